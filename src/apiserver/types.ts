@@ -1,0 +1,17 @@
+// The API object shapes kubesim stores and serves. They are the real Kubernetes
+// types (kubernetes-types), so an object here looks exactly like one from a cluster.
+import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
+
+export type { ObjectMeta, OwnerReference };
+export type { Pod, Service, Endpoints, Namespace, Node, Event } from "kubernetes-types/core/v1";
+export type { Deployment, ReplicaSet, DaemonSet } from "kubernetes-types/apps/v1";
+export type { EndpointSlice } from "kubernetes-types/discovery/v1";
+
+/** Any API object: what the store holds and what printers receive. */
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  // biome-ignore lint/suspicious/noExplicitAny: objects are schemaless at this level
+  [field: string]: any;
+}
