@@ -1,0 +1,81 @@
+// Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
+import type { KObject } from "../../apiserver/types.js";
+import { describeDeployment } from "./deployment.js";
+import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
+import { byteCompare } from "./helpers.js";
+import { describeNamespace } from "./namespace.js";
+import { describeNode } from "./node.js";
+import { describePod } from "./pod.js";
+import { describeReplicaSet } from "./replicaset.js";
+import { describeService } from "./service.js";
+
+export { humanDuration } from "./helpers.js";
+
+export interface DescribeInput {
+  obj: KObject; // the object described (a full API object as a real cluster returns it)
+  events: KObject[]; // core/v1 Events whose involvedObject is this object (caller filters by uid; you sort as kubectl does)
+  related: KObject[]; // Service: its EndpointSlices (label kubernetes.io/service-name=<svc>); Deployment: ReplicaSets of its namespace (you select those matching the selector whose controller ownerReference uid is the deployment's, like kubectl); ReplicaSet: Pods of its namespace (you select by the RS selector); Node: pods on that node (non-terminal), all namespaces; others: []
+  now: Date; // the cluster clock, for ages ("Age", "(lasts 5s)", event ages)
+}
+
+// The API server lists objects in etcd key order, i.e. by namespace then name; kubectl's unstable
+// sorts start from that order, so it decides how equal-time events come out.
+function listOrder(items: KObject[]): KObject[] {
+  return [...items].sort(
+    (a, b) =>
+      byteCompare(a.metadata.namespace ?? "", b.metadata.namespace ?? "") ||
+      byteCompare(a.metadata.name ?? "", b.metadata.name ?? ""),
+  );
+}
+
+// For a node kubectl runs two event queries, by the node's uid (controllers) and by its name
+// (the kubelet), and concatenates the results.
+function nodeEvents(node: KObject, events: KObject[]): KObject[] {
+  const byUid = events.filter((e) => e.involvedObject?.uid === node.metadata.uid);
+  const byName = events.filter((e) => e.involvedObject?.uid === node.metadata.name && !byUid.includes(e));
+  return [...listOrder(byUid), ...listOrder(byName)];
+}
+
+/**
+ * The whole text kubectl prints for one object, ending in "\n". For a Node, `events` should hold
+ * the events whose involvedObject.uid is the node's uid or its name (kubelet events use the name).
+ */
+export function describeObject(input: DescribeInput): string {
+  const { obj, related } = input;
+  const now = input.now.getTime() * 1000;
+  const events = listOrder(input.events);
+  switch (obj.kind) {
+    case "Pod":
+      return describePod(obj, events, now);
+    case "Service": {
+      const slices = related.filter(
+        (s) =>
+          s.kind !== "Endpoints" &&
+          s.metadata.namespace === obj.metadata.namespace &&
+          s.metadata.labels?.["kubernetes.io/service-name"] === obj.metadata.name,
+      );
+      return describeService(obj, listOrder(slices), events, now);
+    }
+    case "Deployment":
+      return describeDeployment(obj, related, events, now);
+    case "ReplicaSet":
+      return describeReplicaSet(obj, related, events, now);
+    case "Node": {
+      const pods = related.filter(
+        (p) =>
+          p.spec?.nodeName === obj.metadata.name &&
+          p.status?.phase !== "Succeeded" &&
+          p.status?.phase !== "Failed",
+      );
+      return describeNode(obj, listOrder(pods), nodeEvents(obj, input.events), now);
+    }
+    case "Namespace":
+      return describeNamespace(obj);
+    case "Endpoints":
+      return describeEndpoints(obj, events, now);
+    case "EndpointSlice":
+      return describeEndpointSlice(obj, events, now);
+    default:
+      throw new Error(`describe: no describer for kind ${obj.kind}`);
+  }
+}
