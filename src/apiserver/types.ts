@@ -7,11 +7,14 @@ export type { Pod, Service, Endpoints, Namespace, Node, Event } from "kubernetes
 export type { Deployment, ReplicaSet, DaemonSet } from "kubernetes-types/apps/v1";
 export type { EndpointSlice } from "kubernetes-types/discovery/v1";
 
+/** kubernetes-types marks server-set fields readonly; the apiserver is the one that sets them. */
+export type Meta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] };
+
 /** Any API object: what the store holds and what printers receive. */
 export interface KObject {
   apiVersion: string;
   kind: string;
-  metadata: ObjectMeta;
+  metadata: Meta;
   // biome-ignore lint/suspicious/noExplicitAny: objects are schemaless at this level
   [field: string]: any;
 }

@@ -1,0 +1,136 @@
+// The write path for users' requests, in the apiserver's order: strict decoding, namespace
+// checks, defaulting, validation, then allocation (ClusterIPs, NodePorts) and storage.
+// Each failure is the Status the real apiserver returns, and nothing is stored.
+import type { Cluster } from "../cluster/cluster.js";
+import { deletePodGracefully } from "../controllers/podfactory.js";
+import { applyDefaults, type FieldError, formatFieldError, strictDecode, validate } from "./admission/index.js";
+import { allocateServicePorts } from "./serviceAlloc.js";
+import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
+import { byKind, resourceForManifest, type ResourceType } from "./resources.js";
+import type { KObject } from "./types.js";
+
+const NS = byKind("Namespace");
+
+export function resourceOf(obj: KObject): ResourceType {
+  const r = resourceForManifest(obj.apiVersion, obj.kind);
+  if (!r) throw badRequest(`no kind "${obj.kind}" is registered for version "${obj.apiVersion}"`);
+  return r;
+}
+
+/** Strict decoding: unknown or mistyped fields are refused before anything else. */
+export function decode(raw: Record<string, unknown>): KObject {
+  const obj = raw as KObject;
+  const res = strictDecode(raw);
+  const version = obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[1] : obj.apiVersion;
+  const prefix = `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: `;
+  if (res.typeError) throw badRequest(prefix + res.typeError);
+  if (res.unknownFields.length) {
+    throw badRequest(`${prefix}strict decoding error: ${res.unknownFields.map((f: string) => `unknown field "${f}"`).join(", ")}`);
+  }
+  return structuredClone(obj);
+}
+
+function checkNamespace(c: Cluster, r: ResourceType, obj: KObject): void {
+  if (!r.namespaced) {
+    delete obj.metadata.namespace;
+    return;
+  }
+  const ns = c.api.get(NS, undefined, obj.metadata.namespace!);
+  if (!ns) throw notFound(NS, obj.metadata.namespace!);
+  if (ns.metadata.deletionTimestamp) {
+    throw new StatusError(
+      "Forbidden",
+      `${r.plural} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns.metadata.name} because it is being terminated`,
+      403,
+    );
+  }
+}
+
+function throwInvalid(obj: KObject, errs: FieldError[]): void {
+  if (errs.length) throw invalid(obj.kind, obj.metadata.name ?? "", errs.map(formatFieldError));
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+}
+
+/** POST: returns the stored (or, with dryRun, the would-be) object. */
+export function createObject(c: Cluster, raw: Record<string, unknown>, ns: string, opts: WriteOptions = {}): KObject {
+  const obj = decode(raw);
+  const r = resourceOf(obj);
+  obj.metadata = obj.metadata ?? {};
+  if (r.namespaced) obj.metadata.namespace = obj.metadata.namespace || ns;
+  checkNamespace(c, r, obj);
+  if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
+    throw alreadyExists(r, obj.metadata.name);
+  }
+  applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
+  throwInvalid(obj, validate(obj));
+  if (obj.kind === "Service") throwInvalid(obj, allocateServicePorts(c, obj, undefined, opts.dryRun));
+  if (obj.kind === "Namespace") obj.status = { phase: "Active" };
+  if (opts.dryRun) return obj;
+  return c.api.insert(obj);
+}
+
+/** PUT of a whole new object over `old` (what apply's patch amounts to). */
+export function updateObject(c: Cluster, next: KObject, old: KObject, opts: WriteOptions = {}): KObject {
+  const r = resourceOf(next);
+  const obj = structuredClone(next);
+  // Server-owned metadata survives any update.
+  for (const k of ["uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "ownerReferences"] as const) {
+    if (old.metadata[k] !== undefined && obj.metadata[k] === undefined) (obj.metadata as any)[k] = old.metadata[k];
+  }
+  obj.metadata.namespace = old.metadata.namespace;
+  if (!r.namespaced) delete obj.metadata.namespace;
+  if (obj.kind === "Service") dropTypeDependentFields(obj, old);
+  applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
+  throwInvalid(obj, validate(obj, old));
+  if (obj.kind === "Service") throwInvalid(obj, allocateServicePorts(c, obj, old, opts.dryRun));
+  if (old.status !== undefined) obj.status = old.status;
+  if (old.metadata.generation !== undefined && JSON.stringify(old.spec) !== JSON.stringify(obj.spec)) {
+    obj.metadata.generation = old.metadata.generation + 1;
+  }
+  if (opts.dryRun) return obj;
+  return c.api.put(obj);
+}
+
+export interface DeleteOptions extends WriteOptions {
+  gracePeriodSeconds?: number;
+}
+
+/** DELETE: pods terminate gracefully, namespaces empty themselves, others go at once (dependents via GC). */
+export function deleteObject(c: Cluster, r: ResourceType, ns: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+  const obj = c.api.mustGet(r, ns, name);
+  if (opts.dryRun) return obj;
+  if (obj.kind === "Pod") {
+    deletePodGracefully(c, obj, opts.gracePeriodSeconds);
+  } else if (obj.kind === "Namespace") {
+    if (!obj.metadata.deletionTimestamp) {
+      obj.metadata.deletionTimestamp = new Date(Math.floor(c.t / 1000) * 1000).toISOString().replace(".000Z", "Z");
+      obj.status = { phase: "Terminating" };
+      c.api.put(obj);
+    }
+  } else {
+    c.api.remove(obj);
+  }
+  return obj;
+}
+
+/**
+ * Like the Service REST strategy: values the server allocated for the old type (nodePorts,
+ * the ClusterIP) are dropped when the type no longer uses them, unless the user changed them.
+ */
+function dropTypeDependentFields(svc: KObject, old: KObject): void {
+  const usesNodePorts = (t: string) => t === "NodePort" || t === "LoadBalancer";
+  const type = svc.spec?.type ?? "ClusterIP";
+  if (usesNodePorts(old.spec.type) && !usesNodePorts(type)) {
+    for (const p of svc.spec.ports ?? []) {
+      const was = old.spec.ports?.find((o: any) => o.port === p.port)?.nodePort;
+      if (p.nodePort === was) delete p.nodePort;
+    }
+  }
+  if (type === "ExternalName" && old.spec.type !== "ExternalName" && svc.spec.clusterIP === old.spec.clusterIP) {
+    delete svc.spec.clusterIP;
+    delete svc.spec.clusterIPs;
+  }
+}

@@ -1,0 +1,105 @@
+// ClusterIP and NodePort allocation as the apiserver's bitmap allocators do it: a random
+// offset in the upper band, scanning forward to a free value, the lower (static) band
+// only when the upper one is full; a requested value is honoured or refused with the
+// real messages. The set of values in use is derived from the stored Services, so it can
+// never drift from them.
+import type { Rng } from "../cluster/rng.js";
+
+export class AllocationError extends Error {}
+
+export function ipToInt(ip: string): number {
+  const p = ip.split(".").map(Number);
+  return ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0;
+}
+
+export function intToIp(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+export function parseCidr(cidr: string): { base: number; bits: number; size: number } {
+  const [ip, bits] = cidr.split("/");
+  const b = Number(bits);
+  const size = 2 ** (32 - b);
+  return { base: ipToInt(ip) & ~(size - 1) >>> 0, bits: b, size };
+}
+
+export function isIPv4(s: string): boolean {
+  return /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split(".").every((x) => Number(x) <= 255);
+}
+
+/** Picks `count` values from [lo, hi] avoiding `used`: random start in the upper band, forward scan. */
+function pick(rng: Rng, lo: number, hi: number, staticBand: number, used: Set<number>): number | undefined {
+  const scan = (from: number, to: number) => {
+    const n = to - from + 1;
+    if (n <= 0) return undefined;
+    const start = rng.int(n);
+    for (let i = 0; i < n; i++) {
+      const v = from + ((start + i) % n);
+      if (!used.has(v)) return v;
+    }
+    return undefined;
+  };
+  return scan(lo + staticBand, hi) ?? scan(lo, lo + staticBand - 1);
+}
+
+export class ClusterIPAllocator {
+  private readonly base: number;
+  private readonly size: number;
+  private readonly used: Set<number>;
+
+  constructor(
+    readonly cidr: string,
+    usedIPs: Iterable<string>,
+  ) {
+    const c = parseCidr(cidr);
+    this.base = c.base;
+    this.size = c.size;
+    this.used = new Set([...usedIPs].map((ip) => ipToInt(ip) - this.base));
+  }
+
+  allocate(rng: Rng): string {
+    // Usable offsets exclude the network and broadcast addresses.
+    const staticBand = Math.min(Math.max(16, Math.floor(this.size / 16)), 256);
+    const off = pick(rng, 1, this.size - 2, staticBand, this.used);
+    if (off === undefined) throw new AllocationError("range is full");
+    this.used.add(off);
+    return intToIp(this.base + off);
+  }
+
+  /** Message after `failed to allocate IP <ip>: ` when refused. */
+  claim(ip: string): string | undefined {
+    const off = ipToInt(ip) - this.base;
+    if (off < 1 || off > this.size - 2) {
+      return `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${this.cidr}`;
+    }
+    if (this.used.has(off)) return "provided IP is already allocated";
+    this.used.add(off);
+    return undefined;
+  }
+}
+
+export const NODEPORT_MIN = 30000;
+export const NODEPORT_MAX = 32767;
+
+export class NodePortAllocator {
+  constructor(private readonly used: Set<number>) {}
+
+  allocate(rng: Rng): number {
+    const size = NODEPORT_MAX - NODEPORT_MIN + 1;
+    const staticBand = Math.min(Math.max(16, Math.floor(size / 32)), 128);
+    const p = pick(rng, NODEPORT_MIN, NODEPORT_MAX, staticBand, this.used);
+    if (p === undefined) throw new AllocationError("range is full");
+    this.used.add(p);
+    return p;
+  }
+
+  /** The field error detail when refused. */
+  claim(port: number): string | undefined {
+    if (port < NODEPORT_MIN || port > NODEPORT_MAX) {
+      return `provided port is not in the valid range. The range of valid ports is ${NODEPORT_MIN}-${NODEPORT_MAX}`;
+    }
+    if (this.used.has(port)) return "provided port is already allocated";
+    this.used.add(port);
+    return undefined;
+  }
+}

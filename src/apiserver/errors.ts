@@ -1,0 +1,46 @@
+// API errors as the apiserver returns them: a Status with a reason, a code and a message.
+// kubectl formats them once (src/kubectl/errors.ts), so every verb prints the same words.
+import { qualifiedPlural, type ResourceType } from "./resources.js";
+
+export type StatusReason =
+  | "NotFound"
+  | "AlreadyExists"
+  | "Invalid"
+  | "BadRequest"
+  | "Conflict"
+  | "Forbidden"
+  | "MethodNotAllowed"
+  | "InternalError";
+
+export class StatusError extends Error {
+  constructor(
+    readonly reason: StatusReason,
+    message: string,
+    readonly code: number,
+    /** For Invalid: the kind and name the message is about. */
+    readonly details?: { kind?: string; name?: string; causes?: string[] },
+  ) {
+    super(message);
+  }
+}
+
+export function notFound(r: ResourceType, name: string): StatusError {
+  return new StatusError("NotFound", `${qualifiedPlural(r)} "${name}" not found`, 404);
+}
+
+export function alreadyExists(r: ResourceType, name: string): StatusError {
+  return new StatusError("AlreadyExists", `${qualifiedPlural(r)} "${name}" already exists`, 409);
+}
+
+export function badRequest(message: string): StatusError {
+  return new StatusError("BadRequest", message, 400);
+}
+
+/** causes are formatted field errors (`spec.ports[0].port: Invalid value: 0: ...`). */
+export function invalid(kind: string, name: string, causes: string[]): StatusError {
+  return new StatusError("Invalid", `${kind} "${name}" is invalid: [${causes.join(", ")}]`, 422, {
+    kind,
+    name,
+    causes,
+  });
+}

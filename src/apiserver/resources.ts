@@ -1,0 +1,111 @@
+// The resource types kubesim serves, with the names discovery gives them, so kubectl's
+// type lookup (plural, singular, short name, Kind, with or without group) resolves here
+// exactly as it does against a real apiserver.
+
+export interface ResourceType {
+  kind: string;
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  group: string; // "" for the core group
+  version: string;
+  namespaced: boolean;
+  verbs: string[];
+  categories: string[];
+}
+
+const CRUD = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+function rt(
+  kind: string,
+  plural: string,
+  shortNames: string[],
+  group: string,
+  namespaced: boolean,
+  categories: string[] = [],
+): ResourceType {
+  return {
+    kind,
+    plural,
+    singular: kind.toLowerCase(),
+    shortNames,
+    group,
+    version: "v1",
+    namespaced,
+    verbs: CRUD,
+    categories,
+  };
+}
+
+export const RESOURCES: ResourceType[] = [
+  rt("Endpoints", "endpoints", ["ep"], "", true),
+  rt("Event", "events", ["ev"], "", true),
+  rt("Namespace", "namespaces", ["ns"], "", false),
+  rt("Node", "nodes", ["no"], "", false),
+  rt("Pod", "pods", ["po"], "", true, ["all"]),
+  rt("Service", "services", ["svc"], "", true, ["all"]),
+  rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
+  rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
+  rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
+  rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
+];
+
+export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
+
+export function byKind(kind: string): ResourceType {
+  const r = BY_KIND.get(kind);
+  if (!r) throw new Error(`kubesim: unknown kind ${kind}`);
+  return r;
+}
+
+/** `pods`, `deployments.apps`: how the apiserver names a resource in its messages. */
+export function qualifiedPlural(r: ResourceType): string {
+  return r.group ? `${r.plural}.${r.group}` : r.plural;
+}
+
+/** `pod`, `deployment.apps`: the prefix kubectl prints in `-o name` and success lines. */
+export function qualifiedKind(r: ResourceType): string {
+  const k = r.kind.toLowerCase();
+  return r.group ? `${k}.${r.group}` : k;
+}
+
+export function apiVersionOf(r: ResourceType): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/**
+ * Resolves what a user typed (`po`, `pods`, `Pod`, `deploy.apps`, `deployments.v1.apps`)
+ * the way kubectl's RESTMapper does: case-insensitive on plural, singular, short name and
+ * kind, optionally qualified by group or version.group.
+ */
+export function lookupResource(typed: string): ResourceType | undefined {
+  const lower = typed.toLowerCase();
+  const dot = lower.indexOf(".");
+  const name = dot < 0 ? lower : lower.slice(0, dot);
+  let group: string | undefined;
+  if (dot >= 0) {
+    const rest = lower.slice(dot + 1);
+    // `deployments.v1.apps` names a version too; `deployments.apps` only the group.
+    const m = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(rest);
+    group = m ? m[2] : rest;
+    if (m && m[1] !== "v1") return undefined;
+  }
+  return RESOURCES.find(
+    (r) =>
+      (group === undefined || r.group === group) &&
+      (r.plural === name || r.singular === name || r.shortNames.includes(name) || r.kind.toLowerCase() === name),
+  );
+}
+
+/** Maps apiVersion + kind from a manifest to a served type, matching kind case-sensitively as the apiserver does. */
+export function resourceForManifest(apiVersion: string, kind: string): ResourceType | undefined {
+  const slash = apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  return RESOURCES.find((r) => r.kind === kind && r.group === group && r.version === version);
+}
+
+export function expandCategory(name: string): ResourceType[] | undefined {
+  const found = RESOURCES.filter((r) => r.categories.includes(name.toLowerCase()));
+  return found.length ? found : undefined;
+}

@@ -1,0 +1,177 @@
+// The in-memory API server over one cluster state: typed CRUD, resourceVersions, uids,
+// generation, and the events components record. Users' writes go through admission
+// (strict decoding, defaulting, validation, allocation: see admit.ts); controllers write
+// with put/remove, as they would through the API with their own service accounts.
+import { rfc3339 } from "../cluster/clock.js";
+import type { Rng } from "../cluster/rng.js";
+import type { ClusterState } from "../store/state.js";
+import { notFound } from "./errors.js";
+import { byKind, type ResourceType } from "./resources.js";
+import type { KObject, OwnerReference } from "./types.js";
+
+export function objectKey(ns: string | undefined, name: string): string {
+  return ns ? `${ns}/${name}` : name;
+}
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export class ApiServer {
+  /** Set when anything was written, so read-only commands know whether to persist. */
+  dirty = false;
+  /** Lazily built: repeated events fold into one, and a linear search per event would be quadratic. */
+  private eventIndex?: Map<string, KObject>;
+
+  constructor(
+    readonly state: ClusterState,
+    readonly rng: Rng,
+    /** Cluster time in ms of the step being simulated. */
+    readonly time: () => number,
+  ) {}
+
+  private bucket(r: ResourceType): Record<string, KObject> {
+    let b = this.state.objects[r.plural];
+    if (!b) {
+      b = {};
+      this.state.objects[r.plural] = b;
+    }
+    return b;
+  }
+
+  get(r: ResourceType, ns: string | undefined, name: string): KObject | undefined {
+    return this.state.objects[r.plural]?.[objectKey(r.namespaced ? ns : undefined, name)];
+  }
+
+  mustGet(r: ResourceType, ns: string | undefined, name: string): KObject {
+    const o = this.get(r, ns, name);
+    if (!o) throw notFound(r, name);
+    return o;
+  }
+
+  /** Objects of a type in etcd order (namespace, then name); ns undefined = all namespaces. */
+  list(r: ResourceType, ns?: string): KObject[] {
+    const b = this.state.objects[r.plural];
+    if (!b) return [];
+    const keys = Object.keys(b).sort();
+    const out: KObject[] = [];
+    for (const k of keys) {
+      const o = b[k];
+      if (ns === undefined || !r.namespaced || o.metadata.namespace === ns) out.push(o);
+    }
+    return out;
+  }
+
+  /** Unsorted iteration for controllers, where order does not matter and sorting would cost. */
+  all(r: ResourceType): KObject[] {
+    return Object.values(this.state.objects[r.plural] ?? {});
+  }
+
+  nextResourceVersion(): string {
+    this.state.resourceVersion += 1;
+    return String(this.state.resourceVersion);
+  }
+
+  /** Stamps server-set metadata on a new object and stores it (no admission). */
+  insert(obj: KObject): KObject {
+    const r = byKind(obj.kind);
+    const m = obj.metadata;
+    if (!m.name && m.generateName) m.name = m.generateName + this.rng.name(5);
+    m.uid = this.rng.uuid();
+    m.resourceVersion = this.nextResourceVersion();
+    m.creationTimestamp = rfc3339(this.time());
+    if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice"].includes(obj.kind)) m.generation = 1;
+    this.bucket(r)[objectKey(r.namespaced ? m.namespace : undefined, m.name!)] = obj;
+    this.dirty = true;
+    return obj;
+  }
+
+  /** Stores a changed object under a new resourceVersion. */
+  put(obj: KObject): KObject {
+    const r = byKind(obj.kind);
+    obj.metadata.resourceVersion = this.nextResourceVersion();
+    this.bucket(r)[objectKey(r.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!)] = obj;
+    this.dirty = true;
+    return obj;
+  }
+
+  remove(obj: KObject): void {
+    const r = byKind(obj.kind);
+    delete this.bucket(r)[objectKey(r.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!)];
+    this.dirty = true;
+  }
+
+  /** Records a core/v1 Event as kubelet and controllers do, folding repeats into a count. */
+  recordEvent(
+    involved: KObject,
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath?: string,
+  ): void {
+    const ns = involved.metadata.namespace || "default";
+    const ts = rfc3339(this.time());
+    const key = `${involved.metadata.uid}\0${reason}\0${message}\0${fieldPath ?? ""}`;
+    if (!this.eventIndex) {
+      this.eventIndex = new Map();
+      for (const e of this.all(byKind("Event"))) {
+        const io = e.involvedObject;
+        this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
+      }
+    }
+    const same = this.eventIndex.get(key);
+    if (same) {
+      same.count = (same.count ?? 1) + 1;
+      same.lastTimestamp = ts;
+      this.put(same);
+      return;
+    }
+    const involvedObject: Record<string, unknown> = {
+      kind: involved.kind,
+      namespace: involved.metadata.namespace,
+      name: involved.metadata.name,
+      uid: involved.metadata.uid,
+      apiVersion: involved.apiVersion,
+      resourceVersion: involved.metadata.resourceVersion,
+    };
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
+    if (!involved.metadata.namespace) delete involvedObject.namespace;
+    // Event names are the object's name and the time in hex nanoseconds, as client-go makes them.
+    const nanos = BigInt(this.time()) * 1000000n + BigInt(this.rng.int(1000000));
+    const ev = this.insert({
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: `${involved.metadata.name}.${nanos.toString(16)}`, namespace: ns },
+      involvedObject,
+      reason,
+      message,
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      firstTimestamp: ts,
+      lastTimestamp: ts,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? "",
+    });
+    this.eventIndex.set(key, ev);
+  }
+
+  /** The controller ownerReference that makes `owner` the manager of a dependent. */
+  static controllerRef(owner: KObject): OwnerReference {
+    return {
+      apiVersion: owner.apiVersion,
+      kind: owner.kind,
+      name: owner.metadata.name!,
+      uid: owner.metadata.uid!,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
+  }
+}
+
+export function controllerOf(obj: KObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((o) => o.controller);
+}

@@ -1,0 +1,83 @@
+// Service allocation at create and update: the ClusterIP (kept across updates, released
+// by the ExternalName type) and one nodePort per port for NodePort and LoadBalancer
+// Services (kept, added or released as the type changes), refused with the real errors.
+import type { Cluster } from "../cluster/cluster.js";
+import { SERVICE_CIDR } from "../cluster/bootstrap.js";
+import type { FieldError } from "./admission/index.js";
+import { AllocationError, ClusterIPAllocator, NodePortAllocator } from "./allocators.js";
+import { byKind } from "./resources.js";
+import type { KObject } from "./types.js";
+
+const SVC = byKind("Service");
+
+function usedBy(c: Cluster, self: KObject | undefined) {
+  const ips = new Set<string>();
+  const ports = new Set<number>();
+  for (const s of c.api.all(SVC)) {
+    if (self && s.metadata.uid === self.metadata.uid) continue;
+    for (const ip of s.spec.clusterIPs ?? []) if (ip !== "None") ips.add(ip);
+    for (const p of s.spec.ports ?? []) if (p.nodePort) ports.add(p.nodePort);
+    if (s.spec.healthCheckNodePort) ports.add(s.spec.healthCheckNodePort);
+  }
+  return { ips, ports };
+}
+
+export function allocateServicePorts(c: Cluster, svc: KObject, old: KObject | undefined, _dryRun?: boolean): FieldError[] {
+  const { ips, ports } = usedBy(c, old);
+  const spec = svc.spec;
+  const errs: FieldError[] = [];
+  if (spec.type === "ExternalName") {
+    delete spec.clusterIP;
+    delete spec.clusterIPs;
+  } else if (spec.clusterIP === "None") {
+    spec.clusterIPs = ["None"];
+  } else {
+    const wanted = spec.clusterIP || old?.spec.clusterIP;
+    const alloc = new ClusterIPAllocator(SERVICE_CIDR, ips);
+    if (wanted && wanted !== "None") {
+      const refused = old?.spec.clusterIP === wanted ? undefined : alloc.claim(wanted);
+      if (refused) {
+        errs.push({
+          type: "Invalid",
+          field: "spec.clusterIPs",
+          value: [wanted],
+          detail: `failed to allocate IP ${wanted}: ${refused}`,
+        });
+        return errs;
+      }
+      spec.clusterIP = wanted;
+    } else {
+      spec.clusterIP = alloc.allocate(c.rng);
+    }
+    spec.clusterIPs = [spec.clusterIP];
+  }
+  const needsNodePorts =
+    spec.type === "NodePort" || (spec.type === "LoadBalancer" && spec.allocateLoadBalancerNodePorts !== false);
+  const alloc = new NodePortAllocator(ports);
+  const byPort = new Map<string, number>();
+  (spec.ports ?? []).forEach((p: any, i: number) => {
+    if (!needsNodePorts) {
+      if (!p.nodePort || spec.type === "ClusterIP" || spec.type === "ExternalName") delete p.nodePort;
+      return;
+    }
+    const oldPort = old?.spec.ports?.find((o: any) => o.port === p.port && o.protocol === p.protocol)?.nodePort;
+    try {
+      if (p.nodePort) {
+        if (p.nodePort === oldPort) return;
+        const refused = alloc.claim(p.nodePort);
+        if (refused) errs.push({ type: "Invalid", field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: refused });
+      } else if (oldPort) {
+        p.nodePort = oldPort;
+      } else {
+        // The same port number under two protocols shares one nodePort.
+        const shared = byPort.get(String(p.port));
+        p.nodePort = shared ?? alloc.allocate(c.rng);
+      }
+      byPort.set(String(p.port), p.nodePort);
+    } catch (e) {
+      if (!(e instanceof AllocationError)) throw e;
+      errs.push({ type: "Invalid", field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: "range is full" });
+    }
+  });
+  return errs;
+}

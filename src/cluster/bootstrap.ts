@@ -1,0 +1,341 @@
+// A new cluster shaped like `kind create cluster` with one control plane and N-1 workers:
+// the nodes (kind's node IPs and per-node pod CIDRs), the namespaces, the `kubernetes` and
+// `kube-dns` Services, and the system workloads whose pods `get pods -A` shows (static
+// control-plane pods, kube-proxy and kindnet on every node, CoreDNS, local-path-provisioner).
+import { applyDefaults } from "../apiserver/admission/index.js";
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
+import { Cluster } from "./cluster.js";
+
+export const SERVICE_CIDR = "10.96.0.0/16";
+export const POD_CIDR = "10.244.0.0/16";
+export const K8S_VERSION = "v1.32.2";
+const PRELOADED = [
+  "registry.k8s.io/coredns/coredns:v1.11.3",
+  "registry.k8s.io/etcd:3.5.16-0",
+  `registry.k8s.io/kube-apiserver:${K8S_VERSION}`,
+  `registry.k8s.io/kube-controller-manager:${K8S_VERSION}`,
+  `registry.k8s.io/kube-proxy:${K8S_VERSION}`,
+  `registry.k8s.io/kube-scheduler:${K8S_VERSION}`,
+  "docker.io/kindest/kindnetd:v20250214-acbabc1a",
+  "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a",
+  "registry.k8s.io/pause:3.10",
+];
+
+export interface CreateOptions {
+  name: string;
+  nodes: number;
+  seed: number;
+  timeScale: number;
+  loadBalancer: boolean;
+}
+
+export function nodeNames(cluster: string, n: number): string[] {
+  const names = [`${cluster}-control-plane`];
+  for (let i = 1; i < n; i++) names.push(i === 1 ? `${cluster}-worker` : `${cluster}-worker${i}`);
+  return names;
+}
+
+function emptyState(o: CreateOptions, now: number, settings: ClusterSettings): ClusterState {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    name: o.name,
+    seed: o.seed,
+    rng: o.seed >>> 0,
+    createdAt: now,
+    clock: { offsetMs: 0 },
+    settings,
+    resourceVersion: 100,
+    objects: {},
+    ipam: {},
+    images: {},
+    pods: {},
+    nextWake: null,
+  };
+}
+
+function nodeObject(name: string, index: number, controlPlane: boolean, taint: boolean): KObject {
+  const ip = `172.18.0.${index + 2}`;
+  const cidr = `10.244.${index}.0/24`;
+  const labels: Record<string, string> = {
+    "beta.kubernetes.io/arch": "amd64",
+    "beta.kubernetes.io/os": "linux",
+    "kubernetes.io/arch": "amd64",
+    "kubernetes.io/hostname": name,
+    "kubernetes.io/os": "linux",
+  };
+  if (controlPlane) {
+    labels["node-role.kubernetes.io/control-plane"] = "";
+    labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
+  }
+  const resources = {
+    cpu: "8",
+    "ephemeral-storage": "102626232Ki",
+    "hugepages-1Gi": "0",
+    "hugepages-2Mi": "0",
+    memory: "16318208Ki",
+    pods: "110",
+  };
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: {
+      name,
+      labels,
+      annotations: {
+        "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///run/containerd/containerd.sock",
+        "node.alpha.kubernetes.io/ttl": "0",
+        "volumes.kubernetes.io/controller-managed-attach-detach": "true",
+      },
+    },
+    spec: {
+      podCIDR: cidr,
+      podCIDRs: [cidr],
+      providerID: `kind://docker/kind/${name}`,
+      ...(taint ? { taints: [{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" }] } : {}),
+    },
+    status: {
+      addresses: [
+        { address: ip, type: "InternalIP" },
+        { address: name, type: "Hostname" },
+      ],
+      allocatable: resources,
+      capacity: resources,
+      conditions: [], // filled by the node lifecycle (nodeConditions) at creation time
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      images: [],
+      nodeInfo: {
+        architecture: "amd64",
+        bootID: "",
+        containerRuntimeVersion: "containerd://1.7.24",
+        kernelVersion: "6.8.0-1015-gcp",
+        kubeProxyVersion: K8S_VERSION,
+        kubeletVersion: K8S_VERSION,
+        machineID: "",
+        operatingSystem: "linux",
+        osImage: "Debian GNU/Linux 12 (bookworm)",
+        systemUUID: "",
+      },
+    },
+  };
+}
+
+function nodeConditions(ts: string) {
+  const c = (type: string, status: string, reason: string, message: string) => ({
+    lastHeartbeatTime: ts,
+    lastTransitionTime: ts,
+    message,
+    reason,
+    status,
+    type,
+  });
+  return [
+    c("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+    c("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+    c("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+    c("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+  ];
+}
+
+function namespace(name: string): KObject {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
+    spec: { finalizers: ["kubernetes"] },
+    status: { phase: "Active" },
+  };
+}
+
+const TOLERATE_ALL = [{ operator: "Exists" }];
+
+function container(name: string, image: string, extra: Record<string, unknown> = {}) {
+  return { name, image, imagePullPolicy: "IfNotPresent", ...extra };
+}
+
+function staticPod(component: string, node: string, nodeUid: string, image: string): KObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: `${component}-${node}`,
+      namespace: "kube-system",
+      labels: { component, tier: "control-plane" },
+      annotations: { "kubernetes.io/config.source": "file" },
+      ownerReferences: [{ apiVersion: "v1", controller: true, kind: "Node", name: node, uid: nodeUid }],
+    },
+    spec: {
+      containers: [container(component, image, { command: [component] })],
+      hostNetwork: true,
+      nodeName: node,
+      priority: 2000001000,
+      priorityClassName: "system-node-critical",
+      tolerations: [{ effect: "NoExecute", operator: "Exists" }],
+    },
+  };
+}
+
+function workload(kind: "Deployment" | "DaemonSet", ns: string, name: string, labels: Record<string, string>, spec: any): KObject {
+  return {
+    apiVersion: "apps/v1",
+    kind,
+    metadata: { name, namespace: ns, labels, ...(kind === "Deployment" ? { annotations: {} } : {}) },
+    spec: {
+      ...(kind === "Deployment" ? { replicas: spec.replicas ?? 1 } : {}),
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: spec.pod },
+    },
+  };
+}
+
+export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): ClusterState {
+  const settings = { nodes: o.nodes, timeScale: 0, loadBalancer: o.loadBalancer };
+  const probe = new Cluster(emptyState(o, 0, settings), env);
+  const now = probe.clock.nowMs();
+  const state = emptyState(o, now, settings);
+  // The system pods come up at once: the cluster is shown as if it had been running a while.
+  const c = new Cluster(state, { ...env, KUBESIM_TIME_SCALE: "0" });
+  const api = c.api;
+  const add = (obj: KObject) => {
+    applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
+    return api.insert(obj);
+  };
+  for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"]) {
+    add(namespace(ns));
+  }
+  const names = nodeNames(o.name, o.nodes);
+  const ts = new Date(Math.floor(now / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  const addNode = (i: number) => {
+    const n = nodeObject(names[i], i, i === 0, i === 0 && o.nodes > 1);
+    n.status.conditions = nodeConditions(ts);
+    n.status.nodeInfo.bootID = c.rng.uuid();
+    n.status.nodeInfo.machineID = c.rng.hex(32);
+    n.status.nodeInfo.systemUUID = c.rng.uuid();
+    api.insert(n);
+    state.ipam[names[i]] = { cidr: n.spec.podCIDR, last: 1 };
+    state.images[names[i]] = [...PRELOADED];
+    return n;
+  };
+  const cp = addNode(0);
+  const cpIP = cp.status.addresses[0].address;
+
+  const images: Record<string, string> = {
+    etcd: "registry.k8s.io/etcd:3.5.16-0",
+    "kube-apiserver": `registry.k8s.io/kube-apiserver:${K8S_VERSION}`,
+    "kube-controller-manager": `registry.k8s.io/kube-controller-manager:${K8S_VERSION}`,
+    "kube-scheduler": `registry.k8s.io/kube-scheduler:${K8S_VERSION}`,
+  };
+  for (const [component, image] of Object.entries(images)) add(staticPod(component, names[0], cp.metadata.uid!, image));
+
+  add({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
+    spec: { clusterIP: "10.96.0.1", clusterIPs: ["10.96.0.1"], ports: [{ name: "https", port: 443, targetPort: 6443 }] },
+  });
+  api.insert({
+    apiVersion: "v1",
+    kind: "Endpoints",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+    subsets: [{ addresses: [{ ip: cpIP }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
+  });
+  api.insert({
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } },
+    addressType: "IPv4",
+    endpoints: [{ addresses: [cpIP], conditions: { ready: true } }],
+    ports: [{ name: "https", port: 6443, protocol: "TCP" }],
+  });
+  const dnsLabels = { "k8s-app": "kube-dns" };
+  add({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: {
+      name: "kube-dns",
+      namespace: "kube-system",
+      labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+      annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
+    },
+    spec: {
+      clusterIP: "10.96.0.10",
+      clusterIPs: ["10.96.0.10"],
+      selector: dnsLabels,
+      ports: [
+        { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+        { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+        { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 },
+      ],
+    },
+  });
+  const coredns = workload("Deployment", "kube-system", "coredns", dnsLabels, {
+    replicas: 2,
+    pod: {
+      containers: [
+        container("coredns", "registry.k8s.io/coredns/coredns:v1.11.3", {
+          args: ["-conf", "/etc/coredns/Corefile"],
+          ports: [
+            { containerPort: 53, name: "dns", protocol: "UDP" },
+            { containerPort: 53, name: "dns-tcp", protocol: "TCP" },
+            { containerPort: 9153, name: "metrics", protocol: "TCP" },
+          ],
+        }),
+      ],
+      dnsPolicy: "Default",
+      priorityClassName: "system-cluster-critical",
+      priority: 2000000000,
+      serviceAccountName: "coredns",
+      nodeSelector: { "kubernetes.io/os": "linux" },
+      tolerations: [
+        { key: "CriticalAddonsOnly", operator: "Exists" },
+        { effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" },
+      ],
+    },
+  });
+  coredns.metadata.labels = { "k8s-app": "kube-dns" };
+  add(coredns);
+  // CoreDNS starts before the workers join, so its pods land on the control plane (10.244.0.2/.3).
+  c.advance();
+  for (let i = 1; i < o.nodes; i++) addNode(i);
+
+  const hostNet = { hostNetwork: true, tolerations: TOLERATE_ALL, priorityClassName: "system-node-critical", priority: 2000001000 };
+  add(
+    workload("DaemonSet", "kube-system", "kube-proxy", { "k8s-app": "kube-proxy" }, {
+      pod: {
+        ...hostNet,
+        containers: [
+          container("kube-proxy", `registry.k8s.io/kube-proxy:${K8S_VERSION}`, {
+            command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+          }),
+        ],
+        serviceAccountName: "kube-proxy",
+        nodeSelector: { "kubernetes.io/os": "linux" },
+      },
+    }),
+  );
+  add(
+    workload("DaemonSet", "kube-system", "kindnet", { app: "kindnet" }, {
+      pod: { ...hostNet, containers: [container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a")], serviceAccountName: "kindnet" },
+    }),
+  );
+  add(
+    workload("Deployment", "local-path-storage", "local-path-provisioner", { app: "local-path-provisioner" }, {
+      pod: {
+        containers: [
+          container("local-path-provisioner", "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a", {
+            command: ["local-path-provisioner", "--debug", "start", "--helper-image", "docker.io/kindest/local-path-helper:v20250214-acbabc1a", "--config", "/etc/config/config.json"],
+          }),
+        ],
+        serviceAccountName: "local-path-provisioner-service-account",
+        nodeSelector: { "kubernetes.io/os": "linux" },
+        tolerations: [{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane", operator: "Equal" }],
+      },
+    }),
+  );
+  c.advance();
+  state.settings.timeScale = o.timeScale;
+  return state;
+}
+
+export const NODE = byKind("Node");

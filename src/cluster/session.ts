@@ -1,0 +1,76 @@
+// How a command reaches its cluster: which one (--cluster, KUBESIM_CLUSTER, the current
+// one, else the default `kubesim`, created on first use), and the two ways to use it.
+// view() reads a snapshot without the lock and only falls back to a locked transaction
+// when a timed transition is due; transact() holds the lock around load, advance, change
+// and an atomic write, so concurrent commands never lose each other's changes.
+import { Store } from "../store/store.js";
+import { bootstrap } from "./bootstrap.js";
+import { Cluster } from "./cluster.js";
+
+export const DEFAULT_CLUSTER = "kubesim";
+
+export interface SessionOptions {
+  cluster?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export class Session {
+  readonly store: Store;
+  readonly env: NodeJS.ProcessEnv;
+  private readonly explicit?: string;
+
+  constructor(opts: SessionOptions) {
+    this.env = opts.env;
+    this.store = new Store(opts.env);
+    this.explicit = opts.cluster || opts.env.KUBESIM_CLUSTER || undefined;
+  }
+
+  clusterName(): string {
+    return this.explicit ?? this.store.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+  }
+
+  /** Creates the default cluster the first time anything uses it. */
+  private async ensure(name: string): Promise<void> {
+    if (this.store.exists(name) || name !== DEFAULT_CLUSTER) return;
+    await this.store.withLock(name, () => {
+      if (this.store.exists(name)) return;
+      this.store.write(bootstrap(defaultCreateOptions(name, this.env), this.env));
+    });
+  }
+
+  async view<T>(fn: (c: Cluster) => T | Promise<T>): Promise<T> {
+    const name = this.clusterName();
+    await this.ensure(name);
+    const c = new Cluster(this.store.read(name), this.env);
+    if (c.isBehind()) return this.transact(fn);
+    return fn(c);
+  }
+
+  async transact<T>(fn: (c: Cluster) => T | Promise<T>): Promise<T> {
+    const name = this.clusterName();
+    await this.ensure(name);
+    return this.store.withLock(name, async () => {
+      const c = new Cluster(this.store.read(name), this.env);
+      const before = c.state.clock.offsetMs;
+      c.advance();
+      const result = await fn(c);
+      if (c.api.dirty || c.state.clock.offsetMs !== before) {
+        // Let the controllers react to what the command wrote, then persist it all at once.
+        c.t = c.clock.nowMs();
+        c.advance();
+        this.store.write(c.state);
+      }
+      return result;
+    });
+  }
+}
+
+export function defaultCreateOptions(name: string, env: NodeJS.ProcessEnv) {
+  return {
+    name,
+    nodes: 3,
+    seed: env.KUBESIM_SEED ? Number(env.KUBESIM_SEED) : 1,
+    timeScale: env.KUBESIM_TIME_SCALE !== undefined ? Number(env.KUBESIM_TIME_SCALE) : 1,
+    loadBalancer: true,
+  };
+}

@@ -1,0 +1,57 @@
+// The DaemonSet controller: one pod per eligible node, pinned there by node affinity on
+// metadata.name as the real controller does, so the scheduler places it.
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { createPodFromTemplate, isPodReady, isTerminating } from "./podfactory.js";
+import { podsByOwner } from "./replicaset.js";
+import { putIfChanged } from "./status.js";
+
+const DS = byKind("DaemonSet");
+const NODES = byKind("Node");
+
+function affinityFor(node: string) {
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [node] }] }],
+      },
+    },
+  };
+}
+
+function targetNode(p: KObject): string | undefined {
+  return p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]
+    ?.matchFields?.[0]?.values?.[0];
+}
+
+export function syncDaemonSets(c: Cluster): boolean {
+  let changed = false;
+  const owned = podsByOwner(c);
+  const nodes = c.api.list(NODES);
+  for (const ds of c.api.all(DS)) {
+    if (isTerminating(ds)) continue;
+    const pods = (owned.get(ds.metadata.uid!) ?? []).filter((p) => !isTerminating(p));
+    const covered = new Set(pods.map(targetNode));
+    for (const n of nodes) {
+      if (covered.has(n.metadata.name)) continue;
+      const pod = createPodFromTemplate(c, ds, { affinity: affinityFor(n.metadata.name!) });
+      c.api.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, { component: "daemonset-controller" });
+      pods.push(pod);
+      changed = true;
+    }
+    const ready = pods.filter(isPodReady).length;
+    const status: Record<string, unknown> = {
+      currentNumberScheduled: pods.length,
+      desiredNumberScheduled: nodes.length,
+      numberAvailable: ready,
+      numberMisscheduled: 0,
+      numberReady: ready,
+      observedGeneration: ds.metadata.generation,
+      updatedNumberScheduled: pods.length,
+    };
+    if (!ready) delete status.numberAvailable;
+    changed = putIfChanged(c, ds, status) || changed;
+  }
+  return changed;
+}

@@ -1,0 +1,194 @@
+// The EndpointSlice and Endpoints controllers: for every Service with a selector, the pods
+// it selects, with each targetPort resolved per pod (named ports included). Ready pods are
+// endpoints; not-ready and terminating ones are listed as such, as kube-proxy and
+// `describe svc` expect. The `kubernetes` Service has no selector: the apiserver keeps
+// its endpoints (bootstrap).
+import { fromMap, matches } from "../apiserver/labels.js";
+import { byKind } from "../apiserver/resources.js";
+import { ApiServer } from "../apiserver/server.js";
+import type { KObject } from "../apiserver/types.js";
+import { rfc3339 } from "../cluster/clock.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { isPodReady, isTerminating } from "./podfactory.js";
+import { sameJson } from "./status.js";
+
+const SVC = byKind("Service");
+const PODS = byKind("Pod");
+const EP = byKind("Endpoints");
+const SLICE = byKind("EndpointSlice");
+const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
+const SERVICE_NAME = "kubernetes.io/service-name";
+
+/** The pod's port for a Service targetPort: a number as is, a name looked up in its containers. */
+export function resolveTargetPort(pod: KObject, targetPort: unknown, protocol: string): number | undefined {
+  if (typeof targetPort === "number") return targetPort;
+  if (/^\d+$/.test(String(targetPort))) return Number(targetPort);
+  for (const ctr of pod.spec.containers ?? []) {
+    for (const p of ctr.ports ?? []) {
+      if (p.name === targetPort && (p.protocol ?? "TCP") === protocol) return p.containerPort;
+    }
+  }
+  return undefined;
+}
+
+interface Backend {
+  pod: KObject;
+  ready: boolean;
+  terminating: boolean;
+  ports: { name: string; port: number; protocol: string }[];
+}
+
+function backendsOf(svc: KObject, podsByNs: Map<string, KObject[]>): Backend[] {
+  const sel = fromMap(svc.spec.selector);
+  const out: Backend[] = [];
+  for (const pod of podsByNs.get(svc.metadata.namespace!) ?? []) {
+    if (!pod.status?.podIP || !matches(sel, pod.metadata.labels)) continue;
+    if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
+    const ports: Backend["ports"] = [];
+    for (const sp of svc.spec.ports ?? []) {
+      const protocol = sp.protocol ?? "TCP";
+      const port = resolveTargetPort(pod, sp.targetPort ?? sp.port, protocol);
+      if (port !== undefined) ports.push({ name: sp.name ?? "", port, protocol });
+    }
+    if ((svc.spec.ports ?? []).length && !ports.length) continue;
+    out.push({ pod, ready: isPodReady(pod) && !isTerminating(pod), terminating: isTerminating(pod), ports });
+  }
+  return out;
+}
+
+function podsByNamespace(c: Cluster): Map<string, KObject[]> {
+  const m = new Map<string, KObject[]>();
+  for (const p of c.api.list(PODS)) {
+    const ns = p.metadata.namespace!;
+    const l = m.get(ns);
+    if (l) l.push(p);
+    else m.set(ns, [p]);
+  }
+  return m;
+}
+
+function targetRef(pod: KObject) {
+  return { kind: "Pod", name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
+}
+
+export function syncEndpoints(c: Cluster): boolean {
+  let changed = false;
+  const pods = podsByNamespace(c);
+  const slicesBySvc = new Map<string, KObject[]>();
+  for (const s of c.api.all(SLICE)) {
+    if (s.metadata.labels?.[MANAGED_BY] !== "endpointslice-controller.k8s.io") continue;
+    const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
+    slicesBySvc.set(key, [...(slicesBySvc.get(key) ?? []), s]);
+  }
+  for (const svc of c.api.all(SVC)) {
+    if (!svc.spec.selector || svc.spec.type === "ExternalName" || isTerminating(svc)) continue;
+    const backends = backendsOf(svc, pods);
+    changed = syncSlices(c, svc, backends, slicesBySvc.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? []) || changed;
+    changed = syncEndpointsObject(c, svc, backends) || changed;
+  }
+  return changed;
+}
+
+function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KObject[]): boolean {
+  // Pods whose named ports resolve differently need separate slices: group by port set.
+  const groups = new Map<string, Backend[]>();
+  for (const b of backends) {
+    const k = JSON.stringify(b.ports);
+    groups.set(k, [...(groups.get(k) ?? []), b]);
+  }
+  if (!groups.size) groups.set("null", []);
+  let changed = false;
+  const unused = new Set(existing);
+  for (const [portsKey, group] of groups) {
+    const ports = portsKey === "null" ? null : JSON.parse(portsKey);
+    const endpoints = group.length
+      ? group.map((b) => ({
+          addresses: [b.pod.status.podIP],
+          conditions: { ready: b.ready, serving: b.ready || (b.terminating && isPodReady(b.pod)), terminating: b.terminating },
+          nodeName: b.pod.spec.nodeName,
+          targetRef: targetRef(b.pod),
+        }))
+      : null;
+    let slice = existing.find((s) => unused.has(s) && JSON.stringify(s.ports ?? null) === portsKey) ?? [...unused][0];
+    if (slice && sameJson(slice.endpoints ?? null, endpoints) && sameJson(slice.ports ?? null, ports)) {
+      unused.delete(slice);
+      continue;
+    }
+    const labels: Record<string, string> = {
+      ...svc.metadata.labels,
+      [MANAGED_BY]: "endpointslice-controller.k8s.io",
+      [SERVICE_NAME]: svc.metadata.name!,
+    };
+    if (svc.spec.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
+    const fields = {
+      addressType: "IPv4",
+      endpoints,
+      ports,
+    };
+    if (slice) {
+      unused.delete(slice);
+      Object.assign(slice, fields);
+      slice.metadata.generation = (slice.metadata.generation ?? 1) + 1;
+      slice.metadata.annotations = { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.t) };
+      c.api.put(slice);
+    } else {
+      c.api.insert({
+        apiVersion: "discovery.k8s.io/v1",
+        kind: "EndpointSlice",
+        metadata: {
+          generateName: `${svc.metadata.name}-`,
+          namespace: svc.metadata.namespace,
+          labels,
+          annotations: { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.t) },
+          ownerReferences: [ApiServer.controllerRef(svc)],
+        },
+        ...fields,
+      });
+    }
+    changed = true;
+  }
+  for (const s of unused) {
+    c.api.remove(s);
+    changed = true;
+  }
+  return changed;
+}
+
+function syncEndpointsObject(c: Cluster, svc: KObject, backends: Backend[]): boolean {
+  const bySet = new Map<string, { addresses: any[]; notReadyAddresses: any[]; ports: any[] }>();
+  for (const b of backends) {
+    if (b.terminating && !svc.spec.publishNotReadyAddresses) continue;
+    const ports = b.ports.map((p) => (p.name ? { name: p.name, port: p.port, protocol: p.protocol } : { port: p.port, protocol: p.protocol }));
+    const k = JSON.stringify(ports);
+    let subset = bySet.get(k);
+    if (!subset) {
+      subset = { addresses: [], notReadyAddresses: [], ports };
+      bySet.set(k, subset);
+    }
+    const addr = { ip: b.pod.status.podIP, nodeName: b.pod.spec.nodeName, targetRef: targetRef(b.pod) };
+    if (b.ready || svc.spec.publishNotReadyAddresses) subset.addresses.push(addr);
+    else subset.notReadyAddresses.push(addr);
+  }
+  const subsets = [...bySet.values()].map((s) => {
+    const out: Record<string, unknown> = {};
+    if (s.addresses.length) out.addresses = s.addresses.sort((a, b) => a.ip.localeCompare(b.ip));
+    if (s.notReadyAddresses.length) out.notReadyAddresses = s.notReadyAddresses.sort((a, b) => a.ip.localeCompare(b.ip));
+    if (s.ports.length) out.ports = s.ports;
+    return out;
+  });
+  const existing = c.api.get(EP, svc.metadata.namespace, svc.metadata.name!);
+  const want = subsets.length ? subsets : undefined;
+  if (existing && sameJson(existing.subsets, want)) return false;
+  const ep: KObject = existing ?? {
+    apiVersion: "v1",
+    kind: "Endpoints",
+    metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: svc.metadata.labels },
+  };
+  ep.metadata.annotations = { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.t) };
+  if (!ep.metadata.labels) delete ep.metadata.labels;
+  if (want) ep.subsets = want;
+  else delete ep.subsets;
+  if (existing) c.api.put(ep);
+  else c.api.insert(ep);
+  return true;
+}

@@ -1,0 +1,37 @@
+// The namespace controller: a namespace being deleted empties itself (pods gracefully)
+// and disappears once nothing is left in it.
+import { byKind, RESOURCES } from "../apiserver/resources.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { deletePodGracefully } from "./podfactory.js";
+
+const NS = byKind("Namespace");
+
+export function syncNamespaces(c: Cluster): boolean {
+  let changed = false;
+  for (const ns of c.api.all(NS)) {
+    if (!ns.metadata.deletionTimestamp) continue;
+    const name = ns.metadata.name;
+    let left = 0;
+    for (const r of RESOURCES) {
+      if (!r.namespaced) continue;
+      for (const o of c.api.all(r)) {
+        if (o.metadata.namespace !== name) continue;
+        left++;
+        if (o.kind === "Pod") {
+          if (!o.metadata.deletionTimestamp) {
+            deletePodGracefully(c, o);
+            changed = true;
+          }
+        } else {
+          c.api.remove(o);
+          changed = true;
+        }
+      }
+    }
+    if (left === 0) {
+      c.api.remove(ns);
+      changed = true;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,49 @@
+// Creating pods from a controller's template, as the ReplicaSet and DaemonSet controllers
+// do: generateName from the owner, the template's labels, the owner reference, and the
+// apiserver's pod defaults (which add the service account token volume).
+import { applyDefaults } from "../apiserver/admission/index.js";
+import { ApiServer } from "../apiserver/server.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+
+export function createPodFromTemplate(c: Cluster, owner: KObject, extraSpec: Record<string, unknown> = {}): KObject {
+  const tpl = structuredClone(owner.spec.template);
+  const meta = tpl.metadata ?? {};
+  const pod: KObject = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      generateName: `${owner.metadata.name}-`,
+      namespace: owner.metadata.namespace,
+      ...(meta.labels ? { labels: meta.labels } : {}),
+      ...(meta.annotations ? { annotations: meta.annotations } : {}),
+      ownerReferences: [ApiServer.controllerRef(owner)],
+    },
+    spec: { ...tpl.spec, ...extraSpec },
+  };
+  applyDefaults(pod, { randomSuffix: () => c.rng.name(5) });
+  return c.api.insert(pod);
+}
+
+/** Graceful pod deletion as the apiserver starts it: the kubelet finishes it. */
+export function deletePodGracefully(c: Cluster, pod: KObject, graceSeconds?: number): void {
+  if (pod.metadata.deletionTimestamp) return;
+  const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  if (!pod.spec.nodeName || grace === 0) {
+    c.api.remove(pod);
+    return;
+  }
+  pod.metadata.deletionTimestamp = new Date(Math.floor(c.t / 1000) * 1000 + grace * 1000)
+    .toISOString()
+    .replace(".000Z", "Z");
+  pod.metadata.deletionGracePeriodSeconds = grace;
+  c.api.put(pod);
+}
+
+export function isTerminating(o: KObject): boolean {
+  return !!o.metadata.deletionTimestamp;
+}
+
+export function isPodReady(p: KObject): boolean {
+  return !!p.status?.conditions?.some((x: any) => x.type === "Ready" && x.status === "True");
+}

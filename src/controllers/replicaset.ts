@@ -1,0 +1,74 @@
+// The ReplicaSet controller: keeps spec.replicas pods owned by each ReplicaSet, creating
+// and deleting them with the replicaset-controller's events, and writes its status.
+import { byKind } from "../apiserver/resources.js";
+import { controllerOf } from "../apiserver/server.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
+import { putIfChanged } from "./status.js";
+
+const RS = byKind("ReplicaSet");
+const PODS = byKind("Pod");
+const SOURCE = { component: "replicaset-controller" };
+
+/** Pods grouped by the uid of their controller, built once per pass instead of per owner. */
+export function podsByOwner(c: Cluster): Map<string, KObject[]> {
+  const m = new Map<string, KObject[]>();
+  for (const p of c.api.all(PODS)) {
+    const ref = controllerOf(p);
+    if (!ref) continue;
+    const list = m.get(ref.uid);
+    if (list) list.push(p);
+    else m.set(ref.uid, [p]);
+  }
+  return m;
+}
+
+/** Which pods go first when scaling down: unscheduled, then not ready, then the newest. */
+function deletionOrder(a: KObject, b: KObject): number {
+  const rank = (p: KObject) => (!p.spec.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
+  return (
+    rank(a) - rank(b) ||
+    (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
+    (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "")
+  );
+}
+
+export function syncReplicaSets(c: Cluster): boolean {
+  let changed = false;
+  const owned = podsByOwner(c);
+  for (const rs of c.api.all(RS)) {
+    if (isTerminating(rs)) continue;
+    const pods = owned.get(rs.metadata.uid!) ?? [];
+    const active = pods.filter((p) => !isTerminating(p));
+    const want = rs.spec.replicas ?? 1;
+    if (active.length < want) {
+      for (let i = active.length; i < want; i++) {
+        const pod = createPodFromTemplate(c, rs);
+        active.push(pod);
+        c.api.recordEvent(rs, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, SOURCE);
+      }
+      changed = true;
+    } else if (active.length > want) {
+      const victims = [...active].sort(deletionOrder).slice(0, active.length - want);
+      for (const p of victims) {
+        deletePodGracefully(c, p);
+        c.api.recordEvent(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE);
+        active.splice(active.indexOf(p), 1);
+      }
+      changed = true;
+    }
+    const ready = active.filter(isPodReady).length;
+    const status: Record<string, unknown> = {
+      availableReplicas: ready,
+      fullyLabeledReplicas: active.length,
+      observedGeneration: rs.metadata.generation,
+      readyReplicas: ready,
+      replicas: active.length,
+    };
+    // Go's omitempty drops zero counts; `replicas` is always written.
+    for (const k of ["availableReplicas", "fullyLabeledReplicas", "readyReplicas"]) if (!status[k]) delete status[k];
+    changed = putIfChanged(c, rs, status) || changed;
+  }
+  return changed;
+}

@@ -1,0 +1,124 @@
+// The default scheduler, reduced to what a learner can observe: it binds each pending pod
+// to a schedulable node whose taints it tolerates and whose labels match its nodeSelector
+// and node affinity, spreading pods by picking the least loaded node (seeded tie-break),
+// and reports FailedScheduling with the real message shape when none fits.
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { rfc3339 } from "../cluster/clock.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { isTerminating } from "./podfactory.js";
+
+const PODS = byKind("Pod");
+const NODES = byKind("Node");
+const SOURCE = { component: "default-scheduler" };
+
+function tolerates(pod: KObject, taint: any): boolean {
+  return (pod.spec.tolerations ?? []).some(
+    (t: any) =>
+      (!t.effect || t.effect === taint.effect) &&
+      (t.operator === "Exists" ? !t.key || t.key === taint.key : t.key === taint.key && (t.value ?? "") === (taint.value ?? "")),
+  );
+}
+
+function nodeReady(n: KObject): boolean {
+  return !!n.status?.conditions?.some((x: any) => x.type === "Ready" && x.status === "True");
+}
+
+function affinityAllows(pod: KObject, node: KObject): boolean {
+  const terms: any[] = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  if (!terms.length) return true;
+  return terms.some((term) =>
+    [...(term.matchFields ?? []), ...(term.matchExpressions ?? [])].every((e: any) => {
+      const value = e.key === "metadata.name" && term.matchFields?.includes(e) ? node.metadata.name : node.metadata.labels?.[e.key];
+      switch (e.operator) {
+        case "In":
+          return value !== undefined && e.values.includes(value);
+        case "NotIn":
+          return value === undefined || !e.values.includes(value);
+        case "Exists":
+          return value !== undefined;
+        case "DoesNotExist":
+          return value === undefined;
+      }
+      return false;
+    }),
+  );
+}
+
+export function syncScheduler(c: Cluster): boolean {
+  const pending = c.api.all(PODS).filter((p) => !p.spec.nodeName && !isTerminating(p));
+  if (!pending.length) return false;
+  const nodes = c.api.list(NODES);
+  const load = new Map<string, number>(nodes.map((n) => [n.metadata.name!, 0]));
+  for (const p of c.api.all(PODS)) if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+  let changed = false;
+  // Pods are taken in creation order so a ReplicaSet's pods spread predictably.
+  pending.sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || 0);
+  for (const pod of pending) {
+    const reasons = new Map<string, number>();
+    const fits = nodes.filter((n) => {
+      const why = unfit(pod, n);
+      if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      return !why;
+    });
+    if (!fits.length) {
+      changed = markUnschedulable(c, pod, nodes.length, reasons) || changed;
+      continue;
+    }
+    const least = Math.min(...fits.map((n) => load.get(n.metadata.name!) ?? 0));
+    const best = fits.filter((n) => (load.get(n.metadata.name!) ?? 0) === least);
+    const node = best[c.rng.int(best.length)];
+    pod.spec.nodeName = node.metadata.name;
+    pod.status = {
+      ...pod.status,
+      conditions: [{ lastProbeTime: null, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" }],
+      phase: "Pending",
+      qosClass: pod.status?.qosClass ?? "BestEffort",
+    };
+    c.api.put(pod);
+    load.set(node.metadata.name!, least + 1);
+    c.api.recordEvent(
+      pod,
+      "Normal",
+      "Scheduled",
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`,
+      SOURCE,
+    );
+    changed = true;
+  }
+  return changed;
+}
+
+function unfit(pod: KObject, n: KObject): string | undefined {
+  if (!nodeReady(n)) return "node(s) were not ready";
+  if (n.spec?.unschedulable && !tolerates(pod, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })) {
+    return "node(s) were unschedulable";
+  }
+  for (const t of n.spec?.taints ?? []) {
+    if ((t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(pod, t)) {
+      return `node(s) had untolerated taint {${t.key}: ${t.value ?? ""}}`;
+    }
+  }
+  const sel = pod.spec.nodeSelector ?? {};
+  if (Object.keys(sel).some((k) => n.metadata.labels?.[k] !== sel[k]) || !affinityAllows(pod, n)) {
+    return "node(s) didn't match Pod's node affinity/selector";
+  }
+  return undefined;
+}
+
+function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map<string, number>): boolean {
+  const parts = [...reasons.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`);
+  const message = `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+  const prev = pod.status?.conditions?.[0];
+  if (prev?.reason === "Unschedulable" && prev.message === message) return false;
+  pod.status = {
+    conditions: [
+      { lastProbeTime: null, lastTransitionTime: rfc3339(c.t), message, reason: "Unschedulable", status: "False", type: "PodScheduled" },
+    ],
+    phase: "Pending",
+    qosClass: pod.status?.qosClass ?? "BestEffort",
+  };
+  c.api.put(pod);
+  c.api.recordEvent(pod, "Warning", "FailedScheduling", message, SOURCE);
+  return true;
+}

@@ -1,0 +1,80 @@
+// What kubesim knows about container images at the level the kubelet sees them: how big
+// they are (pull time, the Pulled event's size), their canonical reference (status.image)
+// and whether their main process stops promptly on SIGTERM. The network behaviour of each
+// image (what it listens on and answers) belongs to the per-image modules.
+
+export interface ImageInfo {
+  /** Repository without registry or tag: "httpd", "registry.k8s.io/serve_hostname". */
+  repo: string;
+  sizeBytes: number;
+  /** The main process exits on SIGTERM; false for shells, which as PID 1 ignore it. */
+  stopsOnTerm: boolean;
+}
+
+const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
+  httpd: { sizeBytes: 58132118, stopsOnTerm: true },
+  nginx: { sizeBytes: 72099501, stopsOnTerm: true },
+  ubuntu: { sizeBytes: 29754422, stopsOnTerm: false },
+  debian: { sizeBytes: 48493552, stopsOnTerm: false },
+  busybox: { sizeBytes: 2155102, stopsOnTerm: false },
+  alpine: { sizeBytes: 3653068, stopsOnTerm: false },
+  python: { sizeBytes: 412345678, stopsOnTerm: true },
+  "curlimages/curl": { sizeBytes: 11036221, stopsOnTerm: false },
+  "radial/busyboxplus": { sizeBytes: 4886247, stopsOnTerm: false },
+  "nicolaka/netshoot": { sizeBytes: 201537634, stopsOnTerm: false },
+  "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: true },
+  "registry.k8s.io/e2e-test-images/agnhost": { sizeBytes: 51236543, stopsOnTerm: true },
+  "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true },
+  "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true },
+  "registry.k8s.io/pause": { sizeBytes: 320368, stopsOnTerm: true },
+};
+
+export interface ImageRef {
+  registry: string; // "docker.io"
+  repo: string; // "library/httpd" for docker.io official images
+  tag: string; // "latest" when none
+  digest?: string;
+}
+
+/** Splits `docker.io/library/httpd:2.4`, `httpd`, `registry.k8s.io/pause:3.10@sha256:...`. */
+export function parseImage(image: string): ImageRef {
+  let rest = image;
+  let digest: string | undefined;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag = "latest";
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const first = rest.split("/")[0];
+  let registry = "docker.io";
+  if (rest.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost")) {
+    registry = first;
+    rest = rest.slice(first.length + 1);
+  }
+  if (registry === "docker.io" && !rest.includes("/")) rest = `library/${rest}`;
+  return { registry, repo: rest, tag, digest };
+}
+
+/** The short repository name kubesim's catalog uses. */
+export function repoKey(ref: ImageRef): string {
+  if (ref.registry === "docker.io") return ref.repo.replace(/^library\//, "");
+  return `${ref.registry}/${ref.repo}`;
+}
+
+export function imageInfo(image: string): ImageInfo | undefined {
+  const key = repoKey(parseImage(image));
+  const k = KNOWN[key];
+  return k ? { repo: key, ...k } : undefined;
+}
+
+/** `docker.io/library/httpd:latest`, as containerd reports status.image. */
+export function canonicalImage(image: string): string {
+  const r = parseImage(image);
+  return `${r.registry}/${r.repo}:${r.tag}`;
+}

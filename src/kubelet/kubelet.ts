@@ -1,0 +1,309 @@
+// The kubelets of all nodes: they take bound pods through their planned stages (timeline.ts),
+// write the pod status a real kubelet reports, record its events, and finish graceful
+// deletion. Durations are scaled by the cluster's timeScale; the event texts keep the
+// unscaled figures a real cluster would show.
+import { createHash } from "node:crypto";
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { rfc3339 } from "../cluster/clock.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { allocatePodIP } from "../cni/ipam.js";
+import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
+import { nextStepAt, type PodSim, type Step } from "./timeline.js";
+
+const PODS = byKind("Pod");
+const NODES = byKind("Node");
+
+/** Go's time.Duration.String() of a duration truncated to milliseconds. */
+export function goDurationMs(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${trimZeros(s.toFixed(3))}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${trimZeros((s - m * 60).toFixed(3))}s`;
+}
+
+function trimZeros(x: string): string {
+  return x.includes(".") ? x.replace(/0+$/, "").replace(/\.$/, "") : x;
+}
+
+function sha(s: string): string {
+  return createHash("sha256").update(s).digest("hex");
+}
+
+function cond(type: string, status: string, at: string, extra: Record<string, string> = {}) {
+  return { lastProbeTime: null, lastTransitionTime: at, status, type, ...extra };
+}
+
+export function podQosClass(pod: KObject): string {
+  const cs = pod.spec.containers ?? [];
+  const any = cs.some((c: any) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
+  if (!any) return "BestEffort";
+  const guaranteed = cs.every((c: any) => {
+    const l = c.resources?.limits ?? {};
+    return l.cpu && l.memory && (!c.resources?.requests || JSON.stringify(c.resources.requests) === JSON.stringify(l));
+  });
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+export class Kubelet {
+  constructor(private readonly c: Cluster) {}
+
+  private scaled(ms: number): number {
+    return Math.round(ms * this.c.timeScale);
+  }
+
+  /** Plans and applies pod steps due at time t; returns whether anything changed. */
+  sync(t: number): boolean {
+    let changed = false;
+    const sims = this.c.state.pods;
+    for (const pod of this.c.api.all(PODS)) {
+      const uid = pod.metadata.uid!;
+      if (!pod.spec.nodeName) {
+        // Never bound: deletion needs no kubelet.
+        if (pod.metadata.deletionTimestamp) {
+          this.c.api.remove(pod);
+          changed = true;
+        }
+        continue;
+      }
+      let sim = sims[uid];
+      if (!sim && !pod.status?.startTime) {
+        sim = this.plan(pod, t);
+        sims[uid] = sim;
+        changed = true;
+      }
+      if (pod.metadata.deletionTimestamp && !sim?.killing) {
+        sim ??= { ns: pod.metadata.namespace!, name: pod.metadata.name!, node: pod.spec.nodeName, steps: [], next: 0 };
+        sims[uid] = sim;
+        this.planKill(pod, sim, t);
+        changed = true;
+      }
+      if (!sim) continue;
+      while (sim.next < sim.steps.length && sim.steps[sim.next].at <= t) {
+        const step = sim.steps[sim.next++];
+        changed = true;
+        if (this.apply(pod, sim, step)) break;
+      }
+      // A finished plan is forgotten: the pod's status carries everything later steps need.
+      if (sim.next >= sim.steps.length) delete sims[uid];
+    }
+    // Plans of pods removed from the API behind the kubelet's back (force delete).
+    for (const uid of Object.keys(sims)) {
+      const s = sims[uid];
+      const p = this.c.api.get(PODS, s.ns, s.name);
+      if (!p || p.metadata.uid !== uid) {
+        delete sims[uid];
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  nextWake(): number | undefined {
+    let min: number | undefined;
+    for (const s of Object.values(this.c.state.pods)) {
+      const at = nextStepAt(s);
+      if (at !== undefined && (min === undefined || at < min)) min = at;
+    }
+    return min;
+  }
+
+  private plan(pod: KObject, t: number): PodSim {
+    const rng = this.c.rng;
+    const node = pod.spec.nodeName as string;
+    const steps: Step[] = [];
+    let at = t + this.scaled(300 + rng.int(700));
+    steps.push({ at, kind: "sandbox" });
+    const present = new Set(this.c.state.images[node] ?? []);
+    (pod.spec.containers as any[]).forEach((ctr, i) => {
+      const image = canonicalImage(ctr.image);
+      if (ctr.imagePullPolicy === "IfNotPresent" && present.has(image)) {
+        steps.push({ at, kind: "present", container: i });
+      } else {
+        const size = imageInfo(ctr.image)?.sizeBytes ?? 30000000;
+        // Layers already on the node make a re-pull quick, as with pullPolicy Always on a warm node.
+        const pullMs = present.has(image)
+          ? 300 + rng.int(600)
+          : Math.round((size / 20000000) * 1000) + 400 + rng.int(1500);
+        steps.push({ at, kind: "pulling", container: i });
+        at += this.scaled(pullMs);
+        steps.push({ at, kind: "pulled", container: i, pullMs });
+        present.add(image);
+      }
+      at += this.scaled(100 + rng.int(500));
+      steps.push({ at, kind: "created", container: i });
+      steps.push({ at, kind: "started", container: i });
+    });
+    this.c.state.images[node] = [...present].sort();
+    this.writeInitialStatus(pod, t);
+    return { ns: pod.metadata.namespace!, name: pod.metadata.name!, node, steps, next: 0 };
+  }
+
+  private planKill(pod: KObject, sim: PodSim, t: number): void {
+    sim.killing = true;
+    const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+    const statuses: any[] = pod.status?.containerStatuses ?? [];
+    const running = (pod.spec.containers as any[]).filter((_, i) => statuses[i]?.state?.running);
+    // A pod whose containers never started goes at once; otherwise it lasts until the slowest
+    // container exits: shells as PID 1 ignore SIGTERM and wait out the grace period.
+    let stopMs = 0;
+    for (const ctr of running) {
+      const stopsOnTerm = !ctr.command && (imageInfo(ctr.image)?.stopsOnTerm ?? true);
+      stopMs = Math.max(stopMs, stopsOnTerm ? Math.min(grace, 1000) : grace);
+    }
+    // Steps not yet applied are abandoned: the kubelet stops starting containers.
+    sim.steps = sim.steps.slice(0, sim.next);
+    sim.steps.push({ at: t, kind: "killing" });
+    sim.steps.push({ at: t + this.scaled(stopMs), kind: "gone" });
+  }
+
+  private writeInitialStatus(pod: KObject, t: number): void {
+    const ts = rfc3339(t);
+    const node = this.c.api.get(NODES, undefined, pod.spec.nodeName)!;
+    const hostIP = node.status.addresses.find((a: any) => a.type === "InternalIP").address;
+    pod.status = {
+      conditions: [
+        cond("PodReadyToStartContainers", "False", ts),
+        cond("Initialized", "True", ts),
+        cond("Ready", "False", ts, this.notReady(pod)),
+        cond("ContainersReady", "False", ts, this.notReady(pod)),
+        cond("PodScheduled", "True", pod.status?.conditions?.[0]?.lastTransitionTime ?? ts),
+      ],
+      containerStatuses: (pod.spec.containers as any[]).map((c) => this.waiting(c, "ContainerCreating")),
+      hostIP,
+      hostIPs: [{ ip: hostIP }],
+      phase: "Pending",
+      qosClass: podQosClass(pod),
+      startTime: ts,
+    };
+    if (pod.spec.hostNetwork) {
+      pod.status.podIP = hostIP;
+      pod.status.podIPs = [{ ip: hostIP }];
+    }
+    this.c.api.put(pod);
+  }
+
+  private notReady(pod: KObject, ready: Set<string> = new Set()): Record<string, string> {
+    const names = (pod.spec.containers as any[]).map((c) => c.name).filter((n) => !ready.has(n));
+    return { message: `containers with unready status: [${names.join(" ")}]`, reason: "ContainersNotReady" };
+  }
+
+  private waiting(ctr: any, reason: string) {
+    return {
+      image: ctr.image,
+      imageID: "",
+      lastState: {},
+      name: ctr.name,
+      ready: false,
+      restartCount: 0,
+      started: false,
+      state: { waiting: { reason } },
+      volumeMounts: this.mounts(ctr),
+    };
+  }
+
+  private mounts(ctr: any) {
+    return (ctr.volumeMounts ?? []).map((m: any) => ({ ...m, recursiveReadOnly: "Disabled" }));
+  }
+
+  /** Applies one step; returns true when the pod is gone. */
+  private apply(pod: KObject, sim: PodSim, step: Step): boolean {
+    const api = this.c.api;
+    const source = { component: "kubelet", host: sim.node };
+    const ctr = step.container !== undefined ? pod.spec.containers[step.container] : undefined;
+    const fieldPath = ctr ? `spec.containers{${ctr.name}}` : undefined;
+    const ts = rfc3339(step.at);
+    switch (step.kind) {
+      case "sandbox": {
+        if (!pod.spec.hostNetwork) {
+          const inUse = new Set<string>();
+          for (const p of api.all(PODS)) if (p.status?.podIP && p.spec.nodeName === sim.node) inUse.add(p.status.podIP);
+          const ip = allocatePodIP(this.c.state.ipam[sim.node], inUse);
+          if (ip) {
+            pod.status.podIP = ip;
+            pod.status.podIPs = [{ ip }];
+          }
+        }
+        pod.status.conditions[0] = cond("PodReadyToStartContainers", "True", ts);
+        api.put(pod);
+        return false;
+      }
+      case "pulling":
+        api.recordEvent(pod, "Normal", "Pulling", `Pulling image "${ctr.image}"`, source, fieldPath);
+        return false;
+      case "pulled": {
+        const size = imageInfo(ctr.image)?.sizeBytes ?? 30000000;
+        const d = goDurationMs(step.pullMs ?? 0);
+        api.recordEvent(
+          pod,
+          "Normal",
+          "Pulled",
+          `Successfully pulled image "${ctr.image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`,
+          source,
+          fieldPath,
+        );
+        return false;
+      }
+      case "present":
+        api.recordEvent(
+          pod,
+          "Normal",
+          "Pulled",
+          `Container image "${ctr.image}" already present on machine`,
+          source,
+          fieldPath,
+        );
+        return false;
+      case "created":
+        api.recordEvent(pod, "Normal", "Created", `Created container: ${ctr.name}`, source, fieldPath);
+        return false;
+      case "started": {
+        const ref = parseImage(ctr.image);
+        pod.status.containerStatuses[step.container!] = {
+          containerID: `containerd://${this.c.rng.hex(64)}`,
+          image: canonicalImage(ctr.image),
+          imageID: `${ref.registry}/${ref.repo}@sha256:${sha(repoKey(ref) + ref.tag)}`,
+          lastState: {},
+          name: ctr.name,
+          ready: true,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: ts } },
+          volumeMounts: this.mounts(ctr),
+        };
+        api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
+        this.updatePhase(pod, ts);
+        api.put(pod);
+        return false;
+      }
+      case "killing": {
+        pod.status.containerStatuses.forEach((cs: any, i: number) => {
+          if (!cs.state?.running) return;
+          const c = pod.spec.containers[i];
+          api.recordEvent(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.containers{${c.name}}`);
+        });
+        return false;
+      }
+      case "gone":
+        api.remove(pod);
+        return true;
+    }
+    return false;
+  }
+
+  private updatePhase(pod: KObject, ts: string): void {
+    const statuses: any[] = pod.status.containerStatuses;
+    const ready = new Set(statuses.filter((s) => s.ready).map((s) => s.name));
+    const allReady = ready.size === statuses.length;
+    const conds: any[] = pod.status.conditions;
+    if (allReady) {
+      conds[2] = cond("Ready", "True", ts);
+      conds[3] = cond("ContainersReady", "True", ts);
+    } else {
+      conds[2] = cond("Ready", "False", conds[2].lastTransitionTime, this.notReady(pod, ready));
+      conds[3] = cond("ContainersReady", "False", conds[3].lastTransitionTime, this.notReady(pod, ready));
+    }
+    if (statuses.every((s) => s.state?.running)) pod.status.phase = "Running";
+  }
+}

@@ -1,0 +1,30 @@
+// A pod's life on its node as declared stages with delays, in the manner of KWOK: when
+// the kubelet first sees a bound pod it plans every step (sandbox, pull, create, start)
+// with seeded durations, and each later command applies the steps whose time has come.
+// Deletion appends the kill steps. Nothing here depends on wall time.
+
+export type StepKind = "sandbox" | "pulling" | "pulled" | "present" | "created" | "started" | "killing" | "gone";
+
+export interface Step {
+  at: number;
+  kind: StepKind;
+  /** Index into spec.containers. */
+  container?: number;
+  /** Pull duration as the Pulled event reports it (unscaled). */
+  pullMs?: number;
+}
+
+export interface PodSim {
+  ns: string;
+  name: string;
+  node: string;
+  steps: Step[];
+  /** Index of the next step to apply. */
+  next: number;
+  /** Set once deletion was planned. */
+  killing?: boolean;
+}
+
+export function nextStepAt(sim: PodSim): number | undefined {
+  return sim.steps[sim.next]?.at;
+}

@@ -1,0 +1,300 @@
+// The server-side table columns `kubectl get` prints for each kind (printers.go in
+// kubernetes/kubernetes): names, which are wide-only (priority 1), and each row's cells.
+import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
+import type { KObject } from "../../apiserver/types.js";
+import { age } from "../age.js";
+import { podReady, podRestarts, podStatus } from "./pod.js";
+
+export interface RowContext {
+  nowMs: number;
+  wide: boolean;
+}
+
+export interface Column {
+  name: string;
+  wide?: boolean;
+}
+
+export interface TableDef {
+  columns: Column[];
+  row(o: KObject, ctx: RowContext): string[];
+}
+
+const none = (v: string | undefined | null) => (v === undefined || v === null || v === "" ? "<none>" : v);
+
+/** At most 3 entries then ` + N more...`, as the endpoints columns abbreviate. */
+export function firstThree(items: string[]): string {
+  if (items.length <= 3) return items.join(",");
+  return `${items.slice(0, 3).join(",")} + ${items.length - 3} more...`;
+}
+
+function servicePorts(svc: KObject): string {
+  const ports: any[] = svc.spec.ports ?? [];
+  if (!ports.length) return "<none>";
+  return ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`)).join(",");
+}
+
+function externalIP(svc: KObject, wide: boolean): string {
+  const ext: string[] = svc.spec.externalIPs ?? [];
+  switch (svc.spec.type) {
+    case "ExternalName":
+      return svc.spec.externalName;
+    case "LoadBalancer": {
+      const ing: string[] = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip || i.hostname).sort();
+      const all = [...ing, ...ext];
+      if (!all.length) return "<pending>";
+      const s = all.join(",");
+      return !wide && s.length > 16 ? `${s.slice(0, 13)}...` : s;
+    }
+    default:
+      return ext.length ? ext.join(",") : "<none>";
+  }
+}
+
+function containersAndImages(template: any): string[] {
+  const cs: any[] = template?.spec?.containers ?? [];
+  return [cs.map((c) => c.name).join(","), cs.map((c) => c.image).join(",")];
+}
+
+function endpointsCell(ep: KObject): string {
+  const subsets: any[] = ep.subsets ?? [];
+  if (!subsets.length) return "<none>";
+  const list: string[] = [];
+  for (const s of subsets) {
+    const ports: any[] = s.ports ?? [];
+    for (const a of s.addresses ?? []) {
+      if (!ports.length) list.push(a.ip);
+      for (const p of ports) list.push(`${a.ip}:${p.port}`);
+    }
+  }
+  return firstThree(list);
+}
+
+function nodeStatus(n: KObject): string {
+  const ready = (n.status?.conditions ?? []).find((c: any) => c.type === "Ready");
+  let s = !ready ? "Unknown" : ready.status === "True" ? "Ready" : ready.status === "False" ? "NotReady" : "Unknown";
+  if (n.spec?.unschedulable) s += ",SchedulingDisabled";
+  return s;
+}
+
+function nodeRoles(n: KObject): string {
+  const roles = Object.keys(n.metadata.labels ?? {})
+    .filter((k) => k.startsWith("node-role.kubernetes.io/"))
+    .map((k) => k.slice("node-role.kubernetes.io/".length))
+    .filter((r) => r)
+    .sort();
+  return roles.length ? roles.join(",") : "<none>";
+}
+
+function eventLastSeen(e: KObject, nowMs: number): string {
+  const ts = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp;
+  if (e.series?.lastObservedTime) return age(e.series.lastObservedTime, nowMs);
+  return age(ts, nowMs);
+}
+
+const ageCol = (o: KObject, ctx: RowContext) => age(o.metadata.creationTimestamp, ctx.nowMs);
+
+export const TABLES: Record<string, TableDef> = {
+  Pod: {
+    columns: [
+      { name: "NAME" },
+      { name: "READY" },
+      { name: "STATUS" },
+      { name: "RESTARTS" },
+      { name: "AGE" },
+      { name: "IP", wide: true },
+      { name: "NODE", wide: true },
+      { name: "NOMINATED NODE", wide: true },
+      { name: "READINESS GATES", wide: true },
+    ],
+    row: (p, ctx) => {
+      const gates: any[] = p.spec.readinessGates ?? [];
+      const conds: any[] = p.status?.conditions ?? [];
+      const trueGates = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === "True")).length;
+      return [
+        p.metadata.name!,
+        podReady(p),
+        podStatus(p),
+        podRestarts(p, ctx.nowMs),
+        ageCol(p, ctx),
+        none(p.status?.podIPs?.[0]?.ip ?? p.status?.podIP),
+        none(p.spec.nodeName),
+        none(p.status?.nominatedNodeName),
+        gates.length ? `${trueGates}/${gates.length}` : "<none>",
+      ];
+    },
+  },
+  Service: {
+    columns: [
+      { name: "NAME" },
+      { name: "TYPE" },
+      { name: "CLUSTER-IP" },
+      { name: "EXTERNAL-IP" },
+      { name: "PORT(S)" },
+      { name: "AGE" },
+      { name: "SELECTOR", wide: true },
+    ],
+    row: (s, ctx) => [
+      s.metadata.name!,
+      s.spec.type,
+      none(s.spec.clusterIPs?.[0] ?? s.spec.clusterIP),
+      externalIP(s, ctx.wide),
+      servicePorts(s),
+      ageCol(s, ctx),
+      formatLabels(s.spec.selector),
+    ],
+  },
+  Deployment: {
+    columns: [
+      { name: "NAME" },
+      { name: "READY" },
+      { name: "UP-TO-DATE" },
+      { name: "AVAILABLE" },
+      { name: "AGE" },
+      { name: "CONTAINERS", wide: true },
+      { name: "IMAGES", wide: true },
+      { name: "SELECTOR", wide: true },
+    ],
+    row: (d, ctx) => [
+      d.metadata.name!,
+      `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
+      String(d.status?.updatedReplicas ?? 0),
+      String(d.status?.availableReplicas ?? 0),
+      ageCol(d, ctx),
+      ...containersAndImages(d.spec.template),
+      formatLabelSelector(d.spec.selector),
+    ],
+  },
+  ReplicaSet: {
+    columns: [
+      { name: "NAME" },
+      { name: "DESIRED" },
+      { name: "CURRENT" },
+      { name: "READY" },
+      { name: "AGE" },
+      { name: "CONTAINERS", wide: true },
+      { name: "IMAGES", wide: true },
+      { name: "SELECTOR", wide: true },
+    ],
+    row: (r, ctx) => [
+      r.metadata.name!,
+      String(r.spec.replicas ?? 1),
+      String(r.status?.replicas ?? 0),
+      String(r.status?.readyReplicas ?? 0),
+      ageCol(r, ctx),
+      ...containersAndImages(r.spec.template),
+      formatLabelSelector(r.spec.selector),
+    ],
+  },
+  DaemonSet: {
+    columns: [
+      { name: "NAME" },
+      { name: "DESIRED" },
+      { name: "CURRENT" },
+      { name: "READY" },
+      { name: "UP-TO-DATE" },
+      { name: "AVAILABLE" },
+      { name: "NODE SELECTOR" },
+      { name: "AGE" },
+      { name: "CONTAINERS", wide: true },
+      { name: "IMAGES", wide: true },
+      { name: "SELECTOR", wide: true },
+    ],
+    row: (d, ctx) => [
+      d.metadata.name!,
+      String(d.status?.desiredNumberScheduled ?? 0),
+      String(d.status?.currentNumberScheduled ?? 0),
+      String(d.status?.numberReady ?? 0),
+      String(d.status?.updatedNumberScheduled ?? 0),
+      String(d.status?.numberAvailable ?? 0),
+      formatLabels(d.spec.template?.spec?.nodeSelector),
+      ageCol(d, ctx),
+      ...containersAndImages(d.spec.template),
+      formatLabelSelector(d.spec.selector),
+    ],
+  },
+  Endpoints: {
+    columns: [{ name: "NAME" }, { name: "ENDPOINTS" }, { name: "AGE" }],
+    row: (e, ctx) => [e.metadata.name!, endpointsCell(e), ageCol(e, ctx)],
+  },
+  EndpointSlice: {
+    columns: [{ name: "NAME" }, { name: "ADDRESSTYPE" }, { name: "PORTS" }, { name: "ENDPOINTS" }, { name: "AGE" }],
+    row: (s, ctx) => {
+      const ports: any[] = s.ports ?? [];
+      const addrs: string[] = (s.endpoints ?? []).flatMap((e: any) => e.addresses ?? []);
+      return [
+        s.metadata.name!,
+        s.addressType,
+        ports.length ? firstThree(ports.map((p) => String(p.port ?? ""))) : "<unset>",
+        addrs.length ? firstThree(addrs) : "<unset>",
+        ageCol(s, ctx),
+      ];
+    },
+  },
+  Namespace: {
+    columns: [{ name: "NAME" }, { name: "STATUS" }, { name: "AGE" }],
+    row: (n, ctx) => [n.metadata.name!, n.status?.phase ?? "Active", ageCol(n, ctx)],
+  },
+  Node: {
+    columns: [
+      { name: "NAME" },
+      { name: "STATUS" },
+      { name: "ROLES" },
+      { name: "AGE" },
+      { name: "VERSION" },
+      { name: "INTERNAL-IP", wide: true },
+      { name: "EXTERNAL-IP", wide: true },
+      { name: "OS-IMAGE", wide: true },
+      { name: "KERNEL-VERSION", wide: true },
+      { name: "CONTAINER-RUNTIME", wide: true },
+    ],
+    row: (n, ctx) => {
+      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address;
+      const info = n.status?.nodeInfo ?? {};
+      const unknown = (v: string | undefined) => v || "<unknown>";
+      return [
+        n.metadata.name!,
+        nodeStatus(n),
+        nodeRoles(n),
+        ageCol(n, ctx),
+        info.kubeletVersion ?? "",
+        none(addr("InternalIP")),
+        none(addr("ExternalIP")),
+        unknown(info.osImage),
+        unknown(info.kernelVersion),
+        unknown(info.containerRuntimeVersion),
+      ];
+    },
+  },
+  Event: {
+    // Wide interleaves its extra columns, so the two layouts are listed separately in events.ts.
+    columns: [
+      { name: "LAST SEEN" },
+      { name: "TYPE" },
+      { name: "REASON" },
+      { name: "OBJECT" },
+      { name: "SUBOBJECT", wide: true },
+      { name: "SOURCE", wide: true },
+      { name: "MESSAGE" },
+      { name: "FIRST SEEN", wide: true },
+      { name: "COUNT", wide: true },
+      { name: "NAME", wide: true },
+    ],
+    row: (e, ctx) => {
+      const io = e.involvedObject ?? {};
+      const src = e.source?.component ? [e.source.component, e.source.host].filter(Boolean).join(", ") : e.reportingComponent ?? "";
+      return [
+        eventLastSeen(e, ctx.nowMs),
+        e.type ?? "",
+        e.reason ?? "",
+        `${String(io.kind ?? "").toLowerCase()}/${io.name ?? ""}`,
+        io.fieldPath ?? "",
+        src,
+        String(e.message ?? "").trim(),
+        age(e.firstTimestamp ?? e.eventTime, ctx.nowMs),
+        String(e.count ?? 1),
+        e.metadata.name!,
+      ];
+    },
+  },
+};

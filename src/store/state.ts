@@ -1,0 +1,37 @@
+// The persisted shape of one cluster: everything a later command needs to continue the
+// simulation exactly where the last one left it.
+import type { KObject } from "../apiserver/types.js";
+import type { ClockState } from "../cluster/clock.js";
+import type { RngState } from "../cluster/rng.js";
+import type { PodSim } from "../kubelet/timeline.js";
+
+/** Bumped whenever the layout changes incompatibly; an older state is refused with a clear message. */
+export const SCHEMA_VERSION = 1;
+
+export interface ClusterSettings {
+  nodes: number;
+  /** Multiplies every simulated delay (image pulls, grace periods); 0 makes the cluster instant. */
+  timeScale: number;
+  /** Whether a LoadBalancer implementation (cloud-provider-kind/MetalLB-like) runs. */
+  loadBalancer: boolean;
+}
+
+export interface ClusterState extends RngState {
+  schemaVersion: number;
+  name: string;
+  seed: number;
+  createdAt: number;
+  clock: ClockState;
+  settings: ClusterSettings;
+  resourceVersion: number;
+  /** objects[plural]["namespace/name" or "name"] */
+  objects: Record<string, Record<string, KObject>>;
+  /** host-local IPAM: the last address handed out per node, so IPs are not reused until the range wraps. */
+  ipam: Record<string, { cidr: string; last: number }>;
+  /** Canonical image references each node has pulled. */
+  images: Record<string, string[]>;
+  /** The kubelet's plan for each pod on a node, keyed by pod uid. */
+  pods: Record<string, PodSim>;
+  /** The cluster time of the earliest pending transition, or null when the cluster is settled. */
+  nextWake: number | null;
+}
