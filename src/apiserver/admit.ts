@@ -3,10 +3,18 @@
 // Each failure is the Status the real apiserver returns, and nothing is stored.
 import type { Cluster } from "../cluster/cluster.js";
 import { deletePodGracefully } from "../controllers/podfactory.js";
-import { applyDefaults, type FieldError, formatFieldError, strictDecode, validate } from "./admission/index.js";
-import { allocateServicePorts } from "./serviceAlloc.js";
+import {
+  applyDefaults,
+  type FieldError,
+  formatFieldError,
+  prepareForCreate,
+  prepareForUpdate,
+  strictDecode,
+  validate,
+} from "./admission/index.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
-import { byKind, resourceForManifest, type ResourceType } from "./resources.js";
+import { byKind, type ResourceType, resourceForManifest } from "./resources.js";
+import { allocateServicePorts } from "./serviceAlloc.js";
 import type { KObject } from "./types.js";
 
 const NS = byKind("Namespace");
@@ -25,7 +33,9 @@ export function decode(raw: Record<string, unknown>): KObject {
   const prefix = `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: `;
   if (res.typeError) throw badRequest(prefix + res.typeError);
   if (res.unknownFields.length) {
-    throw badRequest(`${prefix}strict decoding error: ${res.unknownFields.map((f: string) => `unknown field "${f}"`).join(", ")}`);
+    throw badRequest(
+      `${prefix}strict decoding error: ${res.unknownFields.map((f: string) => `unknown field "${f}"`).join(", ")}`,
+    );
   }
   return structuredClone(obj);
 }
@@ -55,7 +65,12 @@ export interface WriteOptions {
 }
 
 /** POST: returns the stored (or, with dryRun, the would-be) object. */
-export function createObject(c: Cluster, raw: Record<string, unknown>, ns: string, opts: WriteOptions = {}): KObject {
+export function createObject(
+  c: Cluster,
+  raw: Record<string, unknown>,
+  ns: string,
+  opts: WriteOptions = {},
+): KObject {
   const obj = decode(raw);
   const r = resourceOf(obj);
   obj.metadata = obj.metadata ?? {};
@@ -64,32 +79,35 @@ export function createObject(c: Cluster, raw: Record<string, unknown>, ns: strin
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
   }
-  applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
-  throwInvalid(obj, validate(obj));
-  if (obj.kind === "Service") throwInvalid(obj, allocateServicePorts(c, obj, undefined, opts.dryRun));
-  if (obj.kind === "Namespace") obj.status = { phase: "Active" };
-  if (opts.dryRun) return obj;
-  return c.api.insert(obj);
+  const defaulted = prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) }));
+  throwInvalid(defaulted, validate(defaulted));
+  if (defaulted.kind === "Service")
+    throwInvalid(defaulted, allocateServicePorts(c, defaulted, undefined, opts.dryRun));
+  if (opts.dryRun) return defaulted;
+  return c.api.insert(defaulted);
 }
 
 /** PUT of a whole new object over `old` (what apply's patch amounts to). */
 export function updateObject(c: Cluster, next: KObject, old: KObject, opts: WriteOptions = {}): KObject {
   const r = resourceOf(next);
-  const obj = structuredClone(next);
-  // Server-owned metadata survives any update.
-  for (const k of ["uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "ownerReferences"] as const) {
-    if (old.metadata[k] !== undefined && obj.metadata[k] === undefined) (obj.metadata as any)[k] = old.metadata[k];
-  }
+  let obj = structuredClone(next);
   obj.metadata.namespace = old.metadata.namespace;
   if (!r.namespaced) delete obj.metadata.namespace;
   if (obj.kind === "Service") dropTypeDependentFields(obj, old);
-  applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
+  obj = prepareForUpdate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5), operation: "update" }), old);
+  // Server-owned metadata survives any update.
+  for (const k of [
+    "uid",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "ownerReferences",
+  ] as const) {
+    if (old.metadata[k] !== undefined && obj.metadata[k] === undefined)
+      (obj.metadata as any)[k] = old.metadata[k];
+  }
   throwInvalid(obj, validate(obj, old));
   if (obj.kind === "Service") throwInvalid(obj, allocateServicePorts(c, obj, old, opts.dryRun));
-  if (old.status !== undefined) obj.status = old.status;
-  if (old.metadata.generation !== undefined && JSON.stringify(old.spec) !== JSON.stringify(obj.spec)) {
-    obj.metadata.generation = old.metadata.generation + 1;
-  }
   if (opts.dryRun) return obj;
   return c.api.put(obj);
 }
@@ -99,14 +117,22 @@ export interface DeleteOptions extends WriteOptions {
 }
 
 /** DELETE: pods terminate gracefully, namespaces empty themselves, others go at once (dependents via GC). */
-export function deleteObject(c: Cluster, r: ResourceType, ns: string | undefined, name: string, opts: DeleteOptions = {}): KObject {
+export function deleteObject(
+  c: Cluster,
+  r: ResourceType,
+  ns: string | undefined,
+  name: string,
+  opts: DeleteOptions = {},
+): KObject {
   const obj = c.api.mustGet(r, ns, name);
   if (opts.dryRun) return obj;
   if (obj.kind === "Pod") {
     deletePodGracefully(c, obj, opts.gracePeriodSeconds);
   } else if (obj.kind === "Namespace") {
     if (!obj.metadata.deletionTimestamp) {
-      obj.metadata.deletionTimestamp = new Date(Math.floor(c.t / 1000) * 1000).toISOString().replace(".000Z", "Z");
+      obj.metadata.deletionTimestamp = new Date(Math.floor(c.t / 1000) * 1000)
+        .toISOString()
+        .replace(".000Z", "Z");
       obj.status = { phase: "Terminating" };
       c.api.put(obj);
     }
@@ -129,7 +155,11 @@ function dropTypeDependentFields(svc: KObject, old: KObject): void {
       if (p.nodePort === was) delete p.nodePort;
     }
   }
-  if (type === "ExternalName" && old.spec.type !== "ExternalName" && svc.spec.clusterIP === old.spec.clusterIP) {
+  if (
+    type === "ExternalName" &&
+    old.spec.type !== "ExternalName" &&
+    svc.spec.clusterIP === old.spec.clusterIP
+  ) {
     delete svc.spec.clusterIP;
     delete svc.spec.clusterIPs;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../cluster/rng.js";
-import { ClusterIPAllocator, NodePortAllocator, ipToInt } from "./allocators.js";
+import { ClusterIPAllocator, ipToInt, NodePortAllocator } from "./allocators.js";
 
 describe("ClusterIPAllocator", () => {
   it("allocates from the upper band of 10.96.0.0/16, never twice", () => {
@@ -50,7 +50,9 @@ describe("NodePortAllocator", () => {
       expect(p).toBeGreaterThanOrEqual(30086);
       expect(p).toBeLessThanOrEqual(32767);
     }
-    expect(a.claim(80)).toBe("provided port is not in the valid range. The range of valid ports is 30000-32767");
+    expect(a.claim(80)).toBe(
+      "provided port is not in the valid range. The range of valid ports is 30000-32767",
+    );
     expect(a.claim(30080)).toBe("provided port is already allocated");
     expect(a.claim(30001)).toBeUndefined();
   });

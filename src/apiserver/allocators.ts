@@ -20,11 +20,13 @@ export function parseCidr(cidr: string): { base: number; bits: number; size: num
   const [ip, bits] = cidr.split("/");
   const b = Number(bits);
   const size = 2 ** (32 - b);
-  return { base: ipToInt(ip) & ~(size - 1) >>> 0, bits: b, size };
+  return { base: ipToInt(ip) & (~(size - 1) >>> 0), bits: b, size };
 }
 
 export function isIPv4(s: string): boolean {
-  return /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split(".").every((x) => Number(x) <= 255);
+  return (
+    /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split(".").every((x) => Number(x) <= 255)
+  );
 }
 
 /** Picks `count` values from [lo, hi] avoiding `used`: random start in the upper band, forward scan. */

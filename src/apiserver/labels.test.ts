@@ -29,16 +29,19 @@ describe("label selectors", () => {
   it("formats labels sorted by key, <none> when empty", () => {
     expect(formatLabels({ b: "2", a: "1" })).toBe("a=1,b=2");
     expect(formatLabels({})).toBe("<none>");
-    expect(formatLabelSelector({ matchLabels: { name: "deployment", "pod-template-hash": "5d9c7b8f64" } })).toBe(
-      "name=deployment,pod-template-hash=5d9c7b8f64",
-    );
-    expect(formatLabelSelector({ matchExpressions: [{ key: "env", operator: "In", values: ["b", "a"] }] })).toBe(
-      "env in (a,b)",
-    );
+    expect(
+      formatLabelSelector({ matchLabels: { name: "deployment", "pod-template-hash": "5d9c7b8f64" } }),
+    ).toBe("name=deployment,pod-template-hash=5d9c7b8f64");
+    expect(
+      formatLabelSelector({ matchExpressions: [{ key: "env", operator: "In", values: ["b", "a"] }] }),
+    ).toBe("env in (a,b)");
   });
 
   it("evaluates LabelSelector objects", () => {
-    const sel = fromLabelSelector({ matchLabels: { app: "web" }, matchExpressions: [{ key: "env", operator: "Exists" }] });
+    const sel = fromLabelSelector({
+      matchLabels: { app: "web" },
+      matchExpressions: [{ key: "env", operator: "Exists" }],
+    });
     expect(matches(sel, labels)).toBe(true);
     expect(matches(sel, { app: "web" })).toBe(false);
   });

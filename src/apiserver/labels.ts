@@ -35,7 +35,8 @@ export function parseSelector(s: string): Selector {
       reqs.push({ key, op: "!", values: [] });
     } else {
       const key = readKey();
-      if (!key) throw new SelectorParseError(`found '${src[i] ?? ""}', expected: !, identifier, or 'end of string'`);
+      if (!key)
+        throw new SelectorParseError(`found '${src[i] ?? ""}', expected: !, identifier, or 'end of string'`);
       skipWs();
       if (i >= src.length || src[i] === ",") {
         reqs.push({ key, op: "exists", values: [] });

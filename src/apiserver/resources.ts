@@ -93,7 +93,10 @@ export function lookupResource(typed: string): ResourceType | undefined {
   return RESOURCES.find(
     (r) =>
       (group === undefined || r.group === group) &&
-      (r.plural === name || r.singular === name || r.shortNames.includes(name) || r.kind.toLowerCase() === name),
+      (r.plural === name ||
+        r.singular === name ||
+        r.shortNames.includes(name) ||
+        r.kind.toLowerCase() === name),
   );
 }
 

@@ -138,8 +138,9 @@ export class ApiServer {
     };
     if (fieldPath) involvedObject.fieldPath = fieldPath;
     if (!involved.metadata.namespace) delete involvedObject.namespace;
-    // Event names are the object's name and the time in hex nanoseconds, as client-go makes them.
-    const nanos = BigInt(this.time()) * 1000000n + BigInt(this.rng.int(1000000));
+    // Event names are the object's name and the time in hex nanoseconds, as client-go makes
+    // them; the sub-millisecond part counts up, so events of one moment keep their order.
+    const nanos = BigInt(this.time()) * 1000000n + BigInt(this.state.resourceVersion % 1000000);
     const ev = this.insert({
       apiVersion: "v1",
       kind: "Event",
@@ -147,7 +148,9 @@ export class ApiServer {
       involvedObject,
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: source.host
+        ? { component: source.component, host: source.host }
+        : { component: source.component },
       firstTimestamp: ts,
       lastTimestamp: ts,
       count: 1,

@@ -1,8 +1,9 @@
 // Service allocation at create and update: the ClusterIP (kept across updates, released
 // by the ExternalName type) and one nodePort per port for NodePort and LoadBalancer
 // Services (kept, added or released as the type changes), refused with the real errors.
-import type { Cluster } from "../cluster/cluster.js";
+
 import { SERVICE_CIDR } from "../cluster/bootstrap.js";
+import type { Cluster } from "../cluster/cluster.js";
 import type { FieldError } from "./admission/index.js";
 import { AllocationError, ClusterIPAllocator, NodePortAllocator } from "./allocators.js";
 import { byKind } from "./resources.js";
@@ -22,7 +23,12 @@ function usedBy(c: Cluster, self: KObject | undefined) {
   return { ips, ports };
 }
 
-export function allocateServicePorts(c: Cluster, svc: KObject, old: KObject | undefined, _dryRun?: boolean): FieldError[] {
+export function allocateServicePorts(
+  c: Cluster,
+  svc: KObject,
+  old: KObject | undefined,
+  _dryRun?: boolean,
+): FieldError[] {
   const { ips, ports } = usedBy(c, old);
   const spec = svc.spec;
   const errs: FieldError[] = [];
@@ -52,7 +58,8 @@ export function allocateServicePorts(c: Cluster, svc: KObject, old: KObject | un
     spec.clusterIPs = [spec.clusterIP];
   }
   const needsNodePorts =
-    spec.type === "NodePort" || (spec.type === "LoadBalancer" && spec.allocateLoadBalancerNodePorts !== false);
+    spec.type === "NodePort" ||
+    (spec.type === "LoadBalancer" && spec.allocateLoadBalancerNodePorts !== false);
   const alloc = new NodePortAllocator(ports);
   const byPort = new Map<string, number>();
   (spec.ports ?? []).forEach((p: any, i: number) => {
@@ -60,12 +67,20 @@ export function allocateServicePorts(c: Cluster, svc: KObject, old: KObject | un
       if (!p.nodePort || spec.type === "ClusterIP" || spec.type === "ExternalName") delete p.nodePort;
       return;
     }
-    const oldPort = old?.spec.ports?.find((o: any) => o.port === p.port && o.protocol === p.protocol)?.nodePort;
+    const oldPort = old?.spec.ports?.find(
+      (o: any) => o.port === p.port && o.protocol === p.protocol,
+    )?.nodePort;
     try {
       if (p.nodePort) {
         if (p.nodePort === oldPort) return;
         const refused = alloc.claim(p.nodePort);
-        if (refused) errs.push({ type: "Invalid", field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: refused });
+        if (refused)
+          errs.push({
+            type: "Invalid",
+            field: `spec.ports[${i}].nodePort`,
+            value: p.nodePort,
+            detail: refused,
+          });
       } else if (oldPort) {
         p.nodePort = oldPort;
       } else {
@@ -76,7 +91,12 @@ export function allocateServicePorts(c: Cluster, svc: KObject, old: KObject | un
       byPort.set(String(p.port), p.nodePort);
     } catch (e) {
       if (!(e instanceof AllocationError)) throw e;
-      errs.push({ type: "Invalid", field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: "range is full" });
+      errs.push({
+        type: "Invalid",
+        field: `spec.ports[${i}].nodePort`,
+        value: p.nodePort,
+        detail: "range is full",
+      });
     }
   });
   return errs;

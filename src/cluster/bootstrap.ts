@@ -2,7 +2,7 @@
 // the nodes (kind's node IPs and per-node pod CIDRs), the namespaces, the `kubernetes` and
 // `kube-dns` Services, and the system workloads whose pods `get pods -A` shows (static
 // control-plane pods, kube-proxy and kindnet on every node, CoreDNS, local-path-provisioner).
-import { applyDefaults } from "../apiserver/admission/index.js";
+import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
@@ -176,7 +176,13 @@ function staticPod(component: string, node: string, nodeUid: string, image: stri
   };
 }
 
-function workload(kind: "Deployment" | "DaemonSet", ns: string, name: string, labels: Record<string, string>, spec: any): KObject {
+function workload(
+  kind: "Deployment" | "DaemonSet",
+  ns: string,
+  name: string,
+  labels: Record<string, string>,
+  spec: any,
+): KObject {
   return {
     apiVersion: "apps/v1",
     kind,
@@ -198,8 +204,10 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): ClusterStat
   const c = new Cluster(state, { ...env, KUBESIM_TIME_SCALE: "0" });
   const api = c.api;
   const add = (obj: KObject) => {
-    applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
-    return api.insert(obj);
+    const status = obj.status;
+    const defaulted = prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) }));
+    if (status) defaulted.status = status;
+    return api.insert(defaulted);
   };
   for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"]) {
     add(namespace(ns));
@@ -226,24 +234,41 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): ClusterStat
     "kube-controller-manager": `registry.k8s.io/kube-controller-manager:${K8S_VERSION}`,
     "kube-scheduler": `registry.k8s.io/kube-scheduler:${K8S_VERSION}`,
   };
-  for (const [component, image] of Object.entries(images)) add(staticPod(component, names[0], cp.metadata.uid!, image));
+  for (const [component, image] of Object.entries(images))
+    add(staticPod(component, names[0], cp.metadata.uid!, image));
 
   add({
     apiVersion: "v1",
     kind: "Service",
-    metadata: { name: "kubernetes", namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } },
-    spec: { clusterIP: "10.96.0.1", clusterIPs: ["10.96.0.1"], ports: [{ name: "https", port: 443, targetPort: 6443 }] },
+    metadata: {
+      name: "kubernetes",
+      namespace: "default",
+      labels: { component: "apiserver", provider: "kubernetes" },
+    },
+    spec: {
+      clusterIP: "10.96.0.1",
+      clusterIPs: ["10.96.0.1"],
+      ports: [{ name: "https", port: 443, targetPort: 6443 }],
+    },
   });
   api.insert({
     apiVersion: "v1",
     kind: "Endpoints",
-    metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+    metadata: {
+      name: "kubernetes",
+      namespace: "default",
+      labels: { "endpointslice.kubernetes.io/skip-mirror": "true" },
+    },
     subsets: [{ addresses: [{ ip: cpIP }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
   });
   api.insert({
     apiVersion: "discovery.k8s.io/v1",
     kind: "EndpointSlice",
-    metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } },
+    metadata: {
+      name: "kubernetes",
+      namespace: "default",
+      labels: { "kubernetes.io/service-name": "kubernetes" },
+    },
     addressType: "IPv4",
     endpoints: [{ addresses: [cpIP], conditions: { ready: true } }],
     ports: [{ name: "https", port: 6443, protocol: "TCP" }],
@@ -255,7 +280,11 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): ClusterStat
     metadata: {
       name: "kube-dns",
       namespace: "kube-system",
-      labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+      labels: {
+        "k8s-app": "kube-dns",
+        "kubernetes.io/cluster-service": "true",
+        "kubernetes.io/name": "CoreDNS",
+      },
       annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
     },
     spec: {
@@ -299,39 +328,84 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): ClusterStat
   c.advance();
   for (let i = 1; i < o.nodes; i++) addNode(i);
 
-  const hostNet = { hostNetwork: true, tolerations: TOLERATE_ALL, priorityClassName: "system-node-critical", priority: 2000001000 };
+  const hostNet = {
+    hostNetwork: true,
+    tolerations: TOLERATE_ALL,
+    priorityClassName: "system-node-critical",
+    priority: 2000001000,
+  };
   add(
-    workload("DaemonSet", "kube-system", "kube-proxy", { "k8s-app": "kube-proxy" }, {
-      pod: {
-        ...hostNet,
-        containers: [
-          container("kube-proxy", `registry.k8s.io/kube-proxy:${K8S_VERSION}`, {
-            command: ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
-          }),
-        ],
-        serviceAccountName: "kube-proxy",
-        nodeSelector: { "kubernetes.io/os": "linux" },
+    workload(
+      "DaemonSet",
+      "kube-system",
+      "kube-proxy",
+      { "k8s-app": "kube-proxy" },
+      {
+        pod: {
+          ...hostNet,
+          containers: [
+            container("kube-proxy", `registry.k8s.io/kube-proxy:${K8S_VERSION}`, {
+              command: [
+                "/usr/local/bin/kube-proxy",
+                "--config=/var/lib/kube-proxy/config.conf",
+                "--hostname-override=$(NODE_NAME)",
+              ],
+            }),
+          ],
+          serviceAccountName: "kube-proxy",
+          nodeSelector: { "kubernetes.io/os": "linux" },
+        },
       },
-    }),
+    ),
   );
   add(
-    workload("DaemonSet", "kube-system", "kindnet", { app: "kindnet" }, {
-      pod: { ...hostNet, containers: [container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a")], serviceAccountName: "kindnet" },
-    }),
+    workload(
+      "DaemonSet",
+      "kube-system",
+      "kindnet",
+      { app: "kindnet" },
+      {
+        pod: {
+          ...hostNet,
+          containers: [container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a")],
+          serviceAccountName: "kindnet",
+        },
+      },
+    ),
   );
   add(
-    workload("Deployment", "local-path-storage", "local-path-provisioner", { app: "local-path-provisioner" }, {
-      pod: {
-        containers: [
-          container("local-path-provisioner", "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a", {
-            command: ["local-path-provisioner", "--debug", "start", "--helper-image", "docker.io/kindest/local-path-helper:v20250214-acbabc1a", "--config", "/etc/config/config.json"],
-          }),
-        ],
-        serviceAccountName: "local-path-provisioner-service-account",
-        nodeSelector: { "kubernetes.io/os": "linux" },
-        tolerations: [{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane", operator: "Equal" }],
+    workload(
+      "Deployment",
+      "local-path-storage",
+      "local-path-provisioner",
+      { app: "local-path-provisioner" },
+      {
+        pod: {
+          containers: [
+            container(
+              "local-path-provisioner",
+              "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a",
+              {
+                command: [
+                  "local-path-provisioner",
+                  "--debug",
+                  "start",
+                  "--helper-image",
+                  "docker.io/kindest/local-path-helper:v20250214-acbabc1a",
+                  "--config",
+                  "/etc/config/config.json",
+                ],
+              },
+            ),
+          ],
+          serviceAccountName: "local-path-provisioner-service-account",
+          nodeSelector: { "kubernetes.io/os": "linux" },
+          tolerations: [
+            { effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane", operator: "Equal" },
+          ],
+        },
       },
-    }),
+    ),
   );
   c.advance();
   state.settings.timeScale = o.timeScale;

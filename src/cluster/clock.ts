@@ -42,7 +42,8 @@ export class Clock {
 
 export function parseTime(s: string): number {
   const n = /^\d+$/.test(s) ? Number(s) * 1000 : Date.parse(s);
-  if (Number.isNaN(n)) throw new Error(`KUBESIM_NOW: cannot parse time "${s}" (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`);
+  if (Number.isNaN(n))
+    throw new Error(`KUBESIM_NOW: cannot parse time "${s}" (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`);
   return n;
 }
 

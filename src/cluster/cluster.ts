@@ -26,7 +26,8 @@ export class Cluster {
     this.rng = new Rng(state);
     this.clock = new Clock(state.clock, env);
     this.t = this.clock.nowMs();
-    this.timeScale = env.KUBESIM_TIME_SCALE !== undefined ? Number(env.KUBESIM_TIME_SCALE) : state.settings.timeScale;
+    this.timeScale =
+      env.KUBESIM_TIME_SCALE !== undefined ? Number(env.KUBESIM_TIME_SCALE) : state.settings.timeScale;
     this.api = new ApiServer(state, this.rng, () => this.t);
     this.kubelet = new Kubelet(this);
   }

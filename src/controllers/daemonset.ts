@@ -36,7 +36,9 @@ export function syncDaemonSets(c: Cluster): boolean {
     for (const n of nodes) {
       if (covered.has(n.metadata.name)) continue;
       const pod = createPodFromTemplate(c, ds, { affinity: affinityFor(n.metadata.name!) });
-      c.api.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, { component: "daemonset-controller" });
+      c.api.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, {
+        component: "daemonset-controller",
+      });
       pods.push(pod);
       changed = true;
     }

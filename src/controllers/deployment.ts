@@ -2,10 +2,11 @@
 // pod-template-hash), scaled to the Deployment's replicas while older ones scale to zero,
 // revision annotations, history pruned to revisionHistoryLimit, and the status and
 // conditions `kubectl get/describe deploy` show.
-import { rfc3339 } from "../cluster/clock.js";
+
 import { byKind } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
 import type { KObject } from "../apiserver/types.js";
+import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
@@ -32,12 +33,22 @@ function maxSurge(d: KObject): number {
 
 function maxUnavailable(d: KObject): number {
   if (d.spec.strategy?.type === "Recreate") return 0;
-  return resolveIntOrPercent(d.spec.strategy?.rollingUpdate?.maxUnavailable ?? "25%", d.spec.replicas ?? 1, false);
+  return resolveIntOrPercent(
+    d.spec.strategy?.rollingUpdate?.maxUnavailable ?? "25%",
+    d.spec.replicas ?? 1,
+    false,
+  );
 }
 
 function scaleEvent(c: Cluster, d: KObject, rs: KObject, from: number, to: number): void {
   const dir = to > from ? "up" : "down";
-  c.api.recordEvent(d, "Normal", "ScalingReplicaSet", `Scaled ${dir} replica set ${rs.metadata.name} from ${from} to ${to}`, SOURCE);
+  c.api.recordEvent(
+    d,
+    "Normal",
+    "ScalingReplicaSet",
+    `Scaled ${dir} replica set ${rs.metadata.name} from ${from} to ${to}`,
+    SOURCE,
+  );
 }
 
 function setReplicas(c: Cluster, d: KObject, rs: KObject, n: number): void {
@@ -119,7 +130,9 @@ export function syncDeployments(c: Cluster): boolean {
     const limit = d.spec.revisionHistoryLimit ?? 10;
     const old = owned
       .filter((rs) => rs !== current && (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0)
-      .sort((a, b) => Number(a.metadata.annotations?.[REVISION]) - Number(b.metadata.annotations?.[REVISION]));
+      .sort(
+        (a, b) => Number(a.metadata.annotations?.[REVISION]) - Number(b.metadata.annotations?.[REVISION]),
+      );
     for (const rs of old.slice(0, Math.max(0, old.length - limit))) c.api.remove(rs);
 
     const revision = current.metadata.annotations?.[REVISION] ?? "1";
@@ -158,16 +171,27 @@ function writeStatus(c: Cluster, d: KObject, owned: KObject[], current: KObject,
   const isAvailable = available >= want - maxUnavailable(d);
   const available_ = isAvailable
     ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
-    : condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.");
+    : condition(
+        "Available",
+        "False",
+        "MinimumReplicasUnavailable",
+        "Deployment does not have minimum availability.",
+      );
   const rsName = current.metadata.name;
   const complete = updated === want && replicas === want && available >= want;
   const progressing = complete
-    ? condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${rsName}" has successfully progressed.`)
+    ? condition(
+        "Progressing",
+        "True",
+        "NewReplicaSetAvailable",
+        `ReplicaSet "${rsName}" has successfully progressed.`,
+      )
     : created || prevOf("Progressing")?.reason === "NewReplicaSetCreated"
       ? condition("Progressing", "True", "NewReplicaSetCreated", `Created new replica set "${rsName}"`)
       : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${rsName}" is progressing.`);
   // Progressing keeps its first transition time while it stays True.
-  if (prevOf("Progressing")?.status === "True") progressing.lastTransitionTime = prevOf("Progressing").lastTransitionTime;
+  if (prevOf("Progressing")?.status === "True")
+    progressing.lastTransitionTime = prevOf("Progressing").lastTransitionTime;
   const status: Record<string, unknown> = {
     availableReplicas: available,
     conditions: [available_, progressing],
@@ -177,7 +201,13 @@ function writeStatus(c: Cluster, d: KObject, owned: KObject[], current: KObject,
     unavailableReplicas: Math.max(0, replicas - available),
     updatedReplicas: updated,
   };
-  for (const k of ["availableReplicas", "readyReplicas", "replicas", "unavailableReplicas", "updatedReplicas"]) {
+  for (const k of [
+    "availableReplicas",
+    "readyReplicas",
+    "replicas",
+    "unavailableReplicas",
+    "updatedReplicas",
+  ]) {
     if (!status[k]) delete status[k];
   }
   return putIfChanged(c, d, status);

@@ -83,7 +83,9 @@ export function syncEndpoints(c: Cluster): boolean {
   for (const svc of c.api.all(SVC)) {
     if (!svc.spec.selector || svc.spec.type === "ExternalName" || isTerminating(svc)) continue;
     const backends = backendsOf(svc, pods);
-    changed = syncSlices(c, svc, backends, slicesBySvc.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? []) || changed;
+    changed =
+      syncSlices(c, svc, backends, slicesBySvc.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? []) ||
+      changed;
     changed = syncEndpointsObject(c, svc, backends) || changed;
   }
   return changed;
@@ -104,12 +106,17 @@ function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KOb
     const endpoints = group.length
       ? group.map((b) => ({
           addresses: [b.pod.status.podIP],
-          conditions: { ready: b.ready, serving: b.ready || (b.terminating && isPodReady(b.pod)), terminating: b.terminating },
+          conditions: {
+            ready: b.ready,
+            serving: b.ready || (b.terminating && isPodReady(b.pod)),
+            terminating: b.terminating,
+          },
           nodeName: b.pod.spec.nodeName,
           targetRef: targetRef(b.pod),
         }))
       : null;
-    let slice = existing.find((s) => unused.has(s) && JSON.stringify(s.ports ?? null) === portsKey) ?? [...unused][0];
+    const slice =
+      existing.find((s) => unused.has(s) && JSON.stringify(s.ports ?? null) === portsKey) ?? [...unused][0];
     if (slice && sameJson(slice.endpoints ?? null, endpoints) && sameJson(slice.ports ?? null, ports)) {
       unused.delete(slice);
       continue;
@@ -158,7 +165,9 @@ function syncEndpointsObject(c: Cluster, svc: KObject, backends: Backend[]): boo
   const bySet = new Map<string, { addresses: any[]; notReadyAddresses: any[]; ports: any[] }>();
   for (const b of backends) {
     if (b.terminating && !svc.spec.publishNotReadyAddresses) continue;
-    const ports = b.ports.map((p) => (p.name ? { name: p.name, port: p.port, protocol: p.protocol } : { port: p.port, protocol: p.protocol }));
+    const ports = b.ports.map((p) =>
+      p.name ? { name: p.name, port: p.port, protocol: p.protocol } : { port: p.port, protocol: p.protocol },
+    );
     const k = JSON.stringify(ports);
     let subset = bySet.get(k);
     if (!subset) {
@@ -172,7 +181,8 @@ function syncEndpointsObject(c: Cluster, svc: KObject, backends: Backend[]): boo
   const subsets = [...bySet.values()].map((s) => {
     const out: Record<string, unknown> = {};
     if (s.addresses.length) out.addresses = s.addresses.sort((a, b) => a.ip.localeCompare(b.ip));
-    if (s.notReadyAddresses.length) out.notReadyAddresses = s.notReadyAddresses.sort((a, b) => a.ip.localeCompare(b.ip));
+    if (s.notReadyAddresses.length)
+      out.notReadyAddresses = s.notReadyAddresses.sort((a, b) => a.ip.localeCompare(b.ip));
     if (s.ports.length) out.ports = s.ports;
     return out;
   });

@@ -10,8 +10,14 @@ describe("pod-template-hash", () => {
   it("is FNV-32a (known vectors) and stable for equal templates regardless of key order", () => {
     expect(fnv32a("")).toBe(0x811c9dc5);
     expect(fnv32a("a")).toBe(0xe40c292c);
-    const a = podTemplateHash({ metadata: { labels: { x: "1" } }, spec: { containers: [{ name: "c", image: "httpd" }] } });
-    const b = podTemplateHash({ spec: { containers: [{ image: "httpd", name: "c" }] }, metadata: { labels: { x: "1" } } });
+    const a = podTemplateHash({
+      metadata: { labels: { x: "1" } },
+      spec: { containers: [{ name: "c", image: "httpd" }] },
+    });
+    const b = podTemplateHash({
+      spec: { containers: [{ image: "httpd", name: "c" }] },
+      metadata: { labels: { x: "1" } },
+    });
     expect(a).toBe(b);
     expect(a).toMatch(/^[456789bcdf]{1,10}$/);
   });

@@ -1,12 +1,16 @@
 // Creating pods from a controller's template, as the ReplicaSet and DaemonSet controllers
 // do: generateName from the owner, the template's labels, the owner reference, and the
 // apiserver's pod defaults (which add the service account token volume).
-import { applyDefaults } from "../apiserver/admission/index.js";
+import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 
-export function createPodFromTemplate(c: Cluster, owner: KObject, extraSpec: Record<string, unknown> = {}): KObject {
+export function createPodFromTemplate(
+  c: Cluster,
+  owner: KObject,
+  extraSpec: Record<string, unknown> = {},
+): KObject {
   const tpl = structuredClone(owner.spec.template);
   const meta = tpl.metadata ?? {};
   const pod: KObject = {
@@ -21,8 +25,7 @@ export function createPodFromTemplate(c: Cluster, owner: KObject, extraSpec: Rec
     },
     spec: { ...tpl.spec, ...extraSpec },
   };
-  applyDefaults(pod, { randomSuffix: () => c.rng.name(5) });
-  return c.api.insert(pod);
+  return c.api.insert(prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) })));
 }
 
 /** Graceful pod deletion as the apiserver starts it: the kubelet finishes it. */

@@ -67,7 +67,8 @@ export function syncReplicaSets(c: Cluster): boolean {
       replicas: active.length,
     };
     // Go's omitempty drops zero counts; `replicas` is always written.
-    for (const k of ["availableReplicas", "fullyLabeledReplicas", "readyReplicas"]) if (!status[k]) delete status[k];
+    for (const k of ["availableReplicas", "fullyLabeledReplicas", "readyReplicas"])
+      if (!status[k]) delete status[k];
     changed = putIfChanged(c, rs, status) || changed;
   }
   return changed;

@@ -16,7 +16,9 @@ function tolerates(pod: KObject, taint: any): boolean {
   return (pod.spec.tolerations ?? []).some(
     (t: any) =>
       (!t.effect || t.effect === taint.effect) &&
-      (t.operator === "Exists" ? !t.key || t.key === taint.key : t.key === taint.key && (t.value ?? "") === (taint.value ?? "")),
+      (t.operator === "Exists"
+        ? !t.key || t.key === taint.key
+        : t.key === taint.key && (t.value ?? "") === (taint.value ?? "")),
   );
 }
 
@@ -25,11 +27,15 @@ function nodeReady(n: KObject): boolean {
 }
 
 function affinityAllows(pod: KObject, node: KObject): boolean {
-  const terms: any[] = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const terms: any[] =
+    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   if (!terms.length) return true;
   return terms.some((term) =>
     [...(term.matchFields ?? []), ...(term.matchExpressions ?? [])].every((e: any) => {
-      const value = e.key === "metadata.name" && term.matchFields?.includes(e) ? node.metadata.name : node.metadata.labels?.[e.key];
+      const value =
+        e.key === "metadata.name" && term.matchFields?.includes(e)
+          ? node.metadata.name
+          : node.metadata.labels?.[e.key];
       switch (e.operator) {
         case "In":
           return value !== undefined && e.values.includes(value);
@@ -50,10 +56,13 @@ export function syncScheduler(c: Cluster): boolean {
   if (!pending.length) return false;
   const nodes = c.api.list(NODES);
   const load = new Map<string, number>(nodes.map((n) => [n.metadata.name!, 0]));
-  for (const p of c.api.all(PODS)) if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+  for (const p of c.api.all(PODS))
+    if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
   let changed = false;
   // Pods are taken in creation order so a ReplicaSet's pods spread predictably.
-  pending.sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || 0);
+  pending.sort(
+    (a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || 0,
+  );
   for (const pod of pending) {
     const reasons = new Map<string, number>();
     const fits = nodes.filter((n) => {
@@ -71,7 +80,9 @@ export function syncScheduler(c: Cluster): boolean {
     pod.spec.nodeName = node.metadata.name;
     pod.status = {
       ...pod.status,
-      conditions: [{ lastProbeTime: null, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" }],
+      conditions: [
+        { lastProbeTime: null, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" },
+      ],
       phase: "Pending",
       qosClass: pod.status?.qosClass ?? "BestEffort",
     };
@@ -91,7 +102,10 @@ export function syncScheduler(c: Cluster): boolean {
 
 function unfit(pod: KObject, n: KObject): string | undefined {
   if (!nodeReady(n)) return "node(s) were not ready";
-  if (n.spec?.unschedulable && !tolerates(pod, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })) {
+  if (
+    n.spec?.unschedulable &&
+    !tolerates(pod, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })
+  ) {
     return "node(s) were unschedulable";
   }
   for (const t of n.spec?.taints ?? []) {
@@ -113,7 +127,14 @@ function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map
   if (prev?.reason === "Unschedulable" && prev.message === message) return false;
   pod.status = {
     conditions: [
-      { lastProbeTime: null, lastTransitionTime: rfc3339(c.t), message, reason: "Unschedulable", status: "False", type: "PodScheduled" },
+      {
+        lastProbeTime: null,
+        lastTransitionTime: rfc3339(c.t),
+        message,
+        reason: "Unschedulable",
+        status: "False",
+        type: "PodScheduled",
+      },
     ],
     phase: "Pending",
     qosClass: pod.status?.qosClass ?? "BestEffort",

@@ -37,11 +37,18 @@ function cond(type: string, status: string, at: string, extra: Record<string, st
 
 export function podQosClass(pod: KObject): string {
   const cs = pod.spec.containers ?? [];
-  const any = cs.some((c: any) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
+  const any = cs.some(
+    (c: any) =>
+      Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length,
+  );
   if (!any) return "BestEffort";
   const guaranteed = cs.every((c: any) => {
     const l = c.resources?.limits ?? {};
-    return l.cpu && l.memory && (!c.resources?.requests || JSON.stringify(c.resources.requests) === JSON.stringify(l));
+    return (
+      l.cpu &&
+      l.memory &&
+      (!c.resources?.requests || JSON.stringify(c.resources.requests) === JSON.stringify(l))
+    );
   });
   return guaranteed ? "Guaranteed" : "Burstable";
 }
@@ -74,7 +81,13 @@ export class Kubelet {
         changed = true;
       }
       if (pod.metadata.deletionTimestamp && !sim?.killing) {
-        sim ??= { ns: pod.metadata.namespace!, name: pod.metadata.name!, node: pod.spec.nodeName, steps: [], next: 0 };
+        sim ??= {
+          ns: pod.metadata.namespace!,
+          name: pod.metadata.name!,
+          node: pod.spec.nodeName,
+          steps: [],
+          next: 0,
+        };
         sims[uid] = sim;
         this.planKill(pod, sim, t);
         changed = true;
@@ -134,6 +147,8 @@ export class Kubelet {
       at += this.scaled(100 + rng.int(500));
       steps.push({ at, kind: "created", container: i });
       steps.push({ at, kind: "started", container: i });
+      // The kubelet starts containers one after another; the next pull begins just after.
+      at += this.scaled(30 + rng.int(100));
     });
     this.c.state.images[node] = [...present].sort();
     this.writeInitialStatus(pod, t);
@@ -218,7 +233,8 @@ export class Kubelet {
       case "sandbox": {
         if (!pod.spec.hostNetwork) {
           const inUse = new Set<string>();
-          for (const p of api.all(PODS)) if (p.status?.podIP && p.spec.nodeName === sim.node) inUse.add(p.status.podIP);
+          for (const p of api.all(PODS))
+            if (p.status?.podIP && p.spec.nodeName === sim.node) inUse.add(p.status.podIP);
           const ip = allocatePodIP(this.c.state.ipam[sim.node], inUse);
           if (ip) {
             pod.status.podIP = ip;
@@ -281,7 +297,14 @@ export class Kubelet {
         pod.status.containerStatuses.forEach((cs: any, i: number) => {
           if (!cs.state?.running) return;
           const c = pod.spec.containers[i];
-          api.recordEvent(pod, "Normal", "Killing", `Stopping container ${c.name}`, source, `spec.containers{${c.name}}`);
+          api.recordEvent(
+            pod,
+            "Normal",
+            "Killing",
+            `Stopping container ${c.name}`,
+            source,
+            `spec.containers{${c.name}}`,
+          );
         });
         return false;
       }

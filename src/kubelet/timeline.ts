@@ -3,7 +3,15 @@
 // with seeded durations, and each later command applies the steps whose time has come.
 // Deletion appends the kill steps. Nothing here depends on wall time.
 
-export type StepKind = "sandbox" | "pulling" | "pulled" | "present" | "created" | "started" | "killing" | "gone";
+export type StepKind =
+  | "sandbox"
+  | "pulling"
+  | "pulled"
+  | "present"
+  | "created"
+  | "started"
+  | "killing"
+  | "gone";
 
 export interface Step {
   at: number;

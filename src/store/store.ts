@@ -85,7 +85,9 @@ export class Store {
       text = fs.readFileSync(file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new StoreError(`error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`);
+        throw new StoreError(
+          `error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`,
+        );
       }
       throw new StoreError(`error: cannot read cluster state ${file}: ${(e as Error).message}`);
     }

@@ -31,7 +31,9 @@ export function firstThree(items: string[]): string {
 function servicePorts(svc: KObject): string {
   const ports: any[] = svc.spec.ports ?? [];
   if (!ports.length) return "<none>";
-  return ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`)).join(",");
+  return ports
+    .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`))
+    .join(",");
 }
 
 function externalIP(svc: KObject, wide: boolean): string {
@@ -40,7 +42,9 @@ function externalIP(svc: KObject, wide: boolean): string {
     case "ExternalName":
       return svc.spec.externalName;
     case "LoadBalancer": {
-      const ing: string[] = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip || i.hostname).sort();
+      const ing: string[] = (svc.status?.loadBalancer?.ingress ?? [])
+        .map((i: any) => i.ip || i.hostname)
+        .sort();
       const all = [...ing, ...ext];
       if (!all.length) return "<pending>";
       const s = all.join(",");
@@ -72,7 +76,13 @@ function endpointsCell(ep: KObject): string {
 
 function nodeStatus(n: KObject): string {
   const ready = (n.status?.conditions ?? []).find((c: any) => c.type === "Ready");
-  let s = !ready ? "Unknown" : ready.status === "True" ? "Ready" : ready.status === "False" ? "NotReady" : "Unknown";
+  let s = !ready
+    ? "Unknown"
+    : ready.status === "True"
+      ? "Ready"
+      : ready.status === "False"
+        ? "NotReady"
+        : "Unknown";
   if (n.spec?.unschedulable) s += ",SchedulingDisabled";
   return s;
 }
@@ -110,7 +120,9 @@ export const TABLES: Record<string, TableDef> = {
     row: (p, ctx) => {
       const gates: any[] = p.spec.readinessGates ?? [];
       const conds: any[] = p.status?.conditions ?? [];
-      const trueGates = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === "True")).length;
+      const trueGates = gates.filter((g) =>
+        conds.some((c) => c.type === g.conditionType && c.status === "True"),
+      ).length;
       return [
         p.metadata.name!,
         podReady(p),
@@ -218,7 +230,13 @@ export const TABLES: Record<string, TableDef> = {
     row: (e, ctx) => [e.metadata.name!, endpointsCell(e), ageCol(e, ctx)],
   },
   EndpointSlice: {
-    columns: [{ name: "NAME" }, { name: "ADDRESSTYPE" }, { name: "PORTS" }, { name: "ENDPOINTS" }, { name: "AGE" }],
+    columns: [
+      { name: "NAME" },
+      { name: "ADDRESSTYPE" },
+      { name: "PORTS" },
+      { name: "ENDPOINTS" },
+      { name: "AGE" },
+    ],
     row: (s, ctx) => {
       const ports: any[] = s.ports ?? [];
       const addrs: string[] = (s.endpoints ?? []).flatMap((e: any) => e.addresses ?? []);
@@ -282,7 +300,9 @@ export const TABLES: Record<string, TableDef> = {
     ],
     row: (e, ctx) => {
       const io = e.involvedObject ?? {};
-      const src = e.source?.component ? [e.source.component, e.source.host].filter(Boolean).join(", ") : e.reportingComponent ?? "";
+      const src = e.source?.component
+        ? [e.source.component, e.source.host].filter(Boolean).join(", ")
+        : (e.reportingComponent ?? "");
       return [
         eventLastSeen(e, ctx.nowMs),
         e.type ?? "",

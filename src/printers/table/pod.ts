@@ -14,7 +14,9 @@ export function podReady(p: KObject): string {
 }
 
 function sidecars(p: KObject): string[] {
-  return (p.spec.initContainers ?? []).filter((c: any) => c.restartPolicy === "Always").map((c: any) => c.name);
+  return (p.spec.initContainers ?? [])
+    .filter((c: any) => c.restartPolicy === "Always")
+    .map((c: any) => c.name);
 }
 
 function hasReadyCondition(p: KObject): boolean {
@@ -33,7 +35,11 @@ export function podStatus(p: KObject): string {
     if (t && t.exitCode === 0) continue;
     if (sidecars(p).includes(s.name) && s.started) continue;
     if (t) {
-      reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
+      reason = t.reason
+        ? `Init:${t.reason}`
+        : t.signal
+          ? `Init:Signal:${t.signal}`
+          : `Init:ExitCode:${t.exitCode}`;
     } else if (s.state?.waiting?.reason && s.state.waiting.reason !== "PodInitializing") {
       reason = `Init:${s.state.waiting.reason}`;
     } else {
@@ -50,7 +56,9 @@ export function podStatus(p: KObject): string {
       if (s.state?.waiting?.reason) reason = s.state.waiting.reason;
       else if (s.state?.terminated?.reason) reason = s.state.terminated.reason;
       else if (s.state?.terminated) {
-        reason = s.state.terminated.signal ? `Signal:${s.state.terminated.signal}` : `ExitCode:${s.state.terminated.exitCode}`;
+        reason = s.state.terminated.signal
+          ? `Signal:${s.state.terminated.signal}`
+          : `ExitCode:${s.state.terminated.exitCode}`;
       } else if (s.ready && s.state?.running) hasRunning = true;
     }
     if (reason === "Completed" && hasRunning) reason = hasReadyCondition(p) ? "Running" : "NotReady";

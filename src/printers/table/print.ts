@@ -32,7 +32,8 @@ export function printTable(kind: string, objs: KObject[], o: TableOptions): stri
     const cells = def.row(obj, ctx).map(cleanCell);
     const row: string[] = [];
     if (o.allNamespaces && o.namespaced) row.push(obj.metadata.namespace ?? "");
-    for (const c of cols) row.push(c.i === 0 && o.namePrefix && kind !== "Event" ? o.namePrefix + cells[0] : cells[c.i]);
+    for (const c of cols)
+      row.push(c.i === 0 && o.namePrefix && kind !== "Event" ? o.namePrefix + cells[0] : cells[c.i]);
     for (const k of o.labelColumns) row.push(obj.metadata.labels?.[k] ?? "");
     if (o.showLabels) row.push(formatLabels(obj.metadata.labels));
     rows.push(row);

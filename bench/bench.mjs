@@ -1,0 +1,122 @@
+// npm run bench: whole-command wall times of kubesim, as ratios to `node -e ''` measured in
+// the same run (interleaved, medians), on the seed cluster and on large clusters, so the
+// figures say how cost grows with cluster size.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = path.join(root, "dist", "kubesim.cjs");
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+function sandbox() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-bench-"));
+  return { KUBESIM_HOME: home, KUBESIM_TIME_SCALE: "0", PATH: process.env.PATH };
+}
+
+function once(args, env, input) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    env,
+    input,
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Times each case interleaved with the baseline, so machine noise hits both alike. */
+function measure(cases) {
+  const base = [];
+  const times = cases.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    base.push(once(["-e", ""], process.env));
+    for (const [j, c] of cases.entries()) times[j].push(once([bin, ...c.args], c.env, c.input));
+  }
+  const b = median(base);
+  return cases.map((c, j) => ({ name: c.name, ms: median(times[j]), ratio: median(times[j]) / b, base: b }));
+}
+
+function bigManifest(pods, services) {
+  const perDeploy = Math.ceil(pods / services);
+  const docs = [];
+  for (let i = 0; i < services; i++) {
+    const name = `app${i}`;
+    docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${perDeploy}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: web
+        image: httpd
+        ports:
+        - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector:
+    app: ${name}
+  ports:
+  - port: 80
+    targetPort: 80`);
+  }
+  return docs.join("\n---\n");
+}
+
+function cluster(pods, services) {
+  const env = sandbox();
+  once([bin, "get", "nodes"], env);
+  if (pods) {
+    const t = once([bin, "apply", "-f", "-"], env, bigManifest(pods, services));
+    const file = path.join(env.KUBESIM_HOME, "clusters", "kubesim.json");
+    const size = fs.statSync(file).size;
+    process.stdout.write(
+      `  built ${pods} pods / ${services} Services in ${(t / 1000).toFixed(1)} s; state ${(size / 1e6).toFixed(1)} MB\n`,
+    );
+  }
+  return env;
+}
+
+function report(title, rows) {
+  process.stdout.write(`\n${title}\n`);
+  for (const r of rows) {
+    process.stdout.write(
+      `  ${r.name.padEnd(44)} ${r.ms.toFixed(1).padStart(7)} ms   ${r.ratio.toFixed(2)}x   (node -e '': ${r.base.toFixed(1)} ms)\n`,
+    );
+  }
+}
+
+if (!fs.existsSync(bin)) throw new Error("build first: npm run build");
+const sizes = (process.env.BENCH_SIZES ?? "0:0,5000:500").split(",").map((s) => s.split(":").map(Number));
+for (const [pods, services] of sizes) {
+  process.stdout.write(
+    `\ncluster: ${pods ? `${pods} pods, ${services} Services` : "seed (kind-like, system pods only)"}\n`,
+  );
+  const env = cluster(pods, services);
+  report(
+    `  (${RUNS} runs each, medians)`,
+    measure([
+      { name: "kubesim get pods", args: ["get", "pods"], env },
+      { name: "kubesim apply -f manifests/pods.yml", args: ["apply", "-f", "manifests/pods.yml"], env },
+    ]),
+  );
+}

@@ -1,0 +1,127 @@
+// kubectl apply -f: creates what is missing with the last-applied-configuration
+// annotation, merges changes into what exists (configured), leaves equal objects alone
+// (unchanged); errors are gathered and printed after the successes, as kubectl does.
+import type { Command } from "commander";
+import { createObject, decode, updateObject } from "../apiserver/admit.js";
+import { StatusError } from "../apiserver/errors.js";
+import { resourceForManifest } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import type { Ctx } from "./cli.js";
+import { collect, type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
+import { formatStatus } from "./errors.js";
+import { CliError } from "./io.js";
+import { type ManifestDoc, ManifestError, readManifests } from "./manifests.js";
+import { threeWayMerge } from "./merge.js";
+import { nameOf, parseOutput } from "./output.js";
+
+export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+export interface FileOpts extends GlobalOpts {
+  filename?: string[];
+  recursive?: boolean;
+  output?: string;
+  dryRun?: string;
+}
+
+/** Reads -f arguments, turning kubectl's client-side failures into CliErrors. */
+export function loadDocs(ctx: Ctx, o: FileOpts): ManifestDoc[] {
+  if (!o.filename?.length) throw new CliError("error: must specify one of -f and -k");
+  try {
+    return readManifests(o.filename, { recursive: !!o.recursive, stdin: () => ctx.io.readStdin() });
+  } catch (e) {
+    if (e instanceof ManifestError) throw new CliError((e as Error).message);
+    throw e;
+  }
+}
+
+/** Client-side checks kubectl makes before it sends an object: a served kind, a consistent namespace. */
+export function checkDoc(doc: ManifestDoc, o: FileOpts): string | undefined {
+  const obj = doc.obj as KObject;
+  const meta = (obj.metadata ?? {}) as KObject["metadata"];
+  const r = resourceForManifest(String(obj.apiVersion), String(obj.kind));
+  if (!r) {
+    const version = String(obj.apiVersion);
+    return `error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${doc.source}": no matches for kind "${obj.kind}" in version "${version}"\nensure CRDs are installed first`;
+  }
+  if (o.namespace && meta.namespace && r.namespaced && meta.namespace !== o.namespace) {
+    return `error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${o.namespace}". You must pass '--namespace=${meta.namespace}' to perform this operation.`;
+  }
+  return undefined;
+}
+
+export function dryRunMode(v: string | undefined): "none" | "client" | "server" {
+  if (v === undefined || v === "none") return "none";
+  if (v === "client" || v === "server" || v === "true") return v === "true" ? "client" : v;
+  throw new CliError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+function sortedJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, (x as Record<string, unknown>)[k]]),
+        )
+      : x,
+  );
+}
+
+function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): { obj: KObject; op: string } {
+  // Strict decoding comes first, whether the object will be created or patched.
+  const config = decode(doc.obj);
+  config.metadata = config.metadata ?? {};
+  const r = resourceForManifest(config.apiVersion, config.kind)!;
+  if (r.namespaced) config.metadata.namespace = config.metadata.namespace || ns;
+  // The annotation records the configuration as applied, without itself.
+  const recorded = structuredClone(config);
+  recorded.metadata.annotations = { ...recorded.metadata.annotations };
+  delete recorded.metadata.annotations[LAST_APPLIED];
+  const annotation = `${sortedJson(recorded)}\n`;
+  const live = config.metadata.name
+    ? c.api.get(r, config.metadata.namespace, config.metadata.name)
+    : undefined;
+  config.metadata.annotations = { ...config.metadata.annotations, [LAST_APPLIED]: annotation };
+  if (!live) return { obj: createObject(c, config, ns, { dryRun: dry }), op: "created" };
+  const lastText = live.metadata.annotations?.[LAST_APPLIED];
+  const original = lastText ? JSON.parse(lastText) : undefined;
+  const merged = threeWayMerge(original, config, structuredClone(live)) as KObject;
+  if (sortedJson(merged) === sortedJson(live)) return { obj: live, op: "unchanged" };
+  return { obj: updateObject(c, merged, live, { dryRun: dry }), op: "configured" };
+}
+
+export function registerApply(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("apply"))
+    .description("Apply a configuration to a resource by file name or stdin")
+    .option("-f, --filename <file>", "The files that contain the configurations to apply", collect)
+    .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
+    .option("-o, --output <format>", "Output format: name, yaml, json")
+    .option("--dry-run [mode]", "none, server, or client")
+    .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does")
+    .action(async (o: FileOpts) => {
+      const docs = loadDocs(ctx, o);
+      const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+      const mode = dryRunMode(o.dryRun);
+      const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
+      const errors: string[] = [];
+      await session(ctx, o).transact((c) => {
+        for (const doc of docs) {
+          const bad = checkDoc(doc, o);
+          if (bad) {
+            errors.push(bad);
+            continue;
+          }
+          try {
+            const { obj, op } = applyOne(c, doc, namespaceOf(o), mode !== "none");
+            if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
+            else ctx.io.out(`${nameOf(obj)} ${op}${suffix}\n`);
+          } catch (e) {
+            if (!(e instanceof StatusError)) throw e;
+            errors.push(formatStatus(e, { file: doc.source, verb: "creating" }));
+          }
+        }
+      });
+      if (errors.length) throw new CliError(errors.join("\n"));
+    });
+}

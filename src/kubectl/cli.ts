@@ -1,0 +1,98 @@
+// The command line: commander parses argv into verbs and flags; this file maps its errors
+// to kubectl's (cobra/pflag) words and exit codes, and runs a verb in-process so tests and
+// the binary share one entry point.
+import { Command, CommanderError } from "commander";
+import { StoreError } from "../store/store.js";
+import { toCliError } from "./errors.js";
+import { CliError, type IO } from "./io.js";
+import { registerVerbs } from "./verbs.js";
+
+export interface Ctx {
+  io: IO;
+}
+
+/** Cobra's "Did you mean this?": commands within Levenshtein distance 2, or with the typed prefix. */
+function suggestions(typed: string, names: string[]): string[] {
+  const dist = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i][j] = Math.min(
+          d[i - 1][j] + 1,
+          d[i][j - 1] + 1,
+          d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+    return d[a.length][b.length];
+  };
+  return names.filter((n) => dist(typed.toLowerCase(), n) <= 2 || n.startsWith(typed.toLowerCase()));
+}
+
+function flagError(e: CommanderError, argv: string[], verb: string): string {
+  const see = `\nSee 'kubectl ${verb} --help' for usage.`;
+  if (e.code === "commander.unknownOption") {
+    const flag = /'([^']+)'/.exec(e.message)?.[1] ?? "";
+    if (flag.startsWith("--")) return `Error: unknown flag: ${flag.split("=")[0]}${see}`;
+    const ch = flag.slice(1, 2);
+    return `Error: unknown shorthand flag: '${ch}' in ${flag}${see}`;
+  }
+  if (e.code === "commander.optionMissingArgument") {
+    const names = /'(-\w), (--[\w-]+)|'(--[\w-]+)/.exec(e.message);
+    const short = names?.[1];
+    const typed = [...argv].reverse().find((a) => a === short || a === (names?.[2] ?? names?.[3]));
+    if (typed?.startsWith("--") || !short)
+      return `Error: flag needs an argument: ${names?.[2] ?? names?.[3]}${see}`;
+    return `Error: flag needs an argument: '${short.slice(1)}' in ${short}${see}`;
+  }
+  return `error: ${e.message.replace(/^error: /, "")}${see}`;
+}
+
+/** Runs one kubesim command line; resolves to the exit code. */
+export async function run(argv: string[], io: IO): Promise<number> {
+  const program = new Command("kubectl");
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
+    .helpCommand(false)
+    .allowExcessArguments(true);
+  registerVerbs(program, { io });
+  const verbNames = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const first = argv.find((a) => !a.startsWith("-"));
+  if (argv.length === 0) {
+    io.out(program.helpInformation());
+    return 0;
+  }
+  if (first && !verbNames.includes(first) && argv[0] === first) {
+    const sug = suggestions(first, program.commands.map((c) => c.name()).sort());
+    let msg = `Error: unknown command "${first}" for "kubectl"`;
+    if (sug.length) msg += `\n\nDid you mean this?\n${sug.map((s) => `\t${s}`).join("\n")}\n`;
+    io.err(`${msg}\n`);
+    return 1;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return 0;
+      io.err(`${flagError(e, argv, first ?? "")}\n`);
+      return 1;
+    }
+    if (e instanceof StoreError) {
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    const ce = e instanceof CliError ? e : toCliError(e);
+    if (!(e instanceof CliError) && !(e instanceof Error && e.constructor.name === "StatusError")) {
+      // An internal failure: say so plainly rather than as a kubectl message.
+      if (io.env.KUBESIM_DEBUG) io.err(`${(e as Error).stack}\n`);
+    }
+    if (ce.message) io.err(`${ce.message}\n`);
+    return ce.exitCode;
+  }
+}

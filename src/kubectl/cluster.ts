@@ -1,0 +1,90 @@
+// kubesim's own verb: create, delete, list and switch simulated clusters
+// (`kind create cluster` and `kubectl config use-context` in one place).
+import type { Command } from "commander";
+import { bootstrap } from "../cluster/bootstrap.js";
+import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
+import { tabwrite } from "../printers/tabwriter.js";
+import { Store } from "../store/store.js";
+import type { Ctx } from "./cli.js";
+import { CliError } from "./io.js";
+
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function registerCluster(program: Command, ctx: Ctx): void {
+  const cluster = program.command("cluster").description("Create, delete, list and switch kubesim clusters");
+  const store = () => new Store(ctx.io.env);
+
+  cluster
+    .command("create")
+    .argument("[name]", "cluster name", DEFAULT_CLUSTER)
+    .option("--nodes <n>", "number of nodes (1 = a single untainted node, like minikube)", "3")
+    .option("--seed <n>", "seed for names and IPs")
+    .option("--time-scale <x>", "multiplies simulated delays; 0 makes the cluster instant")
+    .option("--no-load-balancer", "no LoadBalancer implementation: EXTERNAL-IP stays <pending>")
+    .action(
+      async (
+        name: string,
+        o: { nodes: string; seed?: string; timeScale?: string; loadBalancer: boolean },
+      ) => {
+        if (!NAME.test(name))
+          throw new CliError(`error: invalid cluster name "${name}": use lower case letters, digits and '-'`);
+        const nodes = Number(o.nodes);
+        if (!Number.isInteger(nodes) || nodes < 1 || nodes > 50)
+          throw new CliError("error: --nodes must be a whole number from 1 to 50");
+        const s = store();
+        const opts = { ...defaultCreateOptions(name, ctx.io.env), nodes, loadBalancer: o.loadBalancer };
+        if (o.seed !== undefined) opts.seed = Number(o.seed);
+        if (o.timeScale !== undefined) opts.timeScale = Number(o.timeScale);
+        await s.withLock(name, () => {
+          if (s.exists(name)) throw new CliError(`error: cluster "${name}" already exists`);
+          s.write(bootstrap(opts, ctx.io.env));
+        });
+        await s.writeConfig({ ...s.readConfig(), currentCluster: name });
+        ctx.io.out(
+          `cluster "${name}" created with ${nodes} node${nodes === 1 ? "" : "s"}; it is now the current cluster\n`,
+        );
+      },
+    );
+
+  cluster
+    .command("delete")
+    .argument("[name]", "cluster name")
+    .action(async (name: string | undefined) => {
+      const s = store();
+      const target = name ?? s.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+      if (!s.exists(target)) throw new CliError(`error: cluster "${target}" does not exist`);
+      await s.withLock(target, () => s.remove(target));
+      const cfg = s.readConfig();
+      if (cfg.currentCluster === target) await s.writeConfig({ ...cfg, currentCluster: undefined });
+      ctx.io.out(`cluster "${target}" deleted\n`);
+    });
+
+  cluster.command("list").action(async () => {
+    const s = store();
+    const current = s.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+    const names = s.list();
+    if (!names.length) {
+      ctx.io.err('No clusters found (the first kubesim command creates "kubesim").\n');
+      return;
+    }
+    const rows = names.map((n) => {
+      try {
+        const st = s.read(n);
+        return [n === current ? "*" : "", n, String(st.settings.nodes), String(st.seed)];
+      } catch {
+        return [n === current ? "*" : "", n, "?", "unreadable"];
+      }
+    });
+    ctx.io.out(tabwrite([["CURRENT", "NAME", "NODES", "SEED"], ...rows]));
+  });
+
+  cluster
+    .command("use")
+    .argument("<name>", "cluster name")
+    .action(async (name: string) => {
+      const s = store();
+      if (!s.exists(name)) throw new CliError(`error: cluster "${name}" does not exist`);
+      await s.writeConfig({ ...s.readConfig(), currentCluster: name });
+      ctx.io.out(`Switched to cluster "${name}".\n`);
+    });
+}

@@ -1,0 +1,154 @@
+// kubectl delete: by file, by type and names, by selector or --all; prints
+// `<kind> "<name>" deleted` (kubectl v1.32's words) and then waits, as kubectl does by
+// default, until the objects are really gone (a pod's grace period included).
+import type { Command } from "commander";
+import { deleteObject } from "../apiserver/admit.js";
+import { notFound, StatusError } from "../apiserver/errors.js";
+import { matches } from "../apiserver/labels.js";
+import {
+  lookupResource,
+  qualifiedPlural,
+  type ResourceType,
+  resourceForManifest,
+} from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { type FileOpts, loadDocs } from "./apply.js";
+import type { Ctx } from "./cli.js";
+import { collect, namespaceOf, parseDuration, parseResourceArgs, session, withGlobals } from "./common.js";
+import { formatStatus } from "./errors.js";
+import { parseLabelSelector } from "./get.js";
+import { CliError, usageError } from "./io.js";
+import { nameOf } from "./output.js";
+import { waitFor } from "./wait.js";
+
+interface DeleteOpts extends FileOpts {
+  selector?: string;
+  all?: boolean;
+  allNamespaces?: boolean;
+  gracePeriod?: string;
+  force?: boolean;
+  now?: boolean;
+  wait: boolean | string;
+  timeout?: string;
+  ignoreNotFound?: boolean;
+}
+
+function deletedLine(o: KObject, force: boolean): string {
+  const r = lookupResource(o.kind)!;
+  const kind = r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase();
+  return `${kind} "${o.metadata.name}" ${force ? "force deleted" : "deleted"}`;
+}
+
+export function registerDelete(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("delete"))
+    .description(
+      "Delete resources by file names, stdin, resources and names, or by resources and label selector",
+    )
+    .argument("[args...]")
+    .option("-f, --filename <file>", "containing the resource to delete", collect)
+    .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
+    .option("-l, --selector <selector>", "Selector (label query) to filter on")
+    .option("--all", "Delete all resources, in the namespace of the specified resource types")
+    .option("-A, --all-namespaces", "If present, list the requested object(s) across all namespaces")
+    .option(
+      "--grace-period <seconds>",
+      "Period of time in seconds given to the resource to terminate gracefully",
+    )
+    .option("--force", "Immediately remove resources from API and bypass graceful deletion")
+    .option("--now", "Resources are signaled for immediate shutdown (same as --grace-period=1)")
+    .option("--wait [bool]", "Wait for resources to be gone before returning", true)
+    .option("--timeout <duration>", "The length of time to wait before giving up on a delete")
+    .option("--ignore-not-found", 'Treat "resource not found" as a successful delete')
+    .option("-o, --output <format>", 'Output mode. Use "-o name" for shorter output')
+    .action(async (args: string[], o: DeleteOpts) => {
+      const ns = namespaceOf(o);
+      const byName = o.output === "name";
+      let grace = o.gracePeriod !== undefined ? Number(o.gracePeriod) : undefined;
+      if (o.now) grace = 1;
+      if (o.force && grace === undefined) grace = 0;
+      if (grace !== undefined && grace < 0) grace = undefined;
+      const force = !!o.force && grace === 0;
+      if (o.force && !byName)
+        ctx.io.err(
+          "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
+        );
+      const sel = parseLabelSelector(o.selector);
+      const targets: { r: ResourceType; ns?: string; name: string; source?: string }[] = [];
+      let listTypes: ResourceType[] = [];
+      if (o.filename?.length) {
+        if (args.length)
+          throw usageError("delete", "resources and -f cannot be used together... use one or the other");
+        for (const d of loadDocs(ctx, o)) {
+          const r = resourceForManifest(String(d.obj.apiVersion), String(d.obj.kind));
+          const meta = (d.obj.metadata ?? {}) as KObject["metadata"];
+          if (!r)
+            throw new CliError(
+              `error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${d.source}": no matches for kind "${d.obj.kind}" in version "${d.obj.apiVersion}"\nensure CRDs are installed first`,
+            );
+          targets.push({ r, ns: meta.namespace ?? ns, name: meta.name!, source: d.source });
+        }
+      } else {
+        if (!args.length) {
+          throw new CliError(
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+          );
+        }
+        const parsed = parseResourceArgs(args);
+        if (parsed.names.length) {
+          if (sel || o.all) throw new CliError("error: name cannot be provided when a selector is specified");
+          for (const n of parsed.names) targets.push({ r: n.r, ns, name: n.name });
+        } else {
+          if (!sel && !o.all)
+            throw new CliError("error: resource(s) were provided, but no name was specified");
+          listTypes = parsed.types;
+        }
+      }
+      const errors: string[] = [];
+      const deleted: KObject[] = [];
+      const s = session(ctx, o);
+      await s.transact((c) => {
+        for (const r of listTypes) {
+          for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
+            if (sel && !matches(sel, obj.metadata.labels)) continue;
+            targets.push({ r, ns: obj.metadata.namespace, name: obj.metadata.name! });
+          }
+        }
+        for (const t of targets) {
+          try {
+            if (!c.api.get(t.r, t.ns, t.name)) {
+              if (o.ignoreNotFound) continue;
+              throw notFound(t.r, t.name);
+            }
+            const obj = structuredClone(deleteObject(c, t.r, t.ns, t.name, { gracePeriodSeconds: grace }));
+            deleted.push(obj);
+            ctx.io.out(byName ? `${nameOf(obj)}\n` : `${deletedLine(obj, force)}\n`);
+          } catch (e) {
+            if (!(e instanceof StatusError)) throw e;
+            errors.push(formatStatus(e, t.source ? { file: t.source, verb: "deleting" } : undefined));
+          }
+        }
+      });
+      if (!targets.length && listTypes.length && !errors.length) ctx.io.out("No resources found\n");
+      const wait = o.wait !== false && o.wait !== "false";
+      if (wait && deleted.length && !force) {
+        const timeout = o.timeout ? (parseDuration(o.timeout) ?? 0) : 24 * 3600 * 1000;
+        const gone = await waitFor(
+          s,
+          (c) =>
+            deleted.every(
+              (d) =>
+                c.api.get(lookupResource(d.kind)!, d.metadata.namespace, d.metadata.name!)?.metadata.uid !==
+                d.metadata.uid,
+            ),
+          timeout,
+        );
+        if (!gone) {
+          const d = deleted[0];
+          errors.push(
+            `error: timed out waiting for the condition on ${qualifiedPlural(lookupResource(d.kind)!)}/${d.metadata.name}`,
+          );
+        }
+      }
+      if (errors.length) throw new CliError(errors.join("\n"));
+    });
+}

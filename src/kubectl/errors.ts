@@ -1,0 +1,27 @@
+// kubectl's error formatting (cmdutil.CheckErr / StandardErrorMessage): one place that
+// turns an API Status into the words users see.
+import { StatusError } from "../apiserver/errors.js";
+import { CliError } from "./io.js";
+
+export interface ErrorSource {
+  file: string;
+  verb: "creating" | "retrieving current configuration of" | "patching" | "deleting";
+}
+
+export function formatStatus(e: StatusError, src?: ErrorSource): string {
+  if (e.reason === "Invalid" && e.details?.causes) {
+    const head = `The ${e.details.kind} "${e.details.name}" is invalid: `;
+    if (e.details.causes.length === 1) return head + e.details.causes[0];
+    return `${head}\n${e.details.causes.map((c) => `* ${c}`).join("\n")}`;
+  }
+  const msg = src ? `error when ${src.verb} "${src.file}": ${e.message}` : e.message;
+  return `Error from server (${e.reason}): ${msg}`;
+}
+
+/** Any thrown error as kubectl would print it. */
+export function toCliError(e: unknown, src?: ErrorSource): CliError {
+  if (e instanceof CliError) return e;
+  if (e instanceof StatusError) return new CliError(formatStatus(e, src));
+  const m = e instanceof Error ? e.message : String(e);
+  return new CliError(m.startsWith("error:") ? m : `error: ${m}`);
+}

@@ -1,0 +1,117 @@
+// kubectl get: lists or named objects of one or more types, as tables (default, wide,
+// labels), yaml, json or names, with kubectl's grouping, prefixes, errors and the
+// "No resources found" notice.
+import type { Command } from "commander";
+import { notFound } from "../apiserver/errors.js";
+import { matches, parseSelector, type Selector, SelectorParseError } from "../apiserver/labels.js";
+import { qualifiedKind, type ResourceType } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { printTable } from "../printers/table/print.js";
+import type { Ctx } from "./cli.js";
+import { collect, type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
+import { formatStatus } from "./errors.js";
+import { CliError } from "./io.js";
+import { nameOf, parseOutput, printObjects } from "./output.js";
+
+interface GetOpts extends GlobalOpts {
+  output?: string;
+  selector?: string;
+  allNamespaces?: boolean;
+  showLabels?: boolean;
+  labelColumns?: string[];
+  headers: boolean;
+  ignoreNotFound?: boolean;
+}
+
+const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+See 'kubectl get -h' for help and examples`;
+
+export function parseLabelSelector(s: string | undefined): Selector | undefined {
+  if (s === undefined) return undefined;
+  try {
+    return parseSelector(s);
+  } catch (e) {
+    if (e instanceof SelectorParseError)
+      throw new CliError(`error: unable to parse requirement: ${e.message}`);
+    throw e;
+  }
+}
+
+export function registerGet(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("get"))
+    .description("Display one or many resources")
+    .argument("[args...]")
+    .option("-o, --output <format>", "Output format: wide, yaml, json, name")
+    .option("-l, --selector <selector>", "Selector (label query) to filter on")
+    .option("-A, --all-namespaces", "List the requested object(s) across all namespaces")
+    .option("--show-labels", "Show all labels as the last column")
+    .option("-L, --label-columns <keys>", "Labels to show as columns", collect)
+    .option("--no-headers", "Don't print headers")
+    .option("--ignore-not-found", 'Treat "resource not found" as a successful retrieval')
+    .action(async (args: string[], o: GetOpts) => {
+      if (!args.length) throw new CliError(NO_TYPE);
+      const format = parseOutput(o.output);
+      const sel = parseLabelSelector(o.selector);
+      const { types, names } = parseResourceArgs(args);
+      const ns = namespaceOf(o);
+      const all = !!o.allNamespaces && !names.length;
+      const errors: string[] = [];
+      const groups: { r: ResourceType; objs: KObject[] }[] = [];
+      const now = await session(ctx, o).view((c) => {
+        const add = (r: ResourceType, obj: KObject) => {
+          const g = groups.find((x) => x.r === r);
+          if (g) g.objs.push(obj);
+          else groups.push({ r, objs: [obj] });
+        };
+        for (const r of types) {
+          groups.push({
+            r,
+            objs: c.api
+              .list(r, all || !r.namespaced ? undefined : ns)
+              .filter((x) => !sel || matches(sel, x.metadata.labels)),
+          });
+        }
+        for (const { r, name } of names) {
+          const obj = c.api.get(r, ns, name);
+          if (obj) add(r, obj);
+          else if (!o.ignoreNotFound) errors.push(formatStatus(notFound(r, name)));
+        }
+        return c.clock.nowMs();
+      });
+      const nonEmpty = groups.filter((g) => g.objs.length);
+      const objs = nonEmpty.flatMap((g) => g.objs);
+      let text = "";
+      if (format === "name") {
+        text = objs.map((x) => `${nameOf(x)}\n`).join("");
+      } else if (format === "yaml" || format === "json") {
+        const single = names.length === 1 && types.length === 0;
+        if (objs.length || !single) text = printObjects(format, objs, single);
+      } else {
+        // The kind prefix appears only when the result really holds several kinds.
+        const prefixed = nonEmpty.length > 1;
+        text = nonEmpty
+          .map((g) =>
+            printTable(g.r.kind, g.objs, {
+              nowMs: now,
+              wide: format === "wide",
+              allNamespaces: all,
+              namespaced: g.r.namespaced,
+              showLabels: !!o.showLabels,
+              labelColumns: (o.labelColumns ?? []).flatMap((l) => l.split(",")).filter(Boolean),
+              noHeaders: o.headers === false,
+              namePrefix: prefixed ? `${qualifiedKind(g.r)}/` : undefined,
+            }),
+          )
+          .join("\n");
+      }
+      ctx.io.out(text);
+      if (!objs.length && !errors.length && format !== "json" && format !== "yaml") {
+        const scoped = !all && groups.some((g) => g.r.namespaced) && !names.length;
+        ctx.io.err(scoped ? `No resources found in ${ns} namespace.\n` : "No resources found\n");
+      }
+      if (errors.length) throw new CliError(errors.join("\n"));
+    });
+}

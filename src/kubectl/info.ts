@@ -1,0 +1,76 @@
+// The informational verbs: version, cluster-info, api-resources.
+import { Chalk } from "chalk";
+import type { Command } from "commander";
+import { apiVersionOf, RESOURCES } from "../apiserver/resources.js";
+import { K8S_VERSION } from "../cluster/bootstrap.js";
+import { tabwrite } from "../printers/tabwriter.js";
+import type { Ctx } from "./cli.js";
+import { session, withGlobals } from "./common.js";
+
+/** The host port kind maps to the apiserver: stable per cluster, like a kubeconfig's server URL. */
+export function apiServerPort(seed: number): number {
+  return 32768 + (((seed * 2654435761) >>> 0) % 28000);
+}
+
+export function registerInfo(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("version"))
+    .description("Print the client and server version information")
+    .option("--client", "If true, shows client version only (no server required)")
+    .option("-o, --output <format>", "One of 'yaml' or 'json'")
+    .action(async (o: { client?: boolean }) => {
+      let text = `Client Version: ${K8S_VERSION}\nKustomize Version: v5.5.0\n`;
+      if (!o.client) text += `Server Version: ${K8S_VERSION}\n`;
+      ctx.io.out(text);
+    });
+
+  withGlobals(program.command("cluster-info"))
+    .description("Display cluster information")
+    .action(async (o) => {
+      const port = await session(ctx, o).view((c) => apiServerPort(c.state.seed));
+      const useColor = ctx.io.stdoutIsTTY && !ctx.io.env.NO_COLOR;
+      const color = new Chalk({ level: useColor ? 1 : 0 });
+      const url = `https://127.0.0.1:${port}`;
+      ctx.io.out(
+        `${color.green("Kubernetes control plane")} is running at ${color.yellow(url)}\n` +
+          `${color.green("CoreDNS")} is running at ${color.yellow(`${url}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n\n` +
+          `To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+      );
+    });
+
+  withGlobals(program.command("api-resources"))
+    .description("Print the supported API resources on the server")
+    .option("--namespaced [bool]", "If false, non-namespaced resources will be returned")
+    .option("-o, --output <format>", "Output format: wide or name")
+    .option("--no-headers", "Don't print headers")
+    .action(async (o: { namespaced?: string | boolean; output?: string; headers: boolean }) => {
+      let list = [...RESOURCES].sort(
+        (a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural),
+      );
+      if (o.namespaced !== undefined) {
+        const want = o.namespaced === true || o.namespaced === "true";
+        list = list.filter((r) => r.namespaced === want);
+      }
+      if (o.output === "name") {
+        ctx.io.out(list.map((r) => `${r.plural}${r.group ? `.${r.group}` : ""}\n`).join(""));
+        return;
+      }
+      const wide = o.output === "wide";
+      const rows = list.map((r) => [
+        r.plural,
+        r.shortNames.join(","),
+        apiVersionOf(r),
+        String(r.namespaced),
+        r.kind,
+        ...(wide ? [`[${r.verbs.join(" ")}]`, r.categories.join(",")] : []),
+      ]);
+      const header = [
+        "NAME",
+        "SHORTNAMES",
+        "APIVERSION",
+        "NAMESPACED",
+        "KIND",
+        ...(wide ? ["VERBS", "CATEGORIES"] : []),
+      ];
+      ctx.io.out(tabwrite(o.headers === false ? rows : [header, ...rows]));
+    });
+}

@@ -1,0 +1,26 @@
+// What a command may touch of the outside world: its streams, its environment and stdin.
+// The binary wires these to the process; tests run commands in-process with buffers.
+
+export interface IO {
+  out(s: string): void;
+  err(s: string): void;
+  /** Whole standard input, read once (for `-f -`). */
+  readStdin(): string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+}
+
+/** A failure kubectl reports on stderr with an exit code; `message` is the exact text. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** kubectl's usage error: the message, then where to look for help. */
+export function usageError(cmd: string, message: string): CliError {
+  return new CliError(`error: ${message}\nSee 'kubectl ${cmd} -h' for help and examples`);
+}

@@ -1,0 +1,121 @@
+// kubectl label and annotate: set (`key=value`), refuse to overwrite without --overwrite,
+// remove (`key-`), on named objects, selected ones or --all.
+import type { Command } from "commander";
+import { notFound, StatusError } from "../apiserver/errors.js";
+import { matches } from "../apiserver/labels.js";
+import type { ResourceType } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Ctx } from "./cli.js";
+import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
+import { formatStatus } from "./errors.js";
+import { parseLabelSelector } from "./get.js";
+import { CliError, usageError } from "./io.js";
+import { nameOf } from "./output.js";
+
+interface LabelOpts extends GlobalOpts {
+  overwrite?: boolean;
+  selector?: string;
+  all?: boolean;
+  allNamespaces?: boolean;
+  output?: string;
+  dryRun?: string;
+}
+
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+function register(program: Command, ctx: Ctx, verb: "label" | "annotate"): void {
+  const field = verb === "label" ? "labels" : "annotations";
+  const past = verb === "label" ? "labeled" : "annotated";
+  withGlobals(program.command(verb))
+    .description(
+      verb === "label" ? "Update the labels on a resource" : "Update the annotations on a resource",
+    )
+    .argument("[args...]")
+    .option("--overwrite", "Allow existing values to be overwritten")
+    .option("-l, --selector <selector>", "Selector (label query) to filter on")
+    .option("--all", "Select all resources, in the namespace of the specified resource types")
+    .option("-A, --all-namespaces", "If true, check the specified action in all namespaces")
+    .option("-o, --output <format>", "Output format: name")
+    .option("--dry-run [mode]", "none, server, or client")
+    .action(async (args: string[], o: LabelOpts) => {
+      const changes = args.filter((a) => a.includes("=") || (a.endsWith("-") && !a.includes("/")));
+      const resArgs = args.filter((a) => !changes.includes(a));
+      if (!resArgs.length)
+        throw usageError(
+          verb,
+          "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+        );
+      if (!changes.length)
+        throw usageError(
+          verb,
+          `at least one ${verb === "label" ? "label" : "annotation"} update is required`,
+        );
+      const set: Record<string, string> = {};
+      const remove: string[] = [];
+      for (const ch of changes) {
+        if (ch.endsWith("-") && !ch.includes("=")) remove.push(ch.slice(0, -1));
+        else {
+          const i = ch.indexOf("=");
+          const k = ch.slice(0, i);
+          if (verb === "label" && !LABEL_KEY.test(k)) throw new CliError(`error: invalid label spec: ${ch}`);
+          set[k] = ch.slice(i + 1);
+        }
+      }
+      const { types, names } = parseResourceArgs(resArgs);
+      const sel = parseLabelSelector(o.selector);
+      if (types.length && !sel && !o.all)
+        throw usageError(verb, "resource(s) were provided, but no name was specified");
+      const ns = namespaceOf(o);
+      const errors: string[] = [];
+      await session(ctx, o).transact((c) => {
+        const objs: { r: ResourceType; obj: KObject }[] = [];
+        for (const n of names) {
+          const obj = c.api.get(n.r, ns, n.name);
+          if (obj) objs.push({ r: n.r, obj });
+          else errors.push(formatStatus(notFound(n.r, n.name)));
+        }
+        for (const r of types) {
+          for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
+            if (!sel || matches(sel, obj.metadata.labels)) objs.push({ r, obj });
+          }
+        }
+        for (const { obj } of objs) {
+          const cur: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
+          let bad = false;
+          for (const [k, v] of Object.entries(set)) {
+            if (k in cur && cur[k] !== v && !o.overwrite) {
+              errors.push(`error: '${k}' already has a value (${cur[k]}), and --overwrite is false`);
+              bad = true;
+            }
+          }
+          if (bad) continue;
+          const before = JSON.stringify(cur);
+          Object.assign(cur, set);
+          for (const k of remove) delete cur[k];
+          const changed = JSON.stringify(cur) !== before;
+          if (changed && o.dryRun === undefined) {
+            if (Object.keys(cur).length) obj.metadata[field] = cur;
+            else delete obj.metadata[field];
+            try {
+              c.api.put(obj);
+            } catch (e) {
+              if (e instanceof StatusError) errors.push(formatStatus(e));
+              else throw e;
+            }
+          }
+          ctx.io.out(
+            o.output === "name"
+              ? `${nameOf(obj)}\n`
+              : `${nameOf(obj)} ${changed || verb === "annotate" ? past : `not ${past}`}\n`,
+          );
+        }
+      });
+      if (errors.length) throw new CliError(errors.join("\n"));
+    });
+}
+
+export function registerLabel(program: Command, ctx: Ctx): void {
+  register(program, ctx, "label");
+  register(program, ctx, "annotate");
+}

@@ -1,0 +1,24 @@
+// Every verb kubesim answers, registered on one commander program.
+import type { Command } from "commander";
+import { registerApply } from "./apply.js";
+import type { Ctx } from "./cli.js";
+import { registerCluster } from "./cluster.js";
+import { registerCreate } from "./create.js";
+import { registerDelete } from "./delete.js";
+import { registerDescribe } from "./describe.js";
+import { registerGet } from "./get.js";
+import { registerInfo } from "./info.js";
+import { registerLabel } from "./label.js";
+import { registerWait } from "./waitverb.js";
+
+export function registerVerbs(program: Command, ctx: Ctx): void {
+  registerGet(program, ctx);
+  registerApply(program, ctx);
+  registerCreate(program, ctx);
+  registerDelete(program, ctx);
+  registerDescribe(program, ctx);
+  registerLabel(program, ctx);
+  registerWait(program, ctx);
+  registerInfo(program, ctx);
+  registerCluster(program, ctx);
+}

@@ -1,0 +1,115 @@
+// kubectl wait --for=condition=X[=value] | --for=delete | --for=jsonpath is left to a later issue.
+import type { Command } from "commander";
+import { matches } from "../apiserver/labels.js";
+import { qualifiedPlural, type ResourceType } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import type { Ctx } from "./cli.js";
+import {
+  type GlobalOpts,
+  namespaceOf,
+  parseDuration,
+  parseResourceArgs,
+  session,
+  withGlobals,
+} from "./common.js";
+import { parseLabelSelector } from "./get.js";
+import { CliError } from "./io.js";
+import { nameOf } from "./output.js";
+import { waitFor } from "./wait.js";
+
+interface WaitOpts extends GlobalOpts {
+  for?: string;
+  timeout: string;
+  selector?: string;
+  all?: boolean;
+  allNamespaces?: boolean;
+}
+
+function conditionHolds(obj: KObject, type: string, value: string): boolean {
+  return (obj.status?.conditions ?? []).some(
+    (c: any) =>
+      c.type.toLowerCase() === type.toLowerCase() && String(c.status).toLowerCase() === value.toLowerCase(),
+  );
+}
+
+export function registerWait(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("wait"))
+    .description("Experimental: Wait for a specific condition on one or many resources")
+    .argument("[args...]")
+    .option(
+      "--for <condition>",
+      "The condition to wait on: [delete|condition=condition-name[=condition-value]]",
+    )
+    .option("--timeout <duration>", "The length of time to wait before giving up", "30s")
+    .option("-l, --selector <selector>", "Selector (label query) to filter on")
+    .option("--all", "Select all resources in the namespace of the specified resource types")
+    .option("-A, --all-namespaces", "If present, list the requested object(s) across all namespaces")
+    .action(async (args: string[], o: WaitOpts) => {
+      if (!o.for) throw new CliError("error: --for must be set");
+      const m = /^condition=([^=]+)(?:=(.*))?$/i.exec(o.for);
+      const isDelete = o.for === "delete";
+      if (!m && !isDelete) {
+        throw new CliError(`error: unrecognized condition: "${o.for}"`);
+      }
+      const timeout = parseDuration(o.timeout);
+      if (timeout === undefined)
+        throw new CliError(
+          `error: invalid argument "${o.timeout}" for "--timeout" flag: time: invalid duration "${o.timeout}"`,
+        );
+      if (!args.length) {
+        throw new CliError("error: resource(s) were provided, but no name was specified");
+      }
+      const { types, names } = parseResourceArgs(args);
+      const sel = parseLabelSelector(o.selector);
+      const ns = namespaceOf(o);
+      const s = session(ctx, o);
+      const pick = (c: Cluster) => {
+        const out: { r: ResourceType; obj: KObject }[] = [];
+        for (const n of names) {
+          const obj = c.api.get(n.r, ns, n.name);
+          if (obj) out.push({ r: n.r, obj });
+        }
+        for (const r of types) {
+          for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
+            if (!sel || matches(sel, obj.metadata.labels)) out.push({ r, obj });
+          }
+        }
+        return out;
+      };
+      const initial = await s.view((c) =>
+        pick(c).map((x) => ({
+          r: x.r,
+          name: x.obj.metadata.name!,
+          ns: x.obj.metadata.namespace,
+          uid: x.obj.metadata.uid,
+        })),
+      );
+      if (!initial.length) {
+        if (isDelete && names.length) return;
+        throw new CliError(
+          names.length
+            ? `Error from server (NotFound): ${qualifiedPlural(names[0].r)} "${names[0].name}" not found`
+            : "error: no matching resources found",
+        );
+      }
+      for (const t of initial) {
+        const ok = await waitFor(
+          s,
+          (c) => {
+            const obj = c.api.get(t.r, t.ns, t.name);
+            if (isDelete) return !obj || obj.metadata.uid !== t.uid;
+            return !!obj && conditionHolds(obj, m![1], m![2] ?? "true");
+          },
+          timeout,
+        );
+        if (!ok)
+          throw new CliError(
+            `error: timed out waiting for the condition on ${qualifiedPlural(t.r)}/${t.name}`,
+          );
+        ctx.io.out(
+          `${nameOf({ apiVersion: "", kind: t.r.kind, metadata: { name: t.name } })} condition met\n`,
+        );
+      }
+    });
+}

@@ -1,0 +1,24 @@
+// bin/kubesim's entry: wires the process to the in-process CLI.
+import * as fs from "node:fs";
+import { run } from "./kubectl/cli.js";
+
+let stdinCache: string | undefined;
+
+run(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  readStdin: () => {
+    stdinCache ??= fs.readFileSync(0, "utf8");
+    return stdinCache;
+  },
+  env: process.env,
+  stdoutIsTTY: !!process.stdout.isTTY,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`kubesim: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 70;
+  },
+);
