@@ -7,6 +7,54 @@ import { toCliError } from "./errors.js";
 import { CliError, type IO } from "./io.js";
 import { registerVerbs } from "./verbs.js";
 
+/** kubectl v1.32's commands: suggestions are drawn from these, as cobra draws them from its tree. */
+const KUBECTL_COMMANDS = [
+  "annotate",
+  "api-resources",
+  "api-versions",
+  "apply",
+  "attach",
+  "auth",
+  "autoscale",
+  "certificate",
+  "cluster-info",
+  "completion",
+  "config",
+  "cordon",
+  "cp",
+  "create",
+  "debug",
+  "delete",
+  "describe",
+  "diff",
+  "drain",
+  "edit",
+  "events",
+  "exec",
+  "explain",
+  "expose",
+  "get",
+  "help",
+  "kustomize",
+  "label",
+  "logs",
+  "options",
+  "patch",
+  "plugin",
+  "port-forward",
+  "proxy",
+  "replace",
+  "rollout",
+  "run",
+  "scale",
+  "set",
+  "taint",
+  "top",
+  "uncordon",
+  "version",
+  "wait",
+];
+
 export interface Ctx {
   io: IO;
 }
@@ -63,7 +111,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 0;
   }
   if (first && !verbNames.includes(first) && argv[0] === first) {
-    const sug = suggestions(first, program.commands.map((c) => c.name()).sort());
+    if (KUBECTL_COMMANDS.includes(first)) {
+      io.err(`error: kubesim does not implement "kubectl ${first}" yet\n`);
+      return 1;
+    }
+    const sug = suggestions(first, [...new Set([...KUBECTL_COMMANDS, ...verbNames])].sort());
     let msg = `Error: unknown command "${first}" for "kubectl"`;
     if (sug.length) msg += `\n\nDid you mean this?\n${sug.map((s) => `\t${s}`).join("\n")}\n`;
     io.err(`${msg}\n`);

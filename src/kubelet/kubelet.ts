@@ -159,18 +159,23 @@ export class Kubelet {
     sim.killing = true;
     const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
     const statuses: any[] = pod.status?.containerStatuses ?? [];
-    const running = (pod.spec.containers as any[]).filter((_, i) => statuses[i]?.state?.running);
     // A pod whose containers never started goes at once; otherwise it lasts until the slowest
     // container exits: shells as PID 1 ignore SIGTERM and wait out the grace period.
     let stopMs = 0;
-    for (const ctr of running) {
+    const stops: Step[] = [];
+    (pod.spec.containers as any[]).forEach((ctr, i) => {
+      if (!statuses[i]?.state?.running) return;
       const stopsOnTerm = !ctr.command && (imageInfo(ctr.image)?.stopsOnTerm ?? true);
-      stopMs = Math.max(stopMs, stopsOnTerm ? Math.min(grace, 1000) : grace);
-    }
+      const ms = stopsOnTerm ? Math.min(grace, 300 + this.c.rng.int(700)) : grace;
+      stopMs = Math.max(stopMs, ms);
+      // A container that exits on SIGTERM is seen terminated while the others run out the grace period.
+      if (ms < grace) stops.push({ at: t + this.scaled(ms), kind: "stopped", container: i });
+    });
     // Steps not yet applied are abandoned: the kubelet stops starting containers.
     sim.steps = sim.steps.slice(0, sim.next);
     sim.steps.push({ at: t, kind: "killing" });
-    sim.steps.push({ at: t + this.scaled(stopMs), kind: "gone" });
+    sim.steps.push(...stops.sort((a, b) => a.at - b.at));
+    sim.steps.push({ at: t + this.scaled(stopMs) + 1, kind: "gone" });
   }
 
   private writeInitialStatus(pod: KObject, t: number): void {
@@ -308,6 +313,24 @@ export class Kubelet {
         });
         return false;
       }
+      case "stopped": {
+        const cs = pod.status.containerStatuses[step.container!];
+        const startedAt = cs.state?.running?.startedAt;
+        cs.state = {
+          terminated: {
+            containerID: cs.containerID,
+            exitCode: 0,
+            finishedAt: ts,
+            reason: "Completed",
+            startedAt,
+          },
+        };
+        cs.ready = false;
+        cs.started = false;
+        this.updatePhase(pod, ts);
+        api.put(pod);
+        return false;
+      }
       case "gone":
         api.remove(pod);
         return true;
@@ -327,6 +350,7 @@ export class Kubelet {
       conds[2] = cond("Ready", "False", conds[2].lastTransitionTime, this.notReady(pod, ready));
       conds[3] = cond("ContainersReady", "False", conds[3].lastTransitionTime, this.notReady(pod, ready));
     }
-    if (statuses.every((s) => s.state?.running)) pod.status.phase = "Running";
+    if (statuses.every((s) => s.state?.running) && pod.status.phase === "Pending")
+      pod.status.phase = "Running";
   }
 }

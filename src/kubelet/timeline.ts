@@ -11,6 +11,7 @@ export type StepKind =
   | "created"
   | "started"
   | "killing"
+  | "stopped"
   | "gone";
 
 export interface Step {

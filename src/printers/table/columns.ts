@@ -64,12 +64,11 @@ function endpointsCell(ep: KObject): string {
   const subsets: any[] = ep.subsets ?? [];
   if (!subsets.length) return "<none>";
   const list: string[] = [];
+  // formatEndpoints walks ports first, then addresses.
   for (const s of subsets) {
     const ports: any[] = s.ports ?? [];
-    for (const a of s.addresses ?? []) {
-      if (!ports.length) list.push(a.ip);
-      for (const p of ports) list.push(`${a.ip}:${p.port}`);
-    }
+    if (!ports.length) for (const a of s.addresses ?? []) list.push(a.ip);
+    for (const p of ports) for (const a of s.addresses ?? []) list.push(`${a.ip}:${p.port}`);
   }
   return firstThree(list);
 }
