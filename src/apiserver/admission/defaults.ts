@@ -1,0 +1,271 @@
+// What the apiserver adds to an object it creates: the v1 defaulting functions, the
+// mutating admission plugins that touch pods (ServiceAccount, DefaultTolerationSeconds,
+// Priority), and the Service IP-family fields that the service REST storage fills in.
+// Not here: metadata.namespace/uid/timestamps (the caller), clusterIP and nodePort
+// allocation (done elsewhere), and status resets (prepareForCreate in strategy.ts).
+import type { KObject } from "../types.js";
+import {
+  defaultPodOnly,
+  defaultPodSpec,
+  defaultResourceList,
+  unsetPtr,
+  unsetStr,
+} from "./podspec-defaults.js";
+
+type Obj = Record<string, any>;
+
+export interface DefaultsContext {
+  /** Five characters from the apiserver's name alphabet (used for kube-api-access-xxxxx). */
+  randomSuffix(): string;
+  /**
+   * "update" skips what only happens on creation: the ServiceAccount token volume and the
+   * Priority plugin for pods (prepareForUpdate carries priority over), and the Service
+   * IP-family and clusterIPs filling (carried over from the stored object). Default "create".
+   */
+  operation?: "create" | "update";
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const obj = (parent: Obj, key: string): Obj => {
+  if (!isObj(parent[key])) parent[key] = {};
+  return parent[key];
+};
+
+export const SERVICE_ACCOUNT_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/** The projected volume the ServiceAccount admission plugin adds (TokenVolumeSource). */
+export function kubeApiAccessVolume(name: string): Obj {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+        { configMap: { items: [{ key: "ca.crt", path: "ca.crt" }], name: "kube-root-ca.crt" } },
+        {
+          downwardAPI: {
+            items: [{ fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" }, path: "namespace" }],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** plugin/pkg/admission/serviceaccount: default SA and the API token volume. */
+function admitServiceAccount(spec: Obj, ctx: DefaultsContext): void {
+  if (unsetStr(spec.serviceAccountName)) spec.serviceAccountName = "default";
+  spec.serviceAccount = spec.serviceAccountName;
+  if (spec.automountServiceAccountToken === false) return;
+  const volumes: Obj[] = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const existing = volumes.find((v) => typeof v?.name === "string" && v.name.startsWith("kube-api-access-"));
+  const name: string = existing?.name ?? `kube-api-access-${ctx.randomSuffix()}`;
+  let needed = false;
+  for (const list of [spec.initContainers, spec.containers]) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      if (!isObj(c)) continue;
+      const mounts: Obj[] = Array.isArray(c.volumeMounts) ? c.volumeMounts : [];
+      // A container that already mounts something at the token path keeps it.
+      if (mounts.some((m) => m?.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) continue;
+      c.volumeMounts = [...mounts, { mountPath: SERVICE_ACCOUNT_MOUNT_PATH, name, readOnly: true }];
+      needed = true;
+    }
+  }
+  if (needed && !existing) spec.volumes = [...volumes, kubeApiAccessVolume(name)];
+}
+
+/** plugin/pkg/admission/defaulttolerationseconds. */
+function admitDefaultTolerations(spec: Obj): void {
+  const tolerations: Obj[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+  const tolerates = (key: string) =>
+    tolerations.some(
+      (t) => (t?.key === key || unsetStr(t?.key)) && (t?.effect === "NoExecute" || unsetStr(t?.effect)),
+    );
+  const added: Obj[] = [];
+  for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
+    if (!tolerates(key)) added.push({ effect: "NoExecute", key, operator: "Exists", tolerationSeconds: 300 });
+  }
+  if (added.length > 0) spec.tolerations = [...tolerations, ...added];
+}
+
+// The built-in PriorityClasses every cluster has; any other name needs a PriorityClass
+// object, which kubesim does not serve (the real plugin would refuse the pod).
+const SYSTEM_PRIORITIES: Record<string, number> = {
+  "system-node-critical": 2000001000,
+  "system-cluster-critical": 2000000000,
+};
+
+/** plugin/pkg/admission/priority. */
+function admitPriority(spec: Obj): void {
+  const cls = unsetStr(spec.priorityClassName) ? "" : String(spec.priorityClassName);
+  if (unsetPtr(spec.priority)) spec.priority = SYSTEM_PRIORITIES[cls] ?? 0;
+  if (unsetPtr(spec.preemptionPolicy)) spec.preemptionPolicy = "PreemptLowerPriority";
+}
+
+function defaultPod(o: Obj, ctx: DefaultsContext): void {
+  const spec = obj(o, "spec");
+  defaultPodSpec(spec);
+  defaultPodOnly(spec);
+  // DefaultTolerationSeconds admits updates too; ServiceAccount and Priority only creates.
+  admitDefaultTolerations(spec);
+  if (ctx.operation === "update") return;
+  admitServiceAccount(spec, ctx);
+  admitPriority(spec);
+}
+
+function defaultTemplate(spec: Obj): void {
+  const template = obj(spec, "template");
+  defaultPodSpec(obj(template, "spec"));
+}
+
+function defaultDeployment(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetPtr(spec.replicas)) spec.replicas = 1;
+  const strategy = obj(spec, "strategy");
+  if (unsetStr(strategy.type)) strategy.type = "RollingUpdate";
+  if (strategy.type === "RollingUpdate") {
+    const ru = obj(strategy, "rollingUpdate");
+    if (unsetPtr(ru.maxUnavailable)) ru.maxUnavailable = "25%";
+    if (unsetPtr(ru.maxSurge)) ru.maxSurge = "25%";
+  }
+  if (unsetPtr(spec.revisionHistoryLimit)) spec.revisionHistoryLimit = 10;
+  if (unsetPtr(spec.progressDeadlineSeconds)) spec.progressDeadlineSeconds = 600;
+  defaultTemplate(spec);
+}
+
+function defaultReplicaSet(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetPtr(spec.replicas)) spec.replicas = 1;
+  defaultTemplate(spec);
+}
+
+function defaultDaemonSet(o: Obj): void {
+  const spec = obj(o, "spec");
+  const strategy = obj(spec, "updateStrategy");
+  if (unsetStr(strategy.type)) strategy.type = "RollingUpdate";
+  if (strategy.type === "RollingUpdate") {
+    const ru = obj(strategy, "rollingUpdate");
+    if (unsetPtr(ru.maxUnavailable)) ru.maxUnavailable = 1;
+    if (unsetPtr(ru.maxSurge)) ru.maxSurge = 0;
+  }
+  if (unsetPtr(spec.revisionHistoryLimit)) spec.revisionHistoryLimit = 10;
+  defaultTemplate(spec);
+}
+
+function defaultService(o: Obj, ctx: DefaultsContext): void {
+  const spec = obj(o, "spec");
+  if (unsetStr(spec.sessionAffinity)) spec.sessionAffinity = "None";
+  if (spec.sessionAffinity === "None") delete spec.sessionAffinityConfig;
+  if (spec.sessionAffinity === "ClientIP" && unsetPtr(spec.sessionAffinityConfig?.clientIP?.timeoutSeconds)) {
+    spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+  }
+  if (unsetStr(spec.type)) spec.type = "ClusterIP";
+  if (Array.isArray(spec.ports)) {
+    for (const p of spec.ports) {
+      if (!isObj(p)) continue;
+      if (unsetStr(p.protocol)) p.protocol = "TCP";
+      // targetPort 0 and "" both mean "same as port".
+      if (p.targetPort === undefined || p.targetPort === null || p.targetPort === 0 || p.targetPort === "") {
+        p.targetPort = p.port ?? 0;
+      }
+    }
+  }
+  const externallyAccessible =
+    spec.type === "LoadBalancer" ||
+    spec.type === "NodePort" ||
+    (spec.type === "ClusterIP" && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
+  if (externallyAccessible && unsetStr(spec.externalTrafficPolicy)) spec.externalTrafficPolicy = "Cluster";
+  if (unsetPtr(spec.internalTrafficPolicy) && ["NodePort", "LoadBalancer", "ClusterIP"].includes(spec.type)) {
+    spec.internalTrafficPolicy = "Cluster";
+  }
+  if (spec.type === "LoadBalancer") {
+    if (unsetPtr(spec.allocateLoadBalancerNodePorts)) spec.allocateLoadBalancerNodePorts = true;
+    for (const ing of o.status?.loadBalancer?.ingress ?? []) {
+      if (isObj(ing) && !unsetStr(ing.ip) && unsetPtr(ing.ipMode)) ing.ipMode = "VIP";
+    }
+  }
+  // On update the stored object's allocated fields are carried over (prepareForUpdate).
+  if (ctx.operation === "update") return;
+  // The service strategy mirrors a lone clusterIP into clusterIPs (normalizeClusterIPs).
+  if (!unsetStr(spec.clusterIP) && (!Array.isArray(spec.clusterIPs) || spec.clusterIPs.length === 0)) {
+    spec.clusterIPs = [spec.clusterIP];
+  }
+  defaultIPFamilies(spec);
+}
+
+/** registry/core/service/storage alloc.go initIPFamilyFields, on a single-stack IPv4 cluster. */
+function defaultIPFamilies(spec: Obj): void {
+  if (spec.type === "ExternalName") return;
+  const selectorless = !isObj(spec.selector) || Object.keys(spec.selector).length === 0;
+  const headless = Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === "None";
+  if (headless && selectorless) {
+    // Headless services without a selector get no IPs, so they may be dual-stack anywhere.
+    if (unsetPtr(spec.ipFamilyPolicy)) spec.ipFamilyPolicy = "RequireDualStack";
+    const families: string[] =
+      Array.isArray(spec.ipFamilies) && spec.ipFamilies.length > 0 ? spec.ipFamilies : ["IPv4"];
+    if (spec.ipFamilyPolicy !== "SingleStack" && families.length === 1) {
+      families.push(families[0] === "IPv6" ? "IPv4" : "IPv6");
+    }
+    spec.ipFamilies = families;
+    return;
+  }
+  if (unsetPtr(spec.ipFamilyPolicy)) spec.ipFamilyPolicy = "SingleStack";
+  if (!Array.isArray(spec.ipFamilies) || spec.ipFamilies.length === 0) spec.ipFamilies = ["IPv4"];
+}
+
+function defaultNamespace(o: Obj): void {
+  const meta = obj(o, "metadata");
+  if (!unsetStr(meta.name)) obj(meta, "labels")["kubernetes.io/metadata.name"] = meta.name;
+  const spec = obj(o, "spec");
+  const finalizers: string[] = Array.isArray(spec.finalizers) ? spec.finalizers : [];
+  if (!finalizers.includes("kubernetes")) spec.finalizers = [...finalizers, "kubernetes"];
+  const status = obj(o, "status");
+  if (unsetStr(status.phase)) status.phase = "Active";
+}
+
+function defaultNode(o: Obj): void {
+  const status = o.status;
+  if (!isObj(status)) return;
+  defaultResourceList(status.capacity);
+  defaultResourceList(status.allocatable);
+  if (status.allocatable === undefined && isObj(status.capacity)) status.allocatable = { ...status.capacity };
+}
+
+function defaultEndpoints(o: Obj): void {
+  for (const ss of Array.isArray(o.subsets) ? o.subsets : []) {
+    for (const p of Array.isArray(ss?.ports) ? ss.ports : []) {
+      if (isObj(p) && unsetStr(p.protocol)) p.protocol = "TCP";
+    }
+  }
+}
+
+function defaultEndpointSlice(o: Obj): void {
+  for (const p of Array.isArray(o.ports) ? o.ports : []) {
+    if (!isObj(p)) continue;
+    if (unsetPtr(p.name)) p.name = "";
+    if (unsetPtr(p.protocol)) p.protocol = "TCP";
+  }
+}
+
+const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
+  "v1/Pod": defaultPod,
+  "v1/Service": defaultService,
+  "v1/Namespace": defaultNamespace,
+  "v1/Node": defaultNode,
+  "v1/Endpoints": defaultEndpoints,
+  "apps/v1/Deployment": defaultDeployment,
+  "apps/v1/ReplicaSet": defaultReplicaSet,
+  "apps/v1/DaemonSet": defaultDaemonSet,
+  "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
+};
+
+/**
+ * Returns a defaulted deep copy of `obj` (the argument is not modified). Run it on a
+ * strictly-decoded object, after the caller has set metadata.namespace.
+ */
+export function applyDefaults(obj: KObject, ctx: DefaultsContext): KObject {
+  const out = structuredClone(obj);
+  BY_KIND[`${out.apiVersion}/${out.kind}`]?.(out, ctx);
+  return out;
+}

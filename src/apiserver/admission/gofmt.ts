@@ -1,0 +1,98 @@
+// Go's fmt/strconv renderings that appear inside apiserver messages: %q for strings and
+// %#v for the composite values that field errors carry.
+
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/** strconv.Quote: double-quoted with Go escapes. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (PRINTABLE.test(ch)) out += ch;
+    else if (ch === "\x07") out += "\\a";
+    else if (ch === "\b") out += "\\b";
+    else if (ch === "\f") out += "\\f";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\v") out += "\\v";
+    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, "0")}`;
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
+    else out += `\\U${cp.toString(16).padStart(8, "0")}`;
+  }
+  return `${out}"`;
+}
+
+/**
+ * A value whose Go rendering cannot be derived from its JSON shape (a struct, a typed
+ * nil, an IntOrString): `text` is exactly what `%#v` prints.
+ */
+export class GoRepr {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** %v of a Go number: integers bare, floats in Go's shortest form. */
+export function goNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  const s = String(n);
+  // Go prints exponents with at least two digits: 1e+21, 1e-07.
+  return s.replace(/e([+-])(\d)$/, "e$10$2");
+}
+
+/** %#v of map[string]string (Go sorts map keys when printing). */
+export function goStringMap(m: Record<string, string> | undefined | null): string {
+  if (m === undefined || m === null) return "map[string]string(nil)";
+  const keys = Object.keys(m).sort();
+  return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(String(m[k]))}`).join(", ")}}`;
+}
+
+/** %#v of []string. */
+export function goStringSlice(xs: readonly string[] | undefined | null): string {
+  if (xs === undefined || xs === null) return "[]string(nil)";
+  return `[]string{${xs.map((x) => goQuote(String(x))).join(", ")}}`;
+}
+
+/** %#v of a *string field inside a struct: nil, or an address Go would print. */
+export function goStringPtr(v: unknown): string {
+  return v === undefined || v === null ? "(*string)(nil)" : "(*string)(0xc000000000)";
+}
+
+/** %#v of intstr.IntOrString as decoded from JSON (Type 0 = Int, 1 = String). */
+export function goIntOrString(v: unknown): string {
+  if (typeof v === "string") return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}`;
+  const n = typeof v === "number" ? v : 0;
+  return `intstr.IntOrString{Type:0, IntVal:${n}, StrVal:""}`;
+}
+
+/** %#v of *metav1.LabelSelector after ErrorBody dereferences it. */
+export function goLabelSelector(sel: unknown): string {
+  const s = (sel ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
+  let exprs = "[]v1.LabelSelectorRequirement(nil)";
+  if (Array.isArray(s.matchExpressions)) {
+    const items = s.matchExpressions.map((e) => {
+      const r = (e ?? {}) as { key?: string; operator?: string; values?: string[] };
+      return `v1.LabelSelectorRequirement{Key:${goQuote(r.key ?? "")}, Operator:${goQuote(r.operator ?? "")}, Values:${goStringSlice(r.values)}}`;
+    });
+    exprs = `[]v1.LabelSelectorRequirement{${items.join(", ")}}`;
+  }
+  return `v1.LabelSelector{MatchLabels:${goStringMap(s.matchLabels)}, MatchExpressions:${exprs}}`;
+}
+
+/** Renders a field error's bad value the way field.Error.ErrorBody does in v1.32. */
+export function goValue(v: unknown): string {
+  if (v instanceof GoRepr) return v.text;
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return goQuote(v);
+  if (typeof v === "number") return goNumber(v);
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "bigint") return v.toString();
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return goStringSlice(v as string[]);
+  if (typeof v === "object" && Object.values(v).every((x) => typeof x === "string")) {
+    return goStringMap(v as Record<string, string>);
+  }
+  return JSON.stringify(v);
+}

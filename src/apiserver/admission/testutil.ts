@@ -1,0 +1,28 @@
+// Helpers for the admission tests: the seed manifests and the reference objects that
+// live in ../shared beside the project.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import type { KObject } from "../types.js";
+import { applyDefaults } from "./defaults.js";
+import { prepareForCreate } from "./strategy.js";
+
+const SHARED = path.resolve(__dirname, "../../../../shared");
+
+export function seed(name: string): KObject {
+  return yaml.load(readFileSync(path.join(SHARED, "labs/seed", name), "utf8")) as KObject;
+}
+
+export function exampleObject(kind: string, name: string): KObject {
+  const list = JSON.parse(readFileSync(path.join(SHARED, "tools/example-objects.json"), "utf8"));
+  const found = list.items.find((o: KObject) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no example ${kind}/${name}`);
+  return found;
+}
+
+/** Defaults, namespace and PrepareForCreate, as the create path runs them. */
+export function admit(obj: KObject, suffix = "abcde"): KObject {
+  const out = applyDefaults(obj, { randomSuffix: () => suffix });
+  if (!["Namespace", "Node"].includes(out.kind)) out.metadata.namespace ??= "default";
+  return prepareForCreate(out);
+}

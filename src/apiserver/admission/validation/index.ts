@@ -1,0 +1,66 @@
+// validate(obj, old?): the strategy Validate / ValidateUpdate of each served kind.
+import type { KObject } from "../../types.js";
+import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
+import type { FieldError } from "./errors.js";
+import { validateObjectMetaUpdate } from "./meta.js";
+import {
+  validateEndpointSlice,
+  validateEndpoints,
+  validateEvent,
+  validateNamespace,
+  validateNode,
+} from "./other.js";
+import { validatePodCreate, validatePodUpdate } from "./pod.js";
+import { validateService, validateServiceUpdate } from "./service.js";
+
+type Create = (o: KObject) => FieldError[];
+type Update = (o: KObject, old: KObject) => FieldError[];
+
+// Kinds whose update validation is their create validation plus the metadata update rules.
+const withMetaUpdate =
+  (create: Create): Update =>
+  (o, old) => [
+    ...validateObjectMetaUpdate(o.metadata, old.metadata),
+    ...create(o).filter((e) => !e.field.startsWith("metadata.")),
+  ];
+
+const KINDS: Record<string, { create: Create; update: Update }> = {
+  "v1/Pod": { create: validatePodCreate, update: validatePodUpdate },
+  "v1/Service": { create: validateService, update: validateServiceUpdate },
+  "v1/Namespace": {
+    create: validateNamespace,
+    // Namespace updates only check metadata (spec.finalizers changes go through /finalize).
+    update: (o, old) => validateObjectMetaUpdate(o.metadata, old.metadata),
+  },
+  "v1/Node": { create: validateNode, update: withMetaUpdate(validateNode) },
+  "v1/Endpoints": { create: validateEndpoints, update: withMetaUpdate(validateEndpoints) },
+  "v1/Event": { create: validateEvent, update: validateEvent },
+  "apps/v1/Deployment": {
+    create: validateDeployment,
+    update: (o, old) => validateWorkloadUpdate("Deployment", o, old),
+  },
+  "apps/v1/ReplicaSet": {
+    create: validateReplicaSet,
+    update: (o, old) => validateWorkloadUpdate("ReplicaSet", o, old),
+  },
+  "apps/v1/DaemonSet": {
+    create: validateDaemonSet,
+    update: (o, old) => validateWorkloadUpdate("DaemonSet", o, old),
+  },
+  "discovery.k8s.io/v1/EndpointSlice": {
+    create: validateEndpointSlice,
+    update: withMetaUpdate(validateEndpointSlice),
+  },
+};
+
+/**
+ * Validates an object as the apiserver does before storing it. Pass `old` for an update.
+ * Expects the object as it stands after applyDefaults and prepareForCreate/ForUpdate
+ * (so with metadata.namespace set by the caller, and for a Service with its clusterIP
+ * and nodePorts already allocated). Kinds that kubesim does not serve yield no errors.
+ */
+export function validate(obj: KObject, old?: KObject): FieldError[] {
+  const k = KINDS[`${obj.apiVersion}/${obj.kind}`];
+  if (!k) return [];
+  return old ? k.update(obj, old) : k.create(obj);
+}
