@@ -25,10 +25,15 @@ export function resourceOf(obj: KObject): ResourceType {
   return r;
 }
 
+/** A body kubectl itself cannot decode (`error: unable to decode "FILE": ...`). */
+export class ClientDecodeError extends Error {}
+
 /** Strict decoding: unknown or mistyped fields are refused before anything else. */
 export function decode(raw: Record<string, unknown>): KObject {
   const obj = raw as KObject;
   const res = strictDecode(raw);
+  // kubectl decodes metadata itself and fails before sending anything.
+  if (res.clientSide && res.typeError) throw new ClientDecodeError(res.typeError);
   const version = obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[1] : obj.apiVersion;
   const prefix = `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: `;
   if (res.typeError) throw badRequest(prefix + res.typeError);
@@ -106,8 +111,8 @@ export function updateObject(c: Cluster, next: KObject, old: KObject, opts: Writ
     if (old.metadata[k] !== undefined && obj.metadata[k] === undefined)
       (obj.metadata as any)[k] = old.metadata[k];
   }
-  throwInvalid(obj, validate(obj, old));
   if (obj.kind === "Service") throwInvalid(obj, allocateServicePorts(c, obj, old, opts.dryRun));
+  throwInvalid(obj, validate(obj, old));
   if (opts.dryRun) return obj;
   return c.api.put(obj);
 }

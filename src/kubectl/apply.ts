@@ -2,7 +2,7 @@
 // annotation, merges changes into what exists (configured), leaves equal objects alone
 // (unchanged); errors are gathered and printed after the successes, as kubectl does.
 import type { Command } from "commander";
-import { createObject, decode, updateObject } from "../apiserver/admit.js";
+import { ClientDecodeError, createObject, decode, updateObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import { resourceForManifest } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
@@ -117,6 +117,10 @@ export function registerApply(program: Command, ctx: Ctx): void {
             if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
             else ctx.io.out(`${nameOf(obj)} ${op}${suffix}\n`);
           } catch (e) {
+            if (e instanceof ClientDecodeError) {
+              errors.push(`error: unable to decode "${doc.source}": ${e.message}`);
+              continue;
+            }
             if (!(e instanceof StatusError)) throw e;
             errors.push(formatStatus(e, { file: doc.source, verb: "creating" }));
           }

@@ -1,7 +1,7 @@
 // kubectl create -f: like apply without the annotation, and an existing object is an
 // AlreadyExists error naming the file.
 import type { Command } from "commander";
-import { createObject } from "../apiserver/admit.js";
+import { ClientDecodeError, createObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import { checkDoc, dryRunMode, type FileOpts, loadDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
@@ -42,6 +42,10 @@ export function registerCreate(program: Command, ctx: Ctx): void {
             else if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
             else ctx.io.out(`${nameOf(obj)} created${suffix}\n`);
           } catch (e) {
+            if (e instanceof ClientDecodeError) {
+              errors.push(`error: unable to decode "${doc.source}": ${e.message}`);
+              continue;
+            }
             if (!(e instanceof StatusError)) throw e;
             errors.push(formatStatus(e, { file: doc.source, verb: "creating" }));
           }

@@ -175,7 +175,7 @@ export class Kubelet {
     sim.steps = sim.steps.slice(0, sim.next);
     sim.steps.push({ at: t, kind: "killing" });
     sim.steps.push(...stops.sort((a, b) => a.at - b.at));
-    sim.steps.push({ at: t + this.scaled(stopMs) + 1, kind: "gone" });
+    sim.steps.push({ at: t + this.scaled(stopMs), kind: "gone" });
   }
 
   private writeInitialStatus(pod: KObject, t: number): void {
