@@ -37,7 +37,9 @@ function measure(cases) {
   const times = cases.map(() => []);
   for (let i = 0; i < RUNS; i++) {
     base.push(once(["-e", ""], process.env));
-    for (const [j, c] of cases.entries()) times[j].push(once([bin, ...c.args], c.env, c.input));
+    for (const [j, c] of cases.entries()) {
+      times[j].push(once([bin, ...c.args], c.env, typeof c.input === "function" ? c.input(i) : c.input));
+    }
   }
   const b = median(base);
   return cases.map((c, j) => ({ name: c.name, ms: median(times[j]), ratio: median(times[j]) / b, base: b }));
@@ -87,8 +89,8 @@ function cluster(pods, services) {
   once([bin, "get", "nodes"], env);
   if (pods) {
     const t = once([bin, "apply", "-f", "-"], env, bigManifest(pods, services));
-    const file = path.join(env.KUBESIM_HOME, "clusters", "kubesim.json");
-    const size = fs.statSync(file).size;
+    const dir = path.join(env.KUBESIM_HOME, "clusters", "kubesim");
+    const size = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
     process.stdout.write(
       `  built ${pods} pods / ${services} Services in ${(t / 1000).toFixed(1)} s; state ${(size / 1e6).toFixed(1)} MB\n`,
     );

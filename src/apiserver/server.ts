@@ -4,6 +4,7 @@
 // with put/remove, as they would through the API with their own service accounts.
 import { rfc3339 } from "../cluster/clock.js";
 import type { Rng } from "../cluster/rng.js";
+import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
 import { notFound } from "./errors.js";
 import { byKind, type ResourceType } from "./resources.js";
@@ -21,27 +22,24 @@ export interface EventSource {
 export class ApiServer {
   /** Set when anything was written, so read-only commands know whether to persist. */
   dirty = false;
-  /** Lazily built: repeated events fold into one, and a linear search per event would be quadratic. */
-  private eventIndex?: Map<string, KObject>;
+  /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
+  private readonly eventIndex = new Map<string, KObject>();
+  private readonly indexedUids = new Set<string>();
 
   constructor(
     readonly state: ClusterState,
+    readonly objects: ObjectStore,
     readonly rng: Rng,
     /** Cluster time in ms of the step being simulated. */
     readonly time: () => number,
   ) {}
 
-  private bucket(r: ResourceType): Record<string, KObject> {
-    let b = this.state.objects[r.plural];
-    if (!b) {
-      b = {};
-      this.state.objects[r.plural] = b;
-    }
-    return b;
+  private keyOf(r: ResourceType, ns: string | undefined, name: string): string {
+    return objectKey(r.namespaced ? ns : undefined, name);
   }
 
   get(r: ResourceType, ns: string | undefined, name: string): KObject | undefined {
-    return this.state.objects[r.plural]?.[objectKey(r.namespaced ? ns : undefined, name)];
+    return this.objects.bucket(r.plural).get(this.keyOf(r, ns, name));
   }
 
   mustGet(r: ResourceType, ns: string | undefined, name: string): KObject {
@@ -52,20 +50,25 @@ export class ApiServer {
 
   /** Objects of a type in etcd order (namespace, then name); ns undefined = all namespaces. */
   list(r: ResourceType, ns?: string): KObject[] {
-    const b = this.state.objects[r.plural];
-    if (!b) return [];
-    const keys = Object.keys(b).sort();
-    const out: KObject[] = [];
-    for (const k of keys) {
-      const o = b[k];
-      if (ns === undefined || !r.namespaced || o.metadata.namespace === ns) out.push(o);
-    }
-    return out;
+    return sortAndFilter(r, this.objects.bucket(r.plural).all(), ns);
   }
 
-  /** Unsorted iteration for controllers, where order does not matter and sorting would cost. */
+  /** Unsorted iteration over full objects, for controllers, where order does not matter. */
   all(r: ResourceType): KObject[] {
-    return Object.values(this.state.objects[r.plural] ?? {});
+    return this.objects.bucket(r.plural).all();
+  }
+
+  /**
+   * Like list, but pods come as their summaries (storage.ts): enough for tables, selectors
+   * and scans, and far cheaper to read. Never write a summary back.
+   */
+  listSummaries(r: ResourceType, ns?: string): KObject[] {
+    return sortAndFilter(r, this.objects.bucket(r.plural).summaryList(), ns);
+  }
+
+  /** Unsorted summaries, for controllers' scans. */
+  summaries(r: ResourceType): KObject[] {
+    return this.objects.bucket(r.plural).summaryList();
   }
 
   nextResourceVersion(): string {
@@ -82,7 +85,7 @@ export class ApiServer {
     m.resourceVersion = this.nextResourceVersion();
     m.creationTimestamp = rfc3339(this.time());
     if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice"].includes(obj.kind)) m.generation = 1;
-    this.bucket(r)[objectKey(r.namespaced ? m.namespace : undefined, m.name!)] = obj;
+    this.objects.bucket(r.plural).set(this.keyOf(r, m.namespace, m.name!), obj);
     this.dirty = true;
     return obj;
   }
@@ -91,14 +94,14 @@ export class ApiServer {
   put(obj: KObject): KObject {
     const r = byKind(obj.kind);
     obj.metadata.resourceVersion = this.nextResourceVersion();
-    this.bucket(r)[objectKey(r.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!)] = obj;
+    this.objects.bucket(r.plural).set(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!), obj);
     this.dirty = true;
     return obj;
   }
 
   remove(obj: KObject): void {
     const r = byKind(obj.kind);
-    delete this.bucket(r)[objectKey(r.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name!)];
+    this.objects.bucket(r.plural).delete(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
     this.dirty = true;
   }
 
@@ -114,11 +117,13 @@ export class ApiServer {
     const ns = involved.metadata.namespace || "default";
     const ts = rfc3339(this.time());
     const key = `${involved.metadata.uid}\0${reason}\0${message}\0${fieldPath ?? ""}`;
-    if (!this.eventIndex) {
-      this.eventIndex = new Map();
-      for (const e of this.all(byKind("Event"))) {
+    // Folding only ever matches this object's own events, which share one shard.
+    const uid = involved.metadata.uid!;
+    if (!this.indexedUids.has(uid)) {
+      this.indexedUids.add(uid);
+      for (const e of this.eventsOf(ns, involved.metadata.name!)) {
         const io = e.involvedObject;
-        this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
+        if (io.uid === uid) this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
       }
     }
     const same = this.eventIndex.get(key);
@@ -162,6 +167,16 @@ export class ApiServer {
     this.eventIndex.set(key, ev);
   }
 
+  /** Events about the object `name` in `ns`: one shard of the events bucket. */
+  eventsOf(ns: string, name: string): KObject[] {
+    const b = this.objects.bucket("events");
+    const prefix = `${ns}/${name}.`;
+    return b.shardList(`${ns}/${name}.x`).filter((e) => {
+      const k = objectKey(e.metadata.namespace, e.metadata.name!);
+      return k.startsWith(prefix) && !k.slice(prefix.length).includes(".");
+    });
+  }
+
   /** The controller ownerReference that makes `owner` the manager of a dependent. */
   static controllerRef(owner: KObject): OwnerReference {
     return {
@@ -173,6 +188,14 @@ export class ApiServer {
       blockOwnerDeletion: true,
     };
   }
+}
+
+function sortAndFilter(r: ResourceType, objs: KObject[], ns: string | undefined): KObject[] {
+  const keyed = objs
+    .filter((o) => ns === undefined || !r.namespaced || o.metadata.namespace === ns)
+    .map((o) => [objectKey(o.metadata.namespace, o.metadata.name!), o] as const);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map((x) => x[1]);
 }
 
 export function controllerOf(obj: KObject): OwnerReference | undefined {

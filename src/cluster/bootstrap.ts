@@ -6,6 +6,9 @@ import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
+import { BUCKETS } from "../apiserver/storage.js";
+import { ObjectStore } from "../store/objects.js";
+import { Clock } from "./clock.js";
 import { Cluster } from "./cluster.js";
 
 export const SERVICE_CIDR = "10.96.0.0/16";
@@ -47,7 +50,9 @@ function emptyState(o: CreateOptions, now: number, settings: ClusterSettings): C
     clock: { offsetMs: 0 },
     settings,
     resourceVersion: 100,
-    objects: {},
+    catalog: {},
+    generation: 0,
+    garbage: [],
     ipam: {},
     images: {},
     pods: {},
@@ -195,13 +200,24 @@ function workload(
   };
 }
 
-export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): ClusterState {
+function fresh(state: ClusterState): { state: ClusterState; objects: ObjectStore } {
+  return {
+    state,
+    objects: new ObjectStore(BUCKETS, state.catalog, {
+      read: () => {
+        throw new Error("a new cluster has no files");
+      },
+    }),
+  };
+}
+
+/** A new cluster, in memory: the caller commits it. */
+export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   const settings = { nodes: o.nodes, timeScale: 0, loadBalancer: o.loadBalancer };
-  const probe = new Cluster(emptyState(o, 0, settings), env);
-  const now = probe.clock.nowMs();
+  const now = new Clock({ offsetMs: 0 }, env).nowMs();
   const state = emptyState(o, now, settings);
   // The system pods come up at once: the cluster is shown as if it had been running a while.
-  const c = new Cluster(state, { ...env, KUBESIM_TIME_SCALE: "0" });
+  const c = new Cluster(fresh(state), { ...env, KUBESIM_TIME_SCALE: "0" });
   const api = c.api;
   const add = (obj: KObject) => {
     const status = obj.status;
@@ -409,7 +425,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): ClusterStat
   );
   c.advance();
   state.settings.timeScale = o.timeScale;
-  return state;
+  return c;
 }
 
 export const NODE = byKind("Node");

@@ -5,6 +5,7 @@
 import { ApiServer } from "../apiserver/server.js";
 import { runControllers } from "../controllers/manager.js";
 import { Kubelet } from "../kubelet/kubelet.js";
+import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
 import { Clock } from "./clock.js";
 import { Rng } from "./rng.js";
@@ -19,16 +20,19 @@ export class Cluster {
   /** Delay multiplier: KUBESIM_TIME_SCALE overrides the cluster's setting for one command. */
   readonly timeScale: number;
 
-  constructor(
-    readonly state: ClusterState,
-    env: NodeJS.ProcessEnv = process.env,
-  ) {
+  readonly state: ClusterState;
+  readonly objects: ObjectStore;
+
+  constructor(loaded: { state: ClusterState; objects: ObjectStore }, env: NodeJS.ProcessEnv = process.env) {
+    const state = loaded.state;
+    this.state = state;
+    this.objects = loaded.objects;
     this.rng = new Rng(state);
     this.clock = new Clock(state.clock, env);
     this.t = this.clock.nowMs();
     this.timeScale =
       env.KUBESIM_TIME_SCALE !== undefined ? Number(env.KUBESIM_TIME_SCALE) : state.settings.timeScale;
-    this.api = new ApiServer(state, this.rng, () => this.t);
+    this.api = new ApiServer(state, this.objects, this.rng, () => this.t);
     this.kubelet = new Kubelet(this);
   }
 
@@ -40,14 +44,17 @@ export class Cluster {
   /** Brings the simulation up to now. */
   advance(): void {
     const now = this.clock.nowMs();
+    let ran = false;
     for (let guard = 0; guard < 100000; guard++) {
       const wake = this.nextWake();
       if (wake === undefined || wake > now) break;
       this.t = wake;
       this.reconcile();
+      ran = true;
     }
     this.t = now;
-    this.reconcile();
+    // A stored cluster is always settled: only due transitions or new writes need the controllers.
+    if (ran || this.api.dirty) this.reconcile();
     this.state.nextWake = this.nextWake() ?? null;
   }
 

@@ -3,6 +3,7 @@
 // view() reads a snapshot without the lock and only falls back to a locked transaction
 // when a timed transition is due; transact() holds the lock around load, advance, change
 // and an atomic write, so concurrent commands never lose each other's changes.
+import { BUCKETS } from "../apiserver/storage.js";
 import { Store } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
@@ -21,7 +22,7 @@ export class Session {
 
   constructor(opts: SessionOptions) {
     this.env = opts.env;
-    this.store = new Store(opts.env);
+    this.store = new Store(opts.env, BUCKETS);
     this.explicit = opts.cluster || opts.env.KUBESIM_CLUSTER || undefined;
   }
 
@@ -34,7 +35,8 @@ export class Session {
     if (this.store.exists(name) || name !== DEFAULT_CLUSTER) return;
     await this.store.withLock(name, () => {
       if (this.store.exists(name)) return;
-      this.store.write(bootstrap(defaultCreateOptions(name, this.env), this.env));
+      const c = bootstrap(defaultCreateOptions(name, this.env), this.env);
+      this.store.write(name, c.state, c.objects);
     });
   }
 
@@ -58,7 +60,7 @@ export class Session {
         // Let the controllers react to what the command wrote, then persist it all at once.
         c.t = c.clock.nowMs();
         c.advance();
-        this.store.write(c.state);
+        this.store.write(name, c.state, c.objects);
       }
       return result;
     });

@@ -58,7 +58,7 @@ function backendsOf(svc: KObject, podsByNs: Map<string, KObject[]>): Backend[] {
 
 function podsByNamespace(c: Cluster): Map<string, KObject[]> {
   const m = new Map<string, KObject[]>();
-  for (const p of c.api.list(PODS)) {
+  for (const p of c.api.listSummaries(PODS)) {
     const ns = p.metadata.namespace!;
     const l = m.get(ns);
     if (l) l.push(p);

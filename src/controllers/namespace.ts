@@ -14,12 +14,12 @@ export function syncNamespaces(c: Cluster): boolean {
     let left = 0;
     for (const r of RESOURCES) {
       if (!r.namespaced) continue;
-      for (const o of c.api.all(r)) {
+      for (const o of c.api.summaries(r)) {
         if (o.metadata.namespace !== name) continue;
         left++;
         if (o.kind === "Pod") {
           if (!o.metadata.deletionTimestamp) {
-            deletePodGracefully(c, o);
+            deletePodGracefully(c, c.api.get(r, name, o.metadata.name!)!);
             changed = true;
           }
         } else {

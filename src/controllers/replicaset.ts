@@ -11,10 +11,10 @@ const RS = byKind("ReplicaSet");
 const PODS = byKind("Pod");
 const SOURCE = { component: "replicaset-controller" };
 
-/** Pods grouped by the uid of their controller, built once per pass instead of per owner. */
+/** Pod summaries grouped by the uid of their controller, built once per pass instead of per owner. */
 export function podsByOwner(c: Cluster): Map<string, KObject[]> {
   const m = new Map<string, KObject[]>();
-  for (const p of c.api.all(PODS)) {
+  for (const p of c.api.summaries(PODS)) {
     const ref = controllerOf(p);
     if (!ref) continue;
     const list = m.get(ref.uid);
@@ -52,7 +52,7 @@ export function syncReplicaSets(c: Cluster): boolean {
     } else if (active.length > want) {
       const victims = [...active].sort(deletionOrder).slice(0, active.length - want);
       for (const p of victims) {
-        deletePodGracefully(c, p);
+        deletePodGracefully(c, c.api.get(PODS, p.metadata.namespace, p.metadata.name!)!);
         c.api.recordEvent(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE);
         active.splice(active.indexOf(p), 1);
       }

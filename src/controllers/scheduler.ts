@@ -52,12 +52,14 @@ function affinityAllows(pod: KObject, node: KObject): boolean {
 }
 
 export function syncScheduler(c: Cluster): boolean {
-  const pending = c.api.all(PODS).filter((p) => !p.spec.nodeName && !isTerminating(p));
+  const summaries = c.api.summaries(PODS);
+  const pending = summaries
+    .filter((p) => !p.spec.nodeName && !isTerminating(p))
+    .map((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name!)!);
   if (!pending.length) return false;
   const nodes = c.api.list(NODES);
   const load = new Map<string, number>(nodes.map((n) => [n.metadata.name!, 0]));
-  for (const p of c.api.all(PODS))
-    if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+  for (const p of summaries) if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
   let changed = false;
   // Pods are taken in creation order so a ReplicaSet's pods spread predictably.
   pending.sort(

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
 import { tabwrite } from "../printers/tabwriter.js";
+import { BUCKETS } from "../apiserver/storage.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { CliError } from "./io.js";
@@ -12,7 +13,7 @@ const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function registerCluster(program: Command, ctx: Ctx): void {
   const cluster = program.command("cluster").description("Create, delete, list and switch kubesim clusters");
-  const store = () => new Store(ctx.io.env);
+  const store = () => new Store(ctx.io.env, BUCKETS);
 
   cluster
     .command("create")
@@ -37,7 +38,8 @@ export function registerCluster(program: Command, ctx: Ctx): void {
         if (o.timeScale !== undefined) opts.timeScale = Number(o.timeScale);
         await s.withLock(name, () => {
           if (s.exists(name)) throw new CliError(`error: cluster "${name}" already exists`);
-          s.write(bootstrap(opts, ctx.io.env));
+          const c = bootstrap(opts, ctx.io.env);
+        s.write(name, c.state, c.objects);
         });
         await s.writeConfig({ ...s.readConfig(), currentCluster: name });
         ctx.io.out(
@@ -69,7 +71,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
     }
     const rows = names.map((n) => {
       try {
-        const st = s.read(n);
+        const st = s.read(n).state;
         return [n === current ? "*" : "", n, String(st.settings.nodes), String(st.seed)];
       } catch {
         return [n === current ? "*" : "", n, "?", "unreadable"];

@@ -66,13 +66,12 @@ export function registerGet(program: Command, ctx: Ctx): void {
           if (g) g.objs.push(obj);
           else groups.push({ r, objs: [obj] });
         };
+        // Tables and names need only summaries; yaml and json print whole objects.
+        const whole = format === "yaml" || format === "json";
         for (const r of types) {
-          groups.push({
-            r,
-            objs: c.api
-              .list(r, all || !r.namespaced ? undefined : ns)
-              .filter((x) => !sel || matches(sel, x.metadata.labels)),
-          });
+          const scope = all || !r.namespaced ? undefined : ns;
+          const objs = whole ? c.api.list(r, scope) : c.api.listSummaries(r, scope);
+          groups.push({ r, objs: objs.filter((x) => !sel || matches(sel, x.metadata.labels)) });
         }
         for (const { r, name } of names) {
           const obj = c.api.get(r, ns, name);

@@ -64,7 +64,17 @@ export class Kubelet {
   sync(t: number): boolean {
     let changed = false;
     const sims = this.c.state.pods;
-    for (const pod of this.c.api.all(PODS)) {
+    // Only pods with something to do are read in full: new on a node, being deleted, or with due steps.
+    const work: KObject[] = [];
+    for (const s of this.c.api.summaries(PODS)) {
+      const uid = s.metadata.uid!;
+      const bound = !!s.spec.nodeName;
+      const due = sims[uid] && (nextStepAt(sims[uid]) ?? Number.POSITIVE_INFINITY) <= t;
+      const fresh = bound && !sims[uid] && !s.status?.startTime;
+      const deleting = !!s.metadata.deletionTimestamp && !sims[uid]?.killing;
+      if (due || fresh || deleting) work.push(this.c.api.get(PODS, s.metadata.namespace, s.metadata.name!)!);
+    }
+    for (const pod of work) {
       const uid = pod.metadata.uid!;
       if (!pod.spec.nodeName) {
         // Never bound: deletion needs no kubelet.
@@ -104,7 +114,7 @@ export class Kubelet {
     // Plans of pods removed from the API behind the kubelet's back (force delete).
     for (const uid of Object.keys(sims)) {
       const s = sims[uid];
-      const p = this.c.api.get(PODS, s.ns, s.name);
+      const p = this.c.objects.bucket("pods").summary(`${s.ns}/${s.name}`);
       if (!p || p.metadata.uid !== uid) {
         delete sims[uid];
         changed = true;
@@ -238,7 +248,7 @@ export class Kubelet {
       case "sandbox": {
         if (!pod.spec.hostNetwork) {
           const inUse = new Set<string>();
-          for (const p of api.all(PODS))
+          for (const p of api.summaries(PODS))
             if (p.status?.podIP && p.spec.nodeName === sim.node) inUse.add(p.status.podIP);
           const ip = allocatePodIP(this.c.state.ipam[sim.node], inUse);
           if (ip) {

@@ -1,9 +1,9 @@
 // The persisted shape of one cluster: everything a later command needs to continue the
 // simulation exactly where the last one left it.
-import type { KObject } from "../apiserver/types.js";
 import type { ClockState } from "../cluster/clock.js";
 import type { RngState } from "../cluster/rng.js";
 import type { PodSim } from "../kubelet/timeline.js";
+import type { Catalog } from "./objects.js";
 
 /** Bumped whenever the layout changes incompatibly; an older state is refused with a clear message. */
 export const SCHEMA_VERSION = 1;
@@ -24,8 +24,12 @@ export interface ClusterState extends RngState {
   clock: ClockState;
   settings: ClusterSettings;
   resourceVersion: number;
-  /** objects[plural]["namespace/name" or "name"] */
-  objects: Record<string, Record<string, KObject>>;
+  /** The object files that make up this state, per resource type (see objects.ts). */
+  catalog: Catalog;
+  /** Counts commits; new files carry it in their names. */
+  generation: number;
+  /** Files superseded by a commit, removed once no reader can still be using them. */
+  garbage: { file: string; at: number }[];
   /** host-local IPAM: the last address handed out per node, so IPs are not reused until the range wraps. */
   ipam: Record<string, { cidr: string; last: number }>;
   /** Canonical image references each node has pulled. */

@@ -1,13 +1,17 @@
-// Persistence between CLI runs. One JSON file per cluster under $KUBESIM_HOME/clusters.
-// Every change happens under an inter-process lock (proper-lockfile) and is written
-// atomically (write-file-atomic: temp file, fsync, rename), so parallel lab scripts lose
-// nothing and a kill mid-write leaves the previous state whole. A state that cannot be
-// read is reported with its path, never replaced.
+// Persistence between CLI runs. Each cluster is a directory under $KUBESIM_HOME/clusters:
+// meta.json (clock, random state, settings, IPAM, the kubelet's plans and the catalog of
+// object files) and the object shard files it names. A change writes new shard files
+// (fsynced, under new names), then replaces meta.json atomically: that rename is the
+// commit, so a crash or kill at any moment leaves the previous state whole. Files a commit
+// supersedes are removed a while later, so a command reading without the lock never loses
+// a file under its feet. Every change happens under an inter-process lock
+// (proper-lockfile). A state that cannot be read is reported with its path, never replaced.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as lockfile from "proper-lockfile";
 import writeFileAtomic from "write-file-atomic";
+import { type BucketConfig, ObjectStore } from "./objects.js";
 import { type ClusterState, SCHEMA_VERSION } from "./state.js";
 
 export class StoreError extends Error {}
@@ -16,14 +20,25 @@ export interface KubesimConfig {
   currentCluster?: string;
 }
 
+/** How long a superseded file stays for readers that started before the commit. */
+const GARBAGE_DELAY_MS = 30_000;
+
 export function kubesimHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBESIM_HOME || path.join(os.homedir(), ".kubesim");
+}
+
+export interface Loaded {
+  state: ClusterState;
+  objects: ObjectStore;
 }
 
 export class Store {
   readonly home: string;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    env: NodeJS.ProcessEnv = process.env,
+    private readonly buckets: Record<string, BucketConfig> = {},
+  ) {
     this.home = kubesimHome(env);
   }
 
@@ -31,8 +46,12 @@ export class Store {
     return path.join(this.home, "clusters");
   }
 
-  clusterFile(name: string): string {
-    return path.join(this.clustersDir(), `${name}.json`);
+  clusterDir(name: string): string {
+    return path.join(this.clustersDir(), name);
+  }
+
+  metaFile(name: string): string {
+    return path.join(this.clusterDir(name), "meta.json");
   }
 
   private configFile(): string {
@@ -44,15 +63,15 @@ export class Store {
   }
 
   exists(name: string): boolean {
-    return fs.existsSync(this.clusterFile(name));
+    return fs.existsSync(this.metaFile(name));
   }
 
   list(): string[] {
     try {
       return fs
-        .readdirSync(this.clustersDir())
-        .filter((f) => f.endsWith(".json"))
-        .map((f) => f.slice(0, -5))
+        .readdirSync(this.clustersDir(), { withFileTypes: true })
+        .filter((d) => d.isDirectory() && fs.existsSync(this.metaFile(d.name)))
+        .map((d) => d.name)
         .sort();
     } catch {
       return [];
@@ -77,17 +96,22 @@ export class Store {
     });
   }
 
-  /** Reads a cluster's state without the lock: the rename in every write makes each read a whole snapshot. */
-  read(name: string): ClusterState {
-    const file = this.clusterFile(name);
+  private unreadable(name: string, file: string, why: string): StoreError {
+    return new StoreError(
+      `error: the state of cluster "${name}" in ${file} is unreadable (${why}).\n` +
+        `kubesim leaves it as it is. To start over: kubesim cluster delete ${name} && kubesim cluster create ${name}`,
+    );
+  }
+
+  /** Reads a cluster without the lock: meta.json names a consistent set of files. */
+  read(name: string): Loaded {
+    const file = this.metaFile(name);
     let text: string;
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new StoreError(
-          `error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`,
-        );
+        throw new StoreError(`error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`);
       }
       throw new StoreError(`error: cannot read cluster state ${file}: ${(e as Error).message}`);
     }
@@ -95,10 +119,7 @@ export class Store {
     try {
       state = JSON.parse(text) as ClusterState;
     } catch (e) {
-      throw new StoreError(
-        `error: the state of cluster "${name}" in ${file} is unreadable (${(e as Error).message}).\n` +
-          `kubesim leaves it as it is. To start over: kubesim cluster delete ${name} && kubesim cluster create ${name}`,
-      );
+      throw this.unreadable(name, file, (e as Error).message);
     }
     if (state?.schemaVersion !== SCHEMA_VERSION) {
       throw new StoreError(
@@ -106,27 +127,57 @@ export class Store {
           `kubesim leaves it as it is. To start over: kubesim cluster delete ${name} && kubesim cluster create ${name}`,
       );
     }
-    return state;
+    const dir = this.clusterDir(name);
+    const objects = new ObjectStore(this.buckets, state.catalog, {
+      read: (f) => {
+        const p = path.join(dir, f);
+        try {
+          return JSON.parse(fs.readFileSync(p, "utf8"));
+        } catch (e) {
+          throw this.unreadable(name, p, (e as Error).message);
+        }
+      },
+    });
+    return { state, objects };
   }
 
-  /** Writes a whole state atomically; the caller holds the lock. */
-  write(state: ClusterState): void {
-    this.ensureDirs();
-    writeFileAtomic.sync(this.clusterFile(state.name), JSON.stringify(state), { mode: 0o600 });
+  /** A new, empty object store for a cluster being created. */
+  fresh(state: ClusterState): ObjectStore {
+    return new ObjectStore(this.buckets, state.catalog, {
+      read: () => {
+        throw new Error("a new cluster has no files");
+      },
+    });
+  }
+
+  /** Commits what changed; the caller holds the lock. */
+  write(name: string, state: ClusterState, objects: ObjectStore): void {
+    const dir = this.clusterDir(name);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    state.generation += 1;
+    const { files, superseded } = objects.commit(state.generation);
+    for (const f of files) {
+      writeFileAtomic.sync(path.join(dir, f.name), JSON.stringify(f.data), { mode: 0o600 });
+    }
+    const now = Date.now();
+    const due = state.garbage.filter((g) => now - g.at >= GARBAGE_DELAY_MS);
+    state.garbage = [...state.garbage.filter((g) => now - g.at < GARBAGE_DELAY_MS), ...superseded.map((file) => ({ file, at: now }))];
+    writeFileAtomic.sync(this.metaFile(name), JSON.stringify(state), { mode: 0o600 });
+    for (const g of due) fs.rmSync(path.join(dir, g.file), { force: true });
   }
 
   remove(name: string): void {
-    fs.rmSync(this.clusterFile(name), { force: true });
+    fs.rmSync(this.clusterDir(name), { recursive: true, force: true });
   }
 
   /** Runs fn while holding the cluster's inter-process lock. */
   async withLock<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
     this.ensureDirs();
-    return this.locked(this.clusterFile(name), fn);
+    return this.locked(this.clusterDir(name), fn);
   }
 
   private async locked<T>(file: string, fn: () => T | Promise<T>): Promise<T> {
-    // realpath:false lets us lock a file that does not exist yet (cluster create).
+    // realpath:false lets us lock a path that does not exist yet (cluster create).
     const release = await lockfile.lock(file, {
       realpath: false,
       stale: 10000,

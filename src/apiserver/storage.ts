@@ -1,0 +1,71 @@
+// How the apiserver lays its resource types out in the store: pods and events, the types
+// that grow with a cluster, are sharded; pods also keep a summary (the fields tables,
+// selectors and controllers scan), so listing 5,000 pods reads one small file instead of
+// every pod in full. Events are sharded by the object they are about, so one object's
+// events (describe, folding repeats) live in one shard.
+import type { BucketConfig } from "../store/objects.js";
+import type { KObject } from "./types.js";
+
+function pick<T extends Record<string, any>>(o: T | undefined, keys: string[]): Partial<T> | undefined {
+  if (!o) return undefined;
+  const out: Record<string, any> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out as Partial<T>;
+}
+
+function containerStatusSummary(s: any) {
+  const lt = s.lastState?.terminated;
+  return {
+    ...pick(s, ["name", "ready", "restartCount", "state"]),
+    lastState: lt ? { terminated: pick(lt, ["finishedAt", "exitCode", "reason"]) } : {},
+  };
+}
+
+/**
+ * The fields of a pod that `get pods` (every output but yaml/json), label selection,
+ * the scheduler, the controllers and the endpoint controllers read. A test checks that
+ * the table printer gives the same rows from a summary as from the full pod.
+ */
+export function podSummary(p: KObject): KObject {
+  const m = p.metadata;
+  const spec = p.spec ?? {};
+  const st = p.status ?? {};
+  // Conditions matter to tables only as Ready and the readiness gates.
+  const wanted = new Set(["Ready", ...(spec.readinessGates ?? []).map((g: any) => g.conditionType)]);
+  return {
+    apiVersion: p.apiVersion,
+    kind: p.kind,
+    metadata: {
+      ...pick(m, ["name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "labels"]),
+      ...(m.ownerReferences
+        ? { ownerReferences: m.ownerReferences.map((o) => pick(o, ["kind", "name", "uid", "controller"])) }
+        : {}),
+    } as KObject["metadata"],
+    spec: {
+      ...pick(spec, ["nodeName", "hostNetwork", "readinessGates", "schedulingGates", "affinity"]),
+      containers: (spec.containers ?? []).map((c: any) => pick(c, ["name", "ports"])),
+      ...(spec.initContainers
+        ? { initContainers: spec.initContainers.map((c: any) => pick(c, ["name", "restartPolicy"])) }
+        : {}),
+    },
+    status: {
+      ...pick(st, ["phase", "reason", "podIP", "startTime", "nominatedNodeName"]),
+      ...(st.conditions
+        ? {
+            conditions: st.conditions
+              .filter((c: any) => wanted.has(c.type))
+              .map((c: any) => pick(c, ["type", "status"])),
+          }
+        : {}),
+      ...(st.containerStatuses ? { containerStatuses: st.containerStatuses.map(containerStatusSummary) } : {}),
+      ...(st.initContainerStatuses
+        ? { initContainerStatuses: st.initContainerStatuses.map(containerStatusSummary) }
+        : {}),
+    },
+  };
+}
+
+export const BUCKETS: Record<string, BucketConfig> = {
+  pods: { shards: 16, project: podSummary },
+  events: { shards: 16, shardKey: (key) => key.slice(0, key.lastIndexOf(".")) },
+};

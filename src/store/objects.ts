@@ -1,0 +1,207 @@
+// The objects of one cluster, kept per resource type in shard files that are read only
+// when a command touches them: `get pods` on a 5,000-pod cluster reads the pods' summary
+// file, `describe pod x` one shard of pods and one of events. Writes mark shards dirty;
+// commit() hands the changed files to the store, which makes them current atomically.
+import type { KObject } from "../apiserver/types.js";
+
+export interface BucketConfig {
+  /** Number of shard files; objects go to fnv32a(shardKey(key)) % shards. */
+  shards: number;
+  /** Which part of the key decides the shard (events: the object they are about). */
+  shardKey?: (key: string) => string;
+  /** A projection of each object kept in one summary file, for scans that need only it. */
+  project?: (o: KObject) => KObject;
+}
+
+/** What the persisted catalog records per resource type: current file per shard ("" = empty). */
+export interface BucketCatalog {
+  shards: string[];
+  summary?: string;
+}
+
+export type Catalog = Record<string, BucketCatalog>;
+
+export interface FileIO {
+  read(file: string): unknown;
+}
+
+export interface PendingFile {
+  name: string;
+  data: unknown;
+}
+
+function fnv32a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+type Shard = Record<string, KObject>;
+
+class Bucket {
+  private readonly shards: (Shard | undefined)[];
+  private readonly dirty = new Set<number>();
+  private summaries?: Record<string, KObject>;
+  private summaryDirty = false;
+
+  constructor(
+    readonly plural: string,
+    private readonly cfg: BucketConfig,
+    private readonly catalog: BucketCatalog,
+    private readonly io: FileIO,
+  ) {
+    this.shards = new Array(cfg.shards).fill(undefined);
+  }
+
+  shardOf(key: string): number {
+    return fnv32a(this.cfg.shardKey ? this.cfg.shardKey(key) : key) % this.cfg.shards;
+  }
+
+  private shard(i: number): Shard {
+    let s = this.shards[i];
+    if (!s) {
+      const file = this.catalog.shards[i];
+      s = file ? (this.io.read(file) as Shard) : {};
+      this.shards[i] = s;
+    }
+    return s;
+  }
+
+  get(key: string): KObject | undefined {
+    return this.shard(this.shardOf(key))[key];
+  }
+
+  all(): KObject[] {
+    const out: KObject[] = [];
+    for (let i = 0; i < this.cfg.shards; i++) {
+      for (const o of Object.values(this.shard(i))) out.push(o);
+    }
+    return out;
+  }
+
+  /** The objects in the shard that `key` would live in. */
+  shardList(key: string): KObject[] {
+    return Object.values(this.shard(this.shardOf(key)));
+  }
+
+  keys(): string[] {
+    if (this.cfg.project) return Object.keys(this.summaryMap());
+    const out: string[] = [];
+    for (let i = 0; i < this.cfg.shards; i++) out.push(...Object.keys(this.shard(i)));
+    return out;
+  }
+
+  private summaryMap(): Record<string, KObject> {
+    if (!this.summaries) {
+      const file = this.catalog.summary;
+      this.summaries = file ? (this.io.read(file) as Record<string, KObject>) : {};
+    }
+    return this.summaries;
+  }
+
+  /** Projected objects when the type has a projection, else the objects themselves. */
+  summaryList(): KObject[] {
+    return this.cfg.project ? Object.values(this.summaryMap()) : this.all();
+  }
+
+  summary(key: string): KObject | undefined {
+    return this.cfg.project ? this.summaryMap()[key] : this.get(key);
+  }
+
+  set(key: string, o: KObject): void {
+    const i = this.shardOf(key);
+    this.shard(i)[key] = o;
+    this.dirty.add(i);
+    if (this.cfg.project) {
+      this.summaryMap()[key] = this.cfg.project(o);
+      this.summaryDirty = true;
+    }
+  }
+
+  /** Re-projects an object changed in place (controllers mutate what they got). */
+  touch(key: string): void {
+    const o = this.get(key);
+    if (o) this.set(key, o);
+  }
+
+  delete(key: string): void {
+    const i = this.shardOf(key);
+    if (!(key in this.shard(i))) return;
+    delete this.shard(i)[key];
+    this.dirty.add(i);
+    if (this.cfg.project) {
+      delete this.summaryMap()[key];
+      this.summaryDirty = true;
+    }
+  }
+
+  isDirty(): boolean {
+    return this.dirty.size > 0 || this.summaryDirty;
+  }
+
+  /** Files to write for what changed, updating the catalog to name them; returns superseded names. */
+  commit(gen: number, out: PendingFile[]): string[] {
+    const superseded: string[] = [];
+    for (const i of [...this.dirty].sort((a, b) => a - b)) {
+      const old = this.catalog.shards[i];
+      if (old) superseded.push(old);
+      const data = this.shards[i]!;
+      if (Object.keys(data).length) {
+        const name = `${this.plural}.${i}.${gen}.json`;
+        out.push({ name, data });
+        this.catalog.shards[i] = name;
+      } else {
+        this.catalog.shards[i] = "";
+      }
+    }
+    if (this.summaryDirty) {
+      if (this.catalog.summary) superseded.push(this.catalog.summary);
+      const name = `${this.plural}.summary.${gen}.json`;
+      out.push({ name, data: this.summaries });
+      this.catalog.summary = name;
+    }
+    this.dirty.clear();
+    this.summaryDirty = false;
+    return superseded;
+  }
+}
+
+export class ObjectStore {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly configs: Record<string, BucketConfig>,
+    readonly catalog: Catalog,
+    private readonly io: FileIO,
+  ) {}
+
+  bucket(plural: string): Bucket {
+    let b = this.buckets.get(plural);
+    if (!b) {
+      const cfg = this.configs[plural] ?? { shards: 1 };
+      let cat = this.catalog[plural];
+      if (!cat) {
+        cat = { shards: new Array(cfg.shards).fill("") };
+        this.catalog[plural] = cat;
+      }
+      b = new Bucket(plural, cfg, cat, this.io);
+      this.buckets.set(plural, b);
+    }
+    return b;
+  }
+
+  isDirty(): boolean {
+    for (const b of this.buckets.values()) if (b.isDirty()) return true;
+    return false;
+  }
+
+  commit(gen: number): { files: PendingFile[]; superseded: string[] } {
+    const files: PendingFile[] = [];
+    const superseded: string[] = [];
+    for (const b of this.buckets.values()) superseded.push(...b.commit(gen, files));
+    return { files, superseded };
+  }
+}
