@@ -29,6 +29,7 @@ function once(args, env, input) {
   return ms;
 }
 
+const podsYml = fs.readFileSync(path.join(root, "manifests", "pods.yml"), "utf8");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Times each case interleaved with the baseline, so machine noise hits both alike. */
@@ -119,6 +120,12 @@ for (const [pods, services] of sizes) {
     measure([
       { name: "kubesim get pods", args: ["get", "pods"], env },
       { name: "kubesim apply -f manifests/pods.yml", args: ["apply", "-f", "manifests/pods.yml"], env },
+      {
+        name: "kubesim apply -f - (a new pod each run)",
+        args: ["apply", "-f", "-"],
+        env,
+        input: (i) => podsYml.replace("name: testpod", `name: bench-${i}`),
+      },
     ]),
   );
 }

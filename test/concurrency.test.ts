@@ -57,10 +57,12 @@ describe("concurrent use", () => {
     // Kill writers at staggered moments; whatever survives must parse and list.
     for (let i = 0; i < 8; i++) {
       const p = spawn(process.execPath, [BIN, "apply", "-f", "-"], { env: { ...sb.env, PATH: process.env.PATH }, cwd: ROOT });
+      // Listen before killing: a fast process may already have finished.
+      const closed = new Promise((r) => p.on("close", r));
       p.stdin.end(podYaml(`killed-${i}`));
       await new Promise((r) => setTimeout(r, 30 + i * 12));
       p.kill("SIGKILL");
-      await new Promise((r) => p.on("close", r));
+      await closed;
     }
     // A lock left by a killed process goes stale; the next command waits it out.
     const r = spawnSync(process.execPath, [BIN, "get", "pods", "-l", "batch=par", "-o", "name"], {

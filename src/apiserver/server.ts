@@ -22,6 +22,14 @@ export interface EventSource {
 export class ApiServer {
   /** Set when anything was written, so read-only commands know whether to persist. */
   dirty = false;
+  /** Writes per resource type (plural) and removals, counted so controllers can skip what did not change. */
+  readonly writes = new Map<string, number>();
+
+  private wrote(plural: string, removal = false): void {
+    this.dirty = true;
+    this.writes.set(plural, (this.writes.get(plural) ?? 0) + 1);
+    if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
+  }
   /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
   private readonly eventIndex = new Map<string, KObject>();
   private readonly indexedUids = new Set<string>();
@@ -86,7 +94,7 @@ export class ApiServer {
     m.creationTimestamp = rfc3339(this.time());
     if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice"].includes(obj.kind)) m.generation = 1;
     this.objects.bucket(r.plural).set(this.keyOf(r, m.namespace, m.name!), obj);
-    this.dirty = true;
+    this.wrote(r.plural);
     return obj;
   }
 
@@ -95,14 +103,14 @@ export class ApiServer {
     const r = byKind(obj.kind);
     obj.metadata.resourceVersion = this.nextResourceVersion();
     this.objects.bucket(r.plural).set(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!), obj);
-    this.dirty = true;
+    this.wrote(r.plural);
     return obj;
   }
 
   remove(obj: KObject): void {
     const r = byKind(obj.kind);
     this.objects.bucket(r.plural).delete(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
-    this.dirty = true;
+    this.wrote(r.plural, true);
   }
 
   /** Records a core/v1 Event as kubelet and controllers do, folding repeats into a count. */

@@ -61,7 +61,7 @@ export class Cluster {
   /** Runs every controller until none changes anything (a level-triggered fixpoint). */
   reconcile(): void {
     for (let round = 0; round < 50; round++) {
-      const a = runControllers(this, this.t);
+      const a = runControllers(this);
       const b = this.kubelet.sync(this.t);
       if (!a && !b) return;
     }

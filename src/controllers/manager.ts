@@ -1,5 +1,8 @@
 // kube-controller-manager and the scheduler: every controller gets one pass per round, in
-// dependency order, and the cluster repeats rounds until nothing changes.
+// dependency order, and the cluster repeats rounds until nothing changes. Like an
+// informer-driven controller, each one runs only when a resource type it watches was
+// written since its last pass, so a change to one pod does not make every controller
+// rescan a large cluster several times.
 import type { Cluster } from "../cluster/cluster.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
@@ -9,18 +12,44 @@ import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
 
-const CONTROLLERS: ((c: Cluster) => boolean)[] = [
-  syncNamespaces,
-  syncGarbageCollector,
-  syncDeployments,
-  syncReplicaSets,
-  syncDaemonSets,
-  syncScheduler,
-  syncEndpoints,
+interface Controller {
+  name: string;
+  /** Resource types (plurals) whose writes wake it; "-removed" is any removal. */
+  watches: string[];
+  sync(c: Cluster): boolean;
+}
+
+const CONTROLLERS: Controller[] = [
+  { name: "namespace", watches: ["namespaces", "pods", "events"], sync: syncNamespaces },
+  { name: "garbagecollector", watches: ["-removed", "pods", "replicasets"], sync: syncGarbageCollector },
+  { name: "deployment", watches: ["deployments", "replicasets"], sync: syncDeployments },
+  { name: "replicaset", watches: ["replicasets", "pods"], sync: syncReplicaSets },
+  { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
+  { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
+  { name: "endpointslice", watches: ["services", "pods", "endpoints", "endpointslices"], sync: syncEndpoints },
 ];
 
-export function runControllers(c: Cluster, _t: number): boolean {
+/** What each controller saw of the write counters at its last pass (per loaded cluster). */
+const seen = new WeakMap<Cluster, Map<string, string>>();
+
+function signature(c: Cluster, watches: string[]): string {
+  return watches.map((w) => c.api.writes.get(w) ?? 0).join(",");
+}
+
+export function runControllers(c: Cluster): boolean {
+  let last = seen.get(c);
+  if (!last) {
+    // A loaded cluster is settled: controllers wait for writes made after loading.
+    last = new Map(CONTROLLERS.map((ctl) => [ctl.name, ctl.watches.map(() => 0).join(",")]));
+    seen.set(c, last);
+  }
   let changed = false;
-  for (const sync of CONTROLLERS) changed = sync(c) || changed;
+  for (const ctl of CONTROLLERS) {
+    const sig = signature(c, ctl.watches);
+    if (last.get(ctl.name) === sig) continue;
+    changed = ctl.sync(c) || changed;
+    // What the controller wrote itself wakes it again next round, which finds nothing to do.
+    last.set(ctl.name, sig);
+  }
   return changed;
 }

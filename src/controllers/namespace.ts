@@ -16,7 +16,8 @@ export function syncNamespaces(c: Cluster): boolean {
       if (!r.namespaced) continue;
       for (const o of c.api.summaries(r)) {
         if (o.metadata.namespace !== name) continue;
-        left++;
+        // Everything but pods goes at once; the namespace stays while pods terminate.
+        if (o.kind === "Pod") left++;
         if (o.kind === "Pod") {
           if (!o.metadata.deletionTimestamp) {
             deletePodGracefully(c, c.api.get(r, name, o.metadata.name!)!);

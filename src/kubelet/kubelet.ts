@@ -60,8 +60,15 @@ export class Kubelet {
     return Math.round(ms * this.c.timeScale);
   }
 
+  /** Pod writes the last pass saw: with none since and no step due, there is nothing to do. */
+  private seenPodWrites = 0;
+
   /** Plans and applies pod steps due at time t; returns whether anything changed. */
   sync(t: number): boolean {
+    const writes = this.c.api.writes.get("pods") ?? 0;
+    const wake = this.nextWake();
+    if (writes === this.seenPodWrites && (wake === undefined || wake > t)) return false;
+    this.seenPodWrites = writes;
     let changed = false;
     const sims = this.c.state.pods;
     // Only pods with something to do are read in full: new on a node, being deleted, or with due steps.

@@ -1,0 +1,173 @@
+// sigs.k8s.io/yaml's YAMLToJSON: go-yaml v2 decodes one document into Go values, map keys
+// are stringified, and encoding/json turns the result into the JSON that kubectl actually
+// works with. Errors carry the exact text kubectl prints after "error converting YAML to JSON: ".
+import { compareKeys } from "../../printers/json.js";
+import { composerError, YamlError } from "./errors.js";
+import { parseFirstDocument, type YamlNode } from "./parser.js";
+import { formatFloatG, type Resolved, resolvePlain } from "./resolve.js";
+
+const TAG = "tag:yaml.org,2002:";
+const RESOLVABLE = new Set(
+  ["", "str", "bool", "int", "float", "null", "timestamp"].map((t) => (t ? TAG + t : t)),
+);
+
+export class YamlToJsonError extends Error {}
+
+type Value = string | number | boolean | null | Value[] | Map<string, Value>;
+
+const shortTag = (tag: string) => (tag.startsWith(TAG) ? `!!${tag.slice(TAG.length)}` : tag);
+
+/** A value in Go's %#v notation (fmt prints map keys sorted), for the few errors that print one. */
+function goSyntax(v: unknown, nested = false): string {
+  if (v === null || v === undefined) return nested ? "interface {}(nil)" : "<nil>";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSyntax(x, true)).join(", ")}}`;
+  if (v instanceof Map) {
+    const keys = [...v.keys()].sort(compareKeys);
+    return `map[interface {}]interface {}{${keys.map((k) => `${goSyntax(k)}:${goSyntax(v.get(k), true)}`).join(", ")}}`;
+  }
+  return String(v);
+}
+
+// sigs.k8s.io/yaml stringifies float keys with float32 precision and YAML spellings of NaN/Inf.
+function formatYamlKeyFloat(f: number): string {
+  const s = formatFloatG(f, 32);
+  return s === "NaN" ? ".nan" : s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s;
+}
+
+class Decoder {
+  private active = new Set<YamlNode>();
+
+  scalar(n: YamlNode): Resolved {
+    if (n.tag === "" && !n.implicit) return { tag: "str", value: n.value };
+    if (!RESOLVABLE.has(n.tag)) {
+      if (n.tag === `${TAG}binary`) return { tag: "str", value: decodeBinary(n.value) };
+      return { tag: "str", value: n.value };
+    }
+    const want = n.tag === "" ? "" : n.tag.slice(TAG.length);
+    const r: Resolved =
+      want === "str"
+        ? { tag: "str", value: n.value }
+        : resolvePlain(n.value, want === "timestamp" ? "timestamp" : "");
+    if (want === "" || want === r.tag) return r;
+    if (want === "float" && r.tag === "int") return { tag: "float", value: r.value };
+    throw composerError(`cannot decode ${shortTag(TAG + r.tag)} \`${n.value}\` as a ${shortTag(n.tag)}`);
+  }
+
+  value(n: YamlNode): Value {
+    switch (n.kind) {
+      case "alias":
+        return this.viaAlias(n, (t) => this.value(t));
+      case "scalar": {
+        const r = this.scalar(n);
+        return r.tag === "timestamp" ? n.value : (r.value as Value);
+      }
+      case "sequence":
+        return n.children.map((c) => this.value(c));
+      case "mapping": {
+        const out = new Map<string, Value>();
+        this.mappingInto(n, out);
+        return out;
+      }
+    }
+  }
+
+  private viaAlias<T>(n: YamlNode, f: (target: YamlNode) => T): T {
+    if (this.active.has(n)) throw composerError(`anchor '${n.value}' value contains itself`);
+    this.active.add(n);
+    try {
+      return f(n.alias!);
+    } finally {
+      this.active.delete(n);
+    }
+  }
+
+  private mappingInto(n: YamlNode, out: Map<string, Value>): void {
+    for (let i = 0; i < n.children.length; i += 2) {
+      const k = n.children[i];
+      const v = n.children[i + 1];
+      if (k.kind === "scalar" && k.value === "<<" && (k.implicit || k.tag === `${TAG}merge`)) {
+        this.merge(v, out);
+        continue;
+      }
+      const key = this.key(k);
+      const value = this.value(v);
+      if (key === null) {
+        throw new YamlToJsonError(
+          `unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSyntax(value)}`,
+        );
+      }
+      out.set(key, value);
+    }
+  }
+
+  private key(k: YamlNode): string | null {
+    const target = k.kind === "alias" ? this.viaAlias(k, (t) => t) : k;
+    if (target.kind !== "scalar") throw composerError(`invalid map key: ${goSyntax(this.value(k))}`);
+    const r = this.scalar(target);
+    if (r.tag === "null") return null;
+    if (r.tag === "float") return formatYamlKeyFloat(r.value as number);
+    if (r.tag === "timestamp") return target.value;
+    return String(r.value);
+  }
+
+  private merge(v: YamlNode, out: Map<string, Value>): void {
+    const fail = () => composerError("map merge requires map or sequence of maps as the value");
+    const mergeOne = (n: YamlNode) => {
+      if (n.kind === "mapping") return this.mappingInto(n, out);
+      if (n.kind === "alias" && n.alias!.kind === "mapping")
+        return this.viaAlias(n, (t) => this.mappingInto(t, out));
+      throw fail();
+    };
+    if (v.kind === "sequence") {
+      for (let i = v.children.length - 1; i >= 0; i--) mergeOne(v.children[i]);
+    } else {
+      mergeOne(v);
+    }
+  }
+}
+
+function decodeBinary(text: string): string {
+  const b64 = text.replace(/[\r\n]/g, "");
+  if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
+    throw composerError("!!binary value contains invalid base64 data");
+  }
+  return Buffer.from(b64, "base64").toString("utf8");
+}
+
+/** Go's json.Marshal refuses NaN and infinities; it meets them in sorted key order. */
+function toJsonValue(v: Value): unknown {
+  if (typeof v === "number" && !Number.isFinite(v)) {
+    throw new YamlToJsonError(
+      `json: unsupported value: ${Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf"}`,
+    );
+  }
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (v instanceof Map) {
+    const o: Record<string, unknown> = {};
+    for (const k of [...v.keys()].sort(compareKeys)) {
+      const x = toJsonValue(v.get(k)!);
+      if (k === "__proto__")
+        Object.defineProperty(o, k, { value: x, enumerable: true, writable: true, configurable: true });
+      else o[k] = x;
+    }
+    return o;
+  }
+  return v;
+}
+
+/**
+ * Convert one YAML document to the JSON value kubectl would see (null for an empty
+ * document). Throws YamlToJsonError with kubectl's text, minus the
+ * "error converting YAML to JSON: " prefix.
+ */
+export function yamlToJson(text: string): unknown {
+  try {
+    const root = parseFirstDocument(text);
+    if (!root) return null;
+    return toJsonValue(new Decoder().value(root));
+  } catch (e) {
+    if (e instanceof YamlError) throw new YamlToJsonError(e.goMessage());
+    throw e;
+  }
+}

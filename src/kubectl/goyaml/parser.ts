@@ -1,0 +1,316 @@
+// go-yaml v2's event parser and node composer, folded into one recursive descent that
+// peeks tokens in exactly the order the original state machine does. That order decides
+// whether the scanner or the parser complains first, and so which message kubectl prints.
+import { composerError, type Mark, parserError } from "./errors.js";
+import { type ScalarStyle, Scanner, type Token, type TokType } from "./scanner.js";
+
+export interface YamlNode {
+  kind: "scalar" | "mapping" | "sequence" | "alias";
+  line: number;
+  /** Scalars: the text. Aliases: the anchor name. */
+  value: string;
+  /** Resolved tag ("" when none was given). */
+  tag: string;
+  /** Plain scalars (and the `!` tag) resolve by content; quoted ones are strings. */
+  implicit: boolean;
+  style?: ScalarStyle;
+  children: YamlNode[];
+  alias?: YamlNode;
+}
+
+const DEFAULT_TAGS: [string, string][] = [
+  ["!", "!"],
+  ["!!", "tag:yaml.org,2002:"],
+];
+
+class Parser {
+  private readonly s: Scanner;
+  private tagDirectives: [string, string][] = [];
+  private anchors = new Map<string, YamlNode>();
+
+  constructor(text: string) {
+    this.s = new Scanner(text);
+  }
+
+  private peek(): Token {
+    return this.s.peek();
+  }
+  private next(): Token {
+    const t = this.s.peek();
+    this.s.skipToken();
+    return t;
+  }
+  private peekIs(...types: TokType[]): boolean {
+    return types.includes(this.peek().type);
+  }
+  private empty(at: Mark): YamlNode {
+    return {
+      kind: "scalar",
+      line: at.line,
+      value: "",
+      tag: "",
+      implicit: true,
+      style: "plain",
+      children: [],
+    };
+  }
+
+  /** The first document of the stream, or undefined when the stream holds none. */
+  document(): YamlNode | undefined {
+    this.next(); // STREAM-START
+    let tok = this.peek();
+    let root: YamlNode;
+    if (!["VERSION-DIRECTIVE", "TAG-DIRECTIVE", "DOCUMENT-START", "STREAM-END"].includes(tok.type)) {
+      this.processDirectives();
+      root = this.node(true, false);
+    } else if (tok.type !== "STREAM-END") {
+      this.processDirectives();
+      tok = this.peek();
+      if (tok.type !== "DOCUMENT-START")
+        throw parserError("did not find expected <document start>", tok.start);
+      this.next();
+      tok = this.peek();
+      const emptyDoc = ["VERSION-DIRECTIVE", "TAG-DIRECTIVE", "DOCUMENT-START", "DOCUMENT-END", "STREAM-END"];
+      root = emptyDoc.includes(tok.type) ? this.empty(tok.start) : this.node(true, false);
+    } else {
+      return undefined;
+    }
+    if (this.peek().type === "DOCUMENT-END") this.next();
+    return root;
+  }
+
+  private processDirectives(): void {
+    let sawVersion = false;
+    const tags: [string, string][] = [];
+    for (
+      let tok = this.peek();
+      tok.type === "VERSION-DIRECTIVE" || tok.type === "TAG-DIRECTIVE";
+      tok = this.peek()
+    ) {
+      if (tok.type === "VERSION-DIRECTIVE") {
+        if (sawVersion) throw parserError("found duplicate %YAML directive", tok.start);
+        if (tok.major !== 1 || tok.minor !== 1)
+          throw parserError("found incompatible YAML document", tok.start);
+        sawVersion = true;
+      } else {
+        if (tags.some(([h]) => h === tok.handle))
+          throw parserError("found duplicate %TAG directive", tok.start);
+        tags.push([tok.handle!, tok.suffix!]);
+      }
+      this.next();
+    }
+    for (const d of DEFAULT_TAGS) if (!tags.some(([h]) => h === d[0])) tags.push(d);
+    this.tagDirectives = tags;
+  }
+
+  private node(block: boolean, indentless: boolean): YamlNode {
+    let tok = this.peek();
+    if (tok.type === "ALIAS") {
+      this.next();
+      const target = this.anchors.get(tok.value!);
+      if (!target) throw composerError(`unknown anchor '${tok.value}' referenced`);
+      return {
+        kind: "alias",
+        line: tok.start.line,
+        value: tok.value!,
+        tag: "",
+        implicit: false,
+        children: [],
+        alias: target,
+      };
+    }
+    const start = tok.start;
+    let anchor: string | undefined;
+    let tagTok: Token | undefined;
+    if (tok.type === "ANCHOR" || tok.type === "TAG") {
+      const first = this.next();
+      if (first.type === "ANCHOR") anchor = first.value;
+      else tagTok = first;
+      tok = this.peek();
+      const other = first.type === "ANCHOR" ? "TAG" : "ANCHOR";
+      if (tok.type === other) {
+        if (other === "ANCHOR") anchor = tok.value;
+        else tagTok = tok;
+        this.next();
+        tok = this.peek();
+      }
+    }
+    let tag = "";
+    if (tagTok) {
+      if (tagTok.handle === "") tag = tagTok.suffix!;
+      else {
+        const dir = this.tagDirectives.find(([h]) => h === tagTok.handle);
+        if (!dir) throw parserError("found undefined tag handle", tagTok.start, start);
+        tag = dir[1] + tagTok.suffix;
+      }
+    }
+    const make = (kind: YamlNode["kind"]): YamlNode => {
+      const n: YamlNode = { kind, line: start.line, value: "", tag, implicit: tag === "", children: [] };
+      if (anchor !== undefined) this.anchors.set(anchor, n);
+      return n;
+    };
+    if (indentless && tok.type === "BLOCK-ENTRY") return this.indentlessSequence(make("sequence"));
+    if (tok.type === "SCALAR") {
+      this.next();
+      const n = make("scalar");
+      n.value = tok.value!;
+      n.style = tok.style;
+      n.implicit = (tag === "" && tok.style === "plain") || tag === "!";
+      return n;
+    }
+    if (tok.type === "FLOW-SEQUENCE-START") return this.flowSequence(make("sequence"));
+    if (tok.type === "FLOW-MAPPING-START") return this.flowMapping(make("mapping"));
+    if (block && tok.type === "BLOCK-SEQUENCE-START") return this.blockSequence(make("sequence"));
+    if (block && tok.type === "BLOCK-MAPPING-START") return this.blockMapping(make("mapping"));
+    if (anchor !== undefined || tag !== "") {
+      const n = make("scalar");
+      n.style = "plain";
+      return n;
+    }
+    throw parserError("did not find expected node content", tok.start, start);
+  }
+
+  private blockSequence(n: YamlNode): YamlNode {
+    const context = this.next().start;
+    for (;;) {
+      const tok = this.peek();
+      if (tok.type === "BLOCK-ENTRY") {
+        this.next();
+        n.children.push(
+          this.peekIs("BLOCK-ENTRY", "BLOCK-END") ? this.empty(tok.end) : this.node(true, false),
+        );
+      } else if (tok.type === "BLOCK-END") {
+        this.next();
+        return n;
+      } else {
+        throw parserError("did not find expected '-' indicator", tok.start, context);
+      }
+    }
+  }
+
+  private indentlessSequence(n: YamlNode): YamlNode {
+    for (let tok = this.peek(); tok.type === "BLOCK-ENTRY"; tok = this.peek()) {
+      this.next();
+      const stop = this.peekIs("BLOCK-ENTRY", "KEY", "VALUE", "BLOCK-END");
+      n.children.push(stop ? this.empty(tok.end) : this.node(true, false));
+    }
+    return n;
+  }
+
+  private blockMapping(n: YamlNode): YamlNode {
+    const context = this.next().start;
+    for (;;) {
+      let tok = this.peek();
+      if (tok.type === "KEY") {
+        this.next();
+        n.children.push(
+          this.peekIs("KEY", "VALUE", "BLOCK-END") ? this.empty(tok.end) : this.node(true, true),
+        );
+        tok = this.peek();
+        if (tok.type === "VALUE") {
+          this.next();
+          n.children.push(
+            this.peekIs("KEY", "VALUE", "BLOCK-END") ? this.empty(tok.end) : this.node(true, true),
+          );
+        } else {
+          n.children.push(this.empty(tok.start));
+        }
+      } else if (tok.type === "BLOCK-END") {
+        this.next();
+        return n;
+      } else {
+        throw parserError("did not find expected key", tok.start, context);
+      }
+    }
+  }
+
+  private flowSequence(n: YamlNode): YamlNode {
+    const context = this.next().start;
+    for (let first = true; ; first = false) {
+      let tok = this.peek();
+      if (tok.type === "FLOW-SEQUENCE-END") break;
+      if (!first) {
+        if (tok.type !== "FLOW-ENTRY")
+          throw parserError("did not find expected ',' or ']'", tok.start, context);
+        this.next();
+        tok = this.peek();
+      }
+      if (tok.type === "KEY") {
+        // `[a: b]` is a sequence holding a one-pair mapping.
+        this.next();
+        const pair: YamlNode = {
+          kind: "mapping",
+          line: tok.start.line,
+          value: "",
+          tag: "",
+          implicit: true,
+          children: [],
+        };
+        tok = this.peek();
+        if (tok.type !== "VALUE" && tok.type !== "FLOW-ENTRY" && tok.type !== "FLOW-SEQUENCE-END") {
+          pair.children.push(this.node(false, false));
+        } else {
+          this.next();
+          pair.children.push(this.empty(tok.end));
+        }
+        tok = this.peek();
+        if (tok.type === "VALUE") {
+          this.next();
+          if (!this.peekIs("FLOW-ENTRY", "FLOW-SEQUENCE-END")) pair.children.push(this.node(false, false));
+          else pair.children.push(this.empty(tok.start));
+        } else {
+          pair.children.push(this.empty(tok.start));
+        }
+        this.peek();
+        n.children.push(pair);
+      } else if (tok.type !== "FLOW-SEQUENCE-END") {
+        n.children.push(this.node(false, false));
+      } else {
+        break;
+      }
+    }
+    this.next();
+    return n;
+  }
+
+  private flowMapping(n: YamlNode): YamlNode {
+    const context = this.next().start;
+    for (let first = true; ; first = false) {
+      let tok = this.peek();
+      if (tok.type === "FLOW-MAPPING-END") break;
+      if (!first) {
+        if (tok.type !== "FLOW-ENTRY")
+          throw parserError("did not find expected ',' or '}'", tok.start, context);
+        this.next();
+        tok = this.peek();
+      }
+      if (tok.type === "KEY") {
+        this.next();
+        tok = this.peek();
+        const none = tok.type === "VALUE" || tok.type === "FLOW-ENTRY" || tok.type === "FLOW-MAPPING-END";
+        n.children.push(none ? this.empty(tok.start) : this.node(false, false));
+        tok = this.peek();
+        if (tok.type === "VALUE") {
+          this.next();
+          tok = this.peek();
+          const noValue = tok.type === "FLOW-ENTRY" || tok.type === "FLOW-MAPPING-END";
+          n.children.push(noValue ? this.empty(tok.start) : this.node(false, false));
+        } else {
+          n.children.push(this.empty(tok.start));
+        }
+      } else if (tok.type !== "FLOW-MAPPING-END") {
+        n.children.push(this.node(false, false));
+        n.children.push(this.empty(this.peek().start));
+      } else {
+        break;
+      }
+    }
+    this.next();
+    return n;
+  }
+}
+
+/** Parse the first YAML document of `text` into a node tree (go-yaml's yaml.Unmarshal view). */
+export function parseFirstDocument(text: string): YamlNode | undefined {
+  return new Parser(text === "" ? "\n" : text).document();
+}
