@@ -56,7 +56,10 @@ describe("concurrent use", () => {
     const dir = path.join(sb.home, "clusters", "kubesim");
     // Kill writers at staggered moments; whatever survives must parse and list.
     for (let i = 0; i < 8; i++) {
-      const p = spawn(process.execPath, [BIN, "apply", "-f", "-"], { env: { ...sb.env, PATH: process.env.PATH }, cwd: ROOT });
+      const p = spawn(process.execPath, [BIN, "apply", "-f", "-"], {
+        env: { ...sb.env, PATH: process.env.PATH },
+        cwd: ROOT,
+      });
       // Listen before killing: a fast process may already have finished.
       const closed = new Promise((r) => p.on("close", r));
       p.stdin.end(podYaml(`killed-${i}`));
@@ -74,9 +77,9 @@ describe("concurrent use", () => {
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(10);
     // meta.json names a complete set of readable files.
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"));
-    const named: string[] = Object.values(meta.catalog as Record<string, { shards: string[]; summary?: string }>).flatMap(
-      (b) => [...b.shards, b.summary ?? ""].filter(Boolean),
-    );
+    const named: string[] = Object.values(
+      meta.catalog as Record<string, { shards: string[]; summaries?: string[] }>,
+    ).flatMap((b) => [...b.shards, ...(b.summaries ?? [])].filter(Boolean));
     expect(named.length).toBeGreaterThan(3);
     for (const f of named) expect(() => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))).not.toThrow();
   }, 60000);

@@ -131,7 +131,8 @@ export class ApiServer {
       this.indexedUids.add(uid);
       for (const e of this.eventsOf(ns, involved.metadata.name!)) {
         const io = e.involvedObject;
-        if (io.uid === uid) this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
+        if (io.uid === uid)
+          this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
       }
     }
     const same = this.eventIndex.get(key);

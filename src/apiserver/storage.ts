@@ -57,7 +57,9 @@ export function podSummary(p: KObject): KObject {
               .map((c: any) => pick(c, ["type", "status"])),
           }
         : {}),
-      ...(st.containerStatuses ? { containerStatuses: st.containerStatuses.map(containerStatusSummary) } : {}),
+      ...(st.containerStatuses
+        ? { containerStatuses: st.containerStatuses.map(containerStatusSummary) }
+        : {}),
       ...(st.initContainerStatuses
         ? { initContainerStatuses: st.initContainerStatuses.map(containerStatusSummary) }
         : {}),

@@ -4,10 +4,10 @@
 // control-plane pods, kube-proxy and kindnet on every node, CoreDNS, local-path-provisioner).
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
-import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
 import { BUCKETS } from "../apiserver/storage.js";
+import type { KObject } from "../apiserver/types.js";
 import { ObjectStore } from "../store/objects.js";
+import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
 import { Clock } from "./clock.js";
 import { Cluster } from "./cluster.js";
 

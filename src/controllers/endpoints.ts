@@ -38,11 +38,43 @@ interface Backend {
   ports: { name: string; port: number; protocol: string }[];
 }
 
-function backendsOf(svc: KObject, podsByNs: Map<string, KObject[]>): Backend[] {
-  const sel = fromMap(svc.spec.selector);
+/** Pod summaries per namespace and per `key=value` label, so a selector looks at few pods. */
+class PodIndex {
+  private readonly byLabel = new Map<string, KObject[]>();
+  private readonly byNs = new Map<string, KObject[]>();
+
+  constructor(pods: KObject[]) {
+    for (const p of pods) {
+      const ns = p.metadata.namespace!;
+      push(this.byNs, ns, p);
+      for (const [k, v] of Object.entries(p.metadata.labels ?? {})) push(this.byLabel, `${ns}\0${k}=${v}`, p);
+    }
+  }
+
+  /** The pods of ns that carry every pair of the selector map. */
+  select(ns: string, selector: Record<string, string>): KObject[] {
+    const pairs = Object.entries(selector);
+    if (!pairs.length) return this.byNs.get(ns) ?? [];
+    let best: KObject[] | undefined;
+    for (const [k, v] of pairs) {
+      const l = this.byLabel.get(`${ns}\0${k}=${v}`) ?? [];
+      if (!best || l.length < best.length) best = l;
+    }
+    const sel = fromMap(selector);
+    return best!.filter((p) => matches(sel, p.metadata.labels));
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function backendsOf(svc: KObject, pods: PodIndex): Backend[] {
   const out: Backend[] = [];
-  for (const pod of podsByNs.get(svc.metadata.namespace!) ?? []) {
-    if (!pod.status?.podIP || !matches(sel, pod.metadata.labels)) continue;
+  for (const pod of pods.select(svc.metadata.namespace!, svc.spec.selector)) {
+    if (!pod.status?.podIP) continue;
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
     const ports: Backend["ports"] = [];
     for (const sp of svc.spec.ports ?? []) {
@@ -56,24 +88,13 @@ function backendsOf(svc: KObject, podsByNs: Map<string, KObject[]>): Backend[] {
   return out;
 }
 
-function podsByNamespace(c: Cluster): Map<string, KObject[]> {
-  const m = new Map<string, KObject[]>();
-  for (const p of c.api.listSummaries(PODS)) {
-    const ns = p.metadata.namespace!;
-    const l = m.get(ns);
-    if (l) l.push(p);
-    else m.set(ns, [p]);
-  }
-  return m;
-}
-
 function targetRef(pod: KObject) {
   return { kind: "Pod", name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
 }
 
 export function syncEndpoints(c: Cluster): boolean {
   let changed = false;
-  const pods = podsByNamespace(c);
+  const pods = new PodIndex(c.api.listSummaries(PODS));
   const slicesBySvc = new Map<string, KObject[]>();
   for (const s of c.api.all(SLICE)) {
     if (s.metadata.labels?.[MANAGED_BY] !== "endpointslice-controller.k8s.io") continue;

@@ -21,12 +21,17 @@ interface Controller {
 
 const CONTROLLERS: Controller[] = [
   { name: "namespace", watches: ["namespaces", "pods", "events"], sync: syncNamespaces },
-  { name: "garbagecollector", watches: ["-removed", "pods", "replicasets"], sync: syncGarbageCollector },
+  // Dependents are orphaned when their owner is removed.
+  { name: "garbagecollector", watches: ["-removed"], sync: syncGarbageCollector },
   { name: "deployment", watches: ["deployments", "replicasets"], sync: syncDeployments },
   { name: "replicaset", watches: ["replicasets", "pods"], sync: syncReplicaSets },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
-  { name: "endpointslice", watches: ["services", "pods", "endpoints", "endpointslices"], sync: syncEndpoints },
+  {
+    name: "endpointslice",
+    watches: ["services", "pods", "endpoints", "endpointslices"],
+    sync: syncEndpoints,
+  },
 ];
 
 /** What each controller saw of the write counters at its last pass (per loaded cluster). */

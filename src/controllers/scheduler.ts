@@ -59,7 +59,8 @@ export function syncScheduler(c: Cluster): boolean {
   if (!pending.length) return false;
   const nodes = c.api.list(NODES);
   const load = new Map<string, number>(nodes.map((n) => [n.metadata.name!, 0]));
-  for (const p of summaries) if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+  for (const p of summaries)
+    if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
   let changed = false;
   // Pods are taken in creation order so a ReplicaSet's pods spread predictably.
   pending.sort(

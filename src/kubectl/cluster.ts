@@ -1,10 +1,10 @@
 // kubesim's own verb: create, delete, list and switch simulated clusters
 // (`kind create cluster` and `kubectl config use-context` in one place).
 import type { Command } from "commander";
+import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
 import { tabwrite } from "../printers/tabwriter.js";
-import { BUCKETS } from "../apiserver/storage.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { CliError } from "./io.js";
@@ -39,7 +39,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
         await s.withLock(name, () => {
           if (s.exists(name)) throw new CliError(`error: cluster "${name}" already exists`);
           const c = bootstrap(opts, ctx.io.env);
-        s.write(name, c.state, c.objects);
+          s.write(name, c.state, c.objects);
         });
         await s.writeConfig({ ...s.readConfig(), currentCluster: name });
         ctx.io.out(

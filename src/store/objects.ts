@@ -16,7 +16,8 @@ export interface BucketConfig {
 /** What the persisted catalog records per resource type: current file per shard ("" = empty). */
 export interface BucketCatalog {
   shards: string[];
-  summary?: string;
+  /** Per shard, the file of its objects' summaries (types with a projection only). */
+  summaries?: string[];
 }
 
 export type Catalog = Record<string, BucketCatalog>;
@@ -43,9 +44,8 @@ type Shard = Record<string, KObject>;
 
 class Bucket {
   private readonly shards: (Shard | undefined)[];
+  private readonly summaries: (Shard | undefined)[];
   private readonly dirty = new Set<number>();
-  private summaries?: Record<string, KObject>;
-  private summaryDirty = false;
 
   constructor(
     readonly plural: string,
@@ -54,6 +54,8 @@ class Bucket {
     private readonly io: FileIO,
   ) {
     this.shards = new Array(cfg.shards).fill(undefined);
+    this.summaries = new Array(cfg.shards).fill(undefined);
+    if (cfg.project && !catalog.summaries) catalog.summaries = new Array(cfg.shards).fill("");
   }
 
   shardOf(key: string): number {
@@ -66,6 +68,16 @@ class Bucket {
       const file = this.catalog.shards[i];
       s = file ? (this.io.read(file) as Shard) : {};
       this.shards[i] = s;
+    }
+    return s;
+  }
+
+  private summaryShard(i: number): Shard {
+    let s = this.summaries[i];
+    if (!s) {
+      const file = this.catalog.summaries?.[i];
+      s = file ? (this.io.read(file) as Shard) : {};
+      this.summaries[i] = s;
     }
     return s;
   }
@@ -87,44 +99,25 @@ class Bucket {
     return Object.values(this.shard(this.shardOf(key)));
   }
 
-  keys(): string[] {
-    if (this.cfg.project) return Object.keys(this.summaryMap());
-    const out: string[] = [];
-    for (let i = 0; i < this.cfg.shards; i++) out.push(...Object.keys(this.shard(i)));
+  /** Projected objects when the type has a projection, else the objects themselves. */
+  summaryList(): KObject[] {
+    if (!this.cfg.project) return this.all();
+    const out: KObject[] = [];
+    for (let i = 0; i < this.cfg.shards; i++) {
+      for (const o of Object.values(this.summaryShard(i))) out.push(o);
+    }
     return out;
   }
 
-  private summaryMap(): Record<string, KObject> {
-    if (!this.summaries) {
-      const file = this.catalog.summary;
-      this.summaries = file ? (this.io.read(file) as Record<string, KObject>) : {};
-    }
-    return this.summaries;
-  }
-
-  /** Projected objects when the type has a projection, else the objects themselves. */
-  summaryList(): KObject[] {
-    return this.cfg.project ? Object.values(this.summaryMap()) : this.all();
-  }
-
   summary(key: string): KObject | undefined {
-    return this.cfg.project ? this.summaryMap()[key] : this.get(key);
+    return this.cfg.project ? this.summaryShard(this.shardOf(key))[key] : this.get(key);
   }
 
   set(key: string, o: KObject): void {
     const i = this.shardOf(key);
     this.shard(i)[key] = o;
     this.dirty.add(i);
-    if (this.cfg.project) {
-      this.summaryMap()[key] = this.cfg.project(o);
-      this.summaryDirty = true;
-    }
-  }
-
-  /** Re-projects an object changed in place (controllers mutate what they got). */
-  touch(key: string): void {
-    const o = this.get(key);
-    if (o) this.set(key, o);
+    if (this.cfg.project) this.summaryShard(i)[key] = this.cfg.project(o);
   }
 
   delete(key: string): void {
@@ -132,39 +125,31 @@ class Bucket {
     if (!(key in this.shard(i))) return;
     delete this.shard(i)[key];
     this.dirty.add(i);
-    if (this.cfg.project) {
-      delete this.summaryMap()[key];
-      this.summaryDirty = true;
-    }
+    if (this.cfg.project) delete this.summaryShard(i)[key];
   }
 
   isDirty(): boolean {
-    return this.dirty.size > 0 || this.summaryDirty;
+    return this.dirty.size > 0;
   }
 
   /** Files to write for what changed, updating the catalog to name them; returns superseded names. */
   commit(gen: number, out: PendingFile[]): string[] {
     const superseded: string[] = [];
-    for (const i of [...this.dirty].sort((a, b) => a - b)) {
-      const old = this.catalog.shards[i];
-      if (old) superseded.push(old);
-      const data = this.shards[i]!;
+    const write = (list: string[], i: number, name: string, data: Shard) => {
+      if (list[i]) superseded.push(list[i]);
       if (Object.keys(data).length) {
-        const name = `${this.plural}.${i}.${gen}.json`;
         out.push({ name, data });
-        this.catalog.shards[i] = name;
+        list[i] = name;
       } else {
-        this.catalog.shards[i] = "";
+        list[i] = "";
       }
-    }
-    if (this.summaryDirty) {
-      if (this.catalog.summary) superseded.push(this.catalog.summary);
-      const name = `${this.plural}.summary.${gen}.json`;
-      out.push({ name, data: this.summaries });
-      this.catalog.summary = name;
+    };
+    for (const i of [...this.dirty].sort((a, b) => a - b)) {
+      write(this.catalog.shards, i, `${this.plural}.${i}.${gen}.json`, this.shards[i]!);
+      if (this.cfg.project)
+        write(this.catalog.summaries!, i, `${this.plural}.summary.${i}.${gen}.json`, this.summaries[i]!);
     }
     this.dirty.clear();
-    this.summaryDirty = false;
     return superseded;
   }
 }

@@ -111,7 +111,9 @@ export class Store {
       text = fs.readFileSync(file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new StoreError(`error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`);
+        throw new StoreError(
+          `error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`,
+        );
       }
       throw new StoreError(`error: cannot read cluster state ${file}: ${(e as Error).message}`);
     }
@@ -161,7 +163,10 @@ export class Store {
     }
     const now = Date.now();
     const due = state.garbage.filter((g) => now - g.at >= GARBAGE_DELAY_MS);
-    state.garbage = [...state.garbage.filter((g) => now - g.at < GARBAGE_DELAY_MS), ...superseded.map((file) => ({ file, at: now }))];
+    state.garbage = [
+      ...state.garbage.filter((g) => now - g.at < GARBAGE_DELAY_MS),
+      ...superseded.map((file) => ({ file, at: now })),
+    ];
     writeFileAtomic.sync(this.metaFile(name), JSON.stringify(state), { mode: 0o600 });
     for (const g of due) fs.rmSync(path.join(dir, g.file), { force: true });
   }
