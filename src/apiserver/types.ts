@@ -15,6 +15,5 @@ export interface KObject {
   apiVersion: string;
   kind: string;
   metadata: Meta;
-  // biome-ignore lint/suspicious/noExplicitAny: objects are schemaless at this level
   [field: string]: any;
 }
