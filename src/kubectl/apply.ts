@@ -9,9 +9,15 @@ import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
 import { collect, type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
-import { formatStatus } from "./errors.js";
+import { ErrorList } from "./errors.js";
 import { CliError } from "./io.js";
-import { type ManifestDoc, ManifestError, readManifests } from "./manifests.js";
+import {
+  FilenameFlagError,
+  type ManifestDoc,
+  type ManifestEntry,
+  ManifestError,
+  visitManifests,
+} from "./manifests.js";
 import { threeWayMerge } from "./merge.js";
 import { nameOf, parseOutput } from "./output.js";
 
@@ -24,30 +30,51 @@ export interface FileOpts extends GlobalOpts {
   dryRun?: string;
 }
 
-/** Reads -f arguments, turning kubectl's client-side failures into CliErrors. */
-export function loadDocs(ctx: Ctx, o: FileOpts): ManifestDoc[] {
+/**
+ * Reads -f arguments. Argument errors (a missing path) stop the command; problems inside
+ * files (a YAML error in one document) are recorded and the documents that did load go on,
+ * as kubectl's builder continues on error.
+ */
+export function loadDocs(ctx: Ctx, o: FileOpts, errors: ErrorList, verb: string): ManifestDoc[] {
   if (!o.filename?.length) throw new CliError("error: must specify one of -f and -k");
+  let entries: ManifestEntry[];
   try {
-    return readManifests(o.filename, { recursive: !!o.recursive, stdin: () => ctx.io.readStdin() });
+    entries = visitManifests(o.filename, { recursive: !!o.recursive, stdin: () => ctx.io.readStdin() });
   } catch (e) {
     if (e instanceof ManifestError) throw new CliError((e as Error).message);
+    if (e instanceof FilenameFlagError) {
+      throw new CliError(`Error: ${(e as Error).message}\nSee 'kubectl ${verb} --help' for usage.`);
+    }
     throw e;
   }
+  const docs: ManifestDoc[] = [];
+  for (const e of entries) {
+    if ("doc" in e) docs.push(e.doc);
+    else if (e.problem.listErrors) errors.raw(e.problem.listErrors.join("\n"), e.problem.message);
+    else errors.message(e.problem.message.replace(/^error: /, ""));
+  }
+  return docs;
 }
 
 /** Client-side checks kubectl makes before it sends an object: a served kind, a consistent namespace. */
-export function checkDoc(doc: ManifestDoc, o: FileOpts): string | undefined {
+export function checkDoc(doc: ManifestDoc, o: FileOpts, errors: ErrorList): boolean {
   const obj = doc.obj as KObject;
   const meta = (obj.metadata ?? {}) as KObject["metadata"];
   const r = resourceForManifest(String(obj.apiVersion), String(obj.kind));
   if (!r) {
     const version = String(obj.apiVersion);
-    return `error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${doc.source}": no matches for kind "${obj.kind}" in version "${version}"\nensure CRDs are installed first`;
+    errors.message(
+      `resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${doc.source}": no matches for kind "${obj.kind}" in version "${version}"\nensure CRDs are installed first`,
+    );
+    return false;
   }
   if (o.namespace && meta.namespace && r.namespaced && meta.namespace !== o.namespace) {
-    return `error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${o.namespace}". You must pass '--namespace=${meta.namespace}' to perform this operation.`;
+    errors.message(
+      `the namespace from the provided object "${meta.namespace}" does not match the namespace "${o.namespace}". You must pass '--namespace=${meta.namespace}' to perform this operation.`,
+    );
+    return false;
   }
-  return undefined;
+  return true;
 }
 
 export function dryRunMode(v: string | undefined): "none" | "client" | "server" {
@@ -100,32 +127,26 @@ export function registerApply(program: Command, ctx: Ctx): void {
     .option("--dry-run [mode]", "none, server, or client")
     .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does")
     .action(async (o: FileOpts) => {
-      const docs = loadDocs(ctx, o);
+      const errors = new ErrorList();
+      const docs = loadDocs(ctx, o, errors, "apply");
       const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
       const mode = dryRunMode(o.dryRun);
       const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
-      const errors: string[] = [];
       await session(ctx, o).transact((c) => {
         for (const doc of docs) {
-          const bad = checkDoc(doc, o);
-          if (bad) {
-            errors.push(bad);
-            continue;
-          }
+          if (!checkDoc(doc, o, errors)) continue;
           try {
             const { obj, op } = applyOne(c, doc, namespaceOf(o), mode !== "none");
             if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
             else ctx.io.out(`${nameOf(obj)} ${op}${suffix}\n`);
           } catch (e) {
-            if (e instanceof ClientDecodeError) {
-              errors.push(`error: unable to decode "${doc.source}": ${e.message}`);
-              continue;
-            }
-            if (!(e instanceof StatusError)) throw e;
-            errors.push(formatStatus(e, { file: doc.source, verb: "creating" }));
+            if (e instanceof ClientDecodeError)
+              errors.message(`unable to decode "${doc.source}": ${e.message}`);
+            else if (e instanceof StatusError) errors.status(e, { file: doc.source, verb: "creating" });
+            else throw e;
           }
         }
       });
-      if (errors.length) throw new CliError(errors.join("\n"));
+      errors.throwIfAny();
     });
 }

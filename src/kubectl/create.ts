@@ -6,8 +6,7 @@ import { StatusError } from "../apiserver/errors.js";
 import { checkDoc, dryRunMode, type FileOpts, loadDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { collect, namespaceOf, session, withGlobals } from "./common.js";
-import { formatStatus } from "./errors.js";
-import { CliError } from "./io.js";
+import { ErrorList } from "./errors.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
 
 export function registerCreate(program: Command, ctx: Ctx): void {
@@ -24,33 +23,27 @@ export function registerCreate(program: Command, ctx: Ctx): void {
     .option("--save-config", "Record the configuration in the last-applied annotation")
     .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does")
     .action(async (o: FileOpts) => {
-      const docs = loadDocs(ctx, o);
+      const errors = new ErrorList();
+      const docs = loadDocs(ctx, o, errors, "create");
       const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
       const mode = dryRunMode(o.dryRun);
       const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
-      const errors: string[] = [];
       await session(ctx, o).transact((c) => {
         for (const doc of docs) {
-          const bad = checkDoc(doc, o);
-          if (bad) {
-            errors.push(bad);
-            continue;
-          }
+          if (!checkDoc(doc, o, errors)) continue;
           try {
             const obj = createObject(c, doc.obj, namespaceOf(o), { dryRun: mode !== "none" });
             if (format === "yaml" || format === "json") ctx.io.out(printObjects(format, [obj], true));
             else if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
             else ctx.io.out(`${nameOf(obj)} created${suffix}\n`);
           } catch (e) {
-            if (e instanceof ClientDecodeError) {
-              errors.push(`error: unable to decode "${doc.source}": ${e.message}`);
-              continue;
-            }
-            if (!(e instanceof StatusError)) throw e;
-            errors.push(formatStatus(e, { file: doc.source, verb: "creating" }));
+            if (e instanceof ClientDecodeError)
+              errors.message(`unable to decode "${doc.source}": ${e.message}`);
+            else if (e instanceof StatusError) errors.status(e, { file: doc.source, verb: "creating" });
+            else throw e;
           }
         }
       });
-      if (errors.length) throw new CliError(errors.join("\n"));
+      errors.throwIfAny();
     });
 }

@@ -15,7 +15,7 @@ import type { KObject } from "../apiserver/types.js";
 import { type FileOpts, loadDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { collect, namespaceOf, parseDuration, parseResourceArgs, session, withGlobals } from "./common.js";
-import { formatStatus } from "./errors.js";
+import { ErrorList, formatStatus } from "./errors.js";
 import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
@@ -78,7 +78,10 @@ export function registerDelete(program: Command, ctx: Ctx): void {
       if (o.filename?.length) {
         if (args.length)
           throw usageError("delete", "resources and -f cannot be used together... use one or the other");
-        for (const d of loadDocs(ctx, o)) {
+        const loadErrors = new ErrorList();
+        const docs = loadDocs(ctx, o, loadErrors, "delete");
+        loadErrors.throwIfAny();
+        for (const d of docs) {
           const r = resourceForManifest(String(d.obj.apiVersion), String(d.obj.kind));
           const meta = (d.obj.metadata ?? {}) as KObject["metadata"];
           if (!r)

@@ -25,3 +25,37 @@ export function toCliError(e: unknown, src?: ErrorSource): CliError {
   const m = e instanceof Error ? e.message : String(e);
   return new CliError(m.startsWith("error:") ? m : `error: ${m}`);
 }
+
+/**
+ * The errors of a command that goes on after a failure (apply, create, delete -f): kubectl
+ * prints a lone error in full (`error: ...`, `Error from server ...`) and several as an
+ * aggregate, one per line, with plain errors losing their `error: ` prefix.
+ */
+export class ErrorList {
+  private readonly items: { single: string; aggregate: string }[] = [];
+
+  status(e: StatusError, src?: ErrorSource): void {
+    const text = formatStatus(e, src);
+    this.items.push({ single: text, aggregate: text });
+  }
+
+  /** A plain error, given without its `error: ` prefix. */
+  message(msg: string): void {
+    this.items.push({ single: `error: ${msg}`, aggregate: msg });
+  }
+
+  /** A text already in its final single form, printed the same either way. */
+  raw(single: string, aggregate = single): void {
+    this.items.push({ single, aggregate });
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  throwIfAny(): void {
+    if (!this.items.length) return;
+    if (this.items.length === 1) throw new CliError(this.items[0].single);
+    throw new CliError(this.items.map((i) => i.aggregate).join("\n"));
+  }
+}
