@@ -65,7 +65,10 @@ kubectl("get endpoints demoservice");
 
 heading("The pod goes, the Service's IP stays");
 const pod = kubectl("get pods -l name=deployment -o name", { capture: true }).replace("pod/", "");
+kubectl("get pods -l name=deployment -o wide");
 kubectl(`delete pod ${pod}`);
+kubectl("get pods -l name=deployment -o wide");
+kubectl("wait --for=condition=Ready pods -l name=deployment");
 kubectl("get pods -l name=deployment -o wide");
 kubectl("get svc demoservice");
 kubectl("describe svc demoservice");
@@ -77,7 +80,7 @@ kubectl("get svc demoservice -o wide");
 heading("Clean up");
 kubectl("delete -f manifests/service-nodeport.yml");
 kubectl("delete -f manifests/deployhttpd.yml");
-kubectl("delete -f manifests/pods.yml");
+kubectl("delete -f manifests/pods.yml -f manifests/interpod-pod1.yml -f manifests/interpod-pod2.yml");
 kubectl("get pods");
 
 fs.rmSync(home, { recursive: true, force: true });
