@@ -19,7 +19,7 @@ import {
   visitManifests,
 } from "./manifests.js";
 import { threeWayMerge } from "./merge.js";
-import { nameOf, parseOutput } from "./output.js";
+import { nameOf, parseOutput, printObjects } from "./output.js";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -126,27 +126,41 @@ export function registerApply(program: Command, ctx: Ctx): void {
     .option("-o, --output <format>", "Output format: name, yaml, json")
     .option("--dry-run [mode]", "none, server, or client")
     .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does")
-    .action(async (o: FileOpts) => {
-      const errors = new ErrorList();
-      const docs = loadDocs(ctx, o, errors, "apply");
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
-      const mode = dryRunMode(o.dryRun);
-      const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
-      await session(ctx, o).transact((c) => {
-        for (const doc of docs) {
-          if (!checkDoc(doc, o, errors)) continue;
-          try {
-            const { obj, op } = applyOne(c, doc, namespaceOf(o), mode !== "none");
-            if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
-            else ctx.io.out(`${nameOf(obj)} ${op}${suffix}\n`);
-          } catch (e) {
-            if (e instanceof ClientDecodeError)
-              errors.message(`unable to decode "${doc.source}": ${e.message}`);
-            else if (e instanceof StatusError) errors.status(e, { file: doc.source, verb: "creating" });
-            else throw e;
-          }
-        }
-      });
-      errors.throwIfAny();
-    });
+    .action((o: FileOpts) =>
+      writeDocs(ctx, o, "apply", (c, doc, dry) => applyOne(c, doc, namespaceOf(o), dry)),
+    );
+}
+
+/**
+ * The loop apply and create share: each document that loaded and passes kubectl's
+ * client-side checks is written in one transaction, its success line printed at once,
+ * and the errors gathered for the end.
+ */
+export async function writeDocs(
+  ctx: Ctx,
+  o: FileOpts,
+  verb: "apply" | "create",
+  write: (c: Cluster, doc: ManifestDoc, dryRun: boolean) => { obj: KObject; op: string },
+): Promise<void> {
+  const errors = new ErrorList();
+  const docs = loadDocs(ctx, o, errors, verb);
+  const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+  const mode = dryRunMode(o.dryRun);
+  const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
+  await session(ctx, o).transact((c) => {
+    for (const doc of docs) {
+      if (!checkDoc(doc, o, errors)) continue;
+      try {
+        const { obj, op } = write(c, doc, mode !== "none");
+        if (format === "yaml" || format === "json") ctx.io.out(printObjects(format, [obj], true));
+        else if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
+        else ctx.io.out(`${nameOf(obj)} ${op}${suffix}\n`);
+      } catch (e) {
+        if (e instanceof ClientDecodeError) errors.message(`unable to decode "${doc.source}": ${e.message}`);
+        else if (e instanceof StatusError) errors.status(e, { file: doc.source, verb: "creating" });
+        else throw e;
+      }
+    }
+  });
+  errors.throwIfAny();
 }

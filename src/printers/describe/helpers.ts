@@ -2,6 +2,7 @@
 // kubectl's pkg/describe. Times are handled in integer microseconds so that MicroTime event
 // timestamps truncate exactly like Go's time arithmetic.
 import type { KObject } from "../../apiserver/types.js";
+import { humanDuration } from "../age.js";
 import { goSort } from "./gosort.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from "./writer.js";
 
@@ -33,37 +34,6 @@ export function formatTime(ts: unknown): string {
   const d = new Date(Math.floor(us / 1000));
   const date = `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
   return `${date} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
-}
-
-/** apimachinery's duration.HumanDuration, for a duration in milliseconds. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return "<invalid>";
-  if (seconds < 0) return "0s";
-  if (seconds < 60 * 2) return `${seconds}s`;
-  const minutes = Math.trunc(ms / 60_000);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 60 * 3) return `${minutes}m`;
-  const hours = Math.trunc(ms / 3_600_000);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.trunc(hours / 24) % 365;
-    const y = Math.trunc(hours / 24 / 365);
-    return dy === 0 ? `${y}y` : `${y}y${dy}d`;
-  }
-  return `${Math.trunc(hours / 24 / 365)}y`;
 }
 
 /** kubectl's translateTimestampSince; `now` in microseconds. */
@@ -240,3 +210,5 @@ export function stringOrNone(s: string): string {
 export function goBool(v: unknown): string {
   return v === true ? "true" : "false";
 }
+
+export { humanDuration };
