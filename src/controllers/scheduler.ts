@@ -124,7 +124,8 @@ function unfit(pod: KObject, n: KObject): string | undefined {
 }
 
 function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map<string, number>): boolean {
-  const parts = [...reasons.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`);
+  // FitError sorts the "N node(s) ..." strings themselves.
+  const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
   const message = `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
   const prev = pod.status?.conditions?.[0];
   if (prev?.reason === "Unschedulable" && prev.message === message) return false;

@@ -3,6 +3,13 @@
 // "No resources found" notice.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
+import {
+  checkFieldSelector,
+  type FieldRequirement,
+  FieldSelectorParseError,
+  matchesFields,
+  parseFieldSelector,
+} from "../apiserver/fields.js";
 import { matches, parseSelector, type Selector, SelectorParseError } from "../apiserver/labels.js";
 import { qualifiedKind, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
@@ -16,6 +23,7 @@ import { nameOf, parseOutput, printObjects } from "./output.js";
 interface GetOpts extends GlobalOpts {
   output?: string;
   selector?: string;
+  fieldSelector?: string;
   allNamespaces?: boolean;
   showLabels?: boolean;
   labelColumns?: string[];
@@ -40,12 +48,25 @@ export function parseLabelSelector(s: string | undefined): Selector | undefined 
   }
 }
 
+export function parseFields(s: string | undefined): FieldRequirement[] {
+  try {
+    return parseFieldSelector(s ?? "");
+  } catch (e) {
+    if (e instanceof FieldSelectorParseError) throw new CliError(`error: ${e.message}`);
+    throw e;
+  }
+}
+
 export function registerGet(program: Command, ctx: Ctx): void {
   withGlobals(program.command("get"))
     .description("Display one or many resources")
     .argument("[args...]")
     .option("-o, --output <format>", "Output format: wide, yaml, json, name")
     .option("-l, --selector <selector>", "Selector (label query) to filter on")
+    .option(
+      "--field-selector <selector>",
+      "Selector (field query) to filter on, supports '=', '==', and '!='",
+    )
     .option("-A, --all-namespaces", "List the requested object(s) across all namespaces")
     .option("--show-labels", "Show all labels as the last column")
     .option("-L, --label-columns <keys>", "Labels to show as columns", collect)
@@ -55,6 +76,7 @@ export function registerGet(program: Command, ctx: Ctx): void {
       if (!args.length) throw new CliError(NO_TYPE);
       const format = parseOutput(o.output);
       const sel = parseLabelSelector(o.selector);
+      const fieldReqs = parseFields(o.fieldSelector);
       const { types, names } = parseResourceArgs(args);
       const ns = namespaceOf(o);
       const all = !!o.allNamespaces && !names.length;
@@ -66,12 +88,18 @@ export function registerGet(program: Command, ctx: Ctx): void {
           if (g) g.objs.push(obj);
           else groups.push({ r, objs: [obj] });
         };
-        // Tables and names need only summaries; yaml and json print whole objects.
-        const whole = format === "yaml" || format === "json";
+        // Tables and names need only summaries; yaml, json and field selectors read whole objects.
+        const whole = format === "yaml" || format === "json" || fieldReqs.length > 0;
         for (const r of types) {
+          checkFieldSelector(r, fieldReqs, o.fieldSelector ?? "", o.selector ?? "");
           const scope = all || !r.namespaced ? undefined : ns;
           const objs = whole ? c.api.list(r, scope) : c.api.listSummaries(r, scope);
-          groups.push({ r, objs: objs.filter((x) => !sel || matches(sel, x.metadata.labels)) });
+          groups.push({
+            r,
+            objs: objs.filter(
+              (x) => (!sel || matches(sel, x.metadata.labels)) && matchesFields(r, fieldReqs, x),
+            ),
+          });
         }
         for (const { r, name } of names) {
           const obj = c.api.get(r, ns, name);
