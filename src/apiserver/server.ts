@@ -25,8 +25,12 @@ export class ApiServer {
   /** Writes per resource type (plural) and removals, counted so controllers can skip what did not change. */
   readonly writes = new Map<string, number>();
 
-  private wrote(plural: string, removal = false): void {
+  /** Every write as "plural/key", in order: controllers that care which objects changed read it from a cursor. */
+  readonly changeLog: string[] = [];
+
+  private wrote(plural: string, removal = false, key?: string): void {
     this.dirty = true;
+    if (key !== undefined) this.changeLog.push(`${plural}/${key}`);
     this.writes.set(plural, (this.writes.get(plural) ?? 0) + 1);
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
   }
@@ -94,7 +98,7 @@ export class ApiServer {
     m.creationTimestamp = rfc3339(this.time());
     if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice"].includes(obj.kind)) m.generation = 1;
     this.objects.bucket(r.plural).set(this.keyOf(r, m.namespace, m.name!), obj);
-    this.wrote(r.plural);
+    this.wrote(r.plural, false, this.keyOf(r, m.namespace, m.name!));
     return obj;
   }
 
@@ -103,14 +107,14 @@ export class ApiServer {
     const r = byKind(obj.kind);
     obj.metadata.resourceVersion = this.nextResourceVersion();
     this.objects.bucket(r.plural).set(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!), obj);
-    this.wrote(r.plural);
+    this.wrote(r.plural, false, this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
     return obj;
   }
 
   remove(obj: KObject): void {
     const r = byKind(obj.kind);
     this.objects.bucket(r.plural).delete(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
-    this.wrote(r.plural, true);
+    this.wrote(r.plural, true, this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
   }
 
   /** Records a core/v1 Event as kubelet and controllers do, folding repeats into a count. */

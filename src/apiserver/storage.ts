@@ -68,6 +68,6 @@ export function podSummary(p: KObject): KObject {
 }
 
 export const BUCKETS: Record<string, BucketConfig> = {
-  pods: { shards: 16, project: podSummary },
-  events: { shards: 16, shardKey: (key) => key.slice(0, key.lastIndexOf(".")) },
+  pods: { shards: 64, project: podSummary },
+  events: { shards: 64, shardKey: (key) => key.slice(0, key.lastIndexOf(".")) },
 };

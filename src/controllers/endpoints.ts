@@ -92,16 +92,77 @@ function targetRef(pod: KObject) {
   return { kind: "Pod", name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
 }
 
+/** Where the controller's last pass left off in each loaded cluster's change log. */
+const cursors = new WeakMap<Cluster, number>();
+
+/**
+ * The Services whose endpoints may have changed since the last pass: those written, those
+ * selecting a changed pod now, and those whose slices list a changed pod (it may have
+ * stopped matching or be gone). Undefined means all of them.
+ */
+function affectedServices(c: Cluster, slicesBySvc: Map<string, KObject[]>): Set<string> | undefined {
+  const log = c.api.changeLog;
+  const from = cursors.get(c) ?? 0;
+  const out = new Set<string>();
+  const changedPods = new Set<string>();
+  for (let i = from; i < log.length; i++) {
+    const e = log[i];
+    if (e.startsWith("pods/")) changedPods.add(e.slice(5));
+    else if (e.startsWith("services/")) out.add(e.slice(9));
+    else if (e.startsWith("endpoints/")) out.add(e.slice(10));
+    else if (e.startsWith("endpointslices/")) return undefined;
+  }
+  if (!changedPods.size) return out;
+  for (const [svcKey, slices] of slicesBySvc) {
+    for (const s of slices) {
+      for (const ep of s.endpoints ?? []) {
+        const ref = ep.targetRef;
+        if (ref && changedPods.has(`${ref.namespace}/${ref.name}`)) out.add(svcKey);
+      }
+    }
+  }
+  const byNs = new Map<string, KObject[]>();
+  for (const key of changedPods) {
+    const ns = key.slice(0, key.indexOf("/"));
+    const p = c.objects.bucket("pods").summary(key);
+    if (p) byNs.set(ns, [...(byNs.get(ns) ?? []), p]);
+  }
+  for (const svc of c.api.all(SVC)) {
+    const pods = byNs.get(svc.metadata.namespace!);
+    if (!pods || !svc.spec.selector) continue;
+    const sel = fromMap(svc.spec.selector);
+    if (pods.some((p) => matches(sel, p.metadata.labels)))
+      out.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+  }
+  return out;
+}
+
 export function syncEndpoints(c: Cluster): boolean {
-  let changed = false;
-  const pods = new PodIndex(c.api.listSummaries(PODS));
   const slicesBySvc = new Map<string, KObject[]>();
   for (const s of c.api.all(SLICE)) {
     if (s.metadata.labels?.[MANAGED_BY] !== "endpointslice-controller.k8s.io") continue;
     const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
     slicesBySvc.set(key, [...(slicesBySvc.get(key) ?? []), s]);
   }
+  const affected = affectedServices(c, slicesBySvc);
+  try {
+    if (affected && !affected.size) return false;
+    return syncServices(c, affected, slicesBySvc);
+  } finally {
+    // The controller's own writes are not news to it.
+    cursors.set(c, c.api.changeLog.length);
+  }
+}
+
+function syncServices(
+  c: Cluster,
+  affected: Set<string> | undefined,
+  slicesBySvc: Map<string, KObject[]>,
+): boolean {
+  let changed = false;
+  const pods = new PodIndex(c.api.listSummaries(PODS));
   for (const svc of c.api.all(SVC)) {
+    if (affected && !affected.has(`${svc.metadata.namespace}/${svc.metadata.name}`)) continue;
     if (!svc.spec.selector || svc.spec.type === "ExternalName" || isTerminating(svc)) continue;
     const backends = backendsOf(svc, pods);
     changed =
