@@ -64,7 +64,11 @@ export function syncScheduler(c: Cluster): boolean {
   let changed = false;
   // Pods are taken in creation order so a ReplicaSet's pods spread predictably.
   pending.sort(
-    (a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || 0,
+    (a, b) =>
+      (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
+      `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+        `${b.metadata.namespace}/${b.metadata.name}`,
+      ),
   );
   for (const pod of pending) {
     const reasons = new Map<string, number>();

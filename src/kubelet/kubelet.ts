@@ -53,6 +53,12 @@ export function podQosClass(pod: KObject): string {
   return guaranteed ? "Guaranteed" : "Burstable";
 }
 
+function keyCompare(a: KObject, b: KObject): number {
+  const ka = `${a.metadata.namespace}/${a.metadata.name}`;
+  const kb = `${b.metadata.namespace}/${b.metadata.name}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 export class Kubelet {
   constructor(private readonly c: Cluster) {}
 
@@ -81,6 +87,8 @@ export class Kubelet {
       const deleting = !!s.metadata.deletionTimestamp && !sims[uid]?.killing;
       if (due || fresh || deleting) work.push(this.c.api.get(PODS, s.metadata.namespace, s.metadata.name!)!);
     }
+    // A fixed order (not the store's layout) decides who draws from the random source first.
+    work.sort((a, b) => keyCompare(a, b));
     for (const pod of work) {
       const uid = pod.metadata.uid!;
       if (!pod.spec.nodeName) {
