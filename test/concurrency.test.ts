@@ -8,8 +8,8 @@ import { ROOT, Sandbox } from "./harness.js";
 
 const BIN = path.join(ROOT, "dist", "kubesim.cjs");
 
-function podYaml(name: string): string {
-  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    batch: par\nspec:\n  containers:\n  - name: c\n    image: nginx\n`;
+function podYaml(name: string, batch = "par"): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    batch: ${batch}\nspec:\n  containers:\n  - name: c\n    image: nginx\n`;
 }
 
 function runBin(
@@ -62,7 +62,7 @@ describe("concurrent use", () => {
       });
       // Listen before killing: a fast process may already have finished.
       const closed = new Promise((r) => p.on("close", r));
-      p.stdin.end(podYaml(`killed-${i}`));
+      p.stdin.end(podYaml(`killed-${i}`, "killed"));
       await new Promise((r) => setTimeout(r, 30 + i * 12));
       p.kill("SIGKILL");
       await closed;
@@ -74,7 +74,11 @@ describe("concurrent use", () => {
     });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
+    // Nothing committed before is lost; a killed writer's pod is there whole or not at all.
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(10);
+    const killed = await sb.run(["get", "pods", "-l", "batch=killed", "-o", "json"]);
+    expect(killed.code).toBe(0);
+    for (const pod of JSON.parse(killed.out).items) expect(pod.status.phase).toBe("Running");
     // meta.json names a complete set of readable files.
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"));
     const named: string[] = Object.values(
