@@ -1,0 +1,21 @@
+// kube-proxy in iptables mode, as a pure module: compile a node's rules from Services and
+// EndpointSlices, print them as `iptables-save` does, and decide what they do with a
+// connection. src/net asks evaluate(); `iptables-save` in a node shell prints render's text.
+export { base32, endpointChain, printedProbability, serviceChains, servicePortName } from "./chains.js";
+export { inCIDR } from "./cidr.js";
+export { compile, compileFilter, compileNat } from "./compile.js";
+export { evaluate } from "./evaluate.js";
+export { ctime, renderIptablesSave, renderTable } from "./render.js";
+export type {
+  AffinityEntry,
+  AffinityMemory,
+  CompiledRules,
+  Connection,
+  FilterTable,
+  IptablesTable,
+  NatTable,
+  NodeMeta,
+  Protocol,
+  ProxyInput,
+  ProxyVerdict,
+} from "./types.js";
