@@ -55,6 +55,7 @@ function emptyState(o: CreateOptions, now: number, settings: ClusterSettings): C
     garbage: [],
     ipam: {},
     images: {},
+    runtime: {},
     pods: {},
     nextWake: null,
   };

@@ -22,7 +22,9 @@ const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
   "curlimages/curl": { sizeBytes: 11036221, stopsOnTerm: false },
   "radial/busyboxplus": { sizeBytes: 4886247, stopsOnTerm: false },
   "nicolaka/netshoot": { sizeBytes: 201537634, stopsOnTerm: false },
-  "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: true },
+  // serve_hostname catches SIGTERM, logs, and sleeps 60 s "awaiting pod deletion": the grace
+  // period runs out first.
+  "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: false },
   "registry.k8s.io/e2e-test-images/agnhost": { sizeBytes: 51236543, stopsOnTerm: true },
   "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true },
   "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true },
@@ -67,8 +69,24 @@ export function repoKey(ref: ImageRef): string {
   return `${ref.registry}/${ref.repo}`;
 }
 
+/** Older names the same images are still pulled by (k8s.gcr.io is frozen but serves). */
+const OLD_NAMES: Record<string, string> = {
+  "k8s.gcr.io/echoserver": "registry.k8s.io/echoserver",
+  "gcr.io/google-containers/echoserver": "registry.k8s.io/echoserver",
+  "gcr.io/google_containers/echoserver": "registry.k8s.io/echoserver",
+  "k8s.gcr.io/serve_hostname": "registry.k8s.io/serve_hostname",
+  "gcr.io/google_containers/serve_hostname": "registry.k8s.io/serve_hostname",
+  "k8s.gcr.io/e2e-test-images/agnhost": "registry.k8s.io/e2e-test-images/agnhost",
+  "k8s.gcr.io/pause": "registry.k8s.io/pause",
+};
+
+/** The repository key an image is known by today (k8s.gcr.io/echoserver → registry.k8s.io/...). */
+export function currentRepo(key: string): string {
+  return OLD_NAMES[key] ?? key;
+}
+
 export function imageInfo(image: string): ImageInfo | undefined {
-  const key = repoKey(parseImage(image));
+  const key = currentRepo(repoKey(parseImage(image)));
   const k = KNOWN[key];
   return k ? { repo: key, ...k } : undefined;
 }

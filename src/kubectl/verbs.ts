@@ -4,11 +4,14 @@ import { registerApply } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { registerCluster } from "./cluster.js";
 import { registerCreate } from "./create.js";
+import { registerCurl } from "./curl.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
+import { registerIptables } from "./iptables.js";
 import { registerLabel } from "./label.js";
+import { registerLogs } from "./logs.js";
 import { registerWait } from "./waitverb.js";
 
 export function registerVerbs(program: Command, ctx: Ctx): void {
@@ -21,4 +24,7 @@ export function registerVerbs(program: Command, ctx: Ctx): void {
   registerWait(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);
+  registerCurl(program, ctx);
+  registerLogs(program, ctx);
+  registerIptables(program, ctx);
 }

@@ -34,6 +34,10 @@ export interface ClusterState extends RngState {
   ipam: Record<string, { cidr: string; last: number }>;
   /** Canonical image references each node has pulled. */
   images: Record<string, string[]>;
+  /** Per container (pod uid/name): files, installed packages and log lines (kubelet/runtime.ts). */
+  runtime: Record<string, import("../kubelet/runtime.js").ContainerState>;
+  /** kube-proxy's ClientIP affinity lists per node (xt_recent), so stickiness outlives a command. */
+  affinity?: Record<string, Record<string, { ip: string; port: number; at: number }>>;
   /** The kubelet's plan for each pod on a node, keyed by pod uid. */
   pods: Record<string, PodSim>;
   /** The cluster time of the earliest pending transition, or null when the cluster is settled. */

@@ -1,0 +1,109 @@
+// Image references to models: tags, registries and digests are accepted (nginx:1.27,
+// docker.io/library/httpd:2.4, registry.k8s.io/pause@sha256:...). A name one or two letters
+// off a known image (htppd, ngnix) is a near miss: its pull fails as a real one would.
+import { agnhost } from "./agnhost.js";
+import { alpine } from "./alpine.js";
+import { busybox } from "./busybox.js";
+import { busyboxplus } from "./busyboxplus.js";
+import { canonicalImage, currentRepo, parseImage, repoKey } from "./catalog.js";
+import { curlimages } from "./curl.js";
+import { debian } from "./debian.js";
+import { echoserver } from "./echoserver.js";
+import { guessedModel as guessFor } from "./guessed.js";
+import { httpEcho } from "./http-echo.js";
+import { httpd } from "./httpd.js";
+import { netshoot } from "./netshoot.js";
+import { nginx } from "./nginx.js";
+import { UBUNTU_2204_OS_RELEASE } from "./os.js";
+import { python } from "./python.js";
+import { serveHostname } from "./serve-hostname.js";
+import type { ImageModel } from "./types.js";
+import { ubuntu } from "./ubuntu.js";
+
+const MODELS: Record<string, ImageModel> = {};
+for (const m of [
+  httpd,
+  nginx,
+  ubuntu,
+  debian,
+  busybox,
+  alpine,
+  python,
+  curlimages,
+  busyboxplus,
+  netshoot,
+  serveHostname,
+  agnhost,
+  httpEcho,
+  echoserver,
+])
+  MODELS[m.repo] = m;
+
+function keyOf(image: string): string {
+  const key = repoKey(parseImage(image.trim()));
+  return currentRepo(key);
+}
+
+/** Tags that change what a learner sees: ubuntu:22.04 installs curl 7.81.0, not 8.5.0. */
+function forTag(model: ImageModel, tag: string): ImageModel {
+  if (model.repo === "ubuntu" && /^(22\.04|jammy)/.test(tag))
+    return { ...model, files: () => ({ "/etc/os-release": UBUNTU_2204_OS_RELEASE }), curlVersion: "7.81.0" };
+  return model;
+}
+
+/** The model of a known image, whatever its tag, registry spelling or digest. */
+export function imageModel(image: string): ImageModel | undefined {
+  const model = MODELS[keyOf(image)];
+  return model && forTag(model, parseImage(image.trim()).tag);
+}
+
+/** A stand-in for an unknown image: HTTP on its declared containerPorts, marked guessed. */
+export function guessedModel(image: string): ImageModel {
+  return guessFor(image, keyOf(image));
+}
+
+/** Optimal string alignment distance: a swap of neighbours (ngnix) counts as one edit. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.length][b.length];
+}
+
+/** The known image this name is one or two letters off, if any. */
+export function nearMissOf(image: string): string | undefined {
+  const key = keyOf(image);
+  if (MODELS[key]) return undefined;
+  for (const known of Object.keys(MODELS)) {
+    const d = editDistance(key, known);
+    // Short names would match too much at distance 2 (nginx vs. node is not a typo).
+    const limit = known.length <= 5 ? 1 : 2;
+    if (d >= 1 && d <= limit) return known;
+    // A typo in the last part of a registry path: registry.k8s.io/ehcoserver.
+    const slash = known.lastIndexOf("/");
+    if (slash > 0 && key.startsWith(known.slice(0, slash + 1))) {
+      const dl = editDistance(key.slice(slash + 1), known.slice(slash + 1));
+      if (dl >= 1 && dl <= 2) return known;
+    }
+  }
+  return undefined;
+}
+
+export function isNearMiss(image: string): boolean {
+  return nearMissOf(image) !== undefined;
+}
+
+/** The containerd error a pull of a near-miss name ends in (the kubelet's ErrImagePull event). */
+export function pullFailureMessage(image: string): string {
+  const ref = canonicalImage(image.trim());
+  const resolve = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}"`;
+  if (ref.startsWith("docker.io/"))
+    return `${resolve}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+  return `${resolve}: ${ref}: not found`;
+}

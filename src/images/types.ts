@@ -1,0 +1,133 @@
+// The shapes every image module shares. A container is a model, not a process: its image says
+// what runs for a given command/args, what that process listens on and how it answers, which
+// tools its shell finds and which files it starts with. src/net asks these models; it never
+// guesses for them.
+
+export interface HttpRequest {
+  method: string;
+  /** Request target as sent: "/", "/echo?msg=hi". */
+  path: string;
+  headers: [string, string][];
+  body: string;
+  clientIP: string;
+  /** Source port of the connection; servers that print RemoteAddr (agnhost) need it. */
+  clientPort?: number;
+  /** The Host header. */
+  host: string;
+  /** Request line version; curl and wget send HTTP/1.1. */
+  version?: "HTTP/1.0" | "HTTP/1.1";
+}
+
+export interface HttpResponse {
+  status: number;
+  reason: string;
+  headers: [string, string][];
+  body: string;
+  /** Status-line version; Python's http.server answers HTTP/1.0. Default HTTP/1.1. */
+  version?: "HTTP/1.0" | "HTTP/1.1";
+}
+
+export interface DirEntry {
+  name: string;
+  type: "file" | "dir" | "link-dir" | "link-file";
+}
+
+/** What a server can see of its container while answering. */
+export interface ServeContext {
+  podName: string;
+  hostname: string;
+  nowMs: number;
+  /** The container's current file, so `echo hi > index.html` changes the page. */
+  readFile(path: string): string | undefined;
+  /** Entries of a directory; directory listings (python, httpd autoindex) need it. */
+  listDir?(path: string): DirEntry[] | undefined;
+  /** When a file last changed; Last-Modified and ETag are derived from it. */
+  mtimeMs?(path: string): number | undefined;
+  podIP?: string;
+  namespace?: string;
+  nodeName?: string;
+  /** When the container started: Go's time.Now().String() prints the time since (m=+...). */
+  startedAtMs?: number;
+}
+
+export interface Listener {
+  port: number;
+  protocol: "TCP" | "UDP";
+  /** "tcp-silent": accepts and says nothing (nc -l). */
+  kind: "http" | "tcp-silent";
+  handle?(req: HttpRequest, ctx: ServeContext): HttpResponse;
+  /** Lines the server writes to the container log for one request (access and error log). */
+  accessLog?(req: HttpRequest, res: HttpResponse, nowMs: number, ctx?: ServeContext): string[];
+  /** nc without -k: the process ends after its first connection. */
+  oneShot?: boolean;
+  /** For tcp-silent listeners: what the process prints of the bytes it received (nc echoes them). */
+  onReceive?(req: HttpRequest): string[];
+}
+
+export interface StartContext {
+  podIP: string;
+  hostname: string;
+  nowMs: number;
+  env: Record<string, string>;
+}
+
+export interface ContainerProcess {
+  listeners: Listener[];
+  /** A `while true; do echo X; sleep N; done` loop: X is logged every N seconds. */
+  logLines?: { everySeconds: number; text: string };
+  /** The process ends on its own right after starting (a shell without stdin, `echo hi`). */
+  exitsImmediately?: boolean;
+  /** `sleep 30`: the process ends after this many seconds. */
+  exitsAfterSeconds?: number;
+  exitCode?: number;
+  /** e.g. "httpd -DFOREGROUND". */
+  description: string;
+  /** kubesim does not know this command or image and answered with a stand-in. */
+  guessed?: boolean;
+  /** Lines the process prints when it starts (httpd's AH00558 notices, nginx's entrypoint). */
+  startupLog?(ctx: StartContext): string[];
+  /** Lines printed when it gets SIGTERM. */
+  stopLog?(ctx: StartContext): string[];
+  /** Files the command writes before its main process starts (`echo hi > index.html && ...`). */
+  writes?: { path: string; content: string; append?: boolean }[];
+  /** PID 1 is a shell or sleep that ignores SIGTERM, so deletion waits out the grace period. */
+  ignoresSigterm?: boolean;
+  /**
+   * Client commands the process runs (curl/wget in `curl http://web` or in a `while` loop with
+   * everySeconds): src/net runs them with src/net/clients and appends their output to the log.
+   */
+  clientRuns?: { tool: "curl" | "wget"; argv: string[]; everySeconds?: number }[];
+  /** The runtime could not exec the command: the OCI error the kubelet reports (StartError). */
+  startError?: string;
+}
+
+export interface ContainerSpec {
+  /** Pod name: the container's $HOSTNAME. */
+  podName?: string;
+  command?: string[];
+  args?: string[];
+  env: Record<string, string>;
+  ports: { containerPort: number; protocol?: string }[];
+}
+
+export interface ImageModel {
+  /** "httpd", "registry.k8s.io/e2e-test-images/agnhost". */
+  repo: string;
+  /** What /bin/bash and /bin/sh resolve to; null for images without a shell. */
+  shell: "bash" | "sh" | null;
+  /** Commands found in PATH when the container starts. */
+  tools: string[];
+  packages?: { manager: "apt" | "apk"; installable: Record<string, string[]> };
+  files(): Record<string, string>;
+  process(container: ContainerSpec): ContainerProcess;
+  /** Access-log line of the image's default server (httpd common, nginx combined). */
+  accessLog?(req: HttpRequest, res: HttpResponse, nowMs: number): string;
+  /** curl found in the image, or installed by its package manager. */
+  curlVersion?: "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
+  /** Which wget `wget` runs. */
+  wget?: "busybox" | "gnu";
+  /** C library: busybox tools print musl's strerror texts on alpine. */
+  libc?: "glibc" | "musl";
+  /** The image's WORKDIR (python's http.server serves it). */
+  workingDir?: string;
+}

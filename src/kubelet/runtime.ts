@@ -1,0 +1,69 @@
+// The container runtime's view of a running container: which image model runs, what its
+// process is for the container's command/args, and what the container has accumulated
+// (files written in exec sessions, packages installed, lines logged by served requests).
+// That state lives in the cluster state, keyed by pod uid and container name, and goes
+// with the pod: a replaced pod starts from its image again.
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { guessedModel, imageModel } from "../images/index.js";
+import type { ContainerProcess, ImageModel } from "../images/types.js";
+
+export interface ContainerState {
+  /** The container's file tree once something changed it (the shell's Vfs JSON). */
+  fs?: unknown;
+  /** Commands added by apt/apk installs. */
+  installed?: string[];
+  /** Lines the container printed besides its periodic loop output, in order. */
+  log?: { at: number; line: string }[];
+}
+
+export function containerKey(pod: KObject, container: string): string {
+  return `${pod.metadata.uid}/${container}`;
+}
+
+export function runtimeState(c: Cluster, pod: KObject, container: string): ContainerState {
+  const key = containerKey(pod, container);
+  let s = c.state.runtime[key];
+  if (!s) {
+    s = {};
+    c.state.runtime[key] = s;
+  }
+  return s;
+}
+
+export function modelOf(image: string): ImageModel {
+  return imageModel(image) ?? guessedModel(image);
+}
+
+export function containerSpec(pod: KObject, name: string): any {
+  return (pod.spec.containers ?? []).find((c: any) => c.name === name);
+}
+
+export function envOf(ctr: any): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const e of ctr.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+  return env;
+}
+
+export function processOf(pod: KObject, ctr: any): ContainerProcess {
+  return modelOf(ctr.image).process({
+    podName: pod.metadata.name,
+    command: ctr.command,
+    args: ctr.args,
+    env: envOf(ctr),
+    ports: ctr.ports ?? [],
+  });
+}
+
+/** Whether the kubelet reports the container running now. */
+export function isRunning(pod: KObject, container: string): boolean {
+  const s = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === container);
+  return !!s?.state?.running;
+}
+
+/** Forgets the runtime state of pods that no longer exist. */
+export function pruneRuntime(c: Cluster, liveUids: Set<string>): void {
+  for (const key of Object.keys(c.state.runtime)) {
+    if (!liveUids.has(key.slice(0, key.indexOf("/")))) delete c.state.runtime[key];
+  }
+}

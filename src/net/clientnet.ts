@@ -1,0 +1,39 @@
+// Adapts the modelled network to the clients' Net interface (src/net/clients), and picks the
+// curl a vantage point has: a kind node runs Debian 12 (curl 7.88.1); outside is assumed to
+// be a current Ubuntu (8.5.0); in a container, the image's own curl.
+import type { Cluster } from "../cluster/cluster.js";
+import { modelOf } from "../kubelet/runtime.js";
+import type { Net } from "./clients/index.js";
+import type { Vantage } from "./connect.js";
+import { Network } from "./network.js";
+
+export type CurlVersion = "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
+
+export function clientNet(
+  c: Cluster,
+  from: Vantage,
+): { net: Net; network: Network; version: CurlVersion; finish(): void } {
+  const network = new Network(c, from);
+  let version: CurlVersion = from.kind === "outside" ? "8.5.0" : "7.88.1";
+  if (from.kind === "pod") {
+    const ctr = from.pod.spec.containers.find((x: any) => x.name === from.container);
+    version = modelOf(ctr.image).curlVersion ?? "7.88.1";
+  }
+  const net: Net = {
+    localIP: network.localIP,
+    nowMs: c.clock.nowMs(),
+    resolve: (host) => network.resolve(host),
+    connect: (ip, port) => {
+      const r = network.connect(ip, port).outcome;
+      if (r.kind === "ok") {
+        const ep = r.endpoint;
+        if (ep.listener.kind === "tcp-silent") return { kind: "silent" };
+        return { kind: "ok", serve: (req) => network.serve(ep, req) };
+      }
+      if (r.kind === "refused") return { kind: "refused", elapsedMs: r.elapsedMs };
+      if (r.kind === "no-route") return { kind: "no-route", elapsedMs: r.elapsedMs };
+      return { kind: "timeout", elapsedMs: 0 };
+    },
+  };
+  return { net, network, version, finish: () => network.finish() };
+}

@@ -1,0 +1,315 @@
+// One connection attempt from a vantage point (a node, a container, or outside the cluster)
+// to an IP and port, as the real data plane decides it: loopback stays in the network
+// namespace, kube-proxy's rules on the source node (or, from outside, the node addressed)
+// may DNAT a Service address to an endpoint, routing follows the pod CIDRs, and at the end
+// a process listens or the kernel refuses. Every step is recorded as a hop.
+
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { POD_CIDR } from "../cluster/bootstrap.js";
+import type { Cluster } from "../cluster/cluster.js";
+import type { Listener } from "../images/types.js";
+import { isRunning, processOf } from "../kubelet/runtime.js";
+import { type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
+import { OUTSIDE_IP, Topology } from "./topology.js";
+
+export type Vantage =
+  | { kind: "node"; node: string }
+  | { kind: "pod"; pod: KObject; container: string }
+  | { kind: "outside" };
+
+export interface Hop {
+  /** The component that decided: "dns", "kube-proxy", "route", "pod", "node", "kernel". */
+  what: string;
+  detail: string;
+}
+
+/** Where a connection ended up: a container's (or a host-network) process. */
+export interface Endpoint {
+  pod?: KObject;
+  container?: string;
+  node: string;
+  ip: string;
+  port: number;
+  listener: Listener;
+}
+
+export type Outcome =
+  | { kind: "ok"; endpoint: Endpoint }
+  | { kind: "refused"; elapsedMs: number }
+  | { kind: "timeout" }
+  | { kind: "no-route"; elapsedMs: number };
+
+export interface ConnectResult {
+  srcIP: string;
+  outcome: Outcome;
+  hops: Hop[];
+}
+
+const SVC = byKind("Service");
+const SLICES = byKind("EndpointSlice");
+
+/** The data plane of one loaded cluster: rules are compiled once per node per command. */
+export class DataPlane {
+  readonly topo: Topology;
+  private readonly rules = new Map<string, CompiledRules>();
+
+  constructor(readonly c: Cluster) {
+    this.topo = new Topology(c);
+  }
+
+  rulesFor(node: string): CompiledRules {
+    let r = this.rules.get(node);
+    if (!r) {
+      const n = this.topo.node(node)!;
+      r = compile({
+        node: { name: n.name, ip: n.ip },
+        nodes: this.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
+        clusterCIDR: POD_CIDR,
+        services: this.c.api.list(SVC),
+        endpointSlices: this.c.api.list(SLICES),
+      });
+      this.rules.set(node, r);
+    }
+    return r;
+  }
+
+  sourceIP(from: Vantage): string {
+    if (from.kind === "outside") return OUTSIDE_IP;
+    if (from.kind === "node") return this.topo.node(from.node)!.ip;
+    return from.pod.status?.podIP ?? "";
+  }
+
+  private sourceNode(from: Vantage): string | undefined {
+    if (from.kind === "node") return from.node;
+    if (from.kind === "pod") return from.pod.spec.nodeName;
+    return undefined;
+  }
+
+  connect(from: Vantage, dstIP: string, port: number, protocol: Protocol = "TCP"): ConnectResult {
+    const hops: Hop[] = [];
+    const srcIP = this.sourceIP(from);
+    const done = (outcome: Outcome): ConnectResult => ({ srcIP, outcome, hops });
+
+    // Loopback never leaves the network namespace: a pod's containers share one.
+    if (dstIP === "127.0.0.1" || dstIP === "::1") {
+      if (from.kind === "pod" && !from.pod.spec.hostNetwork) {
+        hops.push({ what: "pod", detail: `loopback inside pod ${from.pod.metadata.name}` });
+        return done(this.atPod(from.pod, "127.0.0.1", port, protocol, hops));
+      }
+      const node = this.sourceNode(from);
+      if (!node) return done({ kind: "refused", elapsedMs: 0 });
+      hops.push({ what: "node", detail: `loopback on ${node}` });
+      return done(this.atNode(node, dstIP, port, protocol, hops, from));
+    }
+
+    // kube-proxy: on the source's node, or from outside on the node the packet arrives at.
+    let dst = dstIP;
+    let dport = port;
+    const entryNode = from.kind === "outside" ? this.topo.nodeByIP(dstIP)?.name : this.sourceNode(from);
+    if (from.kind === "outside" && !entryNode) {
+      hops.push({ what: "route", detail: `${dstIP} is not reachable from outside the cluster` });
+      return done({ kind: "timeout" });
+    }
+    if (entryNode) {
+      const verdict = evaluate(
+        this.rulesFor(entryNode),
+        {
+          srcIP,
+          dstIP,
+          dstPort: port,
+          protocol,
+          fromLocalNode: from.kind === "node" || !!(from.kind === "pod" && from.pod.spec.hostNetwork),
+        },
+        () => this.c.rng.next(),
+        this.affinity(entryNode),
+        this.c.clock.nowMs(),
+      );
+      if (verdict.kind === "reject") {
+        hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: REJECT (no endpoints)` });
+        return done({ kind: "refused", elapsedMs: 0 });
+      }
+      if (verdict.kind === "drop") {
+        hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: DROP (${verdict.reason})` });
+        return done({ kind: "timeout" });
+      }
+      if (verdict.kind === "dnat") {
+        hops.push({
+          what: "kube-proxy",
+          detail: `${verdict.chain.join(" -> ")}: DNAT to ${verdict.ip}:${verdict.port}`,
+        });
+        dst = verdict.ip;
+        dport = verdict.port;
+      }
+    }
+
+    const dstNode = this.topo.nodeByIP(dst);
+    if (dstNode) return done(this.atNode(dstNode.name, dst, dport, protocol, hops, from));
+    if (this.topo.isPodIP(dst)) {
+      const pod = this.topo.podByIP(dst);
+      const owner = this.topo.nodeForPodIP(dst);
+      if (!pod) {
+        // The node that owns the /24 has no veth for it: ARP fails and the host is unreachable.
+        hops.push({
+          what: "route",
+          detail: owner
+            ? `${dst} is in ${owner.name}'s pod CIDR ${owner.podCIDR}, but no pod has it`
+            : `no node owns ${dst}`,
+        });
+        return done(
+          owner ? { kind: "no-route", elapsedMs: 3000 + this.c.rng.int(100) } : { kind: "timeout" },
+        );
+      }
+      hops.push({
+        what: "route",
+        detail: `${dst} is pod ${pod.metadata.namespace}/${pod.metadata.name} on ${pod.spec.nodeName} (${owner?.podCIDR})`,
+      });
+      return done(this.atPod(this.topo.fullPod(pod), dst, dport, protocol, hops));
+    }
+    // A Service IP no rule matched, or an address outside every network kubesim models.
+    hops.push({
+      what: "route",
+      detail: this.topo.isServiceIP(dst)
+        ? `no kube-proxy rule for ${dst}:${dport}: nothing answers a Service IP by itself`
+        : `${dst} is outside the simulated network`,
+    });
+    return done({ kind: "timeout" });
+  }
+
+  private affinityMemory = new Map<string, Map<string, { ip: string; port: number; at: number }>>();
+
+  /** ClientIP affinity lists per node, kept in the cluster state so they outlive one command. */
+  private affinity(node: string): Map<string, { ip: string; port: number; at: number }> {
+    let m = this.affinityMemory.get(node);
+    if (!m) {
+      const stored = (this.c.state.affinity ??= {})[node] ?? {};
+      m = new Map(Object.entries(stored));
+      this.affinityMemory.set(node, m);
+    }
+    return m;
+  }
+
+  /** Writes affinity memory back to the state (the caller persists it). */
+  flush(): void {
+    for (const [node, m] of this.affinityMemory) (this.c.state.affinity ??= {})[node] = Object.fromEntries(m);
+  }
+
+  private listenersOfPod(pod: KObject): { container: string; listener: Listener }[] {
+    const out: { container: string; listener: Listener }[] = [];
+    for (const ctr of pod.spec.containers ?? []) {
+      if (!isRunning(pod, ctr.name)) continue;
+      for (const l of processOf(pod, ctr).listeners) out.push({ container: ctr.name, listener: l });
+    }
+    return out;
+  }
+
+  private atPod(pod: KObject, ip: string, port: number, protocol: Protocol, hops: Hop[]): Outcome {
+    const found = this.listenersOfPod(pod).find(
+      (x) => x.listener.port === port && x.listener.protocol === protocol,
+    );
+    if (!found) {
+      hops.push({
+        what: "kernel",
+        detail: `nothing listens on ${protocol} port ${port} in pod ${pod.metadata.name}: connection refused`,
+      });
+      return { kind: "refused", elapsedMs: this.c.rng.int(3) };
+    }
+    hops.push({
+      what: "pod",
+      detail: `container ${found.container} of ${pod.metadata.namespace}/${pod.metadata.name} accepts on port ${port}`,
+    });
+    return {
+      kind: "ok",
+      endpoint: {
+        pod,
+        container: found.container,
+        node: pod.spec.nodeName,
+        ip,
+        port,
+        listener: found.listener,
+      },
+    };
+  }
+
+  private atNode(
+    node: string,
+    ip: string,
+    port: number,
+    protocol: Protocol,
+    hops: Hop[],
+    from: Vantage,
+  ): Outcome {
+    for (const pod of this.topo.hostNetworkPods(node)) {
+      const found = this.listenersOfPod(pod).find(
+        (x) => x.listener.port === port && x.listener.protocol === protocol,
+      );
+      if (found) {
+        hops.push({
+          what: "node",
+          detail: `${found.container} (host network pod ${pod.metadata.name}) accepts on ${node}:${port}`,
+        });
+        return {
+          kind: "ok",
+          endpoint: { pod, container: found.container, node, ip, port, listener: found.listener },
+        };
+      }
+    }
+    const sys = systemListener(node, port, this.topo.nodes[0]?.name === node);
+    if (sys) {
+      hops.push({ what: "node", detail: `${sys.name} accepts on ${node}:${port}` });
+      return { kind: "ok", endpoint: { node, ip, port, listener: sys.listener } };
+    }
+    void from;
+    hops.push({ what: "kernel", detail: `nothing listens on ${node}:${port}: connection refused` });
+    return { kind: "refused", elapsedMs: this.c.rng.int(3) };
+  }
+}
+
+/** The node's own daemons that speak HTTPS: a plain-HTTP request gets Go's standard answer. */
+function systemListener(
+  node: string,
+  port: number,
+  controlPlane: boolean,
+): { name: string; listener: Listener } | undefined {
+  const https = (name: string): { name: string; listener: Listener } => ({
+    name,
+    listener: {
+      port,
+      protocol: "TCP",
+      kind: "http",
+      handle: () => ({
+        status: 400,
+        reason: "Bad Request",
+        headers: [
+          ["Content-Type", "text/plain; charset=utf-8"],
+          ["Connection", "close"],
+        ],
+        body: "Client sent an HTTP request to an HTTPS server.\n",
+      }),
+    },
+  });
+  void node;
+  if (port === 10250) return https("kubelet");
+  if (controlPlane && port === 6443) return https("kube-apiserver");
+  if (controlPlane && (port === 2379 || port === 2380)) return https("etcd");
+  if (port === 10256) {
+    return {
+      name: "kube-proxy healthz",
+      listener: {
+        port,
+        protocol: "TCP",
+        kind: "http",
+        handle: (_req, ctx) => ({
+          status: 200,
+          reason: "OK",
+          headers: [
+            ["Content-Type", "application/json"],
+            ["X-Content-Type-Options", "nosniff"],
+          ],
+          body: `{"lastUpdated": "${new Date(ctx.nowMs).toISOString()}","currentTime": "${new Date(ctx.nowMs).toISOString()}", "nodeEligible": true}`,
+        }),
+      },
+    };
+  }
+  return undefined;
+}

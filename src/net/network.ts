@@ -1,0 +1,93 @@
+// What a client program sees of the simulated network from where it runs: name resolution
+// (the pod's resolv.conf and CoreDNS, or a node's own resolver, which knows no cluster
+// names) and connections through the data plane, with the server's answer and its log line.
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { type DnsData, podResolvConf, renderHostsFile, resolve } from "../dns/index.js";
+import type { HttpRequest, HttpResponse } from "../images/types.js";
+import { readContainerFile } from "../kubelet/fs.js";
+import { runtimeState } from "../kubelet/runtime.js";
+import { type ConnectResult, DataPlane, type Endpoint, type Hop, type Vantage } from "./connect.js";
+
+export interface NetAttempt {
+  host: string;
+  ip?: string;
+  port: number;
+  result?: ConnectResult;
+  dnsHops: Hop[];
+}
+
+export class Network {
+  readonly plane: DataPlane;
+  private dnsData?: DnsData;
+  /** Every connection made, for traces and for the caller's summary. */
+  readonly attempts: NetAttempt[] = [];
+
+  constructor(
+    readonly c: Cluster,
+    readonly from: Vantage,
+  ) {
+    this.plane = new DataPlane(c);
+  }
+
+  private data(): DnsData {
+    this.dnsData ??= {
+      services: this.c.api.list(byKind("Service")),
+      endpointSlices: this.c.api.list(byKind("EndpointSlice")),
+      pods: this.c.api.listSummaries(byKind("Pod")),
+      namespaces: this.c.api.list(byKind("Namespace")).map((n) => n.metadata.name!),
+    };
+    return this.dnsData;
+  }
+
+  get localIP(): string {
+    return this.plane.sourceIP(this.from);
+  }
+
+  /** getaddrinfo from this vantage point. */
+  resolve(host: string): { ok: true; ip: string } | { ok: false } {
+    if (this.from.kind === "pod" && !this.from.pod.spec.hostNetwork) {
+      const r = resolve(this.data(), podResolvConf(this.from.pod), host, renderHostsFile(this.from.pod));
+      return r.ok && r.address ? { ok: true, ip: r.address } : { ok: false };
+    }
+    // Nodes and the outside world use their own resolvers: cluster names are unknown there.
+    const r = resolve(null, null, host);
+    return r.ok && r.address ? { ok: true, ip: r.address } : { ok: false };
+  }
+
+  connect(ip: string, port: number): ConnectResult {
+    const result = this.plane.connect(this.from, ip, port, "TCP");
+    this.attempts.push({ host: ip, ip, port, result, dnsHops: [] });
+    return result;
+  }
+
+  /** Hands a request to the process behind an established connection, logging as it would. */
+  serve(ep: Endpoint, req: HttpRequest): HttpResponse {
+    const now = this.c.clock.nowMs();
+    const pod: KObject | undefined = ep.pod;
+    const ctx = {
+      podName: pod?.metadata.name ?? ep.node,
+      hostname: pod?.spec.hostNetwork ? ep.node : (pod?.metadata.name ?? ep.node),
+      nowMs: now,
+      readFile: (path: string) =>
+        pod && ep.container ? readContainerFile(this.c, pod, ep.container, path) : undefined,
+      podIP: pod?.status?.podIP,
+      namespace: pod?.metadata.namespace,
+      nodeName: ep.node,
+    };
+    const res = ep.listener.handle
+      ? ep.listener.handle(req, ctx)
+      : { status: 0, reason: "", headers: [], body: "" };
+    if (pod && ep.container && ep.listener.accessLog) {
+      const rt = runtimeState(this.c, pod, ep.container);
+      for (const line of ep.listener.accessLog(req, res, now)) (rt.log ??= []).push({ at: now, line });
+      this.c.api.dirty = true;
+    }
+    return res;
+  }
+
+  finish(): void {
+    this.plane.flush();
+  }
+}
