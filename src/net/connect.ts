@@ -182,7 +182,7 @@ export class DataPlane {
   private affinity(node: string): Map<string, { ip: string; port: number; at: number }> {
     let m = this.affinityMemory.get(node);
     if (!m) {
-      const stored = (this.c.state.affinity ??= {})[node] ?? {};
+      const stored = this.c.state.affinity?.[node] ?? {};
       m = new Map(Object.entries(stored));
       this.affinityMemory.set(node, m);
     }
@@ -191,7 +191,10 @@ export class DataPlane {
 
   /** Writes affinity memory back to the state (the caller persists it). */
   flush(): void {
-    for (const [node, m] of this.affinityMemory) (this.c.state.affinity ??= {})[node] = Object.fromEntries(m);
+    if (!this.affinityMemory.size) return;
+    const all = this.c.state.affinity ?? {};
+    for (const [node, m] of this.affinityMemory) if (m.size) all[node] = Object.fromEntries(m);
+    if (Object.keys(all).length) this.c.state.affinity = all;
   }
 
   private listenersOfPod(pod: KObject): { container: string; listener: Listener }[] {

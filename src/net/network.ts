@@ -81,7 +81,9 @@ export class Network {
       : { status: 0, reason: "", headers: [], body: "" };
     if (pod && ep.container && ep.listener.accessLog) {
       const rt = runtimeState(this.c, pod, ep.container);
-      for (const line of ep.listener.accessLog(req, res, now)) (rt.log ??= []).push({ at: now, line });
+      const log = rt.log ?? [];
+      for (const line of ep.listener.accessLog(req, res, now)) log.push({ at: now, line });
+      rt.log = log;
       this.c.api.dirty = true;
     }
     return res;
