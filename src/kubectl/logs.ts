@@ -2,11 +2,13 @@
 // "Defaulted container" notice, and the API's errors for pods that are not running.
 import type { Command } from "commander";
 import { notFound, StatusError } from "../apiserver/errors.js";
+import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
 import { containerLogs } from "../kubelet/logs.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, parseDuration, session, withGlobals } from "./common.js";
+import { type GlobalOpts, namespaceOf, parseDuration, resolveType, session, withGlobals } from "./common.js";
 import { CliError, usageError } from "./io.js";
 
 const PODS = byKind("Pod");
@@ -48,6 +50,28 @@ function rfc3339Nano(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
 }
 
+/**
+ * `logs POD`, `logs pod/POD`, or a workload (`deploy/NAME`, `rs/NAME`, `ds/NAME`), whose
+ * first active pod kubectl picks, saying which when it had a choice.
+ */
+function podForArg(ctx: Ctx, c: Cluster, arg: string, ns: string): string {
+  const slash = arg.indexOf("/");
+  if (slash < 0) return arg;
+  const r = resolveType(arg.slice(0, slash));
+  const name = arg.slice(slash + 1);
+  if (r.kind === "Pod") return name;
+  const owner = c.api.get(r, ns, name);
+  if (!owner) throw notFound(r, name);
+  const sel = fromLabelSelector(owner.spec.selector);
+  const pods = c.api
+    .listSummaries(PODS, ns)
+    .filter((p) => matches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)
+    .sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? ""));
+  if (!pods.length) throw new CliError(`error: timed out waiting for the condition`);
+  if (pods.length > 1) ctx.io.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
+  return pods[0].metadata.name!;
+}
+
 export function registerLogs(program: Command, ctx: Ctx): void {
   withGlobals(program.command("logs"))
     .description("Print the logs for a container in a pod")
@@ -65,8 +89,8 @@ export function registerLogs(program: Command, ctx: Ctx): void {
           "logs",
           "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command",
         );
-      const name = podArg.startsWith("pod/") ? podArg.slice(4) : podArg;
       const s = session(ctx, o);
+      const name = await s.view((c) => podForArg(ctx, c, podArg, namespaceOf(o)));
       const print = async (
         fromMs: number | undefined,
       ): Promise<{ last: number; gone: boolean; fixed: boolean }> =>
