@@ -1,0 +1,293 @@
+// Word expansion in POSIX order: tilde, parameters, command substitution and arithmetic,
+// then field splitting of the unquoted results on IFS, then pathname expansion against the
+// VFS. Quoting travels with each fragment so "$x" stays one field and '*' stays a star.
+
+import { ArithError, evaluate } from "./arith.js";
+import type { List, Part, Word } from "./ast.js";
+import { type Frag, hasGlob, matchPattern, patternSource } from "./pattern.js";
+import { resolvePath, type Vfs } from "./vfs.js";
+
+/** A failed expansion (`${x:?}`, bad substitution, arithmetic): the shell prints it and the command fails. */
+export class ExpansionError extends Error {}
+
+export interface ExpandEnv {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+  positional(): string[];
+  /** Runs $(...) in a subshell; returns its standard output. */
+  substitute(body: List): Promise<string>;
+  fs: Vfs;
+  cwd: string;
+  /** bash expands {a,b} and {1..5}; busybox ash leaves them. */
+  braces?: boolean;
+}
+
+class Fields {
+  readonly done: Frag[][] = [];
+  private cur: Frag[] = [];
+  private started = false;
+
+  constructor(
+    private readonly split: boolean,
+    private readonly ifs: string,
+  ) {}
+
+  add(text: string, quoted: boolean): void {
+    this.cur.push({ text, quoted });
+    this.started = true;
+  }
+
+  /** An unquoted expansion result: split on IFS when splitting is on. */
+  addSplittable(text: string): void {
+    if (!this.split) {
+      this.add(text, false);
+      return;
+    }
+    let word = "";
+    for (const c of text) {
+      if (this.ifs.includes(c)) {
+        if (word) this.add(word, false);
+        word = "";
+        this.flush();
+      } else word += c;
+    }
+    if (word) this.add(word, false);
+  }
+
+  flush(): void {
+    if (this.started) this.done.push(this.cur);
+    this.cur = [];
+    this.started = false;
+  }
+
+  result(): Frag[][] {
+    this.flush();
+    return this.done;
+  }
+}
+
+const joinFrags = (f: Frag[]) => f.map((x) => x.text).join("");
+
+/** Expands command words into arguments: split, globbed, empty unquoted results dropped. */
+export async function expandWords(words: Word[], env: ExpandEnv): Promise<string[]> {
+  const out: string[] = [];
+  for (const w of env.braces ? words.flatMap(braceExpand) : words) {
+    for (const field of await fields(w, env, true)) {
+      const matches = hasGlob(field) ? glob(field, env.fs, env.cwd) : [];
+      if (matches.length) out.push(...matches);
+      else out.push(joinFrags(field));
+    }
+  }
+  return out;
+}
+
+/** One string, no splitting or globbing: assignments, here-documents, redirect targets. */
+export async function expandString(word: Word, env: ExpandEnv): Promise<string> {
+  return (await fields(word, env, false)).map(joinFrags).join(" ");
+}
+
+/** A word used as a pattern (`case`, `[[ == ]]`): its quoted parts match literally. */
+export async function expandPattern(word: Word, env: ExpandEnv): Promise<Frag[]> {
+  return (await fields(word, env, false)).flat();
+}
+
+async function fields(word: Word, env: ExpandEnv, split: boolean): Promise<Frag[][]> {
+  const f = new Fields(split, env.get("IFS") ?? " \t\n");
+  await expandParts(tilde(word.parts, env), env, f);
+  return f.result();
+}
+
+/** `~` and `~/...` at the start of a word are $HOME (root's home for `~root`). */
+function tilde(parts: Part[], env: ExpandEnv): Part[] {
+  const first = parts[0];
+  if (first?.t !== "lit" || first.q || first.v[0] !== "~") return parts;
+  const slash = first.v.indexOf("/");
+  const prefix = first.v.slice(1, slash < 0 ? undefined : slash);
+  if (slash < 0 && parts.length > 1 && parts[1].t === "lit") return parts;
+  const home = prefix === "" ? env.get("HOME") : prefix === "root" ? "/root" : undefined;
+  if (home === undefined) return parts;
+  const rest = slash < 0 ? "" : first.v.slice(slash);
+  return [{ t: "lit", v: home, q: true }, ...(rest ? [{ ...first, v: rest }] : []), ...parts.slice(1)];
+}
+
+async function expandParts(parts: Part[], env: ExpandEnv, out: Fields): Promise<void> {
+  for (const p of parts) {
+    if (p.t === "lit") out.add(p.v, p.q);
+    else if (p.t === "cmd") {
+      const text = (await env.substitute(p.body)).replace(/\n+$/, "");
+      if (p.q) out.add(text, true);
+      else out.addSplittable(text);
+    } else if (p.t === "arith") {
+      const expr = await expandString(p.expr, env);
+      let v: number;
+      try {
+        v = evaluate(expr, env);
+      } catch (e) {
+        if (e instanceof ArithError) throw new ExpansionError(e.message);
+        throw e;
+      }
+      if (p.q) out.add(String(v), true);
+      else out.addSplittable(String(v));
+    } else await expandParam(p, env, out);
+  }
+}
+
+async function expandParam(p: Part & { t: "param" }, env: ExpandEnv, out: Fields): Promise<void> {
+  if (p.bad !== undefined) throw new ExpansionError(`${p.bad}: bad substitution`);
+  const emit = (v: string) => (p.q ? out.add(v, true) : out.addSplittable(v));
+  const isList = p.name === "@" || p.name === "*";
+  const value = isList
+    ? env.positional().join(p.name === "*" ? ((env.get("IFS") ?? " ")[0] ?? "") : " ")
+    : env.get(p.name);
+  if (p.length) return emit(String(isList ? env.positional().length : (value ?? "").length));
+  if (!p.op) {
+    // "$@" is one field per positional parameter, even when they contain spaces.
+    if (p.name === "@" && p.q) {
+      env.positional().forEach((a, i) => {
+        if (i > 0) out.flush();
+        out.add(a, true);
+      });
+      return;
+    }
+    return emit(value ?? "");
+  }
+  const unset = value === undefined || (p.op.startsWith(":") && value === "");
+  const arg = p.arg ?? { parts: [], text: "" };
+  switch (p.op) {
+    case ":-":
+    case "-":
+      return unset ? expandParts(arg.parts, env, out) : emit(value ?? "");
+    case ":=":
+    case "=": {
+      if (!unset) return emit(value ?? "");
+      const v = await expandString(arg, env);
+      env.set(p.name, v);
+      return emit(v);
+    }
+    case ":+":
+    case "+":
+      return unset ? undefined : expandParts(arg.parts, env, out);
+    case ":?":
+    case "?": {
+      if (!unset) return emit(value ?? "");
+      const msg = await expandString(arg, env);
+      throw new ExpansionError(`${p.name}: ${msg || "parameter null or not set"}`);
+    }
+    default: {
+      const pattern = await expandPattern(arg, env);
+      return emit(removeAffix(value ?? "", pattern, p.op));
+    }
+  }
+}
+
+/** ${x#pat} ${x##pat} ${x%pat} ${x%%pat}: the shortest or longest matching prefix or suffix removed. */
+function removeAffix(value: string, pattern: Frag[], op: string): string {
+  const re = new RegExp(`^(?:${patternSource(pattern)})$`, "s");
+  const n = value.length;
+  if (op === "#" || op === "##") {
+    const lens = op === "#" ? [...Array(n + 1).keys()] : [...Array(n + 1).keys()].reverse();
+    for (const k of lens) if (re.test(value.slice(0, k))) return value.slice(k);
+  } else {
+    const starts = op === "%" ? [...Array(n + 1).keys()].reverse() : [...Array(n + 1).keys()];
+    for (const k of starts) if (re.test(value.slice(k))) return value.slice(0, k);
+  }
+  return value;
+}
+
+/** Pathname expansion of one field, segment by segment; [] when nothing matches. */
+function glob(field: Frag[], fs: Vfs, cwd: string): string[] {
+  const segs: Frag[][] = [[]];
+  for (const f of field) {
+    f.text.split("/").forEach((piece, i) => {
+      if (i > 0) segs.push([]);
+      if (piece) segs[segs.length - 1].push({ text: piece, quoted: f.quoted });
+    });
+  }
+  const absolute = segs.length > 1 && segs[0].length === 0;
+  if (absolute) segs.shift();
+  let cands = [""];
+  for (const seg of segs) {
+    const text = joinFrags(seg);
+    const join = (c: string, name: string) => (c === "" ? name : `${c}/${name}`);
+    if (!hasGlob(seg)) {
+      cands = cands.map((c) => join(c, text));
+      continue;
+    }
+    const dotOk = text.startsWith(".");
+    const next: string[] = [];
+    for (const c of cands) {
+      const dir = resolvePath(cwd, absolute ? `/${c}` : c || ".");
+      if (!fs.isDir(dir)) continue;
+      for (const name of fs.list(dir)) {
+        if (name.startsWith(".") && !dotOk) continue;
+        if (matchPattern(seg, name)) next.push(join(c, name));
+      }
+    }
+    cands = next;
+  }
+  return cands
+    .map((c) => (absolute ? `/${c}` : c))
+    .filter((p) => fs.exists(resolvePath(cwd, p)))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** bash's brace expansion, before any other: a{b,c}d, {1..5}, {05..10..5}, {a..e}. Only unquoted literal text takes part. */
+export function braceExpand(w: Word): Word[] {
+  for (let i = 0; i < w.parts.length; i++) {
+    const p = w.parts[i];
+    if (p.t !== "lit" || p.q) continue;
+    const m = findBrace(p.v);
+    if (!m) continue;
+    const lit = (v: string): Part[] => (v ? [{ t: "lit", v, q: false }] : []);
+    return m.alts.flatMap((alt) =>
+      braceExpand({
+        text: w.text,
+        parts: [
+          ...w.parts.slice(0, i),
+          ...lit(p.v.slice(0, m.start) + alt),
+          ...lit(p.v.slice(m.end + 1)),
+          ...w.parts.slice(i + 1),
+        ],
+      }),
+    );
+  }
+  return [w];
+}
+
+function findBrace(s: string): { start: number; end: number; alts: string[] } | undefined {
+  for (let start = s.indexOf("{"); start >= 0; start = s.indexOf("{", start + 1)) {
+    let depth = 0;
+    const commas: number[] = [];
+    for (let i = start; i < s.length; i++) {
+      if (s[i] === "{") depth++;
+      else if (s[i] === "," && depth === 1) commas.push(i);
+      else if (s[i] === "}" && --depth === 0) {
+        const body = s.slice(start + 1, i);
+        if (commas.length) {
+          const cuts = [start, ...commas, i];
+          return { start, end: i, alts: cuts.slice(1).map((c, k) => s.slice(cuts[k] + 1, c)) };
+        }
+        const seq = sequence(body);
+        if (seq) return { start, end: i, alts: seq };
+        break;
+      }
+    }
+  }
+  return undefined;
+}
+
+function sequence(body: string): string[] | undefined {
+  const n = /^(-?[0-9]+)\.\.(-?[0-9]+)(?:\.\.(-?[0-9]+))?$/.exec(body);
+  const c = /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?[0-9]+))?$/.exec(body);
+  const m = n ?? c;
+  if (!m) return undefined;
+  const [a, b] = n ? [Number(m[1]), Number(m[2])] : [m[1].charCodeAt(0), m[2].charCodeAt(0)];
+  const step = Math.abs(Number(m[3] ?? 1)) || 1;
+  const width = n && /^-?0[0-9]/.test(m[1] + " " + m[2]) ? Math.max(m[1].length, m[2].length) : 0;
+  const out: string[] = [];
+  for (let v = a; a <= b ? v <= b : v >= b; v += a <= b ? step : -step) {
+    out.push(n ? String(v).padStart(width, "0") : String.fromCharCode(v));
+    if (out.length > 100000) break;
+  }
+  return out;
+}

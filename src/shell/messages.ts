@@ -1,0 +1,26 @@
+// Syntax errors worded as each shell words them: bash's "near unexpected token `fi'" (with
+// "-c: line N:" and the offending line when not interactive), busybox ash's
+// `unexpected "fi"` and `unexpected end of file (expecting "fi")`.
+
+import type { ShellSyntaxError } from "./lexer.js";
+import type { State } from "./state.js";
+
+export function syntaxErrorText(st: State, e: ShellSyntaxError, src: string): string {
+  const name = st.argv0;
+  if (st.shell === "sh") {
+    const what =
+      e.kind === "quote"
+        ? "unterminated quoted string"
+        : e.kind !== "token"
+          ? `unexpected end of file${e.expecting ? ` (expecting "${e.expecting}")` : ""}`
+          : e.token === "newline"
+            ? "unexpected newline"
+            : `unexpected "${e.token}"`;
+    return `${name}: syntax error: ${what}\n`;
+  }
+  const where = st.interactive ? "" : `${name === "bash" ? "-c: " : ""}line ${e.line}: `;
+  if (e.kind === "quote") return `${name}: ${where}unexpected EOF while looking for matching \`${e.token}'\n`;
+  if (e.kind !== "token") return `${name}: ${where}syntax error: unexpected end of file\n`;
+  const near = `${name}: ${where}syntax error near unexpected token \`${e.token}'\n`;
+  return st.interactive ? near : `${near}${name}: ${where}\`${src.split("\n")[e.line - 1] ?? ""}'\n`;
+}

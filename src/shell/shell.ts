@@ -1,0 +1,158 @@
+// The public face of the emulated shell: one per `kubesim exec -it` session (or `sh -c`).
+// It owns the interpreter state; the VFS belongs to the container and outlives it.
+
+import { DEFAULT_LIMITS, type Limits } from "./budget.js";
+import { SHELL_BUILTINS } from "./builtins/shell.js";
+import { Interp } from "./interpreter.js";
+import { CommandTable } from "./lookup.js";
+import { needsMoreInput } from "./parser.js";
+import { newState } from "./state.js";
+import type { CommandImpl, ShellHooks, ShellIO, ShellName, Userland } from "./types.js";
+import type { Vfs } from "./vfs.js";
+
+export interface ShellOptions {
+  /** What the image has (ubuntu has no curl until it is installed); see standardCommands(). */
+  commands: Map<string, CommandImpl>;
+  /** PATH, unless env sets it. */
+  path: string[];
+  /** The container's environment (exported). */
+  env: Record<string, string>;
+  fs: Vfs;
+  hostname: string;
+  /** "sh" is busybox ash. */
+  shellName: ShellName;
+  cwd?: string;
+  hooks?: ShellHooks;
+  limits?: Partial<Limits>;
+  /** Whose coreutils (message wording); default: busybox for sh, GNU for bash. */
+  userland?: Userland;
+  /** Where the image's commands live; default /usr/bin (GNU, merged /usr) or /bin (busybox). */
+  binDir?: string;
+  /** Per-command locations, e.g. { ip: "/usr/sbin/ip" }. */
+  locations?: Record<string, string>;
+  /** $$ */
+  pid?: number;
+}
+
+export class Shell {
+  private readonly interp: Interp;
+  readonly fs: Vfs;
+  readonly hostname: string;
+
+  constructor(opts: ShellOptions) {
+    const userland = opts.userland ?? (opts.shellName === "sh" ? "busybox" : "gnu");
+    const table = new CommandTable(
+      opts.commands,
+      {
+        binDir: opts.binDir ?? (userland === "gnu" ? "/usr/bin" : "/bin"),
+        locations: opts.locations ?? {},
+        mergedUsr: userland === "gnu",
+      },
+      opts.fs,
+    );
+    const hooks = opts.hooks ?? {};
+    if (hooks.now) {
+      const now = hooks.now;
+      opts.fs.clock = () => now().getTime();
+    }
+    const cwd = opts.cwd ?? "/";
+    const env: Record<string, string> = { PATH: opts.path.join(":"), HOME: "/root", ...opts.env, PWD: cwd };
+    if (opts.shellName === "bash") env.SHLVL ??= "1";
+    this.fs = opts.fs;
+    this.hostname = opts.hostname;
+    this.interp = new Interp(
+      {
+        table,
+        fs: opts.fs,
+        hooks,
+        hostname: opts.hostname,
+        pid: opts.pid ?? 7,
+        limits: { ...DEFAULT_LIMITS, ...opts.limits },
+        userland,
+      },
+      newState({
+        shell: opts.shellName,
+        argv0: opts.shellName,
+        cwd,
+        env: Object.entries(env),
+        interactive: true,
+      }),
+    );
+  }
+
+  /** One interactive command line (may hold ; && || | and redirects, or several lines). */
+  run(line: string, io: ShellIO): Promise<number> {
+    return this.interp.runTop(line, io, true);
+  }
+
+  /** A script, as `sh -c 'script'` runs it: not interactive, so bash's messages carry line numbers. */
+  runScript(text: string, io: ShellIO): Promise<number> {
+    return this.interp.runTop(text, io, false);
+  }
+
+  get lastStatus(): number {
+    return this.interp.current.status;
+  }
+
+  /** Ctrl-C at the prompt: bash sets $? to 130. */
+  interrupted(): void {
+    this.interp.current.status = 130;
+  }
+
+  /** After `exit` in the outermost shell. */
+  get exited(): boolean {
+    return this.interp.exited;
+  }
+
+  get cwd(): string {
+    return this.interp.current.cwd;
+  }
+
+  /** The shell reading input now (`bash` typed at an `sh` prompt changes it). */
+  get shellName(): ShellName {
+    return this.interp.current.shell;
+  }
+
+  get history(): readonly string[] {
+    return this.interp.history;
+  }
+
+  addHistory(line: string): void {
+    this.interp.history.push(line);
+  }
+
+  getVar(name: string): string | undefined {
+    return this.interp.getVar(this.interp.current, name);
+  }
+
+  /** Exported variables, as a command would see them. */
+  environment(): Record<string, string> {
+    return Object.fromEntries(this.interp.environ(this.interp.current, []));
+  }
+
+  /** The text ends inside a quote, an if/for/while, after | or &&: an interactive shell reads more. */
+  needsMoreInput(text: string): boolean {
+    return needsMoreInput(text, { bash: this.shellName === "bash" });
+  }
+
+  /** Names for completion: builtins, functions and the image's commands. */
+  commandNames(): string[] {
+    const names = new Set([
+      ...SHELL_BUILTINS.keys(),
+      ...this.interp.current.functions.keys(),
+      ...this.interp.o.table.commands.keys(),
+    ]);
+    if (this.shellName === "sh") names.delete("[[");
+    return [...names].sort();
+  }
+
+  /** bash's `root@host:/dir# ` (~ for /root), busybox's `/dir # `. */
+  prompt(): string {
+    const home = this.getVar("HOME");
+    const dir =
+      home && (this.cwd === home || this.cwd.startsWith(`${home}/`))
+        ? `~${this.cwd.slice(home.length)}`
+        : this.cwd;
+    return this.shellName === "bash" ? `root@${this.hostname}:${dir}# ` : `${dir} # `;
+  }
+}

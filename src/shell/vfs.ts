@@ -1,0 +1,295 @@
+// An in-memory file tree for one container. It is persisted in kubesim's state, so it must
+// round-trip through JSON; it holds text only (what labs write: index.html, /etc/hosts,
+// scripts). Nothing here touches the real file system.
+
+export type VfsErrorCode = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL" | "EBUSY";
+
+const STRERROR: Record<VfsErrorCode, string> = {
+  ENOENT: "No such file or directory",
+  ENOTDIR: "Not a directory",
+  EISDIR: "Is a directory",
+  EEXIST: "File exists",
+  ENOTEMPTY: "Directory not empty",
+  EINVAL: "Invalid argument",
+  EBUSY: "Device or resource busy",
+};
+
+export class VfsError extends Error {
+  constructor(
+    readonly code: VfsErrorCode,
+    readonly path: string,
+  ) {
+    super(STRERROR[code]);
+  }
+}
+
+/** strerror() text of a VFS failure, for commands' messages. */
+export function errText(e: unknown): string {
+  if (e instanceof VfsError) return e.message;
+  throw e;
+}
+
+interface FileNode {
+  kind: "file";
+  data: string;
+  mode: number;
+  mtime: number;
+}
+interface DirNode {
+  kind: "dir";
+  children: Map<string, Node>;
+  mode: number;
+  mtime: number;
+}
+type Node = FileNode | DirNode;
+
+export interface VfsStat {
+  type: "file" | "dir";
+  /** Bytes (UTF-8), as `ls -l` and `wc -c` count them. */
+  size: number;
+  /** Permission bits, e.g. 0o644. */
+  mode: number;
+  mtime: Date;
+}
+
+/** One entry per path, parents before children; files carry their text. */
+export interface VfsJSON {
+  version: 1;
+  entries: Record<string, { dir?: true; data?: string; mode: number; mtime: number }>;
+}
+
+/** Normalises `p` against `cwd`: resolves `.`, `..` and repeated slashes (no symlinks exist). */
+export function resolvePath(cwd: string, p: string): string {
+  const parts = (p.startsWith("/") ? p : `${cwd}/${p}`).split("/");
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return `/${out.join("/")}`;
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf("/");
+  return i <= 0 ? "/" : p.slice(0, i);
+}
+
+export function basename(p: string): string {
+  const trimmed = p.length > 1 ? p.replace(/\/+$/, "") : p;
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1) || "/";
+}
+
+export class Vfs {
+  private root: DirNode;
+  /** Milliseconds since the epoch for new mtimes; the shell points it at the simulated clock. */
+  clock: () => number = () => Date.now();
+
+  constructor() {
+    this.root = { kind: "dir", children: new Map(), mode: 0o755, mtime: 0 };
+  }
+
+  /** A tree holding `files` (path → text), with their parent directories. */
+  static fromFiles(files: Record<string, string>, dirs: string[] = [], mtime = 0): Vfs {
+    const fs = new Vfs();
+    fs.clock = () => mtime;
+    for (const d of dirs) fs.mkdir(d, { parents: true });
+    for (const [path, data] of Object.entries(files)) {
+      fs.mkdir(dirname(resolvePath("/", path)), { parents: true });
+      fs.write(path, data);
+    }
+    fs.clock = () => Date.now();
+    return fs;
+  }
+
+  static fromJSON(json: VfsJSON): Vfs {
+    const fs = new Vfs();
+    for (const [path, e] of Object.entries(json.entries)) {
+      if (path === "/") {
+        fs.root.mode = e.mode;
+        fs.root.mtime = e.mtime;
+        continue;
+      }
+      const { parent, name } = fs.parentOf(path);
+      parent.children.set(
+        name,
+        e.dir
+          ? { kind: "dir", children: new Map(), mode: e.mode, mtime: e.mtime }
+          : { kind: "file", data: e.data ?? "", mode: e.mode, mtime: e.mtime },
+      );
+    }
+    return fs;
+  }
+
+  toJSON(): VfsJSON {
+    const entries: VfsJSON["entries"] = {};
+    const walk = (path: string, node: Node) => {
+      if (node.kind === "file") {
+        entries[path] = { data: node.data, mode: node.mode, mtime: node.mtime };
+        return;
+      }
+      entries[path] = { dir: true, mode: node.mode, mtime: node.mtime };
+      for (const [name, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        walk(path === "/" ? `/${name}` : `${path}/${name}`, child);
+      }
+    };
+    walk("/", this.root);
+    return { version: 1, entries };
+  }
+
+  exists(path: string): boolean {
+    return this.lookup(path) !== undefined;
+  }
+
+  stat(path: string): VfsStat | undefined {
+    const n = this.lookup(path);
+    if (!n) return undefined;
+    return {
+      type: n.kind,
+      size: n.kind === "file" ? Buffer.byteLength(n.data) : 4096,
+      mode: n.mode,
+      mtime: new Date(n.mtime),
+    };
+  }
+
+  isDir(path: string): boolean {
+    return this.lookup(path)?.kind === "dir";
+  }
+
+  read(path: string): string {
+    const n = this.must(path);
+    if (n.kind === "dir") throw new VfsError("EISDIR", path);
+    return n.data;
+  }
+
+  /** Creates or truncates; the parent directory must exist. */
+  write(path: string, data: string, mode = 0o644): void {
+    const { parent, name } = this.parentOf(path);
+    const n = parent.children.get(name);
+    if (n?.kind === "dir") throw new VfsError("EISDIR", path);
+    if (n) {
+      n.data = data;
+      n.mtime = this.clock();
+    } else parent.children.set(name, { kind: "file", data, mode, mtime: this.clock() });
+    parent.mtime = this.clock();
+  }
+
+  append(path: string, data: string): void {
+    const n = this.lookup(path);
+    if (n?.kind === "file") {
+      n.data += data;
+      n.mtime = this.clock();
+    } else this.write(path, data);
+  }
+
+  /** Names in a directory, sorted bytewise (the C locale containers run in). */
+  list(path: string): string[] {
+    const n = this.must(path);
+    if (n.kind !== "dir") throw new VfsError("ENOTDIR", path);
+    return [...n.children.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  mkdir(path: string, opts: { parents?: boolean; mode?: number } = {}): void {
+    const abs = resolvePath("/", path);
+    if (abs === "/") {
+      if (opts.parents) return;
+      throw new VfsError("EEXIST", path);
+    }
+    if (opts.parents) {
+      let cur = "";
+      for (const part of abs.slice(1).split("/")) {
+        cur += `/${part}`;
+        const n = this.lookup(cur);
+        if (n?.kind === "file") throw new VfsError(cur === abs ? "EEXIST" : "ENOTDIR", path);
+        if (!n) this.mkdir(cur, { mode: opts.mode });
+      }
+      return;
+    }
+    const { parent, name } = this.parentOf(path);
+    if (parent.children.has(name)) throw new VfsError("EEXIST", path);
+    parent.children.set(name, {
+      kind: "dir",
+      children: new Map(),
+      mode: opts.mode ?? 0o755,
+      mtime: this.clock(),
+    });
+    parent.mtime = this.clock();
+  }
+
+  /** Removes a file, an empty directory, or (recursive) a whole tree. */
+  remove(path: string, opts: { recursive?: boolean } = {}): void {
+    const { parent, name } = this.parentOf(path);
+    const n = parent.children.get(name);
+    if (!n) throw new VfsError("ENOENT", path);
+    if (n.kind === "dir" && n.children.size > 0 && !opts.recursive) throw new VfsError("ENOTEMPTY", path);
+    parent.children.delete(name);
+    parent.mtime = this.clock();
+  }
+
+  /** Moves a file or directory (rename(2): replaces a file, or an empty directory, at `to`). */
+  rename(from: string, to: string): void {
+    const src = this.parentOf(from);
+    const n = src.parent.children.get(src.name);
+    if (!n) throw new VfsError("ENOENT", from);
+    const a = resolvePath("/", from);
+    const b = resolvePath("/", to);
+    if (b === a) return;
+    if (b.startsWith(`${a}/`)) throw new VfsError("EINVAL", to);
+    const dst = this.parentOf(to);
+    const old = dst.parent.children.get(dst.name);
+    if (old?.kind === "dir" && n.kind !== "dir") throw new VfsError("EISDIR", to);
+    if (old?.kind === "dir" && old.children.size > 0) throw new VfsError("ENOTEMPTY", to);
+    if (old && old.kind !== "dir" && n.kind === "dir") throw new VfsError("ENOTDIR", to);
+    src.parent.children.delete(src.name);
+    dst.parent.children.set(dst.name, n);
+    src.parent.mtime = dst.parent.mtime = this.clock();
+  }
+
+  chmod(path: string, mode: number): void {
+    this.must(path).mode = mode & 0o7777;
+  }
+
+  /** Sets the modification time to now, as touch(1) does for an existing file. */
+  touch(path: string): void {
+    this.must(path).mtime = this.clock();
+  }
+
+  private lookup(path: string): Node | undefined {
+    let n: Node = this.root;
+    for (const part of resolvePath("/", path).split("/")) {
+      if (part === "") continue;
+      if (n.kind !== "dir") return undefined;
+      const next = n.children.get(part);
+      if (!next) return undefined;
+      n = next;
+    }
+    return n;
+  }
+
+  private must(path: string): Node {
+    const n = this.lookup(path);
+    if (n) return n;
+    // A file in the middle of the path is ENOTDIR, as the kernel reports it.
+    throw new VfsError(this.blockedByFile(path) ? "ENOTDIR" : "ENOENT", path);
+  }
+
+  private parentOf(path: string): { parent: DirNode; name: string } {
+    const abs = resolvePath("/", path);
+    if (abs === "/") throw new VfsError("EBUSY", path);
+    const p = this.lookup(dirname(abs));
+    if (!p) throw new VfsError(this.blockedByFile(dirname(abs)) ? "ENOTDIR" : "ENOENT", path);
+    if (p.kind !== "dir") throw new VfsError("ENOTDIR", path);
+    return { parent: p, name: basename(abs) };
+  }
+
+  private blockedByFile(path: string): boolean {
+    let cur = "";
+    for (const part of resolvePath("/", path).slice(1).split("/")) {
+      cur += `/${part}`;
+      const n = this.lookup(cur);
+      if (!n) return false;
+      if (n.kind === "file") return cur !== resolvePath("/", path);
+    }
+    return false;
+  }
+}
