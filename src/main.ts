@@ -1,6 +1,7 @@
 // bin/kubesim's entry: wires the process to the in-process CLI.
 import * as fs from "node:fs";
 import { run } from "./kubectl/cli.js";
+import { startRepl } from "./shell/index.js";
 
 let stdinCache: string | undefined;
 
@@ -13,6 +14,16 @@ run(process.argv.slice(2), {
   },
   env: process.env,
   stdoutIsTTY: !!process.stdout.isTTY,
+  repl: process.stdin.isTTY
+    ? (shell) =>
+        startRepl(shell, {
+          input: process.stdin,
+          output: process.stdout,
+          errorOutput: process.stderr,
+          prompt: () => shell.prompt(),
+          completions: () => shell.commandNames(),
+        })
+    : undefined,
 }).then(
   (code) => {
     process.exitCode = code;

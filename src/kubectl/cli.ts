@@ -57,6 +57,9 @@ const KUBECTL_COMMANDS = [
 
 export interface Ctx {
   io: IO;
+  /** The command line as typed (exec needs to see where `--` was). */
+  argv?: string[];
+  interactive?: (shell: import("../shell/index.js").Shell) => Promise<number>;
 }
 
 /** Cobra's "Did you mean this?": commands within Levenshtein distance 2, or with the typed prefix. */
@@ -103,7 +106,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .helpCommand(false)
     .allowExcessArguments(true);
-  registerVerbs(program, { io });
+  registerVerbs(program, { io, argv, interactive: io.repl });
   const verbNames = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   const first = argv.find((a) => !a.startsWith("-"));
   if (argv.length === 0) {

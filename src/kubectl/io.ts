@@ -1,3 +1,5 @@
+import type { Shell } from "../shell/index.js";
+
 // What a command may touch of the outside world: its streams, its environment and stdin.
 // The binary wires these to the process; tests run commands in-process with buffers.
 
@@ -8,6 +10,8 @@ export interface IO {
   readStdin(): string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** Runs an interactive prompt on the terminal (exec -it, kubesim shell); absent when stdin is not a TTY. */
+  repl?: (shell: Shell) => Promise<number>;
 }
 
 /** A failure kubectl reports on stderr with an exit code; `message` is the exact text. */

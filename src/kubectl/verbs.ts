@@ -7,11 +7,13 @@ import { registerCreate } from "./create.js";
 import { registerCurl } from "./curl.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
+import { registerExec } from "./exec.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
 import { registerIptables } from "./iptables.js";
 import { registerLabel } from "./label.js";
 import { registerLogs } from "./logs.js";
+import { registerShell } from "./shellverb.js";
 import { registerWait } from "./waitverb.js";
 
 export function registerVerbs(program: Command, ctx: Ctx): void {
@@ -26,5 +28,7 @@ export function registerVerbs(program: Command, ctx: Ctx): void {
   registerCluster(program, ctx);
   registerCurl(program, ctx);
   registerLogs(program, ctx);
+  registerExec(program, ctx);
+  registerShell(program, ctx);
   registerIptables(program, ctx);
 }

@@ -13,6 +13,8 @@ export interface ContainerState {
   fs?: unknown;
   /** Commands added by apt/apk installs. */
   installed?: string[];
+  /** `apt update` ran: the package lists are there. */
+  aptUpdated?: boolean;
   /** Lines the container printed besides its periodic loop output, in order. */
   log?: { at: number; line: string }[];
 }

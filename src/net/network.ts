@@ -20,7 +20,7 @@ export interface NetAttempt {
 
 export class Network {
   readonly plane: DataPlane;
-  private dnsData?: DnsData;
+  private dnsCache?: DnsData;
   /** Every connection made, for traces and for the caller's summary. */
   readonly attempts: NetAttempt[] = [];
 
@@ -31,14 +31,18 @@ export class Network {
     this.plane = new DataPlane(c);
   }
 
+  dnsData(): DnsData {
+    return this.data();
+  }
+
   private data(): DnsData {
-    this.dnsData ??= {
+    this.dnsCache ??= {
       services: this.c.api.list(byKind("Service")),
       endpointSlices: this.c.api.list(byKind("EndpointSlice")),
       pods: this.c.api.listSummaries(byKind("Pod")),
       namespaces: this.c.api.list(byKind("Namespace")).map((n) => n.metadata.name!),
     };
-    return this.dnsData;
+    return this.dnsCache;
   }
 
   get localIP(): string {

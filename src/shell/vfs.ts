@@ -121,6 +121,11 @@ export class Vfs {
     return fs;
   }
 
+  /** Replaces this tree's contents with another's, keeping the object (a shell holds it). */
+  load(json: VfsJSON): void {
+    this.root = Vfs.fromJSON(json).root;
+  }
+
   toJSON(): VfsJSON {
     const entries: VfsJSON["entries"] = {};
     const walk = (path: string, node: Node) => {

@@ -1,0 +1,226 @@
+// kubectl exec: runs a command in a container's emulated shell. `-it -- bash` opens an
+// interactive prompt; `-i` without a terminal reads the script from stdin; anything else is
+// one command. Each line runs in its own transaction, so other terminals see its effects
+// (files written, packages installed, requests served) and the lock is never held while
+// the learner types. Nothing real is executed.
+import type { Command } from "commander";
+import { notFound } from "../apiserver/errors.js";
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import type { Session } from "../cluster/session.js";
+import { serviceEnv } from "../kubelet/envvars.js";
+import { containerFs, saveContainerFs } from "../kubelet/fs.js";
+import { envOf, isRunning, modelOf, processOf } from "../kubelet/runtime.js";
+import { type ClusterRef, containerCommands } from "../net/tools/index.js";
+import { Shell, type ShellIO, startRepl, Vfs } from "../shell/index.js";
+import type { Ctx } from "./cli.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
+import { CliError, usageError } from "./io.js";
+import { pickContainer } from "./logs.js";
+
+const PODS = byKind("Pod");
+const SVC = byKind("Service");
+
+interface ExecOpts extends GlobalOpts {
+  container?: string;
+  stdin?: boolean;
+  tty?: boolean;
+  quiet?: boolean;
+}
+
+/** Shell state that outlives one line: the shell itself, on whichever transaction runs the line. */
+export class TxShell extends Shell {
+  constructor(
+    opts: ConstructorParameters<typeof Shell>[0],
+    private readonly tx: (
+      fn: (shell: Shell, line: () => Promise<number>) => Promise<number>,
+    ) => Promise<number>,
+  ) {
+    super(opts);
+  }
+
+  override run(line: string, io: ShellIO): Promise<number> {
+    return this.tx(() => super.run(line, io));
+  }
+
+  override runScript(text: string, io: ShellIO): Promise<number> {
+    return this.tx(() => super.runScript(text, io));
+  }
+}
+
+export interface ShellTarget {
+  pod: KObject;
+  container: string;
+}
+
+/** Builds the container's shell; each run happens inside a fresh transaction on `s`. */
+export function containerShell(
+  s: Session,
+  first: Cluster,
+  target: ShellTarget,
+  name: "bash" | "sh",
+  tty: boolean,
+): Shell {
+  const uid = target.pod.metadata.uid;
+  const ref: ClusterRef = { c: first };
+  const pod = () => {
+    const p = ref.c.api.get(PODS, target.pod.metadata.namespace, target.pod.metadata.name!);
+    if (!p || p.metadata.uid !== uid)
+      throw new CliError(
+        "error: Internal error occurred: error executing command in container: container not running",
+        137,
+      );
+    return p;
+  };
+  const ctr = target.pod.spec.containers.find((x: any) => x.name === target.container);
+  const model = modelOf(ctr.image);
+  const startedAt = Date.parse(
+    (target.pod.status?.containerStatuses ?? []).find((x: any) => x.name === target.container)?.state?.running
+      ?.startedAt ?? "",
+  );
+  const env: Record<string, string> = {
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    HOSTNAME: target.pod.metadata.name!,
+    ...(tty ? { TERM: "xterm" } : {}),
+    ...serviceEnv(target.pod, first.api.list(SVC), startedAt),
+    ...envOf(ctr),
+    HOME: "/root",
+  };
+  const fs = new Vfs();
+  const tx = (fn: (shell: Shell, line: () => Promise<number>) => Promise<number>) =>
+    s.transact(async (c) => {
+      ref.c = c;
+      const p = pod();
+      const before = containerFs(c, p, target.container);
+      const beforeJson = JSON.stringify(before.toJSON());
+      fs.load(before.toJSON());
+      fs.clock = () => c.clock.nowMs();
+      const status = await fn(shell, async () => 0);
+      if (JSON.stringify(fs.toJSON()) !== beforeJson) saveContainerFs(c, p, target.container, fs);
+      return status;
+    });
+  const shell: Shell = new TxShell(
+    {
+      commands: containerCommands(ref, pod, target.container),
+      path: env.PATH.split(":"),
+      env,
+      fs,
+      hostname: target.pod.spec.hostname ?? target.pod.metadata.name!,
+      shellName: name,
+      cwd: model.workingDir ?? "/",
+      hooks: {
+        sleep: (seconds: number) => {
+          if (ref.c.clock.fixed) ref.c.state.clock.offsetMs += seconds * 1000;
+        },
+        now: () => ref.c.clock.now(),
+        hostIPs: () => [target.pod.status?.podIP ?? ""],
+        processes: () => [
+          { pid: 1, command: processOf(target.pod, ctr).description, tty: "?", started: new Date(startedAt) },
+        ],
+      },
+    },
+    tx,
+  );
+  return shell;
+}
+
+function shellNameOf(cmd: string): "bash" | "sh" | undefined {
+  const base = cmd.slice(cmd.lastIndexOf("/") + 1);
+  return base === "bash" || base === "sh" || base === "ash" || base === "dash"
+    ? base === "bash"
+      ? "bash"
+      : "sh"
+    : undefined;
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function registerExec(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("exec"))
+    .description("Execute a command in a container")
+    .argument("[args...]")
+    .option("-c, --container <name>", "Container name. If omitted, the first container in the pod is chosen")
+    .option("-i, --stdin", "Pass stdin to the container")
+    .option("-t, --tty", "Stdin is a TTY")
+    .option("-q, --quiet", "Only print output from the remote session")
+    .action(async (args: string[], o: ExecOpts) => {
+      const raw = ctx.argv ?? [];
+      const dash = raw.indexOf("--");
+      if (!args.length)
+        throw usageError(
+          "exec",
+          "expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command",
+        );
+      if (dash < 0 && args.length > 1) {
+        throw new CliError(
+          "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
+        );
+      }
+      const podName = args[0].startsWith("pod/") ? args[0].slice(4) : args[0];
+      const command = args.slice(1);
+      if (!command.length)
+        throw new CliError("error: you must specify at least one command for the container");
+      const s = session(ctx, o);
+      const ns = namespaceOf(o);
+      const { first, target, model } = await s.view((c) => {
+        const pod = c.api.get(PODS, ns, podName);
+        if (!pod) throw notFound(PODS, podName);
+        const phase = pod.status?.phase;
+        if (phase === "Succeeded" || phase === "Failed") {
+          throw new CliError(
+            `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
+          );
+        }
+        if (o.container && !pod.spec.containers.some((x: any) => x.name === o.container)) {
+          throw new CliError(`error: unable to upgrade connection: container not found ("${o.container}")`);
+        }
+        const quietCtx = { ...ctx, io: { ...ctx.io, err: o.quiet ? () => {} : ctx.io.err } };
+        const container = pickContainer(quietCtx, pod, o.container);
+        if (!isRunning(pod, container)) {
+          throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
+        }
+        const ctr = pod.spec.containers.find((x: any) => x.name === container);
+        return { first: c, target: { pod, container }, model: modelOf(ctr.image) };
+      });
+      const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
+      const shellName = shellNameOf(command[0]);
+      let status: number;
+      if (shellName && model.shell) {
+        const name = model.shell === "bash" && shellName === "bash" ? "bash" : "sh";
+        const shell = containerShell(s, first, target, name, !!o.tty);
+        const cIdx = command.indexOf("-c");
+        if (cIdx > 0 && command[cIdx + 1] !== undefined) {
+          status = await shell.runScript(command[cIdx + 1], io);
+        } else if (o.stdin && o.tty && ctx.interactive) {
+          status = await ctx.interactive(shell);
+        } else if (o.stdin) {
+          status = await shell.runScript(ctx.io.readStdin(), io);
+        } else {
+          status = 0;
+        }
+      } else {
+        // One program: the runtime looks it up in the image's PATH first.
+        const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", !!o.tty);
+        const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
+        if (!shell.commandNames().includes(prog) && !shellName) {
+          ctx.io.err(
+            `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`,
+          );
+          status = 126;
+        } else if (shellName && !model.shell) {
+          ctx.io.err(
+            `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": stat ${command[0]}: no such file or directory: unknown\n`,
+          );
+          status = 126;
+        } else {
+          status = await shell.run(command.map(quote).join(" "), io);
+        }
+      }
+      if (status !== 0) throw new CliError(`command terminated with exit code ${status}`, status);
+    });
+}
+
+export { startRepl };

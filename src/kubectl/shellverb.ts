@@ -1,0 +1,103 @@
+// kubesim shell [--node NAME]: a root prompt on a node, the course's VM shell in one place:
+// curl, ping, ip, iptables-save, nslookup against the node's own resolver, and `kubectl`
+// (all of kubesim) work there. Each line runs in its own transaction.
+import type { Command } from "commander";
+import { notFound } from "../apiserver/errors.js";
+import { byKind } from "../apiserver/resources.js";
+import { DataPlane } from "../net/connect.js";
+import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
+import { renderIptablesSave } from "../proxy/index.js";
+import { type CommandContext, type CommandImpl, Shell, type ShellIO, Vfs } from "../shell/index.js";
+import type { Ctx } from "./cli.js";
+import { run } from "./cli.js";
+import { type GlobalOpts, session, withGlobals } from "./common.js";
+import { CliError } from "./io.js";
+
+const NODES = byKind("Node");
+
+export function registerShell(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("shell"))
+    .description("Open a root shell on a node (default: the control plane)")
+    .option("--node <name>", "The node")
+    .action(async (o: GlobalOpts & { node?: string }) => {
+      const s = session(ctx, o);
+      const node = await s.view((c) => {
+        const name = o.node ?? c.api.list(NODES)[0].metadata.name!;
+        if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
+        return name;
+      });
+      const ref = { c: undefined } as unknown as ClusterRef;
+      // kubectl inside the node shell is kubesim itself, on the same cluster and home.
+      const kubectl: CommandImpl = async (cx: CommandContext) => {
+        let out = "";
+        let err = "";
+        const code = await run(cx.argv.slice(1), {
+          out: (t) => {
+            out += t;
+          },
+          err: (t) => {
+            err += t;
+          },
+          readStdin: () => cx.stdin,
+          env: { ...ctx.io.env, KUBESIM_CLUSTER: s.clusterName() },
+          stdoutIsTTY: cx.isTTY,
+        });
+        cx.io.stdout(out);
+        cx.io.stderr(err);
+        return code;
+      };
+      const iptablesSave: CommandImpl = (cx) => {
+        const rules = new DataPlane(ref.c).rulesFor(node);
+        const table = cx.argv.includes("-t") ? cx.argv[cx.argv.indexOf("-t") + 1] : undefined;
+        cx.io.stdout(
+          renderIptablesSave(rules.nat, {
+            date: ref.c.clock.now(),
+            filter: table === "nat" ? undefined : rules.filter,
+          }),
+        );
+        return 0;
+      };
+      const fs = Vfs.fromFiles({ "/etc/hostname": `${node}\n`, "/root/.bashrc": "" }, ["/tmp"]);
+      // Each cluster-facing command runs in its own transaction, so kubectl typed here (which
+      // opens its own) never waits on a lock this shell holds.
+      const inTx =
+        (impl: CommandImpl): CommandImpl =>
+        (cx) =>
+          s.transact(async (c) => {
+            ref.c = c;
+            return impl(cx);
+          });
+      const commands = nodeCommands(ref, node, new Map([["iptables-save", iptablesSave]]));
+      for (const name of ["curl", "wget", "nslookup", "dig", "host", "ping", "ip", "iptables-save"]) {
+        const impl = commands.get(name);
+        if (impl) commands.set(name, inTx(impl));
+      }
+      commands.set("kubectl", kubectl);
+      const shell = new Shell({
+        commands,
+        path: ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"],
+        env: {
+          HOME: "/root",
+          HOSTNAME: node,
+          PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        },
+        fs,
+        hostname: node,
+        shellName: "bash",
+        cwd: "/root",
+        hooks: {
+          sleep: async (seconds: number) => {
+            await s.transact((c) => {
+              if (c.clock.fixed) c.state.clock.offsetMs += seconds * 1000;
+            });
+          },
+          now: () => (ref.c ? ref.c.clock.now() : new Date()),
+        },
+      });
+      const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
+      let status: number;
+      if (ctx.interactive) status = await ctx.interactive(shell);
+      else status = await shell.runScript(ctx.io.readStdin(), io);
+      if (status !== 0) throw new CliError("", status);
+    });
+}

@@ -1,0 +1,151 @@
+// The commands a shell finds where it runs, as functions over the model: the image's
+// coreutils (src/shell), its network tools bound to the simulated network, its package
+// manager, and on a node the node's own tools. Which ones exist follows the image (ubuntu
+// has no curl until `apt install curl`), so a learner meets `command not found` where a
+// real container would give it.
+import type { KObject } from "../../apiserver/types.js";
+import type { Cluster } from "../../cluster/cluster.js";
+import { nodeResolvConf } from "../../dns/files.js";
+import { dig, host, nslookupBind, nslookupBusybox, podResolvConf } from "../../dns/index.js";
+import type { ImageModel } from "../../images/types.js";
+import { modelOf, runtimeState } from "../../kubelet/runtime.js";
+import { type CommandContext, type CommandImpl, nestedShell, standardCommands } from "../../shell/index.js";
+import { clientNet } from "../clientnet.js";
+import { curl, wget } from "../clients/index.js";
+import type { Vantage } from "../connect.js";
+import { ipCommand } from "./ip.js";
+import { apkCommand, aptCommand } from "./packages.js";
+import { pingCommand } from "./ping.js";
+
+/** Gives commands the cluster of the transaction they run in (one per shell line). */
+export interface ClusterRef {
+  c: Cluster;
+}
+
+function output(ctx: CommandContext, r: { stdout: string; stderr: string; exitCode: number }): number {
+  if (r.stdout) ctx.io.stdout(r.stdout);
+  if (r.stderr) ctx.io.stderr(r.stderr);
+  return r.exitCode;
+}
+
+/** The network tools, for a vantage point, all resolved against the current transaction. */
+function networkTools(
+  ref: ClusterRef,
+  from: () => Vantage,
+  model: ImageModel | undefined,
+): Map<string, CommandImpl> {
+  const tools = new Map<string, CommandImpl>();
+  const rc = () => {
+    const v = from();
+    return v.kind === "pod" ? podResolvConf(v.pod) : nodeResolvConf();
+  };
+  const data = () => {
+    const v = from();
+    // A node's resolver (and a pod's with dnsPolicy Default) asks no CoreDNS; the tools decide by resolv.conf.
+    return clientNet(ref.c, v).network.dnsData();
+  };
+  tools.set("curl", (ctx) => {
+    const { net, version, finish } = clientNet(ref.c, from());
+    const r = curl(ctx.argv.slice(1), net, { version: model?.curlVersion ?? version, tty: ctx.isTTY });
+    for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
+    finish();
+    return output(ctx, r);
+  });
+  tools.set("wget", (ctx) => {
+    const { net, finish } = clientNet(ref.c, from());
+    const r = wget(ctx.argv.slice(1), net, model?.wget ?? "busybox", { tty: ctx.isTTY, libc: model?.libc });
+    for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
+    finish();
+    return output(ctx, r);
+  });
+  tools.set("nslookup", (ctx) => {
+    const args = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+    const type = ctx.argv
+      .find((a) => a.startsWith("-type=") || a.startsWith("-query="))
+      ?.split("=")[1]
+      ?.toUpperCase();
+    const busybox = ctx.userland === "busybox";
+    const fn = busybox ? nslookupBusybox : nslookupBind;
+    if (!args[0]) {
+      ctx.io.stderr(
+        busybox
+          ? "BusyBox v1.36.1 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"
+          : "",
+      );
+      return 1;
+    }
+    return output(ctx, fn(data(), rc(), args[0], args[1], type ? { type: type as never } : {}));
+  });
+  tools.set("dig", (ctx) =>
+    output(ctx, dig(data(), rc(), ctx.argv.slice(1), { when: new Date(ref.c.clock.nowMs()) })),
+  );
+  tools.set("host", (ctx) => output(ctx, host(data(), rc(), ctx.argv.slice(1))));
+  tools.set("ping", (ctx) => pingCommand(ctx, ref, from()));
+  tools.set("ip", (ctx) => ipCommand(ctx, ref, from()));
+  return tools;
+}
+
+/** Everything `bash`/`sh` finds in a container of `pod`: the image's tools plus what was installed. */
+export function containerCommands(
+  ref: ClusterRef,
+  pod: () => KObject,
+  container: string,
+): Map<string, CommandImpl> {
+  const ctr = pod().spec.containers.find((x: any) => x.name === container);
+  const model = modelOf(ctr.image);
+  const all = new Map<string, CommandImpl>([
+    ...standardCommands(),
+    ...networkTools(ref, () => ({ kind: "pod", pod: pod(), container }), model),
+  ]);
+  // Installing puts the package's programs on the PATH of the running shell too.
+  const onInstall = (cmds: string[]) => {
+    for (const name of cmds) {
+      const impl = all.get(name);
+      if (impl) out.set(name, impl);
+    }
+  };
+  if (model.packages?.manager === "apt") {
+    all.set("apt", aptCommand(ref, pod, container, model, "apt", onInstall));
+    all.set("apt-get", aptCommand(ref, pod, container, model, "apt-get", onInstall));
+  }
+  if (model.packages?.manager === "apk") all.set("apk", apkCommand(ref, pod, container, model, onInstall));
+  if (model.shell === "bash") all.set("bash", nestedShell);
+  if (model.shell) all.set("sh", nestedShell);
+  const installed = new Set(runtimeState(ref.c, pod(), container).installed ?? []);
+  const present = new Set([...model.tools, ...installed, "apt", "apt-get", "apk", "bash", "sh"]);
+  // Shell builtins exist regardless; external programs only if the image or an install has them.
+  const out = new Map<string, CommandImpl>();
+  for (const [name, impl] of all) if (present.has(name) || !EXTERNAL.has(name)) out.set(name, impl);
+  return out;
+}
+
+/** Commands that are programs (not shell builtins): present only where the image ships them. */
+const EXTERNAL = new Set([
+  "curl",
+  "wget",
+  "nslookup",
+  "dig",
+  "host",
+  "ping",
+  "ip",
+  "apt",
+  "apt-get",
+  "apk",
+  "ps",
+  "hostname",
+]);
+
+/** A kind node (Debian 12): curl, ping, ip and iptables; no cluster DNS in its resolver. */
+export function nodeCommands(
+  ref: ClusterRef,
+  node: string,
+  extra: Map<string, CommandImpl>,
+): Map<string, CommandImpl> {
+  return new Map<string, CommandImpl>([
+    ...standardCommands(),
+    ...networkTools(ref, () => ({ kind: "node", node }), undefined),
+    ["bash", nestedShell],
+    ["sh", nestedShell],
+    ...extra,
+  ]);
+}
