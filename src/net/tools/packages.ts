@@ -125,9 +125,9 @@ export function aptCommand(
           return 1;
         }
       }
-      all.forEach((p, i) =>
-        ctx.io.stdout(`Get:${i + 1} http://${dist.host} ${dist.suite}/main amd64 ${p} amd64 [131 kB]\n`),
-      );
+      for (const [i, p] of all.entries()) {
+        ctx.io.stdout(`Get:${i + 1} http://${dist.host} ${dist.suite}/main amd64 ${p} amd64 [131 kB]\n`);
+      }
       ctx.io.stdout(`Fetched ${(all.length * 131).toLocaleString("en-US")} kB in 1s (1520 kB/s)\n`);
       for (const p of all)
         ctx.io.stdout(`Selecting previously unselected package ${p}.\nUnpacking ${p} ...\n`);
@@ -179,7 +179,7 @@ export function apkCommand(
         );
         return 1;
       }
-      pkgs.forEach((p, i) => ctx.io.stdout(`(${i + 1}/${pkgs.length}) Installing ${p}\n`));
+      for (const [i, p] of pkgs.entries()) ctx.io.stdout(`(${i + 1}/${pkgs.length}) Installing ${p}\n`);
       ctx.io.stdout(`OK: 12 MiB in ${15 + pkgs.length} packages\n`);
       st.installed = [...new Set([...(st.installed ?? []), ...pkgs.flatMap((p) => table[p])])].sort();
       onInstall(st.installed);

@@ -48,13 +48,13 @@ export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage)
     busybox ? `PING ${target} (${ip}): 56 data bytes\n` : `PING ${target} (${ip}) 56(84) bytes of data.\n`,
   );
   if (reachable) {
-    times.forEach((t, i) =>
+    for (const [i, t] of times.entries()) {
       ctx.io.stdout(
         busybox
           ? `64 bytes from ${ip}: seq=${i} ttl=${ttl} time=${t.toFixed(3)} ms\n`
           : `64 bytes from ${ip}: icmp_seq=${i + 1} ttl=${ttl} time=${t.toFixed(3)} ms\n`,
-      ),
-    );
+      );
+    }
   }
   const received = reachable ? count : 0;
   const loss = Math.round(((count - received) / count) * 100);
