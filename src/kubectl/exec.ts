@@ -83,7 +83,8 @@ export function containerShell(
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     HOSTNAME: target.pod.metadata.name!,
     ...(tty ? { TERM: "xterm" } : {}),
-    ...serviceEnv(target.pod, first.api.list(SVC), startedAt),
+    ...(first.state.runtime[`${uid}/${target.container}`]?.env ??
+      serviceEnv(target.pod, first.api.list(SVC), startedAt)),
     ...envOf(ctr),
     HOME: "/root",
   };

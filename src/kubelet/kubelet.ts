@@ -9,6 +9,8 @@ import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
+import { serviceEnv } from "./envvars.js";
+import { runtimeState } from "./runtime.js";
 import { nextStepAt, type PodSim, type Step } from "./timeline.js";
 
 const PODS = byKind("Pod");
@@ -319,6 +321,8 @@ export class Kubelet {
           volumeMounts: this.mounts(ctr),
         };
         api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
+        // The kubelet fixes a container's Service variables when it starts it.
+        runtimeState(this.c, pod, ctr.name).env = serviceEnv(pod, api.list(byKind("Service")), step.at);
         this.updatePhase(pod, ts);
         api.put(pod);
         return false;

@@ -13,6 +13,8 @@ export interface ContainerState {
   fs?: unknown;
   /** Commands added by apt/apk installs. */
   installed?: string[];
+  /** Service variables the kubelet set when the container started. */
+  env?: Record<string, string>;
   /** `apt update` ran: the package lists are there. */
   aptUpdated?: boolean;
   /** Lines the container printed besides its periodic loop output, in order. */
