@@ -6,6 +6,7 @@
 //   NAME      READY ...      its stdout, exactly (blank lines included; trailing ones trimmed)
 //   ! error: ...             a line of its stderr
 //   [exit 1]                 its exit code, when not 0
+//   [+2 blank lines]         blank lines at the end of stdout
 // A command's output runs to the next `$ `, `# env: ` or `#: ` line.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -47,7 +48,17 @@ export function parseTranscript(text: string): Step[] {
 /** The combined rendering a transcript compares against. */
 export function render(out: string, err: string, code: number): string {
   const lines: string[] = [];
-  if (out) lines.push(...out.replace(/\n$/, "").split("\n"));
+  if (out) {
+    const outLines = out.replace(/\n$/, "").split("\n");
+    // Trailing blank lines would vanish in the file; count them on a line of their own.
+    let blank = 0;
+    while (outLines.length > 1 && outLines[outLines.length - 1] === "") {
+      outLines.pop();
+      blank++;
+    }
+    lines.push(...outLines);
+    if (blank) lines.push(`[+${blank} blank line${blank > 1 ? "s" : ""}]`);
+  }
   if (err)
     lines.push(
       ...err
