@@ -1,0 +1,89 @@
+// kubesim never runs a real program, opens a real socket, or writes outside its state:
+// the commands a learner types in labs run here with Node's process, network and file
+// APIs spied on.
+import { createRequire, syncBuiltinESMExports } from "node:module";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { Sandbox } from "./harness.js";
+
+const require = createRequire(__filename);
+const FORBIDDEN: Record<string, string[]> = {
+  "node:child_process": ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"],
+  "node:net": ["connect", "createConnection", "createServer"],
+  "node:http": ["request", "get", "createServer"],
+  "node:https": ["request", "get"],
+  "node:dgram": ["createSocket"],
+  "node:dns": ["lookup", "resolve", "resolve4"],
+};
+const FILE_WRITES = [
+  "writeFileSync",
+  "openSync",
+  "mkdirSync",
+  "renameSync",
+  "rmSync",
+  "unlinkSync",
+  "appendFileSync",
+];
+
+const SCRIPT = `curl localhost; apt update; apt install -y curl; curl -s localhost; curl http://demoservice
+echo hi > /usr/local/apache2/htdocs/index.html; wget -qO- x; nslookup kubernetes; ping -c 1 10.244.1.2
+python3 -c 'print(1)'; /bin/sh -c 'id; uname -a'; nc -l 80; rm -rf /; ls /etc
+`;
+
+describe("no real effects", () => {
+  const sb = new Sandbox();
+  afterAll(() => {
+    vi.restoreAllMocks();
+    syncBuiltinESMExports();
+    sb.cleanup();
+  });
+
+  it("runs labs through exec, curl, the node shell and logs without touching the real system", async () => {
+    const forbidden = Object.entries(FORBIDDEN).flatMap(([mod, names]) =>
+      names.map((n) => [`${mod}.${n}`, vi.spyOn(require(mod), n)] as const),
+    );
+    forbidden.push(["net.Socket#connect", vi.spyOn(require("node:net").Socket.prototype, "connect")]);
+    const fs = require("node:fs");
+    const writes = FILE_WRITES.map((n) => [n, vi.spyOn(fs, n)] as const);
+    syncBuiltinESMExports();
+
+    const steps: [string[], string?][] = [
+      [
+        [
+          "apply",
+          "-f",
+          "manifests/pods.yml",
+          "-f",
+          "manifests/deployhttpd.yml",
+          "-f",
+          "manifests/service.yml",
+        ],
+      ],
+      [["exec", "-i", "testpod", "-c", "c00", "--", "bash"], SCRIPT],
+      [["exec", "testpod", "-c", "c01", "--", "sh", "-c", "cat /etc/passwd; ls /; curl x"]],
+      [["curl", "10.244.1.2"]],
+      [["curl", "--from", "outside", "10.96.0.1", "-m", "2"]],
+      [
+        ["shell"],
+        "curl -s demoservice; kubectl get pods; ping -c 1 10.96.0.1; ip a; iptables-save | wc -l\n",
+      ],
+      [["logs", "testpod", "-c", "c01"]],
+      [["iptables-save"]],
+    ];
+    const outputs: string[] = [];
+    for (const [argv, stdin] of steps) outputs.push((await sb.run(argv, stdin ?? "")).out);
+    // The commands really ran in the model.
+    expect(outputs[1]).toContain("<h1>It works!</h1>");
+    expect(outputs[5]).toContain("testpod");
+
+    for (const [name, spy] of forbidden) expect(spy.mock.calls.length, name).toBe(0);
+    for (const [name, spy] of writes) {
+      for (const call of spy.mock.calls) {
+        const target = call[0];
+        if (typeof target !== "string") continue;
+        // Opening for reading (manifests) is fine; only writes must stay in the state.
+        if (name === "openSync" && (call[1] === undefined || call[1] === "r" || call[1] === 0)) continue;
+        expect(target.startsWith(sb.home), `${name}(${target})`).toBe(true);
+      }
+    }
+  }, 30000);
+});
