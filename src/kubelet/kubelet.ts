@@ -9,11 +9,13 @@ import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
+import { imageModel, isNearMiss, pullFailureMessage } from "../images/index.js";
 import { serviceEnv } from "./envvars.js";
 import { runtimeState } from "./runtime.js";
 import { nextStepAt, type PodSim, type Step } from "./timeline.js";
 
 const PODS = byKind("Pod");
+const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
 const NODES = byKind("Node");
 
 /** Go's time.Duration.String() of a duration truncated to milliseconds. */
@@ -158,6 +160,17 @@ export class Kubelet {
     const present = new Set(this.c.state.images[node] ?? []);
     (pod.spec.containers as any[]).forEach((ctr, i) => {
       const image = canonicalImage(ctr.image);
+      if (isNearMiss(ctr.image)) {
+        // A misspelt image (htppd, ngnix) does not exist in the registry: the pull fails and backs off.
+        steps.push({ at, kind: "pulling", container: i });
+        steps.push({
+          at: at + this.scaled(800 + rng.int(900)),
+          kind: "pullFailed",
+          container: i,
+          attempt: 0,
+        });
+        return;
+      }
       if (ctr.imagePullPolicy === "IfNotPresent" && present.has(image)) {
         steps.push({ at, kind: "present", container: i });
       } else {
@@ -303,6 +316,52 @@ export class Kubelet {
           fieldPath,
         );
         return false;
+      case "pullFailed": {
+        const msg = pullFailureMessage(ctr.image);
+        api.recordEvent(
+          pod,
+          "Warning",
+          "Failed",
+          `Failed to pull image "${ctr.image}": ${msg}`,
+          source,
+          fieldPath,
+        );
+        api.recordEvent(pod, "Warning", "Failed", "Error: ErrImagePull", source, fieldPath);
+        pod.status.containerStatuses[step.container!] = {
+          ...this.waiting(ctr, "ErrImagePull"),
+          state: { waiting: { message: msg, reason: "ErrImagePull" } },
+        };
+        api.put(pod);
+        // The kubelet backs off: 10 s, doubling to 5 minutes, between attempts.
+        const attempt = step.attempt ?? 0;
+        const backoff = Math.min(10_000 * 2 ** attempt, 300_000);
+        sim.steps.push({
+          at: step.at + this.scaled(600 + this.c.rng.int(600)),
+          kind: "backOff",
+          container: step.container,
+          attempt,
+        });
+        sim.steps.push({ at: step.at + this.scaled(backoff), kind: "pulling", container: step.container });
+        sim.steps.push({
+          at: step.at + this.scaled(backoff + 800 + this.c.rng.int(900)),
+          kind: "pullFailed",
+          container: step.container,
+          attempt: attempt + 1,
+        });
+        sim.steps.sort((a, b) => a.at - b.at);
+        return false;
+      }
+      case "backOff": {
+        const msg = `Back-off pulling image "${ctr.image}": ErrImagePull: ${pullFailureMessage(ctr.image)}`;
+        api.recordEvent(pod, "Normal", "BackOff", `Back-off pulling image "${ctr.image}"`, source, fieldPath);
+        api.recordEvent(pod, "Warning", "Failed", "Error: ImagePullBackOff", source, fieldPath);
+        pod.status.containerStatuses[step.container!] = {
+          ...this.waiting(ctr, "ImagePullBackOff"),
+          state: { waiting: { message: msg, reason: "ImagePullBackOff" } },
+        };
+        api.put(pod);
+        return false;
+      }
       case "created":
         api.recordEvent(pod, "Normal", "Created", `Created container: ${ctr.name}`, source, fieldPath);
         return false;
@@ -321,6 +380,17 @@ export class Kubelet {
           volumeMounts: this.mounts(ctr),
         };
         api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
+        // kind's own system images are not lab images: kubesim does not model them, nor say so.
+        if (!imageModel(ctr.image) && !SYSTEM_IMAGE.test(ctr.image)) {
+          api.recordEvent(
+            pod,
+            "Normal",
+            "KubesimGuessedImage",
+            `kubesim does not know image "${ctr.image}": it is assumed to serve HTTP on its declared containerPorts with a generic answer`,
+            { component: "kubesim" },
+            fieldPath,
+          );
+        }
         // The kubelet fixes a container's Service variables when it starts it.
         runtimeState(this.c, pod, ctr.name).env = serviceEnv(pod, api.list(byKind("Service")), step.at);
         this.updatePhase(pod, ts);

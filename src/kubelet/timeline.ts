@@ -12,6 +12,8 @@ export type StepKind =
   | "started"
   | "killing"
   | "stopped"
+  | "pullFailed"
+  | "backOff"
   | "gone";
 
 export interface Step {
@@ -19,6 +21,8 @@ export interface Step {
   kind: StepKind;
   /** Index into spec.containers. */
   container?: number;
+  /** Which retry of a failing pull this is (back-off doubles with each). */
+  attempt?: number;
   /** Pull duration as the Pulled event reports it (unscaled). */
   pullMs?: number;
 }
