@@ -15,10 +15,10 @@ const env = {
   KUBESIM_NOW: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
 };
 
-function kubectl(line, { capture = false } = {}) {
+function kubectl(line, { capture = false, input, as = "kubectl" } = {}) {
   const args = line.match(/'[^']*'|\S+/g).map((a) => a.replace(/^'|'$/g, ""));
-  if (!capture) process.stdout.write(`\n$ kubectl ${line}\n`);
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env, encoding: "utf8" });
+  if (!capture) process.stdout.write(`\n$ ${as} ${line}${input ? `  <<'EOF'\n${input}EOF` : ""}\n`);
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env, encoding: "utf8", input });
   if (capture) return r.stdout.trim();
   process.stdout.write(r.stdout);
   process.stdout.write(r.stderr);
@@ -43,12 +43,23 @@ kubectl("get pods");
 kubectl("wait --for=condition=Ready pod/testpod --timeout=60s");
 kubectl("get pods -o wide");
 kubectl("describe pod testpod");
+kubectl("logs testpod -c c00 --tail 3");
+kubectl("exec testpod -c c00 -- curl localhost:80");
+kubectl("exec -i testpod -c c00 -- bash", {
+  input:
+    'curl localhost\napt update > /dev/null 2>&1 && apt install -y curl > /dev/null 2>&1\ncurl -s localhost:80\ncurl -s localhost:8080 || echo "exit $?: nothing listens on 8080"\n',
+});
 
 heading("Lab 2: pod to pod (interpod-pod1.yml, interpod-pod2.yml)");
 kubectl("apply -f manifests/interpod-pod1.yml");
 kubectl("apply -f manifests/interpod-pod2.yml");
 kubectl("wait --for=condition=Ready pod/testpod1 pod/testpod2");
 kubectl("get pods -o wide");
+const ip1 = JSON.parse(kubectl("get pod testpod1 -o json", { capture: true })).status.podIP;
+const ip2 = JSON.parse(kubectl("get pod testpod2 -o json", { capture: true })).status.podIP;
+kubectl(`curl ${ip1}`, { as: "kubesim" });
+kubectl(`curl ${ip2}`, { as: "kubesim" });
+kubectl(`curl --from outside ${ip2} --connect-timeout 5`, { as: "kubesim" });
 
 heading("A learner's typo: Ports: (interpod-pod1.alt-vishvanath-BADFIELD.yml)");
 kubectl("apply -f manifests/variants/interpod-pod1.alt-vishvanath-BADFIELD.yml");
@@ -62,6 +73,11 @@ kubectl("apply -f manifests/service.yml");
 kubectl("get svc");
 kubectl("describe svc demoservice");
 kubectl("get endpoints demoservice");
+const vip = JSON.parse(kubectl("get svc demoservice -o json", { capture: true })).spec.clusterIP;
+kubectl(`curl ${vip}`, { as: "kubesim" });
+kubectl("curl demoservice", { as: "kubesim" });
+kubectl("exec testpod -c c00 -- curl -s demoservice");
+kubectl("iptables-save", { as: "kubesim" });
 
 heading("The pod goes, the Service's IP stays");
 const pod = kubectl("get pods -l name=deployment -o name", { capture: true }).replace("pod/", "");
@@ -72,6 +88,16 @@ kubectl("wait --for=condition=Ready pods -l name=deployment");
 kubectl("get pods -l name=deployment -o wide");
 kubectl("get svc demoservice");
 kubectl("describe svc demoservice");
+kubectl(`curl ${vip}`, { as: "kubesim" });
+const oldIP = JSON.parse(kubectl("get pods -l name=deployment -o json", { capture: true })).items[0]?.status
+  .podIP;
+void oldIP;
+
+heading("The node shell (the course's VM)");
+kubectl("shell", {
+  as: "kubesim",
+  input: `hostname\nkubectl get svc demoservice\ncurl -s ${vip}\nping -c 2 ${vip}\nnslookup demoservice\nip route\n`,
+});
 
 heading("Lab 4: the same Service as a NodePort (service-nodeport.yml)");
 kubectl("apply -f manifests/service-nodeport.yml");
