@@ -109,23 +109,31 @@ function report(title, rows) {
 }
 
 if (!fs.existsSync(bin)) throw new Error("build first: npm run build");
-const sizes = (process.env.BENCH_SIZES ?? "0:0,5000:500").split(",").map((s) => s.split(":").map(Number));
+const sizes = (process.env.BENCH_SIZES ?? "0:0,5000:500,5000:1000")
+  .split(",")
+  .map((s) => s.split(":").map(Number));
 for (const [pods, services] of sizes) {
   process.stdout.write(
     `\ncluster: ${pods ? `${pods} pods, ${services} Services` : "seed (kind-like, system pods only)"}\n`,
   );
   const env = cluster(pods, services);
-  report(
-    `  (${RUNS} runs each, medians)`,
-    measure([
-      { name: "kubesim get pods", args: ["get", "pods"], env },
-      { name: "kubesim apply -f manifests/pods.yml", args: ["apply", "-f", "manifests/pods.yml"], env },
-      {
-        name: "kubesim apply -f - (a new pod each run)",
-        args: ["apply", "-f", "-"],
-        env,
-        input: (i) => podsYml.replace("name: testpod", `name: bench-${i}`),
-      },
-    ]),
-  );
+  const cases = [
+    { name: "kubesim get pods", args: ["get", "pods"], env },
+    { name: "kubesim apply -f manifests/pods.yml", args: ["apply", "-f", "manifests/pods.yml"], env },
+    {
+      name: "kubesim apply -f - (a new pod each run)",
+      args: ["apply", "-f", "-"],
+      env,
+      input: (i) => podsYml.replace("name: testpod", `name: bench-${i}`),
+    },
+  ];
+  if (services) {
+    const out = spawnSync(process.execPath, [bin, "get", "svc", "app0", "-o", "json"], {
+      env,
+      encoding: "utf8",
+    }).stdout;
+    const ip = JSON.parse(out).spec.clusterIP;
+    cases.push({ name: `kubesim curl ${ip} (a ClusterIP)`, args: ["curl", "-s", ip], env });
+  }
+  report(`  (${RUNS} runs each, medians)`, measure(cases));
 }

@@ -97,6 +97,10 @@ export class ApiServer {
     m.resourceVersion = this.nextResourceVersion();
     m.creationTimestamp = rfc3339(this.time());
     if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice"].includes(obj.kind)) m.generation = 1;
+    if (obj.kind === "Service") {
+      const seq = (this.state.serviceSeq ??= { last: 0, byUid: {} });
+      seq.byUid[m.uid] = ++seq.last;
+    }
     this.objects.bucket(r.plural).set(this.keyOf(r, m.namespace, m.name!), obj);
     this.wrote(r.plural, false, this.keyOf(r, m.namespace, m.name!));
     return obj;
@@ -114,6 +118,8 @@ export class ApiServer {
   remove(obj: KObject): void {
     const r = byKind(obj.kind);
     this.objects.bucket(r.plural).delete(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
+    if (obj.kind === "Service" && this.state.serviceSeq)
+      delete this.state.serviceSeq.byUid[obj.metadata.uid!];
     this.wrote(r.plural, true, this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
   }
 

@@ -83,8 +83,13 @@ export function containerShell(
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     HOSTNAME: target.pod.metadata.name!,
     ...(tty ? { TERM: "xterm" } : {}),
-    ...(first.state.runtime[`${uid}/${target.container}`]?.env ??
-      serviceEnv(target.pod, first.api.list(SVC), startedAt)),
+    ...serviceEnv(target.pod, first.api.list(SVC), (svc) => {
+      const seen = first.state.runtime[`${uid}/${target.container}`]?.serviceSeq;
+      const n = first.state.serviceSeq?.byUid[svc.metadata.uid!];
+      return seen === undefined || n === undefined
+        ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
+        : n <= seen;
+    }),
     ...envOf(ctr),
     HOME: "/root",
   };

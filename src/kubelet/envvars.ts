@@ -7,7 +7,12 @@ function envName(s: string): string {
   return s.toUpperCase().replace(/-/g, "_");
 }
 
-export function serviceEnv(pod: KObject, services: KObject[], startedAtMs: number): Record<string, string> {
+/** existedAtStart tells whether a Service existed when the container started. */
+export function serviceEnv(
+  pod: KObject,
+  services: KObject[],
+  existedAtStart: (svc: KObject) => boolean,
+): Record<string, string> {
   const env: Record<string, string> = {};
   const wanted = services.filter(
     (s) =>
@@ -15,7 +20,7 @@ export function serviceEnv(pod: KObject, services: KObject[], startedAtMs: numbe
         (s.metadata.namespace === "default" && s.metadata.name === "kubernetes")) &&
       s.spec.clusterIP &&
       s.spec.clusterIP !== "None" &&
-      Date.parse(s.metadata.creationTimestamp ?? "") <= startedAtMs,
+      existedAtStart(s),
   );
   for (const s of wanted) {
     const name = envName(s.metadata.name!);

@@ -10,7 +10,6 @@ import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss, pullFailureMessage } from "../images/index.js";
-import { serviceEnv } from "./envvars.js";
 import { runtimeState } from "./runtime.js";
 import { nextStepAt, type PodSim, type Step } from "./timeline.js";
 
@@ -392,7 +391,7 @@ export class Kubelet {
           );
         }
         // The kubelet fixes a container's Service variables when it starts it.
-        runtimeState(this.c, pod, ctr.name).env = serviceEnv(pod, api.list(byKind("Service")), step.at);
+        runtimeState(this.c, pod, ctr.name).serviceSeq = this.c.state.serviceSeq?.last ?? 0;
         this.updatePhase(pod, ts);
         api.put(pod);
         return false;

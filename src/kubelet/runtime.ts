@@ -13,8 +13,8 @@ export interface ContainerState {
   fs?: unknown;
   /** Commands added by apt/apk installs. */
   installed?: string[];
-  /** Service variables the kubelet set when the container started. */
-  env?: Record<string, string>;
+  /** How many Services had been created when the container started (its Service variables). */
+  serviceSeq?: number;
   /** `apt update` ran: the package lists are there. */
   aptUpdated?: boolean;
   /** Lines the container printed besides its periodic loop output, in order. */

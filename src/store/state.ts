@@ -36,6 +36,8 @@ export interface ClusterState extends RngState {
   images: Record<string, string[]>;
   /** Per container (pod uid/name): files, installed packages and log lines (kubelet/runtime.ts). */
   runtime: Record<string, import("../kubelet/runtime.js").ContainerState>;
+  /** Creation order of Services (uid -> n), so a container knows which existed when it started. */
+  serviceSeq?: { last: number; byUid: Record<string, number> };
   /** kube-proxy's ClientIP affinity lists per node (xt_recent), so stickiness outlives a command. */
   affinity?: Record<string, Record<string, { ip: string; port: number; at: number }>>;
   /** The kubelet's plan for each pod on a node, keyed by pod uid. */
