@@ -56,6 +56,7 @@ function emptyState(o: CreateOptions, now: number, settings: ClusterSettings): C
     ipam: {},
     images: {},
     runtime: {},
+    podIPs: {},
     pods: {},
     nextWake: null,
   };

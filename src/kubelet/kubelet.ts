@@ -283,6 +283,7 @@ export class Kubelet {
           if (ip) {
             pod.status.podIP = ip;
             pod.status.podIPs = [{ ip }];
+            (this.c.state.podIPs ??= {})[ip] = `${pod.metadata.namespace}/${pod.metadata.name}`;
           }
         }
         pod.status.conditions[0] = cond("PodReadyToStartContainers", "True", ts);
@@ -430,6 +431,7 @@ export class Kubelet {
         return false;
       }
       case "gone":
+        if (pod.status?.podIP && this.c.state.podIPs?.[pod.status.podIP]) delete this.c.state.podIPs[pod.status.podIP];
         api.remove(pod);
         return true;
     }

@@ -53,6 +53,12 @@ export class Topology {
 
   /** The pod (summary) holding a pod-network IP now; hostNetwork pods hold none. */
   podByIP(ip: string): KObject | undefined {
+    // The kubelet's index answers without reading every pod; a stale entry falls through.
+    if (this.c.state.podIPs) {
+      const key = this.c.state.podIPs[ip];
+      const p = key ? this.c.objects.bucket("pods").summary(key) : undefined;
+      return p?.status?.podIP === ip && !p.spec.hostNetwork ? p : undefined;
+    }
     if (!this.podsByIP) {
       this.podsByIP = new Map();
       for (const p of this.c.api.summaries(PODS)) {

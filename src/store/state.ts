@@ -36,6 +36,8 @@ export interface ClusterState extends RngState {
   images: Record<string, string[]>;
   /** Per container (pod uid/name): files, installed packages and log lines (kubelet/runtime.ts). */
   runtime: Record<string, import("../kubelet/runtime.js").ContainerState>;
+  /** Pod IP -> "namespace/name", kept by the kubelet so the data plane finds a pod without a scan. */
+  podIPs?: Record<string, string>;
   /** Creation order of Services (uid -> n), so a container knows which existed when it started. */
   serviceSeq?: { last: number; byUid: Record<string, number> };
   /** kube-proxy's ClientIP affinity lists per node (xt_recent), so stickiness outlives a command. */
