@@ -98,8 +98,10 @@ export class ApiServer {
     m.creationTimestamp = rfc3339(this.time());
     if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice"].includes(obj.kind)) m.generation = 1;
     if (obj.kind === "Service") {
-      const seq = (this.state.serviceSeq ??= { last: 0, byUid: {} });
-      seq.byUid[m.uid] = ++seq.last;
+      const seq = this.state.serviceSeq ?? { last: 0, byUid: {} };
+      seq.last += 1;
+      seq.byUid[m.uid] = seq.last;
+      this.state.serviceSeq = seq;
     }
     this.objects.bucket(r.plural).set(this.keyOf(r, m.namespace, m.name!), obj);
     this.wrote(r.plural, false, this.keyOf(r, m.namespace, m.name!));

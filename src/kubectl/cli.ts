@@ -5,7 +5,7 @@ import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/store.js";
 import { toCliError } from "./errors.js";
 import { CliError, type IO } from "./io.js";
-import { registerVerbs } from "./verbs.js";
+import { NET_VERBS, registerVerbs } from "./verbs.js";
 
 /** kubectl v1.32's commands: suggestions are drawn from these, as cobra draws them from its tree. */
 const KUBECTL_COMMANDS = [
@@ -106,8 +106,13 @@ export async function run(argv: string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .helpCommand(false)
     .allowExcessArguments(true);
-  registerVerbs(program, { io, argv, interactive: io.repl });
-  const verbNames = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const firstWord = argv.find((a) => !a.startsWith("-"));
+  await registerVerbs(
+    program,
+    { io, argv, interactive: io.repl },
+    argv[0] === firstWord ? firstWord : undefined,
+  );
+  const verbNames = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), ...NET_VERBS];
   const first = argv.find((a) => !a.startsWith("-"));
   if (argv.length === 0) {
     io.out(program.helpInformation());

@@ -4,19 +4,21 @@ import { registerApply } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { registerCluster } from "./cluster.js";
 import { registerCreate } from "./create.js";
-import { registerCurl } from "./curl.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
-import { registerExec } from "./exec.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
-import { registerIptables } from "./iptables.js";
 import { registerLabel } from "./label.js";
-import { registerLogs } from "./logs.js";
-import { registerShell } from "./shellverb.js";
 import { registerWait } from "./waitverb.js";
 
-export function registerVerbs(program: Command, ctx: Ctx): void {
+/** The verbs that live in the network half of the bundle (netverbs.ts). */
+export const NET_VERBS = ["curl", "logs", "exec", "shell", "iptables-save"];
+
+/**
+ * Registers the verbs; the network ones only when the command line may need them (one of
+ * them, or help), since loading them costs every other command its start-up time.
+ */
+export async function registerVerbs(program: Command, ctx: Ctx, first: string | undefined): Promise<void> {
   registerGet(program, ctx);
   registerApply(program, ctx);
   registerCreate(program, ctx);
@@ -26,9 +28,7 @@ export function registerVerbs(program: Command, ctx: Ctx): void {
   registerWait(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);
-  registerCurl(program, ctx);
-  registerLogs(program, ctx);
-  registerExec(program, ctx);
-  registerShell(program, ctx);
-  registerIptables(program, ctx);
+  if (first === undefined || NET_VERBS.includes(first) || first === "help") {
+    (await import("./netverbs.js")).registerNetVerbs(program, ctx);
+  }
 }

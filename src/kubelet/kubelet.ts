@@ -283,7 +283,9 @@ export class Kubelet {
           if (ip) {
             pod.status.podIP = ip;
             pod.status.podIPs = [{ ip }];
-            (this.c.state.podIPs ??= {})[ip] = `${pod.metadata.namespace}/${pod.metadata.name}`;
+            const index = this.c.state.podIPs ?? {};
+            index[ip] = `${pod.metadata.namespace}/${pod.metadata.name}`;
+            this.c.state.podIPs = index;
           }
         }
         pod.status.conditions[0] = cond("PodReadyToStartContainers", "True", ts);
@@ -431,7 +433,8 @@ export class Kubelet {
         return false;
       }
       case "gone":
-        if (pod.status?.podIP && this.c.state.podIPs?.[pod.status.podIP]) delete this.c.state.podIPs[pod.status.podIP];
+        if (pod.status?.podIP && this.c.state.podIPs?.[pod.status.podIP])
+          delete this.c.state.podIPs[pod.status.podIP];
         api.remove(pod);
         return true;
     }

@@ -78,7 +78,9 @@ export class DataPlane {
       services,
       endpointSlices: this.c.api
         .list(SLICES)
-        .filter((s) => names.has(`${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`)),
+        .filter((s) =>
+          names.has(`${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`),
+        ),
     });
   }
 

@@ -1,0 +1,18 @@
+// The verbs that reach into containers and the network (curl, exec, shell, logs,
+// iptables-save). They pull in the shell, DNS, kube-proxy and client models, so the
+// bundle keeps them in a second file that only these commands load.
+import type { Command } from "commander";
+import type { Ctx } from "./cli.js";
+import { registerCurl } from "./curl.js";
+import { registerExec } from "./exec.js";
+import { registerIptables } from "./iptables.js";
+import { registerLogs } from "./logs.js";
+import { registerShell } from "./shellverb.js";
+
+export function registerNetVerbs(program: Command, ctx: Ctx): void {
+  registerCurl(program, ctx);
+  registerLogs(program, ctx);
+  registerExec(program, ctx);
+  registerShell(program, ctx);
+  registerIptables(program, ctx);
+}
