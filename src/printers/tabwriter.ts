@@ -12,20 +12,22 @@ export function tabwrite(rows: string[][], opts: { minWidth?: number; padding?: 
       if (!(widths[i] >= w)) widths[i] = w;
     }
   }
-  let out = "";
-  for (const r of rows) {
+  const lines: string[] = new Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
     let line = "";
-    for (let i = 0; i < r.length; i++) {
-      line += i < r.length - 1 ? r[i] + " ".repeat(widths[i] - width(r[i])) : r[i];
-    }
-    out += `${line}\n`;
+    for (let i = 0; i < r.length - 1; i++) line += r[i] + " ".repeat(widths[i] - width(r[i]));
+    lines[j] = line + (r.length ? r[r.length - 1] : "");
   }
-  return out;
+  return lines.length ? `${lines.join("\n")}\n` : "";
 }
 
-/** Display width as tabwriter counts it: runes, not bytes. */
+/** Display width as tabwriter counts it: runes (a surrogate pair is one), not UTF-16 units. */
 function width(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
   return n;
 }

@@ -43,6 +43,9 @@ export function printTable(kind: string, objs: KObject[], o: TableOptions): stri
 
 /** A cell with a line break is cut there and marked, as kubectl's table printer does. */
 function cleanCell(s: string): string {
-  const i = s.search(/[\r\n\f]/);
-  return i < 0 ? s : `${s.slice(0, i)}...`;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 12) return `${s.slice(0, i)}...`;
+  }
+  return s;
 }
