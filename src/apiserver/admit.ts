@@ -159,6 +159,15 @@ function dropTypeDependentFields(svc: KObject, old: KObject): void {
       const was = old.spec.ports?.find((o: any) => o.port === p.port)?.nodePort;
       if (p.nodePort === was) delete p.nodePort;
     }
+    // So do the fields only externally reachable Services have, when left as they were.
+    for (const f of ["externalTrafficPolicy", "healthCheckNodePort"]) {
+      if (svc.spec[f] === old.spec[f]) delete svc.spec[f];
+    }
+  }
+  if (old.spec.type === "LoadBalancer" && type !== "LoadBalancer") {
+    for (const f of ["allocateLoadBalancerNodePorts", "loadBalancerClass"]) {
+      if (svc.spec[f] === old.spec[f]) delete svc.spec[f];
+    }
   }
   if (
     type === "ExternalName" &&

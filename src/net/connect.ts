@@ -127,51 +127,37 @@ export class DataPlane {
       const node = this.sourceNode(from);
       if (!node) return done({ kind: "refused", elapsedMs: 0 });
       hops.push({ what: "node", detail: `loopback on ${node}` });
+      // NodePorts answer on localhost too (kube-proxy sets route_localnet): the rules see a local address.
+      const verdict = this.proxy(node, srcIP, this.topo.node(node)!.ip, port, protocol, true, hops);
+      if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
+      if (verdict.kind === "dnat") return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from));
       return done(this.atNode(node, dstIP, port, protocol, hops, from));
     }
 
     // kube-proxy: on the source's node, or from outside on the node the packet arrives at.
-    let dst = dstIP;
-    let dport = port;
     const entryNode = from.kind === "outside" ? this.topo.nodeByIP(dstIP)?.name : this.sourceNode(from);
     if (from.kind === "outside" && !entryNode) {
       hops.push({ what: "route", detail: `${dstIP} is not reachable from outside the cluster` });
       return done({ kind: "timeout" });
     }
-    if (entryNode) {
-      const verdict = evaluate(
-        this.rulesForPacket(entryNode, dstIP, port),
-        {
-          srcIP,
-          dstIP,
-          dstPort: port,
-          protocol,
-          fromLocalNode: from.kind === "node" || !!(from.kind === "pod" && from.pod.spec.hostNetwork),
-        },
-        () => this.c.rng.next(),
-        this.affinity(entryNode),
-        this.c.clock.nowMs(),
-      );
-      if (verdict.kind === "reject") {
-        hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: REJECT (no endpoints)` });
-        return done({ kind: "refused", elapsedMs: 0 });
-      }
-      if (verdict.kind === "drop") {
-        hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: DROP (${verdict.reason})` });
-        return done({ kind: "timeout" });
-      }
-      if (verdict.kind === "dnat") {
-        hops.push({
-          what: "kube-proxy",
-          detail: `${verdict.chain.join(" -> ")}: DNAT to ${verdict.ip}:${verdict.port}`,
-        });
-        dst = verdict.ip;
-        dport = verdict.port;
-      }
+    const local = from.kind === "node" || !!(from.kind === "pod" && from.pod.spec.hostNetwork);
+    let verdict = this.proxy(entryNode!, srcIP, dstIP, port, protocol, local, hops);
+    // A packet for another node's address is handled there, in that node's PREROUTING (NodePorts).
+    const otherNode = this.topo.nodeByIP(dstIP);
+    if (verdict.kind === "none" && otherNode && otherNode.name !== entryNode) {
+      verdict = this.proxy(otherNode.name, srcIP, dstIP, port, protocol, false, hops);
     }
+    if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
+    const dst = verdict.kind === "dnat" ? verdict.ip : dstIP;
+    const dport = verdict.kind === "dnat" ? verdict.port : port;
 
+    return done(this.routeTo(dst, dport, protocol, hops, from));
+  }
+
+  /** Routing after kube-proxy: a node's address, a pod's, or nowhere. */
+  private routeTo(dst: string, dport: number, protocol: Protocol, hops: Hop[], from: Vantage): Outcome {
     const dstNode = this.topo.nodeByIP(dst);
-    if (dstNode) return done(this.atNode(dstNode.name, dst, dport, protocol, hops, from));
+    if (dstNode) return this.atNode(dstNode.name, dst, dport, protocol, hops, from);
     if (this.topo.isPodIP(dst)) {
       const pod = this.topo.podByIP(dst);
       const owner = this.topo.nodeForPodIP(dst);
@@ -183,15 +169,13 @@ export class DataPlane {
             ? `${dst} is in ${owner.name}'s pod CIDR ${owner.podCIDR}, but no pod has it`
             : `no node owns ${dst}`,
         });
-        return done(
-          owner ? { kind: "no-route", elapsedMs: 3000 + this.c.rng.int(100) } : { kind: "timeout" },
-        );
+        return owner ? { kind: "no-route", elapsedMs: 3000 + this.c.rng.int(100) } : { kind: "timeout" };
       }
       hops.push({
         what: "route",
         detail: `${dst} is pod ${pod.metadata.namespace}/${pod.metadata.name} on ${pod.spec.nodeName} (${owner?.podCIDR})`,
       });
-      return done(this.atPod(this.topo.fullPod(pod), dst, dport, protocol, hops));
+      return this.atPod(this.topo.fullPod(pod), dst, dport, protocol, hops);
     }
     // A Service IP no rule matched, or an address outside every network kubesim models.
     hops.push({
@@ -200,7 +184,42 @@ export class DataPlane {
         ? `no kube-proxy rule for ${dst}:${dport}: nothing answers a Service IP by itself`
         : `${dst} is outside the simulated network`,
     });
-    return done({ kind: "timeout" });
+    return { kind: "timeout" };
+  }
+
+  /** kube-proxy's decision on `node` for one packet, recorded as a hop. */
+  private proxy(
+    node: string,
+    srcIP: string,
+    dstIP: string,
+    port: number,
+    protocol: Protocol,
+    fromLocalNode: boolean,
+    hops: Hop[],
+  ): { kind: "dnat"; ip: string; port: number } | { kind: "none" } | Outcome {
+    const verdict = evaluate(
+      this.rulesForPacket(node, dstIP, port),
+      { srcIP, dstIP, dstPort: port, protocol, fromLocalNode },
+      () => this.c.rng.next(),
+      this.affinity(node),
+      this.c.clock.nowMs(),
+    );
+    if (verdict.kind === "reject") {
+      hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: REJECT (no endpoints)` });
+      return { kind: "refused", elapsedMs: 0 };
+    }
+    if (verdict.kind === "drop") {
+      hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: DROP (${verdict.reason})` });
+      return { kind: "timeout" };
+    }
+    if (verdict.kind === "dnat") {
+      hops.push({
+        what: "kube-proxy",
+        detail: `${node}: ${verdict.chain.join(" -> ")}: DNAT to ${verdict.ip}:${verdict.port}`,
+      });
+      return { kind: "dnat", ip: verdict.ip, port: verdict.port };
+    }
+    return { kind: "none" };
   }
 
   private affinityMemory = new Map<string, Map<string, { ip: string; port: number; at: number }>>();
