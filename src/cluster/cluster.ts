@@ -3,7 +3,7 @@
 // transitions are applied at their own simulated moments, with controllers reconciling
 // after each, until the cluster has caught up with "now".
 import { ApiServer } from "../apiserver/server.js";
-import { runControllers } from "../controllers/manager.js";
+import { controllersNextWake, runControllers } from "../controllers/manager.js";
 import { Kubelet } from "../kubelet/kubelet.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
@@ -49,6 +49,8 @@ export class Cluster {
       const wake = this.nextWake();
       if (wake === undefined || wake > now) break;
       this.t = wake;
+      // Controllers with timed work (a load balancer being provisioned) wake on the clock too.
+      this.api.writes.set("-timer", (this.api.writes.get("-timer") ?? 0) + 1);
       this.reconcile();
       ran = true;
     }
@@ -68,6 +70,9 @@ export class Cluster {
   }
 
   private nextWake(): number | undefined {
-    return this.kubelet.nextWake();
+    const a = this.kubelet.nextWake();
+    const b = controllersNextWake(this);
+    if (a === undefined) return b;
+    return b === undefined ? a : Math.min(a, b);
   }
 }

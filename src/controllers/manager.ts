@@ -11,6 +11,7 @@ import { syncGarbageCollector } from "./gc.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
+import { nextLBWake, syncServiceLB } from "./servicelb.js";
 
 interface Controller {
   name: string;
@@ -27,6 +28,7 @@ const CONTROLLERS: Controller[] = [
   { name: "replicaset", watches: ["replicasets", "pods"], sync: syncReplicaSets },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
+  { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {
     name: "endpointslice",
     watches: ["services", "pods", "endpoints", "endpointslices"],
@@ -39,6 +41,11 @@ const seen = new WeakMap<Cluster, Map<string, string>>();
 
 function signature(c: Cluster, watches: string[]): string {
   return watches.map((w) => c.api.writes.get(w) ?? 0).join(",");
+}
+
+/** The earliest moment a controller (not the kubelet) has something timed to do. */
+export function controllersNextWake(c: Cluster): number | undefined {
+  return nextLBWake(c);
 }
 
 export function runControllers(c: Cluster): boolean {

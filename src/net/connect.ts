@@ -135,7 +135,10 @@ export class DataPlane {
     }
 
     // kube-proxy: on the source's node, or from outside on the node the packet arrives at.
-    const entryNode = from.kind === "outside" ? this.topo.nodeByIP(dstIP)?.name : this.sourceNode(from);
+    const entryNode =
+      from.kind === "outside"
+        ? (this.topo.nodeByIP(dstIP)?.name ?? this.loadBalancerEntry(dstIP, hops))
+        : this.sourceNode(from);
     if (from.kind === "outside" && !entryNode) {
       hops.push({ what: "route", detail: `${dstIP} is not reachable from outside the cluster` });
       return done({ kind: "timeout" });
@@ -185,6 +188,24 @@ export class DataPlane {
         : `${dst} is outside the simulated network`,
     });
     return { kind: "timeout" };
+  }
+
+  /**
+   * From outside, a LoadBalancer address leads to the load balancer, which hands the
+   * connection to one of the nodes (cloud-provider-kind proxies to the nodes); kube-proxy's
+   * "loadbalancer IP" rules take it from there.
+   */
+  private loadBalancerEntry(dstIP: string, hops: Hop[]): string | undefined {
+    const owner = this.c.api
+      .list(SVC)
+      .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === dstIP));
+    if (!owner) return undefined;
+    const node = this.topo.nodes[this.c.rng.int(this.topo.nodes.length)];
+    hops.push({
+      what: "load-balancer",
+      detail: `${dstIP} (Service ${owner.metadata.namespace}/${owner.metadata.name}) forwards to ${node.name}`,
+    });
+    return node.name;
   }
 
   /** kube-proxy's decision on `node` for one packet, recorded as a hop. */

@@ -38,6 +38,8 @@ export interface ClusterState extends RngState {
   runtime: Record<string, import("../kubelet/runtime.js").ContainerState>;
   /** Pod IP -> "namespace/name", kept by the kubelet so the data plane finds a pod without a scan. */
   podIPs?: Record<string, string>;
+  /** LoadBalancer Services waiting for an address: key -> cluster time it is due. */
+  lbPending?: Record<string, number>;
   /** Creation order of Services (uid -> n), so a container knows which existed when it started. */
   serviceSeq?: { last: number; byUid: Record<string, number> };
   /** kube-proxy's ClientIP affinity lists per node (xt_recent), so stickiness outlives a command. */

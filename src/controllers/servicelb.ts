@@ -1,0 +1,87 @@
+// The LoadBalancer implementation a kind cluster gets from cloud-provider-kind (or MetalLB):
+// a LoadBalancer Service gets an EXTERNAL-IP from the pool 172.18.255.200-250 a moment after
+// it is created, with the service controller's events. A cluster created without it
+// (`--no-load-balancer`, like minikube or kubeadm) leaves EXTERNAL-IP <pending> forever.
+// loadBalancerIP is honoured when free in the pool; a loadBalancerClass names another
+// implementation, which this one leaves alone.
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { isTerminating } from "./podfactory.js";
+
+const SVC = byKind("Service");
+const SOURCE = { component: "service-controller" };
+const POOL_FIRST = 200;
+const POOL_LAST = 250;
+
+/** How long the implementation takes to provision, in ms of cluster time (before scaling). */
+const PROVISION_MS = 1500;
+
+function wants(svc: KObject): boolean {
+  return svc.spec?.type === "LoadBalancer" && !svc.spec.loadBalancerClass && !isTerminating(svc);
+}
+
+function key(svc: KObject): string {
+  return `${svc.metadata.namespace}/${svc.metadata.name}`;
+}
+
+export function syncServiceLB(c: Cluster): boolean {
+  if (!c.state.settings.loadBalancer) return false;
+  let changed = false;
+  const pending = (c.state.lbPending ??= {});
+  const used = new Set<string>();
+  const services = c.api.all(SVC);
+  for (const s of services) for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
+  for (const svc of services) {
+    const k = key(svc);
+    const ingress = svc.status?.loadBalancer?.ingress ?? [];
+    if (!wants(svc)) {
+      // A Service that stops being a LoadBalancer gives its address back.
+      if (ingress.length && svc.spec?.type !== "LoadBalancer") {
+        svc.status = { ...svc.status, loadBalancer: {} };
+        c.api.put(svc);
+        changed = true;
+      }
+      if (pending[k]) {
+        delete pending[k];
+        changed = true;
+      }
+      continue;
+    }
+    if (ingress.length) continue;
+    if (pending[k] === undefined) {
+      pending[k] = c.t + Math.round(PROVISION_MS * c.timeScale);
+      c.api.recordEvent(svc, "Normal", "EnsuringLoadBalancer", "Ensuring load balancer", SOURCE);
+      changed = true;
+    }
+    if (pending[k] > c.t) continue;
+    let ip: string | undefined;
+    const requested = svc.spec.loadBalancerIP;
+    if (requested && !used.has(requested)) ip = requested;
+    for (let n = POOL_FIRST; !ip && n <= POOL_LAST; n++)
+      if (!used.has(`172.18.255.${n}`)) ip = `172.18.255.${n}`;
+    delete pending[k];
+    changed = true;
+    if (!ip) {
+      c.api.recordEvent(
+        svc,
+        "Warning",
+        "SyncLoadBalancerFailed",
+        "Error syncing load balancer: failed to ensure load balancer: no available IPs in the pool",
+        SOURCE,
+      );
+      continue;
+    }
+    used.add(ip);
+    svc.status = { ...svc.status, loadBalancer: { ingress: [{ ip, ipMode: "VIP" }] } };
+    c.api.put(svc);
+    c.api.recordEvent(svc, "Normal", "EnsuredLoadBalancer", "Ensured load balancer", SOURCE);
+  }
+  return changed;
+}
+
+/** The next moment a pending load balancer is due, for the cluster's timer. */
+export function nextLBWake(c: Cluster): number | undefined {
+  const times = Object.values(c.state.lbPending ?? {});
+  return times.length ? Math.min(...times) : undefined;
+}
