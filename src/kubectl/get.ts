@@ -15,10 +15,19 @@ import { qualifiedKind, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { printTable } from "../printers/table/print.js";
 import type { Ctx } from "./cli.js";
-import { collect, type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
+import {
+  collect,
+  type GlobalOpts,
+  namespaceOf,
+  parseDuration,
+  parseResourceArgs,
+  session,
+  withGlobals,
+} from "./common.js";
 import { formatStatus } from "./errors.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
+import { watch } from "./watch.js";
 
 interface GetOpts extends GlobalOpts {
   output?: string;
@@ -29,6 +38,9 @@ interface GetOpts extends GlobalOpts {
   labelColumns?: string[];
   headers: boolean;
   ignoreNotFound?: boolean;
+  watch?: boolean;
+  watchOnly?: boolean;
+  requestTimeout?: string;
 }
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -57,6 +69,32 @@ export function parseFields(s: string | undefined): FieldRequirement[] {
   }
 }
 
+async function watchGet(ctx: Ctx, args: string[], o: GetOpts): Promise<void> {
+  const { types, names } = parseResourceArgs(args);
+  const kinds = new Set([...types, ...names.map((n) => n.r)]);
+  if (kinds.size !== 1) throw new CliError("error: you may only specify a single resource type");
+  const r = [...kinds][0];
+  const format = parseOutput(o.output, ["table", "wide"]);
+  const all = !!o.allNamespaces && !names.length;
+  const timeout = o.requestTimeout && o.requestTimeout !== "0" ? parseDuration(o.requestTimeout) : undefined;
+  await watch(ctx, session(ctx, o), {
+    r,
+    namespace: all || !r.namespaced ? undefined : namespaceOf(o),
+    names: names.map((n) => n.name),
+    selector: parseLabelSelector(o.selector),
+    watchOnly: !!o.watchOnly,
+    timeoutMs: timeout,
+    table: {
+      wide: format === "wide",
+      allNamespaces: all,
+      namespaced: r.namespaced,
+      showLabels: !!o.showLabels,
+      labelColumns: (o.labelColumns ?? []).flatMap((l) => l.split(",")).filter(Boolean),
+      noHeaders: o.headers === false,
+    },
+  });
+}
+
 export function registerGet(program: Command, ctx: Ctx): void {
   withGlobals(program.command("get"))
     .description("Display one or many resources")
@@ -72,8 +110,11 @@ export function registerGet(program: Command, ctx: Ctx): void {
     .option("-L, --label-columns <keys>", "Labels to show as columns", collect)
     .option("--no-headers", "Don't print headers")
     .option("--ignore-not-found", 'Treat "resource not found" as a successful retrieval')
+    .option("-w, --watch", "After listing/getting the requested object, watch for changes")
+    .option("--watch-only", "Watch for changes to the requested object(s), without listing/getting first")
     .action(async (args: string[], o: GetOpts) => {
       if (!args.length) throw new CliError(NO_TYPE);
+      if (o.watch || o.watchOnly) return watchGet(ctx, args, o);
       const format = parseOutput(o.output);
       const sel = parseLabelSelector(o.selector);
       const fieldReqs = parseFields(o.fieldSelector);

@@ -22,6 +22,35 @@ export function tabwrite(rows: string[][], opts: { minWidth?: number; padding?: 
   return lines.length ? `${lines.join("\n")}\n` : "";
 }
 
+/**
+ * kubectl's watch output: one tabwriter with RememberWidths, flushed after every event, so
+ * a column keeps the widest width seen so far and rows printed later line up with earlier ones.
+ */
+export class RememberingTabWriter {
+  private widths: number[] = [];
+
+  constructor(
+    private readonly minWidth = 6,
+    private readonly padding = 3,
+  ) {}
+
+  write(rows: string[][]): string {
+    for (const r of rows) {
+      for (let i = 0; i < r.length - 1; i++) {
+        const w = Math.max(this.minWidth, width(r[i]) + this.padding);
+        if (!(this.widths[i] >= w)) this.widths[i] = w;
+      }
+    }
+    let out = "";
+    for (const r of rows) {
+      let line = "";
+      for (let i = 0; i < r.length - 1; i++) line += r[i] + " ".repeat(this.widths[i] - width(r[i]));
+      out += `${line}${r.length ? r[r.length - 1] : ""}\n`;
+    }
+    return out;
+  }
+}
+
 /** Display width as tabwriter counts it: runes (a surrogate pair is one), not UTF-16 units. */
 function width(s: string): number {
   let n = s.length;

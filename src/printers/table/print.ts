@@ -19,6 +19,11 @@ export interface TableOptions {
 }
 
 export function printTable(kind: string, objs: KObject[], o: TableOptions): string {
+  return tabwrite(tableRows(kind, objs, o));
+}
+
+/** The header (unless --no-headers) and one row of cells per object. */
+export function tableRows(kind: string, objs: KObject[], o: TableOptions): string[][] {
   const def = TABLES[kind];
   const cols = def.columns.map((c, i) => ({ ...c, i })).filter((c) => o.wide || !c.wide);
   const header: string[] = [];
@@ -38,7 +43,7 @@ export function printTable(kind: string, objs: KObject[], o: TableOptions): stri
     if (o.showLabels) row.push(formatLabels(obj.metadata.labels));
     rows.push(row);
   }
-  return tabwrite(rows);
+  return rows;
 }
 
 /** A cell with a line break is cut there and marked, as kubectl's table printer does. */
