@@ -28,7 +28,8 @@ function key(svc: KObject): string {
 export function syncServiceLB(c: Cluster): boolean {
   if (!c.state.settings.loadBalancer) return false;
   let changed = false;
-  const pending = (c.state.lbPending ??= {});
+  const pending = c.state.lbPending ?? {};
+  c.state.lbPending = pending;
   const used = new Set<string>();
   const services = c.api.all(SVC);
   for (const s of services) for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
