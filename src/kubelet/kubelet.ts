@@ -10,6 +10,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss, pullFailureMessage } from "../images/index.js";
+import { runProbe } from "./probes.js";
 import { runtimeState } from "./runtime.js";
 import { nextStepAt, type PodSim, type Step } from "./timeline.js";
 
@@ -375,7 +376,8 @@ export class Kubelet {
           imageID: `${ref.registry}/${ref.repo}@sha256:${sha(repoKey(ref) + ref.tag)}`,
           lastState: {},
           name: ctr.name,
-          ready: true,
+          // With a readiness probe a container is ready only once the probe passes.
+          ready: !ctr.readinessProbe,
           restartCount: 0,
           started: true,
           state: { running: { startedAt: ts } },
@@ -393,10 +395,34 @@ export class Kubelet {
             fieldPath,
           );
         }
+        if (ctr.readinessProbe)
+          this.scheduleProbe(sim, step.container!, step.at, ctr.readinessProbe.initialDelaySeconds ?? 0);
         // The kubelet fixes a container's Service variables when it starts it.
         runtimeState(this.c, pod, ctr.name).serviceSeq = this.c.state.serviceSeq?.last ?? 0;
         this.updatePhase(pod, ts);
         api.put(pod);
+        return false;
+      }
+      case "probe": {
+        const cs = pod.status.containerStatuses[step.container!];
+        if (!cs?.state?.running) return false;
+        const result = runProbe(this.c, pod, ctr, ctr.readinessProbe);
+        if (!result.ok) {
+          api.recordEvent(
+            pod,
+            "Warning",
+            "Unhealthy",
+            `Readiness probe failed: ${result.message}`,
+            source,
+            fieldPath,
+          );
+        }
+        if (cs.ready !== result.ok) {
+          cs.ready = result.ok;
+          this.updatePhase(pod, ts);
+          api.put(pod);
+        }
+        this.scheduleProbe(sim, step.container!, step.at, ctr.readinessProbe.periodSeconds ?? 10, result.ok);
         return false;
       }
       case "killing": {
@@ -439,6 +465,23 @@ export class Kubelet {
         return true;
     }
     return false;
+  }
+
+  /**
+   * The next readiness probe. With delays scaled to nothing, a result cannot change between
+   * probes of the same instant, so the kubelet probes once instead of forever.
+   */
+  private scheduleProbe(
+    sim: PodSim,
+    container: number,
+    from: number,
+    seconds: number,
+    lastOk?: boolean,
+  ): void {
+    const delay = this.scaled(seconds * 1000);
+    if (delay === 0 && lastOk !== undefined) return;
+    sim.steps.push({ at: from + delay, kind: "probe", container });
+    sim.steps.sort((a, b) => a.at - b.at);
   }
 
   private updatePhase(pod: KObject, ts: string): void {

@@ -13,6 +13,7 @@ export type StepKind =
   | "killing"
   | "stopped"
   | "pullFailed"
+  | "probe"
   | "backOff"
   | "gone";
 

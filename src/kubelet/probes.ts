@@ -1,0 +1,78 @@
+// The kubelet's probes, run against the container models: an httpGet asks the process
+// listening on the pod's port (2xx and 3xx pass), a tcpSocket only needs a listener, an exec
+// probe of the common `cat FILE` / `test -f FILE` / `ls FILE` forms looks in the container's
+// files. The texts are the kubelet's Unhealthy event messages.
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { modelOf, processOf, runtimeState } from "./runtime.js";
+
+export interface ProbeResult {
+  ok: boolean;
+  /** The part after "Readiness probe failed: ". */
+  message: string;
+}
+
+function portOf(pod: KObject, ctr: any, port: unknown): number | undefined {
+  if (typeof port === "number") return port;
+  for (const p of ctr.ports ?? []) if (p.name === port) return p.containerPort;
+  void pod;
+  return /^\d+$/.test(String(port)) ? Number(port) : undefined;
+}
+
+function fileExists(c: Cluster, pod: KObject, ctr: any, path: string): boolean {
+  const saved = runtimeState(c, pod, ctr.name).fs as { entries?: Record<string, unknown> } | undefined;
+  if (saved?.entries) return path in saved.entries;
+  return path in modelOf(ctr.image).files();
+}
+
+export function runProbe(c: Cluster, pod: KObject, ctr: any, probe: any): ProbeResult {
+  const ip = pod.status?.podIP ?? "";
+  // Any container of the pod may be the one listening: they share the network namespace.
+  const listeners = (pod.spec.containers as any[]).flatMap((x) => processOf(pod, x).listeners);
+  if (probe.httpGet) {
+    const port = portOf(pod, ctr, probe.httpGet.port);
+    const path = probe.httpGet.path ?? "/";
+    const scheme = String(probe.httpGet.scheme ?? "HTTP").toLowerCase();
+    const url = `${scheme}://${ip}:${port}${path}`;
+    const l = listeners.find((x) => x.port === port && x.protocol === "TCP");
+    if (!l)
+      return { ok: false, message: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused` };
+    if (!l.handle) return { ok: false, message: `Get "${url}": EOF` };
+    const res = l.handle(
+      {
+        method: "GET",
+        path,
+        headers: [["User-Agent", "kube-probe/1.32"]],
+        body: "",
+        clientIP: ip.replace(/\.\d+$/, ".1"),
+        host: `${ip}:${port}`,
+      },
+      {
+        podName: pod.metadata.name!,
+        hostname: pod.metadata.name!,
+        nowMs: c.t,
+        readFile: (p) => modelOf(ctr.image).files()[p],
+      },
+    );
+    if (res.status >= 200 && res.status < 400) return { ok: true, message: "" };
+    return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}` };
+  }
+  if (probe.tcpSocket) {
+    const port = portOf(pod, ctr, probe.tcpSocket.port);
+    if (listeners.some((x) => x.port === port && x.protocol === "TCP")) return { ok: true, message: "" };
+    return { ok: false, message: `dial tcp ${ip}:${port}: connect: connection refused` };
+  }
+  if (probe.exec) {
+    const cmd: string[] = probe.exec.command ?? [];
+    const joined = cmd.join(" ");
+    const m = /(?:^|\s)(?:cat|ls|test -[ef]|\[ -[ef])\s+(\/\S+)/.exec(joined);
+    if (m && !fileExists(c, pod, ctr, m[1])) {
+      return {
+        ok: false,
+        message: `${cmd[0] === "cat" || joined.includes("cat ") ? `cat: ${m[1]}: No such file or directory` : ""}`,
+      };
+    }
+    return { ok: true, message: "" };
+  }
+  return { ok: true, message: "" };
+}
