@@ -11,7 +11,7 @@ import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss, pullFailureMessage } from "../images/index.js";
 import { runProbe } from "./probes.js";
-import { runtimeState } from "./runtime.js";
+import { processOf, runtimeState } from "./runtime.js";
 import { nextStepAt, type PodSim, type Step } from "./timeline.js";
 
 const PODS = byKind("Pod");
@@ -370,19 +370,35 @@ export class Kubelet {
         return false;
       case "started": {
         const ref = parseImage(ctr.image);
+        const prev = pod.status.containerStatuses[step.container!];
         pod.status.containerStatuses[step.container!] = {
           containerID: `containerd://${this.c.rng.hex(64)}`,
           image: canonicalImage(ctr.image),
           imageID: `${ref.registry}/${ref.repo}@sha256:${sha(repoKey(ref) + ref.tag)}`,
-          lastState: {},
+          lastState: prev?.lastState ?? {},
           name: ctr.name,
           // With a readiness probe a container is ready only once the probe passes.
           ready: !ctr.readinessProbe,
-          restartCount: 0,
+          restartCount: prev?.restartCount ?? 0,
           started: true,
           state: { running: { startedAt: ts } },
           volumeMounts: this.mounts(ctr),
         };
+        // A process that ends on its own (a shell without a terminal, `echo hi`, `sleep 30`).
+        const proc = processOf(pod, ctr);
+        if (proc.exitsImmediately || proc.exitsAfterSeconds !== undefined) {
+          const after = proc.exitsImmediately
+            ? 100 + this.c.rng.int(400)
+            : (proc.exitsAfterSeconds ?? 0) * 1000;
+          // At least a millisecond apart, or an instant cluster would restart it forever in one moment.
+          sim.steps.push({
+            at: step.at + Math.max(1, this.scaled(after)),
+            kind: "exited",
+            container: step.container,
+            exitCode: proc.exitCode ?? 0,
+          });
+          sim.steps.sort((a, b) => a.at - b.at);
+        }
         api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
         // kind's own system images are not lab images: kubesim does not model them, nor say so.
         if (!imageModel(ctr.image) && !SYSTEM_IMAGE.test(ctr.image)) {
@@ -400,6 +416,90 @@ export class Kubelet {
         // The kubelet fixes a container's Service variables when it starts it.
         runtimeState(this.c, pod, ctr.name).serviceSeq = this.c.state.serviceSeq?.last ?? 0;
         this.updatePhase(pod, ts);
+        api.put(pod);
+        return false;
+      }
+      case "exited": {
+        const cs = pod.status.containerStatuses[step.container!];
+        if (!cs?.state?.running) return false;
+        const code = step.exitCode ?? 0;
+        const terminated = {
+          containerID: cs.containerID,
+          exitCode: code,
+          finishedAt: ts,
+          reason: code === 0 ? "Completed" : "Error",
+          startedAt: cs.state.running.startedAt,
+        };
+        const policy = pod.spec.restartPolicy ?? "Always";
+        const restart = policy === "Always" || (policy === "OnFailure" && code !== 0);
+        cs.ready = false;
+        cs.started = false;
+        cs.state = { terminated };
+        if (restart) {
+          // The first restart is immediate; then the kubelet backs off 10 s, doubling to 5 minutes.
+          const n = cs.restartCount ?? 0;
+          const backoff = n === 0 ? 0 : Math.min(10_000 * 2 ** (n - 1), 300_000);
+          sim.steps.push({
+            at: step.at + Math.max(1, this.scaled(backoff)),
+            kind: "restart",
+            container: step.container,
+            attempt: n + 1,
+          });
+          if (backoff > 0)
+            sim.steps.push({
+              at: step.at + this.scaled(300),
+              kind: "crashBackOff",
+              container: step.container,
+              attempt: backoff / 1000,
+            });
+          sim.steps.sort((a, b) => a.at - b.at);
+        }
+        this.updatePhase(pod, ts);
+        const statuses: any[] = pod.status.containerStatuses;
+        if (!restart && statuses.every((s) => s.state?.terminated)) {
+          pod.status.phase = statuses.every((s) => s.state.terminated.exitCode === 0)
+            ? "Succeeded"
+            : "Failed";
+        }
+        api.put(pod);
+        return false;
+      }
+      case "crashBackOff": {
+        const cs = pod.status.containerStatuses[step.container!];
+        if (!cs?.state?.terminated) return false;
+        const seconds = step.attempt ?? 10;
+        const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+        cs.lastState = { terminated: cs.state.terminated };
+        cs.state = {
+          waiting: {
+            message: `back-off ${seconds}s restarting failed container=${ctr.name} pod=${podRef}`,
+            reason: "CrashLoopBackOff",
+          },
+        };
+        api.recordEvent(
+          pod,
+          "Warning",
+          "BackOff",
+          `Back-off restarting failed container ${ctr.name} in pod ${podRef}`,
+          source,
+          fieldPath,
+        );
+        api.put(pod);
+        return false;
+      }
+      case "restart": {
+        const cs = pod.status.containerStatuses[step.container!];
+        if (cs?.state?.terminated) cs.lastState = { terminated: cs.state.terminated };
+        cs.restartCount = step.attempt ?? (cs.restartCount ?? 0) + 1;
+        cs.state = { waiting: { reason: "ContainerCreating" } };
+        // The image is on the node now: pullPolicy Always still asks the registry, quickly.
+        const at = step.at;
+        const pulled = at + this.scaled(300 + this.c.rng.int(500));
+        sim.steps.push({ at, kind: "pulling", container: step.container });
+        sim.steps.push({ at: pulled, kind: "pulled", container: step.container, pullMs: pulled - at || 400 });
+        sim.steps.push({ at: pulled, kind: "created", container: step.container });
+        sim.steps.push({ at: pulled, kind: "started", container: step.container });
+        sim.steps.sort((a, b) => a.at - b.at);
         api.put(pod);
         return false;
       }

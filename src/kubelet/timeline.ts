@@ -14,6 +14,9 @@ export type StepKind =
   | "stopped"
   | "pullFailed"
   | "probe"
+  | "exited"
+  | "crashBackOff"
+  | "restart"
   | "backOff"
   | "gone";
 
@@ -22,6 +25,8 @@ export interface Step {
   kind: StepKind;
   /** Index into spec.containers. */
   container?: number;
+  /** The exit status of a process that ends (exited steps). */
+  exitCode?: number;
   /** Which retry of a failing pull this is (back-off doubles with each). */
   attempt?: number;
   /** Pull duration as the Pulled event reports it (unscaled). */
