@@ -1,7 +1,11 @@
-// The Deployment controller: one ReplicaSet per pod template (named with the
-// pod-template-hash), scaled to the Deployment's replicas while older ones scale to zero,
-// revision annotations, history pruned to revisionHistoryLimit, and the status and
-// conditions `kubectl get/describe deploy` show.
+// The Deployment controller, after pkg/controller/deployment: one ReplicaSet per pod
+// template (named with the pod-template-hash). RollingUpdate scales the new ReplicaSet up
+// within maxSurge and the old ones down as new pods become available, never below
+// maxUnavailable; Recreate scales the old ones to zero, waits until their pods are gone,
+// then scales the new one up. A rollout advances over several reconcile rounds, as the
+// kubelet makes pods Ready. Also: revisions (a rollback takes a new number), history
+// pruned to revisionHistoryLimit, `paused`, and the status and conditions that
+// `kubectl get/describe deploy` and `rollout status` read.
 
 import { byKind } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
@@ -10,12 +14,25 @@ import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
+import { podsByOwner } from "./replicaset.js";
 import { putIfChanged } from "./status.js";
 
 const DEPLOY = byKind("Deployment");
 const RS = byKind("ReplicaSet");
 const SOURCE = { component: "deployment-controller" };
-const REVISION = "deployment.kubernetes.io/revision";
+export const REVISION = "deployment.kubernetes.io/revision";
+const REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
+const DESIRED = "deployment.kubernetes.io/desired-replicas";
+const MAX = "deployment.kubernetes.io/max-replicas";
+/** Deployment annotations the controller does not copy onto its ReplicaSets. */
+const NOT_COPIED = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  REVISION,
+  REVISION_HISTORY,
+  DESIRED,
+  MAX,
+  "deprecated.deployment.rollback.to",
+]);
 
 /** intstr percentages resolve against replicas: surge rounds up, unavailable rounds down. */
 export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean): number {
@@ -26,46 +43,57 @@ export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean)
   return roundUp ? Math.ceil(x) : Math.floor(x);
 }
 
-function maxSurge(d: KObject): number {
-  if (d.spec.strategy?.type === "Recreate") return 0;
-  return resolveIntOrPercent(d.spec.strategy?.rollingUpdate?.maxSurge ?? "25%", d.spec.replicas ?? 1, true);
+const isRecreate = (d: KObject) => d.spec.strategy?.type === "Recreate";
+const want = (d: KObject): number => d.spec.replicas ?? 1;
+const specReplicas = (rs: KObject): number => rs.spec.replicas ?? 0;
+const revisionOf = (rs: KObject): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
+const sumOf = (list: KObject[], f: (rs: KObject) => number) => list.reduce((n, rs) => n + f(rs), 0);
+
+/** ResolveFenceposts: both resolving to zero would deadlock, so unavailable becomes 1. */
+function fenceposts(d: KObject): { surge: number; unavailable: number } {
+  if (isRecreate(d)) return { surge: 0, unavailable: 0 };
+  const ru = d.spec.strategy?.rollingUpdate ?? {};
+  const surge = resolveIntOrPercent(ru.maxSurge ?? "25%", want(d), true);
+  const unavailable = resolveIntOrPercent(ru.maxUnavailable ?? "25%", want(d), false);
+  return { surge, unavailable: surge === 0 && unavailable === 0 ? 1 : unavailable };
 }
 
+const maxSurge = (d: KObject): number => fenceposts(d).surge;
+
+/** MaxUnavailable: never more than the replicas, and 0 for Recreate or no replicas. */
 function maxUnavailable(d: KObject): number {
-  if (d.spec.strategy?.type === "Recreate") return 0;
-  return resolveIntOrPercent(
-    d.spec.strategy?.rollingUpdate?.maxUnavailable ?? "25%",
-    d.spec.replicas ?? 1,
-    false,
-  );
+  if (isRecreate(d) || want(d) === 0) return 0;
+  return Math.min(fenceposts(d).unavailable, want(d));
 }
 
-function scaleEvent(c: Cluster, d: KObject, rs: KObject, from: number, to: number): void {
-  const dir = to > from ? "up" : "down";
-  c.api.recordEvent(
-    d,
-    "Normal",
-    "ScalingReplicaSet",
-    `Scaled ${dir} replica set ${rs.metadata.name} from ${from} to ${to}`,
-    SOURCE,
-  );
-}
-
-function setReplicas(c: Cluster, d: KObject, rs: KObject, n: number): void {
-  const from = rs.spec.replicas ?? 0;
-  if (from === n) return;
+function setReplicas(c: Cluster, d: KObject, rs: KObject, n: number): boolean {
+  const from = specReplicas(rs);
+  const desired = String(want(d));
+  const max = String(want(d) + maxSurge(d));
+  const a = rs.metadata.annotations ?? {};
+  if (from === n && a[DESIRED] === desired && a[MAX] === max) return false;
   rs.spec.replicas = n;
-  rs.metadata.generation = (rs.metadata.generation ?? 1) + 1;
-  rs.metadata.annotations = {
-    ...rs.metadata.annotations,
-    "deployment.kubernetes.io/desired-replicas": String(d.spec.replicas ?? 1),
-    "deployment.kubernetes.io/max-replicas": String((d.spec.replicas ?? 1) + maxSurge(d)),
-  };
+  if (from !== n) rs.metadata.generation = (rs.metadata.generation ?? 1) + 1;
+  rs.metadata.annotations = { ...a, [DESIRED]: desired, [MAX]: max };
   c.api.put(rs);
-  scaleEvent(c, d, rs, from, n);
+  if (from !== n)
+    c.api.recordEvent(
+      d,
+      "Normal",
+      "ScalingReplicaSet",
+      `Scaled ${n > from ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${n}`,
+      SOURCE,
+    );
+  return true;
 }
 
-function newReplicaSet(c: Cluster, d: KObject, hash: string, revision: number): KObject {
+function copiedAnnotations(d: KObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!NOT_COPIED.has(k)) out[k] = v;
+  return out;
+}
+
+function newReplicaSet(c: Cluster, d: KObject, hash: string, revision: number, replicas: number): KObject {
   const tpl = structuredClone(d.spec.template);
   tpl.metadata = { ...tpl.metadata, labels: { ...tpl.metadata?.labels, "pod-template-hash": hash } };
   const rs: KObject = {
@@ -76,14 +104,15 @@ function newReplicaSet(c: Cluster, d: KObject, hash: string, revision: number): 
       namespace: d.metadata.namespace,
       labels: tpl.metadata.labels,
       annotations: {
-        "deployment.kubernetes.io/desired-replicas": String(d.spec.replicas ?? 1),
-        "deployment.kubernetes.io/max-replicas": String((d.spec.replicas ?? 1) + maxSurge(d)),
+        ...copiedAnnotations(d),
+        [DESIRED]: String(want(d)),
+        [MAX]: String(want(d) + maxSurge(d)),
         [REVISION]: String(revision),
       },
       ownerReferences: [ApiServer.controllerRef(d)],
     },
     spec: {
-      replicas: 0,
+      replicas,
       selector: {
         ...d.spec.selector,
         matchLabels: { ...d.spec.selector?.matchLabels, "pod-template-hash": hash },
@@ -94,7 +123,134 @@ function newReplicaSet(c: Cluster, d: KObject, hash: string, revision: number): 
   if (d.spec.minReadySeconds) rs.spec.minReadySeconds = d.spec.minReadySeconds;
   c.api.insert(rs);
   rs.status = { replicas: 0 };
+  if (replicas > 0)
+    c.api.recordEvent(
+      d,
+      "Normal",
+      "ScalingReplicaSet",
+      `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`,
+      SOURCE,
+    );
   return rs;
+}
+
+/** NewRSNewReplicas: how far the new ReplicaSet may grow now. */
+function newRSReplicas(d: KObject, all: KObject[], current: KObject | undefined): number {
+  if (isRecreate(d)) return want(d);
+  const cur = current ? specReplicas(current) : 0;
+  const maxTotal = want(d) + maxSurge(d);
+  const total = sumOf(all, specReplicas);
+  if (total >= maxTotal) return cur;
+  return cur + Math.max(0, Math.min(maxTotal - total, want(d) - cur));
+}
+
+/** A rollback to an old template takes the next revision; the old number goes to revision-history. */
+function syncRevision(c: Cluster, d: KObject, rs: KObject, maxOld: number): void {
+  const next = maxOld + 1;
+  const had = rs.metadata.annotations?.[REVISION];
+  const old = revisionOf(rs);
+  const a = { ...rs.metadata.annotations, ...copiedAnnotations(d) };
+  if (old < next) {
+    a[REVISION] = String(next);
+    if (had !== undefined) a[REVISION_HISTORY] = a[REVISION_HISTORY] ? `${a[REVISION_HISTORY]},${had}` : had;
+  }
+  if (JSON.stringify(a) !== JSON.stringify(rs.metadata.annotations ?? {})) {
+    rs.metadata.annotations = a;
+    c.api.put(rs);
+  }
+}
+
+interface Ctl {
+  c: Cluster;
+  d: KObject;
+  owned: KObject[];
+  current: KObject | undefined;
+  olds: KObject[];
+  pods: Map<string, KObject[]>;
+  created: boolean;
+}
+
+/** reconcileOldReplicaSets of rolling.go: unhealthy old pods go first, then as availability allows. */
+function scaleDownOld(x: Ctl): boolean {
+  const { c, d, olds, owned, current } = x;
+  if (sumOf(olds, specReplicas) === 0) return false;
+  const minAvailable = want(d) - maxUnavailable(d);
+  const newUnavailable = current ? specReplicas(current) - (current.status?.availableReplicas ?? 0) : 0;
+  let budget = sumOf(owned, specReplicas) - minAvailable - newUnavailable;
+  if (budget <= 0) return false;
+  let scaled = false;
+  const oldest = [...olds].sort(byAge);
+  for (const rs of oldest) {
+    if (budget <= 0) break;
+    const unhealthy = specReplicas(rs) - (rs.status?.availableReplicas ?? 0);
+    const n = Math.min(budget, unhealthy);
+    if (n <= 0) continue;
+    setReplicas(c, d, rs, specReplicas(rs) - n);
+    budget -= n;
+    scaled = true;
+  }
+  let extra = sumOf(owned, (rs) => rs.status?.availableReplicas ?? 0) - minAvailable;
+  for (const rs of oldest) {
+    if (extra <= 0) break;
+    const n = Math.min(specReplicas(rs), extra);
+    if (n <= 0) continue;
+    setReplicas(c, d, rs, specReplicas(rs) - n);
+    extra -= n;
+    scaled = true;
+  }
+  return scaled;
+}
+
+function byAge(a: KObject, b: KObject): number {
+  return (
+    (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
+    (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "")
+  );
+}
+
+function ensureCurrent(x: Ctl, hash: string, replicas: number): KObject {
+  if (x.current) return x.current;
+  const maxOld = Math.max(0, ...x.olds.map(revisionOf));
+  x.current = newReplicaSet(x.c, x.d, hash, maxOld + 1, replicas);
+  x.owned.push(x.current);
+  x.created = true;
+  return x.current;
+}
+
+function rollingUpdate(x: Ctl, hash: string): void {
+  const { c, d } = x;
+  if (!x.current) {
+    ensureCurrent(x, hash, newRSReplicas(d, x.owned, undefined));
+    return;
+  }
+  const cur = x.current;
+  if (specReplicas(cur) > want(d)) {
+    setReplicas(c, d, cur, want(d));
+    return;
+  }
+  if (specReplicas(cur) < want(d) && setReplicas(c, d, cur, newRSReplicas(d, x.owned, cur))) return;
+  scaleDownOld(x);
+}
+
+function recreate(x: Ctl, hash: string): void {
+  const { c, d } = x;
+  let scaled = false;
+  for (const rs of x.olds) if (specReplicas(rs) > 0) scaled = setReplicas(c, d, rs, 0) || scaled;
+  if (scaled) return;
+  // The new pods start only when every old pod is gone, terminating ones included.
+  const running = x.olds.some((rs) =>
+    (x.pods.get(rs.metadata.uid!) ?? []).some((p) => !["Failed", "Succeeded"].includes(p.status?.phase)),
+  );
+  if (running) return;
+  const cur = ensureCurrent(x, hash, want(d));
+  if (!x.created) setReplicas(c, d, cur, want(d));
+}
+
+/** Paused: no new ReplicaSet, only scaling (a lone active ReplicaSet follows spec.replicas). */
+function pausedScale(x: Ctl): void {
+  const active = x.owned.filter((rs) => specReplicas(rs) > 0);
+  const target = active.length === 1 ? active[0] : active.length === 0 ? x.current : undefined;
+  if (target) setReplicas(x.c, x.d, target, want(x.d));
 }
 
 export function syncDeployments(c: Cluster): boolean {
@@ -104,101 +260,151 @@ export function syncDeployments(c: Cluster): boolean {
     const ref = controllerOf(rs);
     if (ref) byOwner.set(ref.uid, [...(byOwner.get(ref.uid) ?? []), rs]);
   }
+  let pods: Map<string, KObject[]> | undefined;
   for (const d of c.api.all(DEPLOY)) {
     if (isTerminating(d)) continue;
     const before = c.state.resourceVersion;
     const owned = (byOwner.get(d.metadata.uid!) ?? []).filter((rs) => !isTerminating(rs));
     const hash = podTemplateHash(d.spec.template);
-    let current = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
-    const maxRevision = Math.max(0, ...owned.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)));
-    const replicas = d.spec.replicas ?? 1;
-    let created = false;
-    if (!current) {
-      current = newReplicaSet(c, d, hash, maxRevision + 1);
-      owned.push(current);
-      created = true;
-    } else if (Number(current.metadata.annotations?.[REVISION]) < maxRevision) {
-      // A rollback to an older template takes the next revision number, as the controller does.
-      current.metadata.annotations = { ...current.metadata.annotations, [REVISION]: String(maxRevision + 1) };
-      c.api.put(current);
-    }
-    if (!d.spec.paused) {
-      setReplicas(c, d, current, replicas);
-      for (const rs of owned) if (rs !== current && (rs.spec.replicas ?? 0) > 0) setReplicas(c, d, rs, 0);
-    }
-    // Keep at most revisionHistoryLimit old ReplicaSets that have scaled to zero.
-    const limit = d.spec.revisionHistoryLimit ?? 10;
-    const old = owned
-      .filter((rs) => rs !== current && (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0)
-      .sort(
-        (a, b) => Number(a.metadata.annotations?.[REVISION]) - Number(b.metadata.annotations?.[REVISION]),
-      );
-    for (const rs of old.slice(0, Math.max(0, old.length - limit))) c.api.remove(rs);
+    const current = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
+    const olds = owned.filter((rs) => rs !== current);
+    if (current) syncRevision(c, d, current, Math.max(0, ...olds.map(revisionOf)));
+    if (isRecreate(d)) pods ??= podsByOwner(c);
+    const x: Ctl = { c, d, owned, current, olds, pods: pods ?? new Map(), created: false };
+    const prevStatus = structuredClone(d.status ?? {});
+    if (d.spec.paused) pausedScale(x);
+    else if (isRecreate(d)) recreate(x, hash);
+    else rollingUpdate(x, hash);
 
-    const revision = current.metadata.annotations?.[REVISION] ?? "1";
-    if (d.metadata.annotations?.[REVISION] !== revision) {
-      d.metadata.annotations = { ...d.metadata.annotations, [REVISION]: revision };
-      c.api.put(d);
+    if (x.current) {
+      const revision = x.current.metadata.annotations?.[REVISION] ?? "1";
+      if (d.metadata.annotations?.[REVISION] !== revision) {
+        d.metadata.annotations = { ...d.metadata.annotations, [REVISION]: revision };
+        c.api.put(d);
+      }
     }
-    changed = writeStatus(c, d, owned, current, created) || changed || c.state.resourceVersion !== before;
+    const status = writeStatus(c, d, owned, x.current, x.created, prevStatus);
+    if (!d.spec.paused && deploymentComplete(d, status)) pruneHistory(c, d, owned, x.current);
+    changed = changed || c.state.resourceVersion !== before;
   }
   return changed;
 }
 
-function writeStatus(c: Cluster, d: KObject, owned: KObject[], current: KObject, created: boolean): boolean {
-  const sum = (f: (rs: KObject) => number) => owned.reduce((n, rs) => n + f(rs), 0);
-  const replicas = sum((rs) => rs.status?.replicas ?? 0);
-  const ready = sum((rs) => rs.status?.readyReplicas ?? 0);
-  const available = sum((rs) => rs.status?.availableReplicas ?? 0);
-  const updated = current.status?.replicas ?? 0;
-  const want = d.spec.replicas ?? 1;
-  const ts = rfc3339(c.t);
-  const prev: any[] = d.status?.conditions ?? [];
-  const prevOf = (type: string) => prev.find((x) => x.type === type);
-  const condition = (type: string, status: string, reason: string, message: string) => {
-    const p = prevOf(type);
-    const same = p && p.status === status && p.reason === reason && p.message === message;
-    if (same) return p;
-    return {
-      lastTransitionTime: p && p.status === status ? p.lastTransitionTime : ts,
-      lastUpdateTime: ts,
-      message,
-      reason,
-      status,
-      type,
-    };
+/** Keeps at most revisionHistoryLimit old ReplicaSets that have scaled to zero. */
+function pruneHistory(c: Cluster, d: KObject, owned: KObject[], current: KObject | undefined): void {
+  const limit = d.spec.revisionHistoryLimit ?? 10;
+  const old = owned
+    .filter((rs) => rs !== current && specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0)
+    .sort((a, b) => revisionOf(a) - revisionOf(b));
+  for (const rs of old.slice(0, Math.max(0, old.length - limit))) c.api.remove(rs);
+}
+
+interface Counts {
+  replicas: number;
+  updatedReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  observedGeneration?: number;
+}
+
+function deploymentComplete(d: KObject, s: Counts): boolean {
+  return (
+    s.updatedReplicas === want(d) &&
+    s.replicas === want(d) &&
+    s.availableReplicas === want(d) &&
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1)
+  );
+}
+
+function writeStatus(
+  c: Cluster,
+  d: KObject,
+  owned: KObject[],
+  current: KObject | undefined,
+  created: boolean,
+  prev: Record<string, any>,
+): Counts {
+  const replicas = sumOf(owned, (rs) => rs.status?.replicas ?? 0);
+  const ready = sumOf(owned, (rs) => rs.status?.readyReplicas ?? 0);
+  const available = sumOf(owned, (rs) => rs.status?.availableReplicas ?? 0);
+  const updated = current?.status?.replicas ?? 0;
+  const counts: Counts = {
+    replicas,
+    updatedReplicas: updated,
+    readyReplicas: ready,
+    availableReplicas: available,
+    observedGeneration: d.metadata.generation,
   };
-  const isAvailable = available >= want - maxUnavailable(d);
-  const available_ = isAvailable
-    ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
-    : condition(
-        "Available",
-        "False",
-        "MinimumReplicasUnavailable",
-        "Deployment does not have minimum availability.",
-      );
-  const rsName = current.metadata.name;
-  const complete = updated === want && replicas === want && available >= want;
-  const progressing = complete
-    ? condition(
-        "Progressing",
-        "True",
-        "NewReplicaSetAvailable",
-        `ReplicaSet "${rsName}" has successfully progressed.`,
-      )
-    : created || prevOf("Progressing")?.reason === "NewReplicaSetCreated"
-      ? condition("Progressing", "True", "NewReplicaSetCreated", `Created new replica set "${rsName}"`)
-      : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${rsName}" is progressing.`);
-  // Progressing keeps its first transition time while it stays True.
-  if (prevOf("Progressing")?.status === "True")
-    progressing.lastTransitionTime = prevOf("Progressing").lastTransitionTime;
+  const ts = rfc3339(c.t);
+  const conds: any[] = structuredClone(prev.conditions ?? []);
+  const get = (type: string) => conds.find((x) => x.type === type);
+  const mk = (type: string, status: string, reason: string, message: string) => ({
+    lastTransitionTime: ts,
+    lastUpdateTime: ts,
+    message,
+    reason,
+    status,
+    type,
+  });
+  // Available first, as on a fresh Deployment; later changes keep the order they have.
+  const keepOrder = (next: any) => {
+    const i = conds.findIndex((x) => x.type === next.type);
+    if (i >= 0) conds[i] = next;
+    else conds.push(next);
+  };
+  const availableCond =
+    available >= want(d) - maxUnavailable(d)
+      ? mk("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
+      : mk(
+          "Available",
+          "False",
+          "MinimumReplicasUnavailable",
+          "Deployment does not have minimum availability.",
+        );
+  const pa = get("Available");
+  if (!(pa && pa.status === availableCond.status && pa.reason === availableCond.reason)) {
+    if (pa && pa.status === availableCond.status) availableCond.lastTransitionTime = pa.lastTransitionTime;
+    keepOrder(availableCond);
+  }
+  const progressing = get("Progressing");
+  if (d.spec.paused) {
+    if (progressing?.reason !== "DeploymentPaused")
+      keepOrder(mk("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused"));
+  } else if (progressing?.reason === "DeploymentPaused") {
+    keepOrder(mk("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed"));
+  }
+  const name = current?.metadata.name;
+  const progress = get("Progressing");
+  if (created && name) {
+    const p = mk("Progressing", "True", "NewReplicaSetCreated", `Created new replica set "${name}"`);
+    if (progress?.status === "True") p.lastTransitionTime = progress.lastTransitionTime;
+    keepOrder(p);
+  } else if (!d.spec.paused && name) {
+    const done = replicas === updated && progress?.reason === "NewReplicaSetAvailable";
+    if (!done) {
+      if (deploymentComplete(d, counts)) {
+        const p = mk(
+          "Progressing",
+          "True",
+          "NewReplicaSetAvailable",
+          `ReplicaSet "${name}" has successfully progressed.`,
+        );
+        if (progress?.status === "True") p.lastTransitionTime = progress.lastTransitionTime;
+        keepOrder(p);
+      } else if (isProgressing(prev, counts)) {
+        const p = mk("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${name}" is progressing.`);
+        if (progress?.status === "True") p.lastTransitionTime = progress.lastTransitionTime;
+        keepOrder(p);
+      }
+    }
+  }
   const status: Record<string, unknown> = {
     availableReplicas: available,
-    conditions: [available_, progressing],
+    conditions: conds,
     observedGeneration: d.metadata.generation,
     readyReplicas: ready,
     replicas,
-    unavailableReplicas: Math.max(0, replicas - available),
+    unavailableReplicas: Math.max(0, sumOf(owned, specReplicas) - available),
     updatedReplicas: updated,
   };
   for (const k of [
@@ -207,8 +413,19 @@ function writeStatus(c: Cluster, d: KObject, owned: KObject[], current: KObject,
     "replicas",
     "unavailableReplicas",
     "updatedReplicas",
-  ]) {
+  ])
     if (!status[k]) delete status[k];
-  }
-  return putIfChanged(c, d, status);
+  putIfChanged(c, d, status);
+  return counts;
+}
+
+/** DeploymentProgressing: more updated, fewer old, more ready or more available pods than before. */
+function isProgressing(prev: Record<string, any>, s: Counts): boolean {
+  const oldOld = (prev.replicas ?? 0) - (prev.updatedReplicas ?? 0);
+  return (
+    s.updatedReplicas > (prev.updatedReplicas ?? 0) ||
+    s.replicas - s.updatedReplicas < oldOld ||
+    s.readyReplicas > (prev.readyReplicas ?? 0) ||
+    s.availableReplicas > (prev.availableReplicas ?? 0)
+  );
 }

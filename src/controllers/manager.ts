@@ -24,7 +24,8 @@ const CONTROLLERS: Controller[] = [
   { name: "namespace", watches: ["namespaces", "pods", "events"], sync: syncNamespaces },
   // Dependents are orphaned when their owner is removed.
   { name: "garbagecollector", watches: ["-removed"], sync: syncGarbageCollector },
-  { name: "deployment", watches: ["deployments", "replicasets"], sync: syncDeployments },
+  // Recreate waits for the old pods to be gone: pod removals wake it too.
+  { name: "deployment", watches: ["deployments", "replicasets", "-removed"], sync: syncDeployments },
   { name: "replicaset", watches: ["replicasets", "pods"], sync: syncReplicaSets },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },

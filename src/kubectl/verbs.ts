@@ -9,6 +9,9 @@ import { registerDescribe } from "./describe.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
 import { registerLabel } from "./label.js";
+import { registerRollout } from "./rollout.js";
+import { registerScale } from "./scale.js";
+import { registerSetImage } from "./setimage.js";
 import { registerWait } from "./waitverb.js";
 
 /** The verbs that live in the network half of the bundle (netverbs.ts). */
@@ -25,6 +28,9 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerDelete(program, ctx);
   registerDescribe(program, ctx);
   registerLabel(program, ctx);
+  registerScale(program, ctx);
+  registerRollout(program, ctx);
+  registerSetImage(program, ctx);
   registerWait(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);

@@ -1,0 +1,288 @@
+// kubectl rollout: status (waits, printing kubectl's progress lines), history, undo,
+// restart, pause and resume, for Deployments.
+import type { Command } from "commander";
+import { updateObject } from "../apiserver/admit.js";
+import { notFound } from "../apiserver/errors.js";
+import { byKind, type ResourceType } from "../apiserver/resources.js";
+import { controllerOf } from "../apiserver/server.js";
+import type { KObject } from "../apiserver/types.js";
+import { rfc3339 } from "../cluster/clock.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { REVISION } from "../controllers/deployment.js";
+import { podTemplateHash } from "../controllers/hash.js";
+import { describePodTemplate } from "../printers/describe/containers.js";
+import { type GoTabWriter, LEVEL_0, PrefixWriter, tabbedString } from "../printers/describe/writer.js";
+import type { Ctx } from "./cli.js";
+import {
+  type GlobalOpts,
+  namespaceOf,
+  parseDuration,
+  parseResourceArgs,
+  session,
+  withGlobals,
+} from "./common.js";
+import { CliError, usageError } from "./io.js";
+import { nameOf } from "./output.js";
+import { waitFor } from "./wait.js";
+
+const RS = byKind("ReplicaSet");
+const CHANGE_CAUSE = "kubernetes.io/change-cause";
+/** Annotations rollback keeps from the Deployment instead of taking them from the ReplicaSet. */
+const SKIPPED = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  REVISION,
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to",
+]);
+
+interface RolloutOpts extends GlobalOpts {
+  timeout?: string;
+  watch?: string | boolean;
+  revision?: string;
+  toRevision?: string;
+}
+
+function target(verb: string, args: string[]): { r: ResourceType; name: string } {
+  if (!args.length) throw usageError(`rollout ${verb}`, "Required resource not specified.");
+  const { types, names } = parseResourceArgs(args);
+  if (types.length) throw new CliError("error: resource(s) were provided, but no name was specified");
+  return names[0];
+}
+
+function mustDeployment(c: Cluster, t: { r: ResourceType; name: string }, ns: string): KObject {
+  const d = c.api.get(t.r, ns, t.name);
+  if (!d) throw notFound(t.r, t.name);
+  if (d.kind !== "Deployment") throw new CliError(`error: no ${verbless(d)} for ${t.r.kind}`);
+  return d;
+}
+
+function verbless(_d: KObject): string {
+  return "rollout support";
+}
+
+function ownedReplicaSets(c: Cluster, d: KObject): KObject[] {
+  return c.api.list(RS, d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+}
+
+const revisionOf = (rs: KObject): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
+
+/** kubectl's DeploymentStatusViewer: the line to print and whether the rollout is done. */
+export function rolloutStatus(d: KObject): { text: string; done: boolean } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
+    return { text: "Waiting for deployment spec update to be observed...\n", done: false };
+  const progressing = (st.conditions ?? []).find((x: any) => x.type === "Progressing");
+  if (progressing?.reason === "ProgressDeadlineExceeded")
+    throw new CliError(`error: deployment "${name}" exceeded its progress deadline`);
+  const want = d.spec.replicas ?? 1;
+  const updated = st.updatedReplicas ?? 0;
+  const replicas = st.replicas ?? 0;
+  const available = st.availableReplicas ?? 0;
+  const wait = `Waiting for deployment "${name}" rollout to finish: `;
+  if (updated < want)
+    return { text: `${wait}${updated} out of ${want} new replicas have been updated...\n`, done: false };
+  if (replicas > updated)
+    return { text: `${wait}${replicas - updated} old replicas are pending termination...\n`, done: false };
+  if (available < updated)
+    return { text: `${wait}${available} of ${updated} updated replicas are available...\n`, done: false };
+  return { text: `deployment "${name}" successfully rolled out\n`, done: true };
+}
+
+function dropHash(template: any): any {
+  const t = structuredClone(template ?? {});
+  if (t.metadata?.labels) {
+    delete t.metadata.labels["pod-template-hash"];
+  }
+  return t;
+}
+
+export function registerRollout(program: Command, ctx: Ctx): void {
+  const rollout = program.command("rollout").description("Manage the rollout of a resource");
+
+  withGlobals(rollout.command("status"))
+    .description("Show the status of the rollout")
+    .argument("[args...]")
+    .option("-w, --watch [bool]", "Watch the status of the rollout until it's done.")
+    .option("--timeout <duration>", "The length of time to wait before ending watch", "0s")
+    .option("--revision <n>", "Pin to a specific revision for showing its status.")
+    .action(async (args: string[], o: RolloutOpts) => {
+      const t = target("status", args);
+      const ns = namespaceOf(o);
+      const watch = !/^=?false$/i.test(String(o.watch ?? "true"));
+      const timeout = parseDuration(o.timeout ?? "0s");
+      if (timeout === undefined)
+        throw new CliError(
+          `error: invalid argument "${o.timeout}" for "--timeout" flag: time: invalid duration "${o.timeout}"`,
+        );
+      const s = session(ctx, o);
+      // "Forever" still ends on a fixed clock with nothing left to happen: ten simulated minutes.
+      const budget = timeout > 0 ? timeout : 600000;
+      const start = await s.view((c) => c.clock.nowMs());
+      let lastRv: string | undefined;
+      for (;;) {
+        const got = await s.view((c) => {
+          const d = mustDeployment(c, t, ns);
+          return { rv: d.metadata.resourceVersion, ...rolloutStatus(d), now: c.clock.nowMs() };
+        });
+        if (got.rv !== lastRv) ctx.io.out(got.text);
+        lastRv = got.rv;
+        if (got.done || !watch) return;
+        const left = start + budget - got.now;
+        const ok =
+          left > 0 &&
+          (await waitFor(
+            s,
+            (c) => {
+              const d = c.api.get(t.r, ns, t.name);
+              return !d || d.metadata.resourceVersion !== lastRv;
+            },
+            left,
+          ));
+        if (!ok) throw new CliError("error: timed out waiting for the condition");
+      }
+    });
+
+  withGlobals(rollout.command("history"))
+    .description("View rollout history")
+    .argument("[args...]")
+    .option("--revision <n>", "See the details, including podTemplate of the revision specified", "0")
+    .action(async (args: string[], o: RolloutOpts) => {
+      const t = target("history", args);
+      const ns = namespaceOf(o);
+      const revision = Number(o.revision ?? 0);
+      const out = await session(ctx, o).view((c) => {
+        const d = mustDeployment(c, t, ns);
+        const history = new Map<number, any>();
+        for (const rs of ownedReplicaSets(c, d)) {
+          const v = revisionOf(rs);
+          const tpl = structuredClone(rs.spec.template ?? {});
+          const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
+          tpl.metadata = { ...tpl.metadata };
+          if (cause) tpl.metadata.annotations = { ...tpl.metadata.annotations, [CHANGE_CAUSE]: cause };
+          history.set(v, tpl);
+        }
+        if (!history.size) return `${nameOf(d)} \nNo rollout history found.\n`;
+        if (revision > 0) {
+          const tpl = history.get(revision);
+          if (!tpl) throw new CliError("error: unable to find the specified revision");
+          // kubectl writes this template through a PrefixWriter on a plain buffer: tabs stay tabs.
+          let body = "";
+          const raw = { write: (x: string) => (body += x), flush: () => {} } as unknown as GoTabWriter;
+          describePodTemplate(tpl, new PrefixWriter(raw));
+          return `${nameOf(d)} with revision #${revision}\n${body}\n`;
+        }
+        const revs = [...history.keys()].sort((a, b) => a - b);
+        const table = tabbedString((w) => {
+          w.write(LEVEL_0, "REVISION\tCHANGE-CAUSE\n");
+          for (const r of revs)
+            w.write(LEVEL_0, `${r}\t${history.get(r).metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
+        });
+        return `${nameOf(d)} \n${table}\n`;
+      });
+      ctx.io.out(out);
+    });
+
+  withGlobals(rollout.command("undo"))
+    .description("Undo a previous rollout")
+    .argument("[args...]")
+    .option("--to-revision <n>", "The revision to rollback to. Default to 0 (last revision).", "0")
+    .action(async (args: string[], o: RolloutOpts) => {
+      const t = target("undo", args);
+      const ns = namespaceOf(o);
+      const to = Number(o.toRevision ?? 0);
+      const msg = await session(ctx, o).transact((c) => {
+        const d = mustDeployment(c, t, ns);
+        if (d.spec.paused)
+          throw new CliError(
+            "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+          );
+        let pick: KObject | undefined;
+        const sets = ownedReplicaSets(c, d).filter((rs) => revisionOf(rs) > 0);
+        if (to > 0) {
+          pick = sets.find((rs) => revisionOf(rs) === to);
+          if (!pick) throw new CliError(`error: unable to find specified revision ${to} in history`);
+        } else {
+          const sorted = [...sets].sort((a, b) => revisionOf(b) - revisionOf(a));
+          pick = sorted[1];
+          if (!pick)
+            throw new CliError(`error: no rollout history found for deployment "${d.metadata.name}"`);
+        }
+        const tpl = dropHash(pick.spec.template);
+        if (podTemplateHash(tpl) === podTemplateHash(d.spec.template))
+          return `${nameOf(d)} skipped rollback (current template already matches revision ${to})\n`;
+        const next = structuredClone(d);
+        next.spec.template = tpl;
+        const annotations: Record<string, string> = {};
+        for (const [k, v] of Object.entries(d.metadata.annotations ?? {}))
+          if (SKIPPED.has(k)) annotations[k] = v;
+        for (const [k, v] of Object.entries(pick.metadata.annotations ?? {}))
+          if (!SKIPPED.has(k)) annotations[k] = v;
+        next.metadata.annotations = annotations;
+        updateObject(c, next, d);
+        return `${nameOf(d)} rolled back\n`;
+      });
+      ctx.io.out(msg);
+    });
+
+  const patchVerb = (
+    verb: string,
+    description: string,
+    change: (c: Cluster, d: KObject) => string | undefined,
+    past: string,
+  ) =>
+    withGlobals(rollout.command(verb))
+      .description(description)
+      .argument("[args...]")
+      .action(async (args: string[], o: RolloutOpts) => {
+        const t = target(verb, args);
+        const ns = namespaceOf(o);
+        const line = await session(ctx, o).transact((c) => {
+          const d = mustDeployment(c, t, ns);
+          const next = structuredClone(d);
+          const err = change(c, next);
+          if (err) throw new CliError(`error: deployments.apps "${d.metadata.name}" ${err}`);
+          updateObject(c, next, d);
+          return `${nameOf(d)} ${past}\n`;
+        });
+        ctx.io.out(line);
+      });
+
+  patchVerb(
+    "restart",
+    "Restart a resource",
+    (c, d) => {
+      if (d.spec.paused) return "can't restart paused deployment (run rollout resume first)";
+      const tpl = d.spec.template;
+      tpl.metadata = { ...tpl.metadata };
+      tpl.metadata.annotations = {
+        ...tpl.metadata.annotations,
+        "kubectl.kubernetes.io/restartedAt": rfc3339(c.clock.nowMs()),
+      };
+      return undefined;
+    },
+    "restarted",
+  );
+  patchVerb(
+    "pause",
+    "Mark the provided resource as paused",
+    (_c, d) => {
+      if (d.spec.paused) return "is already paused";
+      d.spec.paused = true;
+      return undefined;
+    },
+    "paused",
+  );
+  patchVerb(
+    "resume",
+    "Resume a paused resource",
+    (_c, d) => {
+      if (!d.spec.paused) return "is not paused";
+      delete d.spec.paused;
+      return undefined;
+    },
+    "resumed",
+  );
+}
