@@ -264,7 +264,10 @@ export function runContainer(spec: ContainerSpec, rt: ImageRuntime): ContainerPr
     // -c may come bundled with other flags: `sh -ec`, `bash -xc`.
     const c = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
     // A shell without a script reads stdin, which is empty unless the pod asks for stdin.
-    if (c < 0 || c + 1 >= argv.length) return { listeners: [], exitsImmediately: true, description };
+    if (c < 0 || c + 1 >= argv.length)
+      return spec.stdin
+        ? { listeners: [], ignoresSigterm: true, description }
+        : { listeners: [], exitsImmediately: true, description };
     return runNodes(parseScript(argv[c + 1], env), rt, env, prog, description);
   }
   const simple: SimpleCommand = { kind: "cmd", words: argv };

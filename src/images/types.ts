@@ -108,6 +108,8 @@ export interface ContainerSpec {
   args?: string[];
   env: Record<string, string>;
   ports: { containerPort: number; protocol?: string }[];
+  /** `stdin: true` (kubectl run -i): a shell waits on its stdin instead of exiting. */
+  stdin?: boolean;
 }
 
 export interface ImageModel {

@@ -1,14 +1,29 @@
 // kubectl create -f: like apply without the annotation, and an existing object is an
-// AlreadyExists error naming the file.
+// AlreadyExists error naming the file. `create deployment|service|namespace` build the
+// object kubectl builds (pkg/cmd/create) and send it, with --dry-run and -o.
 import type { Command } from "commander";
 import { createObject } from "../apiserver/admit.js";
-import { type FileOpts, writeDocs } from "./apply.js";
+import { StatusError } from "../apiserver/errors.js";
+import type { KObject } from "../apiserver/types.js";
+import { dryRunMode, type FileOpts, writeDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { collect, namespaceOf, withGlobals } from "./common.js";
+import { collect, type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
+import { createBuilt, intOrString } from "./imperative.js";
+import { CliError, usageError } from "./io.js";
+import { parseOutput } from "./output.js";
+
+interface BuildOpts extends GlobalOpts {
+  output?: string;
+  dryRun?: string;
+}
 
 export function registerCreate(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("create"))
+  // `create deployment web -o yaml`: the generator's flags after its name belong to it, not
+  // to `create -f` (commander needs positional options on every level for that).
+  program.enablePositionalOptions();
+  const create = withGlobals(program.command("create"))
     .description("Create a resource from a file or from stdin")
+    .enablePositionalOptions()
     .option(
       "-f, --filename <file>",
       "Filename, directory, or URL to files to use to create the resource",
@@ -25,4 +40,238 @@ export function registerCreate(program: Command, ctx: Ctx): void {
         op: "created",
       })),
     );
+  registerCreateDeployment(create, ctx);
+  registerCreateService(create, ctx);
+  registerCreateNamespace(create, ctx);
+}
+
+/** The flags every `create <kind>` generator takes. */
+function generator(parent: Command, name: string, alias: string | undefined, description: string): Command {
+  const cmd = withGlobals(parent.command(name));
+  if (alias) cmd.alias(alias);
+  return cmd
+    .description(description)
+    .argument("[name...]")
+    .option("-o, --output <format>", "Output format: name, yaml, json")
+    .option("--dry-run [mode]", "none, server, or client")
+    .option("--save-config", "Accepted for compatibility")
+    .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does");
+}
+
+function oneName(names: string[], cmd: string): string {
+  if (names.length !== 1) throw usageError(cmd, `exactly one NAME is required, got ${names.length}`);
+  return names[0];
+}
+
+/** cobra's MarkFlagRequired failure, as kubectl v1.32 logs it. */
+export function requiredFlag(ctx: Ctx, flag: string): CliError {
+  const d = new Date(Date.parse(ctx.io.env.KUBESIM_NOW ?? "") || Date.now());
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
+  return new CliError(
+    `E${stamp}   ${process.pid} run.go:72] "command failed" err="required flag(s) \\"${flag}\\" not set"`,
+  );
+}
+
+/** Runs one generator: builds, then creates in a transaction; `wrap` rewords server errors. */
+async function createGenerated(
+  ctx: Ctx,
+  o: BuildOpts,
+  build: (rand: () => string) => KObject,
+  wrap?: (msg: string) => string,
+): Promise<void> {
+  const mode = dryRunMode(o.dryRun);
+  const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+  await session(ctx, o).transact((c) => {
+    const built = build(() => c.rng.name(5));
+    try {
+      createBuilt(c, ctx, built, namespaceOf(o), mode, format);
+    } catch (e) {
+      if (wrap && e instanceof StatusError) throw new CliError(`error: ${wrap(e.message)}`);
+      throw e;
+    }
+  });
+}
+
+interface DeploymentOpts extends BuildOpts {
+  image?: string[];
+  replicas?: string;
+  port?: string;
+}
+
+/** The container name kubectl derives from an image: its last path segment, without tag or digest. */
+export function containerNameFor(image: string, rand: () => string): string {
+  let name = image.slice(image.lastIndexOf("/") + 1);
+  name = name.split(":")[0].split("@")[0];
+  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, "-")}-${rand()}`;
+  return name;
+}
+
+export function buildDeployment(
+  name: string,
+  images: string[],
+  replicas: number,
+  port: number | undefined,
+  rand: () => string,
+): KObject {
+  const labels = { app: name };
+  const containers: any[] = images.map((image) => ({
+    name: containerNameFor(image, rand),
+    image,
+    resources: {},
+  }));
+  if (port !== undefined && containers.length) {
+    const { name: n, image } = containers[0];
+    containers[0] = { name: n, image, ports: [{ containerPort: port }], resources: {} };
+  }
+  return {
+    kind: "Deployment",
+    apiVersion: "apps/v1",
+    metadata: { name, creationTimestamp: null, labels },
+    spec: {
+      replicas,
+      selector: { matchLabels: { ...labels } },
+      template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } },
+      strategy: {},
+    },
+    status: {},
+  } as unknown as KObject;
+}
+
+function registerCreateDeployment(create: Command, ctx: Ctx): void {
+  generator(create, "deployment", "deploy", "Create a deployment with the specified name")
+    .option("--image <image>", "Image names to run", collect)
+    .option("-r, --replicas <n>", "Number of replicas to create. Default is 1", "1")
+    .option("--port <port>", "The containerPort that this deployment exposes")
+    .action(async (names: string[], o: DeploymentOpts) => {
+      const name = oneName(names, "create deployment");
+      if (!o.image?.length) throw requiredFlag(ctx, "image");
+      const replicas = Number(o.replicas);
+      if (!/^-?\d+$/.test(o.replicas ?? ""))
+        throw new CliError(
+          `Error: invalid argument "${o.replicas}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${o.replicas}": invalid syntax\nSee 'kubectl create deployment --help' for usage.`,
+        );
+      let port: number | undefined;
+      if (o.port !== undefined) {
+        if (!/^-?\d+$/.test(o.port))
+          throw new CliError(
+            `Error: invalid argument "${o.port}" for "--port" flag: strconv.ParseInt: parsing "${o.port}": invalid syntax\nSee 'kubectl create deployment --help' for usage.`,
+          );
+        port = Number(o.port) >= 0 ? Number(o.port) : undefined;
+      }
+      const images = o.image;
+      await createGenerated(
+        ctx,
+        o,
+        (rand) => buildDeployment(name, images, replicas, port, rand),
+        (m) => `failed to create deployment: ${m}`,
+      );
+    });
+}
+
+interface ServiceOpts extends BuildOpts {
+  tcp?: string[];
+  nodePort?: string;
+  externalName?: string;
+  clusterip?: string;
+}
+
+const SERVICE_TYPES: Record<string, string> = {
+  clusterip: "ClusterIP",
+  nodeport: "NodePort",
+  loadbalancer: "LoadBalancer",
+  externalname: "ExternalName",
+};
+
+/** `--tcp=80` or `--tcp=80:8080`: a port named after the spec itself (`80`, `80-8080`). */
+export function parseTcp(specs: string[], nodePort?: number): any[] {
+  return specs.map((spec) => {
+    const [p, t] = spec.split(":");
+    if (!/^\d+$/.test(p)) throw new CliError(`error: strconv.ParseUint: parsing "${p}": invalid syntax`);
+    const port = Number(p);
+    const targetPort = t === undefined ? port : intOrString(t);
+    return {
+      name: spec.replace(/:/g, "-"),
+      protocol: "TCP",
+      port,
+      targetPort,
+      ...(nodePort ? { nodePort } : {}),
+    };
+  });
+}
+
+export function buildService(
+  name: string,
+  type: string,
+  o: { tcp?: string[]; nodePort?: number; externalName?: string; clusterIP?: string },
+): KObject {
+  const labels = { app: name };
+  const spec: any = {};
+  if (o.tcp?.length) spec.ports = parseTcp(o.tcp, type === "NodePort" ? o.nodePort : undefined);
+  spec.selector = { ...labels };
+  if (o.clusterIP) spec.clusterIP = o.clusterIP;
+  spec.type = type;
+  if (o.externalName) spec.externalName = o.externalName;
+  return {
+    kind: "Service",
+    apiVersion: "v1",
+    metadata: { name, creationTimestamp: null, labels },
+    spec,
+    status: { loadBalancer: {} },
+  } as unknown as KObject;
+}
+
+function registerCreateService(create: Command, ctx: Ctx): void {
+  const svc = withGlobals(create.command("service"))
+    .alias("svc")
+    .description("Create a service using a specified subcommand");
+  for (const [sub, type] of Object.entries(SERVICE_TYPES)) {
+    const cmd = generator(svc, sub, undefined, `Create a ${type} service`);
+    if (sub !== "externalname")
+      cmd.option("--tcp <spec>", "Port pairs can be specified as '<port>:<targetPort>'", collect);
+    if (sub === "clusterip")
+      cmd.option("--clusterip <ip>", "Assign your own ClusterIP or set to 'None' for a 'headless' service");
+    if (sub === "nodeport")
+      cmd.option("--node-port <port>", "Port used to expose the service on each node in a cluster");
+    if (sub === "externalname") cmd.option("--external-name <name>", "External name of service");
+    cmd.action(async (names: string[], o: ServiceOpts) => {
+      const name = oneName(names, `create service ${sub}`);
+      if (sub === "externalname" && !o.externalName) throw requiredFlag(ctx, "external-name");
+      if (sub !== "externalname" && !o.tcp?.length && o.clusterip !== "None")
+        throw new CliError("error: at least one tcp port specifier must be provided");
+      const nodePort = o.nodePort === undefined ? undefined : Number(o.nodePort);
+      await createGenerated(
+        ctx,
+        o,
+        () =>
+          buildService(name, type, {
+            tcp: o.tcp,
+            nodePort,
+            externalName: o.externalName,
+            clusterIP: o.clusterip,
+          }),
+        (m) => `failed to create ${type} service: ${m}`,
+      );
+    });
+  }
+}
+
+function registerCreateNamespace(create: Command, ctx: Ctx): void {
+  generator(create, "namespace", "ns", "Create a namespace with the specified name").action(
+    async (names: string[], o: BuildOpts) => {
+      const name = oneName(names, "create namespace");
+      await createGenerated(
+        ctx,
+        o,
+        () =>
+          ({
+            kind: "Namespace",
+            apiVersion: "v1",
+            metadata: { name, creationTimestamp: null },
+            spec: {},
+            status: {},
+          }) as unknown as KObject,
+      );
+    },
+  );
 }

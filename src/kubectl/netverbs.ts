@@ -1,12 +1,14 @@
 // The verbs that reach into containers and the network (curl, exec, shell, logs,
-// iptables-save). They pull in the shell, DNS, kube-proxy and client models, so the
-// bundle keeps them in a second file that only these commands load.
+// iptables-save, and run, whose -it attaches a shell). They pull in the shell, DNS,
+// kube-proxy and client models, so the bundle keeps them in a second file that only these
+// commands load.
 import type { Command } from "commander";
 import type { Ctx } from "./cli.js";
 import { registerCurl } from "./curl.js";
 import { registerExec } from "./exec.js";
 import { registerIptables } from "./iptables.js";
 import { registerLogs } from "./logs.js";
+import { registerRun } from "./run.js";
 import { registerShell } from "./shellverb.js";
 
 export function registerNetVerbs(program: Command, ctx: Ctx): void {
@@ -15,4 +17,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerExec(program, ctx);
   registerShell(program, ctx);
   registerIptables(program, ctx);
+  registerRun(program, ctx);
 }

@@ -6,16 +6,19 @@ import { registerCluster } from "./cluster.js";
 import { registerCreate } from "./create.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
+import { registerCordon, registerDrain } from "./drain.js";
+import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
 import { registerLabel } from "./label.js";
+import { registerPatch } from "./patch.js";
 import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
 import { registerSetImage } from "./setimage.js";
 import { registerWait } from "./waitverb.js";
 
 /** The verbs that live in the network half of the bundle (netverbs.ts). */
-export const NET_VERBS = ["curl", "logs", "exec", "shell", "iptables-save"];
+export const NET_VERBS = ["curl", "logs", "exec", "shell", "iptables-save", "run"];
 
 /**
  * Registers the verbs; the network ones only when the command line may need them (one of
@@ -32,6 +35,10 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerRollout(program, ctx);
   registerSetImage(program, ctx);
   registerWait(program, ctx);
+  registerExpose(program, ctx);
+  registerPatch(program, ctx);
+  registerCordon(program, ctx);
+  registerDrain(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);
   if (first === undefined || NET_VERBS.includes(first) || first === "help") {

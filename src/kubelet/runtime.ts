@@ -56,6 +56,7 @@ export function processOf(pod: KObject, ctr: any): ContainerProcess {
     args: ctr.args,
     env: envOf(ctr),
     ports: ctr.ports ?? [],
+    stdin: ctr.stdin === true,
   });
 }
 

@@ -1,0 +1,215 @@
+// kubectl cordon, uncordon and drain: mark a node (un)schedulable, then evict what runs on it
+// with kubectl's pod filters (DaemonSet-managed, mirror, local storage, unreplicated), its
+// warnings and its errors (pkg/drain). Evicted pods of a ReplicaSet come back elsewhere,
+// because the scheduler skips unschedulable nodes.
+import type { Command } from "commander";
+import { deleteObject } from "../apiserver/admit.js";
+import { notFound } from "../apiserver/errors.js";
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { dryRunMode } from "./apply.js";
+import type { Ctx } from "./cli.js";
+import { type GlobalOpts, parseDuration, session, withGlobals } from "./common.js";
+import { CliError, usageError } from "./io.js";
+import { waitFor } from "./wait.js";
+
+const NODES = byKind("Node");
+const PODS = byKind("Pod");
+
+interface NodeOpts extends GlobalOpts {
+  dryRun?: string;
+  ignoreDaemonsets?: boolean;
+  deleteEmptydirData?: boolean;
+  deleteLocalData?: boolean;
+  force?: boolean;
+  gracePeriod?: string;
+  timeout?: string;
+}
+
+function suffixOf(mode: string): string {
+  return mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
+}
+
+/** Sets spec.unschedulable; returns kubectl's line for it. */
+function setUnschedulable(c: Cluster, name: string, on: boolean, dry: boolean): string {
+  const node = c.api.get(NODES, undefined, name);
+  if (!node) throw notFound(NODES, name);
+  const already = !!node.spec?.unschedulable === on;
+  const word = on ? "cordoned" : "uncordoned";
+  if (!already && !dry) {
+    node.spec = { ...node.spec };
+    if (on) node.spec.unschedulable = true;
+    else delete node.spec.unschedulable;
+    c.api.put(node);
+  }
+  return `node/${name} ${already ? "already " : ""}${word}`;
+}
+
+function nodeArgs(verb: string, args: string[]): string[] {
+  if (!args.length) throw usageError(verb, "USAGE: " + verb + " NODE [flags]");
+  return args.map((a) => (a.startsWith("node/") ? a.slice(5) : a.startsWith("nodes/") ? a.slice(6) : a));
+}
+
+export function registerCordon(program: Command, ctx: Ctx): void {
+  for (const [verb, on] of [
+    ["cordon", true],
+    ["uncordon", false],
+  ] as const) {
+    withGlobals(program.command(verb))
+      .description(on ? "Mark node as unschedulable" : "Mark node as schedulable")
+      .argument("[nodes...]")
+      .option("--dry-run [mode]", "none, server, or client")
+      .option("-l, --selector <selector>", "Accepted for compatibility")
+      .action(async (args: string[], o: NodeOpts) => {
+        const names = nodeArgs(verb, args);
+        const mode = dryRunMode(o.dryRun);
+        await session(ctx, o).transact((c) => {
+          for (const n of names)
+            ctx.io.out(`${setUnschedulable(c, n, on, mode !== "none")}${suffixOf(mode)}\n`);
+        });
+      });
+  }
+}
+
+interface Verdict {
+  evict: boolean;
+  warning?: string;
+  error?: string;
+}
+
+const controllerOf = (p: KObject) => (p.metadata.ownerReferences ?? []).find((r: any) => r.controller);
+
+/** pkg/drain's filters, in their order: the first that objects decides for the pod. */
+export function drainVerdict(p: KObject, o: NodeOpts): Verdict {
+  const phase = p.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") return { evict: true };
+  const ctl = controllerOf(p);
+  if (ctl?.kind === "DaemonSet") {
+    return o.ignoreDaemonsets
+      ? { evict: false, warning: "ignoring DaemonSet-managed Pods" }
+      : { evict: false, error: "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)" };
+  }
+  if (p.metadata.annotations?.["kubernetes.io/config.mirror"]) return { evict: false };
+  if ((p.spec?.volumes ?? []).some((v: any) => v.emptyDir)) {
+    if (!(o.deleteEmptydirData || o.deleteLocalData))
+      return {
+        evict: false,
+        error: "cannot delete Pods with local storage (use --delete-emptydir-data to override)",
+      };
+  }
+  if (!ctl) {
+    return o.force
+      ? { evict: true, warning: "deleting Pods that declare no controller" }
+      : {
+          evict: false,
+          error: "cannot delete cannot delete Pods that declare no controller (use --force to override)",
+        };
+  }
+  if ((p.spec?.volumes ?? []).some((v: any) => v.emptyDir))
+    return { evict: true, warning: "deleting Pods with local storage" };
+  return { evict: true };
+}
+
+const FILTER_ORDER = ["DaemonSet-managed", "local storage", "no controller"];
+
+/** Groups `message: ns/pod, ns/pod` in the order the messages first appear. */
+function grouped(items: { msg: string; pod: string }[]): string[] {
+  const by = new Map<string, string[]>();
+  for (const { msg, pod } of items) by.set(msg, [...(by.get(msg) ?? []), pod]);
+  // kubectl keeps them in a Go map; the filters' order makes the output stable.
+  const rank = (m: string) => FILTER_ORDER.findIndex((f) => m.includes(f));
+  return [...by].sort(([a], [b]) => rank(a) - rank(b)).map(([msg, pods]) => `${msg}: ${pods.join(", ")}`);
+}
+
+export function registerDrain(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("drain"))
+    .description("Drain node in preparation for maintenance")
+    .argument("[nodes...]")
+    .option("--dry-run [mode]", "none, server, or client")
+    .option("--ignore-daemonsets", "Ignore DaemonSet-managed pods")
+    .option("--delete-emptydir-data", "Continue even if there are pods using emptyDir")
+    .option("--delete-local-data", "Deprecated spelling of --delete-emptydir-data")
+    .option("--force", "Continue even if there are pods that do not declare a controller")
+    .option(
+      "--grace-period <seconds>",
+      "Period of time in seconds given to each pod to terminate gracefully",
+      "-1",
+    )
+    .option("--timeout <duration>", "The length of time to wait before giving up, zero means infinite", "0s")
+    .option("-l, --selector <selector>", "Accepted for compatibility")
+    .action(async (args: string[], o: NodeOpts) => {
+      const names = nodeArgs("drain", args);
+      const mode = dryRunMode(o.dryRun);
+      const dry = mode !== "none";
+      const suffix = suffixOf(mode);
+      const s = session(ctx, o);
+      const grace = Number(o.gracePeriod ?? "-1");
+      for (const node of names) {
+        const evicting = await s.transact((c) => {
+          ctx.io.out(`${setUnschedulable(c, node, true, dry)}${suffix}\n`);
+          const pods = c.api
+            .list(PODS)
+            .filter((p) => p.spec?.nodeName === node && !p.metadata.deletionTimestamp)
+            .sort((a, b) =>
+              `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+                `${b.metadata.namespace}/${b.metadata.name}`,
+              ),
+            );
+          const warnings: { msg: string; pod: string }[] = [];
+          const errors: { msg: string; pod: string }[] = [];
+          const evict: KObject[] = [];
+          for (const p of pods) {
+            const v = drainVerdict(p, o);
+            const id = `${p.metadata.namespace}/${p.metadata.name}`;
+            if (v.error) errors.push({ msg: v.error, pod: id });
+            if (v.warning) warnings.push({ msg: v.warning, pod: id });
+            if (v.evict) evict.push(p);
+          }
+          if (errors.length) {
+            const msgs = grouped(errors);
+            const joined = msgs.length > 1 ? `[${msgs.join(", ")}]` : msgs[0];
+            throw new CliError(
+              `error: unable to drain node "${node}" due to error: ${joined}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${msgs.join("\n")}`,
+            );
+          }
+          if (warnings.length) ctx.io.err(`Warning: ${grouped(warnings).join("; ")}\n`);
+          for (const p of evict) {
+            ctx.io.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
+            if (!dry)
+              deleteObject(c, PODS, p.metadata.namespace, p.metadata.name!, {
+                gracePeriodSeconds: grace >= 0 ? grace : undefined,
+              });
+          }
+          return evict.map((p) => ({
+            ns: p.metadata.namespace!,
+            name: p.metadata.name!,
+            uid: p.metadata.uid,
+          }));
+        });
+        if (!dry && evicting.length) {
+          const left = new Set(evicting);
+          const timeout = parseDuration(o.timeout ?? "0s") || 24 * 3600 * 1000;
+          const done = await waitFor(
+            s,
+            (c) => {
+              for (const p of [...left]) {
+                const cur = c.api.get(PODS, p.ns, p.name);
+                if (!cur || cur.metadata.uid !== p.uid) {
+                  ctx.io.out(`pod/${p.name} evicted\n`);
+                  left.delete(p);
+                }
+              }
+              return left.size === 0;
+            },
+            timeout,
+          );
+          if (!done)
+            throw new CliError(
+              `error: unable to drain node "${node}" due to error: drain did not complete within ${o.timeout}, continuing command...\nThere are pending nodes to be drained:\n ${node}\ndrain did not complete within ${o.timeout}`,
+            );
+        }
+        ctx.io.out(`node/${node} drained${suffix}\n`);
+      }
+    });
+}

@@ -1,0 +1,223 @@
+// kubectl run: one pod from flags (label run=NAME, container NAME), optionally a Service in
+// front of it (--expose), and `-i [-t] [--rm] -- sh` attaching the container's emulated shell,
+// then deleting the pod as kubectl does. Objects are built as pkg/cmd/run builds them.
+import type { Command } from "commander";
+import { createObject, deleteObject } from "../apiserver/admit.js";
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { isRunning, modelOf } from "../kubelet/runtime.js";
+import type { ShellIO } from "../shell/index.js";
+import { dryRunMode } from "./apply.js";
+import type { Ctx } from "./cli.js";
+import { collect, type GlobalOpts, namespaceOf, parseDuration, session, withGlobals } from "./common.js";
+import { requiredFlag } from "./create.js";
+import { describeResult, forServer, printBuilt } from "./imperative.js";
+import { CliError, usageError } from "./io.js";
+import { parseOutput } from "./output.js";
+import { waitFor } from "./wait.js";
+
+const PODS = byKind("Pod");
+
+interface RunOpts extends GlobalOpts {
+  image?: string;
+  port?: string;
+  expose?: boolean;
+  labels?: string;
+  env?: string[];
+  restart?: string;
+  command?: boolean;
+  dryRun?: string;
+  output?: string;
+  stdin?: boolean;
+  tty?: boolean;
+  rm?: boolean;
+  podRunningTimeout?: string;
+}
+
+export interface RunSpec {
+  name: string;
+  image: string;
+  port?: number;
+  labels?: Record<string, string>;
+  env?: string[];
+  restart?: string;
+  command?: boolean;
+  argv?: string[];
+  stdin?: boolean;
+  tty?: boolean;
+}
+
+/** The Pod kubectl run builds, fields in the order kubectl's typed object prints them. */
+export function buildRunPod(s: RunSpec): KObject {
+  const ctr: any = { name: s.name, image: s.image };
+  if (s.argv?.length) ctr[s.command ? "command" : "args"] = s.argv;
+  if (s.port !== undefined) ctr.ports = [{ containerPort: s.port }];
+  if (s.env?.length)
+    ctr.env = s.env.map((e) => {
+      const i = e.indexOf("=");
+      if (i <= 0) throw new CliError(`error: invalid env: ${e}`);
+      return { name: e.slice(0, i), value: e.slice(i + 1) };
+    });
+  ctr.resources = {};
+  if (s.stdin) {
+    ctr.stdin = true;
+    ctr.stdinOnce = true;
+  }
+  if (s.tty) ctr.tty = true;
+  return {
+    kind: "Pod",
+    apiVersion: "v1",
+    metadata: { name: s.name, creationTimestamp: null, labels: s.labels ?? { run: s.name } },
+    spec: { containers: [ctr], restartPolicy: s.restart ?? "Always", dnsPolicy: "ClusterFirst" },
+    status: {},
+  } as unknown as KObject;
+}
+
+/** The Service `run --expose` puts in front of the pod: no labels, the pod's labels as selector. */
+export function buildRunService(name: string, port: number, selector: Record<string, string>): KObject {
+  return {
+    kind: "Service",
+    apiVersion: "v1",
+    metadata: { name, creationTimestamp: null },
+    spec: { ports: [{ protocol: "TCP", port, targetPort: port }], selector: { ...selector } },
+    status: { loadBalancer: {} },
+  } as unknown as KObject;
+}
+
+function parseLabels(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of spec.split(",")) {
+    const i = item.indexOf("=");
+    if (i <= 0) throw new CliError(`error: unexpected label spec: ${item}`);
+    out[item.slice(0, i)] = item.slice(i + 1);
+  }
+  return out;
+}
+
+export function registerRun(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("run"))
+    .description("Run a particular image on the cluster")
+    .argument("[args...]")
+    .option("--image <image>", "The image for the container to run")
+    .option("--port <port>", "The port that this container exposes")
+    .option("--expose", "Create a ClusterIP service associated with the pod; requires --port")
+    .option("-l, --labels <labels>", "Comma separated labels to apply to the pod")
+    .option("--env <KEY=VALUE>", "Environment variables to set in the container", collect)
+    .option("--restart <policy>", "The restart policy for this Pod: Always, OnFailure or Never", "Always")
+    .option("--command", "Use the extra arguments as the command instead of the args")
+    .option("--dry-run [mode]", "none, server, or client")
+    .option("-o, --output <format>", "Output format: name, yaml, json")
+    .option("-i, --stdin", "Keep stdin open on the container in the pod")
+    .option("-t, --tty", "Allocate a TTY for the container in the pod")
+    .option("--rm", "Delete the pod after it exits (requires -i)")
+    .option("--pod-running-timeout <duration>", "How long to wait for the pod to be running", "1m0s")
+    .option("--image-pull-policy <policy>", "Accepted for compatibility")
+    .action(async (args: string[], o: RunOpts) => {
+      const raw = ctx.argv ?? [];
+      const dash = raw.indexOf("--");
+      const name = args[0];
+      if (!name || (dash >= 0 && raw.slice(0, dash).every((a) => a !== name)))
+        throw usageError("run", "NAME is required for run");
+      if (!o.image) throw requiredFlag(ctx, "image");
+      const argv = args.slice(1);
+      const restart = o.restart ?? "Always";
+      if (!["Always", "OnFailure", "Never"].includes(restart))
+        throw usageError("run", `invalid restart policy: ${restart}`);
+      const mode = dryRunMode(o.dryRun);
+      const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+      const attach = !!(o.stdin || o.tty);
+      if (o.rm && !attach) throw usageError("run", "--rm should only be used for attached containers");
+      if (attach && mode !== "none")
+        throw usageError(
+          "run",
+          "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+        );
+      let port: number | undefined;
+      if (o.port !== undefined) {
+        if (!/^\d+$/.test(o.port))
+          throw new CliError(
+            `Error: invalid argument "${o.port}" for "--port" flag: strconv.ParseInt: parsing "${o.port}": invalid syntax\nSee 'kubectl run --help' for usage.`,
+          );
+        port = Number(o.port);
+      }
+      if (o.expose && port === undefined)
+        throw usageError("run", "--port must be set when exposing a service");
+      const labels = o.labels ? parseLabels(o.labels) : undefined;
+      const pod = buildRunPod({
+        name,
+        image: o.image,
+        port,
+        labels,
+        env: o.env,
+        restart,
+        command: o.command,
+        argv,
+        stdin: !!o.stdin,
+        tty: !!o.tty,
+      });
+      const ns = namespaceOf(o);
+      const s = session(ctx, o);
+      await s.transact((c) => {
+        const objs: KObject[] = [];
+        if (o.expose && port !== undefined) objs.push(buildRunService(name, port, pod.metadata.labels ?? {}));
+        objs.push(pod);
+        const results = objs.map((b) =>
+          mode === "client" ? b : createObject(c, forServer(b), ns, { dryRun: mode === "server" }),
+        );
+        const printed = results.map((r) =>
+          mode === "client" && (format === "yaml" || format === "json")
+            ? printBuilt(format, r)
+            : describeResult(r, mode, format, "created"),
+        );
+        // kubectl prints the service and the pod through two YAML printers; an attached
+        // pod is not printed at all.
+        if (!attach) ctx.io.out(printed.join(format === "yaml" ? "---\n---\n" : ""));
+      });
+      if (!attach) return;
+      await attachShell(ctx, s, ns, name, argv, o);
+    });
+}
+
+async function attachShell(
+  ctx: Ctx,
+  s: ReturnType<typeof session>,
+  ns: string,
+  name: string,
+  argv: string[],
+  o: RunOpts,
+): Promise<void> {
+  const timeout = parseDuration(o.podRunningTimeout ?? "1m0s") ?? 60000;
+  const running = await waitFor(
+    s,
+    (c) => {
+      const p = c.api.get(PODS, ns, name);
+      return !!p && isRunning(p, name);
+    },
+    timeout,
+  );
+  if (!running) throw new CliError(`error: timed out waiting for the condition`);
+  const { first, pod } = await s.view((c) => ({ first: c, pod: c.api.get(PODS, ns, name)! }));
+  const model = modelOf(pod.spec.containers[0].image);
+  const prog = argv[0]?.slice(argv[0].lastIndexOf("/") + 1);
+  let status = 0;
+  if (model.shell && (!prog || ["sh", "bash", "ash"].includes(prog))) {
+    const shellName = model.shell === "bash" && (prog ?? "bash") === "bash" ? "bash" : "sh";
+    // The shell lives in the network half of the bundle, loaded only when attaching.
+    const { containerShell } = await import("./exec.js");
+    const shell = containerShell(s, first, { pod, container: name }, shellName, !!o.tty);
+    const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
+    if (o.tty && ctx.interactive) {
+      ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+      status = await ctx.interactive(shell);
+    } else {
+      status = await shell.runScript(ctx.io.readStdin(), io);
+    }
+  }
+  if (o.rm) {
+    await s.transact((c) => {
+      deleteObject(c, PODS, ns, name);
+    });
+    ctx.io.out(`pod "${name}" deleted\n`);
+  }
+  if (status !== 0) throw new CliError("", status);
+}
