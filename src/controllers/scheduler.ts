@@ -58,9 +58,12 @@ export function syncScheduler(c: Cluster): boolean {
     .map((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name!)!);
   if (!pending.length) return false;
   const nodes = c.api.list(NODES);
+  // The scheduler's NodeInfo counts the node's pods that have not finished (terminating ones
+  // still hold their place), against status.allocatable.pods (110 on kind).
   const load = new Map<string, number>(nodes.map((n) => [n.metadata.name!, 0]));
   for (const p of summaries)
-    if (p.spec.nodeName) load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+    if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed")
+      load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
   let changed = false;
   // Pods are taken in creation order so a ReplicaSet's pods spread predictably.
   pending.sort(
@@ -73,7 +76,7 @@ export function syncScheduler(c: Cluster): boolean {
   for (const pod of pending) {
     const reasons = new Map<string, number>();
     const fits = nodes.filter((n) => {
-      const why = unfit(pod, n);
+      const why = unfit(pod, n) ?? tooManyPods(n, load.get(n.metadata.name!) ?? 0);
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
       return !why;
     });
@@ -127,10 +130,31 @@ function unfit(pod: KObject, n: KObject): string | undefined {
   return undefined;
 }
 
+/** NodeResourcesFit, the filter after the taint and affinity ones: room for one more pod. */
+function tooManyPods(n: KObject, load: number): string | undefined {
+  const max = Number(n.status?.allocatable?.pods ?? 110);
+  return load >= max ? "Too many pods" : undefined;
+}
+
+/**
+ * The post-filter's verdict per node: a node short of room could take the pod if lower-priority
+ * pods were evicted, and every pod here has the same priority, so no victims are found; the
+ * other filters fail whatever is evicted.
+ */
+function preemptionReason(filterReason: string): string {
+  return filterReason === "Too many pods"
+    ? "No preemption victims found for incoming pod"
+    : "Preemption is not helpful for scheduling";
+}
+
 function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map<string, number>): boolean {
   // FitError sorts the "N node(s) ..." strings themselves.
   const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
-  const message = `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+  const preemption = new Map<string, number>();
+  for (const [r, n] of reasons)
+    preemption.set(preemptionReason(r), (preemption.get(preemptionReason(r)) ?? 0) + n);
+  const after = [...preemption.entries()].map(([r, n]) => `${n} ${r}`).sort();
+  const message = `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${after.join(", ")}.`;
   const prev = pod.status?.conditions?.[0];
   if (prev?.reason === "Unschedulable" && prev.message === message) return false;
   pod.status = {
