@@ -36,7 +36,7 @@ export class ApiServer {
   }
   /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
   private readonly eventIndex = new Map<string, KObject>();
-  private readonly indexedUids = new Set<string>();
+  private readonly indexedEventShards = new Set<number>();
 
   constructor(
     readonly state: ClusterState,
@@ -137,14 +137,17 @@ export class ApiServer {
     const ns = involved.metadata.namespace || "default";
     const ts = rfc3339(this.time());
     const key = `${involved.metadata.uid}\0${reason}\0${message}\0${fieldPath ?? ""}`;
-    // Folding only ever matches this object's own events, which share one shard.
-    const uid = involved.metadata.uid!;
-    if (!this.indexedUids.has(uid)) {
-      this.indexedUids.add(uid);
-      for (const e of this.eventsOf(ns, involved.metadata.name!)) {
+    // Folding only ever matches this object's own events, which share one shard. Each shard
+    // is indexed whole the first time one of its objects records an event, so a command that
+    // starts thousands of pods reads each shard once rather than once per pod.
+    const events = this.objects.bucket("events");
+    const shardKey = `${ns}/${involved.metadata.name}.x`;
+    const shard = events.shardOf(shardKey);
+    if (!this.indexedEventShards.has(shard)) {
+      this.indexedEventShards.add(shard);
+      for (const e of events.shardList(shardKey)) {
         const io = e.involvedObject;
-        if (io.uid === uid)
-          this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
+        this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
       }
     }
     const same = this.eventIndex.get(key);
