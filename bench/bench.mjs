@@ -1,6 +1,7 @@
 // npm run bench: whole-command wall times of kubesim, as ratios to `node -e ''` measured in
 // the same run (interleaved, medians), on the seed cluster and on large clusters, so the
-// figures say how cost grows with cluster size.
+// figures say how cost grows with cluster size; and scaling a Deployment to hundreds and
+// thousands of replicas, and a rollout restart of them, to show how that cost grows.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -85,12 +86,30 @@ spec:
   return docs.join("\n---\n");
 }
 
-function cluster(pods, services) {
+/**
+ * A fresh cluster with room for `pods`: a kind node takes 110 pods (two are its kube-proxy
+ * and kindnet), so large clusters get a worker per 100 pods and every pod really runs.
+ */
+function sandboxFor(pods) {
   const env = sandbox();
-  once([bin, "get", "nodes"], env);
+  const nodes = pods ? Math.ceil(pods / 100) + 1 : 3;
+  once([bin, "cluster", "create", "kubesim", "--nodes", String(nodes)], env);
+  return env;
+}
+
+function cluster(pods, services) {
+  const env = sandboxFor(pods);
   if (pods) {
     const t = once([bin, "apply", "-f", "-"], env, bigManifest(pods, services));
     const dir = path.join(env.KUBESIM_HOME, "clusters", "kubesim");
+    const running = JSON.parse(
+      spawnSync(process.execPath, [bin, "get", "deployments", "-o", "json"], {
+        env,
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+      }).stdout,
+    ).items.reduce((sum, d) => sum + (d.status.readyReplicas ?? 0), 0);
+    if (running < pods) throw new Error(`only ${running} of ${pods} pods are ready`);
     const size = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
     process.stdout.write(
       `  built ${pods} pods / ${services} Services in ${(t / 1000).toFixed(1)} s; state ${(size / 1e6).toFixed(1)} MB\n`,
@@ -114,7 +133,7 @@ const sizes = (process.env.BENCH_SIZES ?? "0:0,5000:500,5000:1000")
   .map((s) => s.split(":").map(Number));
 for (const [pods, services] of sizes) {
   process.stdout.write(
-    `\ncluster: ${pods ? `${pods} pods, ${services} Services` : "seed (kind-like, system pods only)"}\n`,
+    `\ncluster: ${pods ? `${pods} pods, ${services} Services, ${Math.ceil(pods / 100) + 1} nodes` : "seed (kind-like, system pods only)"}\n`,
   );
   const env = cluster(pods, services);
   const cases = [
@@ -136,4 +155,48 @@ for (const [pods, services] of sizes) {
     cases.push({ name: `kubesim curl ${ip} (a ClusterIP)`, args: ["curl", "-s", ip], env });
   }
   report(`  (${RUNS} runs each, medians)`, measure(cases));
+}
+
+/**
+ * Scaling one Deployment from 1 to N replicas and a `rollout restart` of the N, each a whole
+ * command that also runs the controllers and kubelet to completion (KUBESIM_TIME_SCALE=0),
+ * so the figure covers creating, scheduling and starting every pod, or replacing them all.
+ */
+const replicaSizes = (process.env.BENCH_REPLICAS ?? "200,2000").split(",").map(Number).filter(Boolean);
+const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 3);
+for (const n of replicaSizes) {
+  process.stdout.write(`\ndeployment: scaling to ${n} replicas (${scaleRuns} runs each, medians)\n`);
+  const env = sandboxFor(n);
+  once([bin, "create", "deployment", "big", "--image=httpd", "--replicas=1"], env);
+  const base = [];
+  const up = [];
+  const restart = [];
+  /** The timed command must have done the whole job, or the figure would flatter it. */
+  const expectReady = (what) => {
+    const out = spawnSync(process.execPath, [bin, "get", "deployment", "big", "-o", "json"], {
+      env,
+      encoding: "utf8",
+    });
+    const st = JSON.parse(out.stdout).status;
+    if (st.readyReplicas !== n || st.updatedReplicas !== n || st.replicas !== n)
+      throw new Error(`after ${what}: ${JSON.stringify(st)}`);
+  };
+  for (let i = 0; i < scaleRuns; i++) {
+    base.push(once(["-e", ""], process.env));
+    up.push(once([bin, "scale", "deployment/big", `--replicas=${n}`], env));
+    expectReady("scale");
+    restart.push(once([bin, "rollout", "restart", "deployment/big"], env));
+    expectReady("rollout restart");
+    once([bin, "scale", "deployment/big", "--replicas=1"], env);
+  }
+  const b = median(base);
+  const rows = [
+    { name: `kubesim scale deployment/big --replicas=${n}`, ms: median(up) },
+    { name: `kubesim rollout restart deployment/big (${n})`, ms: median(restart) },
+  ];
+  for (const r of rows) {
+    process.stdout.write(
+      `  ${r.name.padEnd(44)} ${r.ms.toFixed(1).padStart(7)} ms   ${(r.ms / b).toFixed(2)}x   ${((r.ms - b) / n).toFixed(2)} ms/replica   (node -e '': ${b.toFixed(1)} ms)\n`,
+    );
+  }
 }
