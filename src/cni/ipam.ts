@@ -8,7 +8,7 @@ export interface NodeIpam {
   last: number;
 }
 
-export function allocatePodIP(ipam: NodeIpam, inUse: Set<string>): string | undefined {
+export function allocatePodIP(ipam: NodeIpam, inUse: { has(ip: string): boolean }): string | undefined {
   const { base, size } = parseCidr(ipam.cidr);
   // Offsets 2 .. size-2: not the network, not the gateway (.1), not broadcast.
   const first = 2;

@@ -267,6 +267,28 @@ export class Kubelet {
     return (ctr.volumeMounts ?? []).map((m: any) => ({ ...m, recursiveReadOnly: "Disabled" }));
   }
 
+  /**
+   * The node's pod IPs still held, as IPAM sees them. The IP index answers per address (an
+   * entry whose pod is gone or has another IP is free), so starting N pods costs N look-ups
+   * instead of N reads of every pod; a state without the index falls back to a scan.
+   */
+  private podIPsInUse(node: string): { has(ip: string): boolean } {
+    const index = this.c.state.podIPs;
+    if (!index) {
+      const inUse = new Set<string>();
+      for (const p of this.c.api.summaries(PODS))
+        if (p.status?.podIP && p.spec.nodeName === node) inUse.add(p.status.podIP);
+      return inUse;
+    }
+    const pods = this.c.objects.bucket("pods");
+    return {
+      has: (ip) => {
+        const key = index[ip];
+        return key !== undefined && pods.summary(key)?.status?.podIP === ip;
+      },
+    };
+  }
+
   /** Applies one step; returns true when the pod is gone. */
   private apply(pod: KObject, sim: PodSim, step: Step): boolean {
     const api = this.c.api;
@@ -277,10 +299,7 @@ export class Kubelet {
     switch (step.kind) {
       case "sandbox": {
         if (!pod.spec.hostNetwork) {
-          const inUse = new Set<string>();
-          for (const p of api.summaries(PODS))
-            if (p.status?.podIP && p.spec.nodeName === sim.node) inUse.add(p.status.podIP);
-          const ip = allocatePodIP(this.c.state.ipam[sim.node], inUse);
+          const ip = allocatePodIP(this.c.state.ipam[sim.node], this.podIPsInUse(sim.node));
           if (ip) {
             pod.status.podIP = ip;
             pod.status.podIPs = [{ ip }];
