@@ -30,8 +30,10 @@ export function registerCluster(program: Command, ctx: Ctx): void {
         if (!NAME.test(name))
           throw new CliError(`error: invalid cluster name "${name}": use lower case letters, digits and '-'`);
         const nodes = Number(o.nodes);
-        if (!Number.isInteger(nodes) || nodes < 1 || nodes > 50)
-          throw new CliError("error: --nodes must be a whole number from 1 to 50");
+        // Node i takes 172.18.0.(i+2) and 10.244.i.0/24, so a few hundred fit; 200 nodes
+        // hold 20,000 pods at kind's 110 a node, more than any lab or benchmark needs.
+        if (!Number.isInteger(nodes) || nodes < 1 || nodes > 200)
+          throw new CliError("error: --nodes must be a whole number from 1 to 200");
         const s = store();
         const opts = { ...defaultCreateOptions(name, ctx.io.env), nodes, loadBalancer: o.loadBalancer };
         if (o.seed !== undefined) opts.seed = Number(o.seed);
