@@ -8,7 +8,7 @@ import { modelOf, processOf, runtimeState } from "./runtime.js";
 
 export interface ProbeResult {
   ok: boolean;
-  /** The part after "Readiness probe failed: ". */
+  /** The part after "Readiness probe failed: " (or Liveness, Startup). */
   message: string;
 }
 
