@@ -33,6 +33,15 @@ export function syncServiceLB(c: Cluster): boolean {
   const used = new Set<string>();
   const services = c.api.all(SVC);
   for (const s of services) for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
+  // A Service deleted while its load balancer was pending leaves nothing to provision; kept,
+  // its due time would wake the cluster's timer forever.
+  const present = new Set(services.map(key));
+  for (const k of Object.keys(pending)) {
+    if (!present.has(k)) {
+      delete pending[k];
+      changed = true;
+    }
+  }
   for (const svc of services) {
     const k = key(svc);
     const ingress = svc.status?.loadBalancer?.ingress ?? [];
