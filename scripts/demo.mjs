@@ -89,9 +89,6 @@ kubectl("get pods -l name=deployment -o wide");
 kubectl("get svc demoservice");
 kubectl("describe svc demoservice");
 kubectl(`curl ${vip}`, { as: "kubesim" });
-const oldIP = JSON.parse(kubectl("get pods -l name=deployment -o json", { capture: true })).items[0]?.status
-  .podIP;
-void oldIP;
 
 heading("The node shell (the course's VM)");
 kubectl("shell", {
@@ -102,9 +99,27 @@ kubectl("shell", {
 heading("Lab 4: the same Service as a NodePort (service-nodeport.yml)");
 kubectl("apply -f manifests/service-nodeport.yml");
 kubectl("get svc demoservice -o wide");
+const nodePort = JSON.parse(kubectl("get svc demoservice -o json", { capture: true })).spec.ports[0].nodePort;
+kubectl("get nodes -o wide");
+kubectl(`curl -s 172.18.0.3:${nodePort}`, { as: "kubesim" });
+kubectl(`curl -s --node kubesim-worker2 172.18.0.2:${nodePort}`, { as: "kubesim" });
+kubectl(`curl -s --from outside http://172.18.0.4:${nodePort}/`, { as: "kubesim" });
+kubectl(`curl --connect-timeout 3 --from outside ${vip}`, { as: "kubesim" });
+
+heading("LoadBalancer (service-loadbalancer.yml)");
+kubectl("apply -f manifests/service-loadbalancer.yml");
+kubectl("get svc demoservice");
+// The load balancer takes a moment to provision: let two seconds of cluster time pass.
+env.KUBESIM_NOW = new Date(Date.parse(env.KUBESIM_NOW) + 2000).toISOString().replace(/\.\d+Z$/, "Z");
+process.stdout.write("\n$ sleep 2\n");
+kubectl("get svc demoservice");
+const lb = JSON.parse(kubectl("get svc demoservice -o json", { capture: true })).status.loadBalancer
+  .ingress?.[0]?.ip;
+kubectl(`curl -s --from outside ${lb}`, { as: "kubesim" });
+kubectl("describe svc demoservice");
 
 heading("Clean up");
-kubectl("delete -f manifests/service-nodeport.yml");
+kubectl("delete -f manifests/service-loadbalancer.yml");
 kubectl("delete -f manifests/deployhttpd.yml");
 kubectl("delete -f manifests/pods.yml -f manifests/interpod-pod1.yml -f manifests/interpod-pod2.yml");
 kubectl("get pods");
