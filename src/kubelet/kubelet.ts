@@ -10,35 +10,12 @@ import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss, pullFailureMessage } from "../images/index.js";
-import { runProbe } from "./probes.js";
+import { ProbeWorkers } from "./probing.js";
 import { processOf, runtimeState } from "./runtime.js";
 import { nextStepAt, type PodSim, type Step } from "./timeline.js";
 
 const PODS = byKind("Pod");
 
-type ProbeType = "readiness" | "liveness" | "startup";
-
-/**
- * A probe step names its probe (readiness when absent), the container instance it probes (a
- * restarted container gets new probe workers) and the consecutive failures so far.
- */
-interface ProbeStep extends Step {
-  probe?: ProbeType;
-  containerID?: string;
-  failures?: number;
-}
-
-const PROBE_FIELD: Record<ProbeType, "readinessProbe" | "livenessProbe" | "startupProbe"> = {
-  readiness: "readinessProbe",
-  liveness: "livenessProbe",
-  startup: "startupProbe",
-};
-
-const PROBE_NAME: Record<ProbeType, string> = {
-  readiness: "Readiness",
-  liveness: "Liveness",
-  startup: "Startup",
-};
 const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
 const NODES = byKind("Node");
 
@@ -88,7 +65,11 @@ function keyCompare(a: KObject, b: KObject): number {
 }
 
 export class Kubelet {
-  constructor(private readonly c: Cluster) {}
+  private readonly probes: ProbeWorkers;
+
+  constructor(private readonly c: Cluster) {
+    this.probes = new ProbeWorkers(c, (pod, ts) => this.updatePhase(pod, ts));
+  }
 
   private scaled(ms: number): number {
     return Math.round(ms * this.c.timeScale);
@@ -457,8 +438,16 @@ export class Kubelet {
         }
         const started = pod.status.containerStatuses[step.container!];
         if (ctr.startupProbe)
-          this.startProbe(sim, step.container!, started, "startup", step.at, step.at, ctr.startupProbe);
-        else this.startProbes(sim, step.container!, started, ctr, step.at, step.at);
+          this.probes.startProbe(
+            sim,
+            step.container!,
+            started,
+            "startup",
+            step.at,
+            step.at,
+            ctr.startupProbe,
+          );
+        else this.probes.startProbes(sim, step.container!, started, ctr, step.at, step.at);
         // The kubelet fixes a container's Service variables when it starts it.
         runtimeState(this.c, pod, ctr.name).serviceSeq = this.c.state.serviceSeq?.last ?? 0;
         this.updatePhase(pod, ts);
@@ -549,59 +538,8 @@ export class Kubelet {
         api.put(pod);
         return false;
       }
-      case "probe": {
-        const ps = step as ProbeStep;
-        const type = ps.probe ?? "readiness";
-        const spec = ctr[PROBE_FIELD[type]];
-        const cs = pod.status.containerStatuses[step.container!];
-        // A probe of a container that stopped or was replaced ends with it.
-        if (!cs?.state?.running || !spec) return false;
-        if (ps.containerID !== undefined && ps.containerID !== cs.containerID) return false;
-        const result = runProbe(this.c, pod, ctr, spec);
-        if (!result.ok) {
-          api.recordEvent(
-            pod,
-            "Warning",
-            "Unhealthy",
-            `${PROBE_NAME[type]} probe failed: ${result.message}`,
-            source,
-            fieldPath,
-          );
-        }
-        const period = spec.periodSeconds ?? 10;
-        if (type === "readiness") {
-          if (cs.ready !== result.ok) {
-            cs.ready = result.ok;
-            this.updatePhase(pod, ts);
-            api.put(pod);
-          }
-          this.scheduleProbe(sim, step.container!, step.at, period, result.ok, { ...ps });
-          return false;
-        }
-        if (result.ok) {
-          if (type === "startup") {
-            // Started: the startup probe is done, readiness and liveness probing begin.
-            cs.started = true;
-            if (!ctr.readinessProbe) cs.ready = true;
-            this.updatePhase(pod, ts);
-            api.put(pod);
-            const startedAt = Date.parse(cs.state.running.startedAt);
-            this.startProbes(sim, step.container!, cs, ctr, startedAt, step.at);
-            return false;
-          }
-          this.scheduleProbe(sim, step.container!, step.at, period, true, { ...ps, failures: 0 });
-          return false;
-        }
-        const failures = (ps.failures ?? 0) + 1;
-        if (failures < (spec.failureThreshold ?? 3)) {
-          this.scheduleProbe(sim, step.container!, step.at, period, false, { ...ps, failures });
-          return false;
-        }
-        // The probe gave up on this container: the kubelet kills it, and the usual restart
-        // (with its back-off) follows as for a container that exited.
-        this.killUnhealthy(pod, sim, step, type, spec);
-        return false;
-      }
+      case "probe":
+        return this.probes.run(pod, sim, step, ts);
       case "killing": {
         pod.status.containerStatuses.forEach((cs: any, i: number) => {
           if (!cs.state?.running) return;
@@ -642,87 +580,6 @@ export class Kubelet {
         return true;
     }
     return false;
-  }
-
-  /**
-   * The next probe. With delays scaled to nothing, a result cannot change between probes of the
-   * same instant, so the kubelet probes once instead of forever; a failing liveness or startup
-   * probe still counts its failures a millisecond apart, to reach its threshold.
-   */
-  private scheduleProbe(
-    sim: PodSim,
-    container: number,
-    from: number,
-    seconds: number,
-    lastOk?: boolean,
-    extra: Partial<ProbeStep> = {},
-  ): void {
-    let delay = this.scaled(seconds * 1000);
-    if (delay === 0 && lastOk !== undefined) {
-      const counting = extra.probe !== undefined && extra.probe !== "readiness" && !lastOk;
-      if (!counting) return;
-      delay = 1;
-    }
-    const step: ProbeStep = { ...extra, at: from + delay, kind: "probe", container };
-    sim.steps.push(step);
-    sim.steps.sort((a, b) => a.at - b.at);
-  }
-
-  /** Readiness and liveness probing of a container started at `startedAt`, from `now` on. */
-  private startProbes(sim: PodSim, container: number, cs: any, ctr: any, startedAt: number, now: number) {
-    if (ctr.readinessProbe)
-      this.startProbe(sim, container, cs, "readiness", startedAt, now, ctr.readinessProbe);
-    if (ctr.livenessProbe) this.startProbe(sim, container, cs, "liveness", startedAt, now, ctr.livenessProbe);
-  }
-
-  /** The first run of one probe: initialDelaySeconds after the container started, not before `now`. */
-  private startProbe(
-    sim: PodSim,
-    container: number,
-    cs: any,
-    type: ProbeType,
-    startedAt: number,
-    now: number,
-    spec: any = undefined,
-  ): void {
-    const delay = this.scaled((spec?.initialDelaySeconds ?? 0) * 1000);
-    const step: ProbeStep = {
-      at: Math.max(startedAt + delay, now),
-      kind: "probe",
-      container,
-      containerID: cs.containerID,
-    };
-    if (type !== "readiness") step.probe = type;
-    sim.steps.push(step);
-    sim.steps.sort((a, b) => a.at - b.at);
-  }
-
-  /**
-   * A liveness or startup probe reached its failure threshold: the kubelet kills the container
-   * (SIGTERM, then SIGKILL after the grace period) and restarts it through the exit path.
-   */
-  private killUnhealthy(pod: KObject, sim: PodSim, step: Step, type: ProbeType, spec: any): void {
-    const i = step.container!;
-    const ctr = pod.spec.containers[i];
-    const restart = (pod.spec.restartPolicy ?? "Always") !== "Never";
-    this.c.api.recordEvent(
-      pod,
-      "Normal",
-      "Killing",
-      `Container ${ctr.name} failed ${type} probe${restart ? ", will be restarted" : ""}`,
-      { component: "kubelet", host: sim.node },
-      `spec.containers{${ctr.name}}`,
-    );
-    const grace = (spec.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
-    const stopsOnTerm = !ctr.command && (imageInfo(ctr.image)?.stopsOnTerm ?? true);
-    const ms = stopsOnTerm ? Math.min(grace, 300 + this.c.rng.int(700)) : grace;
-    sim.steps.push({
-      at: step.at + Math.max(1, this.scaled(ms)),
-      kind: "exited",
-      container: i,
-      exitCode: stopsOnTerm ? 0 : 137,
-    });
-    sim.steps.sort((a, b) => a.at - b.at);
   }
 
   private updatePhase(pod: KObject, ts: string): void {

@@ -1,0 +1,184 @@
+// The kubelet's probe workers: readiness, liveness and startup probes of running containers,
+// as timeline steps. Readiness sets the container's ready flag; liveness and startup count
+// failures to their threshold and then have the container killed, after which the kubelet's
+// exit path restarts it with its back-off.
+import type { KObject } from "../apiserver/types.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { imageInfo } from "../images/catalog.js";
+import { runProbe } from "./probes.js";
+import type { PodSim, Step } from "./timeline.js";
+
+export type ProbeType = "readiness" | "liveness" | "startup";
+
+/**
+ * A probe step names its probe (readiness when absent), the container instance it probes (a
+ * restarted container gets new probe workers) and the consecutive failures so far.
+ */
+interface ProbeStep extends Step {
+  probe?: ProbeType;
+  containerID?: string;
+  failures?: number;
+}
+
+const PROBE_FIELD: Record<ProbeType, "readinessProbe" | "livenessProbe" | "startupProbe"> = {
+  readiness: "readinessProbe",
+  liveness: "livenessProbe",
+  startup: "startupProbe",
+};
+
+const PROBE_NAME: Record<ProbeType, string> = {
+  readiness: "Readiness",
+  liveness: "Liveness",
+  startup: "Startup",
+};
+
+export class ProbeWorkers {
+  constructor(
+    private readonly c: Cluster,
+    /** The kubelet's recomputation of the pod's phase and conditions. */
+    private readonly updatePhase: (pod: KObject, ts: string) => void,
+  ) {}
+
+  private scaled(ms: number): number {
+    return Math.round(ms * this.c.timeScale);
+  }
+
+  /** Runs a due probe step. Never removes the pod, so always false, as kubelet steps return. */
+  run(pod: KObject, sim: PodSim, step: Step, ts: string): boolean {
+    const ctr = pod.spec.containers[step.container!];
+    const source = { component: "kubelet", host: sim.node };
+    const fieldPath = `spec.containers{${ctr.name}}`;
+    const ps = step as ProbeStep;
+    const type = ps.probe ?? "readiness";
+    const spec = ctr[PROBE_FIELD[type]];
+    const cs = pod.status.containerStatuses[step.container!];
+    // A probe of a container that stopped or was replaced ends with it.
+    if (!cs?.state?.running || !spec) return false;
+    if (ps.containerID !== undefined && ps.containerID !== cs.containerID) return false;
+    const result = runProbe(this.c, pod, ctr, spec);
+    if (!result.ok) {
+      this.c.api.recordEvent(
+        pod,
+        "Warning",
+        "Unhealthy",
+        `${PROBE_NAME[type]} probe failed: ${result.message}`,
+        source,
+        fieldPath,
+      );
+    }
+    const period = spec.periodSeconds ?? 10;
+    if (type === "readiness") {
+      if (cs.ready !== result.ok) {
+        cs.ready = result.ok;
+        this.updatePhase(pod, ts);
+        this.c.api.put(pod);
+      }
+      this.scheduleProbe(sim, step.container!, step.at, period, result.ok, { ...ps });
+      return false;
+    }
+    if (result.ok) {
+      if (type === "startup") {
+        // Started: the startup probe is done, readiness and liveness probing begin.
+        cs.started = true;
+        if (!ctr.readinessProbe) cs.ready = true;
+        this.updatePhase(pod, ts);
+        this.c.api.put(pod);
+        const startedAt = Date.parse(cs.state.running.startedAt);
+        this.startProbes(sim, step.container!, cs, ctr, startedAt, step.at);
+        return false;
+      }
+      this.scheduleProbe(sim, step.container!, step.at, period, true, { ...ps, failures: 0 });
+      return false;
+    }
+    const failures = (ps.failures ?? 0) + 1;
+    if (failures < (spec.failureThreshold ?? 3)) {
+      this.scheduleProbe(sim, step.container!, step.at, period, false, { ...ps, failures });
+      return false;
+    }
+    // The probe gave up on this container: the kubelet kills it, and the usual restart
+    // (with its back-off) follows as for a container that exited.
+    this.killUnhealthy(pod, sim, step, type, spec);
+    return false;
+  }
+
+  /**
+   * The next probe. With delays scaled to nothing, a result cannot change between probes of the
+   * same instant, so the kubelet probes once instead of forever; a failing liveness or startup
+   * probe still counts its failures a millisecond apart, to reach its threshold.
+   */
+  private scheduleProbe(
+    sim: PodSim,
+    container: number,
+    from: number,
+    seconds: number,
+    lastOk?: boolean,
+    extra: Partial<ProbeStep> = {},
+  ): void {
+    let delay = this.scaled(seconds * 1000);
+    if (delay === 0 && lastOk !== undefined) {
+      const counting = extra.probe !== undefined && extra.probe !== "readiness" && !lastOk;
+      if (!counting) return;
+      delay = 1;
+    }
+    const step: ProbeStep = { ...extra, at: from + delay, kind: "probe", container };
+    sim.steps.push(step);
+    sim.steps.sort((a, b) => a.at - b.at);
+  }
+
+  /** Readiness and liveness probing of a container started at `startedAt`, from `now` on. */
+  startProbes(sim: PodSim, container: number, cs: any, ctr: any, startedAt: number, now: number) {
+    if (ctr.readinessProbe)
+      this.startProbe(sim, container, cs, "readiness", startedAt, now, ctr.readinessProbe);
+    if (ctr.livenessProbe) this.startProbe(sim, container, cs, "liveness", startedAt, now, ctr.livenessProbe);
+  }
+
+  /** The first run of one probe: initialDelaySeconds after the container started, not before `now`. */
+  startProbe(
+    sim: PodSim,
+    container: number,
+    cs: any,
+    type: ProbeType,
+    startedAt: number,
+    now: number,
+    spec: any = undefined,
+  ): void {
+    const delay = this.scaled((spec?.initialDelaySeconds ?? 0) * 1000);
+    const step: ProbeStep = {
+      at: Math.max(startedAt + delay, now),
+      kind: "probe",
+      container,
+      containerID: cs.containerID,
+    };
+    if (type !== "readiness") step.probe = type;
+    sim.steps.push(step);
+    sim.steps.sort((a, b) => a.at - b.at);
+  }
+
+  /**
+   * A liveness or startup probe reached its failure threshold: the kubelet kills the container
+   * (SIGTERM, then SIGKILL after the grace period) and restarts it through the exit path.
+   */
+  private killUnhealthy(pod: KObject, sim: PodSim, step: Step, type: ProbeType, spec: any): void {
+    const i = step.container!;
+    const ctr = pod.spec.containers[i];
+    const restart = (pod.spec.restartPolicy ?? "Always") !== "Never";
+    this.c.api.recordEvent(
+      pod,
+      "Normal",
+      "Killing",
+      `Container ${ctr.name} failed ${type} probe${restart ? ", will be restarted" : ""}`,
+      { component: "kubelet", host: sim.node },
+      `spec.containers{${ctr.name}}`,
+    );
+    const grace = (spec.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    const stopsOnTerm = !ctr.command && (imageInfo(ctr.image)?.stopsOnTerm ?? true);
+    const ms = stopsOnTerm ? Math.min(grace, 300 + this.c.rng.int(700)) : grace;
+    sim.steps.push({
+      at: step.at + Math.max(1, this.scaled(ms)),
+      kind: "exited",
+      container: i,
+      exitCode: stopsOnTerm ? 0 : 137,
+    });
+    sim.steps.sort((a, b) => a.at - b.at);
+  }
+}
