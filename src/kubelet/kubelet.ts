@@ -12,7 +12,7 @@ import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalo
 import { imageModel, isNearMiss, pullFailureMessage } from "../images/index.js";
 import { ProbeWorkers } from "./probing.js";
 import { processOf, runtimeState } from "./runtime.js";
-import { nextStepAt, type PodSim, type Step } from "./timeline.js";
+import { nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
 
 const PODS = byKind("Pod");
 
@@ -68,7 +68,11 @@ export class Kubelet {
   private readonly probes: ProbeWorkers;
 
   constructor(private readonly c: Cluster) {
-    this.probes = new ProbeWorkers(c, (pod, ts) => this.updatePhase(pod, ts));
+    this.probes = new ProbeWorkers(
+      c,
+      (ms) => this.scaled(ms),
+      (pod, ts) => this.updatePhase(pod, ts),
+    );
   }
 
   private scaled(ms: number): number {
@@ -362,20 +366,19 @@ export class Kubelet {
         // The kubelet backs off: 10 s, doubling to 5 minutes, between attempts.
         const attempt = step.attempt ?? 0;
         const backoff = Math.min(10_000 * 2 ** attempt, 300_000);
-        sim.steps.push({
+        schedule(sim, {
           at: step.at + this.scaled(600 + this.c.rng.int(600)),
           kind: "backOff",
           container: step.container,
           attempt,
         });
-        sim.steps.push({ at: step.at + this.scaled(backoff), kind: "pulling", container: step.container });
-        sim.steps.push({
+        schedule(sim, { at: step.at + this.scaled(backoff), kind: "pulling", container: step.container });
+        schedule(sim, {
           at: step.at + this.scaled(backoff + 800 + this.c.rng.int(900)),
           kind: "pullFailed",
           container: step.container,
           attempt: attempt + 1,
         });
-        sim.steps.sort((a, b) => a.at - b.at);
         return false;
       }
       case "backOff": {
@@ -416,13 +419,12 @@ export class Kubelet {
             ? 100 + this.c.rng.int(400)
             : (proc.exitsAfterSeconds ?? 0) * 1000;
           // At least a millisecond apart, or an instant cluster would restart it forever in one moment.
-          sim.steps.push({
+          schedule(sim, {
             at: step.at + Math.max(1, this.scaled(after)),
             kind: "exited",
             container: step.container,
             exitCode: proc.exitCode ?? 0,
           });
-          sim.steps.sort((a, b) => a.at - b.at);
         }
         api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
         // kind's own system images are not lab images: kubesim does not model them, nor say so.
@@ -474,20 +476,19 @@ export class Kubelet {
           // The first restart is immediate; then the kubelet backs off 10 s, doubling to 5 minutes.
           const n = cs.restartCount ?? 0;
           const backoff = n === 0 ? 0 : Math.min(10_000 * 2 ** (n - 1), 300_000);
-          sim.steps.push({
+          schedule(sim, {
             at: step.at + Math.max(1, this.scaled(backoff)),
             kind: "restart",
             container: step.container,
             attempt: n + 1,
           });
           if (backoff > 0)
-            sim.steps.push({
+            schedule(sim, {
               at: step.at + this.scaled(300),
               kind: "crashBackOff",
               container: step.container,
               attempt: backoff / 1000,
             });
-          sim.steps.sort((a, b) => a.at - b.at);
         }
         this.updatePhase(pod, ts);
         const statuses: any[] = pod.status.containerStatuses;
@@ -530,11 +531,13 @@ export class Kubelet {
         // The image is on the node now: pullPolicy Always still asks the registry, quickly.
         const at = step.at;
         const pulled = at + this.scaled(300 + this.c.rng.int(500));
-        sim.steps.push({ at, kind: "pulling", container: step.container });
-        sim.steps.push({ at: pulled, kind: "pulled", container: step.container, pullMs: pulled - at || 400 });
-        sim.steps.push({ at: pulled, kind: "created", container: step.container });
-        sim.steps.push({ at: pulled, kind: "started", container: step.container });
-        sim.steps.sort((a, b) => a.at - b.at);
+        schedule(
+          sim,
+          { at, kind: "pulling", container: step.container },
+          { at: pulled, kind: "pulled", container: step.container, pullMs: pulled - at || 400 },
+          { at: pulled, kind: "created", container: step.container },
+          { at: pulled, kind: "started", container: step.container },
+        );
         api.put(pod);
         return false;
       }

@@ -6,7 +6,7 @@ import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { imageInfo } from "../images/catalog.js";
 import { runProbe } from "./probes.js";
-import type { PodSim, Step } from "./timeline.js";
+import { type PodSim, type Step, schedule } from "./timeline.js";
 
 export type ProbeType = "readiness" | "liveness" | "startup";
 
@@ -35,13 +35,11 @@ const PROBE_NAME: Record<ProbeType, string> = {
 export class ProbeWorkers {
   constructor(
     private readonly c: Cluster,
+    /** The kubelet's delays scaled by the cluster's timeScale. */
+    private readonly scaled: (ms: number) => number,
     /** The kubelet's recomputation of the pod's phase and conditions. */
     private readonly updatePhase: (pod: KObject, ts: string) => void,
   ) {}
-
-  private scaled(ms: number): number {
-    return Math.round(ms * this.c.timeScale);
-  }
 
   /** Runs a due probe step. Never removes the pod, so always false, as kubelet steps return. */
   run(pod: KObject, sim: PodSim, step: Step, ts: string): boolean {
@@ -121,8 +119,7 @@ export class ProbeWorkers {
       delay = 1;
     }
     const step: ProbeStep = { ...extra, at: from + delay, kind: "probe", container };
-    sim.steps.push(step);
-    sim.steps.sort((a, b) => a.at - b.at);
+    schedule(sim, step);
   }
 
   /** Readiness and liveness probing of a container started at `startedAt`, from `now` on. */
@@ -150,8 +147,7 @@ export class ProbeWorkers {
       containerID: cs.containerID,
     };
     if (type !== "readiness") step.probe = type;
-    sim.steps.push(step);
-    sim.steps.sort((a, b) => a.at - b.at);
+    schedule(sim, step);
   }
 
   /**
@@ -173,12 +169,11 @@ export class ProbeWorkers {
     const grace = (spec.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
     const stopsOnTerm = !ctr.command && (imageInfo(ctr.image)?.stopsOnTerm ?? true);
     const ms = stopsOnTerm ? Math.min(grace, 300 + this.c.rng.int(700)) : grace;
-    sim.steps.push({
+    schedule(sim, {
       at: step.at + Math.max(1, this.scaled(ms)),
       kind: "exited",
       container: i,
       exitCode: stopsOnTerm ? 0 : 137,
     });
-    sim.steps.sort((a, b) => a.at - b.at);
   }
 }

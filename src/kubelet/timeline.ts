@@ -44,6 +44,12 @@ export interface PodSim {
   killing?: boolean;
 }
 
+/** Adds steps to a pod's plan, keeping it in time order (ties keep the order they came in). */
+export function schedule(sim: PodSim, ...steps: Step[]): void {
+  sim.steps.push(...steps);
+  sim.steps.sort((a, b) => a.at - b.at);
+}
+
 export function nextStepAt(sim: PodSim): number | undefined {
   return sim.steps[sim.next]?.at;
 }
