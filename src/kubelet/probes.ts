@@ -4,7 +4,8 @@
 // files. The texts are the kubelet's Unhealthy event messages.
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { modelOf, processOf, runtimeState } from "./runtime.js";
+import { containerFs, readContainerFile } from "./fs.js";
+import { processOf } from "./runtime.js";
 
 export interface ProbeResult {
   ok: boolean;
@@ -19,16 +20,12 @@ function portOf(pod: KObject, ctr: any, port: unknown): number | undefined {
   return /^\d+$/.test(String(port)) ? Number(port) : undefined;
 }
 
-function fileExists(c: Cluster, pod: KObject, ctr: any, path: string): boolean {
-  const saved = runtimeState(c, pod, ctr.name).fs as { entries?: Record<string, unknown> } | undefined;
-  if (saved?.entries) return path in saved.entries;
-  return path in modelOf(ctr.image).files();
-}
-
 export function runProbe(c: Cluster, pod: KObject, ctr: any, probe: any): ProbeResult {
   const ip = pod.status?.podIP ?? "";
   // Any container of the pod may be the one listening: they share the network namespace.
-  const listeners = (pod.spec.containers as any[]).flatMap((x) => processOf(pod, x).listeners);
+  const listeners = (pod.spec.containers as any[]).flatMap((x) =>
+    processOf(pod, x).listeners.map((l) => ({ ...l, container: x.name as string })),
+  );
   if (probe.httpGet) {
     const port = portOf(pod, ctr, probe.httpGet.port);
     const path = probe.httpGet.path ?? "/";
@@ -51,7 +48,8 @@ export function runProbe(c: Cluster, pod: KObject, ctr: any, probe: any): ProbeR
         podName: pod.metadata.name!,
         hostname: pod.metadata.name!,
         nowMs: c.t,
-        readFile: (p) => modelOf(ctr.image).files()[p],
+        // The server reads the files as they are now, changes made with exec included.
+        readFile: (p) => readContainerFile(c, pod, l.container, p),
       },
     );
     if (res.status >= 200 && res.status < 400) return { ok: true, message: "" };
@@ -66,7 +64,7 @@ export function runProbe(c: Cluster, pod: KObject, ctr: any, probe: any): ProbeR
     const cmd: string[] = probe.exec.command ?? [];
     const joined = cmd.join(" ");
     const m = /(?:^|\s)(?:cat|ls|test -[ef]|\[ -[ef])\s+(\/\S+)/.exec(joined);
-    if (m && !fileExists(c, pod, ctr, m[1])) {
+    if (m && !containerFs(c, pod, ctr.name).exists(m[1])) {
       return {
         ok: false,
         message: `${cmd[0] === "cat" || joined.includes("cat ") ? `cat: ${m[1]}: No such file or directory` : ""}`,

@@ -18,6 +18,8 @@ interface ProbeStep extends Step {
   probe?: ProbeType;
   containerID?: string;
   failures?: number;
+  /** Consecutive successes, for a readiness probe with a successThreshold above 1. */
+  successes?: number;
 }
 
 const PROBE_FIELD: Record<ProbeType, "readinessProbe" | "livenessProbe" | "startupProbe"> = {
@@ -66,12 +68,20 @@ export class ProbeWorkers {
     }
     const period = spec.periodSeconds ?? 10;
     if (type === "readiness") {
-      if (cs.ready !== result.ok) {
-        cs.ready = result.ok;
+      // The worker reports a change only after failureThreshold failures in a row (from ready)
+      // or successThreshold successes in a row (from not ready), as the kubelet's prober does.
+      const failures = result.ok ? 0 : (ps.failures ?? 0) + 1;
+      const successes = result.ok ? (ps.successes ?? 0) + 1 : 0;
+      const ready = cs.ready
+        ? failures < (spec.failureThreshold ?? 3)
+        : successes >= (spec.successThreshold ?? 1);
+      if (cs.ready !== ready) {
+        cs.ready = ready;
         this.updatePhase(pod, ts);
         this.c.api.put(pod);
       }
-      this.scheduleProbe(sim, step.container!, step.at, period, result.ok, { ...ps });
+      const counting = ready ? failures > 0 : successes > 0;
+      this.scheduleProbe(sim, step.container!, step.at, period, counting, { ...ps, failures, successes });
       return false;
     }
     if (result.ok) {
@@ -85,12 +95,12 @@ export class ProbeWorkers {
         this.startProbes(sim, step.container!, cs, ctr, startedAt, step.at);
         return false;
       }
-      this.scheduleProbe(sim, step.container!, step.at, period, true, { ...ps, failures: 0 });
+      this.scheduleProbe(sim, step.container!, step.at, period, false, { ...ps, failures: 0 });
       return false;
     }
     const failures = (ps.failures ?? 0) + 1;
     if (failures < (spec.failureThreshold ?? 3)) {
-      this.scheduleProbe(sim, step.container!, step.at, period, false, { ...ps, failures });
+      this.scheduleProbe(sim, step.container!, step.at, period, true, { ...ps, failures });
       return false;
     }
     // The probe gave up on this container: the kubelet kills it, and the usual restart
@@ -101,20 +111,20 @@ export class ProbeWorkers {
 
   /**
    * The next probe. With delays scaled to nothing, a result cannot change between probes of the
-   * same instant, so the kubelet probes once instead of forever; a failing liveness or startup
-   * probe still counts its failures a millisecond apart, to reach its threshold.
+   * same instant, so the kubelet probes once instead of forever; a probe that is `counting`
+   * towards its threshold (failures to kill or unready, successes to ready) still probes again
+   * a millisecond later, so that it reaches it.
    */
   private scheduleProbe(
     sim: PodSim,
     container: number,
     from: number,
     seconds: number,
-    lastOk?: boolean,
+    counting: boolean,
     extra: Partial<ProbeStep> = {},
   ): void {
     let delay = this.scaled(seconds * 1000);
-    if (delay === 0 && lastOk !== undefined) {
-      const counting = extra.probe !== undefined && extra.probe !== "readiness" && !lastOk;
+    if (delay === 0) {
       if (!counting) return;
       delay = 1;
     }
@@ -174,6 +184,7 @@ export class ProbeWorkers {
       kind: "exited",
       container: i,
       exitCode: stopsOnTerm ? 0 : 137,
+      killed: true,
     });
   }
 }

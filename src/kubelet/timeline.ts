@@ -27,6 +27,11 @@ export interface Step {
   container?: number;
   /** The exit status of a process that ends (exited steps). */
   exitCode?: number;
+  /**
+   * The kubelet killed the container (a failed liveness or startup probe): it is restarted
+   * unless restartPolicy is Never, whatever its exit status, as computePodActions does.
+   */
+  killed?: boolean;
   /** Which retry of a failing pull this is (back-off doubles with each). */
   attempt?: number;
   /** Pull duration as the Pulled event reports it (unscaled). */
@@ -44,10 +49,21 @@ export interface PodSim {
   killing?: boolean;
 }
 
-/** Adds steps to a pod's plan, keeping it in time order (ties keep the order they came in). */
+/**
+ * Adds steps to a pod's plan, keeping it in time order (ties keep the order they came in).
+ * Steps already applied are dropped first: a probed or crash-looping pod adds steps for as long
+ * as it lives, and the plan is saved with the cluster.
+ */
 export function schedule(sim: PodSim, ...steps: Step[]): void {
-  sim.steps.push(...steps);
-  sim.steps.sort((a, b) => a.at - b.at);
+  if (sim.next > 0) {
+    sim.steps.splice(0, sim.next);
+    sim.next = 0;
+  }
+  for (const step of steps) {
+    let i = sim.steps.length;
+    while (i > 0 && sim.steps[i - 1].at > step.at) i--;
+    sim.steps.splice(i, 0, step);
+  }
 }
 
 export function nextStepAt(sim: PodSim): number | undefined {
