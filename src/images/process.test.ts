@@ -74,6 +74,17 @@ describe("container commands", () => {
     expect(p.listeners[0].port).toBe(80);
   });
 
+  it("exits with the last command's status: false is 1, true and a finished script 0", () => {
+    const status = (command: string[]) => {
+      const p = run("busybox", command);
+      return [p.exitsImmediately, p.exitCode];
+    };
+    expect(status(["false"])).toEqual([true, 1]);
+    expect(status(["/bin/true"])).toEqual([true, 0]);
+    expect(status(["sh", "-c", "echo hi; false"])).toEqual([true, 1]);
+    expect(status(["sh", "-c", "false; echo hi"])).toEqual([true, 0]);
+  });
+
   it("reports a missing command as the shell does", () => {
     const p = run("ubuntu", ["/bin/bash", "-c", "curl http://web"]);
     expect([p.exitsImmediately, p.exitCode]).toEqual([true, 127]);

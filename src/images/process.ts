@@ -206,12 +206,16 @@ function runNodes(
     return out;
   };
   const flavor = shellArgv0.endsWith("bash") ? "bash" : (rt.sh ?? "ash");
+  // A script that runs to its end exits with its last command's status (`false` gives 1).
+  let status = 0;
   for (const node of nodes) {
     if (node.kind === "while")
       return finish(loopProcess(node, rt, env, st, (c) => notFound(shellArgv0, flavor, c)));
     const words = node.words;
     if (words.length === 0) continue;
     const cmd = base(words[0]);
+    status = cmd === "false" ? 1 : 0;
+    if (cmd === "false") continue;
     if (cmd === "echo" || cmd === "printf") {
       const text = cmd === "echo" ? echoText(words) : words.slice(1).join(" ").replace(/\\n/g, "\n");
       const content = cmd === "echo" && words[1] !== "-n" ? `${text}\n` : text;
@@ -242,7 +246,7 @@ function runNodes(
     // A command kubesim does not model (apt-get, mkdir, ...): assume it ran and carry on.
     st.guessed = true;
   }
-  return finish({ listeners: [], exitsImmediately: true, exitCode: 0, description });
+  return finish({ listeners: [], exitsImmediately: true, exitCode: status, description });
 }
 
 /** The process a container of this image runs for the given command/args. */
@@ -274,7 +278,7 @@ export function runContainer(spec: ContainerSpec, rt: ImageRuntime): ContainerPr
   const p = rt.programs?.(argv, env, rt.workingDir) ?? commonProgram(argv, rt, rt.workingDir);
   if (p === "exits") return { listeners: [], exitsImmediately: true, description };
   if (p) return { ...p, description: p.description || description };
-  if (base(prog) === "echo") return runNodes([simple], rt, env, "sh", description);
+  if (["echo", "true", "false"].includes(base(prog))) return runNodes([simple], rt, env, "sh", description);
   // A binary the image has but kubesim does not model: it runs, and nothing listens.
   return { listeners: [], description, guessed: true };
 }

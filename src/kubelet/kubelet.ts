@@ -79,6 +79,15 @@ export class Kubelet {
     return Math.round(ms * this.c.timeScale);
   }
 
+  /**
+   * A restart back-off. Scaled like every delay, except in an instant cluster: there it keeps
+   * its real length, because a back-off is the kubelet's rate limit rather than a wait for
+   * something to happen, and a zero one would restart a crash loop without end in one moment.
+   */
+  private backoffDelay(ms: number): number {
+    return Math.max(1, this.c.timeScale > 0 ? this.scaled(ms) : ms);
+  }
+
   /** Pod writes the last pass saw: with none since and no step due, there is nothing to do. */
   private seenPodWrites = 0;
 
@@ -138,6 +147,11 @@ export class Kubelet {
       }
       // A finished plan is forgotten: the pod's status carries everything later steps need.
       if (sim.next >= sim.steps.length) delete sims[uid];
+      else if (sim.next > 0) {
+        // Applied steps are history nobody reads: the saved plan keeps only what is to come.
+        sim.steps.splice(0, sim.next);
+        sim.next = 0;
+      }
     }
     // Plans of pods removed from the API behind the kubelet's back (force delete).
     for (const uid of Object.keys(sims)) {
@@ -221,8 +235,8 @@ export class Kubelet {
       if (ms < grace) stops.push({ at: t + this.scaled(ms), kind: "stopped", container: i });
     });
     // Steps not yet applied are abandoned: the kubelet stops starting containers.
-    sim.steps = sim.steps.slice(0, sim.next);
-    sim.steps.push({ at: t, kind: "killing" });
+    sim.steps = [{ at: t, kind: "killing" }];
+    sim.next = 0;
     sim.steps.push(...stops.sort((a, b) => a.at - b.at));
     sim.steps.push({ at: t + this.scaled(stopMs), kind: "gone" });
   }
@@ -468,7 +482,8 @@ export class Kubelet {
           startedAt: cs.state.running.startedAt,
         };
         const policy = pod.spec.restartPolicy ?? "Always";
-        const restart = policy === "Always" || (policy === "OnFailure" && code !== 0);
+        const restart =
+          policy === "Always" || (policy === "OnFailure" && (code !== 0 || step.killed === true));
         cs.ready = false;
         cs.started = false;
         cs.state = { terminated };
@@ -477,7 +492,7 @@ export class Kubelet {
           const n = cs.restartCount ?? 0;
           const backoff = n === 0 ? 0 : Math.min(10_000 * 2 ** (n - 1), 300_000);
           schedule(sim, {
-            at: step.at + Math.max(1, this.scaled(backoff)),
+            at: step.at + this.backoffDelay(backoff),
             kind: "restart",
             container: step.container,
             attempt: n + 1,
