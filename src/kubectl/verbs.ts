@@ -6,6 +6,7 @@ import { registerCluster } from "./cluster.js";
 import { registerCreate } from "./create.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
+import { registerDiagram } from "./diagram.js";
 import { registerCordon, registerDrain } from "./drain.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
@@ -41,6 +42,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerDrain(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);
+  registerDiagram(program, ctx);
   if (first === undefined || NET_VERBS.includes(first) || first === "help") {
     (await import("./netverbs.js")).registerNetVerbs(program, ctx);
   }

@@ -1,0 +1,122 @@
+// kubesim diagram: a picture of the cluster network (nodes, their pods, Services and the
+// endpoints they reach). kubesim's own verb; kubectl has none. It only reads objects
+// through the API, as `get` does: the endpoints are the EndpointSlice controller's.
+import * as path from "node:path";
+import { Chalk } from "chalk";
+import type { Command } from "commander";
+import writeFileAtomic from "write-file-atomic";
+import { byKind } from "../apiserver/resources.js";
+import { renderDot } from "../printers/diagram/dot.js";
+import { renderMermaid } from "../printers/diagram/mermaid.js";
+import { buildModel, type DiagramModel } from "../printers/diagram/model.js";
+import { renderSvg } from "../printers/diagram/svg.js";
+import { type Paint, plain, renderText } from "../printers/diagram/text.js";
+import type { Ctx } from "./cli.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
+import { parseLabelSelector } from "./get.js";
+import { CliError } from "./io.js";
+
+const FORMATS = ["dot", "mermaid", "svg", "text"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface DiagramOpts extends GlobalOpts {
+  /** -o: the format (kept apart from --output, which here names a file). */
+  o?: string;
+  output?: string;
+  selector?: string;
+  allNamespaces?: boolean;
+}
+
+/** With --output and no -o, the file's extension picks the format. */
+const BY_EXTENSION: Record<string, Format> = {
+  ".svg": "svg",
+  ".dot": "dot",
+  ".gv": "dot",
+  ".mmd": "mermaid",
+  ".mermaid": "mermaid",
+};
+
+function formatOf(o: DiagramOpts): Format {
+  if (o.o === undefined) {
+    if (o.output === undefined) return "text";
+    // kubectl habit: `--output svg` means a format there; here it would silently create ./svg.
+    if ((FORMATS as readonly string[]).includes(o.output)) {
+      throw new CliError(`error: --output takes a file name; to choose the format use -o ${o.output}`);
+    }
+    return BY_EXTENSION[path.extname(o.output).toLowerCase()] ?? "text";
+  }
+  const f = o.o.replace(/^=/, "");
+  if ((FORMATS as readonly string[]).includes(f)) return f as Format;
+  throw new CliError(
+    `error: unable to match a printer suitable for the output format "${f}", allowed formats are: ${FORMATS.join(",")}`,
+  );
+}
+
+function painter(ctx: Ctx): Paint {
+  if (!ctx.io.stdoutIsTTY || ctx.io.env.NO_COLOR) return plain;
+  const c = new Chalk({ level: 1 });
+  const styles = { bold: c.bold, ok: c.green, bad: c.red, warn: c.yellow, dim: c.gray };
+  return (style, s) => styles[style](s);
+}
+
+function render(model: DiagramModel, format: Format, paint: Paint): string {
+  switch (format) {
+    case "svg":
+      return renderSvg(model);
+    case "dot":
+      return renderDot(model);
+    case "mermaid":
+      return renderMermaid(model);
+    case "text":
+      return renderText(model, paint);
+  }
+}
+
+/** Go's wording for a failed open, as kubectl prints it for files it cannot write. */
+function writeError(file: string, e: NodeJS.ErrnoException): CliError {
+  const why: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EISDIR: "is a directory",
+    ENOTDIR: "not a directory",
+  };
+  return new CliError(`error: open ${file}: ${why[e.code ?? ""] ?? e.message}`);
+}
+
+export function registerDiagram(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("diagram"))
+    .description("Draw the cluster network: nodes, pods, Services and their endpoints")
+    .option("-o <format>", "Output format: text (default), svg, dot or mermaid")
+    .option("--output <file>", "Write the picture to this file (format from -o or the extension)")
+    .option("-l, --selector <selector>", "Selector (label query) to narrow the pods and Services drawn")
+    .option("-A, --all-namespaces", "Draw every namespace, system pods included")
+    .action(async (o: DiagramOpts) => {
+      const format = formatOf(o);
+      const selector = parseLabelSelector(o.selector);
+      const namespace = o.allNamespaces ? undefined : namespaceOf(o);
+      const s = session(ctx, o);
+      const model = await s.view((c) =>
+        buildModel({
+          cluster: s.clusterName(),
+          namespace,
+          nodes: c.api.list(byKind("Node")),
+          pods: c.api.list(byKind("Pod"), namespace),
+          services: c.api.list(byKind("Service"), namespace),
+          slices: c.api.list(byKind("EndpointSlice"), namespace),
+          selector,
+        }),
+      );
+      // A file gets no colour whatever the terminal is.
+      const text = render(model, format, o.output === undefined ? painter(ctx) : plain);
+      if (o.output === undefined) {
+        ctx.io.out(text);
+        return;
+      }
+      try {
+        writeFileAtomic.sync(path.resolve(o.output), text);
+      } catch (e) {
+        throw writeError(o.output, e as NodeJS.ErrnoException);
+      }
+      ctx.io.out(`${format} diagram written to ${o.output}\n`);
+    });
+}
