@@ -124,4 +124,22 @@ kubectl("delete -f manifests/deployhttpd.yml");
 kubectl("delete -f manifests/pods.yml -f manifests/interpod-pod1.yml -f manifests/interpod-pod2.yml");
 kubectl("get pods");
 
+heading("NetworkPolicy: default deny, then allow by label");
+kubectl("create namespace lab");
+kubectl("create deployment nginx --image=nginx -n lab");
+kubectl("expose deployment nginx --port=80 -n lab");
+kubectl("run client -n lab --image=curlimages/curl -- sleep infinity");
+kubectl("run trusted -n lab --labels access=true --image=curlimages/curl -- sleep infinity");
+kubectl("wait --for=condition=Ready pods --all -n lab --timeout=60s");
+kubectl("exec -n lab client -- curl -sS --max-time 3 -o /dev/null -w '%{http_code}\\n' http://nginx");
+kubectl("apply -n lab -f test/fixtures/netpol/default-deny.yml");
+kubectl("exec -n lab client -- curl -sS --max-time 3 http://nginx");
+kubectl("apply -n lab -f test/fixtures/netpol/allow-access.yml");
+kubectl("exec -n lab client -- curl -sS --max-time 3 http://nginx");
+kubectl("exec -n lab trusted -- curl -sS --max-time 3 -o /dev/null -w '%{http_code}\\n' http://nginx");
+kubectl("get netpol -n lab");
+kubectl("describe netpol access-nginx -n lab");
+kubectl("apply -n lab -f test/fixtures/netpol/bad-port.yml");
+kubectl("delete namespace lab");
+
 fs.rmSync(home, { recursive: true, force: true });

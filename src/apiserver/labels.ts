@@ -123,14 +123,17 @@ export function formatLabels(m: Record<string, string> | undefined): string {
 
 /** metav1.FormatLabelSelector: matchLabels as k=v, expressions in set form; `<none>` if empty. */
 export function formatLabelSelector(ls: LabelSelector | undefined): string {
-  const parts: string[] = [];
-  for (const k of Object.keys(ls?.matchLabels ?? {}).sort()) parts.push(`${k}=${ls!.matchLabels![k]}`);
+  const parts: { key: string; text: string }[] = [];
+  for (const k of Object.keys(ls?.matchLabels ?? {}))
+    parts.push({ key: k, text: `${k}=${ls!.matchLabels![k]}` });
   for (const e of ls?.matchExpressions ?? []) {
     const vals = [...(e.values ?? [])].sort().join(",");
-    if (e.operator === "In") parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === "Exists") parts.push(e.key);
-    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
+    if (e.operator === "In") parts.push({ key: e.key, text: `${e.key} in (${vals})` });
+    else if (e.operator === "NotIn") parts.push({ key: e.key, text: `${e.key} notin (${vals})` });
+    else if (e.operator === "Exists") parts.push({ key: e.key, text: e.key });
+    else if (e.operator === "DoesNotExist") parts.push({ key: e.key, text: `!${e.key}` });
   }
-  return parts.length ? parts.join(",") : "<none>";
+  // The selector's String() lists requirements sorted by key, labels and expressions mixed.
+  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return parts.length ? parts.map((p) => p.text).join(",") : "<none>";
 }

@@ -48,6 +48,7 @@ export const RESOURCES: ResourceType[] = [
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
+  rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));

@@ -14,6 +14,8 @@ export interface DnsData {
   namespaces?: string[];
   /** SOA serial CoreDNS reports (the Unix time of its last watch event); inferred from timestamps when absent. */
   serial?: number;
+  /** CoreDNS never answers this client (a NetworkPolicy drops its queries): every query times out. */
+  unreachable?: boolean;
 }
 
 export type Rcode = "NOERROR" | "NXDOMAIN" | "SERVFAIL";

@@ -280,7 +280,8 @@ export function exchange(
   type: QType,
   shuffle?: (n: number) => number,
 ): DnsResponse | null {
-  if (data && isClusterDnsServer(data, server)) return query(data, name, type, shuffle);
+  if (data && isClusterDnsServer(data, server))
+    return data.unreachable ? null : query(data, name, type, shuffle);
   if (server === NODE_RESOLVER) return upstream(name);
   return null;
 }

@@ -11,6 +11,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import { type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
+import { PolicyGate } from "./netpolicy.js";
 import { OUTSIDE_IP, Topology } from "./topology.js";
 
 export type Vantage =
@@ -19,7 +20,7 @@ export type Vantage =
   | { kind: "outside" };
 
 export interface Hop {
-  /** The component that decided: "dns", "kube-proxy", "route", "pod", "node", "kernel". */
+  /** The component that decided: "dns", "kube-proxy", "route", "networkpolicy", "pod", "node", "kernel". */
   what: string;
   detail: string;
 }
@@ -52,10 +53,13 @@ const SLICES = byKind("EndpointSlice");
 /** The data plane of one loaded cluster: rules are compiled once per node per command. */
 export class DataPlane {
   readonly topo: Topology;
+  /** NetworkPolicy enforcement, as a policy-capable CNI does it on the pod's veth. */
+  readonly policy: PolicyGate;
   private readonly rules = new Map<string, CompiledRules>();
 
   constructor(readonly c: Cluster) {
     this.topo = new Topology(c);
+    this.policy = new PolicyGate(c, this.topo);
   }
 
   /** The node's whole rule set, as iptables-save shows it. */
@@ -130,7 +134,8 @@ export class DataPlane {
       // NodePorts answer on localhost too (kube-proxy sets route_localnet): the rules see a local address.
       const verdict = this.proxy(node, srcIP, this.topo.node(node)!.ip, port, protocol, true, hops);
       if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
-      if (verdict.kind === "dnat") return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from));
+      if (verdict.kind === "dnat")
+        return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from, verdict.snat));
       return done(this.atNode(node, dstIP, port, protocol, hops, from));
     }
 
@@ -154,11 +159,20 @@ export class DataPlane {
     const dst = verdict.kind === "dnat" ? verdict.ip : dstIP;
     const dport = verdict.kind === "dnat" ? verdict.port : port;
 
-    return done(this.routeTo(dst, dport, protocol, hops, from));
+    return done(
+      this.routeTo(dst, dport, protocol, hops, from, verdict.kind === "dnat" ? verdict.snat : undefined),
+    );
   }
 
-  /** Routing after kube-proxy: a node's address, a pod's, or nowhere. */
-  private routeTo(dst: string, dport: number, protocol: Protocol, hops: Hop[], from: Vantage): Outcome {
+  /** Routing after kube-proxy: a node's address, a pod's, or nowhere. `snat`: the node that masqueraded. */
+  private routeTo(
+    dst: string,
+    dport: number,
+    protocol: Protocol,
+    hops: Hop[],
+    from: Vantage,
+    snat?: string,
+  ): Outcome {
     const dstNode = this.topo.nodeByIP(dst);
     if (dstNode) return this.atNode(dstNode.name, dst, dport, protocol, hops, from);
     if (this.topo.isPodIP(dst)) {
@@ -178,7 +192,12 @@ export class DataPlane {
         what: "route",
         detail: `${dst} is pod ${pod.metadata.namespace}/${pod.metadata.name} on ${pod.spec.nodeName} (${owner?.podCIDR})`,
       });
-      return this.atPod(this.topo.fullPod(pod), dst, dport, protocol, hops);
+      const full = this.topo.fullPod(pod);
+      // Policies drop silently: the client's SYN goes unanswered until it gives up.
+      const gate = this.policy.check(from, snat, full, dport, protocol);
+      if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail });
+      if (!gate.allowed) return { kind: "timeout" };
+      return this.atPod(full, dst, dport, protocol, hops);
     }
     // A Service IP no rule matched, or an address outside every network kubesim models.
     hops.push({
@@ -217,7 +236,7 @@ export class DataPlane {
     protocol: Protocol,
     fromLocalNode: boolean,
     hops: Hop[],
-  ): { kind: "dnat"; ip: string; port: number } | { kind: "none" } | Outcome {
+  ): { kind: "dnat"; ip: string; port: number; snat?: string } | { kind: "none" } | Outcome {
     const verdict = evaluate(
       this.rulesForPacket(node, dstIP, port),
       { srcIP, dstIP, dstPort: port, protocol, fromLocalNode },
@@ -238,7 +257,12 @@ export class DataPlane {
         what: "kube-proxy",
         detail: `${node}: ${verdict.chain.join(" -> ")}: DNAT to ${verdict.ip}:${verdict.port}`,
       });
-      return { kind: "dnat", ip: verdict.ip, port: verdict.port };
+      return {
+        kind: "dnat",
+        ip: verdict.ip,
+        port: verdict.port,
+        ...(verdict.masquerade ? { snat: node } : {}),
+      };
     }
     return { kind: "none" };
   }

@@ -7,7 +7,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { type DnsData, podResolvConf, renderHostsFile, resolve } from "../dns/index.js";
 import type { HttpRequest, HttpResponse } from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
-import { runtimeState } from "../kubelet/runtime.js";
+import { modelOf, runtimeState } from "../kubelet/runtime.js";
 import { type ConnectResult, DataPlane, type Endpoint, type Hop, type Vantage } from "./connect.js";
 
 export interface NetAttempt {
@@ -41,6 +41,7 @@ export class Network {
       endpointSlices: this.c.api.list(byKind("EndpointSlice")),
       pods: this.c.api.listSummaries(byKind("Pod")),
       namespaces: this.c.api.list(byKind("Namespace")).map((n) => n.metadata.name!),
+      ...(this.plane.policy.dnsReachable(this.from) ? {} : { unreachable: true }),
     };
     return this.dnsCache;
   }
@@ -50,14 +51,22 @@ export class Network {
   }
 
   /** getaddrinfo from this vantage point. */
-  resolve(host: string): { ok: true; ip: string } | { ok: false } {
+  resolve(host: string): { ok: true; ip: string } | { ok: false; elapsedMs?: number } {
     if (this.from.kind === "pod" && !this.from.pod.spec.hostNetwork) {
       const r = resolve(this.data(), podResolvConf(this.from.pod), host, renderHostsFile(this.from.pod));
-      return r.ok && r.address ? { ok: true, ip: r.address } : { ok: false };
+      if (r.ok && r.address) return { ok: true, ip: r.address };
+      // An unanswered query waits out the stub resolver: glibc tries twice for 5 s, musl 5 s in all.
+      return r.timedOut ? { ok: false, elapsedMs: this.libc() === "musl" ? 5000 : 10000 } : { ok: false };
     }
     // Nodes and the outside world use their own resolvers: cluster names are unknown there.
     const r = resolve(null, null, host);
     return r.ok && r.address ? { ok: true, ip: r.address } : { ok: false };
+  }
+
+  private libc(): string | undefined {
+    if (this.from.kind !== "pod") return undefined;
+    const name = this.from.container;
+    return modelOf(this.from.pod.spec.containers.find((x: any) => x.name === name)?.image ?? "").libc;
   }
 
   connect(ip: string, port: number): ConnectResult {

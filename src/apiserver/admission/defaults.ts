@@ -248,6 +248,23 @@ function defaultEndpointSlice(o: Obj): void {
   }
 }
 
+/** networking/v1 SetDefaults_NetworkPolicy and SetDefaults_NetworkPolicyPort. */
+function defaultNetworkPolicy(o: Obj): void {
+  const spec = obj(o, "spec");
+  const rules = (key: string): Obj[] => (Array.isArray(spec[key]) ? spec[key] : []);
+  for (const rule of [...rules("ingress"), ...rules("egress")]) {
+    for (const p of Array.isArray(rule?.ports) ? rule.ports : []) {
+      if (isObj(p) && unsetPtr(p.protocol)) p.protocol = "TCP";
+    }
+  }
+  // A policy that names no types isolates for ingress, and for egress once it has egress rules.
+  if (!Array.isArray(spec.policyTypes) || spec.policyTypes.length === 0) {
+    spec.policyTypes = rules("egress").length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+  }
+  // podSelector is a value, not a pointer: the decoded object always has one.
+  if (!isObj(spec.podSelector)) spec.podSelector = {};
+}
+
 const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "v1/Pod": defaultPod,
   "v1/Service": defaultService,
@@ -258,6 +275,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "apps/v1/ReplicaSet": defaultReplicaSet,
   "apps/v1/DaemonSet": defaultDaemonSet,
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
+  "networking.k8s.io/v1/NetworkPolicy": defaultNetworkPolicy,
 };
 
 /**

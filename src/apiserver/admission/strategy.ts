@@ -84,6 +84,7 @@ export function prepareForCreate(obj: KObject): KObject {
       };
       break;
     case "discovery.k8s.io/v1/EndpointSlice":
+    case "networking.k8s.io/v1/NetworkPolicy":
       obj.metadata.generation = 1;
       break;
   }
@@ -124,7 +125,10 @@ export function prepareForUpdate(obj: KObject, old: KObject): KObject {
     obj.spec.priority ??= old.spec?.priority;
     obj.spec.preemptionPolicy ??= old.spec?.preemptionPolicy;
   }
-  if (key.startsWith("apps/v1/") && !semanticEqual(obj.spec, old.spec)) {
+  if (
+    (key.startsWith("apps/v1/") || key === "networking.k8s.io/v1/NetworkPolicy") &&
+    !semanticEqual(obj.spec, old.spec)
+  ) {
     obj.metadata.generation = Number(old.metadata.generation ?? 0) + 1;
   }
   return obj;

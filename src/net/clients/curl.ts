@@ -54,6 +54,15 @@ function transfer(
   if (pinned) ip = pinned.ip;
   else if (!url.literal) {
     const res = net.resolve(url.host);
+    const deadline = [o.connectTimeoutMs, o.maxTimeMs].filter((x): x is number => x !== undefined);
+    // An unanswered DNS query outlasts curl's own deadline: curl gives up while resolving.
+    if (!res.ok && deadline.length && (res.elapsedMs ?? 0) > Math.min(...deadline)) {
+      tr.t = Math.min(...deadline);
+      const msg = `Resolving timed out after ${tr.t} milliseconds`;
+      r.info(msg);
+      r.closing(true);
+      return fail(r, tr, 28, msg);
+    }
     // /etc/hosts answers at once; cluster DNS takes a round trip to CoreDNS.
     tr.t += res.elapsedMs ?? (url.host === "localhost" ? 0.1 : 1.2);
     if (!res.ok) {

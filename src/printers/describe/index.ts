@@ -4,6 +4,7 @@ import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
 import { byteCompare } from "./helpers.js";
 import { describeNamespace } from "./namespace.js";
+import { describeNetworkPolicy } from "./networkpolicy.js";
 import { describeNode } from "./node.js";
 import { describePod } from "./pod.js";
 import { describeReplicaSet } from "./replicaset.js";
@@ -75,6 +76,8 @@ export function describeObject(input: DescribeInput): string {
       return describeEndpoints(obj, events, now);
     case "EndpointSlice":
       return describeEndpointSlice(obj, events, now);
+    case "NetworkPolicy":
+      return describeNetworkPolicy(obj);
     default:
       throw new Error(`describe: no describer for kind ${obj.kind}`);
   }

@@ -248,6 +248,10 @@ export const TABLES: Record<string, TableDef> = {
       ];
     },
   },
+  NetworkPolicy: {
+    columns: [{ name: "NAME" }, { name: "POD-SELECTOR" }, { name: "AGE" }],
+    row: (np, ctx) => [np.metadata.name!, formatLabelSelector(np.spec?.podSelector), ageCol(np, ctx)],
+  },
   Namespace: {
     columns: [{ name: "NAME" }, { name: "STATUS" }, { name: "AGE" }],
     row: (n, ctx) => [n.metadata.name!, n.status?.phase ?? "Active", ageCol(n, ctx)],

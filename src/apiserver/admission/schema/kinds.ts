@@ -18,6 +18,7 @@ import {
   uid,
 } from "./dsl.js";
 import { labelSelector, metaCondition, objectReference, portStatus, typeMetaFields } from "./meta.js";
+import { networkPolicy } from "./networking.js";
 import { pod, podTemplateSpec } from "./pod.js";
 
 const servicePort = struct("ServicePort", {
@@ -319,6 +320,7 @@ const roots: Record<string, StructDef> = {
   "apps/v1/ReplicaSet": def(replicaSet),
   "apps/v1/DaemonSet": def(daemonSet),
   "discovery.k8s.io/v1/EndpointSlice": def(endpointSlice),
+  "networking.k8s.io/v1/NetworkPolicy": def(networkPolicy),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */

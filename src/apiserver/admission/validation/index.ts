@@ -3,6 +3,7 @@ import type { KObject } from "../../types.js";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
 import type { FieldError } from "./errors.js";
 import { validateObjectMetaUpdate } from "./meta.js";
+import { validateNetworkPolicy } from "./networking.js";
 import {
   validateEndpointSlice,
   validateEndpoints,
@@ -50,6 +51,10 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
   "discovery.k8s.io/v1/EndpointSlice": {
     create: validateEndpointSlice,
     update: withMetaUpdate(validateEndpointSlice),
+  },
+  "networking.k8s.io/v1/NetworkPolicy": {
+    create: validateNetworkPolicy,
+    update: withMetaUpdate(validateNetworkPolicy),
   },
 };
 

@@ -50,6 +50,7 @@ const RESOURCE = {
   Namespace: "namespace",
   Endpoints: "endpoints",
   EndpointSlice: "endpointslice",
+  NetworkPolicy: "networkpolicy",
 };
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -77,9 +78,16 @@ function rfc1123z(ms) {
 
 function unshiftOutput(text, shiftMs) {
   const re = /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (\w{3}) (\d{4}) (\d\d):(\d\d):(\d\d) \+0000/g;
-  return text.replace(re, (all, d, mon, y, h, mi, s) => {
+  const shifted = text.replace(re, (all, d, mon, y, h, mi, s) => {
     if (y === "0001") return all;
     return rfc1123z(Date.UTC(+y, MONTHS.indexOf(mon), +d, +h, +mi, +s) - shiftMs);
+  });
+  // Go's time.Time String() ("Created on" of a NetworkPolicy), seconds only.
+  const goTime = /(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d) \+0000 UTC/g;
+  return shifted.replace(goTime, (all, y, mo, d, h, mi, s) => {
+    if (y === "0001") return all;
+    const t = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) - shiftMs).toISOString();
+    return `${t.slice(0, 10)} ${t.slice(11, 19)} +0000 UTC`;
   });
 }
 
