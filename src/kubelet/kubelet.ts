@@ -80,11 +80,12 @@ export class Kubelet {
   }
 
   /**
-   * A restart back-off. Scaled like every delay, except in an instant cluster: there it keeps
-   * its real length, because a back-off is the kubelet's rate limit rather than a wait for
-   * something to happen, and a zero one would restart a crash loop without end in one moment.
+   * A delay that is the workload's own pace rather than a wait for the cluster: a restart
+   * back-off (the kubelet's rate limit) or a process that sleeps before it exits. Scaled like
+   * every delay, except in an instant cluster, where it keeps its real length: `sleep 3600`
+   * must not end at once, nor a crash loop restart without end in one moment.
    */
-  private backoffDelay(ms: number): number {
+  private paced(ms: number): number {
     return Math.max(1, this.c.timeScale > 0 ? this.scaled(ms) : ms);
   }
 
@@ -429,12 +430,12 @@ export class Kubelet {
         // A process that ends on its own (a shell without a terminal, `echo hi`, `sleep 30`).
         const proc = processOf(pod, ctr);
         if (proc.exitsImmediately || proc.exitsAfterSeconds !== undefined) {
-          const after = proc.exitsImmediately
-            ? 100 + this.c.rng.int(400)
-            : (proc.exitsAfterSeconds ?? 0) * 1000;
-          // At least a millisecond apart, or an instant cluster would restart it forever in one moment.
+          // A command that ends at once is scaled as a start-up is; a sleep keeps its pace.
+          const at = proc.exitsImmediately
+            ? step.at + Math.max(1, this.scaled(100 + this.c.rng.int(400)))
+            : step.at + this.paced((proc.exitsAfterSeconds ?? 0) * 1000);
           schedule(sim, {
-            at: step.at + Math.max(1, this.scaled(after)),
+            at,
             kind: "exited",
             container: step.container,
             exitCode: proc.exitCode ?? 0,
@@ -492,7 +493,7 @@ export class Kubelet {
           const n = cs.restartCount ?? 0;
           const backoff = n === 0 ? 0 : Math.min(10_000 * 2 ** (n - 1), 300_000);
           schedule(sim, {
-            at: step.at + this.backoffDelay(backoff),
+            at: step.at + this.paced(backoff),
             kind: "restart",
             container: step.container,
             attempt: n + 1,
