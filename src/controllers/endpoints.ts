@@ -189,8 +189,9 @@ function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KOb
       ? group.map((b) => ({
           addresses: [b.pod.status.podIP],
           conditions: {
-            ready: b.ready,
-            serving: b.ready || (b.terminating && isPodReady(b.pod)),
+            // A Service that publishes not-ready addresses wants them used: ready for kube-proxy.
+            ready: b.ready || svc.spec.publishNotReadyAddresses === true,
+            serving: isPodReady(b.pod),
             terminating: b.terminating,
           },
           nodeName: b.pod.spec.nodeName,
