@@ -85,6 +85,18 @@ export function parseResourceArgs(args: string[]): { types: ResourceType[]; name
 }
 
 /** Parses `30s`, `5m`, `1h`, `1m30s`, or a bare number of seconds, into milliseconds. */
+/**
+ * An integer flag as pflag parses it (strconv.ParseInt), or its error as cobra prints it:
+ * `Error: invalid argument ... See 'kubectl VERB --help' for usage.`
+ */
+export function intFlag(value: string, flag: string, verb: string): number {
+  if (!/^[-+]?\d+$/.test(value))
+    throw new CliError(
+      `Error: invalid argument "${value}" for "${flag}" flag: strconv.ParseInt: parsing "${value}": invalid syntax\nSee 'kubectl ${verb} --help' for usage.`,
+    );
+  return Number(value);
+}
+
 export function parseDuration(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s) * 1000;
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;

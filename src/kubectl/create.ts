@@ -7,7 +7,7 @@ import { StatusError } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
 import { dryRunMode, type FileOpts, writeDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { collect, type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
+import { collect, type GlobalOpts, intFlag, namespaceOf, session, withGlobals } from "./common.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { parseOutput } from "./output.js";
@@ -146,18 +146,11 @@ function registerCreateDeployment(create: Command, ctx: Ctx): void {
     .action(async (names: string[], o: DeploymentOpts) => {
       const name = oneName(names, "create deployment");
       if (!o.image?.length) throw requiredFlag(ctx, "image");
-      const replicas = Number(o.replicas);
-      if (!/^-?\d+$/.test(o.replicas ?? ""))
-        throw new CliError(
-          `Error: invalid argument "${o.replicas}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${o.replicas}": invalid syntax\nSee 'kubectl create deployment --help' for usage.`,
-        );
+      const replicas = intFlag(o.replicas ?? "", "-r, --replicas", "create deployment");
       let port: number | undefined;
       if (o.port !== undefined) {
-        if (!/^-?\d+$/.test(o.port))
-          throw new CliError(
-            `Error: invalid argument "${o.port}" for "--port" flag: strconv.ParseInt: parsing "${o.port}": invalid syntax\nSee 'kubectl create deployment --help' for usage.`,
-          );
-        port = Number(o.port) >= 0 ? Number(o.port) : undefined;
+        const n = intFlag(o.port, "--port", "create deployment");
+        port = n >= 0 ? n : undefined;
       }
       const images = o.image;
       await createGenerated(

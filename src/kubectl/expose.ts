@@ -5,7 +5,7 @@ import { notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
+import { type GlobalOpts, intFlag, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError } from "./io.js";
 import { parseOutput } from "./output.js";
@@ -151,10 +151,7 @@ export function registerExpose(program: Command, ctx: Ctx): void {
         );
       const { names } = parseResourceArgs(args);
       if (!names.length) throw new CliError("error: resource(s) were provided, but no name was specified");
-      if (o.port !== undefined && !/^\d+$/.test(o.port))
-        throw new CliError(
-          `Error: invalid argument "${o.port}" for "--port" flag: strconv.ParseInt: parsing "${o.port}": invalid syntax\nSee 'kubectl expose --help' for usage.`,
-        );
+      if (o.port !== undefined) intFlag(o.port, "--port", "expose");
       const mode = dryRunMode(o.dryRun);
       const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
       const ns = namespaceOf(o);

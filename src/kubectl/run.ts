@@ -9,7 +9,15 @@ import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { collect, type GlobalOpts, namespaceOf, parseDuration, session, withGlobals } from "./common.js";
+import {
+  collect,
+  type GlobalOpts,
+  intFlag,
+  namespaceOf,
+  parseDuration,
+  session,
+  withGlobals,
+} from "./common.js";
 import { requiredFlag } from "./create.js";
 import { describeResult, forServer, printBuilt } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
@@ -134,11 +142,7 @@ export function registerRun(program: Command, ctx: Ctx): void {
         );
       let port: number | undefined;
       if (o.port !== undefined) {
-        if (!/^\d+$/.test(o.port))
-          throw new CliError(
-            `Error: invalid argument "${o.port}" for "--port" flag: strconv.ParseInt: parsing "${o.port}": invalid syntax\nSee 'kubectl run --help' for usage.`,
-          );
-        port = Number(o.port);
+        port = intFlag(o.port, "--port", "run");
       }
       if (o.expose && port === undefined)
         throw usageError("run", "--port must be set when exposing a service");
