@@ -54,7 +54,8 @@ export function podSummary(p: KObject): KObject {
         ? {
             conditions: st.conditions
               .filter((c: any) => wanted.has(c.type))
-              .map((c: any) => pick(c, ["type", "status"])),
+              // When Ready turned true: a ReplicaSet counts a pod available minReadySeconds later.
+              .map((c: any) => pick(c, ["type", "status", "lastTransitionTime"])),
           }
         : {}),
       ...(st.containerStatuses

@@ -3,7 +3,7 @@
 // transitions are applied at their own simulated moments, with controllers reconciling
 // after each, until the cluster has caught up with "now".
 import { ApiServer } from "../apiserver/server.js";
-import { controllersNextWake, runControllers } from "../controllers/manager.js";
+import { controllersNextWake, runControllers, wakeControllers } from "../controllers/manager.js";
 import { Kubelet } from "../kubelet/kubelet.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
@@ -50,7 +50,7 @@ export class Cluster {
       if (wake === undefined || wake > now) break;
       this.t = wake;
       // Controllers with timed work (a load balancer being provisioned) wake on the clock too.
-      this.api.writes.set("-timer", (this.api.writes.get("-timer") ?? 0) + 1);
+      wakeControllers(this, wake);
       this.reconcile();
       ran = true;
     }

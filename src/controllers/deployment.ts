@@ -16,6 +16,7 @@ import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
 import { putIfChanged } from "./status.js";
+import { wakeAt } from "./timers.js";
 
 const DEPLOY = byKind("Deployment");
 const RS = byKind("ReplicaSet");
@@ -395,6 +396,21 @@ function writeStatus(
         const p = mk("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${name}" is progressing.`);
         if (progress?.status === "True") p.lastTransitionTime = progress.lastTransitionTime;
         keepOrder(p);
+      } else if (progress && progress.reason !== "ProgressDeadlineExceeded") {
+        const deadline = progressDeadline(c, d, progress);
+        if (deadline !== undefined && deadline < c.t) {
+          keepOrder(
+            mk(
+              "Progressing",
+              "False",
+              "ProgressDeadlineExceeded",
+              `ReplicaSet "${name}" has timed out progressing.`,
+            ),
+          );
+        } else if (deadline !== undefined) {
+          // The controller requeues the Deployment for the moment its deadline passes.
+          wakeAt(c, "deployment", d.metadata.uid!, deadline + 1);
+        }
       }
     }
   }
@@ -417,6 +433,18 @@ function writeStatus(
     if (!status[k]) delete status[k];
   putIfChanged(c, d, status);
   return counts;
+}
+
+/**
+ * When a stalled rollout times out (DeploymentTimedOut): progressDeadlineSeconds after the
+ * Progressing condition last changed. The deadline is the user's own measure of "too long",
+ * so like a back-off it keeps its real length in an instant cluster and is scaled otherwise.
+ */
+function progressDeadline(c: Cluster, d: KObject, progress: any): number | undefined {
+  const seconds = d.spec.progressDeadlineSeconds;
+  if (typeof seconds !== "number" || seconds >= 2147483647) return undefined;
+  const ms = seconds * 1000;
+  return Date.parse(progress.lastUpdateTime) + (c.timeScale > 0 ? Math.round(ms * c.timeScale) : ms);
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available pods than before. */

@@ -12,6 +12,7 @@ import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
+import { fireTimers, nextTimer } from "./timers.js";
 
 interface Controller {
   name: string;
@@ -25,8 +26,12 @@ const CONTROLLERS: Controller[] = [
   // Dependents are orphaned when their owner is removed.
   { name: "garbagecollector", watches: ["-removed"], sync: syncGarbageCollector },
   // Recreate waits for the old pods to be gone: pod removals wake it too.
-  { name: "deployment", watches: ["deployments", "replicasets", "-removed"], sync: syncDeployments },
-  { name: "replicaset", watches: ["replicasets", "pods"], sync: syncReplicaSets },
+  {
+    name: "deployment",
+    watches: ["deployments", "replicasets", "-removed", "-timer:deployment"],
+    sync: syncDeployments,
+  },
+  { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
@@ -46,7 +51,16 @@ function signature(c: Cluster, watches: string[]): string {
 
 /** The earliest moment a controller (not the kubelet) has something timed to do. */
 export function controllersNextWake(c: Cluster): number | undefined {
-  return nextLBWake(c);
+  const a = nextLBWake(c);
+  const b = nextTimer(c);
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+
+/** The clock reached `now`: timed controllers are woken. */
+export function wakeControllers(c: Cluster, now: number): void {
+  c.api.writes.set("-timer", (c.api.writes.get("-timer") ?? 0) + 1);
+  fireTimers(c, now);
 }
 
 export function runControllers(c: Cluster): boolean {

@@ -6,6 +6,7 @@ import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
 import { putIfChanged } from "./status.js";
+import { wakeAt } from "./timers.js";
 
 const RS = byKind("ReplicaSet");
 const PODS = byKind("Pod");
@@ -34,6 +35,24 @@ function deletionOrder(a: KObject, b: KObject): number {
   );
 }
 
+/**
+ * Pods ready for at least minReadySeconds (podutil.IsPodAvailable). A pod still inside that
+ * window wakes the controller when it comes out of it. The wait is scaled like the kubelet's
+ * delays, so an instant cluster counts pods available at once.
+ */
+function countAvailable(c: Cluster, rs: KObject, pods: KObject[]): number {
+  const minReady = Math.round((rs.spec.minReadySeconds ?? 0) * 1000 * c.timeScale);
+  let n = 0;
+  for (const p of pods) {
+    if (!isPodReady(p)) continue;
+    const since = p.status.conditions.find((x: any) => x.type === "Ready")?.lastTransitionTime;
+    const at = since ? Date.parse(since) + minReady : c.t;
+    if (minReady === 0 || at <= c.t) n++;
+    else wakeAt(c, "replicaset", rs.metadata.uid!, at);
+  }
+  return n;
+}
+
 export function syncReplicaSets(c: Cluster): boolean {
   let changed = false;
   const owned = podsByOwner(c);
@@ -60,7 +79,7 @@ export function syncReplicaSets(c: Cluster): boolean {
     }
     const ready = active.filter(isPodReady).length;
     const status: Record<string, unknown> = {
-      availableReplicas: ready,
+      availableReplicas: countAvailable(c, rs, active),
       fullyLabeledReplicas: active.length,
       observedGeneration: rs.metadata.generation,
       readyReplicas: ready,

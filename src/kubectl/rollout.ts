@@ -15,6 +15,7 @@ import { type GoTabWriter, LEVEL_0, PrefixWriter, tabbedString } from "../printe
 import type { Ctx } from "./cli.js";
 import {
   type GlobalOpts,
+  intFlag,
   namespaceOf,
   parseDuration,
   parseResourceArgs,
@@ -69,9 +70,15 @@ function ownedReplicaSets(c: Cluster, d: KObject): KObject[] {
 const revisionOf = (rs: KObject): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 
 /** kubectl's DeploymentStatusViewer: the line to print and whether the rollout is done. */
-export function rolloutStatus(d: KObject): { text: string; done: boolean } {
+export function rolloutStatus(d: KObject, revision = 0): { text: string; done: boolean } {
   const name = d.metadata.name;
   const st = d.status ?? {};
+  // --revision pins the rollout watched: a newer (or older) one running is an error.
+  const running = Number(d.metadata.annotations?.[REVISION] ?? 0);
+  if (revision > 0 && revision !== running)
+    throw new CliError(
+      `Error: desired revision (${revision}) is different from the running revision (${running})`,
+    );
   if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
     return { text: "Waiting for deployment spec update to be observed...\n", done: false };
   const progressing = (st.conditions ?? []).find((x: any) => x.type === "Progressing");
@@ -111,6 +118,8 @@ export function registerRollout(program: Command, ctx: Ctx): void {
     .action(async (args: string[], o: RolloutOpts) => {
       const t = target("status", args);
       const ns = namespaceOf(o);
+      const revision = o.revision === undefined ? 0 : intFlag(o.revision, "--revision", "rollout status");
+      if (revision < 0) throw new CliError(`error: revision must be a positive integer: ${revision}`);
       const watch = !/^=?false$/i.test(String(o.watch ?? "true"));
       const timeout = parseDuration(o.timeout ?? "0s");
       if (timeout === undefined)
@@ -125,7 +134,7 @@ export function registerRollout(program: Command, ctx: Ctx): void {
       for (;;) {
         const got = await s.view((c) => {
           const d = mustDeployment(c, t, ns);
-          return { rv: d.metadata.resourceVersion, ...rolloutStatus(d), now: c.clock.nowMs() };
+          return { rv: d.metadata.resourceVersion, ...rolloutStatus(d, revision), now: c.clock.nowMs() };
         });
         if (got.rv !== lastRv) ctx.io.out(got.text);
         lastRv = got.rv;

@@ -40,6 +40,8 @@ export interface ClusterState extends RngState {
   podIPs?: Record<string, string>;
   /** LoadBalancer Services waiting for an address: key -> cluster time it is due. */
   lbPending?: Record<string, number>;
+  /** Controllers' timers ("controller\tkey" -> cluster time), see controllers/timers.ts. */
+  controllerTimers?: Record<string, number>;
   /** Creation order of Services (uid -> n), so a container knows which existed when it started. */
   serviceSeq?: { last: number; byUid: Record<string, number> };
   /** kube-proxy's ClientIP affinity lists per node (xt_recent), so stickiness outlives a command. */
