@@ -27,6 +27,7 @@ import {
 import { formatStatus } from "./errors.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
+import { parseTemplateOutput, printTemplate } from "./templates.js";
 import { watch } from "./watch.js";
 
 interface GetOpts extends GlobalOpts {
@@ -41,6 +42,8 @@ interface GetOpts extends GlobalOpts {
   watch?: boolean;
   watchOnly?: boolean;
   requestTimeout?: string;
+  template?: string;
+  allowMissingTemplateKeys?: string | boolean;
 }
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -110,12 +113,27 @@ export function registerGet(program: Command, ctx: Ctx): void {
     .option("-L, --label-columns <keys>", "Labels to show as columns", collect)
     .option("--no-headers", "Don't print headers")
     .option("--ignore-not-found", 'Treat "resource not found" as a successful retrieval')
+    .option(
+      "--template <template>",
+      "Template string or path to template file to use when -o=go-template, -o=go-template-file",
+    )
+    .option(
+      "--allow-missing-template-keys [bool]",
+      "If true, ignore any errors in templates when a field or map key is missing in the template",
+    )
     .option("-w, --watch", "After listing/getting the requested object, watch for changes")
     .option("--watch-only", "Watch for changes to the requested object(s), without listing/getting first")
     .action(async (args: string[], o: GetOpts) => {
       if (!args.length) throw new CliError(NO_TYPE);
       if (o.watch || o.watchOnly) return watchGet(ctx, args, o);
       const format = parseOutput(o.output);
+      const template =
+        format === "template"
+          ? parseTemplateOutput(o.output!, {
+              template: o.template,
+              allowMissingKeys: o.allowMissingTemplateKeys,
+            })
+          : undefined;
       const sel = parseLabelSelector(o.selector);
       const fieldReqs = parseFields(o.fieldSelector);
       const { types, names } = parseResourceArgs(args);
@@ -130,7 +148,7 @@ export function registerGet(program: Command, ctx: Ctx): void {
           else groups.push({ r, objs: [obj] });
         };
         // Tables and names need only summaries; yaml, json and field selectors read whole objects.
-        const whole = format === "yaml" || format === "json" || fieldReqs.length > 0;
+        const whole = format === "yaml" || format === "json" || !!template || fieldReqs.length > 0;
         for (const r of types) {
           checkFieldSelector(r, fieldReqs, o.fieldSelector ?? "", o.selector ?? "");
           const scope = all || !r.namespaced ? undefined : ns;
@@ -157,6 +175,9 @@ export function registerGet(program: Command, ctx: Ctx): void {
       } else if (format === "yaml" || format === "json") {
         const single = names.length === 1 && types.length === 0;
         if (objs.length || !single) text = printObjects(format, objs, single);
+      } else if (template) {
+        const single = names.length === 1 && types.length === 0;
+        if (objs.length || !single) text = printTemplate(ctx.io, template, objs, single, o.headers === false);
       } else {
         // The kind prefix appears only when the result really holds several kinds.
         const prefixed = nonEmpty.length > 1;
@@ -176,7 +197,8 @@ export function registerGet(program: Command, ctx: Ctx): void {
           .join("\n");
       }
       ctx.io.out(text);
-      if (!objs.length && !errors.length && format !== "json" && format !== "yaml") {
+      // Formats that print objects, not rows, say nothing about an empty result.
+      if (!objs.length && !errors.length && format !== "json" && format !== "yaml" && !template) {
         const scoped = !all && groups.some((g) => g.r.namespaced) && !names.length;
         ctx.io.err(scoped ? `No resources found in ${ns} namespace.\n` : "No resources found\n");
       }

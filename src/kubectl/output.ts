@@ -5,6 +5,7 @@ import type { KObject } from "../apiserver/types.js";
 import { toJson } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import { CliError } from "./io.js";
+import { TEMPLATE_FORMATS } from "./templates.js";
 
 export const FORMATS = [
   "custom-columns",
@@ -22,21 +23,29 @@ export const FORMATS = [
   "yaml",
 ];
 
-export type OutputFormat = "table" | "wide" | "yaml" | "json" | "name";
+/** "template": one of the template printers (src/kubectl/templates.ts). */
+export type OutputFormat = "table" | "wide" | "yaml" | "json" | "name" | "template";
 
+/**
+ * What -o asks for, checked against what the verb can print. Only `get` prints tables, so
+ * only it offers wide and custom-columns; verbs that print objects list the others.
+ */
 export function parseOutput(
   o: string | undefined,
-  allowed: OutputFormat[] = ["table", "wide", "yaml", "json", "name"],
+  allowed: OutputFormat[] = ["table", "wide", "yaml", "json", "name", "template"],
 ): OutputFormat {
   if (o === undefined || o === "") return "table";
   const base = o.split("=")[0];
-  if (allowed.includes(base as OutputFormat) && base !== "table") return base as OutputFormat;
-  if (FORMATS.includes(base)) {
+  const tables = allowed.includes("wide");
+  const offered = FORMATS.filter((f) => (f === "wide" || f.startsWith("custom-columns") ? tables : true));
+  if (allowed.includes(base as OutputFormat) && base !== "table" && base !== "template")
+    return base as OutputFormat;
+  if (TEMPLATE_FORMATS.includes(base) && offered.includes(base)) {
+    if (allowed.includes("template")) return "template";
     throw new CliError(`error: output format "${base}" is not supported by kubesim yet`);
   }
-  const list = FORMATS.filter((f) => allowed.includes(f as OutputFormat) || !["wide"].includes(f));
   throw new CliError(
-    `error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${list.join(",")}`,
+    `error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${offered.join(",")}`,
   );
 }
 

@@ -1,0 +1,713 @@
+// kubectl's `-o jsonpath` dialect (k8s.io/client-go/util/jsonpath), parsed and run the way
+// client-go does, quirks included, because scripts depend on its exact output. Values are
+// JSON-decoded objects: integers behave as Go's int64, other numbers as float64, null as a
+// nil interface. Go iterates maps in random order (`*` and `..` on maps); we use key order.
+
+import { compareKeys, marshalCompact, toJson } from "./json.js";
+
+/**
+ * An error with kubectl's text: `message` is exactly what kubectl writes after "error: "
+ * (kubectl adds "error: " and then a newline only if the message does not end with one).
+ */
+export class JsonPathError extends Error {
+  /** What kubectl had already written to stdout when it failed (custom-columns only). */
+  stdout = "";
+}
+
+/** A float64 written in the template (`{1.5}`); data numbers are int64 when integral. */
+class GoFloat {
+  constructor(readonly value: number) {}
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+type Param = { known: boolean; value: number; derived: boolean };
+type ListNode = { kind: "list"; nodes: Node[] };
+type Node =
+  | ListNode
+  | { kind: "text"; text: string }
+  | { kind: "field"; name: string }
+  | { kind: "array"; params: [Param, Param, Param] }
+  | { kind: "filter"; left: ListNode; right: ListNode; op: string }
+  | { kind: "literal"; value: number | boolean | GoFloat }
+  | { kind: "wildcard" | "recursive" }
+  | { kind: "union"; nodes: ListNode[] }
+  | { kind: "identifier"; name: string };
+
+export interface JsonPathTemplate {
+  readonly source: string;
+  /** Text nodes and one list node per `{...}` action, in order. */
+  readonly nodes: readonly Node[];
+}
+
+const EOF = "";
+const isTerminator = (r: string) => r === EOF || " \t\r\n.,[]$@{}".includes(r);
+const isAlphaNumeric = (r: string) => r === "_" || /^[\p{L}\p{Nd}]$/u.test(r);
+const isDigit = (r: string) => /^\p{Nd}$/u.test(r);
+
+/** Parses a template; throws JsonPathError with the parser's bare reason ("unclosed action"). */
+export function parseJsonPath(template: string): JsonPathTemplate {
+  return { source: template, nodes: new Parser(template).parse().nodes };
+}
+
+class Parser {
+  private pos = 0;
+  private start = 0;
+  private width = 0;
+  private readonly root: ListNode = { kind: "list", nodes: [] };
+
+  constructor(private readonly input: string) {}
+
+  parse(): ListNode {
+    for (;;) {
+      // Text up to the next "{" is literal; "}" outside an action is plain text too.
+      const open = this.input.indexOf("{", this.pos);
+      if (open < 0) break;
+      if (open > this.start) this.root.nodes.push({ kind: "text", text: this.input.slice(this.start, open) });
+      this.pos = open + 1;
+      this.consume();
+      const action: ListNode = { kind: "list", nodes: [] };
+      this.root.nodes.push(action);
+      this.parseInsideAction(action);
+    }
+    this.pos = this.input.length;
+    if (this.pos > this.start) this.root.nodes.push({ kind: "text", text: this.consume() });
+    return this.root;
+  }
+
+  private next(): string {
+    if (this.pos >= this.input.length) {
+      this.width = 0;
+      return EOF;
+    }
+    const r = String.fromCodePoint(this.input.codePointAt(this.pos)!);
+    this.width = r.length;
+    this.pos += r.length;
+    return r;
+  }
+  private peek(): string {
+    const r = this.next();
+    this.pos -= this.width;
+    return r;
+  }
+  private backup(): void {
+    this.pos -= this.width;
+  }
+  private consume(): string {
+    const s = this.input.slice(this.start, this.pos);
+    this.start = this.pos;
+    return s;
+  }
+  private fail(reason: string): never {
+    throw new JsonPathError(reason);
+  }
+
+  /** Everything between "{" and "}"; returns once the closing "}" is consumed. */
+  private parseInsideAction(cur: ListNode): void {
+    for (;;) {
+      const rest = this.input.slice(this.pos);
+      if (rest.startsWith("}")) {
+        this.pos++;
+        this.consume();
+        return;
+      }
+      if (rest.startsWith("[?(")) {
+        this.parseFilter(cur);
+        continue;
+      }
+      if (rest.startsWith("..")) {
+        this.parseRecursive(cur);
+        continue;
+      }
+      const r = this.next();
+      if (r === EOF || r === "\r" || r === "\n") this.fail("unclosed action");
+      else if (r === " " || r === "@" || r === "$") this.consume();
+      else if (r === "[") this.parseArray(cur);
+      else if (r === '"' || r === "'") this.parseQuote(cur, r);
+      else if (r === ".") this.parseField(cur);
+      else if (r === "+" || r === "-" || isDigit(r)) {
+        this.backup();
+        this.parseNumber(cur);
+      } else if (isAlphaNumeric(r)) {
+        this.backup();
+        this.parseIdentifier(cur);
+      } else this.fail(`unrecognized character in action: ${goRuneU(r)}`);
+    }
+  }
+
+  private parseField(cur: ListNode): void {
+    this.consume();
+    for (;;) {
+      const r = this.next();
+      if (r === "\\") this.next();
+      else if (isTerminator(r)) {
+        this.backup();
+        break;
+      }
+    }
+    const value = this.consume();
+    // A backslash only protects the next character from ending the name; it is then dropped.
+    cur.nodes.push(
+      value === "*" ? { kind: "wildcard" } : { kind: "field", name: value.replaceAll("\\", "") },
+    );
+  }
+
+  private parseRecursive(cur: ListNode): void {
+    if (cur.nodes.at(-1)?.kind === "recursive") this.fail("invalid multiple recursive descent");
+    this.pos += 2;
+    this.consume();
+    cur.nodes.push({ kind: "recursive" });
+    if (isAlphaNumeric(this.peek())) this.parseField(cur);
+  }
+
+  private parseIdentifier(cur: ListNode): void {
+    while (!isTerminator(this.next()));
+    this.backup();
+    const value = this.consume();
+    if (value === "true" || value === "false") cur.nodes.push({ kind: "literal", value: value === "true" });
+    else cur.nodes.push({ kind: "identifier", name: value });
+  }
+
+  private parseNumber(cur: ListNode): void {
+    const sign = this.peek();
+    if (sign === "+" || sign === "-") this.next();
+    for (;;) {
+      const r = this.next();
+      if (r !== "." && !isDigit(r)) {
+        this.backup();
+        break;
+      }
+    }
+    const value = this.consume();
+    if (/^[+-]?[0-9]+$/.test(value) && Math.abs(Number(value)) < 2 ** 63) {
+      cur.nodes.push({ kind: "literal", value: Number(value) });
+    } else if (/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value)) {
+      cur.nodes.push({ kind: "literal", value: new GoFloat(Number(value)) });
+    } else this.fail(`cannot parse number ${value}`);
+  }
+
+  private parseQuote(cur: ListNode, end: string): void {
+    for (;;) {
+      const r = this.next();
+      if (r === EOF || r === "\n") this.fail("unterminated quoted string");
+      if (r === "\\") {
+        const e = this.next();
+        if (e !== EOF && e !== "\n") continue;
+        break;
+      }
+      if (r === end) break;
+    }
+    const value = this.consume();
+    const text = unquoteExtend(value);
+    if (text === undefined) this.fail(`unquote string ${value} error invalid syntax`);
+    cur.nodes.push({ kind: "text", text });
+  }
+
+  private parseArray(cur: ListNode): void {
+    for (;;) {
+      const r = this.next();
+      if (r === EOF || r === "\n") this.fail("unterminated array");
+      if (r === "]") break;
+    }
+    let text = this.consume().slice(1, -1);
+    if (text === "*") text = ":";
+    const parts = text.split(",");
+    if (parts.length > 1) {
+      // Each member is parsed as its own "[...]" action, spaces around it trimmed.
+      const nodes = parts.map((p) => parseAction(`[${p.replace(/^ +| +$/g, "")}]`));
+      cur.nodes.push({ kind: "union", nodes });
+      return;
+    }
+    // ['key'] is re-read as ".key": dots inside the quotes still separate fields.
+    const dict = /^'([^']*)'$/.exec(text);
+    if (dict) {
+      cur.nodes.push(...parseAction(`.${dict[1]}`).nodes);
+      return;
+    }
+    const m = /^(-?[0-9]*)(:-?[0-9]*)?(:-?[0-9]*)?$/.exec(text);
+    if (!m) this.fail(`invalid array index ${text}`);
+    const params: Param[] = [];
+    for (let i = 0; i < 3; i++) {
+      let v = m[i + 1] ?? "";
+      if (v !== "") {
+        if (i > 0) v = v.slice(1);
+        if (i > 0 && v === "") params.push({ known: false, value: 0, derived: false });
+        else if (/^-?[0-9]+$/.test(v)) params.push({ known: true, value: Number(v), derived: false });
+        else this.fail(`array index ${v} is not a number`);
+      } else if (i === 1) params.push({ known: true, value: params[0].value + 1, derived: true });
+      else params.push({ known: false, value: 0, derived: false });
+    }
+    cur.nodes.push({ kind: "array", params: params as [Param, Param, Param] });
+  }
+
+  private parseFilter(cur: ListNode): void {
+    this.pos += 3;
+    this.consume();
+    let begin = false;
+    let end = false;
+    let pair = "";
+    for (;;) {
+      const r = this.next();
+      if (r === EOF || r === "\n") this.fail("unterminated filter");
+      if (r === '"' || r === "'") {
+        if (!begin) {
+          begin = true;
+          pair = r;
+          continue;
+        }
+        if (this.input[this.pos - 2] !== "\\" && r === pair) end = true;
+      } else if (r === ")" && begin === end) break;
+    }
+    if (this.next() !== "]") this.fail("unclosed array expect ]");
+    const text = this.consume().slice(0, -2);
+    const m = /^([^!<>=]+)([!<>=]+)(.+?)$/.exec(text);
+    if (!m)
+      cur.nodes.push({
+        kind: "filter",
+        left: parseAction(text),
+        right: { kind: "list", nodes: [] },
+        op: "exists",
+      });
+    else cur.nodes.push({ kind: "filter", left: parseAction(m[1]), right: parseAction(m[3]), op: m[2] });
+  }
+}
+
+/** client-go parses pieces of an action (union members, filter sides) as "{piece}". */
+function parseAction(text: string): ListNode {
+  return new Parser(`{${text}}`).parse().nodes[0] as ListNode;
+}
+
+/** Go's strconv.Unquote, extended to single-quoted strings; undefined means invalid syntax. */
+function unquoteExtend(s: string): string | undefined {
+  const quote = s[0];
+  if (s.length < 2 || quote !== s[s.length - 1]) return undefined;
+  let body = s.slice(1, -1);
+  let out = "";
+  const simple: Record<string, string> = {
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    "\\": "\\",
+  };
+  while (body.length) {
+    const c = body[0];
+    if (c === quote) return undefined;
+    if (c !== "\\") {
+      const ch = String.fromCodePoint(body.codePointAt(0)!);
+      out += ch;
+      body = body.slice(ch.length);
+      continue;
+    }
+    const e = body[1];
+    const hex = { x: 2, u: 4, U: 8 }[e as "x"];
+    if (e === undefined) return undefined;
+    if (simple[e] !== undefined) out += simple[e];
+    else if (e === "'" || e === '"') {
+      if (e !== quote) return undefined;
+      out += e;
+    } else if (hex) {
+      const digits = body.slice(2, 2 + hex);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex}}$`).test(digits)) return undefined;
+      const cp = parseInt(digits, 16);
+      if (e !== "x" && (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))) return undefined;
+      out += String.fromCodePoint(cp);
+      body = body.slice(2 + hex);
+      continue;
+    } else if (/^[0-7]{3}$/.test(body.slice(1, 4))) {
+      const v = parseInt(body.slice(1, 4), 8);
+      if (v > 255) return undefined;
+      out += String.fromCharCode(v);
+      body = body.slice(4);
+      continue;
+    } else return undefined;
+    body = body.slice(2);
+  }
+  return out;
+}
+
+/** Go's %#U for a rune: "U+0023 '#'", without the quoted rune when it is not printable. */
+function goRuneU(r: string): string {
+  const cp = r.codePointAt(0)!;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  return isGoPrint(r) ? `${hex} '${r}'` : hex;
+}
+
+const isGoPrint = (r: string) => r === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(r);
+
+// ---- evaluation -------------------------------------------------------------------------
+
+/** An evaluation error, carrying the values client-go returns alongside it. */
+class ExecError extends JsonPathError {
+  constructor(
+    message: string,
+    readonly partial: unknown[],
+  ) {
+    super(message);
+  }
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoFloat);
+
+/** Children as Go's reflection sees them: map values, slice elements, a string's bytes. */
+function children(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (isMap(v))
+    return Object.keys(v)
+      .sort(compareKeys)
+      .map((k) => v[k]);
+  if (typeof v === "string") return [...new TextEncoder().encode(v)];
+  return [];
+}
+
+class Engine {
+  private inRange = 0;
+  private beginRange = 0;
+  private endRange = 0;
+  private lastEndNode: Node | undefined;
+
+  constructor(private readonly allowMissingKeys: boolean) {}
+
+  /** One result list per top-level node (per range iteration inside `range`). */
+  findResults(data: unknown, nodes: readonly Node[]): unknown[][] {
+    const full: unknown[][] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const results = this.walk([data], nodes[i]);
+      if (this.endRange > 0 && this.endRange <= this.inRange) {
+        this.endRange--;
+        this.lastEndNode = nodes[i];
+        break;
+      }
+      if (this.beginRange > 0) {
+        this.beginRange--;
+        this.inRange++;
+        const body = nodes.slice(i + 1);
+        // Each item is re-rooted as Go's reflect.ValueOf(item): a null item becomes "no value"
+        // (printed as <no value>). An empty range still runs its body once on no value, so
+        // its missing-key errors still count.
+        for (const v of results) full.push(...this.findResults(v === null ? undefined : v, body));
+        if (results.length === 0) this.findResults(undefined, body);
+        this.inRange--;
+        for (let k = i + 1; k < nodes.length; k++) {
+          if (nodes[k] === this.lastEndNode) {
+            i = k;
+            break;
+          }
+        }
+        continue;
+      }
+      full.push(results);
+    }
+    return full;
+  }
+
+  private walk(input: unknown[], node: Node): unknown[] {
+    switch (node.kind) {
+      case "list":
+        return node.nodes.reduce((cur, n) => this.walk(cur, n), input);
+      case "text":
+        return [node.text];
+      case "literal":
+        return input.map(() => node.value);
+      case "field":
+        return this.field(input, node.name);
+      case "array":
+        return this.array(input, node.params);
+      case "filter":
+        return this.filter(input, node);
+      case "wildcard":
+        return input.flatMap((v) => (v == null ? [] : children(v)));
+      case "recursive":
+        return this.recursive(input);
+      case "union":
+        return node.nodes.flatMap((list) => this.list(input, list));
+      case "identifier":
+        return this.identifier(input, node.name);
+    }
+  }
+
+  private list(input: unknown[], list: ListNode): unknown[] {
+    try {
+      return this.walk(input, list);
+    } catch (e) {
+      if (e instanceof ExecError) throw new ExecError(e.message, input);
+      throw e;
+    }
+  }
+
+  private identifier(input: unknown[], name: string): unknown[] {
+    if (name === "range") {
+      this.beginRange++;
+      return input;
+    }
+    if (name === "end") {
+      if (this.endRange < this.inRange) {
+        this.endRange++;
+        return [];
+      }
+      throw new ExecError("not in range, nothing to end", []);
+    }
+    throw new ExecError(`unrecognized identifier ${name}`, input);
+  }
+
+  private field(input: unknown[], name: string): unknown[] {
+    if (input.length === 0) return [];
+    const results = input.filter((v) => isMap(v) && Object.hasOwn(v, name)).map((v) => (v as any)[name]);
+    if (results.length === 0 && !this.allowMissingKeys) throw new ExecError(`${name} is not found`, []);
+    return results;
+  }
+
+  private array(input: unknown[], params: readonly Param[]): unknown[] {
+    const result: unknown[] = [];
+    for (const value of input) {
+      if (value == null) continue;
+      if (!Array.isArray(value)) throw new ExecError(`${goType(value)} is not array or slice`, input);
+      const [p0, p1, p2] = params.map((p) => ({ ...p }));
+      const len = value.length;
+      if (!p0.known) p0.value = 0;
+      if (p0.value < 0) p0.value += len;
+      if (!p1.known) p1.value = len;
+      if (p1.value < 0 || (p1.value === 0 && p1.derived)) p1.value += len;
+      // client-go stops at the first empty slice, dropping the inputs after it.
+      if (p1.value === p0.value) return result;
+      const oob = (i: number) => new ExecError(`array index out of bounds: index ${i}, length ${len}`, input);
+      if (p0.value >= len || p0.value < 0) throw oob(p0.value);
+      if (p1.value > len || p1.value < 0) throw oob(p1.value - 1);
+      if (p0.value > p1.value) {
+        throw new ExecError(`starting index ${p0.value} is greater than ending index ${p1.value}`, input);
+      }
+      const step = p2.known ? p2.value : 1;
+      if (step <= 0) throw new ExecError("step must be > 0", input);
+      for (let i = p0.value; i < p1.value; i += step) result.push(value[i]);
+    }
+    return result;
+  }
+
+  private filter(input: unknown[], node: Extract<Node, { kind: "filter" }>): unknown[] {
+    const results: unknown[] = [];
+    for (const value of input) {
+      if (!Array.isArray(value)) {
+        throw new ExecError(`${goValue(value)} is not array or slice and cannot be filtered`, input);
+      }
+      for (const item of value) {
+        let lefts: unknown[];
+        try {
+          lefts = this.walk([item], node.left);
+        } catch (e) {
+          if (!(e instanceof ExecError)) throw e;
+          // An existence test ignores the error and keeps whatever client-go returned with it.
+          if (node.op === "exists") lefts = e.partial;
+          else throw new ExecError(e.message, input);
+        }
+        if (node.op === "exists") {
+          if (lefts.length > 0) results.push(item);
+          continue;
+        }
+        const one = (vals: unknown[]) => {
+          if (vals.length > 1) throw new ExecError("can only compare one element at a time", input);
+          return vals.length === 1;
+        };
+        if (!one(lefts)) continue;
+        const rights = this.list([item], node.right);
+        if (!one(rights)) continue;
+        const pass = compare(node.op, lefts[0], rights[0], results);
+        if (pass) results.push(item);
+      }
+    }
+    return results;
+  }
+
+  private recursive(input: unknown[]): unknown[] {
+    const result: unknown[] = [];
+    for (const value of input) {
+      if (value == null) continue;
+      const kids = children(value);
+      if (kids.length === 0) continue;
+      result.push(value, ...this.recursive(kids));
+    }
+    return result;
+  }
+}
+
+type Kind = "bool" | "int" | "float" | "string";
+
+function basicKind(v: unknown, partial: unknown[]): Kind {
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "string") return "string";
+  if (v instanceof GoFloat) return "float";
+  if (typeof v === "number") return isInt64(v) ? "int" : "float";
+  throw new ExecError("invalid type for comparison", partial);
+}
+
+const num = (v: unknown) => (v instanceof GoFloat ? v.value : (v as number));
+
+/** The comparisons of client-go's fork of text/template: no int/float mixing, bools only ==. */
+function compare(op: string, a: unknown, b: unknown, partial: unknown[]): boolean {
+  const ka = basicKind(a, partial);
+  const kb = basicKind(b, partial);
+  const incompatible = () => new ExecError("incompatible types for comparison", partial);
+  const eq = () => {
+    if (ka !== kb) throw incompatible();
+    return ka === "string" || ka === "bool" ? a === b : num(a) === num(b);
+  };
+  const lt = () => {
+    if (ka !== kb) throw incompatible();
+    if (ka === "bool") throw new ExecError("invalid type for comparison", partial);
+    return ka === "string" ? compareKeys(a as string, b as string) < 0 : num(a) < num(b);
+  };
+  switch (op) {
+    case "==":
+      return eq();
+    case "!=":
+      return !eq();
+    case "<":
+      return lt();
+    case "<=":
+      return lt() || eq();
+    case ">":
+      return !(lt() || eq());
+    case ">=":
+      return !lt();
+    default:
+      throw new ExecError(`unrecognized filter operator ${op}`, partial);
+  }
+}
+
+/** Runs a parsed template; throws JsonPathError with client-go's bare reason. */
+export function findJsonPathResults(
+  tpl: JsonPathTemplate,
+  data: unknown,
+  opts: { allowMissingKeys: boolean },
+): unknown[][] {
+  return new Engine(opts.allowMissingKeys).findResults(data, tpl.nodes);
+}
+
+/**
+ * `kubectl get -o jsonpath=TEMPLATE` (or `jsonpath-as-json` with asJson) for one object or
+ * the List kubectl builds for a multi-object get. allowMissingKeys is
+ * --allow-missing-template-keys, true unless the user sets it to false.
+ */
+export function printJsonPath(
+  template: string,
+  data: unknown,
+  opts: { allowMissingKeys?: boolean; asJson?: boolean } = {},
+): string {
+  if (template === "") throw new JsonPathError("template format specified but no template given");
+  let tpl: JsonPathTemplate;
+  try {
+    tpl = parseJsonPath(template);
+  } catch (e) {
+    if (e instanceof JsonPathError)
+      throw new JsonPathError(`error parsing jsonpath ${template}, ${e.message}\n`);
+    throw e;
+  }
+  let results: unknown[][];
+  try {
+    results = findJsonPathResults(tpl, data, { allowMissingKeys: opts.allowMissingKeys ?? true });
+  } catch (e) {
+    if (!(e instanceof JsonPathError)) throw e;
+    throw new JsonPathError(
+      `error executing jsonpath ${goQuote(template)}: Error executing template: ${e.message}. ` +
+        "Printing more information for debugging the template:\n" +
+        `\ttemplate was:\n\t\t${template}\n` +
+        `\tobject given to jsonpath engine was:\n\t\t${goSyntax(data)}\n\n\n`,
+    );
+  }
+  if (opts.asJson) return results.map((r) => toJson(r)).join("");
+  return results.map((r) => r.map(jsonPathText).join(" ")).join("");
+}
+
+/** One result as client-go prints it: maps and slices as compact JSON, the rest with %v. */
+function jsonPathText(v: unknown): string {
+  if (typeof v === "object" && v !== null && !(v instanceof GoFloat)) return marshalCompact(v);
+  if (v === null) return "null";
+  if (v === undefined) return "<no value>";
+  return goValue(v);
+}
+
+// ---- Go's fmt verbs over decoded JSON ----------------------------------------------------
+
+const isInt64 = (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 63;
+
+/** A number as Go prints an int64 or a float64 with %v (shortest %g, exponent from 1e+06). */
+export function goNumber(n: number): string {
+  if (isInt64(n)) return BigInt(n).toString();
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "+Inf" : "-Inf";
+  const [mant, e] = n.toExponential().split("e");
+  const exp = Number(e);
+  if (exp < -4 || exp >= 6) return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  return String(n);
+}
+
+/** Go's type name of a decoded JSON value, as client-go's errors print it. */
+const goType = (v: unknown): string =>
+  Array.isArray(v)
+    ? "[]interface {}"
+    : isMap(v)
+      ? "map[string]interface {}"
+      : typeof v === "number"
+        ? isInt64(v)
+          ? "int64"
+          : "float64"
+        : v instanceof GoFloat
+          ? "float64"
+          : typeof v === "boolean"
+            ? "bool"
+            : "string";
+
+/** Go's %v: custom-columns cells and some error texts (`map[a:1 b:[x y]]`, `<nil>`). */
+export function goValue(v: unknown): string {
+  if (v === null) return "<nil>";
+  if (v === undefined) return "<invalid reflect.Value>";
+  if (v instanceof GoFloat) return goNumber(v.value);
+  if (typeof v === "number") return goNumber(v);
+  if (Array.isArray(v)) return `[${v.map(goValue).join(" ")}]`;
+  if (isMap(v)) {
+    const keys = Object.keys(v).sort(compareKeys);
+    return `map[${keys.map((k) => `${k}:${goValue(v[k])}`).join(" ")}]`;
+  }
+  return String(v);
+}
+
+/** Go's %#v of a decoded JSON value, as kubectl dumps the object when a template fails. */
+export function goSyntax(v: unknown): string {
+  if (v == null) return "interface {}(nil)";
+  if (typeof v === "string") return goQuote(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(", ")}}`;
+  if (isMap(v)) {
+    const keys = Object.keys(v).sort(compareKeys);
+    return `map[string]interface {}{${keys.map((k) => `${goQuote(k)}:${goSyntax(v[k])}`).join(", ")}}`;
+  }
+  return goValue(v);
+}
+
+/** Go's strconv.Quote (%q): printable runes kept, the rest escaped. */
+export function goQuote(s: string): string {
+  const named: Record<string, string> = {
+    "\x07": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    '"': '\\"',
+    "\\": "\\\\",
+  };
+  let out = "";
+  for (const r of s) {
+    const cp = r.codePointAt(0)!;
+    if (named[r]) out += named[r];
+    else if (isGoPrint(r)) out += r;
+    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, "0")}`;
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
+    else out += `\\U${cp.toString(16).padStart(8, "0")}`;
+  }
+  return `"${out}"`;
+}
