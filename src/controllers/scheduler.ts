@@ -65,9 +65,11 @@ export function syncScheduler(c: Cluster): boolean {
     if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed")
       load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
   let changed = false;
-  // Pods are taken in creation order so a ReplicaSet's pods spread predictably.
+  // The scheduling queue: higher priority first, then the order the pods were created (names
+  // break ties within a second, where the real queue keeps arrival order).
   pending.sort(
     (a, b) =>
+      (b.spec.priority ?? 0) - (a.spec.priority ?? 0) ||
       (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
       `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
         `${b.metadata.namespace}/${b.metadata.name}`,
