@@ -153,6 +153,7 @@ for (const [pods, services] of sizes) {
     }).stdout;
     const ip = JSON.parse(out).spec.clusterIP;
     cases.push({ name: `kubesim curl ${ip} (a ClusterIP)`, args: ["curl", "-s", ip], env });
+    cases.push({ name: `kubesim trace ${ip} (a ClusterIP)`, args: ["trace", ip], env });
   }
   report(`  (${RUNS} runs each, medians)`, measure(cases));
 }

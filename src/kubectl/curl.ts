@@ -10,6 +10,8 @@ import { containerSpec, isRunning, modelOf } from "../kubelet/runtime.js";
 import { clientNet } from "../net/clientnet.js";
 import { curl } from "../net/clients/index.js";
 import type { Vantage } from "../net/connect.js";
+import { collectTrace, curlTarget, takeTraceFlag } from "../net/trace.js";
+import { renderTraceText } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, namespaceOf, session } from "./common.js";
 import { CliError } from "./io.js";
@@ -94,15 +96,18 @@ export function registerCurl(program: Command, ctx: Ctx): void {
     .allowExcessArguments(true)
     .argument("[args...]")
     .action(async (args: string[]) => {
-      const { spec, rest } = splitVantageArgs(args);
+      const { spec, rest: withTrace } = splitVantageArgs(args);
+      // --trace is kubesim's (curl's own takes a file): curl's output is unchanged, the trace follows.
+      const { trace, rest } = takeTraceFlag(withTrace);
       const result = await session(ctx, spec).transact((c) => {
         const from = resolveVantage(c, spec, namespaceOf(spec));
         const missing = from.kind === "pod" ? missingTool(c, from.pod, from.container, "curl") : undefined;
         if (missing) return missing;
-        const { net, version, finish } = clientNet(c, from);
+        const { net, network, version, finish } = clientNet(c, from);
         const r = curl(rest, net, { version });
         finish();
-        return r;
+        const target = trace ? curlTarget(rest) : undefined;
+        return target ? { ...r, stderr: r.stderr + renderTraceText(collectTrace(network, target)) } : r;
       });
       ctx.io.out(result.stdout);
       ctx.io.err(result.stderr);

@@ -1,5 +1,5 @@
 // The verbs that reach into containers and the network (curl, exec, shell, logs,
-// iptables-save, and run, whose -it attaches a shell). They pull in the shell, DNS,
+// iptables-save, trace, and run, whose -it attaches a shell). They pull in the shell, DNS,
 // kube-proxy and client models, so the bundle keeps them in a second file that only these
 // commands load.
 import type { Command } from "commander";
@@ -10,6 +10,7 @@ import { registerIptables } from "./iptables.js";
 import { registerLogs } from "./logs.js";
 import { registerRun } from "./run.js";
 import { registerShell } from "./shellverb.js";
+import { registerTrace } from "./trace.js";
 
 export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerCurl(program, ctx);
@@ -18,4 +19,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerShell(program, ctx);
   registerIptables(program, ctx);
   registerRun(program, ctx);
+  registerTrace(program, ctx);
 }

@@ -23,6 +23,10 @@ export interface Hop {
   /** The component that decided: "dns", "kube-proxy", "route", "networkpolicy", "pod", "node", "kernel". */
   what: string;
   detail: string;
+  /** kube-proxy hops: the chains entered, each statistic draw against its probability, the node. */
+  proxy?: { node: string; chain: string[]; draws: { p: number; x: number }[]; to?: string };
+  /** networkpolicy hops: whether the flow passed. */
+  allowed?: boolean;
 }
 
 /** Where a connection ended up: a container's (or a host-network) process. */
@@ -195,7 +199,7 @@ export class DataPlane {
       const full = this.topo.fullPod(pod);
       // Policies drop silently: the client's SYN goes unanswered until it gives up.
       const gate = this.policy.check(from, snat, full, dport, protocol);
-      if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail });
+      if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail, allowed: gate.allowed });
       if (!gate.allowed) return { kind: "timeout" };
       return this.atPod(full, dst, dport, protocol, hops);
     }
@@ -237,25 +241,41 @@ export class DataPlane {
     fromLocalNode: boolean,
     hops: Hop[],
   ): { kind: "dnat"; ip: string; port: number; snat?: string } | { kind: "none" } | Outcome {
+    // Each statistic draw is kept with its probability, so a trace can show the endpoint pick.
+    const draws: { p: number; x: number }[] = [];
     const verdict = evaluate(
       this.rulesForPacket(node, dstIP, port),
       { srcIP, dstIP, dstPort: port, protocol, fromLocalNode },
-      () => this.c.rng.next(),
+      (p) => {
+        const x = this.c.rng.next();
+        draws.push({ p, x });
+        return x;
+      },
       this.affinity(node),
       this.c.clock.nowMs(),
     );
+    const proxy = (chain: string[], to?: string) => ({ node, chain, draws, ...(to ? { to } : {}) });
     if (verdict.kind === "reject") {
-      hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: REJECT (no endpoints)` });
+      hops.push({
+        what: "kube-proxy",
+        detail: `${verdict.chain.join(" -> ")}: REJECT (no endpoints)`,
+        proxy: proxy(verdict.chain),
+      });
       return { kind: "refused", elapsedMs: 0 };
     }
     if (verdict.kind === "drop") {
-      hops.push({ what: "kube-proxy", detail: `${verdict.chain.join(" -> ")}: DROP (${verdict.reason})` });
+      hops.push({
+        what: "kube-proxy",
+        detail: `${verdict.chain.join(" -> ")}: DROP (${verdict.reason})`,
+        proxy: proxy(verdict.chain),
+      });
       return { kind: "timeout" };
     }
     if (verdict.kind === "dnat") {
       hops.push({
         what: "kube-proxy",
         detail: `${node}: ${verdict.chain.join(" -> ")}: DNAT to ${verdict.ip}:${verdict.port}`,
+        proxy: proxy(verdict.chain, `${verdict.ip}:${verdict.port}`),
       });
       return {
         kind: "dnat",

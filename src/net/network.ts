@@ -4,7 +4,14 @@
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { type DnsData, podResolvConf, renderHostsFile, resolve } from "../dns/index.js";
+import {
+  type DnsData,
+  NODE_RESOLVER,
+  podResolvConf,
+  type Resolution,
+  renderHostsFile,
+  resolve,
+} from "../dns/index.js";
 import type { HttpRequest, HttpResponse } from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
 import { modelOf, runtimeState } from "../kubelet/runtime.js";
@@ -16,13 +23,28 @@ export interface NetAttempt {
   port: number;
   result?: ConnectResult;
   dnsHops: Hop[];
+  /** The server's answer, once a request was served over the connection. */
+  response?: { status: number; reason: string };
 }
+
+/** One getaddrinfo call: the name as given, the resolver asked and each search-list try. */
+export interface Lookup {
+  host: string;
+  /** The nameserver's address; the node's resolver (NODE_RESOLVER) knows no cluster names. */
+  server: string;
+  resolution: Resolution;
+}
+
+/** What a client did on the network, in order: the raw material of a trace. */
+export type NetEvent = { kind: "lookup"; lookup: Lookup } | { kind: "connect"; attempt: NetAttempt };
 
 export class Network {
   readonly plane: DataPlane;
   private dnsCache?: DnsData;
   /** Every connection made, for traces and for the caller's summary. */
   readonly attempts: NetAttempt[] = [];
+  /** Lookups and connections in the order they happened. */
+  readonly journal: NetEvent[] = [];
 
   constructor(
     readonly c: Cluster,
@@ -53,13 +75,16 @@ export class Network {
   /** getaddrinfo from this vantage point. */
   resolve(host: string): { ok: true; ip: string } | { ok: false; elapsedMs?: number } {
     if (this.from.kind === "pod" && !this.from.pod.spec.hostNetwork) {
-      const r = resolve(this.data(), podResolvConf(this.from.pod), host, renderHostsFile(this.from.pod));
+      const rc = podResolvConf(this.from.pod);
+      const r = resolve(this.data(), rc, host, renderHostsFile(this.from.pod));
+      this.journal.push({ kind: "lookup", lookup: { host, server: rc.nameserver, resolution: r } });
       if (r.ok && r.address) return { ok: true, ip: r.address };
       // An unanswered query waits out the stub resolver: glibc tries twice for 5 s, musl 5 s in all.
       return r.timedOut ? { ok: false, elapsedMs: this.libc() === "musl" ? 5000 : 10000 } : { ok: false };
     }
     // Nodes and the outside world use their own resolvers: cluster names are unknown there.
     const r = resolve(null, null, host);
+    this.journal.push({ kind: "lookup", lookup: { host, server: NODE_RESOLVER, resolution: r } });
     return r.ok && r.address ? { ok: true, ip: r.address } : { ok: false };
   }
 
@@ -71,7 +96,9 @@ export class Network {
 
   connect(ip: string, port: number): ConnectResult {
     const result = this.plane.connect(this.from, ip, port, "TCP");
-    this.attempts.push({ host: ip, ip, port, result, dnsHops: [] });
+    const attempt: NetAttempt = { host: ip, ip, port, result, dnsHops: [] };
+    this.attempts.push(attempt);
+    this.journal.push({ kind: "connect", attempt });
     return result;
   }
 
@@ -92,6 +119,8 @@ export class Network {
     const res = ep.listener.handle
       ? ep.listener.handle(req, ctx)
       : { status: 0, reason: "", headers: [], body: "" };
+    const last = this.attempts[this.attempts.length - 1];
+    if (last) last.response = { status: res.status, reason: res.reason };
     if (pod && ep.container && ep.listener.accessLog) {
       const rt = runtimeState(this.c, pod, ep.container);
       const log = rt.log ?? [];

@@ -41,7 +41,8 @@ interface Packet {
 
 interface Env {
   localIPs: Set<string>;
-  random: () => number;
+  /** Gets the statistic rule's probability, so a caller can record each draw against it. */
+  random: (probability: number) => number;
   affinity?: AffinityMemory;
   now: number;
 }
@@ -82,7 +83,7 @@ function matches(rule: Rule, pkt: Packet, env: Env): boolean {
         break;
       case "statistic":
         // xt_statistic: a fresh draw each time the rule is reached.
-        if (!(env.random() < Number(m.probability))) return false;
+        if (!(env.random(Number(m.probability)) < Number(m.probability))) return false;
         break;
       case "recent": {
         const key = `${m.name}|${pkt.src}`;
@@ -171,7 +172,7 @@ function isCompiled(x: NatTable | CompiledRules): x is CompiledRules {
 export function evaluate(
   tables: NatTable | CompiledRules,
   conn: Connection,
-  random: () => number,
+  random: (probability: number) => number,
   affinity?: AffinityMemory,
   nowMs = 0,
 ): ProxyVerdict {

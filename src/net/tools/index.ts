@@ -9,10 +9,12 @@ import { nodeResolvConf } from "../../dns/files.js";
 import { dig, host, nslookupBind, nslookupBusybox, podResolvConf } from "../../dns/index.js";
 import type { ImageModel } from "../../images/types.js";
 import { modelOf, runtimeState } from "../../kubelet/runtime.js";
+import { renderTraceText } from "../../printers/trace.js";
 import { type CommandContext, type CommandImpl, nestedShell, standardCommands } from "../../shell/index.js";
 import { clientNet } from "../clientnet.js";
 import { curl, wget } from "../clients/index.js";
 import type { Vantage } from "../connect.js";
+import { collectTrace, curlTarget, takeTraceFlag } from "../trace.js";
 import { ipCommand } from "./ip.js";
 import { apkCommand, aptCommand } from "./packages.js";
 import { pingCommand } from "./ping.js";
@@ -45,11 +47,15 @@ function networkTools(
     return clientNet(ref.c, v).network.dnsData();
   };
   tools.set("curl", (ctx) => {
-    const { net, version, finish } = clientNet(ref.c, from());
-    const r = curl(ctx.argv.slice(1), net, { version: model?.curlVersion ?? version, tty: ctx.isTTY });
+    const { net, network, version, finish } = clientNet(ref.c, from());
+    // --trace is kubesim's: curl's output stays as it is, the trace follows on stderr.
+    const { trace, rest } = takeTraceFlag(ctx.argv.slice(1));
+    const r = curl(rest, net, { version: model?.curlVersion ?? version, tty: ctx.isTTY });
     for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
     finish();
-    return output(ctx, r);
+    const target = trace ? curlTarget(rest) : undefined;
+    const traced = target ? renderTraceText(collectTrace(network, target)) : "";
+    return output(ctx, { ...r, stderr: r.stderr + traced });
   });
   tools.set("wget", (ctx) => {
     const { net, finish } = clientNet(ref.c, from());

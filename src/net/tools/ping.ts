@@ -1,13 +1,28 @@
 // ping, as iputils (Debian, Ubuntu, kind nodes) or busybox prints it. ICMP reaches pods and
 // nodes; a ClusterIP is only a kube-proxy rule for TCP/UDP/SCTP ports, so nothing answers it.
+import { renderTraceText } from "../../printers/trace.js";
 import type { CommandContext } from "../../shell/index.js";
 import type { Vantage } from "../connect.js";
 import { Network } from "../network.js";
+import { collectPingTrace, takeTraceFlag } from "../trace.js";
 import type { ClusterRef } from "./index.js";
+
+/** Whether anything answers ICMP echo at ip: pods and nodes do; a ClusterIP is no interface. */
+export function answersPing(net: Network, ip: string): boolean {
+  const topo = net.plane.topo;
+  const from = net.from;
+  const node = topo.nodeByIP(ip);
+  const pod = topo.isPodIP(ip) ? topo.podByIP(ip) : undefined;
+  return (
+    ip.startsWith("127.") ||
+    (from.kind !== "outside" && (!!node || !!pod)) ||
+    (from.kind === "outside" && !!node)
+  );
+}
 
 export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): number {
   const busybox = ctx.userland === "busybox";
-  const args = ctx.argv.slice(1);
+  const { trace, rest: args } = takeTraceFlag(ctx.argv.slice(1));
   let count = 4;
   let target: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -30,16 +45,14 @@ export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage)
     ctx.io.stderr(
       busybox ? `ping: bad address '${target}'\n` : `ping: ${target}: Name or service not known\n`,
     );
+    if (trace) ctx.io.stderr(renderTraceText(collectPingTrace(net, target, undefined, false)));
     return busybox ? 1 : 2;
   }
   const ip = res.ip;
   const topo = net.plane.topo;
   const node = topo.nodeByIP(ip);
   const pod = topo.isPodIP(ip) ? topo.podByIP(ip) : undefined;
-  const reachable =
-    ip.startsWith("127.") ||
-    (from.kind !== "outside" && (!!node || !!pod)) ||
-    (from.kind === "outside" && !!node);
+  const reachable = answersPing(net, ip);
   const srcNode = from.kind === "node" ? from.node : from.kind === "pod" ? from.pod.spec.nodeName : undefined;
   const dstNode = node?.name ?? pod?.spec.nodeName;
   const ttl = ip.startsWith("127.") || srcNode === dstNode ? 64 : 62;
@@ -80,5 +93,6 @@ export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage)
     }
   }
   ref.c.api.dirty = true;
+  if (trace) ctx.io.stderr(renderTraceText(collectPingTrace(net, target, ip, reachable)));
   return received ? 0 : 1;
 }

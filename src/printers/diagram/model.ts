@@ -2,6 +2,7 @@
 // with the endpoints their EndpointSlices list, and what is wrong with each Service. The
 // renderers (text, svg, dot, mermaid) only lay this out, so they all tell the same story.
 import { fromMap, matches, type Selector } from "../../apiserver/labels.js";
+import { type NearMiss, nearMisses } from "../../apiserver/nearmiss.js";
 import type { KObject } from "../../apiserver/types.js";
 import { podReady, podStatus } from "../table/pod.js";
 
@@ -57,14 +58,6 @@ export interface ServicePort {
   nodePort?: number;
 }
 
-export interface NearMiss {
-  pod: string;
-  /** The pod's label that is almost right, `k=v`; undefined when the pod lacks the label. */
-  has?: string;
-  /** The selector's requirement it misses, `k=v`. */
-  wants: string;
-}
-
 export interface ServiceInfo {
   id: string;
   namespace: string;
@@ -106,6 +99,8 @@ export interface ModelInput {
   /** -l: narrows the pods and Services drawn. */
   selector?: Selector;
 }
+
+export type { NearMiss };
 
 const SERVICE_NAME = "kubernetes.io/service-name";
 
@@ -163,53 +158,6 @@ function endpointsOf(svc: KObject, slices: KObject[], nodeByIP: Map<string, stri
     }
   }
   return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.ip < b.ip ? -1 : 1));
-}
-
-/** Edit distance with adjacent transpositions (optimal string alignment): `wbe` is one from `web`. */
-function typoDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, () => i));
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/** Values a learner may have meant as the same: a typo, a case slip, or one cut short (`deploy`). */
-function looksLike(got: string, want: string): boolean {
-  const [g, w] = [got.toLowerCase(), want.toLowerCase()];
-  if (g === w || g.startsWith(w) || w.startsWith(g)) return true;
-  return typoDistance(g, w) <= (Math.min(g.length, w.length) <= 4 ? 1 : 2);
-}
-
-/**
- * Pods that miss the selector by one requirement: the value typed differently, the value
- * under another key, or (when the other requirements do match) the label missing. With a
- * one-key selector nothing else vouches for the pod, so a different value must look like a
- * slip of the wanted one (`app=web` is not a near miss of `app=db`), and a missing label is
- * no hint at all: every unrelated pod lacks it.
- */
-function nearMisses(sel: Record<string, string>, pods: KObject[]): NearMiss[] {
-  const out: NearMiss[] = [];
-  const keys = Object.keys(sel);
-  for (const p of pods) {
-    const labels: Record<string, string> = p.metadata.labels ?? {};
-    const wrong = keys.filter((k) => labels[k] !== sel[k]);
-    if (wrong.length !== 1) continue;
-    const k = wrong[0];
-    const miss = { pod: p.metadata.name ?? "", wants: `${k}=${sel[k]}` };
-    const other = Object.keys(labels).find((l) => !Object.hasOwn(sel, l) && labels[l] === sel[k]);
-    if (Object.hasOwn(labels, k)) {
-      if (keys.length > 1 || looksLike(labels[k], sel[k])) out.push({ ...miss, has: `${k}=${labels[k]}` });
-    } else if (other !== undefined) out.push({ ...miss, has: `${other}=${labels[other]}` });
-    else if (keys.length > 1) out.push(miss);
-  }
-  return out.sort((a, b) => (a.pod < b.pod ? -1 : 1));
 }
 
 /** A Service, and the pods its selector picks or nearly picks (what -l relates it to). */

@@ -1,0 +1,354 @@
+// The verdict of a trace: for a failed connection, the cause and the fix in a sentence each,
+// read from the model (the hops the data plane recorded, the Services, pods, events and
+// policies); for one that worked, a note when kubesim had to guess the image. The order of
+// the checks follows the packet: name lookup, the address family it was sent to, kube-proxy,
+// routing, policy, and what listens at the end.
+import { looksLike } from "../apiserver/nearmiss.js";
+import { byKind } from "../apiserver/resources.js";
+import type { KObject } from "../apiserver/types.js";
+import { NODE_RESOLVER } from "../dns/index.js";
+import type { Hop } from "./connect.js";
+import {
+  endpointNodes,
+  listenersText,
+  noEndpoints,
+  noLocalEndpoint,
+  outsideWay,
+  pendingLoadBalancer,
+  runsText,
+  serviceFor,
+  svcName,
+  targetPortMismatch,
+  type Verdict,
+  wrongServicePort,
+} from "./diagnose-svc.js";
+import type { Lookup, NetAttempt, Network } from "./network.js";
+
+export type { Verdict };
+
+const SVC = byKind("Service");
+const PODS = byKind("Pod");
+const CLUSTER_DOMAIN = "cluster.local";
+
+export interface DiagnoseInput {
+  target: { host: string; port: number };
+  lookup?: Lookup;
+  attempt?: NetAttempt;
+}
+
+/** The Services a cluster name may mean: `web`, `web.ns`, `web.ns.svc`, `web.ns.svc.cluster.local`. */
+function servicesNamed(net: Network, host: string): { services: KObject[]; ns?: string; name: string } {
+  const bare = host.replace(/\.$/, "").toLowerCase();
+  const parts = bare.replace(new RegExp(`\\.svc\\.${CLUSTER_DOMAIN}$|\\.svc$`), "").split(".");
+  const [name, ns] = parts;
+  const services = net.c.api
+    .list(SVC)
+    .filter((s) => s.metadata.name === name && (!ns || s.metadata.namespace === ns));
+  return { services, ns: parts.length === 2 ? ns : undefined, name };
+}
+
+function dnsFailure(net: Network, l: Lookup): Verdict {
+  const { services, name, ns } = servicesNamed(net, l.host);
+  const from = net.from;
+  const clusterName = l.host.replace(/\.$/, "").endsWith(CLUSTER_DOMAIN) || services.length > 0;
+  if (l.server === NODE_RESOLVER && clusterName) {
+    const svc = services[0];
+    if (from.kind === "outside") {
+      const pending = svc && pendingLoadBalancer(net.plane.topo, svc);
+      if (pending) return pending;
+      return {
+        ok: false,
+        cause: `"${l.host}" is a cluster DNS name: only CoreDNS (10.96.0.10) knows it, and only pods ask it; your machine's resolver does not`,
+        fix: svc
+          ? `from outside, Service ${svcName(svc)} answers at ${outsideWay(net.plane.topo, svc)}`
+          : "reach the cluster through a node IP and a nodePort",
+      };
+    }
+    return {
+      ok: false,
+      cause: `the node's resolver (${NODE_RESOLVER}) does not know cluster names: "${l.host}" is only in CoreDNS (10.96.0.10), which pods use`,
+      fix:
+        svc?.spec?.clusterIP && svc.spec.clusterIP !== "None"
+          ? `use the ClusterIP: curl http://${svc.spec.clusterIP}:${svc.spec.ports?.[0]?.port ?? 80}/, or run from a pod (--from pod/NAME)`
+          : "run it from a pod (--from pod/NAME), whose resolv.conf points at CoreDNS",
+    };
+  }
+  if (l.resolution.timedOut && from.kind === "pod") {
+    const coredns = net.c.api
+      .list(PODS, "kube-system")
+      .find((p) => p.metadata.labels?.["k8s-app"] === "kube-dns" && p.status?.podIP);
+    const why = coredns ? net.plane.policy.check(from, undefined, coredns, 53, "UDP").detail : "";
+    return {
+      ok: false,
+      cause: `no answer from CoreDNS (${l.server}): ${why || "its queries are dropped"}`,
+      fix: "allow egress to the kube-system pods labelled k8s-app=kube-dns on UDP and TCP port 53 in the pod's NetworkPolicy",
+    };
+  }
+  if (from.kind === "pod") {
+    const podNs = from.pod.metadata.namespace ?? "default";
+    const elsewhere = services.filter((s) => s.metadata.namespace !== podNs);
+    if (!ns && elsewhere.length) {
+      const other = elsewhere[0].metadata.namespace;
+      return {
+        ok: false,
+        cause: `there is no Service "${name}" in namespace ${podNs}, where the short name is searched first (${name}.${podNs}.svc.${CLUSTER_DOMAIN}); Service ${name} is in namespace ${other}`,
+        fix: `use ${name}.${other} (or ${name}.${other}.svc.${CLUSTER_DOMAIN})`,
+      };
+    }
+  }
+  if (l.resolution.external) {
+    return {
+      ok: false,
+      cause: `"${l.host}" is a name on the Internet, which is outside the simulated network`,
+      fix: "use a name or address inside the cluster",
+    };
+  }
+  const near = net.c.api
+    .list(SVC)
+    .filter((s) => s.metadata.name !== name && looksLike(s.metadata.name ?? "", name))
+    .map((s) => `${s.metadata.name}.${s.metadata.namespace}`);
+  const tried = l.resolution.tries.map((t) => t.name).join(", ");
+  return {
+    ok: false,
+    cause: `no Service, pod or host is called "${l.host}"${tried ? ` (tried ${tried})` : ""}`,
+    fix: near.length
+      ? `did you mean ${near.slice(0, 3).join(", ")}?`
+      : "`kubesim get svc -A` lists the Services and their names",
+  };
+}
+
+/** The address family the packet was sent to, from outside: only node and LB addresses lead in. */
+function fromOutside(net: Network, ip: string, port: number): Verdict | undefined {
+  const topo = net.plane.topo;
+  if (topo.isServiceIP(ip)) {
+    const svc = serviceFor(net.c, topo, ip, port);
+    return {
+      ok: false,
+      cause: `${ip} is ${svc ? `the ClusterIP of Service ${svcName(svc)}` : "in the Service range"}: a virtual address that only kube-proxy on the cluster's nodes knows; outside the cluster it leads nowhere`,
+      fix: svc ? `from outside, it answers at ${outsideWay(topo, svc)}` : "use a node IP and a nodePort",
+    };
+  }
+  if (topo.isPodIP(ip)) {
+    const pod = topo.podByIP(ip);
+    const label = pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name}'s IP` : "a pod IP";
+    return {
+      ok: false,
+      cause: `${ip} is ${label}: pod IPs (10.244.0.0/16) are routed only inside the cluster`,
+      fix: pod
+        ? `expose it (kubesim expose pod ${pod.metadata.name} --type=NodePort --port=${port}) and use a node IP with the nodePort`
+        : "reach pods through a NodePort Service on a node IP",
+    };
+  }
+  return undefined;
+}
+
+function hop(a: NetAttempt, what: string): Hop | undefined {
+  return [...(a.result?.hops ?? [])].reverse().find((h) => h.what === what);
+}
+
+function connectFailure(net: Network, a: NetAttempt): Verdict {
+  const { c, plane } = net;
+  const topo = plane.topo;
+  const ip = a.ip ?? a.host;
+  const port = a.port;
+  const policy = a.result?.hops.find((h) => h.what === "networkpolicy" && h.allowed === false);
+  if (policy) {
+    const at = policy.detail.indexOf("; a rule ");
+    return {
+      ok: false,
+      cause: `a NetworkPolicy drops the connection: ${at > 0 ? policy.detail.slice(0, at) : policy.detail}`,
+      fix:
+        at > 0
+          ? `${policy.detail.slice(at + 2)} (add it to the policy, or a new one)`
+          : "allow the flow in a NetworkPolicy",
+    };
+  }
+  if (net.from.kind === "outside") {
+    const v = fromOutside(net, ip, port);
+    if (v) return v;
+  }
+  const proxy = hop(a, "kube-proxy");
+  const svc = serviceFor(c, topo, ip, port);
+  if (proxy && !proxy.proxy?.to && svc) {
+    if (proxy.detail.includes("REJECT")) return noEndpoints(c, svc);
+    if (proxy.detail.includes("no-local-endpoints"))
+      return noLocalEndpoint(c, topo, svc, proxy.proxy?.node ?? "", port);
+  }
+  const kernel = hop(a, "kernel");
+  const route = hop(a, "route");
+  if (route?.detail.includes("no kube-proxy rule")) {
+    const owner = c.api.list(SVC).find((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(ip));
+    if (owner) return wrongServicePort(owner, ip, port);
+    return {
+      ok: false,
+      cause: `no Service has ClusterIP ${ip}: it was deleted, or recreated with a new address`,
+      fix: "`kubesim get svc` shows the current ClusterIPs; a Service's DNS name survives recreation",
+    };
+  }
+  if (route?.detail.includes("but no pod has it")) return oldPodIP(net, ip, route);
+  const nodeAddr = topo.nodeByIP(ip);
+  if (kernel && nodeAddr) return nodePortMisuse(net, nodeAddr.name, ip, port);
+  if (kernel && a.result?.outcome.kind === "refused") {
+    const podRow = [...(a.result?.hops ?? [])]
+      .reverse()
+      .find((h) => h.what === "route" && h.detail.includes(" is pod "));
+    const pod =
+      podFromRoute(net, podRow) ??
+      (net.from.kind === "pod" && ip.startsWith("127.") ? net.from.pod : undefined);
+    if (pod) {
+      const dport = Number(/port (\d+)/.exec(kernel.detail)?.[1] ?? port);
+      if (proxy?.proxy?.to && svc) return targetPortMismatch(svc, pod, dport, port);
+      return nothingListens(pod, dport);
+    }
+  }
+  if (
+    route?.detail.includes("outside the simulated network") ||
+    route?.detail.includes("not reachable from outside")
+  ) {
+    return {
+      ok: false,
+      cause: `${ip} is outside every network kubesim models (nodes 172.18.0.0/16, pods 10.244.0.0/16, Services 10.96.0.0/16)`,
+      fix: "use a node, pod or Service address (`kubesim get pods,svc -o wide`)",
+    };
+  }
+  const last = a.result?.hops[a.result.hops.length - 1];
+  return { ok: false, cause: last?.detail ?? `the connection to ${ip}:${port} failed`, fix: "" };
+}
+
+function podFromRoute(net: Network, h: Hop | undefined): KObject | undefined {
+  const m = / is pod ([^/\s]+)\/(\S+) on /.exec(h?.detail ?? "");
+  return m ? net.c.api.get(PODS, m[1], m[2]) : undefined;
+}
+
+function nothingListens(pod: KObject, port: number): Verdict {
+  const listening = listenersText(pod);
+  const declared = (pod.spec.containers ?? []).some((ctr: any) =>
+    (ctr.ports ?? []).some((p: any) => p.containerPort === port),
+  );
+  const decl = declared ? ` (containerPort ${port} is only a declaration: it opens nothing)` : "";
+  return {
+    ok: false,
+    cause: `nothing listens on port ${port} in pod ${pod.metadata.name}${decl}; ${listening || `nothing listens there at all: ${runsText(pod)}`}`,
+    fix: listening
+      ? "connect to a port a container listens on, or make the process listen on this one"
+      : "run a server in the pod (an image such as httpd or nginx, or a command that listens)",
+  };
+}
+
+/** A node address with a port nothing there listens on: a Service port instead of its nodePort? */
+function nodePortMisuse(net: Network, node: string, ip: string, port: number): Verdict {
+  const services = net.c.api.list(SVC).filter((s) => (s.spec?.ports ?? []).some((p: any) => p.nodePort));
+  const bySvcPort = services.find((s) => s.spec.ports.some((p: any) => p.port === port));
+  if (bySvcPort) {
+    const p = bySvcPort.spec.ports.find((x: any) => x.port === port);
+    return {
+      ok: false,
+      cause: `${port} is Service ${svcName(bySvcPort)}'s port, which belongs to its ClusterIP; on a node IP kube-proxy opens the nodePort ${p.nodePort} instead, and nothing on ${node} listens on ${port}`,
+      fix: `use ${ip}:${p.nodePort} (node IP and nodePort), or ${bySvcPort.spec.clusterIP}:${port} from inside the cluster`,
+    };
+  }
+  const inRange = port >= 30000 && port <= 32767;
+  const all = services.flatMap((s) =>
+    s.spec.ports.filter((p: any) => p.nodePort).map((p: any) => `${p.nodePort} (${svcName(s)})`),
+  );
+  return {
+    ok: false,
+    cause: `nothing listens on ${node}:${port}${inRange ? `, and no Service has nodePort ${port}` : ""}`,
+    fix: all.length
+      ? `the nodePorts open on every node: ${all.slice(0, 4).join(", ")}`
+      : "expose a Service with --type=NodePort",
+  };
+}
+
+/** A pod-CIDR address no pod holds: most often the IP of a pod that was deleted or replaced. */
+function oldPodIP(net: Network, ip: string, route: Hop): Verdict {
+  const node = net.plane.topo.nodeForPodIP(ip);
+  const now = net.c.api
+    .listSummaries(PODS)
+    .filter(
+      (p) =>
+        p.spec?.nodeName === node?.name &&
+        p.status?.podIP &&
+        !p.spec.hostNetwork &&
+        p.metadata.namespace !== "kube-system",
+    )
+    .sort((x, y) => String(y.metadata.creationTimestamp).localeCompare(String(x.metadata.creationTimestamp)))
+    .slice(0, 3)
+    .map((p) => `${p.metadata.name} ${p.status.podIP}`);
+  void route;
+  return {
+    ok: false,
+    cause: `no pod has ${ip} now: it is in ${node?.name}'s pod CIDR ${node?.podCIDR}, so it was the IP of a pod that was deleted or replaced (a new pod gets a new IP)`,
+    fix: `use the current pod's IP (\`kubesim get pods -o wide\`${now.length ? `; on ${node?.name} now: ${now.join(", ")}` : ""}), or better a Service, which follows the pods`,
+  };
+}
+
+function success(net: Network, a: NetAttempt): Verdict {
+  const o = a.result?.outcome;
+  if (o?.kind !== "ok" || !o.endpoint.pod || !o.endpoint.container) return { ok: true };
+  const pod = o.endpoint.pod;
+  const guessed = net.c.api
+    .eventsOf(pod.metadata.namespace ?? "default", pod.metadata.name ?? "")
+    .find(
+      (e) =>
+        e.reason === "KubesimGuessedImage" &&
+        e.involvedObject?.fieldPath === `spec.containers{${o.endpoint.container}}`,
+    );
+  if (!guessed) return { ok: true };
+  return {
+    ok: true,
+    cause: `${guessed.message} (event KubesimGuessedImage on pod ${pod.metadata.name})`,
+    fix: "the answer is kubesim's stand-in, not the image's own; use an image kubesim knows (httpd, nginx, agnhost, ...) for a faithful one",
+  };
+}
+
+export function diagnose(net: Network, input: DiagnoseInput): Verdict {
+  const { lookup, attempt } = input;
+  if (lookup && !lookup.resolution.ok && (!attempt || lookup.host !== attempt.host))
+    return dnsFailure(net, lookup);
+  if (!attempt?.result)
+    return {
+      ok: false,
+      cause: `no connection to ${input.target.host} was made`,
+      fix: "check the command line",
+    };
+  if (attempt.result.outcome.kind === "ok") return success(net, attempt);
+  return connectFailure(net, attempt);
+}
+
+/** ping: a name that does not resolve, an address ICMP cannot reach, or a ClusterIP. */
+export function diagnosePing(
+  net: Network,
+  p: { host: string; ip?: string; answered: boolean; lookup?: Lookup },
+): Verdict {
+  if (!p.ip) return p.lookup ? dnsFailure(net, p.lookup) : { ok: false, cause: "no address", fix: "" };
+  if (p.answered) return { ok: true };
+  const topo = net.plane.topo;
+  if (net.from.kind === "outside") {
+    const v = fromOutside(net, p.ip, 0);
+    if (v) return v;
+  }
+  if (topo.isServiceIP(p.ip)) {
+    const svc = net.c.api.list(SVC).find((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(p.ip));
+    const ports = (svc?.spec?.ports ?? []).map((x: any) => `${x.port}/${x.protocol ?? "TCP"}`).join(", ");
+    return {
+      ok: false,
+      cause: `${p.ip} is ${svc ? `the ClusterIP of Service ${svcName(svc)}` : "a Service address"}: kube-proxy's rules only DNAT ${ports || "its ports"}; no interface holds the address, so nothing answers ICMP echo`,
+      fix: svc
+        ? `${pingAlternative(svc, p.ip)} (ping a pod IP to test routing${endpointNodes(net.c, svc).length ? "" : "; it has no ready endpoint either"})`
+        : "test Services with curl, not ping",
+    };
+  }
+  if (topo.isPodIP(p.ip) && !topo.podByIP(p.ip)) {
+    return oldPodIP(net, p.ip, { what: "route", detail: "" });
+  }
+  return { ok: false, cause: `${p.ip} does not answer ICMP echo from here`, fix: "" };
+}
+
+/** How to test a Service instead of pinging it: a DNS query for a DNS Service, curl otherwise. */
+function pingAlternative(svc: KObject, ip: string): string {
+  const ports: any[] = svc.spec?.ports ?? [];
+  if (ports.some((x) => x.port === 53))
+    return `test it with a query: nslookup kubernetes.default.svc.cluster.local ${ip}`;
+  return `test it with curl http://${ip}:${ports[0]?.port}/`;
+}
