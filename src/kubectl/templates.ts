@@ -9,6 +9,7 @@ import {
   parseCustomColumnsSpec,
   printCustomColumns,
 } from "../printers/customcolumns.js";
+import { printGoTemplate, TemplateError } from "../printers/gotemplate.js";
 import { JsonPathError, printJsonPath } from "../printers/jsonpath.js";
 import { CliError, type IO } from "./io.js";
 
@@ -103,7 +104,7 @@ export function printTemplate(
         return printCustomColumns(columns, objs, { noHeaders });
       }
       case "go-template":
-        throw new CliError('error: output format "go-template" is not supported by kubesim yet');
+        return printGoTemplate(t.template, value, { allowMissingKeys: t.allowMissingKeys });
       default:
         return printJsonPath(t.template, value, {
           allowMissingKeys: t.allowMissingKeys,
@@ -111,7 +112,7 @@ export function printTemplate(
         });
     }
   } catch (e) {
-    if (!(e instanceof JsonPathError)) throw e;
+    if (!(e instanceof JsonPathError) && !(e instanceof TemplateError)) throw e;
     if (e.stdout) io.out(e.stdout);
     throw new CliError(`error: ${e.message.replace(/\n$/, "")}`);
   }

@@ -1,0 +1,3 @@
+line1
+{{.kind}}
+  {{index .items 7}}

@@ -1,0 +1,5 @@
+{{range .items}}{{.metadata.name}}:
+{{- range $k, $v := .metadata.labels}}
+  {{$k}}={{$v}}
+{{- end}}
+{{end}}
