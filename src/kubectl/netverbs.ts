@@ -1,11 +1,12 @@
 // The verbs that reach into containers and the network (curl, exec, shell, logs,
-// iptables-save, trace, and run, whose -it attaches a shell). They pull in the shell, DNS,
+// iptables-save, trace, explain, and run, whose -it attaches a shell). They pull in the shell, DNS,
 // kube-proxy and client models, so the bundle keeps them in a second file that only these
 // commands load.
 import type { Command } from "commander";
 import type { Ctx } from "./cli.js";
 import { registerCurl } from "./curl.js";
 import { registerExec } from "./exec.js";
+import { registerExplain } from "./explain.js";
 import { registerIptables } from "./iptables.js";
 import { registerLogs } from "./logs.js";
 import { registerRun } from "./run.js";
@@ -20,4 +21,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerIptables(program, ctx);
   registerRun(program, ctx);
   registerTrace(program, ctx);
+  registerExplain(program, ctx);
 }

@@ -1,0 +1,66 @@
+// kubesim explain service NAME (or svc/NAME): what a Service does and whether it answers from
+// a node, from a pod and from outside, with the cause and the fix wherever it does not.
+// kubectl's own `explain RESOURCE` prints API field documentation from the server's
+// OpenAPI, which kubesim does not have; a Service with a name is kubesim's meaning.
+import type { Command } from "commander";
+import { notFound } from "../apiserver/errors.js";
+import { byKind } from "../apiserver/resources.js";
+import { explainService, type ServiceExplanation } from "../net/explain.js";
+import type { Ctx } from "./cli.js";
+import { type GlobalOpts, namespaceOf, resolveType, session, withGlobals } from "./common.js";
+import { CliError } from "./io.js";
+
+const SVC = byKind("Service");
+
+function target(args: string[]): string {
+  const [first, second] = args;
+  const slash = first?.indexOf("/") ?? -1;
+  const typed = slash > 0 ? first.slice(0, slash) : first;
+  const name = slash > 0 ? first.slice(slash + 1) : second;
+  if (!typed) throw new CliError("error: You must specify the type of resource to explain.");
+  const r = resolveType(typed);
+  if (r !== SVC)
+    throw new CliError(
+      `error: kubesim explains Services by name (kubesim explain service NAME); it has no API field documentation for "${typed}"`,
+    );
+  if (!name || args.length > (slash > 0 ? 1 : 2))
+    throw new CliError(
+      "error: kubesim has no API field documentation; name a Service to explain it: kubesim explain service NAME",
+    );
+  return name;
+}
+
+export function renderExplanation(e: ServiceExplanation): string {
+  const lines = [e.summary[0], ...e.summary.slice(1).map((l) => `  ${l}`)];
+  if (e.reach.length) {
+    lines.push("answers:");
+    const width = Math.max(...e.reach.map((r) => `from ${r.from}`.length));
+    for (const r of e.reach) {
+      lines.push(`  ${`from ${r.from}`.padEnd(width)}  ${r.verdict.ok ? "yes" : "no "}  ${r.url}`);
+      if (r.verdict.cause) lines.push(`      ${r.verdict.ok ? "note" : "cause"}: ${r.verdict.cause}`);
+      if (!r.verdict.ok && r.verdict.fix) lines.push(`      fix:   ${r.verdict.fix}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function registerExplain(program: Command, ctx: Ctx): void {
+  withGlobals(program.command("explain"))
+    .description("Explain a Service: what it selects, where it sends traffic, and where it answers from")
+    .argument("[args...]")
+    .option("-o, --output <format>", "text (default) or json")
+    .action(async (args: string[], o: GlobalOpts & { output?: string }) => {
+      const name = target(args);
+      if (o.output !== undefined && o.output !== "json" && o.output !== "text")
+        throw new CliError(
+          `error: unable to match a printer suitable for the output format "${o.output}", allowed formats are: json,text`,
+        );
+      const ns = namespaceOf(o);
+      const e = await session(ctx, o).view((c) => {
+        const svc = c.api.get(SVC, ns, name);
+        if (!svc) throw notFound(SVC, name);
+        return explainService(c, svc);
+      });
+      ctx.io.out(o.output === "json" ? `${JSON.stringify(e, null, 2)}\n` : renderExplanation(e));
+    });
+}
