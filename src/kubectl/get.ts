@@ -27,6 +27,7 @@ import {
 import { formatStatus } from "./errors.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
+import { sortGetResult } from "./sortby.js";
 import { parseTemplateOutput, printTemplate } from "./templates.js";
 import { watch } from "./watch.js";
 
@@ -44,6 +45,7 @@ interface GetOpts extends GlobalOpts {
   requestTimeout?: string;
   template?: string;
   allowMissingTemplateKeys?: string | boolean;
+  sortBy?: string;
 }
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -121,6 +123,10 @@ export function registerGet(program: Command, ctx: Ctx): void {
       "--allow-missing-template-keys [bool]",
       "If true, ignore any errors in templates when a field or map key is missing in the template",
     )
+    .option(
+      "--sort-by <jsonpath>",
+      "If non-empty, sort list types using this field specification (a JSONPath expression)",
+    )
     .option("-w, --watch", "After listing/getting the requested object, watch for changes")
     .option("--watch-only", "Watch for changes to the requested object(s), without listing/getting first")
     .action(async (args: string[], o: GetOpts) => {
@@ -148,7 +154,9 @@ export function registerGet(program: Command, ctx: Ctx): void {
           else groups.push({ r, objs: [obj] });
         };
         // Tables and names need only summaries; yaml, json and field selectors read whole objects.
-        const whole = format === "yaml" || format === "json" || !!template || fieldReqs.length > 0;
+        // Sorting reads whole objects too: kubectl sorts on any field of them.
+        const whole =
+          format === "yaml" || format === "json" || !!template || fieldReqs.length > 0 || !!o.sortBy;
         for (const r of types) {
           checkFieldSelector(r, fieldReqs, o.fieldSelector ?? "", o.selector ?? "");
           const scope = all || !r.namespaced ? undefined : ns;
@@ -168,7 +176,11 @@ export function registerGet(program: Command, ctx: Ctx): void {
         return c.clock.nowMs();
       });
       const nonEmpty = groups.filter((g) => g.objs.length);
+      const table = format === "table" || format === "wide";
+      if (o.sortBy && table) sortGetResult(nonEmpty, o.sortBy, "table", names.length > 0, now);
       const objs = nonEmpty.flatMap((g) => g.objs);
+      if (o.sortBy && !table)
+        sortGetResult([{ objs }], o.sortBy, "list", names.length === 1 && !types.length, now);
       let text = "";
       if (format === "name") {
         text = objs.map((x) => `${nameOf(x)}\n`).join("");
