@@ -34,6 +34,6 @@ writeFileSync(
 "use strict";
 const verb = process.argv.slice(2).find((a) => !a.startsWith("-"));
 const net = ${JSON.stringify(["curl", "logs", "exec", "shell", "iptables-save", "run", "trace", "explain"])};
-require(verb === undefined || verb === "help" || net.includes(verb) ? "./kubesim-full.cjs" : "./kubesim-core.cjs");
+require(verb === undefined || verb === "help" || verb === "completion" || net.includes(verb) ? "./kubesim-full.cjs" : "./kubesim-core.cjs");
 `,
 );

@@ -11,6 +11,18 @@ import { CliError } from "./io.js";
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** The cluster commands use when none is named (also `kubectl config current-context`). */
+export function currentCluster(s: Store): string {
+  return s.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+}
+
+/** Makes an existing cluster the current one; false when there is no such cluster. */
+export async function switchCluster(s: Store, name: string): Promise<boolean> {
+  if (!s.exists(name)) return false;
+  await s.writeConfig({ ...s.readConfig(), currentCluster: name });
+  return true;
+}
+
 export function registerCluster(program: Command, ctx: Ctx): void {
   const cluster = program.command("cluster").description("Create, delete, list and switch kubesim clusters");
   const store = () => new Store(ctx.io.env, BUCKETS);
@@ -65,7 +77,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
 
   cluster.command("list").action(async () => {
     const s = store();
-    const current = s.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+    const current = currentCluster(s);
     const names = s.list();
     if (!names.length) {
       ctx.io.err('No clusters found (the first kubesim command creates "kubesim").\n');
@@ -86,9 +98,8 @@ export function registerCluster(program: Command, ctx: Ctx): void {
     .command("use")
     .argument("<name>", "cluster name")
     .action(async (name: string) => {
-      const s = store();
-      if (!s.exists(name)) throw new CliError(`error: cluster "${name}" does not exist`);
-      await s.writeConfig({ ...s.readConfig(), currentCluster: name });
+      if (!(await switchCluster(store(), name)))
+        throw new CliError(`error: cluster "${name}" does not exist`);
       ctx.io.out(`Switched to cluster "${name}".\n`);
     });
 }

@@ -3,6 +3,8 @@ import type { Command } from "commander";
 import { registerApply } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { registerCluster } from "./cluster.js";
+import { registerCompletion } from "./completion.js";
+import { registerConfig } from "./config.js";
 import { registerCreate } from "./create.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
@@ -42,8 +44,11 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerDrain(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);
+  registerConfig(program, ctx);
+  registerCompletion(program, ctx);
   registerDiagram(program, ctx);
-  if (first === undefined || NET_VERBS.includes(first) || first === "help") {
+  // `completion` lists every verb's flags in its scripts, so it needs them all.
+  if (first === undefined || NET_VERBS.includes(first) || first === "help" || first === "completion") {
     (await import("./netverbs.js")).registerNetVerbs(program, ctx);
   }
 }

@@ -1,0 +1,107 @@
+// kubectl config get-contexts | current-context | use-context over kubesim's clusters, so
+// kubectl habits and kubectx-style prompts work. A context is named after its cluster
+// (cluster and user carry the same name), which is also what `--context NAME` accepts on
+// every verb. Like kubectl, these read the saved choice: --context and KUBESIM_CLUSTER pick
+// a cluster for one command and do not change what current-context prints.
+import type { Command } from "commander";
+import { BUCKETS } from "../apiserver/storage.js";
+import { goTabwrite } from "../printers/customcolumns.js";
+import { Store } from "../store/store.js";
+import type { Ctx } from "./cli.js";
+import { currentCluster, switchCluster } from "./cluster.js";
+import { withGlobals } from "./common.js";
+import { CliError } from "./io.js";
+
+const USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.
+
+Aliases:
+use-context, use
+
+Examples:
+  # Use the context for the minikube cluster
+  kubectl config use-context minikube
+
+Usage:
+  kubectl config use-context CONTEXT_NAME [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const CONFIG_HELP = `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
+
+kubesim implements these (its contexts are its clusters):
+
+Available Commands:
+  current-context   Display the current-context
+  get-contexts      Describe one or many contexts
+  use-context       Set the current-context in a kubeconfig file
+
+Usage:
+  kubectl config SUBCOMMAND [options]
+`;
+
+export function registerConfig(program: Command, ctx: Ctx): void {
+  const store = () => new Store(ctx.io.env, BUCKETS);
+  const config = program
+    .command("config")
+    .description("Modify kubeconfig files")
+    .argument("[args...]")
+    .allowUnknownOption()
+    .action((args: string[]) => {
+      // cobra prints a bare `kubectl config` help to stderr and fails.
+      if (!args.length) throw new CliError(CONFIG_HELP.replace(/\n$/, ""));
+      throw new CliError(`error: kubesim does not implement "kubectl config ${args[0]}" yet`);
+    });
+
+  withGlobals(config.command("get-contexts"))
+    .description("Describe one or many contexts")
+    .argument("[names...]")
+    .option("-o, --output <format>", "Output format. One of: (name).")
+    .option("--no-headers", "When using the default or custom-column output format, don't print headers")
+    .action((names: string[], o: { output?: string; headers: boolean }) => {
+      if (o.output !== undefined && o.output !== "" && o.output !== "name")
+        throw new CliError(
+          `error: --output ${o.output} is not available in kubectl config get-contexts; resetting to default output format`,
+        );
+      const s = store();
+      const all = s.list();
+      const current = currentCluster(s);
+      const missing = names.filter((n) => !all.includes(n));
+      const shown = (names.length ? names.filter((n) => all.includes(n)) : all).sort();
+      if (o.output === "name") {
+        ctx.io.out(shown.map((n) => `${n}\n`).join(""));
+      } else {
+        const lines = o.headers === false ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
+        for (const n of shown) lines.push(`${n === current ? "*" : " "}\t${n}\t${n}\t${n}\t`);
+        // kubectl's tabwriter (min width 6, padding 3): the empty NAMESPACE cell leaves
+        // AUTHINFO padded, so rows end in three spaces.
+        ctx.io.out(goTabwrite(lines.map((l) => `${l}\n`).join("")));
+      }
+      if (missing.length) throw new CliError(aggregate(missing.map((n) => `context ${n} not found`)));
+    });
+
+  withGlobals(config.command("current-context"))
+    .description("Display the current-context")
+    .argument("[args...]")
+    .action(() => {
+      ctx.io.out(`${currentCluster(store())}\n`);
+    });
+
+  withGlobals(config.command("use-context").alias("use"))
+    .description("Set the current-context in a kubeconfig file")
+    .argument("[name]")
+    .action(async (name: string | undefined) => {
+      if (name === undefined) {
+        ctx.io.out(USE_CONTEXT_HELP);
+        throw new CliError("error: Unexpected args: []");
+      }
+      if (!(await switchCluster(store(), name)))
+        throw new CliError(`error: no context exists with the name: "${name}"`);
+      ctx.io.out(`Switched to context "${name}".\n`);
+    });
+}
+
+/** How kubectl's CheckErr prints an aggregate: one error with "error: ", several one a line, bare. */
+function aggregate(errs: string[]): string {
+  return errs.length === 1 ? `error: ${errs[0]}` : errs.join("\n");
+}
