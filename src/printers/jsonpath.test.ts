@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { goQuote } from "./gotemplate-fmt.js";
 import {
   findJsonPathResults,
   goNumber,
-  goQuote,
   goSyntax,
   goValue,
   JsonPathError,
