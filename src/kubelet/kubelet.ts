@@ -387,9 +387,11 @@ export class Kubelet {
           container: step.container,
           attempt,
         });
-        schedule(sim, { at: step.at + this.scaled(backoff), kind: "pulling", container: step.container });
+        // The back-off is a rate limit, paced in real time even in an instant cluster.
+        const retry = step.at + this.paced(backoff);
+        schedule(sim, { at: retry, kind: "pulling", container: step.container });
         schedule(sim, {
-          at: step.at + this.scaled(backoff + 800 + this.c.rng.int(900)),
+          at: retry + this.scaled(800 + this.c.rng.int(900)),
           kind: "pullFailed",
           container: step.container,
           attempt: attempt + 1,
