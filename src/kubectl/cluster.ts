@@ -7,6 +7,7 @@ import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
+import { registerClusterExport } from "./cluster-export.js";
 import { CliError } from "./io.js";
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -102,4 +103,6 @@ export function registerCluster(program: Command, ctx: Ctx): void {
         throw new CliError(`error: cluster "${name}" does not exist`);
       ctx.io.out(`Switched to cluster "${name}".\n`);
     });
+
+  registerClusterExport(cluster, ctx);
 }

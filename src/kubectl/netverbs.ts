@@ -3,6 +3,7 @@
 // kube-proxy and client models, so the bundle keeps them in a second file that only these
 // commands load.
 import type { Command } from "commander";
+import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
 import { registerCurl } from "./curl.js";
 import { registerExec } from "./exec.js";
@@ -21,5 +22,6 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerIptables(program, ctx);
   registerRun(program, ctx);
   registerTrace(program, ctx);
+  registerCheck(program, ctx);
   registerExplain(program, ctx);
 }

@@ -21,7 +21,17 @@ import { registerSetImage } from "./setimage.js";
 import { registerWait } from "./waitverb.js";
 
 /** The verbs that live in the network half of the bundle (netverbs.ts). */
-export const NET_VERBS = ["curl", "logs", "exec", "shell", "iptables-save", "run", "trace", "explain"];
+export const NET_VERBS = [
+  "curl",
+  "logs",
+  "exec",
+  "shell",
+  "iptables-save",
+  "run",
+  "trace",
+  "explain",
+  "check",
+];
 
 /**
  * Registers the verbs; the network ones only when the command line may need them (one of
