@@ -54,8 +54,7 @@ export function podSummary(p: KObject): KObject {
         ? {
             conditions: st.conditions
               .filter((c: any) => wanted.has(c.type))
-              // When Ready turned true: a ReplicaSet counts a pod available minReadySeconds later.
-              .map((c: any) => pick(c, ["type", "status", "lastTransitionTime"])),
+              .map((c: any) => pick(c, ["type", "status"])),
           }
         : {}),
       ...(st.containerStatuses

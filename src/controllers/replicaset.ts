@@ -45,9 +45,15 @@ function countAvailable(c: Cluster, rs: KObject, pods: KObject[]): number {
   let n = 0;
   for (const p of pods) {
     if (!isPodReady(p)) continue;
-    const since = p.status.conditions.find((x: any) => x.type === "Ready")?.lastTransitionTime;
+    if (minReady === 0) {
+      n++;
+      continue;
+    }
+    // Summaries leave out condition times, which only minReadySeconds needs: read the pod.
+    const whole = c.api.get(PODS, p.metadata.namespace, p.metadata.name!) ?? p;
+    const since = whole.status.conditions.find((x: any) => x.type === "Ready")?.lastTransitionTime;
     const at = since ? Date.parse(since) + minReady : c.t;
-    if (minReady === 0 || at <= c.t) n++;
+    if (at <= c.t) n++;
     else wakeAt(c, "replicaset", rs.metadata.uid!, at);
   }
   return n;
