@@ -20,6 +20,7 @@ import {
 } from "./manifests.js";
 import { threeWayMerge } from "./merge.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
+import { printTemplate } from "./templates.js";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -144,7 +145,7 @@ export async function writeDocs(
 ): Promise<void> {
   const errors = new ErrorList();
   const docs = loadDocs(ctx, o, errors, verb);
-  const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
   const mode = dryRunMode(o.dryRun);
   const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
   await session(ctx, o).transact((c) => {
@@ -153,6 +154,7 @@ export async function writeDocs(
       try {
         const { obj, op } = write(c, doc, mode !== "none");
         if (format === "yaml" || format === "json") ctx.io.out(printObjects(format, [obj], true));
+        else if (typeof format === "object") ctx.io.out(printTemplate(ctx.io, format, [obj], true, false));
         else if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
         else ctx.io.out(`${nameOf(obj)} ${op}${suffix}\n`);
       } catch (e) {

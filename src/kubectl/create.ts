@@ -81,7 +81,7 @@ async function createGenerated(
   wrap?: (msg: string) => string,
 ): Promise<void> {
   const mode = dryRunMode(o.dryRun);
-  const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
   await session(ctx, o).transact((c) => {
     const built = build(() => c.rng.name(5));
     try {

@@ -28,7 +28,7 @@ import { formatStatus } from "./errors.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
 import { sortGetResult } from "./sortby.js";
-import { parseTemplateOutput, printTemplate } from "./templates.js";
+import { printTemplate } from "./templates.js";
 import { watch } from "./watch.js";
 
 interface GetOpts extends GlobalOpts {
@@ -132,14 +132,8 @@ export function registerGet(program: Command, ctx: Ctx): void {
     .action(async (args: string[], o: GetOpts) => {
       if (!args.length) throw new CliError(NO_TYPE);
       if (o.watch || o.watchOnly) return watchGet(ctx, args, o);
-      const format = parseOutput(o.output);
-      const template =
-        format === "template"
-          ? parseTemplateOutput(o.output!, {
-              template: o.template,
-              allowMissingKeys: o.allowMissingTemplateKeys,
-            })
-          : undefined;
+      const format = parseOutput(o.output, undefined, o);
+      const template = typeof format === "object" ? format : undefined;
       const sel = parseLabelSelector(o.selector);
       const fieldReqs = parseFields(o.fieldSelector);
       const { types, names } = parseResourceArgs(args);

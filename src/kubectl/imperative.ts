@@ -8,7 +8,9 @@ import type { Cluster } from "../cluster/cluster.js";
 import { compareKeys, goQuote } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import type { Ctx } from "./cli.js";
+import type { IO } from "./io.js";
 import { nameOf, type OutputFormat, printObjects } from "./output.js";
+import { printTemplate } from "./templates.js";
 
 /** Fields that are Go maps (printed sorted); everything else keeps the order it was built in. */
 const MAP_FIELDS = new Set(["labels", "annotations", "selector", "matchLabels", "nodeSelector"]);
@@ -69,11 +71,12 @@ export function createBuilt(
 ): KObject {
   const obj =
     mode === "client" ? built : createObject(c, forServer(built), ns, { dryRun: mode === "server" });
-  ctx.io.out(describeResult(obj, mode, format, op));
+  ctx.io.out(describeResult(ctx.io, obj, mode, format, op));
   return obj;
 }
 
-export function describeResult(obj: KObject, mode: DryRun, format: OutputFormat, op: string): string {
+export function describeResult(io: IO, obj: KObject, mode: DryRun, format: OutputFormat, op: string): string {
+  if (typeof format === "object") return printTemplate(io, format, [obj], true, false);
   if (format === "yaml" || format === "json")
     return mode === "client" ? printBuilt(format, obj) : printObjects(format, [obj], true);
   if (format === "name") return `${nameOf(obj)}\n`;

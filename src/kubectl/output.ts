@@ -5,7 +5,7 @@ import type { KObject } from "../apiserver/types.js";
 import { toJson } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import { CliError } from "./io.js";
-import { TEMPLATE_FORMATS } from "./templates.js";
+import { parseTemplateOutput, TEMPLATE_FORMATS, type TemplateOutput } from "./templates.js";
 
 export const FORMATS = [
   "custom-columns",
@@ -23,8 +23,11 @@ export const FORMATS = [
   "yaml",
 ];
 
-/** "template": one of the template printers (src/kubectl/templates.ts). */
-export type OutputFormat = "table" | "wide" | "yaml" | "json" | "name" | "template";
+/** What a verb prints: a table, an object format, or a template printer (templates.ts). */
+export type OutputFormat = "table" | "wide" | "yaml" | "json" | "name" | TemplateOutput;
+
+/** The -o values a verb offers; "template" stands for jsonpath, go-template and their kin. */
+export type AllowedFormat = "table" | "wide" | "yaml" | "json" | "name" | "template";
 
 /**
  * What -o asks for, checked against what the verb can print. Only `get` prints tables, so
@@ -32,16 +35,21 @@ export type OutputFormat = "table" | "wide" | "yaml" | "json" | "name" | "templa
  */
 export function parseOutput(
   o: string | undefined,
-  allowed: OutputFormat[] = ["table", "wide", "yaml", "json", "name", "template"],
+  allowed: AllowedFormat[] = ["table", "wide", "yaml", "json", "name", "template"],
+  flags: { template?: string; allowMissingTemplateKeys?: string | boolean } = {},
 ): OutputFormat {
   if (o === undefined || o === "") return "table";
   const base = o.split("=")[0];
   const tables = allowed.includes("wide");
   const offered = FORMATS.filter((f) => (f === "wide" || f.startsWith("custom-columns") ? tables : true));
-  if (allowed.includes(base as OutputFormat) && base !== "table" && base !== "template")
+  if (allowed.includes(base as AllowedFormat) && base !== "table" && base !== "template")
     return base as OutputFormat;
   if (TEMPLATE_FORMATS.includes(base) && offered.includes(base)) {
-    if (allowed.includes("template")) return "template";
+    if (allowed.includes("template"))
+      return parseTemplateOutput(o, {
+        template: flags.template,
+        allowMissingKeys: flags.allowMissingTemplateKeys,
+      });
     throw new CliError(`error: output format "${base}" is not supported by kubesim yet`);
   }
   throw new CliError(

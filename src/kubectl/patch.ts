@@ -11,6 +11,7 @@ import { YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
 import { jsonMergePatch, jsonPatch, PatchError, strategicMergePatch } from "./patch-apply.js";
+import { printTemplate } from "./templates.js";
 
 interface PatchOpts extends GlobalOpts {
   patch?: string;
@@ -71,7 +72,7 @@ export function registerPatch(program: Command, ctx: Ctx): void {
       const { names } = parseResourceArgs(args);
       if (!names.length) throw new CliError("error: resource(s) were provided, but no name was specified");
       const mode = dryRunMode(o.dryRun);
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
       const ns = namespaceOf(o);
       await session(ctx, o).transact((c) => {
         for (const n of names) {
@@ -92,6 +93,8 @@ export function registerPatch(program: Command, ctx: Ctx): void {
             result = next;
           }
           if (format === "yaml" || format === "json") ctx.io.out(printObjects(format, [result], true));
+          else if (typeof format === "object")
+            ctx.io.out(printTemplate(ctx.io, format, [result], true, false));
           else if (format === "name") ctx.io.out(`${nameOf(result)}\n`);
           else {
             const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";

@@ -132,7 +132,7 @@ export function registerRun(program: Command, ctx: Ctx): void {
       if (!["Always", "OnFailure", "Never"].includes(restart))
         throw usageError("run", `invalid restart policy: ${restart}`);
       const mode = dryRunMode(o.dryRun);
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name"]);
+      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
       const attach = !!(o.stdin || o.tty);
       if (o.rm && !attach) throw usageError("run", "--rm should only be used for attached containers");
       if (attach && mode !== "none")
@@ -171,7 +171,7 @@ export function registerRun(program: Command, ctx: Ctx): void {
         const printed = results.map((r) =>
           mode === "client" && (format === "yaml" || format === "json")
             ? printBuilt(format, r)
-            : describeResult(r, mode, format, "created"),
+            : describeResult(ctx.io, r, mode, format, "created"),
         );
         // kubectl prints the service and the pod through two YAML printers; an attached
         // pod is not printed at all.
