@@ -12,7 +12,7 @@ function tmux(...args: string[]): string {
   return execFileSync("tmux", args, { encoding: "utf8" });
 }
 
-async function screen(until: (s: string) => boolean, timeoutMs = 10000): Promise<string> {
+async function screen(until: (s: string) => boolean, timeoutMs = 20000): Promise<string> {
   const end = Date.now() + timeoutMs;
   let s = "";
   while (Date.now() < end) {
@@ -79,6 +79,8 @@ describe("exec -it through a terminal", () => {
 
     // Completion: Tab must arrive on its own, or readline takes it as pasted text.
     tmux("send-keys", "-t", SESSION, "hostn");
+    // Wait until the shell has echoed the keys, however loaded the machine, then a little more.
+    await screen((x) => x.trimEnd().endsWith("root@testpod:/# hostn"));
     await pause(300);
     tmux("send-keys", "-t", SESSION, "Tab");
     s = await screen((x) => x.trimEnd().endsWith("root@testpod:/# hostname"));
@@ -93,5 +95,5 @@ describe("exec -it through a terminal", () => {
     // The file written in the session is there for the next one.
     const after = await sb.run(["exec", "testpod", "-c", "c00", "--", "cat", "/tmp/f"]);
     expect(after.out).toBe("hi\n");
-  }, 30000);
+  }, 90000);
 });
