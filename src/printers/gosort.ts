@@ -1,41 +1,47 @@
-// Go's sort.Sort (pattern-defeating quicksort, Go 1.19+), ported step for step. kubectl's
-// --sort-by uses it, and it is not stable: items with equal keys (or missing ones, which
-// its Less calls smaller than anything, themselves included) end up in an order that only
-// this exact sequence of comparisons and swaps reproduces.
+// Go's sort.Sort / sort.Slice (pdqsort) as in Go 1.23, which kubectl v1.32 is built with, ported so
+// that elements comparing equal end up in exactly the order kubectl prints them: the sort is not
+// stable, and describe (events, tolerations, taints, selector requirements) and get --sort-by sort with it.
 
-export interface SortData {
-  len(): number;
-  less(i: number, j: number): boolean;
-  swap(i: number, j: number): void;
+type Less = (i: number, j: number) => boolean;
+
+interface Data {
+  less: Less;
+  swap: (i: number, j: number) => void;
 }
 
-/** sort.Sort(data). */
-export function goSort(data: SortData): void {
-  const n = data.len();
-  if (n <= 1) return;
-  pdqsort(data, 0, n, bitsLen(n));
+const UNKNOWN_HINT = 0;
+const INCREASING_HINT = 1;
+const DECREASING_HINT = 2;
+
+function bitsLen(x: number): number {
+  let n = 0;
+  for (let v = x; v > 0; v = Math.floor(v / 2)) n++;
+  return n;
 }
 
-/** Sorts items in place with Go's sort.Sort order, given a Less over items. */
-export function goSortArray<T>(items: T[], less: (a: T, b: T) => boolean): void {
-  goSort({
-    len: () => items.length,
-    less: (i, j) => less(items[i], items[j]),
-    swap: (i, j) => {
-      const t = items[i];
-      items[i] = items[j];
-      items[j] = t;
-    },
-  });
+// Go 1.23's xorshift uses the (13, 17, 5) shifts; later Go releases changed them, which reorders
+// ties in large inputs (pinned by the noisy-pod test case).
+class XorShift {
+  private state: bigint;
+  constructor(seed: number) {
+    this.state = BigInt(seed);
+  }
+  next(): bigint {
+    const mask = (1n << 64n) - 1n;
+    this.state ^= (this.state << 13n) & mask;
+    this.state ^= this.state >> 17n;
+    this.state ^= (this.state << 5n) & mask;
+    return this.state;
+  }
 }
 
-const bitsLen = (n: number) => (n === 0 ? 0 : Math.floor(Math.log2(n)) + 1);
-
-function insertionSort(d: SortData, a: number, b: number): void {
-  for (let i = a + 1; i < b; i++) for (let j = i; j > a && d.less(j, j - 1); j--) d.swap(j, j - 1);
+function insertionSort(d: Data, a: number, b: number): void {
+  for (let i = a + 1; i < b; i++) {
+    for (let j = i; j > a && d.less(j, j - 1); j--) d.swap(j, j - 1);
+  }
 }
 
-function siftDown(d: SortData, lo: number, hi: number, first: number): void {
+function siftDown(d: Data, lo: number, hi: number, first: number): void {
   let root = lo;
   for (;;) {
     let child = 2 * root + 1;
@@ -47,25 +53,23 @@ function siftDown(d: SortData, lo: number, hi: number, first: number): void {
   }
 }
 
-function heapSort(d: SortData, a: number, b: number): void {
+function heapSort(d: Data, a: number, b: number): void {
   const first = a;
   const hi = b - a;
-  for (let i = Math.floor((hi - 1) / 2); i >= 0; i--) siftDown(d, i, hi, first);
+  for (let i = Math.trunc((hi - 1) / 2); i >= 0; i--) siftDown(d, i, hi, first);
   for (let i = hi - 1; i >= 0; i--) {
     d.swap(first, first + i);
     siftDown(d, 0, i, first);
   }
 }
 
-const INCREASING = 1;
-const DECREASING = 2;
-
-function pdqsort(d: SortData, a: number, b: number, limit: number): void {
+function pdqsort(d: Data, a: number, b: number, limit: number): void {
+  const maxInsertion = 12;
   let wasBalanced = true;
   let wasPartitioned = true;
   for (;;) {
     const length = b - a;
-    if (length <= 12) {
+    if (length <= maxInsertion) {
       insertionSort(d, a, b);
       return;
     }
@@ -78,12 +82,14 @@ function pdqsort(d: SortData, a: number, b: number, limit: number): void {
       limit--;
     }
     let [pivot, hint] = choosePivot(d, a, b);
-    if (hint === DECREASING) {
+    if (hint === DECREASING_HINT) {
       reverseRange(d, a, b);
       pivot = b - 1 - (pivot - a);
-      hint = INCREASING;
+      hint = INCREASING_HINT;
     }
-    if (wasBalanced && wasPartitioned && hint === INCREASING && partialInsertionSort(d, a, b)) return;
+    if (wasBalanced && wasPartitioned && hint === INCREASING_HINT) {
+      if (partialInsertionSort(d, a, b)) return;
+    }
     if (a > 0 && !d.less(a - 1, pivot)) {
       a = partitionEqual(d, a, b, pivot);
       continue;
@@ -92,7 +98,7 @@ function pdqsort(d: SortData, a: number, b: number, limit: number): void {
     wasPartitioned = alreadyPartitioned;
     const leftLen = mid - a;
     const rightLen = b - mid;
-    const balanceThreshold = Math.floor(length / 8);
+    const balanceThreshold = Math.trunc(length / 8);
     if (leftLen < rightLen) {
       wasBalanced = leftLen >= balanceThreshold;
       pdqsort(d, a, mid, limit);
@@ -105,7 +111,7 @@ function pdqsort(d: SortData, a: number, b: number, limit: number): void {
   }
 }
 
-function partition(d: SortData, a: number, b: number, pivot: number): [number, boolean] {
+function partition(d: Data, a: number, b: number, pivot: number): [number, boolean] {
   d.swap(a, pivot);
   let i = a + 1;
   let j = b - 1;
@@ -130,7 +136,7 @@ function partition(d: SortData, a: number, b: number, pivot: number): [number, b
   return [j, false];
 }
 
-function partitionEqual(d: SortData, a: number, b: number, pivot: number): number {
+function partitionEqual(d: Data, a: number, b: number, pivot: number): number {
   d.swap(a, pivot);
   let i = a + 1;
   let j = b - 1;
@@ -145,7 +151,7 @@ function partitionEqual(d: SortData, a: number, b: number, pivot: number): numbe
   return i;
 }
 
-function partialInsertionSort(d: SortData, a: number, b: number): boolean {
+function partialInsertionSort(d: Data, a: number, b: number): boolean {
   const maxSteps = 5;
   const shortestShifting = 50;
   let i = a + 1;
@@ -170,47 +176,41 @@ function partialInsertionSort(d: SortData, a: number, b: number): boolean {
   return false;
 }
 
-function breakPatterns(d: SortData, a: number, b: number): void {
+function breakPatterns(d: Data, a: number, b: number): void {
   const length = b - a;
   if (length < 8) return;
-  // Go's xorshift (13, 17, 5: the constants Go 1.21+ uses) over a uint64 seeded with the length.
-  const mask = (1n << 64n) - 1n;
-  let r = BigInt(length);
-  const next = () => {
-    r ^= (r << 13n) & mask;
-    r ^= r >> 17n;
-    r ^= (r << 5n) & mask;
-    return r;
-  };
-  const modulus = 2 ** bitsLen(length);
-  const base = a + Math.floor(length / 4) * 2;
+  const random = new XorShift(length);
+  const modulus = BigInt(2 ** bitsLen(length));
+  const base = a + Math.trunc(length / 4) * 2;
   for (let idx = base - 1; idx <= base + 1; idx++) {
-    let other = Number(next() & BigInt(modulus - 1));
+    let other = Number(random.next() & (modulus - 1n));
     if (other >= length) other -= length;
     d.swap(idx, a + other);
   }
 }
 
-function choosePivot(d: SortData, a: number, b: number): [number, number] {
+function choosePivot(d: Data, a: number, b: number): [number, number] {
+  const shortestNinther = 50;
+  const maxSwaps = 4 * 3;
   const l = b - a;
   const swaps = { n: 0 };
-  let i = a + Math.floor(l / 4);
-  let j = a + Math.floor(l / 4) * 2;
-  let k = a + Math.floor(l / 4) * 3;
+  let i = a + Math.trunc(l / 4) * 1;
+  let j = a + Math.trunc(l / 4) * 2;
+  let k = a + Math.trunc(l / 4) * 3;
   if (l >= 8) {
-    if (l >= 50) {
+    if (l >= shortestNinther) {
       i = median(d, i - 1, i, i + 1, swaps);
       j = median(d, j - 1, j, j + 1, swaps);
       k = median(d, k - 1, k, k + 1, swaps);
     }
     j = median(d, i, j, k, swaps);
   }
-  if (swaps.n === 0) return [j, INCREASING];
-  if (swaps.n === 12) return [j, DECREASING];
-  return [j, 0];
+  if (swaps.n === 0) return [j, INCREASING_HINT];
+  if (swaps.n === maxSwaps) return [j, DECREASING_HINT];
+  return [j, UNKNOWN_HINT];
 }
 
-function order2(d: SortData, a: number, b: number, swaps: { n: number }): [number, number] {
+function order2(d: Data, a: number, b: number, swaps: { n: number }): [number, number] {
   if (d.less(b, a)) {
     swaps.n++;
     return [b, a];
@@ -218,13 +218,35 @@ function order2(d: SortData, a: number, b: number, swaps: { n: number }): [numbe
   return [a, b];
 }
 
-function median(d: SortData, a: number, b: number, c: number, swaps: { n: number }): number {
+function median(d: Data, a: number, b: number, c: number, swaps: { n: number }): number {
   [a, b] = order2(d, a, b, swaps);
   [b, c] = order2(d, b, c, swaps);
   [a, b] = order2(d, a, b, swaps);
   return b;
 }
 
-function reverseRange(d: SortData, a: number, b: number): void {
-  for (let i = a, j = b - 1; i < j; i++, j--) d.swap(i, j);
+function reverseRange(d: Data, a: number, b: number): void {
+  let i = a;
+  let j = b - 1;
+  while (i < j) {
+    d.swap(i, j);
+    i++;
+    j--;
+  }
+}
+
+/** Sorts `items` in place exactly like Go's sort.Slice(items, less). */
+export function goSort<T>(items: T[], less: (x: T, y: T) => boolean): T[] {
+  const n = items.length;
+  if (n <= 1) return items;
+  const data: Data = {
+    less: (i, j) => less(items[i], items[j]),
+    swap: (i, j) => {
+      const t = items[i];
+      items[i] = items[j];
+      items[j] = t;
+    },
+  };
+  pdqsort(data, 0, n, bitsLen(n));
+  return items;
 }

@@ -9,7 +9,7 @@
 // once across all types; both orders are reproduced because scripts see them.
 
 import { relaxedJsonPathExpression } from "./customcolumns.js";
-import { goSortArray } from "./gosort.js";
+import { goSort } from "./gosort.js";
 import { findJsonPathResults, JsonPathError, type JsonPathTemplate, parseJsonPath } from "./jsonpath.js";
 
 /** A failure with kubectl's whole stderr text (without the trailing newline) and exit code 1. */
@@ -71,7 +71,7 @@ function sortOnce(
   });
   if (!keyed.some((k) => k.found))
     throw new SortByError(`error: couldn't find any field with path "${field}" in the list of objects`);
-  goSortArray(keyed, (i, j) => {
+  goSort(keyed, (i, j) => {
     if (!i.found) return true;
     if (!j.found) return false;
     const r = isLess(i.value, j.value);

@@ -3,7 +3,7 @@
 // timestamps truncate exactly like Go's time arithmetic.
 import type { KObject } from "../../apiserver/types.js";
 import { humanDuration } from "../age.js";
-import { goSort } from "./gosort.js";
+import { goSort } from "../gosort.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from "./writer.js";
 
 // Describers walk schemaless API objects.
