@@ -9,8 +9,10 @@ import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
-import { imageModel, isNearMiss, pullFailureMessage } from "../images/index.js";
+import { imageModel, isNearMiss } from "../images/index.js";
 import { ProbeWorkers } from "./probing.js";
+import { ImagePulls } from "./pulls.js";
+import { Restarts } from "./restarts.js";
 import { processOf, runtimeState } from "./runtime.js";
 import { nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
 
@@ -18,19 +20,6 @@ const PODS = byKind("Pod");
 
 const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
 const NODES = byKind("Node");
-
-/** Go's time.Duration.String() of a duration truncated to milliseconds. */
-export function goDurationMs(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${trimZeros(s.toFixed(3))}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${trimZeros((s - m * 60).toFixed(3))}s`;
-}
-
-function trimZeros(x: string): string {
-  return x.includes(".") ? x.replace(/0+$/, "").replace(/\.$/, "") : x;
-}
 
 function sha(s: string): string {
   return createHash("sha256").update(s).digest("hex");
@@ -66,6 +55,8 @@ function keyCompare(a: KObject, b: KObject): number {
 
 export class Kubelet {
   private readonly probes: ProbeWorkers;
+  private readonly restarts: Restarts;
+  private readonly pulls: ImagePulls;
 
   constructor(private readonly c: Cluster) {
     this.probes = new ProbeWorkers(
@@ -73,6 +64,9 @@ export class Kubelet {
       (ms) => this.scaled(ms),
       (pod, ts) => this.updatePhase(pod, ts),
     );
+    const delays = { scaled: (ms: number) => this.scaled(ms), paced: (ms: number) => this.paced(ms) };
+    this.restarts = new Restarts(c, delays, (pod, ts) => this.updatePhase(pod, ts));
+    this.pulls = new ImagePulls(c, delays, (ctr, reason) => this.waiting(ctr, reason));
   }
 
   private scaled(ms: number): number {
@@ -337,78 +331,11 @@ export class Kubelet {
         return false;
       }
       case "pulling":
-        api.recordEvent(pod, "Normal", "Pulling", `Pulling image "${ctr.image}"`, source, fieldPath);
-        return false;
-      case "pulled": {
-        const size = imageInfo(ctr.image)?.sizeBytes ?? 30000000;
-        const d = goDurationMs(step.pullMs ?? 0);
-        api.recordEvent(
-          pod,
-          "Normal",
-          "Pulled",
-          `Successfully pulled image "${ctr.image}" in ${d} (${d} including waiting). Image size: ${size} bytes.`,
-          source,
-          fieldPath,
-        );
-        return false;
-      }
+      case "pulled":
       case "present":
-        api.recordEvent(
-          pod,
-          "Normal",
-          "Pulled",
-          `Container image "${ctr.image}" already present on machine`,
-          source,
-          fieldPath,
-        );
-        return false;
-      case "pullFailed": {
-        const msg = pullFailureMessage(ctr.image);
-        api.recordEvent(
-          pod,
-          "Warning",
-          "Failed",
-          `Failed to pull image "${ctr.image}": ${msg}`,
-          source,
-          fieldPath,
-        );
-        api.recordEvent(pod, "Warning", "Failed", "Error: ErrImagePull", source, fieldPath);
-        pod.status.containerStatuses[step.container!] = {
-          ...this.waiting(ctr, "ErrImagePull"),
-          state: { waiting: { message: msg, reason: "ErrImagePull" } },
-        };
-        api.put(pod);
-        // The kubelet backs off: 10 s, doubling to 5 minutes, between attempts.
-        const attempt = step.attempt ?? 0;
-        const backoff = Math.min(10_000 * 2 ** attempt, 300_000);
-        schedule(sim, {
-          at: step.at + this.scaled(600 + this.c.rng.int(600)),
-          kind: "backOff",
-          container: step.container,
-          attempt,
-        });
-        // The back-off is a rate limit, paced in real time even in an instant cluster.
-        const retry = step.at + this.paced(backoff);
-        schedule(sim, { at: retry, kind: "pulling", container: step.container });
-        schedule(sim, {
-          at: retry + this.scaled(800 + this.c.rng.int(900)),
-          kind: "pullFailed",
-          container: step.container,
-          attempt: attempt + 1,
-        });
-        return false;
-      }
-      case "backOff": {
-        const msg = `Back-off pulling image "${ctr.image}": ErrImagePull: ${pullFailureMessage(ctr.image)}`;
-        api.recordEvent(pod, "Normal", "BackOff", `Back-off pulling image "${ctr.image}"`, source, fieldPath);
-        api.recordEvent(pod, "Warning", "Failed", "Error: ImagePullBackOff", source, fieldPath);
-        pod.status.containerStatuses[step.container!] = {
-          ...this.waiting(ctr, "ImagePullBackOff"),
-          state: { waiting: { message: msg, reason: "ImagePullBackOff" } },
-        };
-        api.put(pod);
-        return false;
-      }
+      case "pullFailed":
+      case "backOff":
+        return this.pulls.run(pod, sim, step);
       case "created":
         api.recordEvent(pod, "Normal", "Created", `Created container: ${ctr.name}`, source, fieldPath);
         return false;
@@ -473,92 +400,10 @@ export class Kubelet {
         api.put(pod);
         return false;
       }
-      case "exited": {
-        const cs = pod.status.containerStatuses[step.container!];
-        if (!cs?.state?.running) return false;
-        const code = step.exitCode ?? 0;
-        const terminated = {
-          containerID: cs.containerID,
-          exitCode: code,
-          finishedAt: ts,
-          reason: code === 0 ? "Completed" : "Error",
-          startedAt: cs.state.running.startedAt,
-        };
-        const policy = pod.spec.restartPolicy ?? "Always";
-        const restart =
-          policy === "Always" || (policy === "OnFailure" && (code !== 0 || step.killed === true));
-        cs.ready = false;
-        cs.started = false;
-        cs.state = { terminated };
-        if (restart) {
-          // The first restart is immediate; then the kubelet backs off 10 s, doubling to 5 minutes.
-          const n = cs.restartCount ?? 0;
-          const backoff = n === 0 ? 0 : Math.min(10_000 * 2 ** (n - 1), 300_000);
-          schedule(sim, {
-            at: step.at + this.paced(backoff),
-            kind: "restart",
-            container: step.container,
-            attempt: n + 1,
-          });
-          if (backoff > 0)
-            schedule(sim, {
-              at: step.at + this.scaled(300),
-              kind: "crashBackOff",
-              container: step.container,
-              attempt: backoff / 1000,
-            });
-        }
-        this.updatePhase(pod, ts);
-        const statuses: any[] = pod.status.containerStatuses;
-        if (!restart && statuses.every((s) => s.state?.terminated)) {
-          pod.status.phase = statuses.every((s) => s.state.terminated.exitCode === 0)
-            ? "Succeeded"
-            : "Failed";
-        }
-        api.put(pod);
-        return false;
-      }
-      case "crashBackOff": {
-        const cs = pod.status.containerStatuses[step.container!];
-        if (!cs?.state?.terminated) return false;
-        const seconds = step.attempt ?? 10;
-        const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-        cs.lastState = { terminated: cs.state.terminated };
-        cs.state = {
-          waiting: {
-            message: `back-off ${seconds}s restarting failed container=${ctr.name} pod=${podRef}`,
-            reason: "CrashLoopBackOff",
-          },
-        };
-        api.recordEvent(
-          pod,
-          "Warning",
-          "BackOff",
-          `Back-off restarting failed container ${ctr.name} in pod ${podRef}`,
-          source,
-          fieldPath,
-        );
-        api.put(pod);
-        return false;
-      }
-      case "restart": {
-        const cs = pod.status.containerStatuses[step.container!];
-        if (cs?.state?.terminated) cs.lastState = { terminated: cs.state.terminated };
-        cs.restartCount = step.attempt ?? (cs.restartCount ?? 0) + 1;
-        cs.state = { waiting: { reason: "ContainerCreating" } };
-        // The image is on the node now: pullPolicy Always still asks the registry, quickly.
-        const at = step.at;
-        const pulled = at + this.scaled(300 + this.c.rng.int(500));
-        schedule(
-          sim,
-          { at, kind: "pulling", container: step.container },
-          { at: pulled, kind: "pulled", container: step.container, pullMs: pulled - at || 400 },
-          { at: pulled, kind: "created", container: step.container },
-          { at: pulled, kind: "started", container: step.container },
-        );
-        api.put(pod);
-        return false;
-      }
+      case "exited":
+      case "crashBackOff":
+      case "restart":
+        return this.restarts.run(pod, sim, step, ts);
       case "probe":
         return this.probes.run(pod, sim, step, ts);
       case "killing": {
