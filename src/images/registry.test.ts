@@ -64,11 +64,28 @@ describe("image registry", () => {
       "pyhton:3",
       "nginx-",
       "registry.k8s.io/ehcoserver",
+      "nginx:lastest",
+      "httpd:lates",
     ])
       expect(isNearMiss(typo), typo).toBe(true);
-    for (const fine of ["nginx", "httpd:2.4", "redis", "node", "postgres", "acme/shop", "nginx:lates"])
+    for (const fine of [
+      "nginx",
+      "httpd:2.4",
+      "redis",
+      "node",
+      "postgres",
+      "acme/shop",
+      "nginx:stable",
+      "nginx:1.27",
+    ])
       expect(isNearMiss(fine), fine).toBe(false);
     expect(nearMissOf("htppd")).toBe("httpd");
+  });
+
+  it("fails a misspelt tag of a real repository with the registry's not found", () => {
+    expect(pullFailureMessage("nginx:lastest")).toBe(
+      'failed to pull and unpack image "docker.io/library/nginx:lastest": failed to resolve reference "docker.io/library/nginx:lastest": docker.io/library/nginx:lastest: not found',
+    );
   });
 
   it("fails a near-miss pull with containerd's words", () => {

@@ -76,10 +76,19 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** The known image this name is one or two letters off, if any. */
+/**
+ * A known image with its tag misspelt: `nginx:lastest`, `httpd:latset`. The repository exists,
+ * so the pull fails on the tag alone ("not found"). Other tags are taken as real versions.
+ */
+function tagNearMiss(image: string): boolean {
+  const tag = parseImage(image.trim()).tag;
+  return tag !== "latest" && editDistance(tag, "latest") <= 2 && tag.length >= 4;
+}
+
+/** The known image this name is one or two letters off (or whose tag is a typo of latest), if any. */
 export function nearMissOf(image: string): string | undefined {
   const key = keyOf(image);
-  if (MODELS[key]) return undefined;
+  if (MODELS[key]) return tagNearMiss(image) ? key : undefined;
   for (const known of Object.keys(MODELS)) {
     const d = editDistance(key, known);
     // Short names would match too much at distance 2 (nginx vs. node is not a typo).
@@ -103,7 +112,8 @@ export function isNearMiss(image: string): boolean {
 export function pullFailureMessage(image: string): string {
   const ref = canonicalImage(image.trim());
   const resolve = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}"`;
-  if (ref.startsWith("docker.io/"))
+  // The repository exists and only the tag does not: the registry says so.
+  if (ref.startsWith("docker.io/") && !MODELS[keyOf(image)])
     return `${resolve}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
   return `${resolve}: ${ref}: not found`;
 }
