@@ -37,6 +37,7 @@ run(process.argv.slice(2), {
   },
   env: process.env,
   stdoutIsTTY: !!process.stdout.isTTY,
+  columns: process.stdout.columns,
   repl: process.stdin.isTTY
     ? (shell) =>
         startRepl(shell, {

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/store.js";
 import { toCliError } from "./errors.js";
+import { answerHelp, registerOptionsVerb } from "./help/hook.js";
 import { CliError, type IO } from "./io.js";
 import { NET_VERBS, registerVerbs } from "./verbs.js";
 
@@ -112,12 +113,9 @@ export async function run(argv: string[], io: IO): Promise<number> {
     { io, argv, interactive: io.repl },
     argv[0] === firstWord ? firstWord : undefined,
   );
-  const verbNames = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), ...NET_VERBS];
+  registerOptionsVerb(program, io);
+  const verbNames = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), ...NET_VERBS, "help"];
   const first = argv.find((a) => !a.startsWith("-"));
-  if (argv.length === 0) {
-    io.out(program.helpInformation());
-    return 0;
-  }
   if (first && !verbNames.includes(first) && argv[0] === first) {
     if (KUBECTL_COMMANDS.includes(first)) {
       io.err(`error: kubesim does not implement "kubectl ${first}" yet\n`);
@@ -130,6 +128,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 1;
   }
   try {
+    const helped = await answerHelp(program, argv, io);
+    if (helped !== undefined) return helped;
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {

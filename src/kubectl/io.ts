@@ -10,6 +10,8 @@ export interface IO {
   readStdin(): string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one (help wraps to it, as kubectl's does). */
+  columns?: number;
   /** Runs an interactive prompt on the terminal (exec -it, kubesim shell); absent when stdin is not a TTY. */
   repl?: (shell: Shell) => Promise<number>;
 }

@@ -1,0 +1,36 @@
+// Every help text, keyed by command path ("get", "rollout status"), and the root help's
+// groups. The words are kubectl v1.32's where the command is kubectl's, trimmed of features
+// kubesim lacks; the texts live in one file per group of verbs.
+import { ADVANCED } from "./texts-advanced.js";
+import { BASIC } from "./texts-basic.js";
+import { DEPLOY } from "./texts-deploy.js";
+import { KUBESIM } from "./texts-kubesim.js";
+
+export type { CommandHelp, FlagText } from "./flags.js";
+
+export const HELP = { ...BASIC, ...DEPLOY, ...ADVANCED, ...KUBESIM };
+
+/** kubectl's root help groups, in its order; the root help shows those kubesim has. */
+export const ROOT_GROUPS: readonly (readonly [string, readonly string[]])[] = [
+  ["Basic Commands (Beginner):", ["create", "expose", "run", "set"]],
+  ["Basic Commands (Intermediate):", ["get", "edit", "delete"]],
+  ["Deploy Commands:", ["rollout", "scale", "autoscale"]],
+  [
+    "Cluster Management Commands:",
+    ["certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint"],
+  ],
+  [
+    "Troubleshooting and Debugging Commands:",
+    ["describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events"],
+  ],
+  ["Advanced Commands:", ["diff", "apply", "patch", "replace", "wait", "kustomize"]],
+  ["Settings Commands:", ["label", "annotate", "completion"]],
+  ["Other Commands:", ["api-resources", "api-versions", "config", "plugin", "version"]],
+];
+
+// kubesim's explain is its own verb (what a Service selects and where its traffic goes), not
+// kubectl's field documentation, so it is listed here and kubectl's slot above stays empty.
+export const KUBESIM_GROUP: readonly [string, readonly string[]] = [
+  "kubesim Commands (the simulated cluster and its network):",
+  ["curl", "shell", "iptables-save", "trace", "explain", "diagram", "check", "cluster"],
+];
