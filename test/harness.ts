@@ -65,6 +65,8 @@ export function splitArgs(line: string): string[] {
     const ch = line[i];
     if (ch === "'") {
       const j = line.indexOf("'", i + 1);
+      // A shell stops at an unterminated quote; so does the harness, rather than loop.
+      if (j < 0) throw new Error(`unterminated ' in: ${line}`);
       cur += line.slice(i + 1, j);
       i = j;
       has = true;

@@ -99,8 +99,41 @@ function flagError(e: CommanderError, argv: string[], verb: string): string {
   return `error: ${e.message.replace(/^error: /, "")}${see}`;
 }
 
+/**
+ * pflag reads `-p=VALUE` as the value VALUE; commander would keep the "=". Shorthand flags
+ * with "=" are split before parsing, up to a `--` (what follows belongs to the command run).
+ */
+export function splitShorthandEquals(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") return [...out, ...argv.slice(i)];
+    const m = /^(-[A-Za-z])=(.*)$/s.exec(a);
+    if (m) out.push(m[1], m[2]);
+    else out.push(a);
+  }
+  return out;
+}
+
+/** The command the words name, as kubectl's usage hints name it: `rollout restart`, not `rollout`. */
+function commandPath(program: Command, argv: string[]): string {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  const path: string[] = [];
+  let cmd: Command | undefined = program;
+  for (const w of words) {
+    const sub: Command | undefined = cmd?.commands.find((c) => c.name() === w || c.aliases().includes(w));
+    if (!sub) break;
+    path.push(sub.name());
+    cmd = sub;
+  }
+  return path.join(" ") || (words[0] ?? "");
+}
+
 /** Runs one kubesim command line; resolves to the exit code. */
-export async function run(argv: string[], io: IO): Promise<number> {
+export async function run(rawArgv: string[], io: IO): Promise<number> {
+  // curl and trace parse curl's own options, where `-o=F` names the file "=F".
+  const own = ["curl", "trace"].includes(rawArgv.find((a) => !a.startsWith("-")) ?? "");
+  const argv = own ? rawArgv : splitShorthandEquals(rawArgv);
   const program = new Command("kubectl");
   program
     .exitOverride()
@@ -140,7 +173,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
         e.code === "commander.help"
       )
         return 0;
-      io.err(`${flagError(e, argv, first ?? "")}\n`);
+      io.err(`${flagError(e, argv, commandPath(program, argv))}\n`);
       return 1;
     }
     if (e instanceof StoreError) {
