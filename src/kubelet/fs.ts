@@ -6,6 +6,7 @@ import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
+import { probeAgain } from "./reprobe.js";
 import { containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
 
 const SA = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -37,6 +38,7 @@ export function containerFs(c: Cluster, pod: KObject, container: string): Vfs {
 export function saveContainerFs(c: Cluster, pod: KObject, container: string, fs: Vfs): void {
   runtimeState(c, pod, container).fs = fs.toJSON();
   c.api.dirty = true;
+  probeAgain(c, pod);
 }
 
 export function readContainerFile(
