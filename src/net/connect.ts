@@ -353,6 +353,9 @@ export class DataPlane {
     hops: Hop[],
     from: Vantage,
   ): Outcome {
+    const gate = this.policy.checkToNode(from, node, port, protocol);
+    if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail, allowed: gate.allowed });
+    if (!gate.allowed) return { kind: "timeout" };
     for (const pod of this.topo.hostNetworkPods(node)) {
       const found = this.listenersOfPod(pod).find(
         (x) => x.listener.port === port && x.listener.protocol === protocol,
@@ -373,7 +376,6 @@ export class DataPlane {
       hops.push({ what: "node", detail: `${sys.name} accepts on ${node}:${port}` });
       return { kind: "ok", endpoint: { node, ip, port, listener: sys.listener } };
     }
-    void from;
     hops.push({ what: "kernel", detail: `nothing listens on ${node}:${port}: connection refused` });
     return { kind: "refused", elapsedMs: this.c.rng.int(3) };
   }

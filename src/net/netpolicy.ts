@@ -80,6 +80,30 @@ export class PolicyGate {
   }
 
   /**
+   * Egress of a pod to a node's address (a nodePort, the API server behind the kubernetes
+   * Service, a host-network pod). Only the source pod's policies apply: nodes take no
+   * NetworkPolicy, and the pod's own node is always reachable.
+   */
+  checkToNode(from: Vantage, node: string, port: number, protocol: Protocol): GateVerdict {
+    if (!this.active || from.kind !== "pod" || from.pod.spec.hostNetwork)
+      return { allowed: true, detail: "" };
+    const flow: Flow = { src: { kind: "pod", pod: from.pod }, dst: this.nodePeer(node), port, protocol };
+    const verdict = evaluateFlow(this.load(), flow);
+    if (!verdict.egress.allowed) {
+      // A node is never isolated for ingress: only the egress side can be what denied it.
+      return {
+        allowed: false,
+        detail: explainDenial({ ...verdict, ingress: { ...verdict.ingress, allowed: true } }, flow),
+      };
+    }
+    const by = verdict.egress.allowedBy.map((p) => `${p.namespace}/${p.name}`);
+    return {
+      allowed: true,
+      detail: by.length ? `allowed by NetworkPolicy ${[...new Set(by)].join(", ")}` : "",
+    };
+  }
+
+  /**
    * Whether a pod's queries reach CoreDNS: egress to the kube-dns pods on UDP 53, and their
    * ingress. A policy that drops them leaves every lookup to time out.
    */
