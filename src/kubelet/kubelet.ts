@@ -321,6 +321,7 @@ export class Kubelet {
           if (ip) {
             pod.status.podIP = ip;
             pod.status.podIPs = [{ ip }];
+            if (this.c.state.formerPodIPs) delete this.c.state.formerPodIPs[ip];
             const index = this.c.state.podIPs ?? {};
             index[ip] = `${pod.metadata.namespace}/${pod.metadata.name}`;
             this.c.state.podIPs = index;
@@ -440,12 +441,31 @@ export class Kubelet {
         return false;
       }
       case "gone":
-        if (pod.status?.podIP && this.c.state.podIPs?.[pod.status.podIP])
+        if (pod.status?.podIP && this.c.state.podIPs?.[pod.status.podIP]) {
           delete this.c.state.podIPs[pod.status.podIP];
+          this.rememberFormerIP(pod, step.at);
+        }
         api.remove(pod);
         return true;
     }
     return false;
+  }
+
+  /** Keeps who last held a freed pod IP, for traces to it; the 256 latest are enough. */
+  private rememberFormerIP(pod: KObject, at: number): void {
+    const former = this.c.state.formerPodIPs ?? {};
+    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+    former[pod.status.podIP] = {
+      pod: `${pod.metadata.namespace}/${pod.metadata.name}`,
+      ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+      gone: at,
+    };
+    const ips = Object.keys(former);
+    if (ips.length > 256) {
+      ips.sort((a, b) => former[a].gone - former[b].gone);
+      for (const ip of ips.slice(0, ips.length - 256)) delete former[ip];
+    }
+    this.c.state.formerPodIPs = former;
   }
 
   private updatePhase(pod: KObject, ts: string): void {

@@ -276,6 +276,30 @@ function oldPodIP(net: Network, ip: string, route: Hop): Verdict {
     .slice(0, 3)
     .map((p) => `${p.metadata.name} ${p.status.podIP}`);
   void route;
+  const former = net.c.state.formerPodIPs?.[ip];
+  if (former) {
+    const ns = former.pod.slice(0, former.pod.indexOf("/"));
+    const ago = Math.max(0, Math.round((net.c.clock.nowMs() - former.gone) / 1000));
+    // The replacement: a pod of the same owner that has an IP now.
+    const successor = former.owner
+      ? net.c.api
+          .listSummaries(PODS, ns)
+          .find(
+            (p) =>
+              p.status?.podIP &&
+              p.metadata.ownerReferences?.some(
+                (o: any) => o.controller && `${o.kind}/${o.name}` === former.owner,
+              ),
+          )
+      : undefined;
+    return {
+      ok: false,
+      cause: `no pod has ${ip} now: it was the IP of pod ${former.pod}${former.owner ? ` (of ${former.owner})` : ""}, gone ${ago}s ago; a new pod gets a new IP`,
+      fix: successor
+        ? `its replacement ${successor.metadata.name} has ${successor.status.podIP}; better, use a Service, which follows the pods`
+        : `use a Service, which follows the pods, or the IP of a pod that runs now (\`kubesim get pods -n ${ns} -o wide\`)`,
+    };
+  }
   return {
     ok: false,
     cause: `no pod has ${ip} now: it is in ${node?.name}'s pod CIDR ${node?.podCIDR}, so it was the IP of a pod that was deleted or replaced (a new pod gets a new IP)`,

@@ -38,6 +38,11 @@ export interface ClusterState extends RngState {
   runtime: Record<string, import("../kubelet/runtime.js").ContainerState>;
   /** Pod IP -> "namespace/name", kept by the kubelet so the data plane finds a pod without a scan. */
   podIPs?: Record<string, string>;
+  /**
+   * The pods that last held addresses now free (ip -> who and when, the latest 256), so a
+   * trace to an old IP can name the pod that had it and the one that replaced it.
+   */
+  formerPodIPs?: Record<string, { pod: string; owner?: string; gone: number }>;
   /** LoadBalancer Services waiting for an address: key -> cluster time it is due. */
   lbPending?: Record<string, number>;
   /** Controllers' timers ("controller\tkey" -> cluster time), see controllers/timers.ts. */
