@@ -6,12 +6,12 @@
 import { Chalk } from "chalk";
 import type { Command } from "commander";
 import type { Cluster } from "../cluster/cluster.js";
-import { clientNet } from "../net/clientnet.js";
-import { curl, parseUrl } from "../net/clients/index.js";
+import { parseUrl } from "../net/clients/index.js";
 import type { Vantage } from "../net/connect.js";
 import { Network } from "../net/network.js";
 import { answersPing } from "../net/tools/ping.js";
 import { collectPingTrace, collectTrace, type Trace } from "../net/trace.js";
+import { tracedCurl } from "../net/tracedcurl.js";
 import { plainTrace, renderTraceJson, renderTraceText, type TracePaint } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
 import { namespaceOf, session } from "./common.js";
@@ -49,11 +49,9 @@ function parseArgs(rest: string[]): TraceArgs {
 function traceConnection(c: Cluster, from: Vantage, target: string): Trace {
   const u = parseUrl(target);
   if ("error" in u) throw new CliError(`error: cannot trace "${target}": not a URL or HOST[:PORT]`);
-  const { net, network, version, finish } = clientNet(c, from);
   // The response itself is not shown: the trace's last hop names its status.
-  curl(["-s", "-o", "/dev/null", u.href], net, { version });
-  finish();
-  return collectTrace(network, { host: u.host, port: u.port });
+  const { trace } = tracedCurl(c, from, ["-s", "-o", "/dev/null", u.href]);
+  return trace ?? collectTrace(new Network(c, from), { host: u.host, port: u.port });
 }
 
 function tracePing(c: Cluster, from: Vantage, host: string): Trace {

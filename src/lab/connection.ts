@@ -6,11 +6,9 @@ import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning } from "../kubelet/runtime.js";
-import { clientNet } from "../net/clientnet.js";
-import { curl } from "../net/clients/index.js";
 import type { Vantage } from "../net/connect.js";
 import type { Network } from "../net/network.js";
-import { collectTrace, curlTarget } from "../net/trace.js";
+import { tracedCurl } from "../net/tracedcurl.js";
 import type { FailKind, From, Step } from "./checkfile.js";
 import { resolveRef, StepFailure } from "./refs.js";
 
@@ -82,12 +80,10 @@ function curlError(stderr: string): string {
 export function runCurlStep(c: Cluster, s: CurlStep): void {
   const url = s.parts.map((p) => (typeof p === "string" ? p : resolveRef(c, p, s.namespace))).join("");
   const from = vantage(c, s.from, s.namespace);
-  const { net, network, version } = clientNet(c, from);
-  // The status goes on a line of its own after the body; finish() is not called, so no
-  // session-affinity entry is recorded for the check's own request.
-  const r = curl(["-sS", "-w", "\\n%{http_code}", url], net, { version });
-  const target = curlTarget([url]);
-  const verdict = target ? collectTrace(network, target).verdict : undefined;
+  // The status goes on a line of its own after the body; the check's own request is not
+  // recorded (no session-affinity entry).
+  const { result: r, network, trace } = tracedCurl(c, from, ["-sS", "-w", "\\n%{http_code}", url], false);
+  const verdict = trace?.verdict;
   const kind = failKind(network, r.exitCode);
   const cut = r.stdout.lastIndexOf("\n");
   const status = r.exitCode === 0 ? Number(r.stdout.slice(cut + 1)) : 0;

@@ -6,10 +6,9 @@ import { formatLabels } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { clientNet } from "./clientnet.js";
-import { curl } from "./clients/index.js";
 import type { Vantage } from "./connect.js";
-import { collectTrace, type Verdict } from "./trace.js";
+import type { Verdict } from "./trace.js";
+import { tracedCurl } from "./tracedcurl.js";
 
 const PODS = byKind("Pod");
 const NODES = byKind("Node");
@@ -118,11 +117,8 @@ function clientPod(c: Cluster, svc: KObject): { pod: KObject; container: string;
 }
 
 function attempt(c: Cluster, from: Vantage, url: string): Verdict {
-  const { net, network, version, finish } = clientNet(c, from);
-  curl(["-s", "-o", "/dev/null", "--max-time", "5", url], net, { version });
-  finish();
-  const u = new URL(url);
-  return collectTrace(network, { host: u.hostname, port: Number(u.port || 80) }).verdict;
+  const { trace } = tracedCurl(c, from, ["-s", "-o", "/dev/null", "--max-time", "5", url]);
+  return trace?.verdict ?? { ok: false, cause: `curl could not use ${url}` };
 }
 
 export function explainService(c: Cluster, svc: KObject): ServiceExplanation {
