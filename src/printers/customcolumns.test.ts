@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,25 +9,17 @@ import {
   relaxedJsonPathExpression,
 } from "./customcolumns.js";
 import { JsonPathError } from "./jsonpath.js";
+import { type CapturedCase, capturedCases } from "./testdata/captured.js";
 
 // cases.json was captured from the real kubectl v1.32 (`kubectl get ... -o custom-columns=...`
 // and `-o custom-columns-file=FILE`, through /work/shared/tools/kubectl-oracle.mjs) by
 // testdata/jsonpath/capture.mjs; each case's input is kubectl's `-o json` of the same query.
 const DIR = join(__dirname, "testdata", "jsonpath");
 
-interface Case {
-  target: string;
-  output: string;
-  flags: string[];
-  file?: string;
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-const cases: Case[] = JSON.parse(readFileSync(join(DIR, "cases.json"), "utf8"));
-const input = (target: string): { items?: unknown[] } =>
-  JSON.parse(readFileSync(join(DIR, `input-${target}.json`), "utf8"));
+type Case = CapturedCase;
+const captured = capturedCases(DIR);
+const { cases } = captured;
+const input = (target: string) => captured.input(target) as { items?: unknown[] };
 
 /** What `kubectl get` does with the printer: stdout, then "error: ..." on stderr and exit 1. */
 function runLikeKubectl(c: Case): { stdout: string; stderr: string; code: number } {

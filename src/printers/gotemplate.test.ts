@@ -12,29 +12,15 @@ import {
 import { formatG, GoNum, sprint, sprintf } from "./gotemplate-fmt.js";
 import { base64decode } from "./gotemplate-funcs.js";
 import { lex } from "./gotemplate-lex.js";
+import { type CapturedCase, capturedCases } from "./testdata/captured.js";
 
 // cases.json was captured from the real kubectl v1.32 (`kubectl get ... -o go-template=...`
 // through /work/shared/tools/kubectl-oracle.mjs) by testdata/gotemplate/capture.mjs; each
 // case's input is kubectl's own `-o json` of the same query (input-TARGET.json).
 const DIR = join(__dirname, "testdata", "gotemplate");
 
-interface Case {
-  target: string;
-  output: string;
-  flags: string[];
-  file?: string;
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-const cases: Case[] = JSON.parse(readFileSync(join(DIR, "cases.json"), "utf8"));
-const inputs = new Map<string, unknown>();
-function input(target: string): unknown {
-  if (!inputs.has(target))
-    inputs.set(target, JSON.parse(readFileSync(join(DIR, `input-${target}.json`), "utf8")));
-  return inputs.get(target);
-}
+type Case = CapturedCase;
+const { cases, input } = capturedCases(DIR);
 
 /** The template a case runs, read the way kubectl's flags pick it. */
 function templateOf(c: Case): { template?: string; file?: string } {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { goQuote } from "./gotemplate-fmt.js";
@@ -11,29 +10,15 @@ import {
   parseJsonPath,
   printJsonPath,
 } from "./jsonpath.js";
+import { type CapturedCase, capturedCases } from "./testdata/captured.js";
 
 // cases.json was captured from the real kubectl v1.32 (`kubectl get ... -o jsonpath=...`
 // through /work/shared/tools/kubectl-oracle.mjs) by testdata/jsonpath/capture.mjs; each
 // case's input is kubectl's own `-o json` of the same query (input-TARGET.json).
 const DIR = join(__dirname, "testdata", "jsonpath");
 
-interface Case {
-  target: string;
-  output: string;
-  flags: string[];
-  file?: string;
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-const cases: Case[] = JSON.parse(readFileSync(join(DIR, "cases.json"), "utf8"));
-const inputs = new Map<string, unknown>();
-function input(target: string): unknown {
-  if (!inputs.has(target))
-    inputs.set(target, JSON.parse(readFileSync(join(DIR, `input-${target}.json`), "utf8")));
-  return inputs.get(target);
-}
+type Case = CapturedCase;
+const { cases, input } = capturedCases(DIR);
 
 /** What `kubectl get` does with these printers: stdout, then "error: ..." on stderr and exit 1. */
 function runLikeKubectl(c: Case): { stdout: string; stderr: string; code: number } {
