@@ -96,6 +96,14 @@ kubectl("shell", {
   input: `hostname\nkubectl get svc demoservice\ncurl -s ${vip}\nping -c 2 ${vip}\nnslookup demoservice\nip route\n`,
 });
 
+heading("Why traffic flows or fails: trace, explain, diagram (kubesim's own)");
+kubectl(`trace --from pod/testpod -c c01 demoservice`, { as: "kubesim" });
+kubectl("apply -f manifests/variants/service-clusterip.alt-sandeepdasari-BUGGY.yml");
+kubectl(`curl --trace -sS ${vip}`, { as: "kubesim" });
+kubectl("explain service demoservice", { as: "kubesim" });
+kubectl("apply -f manifests/service.yml");
+kubectl("diagram", { as: "kubesim" });
+
 heading("Lab 4: the same Service as a NodePort (service-nodeport.yml)");
 kubectl("apply -f manifests/service-nodeport.yml");
 kubectl("get svc demoservice -o wide");
