@@ -3,6 +3,7 @@
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, isPodReady, isTerminating } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
 import { putIfChanged } from "./status.js";
@@ -25,7 +26,13 @@ function targetNode(p: KObject): string | undefined {
     ?.matchFields?.[0]?.values?.[0];
 }
 
+const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/"]);
+
 export function syncDaemonSets(c: Cluster): boolean {
+  return news.run(c, () => syncAll(c));
+}
+
+function syncAll(c: Cluster): boolean {
   let changed = false;
   const owned = podsByOwner(c);
   const nodes = c.api.list(NODES);

@@ -4,6 +4,7 @@ import { byKind } from "../apiserver/resources.js";
 import { controllerOf } from "../apiserver/server.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
 import { putIfChanged } from "./status.js";
 import { wakeAt } from "./timers.js";
@@ -59,7 +60,13 @@ function countAvailable(c: Cluster, rs: KObject, pods: KObject[]): number {
   return n;
 }
 
+const news = new OwnerNews("ReplicaSet", ["replicasets/"], "-timer:replicaset");
+
 export function syncReplicaSets(c: Cluster): boolean {
+  return news.run(c, () => syncAll(c));
+}
+
+function syncAll(c: Cluster): boolean {
   let changed = false;
   const owned = podsByOwner(c);
   for (const rs of c.api.all(RS)) {
