@@ -181,10 +181,12 @@ export function outsideWay(topo: Topology, svc: KObject): string {
   const p = (svc.spec?.ports ?? []).find((x: any) => x.nodePort);
   const lb = (svc.status?.loadBalancer?.ingress ?? [])[0]?.ip;
   const port0 = svc.spec?.ports?.[0]?.port;
+  const name = `Service ${svcName(svc)}`;
   if (lb)
-    return `http://${lb}:${port0}/ (its load balancer)${p ? ` or http://${topo.nodes[0]?.ip}:${p.nodePort}/` : ""}`;
-  if (p) return `a node IP and its nodePort: http://${topo.nodes[0]?.ip}:${p.nodePort}/`;
-  return `nothing: it is type ${svc.spec?.type ?? "ClusterIP"}; expose it with --type=NodePort (or LoadBalancer) and use a node IP and the nodePort`;
+    return `from outside, ${name} answers at http://${lb}:${port0}/ (its load balancer)${p ? ` or http://${topo.nodes[0]?.ip}:${p.nodePort}/` : ""}`;
+  if (p)
+    return `from outside, ${name} answers at a node IP and its nodePort: http://${topo.nodes[0]?.ip}:${p.nodePort}/`;
+  return `${name} is type ${svc.spec?.type ?? "ClusterIP"} and does not answer from outside; expose it with --type=NodePort (or LoadBalancer) and use a node IP and the nodePort`;
 }
 
 /** A ClusterIP with a port the Service does not have (a nodePort, most often). */

@@ -59,9 +59,7 @@ function dnsFailure(net: Network, l: Lookup): Verdict {
       return {
         ok: false,
         cause: `"${l.host}" is a cluster DNS name: only CoreDNS (10.96.0.10) knows it, and only pods ask it; your machine's resolver does not`,
-        fix: svc
-          ? `from outside, Service ${svcName(svc)} answers at ${outsideWay(net.plane.topo, svc)}`
-          : "reach the cluster through a node IP and a nodePort",
+        fix: svc ? outsideWay(net.plane.topo, svc) : "reach the cluster through a node IP and a nodePort",
       };
     }
     return {
@@ -125,7 +123,7 @@ function fromOutside(net: Network, ip: string, port: number): Verdict | undefine
     return {
       ok: false,
       cause: `${ip} is ${svc ? `the ClusterIP of Service ${svcName(svc)}` : "in the Service range"}: a virtual address that only kube-proxy on the cluster's nodes knows; outside the cluster it leads nowhere`,
-      fix: svc ? `from outside, it answers at ${outsideWay(topo, svc)}` : "use a node IP and a nodePort",
+      fix: svc ? outsideWay(topo, svc) : "use a node IP and a nodePort",
     };
   }
   if (topo.isPodIP(ip)) {
