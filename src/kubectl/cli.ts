@@ -3,58 +3,11 @@
 // the binary share one entry point.
 import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/store.js";
+import { KUBECTL_COMMANDS, readCommandLine, VERBS } from "./commandline.js";
 import { toCliError } from "./errors.js";
 import { answerHelp, registerOptionsVerb } from "./help/hook.js";
 import { CliError, type IO } from "./io.js";
-import { NET_VERBS, registerVerbs } from "./verbs.js";
-
-/** kubectl v1.32's commands: suggestions are drawn from these, as cobra draws them from its tree. */
-const KUBECTL_COMMANDS = [
-  "annotate",
-  "api-resources",
-  "api-versions",
-  "apply",
-  "attach",
-  "auth",
-  "autoscale",
-  "certificate",
-  "cluster-info",
-  "completion",
-  "config",
-  "cordon",
-  "cp",
-  "create",
-  "debug",
-  "delete",
-  "describe",
-  "diff",
-  "drain",
-  "edit",
-  "events",
-  "exec",
-  "explain",
-  "expose",
-  "get",
-  "help",
-  "kustomize",
-  "label",
-  "logs",
-  "options",
-  "patch",
-  "plugin",
-  "port-forward",
-  "proxy",
-  "replace",
-  "rollout",
-  "run",
-  "scale",
-  "set",
-  "taint",
-  "top",
-  "uncordon",
-  "version",
-  "wait",
-];
+import { registerVerbs } from "./verbs.js";
 
 export interface Ctx {
   io: IO;
@@ -81,7 +34,7 @@ function suggestions(typed: string, names: string[]): string[] {
 }
 
 function flagError(e: CommanderError, argv: string[], verb: string): string {
-  const see = `\nSee 'kubectl ${verb} --help' for usage.`;
+  const see = `\nSee '${["kubectl", verb].filter(Boolean).join(" ")} --help' for usage.`;
   if (e.code === "commander.unknownOption") {
     const flag = /'([^']+)'/.exec(e.message)?.[1] ?? "";
     if (flag.startsWith("--")) return `Error: unknown flag: ${flag.split("=")[0]}${see}`;
@@ -131,31 +84,31 @@ function commandPath(program: Command, argv: string[]): string {
 
 /** Runs one kubesim command line; resolves to the exit code. */
 export async function run(rawArgv: string[], io: IO): Promise<number> {
+  const line = readCommandLine(rawArgv);
+  if (line.error) {
+    io.err(`${line.error}\n`);
+    return 1;
+  }
+  const verb = line.verb;
   // curl and trace parse curl's own options, where `-o=F` names the file "=F".
-  const own = ["curl", "trace"].includes(rawArgv.find((a) => !a.startsWith("-")) ?? "");
-  const argv = own ? rawArgv : splitShorthandEquals(rawArgv);
+  const argv = verb === "curl" || verb === "trace" ? line.argv : splitShorthandEquals(line.argv);
   const program = new Command("kubectl");
   program
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .helpCommand(false)
     .allowExcessArguments(true);
-  const firstWord = argv.find((a) => !a.startsWith("-"));
-  await registerVerbs(
-    program,
-    { io, argv, interactive: io.repl },
-    argv[0] === firstWord ? firstWord : undefined,
-  );
+  await registerVerbs(program, { io, argv, interactive: io.repl }, verb);
   registerOptionsVerb(program, io);
-  const verbNames = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), ...NET_VERBS, "help"];
-  const first = argv.find((a) => !a.startsWith("-"));
-  if (first && !verbNames.includes(first) && argv[0] === first) {
-    if (KUBECTL_COMMANDS.includes(first)) {
-      io.err(`error: kubesim does not implement "kubectl ${first}" yet\n`);
+  const verbNames = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), "help"];
+  if (verb && !verbNames.includes(verb)) {
+    if (KUBECTL_COMMANDS.includes(verb)) {
+      io.err(`error: kubesim does not implement "kubectl ${verb}" yet\n`);
       return 1;
     }
-    const sug = suggestions(first, [...new Set([...KUBECTL_COMMANDS, ...verbNames])].sort());
-    let msg = `Error: unknown command "${first}" for "kubectl"`;
+    const known = [...KUBECTL_COMMANDS, ...Object.keys(VERBS).filter((v) => !v.startsWith("_"))];
+    const sug = suggestions(verb, [...new Set(known)].sort());
+    let msg = `Error: unknown command "${verb}" for "kubectl"`;
     if (sug.length) msg += `\n\nDid you mean this?\n${sug.map((s) => `\t${s}`).join("\n")}\n`;
     io.err(`${msg}\n`);
     return 1;

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { registerApply } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { registerCluster } from "./cluster.js";
+import { needsNetBundle } from "./commandline.js";
 import { registerCompletion } from "./completion.js";
 import { registerConfig } from "./config.js";
 import { registerCreate } from "./create.js";
@@ -18,20 +19,8 @@ import { registerPatch } from "./patch.js";
 import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
 import { registerSetImage } from "./setimage.js";
+import { registerShellenv } from "./shellenv.js";
 import { registerWait } from "./waitverb.js";
-
-/** The verbs that live in the network half of the bundle (netverbs.ts). */
-export const NET_VERBS = [
-  "curl",
-  "logs",
-  "exec",
-  "shell",
-  "iptables-save",
-  "run",
-  "trace",
-  "explain",
-  "check",
-];
 
 /**
  * Registers the verbs; the network ones only when the command line may need them (one of
@@ -57,8 +46,8 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerConfig(program, ctx);
   registerCompletion(program, ctx);
   registerDiagram(program, ctx);
-  // `completion` lists every verb's flags in its scripts, so it needs them all.
-  if (first === undefined || NET_VERBS.includes(first) || first === "help" || first === "completion") {
+  registerShellenv(program, ctx);
+  if (needsNetBundle(first)) {
     (await import("./netverbs.js")).registerNetVerbs(program, ctx);
   }
 }

@@ -153,6 +153,21 @@ kubectl diagram --output cluster.svg`,
 kubectl check manifests/checks/lab1-pods.yml`,
     usage: "check FILE [options]",
   },
+  shellenv: {
+    short: "Make kubectl run kubesim in this shell and its scripts",
+    long: `Print shell lines that make kubectl run kubesim in this shell and every program it starts.
+
+ An alias (alias kubectl=kubesim) reaches only what you type: bash ignores aliases in scripts, so a lab script would run another kubectl, or none. shellenv puts a folder whose kubectl runs kubesim first on PATH, which scripts inherit. --undo prints the lines that take it off again. The lines are POSIX sh (bash, zsh, sh); name fish for fish's syntax.`,
+    examples: `# Use kubesim as kubectl in this shell and its scripts
+eval "$(kubectl shellenv)"
+
+# Go back to the kubectl found on PATH before
+eval "$(kubectl shellenv --undo)"
+
+# fish
+kubectl shellenv fish`,
+    usage: "shellenv [bash|zsh|sh|fish] [--undo] [options]",
+  },
   cluster: {
     long: `Create, delete, list and switch kubesim's simulated clusters.
 

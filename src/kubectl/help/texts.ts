@@ -32,5 +32,5 @@ export const ROOT_GROUPS: readonly (readonly [string, readonly string[]])[] = [
 // kubectl's field documentation, so it is listed here and kubectl's slot above stays empty.
 export const KUBESIM_GROUP: readonly [string, readonly string[]] = [
   "kubesim Commands (the simulated cluster and its network):",
-  ["curl", "shell", "iptables-save", "trace", "explain", "diagram", "check", "cluster"],
+  ["curl", "shell", "iptables-save", "trace", "explain", "diagram", "check", "cluster", "shellenv"],
 ];

@@ -1,0 +1,231 @@
+// The one table of commands and global flags, and how a command line is read before any
+// verb parses it. The launcher (bin/kubesim → src/launcher.ts), cli.ts, help and completion
+// all take the verb from here, so they cannot disagree on what `kubesim -n x get pods` means.
+// This module imports nothing: the launcher bundles it alone and must start fast.
+
+/** Which bundle holds a verb: the network verbs pull in the shell, DNS and proxy models. */
+export type Bundle = "core" | "net";
+
+/** kubesim's verbs (kubectl's names, plus kubesim's own), and where each lives. */
+export const VERBS: Readonly<Record<string, Bundle>> = {
+  get: "core",
+  apply: "core",
+  create: "core",
+  delete: "core",
+  describe: "core",
+  label: "core",
+  annotate: "core",
+  scale: "core",
+  rollout: "core",
+  set: "core",
+  wait: "core",
+  expose: "core",
+  patch: "core",
+  cordon: "core",
+  uncordon: "core",
+  drain: "core",
+  version: "core",
+  "cluster-info": "core",
+  "api-resources": "core",
+  cluster: "core",
+  config: "core",
+  completion: "net", // its scripts list every verb's flags, so it needs them all
+  diagram: "core",
+  options: "core",
+  help: "net", // help may be asked about any verb
+  shellenv: "core",
+  __complete: "core",
+  curl: "net",
+  logs: "net",
+  exec: "net",
+  shell: "net",
+  "iptables-save": "net",
+  run: "net",
+  trace: "net",
+  explain: "net",
+  check: "net",
+};
+
+/** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */
+export const KUBECTL_COMMANDS = [
+  "annotate",
+  "api-resources",
+  "api-versions",
+  "apply",
+  "attach",
+  "auth",
+  "autoscale",
+  "certificate",
+  "cluster-info",
+  "completion",
+  "config",
+  "cordon",
+  "cp",
+  "create",
+  "debug",
+  "delete",
+  "describe",
+  "diff",
+  "drain",
+  "edit",
+  "events",
+  "exec",
+  "explain",
+  "expose",
+  "get",
+  "help",
+  "kustomize",
+  "label",
+  "logs",
+  "options",
+  "patch",
+  "plugin",
+  "port-forward",
+  "proxy",
+  "replace",
+  "rollout",
+  "run",
+  "scale",
+  "set",
+  "taint",
+  "top",
+  "uncordon",
+  "version",
+  "wait",
+];
+
+export interface GlobalFlag {
+  long: string;
+  short?: string;
+  /** pflag's bool flags take no value unless written `--flag=false`. */
+  bool?: boolean;
+  /** kubesim acts on it; the others are accepted so kubectl command lines run, and ignored. */
+  used?: boolean;
+}
+
+/** kubectl's persistent flags (`kubectl options`), which cobra takes before or after the verb. */
+export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
+  { long: "as" },
+  { long: "as-group" },
+  { long: "as-uid" },
+  { long: "cache-dir" },
+  { long: "certificate-authority" },
+  { long: "client-certificate" },
+  { long: "client-key" },
+  { long: "cluster", used: true },
+  { long: "context", used: true },
+  { long: "disable-compression", bool: true },
+  { long: "insecure-skip-tls-verify", bool: true },
+  { long: "kubeconfig", used: true },
+  { long: "log-flush-frequency" },
+  { long: "match-server-version", bool: true },
+  { long: "namespace", short: "n", used: true },
+  { long: "password" },
+  { long: "profile" },
+  { long: "profile-output" },
+  { long: "request-timeout", used: true },
+  { long: "server", short: "s" },
+  { long: "tls-server-name" },
+  { long: "token" },
+  { long: "user" },
+  { long: "username" },
+  { long: "v", short: "v" },
+  { long: "vmodule" },
+  { long: "warnings-as-errors", bool: true },
+];
+
+/** Verbs that read their arguments raw (most are curl's: -v, -s, -o mean curl's flags there). */
+const RAW_VERBS = ["curl", "trace"];
+
+function globalFlag(token: string): GlobalFlag | undefined {
+  if (token.startsWith("--")) {
+    const name = token.slice(2).split("=")[0];
+    return GLOBAL_FLAGS.find((f) => f.long === name);
+  }
+  if (/^-[A-Za-z]/.test(token)) return GLOBAL_FLAGS.find((f) => f.short === token[1]);
+  return undefined;
+}
+
+/** The token is a whole flag (`--x=v`, `-x=v`, a bool) or needs the next one as its value. */
+function takesNext(token: string, f: GlobalFlag | undefined): boolean {
+  if (token.includes("=")) return false;
+  if (token.startsWith("--")) return !f?.bool;
+  // pflag reads `-n5` as -n with the value 5; only a bare `-x` takes the next word.
+  return token.length === 2 && !f?.bool;
+}
+
+export interface CommandLine {
+  /** The verb, as cobra's Find picks it; undefined for a line of global flags only. */
+  verb?: string;
+  /** The words with the global flags moved after the verb, where its own parser reads them. */
+  argv: string[];
+  /** cobra's error for flags it cannot place (an unknown flag before an unknown command). */
+  error?: string;
+}
+
+/**
+ * cobra's Find over the root's persistent flags (stripFlags): a flag it does not know is
+ * taken to have a value and swallows the next word, so `kubectl -A get svc` looks for a
+ * command named "svc", finds none and, since the line starts with a flag, kubectl's plugin
+ * handler answers `flags cannot be placed before plugin name: -A`.
+ */
+function findVerb(argv: string[]): { index: number; known: boolean } {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") break;
+    if (a === "-h" || a === "--help") continue;
+    if (a.startsWith("-") && a.length > 1) {
+      if (takesNext(a, globalFlag(a))) i++;
+      continue;
+    }
+    return { index: i, known: a in VERBS || KUBECTL_COMMANDS.includes(a) };
+  }
+  return { index: -1, known: true };
+}
+
+/** Global flags kubesim ignores, dropped from the words a verb will parse. */
+function dropIgnored(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i];
+    if (a === "--") return [...out, ...words.slice(i)];
+    const f = globalFlag(a);
+    if (f && !f.used && a.startsWith("-")) {
+      if (takesNext(a, f)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+function onlyGlobalFlags(argv: string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const f = globalFlag(argv[i]);
+    if (!f) return false;
+    if (takesNext(argv[i], f)) i++;
+  }
+  return true;
+}
+
+/** Reads a command line as kubectl does: the verb, and the words for the verb's parser. */
+export function readCommandLine(argv: string[]): CommandLine {
+  const { index, known } = findVerb(argv);
+  // Global flags alone run the root command, which prints kubectl's help.
+  if (index < 0) return { argv: onlyGlobalFlags(argv) ? [] : dropIgnored(argv) };
+  const verb = argv[index];
+  if (!known && index > 0)
+    return { verb, argv, error: `Error: flags cannot be placed before plugin name: ${argv[0]}` };
+  const before = dropIgnored(argv.slice(0, index));
+  const after = argv.slice(index + 1);
+  if (RAW_VERBS.includes(verb)) return { verb, argv: [verb, ...before, ...after] };
+  const rest = dropIgnored(after);
+  const end = rest.indexOf("--");
+  const moved = end < 0 ? [...rest, ...before] : [...rest.slice(0, end), ...before, ...rest.slice(end)];
+  return { verb, argv: [verb, ...moved] };
+}
+
+/** Whether a command line needs the bundle with the network verbs. */
+export function needsNetBundle(verb: string | undefined): boolean {
+  return verb === undefined || VERBS[verb] === "net";
+}

@@ -1,0 +1,35 @@
+// dist/kubesim.cjs, the file bin/kubesim runs: picks the bundle a command needs and loads it
+// with the V8 code cache scripts/codecache.mjs made beside it, so V8 need not parse and
+// compile it. kubesim-core.cjs lacks the network verbs (a third of the code), so `kubesim
+// get pods` does not pay for compiling what it never runs. The verb is read by the same
+// function cli.ts uses (commandline.ts), so the two cannot disagree.
+import * as fs from "node:fs";
+import Module from "node:module";
+import * as path from "node:path";
+import * as vm from "node:vm";
+import { needsNetBundle, readCommandLine } from "./kubectl/commandline.js";
+
+/** Module's internals a loader needs, which @types/node does not declare. */
+interface ModuleInternals {
+  wrap(code: string): string;
+  _nodeModulePaths(dir: string): string[];
+}
+
+function load(file: string): void {
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(`${file}.cache`);
+  } catch {
+    // No cache (a build without one): V8 compiles the bundle as require would.
+  }
+  const internals = Module as unknown as ModuleInternals;
+  const script = new vm.Script(internals.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = internals._nodeModulePaths(__dirname);
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, __dirname);
+}
+
+const { verb } = readCommandLine(process.argv.slice(2));
+load(path.join(__dirname, needsNetBundle(verb) ? "kubesim-full.cjs" : "kubesim-core.cjs"));
