@@ -1,0 +1,154 @@
+// The built bin/kubesim as users run it: a child process through the launcher, which picks
+// a bundle by the verb. Each command line is also run in-process (the path most tests take)
+// and the two must print the same, so a launcher that reads a line differently shows here.
+// npm test builds dist/ first.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Command } from "commander";
+import { afterAll, describe, expect, it } from "vitest";
+import { VERBS } from "../src/kubectl/commandline.js";
+import { registerVerbs } from "../src/kubectl/verbs.js";
+import { type Result, ROOT, Sandbox, splitArgs } from "./harness.js";
+
+const BIN = path.join(ROOT, "bin", "kubesim");
+
+function bin(sb: Sandbox, args: string[], input = ""): Result {
+  const r = spawnSync(BIN, args, {
+    env: { ...sb.env, PATH: process.env.PATH },
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe("bin/kubesim", () => {
+  const sb = new Sandbox();
+  afterAll(() => sb.cleanup());
+
+  it("runs the seed labs' commands", () => {
+    for (const line of [
+      "apply -f manifests/pods.yml",
+      "apply -f manifests/deployhttpd.yml",
+      "apply -f manifests/service-nodeport.yml",
+      "rollout status deployment/mydeployments",
+    ])
+      expect(bin(sb, splitArgs(line))).toMatchObject({ code: 0, err: "" });
+    const pods = bin(sb, ["get", "pods", "-o", "wide"]);
+    expect(pods.out).toMatch(/^testpod +2\/2 +Running +0 +\S+ +10\.244\.\d+\.\d+ +kubesim-worker/m);
+    const ip = bin(sb, ["get", "svc", "demoservice", "-o", "jsonpath={.spec.clusterIP}"]).out;
+    expect(bin(sb, ["curl", "-s", `http://${ip}/`]).out).toBe(
+      "<html><body><h1>It works!</h1></body></html>\n",
+    );
+    expect(bin(sb, ["exec", "testpod", "-c", "c00", "--", "cat", "/etc/hostname"]).out).toBe("testpod\n");
+  });
+
+  // Global flags before the verb, after it, and the lines kubectl refuses, as `kubectl`
+  // v1.32 prints them (checked against the real client).
+  it.each([
+    "-n kube-system get pods",
+    "--namespace=kube-system get pods -o name",
+    "get pods -n kube-system",
+    "--context kubesim get ns",
+    "--context=kubesim get ns",
+    "--cluster kubesim get nodes",
+    "-A get svc",
+    "-A --server=https://127.0.0.1:6443 get svc",
+    "-v=6 get nodes",
+    "-v 6 get nodes",
+    "get nodes -v=6 --insecure-skip-tls-verify",
+    "--kubeconfig /dev/null get nodes",
+    "-n default exec testpod -c c00 -- cat /etc/hostname",
+    "-n default curl -s -o /dev/null -w %{http_code} http://10.96.0.1:443/",
+    "-n x",
+    "--version",
+    "bogus",
+    "-n x bogus",
+    "--bogus get pods",
+    "get pods --bogus",
+    "port-forward pod/x 8080:80",
+  ])("%s prints what it prints in-process", async (line) => {
+    const args = splitArgs(line);
+    const child = bin(sb, args);
+    const inproc = await sb.run(args);
+    expect(child).toEqual(inproc);
+  });
+
+  it("answers the lines kubectl answers, with kubectl's words", async () => {
+    expect(bin(sb, ["-A", "get", "svc"])).toEqual({
+      code: 1,
+      out: "",
+      err: "Error: flags cannot be placed before plugin name: -A\n",
+    });
+    expect(bin(sb, ["--version"]).err).toBe(
+      "Error: unknown flag: --version\nSee 'kubectl --help' for usage.\n",
+    );
+    const sys = bin(sb, ["-n", "kube-system", "get", "pods", "-o", "name"]);
+    expect(sys.out).toContain("pod/etcd-kubesim-control-plane\n");
+    expect(bin(sb, ["-A", "--server=https://127.0.0.1:6443", "get", "svc"]).out).toMatch(
+      /^kube-system +kube-dns /m,
+    );
+    expect(bin(sb, ["-n", "x"]).out).toMatch(/^kubectl controls the Kubernetes cluster manager\./);
+  });
+
+  it("prints every verb's --help", async () => {
+    const program = new Command("kubectl");
+    await registerVerbs(
+      program,
+      { io: { out() {}, err() {}, readStdin: () => "", env: {}, stdoutIsTTY: false } },
+      undefined,
+    );
+    const verbs = Object.keys(VERBS).filter((v) => !v.startsWith("_") && v !== "help");
+    for (const verb of verbs) {
+      const r = bin(sb, [verb, "--help"]);
+      expect({ verb, code: r.code, err: r.err }).toEqual({ verb, code: 0, err: "" });
+      expect(r.out, verb).toMatch(/\nUsage:\n {2}kubectl /);
+      const sub = program.commands.find((c) => c.name() === verb)?.commands ?? [];
+      for (const s of sub.filter((c) => !(c as unknown as { _hidden: boolean })._hidden)) {
+        const rs = bin(sb, ["-n", "default", verb, s.name(), "-h"]);
+        expect({ verb: `${verb} ${s.name()}`, code: rs.code }).toEqual({
+          verb: `${verb} ${s.name()}`,
+          code: 0,
+        });
+        expect(rs.out).toContain(`kubectl ${verb} ${s.name()}`);
+      }
+    }
+  });
+});
+
+describe("the npm package", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-pack-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("installs from its tarball and runs from anywhere, with kubectl from shellenv", () => {
+    // dist/ is already built by npm test; --ignore-scripts skips prepack's second build.
+    const pack = spawnSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(pack.status, pack.stderr).toBe(0);
+    const tgz = path.join(dir, pack.stdout.trim().split("\n").pop() ?? "");
+    const prefix = path.join(dir, "p");
+    const inst = spawnSync(
+      "npm",
+      ["install", "-g", "--offline", "--no-audit", "--no-fund", "--prefix", prefix, tgz],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(inst.status, inst.stderr).toBe(0);
+    const env = { PATH: process.env.PATH, KUBESIM_HOME: path.join(dir, "home"), KUBESIM_TIME_SCALE: "0" };
+    const run = spawnSync(path.join(prefix, "bin", "kubesim"), ["get", "nodes", "-o", "name"], {
+      cwd: "/",
+      env,
+      encoding: "utf8",
+    });
+    expect(run.stdout).toBe("node/kubesim-control-plane\nnode/kubesim-worker\nnode/kubesim-worker2\n");
+    const script = `eval "$("${prefix}/bin/kubesim" shellenv)"; command -v kubectl; kubectl -n kube-system get deploy -o name`;
+    const sh = spawnSync("bash", ["-c", script], { cwd: "/", env, encoding: "utf8" });
+    expect(sh.stdout).toBe(`${prefix}/lib/node_modules/kubesim/shims/kubectl\ndeployment.apps/coredns\n`);
+  }, 120_000);
+});
