@@ -10,18 +10,41 @@ import { Cluster } from "./cluster.js";
 
 export const DEFAULT_CLUSTER = "kubesim";
 
+/**
+ * What a command printed while its transaction ran, held back until the commit: a success
+ * line must not reach the user before the change it reports is saved.
+ */
+export interface OutputHold {
+  /** The commit happened: print what was held, in order. */
+  release(): void;
+  /** The transaction failed: drop it, so only the error is printed. */
+  discard(): void;
+}
+
 export interface SessionOptions {
   cluster?: string;
   env: NodeJS.ProcessEnv;
+  /** Starts holding the command's output; absent, output goes out as it is written. */
+  holdOutput?: () => OutputHold;
+}
+
+export interface TransactOptions {
+  /**
+   * Let output through as it is written: an interactive shell's line prints while it runs
+   * (a prompt that waits for an answer must show before the answer is read).
+   */
+  stream?: boolean;
 }
 
 export class Session {
   readonly store: Store;
   readonly env: NodeJS.ProcessEnv;
   private readonly explicit?: string;
+  private readonly holdOutput?: () => OutputHold;
 
   constructor(opts: SessionOptions) {
     this.env = opts.env;
+    this.holdOutput = opts.holdOutput;
     this.store = new Store(opts.env, BUCKETS);
     this.explicit = opts.cluster || opts.env.KUBESIM_CLUSTER || undefined;
   }
@@ -48,20 +71,28 @@ export class Session {
     return fn(c);
   }
 
-  async transact<T>(fn: (c: Cluster) => T | Promise<T>): Promise<T> {
+  async transact<T>(fn: (c: Cluster) => T | Promise<T>, opts: TransactOptions = {}): Promise<T> {
     const name = this.clusterName();
     await this.ensure(name);
     return this.store.withLock(name, async () => {
-      const c = new Cluster(this.store.read(name), this.env);
-      const before = c.state.clock.offsetMs;
-      c.advance();
-      const result = await fn(c);
-      if (c.api.dirty || c.state.clock.offsetMs !== before) {
-        // Let the controllers react to what the command wrote, then persist it all at once.
-        c.t = c.clock.nowMs();
+      const hold = opts.stream ? undefined : this.holdOutput?.();
+      let result: T;
+      try {
+        const c = new Cluster(this.store.read(name), this.env);
+        const before = c.state.clock.offsetMs;
         c.advance();
-        this.store.write(name, c.state, c.objects);
+        result = await fn(c);
+        if (c.api.dirty || c.state.clock.offsetMs !== before) {
+          // Let the controllers react to what the command wrote, then persist it all at once.
+          c.t = c.clock.nowMs();
+          c.advance();
+          this.store.write(name, c.state, c.objects);
+        }
+      } catch (e) {
+        hold?.discard();
+        throw e;
       }
+      hold?.release();
       return result;
     });
   }

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { expandCategory, lookupResource, type ResourceType } from "../apiserver/resources.js";
 import { Session } from "../cluster/session.js";
 import type { Ctx } from "./cli.js";
-import { CliError } from "./io.js";
+import { CliError, holdOutput } from "./io.js";
 
 export interface GlobalOpts {
   namespace?: string;
@@ -27,7 +27,11 @@ export function withGlobals(cmd: Command): Command {
 }
 
 export function session(ctx: Ctx, o: GlobalOpts): Session {
-  return new Session({ cluster: o.cluster ?? o.context, env: ctx.io.env });
+  return new Session({
+    cluster: o.cluster ?? o.context,
+    env: ctx.io.env,
+    holdOutput: () => holdOutput(ctx.io),
+  });
 }
 
 export function namespaceOf(o: GlobalOpts): string {

@@ -146,7 +146,7 @@ export function registerDrain(program: Command, ctx: Ctx): void {
       const s = session(ctx, o);
       const grace = Number(o.gracePeriod ?? "-1");
       for (const node of names) {
-        const evicting = await s.transact((c) => {
+        const { refused, evicting } = await s.transact((c) => {
           ctx.io.out(`${setUnschedulable(c, node, true, dry)}${suffix}\n`);
           const pods = c.api
             .list(PODS)
@@ -166,13 +166,9 @@ export function registerDrain(program: Command, ctx: Ctx): void {
             if (v.warning) warnings.push({ msg: v.warning, pod: id });
             if (v.evict) evict.push(p);
           }
-          if (errors.length) {
-            const msgs = grouped(errors);
-            const joined = msgs.length > 1 ? `[${msgs.join(", ")}]` : msgs[0];
-            throw new CliError(
-              `error: unable to drain node "${node}" due to error: ${joined}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${msgs.join("\n")}`,
-            );
-          }
+          // The cordon above is kubectl's own request and stays, so the refusal is thrown
+          // only once it is committed.
+          if (errors.length) return { refused: grouped(errors), evicting: [] };
           if (warnings.length) ctx.io.err(`Warning: ${grouped(warnings).join("; ")}\n`);
           for (const p of evict) {
             ctx.io.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
@@ -181,12 +177,21 @@ export function registerDrain(program: Command, ctx: Ctx): void {
                 gracePeriodSeconds: grace >= 0 ? grace : undefined,
               });
           }
-          return evict.map((p) => ({
-            ns: p.metadata.namespace!,
-            name: p.metadata.name!,
-            uid: p.metadata.uid,
-          }));
+          return {
+            refused: undefined,
+            evicting: evict.map((p) => ({
+              ns: p.metadata.namespace!,
+              name: p.metadata.name!,
+              uid: p.metadata.uid,
+            })),
+          };
         });
+        if (refused) {
+          const joined = refused.length > 1 ? `[${refused.join(", ")}]` : refused[0];
+          throw new CliError(
+            `error: unable to drain node "${node}" due to error: ${joined}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${refused.join("\n")}`,
+          );
+        }
         if (!dry && evicting.length) {
           const left = new Set(evicting);
           const timeout = parseDuration(o.timeout ?? "0s") || 24 * 3600 * 1000;

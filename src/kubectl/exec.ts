@@ -54,6 +54,9 @@ export interface ShellTarget {
   container: string;
 }
 
+/** A shell line prints as it runs (apt's [Y/n] must show before the answer is read). */
+const STREAM = { stream: true };
+
 /** Builds the container's shell; each run happens inside a fresh transaction on `s`. */
 export function containerShell(
   s: Session,
@@ -105,7 +108,7 @@ export function containerShell(
       const status = await fn(shell, async () => 0);
       if (JSON.stringify(fs.toJSON()) !== beforeJson) saveContainerFs(c, p, target.container, fs);
       return status;
-    });
+    }, STREAM);
   const shell: Shell = new TxShell(
     {
       commands: containerCommands(ref, pod, target.container),

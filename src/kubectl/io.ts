@@ -30,3 +30,30 @@ export class CliError extends Error {
 export function usageError(cmd: string, message: string): CliError {
   return new CliError(`error: ${message}\nSee 'kubectl ${cmd} -h' for help and examples`);
 }
+
+/**
+ * Holds what is written to io until release() (then writes it, stdout and stderr in their
+ * order) or discard(). Verbs write through ctx.io at call time, so swapping the two
+ * functions catches everything, including a nested hold's release.
+ */
+export function holdOutput(io: IO): { release(): void; discard(): void } {
+  const { out, err } = io;
+  const held: [(s: string) => void, string][] = [];
+  io.out = (s) => {
+    held.push([out, s]);
+  };
+  io.err = (s) => {
+    held.push([err, s]);
+  };
+  const restore = () => {
+    io.out = out;
+    io.err = err;
+  };
+  return {
+    release() {
+      restore();
+      for (const [write, s] of held) write(s);
+    },
+    discard: restore,
+  };
+}

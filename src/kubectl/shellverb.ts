@@ -63,10 +63,14 @@ export function registerShell(program: Command, ctx: Ctx): void {
       const inTx =
         (impl: CommandImpl): CommandImpl =>
         (cx) =>
-          s.transact(async (c) => {
-            ref.c = c;
-            return impl(cx);
-          });
+          s.transact(
+            async (c) => {
+              ref.c = c;
+              return impl(cx);
+            },
+            // A line prints as it runs, as on a real node.
+            { stream: true },
+          );
       const commands = nodeCommands(ref, node, new Map([["iptables-save", iptablesSave]]));
       for (const name of ["curl", "wget", "nslookup", "dig", "host", "ping", "ip", "iptables-save"]) {
         const impl = commands.get(name);
