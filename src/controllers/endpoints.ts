@@ -137,6 +137,29 @@ function affectedServices(c: Cluster, slicesBySvc: Map<string, KObject[]>): Set<
   return out;
 }
 
+/**
+ * The Endpoints controller deletes the Endpoints object of a Service that is gone (its
+ * syncService on a NotFound Service), whether it wrote the object or a user did; the
+ * slices go with their owner through the garbage collector.
+ */
+function removeEndpointsOfDeletedServices(c: Cluster, from: number): boolean {
+  let removed = false;
+  const log = c.api.changeLog;
+  for (let i = from; i < log.length; i++) {
+    if (!log[i].startsWith("services/")) continue;
+    const key = log[i].slice(9);
+    const slash = key.indexOf("/");
+    const [ns, name] = [key.slice(0, slash), key.slice(slash + 1)];
+    if (c.api.get(SVC, ns, name)) continue;
+    const ep = c.api.get(EP, ns, name);
+    if (ep) {
+      c.api.remove(ep);
+      removed = true;
+    }
+  }
+  return removed;
+}
+
 export function syncEndpoints(c: Cluster): boolean {
   const slicesBySvc = new Map<string, KObject[]>();
   for (const s of c.api.all(SLICE)) {
@@ -144,10 +167,11 @@ export function syncEndpoints(c: Cluster): boolean {
     const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
     slicesBySvc.set(key, [...(slicesBySvc.get(key) ?? []), s]);
   }
+  const removed = removeEndpointsOfDeletedServices(c, cursors.get(c) ?? 0);
   const affected = affectedServices(c, slicesBySvc);
   try {
-    if (affected && !affected.size) return false;
-    return syncServices(c, affected, slicesBySvc);
+    if (affected && !affected.size) return removed;
+    return syncServices(c, affected, slicesBySvc) || removed;
   } finally {
     // The controller's own writes are not news to it.
     cursors.set(c, c.api.changeLog.length);

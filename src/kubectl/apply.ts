@@ -96,7 +96,14 @@ function sortedJson(v: unknown): string {
   );
 }
 
-function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): { obj: KObject; op: string } {
+/** What writing one document did, and kubectl's warning about it, if any. */
+export interface Written {
+  obj: KObject;
+  op: string;
+  warning?: string;
+}
+
+function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): Written {
   // Strict decoding comes first, whether the object will be created or patched.
   const config = decode(doc.obj);
   config.metadata = config.metadata ?? {};
@@ -113,10 +120,15 @@ function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): { obj
   config.metadata.annotations = { ...config.metadata.annotations, [LAST_APPLIED]: annotation };
   if (!live) return { obj: createObject(c, config, ns, { dryRun: dry }), op: "created" };
   const lastText = live.metadata.annotations?.[LAST_APPLIED];
+  // An object made by create, expose or run has no record of what was applied: kubectl
+  // warns, then patches the annotation in with the rest.
+  const warning = lastText
+    ? undefined
+    : `Warning: resource ${r.plural}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
   const original = lastText ? JSON.parse(lastText) : undefined;
   const merged = threeWayMerge(original, config, structuredClone(live)) as KObject;
-  if (sortedJson(merged) === sortedJson(live)) return { obj: live, op: "unchanged" };
-  return { obj: updateObject(c, merged, live, { dryRun: dry }), op: "configured" };
+  if (sortedJson(merged) === sortedJson(live)) return { obj: live, op: "unchanged", warning };
+  return { obj: updateObject(c, merged, live, { dryRun: dry }), op: "configured", warning };
 }
 
 export function registerApply(program: Command, ctx: Ctx): void {
@@ -141,7 +153,7 @@ export async function writeDocs(
   ctx: Ctx,
   o: FileOpts,
   verb: "apply" | "create",
-  write: (c: Cluster, doc: ManifestDoc, dryRun: boolean) => { obj: KObject; op: string },
+  write: (c: Cluster, doc: ManifestDoc, dryRun: boolean) => Written,
 ): Promise<void> {
   const errors = new ErrorList();
   const docs = loadDocs(ctx, o, errors, verb);
@@ -152,7 +164,8 @@ export async function writeDocs(
     for (const doc of docs) {
       if (!checkDoc(doc, o, errors)) continue;
       try {
-        const { obj, op } = write(c, doc, mode !== "none");
+        const { obj, op, warning } = write(c, doc, mode !== "none");
+        if (warning) ctx.io.err(`${warning}\n`);
         if (format === "yaml" || format === "json") ctx.io.out(printObjects(format, [obj], true));
         else if (typeof format === "object") ctx.io.out(printTemplate(ctx.io, format, [obj], true, false));
         else if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);

@@ -194,16 +194,21 @@ export function registerExec(program: Command, ctx: Ctx): void {
         const ctr = pod.spec.containers.find((x: any) => x.name === container);
         return { first: c, target: { pod, container }, model: modelOf(ctr.image) };
       });
+      // kubectl's SetupTTY: a TTY needs -i, and a terminal on stdin; without one it says so
+      // and runs the command without a TTY.
+      const tty = !!o.tty && !!o.stdin && !!ctx.interactive;
+      if (o.tty && o.stdin && !tty && !o.quiet)
+        ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
       const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
       const shellName = shellNameOf(command[0]);
       let status: number;
       if (shellName && model.shell) {
         const name = model.shell === "bash" && shellName === "bash" ? "bash" : "sh";
-        const shell = containerShell(s, first, target, name, !!o.tty);
+        const shell = containerShell(s, first, target, name, tty);
         const cIdx = command.indexOf("-c");
         if (cIdx > 0 && command[cIdx + 1] !== undefined) {
           status = await shell.runScript(command[cIdx + 1], io);
-        } else if (o.stdin && o.tty && ctx.interactive) {
+        } else if (tty && ctx.interactive) {
           status = await ctx.interactive(shell);
         } else if (o.stdin) {
           status = await shell.runScript(ctx.io.readStdin(), io);
@@ -212,7 +217,7 @@ export function registerExec(program: Command, ctx: Ctx): void {
         }
       } else {
         // One program: the runtime looks it up in the image's PATH first.
-        const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", !!o.tty);
+        const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", tty);
         const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
         if (!shell.commandNames().includes(prog) && !shellName) {
           ctx.io.err(

@@ -104,11 +104,12 @@ function register(program: Command, ctx: Ctx, verb: "label" | "annotate"): void 
               else throw e;
             }
           }
-          ctx.io.out(
-            o.output === "name"
-              ? `${nameOf(obj)}\n`
-              : `${nameOf(obj)} ${changed || verb === "annotate" ? past : `not ${past}`}\n`,
-          );
+          // kubectl's updateDataChangeMsg: a change that shortens the object without
+          // --overwrite is a removal, "unlabeled"; annotate always says "annotated".
+          const shorter = JSON.stringify(cur).length < before.length && !o.overwrite;
+          const word =
+            verb === "annotate" || (changed && !shorter) ? past : changed ? "unlabeled" : `not ${past}`;
+          ctx.io.out(o.output === "name" ? `${nameOf(obj)}\n` : `${nameOf(obj)} ${word}\n`);
         }
       });
       if (errors.length) throw new CliError(errors.join("\n"));

@@ -38,6 +38,8 @@ export function parseOutput(
   allowed: AllowedFormat[] = ["table", "wide", "yaml", "json", "name", "template"],
   flags: { template?: string; allowMissingTemplateKeys?: string | boolean } = {},
 ): OutputFormat {
+  // kubectl's PrintFlags: --template without -o selects go-template.
+  if ((o === undefined || o === "") && flags.template && allowed.includes("template")) o = "go-template";
   if (o === undefined || o === "") return "table";
   const base = o.split("=")[0];
   const tables = allowed.includes("wide");

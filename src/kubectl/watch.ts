@@ -34,6 +34,7 @@ export async function watch(ctx: Ctx, s: Session, spec: WatchSpec): Promise<void
         (!spec.selector || matches(spec.selector, o.metadata.labels)),
     );
   let first = true;
+  let headed = false;
   let seen = new Map<string, KObject>();
   let started: number | undefined;
   for (;;) {
@@ -57,12 +58,17 @@ export async function watch(ctx: Ctx, s: Session, spec: WatchSpec): Promise<void
       // A deletion shows the object one last time, as the watch's DELETED event carries it.
       for (const [k, o] of seen) if (!current.has(k)) changed.push(o);
     }
-    const rows = tableRows(spec.r.kind, changed, {
-      ...spec.table,
-      nowMs: step.now,
-      noHeaders: !first || spec.table.noHeaders || spec.watchOnly,
-    });
-    if (rows.length) ctx.io.out(writer.write(rows));
+    // The header comes with the first row printed: an empty list prints nothing until an
+    // event arrives, as kubectl's table printer does.
+    if (changed.length) {
+      const rows = tableRows(spec.r.kind, changed, {
+        ...spec.table,
+        nowMs: step.now,
+        noHeaders: headed || spec.table.noHeaders || spec.watchOnly,
+      });
+      ctx.io.out(writer.write(rows));
+      headed = true;
+    }
     first = false;
     seen = current;
     const deadline = spec.timeoutMs !== undefined ? started + spec.timeoutMs : undefined;

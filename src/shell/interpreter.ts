@@ -50,6 +50,8 @@ export class Interp {
   columns?: number;
   /** Standard input of the command line being run: the terminal, which a nested shell reads. */
   terminal?: Input;
+  /** The interactive prompt's way to ask the user a question (ShellIO.ask). */
+  ask?: (prompt: string) => Promise<string | undefined>;
   line = 1;
   readonly budget: Budget;
   /** Function call depth, against runaway recursion. */
@@ -75,6 +77,7 @@ export class Interp {
     const wasInteractive = st.interactive;
     st.interactive = interactive;
     this.columns = io.columns;
+    this.ask = io.ask;
     this.budget.reset();
     const streams: Streams = {
       in: new Input(""),

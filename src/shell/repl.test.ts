@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { standardCommands } from "./builtins/index.js";
 import { complete, startRepl } from "./repl.js";
 import { testShell } from "./testkit.js";
 
@@ -97,5 +98,63 @@ describe("startRepl", () => {
     expect(text).toContain("hostname ");
     expect(text).toMatch(/hostname \r?\ntestpod\n/);
     expect(t.shell.history[0]).toBe("hostname ");
+  });
+});
+
+describe("the prompt as bash's", () => {
+  it("lets a running command ask at the terminal and wait for the answer", async () => {
+    const commands = standardCommands();
+    commands.set("confirm", async (ctx) => {
+      const answer = ctx.ask ? await ctx.ask("Continue? [Y/n] ") : "(no terminal)";
+      ctx.io.stdout(`got ${answer}\n`);
+      return 0;
+    });
+    const t = testShell({ commands });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d) => {
+      text += String(d);
+    });
+    const done = startRepl(t.shell, {
+      input,
+      output,
+      prompt: () => "$ ",
+      completions: () => [],
+      terminal: false,
+    });
+    input.write("confirm\n");
+    await new Promise((r) => setTimeout(r, 20));
+    // The question is on screen before any answer is typed.
+    expect(text).toBe("$ Continue? [Y/n] ");
+    input.write("n\n");
+    input.write("echo piped | confirm\n");
+    input.end();
+    await done;
+    expect(text).toBe("$ Continue? [Y/n] got n\n$ got (no terminal)\n$ exit\n");
+    expect(t.shell.history).toEqual(["confirm", "echo piped | confirm"]);
+  });
+
+  it("steps Up to the previous line whatever is typed, as bash does", async () => {
+    const t = testShell();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    output.resume();
+    const done = startRepl(t.shell, {
+      input,
+      output,
+      prompt: () => "$ ",
+      completions: () => [],
+      terminal: true,
+    });
+    input.write("echo one\r");
+    input.write("echo two\r");
+    await new Promise((r) => setTimeout(r, 20));
+    // Node's readline would find the last line starting with "echo o", "echo one".
+    input.write("echo o\x1b[A\r");
+    await new Promise((r) => setTimeout(r, 20));
+    input.write("exit\r");
+    await done;
+    expect(t.shell.history).toEqual(["echo one", "echo two", "echo two", "exit"]);
   });
 });

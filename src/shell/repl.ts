@@ -33,11 +33,13 @@ export async function startRepl(shell: Shell, opts: ReplOptions): Promise<number
     historySize: 1000,
     completer: (line: string) => complete(shell, line, opts.completions),
   });
+  bashHistory(rl);
   const errOut = opts.errorOutput ?? opts.output;
   const io: ShellIO = {
     stdout: (s) => void opts.output.write(s),
     stderr: (s) => void errOut.write(s),
     columns: opts.columns ?? (terminal ? (out.columns ?? 80) : undefined),
+    ask: (question) => ask(rl, question),
   };
   let buffer = "";
   const prompt = (ps: string) => {
@@ -85,6 +87,31 @@ export async function startRepl(shell: Shell, opts: ReplOptions): Promise<number
   else if (terminal) opts.output.write("\n");
   rl.close();
   return shell.lastStatus;
+}
+
+/**
+ * Up and Down step through history as bash's do. Node's readline filters history by what
+ * is already typed (its kSubstringSearch, an internal symbol); pinning that search to
+ * nothing gives bash's plain previous and next line. If a Node version renames the symbol,
+ * the filtering simply stays.
+ */
+function bashHistory(rl: readline.Interface): void {
+  const search = Object.getOwnPropertySymbols(rl).find((s) => s.description === "kSubstringSearch");
+  if (search) Object.defineProperty(rl, search, { get: () => null, set: () => {} });
+}
+
+/** A question a running command asks at the terminal; the answer is not a history entry. */
+function ask(rl: readline.Interface, question: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const onClose = () => resolve(undefined);
+    rl.once("close", onClose);
+    rl.question(question, (answer) => {
+      rl.off("close", onClose);
+      const h = (rl as unknown as { history?: string[] }).history;
+      if (h?.[0] === answer) h.shift();
+      resolve(answer);
+    });
+  });
 }
 
 /** A multi-line command as one history line: bash's cmdhist joins lines with "; " where that keeps the syntax. */

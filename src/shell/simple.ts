@@ -122,6 +122,8 @@ export function context(
     hostname: sh.o.hostname,
     user: "root",
     isTTY: io.tty,
+    // Only a command reading the terminal itself can ask; one reading a pipe reads the pipe.
+    ask: input === sh.terminal ? sh.ask : undefined,
     pid: sh.o.pid,
     get stdin() {
       stdin ??= input.readAll();

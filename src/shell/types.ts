@@ -13,6 +13,11 @@ export interface ShellIO {
   stderr(s: string): void;
   /** Terminal width when stdout is a terminal: `ls` lays names out in columns then. */
   columns?: number;
+  /**
+   * At an interactive prompt: shows `prompt` and waits for the line the user types (apt's
+   * "Do you want to continue? [Y/n]"); undefined at end of input.
+   */
+  ask?(prompt: string): Promise<string | undefined>;
 }
 
 /** One process as `ps` shows it; the caller knows the container's processes, the shell does not. */
@@ -63,6 +68,8 @@ export interface CommandContext {
   user: "root";
   /** Standard output is the terminal (not a pipe or a file). */
   isTTY: boolean;
+  /** Asks the user at the terminal, when standard input is an interactive prompt's terminal. */
+  ask?(prompt: string): Promise<string | undefined>;
   /** The shell's pid ($$). */
   pid: number;
   /** Simulated sleep; throws (ending the whole command line) when the time budget is spent. */

@@ -57,7 +57,7 @@ export function aptCommand(
   name: "apt" | "apt-get",
   onInstall: (commands: string[]) => void,
 ): CommandImpl {
-  return (ctx: CommandContext) => {
+  return async (ctx: CommandContext) => {
     const args = ctx.argv.slice(1);
     const verb = args.find((a) => !a.startsWith("-"));
     const yes = args.some((a) => a === "-y" || a === "--yes" || a === "--assume-yes" || a === "-qy");
@@ -117,9 +117,15 @@ export function aptCommand(
         `After this operation, ${(all.length * 402).toLocaleString("en-US")} kB of additional disk space will be used.\n`,
       );
       if (!yes) {
-        // At a prompt with nothing typed, Enter takes the default answer, which is Yes.
-        const answer = (ctx.stdin ?? "").split("\n")[0]?.trim().toLowerCase() ?? "";
-        ctx.io.stdout(`Do you want to continue? [Y/n] ${answer}\n`);
+        // At a terminal apt waits for the answer; from a pipe or file it reads the first line.
+        // Enter alone takes the default answer, which is Yes.
+        const question = "Do you want to continue? [Y/n] ";
+        let answer: string;
+        if (ctx.ask) answer = (await ctx.ask(question))?.trim().toLowerCase() ?? "n";
+        else {
+          answer = (ctx.stdin ?? "").split("\n")[0]?.trim().toLowerCase() ?? "";
+          ctx.io.stdout(`${question}${answer}\n`);
+        }
         if (answer && !answer.startsWith("y")) {
           ctx.io.stdout("Abort.\n");
           return 1;
