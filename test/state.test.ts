@@ -33,7 +33,7 @@ describe("unreadable state", () => {
 
   it("reports a corrupt object file by its path", async () => {
     const dir = await cluster();
-    const podFile = fs.readdirSync(dir).find((f) => /^pods\.\d+\.\d+\.json$/.test(f))!;
+    const podFile = fs.readdirSync(dir).find((f) => /^pods\.\d+\.\d+\.\d+\.json$/.test(f))!;
     fs.writeFileSync(path.join(dir, podFile), "not json");
     const r = await sb.run(["get", "pods", "-o", "yaml"]);
     expect(r.code).toBe(1);

@@ -4,6 +4,7 @@
 // when a timed transition is due; transact() holds the lock around load, advance, change
 // and an atomic write, so concurrent commands never lose each other's changes.
 import { BUCKETS } from "../apiserver/storage.js";
+import type { StoreFs } from "../store/fsio.js";
 import { Store } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
@@ -26,6 +27,8 @@ export interface SessionOptions {
   env: NodeJS.ProcessEnv;
   /** Starts holding the command's output; absent, output goes out as it is written. */
   holdOutput?: () => OutputHold;
+  /** The file system the store goes through (a test's failing disk); the real one by default. */
+  fs?: StoreFs;
 }
 
 export interface TransactOptions {
@@ -45,7 +48,7 @@ export class Session {
   constructor(opts: SessionOptions) {
     this.env = opts.env;
     this.holdOutput = opts.holdOutput;
-    this.store = new Store(opts.env, BUCKETS);
+    this.store = new Store(opts.env, BUCKETS, { fs: opts.fs });
     this.explicit = opts.cluster || opts.env.KUBESIM_CLUSTER || undefined;
   }
 
@@ -59,7 +62,7 @@ export class Session {
     await this.store.withLock(name, () => {
       if (this.store.exists(name)) return;
       const c = bootstrap(defaultCreateOptions(name, this.env), this.env);
-      this.store.write(name, c.state, c.objects);
+      this.store.write(name, c.state, c.objects, null);
     });
   }
 
@@ -78,15 +81,17 @@ export class Session {
       const hold = opts.stream ? undefined : this.holdOutput?.();
       let result: T;
       try {
-        const c = new Cluster(this.store.read(name), this.env);
+        const loaded = this.store.read(name);
+        const c = new Cluster(loaded, this.env);
         const before = c.state.clock.offsetMs;
         c.advance();
         result = await fn(c);
+        holdLockForTest(this.env);
         if (c.api.dirty || c.state.clock.offsetMs !== before) {
           // Let the controllers react to what the command wrote, then persist it all at once.
           c.t = c.clock.nowMs();
           c.advance();
-          this.store.write(name, c.state, c.objects);
+          this.store.write(name, c.state, c.objects, loaded.revision);
         }
       } catch (e) {
         hold?.discard();
@@ -106,4 +111,15 @@ export function defaultCreateOptions(name: string, env: NodeJS.ProcessEnv) {
     timeScale: env.KUBESIM_TIME_SCALE !== undefined ? Number(env.KUBESIM_TIME_SCALE) : 1,
     loadBalancer: true,
   };
+}
+
+/**
+ * KUBESIM_TEST_HOLD_LOCK_MS: the reliability tests' stand-in for a huge command. It blocks
+ * the process (no event loop, as a long synchronous reconcile does) while holding the lock,
+ * so they can show that waiters never take a live holder's lock and that Ctrl-C still
+ * stops a busy kubesim at once. Not for users; read nowhere else.
+ */
+function holdLockForTest(env: NodeJS.ProcessEnv): void {
+  const ms = Number(env.KUBESIM_TEST_HOLD_LOCK_MS);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

@@ -26,7 +26,7 @@ export async function switchCluster(s: Store, name: string): Promise<boolean> {
 
 export function registerCluster(program: Command, ctx: Ctx): void {
   const cluster = program.command("cluster").description("Create, delete, list and switch kubesim clusters");
-  const store = () => new Store(ctx.io.env, BUCKETS);
+  const store = () => new Store(ctx.io.env, BUCKETS, { fs: ctx.io.fs });
 
   cluster
     .command("create")
@@ -54,7 +54,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
         await s.withLock(name, () => {
           if (s.exists(name)) throw new CliError(`error: cluster "${name}" already exists`);
           const c = bootstrap(opts, ctx.io.env);
-          s.write(name, c.state, c.objects);
+          s.write(name, c.state, c.objects, null);
         });
         await s.writeConfig({ ...s.readConfig(), currentCluster: name });
         ctx.io.out(

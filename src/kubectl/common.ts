@@ -31,6 +31,7 @@ export function session(ctx: Ctx, o: GlobalOpts): Session {
     cluster: o.cluster ?? o.context,
     env: ctx.io.env,
     holdOutput: () => holdOutput(ctx.io),
+    fs: ctx.io.fs,
   });
 }
 

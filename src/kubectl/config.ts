@@ -41,7 +41,7 @@ Usage:
 `;
 
 export function registerConfig(program: Command, ctx: Ctx): void {
-  const store = () => new Store(ctx.io.env, BUCKETS);
+  const store = () => new Store(ctx.io.env, BUCKETS, { fs: ctx.io.fs });
   const config = program
     .command("config")
     .description("Modify kubeconfig files")

@@ -1,7 +1,9 @@
 import type { Shell } from "../shell/index.js";
+import type { StoreFs } from "../store/fsio.js";
 
-// What a command may touch of the outside world: its streams, its environment and stdin.
-// The binary wires these to the process; tests run commands in-process with buffers.
+// What a command may touch of the outside world: its streams, its environment, stdin and
+// the disk its state is on. The binary wires these to the process; tests run commands
+// in-process with buffers (and, to show what a failing disk does, a double of the disk).
 
 export interface IO {
   out(s: string): void;
@@ -14,6 +16,8 @@ export interface IO {
   columns?: number;
   /** Runs an interactive prompt on the terminal (exec -it, kubesim shell); absent when stdin is not a TTY. */
   repl?: (shell: Shell) => Promise<number>;
+  /** The file system the state is kept on; the real one when absent. */
+  fs?: StoreFs;
 }
 
 /** A failure kubectl reports on stderr with an exit code; `message` is the exact text. */

@@ -3,6 +3,8 @@
 // file, `describe pod x` one shard of pods and one of events. Writes mark shards dirty;
 // commit() hands the changed files to the store, which makes them current atomically.
 import type { KObject } from "../apiserver/types.js";
+import { shardFile } from "./files.js";
+import type { Shard } from "./shape.js";
 
 export interface BucketConfig {
   /** Number of shard files; objects go to fnv32a(shardKey(key)) % shards. */
@@ -23,7 +25,8 @@ export interface BucketCatalog {
 export type Catalog = Record<string, BucketCatalog>;
 
 export interface FileIO {
-  read(file: string): unknown;
+  /** A shard file's objects; the store checks the file's shape and reports a bad one. */
+  read(file: string): Shard;
 }
 
 export interface PendingFile {
@@ -39,8 +42,6 @@ function fnv32a(s: string): number {
   }
   return h >>> 0;
 }
-
-type Shard = Record<string, KObject>;
 
 class Bucket {
   private readonly shards: (Shard | undefined)[];
@@ -66,7 +67,7 @@ class Bucket {
     let s = this.shards[i];
     if (!s) {
       const file = this.catalog.shards[i];
-      s = file ? (this.io.read(file) as Shard) : {};
+      s = file ? this.io.read(file) : {};
       this.shards[i] = s;
     }
     return s;
@@ -76,7 +77,7 @@ class Bucket {
     let s = this.summaries[i];
     if (!s) {
       const file = this.catalog.summaries?.[i];
-      s = file ? (this.io.read(file) as Shard) : {};
+      s = file ? this.io.read(file) : {};
       this.summaries[i] = s;
     }
     return s;
@@ -133,7 +134,7 @@ class Bucket {
   }
 
   /** Files to write for what changed, updating the catalog to name them; returns superseded names. */
-  commit(gen: number, out: PendingFile[]): string[] {
+  commit(tag: string, out: PendingFile[]): string[] {
     const superseded: string[] = [];
     const write = (list: string[], i: number, name: string, data: Shard) => {
       if (list[i]) superseded.push(list[i]);
@@ -145,9 +146,9 @@ class Bucket {
       }
     };
     for (const i of [...this.dirty].sort((a, b) => a - b)) {
-      write(this.catalog.shards, i, `${this.plural}.${i}.${gen}.json`, this.shards[i]!);
+      write(this.catalog.shards, i, shardFile(this.plural, i, tag, false), this.shards[i]!);
       if (this.cfg.project)
-        write(this.catalog.summaries!, i, `${this.plural}.summary.${i}.${gen}.json`, this.summaries[i]!);
+        write(this.catalog.summaries!, i, shardFile(this.plural, i, tag, true), this.summaries[i]!);
     }
     this.dirty.clear();
     return superseded;
@@ -183,10 +184,11 @@ export class ObjectStore {
     return false;
   }
 
-  commit(gen: number): { files: PendingFile[]; superseded: string[] } {
+  /** The files to write, named with the commit's tag (files.ts), and the files they supersede. */
+  commit(tag: string): { files: PendingFile[]; superseded: string[] } {
     const files: PendingFile[] = [];
     const superseded: string[] = [];
-    for (const b of this.buckets.values()) superseded.push(...b.commit(gen, files));
+    for (const b of this.buckets.values()) superseded.push(...b.commit(tag, files));
     return { files, superseded };
   }
 }

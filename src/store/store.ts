@@ -1,45 +1,66 @@
 // Persistence between CLI runs. Each cluster is a directory under $KUBESIM_HOME/clusters:
 // meta.json (clock, random state, settings, IPAM, the kubelet's plans and the catalog of
 // object files) and the object shard files it names. A change writes new shard files
-// (fsynced, under new names), then replaces meta.json atomically: that rename is the
-// commit, so a crash or kill at any moment leaves the previous state whole. Files a commit
-// supersedes are removed a while later, so a command reading without the lock never loses
-// a file under its feet. Every change happens under an inter-process lock
-// (proper-lockfile). A state that cannot be read is reported with its path, never replaced.
-import * as fs from "node:fs";
-import * as os from "node:os";
+// under new names (verified on disk, durable.ts), then replaces meta.json: that rename is
+// the commit, so a crash or kill at any moment leaves the previous state whole. The rename
+// happens only if meta.json is still the one the command read, so even a lock that failed
+// could not make one command overwrite another's change. Files a commit supersedes are
+// removed a while later, so a command reading without the lock never loses a file under
+// its feet; files a killed command wrote but never committed are collected at the next
+// commit. Every change happens under an inter-process lock (lock.ts). A state that cannot
+// be read, or is not shaped like one, is reported with its path, never replaced.
 import * as path from "node:path";
-import * as lockfile from "proper-lockfile";
-import writeFileAtomic from "write-file-atomic";
+import { fsyncDir, removeQuietly, replaceVerified, writeVerified } from "./durable.js";
+import { errnoOf, fsReason, StoreError } from "./errors.js";
+import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
+import { nodeFs, type StoreFs } from "./fsio.js";
+import { acquire } from "./lock.js";
 import { type BucketConfig, ObjectStore } from "./objects.js";
+import { kubesimHome, pathProblem } from "./paths.js";
+import { documentProblem, type Shard, shardProblem, stateProblem } from "./shape.js";
 import { type ClusterState, SCHEMA_VERSION } from "./state.js";
 
-export class StoreError extends Error {}
+export { StoreError } from "./errors.js";
+export { kubesimHome } from "./paths.js";
 
 export interface KubesimConfig {
   currentCluster?: string;
 }
 
+export interface StoreOptions {
+  /** The file system to go through; tests put a failing disk here. */
+  fs?: StoreFs;
+  /** How long to wait for a lock whose command is still running before giving up. */
+  lockTimeoutMs?: number;
+}
+
 /** How long a superseded file stays for readers that started before the commit. */
 const GARBAGE_DELAY_MS = 30_000;
+const LOCK_TIMEOUT_MS = 120_000;
+const LOCK_POLL_MS = 15;
 
-export function kubesimHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KUBESIM_HOME || path.join(os.homedir(), ".kubesim");
-}
+/** meta.json's bytes as a command read them (null: the cluster did not exist); its commit must start from them. */
+export type Revision = Buffer | null;
 
 export interface Loaded {
   state: ClusterState;
   objects: ObjectStore;
+  revision: Revision;
 }
 
 export class Store {
   readonly home: string;
+  private readonly fs: StoreFs;
+  private readonly lockTimeoutMs: number;
 
   constructor(
-    env: NodeJS.ProcessEnv = process.env,
+    private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly buckets: Record<string, BucketConfig> = {},
+    opts: StoreOptions = {},
   ) {
     this.home = kubesimHome(env);
+    this.fs = opts.fs ?? nodeFs;
+    this.lockTimeoutMs = opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
   }
 
   private clustersDir(): string {
@@ -51,26 +72,34 @@ export class Store {
   }
 
   metaFile(name: string): string {
-    return path.join(this.clusterDir(name), "meta.json");
+    return path.join(this.clusterDir(name), META);
+  }
+
+  lockFile(name: string): string {
+    return path.join(this.clustersDir(), `${name}.lock`);
   }
 
   private configFile(): string {
     return path.join(this.home, "config.json");
   }
 
-  private ensureDirs(): void {
-    fs.mkdirSync(this.clustersDir(), { recursive: true, mode: 0o700 });
+  private mkdir(dir: string): void {
+    try {
+      this.fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw new StoreError(pathProblem(this.home, dir, e, this.env));
+    }
   }
 
   exists(name: string): boolean {
-    return fs.existsSync(this.metaFile(name));
+    return this.fs.existsSync(this.metaFile(name));
   }
 
   list(): string[] {
     try {
-      return fs
+      return this.fs
         .readdirSync(this.clustersDir(), { withFileTypes: true })
-        .filter((d) => d.isDirectory() && fs.existsSync(this.metaFile(d.name)))
+        .filter((d) => d.isDirectory() && this.exists(d.name))
         .map((d) => d.name)
         .sort();
     } catch {
@@ -79,120 +108,248 @@ export class Store {
   }
 
   readConfig(): KubesimConfig {
+    const file = this.configFile();
+    let text: string;
     try {
-      return JSON.parse(fs.readFileSync(this.configFile(), "utf8")) as KubesimConfig;
+      text = String(this.fs.readFileSync(file, "utf8"));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return {};
+      if (errnoOf(e) === "ENOENT") return {};
+      if (errnoOf(e) === "ENOTDIR") throw new StoreError(pathProblem(this.home, file, e, this.env));
+      throw new StoreError(`error: cannot read kubesim config: ${fsReason(e)} (${file})`);
+    }
+    let cfg: unknown;
+    try {
+      cfg = JSON.parse(text);
+    } catch {
+      cfg = undefined;
+    }
+    const ok =
+      typeof cfg === "object" &&
+      cfg !== null &&
+      !Array.isArray(cfg) &&
+      ["string", "undefined"].includes(typeof (cfg as KubesimConfig).currentCluster);
+    if (!ok) {
       throw new StoreError(
-        `error: cannot read kubesim config ${this.configFile()}: ${(e as Error).message}\nFix or remove that file to start over.`,
+        `error: the kubesim config ${file} is unreadable (${text.trim() ? "it is not kubesim's settings" : "it is empty"}).\n` +
+          "kubesim leaves it as it is. Fix or remove that file to start over.",
       );
     }
+    return cfg as KubesimConfig;
   }
 
   async writeConfig(cfg: KubesimConfig): Promise<void> {
-    this.ensureDirs();
-    await this.locked(this.configFile(), () => {
-      writeFileAtomic.sync(this.configFile(), `${JSON.stringify(cfg, null, 2)}\n`, { mode: 0o600 });
+    this.mkdir(this.clustersDir());
+    const file = this.configFile();
+    await this.locked(`${file}.lock`, "the kubesim config", () => {
+      try {
+        replaceVerified(this.fs, file, tempFor(file), Buffer.from(`${JSON.stringify(cfg, null, 2)}\n`));
+      } catch (e) {
+        throw new StoreError(
+          `error: cannot write kubesim config: ${fsReason(e)} (${file})\nThe previous config is unchanged.`,
+        );
+      }
+      for (const n of this.readdirQuietly(this.home)) {
+        if (isAbandonedConfigTemp(n, "config.json")) removeQuietly(this.fs, path.join(this.home, n));
+      }
     });
   }
 
   private unreadable(name: string, file: string, why: string): StoreError {
     return new StoreError(
       `error: the state of cluster "${name}" in ${file} is unreadable (${why}).\n` +
-        `kubesim leaves it as it is. To start over: kubesim cluster delete ${name} && kubesim cluster create ${name}`,
+        `kubesim leaves it as it is. To start over: ${startOver(name)}`,
     );
+  }
+
+  private readBytes(name: string, file: string): Buffer {
+    try {
+      return this.fs.readFileSync(file);
+    } catch (e) {
+      if (errnoOf(e) === "ENOTDIR") throw new StoreError(pathProblem(this.home, file, e, this.env));
+      if (errnoOf(e) === "EISDIR") throw this.unreadable(name, file, "it is a directory");
+      throw new StoreError(`error: cannot read the state of cluster "${name}": ${fsReason(e)} (${file})`);
+    }
   }
 
   /** Reads a cluster without the lock: meta.json names a consistent set of files. */
   read(name: string): Loaded {
     const file = this.metaFile(name);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new StoreError(
-          `error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`,
-        );
-      }
-      throw new StoreError(`error: cannot read cluster state ${file}: ${(e as Error).message}`);
-    }
-    let state: ClusterState;
-    try {
-      state = JSON.parse(text) as ClusterState;
-    } catch (e) {
-      throw this.unreadable(name, file, (e as Error).message);
-    }
-    if (state?.schemaVersion !== SCHEMA_VERSION) {
+    if (!this.fs.existsSync(file)) {
+      // A home that is not a directory makes every cluster look missing; say what is wrong instead.
+      this.readConfig();
       throw new StoreError(
-        `error: the state of cluster "${name}" in ${file} has schema version ${state?.schemaVersion}, this kubesim reads ${SCHEMA_VERSION}.\n` +
-          `kubesim leaves it as it is. To start over: kubesim cluster delete ${name} && kubesim cluster create ${name}`,
+        `error: cluster "${name}" does not exist (kubesim cluster list shows the clusters)`,
       );
     }
-    const dir = this.clusterDir(name);
-    const objects = new ObjectStore(this.buckets, state.catalog, {
-      read: (f) => {
-        const p = path.join(dir, f);
-        try {
-          return JSON.parse(fs.readFileSync(p, "utf8"));
-        } catch (e) {
-          throw this.unreadable(name, p, (e as Error).message);
-        }
-      },
-    });
-    return { state, objects };
+    const bytes = this.readBytes(name, file);
+    const doc = parseJson(bytes);
+    if (typeof doc === "string") throw this.unreadable(name, file, doc);
+    const problem = documentProblem(doc.value);
+    if (problem) throw this.unreadable(name, file, problem);
+    const state = doc.value as ClusterState;
+    if (state.schemaVersion !== SCHEMA_VERSION) throw this.otherVersion(name, file, state.schemaVersion);
+    const shape = stateProblem(doc.value as Record<string, unknown>);
+    if (shape) throw this.unreadable(name, file, shape);
+    const objects = new ObjectStore(this.buckets, state.catalog, { read: (f) => this.readShard(name, f) });
+    return { state, objects, revision: bytes };
   }
 
-  /** A new, empty object store for a cluster being created. */
-  fresh(state: ClusterState): ObjectStore {
-    return new ObjectStore(this.buckets, state.catalog, {
-      read: () => {
-        throw new Error("a new cluster has no files");
-      },
-    });
+  private otherVersion(name: string, file: string, version: number): StoreError {
+    const what = `error: the state of cluster "${name}" in ${file} has schema version ${version}, this kubesim reads ${SCHEMA_VERSION}.`;
+    const fix =
+      version > SCHEMA_VERSION
+        ? `A newer kubesim wrote it: to use this cluster, upgrade kubesim to a version that reads schema version ${version}.\nkubesim leaves it as it is. Or, to start over with this version: ${startOver(name)}`
+        : `An older kubesim wrote it, and this one cannot convert it.\nkubesim leaves it as it is. To start over: ${startOver(name)}`;
+    return new StoreError(`${what}\n${fix}`);
   }
 
-  /** Commits what changed; the caller holds the lock. */
-  write(name: string, state: ClusterState, objects: ObjectStore): void {
-    const dir = this.clusterDir(name);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    state.generation += 1;
-    const { files, superseded } = objects.commit(state.generation);
-    for (const f of files) {
-      writeFileAtomic.sync(path.join(dir, f.name), JSON.stringify(f.data), { mode: 0o600 });
+  private readShard(name: string, f: string): Shard {
+    const file = path.join(this.clusterDir(name), f);
+    if (!this.fs.existsSync(file) && !this.exists(name)) {
+      throw new StoreError(`error: cluster "${name}" was deleted while this command was reading it`);
     }
-    const now = Date.now();
-    const due = state.garbage.filter((g) => now - g.at >= GARBAGE_DELAY_MS);
-    state.garbage = [
-      ...state.garbage.filter((g) => now - g.at < GARBAGE_DELAY_MS),
-      ...superseded.map((file) => ({ file, at: now })),
-    ];
-    writeFileAtomic.sync(this.metaFile(name), JSON.stringify(state), { mode: 0o600 });
-    for (const g of due) fs.rmSync(path.join(dir, g.file), { force: true });
+    const doc = parseJson(this.readBytes(name, file));
+    if (typeof doc === "string") throw this.unreadable(name, file, doc);
+    const problem = shardProblem(doc.value);
+    if (problem) throw this.unreadable(name, file, problem);
+    return doc.value as Shard;
   }
 
+  /** Commits what changed, if meta.json is still `base`; the caller holds the lock. */
+  write(name: string, state: ClusterState, objects: ObjectStore, base: Revision): void {
+    const dir = this.clusterDir(name);
+    this.mkdir(dir);
+    state.generation += 1;
+    const { files, superseded } = objects.commit(commitTag(state.generation));
+    const written: string[] = [];
+    let target = "";
+    try {
+      for (const f of files) {
+        target = path.join(dir, f.name);
+        writeVerified(this.fs, target, Buffer.from(JSON.stringify(f.data)));
+        written.push(target);
+      }
+      // The new files' names must be on disk before a meta.json that names them.
+      if (files.length) fsyncDir(this.fs, dir);
+      const now = Date.now();
+      const due = state.garbage.filter((g) => now - g.at >= GARBAGE_DELAY_MS);
+      state.garbage = [
+        ...state.garbage.filter((g) => now - g.at < GARBAGE_DELAY_MS),
+        ...superseded.map((file) => ({ file, at: now })),
+      ];
+      target = this.metaFile(name);
+      replaceVerified(this.fs, target, tempFor(target), Buffer.from(JSON.stringify(state)), () =>
+        this.checkBase(name, base),
+      );
+      for (const g of due) removeQuietly(this.fs, path.join(dir, g.file));
+    } catch (e) {
+      for (const f of written) removeQuietly(this.fs, f);
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(
+        `error: cannot write the state of cluster "${name}": ${fsReason(e)} (${target})\n` +
+          "kubesim kept the previous state; the change was not saved.",
+      );
+    }
+    this.collectOrphans(dir, state);
+  }
+
+  /** The compare half of compare-and-swap: meta.json must still hold what the command read. */
+  private checkBase(name: string, base: Revision): void {
+    const file = this.metaFile(name);
+    let now: Buffer | null = null;
+    try {
+      now = this.fs.readFileSync(file);
+    } catch (e) {
+      if (errnoOf(e) !== "ENOENT") throw e;
+    }
+    if (base === null ? now === null : now?.equals(base)) return;
+    const gen = (b: Buffer) => {
+      const g = parseJson(b);
+      return typeof g === "string" ? "?" : String((g.value as { generation?: unknown })?.generation ?? "?");
+    };
+    const what =
+      base === null
+        ? "another command created it meanwhile"
+        : now === null
+          ? "another command deleted it meanwhile"
+          : `this command read generation ${gen(base)}, another command has since committed generation ${gen(now)}`;
+    throw new StoreError(
+      `error: CONFLICT: the change to cluster "${name}" was NOT saved: its state changed on disk while this command ran (${what}).\n` +
+        `Nothing was overwritten. Run the command again. The cluster's lock (${this.lockFile(name)}) should have prevented this; please report it.`,
+    );
+  }
+
+  /**
+   * Removes kubesim's own files that no committed state names: shard and temp files of
+   * commits that were killed or failed. Superseded files stay in the garbage list until
+   * readers without the lock are done; files of a command still running are left alone.
+   */
+  private collectOrphans(dir: string, state: ClusterState): void {
+    const keep = new Set<string>(state.garbage.map((g) => g.file));
+    for (const b of Object.values(state.catalog)) {
+      for (const f of [...b.shards, ...(b.summaries ?? [])]) if (f) keep.add(f);
+    }
+    for (const n of this.readdirQuietly(dir)) {
+      if (!keep.has(n) && isAbandoned(n)) removeQuietly(this.fs, path.join(dir, n));
+    }
+  }
+
+  private readdirQuietly(dir: string): string[] {
+    try {
+      return this.fs.readdirSync(dir) as string[];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Deletes a cluster; the caller holds its lock. Removing meta.json first is the commit. */
   remove(name: string): void {
-    fs.rmSync(this.clusterDir(name), { recursive: true, force: true });
+    const dir = this.clusterDir(name);
+    try {
+      this.fs.rmSync(this.metaFile(name), { force: true });
+      if (this.fs.existsSync(dir)) fsyncDir(this.fs, dir);
+      this.fs.rmSync(dir, { recursive: true, force: true });
+    } catch (e) {
+      throw new StoreError(`error: cannot delete cluster "${name}": ${fsReason(e)} (${dir})`);
+    }
   }
 
   /** Runs fn while holding the cluster's inter-process lock. */
   async withLock<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
-    this.ensureDirs();
-    return this.locked(this.clusterDir(name), fn);
+    this.mkdir(this.clustersDir());
+    return this.locked(this.lockFile(name), `cluster "${name}"`, fn);
   }
 
-  private async locked<T>(file: string, fn: () => T | Promise<T>): Promise<T> {
-    // realpath:false lets us lock a path that does not exist yet (cluster create).
-    const release = await lockfile.lock(file, {
-      realpath: false,
-      stale: 10000,
-      update: 2000,
-      retries: { retries: 400, minTimeout: 5, maxTimeout: 50, factor: 1.3 },
+  private async locked<T>(file: string, what: string, fn: () => T | Promise<T>): Promise<T> {
+    const held = await acquire(file, {
+      fs: this.fs,
+      what,
+      timeoutMs: this.lockTimeoutMs,
+      pollMs: LOCK_POLL_MS,
     });
     try {
       return await fn();
     } finally {
-      await release();
+      held.release();
     }
+  }
+}
+
+function startOver(name: string): string {
+  return `kubesim cluster delete ${name} && kubesim cluster create ${name}`;
+}
+
+/** The parsed value, or why the bytes are not JSON (in words, not the parser's). */
+function parseJson(bytes: Buffer): { value: unknown } | string {
+  const text = bytes.toString("utf8");
+  if (!text.trim()) return "it is empty";
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/end of JSON input|Unterminated/i.test(msg))
+      return "it is not valid JSON: it ends in the middle, as a cut-short write leaves a file";
+    const at = /position (\d+)/.exec(msg)?.[1];
+    return `it is not valid JSON${at ? ` (at character ${at})` : ""}`;
   }
 }

@@ -1,0 +1,98 @@
+// Writes that are known to have reached the disk whole. A write(2) may take fewer bytes
+// than it was given (a nearly full disk does exactly that), so every write loops until
+// all bytes are taken, is fsynced, and is read back and compared before anything points
+// at it. A file replaced in place (meta.json, config.json) goes through a temp file that
+// is renamed over it only once verified, and the directory is fsynced so the rename
+// itself survives a power cut. On any failure the partial file is removed and the error
+// thrown: the caller reports it, and the previous file stays as it was.
+import * as path from "node:path";
+import { errnoOf, ShortWrite } from "./errors.js";
+import type { StoreFs } from "./fsio.js";
+
+/** Writes data to file (created or truncated, owner-only), fsyncs and verifies it. */
+export function writeVerified(fsx: StoreFs, file: string, data: Buffer): void {
+  let fd: number | undefined;
+  try {
+    fd = fsx.openSync(file, "w+", 0o600);
+    let off = 0;
+    while (off < data.length) {
+      const n = fsx.writeSync(fd, data, off, data.length - off);
+      if (!(n > 0)) throw new ShortWrite(`the disk took ${off} of ${data.length} bytes`);
+      off += n;
+    }
+    fsx.fsyncSync(fd);
+    const size = fsx.fstatSync(fd).size;
+    if (size !== data.length) throw new ShortWrite(`only ${size} of ${data.length} bytes reached the disk`);
+    if (!readBack(fsx, fd, data.length).equals(data))
+      throw new ShortWrite("the bytes read back differ from the bytes written");
+    fsx.closeSync(fd);
+    fd = undefined;
+  } catch (e) {
+    if (fd !== undefined) closeQuietly(fsx, fd);
+    removeQuietly(fsx, file);
+    throw e;
+  }
+}
+
+function readBack(fsx: StoreFs, fd: number, length: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let off = 0;
+  while (off < length) {
+    const n = fsx.readSync(fd, buf, off, length - off, off);
+    if (n <= 0) break;
+    off += n;
+  }
+  return off === length ? buf : buf.subarray(0, off);
+}
+
+/**
+ * Replaces file with data through tmp: written and verified, then `beforeRename` (the
+ * caller's last check, which may throw to abandon the write), then renamed over file.
+ */
+export function replaceVerified(
+  fsx: StoreFs,
+  file: string,
+  tmp: string,
+  data: Buffer,
+  beforeRename: () => void = () => {},
+): void {
+  writeVerified(fsx, tmp, data);
+  try {
+    beforeRename();
+    fsx.renameSync(tmp, file);
+  } catch (e) {
+    removeQuietly(fsx, tmp);
+    throw e;
+  }
+  fsyncDir(fsx, path.dirname(file));
+}
+
+/** Makes a directory's entries (a rename, a new file) durable. */
+export function fsyncDir(fsx: StoreFs, dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fsx.openSync(dir, "r");
+    fsx.fsyncSync(fd);
+  } catch (e) {
+    // Some platforms cannot open or fsync a directory; there the rename is as durable as it gets.
+    if (!["EISDIR", "EINVAL", "EPERM", "EBADF", "ENOTSUP", "EACCES"].includes(errnoOf(e) ?? "")) throw e;
+  } finally {
+    if (fd !== undefined) closeQuietly(fsx, fd);
+  }
+}
+
+export function removeQuietly(fsx: StoreFs, file: string): void {
+  try {
+    fsx.unlinkSync(file);
+  } catch {
+    // Already gone, or the disk refuses even that: the file is an orphan the next commit collects.
+  }
+}
+
+function closeQuietly(fsx: StoreFs, fd: number): void {
+  try {
+    fsx.closeSync(fd);
+  } catch {
+    // The write already failed; that error is the one to report.
+  }
+}
