@@ -1,16 +1,19 @@
 // kubesim diagram: a picture of the cluster network (nodes, their pods, Services and the
 // endpoints they reach). kubesim's own verb; kubectl has none. It only reads objects
 // through the API, as `get` does: the endpoints are the EndpointSlice controller's.
+import { existsSync, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { Chalk } from "chalk";
 import type { Command } from "commander";
-import writeFileAtomic from "write-file-atomic";
 import { byKind } from "../apiserver/resources.js";
 import { renderDot } from "../printers/diagram/dot.js";
 import { renderMermaid } from "../printers/diagram/mermaid.js";
 import { buildModel, type DiagramModel } from "../printers/diagram/model.js";
 import { renderSvg } from "../printers/diagram/svg.js";
 import { type Paint, plain, renderText } from "../printers/diagram/text.js";
+import { replaceVerified } from "../store/durable.js";
+import { tempFor } from "../store/files.js";
+import { nodeFs } from "../store/fsio.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
 import { parseLabelSelector } from "./get.js";
@@ -113,7 +116,11 @@ export function registerDiagram(program: Command, ctx: Ctx): void {
         return;
       }
       try {
-        writeFileAtomic.sync(path.resolve(o.output), text);
+        // The same verified, atomic write as the cluster state: a picture is never left half written.
+        let file = path.resolve(o.output);
+        // Write through a symlink to the file it names, rather than replacing the link.
+        if (existsSync(file)) file = realpathSync(file);
+        replaceVerified(nodeFs, file, tempFor(file), Buffer.from(text));
       } catch (e) {
         throw writeError(o.output, e as NodeJS.ErrnoException);
       }
