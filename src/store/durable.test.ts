@@ -1,0 +1,119 @@
+// Writes reach the disk whole or not at all: short writes are completed, a disk that fills
+// up or lies about what it wrote leaves the previous file and no temp behind.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { replaceVerified, writeVerified } from "./durable.js";
+import { fsReason, ShortWrite } from "./errors.js";
+import type { StoreFs } from "./fsio.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-durable-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+type WriteSync = (fd: number, buf: Buffer, off: number, len: number) => number;
+
+/** The real disk, with writeSync replaced. */
+function withWrite(write: WriteSync): StoreFs {
+  return { ...fs, writeSync: write as StoreFs["writeSync"] };
+}
+
+const enospc = () => Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+
+describe("writeVerified", () => {
+  it("keeps writing until every byte is taken", () => {
+    let calls = 0;
+    const halves = withWrite((fd, buf, off, len) => {
+      calls++;
+      return fs.writeSync(fd, buf, off, Math.ceil(len / 2));
+    });
+    const data = Buffer.from("x".repeat(1000));
+    writeVerified(halves, path.join(dir, "f"), data);
+    expect(fs.readFileSync(path.join(dir, "f"))).toEqual(data);
+    expect(calls).toBeGreaterThan(5);
+  });
+
+  it("throws the disk's error on a full disk and removes the partial file", () => {
+    let first = true;
+    const fills = withWrite((fd, buf, off, len) => {
+      if (!first) throw enospc();
+      first = false;
+      return fs.writeSync(fd, buf, off, Math.floor(len / 2));
+    });
+    expect(() => writeVerified(fills, path.join(dir, "f"), Buffer.from("0123456789"))).toThrow(/ENOSPC/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("catches a disk that reports bytes it did not write", () => {
+    const liar = withWrite((fd, buf, off, len) => {
+      fs.writeSync(fd, buf, off, Math.floor(len / 2));
+      return len;
+    });
+    let err: unknown;
+    try {
+      writeVerified(liar, path.join(dir, "f"), Buffer.from("0123456789"));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ShortWrite);
+    expect(fsReason(err)).toBe("only 5 of 10 bytes reached the disk");
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("catches bytes that changed on the way", () => {
+    const flips = withWrite((fd, buf, off, len) => {
+      const copy = Buffer.from(buf.subarray(off, off + len));
+      copy[0] = copy[0]! ^ 1;
+      return fs.writeSync(fd, copy, 0, len);
+    });
+    expect(() => writeVerified(flips, path.join(dir, "f"), Buffer.from("abc"))).toThrow(
+      "the bytes read back differ from the bytes written",
+    );
+  });
+
+  it("stops when the disk takes nothing rather than loop", () => {
+    const stuck = withWrite(() => 0);
+    expect(() => writeVerified(stuck, path.join(dir, "f"), Buffer.from("abc"))).toThrow(
+      "the disk took 0 of 3 bytes",
+    );
+  });
+});
+
+describe("replaceVerified", () => {
+  it("renames a verified temp over the file", () => {
+    const f = path.join(dir, "meta.json");
+    fs.writeFileSync(f, "old");
+    replaceVerified(fs, f, `${f}.1.1.tmp`, Buffer.from("new"));
+    expect(fs.readFileSync(f, "utf8")).toBe("new");
+    expect(fs.readdirSync(dir)).toEqual(["meta.json"]);
+  });
+
+  it("renames nothing after a short write, and removes the temp", () => {
+    const f = path.join(dir, "meta.json");
+    fs.writeFileSync(f, "old");
+    let first = true;
+    const fills = withWrite((fd, buf, off, len) => {
+      if (!first) throw enospc();
+      first = false;
+      return fs.writeSync(fd, buf, off, 2);
+    });
+    expect(() => replaceVerified(fills, f, `${f}.1.1.tmp`, Buffer.from("a new state"))).toThrow(/ENOSPC/);
+    expect(fs.readFileSync(f, "utf8")).toBe("old");
+    expect(fs.readdirSync(dir)).toEqual(["meta.json"]);
+  });
+
+  it("renames nothing when the last check throws", () => {
+    const f = path.join(dir, "meta.json");
+    fs.writeFileSync(f, "old");
+    expect(() =>
+      replaceVerified(fs, f, `${f}.1.1.tmp`, Buffer.from("new"), () => {
+        throw new Error("changed meanwhile");
+      }),
+    ).toThrow("changed meanwhile");
+    expect(fs.readFileSync(f, "utf8")).toBe("old");
+    expect(fs.readdirSync(dir)).toEqual(["meta.json"]);
+  });
+});
