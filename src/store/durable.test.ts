@@ -95,7 +95,7 @@ describe("replaceVerified", () => {
     const f = path.join(dir, "meta.json");
     fs.writeFileSync(f, "old");
     let first = true;
-    const fills = withWrite((fd, buf, off, len) => {
+    const fills = withWrite((fd, buf, off) => {
       if (!first) throw enospc();
       first = false;
       return fs.writeSync(fd, buf, off, 2);
