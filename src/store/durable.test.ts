@@ -80,6 +80,13 @@ describe("writeVerified", () => {
       "the disk took 0 of 3 bytes",
     );
   });
+
+  it("leaves a file already there alone when told to create a new one", () => {
+    const f = path.join(dir, "f");
+    fs.writeFileSync(f, "someone's");
+    expect(() => writeVerified(fs, f, Buffer.from("mine"), true)).toThrow(/EEXIST/);
+    expect(fs.readFileSync(f, "utf8")).toBe("someone's");
+  });
 });
 
 describe("replaceVerified", () => {

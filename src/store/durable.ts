@@ -9,11 +9,15 @@ import * as path from "node:path";
 import { errnoOf, ShortWrite } from "./errors.js";
 import type { StoreFs } from "./fsio.js";
 
-/** Writes data to file (created or truncated, owner-only), fsyncs and verifies it. */
-export function writeVerified(fsx: StoreFs, file: string, data: Buffer): void {
+/**
+ * Writes data to file (owner-only), fsyncs and verifies it. `exclusive`: the file must not
+ * exist yet (EEXIST otherwise, and the file that is there is left alone); else it is
+ * created or truncated.
+ */
+export function writeVerified(fsx: StoreFs, file: string, data: Buffer, exclusive = false): void {
   let fd: number | undefined;
   try {
-    fd = fsx.openSync(file, "w+", 0o600);
+    fd = fsx.openSync(file, exclusive ? "wx+" : "w+", 0o600);
     let off = 0;
     while (off < data.length) {
       const n = fsx.writeSync(fd, data, off, data.length - off);
@@ -28,8 +32,11 @@ export function writeVerified(fsx: StoreFs, file: string, data: Buffer): void {
     fsx.closeSync(fd);
     fd = undefined;
   } catch (e) {
-    if (fd !== undefined) closeQuietly(fsx, fd);
-    removeQuietly(fsx, file);
+    // Only a file this call opened is its to remove.
+    if (fd !== undefined) {
+      closeQuietly(fsx, fd);
+      removeQuietly(fsx, file);
+    }
     throw e;
   }
 }

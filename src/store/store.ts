@@ -226,7 +226,7 @@ export class Store {
     try {
       for (const f of files) {
         target = path.join(dir, f.name);
-        writeVerified(this.fs, target, Buffer.from(JSON.stringify(f.data)));
+        this.createShard(name, target, Buffer.from(JSON.stringify(f.data)), base);
         written.push(target);
       }
       // The new files' names must be on disk before a meta.json that names them.
@@ -251,6 +251,23 @@ export class Store {
       );
     }
     this.collectOrphans(dir, state);
+  }
+
+  /**
+   * Creates a new shard file, never touching one already there. The name (generation and
+   * pid) can only be taken by a file of a killed command whose pid this process now has,
+   * which no state names, or, if the lock ever failed, by another command's commit: then
+   * meta.json has changed and checkBase reports the conflict.
+   */
+  private createShard(name: string, file: string, data: Buffer, base: Revision): void {
+    try {
+      writeVerified(this.fs, file, data, true);
+    } catch (e) {
+      if (errnoOf(e) !== "EEXIST") throw e;
+      this.checkBase(name, base);
+      removeQuietly(this.fs, file);
+      writeVerified(this.fs, file, data, true);
+    }
   }
 
   /** The compare half of compare-and-swap: meta.json must still hold what the command read. */
