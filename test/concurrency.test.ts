@@ -67,7 +67,7 @@ describe("concurrent use", () => {
       p.kill("SIGKILL");
       await closed;
     }
-    // A lock left by a killed process goes stale; the next command waits it out.
+    // A lock left by a killed process is taken at once by the next command.
     const r = spawnSync(process.execPath, [BIN, "get", "pods", "-l", "batch=par", "-o", "name"], {
       env: { ...sb.env, PATH: process.env.PATH },
       encoding: "utf8",

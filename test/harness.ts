@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { run } from "../src/kubectl/cli.js";
+import type { StoreFs } from "../src/store/fsio.js";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -16,6 +17,8 @@ export interface Result {
 export class Sandbox {
   readonly home: string;
   env: NodeJS.ProcessEnv;
+  /** The disk the state goes through (a failing double); the real one when unset. */
+  fs?: StoreFs;
 
   constructor(env: NodeJS.ProcessEnv = {}) {
     this.home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-test-"));
@@ -42,6 +45,7 @@ export class Sandbox {
       readStdin: () => stdin,
       env: this.env,
       stdoutIsTTY: false,
+      fs: this.fs,
     });
     return { code, out, err };
   }

@@ -40,15 +40,68 @@ describe("unreadable state", () => {
     expect(r.err).toContain(`${path.join(dir, podFile)} is unreadable`);
   });
 
-  it("refuses a state written by another schema version", async () => {
+  it("refuses a state written by a newer kubesim, and says to upgrade", async () => {
     const dir = await cluster();
     const meta = path.join(dir, "meta.json");
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
-    state.schemaVersion = 99;
+    state.schemaVersion = 2;
     fs.writeFileSync(meta, JSON.stringify(state));
     const r = await sb.run(["get", "pods"]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain("has schema version 99, this kubesim reads 1");
+    expect(r.err).toBe(
+      `error: the state of cluster "kubesim" in ${meta} has schema version 2, this kubesim reads 1.\n` +
+        "A newer kubesim wrote it: to use this cluster, upgrade kubesim to a version that reads schema version 2.\n" +
+        "kubesim leaves it as it is. Or, to start over with this version: kubesim cluster delete kubesim && kubesim cluster create kubesim\n",
+    );
+  });
+
+  it("names what is missing from a meta.json, never an undefined version", async () => {
+    const dir = await cluster();
+    const meta = path.join(dir, "meta.json");
+    const state = JSON.parse(fs.readFileSync(meta, "utf8"));
+    for (const [drop, why] of [
+      ["schemaVersion", "it has no schemaVersion field, so it is not a kubesim cluster state"],
+      ["catalog", 'it has no "catalog" field'],
+      ["generation", 'it has no "generation" field'],
+    ]) {
+      const text = JSON.stringify({ ...state, [drop!]: undefined });
+      fs.writeFileSync(meta, text);
+      const r = await sb.run(["label", "pod", "testpod", "a=b"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `error: the state of cluster "kubesim" in ${meta} is unreadable (${why}).\n` +
+          "kubesim leaves it as it is. To start over: kubesim cluster delete kubesim && kubesim cluster create kubesim\n",
+      );
+      expect(r.err).not.toContain("undefined");
+      expect(fs.readFileSync(meta, "utf8")).toBe(text);
+    }
+  });
+
+  it("names a catalog entry that is not a kubesim file instead of reading it", async () => {
+    const dir = await cluster();
+    const meta = path.join(dir, "meta.json");
+    const state = JSON.parse(fs.readFileSync(meta, "utf8"));
+    state.catalog.nodes.shards[0] = "../../../etc/passwd";
+    fs.writeFileSync(meta, JSON.stringify(state));
+    const r = await sb.run(["get", "nodes"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: the state of cluster "kubesim" in ${meta} is unreadable (it names "../../../etc/passwd", which is not a kubesim shard file).\n` +
+        "kubesim leaves it as it is. To start over: kubesim cluster delete kubesim && kubesim cluster create kubesim\n",
+    );
+  });
+
+  it("keeps a shard that holds [] and the namespace written into it is not lost", async () => {
+    const dir = await cluster();
+    const nsFile = fs.readdirSync(dir).find((f) => f.startsWith("namespaces."))!;
+    fs.writeFileSync(path.join(dir, nsFile), "[]");
+    const r = await sb.run(["create", "namespace", "lab"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toContain(
+      `${path.join(dir, nsFile)} is unreadable (it holds an array, not kubesim's objects)`,
+    );
+    expect(fs.readFileSync(path.join(dir, nsFile), "utf8")).toBe("[]");
   });
 
   it("starts over after cluster delete", async () => {
@@ -58,5 +111,67 @@ describe("unreadable state", () => {
     const r = await sb.run(["get", "pods"]);
     expect(r.code).toBe(0);
     expect(r.err).toBe("No resources found in default namespace.\n");
+  });
+});
+
+describe("a home kubesim cannot use", () => {
+  let sb: Sandbox;
+  afterEach(() => sb.cleanup());
+
+  it("names a KUBESIM_HOME that is a file, not config.json", async () => {
+    sb = new Sandbox();
+    const file = path.join(sb.home, "home-file");
+    fs.writeFileSync(file, "");
+    sb.env.KUBESIM_HOME = file;
+    for (const argv of [
+      ["get", "pods"],
+      ["cluster", "list"],
+      ["cluster", "create", "lab"],
+    ]) {
+      const r = await sb.run(argv);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `error: KUBESIM_HOME is ${file}, which is a file, not a directory.\n` +
+          "Point KUBESIM_HOME at a directory (kubesim creates it if it does not exist), or move that file away.\n",
+      );
+    }
+  });
+
+  it("names a file where the clusters directory belongs", async () => {
+    sb = new Sandbox();
+    fs.writeFileSync(path.join(sb.home, "clusters"), "");
+    const r = await sb.run(["get", "pods"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: ${path.join(sb.home, "clusters")} is a file, not a directory; kubesim keeps its state there (KUBESIM_HOME is ${sb.home}).\nMove that file away.\n`,
+    );
+  });
+
+  it("names a file at the lock path, with the cluster, at once", async () => {
+    sb = new Sandbox();
+    expect((await sb.run(["get", "nodes"])).code).toBe(0);
+    const lock = path.join(sb.home, "clusters", "kubesim.lock");
+    fs.writeFileSync(lock, "");
+    const r = await sb.run(["label", "node", "kubesim-worker", "a=b"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: cannot lock cluster "kubesim": ${lock} is an empty file, not a kubesim lock.\n` +
+        `If no kubesim command is running, remove it (rm ${lock}) and try again.\n`,
+    );
+    fs.rmSync(lock);
+    expect((await sb.run(["label", "node", "kubesim-worker", "a=b"])).code).toBe(0);
+  });
+
+  it("reports a config.json of the wrong shape and leaves it", async () => {
+    sb = new Sandbox();
+    const config = path.join(sb.home, "config.json");
+    fs.writeFileSync(config, "[]");
+    const r = await sb.run(["get", "pods"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `error: the kubesim config ${config} is unreadable (it is not kubesim's settings).\n` +
+        "kubesim leaves it as it is. Fix or remove that file to start over.\n",
+    );
+    expect(fs.readFileSync(config, "utf8")).toBe("[]");
   });
 });

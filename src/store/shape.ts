@@ -41,14 +41,14 @@ const REQUIRED: Record<string, [Check, string]> = {
       Object.values(v).every(
         (b) => isRecord(b) && fileList(b.shards) && (b.summaries === undefined || fileList(b.summaries)),
       ),
-    "an object naming kubesim's shard files",
+    "an object listing each resource type's shard files",
   ],
   generation: [(v) => Number.isInteger(v) && (v as number) >= 1, "a whole number from 1"],
   garbage: [
     (v) =>
       Array.isArray(v) &&
       v.every((g) => isRecord(g) && str(g.file) && isShardFile(g.file as string) && num(g.at)),
-    "a list of kubesim's shard files",
+    "a list of files and times",
   ],
   ipam: [record, "an object"],
   images: [record, "an object"],
@@ -59,8 +59,24 @@ const REQUIRED: Record<string, [Check, string]> = {
 
 const OPTIONAL = ["podIPs", "formerPodIPs", "lbPending", "controllerTimers", "serviceSeq", "affinity"];
 
+/** A name in the catalog or garbage list that is not a kubesim shard file (it could point anywhere). */
+function strangeFile(v: Record<string, unknown>): string | undefined {
+  const names: unknown[] = [];
+  if (isRecord(v.catalog)) {
+    for (const b of Object.values(v.catalog)) {
+      if (isRecord(b))
+        for (const list of [b.shards, b.summaries]) if (Array.isArray(list)) names.push(...list);
+    }
+  }
+  if (Array.isArray(v.garbage)) for (const g of v.garbage) if (isRecord(g)) names.push(g.file);
+  const bad = names.find((n) => typeof n === "string" && n !== "" && !isShardFile(n));
+  return bad === undefined ? undefined : `it names ${JSON.stringify(bad)}, which is not a kubesim shard file`;
+}
+
 /** Why a parsed meta.json is not a kubesim state (schemaVersion aside), or undefined if it is one. */
 export function stateProblem(v: Record<string, unknown>): string | undefined {
+  const strange = strangeFile(v);
+  if (strange) return strange;
   for (const [field, [ok, want]] of Object.entries(REQUIRED)) {
     if (!(field in v)) return `it has no "${field}" field`;
     if (!ok(v[field])) return `its "${field}" is ${kind(v[field])}, not ${want}`;

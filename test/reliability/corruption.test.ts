@@ -1,0 +1,128 @@
+// Every state file (meta.json and each shard) corrupted five ways, for a verb that reads it
+// and a verb that writes: the error names the file and how to start over, the exit code is
+// 1, nothing is printed on stdout, and no file of the cluster changes (a shard holding `[]`
+// used to read as empty, be replaced and collected).
+//
+// `npm test` runs the whole matrix in-process and a sample through the binary; the full run
+// (KUBESIM_RELIABILITY=full) runs the whole matrix through the binary.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Sandbox } from "../harness.js";
+import { clusterDir, FULL, report, runBin } from "./bin.js";
+
+const CORRUPTIONS: Record<string, (b: Buffer) => Buffer> = {
+  truncated: (b) => b.subarray(0, Math.floor(b.length / 2)),
+  "garbage bytes": () => Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + 11) & 0xff)),
+  "[]": () => Buffer.from("[]"),
+  null: () => Buffer.from("null"),
+  empty: () => Buffer.alloc(0),
+};
+
+/** A verb that must read the file, and one that must read it to write. */
+function verbs(file: string): { read: string[]; write: string[] } {
+  if (file === "meta.json") return { read: ["get", "pods"], write: ["label", "pods", "--all", "-A", "c=1"] };
+  const [plural, second] = file.split(".");
+  if (second === "summary")
+    return { read: ["get", plural!, "-A"], write: ["label", plural!, "--all", "-A", "c=1"] };
+  return { read: ["get", plural!, "-A", "-o", "json"], write: ["label", plural!, "--all", "-A", "c=1"] };
+}
+
+/** The cluster directory's files and a digest of their bytes. */
+function contents(dir: string): Map<string, string> {
+  const digest = (f: string) =>
+    createHash("sha256")
+      .update(fs.readFileSync(path.join(dir, f)))
+      .digest("hex");
+  return new Map(fs.readdirSync(dir).map((f) => [f, digest(f)]));
+}
+
+type Runner = (sb: Sandbox, argv: string[]) => Promise<{ code: number | null; out: string; err: string }>;
+const inProcess: Runner = (sb, argv) => sb.run(argv);
+const binary: Runner = (sb, argv) => runBin(sb.env, argv);
+
+describe("corrupt state files", () => {
+  const template = new Sandbox();
+  let files: string[] = [];
+  afterAll(() => template.cleanup());
+
+  beforeAll(async () => {
+    expect((await template.run(["apply", "-f", "manifests/pods.yml"])).code).toBe(0);
+    expect((await template.run(["apply", "-f", "manifests/service.yml"])).code).toBe(0);
+    const meta = JSON.parse(fs.readFileSync(path.join(clusterDir(template.home), "meta.json"), "utf8"));
+    const named = Object.values(
+      meta.catalog as Record<string, { shards: string[]; summaries?: string[] }>,
+    ).flatMap((b) => [...b.shards, ...(b.summaries ?? [])].filter(Boolean));
+    files = ["meta.json", ...named];
+  });
+
+  /** One file of each kind: meta.json, and the first shard of each resource type and summary. */
+  function sample(): string[] {
+    const seen = new Set<string>();
+    return files.filter((f) => {
+      const kind =
+        f === "meta.json"
+          ? f
+          : f
+              .split(".")
+              .slice(0, 2)
+              .join(".")
+              .replace(/\.\d+$/, "");
+      if (seen.has(kind)) return false;
+      seen.add(kind);
+      return true;
+    });
+  }
+
+  /** Corrupts each file in turn in one copy of the cluster, and puts it back after each case. */
+  async function matrix(run: Runner, which: string[]): Promise<number> {
+    let cases = 0;
+    const sb = new Sandbox();
+    try {
+      fs.cpSync(path.join(template.home, "clusters"), path.join(sb.home, "clusters"), { recursive: true });
+      const dir = clusterDir(sb.home);
+      const pristine = contents(dir);
+      const original = new Map(which.map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+      for (const file of which) {
+        const target = path.join(dir, file);
+        for (const [how, corrupt] of Object.entries(CORRUPTIONS)) {
+          for (const [kind, argv] of Object.entries(verbs(file))) {
+            fs.writeFileSync(target, corrupt(original.get(file)!));
+            const before = contents(dir);
+            const r = await run(sb, argv);
+            const what = `${file} ${how}, ${kind}: kubesim ${argv.join(" ")}`;
+            expect(r.code, what).toBe(1);
+            expect(r.out, what).toBe("");
+            expect(r.err, what).toContain(
+              `error: the state of cluster "kubesim" in ${target} is unreadable (`,
+            );
+            expect(r.err, what).toContain(
+              "kubesim leaves it as it is. To start over: kubesim cluster delete kubesim && kubesim cluster create kubesim\n",
+            );
+            expect(contents(dir), what).toEqual(before);
+            cases++;
+          }
+        }
+        fs.writeFileSync(target, original.get(file)!);
+      }
+      expect(contents(dir)).toEqual(pristine);
+    } finally {
+      sb.cleanup();
+    }
+    return cases;
+  }
+
+  it("are reported and left as they are (in-process, every file)", async () => {
+    const cases = await matrix(inProcess, files);
+    report(`corruption in-process: ${files.length} files x 5 corruptions x 2 verbs = ${cases} cases`);
+  }, 300_000);
+
+  it("are reported and left as they are (bin/kubesim)", async () => {
+    const which = FULL ? files : sample();
+    const cases = await matrix(binary, which);
+    report(
+      `corruption through bin/kubesim: ${which.length} files x 5 corruptions x 2 verbs = ${cases} cases`,
+    );
+  }, 900_000);
+});
