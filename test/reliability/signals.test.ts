@@ -2,8 +2,10 @@
 // event loop that a long synchronous command never returns to (proper-lockfile's
 // signal-exit did). The interrupted change is not saved, and the next writer gets the lock
 // of the dead process at once.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Sandbox } from "../harness.js";
+import { ROOT, Sandbox } from "../harness.js";
 import { lockHeldBy, lockWaitMs, podsYaml, readAll, report, runBin, start } from "./bin.js";
 
 describe("signals to a busy kubesim", () => {
@@ -39,4 +41,23 @@ describe("signals to a busy kubesim", () => {
       report(`${sig}: busy kubesim stopped in ${stopMs} ms; next writer waited ${waited} ms for the lock`);
     }, 60_000);
   }
+});
+
+describe("signal handlers", () => {
+  it("are installed nowhere but the interactive shell's prompt", () => {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.ts$/.test(e.name) && !e.name.endsWith(".test.ts")) {
+          const text = fs.readFileSync(p, "utf8");
+          if (/\.(on|once|addListener|prependListener)\(\s*["'`]SIG/.test(text))
+            found.push(path.relative(ROOT, p));
+        }
+      }
+    };
+    walk(path.join(ROOT, "src"));
+    expect(found).toEqual(["src/shell/repl.ts"]);
+  });
 });
