@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { lookupResource, RESOURCES, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
+import { GLOBAL_FLAGS } from "./commandline.js";
 import { session } from "./common.js";
 import { bashScript, fishScript, type ScriptData, zshScript } from "./completion-scripts.js";
 import { CliError } from "./io.js";
@@ -19,15 +20,10 @@ const NET_VALUE_FLAGS = new Set(
     " ",
   ),
 );
-/** Global flags with a value: they may come before the verb. */
-const GLOBAL_VALUE_FLAGS = [
-  "-n",
-  "--namespace",
-  "--context",
-  "--cluster",
-  "--kubeconfig",
-  "--request-timeout",
-];
+/** kubectl's global flags that take a value (commandline.ts): they may come before the verb. */
+const GLOBAL_VALUE_FLAGS = GLOBAL_FLAGS.filter((f) => !f.bool).flatMap((f) =>
+  f.short ? [`-${f.short}`, `--${f.long}`] : [`--${f.long}`],
+);
 
 /** Verbs taking TYPE NAME or TYPE/NAME, with the types they accept (undefined: any). */
 const TYPED: Record<string, string[] | undefined> = {
