@@ -3,7 +3,10 @@
 // view() reads a snapshot without the lock and only falls back to a locked transaction
 // when a timed transition is due; transact() holds the lock around load, advance, change
 // and an atomic write, so concurrent commands never lose each other's changes.
+// Every name is checked (store/names.ts) before the store builds a path from it.
+import * as path from "node:path";
 import { BUCKETS } from "../apiserver/storage.js";
+import { checkClusterName, type NameSource } from "../store/names.js";
 import { Store } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
@@ -12,22 +15,28 @@ export const DEFAULT_CLUSTER = "kubesim";
 
 export interface SessionOptions {
   cluster?: string;
+  /** The flag `cluster` came from, for the message that refuses a bad name. */
+  flag?: "--cluster" | "--context";
   env: NodeJS.ProcessEnv;
 }
 
 export class Session {
   readonly store: Store;
   readonly env: NodeJS.ProcessEnv;
-  private readonly explicit?: string;
+  private readonly explicit?: { name: string; source: NameSource };
 
   constructor(opts: SessionOptions) {
     this.env = opts.env;
     this.store = new Store(opts.env, BUCKETS);
-    this.explicit = opts.cluster || opts.env.KUBESIM_CLUSTER || undefined;
+    if (opts.cluster)
+      this.explicit = { name: opts.cluster, source: { kind: "flag", flag: opts.flag ?? "--cluster" } };
+    else if (opts.env.KUBESIM_CLUSTER)
+      this.explicit = { name: opts.env.KUBESIM_CLUSTER, source: { kind: "env" } };
   }
 
   clusterName(): string {
-    return this.explicit ?? this.store.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+    if (this.explicit) return checkClusterName(this.explicit.name, this.explicit.source);
+    return savedCluster(this.store);
   }
 
   /** Creates the default cluster the first time anything uses it. */
@@ -65,6 +74,14 @@ export class Session {
       return result;
     });
   }
+}
+
+/** The cluster config.json names (checked: anyone may edit that file), else the default. */
+export function savedCluster(store: Store): string {
+  // A config.json holding `null` or a list parses too; it names no cluster.
+  const current: unknown = (store.readConfig() as { currentCluster?: unknown } | null)?.currentCluster;
+  if (current === undefined || current === null) return DEFAULT_CLUSTER;
+  return checkClusterName(current, { kind: "config", file: path.join(store.home, "config.json") });
 }
 
 export function defaultCreateOptions(name: string, env: NodeJS.ProcessEnv) {

@@ -27,7 +27,8 @@ export function withGlobals(cmd: Command): Command {
 }
 
 export function session(ctx: Ctx, o: GlobalOpts): Session {
-  return new Session({ cluster: o.cluster ?? o.context, env: ctx.io.env });
+  const flag = o.cluster ? "--cluster" : "--context";
+  return new Session({ cluster: o.cluster || o.context, flag, env: ctx.io.env });
 }
 
 export function namespaceOf(o: GlobalOpts): string {
