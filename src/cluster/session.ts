@@ -7,7 +7,8 @@
 import * as path from "node:path";
 import { BUCKETS } from "../apiserver/storage.js";
 import { checkClusterName, type NameSource } from "../store/names.js";
-import { Store } from "../store/store.js";
+import { checkStateShape } from "../store/shape.js";
+import { type Loaded, Store } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
 
@@ -39,6 +40,13 @@ export class Session {
     return savedCluster(this.store);
   }
 
+  /** Reads a cluster and makes sure it has what the simulation reads. */
+  private load(name: string): Loaded {
+    const loaded = this.store.read(name);
+    checkStateShape(name, this.store.metaFile(name), loaded.state);
+    return loaded;
+  }
+
   /** Creates the default cluster the first time anything uses it. */
   private async ensure(name: string): Promise<void> {
     if (this.store.exists(name) || name !== DEFAULT_CLUSTER) return;
@@ -52,7 +60,7 @@ export class Session {
   async view<T>(fn: (c: Cluster) => T | Promise<T>): Promise<T> {
     const name = this.clusterName();
     await this.ensure(name);
-    const c = new Cluster(this.store.read(name), this.env);
+    const c = new Cluster(this.load(name), this.env);
     if (c.isBehind()) return this.transact(fn);
     return fn(c);
   }
@@ -61,7 +69,7 @@ export class Session {
     const name = this.clusterName();
     await this.ensure(name);
     return this.store.withLock(name, async () => {
-      const c = new Cluster(this.store.read(name), this.env);
+      const c = new Cluster(this.load(name), this.env);
       const before = c.state.clock.offsetMs;
       c.advance();
       const result = await fn(c);
