@@ -40,7 +40,11 @@ export function loadDocs(ctx: Ctx, o: FileOpts, errors: ErrorList, verb: string)
   if (!o.filename?.length) throw new CliError("error: must specify one of -f and -k");
   let entries: ManifestEntry[];
   try {
-    entries = visitManifests(o.filename, { recursive: !!o.recursive, stdin: () => ctx.io.readStdin() });
+    entries = visitManifests(o.filename, {
+      recursive: !!o.recursive,
+      stdin: () => ctx.io.readStdin(),
+      files: ctx.io.files,
+    });
   } catch (e) {
     if (e instanceof ManifestError) throw new CliError((e as Error).message);
     if (e instanceof FilenameFlagError) {
@@ -145,7 +149,9 @@ export async function writeDocs(
 ): Promise<void> {
   const errors = new ErrorList();
   const docs = loadDocs(ctx, o, errors, verb);
-  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
+  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+    files: ctx.io.files,
+  });
   const mode = dryRunMode(o.dryRun);
   const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
   await session(ctx, o).transact((c) => {

@@ -6,6 +6,7 @@ import { toJson } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import { CliError } from "./io.js";
 import { parseTemplateOutput, TEMPLATE_FORMATS, type TemplateOutput } from "./templates.js";
+import type { UserFiles } from "./userfiles.js";
 
 export const FORMATS = [
   "custom-columns",
@@ -36,7 +37,7 @@ export type AllowedFormat = "table" | "wide" | "yaml" | "json" | "name" | "templ
 export function parseOutput(
   o: string | undefined,
   allowed: AllowedFormat[] = ["table", "wide", "yaml", "json", "name", "template"],
-  flags: { template?: string; allowMissingTemplateKeys?: string | boolean } = {},
+  flags: { template?: string; allowMissingTemplateKeys?: string | boolean; files?: UserFiles } = {},
 ): OutputFormat {
   if (o === undefined || o === "") return "table";
   const base = o.split("=")[0];
@@ -49,6 +50,7 @@ export function parseOutput(
       return parseTemplateOutput(o, {
         template: flags.template,
         allowMissingKeys: flags.allowMissingTemplateKeys,
+        files: flags.files,
       });
     throw new CliError(`error: output format "${base}" is not supported by kubesim yet`);
   }
