@@ -149,6 +149,8 @@ export async function writeDocs(
 ): Promise<void> {
   const errors = new ErrorList();
   const docs = loadDocs(ctx, o, errors, verb);
+  // An empty file, or one of only comments and `---`, is kubectl's error, not a quiet success.
+  if (!docs.length && !errors.length) throw new CliError(`error: no objects passed to ${verb}`);
   const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
     files: ctx.io.files,
   });
