@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import { lookupResource, RESOURCES, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
+import { ClusterNameError } from "../store/names.js";
 import type { Ctx } from "./cli.js";
 import { GLOBAL_FLAGS } from "./commandline.js";
 import { session } from "./common.js";
@@ -228,7 +229,15 @@ async function view<T>(
   fn: (c: import("../cluster/cluster.js").Cluster, ns: string) => T,
 ): Promise<T> {
   const s = session(ctx, { cluster: p.flags.get("--cluster"), context: p.flags.get("--context") });
-  if (!s.store.exists(s.clusterName())) return none;
+  let name: string;
+  try {
+    name = s.clusterName();
+  } catch (e) {
+    // A half-typed or bad --cluster completes to nothing; the command itself will say why.
+    if (e instanceof ClusterNameError) return none;
+    throw e;
+  }
+  if (!s.store.exists(name)) return none;
   const ns = p.flags.get("-n") ?? p.flags.get("--namespace") ?? "default";
   return s.view((c) => fn(c, ns));
 }

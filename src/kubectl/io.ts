@@ -1,4 +1,5 @@
 import type { Shell } from "../shell/index.js";
+import type { UserFiles } from "./userfiles.js";
 
 // What a command may touch of the outside world: its streams, its environment and stdin.
 // The binary wires these to the process; tests run commands in-process with buffers.
@@ -14,6 +15,8 @@ export interface IO {
   columns?: number;
   /** Runs an interactive prompt on the terminal (exec -it, kubesim shell); absent when stdin is not a TTY. */
   repl?: (shell: Shell) => Promise<number>;
+  /** The files paths on the command line name: the host's when absent, a node's in `kubesim shell`. */
+  files?: UserFiles;
 }
 
 /** A failure kubectl reports on stderr with an exit code; `message` is the exact text. */

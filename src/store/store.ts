@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as lockfile from "proper-lockfile";
 import writeFileAtomic from "write-file-atomic";
+import { clusterPath } from "./names.js";
 import { type BucketConfig, ObjectStore } from "./objects.js";
 import { type ClusterState, SCHEMA_VERSION } from "./state.js";
 
@@ -47,7 +48,8 @@ export class Store {
   }
 
   clusterDir(name: string): string {
-    return path.join(this.clustersDir(), name);
+    // names.ts: refuses any name whose directory would not sit directly in clusters/ (issue 11).
+    return clusterPath(this.clustersDir(), name);
   }
 
   metaFile(name: string): string {
