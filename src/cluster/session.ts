@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { BUCKETS } from "../apiserver/storage.js";
 import { checkClusterName, type NameSource } from "../store/names.js";
 import { checkStateShape } from "../store/shape.js";
-import { type Loaded, Store } from "../store/store.js";
+import { type Loaded, Store, StoreError } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
 
@@ -72,7 +72,12 @@ export class Session {
 
   /** Creates the default cluster the first time anything uses it. */
   private async ensure(name: string): Promise<void> {
-    if (this.store.exists(name) || name !== DEFAULT_CLUSTER) return;
+    if (this.store.exists(name)) return;
+    const source = this.explicit?.source;
+    // A context is a cluster here; kubectl's words for one its kubeconfig lacks.
+    if (source?.kind === "flag" && source.flag === "--context" && name !== DEFAULT_CLUSTER)
+      throw new StoreError(`Error in configuration: context was not found for specified context: ${name}`);
+    if (name !== DEFAULT_CLUSTER) return;
     await this.store.withLock(name, () => {
       if (this.store.exists(name)) return;
       const c = bootstrap(defaultCreateOptions(name, this.env), this.env);
