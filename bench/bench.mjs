@@ -11,14 +11,24 @@ const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "dist", "kubesim.cjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
+/**
+ * The environment every timed process gets, kubesim and the baselines alike: the caller's
+ * own (so NODE_EXTRA_CA_CERTS or NODE_OPTIONS, which cost every Node start, weigh on both
+ * sides), without the KUBESIM_ settings that would pick another cluster or clock.
+ */
+const callerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KUBESIM_")));
+
 function sandbox() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-bench-"));
-  return { KUBESIM_HOME: home, KUBESIM_TIME_SCALE: "0", PATH: process.env.PATH };
+  return { ...callerEnv, KUBESIM_HOME: home, KUBESIM_TIME_SCALE: "0" };
 }
 
-function once(args, env, input) {
+/** The real kubectl client's start, a second yardstick, where one is on PATH. */
+const kubectl = spawnSync("kubectl", ["version", "--client"], { env: callerEnv }).status === 0;
+
+function once(args, env, input, exe = process.execPath) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(exe, args, {
     cwd: root,
     env,
     input,
@@ -37,14 +47,24 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function measure(cases) {
   const base = [];
   const times = cases.map(() => []);
+  const client = [];
   for (let i = 0; i < RUNS; i++) {
-    base.push(once(["-e", ""], process.env));
+    // The baselines run in the cases' own environment (they share one sandbox env).
+    base.push(once(["-e", ""], cases[0].env));
+    if (kubectl) client.push(once(["version", "--client"], cases[0].env, undefined, "kubectl"));
     for (const [j, c] of cases.entries()) {
       times[j].push(once([bin, ...c.args], c.env, typeof c.input === "function" ? c.input(i) : c.input));
     }
   }
   const b = median(base);
-  return cases.map((c, j) => ({ name: c.name, ms: median(times[j]), ratio: median(times[j]) / b, base: b }));
+  const k = kubectl ? median(client) : undefined;
+  return cases.map((c, j) => ({
+    name: c.name,
+    ms: median(times[j]),
+    ratio: median(times[j]) / b,
+    base: b,
+    kubectl: k,
+  }));
 }
 
 function bigManifest(pods, services) {
@@ -122,12 +142,19 @@ function report(title, rows) {
   process.stdout.write(`\n${title}\n`);
   for (const r of rows) {
     process.stdout.write(
-      `  ${r.name.padEnd(44)} ${r.ms.toFixed(1).padStart(7)} ms   ${r.ratio.toFixed(2)}x   (node -e '': ${r.base.toFixed(1)} ms)\n`,
+      `  ${r.name.padEnd(44)} ${r.ms.toFixed(1).padStart(7)} ms   ${r.ratio.toFixed(2)}x   (node -e '': ${r.base.toFixed(1)} ms)${
+        r.kubectl
+          ? `   ${(r.ms / r.kubectl).toFixed(2)}x kubectl (kubectl version --client: ${r.kubectl.toFixed(1)} ms)`
+          : ""
+      }\n`,
     );
   }
 }
 
 if (!fs.existsSync(bin)) throw new Error("build first: npm run build");
+process.stdout.write(
+  `environment: NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? "set" : "unset"}, the same for kubesim and both yardsticks\n`,
+);
 const sizes = (process.env.BENCH_SIZES ?? "0:0,5000:500,5000:1000")
   .split(",")
   .map((s) => s.split(":").map(Number));
@@ -183,7 +210,7 @@ for (const n of replicaSizes) {
       throw new Error(`after ${what}: ${JSON.stringify(st)}`);
   };
   for (let i = 0; i < scaleRuns; i++) {
-    base.push(once(["-e", ""], process.env));
+    base.push(once(["-e", ""], env));
     up.push(once([bin, "scale", "deployment/big", `--replicas=${n}`], env));
     expectReady("scale");
     restart.push(once([bin, "rollout", "restart", "deployment/big"], env));

@@ -60,9 +60,9 @@ describe("unreadable state", () => {
     const meta = path.join(dir, "meta.json");
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
     for (const [drop, why] of [
-      ["schemaVersion", "it has no schemaVersion field, so it is not a kubesim cluster state"],
-      ["catalog", 'it has no "catalog" field'],
-      ["generation", 'it has no "generation" field'],
+      ["schemaVersion", 'field "schemaVersion" is missing, so it is not a kubesim cluster state'],
+      ["catalog", 'field "catalog" is missing'],
+      ["generation", 'field "generation" is missing'],
     ]) {
       const text = JSON.stringify({ ...state, [drop!]: undefined });
       fs.writeFileSync(meta, text);
@@ -99,7 +99,7 @@ describe("unreadable state", () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
     expect(r.err).toContain(
-      `${path.join(dir, nsFile)} is unreadable (it holds an array, not kubesim's objects)`,
+      `${path.join(dir, nsFile)} is unreadable (it holds a list, not kubesim's objects)`,
     );
     expect(fs.readFileSync(path.join(dir, nsFile), "utf8")).toBe("[]");
   });
@@ -162,16 +162,16 @@ describe("a home kubesim cannot use", () => {
     expect((await sb.run(["label", "node", "kubesim-worker", "a=b"])).code).toBe(0);
   });
 
-  it("reports a config.json of the wrong shape and leaves it", async () => {
+  it("reports a config.json that is not JSON and leaves it", async () => {
     sb = new Sandbox();
     const config = path.join(sb.home, "config.json");
-    fs.writeFileSync(config, "[]");
+    fs.writeFileSync(config, '{"currentCluster": "la');
     const r = await sb.run(["get", "pods"]);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `error: the kubesim config ${config} is unreadable (it is not kubesim's settings).\n` +
+      `error: the kubesim config ${config} is unreadable (it is not valid JSON).\n` +
         "kubesim leaves it as it is. Fix or remove that file to start over.\n",
     );
-    expect(fs.readFileSync(config, "utf8")).toBe("[]");
+    expect(fs.readFileSync(config, "utf8")).toBe('{"currentCluster": "la');
   });
 });

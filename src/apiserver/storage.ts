@@ -70,4 +70,7 @@ export function podSummary(p: KObject): KObject {
 export const BUCKETS: Record<string, BucketConfig> = {
   pods: { shards: 64, project: podSummary },
   events: { shards: 64, shardKey: (key) => key.slice(0, key.lastIndexOf(".")) },
+  // Containers' changed file trees (kubelet/fs.ts), by pod uid/container: kept out of
+  // meta.json so that big files cost only the commands that read that container.
+  containerfs: { shards: 64 },
 };

@@ -3,9 +3,12 @@
 // view() reads a snapshot without the lock and only falls back to a locked transaction
 // when a timed transition is due; transact() holds the lock around load, advance, change
 // and an atomic write, so concurrent commands never lose each other's changes.
+// Every name is checked (store/names.ts) before the store builds a path from it.
+import * as path from "node:path";
 import { BUCKETS } from "../apiserver/storage.js";
 import type { StoreFs } from "../store/fsio.js";
-import { Store } from "../store/store.js";
+import { checkClusterName, type NameSource } from "../store/names.js";
+import { Store, StoreError } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
 
@@ -24,6 +27,8 @@ export interface OutputHold {
 
 export interface SessionOptions {
   cluster?: string;
+  /** The flag `cluster` came from, for the message that refuses a bad name. */
+  flag?: "--cluster" | "--context";
   env: NodeJS.ProcessEnv;
   /** Starts holding the command's output; absent, output goes out as it is written. */
   holdOutput?: () => OutputHold;
@@ -42,23 +47,32 @@ export interface TransactOptions {
 export class Session {
   readonly store: Store;
   readonly env: NodeJS.ProcessEnv;
-  private readonly explicit?: string;
+  private readonly explicit?: { name: string; source: NameSource };
   private readonly holdOutput?: () => OutputHold;
 
   constructor(opts: SessionOptions) {
     this.env = opts.env;
     this.holdOutput = opts.holdOutput;
     this.store = new Store(opts.env, BUCKETS, { fs: opts.fs });
-    this.explicit = opts.cluster || opts.env.KUBESIM_CLUSTER || undefined;
+    if (opts.cluster)
+      this.explicit = { name: opts.cluster, source: { kind: "flag", flag: opts.flag ?? "--cluster" } };
+    else if (opts.env.KUBESIM_CLUSTER)
+      this.explicit = { name: opts.env.KUBESIM_CLUSTER, source: { kind: "env" } };
   }
 
   clusterName(): string {
-    return this.explicit ?? this.store.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+    if (this.explicit) return checkClusterName(this.explicit.name, this.explicit.source);
+    return savedCluster(this.store);
   }
 
   /** Creates the default cluster the first time anything uses it. */
   private async ensure(name: string): Promise<void> {
-    if (this.store.exists(name) || name !== DEFAULT_CLUSTER) return;
+    if (this.store.exists(name)) return;
+    const source = this.explicit?.source;
+    // A context is a cluster here; kubectl's words for one its kubeconfig lacks.
+    if (source?.kind === "flag" && source.flag === "--context" && name !== DEFAULT_CLUSTER)
+      throw new StoreError(`Error in configuration: context was not found for specified context: ${name}`);
+    if (name !== DEFAULT_CLUSTER) return;
     await this.store.withLock(name, () => {
       if (this.store.exists(name)) return;
       const c = bootstrap(defaultCreateOptions(name, this.env), this.env);
@@ -69,6 +83,7 @@ export class Session {
   async view<T>(fn: (c: Cluster) => T | Promise<T>): Promise<T> {
     const name = this.clusterName();
     await this.ensure(name);
+    // The store checks the state's shape as it reads it (store/shape.ts).
     const c = new Cluster(this.store.read(name), this.env);
     if (c.isBehind()) return this.transact(fn);
     return fn(c);
@@ -101,6 +116,14 @@ export class Session {
       return result;
     });
   }
+}
+
+/** The cluster config.json names (checked: anyone may edit that file), else the default. */
+export function savedCluster(store: Store): string {
+  // A config.json holding `null` or a list parses too; it names no cluster.
+  const current: unknown = (store.readConfig() as { currentCluster?: unknown } | null)?.currentCluster;
+  if (current === undefined || current === null) return DEFAULT_CLUSTER;
+  return checkClusterName(current, { kind: "config", file: path.join(store.home, "config.json") });
 }
 
 export function defaultCreateOptions(name: string, env: NodeJS.ProcessEnv) {

@@ -40,7 +40,11 @@ export function loadDocs(ctx: Ctx, o: FileOpts, errors: ErrorList, verb: string)
   if (!o.filename?.length) throw new CliError("error: must specify one of -f and -k");
   let entries: ManifestEntry[];
   try {
-    entries = visitManifests(o.filename, { recursive: !!o.recursive, stdin: () => ctx.io.readStdin() });
+    entries = visitManifests(o.filename, {
+      recursive: !!o.recursive,
+      stdin: () => ctx.io.readStdin(),
+      files: ctx.io.files,
+    });
   } catch (e) {
     if (e instanceof ManifestError) throw new CliError((e as Error).message);
     if (e instanceof FilenameFlagError) {
@@ -157,7 +161,11 @@ export async function writeDocs(
 ): Promise<void> {
   const errors = new ErrorList();
   const docs = loadDocs(ctx, o, errors, verb);
-  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
+  // An empty file, or one of only comments and `---`, is kubectl's error, not a quiet success.
+  if (!docs.length && !errors.length) throw new CliError(`error: no objects passed to ${verb}`);
+  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+    files: ctx.io.files,
+  });
   const mode = dryRunMode(o.dryRun);
   const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
   await session(ctx, o).transact((c) => {

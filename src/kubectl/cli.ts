@@ -6,6 +6,7 @@ import { StoreError } from "../store/store.js";
 import { KUBECTL_COMMANDS, readCommandLine, VERBS } from "./commandline.js";
 import { toCliError } from "./errors.js";
 import { answerHelp, registerOptionsVerb } from "./help/hook.js";
+import { internalErrorText, isInternalError } from "./internal-error.js";
 import { CliError, type IO } from "./io.js";
 import { registerVerbs } from "./verbs.js";
 
@@ -133,9 +134,13 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
       io.err(`${e.message}\n`);
       return 1;
     }
+    // A JavaScript error is a kubesim bug: one plain sentence, the raw text only for debugging.
+    if (isInternalError(e)) {
+      io.err(internalErrorText(e, !!io.env.KUBESIM_DEBUG));
+      return 1;
+    }
     const ce = e instanceof CliError ? e : toCliError(e);
     if (!(e instanceof CliError) && !(e instanceof Error && e.constructor.name === "StatusError")) {
-      // An internal failure: say so plainly rather than as a kubectl message.
       if (io.env.KUBESIM_DEBUG) io.err(`${(e as Error).stack}\n`);
     }
     if (ce.message) io.err(`${ce.message}\n`);

@@ -1,30 +1,15 @@
 // kubesim cluster export [--output DIR]: the lab's cluster for kind and kubectl (src/lab/export.ts).
 // Without --output, one YAML stream on stdout; with it, DIR/kind-config.yaml and one file
-// per object in DIR/manifests, whose names order `kubectl apply -f DIR/manifests`.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// per object in DIR/manifests, whose names order `kubectl apply -f DIR/manifests`; which
+// directories it may write to, and what it replaces there, is export-dir.ts's business.
 import { join } from "node:path";
 import type { Command } from "commander";
 import { exportCluster, exportStream, kindConfigYaml } from "../lab/export.js";
 import { toYaml } from "../printers/yaml.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, session } from "./common.js";
-import { CliError } from "./io.js";
-
-/** Files a previous export wrote; removed first so a deleted object does not come back from a stale file. */
-const EXPORTED = /^\d\d-[a-z]+-.+\.yaml$/;
-
-function writeDir(dir: string, e: ReturnType<typeof exportCluster>): string[] {
-  const manifests = join(dir, "manifests");
-  try {
-    mkdirSync(manifests, { recursive: true });
-    for (const f of readdirSync(manifests)) if (EXPORTED.test(f)) rmSync(join(manifests, f));
-    writeFileSync(join(dir, "kind-config.yaml"), kindConfigYaml(e));
-    for (const o of e.objects) writeFileSync(join(manifests, o.file), toYaml(o.obj));
-  } catch (err) {
-    throw new CliError(`error: cannot write the export to ${dir}: ${(err as Error).message}`);
-  }
-  return [join(dir, "kind-config.yaml"), ...e.objects.map((o) => join(manifests, o.file))];
-}
+import { writeExportDir } from "./export-dir.js";
+import { hostFiles } from "./userfiles.js";
 
 export function registerClusterExport(cluster: Command, ctx: Ctx): void {
   cluster
@@ -40,7 +25,10 @@ export function registerClusterExport(cluster: Command, ctx: Ctx): void {
         ctx.io.out(exportStream(e));
         return;
       }
-      const files = writeDir(o.output, e);
+      const files = writeExportDir(ctx.io.files ?? hostFiles, o.output, [
+        { rel: "kind-config.yaml", text: kindConfigYaml(e) },
+        ...e.objects.map((x) => ({ rel: `manifests/${x.file}`, text: toYaml(x.obj) })),
+      ]);
       for (const f of files) ctx.io.out(`wrote ${f}\n`);
       const dir = o.output;
       ctx.io.out(

@@ -5,21 +5,29 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
 import { tabwrite } from "../printers/tabwriter.js";
+import { checkClusterName, checkNewClusterName, isClusterName } from "../store/names.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { registerClusterExport } from "./cluster-export.js";
+import { session } from "./common.js";
 import { CliError } from "./io.js";
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** The cluster commands use when none is named (also `kubectl config current-context`). */
+/**
+ * The cluster commands use when none is named, as printed by `cluster list` and `kubectl
+ * config current-context`: unchecked, since printing builds no path, and `cluster list` is
+ * how a user with a damaged config.json finds a name for `cluster use`.
+ */
 export function currentCluster(s: Store): string {
-  return s.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+  const current: unknown = (s.readConfig() as { currentCluster?: unknown } | null)?.currentCluster;
+  return typeof current === "string" ? current : DEFAULT_CLUSTER;
 }
 
-/** Makes an existing cluster the current one; false when there is no such cluster. */
+/**
+ * Makes an existing cluster the current one; false when there is no such cluster, which a
+ * name that cannot be a cluster's never is (kubectl's "no context exists" fits it exactly).
+ */
 export async function switchCluster(s: Store, name: string): Promise<boolean> {
-  if (!s.exists(name)) return false;
+  if (!isClusterName(name) || !s.exists(name)) return false;
   await s.writeConfig({ ...s.readConfig(), currentCluster: name });
   return true;
 }
@@ -40,8 +48,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
         name: string,
         o: { nodes: string; seed?: string; timeScale?: string; loadBalancer: boolean },
       ) => {
-        if (!NAME.test(name))
-          throw new CliError(`error: invalid cluster name "${name}": use lower case letters, digits and '-'`);
+        checkNewClusterName(name, { kind: "argument" });
         const nodes = Number(o.nodes);
         // Node i takes 172.18.0.(i+2) and 10.244.i.0/24, so a few hundred fit; 200 nodes
         // hold 20,000 pods at kind's 110 a node, more than any lab or benchmark needs.
@@ -68,11 +75,13 @@ export function registerCluster(program: Command, ctx: Ctx): void {
     .argument("[name]", "cluster name")
     .action(async (name: string | undefined) => {
       const s = store();
-      const target = name ?? s.readConfig().currentCluster ?? DEFAULT_CLUSTER;
+      // Without a name, the cluster every other command would use now (KUBESIM_CLUSTER first).
+      const target =
+        name === undefined ? session(ctx, {}).clusterName() : checkClusterName(name, { kind: "argument" });
       if (!s.exists(target)) throw new CliError(`error: cluster "${target}" does not exist`);
       await s.withLock(target, () => s.remove(target));
       const cfg = s.readConfig();
-      if (cfg.currentCluster === target) await s.writeConfig({ ...cfg, currentCluster: undefined });
+      if (cfg?.currentCluster === target) await s.writeConfig({ ...cfg, currentCluster: undefined });
       ctx.io.out(`cluster "${target}" deleted\n`);
     });
 
@@ -99,6 +108,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
     .command("use")
     .argument("<name>", "cluster name")
     .action(async (name: string) => {
+      checkClusterName(name, { kind: "argument" });
       if (!(await switchCluster(store(), name)))
         throw new CliError(`error: cluster "${name}" does not exist`);
       ctx.io.out(`Switched to cluster "${name}".\n`);

@@ -27,8 +27,10 @@ export function withGlobals(cmd: Command): Command {
 }
 
 export function session(ctx: Ctx, o: GlobalOpts): Session {
+  const flag = o.cluster ? "--cluster" : "--context";
   return new Session({
-    cluster: o.cluster ?? o.context,
+    cluster: o.cluster || o.context,
+    flag,
     env: ctx.io.env,
     holdOutput: () => holdOutput(ctx.io),
     fs: ctx.io.fs,

@@ -7,7 +7,9 @@
 import type { Command } from "commander";
 import { lookupResource, RESOURCES, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
+import { ClusterNameError } from "../store/names.js";
 import type { Ctx } from "./cli.js";
+import { GLOBAL_FLAGS } from "./commandline.js";
 import { session } from "./common.js";
 import { bashScript, fishScript, type ScriptData, zshScript } from "./completion-scripts.js";
 import { CliError } from "./io.js";
@@ -19,15 +21,10 @@ const NET_VALUE_FLAGS = new Set(
     " ",
   ),
 );
-/** Global flags with a value: they may come before the verb. */
-const GLOBAL_VALUE_FLAGS = [
-  "-n",
-  "--namespace",
-  "--context",
-  "--cluster",
-  "--kubeconfig",
-  "--request-timeout",
-];
+/** kubectl's global flags that take a value (commandline.ts): they may come before the verb. */
+const GLOBAL_VALUE_FLAGS = GLOBAL_FLAGS.filter((f) => !f.bool).flatMap((f) =>
+  f.short ? [`-${f.short}`, `--${f.long}`] : [`--${f.long}`],
+);
 
 /** Verbs taking TYPE NAME or TYPE/NAME, with the types they accept (undefined: any). */
 const TYPED: Record<string, string[] | undefined> = {
@@ -232,7 +229,15 @@ async function view<T>(
   fn: (c: import("../cluster/cluster.js").Cluster, ns: string) => T,
 ): Promise<T> {
   const s = session(ctx, { cluster: p.flags.get("--cluster"), context: p.flags.get("--context") });
-  if (!s.store.exists(s.clusterName())) return none;
+  let name: string;
+  try {
+    name = s.clusterName();
+  } catch (e) {
+    // A half-typed or bad --cluster completes to nothing; the command itself will say why.
+    if (e instanceof ClusterNameError) return none;
+    throw e;
+  }
+  if (!s.store.exists(name)) return none;
   const ns = p.flags.get("-n") ?? p.flags.get("--namespace") ?? "default";
   return s.view((c) => fn(c, ns));
 }

@@ -81,7 +81,9 @@ async function createGenerated(
   wrap?: (msg: string) => string,
 ): Promise<void> {
   const mode = dryRunMode(o.dryRun);
-  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
+  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+    files: ctx.io.files,
+  });
   await session(ctx, o).transact((c) => {
     const built = build(() => c.rng.name(5));
     try {

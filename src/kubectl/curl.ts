@@ -40,6 +40,7 @@ export function splitVantageArgs(argv: string[]): { spec: VantageSpec & GlobalOp
     else if (a === "--from" || a.startsWith("--from=")) spec.from = take();
     else if ((a === "-c" || a === "--container") && spec.from?.startsWith("pod/")) spec.container = take();
     else if (a === "--cluster" || a.startsWith("--cluster=")) spec.cluster = take();
+    else if (a === "--context" || a.startsWith("--context=")) spec.context = take();
     else if (a === "-n" || a === "--namespace" || a.startsWith("--namespace=")) spec.namespace = take();
     else rest.push(a);
   }

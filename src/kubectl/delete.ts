@@ -131,7 +131,9 @@ export function registerDelete(program: Command, ctx: Ctx): void {
           }
         }
       });
-      if (!targets.length && listTypes.length && !errors.length) ctx.io.out("No resources found\n");
+      // kubectl says so when a selector matched nothing and when the files held no object.
+      const none = listTypes.length || o.filename?.length;
+      if (!targets.length && none && !errors.length) ctx.io.out("No resources found\n");
       const wait = o.wait !== false && o.wait !== "false";
       if (wait && deleted.length && !force) {
         const timeout = o.timeout ? (parseDuration(o.timeout) ?? 0) : 24 * 3600 * 1000;

@@ -153,7 +153,9 @@ export function registerExpose(program: Command, ctx: Ctx): void {
       if (!names.length) throw new CliError("error: resource(s) were provided, but no name was specified");
       if (o.port !== undefined) intFlag(o.port, "--port", "expose");
       const mode = dryRunMode(o.dryRun);
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
+      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+        files: ctx.io.files,
+      });
       const ns = namespaceOf(o);
       await session(ctx, o).transact((c) => {
         for (const n of names) {

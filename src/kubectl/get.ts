@@ -132,7 +132,7 @@ export function registerGet(program: Command, ctx: Ctx): void {
     .action(async (args: string[], o: GetOpts) => {
       if (!args.length) throw new CliError(NO_TYPE);
       if (o.watch || o.watchOnly) return watchGet(ctx, args, o);
-      const format = parseOutput(o.output, undefined, o);
+      const format = parseOutput(o.output, undefined, { ...o, files: ctx.io.files });
       const template = typeof format === "object" ? format : undefined;
       const sel = parseLabelSelector(o.selector);
       const fieldReqs = parseFields(o.fieldSelector);

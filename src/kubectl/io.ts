@@ -1,5 +1,6 @@
 import type { Shell } from "../shell/index.js";
 import type { StoreFs } from "../store/fsio.js";
+import type { UserFiles } from "./userfiles.js";
 
 // What a command may touch of the outside world: its streams, its environment, stdin and
 // the disk its state is on. The binary wires these to the process; tests run commands
@@ -18,6 +19,8 @@ export interface IO {
   repl?: (shell: Shell) => Promise<number>;
   /** The file system the state is kept on; the real one when absent. */
   fs?: StoreFs;
+  /** The files paths on the command line name: the host's when absent, a node's in `kubesim shell`. */
+  files?: UserFiles;
 }
 
 /** A failure kubectl reports on stderr with an exit code; `message` is the exact text. */

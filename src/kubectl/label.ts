@@ -1,15 +1,19 @@
 // kubectl label and annotate: set (`key=value`), refuse to overwrite without --overwrite,
 // remove (`key-`), on named objects, selected ones or --all.
 import type { Command } from "commander";
+import { isValidLabelValue } from "../apiserver/admission/validation/names.js";
+import { updateObject } from "../apiserver/admit.js";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
+import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { formatStatus } from "./errors.js";
 import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
+import { strconvQuote } from "./manifest-paths.js";
 import { nameOf } from "./output.js";
 
 interface LabelOpts extends GlobalOpts {
@@ -21,8 +25,30 @@ interface LabelOpts extends GlobalOpts {
   dryRun?: string;
 }
 
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+/**
+ * kubectl's parseLabels / parseAnnotations: `k=v` sets, `k-` removes. kubectl itself checks
+ * a label's value (its key, and annotations, are left to the server's validation).
+ */
+function parseChanges(verb: "label" | "annotate", changes: string[]) {
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const ch of changes) {
+    if (ch.endsWith("-") && !ch.includes("=")) {
+      remove.push(ch.slice(0, -1));
+      continue;
+    }
+    const i = ch.indexOf("=");
+    if (verb === "label") {
+      const parts = ch.split("=");
+      if (parts.length !== 2) throw new CliError(`error: invalid label spec: ${ch}`);
+      const errs = isValidLabelValue(parts[1]);
+      if (errs.length)
+        throw new CliError(`error: invalid label value: ${strconvQuote(ch)}: ${errs.join(";")}`);
+    }
+    set[ch.slice(0, i)] = ch.slice(i + 1);
+  }
+  return { set, remove };
+}
 
 function register(program: Command, ctx: Ctx, verb: "label" | "annotate"): void {
   const field = verb === "label" ? "labels" : "annotations";
@@ -41,6 +67,8 @@ function register(program: Command, ctx: Ctx, verb: "label" | "annotate"): void 
     .action(async (args: string[], o: LabelOpts) => {
       const changes = args.filter((a) => a.includes("=") || (a.endsWith("-") && !a.includes("/")));
       const resArgs = args.filter((a) => !changes.includes(a));
+      // kubectl parses the changes (Complete) before it checks that there is something to change (Validate).
+      const { set, remove } = parseChanges(verb, changes);
       if (!resArgs.length)
         throw usageError(
           verb,
@@ -51,17 +79,7 @@ function register(program: Command, ctx: Ctx, verb: "label" | "annotate"): void 
           verb,
           `at least one ${verb === "label" ? "label" : "annotation"} update is required`,
         );
-      const set: Record<string, string> = {};
-      const remove: string[] = [];
-      for (const ch of changes) {
-        if (ch.endsWith("-") && !ch.includes("=")) remove.push(ch.slice(0, -1));
-        else {
-          const i = ch.indexOf("=");
-          const k = ch.slice(0, i);
-          if (verb === "label" && !LABEL_KEY.test(k)) throw new CliError(`error: invalid label spec: ${ch}`);
-          set[k] = ch.slice(i + 1);
-        }
-      }
+      const mode = dryRunMode(o.dryRun);
       const { types, names } = parseResourceArgs(resArgs);
       const sel = parseLabelSelector(o.selector);
       if (types.length && !sel && !o.all)
@@ -94,14 +112,17 @@ function register(program: Command, ctx: Ctx, verb: "label" | "annotate"): void 
           Object.assign(cur, set);
           for (const k of remove) delete cur[k];
           const changed = JSON.stringify(cur) !== before;
-          if (changed && o.dryRun === undefined) {
-            if (Object.keys(cur).length) obj.metadata[field] = cur;
-            else delete obj.metadata[field];
+          if (changed && mode !== "client") {
+            const next = structuredClone(obj);
+            if (Object.keys(cur).length) next.metadata[field] = cur;
+            else delete next.metadata[field];
             try {
-              c.api.put(obj);
+              // Through the server's update path, so label keys and values are validated as for apply.
+              updateObject(c, next, obj, { dryRun: mode === "server" });
             } catch (e) {
-              if (e instanceof StatusError) errors.push(formatStatus(e));
-              else throw e;
+              if (!(e instanceof StatusError)) throw e;
+              errors.push(formatStatus(e));
+              continue;
             }
           }
           // kubectl's updateDataChangeMsg: a change that shortens the object without

@@ -1,9 +1,9 @@
 // The filesystem side of kubectl's -f handling: Go's filepath.Glob and filepath.Walk as
 // the resource builder uses them, BOM-aware file decoding, Go-style quoting of file names,
 // and pflag's comma splitting of -f values.
-import { lstatSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { compareKeys } from "../printers/json.js";
+import type { UserFiles } from "./userfiles.js";
 
 export const EXTENSIONS = [".json", ".yaml", ".yml"];
 
@@ -81,12 +81,12 @@ function segmentRegExp(pattern: string): RegExp | undefined {
 const hasMeta = (p: string) => /[*?[\\]/.test(p);
 
 /** filepath.Glob; throws on a malformed pattern. */
-export function glob(pattern: string): string[] {
+export function glob(pattern: string, files: UserFiles): string[] {
   if (pattern.split("/").some((seg) => hasMeta(seg) && !segmentRegExp(seg)))
     throw new Error("syntax error in pattern");
   if (!hasMeta(pattern)) {
     try {
-      lstatSync(pattern);
+      files.lstat(pattern);
       return [pattern];
     } catch {
       return [];
@@ -95,13 +95,13 @@ export function glob(pattern: string): string[] {
   const slash = pattern.lastIndexOf("/");
   const dir = slash < 0 ? "." : slash === 0 ? "/" : pattern.slice(0, slash);
   const file = pattern.slice(slash + 1);
-  const dirs = hasMeta(dir) ? glob(dir) : [dir];
+  const dirs = hasMeta(dir) ? glob(dir, files) : [dir];
   const re = segmentRegExp(file)!;
   const out: string[] = [];
   for (const d of dirs) {
     let names: string[];
     try {
-      names = readdirSync(d).sort(compareKeys);
+      names = files.readdir(d).sort(compareKeys);
     } catch {
       continue;
     }
@@ -111,14 +111,14 @@ export function glob(pattern: string): string[] {
 }
 
 /** filepath.Walk as kubectl uses it: the root always, directory entries by extension, subdirectories with -R. */
-export function walk(root: string, recursive: boolean, files: string[]): void {
+export function walk(root: string, recursive: boolean, files: string[], fs: UserFiles): void {
   const visit = (p: string, isRoot: boolean) => {
-    const st = lstatSync(p);
+    const st = fs.lstat(p);
     if (st.isDirectory()) {
       if (!isRoot && !recursive) return;
       let names: string[];
       try {
-        names = readdirSync(p).sort(compareKeys);
+        names = fs.readdir(p).sort(compareKeys);
       } catch (e) {
         throw new Error(fsMessage(e, "open", p));
       }
@@ -131,9 +131,9 @@ export function walk(root: string, recursive: boolean, files: string[]): void {
 }
 
 /** The builder phase: errors here stop kubectl before anything is read or sent. */
-export function exists(p: string): boolean {
+export function exists(p: string, files: UserFiles): boolean {
   try {
-    statSync(p);
+    files.stat(p);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code !== "ENOENT";

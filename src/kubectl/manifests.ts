@@ -6,7 +6,6 @@
 // and the errors are printed together at the end, after the objects that did load were
 // acted on. visitManifests() returns documents and problems interleaved in that order for
 // commands that need it; readManifests() is the all-or-nothing variant.
-import { readFileSync } from "node:fs";
 import { marshalCompact } from "../printers/json.js";
 import { YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
 import { JsonStreamError, readJsonStream } from "./goyaml/jsonstream.js";
@@ -21,6 +20,7 @@ import {
   strconvQuote,
   walk,
 } from "./manifest-paths.js";
+import { hostFiles, type UserFiles } from "./userfiles.js";
 
 export { FilenameFlagError, splitFilenameFlag } from "./manifest-paths.js";
 
@@ -53,6 +53,8 @@ export interface ReadOptions {
   stdin: () => string;
   /** --validate (default true): the client-side apiVersion/kind checks. */
   validate?: boolean;
+  /** Where paths are read: the host's files unless the command runs in a node shell. */
+  files?: UserFiles;
 }
 
 /** kubectl's rendering of a batch of errors on stderr (no trailing newline). */
@@ -90,6 +92,7 @@ interface Source {
 function collectSources(paths: string[], opts: ReadOptions): Source[] {
   const sources: Source[] = [];
   const errs: string[] = [];
+  const fs = opts.files ?? hostFiles;
   let stdinUsed = false;
   for (const p of paths.flatMap(splitFilenameFlag)) {
     if (p === "-") {
@@ -108,9 +111,9 @@ function collectSources(paths: string[], opts: ReadOptions): Source[] {
       continue;
     }
     let matches = [p];
-    if (!exists(p)) {
+    if (!exists(p, fs)) {
       try {
-        matches = glob(p);
+        matches = glob(p, fs);
       } catch {
         errs.push(`pattern ${strconvQuote(p)} is not valid: syntax error in pattern`);
         continue;
@@ -121,13 +124,13 @@ function collectSources(paths: string[], opts: ReadOptions): Source[] {
       }
     }
     for (const m of matches) {
-      if (!exists(m)) {
+      if (!exists(m, fs)) {
         errs.push(`the path ${strconvQuote(m)} does not exist`);
         continue;
       }
       const files: string[] = [];
       try {
-        walk(m, opts.recursive, files);
+        walk(m, opts.recursive, files, fs);
       } catch (e) {
         errs.push(`error reading ${strconvQuote(m)}: ${(e as Error).message}`);
       }
@@ -136,7 +139,7 @@ function collectSources(paths: string[], opts: ReadOptions): Source[] {
           name: f,
           read: () => {
             try {
-              return decodeBytes(readFileSync(f));
+              return decodeBytes(fs.readFile(f));
             } catch (e) {
               throw new Error(fsMessage(e, "open", f));
             }

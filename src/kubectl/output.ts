@@ -6,6 +6,7 @@ import { toJson } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import { CliError } from "./io.js";
 import { parseTemplateOutput, TEMPLATE_FORMATS, type TemplateOutput } from "./templates.js";
+import type { UserFiles } from "./userfiles.js";
 
 export const FORMATS = [
   "custom-columns",
@@ -36,7 +37,7 @@ export type AllowedFormat = "table" | "wide" | "yaml" | "json" | "name" | "templ
 export function parseOutput(
   o: string | undefined,
   allowed: AllowedFormat[] = ["table", "wide", "yaml", "json", "name", "template"],
-  flags: { template?: string; allowMissingTemplateKeys?: string | boolean } = {},
+  flags: { template?: string; allowMissingTemplateKeys?: string | boolean; files?: UserFiles } = {},
 ): OutputFormat {
   // kubectl's PrintFlags: --template without -o selects go-template.
   if ((o === undefined || o === "") && flags.template && allowed.includes("template")) o = "go-template";
@@ -51,6 +52,7 @@ export function parseOutput(
       return parseTemplateOutput(o, {
         template: flags.template,
         allowMissingKeys: flags.allowMissingTemplateKeys,
+        files: flags.files,
       });
     throw new CliError(`error: output format "${base}" is not supported by kubesim yet`);
   }

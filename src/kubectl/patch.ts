@@ -72,7 +72,9 @@ export function registerPatch(program: Command, ctx: Ctx): void {
       const { names } = parseResourceArgs(args);
       if (!names.length) throw new CliError("error: resource(s) were provided, but no name was specified");
       const mode = dryRunMode(o.dryRun);
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
+      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+        files: ctx.io.files,
+      });
       const ns = namespaceOf(o);
       await session(ctx, o).transact((c) => {
         for (const n of names) {

@@ -132,7 +132,9 @@ export function registerRun(program: Command, ctx: Ctx): void {
       if (!["Always", "OnFailure", "Never"].includes(restart))
         throw usageError("run", `invalid restart policy: ${restart}`);
       const mode = dryRunMode(o.dryRun);
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"]);
+      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+        files: ctx.io.files,
+      });
       const attach = !!(o.stdin || o.tty);
       if (o.rm && !attach) throw usageError("run", "--rm should only be used for attached containers");
       if (attach && mode !== "none")

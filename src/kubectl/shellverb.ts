@@ -12,6 +12,7 @@ import type { Ctx } from "./cli.js";
 import { run } from "./cli.js";
 import { type GlobalOpts, session, withGlobals } from "./common.js";
 import { CliError } from "./io.js";
+import { vfsFiles } from "./userfiles.js";
 
 const NODES = byKind("Node");
 
@@ -41,6 +42,8 @@ export function registerShell(program: Command, ctx: Ctx): void {
           readStdin: () => cx.stdin,
           env: { ...ctx.io.env, KUBESIM_CLUSTER: s.clusterName() },
           stdoutIsTTY: cx.isTTY,
+          // Paths typed here (-f, --output, check FILE) are the node's files, never the host's.
+          files: vfsFiles(cx.fs, () => cx.cwd),
         });
         cx.io.stdout(out);
         cx.io.stderr(err);

@@ -2,7 +2,6 @@
 // go-template, inline (`-o jsonpath=...`), from a file (`-o jsonpath-file=F`) or from
 // --template. The printers themselves live in src/printers; this file only chooses one and
 // turns its errors into kubectl's messages.
-import * as fs from "node:fs";
 import type { KObject } from "../apiserver/types.js";
 import {
   parseCustomColumnsFile,
@@ -12,6 +11,7 @@ import {
 import { printGoTemplate, TemplateError } from "../printers/gotemplate.js";
 import { JsonPathError, printJsonPath } from "../printers/jsonpath.js";
 import { CliError, type IO } from "./io.js";
+import { hostFiles, type UserFiles } from "./userfiles.js";
 
 export type TemplateKind = "jsonpath" | "jsonpath-as-json" | "custom-columns" | "go-template";
 
@@ -41,7 +41,7 @@ export interface TemplateOutput {
 /** The template an `-o` value names, read from its file where it names one. */
 export function parseTemplateOutput(
   output: string,
-  opts: { template?: string; allowMissingKeys?: string | boolean },
+  opts: { template?: string; allowMissingKeys?: string | boolean; files?: UserFiles },
 ): TemplateOutput {
   const eq = output.indexOf("=");
   const base = eq < 0 ? output : output.slice(0, eq);
@@ -50,7 +50,7 @@ export function parseTemplateOutput(
   let template = eq < 0 ? (opts.template ?? "") : output.slice(eq + 1);
   if (file && template !== "") {
     try {
-      template = fs.readFileSync(template, "utf8");
+      template = (opts.files ?? hostFiles).readFile(template).toString("utf8");
     } catch (e) {
       const what = kind === "custom-columns" ? "template" : "--template";
       throw new CliError(`error: error reading ${what} ${template}, ${osError(e, template)}`);

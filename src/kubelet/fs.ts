@@ -7,7 +7,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import { probeAgain } from "./reprobe.js";
-import { containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
+import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
 
 const SA = "/var/run/secrets/kubernetes.io/serviceaccount";
 
@@ -28,17 +28,47 @@ function initialFs(pod: KObject, container: string): Vfs {
   return fs;
 }
 
+/**
+ * How much file content a container's writable layer holds (16 Mi characters): writing
+ * more fails with "No space left on device", as a full overlay would. Lab files are a few
+ * kilobytes; without a limit one shell line could make the cluster's state unreadable.
+ */
+export const CONTAINER_FS_QUOTA = 16 * 1024 * 1024;
+
+const FS_BUCKET = "containerfs";
+
 /** The container's current file tree (read-only use: nothing is saved). */
 export function containerFs(c: Cluster, pod: KObject, container: string): Vfs {
-  const saved = c.state.runtime[`${pod.metadata.uid}/${container}`]?.fs;
-  return saved ? Vfs.fromJSON(saved as VfsJSON) : initialFs(pod, container);
+  const key = containerKey(pod, container);
+  const saved = (c.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
+  const fs = saved ? Vfs.fromJSON(saved) : initialFs(pod, container);
+  fs.quota = Math.max(CONTAINER_FS_QUOTA, fs.size);
+  return fs;
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it. */
 export function saveContainerFs(c: Cluster, pod: KObject, container: string, fs: Vfs): void {
-  runtimeState(c, pod, container).fs = fs.toJSON();
+  c.objects.bucket(FS_BUCKET).set(containerKey(pod, container), fs.toJSON() as unknown as KObject);
+  const st = runtimeState(c, pod, container);
+  st.fsSaved = true;
+  delete st.fs;
   c.api.dirty = true;
   probeAgain(c, pod);
+}
+
+/**
+ * Forgets a removed pod's containers: their runtime state (logs, installs) and saved file
+ * trees, which nothing can reach once the pod is gone. Without `containers` (a pod removed
+ * behind the kubelet's back), every key of the uid is looked for.
+ */
+export function forgetPodRuntime(c: Cluster, uid: string, containers?: string[]): void {
+  const keys = containers
+    ? containers.map((name) => `${uid}/${name}`)
+    : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));
+  for (const key of keys) {
+    if (c.state.runtime[key]?.fsSaved) c.objects.bucket(FS_BUCKET).delete(key);
+    delete c.state.runtime[key];
+  }
 }
 
 export function readContainerFile(

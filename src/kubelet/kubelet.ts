@@ -10,6 +10,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss } from "../images/index.js";
+import { forgetPodRuntime } from "./fs.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
@@ -154,6 +155,7 @@ export class Kubelet {
       const p = this.c.objects.bucket("pods").summary(`${s.ns}/${s.name}`);
       if (!p || p.metadata.uid !== uid) {
         delete sims[uid];
+        forgetPodRuntime(this.c, uid);
         changed = true;
       }
     }
@@ -446,6 +448,7 @@ export class Kubelet {
           this.rememberFormerIP(pod, step.at);
         }
         api.remove(pod);
+        forgetPodRuntime(this.c, pod.metadata.uid!, containerNames(pod));
         return true;
     }
     return false;
@@ -483,4 +486,9 @@ export class Kubelet {
     if (statuses.every((s) => s.state?.running) && pod.status.phase === "Pending")
       pod.status.phase = "Running";
   }
+}
+
+/** Every container of a pod, init containers included: the keys of its runtime state. */
+function containerNames(pod: KObject): string[] {
+  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((x: { name: string }) => x.name);
 }

@@ -9,7 +9,9 @@ import { guessedModel, imageModel } from "../images/index.js";
 import type { ContainerProcess, ImageModel } from "../images/types.js";
 
 export interface ContainerState {
-  /** The container's file tree once something changed it (the shell's Vfs JSON). */
+  /** The container's file tree changed and is saved in the containerfs bucket (kubelet/fs.ts). */
+  fsSaved?: boolean;
+  /** Where states written before the containerfs bucket kept the tree; moved out on the next save. */
   fs?: unknown;
   /** Commands added by apt/apk installs. */
   installed?: string[];
@@ -64,11 +66,4 @@ export function processOf(pod: KObject, ctr: any): ContainerProcess {
 export function isRunning(pod: KObject, container: string): boolean {
   const s = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === container);
   return !!s?.state?.running;
-}
-
-/** Forgets the runtime state of pods that no longer exist. */
-export function pruneRuntime(c: Cluster, liveUids: Set<string>): void {
-  for (const key of Object.keys(c.state.runtime)) {
-    if (!liveUids.has(key.slice(0, key.indexOf("/")))) delete c.state.runtime[key];
-  }
 }

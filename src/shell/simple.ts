@@ -10,7 +10,7 @@ import { applyRedirects } from "./redirect.js";
 import { nestedShell, runNestedShell, runScriptFile } from "./scripts.js";
 import { AbortSignal, BudgetExceeded, ExitSignal, ReturnSignal, type State, type Streams } from "./state.js";
 import type { CommandContext } from "./types.js";
-import { resolvePath } from "./vfs.js";
+import { resolvePath, VfsError } from "./vfs.js";
 
 const DECLARATIONS = new Set(["export", "local", "readonly", "declare"]);
 
@@ -69,7 +69,14 @@ export async function invoke(
         st,
         streams: io,
       });
-      return (await builtin(ctx)) & 255;
+      try {
+        return (await builtin(ctx)) & 255;
+      } catch (e) {
+        // A builtin's output redirected to a full disk: bash's "echo: write error".
+        if (!isNoSpace(e)) throw e;
+        sh.warn(st, io, `${name}: write error: ${e.message}`);
+        return 1;
+      }
     });
   }
   return runExternal(sh, argv, sh.environ(st, assigns), st, io);
@@ -97,9 +104,16 @@ export async function runExternal(
     return (await found.impl(context(sh, argv, env, st, io))) & 255;
   } catch (e) {
     if (e instanceof BudgetExceeded || e instanceof ExitSignal) throw e;
-    io.err(`kubesim: internal error in ${argv[0]}: ${e instanceof Error ? e.message : String(e)}\n`);
+    // A program's output redirected to a full disk: coreutils' "cat: write error: ...".
+    if (isNoSpace(e)) io.err(`${argv[0].slice(argv[0].lastIndexOf("/") + 1)}: write error: ${e.message}\n`);
+    else io.err(`kubesim: internal error in ${argv[0]}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
+}
+
+/** A write to a redirected file that the container's disk has no room for. */
+function isNoSpace(e: unknown): e is VfsError {
+  return e instanceof VfsError && e.code === "ENOSPC";
 }
 
 export function context(

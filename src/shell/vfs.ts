@@ -2,7 +2,15 @@
 // round-trip through JSON; it holds text only (what labs write: index.html, /etc/hosts,
 // scripts). Nothing here touches the real file system.
 
-export type VfsErrorCode = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL" | "EBUSY";
+export type VfsErrorCode =
+  | "ENOENT"
+  | "ENOTDIR"
+  | "EISDIR"
+  | "EEXIST"
+  | "ENOTEMPTY"
+  | "EINVAL"
+  | "EBUSY"
+  | "ENOSPC";
 
 const STRERROR: Record<VfsErrorCode, string> = {
   ENOENT: "No such file or directory",
@@ -12,6 +20,7 @@ const STRERROR: Record<VfsErrorCode, string> = {
   ENOTEMPTY: "Directory not empty",
   EINVAL: "Invalid argument",
   EBUSY: "Device or resource busy",
+  ENOSPC: "No space left on device",
 };
 
 export class VfsError extends Error {
@@ -84,6 +93,12 @@ export class Vfs {
   private root: DirNode;
   /** Milliseconds since the epoch for new mtimes; the shell points it at the simulated clock. */
   clock: () => number = () => Date.now();
+  /**
+   * The most file content (in characters) the tree may hold, as a container's writable
+   * layer has a disk under it: past it, writes fail with ENOSPC. Unset: no limit.
+   */
+  quota?: number;
+  private used = 0;
 
   constructor() {
     this.root = { kind: "dir", children: new Map(), mode: 0o755, mtime: 0 };
@@ -104,6 +119,7 @@ export class Vfs {
 
   static fromJSON(json: VfsJSON): Vfs {
     const fs = new Vfs();
+    fs.used = Object.values(json.entries).reduce((n, e) => n + (e.data?.length ?? 0), 0);
     for (const [path, e] of Object.entries(json.entries)) {
       if (path === "/") {
         fs.root.mode = e.mode;
@@ -124,6 +140,19 @@ export class Vfs {
   /** Replaces this tree's contents with another's, keeping the object (a shell holds it). */
   load(json: VfsJSON): void {
     this.root = Vfs.fromJSON(json).root;
+    this.used = sizeOf(this.root);
+  }
+
+  /** Characters of file content the tree holds. */
+  get size(): number {
+    return this.used;
+  }
+
+  /** Accounts for a change of `delta` characters, refusing growth past the quota. */
+  private grow(delta: number, path: string): void {
+    if (delta > 0 && this.quota !== undefined && this.used + delta > this.quota)
+      throw new VfsError("ENOSPC", path);
+    this.used += delta;
   }
 
   toJSON(): VfsJSON {
@@ -172,6 +201,7 @@ export class Vfs {
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (n?.kind === "dir") throw new VfsError("EISDIR", path);
+    this.grow(data.length - (n?.data.length ?? 0), path);
     if (n) {
       n.data = data;
       n.mtime = this.clock();
@@ -182,6 +212,7 @@ export class Vfs {
   append(path: string, data: string): void {
     const n = this.lookup(path);
     if (n?.kind === "file") {
+      this.grow(data.length, path);
       n.data += data;
       n.mtime = this.clock();
     } else this.write(path, data);
@@ -227,6 +258,7 @@ export class Vfs {
     const n = parent.children.get(name);
     if (!n) throw new VfsError("ENOENT", path);
     if (n.kind === "dir" && n.children.size > 0 && !opts.recursive) throw new VfsError("ENOTEMPTY", path);
+    this.used -= sizeOf(n);
     parent.children.delete(name);
     parent.mtime = this.clock();
   }
@@ -245,6 +277,7 @@ export class Vfs {
     if (old?.kind === "dir" && n.kind !== "dir") throw new VfsError("EISDIR", to);
     if (old?.kind === "dir" && old.children.size > 0) throw new VfsError("ENOTEMPTY", to);
     if (old && old.kind !== "dir" && n.kind === "dir") throw new VfsError("ENOTDIR", to);
+    if (old) this.used -= sizeOf(old);
     src.parent.children.delete(src.name);
     dst.parent.children.set(dst.name, n);
     src.parent.mtime = dst.parent.mtime = this.clock();
@@ -297,4 +330,12 @@ export class Vfs {
     }
     return false;
   }
+}
+
+/** Characters of file content under a node. */
+function sizeOf(n: Node): number {
+  if (n.kind === "file") return n.data.length;
+  let total = 0;
+  for (const child of n.children.values()) total += sizeOf(child);
+  return total;
 }

@@ -1,100 +1,121 @@
 // The shape a state file must have before kubesim uses it. Valid JSON is not enough: a
-// shard that holds `[]` or `null` would read as empty, and the next commit would replace it
-// and collect the old file, losing whatever it held. So each file is checked when it is
-// read, and a file of the wrong shape is reported like an unreadable one and left alone.
+// meta.json edited by hand, written by another tool or cut short would otherwise fail deep
+// in a controller with a JavaScript TypeError, and a shard that holds `[]` or `null` would
+// read as empty, so the next commit would replace it and collect the old file, losing
+// whatever it held. So every file is checked as the store reads it, and one of the wrong
+// shape is reported like an unreadable one, with the field at fault, and left alone.
 import type { KObject } from "../apiserver/types.js";
 import { isShardFile } from "./files.js";
 
-/** What a value is, in a learner's words: `an array`, `null`, `a string`. */
-function kind(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return "an object";
-  return `a ${typeof v}`;
-}
+type Kind = "number" | "string" | "boolean" | "object" | "array" | "number|null";
+
+const WHAT: Record<Kind, string> = {
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  object: "an object",
+  array: "a list",
+  "number|null": "a number or null",
+};
+
+/** The fields every command may read, and what each must be. */
+const REQUIRED: [string, Kind][] = [
+  ["name", "string"],
+  ["seed", "number"],
+  ["rng", "number"],
+  ["createdAt", "number"],
+  ["clock", "object"],
+  ["clock.offsetMs", "number"],
+  ["settings", "object"],
+  ["settings.nodes", "number"],
+  ["settings.timeScale", "number"],
+  ["settings.loadBalancer", "boolean"],
+  ["resourceVersion", "number"],
+  ["catalog", "object"],
+  ["generation", "number"],
+  ["garbage", "array"],
+  ["ipam", "object"],
+  ["images", "object"],
+  ["runtime", "object"],
+  ["pods", "object"],
+  ["nextWake", "number|null"],
+];
+
+/** The fields every state has, for tests that take one away. */
+export const REQUIRED_FIELDS = REQUIRED.map(([field]) => field);
+
+/** Fields older states may lack; when present they must be objects. */
+const OPTIONAL = ["podIPs", "formerPodIPs", "lbPending", "controllerTimers", "serviceSeq", "affinity"];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-type Check = (v: unknown) => boolean;
-const num: Check = (v) => typeof v === "number" && Number.isFinite(v);
-const str: Check = (v) => typeof v === "string";
-const bool: Check = (v) => typeof v === "boolean";
-const record: Check = isRecord;
-const fileList: Check = (v) => Array.isArray(v) && v.every((f) => f === "" || (str(f) && isShardFile(f)));
-
-const REQUIRED: Record<string, [Check, string]> = {
-  name: [str, "a string"],
-  seed: [num, "a number"],
-  rng: [num, "a number"],
-  createdAt: [num, "a number"],
-  clock: [(v) => isRecord(v) && num(v.offsetMs), "an object with offsetMs"],
-  settings: [
-    (v) => isRecord(v) && num(v.nodes) && num(v.timeScale) && bool(v.loadBalancer),
-    "an object with nodes, timeScale and loadBalancer",
-  ],
-  resourceVersion: [num, "a number"],
-  catalog: [
-    (v) =>
-      isRecord(v) &&
-      Object.values(v).every(
-        (b) => isRecord(b) && fileList(b.shards) && (b.summaries === undefined || fileList(b.summaries)),
-      ),
-    "an object listing each resource type's shard files",
-  ],
-  generation: [(v) => Number.isInteger(v) && (v as number) >= 1, "a whole number from 1"],
-  garbage: [
-    (v) =>
-      Array.isArray(v) &&
-      v.every((g) => isRecord(g) && str(g.file) && isShardFile(g.file as string) && num(g.at)),
-    "a list of files and times",
-  ],
-  ipam: [record, "an object"],
-  images: [record, "an object"],
-  runtime: [record, "an object"],
-  pods: [record, "an object"],
-  nextWake: [(v) => v === null || num(v), "a number or null"],
-};
-
-const OPTIONAL = ["podIPs", "formerPodIPs", "lbPending", "controllerTimers", "serviceSeq", "affinity"];
-
-/** A name in the catalog or garbage list that is not a kubesim shard file (it could point anywhere). */
-function strangeFile(v: Record<string, unknown>): string | undefined {
-  const names: unknown[] = [];
-  if (isRecord(v.catalog)) {
-    for (const b of Object.values(v.catalog)) {
-      if (isRecord(b))
-        for (const list of [b.shards, b.summaries]) if (Array.isArray(list)) names.push(...list);
-    }
-  }
-  if (Array.isArray(v.garbage)) for (const g of v.garbage) if (isRecord(g)) names.push(g.file);
-  const bad = names.find((n) => typeof n === "string" && n !== "" && !isShardFile(n));
-  return bad === undefined ? undefined : `it names ${JSON.stringify(bad)}, which is not a kubesim shard file`;
+function is(v: unknown, kind: Kind): boolean {
+  if (kind === "array") return Array.isArray(v);
+  if (kind === "object") return isRecord(v);
+  if (kind === "number|null") return v === null || (typeof v === "number" && Number.isFinite(v));
+  if (kind === "number") return typeof v === "number" && Number.isFinite(v);
+  return typeof v === kind;
 }
 
-/** Why a parsed meta.json is not a kubesim state (schemaVersion aside), or undefined if it is one. */
-export function stateProblem(v: Record<string, unknown>): string | undefined {
-  const strange = strangeFile(v);
-  if (strange) return strange;
-  for (const [field, [ok, want]] of Object.entries(REQUIRED)) {
-    if (!(field in v)) return `it has no "${field}" field`;
-    if (!ok(v[field])) return `its "${field}" is ${kind(v[field])}, not ${want}`;
-  }
-  for (const field of OPTIONAL) {
-    if (v[field] !== undefined && !isRecord(v[field]))
-      return `its "${field}" is ${kind(v[field])}, not an object`;
-  }
-  return undefined;
+function at(state: unknown, dotted: string): unknown {
+  let v: any = state;
+  for (const k of dotted.split(".")) v = v?.[k];
+  return v;
+}
+
+/** What a value is, in a learner's words: `a list`, `null`, `a string`. */
+function kind(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  return `a ${typeof v}`;
 }
 
 /** Why a parsed meta.json cannot even be asked its schema version, or undefined. */
 export function documentProblem(v: unknown): string | undefined {
   if (!isRecord(v)) return `it holds ${kind(v)}, not a kubesim cluster state`;
-  if (!("schemaVersion" in v)) return "it has no schemaVersion field, so it is not a kubesim cluster state";
-  if (!Number.isInteger(v.schemaVersion))
-    return `its schemaVersion is ${kind(v.schemaVersion)}, not a whole number`;
+  if (v.schemaVersion === undefined)
+    return `field "schemaVersion" is missing, so it is not a kubesim cluster state`;
+  if (!Number.isInteger(v.schemaVersion)) return `field "schemaVersion" is not a whole number`;
   return undefined;
+}
+
+const fileList = (v: unknown) => Array.isArray(v) && v.every((f) => typeof f === "string");
+
+/** The catalog and the garbage list name files: lists of names, each one of kubesim's own. */
+function filesProblem(state: Record<string, unknown>): string | undefined {
+  const names: unknown[] = [];
+  for (const [plural, b] of Object.entries(state.catalog as Record<string, unknown>)) {
+    if (!isRecord(b) || !fileList(b.shards) || (b.summaries !== undefined && !fileList(b.summaries)))
+      return `field "catalog.${plural}" is not a list of shard files`;
+    names.push(...(b.shards as string[]), ...((b.summaries as string[] | undefined) ?? []));
+  }
+  for (const g of state.garbage as unknown[]) {
+    if (!isRecord(g) || typeof g.file !== "string" || !is(g.at, "number"))
+      return `field "garbage" is not a list of files and times`;
+    names.push(g.file);
+  }
+  // A name is joined to the cluster directory and read or removed: it must be kubesim's own.
+  const bad = names.find((n) => n !== "" && !isShardFile(n as string));
+  return bad === undefined ? undefined : `it names ${JSON.stringify(bad)}, which is not a kubesim shard file`;
+}
+
+/** What is wrong with a parsed state (its schema version aside), or undefined when it has every field the simulation reads. */
+export function stateProblem(state: unknown): string | undefined {
+  for (const [field, k] of REQUIRED) {
+    const v = at(state, field);
+    if (v === undefined) return `field "${field}" is missing`;
+    if (!is(v, k)) return `field "${field}" is not ${WHAT[k]}`;
+  }
+  for (const field of OPTIONAL) {
+    const v = at(state, field);
+    if (v !== undefined && !is(v, "object")) return `field "${field}" is not an object`;
+  }
+  const gen = at(state, "generation") as number;
+  if (!Number.isInteger(gen) || gen < 1) return `field "generation" is not a whole number from 1`;
+  return filesProblem(state as Record<string, unknown>);
 }
 
 export type Shard = Record<string, KObject>;
@@ -104,7 +125,7 @@ export function shardProblem(v: unknown): string | undefined {
   if (!isRecord(v)) return `it holds ${kind(v)}, not kubesim's objects`;
   for (const [key, o] of Object.entries(v)) {
     if (!isRecord(o)) return `its entry "${key}" is ${kind(o)}, not an object`;
-    if (!isRecord(o.metadata) || !str(o.metadata.name))
+    if (!isRecord(o.metadata) || typeof o.metadata.name !== "string")
       return `its entry "${key}" has no metadata.name, so it is not a Kubernetes object`;
   }
   return undefined;

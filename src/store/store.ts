@@ -15,6 +15,7 @@ import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
 import { nodeFs, type StoreFs } from "./fsio.js";
 import { acquire } from "./lock.js";
+import { clusterPath } from "./names.js";
 import { type BucketConfig, ObjectStore } from "./objects.js";
 import { kubesimHome, pathProblem } from "./paths.js";
 import { documentProblem, type Shard, shardProblem, stateProblem } from "./shape.js";
@@ -68,7 +69,8 @@ export class Store {
   }
 
   clusterDir(name: string): string {
-    return path.join(this.clustersDir(), name);
+    // names.ts: refuses any name whose directory would not sit directly in clusters/ (issue 11).
+    return clusterPath(this.clustersDir(), name);
   }
 
   metaFile(name: string): string {
@@ -76,7 +78,8 @@ export class Store {
   }
 
   lockFile(name: string): string {
-    return path.join(this.clustersDir(), `${name}.lock`);
+    // Beside the cluster directory, checked as it is (names.ts), so a delete can remove the directory whole.
+    return `${this.clusterDir(name)}.lock`;
   }
 
   private configFile(): string {
@@ -121,20 +124,14 @@ export class Store {
     try {
       cfg = JSON.parse(text);
     } catch {
-      cfg = undefined;
-    }
-    const ok =
-      typeof cfg === "object" &&
-      cfg !== null &&
-      !Array.isArray(cfg) &&
-      ["string", "undefined"].includes(typeof (cfg as KubesimConfig).currentCluster);
-    if (!ok) {
       throw new StoreError(
-        `error: the kubesim config ${file} is unreadable (${text.trim() ? "it is not kubesim's settings" : "it is empty"}).\n` +
+        `error: the kubesim config ${file} is unreadable (${text.trim() ? "it is not valid JSON" : "it is empty"}).\n` +
           "kubesim leaves it as it is. Fix or remove that file to start over.",
       );
     }
-    return cfg as KubesimConfig;
+    // `null` or a list names no cluster; a currentCluster that is not a name is refused
+    // where it is used (names.ts), with the way out.
+    return typeof cfg === "object" && cfg !== null && !Array.isArray(cfg) ? (cfg as KubesimConfig) : {};
   }
 
   async writeConfig(cfg: KubesimConfig): Promise<void> {

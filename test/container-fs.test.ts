@@ -1,0 +1,52 @@
+// A container's files: kept outside meta.json (in containerfs shards, read only by the
+// commands that use that container), limited to CONTAINER_FS_QUOTA like a disk, and
+// forgotten with their pod.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Sandbox } from "./harness.js";
+
+describe("container file systems", () => {
+  const sb = new Sandbox();
+  afterAll(() => sb.cleanup());
+  const dir = () => path.join(sb.home, "clusters", "kubesim");
+  const fsShards = () => fs.readdirSync(dir()).filter((f) => f.startsWith("containerfs."));
+
+  it("saves what exec writes outside meta.json", async () => {
+    expect((await sb.sh("apply -f manifests/pods.yml")).code).toBe(0);
+    const big = "x".repeat(100_000);
+    const r = await sb.run([
+      "exec",
+      "testpod",
+      "-c",
+      "c00",
+      "--",
+      "bash",
+      "-c",
+      `echo ${big} > /tmp/big; echo ok`,
+    ]);
+    expect(r).toEqual({ code: 0, out: "ok\n", err: "" });
+    expect(fs.statSync(path.join(dir(), "meta.json")).size).toBeLessThan(50_000);
+    const shards = fsShards();
+    expect(shards.length).toBe(1);
+    expect(fs.readFileSync(path.join(dir(), shards[0]), "utf8")).toContain(big);
+    expect((await sb.sh("exec testpod -c c00 -- wc -c /tmp/big")).out).toBe("100001 /tmp/big\n");
+  });
+
+  it("fails writes past the container's disk with No space left on device", async () => {
+    const script =
+      's=$(printf "%01000000d" 0); for i in $(seq 1 20); do echo "$s" >> /tmp/fill || { echo "full at $i"; break; }; done; rm /tmp/fill; echo freed > /tmp/x; cat /tmp/x';
+    const r = await sb.run(["exec", "testpod", "-c", "c00", "--", "bash", "-c", script]);
+    expect(r.out).toBe("full at 17\nfreed\n");
+    expect(r.err).toBe("bash: line 1: echo: write error: No space left on device\n");
+    expect(r.code).toBe(0);
+  });
+
+  it("forgets a pod's files when the pod is gone", async () => {
+    expect((await sb.sh("delete pod testpod")).code).toBe(0);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir(), "meta.json"), "utf8"));
+    // The shard files stay a while for readers that started before (the store's garbage).
+    expect(meta.catalog.containerfs.shards.filter(Boolean)).toEqual([]);
+    expect(Object.keys(meta.runtime).filter((k) => k.endsWith("/c00"))).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+// The pieces of names.test.ts that are not the cases: the verbs the CLI registers, a valid
+// command line for each (so that a refusal comes from the cluster name and not from a
+// missing argument), and a content snapshot of a directory tree.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Command } from "commander";
+
+/** curl and trace read their own options, --cluster and --context among them. */
+const OWN_PARSERS: Record<string, string[]> = {
+  curl: ["--cluster", "--context"],
+  trace: ["--cluster", "--context"],
+};
+
+/** Verbs with --cluster that never open a cluster: they ignore the flag, and must still touch nothing. */
+export const IGNORES_CLUSTER = new Set([
+  "version",
+  "api-resources",
+  "config get-contexts",
+  "config current-context",
+  "config use-context",
+]);
+
+export interface CommandPath {
+  path: string;
+  /** The cluster-naming flags it takes. */
+  flags: string[];
+}
+
+/** Every runnable command of the program ("rollout status", "create service nodeport", ...). */
+export function commandPaths(program: Command): CommandPath[] {
+  const out: CommandPath[] = [];
+  const walk = (c: Command, prefix: string[]) => {
+    for (const sub of c.commands) {
+      const p = [...prefix, sub.name()];
+      const name = p.join(" ");
+      const flags =
+        OWN_PARSERS[name] ??
+        sub.options.map((o) => o.long ?? "").filter((l) => /^--(cluster|context)$/.test(l));
+      // commander keeps the action on a private field; a command without one only groups others.
+      if ((sub as unknown as { _actionHandler?: unknown })._actionHandler) out.push({ path: name, flags });
+      walk(sub, p);
+    }
+  };
+  walk(program, []);
+  return out;
+}
+
+/** A command line that would succeed on the lab's cluster; a new verb must be added here. */
+const ARGV: Record<string, string[]> = {
+  get: ["pods"],
+  apply: ["-f", "pod.yaml"],
+  create: ["-f", "pod.yaml"],
+  "create deployment": ["web2", "--image=nginx"],
+  "create service clusterip": ["s1", "--tcp=80:80"],
+  "create service nodeport": ["s2", "--tcp=80:80"],
+  "create service loadbalancer": ["s3", "--tcp=80:80"],
+  "create service externalname": ["s4", "--external-name=example.com"],
+  "create namespace": ["lab"],
+  delete: ["pod", "testpod"],
+  describe: ["pod", "testpod"],
+  label: ["pod", "testpod", "a=b"],
+  annotate: ["pod", "testpod", "a=b"],
+  scale: ["deployment", "web", "--replicas=2"],
+  "rollout status": ["deployment/web"],
+  "rollout history": ["deployment/web"],
+  "rollout undo": ["deployment/web"],
+  "rollout restart": ["deployment/web"],
+  "rollout pause": ["deployment/web"],
+  "rollout resume": ["deployment/web"],
+  "set image": ["deployment/web", "nginx=nginx:1.27"],
+  wait: ["--for=condition=Ready", "pod/testpod", "--timeout=1s"],
+  expose: ["deployment", "web", "--port=80"],
+  patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
+  cordon: ["kubesim-worker"],
+  uncordon: ["kubesim-worker"],
+  drain: ["kubesim-worker", "--ignore-daemonsets"],
+  version: [],
+  "cluster-info": [],
+  "api-resources": [],
+  "cluster create": ["lab2"],
+  "cluster delete": ["kubesim"],
+  "cluster list": [],
+  "cluster use": ["kubesim"],
+  "cluster export": ["--output", "exported"],
+  config: ["view"],
+  "config get-contexts": [],
+  "config current-context": [],
+  "config use-context": ["kubesim"],
+  completion: ["bash"],
+  __complete: ["get", "pods", ""],
+  diagram: [],
+  curl: ["10.96.0.1"],
+  logs: ["testpod", "-c", "c00"],
+  exec: ["testpod", "-c", "c00", "--", "ls"],
+  shell: [],
+  "iptables-save": [],
+  run: ["x", "--image=nginx"],
+  trace: ["10.96.0.1"],
+  check: ["checks.yaml"],
+  explain: ["service", "kubernetes"],
+};
+
+export function verbArgv(commandPath: string): string[] {
+  const rest = ARGV[commandPath];
+  if (!rest) throw new Error(`no command line for "${commandPath}": add one to ARGV in names-lab.ts`);
+  return [...commandPath.split(" "), ...rest];
+}
+
+/** The command line with `flag NAME` right after the command's own words (before a `--`). */
+export function withFlag(commandPath: string, argv: string[], flag: string, name: string): string[] {
+  const words = commandPath.split(" ").length;
+  return [...argv.slice(0, words), flag, name, ...argv.slice(words)];
+}
+
+/** Every entry under `root` (relative path → type and content hash): what "untouched" compares. */
+export function snapshot(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      const rel = path.relative(root, p);
+      const st = fs.lstatSync(p);
+      if (st.isSymbolicLink()) out.set(rel, `link ${fs.readlinkSync(p)}`);
+      else if (st.isDirectory()) {
+        out.set(rel, "dir");
+        walk(p);
+      } else out.set(rel, `file ${createHash("sha256").update(fs.readFileSync(p)).digest("hex")}`);
+    }
+  };
+  walk(root);
+  return out;
+}
