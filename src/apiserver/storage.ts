@@ -72,5 +72,5 @@ export const BUCKETS: Record<string, BucketConfig> = {
   events: { shards: 64, shardKey: (key) => key.slice(0, key.lastIndexOf(".")) },
   // Containers' changed file trees (kubelet/fs.ts), by pod uid/container: kept out of
   // meta.json so that big files cost only the commands that read that container.
-  containerfs: { shards: 64 },
+  containerfs: { shards: 64, records: true },
 };

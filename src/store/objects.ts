@@ -13,6 +13,8 @@ export interface BucketConfig {
   shardKey?: (key: string) => string;
   /** A projection of each object kept in one summary file, for scans that need only it. */
   project?: (o: KObject) => KObject;
+  /** Its entries are kubesim's own records, not API objects (no metadata to check on reading). */
+  records?: boolean;
 }
 
 /** What the persisted catalog records per resource type: current file per shard ("" = empty). */

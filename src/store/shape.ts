@@ -120,12 +120,15 @@ export function stateProblem(state: unknown): string | undefined {
 
 export type Shard = Record<string, KObject>;
 
-/** Why a parsed shard file is not a map of object keys to API objects, or undefined. */
-export function shardProblem(v: unknown): string | undefined {
+/**
+ * Why a parsed shard file is not a map of keys to API objects (or, for a bucket of
+ * kubesim's own `records`, to objects), or undefined.
+ */
+export function shardProblem(v: unknown, records = false): string | undefined {
   if (!isRecord(v)) return `it holds ${kind(v)}, not kubesim's objects`;
   for (const [key, o] of Object.entries(v)) {
     if (!isRecord(o)) return `its entry "${key}" is ${kind(o)}, not an object`;
-    if (!isRecord(o.metadata) || typeof o.metadata.name !== "string")
+    if (!records && (!isRecord(o.metadata) || typeof o.metadata.name !== "string"))
       return `its entry "${key}" has no metadata.name, so it is not a Kubernetes object`;
   }
   return undefined;

@@ -207,7 +207,7 @@ export class Store {
     }
     const doc = parseJson(this.readBytes(name, file));
     if (typeof doc === "string") throw this.unreadable(name, file, doc);
-    const problem = shardProblem(doc.value);
+    const problem = shardProblem(doc.value, this.buckets[f.slice(0, f.indexOf("."))]?.records);
     if (problem) throw this.unreadable(name, file, problem);
     return doc.value as Shard;
   }
