@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentOwner } from "../../src/store/owner.js";
 import { FULL, report } from "./bin.js";
 
-const ROUNDS = FULL ? 40 : 6;
+const ROUNDS = FULL ? 40 : 4;
 const RACERS = 8;
 
 function deadPid(): number {
