@@ -29,6 +29,8 @@ describe("signals to a busy kubesim", () => {
       const r = await busy.done;
       const stopMs = Date.now() - t0;
       expect(r.signal).toBe(sig);
+      // The success line is held until the commit, which never came.
+      expect(r.out).toBe("");
       expect(stopMs).toBeLessThan(1000);
       const waited = await lockWaitMs(sb.home);
       expect(waited).toBeLessThan(1000);
