@@ -2,19 +2,20 @@
 // prints PASS or FAIL with the model's reason for each step, then a summary. Exit status 0
 // only if every step holds, so lab scripts can `set -e` on it. kubesim's own verb; it only
 // reads the cluster (a view), whatever the steps do.
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { CheckFileError, parseCheckFile } from "../lab/checkfile.js";
 import { runChecks, summary } from "../lab/checks.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, session, withGlobals } from "./common.js";
+import { InputTooLargeError, readFileBounded } from "./input-limit.js";
 import { CliError } from "./io.js";
 
 function readCheckFile(path: string, ctx: Ctx): string {
   if (path === "-") return ctx.io.readStdin();
   try {
-    return readFileSync(path, "utf8");
+    return readFileBounded(path).toString("utf8");
   } catch (e) {
+    if (e instanceof InputTooLargeError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(
       `error: cannot read check file ${path}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,

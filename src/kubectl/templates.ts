@@ -2,7 +2,6 @@
 // go-template, inline (`-o jsonpath=...`), from a file (`-o jsonpath-file=F`) or from
 // --template. The printers themselves live in src/printers; this file only chooses one and
 // turns its errors into kubectl's messages.
-import * as fs from "node:fs";
 import type { KObject } from "../apiserver/types.js";
 import {
   parseCustomColumnsFile,
@@ -11,6 +10,7 @@ import {
 } from "../printers/customcolumns.js";
 import { printGoTemplate, TemplateError } from "../printers/gotemplate.js";
 import { JsonPathError, printJsonPath } from "../printers/jsonpath.js";
+import { InputTooLargeError, readFileBounded } from "./input-limit.js";
 import { CliError, type IO } from "./io.js";
 
 export type TemplateKind = "jsonpath" | "jsonpath-as-json" | "custom-columns" | "go-template";
@@ -50,8 +50,9 @@ export function parseTemplateOutput(
   let template = eq < 0 ? (opts.template ?? "") : output.slice(eq + 1);
   if (file && template !== "") {
     try {
-      template = fs.readFileSync(template, "utf8");
+      template = readFileBounded(template).toString("utf8");
     } catch (e) {
+      if (e instanceof InputTooLargeError) throw e;
       const what = kind === "custom-columns" ? "template" : "--template";
       throw new CliError(`error: error reading ${what} ${template}, ${osError(e, template)}`);
     }
