@@ -190,8 +190,7 @@ class StreamReader {
           return !this.stopped;
         });
       } catch (e) {
-        if (e instanceof NestingTooDeepError) return this.problem(`error parsing ${this.source}: ${e.message}`);
-        if (!(e instanceof JsonStreamError)) throw e;
+        if (!(e instanceof JsonStreamError) && !(e instanceof NestingTooDeepError)) throw e;
         this.problem(`error parsing ${this.source}: ${e.message}`);
       }
       return;
