@@ -4,6 +4,7 @@
 // the VFS as the command writes it.
 
 import type { Redirect } from "./ast.js";
+import { DiskFull } from "./budget.js";
 import { type ExpandEnv, expandString, expandWords } from "./expand.js";
 import { Input, type Sink, type Streams } from "./state.js";
 import type { ShellName } from "./types.js";
@@ -100,7 +101,15 @@ function openWrite(t: string, append: boolean, env: RedirectEnv): Sink | undefin
     );
     return undefined;
   }
-  return (s) => env.fs.append(abs, s);
+  return (s) => {
+    try {
+      env.fs.append(abs, s);
+    } catch (e) {
+      // The command writing cannot see the failure; like bash on a full disk, stop it there.
+      if (e instanceof VfsError && e.code === "ENOSPC") throw new DiskFull(t, env.fs.capacity);
+      throw e;
+    }
+  };
 }
 
 function readFile(t: string, env: RedirectEnv, create: boolean): string | undefined {

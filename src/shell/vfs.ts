@@ -2,7 +2,15 @@
 // round-trip through JSON; it holds text only (what labs write: index.html, /etc/hosts,
 // scripts). Nothing here touches the real file system.
 
-export type VfsErrorCode = "ENOENT" | "ENOTDIR" | "EISDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL" | "EBUSY";
+export type VfsErrorCode =
+  | "ENOENT"
+  | "ENOTDIR"
+  | "EISDIR"
+  | "EEXIST"
+  | "ENOTEMPTY"
+  | "EINVAL"
+  | "EBUSY"
+  | "ENOSPC";
 
 const STRERROR: Record<VfsErrorCode, string> = {
   ENOENT: "No such file or directory",
@@ -12,6 +20,7 @@ const STRERROR: Record<VfsErrorCode, string> = {
   ENOTEMPTY: "Directory not empty",
   EINVAL: "Invalid argument",
   EBUSY: "Device or resource busy",
+  ENOSPC: "No space left on device",
 };
 
 export class VfsError extends Error {
@@ -84,6 +93,13 @@ export class Vfs {
   private root: DirNode;
   /** Milliseconds since the epoch for new mtimes; the shell points it at the simulated clock. */
   clock: () => number = () => Date.now();
+  /**
+   * How much text the files may hold together; past it, writes fail with ENOSPC as on a full
+   * disk. The tree lives in kubesim's state, so the shell keeps it small.
+   */
+  capacity = Number.POSITIVE_INFINITY;
+  /** Text held in files, counted when first needed and kept up to date by writes. */
+  private used: number | undefined;
 
   constructor() {
     this.root = { kind: "dir", children: new Map(), mode: 0o755, mtime: 0 };
@@ -124,6 +140,7 @@ export class Vfs {
   /** Replaces this tree's contents with another's, keeping the object (a shell holds it). */
   load(json: VfsJSON): void {
     this.root = Vfs.fromJSON(json).root;
+    this.used = undefined;
   }
 
   toJSON(): VfsJSON {
@@ -172,6 +189,7 @@ export class Vfs {
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (n?.kind === "dir") throw new VfsError("EISDIR", path);
+    this.reserve(data.length - (n?.data.length ?? 0), path);
     if (n) {
       n.data = data;
       n.mtime = this.clock();
@@ -182,6 +200,7 @@ export class Vfs {
   append(path: string, data: string): void {
     const n = this.lookup(path);
     if (n?.kind === "file") {
+      this.reserve(data.length, path);
       n.data += data;
       n.mtime = this.clock();
     } else this.write(path, data);
@@ -229,10 +248,12 @@ export class Vfs {
     if (n.kind === "dir" && n.children.size > 0 && !opts.recursive) throw new VfsError("ENOTEMPTY", path);
     parent.children.delete(name);
     parent.mtime = this.clock();
+    this.used = undefined;
   }
 
   /** Moves a file or directory (rename(2): replaces a file, or an empty directory, at `to`). */
   rename(from: string, to: string): void {
+    this.used = undefined; // a file replaced at `to` frees its text
     const src = this.parentOf(from);
     const n = src.parent.children.get(src.name);
     if (!n) throw new VfsError("ENOENT", from);
@@ -257,6 +278,22 @@ export class Vfs {
   /** Sets the modification time to now, as touch(1) does for an existing file. */
   touch(path: string): void {
     this.must(path).mtime = this.clock();
+  }
+
+  /** Counts `delta` more characters of file text, or throws ENOSPC when they do not fit. */
+  private reserve(delta: number, path: string): void {
+    if (this.capacity === Number.POSITIVE_INFINITY) return;
+    if (this.used === undefined) {
+      let total = 0;
+      const walk = (n: Node) => {
+        if (n.kind === "file") total += n.data.length;
+        else for (const c of n.children.values()) walk(c);
+      };
+      walk(this.root);
+      this.used = total;
+    }
+    if (delta > 0 && this.used + delta > this.capacity) throw new VfsError("ENOSPC", path);
+    this.used += delta;
   }
 
   private lookup(path: string): Node | undefined {

@@ -242,7 +242,7 @@ export const wc: CommandImpl = (ctx) => {
     const all: Record<string, number> = {
       l: (text.match(/\n/g) ?? []).length,
       w: text.split(/\s+/).filter(Boolean).length,
-      m: [...text].length,
+      m: codePoints(text),
       c: Buffer.byteLength(text),
     };
     const counts = want.map((k) => all[k]);
@@ -283,3 +283,19 @@ export const tee: CommandImpl = (ctx) => {
   ctx.io.stdout(text);
   return status;
 };
+
+/** Characters (code points) in `s`, without spreading a possibly huge string into an array. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
