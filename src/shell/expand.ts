@@ -5,7 +5,7 @@
 import { ArithError, evaluate } from "./arith.js";
 import type { List, Part, Word } from "./ast.js";
 import { checkLength, DEFAULT_LIMITS, type Limits } from "./budget.js";
-import { type Frag, hasGlob, matchPattern, patternSource } from "./pattern.js";
+import { compilePattern, type Frag, hasGlob, matchPattern } from "./pattern.js";
 import { resolvePath, type Vfs } from "./vfs.js";
 
 /** A failed expansion (`${x:?}`, bad substitution, arithmetic): the shell prints it and the command fails. */
@@ -198,16 +198,13 @@ async function expandParam(p: Part & { t: "param" }, env: ExpandEnv, out: Fields
 
 /** ${x#pat} ${x##pat} ${x%pat} ${x%%pat}: the shortest or longest matching prefix or suffix removed. */
 function removeAffix(value: string, pattern: Frag[], op: string): string {
-  const re = new RegExp(`^(?:${patternSource(pattern)})$`, "s");
-  const n = value.length;
+  const p = compilePattern(pattern);
   if (op === "#" || op === "##") {
-    const lens = op === "#" ? [...Array(n + 1).keys()] : [...Array(n + 1).keys()].reverse();
-    for (const k of lens) if (re.test(value.slice(0, k))) return value.slice(k);
-  } else {
-    const starts = op === "%" ? [...Array(n + 1).keys()].reverse() : [...Array(n + 1).keys()];
-    for (const k of starts) if (re.test(value.slice(k))) return value.slice(0, k);
+    const k = p.prefix(value, op === "##");
+    return k < 0 ? value : value.slice(k);
   }
-  return value;
+  const k = p.suffix(value, op === "%%");
+  return k < 0 ? value : value.slice(0, value.length - k);
 }
 
 /** Pathname expansion of one field, segment by segment; [] when nothing matches. */

@@ -399,7 +399,9 @@ export function ansiC(s: string, pos: number): { text: string; end: number } {
     const n = s[++i];
     if (n in C_ESCAPES) text += C_ESCAPES[n];
     else if (n === "x" || n === "u" || n === "U") {
-      const m = new RegExp(`^[0-9a-fA-F]{1,${n === "x" ? 2 : n === "u" ? 4 : 8}}`).exec(s.slice(i + 1));
+      const m = (
+        n === "x" ? /^[0-9a-fA-F]{1,2}/ : n === "u" ? /^[0-9a-fA-F]{1,4}/ : /^[0-9a-fA-F]{1,8}/
+      ).exec(s.slice(i + 1));
       if (m) {
         text += String.fromCodePoint(Number.parseInt(m[0], 16));
         i += m[0].length;
