@@ -74,6 +74,8 @@ describe("string size", () => {
     const { run } = testShell();
     const r = await quick(() => run("printf '%500000000s' x | wc -c"));
     expect(r.err).toMatch(/^bash: xmalloc: cannot allocate 500000000 bytes/);
+    expect((await run("printf '%.500000000d' 1 | wc -c")).err).toMatch(/cannot allocate 500000000 bytes/);
+    expect((await run("printf '%.500000000s|' abc")).out).toBe("abc|");
   });
 
   it("stops output to the terminal after 16 MiB in one command line", async () => {

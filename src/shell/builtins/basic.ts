@@ -130,8 +130,10 @@ export const printf: CommandImpl = (ctx) => {
       }
       const width = widthS === "*" ? num(next()) : widthS ? Number(widthS) : 0;
       const prec = precS === "*" ? num(next()) : precS !== undefined ? Number(precS || "0") : undefined;
-      // `printf '%999999999s'` asks for a gigabyte of padding: refuse it before building it.
-      checkLength(out.length + Math.max(width, prec ?? 0), DEFAULT_LIMITS);
+      // `printf '%999999999s'` asks for a gigabyte of padding (as `%.999999999d` does of
+      // zeros): refuse it before building it. A string's precision only cuts.
+      const padding = "scbq".includes(conv) ? width : Math.max(width, prec ?? 0);
+      checkLength(out.length + padding, DEFAULT_LIMITS);
       const arg = next();
       let s: string;
       if (conv === "s" || conv === "q") s = prec !== undefined ? (arg ?? "").slice(0, prec) : (arg ?? "");
