@@ -105,3 +105,21 @@ describe("the container's disk", () => {
     expect((await run("echo small > /tmp/g; cat /tmp/g")).out).toBe("small\n");
   });
 });
+
+describe("path lengths", () => {
+  it("refuses names over 255 bytes and paths over 4096, as Linux does", async () => {
+    const { run } = testShell();
+    const long = "b".repeat(256);
+    expect(await run(`touch /tmp/${long}`)).toEqual({
+      out: "",
+      err: `touch: cannot touch '/tmp/${long}': File name too long\n`,
+      status: 1,
+    });
+    const t = Date.now();
+    const deep = await run(`mkdir -p /tmp/${"a/".repeat(30000)}; echo $?`);
+    expect(deep.err).toMatch(/^mkdir: cannot create directory '.*': File name too long\n$/);
+    expect(deep.out).toBe("1\n");
+    expect(Date.now() - t).toBeLessThan(2000);
+    expect((await run(`mkdir -p /tmp/${"a/".repeat(1000)}; echo $?`)).out).toBe("0\n");
+  });
+});

@@ -10,7 +10,8 @@ export type VfsErrorCode =
   | "ENOTEMPTY"
   | "EINVAL"
   | "EBUSY"
-  | "ENOSPC";
+  | "ENOSPC"
+  | "ENAMETOOLONG";
 
 const STRERROR: Record<VfsErrorCode, string> = {
   ENOENT: "No such file or directory",
@@ -21,7 +22,12 @@ const STRERROR: Record<VfsErrorCode, string> = {
   EINVAL: "Invalid argument",
   EBUSY: "Device or resource busy",
   ENOSPC: "No space left on device",
+  ENAMETOOLONG: "File name too long",
 };
+
+/** Linux's limits, which also keep the tree shallow enough to walk recursively. */
+const NAME_MAX = 255;
+const PATH_MAX = 4096;
 
 export class VfsError extends Error {
   constructor(
@@ -77,6 +83,27 @@ export function resolvePath(cwd: string, p: string): string {
     else out.push(part);
   }
   return `/${out.join("/")}`;
+}
+
+/** ENAMETOOLONG for a name over NAME_MAX bytes, or a path (plus `below` more) over PATH_MAX. */
+function checkName(path: string, below = 0): void {
+  const abs = resolvePath("/", path);
+  const long = (s: string) => Buffer.byteLength(s, "utf8");
+  if (long(abs) + below >= PATH_MAX || abs.split("/").some((part) => long(part) > NAME_MAX)) {
+    throw new VfsError("ENAMETOOLONG", path);
+  }
+}
+
+/** The longest path inside a directory, relative to it (0 for a file). */
+function deepestBelow(n: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[n, 0]];
+  while (stack.length > 0) {
+    const [cur, len] = stack.pop()!;
+    max = Math.max(max, len);
+    if (cur.kind === "dir") for (const [name, c] of cur.children) stack.push([c, len + 1 + name.length]);
+  }
+  return max;
 }
 
 export function dirname(p: string): string {
@@ -189,6 +216,7 @@ export class Vfs {
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (n?.kind === "dir") throw new VfsError("EISDIR", path);
+    if (!n) checkName(path);
     this.reserve(data.length - (n?.data.length ?? 0), path);
     if (n) {
       n.data = data;
@@ -231,6 +259,7 @@ export class Vfs {
     }
     const { parent, name } = this.parentOf(path);
     if (parent.children.has(name)) throw new VfsError("EEXIST", path);
+    checkName(path);
     parent.children.set(name, {
       kind: "dir",
       children: new Map(),
@@ -266,6 +295,7 @@ export class Vfs {
     if (old?.kind === "dir" && n.kind !== "dir") throw new VfsError("EISDIR", to);
     if (old?.kind === "dir" && old.children.size > 0) throw new VfsError("ENOTEMPTY", to);
     if (old && old.kind !== "dir" && n.kind === "dir") throw new VfsError("ENOTDIR", to);
+    checkName(to, deepestBelow(n));
     src.parent.children.delete(src.name);
     dst.parent.children.set(dst.name, n);
     src.parent.mtime = dst.parent.mtime = this.clock();
