@@ -1,31 +1,13 @@
 // bin/kubesim's entry: wires the process to the in-process CLI.
-import * as fs from "node:fs";
 import { run } from "./kubectl/cli.js";
+import { readFdBounded } from "./kubectl/input-limit.js";
 import { startRepl } from "./shell/index.js";
 
 let stdinCache: string | undefined;
 
-/** Reads all of stdin synchronously; a non-blocking pipe answers EAGAIN until data arrives. */
+/** Reads all of stdin synchronously, up to kubesim's input limit. */
 function readAllStdin(): string {
-  const chunks: Buffer[] = [];
-  const buf = Buffer.alloc(1 << 16);
-  for (;;) {
-    let n: number;
-    try {
-      n = fs.readSync(0, buf, 0, buf.length, null);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EAGAIN") {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
-      if (code === "EOF" || code === "EBADF") break;
-      throw e;
-    }
-    if (n === 0) break;
-    chunks.push(Buffer.from(buf.subarray(0, n)));
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return readFdBounded(0, "standard input").toString("utf8");
 }
 
 run(process.argv.slice(2), {

@@ -1,5 +1,5 @@
 // A container's files: kept outside meta.json (in containerfs shards, read only by the
-// commands that use that container), limited to CONTAINER_FS_QUOTA like a disk, and
+// commands that use that container), limited like a disk (the shell's maxDiskUsage, 4 MiB), and
 // forgotten with their pod.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -37,7 +37,7 @@ describe("container file systems", () => {
     const script =
       's=$(printf "%01000000d" 0); for i in $(seq 1 20); do echo "$s" >> /tmp/fill || { echo "full at $i"; break; }; done; rm /tmp/fill; echo freed > /tmp/x; cat /tmp/x';
     const r = await sb.run(["exec", "testpod", "-c", "c00", "--", "bash", "-c", script]);
-    expect(r.out).toBe("full at 17\nfreed\n");
+    expect(r.out).toBe("full at 5\nfreed\n");
     expect(r.err).toBe("bash: line 1: echo: write error: No space left on device\n");
     expect(r.code).toBe(0);
   });

@@ -7,6 +7,7 @@ import { CheckFileError, parseCheckFile } from "../lab/checkfile.js";
 import { runChecks, summary } from "../lab/checks.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, session, withGlobals } from "./common.js";
+import { InputTooLargeError } from "./input-limit.js";
 import { CliError } from "./io.js";
 import { hostFiles } from "./userfiles.js";
 
@@ -15,6 +16,7 @@ function readCheckFile(path: string, ctx: Ctx): string {
   try {
     return (ctx.io.files ?? hostFiles).readFile(path).toString("utf8");
   } catch (e) {
+    if (e instanceof InputTooLargeError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(
       `error: cannot read check file ${path}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,

@@ -104,7 +104,6 @@ export function containerShell(
       const before = containerFs(c, p, target.container);
       const beforeJson = JSON.stringify(before.toJSON());
       fs.load(before.toJSON());
-      fs.quota = before.quota;
       fs.clock = () => c.clock.nowMs();
       const status = await fn(shell, async () => 0);
       if (JSON.stringify(fs.toJSON()) !== beforeJson) saveContainerFs(c, p, target.container, fs);

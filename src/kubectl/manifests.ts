@@ -7,8 +7,9 @@
 // acted on. visitManifests() returns documents and problems interleaved in that order for
 // commands that need it; readManifests() is the all-or-nothing variant.
 import { marshalCompact } from "../printers/json.js";
-import { YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
+import { checkDepth, NestingTooDeepError, YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
 import { JsonStreamError, readJsonStream } from "./goyaml/jsonstream.js";
+import { InputTooLargeError } from "./input-limit.js";
 import { isObject, jsonKind, objectMetaError, validationError } from "./manifest-checks.js";
 import {
   decodeBytes,
@@ -141,6 +142,7 @@ function collectSources(paths: string[], opts: ReadOptions): Source[] {
             try {
               return decodeBytes(fs.readFile(f));
             } catch (e) {
+              if (e instanceof InputTooLargeError) throw e;
               throw new Error(fsMessage(e, "open", f));
             }
           },
@@ -185,11 +187,14 @@ class StreamReader {
     if (head.replace(GO_SPACE, "").startsWith("{")) {
       try {
         readJsonStream(text, (raw) => {
-          if (raw !== "null") this.value(JSON.parse(raw), raw);
+          if (raw === "null") return !this.stopped;
+          const value = JSON.parse(raw);
+          checkDepth(value);
+          this.value(value, raw);
           return !this.stopped;
         });
       } catch (e) {
-        if (!(e instanceof JsonStreamError)) throw e;
+        if (!(e instanceof JsonStreamError) && !(e instanceof NestingTooDeepError)) throw e;
         this.problem(`error parsing ${this.source}: ${e.message}`);
       }
       return;
@@ -205,7 +210,8 @@ class StreamReader {
         value = yamlToJson(chunk.text);
       } catch (e) {
         if (!(e instanceof YamlToJsonError)) throw e;
-        this.problem(`error parsing ${this.source}: error converting YAML to JSON: ${e.message}`);
+        const stage = e instanceof NestingTooDeepError ? "" : "error converting YAML to JSON: ";
+        this.problem(`error parsing ${this.source}: ${stage}${e.message}`);
         return;
       }
       if (value !== null) this.value(value, undefined);

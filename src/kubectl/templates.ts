@@ -10,6 +10,7 @@ import {
 } from "../printers/customcolumns.js";
 import { printGoTemplate, TemplateError } from "../printers/gotemplate.js";
 import { JsonPathError, printJsonPath } from "../printers/jsonpath.js";
+import { InputTooLargeError } from "./input-limit.js";
 import { CliError, type IO } from "./io.js";
 import { hostFiles, type UserFiles } from "./userfiles.js";
 
@@ -52,6 +53,7 @@ export function parseTemplateOutput(
     try {
       template = (opts.files ?? hostFiles).readFile(template).toString("utf8");
     } catch (e) {
+      if (e instanceof InputTooLargeError) throw e;
       const what = kind === "custom-columns" ? "template" : "--template";
       throw new CliError(`error: error reading ${what} ${template}, ${osError(e, template)}`);
     }

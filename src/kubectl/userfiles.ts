@@ -5,6 +5,7 @@
 // which is what the verbs turn into kubectl's words.
 import * as fs from "node:fs";
 import { resolvePath, type Vfs, VfsError } from "../shell/vfs.js";
+import { readFileBounded } from "./input-limit.js";
 
 export interface FileInfo {
   isDirectory(): boolean;
@@ -29,7 +30,8 @@ export const hostFiles: UserFiles = {
   stat: (p) => fs.statSync(p),
   lstat: (p) => fs.lstatSync(p),
   readdir: (p) => fs.readdirSync(p),
-  readFile: (p) => fs.readFileSync(p),
+  // Bounded: /dev/zero or a huge file must not exhaust memory (input-limit.ts).
+  readFile: (p) => readFileBounded(p),
   writeFile: (p, data) => fs.writeFileSync(p, data),
   mkdirs: (p) => {
     fs.mkdirSync(p, { recursive: true });

@@ -28,22 +28,13 @@ function initialFs(pod: KObject, container: string): Vfs {
   return fs;
 }
 
-/**
- * How much file content a container's writable layer holds (16 Mi characters): writing
- * more fails with "No space left on device", as a full overlay would. Lab files are a few
- * kilobytes; without a limit one shell line could make the cluster's state unreadable.
- */
-export const CONTAINER_FS_QUOTA = 16 * 1024 * 1024;
-
 const FS_BUCKET = "containerfs";
 
 /** The container's current file tree (read-only use: nothing is saved). */
 export function containerFs(c: Cluster, pod: KObject, container: string): Vfs {
   const key = containerKey(pod, container);
   const saved = (c.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
-  const fs = saved ? Vfs.fromJSON(saved) : initialFs(pod, container);
-  fs.quota = Math.max(CONTAINER_FS_QUOTA, fs.size);
-  return fs;
+  return saved ? Vfs.fromJSON(saved) : initialFs(pod, container);
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it. */

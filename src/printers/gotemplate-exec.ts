@@ -54,7 +54,8 @@ export function execute(
 class State {
   out: string[] = [];
   vars: { name: string; v: unknown; boxed: boolean }[] = [];
-  private node?: { pos: number; str: string };
+  /** The node being run, for errors; its text is made only when one is reported. */
+  private node?: ArgNode | Node | CommandNode;
   private name = "output";
   private depth = 0;
 
@@ -65,7 +66,7 @@ class State {
   ) {}
 
   private at(n: ArgNode | Node | CommandNode) {
-    this.node = { pos: n.pos, str: nodeString(n) };
+    this.node = n;
   }
 
   private errorf(msg: string): never {
@@ -76,7 +77,7 @@ class State {
     // Go counts columns in bytes.
     const col = Buffer.byteLength(before.slice(nl + 1), "utf8");
     throw new ExecError(
-      `template: output:${line}:${col}: executing "${this.name}" at <${this.node.str}>: ${msg}`,
+      `template: output:${line}:${col}: executing "${this.name}" at <${nodeString(this.node)}>: ${msg}`,
     );
   }
 

@@ -83,6 +83,8 @@ export function runeU(r: string): string {
   return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(r) ? `${hex} '${r}'` : hex;
 }
 
+type State = false | (() => State);
+
 /** Lexes the whole template; the item list ends with an "eof" or an "error" item. */
 export function lex(input: string): Item[] {
   const items: Item[] = [];
@@ -119,7 +121,7 @@ export function lex(input: string): Item[] {
     start = pos;
     startLine = line;
   };
-  const fail = (msg: string) => {
+  const fail = (msg: string): false => {
     items.push({ typ: "error", pos: start, val: msg, line: startLine });
     return false;
   };
@@ -153,8 +155,9 @@ export function lex(input: string): Item[] {
     startLine = line;
   };
 
-  // Returns false when lexing must stop (EOF or error emitted).
-  const lexText = (): boolean => {
+  // Each state returns the next one, or false when lexing must stop (EOF or error emitted),
+  // as Go's lexer does: calling it instead would grow the JS stack with every action.
+  const lexText = (): State => {
     const x = input.indexOf("{{", pos);
     if (x < 0) {
       pos = input.length;
@@ -172,23 +175,23 @@ export function lex(input: string): Item[] {
       if (pos > start) emit("text");
       skipTo(x);
     }
-    return lexLeftDelim();
+    return lexLeftDelim;
   };
 
-  const lexLeftDelim = (): boolean => {
+  const lexLeftDelim = (): State => {
     pos += 2;
     const after = hasLeftTrim(input.slice(pos)) ? 2 : 0;
     if (input.startsWith("/*", pos + after)) {
       skipTo(pos + after);
-      return lexComment();
+      return lexComment;
     }
     emit("leftDelim");
     skipTo(pos + after);
     parenDepth = 0;
-    return lexInsideAction();
+    return lexInsideAction;
   };
 
-  const lexComment = (): boolean => {
+  const lexComment = (): State => {
     const x = input.indexOf("*/", pos + 2);
     if (x < 0) return fail("unclosed comment");
     pos = x + 2;
@@ -200,22 +203,22 @@ export function lex(input: string): Item[] {
     pos = p;
     start = p;
     startLine = line;
-    return lexText();
+    return lexText;
   };
 
-  const lexRightDelim = (trim: boolean): boolean => {
+  const lexRightDelim = (trim: boolean): State => {
     if (trim) skipTo(pos + 2);
     pos += 2;
     emit("rightDelim");
     if (trim) skipTo(pos + leftTrimLength(input.slice(pos)));
-    return lexText();
+    return lexText;
   };
 
-  const lexInsideAction = (): boolean => {
+  const lexInsideAction = (): State => {
     for (;;) {
       const [delim, trim] = atRightDelim();
       if (delim) {
-        if (parenDepth === 0) return lexRightDelim(trim);
+        if (parenDepth === 0) return () => lexRightDelim(trim);
         return fail("unclosed left paren");
       }
       const r = next();
@@ -352,7 +355,7 @@ export function lex(input: string): Item[] {
     return true;
   };
 
-  lexText();
+  for (let state: State = lexText; state; ) state = state();
   return items;
 }
 

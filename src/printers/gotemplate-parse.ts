@@ -97,6 +97,15 @@ export function nodeString(n: ArgNode | Node | CommandNode): string {
   }
 }
 
+/**
+ * How deep parentheses and control structures ({{if}}, {{range}}, {{with}}, {{block}},
+ * {{else if}}) may nest. Go's parser recurses on a growable stack (newer Go versions stop
+ * parentheses at 10000 with "max expression depth exceeded"); kubesim's parser and executor
+ * recurse on the JavaScript stack (about 10 frames a level for `print (...)`), so they stop
+ * at 500 with the same words.
+ */
+export const MAX_TEMPLATE_NESTING = 500;
+
 /** Parses a template into its named trees ("output" is the main one). */
 export function parseTemplate(text: string): Map<string, ListNode> {
   const trees = new Map<string, ListNode>();
@@ -109,6 +118,7 @@ class Parser {
   private furthest = 0;
   private vars: string[] = ["$"];
   private rangeDepth = 0;
+  private nesting = 0;
 
   constructor(
     private readonly items: Item[],
@@ -138,6 +148,16 @@ class Parser {
     const it = this.nextNonSpace();
     this.backup();
     return it;
+  }
+
+  private nested<T>(f: () => T): T {
+    if (this.nesting >= MAX_TEMPLATE_NESTING) this.errorf("max expression depth exceeded");
+    this.nesting++;
+    try {
+      return f();
+    } finally {
+      this.nesting--;
+    }
   }
 
   // Go reports the line of the most recently lexed token.
@@ -210,7 +230,7 @@ class Parser {
     const it = this.nextNonSpace();
     switch (it.typ) {
       case "block":
-        return this.blockControl();
+        return this.nested(() => this.blockControl());
       case "break":
       case "continue": {
         const t = this.nextNonSpace();
@@ -227,8 +247,10 @@ class Parser {
         return { type: "end", pos: this.expect("rightDelim", "end").pos };
       case "if":
       case "range":
-      case "with":
-        return this.control(it.typ);
+      case "with": {
+        const context = it.typ;
+        return this.nested(() => this.control(context));
+      }
       case "template":
         return this.templateControl();
     }
@@ -249,7 +271,7 @@ class Parser {
       const p = this.peek();
       if ((context === "if" && p.typ === "if") || (context === "with" && p.typ === "with")) {
         this.next();
-        elseList = { type: "list", nodes: [this.control(context)] };
+        elseList = { type: "list", nodes: [this.nested(() => this.control(context))] };
       } else {
         let end: Node;
         [elseList, end] = this.itemList();
@@ -415,7 +437,7 @@ class Parser {
       case "number":
         return this.number(it);
       case "leftParen":
-        return this.pipeline("parenthesized pipeline", "rightParen");
+        return this.nested(() => this.pipeline("parenthesized pipeline", "rightParen"));
       case "string":
       case "rawString":
         return { type: "string", pos: it.pos, quoted: it.val, text: this.unquote(it.val) };

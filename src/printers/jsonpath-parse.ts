@@ -42,9 +42,30 @@ const isTerminator = (r: string) => r === EOF || " \t\r\n.,[]$@{}".includes(r);
 const isAlphaNumeric = (r: string) => r === "_" || /^[\p{L}\p{Nd}]$/u.test(r);
 const isDigit = (r: string) => /^\p{Nd}$/u.test(r);
 
+/**
+ * How deep `{range}` may nest. client-go runs each level on Go's growable stack; kubesim's
+ * engine recurses on the JavaScript stack, so it refuses deeper templates before running them.
+ */
+export const MAX_RANGE_NESTING = 500;
+
 /** Parses a template; throws JsonPathError with the parser's bare reason ("unclosed action"). */
 export function parseJsonPath(template: string): JsonPathTemplate {
-  return { source: template, nodes: new Parser(template).parse().nodes };
+  const nodes = new Parser(template).parse().nodes;
+  checkRangeNesting(nodes);
+  return { source: template, nodes };
+}
+
+/** `{range}` and `{end}` are actions of their own at the top level; count how deep they go. */
+function checkRangeNesting(nodes: readonly Node[]): void {
+  let depth = 0;
+  for (const n of nodes) {
+    const first = n.kind === "list" ? n.nodes[0] : undefined;
+    if (first?.kind !== "identifier") continue;
+    if (first.name === "end") depth = Math.max(0, depth - 1);
+    else if (first.name === "range" && ++depth > MAX_RANGE_NESTING) {
+      throw new JsonPathError(`kubesim: {range} nested deeper than ${MAX_RANGE_NESTING} levels`);
+    }
+  }
 }
 
 class Parser {

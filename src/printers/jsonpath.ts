@@ -52,9 +52,9 @@ class Engine {
   constructor(private readonly allowMissingKeys: boolean) {}
 
   /** One result list per top-level node (per range iteration inside `range`). */
-  findResults(data: unknown, nodes: readonly Node[]): unknown[][] {
+  findResults(data: unknown, nodes: readonly Node[], from = 0): unknown[][] {
     const full: unknown[][] = [];
-    for (let i = 0; i < nodes.length; i++) {
+    for (let i = from; i < nodes.length; i++) {
       const results = this.walk([data], nodes[i]);
       if (this.endRange > 0 && this.endRange <= this.inRange) {
         this.endRange--;
@@ -64,12 +64,13 @@ class Engine {
       if (this.beginRange > 0) {
         this.beginRange--;
         this.inRange++;
-        const body = nodes.slice(i + 1);
+        // The body is the rest of the list (client-go's nodes[i+1:], a view in Go: an index
+        // here, since copying it per level made nested ranges quadratic).
         // Each item is re-rooted as Go's reflect.ValueOf(item): a null item becomes "no value"
         // (printed as <no value>). An empty range still runs its body once on no value, so
         // its missing-key errors still count.
-        for (const v of results) full.push(...this.findResults(v === null ? undefined : v, body));
-        if (results.length === 0) this.findResults(undefined, body);
+        for (const v of results) full.push(...this.findResults(v === null ? undefined : v, nodes, i + 1));
+        if (results.length === 0) this.findResults(undefined, nodes, i + 1);
         this.inRange--;
         for (let k = i + 1; k < nodes.length; k++) {
           if (nodes[k] === this.lastEndNode) {

@@ -12,6 +12,13 @@ type Node =
 
 export class ArithError extends Error {}
 
+/**
+ * bash's MAX_EXPR_RECURSION_LEVEL (expr.c): deeper nesting fails with "expression recursion
+ * level exceeded". kubesim also evaluates a tree recursively, so a chain of more operators
+ * than this (`1+1+...+1`), which bash walks in a loop, fails the same way.
+ */
+const MAX_RECURSION = 1024;
+
 export interface ArithVars {
   get(name: string): string | undefined;
   set(name: string, value: string): void;
@@ -51,15 +58,28 @@ export function evaluate(expr: string, vars: ArithVars): number {
   }
   if (toks.length === 0) return 0;
   let i = 0;
+  let level = 0;
   const fail = (): never => {
     const rest = toks.slice(i).join("");
     throw new ArithError(`${expr.trim()}: syntax error: operand expected (error token is "${rest}")`);
+  };
+  const tooDeep = (): never => {
+    const rest = toks.slice(i).join("");
+    throw new ArithError(`${expr.trim()}: expression recursion level exceeded (error token is "${rest}")`);
+  };
+  const deeper = <T>(f: () => T): T => {
+    if (++level > MAX_RECURSION) tooDeep();
+    try {
+      return f();
+    } finally {
+      level--;
+    }
   };
   const primary = (): Node => {
     const t = toks[i++];
     if (t === undefined) return fail();
     if (t === "(") {
-      const e = ternary();
+      const e = deeper(ternary);
       if (toks[i++] !== ")") fail();
       return e;
     }
@@ -68,7 +88,7 @@ export function evaluate(expr: string, vars: ArithVars): number {
       if (!name || !/^[A-Za-z_]/.test(name)) fail();
       return { k: "incr", name, delta: t === "++" ? 1 : -1, prefix: true };
     }
-    if (["-", "+", "!", "~"].includes(t)) return { k: "un", op: t, e: unary() };
+    if (["-", "+", "!", "~"].includes(t)) return { k: "un", op: t, e: deeper(unary) };
     if (/^[0-9]/.test(t)) return { k: "num", v: parseNumber(t) };
     if (/^[A-Za-z_]/.test(t)) {
       const n = toks[i];
@@ -94,20 +114,21 @@ export function evaluate(expr: string, vars: ArithVars): number {
       if (p === undefined || p < min) return l;
       i++;
       // ** is right-associative, the rest left.
-      l = { k: "bin", op, l, r: binary(op === "**" ? p : p + 1) };
+      l = { k: "bin", op, l, r: deeper(() => binary(op === "**" ? p : p + 1)) };
     }
   };
   const ternary = (): Node => {
     const c = binary(1);
     if (toks[i] !== "?") return c;
     i++;
-    const a = ternary();
+    const a = deeper(ternary);
     if (toks[i++] !== ":") fail();
-    return { k: "tern", c, a, b: ternary() };
+    return { k: "tern", c, a, b: deeper(ternary) };
   };
-  const assignment = (): Node => ternary();
+  const assignment = (): Node => deeper(ternary);
   const tree = ternary();
   if (i < toks.length) fail();
+  if (treeDepth(tree) > MAX_RECURSION) tooDeep();
   return run(tree, vars, expr);
 }
 
@@ -125,6 +146,20 @@ function varValue(vars: ArithVars, name: string): number {
       ? -parseNumber(v.slice(1))
       : parseNumber(v)
     : 0;
+}
+
+/** How deep run() will recurse on `tree`, measured without recursion. */
+function treeDepth(tree: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[tree, 1]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    max = Math.max(max, d);
+    if (n.k === "un" || n.k === "assign") stack.push([n.e, d + 1]);
+    else if (n.k === "bin") stack.push([n.l, d + 1], [n.r, d + 1]);
+    else if (n.k === "tern") stack.push([n.c, d + 1], [n.a, d + 1], [n.b, d + 1]);
+  }
+  return max;
 }
 
 function run(n: Node, vars: ArithVars, expr: string): number {

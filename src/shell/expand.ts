@@ -4,7 +4,8 @@
 
 import { ArithError, evaluate } from "./arith.js";
 import type { List, Part, Word } from "./ast.js";
-import { type Frag, hasGlob, matchPattern, patternSource } from "./pattern.js";
+import { checkLength, DEFAULT_LIMITS, type Limits } from "./budget.js";
+import { compilePattern, type Frag, hasGlob, matchPattern } from "./pattern.js";
 import { resolvePath, type Vfs } from "./vfs.js";
 
 /** A failed expansion (`${x:?}`, bad substitution, arithmetic): the shell prints it and the command fails. */
@@ -20,19 +21,25 @@ export interface ExpandEnv {
   cwd: string;
   /** bash expands {a,b} and {1..5}; busybox ash leaves them. */
   braces?: boolean;
+  /** How long an expansion may get and how many words braces may make; default DEFAULT_LIMITS. */
+  limits?: Pick<Limits, "maxStringLength" | "maxBraceWords">;
 }
 
 class Fields {
   readonly done: Frag[][] = [];
   private cur: Frag[] = [];
   private started = false;
+  private length = 0;
 
   constructor(
     private readonly split: boolean,
     private readonly ifs: string,
+    private readonly limits: Pick<Limits, "maxStringLength">,
   ) {}
 
   add(text: string, quoted: boolean): void {
+    this.length += text.length;
+    checkLength(this.length, this.limits);
     this.cur.push({ text, quoted });
     this.started = true;
   }
@@ -43,15 +50,16 @@ class Fields {
       this.add(text, false);
       return;
     }
-    let word = "";
-    for (const c of text) {
-      if (this.ifs.includes(c)) {
-        if (word) this.add(word, false);
-        word = "";
-        this.flush();
-      } else word += c;
+    // Slices between separators rather than a character at a time: a 16 MiB value must split
+    // in linear time without building it again character by character.
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (!this.ifs.includes(text[i])) continue;
+      if (i > start) this.add(text.slice(start, i), false);
+      this.flush();
+      start = i + 1;
     }
-    if (word) this.add(word, false);
+    if (start < text.length) this.add(text.slice(start), false);
   }
 
   flush(): void {
@@ -70,12 +78,20 @@ const joinFrags = (f: Frag[]) => f.map((x) => x.text).join("");
 
 /** Expands command words into arguments: split, globbed, empty unquoted results dropped. */
 export async function expandWords(words: Word[], env: ExpandEnv): Promise<string[]> {
+  const limits = env.limits ?? DEFAULT_LIMITS;
   const out: string[] = [];
-  for (const w of env.braces ? words.flatMap(braceExpand) : words) {
+  let length = 0;
+  const push = (arg: string) => {
+    length += arg.length + 1;
+    checkLength(length, limits);
+    out.push(arg);
+  };
+  const expanded = env.braces ? words.flatMap((w) => braceExpand(w, limits.maxBraceWords)) : words;
+  for (const w of expanded) {
     for (const field of await fields(w, env, true)) {
       const matches = hasGlob(field) ? glob(field, env.fs, env.cwd) : [];
-      if (matches.length) out.push(...matches);
-      else out.push(joinFrags(field));
+      if (matches.length) for (const m of matches) push(m);
+      else push(joinFrags(field));
     }
   }
   return out;
@@ -92,7 +108,7 @@ export async function expandPattern(word: Word, env: ExpandEnv): Promise<Frag[]>
 }
 
 async function fields(word: Word, env: ExpandEnv, split: boolean): Promise<Frag[][]> {
-  const f = new Fields(split, env.get("IFS") ?? " \t\n");
+  const f = new Fields(split, env.get("IFS") ?? " \t\n", env.limits ?? DEFAULT_LIMITS);
   await expandParts(tilde(word.parts, env), env, f);
   return f.result();
 }
@@ -182,16 +198,13 @@ async function expandParam(p: Part & { t: "param" }, env: ExpandEnv, out: Fields
 
 /** ${x#pat} ${x##pat} ${x%pat} ${x%%pat}: the shortest or longest matching prefix or suffix removed. */
 function removeAffix(value: string, pattern: Frag[], op: string): string {
-  const re = new RegExp(`^(?:${patternSource(pattern)})$`, "s");
-  const n = value.length;
+  const p = compilePattern(pattern);
   if (op === "#" || op === "##") {
-    const lens = op === "#" ? [...Array(n + 1).keys()] : [...Array(n + 1).keys()].reverse();
-    for (const k of lens) if (re.test(value.slice(0, k))) return value.slice(k);
-  } else {
-    const starts = op === "%" ? [...Array(n + 1).keys()].reverse() : [...Array(n + 1).keys()];
-    for (const k of starts) if (re.test(value.slice(k))) return value.slice(0, k);
+    const k = p.prefix(value, op === "##");
+    return k < 0 ? value : value.slice(k);
   }
-  return value;
+  const k = p.suffix(value, op === "%%");
+  return k < 0 ? value : value.slice(0, value.length - k);
 }
 
 /** Pathname expansion of one field, segment by segment; [] when nothing matches. */
@@ -231,30 +244,45 @@ function glob(field: Frag[], fs: Vfs, cwd: string): string[] {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** bash's brace expansion, before any other: a{b,c}d, {1..5}, {05..10..5}, {a..e}. Only unquoted literal text takes part. */
-export function braceExpand(w: Word): Word[] {
-  for (let i = 0; i < w.parts.length; i++) {
-    const p = w.parts[i];
-    if (p.t !== "lit" || p.q) continue;
-    const m = findBrace(p.v);
-    if (!m) continue;
-    const lit = (v: string): Part[] => (v ? [{ t: "lit", v, q: false }] : []);
-    return m.alts.flatMap((alt) =>
-      braceExpand({
-        text: w.text,
-        parts: [
-          ...w.parts.slice(0, i),
-          ...lit(p.v.slice(0, m.start) + alt),
-          ...lit(p.v.slice(m.end + 1)),
-          ...w.parts.slice(i + 1),
-        ],
-      }),
+/**
+ * bash's brace expansion, before any other: a{b,c}d, {1..5}, {05..10..5}, {a..e}. Only
+ * unquoted literal text takes part. Past `maxWords` words it fails as bash does when it
+ * cannot allocate them, instead of building {1..1000}{1..1000}{1..1000}'s billion words.
+ */
+export function braceExpand(w: Word, maxWords: number = DEFAULT_LIMITS.maxBraceWords): Word[] {
+  const out: Word[] = [];
+  const tooMany = () =>
+    new ExpansionError(
+      `brace expansion: cannot allocate memory for ${w.text} (kubesim stops at ${maxWords} words)`,
     );
-  }
-  return [w];
+  const expand = (word: Word): void => {
+    for (let i = 0; i < word.parts.length; i++) {
+      const p = word.parts[i];
+      if (p.t !== "lit" || p.q) continue;
+      const m = findBrace(p.v, maxWords);
+      if (!m) continue;
+      const lit = (v: string): Part[] => (v ? [{ t: "lit", v, q: false }] : []);
+      for (const alt of m.alts) {
+        expand({
+          text: word.text,
+          parts: [
+            ...word.parts.slice(0, i),
+            ...lit(p.v.slice(0, m.start) + alt),
+            ...lit(p.v.slice(m.end + 1)),
+            ...word.parts.slice(i + 1),
+          ],
+        });
+      }
+      return;
+    }
+    if (out.length >= maxWords) throw tooMany();
+    out.push(word);
+  };
+  expand(w);
+  return out;
 }
 
-function findBrace(s: string): { start: number; end: number; alts: string[] } | undefined {
+function findBrace(s: string, maxWords: number): { start: number; end: number; alts: string[] } | undefined {
   for (let start = s.indexOf("{"); start >= 0; start = s.indexOf("{", start + 1)) {
     let depth = 0;
     const commas: number[] = [];
@@ -267,7 +295,7 @@ function findBrace(s: string): { start: number; end: number; alts: string[] } | 
           const cuts = [start, ...commas, i];
           return { start, end: i, alts: cuts.slice(1).map((c, k) => s.slice(cuts[k] + 1, c)) };
         }
-        const seq = sequence(body);
+        const seq = sequence(body, maxWords);
         if (seq) return { start, end: i, alts: seq };
         break;
       }
@@ -276,7 +304,7 @@ function findBrace(s: string): { start: number; end: number; alts: string[] } | 
   return undefined;
 }
 
-function sequence(body: string): string[] | undefined {
+function sequence(body: string, maxWords: number): string[] | undefined {
   const n = /^(-?[0-9]+)\.\.(-?[0-9]+)(?:\.\.(-?[0-9]+))?$/.exec(body);
   const c = /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?[0-9]+))?$/.exec(body);
   const m = n ?? c;
@@ -284,10 +312,16 @@ function sequence(body: string): string[] | undefined {
   const [a, b] = n ? [Number(m[1]), Number(m[2])] : [m[1].charCodeAt(0), m[2].charCodeAt(0)];
   const step = Math.abs(Number(m[3] ?? 1)) || 1;
   const width = n && /^-?0[0-9]/.test(m[1] + " " + m[2]) ? Math.max(m[1].length, m[2].length) : 0;
+  const count = Math.floor(Math.abs(b - a) / step) + 1;
+  if (count > maxWords) {
+    // bash's words when it cannot allocate a sequence (braces.c, mkseq).
+    throw new ExpansionError(
+      `brace expansion: failed to allocate memory for ${count} elements (kubesim stops at ${maxWords} words)`,
+    );
+  }
   const out: string[] = [];
   for (let v = a; a <= b ? v <= b : v >= b; v += a <= b ? step : -step) {
     out.push(n ? String(v).padStart(width, "0") : String.fromCharCode(v));
-    if (out.length > 100000) break;
   }
   return out;
 }

@@ -4,7 +4,7 @@
 // because simulated time would let `while true; do ...; sleep 5; done` spin forever.
 
 import type { AndOr, Command, List, Pipeline } from "./ast.js";
-import { Budget, type Limits } from "./budget.js";
+import { Budget, Capture, checkLength, type Limits, MemoryExceeded } from "./budget.js";
 import { execCompound } from "./compound.js";
 import { type ExpandEnv, ExpansionError } from "./expand.js";
 import type { CommandTable } from "./lookup.js";
@@ -81,7 +81,7 @@ export class Interp {
     this.budget.reset();
     const streams: Streams = {
       in: new Input(""),
-      out: io.stdout,
+      out: this.budget.terminal((s) => io.stdout(s)),
       err: io.stderr,
       tty: io.columns !== undefined,
     };
@@ -95,10 +95,15 @@ export class Interp {
         if (this.stack.length > 1) this.stack.pop();
         else this.exited = true;
       } else if (e instanceof BudgetExceeded) {
-        io.stderr(`${e.message}\n`);
-        st.status = 130;
+        io.stderr(`${e.text(st.argv0)}\n`);
+        st.status = e.status;
       } else if (e instanceof AbortSignal) st.status = e.status;
-      else throw e;
+      else if (isStringOverflow(e)) {
+        // A string past V8's own limit, built somewhere the checks did not reach.
+        const limit = this.o.limits.maxStringLength;
+        io.stderr(`${new MemoryExceeded(limit + 1, limit).text(st.argv0)}\n`);
+        st.status = 2;
+      } else throw e;
     } finally {
       st.interactive = wasInteractive;
     }
@@ -169,20 +174,16 @@ export class Interp {
         const statuses: number[] = [];
         for (let i = 0; i < p.commands.length; i++) {
           const last = i === p.commands.length - 1;
-          let buf = "";
+          const buf = new Capture(this.o.limits);
           const stage: Streams = {
             in: input,
-            out: last
-              ? io.out
-              : (s) => {
-                  buf += s;
-                },
+            out: last ? io.out : buf.sink,
             err: io.err,
             tty: last && io.tty,
           };
           const sub = cloneState(st);
           statuses.push(await this.subshell(() => this.execCommand(p.commands[i], sub, stage)));
-          input = new Input(buf);
+          input = new Input(buf.text());
         }
         status = statuses[statuses.length - 1];
         if (st.flags.pipefail) status = [...statuses].reverse().find((s) => s !== 0) ?? 0;
@@ -248,24 +249,18 @@ export class Interp {
       set: (n, v) => this.setVar(st, n, v),
       positional: () => st.positional,
       substitute: async (body) => {
-        let out = "";
+        const out = new Capture(this.o.limits);
         const sub = cloneState(st);
         const status = await this.subshell(() =>
-          this.execList(body, sub, {
-            in: io.in,
-            out: (s) => {
-              out += s;
-            },
-            err: io.err,
-            tty: false,
-          }),
+          this.execList(body, sub, { in: io.in, out: out.sink, err: io.err, tty: false }),
         );
         onSubst?.(status);
-        return out;
+        return out.text();
       },
       fs: this.o.fs,
       cwd: st.cwd,
       braces: st.shell === "bash",
+      limits: this.o.limits,
     };
   }
 
@@ -308,10 +303,16 @@ export class Interp {
   }
 
   setVar(st: State, name: string, value: string, exported?: boolean): void {
+    checkLength(value.length, this.o.limits);
     const v: Var | undefined = st.vars.get(name);
     if (v) {
       v.value = value;
       if (exported) v.exported = true;
     } else st.vars.set(name, { value, exported: exported ?? false });
   }
+}
+
+/** V8's RangeError for a string or array past its maximum length. */
+function isStringOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /^Invalid (string|array) length/.test(e.message);
 }

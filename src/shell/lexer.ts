@@ -16,8 +16,11 @@ export type Token =
  */
 export class ShellSyntaxError extends Error {
   constructor(
-    /** token: unexpected token; eof: input ended; quote: unterminated quote; heredoc: no delimiter. */
-    readonly kind: "token" | "eof" | "quote" | "heredoc",
+    /**
+     * token: unexpected token; eof: input ended; quote: unterminated quote; heredoc: no
+     * delimiter; depth: constructs nested deeper than MAX_NESTING.
+     */
+    readonly kind: "token" | "eof" | "quote" | "heredoc" | "depth",
     /** The unexpected token ("newline" for a line end), the open quote, or the delimiter. */
     readonly token: string,
     readonly line: number,
@@ -27,7 +30,7 @@ export class ShellSyntaxError extends Error {
     super(`syntax error: ${kind} ${token}`);
   }
   get incomplete(): boolean {
-    return this.kind !== "token";
+    return this.kind !== "token" && this.kind !== "depth";
   }
 }
 
@@ -36,7 +39,16 @@ export interface SubParsers {
   paren(src: string, pos: number): { body: List; end: number };
   /** Parses a whole script (the body of backticks). */
   script(text: string): List;
+  /** Runs `f` one nesting level deeper, or throws a "depth" syntax error past MAX_NESTING. */
+  nest<T>(f: () => T, line: number): T;
 }
+
+/**
+ * How deep compound commands, $(...), ${...} and $((...)) may nest. bash recurses until it
+ * crashes (30,000 nested subshells: a segmentation fault); kubesim's parser and interpreter
+ * recurse on the JavaScript stack, so they stop here with a message.
+ */
+export const MAX_NESTING = 200;
 
 const OPS = [
   "&&",
@@ -209,7 +221,10 @@ export class Lexer {
     if (n === "(" && s[at + 2] === "(") {
       const close = this.findArithEnd(at + 3, end);
       if (close < 0) throw new ShellSyntaxError("eof", "$((", this.lineAt(at), "))");
-      const expr = new Lexer(s.slice(at + 3, close), 0, this.sub).readWord("heredoc");
+      const expr = this.sub.nest(
+        () => new Lexer(s.slice(at + 3, close), 0, this.sub).readWord("heredoc"),
+        this.lineAt(at),
+      );
       this.pos = close + 2;
       return { t: "arith", expr, q };
     }
@@ -276,7 +291,10 @@ export class Lexer {
     if (rest === "") return { t: "param", name: m[1], q };
     const op = /^(:-|:=|:\+|:\?|##|%%|-|=|\+|\?|#|%)/.exec(rest)?.[1] as ParamOp | undefined;
     if (!op) return bad;
-    const arg = new Lexer(rest.slice(op.length), 0, this.sub).readWord("param");
+    const arg = this.sub.nest(
+      () => new Lexer(rest.slice(op.length), 0, this.sub).readWord("param"),
+      this.lineAt(at),
+    );
     // Inside double quotes the default value is not split; a pattern (#, %) still matches.
     if (q && !op.includes("#") && !op.includes("%")) for (const p of arg.parts) p.q = true;
     return { t: "param", name: m[1], q, op, arg };
@@ -399,7 +417,9 @@ export function ansiC(s: string, pos: number): { text: string; end: number } {
     const n = s[++i];
     if (n in C_ESCAPES) text += C_ESCAPES[n];
     else if (n === "x" || n === "u" || n === "U") {
-      const m = new RegExp(`^[0-9a-fA-F]{1,${n === "x" ? 2 : n === "u" ? 4 : 8}}`).exec(s.slice(i + 1));
+      const m = (
+        n === "x" ? /^[0-9a-fA-F]{1,2}/ : n === "u" ? /^[0-9a-fA-F]{1,4}/ : /^[0-9a-fA-F]{1,8}/
+      ).exec(s.slice(i + 1));
       if (m) {
         text += String.fromCodePoint(Number.parseInt(m[0], 16));
         i += m[0].length;

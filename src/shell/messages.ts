@@ -2,11 +2,16 @@
 // "-c: line N:" and the offending line when not interactive), busybox ash's
 // `unexpected "fi"` and `unexpected end of file (expecting "fi")`.
 
-import type { ShellSyntaxError } from "./lexer.js";
+import { MAX_NESTING, type ShellSyntaxError } from "./lexer.js";
 import type { State } from "./state.js";
 
 export function syntaxErrorText(st: State, e: ShellSyntaxError, src: string): string {
   const name = st.argv0;
+  if (e.kind === "depth") {
+    // No shell has this message: bash recurses until it crashes.
+    const where = st.shell === "bash" && !st.interactive ? `line ${e.line}: ` : "";
+    return `${name}: ${where}syntax error: nested deeper than ${MAX_NESTING} levels, more than kubesim supports\n`;
+  }
   if (st.shell === "sh") {
     const what =
       e.kind === "quote"

@@ -14,7 +14,7 @@ import {
   type Simple,
   type Word,
 } from "./ast.js";
-import { Lexer, ShellSyntaxError, type SubParsers, type Token } from "./lexer.js";
+import { Lexer, MAX_NESTING, ShellSyntaxError, type SubParsers, type Token } from "./lexer.js";
 
 export { ShellSyntaxError } from "./lexer.js";
 
@@ -26,8 +26,8 @@ export interface ParseOptions {
 }
 
 /** Parses a whole script or command line; throws ShellSyntaxError. */
-export function parseScript(src: string, opts: ParseOptions): List {
-  const p = new Parser(src, 0, opts);
+export function parseScript(src: string, opts: ParseOptions, nesting = { depth: 0 }): List {
+  const p = new Parser(src, 0, opts, nesting);
   const list = p.parseList([]);
   const t = p.peek();
   if (t.k !== "eof") throw p.unexpected(t);
@@ -48,28 +48,44 @@ export function needsMoreInput(src: string, opts: ParseOptions): boolean {
 const REDIR_OPS = new Set(["<", ">", ">>", ">|", "<<", "<<-", "<<<", ">&", "<&", "&>", "&>>", "<>"]);
 const NOT_A_COMMAND = new Set(["then", "else", "elif", "fi", "do", "done", "}", "esac"]);
 const DBRACKET_OPS = new Set(["&&", "||", "(", ")", "<", ">"]);
+/** Words that open a compound command, whose body nests one level deeper. */
+const COMPOUND = new Set(["if", "for", "while", "until", "case", "function", "[[", "{"]);
 
 class Parser {
   private readonly lx: Lexer;
+  private readonly sub: SubParsers;
   private peeked: Token | undefined;
 
   constructor(
     src: string,
     pos: number,
     private readonly opts: ParseOptions,
+    /** Shared by every parser of one script, $(...) and backticks included. */
+    nesting: { depth: number },
   ) {
-    const sub: SubParsers = {
-      paren: (s, at) => {
-        const p = new Parser(s, at, opts);
-        const body = p.parseList([]);
-        const t = p.take();
-        if (t.k === "op" && t.v === ")") return { body, end: p.lx.pos };
-        if (t.k === "eof") throw new ShellSyntaxError("eof", ")", p.lx.lineAt(t.start), ")");
-        throw p.unexpected(t);
-      },
-      script: (text) => parseScript(text, opts),
+    const nest = <T>(f: () => T, line: number): T => {
+      if (nesting.depth >= MAX_NESTING) throw new ShellSyntaxError("depth", "", line);
+      nesting.depth++;
+      try {
+        return f();
+      } finally {
+        nesting.depth--;
+      }
     };
-    this.lx = new Lexer(src, pos, sub, opts.lenientHeredoc);
+    this.sub = {
+      paren: (s, at) =>
+        nest(() => {
+          const p = new Parser(s, at, opts, nesting);
+          const body = p.parseList([]);
+          const t = p.take();
+          if (t.k === "op" && t.v === ")") return { body, end: p.lx.pos };
+          if (t.k === "eof") throw new ShellSyntaxError("eof", ")", p.lx.lineAt(t.start), ")");
+          throw p.unexpected(t);
+        }, this.lx.lineAt(at)),
+      script: (text) => nest(() => parseScript(text, opts, nesting), 1),
+      nest,
+    };
+    this.lx = new Lexer(src, pos, this.sub, opts.lenientHeredoc);
   }
 
   peek(): Token {
@@ -165,6 +181,14 @@ class Parser {
 
   private parseCommand(): Command {
     const t = this.peek();
+    const compound =
+      (t.k === "op" && t.v === "(") || (t.k === "word" && COMPOUND.has(plainText(t.word) ?? ""));
+    return compound
+      ? this.sub.nest(() => this.parseCommandAt(t), this.lx.lineAt(t.start))
+      : this.parseCommandAt(t);
+  }
+
+  private parseCommandAt(t: Token): Command {
     if (t.k === "op" && t.v === "(" && this.opts.bash && this.lx.src[t.start + 1] === "(") {
       this.peeked = undefined;
       this.lx.pos = t.start;

@@ -100,6 +100,8 @@ function openWrite(t: string, append: boolean, env: RedirectEnv): Sink | undefin
     );
     return undefined;
   }
+  // On a full disk the append throws ENOSPC, which fails the writing command with its own
+  // "write error" (simple.ts), as write(2) fails it; the script goes on.
   return (s) => env.fs.append(abs, s);
 }
 

@@ -55,6 +55,8 @@ export class Shell {
       const now = hooks.now;
       opts.fs.clock = () => now().getTime();
     }
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    opts.fs.capacity = limits.maxDiskUsage;
     const cwd = opts.cwd ?? "/";
     const env: Record<string, string> = { PATH: opts.path.join(":"), HOME: "/root", ...opts.env, PWD: cwd };
     if (opts.shellName === "bash") env.SHLVL ??= "1";
@@ -67,7 +69,7 @@ export class Shell {
         hooks,
         hostname: opts.hostname,
         pid: opts.pid ?? 7,
-        limits: { ...DEFAULT_LIMITS, ...opts.limits },
+        limits,
         userland,
       },
       newState({

@@ -122,7 +122,16 @@ export class AbortSignal {
   constructor(readonly status: number) {}
 }
 
-/** A loop ran past the iteration or simulated-time budget. */
+/** A loop ran past the iteration or simulated-time budget, or a string past its size (budget.ts). */
 export class BudgetExceeded {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    /** $? afterwards: 130, as after Ctrl-C, unless the shell itself would have died. */
+    readonly status = 130,
+  ) {}
+
+  /** The line the shell prints; `argv0` names the shell ("bash", "sh"). */
+  text(_argv0: string): string {
+    return this.message;
+  }
 }

@@ -10,7 +10,8 @@ export type VfsErrorCode =
   | "ENOTEMPTY"
   | "EINVAL"
   | "EBUSY"
-  | "ENOSPC";
+  | "ENOSPC"
+  | "ENAMETOOLONG";
 
 const STRERROR: Record<VfsErrorCode, string> = {
   ENOENT: "No such file or directory",
@@ -21,7 +22,12 @@ const STRERROR: Record<VfsErrorCode, string> = {
   EINVAL: "Invalid argument",
   EBUSY: "Device or resource busy",
   ENOSPC: "No space left on device",
+  ENAMETOOLONG: "File name too long",
 };
+
+/** Linux's limits, which also keep the tree shallow enough to walk recursively. */
+const NAME_MAX = 255;
+const PATH_MAX = 4096;
 
 export class VfsError extends Error {
   constructor(
@@ -79,6 +85,27 @@ export function resolvePath(cwd: string, p: string): string {
   return `/${out.join("/")}`;
 }
 
+/** ENAMETOOLONG for a name over NAME_MAX bytes, or a path (plus `below` more) over PATH_MAX. */
+function checkName(path: string, below = 0): void {
+  const abs = resolvePath("/", path);
+  const long = (s: string) => Buffer.byteLength(s, "utf8");
+  if (long(abs) + below >= PATH_MAX || abs.split("/").some((part) => long(part) > NAME_MAX)) {
+    throw new VfsError("ENAMETOOLONG", path);
+  }
+}
+
+/** The longest path inside a directory, relative to it (0 for a file). */
+function deepestBelow(n: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[n, 0]];
+  while (stack.length > 0) {
+    const [cur, len] = stack.pop()!;
+    max = Math.max(max, len);
+    if (cur.kind === "dir") for (const [name, c] of cur.children) stack.push([c, len + 1 + name.length]);
+  }
+  return max;
+}
+
 export function dirname(p: string): string {
   const i = p.lastIndexOf("/");
   return i <= 0 ? "/" : p.slice(0, i);
@@ -94,11 +121,12 @@ export class Vfs {
   /** Milliseconds since the epoch for new mtimes; the shell points it at the simulated clock. */
   clock: () => number = () => Date.now();
   /**
-   * The most file content (in characters) the tree may hold, as a container's writable
-   * layer has a disk under it: past it, writes fail with ENOSPC. Unset: no limit.
+   * How much text the files may hold together; past it, writes fail with ENOSPC as on a full
+   * disk. The tree lives in kubesim's state, so the shell keeps it small.
    */
-  quota?: number;
-  private used = 0;
+  capacity = Number.POSITIVE_INFINITY;
+  /** Text held in files, counted when first needed and kept up to date by writes. */
+  private used: number | undefined;
 
   constructor() {
     this.root = { kind: "dir", children: new Map(), mode: 0o755, mtime: 0 };
@@ -119,7 +147,6 @@ export class Vfs {
 
   static fromJSON(json: VfsJSON): Vfs {
     const fs = new Vfs();
-    fs.used = Object.values(json.entries).reduce((n, e) => n + (e.data?.length ?? 0), 0);
     for (const [path, e] of Object.entries(json.entries)) {
       if (path === "/") {
         fs.root.mode = e.mode;
@@ -140,19 +167,7 @@ export class Vfs {
   /** Replaces this tree's contents with another's, keeping the object (a shell holds it). */
   load(json: VfsJSON): void {
     this.root = Vfs.fromJSON(json).root;
-    this.used = sizeOf(this.root);
-  }
-
-  /** Characters of file content the tree holds. */
-  get size(): number {
-    return this.used;
-  }
-
-  /** Accounts for a change of `delta` characters, refusing growth past the quota. */
-  private grow(delta: number, path: string): void {
-    if (delta > 0 && this.quota !== undefined && this.used + delta > this.quota)
-      throw new VfsError("ENOSPC", path);
-    this.used += delta;
+    this.used = undefined;
   }
 
   toJSON(): VfsJSON {
@@ -201,7 +216,8 @@ export class Vfs {
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (n?.kind === "dir") throw new VfsError("EISDIR", path);
-    this.grow(data.length - (n?.data.length ?? 0), path);
+    if (!n) checkName(path);
+    this.reserve(data.length - (n?.data.length ?? 0), path);
     if (n) {
       n.data = data;
       n.mtime = this.clock();
@@ -212,7 +228,7 @@ export class Vfs {
   append(path: string, data: string): void {
     const n = this.lookup(path);
     if (n?.kind === "file") {
-      this.grow(data.length, path);
+      this.reserve(data.length, path);
       n.data += data;
       n.mtime = this.clock();
     } else this.write(path, data);
@@ -243,6 +259,7 @@ export class Vfs {
     }
     const { parent, name } = this.parentOf(path);
     if (parent.children.has(name)) throw new VfsError("EEXIST", path);
+    checkName(path);
     parent.children.set(name, {
       kind: "dir",
       children: new Map(),
@@ -258,13 +275,14 @@ export class Vfs {
     const n = parent.children.get(name);
     if (!n) throw new VfsError("ENOENT", path);
     if (n.kind === "dir" && n.children.size > 0 && !opts.recursive) throw new VfsError("ENOTEMPTY", path);
-    this.used -= sizeOf(n);
     parent.children.delete(name);
     parent.mtime = this.clock();
+    this.used = undefined;
   }
 
   /** Moves a file or directory (rename(2): replaces a file, or an empty directory, at `to`). */
   rename(from: string, to: string): void {
+    this.used = undefined; // a file replaced at `to` frees its text
     const src = this.parentOf(from);
     const n = src.parent.children.get(src.name);
     if (!n) throw new VfsError("ENOENT", from);
@@ -277,7 +295,7 @@ export class Vfs {
     if (old?.kind === "dir" && n.kind !== "dir") throw new VfsError("EISDIR", to);
     if (old?.kind === "dir" && old.children.size > 0) throw new VfsError("ENOTEMPTY", to);
     if (old && old.kind !== "dir" && n.kind === "dir") throw new VfsError("ENOTDIR", to);
-    if (old) this.used -= sizeOf(old);
+    checkName(to, deepestBelow(n));
     src.parent.children.delete(src.name);
     dst.parent.children.set(dst.name, n);
     src.parent.mtime = dst.parent.mtime = this.clock();
@@ -290,6 +308,22 @@ export class Vfs {
   /** Sets the modification time to now, as touch(1) does for an existing file. */
   touch(path: string): void {
     this.must(path).mtime = this.clock();
+  }
+
+  /** Counts `delta` more characters of file text, or throws ENOSPC when they do not fit. */
+  private reserve(delta: number, path: string): void {
+    if (this.capacity === Number.POSITIVE_INFINITY) return;
+    if (this.used === undefined) {
+      let total = 0;
+      const walk = (n: Node) => {
+        if (n.kind === "file") total += n.data.length;
+        else for (const c of n.children.values()) walk(c);
+      };
+      walk(this.root);
+      this.used = total;
+    }
+    if (delta > 0 && this.used + delta > this.capacity) throw new VfsError("ENOSPC", path);
+    this.used += delta;
   }
 
   private lookup(path: string): Node | undefined {
@@ -330,12 +364,4 @@ export class Vfs {
     }
     return false;
   }
-}
-
-/** Characters of file content under a node. */
-function sizeOf(n: Node): number {
-  if (n.kind === "file") return n.data.length;
-  let total = 0;
-  for (const child of n.children.values()) total += sizeOf(child);
-  return total;
 }

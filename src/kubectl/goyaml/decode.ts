@@ -13,6 +13,46 @@ const RESOLVABLE = new Set(
 
 export class YamlToJsonError extends Error {}
 
+/**
+ * kubesim's own limit on how deep a decoded document may nest. go-yaml stops at 10000
+ * levels of flow or block nesting (the scanner's "exceeded max depth of 10000"); kubesim's
+ * printers, patches and store walk objects recursively, so it stops sooner, with its own
+ * message, rather than overflow the JavaScript stack.
+ */
+export const MAX_OBJECT_DEPTH = 1000;
+
+/** A YamlToJsonError, so that every caller reports it; its text is kubesim's own. */
+export class NestingTooDeepError extends YamlToJsonError {
+  constructor() {
+    super(`kubesim: the object nests deeper than ${MAX_OBJECT_DEPTH} levels, more than kubesim supports`);
+  }
+}
+
+/** Throws NestingTooDeepError for a JSON value deeper than MAX_OBJECT_DEPTH (checked without recursion). */
+export function checkDepth(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d >= MAX_OBJECT_DEPTH) throw new NestingTooDeepError();
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+}
+
+// go-yaml v2.2.8+ (decode.go) refuses documents whose aliases expand too much (CVE-2019-11253,
+// "billion laughs"): past 1000 decoded nodes, at most 99% of them may come from aliases, falling
+// to 10% between 400,000 and 4,000,000 nodes.
+const ALIAS_RATIO_RANGE_LOW = 400_000;
+const ALIAS_RATIO_RANGE_HIGH = 4_000_000;
+
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= ALIAS_RATIO_RANGE_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_RANGE_HIGH) return 0.1;
+  return (
+    0.99 - (0.89 * (decodeCount - ALIAS_RATIO_RANGE_LOW)) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW)
+  );
+}
+
 type Value = string | number | boolean | null | Value[] | Map<string, Value>;
 
 const shortTag = (tag: string) => (tag.startsWith(TAG) ? `!!${tag.slice(TAG.length)}` : tag);
@@ -37,6 +77,34 @@ function formatYamlKeyFloat(f: number): string {
 
 class Decoder {
   private active = new Set<YamlNode>();
+  // go-yaml counts every node it decodes (keys, aliases and the document node too) and,
+  // separately, those it reaches through an alias.
+  private decodeCount = 1;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+  private depth = 0;
+
+  /** go-yaml's decoder.unmarshal bookkeeping, called once per node it would visit. */
+  private count(): void {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (
+      this.aliasCount > 100 &&
+      this.decodeCount > 1000 &&
+      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)
+    ) {
+      throw composerError("document contains excessive aliasing");
+    }
+  }
+
+  private nested<T>(f: () => T): T {
+    if (++this.depth > MAX_OBJECT_DEPTH) throw new NestingTooDeepError();
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
 
   scalar(n: YamlNode): Resolved {
     if (n.tag === "" && !n.implicit) return { tag: "str", value: n.value };
@@ -55,6 +123,7 @@ class Decoder {
   }
 
   value(n: YamlNode): Value {
+    this.count();
     switch (n.kind) {
       case "alias":
         return this.viaAlias(n, (t) => this.value(t));
@@ -63,10 +132,10 @@ class Decoder {
         return r.tag === "timestamp" ? n.value : (r.value as Value);
       }
       case "sequence":
-        return n.children.map((c) => this.value(c));
+        return this.nested(() => n.children.map((c) => this.value(c)));
       case "mapping": {
         const out = new Map<string, Value>();
-        this.mappingInto(n, out);
+        this.nested(() => this.mappingInto(n, out));
         return out;
       }
     }
@@ -75,9 +144,11 @@ class Decoder {
   private viaAlias<T>(n: YamlNode, f: (target: YamlNode) => T): T {
     if (this.active.has(n)) throw composerError(`anchor '${n.value}' value contains itself`);
     this.active.add(n);
+    this.aliasDepth++;
     try {
       return f(n.alias!);
     } finally {
+      this.aliasDepth--;
       this.active.delete(n);
     }
   }
@@ -102,8 +173,17 @@ class Decoder {
   }
 
   private key(k: YamlNode): string | null {
-    const target = k.kind === "alias" ? this.viaAlias(k, (t) => t) : k;
-    if (target.kind !== "scalar") throw composerError(`invalid map key: ${goSyntax(this.value(k))}`);
+    if (k.kind !== "scalar" && !(k.kind === "alias" && k.alias!.kind === "scalar")) {
+      throw composerError(`invalid map key: ${goSyntax(this.value(k))}`);
+    }
+    this.count();
+    const target =
+      k.kind === "alias"
+        ? this.viaAlias(k, (t) => {
+            this.count();
+            return t;
+          })
+        : k;
     const r = this.scalar(target);
     if (r.tag === "null") return null;
     if (r.tag === "float") return formatYamlKeyFloat(r.value as number);
@@ -114,9 +194,17 @@ class Decoder {
   private merge(v: YamlNode, out: Map<string, Value>): void {
     const fail = () => composerError("map merge requires map or sequence of maps as the value");
     const mergeOne = (n: YamlNode) => {
-      if (n.kind === "mapping") return this.mappingInto(n, out);
-      if (n.kind === "alias" && n.alias!.kind === "mapping")
-        return this.viaAlias(n, (t) => this.mappingInto(t, out));
+      if (n.kind === "mapping") {
+        this.count();
+        return this.nested(() => this.mappingInto(n, out));
+      }
+      if (n.kind === "alias" && n.alias!.kind === "mapping") {
+        this.count();
+        return this.viaAlias(n, (t) => {
+          this.count();
+          this.nested(() => this.mappingInto(t, out));
+        });
+      }
       throw fail();
     };
     if (v.kind === "sequence") {

@@ -48,9 +48,10 @@ export function readJsonStream(text: string, onValue: (raw: string) => boolean):
     const fail = (c: number, context: string): never => {
       throw new JsonStreamError(`json: offset ${offset}: invalid character ${quoteChar(c)} ${context}`);
     };
-    const push = (f: Frame) => {
+    // encoding/json's maxNestingDepth, reported like any other bad character.
+    const push = (f: Frame, c: number) => {
       stack.push(f);
-      if (stack.length > 10000) throw new JsonStreamError(`json: offset ${offset}: exceeded max depth`);
+      if (stack.length > 10000) fail(c, "exceeded max depth");
     };
     const endValue: State = (c) => {
       if (stack.length === 0) return "end";
@@ -147,7 +148,7 @@ export function readJsonStream(text: string, onValue: (raw: string) => boolean):
       if (isSpace(c)) return "continue";
       begun = true;
       if (c === 0x7b) {
-        push("key");
+        push("key", c);
         state = (d) => {
           if (isSpace(d)) return "continue";
           if (d === 0x7d) {
@@ -158,7 +159,7 @@ export function readJsonStream(text: string, onValue: (raw: string) => boolean):
           return beginString(d);
         };
       } else if (c === 0x5b) {
-        push("array");
+        push("array", c);
         state = (d) => {
           if (isSpace(d)) return "continue";
           if (d === 0x5d) {

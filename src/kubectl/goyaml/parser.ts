@@ -1,6 +1,10 @@
 // go-yaml v2's event parser and node composer, folded into one recursive descent that
 // peeks tokens in exactly the order the original state machine does. That order decides
 // whether the scanner or the parser complains first, and so which message kubectl prints.
+//
+// The descent keeps its stack on the heap: collections are generators that yield the
+// child they need parsed, and parse() drives them. go-yaml allows 10000 levels of block and
+// 10000 of flow nesting, and reaching its "exceeded max depth" must not overflow the JS stack.
 import { composerError, type Mark, parserError } from "./errors.js";
 import { type ScalarStyle, Scanner, type Token, type TokType } from "./scanner.js";
 
@@ -16,6 +20,29 @@ export interface YamlNode {
   style?: ScalarStyle;
   children: YamlNode[];
   alias?: YamlNode;
+}
+
+/** A collection being parsed: it yields a child collection to parse and receives its node. */
+type Step = Generator<Step, YamlNode, YamlNode>;
+
+const isStep = (x: YamlNode | Step): x is Step => typeof (x as Step).next === "function";
+
+/** Runs a collection's parse to the end with an explicit stack instead of recursion. */
+function drive(first: YamlNode | Step): YamlNode {
+  if (!isStep(first)) return first;
+  const stack: Step[] = [first];
+  let result: YamlNode | undefined;
+  for (;;) {
+    const r = stack[stack.length - 1].next(result!);
+    if (r.done) {
+      stack.pop();
+      if (stack.length === 0) return r.value;
+      result = r.value;
+    } else {
+      stack.push(r.value);
+      result = undefined;
+    }
+  }
 }
 
 const DEFAULT_TAGS: [string, string][] = [
@@ -62,7 +89,7 @@ class Parser {
     let root: YamlNode;
     if (!["VERSION-DIRECTIVE", "TAG-DIRECTIVE", "DOCUMENT-START", "STREAM-END"].includes(tok.type)) {
       this.processDirectives();
-      root = this.node(true, false);
+      root = drive(this.node(true, false));
     } else if (tok.type !== "STREAM-END") {
       this.processDirectives();
       tok = this.peek();
@@ -71,7 +98,7 @@ class Parser {
       this.next();
       tok = this.peek();
       const emptyDoc = ["VERSION-DIRECTIVE", "TAG-DIRECTIVE", "DOCUMENT-START", "DOCUMENT-END", "STREAM-END"];
-      root = emptyDoc.includes(tok.type) ? this.empty(tok.start) : this.node(true, false);
+      root = emptyDoc.includes(tok.type) ? this.empty(tok.start) : drive(this.node(true, false));
     } else {
       return undefined;
     }
@@ -103,7 +130,8 @@ class Parser {
     this.tagDirectives = tags;
   }
 
-  private node(block: boolean, indentless: boolean): YamlNode {
+  /** A scalar or alias node, or the Step that parses a collection. */
+  private node(block: boolean, indentless: boolean): YamlNode | Step {
     let tok = this.peek();
     if (tok.type === "ALIAS") {
       this.next();
@@ -170,14 +198,23 @@ class Parser {
     throw parserError("did not find expected node content", tok.start, start);
   }
 
-  private blockSequence(n: YamlNode): YamlNode {
+  /**
+   * A child node: scalars and aliases at once, collections by yielding their Step to drive().
+   * The yield* delegates only this one-step generator, so the JS stack stays flat.
+   */
+  private *child(block: boolean, indentless: boolean): Generator<Step, YamlNode, YamlNode> {
+    const c = this.node(block, indentless);
+    return isStep(c) ? yield c : c;
+  }
+
+  private *blockSequence(n: YamlNode): Step {
     const context = this.next().start;
     for (;;) {
       const tok = this.peek();
       if (tok.type === "BLOCK-ENTRY") {
         this.next();
         n.children.push(
-          this.peekIs("BLOCK-ENTRY", "BLOCK-END") ? this.empty(tok.end) : this.node(true, false),
+          this.peekIs("BLOCK-ENTRY", "BLOCK-END") ? this.empty(tok.end) : yield* this.child(true, false),
         );
       } else if (tok.type === "BLOCK-END") {
         this.next();
@@ -188,29 +225,29 @@ class Parser {
     }
   }
 
-  private indentlessSequence(n: YamlNode): YamlNode {
+  private *indentlessSequence(n: YamlNode): Step {
     for (let tok = this.peek(); tok.type === "BLOCK-ENTRY"; tok = this.peek()) {
       this.next();
       const stop = this.peekIs("BLOCK-ENTRY", "KEY", "VALUE", "BLOCK-END");
-      n.children.push(stop ? this.empty(tok.end) : this.node(true, false));
+      n.children.push(stop ? this.empty(tok.end) : yield* this.child(true, false));
     }
     return n;
   }
 
-  private blockMapping(n: YamlNode): YamlNode {
+  private *blockMapping(n: YamlNode): Step {
     const context = this.next().start;
     for (;;) {
       let tok = this.peek();
       if (tok.type === "KEY") {
         this.next();
         n.children.push(
-          this.peekIs("KEY", "VALUE", "BLOCK-END") ? this.empty(tok.end) : this.node(true, true),
+          this.peekIs("KEY", "VALUE", "BLOCK-END") ? this.empty(tok.end) : yield* this.child(true, true),
         );
         tok = this.peek();
         if (tok.type === "VALUE") {
           this.next();
           n.children.push(
-            this.peekIs("KEY", "VALUE", "BLOCK-END") ? this.empty(tok.end) : this.node(true, true),
+            this.peekIs("KEY", "VALUE", "BLOCK-END") ? this.empty(tok.end) : yield* this.child(true, true),
           );
         } else {
           n.children.push(this.empty(tok.start));
@@ -224,7 +261,7 @@ class Parser {
     }
   }
 
-  private flowSequence(n: YamlNode): YamlNode {
+  private *flowSequence(n: YamlNode): Step {
     const context = this.next().start;
     for (let first = true; ; first = false) {
       let tok = this.peek();
@@ -248,7 +285,7 @@ class Parser {
         };
         tok = this.peek();
         if (tok.type !== "VALUE" && tok.type !== "FLOW-ENTRY" && tok.type !== "FLOW-SEQUENCE-END") {
-          pair.children.push(this.node(false, false));
+          pair.children.push(yield* this.child(false, false));
         } else {
           this.next();
           pair.children.push(this.empty(tok.end));
@@ -256,7 +293,8 @@ class Parser {
         tok = this.peek();
         if (tok.type === "VALUE") {
           this.next();
-          if (!this.peekIs("FLOW-ENTRY", "FLOW-SEQUENCE-END")) pair.children.push(this.node(false, false));
+          if (!this.peekIs("FLOW-ENTRY", "FLOW-SEQUENCE-END"))
+            pair.children.push(yield* this.child(false, false));
           else pair.children.push(this.empty(tok.start));
         } else {
           pair.children.push(this.empty(tok.start));
@@ -264,7 +302,7 @@ class Parser {
         this.peek();
         n.children.push(pair);
       } else if (tok.type !== "FLOW-SEQUENCE-END") {
-        n.children.push(this.node(false, false));
+        n.children.push(yield* this.child(false, false));
       } else {
         break;
       }
@@ -273,7 +311,7 @@ class Parser {
     return n;
   }
 
-  private flowMapping(n: YamlNode): YamlNode {
+  private *flowMapping(n: YamlNode): Step {
     const context = this.next().start;
     for (let first = true; ; first = false) {
       let tok = this.peek();
@@ -288,18 +326,18 @@ class Parser {
         this.next();
         tok = this.peek();
         const none = tok.type === "VALUE" || tok.type === "FLOW-ENTRY" || tok.type === "FLOW-MAPPING-END";
-        n.children.push(none ? this.empty(tok.start) : this.node(false, false));
+        n.children.push(none ? this.empty(tok.start) : yield* this.child(false, false));
         tok = this.peek();
         if (tok.type === "VALUE") {
           this.next();
           tok = this.peek();
           const noValue = tok.type === "FLOW-ENTRY" || tok.type === "FLOW-MAPPING-END";
-          n.children.push(noValue ? this.empty(tok.start) : this.node(false, false));
+          n.children.push(noValue ? this.empty(tok.start) : yield* this.child(false, false));
         } else {
           n.children.push(this.empty(tok.start));
         }
       } else if (tok.type !== "FLOW-MAPPING-END") {
-        n.children.push(this.node(false, false));
+        n.children.push(yield* this.child(false, false));
         n.children.push(this.empty(this.peek().start));
       } else {
         break;

@@ -1,6 +1,7 @@
 // echo, printf, true, false, pwd: shell builtins in bash and ash that also exist as
 // programs (/usr/bin/echo), so they are plain CommandImpls used in both tables.
 
+import { checkLength, DEFAULT_LIMITS } from "../budget.js";
 import type { BuiltinContext } from "../interpreter.js";
 import type { CommandContext, CommandImpl } from "../types.js";
 import { cmdName } from "./util.js";
@@ -129,6 +130,10 @@ export const printf: CommandImpl = (ctx) => {
       }
       const width = widthS === "*" ? num(next()) : widthS ? Number(widthS) : 0;
       const prec = precS === "*" ? num(next()) : precS !== undefined ? Number(precS || "0") : undefined;
+      // `printf '%999999999s'` asks for a gigabyte of padding (as `%.999999999d` does of
+      // zeros): refuse it before building it. A string's precision only cuts.
+      const padding = "scbq".includes(conv) ? width : Math.max(width, prec ?? 0);
+      checkLength(out.length + padding, DEFAULT_LIMITS);
       const arg = next();
       let s: string;
       if (conv === "s" || conv === "q") s = prec !== undefined ? (arg ?? "").slice(0, prec) : (arg ?? "");
@@ -145,6 +150,7 @@ export const printf: CommandImpl = (ctx) => {
         s = sign + "0".repeat(pad) + s.slice(sign.length);
       } else s = " ".repeat(pad) + s;
       out += s;
+      checkLength(out.length, DEFAULT_LIMITS);
     }
     if (stop || k === before) break;
   } while (k < args.length);

@@ -233,21 +233,29 @@ const read: Builtin = (ctx) => {
     sh.setVar(st, "REPLY", line);
     return 0;
   }
+  // Scanned by hand rather than with regexes built from IFS: `[ ]+$` backtracks
+  // quadratically on a long line of blanks.
   const ifs = sh.getVar(st, "IFS") ?? " \t\n";
-  let rest = line.replace(new RegExp(`^[${escapeClass(ifs)}]+`), "");
+  const sep = (c: string | undefined) => c !== undefined && ifs.includes(c);
+  let start = 0;
+  while (sep(line[start])) start++;
+  let rest = line.slice(start);
   names.forEach((n, i) => {
     if (i === names.length - 1) {
-      sh.setVar(st, n, rest.replace(new RegExp(`[${escapeClass(ifs)}]+$`), ""));
+      let end = rest.length;
+      while (end > 0 && sep(rest[end - 1])) end--;
+      sh.setVar(st, n, rest.slice(0, end));
       return;
     }
-    const m = new RegExp(`^([^${escapeClass(ifs)}]*)[${escapeClass(ifs)}]*`).exec(rest)!;
-    sh.setVar(st, n, m[1]);
-    rest = rest.slice(m[0].length);
+    let j = 0;
+    while (j < rest.length && !sep(rest[j])) j++;
+    const word = rest.slice(0, j);
+    while (sep(rest[j])) j++;
+    sh.setVar(st, n, word);
+    rest = rest.slice(j);
   });
   return 0;
 };
-
-const escapeClass = (s: string) => s.replace(/[\\\]^-]/g, "\\$&");
 
 const set: Builtin = (ctx) => {
   const { st } = ctx;

@@ -3,6 +3,7 @@
 // are operators, == matches a pattern and =~ a regular expression.
 
 import { type Frag, matchPattern } from "../pattern.js";
+import { BackReferenceError, compileBashRegex, RegexError } from "../regex.js";
 import type { CommandImpl } from "../types.js";
 import { resolvePath, type Vfs } from "../vfs.js";
 
@@ -49,6 +50,8 @@ const BINARY = new Set([
 ]);
 
 class TestError extends Error {}
+/** A refusal that is no syntax error: printed as it is. */
+class Refused extends TestError {}
 
 class Evaluator {
   private i = 0;
@@ -165,12 +168,11 @@ class Evaluator {
       case "=~":
         try {
           // Quoted parts of the regex match literally, as in bash.
-          const src = r.frags
-            .map((f) => (f.quoted ? f.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : f.text))
-            .join("");
-          return new RegExp(src).test(l.text);
-        } catch {
-          throw new TestError(`${r.text}: invalid regular expression`);
+          return compileBashRegex(r.frags).test(l.text);
+        } catch (e) {
+          if (e instanceof BackReferenceError) throw new Refused(e.message);
+          if (e instanceof RegexError) throw new TestError(`${r.text}: invalid regular expression`);
+          throw e;
         }
       case "-nt":
       case "-ot": {
@@ -222,6 +224,7 @@ export function evalDoubleBracket(toks: TestTok[], fs: Vfs, cwd: string): { stat
   try {
     return { status: new Evaluator(toks, true, fs, cwd).run() ? 0 : 1 };
   } catch (e) {
+    if (e instanceof Refused) return { status: 2, error: e.message };
     if (e instanceof TestError)
       return { status: 2, error: `syntax error in conditional expression: ${e.message}` };
     throw e;

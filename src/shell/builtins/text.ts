@@ -1,6 +1,7 @@
 // cat, grep, head, tail, wc, tee: GNU coreutils/grep behaviour and messages, busybox's
 // wording where the image is busybox-based.
 
+import { BackReferenceError, compileRegex, RegexError, type ShellRegex } from "../regex.js";
 import type { CommandContext, CommandImpl } from "../types.js";
 import { VfsError } from "../vfs.js";
 import { err, getopt, isBusybox, lines, readOperand } from "./util.js";
@@ -36,51 +37,6 @@ export const cat: CommandImpl = (ctx) => {
   return status;
 };
 
-/** A POSIX basic or extended regular expression (GNU flavour) as JavaScript regex source. */
-export function posixRegex(p: string, extended: boolean): string {
-  let out = "";
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === "\\") {
-      const n = p[++i];
-      if (n === undefined) out += "\\\\";
-      else if (!extended && "(){}|+?".includes(n)) out += n;
-      else if (n === "<") out += "\\b(?=\\w)";
-      else if (n === ">") out += "\\b(?<=\\w)";
-      else if (/[wWsSbB1-9]/.test(n)) out += `\\${n}`;
-      else out += n.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    } else if (c === "[") {
-      let j = i + 1;
-      if (p[j] === "^") j++;
-      if (p[j] === "]") j++;
-      while (j < p.length && p[j] !== "]")
-        j = p[j] === "[" && p[j + 1] === ":" ? p.indexOf(":]", j) + 2 : j + 1;
-      const body = p
-        .slice(i + 1, j)
-        .replace(/\\/g, "\\\\")
-        .replace(/\[:(\w+):\]/g, (_, cls: string) => CLASS[cls] ?? "");
-      out += `[${body.startsWith("^]") ? `^\\]${body.slice(2)}` : body.startsWith("]") ? `\\]${body.slice(1)}` : body}]`;
-      i = j;
-    } else if (!extended && "(){}|+?".includes(c)) out += `\\${c}`;
-    else if (c === "*" && (out === "" || out === "^" || out.endsWith("("))) out += "\\*";
-    else if (extended && c === "{" && !/^\{[0-9]*(,[0-9]*)?\}/.test(p.slice(i))) out += "\\{";
-    else out += c;
-  }
-  return out;
-}
-
-const CLASS: Record<string, string> = {
-  alpha: "a-zA-Z",
-  digit: "0-9",
-  alnum: "a-zA-Z0-9",
-  upper: "A-Z",
-  lower: "a-z",
-  space: "\\s",
-  blank: " \\t",
-  punct: "!-\\/:-@\\[-`{-~",
-  xdigit: "0-9A-Fa-f",
-};
-
 export const grep: CommandImpl = (ctx) => {
   const a = getopt(ctx, {
     flags: "ivcnEFqlLhHwosxrRG",
@@ -108,14 +64,18 @@ export const grep: CommandImpl = (ctx) => {
     );
     return 2;
   }
-  let source = f.has("F") ? pattern.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : posixRegex(pattern, f.has("E"));
-  if (f.has("w")) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
-  if (f.has("x")) source = `^(?:${source})$`;
-  let re: RegExp;
+  let re: ShellRegex;
   try {
-    re = new RegExp(source, f.has("i") ? "gi" : "g");
-  } catch {
-    err(ctx, "Invalid regular expression");
+    re = compileRegex(pattern, {
+      extended: f.has("E"),
+      fixed: f.has("F"),
+      ignoreCase: f.has("i"),
+      word: f.has("w"),
+      line: f.has("x"),
+    });
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e;
+    err(ctx, e instanceof BackReferenceError ? e.message : "Invalid regular expression");
     return 2;
   }
   const recursive = f.has("r") || f.has("R");
@@ -136,7 +96,6 @@ export const grep: CommandImpl = (ctx) => {
     let count = 0;
     const ls = lines(text);
     for (let i = 0; i < ls.length && count < max; i++) {
-      re.lastIndex = 0;
       if (re.test(ls[i]) === f.has("v")) continue;
       count++;
       matched = true;
@@ -144,8 +103,7 @@ export const grep: CommandImpl = (ctx) => {
       if (f.has("c") || f.has("l") || f.has("L")) continue;
       const prefix = (label ? `${name}:` : "") + (f.has("n") ? `${i + 1}:` : "");
       if (f.has("o") && !f.has("v")) {
-        re.lastIndex = 0;
-        for (const m of ls[i].matchAll(re)) if (m[0]) ctx.io.stdout(`${prefix}${m[0]}\n`);
+        for (const m of re.matches(ls[i])) ctx.io.stdout(`${prefix}${m}\n`);
       } else ctx.io.stdout(`${prefix}${ls[i]}\n`);
     }
     if (f.has("c")) ctx.io.stdout(`${label ? `${name}:` : ""}${count}\n`);
@@ -242,7 +200,7 @@ export const wc: CommandImpl = (ctx) => {
     const all: Record<string, number> = {
       l: (text.match(/\n/g) ?? []).length,
       w: text.split(/\s+/).filter(Boolean).length,
-      m: [...text].length,
+      m: codePoints(text),
       c: Buffer.byteLength(text),
     };
     const counts = want.map((k) => all[k]);
@@ -283,3 +241,19 @@ export const tee: CommandImpl = (ctx) => {
   ctx.io.stdout(text);
   return status;
 };
+
+/** Characters (code points) in `s`, without spreading a possibly huge string into an array. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
