@@ -5,6 +5,7 @@ import { matches, parseSelector } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { Rng } from "../cluster/rng.js";
 import { isRunning } from "../kubelet/runtime.js";
 import type { Vantage } from "../net/connect.js";
 import type { Network } from "../net/network.js";
@@ -77,12 +78,12 @@ function curlError(stderr: string): string {
   return line.replace(/^curl: \(\d+\) /, "");
 }
 
-export function runCurlStep(c: Cluster, s: CurlStep): void {
+export function runCurlStep(c: Cluster, s: CurlStep, rng: Rng): void {
   const url = s.parts.map((p) => (typeof p === "string" ? p : resolveRef(c, p, s.namespace))).join("");
   const from = vantage(c, s.from, s.namespace);
-  // The status goes on a line of its own after the body; the check's own request is not
-  // recorded (no session-affinity entry).
-  const { result: r, network, trace } = tracedCurl(c, from, ["-sS", "-w", "\\n%{http_code}", url], false);
+  // The status goes on a line of its own after the body; the request's effects (its log
+  // line, affinity entry and draws) are never committed.
+  const { result: r, network, trace } = tracedCurl(c, from, ["-sS", "-w", "\\n%{http_code}", url], rng);
   const verdict = trace?.verdict;
   const kind = failKind(network, r.exitCode);
   const cut = r.stdout.lastIndexOf("\n");

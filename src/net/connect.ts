@@ -8,9 +8,11 @@ import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { Effect } from "../cluster/effects.js";
+import type { Rng } from "../cluster/rng.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
-import { type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
+import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
 import { PolicyGate } from "./netpolicy.js";
 import { OUTSIDE_IP, Topology } from "./topology.js";
 
@@ -49,19 +51,30 @@ export interface ConnectResult {
   srcIP: string;
   outcome: Outcome;
   hops: Hop[];
+  /** The random draws and affinity entries the attempt made: the cluster's only if committed. */
+  effects: Effect[];
 }
 
 const SVC = byKind("Service");
 const SLICES = byKind("EndpointSlice");
 
-/** The data plane of one loaded cluster: rules are compiled once per node per command. */
+/**
+ * The data plane of one loaded cluster: rules are compiled once per node per command. It
+ * draws from its own copy of the random source (by default a fork of the cluster's, or one
+ * the caller shares across several uncommitted requests) and never writes the cluster state.
+ */
 export class DataPlane {
   readonly topo: Topology;
   /** NetworkPolicy enforcement, as a policy-capable CNI does it on the pod's veth. */
   readonly policy: PolicyGate;
   private readonly rules = new Map<string, CompiledRules>();
+  /** Nodes whose affinity list the current attempt changed. */
+  private readonly touched = new Set<string>();
 
-  constructor(readonly c: Cluster) {
+  constructor(
+    readonly c: Cluster,
+    readonly rng: Rng = c.rng.fork(),
+  ) {
     this.topo = new Topology(c);
     this.policy = new PolicyGate(c, this.topo);
   }
@@ -124,7 +137,14 @@ export class DataPlane {
   connect(from: Vantage, dstIP: string, port: number, protocol: Protocol = "TCP"): ConnectResult {
     const hops: Hop[] = [];
     const srcIP = this.sourceIP(from);
-    const done = (outcome: Outcome): ConnectResult => ({ srcIP, outcome, hops });
+    const start = this.rng.position;
+    this.touched.clear();
+    const done = (outcome: Outcome): ConnectResult => ({
+      srcIP,
+      outcome,
+      hops,
+      effects: this.effects(start),
+    });
 
     // Loopback never leaves the network namespace: a pod's containers share one.
     if (dstIP === "127.0.0.1" || dstIP === "::1") {
@@ -190,7 +210,7 @@ export class DataPlane {
             ? `${dst} is in ${owner.name}'s pod CIDR ${owner.podCIDR}, but no pod has it`
             : `no node owns ${dst}`,
         });
-        return owner ? { kind: "no-route", elapsedMs: 3000 + this.c.rng.int(100) } : { kind: "timeout" };
+        return owner ? { kind: "no-route", elapsedMs: 3000 + this.rng.int(100) } : { kind: "timeout" };
       }
       hops.push({
         what: "route",
@@ -223,7 +243,7 @@ export class DataPlane {
       .list(SVC)
       .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === dstIP));
     if (!owner) return undefined;
-    const node = this.topo.nodes[this.c.rng.int(this.topo.nodes.length)];
+    const node = this.topo.nodes[this.rng.int(this.topo.nodes.length)];
     hops.push({
       what: "load-balancer",
       detail: `${dstIP} (Service ${owner.metadata.namespace}/${owner.metadata.name}) forwards to ${node.name}`,
@@ -243,17 +263,20 @@ export class DataPlane {
   ): { kind: "dnat"; ip: string; port: number; snat?: string } | { kind: "none" } | Outcome {
     // Each statistic draw is kept with its probability, so a trace can show the endpoint pick.
     const draws: { p: number; x: number }[] = [];
+    const affinity = this.affinity(node);
+    const before = JSON.stringify([...affinity]);
     const verdict = evaluate(
       this.rulesForPacket(node, dstIP, port),
       { srcIP, dstIP, dstPort: port, protocol, fromLocalNode },
       (p) => {
-        const x = this.c.rng.next();
+        const x = this.rng.next();
         draws.push({ p, x });
         return x;
       },
-      this.affinity(node),
+      affinity,
       this.c.clock.nowMs(),
     );
+    if (JSON.stringify([...affinity]) !== before) this.touched.add(node);
     const proxy = (chain: string[], to?: string) => ({ node, chain, draws, ...(to ? { to } : {}) });
     if (verdict.kind === "reject") {
       hops.push({
@@ -287,10 +310,13 @@ export class DataPlane {
     return { kind: "none" };
   }
 
-  private affinityMemory = new Map<string, Map<string, { ip: string; port: number; at: number }>>();
+  private affinityMemory = new Map<string, Map<string, AffinityEntry>>();
 
-  /** ClientIP affinity lists per node, kept in the cluster state so they outlive one command. */
-  private affinity(node: string): Map<string, { ip: string; port: number; at: number }> {
+  /**
+   * ClientIP affinity lists per node, read from the cluster state (where committed requests
+   * leave them, so they outlive one command) and kept here for this command's requests.
+   */
+  private affinity(node: string): Map<string, AffinityEntry> {
     let m = this.affinityMemory.get(node);
     if (!m) {
       const stored = this.c.state.affinity?.[node] ?? {};
@@ -300,12 +326,17 @@ export class DataPlane {
     return m;
   }
 
-  /** Writes affinity memory back to the state (the caller persists it). */
-  flush(): void {
-    if (!this.affinityMemory.size) return;
-    const all = this.c.state.affinity ?? {};
-    for (const [node, m] of this.affinityMemory) if (m.size) all[node] = Object.fromEntries(m);
-    if (Object.keys(all).length) this.c.state.affinity = all;
+  /** What the attempt that began at random position `start` did: its draws and the affinity lists it changed. */
+  private effects(start: number): Effect[] {
+    const out: Effect[] = [];
+    if (this.rng.position !== start)
+      out.push({ kind: "draws", from: start, to: this.rng.position, keep: false });
+    for (const node of this.touched) {
+      const m = this.affinityMemory.get(node)!;
+      // A list emptied by expiry is left as stored: the kernel forgets it on the next look anyway.
+      if (m.size) out.push({ kind: "affinity", node, entries: Object.fromEntries(m) });
+    }
+    return out;
   }
 
   private listenersOfPod(pod: KObject): { container: string; listener: Listener }[] {
@@ -326,7 +357,7 @@ export class DataPlane {
         what: "kernel",
         detail: `nothing listens on ${protocol} port ${port} in pod ${pod.metadata.name}: connection refused`,
       });
-      return { kind: "refused", elapsedMs: this.c.rng.int(3) };
+      return { kind: "refused", elapsedMs: this.rng.int(3) };
     }
     hops.push({
       what: "pod",
@@ -377,7 +408,7 @@ export class DataPlane {
       return { kind: "ok", endpoint: { node, ip, port, listener: sys.listener } };
     }
     hops.push({ what: "kernel", detail: `nothing listens on ${node}:${port}: connection refused` });
-    return { kind: "refused", elapsedMs: this.c.rng.int(3) };
+    return { kind: "refused", elapsedMs: this.rng.int(3) };
   }
 }
 
