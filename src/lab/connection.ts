@@ -10,6 +10,7 @@ import { isRunning } from "../kubelet/runtime.js";
 import type { Vantage } from "../net/connect.js";
 import type { Network } from "../net/network.js";
 import { tracedCurl } from "../net/tracedcurl.js";
+import { verdictCause } from "../printers/trace-hops.js";
 import type { FailKind, From, Step } from "./checkfile.js";
 import { resolveRef, StepFailure } from "./refs.js";
 
@@ -89,10 +90,8 @@ export function runCurlStep(c: Cluster, s: CurlStep, rng: Rng): void {
   const cut = r.stdout.lastIndexOf("\n");
   const status = r.exitCode === 0 ? Number(r.stdout.slice(cut + 1)) : 0;
   const body = r.exitCode === 0 ? r.stdout.slice(0, Math.max(cut, 0)) : "";
-  const why =
-    verdict && !verdict.ok && verdict.cause
-      ? verdict.cause
-      : curlError(r.stderr) || `curl exited ${r.exitCode}`;
+  const cause = verdict && !verdict.ok ? verdictCause(verdict) : undefined;
+  const why = cause || curlError(r.stderr) || `curl exited ${r.exitCode}`;
 
   if (s.fails) {
     if (kind === s.fails) return;

@@ -2,7 +2,7 @@
 // to an IP and port, as the real data plane decides it: loopback stays in the network
 // namespace, kube-proxy's rules on the source node (or, from outside, the node addressed)
 // may DNAT a Service address to an endpoint, routing follows the pod CIDRs, and at the end
-// a process listens or the kernel refuses. Every step is recorded as a hop.
+// a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
@@ -13,6 +13,7 @@ import type { Rng } from "../cluster/rng.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
+import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
 import { OUTSIDE_IP, Topology } from "./topology.js";
 
@@ -20,16 +21,6 @@ export type Vantage =
   | { kind: "node"; node: string }
   | { kind: "pod"; pod: KObject; container: string }
   | { kind: "outside" };
-
-export interface Hop {
-  /** The component that decided: "dns", "kube-proxy", "route", "networkpolicy", "pod", "node", "kernel". */
-  what: string;
-  detail: string;
-  /** kube-proxy hops: the chains entered, each statistic draw against its probability, the node. */
-  proxy?: { node: string; chain: string[]; draws: { p: number; x: number }[]; to?: string };
-  /** networkpolicy hops: whether the flow passed. */
-  allowed?: boolean;
-}
 
 /** Where a connection ended up: a container's (or a host-network) process. */
 export interface Endpoint {
@@ -149,12 +140,12 @@ export class DataPlane {
     // Loopback never leaves the network namespace: a pod's containers share one.
     if (dstIP === "127.0.0.1" || dstIP === "::1") {
       if (from.kind === "pod" && !from.pod.spec.hostNetwork) {
-        hops.push({ what: "pod", detail: `loopback inside pod ${from.pod.metadata.name}` });
+        hops.push({ kind: "loopback", in: "pod", pod: from.pod.metadata.name! });
         return done(this.atPod(from.pod, "127.0.0.1", port, protocol, hops));
       }
       const node = this.sourceNode(from);
       if (!node) return done({ kind: "refused", elapsedMs: 0 });
-      hops.push({ what: "node", detail: `loopback on ${node}` });
+      hops.push({ kind: "loopback", in: "node", node });
       // NodePorts answer on localhost too (kube-proxy sets route_localnet): the rules see a local address.
       const verdict = this.proxy(node, srcIP, this.topo.node(node)!.ip, port, protocol, true, hops);
       if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
@@ -169,7 +160,7 @@ export class DataPlane {
         ? (this.topo.nodeByIP(dstIP)?.name ?? this.loadBalancerEntry(dstIP, hops))
         : this.sourceNode(from);
     if (from.kind === "outside" && !entryNode) {
-      hops.push({ what: "route", detail: `${dstIP} is not reachable from outside the cluster` });
+      hops.push({ kind: "route", dst: dstIP, to: "not-from-outside" });
       return done({ kind: "timeout" });
     }
     const local = from.kind === "node" || !!(from.kind === "pod" && from.pod.spec.hostNetwork);
@@ -205,31 +196,34 @@ export class DataPlane {
       if (!pod) {
         // The node that owns the /24 has no veth for it: ARP fails and the host is unreachable.
         hops.push({
-          what: "route",
-          detail: owner
-            ? `${dst} is in ${owner.name}'s pod CIDR ${owner.podCIDR}, but no pod has it`
-            : `no node owns ${dst}`,
+          kind: "route",
+          dst,
+          to: "no-pod",
+          ...(owner ? { owner: { node: owner.name, podCIDR: owner.podCIDR } } : {}),
         });
         return owner ? { kind: "no-route", elapsedMs: 3000 + this.rng.int(100) } : { kind: "timeout" };
       }
       hops.push({
-        what: "route",
-        detail: `${dst} is pod ${pod.metadata.namespace}/${pod.metadata.name} on ${pod.spec.nodeName} (${owner?.podCIDR})`,
+        kind: "route",
+        dst,
+        to: "pod",
+        pod: refOf(pod),
+        node: pod.spec.nodeName,
+        podCIDR: owner?.podCIDR,
       });
       const full = this.topo.fullPod(pod);
       // Policies drop silently: the client's SYN goes unanswered until it gives up.
       const gate = this.policy.check(from, snat, full, dport, protocol);
-      if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail, allowed: gate.allowed });
+      if (gate.hop) hops.push(gate.hop);
       if (!gate.allowed) return { kind: "timeout" };
       return this.atPod(full, dst, dport, protocol, hops);
     }
     // A Service IP no rule matched, or an address outside every network kubesim models.
-    hops.push({
-      what: "route",
-      detail: this.topo.isServiceIP(dst)
-        ? `no kube-proxy rule for ${dst}:${dport}: nothing answers a Service IP by itself`
-        : `${dst} is outside the simulated network`,
-    });
+    hops.push(
+      this.topo.isServiceIP(dst)
+        ? { kind: "route", dst, to: "service-ip", port: dport }
+        : { kind: "route", dst, to: "nowhere" },
+    );
     return { kind: "timeout" };
   }
 
@@ -245,8 +239,10 @@ export class DataPlane {
     if (!owner) return undefined;
     const node = this.topo.nodes[this.rng.int(this.topo.nodes.length)];
     hops.push({
-      what: "load-balancer",
-      detail: `${dstIP} (Service ${owner.metadata.namespace}/${owner.metadata.name}) forwards to ${node.name}`,
+      kind: "load-balancer",
+      ip: dstIP,
+      service: refOf(owner),
+      node: node.name,
     });
     return node.name;
   }
@@ -277,29 +273,24 @@ export class DataPlane {
       this.c.clock.nowMs(),
     );
     if (JSON.stringify([...affinity]) !== before) this.touched.add(node);
-    const proxy = (chain: string[], to?: string) => ({ node, chain, draws, ...(to ? { to } : {}) });
     if (verdict.kind === "reject") {
-      hops.push({
-        what: "kube-proxy",
-        detail: `${verdict.chain.join(" -> ")}: REJECT (no endpoints)`,
-        proxy: proxy(verdict.chain),
-      });
+      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "reject" });
       return { kind: "refused", elapsedMs: 0 };
     }
     if (verdict.kind === "drop") {
       hops.push({
-        what: "kube-proxy",
-        detail: `${verdict.chain.join(" -> ")}: DROP (${verdict.reason})`,
-        proxy: proxy(verdict.chain),
+        kind: "kube-proxy",
+        node,
+        chain: verdict.chain,
+        draws,
+        verdict: "drop",
+        reason: verdict.reason,
       });
       return { kind: "timeout" };
     }
     if (verdict.kind === "dnat") {
-      hops.push({
-        what: "kube-proxy",
-        detail: `${node}: ${verdict.chain.join(" -> ")}: DNAT to ${verdict.ip}:${verdict.port}`,
-        proxy: proxy(verdict.chain, `${verdict.ip}:${verdict.port}`),
-      });
+      const to = { ip: verdict.ip, port: verdict.port };
+      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "dnat", to });
       return {
         kind: "dnat",
         ip: verdict.ip,
@@ -353,15 +344,14 @@ export class DataPlane {
       (x) => x.listener.port === port && x.listener.protocol === protocol,
     );
     if (!found) {
-      hops.push({
-        what: "kernel",
-        detail: `nothing listens on ${protocol} port ${port} in pod ${pod.metadata.name}: connection refused`,
-      });
+      hops.push({ kind: "refused", at: "pod", pod: pod.metadata.name!, protocol, port });
       return { kind: "refused", elapsedMs: this.rng.int(3) };
     }
     hops.push({
-      what: "pod",
-      detail: `container ${found.container} of ${pod.metadata.namespace}/${pod.metadata.name} accepts on port ${port}`,
+      kind: "listener",
+      pod: refOf(pod),
+      container: found.container,
+      port,
     });
     return {
       kind: "ok",
@@ -385,17 +375,14 @@ export class DataPlane {
     from: Vantage,
   ): Outcome {
     const gate = this.policy.checkToNode(from, node, port, protocol);
-    if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail, allowed: gate.allowed });
+    if (gate.hop) hops.push(gate.hop);
     if (!gate.allowed) return { kind: "timeout" };
     for (const pod of this.topo.hostNetworkPods(node)) {
       const found = this.listenersOfPod(pod).find(
         (x) => x.listener.port === port && x.listener.protocol === protocol,
       );
       if (found) {
-        hops.push({
-          what: "node",
-          detail: `${found.container} (host network pod ${pod.metadata.name}) accepts on ${node}:${port}`,
-        });
+        hops.push({ kind: "host-listener", pod: pod.metadata.name!, container: found.container, node, port });
         return {
           kind: "ok",
           endpoint: { pod, container: found.container, node, ip, port, listener: found.listener },
@@ -404,10 +391,10 @@ export class DataPlane {
     }
     const sys = systemListener(node, port, this.topo.nodes[0]?.name === node);
     if (sys) {
-      hops.push({ what: "node", detail: `${sys.name} accepts on ${node}:${port}` });
+      hops.push({ kind: "daemon", name: sys.name, node, port });
       return { kind: "ok", endpoint: { node, ip, port, listener: sys.listener } };
     }
-    hops.push({ what: "kernel", detail: `nothing listens on ${node}:${port}: connection refused` });
+    hops.push({ kind: "refused", at: "node", node, port });
     return { kind: "refused", elapsedMs: this.rng.int(3) };
   }
 }

@@ -19,14 +19,13 @@ import {
 import type { HttpRequest, HttpResponse } from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
 import { containerKey, modelOf } from "../kubelet/runtime.js";
-import { type ConnectResult, DataPlane, type Endpoint, type Hop, type Vantage } from "./connect.js";
+import { type ConnectResult, DataPlane, type Endpoint, type Vantage } from "./connect.js";
 
 export interface NetAttempt {
   host: string;
-  ip?: string;
+  ip: string;
   port: number;
   result?: ConnectResult;
-  dnsHops: Hop[];
   /** The server's answer, once a request was served over the connection. */
   response?: { status: number; reason: string };
 }
@@ -114,7 +113,7 @@ export class Network {
   connect(ip: string, port: number): ConnectResult {
     const result = this.plane.connect(this.from, ip, port, "TCP");
     this.pending.push(...result.effects);
-    const attempt: NetAttempt = { host: ip, ip, port, result, dnsHops: [] };
+    const attempt: NetAttempt = { host: ip, ip, port, result };
     this.attempts.push(attempt);
     this.journal.push({ kind: "connect", attempt });
     return result;
