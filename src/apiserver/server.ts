@@ -20,16 +20,29 @@ export interface EventSource {
 }
 
 export class ApiServer {
-  /** Set when anything was written, so read-only commands know whether to persist. */
-  dirty = false;
+  private changed = false;
   /** Writes per resource type (plural) and removals, counted so controllers can skip what did not change. */
   readonly writes = new Map<string, number>();
 
   /** Every write as "plural/key", in order: controllers that care which objects changed read it from a cursor. */
   readonly changeLog: string[] = [];
 
+  /** Set when anything was written, so read-only commands know whether to persist. */
+  get dirty(): boolean {
+    return this.changed;
+  }
+
+  /**
+   * A change outside the typed resources that a later command must see: a container's log
+   * lines, files or packages, kube-proxy's affinity lists, a timeline step. The one way
+   * besides an object write to make a command persist, so no component flips the flag itself.
+   */
+  markChanged(): void {
+    this.changed = true;
+  }
+
   private wrote(plural: string, removal = false, key?: string): void {
-    this.dirty = true;
+    this.changed = true;
     if (key !== undefined) this.changeLog.push(`${plural}/${key}`);
     this.writes.set(plural, (this.writes.get(plural) ?? 0) + 1);
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);

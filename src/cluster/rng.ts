@@ -11,6 +11,19 @@ export interface RngState {
 export class Rng {
   constructor(private readonly holder: RngState) {}
 
+  /** Where the sequence stands: the next draw follows from it alone. */
+  get position(): number {
+    return this.holder.rng;
+  }
+
+  /**
+   * A copy that continues the same sequence without moving this one: a request draws from
+   * it, and the draws become the cluster's only if the verb commits them (cluster/effects.ts).
+   */
+  fork(): Rng {
+    return new Rng({ rng: this.holder.rng });
+  }
+
   /** mulberry32: tiny, fast, good enough for simulation draws. */
   next(): number {
     this.holder.rng = (this.holder.rng + 0x6d2b79f5) >>> 0;

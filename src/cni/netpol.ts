@@ -220,12 +220,13 @@ function hint(flow: Flow, direction: Direction): string {
 }
 
 /**
- * One sentence per denying direction, for hops and traces: "denied by NetworkPolicy
- * default-deny in namespace lab (ingress of pod lab/web-1 from pod default/client);
- * a rule allowing from pods with run=client ... would admit it".
+ * Per denying direction (egress first): what denied it, "denied by NetworkPolicy
+ * default-deny in namespace lab (ingress of pod lab/web-1 from pod default/client, TCP port
+ * 80)", and the rule that would admit it, "a rule allowing from pods with run=client ...
+ * would admit it". Kept apart so a diagnosis can name the cause and the fix separately.
  */
-export function explainDenial(verdict: NetpolVerdict, flow: Flow): string {
-  const parts: string[] = [];
+export function denials(verdict: NetpolVerdict, flow: Flow): { denial: string; admit: string }[] {
+  const parts: { denial: string; admit: string }[] = [];
   for (const d of [verdict.egress, verdict.ingress]) {
     if (d.allowed) continue;
     const names = d.isolatedBy.map((p) => p.name).join(", ");
@@ -234,9 +235,23 @@ export function explainDenial(verdict: NetpolVerdict, flow: Flow): string {
     const self = d.direction === "egress" ? flow.src : flow.dst;
     const other = d.direction === "egress" ? flow.dst : flow.src;
     const rel = d.direction === "egress" ? "to" : "from";
-    parts.push(
-      `denied by ${noun} ${names} in namespace ${ns} (${d.direction} of ${describePeer(self)} ${rel} ${describePeer(other)}, ${flow.protocol} port ${flow.port}); ${hint(flow, d.direction)}`,
-    );
+    parts.push({
+      denial: `denied by ${noun} ${names} in namespace ${ns} (${d.direction} of ${describePeer(self)} ${rel} ${describePeer(other)}, ${flow.protocol} port ${flow.port})`,
+      admit: hint(flow, d.direction),
+    });
   }
-  return parts.join("; ");
+  return parts;
+}
+
+/** One sentence per denying direction, for hops and traces: the denial, then the admitting rule. */
+export function explainDenial(verdict: NetpolVerdict, flow: Flow): string {
+  return denials(verdict, flow)
+    .map((d) => `${d.denial}; ${d.admit}`)
+    .join("; ");
+}
+
+/** The policies that let a flow through (deduplicated), or that none isolates either end. */
+export function explainAllowed(allowedBy: PolicyRef[]): string {
+  const by = [...new Set(allowedBy.map((p) => `${p.namespace}/${p.name}`))];
+  return by.length ? `allowed by NetworkPolicy ${by.join(", ")}` : "no NetworkPolicy isolates either end";
 }

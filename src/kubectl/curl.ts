@@ -6,6 +6,7 @@ import { notFound } from "../apiserver/errors.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { commitEffects } from "../cluster/effects.js";
 import { containerSpec, isRunning, modelOf } from "../kubelet/runtime.js";
 import { clientNet } from "../net/clientnet.js";
 import { curl } from "../net/clients/index.js";
@@ -104,9 +105,10 @@ export function registerCurl(program: Command, ctx: Ctx): void {
         const from = resolveVantage(c, spec, namespaceOf(spec));
         const missing = from.kind === "pod" ? missingTool(c, from.pod, from.container, "curl") : undefined;
         if (missing) return missing;
-        const { net, network, version, finish } = clientNet(c, from);
+        const { net, network, version } = clientNet(c, from);
         const r = curl(rest, net, { version });
-        finish();
+        // A curl from the command line happens: its log lines, draws and affinity entries stay.
+        commitEffects(c, network.effects());
         const target = trace ? curlTarget(rest) : undefined;
         return target ? { ...r, stderr: r.stderr + renderTraceText(collectTrace(network, target)) } : r;
       });

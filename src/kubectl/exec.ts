@@ -8,9 +8,10 @@ import { notFound } from "../apiserver/errors.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { commitEffects } from "../cluster/effects.js";
 import type { Session } from "../cluster/session.js";
 import { serviceEnv } from "../kubelet/envvars.js";
-import { containerFs, saveContainerFs } from "../kubelet/fs.js";
+import { containerFs } from "../kubelet/fs.js";
 import { envOf, isRunning, modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import { Shell, type ShellIO, startRepl, Vfs } from "../shell/index.js";
@@ -106,7 +107,9 @@ export function containerShell(
       fs.load(before.toJSON());
       fs.clock = () => c.clock.nowMs();
       const status = await fn(shell, async () => 0);
-      if (JSON.stringify(fs.toJSON()) !== beforeJson) saveContainerFs(c, p, target.container, fs);
+      const tree = fs.toJSON();
+      if (JSON.stringify(tree) !== beforeJson)
+        commitEffects(c, [{ kind: "files", pod: p, container: target.container, tree }]);
       return status;
     }, STREAM);
   const shell: Shell = new TxShell(

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { byKind } from "../apiserver/resources.js";
 import { explainService, type ServiceExplanation } from "../net/explain.js";
+import { verdictCause, verdictData } from "../printers/trace-hops.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, namespaceOf, resolveType, session, withGlobals } from "./common.js";
 import { CliError } from "./io.js";
@@ -37,11 +38,17 @@ export function renderExplanation(e: ServiceExplanation): string {
     const width = Math.max(...e.reach.map((r) => `from ${r.from}`.length));
     for (const r of e.reach) {
       lines.push(`  ${`from ${r.from}`.padEnd(width)}  ${r.verdict.ok ? "yes" : "no "}  ${r.url}`);
-      if (r.verdict.cause) lines.push(`      ${r.verdict.ok ? "note" : "cause"}: ${r.verdict.cause}`);
+      const cause = verdictCause(r.verdict);
+      if (cause) lines.push(`      ${r.verdict.ok ? "note" : "cause"}: ${cause}`);
       if (!r.verdict.ok && r.verdict.fix) lines.push(`      fix:   ${r.verdict.fix}`);
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+function renderExplanationJson(e: ServiceExplanation): string {
+  const reach = e.reach.map((r) => ({ ...r, verdict: verdictData(r.verdict) }));
+  return `${JSON.stringify({ ...e, reach }, null, 2)}\n`;
 }
 
 export function registerExplain(program: Command, ctx: Ctx): void {
@@ -61,6 +68,6 @@ export function registerExplain(program: Command, ctx: Ctx): void {
         if (!svc) throw notFound(SVC, name);
         return explainService(c, svc);
       });
-      ctx.io.out(o.output === "json" ? `${JSON.stringify(e, null, 2)}\n` : renderExplanation(e));
+      ctx.io.out(o.output === "json" ? renderExplanationJson(e) : renderExplanation(e));
     });
 }

@@ -37,13 +37,13 @@ export function containerFs(c: Cluster, pod: KObject, container: string): Vfs {
   return saved ? Vfs.fromJSON(saved) : initialFs(pod, container);
 }
 
-/** Keeps a changed file tree for later sessions and for the servers that read it. */
-export function saveContainerFs(c: Cluster, pod: KObject, container: string, fs: Vfs): void {
-  c.objects.bucket(FS_BUCKET).set(containerKey(pod, container), fs.toJSON() as unknown as KObject);
+/** Keeps a changed file tree for later sessions and for the servers that read it (via commitEffects). */
+export function saveContainerFs(c: Cluster, pod: KObject, container: string, tree: VfsJSON): void {
+  c.objects.bucket(FS_BUCKET).set(containerKey(pod, container), tree as unknown as KObject);
   const st = runtimeState(c, pod, container);
   st.fsSaved = true;
   delete st.fs;
-  c.api.dirty = true;
+  c.api.markChanged();
   probeAgain(c, pod);
 }
 

@@ -41,5 +41,5 @@ export function probeAgain(c: Cluster, pod: KObject): void {
   };
   c.state.pods[uid] = sim;
   schedule(sim, ...steps);
-  c.api.dirty = true;
+  c.api.markChanged();
 }

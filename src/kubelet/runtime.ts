@@ -27,14 +27,23 @@ export function containerKey(pod: KObject, container: string): string {
   return `${pod.metadata.uid}/${container}`;
 }
 
+/** The container's runtime state, created empty for a writer (the kubelet, commitEffects). */
 export function runtimeState(c: Cluster, pod: KObject, container: string): ContainerState {
-  const key = containerKey(pod, container);
+  return runtimeEntry(c, containerKey(pod, container));
+}
+
+export function runtimeEntry(c: Cluster, key: string): ContainerState {
   let s = c.state.runtime[key];
   if (!s) {
     s = {};
     c.state.runtime[key] = s;
   }
   return s;
+}
+
+/** The container's runtime state for a reader: nothing is created. */
+export function runtimeOf(c: Cluster, pod: KObject, container: string): Readonly<ContainerState> {
+  return c.state.runtime[containerKey(pod, container)] ?? {};
 }
 
 export function modelOf(image: string): ImageModel {

@@ -1,12 +1,13 @@
 // Evaluates a lab check file against a cluster: each step holds or fails with a reason taken
 // from the model (the object's field, the pod's container state, why a Service has no
 // endpoints, what the data plane did with a connection). Nothing here writes to the
-// cluster; connection steps undo the traces a request leaves (access logs, random draws) so
-// running a check never changes what the learner sees next.
+// cluster: a connection step's request returns its effects (access logs, random draws) and
+// the check never commits them, so running it never changes what the learner sees next.
 import { fromMap, matches, parseSelector } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { Rng } from "../cluster/rng.js";
 import { noEndpoints } from "../net/diagnose-svc.js";
 import { JsonPathError } from "../printers/jsonpath.js";
 import type { CheckFile, Step } from "./checkfile.js";
@@ -133,12 +134,13 @@ function checkEndpoints(c: Cluster, s: Extract<Step, { type: "endpoints" }>): vo
   );
 }
 
-export function runStep(c: Cluster, s: Step): StepResult {
+/** `rng`: the random source the check's requests share, each continuing the last one's draws. */
+export function runStep(c: Cluster, s: Step, rng: Rng = c.rng.fork()): StepResult {
   try {
     if (s.type === "object") checkObject(c, s);
     else if (s.type === "pod") checkPods(c, s);
     else if (s.type === "endpoints") checkEndpoints(c, s);
-    else runCurlStep(c, s);
+    else runCurlStep(c, s, rng);
     return { name: s.name, ok: true };
   } catch (e) {
     if (e instanceof StepFailure) return { name: s.name, ok: false, reason: e.message };
@@ -148,18 +150,12 @@ export function runStep(c: Cluster, s: Step): StepResult {
 
 /**
  * Every step in order; later steps run even after a failure, so the learner sees all that
- * is wrong at once. The cluster's draws, logs and dirty flag are put back afterwards, so a
- * check run in a locked transaction (when the clock had to catch up) persists nothing of its own.
+ * is wrong at once. The steps draw from one copy of the random source, so a check run in a
+ * locked transaction (when the clock had to catch up) persists nothing of its own.
  */
 export function runChecks(c: Cluster, file: CheckFile): StepResult[] {
-  const saved = { rng: c.state.rng, runtime: structuredClone(c.state.runtime), dirty: c.api.dirty };
-  try {
-    return file.steps.map((s) => runStep(c, s));
-  } finally {
-    c.state.rng = saved.rng;
-    c.state.runtime = saved.runtime;
-    c.api.dirty = saved.dirty;
-  }
+  const rng = c.rng.fork();
+  return file.steps.map((s) => runStep(c, s, rng));
 }
 
 /** The last line: how many steps held. */

@@ -5,10 +5,12 @@ import { matches, parseSelector } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { Rng } from "../cluster/rng.js";
 import { isRunning } from "../kubelet/runtime.js";
 import type { Vantage } from "../net/connect.js";
 import type { Network } from "../net/network.js";
 import { tracedCurl } from "../net/tracedcurl.js";
+import { verdictCause } from "../printers/trace-hops.js";
 import type { FailKind, From, Step } from "./checkfile.js";
 import { resolveRef, StepFailure } from "./refs.js";
 
@@ -77,21 +79,19 @@ function curlError(stderr: string): string {
   return line.replace(/^curl: \(\d+\) /, "");
 }
 
-export function runCurlStep(c: Cluster, s: CurlStep): void {
+export function runCurlStep(c: Cluster, s: CurlStep, rng: Rng): void {
   const url = s.parts.map((p) => (typeof p === "string" ? p : resolveRef(c, p, s.namespace))).join("");
   const from = vantage(c, s.from, s.namespace);
-  // The status goes on a line of its own after the body; the check's own request is not
-  // recorded (no session-affinity entry).
-  const { result: r, network, trace } = tracedCurl(c, from, ["-sS", "-w", "\\n%{http_code}", url], false);
+  // The status goes on a line of its own after the body; the request's effects (its log
+  // line, affinity entry and draws) are never committed.
+  const { result: r, network, trace } = tracedCurl(c, from, ["-sS", "-w", "\\n%{http_code}", url], rng);
   const verdict = trace?.verdict;
   const kind = failKind(network, r.exitCode);
   const cut = r.stdout.lastIndexOf("\n");
   const status = r.exitCode === 0 ? Number(r.stdout.slice(cut + 1)) : 0;
   const body = r.exitCode === 0 ? r.stdout.slice(0, Math.max(cut, 0)) : "";
-  const why =
-    verdict && !verdict.ok && verdict.cause
-      ? verdict.cause
-      : curlError(r.stderr) || `curl exited ${r.exitCode}`;
+  const cause = verdict && !verdict.ok ? verdictCause(verdict) : undefined;
+  const why = cause || curlError(r.stderr) || `curl exited ${r.exitCode}`;
 
   if (s.fails) {
     if (kind === s.fails) return;

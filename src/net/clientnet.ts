@@ -2,6 +2,7 @@
 // curl a vantage point has: a kind node runs Debian 12 (curl 7.88.1); outside is assumed to
 // be a current Ubuntu (8.5.0); in a container, the image's own curl.
 import type { Cluster } from "../cluster/cluster.js";
+import type { Rng } from "../cluster/rng.js";
 import { modelOf } from "../kubelet/runtime.js";
 import type { Net } from "./clients/index.js";
 import type { Vantage } from "./connect.js";
@@ -9,11 +10,13 @@ import { Network } from "./network.js";
 
 export type CurlVersion = "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
 
+/** `network.effects()` is what the client did; the caller commits them or not. */
 export function clientNet(
   c: Cluster,
   from: Vantage,
-): { net: Net; network: Network; version: CurlVersion; finish(): void } {
-  const network = new Network(c, from);
+  rng?: Rng,
+): { net: Net; network: Network; version: CurlVersion } {
+  const network = new Network(c, from, rng);
   let version: CurlVersion = from.kind === "outside" ? "8.5.0" : "7.88.1";
   if (from.kind === "pod") {
     const ctr = from.pod.spec.containers.find((x: any) => x.name === from.container);
@@ -35,5 +38,5 @@ export function clientNet(
       return { kind: "timeout", elapsedMs: 0 };
     },
   };
-  return { net, network, version, finish: () => network.finish() };
+  return { net, network, version };
 }

@@ -2,15 +2,18 @@
 // to an IP and port, as the real data plane decides it: loopback stays in the network
 // namespace, kube-proxy's rules on the source node (or, from outside, the node addressed)
 // may DNAT a Service address to an endpoint, routing follows the pod CIDRs, and at the end
-// a process listens or the kernel refuses. Every step is recorded as a hop.
+// a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { Effect } from "../cluster/effects.js";
+import type { Rng } from "../cluster/rng.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
-import { type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
+import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
+import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
 import { OUTSIDE_IP, Topology } from "./topology.js";
 
@@ -18,16 +21,6 @@ export type Vantage =
   | { kind: "node"; node: string }
   | { kind: "pod"; pod: KObject; container: string }
   | { kind: "outside" };
-
-export interface Hop {
-  /** The component that decided: "dns", "kube-proxy", "route", "networkpolicy", "pod", "node", "kernel". */
-  what: string;
-  detail: string;
-  /** kube-proxy hops: the chains entered, each statistic draw against its probability, the node. */
-  proxy?: { node: string; chain: string[]; draws: { p: number; x: number }[]; to?: string };
-  /** networkpolicy hops: whether the flow passed. */
-  allowed?: boolean;
-}
 
 /** Where a connection ended up: a container's (or a host-network) process. */
 export interface Endpoint {
@@ -49,19 +42,30 @@ export interface ConnectResult {
   srcIP: string;
   outcome: Outcome;
   hops: Hop[];
+  /** The random draws and affinity entries the attempt made: the cluster's only if committed. */
+  effects: Effect[];
 }
 
 const SVC = byKind("Service");
 const SLICES = byKind("EndpointSlice");
 
-/** The data plane of one loaded cluster: rules are compiled once per node per command. */
+/**
+ * The data plane of one loaded cluster: rules are compiled once per node per command. It
+ * draws from its own copy of the random source (by default a fork of the cluster's, or one
+ * the caller shares across several uncommitted requests) and never writes the cluster state.
+ */
 export class DataPlane {
   readonly topo: Topology;
   /** NetworkPolicy enforcement, as a policy-capable CNI does it on the pod's veth. */
   readonly policy: PolicyGate;
   private readonly rules = new Map<string, CompiledRules>();
+  /** Nodes whose affinity list the current attempt changed. */
+  private readonly touched = new Set<string>();
 
-  constructor(readonly c: Cluster) {
+  constructor(
+    readonly c: Cluster,
+    readonly rng: Rng = c.rng.fork(),
+  ) {
     this.topo = new Topology(c);
     this.policy = new PolicyGate(c, this.topo);
   }
@@ -124,17 +128,24 @@ export class DataPlane {
   connect(from: Vantage, dstIP: string, port: number, protocol: Protocol = "TCP"): ConnectResult {
     const hops: Hop[] = [];
     const srcIP = this.sourceIP(from);
-    const done = (outcome: Outcome): ConnectResult => ({ srcIP, outcome, hops });
+    const start = this.rng.position;
+    this.touched.clear();
+    const done = (outcome: Outcome): ConnectResult => ({
+      srcIP,
+      outcome,
+      hops,
+      effects: this.effects(start),
+    });
 
     // Loopback never leaves the network namespace: a pod's containers share one.
     if (dstIP === "127.0.0.1" || dstIP === "::1") {
       if (from.kind === "pod" && !from.pod.spec.hostNetwork) {
-        hops.push({ what: "pod", detail: `loopback inside pod ${from.pod.metadata.name}` });
+        hops.push({ kind: "loopback", in: "pod", pod: from.pod.metadata.name! });
         return done(this.atPod(from.pod, "127.0.0.1", port, protocol, hops));
       }
       const node = this.sourceNode(from);
       if (!node) return done({ kind: "refused", elapsedMs: 0 });
-      hops.push({ what: "node", detail: `loopback on ${node}` });
+      hops.push({ kind: "loopback", in: "node", node });
       // NodePorts answer on localhost too (kube-proxy sets route_localnet): the rules see a local address.
       const verdict = this.proxy(node, srcIP, this.topo.node(node)!.ip, port, protocol, true, hops);
       if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
@@ -149,7 +160,7 @@ export class DataPlane {
         ? (this.topo.nodeByIP(dstIP)?.name ?? this.loadBalancerEntry(dstIP, hops))
         : this.sourceNode(from);
     if (from.kind === "outside" && !entryNode) {
-      hops.push({ what: "route", detail: `${dstIP} is not reachable from outside the cluster` });
+      hops.push({ kind: "route", dst: dstIP, to: "not-from-outside" });
       return done({ kind: "timeout" });
     }
     const local = from.kind === "node" || !!(from.kind === "pod" && from.pod.spec.hostNetwork);
@@ -185,31 +196,34 @@ export class DataPlane {
       if (!pod) {
         // The node that owns the /24 has no veth for it: ARP fails and the host is unreachable.
         hops.push({
-          what: "route",
-          detail: owner
-            ? `${dst} is in ${owner.name}'s pod CIDR ${owner.podCIDR}, but no pod has it`
-            : `no node owns ${dst}`,
+          kind: "route",
+          dst,
+          to: "no-pod",
+          ...(owner ? { owner: { node: owner.name, podCIDR: owner.podCIDR } } : {}),
         });
-        return owner ? { kind: "no-route", elapsedMs: 3000 + this.c.rng.int(100) } : { kind: "timeout" };
+        return owner ? { kind: "no-route", elapsedMs: 3000 + this.rng.int(100) } : { kind: "timeout" };
       }
       hops.push({
-        what: "route",
-        detail: `${dst} is pod ${pod.metadata.namespace}/${pod.metadata.name} on ${pod.spec.nodeName} (${owner?.podCIDR})`,
+        kind: "route",
+        dst,
+        to: "pod",
+        pod: refOf(pod),
+        node: pod.spec.nodeName,
+        podCIDR: owner?.podCIDR,
       });
       const full = this.topo.fullPod(pod);
       // Policies drop silently: the client's SYN goes unanswered until it gives up.
       const gate = this.policy.check(from, snat, full, dport, protocol);
-      if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail, allowed: gate.allowed });
+      if (gate.hop) hops.push(gate.hop);
       if (!gate.allowed) return { kind: "timeout" };
       return this.atPod(full, dst, dport, protocol, hops);
     }
     // A Service IP no rule matched, or an address outside every network kubesim models.
-    hops.push({
-      what: "route",
-      detail: this.topo.isServiceIP(dst)
-        ? `no kube-proxy rule for ${dst}:${dport}: nothing answers a Service IP by itself`
-        : `${dst} is outside the simulated network`,
-    });
+    hops.push(
+      this.topo.isServiceIP(dst)
+        ? { kind: "route", dst, to: "service-ip", port: dport }
+        : { kind: "route", dst, to: "nowhere" },
+    );
     return { kind: "timeout" };
   }
 
@@ -223,10 +237,12 @@ export class DataPlane {
       .list(SVC)
       .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === dstIP));
     if (!owner) return undefined;
-    const node = this.topo.nodes[this.c.rng.int(this.topo.nodes.length)];
+    const node = this.topo.nodes[this.rng.int(this.topo.nodes.length)];
     hops.push({
-      what: "load-balancer",
-      detail: `${dstIP} (Service ${owner.metadata.namespace}/${owner.metadata.name}) forwards to ${node.name}`,
+      kind: "load-balancer",
+      ip: dstIP,
+      service: refOf(owner),
+      node: node.name,
     });
     return node.name;
   }
@@ -243,40 +259,38 @@ export class DataPlane {
   ): { kind: "dnat"; ip: string; port: number; snat?: string } | { kind: "none" } | Outcome {
     // Each statistic draw is kept with its probability, so a trace can show the endpoint pick.
     const draws: { p: number; x: number }[] = [];
+    const affinity = this.affinity(node);
+    const before = JSON.stringify([...affinity]);
     const verdict = evaluate(
       this.rulesForPacket(node, dstIP, port),
       { srcIP, dstIP, dstPort: port, protocol, fromLocalNode },
       (p) => {
-        const x = this.c.rng.next();
+        const x = this.rng.next();
         draws.push({ p, x });
         return x;
       },
-      this.affinity(node),
+      affinity,
       this.c.clock.nowMs(),
     );
-    const proxy = (chain: string[], to?: string) => ({ node, chain, draws, ...(to ? { to } : {}) });
+    if (JSON.stringify([...affinity]) !== before) this.touched.add(node);
     if (verdict.kind === "reject") {
-      hops.push({
-        what: "kube-proxy",
-        detail: `${verdict.chain.join(" -> ")}: REJECT (no endpoints)`,
-        proxy: proxy(verdict.chain),
-      });
+      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "reject" });
       return { kind: "refused", elapsedMs: 0 };
     }
     if (verdict.kind === "drop") {
       hops.push({
-        what: "kube-proxy",
-        detail: `${verdict.chain.join(" -> ")}: DROP (${verdict.reason})`,
-        proxy: proxy(verdict.chain),
+        kind: "kube-proxy",
+        node,
+        chain: verdict.chain,
+        draws,
+        verdict: "drop",
+        reason: verdict.reason,
       });
       return { kind: "timeout" };
     }
     if (verdict.kind === "dnat") {
-      hops.push({
-        what: "kube-proxy",
-        detail: `${node}: ${verdict.chain.join(" -> ")}: DNAT to ${verdict.ip}:${verdict.port}`,
-        proxy: proxy(verdict.chain, `${verdict.ip}:${verdict.port}`),
-      });
+      const to = { ip: verdict.ip, port: verdict.port };
+      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "dnat", to });
       return {
         kind: "dnat",
         ip: verdict.ip,
@@ -287,10 +301,13 @@ export class DataPlane {
     return { kind: "none" };
   }
 
-  private affinityMemory = new Map<string, Map<string, { ip: string; port: number; at: number }>>();
+  private affinityMemory = new Map<string, Map<string, AffinityEntry>>();
 
-  /** ClientIP affinity lists per node, kept in the cluster state so they outlive one command. */
-  private affinity(node: string): Map<string, { ip: string; port: number; at: number }> {
+  /**
+   * ClientIP affinity lists per node, read from the cluster state (where committed requests
+   * leave them, so they outlive one command) and kept here for this command's requests.
+   */
+  private affinity(node: string): Map<string, AffinityEntry> {
     let m = this.affinityMemory.get(node);
     if (!m) {
       const stored = this.c.state.affinity?.[node] ?? {};
@@ -300,12 +317,17 @@ export class DataPlane {
     return m;
   }
 
-  /** Writes affinity memory back to the state (the caller persists it). */
-  flush(): void {
-    if (!this.affinityMemory.size) return;
-    const all = this.c.state.affinity ?? {};
-    for (const [node, m] of this.affinityMemory) if (m.size) all[node] = Object.fromEntries(m);
-    if (Object.keys(all).length) this.c.state.affinity = all;
+  /** What the attempt that began at random position `start` did: its draws and the affinity lists it changed. */
+  private effects(start: number): Effect[] {
+    const out: Effect[] = [];
+    if (this.rng.position !== start)
+      out.push({ kind: "draws", from: start, to: this.rng.position, keep: false });
+    for (const node of this.touched) {
+      const m = this.affinityMemory.get(node)!;
+      // A list emptied by expiry is left as stored: the kernel forgets it on the next look anyway.
+      if (m.size) out.push({ kind: "affinity", node, entries: Object.fromEntries(m) });
+    }
+    return out;
   }
 
   private listenersOfPod(pod: KObject): { container: string; listener: Listener }[] {
@@ -322,15 +344,14 @@ export class DataPlane {
       (x) => x.listener.port === port && x.listener.protocol === protocol,
     );
     if (!found) {
-      hops.push({
-        what: "kernel",
-        detail: `nothing listens on ${protocol} port ${port} in pod ${pod.metadata.name}: connection refused`,
-      });
-      return { kind: "refused", elapsedMs: this.c.rng.int(3) };
+      hops.push({ kind: "refused", at: "pod", pod: pod.metadata.name!, protocol, port });
+      return { kind: "refused", elapsedMs: this.rng.int(3) };
     }
     hops.push({
-      what: "pod",
-      detail: `container ${found.container} of ${pod.metadata.namespace}/${pod.metadata.name} accepts on port ${port}`,
+      kind: "listener",
+      pod: refOf(pod),
+      container: found.container,
+      port,
     });
     return {
       kind: "ok",
@@ -354,17 +375,14 @@ export class DataPlane {
     from: Vantage,
   ): Outcome {
     const gate = this.policy.checkToNode(from, node, port, protocol);
-    if (gate.detail) hops.push({ what: "networkpolicy", detail: gate.detail, allowed: gate.allowed });
+    if (gate.hop) hops.push(gate.hop);
     if (!gate.allowed) return { kind: "timeout" };
     for (const pod of this.topo.hostNetworkPods(node)) {
       const found = this.listenersOfPod(pod).find(
         (x) => x.listener.port === port && x.listener.protocol === protocol,
       );
       if (found) {
-        hops.push({
-          what: "node",
-          detail: `${found.container} (host network pod ${pod.metadata.name}) accepts on ${node}:${port}`,
-        });
+        hops.push({ kind: "host-listener", pod: pod.metadata.name!, container: found.container, node, port });
         return {
           kind: "ok",
           endpoint: { pod, container: found.container, node, ip, port, listener: found.listener },
@@ -373,11 +391,11 @@ export class DataPlane {
     }
     const sys = systemListener(node, port, this.topo.nodes[0]?.name === node);
     if (sys) {
-      hops.push({ what: "node", detail: `${sys.name} accepts on ${node}:${port}` });
+      hops.push({ kind: "daemon", name: sys.name, node, port });
       return { kind: "ok", endpoint: { node, ip, port, listener: sys.listener } };
     }
-    hops.push({ what: "kernel", detail: `nothing listens on ${node}:${port}: connection refused` });
-    return { kind: "refused", elapsedMs: this.c.rng.int(3) };
+    hops.push({ kind: "refused", at: "node", node, port });
+    return { kind: "refused", elapsedMs: this.rng.int(3) };
   }
 }
 

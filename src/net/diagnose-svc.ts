@@ -8,12 +8,15 @@ import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
+import type { Hop } from "./hops.js";
 import type { Topology } from "./topology.js";
 
 export interface Verdict {
   ok: boolean;
   cause?: string;
   fix?: string;
+  /** No cause is known: the hop where the connection stopped, which printers state as the cause. */
+  stoppedAt?: Hop;
 }
 
 const SVC = byKind("Service");

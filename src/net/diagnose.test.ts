@@ -2,6 +2,14 @@
 // cause from the model (the objects' own names, ports and labels) and a fix that uses them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Sandbox } from "../../test/harness.js";
+import { byKind } from "../apiserver/resources.js";
+import { bootstrap } from "../cluster/bootstrap.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { verdictCause } from "../printers/trace-hops.js";
+import type { Outcome } from "./connect.js";
+import { diagnose } from "./diagnose.js";
+import { type Hop, refOf } from "./hops.js";
+import { type NetAttempt, Network } from "./network.js";
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -92,5 +100,145 @@ describe("diagnose", () => {
     const v = await verdict(`${ip}:8080`);
     expect(v.ok).toBe(true);
     expect(v.cause).toMatch(/KubesimGuessedImage/);
+  });
+});
+
+// The same diagnoses read straight from typed hops, with no trace text in between: each
+// attempt is built by hand from the facts the data plane records.
+describe("diagnose from typed hops", () => {
+  const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z" };
+  const cluster = () => bootstrap({ name: "t", nodes: 3, seed: 1, timeScale: 0, loadBalancer: false }, ENV);
+  const fromNode = (c: Cluster) => new Network(c, { kind: "node", node: "t-control-plane" });
+  const attempt = (ip: string, port: number, hops: Hop[], outcome: Outcome): NetAttempt => ({
+    host: ip,
+    ip,
+    port,
+    result: { srcIP: "172.18.0.2", outcome, hops, effects: [] },
+  });
+  const diagnoseAttempt = (net: Network, a: NetAttempt) =>
+    diagnose(net, { target: { host: a.ip, port: a.port }, attempt: a });
+  const coredns = (c: Cluster) =>
+    c.api.list(byKind("Pod"), "kube-system").find((p) => p.metadata.labels?.["k8s-app"] === "kube-dns")!;
+  const chain = ["KUBE-SERVICES", "KUBE-SVC-X"];
+
+  it("reads a REJECT as a Service without ready endpoints", () => {
+    const net = fromNode(cluster());
+    const hops: Hop[] = [
+      { kind: "kube-proxy", node: "t-control-plane", chain, draws: [], verdict: "reject" },
+    ];
+    const v = diagnoseAttempt(net, attempt("10.96.0.10", 53, hops, { kind: "refused", elapsedMs: 0 }));
+    expect(v.cause).toMatch(/^Service kube-system\/kube-dns has no ready endpoint/);
+  });
+
+  it("reads a no-local-endpoints DROP as externalTrafficPolicy Local on that node", () => {
+    const net = fromNode(cluster());
+    const hops: Hop[] = [
+      {
+        kind: "kube-proxy",
+        node: "t-worker",
+        chain,
+        draws: [],
+        verdict: "drop",
+        reason: "no-local-endpoints",
+      },
+    ];
+    const v = diagnoseAttempt(net, attempt("10.96.0.10", 53, hops, { kind: "timeout" }));
+    expect(v.cause).toMatch(/externalTrafficPolicy: Local and t-worker runs none of its ready endpoints/);
+  });
+
+  it("reads a vacant address in a node's pod CIDR as a replaced pod's IP", () => {
+    const net = fromNode(cluster());
+    const hops: Hop[] = [
+      {
+        kind: "route",
+        dst: "10.244.1.77",
+        to: "no-pod",
+        owner: { node: "t-worker", podCIDR: "10.244.1.0/24" },
+      },
+    ];
+    const v = diagnoseAttempt(net, attempt("10.244.1.77", 80, hops, { kind: "no-route", elapsedMs: 3000 }));
+    expect(v.cause).toMatch(/^no pod has 10\.244\.1\.77 now: it is in t-worker's pod CIDR 10\.244\.1\.0\/24/);
+  });
+
+  it("reads a Service IP without a rule as a port the Service does not have", () => {
+    const net = fromNode(cluster());
+    const hops: Hop[] = [{ kind: "route", dst: "10.96.0.1", to: "service-ip", port: 80 }];
+    const v = diagnoseAttempt(net, attempt("10.96.0.1", 80, hops, { kind: "timeout" }));
+    expect(v.cause).toMatch(/^Service default\/kubernetes has no port 80/);
+  });
+
+  it("names the pod from the route and the refused port after the DNAT", () => {
+    const c = cluster();
+    const pod = coredns(c);
+    const ip = pod.status.podIP;
+    const hops: Hop[] = [
+      {
+        kind: "kube-proxy",
+        node: "t-control-plane",
+        chain,
+        draws: [],
+        verdict: "dnat",
+        to: { ip, port: 9999 },
+      },
+      {
+        kind: "route",
+        dst: ip,
+        to: "pod",
+        pod: refOf(pod),
+        node: pod.spec.nodeName,
+        podCIDR: "10.244.0.0/24",
+      },
+      { kind: "refused", at: "pod", pod: pod.metadata.name!, protocol: "TCP", port: 9999 },
+    ];
+    const v = diagnoseAttempt(
+      fromNode(c),
+      attempt("10.96.0.10", 53, hops, { kind: "refused", elapsedMs: 1 }),
+    );
+    expect(v.cause).toContain(`nothing in pod ${pod.metadata.name} listens on 9999`);
+  });
+
+  it("splits a policy denial into the cause and the rule that would admit it", () => {
+    const net = fromNode(cluster());
+    const open = { allowed: true, reason: "not-isolated" as const, isolatedBy: [], allowedBy: [] };
+    const hops: Hop[] = [
+      {
+        kind: "policy",
+        allowed: false,
+        verdict: {
+          allowed: false,
+          egress: { direction: "egress", ...open },
+          ingress: {
+            direction: "ingress",
+            allowed: false,
+            reason: "denied",
+            isolatedBy: [{ namespace: "lab", name: "deny" }],
+            allowedBy: [],
+          },
+        },
+        flow: {
+          src: { kind: "external", ip: "172.18.0.1" },
+          dst: { kind: "external", ip: "10.244.1.5" },
+          port: 80,
+          protocol: "TCP",
+        },
+      },
+    ];
+    const v = diagnoseAttempt(net, attempt("10.244.1.5", 80, hops, { kind: "timeout" }));
+    expect(v.cause).toBe(
+      "a NetworkPolicy drops the connection: denied by NetworkPolicy deny in namespace lab (ingress of 10.244.1.5 from 172.18.0.1, TCP port 80)",
+    );
+    expect(v.fix).toBe(
+      "a rule allowing from ipBlock 172.18.0.1/32 on TCP port 80 would admit it (add it to the policy, or a new one)",
+    );
+  });
+
+  it("leaves the hop it stopped at as the cause when it knows no other", () => {
+    const net = fromNode(cluster());
+    const refused: Hop = { kind: "refused", at: "node", node: "t-control-plane", port: 80 };
+    const hops: Hop[] = [{ kind: "loopback", in: "node", node: "t-control-plane" }, refused];
+    const v = diagnoseAttempt(net, attempt("127.0.0.1", 80, hops, { kind: "refused", elapsedMs: 0 }));
+    expect(v.cause).toBeUndefined();
+    expect(v.stoppedAt).toBe(refused);
+    expect(verdictCause(v)).toBe("nothing listens on t-control-plane:80: connection refused");
   });
 });

@@ -6,8 +6,8 @@
 import { looksLike } from "../apiserver/nearmiss.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
+import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { NODE_RESOLVER } from "../dns/index.js";
-import type { Hop } from "./connect.js";
 import {
   endpointNodes,
   listenersText,
@@ -22,6 +22,7 @@ import {
   type Verdict,
   wrongServicePort,
 } from "./diagnose-svc.js";
+import type { Hop, ObjectRef, PolicyHop } from "./hops.js";
 import type { Lookup, NetAttempt, Network } from "./network.js";
 
 export type { Verdict };
@@ -75,7 +76,8 @@ function dnsFailure(net: Network, l: Lookup): Verdict {
     const coredns = net.c.api
       .list(PODS, "kube-system")
       .find((p) => p.metadata.labels?.["k8s-app"] === "kube-dns" && p.status?.podIP);
-    const why = coredns ? net.plane.policy.check(from, undefined, coredns, 53, "UDP").detail : "";
+    const gate = coredns ? net.plane.policy.check(from, undefined, coredns, 53, "UDP") : undefined;
+    const why = gate?.hop ? policyText(gate.hop) : "";
     return {
       ok: false,
       cause: `no answer from CoreDNS (${l.server}): ${why || "its queries are dropped"}`,
@@ -140,8 +142,31 @@ function fromOutside(net: Network, ip: string, port: number): Verdict | undefine
   return undefined;
 }
 
-function hop(a: NetAttempt, what: string): Hop | undefined {
-  return [...(a.result?.hops ?? [])].reverse().find((h) => h.what === what);
+/** The last hop of a kind the attempt recorded. */
+function lastHop<K extends Hop["kind"]>(a: NetAttempt, kind: K): Extract<Hop, { kind: K }> | undefined {
+  return [...(a.result?.hops ?? [])].reverse().find((h): h is Extract<Hop, { kind: K }> => h.kind === kind);
+}
+
+/** A policy hop in the words of its trace row (the NetworkPolicy sentences of cni/netpol.ts). */
+function policyText(h: PolicyHop): string {
+  return h.allowed ? explainAllowed(h.allowedBy) : explainDenial(h.verdict, h.flow);
+}
+
+/** The first denial is the cause; the rule that admits it (and any other denial) the fix. */
+function policyDrop(h: Extract<PolicyHop, { allowed: false }>): Verdict {
+  const [first, ...more] = denials(h.verdict, h.flow);
+  if (!first)
+    return {
+      ok: false,
+      cause: "a NetworkPolicy drops the connection: ",
+      fix: "allow the flow in a NetworkPolicy",
+    };
+  const rest = more.map((d) => `; ${d.denial}; ${d.admit}`).join("");
+  return {
+    ok: false,
+    cause: `a NetworkPolicy drops the connection: ${first.denial}`,
+    fix: `${first.admit}${rest} (add it to the policy, or a new one)`,
+  };
 }
 
 function connectFailure(net: Network, a: NetAttempt): Verdict {
@@ -149,32 +174,22 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
   const topo = plane.topo;
   const ip = a.ip ?? a.host;
   const port = a.port;
-  const policy = a.result?.hops.find((h) => h.what === "networkpolicy" && h.allowed === false);
-  if (policy) {
-    const at = policy.detail.indexOf("; a rule ");
-    return {
-      ok: false,
-      cause: `a NetworkPolicy drops the connection: ${at > 0 ? policy.detail.slice(0, at) : policy.detail}`,
-      fix:
-        at > 0
-          ? `${policy.detail.slice(at + 2)} (add it to the policy, or a new one)`
-          : "allow the flow in a NetworkPolicy",
-    };
-  }
+  const policy = a.result?.hops.find((h) => h.kind === "policy" && !h.allowed);
+  if (policy?.kind === "policy" && !policy.allowed) return policyDrop(policy);
   if (net.from.kind === "outside") {
     const v = fromOutside(net, ip, port);
     if (v) return v;
   }
-  const proxy = hop(a, "kube-proxy");
+  const proxy = lastHop(a, "kube-proxy");
   const svc = serviceFor(c, topo, ip, port);
-  if (proxy && !proxy.proxy?.to && svc) {
-    if (proxy.detail.includes("REJECT")) return noEndpoints(c, svc);
-    if (proxy.detail.includes("no-local-endpoints"))
-      return noLocalEndpoint(c, topo, svc, proxy.proxy?.node ?? "", port);
+  if (proxy && svc) {
+    if (proxy.verdict === "reject") return noEndpoints(c, svc);
+    if (proxy.verdict === "drop" && proxy.reason === "no-local-endpoints")
+      return noLocalEndpoint(c, topo, svc, proxy.node, port);
   }
-  const kernel = hop(a, "kernel");
-  const route = hop(a, "route");
-  if (route?.detail.includes("no kube-proxy rule")) {
+  const kernel = lastHop(a, "refused");
+  const route = lastHop(a, "route");
+  if (route?.to === "service-ip") {
     const owner = c.api.list(SVC).find((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(ip));
     if (owner) return wrongServicePort(owner, ip, port);
     return {
@@ -183,39 +198,36 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
       fix: "`kubesim get svc` shows the current ClusterIPs; a Service's DNS name survives recreation",
     };
   }
-  if (route?.detail.includes("but no pod has it")) return oldPodIP(net, ip, route);
+  if (route?.to === "no-pod" && route.owner) return oldPodIP(net, ip);
   const nodeAddr = topo.nodeByIP(ip);
   if (kernel && nodeAddr) return nodePortMisuse(net, nodeAddr.name, ip, port);
   if (kernel && a.result?.outcome.kind === "refused") {
-    const podRow = [...(a.result?.hops ?? [])]
-      .reverse()
-      .find((h) => h.what === "route" && h.detail.includes(" is pod "));
+    const podRoute = [...(a.result?.hops ?? [])].reverse().find((h) => h.kind === "route" && h.to === "pod");
     const pod =
-      podFromRoute(net, podRow) ??
+      (podRoute?.kind === "route" && podRoute.to === "pod" ? podAt(net, podRoute.pod) : undefined) ??
       (net.from.kind === "pod" && ip.startsWith("127.") ? net.from.pod : undefined);
     if (pod) {
-      const dport = Number(/port (\d+)/.exec(kernel.detail)?.[1] ?? port);
-      if (proxy?.proxy?.to && svc) return targetPortMismatch(svc, pod, dport, port);
+      // The port the kernel refused: after kube-proxy's DNAT, the Service's targetPort.
+      const dport = kernel.at === "pod" ? kernel.port : port;
+      if (proxy?.verdict === "dnat" && svc) return targetPortMismatch(svc, pod, dport, port);
       return nothingListens(pod, dport);
     }
   }
-  if (
-    route?.detail.includes("outside the simulated network") ||
-    route?.detail.includes("not reachable from outside")
-  ) {
+  if (route?.to === "nowhere" || route?.to === "not-from-outside") {
     return {
       ok: false,
       cause: `${ip} is outside every network kubesim models (nodes 172.18.0.0/16, pods 10.244.0.0/16, Services 10.96.0.0/16)`,
       fix: "use a node, pod or Service address (`kubesim get pods,svc -o wide`)",
     };
   }
+  // No known cause: the hop where it stopped speaks for itself (its printer gives the words).
   const last = a.result?.hops[a.result.hops.length - 1];
-  return { ok: false, cause: last?.detail ?? `the connection to ${ip}:${port} failed`, fix: "" };
+  if (last) return { ok: false, stoppedAt: last, fix: "" };
+  return { ok: false, cause: `the connection to ${ip}:${port} failed`, fix: "" };
 }
 
-function podFromRoute(net: Network, h: Hop | undefined): KObject | undefined {
-  const m = / is pod ([^/\s]+)\/(\S+) on /.exec(h?.detail ?? "");
-  return m ? net.c.api.get(PODS, m[1], m[2]) : undefined;
+function podAt(net: Network, ref: ObjectRef): KObject | undefined {
+  return net.c.api.get(PODS, ref.namespace, ref.name);
 }
 
 function nothingListens(pod: KObject, port: number): Verdict {
@@ -259,7 +271,7 @@ function nodePortMisuse(net: Network, node: string, ip: string, port: number): V
 }
 
 /** A pod-CIDR address no pod holds: most often the IP of a pod that was deleted or replaced. */
-function oldPodIP(net: Network, ip: string, route: Hop): Verdict {
+function oldPodIP(net: Network, ip: string): Verdict {
   const node = net.plane.topo.nodeForPodIP(ip);
   const now = net.c.api
     .listSummaries(PODS)
@@ -273,7 +285,6 @@ function oldPodIP(net: Network, ip: string, route: Hop): Verdict {
     .sort((x, y) => String(y.metadata.creationTimestamp).localeCompare(String(x.metadata.creationTimestamp)))
     .slice(0, 3)
     .map((p) => `${p.metadata.name} ${p.status.podIP}`);
-  void route;
   const former = net.c.state.formerPodIPs?.[ip];
   if (former) {
     const ns = former.pod.slice(0, former.pod.indexOf("/"));
@@ -362,7 +373,7 @@ export function diagnosePing(
     };
   }
   if (topo.isPodIP(p.ip) && !topo.podByIP(p.ip)) {
-    return oldPodIP(net, p.ip, { what: "route", detail: "" });
+    return oldPodIP(net, p.ip);
   }
   return { ok: false, cause: `${p.ip} does not answer ICMP echo from here`, fix: "" };
 }

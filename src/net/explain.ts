@@ -6,6 +6,7 @@ import { formatLabels } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { Rng } from "../cluster/rng.js";
 import type { Vantage } from "./connect.js";
 import type { Verdict } from "./trace.js";
 import { tracedCurl } from "./tracedcurl.js";
@@ -116,12 +117,14 @@ function clientPod(c: Cluster, svc: KObject): { pod: KObject; container: string;
   return { pod, container: "client", label: `a new pod in namespace ${ns}` };
 }
 
-function attempt(c: Cluster, from: Vantage, url: string): Verdict {
-  const { trace } = tracedCurl(c, from, ["-s", "-o", "/dev/null", "--max-time", "5", url]);
+function attempt(c: Cluster, rng: Rng, from: Vantage, url: string): Verdict {
+  const { trace } = tracedCurl(c, from, ["-s", "-o", "/dev/null", "--max-time", "5", url], rng);
   return trace?.verdict ?? { ok: false, cause: `curl could not use ${url}` };
 }
 
+/** Its attempts draw, in turn, from one copy of the random source and change nothing. */
 export function explainService(c: Cluster, svc: KObject): ServiceExplanation {
+  const rng = c.rng.fork();
   const spec = svc.spec ?? {};
   const summary = [kindLine(svc)];
   if (spec.type !== "ExternalName") {
@@ -147,12 +150,12 @@ export function explainService(c: Cluster, svc: KObject): ServiceExplanation {
     if (vip) {
       const url = `http://${vip}:${svcPort}`;
       const node = c.api.list(NODES)[0].metadata.name!;
-      reach.push({ from: `a node (${node})`, url, verdict: attempt(c, { kind: "node", node }, url) });
+      reach.push({ from: `a node (${node})`, url, verdict: attempt(c, rng, { kind: "node", node }, url) });
     }
     reach.push({
       from: client.label,
       url: inside,
-      verdict: attempt(c, { kind: "pod", pod: client.pod, container: client.container }, inside),
+      verdict: attempt(c, rng, { kind: "pod", pod: client.pod, container: client.container }, inside),
     });
     const lb = (svc.status?.loadBalancer?.ingress ?? [])[0]?.ip;
     const outsideURL = lb
@@ -163,7 +166,11 @@ export function explainService(c: Cluster, svc: KObject): ServiceExplanation {
           ? `http://${vip}:${svcPort}`
           : undefined;
     if (outsideURL)
-      reach.push({ from: "outside", url: outsideURL, verdict: attempt(c, { kind: "outside" }, outsideURL) });
+      reach.push({
+        from: "outside",
+        url: outsideURL,
+        verdict: attempt(c, rng, { kind: "outside" }, outsideURL),
+      });
   }
   return { service: `${svc.metadata.namespace}/${svc.metadata.name}`, summary, reach };
 }

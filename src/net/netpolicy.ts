@@ -5,15 +5,16 @@
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { evaluateFlow, explainDenial, type Flow, type NetpolWorld, type Peer } from "../cni/netpol.js";
+import { evaluateFlow, type Flow, type NetpolWorld, type Peer } from "../cni/netpol.js";
 import type { Protocol } from "../proxy/index.js";
 import type { Vantage } from "./connect.js";
+import type { PolicyHop } from "./hops.js";
 import { OUTSIDE_IP, type Topology } from "./topology.js";
 
+/** Whether the flow passes, and the hop that records the policies' say (none without a policy). */
 export interface GateVerdict {
   allowed: boolean;
-  /** For the hop: which policies let it through, or which dropped it and why. */
-  detail: string;
+  hop?: PolicyHop;
 }
 
 export class PolicyGate {
@@ -58,7 +59,7 @@ export class PolicyGate {
     port: number,
     protocol: Protocol,
   ): GateVerdict {
-    if (!this.active) return { allowed: true, detail: "" };
+    if (!this.active) return { allowed: true };
     const src = this.sourcePeer(from, snatNode);
     // Egress is the source pod's even when its packet was masqueraded on the way.
     const egressSrc: Peer =
@@ -67,16 +68,10 @@ export class PolicyGate {
     const egress = evaluateFlow(this.load(), flow(egressSrc)).egress;
     const ingressVerdict = evaluateFlow(this.load(), flow(src));
     const verdict = { ...ingressVerdict, egress, allowed: egress.allowed && ingressVerdict.ingress.allowed };
-    if (!verdict.allowed) return { allowed: false, detail: explainDenial(verdict, flow(src)) };
-    const by = [...verdict.egress.allowedBy, ...verdict.ingress.allowedBy].map(
-      (p) => `${p.namespace}/${p.name}`,
-    );
-    return {
-      allowed: true,
-      detail: by.length
-        ? `allowed by NetworkPolicy ${[...new Set(by)].join(", ")}`
-        : "no NetworkPolicy isolates either end",
-    };
+    if (!verdict.allowed)
+      return { allowed: false, hop: { kind: "policy", allowed: false, verdict, flow: flow(src) } };
+    const allowedBy = [...verdict.egress.allowedBy, ...verdict.ingress.allowedBy];
+    return { allowed: true, hop: { kind: "policy", allowed: true, allowedBy } };
   }
 
   /**
@@ -85,22 +80,19 @@ export class PolicyGate {
    * NetworkPolicy, and the pod's own node is always reachable.
    */
   checkToNode(from: Vantage, node: string, port: number, protocol: Protocol): GateVerdict {
-    if (!this.active || from.kind !== "pod" || from.pod.spec.hostNetwork)
-      return { allowed: true, detail: "" };
+    if (!this.active || from.kind !== "pod" || from.pod.spec.hostNetwork) return { allowed: true };
     const flow: Flow = { src: { kind: "pod", pod: from.pod }, dst: this.nodePeer(node), port, protocol };
     const verdict = evaluateFlow(this.load(), flow);
     if (!verdict.egress.allowed) {
       // A node is never isolated for ingress: only the egress side can be what denied it.
-      return {
-        allowed: false,
-        detail: explainDenial({ ...verdict, ingress: { ...verdict.ingress, allowed: true } }, flow),
-      };
+      const egressOnly = { ...verdict, ingress: { ...verdict.ingress, allowed: true } };
+      return { allowed: false, hop: { kind: "policy", allowed: false, verdict: egressOnly, flow } };
     }
-    const by = verdict.egress.allowedBy.map((p) => `${p.namespace}/${p.name}`);
-    return {
-      allowed: true,
-      detail: by.length ? `allowed by NetworkPolicy ${[...new Set(by)].join(", ")}` : "",
-    };
+    // Without an isolating policy the flow to a node is not worth a hop.
+    const allowedBy = verdict.egress.allowedBy;
+    return allowedBy.length
+      ? { allowed: true, hop: { kind: "policy", allowed: true, allowedBy } }
+      : { allowed: true };
   }
 
   /**

@@ -1,9 +1,13 @@
 // What a client program sees of the simulated network from where it runs: name resolution
 // (the pod's resolv.conf and CoreDNS, or a node's own resolver, which knows no cluster
 // names) and connections through the data plane, with the server's answer and its log line.
+// What the requests did (draws, affinity entries, log lines) is collected as effects for the
+// verb to commit or drop: nothing here writes the cluster state.
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { Effect } from "../cluster/effects.js";
+import type { Rng } from "../cluster/rng.js";
 import {
   type DnsData,
   NODE_RESOLVER,
@@ -14,15 +18,14 @@ import {
 } from "../dns/index.js";
 import type { HttpRequest, HttpResponse } from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
-import { modelOf, runtimeState } from "../kubelet/runtime.js";
-import { type ConnectResult, DataPlane, type Endpoint, type Hop, type Vantage } from "./connect.js";
+import { containerKey, modelOf } from "../kubelet/runtime.js";
+import { type ConnectResult, DataPlane, type Endpoint, type Vantage } from "./connect.js";
 
 export interface NetAttempt {
   host: string;
-  ip?: string;
+  ip: string;
   port: number;
   result?: ConnectResult;
-  dnsHops: Hop[];
   /** The server's answer, once a request was served over the connection. */
   response?: { status: number; reason: string };
 }
@@ -45,12 +48,25 @@ export class Network {
   readonly attempts: NetAttempt[] = [];
   /** Lookups and connections in the order they happened. */
   readonly journal: NetEvent[] = [];
+  private readonly pending: Effect[] = [];
 
+  /** `rng`: a random source shared with other requests that are not committed either (checks). */
   constructor(
     readonly c: Cluster,
     readonly from: Vantage,
+    rng?: Rng,
   ) {
-    this.plane = new DataPlane(c);
+    this.plane = new DataPlane(c, rng);
+  }
+
+  /** The random source requests from here draw from. */
+  get rng(): Rng {
+    return this.plane.rng;
+  }
+
+  /** Everything the requests made so far did, in order, for the verb to commit or drop. */
+  effects(): Effect[] {
+    return [...this.pending];
   }
 
   dnsData(): DnsData {
@@ -96,7 +112,8 @@ export class Network {
 
   connect(ip: string, port: number): ConnectResult {
     const result = this.plane.connect(this.from, ip, port, "TCP");
-    const attempt: NetAttempt = { host: ip, ip, port, result, dnsHops: [] };
+    this.pending.push(...result.effects);
+    const attempt: NetAttempt = { host: ip, ip, port, result };
     this.attempts.push(attempt);
     this.journal.push({ kind: "connect", attempt });
     return result;
@@ -104,34 +121,36 @@ export class Network {
 
   /** Hands a request to the process behind an established connection, logging as it would. */
   serve(ep: Endpoint, req: HttpRequest): HttpResponse {
-    const now = this.c.clock.nowMs();
-    const pod: KObject | undefined = ep.pod;
-    const ctx = {
-      podName: pod?.metadata.name ?? ep.node,
-      hostname: pod?.spec.hostNetwork ? ep.node : (pod?.metadata.name ?? ep.node),
-      nowMs: now,
-      readFile: (path: string) =>
-        pod && ep.container ? readContainerFile(this.c, pod, ep.container, path) : undefined,
-      podIP: pod?.status?.podIP,
-      namespace: pod?.metadata.namespace,
-      nodeName: ep.node,
-    };
-    const res = ep.listener.handle
-      ? ep.listener.handle(req, ctx)
-      : { status: 0, reason: "", headers: [], body: "" };
+    const { response, effects } = serveRequest(this.c, ep, req);
     const last = this.attempts[this.attempts.length - 1];
-    if (last) last.response = { status: res.status, reason: res.reason };
-    if (pod && ep.container && ep.listener.accessLog) {
-      const rt = runtimeState(this.c, pod, ep.container);
-      const log = rt.log ?? [];
-      for (const line of ep.listener.accessLog(req, res, now)) log.push({ at: now, line });
-      rt.log = log;
-      this.c.api.dirty = true;
-    }
-    return res;
+    if (last) last.response = { status: response.status, reason: response.reason };
+    this.pending.push(...effects);
+    return response;
   }
+}
 
-  finish(): void {
-    this.plane.flush();
-  }
+/** The process's answer to one request, and the line it logs for it (an effect). */
+export function serveRequest(
+  c: Cluster,
+  ep: Endpoint,
+  req: HttpRequest,
+): { response: HttpResponse; effects: Effect[] } {
+  const now = c.clock.nowMs();
+  const pod: KObject | undefined = ep.pod;
+  const ctx = {
+    podName: pod?.metadata.name ?? ep.node,
+    hostname: pod?.spec.hostNetwork ? ep.node : (pod?.metadata.name ?? ep.node),
+    nowMs: now,
+    readFile: (path: string) =>
+      pod && ep.container ? readContainerFile(c, pod, ep.container, path) : undefined,
+    podIP: pod?.status?.podIP,
+    namespace: pod?.metadata.namespace,
+    nodeName: ep.node,
+  };
+  const res = ep.listener.handle
+    ? ep.listener.handle(req, ctx)
+    : { status: 0, reason: "", headers: [], body: "" };
+  if (!pod || !ep.container || !ep.listener.accessLog) return { response: res, effects: [] };
+  const lines = ep.listener.accessLog(req, res, now).map((line) => ({ at: now, line }));
+  return { response: res, effects: [{ kind: "log", container: containerKey(pod, ep.container), lines }] };
 }

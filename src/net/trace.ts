@@ -2,29 +2,49 @@
 // Network's journal (the lookups and connections the client really made), followed by the
 // verdict diagnose.ts draws from the model. Nothing is replayed: the hops are the ones the
 // data plane recorded while deciding the client's fate, so a trace cannot disagree with the
-// output it explains.
+// output it explains. Everything here is a typed fact; printers/trace-hops.ts has the words.
 import { isIP } from "node:net";
 import type { KObject } from "../apiserver/types.js";
+import type { Rcode } from "../dns/index.js";
 import { containerSpec, modelOf } from "../kubelet/runtime.js";
 import { parseCurlArgs } from "./clients/curl-args.js";
 import { parseUrl } from "./clients/url.js";
-import type { Hop, Vantage } from "./connect.js";
+import type { Vantage } from "./connect.js";
 import { diagnose, diagnosePing, type Verdict } from "./diagnose.js";
+import { type Hop, refOf } from "./hops.js";
 import type { Lookup, NetAttempt, Network } from "./network.js";
 
 export type { Verdict };
 
-export interface TraceHop {
-  /** dns, kube-proxy, dnat, load-balancer, route, policy, pod, process, node, kernel, response, icmp */
-  step: string;
-  text: string;
-  /** False on the hop where the connection stopped (or a policy dropped it). */
-  ok: boolean;
-}
+/** Where the trace starts, with the address the connection leaves from. */
+export type TraceFrom =
+  | { kind: "outside"; ip: string }
+  | { kind: "node"; node: string; ip: string }
+  | { kind: "pod"; namespace: string; name: string; container: string; ip: string };
+
+/** A step of a trace: a data-plane hop, or what the client did and saw around the hops. */
+export type TraceStep =
+  | Hop
+  /** One search-list try; `addresses` only on the try that answered. */
+  | { kind: "dns"; name: string; server: string; answer: { addresses: string[] } | { rcode: Rcode } }
+  | { kind: "hosts-file"; host: string; address: string }
+  | { kind: "dns-timeout"; server: string }
+  /** kube-proxy's DNAT: the address the client used, and the endpoint it became. */
+  | { kind: "dnat"; from: { ip: string; port: number }; to: { ip: string; port: number } }
+  /** The process behind the listener: its command line (empty: the image's default) and image. */
+  | { kind: "process"; command: string[]; image: string; server: string; port: number }
+  | { kind: "response"; status: number; reason: string }
+  | { kind: "icmp"; ip: string; answered: boolean }
+  /** A connection that failed before any hop was recorded. */
+  | { kind: "no-hop"; ip: string; port: number };
+
+/** A step, and whether the connection went on after it (false where it stopped, or a policy dropped it). */
+export type TraceHop = TraceStep & { ok: boolean };
 
 export interface Trace {
-  from: string;
-  to: string;
+  from: TraceFrom;
+  /** The target as typed: host and port of a connection, the host alone for ping. */
+  to: { host: string; port?: number };
   hops: TraceHop[];
   verdict: Verdict;
 }
@@ -35,88 +55,55 @@ export interface Target {
   port: number;
 }
 
-export function describeVantage(net: Network): string {
+export function traceFrom(net: Network): TraceFrom {
   const v: Vantage = net.from;
-  if (v.kind === "outside") return `outside the cluster (${net.localIP})`;
-  if (v.kind === "node") return `node ${v.node} (${net.localIP})`;
-  return `pod ${v.pod.metadata.namespace}/${v.pod.metadata.name}, container ${v.container} (${net.localIP || "no IP"})`;
+  const ip = net.localIP;
+  if (v.kind === "outside") return { kind: "outside", ip };
+  if (v.kind === "node") return { kind: "node", node: v.node, ip };
+  const { namespace, name } = refOf(v.pod);
+  return { kind: "pod", namespace, name, container: v.container, ip };
 }
 
 function lookupHops(l: Lookup): TraceHop[] {
   const r = l.resolution;
   if (isIP(l.host)) return [];
   const hops: TraceHop[] = [];
-  if (!r.tries.length && r.ok) {
-    return [{ step: "dns", text: `${l.host} -> ${r.address} (/etc/hosts)`, ok: true }];
-  }
+  if (!r.tries.length && r.ok) return [{ kind: "hosts-file", host: l.host, address: r.address!, ok: true }];
   for (const [i, t] of r.tries.entries()) {
     const last = i === r.tries.length - 1;
-    const answer =
-      last && r.ok ? r.addresses.join(", ") : t.rcode === "NOERROR" ? "no address (NODATA)" : t.rcode;
-    hops.push({ step: "dns", text: `${t.name} -> ${answer}  @${l.server}`, ok: r.ok || !last });
+    const answer = last && r.ok ? { addresses: r.addresses } : { rcode: t.rcode };
+    hops.push({ kind: "dns", name: t.name, server: l.server, answer, ok: r.ok || !last });
   }
-  if (r.timedOut)
-    hops.push({ step: "dns", text: `no answer from ${l.server}: the query timed out`, ok: false });
+  if (r.timedOut) hops.push({ kind: "dns-timeout", server: l.server, ok: false });
   return hops;
 }
 
-/** "2 of 3 endpoints: 0.81 >= 0.3333, 0.12 < 0.5000": the statistic rules' draws, in order. */
-function drawText(draws: { p: number; x: number }[]): string {
-  if (!draws.length) return "";
-  const n = Math.round(1 / draws[0].p);
-  const misses = draws.filter((d) => d.x >= d.p).length;
-  const picked = misses === draws.length && misses === n - 1 ? n : misses + 1;
-  const each = draws.map((d) => `${d.x.toFixed(2)} ${d.x < d.p ? "<" : ">="} ${d.p.toFixed(4)}`);
-  return ` (endpoint ${picked} of ${n}: random ${each.join(", ")}${picked === n ? ", last rule takes the rest" : ""})`;
-}
-
-function processText(pod: KObject, container: string, port: number): string {
+function processHop(pod: KObject, container: string, port: number): TraceHop {
   const ctr = containerSpec(pod, container);
-  const model = modelOf(ctr.image);
-  const cmd = [...(ctr.command ?? []), ...(ctr.args ?? [])].join(" ");
-  const what = cmd ? `\`${cmd.length > 48 ? `${cmd.slice(0, 45)}...` : cmd}\`` : `${model.repo}'s server`;
-  return `${what} (image ${ctr.image}) listens on TCP ${port}`;
+  const command = [...(ctr.command ?? []), ...(ctr.args ?? [])];
+  return { kind: "process", command, image: ctr.image, server: modelOf(ctr.image).repo, port, ok: true };
 }
 
 function connectHops(a: NetAttempt): TraceHop[] {
   const out: TraceHop[] = [];
   const result = a.result;
   if (!result) return out;
-  for (const h of result.hops) out.push(...hopRows(a, h));
+  for (const h of result.hops) {
+    out.push({ ...h, ok: h.kind !== "policy" || h.allowed });
+    if (h.kind === "kube-proxy" && h.verdict === "dnat")
+      out.push({ kind: "dnat", from: { ip: a.ip, port: a.port }, to: h.to, ok: true });
+  }
   const o = result.outcome;
   if (o.kind === "ok" && o.endpoint.pod && o.endpoint.container && !o.endpoint.pod.spec.hostNetwork) {
-    out.push({
-      step: "process",
-      text: processText(o.endpoint.pod, o.endpoint.container, o.endpoint.port),
-      ok: true,
-    });
+    out.push(processHop(o.endpoint.pod, o.endpoint.container, o.endpoint.port));
   }
   if (o.kind !== "ok") {
     const last = out[out.length - 1];
     if (last) last.ok = false;
-    else out.push({ step: "kernel", text: `${a.ip}:${a.port} refused`, ok: false });
+    else out.push({ kind: "no-hop", ip: a.ip, port: a.port, ok: false });
   }
-  if (a.response) {
-    out.push({ step: "response", text: `HTTP ${a.response.status} ${a.response.reason}`.trim(), ok: true });
-  }
+  if (a.response) out.push({ kind: "response", ...a.response, ok: true });
   return out;
-}
-
-function hopRows(a: NetAttempt, h: Hop): TraceHop[] {
-  if (h.what === "kube-proxy" && h.proxy) {
-    const chain = h.proxy.chain.join(" -> ") || "no chain";
-    const rows: TraceHop[] = [];
-    const verdict = h.proxy.to ? "" : h.detail.slice(h.detail.lastIndexOf(": ") + 1);
-    rows.push({
-      step: "kube-proxy",
-      text: `${h.proxy.node}: ${chain}${drawText(h.proxy.draws)}${verdict ? `:${verdict}` : ""}`,
-      ok: true,
-    });
-    if (h.proxy.to) rows.push({ step: "dnat", text: `${a.ip}:${a.port} -> ${h.proxy.to}`, ok: true });
-    return rows;
-  }
-  if (h.what === "networkpolicy") return [{ step: "policy", text: h.detail, ok: h.allowed !== false }];
-  return [{ step: h.what, text: h.detail, ok: true }];
 }
 
 /** The trace of everything `net` did since it was made, with the verdict on `target`. */
@@ -137,7 +124,7 @@ export function collectTrace(net: Network, target: Target): Trace {
   const verdict = diagnose(net, { target, lookup, attempt });
   // A lookup that never happened (curl's own usage error) leaves nothing to show.
   if (!verdict.ok && !hops.some((h) => !h.ok) && hops.length) hops[hops.length - 1].ok = false;
-  return { from: describeVantage(net), to: `${target.host}:${target.port}`, hops, verdict };
+  return { from: traceFrom(net), to: { host: target.host, port: target.port }, hops, verdict };
 }
 
 /** ping's trace: the lookup, then whether anything answers ICMP echo at that address. */
@@ -151,11 +138,7 @@ export function collectPingTrace(
   for (const e of net.journal) if (e.kind === "lookup") hops.push(...lookupHops(e.lookup));
   const lookup = [...net.journal].reverse().find((e) => e.kind === "lookup");
   if (ip) {
-    hops.push({
-      step: "icmp",
-      text: answered ? `echo reply from ${ip}` : `echo request to ${ip}: no reply`,
-      ok: answered,
-    });
+    hops.push({ kind: "icmp", ip, answered, ok: answered });
   }
   const verdict = diagnosePing(net, {
     host,
@@ -163,7 +146,7 @@ export function collectPingTrace(
     answered,
     lookup: lookup?.kind === "lookup" ? lookup.lookup : undefined,
   });
-  return { from: describeVantage(net), to: host, hops, verdict };
+  return { from: traceFrom(net), to: { host }, hops, verdict };
 }
 
 /** Takes kubesim's `--trace` (a flag, unlike curl's own `--trace FILE`) out of curl's argv. */

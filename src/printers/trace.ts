@@ -1,30 +1,46 @@
 // A trace for people (aligned hop rows, colour on a terminal) or for scripts (-o json).
 import type { Trace } from "../net/trace.js";
+import { hopText, stepName, vantageText, verdictCause } from "./trace-hops.js";
 
 export type TraceStyle = "step" | "ok" | "bad" | "warn" | "dim";
 export type TracePaint = (style: TraceStyle, s: string) => string;
 
 export const plainTrace: TracePaint = (_style, s) => s;
 
+interface Row {
+  step: string;
+  text: string;
+  ok: boolean;
+}
+
+function rows(t: Trace): Row[] {
+  return t.hops.map((h) => ({ step: stepName(h), text: hopText(h), ok: h.ok }));
+}
+
+const targetText = (t: Trace) => (t.to.port === undefined ? t.to.host : `${t.to.host}:${t.to.port}`);
+
 export function renderTraceJson(t: Trace): string {
-  const verdict = { ok: t.verdict.ok, cause: t.verdict.cause ?? null, fix: t.verdict.fix ?? null };
-  return `${JSON.stringify({ from: t.from, to: t.to, hops: t.hops, verdict }, null, 2)}\n`;
+  const verdict = { ok: t.verdict.ok, cause: verdictCause(t.verdict) ?? null, fix: t.verdict.fix ?? null };
+  const doc = { from: vantageText(t.from), to: targetText(t), hops: rows(t), verdict };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 export function renderTraceText(t: Trace, paint: TracePaint = plainTrace): string {
-  const lines: string[] = [`trace ${t.from} -> ${t.to}`];
-  const width = Math.max(0, ...t.hops.map((h) => h.step.length));
-  const num = String(t.hops.length).length;
-  for (const [i, h] of t.hops.entries()) {
+  const hops = rows(t);
+  const lines: string[] = [`trace ${vantageText(t.from)} -> ${targetText(t)}`];
+  const width = Math.max(0, ...hops.map((h) => h.step.length));
+  const num = String(hops.length).length;
+  for (const [i, h] of hops.entries()) {
     const n = String(i + 1).padStart(num + 2);
     const step = paint(h.ok ? "step" : "bad", h.step.padEnd(width));
     lines.push(`${n}  ${step}  ${h.text}${h.ok ? "" : paint("bad", "   <- stopped here")}`);
   }
   const v = t.verdict;
-  const stopped = t.hops.find((h) => !h.ok);
+  const cause = verdictCause(v);
+  const stopped = hops.find((h) => !h.ok);
   const result = v.ok ? paint("ok", "ok") : paint("bad", `failed${stopped ? ` at ${stopped.step}` : ""}`);
   lines.push(`result: ${result}`);
-  if (v.cause) lines.push(`${paint(v.ok ? "warn" : "bad", v.ok ? "note:  " : "cause: ")} ${v.cause}`);
+  if (cause) lines.push(`${paint(v.ok ? "warn" : "bad", v.ok ? "note:  " : "cause: ")} ${cause}`);
   if (v.fix) lines.push(`${paint("ok", v.ok ? "hint:  " : "fix:   ")} ${v.fix}`);
   return `${lines.join("\n")}\n`;
 }

@@ -5,10 +5,11 @@
 // real container would give it.
 import type { KObject } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
+import { commitEffects } from "../../cluster/effects.js";
 import { nodeResolvConf } from "../../dns/files.js";
 import { dig, host, nslookupBind, nslookupBusybox, podResolvConf } from "../../dns/index.js";
 import type { ImageModel } from "../../images/types.js";
-import { modelOf, runtimeState } from "../../kubelet/runtime.js";
+import { modelOf, runtimeOf } from "../../kubelet/runtime.js";
 import { renderTraceText } from "../../printers/trace.js";
 import { type CommandContext, type CommandImpl, nestedShell, standardCommands } from "../../shell/index.js";
 import { clientNet } from "../clientnet.js";
@@ -47,21 +48,21 @@ function networkTools(
     return clientNet(ref.c, v).network.dnsData();
   };
   tools.set("curl", (ctx) => {
-    const { net, network, version, finish } = clientNet(ref.c, from());
+    const { net, network, version } = clientNet(ref.c, from());
     // --trace is kubesim's: curl's output stays as it is, the trace follows on stderr.
     const { trace, rest } = takeTraceFlag(ctx.argv.slice(1));
     const r = curl(rest, net, { version: model?.curlVersion ?? version, tty: ctx.isTTY });
     for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
-    finish();
+    commitEffects(ref.c, network.effects());
     const target = trace ? curlTarget(rest) : undefined;
     const traced = target ? renderTraceText(collectTrace(network, target)) : "";
     return output(ctx, { ...r, stderr: r.stderr + traced });
   });
   tools.set("wget", (ctx) => {
-    const { net, finish } = clientNet(ref.c, from());
+    const { net, network } = clientNet(ref.c, from());
     const r = wget(ctx.argv.slice(1), net, model?.wget ?? "busybox", { tty: ctx.isTTY, libc: model?.libc });
     for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
-    finish();
+    commitEffects(ref.c, network.effects());
     return output(ctx, r);
   });
   tools.set("nslookup", (ctx) => {
@@ -117,7 +118,7 @@ export function containerCommands(
   if (model.packages?.manager === "apk") all.set("apk", apkCommand(ref, pod, container, model, onInstall));
   if (model.shell === "bash") all.set("bash", nestedShell);
   if (model.shell) all.set("sh", nestedShell);
-  const installed = new Set(runtimeState(ref.c, pod(), container).installed ?? []);
+  const installed = new Set(runtimeOf(ref.c, pod(), container).installed ?? []);
   const present = new Set([...model.tools, ...installed, "apt", "apt-get", "apk", "bash", "sh"]);
   // Shell builtins exist regardless; external programs only if the image or an install has them.
   const out = new Map<string, CommandImpl>();

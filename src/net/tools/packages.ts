@@ -1,10 +1,12 @@
 // apt, apt-get and apk inside a container: an install adds the package's commands to that
 // container only (until the pod is replaced), with the package manager's own words. The
 // package lists are empty in a fresh image, so `apt install curl` before `apt update`
-// fails as it does on a real ubuntu container.
+// fails as it does on a real ubuntu container. Each command is its own verb: what it changes
+// (the package lists, the installed commands) is committed as an effect when it succeeds.
 import type { KObject } from "../../apiserver/types.js";
+import { commitEffects } from "../../cluster/effects.js";
 import type { ImageModel } from "../../images/types.js";
-import { runtimeState } from "../../kubelet/runtime.js";
+import { containerKey, runtimeOf } from "../../kubelet/runtime.js";
 import type { CommandContext, CommandImpl } from "../../shell/index.js";
 import type { ClusterRef } from "./index.js";
 
@@ -45,10 +47,6 @@ const DEPENDS: Record<string, string[]> = {
   iproute2: ["libbpf1", "libcap2-bin", "libelf1t64", "libmnl0", "libxtables12"],
 };
 
-function state(ref: ClusterRef, pod: () => KObject, container: string) {
-  return runtimeState(ref.c, pod(), container) as ReturnType<typeof runtimeState> & { aptUpdated?: boolean };
-}
-
 export function aptCommand(
   ref: ClusterRef,
   pod: () => KObject,
@@ -67,7 +65,8 @@ export function aptCommand(
           "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n",
         );
     };
-    const st = state(ref, pod, container);
+    const st = runtimeOf(ref.c, pod(), container);
+    const key = containerKey(pod(), container);
     const dist =
       model.repo === "debian"
         ? { host: "deb.debian.org/debian", suite: "bookworm" }
@@ -83,8 +82,7 @@ export function aptCommand(
             ? "Building dependency tree... Done\nReading state information... Done\nAll packages are up to date.\n"
             : ""),
       );
-      st.aptUpdated = true;
-      ref.c.api.dirty = true;
+      commitEffects(ref.c, [{ kind: "packages", container: key, listsUpdated: true }]);
       return 0;
     }
     if (verb === "install") {
@@ -139,11 +137,11 @@ export function aptCommand(
         ctx.io.stdout(`Selecting previously unselected package ${p}.\nUnpacking ${p} ...\n`);
       for (const p of all) ctx.io.stdout(`Setting up ${p} ...\n`);
       ctx.io.stdout("Processing triggers for libc-bin ...\n");
-      st.installed = [...have, ...fresh.flatMap((p) => table[p])]
+      const installed = [...have, ...fresh.flatMap((p) => table[p])]
         .filter((v, i, a) => a.indexOf(v) === i)
         .sort();
-      onInstall(st.installed);
-      ref.c.api.dirty = true;
+      commitEffects(ref.c, [{ kind: "packages", container: key, installed }]);
+      onInstall(installed);
       return 0;
     }
     if (!verb) {
@@ -165,7 +163,7 @@ export function apkCommand(
   return (ctx: CommandContext) => {
     const args = ctx.argv.slice(1);
     const verb = args[0];
-    const st = state(ref, pod, container);
+    const st = runtimeOf(ref.c, pod(), container);
     const table = model.packages?.installable ?? {};
     if (verb === "update") {
       ctx.io.stdout(
@@ -187,9 +185,9 @@ export function apkCommand(
       }
       for (const [i, p] of pkgs.entries()) ctx.io.stdout(`(${i + 1}/${pkgs.length}) Installing ${p}\n`);
       ctx.io.stdout(`OK: 12 MiB in ${15 + pkgs.length} packages\n`);
-      st.installed = [...new Set([...(st.installed ?? []), ...pkgs.flatMap((p) => table[p])])].sort();
-      onInstall(st.installed);
-      ref.c.api.dirty = true;
+      const installed = [...new Set([...(st.installed ?? []), ...pkgs.flatMap((p) => table[p])])].sort();
+      commitEffects(ref.c, [{ kind: "packages", container: containerKey(pod(), container), installed }]);
+      onInstall(installed);
       return 0;
     }
     ctx.io.stderr(

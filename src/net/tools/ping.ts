@@ -1,5 +1,6 @@
 // ping, as iputils (Debian, Ubuntu, kind nodes) or busybox prints it. ICMP reaches pods and
 // nodes; a ClusterIP is only a kube-proxy rule for TCP/UDP/SCTP ports, so nothing answers it.
+import { commitEffects } from "../../cluster/effects.js";
 import { renderTraceText } from "../../printers/trace.js";
 import type { CommandContext } from "../../shell/index.js";
 import type { Vantage } from "../connect.js";
@@ -56,7 +57,8 @@ export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage)
   const srcNode = from.kind === "node" ? from.node : from.kind === "pod" ? from.pod.spec.nodeName : undefined;
   const dstNode = node?.name ?? pod?.spec.nodeName;
   const ttl = ip.startsWith("127.") || srcNode === dstNode ? 64 : 62;
-  const times = Array.from({ length: count }, () => 0.05 + ref.c.rng.int(90) / 1000);
+  const start = net.rng.position;
+  const times = Array.from({ length: count }, () => 0.05 + net.rng.int(90) / 1000);
   ctx.io.stdout(
     busybox ? `PING ${target} (${ip}): 56 data bytes\n` : `PING ${target} (${ip}) 56(84) bytes of data.\n`,
   );
@@ -92,7 +94,8 @@ export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage)
       );
     }
   }
-  ref.c.api.dirty = true;
+  // The times are ping's output: they stay drawn, so the next ping prints others.
+  commitEffects(ref.c, [...net.effects(), { kind: "draws", from: start, to: net.rng.position, keep: true }]);
   if (trace) ctx.io.stderr(renderTraceText(collectPingTrace(net, target, ip, reachable)));
   return received ? 0 : 1;
 }

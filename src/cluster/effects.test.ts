@@ -1,0 +1,107 @@
+// A request changes nothing until its verb commits what it returned; committing reproduces
+// exactly what drawing and logging in place would have done, and only records (log lines,
+// packages, files, ping's own draws) make the command persist.
+import { describe, expect, it } from "vitest";
+import { byKind } from "../apiserver/resources.js";
+import { Network } from "../net/network.js";
+import { bootstrap } from "./bootstrap.js";
+import { Cluster } from "./cluster.js";
+import { commitEffects, type Effect } from "./effects.js";
+import { Rng } from "./rng.js";
+
+const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z" };
+
+/** A bootstrapped cluster, loaded again as a command would: nothing written yet. */
+function cluster(): Cluster {
+  const c = bootstrap({ name: "t", nodes: 3, seed: 1, timeScale: 0, loadBalancer: false }, ENV);
+  return new Cluster({ state: c.state, objects: c.objects }, ENV);
+}
+
+function corednsIP(c: Cluster): string {
+  const pod = c.api
+    .list(byKind("Pod"), "kube-system")
+    .find((p) => p.metadata.labels?.["k8s-app"] === "kube-dns");
+  return pod!.status.podIP;
+}
+
+describe("commitEffects", () => {
+  it("leaves the cluster as it was until the effects are committed", () => {
+    const c = cluster();
+    // What a request could touch; the store's catalog notes buckets as they are read.
+    const touchable = () => JSON.stringify([c.state.rng, c.state.runtime, c.state.affinity]);
+    const before = touchable();
+    const net = new Network(c, { kind: "node", node: "t-control-plane" });
+    // kube-dns has two endpoints: picking one is a random draw; port 9 refuses after a draw.
+    net.connect("10.96.0.10", 53);
+    net.connect(corednsIP(c), 9);
+    const effects = net.effects();
+    expect(effects.map((e) => e.kind)).toEqual(["draws", "draws"]);
+    expect(touchable()).toBe(before);
+    expect(c.api.dirty).toBe(false);
+  });
+
+  it("continues the random sequence exactly where the request left it", () => {
+    const c = cluster();
+    const start = c.state.rng;
+    const net = new Network(c, { kind: "node", node: "t-control-plane" });
+    net.connect(corednsIP(c), 9);
+    net.connect(corednsIP(c), 9);
+    commitEffects(c, net.effects());
+    const inPlace = new Rng({ rng: start });
+    inPlace.int(3);
+    inPlace.int(3);
+    expect(c.state.rng).toBe(inPlace.position);
+    // Draws that only chose a path are not worth a write by themselves.
+    expect(c.api.dirty).toBe(false);
+  });
+
+  it("refuses draws committed after another draw came between", () => {
+    const c = cluster();
+    const net = new Network(c, { kind: "node", node: "t-control-plane" });
+    net.connect(corednsIP(c), 9);
+    c.rng.next();
+    expect(() => commitEffects(c, net.effects())).toThrow(/another draw came between/);
+  });
+
+  it("persists draws that are the output itself", () => {
+    const c = cluster();
+    const rng = c.rng.fork();
+    const from = rng.position;
+    rng.int(90);
+    commitEffects(c, [{ kind: "draws", from, to: rng.position, keep: true }]);
+    expect(c.state.rng).toBe(rng.position);
+    expect(c.api.dirty).toBe(true);
+  });
+
+  it("appends log lines, sets packages and affinity lists", () => {
+    const c = cluster();
+    const effects: Effect[] = [
+      { kind: "log", container: "uid-1/web", lines: [{ at: 1, line: "GET / 200" }] },
+      { kind: "log", container: "uid-1/web", lines: [{ at: 2, line: "GET /x 404" }] },
+      { kind: "packages", container: "uid-1/web", installed: ["curl"], listsUpdated: true },
+      {
+        kind: "affinity",
+        node: "t-worker",
+        entries: { "KUBE-SEP-A|10.244.1.5": { ip: "10.244.2.3", port: 80, at: 5 } },
+      },
+    ];
+    commitEffects(c, effects);
+    expect(c.state.runtime["uid-1/web"]).toEqual({
+      log: [
+        { at: 1, line: "GET / 200" },
+        { at: 2, line: "GET /x 404" },
+      ],
+      installed: ["curl"],
+      aptUpdated: true,
+    });
+    expect(c.state.affinity?.["t-worker"]).toEqual(effects[3].kind === "affinity" ? effects[3].entries : {});
+    expect(c.api.dirty).toBe(true);
+  });
+
+  it("keeps affinity lists in memory without a write of their own", () => {
+    const c = cluster();
+    commitEffects(c, [{ kind: "affinity", node: "t-worker", entries: {} }]);
+    expect(c.state.affinity).toEqual({ "t-worker": {} });
+    expect(c.api.dirty).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+// The words for a trace's facts: each typed hop as the row `kubesim trace` prints (its step
+// column and its text), the vantage point, and a verdict whose cause is the hop where the
+// connection stopped. The only place hops become prose.
+import { explainAllowed, explainDenial } from "../cni/netpol.js";
+import type { Draw, Hop, ProxyHop, RouteHop } from "../net/hops.js";
+import type { TraceFrom, TraceStep, Verdict } from "../net/trace.js";
+
+/** The step column: the component that decided, as a learner knows it. */
+export function stepName(h: TraceStep): string {
+  switch (h.kind) {
+    case "loopback":
+      return h.in;
+    case "listener":
+      return "pod";
+    case "host-listener":
+    case "daemon":
+      return "node";
+    case "refused":
+    case "no-hop":
+      return "kernel";
+    case "hosts-file":
+    case "dns-timeout":
+      return "dns";
+    default:
+      return h.kind;
+  }
+}
+
+/** "(endpoint 2 of 3: random 0.81 >= 0.3333, 0.12 < 0.5000)": the statistic rules' draws, in order. */
+function drawText(draws: Draw[]): string {
+  if (!draws.length) return "";
+  const n = Math.round(1 / draws[0].p);
+  const misses = draws.filter((d) => d.x >= d.p).length;
+  const picked = misses === draws.length && misses === n - 1 ? n : misses + 1;
+  const each = draws.map((d) => `${d.x.toFixed(2)} ${d.x < d.p ? "<" : ">="} ${d.p.toFixed(4)}`);
+  return ` (endpoint ${picked} of ${n}: random ${each.join(", ")}${picked === n ? ", last rule takes the rest" : ""})`;
+}
+
+/** What the rules did when they did not DNAT: ": REJECT (no endpoints)", ": DROP (reason)". */
+function proxyEnd(h: ProxyHop): string {
+  if (h.verdict === "reject") return ": REJECT (no endpoints)";
+  if (h.verdict === "drop") return `: DROP (${h.reason})`;
+  return "";
+}
+
+function routeText(h: RouteHop): string {
+  switch (h.to) {
+    case "pod":
+      return `${h.dst} is pod ${h.pod.namespace}/${h.pod.name} on ${h.node} (${h.podCIDR})`;
+    case "no-pod":
+      return h.owner
+        ? `${h.dst} is in ${h.owner.node}'s pod CIDR ${h.owner.podCIDR}, but no pod has it`
+        : `no node owns ${h.dst}`;
+    case "service-ip":
+      return `no kube-proxy rule for ${h.dst}:${h.port}: nothing answers a Service IP by itself`;
+    case "nowhere":
+      return `${h.dst} is outside the simulated network`;
+    case "not-from-outside":
+      return `${h.dst} is not reachable from outside the cluster`;
+  }
+}
+
+const cmdText = (cmd: string) => (cmd.length > 48 ? `${cmd.slice(0, 45)}...` : cmd);
+
+/** A row's text. */
+export function hopText(h: TraceStep): string {
+  switch (h.kind) {
+    case "dns": {
+      const answer =
+        "addresses" in h.answer
+          ? h.answer.addresses.join(", ")
+          : h.answer.rcode === "NOERROR"
+            ? "no address (NODATA)"
+            : h.answer.rcode;
+      return `${h.name} -> ${answer}  @${h.server}`;
+    }
+    case "hosts-file":
+      return `${h.host} -> ${h.address} (/etc/hosts)`;
+    case "dns-timeout":
+      return `no answer from ${h.server}: the query timed out`;
+    case "kube-proxy":
+      return `${h.node}: ${h.chain.join(" -> ") || "no chain"}${drawText(h.draws)}${proxyEnd(h)}`;
+    case "dnat":
+      return `${h.from.ip}:${h.from.port} -> ${h.to.ip}:${h.to.port}`;
+    case "process": {
+      const cmd = h.command.join(" ");
+      return `${cmd ? `\`${cmdText(cmd)}\`` : `${h.server}'s server`} (image ${h.image}) listens on TCP ${h.port}`;
+    }
+    case "response":
+      return `HTTP ${h.status} ${h.reason}`.trim();
+    case "icmp":
+      return h.answered ? `echo reply from ${h.ip}` : `echo request to ${h.ip}: no reply`;
+    case "no-hop":
+      return `${h.ip}:${h.port} refused`;
+    default:
+      return hopDetail(h);
+  }
+}
+
+/** A data-plane hop in a sentence: its row, but kube-proxy's as the rule path and target. */
+export function hopDetail(h: Hop): string {
+  switch (h.kind) {
+    case "loopback":
+      return h.in === "pod" ? `loopback inside pod ${h.pod}` : `loopback on ${h.node}`;
+    case "load-balancer":
+      return `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
+    case "kube-proxy": {
+      const chain = h.chain.join(" -> ");
+      return h.verdict === "dnat"
+        ? `${h.node}: ${chain}: DNAT to ${h.to.ip}:${h.to.port}`
+        : `${chain}${proxyEnd(h)}`;
+    }
+    case "route":
+      return routeText(h);
+    case "policy":
+      return h.allowed ? explainAllowed(h.allowedBy) : explainDenial(h.verdict, h.flow);
+    case "listener":
+      return `container ${h.container} of ${h.pod.namespace}/${h.pod.name} accepts on port ${h.port}`;
+    case "host-listener":
+      return `${h.container} (host network pod ${h.pod}) accepts on ${h.node}:${h.port}`;
+    case "daemon":
+      return `${h.name} accepts on ${h.node}:${h.port}`;
+    case "refused":
+      return h.at === "pod"
+        ? `nothing listens on ${h.protocol} port ${h.port} in pod ${h.pod}: connection refused`
+        : `nothing listens on ${h.node}:${h.port}: connection refused`;
+  }
+}
+
+/** Where the trace starts, with the address the connection leaves from. */
+export function vantageText(f: TraceFrom): string {
+  if (f.kind === "outside") return `outside the cluster (${f.ip})`;
+  if (f.kind === "node") return `node ${f.node} (${f.ip})`;
+  return `pod ${f.namespace}/${f.name}, container ${f.container} (${f.ip || "no IP"})`;
+}
+
+/** The verdict's cause in words: its own, or the hop where the connection stopped. */
+export function verdictCause(v: Verdict): string | undefined {
+  return v.cause ?? (v.stoppedAt ? hopDetail(v.stoppedAt) : undefined);
+}
+
+/** The verdict as scripts get it (-o json): ok, cause and fix. */
+export function verdictData(v: Verdict): { ok: boolean; cause?: string; fix?: string } {
+  return { ok: v.ok, cause: verdictCause(v), fix: v.fix };
+}
