@@ -22,7 +22,7 @@ for ((i = 0; i < runs; i++)); do
   times[2]+="$(ms node dist/kubesim.cjs apply -f manifests/pods.yml) "
 done
 base=$(tr ' ' '\n' <<<"${times[0]}" | grep . | median)
-echo "NODE_EXTRA_CA_CERTS ${NODE_EXTRA_CA_CERTS:+set}${NODE_EXTRA_CA_CERTS:-unset}; $runs runs, medians"
+echo "NODE_EXTRA_CA_CERTS $([ -n "${NODE_EXTRA_CA_CERTS:-}" ] && echo set || echo unset); $runs runs, medians"
 for j in 0 1 2; do
   m=$(tr ' ' '\n' <<<"${times[$j]}" | grep . | median)
   awk -v n="${names[$j]}" -v m="$m" -v b="$base" 'BEGIN { printf "  %-30s %7.1f ms  %.2fx\n", n, m / 1000, m / b }'
