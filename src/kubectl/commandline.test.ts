@@ -47,7 +47,14 @@ describe("readCommandLine", () => {
   it("reads global flags alone as the root command, and other flags as the root's to refuse", () => {
     expect(readCommandLine(["-n", "x"])).toEqual({ argv: [] });
     expect(readCommandLine(["--version"])).toEqual({ argv: ["--version"] });
-    expect(readCommandLine(["-h", "get"]).verb).toBe("get");
+    expect(readCommandLine(["-h", "get"])).toEqual({ argv: ["--help"] });
+    expect(readCommandLine(["--namespace", "x", "--", "get", "pods"])).toEqual({ argv: [] });
+    expect(readCommandLine(["-n"]).error).toBe(
+      "Error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.",
+    );
+    expect(readCommandLine(["--namespace"]).error).toBe(
+      "Error: flag needs an argument: --namespace\nSee 'kubectl --help' for usage.",
+    );
     expect(readCommandLine(["bogus"])).toEqual({ verb: "bogus", argv: ["bogus"] });
   });
 

@@ -199,8 +199,9 @@ function dropIgnored(words: string[]): string[] {
   return out;
 }
 
+/** The words up to `--` are all global flags, with their values. */
 function onlyGlobalFlags(argv: string[]): boolean {
-  for (let i = 0; i < argv.length; i++) {
+  for (let i = 0; i < argv.length && argv[i] !== "--"; i++) {
     const f = globalFlag(argv[i]);
     if (!f) return false;
     if (takesNext(argv[i], f)) i++;
@@ -208,12 +209,28 @@ function onlyGlobalFlags(argv: string[]): boolean {
   return true;
 }
 
+/** pflag's error for a value flag that ends the line: `-n` alone, `--namespace` alone. */
+function missingValue(argv: string[]): string | undefined {
+  const last = argv[argv.length - 1];
+  const f = last === undefined ? undefined : globalFlag(last);
+  if (!f || !takesNext(last, f)) return undefined;
+  const which = last.startsWith("--") ? last : `'${last.slice(1)}' in ${last}`;
+  return `Error: flag needs an argument: ${which}\nSee 'kubectl --help' for usage.`;
+}
+
 /** Reads a command line as kubectl does: the verb, and the words for the verb's parser. */
 export function readCommandLine(argv: string[]): CommandLine {
   const { index, known } = findVerb(argv);
-  // Global flags alone run the root command, which prints kubectl's help.
-  if (index < 0) return { argv: onlyGlobalFlags(argv) ? [] : dropIgnored(argv) };
+  if (index < 0) {
+    const end = argv.indexOf("--");
+    const error = end < 0 ? missingValue(argv) : undefined;
+    if (error) return { argv, error };
+    // Global flags alone run the root command, which prints kubectl's help.
+    return { argv: onlyGlobalFlags(argv) ? [] : dropIgnored(argv) };
+  }
   const verb = argv[index];
+  // cobra answers a help flag before the verb with the root command's help.
+  if (argv.slice(0, index).some((a) => a === "-h" || a === "--help")) return { argv: ["--help"] };
   if (!known && index > 0)
     return { verb, argv, error: `Error: flags cannot be placed before plugin name: ${argv[0]}` };
   const before = dropIgnored(argv.slice(0, index));
