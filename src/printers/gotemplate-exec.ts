@@ -3,7 +3,8 @@
 // read from the data. A pipeline's result is unwrapped from interface{}, so null becomes
 // undefined there, exactly as `{{.spec.x}}` prints `<no value>` for `x: null` in kubectl.
 
-import { fmtValue, GoNum, goTypeName, isMap, sprint } from "./gotemplate-fmt.js";
+import { fmtValue, GoNum, goTypeName, isMap, sprint } from "../golang/fmt.js";
+import { compareKeys } from "../golang/sort.js";
 import { BUILTINS, FuncError, type ParamType, truth } from "./gotemplate-funcs.js";
 import {
   type ArgNode,
@@ -13,7 +14,6 @@ import {
   nodeString,
   type PipeNode,
 } from "./gotemplate-parse.js";
-import { compareKeys } from "./json.js";
 
 /** An execution error; `message` is Go's text (`template: output:1:7: executing ...`). */
 export class ExecError extends Error {}

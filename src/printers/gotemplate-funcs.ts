@@ -13,8 +13,8 @@ import {
   sprint,
   sprintf,
   sprintln,
-} from "./gotemplate-fmt.js";
-import { compareKeys } from "./json.js";
+} from "../golang/fmt.js";
+import { compareKeys } from "../golang/sort.js";
 
 /** A function's error; the executor reports it as `error calling NAME: MESSAGE`. */
 export class FuncError extends Error {}

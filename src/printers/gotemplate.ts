@@ -5,8 +5,8 @@
 // numbers are int64 (`80`, never `80.0`) and several objects arrive as one List:
 // {"apiVersion":"v1","items":[...],"kind":"List","metadata":{"resourceVersion":""}}.
 
+import { fmtValue, goQuote } from "../golang/fmt.js";
 import { execute } from "./gotemplate-exec.js";
-import { fmtValue } from "./gotemplate-fmt.js";
 import { type ListNode, ParseError, parseTemplate } from "./gotemplate-parse.js";
 import { marshalCompact } from "./json.js";
 
@@ -77,8 +77,3 @@ const plusV = {
   plusV: true,
   sharpV: false,
 };
-
-// %q of the template in "error executing template %q": Go's strconv.Quote.
-function goQuote(s: string): string {
-  return fmtValue(s, "q", { ...plusV, plusV: false }, 0);
-}

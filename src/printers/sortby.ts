@@ -8,8 +8,8 @@
 // resource type, and twice (once by the get command, once by its printer), other outputs
 // once across all types; both orders are reproduced because scripts see them.
 
+import { goSort } from "../golang/sort.js";
 import { relaxedJsonPathExpression } from "./customcolumns.js";
-import { goSort } from "./gosort.js";
 import { findJsonPathResults, JsonPathError, type JsonPathTemplate, parseJsonPath } from "./jsonpath.js";
 
 /** A failure with kubectl's whole stderr text (without the trailing newline) and exit code 1. */

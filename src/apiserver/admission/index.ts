@@ -13,7 +13,7 @@ export {
   kubeApiAccessVolume,
   SERVICE_ACCOUNT_MOUNT_PATH,
 } from "./defaults.js";
-export { GoRepr, goQuote } from "./gofmt.js";
+export { GoRepr } from "./gofmt.js";
 export { defaultPullPolicy, type ImageRef, parseImageRef } from "./imageref.js";
 export {
   canonicalQuantity,

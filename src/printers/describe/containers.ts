@@ -1,6 +1,6 @@
 // Containers, volumes and pod templates: the parts shared by the Pod, ReplicaSet and Deployment
 // describers (kubectl's describeContainers, describeVolumes and DescribePodTemplate).
-import { goSort } from "../gosort.js";
+import { goSort } from "../../golang/sort.js";
 import {
   type Any,
   byteCompare,
