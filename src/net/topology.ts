@@ -4,7 +4,7 @@ import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { POD_CIDR, SERVICE_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { inCIDR } from "../proxy/index.js";
+import { inCIDR } from "../util/ipv4.js";
 
 const NODES = byKind("Node");
 const PODS = byKind("Pod");

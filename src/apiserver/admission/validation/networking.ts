@@ -3,6 +3,7 @@
 // value; an invalid except CIDR stops checking the rest of that ipBlock).
 
 import { quote } from "../../../golang/strconv.js";
+import { ipToInt } from "../../../util/ipv4.js";
 import { GoRepr } from "../gofmt.js";
 import { child, type FieldError, forbidden, index, invalid, notSupported, required } from "./errors.js";
 import { arr, isObj, str, validateLabelSelector, validateObjectMeta } from "./meta.js";
@@ -31,7 +32,7 @@ export function parseCIDRSloppy(v: string): ParsedCIDR | undefined {
   const bits = Number(mask);
   if (bits > (family === "v4" ? 32 : 128)) return undefined;
   if (family === "v6") return { family, network: 0, bits };
-  const ip = addr.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+  const ip = ipToInt(addr);
   const size = 2 ** (32 - bits);
   return { family, network: Math.floor(ip / size) * size, bits };
 }
