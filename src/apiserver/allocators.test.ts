@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../cluster/rng.js";
 import { ipToInt } from "../util/ipv4.js";
+import { Rng } from "../util/rng.js";
 import { ClusterIPAllocator, NodePortAllocator } from "./allocators.js";
 
 describe("ClusterIPAllocator", () => {

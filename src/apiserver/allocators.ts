@@ -3,8 +3,9 @@
 // only when the upper one is full; a requested value is honoured or refused with the
 // real messages. The set of values in use is derived from the stored Services, so it can
 // never drift from them.
-import type { Rng } from "../cluster/rng.js";
+
 import { intToIp, ipToInt, parseCidr } from "../util/ipv4.js";
+import type { Rng } from "../util/rng.js";
 
 export class AllocationError extends Error {}
 

@@ -10,7 +10,7 @@ import type { KObject } from "../apiserver/types.js";
 import { rfc3339 } from "../golang/time.js";
 import { ObjectStore } from "../store/objects.js";
 import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
-import { Clock } from "./clock.js";
+import { Clock } from "../util/clock.js";
 import { Cluster } from "./cluster.js";
 
 export const SERVICE_CIDR = "10.96.0.0/16";

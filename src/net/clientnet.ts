@@ -2,8 +2,8 @@
 // curl a vantage point has: a kind node runs Debian 12 (curl 7.88.1); outside is assumed to
 // be a current Ubuntu (8.5.0); in a container, the image's own curl.
 import type { Cluster } from "../cluster/cluster.js";
-import type { Rng } from "../cluster/rng.js";
 import { modelOf } from "../kubelet/runtime.js";
+import type { Rng } from "../util/rng.js";
 import type { CurlVersion, Net } from "./clients/index.js";
 import type { Vantage } from "./connect.js";
 import { Network } from "./network.js";
