@@ -13,7 +13,6 @@ import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../stor
 import { Clock } from "../util/clock.js";
 import { Cluster } from "./cluster.js";
 
-export const SERVICE_CIDR = "10.96.0.0/16";
 export const POD_CIDR = "10.244.0.0/16";
 export const K8S_VERSION = "v1.32.2";
 const PRELOADED = [
