@@ -288,6 +288,11 @@ export function fmtValue(v: unknown, verb: string, f: Flags, depth: number): str
   return `map[${keys.map((key) => `${fmtValue(key, verb, f, depth + 1)}:${fmtValue(m[key], verb, f, depth + 1)}`).join(" ")}]`;
 }
 
+/** %v of one value, or %+v with `plus`. */
+export function formatV(v: unknown, plus = false): string {
+  return fmtValue(v, "v", { ...noFlags(), plusV: plus }, 0);
+}
+
 /** fmt.Sprint: operands in %v, a space between two operands when neither is a string. */
 export function sprint(args: unknown[]): string {
   let out = "";

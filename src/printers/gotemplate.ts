@@ -5,7 +5,7 @@
 // numbers are int64 (`80`, never `80.0`) and several objects arrive as one List:
 // {"apiVersion":"v1","items":[...],"kind":"List","metadata":{"resourceVersion":""}}.
 
-import { fmtValue, goQuote } from "../golang/fmt.js";
+import { formatV, goQuote } from "../golang/fmt.js";
 import { execute } from "./gotemplate-exec.js";
 import { type ListNode, ParseError, parseTemplate } from "./gotemplate-parse.js";
 import { marshalCompact } from "./json.js";
@@ -59,7 +59,7 @@ export function executeGoTemplate(t: GoTemplate, data: unknown, opts: GoTemplate
     `Error executing template: ${error.message}. Printing more information for debugging the template:\n` +
     `\ttemplate was:\n\t\t${t.source}\n` +
     `\traw data was:\n\t\t${marshalCompact(data)}\n` +
-    `\tobject given to template engine was:\n\t\t${fmtValue(data, "v", plusV, 0)}\n\n`;
+    `\tobject given to template engine was:\n\t\t${formatV(data, true)}\n\n`;
   throw e;
 }
 
@@ -67,13 +67,3 @@ export function executeGoTemplate(t: GoTemplate, data: unknown, opts: GoTemplate
 export function printGoTemplate(template: string, data: unknown, opts: GoTemplateOptions): string {
   return executeGoTemplate(parseGoTemplate(template), data, opts);
 }
-
-const plusV = {
-  minus: false,
-  plus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  plusV: true,
-  sharpV: false,
-};

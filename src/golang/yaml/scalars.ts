@@ -1,5 +1,6 @@
 // Scalar scanning (block, quoted and plain) with go-yaml's folding rules and error texts.
 import { scannerError } from "./errors.js";
+import { finishLine } from "./lineend.js";
 import type { Scanner, Token } from "./scanner.js";
 
 function isDigit(c: number): boolean {
@@ -69,22 +70,7 @@ export function scanBlockScalar(s: Scanner, literal: boolean): Token {
       s.skip();
     }
   }
-  s.ensure(1);
-  while (s.isBlank()) {
-    s.skip();
-    s.ensure(1);
-  }
-  if (s.is("#")) {
-    while (!s.isBreakZ()) {
-      s.skip();
-      s.ensure(1);
-    }
-  }
-  if (!s.isBreakZ()) throw scannerError("did not find expected comment or line break", s.mark, start);
-  if (s.isBreak()) {
-    s.ensure(2);
-    s.skipLine();
-  }
+  finishLine(s, start);
   let indent = increment > 0 ? (s.indent >= 0 ? s.indent + increment : increment) : 0;
   let r = blockScalarBreaks(s, indent);
   indent = r.indent;
