@@ -2,10 +2,11 @@
 // generation, and the events components record. Users' writes go through admission
 // (strict decoding, defaulting, validation, allocation: see admit.ts); controllers write
 // with put/remove, as they would through the API with their own service accounts.
-import { rfc3339 } from "../cluster/clock.js";
-import type { Rng } from "../cluster/rng.js";
+
+import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
+import type { Rng } from "../util/rng.js";
 import { notFound } from "./errors.js";
 import { byKind, type ResourceType } from "./resources.js";
 import type { KObject, OwnerReference } from "./types.js";

@@ -15,7 +15,7 @@
 // Pure: the caller loads policies, namespaces and pods once and passes them in.
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import type { KObject } from "../apiserver/types.js";
-import { inCIDR } from "../proxy/index.js";
+import { inCIDR } from "../util/ipv4.js";
 
 export type Protocol = "TCP" | "UDP" | "SCTP";
 

@@ -10,8 +10,8 @@
 import { byKind } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
 import type { KObject } from "../apiserver/types.js";
-import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";

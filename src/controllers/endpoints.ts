@@ -7,8 +7,8 @@ import { fromMap, matches } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { KObject } from "../apiserver/types.js";
-import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 import { isPodReady, isTerminating } from "./podfactory.js";
 import { sameJson } from "./status.js";
 

@@ -1,10 +1,12 @@
 // Creating pods from a controller's template, as the ReplicaSet and DaemonSet controllers
 // do: generateName from the owner, the template's labels, the owner reference, and the
 // apiserver's pod defaults (which add the service account token volume).
+
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 
 export function createPodFromTemplate(
   c: Cluster,
@@ -36,9 +38,7 @@ export function deletePodGracefully(c: Cluster, pod: KObject, graceSeconds?: num
     c.api.remove(pod);
     return;
   }
-  pod.metadata.deletionTimestamp = new Date(Math.floor(c.t / 1000) * 1000 + grace * 1000)
-    .toISOString()
-    .replace(".000Z", "Z");
+  pod.metadata.deletionTimestamp = rfc3339(Math.floor(c.t / 1000) * 1000 + grace * 1000);
   pod.metadata.deletionGracePeriodSeconds = grace;
   c.api.put(pod);
 }

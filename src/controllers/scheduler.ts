@@ -4,8 +4,8 @@
 // and reports FailedScheduling with the real message shape when none fits.
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
-import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 import { isTerminating } from "./podfactory.js";
 
 const PODS = byKind("Pod");

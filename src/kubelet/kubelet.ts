@@ -5,9 +5,9 @@
 import { createHash } from "node:crypto";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
-import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
+import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss } from "../images/index.js";
 import { forgetPodRuntime } from "./fs.js";

@@ -2,13 +2,11 @@
 // curl a vantage point has: a kind node runs Debian 12 (curl 7.88.1); outside is assumed to
 // be a current Ubuntu (8.5.0); in a container, the image's own curl.
 import type { Cluster } from "../cluster/cluster.js";
-import type { Rng } from "../cluster/rng.js";
 import { modelOf } from "../kubelet/runtime.js";
-import type { Net } from "./clients/index.js";
+import type { Rng } from "../util/rng.js";
+import type { CurlVersion, Net } from "./clients/index.js";
 import type { Vantage } from "./connect.js";
 import { Network } from "./network.js";
-
-export type CurlVersion = "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
 
 /** `network.effects()` is what the client did; the caller commits them or not. */
 export function clientNet(

@@ -6,7 +6,7 @@ import { formatLabels } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import type { Rng } from "../cluster/rng.js";
+import type { Rng } from "../util/rng.js";
 import type { Vantage } from "./connect.js";
 import type { Verdict } from "./trace.js";
 import { tracedCurl } from "./tracedcurl.js";
