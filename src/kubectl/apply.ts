@@ -8,7 +8,6 @@ import { resourceForManifest } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
-import { collect, type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
 import { ErrorList } from "./errors.js";
 import { CliError } from "./io.js";
 import {
@@ -21,6 +20,8 @@ import {
 import { threeWayMerge } from "./merge.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
 import { printTemplate } from "./templates.js";
+import { collect } from "./util/flags.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 

@@ -9,8 +9,8 @@ import { checkClusterName, checkNewClusterName, isClusterName } from "../store/n
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { registerClusterExport } from "./cluster-export.js";
-import { session } from "./common.js";
 import { CliError } from "./io.js";
+import { session } from "./util/session.js";
 
 /**
  * The cluster commands use when none is named, as printed by `cluster list` and `kubectl

@@ -9,8 +9,8 @@ import { goTabwrite } from "../printers/customcolumns.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { currentCluster, switchCluster } from "./cluster.js";
-import { withGlobals } from "./common.js";
 import { CliError } from "./io.js";
+import { withGlobals } from "./util/session.js";
 
 const USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.
 

@@ -7,10 +7,11 @@ import { StatusError } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
 import { dryRunMode, type FileOpts, writeDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { collect, type GlobalOpts, intFlag, namespaceOf, session, withGlobals } from "./common.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { parseOutput } from "./output.js";
+import { collect, intFlag, requiredFlag } from "./util/flags.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface BuildOpts extends GlobalOpts {
   output?: string;
@@ -61,16 +62,6 @@ function generator(parent: Command, name: string, alias: string | undefined, des
 function oneName(names: string[], cmd: string): string {
   if (names.length !== 1) throw usageError(cmd, `exactly one NAME is required, got ${names.length}`);
   return names[0];
-}
-
-/** cobra's MarkFlagRequired failure, as kubectl v1.32 logs it. */
-export function requiredFlag(ctx: Ctx, flag: string): CliError {
-  const d = new Date(Date.parse(ctx.io.env.KUBESIM_NOW ?? "") || Date.now());
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
-  return new CliError(
-    `E${stamp}   ${process.pid} run.go:72] "command failed" err="required flag(s) \\"${flag}\\" not set"`,
-  );
 }
 
 /** Runs one generator: builds, then creates in a transaction; `wrap` rewords server errors. */

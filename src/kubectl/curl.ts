@@ -14,8 +14,8 @@ import type { Vantage } from "../net/connect.js";
 import { collectTrace, curlTarget, takeTraceFlag } from "../net/trace.js";
 import { renderTraceText } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, session } from "./common.js";
 import { CliError } from "./io.js";
+import { type GlobalOpts, namespaceOf, session } from "./util/session.js";
 
 const PODS = byKind("Pod");
 

@@ -14,11 +14,13 @@ import {
 import type { KObject } from "../apiserver/types.js";
 import { type FileOpts, loadDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { collect, namespaceOf, parseDuration, parseResourceArgs, session, withGlobals } from "./common.js";
 import { ErrorList, formatStatus } from "./errors.js";
 import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
+import { collect, parseDuration } from "./util/flags.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { namespaceOf, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
 
 interface DeleteOpts extends FileOpts {

@@ -9,10 +9,11 @@ import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, resolveTypes, session, withGlobals } from "./common.js";
 import { formatStatus } from "./errors.js";
 import { parseLabelSelector } from "./get.js";
 import { CliError } from "./io.js";
+import { resolveTypes } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface DescribeOpts extends GlobalOpts {
   selector?: string;

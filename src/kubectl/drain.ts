@@ -10,8 +10,9 @@ import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, parseDuration, session, withGlobals } from "./common.js";
 import { CliError, usageError } from "./io.js";
+import { parseDuration } from "./util/flags.js";
+import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
 
 const NODES = byKind("Node");

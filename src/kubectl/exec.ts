@@ -16,9 +16,9 @@ import { envOf, isRunning, modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import { Shell, type ShellIO, startRepl, Vfs } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
 import { CliError, usageError } from "./io.js";
 import { pickContainer } from "./logs.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 const PODS = byKind("Pod");
 const SVC = byKind("Service");

@@ -8,8 +8,9 @@ import { byKind } from "../apiserver/resources.js";
 import { explainService, type ServiceExplanation } from "../net/explain.js";
 import { verdictCause, verdictData } from "../printers/trace-hops.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, resolveType, session, withGlobals } from "./common.js";
 import { CliError } from "./io.js";
+import { resolveType } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 const SVC = byKind("Service");
 

@@ -5,10 +5,12 @@ import { notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, intFlag, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError } from "./io.js";
 import { parseOutput } from "./output.js";
+import { intFlag } from "./util/flags.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface ExposeOpts extends GlobalOpts {
   port?: string;

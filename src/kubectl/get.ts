@@ -15,20 +15,14 @@ import { qualifiedKind, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { printTable } from "../printers/table/print.js";
 import type { Ctx } from "./cli.js";
-import {
-  collect,
-  type GlobalOpts,
-  namespaceOf,
-  parseDuration,
-  parseResourceArgs,
-  session,
-  withGlobals,
-} from "./common.js";
 import { formatStatus } from "./errors.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
 import { sortGetResult } from "./sortby.js";
 import { printTemplate } from "./templates.js";
+import { collect, parseDuration } from "./util/flags.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { watch } from "./watch.js";
 
 interface GetOpts extends GlobalOpts {

@@ -5,7 +5,7 @@ import { apiVersionOf, RESOURCES } from "../apiserver/resources.js";
 import { K8S_VERSION } from "../cluster/bootstrap.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
-import { session, withGlobals } from "./common.js";
+import { session, withGlobals } from "./util/session.js";
 
 /** The host port kind maps to the apiserver: stable per cluster, like a kubeconfig's server URL. */
 export function apiServerPort(seed: number): number {

@@ -9,12 +9,13 @@ import type { ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { formatStatus } from "./errors.js";
 import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
 import { strconvQuote } from "./manifest-paths.js";
 import { nameOf } from "./output.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface LabelOpts extends GlobalOpts {
   overwrite?: boolean;

@@ -8,8 +8,10 @@ import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { containerLogs } from "../kubelet/logs.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, parseDuration, resolveType, session, withGlobals } from "./common.js";
 import { CliError, usageError } from "./io.js";
+import { parseDuration } from "./util/flags.js";
+import { resolveType } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 const PODS = byKind("Pod");
 

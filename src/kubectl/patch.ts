@@ -6,12 +6,13 @@ import { badRequest, notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
 import { jsonMergePatch, jsonPatch, PatchError, strategicMergePatch } from "./patch-apply.js";
 import { printTemplate } from "./templates.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface PatchOpts extends GlobalOpts {
   patch?: string;

@@ -13,17 +13,11 @@ import { podTemplateHash } from "../controllers/hash.js";
 import { describePodTemplate } from "../printers/describe/containers.js";
 import { type GoTabWriter, LEVEL_0, PrefixWriter, tabbedString } from "../printers/describe/writer.js";
 import type { Ctx } from "./cli.js";
-import {
-  type GlobalOpts,
-  intFlag,
-  namespaceOf,
-  parseDuration,
-  parseResourceArgs,
-  session,
-  withGlobals,
-} from "./common.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
+import { intFlag, parseDuration } from "./util/flags.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
 
 const RS = byKind("ReplicaSet");

@@ -9,19 +9,11 @@ import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import {
-  collect,
-  type GlobalOpts,
-  intFlag,
-  namespaceOf,
-  parseDuration,
-  session,
-  withGlobals,
-} from "./common.js";
-import { requiredFlag } from "./create.js";
 import { describeResult, forServer, printBuilt } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { parseOutput } from "./output.js";
+import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
 
 const PODS = byKind("Pod");

@@ -5,10 +5,11 @@ import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { ErrorList } from "./errors.js";
 import { usageError } from "./io.js";
 import { nameOf } from "./output.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface SetImageOpts extends GlobalOpts {
   output?: string;
