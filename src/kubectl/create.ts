@@ -5,13 +5,15 @@ import type { Command } from "commander";
 import { createObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
-import { dryRunMode, type FileOpts, writeDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { parseOutput } from "./output.js";
+import { dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, requiredFlag } from "./util/flags.js";
+import type { FileOpts } from "./util/manifest-docs.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { writeDocs } from "./util/write-docs.js";
 
 interface BuildOpts extends GlobalOpts {
   output?: string;

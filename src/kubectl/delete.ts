@@ -12,14 +12,14 @@ import {
   resourceForManifest,
 } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
-import { type FileOpts, loadDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList, formatStatus } from "./errors.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
 import { collect, parseDuration } from "./util/flags.js";
+import { type FileOpts, loadDocs } from "./util/manifest-docs.js";
 import { parseResourceArgs } from "./util/resource-args.js";
+import { parseLabelSelector } from "./util/selectors.js";
 import { namespaceOf, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
 

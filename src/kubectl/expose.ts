@@ -3,11 +3,11 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
-import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError } from "./io.js";
 import { parseOutput } from "./output.js";
+import { dryRunMode } from "./util/dry-run.js";
 import { intFlag } from "./util/flags.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";

@@ -7,14 +7,14 @@ import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
-import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
 import { strconvQuote } from "./manifest-paths.js";
 import { nameOf } from "./output.js";
+import { dryRunMode } from "./util/dry-run.js";
 import { parseResourceArgs } from "./util/resource-args.js";
+import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface LabelOpts extends GlobalOpts {

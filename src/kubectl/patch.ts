@@ -4,13 +4,13 @@ import type { Command } from "commander";
 import { updateObject } from "../apiserver/admit.js";
 import { badRequest, notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
-import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
 import { CliError } from "./io.js";
 import { nameOf, parseOutput, printObjects } from "./output.js";
 import { jsonMergePatch, jsonPatch, PatchError, strategicMergePatch } from "./patch-apply.js";
 import { printTemplate } from "./templates.js";
+import { dryRunMode } from "./util/dry-run.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
