@@ -8,8 +8,8 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { goTabwrite } from "../printers/customcolumns.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
-import { currentCluster, switchCluster } from "./cluster.js";
 import { CliError } from "./io.js";
+import { currentCluster, switchCluster } from "./util/current-cluster.js";
 import { withGlobals } from "./util/session.js";
 
 const USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.

@@ -10,9 +10,9 @@ import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
 import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError } from "./io.js";
 import { resolveTypes } from "./util/resource-args.js";
+import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 interface DescribeOpts extends GlobalOpts {

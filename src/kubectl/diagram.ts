@@ -15,8 +15,8 @@ import { replaceVerified } from "../store/durable.js";
 import { tempFor } from "../store/files.js";
 import { nodeFs } from "../store/fsio.js";
 import type { Ctx } from "./cli.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError } from "./io.js";
+import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
 const FORMATS = ["dot", "mermaid", "svg", "text"] as const;

@@ -3,14 +3,8 @@
 // "No resources found" notice.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
-import {
-  checkFieldSelector,
-  type FieldRequirement,
-  FieldSelectorParseError,
-  matchesFields,
-  parseFieldSelector,
-} from "../apiserver/fields.js";
-import { matches, parseSelector, type Selector, SelectorParseError } from "../apiserver/labels.js";
+import { checkFieldSelector, matchesFields } from "../apiserver/fields.js";
+import { matches } from "../apiserver/labels.js";
 import { qualifiedKind, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { printTable } from "../printers/table/print.js";
@@ -22,6 +16,7 @@ import { sortGetResult } from "./sortby.js";
 import { printTemplate } from "./templates.js";
 import { collect, parseDuration } from "./util/flags.js";
 import { parseResourceArgs } from "./util/resource-args.js";
+import { parseFields, parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { watch } from "./watch.js";
 
@@ -47,26 +42,6 @@ const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-
 error: Required resource not specified.
 Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
 See 'kubectl get -h' for help and examples`;
-
-export function parseLabelSelector(s: string | undefined): Selector | undefined {
-  if (s === undefined) return undefined;
-  try {
-    return parseSelector(s);
-  } catch (e) {
-    if (e instanceof SelectorParseError)
-      throw new CliError(`error: unable to parse requirement: ${e.message}`);
-    throw e;
-  }
-}
-
-export function parseFields(s: string | undefined): FieldRequirement[] {
-  try {
-    return parseFieldSelector(s ?? "");
-  } catch (e) {
-    if (e instanceof FieldSelectorParseError) throw new CliError(`error: ${e.message}`);
-    throw e;
-  }
-}
 
 async function watchGet(ctx: Ctx, args: string[], o: GetOpts): Promise<void> {
   const { types, names } = parseResourceArgs(args);

@@ -4,11 +4,11 @@ import type { Command } from "commander";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { containerLogs } from "../kubelet/logs.js";
 import type { Ctx } from "./cli.js";
 import { CliError, usageError } from "./io.js";
+import { pickContainer } from "./util/containers.js";
 import { parseDuration } from "./util/flags.js";
 import { resolveType } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -22,30 +22,6 @@ interface LogsOpts extends GlobalOpts {
   since?: string;
   timestamps?: boolean;
   previous?: boolean;
-}
-
-/** kubectl's notice when it picks the first container of several. */
-export function defaultedNotice(pod: KObject): string {
-  const names = [
-    ...(pod.spec.initContainers ?? []).map((c: any) => `${c.name} (init)`),
-    ...pod.spec.containers.map((c: any) => c.name),
-  ];
-  return `Defaulted container "${pod.spec.containers[0].name}" out of: ${names.join(", ")}\n`;
-}
-
-/** Picks the container as kubectl does: -c, else the default-container annotation, else the first. */
-export function pickContainer(ctx: Ctx, pod: KObject, requested: string | undefined): string {
-  if (requested) {
-    if (!pod.spec.containers.some((c: any) => c.name === requested)) {
-      throw new CliError(`error: container ${requested} is not valid for pod ${pod.metadata.name}`);
-    }
-    return requested;
-  }
-  const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
-  if (annotated) return annotated;
-  if (pod.spec.containers.length > 1 || (pod.spec.initContainers ?? []).length)
-    ctx.io.err(defaultedNotice(pod));
-  return pod.spec.containers[0].name;
 }
 
 function rfc3339Nano(ms: number): string {

@@ -7,11 +7,11 @@ import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
-import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { describeResult, forServer, printBuilt } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { parseOutput } from "./output.js";
+import { dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
@@ -201,7 +201,7 @@ async function attachShell(
   if (model.shell && (!prog || ["sh", "bash", "ash"].includes(prog))) {
     const shellName = model.shell === "bash" && (prog ?? "bash") === "bash" ? "bash" : "sh";
     // The shell lives in the network half of the bundle, loaded only when attaching.
-    const { containerShell } = await import("./exec.js");
+    const { containerShell } = await import("./util/container-shell.js");
     const shell = containerShell(s, first, { pod, container: name }, shellName, !!o.tty);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     if (o.tty && ctx.interactive) {

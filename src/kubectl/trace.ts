@@ -14,9 +14,9 @@ import { collectPingTrace, collectTrace, type Trace } from "../net/trace.js";
 import { tracedCurl } from "../net/tracedcurl.js";
 import { plainTrace, renderTraceJson, renderTraceText, type TracePaint } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
-import { resolveVantage, splitVantageArgs } from "./curl.js";
 import { CliError, usageError } from "./io.js";
 import { namespaceOf, session } from "./util/session.js";
+import { resolveVantage, splitVantageArgs } from "./util/vantage.js";
 
 interface TraceArgs {
   output?: string;

@@ -5,11 +5,11 @@ import { qualifiedPlural, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError } from "./io.js";
 import { nameOf } from "./output.js";
 import { parseDuration } from "./util/flags.js";
 import { parseResourceArgs } from "./util/resource-args.js";
+import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
 
