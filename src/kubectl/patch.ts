@@ -7,10 +7,10 @@ import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
 import { CliError } from "./io.js";
-import { nameOf, parseOutput, printObjects } from "./output.js";
+import { parseOutput } from "./output.js";
 import { jsonMergePatch, jsonPatch, PatchError, strategicMergePatch } from "./patch-apply.js";
-import { printTemplate } from "./templates.js";
-import { dryRunMode } from "./util/dry-run.js";
+import { dryRunMode, dryRunSuffix } from "./util/dry-run.js";
+import { toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 
@@ -76,6 +76,7 @@ export function registerPatch(program: Command, ctx: Ctx): void {
       const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
         files: ctx.io.files,
       });
+      const printer = toPrinter(format, ctx.io);
       const ns = namespaceOf(o);
       await session(ctx, o).transact((c) => {
         for (const n of names) {
@@ -95,14 +96,9 @@ export function registerPatch(program: Command, ctx: Ctx): void {
           } else if (!unchanged) {
             result = next;
           }
-          if (format === "yaml" || format === "json") ctx.io.out(printObjects(format, [result], true));
-          else if (typeof format === "object")
-            ctx.io.out(printTemplate(ctx.io, format, [result], true, false));
-          else if (format === "name") ctx.io.out(`${nameOf(result)}\n`);
-          else {
-            const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
-            ctx.io.out(`${nameOf(result)} patched${unchanged ? " (no change)" : ""}${suffix}\n`);
-          }
+          ctx.io.out(
+            printer.printWritten(result, `patched${unchanged ? " (no change)" : ""}${dryRunSuffix(mode)}`),
+          );
         }
       });
     });

@@ -8,11 +8,12 @@ import type { KObject } from "../apiserver/types.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
-import { describeResult, forServer, printBuilt } from "./imperative.js";
+import { describeResult, forServer } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { parseOutput } from "./output.js";
 import { dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
+import { toPrinter } from "./util/printer.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { waitFor } from "./wait.js";
 
@@ -162,14 +163,11 @@ export function registerRun(program: Command, ctx: Ctx): void {
         const results = objs.map((b) =>
           mode === "client" ? b : createObject(c, forServer(b), ns, { dryRun: mode === "server" }),
         );
-        const printed = results.map((r) =>
-          mode === "client" && (format === "yaml" || format === "json")
-            ? printBuilt(format, r)
-            : describeResult(ctx.io, r, mode, format, "created"),
-        );
-        // kubectl prints the service and the pod through two YAML printers; an attached
-        // pod is not printed at all.
-        if (!attach) ctx.io.out(printed.join(format === "yaml" ? "---\n---\n" : ""));
+        const printed = results.map((r) => describeResult(ctx.io, r, mode, format, "created"));
+        // kubectl prints the service and the pod through two YAML printers, each of which
+        // separates its document from the last; an attached pod is not printed at all.
+        const printer = toPrinter(format, ctx.io);
+        if (!attach) ctx.io.out(printed.join(printer.documentSeparator.repeat(2)));
       });
       if (!attach) return;
       await attachShell(ctx, s, ns, name, argv, o);

@@ -7,10 +7,10 @@ import type { Ctx } from "../cli.js";
 import { ErrorList } from "../errors.js";
 import { CliError } from "../io.js";
 import type { ManifestDoc } from "../manifests.js";
-import { nameOf, parseOutput, printObjects } from "../output.js";
-import { printTemplate } from "../templates.js";
-import { dryRunMode } from "./dry-run.js";
+import { parseOutput } from "../output.js";
+import { dryRunMode, dryRunSuffix } from "./dry-run.js";
 import { checkDoc, type FileOpts, loadDocs } from "./manifest-docs.js";
+import { toPrinter } from "./printer.js";
 import { session } from "./session.js";
 
 /** What writing one document did, and kubectl's warning about it, if any. */
@@ -38,18 +38,16 @@ export async function writeDocs(
   const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
     files: ctx.io.files,
   });
+  const printer = toPrinter(format, ctx.io);
   const mode = dryRunMode(o.dryRun);
-  const suffix = mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
+  const suffix = dryRunSuffix(mode);
   await session(ctx, o).transact((c) => {
     for (const doc of docs) {
       if (!checkDoc(doc, o, errors)) continue;
       try {
         const { obj, op, warning } = write(c, doc, mode !== "none");
         if (warning) ctx.io.err(`${warning}\n`);
-        if (format === "yaml" || format === "json") ctx.io.out(printObjects(format, [obj], true));
-        else if (typeof format === "object") ctx.io.out(printTemplate(ctx.io, format, [obj], true, false));
-        else if (format === "name") ctx.io.out(`${nameOf(obj)}\n`);
-        else ctx.io.out(`${nameOf(obj)} ${op}${suffix}\n`);
+        ctx.io.out(printer.printWritten(obj, `${op}${suffix}`));
       } catch (e) {
         if (e instanceof ClientDecodeError) errors.message(`unable to decode "${doc.source}": ${e.message}`);
         else if (e instanceof StatusError) errors.status(e, { file: doc.source, verb: "creating" });
