@@ -12,7 +12,8 @@ import { threeWayMerge } from "./merge.js";
 import { collect } from "./util/flags.js";
 import type { FileOpts } from "./util/manifest-docs.js";
 import { namespaceOf, withGlobals } from "./util/session.js";
-import { type Written, writeDocs } from "./util/write-docs.js";
+import { runVerb } from "./util/verb-options.js";
+import { WriteDocsOptions, type Written } from "./util/write-docs.js";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -64,7 +65,9 @@ export function registerApply(program: Command, ctx: Ctx): void {
     .option("-o, --output <format>", "Output format: name, yaml, json")
     .option("--dry-run [mode]", "none, server, or client")
     .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does")
-    .action((o: FileOpts) =>
-      writeDocs(ctx, o, "apply", (c, doc, dry) => applyOne(c, doc, namespaceOf(o), dry)),
+    .action((flags: FileOpts) =>
+      runVerb(
+        new WriteDocsOptions(ctx, flags, "apply", (c, doc, dry) => applyOne(c, doc, namespaceOf(flags), dry)),
+      ),
     );
 }
