@@ -11,8 +11,8 @@ import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";
 import { CliError, usageError } from "./io.js";
 import { strconvQuote } from "./manifest-paths.js";
-import { nameOf } from "./output.js";
 import { dryRunMode } from "./util/dry-run.js";
+import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -94,6 +94,7 @@ class LabelOptions implements VerbOptions<[string[]]> {
     if (types.length && !sel && !o.all)
       throw usageError(verb, "resource(s) were provided, but no name was specified");
     const ns = namespaceOf(o);
+    const printer = toPrinter(nameOnlyOutput(o.output), ctx.io);
     const errors: string[] = [];
     await session(ctx, o).transact((c) => {
       const objs: { r: ResourceType; obj: KObject }[] = [];
@@ -139,7 +140,7 @@ class LabelOptions implements VerbOptions<[string[]]> {
         const shorter = JSON.stringify(cur).length < before.length && !o.overwrite;
         const word =
           verb === "annotate" || (changed && !shorter) ? past : changed ? "unlabeled" : `not ${past}`;
-        ctx.io.out(o.output === "name" ? `${nameOf(obj)}\n` : `${nameOf(obj)} ${word}\n`);
+        ctx.io.out(printer.printWritten(obj, word));
       }
     });
     if (errors.length) throw new CliError(errors.join("\n"));

@@ -6,7 +6,7 @@ import { notFound } from "../apiserver/errors.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
 import { CliError, usageError } from "./io.js";
-import { nameOf } from "./output.js";
+import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
@@ -59,6 +59,7 @@ class ScaleOptions implements VerbOptions<[string[]]> {
   async run(): Promise<void> {
     const { ctx, flags: o, replicas, current } = this;
     const ns = namespaceOf(o);
+    const printer = toPrinter(nameOnlyOutput(o.output), ctx.io);
     const errors = new ErrorList();
     await session(ctx, o).transact((c) => {
       for (const n of this.names) {
@@ -81,7 +82,7 @@ class ScaleOptions implements VerbOptions<[string[]]> {
         const dry = o.dryRun !== undefined && o.dryRun !== "none";
         if (!dry) updateObject(c, next, obj);
         const suffix = dry ? (o.dryRun === "server" ? " (server dry run)" : " (dry run)") : "";
-        ctx.io.out(o.output === "name" ? `${nameOf(obj)}\n` : `${nameOf(obj)} scaled${suffix}\n`);
+        ctx.io.out(printer.printWritten(obj, `scaled${suffix}`));
       }
     });
     errors.throwIfAny();

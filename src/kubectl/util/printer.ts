@@ -147,3 +147,11 @@ function tablePrinter(wide: boolean): ResourcePrinter {
     printWritten: (obj, action) => `${nameOf(obj)} ${action}\n`,
   };
 }
+
+/**
+ * The -o of the verbs that offer only `-o name` (label, annotate, scale, set image): any
+ * other value prints kubectl's success line, as kubesim has always done rather than refuse it.
+ */
+export function nameOnlyOutput(output: string | undefined): OutputFormat {
+  return output === "name" ? "name" : "table";
+}
