@@ -2,7 +2,6 @@
 // pod's container, or from outside the cluster (the learner's machine). The request goes
 // through the modelled network; output, errors and exit codes are curl's own.
 import type { Command } from "commander";
-import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
@@ -13,10 +12,9 @@ import { collectTrace, curlTarget, takeTraceFlag } from "../net/trace.js";
 import { renderTraceText } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
 import { CliError } from "./io.js";
-import { namespaceOf, session } from "./util/session.js";
-import { resolveVantage, splitVantageArgs } from "./util/vantage.js";
-
-const _PODS = byKind("Pod");
+import { type GlobalOpts, namespaceOf, session } from "./util/session.js";
+import { resolveVantage, splitVantageArgs, type VantageSpec } from "./util/vantage.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 /** In a container, curl is there only if the image (or an install) put it there, as typed in its shell. */
 export function missingTool(c: Cluster, pod: KObject, container: string, tool: string) {
@@ -35,6 +33,46 @@ export function missingTool(c: Cluster, pod: KObject, container: string, tool: s
   };
 }
 
+/** The options of kubesim curl: where it runs from, curl's own arguments, and --trace. */
+class CurlOptions implements VerbOptions<[string[]]> {
+  private spec: VantageSpec & GlobalOpts = {};
+  private rest: string[] = [];
+  private trace = false;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  complete(args: string[]): void {
+    const { spec, rest: withTrace } = splitVantageArgs(args);
+    // --trace is kubesim's (curl's own takes a file): curl's output is unchanged, the trace follows.
+    const { trace, rest } = takeTraceFlag(withTrace);
+    this.spec = spec;
+    this.rest = rest;
+    this.trace = trace;
+  }
+
+  validate(): void {
+    // curl checks its own arguments, with its own words and exit codes, as it runs.
+  }
+
+  async run(): Promise<void> {
+    const { ctx, spec, rest } = this;
+    const result = await session(ctx, spec).transact((c) => {
+      const from = resolveVantage(c, spec, namespaceOf(spec));
+      const missing = from.kind === "pod" ? missingTool(c, from.pod, from.container, "curl") : undefined;
+      if (missing) return missing;
+      const { net, network, version } = clientNet(c, from);
+      const r = curl(rest, net, { version });
+      // A curl from the command line happens: its log lines, draws and affinity entries stay.
+      commitEffects(c, network.effects());
+      const target = this.trace ? curlTarget(rest) : undefined;
+      return target ? { ...r, stderr: r.stderr + renderTraceText(collectTrace(network, target)) } : r;
+    });
+    ctx.io.out(result.stdout);
+    ctx.io.err(result.stderr);
+    if (result.exitCode) throw new CliError("", result.exitCode);
+  }
+}
+
 export function registerCurl(program: Command, ctx: Ctx): void {
   program
     .command("curl")
@@ -45,23 +83,5 @@ export function registerCurl(program: Command, ctx: Ctx): void {
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .argument("[args...]")
-    .action(async (args: string[]) => {
-      const { spec, rest: withTrace } = splitVantageArgs(args);
-      // --trace is kubesim's (curl's own takes a file): curl's output is unchanged, the trace follows.
-      const { trace, rest } = takeTraceFlag(withTrace);
-      const result = await session(ctx, spec).transact((c) => {
-        const from = resolveVantage(c, spec, namespaceOf(spec));
-        const missing = from.kind === "pod" ? missingTool(c, from.pod, from.container, "curl") : undefined;
-        if (missing) return missing;
-        const { net, network, version } = clientNet(c, from);
-        const r = curl(rest, net, { version });
-        // A curl from the command line happens: its log lines, draws and affinity entries stay.
-        commitEffects(c, network.effects());
-        const target = trace ? curlTarget(rest) : undefined;
-        return target ? { ...r, stderr: r.stderr + renderTraceText(collectTrace(network, target)) } : r;
-      });
-      ctx.io.out(result.stdout);
-      ctx.io.err(result.stderr);
-      if (result.exitCode) throw new CliError("", result.exitCode);
-    });
+    .action((args: string[]) => runVerb(new CurlOptions(ctx), args));
 }
