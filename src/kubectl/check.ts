@@ -6,10 +6,10 @@ import type { Command } from "commander";
 import { CheckFileError, parseCheckFile } from "../lab/checkfile.js";
 import { runChecks, summary } from "../lab/checks.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, session, withGlobals } from "./common.js";
 import { InputTooLargeError } from "./input-limit.js";
 import { CliError } from "./io.js";
 import { hostFiles } from "./userfiles.js";
+import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 
 function readCheckFile(path: string, ctx: Ctx): string {
   if (path === "-") return ctx.io.readStdin();

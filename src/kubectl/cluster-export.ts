@@ -7,9 +7,9 @@ import type { Command } from "commander";
 import { exportCluster, exportStream, kindConfigYaml } from "../lab/export.js";
 import { toYaml } from "../printers/yaml.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, session } from "./common.js";
 import { writeExportDir } from "./export-dir.js";
 import { hostFiles } from "./userfiles.js";
+import { type GlobalOpts, session } from "./util/session.js";
 
 export function registerClusterExport(cluster: Command, ctx: Ctx): void {
   cluster

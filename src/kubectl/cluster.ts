@@ -5,32 +5,13 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
 import { tabwrite } from "../printers/tabwriter.js";
-import { checkClusterName, checkNewClusterName, isClusterName } from "../store/names.js";
+import { checkClusterName, checkNewClusterName } from "../store/names.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { registerClusterExport } from "./cluster-export.js";
-import { session } from "./common.js";
 import { CliError } from "./io.js";
-
-/**
- * The cluster commands use when none is named, as printed by `cluster list` and `kubectl
- * config current-context`: unchecked, since printing builds no path, and `cluster list` is
- * how a user with a damaged config.json finds a name for `cluster use`.
- */
-export function currentCluster(s: Store): string {
-  const current: unknown = (s.readConfig() as { currentCluster?: unknown } | null)?.currentCluster;
-  return typeof current === "string" ? current : DEFAULT_CLUSTER;
-}
-
-/**
- * Makes an existing cluster the current one; false when there is no such cluster, which a
- * name that cannot be a cluster's never is (kubectl's "no context exists" fits it exactly).
- */
-export async function switchCluster(s: Store, name: string): Promise<boolean> {
-  if (!isClusterName(name) || !s.exists(name)) return false;
-  await s.writeConfig({ ...s.readConfig(), currentCluster: name });
-  return true;
-}
+import { currentCluster, switchCluster } from "./util/current-cluster.js";
+import { session } from "./util/session.js";
 
 export function registerCluster(program: Command, ctx: Ctx): void {
   const cluster = program.command("cluster").description("Create, delete, list and switch kubesim clusters");

@@ -10,10 +10,10 @@ import type { KObject } from "../apiserver/types.js";
 import { ClusterNameError } from "../store/names.js";
 import type { Ctx } from "./cli.js";
 import { GLOBAL_FLAGS } from "./commandline.js";
-import { session } from "./common.js";
 import { bashScript, fishScript, type ScriptData, zshScript } from "./completion-scripts.js";
 import { CliError } from "./io.js";
 import { FORMATS } from "./output.js";
+import { session } from "./util/session.js";
 
 /** Flags that take a value, for the verbs whose commander options the core bundle lacks. */
 const NET_VALUE_FLAGS = new Set(

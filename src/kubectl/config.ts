@@ -8,9 +8,10 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { goTabwrite } from "../printers/customcolumns.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
-import { currentCluster, switchCluster } from "./cluster.js";
-import { withGlobals } from "./common.js";
 import { CliError } from "./io.js";
+import { currentCluster, switchCluster } from "./util/current-cluster.js";
+import { withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 const USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.
 
@@ -40,6 +41,82 @@ Usage:
   kubectl config SUBCOMMAND [options]
 `;
 
+interface GetContextsFlags {
+  output?: string;
+  headers: boolean;
+}
+
+/** kubectl's GetContextsOptions: the contexts (kubesim's clusters) named, or all, as a table or names. */
+class GetContextsOptions implements VerbOptions<[string[]]> {
+  private names: string[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: GetContextsFlags,
+    private readonly store: () => Store,
+  ) {}
+
+  complete(names: string[]): void {
+    this.names = names;
+  }
+
+  validate(): void {
+    const output = this.flags.output;
+    if (output !== undefined && output !== "" && output !== "name")
+      throw new CliError(
+        `error: --output ${output} is not available in kubectl config get-contexts; resetting to default output format`,
+      );
+  }
+
+  run(): void {
+    const { ctx, flags: o, names } = this;
+    const s = this.store();
+    const all = s.list();
+    const current = currentCluster(s);
+    const missing = names.filter((n) => !all.includes(n));
+    const shown = (names.length ? names.filter((n) => all.includes(n)) : all).sort();
+    if (o.output === "name") {
+      ctx.io.out(shown.map((n) => `${n}\n`).join(""));
+    } else {
+      const lines = o.headers === false ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
+      for (const n of shown) lines.push(`${n === current ? "*" : " "}\t${n}\t${n}\t${n}\t`);
+      // kubectl's tabwriter (min width 6, padding 3): the empty NAMESPACE cell leaves
+      // AUTHINFO padded, so rows end in three spaces.
+      ctx.io.out(goTabwrite(lines.map((l) => `${l}\n`).join("")));
+    }
+    if (missing.length) throw new CliError(aggregate(missing.map((n) => `context ${n} not found`)));
+  }
+}
+
+/** kubectl's UseContextOptions: the one context (cluster) to make current. */
+class UseContextOptions implements VerbOptions<[string | undefined]> {
+  private name?: string;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly store: () => Store,
+  ) {}
+
+  complete(name: string | undefined): void {
+    this.name = name;
+  }
+
+  validate(): void {
+    // kubectl's helpErrorf: the command's help on stdout, then the error.
+    if (this.name === undefined) {
+      this.ctx.io.out(USE_CONTEXT_HELP);
+      throw new CliError("error: Unexpected args: []");
+    }
+  }
+
+  async run(): Promise<void> {
+    const name = this.name ?? "";
+    if (!(await switchCluster(this.store(), name)))
+      throw new CliError(`error: no context exists with the name: "${name}"`);
+    this.ctx.io.out(`Switched to context "${name}".\n`);
+  }
+}
+
 export function registerConfig(program: Command, ctx: Ctx): void {
   const store = () => new Store(ctx.io.env, BUCKETS, { fs: ctx.io.fs });
   const config = program
@@ -58,27 +135,9 @@ export function registerConfig(program: Command, ctx: Ctx): void {
     .argument("[names...]")
     .option("-o, --output <format>", "Output format. One of: (name).")
     .option("--no-headers", "When using the default or custom-column output format, don't print headers")
-    .action((names: string[], o: { output?: string; headers: boolean }) => {
-      if (o.output !== undefined && o.output !== "" && o.output !== "name")
-        throw new CliError(
-          `error: --output ${o.output} is not available in kubectl config get-contexts; resetting to default output format`,
-        );
-      const s = store();
-      const all = s.list();
-      const current = currentCluster(s);
-      const missing = names.filter((n) => !all.includes(n));
-      const shown = (names.length ? names.filter((n) => all.includes(n)) : all).sort();
-      if (o.output === "name") {
-        ctx.io.out(shown.map((n) => `${n}\n`).join(""));
-      } else {
-        const lines = o.headers === false ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
-        for (const n of shown) lines.push(`${n === current ? "*" : " "}\t${n}\t${n}\t${n}\t`);
-        // kubectl's tabwriter (min width 6, padding 3): the empty NAMESPACE cell leaves
-        // AUTHINFO padded, so rows end in three spaces.
-        ctx.io.out(goTabwrite(lines.map((l) => `${l}\n`).join("")));
-      }
-      if (missing.length) throw new CliError(aggregate(missing.map((n) => `context ${n} not found`)));
-    });
+    .action((names: string[], flags: GetContextsFlags) =>
+      runVerb(new GetContextsOptions(ctx, flags, store), names),
+    );
 
   withGlobals(config.command("current-context"))
     .description("Display the current-context")
@@ -90,15 +149,7 @@ export function registerConfig(program: Command, ctx: Ctx): void {
   withGlobals(config.command("use-context").alias("use"))
     .description("Set the current-context in a kubeconfig file")
     .argument("[name]")
-    .action(async (name: string | undefined) => {
-      if (name === undefined) {
-        ctx.io.out(USE_CONTEXT_HELP);
-        throw new CliError("error: Unexpected args: []");
-      }
-      if (!(await switchCluster(store(), name)))
-        throw new CliError(`error: no context exists with the name: "${name}"`);
-      ctx.io.out(`Switched to context "${name}".\n`);
-    });
+    .action((name: string | undefined) => runVerb(new UseContextOptions(ctx, store), name));
 }
 
 /** How kubectl's CheckErr prints an aggregate: one error with "error: ", several one a line, bare. */

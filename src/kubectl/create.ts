@@ -5,12 +5,16 @@ import type { Command } from "commander";
 import { createObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
-import { dryRunMode, type FileOpts, writeDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { collect, type GlobalOpts, intFlag, namespaceOf, session, withGlobals } from "./common.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
-import { parseOutput } from "./output.js";
+import { type OutputFormat, parseOutput } from "./output.js";
+import { type DryRun, dryRunMode } from "./util/dry-run.js";
+import { collect, intFlag, requiredFlag } from "./util/flags.js";
+import type { FileOpts } from "./util/manifest-docs.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
+import { WriteDocsOptions } from "./util/write-docs.js";
 
 interface BuildOpts extends GlobalOpts {
   output?: string;
@@ -34,11 +38,13 @@ export function registerCreate(program: Command, ctx: Ctx): void {
     .option("--dry-run [mode]", "none, server, or client")
     .option("--save-config", "Record the configuration in the last-applied annotation")
     .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does")
-    .action((o: FileOpts) =>
-      writeDocs(ctx, o, "create", (c, doc, dry) => ({
-        obj: createObject(c, doc.obj, namespaceOf(o), { dryRun: dry }),
-        op: "created",
-      })),
+    .action((flags: FileOpts) =>
+      runVerb(
+        new WriteDocsOptions(ctx, flags, "create", (c, doc, dry) => ({
+          obj: createObject(c, doc.obj, namespaceOf(flags), { dryRun: dry }),
+          op: "created",
+        })),
+      ),
     );
   registerCreateDeployment(create, ctx);
   registerCreateService(create, ctx);
@@ -63,36 +69,53 @@ function oneName(names: string[], cmd: string): string {
   return names[0];
 }
 
-/** cobra's MarkFlagRequired failure, as kubectl v1.32 logs it. */
-export function requiredFlag(ctx: Ctx, flag: string): CliError {
-  const d = new Date(Date.parse(ctx.io.env.KUBESIM_NOW ?? "") || Date.now());
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
-  return new CliError(
-    `E${stamp}   ${process.pid} run.go:72] "command failed" err="required flag(s) \\"${flag}\\" not set"`,
-  );
-}
+/**
+ * What every `create <kind>` generator does (kubectl's Create*Options): complete takes the
+ * one NAME, the kind's own flags, --dry-run and -o; run builds the object and creates it in
+ * a transaction, rewording the server's errors as the generator does.
+ */
+abstract class GeneratorOptions<F extends BuildOpts> implements VerbOptions<[string[]]> {
+  protected name = "";
+  private mode: DryRun = "none";
+  private format: OutputFormat = "table";
 
-/** Runs one generator: builds, then creates in a transaction; `wrap` rewords server errors. */
-async function createGenerated(
-  ctx: Ctx,
-  o: BuildOpts,
-  build: (rand: () => string) => KObject,
-  wrap?: (msg: string) => string,
-): Promise<void> {
-  const mode = dryRunMode(o.dryRun);
-  const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
-    files: ctx.io.files,
-  });
-  await session(ctx, o).transact((c) => {
-    const built = build(() => c.rng.name(5));
-    try {
-      createBuilt(c, ctx, built, namespaceOf(o), mode, format);
-    } catch (e) {
-      if (wrap && e instanceof StatusError) throw new CliError(`error: ${wrap(e.message)}`);
-      throw e;
-    }
-  });
+  constructor(
+    protected readonly ctx: Ctx,
+    protected readonly flags: F,
+    private readonly cmd: string,
+  ) {}
+
+  complete(names: string[]): void {
+    this.name = oneName(names, this.cmd);
+    this.completeKind();
+    this.mode = dryRunMode(this.flags.dryRun);
+    this.format = parseOutput(this.flags.output, ["table", "yaml", "json", "name", "template"], {
+      files: this.ctx.io.files,
+    });
+  }
+
+  /** The kind's own flags, read (and refused) before --dry-run and -o, as kubesim always has. */
+  protected completeKind(): void {}
+
+  validate(): void {}
+
+  protected abstract build(rand: () => string): KObject;
+
+  /** The generator's words around a server error, if it has any. */
+  protected wrap?(message: string): string;
+
+  async run(): Promise<void> {
+    const { ctx, flags } = this;
+    await session(ctx, flags).transact((c) => {
+      const built = this.build(() => c.rng.name(5));
+      try {
+        createBuilt(c, ctx, built, namespaceOf(flags), this.mode, this.format);
+      } catch (e) {
+        if (this.wrap && e instanceof StatusError) throw new CliError(`error: ${this.wrap(e.message)}`);
+        throw e;
+      }
+    });
+  }
 }
 
 interface DeploymentOpts extends BuildOpts {
@@ -140,28 +163,39 @@ export function buildDeployment(
   } as unknown as KObject;
 }
 
+class CreateDeploymentOptions extends GeneratorOptions<DeploymentOpts> {
+  private images: string[] = [];
+  private replicas = 1;
+  private port?: number;
+
+  protected override completeKind(): void {
+    const o = this.flags;
+    if (!o.image?.length) throw requiredFlag(this.ctx, "image");
+    this.images = o.image;
+    this.replicas = intFlag(o.replicas ?? "", "-r, --replicas", "create deployment");
+    if (o.port !== undefined) {
+      const n = intFlag(o.port, "--port", "create deployment");
+      this.port = n >= 0 ? n : undefined;
+    }
+  }
+
+  protected build(rand: () => string): KObject {
+    return buildDeployment(this.name, this.images, this.replicas, this.port, rand);
+  }
+
+  protected override wrap(m: string): string {
+    return `failed to create deployment: ${m}`;
+  }
+}
+
 function registerCreateDeployment(create: Command, ctx: Ctx): void {
   generator(create, "deployment", "deploy", "Create a deployment with the specified name")
     .option("--image <image>", "Image names to run", collect)
     .option("-r, --replicas <n>", "Number of replicas to create. Default is 1", "1")
     .option("--port <port>", "The containerPort that this deployment exposes")
-    .action(async (names: string[], o: DeploymentOpts) => {
-      const name = oneName(names, "create deployment");
-      if (!o.image?.length) throw requiredFlag(ctx, "image");
-      const replicas = intFlag(o.replicas ?? "", "-r, --replicas", "create deployment");
-      let port: number | undefined;
-      if (o.port !== undefined) {
-        const n = intFlag(o.port, "--port", "create deployment");
-        port = n >= 0 ? n : undefined;
-      }
-      const images = o.image;
-      await createGenerated(
-        ctx,
-        o,
-        (rand) => buildDeployment(name, images, replicas, port, rand),
-        (m) => `failed to create deployment: ${m}`,
-      );
-    });
+    .action((names: string[], flags: DeploymentOpts) =>
+      runVerb(new CreateDeploymentOptions(ctx, flags, "create deployment"), names),
+    );
 }
 
 interface ServiceOpts extends BuildOpts {
@@ -216,6 +250,41 @@ export function buildService(
   } as unknown as KObject;
 }
 
+class CreateServiceOptions extends GeneratorOptions<ServiceOpts> {
+  private nodePort?: number;
+
+  constructor(
+    ctx: Ctx,
+    flags: ServiceOpts,
+    private readonly sub: string,
+    private readonly type: string,
+  ) {
+    super(ctx, flags, `create service ${sub}`);
+  }
+
+  protected override completeKind(): void {
+    const o = this.flags;
+    if (this.sub === "externalname" && !o.externalName) throw requiredFlag(this.ctx, "external-name");
+    if (this.sub !== "externalname" && !o.tcp?.length && o.clusterip !== "None")
+      throw new CliError("error: at least one tcp port specifier must be provided");
+    this.nodePort = o.nodePort === undefined ? undefined : Number(o.nodePort);
+  }
+
+  protected build(): KObject {
+    const o = this.flags;
+    return buildService(this.name, this.type, {
+      tcp: o.tcp,
+      nodePort: this.nodePort,
+      externalName: o.externalName,
+      clusterIP: o.clusterip,
+    });
+  }
+
+  protected override wrap(m: string): string {
+    return `failed to create ${this.type} service: ${m}`;
+  }
+}
+
 function registerCreateService(create: Command, ctx: Ctx): void {
   const svc = withGlobals(create.command("service"))
     .alias("svc")
@@ -229,44 +298,27 @@ function registerCreateService(create: Command, ctx: Ctx): void {
     if (sub === "nodeport")
       cmd.option("--node-port <port>", "Port used to expose the service on each node in a cluster");
     if (sub === "externalname") cmd.option("--external-name <name>", "External name of service");
-    cmd.action(async (names: string[], o: ServiceOpts) => {
-      const name = oneName(names, `create service ${sub}`);
-      if (sub === "externalname" && !o.externalName) throw requiredFlag(ctx, "external-name");
-      if (sub !== "externalname" && !o.tcp?.length && o.clusterip !== "None")
-        throw new CliError("error: at least one tcp port specifier must be provided");
-      const nodePort = o.nodePort === undefined ? undefined : Number(o.nodePort);
-      await createGenerated(
-        ctx,
-        o,
-        () =>
-          buildService(name, type, {
-            tcp: o.tcp,
-            nodePort,
-            externalName: o.externalName,
-            clusterIP: o.clusterip,
-          }),
-        (m) => `failed to create ${type} service: ${m}`,
-      );
-    });
+    cmd.action((names: string[], flags: ServiceOpts) =>
+      runVerb(new CreateServiceOptions(ctx, flags, sub, type), names),
+    );
+  }
+}
+
+class CreateNamespaceOptions extends GeneratorOptions<BuildOpts> {
+  protected build(): KObject {
+    return {
+      kind: "Namespace",
+      apiVersion: "v1",
+      metadata: { name: this.name, creationTimestamp: null },
+      spec: {},
+      status: {},
+    } as unknown as KObject;
   }
 }
 
 function registerCreateNamespace(create: Command, ctx: Ctx): void {
   generator(create, "namespace", "ns", "Create a namespace with the specified name").action(
-    async (names: string[], o: BuildOpts) => {
-      const name = oneName(names, "create namespace");
-      await createGenerated(
-        ctx,
-        o,
-        () =>
-          ({
-            kind: "Namespace",
-            apiVersion: "v1",
-            metadata: { name, creationTimestamp: null },
-            spec: {},
-            status: {},
-          }) as unknown as KObject,
-      );
-    },
+    (names: string[], flags: BuildOpts) =>
+      runVerb(new CreateNamespaceOptions(ctx, flags, "create namespace"), names),
   );
 }

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { deleteObject } from "../apiserver/admit.js";
 import { notFound, StatusError } from "../apiserver/errors.js";
-import { matches } from "../apiserver/labels.js";
+import { matches, type Selector } from "../apiserver/labels.js";
 import {
   lookupResource,
   qualifiedPlural,
@@ -12,13 +12,16 @@ import {
   resourceForManifest,
 } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
-import { type FileOpts, loadDocs } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { collect, namespaceOf, parseDuration, parseResourceArgs, session, withGlobals } from "./common.js";
 import { ErrorList, formatStatus } from "./errors.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
+import { collect, parseDuration } from "./util/flags.js";
+import { type FileOpts, loadDocs } from "./util/manifest-docs.js";
+import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
+import { parseLabelSelector } from "./util/selectors.js";
+import { namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
 interface DeleteOpts extends FileOpts {
@@ -37,6 +40,144 @@ function deletedLine(o: KObject, force: boolean): string {
   const r = lookupResource(o.kind)!;
   const kind = r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase();
   return `${kind} "${o.metadata.name}" ${force ? "force deleted" : "deleted"}`;
+}
+
+interface Target {
+  r: ResourceType;
+  ns?: string;
+  name: string;
+  /** The file the object was named in, for kubectl's `when deleting` errors. */
+  source?: string;
+}
+
+const NO_RESOURCES =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/** kubectl's DeleteOptions: what to delete (files, names, or types and a selector), and how. */
+class DeleteOptions implements VerbOptions<[string[]]> {
+  private args: string[] = [];
+  private namespace = "default";
+  /** -o name: the deleted objects' names instead of kubectl's `"NAME" deleted` lines. */
+  private byName = false;
+  private grace?: number;
+  private force = false;
+  private selector?: Selector;
+  private parsed?: { types: ResourceType[]; names: TypedName[] };
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: DeleteOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    const o = this.flags;
+    this.args = args;
+    this.namespace = namespaceOf(o);
+    this.byName = o.output === "name";
+    let grace = o.gracePeriod !== undefined ? Number(o.gracePeriod) : undefined;
+    if (o.now) grace = 1;
+    if (o.force && grace === undefined) grace = 0;
+    if (grace !== undefined && grace < 0) grace = undefined;
+    this.grace = grace;
+    this.force = !!o.force && grace === 0;
+    if (o.force && !this.byName)
+      this.ctx.io.err(
+        "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
+      );
+    this.selector = parseLabelSelector(o.selector);
+    if (!o.filename?.length) {
+      if (!args.length) throw new CliError(NO_RESOURCES);
+      this.parsed = parseResourceArgs(args);
+    }
+  }
+
+  validate(): void {
+    const o = this.flags;
+    if (o.filename?.length) {
+      if (this.args.length)
+        throw usageError("delete", "resources and -f cannot be used together... use one or the other");
+      return;
+    }
+    if (this.parsed?.names.length) {
+      if (this.selector || o.all)
+        throw new CliError("error: name cannot be provided when a selector is specified");
+    } else if (!this.selector && !o.all) {
+      throw new CliError("error: resource(s) were provided, but no name was specified");
+    }
+  }
+
+  /** The objects the files name; a file that fails to load stops the command before anything is deleted. */
+  private fileTargets(): Target[] {
+    const loadErrors = new ErrorList();
+    const docs = loadDocs(this.ctx, this.flags, loadErrors, "delete");
+    loadErrors.throwIfAny();
+    return docs.map((d) => {
+      const r = resourceForManifest(String(d.obj.apiVersion), String(d.obj.kind));
+      const meta = (d.obj.metadata ?? {}) as KObject["metadata"];
+      if (!r)
+        throw new CliError(
+          `error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${d.source}": no matches for kind "${d.obj.kind}" in version "${d.obj.apiVersion}"\nensure CRDs are installed first`,
+        );
+      return { r, ns: meta.namespace ?? this.namespace, name: meta.name!, source: d.source };
+    });
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o, namespace: ns, selector: sel, force, byName } = this;
+    const targets: Target[] = o.filename?.length
+      ? this.fileTargets()
+      : (this.parsed?.names ?? []).map((n) => ({ r: n.r, ns, name: n.name }));
+    const listTypes = this.parsed?.names.length ? [] : (this.parsed?.types ?? []);
+    const errors: string[] = [];
+    const deleted: KObject[] = [];
+    const s = session(ctx, o);
+    await s.transact((c) => {
+      for (const r of listTypes) {
+        for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
+          if (sel && !matches(sel, obj.metadata.labels)) continue;
+          targets.push({ r, ns: obj.metadata.namespace, name: obj.metadata.name! });
+        }
+      }
+      for (const t of targets) {
+        try {
+          if (!c.api.get(t.r, t.ns, t.name)) {
+            if (o.ignoreNotFound) continue;
+            throw notFound(t.r, t.name);
+          }
+          const obj = structuredClone(deleteObject(c, t.r, t.ns, t.name, { gracePeriodSeconds: this.grace }));
+          deleted.push(obj);
+          ctx.io.out(byName ? `${nameOf(obj)}\n` : `${deletedLine(obj, force)}\n`);
+        } catch (e) {
+          if (!(e instanceof StatusError)) throw e;
+          errors.push(formatStatus(e, t.source ? { file: t.source, verb: "deleting" } : undefined));
+        }
+      }
+    });
+    // kubectl says so when a selector matched nothing and when the files held no object.
+    const none = listTypes.length || o.filename?.length;
+    if (!targets.length && none && !errors.length) ctx.io.out("No resources found\n");
+    const wait = o.wait !== false && o.wait !== "false";
+    if (wait && deleted.length && !force) {
+      const timeout = o.timeout ? (parseDuration(o.timeout) ?? 0) : 24 * 3600 * 1000;
+      const gone = await waitFor(
+        s,
+        (c) =>
+          deleted.every(
+            (d) =>
+              c.api.get(lookupResource(d.kind)!, d.metadata.namespace, d.metadata.name!)?.metadata.uid !==
+              d.metadata.uid,
+          ),
+        timeout,
+      );
+      if (!gone) {
+        const d = deleted[0];
+        errors.push(
+          `error: timed out waiting for the condition on ${qualifiedPlural(lookupResource(d.kind)!)}/${d.metadata.name}`,
+        );
+      }
+    }
+    if (errors.length) throw new CliError(errors.join("\n"));
+  }
 }
 
 export function registerDelete(program: Command, ctx: Ctx): void {
@@ -60,100 +201,5 @@ export function registerDelete(program: Command, ctx: Ctx): void {
     .option("--timeout <duration>", "The length of time to wait before giving up on a delete")
     .option("--ignore-not-found", 'Treat "resource not found" as a successful delete')
     .option("-o, --output <format>", 'Output mode. Use "-o name" for shorter output')
-    .action(async (args: string[], o: DeleteOpts) => {
-      const ns = namespaceOf(o);
-      const byName = o.output === "name";
-      let grace = o.gracePeriod !== undefined ? Number(o.gracePeriod) : undefined;
-      if (o.now) grace = 1;
-      if (o.force && grace === undefined) grace = 0;
-      if (grace !== undefined && grace < 0) grace = undefined;
-      const force = !!o.force && grace === 0;
-      if (o.force && !byName)
-        ctx.io.err(
-          "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
-        );
-      const sel = parseLabelSelector(o.selector);
-      const targets: { r: ResourceType; ns?: string; name: string; source?: string }[] = [];
-      let listTypes: ResourceType[] = [];
-      if (o.filename?.length) {
-        if (args.length)
-          throw usageError("delete", "resources and -f cannot be used together... use one or the other");
-        const loadErrors = new ErrorList();
-        const docs = loadDocs(ctx, o, loadErrors, "delete");
-        loadErrors.throwIfAny();
-        for (const d of docs) {
-          const r = resourceForManifest(String(d.obj.apiVersion), String(d.obj.kind));
-          const meta = (d.obj.metadata ?? {}) as KObject["metadata"];
-          if (!r)
-            throw new CliError(
-              `error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${d.source}": no matches for kind "${d.obj.kind}" in version "${d.obj.apiVersion}"\nensure CRDs are installed first`,
-            );
-          targets.push({ r, ns: meta.namespace ?? ns, name: meta.name!, source: d.source });
-        }
-      } else {
-        if (!args.length) {
-          throw new CliError(
-            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-          );
-        }
-        const parsed = parseResourceArgs(args);
-        if (parsed.names.length) {
-          if (sel || o.all) throw new CliError("error: name cannot be provided when a selector is specified");
-          for (const n of parsed.names) targets.push({ r: n.r, ns, name: n.name });
-        } else {
-          if (!sel && !o.all)
-            throw new CliError("error: resource(s) were provided, but no name was specified");
-          listTypes = parsed.types;
-        }
-      }
-      const errors: string[] = [];
-      const deleted: KObject[] = [];
-      const s = session(ctx, o);
-      await s.transact((c) => {
-        for (const r of listTypes) {
-          for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
-            if (sel && !matches(sel, obj.metadata.labels)) continue;
-            targets.push({ r, ns: obj.metadata.namespace, name: obj.metadata.name! });
-          }
-        }
-        for (const t of targets) {
-          try {
-            if (!c.api.get(t.r, t.ns, t.name)) {
-              if (o.ignoreNotFound) continue;
-              throw notFound(t.r, t.name);
-            }
-            const obj = structuredClone(deleteObject(c, t.r, t.ns, t.name, { gracePeriodSeconds: grace }));
-            deleted.push(obj);
-            ctx.io.out(byName ? `${nameOf(obj)}\n` : `${deletedLine(obj, force)}\n`);
-          } catch (e) {
-            if (!(e instanceof StatusError)) throw e;
-            errors.push(formatStatus(e, t.source ? { file: t.source, verb: "deleting" } : undefined));
-          }
-        }
-      });
-      // kubectl says so when a selector matched nothing and when the files held no object.
-      const none = listTypes.length || o.filename?.length;
-      if (!targets.length && none && !errors.length) ctx.io.out("No resources found\n");
-      const wait = o.wait !== false && o.wait !== "false";
-      if (wait && deleted.length && !force) {
-        const timeout = o.timeout ? (parseDuration(o.timeout) ?? 0) : 24 * 3600 * 1000;
-        const gone = await waitFor(
-          s,
-          (c) =>
-            deleted.every(
-              (d) =>
-                c.api.get(lookupResource(d.kind)!, d.metadata.namespace, d.metadata.name!)?.metadata.uid !==
-                d.metadata.uid,
-            ),
-          timeout,
-        );
-        if (!gone) {
-          const d = deleted[0];
-          errors.push(
-            `error: timed out waiting for the condition on ${qualifiedPlural(lookupResource(d.kind)!)}/${d.metadata.name}`,
-          );
-        }
-      }
-      if (errors.length) throw new CliError(errors.join("\n"));
-    });
+    .action((args: string[], flags: DeleteOpts) => runVerb(new DeleteOptions(ctx, flags), args));
 }

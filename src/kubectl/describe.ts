@@ -3,16 +3,18 @@
 // it to the describe printers.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
-import { matches } from "../apiserver/labels.js";
+import { matches, type Selector } from "../apiserver/labels.js";
 import { byKind, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, resolveTypes, session, withGlobals } from "./common.js";
 import { formatStatus } from "./errors.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError } from "./io.js";
+import { resolveTypes } from "./util/resource-args.js";
+import { parseLabelSelector } from "./util/selectors.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface DescribeOpts extends GlobalOpts {
   selector?: string;
@@ -57,54 +59,80 @@ function eventsFor(c: Cluster, obj: KObject): KObject[] {
     );
 }
 
+const NO_TYPE = `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`;
+
+/** A type to describe, and the name (or name prefix) asked for, if any. */
+interface Wanted {
+  r: ResourceType;
+  name?: string;
+}
+
+/** kubectl's DescribeOptions: the objects asked for, by name or by type and selector. */
+class DescribeOptions implements VerbOptions<[string[]]> {
+  private selector?: Selector;
+  private namespace = "default";
+  private wanted: Wanted[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: DescribeOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    if (!args.length) throw new CliError(NO_TYPE);
+    this.selector = parseLabelSelector(this.flags.selector);
+    this.namespace = namespaceOf(this.flags);
+    if (args.some((a) => a.includes("/"))) {
+      for (const a of args)
+        this.wanted.push({ r: resolveTypes(a.split("/")[0])[0], name: a.slice(a.indexOf("/") + 1) });
+    } else {
+      const types = resolveTypes(args[0]);
+      if (args.length > 1)
+        for (const r of types) for (const name of args.slice(1)) this.wanted.push({ r, name });
+      else for (const r of types) this.wanted.push({ r });
+    }
+  }
+
+  validate(): void {
+    // Nothing to refuse beyond what complete read: names given with -l win over it.
+  }
+
+  async run(): Promise<void> {
+    const { ctx, namespace: ns, selector: sel } = this;
+    const errors: string[] = [];
+    const texts = await session(ctx, this.flags).view((c) => {
+      const out: string[] = [];
+      const now = c.clock.now();
+      for (const { r, name } of this.wanted) {
+        let objs: KObject[];
+        if (name !== undefined) {
+          // describe matches a name as a prefix when there is no exact match, as kubectl does.
+          const exact = c.api.get(r, ns, name);
+          objs = exact
+            ? [exact]
+            : c.api.list(r, r.namespaced ? ns : undefined).filter((x) => x.metadata.name!.startsWith(name));
+          if (!objs.length) errors.push(formatStatus(notFound(r, name)));
+        } else {
+          objs = c.api
+            .list(r, this.flags.allNamespaces || !r.namespaced ? undefined : ns)
+            .filter((x) => !sel || matches(sel, x.metadata.labels));
+        }
+        for (const obj of objs)
+          out.push(describeObject({ obj, events: eventsFor(c, obj), related: related(c, obj), now }));
+      }
+      return out;
+    });
+    ctx.io.out(texts.join("\n\n"));
+    if (!texts.length && !errors.length) ctx.io.err(`No resources found in ${ns} namespace.\n`);
+    if (errors.length) throw new CliError(errors.join("\n"));
+  }
+}
+
 export function registerDescribe(program: Command, ctx: Ctx): void {
   withGlobals(program.command("describe"))
     .description("Show details of a specific resource or group of resources")
     .argument("[args...]")
     .option("-l, --selector <selector>", "Selector (label query) to filter on")
     .option("-A, --all-namespaces", "If present, list the requested object(s) across all namespaces")
-    .action(async (args: string[], o: DescribeOpts) => {
-      if (!args.length) {
-        throw new CliError(
-          `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`,
-        );
-      }
-      const sel = parseLabelSelector(o.selector);
-      const ns = namespaceOf(o);
-      const pairs: { r: ResourceType; name?: string }[] = [];
-      if (args.some((a) => a.includes("/"))) {
-        for (const a of args)
-          pairs.push({ r: resolveTypes(a.split("/")[0])[0], name: a.slice(a.indexOf("/") + 1) });
-      } else {
-        const types = resolveTypes(args[0]);
-        if (args.length > 1) for (const r of types) for (const name of args.slice(1)) pairs.push({ r, name });
-        else for (const r of types) pairs.push({ r });
-      }
-      const errors: string[] = [];
-      const texts = await session(ctx, o).view((c) => {
-        const out: string[] = [];
-        const now = c.clock.now();
-        for (const { r, name } of pairs) {
-          let objs: KObject[];
-          if (name !== undefined) {
-            // describe matches a name as a prefix when there is no exact match, as kubectl does.
-            const exact = c.api.get(r, ns, name);
-            objs = exact
-              ? [exact]
-              : c.api.list(r, r.namespaced ? ns : undefined).filter((x) => x.metadata.name!.startsWith(name));
-            if (!objs.length) errors.push(formatStatus(notFound(r, name)));
-          } else {
-            objs = c.api
-              .list(r, o.allNamespaces || !r.namespaced ? undefined : ns)
-              .filter((x) => !sel || matches(sel, x.metadata.labels));
-          }
-          for (const obj of objs)
-            out.push(describeObject({ obj, events: eventsFor(c, obj), related: related(c, obj), now }));
-        }
-        return out;
-      });
-      ctx.io.out(texts.join("\n\n"));
-      if (!texts.length && !errors.length) ctx.io.err(`No resources found in ${ns} namespace.\n`);
-      if (errors.length) throw new CliError(errors.join("\n"));
-    });
+    .action((args: string[], flags: DescribeOpts) => runVerb(new DescribeOptions(ctx, flags), args));
 }

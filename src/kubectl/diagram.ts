@@ -5,6 +5,7 @@ import { existsSync, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { Chalk } from "chalk";
 import type { Command } from "commander";
+import type { Selector } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import { renderDot } from "../printers/diagram/dot.js";
 import { renderMermaid } from "../printers/diagram/mermaid.js";
@@ -15,9 +16,10 @@ import { replaceVerified } from "../store/durable.js";
 import { tempFor } from "../store/files.js";
 import { nodeFs } from "../store/fsio.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError } from "./io.js";
+import { parseLabelSelector } from "./util/selectors.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 const FORMATS = ["dot", "mermaid", "svg", "text"] as const;
 type Format = (typeof FORMATS)[number];
@@ -86,6 +88,61 @@ function writeError(file: string, e: NodeJS.ErrnoException): CliError {
   return new CliError(`error: open ${file}: ${why[e.code ?? ""] ?? e.message}`);
 }
 
+/** The options of kubesim diagram: the format, the namespace and pods drawn, and where to. */
+class DiagramOptions implements VerbOptions<[]> {
+  private format: Format = "text";
+  private selector?: Selector;
+  /** undefined with -A: every namespace. */
+  private namespace?: string;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: DiagramOpts,
+  ) {}
+
+  complete(): void {
+    this.format = formatOf(this.flags);
+    this.selector = parseLabelSelector(this.flags.selector);
+    this.namespace = this.flags.allNamespaces ? undefined : namespaceOf(this.flags);
+  }
+
+  validate(): void {
+    // formatOf refuses a format given to --output, and an unknown -o, as complete reads them.
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o, format, namespace, selector } = this;
+    const s = session(ctx, o);
+    const model = await s.view((c) =>
+      buildModel({
+        cluster: s.clusterName(),
+        namespace,
+        nodes: c.api.list(byKind("Node")),
+        pods: c.api.list(byKind("Pod"), namespace),
+        services: c.api.list(byKind("Service"), namespace),
+        slices: c.api.list(byKind("EndpointSlice"), namespace),
+        selector,
+      }),
+    );
+    // A file gets no colour whatever the terminal is.
+    const text = render(model, format, o.output === undefined ? painter(ctx) : plain);
+    if (o.output === undefined) {
+      ctx.io.out(text);
+      return;
+    }
+    try {
+      // The same verified, atomic write as the cluster state: a picture is never left half written.
+      let file = path.resolve(o.output);
+      // Write through a symlink to the file it names, rather than replacing the link.
+      if (existsSync(file)) file = realpathSync(file);
+      replaceVerified(nodeFs, file, tempFor(file), Buffer.from(text));
+    } catch (e) {
+      throw writeError(o.output, e as NodeJS.ErrnoException);
+    }
+    ctx.io.out(`${format} diagram written to ${o.output}\n`);
+  }
+}
+
 export function registerDiagram(program: Command, ctx: Ctx): void {
   withGlobals(program.command("diagram"))
     .description("Draw the cluster network: nodes, pods, Services and their endpoints")
@@ -93,37 +150,5 @@ export function registerDiagram(program: Command, ctx: Ctx): void {
     .option("--output <file>", "Write the picture to this file (format from -o or the extension)")
     .option("-l, --selector <selector>", "Selector (label query) to narrow the pods and Services drawn")
     .option("-A, --all-namespaces", "Draw every namespace, system pods included")
-    .action(async (o: DiagramOpts) => {
-      const format = formatOf(o);
-      const selector = parseLabelSelector(o.selector);
-      const namespace = o.allNamespaces ? undefined : namespaceOf(o);
-      const s = session(ctx, o);
-      const model = await s.view((c) =>
-        buildModel({
-          cluster: s.clusterName(),
-          namespace,
-          nodes: c.api.list(byKind("Node")),
-          pods: c.api.list(byKind("Pod"), namespace),
-          services: c.api.list(byKind("Service"), namespace),
-          slices: c.api.list(byKind("EndpointSlice"), namespace),
-          selector,
-        }),
-      );
-      // A file gets no colour whatever the terminal is.
-      const text = render(model, format, o.output === undefined ? painter(ctx) : plain);
-      if (o.output === undefined) {
-        ctx.io.out(text);
-        return;
-      }
-      try {
-        // The same verified, atomic write as the cluster state: a picture is never left half written.
-        let file = path.resolve(o.output);
-        // Write through a symlink to the file it names, rather than replacing the link.
-        if (existsSync(file)) file = realpathSync(file);
-        replaceVerified(nodeFs, file, tempFor(file), Buffer.from(text));
-      } catch (e) {
-        throw writeError(o.output, e as NodeJS.ErrnoException);
-      }
-      ctx.io.out(`${format} diagram written to ${o.output}\n`);
-    });
+    .action((flags: DiagramOpts) => runVerb(new DiagramOptions(ctx, flags)));
 }

@@ -8,10 +8,13 @@ import { notFound } from "../apiserver/errors.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { dryRunMode } from "./apply.js";
+import type { Session } from "../cluster/session.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, parseDuration, session, withGlobals } from "./common.js";
 import { CliError, usageError } from "./io.js";
+import { type DryRun, dryRunMode, dryRunSuffix } from "./util/dry-run.js";
+import { parseDuration } from "./util/flags.js";
+import { type GlobalOpts, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
 const NODES = byKind("Node");
@@ -25,10 +28,6 @@ interface NodeOpts extends GlobalOpts {
   force?: boolean;
   gracePeriod?: string;
   timeout?: string;
-}
-
-function suffixOf(mode: string): string {
-  return mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
 }
 
 /** Sets spec.unschedulable; returns kubectl's line for it. */
@@ -51,24 +50,42 @@ function nodeArgs(verb: string, args: string[]): string[] {
   return args.map((a) => (a.startsWith("node/") ? a.slice(5) : a.startsWith("nodes/") ? a.slice(6) : a));
 }
 
+/** kubectl's cordon/uncordon options: the nodes, and whether to mark them unschedulable. */
+class CordonOptions implements VerbOptions<[string[]]> {
+  private names: string[] = [];
+  private mode: DryRun = "none";
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: NodeOpts,
+    private readonly verb: "cordon" | "uncordon",
+  ) {}
+
+  complete(args: string[]): void {
+    this.names = nodeArgs(this.verb, args);
+    this.mode = dryRunMode(this.flags.dryRun);
+  }
+
+  validate(): void {}
+
+  async run(): Promise<void> {
+    const { ctx, mode } = this;
+    const on = this.verb === "cordon";
+    await session(ctx, this.flags).transact((c) => {
+      for (const n of this.names)
+        ctx.io.out(`${setUnschedulable(c, n, on, mode !== "none")}${dryRunSuffix(mode)}\n`);
+    });
+  }
+}
+
 export function registerCordon(program: Command, ctx: Ctx): void {
-  for (const [verb, on] of [
-    ["cordon", true],
-    ["uncordon", false],
-  ] as const) {
+  for (const verb of ["cordon", "uncordon"] as const) {
     withGlobals(program.command(verb))
-      .description(on ? "Mark node as unschedulable" : "Mark node as schedulable")
+      .description(verb === "cordon" ? "Mark node as unschedulable" : "Mark node as schedulable")
       .argument("[nodes...]")
       .option("--dry-run [mode]", "none, server, or client")
       .option("-l, --selector <selector>", "Accepted for compatibility")
-      .action(async (args: string[], o: NodeOpts) => {
-        const names = nodeArgs(verb, args);
-        const mode = dryRunMode(o.dryRun);
-        await session(ctx, o).transact((c) => {
-          for (const n of names)
-            ctx.io.out(`${setUnschedulable(c, n, on, mode !== "none")}${suffixOf(mode)}\n`);
-        });
-      });
+      .action((args: string[], flags: NodeOpts) => runVerb(new CordonOptions(ctx, flags, verb), args));
   }
 }
 
@@ -122,6 +139,112 @@ function grouped(items: { msg: string; pod: string }[]): string[] {
   return [...by].sort(([a], [b]) => rank(a) - rank(b)).map(([msg, pods]) => `${msg}: ${pods.join(", ")}`);
 }
 
+/** A pod being evicted, as it was when its eviction was asked for. */
+interface Evicting {
+  ns: string;
+  name: string;
+  uid?: string;
+}
+
+/** kubectl's DrainCmdOptions: the nodes, the filters' overrides, and how long to wait. */
+class DrainOptions implements VerbOptions<[string[]]> {
+  private names: string[] = [];
+  private mode: DryRun = "none";
+  private grace = -1;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: NodeOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    this.names = nodeArgs("drain", args);
+    this.mode = dryRunMode(this.flags.dryRun);
+    this.grace = Number(this.flags.gracePeriod ?? "-1");
+  }
+
+  validate(): void {}
+
+  async run(): Promise<void> {
+    const s = session(this.ctx, this.flags);
+    for (const node of this.names) await this.drain(s, node);
+  }
+
+  /** Cordons the node, evicts what the filters allow (or refuses), then waits for the pods to go. */
+  private async drain(s: Session, node: string): Promise<void> {
+    const { ctx, flags: o, grace } = this;
+    const dry = this.mode !== "none";
+    const suffix = dryRunSuffix(this.mode);
+    const { refused, evicting } = await s.transact((c) => {
+      ctx.io.out(`${setUnschedulable(c, node, true, dry)}${suffix}\n`);
+      const pods = c.api
+        .list(PODS)
+        .filter((p) => p.spec?.nodeName === node && !p.metadata.deletionTimestamp)
+        .sort((a, b) =>
+          `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+            `${b.metadata.namespace}/${b.metadata.name}`,
+          ),
+        );
+      const warnings: { msg: string; pod: string }[] = [];
+      const errors: { msg: string; pod: string }[] = [];
+      const evict: KObject[] = [];
+      for (const p of pods) {
+        const v = drainVerdict(p, o);
+        const id = `${p.metadata.namespace}/${p.metadata.name}`;
+        if (v.error) errors.push({ msg: v.error, pod: id });
+        if (v.warning) warnings.push({ msg: v.warning, pod: id });
+        if (v.evict) evict.push(p);
+      }
+      // The cordon above is kubectl's own request and stays, so the refusal is thrown
+      // only once it is committed.
+      if (errors.length) return { refused: grouped(errors), evicting: [] as Evicting[] };
+      if (warnings.length) ctx.io.err(`Warning: ${grouped(warnings).join("; ")}\n`);
+      for (const p of evict) {
+        ctx.io.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
+        if (!dry)
+          deleteObject(c, PODS, p.metadata.namespace, p.metadata.name!, {
+            gracePeriodSeconds: grace >= 0 ? grace : undefined,
+          });
+      }
+      return {
+        refused: undefined,
+        evicting: evict.map(
+          (p): Evicting => ({ ns: p.metadata.namespace!, name: p.metadata.name!, uid: p.metadata.uid }),
+        ),
+      };
+    });
+    if (refused) {
+      const joined = refused.length > 1 ? `[${refused.join(", ")}]` : refused[0];
+      throw new CliError(
+        `error: unable to drain node "${node}" due to error: ${joined}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${refused.join("\n")}`,
+      );
+    }
+    if (!dry && evicting.length) {
+      const left = new Set(evicting);
+      const timeout = parseDuration(o.timeout ?? "0s") || 24 * 3600 * 1000;
+      const done = await waitFor(
+        s,
+        (c) => {
+          for (const p of [...left]) {
+            const cur = c.api.get(PODS, p.ns, p.name);
+            if (!cur || cur.metadata.uid !== p.uid) {
+              ctx.io.out(`pod/${p.name} evicted\n`);
+              left.delete(p);
+            }
+          }
+          return left.size === 0;
+        },
+        timeout,
+      );
+      if (!done)
+        throw new CliError(
+          `error: unable to drain node "${node}" due to error: drain did not complete within ${o.timeout}, continuing command...\nThere are pending nodes to be drained:\n ${node}\ndrain did not complete within ${o.timeout}`,
+        );
+    }
+    ctx.io.out(`node/${node} drained${suffix}\n`);
+  }
+}
+
 export function registerDrain(program: Command, ctx: Ctx): void {
   withGlobals(program.command("drain"))
     .description("Drain node in preparation for maintenance")
@@ -138,83 +261,5 @@ export function registerDrain(program: Command, ctx: Ctx): void {
     )
     .option("--timeout <duration>", "The length of time to wait before giving up, zero means infinite", "0s")
     .option("-l, --selector <selector>", "Accepted for compatibility")
-    .action(async (args: string[], o: NodeOpts) => {
-      const names = nodeArgs("drain", args);
-      const mode = dryRunMode(o.dryRun);
-      const dry = mode !== "none";
-      const suffix = suffixOf(mode);
-      const s = session(ctx, o);
-      const grace = Number(o.gracePeriod ?? "-1");
-      for (const node of names) {
-        const { refused, evicting } = await s.transact((c) => {
-          ctx.io.out(`${setUnschedulable(c, node, true, dry)}${suffix}\n`);
-          const pods = c.api
-            .list(PODS)
-            .filter((p) => p.spec?.nodeName === node && !p.metadata.deletionTimestamp)
-            .sort((a, b) =>
-              `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
-                `${b.metadata.namespace}/${b.metadata.name}`,
-              ),
-            );
-          const warnings: { msg: string; pod: string }[] = [];
-          const errors: { msg: string; pod: string }[] = [];
-          const evict: KObject[] = [];
-          for (const p of pods) {
-            const v = drainVerdict(p, o);
-            const id = `${p.metadata.namespace}/${p.metadata.name}`;
-            if (v.error) errors.push({ msg: v.error, pod: id });
-            if (v.warning) warnings.push({ msg: v.warning, pod: id });
-            if (v.evict) evict.push(p);
-          }
-          // The cordon above is kubectl's own request and stays, so the refusal is thrown
-          // only once it is committed.
-          if (errors.length) return { refused: grouped(errors), evicting: [] };
-          if (warnings.length) ctx.io.err(`Warning: ${grouped(warnings).join("; ")}\n`);
-          for (const p of evict) {
-            ctx.io.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
-            if (!dry)
-              deleteObject(c, PODS, p.metadata.namespace, p.metadata.name!, {
-                gracePeriodSeconds: grace >= 0 ? grace : undefined,
-              });
-          }
-          return {
-            refused: undefined,
-            evicting: evict.map((p) => ({
-              ns: p.metadata.namespace!,
-              name: p.metadata.name!,
-              uid: p.metadata.uid,
-            })),
-          };
-        });
-        if (refused) {
-          const joined = refused.length > 1 ? `[${refused.join(", ")}]` : refused[0];
-          throw new CliError(
-            `error: unable to drain node "${node}" due to error: ${joined}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${refused.join("\n")}`,
-          );
-        }
-        if (!dry && evicting.length) {
-          const left = new Set(evicting);
-          const timeout = parseDuration(o.timeout ?? "0s") || 24 * 3600 * 1000;
-          const done = await waitFor(
-            s,
-            (c) => {
-              for (const p of [...left]) {
-                const cur = c.api.get(PODS, p.ns, p.name);
-                if (!cur || cur.metadata.uid !== p.uid) {
-                  ctx.io.out(`pod/${p.name} evicted\n`);
-                  left.delete(p);
-                }
-              }
-              return left.size === 0;
-            },
-            timeout,
-          );
-          if (!done)
-            throw new CliError(
-              `error: unable to drain node "${node}" due to error: drain did not complete within ${o.timeout}, continuing command...\nThere are pending nodes to be drained:\n ${node}\ndrain did not complete within ${o.timeout}`,
-            );
-        }
-        ctx.io.out(`node/${node} drained${suffix}\n`);
-      }
-    });
+    .action((args: string[], flags: NodeOpts) => runVerb(new DrainOptions(ctx, flags), args));
 }

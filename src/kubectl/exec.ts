@@ -6,135 +6,22 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
-import { commitEffects } from "../cluster/effects.js";
-import type { Session } from "../cluster/session.js";
-import { serviceEnv } from "../kubelet/envvars.js";
-import { containerFs } from "../kubelet/fs.js";
-import { envOf, isRunning, modelOf, processOf } from "../kubelet/runtime.js";
-import { type ClusterRef, containerCommands } from "../net/tools/index.js";
-import { Shell, type ShellIO, startRepl, Vfs } from "../shell/index.js";
+import { isRunning, modelOf } from "../kubelet/runtime.js";
+import { type ShellIO, startRepl } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, session, withGlobals } from "./common.js";
 import { CliError, usageError } from "./io.js";
-import { pickContainer } from "./logs.js";
+import { containerShell } from "./util/container-shell.js";
+import { pickContainer } from "./util/containers.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 const PODS = byKind("Pod");
-const SVC = byKind("Service");
 
 interface ExecOpts extends GlobalOpts {
   container?: string;
   stdin?: boolean;
   tty?: boolean;
   quiet?: boolean;
-}
-
-/** Shell state that outlives one line: the shell itself, on whichever transaction runs the line. */
-export class TxShell extends Shell {
-  constructor(
-    opts: ConstructorParameters<typeof Shell>[0],
-    private readonly tx: (
-      fn: (shell: Shell, line: () => Promise<number>) => Promise<number>,
-    ) => Promise<number>,
-  ) {
-    super(opts);
-  }
-
-  override run(line: string, io: ShellIO): Promise<number> {
-    return this.tx(() => super.run(line, io));
-  }
-
-  override runScript(text: string, io: ShellIO): Promise<number> {
-    return this.tx(() => super.runScript(text, io));
-  }
-}
-
-export interface ShellTarget {
-  pod: KObject;
-  container: string;
-}
-
-/** A shell line prints as it runs (apt's [Y/n] must show before the answer is read). */
-const STREAM = { stream: true };
-
-/** Builds the container's shell; each run happens inside a fresh transaction on `s`. */
-export function containerShell(
-  s: Session,
-  first: Cluster,
-  target: ShellTarget,
-  name: "bash" | "sh",
-  tty: boolean,
-): Shell {
-  const uid = target.pod.metadata.uid;
-  const ref: ClusterRef = { c: first };
-  const pod = () => {
-    const p = ref.c.api.get(PODS, target.pod.metadata.namespace, target.pod.metadata.name!);
-    if (!p || p.metadata.uid !== uid)
-      throw new CliError(
-        "error: Internal error occurred: error executing command in container: container not running",
-        137,
-      );
-    return p;
-  };
-  const ctr = target.pod.spec.containers.find((x: any) => x.name === target.container);
-  const model = modelOf(ctr.image);
-  const startedAt = Date.parse(
-    (target.pod.status?.containerStatuses ?? []).find((x: any) => x.name === target.container)?.state?.running
-      ?.startedAt ?? "",
-  );
-  const env: Record<string, string> = {
-    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    HOSTNAME: target.pod.metadata.name!,
-    ...(tty ? { TERM: "xterm" } : {}),
-    ...serviceEnv(target.pod, first.api.list(SVC), (svc) => {
-      const seen = first.state.runtime[`${uid}/${target.container}`]?.serviceSeq;
-      const n = first.state.serviceSeq?.byUid[svc.metadata.uid!];
-      return seen === undefined || n === undefined
-        ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
-        : n <= seen;
-    }),
-    ...envOf(ctr),
-    HOME: "/root",
-  };
-  const fs = new Vfs();
-  const tx = (fn: (shell: Shell, line: () => Promise<number>) => Promise<number>) =>
-    s.transact(async (c) => {
-      ref.c = c;
-      const p = pod();
-      const before = containerFs(c, p, target.container);
-      const beforeJson = JSON.stringify(before.toJSON());
-      fs.load(before.toJSON());
-      fs.clock = () => c.clock.nowMs();
-      const status = await fn(shell, async () => 0);
-      const tree = fs.toJSON();
-      if (JSON.stringify(tree) !== beforeJson)
-        commitEffects(c, [{ kind: "files", pod: p, container: target.container, tree }]);
-      return status;
-    }, STREAM);
-  const shell: Shell = new TxShell(
-    {
-      commands: containerCommands(ref, pod, target.container),
-      path: env.PATH.split(":"),
-      env,
-      fs,
-      hostname: target.pod.spec.hostname ?? target.pod.metadata.name!,
-      shellName: name,
-      cwd: model.workingDir ?? "/",
-      hooks: {
-        sleep: (seconds: number) => {
-          if (ref.c.clock.fixed) ref.c.state.clock.offsetMs += seconds * 1000;
-        },
-        now: () => ref.c.clock.now(),
-        hostIPs: () => [target.pod.status?.podIP ?? ""],
-        processes: () => [
-          { pid: 1, command: processOf(target.pod, ctr).description, tty: "?", started: new Date(startedAt) },
-        ],
-      },
-    },
-    tx,
-  );
-  return shell;
 }
 
 function shellNameOf(cmd: string): "bash" | "sh" | undefined {
@@ -150,6 +37,103 @@ function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+const NO_POD =
+  "expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command";
+
+/** kubectl's ExecOptions: the pod, the command after `--`, and how stdin and a TTY are used. */
+class ExecOptions implements VerbOptions<[string[]]> {
+  private podName = "";
+  private command: string[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ExecOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    const dash = (this.ctx.argv ?? []).indexOf("--");
+    if (!args.length) throw usageError("exec", NO_POD);
+    if (dash < 0 && args.length > 1) {
+      throw new CliError(
+        "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
+      );
+    }
+    this.podName = args[0].startsWith("pod/") ? args[0].slice(4) : args[0];
+    this.command = args.slice(1);
+  }
+
+  validate(): void {
+    if (!this.command.length)
+      throw new CliError("error: you must specify at least one command for the container");
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o, podName, command } = this;
+    const s = session(ctx, o);
+    const ns = namespaceOf(o);
+    const { first, target, model } = await s.view((c) => {
+      const pod = c.api.get(PODS, ns, podName);
+      if (!pod) throw notFound(PODS, podName);
+      const phase = pod.status?.phase;
+      if (phase === "Succeeded" || phase === "Failed") {
+        throw new CliError(
+          `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
+        );
+      }
+      if (o.container && !pod.spec.containers.some((x: any) => x.name === o.container)) {
+        throw new CliError(`error: unable to upgrade connection: container not found ("${o.container}")`);
+      }
+      const quietCtx = { ...ctx, io: { ...ctx.io, err: o.quiet ? () => {} : ctx.io.err } };
+      const container = pickContainer(quietCtx, pod, o.container);
+      if (!isRunning(pod, container)) {
+        throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
+      }
+      const ctr = pod.spec.containers.find((x: any) => x.name === container);
+      return { first: c, target: { pod, container }, model: modelOf(ctr.image) };
+    });
+    // kubectl's SetupTTY: a TTY needs -i, and a terminal on stdin; without one it says so
+    // and runs the command without a TTY.
+    const tty = !!o.tty && !!o.stdin && !!ctx.interactive;
+    if (o.tty && o.stdin && !tty && !o.quiet)
+      ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+    const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
+    const shellName = shellNameOf(command[0]);
+    let status: number;
+    if (shellName && model.shell) {
+      const name = model.shell === "bash" && shellName === "bash" ? "bash" : "sh";
+      const shell = containerShell(s, first, target, name, tty);
+      const cIdx = command.indexOf("-c");
+      if (cIdx > 0 && command[cIdx + 1] !== undefined) {
+        status = await shell.runScript(command[cIdx + 1], io);
+      } else if (tty && ctx.interactive) {
+        status = await ctx.interactive(shell);
+      } else if (o.stdin) {
+        status = await shell.runScript(ctx.io.readStdin(), io);
+      } else {
+        status = 0;
+      }
+    } else {
+      // One program: the runtime looks it up in the image's PATH first.
+      const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", tty);
+      const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
+      if (!shell.commandNames().includes(prog) && !shellName) {
+        ctx.io.err(
+          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`,
+        );
+        status = 126;
+      } else if (shellName && !model.shell) {
+        ctx.io.err(
+          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": stat ${command[0]}: no such file or directory: unknown\n`,
+        );
+        status = 126;
+      } else {
+        status = await shell.run(command.map(quote).join(" "), io);
+      }
+    }
+    if (status !== 0) throw new CliError(`command terminated with exit code ${status}`, status);
+  }
+}
+
 export function registerExec(program: Command, ctx: Ctx): void {
   withGlobals(program.command("exec"))
     .description("Execute a command in a container")
@@ -158,86 +142,7 @@ export function registerExec(program: Command, ctx: Ctx): void {
     .option("-i, --stdin", "Pass stdin to the container")
     .option("-t, --tty", "Stdin is a TTY")
     .option("-q, --quiet", "Only print output from the remote session")
-    .action(async (args: string[], o: ExecOpts) => {
-      const raw = ctx.argv ?? [];
-      const dash = raw.indexOf("--");
-      if (!args.length)
-        throw usageError(
-          "exec",
-          "expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command",
-        );
-      if (dash < 0 && args.length > 1) {
-        throw new CliError(
-          "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
-        );
-      }
-      const podName = args[0].startsWith("pod/") ? args[0].slice(4) : args[0];
-      const command = args.slice(1);
-      if (!command.length)
-        throw new CliError("error: you must specify at least one command for the container");
-      const s = session(ctx, o);
-      const ns = namespaceOf(o);
-      const { first, target, model } = await s.view((c) => {
-        const pod = c.api.get(PODS, ns, podName);
-        if (!pod) throw notFound(PODS, podName);
-        const phase = pod.status?.phase;
-        if (phase === "Succeeded" || phase === "Failed") {
-          throw new CliError(
-            `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
-          );
-        }
-        if (o.container && !pod.spec.containers.some((x: any) => x.name === o.container)) {
-          throw new CliError(`error: unable to upgrade connection: container not found ("${o.container}")`);
-        }
-        const quietCtx = { ...ctx, io: { ...ctx.io, err: o.quiet ? () => {} : ctx.io.err } };
-        const container = pickContainer(quietCtx, pod, o.container);
-        if (!isRunning(pod, container)) {
-          throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
-        }
-        const ctr = pod.spec.containers.find((x: any) => x.name === container);
-        return { first: c, target: { pod, container }, model: modelOf(ctr.image) };
-      });
-      // kubectl's SetupTTY: a TTY needs -i, and a terminal on stdin; without one it says so
-      // and runs the command without a TTY.
-      const tty = !!o.tty && !!o.stdin && !!ctx.interactive;
-      if (o.tty && o.stdin && !tty && !o.quiet)
-        ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
-      const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
-      const shellName = shellNameOf(command[0]);
-      let status: number;
-      if (shellName && model.shell) {
-        const name = model.shell === "bash" && shellName === "bash" ? "bash" : "sh";
-        const shell = containerShell(s, first, target, name, tty);
-        const cIdx = command.indexOf("-c");
-        if (cIdx > 0 && command[cIdx + 1] !== undefined) {
-          status = await shell.runScript(command[cIdx + 1], io);
-        } else if (tty && ctx.interactive) {
-          status = await ctx.interactive(shell);
-        } else if (o.stdin) {
-          status = await shell.runScript(ctx.io.readStdin(), io);
-        } else {
-          status = 0;
-        }
-      } else {
-        // One program: the runtime looks it up in the image's PATH first.
-        const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", tty);
-        const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
-        if (!shell.commandNames().includes(prog) && !shellName) {
-          ctx.io.err(
-            `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`,
-          );
-          status = 126;
-        } else if (shellName && !model.shell) {
-          ctx.io.err(
-            `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": stat ${command[0]}: no such file or directory: unknown\n`,
-          );
-          status = 126;
-        } else {
-          status = await shell.run(command.map(quote).join(" "), io);
-        }
-      }
-      if (status !== 0) throw new CliError(`command terminated with exit code ${status}`, status);
-    });
+    .action((args: string[], flags: ExecOpts) => runVerb(new ExecOptions(ctx, flags), args));
 }
 
 export { startRepl };

@@ -8,8 +8,10 @@ import { byKind } from "../apiserver/resources.js";
 import { explainService, type ServiceExplanation } from "../net/explain.js";
 import { verdictCause, verdictData } from "../printers/trace-hops.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, resolveType, session, withGlobals } from "./common.js";
 import { CliError } from "./io.js";
+import { resolveType } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 const SVC = byKind("Service");
 
@@ -51,23 +53,45 @@ function renderExplanationJson(e: ServiceExplanation): string {
   return `${JSON.stringify({ ...e, reach }, null, 2)}\n`;
 }
 
+type ExplainFlags = GlobalOpts & { output?: string };
+
+/** The options of kubesim's explain: the Service, and text or json. */
+class ExplainOptions implements VerbOptions<[string[]]> {
+  private name = "";
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ExplainFlags,
+  ) {}
+
+  complete(args: string[]): void {
+    this.name = target(args);
+  }
+
+  validate(): void {
+    const output = this.flags.output;
+    if (output !== undefined && output !== "json" && output !== "text")
+      throw new CliError(
+        `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,text`,
+      );
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o, name } = this;
+    const ns = namespaceOf(o);
+    const e = await session(ctx, o).view((c) => {
+      const svc = c.api.get(SVC, ns, name);
+      if (!svc) throw notFound(SVC, name);
+      return explainService(c, svc);
+    });
+    ctx.io.out(o.output === "json" ? renderExplanationJson(e) : renderExplanation(e));
+  }
+}
+
 export function registerExplain(program: Command, ctx: Ctx): void {
   withGlobals(program.command("explain"))
     .description("Explain a Service: what it selects, where it sends traffic, and where it answers from")
     .argument("[args...]")
     .option("-o, --output <format>", "text (default) or json")
-    .action(async (args: string[], o: GlobalOpts & { output?: string }) => {
-      const name = target(args);
-      if (o.output !== undefined && o.output !== "json" && o.output !== "text")
-        throw new CliError(
-          `error: unable to match a printer suitable for the output format "${o.output}", allowed formats are: json,text`,
-        );
-      const ns = namespaceOf(o);
-      const e = await session(ctx, o).view((c) => {
-        const svc = c.api.get(SVC, ns, name);
-        if (!svc) throw notFound(SVC, name);
-        return explainService(c, svc);
-      });
-      ctx.io.out(o.output === "json" ? renderExplanationJson(e) : renderExplanation(e));
-    });
+    .action((args: string[], flags: ExplainFlags) => runVerb(new ExplainOptions(ctx, flags), args));
 }

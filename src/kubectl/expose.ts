@@ -3,12 +3,15 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
-import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, intFlag, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError } from "./io.js";
-import { parseOutput } from "./output.js";
+import { type OutputFormat, parseOutput } from "./output.js";
+import { type DryRun, dryRunMode } from "./util/dry-run.js";
+import { intFlag } from "./util/flags.js";
+import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface ExposeOpts extends GlobalOpts {
   port?: string;
@@ -116,6 +119,55 @@ function parseSelector(s: string): Record<string, string> {
   return out;
 }
 
+const NO_RESOURCES =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/** kubectl's ExposeServiceOptions: the objects to expose and how the Service is printed. */
+class ExposeOptions implements VerbOptions<[string[]]> {
+  private names: TypedName[] = [];
+  private mode: DryRun = "none";
+  private format: OutputFormat = "table";
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ExposeOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    const o = this.flags;
+    if (!args.length) throw new CliError(NO_RESOURCES);
+    // As kubectl's builder does, expose wants named objects, not whole types.
+    const { names } = parseResourceArgs(args);
+    if (!names.length) throw new CliError("error: resource(s) were provided, but no name was specified");
+    this.names = names;
+    if (o.port !== undefined) intFlag(o.port, "--port", "expose");
+    this.mode = dryRunMode(o.dryRun);
+    this.format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+      files: this.ctx.io.files,
+    });
+  }
+
+  validate(): void {
+    // Whether an object can be exposed depends on its kind, known only once run reads it.
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o } = this;
+    const ns = namespaceOf(o);
+    await session(ctx, o).transact((c) => {
+      for (const n of this.names) {
+        const obj = c.api.get(n.r, n.r.namespaced ? ns : undefined, n.name);
+        if (!obj) throw notFound(n.r, n.name);
+        if (!EXPOSABLE.includes(obj.kind))
+          throw new CliError(
+            `error: cannot expose a ${obj.kind}${obj.apiVersion.includes("/") ? `.${obj.apiVersion.split("/")[0]}` : ""}`,
+          );
+        createBuilt(c, ctx, buildExposedService(obj, o), ns, this.mode, this.format, "exposed");
+      }
+    });
+  }
+}
+
 export function registerExpose(program: Command, ctx: Ctx): void {
   withGlobals(program.command("expose"))
     .description(
@@ -144,29 +196,5 @@ export function registerExpose(program: Command, ctx: Ctx): void {
     .option("--load-balancer-ip <ip>", "IP to assign to the LoadBalancer")
     .option("--dry-run [mode]", "none, server, or client")
     .option("-o, --output <format>", "Output format: name, yaml, json")
-    .action(async (args: string[], o: ExposeOpts) => {
-      if (!args.length)
-        throw new CliError(
-          "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-        );
-      const { names } = parseResourceArgs(args);
-      if (!names.length) throw new CliError("error: resource(s) were provided, but no name was specified");
-      if (o.port !== undefined) intFlag(o.port, "--port", "expose");
-      const mode = dryRunMode(o.dryRun);
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
-        files: ctx.io.files,
-      });
-      const ns = namespaceOf(o);
-      await session(ctx, o).transact((c) => {
-        for (const n of names) {
-          const obj = c.api.get(n.r, n.r.namespaced ? ns : undefined, n.name);
-          if (!obj) throw notFound(n.r, n.name);
-          if (!EXPOSABLE.includes(obj.kind))
-            throw new CliError(
-              `error: cannot expose a ${obj.kind}${obj.apiVersion.includes("/") ? `.${obj.apiVersion.split("/")[0]}` : ""}`,
-            );
-          createBuilt(c, ctx, buildExposedService(obj, o), ns, mode, format, "exposed");
-        }
-      });
-    });
+    .action((args: string[], flags: ExposeOpts) => runVerb(new ExposeOptions(ctx, flags), args));
 }

@@ -3,35 +3,24 @@
 // "No resources found" notice.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
-import {
-  checkFieldSelector,
-  type FieldRequirement,
-  FieldSelectorParseError,
-  matchesFields,
-  parseFieldSelector,
-} from "../apiserver/fields.js";
-import { matches, parseSelector, type Selector, SelectorParseError } from "../apiserver/labels.js";
-import { qualifiedKind, type ResourceType } from "../apiserver/resources.js";
+import { checkFieldSelector, type FieldRequirement, matchesFields } from "../apiserver/fields.js";
+import { matches, type Selector } from "../apiserver/labels.js";
+import type { ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
-import { printTable } from "../printers/table/print.js";
 import type { Ctx } from "./cli.js";
-import {
-  collect,
-  type GlobalOpts,
-  namespaceOf,
-  parseDuration,
-  parseResourceArgs,
-  session,
-  withGlobals,
-} from "./common.js";
 import { formatStatus } from "./errors.js";
 import { CliError } from "./io.js";
-import { nameOf, parseOutput, printObjects } from "./output.js";
+import { parseOutput } from "./output.js";
 import { sortGetResult } from "./sortby.js";
-import { printTemplate } from "./templates.js";
+import { collect, parseDuration } from "./util/flags.js";
+import { type Group, type ResourcePrinter, toPrinter } from "./util/printer.js";
+import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
+import { parseFields, parseLabelSelector } from "./util/selectors.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { watch } from "./watch.js";
 
-interface GetOpts extends GlobalOpts {
+interface GetFlags extends GlobalOpts {
   output?: string;
   selector?: string;
   fieldSelector?: string;
@@ -54,50 +43,148 @@ error: Required resource not specified.
 Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
 See 'kubectl get -h' for help and examples`;
 
-export function parseLabelSelector(s: string | undefined): Selector | undefined {
-  if (s === undefined) return undefined;
-  try {
-    return parseSelector(s);
-  } catch (e) {
-    if (e instanceof SelectorParseError)
-      throw new CliError(`error: unable to parse requirement: ${e.message}`);
-    throw e;
-  }
-}
+/** kubectl's GetOptions: the flags as typed, and what complete makes of them. */
+class GetOptions implements VerbOptions<[string[]]> {
+  private printer!: ResourcePrinter;
+  private selector?: Selector;
+  private fieldReqs: FieldRequirement[] = [];
+  private types: ResourceType[] = [];
+  private names: TypedName[] = [];
+  private namespace = "default";
+  /** -A, which names given by name ignore. */
+  private allNamespaces = false;
+  private labelColumns: string[] = [];
+  private watchTimeoutMs?: number;
 
-export function parseFields(s: string | undefined): FieldRequirement[] {
-  try {
-    return parseFieldSelector(s ?? "");
-  } catch (e) {
-    if (e instanceof FieldSelectorParseError) throw new CliError(`error: ${e.message}`);
-    throw e;
-  }
-}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: GetFlags,
+  ) {}
 
-async function watchGet(ctx: Ctx, args: string[], o: GetOpts): Promise<void> {
-  const { types, names } = parseResourceArgs(args);
-  const kinds = new Set([...types, ...names.map((n) => n.r)]);
-  if (kinds.size !== 1) throw new CliError("error: you may only specify a single resource type");
-  const r = [...kinds][0];
-  const format = parseOutput(o.output, ["table", "wide"]);
-  const all = !!o.allNamespaces && !names.length;
-  const timeout = o.requestTimeout && o.requestTimeout !== "0" ? parseDuration(o.requestTimeout) : undefined;
-  await watch(ctx, session(ctx, o), {
-    r,
-    namespace: all || !r.namespaced ? undefined : namespaceOf(o),
-    names: names.map((n) => n.name),
-    selector: parseLabelSelector(o.selector),
-    watchOnly: !!o.watchOnly,
-    timeoutMs: timeout,
-    table: {
-      wide: format === "wide",
-      allNamespaces: all,
-      namespaced: r.namespaced,
-      showLabels: !!o.showLabels,
-      labelColumns: (o.labelColumns ?? []).flatMap((l) => l.split(",")).filter(Boolean),
-      noHeaders: o.headers === false,
-    },
-  });
+  private get watching(): boolean {
+    return !!(this.flags.watch || this.flags.watchOnly);
+  }
+
+  complete(args: string[]): void {
+    const f = this.flags;
+    if (!args.length) throw new CliError(NO_TYPE);
+    this.namespace = namespaceOf(f);
+    this.labelColumns = (f.labelColumns ?? []).flatMap((l) => l.split(",")).filter(Boolean);
+    // Each mode reads its flags in the order kubectl reports their errors.
+    if (this.watching) {
+      ({ types: this.types, names: this.names } = parseResourceArgs(args));
+      this.validateWatchKinds();
+      this.printer = toPrinter(parseOutput(f.output, ["table", "wide"]), this.ctx.io);
+      const timeout = f.requestTimeout;
+      this.watchTimeoutMs = timeout && timeout !== "0" ? parseDuration(timeout) : undefined;
+      this.selector = parseLabelSelector(f.selector);
+    } else {
+      this.printer = toPrinter(
+        parseOutput(f.output, undefined, { ...f, files: this.ctx.io.files }),
+        this.ctx.io,
+      );
+      this.selector = parseLabelSelector(f.selector);
+      this.fieldReqs = parseFields(f.fieldSelector);
+      ({ types: this.types, names: this.names } = parseResourceArgs(args));
+    }
+    this.allNamespaces = !!f.allNamespaces && !this.names.length;
+  }
+
+  /** A watch follows one resource type; kubectl refuses several before it reads -o. */
+  private validateWatchKinds(): void {
+    const kinds = new Set([...this.types, ...this.names.map((n) => n.r)]);
+    if (kinds.size !== 1) throw new CliError("error: you may only specify a single resource type");
+  }
+
+  validate(): void {
+    // What kubectl's Validate checks is checked as complete reads it above, to keep its order.
+  }
+
+  run(): Promise<void> {
+    return this.watching ? this.runWatch() : this.runList();
+  }
+
+  private async runWatch(): Promise<void> {
+    const r = this.types[0] ?? this.names[0].r;
+    await watch(this.ctx, session(this.ctx, this.flags), {
+      r,
+      namespace: this.allNamespaces || !r.namespaced ? undefined : this.namespace,
+      names: this.names.map((n) => n.name),
+      selector: this.selector,
+      watchOnly: !!this.flags.watchOnly,
+      timeoutMs: this.watchTimeoutMs,
+      table: {
+        wide: this.printer.wide,
+        allNamespaces: this.allNamespaces,
+        namespaced: r.namespaced,
+        showLabels: !!this.flags.showLabels,
+        labelColumns: this.labelColumns,
+        noHeaders: this.flags.headers === false,
+      },
+    });
+  }
+
+  private async runList(): Promise<void> {
+    const { ctx, flags: f, printer, types, names } = this;
+    const ns = this.namespace;
+    const all = this.allNamespaces;
+    const errors: string[] = [];
+    const groups: Group[] = [];
+    const now = await session(ctx, f).view((c) => {
+      const add = (r: ResourceType, obj: KObject) => {
+        const g = groups.find((x) => x.r === r);
+        if (g) g.objs.push(obj);
+        else groups.push({ r, objs: [obj] });
+      };
+      // Tables and names need only summaries; yaml, json and field selectors read whole objects.
+      // Sorting reads whole objects too: kubectl sorts on any field of them.
+      const whole = printer.printsObjects || this.fieldReqs.length > 0 || !!f.sortBy;
+      for (const r of types) {
+        checkFieldSelector(r, this.fieldReqs, f.fieldSelector ?? "", f.selector ?? "");
+        const scope = all || !r.namespaced ? undefined : ns;
+        const objs = whole ? c.api.list(r, scope) : c.api.listSummaries(r, scope);
+        groups.push({
+          r,
+          objs: objs.filter(
+            (x) =>
+              (!this.selector || matches(this.selector, x.metadata.labels)) &&
+              matchesFields(r, this.fieldReqs, x),
+          ),
+        });
+      }
+      for (const { r, name } of names) {
+        const obj = c.api.get(r, ns, name);
+        if (obj) add(r, obj);
+        else if (!f.ignoreNotFound) errors.push(formatStatus(notFound(r, name)));
+      }
+      return c.clock.nowMs();
+    });
+    const nonEmpty = groups.filter((g) => g.objs.length);
+    const table = printer.humanReadable;
+    if (f.sortBy && table) sortGetResult(nonEmpty, f.sortBy, "table", names.length > 0, now);
+    const objs = nonEmpty.flatMap((g) => g.objs);
+    if (f.sortBy && !table)
+      sortGetResult([{ objs }], f.sortBy, "list", names.length === 1 && !types.length, now);
+    ctx.io.out(
+      printer.printList(
+        { groups: nonEmpty, objs },
+        {
+          single: names.length === 1 && types.length === 0,
+          noHeaders: f.headers === false,
+          nowMs: now,
+          allNamespaces: all,
+          showLabels: !!f.showLabels,
+          labelColumns: this.labelColumns,
+        },
+      ),
+    );
+    // Printers that print objects, not rows, say nothing about an empty result.
+    if (!objs.length && !errors.length && !printer.printsObjects) {
+      const scoped = !all && groups.some((g) => g.r.namespaced) && !names.length;
+      ctx.io.err(scoped ? `No resources found in ${ns} namespace.\n` : "No resources found\n");
+    }
+    if (errors.length) throw new CliError(errors.join("\n"));
+  }
 }
 
 export function registerGet(program: Command, ctx: Ctx): void {
@@ -129,85 +216,5 @@ export function registerGet(program: Command, ctx: Ctx): void {
     )
     .option("-w, --watch", "After listing/getting the requested object, watch for changes")
     .option("--watch-only", "Watch for changes to the requested object(s), without listing/getting first")
-    .action(async (args: string[], o: GetOpts) => {
-      if (!args.length) throw new CliError(NO_TYPE);
-      if (o.watch || o.watchOnly) return watchGet(ctx, args, o);
-      const format = parseOutput(o.output, undefined, { ...o, files: ctx.io.files });
-      const template = typeof format === "object" ? format : undefined;
-      const sel = parseLabelSelector(o.selector);
-      const fieldReqs = parseFields(o.fieldSelector);
-      const { types, names } = parseResourceArgs(args);
-      const ns = namespaceOf(o);
-      const all = !!o.allNamespaces && !names.length;
-      const errors: string[] = [];
-      const groups: { r: ResourceType; objs: KObject[] }[] = [];
-      const now = await session(ctx, o).view((c) => {
-        const add = (r: ResourceType, obj: KObject) => {
-          const g = groups.find((x) => x.r === r);
-          if (g) g.objs.push(obj);
-          else groups.push({ r, objs: [obj] });
-        };
-        // Tables and names need only summaries; yaml, json and field selectors read whole objects.
-        // Sorting reads whole objects too: kubectl sorts on any field of them.
-        const whole =
-          format === "yaml" || format === "json" || !!template || fieldReqs.length > 0 || !!o.sortBy;
-        for (const r of types) {
-          checkFieldSelector(r, fieldReqs, o.fieldSelector ?? "", o.selector ?? "");
-          const scope = all || !r.namespaced ? undefined : ns;
-          const objs = whole ? c.api.list(r, scope) : c.api.listSummaries(r, scope);
-          groups.push({
-            r,
-            objs: objs.filter(
-              (x) => (!sel || matches(sel, x.metadata.labels)) && matchesFields(r, fieldReqs, x),
-            ),
-          });
-        }
-        for (const { r, name } of names) {
-          const obj = c.api.get(r, ns, name);
-          if (obj) add(r, obj);
-          else if (!o.ignoreNotFound) errors.push(formatStatus(notFound(r, name)));
-        }
-        return c.clock.nowMs();
-      });
-      const nonEmpty = groups.filter((g) => g.objs.length);
-      const table = format === "table" || format === "wide";
-      if (o.sortBy && table) sortGetResult(nonEmpty, o.sortBy, "table", names.length > 0, now);
-      const objs = nonEmpty.flatMap((g) => g.objs);
-      if (o.sortBy && !table)
-        sortGetResult([{ objs }], o.sortBy, "list", names.length === 1 && !types.length, now);
-      let text = "";
-      if (format === "name") {
-        text = objs.map((x) => `${nameOf(x)}\n`).join("");
-      } else if (format === "yaml" || format === "json") {
-        const single = names.length === 1 && types.length === 0;
-        if (objs.length || !single) text = printObjects(format, objs, single);
-      } else if (template) {
-        const single = names.length === 1 && types.length === 0;
-        if (objs.length || !single) text = printTemplate(ctx.io, template, objs, single, o.headers === false);
-      } else {
-        // The kind prefix appears only when the result really holds several kinds.
-        const prefixed = nonEmpty.length > 1;
-        text = nonEmpty
-          .map((g) =>
-            printTable(g.r.kind, g.objs, {
-              nowMs: now,
-              wide: format === "wide",
-              allNamespaces: all,
-              namespaced: g.r.namespaced,
-              showLabels: !!o.showLabels,
-              labelColumns: (o.labelColumns ?? []).flatMap((l) => l.split(",")).filter(Boolean),
-              noHeaders: o.headers === false,
-              namePrefix: prefixed ? `${qualifiedKind(g.r)}/` : undefined,
-            }),
-          )
-          .join("\n");
-      }
-      ctx.io.out(text);
-      // Formats that print objects, not rows, say nothing about an empty result.
-      if (!objs.length && !errors.length && format !== "json" && format !== "yaml" && !template) {
-        const scoped = !all && groups.some((g) => g.r.namespaced) && !names.length;
-        ctx.io.err(scoped ? `No resources found in ${ns} namespace.\n` : "No resources found\n");
-      }
-      if (errors.length) throw new CliError(errors.join("\n"));
-    });
+    .action((args: string[], flags: GetFlags) => runVerb(new GetOptions(ctx, flags), args));
 }

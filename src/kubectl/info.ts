@@ -1,15 +1,72 @@
 // The informational verbs: version, cluster-info, api-resources.
 import { Chalk } from "chalk";
 import type { Command } from "commander";
-import { apiVersionOf, RESOURCES } from "../apiserver/resources.js";
+import { apiVersionOf, RESOURCES, type ResourceType } from "../apiserver/resources.js";
 import { K8S_VERSION } from "../cluster/bootstrap.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
-import { session, withGlobals } from "./common.js";
+import { session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 /** The host port kind maps to the apiserver: stable per cluster, like a kubeconfig's server URL. */
 export function apiServerPort(seed: number): number {
   return 32768 + (((seed * 2654435761) >>> 0) % 28000);
+}
+
+interface ApiResourcesFlags {
+  namespaced?: string | boolean;
+  output?: string;
+  headers: boolean;
+}
+
+/** kubectl's APIResourceOptions: the served types, filtered by --namespaced, as a table or names. */
+class ApiResourcesOptions implements VerbOptions<[]> {
+  private list: ResourceType[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ApiResourcesFlags,
+  ) {}
+
+  complete(): void {
+    const o = this.flags;
+    this.list = [...RESOURCES].sort(
+      (a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural),
+    );
+    if (o.namespaced !== undefined) {
+      const want = o.namespaced === true || o.namespaced === "true";
+      this.list = this.list.filter((r) => r.namespaced === want);
+    }
+  }
+
+  validate(): void {}
+
+  run(): void {
+    const { ctx, flags: o, list } = this;
+    // api-resources prints resource types, not objects: its own name and wide forms.
+    if (o.output === "name") {
+      ctx.io.out(list.map((r) => `${r.plural}${r.group ? `.${r.group}` : ""}\n`).join(""));
+      return;
+    }
+    const wide = o.output === "wide";
+    const rows = list.map((r) => [
+      r.plural,
+      r.shortNames.join(","),
+      apiVersionOf(r),
+      String(r.namespaced),
+      r.kind,
+      ...(wide ? [`[${r.verbs.join(" ")}]`, r.categories.join(",")] : []),
+    ]);
+    const header = [
+      "NAME",
+      "SHORTNAMES",
+      "APIVERSION",
+      "NAMESPACED",
+      "KIND",
+      ...(wide ? ["VERBS", "CATEGORIES"] : []),
+    ];
+    ctx.io.out(tabwrite(o.headers === false ? rows : [header, ...rows]));
+  }
 }
 
 export function registerInfo(program: Command, ctx: Ctx): void {
@@ -42,35 +99,5 @@ export function registerInfo(program: Command, ctx: Ctx): void {
     .option("--namespaced [bool]", "If false, non-namespaced resources will be returned")
     .option("-o, --output <format>", "Output format: wide or name")
     .option("--no-headers", "Don't print headers")
-    .action(async (o: { namespaced?: string | boolean; output?: string; headers: boolean }) => {
-      let list = [...RESOURCES].sort(
-        (a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural),
-      );
-      if (o.namespaced !== undefined) {
-        const want = o.namespaced === true || o.namespaced === "true";
-        list = list.filter((r) => r.namespaced === want);
-      }
-      if (o.output === "name") {
-        ctx.io.out(list.map((r) => `${r.plural}${r.group ? `.${r.group}` : ""}\n`).join(""));
-        return;
-      }
-      const wide = o.output === "wide";
-      const rows = list.map((r) => [
-        r.plural,
-        r.shortNames.join(","),
-        apiVersionOf(r),
-        String(r.namespaced),
-        r.kind,
-        ...(wide ? [`[${r.verbs.join(" ")}]`, r.categories.join(",")] : []),
-      ]);
-      const header = [
-        "NAME",
-        "SHORTNAMES",
-        "APIVERSION",
-        "NAMESPACED",
-        "KIND",
-        ...(wide ? ["VERBS", "CATEGORIES"] : []),
-      ];
-      ctx.io.out(tabwrite(o.headers === false ? rows : [header, ...rows]));
-    });
+    .action((flags: ApiResourcesFlags) => runVerb(new ApiResourcesOptions(ctx, flags)));
 }

@@ -7,7 +7,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { DataPlane } from "../net/connect.js";
 import { renderIptablesSave } from "../proxy/index.js";
 import type { Ctx } from "./cli.js";
-import { session, withGlobals } from "./common.js";
+import { session, withGlobals } from "./util/session.js";
 
 export function iptablesSave(c: Cluster, node: string, withFilter: boolean): string {
   const rules = new DataPlane(c).rulesFor(node);

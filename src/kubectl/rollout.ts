@@ -13,17 +13,12 @@ import { rfc3339 } from "../golang/time.js";
 import { describePodTemplate } from "../printers/describe/containers.js";
 import { type GoTabWriter, LEVEL_0, PrefixWriter, tabbedString } from "../printers/describe/writer.js";
 import type { Ctx } from "./cli.js";
-import {
-  type GlobalOpts,
-  intFlag,
-  namespaceOf,
-  parseDuration,
-  parseResourceArgs,
-  session,
-  withGlobals,
-} from "./common.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
+import { intFlag, parseDuration } from "./util/flags.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
 const RS = byKind("ReplicaSet");
@@ -106,6 +101,219 @@ function dropHash(template: any): any {
   return t;
 }
 
+/**
+ * What every rollout subcommand shares (kubectl's Rollout*Options): one named Deployment in
+ * the namespace; each subcommand adds its flags to complete and its work to run.
+ */
+abstract class RolloutOptions implements VerbOptions<[string[]]> {
+  protected t!: { r: ResourceType; name: string };
+  protected namespace = "default";
+
+  constructor(
+    protected readonly ctx: Ctx,
+    protected readonly flags: RolloutOpts,
+    private readonly verb: string,
+  ) {}
+
+  complete(args: string[]): void {
+    this.t = target(this.verb, args);
+    this.namespace = namespaceOf(this.flags);
+  }
+
+  validate(): void {}
+
+  abstract run(): Promise<void>;
+}
+
+class RolloutStatusOptions extends RolloutOptions {
+  private revision = 0;
+  private watch = true;
+  private timeoutMs = 0;
+
+  override complete(args: string[]): void {
+    super.complete(args);
+    const o = this.flags;
+    this.revision = o.revision === undefined ? 0 : intFlag(o.revision, "--revision", "rollout status");
+    if (this.revision < 0) throw new CliError(`error: revision must be a positive integer: ${this.revision}`);
+    this.watch = !/^=?false$/i.test(String(o.watch ?? "true"));
+    const timeout = parseDuration(o.timeout ?? "0s");
+    if (timeout === undefined)
+      throw new CliError(
+        `error: invalid argument "${o.timeout}" for "--timeout" flag: time: invalid duration "${o.timeout}"`,
+      );
+    this.timeoutMs = timeout;
+  }
+
+  async run(): Promise<void> {
+    const { ctx, t, namespace: ns, revision } = this;
+    const s = session(ctx, this.flags);
+    // "Forever" still ends on a fixed clock with nothing left to happen: ten simulated minutes.
+    const budget = this.timeoutMs > 0 ? this.timeoutMs : 600000;
+    const start = await s.view((c) => c.clock.nowMs());
+    let lastRv: string | undefined;
+    for (;;) {
+      const got = await s.view((c) => {
+        const d = mustDeployment(c, t, ns);
+        return { rv: d.metadata.resourceVersion, ...rolloutStatus(d, revision), now: c.clock.nowMs() };
+      });
+      if (got.rv !== lastRv) ctx.io.out(got.text);
+      lastRv = got.rv;
+      if (got.done || !this.watch) return;
+      const left = start + budget - got.now;
+      const ok =
+        left > 0 &&
+        (await waitFor(
+          s,
+          (c) => {
+            const d = c.api.get(t.r, ns, t.name);
+            return !d || d.metadata.resourceVersion !== lastRv;
+          },
+          left,
+        ));
+      if (!ok) throw new CliError("error: timed out waiting for the condition");
+    }
+  }
+}
+
+class RolloutHistoryOptions extends RolloutOptions {
+  private revision = 0;
+
+  override complete(args: string[]): void {
+    super.complete(args);
+    this.revision = Number(this.flags.revision ?? 0);
+  }
+
+  async run(): Promise<void> {
+    const { t, namespace: ns, revision } = this;
+    const out = await session(this.ctx, this.flags).view((c) => {
+      const d = mustDeployment(c, t, ns);
+      const history = new Map<number, any>();
+      for (const rs of ownedReplicaSets(c, d)) {
+        const v = revisionOf(rs);
+        const tpl = structuredClone(rs.spec.template ?? {});
+        const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
+        tpl.metadata = { ...tpl.metadata };
+        if (cause) tpl.metadata.annotations = { ...tpl.metadata.annotations, [CHANGE_CAUSE]: cause };
+        history.set(v, tpl);
+      }
+      if (!history.size) return `${nameOf(d)} \nNo rollout history found.\n`;
+      if (revision > 0) {
+        const tpl = history.get(revision);
+        if (!tpl) throw new CliError("error: unable to find the specified revision");
+        // kubectl writes this template through a PrefixWriter on a plain buffer: tabs stay tabs.
+        let body = "";
+        const raw = { write: (x: string) => (body += x), flush: () => {} } as unknown as GoTabWriter;
+        describePodTemplate(tpl, new PrefixWriter(raw));
+        return `${nameOf(d)} with revision #${revision}\n${body}\n`;
+      }
+      const revs = [...history.keys()].sort((a, b) => a - b);
+      const table = tabbedString((w) => {
+        w.write(LEVEL_0, "REVISION\tCHANGE-CAUSE\n");
+        for (const r of revs)
+          w.write(LEVEL_0, `${r}\t${history.get(r).metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
+      });
+      return `${nameOf(d)} \n${table}\n`;
+    });
+    this.ctx.io.out(out);
+  }
+}
+
+class RolloutUndoOptions extends RolloutOptions {
+  private to = 0;
+
+  override complete(args: string[]): void {
+    super.complete(args);
+    this.to = Number(this.flags.toRevision ?? 0);
+  }
+
+  async run(): Promise<void> {
+    const { t, namespace: ns, to } = this;
+    const msg = await session(this.ctx, this.flags).transact((c) => {
+      const d = mustDeployment(c, t, ns);
+      if (d.spec.paused)
+        throw new CliError(
+          "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+        );
+      let pick: KObject | undefined;
+      const sets = ownedReplicaSets(c, d).filter((rs) => revisionOf(rs) > 0);
+      if (to > 0) {
+        pick = sets.find((rs) => revisionOf(rs) === to);
+        if (!pick) throw new CliError(`error: unable to find specified revision ${to} in history`);
+      } else {
+        const sorted = [...sets].sort((a, b) => revisionOf(b) - revisionOf(a));
+        pick = sorted[1];
+        if (!pick) throw new CliError(`error: no rollout history found for deployment "${d.metadata.name}"`);
+      }
+      const tpl = dropHash(pick.spec.template);
+      if (podTemplateHash(tpl) === podTemplateHash(d.spec.template))
+        return `${nameOf(d)} skipped rollback (current template already matches revision ${to})\n`;
+      const next = structuredClone(d);
+      next.spec.template = tpl;
+      const annotations: Record<string, string> = {};
+      for (const [k, v] of Object.entries(d.metadata.annotations ?? {}))
+        if (SKIPPED.has(k)) annotations[k] = v;
+      for (const [k, v] of Object.entries(pick.metadata.annotations ?? {}))
+        if (!SKIPPED.has(k)) annotations[k] = v;
+      next.metadata.annotations = annotations;
+      updateObject(c, next, d);
+      return `${nameOf(d)} rolled back\n`;
+    });
+    this.ctx.io.out(msg);
+  }
+}
+
+/** A change to the Deployment itself; undefined when it applies, else kubectl's refusal. */
+type DeploymentChange = (c: Cluster, d: KObject) => string | undefined;
+
+/** restart, pause and resume: one change written to the Deployment, and kubectl's line for it. */
+class RolloutPatchOptions extends RolloutOptions {
+  constructor(
+    ctx: Ctx,
+    flags: RolloutOpts,
+    verb: string,
+    private readonly change: DeploymentChange,
+    private readonly past: string,
+  ) {
+    super(ctx, flags, verb);
+  }
+
+  async run(): Promise<void> {
+    const { t, namespace: ns } = this;
+    const line = await session(this.ctx, this.flags).transact((c) => {
+      const d = mustDeployment(c, t, ns);
+      const next = structuredClone(d);
+      const err = this.change(c, next);
+      if (err) throw new CliError(`error: deployments.apps "${d.metadata.name}" ${err}`);
+      updateObject(c, next, d);
+      return `${nameOf(d)} ${this.past}\n`;
+    });
+    this.ctx.io.out(line);
+  }
+}
+
+const restart: DeploymentChange = (c, d) => {
+  if (d.spec.paused) return "can't restart paused deployment (run rollout resume first)";
+  const tpl = d.spec.template;
+  tpl.metadata = { ...tpl.metadata };
+  tpl.metadata.annotations = {
+    ...tpl.metadata.annotations,
+    "kubectl.kubernetes.io/restartedAt": rfc3339(c.clock.nowMs()),
+  };
+  return undefined;
+};
+
+const pause: DeploymentChange = (_c, d) => {
+  if (d.spec.paused) return "is already paused";
+  d.spec.paused = true;
+  return undefined;
+};
+
+const resume: DeploymentChange = (_c, d) => {
+  if (!d.spec.paused) return "is not paused";
+  delete d.spec.paused;
+  return undefined;
+};
+
 export function registerRollout(program: Command, ctx: Ctx): void {
   const rollout = program.command("rollout").description("Manage the rollout of a resource");
 
@@ -115,183 +323,36 @@ export function registerRollout(program: Command, ctx: Ctx): void {
     .option("-w, --watch [bool]", "Watch the status of the rollout until it's done.")
     .option("--timeout <duration>", "The length of time to wait before ending watch", "0s")
     .option("--revision <n>", "Pin to a specific revision for showing its status.")
-    .action(async (args: string[], o: RolloutOpts) => {
-      const t = target("status", args);
-      const ns = namespaceOf(o);
-      const revision = o.revision === undefined ? 0 : intFlag(o.revision, "--revision", "rollout status");
-      if (revision < 0) throw new CliError(`error: revision must be a positive integer: ${revision}`);
-      const watch = !/^=?false$/i.test(String(o.watch ?? "true"));
-      const timeout = parseDuration(o.timeout ?? "0s");
-      if (timeout === undefined)
-        throw new CliError(
-          `error: invalid argument "${o.timeout}" for "--timeout" flag: time: invalid duration "${o.timeout}"`,
-        );
-      const s = session(ctx, o);
-      // "Forever" still ends on a fixed clock with nothing left to happen: ten simulated minutes.
-      const budget = timeout > 0 ? timeout : 600000;
-      const start = await s.view((c) => c.clock.nowMs());
-      let lastRv: string | undefined;
-      for (;;) {
-        const got = await s.view((c) => {
-          const d = mustDeployment(c, t, ns);
-          return { rv: d.metadata.resourceVersion, ...rolloutStatus(d, revision), now: c.clock.nowMs() };
-        });
-        if (got.rv !== lastRv) ctx.io.out(got.text);
-        lastRv = got.rv;
-        if (got.done || !watch) return;
-        const left = start + budget - got.now;
-        const ok =
-          left > 0 &&
-          (await waitFor(
-            s,
-            (c) => {
-              const d = c.api.get(t.r, ns, t.name);
-              return !d || d.metadata.resourceVersion !== lastRv;
-            },
-            left,
-          ));
-        if (!ok) throw new CliError("error: timed out waiting for the condition");
-      }
-    });
+    .action((args: string[], flags: RolloutOpts) =>
+      runVerb(new RolloutStatusOptions(ctx, flags, "status"), args),
+    );
 
   withGlobals(rollout.command("history"))
     .description("View rollout history")
     .argument("[args...]")
     .option("--revision <n>", "See the details, including podTemplate of the revision specified", "0")
-    .action(async (args: string[], o: RolloutOpts) => {
-      const t = target("history", args);
-      const ns = namespaceOf(o);
-      const revision = Number(o.revision ?? 0);
-      const out = await session(ctx, o).view((c) => {
-        const d = mustDeployment(c, t, ns);
-        const history = new Map<number, any>();
-        for (const rs of ownedReplicaSets(c, d)) {
-          const v = revisionOf(rs);
-          const tpl = structuredClone(rs.spec.template ?? {});
-          const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
-          tpl.metadata = { ...tpl.metadata };
-          if (cause) tpl.metadata.annotations = { ...tpl.metadata.annotations, [CHANGE_CAUSE]: cause };
-          history.set(v, tpl);
-        }
-        if (!history.size) return `${nameOf(d)} \nNo rollout history found.\n`;
-        if (revision > 0) {
-          const tpl = history.get(revision);
-          if (!tpl) throw new CliError("error: unable to find the specified revision");
-          // kubectl writes this template through a PrefixWriter on a plain buffer: tabs stay tabs.
-          let body = "";
-          const raw = { write: (x: string) => (body += x), flush: () => {} } as unknown as GoTabWriter;
-          describePodTemplate(tpl, new PrefixWriter(raw));
-          return `${nameOf(d)} with revision #${revision}\n${body}\n`;
-        }
-        const revs = [...history.keys()].sort((a, b) => a - b);
-        const table = tabbedString((w) => {
-          w.write(LEVEL_0, "REVISION\tCHANGE-CAUSE\n");
-          for (const r of revs)
-            w.write(LEVEL_0, `${r}\t${history.get(r).metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
-        });
-        return `${nameOf(d)} \n${table}\n`;
-      });
-      ctx.io.out(out);
-    });
+    .action((args: string[], flags: RolloutOpts) =>
+      runVerb(new RolloutHistoryOptions(ctx, flags, "history"), args),
+    );
 
   withGlobals(rollout.command("undo"))
     .description("Undo a previous rollout")
     .argument("[args...]")
     .option("--to-revision <n>", "The revision to rollback to. Default to 0 (last revision).", "0")
-    .action(async (args: string[], o: RolloutOpts) => {
-      const t = target("undo", args);
-      const ns = namespaceOf(o);
-      const to = Number(o.toRevision ?? 0);
-      const msg = await session(ctx, o).transact((c) => {
-        const d = mustDeployment(c, t, ns);
-        if (d.spec.paused)
-          throw new CliError(
-            "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
-          );
-        let pick: KObject | undefined;
-        const sets = ownedReplicaSets(c, d).filter((rs) => revisionOf(rs) > 0);
-        if (to > 0) {
-          pick = sets.find((rs) => revisionOf(rs) === to);
-          if (!pick) throw new CliError(`error: unable to find specified revision ${to} in history`);
-        } else {
-          const sorted = [...sets].sort((a, b) => revisionOf(b) - revisionOf(a));
-          pick = sorted[1];
-          if (!pick)
-            throw new CliError(`error: no rollout history found for deployment "${d.metadata.name}"`);
-        }
-        const tpl = dropHash(pick.spec.template);
-        if (podTemplateHash(tpl) === podTemplateHash(d.spec.template))
-          return `${nameOf(d)} skipped rollback (current template already matches revision ${to})\n`;
-        const next = structuredClone(d);
-        next.spec.template = tpl;
-        const annotations: Record<string, string> = {};
-        for (const [k, v] of Object.entries(d.metadata.annotations ?? {}))
-          if (SKIPPED.has(k)) annotations[k] = v;
-        for (const [k, v] of Object.entries(pick.metadata.annotations ?? {}))
-          if (!SKIPPED.has(k)) annotations[k] = v;
-        next.metadata.annotations = annotations;
-        updateObject(c, next, d);
-        return `${nameOf(d)} rolled back\n`;
-      });
-      ctx.io.out(msg);
-    });
+    .action((args: string[], flags: RolloutOpts) =>
+      runVerb(new RolloutUndoOptions(ctx, flags, "undo"), args),
+    );
 
-  const patchVerb = (
-    verb: string,
-    description: string,
-    change: (c: Cluster, d: KObject) => string | undefined,
-    past: string,
-  ) =>
+  for (const [verb, description, change, past] of [
+    ["restart", "Restart a resource", restart, "restarted"],
+    ["pause", "Mark the provided resource as paused", pause, "paused"],
+    ["resume", "Resume a paused resource", resume, "resumed"],
+  ] as const) {
     withGlobals(rollout.command(verb))
       .description(description)
       .argument("[args...]")
-      .action(async (args: string[], o: RolloutOpts) => {
-        const t = target(verb, args);
-        const ns = namespaceOf(o);
-        const line = await session(ctx, o).transact((c) => {
-          const d = mustDeployment(c, t, ns);
-          const next = structuredClone(d);
-          const err = change(c, next);
-          if (err) throw new CliError(`error: deployments.apps "${d.metadata.name}" ${err}`);
-          updateObject(c, next, d);
-          return `${nameOf(d)} ${past}\n`;
-        });
-        ctx.io.out(line);
-      });
-
-  patchVerb(
-    "restart",
-    "Restart a resource",
-    (c, d) => {
-      if (d.spec.paused) return "can't restart paused deployment (run rollout resume first)";
-      const tpl = d.spec.template;
-      tpl.metadata = { ...tpl.metadata };
-      tpl.metadata.annotations = {
-        ...tpl.metadata.annotations,
-        "kubectl.kubernetes.io/restartedAt": rfc3339(c.clock.nowMs()),
-      };
-      return undefined;
-    },
-    "restarted",
-  );
-  patchVerb(
-    "pause",
-    "Mark the provided resource as paused",
-    (_c, d) => {
-      if (d.spec.paused) return "is already paused";
-      d.spec.paused = true;
-      return undefined;
-    },
-    "paused",
-  );
-  patchVerb(
-    "resume",
-    "Resume a paused resource",
-    (_c, d) => {
-      if (!d.spec.paused) return "is not paused";
-      delete d.spec.paused;
-      return undefined;
-    },
-    "resumed",
-  );
+      .action((args: string[], flags: RolloutOpts) =>
+        runVerb(new RolloutPatchOptions(ctx, flags, verb, change, past), args),
+      );
+  }
 }

@@ -7,21 +7,15 @@ import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
-import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
-import {
-  collect,
-  type GlobalOpts,
-  intFlag,
-  namespaceOf,
-  parseDuration,
-  session,
-  withGlobals,
-} from "./common.js";
-import { requiredFlag } from "./create.js";
-import { describeResult, forServer, printBuilt } from "./imperative.js";
+import { describeResult, forServer } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
-import { parseOutput } from "./output.js";
+import { type OutputFormat, parseOutput } from "./output.js";
+import { type DryRun, dryRunMode } from "./util/dry-run.js";
+import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
+import { toPrinter } from "./util/printer.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
 const PODS = byKind("Pod");
@@ -102,6 +96,94 @@ function parseLabels(spec: string): Record<string, string> {
   return out;
 }
 
+/** kubectl's RunOptions: the pod to build, whether to expose it, and whether to attach. */
+class RunOptions implements VerbOptions<[string[]]> {
+  private name = "";
+  private image = "";
+  /** The words after NAME: the container's args, or its command with --command. */
+  private argv: string[] = [];
+  private restart = "Always";
+  private mode: DryRun = "none";
+  private format: OutputFormat = "table";
+  /** -i or -t: attach the container's shell instead of printing. */
+  private attach = false;
+  private port?: number;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: RunOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    const { ctx, flags: o } = this;
+    const raw = ctx.argv ?? [];
+    const dash = raw.indexOf("--");
+    const name = args[0];
+    // A NAME only after `--` is the command's, not the pod's.
+    if (!name || (dash >= 0 && raw.slice(0, dash).every((a) => a !== name)))
+      throw usageError("run", "NAME is required for run");
+    if (!o.image) throw requiredFlag(ctx, "image");
+    this.name = name;
+    this.image = o.image;
+    this.argv = args.slice(1);
+    this.restart = o.restart ?? "Always";
+    if (!["Always", "OnFailure", "Never"].includes(this.restart))
+      throw usageError("run", `invalid restart policy: ${this.restart}`);
+    this.mode = dryRunMode(o.dryRun);
+    this.format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
+      files: ctx.io.files,
+    });
+    this.attach = !!(o.stdin || o.tty);
+  }
+
+  validate(): void {
+    const o = this.flags;
+    if (o.rm && !this.attach) throw usageError("run", "--rm should only be used for attached containers");
+    if (this.attach && this.mode !== "none")
+      throw usageError(
+        "run",
+        "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+      );
+    if (o.port !== undefined) this.port = intFlag(o.port, "--port", "run");
+    if (o.expose && this.port === undefined)
+      throw usageError("run", "--port must be set when exposing a service");
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o, name, port, mode, format, attach } = this;
+    const labels = o.labels ? parseLabels(o.labels) : undefined;
+    const pod = buildRunPod({
+      name,
+      image: this.image,
+      port,
+      labels,
+      env: o.env,
+      restart: this.restart,
+      command: o.command,
+      argv: this.argv,
+      stdin: !!o.stdin,
+      tty: !!o.tty,
+    });
+    const ns = namespaceOf(o);
+    const s = session(ctx, o);
+    await s.transact((c) => {
+      const objs: KObject[] = [];
+      if (o.expose && port !== undefined) objs.push(buildRunService(name, port, pod.metadata.labels ?? {}));
+      objs.push(pod);
+      const results = objs.map((b) =>
+        mode === "client" ? b : createObject(c, forServer(b), ns, { dryRun: mode === "server" }),
+      );
+      const printed = results.map((r) => describeResult(ctx.io, r, mode, format, "created"));
+      // kubectl prints the service and the pod through two YAML printers, each of which
+      // separates its document from the last; an attached pod is not printed at all.
+      const printer = toPrinter(format, ctx.io);
+      if (!attach) ctx.io.out(printed.join(printer.documentSeparator.repeat(2)));
+    });
+    if (!attach) return;
+    await attachShell(ctx, s, ns, name, this.argv, o);
+  }
+}
+
 export function registerRun(program: Command, ctx: Ctx): void {
   withGlobals(program.command("run"))
     .description("Run a particular image on the cluster")
@@ -120,68 +202,7 @@ export function registerRun(program: Command, ctx: Ctx): void {
     .option("--rm", "Delete the pod after it exits (requires -i)")
     .option("--pod-running-timeout <duration>", "How long to wait for the pod to be running", "1m0s")
     .option("--image-pull-policy <policy>", "Accepted for compatibility")
-    .action(async (args: string[], o: RunOpts) => {
-      const raw = ctx.argv ?? [];
-      const dash = raw.indexOf("--");
-      const name = args[0];
-      if (!name || (dash >= 0 && raw.slice(0, dash).every((a) => a !== name)))
-        throw usageError("run", "NAME is required for run");
-      if (!o.image) throw requiredFlag(ctx, "image");
-      const argv = args.slice(1);
-      const restart = o.restart ?? "Always";
-      if (!["Always", "OnFailure", "Never"].includes(restart))
-        throw usageError("run", `invalid restart policy: ${restart}`);
-      const mode = dryRunMode(o.dryRun);
-      const format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
-        files: ctx.io.files,
-      });
-      const attach = !!(o.stdin || o.tty);
-      if (o.rm && !attach) throw usageError("run", "--rm should only be used for attached containers");
-      if (attach && mode !== "none")
-        throw usageError(
-          "run",
-          "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
-        );
-      let port: number | undefined;
-      if (o.port !== undefined) {
-        port = intFlag(o.port, "--port", "run");
-      }
-      if (o.expose && port === undefined)
-        throw usageError("run", "--port must be set when exposing a service");
-      const labels = o.labels ? parseLabels(o.labels) : undefined;
-      const pod = buildRunPod({
-        name,
-        image: o.image,
-        port,
-        labels,
-        env: o.env,
-        restart,
-        command: o.command,
-        argv,
-        stdin: !!o.stdin,
-        tty: !!o.tty,
-      });
-      const ns = namespaceOf(o);
-      const s = session(ctx, o);
-      await s.transact((c) => {
-        const objs: KObject[] = [];
-        if (o.expose && port !== undefined) objs.push(buildRunService(name, port, pod.metadata.labels ?? {}));
-        objs.push(pod);
-        const results = objs.map((b) =>
-          mode === "client" ? b : createObject(c, forServer(b), ns, { dryRun: mode === "server" }),
-        );
-        const printed = results.map((r) =>
-          mode === "client" && (format === "yaml" || format === "json")
-            ? printBuilt(format, r)
-            : describeResult(ctx.io, r, mode, format, "created"),
-        );
-        // kubectl prints the service and the pod through two YAML printers; an attached
-        // pod is not printed at all.
-        if (!attach) ctx.io.out(printed.join(format === "yaml" ? "---\n---\n" : ""));
-      });
-      if (!attach) return;
-      await attachShell(ctx, s, ns, name, argv, o);
-    });
+    .action((args: string[], flags: RunOpts) => runVerb(new RunOptions(ctx, flags), args));
 }
 
 async function attachShell(
@@ -209,7 +230,7 @@ async function attachShell(
   if (model.shell && (!prog || ["sh", "bash", "ash"].includes(prog))) {
     const shellName = model.shell === "bash" && (prog ?? "bash") === "bash" ? "bash" : "sh";
     // The shell lives in the network half of the bundle, loaded only when attaching.
-    const { containerShell } = await import("./exec.js");
+    const { containerShell } = await import("./util/container-shell.js");
     const shell = containerShell(s, first, { pod, container: name }, shellName, !!o.tty);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     if (o.tty && ctx.interactive) {

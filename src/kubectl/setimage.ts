@@ -5,10 +5,12 @@ import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
-import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { ErrorList } from "./errors.js";
 import { usageError } from "./io.js";
-import { nameOf } from "./output.js";
+import { nameOnlyOutput, toPrinter } from "./util/printer.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface SetImageOpts extends GlobalOpts {
   output?: string;
@@ -18,6 +20,69 @@ interface SetImageOpts extends GlobalOpts {
 
 function podSpecOf(obj: KObject): any {
   return obj.kind === "Pod" ? obj.spec : obj.spec?.template?.spec;
+}
+
+/** kubectl's SetImageOptions: `container=image` pairs and the objects they go to. */
+class SetImageOptions implements VerbOptions<[string[]]> {
+  private pairs: string[] = [];
+  private resArgs: string[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: SetImageOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    this.pairs = args.filter((a) => a.includes("="));
+    this.resArgs = args.filter((a) => !a.includes("="));
+  }
+
+  validate(): void {
+    if (!this.resArgs.length || !this.pairs.length)
+      throw usageError(
+        "set image",
+        "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+      );
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o } = this;
+    const images = this.pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const);
+    const { names } = parseResourceArgs(this.resArgs);
+    const ns = namespaceOf(o);
+    const printer = toPrinter(nameOnlyOutput(o.output), ctx.io);
+    const errors = new ErrorList();
+    await session(ctx, o).transact((c) => {
+      for (const n of names) {
+        const obj = c.api.get(n.r, ns, n.name);
+        if (!obj) {
+          errors.status(notFound(n.r, n.name));
+          continue;
+        }
+        const next = structuredClone(obj);
+        const spec = podSpecOf(next);
+        let changed = false;
+        for (const [name, image] of images) {
+          const all = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+          const hit = all.filter((ct: any) => name === "*" || ct.name === name);
+          if (!hit.length) errors.raw(`error: unable to find container named "${name}"`);
+          for (const ct of hit) {
+            if (ct.image !== image) {
+              ct.image = image;
+              changed = true;
+            }
+          }
+        }
+        // kubectl sends nothing and prints nothing when no image changed.
+        if (!changed) continue;
+        const dry = o.dryRun !== undefined && o.dryRun !== "none";
+        if (!dry) updateObject(c, next, obj);
+        const suffix = dry ? (o.dryRun === "server" ? " (server dry run)" : " (dry run)") : "";
+        ctx.io.out(printer.printWritten(obj, `image updated${suffix}`));
+      }
+    });
+    errors.throwIfAny();
+  }
 }
 
 export function registerSetImage(program: Command, ctx: Ctx): void {
@@ -30,47 +95,5 @@ export function registerSetImage(program: Command, ctx: Ctx): void {
     .option("-o, --output <format>", "Output format: name")
     .option("--dry-run [mode]", "none, server, or client")
     .option("--all", "Select all resources, in the namespace of the specified resource types")
-    .action(async (args: string[], o: SetImageOpts) => {
-      const pairs = args.filter((a) => a.includes("="));
-      const resArgs = args.filter((a) => !a.includes("="));
-      if (!resArgs.length || !pairs.length)
-        throw usageError(
-          "set image",
-          "one or more resources must be specified as <resource> <name> or <resource>/<name>",
-        );
-      const images = pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const);
-      const { names } = parseResourceArgs(resArgs);
-      const ns = namespaceOf(o);
-      const errors = new ErrorList();
-      await session(ctx, o).transact((c) => {
-        for (const n of names) {
-          const obj = c.api.get(n.r, ns, n.name);
-          if (!obj) {
-            errors.status(notFound(n.r, n.name));
-            continue;
-          }
-          const next = structuredClone(obj);
-          const spec = podSpecOf(next);
-          let changed = false;
-          for (const [name, image] of images) {
-            const all = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
-            const hit = all.filter((ct: any) => name === "*" || ct.name === name);
-            if (!hit.length) errors.raw(`error: unable to find container named "${name}"`);
-            for (const ct of hit) {
-              if (ct.image !== image) {
-                ct.image = image;
-                changed = true;
-              }
-            }
-          }
-          // kubectl sends nothing and prints nothing when no image changed.
-          if (!changed) continue;
-          const dry = o.dryRun !== undefined && o.dryRun !== "none";
-          if (!dry) updateObject(c, next, obj);
-          const suffix = dry ? (o.dryRun === "server" ? " (server dry run)" : " (dry run)") : "";
-          ctx.io.out(o.output === "name" ? `${nameOf(obj)}\n` : `${nameOf(obj)} image updated${suffix}\n`);
-        }
-      });
-      errors.throwIfAny();
-    });
+    .action((args: string[], flags: SetImageOpts) => runVerb(new SetImageOptions(ctx, flags), args));
 }

@@ -10,9 +10,9 @@ import { renderIptablesSave } from "../proxy/index.js";
 import { type CommandContext, type CommandImpl, Shell, type ShellIO, Vfs } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
 import { run } from "./cli.js";
-import { type GlobalOpts, session, withGlobals } from "./common.js";
 import { CliError } from "./io.js";
 import { vfsFiles } from "./userfiles.js";
+import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 
 const NODES = byKind("Node");
 

@@ -14,9 +14,10 @@ import { collectPingTrace, collectTrace, type Trace } from "../net/trace.js";
 import { tracedCurl } from "../net/tracedcurl.js";
 import { plainTrace, renderTraceJson, renderTraceText, type TracePaint } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
-import { namespaceOf, session } from "./common.js";
-import { resolveVantage, splitVantageArgs } from "./curl.js";
 import { CliError, usageError } from "./io.js";
+import { type GlobalOpts, namespaceOf, session } from "./util/session.js";
+import { resolveVantage, splitVantageArgs, type VantageSpec } from "./util/vantage.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface TraceArgs {
   output?: string;
@@ -68,6 +69,34 @@ function painter(ctx: Ctx): TracePaint {
   return (style, s) => styles[style](s);
 }
 
+/** The options of kubesim trace: where from, what to, and text or json. */
+class TraceOptions implements VerbOptions<[string[]]> {
+  private spec: VantageSpec & GlobalOpts = {};
+  private args: TraceArgs = { ping: false };
+
+  constructor(private readonly ctx: Ctx) {}
+
+  complete(args: string[]): void {
+    const { spec, rest } = splitVantageArgs(args);
+    this.spec = spec;
+    this.args = parseArgs(rest);
+  }
+
+  validate(): void {
+    // parseArgs refuses a missing target and an unknown -o as it reads them, in that order.
+  }
+
+  async run(): Promise<void> {
+    const { ctx, spec, args: o } = this;
+    const trace = await session(ctx, spec).view((c) => {
+      const from = resolveVantage(c, spec, namespaceOf(spec));
+      return o.ping ? tracePing(c, from, o.target!) : traceConnection(c, from, o.target!);
+    });
+    ctx.io.out(o.output === "json" ? renderTraceJson(trace) : renderTraceText(trace, painter(ctx)));
+    if (!trace.verdict.ok) throw new CliError("", 1);
+  }
+}
+
 export function registerTrace(program: Command, ctx: Ctx): void {
   program
     .command("trace")
@@ -78,14 +107,5 @@ export function registerTrace(program: Command, ctx: Ctx): void {
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .argument("[args...]")
-    .action(async (args: string[]) => {
-      const { spec, rest } = splitVantageArgs(args);
-      const o = parseArgs(rest);
-      const trace = await session(ctx, spec).view((c) => {
-        const from = resolveVantage(c, spec, namespaceOf(spec));
-        return o.ping ? tracePing(c, from, o.target!) : traceConnection(c, from, o.target!);
-      });
-      ctx.io.out(o.output === "json" ? renderTraceJson(trace) : renderTraceText(trace, painter(ctx)));
-      if (!trace.verdict.ok) throw new CliError("", 1);
-    });
+    .action((args: string[]) => runVerb(new TraceOptions(ctx), args));
 }

@@ -5,17 +5,13 @@ import { qualifiedPlural, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
-import {
-  type GlobalOpts,
-  namespaceOf,
-  parseDuration,
-  parseResourceArgs,
-  session,
-  withGlobals,
-} from "./common.js";
-import { parseLabelSelector } from "./get.js";
 import { CliError } from "./io.js";
 import { nameOf } from "./output.js";
+import { parseDuration } from "./util/flags.js";
+import { parseResourceArgs } from "./util/resource-args.js";
+import { parseLabelSelector } from "./util/selectors.js";
+import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
 interface WaitOpts extends GlobalOpts {
@@ -33,6 +29,97 @@ function conditionHolds(obj: KObject, type: string, value: string): boolean {
   );
 }
 
+/** One object being waited for, as it was when the wait began. */
+interface Waited {
+  r: ResourceType;
+  name: string;
+  ns?: string;
+  uid?: string;
+}
+
+/** kubectl's WaitOptions: the condition (or deletion) to wait for, how long, and on what. */
+class WaitOptions implements VerbOptions<[string[]]> {
+  private args: string[] = [];
+  /** `condition=TYPE[=VALUE]`, parsed; undefined for --for=delete. */
+  private condition?: { type: string; value: string };
+  private timeoutMs = 0;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: WaitOpts,
+  ) {}
+
+  complete(args: string[]): void {
+    const o = this.flags;
+    this.args = args;
+    if (!o.for) throw new CliError("error: --for must be set");
+    const m = /^condition=([^=]+)(?:=(.*))?$/i.exec(o.for);
+    if (!m && o.for !== "delete") throw new CliError(`error: unrecognized condition: "${o.for}"`);
+    if (m) this.condition = { type: m[1], value: m[2] ?? "true" };
+    const timeout = parseDuration(o.timeout);
+    if (timeout === undefined)
+      throw new CliError(
+        `error: invalid argument "${o.timeout}" for "--timeout" flag: time: invalid duration "${o.timeout}"`,
+      );
+    this.timeoutMs = timeout;
+  }
+
+  validate(): void {
+    if (!this.args.length) throw new CliError("error: resource(s) were provided, but no name was specified");
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o, condition } = this;
+    const { types, names } = parseResourceArgs(this.args);
+    const sel = parseLabelSelector(o.selector);
+    const ns = namespaceOf(o);
+    const s = session(ctx, o);
+    const pick = (c: Cluster) => {
+      const out: { r: ResourceType; obj: KObject }[] = [];
+      for (const n of names) {
+        const obj = c.api.get(n.r, ns, n.name);
+        if (obj) out.push({ r: n.r, obj });
+      }
+      for (const r of types) {
+        for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
+          if (!sel || matches(sel, obj.metadata.labels)) out.push({ r, obj });
+        }
+      }
+      return out;
+    };
+    const initial: Waited[] = await s.view((c) =>
+      pick(c).map((x) => ({
+        r: x.r,
+        name: x.obj.metadata.name!,
+        ns: x.obj.metadata.namespace,
+        uid: x.obj.metadata.uid,
+      })),
+    );
+    if (!initial.length) {
+      if (!condition && names.length) return;
+      throw new CliError(
+        names.length
+          ? `Error from server (NotFound): ${qualifiedPlural(names[0].r)} "${names[0].name}" not found`
+          : "error: no matching resources found",
+      );
+    }
+    for (const t of initial) {
+      const ok = await waitFor(
+        s,
+        (c) => {
+          const obj = c.api.get(t.r, t.ns, t.name);
+          if (!condition) return !obj || obj.metadata.uid !== t.uid;
+          return !!obj && conditionHolds(obj, condition.type, condition.value);
+        },
+        this.timeoutMs,
+      );
+      if (!ok)
+        throw new CliError(`error: timed out waiting for the condition on ${qualifiedPlural(t.r)}/${t.name}`);
+      ctx.io.out(`${nameOf({ apiVersion: "", kind: t.r.kind, metadata: { name: t.name } })} condition met\n`);
+    }
+  }
+}
+
 export function registerWait(program: Command, ctx: Ctx): void {
   withGlobals(program.command("wait"))
     .description("Experimental: Wait for a specific condition on one or many resources")
@@ -45,71 +132,5 @@ export function registerWait(program: Command, ctx: Ctx): void {
     .option("-l, --selector <selector>", "Selector (label query) to filter on")
     .option("--all", "Select all resources in the namespace of the specified resource types")
     .option("-A, --all-namespaces", "If present, list the requested object(s) across all namespaces")
-    .action(async (args: string[], o: WaitOpts) => {
-      if (!o.for) throw new CliError("error: --for must be set");
-      const m = /^condition=([^=]+)(?:=(.*))?$/i.exec(o.for);
-      const isDelete = o.for === "delete";
-      if (!m && !isDelete) {
-        throw new CliError(`error: unrecognized condition: "${o.for}"`);
-      }
-      const timeout = parseDuration(o.timeout);
-      if (timeout === undefined)
-        throw new CliError(
-          `error: invalid argument "${o.timeout}" for "--timeout" flag: time: invalid duration "${o.timeout}"`,
-        );
-      if (!args.length) {
-        throw new CliError("error: resource(s) were provided, but no name was specified");
-      }
-      const { types, names } = parseResourceArgs(args);
-      const sel = parseLabelSelector(o.selector);
-      const ns = namespaceOf(o);
-      const s = session(ctx, o);
-      const pick = (c: Cluster) => {
-        const out: { r: ResourceType; obj: KObject }[] = [];
-        for (const n of names) {
-          const obj = c.api.get(n.r, ns, n.name);
-          if (obj) out.push({ r: n.r, obj });
-        }
-        for (const r of types) {
-          for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
-            if (!sel || matches(sel, obj.metadata.labels)) out.push({ r, obj });
-          }
-        }
-        return out;
-      };
-      const initial = await s.view((c) =>
-        pick(c).map((x) => ({
-          r: x.r,
-          name: x.obj.metadata.name!,
-          ns: x.obj.metadata.namespace,
-          uid: x.obj.metadata.uid,
-        })),
-      );
-      if (!initial.length) {
-        if (isDelete && names.length) return;
-        throw new CliError(
-          names.length
-            ? `Error from server (NotFound): ${qualifiedPlural(names[0].r)} "${names[0].name}" not found`
-            : "error: no matching resources found",
-        );
-      }
-      for (const t of initial) {
-        const ok = await waitFor(
-          s,
-          (c) => {
-            const obj = c.api.get(t.r, t.ns, t.name);
-            if (isDelete) return !obj || obj.metadata.uid !== t.uid;
-            return !!obj && conditionHolds(obj, m![1], m![2] ?? "true");
-          },
-          timeout,
-        );
-        if (!ok)
-          throw new CliError(
-            `error: timed out waiting for the condition on ${qualifiedPlural(t.r)}/${t.name}`,
-          );
-        ctx.io.out(
-          `${nameOf({ apiVersion: "", kind: t.r.kind, metadata: { name: t.name } })} condition met\n`,
-        );
-      }
-    });
+    .action((args: string[], flags: WaitOpts) => runVerb(new WaitOptions(ctx, flags), args));
 }

@@ -2,7 +2,8 @@
 // Available Commands, Options, Usage and the closing lines. The words come from texts.ts; the
 // command tree and its flags come from commander, so help lists exactly what the parser takes.
 import { Command, type Option } from "commander";
-import { collect, withGlobals } from "../common.js";
+import { collect } from "../util/flags.js";
+import { withGlobals } from "../util/session.js";
 import { type CommandHelp, type FlagText, HELP, KUBESIM_GROUP, ROOT_GROUPS } from "./texts.js";
 
 const OPTIONS_LINE =

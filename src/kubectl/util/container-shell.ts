@@ -1,0 +1,124 @@
+// A container's emulated shell, as exec and run -it open it: each line runs in a fresh
+// transaction, so other terminals see its effects and no lock is held while the user types.
+
+import { byKind } from "../../apiserver/resources.js";
+import type { KObject } from "../../apiserver/types.js";
+import type { Cluster } from "../../cluster/cluster.js";
+import { commitEffects } from "../../cluster/effects.js";
+import type { Session } from "../../cluster/session.js";
+import { serviceEnv } from "../../kubelet/envvars.js";
+import { containerFs } from "../../kubelet/fs.js";
+import { envOf, modelOf, processOf } from "../../kubelet/runtime.js";
+import { type ClusterRef, containerCommands } from "../../net/tools/index.js";
+import { Shell, type ShellIO, Vfs } from "../../shell/index.js";
+import { CliError } from "../io.js";
+
+const PODS = byKind("Pod");
+const SVC = byKind("Service");
+
+/** Shell state that outlives one line: the shell itself, on whichever transaction runs the line. */
+export class TxShell extends Shell {
+  constructor(
+    opts: ConstructorParameters<typeof Shell>[0],
+    private readonly tx: (
+      fn: (shell: Shell, line: () => Promise<number>) => Promise<number>,
+    ) => Promise<number>,
+  ) {
+    super(opts);
+  }
+
+  override run(line: string, io: ShellIO): Promise<number> {
+    return this.tx(() => super.run(line, io));
+  }
+
+  override runScript(text: string, io: ShellIO): Promise<number> {
+    return this.tx(() => super.runScript(text, io));
+  }
+}
+
+export interface ShellTarget {
+  pod: KObject;
+  container: string;
+}
+
+/** A shell line prints as it runs (apt's [Y/n] must show before the answer is read). */
+const STREAM = { stream: true };
+
+/** Builds the container's shell; each run happens inside a fresh transaction on `s`. */
+export function containerShell(
+  s: Session,
+  first: Cluster,
+  target: ShellTarget,
+  name: "bash" | "sh",
+  tty: boolean,
+): Shell {
+  const uid = target.pod.metadata.uid;
+  const ref: ClusterRef = { c: first };
+  const pod = () => {
+    const p = ref.c.api.get(PODS, target.pod.metadata.namespace, target.pod.metadata.name!);
+    if (!p || p.metadata.uid !== uid)
+      throw new CliError(
+        "error: Internal error occurred: error executing command in container: container not running",
+        137,
+      );
+    return p;
+  };
+  const ctr = target.pod.spec.containers.find((x: any) => x.name === target.container);
+  const model = modelOf(ctr.image);
+  const startedAt = Date.parse(
+    (target.pod.status?.containerStatuses ?? []).find((x: any) => x.name === target.container)?.state?.running
+      ?.startedAt ?? "",
+  );
+  const env: Record<string, string> = {
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    HOSTNAME: target.pod.metadata.name!,
+    ...(tty ? { TERM: "xterm" } : {}),
+    ...serviceEnv(target.pod, first.api.list(SVC), (svc) => {
+      const seen = first.state.runtime[`${uid}/${target.container}`]?.serviceSeq;
+      const n = first.state.serviceSeq?.byUid[svc.metadata.uid!];
+      return seen === undefined || n === undefined
+        ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
+        : n <= seen;
+    }),
+    ...envOf(ctr),
+    HOME: "/root",
+  };
+  const fs = new Vfs();
+  const tx = (fn: (shell: Shell, line: () => Promise<number>) => Promise<number>) =>
+    s.transact(async (c) => {
+      ref.c = c;
+      const p = pod();
+      const before = containerFs(c, p, target.container);
+      const beforeJson = JSON.stringify(before.toJSON());
+      fs.load(before.toJSON());
+      fs.clock = () => c.clock.nowMs();
+      const status = await fn(shell, async () => 0);
+      const tree = fs.toJSON();
+      if (JSON.stringify(tree) !== beforeJson)
+        commitEffects(c, [{ kind: "files", pod: p, container: target.container, tree }]);
+      return status;
+    }, STREAM);
+  const shell: Shell = new TxShell(
+    {
+      commands: containerCommands(ref, pod, target.container),
+      path: env.PATH.split(":"),
+      env,
+      fs,
+      hostname: target.pod.spec.hostname ?? target.pod.metadata.name!,
+      shellName: name,
+      cwd: model.workingDir ?? "/",
+      hooks: {
+        sleep: (seconds: number) => {
+          if (ref.c.clock.fixed) ref.c.state.clock.offsetMs += seconds * 1000;
+        },
+        now: () => ref.c.clock.now(),
+        hostIPs: () => [target.pod.status?.podIP ?? ""],
+        processes: () => [
+          { pid: 1, command: processOf(target.pod, ctr).description, tty: "?", started: new Date(startedAt) },
+        ],
+      },
+    },
+    tx,
+  );
+  return shell;
+}
