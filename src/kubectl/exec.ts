@@ -11,6 +11,7 @@ import { type ShellIO, startRepl } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
 import { CliError, usageError } from "./io.js";
 import { containerShell } from "./util/container-shell.js";
+import { podForObject } from "./util/attachable-pod.js";
 import { pickContainer } from "./util/containers.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
@@ -42,7 +43,7 @@ const NO_POD =
 
 /** kubectl's ExecOptions: the pod, the command after `--`, and how stdin and a TTY are used. */
 class ExecOptions implements VerbOptions<[string[]]> {
-  private podName = "";
+  private podArg = "";
   private command: string[] = [];
 
   constructor(
@@ -58,7 +59,7 @@ class ExecOptions implements VerbOptions<[string[]]> {
         "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
       );
     }
-    this.podName = args[0].startsWith("pod/") ? args[0].slice(4) : args[0];
+    this.podArg = args[0];
     this.command = args.slice(1);
   }
 
@@ -68,10 +69,12 @@ class ExecOptions implements VerbOptions<[string[]]> {
   }
 
   async run(): Promise<void> {
-    const { ctx, flags: o, podName, command } = this;
+    const { ctx, flags: o, podArg, command } = this;
     const s = session(ctx, o);
     const ns = namespaceOf(o);
     const { first, target, model } = await s.view((c) => {
+      // POD, pod/POD, or deploy/NAME, svc/NAME...: kubectl's AttachablePodForObject.
+      const podName = podForObject(c, podArg, ns).name;
       const pod = c.api.get(PODS, ns, podName);
       if (!pod) throw notFound(PODS, podName);
       const phase = pod.status?.phase;

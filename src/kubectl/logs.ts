@@ -3,16 +3,15 @@
 
 import type { Command } from "commander";
 import { notFound, StatusError } from "../apiserver/errors.js";
-import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339Nano } from "../golang/time.js";
 import { containerLogs } from "../kubelet/logs.js";
 import type { Ctx } from "./cli.js";
 import { CliError, usageError } from "./io.js";
+import { podForObject } from "./util/attachable-pod.js";
 import { pickContainer } from "./util/containers.js";
 import { parseDuration } from "./util/flags.js";
-import { resolveType } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -25,28 +24,6 @@ interface LogsOpts extends GlobalOpts {
   since?: string;
   timestamps?: boolean;
   previous?: boolean;
-}
-
-/**
- * `logs POD`, `logs pod/POD`, or a workload (`deploy/NAME`, `rs/NAME`, `ds/NAME`), whose
- * first active pod kubectl picks, saying which when it had a choice.
- */
-function podForArg(ctx: Ctx, c: Cluster, arg: string, ns: string): string {
-  const slash = arg.indexOf("/");
-  if (slash < 0) return arg;
-  const r = resolveType(arg.slice(0, slash));
-  const name = arg.slice(slash + 1);
-  if (r.kind === "Pod") return name;
-  const owner = c.api.get(r, ns, name);
-  if (!owner) throw notFound(r, name);
-  const sel = fromLabelSelector(owner.spec.selector);
-  const pods = c.api
-    .listSummaries(PODS, ns)
-    .filter((p) => matches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)
-    .sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? ""));
-  if (!pods.length) throw new CliError(`error: timed out waiting for the condition`);
-  if (pods.length > 1) ctx.io.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
-  return pods[0].metadata.name!;
 }
 
 const NO_POD =
@@ -83,7 +60,11 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
   async run(): Promise<void> {
     const { ctx, flags: o } = this;
     const s = session(ctx, o);
-    const name = await s.view((c) => podForArg(ctx, c, this.podArg, namespaceOf(o)));
+    const name = await s.view((c) => {
+      const found = podForObject(c, this.podArg, namespaceOf(o));
+      if (found.count > 1) ctx.io.err(`Found ${found.count} pods, using pod/${found.name}\n`);
+      return found.name;
+    });
     let state = await s.view((c) => this.print(c, name, undefined));
     // -f streams on the wall clock; a fixed (test) clock has nothing more to show.
     while (o.follow && !state.fixed) {

@@ -1,0 +1,48 @@
+// kubectl's AttachablePodForObject and GetFirstPod: `POD`, `pod/POD`, or an object with a
+// selector (`deploy/NAME`, `rs/`, `ds/`, `svc/NAME`) for which kubectl picks one pod. logs
+// and exec share it; logs says which pod it took when it had a choice.
+import { notFound } from "../../apiserver/errors.js";
+import { fromLabelSelector, fromMap, matches, type Selector } from "../../apiserver/labels.js";
+import { byKind } from "../../apiserver/resources.js";
+import type { KObject } from "../../apiserver/types.js";
+import type { Cluster } from "../../cluster/cluster.js";
+import { CliError } from "../io.js";
+import { resolveType } from "./resource-args.js";
+
+const PODS = byKind("Pod");
+
+/** SelectorsForObject: a Service's map, a workload's label selector. */
+function selectorOf(o: KObject): Selector | undefined {
+  if (o.kind === "Service") return o.spec?.selector ? fromMap(o.spec.selector) : undefined;
+  return o.spec?.selector ? fromLabelSelector(o.spec.selector) : undefined;
+}
+
+/** Most active first (podutils.ActivePods, reversed): bound, running, ready, then oldest. */
+function activeFirst(a: KObject, b: KObject): number {
+  const rank = (p: KObject) =>
+    (p.spec?.nodeName ? 4 : 0) +
+    (p.status?.phase === "Running" ? 2 : 0) +
+    ((p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True")
+      ? 1
+      : 0);
+  return rank(b) - rank(a) || (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "");
+}
+
+/** The pod an argument names, and how many pods its object selected (1 for a pod). */
+export function podForObject(c: Cluster, arg: string, ns: string): { name: string; count: number } {
+  const slash = arg.indexOf("/");
+  if (slash < 0) return { name: arg, count: 1 };
+  const r = resolveType(arg.slice(0, slash));
+  const name = arg.slice(slash + 1);
+  if (r.kind === "Pod") return { name, count: 1 };
+  const owner = c.api.get(r, ns, name);
+  if (!owner) throw notFound(r, name);
+  const sel = selectorOf(owner);
+  if (!sel) throw new CliError(`error: cannot attach to ${r.kind}: selector for ${r.kind} not implemented`);
+  const pods = c.api
+    .listSummaries(PODS, ns)
+    .filter((p) => matches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)
+    .sort(activeFirst);
+  if (!pods.length) throw new CliError("error: timed out waiting for the condition");
+  return { name: pods[0].metadata.name!, count: pods.length };
+}
