@@ -3,8 +3,7 @@
 // All functions mutate the object they are given.
 import { defaultPullPolicy } from "./imageref.js";
 import { canonicalQuantity } from "./quantity.js";
-
-type Obj = Record<string, any>;
+import type { Obj } from "./raw.js";
 
 /** Go treats "" and a missing string field alike. */
 export const unsetStr = (v: unknown) => v === undefined || v === null || v === "";

@@ -2,9 +2,8 @@
 // resets or carries over before validation, besides defaulting.
 import type { KObject } from "../types.js";
 import { compareQuantity, parseQuantity, type Quantity } from "./quantity.js";
+import type { Obj } from "./raw.js";
 import { semanticEqual } from "./validation/meta.js";
-
-type Obj = Record<string, any>;
 
 const ZERO: Quantity = { neg: false, mant: 0n, exp10: 0, format: "DecimalSI" };
 

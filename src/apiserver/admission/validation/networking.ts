@@ -2,11 +2,10 @@
 // the apiserver reports, including its quirks (an endPort below port reports the port's
 // value; an invalid except CIDR stops checking the rest of that ipBlock).
 import { GoRepr, goQuote } from "../gofmt.js";
+import type { Obj } from "../raw.js";
 import { child, type FieldError, forbidden, index, invalid, notSupported, required } from "./errors.js";
 import { arr, isObj, str, validateLabelSelector, validateObjectMeta } from "./meta.js";
 import { isValidPortName, isValidPortNum, nameIsDNSSubdomain, parseIPSloppy } from "./names.js";
-
-type Obj = Record<string, any>;
 
 const NETPOL_PROTOCOLS = ["TCP", "UDP", "SCTP"];
 const POLICY_TYPES = ["Ingress", "Egress"];

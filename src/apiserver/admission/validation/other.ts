@@ -1,6 +1,7 @@
 // Namespace, Node, Endpoints, EndpointSlice and Event validation.
 
 import { GoRepr, goQuote } from "../gofmt.js";
+import type { Obj } from "../raw.js";
 import { PROTOCOLS } from "./container.js";
 import {
   child,
@@ -26,8 +27,6 @@ import {
   validateNonSpecialIP,
   validateQualifiedName,
 } from "./names.js";
-
-type Obj = Record<string, any>;
 
 export function validateNamespace(ns: Obj): FieldError[] {
   const errs = validateObjectMeta(ns.metadata, false, nameIsDNSLabel);
