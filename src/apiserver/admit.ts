@@ -13,7 +13,7 @@ import {
   validate,
 } from "./admission/index.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
-import { NAMESPACES, type ResourceType, resourceForManifest } from "./resources.js";
+import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
 import type { KObject, Meta, Service } from "./types.js";
 
@@ -140,7 +140,7 @@ export function deleteObject(
 ): KObject {
   const obj = c.api.mustGet(r, ns, name);
   if (opts.dryRun) return obj;
-  if (obj.kind === "Pod") {
+  if (isOf(obj, PODS)) {
     deletePodGracefully(c, obj, opts.gracePeriodSeconds);
   } else if (obj.kind === "Namespace") {
     if (!obj.metadata.deletionTimestamp) {

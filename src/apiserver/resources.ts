@@ -85,6 +85,11 @@ export function byKind(kind: string): ResourceType {
   return r;
 }
 
+/** Whether `o` is an object of `r`'s type: the checked way from an untyped object to its shape. */
+export function isOf<O extends KObject>(o: KObject, r: ResourceType<O>): o is O {
+  return o.kind === r.kind;
+}
+
 /** `pods`, `deployments.apps`: how the apiserver names a resource in its messages. */
 export function qualifiedPlural(r: ResourceType): string {
   return r.group ? `${r.plural}.${r.group}` : r.plural;

@@ -36,7 +36,9 @@ export type Draft<O extends KObject> = Omit<O, "metadata"> & { metadata: Meta };
  * and admission rejects (or defaults) a missing spec, so those are required here. The
  * top-level status is writable because kubelet and the controllers are the ones writing it.
  */
-export type Stored<T> = { -readonly [K in keyof T]: T[K] } & {
+export type Stored<T> = {
+  -readonly [K in keyof T as Exclude<K, "apiVersion" | "kind" | "metadata">]: T[K];
+} & {
   apiVersion: string;
   kind: string;
   metadata: StoredMeta;
@@ -51,7 +53,11 @@ export type Namespace = Stored<core.Namespace>;
 export type Node = Stored<core.Node>;
 export type Pod = Stored<core.Pod>;
 export type Service = Stored<core.Service>;
-export type EndpointSlice = Stored<discovery.EndpointSlice>;
+/** Go marshals the controller's nil endpoints and ports as null, which `-o yaml` shows. */
+export type EndpointSlice = Omit<Stored<discovery.EndpointSlice>, "endpoints" | "ports"> & {
+  endpoints: discovery.Endpoint[] | null;
+  ports?: discovery.EndpointPort[] | null;
+};
 export type NetworkPolicy = Stored<networking.NetworkPolicy>;
 
 /**

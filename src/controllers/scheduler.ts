@@ -2,19 +2,19 @@
 // to a schedulable node whose taints it tolerates and whose labels match its nodeSelector
 // and node affinity, spreading pods by picking the least loaded node (seeded tie-break),
 // and reports FailedScheduling with the real message shape when none fits.
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+
+import type { NodeSelectorRequirement, Taint, Toleration } from "kubernetes-types/core/v1";
+import { NODES, PODS } from "../apiserver/resources.js";
+import { type Node, NULL_TIME, type Pod } from "../apiserver/types.js";
 import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isTerminating } from "./podfactory.js";
 
-const PODS = byKind("Pod");
-const NODES = byKind("Node");
 const SOURCE = { component: "default-scheduler" };
 
-function tolerates(pod: KObject, taint: any): boolean {
+function tolerates(pod: Pod, taint: Pick<Taint, "key" | "effect" | "value">): boolean {
   return (pod.spec.tolerations ?? []).some(
-    (t: any) =>
+    (t: Toleration) =>
       (!t.effect || t.effect === taint.effect) &&
       (t.operator === "Exists"
         ? !t.key || t.key === taint.key
@@ -22,25 +22,25 @@ function tolerates(pod: KObject, taint: any): boolean {
   );
 }
 
-function nodeReady(n: KObject): boolean {
-  return !!n.status?.conditions?.some((x: any) => x.type === "Ready" && x.status === "True");
+function nodeReady(n: Node): boolean {
+  return !!n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True");
 }
 
-function affinityAllows(pod: KObject, node: KObject): boolean {
-  const terms: any[] =
+function affinityAllows(pod: Pod, node: Node): boolean {
+  const terms =
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   if (!terms.length) return true;
   return terms.some((term) =>
-    [...(term.matchFields ?? []), ...(term.matchExpressions ?? [])].every((e: any) => {
+    [...(term.matchFields ?? []), ...(term.matchExpressions ?? [])].every((e: NodeSelectorRequirement) => {
       const value =
         e.key === "metadata.name" && term.matchFields?.includes(e)
           ? node.metadata.name
           : node.metadata.labels?.[e.key];
       switch (e.operator) {
         case "In":
-          return value !== undefined && e.values.includes(value);
+          return value !== undefined && (e.values ?? []).includes(value);
         case "NotIn":
-          return value === undefined || !e.values.includes(value);
+          return value === undefined || !(e.values ?? []).includes(value);
         case "Exists":
           return value !== undefined;
         case "DoesNotExist":
@@ -55,12 +55,12 @@ export function syncScheduler(c: Cluster): boolean {
   const summaries = c.api.summaries(PODS);
   const pending = summaries
     .filter((p) => !p.spec.nodeName && !isTerminating(p))
-    .map((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name!)!);
+    .flatMap((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? []);
   if (!pending.length) return false;
   const nodes = c.api.list(NODES);
   // The scheduler's NodeInfo counts the node's pods that have not finished (terminating ones
   // still hold their place), against status.allocatable.pods (110 on kind).
-  const load = new Map<string, number>(nodes.map((n) => [n.metadata.name!, 0]));
+  const load = new Map<string, number>(nodes.map((n) => [n.metadata.name, 0]));
   for (const p of summaries)
     if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed")
       load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
@@ -78,7 +78,7 @@ export function syncScheduler(c: Cluster): boolean {
   for (const pod of pending) {
     const reasons = new Map<string, number>();
     const fits = nodes.filter((n) => {
-      const why = unfit(pod, n) ?? tooManyPods(n, load.get(n.metadata.name!) ?? 0);
+      const why = unfit(pod, n) ?? tooManyPods(n, load.get(n.metadata.name) ?? 0);
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
       return !why;
     });
@@ -86,20 +86,20 @@ export function syncScheduler(c: Cluster): boolean {
       changed = markUnschedulable(c, pod, nodes.length, reasons) || changed;
       continue;
     }
-    const least = Math.min(...fits.map((n) => load.get(n.metadata.name!) ?? 0));
-    const best = fits.filter((n) => (load.get(n.metadata.name!) ?? 0) === least);
+    const least = Math.min(...fits.map((n) => load.get(n.metadata.name) ?? 0));
+    const best = fits.filter((n) => (load.get(n.metadata.name) ?? 0) === least);
     const node = best[c.rng.int(best.length)];
     pod.spec.nodeName = node.metadata.name;
     pod.status = {
       ...pod.status,
       conditions: [
-        { lastProbeTime: null, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" },
+        { lastProbeTime: NULL_TIME, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" },
       ],
       phase: "Pending",
       qosClass: pod.status?.qosClass ?? "BestEffort",
     };
     c.api.put(pod);
-    load.set(node.metadata.name!, least + 1);
+    load.set(node.metadata.name, least + 1);
     c.api.recordEvent(
       pod,
       "Normal",
@@ -112,7 +112,7 @@ export function syncScheduler(c: Cluster): boolean {
   return changed;
 }
 
-function unfit(pod: KObject, n: KObject): string | undefined {
+function unfit(pod: Pod, n: Node): string | undefined {
   if (!nodeReady(n)) return "node(s) were not ready";
   if (
     n.spec?.unschedulable &&
@@ -133,7 +133,7 @@ function unfit(pod: KObject, n: KObject): string | undefined {
 }
 
 /** NodeResourcesFit, the filter after the taint and affinity ones: room for one more pod. */
-function tooManyPods(n: KObject, load: number): string | undefined {
+function tooManyPods(n: Node, load: number): string | undefined {
   const max = Number(n.status?.allocatable?.pods ?? 110);
   return load >= max ? "Too many pods" : undefined;
 }
@@ -149,7 +149,7 @@ function preemptionReason(filterReason: string): string {
     : "Preemption is not helpful for scheduling";
 }
 
-function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map<string, number>): boolean {
+function markUnschedulable(c: Cluster, pod: Pod, total: number, reasons: Map<string, number>): boolean {
   // FitError sorts the "N node(s) ..." strings themselves.
   const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
   const preemption = new Map<string, number>();
@@ -162,7 +162,7 @@ function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map
   pod.status = {
     conditions: [
       {
-        lastProbeTime: null,
+        lastProbeTime: NULL_TIME,
         lastTransitionTime: rfc3339(c.t),
         message,
         reason: "Unschedulable",
