@@ -66,3 +66,15 @@ export type NetworkPolicy = Stored<networking.NetworkPolicy>;
  * that lets kubesim store what the real apiserver serves.
  */
 export const NULL_TIME = null as unknown as string;
+
+/**
+ * A pod from a caller that is not typed yet (src/kubectl's verbs read pods through untyped
+ * descriptors until their part of issue 12). Functions that take one read it through
+ * `podOf`, so their bodies are typed and the untyped door is visible in their signature.
+ */
+export type PodLike = Pod | KObject;
+
+/** The pod behind a PodLike: callers pass pods they read from the pods resource. */
+export function podOf(p: PodLike): Pod {
+  return p as Pod;
+}
