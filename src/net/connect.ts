@@ -4,8 +4,8 @@
 // may DNAT a Service address to an endpoint, routing follows the pod CIDRs, and at the end
 // a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
+import type { KObject, Service } from "../apiserver/types.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
@@ -46,9 +46,6 @@ export interface ConnectResult {
   effects: Effect[];
 }
 
-const SVC = byKind("Service");
-const SLICES = byKind("EndpointSlice");
-
 /**
  * The data plane of one loaded cluster: rules are compiled once per node per command. It
  * draws from its own copy of the random source (by default a fork of the cluster's, or one
@@ -80,7 +77,7 @@ export class DataPlane {
     return r;
   }
 
-  private compileFor(node: string, services: KObject[]): CompiledRules {
+  private compileFor(node: string, services: Service[]): CompiledRules {
     const n = this.topo.node(node)!;
     const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
     return compile({
