@@ -90,6 +90,15 @@ export function isOf<O extends KObject>(o: KObject, r: ResourceType<O>): o is O 
   return o.kind === r.kind;
 }
 
+/**
+ * An untyped object as `r`'s type, for callers not typed yet (src/kubectl reads through
+ * untyped descriptors). The kind is checked, so a wrong object fails here, not later.
+ */
+export function typedAs<O extends KObject>(r: ResourceType<O>, o: KObject): O {
+  if (!isOf(o, r)) throw new Error(`kubesim: a ${o.kind} where a ${r.kind} was expected`);
+  return o;
+}
+
 /** `pods`, `deployments.apps`: how the apiserver names a resource in its messages. */
 export function qualifiedPlural(r: ResourceType): string {
   return r.group ? `${r.plural}.${r.group}` : r.plural;
