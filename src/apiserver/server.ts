@@ -27,9 +27,6 @@ function nameOf(obj: KObject): string {
   return name;
 }
 
-/** Go marshals an unset MicroTime as null, and `get events -o yaml` shows it; kubernetes-types has no null. */
-export type StoredEvent = Omit<Event, "eventTime"> & { eventTime?: string | null };
-
 export interface EventSource {
   component: string;
   host?: string;
@@ -64,7 +61,7 @@ export class ApiServer {
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
   }
   /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
-  private readonly eventIndex = new Map<string, StoredEvent>();
+  private readonly eventIndex = new Map<string, Event>();
   private readonly indexedEventShards = new Set<number>();
 
   constructor(
@@ -180,7 +177,7 @@ export class ApiServer {
     const shard = events.shardOf(shardKey);
     if (!this.indexedEventShards.has(shard)) {
       this.indexedEventShards.add(shard);
-      for (const e of events.shardList(shardKey) as StoredEvent[]) {
+      for (const e of events.shardList(shardKey) as Event[]) {
         const io = e.involvedObject;
         this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
       }
@@ -205,7 +202,7 @@ export class ApiServer {
     // Event names are the object's name and the time in hex nanoseconds, as client-go makes
     // them; the sub-millisecond part counts up, so events of one moment keep their order.
     const nanos = BigInt(this.time()) * 1000000n + BigInt(this.state.resourceVersion % 1000000);
-    const ev = this.insert<StoredEvent>({
+    const ev = this.insert<Event>({
       apiVersion: "v1",
       kind: "Event",
       metadata: { name: `${involved.metadata.name}.${nanos.toString(16)}`, namespace: ns },
@@ -227,10 +224,10 @@ export class ApiServer {
   }
 
   /** Events about the object `name` in `ns`: one shard of the events bucket. */
-  eventsOf(ns: string, name: string): StoredEvent[] {
+  eventsOf(ns: string, name: string): Event[] {
     const b = this.objects.bucket("events");
     const prefix = `${ns}/${name}.`;
-    return (b.shardList(`${ns}/${name}.x`) as StoredEvent[]).filter((e) => {
+    return (b.shardList(`${ns}/${name}.x`) as Event[]).filter((e) => {
       const k = objectKey(e.metadata.namespace, nameOf(e));
       return k.startsWith(prefix) && !k.slice(prefix.length).includes(".");
     });

@@ -48,7 +48,8 @@ export type DaemonSet = Stored<apps.DaemonSet>;
 export type Deployment = Stored<apps.Deployment>;
 export type ReplicaSet = Stored<apps.ReplicaSet>;
 export type Endpoints = Stored<core.Endpoints>;
-export type Event = Stored<core.Event>;
+/** Go marshals an unset MicroTime as null, and `get events -o yaml` shows it; kubernetes-types has no null. */
+export type Event = Omit<Stored<core.Event>, "eventTime"> & { eventTime?: string | null };
 export type Namespace = Stored<core.Namespace>;
 export type Node = Stored<core.Node>;
 export type Pod = Stored<core.Pod>;
