@@ -30,11 +30,17 @@ function toList(raw: Record<string, unknown> | undefined): ResourceList {
 }
 
 function addList(list: ResourceList, add: ResourceList): void {
-  for (const [k, q] of add) list.set(k, list.has(k) ? addQuantity(list.get(k)!, q) : q);
+  for (const [k, q] of add) {
+    const had = list.get(k);
+    list.set(k, had !== undefined ? addQuantity(had, q) : q);
+  }
 }
 
 function maxList(list: ResourceList, other: ResourceList): void {
-  for (const [k, q] of other) if (!list.has(k) || cmpQuantity(q, list.get(k)!) > 0) list.set(k, q);
+  for (const [k, q] of other) {
+    const had = list.get(k);
+    if (had === undefined || cmpQuantity(q, had) > 0) list.set(k, q);
+  }
 }
 
 // kubectl's resourcehelper.PodRequestsAndLimits, including restartable (sidecar) init containers
