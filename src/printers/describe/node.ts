@@ -80,7 +80,10 @@ function podRequestsAndLimits(pod: Any): [ResourceList, ResourceList] {
     maxList(total, inits);
     for (const [k, q] of toList(spec.overhead)) {
       if (field === "requests") addList(total, new Map([[k, q]]));
-      else if (total.has(k) && total.get(k)!.nano !== 0n) total.set(k, addQuantity(total.get(k)!, q));
+      else {
+        const had = total.get(k);
+        if (had !== undefined && had.nano !== 0n) total.set(k, addQuantity(had, q));
+      }
     }
     result.push(total);
   }
