@@ -1,8 +1,10 @@
 // The write path for users' requests, in the apiserver's order: strict decoding, namespace
 // checks, defaulting, validation, then allocation (ClusterIPs, NodePorts) and storage.
 // Each failure is the Status the real apiserver returns, and nothing is stored.
+
 import type { Cluster } from "../cluster/cluster.js";
 import { deletePodGracefully } from "../controllers/podfactory.js";
+import { rfc3339 } from "../golang/time.js";
 import {
   applyDefaults,
   type FieldError,
@@ -144,9 +146,7 @@ export function deleteObject(
     deletePodGracefully(c, obj, opts.gracePeriodSeconds);
   } else if (obj.kind === "Namespace") {
     if (!obj.metadata.deletionTimestamp) {
-      obj.metadata.deletionTimestamp = new Date(Math.floor(c.t / 1000) * 1000)
-        .toISOString()
-        .replace(".000Z", "Z");
+      obj.metadata.deletionTimestamp = rfc3339(c.t);
       obj.status = { phase: "Terminating" };
       c.api.put(obj);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../cluster/rng.js";
-import { ClusterIPAllocator, ipToInt, NodePortAllocator } from "./allocators.js";
+import { ipToInt } from "../util/ipv4.js";
+import { Rng } from "../util/rng.js";
+import { ClusterIPAllocator, NodePortAllocator } from "./allocators.js";
 
 describe("ClusterIPAllocator", () => {
   it("allocates from the upper band of 10.96.0.0/16, never twice", () => {

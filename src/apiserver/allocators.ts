@@ -3,31 +3,14 @@
 // only when the upper one is full; a requested value is honoured or refused with the
 // real messages. The set of values in use is derived from the stored Services, so it can
 // never drift from them.
-import type { Rng } from "../cluster/rng.js";
+
+import { intToIp, ipToInt, parseCidr } from "../util/ipv4.js";
+import type { Rng } from "../util/rng.js";
+
+/** The apiserver's --service-cluster-ip-range, as kind configures it. */
+export const SERVICE_CIDR = "10.96.0.0/16";
 
 export class AllocationError extends Error {}
-
-export function ipToInt(ip: string): number {
-  const p = ip.split(".").map(Number);
-  return ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0;
-}
-
-export function intToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
-}
-
-export function parseCidr(cidr: string): { base: number; bits: number; size: number } {
-  const [ip, bits] = cidr.split("/");
-  const b = Number(bits);
-  const size = 2 ** (32 - b);
-  return { base: ipToInt(ip) & (~(size - 1) >>> 0), bits: b, size };
-}
-
-export function isIPv4(s: string): boolean {
-  return (
-    /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split(".").every((x) => Number(x) <= 255)
-  );
-}
 
 /** Picks `count` values from [lo, hi] avoiding `used`: random start in the upper band, forward scan. */
 function pick(rng: Rng, lo: number, hi: number, staticBand: number, used: Set<number>): number | undefined {

@@ -1,5 +1,6 @@
 // Pods that almost match a label selector: the hint behind "selector matches no pod" in the
 // diagram and in traces. Shared so both say the same thing about the same typo.
+import { typoDistance } from "../util/edit-distance.js";
 import type { KObject } from "./types.js";
 
 export interface NearMiss {
@@ -8,21 +9,6 @@ export interface NearMiss {
   has?: string;
   /** The selector's requirement it misses, `k=v`. */
   wants: string;
-}
-
-/** Edit distance with adjacent transpositions (optimal string alignment): `wbe` is one from `web`. */
-function typoDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, () => i));
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
 
 /** Values a learner may have meant as the same: a typo, a case slip, or one cut short (`deploy`). */

@@ -4,10 +4,10 @@
 // with put/remove, as they would through the API with their own service accounts.
 
 import type { ObjectReference } from "kubernetes-types/core/v1";
-import { rfc3339 } from "../cluster/clock.js";
-import type { Rng } from "../cluster/rng.js";
+import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
+import type { Rng } from "../util/rng.js";
 import { notFound } from "./errors.js";
 import { byKind, type ResourceType } from "./resources.js";
 import type { Draft, Event, KObject, OwnerReference } from "./types.js";

@@ -2,10 +2,9 @@
 // by the ExternalName type) and one nodePort per port for NodePort and LoadBalancer
 // Services (kept, added or released as the type changes), refused with the real errors.
 
-import { SERVICE_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { FieldError } from "./admission/index.js";
-import { AllocationError, ClusterIPAllocator, NodePortAllocator } from "./allocators.js";
+import { AllocationError, ClusterIPAllocator, NodePortAllocator, SERVICE_CIDR } from "./allocators.js";
 import { SERVICES as SVC } from "./resources.js";
 import type { Service } from "./types.js";
 

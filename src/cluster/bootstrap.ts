@@ -2,17 +2,18 @@
 // the nodes (kind's node IPs and per-node pod CIDRs), the namespaces, the `kubernetes` and
 // `kube-dns` Services, and the system workloads whose pods `get pods -A` shows (static
 // control-plane pods, kube-proxy and kindnet on every node, CoreDNS, local-path-provisioner).
+
 import type { PodSpec } from "kubernetes-types/core/v1";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind } from "../apiserver/resources.js";
 import { BUCKETS } from "../apiserver/storage.js";
 import type { KObject } from "../apiserver/types.js";
+import { rfc3339 } from "../golang/time.js";
 import { ObjectStore } from "../store/objects.js";
 import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
-import { Clock } from "./clock.js";
+import { Clock } from "../util/clock.js";
 import { Cluster } from "./cluster.js";
 
-export const SERVICE_CIDR = "10.96.0.0/16";
 export const POD_CIDR = "10.244.0.0/16";
 export const K8S_VERSION = "v1.32.2";
 const PRELOADED = [
@@ -232,7 +233,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     add(namespace(ns));
   }
   const names = nodeNames(o.name, o.nodes);
-  const ts = new Date(Math.floor(now / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  const ts = rfc3339(now);
   const addNode = (i: number) => {
     const n = nodeObject(names[i], i, i === 0, i === 0 && o.nodes > 1);
     n.status.conditions = nodeConditions(ts);

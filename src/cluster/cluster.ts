@@ -7,8 +7,8 @@ import { controllersNextWake, runControllers, wakeControllers } from "../control
 import { Kubelet } from "../kubelet/kubelet.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
-import { Clock } from "./clock.js";
-import { Rng } from "./rng.js";
+import { Clock } from "../util/clock.js";
+import { Rng } from "../util/rng.js";
 
 export class Cluster {
   readonly api: ApiServer;

@@ -4,10 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { byKind } from "../apiserver/resources.js";
 import { Network } from "../net/network.js";
+import { Rng } from "../util/rng.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
 import { commitEffects, type Effect } from "./effects.js";
-import { Rng } from "./rng.js";
 
 const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z" };
 

@@ -1,7 +1,7 @@
 // host-local IPAM as kindnet configures it: each node hands out addresses from its own
 // /24, .1 being the gateway, sequentially from the last one given, so a freed address
 // is not reused until the range wraps (which is why a replaced pod gets a new IP).
-import { intToIp, parseCidr } from "../apiserver/allocators.js";
+import { intToIp, parseCidr } from "../util/ipv4.js";
 
 export interface NodeIpam {
   cidr: string;

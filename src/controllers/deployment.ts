@@ -11,8 +11,8 @@ import type { DeploymentCondition, DeploymentStatus } from "kubernetes-types/app
 import { DEPLOYMENTS as DEPLOY, REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
 import type { Deployment, Draft, Pod, ReplicaSet } from "../apiserver/types.js";
-import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";

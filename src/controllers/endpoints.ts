@@ -9,8 +9,8 @@ import { fromMap, matches } from "../apiserver/labels.js";
 import { ENDPOINTS as EP, PODS, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../apiserver/types.js";
-import { rfc3339 } from "../cluster/clock.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 import { isPodReady, isTerminating } from "./podfactory.js";
 import { sameJson } from "./status.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../cluster/rng.js";
 import { allocatePodIP } from "../cni/ipam.js";
+import { Rng } from "../util/rng.js";
 import { fnv32a, podTemplateHash, safeEncode } from "./hash.js";
 
 describe("pod-template-hash", () => {

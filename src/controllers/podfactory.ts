@@ -7,6 +7,7 @@ import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js
 import { ApiServer } from "../apiserver/server.js";
 import type { DaemonSet, Draft, KObject, Pod, ReplicaSet } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 
 export function createPodFromTemplate(
   c: Cluster,
@@ -41,9 +42,7 @@ export function deletePodGracefully(c: Cluster, pod: Pod, graceSeconds?: number)
     c.api.remove(pod);
     return;
   }
-  pod.metadata.deletionTimestamp = new Date(Math.floor(c.t / 1000) * 1000 + grace * 1000)
-    .toISOString()
-    .replace(".000Z", "Z");
+  pod.metadata.deletionTimestamp = rfc3339(Math.floor(c.t / 1000) * 1000 + grace * 1000);
   pod.metadata.deletionGracePeriodSeconds = grace;
   c.api.put(pod);
 }

@@ -1,16 +1,22 @@
 // The default scheduler, reduced to what a learner can observe: it binds each pending pod
 // to a schedulable node whose taints it tolerates and whose labels match its nodeSelector
-// and node affinity, spreading pods by picking the least loaded node (seeded tie-break),
+// and node affinity, spreading a controller's pods over the nodes as the default topology
+// spread does, then picking the least loaded node (seeded tie-break),
 // and reports FailedScheduling with the real message shape when none fits.
 
 import type { NodeSelectorRequirement, Taint, Toleration } from "kubernetes-types/core/v1";
 import { NODES, PODS } from "../apiserver/resources.js";
-import { type Node, NULL_TIME, type Pod } from "../apiserver/types.js";
-import { rfc3339 } from "../cluster/clock.js";
+import { type Node, NULL_TIME, type Pod, type PodLike } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339 } from "../golang/time.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "default-scheduler" };
+
+/** The uid of the pod's controller (its ReplicaSet, DaemonSet, ...), if it has one. */
+function controllerUid(pod: PodLike): string | undefined {
+  return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+}
 
 function tolerates(pod: Pod, taint: Pick<Taint, "key" | "effect" | "value">): boolean {
   return (pod.spec.tolerations ?? []).some(
@@ -61,9 +67,15 @@ export function syncScheduler(c: Cluster): boolean {
   // The scheduler's NodeInfo counts the node's pods that have not finished (terminating ones
   // still hold their place), against status.allocatable.pods (110 on kind).
   const load = new Map<string, number>(nodes.map((n) => [n.metadata.name, 0]));
+  // Pods of one controller per node ("uid\tnode"), for the spread.
+  const spread = new Map<string, number>();
   for (const p of summaries)
-    if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed")
+    if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed") {
       load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+      const owner = isTerminating(p) ? undefined : controllerUid(p);
+      if (owner)
+        spread.set(`${owner}\t${p.spec.nodeName}`, (spread.get(`${owner}\t${p.spec.nodeName}`) ?? 0) + 1);
+    }
   let changed = false;
   // The scheduling queue: higher priority first, then the order the pods were created (names
   // break ties within a second, where the real queue keeps arrival order).
@@ -86,9 +98,16 @@ export function syncScheduler(c: Cluster): boolean {
       changed = markUnschedulable(c, pod, nodes.length, reasons) || changed;
       continue;
     }
-    const least = Math.min(...fits.map((n) => load.get(n.metadata.name) ?? 0));
-    const best = fits.filter((n) => (load.get(n.metadata.name) ?? 0) === least);
+    // PodTopologySpread's default constraint (weight 2, the heaviest score) spreads a
+    // controller's pods over the nodes; among equals, the least loaded node wins.
+    const owner = controllerUid(pod);
+    const siblings = (n: Node) => (owner ? (spread.get(`${owner}\t${n.metadata.name}`) ?? 0) : 0);
+    const fewest = Math.min(...fits.map(siblings));
+    const spreadBest = fits.filter((n) => siblings(n) === fewest);
+    const least = Math.min(...spreadBest.map((n) => load.get(n.metadata.name) ?? 0));
+    const best = spreadBest.filter((n) => (load.get(n.metadata.name) ?? 0) === least);
     const node = best[c.rng.int(best.length)];
+    if (owner) spread.set(`${owner}\t${node.metadata.name}`, siblings(node) + 1);
     pod.spec.nodeName = node.metadata.name;
     pod.status = {
       ...pod.status,

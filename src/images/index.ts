@@ -11,7 +11,6 @@ export {
 export { HTTPD_INDEX, httpdAccessLog } from "./httpd.js";
 export { NGINX_INDEX, nginxAccessLog } from "./nginx.js";
 export {
-  editDistance,
   guessedModel,
   imageModel,
   isNearMiss,

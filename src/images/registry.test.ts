@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { imageInfo } from "./catalog.js";
-import { editDistance, imageModel, isNearMiss, nearMissOf, pullFailureMessage } from "./index.js";
+import { imageModel, isNearMiss, nearMissOf, pullFailureMessage } from "./index.js";
 
 describe("image registry", () => {
   it("accepts tags, registries and digests", () => {
@@ -53,7 +53,6 @@ describe("image registry", () => {
   });
 
   it("spots near misses", () => {
-    expect(editDistance("ngnix", "nginx")).toBe(1);
     for (const typo of [
       "htppd",
       "ngnix",

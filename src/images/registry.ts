@@ -1,6 +1,7 @@
 // Image references to models: tags, registries and digests are accepted (nginx:1.27,
 // docker.io/library/httpd:2.4, registry.k8s.io/pause@sha256:...). A name one or two letters
 // off a known image (htppd, ngnix) is a near miss: its pull fails as a real one would.
+import { typoDistance } from "../util/edit-distance.js";
 import { agnhost } from "./agnhost.js";
 import { alpine } from "./alpine.js";
 import { busybox } from "./busybox.js";
@@ -62,27 +63,13 @@ export function guessedModel(image: string): ImageModel {
   return guessFor(image, keyOf(image));
 }
 
-/** Optimal string alignment distance: a swap of neighbours (ngnix) counts as one edit. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  return d[a.length][b.length];
-}
-
 /**
  * A known image with its tag misspelt: `nginx:lastest`, `httpd:latset`. The repository exists,
  * so the pull fails on the tag alone ("not found"). Other tags are taken as real versions.
  */
 function tagNearMiss(image: string): boolean {
   const tag = parseImage(image.trim()).tag;
-  return tag !== "latest" && editDistance(tag, "latest") <= 2 && tag.length >= 4;
+  return tag !== "latest" && typoDistance(tag, "latest") <= 2 && tag.length >= 4;
 }
 
 /** The known image this name is one or two letters off (or whose tag is a typo of latest), if any. */
@@ -90,14 +77,14 @@ export function nearMissOf(image: string): string | undefined {
   const key = keyOf(image);
   if (MODELS[key]) return tagNearMiss(image) ? key : undefined;
   for (const known of Object.keys(MODELS)) {
-    const d = editDistance(key, known);
+    const d = typoDistance(key, known);
     // Short names would match too much at distance 2 (nginx vs. node is not a typo).
     const limit = known.length <= 5 ? 1 : 2;
     if (d >= 1 && d <= limit) return known;
     // A typo in the last part of a registry path: registry.k8s.io/ehcoserver.
     const slash = known.lastIndexOf("/");
     if (slash > 0 && key.startsWith(known.slice(0, slash + 1))) {
-      const dl = editDistance(key.slice(slash + 1), known.slice(slash + 1));
+      const dl = typoDistance(key.slice(slash + 1), known.slice(slash + 1));
       if (dl >= 1 && dl <= 2) return known;
     }
   }

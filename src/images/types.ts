@@ -112,6 +112,9 @@ export interface ContainerSpec {
   stdin?: boolean;
 }
 
+/** The curl releases the modelled images and hosts ship; their output differs in details. */
+export type CurlVersion = "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
+
 export interface ImageModel {
   /** "httpd", "registry.k8s.io/e2e-test-images/agnhost". */
   repo: string;
@@ -125,7 +128,7 @@ export interface ImageModel {
   /** Access-log line of the image's default server (httpd common, nginx combined). */
   accessLog?(req: HttpRequest, res: HttpResponse, nowMs: number): string;
   /** curl found in the image, or installed by its package manager. */
-  curlVersion?: "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
+  curlVersion?: CurlVersion;
   /** Which wget `wget` runs. */
   wget?: "busybox" | "gnu";
   /** C library: busybox tools print musl's strerror texts on alpine. */

@@ -3,6 +3,7 @@
 // the binary share one entry point.
 import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/store.js";
+import { levenshtein } from "../util/edit-distance.js";
 import { KUBECTL_COMMANDS, readCommandLine, VERBS } from "./commandline.js";
 import { toCliError } from "./errors.js";
 import { answerHelp, registerOptionsVerb } from "./help/hook.js";
@@ -19,19 +20,7 @@ export interface Ctx {
 
 /** Cobra's "Did you mean this?": commands within Levenshtein distance 2, or with the typed prefix. */
 function suggestions(typed: string, names: string[]): string[] {
-  const dist = (a: string, b: string) => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0][j] = j;
-    for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++)
-        d[i][j] = Math.min(
-          d[i - 1][j] + 1,
-          d[i][j - 1] + 1,
-          d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-        );
-    return d[a.length][b.length];
-  };
-  return names.filter((n) => dist(typed.toLowerCase(), n) <= 2 || n.startsWith(typed.toLowerCase()));
+  return names.filter((n) => levenshtein(typed.toLowerCase(), n) <= 2 || n.startsWith(typed.toLowerCase()));
 }
 
 function flagError(e: CommanderError, argv: string[], verb: string): string {

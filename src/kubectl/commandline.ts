@@ -178,7 +178,7 @@ function findVerb(argv: string[]): { index: number; known: boolean } {
       if (takesNext(a, globalFlag(a))) i++;
       continue;
     }
-    return { index: i, known: a in VERBS || KUBECTL_COMMANDS.includes(a) };
+    return { index: i, known: Object.hasOwn(VERBS, a) || KUBECTL_COMMANDS.includes(a) };
   }
   return { index: -1, known: true };
 }

@@ -5,7 +5,8 @@
 import { createObject } from "../apiserver/admit.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { compareKeys, goQuote } from "../printers/json.js";
+import { compareKeys } from "../golang/sort.js";
+import { goQuote } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import type { Ctx } from "./cli.js";
 import type { IO } from "./io.js";

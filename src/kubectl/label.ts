@@ -1,5 +1,6 @@
 // kubectl label and annotate: set (`key=value`), refuse to overwrite without --overwrite,
 // remove (`key-`), on named objects, selected ones or --all.
+
 import type { Command } from "commander";
 import { isValidLabelValue } from "../apiserver/admission/validation/names.js";
 import { updateObject } from "../apiserver/admit.js";
@@ -7,13 +8,13 @@ import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
+import { quote } from "../golang/strconv.js";
 import { dryRunMode } from "./apply.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, namespaceOf, parseResourceArgs, session, withGlobals } from "./common.js";
 import { formatStatus } from "./errors.js";
 import { parseLabelSelector } from "./get.js";
 import { CliError, usageError } from "./io.js";
-import { strconvQuote } from "./manifest-paths.js";
 import { nameOf } from "./output.js";
 
 interface LabelOpts extends GlobalOpts {
@@ -42,8 +43,7 @@ function parseChanges(verb: "label" | "annotate", changes: string[]) {
       const parts = ch.split("=");
       if (parts.length !== 2) throw new CliError(`error: invalid label spec: ${ch}`);
       const errs = isValidLabelValue(parts[1]);
-      if (errs.length)
-        throw new CliError(`error: invalid label value: ${strconvQuote(ch)}: ${errs.join(";")}`);
+      if (errs.length) throw new CliError(`error: invalid label value: ${quote(ch)}: ${errs.join(";")}`);
     }
     set[ch.slice(0, i)] = ch.slice(i + 1);
   }

@@ -1,11 +1,13 @@
 // kubectl logs: a container's output with --tail, --since, --timestamps and -f, the
 // "Defaulted container" notice, and the API's errors for pods that are not running.
+
 import type { Command } from "commander";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { rfc3339Nano } from "../golang/time.js";
 import { containerLogs } from "../kubelet/logs.js";
 import type { Ctx } from "./cli.js";
 import { type GlobalOpts, namespaceOf, parseDuration, resolveType, session, withGlobals } from "./common.js";
@@ -44,10 +46,6 @@ export function pickContainer(ctx: Ctx, pod: KObject, requested: string | undefi
   if (pod.spec.containers.length > 1 || (pod.spec.initContainers ?? []).length)
     ctx.io.err(defaultedNotice(pod));
   return pod.spec.containers[0].name;
-}
-
-function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
 }
 
 /**

@@ -2,35 +2,11 @@
 // the resource builder uses them, BOM-aware file decoding, Go-style quoting of file names,
 // and pflag's comma splitting of -f values.
 import { join } from "node:path";
-import { compareKeys } from "../printers/json.js";
+import { compareKeys } from "../golang/sort.js";
+import { quote } from "../golang/strconv.js";
 import type { UserFiles } from "./userfiles.js";
 
 export const EXTENSIONS = [".json", ".yaml", ".yml"];
-
-const GO_ESCAPES: Record<string, string> = {
-  "\x07": "\\a",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\v": "\\v",
-};
-
-/** Go's %q (strconv.Quote), which kubectl uses for file names in its messages. */
-export function strconvQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (GO_ESCAPES[ch]) out += GO_ESCAPES[ch];
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else if (c !== 0x20 && /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Z}]/u.test(ch)) {
-      out += c > 0xffff ? `\\U${c.toString(16).padStart(8, "0")}` : `\\u${c.toString(16).padStart(4, "0")}`;
-    } else out += ch;
-  }
-  return `${out}"`;
-}
 
 export function fsMessage(e: unknown, op: string, path: string): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -144,7 +120,7 @@ export function exists(p: string, files: UserFiles): boolean {
 export class FilenameFlagError extends Error {
   constructor(value: string, column: number, problem: string) {
     super(
-      `invalid argument ${strconvQuote(value)} for "-f, --filename" flag: parse error on line 1, column ${column}: ${problem}`,
+      `invalid argument ${quote(value)} for "-f, --filename" flag: parse error on line 1, column ${column}: ${problem}`,
     );
     this.name = "FilenameFlagError";
   }

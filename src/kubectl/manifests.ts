@@ -6,9 +6,11 @@
 // and the errors are printed together at the end, after the objects that did load were
 // acted on. visitManifests() returns documents and problems interleaved in that order for
 // commands that need it; readManifests() is the all-or-nothing variant.
+
+import { quote } from "../golang/strconv.js";
+import { checkDepth, NestingTooDeepError, YamlToJsonError, yamlToJson } from "../golang/yaml/decode.js";
+import { JsonStreamError, readJsonStream } from "../golang/yaml/jsonstream.js";
 import { marshalCompact } from "../printers/json.js";
-import { checkDepth, NestingTooDeepError, YamlToJsonError, yamlToJson } from "./goyaml/decode.js";
-import { JsonStreamError, readJsonStream } from "./goyaml/jsonstream.js";
 import { InputTooLargeError } from "./input-limit.js";
 import { isObject, jsonKind, objectMetaError, validationError } from "./manifest-checks.js";
 import {
@@ -18,7 +20,6 @@ import {
   fsMessage,
   glob,
   splitFilenameFlag,
-  strconvQuote,
   walk,
 } from "./manifest-paths.js";
 import { hostFiles, type UserFiles } from "./userfiles.js";
@@ -116,24 +117,24 @@ function collectSources(paths: string[], opts: ReadOptions): Source[] {
       try {
         matches = glob(p, fs);
       } catch {
-        errs.push(`pattern ${strconvQuote(p)} is not valid: syntax error in pattern`);
+        errs.push(`pattern ${quote(p)} is not valid: syntax error in pattern`);
         continue;
       }
       if (matches.length === 0) {
-        errs.push(`the path ${strconvQuote(p)} does not exist`);
+        errs.push(`the path ${quote(p)} does not exist`);
         continue;
       }
     }
     for (const m of matches) {
       if (!exists(m, fs)) {
-        errs.push(`the path ${strconvQuote(m)} does not exist`);
+        errs.push(`the path ${quote(m)} does not exist`);
         continue;
       }
       const files: string[] = [];
       try {
         walk(m, opts.recursive, files, fs);
       } catch (e) {
-        errs.push(`error reading ${strconvQuote(m)}: ${(e as Error).message}`);
+        errs.push(`error reading ${quote(m)}: ${(e as Error).message}`);
       }
       for (const f of files) {
         sources.push({
@@ -219,7 +220,7 @@ class StreamReader {
   }
 
   private value(value: unknown, raw: string | undefined): void {
-    const src = strconvQuote(this.source);
+    const src = quote(this.source);
     const invalid = this.validate ? validationError(value) : undefined;
     if (invalid) {
       this.stopped = true;

@@ -4,7 +4,7 @@
 // parse are errors naming the step) because a typo in a check would otherwise pass or fail
 // for the wrong reason, and the learner cannot tell which.
 import { lookupResource, type ResourceType } from "../apiserver/resources.js";
-import { YamlToJsonError, yamlToJson } from "../kubectl/goyaml/decode.js";
+import { YamlToJsonError, yamlToJson } from "../golang/yaml/decode.js";
 import { JsonPathError, type JsonPathTemplate, parseJsonPath } from "../printers/jsonpath.js";
 
 export class CheckFileError extends Error {}

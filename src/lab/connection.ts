@@ -5,12 +5,12 @@ import { matches, parseSelector } from "../apiserver/labels.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import type { Rng } from "../cluster/rng.js";
 import { isRunning } from "../kubelet/runtime.js";
 import type { Vantage } from "../net/connect.js";
 import type { Network } from "../net/network.js";
 import { tracedCurl } from "../net/tracedcurl.js";
 import { verdictCause } from "../printers/trace-hops.js";
+import type { Rng } from "../util/rng.js";
 import type { FailKind, From, Step } from "./checkfile.js";
 import { resolveRef, StepFailure } from "./refs.js";
 

@@ -4,13 +4,11 @@
 
 import { podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import type { Rng } from "../cluster/rng.js";
 import { containerSpec, modelOf } from "../kubelet/runtime.js";
-import type { Net } from "./clients/index.js";
+import type { Rng } from "../util/rng.js";
+import type { CurlVersion, Net } from "./clients/index.js";
 import type { Vantage } from "./connect.js";
 import { Network } from "./network.js";
-
-export type CurlVersion = "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
 
 /** `network.effects()` is what the client did; the caller commits them or not. */
 export function clientNet(

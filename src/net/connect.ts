@@ -9,10 +9,10 @@ import { type KObject, type Pod, podOf, type Service } from "../apiserver/types.
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
-import type { Rng } from "../cluster/rng.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
+import type { Rng } from "../util/rng.js";
 import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
 import { type NodeAddr, OUTSIDE_IP, Topology } from "./topology.js";

@@ -6,7 +6,7 @@ import { formatLabels } from "../apiserver/labels.js";
 import { NODES, PODS, SERVICES, ENDPOINTSLICES as SLICES, typedAs } from "../apiserver/resources.js";
 import type { KObject, Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import type { Rng } from "../cluster/rng.js";
+import type { Rng } from "../util/rng.js";
 import type { Vantage } from "./connect.js";
 import type { Verdict } from "./trace.js";
 import { tracedCurl } from "./tracedcurl.js";

@@ -7,7 +7,6 @@ import { ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resourc
 import { type KObject, podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
-import type { Rng } from "../cluster/rng.js";
 import {
   type DnsData,
   NODE_RESOLVER,
@@ -19,6 +18,7 @@ import {
 import type { HttpRequest, HttpResponse } from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
 import { containerKey, containerSpec, modelOf } from "../kubelet/runtime.js";
+import type { Rng } from "../util/rng.js";
 import { type ConnectResult, DataPlane, type Endpoint, type Vantage } from "./connect.js";
 
 export interface NetAttempt {

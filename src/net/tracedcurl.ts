@@ -1,7 +1,7 @@
 // One curl from a vantage point, as kubesim runs it, with the trace of what it did: the shared
 // core of `kubesim trace`, `explain service` and the lab checker's curl steps.
 import type { Cluster } from "../cluster/cluster.js";
-import type { Rng } from "../cluster/rng.js";
+import type { Rng } from "../util/rng.js";
 import { clientNet } from "./clientnet.js";
 import { type ClientResult, curl } from "./clients/index.js";
 import type { Vantage } from "./connect.js";

@@ -3,7 +3,8 @@
 // read from the data. A pipeline's result is unwrapped from interface{}, so null becomes
 // undefined there, exactly as `{{.spec.x}}` prints `<no value>` for `x: null` in kubectl.
 
-import { fmtValue, GoNum, goTypeName, isMap, sprint } from "./gotemplate-fmt.js";
+import { formatV, GoNum, goTypeName, isMap, sprint } from "../golang/fmt.js";
+import { compareKeys } from "../golang/sort.js";
 import { BUILTINS, FuncError, type ParamType, truth } from "./gotemplate-funcs.js";
 import {
   type ArgNode,
@@ -13,7 +14,6 @@ import {
   nodeString,
   type PipeNode,
 } from "./gotemplate-parse.js";
-import { compareKeys } from "./json.js";
 
 /** An execution error; `message` is Go's text (`template: output:1:7: executing ...`). */
 export class ExecError extends Error {}
@@ -148,7 +148,7 @@ class State {
       const keys = Object.keys(val).sort(compareKeys);
       for (let i = 0; i < keys.length && one(keys[i], val[keys[i]]); i++);
       ran = keys.length > 0;
-    } else if (val !== undefined) this.errorf(`range can't iterate over ${fmtValue(val, "v", noFlags, 0)}`);
+    } else if (val !== undefined) this.errorf(`range can't iterate over ${formatV(val)}`);
     if (!ran && r.elseList) this.walk(dot, r.elseList);
     this.vars.length = mark;
   }
@@ -396,13 +396,3 @@ class State {
     return undefined;
   }
 }
-
-const noFlags = {
-  minus: false,
-  plus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  plusV: false,
-  sharpV: false,
-};

@@ -4,7 +4,7 @@
 // key, after a pipeline also a JSON null), null is a nil interface{} read from the data.
 
 import {
-  fmtValue,
+  formatV,
   GoNum,
   goTypeName,
   isMap,
@@ -13,8 +13,8 @@ import {
   sprint,
   sprintf,
   sprintln,
-} from "./gotemplate-fmt.js";
-import { compareKeys } from "./json.js";
+} from "../golang/fmt.js";
+import { compareKeys } from "../golang/sort.js";
 
 /** A function's error; the executor reports it as `error calling NAME: MESSAGE`. */
 export class FuncError extends Error {}
@@ -132,21 +132,11 @@ function eq(arg1: unknown, ...arg2: unknown[]): boolean {
     } else if (k1 === "int" || k1 === "uint" || k1 === "float") t = numValue(a) === numValue(b);
     else if (k1 === "bool" || k1 === "string") t = a === b;
     else if (a === undefined || b === undefined) t = a === b;
-    else throw new FuncError(`non-comparable type ${fmtValue(b, "v", flags0, 0)}: ${goTypeName(b)}`);
+    else throw new FuncError(`non-comparable type ${formatV(b)}: ${goTypeName(b)}`);
     if (t) return true;
   }
   return false;
 }
-const flags0 = {
-  minus: false,
-  plus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  plusV: false,
-  sharpV: false,
-};
-
 function lt(arg1: unknown, arg2: unknown): boolean {
   const a = indirect(arg1);
   const b = indirect(arg2);

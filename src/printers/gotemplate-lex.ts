@@ -1,6 +1,9 @@
 // The lexer of Go's text/template (as in Go 1.23, which kubectl v1.32 is built with). Error
 // texts and where the lexer stops matter: kubectl prints them verbatim.
 
+import { goQuote } from "../golang/fmt.js";
+import { runeU } from "../golang/strconv.js";
+
 export type ItemType =
   | "error"
   | "bool"
@@ -69,19 +72,12 @@ export function itemString(i: Item): string {
 
 // %.10q quotes the first ten runes.
 function goQuoteN(s: string, n: number): string {
-  return JSON.stringify([...s].slice(0, n).join(""));
+  return goQuote([...s].slice(0, n).join(""));
 }
 
 const EOF = "";
 export const isSpace = (r: string) => r === " " || r === "\t" || r === "\r" || r === "\n";
 export const isAlphaNumeric = (r: string) => r === "_" || /^[\p{L}\p{Nd}]$/u.test(r);
-
-/** Go's %#U of a rune: `U+007D '}'`, or just `U+0001` when it is not printable. */
-export function runeU(r: string): string {
-  const cp = r.codePointAt(0) ?? 0;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(r) ? `${hex} '${r}'` : hex;
-}
 
 type State = false | (() => State);
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatG, GoNum, sprint, sprintf } from "../golang/fmt.js";
 import {
   executeGoTemplate,
   NO_TEMPLATE,
@@ -9,7 +10,6 @@ import {
   TemplateError,
   templateFileError,
 } from "./gotemplate.js";
-import { formatG, GoNum, sprint, sprintf } from "./gotemplate-fmt.js";
 import { base64decode } from "./gotemplate-funcs.js";
 import { lex } from "./gotemplate-lex.js";
 import { type CapturedCase, capturedCases } from "./testdata/captured.js";

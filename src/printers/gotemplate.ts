@@ -5,8 +5,8 @@
 // numbers are int64 (`80`, never `80.0`) and several objects arrive as one List:
 // {"apiVersion":"v1","items":[...],"kind":"List","metadata":{"resourceVersion":""}}.
 
+import { formatV, goQuote } from "../golang/fmt.js";
 import { execute } from "./gotemplate-exec.js";
-import { fmtValue } from "./gotemplate-fmt.js";
 import { type ListNode, ParseError, parseTemplate } from "./gotemplate-parse.js";
 import { marshalCompact } from "./json.js";
 
@@ -59,26 +59,11 @@ export function executeGoTemplate(t: GoTemplate, data: unknown, opts: GoTemplate
     `Error executing template: ${error.message}. Printing more information for debugging the template:\n` +
     `\ttemplate was:\n\t\t${t.source}\n` +
     `\traw data was:\n\t\t${marshalCompact(data)}\n` +
-    `\tobject given to template engine was:\n\t\t${fmtValue(data, "v", plusV, 0)}\n\n`;
+    `\tobject given to template engine was:\n\t\t${formatV(data, true)}\n\n`;
   throw e;
 }
 
 /** What `kubectl get -o go-template=TEMPLATE` prints to stdout for `data`. */
 export function printGoTemplate(template: string, data: unknown, opts: GoTemplateOptions): string {
   return executeGoTemplate(parseGoTemplate(template), data, opts);
-}
-
-const plusV = {
-  minus: false,
-  plus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  plusV: true,
-  sharpV: false,
-};
-
-// %q of the template in "error executing template %q": Go's strconv.Quote.
-function goQuote(s: string): string {
-  return fmtValue(s, "q", { ...plusV, plusV: false }, 0);
 }

@@ -1,19 +1,7 @@
 // `kubectl get -o json`: Go's json.MarshalIndent(obj, "", "    ") over an unstructured
 // object, i.e. map keys in byte order, HTML-significant characters escaped as \u003c and
 // friends, and a trailing newline.
-
-/** Byte-wise (UTF-8 / code point) order, which is how Go sorts map keys. */
-export function compareKeys(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
+import { compareKeys } from "../golang/sort.js";
 
 const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
 

@@ -1,6 +1,8 @@
 // The parser of kubectl's JSONPath dialect (client-go's util/jsonpath parser): templates to
 // nodes, with client-go's exact error texts. jsonpath.ts evaluates and prints the nodes.
 
+import { runeU } from "../golang/strconv.js";
+
 /**
  * An error with kubectl's text: `message` is exactly what kubectl writes after "error: "
  * (kubectl adds "error: " and then a newline only if the message does not end with one).
@@ -149,7 +151,7 @@ class Parser {
       } else if (isAlphaNumeric(r)) {
         this.backup();
         this.parseIdentifier(cur);
-      } else this.fail(`unrecognized character in action: ${goRuneU(r)}`);
+      } else this.fail(`unrecognized character in action: ${runeU(r)}`);
     }
   }
 
@@ -346,12 +348,3 @@ function unquoteExtend(s: string): string | undefined {
   }
   return out;
 }
-
-/** Go's %#U for a rune: "U+0023 '#'", without the quoted rune when it is not printable. */
-function goRuneU(r: string): string {
-  const cp = r.codePointAt(0)!;
-  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
-  return isGoPrint(r) ? `${hex} '${r}'` : hex;
-}
-
-export const isGoPrint = (r: string) => r === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(r);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { goQuote } from "./gotemplate-fmt.js";
+import { goQuote } from "../golang/fmt.js";
 import {
   findJsonPathResults,
   goNumber,

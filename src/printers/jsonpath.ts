@@ -3,8 +3,9 @@
 // JSON-decoded objects: integers behave as Go's int64, other numbers as float64, null as a
 // nil interface. Go iterates maps in random order (`*` and `..` on maps); we use key order.
 
-import { goQuote } from "./gotemplate-fmt.js";
-import { compareKeys, marshalCompact, toJson } from "./json.js";
+import { goQuote } from "../golang/fmt.js";
+import { compareKeys } from "../golang/sort.js";
+import { marshalCompact, toJson } from "./json.js";
 import {
   GoFloat,
   JsonPathError,

@@ -8,8 +8,9 @@
 // resource type, and twice (once by the get command, once by its printer), other outputs
 // once across all types; both orders are reproduced because scripts see them.
 
+import { compareQuantity, parseQuantity } from "../golang/quantity.js";
+import { goSort } from "../golang/sort.js";
 import { relaxedJsonPathExpression } from "./customcolumns.js";
-import { goSort } from "./gosort.js";
 import { findJsonPathResults, JsonPathError, type JsonPathTemplate, parseJsonPath } from "./jsonpath.js";
 
 /** A failure with kubectl's whole stderr text (without the trailing newline) and exit code 1. */
@@ -114,43 +115,15 @@ function isLess(i: unknown, j: unknown): boolean | { error: string } {
     if (goType(j) === it) return (i as number) < (j as number);
   } else if (it === "string") {
     if (typeof j === "string") {
-      const qi = parseQuantity(i as string);
-      const qj = qi === undefined ? undefined : parseQuantity(j);
-      if (qi === undefined || qj === undefined) return byteLess(i as string, j);
-      return qi < qj;
+      const qi = parseQuantity(i as string, { trim: false });
+      const qj = typeof qi === "string" ? qi : parseQuantity(j, { trim: false });
+      if (typeof qi === "string" || typeof qj === "string") return byteLess(i as string, j);
+      return compareQuantity(qi, qj) < 0;
     }
   } else {
     return { error: `unsortable type: ${it}` };
   }
   return { error: "unsortable interface: interface" };
-}
-
-const SUFFIX: Record<string, number> = {
-  "": 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** resource.ParseQuantity's accepted forms (`100m`, `1Gi`, `1e3`, `5`), as a number; else undefined. */
-export function parseQuantity(s: string): number | undefined {
-  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(s);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (m[3] !== undefined) return n * 10 ** Number(m[3]);
-  return n * SUFFIX[m[2] ?? ""];
 }
 
 /** Go's string <: byte order of the UTF-8 encodings. */

@@ -1,7 +1,7 @@
 // Scalars for the YAML printer: which style go-yaml v2 gives a value (plain, 'single',
 // "double" or | literal) and what its emitter's scalar analysis concludes about it. The
 // style must match kubectl byte for byte, and these rules are where go-yaml's choices live.
-import { formatFloatG, isBase60Float, resolvePlain } from "../kubectl/goyaml/resolve.js";
+import { formatFloatG, isBase60Float, resolvePlain } from "../golang/yaml/resolve.js";
 
 export type Style = "plain" | "single" | "double" | "literal";
 

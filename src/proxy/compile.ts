@@ -1,8 +1,9 @@
 // kube-proxy's syncProxyRules for one node: Services + EndpointSlices in, the nat and filter
 // tables it would restore out. Rules are written in kube-proxy's order, with its comments, and
 // in the form iptables-save prints them back (addresses and protocol first, --set-xmark).
+
+import { inCIDR } from "../util/ipv4.js";
 import { printedProbability } from "./chains.js";
-import { inCIDR } from "./cidr.js";
 import {
   categorize,
   type Endpoint,

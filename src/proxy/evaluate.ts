@@ -1,7 +1,7 @@
 // The decision a node's rules make for the first packet of a new connection, read from the
 // rule text itself: nat PREROUTING (or OUTPUT for the node's own traffic) may DNAT it, the
 // filter table may REJECT or DROP it, and nat POSTROUTING decides whether it is masqueraded.
-import { inCIDR } from "./cidr.js";
+import { inCIDR } from "../util/ipv4.js";
 import { parseRule, type Rule } from "./rule.js";
 import type {
   AffinityMemory,

@@ -1,8 +1,9 @@
 // kube-proxy in iptables mode, as a pure module: compile a node's rules from Services and
 // EndpointSlices, print them as `iptables-save` does, and decide what they do with a
 // connection. src/net asks evaluate(); `iptables-save` in a node shell prints render's text.
+
+export { inCIDR } from "../util/ipv4.js";
 export { base32, endpointChain, printedProbability, serviceChains, servicePortName } from "./chains.js";
-export { inCIDR } from "./cidr.js";
 export { compile, compileFilter, compileNat } from "./compile.js";
 export { evaluate } from "./evaluate.js";
 export { ctime, renderIptablesSave, renderTable } from "./render.js";

@@ -4,8 +4,11 @@ import { standardCommands } from "./builtins/index.js";
 import { complete, startRepl } from "./repl.js";
 import { testShell } from "./testkit.js";
 
-function session(shellName: "bash" | "sh" = "bash") {
-  const t = testShell({ shellName });
+function session(
+  shellName: "bash" | "sh" = "bash",
+  o: { commands?: ReturnType<typeof standardCommands>; prompt?: string; terminal?: boolean } = {},
+) {
+  const t = testShell({ shellName, ...(o.commands ? { commands: o.commands } : {}) });
   const input = new PassThrough();
   const output = new PassThrough();
   let text = "";
@@ -15,9 +18,9 @@ function session(shellName: "bash" | "sh" = "bash") {
   const done = startRepl(t.shell, {
     input,
     output,
-    prompt: () => t.shell.prompt(),
+    prompt: () => o.prompt ?? t.shell.prompt(),
     completions: () => ["kubectl-debug"],
-    terminal: false,
+    terminal: o.terminal ?? false,
   });
   return { t, input, done, text: () => text };
 }
@@ -109,44 +112,21 @@ describe("the prompt as bash's", () => {
       ctx.io.stdout(`got ${answer}\n`);
       return 0;
     });
-    const t = testShell({ commands });
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = "";
-    output.on("data", (d) => {
-      text += String(d);
-    });
-    const done = startRepl(t.shell, {
-      input,
-      output,
-      prompt: () => "$ ",
-      completions: () => [],
-      terminal: false,
-    });
+    const { t, input, done, text } = session("bash", { commands, prompt: "$ " });
     input.write("confirm\n");
     await new Promise((r) => setTimeout(r, 20));
     // The question is on screen before any answer is typed.
-    expect(text).toBe("$ Continue? [Y/n] ");
+    expect(text()).toBe("$ Continue? [Y/n] ");
     input.write("n\n");
     input.write("echo piped | confirm\n");
     input.end();
     await done;
-    expect(text).toBe("$ Continue? [Y/n] got n\n$ got (no terminal)\n$ exit\n");
+    expect(text()).toBe("$ Continue? [Y/n] got n\n$ got (no terminal)\n$ exit\n");
     expect(t.shell.history).toEqual(["confirm", "echo piped | confirm"]);
   });
 
   it("steps Up to the previous line whatever is typed, as bash does", async () => {
-    const t = testShell();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    output.resume();
-    const done = startRepl(t.shell, {
-      input,
-      output,
-      prompt: () => "$ ",
-      completions: () => [],
-      terminal: true,
-    });
+    const { t, input, done } = session("bash", { prompt: "$ ", terminal: true });
     input.write("echo one\r");
     input.write("echo two\r");
     await new Promise((r) => setTimeout(r, 20));

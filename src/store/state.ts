@@ -1,8 +1,9 @@
 // The persisted shape of one cluster: everything a later command needs to continue the
 // simulation exactly where the last one left it.
-import type { ClockState } from "../cluster/clock.js";
-import type { RngState } from "../cluster/rng.js";
+
 import type { PodSim } from "../kubelet/timeline.js";
+import type { ClockState } from "../util/clock.js";
+import type { RngState } from "../util/rng.js";
 import type { Catalog } from "./objects.js";
 
 /** Bumped whenever the layout changes incompatibly; an older state is refused with a clear message. */

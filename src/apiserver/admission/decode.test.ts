@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ERR_FORMAT_WRONG, ERR_SUFFIX } from "../../golang/quantity.js";
 import { strictDecode } from "./decode.js";
-import {
-  canonicalQuantity,
-  ERR_FORMAT_WRONG,
-  ERR_SUFFIX,
-  formatQuantity,
-  parseQuantity,
-} from "./quantity.js";
 import { fieldTypeAt, schemaFor } from "./schema/kinds.js";
 import { seed } from "./testutil.js";
 
@@ -195,26 +189,5 @@ describe("schema", () => {
     });
     expect(fieldTypeAt(podDef!, ["spec", "nope"])).toBeUndefined();
     expect(schemaFor("v1", "ConfigMap")).toBeUndefined();
-  });
-});
-
-describe("quantities", () => {
-  it("canonicalize as the apiserver stores them", () => {
-    const cases: Array<[string, string]> = [
-      ["0.5", "500m"],
-      ["1000m", "1"],
-      ["1024Mi", "1Gi"],
-      ["1.5Gi", "1536Mi"],
-      ["2000", "2k"],
-      ["0.5Ki", "512"],
-      ["1e3", "1e3"],
-      ["128974848", "128974848"],
-    ];
-    for (const [input, out] of cases) {
-      const q = parseQuantity(input);
-      expect(typeof q === "string" ? q : formatQuantity(q)).toBe(out);
-    }
-    expect(canonicalQuantity("0.0001", true)).toBe("1m");
-    expect(canonicalQuantity(2)).toBe("2");
   });
 });

@@ -8,8 +8,9 @@
 // wins; otherwise the FIRST saved type error wins; only when there is no type error at
 // all are the strict errors (unknown fields) reported. So when both a type error and
 // unknown fields occur, the caller sees only `typeError`, and `unknownFields` is empty.
-import { goTimeParseError } from "./gotime.js";
-import { parseQuantity, quantityInputText } from "./quantity.js";
+
+import { parseQuantity, quantityInputText } from "../../golang/quantity.js";
+import { goTimeParseError } from "../../golang/time.js";
 import { type FieldType, goTypeName } from "./schema/dsl.js";
 import { schemaFor } from "./schema/kinds.js";
 

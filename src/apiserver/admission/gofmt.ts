@@ -1,28 +1,7 @@
 // Go's fmt/strconv renderings that appear inside apiserver messages: %q for strings and
 // %#v for the composite values that field errors carry.
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-/** strconv.Quote: double-quoted with Go escapes. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (PRINTABLE.test(ch)) out += ch;
-    else if (ch === "\x07") out += "\\a";
-    else if (ch === "\b") out += "\\b";
-    else if (ch === "\f") out += "\\f";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\v") out += "\\v";
-    else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
-    else out += `\\U${cp.toString(16).padStart(8, "0")}`;
-  }
-  return `${out}"`;
-}
+import { quote } from "../../golang/strconv.js";
 
 /**
  * A value whose Go rendering cannot be derived from its JSON shape (a struct, a typed
@@ -47,13 +26,13 @@ export function goNumber(n: number): string {
 export function goStringMap(m: Record<string, string> | undefined | null): string {
   if (m === undefined || m === null) return "map[string]string(nil)";
   const keys = Object.keys(m).sort();
-  return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(String(m[k]))}`).join(", ")}}`;
+  return `map[string]string{${keys.map((k) => `${quote(k)}:${quote(String(m[k]))}`).join(", ")}}`;
 }
 
 /** %#v of []string. */
 export function goStringSlice(xs: readonly string[] | undefined | null): string {
   if (xs === undefined || xs === null) return "[]string(nil)";
-  return `[]string{${xs.map((x) => goQuote(String(x))).join(", ")}}`;
+  return `[]string{${xs.map((x) => quote(String(x))).join(", ")}}`;
 }
 
 /** %#v of a *string field inside a struct: nil, or an address Go would print. */
@@ -63,7 +42,7 @@ export function goStringPtr(v: unknown): string {
 
 /** %#v of intstr.IntOrString as decoded from JSON (Type 0 = Int, 1 = String). */
 export function goIntOrString(v: unknown): string {
-  if (typeof v === "string") return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}`;
+  if (typeof v === "string") return `intstr.IntOrString{Type:1, IntVal:0, StrVal:${quote(v)}}`;
   const n = typeof v === "number" ? v : 0;
   return `intstr.IntOrString{Type:0, IntVal:${n}, StrVal:""}`;
 }
@@ -75,7 +54,7 @@ export function goLabelSelector(sel: unknown): string {
   if (Array.isArray(s.matchExpressions)) {
     const items = s.matchExpressions.map((e) => {
       const r = (e ?? {}) as { key?: string; operator?: string; values?: string[] };
-      return `v1.LabelSelectorRequirement{Key:${goQuote(r.key ?? "")}, Operator:${goQuote(r.operator ?? "")}, Values:${goStringSlice(r.values)}}`;
+      return `v1.LabelSelectorRequirement{Key:${quote(r.key ?? "")}, Operator:${quote(r.operator ?? "")}, Values:${goStringSlice(r.values)}}`;
     });
     exprs = `[]v1.LabelSelectorRequirement{${items.join(", ")}}`;
   }
@@ -86,7 +65,7 @@ export function goLabelSelector(sel: unknown): string {
 export function goValue(v: unknown): string {
   if (v instanceof GoRepr) return v.text;
   if (v === null || v === undefined) return "null";
-  if (typeof v === "string") return goQuote(v);
+  if (typeof v === "string") return quote(v);
   if (typeof v === "number") return goNumber(v);
   if (typeof v === "boolean") return String(v);
   if (typeof v === "bigint") return v.toString();

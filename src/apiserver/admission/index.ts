@@ -6,6 +6,14 @@
 //   validate(obj)                 -> FieldError[] (422 Invalid, formatInvalid for kubectl)
 // and on an update: strictDecode, applyDefaults(obj, {operation: "update"}),
 // prepareForUpdate(obj, old), validate(obj, old).
+
+export {
+  canonicalQuantity,
+  compareQuantity,
+  formatQuantity,
+  parseQuantity,
+  type Quantity,
+} from "../../golang/quantity.js";
 export { type DecodeResult, strictDecode } from "./decode.js";
 export {
   applyDefaults,
@@ -13,15 +21,8 @@ export {
   kubeApiAccessVolume,
   SERVICE_ACCOUNT_MOUNT_PATH,
 } from "./defaults.js";
-export { GoRepr, goQuote } from "./gofmt.js";
+export { GoRepr } from "./gofmt.js";
 export { defaultPullPolicy, type ImageRef, parseImageRef } from "./imageref.js";
-export {
-  canonicalQuantity,
-  compareQuantity,
-  formatQuantity,
-  parseQuantity,
-  type Quantity,
-} from "./quantity.js";
 export { type FieldType, goTypeName, type StructDef } from "./schema/dsl.js";
 export { fieldTypeAt, schemaFor, servedKinds } from "./schema/kinds.js";
 export { computeQOS, prepareForCreate, prepareForUpdate } from "./strategy.js";

@@ -1,8 +1,9 @@
 // Defaulting of a PodSpec and its containers and volumes (pkg/apis/core/v1 SetDefaults_*
 // plus the generated +default markers). Shared by Pods and by pod templates.
 // All functions mutate the object they are given.
+
+import { canonicalQuantity } from "../../golang/quantity.js";
 import { defaultPullPolicy } from "./imageref.js";
-import { canonicalQuantity } from "./quantity.js";
 import type { Obj } from "./raw.js";
 
 /** Go treats "" and a missing string field alike. */

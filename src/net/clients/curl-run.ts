@@ -1,10 +1,11 @@
 // The state one curl invocation carries between its transfers, and the request it builds:
 // headers in curl's order, -H overrides, -d bodies, and the write-out variables it fills.
+import type { CurlVersion } from "../../images/types.js";
 import type { CurlOptions } from "./curl-args.js";
 import { METER_HEADER, meterLine, type WriteOutVars } from "./curl-meter.js";
 import type { ParsedUrl } from "./url.js";
 
-export type CurlVersion = "8.5.0" | "7.81.0" | "7.88.1" | "8.11.1";
+export type { CurlVersion };
 
 export interface CurlVariant {
   version: CurlVersion;

@@ -2,6 +2,8 @@
 // busybox wget then assume http), the port defaults by scheme, and the Host header carries the
 // port only when it is not the default.
 
+import { isIPv4 } from "../../util/ipv4.js";
+
 export interface ParsedUrl {
   scheme: string;
   host: string;
@@ -25,9 +27,6 @@ export type UrlError =
   | { error: "nohost" };
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
-
-export const isIPv4 = (h: string): boolean =>
-  /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(h) && h.split(".").every((o) => Number(o) <= 255);
 
 export function parseUrl(input: string, defaultScheme = "http"): ParsedUrl | UrlError {
   let rest = input.trim();

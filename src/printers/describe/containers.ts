@@ -1,6 +1,16 @@
 // Containers, volumes and pod templates: the parts shared by the Pod, ReplicaSet and Deployment
 // describers (kubectl's describeContainers, describeVolumes and DescribePodTemplate).
-import { goSort } from "../gosort.js";
+
+import {
+  compareQuantity,
+  isZero,
+  quantityMilliValue,
+  quantityOrZero,
+  quantityString,
+  quantityValue,
+  ZERO,
+} from "../../golang/quantity.js";
+import { goSort } from "../../golang/sort.js";
 import {
   type Any,
   byteCompare,
@@ -10,7 +20,6 @@ import {
   printTolerationsMultiline,
   stringOrNone,
 } from "./helpers.js";
-import { canonicalQuantity, parseQuantity, quantityMilliValue, quantityValue } from "./quantity.js";
 import { formatLabelSelector } from "./selector.js";
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from "./writer.js";
 
@@ -108,7 +117,7 @@ export function describeResources(resources: Any, w: PrefixWriter, level: number
   ] as const) {
     const names = Object.keys(list ?? {}).sort(byteCompare);
     if (names.length > 0) w.write(level, `${title}:\n`);
-    for (const n of names) w.write(level + 1, `${n}:\t${canonicalQuantity(list[n])}\n`);
+    for (const n of names) w.write(level + 1, `${n}:\t${quantityString(list[n])}\n`);
   }
 }
 
@@ -167,13 +176,13 @@ function describeEnvFrom(c: Any, w: PrefixWriter): void {
 
 // ExtractContainerResourceValue: the container's value divided by the divisor, rounded up.
 function resourceFieldValue(ref: Any, c: Any): string {
-  const parsed = parseQuantity(ref.divisor ?? "0");
-  const divisor = parsed.nano === 0n ? parseQuantity("1") : parsed;
+  const parsed = quantityOrZero(ref.divisor ?? "0");
+  const divisor = isZero(parsed) ? quantityOrZero("1") : parsed;
   const m = /^(limits|requests)\.(.+)$/.exec(String(ref.resource ?? ""));
   if (!m) return "";
   const [, kind, name] = m;
   if (!["cpu", "memory", "ephemeral-storage"].includes(name) && !name.startsWith("hugepages-")) return "";
-  const q = parseQuantity(c.resources?.[kind]?.[name] ?? "0");
+  const q = quantityOrZero(c.resources?.[kind]?.[name] ?? "0");
   const [num, den] =
     name === "cpu"
       ? [quantityMilliValue(q), quantityMilliValue(divisor)]
@@ -251,8 +260,8 @@ function describeVolume(v: Any, w: PrefixWriter): void {
       `    Path:\t${v.hostPath.path ?? ""}\n    HostPathType:\t${v.hostPath.type ?? "<none>"}\n`,
     );
   } else if (v.emptyDir) {
-    const limit = parseQuantity(v.emptyDir.sizeLimit);
-    const sizeLimit = limit.nano > 0n ? canonicalQuantity(v.emptyDir.sizeLimit) : "<unset>";
+    const limit = quantityOrZero(v.emptyDir.sizeLimit);
+    const sizeLimit = compareQuantity(limit, ZERO) > 0 ? quantityString(v.emptyDir.sizeLimit) : "<unset>";
     w.write(LEVEL_2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
     w.write(LEVEL_0, `    Medium:\t${v.emptyDir.medium ?? ""}\n    SizeLimit:\t${sizeLimit}\n`);
   } else if (v.secret) {

@@ -1,6 +1,7 @@
 // kubectl describe deployment (describeDeployment), including the client-side selection kubectl
 // performs of the ReplicaSets the deployment controls (deploymentutil.GetAllReplicaSetsInChunks).
 import type { KObject } from "../../apiserver/types.js";
+import { quantityString } from "../../golang/quantity.js";
 import { describePodTemplate } from "./containers.js";
 import {
   type Any,
@@ -13,7 +14,6 @@ import {
   printAnnotationsMultiline,
   printLabelsMultiline,
 } from "./helpers.js";
-import { canonicalQuantity } from "./quantity.js";
 import { selectorMatches, selectorString } from "./selector.js";
 import { LEVEL_0, tabbedString } from "./writer.js";
 
@@ -32,7 +32,7 @@ function normalize(v: unknown, key = ""): unknown {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v as object).sort()) {
       const raw = (v as Record<string, unknown>)[k];
-      const n = QUANTITY_MAPS.has(key) ? canonicalQuantity(raw) : normalize(raw, k);
+      const n = QUANTITY_MAPS.has(key) ? quantityString(raw) : normalize(raw, k);
       if (n !== undefined) out[k] = n;
     }
     return Object.keys(out).length === 0 ? undefined : out;

@@ -6,7 +6,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../../apiserver/types.js";
 import { type DescribeInput, describeObject, humanDuration } from "./index.js";
-import { canonicalQuantity } from "./quantity.js";
 
 const testdata = path.join(__dirname, "testdata");
 
@@ -94,23 +93,5 @@ describe("humanDuration", () => {
     [9 * 365 * 86_400_000, "9y"],
   ])("%d ms -> %s", (ms, text) => {
     expect(humanDuration(ms)).toBe(text);
-  });
-});
-
-describe("canonicalQuantity (Quantity.String())", () => {
-  it.each([
-    ["0", "0"],
-    ["1000m", "1"],
-    ["1.5", "1500m"],
-    ["0.1", "100m"],
-    ["2k", "2k"],
-    ["100M", "100M"],
-    ["0.5Gi", "512Mi"],
-    ["1024Ki", "1Mi"],
-    ["1100Ki", "1100Ki"],
-    ["102626232Ki", "102626232Ki"],
-    ["512", "512"],
-  ])("%s -> %s", (input, text) => {
-    expect(canonicalQuantity(input)).toBe(text);
   });
 });

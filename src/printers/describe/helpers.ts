@@ -2,8 +2,8 @@
 // kubectl's pkg/describe. Times are handled in integer microseconds so that MicroTime event
 // timestamps truncate exactly like Go's time arithmetic.
 import type { KObject } from "../../apiserver/types.js";
+import { goSort } from "../../golang/sort.js";
 import { humanDuration } from "../age.js";
-import { goSort } from "../gosort.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from "./writer.js";
 
 // Describers walk the objects src/kubectl hands them, untyped until its verbs are typed

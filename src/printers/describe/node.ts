@@ -2,6 +2,17 @@
 // Lease section is what kubectl shows for a healthy lease the node holds and renews right now.
 import type { KObject } from "../../apiserver/types.js";
 import {
+  addQuantity,
+  compareQuantity,
+  formatQuantity,
+  isZero,
+  type Quantity,
+  quantityMilliValue,
+  quantityOrZero,
+  quantityValue,
+  ZERO,
+} from "../../golang/quantity.js";
+import {
   type Any,
   byteCompare,
   describeEvents,
@@ -11,22 +22,12 @@ import {
   printTaintsMultiline,
   since,
 } from "./helpers.js";
-import {
-  addQuantity,
-  cmpQuantity,
-  formatQuantity,
-  parseQuantity,
-  type Quantity,
-  quantityMilliValue,
-  quantityValue,
-  ZERO,
-} from "./quantity.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter, tabbedString } from "./writer.js";
 
 type ResourceList = Map<string, Quantity>;
 
 function toList(raw: Record<string, unknown> | undefined): ResourceList {
-  return new Map(Object.entries(raw ?? {}).map(([k, v]) => [k, parseQuantity(v)]));
+  return new Map(Object.entries(raw ?? {}).map(([k, v]) => [k, quantityOrZero(v)]));
 }
 
 function addList(list: ResourceList, add: ResourceList): void {
@@ -39,7 +40,7 @@ function addList(list: ResourceList, add: ResourceList): void {
 function maxList(list: ResourceList, other: ResourceList): void {
   for (const [k, q] of other) {
     const had = list.get(k);
-    if (had === undefined || cmpQuantity(q, had) > 0) list.set(k, q);
+    if (had === undefined || compareQuantity(q, had) > 0) list.set(k, q);
   }
 }
 
@@ -82,7 +83,7 @@ function podRequestsAndLimits(pod: Any): [ResourceList, ResourceList] {
       if (field === "requests") addList(total, new Map([[k, q]]));
       else {
         const had = total.get(k);
-        if (had !== undefined && had.nano !== 0n) total.set(k, addQuantity(had, q));
+        if (had !== undefined && !isZero(had)) total.set(k, addQuantity(had, q));
       }
     }
     result.push(total);
@@ -170,7 +171,7 @@ function nodeRoles(labels: Record<string, string> | undefined): string[] {
 
 function printResourceList(raw: Record<string, unknown>, w: PrefixWriter): void {
   for (const name of Object.keys(raw).sort(byteCompare)) {
-    w.write(LEVEL_0, `  ${name}:\t${formatQuantity(parseQuantity(raw[name]))}\n`);
+    w.write(LEVEL_0, `  ${name}:\t${formatQuantity(quantityOrZero(raw[name]))}\n`);
   }
 }
 

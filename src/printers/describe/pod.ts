@@ -1,5 +1,6 @@
 // kubectl describe pod (describePod in kubectl's pkg/describe).
 import type { KObject } from "../../apiserver/types.js";
+import { addQuantity, compareQuantity, type Quantity, quantityOrZero } from "../../golang/quantity.js";
 import {
   describeContainers,
   describeResources,
@@ -17,7 +18,6 @@ import {
   printTolerationsMultiline,
   since,
 } from "./helpers.js";
-import { addQuantity, cmpQuantity, parseQuantity, type Quantity } from "./quantity.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter, tabbedString } from "./writer.js";
 
 // kubectl resolves fieldRefs through its client scheme, which only knows metadata.name and
@@ -35,19 +35,19 @@ function computeQOS(pod: Any): string {
   const requests = new Map<string, Quantity>();
   const limits = new Map<string, Quantity>();
   let guaranteed = true;
-  const zero = parseQuantity("0");
+  const zero = quantityOrZero("0");
   const all: Any[] = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
   for (const c of all) {
     for (const [name, raw] of Object.entries(c.resources?.requests ?? {})) {
       if (name !== "cpu" && name !== "memory") continue;
-      const q = parseQuantity(raw);
-      if (cmpQuantity(q, zero) === 1) requests.set(name, addQuantity(q, requests.get(name) ?? zero));
+      const q = quantityOrZero(raw);
+      if (compareQuantity(q, zero) === 1) requests.set(name, addQuantity(q, requests.get(name) ?? zero));
     }
     const found = new Set<string>();
     for (const [name, raw] of Object.entries(c.resources?.limits ?? {})) {
       if (name !== "cpu" && name !== "memory") continue;
-      const q = parseQuantity(raw);
-      if (cmpQuantity(q, zero) === 1) {
+      const q = quantityOrZero(raw);
+      if (compareQuantity(q, zero) === 1) {
         found.add(name);
         limits.set(name, addQuantity(q, limits.get(name) ?? zero));
       }
@@ -58,7 +58,7 @@ function computeQOS(pod: Any): string {
   if (guaranteed) {
     for (const [name, req] of requests) {
       const lim = limits.get(name);
-      if (!lim || cmpQuantity(lim, req) !== 0) {
+      if (!lim || compareQuantity(lim, req) !== 0) {
         guaranteed = false;
         break;
       }

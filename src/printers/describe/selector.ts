@@ -1,5 +1,5 @@
 // metav1.LabelSelectorAsSelector: matching and the String() form kubectl prints.
-import { goSort } from "../gosort.js";
+import { goSort } from "../../golang/sort.js";
 import type { Any } from "./helpers.js";
 
 interface Requirement {

@@ -1,5 +1,5 @@
 // Container validation (validateContainerCommon and what it calls), v1.32 texts.
-import { compareQuantity, formatQuantity, isNegative, parseQuantity } from "../quantity.js";
+import { compareQuantity, formatQuantity, isNegative, parseQuantity } from "../../../golang/quantity.js";
 import type { Obj } from "../raw.js";
 import {
   child,

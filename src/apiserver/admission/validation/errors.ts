@@ -1,5 +1,7 @@
 // apimachinery's field.Error and kubectl's rendering of an Invalid status.
-import { goQuote, goValue } from "../gofmt.js";
+
+import { quote } from "../../../golang/strconv.js";
+import { goValue } from "../gofmt.js";
 
 export interface FieldError {
   type: "Required" | "Invalid" | "Unsupported" | "Duplicate" | "Forbidden" | "NotFound" | "TooLong";
@@ -66,7 +68,7 @@ export function errorBody(e: FieldError): string {
   if (e.type !== "Required" && e.type !== "Forbidden" && e.type !== "TooLong") s += `: ${goValue(e.value)}`;
   let detail = e.detail ?? "";
   if (e.type === "Unsupported" && e.supported && e.supported.length > 0) {
-    detail = `supported values: ${e.supported.map(goQuote).join(", ")}`;
+    detail = `supported values: ${e.supported.map((s) => quote(s)).join(", ")}`;
   }
   return detail ? `${s}: ${detail}` : s;
 }
@@ -81,7 +83,7 @@ export function formatFieldError(e: FieldError): string {
  * several as "* " lines under a first line that ends in ": ". No trailing newline.
  */
 export function formatInvalid(kind: string, name: string, errs: readonly FieldError[]): string {
-  const head = `The ${kind} ${goQuote(name)} is invalid`;
+  const head = `The ${kind} ${quote(name)} is invalid`;
   if (errs.length === 0) return head;
   if (errs.length === 1) return `${head}: ${formatFieldError(errs[0])}`;
   return [`${head}: `, ...errs.map((e) => `* ${formatFieldError(e)}`)].join("\n");
@@ -99,9 +101,9 @@ export function invalidStatusMessage(
 ): string {
   const gk = group ? `${kind}.${group}` : kind;
   const msgs = [...new Set(errs.map(formatFieldError))];
-  if (msgs.length === 0) return `${gk} ${goQuote(name)} is invalid`;
+  if (msgs.length === 0) return `${gk} ${quote(name)} is invalid`;
   const agg = msgs.length === 1 ? msgs[0] : `[${msgs.join(", ")}]`;
-  return `${gk} ${goQuote(name)} is invalid: ${agg}`;
+  return `${gk} ${quote(name)} is invalid: ${agg}`;
 }
 
 /** Path helpers mirroring field.Path: child ".x", index "[i]", key "[k]". */

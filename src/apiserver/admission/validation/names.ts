@@ -1,5 +1,7 @@
 // apimachinery/pkg/util/validation as of v1.32: the format checks and their messages.
+
 import { isIPv6 } from "node:net";
+import { isIPv4 } from "../../../util/ipv4.js";
 import { type FieldError, invalid } from "./errors.js";
 
 export const maxLenError = (n: number) => `must be no more than ${n} characters`;
@@ -205,7 +207,7 @@ export function isConfigMapKey(v: string): string[] {
 
 /** netutils.ParseIPSloppy: IPv4 octets may carry leading zeros. */
 export function parseIPSloppy(v: string): "v4" | "v6" | undefined {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(v) && v.split(".").every((o) => Number(o) <= 255)) return "v4";
+  if (isIPv4(v)) return "v4";
   if (v.includes(":") && isIPv6(v)) return "v6";
   return undefined;
 }

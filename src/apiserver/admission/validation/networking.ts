@@ -1,7 +1,10 @@
 // NetworkPolicy validation (pkg/apis/networking/validation, v1.32): the messages and paths
 // the apiserver reports, including its quirks (an endPort below port reports the port's
 // value; an invalid except CIDR stops checking the rest of that ipBlock).
-import { GoRepr, goQuote } from "../gofmt.js";
+
+import { quote } from "../../../golang/strconv.js";
+import { ipToInt } from "../../../util/ipv4.js";
+import { GoRepr } from "../gofmt.js";
 import type { Obj } from "../raw.js";
 import { child, type FieldError, forbidden, index, invalid, notSupported, required } from "./errors.js";
 import { arr, isObj, str, validateLabelSelector, validateObjectMeta } from "./meta.js";
@@ -28,7 +31,7 @@ export function parseCIDRSloppy(v: string): ParsedCIDR | undefined {
   const bits = Number(mask);
   if (bits > (family === "v4" ? 32 : 128)) return undefined;
   if (family === "v6") return { family, network: 0, bits };
-  const ip = addr.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+  const ip = ipToInt(addr);
   const size = 2 ** (32 - bits);
   return { family, network: Math.floor(ip / size) * size, bits };
 }
@@ -135,7 +138,7 @@ export function validateNetworkPolicy(np: Obj): FieldError[] {
   const types = arr(spec.policyTypes).map(str);
   if (types.length > POLICY_TYPES.length) {
     // The bad value is the internal []networking.PolicyType, printed with %#v.
-    const value = new GoRepr(`[]networking.PolicyType{${types.map(goQuote).join(", ")}}`);
+    const value = new GoRepr(`[]networking.PolicyType{${types.map((s) => quote(s)).join(", ")}}`);
     errs.push(invalid("spec.policyTypes", value, "may not specify more than two policyTypes"));
     return errs;
   }

@@ -1,6 +1,7 @@
 // Namespace, Node, Endpoints, EndpointSlice and Event validation.
 
-import { GoRepr, goQuote } from "../gofmt.js";
+import { quote } from "../../../golang/strconv.js";
+import { GoRepr } from "../gofmt.js";
 import type { Obj } from "../raw.js";
 import { PROTOCOLS } from "./container.js";
 import {
@@ -54,7 +55,7 @@ export function validateNode(node: Obj): FieldError[] {
     const keys = seen.get(effect) ?? new Set<string>();
     if (keys.has(str(t.key))) {
       const time = t.timeAdded ? "(*v1.Time)(0xc000000000)" : "(*v1.Time)(nil)";
-      const value = `core.Taint{Key:${goQuote(str(t.key))}, Value:${goQuote(str(t.value))}, Effect:${goQuote(effect)}, TimeAdded:${time}}`;
+      const value = `core.Taint{Key:${quote(str(t.key))}, Value:${quote(str(t.value))}, Effect:${quote(effect)}, TimeAdded:${time}}`;
       errs.push(duplicate(ip, new GoRepr(value), "taints must be unique by key and effect pair"));
     }
     keys.add(str(t.key));

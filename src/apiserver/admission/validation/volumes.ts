@@ -1,5 +1,5 @@
 // ValidateVolumes and the per-source checks (pkg/apis/core/validation, v1.32 texts).
-import { isNegative, parseQuantity } from "../quantity.js";
+import { isNegative, parseQuantity } from "../../../golang/quantity.js";
 import type { Obj } from "../raw.js";
 import { validateFieldRef, validateResourceFieldRef } from "./container.js";
 import {

@@ -1,5 +1,6 @@
 // Scalar scanning (block, quoted and plain) with go-yaml's folding rules and error texts.
 import { scannerError } from "./errors.js";
+import { finishLine } from "./lineend.js";
 import type { Scanner, Token } from "./scanner.js";
 
 function isDigit(c: number): boolean {
@@ -69,22 +70,7 @@ export function scanBlockScalar(s: Scanner, literal: boolean): Token {
       s.skip();
     }
   }
-  s.ensure(1);
-  while (s.isBlank()) {
-    s.skip();
-    s.ensure(1);
-  }
-  if (s.is("#")) {
-    while (!s.isBreakZ()) {
-      s.skip();
-      s.ensure(1);
-    }
-  }
-  if (!s.isBreakZ()) throw scannerError("did not find expected comment or line break", s.mark, start);
-  if (s.isBreak()) {
-    s.ensure(2);
-    s.skipLine();
-  }
+  finishLine(s, start);
   let indent = increment > 0 ? (s.indent >= 0 ? s.indent + increment : increment) : 0;
   let r = blockScalarBreaks(s, indent);
   indent = r.indent;
@@ -143,18 +129,62 @@ const ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
+/**
+ * The blanks and line breaks between two runs of a flow or plain scalar, and how go-yaml
+ * folds them: a lone break becomes a space, more breaks stay as breaks.
+ */
+class Gap {
+  leadingBreak = "";
+  trailingBreaks = "";
+  whitespaces = "";
+  leadingBlanks = false;
+
+  /** Consumes one blank or one line break. */
+  take(s: Scanner): void {
+    if (s.isBlank()) {
+      if (!this.leadingBlanks) this.whitespaces += s.read();
+      else s.skip();
+      return;
+    }
+    s.ensure(2);
+    if (!this.leadingBlanks) {
+      this.whitespaces = "";
+      this.leadingBreak = s.readLine();
+      this.leadingBlanks = true;
+    } else {
+      this.trailingBreaks += s.readLine();
+    }
+  }
+
+  /** The gap's text as it folds into the value; the gap is empty after. */
+  fold(): string {
+    if (!this.leadingBlanks) {
+      const text = this.whitespaces;
+      this.whitespaces = "";
+      return text;
+    }
+    const text = this.leadingBreak.startsWith("\n")
+      ? this.trailingBreaks === ""
+        ? " "
+        : this.trailingBreaks
+      : this.leadingBreak + this.trailingBreaks;
+    this.leadingBreak = "";
+    this.trailingBreaks = "";
+    this.leadingBlanks = false;
+    return text;
+  }
+}
+
 export function scanFlowScalar(s: Scanner, single: boolean): Token {
   const start = s.here();
   s.skip();
   let value = "";
-  let leadingBreak = "";
-  let trailingBreaks = "";
-  let whitespaces = "";
+  const gap = new Gap();
   for (;;) {
     s.ensure(4);
     if (atDocumentIndicator(s)) throw scannerError("found unexpected document indicator", s.mark, start);
     if (s.ch() === 0) throw scannerError("found unexpected end of stream", s.mark, start);
-    let leadingBlanks = false;
+    gap.leadingBlanks = false;
     while (!s.isBlankZ()) {
       if (single && s.is("'") && s.is("'", 1)) {
         value += "'";
@@ -166,7 +196,7 @@ export function scanFlowScalar(s: Scanner, single: boolean): Token {
         s.ensure(3);
         s.skip();
         s.skipLine();
-        leadingBlanks = true;
+        gap.leadingBlanks = true;
         break;
       } else if (!single && s.is("\\")) {
         const e = String.fromCodePoint(s.ch(1) || 1);
@@ -199,30 +229,10 @@ export function scanFlowScalar(s: Scanner, single: boolean): Token {
     s.ensure(1);
     if (s.is(single ? "'" : '"')) break;
     while (s.isBlank() || s.isBreak()) {
-      if (s.isBlank()) {
-        if (!leadingBlanks) whitespaces += s.read();
-        else s.skip();
-      } else {
-        s.ensure(2);
-        if (!leadingBlanks) {
-          whitespaces = "";
-          leadingBreak = s.readLine();
-          leadingBlanks = true;
-        } else {
-          trailingBreaks += s.readLine();
-        }
-      }
+      gap.take(s);
       s.ensure(1);
     }
-    if (leadingBlanks) {
-      if (leadingBreak.startsWith("\n")) value += trailingBreaks === "" ? " " : trailingBreaks;
-      else value += leadingBreak + trailingBreaks;
-      leadingBreak = "";
-      trailingBreaks = "";
-    } else {
-      value += whitespaces;
-      whitespaces = "";
-    }
+    value += gap.fold();
   }
   s.skip();
   return { type: "SCALAR", start, end: s.here(), value, style: single ? "single" : "double" };
@@ -233,10 +243,7 @@ export function scanPlainScalar(s: Scanner): Token {
   const start = s.here();
   let end = s.here();
   let value = "";
-  let leadingBreak = "";
-  let trailingBreaks = "";
-  let whitespaces = "";
-  let leadingBlanks = false;
+  const gap = new Gap();
   for (;;) {
     s.ensure(4);
     if (atDocumentIndicator(s) || s.is("#")) break;
@@ -247,18 +254,7 @@ export function scanPlainScalar(s: Scanner): Token {
       ) {
         break;
       }
-      if (leadingBlanks || whitespaces !== "") {
-        if (leadingBlanks) {
-          if (leadingBreak.startsWith("\n")) value += trailingBreaks === "" ? " " : trailingBreaks;
-          else value += leadingBreak + trailingBreaks;
-          leadingBreak = "";
-          trailingBreaks = "";
-          leadingBlanks = false;
-        } else {
-          value += whitespaces;
-          whitespaces = "";
-        }
-      }
+      if (gap.leadingBlanks || gap.whitespaces !== "") value += gap.fold();
       value += s.read();
       end = s.here();
       s.ensure(2);
@@ -266,27 +262,15 @@ export function scanPlainScalar(s: Scanner): Token {
     if (!(s.isBlank() || s.isBreak())) break;
     s.ensure(1);
     while (s.isBlank() || s.isBreak()) {
-      if (s.isBlank()) {
-        if (leadingBlanks && s.mark.column < indent && s.is("\t")) {
-          throw scannerError("found a tab character that violates indentation", s.mark, start);
-        }
-        if (!leadingBlanks) whitespaces += s.read();
-        else s.skip();
-      } else {
-        s.ensure(2);
-        if (!leadingBlanks) {
-          whitespaces = "";
-          leadingBreak = s.readLine();
-          leadingBlanks = true;
-        } else {
-          trailingBreaks += s.readLine();
-        }
+      if (s.isBlank() && gap.leadingBlanks && s.mark.column < indent && s.is("\t")) {
+        throw scannerError("found a tab character that violates indentation", s.mark, start);
       }
+      gap.take(s);
       s.ensure(1);
     }
     if (s.flowLevel === 0 && s.mark.column < indent) break;
   }
   // A plain scalar that ran over a line break leaves the scanner at a fresh line.
-  if (leadingBlanks) s.simpleKeyAllowed = true;
+  if (gap.leadingBlanks) s.simpleKeyAllowed = true;
   return { type: "SCALAR", start, end, value, style: "plain" };
 }

@@ -46,8 +46,3 @@ export function parseTime(s: string): number {
     throw new Error(`KUBESIM_NOW: cannot parse time "${s}" (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`);
   return n;
 }
-
-/** RFC 3339 with second precision, as metadata timestamps are written. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}

@@ -3,7 +3,8 @@
 // (map[string]interface {}), JS numbers (int64 when integral, as kubectl decodes JSON, else
 // float64) and GoNum for the other Go types a template produces (int literals, len, bytes).
 
-import { compareKeys } from "./json.js";
+import { compareKeys } from "./sort.js";
+import { quote } from "./strconv.js";
 
 /** A number whose Go type is not the default for its JS value. */
 export class GoNum {
@@ -128,29 +129,12 @@ function formatE(n: number, prec: number, upper: boolean): string {
   return sign + digits[0] + (prec > 0 ? `.${digits.slice(1)}` : "") + expSuffix(exp, upper);
 }
 
-/** strconv.Quote: printable runes kept, the rest escaped. */
-export function goQuote(s: string, quote = '"'): string {
-  let out = quote;
-  for (const r of s) {
-    const cp = r.codePointAt(0)!;
-    const named: Record<string, string> = {
-      "\x07": "\\a",
-      "\b": "\\b",
-      "\f": "\\f",
-      "\n": "\\n",
-      "\r": "\\r",
-      "\t": "\\t",
-      "\v": "\\v",
-    };
-    if (r === quote || r === "\\") out += `\\${r}`;
-    else if (named[r]) out += named[r];
-    else if (r === "\ufffd") out += "\\ufffd";
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-    else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(r)) out += r;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
-    else out += `\\U${cp.toString(16).padStart(8, "0")}`;
-  }
-  return out + quote;
+/**
+ * %q of a string (or, with quote `'`, of a rune): strconv.Quote, with U+FFFD escaped because
+ * in a template's input it stands for bytes Go would have escaped (see QuoteOptions).
+ */
+export function goQuote(s: string, q = '"'): string {
+  return quote(s, { quote: q, escapeReplacement: true });
 }
 
 interface Flags {
@@ -302,6 +286,11 @@ export function fmtValue(v: unknown, verb: string, f: Flags, depth: number): str
     return `map[string]interface {}{${keys.map((key) => `${fmtValue(key, verb, f, depth + 1)}:${fmtValue(m[key], verb, f, depth + 1)}`).join(", ")}}`;
   }
   return `map[${keys.map((key) => `${fmtValue(key, verb, f, depth + 1)}:${fmtValue(m[key], verb, f, depth + 1)}`).join(" ")}]`;
+}
+
+/** %v of one value, or %+v with `plus`. */
+export function formatV(v: unknown, plus = false): string {
+  return fmtValue(v, "v", { ...noFlags(), plusV: plus }, 0);
 }
 
 /** fmt.Sprint: operands in %v, a space between two operands when neither is a string. */

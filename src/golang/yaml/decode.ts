@@ -1,7 +1,7 @@
 // sigs.k8s.io/yaml's YAMLToJSON: go-yaml v2 decodes one document into Go values, map keys
 // are stringified, and encoding/json turns the result into the JSON that kubectl actually
 // works with. Errors carry the exact text kubectl prints after "error converting YAML to JSON: ".
-import { compareKeys } from "../../printers/json.js";
+import { compareKeys } from "../sort.js";
 import { composerError, YamlError } from "./errors.js";
 import { parseFirstDocument, type YamlNode } from "./parser.js";
 import { formatFloatG, type Resolved, resolvePlain } from "./resolve.js";

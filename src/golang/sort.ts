@@ -250,3 +250,16 @@ export function goSort<T>(items: T[], less: (x: T, y: T) => boolean): T[] {
   pdqsort(data, 0, n, bitsLen(n));
   return items;
 }
+
+/** Byte-wise (UTF-8 / code point) order, which is how Go sorts strings and map keys. */
+export function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}

@@ -1,5 +1,6 @@
-// resource.Quantity as the apiserver parses and re-serializes it: "0.5" is stored and
-// shown as "500m", "1024Mi" as "1Gi", and bad strings fail with apimachinery's errors.
+// apimachinery's resource.Quantity: parsed and re-serialized as the apiserver does ("0.5" is
+// stored and shown as "500m", "1024Mi" as "1Gi", bad strings fail with its errors), and added,
+// compared and scaled as kubectl describe does to sum requests and limits.
 
 export type QuantityFormat = "DecimalSI" | "BinarySI" | "DecimalExponent";
 
@@ -69,9 +70,12 @@ function interpret(suffix: string): { base: 2 | 10; exp: number; format: Quantit
   return undefined;
 }
 
-/** Parses a quantity string; a string result is the apiserver's error text. */
-export function parseQuantity(input: string): Quantity | string {
-  const s = input.trim();
+/**
+ * Parses a quantity string; a string result is the apiserver's error text. Surrounding space
+ * is trimmed as UnmarshalJSON trims it; `{ trim: false }` is ParseQuantity on its own.
+ */
+export function parseQuantity(input: string, opts: { trim?: boolean } = {}): Quantity | string {
+  const s = opts.trim === false ? input : input.trim();
   if (s.length === 0) return ERR_FORMAT_WRONG;
   const parts = split(s);
   if (typeof parts === "string") return parts;
@@ -149,6 +153,59 @@ export function compareQuantity(a: Quantity, b: Quantity): number {
 
 export function isNegative(q: Quantity): boolean {
   return q.neg && q.mant !== 0n;
+}
+
+export function isZero(q: Quantity): boolean {
+  return q.mant === 0n;
+}
+
+export const ZERO: Quantity = { neg: false, mant: 0n, exp10: 0, format: "DecimalSI" };
+
+/**
+ * A quantity from a decoded JSON value as kubectl describe reads it: numbers as their text,
+ * anything that does not parse as zero (describe shows what it can rather than failing).
+ */
+export function quantityOrZero(v: unknown): Quantity {
+  if (typeof v !== "string" && typeof v !== "number") return ZERO;
+  const q = parseQuantity(String(v));
+  return typeof q === "string" ? ZERO : q;
+}
+
+/** Quantity.String() of a decoded JSON value, "0" when it does not parse. */
+export function quantityString(v: unknown): string {
+  return formatQuantity(quantityOrZero(v));
+}
+
+/** The signed value in units of 10^exp (exp at most the quantity's own exponent). */
+function scaledTo(q: Quantity, exp: number): bigint {
+  return (q.neg ? -1n : 1n) * q.mant * 10n ** BigInt(q.exp10 - exp);
+}
+
+/** Quantity.Add; a zero quantity takes the other's format. */
+export function addQuantity(a: Quantity, b: Quantity): Quantity {
+  const exp10 = Math.min(a.exp10, b.exp10);
+  const sum = scaledTo(a, exp10) + scaledTo(b, exp10);
+  const format = isZero(a) ? b.format : a.format;
+  return { neg: sum < 0n, mant: sum < 0n ? -sum : sum, exp10, format };
+}
+
+/** The value in units of 10^scale, rounded up (towards +infinity). */
+function ceilScaled(q: Quantity, scale: number): bigint {
+  if (q.exp10 >= scale) return scaledTo(q, scale);
+  const div = 10n ** BigInt(scale - q.exp10);
+  const v = scaledTo(q, q.exp10);
+  const t = v / div;
+  return v % div !== 0n && v > 0n ? t + 1n : t;
+}
+
+/** Quantity.Value(): whole units, rounded up. */
+export function quantityValue(q: Quantity): bigint {
+  return ceilScaled(q, 0);
+}
+
+/** Quantity.MilliValue(): thousandths, rounded up. */
+export function quantityMilliValue(q: Quantity): bigint {
+  return ceilScaled(q, -3);
 }
 
 /** The raw JSON text the Go Quantity.UnmarshalJSON would see for a decoded JSON value. */

@@ -1,16 +1,9 @@
 // Directives, tags and anchors, scanned with go-yaml's rules and error texts.
 import { scannerError } from "./errors.js";
+import { eatBlanks, finishLine } from "./lineend.js";
 import type { Scanner, Token } from "./scanner.js";
 
 const URI_PUNCT = ";/?:@&=+$,.!~*'()[]%";
-
-function eatBlanks(s: Scanner): void {
-  s.ensure(1);
-  while (s.isBlank()) {
-    s.skip();
-    s.ensure(1);
-  }
-}
 
 function isDigit(s: Scanner, k = 0): boolean {
   const c = s.ch(k);
@@ -172,17 +165,6 @@ export function scanDirective(s: Scanner): Token {
   } else {
     throw scannerError("found unknown directive name", s.mark, start);
   }
-  eatBlanks(s);
-  if (s.is("#")) {
-    while (!s.isBreakZ()) {
-      s.skip();
-      s.ensure(1);
-    }
-  }
-  if (!s.isBreakZ()) throw scannerError("did not find expected comment or line break", s.mark, start);
-  if (s.isBreak()) {
-    s.ensure(2);
-    s.skipLine();
-  }
+  finishLine(s, start);
   return tok;
 }

@@ -1,5 +1,15 @@
-// The errors Go's time.Parse gives for metav1.Time (RFC 3339) and metav1.MicroTime
-// (RFC 3339 with exactly six fractional digits), the two layouts the API uses.
+// Go's time in the two layouts the API uses, metav1.Time (RFC 3339) and metav1.MicroTime
+// (RFC 3339 with six fractional digits): formatting, and the errors time.Parse gives.
+
+/** time.RFC3339 of a moment: second precision, as metadata timestamps are written. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** time.RFC3339Nano as kubectl logs --timestamps writes it: milliseconds padded to nanoseconds. */
+export function rfc3339Nano(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
+}
 
 const RFC3339 = "2006-01-02T15:04:05Z07:00";
 const RFC3339_MICRO = "2006-01-02T15:04:05.000000Z07:00";
