@@ -15,16 +15,21 @@ import {
   validate,
 } from "./admission/index.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
-import { byKind, type ResourceType, resourceForManifest } from "./resources.js";
+import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
-import type { KObject } from "./types.js";
+import type { KObject, Meta, Service } from "./types.js";
 
-const NS = byKind("Namespace");
+const NS = NAMESPACES;
 
 export function resourceOf(obj: KObject): ResourceType {
   const r = resourceForManifest(obj.apiVersion, obj.kind);
   if (!r) throw badRequest(`no kind "${obj.kind}" is registered for version "${obj.apiVersion}"`);
   return r;
+}
+
+/** Copies one metadata field; generic so the field's type travels with its key. */
+function keepField<K extends keyof Meta>(to: Meta, from: Meta, k: K): void {
+  to[k] = from[k];
 }
 
 /** A body kubectl itself cannot decode (`error: unable to decode "FILE": ...`). */
@@ -52,8 +57,10 @@ function checkNamespace(c: Cluster, r: ResourceType, obj: KObject): void {
     delete obj.metadata.namespace;
     return;
   }
-  const ns = c.api.get(NS, undefined, obj.metadata.namespace!);
-  if (!ns) throw notFound(NS, obj.metadata.namespace!);
+  // Defaulting fills a namespaced object's namespace before this check.
+  const name = obj.metadata.namespace ?? "";
+  const ns = c.api.get(NS, undefined, name);
+  if (!ns) throw notFound(NS, name);
   if (ns.metadata.deletionTimestamp) {
     throw new StatusError(
       "Forbidden",
@@ -89,7 +96,7 @@ export function createObject(
   const defaulted = prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) }));
   throwInvalid(defaulted, validate(defaulted));
   if (defaulted.kind === "Service")
-    throwInvalid(defaulted, allocateServicePorts(c, defaulted, undefined, opts.dryRun));
+    throwInvalid(defaulted, allocateServicePorts(c, defaulted as Service, undefined, opts.dryRun));
   if (opts.dryRun) return defaulted;
   return c.api.insert(defaulted);
 }
@@ -100,7 +107,8 @@ export function updateObject(c: Cluster, next: KObject, old: KObject, opts: Writ
   let obj = structuredClone(next);
   obj.metadata.namespace = old.metadata.namespace;
   if (!r.namespaced) delete obj.metadata.namespace;
-  if (obj.kind === "Service") dropTypeDependentFields(obj, old);
+  // Strict decoding has checked every field's type, so a decoded Service has the Service shape.
+  if (obj.kind === "Service") dropTypeDependentFields(obj as Service, old as Service);
   obj = prepareForUpdate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5), operation: "update" }), old);
   // Server-owned metadata survives any update.
   for (const k of [
@@ -111,9 +119,10 @@ export function updateObject(c: Cluster, next: KObject, old: KObject, opts: Writ
     "ownerReferences",
   ] as const) {
     if (old.metadata[k] !== undefined && obj.metadata[k] === undefined)
-      (obj.metadata as any)[k] = old.metadata[k];
+      keepField(obj.metadata, old.metadata, k);
   }
-  if (obj.kind === "Service") throwInvalid(obj, allocateServicePorts(c, obj, old, opts.dryRun));
+  if (obj.kind === "Service")
+    throwInvalid(obj, allocateServicePorts(c, obj as Service, old as Service, opts.dryRun));
   throwInvalid(obj, validate(obj, old));
   if (opts.dryRun) return obj;
   return c.api.put(obj);
@@ -133,7 +142,7 @@ export function deleteObject(
 ): KObject {
   const obj = c.api.mustGet(r, ns, name);
   if (opts.dryRun) return obj;
-  if (obj.kind === "Pod") {
+  if (isOf(obj, PODS)) {
     deletePodGracefully(c, obj, opts.gracePeriodSeconds);
   } else if (obj.kind === "Namespace") {
     if (!obj.metadata.deletionTimestamp) {
@@ -151,21 +160,21 @@ export function deleteObject(
  * Like the Service REST strategy: values the server allocated for the old type (nodePorts,
  * the ClusterIP) are dropped when the type no longer uses them, unless the user changed them.
  */
-function dropTypeDependentFields(svc: KObject, old: KObject): void {
-  const usesNodePorts = (t: string) => t === "NodePort" || t === "LoadBalancer";
+function dropTypeDependentFields(svc: Service, old: Service): void {
+  const usesNodePorts = (t: string | undefined) => t === "NodePort" || t === "LoadBalancer";
   const type = svc.spec?.type ?? "ClusterIP";
   if (usesNodePorts(old.spec.type) && !usesNodePorts(type)) {
     for (const p of svc.spec.ports ?? []) {
-      const was = old.spec.ports?.find((o: any) => o.port === p.port)?.nodePort;
+      const was = old.spec.ports?.find((o) => o.port === p.port)?.nodePort;
       if (p.nodePort === was) delete p.nodePort;
     }
     // So do the fields only externally reachable Services have, when left as they were.
-    for (const f of ["externalTrafficPolicy", "healthCheckNodePort"]) {
+    for (const f of ["externalTrafficPolicy", "healthCheckNodePort"] as const) {
       if (svc.spec[f] === old.spec[f]) delete svc.spec[f];
     }
   }
   if (old.spec.type === "LoadBalancer" && type !== "LoadBalancer") {
-    for (const f of ["allocateLoadBalancerNodePorts", "loadBalancerClass"]) {
+    for (const f of ["allocateLoadBalancerNodePorts", "loadBalancerClass"] as const) {
       if (svc.spec[f] === old.spec[f]) delete svc.spec[f];
     }
   }

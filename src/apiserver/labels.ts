@@ -116,16 +116,17 @@ export function fromMap(m: Record<string, string> | undefined): Selector {
 
 /** labels.FormatLabels: `k=v` sorted by key, or `<none>`. */
 export function formatLabels(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
+  const labels = m ?? {};
+  const keys = Object.keys(labels).sort();
   if (!keys.length) return "<none>";
-  return keys.map((k) => `${k}=${m![k]}`).join(",");
+  return keys.map((k) => `${k}=${labels[k]}`).join(",");
 }
 
 /** metav1.FormatLabelSelector: matchLabels as k=v, expressions in set form; `<none>` if empty. */
 export function formatLabelSelector(ls: LabelSelector | undefined): string {
   const parts: { key: string; text: string }[] = [];
-  for (const k of Object.keys(ls?.matchLabels ?? {}))
-    parts.push({ key: k, text: `${k}=${ls!.matchLabels![k]}` });
+  const matchLabels = ls?.matchLabels ?? {};
+  for (const k of Object.keys(matchLabels)) parts.push({ key: k, text: `${k}=${matchLabels[k]}` });
   for (const e of ls?.matchExpressions ?? []) {
     const vals = [...(e.values ?? [])].sort().join(",");
     if (e.operator === "In") parts.push({ key: e.key, text: `${e.key} in (${vals})` });

@@ -1,8 +1,17 @@
 // The resource types kubesim serves, with the names discovery gives them, so kubectl's
 // type lookup (plural, singular, short name, Kind, with or without group) resolves here
 // exactly as it does against a real apiserver.
+import type * as T from "./types.js";
+import type { KObject } from "./types.js";
 
-export interface ResourceType {
+/**
+ * A served type. `O` is the object shape its objects have, so that `api.get(PODS, ...)`
+ * returns a Pod; it exists only for the type checker (the descriptor is plain data that
+ * kubectl also reaches by name, as an untyped ResourceType).
+ */
+export interface ResourceType<O extends KObject = KObject> {
+  /** Never set: carries `O` from the typed constants below to the apiserver's getters. */
+  readonly objectType?: O;
   kind: string;
   plural: string;
   singular: string;
@@ -53,10 +62,41 @@ export const RESOURCES: ResourceType[] = [
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
 
+/** The descriptor of `kind` with its object type, for the constants components use. */
+function typed<O extends KObject>(kind: O["kind"]): ResourceType<O> {
+  return byKind(kind) as ResourceType<O>;
+}
+
+export const ENDPOINTS = typed<T.Endpoints>("Endpoints");
+export const EVENTS = typed<T.Event>("Event");
+export const NAMESPACES = typed<T.Namespace>("Namespace");
+export const NODES = typed<T.Node>("Node");
+export const PODS = typed<T.Pod>("Pod");
+export const SERVICES = typed<T.Service>("Service");
+export const DAEMONSETS = typed<T.DaemonSet>("DaemonSet");
+export const DEPLOYMENTS = typed<T.Deployment>("Deployment");
+export const REPLICASETS = typed<T.ReplicaSet>("ReplicaSet");
+export const ENDPOINTSLICES = typed<T.EndpointSlice>("EndpointSlice");
+export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");
+
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);
   if (!r) throw new Error(`kubesim: unknown kind ${kind}`);
   return r;
+}
+
+/** Whether `o` is an object of `r`'s type: the checked way from an untyped object to its shape. */
+export function isOf<O extends KObject>(o: KObject, r: ResourceType<O>): o is O {
+  return o.kind === r.kind;
+}
+
+/**
+ * An untyped object as `r`'s type, for callers not typed yet (src/kubectl reads through
+ * untyped descriptors). The kind is checked, so a wrong object fails here, not later.
+ */
+export function typedAs<O extends KObject>(r: ResourceType<O>, o: KObject): O {
+  if (!isOf(o, r)) throw new Error(`kubesim: a ${o.kind} where a ${r.kind} was expected`);
+  return o;
 }
 
 /** `pods`, `deployments.apps`: how the apiserver names a resource in its messages. */

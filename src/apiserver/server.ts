@@ -3,16 +3,28 @@
 // (strict decoding, defaulting, validation, allocation: see admit.ts); controllers write
 // with put/remove, as they would through the API with their own service accounts.
 
+import type { ObjectReference } from "kubernetes-types/core/v1";
 import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { ClusterState } from "../store/state.js";
 import type { Rng } from "../util/rng.js";
 import { notFound } from "./errors.js";
 import { byKind, type ResourceType } from "./resources.js";
-import type { KObject, OwnerReference } from "./types.js";
+import type { Draft, Event, KObject, OwnerReference } from "./types.js";
 
 export function objectKey(ns: string | undefined, name: string): string {
   return ns ? `${ns}/${name}` : name;
+}
+
+/**
+ * The name of an object the server is about to store or has stored. Admission refuses a
+ * nameless object and insert names generated ones, so a missing name is a kubesim bug,
+ * reported as such rather than stored under "undefined".
+ */
+function nameOf(obj: KObject): string {
+  const name = obj.metadata.name;
+  if (!name) throw new Error(`kubesim: a ${obj.kind} without a name reached the store`);
+  return name;
 }
 
 export interface EventSource {
@@ -49,7 +61,7 @@ export class ApiServer {
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
   }
   /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
-  private readonly eventIndex = new Map<string, KObject>();
+  private readonly eventIndex = new Map<string, Event>();
   private readonly indexedEventShards = new Set<number>();
 
   constructor(
@@ -64,37 +76,38 @@ export class ApiServer {
     return objectKey(r.namespaced ? ns : undefined, name);
   }
 
-  get(r: ResourceType, ns: string | undefined, name: string): KObject | undefined {
-    return this.objects.bucket(r.plural).get(this.keyOf(r, ns, name));
+  // The store holds what admission let in, untyped; the descriptor says which shape it has.
+  get<O extends KObject>(r: ResourceType<O>, ns: string | undefined, name: string): O | undefined {
+    return this.objects.bucket(r.plural).get(this.keyOf(r, ns, name)) as O | undefined;
   }
 
-  mustGet(r: ResourceType, ns: string | undefined, name: string): KObject {
+  mustGet<O extends KObject>(r: ResourceType<O>, ns: string | undefined, name: string): O {
     const o = this.get(r, ns, name);
     if (!o) throw notFound(r, name);
     return o;
   }
 
   /** Objects of a type in etcd order (namespace, then name); ns undefined = all namespaces. */
-  list(r: ResourceType, ns?: string): KObject[] {
-    return sortAndFilter(r, this.objects.bucket(r.plural).all(), ns);
+  list<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
+    return sortAndFilter(r, this.objects.bucket(r.plural).all() as O[], ns);
   }
 
   /** Unsorted iteration over full objects, for controllers, where order does not matter. */
-  all(r: ResourceType): KObject[] {
-    return this.objects.bucket(r.plural).all();
+  all<O extends KObject>(r: ResourceType<O>): O[] {
+    return this.objects.bucket(r.plural).all() as O[];
   }
 
   /**
    * Like list, but pods come as their summaries (storage.ts): enough for tables, selectors
    * and scans, and far cheaper to read. Never write a summary back.
    */
-  listSummaries(r: ResourceType, ns?: string): KObject[] {
-    return sortAndFilter(r, this.objects.bucket(r.plural).summaryList(), ns);
+  listSummaries<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
+    return sortAndFilter(r, this.objects.bucket(r.plural).summaryList() as O[], ns);
   }
 
   /** Unsorted summaries, for controllers' scans. */
-  summaries(r: ResourceType): KObject[] {
-    return this.objects.bucket(r.plural).summaryList();
+  summaries<O extends KObject>(r: ResourceType<O>): O[] {
+    return this.objects.bucket(r.plural).summaryList() as O[];
   }
 
   nextResourceVersion(): string {
@@ -103,7 +116,9 @@ export class ApiServer {
   }
 
   /** Stamps server-set metadata on a new object and stores it (no admission). */
-  insert(obj: KObject): KObject {
+  insert<O extends KObject = KObject>(draft: Draft<O>): O {
+    // Naming and the uid below turn the draft into the stored shape.
+    const obj = draft as O;
     const r = byKind(obj.kind);
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + this.rng.name(5);
@@ -117,26 +132,29 @@ export class ApiServer {
       seq.byUid[m.uid] = seq.last;
       this.state.serviceSeq = seq;
     }
-    this.objects.bucket(r.plural).set(this.keyOf(r, m.namespace, m.name!), obj);
-    this.wrote(r.plural, false, this.keyOf(r, m.namespace, m.name!));
+    const key = this.keyOf(r, m.namespace, nameOf(obj));
+    this.objects.bucket(r.plural).set(key, obj);
+    this.wrote(r.plural, false, key);
     return obj;
   }
 
   /** Stores a changed object under a new resourceVersion. */
-  put(obj: KObject): KObject {
+  put<O extends KObject>(obj: O): O {
     const r = byKind(obj.kind);
     obj.metadata.resourceVersion = this.nextResourceVersion();
-    this.objects.bucket(r.plural).set(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!), obj);
-    this.wrote(r.plural, false, this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
+    const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
+    this.objects.bucket(r.plural).set(key, obj);
+    this.wrote(r.plural, false, key);
     return obj;
   }
 
   remove(obj: KObject): void {
     const r = byKind(obj.kind);
-    this.objects.bucket(r.plural).delete(this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
-    if (obj.kind === "Service" && this.state.serviceSeq)
-      delete this.state.serviceSeq.byUid[obj.metadata.uid!];
-    this.wrote(r.plural, true, this.keyOf(r, obj.metadata.namespace, obj.metadata.name!));
+    const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
+    this.objects.bucket(r.plural).delete(key);
+    const uid = obj.metadata.uid;
+    if (obj.kind === "Service" && this.state.serviceSeq && uid) delete this.state.serviceSeq.byUid[uid];
+    this.wrote(r.plural, true, key);
   }
 
   /** Records a core/v1 Event as kubelet and controllers do, folding repeats into a count. */
@@ -159,7 +177,7 @@ export class ApiServer {
     const shard = events.shardOf(shardKey);
     if (!this.indexedEventShards.has(shard)) {
       this.indexedEventShards.add(shard);
-      for (const e of events.shardList(shardKey)) {
+      for (const e of events.shardList(shardKey) as Event[]) {
         const io = e.involvedObject;
         this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
       }
@@ -171,7 +189,7 @@ export class ApiServer {
       this.put(same);
       return;
     }
-    const involvedObject: Record<string, unknown> = {
+    const involvedObject: ObjectReference = {
       kind: involved.kind,
       namespace: involved.metadata.namespace,
       name: involved.metadata.name,
@@ -184,7 +202,7 @@ export class ApiServer {
     // Event names are the object's name and the time in hex nanoseconds, as client-go makes
     // them; the sub-millisecond part counts up, so events of one moment keep their order.
     const nanos = BigInt(this.time()) * 1000000n + BigInt(this.state.resourceVersion % 1000000);
-    const ev = this.insert({
+    const ev = this.insert<Event>({
       apiVersion: "v1",
       kind: "Event",
       metadata: { name: `${involved.metadata.name}.${nanos.toString(16)}`, namespace: ns },
@@ -206,32 +224,36 @@ export class ApiServer {
   }
 
   /** Events about the object `name` in `ns`: one shard of the events bucket. */
-  eventsOf(ns: string, name: string): KObject[] {
+  eventsOf(ns: string, name: string): Event[] {
     const b = this.objects.bucket("events");
     const prefix = `${ns}/${name}.`;
-    return b.shardList(`${ns}/${name}.x`).filter((e) => {
-      const k = objectKey(e.metadata.namespace, e.metadata.name!);
+    return (b.shardList(`${ns}/${name}.x`) as Event[]).filter((e) => {
+      const k = objectKey(e.metadata.namespace, nameOf(e));
       return k.startsWith(prefix) && !k.slice(prefix.length).includes(".");
     });
   }
 
   /** The controller ownerReference that makes `owner` the manager of a dependent. */
   static controllerRef(owner: KObject): OwnerReference {
+    // Only a stored object (named, with a uid) can own another.
+    const uid = owner.metadata.uid;
+    if (!uid)
+      throw new Error(`kubesim: ${owner.kind} ${owner.metadata.name} owns objects before it is stored`);
     return {
       apiVersion: owner.apiVersion,
       kind: owner.kind,
-      name: owner.metadata.name!,
-      uid: owner.metadata.uid!,
+      name: nameOf(owner),
+      uid,
       controller: true,
       blockOwnerDeletion: true,
     };
   }
 }
 
-function sortAndFilter(r: ResourceType, objs: KObject[], ns: string | undefined): KObject[] {
+function sortAndFilter<O extends KObject>(r: ResourceType, objs: O[], ns: string | undefined): O[] {
   const keyed = objs
     .filter((o) => ns === undefined || !r.namespaced || o.metadata.namespace === ns)
-    .map((o) => [objectKey(o.metadata.namespace, o.metadata.name!), o] as const);
+    .map((o) => [objectKey(o.metadata.namespace, nameOf(o)), o] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return keyed.map((x) => x[1]);
 }

@@ -5,12 +5,10 @@
 import type { Cluster } from "../cluster/cluster.js";
 import type { FieldError } from "./admission/index.js";
 import { AllocationError, ClusterIPAllocator, NodePortAllocator, SERVICE_CIDR } from "./allocators.js";
-import { byKind } from "./resources.js";
-import type { KObject } from "./types.js";
+import { SERVICES as SVC } from "./resources.js";
+import type { Service } from "./types.js";
 
-const SVC = byKind("Service");
-
-function usedBy(c: Cluster, self: KObject | undefined) {
+function usedBy(c: Cluster, self: Service | undefined) {
   const ips = new Set<string>();
   const ports = new Set<number>();
   for (const s of c.api.all(SVC)) {
@@ -24,8 +22,8 @@ function usedBy(c: Cluster, self: KObject | undefined) {
 
 export function allocateServicePorts(
   c: Cluster,
-  svc: KObject,
-  old: KObject | undefined,
+  svc: Service,
+  old: Service | undefined,
   _dryRun?: boolean,
 ): FieldError[] {
   const { ips, ports } = usedBy(c, old);
@@ -61,14 +59,12 @@ export function allocateServicePorts(
     (spec.type === "LoadBalancer" && spec.allocateLoadBalancerNodePorts !== false);
   const alloc = new NodePortAllocator(ports);
   const byPort = new Map<string, number>();
-  (spec.ports ?? []).forEach((p: any, i: number) => {
+  (spec.ports ?? []).forEach((p, i) => {
     if (!needsNodePorts) {
       if (!p.nodePort || spec.type === "ClusterIP" || spec.type === "ExternalName") delete p.nodePort;
       return;
     }
-    const oldPort = old?.spec.ports?.find(
-      (o: any) => o.port === p.port && o.protocol === p.protocol,
-    )?.nodePort;
+    const oldPort = old?.spec.ports?.find((o) => o.port === p.port && o.protocol === p.protocol)?.nodePort;
     try {
       if (p.nodePort) {
         if (p.nodePort === oldPort) return;

@@ -3,17 +3,22 @@
 // selectors and controllers scan), so listing 5,000 pods reads one small file instead of
 // every pod in full. Events are sharded by the object they are about, so one object's
 // events (describe, folding repeats) live in one shard.
-import type { BucketConfig } from "../store/objects.js";
-import type { KObject } from "./types.js";
 
-function pick<T extends Record<string, any>>(o: T | undefined, keys: string[]): Partial<T> | undefined {
+import type { ContainerStatus, PodSpec, PodStatus } from "kubernetes-types/core/v1";
+import type { BucketConfig } from "../store/objects.js";
+import type { KObject, Pod } from "./types.js";
+
+function pick<T extends object, K extends keyof T>(
+  o: T | undefined,
+  keys: K[],
+): Partial<Pick<T, K>> | undefined {
   if (!o) return undefined;
-  const out: Record<string, any> = {};
+  const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out as Partial<T>;
+  return out;
 }
 
-function containerStatusSummary(s: any) {
+function containerStatusSummary(s: ContainerStatus) {
   const lt = s.lastState?.terminated;
   return {
     ...pick(s, ["name", "ready", "restartCount", "state"]),
@@ -26,12 +31,14 @@ function containerStatusSummary(s: any) {
  * the scheduler, the controllers and the endpoint controllers read. A test checks that
  * the table printer gives the same rows from a summary as from the full pod.
  */
-export function podSummary(p: KObject): KObject {
+export function podSummary(obj: KObject): KObject {
+  // The pods bucket holds only pods.
+  const p = obj as Pod;
   const m = p.metadata;
-  const spec = p.spec ?? {};
-  const st = p.status ?? {};
+  const spec: PodSpec = p.spec ?? { containers: [] };
+  const st: PodStatus = p.status ?? {};
   // Conditions matter to tables only as Ready and the readiness gates.
-  const wanted = new Set(["Ready", ...(spec.readinessGates ?? []).map((g: any) => g.conditionType)]);
+  const wanted = new Set(["Ready", ...(spec.readinessGates ?? []).map((g) => g.conditionType)]);
   return {
     apiVersion: p.apiVersion,
     kind: p.kind,
@@ -43,9 +50,9 @@ export function podSummary(p: KObject): KObject {
     } as KObject["metadata"],
     spec: {
       ...pick(spec, ["nodeName", "hostNetwork", "readinessGates", "schedulingGates", "affinity"]),
-      containers: (spec.containers ?? []).map((c: any) => pick(c, ["name", "ports"])),
+      containers: (spec.containers ?? []).map((c) => pick(c, ["name", "ports"])),
       ...(spec.initContainers
-        ? { initContainers: spec.initContainers.map((c: any) => pick(c, ["name", "restartPolicy"])) }
+        ? { initContainers: spec.initContainers.map((c) => pick(c, ["name", "restartPolicy"])) }
         : {}),
     },
     status: {
@@ -53,8 +60,8 @@ export function podSummary(p: KObject): KObject {
       ...(st.conditions
         ? {
             conditions: st.conditions
-              .filter((c: any) => wanted.has(c.type))
-              .map((c: any) => pick(c, ["type", "status"])),
+              .filter((c) => wanted.has(c.type))
+              .map((c) => pick(c, ["type", "status"])),
           }
         : {}),
       ...(st.containerStatuses

@@ -1,19 +1,81 @@
 // The API object shapes kubesim stores and serves. They are the real Kubernetes
 // types (kubernetes-types), so an object here looks exactly like one from a cluster.
+import type * as apps from "kubernetes-types/apps/v1";
+import type * as core from "kubernetes-types/core/v1";
+import type * as discovery from "kubernetes-types/discovery/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
+import type * as networking from "kubernetes-types/networking/v1";
 
-export type { DaemonSet, Deployment, ReplicaSet } from "kubernetes-types/apps/v1";
-export type { Endpoints, Event, Namespace, Node, Pod, Service } from "kubernetes-types/core/v1";
-export type { EndpointSlice } from "kubernetes-types/discovery/v1";
 export type { ObjectMeta, OwnerReference };
 
 /** kubernetes-types marks server-set fields readonly; the apiserver is the one that sets them. */
 export type Meta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] };
 
-/** Any API object: what the store holds and what printers receive. */
+/**
+ * Any API object: what the store holds and what printers receive. The index signature is
+ * the decode boundary's escape hatch (a manifest may carry any field until admission
+ * checks it); components take the typed shapes below instead.
+ */
 export interface KObject {
   apiVersion: string;
   kind: string;
   metadata: Meta;
+  // biome-ignore lint/suspicious/noExplicitAny: the one untyped boundary: decoded manifests and generic verbs.
   [field: string]: any;
+}
+
+/** The apiserver names every object and gives it a uid before storing it (server.ts insert). */
+export type StoredMeta = Meta & { name: string; uid: string };
+
+/** An object about to be inserted: the server still has to name it (generateName) and give it a uid. */
+export type Draft<O extends KObject> = Omit<O, "metadata"> & { metadata: Meta };
+
+/**
+ * An object as the apiserver stores it. kubernetes-types makes every field optional because
+ * a client may omit any of them; a stored object always has apiVersion, kind and metadata,
+ * and admission rejects (or defaults) a missing spec, so those are required here. The
+ * top-level status is writable because kubelet and the controllers are the ones writing it.
+ */
+export type Stored<T> = {
+  -readonly [K in keyof T as Exclude<K, "apiVersion" | "kind" | "metadata">]: T[K];
+} & {
+  apiVersion: string;
+  kind: string;
+  metadata: StoredMeta;
+} & (T extends { spec?: infer S } ? { spec: S } : unknown);
+
+export type DaemonSet = Stored<apps.DaemonSet>;
+export type Deployment = Stored<apps.Deployment>;
+export type ReplicaSet = Stored<apps.ReplicaSet>;
+export type Endpoints = Stored<core.Endpoints>;
+/** Go marshals an unset MicroTime as null, and `get events -o yaml` shows it; kubernetes-types has no null. */
+export type Event = Omit<Stored<core.Event>, "eventTime"> & { eventTime?: string | null };
+export type Namespace = Stored<core.Namespace>;
+export type Node = Stored<core.Node>;
+export type Pod = Stored<core.Pod>;
+export type Service = Stored<core.Service>;
+/** Go marshals the controller's nil endpoints and ports as null, which `-o yaml` shows. */
+export type EndpointSlice = Omit<Stored<discovery.EndpointSlice>, "endpoints" | "ports"> & {
+  endpoints: discovery.Endpoint[] | null;
+  ports?: discovery.EndpointPort[] | null;
+};
+export type NetworkPolicy = Stored<networking.NetworkPolicy>;
+
+/**
+ * Go marshals a zero metav1.Time as null, and `-o yaml` shows it (`lastProbeTime: null`);
+ * kubernetes-types types those fields as optional strings, which have no null. The one cast
+ * that lets kubesim store what the real apiserver serves.
+ */
+export const NULL_TIME = null as unknown as string;
+
+/**
+ * A pod from a caller that is not typed yet (src/kubectl's verbs read pods through untyped
+ * descriptors until their part of issue 12). Functions that take one read it through
+ * `podOf`, so their bodies are typed and the untyped door is visible in their signature.
+ */
+export type PodLike = Pod | KObject;
+
+/** The pod behind a PodLike: callers pass pods they read from the pods resource. */
+export function podOf(p: PodLike): Pod {
+  return p as Pod;
 }

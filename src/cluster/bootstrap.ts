@@ -3,6 +3,7 @@
 // `kube-dns` Services, and the system workloads whose pods `get pods -A` shows (static
 // control-plane pods, kube-proxy and kindnet on every node, CoreDNS, local-path-provisioner).
 
+import type { PodSpec } from "kubernetes-types/core/v1";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind } from "../apiserver/resources.js";
 import { BUCKETS } from "../apiserver/storage.js";
@@ -189,7 +190,7 @@ function workload(
   ns: string,
   name: string,
   labels: Record<string, string>,
-  spec: any,
+  spec: { replicas?: number; pod: PodSpec },
 ): KObject {
   return {
     apiVersion: "apps/v1",
@@ -253,8 +254,10 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     "kube-controller-manager": `registry.k8s.io/kube-controller-manager:${K8S_VERSION}`,
     "kube-scheduler": `registry.k8s.io/kube-scheduler:${K8S_VERSION}`,
   };
-  for (const [component, image] of Object.entries(images))
-    add(staticPod(component, names[0], cp.metadata.uid!, image));
+  // Static pods are owned by their node (a mirror pod's ownerReference), stored with a uid by now.
+  const cpUid = cp.metadata.uid;
+  if (!cpUid) throw new Error("kubesim: the control-plane node was stored without a uid");
+  for (const [component, image] of Object.entries(images)) add(staticPod(component, names[0], cpUid, image));
 
   add({
     apiVersion: "v1",

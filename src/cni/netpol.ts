@@ -13,8 +13,11 @@
 // - replies of an allowed connection are allowed (the CNI is stateful), so only the
 //   direction that opened the connection is evaluated.
 // Pure: the caller loads policies, namespaces and pods once and passes them in.
+
+import type { LabelSelector } from "kubernetes-types/meta/v1";
+import type { NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
-import type { KObject } from "../apiserver/types.js";
+import type { KObject, NetworkPolicy } from "../apiserver/types.js";
 import { inCIDR } from "../util/ipv4.js";
 
 export type Protocol = "TCP" | "UDP" | "SCTP";
@@ -35,6 +38,7 @@ export interface Flow {
   reply?: boolean;
 }
 
+/** What the engine reads. Untyped lists: tests build them by hand; the engine reads them as the stored types. */
 export interface NetpolWorld {
   policies: KObject[];
   namespaces: KObject[];
@@ -68,16 +72,14 @@ export interface NetpolVerdict {
   ingress: DirectionResult;
 }
 
-type Any = Record<string, any>;
-
 const ref = (p: KObject): PolicyRef => ({
   namespace: p.metadata.namespace ?? "",
   name: p.metadata.name ?? "",
 });
 const nsOf = (pod: KObject) => pod.metadata.namespace ?? "default";
 
-function selects(selector: unknown, labels: Record<string, string> | undefined): boolean {
-  return matches(fromLabelSelector((selector ?? {}) as Any), labels);
+function selects(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+  return matches(fromLabelSelector(selector ?? {}), labels);
 }
 
 /** Namespace labels, with the kubernetes.io/metadata.name label the apiserver always sets. */
@@ -91,11 +93,11 @@ function peerIP(p: Peer): string {
 }
 
 /** Whether one NetworkPolicyPeer of a policy in `policyNs` covers the other end `other`. */
-function peerMatches(world: NetpolWorld, peer: Any, policyNs: string, other: Peer): boolean {
+function peerMatches(world: NetpolWorld, peer: NetworkPolicyPeer, policyNs: string, other: Peer): boolean {
   if (peer.ipBlock) {
     const ip = peerIP(other);
     if (!ip || !inCIDR(ip, peer.ipBlock.cidr)) return false;
-    return !(peer.ipBlock.except ?? []).some((c: string) => inCIDR(ip, c));
+    return !(peer.ipBlock.except ?? []).some((c) => inCIDR(ip, c));
   }
   // Selectors only ever match pods on the pod network.
   if (other.kind !== "pod" || other.pod.spec?.hostNetwork) return false;
@@ -118,22 +120,34 @@ function namedPorts(pod: KObject | undefined, name: string, protocol: Protocol):
   return out;
 }
 
-function portMatches(rulePorts: Any[] | undefined, flow: Flow): boolean {
+function portMatches(rulePorts: NetworkPolicyPort[] | undefined, flow: Flow): boolean {
   if (!rulePorts || rulePorts.length === 0) return true;
   const dstPod = flow.dst.kind === "pod" ? flow.dst.pod : undefined;
   return rulePorts.some((p) => {
     if ((p.protocol ?? "TCP") !== flow.protocol) return false;
-    if (p.port === undefined || p.port === null) return true;
-    if (typeof p.port === "string") return namedPorts(dstPod, p.port, flow.protocol).includes(flow.port);
-    const end = p.endPort ?? p.port;
-    return flow.port >= p.port && flow.port <= end;
+    const port = p.port;
+    if (port === undefined || port === null) return true;
+    if (typeof port === "string") return namedPorts(dstPod, port, flow.protocol).includes(flow.port);
+    const end = p.endPort ?? port;
+    return flow.port >= port && flow.port <= end;
   });
 }
 
+/** An ingress or egress rule: its ports and, by direction, the peers it admits. */
+interface Rule {
+  ports?: NetworkPolicyPort[];
+  from?: NetworkPolicyPeer[];
+  to?: NetworkPolicyPeer[];
+}
+
+function rulesOf(p: NetworkPolicy, key: "egress" | "ingress"): Rule[] {
+  return p.spec?.[key] ?? [];
+}
+
 /** Policies of the pod's namespace that select it for `direction`. */
-export function selectingPolicies(world: NetpolWorld, pod: KObject, direction: Direction): KObject[] {
+export function selectingPolicies(world: NetpolWorld, pod: KObject, direction: Direction): NetworkPolicy[] {
   const type = direction === "egress" ? "Egress" : "Ingress";
-  return world.policies.filter(
+  return (world.policies as NetworkPolicy[]).filter(
     (p) =>
       p.metadata.namespace === nsOf(pod) &&
       (p.spec?.policyTypes ?? ["Ingress"]).includes(type) &&
@@ -170,9 +184,9 @@ function evaluateDirection(world: NetpolWorld, flow: Flow, direction: Direction)
   const key = direction === "egress" ? "egress" : "ingress";
   const peersKey = direction === "egress" ? "to" : "from";
   const allowing = selecting.filter((p) =>
-    ((p.spec?.[key] ?? []) as Any[]).some((rule) => {
+    rulesOf(p, key).some((rule) => {
       if (!portMatches(rule.ports, flow)) return false;
-      const peers: Any[] = rule[peersKey] ?? [];
+      const peers = rule[peersKey] ?? [];
       return (
         peers.length === 0 ||
         peers.some((peer) => peerMatches(world, peer, p.metadata.namespace ?? "", other))
@@ -200,7 +214,7 @@ function labelText(labels: Record<string, string> | undefined): string {
   const keys = Object.keys(labels ?? {})
     .filter((k) => k !== "pod-template-hash")
     .sort();
-  return keys.map((k) => `${k}=${labels![k]}`).join(",");
+  return keys.map((k) => `${k}=${labels?.[k]}`).join(",");
 }
 
 /** What kind of rule would let the other end in (or out), for the learner. */

@@ -1,15 +1,14 @@
 // The DaemonSet controller: one pod per eligible node, pinned there by node affinity on
 // metadata.name as the real controller does, so the scheduler places it.
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+
+import type { DaemonSetStatus } from "kubernetes-types/apps/v1";
+import { DAEMONSETS as DS, NODES } from "../apiserver/resources.js";
+import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, isPodReady, isTerminating } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
 import { putIfChanged } from "./status.js";
-
-const DS = byKind("DaemonSet");
-const NODES = byKind("Node");
 
 function affinityFor(node: string) {
   return {
@@ -21,7 +20,7 @@ function affinityFor(node: string) {
   };
 }
 
-function targetNode(p: KObject): string | undefined {
+function targetNode(p: Pod): string | undefined {
   return p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]
     ?.matchFields?.[0]?.values?.[0];
 }
@@ -38,11 +37,11 @@ function syncAll(c: Cluster): boolean {
   const nodes = c.api.list(NODES);
   for (const ds of c.api.all(DS)) {
     if (isTerminating(ds)) continue;
-    const pods = (owned.get(ds.metadata.uid!) ?? []).filter((p) => !isTerminating(p));
+    const pods = (owned.get(ds.metadata.uid) ?? []).filter((p) => !isTerminating(p));
     const covered = new Set(pods.map(targetNode));
     for (const n of nodes) {
       if (covered.has(n.metadata.name)) continue;
-      const pod = createPodFromTemplate(c, ds, { affinity: affinityFor(n.metadata.name!) });
+      const pod = createPodFromTemplate(c, ds, { affinity: affinityFor(n.metadata.name) });
       c.api.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, {
         component: "daemonset-controller",
       });
@@ -50,7 +49,7 @@ function syncAll(c: Cluster): boolean {
       changed = true;
     }
     const ready = pods.filter(isPodReady).length;
-    const status: Record<string, unknown> = {
+    const status: DaemonSetStatus = {
       currentNumberScheduled: pods.length,
       desiredNumberScheduled: nodes.length,
       numberAvailable: ready,

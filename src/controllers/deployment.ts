@@ -7,9 +7,10 @@
 // pruned to revisionHistoryLimit, `paused`, and the status and conditions that
 // `kubectl get/describe deploy` and `rollout status` read.
 
-import { byKind } from "../apiserver/resources.js";
+import type { DeploymentCondition, DeploymentStatus } from "kubernetes-types/apps/v1";
+import { DEPLOYMENTS as DEPLOY, REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
-import type { KObject } from "../apiserver/types.js";
+import type { Deployment, Draft, Pod, ReplicaSet } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339 } from "../golang/time.js";
 import { podTemplateHash } from "./hash.js";
@@ -18,8 +19,6 @@ import { podsByOwner } from "./replicaset.js";
 import { putIfChanged } from "./status.js";
 import { wakeAt } from "./timers.js";
 
-const DEPLOY = byKind("Deployment");
-const RS = byKind("ReplicaSet");
 const SOURCE = { component: "deployment-controller" };
 export const REVISION = "deployment.kubernetes.io/revision";
 const REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
@@ -44,14 +43,14 @@ export function resolveIntOrPercent(v: unknown, total: number, roundUp: boolean)
   return roundUp ? Math.ceil(x) : Math.floor(x);
 }
 
-const isRecreate = (d: KObject) => d.spec.strategy?.type === "Recreate";
-const want = (d: KObject): number => d.spec.replicas ?? 1;
-const specReplicas = (rs: KObject): number => rs.spec.replicas ?? 0;
-const revisionOf = (rs: KObject): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
-const sumOf = (list: KObject[], f: (rs: KObject) => number) => list.reduce((n, rs) => n + f(rs), 0);
+const isRecreate = (d: Deployment) => d.spec.strategy?.type === "Recreate";
+const want = (d: Deployment): number => d.spec.replicas ?? 1;
+const specReplicas = (rs: ReplicaSet): number => rs.spec.replicas ?? 0;
+const revisionOf = (rs: ReplicaSet): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
+const sumOf = (list: ReplicaSet[], f: (rs: ReplicaSet) => number) => list.reduce((n, rs) => n + f(rs), 0);
 
 /** ResolveFenceposts: both resolving to zero would deadlock, so unavailable becomes 1. */
-function fenceposts(d: KObject): { surge: number; unavailable: number } {
+function fenceposts(d: Deployment): { surge: number; unavailable: number } {
   if (isRecreate(d)) return { surge: 0, unavailable: 0 };
   const ru = d.spec.strategy?.rollingUpdate ?? {};
   const surge = resolveIntOrPercent(ru.maxSurge ?? "25%", want(d), true);
@@ -59,15 +58,15 @@ function fenceposts(d: KObject): { surge: number; unavailable: number } {
   return { surge, unavailable: surge === 0 && unavailable === 0 ? 1 : unavailable };
 }
 
-const maxSurge = (d: KObject): number => fenceposts(d).surge;
+const maxSurge = (d: Deployment): number => fenceposts(d).surge;
 
 /** MaxUnavailable: never more than the replicas, and 0 for Recreate or no replicas. */
-function maxUnavailable(d: KObject): number {
+function maxUnavailable(d: Deployment): number {
   if (isRecreate(d) || want(d) === 0) return 0;
   return Math.min(fenceposts(d).unavailable, want(d));
 }
 
-function setReplicas(c: Cluster, d: KObject, rs: KObject, n: number): boolean {
+function setReplicas(c: Cluster, d: Deployment, rs: ReplicaSet, n: number): boolean {
   const from = specReplicas(rs);
   const desired = String(want(d));
   const max = String(want(d) + maxSurge(d));
@@ -88,22 +87,29 @@ function setReplicas(c: Cluster, d: KObject, rs: KObject, n: number): boolean {
   return true;
 }
 
-function copiedAnnotations(d: KObject): Record<string, string> {
+function copiedAnnotations(d: Deployment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!NOT_COPIED.has(k)) out[k] = v;
   return out;
 }
 
-function newReplicaSet(c: Cluster, d: KObject, hash: string, revision: number, replicas: number): KObject {
+function newReplicaSet(
+  c: Cluster,
+  d: Deployment,
+  hash: string,
+  revision: number,
+  replicas: number,
+): ReplicaSet {
   const tpl = structuredClone(d.spec.template);
-  tpl.metadata = { ...tpl.metadata, labels: { ...tpl.metadata?.labels, "pod-template-hash": hash } };
-  const rs: KObject = {
+  const labels = { ...tpl.metadata?.labels, "pod-template-hash": hash };
+  tpl.metadata = { ...tpl.metadata, labels };
+  const draft: Draft<ReplicaSet> = {
     apiVersion: "apps/v1",
     kind: "ReplicaSet",
     metadata: {
       name: `${d.metadata.name}-${hash}`,
       namespace: d.metadata.namespace,
-      labels: tpl.metadata.labels,
+      labels,
       annotations: {
         ...copiedAnnotations(d),
         [DESIRED]: String(want(d)),
@@ -121,8 +127,8 @@ function newReplicaSet(c: Cluster, d: KObject, hash: string, revision: number, r
       template: tpl,
     },
   };
-  if (d.spec.minReadySeconds) rs.spec.minReadySeconds = d.spec.minReadySeconds;
-  c.api.insert(rs);
+  if (d.spec.minReadySeconds) draft.spec.minReadySeconds = d.spec.minReadySeconds;
+  const rs = c.api.insert<ReplicaSet>(draft);
   rs.status = { replicas: 0 };
   if (replicas > 0)
     c.api.recordEvent(
@@ -136,7 +142,7 @@ function newReplicaSet(c: Cluster, d: KObject, hash: string, revision: number, r
 }
 
 /** NewRSNewReplicas: how far the new ReplicaSet may grow now. */
-function newRSReplicas(d: KObject, all: KObject[], current: KObject | undefined): number {
+function newRSReplicas(d: Deployment, all: ReplicaSet[], current: ReplicaSet | undefined): number {
   if (isRecreate(d)) return want(d);
   const cur = current ? specReplicas(current) : 0;
   const maxTotal = want(d) + maxSurge(d);
@@ -146,7 +152,7 @@ function newRSReplicas(d: KObject, all: KObject[], current: KObject | undefined)
 }
 
 /** A rollback to an old template takes the next revision; the old number goes to revision-history. */
-function syncRevision(c: Cluster, d: KObject, rs: KObject, maxOld: number): void {
+function syncRevision(c: Cluster, d: Deployment, rs: ReplicaSet, maxOld: number): void {
   const next = maxOld + 1;
   const had = rs.metadata.annotations?.[REVISION];
   const old = revisionOf(rs);
@@ -163,11 +169,11 @@ function syncRevision(c: Cluster, d: KObject, rs: KObject, maxOld: number): void
 
 interface Ctl {
   c: Cluster;
-  d: KObject;
-  owned: KObject[];
-  current: KObject | undefined;
-  olds: KObject[];
-  pods: Map<string, KObject[]>;
+  d: Deployment;
+  owned: ReplicaSet[];
+  current: ReplicaSet | undefined;
+  olds: ReplicaSet[];
+  pods: Map<string, Pod[]>;
   created: boolean;
 }
 
@@ -202,14 +208,14 @@ function scaleDownOld(x: Ctl): boolean {
   return scaled;
 }
 
-function byAge(a: KObject, b: KObject): number {
+function byAge(a: ReplicaSet, b: ReplicaSet): number {
   return (
     (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
     (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "")
   );
 }
 
-function ensureCurrent(x: Ctl, hash: string, replicas: number): KObject {
+function ensureCurrent(x: Ctl, hash: string, replicas: number): ReplicaSet {
   if (x.current) return x.current;
   const maxOld = Math.max(0, ...x.olds.map(revisionOf));
   x.current = newReplicaSet(x.c, x.d, hash, maxOld + 1, replicas);
@@ -240,7 +246,7 @@ function recreate(x: Ctl, hash: string): void {
   if (scaled) return;
   // The new pods start only when every old pod is gone, terminating ones included.
   const running = x.olds.some((rs) =>
-    (x.pods.get(rs.metadata.uid!) ?? []).some((p) => !["Failed", "Succeeded"].includes(p.status?.phase)),
+    (x.pods.get(rs.metadata.uid) ?? []).some((p) => !["Failed", "Succeeded"].includes(p.status?.phase ?? "")),
   );
   if (running) return;
   const cur = ensureCurrent(x, hash, want(d));
@@ -256,16 +262,16 @@ function pausedScale(x: Ctl): void {
 
 export function syncDeployments(c: Cluster): boolean {
   let changed = false;
-  const byOwner = new Map<string, KObject[]>();
+  const byOwner = new Map<string, ReplicaSet[]>();
   for (const rs of c.api.all(RS)) {
     const ref = controllerOf(rs);
     if (ref) byOwner.set(ref.uid, [...(byOwner.get(ref.uid) ?? []), rs]);
   }
-  let pods: Map<string, KObject[]> | undefined;
+  let pods: Map<string, Pod[]> | undefined;
   for (const d of c.api.all(DEPLOY)) {
     if (isTerminating(d)) continue;
     const before = c.state.resourceVersion;
-    const owned = (byOwner.get(d.metadata.uid!) ?? []).filter((rs) => !isTerminating(rs));
+    const owned = (byOwner.get(d.metadata.uid) ?? []).filter((rs) => !isTerminating(rs));
     const hash = podTemplateHash(d.spec.template);
     const current = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
     const olds = owned.filter((rs) => rs !== current);
@@ -292,7 +298,7 @@ export function syncDeployments(c: Cluster): boolean {
 }
 
 /** Keeps at most revisionHistoryLimit old ReplicaSets that have scaled to zero. */
-function pruneHistory(c: Cluster, d: KObject, owned: KObject[], current: KObject | undefined): void {
+function pruneHistory(c: Cluster, d: Deployment, owned: ReplicaSet[], current: ReplicaSet | undefined): void {
   const limit = d.spec.revisionHistoryLimit ?? 10;
   const old = owned
     .filter((rs) => rs !== current && specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0)
@@ -308,7 +314,7 @@ interface Counts {
   observedGeneration?: number;
 }
 
-function deploymentComplete(d: KObject, s: Counts): boolean {
+function deploymentComplete(d: Deployment, s: Counts): boolean {
   return (
     s.updatedReplicas === want(d) &&
     s.replicas === want(d) &&
@@ -319,11 +325,11 @@ function deploymentComplete(d: KObject, s: Counts): boolean {
 
 function writeStatus(
   c: Cluster,
-  d: KObject,
-  owned: KObject[],
-  current: KObject | undefined,
+  d: Deployment,
+  owned: ReplicaSet[],
+  current: ReplicaSet | undefined,
   created: boolean,
-  prev: Record<string, any>,
+  prev: DeploymentStatus,
 ): Counts {
   const replicas = sumOf(owned, (rs) => rs.status?.replicas ?? 0);
   const ready = sumOf(owned, (rs) => rs.status?.readyReplicas ?? 0);
@@ -337,9 +343,9 @@ function writeStatus(
     observedGeneration: d.metadata.generation,
   };
   const ts = rfc3339(c.t);
-  const conds: any[] = structuredClone(prev.conditions ?? []);
+  const conds: DeploymentCondition[] = structuredClone(prev.conditions ?? []);
   const get = (type: string) => conds.find((x) => x.type === type);
-  const mk = (type: string, status: string, reason: string, message: string) => ({
+  const mk = (type: string, status: string, reason: string, message: string): DeploymentCondition => ({
     lastTransitionTime: ts,
     lastUpdateTime: ts,
     message,
@@ -348,7 +354,7 @@ function writeStatus(
     type,
   });
   // Available first, as on a fresh Deployment; later changes keep the order they have.
-  const keepOrder = (next: any) => {
+  const keepOrder = (next: DeploymentCondition) => {
     const i = conds.findIndex((x) => x.type === next.type);
     if (i >= 0) conds[i] = next;
     else conds.push(next);
@@ -409,12 +415,12 @@ function writeStatus(
           );
         } else if (deadline !== undefined) {
           // The controller requeues the Deployment for the moment its deadline passes.
-          wakeAt(c, "deployment", d.metadata.uid!, deadline + 1);
+          wakeAt(c, "deployment", d.metadata.uid, deadline + 1);
         }
       }
     }
   }
-  const status: Record<string, unknown> = {
+  const status: DeploymentStatus = {
     availableReplicas: available,
     conditions: conds,
     observedGeneration: d.metadata.generation,
@@ -429,7 +435,7 @@ function writeStatus(
     "replicas",
     "unavailableReplicas",
     "updatedReplicas",
-  ])
+  ] as const)
     if (!status[k]) delete status[k];
   putIfChanged(c, d, status);
   return counts;
@@ -440,15 +446,15 @@ function writeStatus(
  * Progressing condition last changed. The deadline is the user's own measure of "too long",
  * so like a back-off it keeps its real length in an instant cluster and is scaled otherwise.
  */
-function progressDeadline(c: Cluster, d: KObject, progress: any): number | undefined {
+function progressDeadline(c: Cluster, d: Deployment, progress: DeploymentCondition): number | undefined {
   const seconds = d.spec.progressDeadlineSeconds;
   if (typeof seconds !== "number" || seconds >= 2147483647) return undefined;
   const ms = seconds * 1000;
-  return Date.parse(progress.lastUpdateTime) + (c.timeScale > 0 ? Math.round(ms * c.timeScale) : ms);
+  return Date.parse(progress.lastUpdateTime ?? "") + (c.timeScale > 0 ? Math.round(ms * c.timeScale) : ms);
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available pods than before. */
-function isProgressing(prev: Record<string, any>, s: Counts): boolean {
+function isProgressing(prev: DeploymentStatus, s: Counts): boolean {
   const oldOld = (prev.replicas ?? 0) - (prev.updatedReplicas ?? 0);
   return (
     s.updatedReplicas > (prev.updatedReplicas ?? 0) ||

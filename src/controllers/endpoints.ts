@@ -3,24 +3,22 @@
 // endpoints; not-ready and terminating ones are listed as such, as kube-proxy and
 // `describe svc` expect. The `kubernetes` Service has no selector: the apiserver keeps
 // its endpoints (bootstrap).
+
+import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
 import { fromMap, matches } from "../apiserver/labels.js";
-import { byKind } from "../apiserver/resources.js";
+import { ENDPOINTS as EP, PODS, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
-import type { KObject } from "../apiserver/types.js";
+import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339 } from "../golang/time.js";
 import { isPodReady, isTerminating } from "./podfactory.js";
 import { sameJson } from "./status.js";
 
-const SVC = byKind("Service");
-const PODS = byKind("Pod");
-const EP = byKind("Endpoints");
-const SLICE = byKind("EndpointSlice");
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
 const SERVICE_NAME = "kubernetes.io/service-name";
 
 /** The pod's port for a Service targetPort: a number as is, a name looked up in its containers. */
-export function resolveTargetPort(pod: KObject, targetPort: unknown, protocol: string): number | undefined {
+export function resolveTargetPort(pod: Pod, targetPort: unknown, protocol: string): number | undefined {
   if (typeof targetPort === "number") return targetPort;
   if (/^\d+$/.test(String(targetPort))) return Number(targetPort);
   for (const ctr of pod.spec.containers ?? []) {
@@ -32,7 +30,7 @@ export function resolveTargetPort(pod: KObject, targetPort: unknown, protocol: s
 }
 
 interface Backend {
-  pod: KObject;
+  pod: Pod;
   ready: boolean;
   terminating: boolean;
   ports: { name: string; port: number; protocol: string }[];
@@ -40,28 +38,28 @@ interface Backend {
 
 /** Pod summaries per namespace and per `key=value` label, so a selector looks at few pods. */
 class PodIndex {
-  private readonly byLabel = new Map<string, KObject[]>();
-  private readonly byNs = new Map<string, KObject[]>();
+  private readonly byLabel = new Map<string, Pod[]>();
+  private readonly byNs = new Map<string, Pod[]>();
 
-  constructor(pods: KObject[]) {
+  constructor(pods: Pod[]) {
     for (const p of pods) {
-      const ns = p.metadata.namespace!;
+      const ns = p.metadata.namespace ?? "";
       push(this.byNs, ns, p);
       for (const [k, v] of Object.entries(p.metadata.labels ?? {})) push(this.byLabel, `${ns}\0${k}=${v}`, p);
     }
   }
 
   /** The pods of ns that carry every pair of the selector map. */
-  select(ns: string, selector: Record<string, string>): KObject[] {
+  select(ns: string, selector: Record<string, string>): Pod[] {
     const pairs = Object.entries(selector);
-    if (!pairs.length) return this.byNs.get(ns) ?? [];
-    let best: KObject[] | undefined;
-    for (const [k, v] of pairs) {
+    let best = this.byNs.get(ns) ?? [];
+    for (const [i, [k, v]] of pairs.entries()) {
       const l = this.byLabel.get(`${ns}\0${k}=${v}`) ?? [];
-      if (!best || l.length < best.length) best = l;
+      if (i === 0 || l.length < best.length) best = l;
     }
+    if (!pairs.length) return best;
     const sel = fromMap(selector);
-    return best!.filter((p) => matches(sel, p.metadata.labels));
+    return best.filter((p) => matches(sel, p.metadata.labels));
   }
 }
 
@@ -71,9 +69,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-function backendsOf(svc: KObject, pods: PodIndex): Backend[] {
+function backendsOf(svc: Service, pods: PodIndex): Backend[] {
   const out: Backend[] = [];
-  for (const pod of pods.select(svc.metadata.namespace!, svc.spec.selector)) {
+  for (const pod of pods.select(svc.metadata.namespace ?? "", svc.spec.selector ?? {})) {
     if (!pod.status?.podIP) continue;
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
     const ports: Backend["ports"] = [];
@@ -88,7 +86,7 @@ function backendsOf(svc: KObject, pods: PodIndex): Backend[] {
   return out;
 }
 
-function targetRef(pod: KObject) {
+function targetRef(pod: Pod) {
   return { kind: "Pod", name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
 }
 
@@ -100,7 +98,7 @@ const cursors = new WeakMap<Cluster, number>();
  * selecting a changed pod now, and those whose slices list a changed pod (it may have
  * stopped matching or be gone). Undefined means all of them.
  */
-function affectedServices(c: Cluster, slicesBySvc: Map<string, KObject[]>): Set<string> | undefined {
+function affectedServices(c: Cluster, slicesBySvc: Map<string, EndpointSlice[]>): Set<string> | undefined {
   const log = c.api.changeLog;
   const from = cursors.get(c) ?? 0;
   const out = new Set<string>();
@@ -121,14 +119,14 @@ function affectedServices(c: Cluster, slicesBySvc: Map<string, KObject[]>): Set<
       }
     }
   }
-  const byNs = new Map<string, KObject[]>();
+  const byNs = new Map<string, Pod[]>();
   for (const key of changedPods) {
     const ns = key.slice(0, key.indexOf("/"));
-    const p = c.objects.bucket("pods").summary(key);
+    const p = c.objects.bucket("pods").summary(key) as Pod | undefined;
     if (p) byNs.set(ns, [...(byNs.get(ns) ?? []), p]);
   }
   for (const svc of c.api.all(SVC)) {
-    const pods = byNs.get(svc.metadata.namespace!);
+    const pods = byNs.get(svc.metadata.namespace ?? "");
     if (!pods || !svc.spec.selector) continue;
     const sel = fromMap(svc.spec.selector);
     if (pods.some((p) => matches(sel, p.metadata.labels)))
@@ -161,7 +159,7 @@ function removeEndpointsOfDeletedServices(c: Cluster, from: number): boolean {
 }
 
 export function syncEndpoints(c: Cluster): boolean {
-  const slicesBySvc = new Map<string, KObject[]>();
+  const slicesBySvc = new Map<string, EndpointSlice[]>();
   for (const s of c.api.all(SLICE)) {
     if (s.metadata.labels?.[MANAGED_BY] !== "endpointslice-controller.k8s.io") continue;
     const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
@@ -181,7 +179,7 @@ export function syncEndpoints(c: Cluster): boolean {
 function syncServices(
   c: Cluster,
   affected: Set<string> | undefined,
-  slicesBySvc: Map<string, KObject[]>,
+  slicesBySvc: Map<string, EndpointSlice[]>,
 ): boolean {
   let changed = false;
   const pods = new PodIndex(c.api.listSummaries(PODS));
@@ -197,7 +195,7 @@ function syncServices(
   return changed;
 }
 
-function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KObject[]): boolean {
+function syncSlices(c: Cluster, svc: Service, backends: Backend[], existing: EndpointSlice[]): boolean {
   // Pods whose named ports resolve differently need separate slices: group by port set.
   const groups = new Map<string, Backend[]>();
   for (const b of backends) {
@@ -208,10 +206,10 @@ function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KOb
   let changed = false;
   const unused = new Set(existing);
   for (const [portsKey, group] of groups) {
-    const ports = portsKey === "null" ? null : JSON.parse(portsKey);
+    const ports: EndpointPort[] | null = portsKey === "null" ? null : JSON.parse(portsKey);
     const endpoints = group.length
       ? group.map((b) => ({
-          addresses: [b.pod.status.podIP],
+          addresses: [b.pod.status?.podIP ?? ""], // backendsOf keeps only pods with an IP
           conditions: {
             // A Service that publishes not-ready addresses wants them used: ready for kube-proxy.
             ready: b.ready || svc.spec.publishNotReadyAddresses === true,
@@ -231,7 +229,7 @@ function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KOb
     const labels: Record<string, string> = {
       ...svc.metadata.labels,
       [MANAGED_BY]: "endpointslice-controller.k8s.io",
-      [SERVICE_NAME]: svc.metadata.name!,
+      [SERVICE_NAME]: svc.metadata.name,
     };
     if (svc.spec.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
     const fields = {
@@ -246,7 +244,7 @@ function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KOb
       slice.metadata.annotations = { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.t) };
       c.api.put(slice);
     } else {
-      c.api.insert({
+      c.api.insert<EndpointSlice>({
         apiVersion: "discovery.k8s.io/v1",
         kind: "EndpointSlice",
         metadata: {
@@ -268,8 +266,11 @@ function syncSlices(c: Cluster, svc: KObject, backends: Backend[], existing: KOb
   return changed;
 }
 
-function syncEndpointsObject(c: Cluster, svc: KObject, backends: Backend[]): boolean {
-  const bySet = new Map<string, { addresses: any[]; notReadyAddresses: any[]; ports: any[] }>();
+function syncEndpointsObject(c: Cluster, svc: Service, backends: Backend[]): boolean {
+  const bySet = new Map<
+    string,
+    { addresses: EndpointAddress[]; notReadyAddresses: EndpointAddress[]; ports: EndpointPort[] }
+  >();
   for (const b of backends) {
     if (b.terminating && !svc.spec.publishNotReadyAddresses) continue;
     const ports = b.ports.map((p) =>
@@ -281,22 +282,26 @@ function syncEndpointsObject(c: Cluster, svc: KObject, backends: Backend[]): boo
       subset = { addresses: [], notReadyAddresses: [], ports };
       bySet.set(k, subset);
     }
-    const addr = { ip: b.pod.status.podIP, nodeName: b.pod.spec.nodeName, targetRef: targetRef(b.pod) };
+    const addr = {
+      ip: b.pod.status?.podIP ?? "",
+      nodeName: b.pod.spec.nodeName,
+      targetRef: targetRef(b.pod),
+    };
     if (b.ready || svc.spec.publishNotReadyAddresses) subset.addresses.push(addr);
     else subset.notReadyAddresses.push(addr);
   }
   const subsets = [...bySet.values()].map((s) => {
-    const out: Record<string, unknown> = {};
+    const out: EndpointSubset = {};
     if (s.addresses.length) out.addresses = s.addresses.sort((a, b) => a.ip.localeCompare(b.ip));
     if (s.notReadyAddresses.length)
       out.notReadyAddresses = s.notReadyAddresses.sort((a, b) => a.ip.localeCompare(b.ip));
     if (s.ports.length) out.ports = s.ports;
     return out;
   });
-  const existing = c.api.get(EP, svc.metadata.namespace, svc.metadata.name!);
+  const existing = c.api.get(EP, svc.metadata.namespace, svc.metadata.name);
   const want = subsets.length ? subsets : undefined;
   if (existing && sameJson(existing.subsets, want)) return false;
-  const ep: KObject = existing ?? {
+  const ep: Draft<Endpoints> = existing ?? {
     apiVersion: "v1",
     kind: "Endpoints",
     metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: svc.metadata.labels },
@@ -306,6 +311,6 @@ function syncEndpointsObject(c: Cluster, svc: KObject, backends: Backend[]): boo
   if (want) ep.subsets = want;
   else delete ep.subsets;
   if (existing) c.api.put(ep);
-  else c.api.insert(ep);
+  else c.api.insert<Endpoints>(ep);
   return true;
 }

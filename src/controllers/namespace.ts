@@ -1,10 +1,8 @@
 // The namespace controller: a namespace being deleted empties itself (pods gracefully)
 // and disappears once nothing is left in it.
-import { byKind, RESOURCES } from "../apiserver/resources.js";
+import { NAMESPACES as NS, PODS, RESOURCES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { deletePodGracefully } from "./podfactory.js";
-
-const NS = byKind("Namespace");
 
 export function syncNamespaces(c: Cluster): boolean {
   let changed = false;
@@ -20,7 +18,9 @@ export function syncNamespaces(c: Cluster): boolean {
         if (o.kind === "Pod") left++;
         if (o.kind === "Pod") {
           if (!o.metadata.deletionTimestamp) {
-            deletePodGracefully(c, c.api.get(r, name, o.metadata.name!)!);
+            // Summaries are never written back: delete through the full pod.
+            const pod = c.api.get(PODS, name, o.metadata.name ?? "");
+            if (pod) deletePodGracefully(c, pod);
             changed = true;
           }
         } else {

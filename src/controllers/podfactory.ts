@@ -2,20 +2,22 @@
 // do: generateName from the owner, the template's labels, the owner reference, and the
 // apiserver's pod defaults (which add the service account token volume).
 
+import type { PodSpec } from "kubernetes-types/core/v1";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { ApiServer } from "../apiserver/server.js";
-import type { KObject } from "../apiserver/types.js";
+import type { DaemonSet, Draft, KObject, Pod, ReplicaSet } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339 } from "../golang/time.js";
 
 export function createPodFromTemplate(
   c: Cluster,
-  owner: KObject,
-  extraSpec: Record<string, unknown> = {},
-): KObject {
-  const tpl = structuredClone(owner.spec.template);
+  owner: ReplicaSet | DaemonSet,
+  extraSpec: Partial<PodSpec> = {},
+): Pod {
+  // Validation refused a workload without a template, or a template without containers.
+  const tpl = structuredClone(owner.spec.template ?? {});
   const meta = tpl.metadata ?? {};
-  const pod: KObject = {
+  const pod: Draft<Pod> = {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
@@ -25,13 +27,15 @@ export function createPodFromTemplate(
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
       ownerReferences: [ApiServer.controllerRef(owner)],
     },
-    spec: { ...tpl.spec, ...extraSpec },
+    spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };
-  return c.api.insert(prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) })));
+  // Defaulting and the create strategy keep the kind, so the result is still a pod draft.
+  const created = prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) }));
+  return c.api.insert<Pod>(created as Draft<Pod>);
 }
 
 /** Graceful pod deletion as the apiserver starts it: the kubelet finishes it. */
-export function deletePodGracefully(c: Cluster, pod: KObject, graceSeconds?: number): void {
+export function deletePodGracefully(c: Cluster, pod: Pod, graceSeconds?: number): void {
   if (pod.metadata.deletionTimestamp) return;
   const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
   if (!pod.spec.nodeName || grace === 0) {
@@ -47,6 +51,6 @@ export function isTerminating(o: KObject): boolean {
   return !!o.metadata.deletionTimestamp;
 }
 
-export function isPodReady(p: KObject): boolean {
-  return !!p.status?.conditions?.some((x: any) => x.type === "Ready" && x.status === "True");
+export function isPodReady(p: Pod): boolean {
+  return !!p.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True");
 }

@@ -1,21 +1,21 @@
 // The ReplicaSet controller: keeps spec.replicas pods owned by each ReplicaSet, creating
 // and deleting them with the replicaset-controller's events, and writes its status.
-import { byKind } from "../apiserver/resources.js";
+
+import type { ReplicaSetStatus } from "kubernetes-types/apps/v1";
+import { PODS, REPLICASETS as RS } from "../apiserver/resources.js";
 import { controllerOf } from "../apiserver/server.js";
-import type { KObject } from "../apiserver/types.js";
+import type { Pod, ReplicaSet } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
 import { putIfChanged } from "./status.js";
 import { wakeAt } from "./timers.js";
 
-const RS = byKind("ReplicaSet");
-const PODS = byKind("Pod");
 const SOURCE = { component: "replicaset-controller" };
 
 /** Pod summaries grouped by the uid of their controller, built once per pass instead of per owner. */
-export function podsByOwner(c: Cluster): Map<string, KObject[]> {
-  const m = new Map<string, KObject[]>();
+export function podsByOwner(c: Cluster): Map<string, Pod[]> {
+  const m = new Map<string, Pod[]>();
   for (const p of c.api.summaries(PODS)) {
     const ref = controllerOf(p);
     if (!ref) continue;
@@ -27,8 +27,8 @@ export function podsByOwner(c: Cluster): Map<string, KObject[]> {
 }
 
 /** Which pods go first when scaling down: unscheduled, then not ready, then the newest. */
-function deletionOrder(a: KObject, b: KObject): number {
-  const rank = (p: KObject) => (!p.spec.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
+function deletionOrder(a: Pod, b: Pod): number {
+  const rank = (p: Pod) => (!p.spec.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
   return (
     rank(a) - rank(b) ||
     (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
@@ -41,7 +41,7 @@ function deletionOrder(a: KObject, b: KObject): number {
  * window wakes the controller when it comes out of it. The wait is scaled like the kubelet's
  * delays, so an instant cluster counts pods available at once.
  */
-function countAvailable(c: Cluster, rs: KObject, pods: KObject[]): number {
+function countAvailable(c: Cluster, rs: ReplicaSet, pods: Pod[]): number {
   const minReady = Math.round((rs.spec.minReadySeconds ?? 0) * 1000 * c.timeScale);
   let n = 0;
   for (const p of pods) {
@@ -51,11 +51,11 @@ function countAvailable(c: Cluster, rs: KObject, pods: KObject[]): number {
       continue;
     }
     // Summaries leave out condition times, which only minReadySeconds needs: read the pod.
-    const whole = c.api.get(PODS, p.metadata.namespace, p.metadata.name!) ?? p;
-    const since = whole.status.conditions.find((x: any) => x.type === "Ready")?.lastTransitionTime;
+    const whole = c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? p;
+    const since = whole.status?.conditions?.find((x) => x.type === "Ready")?.lastTransitionTime;
     const at = since ? Date.parse(since) + minReady : c.t;
     if (at <= c.t) n++;
-    else wakeAt(c, "replicaset", rs.metadata.uid!, at);
+    else wakeAt(c, "replicaset", rs.metadata.uid, at);
   }
   return n;
 }
@@ -71,7 +71,7 @@ function syncAll(c: Cluster): boolean {
   const owned = podsByOwner(c);
   for (const rs of c.api.all(RS)) {
     if (isTerminating(rs)) continue;
-    const pods = owned.get(rs.metadata.uid!) ?? [];
+    const pods = owned.get(rs.metadata.uid) ?? [];
     const active = pods.filter((p) => !isTerminating(p));
     const want = rs.spec.replicas ?? 1;
     if (active.length < want) {
@@ -84,14 +84,16 @@ function syncAll(c: Cluster): boolean {
     } else if (active.length > want) {
       const victims = [...active].sort(deletionOrder).slice(0, active.length - want);
       for (const p of victims) {
-        deletePodGracefully(c, c.api.get(PODS, p.metadata.namespace, p.metadata.name!)!);
+        // p may be a summary, which is never written back: delete through the full pod.
+        const pod = c.api.get(PODS, p.metadata.namespace, p.metadata.name);
+        if (pod) deletePodGracefully(c, pod);
         c.api.recordEvent(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE);
         active.splice(active.indexOf(p), 1);
       }
       changed = true;
     }
     const ready = active.filter(isPodReady).length;
-    const status: Record<string, unknown> = {
+    const status: ReplicaSetStatus = {
       availableReplicas: countAvailable(c, rs, active),
       fullyLabeledReplicas: active.length,
       observedGeneration: rs.metadata.generation,
@@ -99,7 +101,7 @@ function syncAll(c: Cluster): boolean {
       replicas: active.length,
     };
     // Go's omitempty drops zero counts; `replicas` is always written.
-    for (const k of ["availableReplicas", "fullyLabeledReplicas", "readyReplicas"])
+    for (const k of ["availableReplicas", "fullyLabeledReplicas", "readyReplicas"] as const)
       if (!status[k]) delete status[k];
     changed = putIfChanged(c, rs, status) || changed;
   }

@@ -3,24 +3,24 @@
 // and node affinity, spreading a controller's pods over the nodes as the default topology
 // spread does, then picking the least loaded node (seeded tie-break),
 // and reports FailedScheduling with the real message shape when none fits.
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+
+import type { NodeSelectorRequirement, Taint, Toleration } from "kubernetes-types/core/v1";
+import { NODES, PODS } from "../apiserver/resources.js";
+import { type Node, NULL_TIME, type Pod, type PodLike } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339 } from "../golang/time.js";
 import { isTerminating } from "./podfactory.js";
 
-const PODS = byKind("Pod");
-const NODES = byKind("Node");
 const SOURCE = { component: "default-scheduler" };
 
 /** The uid of the pod's controller (its ReplicaSet, DaemonSet, ...), if it has one. */
-function controllerUid(pod: KObject): string | undefined {
+function controllerUid(pod: PodLike): string | undefined {
   return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
 }
 
-function tolerates(pod: KObject, taint: any): boolean {
+function tolerates(pod: Pod, taint: Pick<Taint, "key" | "effect" | "value">): boolean {
   return (pod.spec.tolerations ?? []).some(
-    (t: any) =>
+    (t: Toleration) =>
       (!t.effect || t.effect === taint.effect) &&
       (t.operator === "Exists"
         ? !t.key || t.key === taint.key
@@ -28,25 +28,25 @@ function tolerates(pod: KObject, taint: any): boolean {
   );
 }
 
-function nodeReady(n: KObject): boolean {
-  return !!n.status?.conditions?.some((x: any) => x.type === "Ready" && x.status === "True");
+function nodeReady(n: Node): boolean {
+  return !!n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True");
 }
 
-function affinityAllows(pod: KObject, node: KObject): boolean {
-  const terms: any[] =
+function affinityAllows(pod: Pod, node: Node): boolean {
+  const terms =
     pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   if (!terms.length) return true;
   return terms.some((term) =>
-    [...(term.matchFields ?? []), ...(term.matchExpressions ?? [])].every((e: any) => {
+    [...(term.matchFields ?? []), ...(term.matchExpressions ?? [])].every((e: NodeSelectorRequirement) => {
       const value =
         e.key === "metadata.name" && term.matchFields?.includes(e)
           ? node.metadata.name
           : node.metadata.labels?.[e.key];
       switch (e.operator) {
         case "In":
-          return value !== undefined && e.values.includes(value);
+          return value !== undefined && (e.values ?? []).includes(value);
         case "NotIn":
-          return value === undefined || !e.values.includes(value);
+          return value === undefined || !(e.values ?? []).includes(value);
         case "Exists":
           return value !== undefined;
         case "DoesNotExist":
@@ -61,12 +61,12 @@ export function syncScheduler(c: Cluster): boolean {
   const summaries = c.api.summaries(PODS);
   const pending = summaries
     .filter((p) => !p.spec.nodeName && !isTerminating(p))
-    .map((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name!)!);
+    .flatMap((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? []);
   if (!pending.length) return false;
   const nodes = c.api.list(NODES);
   // The scheduler's NodeInfo counts the node's pods that have not finished (terminating ones
   // still hold their place), against status.allocatable.pods (110 on kind).
-  const load = new Map<string, number>(nodes.map((n) => [n.metadata.name!, 0]));
+  const load = new Map<string, number>(nodes.map((n) => [n.metadata.name, 0]));
   // Pods of one controller per node ("uid\tnode"), for the spread.
   const spread = new Map<string, number>();
   for (const p of summaries)
@@ -90,7 +90,7 @@ export function syncScheduler(c: Cluster): boolean {
   for (const pod of pending) {
     const reasons = new Map<string, number>();
     const fits = nodes.filter((n) => {
-      const why = unfit(pod, n) ?? tooManyPods(n, load.get(n.metadata.name!) ?? 0);
+      const why = unfit(pod, n) ?? tooManyPods(n, load.get(n.metadata.name) ?? 0);
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
       return !why;
     });
@@ -101,24 +101,24 @@ export function syncScheduler(c: Cluster): boolean {
     // PodTopologySpread's default constraint (weight 2, the heaviest score) spreads a
     // controller's pods over the nodes; among equals, the least loaded node wins.
     const owner = controllerUid(pod);
-    const siblings = (n: KObject) => (owner ? (spread.get(`${owner}\t${n.metadata.name}`) ?? 0) : 0);
+    const siblings = (n: Node) => (owner ? (spread.get(`${owner}\t${n.metadata.name}`) ?? 0) : 0);
     const fewest = Math.min(...fits.map(siblings));
     const spreadBest = fits.filter((n) => siblings(n) === fewest);
-    const least = Math.min(...spreadBest.map((n) => load.get(n.metadata.name!) ?? 0));
-    const best = spreadBest.filter((n) => (load.get(n.metadata.name!) ?? 0) === least);
+    const least = Math.min(...spreadBest.map((n) => load.get(n.metadata.name) ?? 0));
+    const best = spreadBest.filter((n) => (load.get(n.metadata.name) ?? 0) === least);
     const node = best[c.rng.int(best.length)];
     if (owner) spread.set(`${owner}\t${node.metadata.name}`, siblings(node) + 1);
     pod.spec.nodeName = node.metadata.name;
     pod.status = {
       ...pod.status,
       conditions: [
-        { lastProbeTime: null, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" },
+        { lastProbeTime: NULL_TIME, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" },
       ],
       phase: "Pending",
       qosClass: pod.status?.qosClass ?? "BestEffort",
     };
     c.api.put(pod);
-    load.set(node.metadata.name!, least + 1);
+    load.set(node.metadata.name, least + 1);
     c.api.recordEvent(
       pod,
       "Normal",
@@ -131,7 +131,7 @@ export function syncScheduler(c: Cluster): boolean {
   return changed;
 }
 
-function unfit(pod: KObject, n: KObject): string | undefined {
+function unfit(pod: Pod, n: Node): string | undefined {
   if (!nodeReady(n)) return "node(s) were not ready";
   if (
     n.spec?.unschedulable &&
@@ -152,7 +152,7 @@ function unfit(pod: KObject, n: KObject): string | undefined {
 }
 
 /** NodeResourcesFit, the filter after the taint and affinity ones: room for one more pod. */
-function tooManyPods(n: KObject, load: number): string | undefined {
+function tooManyPods(n: Node, load: number): string | undefined {
   const max = Number(n.status?.allocatable?.pods ?? 110);
   return load >= max ? "Too many pods" : undefined;
 }
@@ -168,7 +168,7 @@ function preemptionReason(filterReason: string): string {
     : "Preemption is not helpful for scheduling";
 }
 
-function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map<string, number>): boolean {
+function markUnschedulable(c: Cluster, pod: Pod, total: number, reasons: Map<string, number>): boolean {
   // FitError sorts the "N node(s) ..." strings themselves.
   const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
   const preemption = new Map<string, number>();
@@ -181,7 +181,7 @@ function markUnschedulable(c: Cluster, pod: KObject, total: number, reasons: Map
   pod.status = {
     conditions: [
       {
-        lastProbeTime: null,
+        lastProbeTime: NULL_TIME,
         lastTransitionTime: rfc3339(c.t),
         message,
         reason: "Unschedulable",

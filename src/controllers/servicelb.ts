@@ -4,12 +4,11 @@
 // (`--no-load-balancer`, like minikube or kubeadm) leaves EXTERNAL-IP <pending> forever.
 // loadBalancerIP is honoured when free in the pool; a loadBalancerClass names another
 // implementation, which this one leaves alone.
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { SERVICES as SVC } from "../apiserver/resources.js";
+import type { Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isTerminating } from "./podfactory.js";
 
-const SVC = byKind("Service");
 const SOURCE = { component: "service-controller" };
 const POOL_FIRST = 200;
 const POOL_LAST = 250;
@@ -17,11 +16,11 @@ const POOL_LAST = 250;
 /** How long the implementation takes to provision, in ms of cluster time (before scaling). */
 const PROVISION_MS = 1500;
 
-function wants(svc: KObject): boolean {
+function wants(svc: Service): boolean {
   return svc.spec?.type === "LoadBalancer" && !svc.spec.loadBalancerClass && !isTerminating(svc);
 }
 
-function key(svc: KObject): string {
+function key(svc: Service): string {
   return `${svc.metadata.namespace}/${svc.metadata.name}`;
 }
 

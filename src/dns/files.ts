@@ -1,7 +1,7 @@
 // The name-resolution files of a pod: /etc/resolv.conf as the kubelet computes it
 // (pkg/kubelet/network/dns) and containerd writes it (parseDNSOptions), and /etc/hosts as the
 // kubelet writes it (ensureHostsFile in pkg/kubelet/kubelet_pods.go).
-import type { KObject } from "../apiserver/types.js";
+import { type Pod, type PodLike, podOf } from "../apiserver/types.js";
 import type { ResolvConf } from "./index.js";
 
 /**
@@ -65,13 +65,14 @@ function fitSearch(search: string[]): string[] {
  * is how a hostNetwork pod gets the cluster DNS.
  */
 export function podResolvConf(
-  pod: KObject,
+  untyped: PodLike,
   clusterDNS = "10.96.0.10",
   clusterDomain = "cluster.local",
   node: ResolvConf = nodeResolvConf(),
 ): ResolvConf {
-  const spec = pod.spec ?? {};
-  const policy: string = spec.dnsPolicy ?? "ClusterFirst";
+  const pod = podOf(untyped);
+  const spec: Partial<Pod["spec"]> = pod.spec ?? {};
+  const policy = spec.dnsPolicy ?? "ClusterFirst";
   const ns = pod.metadata.namespace ?? "default";
   const nodeSearch = node.search;
   const nodeOptions = node.options ?? (node.ndots === 1 ? [] : [`ndots:${node.ndots}`]);
@@ -118,13 +119,13 @@ export function renderResolvConf(rc: ResolvConf): string {
 }
 
 /** The pod's hostname: spec.hostname or the pod name, cut to 63 characters without a trailing - or . */
-function podHostname(pod: KObject): string {
-  const name: string = pod.spec?.hostname || pod.metadata.name || "";
+function podHostname(pod: Pod): string {
+  const name = pod.spec?.hostname || pod.metadata.name || "";
   return name.length > 63 ? name.slice(0, 63).replace(/[-.]+$/, "") : name;
 }
 
-function hostAliases(pod: KObject): string {
-  const aliases: { ip: string; hostnames?: string[] }[] = pod.spec?.hostAliases ?? [];
+function hostAliases(pod: Pod): string {
+  const aliases = pod.spec?.hostAliases ?? [];
   if (!aliases.length) return "";
   return `\n# Entries added by HostAliases.\n${aliases.map((a) => `${a.ip}\t${(a.hostnames ?? []).join("\t")}\n`).join("")}`;
 }
@@ -145,7 +146,8 @@ function nodeHostsFile(nodeName: string, nodeIP: string | undefined): string {
 }
 
 /** /etc/hosts of a pod's containers, as the kubelet writes it. */
-export function renderHostsFile(pod: KObject, clusterDomain = "cluster.local"): string {
+export function renderHostsFile(untyped: PodLike, clusterDomain = "cluster.local"): string {
+  const pod = podOf(untyped);
   if (pod.spec?.hostNetwork) {
     return (
       "# Kubernetes-managed hosts file (host network).\n" +
@@ -156,9 +158,9 @@ export function renderHostsFile(pod: KObject, clusterDomain = "cluster.local"): 
   let out =
     "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
   const hostname = podHostname(pod);
-  const subdomain: string | undefined = pod.spec?.subdomain;
-  const ips: string[] = pod.status?.podIPs?.length
-    ? pod.status.podIPs.map((p: { ip: string }) => p.ip)
+  const subdomain = pod.spec?.subdomain;
+  const ips = pod.status?.podIPs?.length
+    ? pod.status.podIPs.map((p) => p.ip)
     : pod.status?.podIP
       ? [pod.status.podIP]
       : [];

@@ -4,6 +4,10 @@
 // here is a pure function of the objects given: no clock, no randomness, no I/O.
 import type { KObject } from "../apiserver/types.js";
 
+/**
+ * The objects CoreDNS watches. The lists stay untyped here because tests build them by hand
+ * (dns/fixture.ts) and change them in place; zone.ts reads them as the stored types.
+ */
 export interface DnsData {
   services: KObject[];
   endpointSlices: KObject[];

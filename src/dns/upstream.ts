@@ -17,7 +17,7 @@ export function fromReverse(name: string): string {
   const v6 = name.match(/^((?:[0-9a-f]\.){32})ip6\.arpa$/);
   if (!v6) return "";
   const hex = v6[1].replace(/\./g, "").split("").reverse().join("");
-  return hex.match(/.{4}/g)!.join(":");
+  return (hex.match(/.{4}/g) ?? []).join(":"); // 32 hex digits: always eight groups
 }
 
 /** The reverse-lookup name of an address: 10.96.0.10 → 10.0.96.10.in-addr.arpa. */

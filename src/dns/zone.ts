@@ -1,6 +1,7 @@
 // CoreDNS's view of the cluster: the kubernetes plugin's informer caches and indexes, built from
 // Services, EndpointSlices (ready addresses only) and Pods, once per snapshot.
-import type { KObject } from "../apiserver/types.js";
+import type { Endpoint } from "kubernetes-types/discovery/v1";
+import type { EndpointSlice, Pod, Service } from "../apiserver/types.js";
 import type { DnsData } from "./index.js";
 
 const DEFAULT_DOMAIN = "cluster.local";
@@ -27,9 +28,9 @@ interface EpSet {
 export interface Index {
   domain: string;
   namespaces: Set<string>;
-  services: Map<string, KObject>;
+  services: Map<string, Service>;
   endpoints: Map<string, EpSet[]>;
-  svcByIp: Map<string, KObject>;
+  svcByIp: Map<string, Service>;
   epByIp: Map<string, EpSet[]>;
   dnsServers: Set<string>;
   serial: number;
@@ -40,12 +41,12 @@ export function key(name: string, ns: string): string {
   return `${name}.${ns}`;
 }
 
-export function clusterIPs(svc: KObject): string[] {
-  const ips: string[] = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : [svc.spec?.clusterIP];
-  return ips.filter((ip) => ip && ip !== "None");
+export function clusterIPs(svc: Service): string[] {
+  const ips = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : [svc.spec?.clusterIP];
+  return ips.filter((ip): ip is string => !!ip && ip !== "None");
 }
 
-export function isHeadless(svc: KObject): boolean {
+export function isHeadless(svc: Service): boolean {
   return svc.spec?.clusterIP === "None";
 }
 
@@ -59,24 +60,24 @@ export function viewOf(data: DnsData): Index {
   if (cached) return cached;
   const domain = (data.clusterDomain ?? DEFAULT_DOMAIN).toLowerCase().replace(/\.$/, "");
   const namespaces = new Set(data.namespaces ?? BUILTIN_NAMESPACES);
-  const services = new Map<string, KObject>();
-  const svcByIp = new Map<string, KObject>();
-  const pods = new Map<string, KObject>();
+  const services = new Map<string, Service>();
+  const svcByIp = new Map<string, Service>();
+  const pods = new Map<string, Pod>();
   let stamp = 0;
   const seen = (t: unknown) => {
     const ms = typeof t === "string" ? Date.parse(t) : Number.NaN;
     if (ms > stamp) stamp = ms;
   };
-  for (const svc of data.services) {
+  for (const svc of data.services as Service[]) {
     const ns = svc.metadata.namespace ?? "default";
-    services.set(key(svc.metadata.name!, ns), svc);
+    services.set(key(svc.metadata.name, ns), svc);
     if (!data.namespaces) namespaces.add(ns);
     // The reverse index holds ClusterIPs and externalIPs (CoreDNS's svcIPIndexFunc).
     for (const ip of [...clusterIPs(svc), ...(svc.spec?.externalIPs ?? [])])
       if (!svcByIp.has(ip)) svcByIp.set(ip, svc);
     seen(svc.metadata.creationTimestamp);
   }
-  for (const pod of data.pods) {
+  for (const pod of data.pods as Pod[]) {
     const ns = pod.metadata.namespace ?? "default";
     pods.set(`${ns}/${pod.metadata.name}`, pod);
     if (!data.namespaces) namespaces.add(ns);
@@ -84,7 +85,7 @@ export function viewOf(data: DnsData): Index {
   }
   const endpoints = new Map<string, EpSet[]>();
   const epByIp = new Map<string, EpSet[]>();
-  for (const slice of data.endpointSlices) {
+  for (const slice of data.endpointSlices as EndpointSlice[]) {
     if ((slice.addressType ?? "IPv4") !== "IPv4") continue; // a single-stack IPv4 CoreDNS watches IPv4 slices only
     const ns = slice.metadata.namespace ?? "default";
     const svcName = slice.metadata.labels?.["kubernetes.io/service-name"];
@@ -97,7 +98,7 @@ export function viewOf(data: DnsData): Index {
       svc: svcName,
       ns,
       addresses: [],
-      ports: (slice.ports ?? []).map((p: any) => ({
+      ports: (slice.ports ?? []).map((p) => ({
         name: p.name ?? "",
         port: p.port ?? -1,
         protocol: p.protocol ?? "TCP",
@@ -141,7 +142,7 @@ export function viewOf(data: DnsData): Index {
  * The endpoint's DNS label: its `hostname` (the apiserver's endpointslice controller sets it when
  * the pod's `hostname` is set and its `subdomain` names this Service), else the dashed IP.
  */
-function endpointName(ep: any, ip: string, svc: string, ns: string, pods: Map<string, KObject>): string {
+function endpointName(ep: Endpoint, ip: string, svc: string, ns: string, pods: Map<string, Pod>): string {
   if (ep.hostname) return ep.hostname;
   const ref = ep.targetRef;
   if (ref?.kind === "Pod") {

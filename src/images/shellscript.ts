@@ -103,11 +103,11 @@ class Parser {
     const nodes: ScriptNode[] = [];
     while (this.pos < this.toks.length) {
       const t = this.toks[this.pos];
-      if (isOp(t)) {
+      if ("op" in t) {
         this.pos++;
         continue;
       }
-      const w = wordOf(t)!;
+      const w = t.word;
       if (stopWords.includes(w)) return nodes;
       if (w === "while" || w === "until") {
         this.pos++;
@@ -133,8 +133,8 @@ class Parser {
         this.pos += 2;
         continue;
       }
-      if (isOp(t)) break;
-      const w = wordOf(t)!;
+      if ("op" in t) break;
+      const w = t.word;
       // Keywords end a command only in command position (`echo done` prints "done").
       if (cmd.words.length === 0 && ["do", "done", "then", "fi"].includes(w)) break;
       cmd.words.push(w);

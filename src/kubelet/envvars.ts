@@ -1,7 +1,7 @@
 // The Service environment variables the kubelet gives a container when it starts: every
 // Service of the pod's namespace that existed then, plus `kubernetes` from default, minus
 // headless and ExternalName ones (envvars.go).
-import type { KObject } from "../apiserver/types.js";
+import { type KObject, type PodLike, podOf, type Service } from "../apiserver/types.js";
 
 function envName(s: string): string {
   return s.toUpperCase().replace(/-/g, "_");
@@ -9,10 +9,24 @@ function envName(s: string): string {
 
 /** existedAtStart tells whether a Service existed when the container started. */
 export function serviceEnv(
-  pod: KObject,
+  pod: PodLike,
+  services: Service[],
+  existedAtStart: (svc: Service) => boolean,
+): Record<string, string>;
+/** For src/kubectl, which lists Services untyped until its verbs are typed. */
+export function serviceEnv(
+  pod: PodLike,
   services: KObject[],
   existedAtStart: (svc: KObject) => boolean,
+): Record<string, string>;
+export function serviceEnv(
+  untyped: PodLike,
+  untypedServices: KObject[],
+  existedAtStart: (svc: Service) => boolean,
 ): Record<string, string> {
+  const pod = podOf(untyped);
+  // Both overloads pass objects listed from the services resource.
+  const services = untypedServices as Service[];
   const env: Record<string, string> = {};
   const wanted = services.filter(
     (s) =>
@@ -23,9 +37,9 @@ export function serviceEnv(
       existedAtStart(s),
   );
   for (const s of wanted) {
-    const name = envName(s.metadata.name!);
-    const ip = s.spec.clusterIP;
-    const ports: any[] = s.spec.ports ?? [];
+    const name = envName(s.metadata.name);
+    const ip = s.spec.clusterIP ?? ""; // the filter above kept Services with one
+    const ports = s.spec.ports ?? [];
     if (!ports.length) continue;
     env[`${name}_SERVICE_HOST`] = ip;
     env[`${name}_SERVICE_PORT`] = String(ports[0].port);

@@ -2,7 +2,7 @@
 // /etc/resolv.conf, /etc/hostname, the service account token), what its command wrote
 // when it started, and whatever exec sessions changed since, which the runtime state keeps
 // until the pod is replaced.
-import type { KObject } from "../apiserver/types.js";
+import { type KObject, type Pod, type PodLike, podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
@@ -11,9 +11,10 @@ import { containerKey, containerSpec, modelOf, processOf, runtimeState } from ".
 
 const SA = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-function initialFs(pod: KObject, container: string): Vfs {
-  const ctr = containerSpec(pod, container);
-  const files: Record<string, string> = { ...modelOf(ctr.image).files() };
+function initialFs(pod: Pod, container: string): Vfs {
+  // Callers name a container of the pod (exec and probes check it first).
+  const ctr = containerSpec(pod, container) ?? { name: container };
+  const files: Record<string, string> = { ...modelOf(ctr.image ?? "").files() };
   files["/etc/hosts"] = renderHostsFile(pod);
   files["/etc/resolv.conf"] = renderResolvConf(podResolvConf(pod));
   files["/etc/hostname"] = `${pod.spec.hostname ?? pod.metadata.name}\n`;
@@ -31,20 +32,21 @@ function initialFs(pod: KObject, container: string): Vfs {
 const FS_BUCKET = "containerfs";
 
 /** The container's current file tree (read-only use: nothing is saved). */
-export function containerFs(c: Cluster, pod: KObject, container: string): Vfs {
+export function containerFs(c: Cluster, pod: PodLike, container: string): Vfs {
   const key = containerKey(pod, container);
   const saved = (c.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
-  return saved ? Vfs.fromJSON(saved) : initialFs(pod, container);
+  return saved ? Vfs.fromJSON(saved) : initialFs(podOf(pod), container);
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it (via commitEffects). */
-export function saveContainerFs(c: Cluster, pod: KObject, container: string, tree: VfsJSON): void {
+export function saveContainerFs(c: Cluster, pod: PodLike, container: string, tree: VfsJSON): void {
+  // The bucket keeps records, not API objects (storage.ts: containerfs is `records`).
   c.objects.bucket(FS_BUCKET).set(containerKey(pod, container), tree as unknown as KObject);
   const st = runtimeState(c, pod, container);
   st.fsSaved = true;
   delete st.fs;
   c.api.markChanged();
-  probeAgain(c, pod);
+  probeAgain(c, podOf(pod));
 }
 
 /**
@@ -64,7 +66,7 @@ export function forgetPodRuntime(c: Cluster, uid: string, containers?: string[])
 
 export function readContainerFile(
   c: Cluster,
-  pod: KObject,
+  pod: PodLike,
   container: string,
   path: string,
 ): string | undefined {

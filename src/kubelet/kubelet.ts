@@ -3,8 +3,9 @@
 // deletion. Durations are scaled by the cluster's timeScale; the event texts keep the
 // unscaled figures a real cluster would show.
 import { createHash } from "node:crypto";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kubernetes-types/core/v1";
+import { NODES, PODS } from "../apiserver/resources.js";
+import { NULL_TIME, type Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { rfc3339 } from "../golang/time.js";
@@ -15,29 +16,26 @@ import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
 import { processOf, runtimeState } from "./runtime.js";
+import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
 import { nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
 
-const PODS = byKind("Pod");
-
 const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
-const NODES = byKind("Node");
 
 function sha(s: string): string {
   return createHash("sha256").update(s).digest("hex");
 }
 
-function cond(type: string, status: string, at: string, extra: Record<string, string> = {}) {
-  return { lastProbeTime: null, lastTransitionTime: at, status, type, ...extra };
+function cond(type: string, status: string, at: string, extra: Record<string, string> = {}): PodCondition {
+  return { lastProbeTime: NULL_TIME, lastTransitionTime: at, status, type, ...extra };
 }
 
-export function podQosClass(pod: KObject): string {
+export function podQosClass(pod: Pod): string {
   const cs = pod.spec.containers ?? [];
   const any = cs.some(
-    (c: any) =>
-      Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length,
+    (c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length,
   );
   if (!any) return "BestEffort";
-  const guaranteed = cs.every((c: any) => {
+  const guaranteed = cs.every((c) => {
     const l = c.resources?.limits ?? {};
     return (
       l.cpu &&
@@ -48,7 +46,7 @@ export function podQosClass(pod: KObject): string {
   return guaranteed ? "Guaranteed" : "Burstable";
 }
 
-function keyCompare(a: KObject, b: KObject): number {
+function keyCompare(a: Pod, b: Pod): number {
   const ka = `${a.metadata.namespace}/${a.metadata.name}`;
   const kb = `${b.metadata.namespace}/${b.metadata.name}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
@@ -96,19 +94,21 @@ export class Kubelet {
     let changed = false;
     const sims = this.c.state.pods;
     // Only pods with something to do are read in full: new on a node, being deleted, or with due steps.
-    const work: KObject[] = [];
+    const work: Pod[] = [];
     for (const s of this.c.api.summaries(PODS)) {
-      const uid = s.metadata.uid!;
+      const uid = s.metadata.uid;
       const bound = !!s.spec.nodeName;
       const due = sims[uid] && (nextStepAt(sims[uid]) ?? Number.POSITIVE_INFINITY) <= t;
       const fresh = bound && !sims[uid] && !s.status?.startTime;
       const deleting = !!s.metadata.deletionTimestamp && !sims[uid]?.killing;
-      if (due || fresh || deleting) work.push(this.c.api.get(PODS, s.metadata.namespace, s.metadata.name!)!);
+      const pod =
+        due || fresh || deleting ? this.c.api.get(PODS, s.metadata.namespace, s.metadata.name) : undefined;
+      if (pod) work.push(pod);
     }
     // A fixed order (not the store's layout) decides who draws from the random source first.
     work.sort((a, b) => keyCompare(a, b));
     for (const pod of work) {
-      const uid = pod.metadata.uid!;
+      const uid = pod.metadata.uid;
       if (!pod.spec.nodeName) {
         // Never bound: deletion needs no kubelet.
         if (pod.metadata.deletionTimestamp) {
@@ -125,8 +125,8 @@ export class Kubelet {
       }
       if (pod.metadata.deletionTimestamp && !sim?.killing) {
         sim ??= {
-          ns: pod.metadata.namespace!,
-          name: pod.metadata.name!,
+          ns: pod.metadata.namespace ?? "default",
+          name: pod.metadata.name,
           node: pod.spec.nodeName,
           steps: [],
           next: 0,
@@ -171,16 +171,16 @@ export class Kubelet {
     return min;
   }
 
-  private plan(pod: KObject, t: number): PodSim {
+  private plan(pod: Pod, t: number): PodSim {
     const rng = this.c.rng;
-    const node = pod.spec.nodeName as string;
+    const node = pod.spec.nodeName ?? ""; // sync plans bound pods only
     const steps: Step[] = [];
     let at = t + this.scaled(300 + rng.int(700));
     steps.push({ at, kind: "sandbox" });
     const present = new Set(this.c.state.images[node] ?? []);
-    (pod.spec.containers as any[]).forEach((ctr, i) => {
-      const image = canonicalImage(ctr.image);
-      if (isNearMiss(ctr.image)) {
+    pod.spec.containers.forEach((ctr, i) => {
+      const image = canonicalImage(imageOf(ctr));
+      if (isNearMiss(imageOf(ctr))) {
         // A misspelt image (htppd, ngnix) does not exist in the registry: the pull fails and backs off.
         steps.push({ at, kind: "pulling", container: i });
         steps.push({
@@ -194,7 +194,7 @@ export class Kubelet {
       if (ctr.imagePullPolicy === "IfNotPresent" && present.has(image)) {
         steps.push({ at, kind: "present", container: i });
       } else {
-        const size = imageInfo(ctr.image)?.sizeBytes ?? 30000000;
+        const size = imageInfo(imageOf(ctr))?.sizeBytes ?? 30000000;
         // Layers already on the node make a re-pull quick, as with pullPolicy Always on a warm node.
         const pullMs = present.has(image)
           ? 300 + rng.int(600)
@@ -212,20 +212,20 @@ export class Kubelet {
     });
     this.c.state.images[node] = [...present].sort();
     this.writeInitialStatus(pod, t);
-    return { ns: pod.metadata.namespace!, name: pod.metadata.name!, node, steps, next: 0 };
+    return { ns: pod.metadata.namespace ?? "default", name: pod.metadata.name, node, steps, next: 0 };
   }
 
-  private planKill(pod: KObject, sim: PodSim, t: number): void {
+  private planKill(pod: Pod, sim: PodSim, t: number): void {
     sim.killing = true;
     const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-    const statuses: any[] = pod.status?.containerStatuses ?? [];
+    const statuses = pod.status?.containerStatuses ?? [];
     // A pod whose containers never started goes at once; otherwise it lasts until the slowest
     // container exits: shells as PID 1 ignore SIGTERM and wait out the grace period.
     let stopMs = 0;
     const stops: Step[] = [];
-    (pod.spec.containers as any[]).forEach((ctr, i) => {
+    pod.spec.containers.forEach((ctr, i) => {
       if (!statuses[i]?.state?.running) return;
-      const stopsOnTerm = !ctr.command && (imageInfo(ctr.image)?.stopsOnTerm ?? true);
+      const stopsOnTerm = !ctr.command && (imageInfo(imageOf(ctr))?.stopsOnTerm ?? true);
       const ms = stopsOnTerm ? Math.min(grace, 300 + this.c.rng.int(700)) : grace;
       stopMs = Math.max(stopMs, ms);
       // A container that exits on SIGTERM is seen terminated while the others run out the grace period.
@@ -238,11 +238,16 @@ export class Kubelet {
     sim.steps.push({ at: t + this.scaled(stopMs), kind: "gone" });
   }
 
-  private writeInitialStatus(pod: KObject, t: number): void {
+  private writeInitialStatus(pod: Pod, t: number): void {
     const ts = rfc3339(t);
-    const node = this.c.api.get(NODES, undefined, pod.spec.nodeName)!;
-    const hostIP = node.status.addresses.find((a: any) => a.type === "InternalIP").address;
-    pod.status = {
+    // Bootstrap gives every node an InternalIP, and pods are bound only to existing nodes.
+    const node = this.c.api.get(NODES, undefined, pod.spec.nodeName ?? "");
+    const hostIP = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+    if (!hostIP)
+      throw new Error(
+        `kubesim: pod ${pod.metadata.name} is bound to ${pod.spec.nodeName}, which has no InternalIP`,
+      );
+    const status: StartedPod["status"] = {
       conditions: [
         cond("PodReadyToStartContainers", "False", ts),
         cond("Initialized", "True", ts),
@@ -250,7 +255,7 @@ export class Kubelet {
         cond("ContainersReady", "False", ts, this.notReady(pod)),
         cond("PodScheduled", "True", pod.status?.conditions?.[0]?.lastTransitionTime ?? ts),
       ],
-      containerStatuses: (pod.spec.containers as any[]).map((c) => this.waiting(c, "ContainerCreating")),
+      containerStatuses: pod.spec.containers.map((c) => this.waiting(c, "ContainerCreating")),
       hostIP,
       hostIPs: [{ ip: hostIP }],
       phase: "Pending",
@@ -258,20 +263,21 @@ export class Kubelet {
       startTime: ts,
     };
     if (pod.spec.hostNetwork) {
-      pod.status.podIP = hostIP;
-      pod.status.podIPs = [{ ip: hostIP }];
+      status.podIP = hostIP;
+      status.podIPs = [{ ip: hostIP }];
     }
+    pod.status = status;
     this.c.api.put(pod);
   }
 
-  private notReady(pod: KObject, ready: Set<string> = new Set()): Record<string, string> {
-    const names = (pod.spec.containers as any[]).map((c) => c.name).filter((n) => !ready.has(n));
+  private notReady(pod: Pod, ready: Set<string> = new Set()): Record<string, string> {
+    const names = pod.spec.containers.map((c) => c.name).filter((n) => !ready.has(n));
     return { message: `containers with unready status: [${names.join(" ")}]`, reason: "ContainersNotReady" };
   }
 
-  private waiting(ctr: any, reason: string) {
+  private waiting(ctr: Container, reason: string): ContainerStatus {
     return {
-      image: ctr.image,
+      image: imageOf(ctr),
       imageID: "",
       lastState: {},
       name: ctr.name,
@@ -283,8 +289,8 @@ export class Kubelet {
     };
   }
 
-  private mounts(ctr: any) {
-    return (ctr.volumeMounts ?? []).map((m: any) => ({ ...m, recursiveReadOnly: "Disabled" }));
+  private mounts(ctr: Container): VolumeMount[] {
+    return (ctr.volumeMounts ?? []).map((m) => ({ ...m, recursiveReadOnly: "Disabled" }));
   }
 
   /**
@@ -310,7 +316,8 @@ export class Kubelet {
   }
 
   /** Applies one step; returns true when the pod is gone. */
-  private apply(pod: KObject, sim: PodSim, step: Step): boolean {
+  private apply(pod: Pod, sim: PodSim, step: Step): boolean {
+    assertStarted(pod);
     const api = this.c.api;
     const source = { component: "kubelet", host: sim.node };
     const ctr = step.container !== undefined ? pod.spec.containers[step.container] : undefined;
@@ -340,14 +347,16 @@ export class Kubelet {
       case "backOff":
         return this.pulls.run(pod, sim, step);
       case "created":
-        api.recordEvent(pod, "Normal", "Created", `Created container: ${ctr.name}`, source, fieldPath);
+        api.recordEvent(pod, "Normal", "Created", `Created container: ${ctr?.name}`, source, fieldPath);
         return false;
       case "started": {
-        const ref = parseImage(ctr.image);
-        const prev = pod.status.containerStatuses[step.container!];
-        pod.status.containerStatuses[step.container!] = {
+        const i = containerIndex(step);
+        const ctr = pod.spec.containers[i];
+        const ref = parseImage(imageOf(ctr));
+        const prev = pod.status.containerStatuses[i];
+        pod.status.containerStatuses[i] = {
           containerID: `containerd://${this.c.rng.hex(64)}`,
-          image: canonicalImage(ctr.image),
+          image: canonicalImage(imageOf(ctr)),
           imageID: `${ref.registry}/${ref.repo}@sha256:${sha(repoKey(ref) + ref.tag)}`,
           lastState: prev?.lastState ?? {},
           name: ctr.name,
@@ -375,7 +384,7 @@ export class Kubelet {
         }
         api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
         // kind's own system images are not lab images: kubesim does not model them, nor say so.
-        if (!imageModel(ctr.image) && !SYSTEM_IMAGE.test(ctr.image)) {
+        if (!imageModel(imageOf(ctr)) && !SYSTEM_IMAGE.test(imageOf(ctr))) {
           api.recordEvent(
             pod,
             "Normal",
@@ -385,18 +394,10 @@ export class Kubelet {
             fieldPath,
           );
         }
-        const started = pod.status.containerStatuses[step.container!];
+        const started = pod.status.containerStatuses[i];
         if (ctr.startupProbe)
-          this.probes.startProbe(
-            sim,
-            step.container!,
-            started,
-            "startup",
-            step.at,
-            step.at,
-            ctr.startupProbe,
-          );
-        else this.probes.startProbes(sim, step.container!, started, ctr, step.at, step.at);
+          this.probes.startProbe(sim, i, started, "startup", step.at, step.at, ctr.startupProbe);
+        else this.probes.startProbes(sim, i, started, ctr, step.at, step.at);
         // The kubelet fixes a container's Service variables when it starts it.
         runtimeState(this.c, pod, ctr.name).serviceSeq = this.c.state.serviceSeq?.last ?? 0;
         this.updatePhase(pod, ts);
@@ -410,7 +411,7 @@ export class Kubelet {
       case "probe":
         return this.probes.run(pod, sim, step, ts);
       case "killing": {
-        pod.status.containerStatuses.forEach((cs: any, i: number) => {
+        pod.status.containerStatuses.forEach((cs, i) => {
           if (!cs.state?.running) return;
           const c = pod.spec.containers[i];
           api.recordEvent(
@@ -425,7 +426,7 @@ export class Kubelet {
         return false;
       }
       case "stopped": {
-        const cs = pod.status.containerStatuses[step.container!];
+        const cs = pod.status.containerStatuses[containerIndex(step)];
         const startedAt = cs.state?.running?.startedAt;
         cs.state = {
           terminated: {
@@ -445,20 +446,20 @@ export class Kubelet {
       case "gone":
         if (pod.status?.podIP && this.c.state.podIPs?.[pod.status.podIP]) {
           delete this.c.state.podIPs[pod.status.podIP];
-          this.rememberFormerIP(pod, step.at);
+          this.rememberFormerIP(pod, pod.status.podIP, step.at);
         }
         api.remove(pod);
-        forgetPodRuntime(this.c, pod.metadata.uid!, containerNames(pod));
+        forgetPodRuntime(this.c, pod.metadata.uid, containerNames(pod));
         return true;
     }
     return false;
   }
 
   /** Keeps who last held a freed pod IP, for traces to it; the 256 latest are enough. */
-  private rememberFormerIP(pod: KObject, at: number): void {
+  private rememberFormerIP(pod: Pod, ip: string, at: number): void {
     const former = this.c.state.formerPodIPs ?? {};
     const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
-    former[pod.status.podIP] = {
+    former[ip] = {
       pod: `${pod.metadata.namespace}/${pod.metadata.name}`,
       ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
       gone: at,
@@ -471,17 +472,22 @@ export class Kubelet {
     this.c.state.formerPodIPs = former;
   }
 
-  private updatePhase(pod: KObject, ts: string): void {
-    const statuses: any[] = pod.status.containerStatuses;
+  private updatePhase(pod: StartedPod, ts: string): void {
+    const statuses = pod.status.containerStatuses;
     const ready = new Set(statuses.filter((s) => s.ready).map((s) => s.name));
     const allReady = ready.size === statuses.length;
-    const conds: any[] = pod.status.conditions;
+    const conds = pod.status.conditions;
     if (allReady) {
       conds[2] = cond("Ready", "True", ts);
       conds[3] = cond("ContainersReady", "True", ts);
     } else {
-      conds[2] = cond("Ready", "False", conds[2].lastTransitionTime, this.notReady(pod, ready));
-      conds[3] = cond("ContainersReady", "False", conds[3].lastTransitionTime, this.notReady(pod, ready));
+      conds[2] = cond("Ready", "False", conds[2].lastTransitionTime ?? ts, this.notReady(pod, ready));
+      conds[3] = cond(
+        "ContainersReady",
+        "False",
+        conds[3].lastTransitionTime ?? ts,
+        this.notReady(pod, ready),
+      );
     }
     if (statuses.every((s) => s.state?.running) && pod.status.phase === "Pending")
       pod.status.phase = "Running";
@@ -489,6 +495,6 @@ export class Kubelet {
 }
 
 /** Every container of a pod, init containers included: the keys of its runtime state. */
-function containerNames(pod: KObject): string[] {
-  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((x: { name: string }) => x.name);
+function containerNames(pod: Pod): string[] {
+  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((x) => x.name);
 }

@@ -1,7 +1,7 @@
 // A container's output over simulated time, as the kubelet's log files hold it: what the
 // process printed when it started, its periodic loop output, and what it logged while
 // serving requests, in time order, each with its RFC 3339 timestamp.
-import type { KObject } from "../apiserver/types.js";
+import { type PodLike, podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { containerSpec, processOf } from "./runtime.js";
 
@@ -13,17 +13,18 @@ export interface LogLine {
 /** Loop output is generated, not stored; this caps what one request can ask for. */
 const MAX_LOOP_LINES = 100_000;
 
-export function containerLogs(c: Cluster, pod: KObject, container: string, nowMs: number): LogLine[] {
-  const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === container);
+export function containerLogs(c: Cluster, untyped: PodLike, container: string, nowMs: number): LogLine[] {
+  const pod = podOf(untyped);
+  const status = (pod.status?.containerStatuses ?? []).find((s) => s.name === container);
   const startedAt = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt;
   if (!startedAt) return [];
   const start = Date.parse(startedAt);
-  const end = status.state?.terminated?.finishedAt ? Date.parse(status.state.terminated.finishedAt) : nowMs;
-  const ctr = containerSpec(pod, container);
-  const proc = processOf(pod, ctr);
+  const end = status?.state?.terminated?.finishedAt ? Date.parse(status.state.terminated.finishedAt) : nowMs;
+  // A container with a status is one of the pod's containers.
+  const proc = processOf(pod, containerSpec(pod, container) ?? { name: container });
   const lines: LogLine[] = [];
   const env: Record<string, string> = {};
-  const startCtx = { podIP: pod.status?.podIP ?? "", hostname: pod.metadata.name!, nowMs: start, env };
+  const startCtx = { podIP: pod.status?.podIP ?? "", hostname: pod.metadata.name, nowMs: start, env };
   for (const line of proc.startupLog?.(startCtx) ?? []) lines.push({ at: start, line });
   if (proc.logLines) {
     const every = proc.logLines.everySeconds * 1000;

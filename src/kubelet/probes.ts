@@ -2,7 +2,8 @@
 // listening on the pod's port (2xx and 3xx pass), a tcpSocket only needs a listener, an exec
 // probe of the common `cat FILE` / `test -f FILE` / `ls FILE` forms looks in the container's
 // files. The texts are the kubelet's Unhealthy event messages.
-import type { KObject } from "../apiserver/types.js";
+import type { Container, Probe } from "kubernetes-types/core/v1";
+import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { containerFs, readContainerFile } from "./fs.js";
 import { processOf } from "./runtime.js";
@@ -13,18 +14,18 @@ export interface ProbeResult {
   message: string;
 }
 
-function portOf(pod: KObject, ctr: any, port: unknown): number | undefined {
+function portOf(pod: Pod, ctr: Container, port: unknown): number | undefined {
   if (typeof port === "number") return port;
   for (const p of ctr.ports ?? []) if (p.name === port) return p.containerPort;
   void pod;
   return /^\d+$/.test(String(port)) ? Number(port) : undefined;
 }
 
-export function runProbe(c: Cluster, pod: KObject, ctr: any, probe: any): ProbeResult {
+export function runProbe(c: Cluster, pod: Pod, ctr: Container, probe: Probe): ProbeResult {
   const ip = pod.status?.podIP ?? "";
   // Any container of the pod may be the one listening: they share the network namespace.
-  const listeners = (pod.spec.containers as any[]).flatMap((x) =>
-    processOf(pod, x).listeners.map((l) => ({ ...l, container: x.name as string })),
+  const listeners = pod.spec.containers.flatMap((x) =>
+    processOf(pod, x).listeners.map((l) => ({ ...l, container: x.name })),
   );
   if (probe.httpGet) {
     const port = portOf(pod, ctr, probe.httpGet.port);
@@ -45,8 +46,8 @@ export function runProbe(c: Cluster, pod: KObject, ctr: any, probe: any): ProbeR
         host: `${ip}:${port}`,
       },
       {
-        podName: pod.metadata.name!,
-        hostname: pod.metadata.name!,
+        podName: pod.metadata.name,
+        hostname: pod.metadata.name,
         nowMs: c.t,
         // The server reads the files as they are now, changes made with exec included.
         readFile: (p) => readContainerFile(c, pod, l.container, p),

@@ -2,10 +2,12 @@
 // as timeline steps. Readiness sets the container's ready flag; liveness and startup count
 // failures to their threshold and then have the container killed, after which the kubelet's
 // exit path restarts it with its back-off.
-import type { KObject } from "../apiserver/types.js";
+import type { Container, ContainerStatus, Probe } from "kubernetes-types/core/v1";
+import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { imageInfo } from "../images/catalog.js";
 import { runProbe } from "./probes.js";
+import { containerIndex, imageOf, type StartedPod } from "./started.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
 export type ProbeType = "readiness" | "liveness" | "startup";
@@ -40,18 +42,19 @@ export class ProbeWorkers {
     /** The kubelet's delays scaled by the cluster's timeScale. */
     private readonly scaled: (ms: number) => number,
     /** The kubelet's recomputation of the pod's phase and conditions. */
-    private readonly updatePhase: (pod: KObject, ts: string) => void,
+    private readonly updatePhase: (pod: StartedPod, ts: string) => void,
   ) {}
 
   /** Runs a due probe step. Never removes the pod, so always false, as kubelet steps return. */
-  run(pod: KObject, sim: PodSim, step: Step, ts: string): boolean {
-    const ctr = pod.spec.containers[step.container!];
+  run(pod: StartedPod, sim: PodSim, step: Step, ts: string): boolean {
+    const i = containerIndex(step);
+    const ctr = pod.spec.containers[i];
     const source = { component: "kubelet", host: sim.node };
     const fieldPath = `spec.containers{${ctr.name}}`;
     const ps = step as ProbeStep;
     const type = ps.probe ?? "readiness";
     const spec = ctr[PROBE_FIELD[type]];
-    const cs = pod.status.containerStatuses[step.container!];
+    const cs = pod.status.containerStatuses[i];
     // A probe of a container that stopped or was replaced ends with it.
     if (!cs?.state?.running || !spec) return false;
     if (ps.containerID !== undefined && ps.containerID !== cs.containerID) return false;
@@ -81,7 +84,7 @@ export class ProbeWorkers {
         this.c.api.put(pod);
       }
       const counting = ready ? failures > 0 : successes > 0;
-      this.scheduleProbe(sim, step.container!, step.at, period, counting, { ...ps, failures, successes });
+      this.scheduleProbe(sim, i, step.at, period, counting, { ...ps, failures, successes });
       return false;
     }
     if (result.ok) {
@@ -91,16 +94,16 @@ export class ProbeWorkers {
         if (!ctr.readinessProbe) cs.ready = true;
         this.updatePhase(pod, ts);
         this.c.api.put(pod);
-        const startedAt = Date.parse(cs.state.running.startedAt);
-        this.startProbes(sim, step.container!, cs, ctr, startedAt, step.at);
+        const startedAt = Date.parse(cs.state.running.startedAt ?? "");
+        this.startProbes(sim, i, cs, ctr, startedAt, step.at);
         return false;
       }
-      this.scheduleProbe(sim, step.container!, step.at, period, false, { ...ps, failures: 0 });
+      this.scheduleProbe(sim, i, step.at, period, false, { ...ps, failures: 0 });
       return false;
     }
     const failures = (ps.failures ?? 0) + 1;
     if (failures < (spec.failureThreshold ?? 3)) {
-      this.scheduleProbe(sim, step.container!, step.at, period, true, { ...ps, failures });
+      this.scheduleProbe(sim, i, step.at, period, true, { ...ps, failures });
       return false;
     }
     // The probe gave up on this container: the kubelet kills it, and the usual restart
@@ -133,7 +136,14 @@ export class ProbeWorkers {
   }
 
   /** Readiness and liveness probing of a container started at `startedAt`, from `now` on. */
-  startProbes(sim: PodSim, container: number, cs: any, ctr: any, startedAt: number, now: number) {
+  startProbes(
+    sim: PodSim,
+    container: number,
+    cs: ContainerStatus,
+    ctr: Container,
+    startedAt: number,
+    now: number,
+  ) {
     if (ctr.readinessProbe)
       this.startProbe(sim, container, cs, "readiness", startedAt, now, ctr.readinessProbe);
     if (ctr.livenessProbe) this.startProbe(sim, container, cs, "liveness", startedAt, now, ctr.livenessProbe);
@@ -143,11 +153,11 @@ export class ProbeWorkers {
   startProbe(
     sim: PodSim,
     container: number,
-    cs: any,
+    cs: ContainerStatus,
     type: ProbeType,
     startedAt: number,
     now: number,
-    spec: any = undefined,
+    spec: Probe | undefined = undefined,
   ): void {
     const delay = this.scaled((spec?.initialDelaySeconds ?? 0) * 1000);
     const step: ProbeStep = {
@@ -164,8 +174,8 @@ export class ProbeWorkers {
    * A liveness or startup probe reached its failure threshold: the kubelet kills the container
    * (SIGTERM, then SIGKILL after the grace period) and restarts it through the exit path.
    */
-  private killUnhealthy(pod: KObject, sim: PodSim, step: Step, type: ProbeType, spec: any): void {
-    const i = step.container!;
+  private killUnhealthy(pod: Pod, sim: PodSim, step: Step, type: ProbeType, spec: Probe): void {
+    const i = containerIndex(step);
     const ctr = pod.spec.containers[i];
     const restart = (pod.spec.restartPolicy ?? "Always") !== "Never";
     this.c.api.recordEvent(
@@ -177,7 +187,7 @@ export class ProbeWorkers {
       `spec.containers{${ctr.name}}`,
     );
     const grace = (spec.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
-    const stopsOnTerm = !ctr.command && (imageInfo(ctr.image)?.stopsOnTerm ?? true);
+    const stopsOnTerm = !ctr.command && (imageInfo(imageOf(ctr))?.stopsOnTerm ?? true);
     const ms = stopsOnTerm ? Math.min(grace, 300 + this.c.rng.int(700)) : grace;
     schedule(sim, {
       at: step.at + Math.max(1, this.scaled(ms)),

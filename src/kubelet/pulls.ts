@@ -1,11 +1,12 @@
 // The kubelet's image pulls as timeline steps: Pulling and Pulled (with the pull's duration
 // and the image size, as the kubelet reports them), an image already present, and a failing
 // pull with ErrImagePull, ImagePullBackOff and the pull back-off, 10 s doubling to 5 minutes.
-import type { KObject } from "../apiserver/types.js";
+import type { Container, ContainerStatus } from "kubernetes-types/core/v1";
 import type { Cluster } from "../cluster/cluster.js";
 import { imageInfo } from "../images/catalog.js";
 import { pullFailureMessage } from "../images/index.js";
 import type { Delays } from "./restarts.js";
+import { containerIndex, imageOf, type StartedPod } from "./started.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
 /** Go's time.Duration.String() of a duration truncated to milliseconds. */
@@ -26,13 +27,15 @@ export class ImagePulls {
     private readonly c: Cluster,
     private readonly delays: Delays,
     /** A container status waiting with `reason`, as the kubelet first writes it. */
-    private readonly waiting: (ctr: any, reason: string) => Record<string, unknown>,
+    private readonly waiting: (ctr: Container, reason: string) => ContainerStatus,
   ) {}
 
   /** Applies a pulling, pulled, present, pullFailed or backOff step; always false. */
-  run(pod: KObject, sim: PodSim, step: Step): boolean {
+  run(pod: StartedPod, sim: PodSim, step: Step): boolean {
     const api = this.c.api;
-    const ctr = pod.spec.containers[step.container!];
+    const i = containerIndex(step);
+    const ctr = pod.spec.containers[i];
+    const image = imageOf(ctr);
     const source = { component: "kubelet", host: sim.node };
     const fieldPath = `spec.containers{${ctr.name}}`;
     switch (step.kind) {
@@ -40,7 +43,7 @@ export class ImagePulls {
         api.recordEvent(pod, "Normal", "Pulling", `Pulling image "${ctr.image}"`, source, fieldPath);
         return false;
       case "pulled": {
-        const size = imageInfo(ctr.image)?.sizeBytes ?? 30000000;
+        const size = imageInfo(image)?.sizeBytes ?? 30000000;
         const d = goDurationMs(step.pullMs ?? 0);
         api.recordEvent(
           pod,
@@ -63,7 +66,7 @@ export class ImagePulls {
         );
         return false;
       case "pullFailed": {
-        const msg = pullFailureMessage(ctr.image);
+        const msg = pullFailureMessage(image);
         api.recordEvent(
           pod,
           "Warning",
@@ -73,7 +76,7 @@ export class ImagePulls {
           fieldPath,
         );
         api.recordEvent(pod, "Warning", "Failed", "Error: ErrImagePull", source, fieldPath);
-        pod.status.containerStatuses[step.container!] = {
+        pod.status.containerStatuses[i] = {
           ...this.waiting(ctr, "ErrImagePull"),
           state: { waiting: { message: msg, reason: "ErrImagePull" } },
         };
@@ -99,10 +102,10 @@ export class ImagePulls {
         return false;
       }
       case "backOff": {
-        const msg = `Back-off pulling image "${ctr.image}": ErrImagePull: ${pullFailureMessage(ctr.image)}`;
+        const msg = `Back-off pulling image "${ctr.image}": ErrImagePull: ${pullFailureMessage(image)}`;
         api.recordEvent(pod, "Normal", "BackOff", `Back-off pulling image "${ctr.image}"`, source, fieldPath);
         api.recordEvent(pod, "Warning", "Failed", "Error: ImagePullBackOff", source, fieldPath);
-        pod.status.containerStatuses[step.container!] = {
+        pod.status.containerStatuses[i] = {
           ...this.waiting(ctr, "ImagePullBackOff"),
           state: { waiting: { message: msg, reason: "ImagePullBackOff" } },
         };

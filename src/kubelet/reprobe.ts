@@ -2,7 +2,7 @@
 // once and is not repeated (probing.ts). A learner's exec that changes a container's files
 // can change it, though (`rm index.html` under an httpGet probe), so the change has the
 // container's readiness and liveness probes run again at once, as the next period would.
-import type { KObject } from "../apiserver/types.js";
+import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
@@ -11,12 +11,12 @@ const PROBES = [
   ["livenessProbe", "liveness"],
 ] as const;
 
-export function probeAgain(c: Cluster, pod: KObject): void {
+export function probeAgain(c: Cluster, pod: Pod): void {
   if (c.timeScale > 0 || !pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
-  const uid = pod.metadata.uid!;
+  const uid = pod.metadata.uid;
   const pending = c.state.pods[uid]?.steps ?? [];
   const steps: Step[] = [];
-  (pod.spec.containers as any[]).forEach((ctr, i) => {
+  pod.spec.containers.forEach((ctr, i) => {
     const cs = pod.status?.containerStatuses?.[i];
     if (!cs?.state?.running || cs.started === false) return;
     for (const [field, probe] of PROBES) {
@@ -33,8 +33,8 @@ export function probeAgain(c: Cluster, pod: KObject): void {
   });
   if (!steps.length) return;
   const sim: PodSim = c.state.pods[uid] ?? {
-    ns: pod.metadata.namespace!,
-    name: pod.metadata.name!,
+    ns: pod.metadata.namespace ?? "default",
+    name: pod.metadata.name,
     node: pod.spec.nodeName,
     steps: [],
     next: 0,

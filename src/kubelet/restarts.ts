@@ -1,8 +1,8 @@
 // What the kubelet does when a container's process ends: the terminated state (Completed or
 // Error), the restart decision by restartPolicy, and the crash loop's back-off, 10 s doubling
 // to 5 minutes, with CrashLoopBackOff and its BackOff event between restarts.
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { containerIndex, type StartedPod } from "./started.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
 export interface Delays {
@@ -17,18 +17,19 @@ export class Restarts {
     private readonly c: Cluster,
     private readonly delays: Delays,
     /** The kubelet's recomputation of the pod's phase and conditions. */
-    private readonly updatePhase: (pod: KObject, ts: string) => void,
+    private readonly updatePhase: (pod: StartedPod, ts: string) => void,
   ) {}
 
   /** Applies an exited, crashBackOff or restart step. Never removes the pod: always false. */
-  run(pod: KObject, sim: PodSim, step: Step, ts: string): boolean {
+  run(pod: StartedPod, sim: PodSim, step: Step, ts: string): boolean {
     const api = this.c.api;
-    const ctr = pod.spec.containers[step.container!];
+    const i = containerIndex(step);
+    const ctr = pod.spec.containers[i];
     const source = { component: "kubelet", host: sim.node };
     const fieldPath = `spec.containers{${ctr.name}}`;
     switch (step.kind) {
       case "exited": {
-        const cs = pod.status.containerStatuses[step.container!];
+        const cs = pod.status.containerStatuses[i];
         if (!cs?.state?.running) return false;
         const code = step.exitCode ?? 0;
         const terminated = {
@@ -63,9 +64,9 @@ export class Restarts {
             });
         }
         this.updatePhase(pod, ts);
-        const statuses: any[] = pod.status.containerStatuses;
+        const statuses = pod.status.containerStatuses;
         if (!restart && statuses.every((s) => s.state?.terminated)) {
-          pod.status.phase = statuses.every((s) => s.state.terminated.exitCode === 0)
+          pod.status.phase = statuses.every((s) => s.state?.terminated?.exitCode === 0)
             ? "Succeeded"
             : "Failed";
         }
@@ -73,7 +74,7 @@ export class Restarts {
         return false;
       }
       case "crashBackOff": {
-        const cs = pod.status.containerStatuses[step.container!];
+        const cs = pod.status.containerStatuses[i];
         if (!cs?.state?.terminated) return false;
         const seconds = step.attempt ?? 10;
         const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
@@ -96,7 +97,7 @@ export class Restarts {
         return false;
       }
       case "restart": {
-        const cs = pod.status.containerStatuses[step.container!];
+        const cs = pod.status.containerStatuses[i];
         if (cs?.state?.terminated) cs.lastState = { terminated: cs.state.terminated };
         cs.restartCount = step.attempt ?? (cs.restartCount ?? 0) + 1;
         cs.state = { waiting: { reason: "ContainerCreating" } };

@@ -3,7 +3,8 @@
 // (files written in exec sessions, packages installed, lines logged by served requests).
 // That state lives in the cluster state, keyed by pod uid and container name, and goes
 // with the pod: a replaced pod starts from its image again.
-import type { KObject } from "../apiserver/types.js";
+import type { Container } from "kubernetes-types/core/v1";
+import { type Pod, type PodLike, podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { guessedModel, imageModel } from "../images/index.js";
 import type { ContainerProcess, ImageModel } from "../images/types.js";
@@ -23,12 +24,12 @@ export interface ContainerState {
   log?: { at: number; line: string }[];
 }
 
-export function containerKey(pod: KObject, container: string): string {
+export function containerKey(pod: PodLike, container: string): string {
   return `${pod.metadata.uid}/${container}`;
 }
 
 /** The container's runtime state, created empty for a writer (the kubelet, commitEffects). */
-export function runtimeState(c: Cluster, pod: KObject, container: string): ContainerState {
+export function runtimeState(c: Cluster, pod: PodLike, container: string): ContainerState {
   return runtimeEntry(c, containerKey(pod, container));
 }
 
@@ -42,7 +43,7 @@ export function runtimeEntry(c: Cluster, key: string): ContainerState {
 }
 
 /** The container's runtime state for a reader: nothing is created. */
-export function runtimeOf(c: Cluster, pod: KObject, container: string): Readonly<ContainerState> {
+export function runtimeOf(c: Cluster, pod: PodLike, container: string): Readonly<ContainerState> {
   return c.state.runtime[containerKey(pod, container)] ?? {};
 }
 
@@ -50,19 +51,24 @@ export function modelOf(image: string): ImageModel {
   return imageModel(image) ?? guessedModel(image);
 }
 
-export function containerSpec(pod: KObject, name: string): any {
-  return (pod.spec.containers ?? []).find((c: any) => c.name === name);
+export function containerSpec(pod: Pod, name: string): Container | undefined;
+/** Untyped callers (src/kubectl) get the container as untyped as their pod. */
+// biome-ignore lint/suspicious/noExplicitAny: the compatible overload for untyped callers, until src/kubectl is typed.
+export function containerSpec(pod: PodLike, name: string): any;
+export function containerSpec(pod: PodLike, name: string): Container | undefined {
+  return (podOf(pod).spec.containers ?? []).find((c) => c.name === name);
 }
 
-export function envOf(ctr: any): Record<string, string> {
+export function envOf(ctr: Container): Record<string, string> {
   const env: Record<string, string> = {};
   for (const e of ctr.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
   return env;
 }
 
-export function processOf(pod: KObject, ctr: any): ContainerProcess {
-  return modelOf(ctr.image).process({
-    podName: pod.metadata.name,
+export function processOf(pod: PodLike, ctr: Container): ContainerProcess {
+  // An image-less container fails validation; "" is the guessed model of nothing.
+  return modelOf(ctr.image ?? "").process({
+    podName: podOf(pod).metadata.name,
     command: ctr.command,
     args: ctr.args,
     env: envOf(ctr),
@@ -72,7 +78,7 @@ export function processOf(pod: KObject, ctr: any): ContainerProcess {
 }
 
 /** Whether the kubelet reports the container running now. */
-export function isRunning(pod: KObject, container: string): boolean {
-  const s = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === container);
+export function isRunning(pod: PodLike, container: string): boolean {
+  const s = (podOf(pod).status?.containerStatuses ?? []).find((x) => x.name === container);
   return !!s?.state?.running;
 }

@@ -4,8 +4,8 @@
 // cluster: a connection step's request returns its effects (access logs, random draws) and
 // the check never commits them, so running it never changes what the learner sees next.
 import { fromMap, matches, parseSelector } from "../apiserver/labels.js";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { PODS, ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
+import type { Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { noEndpoints } from "../net/diagnose-svc.js";
 import { JsonPathError } from "../printers/jsonpath.js";
@@ -19,10 +19,6 @@ export interface StepResult {
   ok: boolean;
   reason?: string;
 }
-
-const PODS = byKind("Pod");
-const SVC = byKind("Service");
-const SLICES = byKind("EndpointSlice");
 
 function checkObject(c: Cluster, s: Extract<Step, { type: "object" }>): void {
   const obj = getObject(c, s.r, s.namespace, s.object);
@@ -45,32 +41,32 @@ function checkObject(c: Cluster, s: Extract<Step, { type: "object" }>): void {
 }
 
 /** What a pod is doing, in the words `kubectl get pods` uses: its phase, and any container's waiting or last reason. */
-function podState(pod: KObject): string {
+function podState(pod: Pod): string {
   if (pod.metadata.deletionTimestamp) return "Terminating";
   const phase = pod.status?.phase ?? "Pending";
   const waiting = (pod.status?.containerStatuses ?? [])
-    .filter((cs: any) => cs.state?.waiting?.reason || cs.state?.terminated?.reason)
-    .map((cs: any) => `${cs.name}: ${cs.state.waiting?.reason ?? cs.state.terminated.reason}`);
+    .filter((cs) => cs.state?.waiting?.reason || cs.state?.terminated?.reason)
+    .map((cs) => `${cs.name}: ${cs.state?.waiting?.reason ?? cs.state?.terminated?.reason}`);
   const scheduling = (pod.status?.conditions ?? []).find(
-    (x: any) => x.type === "PodScheduled" && x.status === "False",
+    (x) => x.type === "PodScheduled" && x.status === "False",
   );
   const why = waiting.length ? waiting.join(", ") : (scheduling?.reason ?? "");
   return why ? `${phase} (${why})` : phase;
 }
 
-function isReady(pod: KObject): boolean {
-  return (pod.status?.conditions ?? []).some((x: any) => x.type === "Ready" && x.status === "True");
+function isReady(pod: Pod): boolean {
+  return (pod.status?.conditions ?? []).some((x) => x.type === "Ready" && x.status === "True");
 }
 
-function notReadyText(pod: KObject): string {
+function notReadyText(pod: Pod): string {
   const all = pod.status?.containerStatuses ?? [];
-  const ready = all.filter((cs: any) => cs.ready).length;
-  const names = all.filter((cs: any) => !cs.ready).map((cs: any) => cs.name);
+  const ready = all.filter((cs) => cs.ready).length;
+  const names = all.filter((cs) => !cs.ready).map((cs) => cs.name);
   return `${ready}/${all.length || (pod.spec.containers ?? []).length} containers ready${names.length ? ` (not ready: ${names.join(", ")})` : ""}`;
 }
 
 function checkPods(c: Cluster, s: Extract<Step, { type: "pod" }>): void {
-  let pods: KObject[];
+  let pods: Pod[];
   if (s.pod) pods = [getObject(c, PODS, s.namespace, s.pod)];
   else {
     let sel: ReturnType<typeof parseSelector>;
@@ -101,7 +97,7 @@ function checkPods(c: Cluster, s: Extract<Step, { type: "pod" }>): void {
 }
 
 /** Ready endpoint addresses from the Service's EndpointSlices, as kube-proxy would use them. */
-function readyEndpoints(c: Cluster, svc: KObject): string[] {
+function readyEndpoints(c: Cluster, svc: Service): string[] {
   const name = svc.metadata.name;
   const out = new Set<string>();
   for (const sl of c.api.list(SLICES, svc.metadata.namespace)) {

@@ -2,8 +2,8 @@
 // the modelled network, and the verdict the trace draws on it (src/net/trace.ts), so a
 // failed step says what happened and why in the same words `kubesim trace` uses.
 import { matches, parseSelector } from "../apiserver/labels.js";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { NODES, PODS } from "../apiserver/resources.js";
+import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning } from "../kubelet/runtime.js";
 import type { Vantage } from "../net/connect.js";
@@ -16,8 +16,6 @@ import { resolveRef, StepFailure } from "./refs.js";
 
 type CurlStep = Extract<Step, { type: "curl" }>;
 
-const PODS = byKind("Pod");
-
 const FAIL_TEXT: Record<FailKind, string> = {
   refused: "connection refused",
   timeout: "connection timed out",
@@ -26,7 +24,7 @@ const FAIL_TEXT: Record<FailKind, string> = {
 };
 
 /** The first pod (in name order) a selector picks that runs, else the first it picks at all. */
-function podBySelector(c: Cluster, selector: string, ns: string): KObject {
+function podBySelector(c: Cluster, selector: string, ns: string): Pod {
   let sel: ReturnType<typeof parseSelector>;
   try {
     sel = parseSelector(selector);
@@ -44,16 +42,17 @@ function podBySelector(c: Cluster, selector: string, ns: string): KObject {
 function vantage(c: Cluster, from: From, ns: string): Vantage {
   if (from.kind === "outside") return { kind: "outside" };
   if (from.kind === "node") {
-    const nodes = c.api.list(byKind("Node"));
+    const nodes = c.api.list(NODES);
     const name = from.node ?? nodes[0]?.metadata.name;
-    if (!nodes.some((n) => n.metadata.name === name)) throw new StepFailure(`there is no node ${name}`);
-    return { kind: "node", node: name! };
+    if (!name || !nodes.some((n) => n.metadata.name === name))
+      throw new StepFailure(`there is no node ${name}`);
+    return { kind: "node", node: name };
   }
   const pod = from.pod ? c.api.get(PODS, ns, from.pod) : podBySelector(c, from.selector ?? "", ns);
   if (!pod) throw new StepFailure(`there is no pod ${from.pod} in namespace ${ns} to curl from`);
   const name = pod.metadata.name;
   const container = from.container ?? pod.spec.containers[0].name;
-  if (!pod.spec.containers.some((x: any) => x.name === container))
+  if (!pod.spec.containers.some((x) => x.name === container))
     throw new StepFailure(`pod ${name} has no container ${container}`);
   if (!isRunning(pod, container))
     throw new StepFailure(

@@ -4,8 +4,9 @@
 // controllers' owners) asked for, without what the server filled in on its own. Defaulted
 // spec fields (imagePullPolicy, protocol, ...) stay: a real apiserver sets the same values,
 // and `kubectl get -o yaml` on a real cluster shows them too.
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import type { PodSpec, ServiceSpec } from "kubernetes-types/core/v1";
+import { byKind, isOf, NODES, PODS, SERVICES } from "../apiserver/resources.js";
+import type { KObject, Node, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { toYaml } from "../printers/yaml.js";
 
@@ -44,7 +45,12 @@ const SERVER_SET_ANNOTATIONS = [
   "deprecated.daemonset.template.generation",
 ];
 
-function lastApplied(o: KObject): any {
+/** The fields of what the user applied that decide whether a server-set value was theirs. */
+interface Applied {
+  spec?: { nodeName?: unknown; clusterIP?: unknown; healthCheckNodePort?: unknown };
+}
+
+function lastApplied(o: KObject): Applied | undefined {
   const text = o.metadata.annotations?.["kubectl.kubernetes.io/last-applied-configuration"];
   if (!text) return undefined;
   try {
@@ -55,9 +61,16 @@ function lastApplied(o: KObject): any {
 }
 
 function clean(o: KObject): KObject {
-  const out: any = structuredClone(o);
+  const out = structuredClone(o);
   const m = out.metadata;
-  for (const k of ["uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "selfLink"])
+  for (const k of [
+    "uid",
+    "resourceVersion",
+    "creationTimestamp",
+    "generation",
+    "managedFields",
+    "selfLink",
+  ] as const)
     delete m[k];
   if (m.name) delete m.generateName;
   for (const a of SERVER_SET_ANNOTATIONS) delete m.annotations?.[a];
@@ -67,27 +80,27 @@ function clean(o: KObject): KObject {
 }
 
 /** Takes out what admission plugins add to every pod, so the real cluster's own admission adds it again. */
-function cleanPodSpec(spec: any, applied: any): void {
+function cleanPodSpec(spec: PodSpec, applied: Applied | undefined): void {
   const injected = (spec.volumes ?? [])
-    .filter((v: any) => v.name?.startsWith("kube-api-access-") && v.projected)
-    .map((v: any) => v.name);
+    .filter((v) => v.name?.startsWith("kube-api-access-") && v.projected)
+    .map((v) => v.name);
   if (injected.length) {
-    spec.volumes = spec.volumes.filter((v: any) => !injected.includes(v.name));
+    spec.volumes = (spec.volumes ?? []).filter((v) => !injected.includes(v.name));
     if (!spec.volumes.length) delete spec.volumes;
     for (const ctr of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
       if (!ctr.volumeMounts) continue;
-      ctr.volumeMounts = ctr.volumeMounts.filter((vm: any) => !injected.includes(vm.name));
+      ctr.volumeMounts = ctr.volumeMounts.filter((vm) => !injected.includes(vm.name));
       if (!ctr.volumeMounts.length) delete ctr.volumeMounts;
     }
   }
   // DefaultTolerationSeconds adds these two; the real cluster adds them again.
   if (spec.tolerations) {
     spec.tolerations = spec.tolerations.filter(
-      (t: any) =>
+      (t) =>
         !(
           t.effect === "NoExecute" &&
           t.tolerationSeconds === 300 &&
-          ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"].includes(t.key)
+          ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"].includes(t.key ?? "")
         ),
     );
     if (!spec.tolerations.length) delete spec.tolerations;
@@ -108,8 +121,8 @@ function cleanPodSpec(spec: any, applied: any): void {
  * not an allocated clusterIP: it is kept only if the user set one (in what they applied)
  * or made the Service headless. healthCheckNodePort is allocated likewise.
  */
-function cleanService(out: any, applied: any): void {
-  const spec = out.spec ?? {};
+function cleanService(out: Service, applied: Applied | undefined): void {
+  const spec: ServiceSpec = out.spec ?? {};
   if (spec.clusterIP !== "None" && !applied?.spec?.clusterIP) {
     delete spec.clusterIP;
     delete spec.clusterIPs;
@@ -119,14 +132,14 @@ function cleanService(out: any, applied: any): void {
 
 function exported(o: KObject): KObject {
   const applied = lastApplied(o);
-  const out: any = clean(o);
+  const out = clean(o);
   if (o.kind === "Namespace") {
     // The namespace controller's finalizer and the name label are the server's.
     delete out.spec;
     delete out.metadata.labels?.["kubernetes.io/metadata.name"];
     if (out.metadata.labels && !Object.keys(out.metadata.labels).length) delete out.metadata.labels;
-  } else if (o.kind === "Pod") cleanPodSpec(out.spec, applied);
-  else if (o.kind === "Service") cleanService(out, applied);
+  } else if (isOf(out, PODS)) cleanPodSpec(out.spec, applied);
+  else if (isOf(out, SERVICES)) cleanService(out, applied);
   if (out.spec?.template?.metadata) delete out.spec.template.metadata.creationTimestamp;
   return out;
 }
@@ -139,10 +152,10 @@ function isUsers(o: KObject): boolean {
   if (ns !== "default" && SYSTEM_NAMESPACES.has(ns)) return false;
   if (o.kind === "Service" && ns === "default" && o.metadata.name === "kubernetes") return false;
   // Pods of ReplicaSets and DaemonSets, ReplicaSets of Deployments: their owners make them again.
-  return !(o.metadata.ownerReferences ?? []).some((r: any) => r.controller);
+  return !(o.metadata.ownerReferences ?? []).some((r) => r.controller);
 }
 
-function nodePortMappings(services: KObject[]): Record<string, unknown>[] {
+function nodePortMappings(services: Service[]): Record<string, unknown>[] {
   const seen = new Map<string, Record<string, unknown>>();
   for (const s of services)
     for (const p of s.spec?.ports ?? []) {
@@ -154,7 +167,7 @@ function nodePortMappings(services: KObject[]): Record<string, unknown>[] {
 }
 
 export function exportCluster(c: Cluster): Export {
-  const nodes = c.api.list(byKind("Node"));
+  const nodes = c.api.list(NODES);
   const objects: ExportedObject[] = [];
   const users = KINDS.flatMap((kind) => c.api.list(byKind(kind)).filter(isUsers));
   for (const o of users) {
@@ -162,9 +175,9 @@ export function exportCluster(c: Cluster): Export {
     const ns = o.metadata.namespace ? `${o.metadata.namespace}-` : "";
     objects.push({ file: `${group}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}.yaml`, obj: exported(o) });
   }
-  const services = users.filter((o) => o.kind === "Service");
+  const services = users.filter((o): o is Service => isOf(o, SERVICES));
   const mappings = nodePortMappings(services);
-  const isControlPlane = (n: KObject) =>
+  const isControlPlane = (n: Node) =>
     n.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined;
   // Host ports go on the first control-plane node: kube-proxy answers a nodePort on every node.
   let mapped = false;

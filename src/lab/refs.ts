@@ -2,6 +2,7 @@
 // it printed as `kubectl get -o jsonpath` prints it, and the `$(TYPE/NAME JSONPATH)`
 // references in a URL. A step that cannot hold throws StepFailure with the reason.
 import { notFound } from "../apiserver/errors.js";
+import type { ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { marshalCompact } from "../printers/json.js";
@@ -25,7 +26,7 @@ export function jsonPathText(tpl: FieldCheck["tpl"], obj: unknown): string {
     .join("");
 }
 
-export function getObject(c: Cluster, r: Ref["r"], ns: string, name: string): KObject {
+export function getObject<O extends KObject>(c: Cluster, r: ResourceType<O>, ns: string, name: string): O {
   const o = c.api.get(r, r.namespaced ? ns : undefined, name);
   if (!o) throw new StepFailure(`${notFound(r, name).message}${r.namespaced ? ` in namespace ${ns}` : ""}`);
   return o;

@@ -1,8 +1,10 @@
 // Adapts the modelled network to the clients' Net interface (src/net/clients), and picks the
 // curl a vantage point has: a kind node runs Debian 12 (curl 7.88.1); outside is assumed to
 // be a current Ubuntu (8.5.0); in a container, the image's own curl.
+
+import { podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { modelOf } from "../kubelet/runtime.js";
+import { containerSpec, modelOf } from "../kubelet/runtime.js";
 import type { Rng } from "../util/rng.js";
 import type { CurlVersion, Net } from "./clients/index.js";
 import type { Vantage } from "./connect.js";
@@ -17,8 +19,9 @@ export function clientNet(
   const network = new Network(c, from, rng);
   let version: CurlVersion = from.kind === "outside" ? "8.5.0" : "7.88.1";
   if (from.kind === "pod") {
-    const ctr = from.pod.spec.containers.find((x: any) => x.name === from.container);
-    version = modelOf(ctr.image).curlVersion ?? "7.88.1";
+    // A pod vantage names a container of the pod (the verbs check it).
+    const ctr = containerSpec(podOf(from.pod), from.container);
+    version = modelOf(ctr?.image ?? "").curlVersion ?? "7.88.1";
   }
   const net: Net = {
     localIP: network.localIP,

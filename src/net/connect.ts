@@ -4,8 +4,8 @@
 // may DNAT a Service address to an endpoint, routing follows the pod CIDRs, and at the end
 // a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
+import { type KObject, type Pod, podOf, type Service } from "../apiserver/types.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
@@ -15,7 +15,7 @@ import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protoco
 import type { Rng } from "../util/rng.js";
 import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
-import { OUTSIDE_IP, Topology } from "./topology.js";
+import { type NodeAddr, OUTSIDE_IP, Topology } from "./topology.js";
 
 export type Vantage =
   | { kind: "node"; node: string }
@@ -45,9 +45,6 @@ export interface ConnectResult {
   /** The random draws and affinity entries the attempt made: the cluster's only if committed. */
   effects: Effect[];
 }
-
-const SVC = byKind("Service");
-const SLICES = byKind("EndpointSlice");
 
 /**
  * The data plane of one loaded cluster: rules are compiled once per node per command. It
@@ -80,8 +77,8 @@ export class DataPlane {
     return r;
   }
 
-  private compileFor(node: string, services: KObject[]): CompiledRules {
-    const n = this.topo.node(node)!;
+  private compileFor(node: string, services: Service[]): CompiledRules {
+    const n = this.nodeAddr(node);
     const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
     return compile({
       node: { name: n.name, ip: n.ip },
@@ -107,15 +104,22 @@ export class DataPlane {
       const spec = s.spec ?? {};
       if ((spec.clusterIPs ?? [spec.clusterIP]).includes(dst)) return true;
       if ((spec.externalIPs ?? []).includes(dst)) return true;
-      if ((s.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === dst)) return true;
-      return onNode && (spec.ports ?? []).some((p: any) => p.nodePort === port);
+      if ((s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst)) return true;
+      return onNode && (spec.ports ?? []).some((p) => p.nodePort === port);
     });
     return this.compileFor(node, relevant);
   }
 
+  /** A node of the cluster by name: vantages and entry nodes come from the node list. */
+  private nodeAddr(name: string): NodeAddr {
+    const n = this.topo.node(name);
+    if (!n) throw new Error(`kubesim: there is no node ${name} in the topology`);
+    return n;
+  }
+
   sourceIP(from: Vantage): string {
     if (from.kind === "outside") return OUTSIDE_IP;
-    if (from.kind === "node") return this.topo.node(from.node)!.ip;
+    if (from.kind === "node") return this.nodeAddr(from.node).ip;
     return from.pod.status?.podIP ?? "";
   }
 
@@ -140,14 +144,15 @@ export class DataPlane {
     // Loopback never leaves the network namespace: a pod's containers share one.
     if (dstIP === "127.0.0.1" || dstIP === "::1") {
       if (from.kind === "pod" && !from.pod.spec.hostNetwork) {
-        hops.push({ kind: "loopback", in: "pod", pod: from.pod.metadata.name! });
-        return done(this.atPod(from.pod, "127.0.0.1", port, protocol, hops));
+        const pod = podOf(from.pod);
+        hops.push({ kind: "loopback", in: "pod", pod: pod.metadata.name });
+        return done(this.atPod(pod, "127.0.0.1", port, protocol, hops));
       }
       const node = this.sourceNode(from);
       if (!node) return done({ kind: "refused", elapsedMs: 0 });
       hops.push({ kind: "loopback", in: "node", node });
       // NodePorts answer on localhost too (kube-proxy sets route_localnet): the rules see a local address.
-      const verdict = this.proxy(node, srcIP, this.topo.node(node)!.ip, port, protocol, true, hops);
+      const verdict = this.proxy(node, srcIP, this.nodeAddr(node).ip, port, protocol, true, hops);
       if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
       if (verdict.kind === "dnat")
         return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from, verdict.snat));
@@ -159,12 +164,16 @@ export class DataPlane {
       from.kind === "outside"
         ? (this.topo.nodeByIP(dstIP)?.name ?? this.loadBalancerEntry(dstIP, hops))
         : this.sourceNode(from);
-    if (from.kind === "outside" && !entryNode) {
-      hops.push({ kind: "route", dst: dstIP, to: "not-from-outside" });
-      return done({ kind: "timeout" });
+    if (!entryNode) {
+      if (from.kind === "outside") {
+        hops.push({ kind: "route", dst: dstIP, to: "not-from-outside" });
+        return done({ kind: "timeout" });
+      }
+      // A pod has a node once it is scheduled, and only running pods connect.
+      throw new Error(`kubesim: a connection from a ${from.kind} without a node`);
     }
     const local = from.kind === "node" || !!(from.kind === "pod" && from.pod.spec.hostNetwork);
-    let verdict = this.proxy(entryNode!, srcIP, dstIP, port, protocol, local, hops);
+    let verdict = this.proxy(entryNode, srcIP, dstIP, port, protocol, local, hops);
     // A packet for another node's address is handled there, in that node's PREROUTING (NodePorts).
     const otherNode = this.topo.nodeByIP(dstIP);
     if (verdict.kind === "none" && otherNode && otherNode.name !== entryNode) {
@@ -208,7 +217,7 @@ export class DataPlane {
         dst,
         to: "pod",
         pod: refOf(pod),
-        node: pod.spec.nodeName,
+        node: pod.spec.nodeName ?? "", // a pod holding a pod IP is bound
         podCIDR: owner?.podCIDR,
       });
       const full = this.topo.fullPod(pod);
@@ -235,7 +244,7 @@ export class DataPlane {
   private loadBalancerEntry(dstIP: string, hops: Hop[]): string | undefined {
     const owner = this.c.api
       .list(SVC)
-      .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === dstIP));
+      .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dstIP));
     if (!owner) return undefined;
     const node = this.topo.nodes[this.rng.int(this.topo.nodes.length)];
     hops.push({
@@ -323,14 +332,14 @@ export class DataPlane {
     if (this.rng.position !== start)
       out.push({ kind: "draws", from: start, to: this.rng.position, keep: false });
     for (const node of this.touched) {
-      const m = this.affinityMemory.get(node)!;
+      const m = this.affinityMemory.get(node);
       // A list emptied by expiry is left as stored: the kernel forgets it on the next look anyway.
-      if (m.size) out.push({ kind: "affinity", node, entries: Object.fromEntries(m) });
+      if (m?.size) out.push({ kind: "affinity", node, entries: Object.fromEntries(m) });
     }
     return out;
   }
 
-  private listenersOfPod(pod: KObject): { container: string; listener: Listener }[] {
+  private listenersOfPod(pod: Pod): { container: string; listener: Listener }[] {
     const out: { container: string; listener: Listener }[] = [];
     for (const ctr of pod.spec.containers ?? []) {
       if (!isRunning(pod, ctr.name)) continue;
@@ -339,12 +348,12 @@ export class DataPlane {
     return out;
   }
 
-  private atPod(pod: KObject, ip: string, port: number, protocol: Protocol, hops: Hop[]): Outcome {
+  private atPod(pod: Pod, ip: string, port: number, protocol: Protocol, hops: Hop[]): Outcome {
     const found = this.listenersOfPod(pod).find(
       (x) => x.listener.port === port && x.listener.protocol === protocol,
     );
     if (!found) {
-      hops.push({ kind: "refused", at: "pod", pod: pod.metadata.name!, protocol, port });
+      hops.push({ kind: "refused", at: "pod", pod: pod.metadata.name, protocol, port });
       return { kind: "refused", elapsedMs: this.rng.int(3) };
     }
     hops.push({
@@ -358,7 +367,7 @@ export class DataPlane {
       endpoint: {
         pod,
         container: found.container,
-        node: pod.spec.nodeName,
+        node: pod.spec.nodeName ?? "", // a listening pod runs on a node
         ip,
         port,
         listener: found.listener,
@@ -382,7 +391,7 @@ export class DataPlane {
         (x) => x.listener.port === port && x.listener.protocol === protocol,
       );
       if (found) {
-        hops.push({ kind: "host-listener", pod: pod.metadata.name!, container: found.container, node, port });
+        hops.push({ kind: "host-listener", pod: pod.metadata.name, container: found.container, node, port });
         return {
           kind: "ok",
           endpoint: { pod, container: found.container, node, ip, port, listener: found.listener },

@@ -2,10 +2,12 @@
 // it nearly picks), endpoints that are not ready (and which probe says why), a targetPort
 // where nothing listens (and where something does), externalTrafficPolicy: Local on a node
 // without an endpoint. Each is read from the objects, never from canned per-case text.
+
+import type { Probe } from "kubernetes-types/core/v1";
 import { fromMap, matches } from "../apiserver/labels.js";
 import { nearMisses } from "../apiserver/nearmiss.js";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { PODS, ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
+import type { Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import type { Hop } from "./hops.js";
@@ -19,32 +21,28 @@ export interface Verdict {
   stoppedAt?: Hop;
 }
 
-const SVC = byKind("Service");
-const PODS = byKind("Pod");
-const SLICES = byKind("EndpointSlice");
+export const svcName = (s: Service) => `${s.metadata.namespace}/${s.metadata.name}`;
 
-export const svcName = (s: KObject) => `${s.metadata.namespace}/${s.metadata.name}`;
-
-function portsText(svc: KObject): string {
-  return (svc.spec?.ports ?? []).map((p: any) => `${p.port}/${p.protocol ?? "TCP"}`).join(", ");
+function portsText(svc: Service): string {
+  return (svc.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? "TCP"}`).join(", ");
 }
 
 /** The Service a packet to ip:port belongs to: its ClusterIP, external or LB address, or a nodePort. */
-export function serviceFor(c: Cluster, topo: Topology, ip: string, port: number): KObject | undefined {
+export function serviceFor(c: Cluster, topo: Topology, ip: string, port: number): Service | undefined {
   const all = c.api.list(SVC);
-  const owns = (s: KObject) =>
+  const owns = (s: Service) =>
     (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(ip) ||
     (s.spec?.externalIPs ?? []).includes(ip) ||
-    (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === ip);
+    (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === ip);
   const byIP = all.find(owns);
   if (byIP) return byIP;
   if (topo.nodeByIP(ip) || ip.startsWith("127."))
-    return all.find((s) => (s.spec?.ports ?? []).some((p: any) => p.nodePort === port));
+    return all.find((s) => (s.spec?.ports ?? []).some((p) => p.nodePort === port));
   return undefined;
 }
 
 /** What listens in a pod, container by container: the image's process, not containerPort. */
-export function listenersText(pod: KObject): string {
+export function listenersText(pod: Pod): string {
   const parts: string[] = [];
   for (const ctr of pod.spec.containers ?? []) {
     if (!isRunning(pod, ctr.name)) continue;
@@ -55,9 +53,9 @@ export function listenersText(pod: KObject): string {
 }
 
 /** What the containers run when nothing listens: the command, or the image's default. */
-export function runsText(pod: KObject): string {
+export function runsText(pod: Pod): string {
   return (pod.spec.containers ?? [])
-    .map((ctr: any) => {
+    .map((ctr) => {
       const cmd = [...(ctr.command ?? []), ...(ctr.args ?? [])].join(" ");
       const short = cmd.length > 50 ? `${cmd.slice(0, 47)}...` : cmd;
       return `${ctr.name} runs ${short ? `\`${short}\`` : `${ctr.image}'s default command`}`;
@@ -65,7 +63,7 @@ export function runsText(pod: KObject): string {
     .join(", ");
 }
 
-function probeText(p: any): string {
+function probeText(p: Probe | undefined): string {
   if (p?.httpGet) return `httpGet ${p.httpGet.path ?? "/"} on port ${p.httpGet.port}`;
   if (p?.tcpSocket) return `tcpSocket on port ${p.tcpSocket.port}`;
   if (p?.exec) return `exec \`${(p.exec.command ?? []).join(" ")}\``;
@@ -73,7 +71,7 @@ function probeText(p: any): string {
 }
 
 /** Why one selected pod is not a ready endpoint: the container's state, or its readiness probe. */
-function notReadyReason(c: Cluster, pod: KObject): { why: string; fix: string } {
+function notReadyReason(c: Cluster, pod: Pod): { why: string; fix: string } {
   const name = pod.metadata.name;
   if (!pod.status?.podIP)
     return { why: `${name} has no IP yet (${pod.status?.phase ?? "Pending"})`, fix: "" };
@@ -82,7 +80,7 @@ function notReadyReason(c: Cluster, pod: KObject): { why: string; fix: string } 
     if (waiting)
       return { why: `${name}'s container ${cs.name} is ${waiting}`, fix: `kubesim describe pod ${name}` };
   }
-  const ctr = (pod.spec.containers ?? []).find((x: any) => x.readinessProbe);
+  const ctr = (pod.spec.containers ?? []).find((x) => x.readinessProbe);
   const events = c.api
     .eventsOf(pod.metadata.namespace ?? "default", name ?? "")
     .filter((e) => e.reason === "Unhealthy" && String(e.message).startsWith("Readiness"))
@@ -96,9 +94,9 @@ function notReadyReason(c: Cluster, pod: KObject): { why: string; fix: string } 
 }
 
 /** A Service kube-proxy REJECTs: it has no ready endpoint. Why not, from its selector and pods. */
-export function noEndpoints(c: Cluster, svc: KObject): Verdict {
+export function noEndpoints(c: Cluster, svc: Service): Verdict {
   const ns = svc.metadata.namespace ?? "default";
-  const sel: Record<string, string> | undefined = svc.spec?.selector;
+  const sel = svc.spec?.selector;
   if (!sel || !Object.keys(sel).length) {
     return {
       ok: false,
@@ -138,8 +136,8 @@ export function noEndpoints(c: Cluster, svc: KObject): Verdict {
 }
 
 /** The DNAT reached a pod, but nothing listens on the target port: the Service's targetPort is off. */
-export function targetPortMismatch(svc: KObject, pod: KObject, dport: number, port: number): Verdict {
-  const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port || p.nodePort === port);
+export function targetPortMismatch(svc: Service, pod: Pod, dport: number, port: number): Verdict {
+  const sp = (svc.spec?.ports ?? []).find((p) => p.port === port || p.nodePort === port);
   const listening = listenersText(pod);
   return {
     ok: false,
@@ -151,7 +149,7 @@ export function targetPortMismatch(svc: KObject, pod: KObject, dport: number, po
 }
 
 /** Nodes that run a ready endpoint of svc: the ones that answer under externalTrafficPolicy Local. */
-export function endpointNodes(c: Cluster, svc: KObject): string[] {
+export function endpointNodes(c: Cluster, svc: Service): string[] {
   const out = new Set<string>();
   for (const s of c.api.list(SLICES, svc.metadata.namespace)) {
     if (s.metadata.labels?.["kubernetes.io/service-name"] !== svc.metadata.name) continue;
@@ -164,7 +162,7 @@ export function endpointNodes(c: Cluster, svc: KObject): string[] {
 export function noLocalEndpoint(
   c: Cluster,
   topo: Topology,
-  svc: KObject,
+  svc: Service,
   node: string,
   port: number,
 ): Verdict {
@@ -180,8 +178,8 @@ export function noLocalEndpoint(
 }
 
 /** Where a Service answers from outside: node IP and nodePort, or its load-balancer address. */
-export function outsideWay(topo: Topology, svc: KObject): string {
-  const p = (svc.spec?.ports ?? []).find((x: any) => x.nodePort);
+export function outsideWay(topo: Topology, svc: Service): string {
+  const p = (svc.spec?.ports ?? []).find((x) => x.nodePort);
   const lb = (svc.status?.loadBalancer?.ingress ?? [])[0]?.ip;
   const port0 = svc.spec?.ports?.[0]?.port;
   const name = `Service ${svcName(svc)}`;
@@ -193,8 +191,8 @@ export function outsideWay(topo: Topology, svc: KObject): string {
 }
 
 /** A ClusterIP with a port the Service does not have (a nodePort, most often). */
-export function wrongServicePort(svc: KObject, ip: string, port: number): Verdict {
-  const np = (svc.spec?.ports ?? []).find((p: any) => p.nodePort === port);
+export function wrongServicePort(svc: Service, ip: string, port: number): Verdict {
+  const np = (svc.spec?.ports ?? []).find((p) => p.nodePort === port);
   const first = svc.spec?.ports?.[0];
   return {
     ok: false,
@@ -207,9 +205,9 @@ export function wrongServicePort(svc: KObject, ip: string, port: number): Verdic
   };
 }
 
-export function pendingLoadBalancer(topo: Topology, svc: KObject): Verdict | undefined {
+export function pendingLoadBalancer(topo: Topology, svc: Service): Verdict | undefined {
   if (svc.spec?.type !== "LoadBalancer" || (svc.status?.loadBalancer?.ingress ?? []).length) return undefined;
-  const p = (svc.spec?.ports ?? []).find((x: any) => x.nodePort);
+  const p = (svc.spec?.ports ?? []).find((x) => x.nodePort);
   return {
     ok: false,
     cause: `LoadBalancer Service ${svcName(svc)} is still <pending>: no load-balancer implementation gave it an EXTERNAL-IP, so there is no address to reach it at from outside`,

@@ -4,8 +4,8 @@
 // the checks follows the packet: name lookup, the address family it was sent to, kube-proxy,
 // routing, policy, and what listens at the end.
 import { looksLike } from "../apiserver/nearmiss.js";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { PODS, SERVICES as SVC } from "../apiserver/resources.js";
+import { type Pod, podOf, type Service } from "../apiserver/types.js";
 import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { NODE_RESOLVER } from "../dns/index.js";
 import {
@@ -27,8 +27,6 @@ import type { Lookup, NetAttempt, Network } from "./network.js";
 
 export type { Verdict };
 
-const SVC = byKind("Service");
-const PODS = byKind("Pod");
 const CLUSTER_DOMAIN = "cluster.local";
 
 export interface DiagnoseInput {
@@ -38,7 +36,7 @@ export interface DiagnoseInput {
 }
 
 /** The Services a cluster name may mean: `web`, `web.ns`, `web.ns.svc`, `web.ns.svc.cluster.local`. */
-function servicesNamed(net: Network, host: string): { services: KObject[]; ns?: string; name: string } {
+function servicesNamed(net: Network, host: string): { services: Service[]; ns?: string; name: string } {
   const bare = host.replace(/\.$/, "").toLowerCase();
   const parts = bare.replace(new RegExp(`\\.svc\\.${CLUSTER_DOMAIN}$|\\.svc$`), "").split(".");
   const [name, ns] = parts;
@@ -205,7 +203,7 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
     const podRoute = [...(a.result?.hops ?? [])].reverse().find((h) => h.kind === "route" && h.to === "pod");
     const pod =
       (podRoute?.kind === "route" && podRoute.to === "pod" ? podAt(net, podRoute.pod) : undefined) ??
-      (net.from.kind === "pod" && ip.startsWith("127.") ? net.from.pod : undefined);
+      (net.from.kind === "pod" && ip.startsWith("127.") ? podOf(net.from.pod) : undefined);
     if (pod) {
       // The port the kernel refused: after kube-proxy's DNAT, the Service's targetPort.
       const dport = kernel.at === "pod" ? kernel.port : port;
@@ -226,14 +224,14 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
   return { ok: false, cause: `the connection to ${ip}:${port} failed`, fix: "" };
 }
 
-function podAt(net: Network, ref: ObjectRef): KObject | undefined {
+function podAt(net: Network, ref: ObjectRef): Pod | undefined {
   return net.c.api.get(PODS, ref.namespace, ref.name);
 }
 
-function nothingListens(pod: KObject, port: number): Verdict {
+function nothingListens(pod: Pod, port: number): Verdict {
   const listening = listenersText(pod);
-  const declared = (pod.spec.containers ?? []).some((ctr: any) =>
-    (ctr.ports ?? []).some((p: any) => p.containerPort === port),
+  const declared = (pod.spec.containers ?? []).some((ctr) =>
+    (ctr.ports ?? []).some((p) => p.containerPort === port),
   );
   const decl = declared ? ` (containerPort ${port} is only a declaration: it opens nothing)` : "";
   return {
@@ -247,10 +245,11 @@ function nothingListens(pod: KObject, port: number): Verdict {
 
 /** A node address with a port nothing there listens on: a Service port instead of its nodePort? */
 function nodePortMisuse(net: Network, node: string, ip: string, port: number): Verdict {
-  const services = net.c.api.list(SVC).filter((s) => (s.spec?.ports ?? []).some((p: any) => p.nodePort));
-  const bySvcPort = services.find((s) => s.spec.ports.some((p: any) => p.port === port));
-  if (bySvcPort) {
-    const p = bySvcPort.spec.ports.find((x: any) => x.port === port);
+  const services = net.c.api.list(SVC).filter((s) => (s.spec?.ports ?? []).some((p) => p.nodePort));
+  const portOf = (s: Service) => (s.spec.ports ?? []).find((p) => p.port === port);
+  const bySvcPort = services.find(portOf);
+  const p = bySvcPort && portOf(bySvcPort);
+  if (bySvcPort && p) {
     return {
       ok: false,
       cause: `${port} is Service ${svcName(bySvcPort)}'s port, which belongs to its ClusterIP; on a node IP kube-proxy opens the nodePort ${p.nodePort} instead, and nothing on ${node} listens on ${port}`,
@@ -259,7 +258,7 @@ function nodePortMisuse(net: Network, node: string, ip: string, port: number): V
   }
   const inRange = port >= 30000 && port <= 32767;
   const all = services.flatMap((s) =>
-    s.spec.ports.filter((p: any) => p.nodePort).map((p: any) => `${p.nodePort} (${svcName(s)})`),
+    (s.spec.ports ?? []).filter((p) => p.nodePort).map((p) => `${p.nodePort} (${svcName(s)})`),
   );
   return {
     ok: false,
@@ -284,7 +283,7 @@ function oldPodIP(net: Network, ip: string): Verdict {
     )
     .sort((x, y) => String(y.metadata.creationTimestamp).localeCompare(String(x.metadata.creationTimestamp)))
     .slice(0, 3)
-    .map((p) => `${p.metadata.name} ${p.status.podIP}`);
+    .map((p) => `${p.metadata.name} ${p.status?.podIP}`);
   const former = net.c.state.formerPodIPs?.[ip];
   if (former) {
     const ns = former.pod.slice(0, former.pod.indexOf("/"));
@@ -296,16 +295,14 @@ function oldPodIP(net: Network, ip: string): Verdict {
           .find(
             (p) =>
               p.status?.podIP &&
-              p.metadata.ownerReferences?.some(
-                (o: any) => o.controller && `${o.kind}/${o.name}` === former.owner,
-              ),
+              p.metadata.ownerReferences?.some((o) => o.controller && `${o.kind}/${o.name}` === former.owner),
           )
       : undefined;
     return {
       ok: false,
       cause: `no pod has ${ip} now: it was the IP of pod ${former.pod}${former.owner ? ` (of ${former.owner})` : ""}, gone ${ago}s ago; a new pod gets a new IP`,
       fix: successor
-        ? `its replacement ${successor.metadata.name} has ${successor.status.podIP}; better, use a Service, which follows the pods`
+        ? `its replacement ${successor.metadata.name} has ${successor.status?.podIP}; better, use a Service, which follows the pods`
         : `use a Service, which follows the pods, or the IP of a pod that runs now (\`kubesim get pods -n ${ns} -o wide\`)`,
     };
   }
@@ -363,7 +360,7 @@ export function diagnosePing(
   }
   if (topo.isServiceIP(p.ip)) {
     const svc = net.c.api.list(SVC).find((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(p.ip));
-    const ports = (svc?.spec?.ports ?? []).map((x: any) => `${x.port}/${x.protocol ?? "TCP"}`).join(", ");
+    const ports = (svc?.spec?.ports ?? []).map((x) => `${x.port}/${x.protocol ?? "TCP"}`).join(", ");
     return {
       ok: false,
       cause: `${p.ip} is ${svc ? `the ClusterIP of Service ${svcName(svc)}` : "a Service address"}: kube-proxy's rules only DNAT ${ports || "its ports"}; no interface holds the address, so nothing answers ICMP echo`,
@@ -379,8 +376,8 @@ export function diagnosePing(
 }
 
 /** How to test a Service instead of pinging it: a DNS query for a DNS Service, curl otherwise. */
-function pingAlternative(svc: KObject, ip: string): string {
-  const ports: any[] = svc.spec?.ports ?? [];
+function pingAlternative(svc: Service, ip: string): string {
+  const ports = svc.spec?.ports ?? [];
   if (ports.some((x) => x.port === 53))
     return `test it with a query: nslookup kubernetes.default.svc.cluster.local ${ip}`;
   return `test it with curl http://${ip}:${ports[0]?.port}/`;

@@ -3,17 +3,13 @@
 // through the data plane (the same curl and diagnosis as `kubesim trace`), so the verdicts
 // are the model's, never a guess from the Service's spec alone.
 import { formatLabels } from "../apiserver/labels.js";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { NODES, PODS, SERVICES, ENDPOINTSLICES as SLICES, typedAs } from "../apiserver/resources.js";
+import type { KObject, Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Rng } from "../util/rng.js";
 import type { Vantage } from "./connect.js";
 import type { Verdict } from "./trace.js";
 import { tracedCurl } from "./tracedcurl.js";
-
-const PODS = byKind("Pod");
-const NODES = byKind("Node");
-const SLICES = byKind("EndpointSlice");
 
 export interface Reachability {
   /** "a node", "a pod", "outside". */
@@ -32,7 +28,7 @@ export interface ServiceExplanation {
 
 function endpointsOf(
   c: Cluster,
-  svc: KObject,
+  svc: Service,
 ): { ip: string; pod?: string; node?: string; ready: boolean }[] {
   const out: { ip: string; pod?: string; node?: string; ready: boolean }[] = [];
   for (const s of c.api.list(SLICES, svc.metadata.namespace)) {
@@ -48,7 +44,7 @@ function endpointsOf(
   return out;
 }
 
-function kindLine(svc: KObject): string {
+function kindLine(svc: Service): string {
   const spec = svc.spec ?? {};
   const type = spec.type ?? "ClusterIP";
   const name = `Service ${svc.metadata.namespace}/${svc.metadata.name}`;
@@ -57,16 +53,16 @@ function kindLine(svc: KObject): string {
   if (spec.clusterIP === "None")
     return `${name} is headless (clusterIP: None): no virtual IP and no kube-proxy rules; DNS answers its name with the ready pods' IPs`;
   const parts = [`${name} is type ${type} with virtual IP ${spec.clusterIP}`];
-  const nodePorts = (spec.ports ?? []).filter((p: any) => p.nodePort).map((p: any) => p.nodePort);
+  const nodePorts = (spec.ports ?? []).filter((p) => p.nodePort).map((p) => p.nodePort);
   if (nodePorts.length) parts.push(`nodePort ${nodePorts.join(", ")} on every node`);
   if (type === "LoadBalancer") {
-    const ing = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip);
+    const ing = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip);
     parts.push(ing.length ? `load balancer ${ing.join(", ")}` : "load balancer <pending>");
   }
   return parts.join(", ");
 }
 
-function portLines(c: Cluster, svc: KObject): string[] {
+function portLines(c: Cluster, svc: Service): string[] {
   const eps = endpointsOf(c, svc);
   const ready = eps.filter((e) => e.ready);
   const lines: string[] = [];
@@ -83,8 +79,8 @@ function portLines(c: Cluster, svc: KObject): string[] {
 }
 
 /** A client pod to try from: one already in the namespace that the Service does not select, or a new one. */
-function clientPod(c: Cluster, svc: KObject): { pod: KObject; container: string; label: string } {
-  const ns = svc.metadata.namespace!;
+function clientPod(c: Cluster, svc: Service): { pod: Pod; container: string; label: string } {
+  const ns = svc.metadata.namespace ?? "default";
   const backends = new Set(endpointsOf(c, svc).map((e) => e.pod));
   const found = c.api
     .list(PODS, ns)
@@ -103,7 +99,7 @@ function clientPod(c: Cluster, svc: KObject): { pod: KObject; container: string;
   const nodes = c.api.list(NODES);
   const node = nodes.find((n) => !(n.spec?.taints ?? []).length) ?? nodes[0];
   const ip = String(node.spec?.podCIDR ?? "10.244.1.0/24").replace(/\.0\/\d+$/, ".250");
-  const pod: KObject = {
+  const pod: Pod = {
     apiVersion: "v1",
     kind: "Pod",
     metadata: { name: "client", namespace: ns, uid: "explain-client" },
@@ -123,7 +119,8 @@ function attempt(c: Cluster, rng: Rng, from: Vantage, url: string): Verdict {
 }
 
 /** Its attempts draw, in turn, from one copy of the random source and change nothing. */
-export function explainService(c: Cluster, svc: KObject): ServiceExplanation {
+export function explainService(c: Cluster, untyped: KObject): ServiceExplanation {
+  const svc = typedAs(SERVICES, untyped);
   const rng = c.rng.fork();
   const spec = svc.spec ?? {};
   const summary = [kindLine(svc)];
@@ -136,20 +133,18 @@ export function explainService(c: Cluster, svc: KObject): ServiceExplanation {
     );
     summary.push(...portLines(c, svc));
   }
-  const port = (spec.ports ?? []).find((p: any) => (p.protocol ?? "TCP") === "TCP");
+  const port = (spec.ports ?? []).find((p) => (p.protocol ?? "TCP") === "TCP");
   const reach: Reachability[] = [];
   if (port || spec.type === "ExternalName") {
     const svcPort = port?.port ?? 80;
     const client = clientPod(c, svc);
     const dns = `${svc.metadata.name}.${svc.metadata.namespace}`;
     const inside = `http://${dns}:${svcPort}`;
-    const nodeIP = c.api
-      .list(NODES)[0]
-      ?.status?.addresses?.find((a: any) => a.type === "InternalIP")?.address;
+    const nodeIP = c.api.list(NODES)[0]?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
     const vip = spec.clusterIP && spec.clusterIP !== "None" ? spec.clusterIP : undefined;
     if (vip) {
       const url = `http://${vip}:${svcPort}`;
-      const node = c.api.list(NODES)[0].metadata.name!;
+      const node = c.api.list(NODES)[0].metadata.name;
       reach.push({ from: `a node (${node})`, url, verdict: attempt(c, rng, { kind: "node", node }, url) });
     }
     reach.push({

@@ -10,9 +10,9 @@ export interface ObjectRef {
   name: string;
 }
 
-/** A stored object's reference: objects in the store always have both. */
+/** A stored namespaced object's reference: such objects in the store always have both. */
 export function refOf(o: KObject): ObjectRef {
-  return { namespace: o.metadata.namespace!, name: o.metadata.name! };
+  return { namespace: o.metadata.namespace ?? "", name: o.metadata.name ?? "" };
 }
 
 /** One statistic rule's draw: the random number against the rule's probability. */

@@ -3,8 +3,8 @@
 // names) and connections through the data plane, with the server's answer and its log line.
 // What the requests did (draws, affinity entries, log lines) is collected as effects for the
 // verb to commit or drop: nothing here writes the cluster state.
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
+import { type KObject, podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {
@@ -17,7 +17,7 @@ import {
 } from "../dns/index.js";
 import type { HttpRequest, HttpResponse } from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
-import { containerKey, modelOf } from "../kubelet/runtime.js";
+import { containerKey, containerSpec, modelOf } from "../kubelet/runtime.js";
 import type { Rng } from "../util/rng.js";
 import { type ConnectResult, DataPlane, type Endpoint, type Vantage } from "./connect.js";
 
@@ -75,10 +75,10 @@ export class Network {
 
   private data(): DnsData {
     this.dnsCache ??= {
-      services: this.c.api.list(byKind("Service")),
-      endpointSlices: this.c.api.list(byKind("EndpointSlice")),
-      pods: this.c.api.listSummaries(byKind("Pod")),
-      namespaces: this.c.api.list(byKind("Namespace")).map((n) => n.metadata.name!),
+      services: this.c.api.list(SERVICES),
+      endpointSlices: this.c.api.list(ENDPOINTSLICES),
+      pods: this.c.api.listSummaries(PODS),
+      namespaces: this.c.api.list(NAMESPACES).map((n) => n.metadata.name),
       ...(this.plane.policy.dnsReachable(this.from) ? {} : { unreachable: true }),
     };
     return this.dnsCache;
@@ -107,7 +107,7 @@ export class Network {
   private libc(): string | undefined {
     if (this.from.kind !== "pod") return undefined;
     const name = this.from.container;
-    return modelOf(this.from.pod.spec.containers.find((x: any) => x.name === name)?.image ?? "").libc;
+    return modelOf(containerSpec(podOf(this.from.pod), name)?.image ?? "").libc;
   }
 
   connect(ip: string, port: number): ConnectResult {

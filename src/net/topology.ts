@@ -2,14 +2,11 @@
 // holds an IP now, the service range. Read from the API objects, never stored twice.
 
 import { SERVICE_CIDR } from "../apiserver/allocators.js";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { NODES, PODS } from "../apiserver/resources.js";
+import { type Pod, type PodLike, podOf } from "../apiserver/types.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { inCIDR } from "../util/ipv4.js";
-
-const NODES = byKind("Node");
-const PODS = byKind("Pod");
 
 export interface NodeAddr {
   name: string;
@@ -22,13 +19,14 @@ export const OUTSIDE_IP = "172.18.0.1";
 
 export class Topology {
   readonly nodes: NodeAddr[];
-  private podsByIP?: Map<string, KObject>;
+  private podsByIP?: Map<string, Pod>;
 
   constructor(private readonly c: Cluster) {
+    // Bootstrap gives every node an InternalIP and a pod CIDR.
     this.nodes = c.api.list(NODES).map((n) => ({
-      name: n.metadata.name!,
-      ip: n.status.addresses.find((a: any) => a.type === "InternalIP").address,
-      podCIDR: n.spec.podCIDR,
+      name: n.metadata.name,
+      ip: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "",
+      podCIDR: n.spec.podCIDR ?? "",
     }));
   }
 
@@ -54,11 +52,11 @@ export class Topology {
   }
 
   /** The pod (summary) holding a pod-network IP now; hostNetwork pods hold none. */
-  podByIP(ip: string): KObject | undefined {
+  podByIP(ip: string): Pod | undefined {
     // The kubelet's index answers without reading every pod; a stale entry falls through.
     if (this.c.state.podIPs) {
       const key = this.c.state.podIPs[ip];
-      const p = key ? this.c.objects.bucket("pods").summary(key) : undefined;
+      const p = key ? (this.c.objects.bucket("pods").summary(key) as Pod | undefined) : undefined;
       return p?.status?.podIP === ip && !p.spec.hostNetwork ? p : undefined;
     }
     if (!this.podsByIP) {
@@ -71,14 +69,18 @@ export class Topology {
   }
 
   /** Full pods running with the node's network namespace (kube-proxy, kindnet, control plane). */
-  hostNetworkPods(node: string): KObject[] {
+  hostNetworkPods(node: string): Pod[] {
     return this.c.api
       .summaries(PODS)
       .filter((p) => p.spec.hostNetwork && p.spec.nodeName === node)
-      .map((p) => this.c.api.get(PODS, p.metadata.namespace, p.metadata.name!)!);
+      .map((p) => this.fullPod(p));
   }
 
-  fullPod(summary: KObject): KObject {
-    return this.c.api.get(PODS, summary.metadata.namespace, summary.metadata.name!)!;
+  /** The full pod behind a summary read in this command: it is stored, so it is there. */
+  fullPod(summary: PodLike): Pod {
+    const { namespace, name } = podOf(summary).metadata;
+    const pod = this.c.api.get(PODS, namespace, name);
+    if (!pod) throw new Error(`kubesim: pod ${namespace}/${name} has a summary but no object`);
+    return pod;
   }
 }

@@ -68,7 +68,8 @@ function lookupHops(l: Lookup): TraceHop[] {
   const r = l.resolution;
   if (isIP(l.host)) return [];
   const hops: TraceHop[] = [];
-  if (!r.tries.length && r.ok) return [{ kind: "hosts-file", host: l.host, address: r.address!, ok: true }];
+  if (!r.tries.length && r.ok)
+    return [{ kind: "hosts-file", host: l.host, address: r.address ?? "", ok: true }];
   for (const [i, t] of r.tries.entries()) {
     const last = i === r.tries.length - 1;
     const answer = last && r.ok ? { addresses: r.addresses } : { rcode: t.rcode };

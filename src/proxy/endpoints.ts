@@ -1,7 +1,7 @@
 // What kube-proxy reads from the API: one entry per Service port it proxies
 // (pkg/proxy/serviceport.go) and the endpoints of each port from the EndpointSlices
 // (pkg/proxy/endpointslicecache.go), split by traffic policy (pkg/proxy/topology.go).
-import type { KObject } from "../apiserver/types.js";
+import type { EndpointSlice, Service } from "../apiserver/types.js";
 import { endpointChain, type ServiceChains, serviceChains, servicePortName } from "./chains.js";
 
 export interface ServicePort {
@@ -44,7 +44,7 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 const IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
 
 /** Node, LoadBalancer or ClusterIP with externalIPs: the API's ExternallyAccessible(). */
-function externallyAccessibleService(svc: KObject): boolean {
+function externallyAccessibleService(svc: Service): boolean {
   const t = svc.spec?.type ?? "ClusterIP";
   return (
     t === "LoadBalancer" ||
@@ -54,17 +54,18 @@ function externallyAccessibleService(svc: KObject): boolean {
 }
 
 /** The ports kube-proxy programs, in a fixed order (kube-proxy walks a Go map; any order is real). */
-export function servicePorts(services: KObject[]): ServicePort[] {
+export function servicePorts(services: Service[]): ServicePort[] {
   const out: ServicePort[] = [];
   for (const svc of services) {
     const spec = svc.spec ?? {};
     // Headless and ExternalName Services get no rules (ShouldSkipService).
-    if (spec.type === "ExternalName" || !IPV4.test(spec.clusterIP ?? "")) continue;
+    const clusterIP = spec.clusterIP ?? "";
+    if (spec.type === "ExternalName" || !IPV4.test(clusterIP)) continue;
     const ns = svc.metadata.namespace ?? "default";
-    const name = svc.metadata.name!;
-    const lbVIPs = (svc.status?.loadBalancer?.ingress ?? [])
-      .filter((ing: any) => ing.ip && IPV4.test(ing.ip) && ing.ipMode !== "Proxy")
-      .map((ing: any) => ing.ip as string);
+    const name = svc.metadata.name;
+    const lbVIPs = (svc.status?.loadBalancer?.ingress ?? []).flatMap((ing) =>
+      ing.ip && IPV4.test(ing.ip) && ing.ipMode !== "Proxy" ? [ing.ip] : [],
+    );
     const external = externallyAccessibleService(svc);
     const needsHealthCheck = spec.type === "LoadBalancer" && spec.externalTrafficPolicy === "Local";
     for (const p of spec.ports ?? []) {
@@ -76,14 +77,14 @@ export function servicePorts(services: KObject[]): ServicePort[] {
         name,
         portName: p.name ?? "",
         protocol,
-        clusterIP: spec.clusterIP,
+        clusterIP,
         port: p.port,
         nodePort: p.nodePort ?? 0,
-        externalIPs: (spec.externalIPs ?? []).filter((ip: string) => IPV4.test(ip)),
+        externalIPs: (spec.externalIPs ?? []).filter((ip) => IPV4.test(ip)),
         loadBalancerVIPs: lbVIPs,
         loadBalancerSourceRanges: (spec.loadBalancerSourceRanges ?? [])
-          .map((c: string) => c.trim())
-          .filter((c: string) => IPV4_CIDR.test(c)),
+          .map((c) => c.trim())
+          .filter((c) => IPV4_CIDR.test(c)),
         stickySeconds:
           spec.sessionAffinity === "ClientIP"
             ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800)
@@ -108,7 +109,7 @@ export function portKey(namespace: string, service: string, portName: string, pr
 }
 
 /** Endpoints per port key, each list sorted by "ip:port" string as byEndpoint sorts them. */
-export function endpointsByPort(slices: KObject[], nodeName: string): Map<string, Endpoint[]> {
+export function endpointsByPort(slices: EndpointSlice[], nodeName: string): Map<string, Endpoint[]> {
   const sets = new Map<string, Map<string, Endpoint>>();
   for (const slice of slices) {
     const service = slice.metadata.labels?.["kubernetes.io/service-name"];

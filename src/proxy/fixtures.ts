@@ -1,6 +1,7 @@
 // Test fixtures: the seed cluster's Services and EndpointSlices as the controllers write them
 // (kind's three nodes, CoreDNS on the control plane, demoservice from the course's service.yml).
-import type { KObject } from "../apiserver/types.js";
+import type { ServiceSpec, ServiceStatus } from "kubernetes-types/core/v1";
+import type { Draft, EndpointSlice, Service } from "../apiserver/types.js";
 import type { ProxyInput } from "./types.js";
 
 export const NODES = [
@@ -9,19 +10,16 @@ export const NODES = [
   { name: "kubesim-worker2", ip: "172.18.0.4" },
 ];
 
-export function service(
-  ns: string,
-  name: string,
-  spec: Record<string, any>,
-  status?: Record<string, any>,
-): KObject {
-  return {
+export function service(ns: string, name: string, spec: ServiceSpec, status?: ServiceStatus): Service {
+  const svc: Draft<Service> = {
     apiVersion: "v1",
     kind: "Service",
     metadata: { namespace: ns, name },
     spec: { type: "ClusterIP", sessionAffinity: "None", ...spec },
     status: status ?? { loadBalancer: {} },
   };
+  // Fixtures leave out the uid the apiserver would add: kube-proxy never reads it.
+  return svc as Service;
 }
 
 export interface Ep {
@@ -39,8 +37,8 @@ export function slice(
   ports: { name?: string; port: number; protocol?: string }[],
   eps: Ep[],
   suffix = "abcde",
-): KObject {
-  return {
+): EndpointSlice {
+  const s: Draft<EndpointSlice> = {
     apiVersion: "discovery.k8s.io/v1",
     kind: "EndpointSlice",
     metadata: { namespace: ns, name: `${svc}-${suffix}`, labels: { "kubernetes.io/service-name": svc } },
@@ -57,6 +55,8 @@ export function slice(
       ...(e.pod ? { targetRef: { kind: "Pod", namespace: ns, name: e.pod } } : {}),
     })),
   };
+  // As service(): no uid, which kube-proxy never reads.
+  return s as EndpointSlice;
 }
 
 export const KUBERNETES = service("default", "kubernetes", {
@@ -93,7 +93,7 @@ export const KUBE_DNS_SLICE = slice(
 );
 
 /** demoservice from service.yml (unnamed port 80), with the given endpoints on port 80. */
-export function demo(spec: Record<string, any> = {}, status?: Record<string, any>): KObject {
+export function demo(spec: ServiceSpec = {}, status?: ServiceStatus): Service {
   return service(
     "default",
     "demoservice",
@@ -102,14 +102,16 @@ export function demo(spec: Record<string, any> = {}, status?: Record<string, any
   );
 }
 
-export function demoSlice(eps: Ep[]): KObject {
+export function demoSlice(eps: Ep[]): EndpointSlice {
   return slice("default", "demoservice", [{ port: 80 }], eps);
 }
 
 /** The rules of `node` for the system Services plus the given objects. */
-export function input(node: string, services: KObject[], slices: KObject[]): ProxyInput {
+export function input(node: string, services: Service[], slices: EndpointSlice[]): ProxyInput {
+  const self = NODES.find((n) => n.name === node);
+  if (!self) throw new Error(`fixtures: no node ${node}`);
   return {
-    node: NODES.find((n) => n.name === node)!,
+    node: self,
     nodes: NODES,
     clusterCIDR: "10.244.0.0/16",
     services: [KUBERNETES, KUBE_DNS, ...services],

@@ -1,6 +1,6 @@
 // The public shapes of the kube-proxy module: what it is given, the tables it writes, and
 // the decision those tables make for one new connection.
-import type { KObject } from "../apiserver/types.js";
+import type { EndpointSlice, Service } from "../apiserver/types.js";
 
 export interface ProxyInput {
   /** The node whose rules these are. */
@@ -10,9 +10,9 @@ export interface ProxyInput {
   /** kind's pod network, "10.244.0.0/16": kube-proxy's local-traffic detector (ClusterCIDR mode). */
   clusterCIDR: string;
   /** All Services (all namespaces). */
-  services: KObject[];
+  services: Service[];
   /** All EndpointSlices. */
-  endpointSlices: KObject[];
+  endpointSlices: EndpointSlice[];
   /** LoadBalancer ingress IPs come from svc.status.loadBalancer.ingress. */
   lbIngress?: never;
 }

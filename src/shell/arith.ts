@@ -152,8 +152,8 @@ function varValue(vars: ArithVars, name: string): number {
 function treeDepth(tree: Node): number {
   let max = 0;
   const stack: [Node, number][] = [[tree, 1]];
-  while (stack.length > 0) {
-    const [n, d] = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [n, d] = top;
     max = Math.max(max, d);
     if (n.k === "un" || n.k === "assign") stack.push([n.e, d + 1]);
     else if (n.k === "bin") stack.push([n.l, d + 1], [n.r, d + 1]);

@@ -425,9 +425,10 @@ export function ansiC(s: string, pos: number): { text: string; end: number } {
         i += m[0].length;
       } else text += `\\${n}`;
     } else if (n >= "0" && n <= "7") {
-      const m = /^[0-7]{1,3}/.exec(s.slice(i))!;
-      text += String.fromCharCode(Number.parseInt(m[0], 8) & 0xff);
-      i += m[0].length - 1;
+      // n is an octal digit, so the pattern matches at least it.
+      const digits = /^[0-7]{1,3}/.exec(s.slice(i))?.[0] ?? n;
+      text += String.fromCharCode(Number.parseInt(digits, 8) & 0xff);
+      i += digits.length - 1;
     } else if (n === "c" && i + 1 < s.length) text += String.fromCharCode(s.charCodeAt(++i) & 0x1f);
     else text += `\\${n ?? ""}`;
   }

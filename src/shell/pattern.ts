@@ -6,6 +6,11 @@
 // O(text × pattern), never exponential. (A regex translation backtracked: `*a*a*a*a*a*a*a*a*b`
 // against 40 a's took minutes, where bash takes milliseconds.)
 
+/** The code point at i; every caller indexes inside the string (loop bounds, a checked i + 1). */
+function cpAt(s: string, i: number): number {
+  return s.codePointAt(i) ?? 0;
+}
+
 export interface Frag {
   text: string;
   quoted: boolean;
@@ -96,7 +101,7 @@ function scan(atoms: Atom[], s: string, visit: (end: number) => boolean): void {
   close(cur);
   if (cur[m] && visit(0)) return;
   for (let pos = 0; pos < s.length; ) {
-    const cp = s.codePointAt(pos)!;
+    const cp = cpAt(s, pos);
     pos += cp > 0xffff ? 2 : 1;
     next.fill(0);
     let alive = false;
@@ -139,7 +144,7 @@ export function compilePattern(frags: Frag[]): Pattern {
     atoms.push(a);
   };
   const chars = (s: string) => {
-    for (const c of s) push({ k: "char", cp: c.codePointAt(0)! });
+    for (const c of s) push({ k: "char", cp: cpAt(c, 0) });
   };
   for (const f of frags) {
     if (f.quoted) {
@@ -159,11 +164,11 @@ export function compilePattern(frags: Frag[]): Pattern {
           i = end;
         }
       } else if (c === "\\" && i + 1 < s.length) {
-        const cp = s.codePointAt(++i)!;
+        const cp = cpAt(s, ++i);
         if (cp > 0xffff) i++;
         push({ k: "char", cp });
       } else {
-        const cp = s.codePointAt(i)!;
+        const cp = cpAt(s, i);
         if (cp > 0xffff) i++;
         push({ k: "char", cp });
       }
@@ -209,12 +214,12 @@ function bracket(body: string): Atom {
     const isRange =
       c === "-" && i > first && i < body.length - 1 && prev && "lo" in prev && prev.lo === prev.hi;
     if (isRange && !(body[i + 1] === "[" && body[i + 2] === ":")) {
-      const hi = body.codePointAt(i + 1)!;
+      const hi = cpAt(body, i + 1);
       i += hi > 0xffff ? 2 : 1;
       items[items.length - 1] = { lo: prev.lo, hi };
       continue;
     }
-    const cp = body.codePointAt(i)!;
+    const cp = cpAt(body, i);
     if (cp > 0xffff) i++;
     items.push({ lo: cp, hi: cp });
   }

@@ -98,8 +98,8 @@ function checkName(path: string, below = 0): void {
 function deepestBelow(n: Node): number {
   let max = 0;
   const stack: [Node, number][] = [[n, 0]];
-  while (stack.length > 0) {
-    const [cur, len] = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [cur, len] = top;
     max = Math.max(max, len);
     if (cur.kind === "dir") for (const [name, c] of cur.children) stack.push([c, len + 1 + name.length]);
   }

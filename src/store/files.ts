@@ -43,9 +43,10 @@ export function isAbandoned(name: string): boolean {
   const shard = SHARD.exec(name);
   if (shard) return shard[1] === undefined || writerGone(Number(shard[1]));
   const temp = TEMP.exec(name);
-  if (temp) return (temp[1] === META || SHARD.test(temp[1]!)) && writerGone(Number(temp[2]));
+  // Both patterns' first group is not optional: it is always a string when they match.
+  if (temp) return (temp[1] === META || SHARD.test(temp[1])) && writerGone(Number(temp[2]));
   const legacy = LEGACY_TEMP.exec(name);
-  return !!legacy && (legacy[1] === META || SHARD.test(legacy[1]!));
+  return !!legacy && (legacy[1] === META || SHARD.test(legacy[1]));
 }
 
 /** Leftover temp files of config.json in KUBESIM_HOME. */

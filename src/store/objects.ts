@@ -147,10 +147,13 @@ class Bucket {
         list[i] = "";
       }
     };
+    // A dirty shard was read (or created) by the write that dirtied it, so shard() and
+    // summaryShard() return it without reading; the constructor gave a projecting bucket its
+    // summaries list.
+    const summaries = this.cfg.project ? this.catalog.summaries : undefined;
     for (const i of [...this.dirty].sort((a, b) => a - b)) {
-      write(this.catalog.shards, i, shardFile(this.plural, i, tag, false), this.shards[i]!);
-      if (this.cfg.project)
-        write(this.catalog.summaries!, i, shardFile(this.plural, i, tag, true), this.summaries[i]!);
+      write(this.catalog.shards, i, shardFile(this.plural, i, tag, false), this.shard(i));
+      if (summaries) write(summaries, i, shardFile(this.plural, i, tag, true), this.summaryShard(i));
     }
     this.dirty.clear();
     return superseded;

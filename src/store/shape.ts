@@ -60,8 +60,8 @@ function is(v: unknown, kind: Kind): boolean {
 }
 
 function at(state: unknown, dotted: string): unknown {
-  let v: any = state;
-  for (const k of dotted.split(".")) v = v?.[k];
+  let v = state;
+  for (const k of dotted.split(".")) v = isRecord(v) ? v[k] : undefined;
   return v;
 }
 

@@ -11,8 +11,7 @@ import {
   unsetPtr,
   unsetStr,
 } from "./podspec-defaults.js";
-
-type Obj = Record<string, any>;
+import type { Obj } from "./raw.js";
 
 export interface DefaultsContext {
   /** Five characters from the apiserver's name alphabet (used for kube-api-access-xxxxx). */

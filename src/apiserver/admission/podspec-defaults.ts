@@ -4,8 +4,7 @@
 
 import { canonicalQuantity } from "../../golang/quantity.js";
 import { defaultPullPolicy } from "./imageref.js";
-
-type Obj = Record<string, any>;
+import type { Obj } from "./raw.js";
 
 /** Go treats "" and a missing string field alike. */
 export const unsetStr = (v: unknown) => v === undefined || v === null || v === "";

@@ -3,9 +3,8 @@
 
 import { compareQuantity, parseQuantity, type Quantity } from "../../golang/quantity.js";
 import type { KObject } from "../types.js";
+import type { Obj } from "./raw.js";
 import { semanticEqual } from "./validation/meta.js";
-
-type Obj = Record<string, any>;
 
 const ZERO: Quantity = { neg: false, mant: 0n, exp10: 0, format: "DecimalSI" };
 

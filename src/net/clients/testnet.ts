@@ -23,12 +23,14 @@ export function testNet(
       const ep = endpoints[`${ip}:${port}`];
       if (!ep) return { kind: "refused", elapsedMs: 0 };
       if (!("image" in ep)) return ep;
-      const model = imageModel(ep.image)!;
+      const model = imageModel(ep.image);
+      if (!model) throw new Error(`testnet: no image model ${ep.image}`);
       const files = { ...model.files(), ...(ep.files ?? {}) };
       const listener = model
         .process({ command: ep.command, env: {}, ports: [] })
         .listeners.find((l) => l.port === port);
-      if (!listener?.handle) return { kind: "refused", elapsedMs: 0 };
+      const handle = listener?.handle;
+      if (!handle) return { kind: "refused", elapsedMs: 0 };
       // Directories are the prefixes of the files: enough for listings and redirects.
       const listDir = (d: string) => {
         const inside = Object.keys(files).filter((f) => f.startsWith(`${d}/`));
@@ -42,7 +44,7 @@ export function testNet(
         readFile: (p) => files[p],
         listDir,
       };
-      return { kind: "ok", elapsedMs: 0.12, localPort: 43512, serve: (req) => listener.handle!(req, ctx) };
+      return { kind: "ok", elapsedMs: 0.12, localPort: 43512, serve: (req) => handle(req, ctx) };
     },
   };
 }

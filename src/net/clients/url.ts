@@ -62,8 +62,8 @@ export function parseUrl(input: string, defaultScheme = "http"): ParsedUrl | Url
   if (host === "") return { error: "nohost" };
   let port = DEFAULT_PORTS[scheme];
   const explicitPort = portText !== undefined && portText !== "";
-  if (explicitPort) {
-    if (!/^\d+$/.test(portText!) || Number(portText) > 65535) return { error: "port" };
+  if (portText !== undefined && portText !== "") {
+    if (!/^\d+$/.test(portText) || Number(portText) > 65535) return { error: "port" };
     port = Number(portText);
   }
   host = host.toLowerCase();

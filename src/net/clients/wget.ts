@@ -99,9 +99,11 @@ const FLAGS: Record<string, keyof BbOpts | "ignore"> = {
 
 function set(o: BbOpts, key: keyof BbOpts | "ignore", value?: string): string | undefined {
   if (key === "ignore") return undefined;
-  if (key === "headers") o.headers.push(value!);
-  else if (key === "timeoutS") {
-    if (!/^\d+$/.test(value!)) return `invalid number '${value}'`;
+  // Options with an argument always come with their value (parseArgs checks it).
+  if (key === "headers") {
+    if (value !== undefined) o.headers.push(value);
+  } else if (key === "timeoutS") {
+    if (!/^\d+$/.test(value ?? "")) return `invalid number '${value}'`;
     o.timeoutS = Number(value);
   } else if (value === undefined) (o[key] as boolean) = true;
   else (o[key] as string) = value;

@@ -3,13 +3,13 @@
 // manager, and on a node the node's own tools. Which ones exist follows the image (ubuntu
 // has no curl until `apt install curl`), so a learner meets `command not found` where a
 // real container would give it.
-import type { KObject } from "../../apiserver/types.js";
+import { type KObject, podOf } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import { nodeResolvConf } from "../../dns/files.js";
 import { dig, host, nslookupBind, nslookupBusybox, podResolvConf } from "../../dns/index.js";
 import type { ImageModel } from "../../images/types.js";
-import { modelOf, runtimeOf } from "../../kubelet/runtime.js";
+import { containerSpec, modelOf, runtimeOf } from "../../kubelet/runtime.js";
 import { renderTraceText } from "../../printers/trace.js";
 import { type CommandContext, type CommandImpl, nestedShell, standardCommands } from "../../shell/index.js";
 import { clientNet } from "../clientnet.js";
@@ -98,8 +98,8 @@ export function containerCommands(
   pod: () => KObject,
   container: string,
 ): Map<string, CommandImpl> {
-  const ctr = pod().spec.containers.find((x: any) => x.name === container);
-  const model = modelOf(ctr.image);
+  // The shell runs in a container of the pod: exec checked that it exists.
+  const model = modelOf(containerSpec(podOf(pod()), container)?.image ?? "");
   const all = new Map<string, CommandImpl>([
     ...standardCommands(),
     ...networkTools(ref, () => ({ kind: "pod", pod: pod(), container }), model),

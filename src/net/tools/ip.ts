@@ -1,6 +1,7 @@
 // `ip addr` and `ip route` as iproute2 prints them in a kindnet pod (one veth, a /24 via
 // the node's gateway address) and on a kind node (eth0 on the docker network, a route per
 // other node's pod CIDR, a host route per local pod's veth).
+import { PODS } from "../../apiserver/resources.js";
 import type { CommandContext } from "../../shell/index.js";
 import type { Vantage } from "../connect.js";
 import { DataPlane } from "../connect.js";
@@ -39,7 +40,9 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
       return 0;
     }
   } else if (from.kind === "node") {
-    const node = plane.topo.node(from.node)!;
+    const node = plane.topo.node(from.node);
+    // A node vantage names a node of the cluster (the verbs check it).
+    if (!node) throw new Error(`kubesim: ip on unknown node ${from.node}`);
     if ("address".startsWith(obj) || obj === "a") {
       ctx.io.stdout(
         `${LO}2: eth0@if${10 + plane.topo.nodes.indexOf(node)}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default \n` +
@@ -53,9 +56,10 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
         if (n.name !== node.name) out += `${n.podCIDR} via ${n.ip} dev eth0 \n`;
       out += `172.18.0.0/16 dev eth0 proto kernel scope link src ${node.ip} \n`;
       const local = ref.c.api
-        .summaries({ kind: "Pod", plural: "pods" } as never)
-        .filter((p: any) => p.spec.nodeName === node.name && p.status?.podIP && !p.spec.hostNetwork)
-        .map((p: any) => p.status.podIP as string)
+        .summaries(PODS)
+        .flatMap((p) =>
+          p.spec.nodeName === node.name && p.status?.podIP && !p.spec.hostNetwork ? [p.status.podIP] : [],
+        )
         .sort();
       for (const ip of local) out += `${ip} dev veth${mac(ip).replace(/:/g, "").slice(0, 8)} scope host \n`;
       ctx.io.stdout(out);

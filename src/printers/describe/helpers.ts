@@ -6,7 +6,9 @@ import { goSort } from "../../golang/sort.js";
 import { humanDuration } from "../age.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from "./writer.js";
 
-// Describers walk schemaless API objects.
+// Describers walk the objects src/kubectl hands them, untyped until its verbs are typed
+// (issue 12); each describer is to take its kind's type from ../../apiserver/types.ts then.
+// biome-ignore lint/suspicious/noExplicitAny: the describers' one untyped door, named so its uses can be counted.
 export type Any = any;
 
 /** Parses an RFC 3339 timestamp into microseconds since the epoch; null for a zero/absent time. */
@@ -45,9 +47,10 @@ export function since(ts: unknown, now: number): string {
 
 /** labels.FormatLabels: sorted k=v pairs, or <none>. */
 export function formatLabels(labels: Record<string, string> | undefined | null): string {
-  const keys = Object.keys(labels ?? {}).sort(byteCompare);
+  const set = labels ?? {};
+  const keys = Object.keys(set).sort(byteCompare);
   if (keys.length === 0) return "<none>";
-  return keys.map((k) => `${k}=${labels![k]}`).join(",");
+  return keys.map((k) => `${k}=${set[k]}`).join(",");
 }
 
 /** Go string ordering (byte-wise; identical to UTF-16 order for the BMP). */
@@ -62,14 +65,15 @@ export function printLabelsMultiline(
   initialIndent = "",
 ): void {
   w.write(LEVEL_0, `${initialIndent}${title}:\t`);
-  const keys = Object.keys(labels ?? {}).sort(byteCompare);
+  const set = labels ?? {};
+  const keys = Object.keys(set).sort(byteCompare);
   if (keys.length === 0) {
     w.writeLine("<none>");
     return;
   }
   keys.forEach((key, i) => {
     if (i !== 0) w.write(LEVEL_0, `${initialIndent}\t`);
-    w.write(LEVEL_0, `${key}=${labels![key]}\n`);
+    w.write(LEVEL_0, `${key}=${set[key]}\n`);
   });
 }
 
@@ -89,7 +93,8 @@ export function printAnnotationsMultiline(
   annotations: Record<string, string> | undefined | null,
 ): void {
   w.write(LEVEL_0, `${title}:\t`);
-  const keys = Object.keys(annotations ?? {})
+  const set = annotations ?? {};
+  const keys = Object.keys(set)
     .filter((k) => k !== LAST_APPLIED)
     .sort(byteCompare);
   if (keys.length === 0) {
@@ -98,7 +103,7 @@ export function printAnnotationsMultiline(
   }
   keys.forEach((key, i) => {
     if (i !== 0) w.write(LEVEL_0, "\t");
-    const value = String(annotations![key]).replace(/\n$/, "");
+    const value = String(set[key]).replace(/\n$/, "");
     if (byteLength(value) + byteLength(key) + 2 > MAX_ANNOTATION_LEN || value.includes("\n")) {
       w.write(LEVEL_0, `${key}:\n`);
       for (const s of value.split("\n")) w.write(LEVEL_0, `\t  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);

@@ -31,11 +31,17 @@ function toList(raw: Record<string, unknown> | undefined): ResourceList {
 }
 
 function addList(list: ResourceList, add: ResourceList): void {
-  for (const [k, q] of add) list.set(k, list.has(k) ? addQuantity(list.get(k)!, q) : q);
+  for (const [k, q] of add) {
+    const had = list.get(k);
+    list.set(k, had !== undefined ? addQuantity(had, q) : q);
+  }
 }
 
 function maxList(list: ResourceList, other: ResourceList): void {
-  for (const [k, q] of other) if (!list.has(k) || compareQuantity(q, list.get(k)!) > 0) list.set(k, q);
+  for (const [k, q] of other) {
+    const had = list.get(k);
+    if (had === undefined || compareQuantity(q, had) > 0) list.set(k, q);
+  }
 }
 
 // kubectl's resourcehelper.PodRequestsAndLimits, including restartable (sidecar) init containers
@@ -75,7 +81,10 @@ function podRequestsAndLimits(pod: Any): [ResourceList, ResourceList] {
     maxList(total, inits);
     for (const [k, q] of toList(spec.overhead)) {
       if (field === "requests") addList(total, new Map([[k, q]]));
-      else if (total.has(k) && !isZero(total.get(k)!)) total.set(k, addQuantity(total.get(k)!, q));
+      else {
+        const had = total.get(k);
+        if (had !== undefined && !isZero(had)) total.set(k, addQuantity(had, q));
+      }
     }
     result.push(total);
   }

@@ -16,8 +16,11 @@ export function renderMermaid(m: DiagramModel): string {
   // Mermaid ids must be plain words; object names may hold dots and slashes.
   const ids = new Map<string, string>();
   const id = (key: string, prefix: string) => {
-    if (!ids.has(key)) ids.set(key, `${prefix}${ids.size}`);
-    return ids.get(key)!;
+    const known = ids.get(key);
+    if (known !== undefined) return known;
+    const fresh = `${prefix}${ids.size}`;
+    ids.set(key, fresh);
+    return fresh;
   };
   const out: string[] = ["flowchart LR", `  %% ${text(g.title)}`];
   const broken: string[] = [];

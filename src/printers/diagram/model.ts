@@ -3,7 +3,7 @@
 // renderers (text, svg, dot, mermaid) only lay this out, so they all tell the same story.
 import { fromMap, matches, type Selector } from "../../apiserver/labels.js";
 import { type NearMiss, nearMisses } from "../../apiserver/nearmiss.js";
-import type { KObject } from "../../apiserver/types.js";
+import type { EndpointSlice, KObject, Node, Pod, Service } from "../../apiserver/types.js";
 import { podReady, podStatus } from "../table/pod.js";
 
 export interface ContainerInfo {
@@ -106,18 +106,17 @@ const SERVICE_NAME = "kubernetes.io/service-name";
 
 const byName = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function nodeIP(n: KObject): string {
-  const addrs: any[] = n.status?.addresses ?? [];
+function nodeIP(n: Node): string {
+  const addrs = n.status?.addresses ?? [];
   return addrs.find((a) => a.type === "InternalIP")?.address ?? "";
 }
 
-function podInfo(p: KObject): PodInfo {
-  const containers: ContainerInfo[] = (p.spec.containers ?? []).map((c: any) => ({
+function podInfo(p: Pod): PodInfo {
+  const containers: ContainerInfo[] = (p.spec.containers ?? []).map((c) => ({
     name: c.name,
     image: c.image ?? "",
     ports: (c.ports ?? []).map(
-      (cp: any) =>
-        `${cp.containerPort}/${cp.protocol ?? "TCP"}${cp.hostPort ? ` (host ${cp.hostPort})` : ""}`,
+      (cp) => `${cp.containerPort}/${cp.protocol ?? "TCP"}${cp.hostPort ? ` (host ${cp.hostPort})` : ""}`,
     ),
   }));
   return {
@@ -129,17 +128,17 @@ function podInfo(p: KObject): PodInfo {
     node: p.spec.nodeName || undefined,
     readyCount: podReady(p),
     status: podStatus(p),
-    ready: (p.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True"),
+    ready: (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"),
     containers,
   };
 }
 
-function endpointsOf(svc: KObject, slices: KObject[], nodeByIP: Map<string, string>): EndpointInfo[] {
+function endpointsOf(svc: Service, slices: EndpointSlice[], nodeByIP: Map<string, string>): EndpointInfo[] {
   const ns = svc.metadata.namespace;
   const out: EndpointInfo[] = [];
   for (const s of slices) {
     if (s.metadata.namespace !== ns || s.metadata.labels?.[SERVICE_NAME] !== svc.metadata.name) continue;
-    const ports = [...new Set<number>((s.ports ?? []).map((p: any) => p.port).filter((p: any) => p))];
+    const ports = [...new Set((s.ports ?? []).flatMap((p) => (p.port ? [p.port] : [])))];
     for (const ep of s.endpoints ?? []) {
       const ip = String(ep.addresses?.[0] ?? "");
       const c = ep.conditions ?? {};
@@ -162,9 +161,9 @@ function endpointsOf(svc: KObject, slices: KObject[], nodeByIP: Map<string, stri
 
 /** A Service, and the pods its selector picks or nearly picks (what -l relates it to). */
 function serviceInfo(
-  svc: KObject,
-  pods: KObject[],
-  slices: KObject[],
+  svc: Service,
+  pods: Pod[],
+  slices: EndpointSlice[],
   nodeByIP: Map<string, string>,
 ): { info: ServiceInfo; related: string[] } {
   const spec = svc.spec ?? {};
@@ -172,7 +171,7 @@ function serviceInfo(
   const headless = spec.clusterIP === "None";
   const selMap: Record<string, string> | undefined =
     spec.selector && Object.keys(spec.selector).length ? spec.selector : undefined;
-  const ingress: any[] = svc.status?.loadBalancer?.ingress ?? [];
+  const ingress = svc.status?.loadBalancer?.ingress ?? [];
   const info: ServiceInfo = {
     id: `${svc.metadata.namespace}/${svc.metadata.name}`,
     namespace: svc.metadata.namespace ?? "",
@@ -191,7 +190,7 @@ function serviceInfo(
           .map((k) => `${k}=${selMap[k]}`)
           .join(",")
       : undefined,
-    ports: (spec.ports ?? []).map((p: any) => ({
+    ports: (spec.ports ?? []).map((p) => ({
       name: p.name ?? "",
       port: p.port,
       protocol: p.protocol ?? "TCP",
@@ -230,11 +229,17 @@ export function plural(n: number, word: string): string {
 }
 
 export function buildModel(input: ModelInput): DiagramModel {
+  // The lists are what the verb listed from each resource (tests build them by hand, so
+  // they stay untyped in ModelInput); read them as those resources' types.
+  const inNodes = input.nodes as Node[];
+  const inPods = input.pods as Pod[];
+  const inServices = input.services as Service[];
+  const inSlices = input.slices as EndpointSlice[];
   const shown = (o: KObject) => !input.selector || matches(input.selector, o.metadata.labels);
-  const nodeByIP = new Map(input.nodes.map((n) => [nodeIP(n), n.metadata.name ?? ""]));
-  const pods = input.pods.filter(shown).map(podInfo).sort(byName);
+  const nodeByIP = new Map(inNodes.map((n) => [nodeIP(n), n.metadata.name ?? ""]));
+  const pods = inPods.filter(shown).map(podInfo).sort(byName);
   const podIds = new Set(pods.map((p) => p.id));
-  const nodes: NodeInfo[] = input.nodes.map((n) => ({
+  const nodes: NodeInfo[] = inNodes.map((n) => ({
     name: n.metadata.name ?? "",
     ip: nodeIP(n),
     podCIDR: n.spec?.podCIDR ?? "",
@@ -248,8 +253,8 @@ export function buildModel(input: ModelInput): DiagramModel {
     scope: input.namespace === undefined ? "all namespaces" : `namespace ${input.namespace}`,
     nodes,
     unscheduled: pods.filter((p) => !p.node || !nodes.some((n) => n.name === p.node)),
-    services: input.services
-      .map((s) => ({ svc: s, ...serviceInfo(s, input.pods, input.slices, nodeByIP) }))
+    services: inServices
+      .map((s) => ({ svc: s, ...serviceInfo(s, inPods, inSlices, nodeByIP) }))
       // -l keeps a Service by its own labels, as `get svc -l` does, and also when it fronts
       // (or nearly fronts) a pod kept: course Services carry no labels of their own.
       .filter(({ svc, info, related }) => {

@@ -127,9 +127,12 @@ export function renderSvg(m: DiagramModel): string {
   const bySvc = new Map<string, Edge[]>();
   for (const e of g.edges) bySvc.set(e.from, [...(bySvc.get(e.from) ?? []), e]);
   for (const [from, es] of bySvc) {
-    const a = svcRect.get(from)!;
+    // toGraph draws an edge only between a Service and an item it also draws.
+    const a = svcRect.get(from);
+    if (!a) continue;
     es.forEach((e, i) => {
-      const b = itemRect.get(e.to)!;
+      const b = itemRect.get(e.to);
+      if (!b) return;
       const x1 = a.x + a.w;
       const y1 = Math.round(a.y + (a.h * (i + 1)) / (es.length + 1));
       const x2 = b.x;

@@ -77,7 +77,7 @@ function nodePods(pods: PodInfo[], rows: Map<string, Line[]>, allNs: boolean): L
   for (const p of pods) {
     if (allNs && p.namespace !== ns) out.push([seg(`namespace ${p.namespace}:`, "dim")]);
     ns = p.namespace;
-    out.push(...rows.get(p.id)!);
+    out.push(...(rows.get(p.id) ?? [])); // rows holds every pod of the picture
   }
   return out;
 }
@@ -122,7 +122,7 @@ function serviceBody(s: ServiceInfo, endpointRows: Map<EndpointInfo, Line>): Lin
     const node = p.nodePort ? ` · nodePort ${p.nodePort} on every node` : "";
     body.push([seg(`port ${p.port}/${p.protocol}${name} → targetPort ${p.targetPort}${node}`)]);
   }
-  for (const e of s.endpoints) body.push(endpointRows.get(e)!);
+  for (const e of s.endpoints) body.push(endpointRows.get(e) ?? []); // one row per endpoint
   for (const p of s.problems) body.push([seg("! ", "bad"), seg(p, "bad")]);
   for (const m of s.nearMisses) {
     const why = m.has ? ` has ${m.has}, wants ${m.wants}` : ` lacks ${m.wants}, has the rest`;

@@ -1,7 +1,24 @@
 // The server-side table columns `kubectl get` prints for each kind (printers.go in
 // kubernetes/kubernetes): names, which are wide-only (priority 1), and each row's cells.
+
+import type { NodeSystemInfo, PodTemplateSpec } from "kubernetes-types/core/v1";
 import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
-import type { KObject } from "../../apiserver/types.js";
+import {
+  DAEMONSETS,
+  DEPLOYMENTS,
+  ENDPOINTS,
+  ENDPOINTSLICES,
+  EVENTS,
+  NAMESPACES,
+  NETWORKPOLICIES,
+  NODES,
+  PODS,
+  REPLICASETS,
+  type ResourceType,
+  SERVICES,
+  typedAs,
+} from "../../apiserver/resources.js";
+import type { Endpoints, Event, KObject, Node, Service } from "../../apiserver/types.js";
 import { age } from "../age.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 
@@ -20,6 +37,14 @@ export interface TableDef {
   row(o: KObject, ctx: RowContext): string[];
 }
 
+/** A kind's table: TABLES is looked up by the object's kind, so its rows read that kind's type. */
+function table<O extends KObject>(
+  r: ResourceType<O>,
+  def: { columns: Column[]; row(o: O, ctx: RowContext): string[] },
+): TableDef {
+  return { columns: def.columns, row: (o, ctx) => def.row(typedAs(r, o), ctx) };
+}
+
 const none = (v: string | undefined | null) => (v === undefined || v === null || v === "" ? "<none>" : v);
 
 /** At most 3 entries then ` + N more...`, as the endpoints columns abbreviate. */
@@ -28,23 +53,21 @@ export function firstThree(items: string[]): string {
   return `${items.slice(0, 3).join(",")} + ${items.length - 3} more...`;
 }
 
-function servicePorts(svc: KObject): string {
-  const ports: any[] = svc.spec.ports ?? [];
+function servicePorts(svc: Service): string {
+  const ports = svc.spec.ports ?? [];
   if (!ports.length) return "<none>";
   return ports
     .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`))
     .join(",");
 }
 
-function externalIP(svc: KObject, wide: boolean): string {
-  const ext: string[] = svc.spec.externalIPs ?? [];
+function externalIP(svc: Service, wide: boolean): string {
+  const ext = svc.spec.externalIPs ?? [];
   switch (svc.spec.type) {
     case "ExternalName":
-      return svc.spec.externalName;
+      return svc.spec.externalName ?? ""; // validation requires it for the type
     case "LoadBalancer": {
-      const ing: string[] = (svc.status?.loadBalancer?.ingress ?? [])
-        .map((i: any) => i.ip || i.hostname)
-        .sort();
+      const ing = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || "").sort();
       const all = [...ing, ...ext];
       if (!all.length) return "<pending>";
       const s = all.join(",");
@@ -55,26 +78,26 @@ function externalIP(svc: KObject, wide: boolean): string {
   }
 }
 
-function containersAndImages(template: any): string[] {
-  const cs: any[] = template?.spec?.containers ?? [];
+function containersAndImages(template: PodTemplateSpec | undefined): string[] {
+  const cs = template?.spec?.containers ?? [];
   return [cs.map((c) => c.name).join(","), cs.map((c) => c.image).join(",")];
 }
 
-function endpointsCell(ep: KObject): string {
-  const subsets: any[] = ep.subsets ?? [];
+function endpointsCell(ep: Endpoints): string {
+  const subsets = ep.subsets ?? [];
   if (!subsets.length) return "<none>";
   const list: string[] = [];
   // formatEndpoints walks ports first, then addresses.
   for (const s of subsets) {
-    const ports: any[] = s.ports ?? [];
+    const ports = s.ports ?? [];
     if (!ports.length) for (const a of s.addresses ?? []) list.push(a.ip);
     for (const p of ports) for (const a of s.addresses ?? []) list.push(`${a.ip}:${p.port}`);
   }
   return firstThree(list);
 }
 
-function nodeStatus(n: KObject): string {
-  const ready = (n.status?.conditions ?? []).find((c: any) => c.type === "Ready");
+function nodeStatus(n: Node): string {
+  const ready = (n.status?.conditions ?? []).find((c) => c.type === "Ready");
   let s = !ready
     ? "Unknown"
     : ready.status === "True"
@@ -86,7 +109,7 @@ function nodeStatus(n: KObject): string {
   return s;
 }
 
-function nodeRoles(n: KObject): string {
+function nodeRoles(n: Node): string {
   const roles = Object.keys(n.metadata.labels ?? {})
     .filter((k) => k.startsWith("node-role.kubernetes.io/"))
     .map((k) => k.slice("node-role.kubernetes.io/".length))
@@ -95,7 +118,7 @@ function nodeRoles(n: KObject): string {
   return roles.length ? roles.join(",") : "<none>";
 }
 
-function eventLastSeen(e: KObject, nowMs: number): string {
+function eventLastSeen(e: Event, nowMs: number): string {
   const ts = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp;
   if (e.series?.lastObservedTime) return age(e.series.lastObservedTime, nowMs);
   return age(ts, nowMs);
@@ -104,7 +127,7 @@ function eventLastSeen(e: KObject, nowMs: number): string {
 const ageCol = (o: KObject, ctx: RowContext) => age(o.metadata.creationTimestamp, ctx.nowMs);
 
 export const TABLES: Record<string, TableDef> = {
-  Pod: {
+  Pod: table(PODS, {
     columns: [
       { name: "NAME" },
       { name: "READY" },
@@ -117,13 +140,13 @@ export const TABLES: Record<string, TableDef> = {
       { name: "READINESS GATES", wide: true },
     ],
     row: (p, ctx) => {
-      const gates: any[] = p.spec.readinessGates ?? [];
-      const conds: any[] = p.status?.conditions ?? [];
+      const gates = p.spec.readinessGates ?? [];
+      const conds = p.status?.conditions ?? [];
       const trueGates = gates.filter((g) =>
         conds.some((c) => c.type === g.conditionType && c.status === "True"),
       ).length;
       return [
-        p.metadata.name!,
+        p.metadata.name,
         podReady(p),
         podStatus(p),
         podRestarts(p, ctx.nowMs),
@@ -134,8 +157,8 @@ export const TABLES: Record<string, TableDef> = {
         gates.length ? `${trueGates}/${gates.length}` : "<none>",
       ];
     },
-  },
-  Service: {
+  }),
+  Service: table(SERVICES, {
     columns: [
       { name: "NAME" },
       { name: "TYPE" },
@@ -146,16 +169,16 @@ export const TABLES: Record<string, TableDef> = {
       { name: "SELECTOR", wide: true },
     ],
     row: (s, ctx) => [
-      s.metadata.name!,
-      s.spec.type,
+      s.metadata.name,
+      s.spec.type ?? "",
       none(s.spec.clusterIPs?.[0] ?? s.spec.clusterIP),
       externalIP(s, ctx.wide),
       servicePorts(s),
       ageCol(s, ctx),
       formatLabels(s.spec.selector),
     ],
-  },
-  Deployment: {
+  }),
+  Deployment: table(DEPLOYMENTS, {
     columns: [
       { name: "NAME" },
       { name: "READY" },
@@ -167,7 +190,7 @@ export const TABLES: Record<string, TableDef> = {
       { name: "SELECTOR", wide: true },
     ],
     row: (d, ctx) => [
-      d.metadata.name!,
+      d.metadata.name,
       `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
       String(d.status?.updatedReplicas ?? 0),
       String(d.status?.availableReplicas ?? 0),
@@ -175,8 +198,8 @@ export const TABLES: Record<string, TableDef> = {
       ...containersAndImages(d.spec.template),
       formatLabelSelector(d.spec.selector),
     ],
-  },
-  ReplicaSet: {
+  }),
+  ReplicaSet: table(REPLICASETS, {
     columns: [
       { name: "NAME" },
       { name: "DESIRED" },
@@ -188,7 +211,7 @@ export const TABLES: Record<string, TableDef> = {
       { name: "SELECTOR", wide: true },
     ],
     row: (r, ctx) => [
-      r.metadata.name!,
+      r.metadata.name,
       String(r.spec.replicas ?? 1),
       String(r.status?.replicas ?? 0),
       String(r.status?.readyReplicas ?? 0),
@@ -196,8 +219,8 @@ export const TABLES: Record<string, TableDef> = {
       ...containersAndImages(r.spec.template),
       formatLabelSelector(r.spec.selector),
     ],
-  },
-  DaemonSet: {
+  }),
+  DaemonSet: table(DAEMONSETS, {
     columns: [
       { name: "NAME" },
       { name: "DESIRED" },
@@ -212,7 +235,7 @@ export const TABLES: Record<string, TableDef> = {
       { name: "SELECTOR", wide: true },
     ],
     row: (d, ctx) => [
-      d.metadata.name!,
+      d.metadata.name,
       String(d.status?.desiredNumberScheduled ?? 0),
       String(d.status?.currentNumberScheduled ?? 0),
       String(d.status?.numberReady ?? 0),
@@ -223,12 +246,12 @@ export const TABLES: Record<string, TableDef> = {
       ...containersAndImages(d.spec.template),
       formatLabelSelector(d.spec.selector),
     ],
-  },
-  Endpoints: {
+  }),
+  Endpoints: table(ENDPOINTS, {
     columns: [{ name: "NAME" }, { name: "ENDPOINTS" }, { name: "AGE" }],
-    row: (e, ctx) => [e.metadata.name!, endpointsCell(e), ageCol(e, ctx)],
-  },
-  EndpointSlice: {
+    row: (e, ctx) => [e.metadata.name, endpointsCell(e), ageCol(e, ctx)],
+  }),
+  EndpointSlice: table(ENDPOINTSLICES, {
     columns: [
       { name: "NAME" },
       { name: "ADDRESSTYPE" },
@@ -237,26 +260,26 @@ export const TABLES: Record<string, TableDef> = {
       { name: "AGE" },
     ],
     row: (s, ctx) => {
-      const ports: any[] = s.ports ?? [];
-      const addrs: string[] = (s.endpoints ?? []).flatMap((e: any) => e.addresses ?? []);
+      const ports = s.ports ?? [];
+      const addrs = (s.endpoints ?? []).flatMap((e) => e.addresses ?? []);
       return [
-        s.metadata.name!,
+        s.metadata.name,
         s.addressType,
         ports.length ? firstThree(ports.map((p) => String(p.port ?? ""))) : "<unset>",
         addrs.length ? firstThree(addrs) : "<unset>",
         ageCol(s, ctx),
       ];
     },
-  },
-  NetworkPolicy: {
+  }),
+  NetworkPolicy: table(NETWORKPOLICIES, {
     columns: [{ name: "NAME" }, { name: "POD-SELECTOR" }, { name: "AGE" }],
-    row: (np, ctx) => [np.metadata.name!, formatLabelSelector(np.spec?.podSelector), ageCol(np, ctx)],
-  },
-  Namespace: {
+    row: (np, ctx) => [np.metadata.name, formatLabelSelector(np.spec?.podSelector), ageCol(np, ctx)],
+  }),
+  Namespace: table(NAMESPACES, {
     columns: [{ name: "NAME" }, { name: "STATUS" }, { name: "AGE" }],
-    row: (n, ctx) => [n.metadata.name!, n.status?.phase ?? "Active", ageCol(n, ctx)],
-  },
-  Node: {
+    row: (n, ctx) => [n.metadata.name, n.status?.phase ?? "Active", ageCol(n, ctx)],
+  }),
+  Node: table(NODES, {
     columns: [
       { name: "NAME" },
       { name: "STATUS" },
@@ -270,11 +293,11 @@ export const TABLES: Record<string, TableDef> = {
       { name: "CONTAINER-RUNTIME", wide: true },
     ],
     row: (n, ctx) => {
-      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address;
-      const info = n.status?.nodeInfo ?? {};
+      const addr = (t: string) => (n.status?.addresses ?? []).find((a) => a.type === t)?.address;
+      const info: Partial<NodeSystemInfo> = n.status?.nodeInfo ?? {};
       const unknown = (v: string | undefined) => v || "<unknown>";
       return [
-        n.metadata.name!,
+        n.metadata.name,
         nodeStatus(n),
         nodeRoles(n),
         ageCol(n, ctx),
@@ -286,8 +309,8 @@ export const TABLES: Record<string, TableDef> = {
         unknown(info.containerRuntimeVersion),
       ];
     },
-  },
-  Event: {
+  }),
+  Event: table(EVENTS, {
     // Wide interleaves its extra columns, so the two layouts are listed separately in events.ts.
     columns: [
       { name: "LAST SEEN" },
@@ -316,8 +339,8 @@ export const TABLES: Record<string, TableDef> = {
         String(e.message ?? "").trim(),
         age(e.firstTimestamp ?? e.eventTime, ctx.nowMs),
         String(e.count ?? 1),
-        e.metadata.name!,
+        e.metadata.name,
       ];
     },
-  },
+  }),
 };

@@ -1,10 +1,12 @@
 // printPod's READY, STATUS and RESTARTS cells (printers.go), including init containers,
 // the last-to-first container rule and Terminating.
-import type { KObject } from "../../apiserver/types.js";
+import type { ContainerStatus } from "kubernetes-types/core/v1";
+import { type Pod, type PodLike, podOf } from "../../apiserver/types.js";
 import { humanDuration } from "../age.js";
 
-export function podReady(p: KObject): string {
-  const statuses: any[] = p.status?.containerStatuses ?? [];
+export function podReady(untyped: PodLike): string {
+  const p = podOf(untyped);
+  const statuses = p.status?.containerStatuses ?? [];
   const total = (p.spec.containers ?? []).length + sidecars(p).length;
   let ready = statuses.filter((s) => s.ready && s.state?.running).length;
   for (const s of p.status?.initContainerStatuses ?? []) {
@@ -13,22 +15,21 @@ export function podReady(p: KObject): string {
   return `${ready}/${total}`;
 }
 
-function sidecars(p: KObject): string[] {
-  return (p.spec.initContainers ?? [])
-    .filter((c: any) => c.restartPolicy === "Always")
-    .map((c: any) => c.name);
+function sidecars(p: Pod): string[] {
+  return (p.spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always").map((c) => c.name);
 }
 
-function hasReadyCondition(p: KObject): boolean {
-  return (p.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True");
+function hasReadyCondition(p: Pod): boolean {
+  return (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 }
 
-export function podStatus(p: KObject): string {
+export function podStatus(untyped: PodLike): string {
+  const p = podOf(untyped);
   let reason: string = p.status?.reason || p.status?.phase || "";
   if ((p.spec.schedulingGates ?? []).length) reason = "SchedulingGated";
   let initializing = false;
-  const inits: any[] = p.status?.initContainerStatuses ?? [];
-  const initSpecs: any[] = p.spec.initContainers ?? [];
+  const inits = p.status?.initContainerStatuses ?? [];
+  const initSpecs = p.spec.initContainers ?? [];
   for (let i = 0; i < inits.length; i++) {
     const s = inits[i];
     const t = s.state?.terminated;
@@ -50,7 +51,7 @@ export function podStatus(p: KObject): string {
   }
   if (!initializing) {
     let hasRunning = false;
-    const statuses: any[] = p.status?.containerStatuses ?? [];
+    const statuses = p.status?.containerStatuses ?? [];
     for (let i = statuses.length - 1; i >= 0; i--) {
       const s = statuses[i];
       if (s.state?.waiting?.reason) reason = s.state.waiting.reason;
@@ -70,10 +71,11 @@ export function podStatus(p: KObject): string {
   return reason;
 }
 
-export function podRestarts(p: KObject, nowMs: number): string {
+export function podRestarts(untyped: PodLike, nowMs: number): string {
+  const p = podOf(untyped);
   let restarts = 0;
   let last: number | undefined;
-  const consider = (s: any) => {
+  const consider = (s: ContainerStatus) => {
     restarts += s.restartCount ?? 0;
     const f = s.lastState?.terminated?.finishedAt;
     if (f) {

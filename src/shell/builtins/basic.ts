@@ -62,8 +62,9 @@ export const echo: CommandImpl = (ctx) => {
   const args = ctx.argv.slice(1);
   let newline = true;
   let escapes = false;
-  while (args.length && /^-[neE]+$/.test(args[0])) {
-    for (const f of args.shift()!.slice(1)) {
+  for (let flags = args[0]; flags !== undefined && /^-[neE]+$/.test(flags); flags = args[0]) {
+    args.shift();
+    for (const f of flags.slice(1)) {
       if (f === "n") newline = false;
       else escapes = f === "e";
     }

@@ -145,9 +145,9 @@ export const ls: CommandImpl = (ctx) => {
     first = false;
     let names = ctx.fs.list(abs);
     if (!f.has("a") && !f.has("A")) names = names.filter((n) => !n.startsWith("."));
-    const es = sortEntries(names.map((n) => ({ name: n, st: ctx.fs.stat(`${abs}/${n}`)! })));
+    const es = sortEntries(names.map((n) => ({ name: n, st: statOf(ctx, `${abs}/${n}`) })));
     const dots = f.has("a")
-      ? [".", ".."].map((n) => ({ name: n, st: ctx.fs.stat(resolvePath(abs, n))! }))
+      ? [".", ".."].map((n) => ({ name: n, st: statOf(ctx, resolvePath(abs, n)) }))
       : [];
     show(
       [...dots, ...es].sort(f.has("a") && !f.has("t") && !f.has("S") && !f.has("r") ? byName : () => 0),
@@ -330,8 +330,15 @@ function copyMove(move: boolean): CommandImpl {
   };
 }
 
+/** The stat of a path the caller found in the tree (a listed name, a directory and its parent). */
+function statOf(ctx: CommandContext, path: string): VfsStat {
+  const st = ctx.fs.stat(path);
+  if (!st) throw new Error(`kubesim: ${path} is listed but has no stat`);
+  return st;
+}
+
 function copyTree(ctx: CommandContext, src: string, dst: string): void {
-  const st = ctx.fs.stat(src)!;
+  const st = statOf(ctx, src);
   if (st.type === "file") {
     ctx.fs.write(dst, ctx.fs.read(src), st.mode);
     return;

@@ -27,7 +27,8 @@ export const sort: CommandImpl = (ctx) => {
   const text = input(ctx, a.operands);
   if (typeof text === "number") return text;
   const sep = a.values.get("t");
-  const field = a.values.has("k") ? Number.parseInt(a.values.get("k")!, 10) : 0;
+  const k = a.values.get("k");
+  const field = k !== undefined ? Number.parseInt(k, 10) : 0;
   const key = (l: string) => {
     if (!field) return l;
     const parts = sep ? l.split(sep) : l.trim().split(/\s+/);
@@ -77,8 +78,8 @@ export const seq: CommandImpl = (ctx) => {
   const args = ctx.argv.slice(1);
   let sep = "\n";
   let width = false;
-  while (args[0] && /^-[sw]/.test(args[0]) && !/^-[0-9]/.test(args[0])) {
-    const o = args.shift()!;
+  for (let o = args[0]; o && /^-[sw]/.test(o) && !/^-[0-9]/.test(o); o = args[0]) {
+    args.shift();
     if (o === "-w") width = true;
     else sep = o.length > 2 ? o.slice(2) : (args.shift() ?? "\n");
   }

@@ -42,8 +42,9 @@ const cd: Builtin = (ctx) => {
       return 1;
     }
   }
-  if (target === "") return 0;
-  const abs = resolvePath(st.cwd, target!);
+  // target is set here: an operand, or HOME/OLDPWD (returned above when unset).
+  if (target === undefined || target === "") return 0;
+  const abs = resolvePath(st.cwd, target);
   try {
     ctx.fs.list(abs);
   } catch (e) {
@@ -82,7 +83,9 @@ function declare(mode: "export" | "readonly" | "local"): Builtin {
     }
     let status = 0;
     for (const a of args) {
-      const m = /^([^=+]*)(\+?=)?(.*)$/s.exec(a)!;
+      // Every string matches (each part may be empty).
+      const m = /^([^=+]*)(\+?=)?(.*)$/s.exec(a);
+      if (!m) continue;
       if (!isName(m[1])) {
         warn(
           ctx,
@@ -93,12 +96,16 @@ function declare(mode: "export" | "readonly" | "local"): Builtin {
       }
       if (mode === "local") {
         const frame = st.frames[st.frames.length - 1];
-        if (!frame.has(m[1])) frame.set(m[1], st.vars.has(m[1]) ? { ...st.vars.get(m[1])! } : undefined);
+        const had = st.vars.get(m[1]);
+        if (!frame.has(m[1])) frame.set(m[1], had ? { ...had } : undefined);
         if (!m[2]) st.vars.delete(m[1]);
       }
       const value = m[2] === "+=" ? (sh.getVar(st, m[1]) ?? "") + m[3] : m[3];
       if (m[2]) sh.setVar(st, m[1], value, mode === "export");
-      else if (mode === "export" && st.vars.has(m[1])) st.vars.get(m[1])!.exported = !ctx.argv.includes("-n");
+      else if (mode === "export") {
+        const v = st.vars.get(m[1]);
+        if (v) v.exported = !ctx.argv.includes("-n");
+      }
     }
     return status;
   };

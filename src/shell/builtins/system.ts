@@ -15,7 +15,8 @@ export const env: CommandImpl = async (ctx) => {
       vars.delete(args[1]);
       args.splice(0, 2);
     } else if (/^[^=-][^=]*=/.test(args[0])) {
-      const a = args.shift()!;
+      const a = args[0];
+      args.shift();
       const eq = a.indexOf("=");
       vars.set(a.slice(0, eq), a.slice(eq + 1));
     } else break;

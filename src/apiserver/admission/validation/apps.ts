@@ -1,5 +1,6 @@
 // Deployment, ReplicaSet and DaemonSet validation (pkg/apis/apps/validation, v1.32 texts).
 import { GoRepr, goIntOrString } from "../gofmt.js";
+import type { Obj } from "../raw.js";
 import { child, type FieldError, forbidden, invalid, notSupported, required } from "./errors.js";
 import {
   arr,
@@ -15,8 +16,6 @@ import {
 } from "./meta.js";
 import { isValidPercent, nameIsDNSSubdomain } from "./names.js";
 import { validatePodTemplateSpec } from "./podspec.js";
-
-type Obj = Record<string, any>;
 
 const labelsValue = (labels: unknown) => (isObj(labels) ? labels : new GoRepr("map[string]string(nil)"));
 

@@ -1,5 +1,6 @@
 // Container validation (validateContainerCommon and what it calls), v1.32 texts.
 import { compareQuantity, formatQuantity, isNegative, parseQuantity } from "../../../golang/quantity.js";
+import type { Obj } from "../raw.js";
 import {
   child,
   duplicate,
@@ -28,8 +29,6 @@ import {
 import { validateLocalDescendingPath } from "./paths.js";
 
 export { validateProbesAndLifecycle } from "./probes.js";
-
-type Obj = Record<string, any>;
 
 export const PROTOCOLS = ["SCTP", "TCP", "UDP"];
 

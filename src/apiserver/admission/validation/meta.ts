@@ -1,10 +1,9 @@
 // ObjectMeta, labels, annotations and label selectors (apimachinery api/validation and
 // meta/v1/validation).
 import { GoRepr, goLabelSelector } from "../gofmt.js";
+import type { Obj } from "../raw.js";
 import { child, type FieldError, forbidden, index, invalid, required, sortedList } from "./errors.js";
 import { isQualifiedName, isValidLabelValue, type NameFn, nameIsDNSLabel } from "./names.js";
-
-type Obj = Record<string, any>;
 
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string => (typeof v === "string" ? v : "");

@@ -5,11 +5,10 @@
 import { quote } from "../../../golang/strconv.js";
 import { ipToInt } from "../../../util/ipv4.js";
 import { GoRepr } from "../gofmt.js";
+import type { Obj } from "../raw.js";
 import { child, type FieldError, forbidden, index, invalid, notSupported, required } from "./errors.js";
 import { arr, isObj, str, validateLabelSelector, validateObjectMeta } from "./meta.js";
 import { isValidPortName, isValidPortNum, nameIsDNSSubdomain, parseIPSloppy } from "./names.js";
-
-type Obj = Record<string, any>;
 
 const NETPOL_PROTOCOLS = ["TCP", "UDP", "SCTP"];
 const POLICY_TYPES = ["Ingress", "Egress"];

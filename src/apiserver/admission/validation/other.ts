@@ -2,6 +2,7 @@
 
 import { quote } from "../../../golang/strconv.js";
 import { GoRepr } from "../gofmt.js";
+import type { Obj } from "../raw.js";
 import { PROTOCOLS } from "./container.js";
 import {
   child,
@@ -27,8 +28,6 @@ import {
   validateNonSpecialIP,
   validateQualifiedName,
 } from "./names.js";
-
-type Obj = Record<string, any>;
 
 export function validateNamespace(ns: Obj): FieldError[] {
   const errs = validateObjectMeta(ns.metadata, false, nameIsDNSLabel);

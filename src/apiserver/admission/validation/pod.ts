@@ -1,10 +1,10 @@
 // ValidatePodCreate and ValidatePodUpdate.
+
+import type { Obj } from "../raw.js";
 import { child, type FieldError, forbidden, index, invalid, required } from "./errors.js";
 import { arr, isObj, semanticEqual, str, validateObjectMeta, validateObjectMetaUpdate } from "./meta.js";
 import { inclusiveRangeError, nameIsDNSSubdomain } from "./names.js";
 import { validateContainersOnlyForPod, validatePodCreateOnly, validatePodSpec } from "./podspec.js";
-
-type Obj = Record<string, any>;
 
 const UPDATABLE_FIELDS = [
   "`spec.containers[*].image`",

@@ -1,4 +1,6 @@
 // ValidatePodSpec and ValidatePodCreate (pkg/apis/core/validation, v1.32 texts).
+
+import type { Obj } from "../raw.js";
 import {
   checkHostPortConflicts,
   validateContainerCommon,
@@ -33,8 +35,6 @@ import {
   validateTopologySpread,
 } from "./scheduling.js";
 import { validateVolumes } from "./volumes.js";
-
-type Obj = Record<string, any>;
 
 const MAX_INT32 = 2147483647;
 

@@ -1,9 +1,9 @@
 // Probe and lifecycle handler validation (validateHandler, validate*Probe).
+
+import type { Obj } from "../raw.js";
 import { child, type FieldError, forbidden, invalid, notSupported, required } from "./errors.js";
 import { arr, isObj, nonNegative, str } from "./meta.js";
 import { isHTTPHeaderName, isValidPortName, isValidPortNum } from "./names.js";
-
-type Obj = Record<string, any>;
 
 export function validatePortNumOrName(path: string, port: unknown): FieldError[] {
   if (typeof port === "string") return isValidPortName(port).map((m) => invalid(path, port, m));

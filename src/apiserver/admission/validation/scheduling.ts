@@ -1,5 +1,7 @@
 // Scheduling-related PodSpec checks: tolerations, affinity, DNS config, topology spread
 // constraints and the pod security context.
+
+import type { Obj } from "../raw.js";
 import {
   child,
   duplicate,
@@ -18,8 +20,6 @@ import {
   validateDNS1123Subdomain,
   validateIP,
 } from "./names.js";
-
-type Obj = Record<string, any>;
 
 const MAX_INT32 = 2147483647;
 

@@ -1,6 +1,7 @@
 // ValidateService and ValidateServiceUpdate (pkg/apis/core/validation, v1.32 texts).
 // Allocation errors (nodePort range, IP already allocated) belong to the allocator.
 import { GoRepr, goIntOrString, goStringSlice } from "../gofmt.js";
+import type { Obj } from "../raw.js";
 import { PROTOCOLS } from "./container.js";
 import {
   child,
@@ -24,8 +25,6 @@ import {
   validateNonSpecialIP,
   validateQualifiedName,
 } from "./names.js";
-
-type Obj = Record<string, any>;
 
 const SERVICE_TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
 const clusterIPsOf = (spec: Obj): string[] => arr(spec.clusterIPs).map(str);

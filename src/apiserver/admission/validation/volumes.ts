@@ -1,5 +1,6 @@
 // ValidateVolumes and the per-source checks (pkg/apis/core/validation, v1.32 texts).
 import { isNegative, parseQuantity } from "../../../golang/quantity.js";
+import type { Obj } from "../raw.js";
 import { validateFieldRef, validateResourceFieldRef } from "./container.js";
 import {
   child,
@@ -18,8 +19,6 @@ import {
   validateLocalNonReservedPath,
   validatePathNoBacksteps,
 } from "./paths.js";
-
-type Obj = Record<string, any>;
 
 const FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive";
 const HOST_PATH_TYPES = [
