@@ -22,10 +22,15 @@ function activeFirst(a: KObject, b: KObject): number {
   const rank = (p: KObject) =>
     (p.spec?.nodeName ? 4 : 0) +
     (p.status?.phase === "Running" ? 2 : 0) +
-    ((p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === "Ready" && c.status === "True")
+    ((p.status?.conditions ?? []).some(
+      (c: { type: string; status: string }) => c.type === "Ready" && c.status === "True",
+    )
       ? 1
       : 0);
-  return rank(b) - rank(a) || (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "");
+  return (
+    rank(b) - rank(a) ||
+    (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "")
+  );
 }
 
 /** The pod an argument names, and how many pods its object selected (1 for a pod). */
