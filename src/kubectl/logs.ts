@@ -3,6 +3,7 @@
 
 import type { Command } from "commander";
 import { notFound, StatusError } from "../apiserver/errors.js";
+import { matches } from "../apiserver/labels.js";
 import { byKind } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339Nano } from "../golang/time.js";
@@ -12,6 +13,7 @@ import { CliError, usageError } from "./io.js";
 import { podForObject } from "./util/attachable-pod.js";
 import { pickContainer } from "./util/containers.js";
 import { parseDuration } from "./util/flags.js";
+import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -24,6 +26,9 @@ interface LogsOpts extends GlobalOpts {
   since?: string;
   timestamps?: boolean;
   previous?: boolean;
+  selector?: string;
+  prefix?: boolean;
+  maxLogRequests?: string;
 }
 
 const NO_POD =
@@ -39,6 +44,8 @@ interface LogState {
 /** kubectl's LogsOptions: the pod (or workload) and container, and which lines to show. */
 class LogsOptions implements VerbOptions<[string | undefined, string | undefined]> {
   private podArg = "";
+  /** --tail, or 10 for a selector's pods. */
+  private tail?: string;
   /** -c, or the container named after the pod; undefined lets kubectl choose. */
   private container?: string;
 
@@ -48,9 +55,14 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
   ) {}
 
   complete(podArg: string | undefined, ctrArg: string | undefined): void {
-    if (!podArg) throw usageError("logs", NO_POD);
-    this.podArg = podArg;
+    const { selector } = this.flags;
+    if (!podArg && !selector) throw usageError("logs", NO_POD);
+    if (podArg && selector && ctrArg === undefined)
+      throw usageError("logs", "only a selector (-l) or a POD name is allowed");
+    this.podArg = podArg ?? "";
     this.container = this.flags.container ?? ctrArg;
+    // kubectl shows a selector's pods their last 10 lines unless --tail says otherwise.
+    this.tail = this.flags.tail ?? (selector ? "10" : undefined);
   }
 
   validate(): void {
@@ -60,22 +72,46 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
   async run(): Promise<void> {
     const { ctx, flags: o } = this;
     const s = session(ctx, o);
-    const name = await s.view((c) => {
-      const found = podForObject(c, this.podArg, namespaceOf(o));
+    const ns = namespaceOf(o);
+    const names = await s.view((c) => {
+      if (o.selector) return this.selected(c, ns);
+      const found = podForObject(c, this.podArg, ns);
       if (found.count > 1) ctx.io.err(`Found ${found.count} pods, using pod/${found.name}\n`);
-      return found.name;
+      return [found.name];
     });
-    let state = await s.view((c) => this.print(c, name, undefined));
+    if (!names.length) {
+      ctx.io.err(`No resources found in ${ns} namespace.\n`);
+      return;
+    }
+    const states = await s.view((c) => names.map((name) => this.print(c, name, undefined)));
     // -f streams on the wall clock; a fixed (test) clock has nothing more to show.
-    while (o.follow && !state.fixed) {
+    while (o.follow && !states[0].fixed) {
       await new Promise((r) => setTimeout(r, 1000));
       try {
-        const from = state.last;
-        state = await s.view((c) => this.print(c, name, from));
+        await s.view((c) => {
+          for (const [i, name] of names.entries()) states[i] = this.print(c, name, states[i].last);
+        });
       } catch {
         return;
       }
     }
+  }
+
+  /** The pods -l selects, by name as the API lists them; -f follows at most --max-log-requests. */
+  private selected(c: Cluster, ns: string): string[] {
+    const o = this.flags;
+    const sel = parseLabelSelector(o.selector);
+    const names = c.api
+      .listSummaries(PODS, ns)
+      .filter((p) => !sel || matches(sel, p.metadata.labels))
+      .map((p) => p.metadata.name!)
+      .sort();
+    const max = Number(o.maxLogRequests ?? "5");
+    if (o.follow && names.length > max)
+      throw new CliError(
+        `error: you are attempting to follow ${names.length} log streams, but maximum allowed concurrency is ${max}, use --max-log-requests to increase the limit`,
+      );
+    return names;
   }
 
   /** Prints the lines after fromMs, or (the first time) those --since and --tail select. */
@@ -115,10 +151,13 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
           );
         lines = lines.filter((l) => l.at >= now - d);
       }
-      if (o.tail !== undefined && Number(o.tail) >= 0)
-        lines = lines.slice(Math.max(0, lines.length - Number(o.tail)));
+      if (this.tail !== undefined && Number(this.tail) >= 0)
+        lines = lines.slice(Math.max(0, lines.length - Number(this.tail)));
     }
-    ctx.io.out(lines.map((l) => `${o.timestamps ? `${rfc3339Nano(l.at)} ` : ""}${l.line}\n`).join(""));
+    const prefix = o.prefix ? `[pod/${name}/${container}] ` : "";
+    ctx.io.out(
+      lines.map((l) => `${prefix}${o.timestamps ? `${rfc3339Nano(l.at)} ` : ""}${l.line}\n`).join(""),
+    );
     return {
       last: fromMs === undefined ? now : Math.max(fromMs, ...lines.map((l) => l.at)),
       gone: false,
@@ -138,6 +177,9 @@ export function registerLogs(program: Command, ctx: Ctx): void {
     .option("--since <duration>", "Only return logs newer than a relative duration like 5s, 2m, or 3h")
     .option("--timestamps", "Include timestamps on each line in the log output")
     .option("-p, --previous", "Print the logs for the previous instance of the container")
+    .option("-l, --selector <selector>", "Selector (label query) to filter on")
+    .option("--prefix", "Prefix each log line with the log source (pod name and container name)")
+    .option("--max-log-requests <n>", "Maximum number of concurrent logs to follow when using by a selector")
     .action((podArg: string | undefined, ctrArg: string | undefined, flags: LogsOpts) =>
       runVerb(new LogsOptions(ctx, flags), podArg, ctrArg),
     );
