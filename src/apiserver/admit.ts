@@ -143,7 +143,7 @@ export function deleteObject(
   const obj = c.api.mustGet(r, ns, name);
   if (opts.dryRun) return obj;
   if (isOf(obj, PODS)) {
-    deletePodGracefully(c, obj, opts.gracePeriodSeconds);
+    deletePodGracefully(c.controllers, obj, opts.gracePeriodSeconds);
   } else if (obj.kind === "Namespace") {
     if (!obj.metadata.deletionTimestamp) {
       obj.metadata.deletionTimestamp = rfc3339(c.t);

@@ -3,6 +3,7 @@
 // transitions are applied at their own simulated moments, with controllers reconciling
 // after each, until the cluster has caught up with "now".
 import { ApiServer } from "../apiserver/server.js";
+import type { ControllerContext } from "../controllers/context.js";
 import { controllersNextWake, runControllers, wakeControllers } from "../controllers/manager.js";
 import { Kubelet } from "../kubelet/kubelet.js";
 import type { ObjectStore } from "../store/objects.js";
@@ -15,6 +16,8 @@ export class Cluster {
   readonly rng: Rng;
   readonly clock: Clock;
   readonly kubelet: Kubelet;
+  /** What the controllers are handed: the API, the simulated clock, the recorder, the RNG, their state. */
+  readonly controllers: ControllerContext;
   /** The simulated moment being processed. */
   t: number;
   /** Delay multiplier: KUBESIM_TIME_SCALE overrides the cluster's setting for one command. */
@@ -33,6 +36,13 @@ export class Cluster {
     this.timeScale =
       env.KUBESIM_TIME_SCALE !== undefined ? Number(env.KUBESIM_TIME_SCALE) : state.settings.timeScale;
     this.api = new ApiServer(state, this.objects, this.rng, () => this.t);
+    this.controllers = {
+      api: this.api,
+      clock: { now: () => this.t, timeScale: this.timeScale },
+      recorder: this.api,
+      rng: this.rng,
+      state,
+    };
     this.kubelet = new Kubelet(this);
   }
 
@@ -50,7 +60,7 @@ export class Cluster {
       if (wake === undefined || wake > now) break;
       this.t = wake;
       // Controllers with timed work (a load balancer being provisioned) wake on the clock too.
-      wakeControllers(this, wake);
+      wakeControllers(this.controllers, wake);
       this.reconcile();
       ran = true;
     }
@@ -63,7 +73,7 @@ export class Cluster {
   /** Runs every controller until none changes anything (a level-triggered fixpoint). */
   reconcile(): void {
     for (let round = 0; round < 50; round++) {
-      const a = runControllers(this);
+      const a = runControllers(this.controllers);
       const b = this.kubelet.sync(this.t);
       if (!a && !b) return;
     }
@@ -71,7 +81,7 @@ export class Cluster {
 
   private nextWake(): number | undefined {
     const a = this.kubelet.nextWake();
-    const b = controllersNextWake(this);
+    const b = controllersNextWake(this.controllers);
     if (a === undefined) return b;
     return b === undefined ? a : Math.min(a, b);
   }

@@ -4,7 +4,7 @@
 import type { DaemonSetStatus } from "kubernetes-types/apps/v1";
 import { DAEMONSETS as DS, NODES } from "../apiserver/resources.js";
 import type { Pod } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, isPodReady, isTerminating } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
@@ -27,11 +27,11 @@ function targetNode(p: Pod): string | undefined {
 
 const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/"]);
 
-export function syncDaemonSets(c: Cluster): boolean {
+export function syncDaemonSets(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));
 }
 
-function syncAll(c: Cluster): boolean {
+function syncAll(c: ControllerContext): boolean {
   let changed = false;
   const owned = podsByOwner(c);
   const nodes = c.api.list(NODES);
@@ -42,7 +42,7 @@ function syncAll(c: Cluster): boolean {
     for (const n of nodes) {
       if (covered.has(n.metadata.name)) continue;
       const pod = createPodFromTemplate(c, ds, { affinity: affinityFor(n.metadata.name) });
-      c.api.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, {
+      c.recorder.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, {
         component: "daemonset-controller",
       });
       pods.push(pod);

@@ -11,8 +11,8 @@ import type { DeploymentCondition, DeploymentStatus } from "kubernetes-types/app
 import { DEPLOYMENTS as DEPLOY, REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
 import type { Deployment, Draft, Pod, ReplicaSet } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339 } from "../golang/time.js";
+import type { ControllerContext } from "./context.js";
 import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
@@ -66,7 +66,7 @@ function maxUnavailable(d: Deployment): number {
   return Math.min(fenceposts(d).unavailable, want(d));
 }
 
-function setReplicas(c: Cluster, d: Deployment, rs: ReplicaSet, n: number): boolean {
+function setReplicas(c: ControllerContext, d: Deployment, rs: ReplicaSet, n: number): boolean {
   const from = specReplicas(rs);
   const desired = String(want(d));
   const max = String(want(d) + maxSurge(d));
@@ -77,7 +77,7 @@ function setReplicas(c: Cluster, d: Deployment, rs: ReplicaSet, n: number): bool
   rs.metadata.annotations = { ...a, [DESIRED]: desired, [MAX]: max };
   c.api.put(rs);
   if (from !== n)
-    c.api.recordEvent(
+    c.recorder.recordEvent(
       d,
       "Normal",
       "ScalingReplicaSet",
@@ -94,7 +94,7 @@ function copiedAnnotations(d: Deployment): Record<string, string> {
 }
 
 function newReplicaSet(
-  c: Cluster,
+  c: ControllerContext,
   d: Deployment,
   hash: string,
   revision: number,
@@ -131,7 +131,7 @@ function newReplicaSet(
   const rs = c.api.insert<ReplicaSet>(draft);
   rs.status = { replicas: 0 };
   if (replicas > 0)
-    c.api.recordEvent(
+    c.recorder.recordEvent(
       d,
       "Normal",
       "ScalingReplicaSet",
@@ -152,7 +152,7 @@ function newRSReplicas(d: Deployment, all: ReplicaSet[], current: ReplicaSet | u
 }
 
 /** A rollback to an old template takes the next revision; the old number goes to revision-history. */
-function syncRevision(c: Cluster, d: Deployment, rs: ReplicaSet, maxOld: number): void {
+function syncRevision(c: ControllerContext, d: Deployment, rs: ReplicaSet, maxOld: number): void {
   const next = maxOld + 1;
   const had = rs.metadata.annotations?.[REVISION];
   const old = revisionOf(rs);
@@ -168,7 +168,7 @@ function syncRevision(c: Cluster, d: Deployment, rs: ReplicaSet, maxOld: number)
 }
 
 interface Ctl {
-  c: Cluster;
+  c: ControllerContext;
   d: Deployment;
   owned: ReplicaSet[];
   current: ReplicaSet | undefined;
@@ -260,7 +260,7 @@ function pausedScale(x: Ctl): void {
   if (target) setReplicas(x.c, x.d, target, want(x.d));
 }
 
-export function syncDeployments(c: Cluster): boolean {
+export function syncDeployments(c: ControllerContext): boolean {
   let changed = false;
   const byOwner = new Map<string, ReplicaSet[]>();
   for (const rs of c.api.all(RS)) {
@@ -298,7 +298,12 @@ export function syncDeployments(c: Cluster): boolean {
 }
 
 /** Keeps at most revisionHistoryLimit old ReplicaSets that have scaled to zero. */
-function pruneHistory(c: Cluster, d: Deployment, owned: ReplicaSet[], current: ReplicaSet | undefined): void {
+function pruneHistory(
+  c: ControllerContext,
+  d: Deployment,
+  owned: ReplicaSet[],
+  current: ReplicaSet | undefined,
+): void {
   const limit = d.spec.revisionHistoryLimit ?? 10;
   const old = owned
     .filter((rs) => rs !== current && specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0)
@@ -324,7 +329,7 @@ function deploymentComplete(d: Deployment, s: Counts): boolean {
 }
 
 function writeStatus(
-  c: Cluster,
+  c: ControllerContext,
   d: Deployment,
   owned: ReplicaSet[],
   current: ReplicaSet | undefined,
@@ -342,7 +347,7 @@ function writeStatus(
     availableReplicas: available,
     observedGeneration: d.metadata.generation,
   };
-  const ts = rfc3339(c.t);
+  const ts = rfc3339(c.clock.now());
   const conds: DeploymentCondition[] = structuredClone(prev.conditions ?? []);
   const get = (type: string) => conds.find((x) => x.type === type);
   const mk = (type: string, status: string, reason: string, message: string): DeploymentCondition => ({
@@ -404,7 +409,7 @@ function writeStatus(
         keepOrder(p);
       } else if (progress && progress.reason !== "ProgressDeadlineExceeded") {
         const deadline = progressDeadline(c, d, progress);
-        if (deadline !== undefined && deadline < c.t) {
+        if (deadline !== undefined && deadline < c.clock.now()) {
           keepOrder(
             mk(
               "Progressing",
@@ -446,11 +451,18 @@ function writeStatus(
  * Progressing condition last changed. The deadline is the user's own measure of "too long",
  * so like a back-off it keeps its real length in an instant cluster and is scaled otherwise.
  */
-function progressDeadline(c: Cluster, d: Deployment, progress: DeploymentCondition): number | undefined {
+function progressDeadline(
+  c: ControllerContext,
+  d: Deployment,
+  progress: DeploymentCondition,
+): number | undefined {
   const seconds = d.spec.progressDeadlineSeconds;
   if (typeof seconds !== "number" || seconds >= 2147483647) return undefined;
   const ms = seconds * 1000;
-  return Date.parse(progress.lastUpdateTime ?? "") + (c.timeScale > 0 ? Math.round(ms * c.timeScale) : ms);
+  return (
+    Date.parse(progress.lastUpdateTime ?? "") +
+    (c.clock.timeScale > 0 ? Math.round(ms * c.clock.timeScale) : ms)
+  );
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available pods than before. */

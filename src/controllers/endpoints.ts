@@ -9,8 +9,8 @@ import { fromMap, matches } from "../apiserver/labels.js";
 import { ENDPOINTS as EP, PODS, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339 } from "../golang/time.js";
+import type { ControllerContext } from "./context.js";
 import { isPodReady, isTerminating } from "./podfactory.js";
 import { sameJson } from "./status.js";
 
@@ -91,14 +91,17 @@ function targetRef(pod: Pod) {
 }
 
 /** Where the controller's last pass left off in each loaded cluster's change log. */
-const cursors = new WeakMap<Cluster, number>();
+const cursors = new WeakMap<ControllerContext, number>();
 
 /**
  * The Services whose endpoints may have changed since the last pass: those written, those
  * selecting a changed pod now, and those whose slices list a changed pod (it may have
  * stopped matching or be gone). Undefined means all of them.
  */
-function affectedServices(c: Cluster, slicesBySvc: Map<string, EndpointSlice[]>): Set<string> | undefined {
+function affectedServices(
+  c: ControllerContext,
+  slicesBySvc: Map<string, EndpointSlice[]>,
+): Set<string> | undefined {
   const log = c.api.changeLog;
   const from = cursors.get(c) ?? 0;
   const out = new Set<string>();
@@ -122,7 +125,7 @@ function affectedServices(c: Cluster, slicesBySvc: Map<string, EndpointSlice[]>)
   const byNs = new Map<string, Pod[]>();
   for (const key of changedPods) {
     const ns = key.slice(0, key.indexOf("/"));
-    const p = c.objects.bucket("pods").summary(key) as Pod | undefined;
+    const p = c.api.objects.bucket("pods").summary(key) as Pod | undefined;
     if (p) byNs.set(ns, [...(byNs.get(ns) ?? []), p]);
   }
   for (const svc of c.api.all(SVC)) {
@@ -140,7 +143,7 @@ function affectedServices(c: Cluster, slicesBySvc: Map<string, EndpointSlice[]>)
  * syncService on a NotFound Service), whether it wrote the object or a user did; the
  * slices go with their owner through the garbage collector.
  */
-function removeEndpointsOfDeletedServices(c: Cluster, from: number): boolean {
+function removeEndpointsOfDeletedServices(c: ControllerContext, from: number): boolean {
   let removed = false;
   const log = c.api.changeLog;
   for (let i = from; i < log.length; i++) {
@@ -158,7 +161,7 @@ function removeEndpointsOfDeletedServices(c: Cluster, from: number): boolean {
   return removed;
 }
 
-export function syncEndpoints(c: Cluster): boolean {
+export function syncEndpoints(c: ControllerContext): boolean {
   const slicesBySvc = new Map<string, EndpointSlice[]>();
   for (const s of c.api.all(SLICE)) {
     if (s.metadata.labels?.[MANAGED_BY] !== "endpointslice-controller.k8s.io") continue;
@@ -177,7 +180,7 @@ export function syncEndpoints(c: Cluster): boolean {
 }
 
 function syncServices(
-  c: Cluster,
+  c: ControllerContext,
   affected: Set<string> | undefined,
   slicesBySvc: Map<string, EndpointSlice[]>,
 ): boolean {
@@ -195,7 +198,12 @@ function syncServices(
   return changed;
 }
 
-function syncSlices(c: Cluster, svc: Service, backends: Backend[], existing: EndpointSlice[]): boolean {
+function syncSlices(
+  c: ControllerContext,
+  svc: Service,
+  backends: Backend[],
+  existing: EndpointSlice[],
+): boolean {
   // Pods whose named ports resolve differently need separate slices: group by port set.
   const groups = new Map<string, Backend[]>();
   for (const b of backends) {
@@ -241,7 +249,9 @@ function syncSlices(c: Cluster, svc: Service, backends: Backend[], existing: End
       unused.delete(slice);
       Object.assign(slice, fields);
       slice.metadata.generation = (slice.metadata.generation ?? 1) + 1;
-      slice.metadata.annotations = { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.t) };
+      slice.metadata.annotations = {
+        "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.clock.now()),
+      };
       c.api.put(slice);
     } else {
       c.api.insert<EndpointSlice>({
@@ -251,7 +261,7 @@ function syncSlices(c: Cluster, svc: Service, backends: Backend[], existing: End
           generateName: `${svc.metadata.name}-`,
           namespace: svc.metadata.namespace,
           labels,
-          annotations: { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.t) },
+          annotations: { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.clock.now()) },
           ownerReferences: [ApiServer.controllerRef(svc)],
         },
         ...fields,
@@ -266,7 +276,7 @@ function syncSlices(c: Cluster, svc: Service, backends: Backend[], existing: End
   return changed;
 }
 
-function syncEndpointsObject(c: Cluster, svc: Service, backends: Backend[]): boolean {
+function syncEndpointsObject(c: ControllerContext, svc: Service, backends: Backend[]): boolean {
   const bySet = new Map<
     string,
     { addresses: EndpointAddress[]; notReadyAddresses: EndpointAddress[]; ports: EndpointPort[] }
@@ -306,7 +316,7 @@ function syncEndpointsObject(c: Cluster, svc: Service, backends: Backend[]): boo
     kind: "Endpoints",
     metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: svc.metadata.labels },
   };
-  ep.metadata.annotations = { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.t) };
+  ep.metadata.annotations = { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.clock.now()) };
   if (!ep.metadata.labels) delete ep.metadata.labels;
   if (want) ep.subsets = want;
   else delete ep.subsets;

@@ -2,10 +2,10 @@
 // background, as after `kubectl delete deployment` (pods through their grace period).
 import { PODS, RESOURCES } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { ControllerContext } from "./context.js";
 import { deletePodGracefully } from "./podfactory.js";
 
-export function syncGarbageCollector(c: Cluster): boolean {
+export function syncGarbageCollector(c: ControllerContext): boolean {
   const uids = new Set<string>();
   const dependents: KObject[] = [];
   for (const r of RESOURCES) {

@@ -3,7 +3,7 @@
 // informer-driven controller, each one runs only when a resource type it watches was
 // written since its last pass, so a change to one pod does not make every controller
 // rescan a large cluster several times.
-import type { Cluster } from "../cluster/cluster.js";
+import type { ControllerContext } from "./context.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
@@ -18,7 +18,7 @@ interface Controller {
   name: string;
   /** Resource types (plurals) whose writes wake it; "-removed" is any removal. */
   watches: string[];
-  sync(c: Cluster): boolean;
+  sync(c: ControllerContext): boolean;
 }
 
 const CONTROLLERS: Controller[] = [
@@ -43,14 +43,14 @@ const CONTROLLERS: Controller[] = [
 ];
 
 /** What each controller saw of the write counters at its last pass (per loaded cluster). */
-const seen = new WeakMap<Cluster, Map<string, string>>();
+const seen = new WeakMap<ControllerContext, Map<string, string>>();
 
-function signature(c: Cluster, watches: string[]): string {
+function signature(c: ControllerContext, watches: string[]): string {
   return watches.map((w) => c.api.writes.get(w) ?? 0).join(",");
 }
 
 /** The earliest moment a controller (not the kubelet) has something timed to do. */
-export function controllersNextWake(c: Cluster): number | undefined {
+export function controllersNextWake(c: ControllerContext): number | undefined {
   const a = nextLBWake(c);
   const b = nextTimer(c);
   if (a === undefined) return b;
@@ -58,12 +58,12 @@ export function controllersNextWake(c: Cluster): number | undefined {
 }
 
 /** The clock reached `now`: timed controllers are woken. */
-export function wakeControllers(c: Cluster, now: number): void {
+export function wakeControllers(c: ControllerContext, now: number): void {
   c.api.writes.set("-timer", (c.api.writes.get("-timer") ?? 0) + 1);
   fireTimers(c, now);
 }
 
-export function runControllers(c: Cluster): boolean {
+export function runControllers(c: ControllerContext): boolean {
   let last = seen.get(c);
   if (!last) {
     // A loaded cluster is settled: controllers wait for writes made after loading.

@@ -1,10 +1,10 @@
 // The namespace controller: a namespace being deleted empties itself (pods gracefully)
 // and disappears once nothing is left in it.
 import { NAMESPACES as NS, PODS, RESOURCES } from "../apiserver/resources.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { ControllerContext } from "./context.js";
 import { deletePodGracefully } from "./podfactory.js";
 
-export function syncNamespaces(c: Cluster): boolean {
+export function syncNamespaces(c: ControllerContext): boolean {
   let changed = false;
   for (const ns of c.api.all(NS)) {
     if (!ns.metadata.deletionTimestamp) continue;

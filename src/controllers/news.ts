@@ -1,11 +1,11 @@
 // What a controller has not seen yet, from the API server's change log: like an informer's
 // event handlers, it lets a controller that owns pods skip a pass when nothing written since
 // its last one can concern it, instead of reading every pod summary to find that out.
-import type { Cluster } from "../cluster/cluster.js";
+import type { ControllerContext } from "./context.js";
 
 export class OwnerNews {
   /** Where each loaded cluster's last pass left off: its change log and its timer count. */
-  private readonly seen = new WeakMap<Cluster, { log: number; timer: number }>();
+  private readonly seen = new WeakMap<ControllerContext, { log: number; timer: number }>();
 
   constructor(
     /** The owner kind (ReplicaSet, DaemonSet) whose pods concern the controller. */
@@ -21,7 +21,7 @@ export class OwnerNews {
    * written, its timer fired, or a pod written that its kind owns (or that is gone, its owner
    * unknown). A pod nobody owns (a `kubectl run` pod, a lab's testpod) concerns neither.
    */
-  private news(c: Cluster): boolean {
+  private news(c: ControllerContext): boolean {
     // A loaded cluster is settled: only what this process writes can be news.
     const last = this.seen.get(c) ?? { log: 0, timer: 0 };
     if (this.timer && (c.api.writes.get(this.timer) ?? 0) !== last.timer) return true;
@@ -30,14 +30,14 @@ export class OwnerNews {
       const e = log[i];
       if (this.prefixes.some((p) => e.startsWith(p))) return true;
       if (!e.startsWith("pods/")) continue;
-      const pod = c.objects.bucket("pods").summary(e.slice(5));
+      const pod = c.api.objects.bucket("pods").summary(e.slice(5));
       if (!pod || pod.metadata.ownerReferences?.some((o) => o.kind === this.ownerKind)) return true;
     }
     return false;
   }
 
   /** Runs the pass only if there is news; the pass's own writes are not news to it. */
-  run(c: Cluster, pass: () => boolean): boolean {
+  run(c: ControllerContext, pass: () => boolean): boolean {
     try {
       return this.news(c) && pass();
     } finally {

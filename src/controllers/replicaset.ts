@@ -5,7 +5,7 @@ import type { ReplicaSetStatus } from "kubernetes-types/apps/v1";
 import { PODS, REPLICASETS as RS } from "../apiserver/resources.js";
 import { controllerOf } from "../apiserver/server.js";
 import type { Pod, ReplicaSet } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
 import { putIfChanged } from "./status.js";
@@ -14,7 +14,7 @@ import { wakeAt } from "./timers.js";
 const SOURCE = { component: "replicaset-controller" };
 
 /** Pod summaries grouped by the uid of their controller, built once per pass instead of per owner. */
-export function podsByOwner(c: Cluster): Map<string, Pod[]> {
+export function podsByOwner(c: ControllerContext): Map<string, Pod[]> {
   const m = new Map<string, Pod[]>();
   for (const p of c.api.summaries(PODS)) {
     const ref = controllerOf(p);
@@ -41,8 +41,8 @@ function deletionOrder(a: Pod, b: Pod): number {
  * window wakes the controller when it comes out of it. The wait is scaled like the kubelet's
  * delays, so an instant cluster counts pods available at once.
  */
-function countAvailable(c: Cluster, rs: ReplicaSet, pods: Pod[]): number {
-  const minReady = Math.round((rs.spec.minReadySeconds ?? 0) * 1000 * c.timeScale);
+function countAvailable(c: ControllerContext, rs: ReplicaSet, pods: Pod[]): number {
+  const minReady = Math.round((rs.spec.minReadySeconds ?? 0) * 1000 * c.clock.timeScale);
   let n = 0;
   for (const p of pods) {
     if (!isPodReady(p)) continue;
@@ -53,8 +53,8 @@ function countAvailable(c: Cluster, rs: ReplicaSet, pods: Pod[]): number {
     // Summaries leave out condition times, which only minReadySeconds needs: read the pod.
     const whole = c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? p;
     const since = whole.status?.conditions?.find((x) => x.type === "Ready")?.lastTransitionTime;
-    const at = since ? Date.parse(since) + minReady : c.t;
-    if (at <= c.t) n++;
+    const at = since ? Date.parse(since) + minReady : c.clock.now();
+    if (at <= c.clock.now()) n++;
     else wakeAt(c, "replicaset", rs.metadata.uid, at);
   }
   return n;
@@ -62,11 +62,11 @@ function countAvailable(c: Cluster, rs: ReplicaSet, pods: Pod[]): number {
 
 const news = new OwnerNews("ReplicaSet", ["replicasets/"], "-timer:replicaset");
 
-export function syncReplicaSets(c: Cluster): boolean {
+export function syncReplicaSets(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));
 }
 
-function syncAll(c: Cluster): boolean {
+function syncAll(c: ControllerContext): boolean {
   let changed = false;
   const owned = podsByOwner(c);
   for (const rs of c.api.all(RS)) {
@@ -78,7 +78,7 @@ function syncAll(c: Cluster): boolean {
       for (let i = active.length; i < want; i++) {
         const pod = createPodFromTemplate(c, rs);
         active.push(pod);
-        c.api.recordEvent(rs, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, SOURCE);
+        c.recorder.recordEvent(rs, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, SOURCE);
       }
       changed = true;
     } else if (active.length > want) {
@@ -87,7 +87,7 @@ function syncAll(c: Cluster): boolean {
         // p may be a summary, which is never written back: delete through the full pod.
         const pod = c.api.get(PODS, p.metadata.namespace, p.metadata.name);
         if (pod) deletePodGracefully(c, pod);
-        c.api.recordEvent(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE);
+        c.recorder.recordEvent(rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE);
         active.splice(active.indexOf(p), 1);
       }
       changed = true;

@@ -7,8 +7,8 @@
 import type { NodeSelectorRequirement, Taint, Toleration } from "kubernetes-types/core/v1";
 import { NODES, PODS } from "../apiserver/resources.js";
 import { type Node, NULL_TIME, type Pod, type PodLike } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339 } from "../golang/time.js";
+import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "default-scheduler" };
@@ -57,7 +57,7 @@ function affinityAllows(pod: Pod, node: Node): boolean {
   );
 }
 
-export function syncScheduler(c: Cluster): boolean {
+export function syncScheduler(c: ControllerContext): boolean {
   const summaries = c.api.summaries(PODS);
   const pending = summaries
     .filter((p) => !p.spec.nodeName && !isTerminating(p))
@@ -112,14 +112,19 @@ export function syncScheduler(c: Cluster): boolean {
     pod.status = {
       ...pod.status,
       conditions: [
-        { lastProbeTime: NULL_TIME, lastTransitionTime: rfc3339(c.t), status: "True", type: "PodScheduled" },
+        {
+          lastProbeTime: NULL_TIME,
+          lastTransitionTime: rfc3339(c.clock.now()),
+          status: "True",
+          type: "PodScheduled",
+        },
       ],
       phase: "Pending",
       qosClass: pod.status?.qosClass ?? "BestEffort",
     };
     c.api.put(pod);
     load.set(node.metadata.name, least + 1);
-    c.api.recordEvent(
+    c.recorder.recordEvent(
       pod,
       "Normal",
       "Scheduled",
@@ -168,7 +173,12 @@ function preemptionReason(filterReason: string): string {
     : "Preemption is not helpful for scheduling";
 }
 
-function markUnschedulable(c: Cluster, pod: Pod, total: number, reasons: Map<string, number>): boolean {
+function markUnschedulable(
+  c: ControllerContext,
+  pod: Pod,
+  total: number,
+  reasons: Map<string, number>,
+): boolean {
   // FitError sorts the "N node(s) ..." strings themselves.
   const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
   const preemption = new Map<string, number>();
@@ -182,7 +192,7 @@ function markUnschedulable(c: Cluster, pod: Pod, total: number, reasons: Map<str
     conditions: [
       {
         lastProbeTime: NULL_TIME,
-        lastTransitionTime: rfc3339(c.t),
+        lastTransitionTime: rfc3339(c.clock.now()),
         message,
         reason: "Unschedulable",
         status: "False",
@@ -193,6 +203,6 @@ function markUnschedulable(c: Cluster, pod: Pod, total: number, reasons: Map<str
     qosClass: pod.status?.qosClass ?? "BestEffort",
   };
   c.api.put(pod);
-  c.api.recordEvent(pod, "Warning", "FailedScheduling", message, SOURCE);
+  c.recorder.recordEvent(pod, "Warning", "FailedScheduling", message, SOURCE);
   return true;
 }

@@ -6,7 +6,7 @@
 // implementation, which this one leaves alone.
 import { SERVICES as SVC } from "../apiserver/resources.js";
 import type { Service } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "service-controller" };
@@ -24,7 +24,7 @@ function key(svc: Service): string {
   return `${svc.metadata.namespace}/${svc.metadata.name}`;
 }
 
-export function syncServiceLB(c: Cluster): boolean {
+export function syncServiceLB(c: ControllerContext): boolean {
   if (!c.state.settings.loadBalancer) return false;
   let changed = false;
   const pending = c.state.lbPending ?? {};
@@ -59,11 +59,11 @@ export function syncServiceLB(c: Cluster): boolean {
     }
     if (ingress.length) continue;
     if (pending[k] === undefined) {
-      pending[k] = c.t + Math.round(PROVISION_MS * c.timeScale);
-      c.api.recordEvent(svc, "Normal", "EnsuringLoadBalancer", "Ensuring load balancer", SOURCE);
+      pending[k] = c.clock.now() + Math.round(PROVISION_MS * c.clock.timeScale);
+      c.recorder.recordEvent(svc, "Normal", "EnsuringLoadBalancer", "Ensuring load balancer", SOURCE);
       changed = true;
     }
-    if (pending[k] > c.t) continue;
+    if (pending[k] > c.clock.now()) continue;
     let ip: string | undefined;
     const requested = svc.spec.loadBalancerIP;
     if (requested && !used.has(requested)) ip = requested;
@@ -72,7 +72,7 @@ export function syncServiceLB(c: Cluster): boolean {
     delete pending[k];
     changed = true;
     if (!ip) {
-      c.api.recordEvent(
+      c.recorder.recordEvent(
         svc,
         "Warning",
         "SyncLoadBalancerFailed",
@@ -84,13 +84,13 @@ export function syncServiceLB(c: Cluster): boolean {
     used.add(ip);
     svc.status = { ...svc.status, loadBalancer: { ingress: [{ ip, ipMode: "VIP" }] } };
     c.api.put(svc);
-    c.api.recordEvent(svc, "Normal", "EnsuredLoadBalancer", "Ensured load balancer", SOURCE);
+    c.recorder.recordEvent(svc, "Normal", "EnsuredLoadBalancer", "Ensured load balancer", SOURCE);
   }
   return changed;
 }
 
 /** The next moment a pending load balancer is due, for the cluster's timer. */
-export function nextLBWake(c: Cluster): number | undefined {
+export function nextLBWake(c: ControllerContext): number | undefined {
   const times = Object.values(c.state.lbPending ?? {});
   return times.length ? Math.min(...times) : undefined;
 }
