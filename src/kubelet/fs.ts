@@ -3,9 +3,9 @@
 // when it started, and whatever exec sessions changed since, which the runtime state keeps
 // until the pod is replaced.
 import { type KObject, type Pod, type PodLike, podOf } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
+import type { KubeletContext } from "./context.js";
 import { probeAgain } from "./reprobe.js";
 import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
 
@@ -32,16 +32,16 @@ function initialFs(pod: Pod, container: string): Vfs {
 const FS_BUCKET = "containerfs";
 
 /** The container's current file tree (read-only use: nothing is saved). */
-export function containerFs(c: Cluster, pod: PodLike, container: string): Vfs {
+export function containerFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
   const key = containerKey(pod, container);
-  const saved = (c.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
+  const saved = (c.api.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
   return saved ? Vfs.fromJSON(saved) : initialFs(podOf(pod), container);
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it (via commitEffects). */
-export function saveContainerFs(c: Cluster, pod: PodLike, container: string, tree: VfsJSON): void {
+export function saveContainerFs(c: KubeletContext, pod: PodLike, container: string, tree: VfsJSON): void {
   // The bucket keeps records, not API objects (storage.ts: containerfs is `records`).
-  c.objects.bucket(FS_BUCKET).set(containerKey(pod, container), tree as unknown as KObject);
+  c.api.objects.bucket(FS_BUCKET).set(containerKey(pod, container), tree as unknown as KObject);
   const st = runtimeState(c, pod, container);
   st.fsSaved = true;
   delete st.fs;
@@ -54,18 +54,18 @@ export function saveContainerFs(c: Cluster, pod: PodLike, container: string, tre
  * trees, which nothing can reach once the pod is gone. Without `containers` (a pod removed
  * behind the kubelet's back), every key of the uid is looked for.
  */
-export function forgetPodRuntime(c: Cluster, uid: string, containers?: string[]): void {
+export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: string[]): void {
   const keys = containers
     ? containers.map((name) => `${uid}/${name}`)
     : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));
   for (const key of keys) {
-    if (c.state.runtime[key]?.fsSaved) c.objects.bucket(FS_BUCKET).delete(key);
+    if (c.state.runtime[key]?.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
     delete c.state.runtime[key];
   }
 }
 
 export function readContainerFile(
-  c: Cluster,
+  c: KubeletContext,
   pod: PodLike,
   container: string,
   path: string,

@@ -6,11 +6,11 @@ import { createHash } from "node:crypto";
 import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kubernetes-types/core/v1";
 import { NODES, PODS } from "../apiserver/resources.js";
 import { NULL_TIME, type Pod } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss } from "../images/index.js";
+import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
@@ -57,7 +57,7 @@ export class Kubelet {
   private readonly restarts: Restarts;
   private readonly pulls: ImagePulls;
 
-  constructor(private readonly c: Cluster) {
+  constructor(private readonly c: KubeletContext) {
     this.probes = new ProbeWorkers(
       c,
       (ms) => this.scaled(ms),
@@ -152,7 +152,7 @@ export class Kubelet {
     // Plans of pods removed from the API behind the kubelet's back (force delete).
     for (const uid of Object.keys(sims)) {
       const s = sims[uid];
-      const p = this.c.objects.bucket("pods").summary(`${s.ns}/${s.name}`);
+      const p = this.c.api.objects.bucket("pods").summary(`${s.ns}/${s.name}`);
       if (!p || p.metadata.uid !== uid) {
         delete sims[uid];
         forgetPodRuntime(this.c, uid);
@@ -306,7 +306,7 @@ export class Kubelet {
         if (p.status?.podIP && p.spec.nodeName === node) inUse.add(p.status.podIP);
       return inUse;
     }
-    const pods = this.c.objects.bucket("pods");
+    const pods = this.c.api.objects.bucket("pods");
     return {
       has: (ip) => {
         const key = index[ip];

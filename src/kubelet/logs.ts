@@ -2,7 +2,7 @@
 // process printed when it started, its periodic loop output, and what it logged while
 // serving requests, in time order, each with its RFC 3339 timestamp.
 import { type PodLike, podOf } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { KubeletContext } from "./context.js";
 import { containerSpec, processOf } from "./runtime.js";
 
 export interface LogLine {
@@ -13,7 +13,12 @@ export interface LogLine {
 /** Loop output is generated, not stored; this caps what one request can ask for. */
 const MAX_LOOP_LINES = 100_000;
 
-export function containerLogs(c: Cluster, untyped: PodLike, container: string, nowMs: number): LogLine[] {
+export function containerLogs(
+  c: KubeletContext,
+  untyped: PodLike,
+  container: string,
+  nowMs: number,
+): LogLine[] {
   const pod = podOf(untyped);
   const status = (pod.status?.containerStatuses ?? []).find((s) => s.name === container);
   const startedAt = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt;

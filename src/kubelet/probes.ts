@@ -4,7 +4,7 @@
 // files. The texts are the kubelet's Unhealthy event messages.
 import type { Container, Probe } from "kubernetes-types/core/v1";
 import type { Pod } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { KubeletContext } from "./context.js";
 import { containerFs, readContainerFile } from "./fs.js";
 import { processOf } from "./runtime.js";
 
@@ -21,7 +21,7 @@ function portOf(pod: Pod, ctr: Container, port: unknown): number | undefined {
   return /^\d+$/.test(String(port)) ? Number(port) : undefined;
 }
 
-export function runProbe(c: Cluster, pod: Pod, ctr: Container, probe: Probe): ProbeResult {
+export function runProbe(c: KubeletContext, pod: Pod, ctr: Container, probe: Probe): ProbeResult {
   const ip = pod.status?.podIP ?? "";
   // Any container of the pod may be the one listening: they share the network namespace.
   const listeners = pod.spec.containers.flatMap((x) =>

@@ -4,8 +4,8 @@
 // exit path restarts it with its back-off.
 import type { Container, ContainerStatus, Probe } from "kubernetes-types/core/v1";
 import type { Pod } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { imageInfo } from "../images/catalog.js";
+import type { KubeletContext } from "./context.js";
 import { runProbe } from "./probes.js";
 import { containerIndex, imageOf, type StartedPod } from "./started.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
@@ -38,7 +38,7 @@ const PROBE_NAME: Record<ProbeType, string> = {
 
 export class ProbeWorkers {
   constructor(
-    private readonly c: Cluster,
+    private readonly c: KubeletContext,
     /** The kubelet's delays scaled by the cluster's timeScale. */
     private readonly scaled: (ms: number) => number,
     /** The kubelet's recomputation of the pod's phase and conditions. */

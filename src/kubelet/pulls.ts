@@ -2,9 +2,9 @@
 // and the image size, as the kubelet reports them), an image already present, and a failing
 // pull with ErrImagePull, ImagePullBackOff and the pull back-off, 10 s doubling to 5 minutes.
 import type { Container, ContainerStatus } from "kubernetes-types/core/v1";
-import type { Cluster } from "../cluster/cluster.js";
 import { imageInfo } from "../images/catalog.js";
 import { pullFailureMessage } from "../images/index.js";
+import type { KubeletContext } from "./context.js";
 import type { Delays } from "./restarts.js";
 import { containerIndex, imageOf, type StartedPod } from "./started.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
@@ -24,7 +24,7 @@ function trimZeros(x: string): string {
 
 export class ImagePulls {
   constructor(
-    private readonly c: Cluster,
+    private readonly c: KubeletContext,
     private readonly delays: Delays,
     /** A container status waiting with `reason`, as the kubelet first writes it. */
     private readonly waiting: (ctr: Container, reason: string) => ContainerStatus,

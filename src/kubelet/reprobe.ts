@@ -3,7 +3,7 @@
 // can change it, though (`rm index.html` under an httpGet probe), so the change has the
 // container's readiness and liveness probes run again at once, as the next period would.
 import type { Pod } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { KubeletContext } from "./context.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
 const PROBES = [
@@ -11,7 +11,7 @@ const PROBES = [
   ["livenessProbe", "liveness"],
 ] as const;
 
-export function probeAgain(c: Cluster, pod: Pod): void {
+export function probeAgain(c: KubeletContext, pod: Pod): void {
   if (c.timeScale > 0 || !pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
   const uid = pod.metadata.uid;
   const pending = c.state.pods[uid]?.steps ?? [];

@@ -1,7 +1,7 @@
 // What the kubelet does when a container's process ends: the terminated state (Completed or
 // Error), the restart decision by restartPolicy, and the crash loop's back-off, 10 s doubling
 // to 5 minutes, with CrashLoopBackOff and its BackOff event between restarts.
-import type { Cluster } from "../cluster/cluster.js";
+import type { KubeletContext } from "./context.js";
 import { containerIndex, type StartedPod } from "./started.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
@@ -14,7 +14,7 @@ export interface Delays {
 
 export class Restarts {
   constructor(
-    private readonly c: Cluster,
+    private readonly c: KubeletContext,
     private readonly delays: Delays,
     /** The kubelet's recomputation of the pod's phase and conditions. */
     private readonly updatePhase: (pod: StartedPod, ts: string) => void,

@@ -5,9 +5,9 @@
 // with the pod: a replaced pod starts from its image again.
 import type { Container } from "kubernetes-types/core/v1";
 import { type Pod, type PodLike, podOf } from "../apiserver/types.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { guessedModel, imageModel } from "../images/index.js";
 import type { ContainerProcess, ImageModel } from "../images/types.js";
+import type { KubeletContext } from "./context.js";
 
 export interface ContainerState {
   /** The container's file tree changed and is saved in the containerfs bucket (kubelet/fs.ts). */
@@ -29,11 +29,11 @@ export function containerKey(pod: PodLike, container: string): string {
 }
 
 /** The container's runtime state, created empty for a writer (the kubelet, commitEffects). */
-export function runtimeState(c: Cluster, pod: PodLike, container: string): ContainerState {
+export function runtimeState(c: KubeletContext, pod: PodLike, container: string): ContainerState {
   return runtimeEntry(c, containerKey(pod, container));
 }
 
-export function runtimeEntry(c: Cluster, key: string): ContainerState {
+export function runtimeEntry(c: KubeletContext, key: string): ContainerState {
   let s = c.state.runtime[key];
   if (!s) {
     s = {};
@@ -43,7 +43,7 @@ export function runtimeEntry(c: Cluster, key: string): ContainerState {
 }
 
 /** The container's runtime state for a reader: nothing is created. */
-export function runtimeOf(c: Cluster, pod: PodLike, container: string): Readonly<ContainerState> {
+export function runtimeOf(c: KubeletContext, pod: PodLike, container: string): Readonly<ContainerState> {
   return c.state.runtime[containerKey(pod, container)] ?? {};
 }
 
