@@ -2,8 +2,6 @@
 // checks, defaulting, validation, then allocation (ClusterIPs, NodePorts) and storage.
 // Each failure is the Status the real apiserver returns, and nothing is stored.
 
-import type { Cluster } from "../cluster/cluster.js";
-import { deletePodGracefully } from "../controllers/podfactory.js";
 import { rfc3339 } from "../golang/time.js";
 import {
   applyDefaults,
@@ -14,7 +12,9 @@ import {
   strictDecode,
   validate,
 } from "./admission/index.js";
+import type { AdmissionContext } from "./context.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
+import { deletePodGracefully } from "./graceful.js";
 import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
 import type { KObject, Meta, Service } from "./types.js";
@@ -52,7 +52,7 @@ export function decode(raw: Record<string, unknown>): KObject {
   return structuredClone(obj);
 }
 
-function checkNamespace(c: Cluster, r: ResourceType, obj: KObject): void {
+function checkNamespace(c: AdmissionContext, r: ResourceType, obj: KObject): void {
   if (!r.namespaced) {
     delete obj.metadata.namespace;
     return;
@@ -80,7 +80,7 @@ export interface WriteOptions {
 
 /** POST: returns the stored (or, with dryRun, the would-be) object. */
 export function createObject(
-  c: Cluster,
+  c: AdmissionContext,
   raw: Record<string, unknown>,
   ns: string,
   opts: WriteOptions = {},
@@ -102,7 +102,12 @@ export function createObject(
 }
 
 /** PUT of a whole new object over `old` (what apply's patch amounts to). */
-export function updateObject(c: Cluster, next: KObject, old: KObject, opts: WriteOptions = {}): KObject {
+export function updateObject(
+  c: AdmissionContext,
+  next: KObject,
+  old: KObject,
+  opts: WriteOptions = {},
+): KObject {
   const r = resourceOf(next);
   let obj = structuredClone(next);
   obj.metadata.namespace = old.metadata.namespace;
@@ -134,7 +139,7 @@ export interface DeleteOptions extends WriteOptions {
 
 /** DELETE: pods terminate gracefully, namespaces empty themselves, others go at once (dependents via GC). */
 export function deleteObject(
-  c: Cluster,
+  c: AdmissionContext,
   r: ResourceType,
   ns: string | undefined,
   name: string,
@@ -143,7 +148,7 @@ export function deleteObject(
   const obj = c.api.mustGet(r, ns, name);
   if (opts.dryRun) return obj;
   if (isOf(obj, PODS)) {
-    deletePodGracefully(c.controllers, obj, opts.gracePeriodSeconds);
+    deletePodGracefully(c.api, c.t, obj, opts.gracePeriodSeconds);
   } else if (obj.kind === "Namespace") {
     if (!obj.metadata.deletionTimestamp) {
       obj.metadata.deletionTimestamp = rfc3339(c.t);

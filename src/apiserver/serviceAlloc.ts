@@ -2,13 +2,13 @@
 // by the ExternalName type) and one nodePort per port for NodePort and LoadBalancer
 // Services (kept, added or released as the type changes), refused with the real errors.
 
-import type { Cluster } from "../cluster/cluster.js";
 import type { FieldError } from "./admission/index.js";
 import { AllocationError, ClusterIPAllocator, NodePortAllocator, SERVICE_CIDR } from "./allocators.js";
+import type { AdmissionContext } from "./context.js";
 import { SERVICES as SVC } from "./resources.js";
 import type { Service } from "./types.js";
 
-function usedBy(c: Cluster, self: Service | undefined) {
+function usedBy(c: Pick<AdmissionContext, "api" | "rng">, self: Service | undefined) {
   const ips = new Set<string>();
   const ports = new Set<number>();
   for (const s of c.api.all(SVC)) {
@@ -21,7 +21,7 @@ function usedBy(c: Cluster, self: Service | undefined) {
 }
 
 export function allocateServicePorts(
-  c: Cluster,
+  c: Pick<AdmissionContext, "api" | "rng">,
   svc: Service,
   old: Service | undefined,
   _dryRun?: boolean,

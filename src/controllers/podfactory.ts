@@ -4,9 +4,9 @@
 
 import type { PodSpec } from "kubernetes-types/core/v1";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
+import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { DaemonSet, Draft, KObject, Pod, ReplicaSet } from "../apiserver/types.js";
-import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 
 export function createPodFromTemplate(
@@ -36,15 +36,7 @@ export function createPodFromTemplate(
 
 /** Graceful pod deletion as the apiserver starts it: the kubelet finishes it. */
 export function deletePodGracefully(c: ControllerContext, pod: Pod, graceSeconds?: number): void {
-  if (pod.metadata.deletionTimestamp) return;
-  const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-  if (!pod.spec.nodeName || grace === 0) {
-    c.api.remove(pod);
-    return;
-  }
-  pod.metadata.deletionTimestamp = rfc3339(Math.floor(c.clock.now() / 1000) * 1000 + grace * 1000);
-  pod.metadata.deletionGracePeriodSeconds = grace;
-  c.api.put(pod);
+  startGracefulDeletion(c.api, c.clock.now(), pod, graceSeconds);
 }
 
 export function isTerminating(o: KObject): boolean {
