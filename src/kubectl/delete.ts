@@ -137,7 +137,7 @@ class DeleteOptions implements VerbOptions<[string[]]> {
       for (const r of listTypes) {
         for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
           if (sel && !matches(sel, obj.metadata.labels)) continue;
-          targets.push({ r, ns: obj.metadata.namespace, name: obj.metadata.name! });
+          targets.push({ r, ns: obj.metadata.namespace, name: storedName(obj) });
         }
       }
       for (const t of targets) {

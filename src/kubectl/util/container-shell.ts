@@ -105,7 +105,7 @@ export function containerShell(
       path: env.PATH.split(":"),
       env,
       fs,
-      hostname: target.pod.spec.hostname ?? target.pod.metadata.name!,
+      hostname: target.pod.spec.hostname ?? target.pod.metadata.name,
       shellName: name,
       cwd: model.workingDir ?? "/",
       hooks: {
