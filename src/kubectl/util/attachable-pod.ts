@@ -3,7 +3,7 @@
 // and exec share it; logs says which pod it took when it had a choice.
 import { notFound } from "../../apiserver/errors.js";
 import { fromLabelSelector, fromMap, matches, type Selector } from "../../apiserver/labels.js";
-import { PODS } from "../../apiserver/resources.js";
+import { isOf, PODS, SERVICES } from "../../apiserver/resources.js";
 import type { KObject, Pod } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { CliError } from "../io.js";
@@ -11,7 +11,7 @@ import { resolveType } from "./resource-args.js";
 
 /** SelectorsForObject: a Service's map, a workload's label selector. */
 function selectorOf(o: KObject): Selector | undefined {
-  if (o.kind === "Service") return o.spec?.selector ? fromMap(o.spec.selector) : undefined;
+  if (isOf(o, SERVICES)) return o.spec?.selector ? fromMap(o.spec.selector) : undefined;
   return o.spec?.selector ? fromLabelSelector(o.spec.selector) : undefined;
 }
 
