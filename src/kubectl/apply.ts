@@ -33,7 +33,9 @@ function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): Writt
   // Strict decoding comes first, whether the object will be created or patched.
   const config = decode(doc.obj);
   config.metadata = config.metadata ?? {};
-  const r = resourceForManifest(config.apiVersion, config.kind)!;
+  const r = resourceForManifest(config.apiVersion, config.kind);
+  // checkDoc refused a kind the apiserver does not serve before this document was written.
+  if (!r) throw new Error(`kubesim: apply decoded an unserved ${config.apiVersion} ${config.kind}`);
   if (r.namespaced) config.metadata.namespace = config.metadata.namespace || ns;
   // The annotation records the configuration as applied, without itself.
   const recorded = structuredClone(config);

@@ -5,8 +5,14 @@
 // comes from __complete, which reads object summaries like any read command and never
 // creates, advances or writes a cluster that is not there yet.
 import type { Command } from "commander";
-import { lookupResource, RESOURCES, type ResourceType } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import {
+  lookupResource,
+  NAMESPACES,
+  NODES,
+  PODS,
+  RESOURCES,
+  type ResourceType,
+} from "../apiserver/resources.js";
 import { ClusterNameError } from "../store/names.js";
 import type { Ctx } from "./cli.js";
 import { GLOBAL_FLAGS } from "./commandline.js";
@@ -160,9 +166,9 @@ export async function candidates(program: Command, ctx: Ctx, words: string[]): P
   if (verb in TYPED) return typedArgs(ctx, p, p.args, typed, TYPED[verb]);
   if (POD_VERBS.includes(verb)) {
     if (p.args.length || typed.includes("/")) return typedArgs(ctx, p, p.args, typed, undefined);
-    return done(await names(ctx, p, lookupResource("pods")!));
+    return done(await names(ctx, p, PODS));
   }
-  if (NODE_VERBS.includes(verb) && !p.args.length) return done(await names(ctx, p, lookupResource("nodes")!));
+  if (NODE_VERBS.includes(verb) && !p.args.length) return done(await names(ctx, p, NODES));
   return [];
 }
 
@@ -192,18 +198,15 @@ async function typedArgs(
 }
 
 async function flagValues(ctx: Ctx, p: Parsed, flag: string): Promise<string[]> {
-  if (flag === "-n" || flag === "--namespace") return names(ctx, p, lookupResource("namespaces")!);
+  if (flag === "-n" || flag === "--namespace") return names(ctx, p, NAMESPACES);
   if (flag === "--context" || flag === "--cluster") return clusters(ctx);
   if (flag === "-o" || flag === "--output") return FORMATS;
-  if (flag === "--node") return names(ctx, p, lookupResource("nodes")!);
+  if (flag === "--node") return names(ctx, p, NODES);
   if ((flag === "-c" || flag === "--container") && p.args.length) {
     const pod = p.args[0].replace(/^(pods?|po)\//, "");
     return view(ctx, p, [], (c, ns) => {
-      const obj = c.api.get(lookupResource("pods")!, ns, pod) as KObject & {
-        spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] };
-      };
-      const spec = obj?.spec ?? {};
-      return [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((x) => String(x.name));
+      const spec = c.api.get(PODS, ns, pod)?.spec;
+      return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].map((x) => String(x.name));
     });
   }
   return [];

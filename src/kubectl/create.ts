@@ -2,6 +2,7 @@
 // AlreadyExists error naming the file. `create deployment|service|namespace` build the
 // object kubectl builds (pkg/cmd/create) and send it, with --dry-run and -o.
 import type { Command } from "commander";
+import type { Container, ServicePort, ServiceSpec } from "kubernetes-types/core/v1";
 import { createObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import type { KObject } from "../apiserver/types.js";
@@ -140,7 +141,7 @@ export function buildDeployment(
   rand: () => string,
 ): KObject {
   const labels = { app: name };
-  const containers: any[] = images.map((image) => ({
+  const containers: Container[] = images.map((image) => ({
     name: containerNameFor(image, rand),
     image,
     resources: {},
@@ -213,7 +214,7 @@ const SERVICE_TYPES: Record<string, string> = {
 };
 
 /** `--tcp=80` or `--tcp=80:8080`: a port named after the spec itself (`80`, `80-8080`). */
-export function parseTcp(specs: string[], nodePort?: number): any[] {
+export function parseTcp(specs: string[], nodePort?: number): ServicePort[] {
   return specs.map((spec) => {
     const [p, t] = spec.split(":");
     if (!/^\d+$/.test(p)) throw new CliError(`error: strconv.ParseUint: parsing "${p}": invalid syntax`);
@@ -235,7 +236,7 @@ export function buildService(
   o: { tcp?: string[]; nodePort?: number; externalName?: string; clusterIP?: string },
 ): KObject {
   const labels = { app: name };
-  const spec: any = {};
+  const spec: ServiceSpec = {};
   if (o.tcp?.length) spec.ports = parseTcp(o.tcp, type === "NodePort" ? o.nodePort : undefined);
   spec.selector = { ...labels };
   if (o.clusterIP) spec.clusterIP = o.clusterIP;

@@ -2,7 +2,8 @@
 // pod's container, or from outside the cluster (the learner's machine). The request goes
 // through the modelled network; output, errors and exit codes are curl's own.
 import type { Command } from "commander";
-import type { KObject } from "../apiserver/types.js";
+import { PODS, typedAs } from "../apiserver/resources.js";
+import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
 import { containerSpec, isRunning, modelOf } from "../kubelet/runtime.js";
@@ -17,12 +18,13 @@ import { resolveVantage, splitVantageArgs, type VantageSpec } from "./util/vanta
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 /** In a container, curl is there only if the image (or an install) put it there, as typed in its shell. */
-export function missingTool(c: Cluster, pod: KObject, container: string, tool: string) {
+export function missingTool(c: Cluster, pod: Pod, container: string, tool: string) {
   if (!isRunning(pod, container)) {
     throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
   }
   const ctr = containerSpec(pod, container);
-  const model = modelOf(ctr.image);
+  if (!ctr) throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
+  const model = modelOf(ctr.image ?? "");
   const installed = c.state.runtime[`${pod.metadata.uid}/${container}`]?.installed ?? [];
   if (model.tools.includes(tool) || installed.includes(tool)) return undefined;
   const shell = model.shell ?? "sh";
@@ -58,7 +60,8 @@ class CurlOptions implements VerbOptions<[string[]]> {
     const { ctx, spec, rest } = this;
     const result = await session(ctx, spec).transact((c) => {
       const from = resolveVantage(c, spec, namespaceOf(spec));
-      const missing = from.kind === "pod" ? missingTool(c, from.pod, from.container, "curl") : undefined;
+      const missing =
+        from.kind === "pod" ? missingTool(c, typedAs(PODS, from.pod), from.container, "curl") : undefined;
       if (missing) return missing;
       const { net, network, version } = clientNet(c, from);
       const r = curl(rest, net, { version });

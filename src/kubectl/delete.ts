@@ -5,12 +5,7 @@ import type { Command } from "commander";
 import { deleteObject } from "../apiserver/admit.js";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
-import {
-  lookupResource,
-  qualifiedPlural,
-  type ResourceType,
-  resourceForManifest,
-} from "../apiserver/resources.js";
+import { byKind, qualifiedPlural, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList, formatStatus } from "./errors.js";
@@ -21,6 +16,7 @@ import { type FileOpts, loadDocs } from "./util/manifest-docs.js";
 import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { namespaceOf, session, withGlobals } from "./util/session.js";
+import { storedName } from "./util/stored.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
@@ -37,7 +33,7 @@ interface DeleteOpts extends FileOpts {
 }
 
 function deletedLine(o: KObject, force: boolean): string {
-  const r = lookupResource(o.kind)!;
+  const r = byKind(o.kind);
   const kind = r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase();
   return `${kind} "${o.metadata.name}" ${force ? "force deleted" : "deleted"}`;
 }
@@ -118,7 +114,13 @@ class DeleteOptions implements VerbOptions<[string[]]> {
         throw new CliError(
           `error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${d.source}": no matches for kind "${d.obj.kind}" in version "${d.obj.apiVersion}"\nensure CRDs are installed first`,
         );
-      return { r, ns: meta.namespace ?? this.namespace, name: meta.name!, source: d.source };
+      return {
+        r,
+        ns: meta.namespace ?? this.namespace,
+        // A nameless document goes on to the server as "undefined", which answers not found.
+        name: String(meta.name),
+        source: d.source,
+      };
     });
   }
 
@@ -135,7 +137,7 @@ class DeleteOptions implements VerbOptions<[string[]]> {
       for (const r of listTypes) {
         for (const obj of c.api.list(r, o.allNamespaces || !r.namespaced ? undefined : ns)) {
           if (sel && !matches(sel, obj.metadata.labels)) continue;
-          targets.push({ r, ns: obj.metadata.namespace, name: obj.metadata.name! });
+          targets.push({ r, ns: obj.metadata.namespace, name: storedName(obj) });
         }
       }
       for (const t of targets) {
@@ -164,15 +166,14 @@ class DeleteOptions implements VerbOptions<[string[]]> {
         (c) =>
           deleted.every(
             (d) =>
-              c.api.get(lookupResource(d.kind)!, d.metadata.namespace, d.metadata.name!)?.metadata.uid !==
-              d.metadata.uid,
+              c.api.get(byKind(d.kind), d.metadata.namespace, storedName(d))?.metadata.uid !== d.metadata.uid,
           ),
         timeout,
       );
       if (!gone) {
         const d = deleted[0];
         errors.push(
-          `error: timed out waiting for the condition on ${qualifiedPlural(lookupResource(d.kind)!)}/${d.metadata.name}`,
+          `error: timed out waiting for the condition on ${qualifiedPlural(byKind(d.kind))}/${d.metadata.name}`,
         );
       }
     }

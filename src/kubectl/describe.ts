@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
-import { byKind, type ResourceType } from "../apiserver/resources.js";
+import { ENDPOINTSLICES, EVENTS, PODS, REPLICASETS, type ResourceType } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
@@ -14,6 +14,7 @@ import { CliError } from "./io.js";
 import { resolveTypes } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { storedName } from "./util/stored.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface DescribeOpts extends GlobalOpts {
@@ -26,16 +27,16 @@ function related(c: Cluster, obj: KObject): KObject[] {
   switch (obj.kind) {
     case "Service":
       return c.api
-        .list(byKind("EndpointSlice"), ns)
+        .list(ENDPOINTSLICES, ns)
         .filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === obj.metadata.name);
     case "Deployment":
-      return c.api.list(byKind("ReplicaSet"), ns);
+      return c.api.list(REPLICASETS, ns);
     case "ReplicaSet":
     case "DaemonSet":
-      return c.api.list(byKind("Pod"), ns);
+      return c.api.list(PODS, ns);
     case "Node":
       return c.api
-        .list(byKind("Pod"))
+        .list(PODS)
         .filter(
           (p) =>
             p.spec.nodeName === obj.metadata.name &&
@@ -49,7 +50,7 @@ function related(c: Cluster, obj: KObject): KObject[] {
 
 function eventsFor(c: Cluster, obj: KObject): KObject[] {
   return c.api
-    .all(byKind("Event"))
+    .all(EVENTS)
     .filter(
       (e) =>
         e.involvedObject?.uid === obj.metadata.uid ||
@@ -110,7 +111,7 @@ class DescribeOptions implements VerbOptions<[string[]]> {
           const exact = c.api.get(r, ns, name);
           objs = exact
             ? [exact]
-            : c.api.list(r, r.namespaced ? ns : undefined).filter((x) => x.metadata.name!.startsWith(name));
+            : c.api.list(r, r.namespaced ? ns : undefined).filter((x) => storedName(x).startsWith(name));
           if (!objs.length) errors.push(formatStatus(notFound(r, name)));
         } else {
           objs = c.api

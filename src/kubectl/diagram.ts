@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { Chalk } from "chalk";
 import type { Command } from "commander";
 import type { Selector } from "../apiserver/labels.js";
-import { byKind } from "../apiserver/resources.js";
+import { ENDPOINTSLICES, NODES, PODS, SERVICES } from "../apiserver/resources.js";
 import { renderDot } from "../printers/diagram/dot.js";
 import { renderMermaid } from "../printers/diagram/mermaid.js";
 import { buildModel, type DiagramModel } from "../printers/diagram/model.js";
@@ -117,10 +117,10 @@ class DiagramOptions implements VerbOptions<[]> {
       buildModel({
         cluster: s.clusterName(),
         namespace,
-        nodes: c.api.list(byKind("Node")),
-        pods: c.api.list(byKind("Pod"), namespace),
-        services: c.api.list(byKind("Service"), namespace),
-        slices: c.api.list(byKind("EndpointSlice"), namespace),
+        nodes: c.api.list(NODES),
+        pods: c.api.list(PODS, namespace),
+        services: c.api.list(SERVICES, namespace),
+        slices: c.api.list(ENDPOINTSLICES, namespace),
         selector,
       }),
     );

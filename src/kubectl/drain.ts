@@ -5,8 +5,8 @@
 import type { Command } from "commander";
 import { deleteObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
-import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
+import { NODES, PODS } from "../apiserver/resources.js";
+import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Session } from "../cluster/session.js";
 import type { Ctx } from "./cli.js";
@@ -14,11 +14,9 @@ import { CliError, usageError } from "./io.js";
 import { type DryRun, dryRunMode, dryRunSuffix } from "./util/dry-run.js";
 import { parseDuration } from "./util/flags.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
+import { storedNamespace } from "./util/stored.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
-
-const NODES = byKind("Node");
-const PODS = byKind("Pod");
 
 interface NodeOpts extends GlobalOpts {
   dryRun?: string;
@@ -95,10 +93,10 @@ interface Verdict {
   error?: string;
 }
 
-const controllerOf = (p: KObject) => (p.metadata.ownerReferences ?? []).find((r: any) => r.controller);
+const controllerOf = (p: Pod) => (p.metadata.ownerReferences ?? []).find((r) => r.controller);
 
 /** pkg/drain's filters, in their order: the first that objects decides for the pod. */
-export function drainVerdict(p: KObject, o: NodeOpts): Verdict {
+export function drainVerdict(p: Pod, o: NodeOpts): Verdict {
   const phase = p.status?.phase;
   if (phase === "Succeeded" || phase === "Failed") return { evict: true };
   const ctl = controllerOf(p);
@@ -108,7 +106,7 @@ export function drainVerdict(p: KObject, o: NodeOpts): Verdict {
       : { evict: false, error: "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)" };
   }
   if (p.metadata.annotations?.["kubernetes.io/config.mirror"]) return { evict: false };
-  if ((p.spec?.volumes ?? []).some((v: any) => v.emptyDir)) {
+  if ((p.spec?.volumes ?? []).some((v) => v.emptyDir)) {
     if (!(o.deleteEmptydirData || o.deleteLocalData))
       return {
         evict: false,
@@ -123,7 +121,7 @@ export function drainVerdict(p: KObject, o: NodeOpts): Verdict {
           error: "cannot delete cannot delete Pods that declare no controller (use --force to override)",
         };
   }
-  if ((p.spec?.volumes ?? []).some((v: any) => v.emptyDir))
+  if ((p.spec?.volumes ?? []).some((v) => v.emptyDir))
     return { evict: true, warning: "deleting Pods with local storage" };
   return { evict: true };
 }
@@ -187,7 +185,7 @@ class DrainOptions implements VerbOptions<[string[]]> {
         );
       const warnings: { msg: string; pod: string }[] = [];
       const errors: { msg: string; pod: string }[] = [];
-      const evict: KObject[] = [];
+      const evict: Pod[] = [];
       for (const p of pods) {
         const v = drainVerdict(p, o);
         const id = `${p.metadata.namespace}/${p.metadata.name}`;
@@ -202,14 +200,14 @@ class DrainOptions implements VerbOptions<[string[]]> {
       for (const p of evict) {
         ctx.io.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${suffix}\n`);
         if (!dry)
-          deleteObject(c, PODS, p.metadata.namespace, p.metadata.name!, {
+          deleteObject(c, PODS, p.metadata.namespace, p.metadata.name, {
             gracePeriodSeconds: grace >= 0 ? grace : undefined,
           });
       }
       return {
         refused: undefined,
         evicting: evict.map(
-          (p): Evicting => ({ ns: p.metadata.namespace!, name: p.metadata.name!, uid: p.metadata.uid }),
+          (p): Evicting => ({ ns: storedNamespace(p), name: p.metadata.name, uid: p.metadata.uid }),
         ),
       };
     });

@@ -5,7 +5,7 @@
 // the learner types. Nothing real is executed.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
-import { byKind } from "../apiserver/resources.js";
+import { PODS } from "../apiserver/resources.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import { type ShellIO, startRepl } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
@@ -15,8 +15,6 @@ import { containerShell } from "./util/container-shell.js";
 import { pickContainer } from "./util/containers.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
-
-const PODS = byKind("Pod");
 
 interface ExecOpts extends GlobalOpts {
   container?: string;
@@ -83,7 +81,7 @@ class ExecOptions implements VerbOptions<[string[]]> {
           `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
         );
       }
-      if (o.container && !pod.spec.containers.some((x: any) => x.name === o.container)) {
+      if (o.container && !pod.spec.containers.some((x) => x.name === o.container)) {
         throw new CliError(`error: unable to upgrade connection: container not found ("${o.container}")`);
       }
       const quietCtx = { ...ctx, io: { ...ctx.io, err: o.quiet ? () => {} : ctx.io.err } };
@@ -91,8 +89,10 @@ class ExecOptions implements VerbOptions<[string[]]> {
       if (!isRunning(pod, container)) {
         throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
       }
-      const ctr = pod.spec.containers.find((x: any) => x.name === container);
-      return { first: c, target: { pod, container }, model: modelOf(ctr.image) };
+      const ctr = pod.spec.containers.find((x) => x.name === container);
+      if (!ctr)
+        throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
+      return { first: c, target: { pod, container }, model: modelOf(ctr.image ?? "") };
     });
     // kubectl's SetupTTY: a TTY needs -i, and a terminal on stdin; without one it says so
     // and runs the command without a TTY.

@@ -4,7 +4,7 @@
 // OpenAPI, which kubesim does not have; a Service with a name is kubesim's meaning.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
-import { byKind } from "../apiserver/resources.js";
+import { SERVICES } from "../apiserver/resources.js";
 import { explainService, type ServiceExplanation } from "../net/explain.js";
 import { verdictCause, verdictData } from "../printers/trace-hops.js";
 import type { Ctx } from "./cli.js";
@@ -13,8 +13,6 @@ import { resolveType } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
-const SVC = byKind("Service");
-
 function target(args: string[]): string {
   const [first, second] = args;
   const slash = first?.indexOf("/") ?? -1;
@@ -22,7 +20,7 @@ function target(args: string[]): string {
   const name = slash > 0 ? first.slice(slash + 1) : second;
   if (!typed) throw new CliError("error: You must specify the type of resource to explain.");
   const r = resolveType(typed);
-  if (r !== SVC)
+  if (r !== SERVICES)
     throw new CliError(
       `error: kubesim explains Services by name (kubesim explain service NAME); it has no API field documentation for "${typed}"`,
     );
@@ -80,8 +78,8 @@ class ExplainOptions implements VerbOptions<[string[]]> {
     const { ctx, flags: o, name } = this;
     const ns = namespaceOf(o);
     const e = await session(ctx, o).view((c) => {
-      const svc = c.api.get(SVC, ns, name);
-      if (!svc) throw notFound(SVC, name);
+      const svc = c.api.get(SERVICES, ns, name);
+      if (!svc) throw notFound(SERVICES, name);
       return explainService(c, svc);
     });
     ctx.io.out(o.output === "json" ? renderExplanationJson(e) : renderExplanation(e));

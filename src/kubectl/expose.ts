@@ -1,7 +1,9 @@
 // kubectl expose: a Service for a pod, deployment, replica set or service, with the selector,
 // ports and labels kubectl infers from the object (pkg/cmd/expose, polymorphichelpers).
 import type { Command } from "commander";
+import type { PodSpec, ServicePort, ServiceSpec } from "kubernetes-types/core/v1";
 import { notFound } from "../apiserver/errors.js";
+import { isOf, PODS, SERVICES } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { createBuilt, intOrString } from "./imperative.js";
@@ -60,9 +62,9 @@ export function selectorFor(obj: KObject): Record<string, string> {
 
 /** The ports kubectl introspects, with their protocols: containers' ports, or a service's. */
 export function portsFor(obj: KObject): { port: number; protocol: string }[] {
-  if (obj.kind === "Service")
-    return (obj.spec?.ports ?? []).map((p: any) => ({ port: p.port, protocol: p.protocol ?? "TCP" }));
-  const spec = obj.kind === "Pod" ? obj.spec : obj.spec?.template?.spec;
+  if (isOf(obj, SERVICES))
+    return (obj.spec?.ports ?? []).map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" }));
+  const spec: PodSpec | undefined = isOf(obj, PODS) ? obj.spec : obj.spec?.template?.spec;
   const out: { port: number; protocol: string }[] = [];
   for (const ctr of spec?.containers ?? [])
     for (const p of ctr.ports ?? []) out.push({ port: p.containerPort, protocol: p.protocol ?? "TCP" });
@@ -71,7 +73,7 @@ export function portsFor(obj: KObject): { port: number; protocol: string }[] {
 
 export function buildExposedService(obj: KObject, o: ExposeOpts): KObject {
   const selector = o.selector ? parseSelector(o.selector) : selectorFor(obj);
-  let ports: any[];
+  let ports: ServicePort[];
   if (o.port !== undefined) {
     const port = Number(o.port);
     ports = [{ protocol: o.protocol ?? portsFor(obj)[0]?.protocol ?? "TCP", port, targetPort: port }];
@@ -90,7 +92,7 @@ export function buildExposedService(obj: KObject, o: ExposeOpts): KObject {
     for (const p of ports) p.targetPort = t;
   }
   const labels = o.labels ? parseSelector(o.labels) : obj.metadata.labels;
-  const spec: any = { ports, selector };
+  const spec: ServiceSpec = { ports, selector };
   if (o.clusterIp) spec.clusterIP = o.clusterIp;
   if (o.type) spec.type = o.type;
   if (o.externalIp) spec.externalIPs = [o.externalIp];

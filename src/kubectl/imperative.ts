@@ -14,7 +14,7 @@ import { toPrinter } from "./util/printer.js";
 /** Drops what kubectl's typed object carries but the server ignores (null timestamps, empty status). */
 export function forServer(obj: KObject): KObject {
   const out = structuredClone(obj);
-  const strip = (o: any) => {
+  const strip = (o: { metadata?: { creationTimestamp?: string | null } } | undefined) => {
     if (o?.metadata && o.metadata.creationTimestamp === null) delete o.metadata.creationTimestamp;
   };
   strip(out);

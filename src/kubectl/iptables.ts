@@ -2,12 +2,13 @@
 // as `iptables-save -t nat` prints it there.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
-import { byKind } from "../apiserver/resources.js";
+import { NODES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { DataPlane } from "../net/connect.js";
 import { renderIptablesSave } from "../proxy/index.js";
 import type { Ctx } from "./cli.js";
 import { session, withGlobals } from "./util/session.js";
+import { firstNode } from "./util/vantage.js";
 
 export function iptablesSave(c: Cluster, node: string, withFilter: boolean): string {
   const rules = new DataPlane(c).rulesFor(node);
@@ -24,8 +25,8 @@ export function registerIptables(program: Command, ctx: Ctx): void {
     .option("-t, --table <table>", "nat (default) or all for filter and nat")
     .action(async (o: { node?: string; table?: string; cluster?: string; context?: string }) => {
       const text = await session(ctx, o).view((c) => {
-        const node = o.node ?? c.api.list(byKind("Node"))[0].metadata.name!;
-        if (!c.api.get(byKind("Node"), undefined, node)) throw notFound(byKind("Node"), node);
+        const node = o.node ?? firstNode(c);
+        if (!c.api.get(NODES, undefined, node)) throw notFound(NODES, node);
         return iptablesSave(c, node, o.table === "all" || o.table === "filter");
       });
       ctx.io.out(text);

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches } from "../apiserver/labels.js";
-import { byKind } from "../apiserver/resources.js";
+import { PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339Nano } from "../golang/time.js";
 import { containerLogs } from "../kubelet/logs.js";
@@ -16,8 +16,6 @@ import { parseDuration } from "./util/flags.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
-
-const PODS = byKind("Pod");
 
 interface LogsOpts extends GlobalOpts {
   container?: string;
@@ -104,7 +102,7 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
     const names = c.api
       .listSummaries(PODS, ns)
       .filter((p) => !sel || matches(sel, p.metadata.labels))
-      .map((p) => p.metadata.name!)
+      .map((p) => p.metadata.name)
       .sort();
     const max = Number(o.maxLogRequests ?? "5");
     if (o.follow && names.length > max)
@@ -123,7 +121,7 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
       fromMs === undefined
         ? pickContainer(ctx, pod, this.container)
         : (this.container ?? pod.spec.containers[0].name);
-    const status = (pod.status?.containerStatuses ?? []).find((x: any) => x.name === container);
+    const status = (pod.status?.containerStatuses ?? []).find((x) => x.name === container);
     if (o.previous) {
       throw new StatusError(
         "BadRequest",

@@ -72,7 +72,8 @@ export function glob(pattern: string, files: UserFiles): string[] {
   const dir = slash < 0 ? "." : slash === 0 ? "/" : pattern.slice(0, slash);
   const file = pattern.slice(slash + 1);
   const dirs = hasMeta(dir) ? glob(dir, files) : [dir];
-  const re = segmentRegExp(file)!;
+  const re = segmentRegExp(file);
+  if (!re) throw new Error("syntax error in pattern");
   const out: string[] = [];
   for (const d of dirs) {
     let names: string[];

@@ -64,10 +64,10 @@ function unescapeToken(token: string): string {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
-function parent(doc: unknown, path: string, op: string): { holder: any; key: string } {
+function parent(doc: unknown, path: string, op: string): { holder: unknown; key: string } {
   if (!path.startsWith("/")) throw new PatchError(`error in ${op} for path: '${path}': invalid path`);
   const parts = path.slice(1).split("/").map(unescapeToken);
-  let cur: any = doc;
+  let cur: unknown = doc;
   for (const p of parts.slice(0, -1)) {
     const next = Array.isArray(cur) ? cur[Number(p)] : isObj(cur) ? cur[p] : undefined;
     if (next === undefined)
@@ -82,7 +82,12 @@ function parent(doc: unknown, path: string, op: string): { holder: any; key: str
 function getAt(doc: unknown, path: string, op: string): unknown {
   if (path === "") return doc;
   const { holder, key } = parent(doc, path, op);
-  const v = Array.isArray(holder) ? holder[Number(key)] : holder?.[key];
+  // A holder that is a string or number still answers its properties (length), as before.
+  const v = Array.isArray(holder)
+    ? holder[Number(key)]
+    : holder == null
+      ? undefined
+      : (Object(holder) as Obj)[key];
   if (v === undefined)
     throw new PatchError(
       `error in ${op} for path: '${path}': Unable to ${op} nonexistent key: ${key}: missing value`,

@@ -1,11 +1,12 @@
 // kubectl rollout: status (waits, printing kubectl's progress lines), history, undo,
 // restart, pause and resume, for Deployments.
 import type { Command } from "commander";
+import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
-import { byKind, type ResourceType } from "../apiserver/resources.js";
+import { DEPLOYMENTS, isOf, REPLICASETS, type ResourceType } from "../apiserver/resources.js";
 import { controllerOf } from "../apiserver/server.js";
-import type { KObject } from "../apiserver/types.js";
+import type { Deployment, KObject, ReplicaSet } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { REVISION } from "../controllers/deployment.js";
 import { podTemplateHash } from "../controllers/hash.js";
@@ -21,7 +22,6 @@ import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/sessi
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
-const RS = byKind("ReplicaSet");
 const CHANGE_CAUSE = "kubernetes.io/change-cause";
 /** Annotations rollback keeps from the Deployment instead of taking them from the ReplicaSet. */
 const SKIPPED = new Set([
@@ -47,10 +47,10 @@ function target(verb: string, args: string[]): { r: ResourceType; name: string }
   return names[0];
 }
 
-function mustDeployment(c: Cluster, t: { r: ResourceType; name: string }, ns: string): KObject {
+function mustDeployment(c: Cluster, t: { r: ResourceType; name: string }, ns: string): Deployment {
   const d = c.api.get(t.r, ns, t.name);
   if (!d) throw notFound(t.r, t.name);
-  if (d.kind !== "Deployment") throw new CliError(`error: no ${verbless(d)} for ${t.r.kind}`);
+  if (!isOf(d, DEPLOYMENTS)) throw new CliError(`error: no ${verbless(d)} for ${t.r.kind}`);
   return d;
 }
 
@@ -58,14 +58,16 @@ function verbless(_d: KObject): string {
   return "rollout support";
 }
 
-function ownedReplicaSets(c: Cluster, d: KObject): KObject[] {
-  return c.api.list(RS, d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
+function ownedReplicaSets(c: Cluster, d: Deployment): ReplicaSet[] {
+  return c.api
+    .list(REPLICASETS, d.metadata.namespace)
+    .filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
 }
 
-const revisionOf = (rs: KObject): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
+const revisionOf = (rs: ReplicaSet): number => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 
 /** kubectl's DeploymentStatusViewer: the line to print and whether the rollout is done. */
-export function rolloutStatus(d: KObject, revision = 0): { text: string; done: boolean } {
+export function rolloutStatus(d: Deployment, revision = 0): { text: string; done: boolean } {
   const name = d.metadata.name;
   const st = d.status ?? {};
   // --revision pins the rollout watched: a newer (or older) one running is an error.
@@ -76,7 +78,7 @@ export function rolloutStatus(d: KObject, revision = 0): { text: string; done: b
     );
   if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
     return { text: "Waiting for deployment spec update to be observed...\n", done: false };
-  const progressing = (st.conditions ?? []).find((x: any) => x.type === "Progressing");
+  const progressing = (st.conditions ?? []).find((x) => x.type === "Progressing");
   if (progressing?.reason === "ProgressDeadlineExceeded")
     throw new CliError(`error: deployment "${name}" exceeded its progress deadline`);
   const want = d.spec.replicas ?? 1;
@@ -93,7 +95,7 @@ export function rolloutStatus(d: KObject, revision = 0): { text: string; done: b
   return { text: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
-function dropHash(template: any): any {
+function dropHash(template: PodTemplateSpec | undefined): PodTemplateSpec {
   const t = structuredClone(template ?? {});
   if (t.metadata?.labels) {
     delete t.metadata.labels["pod-template-hash"];
@@ -187,7 +189,7 @@ class RolloutHistoryOptions extends RolloutOptions {
     const { t, namespace: ns, revision } = this;
     const out = await session(this.ctx, this.flags).view((c) => {
       const d = mustDeployment(c, t, ns);
-      const history = new Map<number, any>();
+      const history = new Map<number, PodTemplateSpec>();
       for (const rs of ownedReplicaSets(c, d)) {
         const v = revisionOf(rs);
         const tpl = structuredClone(rs.spec.template ?? {});
@@ -210,7 +212,7 @@ class RolloutHistoryOptions extends RolloutOptions {
       const table = tabbedString((w) => {
         w.write(LEVEL_0, "REVISION\tCHANGE-CAUSE\n");
         for (const r of revs)
-          w.write(LEVEL_0, `${r}\t${history.get(r).metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
+          w.write(LEVEL_0, `${r}\t${history.get(r)?.metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
       });
       return `${nameOf(d)} \n${table}\n`;
     });
@@ -234,7 +236,7 @@ class RolloutUndoOptions extends RolloutOptions {
         throw new CliError(
           "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
         );
-      let pick: KObject | undefined;
+      let pick: ReplicaSet | undefined;
       const sets = ownedReplicaSets(c, d).filter((rs) => revisionOf(rs) > 0);
       if (to > 0) {
         pick = sets.find((rs) => revisionOf(rs) === to);
@@ -263,7 +265,7 @@ class RolloutUndoOptions extends RolloutOptions {
 }
 
 /** A change to the Deployment itself; undefined when it applies, else kubectl's refusal. */
-type DeploymentChange = (c: Cluster, d: KObject) => string | undefined;
+type DeploymentChange = (c: Cluster, d: Deployment) => string | undefined;
 
 /** restart, pause and resume: one change written to the Deployment, and kubectl's line for it. */
 class RolloutPatchOptions extends RolloutOptions {

@@ -2,8 +2,10 @@
 // front of it (--expose), and `-i [-t] [--rm] -- sh` attaching the container's emulated shell,
 // then deleting the pod as kubectl does. Objects are built as pkg/cmd/run builds them.
 import type { Command } from "commander";
+import type { Container } from "kubernetes-types/core/v1";
 import { createObject, deleteObject } from "../apiserver/admit.js";
-import { byKind } from "../apiserver/resources.js";
+import { notFound } from "../apiserver/errors.js";
+import { PODS } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
@@ -17,8 +19,6 @@ import { toPrinter } from "./util/printer.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
-
-const PODS = byKind("Pod");
 
 interface RunOpts extends GlobalOpts {
   image?: string;
@@ -51,8 +51,11 @@ export interface RunSpec {
 
 /** The Pod kubectl run builds, fields in the order kubectl's typed object prints them. */
 export function buildRunPod(s: RunSpec): KObject {
-  const ctr: any = { name: s.name, image: s.image };
-  if (s.argv?.length) ctr[s.command ? "command" : "args"] = s.argv;
+  const ctr: Container = { name: s.name, image: s.image };
+  if (s.argv?.length) {
+    if (s.command) ctr.command = s.argv;
+    else ctr.args = s.argv;
+  }
   if (s.port !== undefined) ctr.ports = [{ containerPort: s.port }];
   if (s.env?.length)
     ctr.env = s.env.map((e) => {
@@ -223,8 +226,12 @@ async function attachShell(
     timeout,
   );
   if (!running) throw new CliError(`error: timed out waiting for the condition`);
-  const { first, pod } = await s.view((c) => ({ first: c, pod: c.api.get(PODS, ns, name)! }));
-  const model = modelOf(pod.spec.containers[0].image);
+  const { first, pod } = await s.view((c) => {
+    const p = c.api.get(PODS, ns, name);
+    if (!p) throw notFound(PODS, name);
+    return { first: c, pod: p };
+  });
+  const model = modelOf(pod.spec.containers[0].image ?? "");
   const prog = argv[0]?.slice(argv[0].lastIndexOf("/") + 1);
   let status = 0;
   if (model.shell && (!prog || ["sh", "bash", "ash"].includes(prog))) {

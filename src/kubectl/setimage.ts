@@ -1,8 +1,10 @@
 // kubectl set image: new images for named containers (or `*`) of a workload's pod template
 // (or of a pod); the Deployment controller then rolls the change out.
 import type { Command } from "commander";
+import type { PodSpec } from "kubernetes-types/core/v1";
 import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
+import { isOf, PODS } from "../apiserver/resources.js";
 import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
@@ -18,8 +20,9 @@ interface SetImageOpts extends GlobalOpts {
   all?: boolean;
 }
 
-function podSpecOf(obj: KObject): any {
-  return obj.kind === "Pod" ? obj.spec : obj.spec?.template?.spec;
+/** The pod's spec, or a workload's pod template's; the workload's kind is any set image takes. */
+function podSpecOf(obj: KObject): PodSpec | undefined {
+  return isOf(obj, PODS) ? obj.spec : obj.spec?.template?.spec;
 }
 
 /** kubectl's SetImageOptions: `container=image` pairs and the objects they go to. */
@@ -64,7 +67,7 @@ class SetImageOptions implements VerbOptions<[string[]]> {
         let changed = false;
         for (const [name, image] of images) {
           const all = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
-          const hit = all.filter((ct: any) => name === "*" || ct.name === name);
+          const hit = all.filter((ct) => name === "*" || ct.name === name);
           if (!hit.length) errors.raw(`error: unable to find container named "${name}"`);
           for (const ct of hit) {
             if (ct.image !== image) {

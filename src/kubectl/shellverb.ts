@@ -3,7 +3,7 @@
 // (all of kubesim) work there. Each line runs in its own transaction.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
-import { byKind } from "../apiserver/resources.js";
+import { NODES } from "../apiserver/resources.js";
 import { DataPlane } from "../net/connect.js";
 import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
 import { renderIptablesSave } from "../proxy/index.js";
@@ -13,8 +13,7 @@ import { run } from "./cli.js";
 import { CliError } from "./io.js";
 import { vfsFiles } from "./userfiles.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
-
-const NODES = byKind("Node");
+import { firstNode } from "./util/vantage.js";
 
 export function registerShell(program: Command, ctx: Ctx): void {
   withGlobals(program.command("shell"))
@@ -23,7 +22,7 @@ export function registerShell(program: Command, ctx: Ctx): void {
     .action(async (o: GlobalOpts & { node?: string }) => {
       const s = session(ctx, o);
       const node = await s.view((c) => {
-        const name = o.node ?? c.api.list(NODES)[0].metadata.name!;
+        const name = o.node ?? firstNode(c);
         if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
         return name;
       });

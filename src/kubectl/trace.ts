@@ -90,7 +90,9 @@ class TraceOptions implements VerbOptions<[string[]]> {
     const { ctx, spec, args: o } = this;
     const trace = await session(ctx, spec).view((c) => {
       const from = resolveVantage(c, spec, namespaceOf(spec));
-      return o.ping ? tracePing(c, from, o.target!) : traceConnection(c, from, o.target!);
+      const target = o.target;
+      if (!target) throw usageError("trace", "a URL or HOST[:PORT] to trace is required");
+      return o.ping ? tracePing(c, from, target) : traceConnection(c, from, target);
     });
     ctx.io.out(o.output === "json" ? renderTraceJson(trace) : renderTraceText(trace, painter(ctx)));
     if (!trace.verdict.ok) throw new CliError("", 1);

@@ -11,6 +11,7 @@ import { parseDuration } from "./util/flags.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { storedName } from "./util/stored.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
 
@@ -24,7 +25,7 @@ interface WaitOpts extends GlobalOpts {
 
 function conditionHolds(obj: KObject, type: string, value: string): boolean {
   return (obj.status?.conditions ?? []).some(
-    (c: any) =>
+    (c: { type: string; status: string }) =>
       c.type.toLowerCase() === type.toLowerCase() && String(c.status).toLowerCase() === value.toLowerCase(),
   );
 }
@@ -90,7 +91,7 @@ class WaitOptions implements VerbOptions<[string[]]> {
     const initial: Waited[] = await s.view((c) =>
       pick(c).map((x) => ({
         r: x.r,
-        name: x.obj.metadata.name!,
+        name: storedName(x.obj),
         ns: x.obj.metadata.namespace,
         uid: x.obj.metadata.uid,
       })),

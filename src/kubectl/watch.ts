@@ -10,6 +10,7 @@ import type { Session } from "../cluster/session.js";
 import { type TableOptions, tableRows } from "../printers/table/print.js";
 import { RememberingTabWriter } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
+import { storedName } from "./util/stored.js";
 
 export interface WatchSpec {
   r: ResourceType;
@@ -30,7 +31,7 @@ export async function watch(ctx: Ctx, s: Session, spec: WatchSpec): Promise<void
   const pick = (list: KObject[]) =>
     list.filter(
       (o) =>
-        (!spec.names?.length || spec.names.includes(o.metadata.name!)) &&
+        (!spec.names?.length || spec.names.includes(storedName(o))) &&
         (!spec.selector || matches(spec.selector, o.metadata.labels)),
     );
   let first = true;

@@ -3,30 +3,24 @@
 // and exec share it; logs says which pod it took when it had a choice.
 import { notFound } from "../../apiserver/errors.js";
 import { fromLabelSelector, fromMap, matches, type Selector } from "../../apiserver/labels.js";
-import { byKind } from "../../apiserver/resources.js";
-import type { KObject } from "../../apiserver/types.js";
+import { isOf, PODS, SERVICES } from "../../apiserver/resources.js";
+import type { KObject, Pod } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { CliError } from "../io.js";
 import { resolveType } from "./resource-args.js";
 
-const PODS = byKind("Pod");
-
 /** SelectorsForObject: a Service's map, a workload's label selector. */
 function selectorOf(o: KObject): Selector | undefined {
-  if (o.kind === "Service") return o.spec?.selector ? fromMap(o.spec.selector) : undefined;
+  if (isOf(o, SERVICES)) return o.spec?.selector ? fromMap(o.spec.selector) : undefined;
   return o.spec?.selector ? fromLabelSelector(o.spec.selector) : undefined;
 }
 
 /** Most active first (podutils.ActivePods, reversed): bound, running, ready, then oldest. */
-function activeFirst(a: KObject, b: KObject): number {
-  const rank = (p: KObject) =>
+function activeFirst(a: Pod, b: Pod): number {
+  const rank = (p: Pod) =>
     (p.spec?.nodeName ? 4 : 0) +
     (p.status?.phase === "Running" ? 2 : 0) +
-    ((p.status?.conditions ?? []).some(
-      (c: { type: string; status: string }) => c.type === "Ready" && c.status === "True",
-    )
-      ? 1
-      : 0);
+    ((p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True") ? 1 : 0);
   return (
     rank(b) - rank(a) ||
     (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "")
@@ -49,5 +43,5 @@ export function podForObject(c: Cluster, arg: string, ns: string): { name: strin
     .filter((p) => matches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)
     .sort(activeFirst);
   if (!pods.length) throw new CliError("error: timed out waiting for the condition");
-  return { name: pods[0].metadata.name!, count: pods.length };
+  return { name: pods[0].metadata.name, count: pods.length };
 }

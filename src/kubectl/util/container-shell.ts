@@ -1,8 +1,8 @@
 // A container's emulated shell, as exec and run -it open it: each line runs in a fresh
 // transaction, so other terminals see its effects and no lock is held while the user types.
 
-import { byKind } from "../../apiserver/resources.js";
-import type { KObject } from "../../apiserver/types.js";
+import { PODS, SERVICES } from "../../apiserver/resources.js";
+import type { Pod } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import type { Session } from "../../cluster/session.js";
@@ -12,9 +12,6 @@ import { envOf, modelOf, processOf } from "../../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../../net/tools/index.js";
 import { Shell, type ShellIO, Vfs } from "../../shell/index.js";
 import { CliError } from "../io.js";
-
-const PODS = byKind("Pod");
-const SVC = byKind("Service");
 
 /** Shell state that outlives one line: the shell itself, on whichever transaction runs the line. */
 export class TxShell extends Shell {
@@ -37,7 +34,7 @@ export class TxShell extends Shell {
 }
 
 export interface ShellTarget {
-  pod: KObject;
+  pod: Pod;
   container: string;
 }
 
@@ -55,7 +52,7 @@ export function containerShell(
   const uid = target.pod.metadata.uid;
   const ref: ClusterRef = { c: first };
   const pod = () => {
-    const p = ref.c.api.get(PODS, target.pod.metadata.namespace, target.pod.metadata.name!);
+    const p = ref.c.api.get(PODS, target.pod.metadata.namespace, target.pod.metadata.name);
     if (!p || p.metadata.uid !== uid)
       throw new CliError(
         "error: Internal error occurred: error executing command in container: container not running",
@@ -63,19 +60,23 @@ export function containerShell(
       );
     return p;
   };
-  const ctr = target.pod.spec.containers.find((x: any) => x.name === target.container);
-  const model = modelOf(ctr.image);
+  const ctr = target.pod.spec.containers.find((x) => x.name === target.container);
+  if (!ctr)
+    throw new CliError(
+      `error: container ${target.container} is not valid for pod ${target.pod.metadata.name}`,
+    );
+  const model = modelOf(ctr.image ?? "");
   const startedAt = Date.parse(
-    (target.pod.status?.containerStatuses ?? []).find((x: any) => x.name === target.container)?.state?.running
+    (target.pod.status?.containerStatuses ?? []).find((x) => x.name === target.container)?.state?.running
       ?.startedAt ?? "",
   );
   const env: Record<string, string> = {
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    HOSTNAME: target.pod.metadata.name!,
+    HOSTNAME: target.pod.metadata.name,
     ...(tty ? { TERM: "xterm" } : {}),
-    ...serviceEnv(target.pod, first.api.list(SVC), (svc) => {
+    ...serviceEnv(target.pod, first.api.list(SERVICES), (svc) => {
       const seen = first.state.runtime[`${uid}/${target.container}`]?.serviceSeq;
-      const n = first.state.serviceSeq?.byUid[svc.metadata.uid!];
+      const n = first.state.serviceSeq?.byUid[svc.metadata.uid];
       return seen === undefined || n === undefined
         ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
         : n <= seen;
@@ -104,7 +105,7 @@ export function containerShell(
       path: env.PATH.split(":"),
       env,
       fs,
-      hostname: target.pod.spec.hostname ?? target.pod.metadata.name!,
+      hostname: target.pod.spec.hostname ?? target.pod.metadata.name,
       shellName: name,
       cwd: model.workingDir ?? "/",
       hooks: {

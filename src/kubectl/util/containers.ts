@@ -1,22 +1,22 @@
 // Which container of a pod a command means (logs, exec, attach): kubectl's -c, the
 // default-container annotation, or the first, with kubectl's notice when it chose.
-import type { KObject } from "../../apiserver/types.js";
+import type { Pod } from "../../apiserver/types.js";
 import type { Ctx } from "../cli.js";
 import { CliError } from "../io.js";
 
 /** kubectl's notice when it picks the first container of several. */
-export function defaultedNotice(pod: KObject): string {
+export function defaultedNotice(pod: Pod): string {
   const names = [
-    ...(pod.spec.initContainers ?? []).map((c: any) => `${c.name} (init)`),
-    ...pod.spec.containers.map((c: any) => c.name),
+    ...(pod.spec.initContainers ?? []).map((c) => `${c.name} (init)`),
+    ...pod.spec.containers.map((c) => c.name),
   ];
   return `Defaulted container "${pod.spec.containers[0].name}" out of: ${names.join(", ")}\n`;
 }
 
 /** Picks the container as kubectl does: -c, else the default-container annotation, else the first. */
-export function pickContainer(ctx: Ctx, pod: KObject, requested: string | undefined): string {
+export function pickContainer(ctx: Ctx, pod: Pod, requested: string | undefined): string {
   if (requested) {
-    if (!pod.spec.containers.some((c: any) => c.name === requested)) {
+    if (!pod.spec.containers.some((c) => c.name === requested)) {
       throw new CliError(`error: container ${requested} is not valid for pod ${pod.metadata.name}`);
     }
     return requested;

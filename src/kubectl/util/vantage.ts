@@ -1,13 +1,11 @@
 // Where a network command (curl, trace) runs from: a node's root shell, a pod's container or
 // outside the cluster, chosen by kubesim's --node/--from flags among the command's own.
 import { notFound } from "../../apiserver/errors.js";
-import { byKind } from "../../apiserver/resources.js";
+import { NODES, PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import type { Vantage } from "../../net/connect.js";
 import { CliError } from "../io.js";
 import type { GlobalOpts } from "./session.js";
-
-const PODS = byKind("Pod");
 
 export interface VantageSpec {
   node?: string;
@@ -45,17 +43,24 @@ export function resolveVantage(c: Cluster, spec: VantageSpec, ns: string): Vanta
     const pod = c.api.get(PODS, ns, name);
     if (!pod) throw notFound(PODS, name);
     const container = spec.container ?? pod.spec.containers[0].name;
-    if (!pod.spec.containers.some((x: any) => x.name === container)) {
+    if (!pod.spec.containers.some((x) => x.name === container)) {
       throw new CliError(`error: container ${container} is not valid for pod ${name}`);
     }
     return { kind: "pod", pod, container };
   }
   if (spec.from?.startsWith("node/")) return nodeVantage(c, spec.from.slice(5));
   if (spec.from) throw new CliError(`error: --from takes pod/NAME, node/NAME or outside, not "${spec.from}"`);
-  return nodeVantage(c, spec.node ?? c.api.list(byKind("Node"))[0].metadata.name!);
+  return nodeVantage(c, spec.node ?? firstNode(c));
+}
+
+/** The first node by name: where a network command runs when neither --node nor --from says. */
+export function firstNode(c: Cluster): string {
+  const [node] = c.api.list(NODES);
+  if (!node) throw new CliError("error: the cluster has no nodes");
+  return node.metadata.name;
 }
 
 function nodeVantage(c: Cluster, name: string): Vantage {
-  if (!c.api.get(byKind("Node"), undefined, name)) throw notFound(byKind("Node"), name);
+  if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
   return { kind: "node", node: name };
 }
