@@ -5,6 +5,7 @@
 
 import { compareKeys } from "./sort.js";
 import { quote } from "./strconv.js";
+import { runeAt } from "./utf8.js";
 
 /** A number whose Go type is not the default for its JS value. */
 export class GoNum {
@@ -363,7 +364,7 @@ export function sprintf(format: string, args: unknown[]): string {
         if (p === undefined || p < 0) out += "%!(BADPREC)";
         else f.prec = p;
       } else {
-        const m = /^\d*/.exec(format.slice(i))![0];
+        const m = /^\d*/.exec(format.slice(i))?.[0] ?? "";
         f.prec = Number(m || "0");
         i += m.length;
       }
@@ -372,7 +373,7 @@ export function sprintf(format: string, args: unknown[]): string {
       out += "%!(NOVERB)";
       break;
     }
-    const verb = String.fromCodePoint(format.codePointAt(i)!);
+    const verb = String.fromCodePoint(runeAt(format, i));
     i += verb.length;
     if (verb === "%") {
       out += "%";

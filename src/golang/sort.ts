@@ -1,6 +1,7 @@
 // Go's sort.Sort / sort.Slice (pdqsort) as in Go 1.23, which kubectl v1.32 is built with, ported so
 // that elements comparing equal end up in exactly the order kubectl prints them: the sort is not
 // stable, and describe (events, tolerations, taints, selector requirements) and get --sort-by sort with it.
+import { runeAt } from "./utf8.js";
 
 type Less = (i: number, j: number) => boolean;
 
@@ -256,8 +257,8 @@ export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
+    const x = runeAt(a, i);
+    const y = runeAt(b, i);
     if (x !== y) return x - y;
     if (x > 0xffff) i++;
   }

@@ -5,6 +5,7 @@
 
 import { formatV, GoNum, goTypeName, isMap, sprint } from "../golang/fmt.js";
 import { compareKeys } from "../golang/sort.js";
+import { must } from "../util/must.js";
 import { BUILTINS, FuncError, type ParamType, truth } from "./gotemplate-funcs.js";
 import {
   type ArgNode,
@@ -43,7 +44,7 @@ export function execute(
   const root = { v: data, boxed: false };
   s.vars.push({ name: "$", ...root });
   try {
-    s.walk(root, trees.get("output")!);
+    s.walk(root, must(trees.get("output"), "a template without its output tree"));
   } catch (e) {
     if (e instanceof ExecError) return { output: s.out.join(""), error: e };
     throw e;

@@ -15,6 +15,7 @@ import {
   sprintln,
 } from "../golang/fmt.js";
 import { compareKeys } from "../golang/sort.js";
+import { runeAt } from "../golang/utf8.js";
 
 /** A function's error; the executor reports it as `error calling NAME: MESSAGE`. */
 export class FuncError extends Error {}
@@ -154,13 +155,13 @@ function lt(arg1: unknown, arg2: unknown): boolean {
 function html(s: string): string {
   return s.replace(
     /[\0"'&<>]/g,
-    (c) => ({ "\0": "\ufffd", '"': "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!,
+    (c) => ({ "\0": "\ufffd", '"': "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] ?? c,
   );
 }
 function js(s: string): string {
   let out = "";
   for (const r of s) {
-    const cp = r.codePointAt(0)!;
+    const cp = runeAt(r, 0);
     if (r === "\\" || r === "'" || r === '"') out += `\\${r}`;
     else if ("<>&=".includes(r) || cp < 0x20 || !/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(r))
       out += `\\u${cp.toString(16).toUpperCase().padStart(4, "0")}`;

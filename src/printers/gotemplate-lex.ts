@@ -3,6 +3,7 @@
 
 import { goQuote } from "../golang/fmt.js";
 import { runeU } from "../golang/strconv.js";
+import { runeAt } from "../golang/utf8.js";
 
 export type ItemType =
   | "error"
@@ -95,7 +96,7 @@ export function lex(input: string): Item[] {
       pos = input.length + 1; // so that backup() after EOF is harmless
       return EOF;
     }
-    const r = String.fromCodePoint(input.codePointAt(pos)!);
+    const r = String.fromCodePoint(runeAt(input, pos));
     pos += r.length;
     if (r === "\n") line++;
     return r;
@@ -255,7 +256,7 @@ export function lex(input: string): Item[] {
         parenDepth--;
         if (parenDepth < 0) return fail("unexpected right paren");
         emit("rightParen");
-      } else if (r.codePointAt(0)! <= 0x7f && r.codePointAt(0)! >= 0x20 && r !== "\x7f") emit("char");
+      } else if (runeAt(r, 0) <= 0x7f && runeAt(r, 0) >= 0x20 && r !== "\x7f") emit("char");
       else return fail(`unrecognized character in action: ${runeU(r)}`);
     }
   };

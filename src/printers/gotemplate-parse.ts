@@ -1,6 +1,7 @@
 // The parser of Go's text/template (Go 1.23). Node positions and String() forms are kept
 // because execution errors quote them: `template: output:1:7: executing "output" at <.spec.nope>`.
 
+import { runeAt } from "../golang/utf8.js";
 import { type Item, type ItemType, itemString, lex } from "./gotemplate-lex.js";
 import { parseGoFloat, parseGoInt, unquoteGo } from "./gotemplate-literal.js";
 
@@ -463,7 +464,7 @@ class Parser {
       else if (inner.startsWith("\\")) s = inner === '\\"' ? undefined : unquoteGo(`"${inner}"`);
       if (s === undefined) this.errorf("invalid syntax");
       if ([...s].length !== 1) this.errorf(`malformed character constant: ${text}`);
-      return node(true, true, s.codePointAt(0)!);
+      return node(true, true, runeAt(s, 0));
     }
     if (text.endsWith("i")) this.errorf(`illegal number syntax: ${JSON.stringify(text)}`);
     const int = parseGoInt(text);

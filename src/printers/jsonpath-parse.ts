@@ -2,6 +2,7 @@
 // nodes, with client-go's exact error texts. jsonpath.ts evaluates and prints the nodes.
 
 import { runeU } from "../golang/strconv.js";
+import { runeAt } from "../golang/utf8.js";
 
 /**
  * An error with kubectl's text: `message` is exactly what kubectl writes after "error: "
@@ -100,7 +101,7 @@ class Parser {
       this.width = 0;
       return EOF;
     }
-    const r = String.fromCodePoint(this.input.codePointAt(this.pos)!);
+    const r = String.fromCodePoint(runeAt(this.input, this.pos));
     this.width = r.length;
     this.pos += r.length;
     return r;
@@ -317,7 +318,7 @@ function unquoteExtend(s: string): string | undefined {
     const c = body[0];
     if (c === quote) return undefined;
     if (c !== "\\") {
-      const ch = String.fromCodePoint(body.codePointAt(0)!);
+      const ch = String.fromCodePoint(runeAt(body, 0));
       out += ch;
       body = body.slice(ch.length);
       continue;

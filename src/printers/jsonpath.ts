@@ -137,7 +137,9 @@ class Engine {
 
   private field(input: unknown[], name: string): unknown[] {
     if (input.length === 0) return [];
-    const results = input.filter((v) => isMap(v) && Object.hasOwn(v, name)).map((v) => (v as any)[name]);
+    const results = input
+      .filter((v) => isMap(v) && Object.hasOwn(v, name))
+      .map((v) => (v as Record<string, unknown>)[name]);
     if (results.length === 0 && !this.allowMissingKeys) throw new ExecError(`${name} is not found`, []);
     return results;
   }

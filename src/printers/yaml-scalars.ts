@@ -1,6 +1,8 @@
 // Scalars for the YAML printer: which style go-yaml v2 gives a value (plain, 'single',
 // "double" or | literal) and what its emitter's scalar analysis concludes about it. The
 // style must match kubectl byte for byte, and these rules are where go-yaml's choices live.
+
+import { runeAt } from "../golang/utf8.js";
 import { formatFloatG, isBase60Float, resolvePlain } from "../golang/yaml/resolve.js";
 
 export type Style = "plain" | "single" | "double" | "literal";
@@ -67,7 +69,7 @@ function analyze(s: string): Analysis {
     let x = s.charCodeAt(i);
     const first = i === 0;
     if (x >= 0xd800 && x <= 0xdbff && i + 1 < s.length) {
-      x = s.codePointAt(i)!;
+      x = runeAt(s, i);
       i++;
     }
     width++;

@@ -3,6 +3,9 @@
 // emitter that JSON-shaped data reaches: its key order (digits compared as numbers, non-letters
 // before letters), its choice between plain, 'single', "double" and | literal styles, its
 // 80-column folding of long scalars, and its compact sequences under mapping keys.
+
+import { runeAt } from "../golang/utf8.js";
+import { must } from "../util/must.js";
 import { type Analysis, escapeChar, isBreak, isPrintable, type Scalar, scalarOf } from "./yaml-scalars.js";
 
 const BEST_INDENT = 2;
@@ -25,7 +28,7 @@ function keyLess(a: string, b: string): boolean {
     if (ar[i] === br[i]) continue;
     const al = isLetter(ar[i]);
     const bl = isLetter(br[i]);
-    if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
+    if (al && bl) return runeAt(ar[i], 0) < runeAt(br[i], 0);
     if (al || bl) return bl;
     let an = 0;
     let bn = 0;
@@ -40,11 +43,11 @@ function keyLess(a: string, b: string): boolean {
     }
     let ai = i;
     let bi = i;
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10 + (ar[ai].codePointAt(0)! - 48);
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + (br[bi].codePointAt(0)! - 48);
+    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10 + (runeAt(ar[ai], 0) - 48);
+    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + (runeAt(br[bi], 0) - 48);
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
-    return ar[i].codePointAt(0)! < br[i].codePointAt(0)!;
+    return runeAt(ar[i], 0) < runeAt(br[i], 0);
   }
   return ar.length < br.length;
 }
@@ -108,7 +111,7 @@ class Emitter {
     else if (!indentless) this.indent += BEST_INDENT;
   }
   private popIndent(): void {
-    this.indent = this.indents.pop()!;
+    this.indent = must(this.indents.pop(), "the YAML printer unrolled past its first indent");
   }
   writeIndent(): void {
     const indent = Math.max(this.indent, 0);
@@ -249,7 +252,7 @@ class Emitter {
     // value that starts with a BOM is escaped from end to end.
     const bom = chars[0] === "\ufeff";
     chars.forEach((c, i) => {
-      const cp = c.codePointAt(0)!;
+      const cp = runeAt(c, 0);
       if (!isPrintable(cp) || bom || isBreak(c) || c === '"' || c === "\\") {
         this.put(escapeChar(cp));
         spaces = false;

@@ -1,5 +1,7 @@
 // Character-level access to a YAML chunk, with go-yaml's notion of marks (0-based
 // character index, line and column) and its lazy, chunked input validation.
+
+import { runeAt } from "../utf8.js";
 import { type Mark, YamlError } from "./errors.js";
 
 const RAW_CHUNK = 512;
@@ -31,7 +33,7 @@ export class Cursor {
     const cps = new Uint32Array(text.length);
     let n = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.codePointAt(i)!;
+      const c = runeAt(text, i);
       cps[n++] = c;
       if (c > 0xffff) i++;
     }

@@ -1,6 +1,8 @@
 // sigs.k8s.io/yaml's YAMLToJSON: go-yaml v2 decodes one document into Go values, map keys
 // are stringified, and encoding/json turns the result into the JSON that kubectl actually
 // works with. Errors carry the exact text kubectl prints after "error converting YAML to JSON: ".
+
+import { must } from "../../util/must.js";
 import { compareKeys } from "../sort.js";
 import { composerError, YamlError } from "./errors.js";
 import { parseFirstDocument, type YamlNode } from "./parser.js";
@@ -32,7 +34,7 @@ export class NestingTooDeepError extends YamlToJsonError {
 export function checkDepth(value: unknown): void {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
+    const [v, d] = must(stack.pop(), "a YAML depth check popped an empty stack");
     if (v === null || typeof v !== "object") continue;
     if (d >= MAX_OBJECT_DEPTH) throw new NestingTooDeepError();
     for (const child of Object.values(v)) stack.push([child, d + 1]);
@@ -146,7 +148,7 @@ class Decoder {
     this.active.add(n);
     this.aliasDepth++;
     try {
-      return f(n.alias!);
+      return f(must(n.alias, "a YAML alias without its anchor"));
     } finally {
       this.aliasDepth--;
       this.active.delete(n);
@@ -173,7 +175,7 @@ class Decoder {
   }
 
   private key(k: YamlNode): string | null {
-    if (k.kind !== "scalar" && !(k.kind === "alias" && k.alias!.kind === "scalar")) {
+    if (k.kind !== "scalar" && !(k.kind === "alias" && k.alias?.kind === "scalar")) {
       throw composerError(`invalid map key: ${goSyntax(this.value(k))}`);
     }
     this.count();
@@ -198,7 +200,7 @@ class Decoder {
         this.count();
         return this.nested(() => this.mappingInto(n, out));
       }
-      if (n.kind === "alias" && n.alias!.kind === "mapping") {
+      if (n.kind === "alias" && n.alias?.kind === "mapping") {
         this.count();
         return this.viaAlias(n, (t) => {
           this.count();
@@ -234,7 +236,8 @@ function toJsonValue(v: Value): unknown {
   if (v instanceof Map) {
     const o: Record<string, unknown> = {};
     for (const k of [...v.keys()].sort(compareKeys)) {
-      const x = toJsonValue(v.get(k)!);
+      // The keys come from the map itself; a YAML null is a value like any other.
+      const x = toJsonValue(v.get(k) as Value);
       if (k === "__proto__")
         Object.defineProperty(o, k, { value: x, enumerable: true, writable: true, configurable: true });
       else o[k] = x;

@@ -33,7 +33,8 @@ function drive(first: YamlNode | Step): YamlNode {
   const stack: Step[] = [first];
   let result: YamlNode | undefined;
   for (;;) {
-    const r = stack[stack.length - 1].next(result!);
+    // A generator ignores the argument of its first next(), before any result exists.
+    const r = stack[stack.length - 1].next(result as YamlNode);
     if (r.done) {
       stack.pop();
       if (stack.length === 0) return r.value;
@@ -122,7 +123,8 @@ class Parser {
       } else {
         if (tags.some(([h]) => h === tok.handle))
           throw parserError("found duplicate %TAG directive", tok.start);
-        tags.push([tok.handle!, tok.suffix!]);
+        // The scanner sets handle, suffix and value on the token kinds read here.
+        tags.push([tok.handle as string, tok.suffix as string]);
       }
       this.next();
     }
@@ -135,12 +137,12 @@ class Parser {
     let tok = this.peek();
     if (tok.type === "ALIAS") {
       this.next();
-      const target = this.anchors.get(tok.value!);
+      const target = this.anchors.get(tok.value as string);
       if (!target) throw composerError(`unknown anchor '${tok.value}' referenced`);
       return {
         kind: "alias",
         line: tok.start.line,
-        value: tok.value!,
+        value: tok.value as string,
         tag: "",
         implicit: false,
         children: [],
@@ -165,7 +167,7 @@ class Parser {
     }
     let tag = "";
     if (tagTok) {
-      if (tagTok.handle === "") tag = tagTok.suffix!;
+      if (tagTok.handle === "") tag = tagTok.suffix as string;
       else {
         const dir = this.tagDirectives.find(([h]) => h === tagTok.handle);
         if (!dir) throw parserError("found undefined tag handle", tagTok.start, start);
@@ -181,7 +183,7 @@ class Parser {
     if (tok.type === "SCALAR") {
       this.next();
       const n = make("scalar");
-      n.value = tok.value!;
+      n.value = tok.value as string;
       n.style = tok.style;
       n.implicit = (tag === "" && tok.style === "plain") || tag === "!";
       return n;

@@ -2,6 +2,8 @@
 // kubectl's YAML error messages, and their line numbers, are whatever this state machine
 // reports at the moment it gets stuck, so the simple-key bookkeeping, indentation stack and
 // token queue are reproduced exactly rather than approximated.
+
+import { must } from "../../util/must.js";
 import { Cursor } from "./cursor.js";
 import { type Mark, scannerError } from "./errors.js";
 import { scanBlockScalar, scanFlowScalar, scanPlainScalar } from "./scalars.js";
@@ -244,7 +246,7 @@ export class Scanner extends Cursor {
     if (this.flowLevel > 0) return;
     while (this.indent > column) {
       this.push("BLOCK-END", this.mark);
-      this.indent = this.indents.pop()!;
+      this.indent = must(this.indents.pop(), "the YAML scanner unrolled past its first indent");
     }
   }
 
@@ -289,7 +291,11 @@ export class Scanner extends Cursor {
     });
     this.flowLevel++;
     if (this.flowLevel > MAX_DEPTH) {
-      throw scannerError(`exceeded max depth of ${MAX_DEPTH}`, this.mark, this.simpleKeys.at(-1)!.mark);
+      throw scannerError(
+        `exceeded max depth of ${MAX_DEPTH}`,
+        this.mark,
+        must(this.simpleKeys.at(-1), "no YAML simple key to report").mark,
+      );
     }
     this.fetchSimple(type, true, false);
   }
@@ -298,7 +304,7 @@ export class Scanner extends Cursor {
     this.removeSimpleKey();
     if (this.flowLevel > 0) {
       this.flowLevel--;
-      const key = this.simpleKeys.pop()!;
+      const key = must(this.simpleKeys.pop(), "the YAML scanner popped an empty simple-key stack");
       this.simpleKeysByTok.delete(key.tokenNumber);
     }
     this.fetchSimple(type, false, false);
