@@ -24,7 +24,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["cni", "dns", "images", "shell"], // what a node runs: IPAM, resolvers, image models, the shell
   ["apiserver"], // typed CRUD, admission, allocation
   ["store"], // persistence
-  ["golang", "util"], // Go ports and plain utilities: importable by all, import nothing above
+  ["golang"], // Go ports: importable by all; they may use the plain utilities below
+  ["util"], // plain utilities (IPv4, the clock, the RNG, checked invariants): import nothing
 ];
 
 /**
