@@ -2,6 +2,7 @@
 // checks, defaulting, validation, then allocation (ClusterIPs, NodePorts) and storage.
 // Each failure is the Status the real apiserver returns, and nothing is stored.
 
+import type { KObject, Meta, Service } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import {
   applyDefaults,
@@ -17,7 +18,6 @@ import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./err
 import { deletePodGracefully } from "./graceful.js";
 import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
-import type { KObject, Meta, Service } from "./types.js";
 
 const NS = NAMESPACES;
 

@@ -1,8 +1,9 @@
 // Field selectors as the apiserver serves them: only the fields each resource type
 // registers (field label conversion funcs), compared as strings with =, == and !=.
+
+import type { KObject } from "../api/types.js";
 import { badRequest } from "./errors.js";
 import type { ResourceType } from "./resources.js";
-import type { KObject } from "./types.js";
 
 export interface FieldRequirement {
   field: string;

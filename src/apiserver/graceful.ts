@@ -2,9 +2,9 @@
 // deletionTimestamp and grace period and the kubelet finishes it; an unscheduled pod, or
 // a grace period of 0, is removed at once. Users' DELETEs and the controllers use it.
 
+import type { Pod } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ApiServer } from "./server.js";
-import type { Pod } from "./types.js";
 
 export function deletePodGracefully(api: ApiServer, nowMs: number, pod: Pod, graceSeconds?: number): void {
   if (pod.metadata.deletionTimestamp) return;

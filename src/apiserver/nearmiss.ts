@@ -1,7 +1,8 @@
 // Pods that almost match a label selector: the hint behind "selector matches no pod" in the
 // diagram and in traces. Shared so both say the same thing about the same typo.
+
+import type { KObject } from "../api/types.js";
 import { typoDistance } from "../util/edit-distance.js";
-import type { KObject } from "./types.js";
 
 export interface NearMiss {
   pod: string;

@@ -1,8 +1,8 @@
 // The resource types kubesim serves, with the names discovery gives them, so kubectl's
 // type lookup (plural, singular, short name, Kind, with or without group) resolves here
 // exactly as it does against a real apiserver.
-import type * as T from "./types.js";
-import type { KObject } from "./types.js";
+import type * as T from "../api/types.js";
+import type { KObject } from "../api/types.js";
 
 /**
  * A served type. `O` is the object shape its objects have, so that `api.get(PODS, ...)`

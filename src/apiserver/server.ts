@@ -4,13 +4,13 @@
 // with put/remove, as they would through the API with their own service accounts.
 
 import type { ObjectReference } from "kubernetes-types/core/v1";
+import type { Draft, Event, KObject, OwnerReference } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
-import type { ClusterState } from "../store/state.js";
 import type { Rng } from "../util/rng.js";
 import { notFound } from "./errors.js";
 import { byKind, type ResourceType } from "./resources.js";
-import type { Draft, Event, KObject, OwnerReference } from "./types.js";
+import type { ApiServerState } from "./state.js";
 
 export function objectKey(ns: string | undefined, name: string): string {
   return ns ? `${ns}/${name}` : name;
@@ -65,7 +65,7 @@ export class ApiServer {
   private readonly indexedEventShards = new Set<number>();
 
   constructor(
-    readonly state: ClusterState,
+    readonly state: ApiServerState,
     readonly objects: ObjectStore,
     readonly rng: Rng,
     /** Cluster time in ms of the step being simulated. */

@@ -2,11 +2,11 @@
 // by the ExternalName type) and one nodePort per port for NodePort and LoadBalancer
 // Services (kept, added or released as the type changes), refused with the real errors.
 
+import type { Service } from "../api/types.js";
 import type { FieldError } from "./admission/index.js";
 import { AllocationError, ClusterIPAllocator, NodePortAllocator, SERVICE_CIDR } from "./allocators.js";
 import type { AdmissionContext } from "./context.js";
 import { SERVICES as SVC } from "./resources.js";
-import type { Service } from "./types.js";
 
 function usedBy(c: Pick<AdmissionContext, "api" | "rng">, self: Service | undefined) {
   const ips = new Set<string>();

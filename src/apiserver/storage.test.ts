@@ -3,9 +3,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { KObject } from "../api/types.js";
 import { printTable } from "../printers/table/print.js";
 import { podSummary } from "./storage.js";
-import type { KObject } from "./types.js";
 
 const here = __dirname;
 const testdata = path.join(here, "..", "printers", "describe", "testdata");

@@ -5,8 +5,8 @@
 // events (describe, folding repeats) live in one shard.
 
 import type { ContainerStatus, PodSpec, PodStatus } from "kubernetes-types/core/v1";
+import type { KObject, Pod } from "../api/types.js";
 import type { BucketConfig } from "../store/objects.js";
-import type { KObject, Pod } from "./types.js";
 
 function pick<T extends object, K extends keyof T>(
   o: T | undefined,

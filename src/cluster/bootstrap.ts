@@ -4,15 +4,16 @@
 // control-plane pods, kube-proxy and kindnet on every node, CoreDNS, local-path-provisioner).
 
 import type { PodSpec } from "kubernetes-types/core/v1";
+import type { KObject } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind } from "../apiserver/resources.js";
 import { BUCKETS } from "../apiserver/storage.js";
-import type { KObject } from "../apiserver/types.js";
 import { rfc3339 } from "../golang/time.js";
 import { ObjectStore } from "../store/objects.js";
-import { type ClusterSettings, type ClusterState, SCHEMA_VERSION } from "../store/state.js";
+import { SCHEMA_VERSION } from "../store/state.js";
 import { Clock } from "../util/clock.js";
 import { Cluster } from "./cluster.js";
+import type { ClusterSettings, ClusterState } from "./state.js";
 
 export const POD_CIDR = "10.244.0.0/16";
 export const K8S_VERSION = "v1.32.2";

@@ -7,9 +7,9 @@ import type { ControllerContext } from "../controllers/context.js";
 import { controllersNextWake, runControllers, wakeControllers } from "../controllers/manager.js";
 import { Kubelet } from "../kubelet/kubelet.js";
 import type { ObjectStore } from "../store/objects.js";
-import type { ClusterState } from "../store/state.js";
 import { Clock } from "../util/clock.js";
 import { Rng } from "../util/rng.js";
+import type { ClusterState } from "./state.js";
 
 export class Cluster {
   readonly api: ApiServer;

@@ -4,7 +4,7 @@
 // these; the verb that ran them decides whether they happen (`kubesim curl` and a shell line
 // commit them, `kubesim trace`, `explain` and `check` only look), and commitEffects is the
 // one place that writes them into the cluster state and tells the API server to persist it.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import { saveContainerFs } from "../kubelet/fs.js";
 import { runtimeEntry } from "../kubelet/runtime.js";
 import type { AffinityEntry } from "../proxy/index.js";

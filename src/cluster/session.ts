@@ -11,6 +11,7 @@ import { checkClusterName, type NameSource } from "../store/names.js";
 import { Store, StoreError } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
 import { Cluster } from "./cluster.js";
+import type { ClusterState } from "./state.js";
 
 export const DEFAULT_CLUSTER = "kubesim";
 
@@ -96,7 +97,7 @@ export class Session {
       const hold = opts.stream ? undefined : this.holdOutput?.();
       let result: T;
       try {
-        const loaded = this.store.read(name);
+        const loaded = this.store.read<ClusterState>(name);
         const c = new Cluster(loaded, this.env);
         const before = c.state.clock.offsetMs;
         c.advance();

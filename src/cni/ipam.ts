@@ -24,3 +24,8 @@ export function allocatePodIP(ipam: NodeIpam, inUse: { has(ip: string): boolean 
   }
   return undefined;
 }
+
+/** The CNI's section of the persisted cluster state: per node, its range and the last address handed out. */
+export interface IpamState {
+  ipam: Record<string, NodeIpam>;
+}

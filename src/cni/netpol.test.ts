@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import { evaluateFlow, explainDenial, type Flow, type NetpolWorld, type Peer } from "./netpol.js";
 
 function pod(

@@ -16,8 +16,8 @@
 
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1";
+import type { KObject, NetworkPolicy } from "../api/types.js";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
-import type { KObject, NetworkPolicy } from "../apiserver/types.js";
 import { inCIDR } from "../util/ipv4.js";
 
 export type Protocol = "TCP" | "UDP" | "SCTP";

@@ -3,8 +3,8 @@
 // tie-breaks) and the controllers' own section of the persisted state. The cluster builds
 // one per loaded cluster and keeps it, so per-cluster caches can be keyed on it.
 import type { ApiServer } from "../apiserver/server.js";
-import type { ClusterState } from "../store/state.js";
 import type { Rng } from "../util/rng.js";
+import type { ControllerSettings, ControllerState } from "./state.js";
 
 /** The simulated moment being processed and the delay multiplier for timed work. */
 export interface SimClock {
@@ -18,19 +18,18 @@ export interface SimClock {
 export type EventRecorder = Pick<ApiServer, "recordEvent">;
 
 /**
- * The persisted state the controllers own (their timers, the load balancers being
- * provisioned), the settings they read and the resourceVersion counter a pass compares to
- * tell whether it wrote anything.
+ * The controllers' own section of the persisted state (state.ts), the settings they read
+ * and the resourceVersion counter a pass compares to tell whether it wrote anything.
  */
-export type ControllerState = Pick<
-  ClusterState,
-  "controllerTimers" | "lbPending" | "settings" | "resourceVersion"
->;
+export type ControllerView = ControllerState & {
+  readonly settings: ControllerSettings;
+  readonly resourceVersion: number;
+};
 
 export interface ControllerContext {
   readonly api: ApiServer;
   readonly clock: SimClock;
   readonly recorder: EventRecorder;
   readonly rng: Rng;
-  readonly state: ControllerState;
+  readonly state: ControllerView;
 }

@@ -2,8 +2,8 @@
 // metadata.name as the real controller does, so the scheduler places it.
 
 import type { DaemonSetStatus } from "kubernetes-types/apps/v1";
+import type { Pod } from "../api/types.js";
 import { DAEMONSETS as DS, NODES } from "../apiserver/resources.js";
-import type { Pod } from "../apiserver/types.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, isPodReady, isTerminating } from "./podfactory.js";

@@ -8,9 +8,9 @@
 // `kubectl get/describe deploy` and `rollout status` read.
 
 import type { DeploymentCondition, DeploymentStatus } from "kubernetes-types/apps/v1";
+import type { Deployment, Draft, Pod, ReplicaSet } from "../api/types.js";
 import { DEPLOYMENTS as DEPLOY, REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
-import type { Deployment, Draft, Pod, ReplicaSet } from "../apiserver/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { podTemplateHash } from "./hash.js";

@@ -5,10 +5,10 @@
 // its endpoints (bootstrap).
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
+import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../api/types.js";
 import { fromMap, matches } from "../apiserver/labels.js";
 import { ENDPOINTS as EP, PODS, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
-import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../apiserver/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isPodReady, isTerminating } from "./podfactory.js";

@@ -1,7 +1,8 @@
 // The garbage collector: dependents whose owners are all gone are deleted in the
 // background, as after `kubectl delete deployment` (pods through their grace period).
+
+import type { KObject } from "../api/types.js";
 import { PODS, RESOURCES } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { ControllerContext } from "./context.js";
 import { deletePodGracefully } from "./podfactory.js";
 

@@ -3,10 +3,10 @@
 // apiserver's pod defaults (which add the service account token volume).
 
 import type { PodSpec } from "kubernetes-types/core/v1";
+import type { DaemonSet, Draft, KObject, Pod, ReplicaSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
 import { ApiServer } from "../apiserver/server.js";
-import type { DaemonSet, Draft, KObject, Pod, ReplicaSet } from "../apiserver/types.js";
 import type { ControllerContext } from "./context.js";
 
 export function createPodFromTemplate(

@@ -2,9 +2,9 @@
 // and deleting them with the replicaset-controller's events, and writes its status.
 
 import type { ReplicaSetStatus } from "kubernetes-types/apps/v1";
+import type { Pod, ReplicaSet } from "../api/types.js";
 import { PODS, REPLICASETS as RS } from "../apiserver/resources.js";
 import { controllerOf } from "../apiserver/server.js";
-import type { Pod, ReplicaSet } from "../apiserver/types.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";

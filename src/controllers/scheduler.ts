@@ -5,8 +5,8 @@
 // and reports FailedScheduling with the real message shape when none fits.
 
 import type { NodeSelectorRequirement, Taint, Toleration } from "kubernetes-types/core/v1";
+import { type Node, NULL_TIME, type Pod, type PodLike } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
-import { type Node, NULL_TIME, type Pod, type PodLike } from "../apiserver/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";

@@ -4,8 +4,9 @@
 // (`--no-load-balancer`, like minikube or kubeadm) leaves EXTERNAL-IP <pending> forever.
 // loadBalancerIP is honoured when free in the pool; a loadBalancerClass names another
 // implementation, which this one leaves alone.
+
+import type { Service } from "../api/types.js";
 import { SERVICES as SVC } from "../apiserver/resources.js";
-import type { Service } from "../apiserver/types.js";
 import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
 

@@ -1,6 +1,6 @@
 // Controllers write status only when it really changed, so a settled cluster does no
 // writes and its resourceVersions stay put, as on a real cluster.
-import type { Stored } from "../apiserver/types.js";
+import type { Stored } from "../api/types.js";
 import type { ControllerContext } from "./context.js";
 
 export function sameJson(a: unknown, b: unknown): boolean {

@@ -1,7 +1,7 @@
 // The name-resolution files of a pod: /etc/resolv.conf as the kubelet computes it
 // (pkg/kubelet/network/dns) and containerd writes it (parseDNSOptions), and /etc/hosts as the
 // kubelet writes it (ensureHostsFile in pkg/kubelet/kubelet_pods.go).
-import { type Pod, type PodLike, podOf } from "../apiserver/types.js";
+import { type Pod, type PodLike, podOf } from "../api/types.js";
 import type { ResolvConf } from "./index.js";
 
 /**

@@ -1,7 +1,7 @@
 // A small cluster for the DNS tests: kube-dns and kubernetes as kind creates them, the course's
 // demoservice backed by testpod, a headless StatefulSet-style service, an ExternalName, and a
 // service in another namespace. Only tests import this file.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import type { DnsData } from "./index.js";
 
 const CREATED = "2025-01-01T00:00:00Z";

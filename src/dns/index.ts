@@ -2,7 +2,7 @@
 // and nodes (resolver.ts), the files the kubelet and containerd write into a pod (files.ts),
 // and the DNS tools a container image may ship (nslookup.ts, dig.ts, host.ts). Everything
 // here is a pure function of the objects given: no clock, no randomness, no I/O.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 
 /**
  * The objects CoreDNS watches. The lists stay untyped here because tests build them by hand

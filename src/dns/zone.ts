@@ -1,7 +1,7 @@
 // CoreDNS's view of the cluster: the kubernetes plugin's informer caches and indexes, built from
 // Services, EndpointSlices (ready addresses only) and Pods, once per snapshot.
 import type { Endpoint } from "kubernetes-types/discovery/v1";
-import type { EndpointSlice, Pod, Service } from "../apiserver/types.js";
+import type { EndpointSlice, Pod, Service } from "../api/types.js";
 import type { DnsData } from "./index.js";
 
 const DEFAULT_DOMAIN = "cluster.local";

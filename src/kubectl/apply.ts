@@ -2,9 +2,9 @@
 // annotation, merges changes into what exists (configured), leaves equal objects alone
 // (unchanged); errors are gathered and printed after the successes, as kubectl does.
 import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
 import { createObject, decode, updateObject } from "../apiserver/admit.js";
 import { resourceForManifest } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
 import type { ManifestDoc } from "./manifests.js";

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
+import type { ClusterState } from "../cluster/state.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import { checkClusterName, checkNewClusterName } from "../store/names.js";
 import { Store } from "../store/store.js";
@@ -76,7 +77,7 @@ export function registerCluster(program: Command, ctx: Ctx): void {
     }
     const rows = names.map((n) => {
       try {
-        const st = s.read(n).state;
+        const st = s.read<ClusterState>(n).state;
         return [n === current ? "*" : "", n, String(st.settings.nodes), String(st.seed)];
       } catch {
         return [n === current ? "*" : "", n, "?", "unreadable"];

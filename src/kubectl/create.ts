@@ -3,9 +3,9 @@
 // object kubectl builds (pkg/cmd/create) and send it, with --dry-run and -o.
 import type { Command } from "commander";
 import type { Container, ServicePort, ServiceSpec } from "kubernetes-types/core/v1";
+import type { KObject } from "../api/types.js";
 import { createObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError, usageError } from "./io.js";

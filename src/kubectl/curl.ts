@@ -2,8 +2,8 @@
 // pod's container, or from outside the cluster (the learner's machine). The request goes
 // through the modelled network; output, errors and exit codes are curl's own.
 import type { Command } from "commander";
+import type { Pod } from "../api/types.js";
 import { PODS, typedAs } from "../apiserver/resources.js";
-import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
 import { containerSpec, isRunning, modelOf } from "../kubelet/runtime.js";

@@ -2,11 +2,11 @@
 // `<kind> "<name>" deleted` (kubectl v1.32's words) and then waits, as kubectl does by
 // default, until the objects are really gone (a pod's grace period included).
 import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
 import { deleteObject } from "../apiserver/admit.js";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import { byKind, qualifiedPlural, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList, formatStatus } from "./errors.js";
 import { CliError, usageError } from "./io.js";

@@ -2,10 +2,10 @@
 // object's uid, a Service's EndpointSlices, a Deployment's ReplicaSets, ...) and hands
 // it to the describe printers.
 import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
 import { notFound } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import { ENDPOINTSLICES, EVENTS, PODS, REPLICASETS, type ResourceType } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
 import type { Ctx } from "./cli.js";

@@ -3,10 +3,10 @@
 // warnings and its errors (pkg/drain). Evicted pods of a ReplicaSet come back elsewhere,
 // because the scheduler skips unschedulable nodes.
 import type { Command } from "commander";
+import type { Pod } from "../api/types.js";
 import { deleteObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import { NODES, PODS } from "../apiserver/resources.js";
-import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Session } from "../cluster/session.js";
 import type { Ctx } from "./cli.js";

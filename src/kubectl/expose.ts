@@ -2,9 +2,9 @@
 // ports and labels kubectl infers from the object (pkg/cmd/expose, polymorphichelpers).
 import type { Command } from "commander";
 import type { PodSpec, ServicePort, ServiceSpec } from "kubernetes-types/core/v1";
+import type { KObject } from "../api/types.js";
 import { notFound } from "../apiserver/errors.js";
 import { isOf, PODS, SERVICES } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError } from "./io.js";

@@ -2,11 +2,11 @@
 // labels), yaml, json or names, with kubectl's grouping, prefixes, errors and the
 // "No resources found" notice.
 import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
 import { notFound } from "../apiserver/errors.js";
 import { checkFieldSelector, type FieldRequirement, matchesFields } from "../apiserver/fields.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";
 import { CliError } from "./io.js";

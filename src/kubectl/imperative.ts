@@ -2,8 +2,9 @@
 // object kubectl builds itself is printed by -o in Go's struct field order (kubectl prints
 // its typed object, not the server's map), sent to the API server without the client-only
 // zero values, and reported as `KIND/NAME created`, `(dry run)` or `(server dry run)`.
+
+import type { KObject } from "../api/types.js";
 import { createObject } from "../apiserver/admit.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
 import type { IO } from "./io.js";

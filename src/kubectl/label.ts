@@ -2,12 +2,12 @@
 // remove (`key-`), on named objects, selected ones or --all.
 
 import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
 import { isValidLabelValue } from "../apiserver/admission/validation/names.js";
 import { updateObject } from "../apiserver/admit.js";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import { quote } from "../golang/strconv.js";
 import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";

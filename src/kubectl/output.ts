@@ -1,7 +1,8 @@
 // -o for every verb that prints objects: yaml, json, name, wide and the default table,
 // so the formats behave the same wherever they appear.
+
+import type { KObject } from "../api/types.js";
 import { byKind, qualifiedKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import { toJson } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import { CliError } from "./io.js";

@@ -1,9 +1,9 @@
 // kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]: the patch is applied to the
 // live object and the result written as an update; an unchanged result is `patched (no change)`.
 import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
 import { updateObject } from "../apiserver/admit.js";
 import { badRequest, notFound } from "../apiserver/errors.js";
-import type { KObject } from "../apiserver/types.js";
 import { YamlToJsonError, yamlToJson } from "../golang/yaml/decode.js";
 import type { Ctx } from "./cli.js";
 import { CliError } from "./io.js";

@@ -2,11 +2,11 @@
 // restart, pause and resume, for Deployments.
 import type { Command } from "commander";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
+import type { Deployment, KObject, ReplicaSet } from "../api/types.js";
 import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import { DEPLOYMENTS, isOf, REPLICASETS, type ResourceType } from "../apiserver/resources.js";
 import { controllerOf } from "../apiserver/server.js";
-import type { Deployment, KObject, ReplicaSet } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { REVISION } from "../controllers/deployment.js";
 import { podTemplateHash } from "../controllers/hash.js";

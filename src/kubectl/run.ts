@@ -3,10 +3,10 @@
 // then deleting the pod as kubectl does. Objects are built as pkg/cmd/run builds them.
 import type { Command } from "commander";
 import type { Container } from "kubernetes-types/core/v1";
+import type { KObject } from "../api/types.js";
 import { createObject, deleteObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import { PODS } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import type { Ctx } from "./cli.js";

@@ -2,10 +2,10 @@
 // (or of a pod); the Deployment controller then rolls the change out.
 import type { Command } from "commander";
 import type { PodSpec } from "kubernetes-types/core/v1";
+import type { KObject } from "../api/types.js";
 import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import { isOf, PODS } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
 import { usageError } from "./io.js";

@@ -6,6 +6,8 @@ import { notFound } from "../apiserver/errors.js";
 import { NODES } from "../apiserver/resources.js";
 import { DataPlane } from "../net/connect.js";
 import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
+import type { Trace } from "../net/trace.js";
+import { renderTraceText } from "../printers/trace.js";
 import { renderIptablesSave } from "../proxy/index.js";
 import { type CommandContext, type CommandImpl, Shell, type ShellIO, Vfs } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
@@ -26,7 +28,7 @@ export function registerShell(program: Command, ctx: Ctx): void {
         if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
         return name;
       });
-      const ref = { c: undefined } as unknown as ClusterRef;
+      const ref = { c: undefined, traceText: (t: Trace) => renderTraceText(t) } as unknown as ClusterRef;
       // kubectl inside the node shell is kubesim itself, on the same cluster and home.
       const kubectl: CommandImpl = async (cx: CommandContext) => {
         let out = "";

@@ -1,5 +1,5 @@
 // get --sort-by: which lists kubectl sorts, and its errors as a CliError.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import { SortByError, type SortMode, sortByField } from "../printers/sortby.js";
 import { CliError } from "./io.js";
 

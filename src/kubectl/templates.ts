@@ -2,7 +2,7 @@
 // go-template, inline (`-o jsonpath=...`), from a file (`-o jsonpath-file=F`) or from
 // --template. The printers themselves live in src/printers; this file only chooses one and
 // turns its errors into kubectl's messages.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import {
   parseCustomColumnsFile,
   parseCustomColumnsSpec,

@@ -1,8 +1,8 @@
 // kubectl wait --for=condition=X[=value] | --for=delete | --for=jsonpath is left to a later issue.
 import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
 import { matches } from "../apiserver/labels.js";
 import { qualifiedPlural, type ResourceType } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
 import { CliError } from "./io.js";

@@ -3,9 +3,10 @@
 // time until interrupted or --request-timeout; on a fixed clock it steps simulated time from
 // one scheduled transition to the next, and stops when nothing more is scheduled (a settled
 // cluster on a frozen clock cannot change) or the timeout is reached.
+
+import type { KObject } from "../api/types.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Session } from "../cluster/session.js";
 import { type TableOptions, tableRows } from "../printers/table/print.js";
 import { RememberingTabWriter } from "../printers/tabwriter.js";

@@ -4,14 +4,13 @@
 // pulled images, per-node IPAM and pod IP index. A loaded cluster has all of these under
 // the same names, so it is passed as it is and these stay live reads of it.
 import type { ApiServer } from "../apiserver/server.js";
-import type { ClusterState } from "../store/state.js";
+import type { ApiServerState } from "../apiserver/state.js";
+import type { IpamState } from "../cni/ipam.js";
 import type { Rng } from "../util/rng.js";
+import type { KubeletState } from "./state.js";
 
-/** The persisted state the kubelet owns, and the Service creation order it reads. */
-export type KubeletState = Pick<
-  ClusterState,
-  "pods" | "runtime" | "images" | "ipam" | "podIPs" | "formerPodIPs" | "serviceSeq"
->;
+/** The kubelet's own section (state.ts), the per-node IPAM it allocates from and the Service creation order it reads. */
+export type KubeletView = KubeletState & IpamState & Pick<ApiServerState, "serviceSeq">;
 
 export interface KubeletContext {
   readonly api: ApiServer;
@@ -20,5 +19,5 @@ export interface KubeletContext {
   readonly t: number;
   /** Delay multiplier: pulls, grace periods, probe periods; 0 makes the cluster instant. */
   readonly timeScale: number;
-  readonly state: KubeletState;
+  readonly state: KubeletView;
 }

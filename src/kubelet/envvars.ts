@@ -1,7 +1,7 @@
 // The Service environment variables the kubelet gives a container when it starts: every
 // Service of the pod's namespace that existed then, plus `kubernetes` from default, minus
 // headless and ExternalName ones (envvars.go).
-import { type KObject, type PodLike, podOf, type Service } from "../apiserver/types.js";
+import { type KObject, type PodLike, podOf, type Service } from "../api/types.js";
 
 function envName(s: string): string {
   return s.toUpperCase().replace(/-/g, "_");

@@ -2,7 +2,7 @@
 // /etc/resolv.conf, /etc/hostname, the service account token), what its command wrote
 // when it started, and whatever exec sessions changed since, which the runtime state keeps
 // until the pod is replaced.
-import { type KObject, type Pod, type PodLike, podOf } from "../apiserver/types.js";
+import { type KObject, type Pod, type PodLike, podOf } from "../api/types.js";
 import { podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";

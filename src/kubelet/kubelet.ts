@@ -4,8 +4,8 @@
 // unscaled figures a real cluster would show.
 import { createHash } from "node:crypto";
 import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kubernetes-types/core/v1";
+import { NULL_TIME, type Pod } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
-import { NULL_TIME, type Pod } from "../apiserver/types.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";

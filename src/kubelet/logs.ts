@@ -1,7 +1,7 @@
 // A container's output over simulated time, as the kubelet's log files hold it: what the
 // process printed when it started, its periodic loop output, and what it logged while
 // serving requests, in time order, each with its RFC 3339 timestamp.
-import { type PodLike, podOf } from "../apiserver/types.js";
+import { type PodLike, podOf } from "../api/types.js";
 import type { KubeletContext } from "./context.js";
 import { containerSpec, processOf } from "./runtime.js";
 

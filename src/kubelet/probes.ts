@@ -3,7 +3,7 @@
 // probe of the common `cat FILE` / `test -f FILE` / `ls FILE` forms looks in the container's
 // files. The texts are the kubelet's Unhealthy event messages.
 import type { Container, Probe } from "kubernetes-types/core/v1";
-import type { Pod } from "../apiserver/types.js";
+import type { Pod } from "../api/types.js";
 import type { KubeletContext } from "./context.js";
 import { containerFs, readContainerFile } from "./fs.js";
 import { processOf } from "./runtime.js";

@@ -3,7 +3,7 @@
 // failures to their threshold and then have the container killed, after which the kubelet's
 // exit path restarts it with its back-off.
 import type { Container, ContainerStatus, Probe } from "kubernetes-types/core/v1";
-import type { Pod } from "../apiserver/types.js";
+import type { Pod } from "../api/types.js";
 import { imageInfo } from "../images/catalog.js";
 import type { KubeletContext } from "./context.js";
 import { runProbe } from "./probes.js";

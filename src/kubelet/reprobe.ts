@@ -2,7 +2,7 @@
 // once and is not repeated (probing.ts). A learner's exec that changes a container's files
 // can change it, though (`rm index.html` under an httpGet probe), so the change has the
 // container's readiness and liveness probes run again at once, as the next period would.
-import type { Pod } from "../apiserver/types.js";
+import type { Pod } from "../api/types.js";
 import type { KubeletContext } from "./context.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 

@@ -4,7 +4,7 @@
 // That state lives in the cluster state, keyed by pod uid and container name, and goes
 // with the pod: a replaced pod starts from its image again.
 import type { Container } from "kubernetes-types/core/v1";
-import { type Pod, type PodLike, podOf } from "../apiserver/types.js";
+import { type Pod, type PodLike, podOf } from "../api/types.js";
 import { guessedModel, imageModel } from "../images/index.js";
 import type { ContainerProcess, ImageModel } from "../images/types.js";
 import type { KubeletContext } from "./context.js";

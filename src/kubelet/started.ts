@@ -3,7 +3,7 @@
 // step runs, and every container step names its container. A pod or step without them is
 // a kubesim bug, reported as such instead of a TypeError deep in a step.
 import type { Container, ContainerStatus, PodCondition, PodStatus } from "kubernetes-types/core/v1";
-import type { Pod } from "../apiserver/types.js";
+import type { Pod } from "../api/types.js";
 import type { Step } from "./timeline.js";
 
 export type StartedPod = Pod & {

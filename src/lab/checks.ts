@@ -3,9 +3,10 @@
 // endpoints, what the data plane did with a connection). Nothing here writes to the
 // cluster: a connection step's request returns its effects (access logs, random draws) and
 // the check never commits them, so running it never changes what the learner sees next.
+
+import type { Pod, Service } from "../api/types.js";
 import { fromMap, matches, parseSelector } from "../apiserver/labels.js";
 import { PODS, ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
-import type { Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { noEndpoints } from "../net/diagnose-svc.js";
 import { JsonPathError } from "../printers/jsonpath.js";

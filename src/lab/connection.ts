@@ -1,9 +1,10 @@
 // A check's connection step: the request curl makes from a node, a pod or outside, through
 // the modelled network, and the verdict the trace draws on it (src/net/trace.ts), so a
 // failed step says what happened and why in the same words `kubesim trace` uses.
+
+import type { Pod } from "../api/types.js";
 import { matches, parseSelector } from "../apiserver/labels.js";
 import { NODES, PODS } from "../apiserver/resources.js";
-import type { Pod } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning } from "../kubelet/runtime.js";
 import type { Vantage } from "../net/connect.js";

@@ -5,8 +5,8 @@
 // spec fields (imagePullPolicy, protocol, ...) stay: a real apiserver sets the same values,
 // and `kubectl get -o yaml` on a real cluster shows them too.
 import type { PodSpec, ServiceSpec } from "kubernetes-types/core/v1";
+import type { KObject, Node, Service } from "../api/types.js";
 import { byKind, isOf, NODES, PODS, SERVICES } from "../apiserver/resources.js";
-import type { KObject, Node, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { toYaml } from "../printers/yaml.js";
 

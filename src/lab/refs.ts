@@ -1,9 +1,10 @@
 // Values a check step reads from the cluster: an object by type and name, a JSONPath over
 // it printed as `kubectl get -o jsonpath` prints it, and the `$(TYPE/NAME JSONPATH)`
 // references in a URL. A step that cannot hold throws StepFailure with the reason.
+
+import type { KObject } from "../api/types.js";
 import { notFound } from "../apiserver/errors.js";
 import type { ResourceType } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { marshalCompact } from "../printers/json.js";
 import { findJsonPathResults, goValue, JsonPathError } from "../printers/jsonpath.js";

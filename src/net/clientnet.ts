@@ -2,7 +2,7 @@
 // curl a vantage point has: a kind node runs Debian 12 (curl 7.88.1); outside is assumed to
 // be a current Ubuntu (8.5.0); in a container, the image's own curl.
 
-import { podOf } from "../apiserver/types.js";
+import { podOf } from "../api/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { containerSpec, modelOf } from "../kubelet/runtime.js";
 import type { Rng } from "../util/rng.js";

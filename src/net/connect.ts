@@ -4,8 +4,8 @@
 // may DNAT a Service address to an endpoint, routing follows the pod CIDRs, and at the end
 // a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
+import { type KObject, type Pod, podOf, type Service } from "../api/types.js";
 import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
-import { type KObject, type Pod, podOf, type Service } from "../apiserver/types.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";

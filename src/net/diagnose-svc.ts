@@ -4,10 +4,10 @@
 // without an endpoint. Each is read from the objects, never from canned per-case text.
 
 import type { Probe } from "kubernetes-types/core/v1";
+import type { Pod, Service } from "../api/types.js";
 import { fromMap, matches } from "../apiserver/labels.js";
 import { nearMisses } from "../apiserver/nearmiss.js";
 import { PODS, ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
-import type { Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import type { Hop } from "./hops.js";

@@ -3,9 +3,10 @@
 // policies); for one that worked, a note when kubesim had to guess the image. The order of
 // the checks follows the packet: name lookup, the address family it was sent to, kube-proxy,
 // routing, policy, and what listens at the end.
+
+import { type Pod, podOf, type Service } from "../api/types.js";
 import { looksLike } from "../apiserver/nearmiss.js";
 import { PODS, SERVICES as SVC } from "../apiserver/resources.js";
-import { type Pod, podOf, type Service } from "../apiserver/types.js";
 import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { NODE_RESOLVER } from "../dns/index.js";
 import {

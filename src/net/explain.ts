@@ -2,9 +2,10 @@
 // from a node, from a pod and from outside. Each "answers" line is a real attempt traced
 // through the data plane (the same curl and diagnosis as `kubesim trace`), so the verdicts
 // are the model's, never a guess from the Service's spec alone.
+
+import type { KObject, Pod, Service } from "../api/types.js";
 import { formatLabels } from "../apiserver/labels.js";
 import { NODES, PODS, SERVICES, ENDPOINTSLICES as SLICES, typedAs } from "../apiserver/resources.js";
-import type { KObject, Pod, Service } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Rng } from "../util/rng.js";
 import type { Vantage } from "./connect.js";

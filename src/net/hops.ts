@@ -1,7 +1,7 @@
 // The steps one connection takes through the data plane, as facts: which component decided,
 // on what, and how. diagnose.ts reasons over these fields; only the trace printer
 // (src/printers/trace-hops.ts) turns them into words.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import type { Flow, NetpolVerdict, PolicyRef, Protocol } from "../cni/netpol.js";
 
 /** An object by namespace and name, as a hop names it. */

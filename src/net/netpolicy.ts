@@ -2,8 +2,9 @@
 // reaches (after kube-proxy's DNAT and routing) into a flow for src/cni/netpol.ts, with the
 // source address the policy engine really sees (a masqueraded packet comes from a node).
 // Policies and namespaces are read once per DataPlane, i.e. once per command.
+
+import type { KObject } from "../api/types.js";
 import { byKind } from "../apiserver/resources.js";
-import type { KObject } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { evaluateFlow, type Flow, type NetpolWorld, type Peer } from "../cni/netpol.js";
 import type { Protocol } from "../proxy/index.js";

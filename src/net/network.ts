@@ -3,8 +3,9 @@
 // names) and connections through the data plane, with the server's answer and its log line.
 // What the requests did (draws, affinity entries, log lines) is collected as effects for the
 // verb to commit or drop: nothing here writes the cluster state.
+
+import { type KObject, podOf } from "../api/types.js";
 import { ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
-import { type KObject, podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {

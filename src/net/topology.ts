@@ -1,9 +1,9 @@
 // The address plan the data plane routes by: node IPs, each node's pod CIDR, the pod that
 // holds an IP now, the service range. Read from the API objects, never stored twice.
 
+import { type Pod, type PodLike, podOf } from "../api/types.js";
 import { SERVICE_CIDR } from "../apiserver/allocators.js";
 import { NODES, PODS } from "../apiserver/resources.js";
-import { type Pod, type PodLike, podOf } from "../apiserver/types.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { inCIDR } from "../util/ipv4.js";

@@ -4,7 +4,7 @@
 // data plane recorded while deciding the client's fate, so a trace cannot disagree with the
 // output it explains. Everything here is a typed fact; printers/trace-hops.ts has the words.
 import { isIP } from "node:net";
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import type { Rcode } from "../dns/index.js";
 import { containerSpec, modelOf } from "../kubelet/runtime.js";
 import { parseCurlArgs } from "./clients/curl-args.js";

@@ -1,7 +1,7 @@
 // What kube-proxy reads from the API: one entry per Service port it proxies
 // (pkg/proxy/serviceport.go) and the endpoints of each port from the EndpointSlices
 // (pkg/proxy/endpointslicecache.go), split by traffic policy (pkg/proxy/topology.go).
-import type { EndpointSlice, Service } from "../apiserver/types.js";
+import type { EndpointSlice, Service } from "../api/types.js";
 import { endpointChain, type ServiceChains, serviceChains, servicePortName } from "./chains.js";
 
 export interface ServicePort {

@@ -1,7 +1,7 @@
 // Test fixtures: the seed cluster's Services and EndpointSlices as the controllers write them
 // (kind's three nodes, CoreDNS on the control plane, demoservice from the course's service.yml).
 import type { ServiceSpec, ServiceStatus } from "kubernetes-types/core/v1";
-import type { Draft, EndpointSlice, Service } from "../apiserver/types.js";
+import type { Draft, EndpointSlice, Service } from "../api/types.js";
 import type { ProxyInput } from "./types.js";
 
 export const NODES = [

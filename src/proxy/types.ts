@@ -1,6 +1,6 @@
 // The public shapes of the kube-proxy module: what it is given, the tables it writes, and
 // the decision those tables make for one new connection.
-import type { EndpointSlice, Service } from "../apiserver/types.js";
+import type { EndpointSlice, Service } from "../api/types.js";
 
 export interface ProxyInput {
   /** The node whose rules these are. */

@@ -2,7 +2,7 @@
 // when a command touches them: `get pods` on a 5,000-pod cluster reads the pods' summary
 // file, `describe pod x` one shard of pods and one of events. Writes mark shards dirty;
 // commit() hands the changed files to the store, which makes them current atomically.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import { shardFile } from "./files.js";
 import type { Shard } from "./shape.js";
 

@@ -4,7 +4,7 @@
 // read as empty, so the next commit would replace it and collect the old file, losing
 // whatever it held. So every file is checked as the store reads it, and one of the wrong
 // shape is reported like an unreadable one, with the field at fault, and left alone.
-import type { KObject } from "../apiserver/types.js";
+import type { KObject } from "../api/types.js";
 import { isShardFile } from "./files.js";
 
 type Kind = "number" | "string" | "boolean" | "object" | "array" | "number|null";

@@ -19,7 +19,7 @@ import { clusterPath } from "./names.js";
 import { type BucketConfig, ObjectStore } from "./objects.js";
 import { kubesimHome, pathProblem } from "./paths.js";
 import { documentProblem, type Shard, shardProblem, stateProblem } from "./shape.js";
-import { type ClusterState, SCHEMA_VERSION } from "./state.js";
+import { SCHEMA_VERSION, type StoreState } from "./state.js";
 
 export { StoreError } from "./errors.js";
 export { kubesimHome } from "./paths.js";
@@ -43,8 +43,8 @@ const LOCK_POLL_MS = 15;
 /** meta.json's bytes as a command read them (null: the cluster did not exist); its commit must start from them. */
 export type Revision = Buffer | null;
 
-export interface Loaded {
-  state: ClusterState;
+export interface Loaded<S extends StoreState = StoreState> {
+  state: S;
   objects: ObjectStore;
   revision: Revision;
 }
@@ -169,7 +169,7 @@ export class Store {
   }
 
   /** Reads a cluster without the lock: meta.json names a consistent set of files. */
-  read(name: string): Loaded {
+  read<S extends StoreState>(name: string): Loaded<S> {
     const file = this.metaFile(name);
     if (!this.fs.existsSync(file)) {
       // A home that is not a directory makes every cluster look missing; say what is wrong instead.
@@ -183,7 +183,7 @@ export class Store {
     if (typeof doc === "string") throw this.unreadable(name, file, doc);
     const problem = documentProblem(doc.value);
     if (problem) throw this.unreadable(name, file, problem);
-    const state = doc.value as ClusterState;
+    const state = doc.value as S;
     if (state.schemaVersion !== SCHEMA_VERSION) throw this.otherVersion(name, file, state.schemaVersion);
     const shape = stateProblem(doc.value as Record<string, unknown>);
     if (shape) throw this.unreadable(name, file, shape);
@@ -213,7 +213,7 @@ export class Store {
   }
 
   /** Commits what changed, if meta.json is still `base`; the caller holds the lock. */
-  write(name: string, state: ClusterState, objects: ObjectStore, base: Revision): void {
+  write(name: string, state: StoreState, objects: ObjectStore, base: Revision): void {
     const dir = this.clusterDir(name);
     this.mkdir(dir);
     state.generation += 1;
@@ -298,7 +298,7 @@ export class Store {
    * commits that were killed or failed. Superseded files stay in the garbage list until
    * readers without the lock are done; files of a command still running are left alone.
    */
-  private collectOrphans(dir: string, state: ClusterState): void {
+  private collectOrphans(dir: string, state: StoreState): void {
     const keep = new Set<string>(state.garbage.map((g) => g.file));
     for (const b of Object.values(state.catalog)) {
       for (const f of [...b.shards, ...(b.summaries ?? [])]) if (f) keep.add(f);

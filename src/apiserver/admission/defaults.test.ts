@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KObject } from "../types.js";
+import type { KObject } from "../../api/types.js";
 import { applyDefaults } from "./defaults.js";
 import { defaultPullPolicy } from "./imageref.js";
 import { computeQOS, prepareForCreate, prepareForUpdate } from "./strategy.js";

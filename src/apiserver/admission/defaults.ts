@@ -3,7 +3,7 @@
 // Priority), and the Service IP-family fields that the service REST storage fills in.
 // Not here: metadata.namespace/uid/timestamps (the caller), clusterIP and nodePort
 // allocation (done elsewhere), and status resets (prepareForCreate in strategy.ts).
-import type { KObject } from "../types.js";
+import type { KObject } from "../../api/types.js";
 import {
   defaultPodOnly,
   defaultPodSpec,

@@ -1,8 +1,8 @@
 // The registry strategies' PrepareForCreate / PrepareForUpdate: what the apiserver
 // resets or carries over before validation, besides defaulting.
 
+import type { KObject } from "../../api/types.js";
 import { compareQuantity, parseQuantity, type Quantity } from "../../golang/quantity.js";
-import type { KObject } from "../types.js";
 import type { Obj } from "./raw.js";
 import { semanticEqual } from "./validation/meta.js";
 

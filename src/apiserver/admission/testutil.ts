@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import type { KObject } from "../types.js";
+import type { KObject } from "../../api/types.js";
 import { applyDefaults } from "./defaults.js";
 import { prepareForCreate } from "./strategy.js";
 

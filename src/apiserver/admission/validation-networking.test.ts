@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KObject } from "../types.js";
+import type { KObject } from "../../api/types.js";
 import { strictDecode } from "./decode.js";
 import { admit } from "./testutil.js";
 import { formatFieldError } from "./validation/errors.js";

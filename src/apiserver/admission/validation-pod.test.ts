@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KObject } from "../types.js";
+import type { KObject } from "../../api/types.js";
 import { admit, seed } from "./testutil.js";
 import { formatFieldError, formatInvalid, invalidStatusMessage } from "./validation/errors.js";
 import { validate } from "./validation/index.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KObject } from "../types.js";
+import type { KObject } from "../../api/types.js";
 import { applyDefaults } from "./defaults.js";
 import { prepareForUpdate } from "./strategy.js";
 import { admit, exampleObject, seed } from "./testutil.js";

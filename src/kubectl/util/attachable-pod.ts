@@ -1,10 +1,11 @@
 // kubectl's AttachablePodForObject and GetFirstPod: `POD`, `pod/POD`, or an object with a
 // selector (`deploy/NAME`, `rs/`, `ds/`, `svc/NAME`) for which kubectl picks one pod. logs
 // and exec share it; logs says which pod it took when it had a choice.
+
+import type { KObject, Pod } from "../../api/types.js";
 import { notFound } from "../../apiserver/errors.js";
 import { fromLabelSelector, fromMap, matches, type Selector } from "../../apiserver/labels.js";
 import { isOf, PODS, SERVICES } from "../../apiserver/resources.js";
-import type { KObject, Pod } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { CliError } from "../io.js";
 import { resolveType } from "./resource-args.js";

@@ -1,8 +1,8 @@
 // A container's emulated shell, as exec and run -it open it: each line runs in a fresh
 // transaction, so other terminals see its effects and no lock is held while the user types.
 
+import type { Pod } from "../../api/types.js";
 import { PODS, SERVICES } from "../../apiserver/resources.js";
-import type { Pod } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import type { Session } from "../../cluster/session.js";
@@ -10,6 +10,7 @@ import { serviceEnv } from "../../kubelet/envvars.js";
 import { containerFs } from "../../kubelet/fs.js";
 import { envOf, modelOf, processOf } from "../../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../../net/tools/index.js";
+import { renderTraceText } from "../../printers/trace.js";
 import { Shell, type ShellIO, Vfs } from "../../shell/index.js";
 import { CliError } from "../io.js";
 
@@ -50,7 +51,7 @@ export function containerShell(
   tty: boolean,
 ): Shell {
   const uid = target.pod.metadata.uid;
-  const ref: ClusterRef = { c: first };
+  const ref: ClusterRef = { c: first, traceText: (t) => renderTraceText(t) };
   const pod = () => {
     const p = ref.c.api.get(PODS, target.pod.metadata.namespace, target.pod.metadata.name);
     if (!p || p.metadata.uid !== uid)

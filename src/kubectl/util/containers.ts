@@ -1,6 +1,6 @@
 // Which container of a pod a command means (logs, exec, attach): kubectl's -c, the
 // default-container annotation, or the first, with kubectl's notice when it chose.
-import type { Pod } from "../../apiserver/types.js";
+import type { Pod } from "../../api/types.js";
 import type { Ctx } from "../cli.js";
 import { CliError } from "../io.js";
 

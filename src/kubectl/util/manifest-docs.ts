@@ -1,8 +1,9 @@
 // The documents behind -f (files, directories, stdin, URLs of none) as kubectl's resource
 // builder reads them for apply, create and delete: what failed to load is recorded and the
 // rest go on, and each document is checked on the client before it is sent.
+
+import type { KObject } from "../../api/types.js";
 import { resourceForManifest } from "../../apiserver/resources.js";
-import type { KObject } from "../../apiserver/types.js";
 import type { Ctx } from "../cli.js";
 import type { ErrorList } from "../errors.js";
 import { CliError } from "../io.js";

@@ -1,8 +1,9 @@
 // kubectl's printers (k8s.io/cli-runtime/pkg/printers) behind one interface: a verb asks
 // toPrinter for the -o it parsed and prints through it, so -o works the same in every verb
 // and no verb branches on the format's name.
+
+import type { KObject } from "../../api/types.js";
 import { qualifiedKind, type ResourceType } from "../../apiserver/resources.js";
-import type { KObject } from "../../apiserver/types.js";
 import { printTable } from "../../printers/table/print.js";
 import { toYaml } from "../../printers/yaml.js";
 import type { IO } from "../io.js";

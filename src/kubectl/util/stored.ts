@@ -1,7 +1,7 @@
 // What the apiserver guarantees of every object it stores, for verbs that read objects of
 // any kind (wait, watch, delete) through untyped descriptors: a name, and a namespace when
 // the kind is namespaced. A stored object without one is a kubesim bug, named as such.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 
 /** The name of an object read from the apiserver. */
 export function storedName(o: KObject): string {

@@ -1,7 +1,8 @@
 // What apply and create -f share: load the documents, check each, write it, print its line.
+
+import type { KObject } from "../../api/types.js";
 import { ClientDecodeError } from "../../apiserver/admit.js";
 import { StatusError } from "../../apiserver/errors.js";
-import type { KObject } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import type { Ctx } from "../cli.js";
 import { ErrorList } from "../errors.js";

@@ -3,19 +3,18 @@
 // manager, and on a node the node's own tools. Which ones exist follows the image (ubuntu
 // has no curl until `apt install curl`), so a learner meets `command not found` where a
 // real container would give it.
-import { type KObject, podOf } from "../../apiserver/types.js";
+import { type KObject, podOf } from "../../api/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import { nodeResolvConf } from "../../dns/files.js";
 import { dig, host, nslookupBind, nslookupBusybox, podResolvConf } from "../../dns/index.js";
 import type { ImageModel } from "../../images/types.js";
 import { containerSpec, modelOf, runtimeOf } from "../../kubelet/runtime.js";
-import { renderTraceText } from "../../printers/trace.js";
 import { type CommandContext, type CommandImpl, nestedShell, standardCommands } from "../../shell/index.js";
 import { clientNet } from "../clientnet.js";
 import { curl, wget } from "../clients/index.js";
 import type { Vantage } from "../connect.js";
-import { collectTrace, curlTarget, takeTraceFlag } from "../trace.js";
+import { collectTrace, curlTarget, type Trace, takeTraceFlag } from "../trace.js";
 import { ipCommand } from "./ip.js";
 import { apkCommand, aptCommand } from "./packages.js";
 import { pingCommand } from "./ping.js";
@@ -23,6 +22,8 @@ import { pingCommand } from "./ping.js";
 /** Gives commands the cluster of the transaction they run in (one per shell line). */
 export interface ClusterRef {
   c: Cluster;
+  /** Writes a `--trace` as text; the verb hands in the printer, since facts become words only in src/printers. */
+  traceText(t: Trace): string;
 }
 
 function output(ctx: CommandContext, r: { stdout: string; stderr: string; exitCode: number }): number {
@@ -55,7 +56,7 @@ function networkTools(
     for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
     commitEffects(ref.c, network.effects());
     const target = trace ? curlTarget(rest) : undefined;
-    const traced = target ? renderTraceText(collectTrace(network, target)) : "";
+    const traced = target ? ref.traceText(collectTrace(network, target)) : "";
     return output(ctx, { ...r, stderr: r.stderr + traced });
   });
   tools.set("wget", (ctx) => {

@@ -3,7 +3,7 @@
 // package lists are empty in a fresh image, so `apt install curl` before `apt update`
 // fails as it does on a real ubuntu container. Each command is its own verb: what it changes
 // (the package lists, the installed commands) is committed as an effect when it succeeds.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { commitEffects } from "../../cluster/effects.js";
 import type { ImageModel } from "../../images/types.js";
 import { containerKey, runtimeOf } from "../../kubelet/runtime.js";

@@ -1,7 +1,6 @@
 // ping, as iputils (Debian, Ubuntu, kind nodes) or busybox prints it. ICMP reaches pods and
 // nodes; a ClusterIP is only a kube-proxy rule for TCP/UDP/SCTP ports, so nothing answers it.
 import { commitEffects } from "../../cluster/effects.js";
-import { renderTraceText } from "../../printers/trace.js";
 import type { CommandContext } from "../../shell/index.js";
 import type { Vantage } from "../connect.js";
 import { Network } from "../network.js";
@@ -46,7 +45,7 @@ export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage)
     ctx.io.stderr(
       busybox ? `ping: bad address '${target}'\n` : `ping: ${target}: Name or service not known\n`,
     );
-    if (trace) ctx.io.stderr(renderTraceText(collectPingTrace(net, target, undefined, false)));
+    if (trace) ctx.io.stderr(ref.traceText(collectPingTrace(net, target, undefined, false)));
     return busybox ? 1 : 2;
   }
   const ip = res.ip;
@@ -96,6 +95,6 @@ export function pingCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage)
   }
   // The times are ping's output: they stay drawn, so the next ping prints others.
   commitEffects(ref.c, [...net.effects(), { kind: "draws", from: start, to: net.rng.position, keep: true }]);
-  if (trace) ctx.io.stderr(renderTraceText(collectPingTrace(net, target, ip, reachable)));
+  if (trace) ctx.io.stderr(ref.traceText(collectPingTrace(net, target, ip, reachable)));
   return received ? 0 : 1;
 }

@@ -1,6 +1,6 @@
 // kubectl describe deployment (describeDeployment), including the client-side selection kubectl
 // performs of the ReplicaSets the deployment controls (deploymentutil.GetAllReplicaSetsInChunks).
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { quantityString } from "../../golang/quantity.js";
 import { describePodTemplate } from "./containers.js";
 import {

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { type DescribeInput, describeObject, humanDuration } from "./index.js";
 
 const testdata = path.join(__dirname, "testdata");

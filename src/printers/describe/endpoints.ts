@@ -1,5 +1,5 @@
 // kubectl describe endpoints / endpointslice (describeEndpoints, describeEndpointSliceV1).
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { type Any, describeEvents, printAnnotationsMultiline, printLabelsMultiline } from "./helpers.js";
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, tabbedString } from "./writer.js";
 

@@ -1,13 +1,13 @@
 // Formatting helpers shared by the describers, mirroring the Go functions of the same names in
 // kubectl's pkg/describe. Times are handled in integer microseconds so that MicroTime event
 // timestamps truncate exactly like Go's time arithmetic.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { goSort } from "../../golang/sort.js";
 import { humanDuration } from "../age.js";
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from "./writer.js";
 
 // Describers walk the objects src/kubectl hands them, untyped until its verbs are typed
-// (issue 12); each describer is to take its kind's type from ../../apiserver/types.ts then.
+// (issue 12); each describer is to take its kind's type from ../../api/types.ts then.
 // biome-ignore lint/suspicious/noExplicitAny: the describers' one untyped door, named so its uses can be counted.
 export type Any = any;
 

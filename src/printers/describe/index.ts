@@ -1,5 +1,5 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
 import { byteCompare } from "./helpers.js";

@@ -1,6 +1,6 @@
 // kubectl describe namespace (describeNamespace). kubesim has no ResourceQuota or LimitRange
 // objects, so both lists are empty, which kubectl reports with fixed sentences.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { type Any, formatTime, printAnnotationsMultiline, printLabelsMultiline } from "./helpers.js";
 import { LEVEL_0, LEVEL_1, tabbedString } from "./writer.js";
 

@@ -1,7 +1,8 @@
 // kubectl describe networkpolicy (describeNetworkPolicy, describeNetworkPolicySpec and the
 // ingress/egress rule printers of pkg/describe). No events are read for a NetworkPolicy.
+
+import type { KObject } from "../../api/types.js";
 import { formatLabelSelector } from "../../apiserver/labels.js";
-import type { KObject } from "../../apiserver/types.js";
 import { type Any, parseTime, printAnnotationsMultiline, printLabelsMultiline } from "./helpers.js";
 import { LEVEL_0, LEVEL_1, LEVEL_2, type PrefixWriter, tabbedString } from "./writer.js";
 

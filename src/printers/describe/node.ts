@@ -1,6 +1,6 @@
 // kubectl describe node (describeNode, describeNodeResource). kubesim has no Lease objects, so the
 // Lease section is what kubectl shows for a healthy lease the node holds and renews right now.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import {
   addQuantity,
   compareQuantity,

@@ -1,5 +1,5 @@
 // kubectl describe pod (describePod in kubectl's pkg/describe).
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { addQuantity, compareQuantity, type Quantity, quantityOrZero } from "../../golang/quantity.js";
 import {
   describeContainers,

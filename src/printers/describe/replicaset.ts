@@ -1,6 +1,6 @@
 // kubectl describe replicaset (describeReplicaSet). Pod counts follow getPodStatusForController:
 // pods matching the selector whose controller reference is this ReplicaSet.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import { describePodTemplate } from "./containers.js";
 import {
   type Any,

@@ -1,6 +1,6 @@
 // kubectl describe service (describeService), which reads endpoints from the service's
 // EndpointSlices rather than its Endpoints object.
-import type { KObject } from "../../apiserver/types.js";
+import type { KObject } from "../../api/types.js";
 import {
   type Any,
   describeEvents,

@@ -1,9 +1,10 @@
 // The picture `kubesim diagram` draws, as plain data: nodes holding their pods, Services
 // with the endpoints their EndpointSlices list, and what is wrong with each Service. The
 // renderers (text, svg, dot, mermaid) only lay this out, so they all tell the same story.
+
+import type { EndpointSlice, KObject, Node, Pod, Service } from "../../api/types.js";
 import { fromMap, matches, type Selector } from "../../apiserver/labels.js";
 import { type NearMiss, nearMisses } from "../../apiserver/nearmiss.js";
-import type { EndpointSlice, KObject, Node, Pod, Service } from "../../apiserver/types.js";
 import { podReady, podStatus } from "../table/pod.js";
 
 export interface ContainerInfo {

@@ -2,6 +2,7 @@
 // kubernetes/kubernetes): names, which are wide-only (priority 1), and each row's cells.
 
 import type { NodeSystemInfo, PodTemplateSpec } from "kubernetes-types/core/v1";
+import type { Endpoints, Event, KObject, Node, Service } from "../../api/types.js";
 import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
 import {
   DAEMONSETS,
@@ -18,7 +19,6 @@ import {
   SERVICES,
   typedAs,
 } from "../../apiserver/resources.js";
-import type { Endpoints, Event, KObject, Node, Service } from "../../apiserver/types.js";
 import { age } from "../age.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 

@@ -1,7 +1,7 @@
 // printPod's READY, STATUS and RESTARTS cells (printers.go), including init containers,
 // the last-to-first container rule and Terminating.
 import type { ContainerStatus } from "kubernetes-types/core/v1";
-import { type Pod, type PodLike, podOf } from "../../apiserver/types.js";
+import { type Pod, type PodLike, podOf } from "../../api/types.js";
 import { humanDuration } from "../age.js";
 
 export function podReady(untyped: PodLike): string {

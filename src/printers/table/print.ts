@@ -1,8 +1,9 @@
 // Puts get's rows through the tabwriter with kubectl's options: wide columns, -A's
 // NAMESPACE, --show-labels, -L columns, the kind/ prefix when several kinds print,
 // --no-headers.
+
+import type { KObject } from "../../api/types.js";
 import { formatLabels } from "../../apiserver/labels.js";
-import type { KObject } from "../../apiserver/types.js";
 import { tabwrite } from "../tabwriter.js";
 import { TABLES } from "./columns.js";
 

@@ -1,5 +1,5 @@
 // validate(obj, old?): the strategy Validate / ValidateUpdate of each served kind.
-import type { KObject } from "../../types.js";
+import type { KObject } from "../../../api/types.js";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
 import type { FieldError } from "./errors.js";
 import { validateObjectMetaUpdate } from "./meta.js";

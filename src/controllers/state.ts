@@ -1,0 +1,16 @@
+// The controllers' section of the persisted cluster state: their timers and the load
+// balancers being provisioned. The settings and resourceVersion they read belong to
+// others and are declared here only as far as the controllers read them.
+
+export interface ControllerState {
+  /** LoadBalancer Services waiting for an address: key -> cluster time it is due. */
+  lbPending?: Record<string, number>;
+  /** Controllers' timers ("controller\tkey" -> cluster time), see timers.ts. */
+  controllerTimers?: Record<string, number>;
+}
+
+/** What controllers read of the cluster's settings: whether a LoadBalancer implementation runs, the delay multiplier. */
+export interface ControllerSettings {
+  readonly loadBalancer: boolean;
+  readonly timeScale: number;
+}
