@@ -7,6 +7,7 @@ export { standardCommands } from "./builtins/index.js";
 export { err, getopt, isBusybox, lines, readOperand } from "./builtins/util.js";
 export { needsMoreInput, parseScript, ShellSyntaxError } from "./parser.js";
 export { complete, type ReplOptions, startRepl } from "./repl.js";
+export { Blocked, type ResumableResult, type SavedScript } from "./resumable.js";
 export { nestedShell } from "./scripts.js";
 export { Shell, type ShellOptions } from "./shell.js";
 export type {

@@ -142,7 +142,7 @@ export class Interp {
     return st.status;
   }
 
-  private async execAndOr(n: AndOr, st: State, io: Streams): Promise<number> {
+  async execAndOr(n: AndOr, st: State, io: Streams): Promise<number> {
     const chain: Pipeline[] = [n.first, ...n.rest.map((r) => r.pipeline)];
     let status = 0;
     for (let i = 0; i < chain.length; i++) {

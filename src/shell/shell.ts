@@ -6,6 +6,7 @@ import { SHELL_BUILTINS } from "./builtins/shell.js";
 import { Interp } from "./interpreter.js";
 import { CommandTable } from "./lookup.js";
 import { needsMoreInput } from "./parser.js";
+import { type ResumableResult, runResumable, type SavedScript } from "./resumable.js";
 import { newState } from "./state.js";
 import type { CommandImpl, ShellHooks, ShellIO, ShellName, Userland } from "./types.js";
 import type { Vfs } from "./vfs.js";
@@ -85,6 +86,19 @@ export class Shell {
   /** One interactive command line (may hold ; && || | and redirects, or several lines). */
   run(line: string, io: ShellIO): Promise<number> {
     return this.interp.runTop(line, io, true);
+  }
+
+  /**
+   * Runs or resumes a long-running script (a container's main process) statement by
+   * statement, stopping where `shouldStop` says; see resumable.ts.
+   */
+  runResumable(
+    text: string,
+    saved: SavedScript | undefined,
+    io: ShellIO,
+    shouldStop: () => boolean,
+  ): Promise<ResumableResult> {
+    return runResumable(this.interp, text, saved, io, shouldStop);
   }
 
   /** A script, as `sh -c 'script'` runs it: not interactive, so bash's messages carry line numbers. */
