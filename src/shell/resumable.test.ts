@@ -12,7 +12,14 @@ async function inSlices(text: string, horizons: number[]) {
   let vt = 0;
   let last: string | undefined;
   for (const horizon of horizons) {
-    const t = testShell({ hooks: { sleep: (s) => void (vt += s), now: () => new Date(vt * 1000) } });
+    const t = testShell({
+      hooks: {
+        sleep: (s) => {
+          vt += s;
+        },
+        now: () => new Date(vt * 1000),
+      },
+    });
     const io = {
       stdout: (s: string) =>
         lines.push(
