@@ -22,9 +22,18 @@ const withoutNetVerbs = {
   name: "without-net-verbs",
   setup(b) {
     b.onResolve({ filter: /\/netverbs\.js$/ }, () => ({ path: "netverbs", namespace: "stub" }));
-    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+    // The container runtime (src/runtime) runs scripts with the shell and the network tools.
+    // A core command that finds a process due throws this error; main.ts then runs the same
+    // command line in the full bundle (the transaction was dropped, nothing was printed).
+    b.onResolve({ filter: /\/runtime\/index\.js$/ }, () => ({ path: "runtime", namespace: "stub" }));
+    b.onLoad({ filter: /^netverbs$/, namespace: "stub" }, () => ({
       contents:
         'export function registerNetVerbs() { throw new Error("the network verbs are not in kubesim-core.cjs"); }',
+      loader: "js",
+    }));
+    b.onLoad({ filter: /^runtime$/, namespace: "stub" }, () => ({
+      contents:
+        'export function processRunner() { const e = new Error("the container runtime is not in kubesim-core.cjs"); e.code = "KUBESIM_NEEDS_FULL_BUNDLE"; throw e; }',
       loader: "js",
     }));
   },

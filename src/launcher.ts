@@ -32,4 +32,8 @@ function load(file: string): void {
 }
 
 const { verb } = readCommandLine(process.argv.slice(2));
-load(path.join(__dirname, needsNetBundle(verb) ? "kubesim-full.cjs" : "kubesim-core.cjs"));
+const full = path.join(__dirname, "kubesim-full.cjs");
+// The core bundle has no container runtime: when it meets a process to run, it hands the
+// command line over to the full bundle (src/main.ts).
+(globalThis as { __kubesimLoadFull?: () => void }).__kubesimLoadFull = () => load(full);
+load(needsNetBundle(verb) ? full : path.join(__dirname, "kubesim-core.cjs"));

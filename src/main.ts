@@ -1,9 +1,16 @@
 // bin/kubesim's entry: wires the process to the in-process CLI.
-import { run } from "./kubectl/cli.js";
+import { NEEDS_FULL_BUNDLE, run } from "./kubectl/cli.js";
 import { readFdBounded } from "./kubectl/input-limit.js";
 import { startRepl } from "./shell/index.js";
 
-let stdinCache: string | undefined;
+/** What the launcher (src/launcher.ts) and a core bundle hand the full bundle. */
+interface Handover {
+  __kubesimLoadFull?: () => void;
+  __kubesimStdin?: string;
+}
+const handover = globalThis as Handover;
+
+let stdinCache: string | undefined = handover.__kubesimStdin;
 
 /** Reads all of stdin synchronously, up to kubesim's input limit. */
 function readAllStdin(): string {
@@ -35,6 +42,14 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   (e) => {
+    if ((e as { code?: string }).code === NEEDS_FULL_BUNDLE && handover.__kubesimLoadFull) {
+      // A container's process is due and this is the core bundle: run again in the full one.
+      const loadFull = handover.__kubesimLoadFull;
+      handover.__kubesimLoadFull = undefined;
+      handover.__kubesimStdin = stdinCache;
+      loadFull();
+      return;
+    }
     process.stderr.write(`kubesim: internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 70;
   },

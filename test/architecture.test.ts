@@ -18,6 +18,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["kubectl"], // verbs: flags in, API calls, printers out
   ["lab"], // lab checks and cluster export: read the cluster and the network together
   ["printers"], // the only place facts become words, so it reads net's typed hops
+  ["runtime"], // the container runtime: runs scripted main processes with the shell and net's tools
   ["net"], // the data plane, clients and container tools
   ["cluster"], // bootstrap, effects and the reconcile loop that drives the components
   ["controllers", "kubelet", "proxy"], // the components that react to objects

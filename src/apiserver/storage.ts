@@ -80,4 +80,6 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // Containers' changed file trees (kubelet/fs.ts), by pod uid/container: kept out of
   // meta.json so that big files cost only the commands that read that container.
   containerfs: { shards: 64, records: true },
+  // What scripted main processes printed (kubelet/logs.ts), by pod uid/container.
+  containerlogs: { shards: 64, records: true },
 };

@@ -348,7 +348,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   coredns.metadata.labels = { "k8s-app": "kube-dns" };
   add(coredns);
   // CoreDNS starts before the workers join, so its pods land on the control plane (10.244.0.2/.3).
-  c.advance();
+  c.advanceSync();
   for (let i = 1; i < o.nodes; i++) addNode(i);
 
   const hostNet = {
@@ -430,7 +430,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       },
     ),
   );
-  c.advance();
+  c.advanceSync();
   state.settings.timeScale = o.timeScale;
   return c;
 }

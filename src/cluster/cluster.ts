@@ -6,6 +6,7 @@ import { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "../controllers/context.js";
 import { controllersNextWake, runControllers, wakeControllers } from "../controllers/manager.js";
 import { Kubelet } from "../kubelet/kubelet.js";
+import type { ProcessRunner } from "../kubelet/mainprocess.js";
 import type { ObjectStore } from "../store/objects.js";
 import { Clock } from "../util/clock.js";
 import { Rng } from "../util/rng.js";
@@ -51,23 +52,56 @@ export class Cluster {
     return this.state.nextWake !== null && this.state.nextWake <= this.clock.nowMs();
   }
 
-  /** Brings the simulation up to now. */
-  advance(): void {
+  /**
+   * Brings the simulation up to now. Containers whose main process is a script run as their
+   * moments come, through the runtime `runtime` returns (asked only when one is due).
+   */
+  async advance(runtime?: () => ProcessRunner): Promise<void> {
     const now = this.clock.nowMs();
     let ran = false;
-    for (let guard = 0; guard < 100000; guard++) {
+    for (let guard = 0; guard < 1_000_000; guard++) {
       const wake = this.nextWake();
       if (wake === undefined || wake > now) break;
       this.t = wake;
       // Controllers with timed work (a load balancer being provisioned) wake on the clock too.
       wakeControllers(this.controllers, wake);
       this.reconcile();
+      if (this.kubelet.main.hasDue()) await this.runProcesses(runtime, now);
       ran = true;
     }
     this.t = now;
     // A stored cluster is always settled: only due transitions or new writes need the controllers.
-    if (ran || this.api.dirty) this.reconcile();
+    if (ran || this.api.dirty) {
+      this.reconcile();
+      if (this.kubelet.main.hasDue()) await this.runProcesses(runtime, now);
+    }
     this.state.nextWake = this.nextWake() ?? null;
+    this.state.nextEventWake = this.nextWake(true) ?? null;
+  }
+
+  /**
+   * The advance of a cluster that runs no scripted process yet (bootstrap's system pods).
+   * advance() reaches no `await` when no process is due, so it has finished on return.
+   */
+  advanceSync(): void {
+    void this.advance();
+    if (this.kubelet.main.hasDue()) throw new Error("kubesim: a scripted process is due while bootstrapping");
+  }
+
+  /** Runs the processes due now, each up to the next moment something else happens (or now). */
+  private async runProcesses(runtime: (() => ProcessRunner) | undefined, now: number): Promise<void> {
+    while (this.kubelet.main.hasDue()) {
+      const due = this.kubelet.main.takeDue();
+      if (!runtime) throw new Error("kubesim: a container's process is due and no runtime was given");
+      const runner = runtime();
+      const horizon = Math.min(now, this.nextWake() ?? now);
+      for (const d of due) {
+        const report = await runner.run(d, Math.max(horizon, this.t));
+        this.kubelet.main.report(d, report);
+      }
+      this.t = Math.max(this.t, Math.min(...due.map((d) => d.at)));
+      this.reconcile();
+    }
   }
 
   /** Runs every controller until none changes anything (a level-triggered fixpoint). */
@@ -79,8 +113,8 @@ export class Cluster {
     }
   }
 
-  private nextWake(): number | undefined {
-    const a = this.kubelet.nextWake();
+  private nextWake(events = false): number | undefined {
+    const a = this.kubelet.nextWake(events);
     const b = controllersNextWake(this.controllers);
     if (a === undefined) return b;
     return b === undefined ? a : Math.min(a, b);

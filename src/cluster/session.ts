@@ -6,6 +6,7 @@
 // Every name is checked (store/names.ts) before the store builds a path from it.
 import * as path from "node:path";
 import { BUCKETS } from "../apiserver/storage.js";
+import type { ProcessRunner } from "../kubelet/mainprocess.js";
 import type { StoreFs } from "../store/fsio.js";
 import { checkClusterName, type NameSource } from "../store/names.js";
 import { Store, StoreError } from "../store/store.js";
@@ -35,6 +36,8 @@ export interface SessionOptions {
   holdOutput?: () => OutputHold;
   /** The file system the store goes through (a test's failing disk); the real one by default. */
   fs?: StoreFs;
+  /** The container runtime that runs scripted main processes (src/runtime), built per cluster. */
+  runtime?: (c: Cluster) => ProcessRunner;
 }
 
 export interface TransactOptions {
@@ -50,15 +53,28 @@ export class Session {
   readonly env: NodeJS.ProcessEnv;
   private readonly explicit?: { name: string; source: NameSource };
   private readonly holdOutput?: () => OutputHold;
+  private readonly makeRuntime?: (c: Cluster) => ProcessRunner;
 
   constructor(opts: SessionOptions) {
     this.env = opts.env;
     this.holdOutput = opts.holdOutput;
+    this.makeRuntime = opts.runtime;
     this.store = new Store(opts.env, BUCKETS, { fs: opts.fs });
     if (opts.cluster)
       this.explicit = { name: opts.cluster, source: { kind: "flag", flag: opts.flag ?? "--cluster" } };
     else if (opts.env.KUBESIM_CLUSTER)
       this.explicit = { name: opts.env.KUBESIM_CLUSTER, source: { kind: "env" } };
+  }
+
+  /** The runtime for `c`, built the first time a process is due. */
+  private runtime(c: Cluster): (() => ProcessRunner) | undefined {
+    const make = this.makeRuntime;
+    if (!make) return undefined;
+    let runner: ProcessRunner | undefined;
+    return () => {
+      runner ??= make(c);
+      return runner;
+    };
   }
 
   clusterName(): string {
@@ -100,13 +116,13 @@ export class Session {
         const loaded = this.store.read<ClusterState>(name);
         const c = new Cluster(loaded, this.env);
         const before = c.state.clock.offsetMs;
-        c.advance();
+        await c.advance(this.runtime(c));
         result = await fn(c);
         holdLockForTest(this.env);
         if (c.api.dirty || c.state.clock.offsetMs !== before) {
           // Let the controllers react to what the command wrote, then persist it all at once.
           c.t = c.clock.nowMs();
-          c.advance();
+          await c.advance(this.runtime(c));
           this.store.write(name, c.state, c.objects, loaded.revision);
         }
       } catch (e) {

@@ -33,4 +33,9 @@ export interface ClusterState
   settings: ClusterSettings;
   /** The cluster time of the earliest pending transition, or null when the cluster is settled. */
   nextWake: number | null;
+  /**
+   * The earliest pending transition the API shows (nextWake without processes waking from a
+   * sleep): a watch on a frozen clock steps from one of these to the next.
+   */
+  nextEventWake?: number | null;
 }

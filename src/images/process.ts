@@ -4,7 +4,7 @@
 // tools and own programs; the shapes common to every image live here.
 import { pythonHttpServer } from "./pyserver.js";
 import { echoText, parseScript, type ScriptNode, type SimpleCommand, sleepSeconds } from "./shellscript.js";
-import type { ContainerProcess, ContainerSpec, Listener } from "./types.js";
+import type { ContainerProcess, ContainerSpec, Listener, MainScript } from "./types.js";
 
 export interface ImageRuntime {
   entrypoint: string[];
@@ -249,8 +249,85 @@ function runNodes(
   return finish({ listeners: [], exitsImmediately: true, exitCode: status, description });
 }
 
+/** Client commands the emulated shell implements: run for real as a container's main process. */
+const CLIENT_COMMANDS = new Set([
+  "curl",
+  "wget",
+  "nslookup",
+  "dig",
+  "host",
+  "ping",
+  "echo",
+  "printf",
+  "printenv",
+  "env",
+  "date",
+  "cat",
+  "hostname",
+  "ls",
+  "id",
+  "whoami",
+  "uname",
+  "true",
+  "false",
+]);
+
+const quote = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
+
+/**
+ * The script a container's main process runs in the image's shell, when its command is a
+ * shell script (`sh -c '...'`) or a client command the shell implements (`curl -sS web`);
+ * undefined for servers and the image's own programs, which the image model answers for.
+ */
+function scriptOf(argv: string[], rt: ImageRuntime): MainScript | undefined {
+  const prog = base(argv[0]);
+  if (SHELLS.has(prog)) {
+    const c = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
+    if (c < 0 || c + 1 >= argv.length) return undefined;
+    const shell = prog === "bash" || (prog !== "sh" && rt.sh === "bash") ? "bash" : "sh";
+    return { shell, text: argv[c + 1], argv0: argv[c + 2] ?? argv[0], args: argv.slice(c + 3) };
+  }
+  if (!CLIENT_COMMANDS.has(prog) || rt.sh === null) return undefined;
+  if ((prog === "nc" || prog === "ping") && argv.length === 1) return undefined;
+  return { shell: rt.sh === "bash" ? "bash" : "sh", text: argv.map(quote).join(" "), argv0: "sh", args: [] };
+}
+
+/**
+ * Whether a command a script runs is a program that does not return (a server, `tail -f`):
+ * the script stops there and the container serves as the image model says.
+ */
+export function blocksScript(words: string[], rt: ImageRuntime, cwd: string): boolean {
+  if (words.length === 0) return false;
+  const p = rt.programs?.(words, {}, cwd) ?? commonProgram(words, rt, cwd);
+  if (!p || p === "exits") return false;
+  if (p.clientRuns || p.exitsImmediately || p.exitsAfterSeconds !== undefined) return false;
+  return true;
+}
+
 /** The process a container of this image runs for the given command/args. */
 export function runContainer(spec: ContainerSpec, rt: ImageRuntime): ContainerProcess {
+  const p = staticProcess(spec, rt);
+  const argv = effectiveArgv(spec, rt);
+  if (p.startError || argv.length === 0) return p;
+  const args = rt.execsArgs && base(argv[0]) === rt.execsArgs && argv.length > 1 ? argv.slice(1) : argv;
+  // The entrypoint script's own meaning (curl's turns `-sS URL` into `curl -sS URL`).
+  const own = args !== argv ? rt.programs?.(argv, {}, rt.workingDir) : undefined;
+  if (own && !own.clientRuns) return p;
+  if (own?.clientRuns?.length === 1) return withScript(p, own.clientRuns[0].argv, rt);
+  return withScript(p, args, rt);
+}
+
+function withScript(p: ContainerProcess, args: string[], rt: ImageRuntime): ContainerProcess {
+  const script = scriptOf(args, rt);
+  if (!script) return p;
+  return {
+    ...p,
+    script,
+    blocks: (words, cwd) => blocksScript(words, rt, cwd),
+  };
+}
+
+function staticProcess(spec: ContainerSpec, rt: ImageRuntime): ContainerProcess {
   const argv = effectiveArgv(spec, rt);
   const env = { ...(spec.podName ? { HOSTNAME: spec.podName } : {}), ...spec.env };
   const description = describe(argv);
@@ -261,7 +338,7 @@ export function runContainer(spec: ContainerSpec, rt: ImageRuntime): ContainerPr
     // The script runs what follows it, unless the image gives it a meaning of its own.
     const own = rt.programs?.(argv, env, rt.workingDir);
     return (
-      own ?? runContainer({ ...spec, command: argv.slice(1), args: [] }, { ...rt, execsArgs: undefined })
+      own ?? staticProcess({ ...spec, command: argv.slice(1), args: [] }, { ...rt, execsArgs: undefined })
     );
   }
   if (SHELLS.has(base(prog))) {

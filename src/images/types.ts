@@ -99,6 +99,23 @@ export interface ContainerProcess {
   clientRuns?: { tool: "curl" | "wget"; argv: string[]; everySeconds?: number }[];
   /** The runtime could not exec the command: the OCI error the kubelet reports (StartError). */
   startError?: string;
+  /**
+   * The process is a script the container's shell runs for real (src/runtime): its output,
+   * exit code and timing come from running it, not from this model.
+   */
+  script?: MainScript;
+  /** For a script: whether a command it runs is a program that never returns (a server). */
+  blocks?(words: string[], cwd: string): boolean;
+}
+
+/** `sh -c TEXT ARGV0 ARGS...`, or a client command quoted into one. */
+export interface MainScript {
+  shell: "sh" | "bash";
+  text: string;
+  /** $0 */
+  argv0: string;
+  /** $1... */
+  args: string[];
 }
 
 export interface ContainerSpec {
@@ -135,4 +152,6 @@ export interface ImageModel {
   libc?: "glibc" | "musl";
   /** The image's WORKDIR (python's http.server serves it). */
   workingDir?: string;
+  /** The image's ENV (docker inspect's Config.Env), PATH included when it is not the default. */
+  env?: Record<string, string>;
 }

@@ -11,6 +11,9 @@ import { internalErrorText, isInternalError } from "./internal-error.js";
 import { CliError, type IO } from "./io.js";
 import { registerVerbs } from "./verbs.js";
 
+/** The code of the error the core bundle's runtime stub throws (scripts/build.mjs). */
+export const NEEDS_FULL_BUNDLE = "KUBESIM_NEEDS_FULL_BUNDLE";
+
 export interface Ctx {
   io: IO;
   /** The command line as typed (exec needs to see where `--` was). */
@@ -123,6 +126,8 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
       io.err(`${e.message}\n`);
       return 1;
     }
+    // The core bundle met a process to run: main.ts runs the command again in the full bundle.
+    if (e instanceof Error && (e as Error & { code?: string }).code === NEEDS_FULL_BUNDLE) throw e;
     // A JavaScript error is a kubesim bug: one plain sentence, the raw text only for debugging.
     if (isInternalError(e)) {
       io.err(internalErrorText(e, !!io.env.KUBESIM_DEBUG));

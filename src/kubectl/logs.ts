@@ -122,14 +122,16 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
         ? pickContainer(ctx, pod, this.container)
         : (this.container ?? pod.spec.containers[0].name);
     const status = (pod.status?.containerStatuses ?? []).find((x) => x.name === container);
-    if (o.previous) {
+    const term = status?.lastState?.terminated;
+    if (o.previous && !term) {
       throw new StatusError(
         "BadRequest",
         `previous terminated container "${container}" in pod "${name}" not found`,
         400,
       );
     }
-    if (!status?.state?.running && !status?.state?.terminated) {
+    // A container waiting to restart shows its last run; one that never ran has no log.
+    if (!status?.state?.running && !status?.state?.terminated && !term) {
       const reason = status?.state?.waiting?.reason ?? "ContainerCreating";
       throw new StatusError(
         "BadRequest",
@@ -138,7 +140,7 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
       );
     }
     const now = c.clock.nowMs();
-    let lines = containerLogs(c, pod, container, now);
+    let lines = containerLogs(c, pod, container, now, o.previous ? "previous" : "current");
     if (fromMs !== undefined) lines = lines.filter((l) => l.at > fromMs);
     else {
       if (o.since) {

@@ -3,7 +3,7 @@
 // then deleting the pod as kubectl does. Objects are built as pkg/cmd/run builds them.
 import type { Command } from "commander";
 import type { Container } from "kubernetes-types/core/v1";
-import type { KObject } from "../api/types.js";
+import type { KObject, Pod } from "../api/types.js";
 import { createObject, deleteObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import { PODS } from "../apiserver/resources.js";
@@ -13,6 +13,7 @@ import type { Ctx } from "./cli.js";
 import { describeResult, forServer } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
+import { attachToProcess, waitForPod } from "./util/attach.js";
 import { type DryRun, dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
 import { toPrinter } from "./util/printer.js";
@@ -129,7 +130,8 @@ class RunOptions implements VerbOptions<[string[]]> {
     this.name = name;
     this.image = o.image;
     this.argv = args.slice(1);
-    this.restart = o.restart ?? "Always";
+    // kubectl's getRestartPolicy: an interactive pod restarts on failure unless told otherwise.
+    this.restart = o.restart ?? (o.stdin ? "OnFailure" : "Always");
     if (!["Always", "OnFailure", "Never"].includes(this.restart))
       throw usageError("run", `invalid restart policy: ${this.restart}`);
     this.mode = dryRunMode(o.dryRun);
@@ -183,7 +185,7 @@ class RunOptions implements VerbOptions<[string[]]> {
       if (!attach) ctx.io.out(printed.join(printer.documentSeparator.repeat(2)));
     });
     if (!attach) return;
-    await attachShell(ctx, s, ns, name, this.argv, o);
+    await attachShell(ctx, s, ns, name, this.image, this.argv, this.restart, o);
   }
 }
 
@@ -196,7 +198,7 @@ export function registerRun(program: Command, ctx: Ctx): void {
     .option("--expose", "Create a ClusterIP service associated with the pod; requires --port")
     .option("-l, --labels <labels>", "Comma separated labels to apply to the pod")
     .option("--env <KEY=VALUE>", "Environment variables to set in the container", collect)
-    .option("--restart <policy>", "The restart policy for this Pod: Always, OnFailure or Never", "Always")
+    .option("--restart <policy>", "The restart policy for this Pod: Always, OnFailure or Never")
     .option("--command", "Use the extra arguments as the command instead of the args")
     .option("--dry-run [mode]", "none, server, or client")
     .option("-o, --output <format>", "Output format: name, yaml, json")
@@ -208,50 +210,93 @@ export function registerRun(program: Command, ctx: Ctx): void {
     .action((args: string[], flags: RunOpts) => runVerb(new RunOptions(ctx, flags), args));
 }
 
+/** Whether `-i` opens the container's emulated shell at the terminal (no script given). */
+function opensShell(image: string, argv: string[]): "bash" | "sh" | undefined {
+  const model = modelOf(image);
+  const prog = argv[0]?.slice(argv[0].lastIndexOf("/") + 1);
+  const script = argv.some((w) => /^-[a-z]*c[a-z]*$/.test(w));
+  if (!model.shell || (prog && !["sh", "bash", "ash"].includes(prog)) || script) return undefined;
+  return model.shell === "bash" && (prog ?? "bash") === "bash" ? "bash" : "sh";
+}
+
 async function attachShell(
   ctx: Ctx,
   s: ReturnType<typeof session>,
   ns: string,
   name: string,
+  image: string,
   argv: string[],
+  restart: string,
   o: RunOpts,
 ): Promise<void> {
   const timeout = parseDuration(o.podRunningTimeout ?? "1m0s") ?? 60000;
-  const running = await waitFor(
-    s,
-    (c) => {
+  try {
+    const shellName = opensShell(image, argv);
+    if (!shellName) {
+      await runAttached(ctx, s, ns, name, restart, timeout);
+      return;
+    }
+    const running = await waitFor(
+      s,
+      (c) => {
+        const p = c.api.get(PODS, ns, name);
+        return !!p && isRunning(p, name);
+      },
+      timeout,
+    );
+    if (!running) throw new CliError(`error: timed out waiting for the condition`);
+    const { first, pod } = await s.view((c) => {
       const p = c.api.get(PODS, ns, name);
-      return !!p && isRunning(p, name);
-    },
-    timeout,
-  );
-  if (!running) throw new CliError(`error: timed out waiting for the condition`);
-  const { first, pod } = await s.view((c) => {
-    const p = c.api.get(PODS, ns, name);
-    if (!p) throw notFound(PODS, name);
-    return { first: c, pod: p };
-  });
-  const model = modelOf(pod.spec.containers[0].image ?? "");
-  const prog = argv[0]?.slice(argv[0].lastIndexOf("/") + 1);
-  let status = 0;
-  if (model.shell && (!prog || ["sh", "bash", "ash"].includes(prog))) {
-    const shellName = model.shell === "bash" && (prog ?? "bash") === "bash" ? "bash" : "sh";
+      if (!p) throw notFound(PODS, name);
+      return { first: c, pod: p };
+    });
     // The shell lives in the network half of the bundle, loaded only when attaching.
     const { containerShell } = await import("./util/container-shell.js");
     const shell = containerShell(s, first, { pod, container: name }, shellName, !!o.tty);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
+    let status: number;
     if (o.tty && ctx.interactive) {
       ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
       status = await ctx.interactive(shell);
     } else {
       status = await shell.runScript(ctx.io.readStdin(), io);
     }
+    if (status !== 0) throw new CliError("", status);
+  } finally {
+    // kubectl defers the removal: it happens however the attach ended.
+    if (o.rm) {
+      await s.transact((c) => {
+        deleteObject(c, PODS, ns, name);
+      });
+      ctx.io.out(`pod "${name}" deleted\n`);
+    }
   }
-  if (o.rm) {
-    await s.transact((c) => {
-      deleteObject(c, PODS, ns, name);
-    });
-    ctx.io.out(`pod "${name}" deleted\n`);
-  }
-  if (status !== 0) throw new CliError("", status);
+}
+
+/**
+ * kubectl run's attach to a process: stream it, then (restartPolicy Never or OnFailure) wait
+ * for the pod to finish and return its exit code as kubectl does.
+ */
+async function runAttached(
+  ctx: Ctx,
+  s: ReturnType<typeof session>,
+  ns: string,
+  name: string,
+  restart: string,
+  timeoutMs: number,
+): Promise<void> {
+  await attachToProcess(ctx, s, { ns, name, container: name, timeoutMs });
+  if (restart === "Always") return;
+  const finished = (p: Pod | undefined) => p?.status?.phase === "Succeeded" || p?.status?.phase === "Failed";
+  const done = (p: Pod | undefined) =>
+    restart === "OnFailure" ? p?.status?.phase === "Succeeded" : finished(p);
+  const pod = await waitForPod(s, ns, name, (p) => !p || done(p), timeoutMs);
+  if (pod === false) throw new CliError("error: timed out waiting for the condition");
+  if (!pod) throw new CliError(`Error from server (NotFound): pods "${name}" not found`);
+  if (pod.status?.phase === "Succeeded") return;
+  const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
+  const rc = term?.exitCode ?? 0;
+  if (!term || rc === 0) throw new CliError(`error: pod ${ns}/${name} failed with unknown exit code`);
+  const message = term.message ? `\n${term.message}` : "";
+  throw new CliError(`pod ${ns}/${name} terminated (${term.reason ?? ""})${message}`, rc);
 }

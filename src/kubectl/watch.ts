@@ -43,7 +43,7 @@ export async function watch(ctx: Ctx, s: Session, spec: WatchSpec): Promise<void
     const step = await s.view((c) => ({
       list: pick(c.api.listSummaries(spec.r, spec.namespace)),
       now: c.clock.nowMs(),
-      wake: c.state.nextWake,
+      wake: c.state.nextEventWake === undefined ? c.state.nextWake : c.state.nextEventWake,
       fixed: c.clock.fixed,
     }));
     started ??= step.now;

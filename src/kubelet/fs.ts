@@ -6,6 +6,7 @@ import { type KObject, type Pod, type PodLike, podOf } from "../api/types.js";
 import { podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
+import { forgetLog } from "./logs.js";
 import { probeAgain } from "./reprobe.js";
 import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
 
@@ -22,7 +23,9 @@ function initialFs(pod: Pod, container: string): Vfs {
   files[`${SA}/token`] = "eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.simulated.token";
   files[`${SA}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n";
   const fs = Vfs.fromFiles(files, ["/tmp", "/root"]);
-  for (const w of processOf(pod, ctr).writes ?? []) {
+  // A script writes its files itself when it runs (src/runtime); a modelled one here.
+  const proc = processOf(pod, ctr);
+  for (const w of proc.script ? [] : (proc.writes ?? [])) {
     if (w.append) fs.append(w.path, w.content);
     else fs.write(w.path, w.content);
   }
@@ -60,6 +63,7 @@ export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: st
     : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));
   for (const key of keys) {
     if (c.state.runtime[key]?.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
+    if (c.state.runtime[key]?.main) forgetLog(c, key);
     delete c.state.runtime[key];
   }
 }

@@ -12,12 +12,13 @@ import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalo
 import { imageModel, isNearMiss } from "../images/index.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
+import { MainProcesses } from "./mainprocess.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
 import { processOf, runtimeState } from "./runtime.js";
 import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
-import { nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
+import { nextEventAt, nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
 
 const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
 
@@ -56,6 +57,8 @@ export class Kubelet {
   private readonly probes: ProbeWorkers;
   private readonly restarts: Restarts;
   private readonly pulls: ImagePulls;
+  /** Containers whose main process is a script the runtime runs. */
+  readonly main: MainProcesses;
 
   constructor(private readonly c: KubeletContext) {
     this.probes = new ProbeWorkers(
@@ -66,6 +69,7 @@ export class Kubelet {
     const delays = { scaled: (ms: number) => this.scaled(ms), paced: (ms: number) => this.paced(ms) };
     this.restarts = new Restarts(c, delays, (pod, ts) => this.updatePhase(pod, ts));
     this.pulls = new ImagePulls(c, delays, (ctr, reason) => this.waiting(ctr, reason));
+    this.main = new MainProcesses(c, (at) => at + Math.max(1, this.scaled(100 + this.c.rng.int(400))));
   }
 
   private scaled(ms: number): number {
@@ -162,10 +166,11 @@ export class Kubelet {
     return changed;
   }
 
-  nextWake(): number | undefined {
+  /** The next planned step; with `events`, the next one other than a process waking up. */
+  nextWake(events = false): number | undefined {
     let min: number | undefined;
     for (const s of Object.values(this.c.state.pods)) {
-      const at = nextStepAt(s);
+      const at = events ? nextEventAt(s) : nextStepAt(s);
       if (at !== undefined && (min === undefined || at < min)) min = at;
     }
     return min;
@@ -368,9 +373,11 @@ export class Kubelet {
           state: { running: { startedAt: ts } },
           volumeMounts: this.mounts(ctr),
         };
-        // A process that ends on its own (a shell without a terminal, `echo hi`, `sleep 30`).
+        // A script runs for real (mainprocess.ts); a modelled process that ends on its own
+        // (a shell without a terminal, `sleep 30`) exits when its model says.
         const proc = processOf(pod, ctr);
-        if (proc.exitsImmediately || proc.exitsAfterSeconds !== undefined) {
+        if (proc.script) this.main.start(pod, i, step.at);
+        else if (proc.exitsImmediately || proc.exitsAfterSeconds !== undefined) {
           // A command that ends at once is scaled as a start-up is; a sleep keeps its pace.
           const at = proc.exitsImmediately
             ? step.at + Math.max(1, this.scaled(100 + this.c.rng.int(400)))
@@ -404,6 +411,9 @@ export class Kubelet {
         api.put(pod);
         return false;
       }
+      case "resume":
+        this.main.resume(pod, containerIndex(step), step.at);
+        return false;
       case "exited":
       case "crashBackOff":
       case "restart":

@@ -1,9 +1,13 @@
 // A container's output over simulated time, as the kubelet's log files hold it: what the
-// process printed when it started, its periodic loop output, and what it logged while
-// serving requests, in time order, each with its RFC 3339 timestamp.
-import { type PodLike, podOf } from "../api/types.js";
+// process printed when it started, its periodic loop output, what it logged while serving
+// requests, and everything a scripted main process wrote (mainprocess.ts), in time order,
+// each with its RFC 3339 timestamp. One run of the container is one window of time: the
+// current run from its start, the previous one (--previous) as lastState records it.
+import type { ContainerStatus } from "kubernetes-types/core/v1";
+import type { KObject, PodLike } from "../api/types.js";
+import { podOf } from "../api/types.js";
 import type { KubeletContext } from "./context.js";
-import { containerSpec, processOf } from "./runtime.js";
+import { containerKey, containerSpec, processOf } from "./runtime.js";
 
 export interface LogLine {
   at: number;
@@ -13,32 +17,101 @@ export interface LogLine {
 /** Loop output is generated, not stored; this caps what one request can ask for. */
 const MAX_LOOP_LINES = 100_000;
 
+/**
+ * What kubesim keeps of a scripted process's output per container: the newest 1 MiB. The
+ * kubelet rotates at containerLogMaxSize (10 MiB) and `kubectl logs` reads the current file
+ * only; kubesim keeps less because the log is rewritten with every command that adds to it.
+ */
+export const MAX_LOG_BYTES = 1 << 20;
+
+const LOG_BUCKET = "containerlogs";
+
+/** The stored output of scripted main processes: [ms, line] pairs, oldest first. */
+interface StoredLog {
+  lines: [number, string][];
+  bytes: number;
+}
+
+function storedLog(c: KubeletContext, key: string): StoredLog | undefined {
+  return c.api.objects.bucket(LOG_BUCKET).get(key) as unknown as StoredLog | undefined;
+}
+
+/** Appends what a main process printed, dropping the oldest lines past MAX_LOG_BYTES. */
+export function appendLog(c: KubeletContext, pod: PodLike, container: string, lines: LogLine[]): void {
+  if (!lines.length) return;
+  const key = containerKey(pod, container);
+  const prev = storedLog(c, key);
+  const log: StoredLog = { lines: prev ? [...prev.lines] : [], bytes: prev?.bytes ?? 0 };
+  for (const l of lines) {
+    log.lines.push([l.at, l.line]);
+    log.bytes += l.line.length + 1;
+  }
+  let drop = 0;
+  while (log.bytes > MAX_LOG_BYTES && drop < log.lines.length) log.bytes -= log.lines[drop++][1].length + 1;
+  if (drop) log.lines = log.lines.slice(drop);
+  c.api.objects.bucket(LOG_BUCKET).set(key, log as unknown as KObject);
+  c.api.markChanged();
+}
+
+/** Forgets a removed container's stored output. */
+export function forgetLog(c: KubeletContext, key: string): void {
+  const bucket = c.api.objects.bucket(LOG_BUCKET);
+  if (bucket.get(key)) bucket.delete(key);
+}
+
+/** Which run of a container: the current (or last) one, or the one before (--previous). */
+export type Run = "current" | "previous";
+
+/** The time window of a run, or undefined when there is no such run. */
+export function runWindow(
+  status: ContainerStatus | undefined,
+  run: Run,
+  nowMs: number,
+): { from: number; to: number } | undefined {
+  const term = status?.lastState?.terminated;
+  // Status times are whole seconds: a run ends at the end of its finishedAt second.
+  const window = (t: { startedAt?: string; finishedAt?: string } | undefined) =>
+    t?.startedAt
+      ? { from: Date.parse(t.startedAt), to: t.finishedAt ? Date.parse(t.finishedAt) + 999 : nowMs }
+      : undefined;
+  // As the kubelet's validateContainerLogStatus: --previous is lastState's container; the
+  // current one is the running or terminated one, else (waiting to restart) lastState's.
+  const state = status?.state;
+  if (run === "previous") return window(term);
+  return window(state?.running ?? state?.terminated ?? term);
+}
+
 export function containerLogs(
   c: KubeletContext,
   untyped: PodLike,
   container: string,
   nowMs: number,
+  run: Run = "current",
 ): LogLine[] {
   const pod = podOf(untyped);
   const status = (pod.status?.containerStatuses ?? []).find((s) => s.name === container);
-  const startedAt = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt;
-  if (!startedAt) return [];
-  const start = Date.parse(startedAt);
-  const end = status?.state?.terminated?.finishedAt ? Date.parse(status.state.terminated.finishedAt) : nowMs;
+  const key = containerKey(pod, container);
+  const w = runWindow(status, run, nowMs);
+  if (!w) return [];
+  const { from: start, to: end } = w;
   // A container with a status is one of the pod's containers.
   const proc = processOf(pod, containerSpec(pod, container) ?? { name: container });
   const lines: LogLine[] = [];
-  const env: Record<string, string> = {};
-  const startCtx = { podIP: pod.status?.podIP ?? "", hostname: pod.metadata.name, nowMs: start, env };
-  for (const line of proc.startupLog?.(startCtx) ?? []) lines.push({ at: start, line });
-  if (proc.logLines) {
-    const every = proc.logLines.everySeconds * 1000;
-    let n = 0;
-    for (let t = start; t <= end && n < MAX_LOOP_LINES; t += every || end + 1, n++) {
-      lines.push({ at: t, line: proc.logLines.text });
+  if (!proc.script) {
+    const env: Record<string, string> = {};
+    const startCtx = { podIP: pod.status?.podIP ?? "", hostname: pod.metadata.name, nowMs: start, env };
+    for (const line of proc.startupLog?.(startCtx) ?? []) lines.push({ at: start, line });
+    if (proc.logLines) {
+      const every = proc.logLines.everySeconds * 1000;
+      let n = 0;
+      for (let t = start; t <= end && n < MAX_LOOP_LINES; t += every || end + 1, n++) {
+        lines.push({ at: t, line: proc.logLines.text });
+      }
     }
   }
-  for (const l of c.state.runtime[`${pod.metadata.uid}/${container}`]?.log ?? []) lines.push(l);
+  for (const [at, line] of storedLog(c, key)?.lines ?? [])
+    if (at >= start && at <= end) lines.push({ at, line });
+  for (const l of c.state.runtime[key]?.log ?? []) if (l.at >= start && l.at <= end) lines.push(l);
   // Stable: lines of one moment keep the order they were produced in.
   return lines
     .map((l, i) => ({ l, i }))

@@ -8,6 +8,7 @@ import { type Pod, type PodLike, podOf } from "../api/types.js";
 import { guessedModel, imageModel } from "../images/index.js";
 import type { ContainerProcess, ImageModel } from "../images/types.js";
 import type { KubeletContext } from "./context.js";
+import type { MainProcessState } from "./mainprocess.js";
 
 export interface ContainerState {
   /** The container's file tree changed and is saved in the containerfs bucket (kubelet/fs.ts). */
@@ -20,6 +21,8 @@ export interface ContainerState {
   serviceSeq?: number;
   /** `apt update` ran: the package lists are there. */
   aptUpdated?: boolean;
+  /** A scripted main process: where it is (mainprocess.ts). */
+  main?: MainProcessState;
   /** Lines the container printed besides its periodic loop output, in order. */
   log?: { at: number; line: string }[];
 }

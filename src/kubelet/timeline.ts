@@ -18,6 +18,8 @@ export type StepKind =
   | "crashBackOff"
   | "restart"
   | "backOff"
+  /** A scripted main process wakes from a sleep (mainprocess.ts). */
+  | "resume"
   | "gone";
 
 export interface Step {
@@ -68,4 +70,11 @@ export function schedule(sim: PodSim, ...steps: Step[]): void {
 
 export function nextStepAt(sim: PodSim): number | undefined {
   return sim.steps[sim.next]?.at;
+}
+
+/** The next step that changes what the API shows: a process waking from a sleep does not. */
+export function nextEventAt(sim: PodSim): number | undefined {
+  for (let i = sim.next; i < sim.steps.length; i++)
+    if (sim.steps[i].kind !== "resume") return sim.steps[i].at;
+  return undefined;
 }

@@ -21,8 +21,14 @@ export class Clock {
     this.base = fixedAt !== undefined ? () => fixedAt : () => Date.now();
   }
 
+  /**
+   * While the container runtime runs a process through a past moment (src/runtime), "now"
+   * for the servers it reaches and the effects it leaves is that moment.
+   */
+  pinned?: number;
+
   nowMs(): number {
-    return this.base() + this.state.offsetMs;
+    return this.pinned ?? this.base() + this.state.offsetMs;
   }
 
   now(): Date {

@@ -92,7 +92,10 @@ export function readAll(home: string, name = "kubesim") {
   for (const plural of Object.keys(state.catalog)) {
     const b = objects.bucket(plural);
     b.summaryList();
-    byType[plural] = new Map(b.all().map((o) => [`${o.metadata.namespace ?? ""}/${o.metadata.name}`, o]));
+    // kubesim's own records (file trees, logs) have no metadata: they are compared in store order.
+    byType[plural] = new Map(
+      b.all().map((o, i) => [o.metadata ? `${o.metadata.namespace ?? ""}/${o.metadata.name}` : String(i), o]),
+    );
   }
   return { state, byType };
 }

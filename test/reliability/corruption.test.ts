@@ -24,6 +24,13 @@ const CORRUPTIONS: Record<string, (b: Buffer) => Buffer> = {
 function verbs(file: string): { read: string[]; write: string[] } {
   if (file === "meta.json") return { read: ["get", "pods"], write: ["label", "pods", "--all", "-A", "c=1"] };
   const [plural, second] = file.split(".");
+  // The seed lab's echo loop (testpod c00) is the only container with a stored log; `logs`
+  // reads it whole, and so does the next run of the loop when it appends.
+  if (plural === "containerlogs")
+    return {
+      read: ["logs", "testpod", "-c", "c00"],
+      write: ["logs", "testpod", "-c", "c00", "--timestamps"],
+    };
   if (second === "summary")
     return { read: ["get", plural!, "-A"], write: ["label", plural!, "--all", "-A", "c=1"] };
   return { read: ["get", plural!, "-A", "-o", "json"], write: ["label", plural!, "--all", "-A", "c=1"] };

@@ -2,13 +2,13 @@
 // transaction, so other terminals see its effects and no lock is held while the user types.
 
 import type { Pod } from "../../api/types.js";
-import { PODS, SERVICES } from "../../apiserver/resources.js";
+import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import type { Session } from "../../cluster/session.js";
-import { serviceEnv } from "../../kubelet/envvars.js";
+import { containerEnv } from "../../kubelet/environment.js";
 import { containerFs } from "../../kubelet/fs.js";
-import { envOf, modelOf, processOf } from "../../kubelet/runtime.js";
+import { modelOf, processOf } from "../../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../../net/tools/index.js";
 import { renderTraceText } from "../../printers/trace.js";
 import { Shell, type ShellIO, Vfs } from "../../shell/index.js";
@@ -71,20 +71,7 @@ export function containerShell(
     (target.pod.status?.containerStatuses ?? []).find((x) => x.name === target.container)?.state?.running
       ?.startedAt ?? "",
   );
-  const env: Record<string, string> = {
-    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    HOSTNAME: target.pod.metadata.name,
-    ...(tty ? { TERM: "xterm" } : {}),
-    ...serviceEnv(target.pod, first.api.list(SERVICES), (svc) => {
-      const seen = first.state.runtime[`${uid}/${target.container}`]?.serviceSeq;
-      const n = first.state.serviceSeq?.byUid[svc.metadata.uid];
-      return seen === undefined || n === undefined
-        ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
-        : n <= seen;
-    }),
-    ...envOf(ctr),
-    HOME: "/root",
-  };
+  const env = containerEnv(first, target.pod, ctr, { tty });
   const fs = new Vfs();
   const tx = (fn: (shell: Shell, line: () => Promise<number>) => Promise<number>) =>
     s.transact(async (c) => {

@@ -2,6 +2,8 @@
 // (a Session) and the namespace it works in, as kubectl's ConfigFlags do.
 import type { Command } from "commander";
 import { Session } from "../../cluster/session.js";
+import { renderTraceText } from "../../printers/trace.js";
+import { processRunner } from "../../runtime/index.js";
 import type { Ctx } from "../cli.js";
 import { holdOutput } from "../io.js";
 
@@ -29,6 +31,7 @@ export function session(ctx: Ctx, o: GlobalOpts): Session {
     env: ctx.io.env,
     holdOutput: () => holdOutput(ctx.io),
     fs: ctx.io.fs,
+    runtime: (c) => processRunner(c, (t) => renderTraceText(t)),
   });
 }
 

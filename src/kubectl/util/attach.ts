@@ -1,0 +1,118 @@
+// Attaching to a container's main process, as `kubectl attach` and `kubectl run -i` do: wait
+// until the pod runs (or has already finished: then its log is all there is), and stream what
+// the process prints until it ends. Simulated time moves as the process needs it: on a fixed
+// clock it is moved forward, on the wall clock it passes.
+import type { Pod } from "../../api/types.js";
+import { PODS } from "../../apiserver/resources.js";
+import type { Cluster } from "../../cluster/cluster.js";
+import type { Session } from "../../cluster/session.js";
+import { containerLogs } from "../../kubelet/logs.js";
+import type { Ctx } from "../cli.js";
+import { CliError } from "../io.js";
+
+const isDone = (p: Pod | undefined) => p?.status?.phase === "Succeeded" || p?.status?.phase === "Failed";
+
+function isReady(p: Pod | undefined): boolean {
+  return (
+    p?.status?.phase === "Running" &&
+    (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")
+  );
+}
+
+/** One look at the pod: its state, and the lines of the current run after `after` (ms). */
+interface Look {
+  pod?: Pod;
+  lines: { at: number; line: string }[];
+  now: number;
+  wake: number | null;
+  fixed: boolean;
+}
+
+function look(c: Cluster, ns: string, name: string, container: string, after: number): Look {
+  const pod = c.api.get(PODS, ns, name);
+  const now = c.clock.nowMs();
+  const lines = pod ? containerLogs(c, pod, container, now).filter((l) => l.at > after) : [];
+  return { pod, lines, now, wake: c.state.nextWake, fixed: c.clock.fixed };
+}
+
+/** Lets simulated time pass up to the cluster's next moment (at most a second on the wall clock). */
+async function pass(s: Session, l: Look, deadline: number): Promise<void> {
+  const target = Math.min(deadline, l.wake ?? deadline);
+  const step = Math.max(1, l.fixed ? target - l.now : Math.min(target - l.now, 1000));
+  if (l.fixed)
+    await s.transact((c) => {
+      c.state.clock.offsetMs += step;
+    });
+  else await new Promise((r) => setTimeout(r, step));
+}
+
+/** Waits (up to `timeoutMs` of cluster time) for `cond`; false on timeout. */
+export async function waitForPod(
+  s: Session,
+  ns: string,
+  name: string,
+  cond: (p: Pod | undefined) => boolean,
+  timeoutMs: number,
+): Promise<Pod | undefined | false> {
+  let deadline: number | undefined;
+  for (;;) {
+    const l = await s.view((c) => look(c, ns, name, "", Number.POSITIVE_INFINITY));
+    if (cond(l.pod)) return l.pod;
+    deadline ??= l.now + timeoutMs;
+    if (l.now >= deadline) return false;
+    await pass(s, l, deadline);
+  }
+}
+
+export interface AttachOptions {
+  ns: string;
+  name: string;
+  container: string;
+  quiet?: boolean;
+  /** --pod-running-timeout. */
+  timeoutMs: number;
+}
+
+/**
+ * kubectl run's handleAttachPod: waits for the pod to be running and ready, or finished (then
+ * prints its log); attached, prints the prompt hint and streams the process's output until
+ * the container stops. Returns the pod as it was last seen.
+ */
+export async function attachToProcess(ctx: Ctx, s: Session, o: AttachOptions): Promise<void> {
+  const pod = await waitForPod(s, o.ns, o.name, (p) => !p || isReady(p) || isDone(p), o.timeoutMs);
+  if (pod === false) throw new CliError("error: timed out waiting for the condition");
+  if (!pod) throw new CliError(`Error from server (NotFound): pods "${o.name}" not found`);
+  if (isDone(pod)) {
+    // The pod ran to completion before the attach: kubectl prints its log instead.
+    const l = await s.view((c) => look(c, o.ns, o.name, o.container, Number.NEGATIVE_INFINITY));
+    ctx.io.out(l.lines.map((x) => `${x.line}\n`).join(""));
+    return;
+  }
+  if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+  const started = startedAt(pod, o.container);
+  // Attached from the moment the container started: what it printed so far comes first.
+  let after = started - 1;
+  for (;;) {
+    const l = await s.view((c) => look(c, o.ns, o.name, o.container, after));
+    if (l.lines.length) {
+      ctx.io.out(l.lines.map((x) => `${x.line}\n`).join(""));
+      after = l.lines[l.lines.length - 1].at;
+    }
+    // The process ended (or was replaced): the attach ends with it.
+    if (!l.pod || startedAt(l.pod, o.container) !== started || !running(l.pod, o.container)) return;
+    await pass(s, l, Number.POSITIVE_INFINITY);
+  }
+}
+
+function status(p: Pod, container: string) {
+  return (p.status?.containerStatuses ?? []).find((x) => x.name === container);
+}
+
+function running(p: Pod, container: string): boolean {
+  return !!status(p, container)?.state?.running;
+}
+
+function startedAt(p: Pod, container: string): number {
+  const st = status(p, container)?.state;
+  return Date.parse(st?.running?.startedAt ?? st?.terminated?.startedAt ?? "") || 0;
+}

@@ -1,0 +1,42 @@
+// A container's process environment, built once for everything that runs in it: the main
+// process, `kubectl exec`, exec probes. As the runtime and the kubelet set it: PATH and
+// HOSTNAME first (TERM with a terminal), the image's ENV, the Service variables of the
+// Services that existed when the container started, the pod's `env`, and HOME (runc adds
+// /root when nothing set it). A shell adds PWD and SHLVL itself; a program exec'd directly
+// (`kubectl exec pod -- printenv`) sees none.
+import type { Container } from "kubernetes-types/core/v1";
+import type { Pod } from "../api/types.js";
+import { SERVICES } from "../apiserver/resources.js";
+import type { KubeletContext } from "./context.js";
+import { serviceEnv } from "./envvars.js";
+import { containerKey, envOf, modelOf } from "./runtime.js";
+
+export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+export function containerEnv(
+  c: KubeletContext,
+  pod: Pod,
+  ctr: Container,
+  o: { tty?: boolean } = {},
+): Record<string, string> {
+  const status = (pod.status?.containerStatuses ?? []).find((x) => x.name === ctr.name);
+  const startedAt = Date.parse(
+    status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? "",
+  );
+  const seen = c.state.runtime[containerKey(pod, ctr.name)]?.serviceSeq;
+  const image = modelOf(ctr.image ?? "").env ?? {};
+  return {
+    PATH: image.PATH ?? DEFAULT_PATH,
+    HOSTNAME: pod.spec.hostname ?? pod.metadata.name,
+    ...(o.tty ? { TERM: "xterm" } : {}),
+    ...image,
+    ...serviceEnv(pod, c.api.list(SERVICES), (svc) => {
+      const n = c.state.serviceSeq?.byUid[svc.metadata.uid];
+      return seen === undefined || n === undefined
+        ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
+        : n <= seen;
+    }),
+    ...envOf(ctr),
+    HOME: envOf(ctr).HOME ?? image.HOME ?? "/root",
+  };
+}

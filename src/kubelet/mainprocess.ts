@@ -1,0 +1,130 @@
+// The kubelet's side of a container whose main process is a script the runtime runs for real
+// (`sh -c 'while true; do wget -qO- web; sleep 2; done'`, `curl -sS http://nosuch`): when the
+// container starts, the process is due; the runtime (src/runtime, handed in by the layer
+// above, as the CRI is to a real kubelet) runs it up to a moment and reports where it
+// stopped. A process that sleeps past that moment is due again when it wakes ("resume"
+// step); one that ends gets an "exited" step with its exit code, which restarts.ts turns
+// into Completed or Error and a restart per restartPolicy.
+import type { Pod } from "../api/types.js";
+import type { SavedScript } from "../shell/resumable.js";
+import type { KubeletContext } from "./context.js";
+import { runtimeState } from "./runtime.js";
+import { type PodSim, schedule } from "./timeline.js";
+
+/** Where a container's scripted main process is, saved with the kubelet's runtime state. */
+export interface MainProcessState {
+  /** The container start this process belongs to (its startedAt): a restart starts over. */
+  startedAt: number;
+  /** Where the script stopped, until it wakes again. */
+  saved?: SavedScript;
+  /** It ran a program that never returns (a server, `tail -f`): nothing more to run. */
+  blocked?: string[];
+}
+
+/** A process the runtime is to run now. */
+export interface DueProcess {
+  uid: string;
+  namespace: string;
+  pod: string;
+  node: string;
+  /** Index into spec.containers. */
+  index: number;
+  container: string;
+  /** The moment it starts or wakes. */
+  at: number;
+  /** Where it stopped last time; absent at its start. */
+  saved?: SavedScript;
+}
+
+/** What the runtime reports after running a due process up to a moment. */
+export type ProcessReport =
+  | { kind: "suspended"; wake: number; saved: SavedScript }
+  | { kind: "exited"; at: number; code: number }
+  | { kind: "blocked"; argv: string[] }
+  /** The pod or container went away while it was due. */
+  | { kind: "gone" };
+
+/** The container runtime, as the kubelet sees it: runs a due process until `horizon` (ms). */
+export interface ProcessRunner {
+  run(due: DueProcess, horizon: number): Promise<ProcessReport>;
+}
+
+export class MainProcesses {
+  private due: DueProcess[] = [];
+
+  constructor(
+    private readonly c: KubeletContext,
+    /** When a process that ends at the moment it starts is seen to exit (a start-up's length). */
+    private readonly quickExit: (at: number) => number,
+  ) {}
+
+  /** The container just started: its process is due at once. */
+  start(pod: Pod, index: number, at: number): void {
+    const name = pod.spec.containers[index].name;
+    runtimeState(this.c, pod, name).main = { startedAt: at };
+    this.due.push(this.dueOf(pod, index, at));
+  }
+
+  /** A resume step: the process is due again if it is still the running one. */
+  resume(pod: Pod, index: number, at: number): void {
+    const name = pod.spec.containers[index].name;
+    const main = runtimeState(this.c, pod, name).main;
+    const cs = pod.status?.containerStatuses?.[index];
+    const started = cs?.state?.running?.startedAt;
+    // The status keeps whole seconds (RFC 3339); the process state the exact moment.
+    if (!main?.saved || !started || Date.parse(started) !== Math.floor(main.startedAt / 1000) * 1000) return;
+    this.due.push(this.dueOf(pod, index, at, main.saved));
+  }
+
+  private dueOf(pod: Pod, index: number, at: number, saved?: SavedScript): DueProcess {
+    return {
+      uid: pod.metadata.uid,
+      namespace: pod.metadata.namespace ?? "default",
+      pod: pod.metadata.name,
+      node: pod.spec.nodeName ?? "",
+      index,
+      container: pod.spec.containers[index].name,
+      at,
+      ...(saved ? { saved } : {}),
+    };
+  }
+
+  hasDue(): boolean {
+    return this.due.length > 0;
+  }
+
+  /** The processes due now, in a fixed order; the list is emptied. */
+  takeDue(): DueProcess[] {
+    const due = this.due;
+    this.due = [];
+    return due;
+  }
+
+  /** Records what the runtime reported and plans the process's next step. */
+  report(due: DueProcess, r: ProcessReport): void {
+    const key = `${due.uid}/${due.container}`;
+    const main = this.c.state.runtime[key]?.main;
+    if (!main || r.kind === "gone") return;
+    // A pod whose plan ran out was forgotten (kubelet.ts): its process plans anew.
+    const sims = this.c.state.pods;
+    sims[due.uid] ??= { ns: due.namespace, name: due.pod, node: due.node, steps: [], next: 0 };
+    const sim: PodSim = sims[due.uid];
+    switch (r.kind) {
+      case "suspended":
+        main.saved = r.saved;
+        // `sleep infinity` never wakes: the process stays as it is.
+        if (Number.isFinite(r.wake)) schedule(sim, { at: r.wake, kind: "resume", container: due.index });
+        return;
+      case "blocked":
+        delete main.saved;
+        main.blocked = r.argv;
+        return;
+      case "exited": {
+        delete main.saved;
+        const at = r.at > due.at ? r.at : this.quickExit(due.at);
+        schedule(sim, { at, kind: "exited", container: due.index, exitCode: r.code });
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+// The container runtime that runs a container's main process when it is a script (the
+// kubelet's ProcessRunner, as containerd is behind the CRI): the image's shell and tools,
+// the same ones `kubectl exec` gets, against the modelled network, on simulated time.
+// `sleep` moves the process's own clock; the run stops between two statements once that
+// clock passes the moment the cluster has reached, and the kubelet wakes it again later.
+// What it prints becomes the container's log, each line stamped with the moment it was
+// printed; files it writes stay in the container.
+import type { Pod } from "../api/types.js";
+import { PODS } from "../apiserver/resources.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { commitEffects } from "../cluster/effects.js";
+import { containerEnv } from "../kubelet/environment.js";
+import { containerFs } from "../kubelet/fs.js";
+import { appendLog, type LogLine } from "../kubelet/logs.js";
+import type { DueProcess, ProcessReport, ProcessRunner } from "../kubelet/mainprocess.js";
+import { modelOf, processOf } from "../kubelet/runtime.js";
+import { type ClusterRef, containerCommands } from "../net/tools/index.js";
+import type { Trace } from "../net/trace.js";
+import { Blocked, type CommandImpl, Shell } from "../shell/index.js";
+
+/**
+ * Statements one run may take before it lets the cluster catch up, once its clock moved: a
+ * day of a two-second loop is many runs, each short. A script that runs this many without
+ * its clock moving spins (`while true; do :; done`) and is left running, silent.
+ */
+const STATEMENTS_PER_RUN = 20_000;
+
+/** Splits what a process writes into log lines, each stamped when its newline came. */
+class LineWriter {
+  readonly lines: LogLine[] = [];
+  private partial = "";
+
+  constructor(private readonly now: () => number) {}
+
+  write(s: string): void {
+    const parts = (this.partial + s).split("\n");
+    this.partial = parts.pop() ?? "";
+    for (const line of parts) this.lines.push({ at: this.now(), line });
+  }
+
+  /** The process ended: an unterminated last line is logged as it is. */
+  end(): void {
+    if (this.partial) this.lines.push({ at: this.now(), line: this.partial });
+    this.partial = "";
+  }
+}
+
+export function processRunner(c: Cluster, traceText: (t: Trace) => string): ProcessRunner {
+  return {
+    async run(due: DueProcess, horizon: number): Promise<ProcessReport> {
+      const found = c.api.get(PODS, due.namespace, due.pod);
+      if (!found || found.metadata.uid !== due.uid) return { kind: "gone" };
+      const pod: Pod = found;
+      const ctr = pod.spec.containers[due.index];
+      const proc = processOf(pod, ctr);
+      if (!proc.script) return { kind: "gone" };
+      const script = proc.script;
+      let vt = due.at;
+      const pin = () => {
+        c.clock.pinned = vt;
+        c.t = vt;
+      };
+      const t0 = c.t;
+      pin();
+      try {
+        const out = new LineWriter(() => vt);
+        const ref: ClusterRef = { c, traceText };
+        const current = () => c.api.get(PODS, due.namespace, due.pod) ?? pod;
+        const commands = withBlocking(
+          containerCommands(ref, current, ctr.name),
+          proc.blocks,
+          modelOf(ctr.image ?? "").tools,
+        );
+        const env = containerEnv(c, pod, ctr);
+        const fs = containerFs(c, pod, ctr.name);
+        const before = JSON.stringify(fs.toJSON());
+        const shell = new Shell({
+          commands,
+          path: (env.PATH ?? "").split(":"),
+          env,
+          fs,
+          hostname: pod.spec.hostname ?? pod.metadata.name,
+          shellName: script.shell,
+          cwd: modelOf(ctr.image ?? "").workingDir ?? "/",
+          pid: 1,
+          limits: { maxSleepSeconds: Number.POSITIVE_INFINITY, maxIterations: Number.MAX_SAFE_INTEGER },
+          hooks: {
+            sleep: (seconds: number) => {
+              vt += seconds * 1000;
+              if (Number.isFinite(vt)) pin();
+            },
+            now: () => new Date(vt),
+            hostIPs: () => [pod.status?.podIP ?? ""],
+          },
+        });
+        let statements = 0;
+        const start = vt;
+        const r = await shell.runResumable(
+          script.text,
+          due.saved,
+          { stdout: (s) => out.write(s), stderr: (s) => out.write(s) },
+          () => {
+            statements++;
+            return vt > horizon || (statements >= STATEMENTS_PER_RUN && vt > start);
+          },
+        );
+        if (r.kind !== "suspended") out.end();
+        appendLog(c, pod, ctr.name, out.lines);
+        const tree = fs.toJSON();
+        if (JSON.stringify(tree) !== before)
+          commitEffects(c, [{ kind: "files", pod, container: ctr.name, tree }]);
+        switch (r.kind) {
+          case "suspended":
+            return { kind: "suspended", wake: vt, saved: r.saved };
+          case "exited":
+            return { kind: "exited", at: vt, code: r.status };
+          case "blocked":
+            return { kind: "blocked", argv: r.argv };
+          case "budget":
+            return { kind: "blocked", argv: [] };
+        }
+      } finally {
+        c.clock.pinned = undefined;
+        c.t = t0;
+      }
+    },
+  };
+}
+
+/**
+ * The container's commands, where a program that never returns (a server, `tail -f`)
+ * stops the script instead of running; programs of the image kubesim does not model
+ * run and return at once.
+ */
+function withBlocking(
+  commands: Map<string, CommandImpl>,
+  blocks: ((words: string[], cwd: string) => boolean) | undefined,
+  tools: string[],
+): Map<string, CommandImpl> {
+  const out = new Map<string, CommandImpl>();
+  const wrap =
+    (impl: CommandImpl): CommandImpl =>
+    (ctx) => {
+      if (blocks?.(ctx.argv, ctx.cwd)) throw new Blocked(ctx.argv);
+      return impl(ctx);
+    };
+  for (const [name, impl] of commands) out.set(name, wrap(impl));
+  for (const tool of tools)
+    if (!out.has(tool))
+      out.set(
+        tool,
+        wrap(() => 0),
+      );
+  return out;
+}
