@@ -5,7 +5,9 @@
 import type { Command } from "commander";
 import { type CheckFile, CheckFileError, parseCheckFile } from "../lab/checkfile.js";
 import { runChecks, summary } from "../lab/checks.js";
+import { HELP } from "./check.help.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { InputTooLargeError } from "./input-limit.js";
 import { CliError } from "./io.js";
 import { hostFiles } from "./userfiles.js";
@@ -60,8 +62,7 @@ class CheckOptions implements VerbOptions<[string]> {
 
 export function registerCheck(program: Command, ctx: Ctx): void {
   withGlobals(
-    program
-      .command("check")
+    attachHelp(program.command("check"), HELP)
       .description("Run a lab check file: PASS/FAIL per step with the reason, exit 0 only if all pass")
       .argument("<file>", "the check file (YAML; - for stdin)"),
   ).action((file: string, flags: GlobalOpts) => runVerb(new CheckOptions(ctx, flags), file));

@@ -8,7 +8,9 @@ import { tabwrite } from "../printers/tabwriter.js";
 import { checkClusterName, checkNewClusterName } from "../store/names.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./cluster.help.js";
 import { registerClusterExport } from "./cluster-export.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { currentCluster, switchCluster } from "./util/current-cluster.js";
 import { session } from "./util/session.js";
@@ -144,7 +146,9 @@ function store(ctx: Ctx): Store {
 }
 
 export function registerCluster(program: Command, ctx: Ctx): void {
-  const cluster = program.command("cluster").description("Create, delete, list and switch kubesim clusters");
+  const cluster = attachHelp(program.command("cluster"), HELP).description(
+    "Create, delete, list and switch kubesim clusters",
+  );
 
   cluster
     .command("create")

@@ -16,7 +16,9 @@ import {
 import { ClusterNameError } from "../store/names.js";
 import type { Ctx } from "./cli.js";
 import { GLOBAL_FLAGS } from "./commandline.js";
+import { HELP } from "./completion.help.js";
 import { bashScript, fishScript, type ScriptData, zshScript } from "./completion-scripts.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { FORMATS } from "./output.js";
 import { session } from "./util/session.js";
@@ -112,8 +114,7 @@ class CompleteOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerCompletion(program: Command, ctx: Ctx): void {
-  program
-    .command("completion")
+  attachHelp(program.command("completion"), HELP)
     .description("Output shell completion code for the specified shell (bash, zsh, fish)")
     .argument("[shell]")
     .action((shell: string | undefined) => runVerb(new CompletionOptions(ctx, program), shell));

@@ -8,6 +8,8 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { goTabwrite } from "../printers/customcolumns.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./config.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { currentCluster, switchCluster } from "./util/current-cluster.js";
 import { withGlobals } from "./util/session.js";
@@ -154,8 +156,7 @@ class CurrentContextOptions implements VerbOptions<[]> {
 
 export function registerConfig(program: Command, ctx: Ctx): void {
   const store = () => new Store(ctx.io.env, BUCKETS, { fs: ctx.io.fs });
-  const config = program
-    .command("config")
+  const config = attachHelp(program.command("config"), HELP)
     .description("Modify kubeconfig files")
     .argument("[args...]")
     .allowUnknownOption()

@@ -5,6 +5,8 @@ import { apiVersionOf, RESOURCES, type ResourceType } from "../apiserver/resourc
 import { K8S_VERSION } from "../cluster/bootstrap.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
+import { HELP } from "./info.help.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -119,17 +121,17 @@ class ClusterInfoOptions implements VerbOptions<[]> {
 }
 
 export function registerInfo(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("version"))
+  attachHelp(withGlobals(program.command("version")), HELP)
     .description("Print the client and server version information")
     .option("--client", "If true, shows client version only (no server required)")
     .option("-o, --output <format>", "One of 'yaml' or 'json'")
     .action((flags: { client?: boolean }) => runVerb(new VersionOptions(ctx, flags)));
 
-  withGlobals(program.command("cluster-info"))
+  attachHelp(withGlobals(program.command("cluster-info")), HELP)
     .description("Display cluster information")
     .action((flags: GlobalOpts) => runVerb(new ClusterInfoOptions(ctx, flags)));
 
-  withGlobals(program.command("api-resources"))
+  attachHelp(withGlobals(program.command("api-resources")), HELP)
     .description("Print the supported API resources on the server")
     .option("--namespaced [bool]", "If false, non-namespaced resources will be returned")
     .option("-o, --output <format>", "Output format: wide or name")

@@ -7,6 +7,8 @@ import type { Cluster } from "../cluster/cluster.js";
 import { DataPlane } from "../net/connect.js";
 import { renderIptablesSave } from "../proxy/index.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
+import { HELP } from "./iptables.help.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { firstNode } from "./util/vantage.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
@@ -53,7 +55,7 @@ class IptablesSaveOptions implements VerbOptions<[]> {
 }
 
 export function registerIptables(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("iptables-save"))
+  attachHelp(withGlobals(program.command("iptables-save")), HELP)
     .description("Print a node's kube-proxy rules as `iptables-save -t nat` does there")
     .option("--node <name>", "The node (default: the control plane)")
     .option("-t, --table <table>", "nat (default) or all for filter and nat")

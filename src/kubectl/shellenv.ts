@@ -7,7 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { usageError } from "./io.js";
+import { HELP } from "./shellenv.help.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 const SHELLS = ["bash", "zsh", "sh", "fish"] as const;
@@ -64,8 +66,7 @@ class ShellenvOptions implements VerbOptions<[string | undefined]> {
 }
 
 export function registerShellenv(program: Command, ctx: Ctx): void {
-  program
-    .command("shellenv")
+  attachHelp(program.command("shellenv"), HELP)
     .description("Print shell lines that make `kubectl` run kubesim in this shell and its children")
     .argument("[shell]", "bash, zsh, sh or fish (default: POSIX sh syntax, for bash and zsh too)")
     .option("--undo", "Print the lines that take kubesim's kubectl off PATH again")

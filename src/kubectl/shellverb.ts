@@ -11,7 +11,9 @@ import { renderIptablesSave } from "../proxy/index.js";
 import { type CommandContext, type CommandImpl, Shell, type ShellIO, Vfs } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
 import { run } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
+import { HELP } from "./shellverb.help.js";
 import { vfsFiles } from "./userfiles.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { firstNode } from "./util/vantage.js";
@@ -131,7 +133,7 @@ class ShellOptions implements VerbOptions<[]> {
 }
 
 export function registerShell(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("shell"))
+  attachHelp(withGlobals(program.command("shell")), HELP)
     .description("Open a root shell on a node (default: the control plane)")
     .option("--node <name>", "The node")
     .action((flags: ShellFlags) => runVerb(new ShellOptions(ctx, flags)));
