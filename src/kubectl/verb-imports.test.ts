@@ -101,6 +101,17 @@ describe("verb files", () => {
     expect(bad).toEqual([]);
   });
 
+  it("run each command as an options object: every action is runVerb (complete, validate, run)", () => {
+    const files = [...sources(DIR), ...sources(join(DIR, "help")).map((f) => `help/${f}`)];
+    const bad = files.flatMap((f) => {
+      const text = readFileSync(join(DIR, f), "utf8");
+      const actions = text.match(/\.action\(/g)?.length ?? 0;
+      const viaRunVerb = text.match(/\.action\(\s*\([^)]*\)\s*=>\s*runVerb\(/g)?.length ?? 0;
+      return actions === viaRunVerb ? [] : [`${f}: ${actions - viaRunVerb} of ${actions} actions`];
+    });
+    expect(bad).toEqual([]);
+  });
+
   it("are not imported by util/", () => {
     const bad = sources(join(DIR, "util")).flatMap((f) =>
       localImports(f, "util")
