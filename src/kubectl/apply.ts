@@ -6,7 +6,9 @@ import type { KObject } from "../api/types.js";
 import { createObject, decode, updateObject } from "../apiserver/admit.js";
 import { resourceForManifest } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { HELP } from "./apply.help.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import type { ManifestDoc } from "./manifests.js";
 import { threeWayMerge } from "./merge.js";
 import { collect } from "./util/flags.js";
@@ -60,7 +62,7 @@ function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): Writt
 }
 
 export function registerApply(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("apply"))
+  attachHelp(withGlobals(program.command("apply")), HELP)
     .description("Apply a configuration to a resource by file name or stdin")
     .option("-f, --filename <file>", "The files that contain the configurations to apply", collect)
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")

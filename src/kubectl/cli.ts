@@ -6,9 +6,10 @@ import { StoreError } from "../store/store.js";
 import { levenshtein } from "../util/edit-distance.js";
 import { KUBECTL_COMMANDS, readCommandLine, VERBS } from "./commandline.js";
 import { toCliError } from "./errors.js";
-import { answerHelp, registerOptionsVerb } from "./help/hook.js";
+import { answerHelp } from "./help/hook.js";
 import { internalErrorText, isInternalError } from "./internal-error.js";
 import { CliError, type IO } from "./io.js";
+import { registerOptions } from "./options.js";
 import { registerVerbs } from "./verbs.js";
 
 /** The code of the error the core bundle's runtime stub throws (scripts/build.mjs). */
@@ -91,8 +92,9 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .helpCommand(false)
     .allowExcessArguments(true);
-  await registerVerbs(program, { io, argv, interactive: io.repl }, verb);
-  registerOptionsVerb(program, io);
+  const ctx: Ctx = { io, argv, interactive: io.repl };
+  await registerVerbs(program, ctx, verb);
+  registerOptions(program, ctx);
   const verbNames = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), "help"];
   if (verb && !verbNames.includes(verb)) {
     if (KUBECTL_COMMANDS.includes(verb)) {

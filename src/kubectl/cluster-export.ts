@@ -10,6 +10,44 @@ import type { Ctx } from "./cli.js";
 import { writeExportDir } from "./export-dir.js";
 import { hostFiles } from "./userfiles.js";
 import { type GlobalOpts, session } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
+
+interface ExportFlags extends GlobalOpts {
+  output?: string;
+}
+
+/** `cluster export`: the cluster's objects as manifests, on stdout or in a directory. */
+class ClusterExportOptions implements VerbOptions<[]> {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ExportFlags,
+  ) {}
+
+  complete(): void {}
+
+  validate(): void {
+    // Which directories may be written to is checked as they are written (export-dir.ts).
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o } = this;
+    const e = await session(ctx, o).view((c) => exportCluster(c));
+    if (o.output === undefined) {
+      ctx.io.out(exportStream(e));
+      return;
+    }
+    const files = writeExportDir(ctx.io.files ?? hostFiles, o.output, [
+      { rel: "kind-config.yaml", text: kindConfigYaml(e) },
+      ...e.objects.map((x) => ({ rel: `manifests/${x.file}`, text: toYaml(x.obj) })),
+    ]);
+    for (const f of files) ctx.io.out(`wrote ${f}\n`);
+    const dir = o.output;
+    ctx.io.out(
+      `\nOn a machine with kind and kubectl:\n  kind create cluster --config ${join(dir, "kind-config.yaml")}\n` +
+        (e.objects.length ? `  kubectl apply -f ${join(dir, "manifests")}\n` : ""),
+    );
+  }
+}
 
 export function registerClusterExport(cluster: Command, ctx: Ctx): void {
   cluster
@@ -19,21 +57,5 @@ export function registerClusterExport(cluster: Command, ctx: Ctx): void {
     )
     .option("--output <dir>", "directory to write kind-config.yaml and manifests/ to (default: stdout)")
     .option("--cluster <name>", "The kubesim cluster to export (default: the current one)")
-    .action(async (o: { output?: string } & GlobalOpts) => {
-      const e = await session(ctx, o).view((c) => exportCluster(c));
-      if (o.output === undefined) {
-        ctx.io.out(exportStream(e));
-        return;
-      }
-      const files = writeExportDir(ctx.io.files ?? hostFiles, o.output, [
-        { rel: "kind-config.yaml", text: kindConfigYaml(e) },
-        ...e.objects.map((x) => ({ rel: `manifests/${x.file}`, text: toYaml(x.obj) })),
-      ]);
-      for (const f of files) ctx.io.out(`wrote ${f}\n`);
-      const dir = o.output;
-      ctx.io.out(
-        `\nOn a machine with kind and kubectl:\n  kind create cluster --config ${join(dir, "kind-config.yaml")}\n` +
-          (e.objects.length ? `  kubectl apply -f ${join(dir, "manifests")}\n` : ""),
-      );
-    });
+    .action((flags: ExportFlags) => runVerb(new ClusterExportOptions(ctx, flags)));
 }

@@ -9,66 +9,99 @@ import { tabwrite } from "../printers/tabwriter.js";
 import { checkClusterName, checkNewClusterName } from "../store/names.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./cluster.help.js";
 import { registerClusterExport } from "./cluster-export.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { currentCluster, switchCluster } from "./util/current-cluster.js";
 import { session } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
-export function registerCluster(program: Command, ctx: Ctx): void {
-  const cluster = program.command("cluster").description("Create, delete, list and switch kubesim clusters");
-  const store = () => new Store(ctx.io.env, BUCKETS, { fs: ctx.io.fs });
+interface CreateFlags {
+  nodes: string;
+  seed?: string;
+  timeScale?: string;
+  loadBalancer: boolean;
+}
 
-  cluster
-    .command("create")
-    .argument("[name]", "cluster name", DEFAULT_CLUSTER)
-    .option("--nodes <n>", "number of nodes (1 = a single untainted node, like minikube)", "3")
-    .option("--seed <n>", "seed for names and IPs")
-    .option("--time-scale <x>", "multiplies simulated delays; 0 makes the cluster instant")
-    .option("--no-load-balancer", "no LoadBalancer implementation: EXTERNAL-IP stays <pending>")
-    .action(
-      async (
-        name: string,
-        o: { nodes: string; seed?: string; timeScale?: string; loadBalancer: boolean },
-      ) => {
-        checkNewClusterName(name, { kind: "argument" });
-        const nodes = Number(o.nodes);
-        // Node i takes 172.18.0.(i+2) and 10.244.i.0/24, so a few hundred fit; 200 nodes
-        // hold 20,000 pods at kind's 110 a node, more than any lab or benchmark needs.
-        if (!Number.isInteger(nodes) || nodes < 1 || nodes > 200)
-          throw new CliError("error: --nodes must be a whole number from 1 to 200");
-        const s = store();
-        const opts = { ...defaultCreateOptions(name, ctx.io.env), nodes, loadBalancer: o.loadBalancer };
-        if (o.seed !== undefined) opts.seed = Number(o.seed);
-        if (o.timeScale !== undefined) opts.timeScale = Number(o.timeScale);
-        await s.withLock(name, () => {
-          if (s.exists(name)) throw new CliError(`error: cluster "${name}" already exists`);
-          const c = bootstrap(opts, ctx.io.env);
-          s.write(name, c.state, c.objects, null);
-        });
-        await s.writeConfig({ ...s.readConfig(), currentCluster: name });
-        ctx.io.out(
-          `cluster "${name}" created with ${nodes} node${nodes === 1 ? "" : "s"}; it is now the current cluster\n`,
-        );
-      },
-    );
+/** `cluster create`: a new cluster's name and settings, then its bootstrap; it becomes current. */
+class ClusterCreateOptions implements VerbOptions<[string]> {
+  private name = DEFAULT_CLUSTER;
+  private nodes = 0;
 
-  cluster
-    .command("delete")
-    .argument("[name]", "cluster name")
-    .action(async (name: string | undefined) => {
-      const s = store();
-      // Without a name, the cluster every other command would use now (KUBESIM_CLUSTER first).
-      const target =
-        name === undefined ? session(ctx, {}).clusterName() : checkClusterName(name, { kind: "argument" });
-      if (!s.exists(target)) throw new CliError(`error: cluster "${target}" does not exist`);
-      await s.withLock(target, () => s.remove(target));
-      const cfg = s.readConfig();
-      if (cfg?.currentCluster === target) await s.writeConfig({ ...cfg, currentCluster: undefined });
-      ctx.io.out(`cluster "${target}" deleted\n`);
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: CreateFlags,
+  ) {}
+
+  complete(name: string): void {
+    this.name = name;
+    this.nodes = Number(this.flags.nodes);
+  }
+
+  validate(): void {
+    const { name, nodes } = this;
+    checkNewClusterName(name, { kind: "argument" });
+    // Node i takes 172.18.0.(i+2) and 10.244.i.0/24, so a few hundred fit; 200 nodes
+    // hold 20,000 pods at kind's 110 a node, more than any lab or benchmark needs.
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 200)
+      throw new CliError("error: --nodes must be a whole number from 1 to 200");
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o, name, nodes } = this;
+    const s = store(ctx);
+    const opts = { ...defaultCreateOptions(name, ctx.io.env), nodes, loadBalancer: o.loadBalancer };
+    if (o.seed !== undefined) opts.seed = Number(o.seed);
+    if (o.timeScale !== undefined) opts.timeScale = Number(o.timeScale);
+    await s.withLock(name, () => {
+      if (s.exists(name)) throw new CliError(`error: cluster "${name}" already exists`);
+      const c = bootstrap(opts, ctx.io.env);
+      s.write(name, c.state, c.objects, null);
     });
+    await s.writeConfig({ ...s.readConfig(), currentCluster: name });
+    ctx.io.out(
+      `cluster "${name}" created with ${nodes} node${nodes === 1 ? "" : "s"}; it is now the current cluster\n`,
+    );
+  }
+}
 
-  cluster.command("list").action(async () => {
-    const s = store();
+/** `cluster delete [NAME]`: the named cluster, or the one every other command would use now. */
+class ClusterDeleteOptions implements VerbOptions<[string | undefined]> {
+  private target = "";
+
+  constructor(private readonly ctx: Ctx) {}
+
+  complete(name: string | undefined): void {
+    // Without a name, the cluster every other command would use now (KUBESIM_CLUSTER first).
+    this.target =
+      name === undefined ? session(this.ctx, {}).clusterName() : checkClusterName(name, { kind: "argument" });
+  }
+
+  validate(): void {}
+
+  async run(): Promise<void> {
+    const { target } = this;
+    const s = store(this.ctx);
+    if (!s.exists(target)) throw new CliError(`error: cluster "${target}" does not exist`);
+    await s.withLock(target, () => s.remove(target));
+    const cfg = s.readConfig();
+    if (cfg?.currentCluster === target) await s.writeConfig({ ...cfg, currentCluster: undefined });
+    this.ctx.io.out(`cluster "${target}" deleted\n`);
+  }
+}
+
+/** `cluster list`: every saved cluster, the current one starred, with its size and seed. */
+class ClusterListOptions implements VerbOptions<[]> {
+  constructor(private readonly ctx: Ctx) {}
+
+  complete(): void {}
+
+  validate(): void {}
+
+  run(): void {
+    const { ctx } = this;
+    const s = store(ctx);
     const current = currentCluster(s);
     const names = s.list();
     if (!names.length) {
@@ -84,17 +117,60 @@ export function registerCluster(program: Command, ctx: Ctx): void {
       }
     });
     ctx.io.out(tabwrite([["CURRENT", "NAME", "NODES", "SEED"], ...rows]));
-  });
+  }
+}
+
+/** `cluster use NAME`: an existing cluster becomes the current one. */
+class ClusterUseOptions implements VerbOptions<[string]> {
+  private name = "";
+
+  constructor(private readonly ctx: Ctx) {}
+
+  complete(name: string): void {
+    this.name = name;
+  }
+
+  validate(): void {
+    checkClusterName(this.name, { kind: "argument" });
+  }
+
+  async run(): Promise<void> {
+    const { name } = this;
+    if (!(await switchCluster(store(this.ctx), name)))
+      throw new CliError(`error: cluster "${name}" does not exist`);
+    this.ctx.io.out(`Switched to cluster "${name}".\n`);
+  }
+}
+
+function store(ctx: Ctx): Store {
+  return new Store(ctx.io.env, BUCKETS, { fs: ctx.io.fs });
+}
+
+export function registerCluster(program: Command, ctx: Ctx): void {
+  const cluster = attachHelp(program.command("cluster"), HELP).description(
+    "Create, delete, list and switch kubesim clusters",
+  );
+
+  cluster
+    .command("create")
+    .argument("[name]", "cluster name", DEFAULT_CLUSTER)
+    .option("--nodes <n>", "number of nodes (1 = a single untainted node, like minikube)", "3")
+    .option("--seed <n>", "seed for names and IPs")
+    .option("--time-scale <x>", "multiplies simulated delays; 0 makes the cluster instant")
+    .option("--no-load-balancer", "no LoadBalancer implementation: EXTERNAL-IP stays <pending>")
+    .action((name: string, flags: CreateFlags) => runVerb(new ClusterCreateOptions(ctx, flags), name));
+
+  cluster
+    .command("delete")
+    .argument("[name]", "cluster name")
+    .action((name: string | undefined) => runVerb(new ClusterDeleteOptions(ctx), name));
+
+  cluster.command("list").action(() => runVerb(new ClusterListOptions(ctx)));
 
   cluster
     .command("use")
     .argument("<name>", "cluster name")
-    .action(async (name: string) => {
-      checkClusterName(name, { kind: "argument" });
-      if (!(await switchCluster(store(), name)))
-        throw new CliError(`error: cluster "${name}" does not exist`);
-      ctx.io.out(`Switched to cluster "${name}".\n`);
-    });
+    .action((name: string) => runVerb(new ClusterUseOptions(ctx), name));
 
   registerClusterExport(cluster, ctx);
 }

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { needsNetBundle, readCommandLine, VERBS } from "./commandline.js";
-import { registerOptionsVerb } from "./help/hook.js";
+import { registerOptions } from "./options.js";
 import { registerVerbs } from "./verbs.js";
 
 const io = { out: () => {}, err: () => {}, readStdin: () => "", env: {}, stdoutIsTTY: false };
@@ -71,7 +71,7 @@ describe("the verb table", () => {
   it("names exactly the commands the CLI registers", async () => {
     const program = new Command("kubectl");
     await registerVerbs(program, { io }, undefined);
-    registerOptionsVerb(program, io);
+    registerOptions(program, { io });
     const registered = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
     expect([...registered, "help"].sort()).toEqual(Object.keys(VERBS).sort());
   });

@@ -16,10 +16,13 @@ import {
 import { ClusterNameError } from "../store/names.js";
 import type { Ctx } from "./cli.js";
 import { GLOBAL_FLAGS } from "./commandline.js";
+import { HELP } from "./completion.help.js";
 import { bashScript, fishScript, type ScriptData, zshScript } from "./completion-scripts.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { FORMATS } from "./output.js";
 import { session } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 /** Flags that take a value, for the verbs whose commander options the core bundle lacks. */
 const NET_VALUE_FLAGS = new Set(
@@ -57,33 +60,71 @@ const SUBCOMMANDS: Record<string, string[]> = {
   set: ["image"],
 };
 
+/** `kubectl completion SHELL`: the script for one of the shells kubesim writes for. */
+class CompletionOptions implements VerbOptions<[string | undefined]> {
+  private make?: (data: ScriptData) => string;
+  private shell?: string;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly program: Command,
+  ) {}
+
+  complete(shell: string | undefined): void {
+    this.shell = shell;
+    if (shell !== undefined) this.make = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell];
+  }
+
+  validate(): void {
+    const see = "\nSee 'kubectl completion -h' for help and examples";
+    if (this.shell === undefined) throw new CliError(`error: Shell not specified.${see}`);
+    if (!this.make) throw new CliError(`error: Unsupported shell type "${this.shell}".${see}`);
+  }
+
+  run(): void {
+    if (this.make) this.ctx.io.out(this.make(scriptData(this.program)));
+  }
+}
+
+/** The hidden `__complete WORDS...` the scripts call: candidates for the last word. */
+class CompleteOptions implements VerbOptions<[string[]]> {
+  private words: string[] = [""];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly program: Command,
+  ) {}
+
+  complete(words: string[]): void {
+    if (words.length) this.words = words;
+  }
+
+  validate(): void {}
+
+  async run(): Promise<void> {
+    const { ctx } = this;
+    // A completion must never print an error into the user's command line.
+    try {
+      const found = await candidates(this.program, ctx, this.words);
+      ctx.io.out(found.map((c) => `${c}\n`).join(""));
+    } catch (e) {
+      if (ctx.io.env.KUBESIM_DEBUG) ctx.io.err(`${(e as Error).stack}\n`);
+    }
+  }
+}
+
 export function registerCompletion(program: Command, ctx: Ctx): void {
-  program
-    .command("completion")
+  attachHelp(program.command("completion"), HELP)
     .description("Output shell completion code for the specified shell (bash, zsh, fish)")
     .argument("[shell]")
-    .action((shell: string | undefined) => {
-      const see = "\nSee 'kubectl completion -h' for help and examples";
-      if (shell === undefined) throw new CliError(`error: Shell not specified.${see}`);
-      const make = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell];
-      if (!make) throw new CliError(`error: Unsupported shell type "${shell}".${see}`);
-      ctx.io.out(make(scriptData(program)));
-    });
+    .action((shell: string | undefined) => runVerb(new CompletionOptions(ctx, program), shell));
 
   program
     .command("__complete", { hidden: true })
     .argument("[words...]")
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (words: string[]) => {
-      // A completion must never print an error into the user's command line.
-      try {
-        const found = await candidates(program, ctx, words.length ? words : [""]);
-        ctx.io.out(found.map((c) => `${c}\n`).join(""));
-      } catch (e) {
-        if (ctx.io.env.KUBESIM_DEBUG) ctx.io.err(`${(e as Error).stack}\n`);
-      }
-    });
+    .action((words: string[]) => runVerb(new CompleteOptions(ctx, program), words));
 }
 
 /** Verbs and flags from the command tree, for the scripts. */

@@ -8,6 +8,8 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { goTabwrite } from "../printers/customcolumns.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./config.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { currentCluster, switchCluster } from "./util/current-cluster.js";
 import { withGlobals } from "./util/session.js";
@@ -117,18 +119,48 @@ class UseContextOptions implements VerbOptions<[string | undefined]> {
   }
 }
 
+/** `kubectl config` with no subcommand kubesim has: kubectl's help for a bare group, or "not yet". */
+class ConfigOptions implements VerbOptions<[string[]]> {
+  private args: string[] = [];
+
+  complete(args: string[]): void {
+    this.args = args;
+  }
+
+  validate(): void {
+    // cobra prints a bare `kubectl config` help to stderr and fails.
+    if (!this.args.length) throw new CliError(CONFIG_HELP.replace(/\n$/, ""));
+    throw new CliError(`error: kubesim does not implement "kubectl config ${this.args[0]}" yet`);
+  }
+
+  run(): void {
+    // validate refused every command line that reaches here.
+  }
+}
+
+/** kubectl's CurrentContextOptions: the saved current context (kubesim's current cluster). */
+class CurrentContextOptions implements VerbOptions<[]> {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly store: () => Store,
+  ) {}
+
+  complete(): void {}
+
+  validate(): void {}
+
+  run(): void {
+    this.ctx.io.out(`${currentCluster(this.store())}\n`);
+  }
+}
+
 export function registerConfig(program: Command, ctx: Ctx): void {
   const store = () => new Store(ctx.io.env, BUCKETS, { fs: ctx.io.fs });
-  const config = program
-    .command("config")
+  const config = attachHelp(program.command("config"), HELP)
     .description("Modify kubeconfig files")
     .argument("[args...]")
     .allowUnknownOption()
-    .action((args: string[]) => {
-      // cobra prints a bare `kubectl config` help to stderr and fails.
-      if (!args.length) throw new CliError(CONFIG_HELP.replace(/\n$/, ""));
-      throw new CliError(`error: kubesim does not implement "kubectl config ${args[0]}" yet`);
-    });
+    .action((args: string[]) => runVerb(new ConfigOptions(), args));
 
   withGlobals(config.command("get-contexts"))
     .description("Describe one or many contexts")
@@ -142,9 +174,7 @@ export function registerConfig(program: Command, ctx: Ctx): void {
   withGlobals(config.command("current-context"))
     .description("Display the current-context")
     .argument("[args...]")
-    .action(() => {
-      ctx.io.out(`${currentCluster(store())}\n`);
-    });
+    .action(() => runVerb(new CurrentContextOptions(ctx, store)));
 
   withGlobals(config.command("use-context").alias("use"))
     .description("Set the current-context in a kubeconfig file")

@@ -7,6 +7,8 @@ import type { KObject } from "../api/types.js";
 import { createObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./create.help.js";
+import { attachHelp } from "./help/attach.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
@@ -26,7 +28,7 @@ export function registerCreate(program: Command, ctx: Ctx): void {
   // `create deployment web -o yaml`: the generator's flags after its name belong to it, not
   // to `create -f` (commander needs positional options on every level for that).
   program.enablePositionalOptions();
-  const create = withGlobals(program.command("create"))
+  const create = attachHelp(withGlobals(program.command("create")), HELP)
     .description("Create a resource from a file or from stdin")
     .enablePositionalOptions()
     .option(

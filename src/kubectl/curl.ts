@@ -12,6 +12,8 @@ import { curl } from "../net/clients/index.js";
 import { collectTrace, curlTarget, takeTraceFlag } from "../net/trace.js";
 import { renderTraceText } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./curl.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { type GlobalOpts, namespaceOf, session } from "./util/session.js";
 import { resolveVantage, splitVantageArgs, type VantageSpec } from "./util/vantage.js";
@@ -77,8 +79,7 @@ class CurlOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerCurl(program: Command, ctx: Ctx): void {
-  program
-    .command("curl")
+  attachHelp(program.command("curl"), HELP)
     .description(
       "curl from a node (default: the control plane), a pod (--from pod/NAME [-c C]) or outside (--from outside)",
     )

@@ -8,7 +8,9 @@ import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import { byKind, qualifiedPlural, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./delete.help.js";
 import { ErrorList, formatStatus } from "./errors.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
 import { collect, parseDuration } from "./util/flags.js";
@@ -182,7 +184,7 @@ class DeleteOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerDelete(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("delete"))
+  attachHelp(withGlobals(program.command("delete")), HELP)
     .description(
       "Delete resources by file names, stdin, resources and names, or by resources and label selector",
     )

@@ -9,7 +9,9 @@ import { ENDPOINTSLICES, EVENTS, PODS, REPLICASETS, type ResourceType } from "..
 import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./describe.help.js";
 import { formatStatus } from "./errors.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { resolveTypes } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
@@ -130,7 +132,7 @@ class DescribeOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerDescribe(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("describe"))
+  attachHelp(withGlobals(program.command("describe")), HELP)
     .description("Show details of a specific resource or group of resources")
     .argument("[args...]")
     .option("-l, --selector <selector>", "Selector (label query) to filter on")

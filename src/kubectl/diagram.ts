@@ -16,6 +16,8 @@ import { replaceVerified } from "../store/durable.js";
 import { tempFor } from "../store/files.js";
 import { nodeFs } from "../store/fsio.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./diagram.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -144,7 +146,7 @@ class DiagramOptions implements VerbOptions<[]> {
 }
 
 export function registerDiagram(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("diagram"))
+  attachHelp(withGlobals(program.command("diagram")), HELP)
     .description("Draw the cluster network: nodes, pods, Services and their endpoints")
     .option("-o <format>", "Output format: text (default), svg, dot or mermaid")
     .option("--output <file>", "Write the picture to this file (format from -o or the extension)")

@@ -10,6 +10,8 @@ import { NODES, PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Session } from "../cluster/session.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./drain.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
 import { type DryRun, dryRunMode, dryRunSuffix } from "./util/dry-run.js";
 import { parseDuration } from "./util/flags.js";
@@ -78,7 +80,7 @@ class CordonOptions implements VerbOptions<[string[]]> {
 
 export function registerCordon(program: Command, ctx: Ctx): void {
   for (const verb of ["cordon", "uncordon"] as const) {
-    withGlobals(program.command(verb))
+    attachHelp(withGlobals(program.command(verb)), HELP)
       .description(verb === "cordon" ? "Mark node as unschedulable" : "Mark node as schedulable")
       .argument("[nodes...]")
       .option("--dry-run [mode]", "none, server, or client")
@@ -244,7 +246,7 @@ class DrainOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerDrain(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("drain"))
+  attachHelp(withGlobals(program.command("drain")), HELP)
     .description("Drain node in preparation for maintenance")
     .argument("[nodes...]")
     .option("--dry-run [mode]", "none, server, or client")

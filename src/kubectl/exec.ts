@@ -9,6 +9,8 @@ import { PODS } from "../apiserver/resources.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import { type ShellIO, startRepl } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./exec.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
 import { podForObject } from "./util/attachable-pod.js";
 import { containerShell } from "./util/container-shell.js";
@@ -138,7 +140,7 @@ class ExecOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerExec(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("exec"))
+  attachHelp(withGlobals(program.command("exec")), HELP)
     .description("Execute a command in a container")
     .argument("[args...]")
     .option("-c, --container <name>", "Container name. If omitted, the first container in the pod is chosen")

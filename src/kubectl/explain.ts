@@ -8,6 +8,8 @@ import { SERVICES } from "../apiserver/resources.js";
 import { explainService, type ServiceExplanation } from "../net/explain.js";
 import { verdictCause, verdictData } from "../printers/trace-hops.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./explain.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { resolveType } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -87,7 +89,7 @@ class ExplainOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerExplain(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("explain"))
+  attachHelp(withGlobals(program.command("explain")), HELP)
     .description("Explain a Service: what it selects, where it sends traffic, and where it answers from")
     .argument("[args...]")
     .option("-o, --output <format>", "text (default) or json")

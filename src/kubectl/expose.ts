@@ -6,6 +6,8 @@ import type { KObject } from "../api/types.js";
 import { notFound } from "../apiserver/errors.js";
 import { isOf, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Ctx } from "./cli.js";
+import { HELP } from "./expose.help.js";
+import { attachHelp } from "./help/attach.js";
 import { createBuilt, intOrString } from "./imperative.js";
 import { CliError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
@@ -171,7 +173,7 @@ class ExposeOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerExpose(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("expose"))
+  attachHelp(withGlobals(program.command("expose")), HELP)
     .description(
       "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
     )

@@ -9,6 +9,8 @@ import { matches, type Selector } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
 import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";
+import { HELP } from "./get.help.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { parseOutput } from "./output.js";
 import { sortGetResult } from "./sortby.js";
@@ -188,7 +190,7 @@ class GetOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerGet(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("get"))
+  attachHelp(withGlobals(program.command("get")), HELP)
     .description("Display one or many resources")
     .argument("[args...]")
     .option("-o, --output <format>", "Output format: wide, yaml, json, name")

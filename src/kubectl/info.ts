@@ -5,7 +5,9 @@ import { apiVersionOf, RESOURCES, type ResourceType } from "../apiserver/resourc
 import { K8S_VERSION } from "../cluster/bootstrap.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
-import { session, withGlobals } from "./util/session.js";
+import { attachHelp } from "./help/attach.js";
+import { HELP } from "./info.help.js";
+import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 /** The host port kind maps to the apiserver: stable per cluster, like a kubeconfig's server URL. */
@@ -69,32 +71,67 @@ class ApiResourcesOptions implements VerbOptions<[]> {
   }
 }
 
+/** kubectl's VersionOptions: the client's version, and the server's unless --client. */
+class VersionOptions implements VerbOptions<[]> {
+  private clientOnly = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: { client?: boolean },
+  ) {}
+
+  complete(): void {
+    this.clientOnly = !!this.flags.client;
+  }
+
+  validate(): void {
+    // -o is accepted and, as the one format kubesim prints is kubectl's default, ignored.
+  }
+
+  run(): void {
+    let text = `Client Version: ${K8S_VERSION}\nKustomize Version: v5.5.0\n`;
+    if (!this.clientOnly) text += `Server Version: ${K8S_VERSION}\n`;
+    this.ctx.io.out(text);
+  }
+}
+
+/** kubectl's ClusterInfoOptions: where the control plane and CoreDNS answer. */
+class ClusterInfoOptions implements VerbOptions<[]> {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: GlobalOpts,
+  ) {}
+
+  complete(): void {}
+
+  validate(): void {}
+
+  async run(): Promise<void> {
+    const { ctx } = this;
+    const port = await session(ctx, this.flags).view((c) => apiServerPort(c.state.seed));
+    const useColor = ctx.io.stdoutIsTTY && !ctx.io.env.NO_COLOR;
+    const color = new Chalk({ level: useColor ? 1 : 0 });
+    const url = `https://127.0.0.1:${port}`;
+    ctx.io.out(
+      `${color.green("Kubernetes control plane")} is running at ${color.yellow(url)}\n` +
+        `${color.green("CoreDNS")} is running at ${color.yellow(`${url}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n\n` +
+        `To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+    );
+  }
+}
+
 export function registerInfo(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("version"))
+  attachHelp(withGlobals(program.command("version")), HELP)
     .description("Print the client and server version information")
     .option("--client", "If true, shows client version only (no server required)")
     .option("-o, --output <format>", "One of 'yaml' or 'json'")
-    .action(async (o: { client?: boolean }) => {
-      let text = `Client Version: ${K8S_VERSION}\nKustomize Version: v5.5.0\n`;
-      if (!o.client) text += `Server Version: ${K8S_VERSION}\n`;
-      ctx.io.out(text);
-    });
+    .action((flags: { client?: boolean }) => runVerb(new VersionOptions(ctx, flags)));
 
-  withGlobals(program.command("cluster-info"))
+  attachHelp(withGlobals(program.command("cluster-info")), HELP)
     .description("Display cluster information")
-    .action(async (o) => {
-      const port = await session(ctx, o).view((c) => apiServerPort(c.state.seed));
-      const useColor = ctx.io.stdoutIsTTY && !ctx.io.env.NO_COLOR;
-      const color = new Chalk({ level: useColor ? 1 : 0 });
-      const url = `https://127.0.0.1:${port}`;
-      ctx.io.out(
-        `${color.green("Kubernetes control plane")} is running at ${color.yellow(url)}\n` +
-          `${color.green("CoreDNS")} is running at ${color.yellow(`${url}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n\n` +
-          `To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
-      );
-    });
+    .action((flags: GlobalOpts) => runVerb(new ClusterInfoOptions(ctx, flags)));
 
-  withGlobals(program.command("api-resources"))
+  attachHelp(withGlobals(program.command("api-resources")), HELP)
     .description("Print the supported API resources on the server")
     .option("--namespaced [bool]", "If false, non-namespaced resources will be returned")
     .option("-o, --output <format>", "Output format: wide or name")

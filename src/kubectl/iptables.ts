@@ -7,8 +7,11 @@ import type { Cluster } from "../cluster/cluster.js";
 import { DataPlane } from "../net/connect.js";
 import { renderIptablesSave } from "../proxy/index.js";
 import type { Ctx } from "./cli.js";
-import { session, withGlobals } from "./util/session.js";
+import { attachHelp } from "./help/attach.js";
+import { HELP } from "./iptables.help.js";
+import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { firstNode } from "./util/vantage.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 export function iptablesSave(c: Cluster, node: string, withFilter: boolean): string {
   const rules = new DataPlane(c).rulesFor(node);
@@ -18,17 +21,43 @@ export function iptablesSave(c: Cluster, node: string, withFilter: boolean): str
   });
 }
 
+interface IptablesFlags extends GlobalOpts {
+  node?: string;
+  table?: string;
+}
+
+/** The node whose rules to print (the control plane unless --node) and which tables. */
+class IptablesSaveOptions implements VerbOptions<[]> {
+  private withFilter = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: IptablesFlags,
+  ) {}
+
+  complete(): void {
+    this.withFilter = this.flags.table === "all" || this.flags.table === "filter";
+  }
+
+  validate(): void {
+    // Any other -t (nat among them) prints the nat table, as iptables-save -t nat does.
+  }
+
+  async run(): Promise<void> {
+    const { flags: o, withFilter } = this;
+    const text = await session(this.ctx, o).view((c) => {
+      const node = o.node ?? firstNode(c);
+      if (!c.api.get(NODES, undefined, node)) throw notFound(NODES, node);
+      return iptablesSave(c, node, withFilter);
+    });
+    this.ctx.io.out(text);
+  }
+}
+
 export function registerIptables(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("iptables-save"))
+  attachHelp(withGlobals(program.command("iptables-save")), HELP)
     .description("Print a node's kube-proxy rules as `iptables-save -t nat` does there")
     .option("--node <name>", "The node (default: the control plane)")
     .option("-t, --table <table>", "nat (default) or all for filter and nat")
-    .action(async (o: { node?: string; table?: string; cluster?: string; context?: string }) => {
-      const text = await session(ctx, o).view((c) => {
-        const node = o.node ?? firstNode(c);
-        if (!c.api.get(NODES, undefined, node)) throw notFound(NODES, node);
-        return iptablesSave(c, node, o.table === "all" || o.table === "filter");
-      });
-      ctx.io.out(text);
-    });
+    .action((flags: IptablesFlags) => runVerb(new IptablesSaveOptions(ctx, flags)));
 }

@@ -11,7 +11,9 @@ import type { ResourceType } from "../apiserver/resources.js";
 import { quote } from "../golang/strconv.js";
 import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
+import { HELP } from "./label.help.js";
 import { dryRunMode } from "./util/dry-run.js";
 import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
@@ -148,7 +150,7 @@ class LabelOptions implements VerbOptions<[string[]]> {
 }
 
 function register(program: Command, ctx: Ctx, verb: "label" | "annotate"): void {
-  withGlobals(program.command(verb))
+  attachHelp(withGlobals(program.command(verb)), HELP)
     .description(
       verb === "label" ? "Update the labels on a resource" : "Update the annotations on a resource",
     )

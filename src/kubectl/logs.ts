@@ -9,7 +9,9 @@ import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339Nano } from "../golang/time.js";
 import { containerLogs } from "../kubelet/logs.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
+import { HELP } from "./logs.help.js";
 import { podForObject } from "./util/attachable-pod.js";
 import { pickContainer } from "./util/containers.js";
 import { parseDuration } from "./util/flags.js";
@@ -167,7 +169,7 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
 }
 
 export function registerLogs(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("logs"))
+  attachHelp(withGlobals(program.command("logs")), HELP)
     .description("Print the logs for a container in a pod")
     .argument("[pod]")
     .argument("[container]")

@@ -6,8 +6,10 @@ import { updateObject } from "../apiserver/admit.js";
 import { badRequest, notFound } from "../apiserver/errors.js";
 import { YamlToJsonError, yamlToJson } from "../golang/yaml/decode.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { parseOutput } from "./output.js";
+import { HELP } from "./patch.help.js";
 import { jsonMergePatch, jsonPatch, PatchError, strategicMergePatch } from "./patch-apply.js";
 import { dryRunMode, dryRunSuffix } from "./util/dry-run.js";
 import { toPrinter } from "./util/printer.js";
@@ -118,7 +120,7 @@ class PatchOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerPatch(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("patch"))
+  attachHelp(withGlobals(program.command("patch")), HELP)
     .description("Update fields of a resource")
     .argument("[args...]")
     .option("-p, --patch <patch>", "The patch to be applied to the resource JSON file")

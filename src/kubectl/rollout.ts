@@ -14,8 +14,10 @@ import { rfc3339 } from "../golang/time.js";
 import { describePodTemplate } from "../printers/describe/containers.js";
 import { type GoTabWriter, LEVEL_0, PrefixWriter, tabbedString } from "../printers/describe/writer.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
+import { HELP } from "./rollout.help.js";
 import { intFlag, parseDuration } from "./util/flags.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -317,7 +319,9 @@ const resume: DeploymentChange = (_c, d) => {
 };
 
 export function registerRollout(program: Command, ctx: Ctx): void {
-  const rollout = program.command("rollout").description("Manage the rollout of a resource");
+  const rollout = attachHelp(program.command("rollout"), HELP).description(
+    "Manage the rollout of a resource",
+  );
 
   withGlobals(rollout.command("status"))
     .description("Show the status of the rollout")

@@ -10,9 +10,11 @@ import { PODS } from "../apiserver/resources.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { describeResult, forServer } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
+import { HELP } from "./run.help.js";
 import { attachToProcess, waitForPod } from "./util/attach.js";
 import { type DryRun, dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
@@ -190,7 +192,7 @@ class RunOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerRun(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("run"))
+  attachHelp(withGlobals(program.command("run")), HELP)
     .description("Run a particular image on the cluster")
     .argument("[args...]")
     .option("--image <image>", "The image for the container to run")

@@ -5,7 +5,9 @@ import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
+import { HELP } from "./scale.help.js";
 import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -90,7 +92,7 @@ class ScaleOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerScale(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("scale"))
+  attachHelp(withGlobals(program.command("scale")), HELP)
     .description("Set a new size for a deployment, replica set, replication controller, or stateful set")
     .argument("[args...]")
     .option("--replicas <count>", "The new desired number of replicas. Required.")

@@ -8,7 +8,9 @@ import { notFound } from "../apiserver/errors.js";
 import { isOf, PODS } from "../apiserver/resources.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
+import { attachHelp } from "./help/attach.js";
 import { usageError } from "./io.js";
+import { HELP } from "./setimage.help.js";
 import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -91,7 +93,7 @@ class SetImageOptions implements VerbOptions<[string[]]> {
 export function registerSetImage(program: Command, ctx: Ctx): void {
   const set =
     program.commands.find((c) => c.name() === "set") ??
-    program.command("set").description("Set specific features on objects");
+    attachHelp(program.command("set"), HELP).description("Set specific features on objects");
   withGlobals(set.command("image"))
     .description("Update the image of a pod template")
     .argument("[args...]")

@@ -7,7 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { usageError } from "./io.js";
+import { HELP } from "./shellenv.help.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 const SHELLS = ["bash", "zsh", "sh", "fish"] as const;
 type ShellName = (typeof SHELLS)[number];
@@ -37,16 +40,37 @@ export function shellenvText(shell: ShellName, shims: string, pathVar: string, u
   return `export PATH=${quote(entries.join(":"))}\n${mark}\nhash -r 2>/dev/null || true\n`;
 }
 
+/** The shell whose syntax to print, and whether to put kubesim on PATH or take it off. */
+class ShellenvOptions implements VerbOptions<[string | undefined]> {
+  private shell?: string;
+  private name: ShellName = "sh";
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: { undo?: boolean },
+  ) {}
+
+  complete(shell: string | undefined): void {
+    this.shell = shell;
+    this.name = (shell ?? "sh") as ShellName;
+  }
+
+  validate(): void {
+    if (!SHELLS.includes(this.name))
+      throw usageError("shellenv", `unsupported shell "${this.shell}": one of bash, zsh, sh, fish`);
+  }
+
+  run(): void {
+    this.ctx.io.out(shellenvText(this.name, shimsDir(), this.ctx.io.env.PATH ?? "", !!this.flags.undo));
+  }
+}
+
 export function registerShellenv(program: Command, ctx: Ctx): void {
-  program
-    .command("shellenv")
+  attachHelp(program.command("shellenv"), HELP)
     .description("Print shell lines that make `kubectl` run kubesim in this shell and its children")
     .argument("[shell]", "bash, zsh, sh or fish (default: POSIX sh syntax, for bash and zsh too)")
     .option("--undo", "Print the lines that take kubesim's kubectl off PATH again")
-    .action((shell: string | undefined, o: { undo?: boolean }) => {
-      const name = (shell ?? "sh") as ShellName;
-      if (!SHELLS.includes(name))
-        throw usageError("shellenv", `unsupported shell "${shell}": one of bash, zsh, sh, fish`);
-      ctx.io.out(shellenvText(name, shimsDir(), ctx.io.env.PATH ?? "", !!o.undo));
-    });
+    .action((shell: string | undefined, flags: { undo?: boolean }) =>
+      runVerb(new ShellenvOptions(ctx, flags), shell),
+    );
 }

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { NODES } from "../apiserver/resources.js";
+import type { Session } from "../cluster/session.js";
 import { DataPlane } from "../net/connect.js";
 import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
@@ -12,100 +13,130 @@ import { renderIptablesSave } from "../proxy/index.js";
 import { type CommandContext, type CommandImpl, Shell, type ShellIO, Vfs } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
 import { run } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
+import { HELP } from "./shellverb.help.js";
 import { vfsFiles } from "./userfiles.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { firstNode } from "./util/vantage.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
+
+interface ShellFlags extends GlobalOpts {
+  node?: string;
+}
+
+/** The node to open a shell on (the control plane unless --node), and the shell's session there. */
+class ShellOptions implements VerbOptions<[]> {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ShellFlags,
+  ) {}
+
+  complete(): void {}
+
+  validate(): void {
+    // Whether --node names a node is the cluster's to say, as run reads it.
+  }
+
+  async run(): Promise<void> {
+    const { ctx, flags: o } = this;
+    const s = session(ctx, o);
+    const node = await s.view((c) => {
+      const name = o.node ?? firstNode(c);
+      if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
+      return name;
+    });
+    const shell = this.nodeShell(s, node);
+    const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
+    let status: number;
+    if (ctx.interactive) status = await ctx.interactive(shell);
+    else status = await shell.runScript(ctx.io.readStdin(), io);
+    if (status !== 0) throw new CliError("", status);
+  }
+
+  /** A root shell on the node: its network tools, and kubectl that is kubesim itself. */
+  private nodeShell(s: Session, node: string): Shell {
+    const { ctx } = this;
+    const ref = { c: undefined, traceText: (t: Trace) => renderTraceText(t) } as unknown as ClusterRef;
+    // kubectl inside the node shell is kubesim itself, on the same cluster and home.
+    const kubectl: CommandImpl = async (cx: CommandContext) => {
+      let out = "";
+      let err = "";
+      const code = await run(cx.argv.slice(1), {
+        out: (t) => {
+          out += t;
+        },
+        err: (t) => {
+          err += t;
+        },
+        readStdin: () => cx.stdin,
+        env: { ...ctx.io.env, KUBESIM_CLUSTER: s.clusterName() },
+        stdoutIsTTY: cx.isTTY,
+        // Paths typed here (-f, --output, check FILE) are the node's files, never the host's.
+        files: vfsFiles(cx.fs, () => cx.cwd),
+      });
+      cx.io.stdout(out);
+      cx.io.stderr(err);
+      return code;
+    };
+    const iptablesSave: CommandImpl = (cx) => {
+      const rules = new DataPlane(ref.c).rulesFor(node);
+      const table = cx.argv.includes("-t") ? cx.argv[cx.argv.indexOf("-t") + 1] : undefined;
+      cx.io.stdout(
+        renderIptablesSave(rules.nat, {
+          date: ref.c.clock.now(),
+          filter: table === "nat" ? undefined : rules.filter,
+        }),
+      );
+      return 0;
+    };
+    const fs = Vfs.fromFiles({ "/etc/hostname": `${node}\n`, "/root/.bashrc": "" }, ["/tmp"]);
+    // Each cluster-facing command runs in its own transaction, so kubectl typed here (which
+    // opens its own) never waits on a lock this shell holds.
+    const inTx =
+      (impl: CommandImpl): CommandImpl =>
+      (cx) =>
+        s.transact(
+          async (c) => {
+            ref.c = c;
+            return impl(cx);
+          },
+          // A line prints as it runs, as on a real node.
+          { stream: true },
+        );
+    const commands = nodeCommands(ref, node, new Map([["iptables-save", iptablesSave]]));
+    for (const name of ["curl", "wget", "nslookup", "dig", "host", "ping", "ip", "iptables-save"]) {
+      const impl = commands.get(name);
+      if (impl) commands.set(name, inTx(impl));
+    }
+    commands.set("kubectl", kubectl);
+    return new Shell({
+      commands,
+      path: ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"],
+      env: {
+        HOME: "/root",
+        HOSTNAME: node,
+        PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      },
+      fs,
+      hostname: node,
+      shellName: "bash",
+      cwd: "/root",
+      hooks: {
+        sleep: async (seconds: number) => {
+          await s.transact((c) => {
+            if (c.clock.fixed) c.state.clock.offsetMs += seconds * 1000;
+          });
+        },
+        now: () => (ref.c ? ref.c.clock.now() : new Date()),
+      },
+    });
+  }
+}
 
 export function registerShell(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("shell"))
+  attachHelp(withGlobals(program.command("shell")), HELP)
     .description("Open a root shell on a node (default: the control plane)")
     .option("--node <name>", "The node")
-    .action(async (o: GlobalOpts & { node?: string }) => {
-      const s = session(ctx, o);
-      const node = await s.view((c) => {
-        const name = o.node ?? firstNode(c);
-        if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
-        return name;
-      });
-      const ref = { c: undefined, traceText: (t: Trace) => renderTraceText(t) } as unknown as ClusterRef;
-      // kubectl inside the node shell is kubesim itself, on the same cluster and home.
-      const kubectl: CommandImpl = async (cx: CommandContext) => {
-        let out = "";
-        let err = "";
-        const code = await run(cx.argv.slice(1), {
-          out: (t) => {
-            out += t;
-          },
-          err: (t) => {
-            err += t;
-          },
-          readStdin: () => cx.stdin,
-          env: { ...ctx.io.env, KUBESIM_CLUSTER: s.clusterName() },
-          stdoutIsTTY: cx.isTTY,
-          // Paths typed here (-f, --output, check FILE) are the node's files, never the host's.
-          files: vfsFiles(cx.fs, () => cx.cwd),
-        });
-        cx.io.stdout(out);
-        cx.io.stderr(err);
-        return code;
-      };
-      const iptablesSave: CommandImpl = (cx) => {
-        const rules = new DataPlane(ref.c).rulesFor(node);
-        const table = cx.argv.includes("-t") ? cx.argv[cx.argv.indexOf("-t") + 1] : undefined;
-        cx.io.stdout(
-          renderIptablesSave(rules.nat, {
-            date: ref.c.clock.now(),
-            filter: table === "nat" ? undefined : rules.filter,
-          }),
-        );
-        return 0;
-      };
-      const fs = Vfs.fromFiles({ "/etc/hostname": `${node}\n`, "/root/.bashrc": "" }, ["/tmp"]);
-      // Each cluster-facing command runs in its own transaction, so kubectl typed here (which
-      // opens its own) never waits on a lock this shell holds.
-      const inTx =
-        (impl: CommandImpl): CommandImpl =>
-        (cx) =>
-          s.transact(
-            async (c) => {
-              ref.c = c;
-              return impl(cx);
-            },
-            // A line prints as it runs, as on a real node.
-            { stream: true },
-          );
-      const commands = nodeCommands(ref, node, new Map([["iptables-save", iptablesSave]]));
-      for (const name of ["curl", "wget", "nslookup", "dig", "host", "ping", "ip", "iptables-save"]) {
-        const impl = commands.get(name);
-        if (impl) commands.set(name, inTx(impl));
-      }
-      commands.set("kubectl", kubectl);
-      const shell = new Shell({
-        commands,
-        path: ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"],
-        env: {
-          HOME: "/root",
-          HOSTNAME: node,
-          PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-        },
-        fs,
-        hostname: node,
-        shellName: "bash",
-        cwd: "/root",
-        hooks: {
-          sleep: async (seconds: number) => {
-            await s.transact((c) => {
-              if (c.clock.fixed) c.state.clock.offsetMs += seconds * 1000;
-            });
-          },
-          now: () => (ref.c ? ref.c.clock.now() : new Date()),
-        },
-      });
-      const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
-      let status: number;
-      if (ctx.interactive) status = await ctx.interactive(shell);
-      else status = await shell.runScript(ctx.io.readStdin(), io);
-      if (status !== 0) throw new CliError("", status);
-    });
+    .action((flags: ShellFlags) => runVerb(new ShellOptions(ctx, flags)));
 }

@@ -14,7 +14,9 @@ import { collectPingTrace, collectTrace, type Trace } from "../net/trace.js";
 import { tracedCurl } from "../net/tracedcurl.js";
 import { plainTrace, renderTraceJson, renderTraceText, type TracePaint } from "../printers/trace.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
+import { HELP } from "./trace.help.js";
 import { type GlobalOpts, namespaceOf, session } from "./util/session.js";
 import { resolveVantage, splitVantageArgs, type VantageSpec } from "./util/vantage.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
@@ -100,8 +102,7 @@ class TraceOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerTrace(program: Command, ctx: Ctx): void {
-  program
-    .command("trace")
+  attachHelp(program.command("trace"), HELP)
     .description(
       "Trace one connection hop by hop, with the cause and the fix of a failure: --from node/NAME, pod/NAME [-c C] or outside",
     )

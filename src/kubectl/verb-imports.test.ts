@@ -1,8 +1,8 @@
 // kubectl's layering, kept: a verb (pkg/cmd/<verb>) builds on cmdutil and lower packages,
 // never on another verb, so a verb can change without breaking the ones beside it. Here a
-// verb file is one that registers a command; what it may import from src/kubectl is util/
-// and the non-verb modules listed below.
-import { readdirSync, readFileSync } from "node:fs";
+// verb file is one that registers a command; what it may import from src/kubectl is util/,
+// help/, its own help text (<verb>.help.ts) and the non-verb modules listed below.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -75,9 +75,40 @@ describe("verb files", () => {
         !m.startsWith("util/") &&
         !m.startsWith("goyaml/") &&
         !m.startsWith("help/") &&
+        m !== `${verb}.help` &&
         !NON_VERB_MODULES.has(m) &&
         !(SUBCOMMANDS[verb] ?? []).includes(m),
     );
+    expect(bad).toEqual([]);
+  });
+
+  it("each have their help text beside them, in <verb>.help.ts (a subcommand's is its verb's)", () => {
+    const subcommandFiles = new Set(Object.values(SUBCOMMANDS).flat());
+    const missing = verbFiles.filter(
+      (v) => !subcommandFiles.has(v) && !existsSync(join(DIR, `${v}.help.ts`)),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("have help texts that import only help/", () => {
+    const bad = sources(DIR)
+      .filter((f) => f.endsWith(".help.ts"))
+      .flatMap((f) =>
+        localImports(f, ".")
+          .filter((m) => !m.startsWith("help/"))
+          .map((m) => `${f} imports ${m}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
+  it("run each command as an options object: every action is runVerb (complete, validate, run)", () => {
+    const files = [...sources(DIR), ...sources(join(DIR, "help")).map((f) => `help/${f}`)];
+    const bad = files.flatMap((f) => {
+      const text = readFileSync(join(DIR, f), "utf8");
+      const actions = text.match(/\.action\(/g)?.length ?? 0;
+      const viaRunVerb = text.match(/\.action\(\s*\([^)]*\)\s*=>\s*runVerb\(/g)?.length ?? 0;
+      return actions === viaRunVerb ? [] : [`${f}: ${actions - viaRunVerb} of ${actions} actions`];
+    });
     expect(bad).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { matches } from "../apiserver/labels.js";
 import { qualifiedPlural, type ResourceType } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
+import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { nameOf } from "./output.js";
 import { parseDuration } from "./util/flags.js";
@@ -14,6 +15,7 @@ import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/sessi
 import { storedName } from "./util/stored.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
+import { HELP } from "./waitverb.help.js";
 
 interface WaitOpts extends GlobalOpts {
   for?: string;
@@ -122,7 +124,7 @@ class WaitOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerWait(program: Command, ctx: Ctx): void {
-  withGlobals(program.command("wait"))
+  attachHelp(withGlobals(program.command("wait")), HELP)
     .description("Experimental: Wait for a specific condition on one or many resources")
     .argument("[args...]")
     .option(

@@ -57,3 +57,22 @@ export const RECURSIVE: FlagText = [
   "false",
   "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.",
 ];
+
+/** kubesim's flags for where a connection starts, which curl and trace parse themselves. */
+export const VANTAGE_FLAGS: NonNullable<CommandHelp["ownFlags"]> = [
+  {
+    names: "--from",
+    def: "''",
+    text: "Where the connection starts: node/NAME (a root shell on that node), pod/NAME (inside the pod's container, with the tools its image has) or outside (your own machine, outside the cluster).",
+  },
+  {
+    names: "--node",
+    def: "''",
+    text: "The node to start from, as --from node/NAME. Default: the control-plane node.",
+  },
+  {
+    names: "-c, --container",
+    def: "''",
+    text: "With --from pod/NAME: the container to start from. Default: the pod's first container.",
+  },
+];

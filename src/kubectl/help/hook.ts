@@ -1,6 +1,6 @@
 // Where help meets the command line: which command lines want help, `kubectl help [COMMAND]`,
-// `kubectl options`, and -h on the verbs that parse their own flags. The texts and the
-// renderer are loaded only for those command lines, so other commands do not pay for them.
+// `kubectl options`, and -h on the verbs that parse their own flags. The renderer is loaded
+// only for those command lines, so other commands do not pay for it.
 import type { Command } from "commander";
 import type { IO } from "../io.js";
 
@@ -47,12 +47,9 @@ function hasHelpOption(cmd: Command): boolean {
   return (cmd as unknown as { _getHelpOption(): unknown })._getHelpOption() !== null;
 }
 
-/** `kubectl options`: registered as a verb so completion offers it, as kubectl's does. */
-export function registerOptionsVerb(program: Command, io: IO): void {
-  program
-    .command("options")
-    .description("Print the list of flags inherited by all commands")
-    .action(async () => io.out((await render()).optionsHelp(width(io))));
+/** `kubectl options`' text (options.ts): the global flags, wrapped as help is. */
+export async function optionsText(options: Command, io: IO): Promise<string> {
+  return (await render()).optionsHelp(options, width(io));
 }
 
 /**

@@ -1,20 +1,15 @@
 // Help in kubectl's layout (its templater over cobra): long description, Aliases, Examples,
-// Available Commands, Options, Usage and the closing lines. The words come from texts.ts; the
-// command tree and its flags come from commander, so help lists exactly what the parser takes.
+// Available Commands, Options, Usage and the closing lines. The words come from each verb's
+// help text (attach.ts); the command tree and its flags come from commander, so help lists
+// exactly what the parser takes.
 import { Command, type Option } from "commander";
 import { collect } from "../util/flags.js";
 import { withGlobals } from "../util/session.js";
-import { type CommandHelp, type FlagText, HELP, KUBESIM_GROUP, ROOT_GROUPS } from "./texts.js";
+import { commandPath, helpOf } from "./attach.js";
+import { type CommandHelp, type FlagText, KUBESIM_GROUP, ROOT_GROUPS } from "./texts.js";
 
 const OPTIONS_LINE =
   'Use "kubectl options" for a list of global command-line options (applies to all commands).\n';
-
-/** The words after `kubectl` that name a command: "rollout status", "create service clusterip". */
-export function commandPath(cmd: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
-  return names.join(" ");
-}
 
 /** The flags every verb takes through withGlobals; kubectl lists them under `kubectl options`, not per verb. */
 export function globalOptions(): readonly Option[] {
@@ -36,7 +31,7 @@ function optionName(o: Option): string {
   return (o.long ?? o.short ?? "").replace(/^--?/, "");
 }
 
-/** A flag's default as pflag prints it, when texts.ts does not give kubectl's. */
+/** A flag's default as pflag prints it, when the command's help text does not give kubectl's. */
 function derivedDefault(o: Option): string {
   if (o.parseArg === collect) return "[]";
   if (!o.required && !o.optional) return o.negate ? "false" : String(o.defaultValue ?? false);
@@ -92,7 +87,7 @@ function byName(a: FlagLine, b: FlagLine): number {
 
 /** The Options section's entries, sorted by name as pflag sorts them. */
 export function optionLines(cmd: Command): FlagLine[] {
-  const h = HELP[commandPath(cmd)];
+  const h = helpOf(cmd);
   const own = (h?.ownFlags ?? []).map((f) => ({ ...f, sortKey: f.names.replace(/^.*--/, "") }));
   return [...listedOptions(cmd).map((o) => flagLine(o, h?.flags?.[optionName(o)])), ...own].sort(byName);
 }
@@ -108,7 +103,7 @@ function commandList(cmds: Command[]): string {
 }
 
 export function shortOf(cmd: Command): string {
-  return HELP[commandPath(cmd)]?.short ?? cmd.description();
+  return helpOf(cmd)?.short ?? cmd.description();
 }
 
 function indentExamples(examples: string): string {
@@ -121,7 +116,7 @@ function indentExamples(examples: string): string {
 /** `kubectl VERB --help`. */
 export function commandHelp(cmd: Command, width = 0): string {
   const path = commandPath(cmd);
-  const h: CommandHelp = HELP[path] ?? { long: `${cmd.description()}.`, usage: `${path} [options]` };
+  const h: CommandHelp = helpOf(cmd) ?? { long: `${cmd.description()}.`, usage: `${path} [options]` };
   let s = `${h.long}\n\n`;
   if (cmd.aliases().length) s += `Aliases:\n${[cmd.name(), ...cmd.aliases()].join(", ")}\n\n`;
   if (h.examples) s += `Examples:\n${indentExamples(h.examples)}\n\n`;
@@ -165,10 +160,11 @@ export function rootHelp(program: Command, width = 0): string {
   return wrap(head + rootUsage(program), responsiveLimit(width));
 }
 
-/** `kubectl options`: the flags every command takes. */
-export function optionsHelp(width = 0): string {
+/** `kubectl options`: the flags every command takes, in the words of the options command's help. */
+export function optionsHelp(options: Command, width = 0): string {
+  const flags = helpOf(options)?.flags;
   const blocks = globalOptions()
-    .map((o) => flagLine(o, HELP.options?.flags?.[optionName(o)]))
+    .map((o) => flagLine(o, flags?.[optionName(o)]))
     .sort(byName)
     .map((f) => flagBlock(f, width));
   return wrap(

@@ -1,14 +1,7 @@
-// Every help text, keyed by command path ("get", "rollout status"), and the root help's
-// groups. The words are kubectl v1.32's where the command is kubectl's, trimmed of features
-// kubesim lacks; the texts live in one file per group of verbs.
-import { ADVANCED } from "./texts-advanced.js";
-import { BASIC } from "./texts-basic.js";
-import { DEPLOY } from "./texts-deploy.js";
-import { KUBESIM } from "./texts-kubesim.js";
-
+// The root help's groups of commands. The words are kubectl v1.32's where the command is
+// kubectl's; each command's own help text lives beside its verb (src/kubectl/<verb>.help.ts),
+// which hands it to attachHelp as it registers the command.
 export type { CommandHelp, FlagText } from "./flags.js";
-
-export const HELP = { ...BASIC, ...DEPLOY, ...ADVANCED, ...KUBESIM };
 
 /** kubectl's root help groups, in its order; the root help shows those kubesim has. */
 export const ROOT_GROUPS: readonly (readonly [string, readonly string[]])[] = [
