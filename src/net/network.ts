@@ -8,6 +8,7 @@ import { type KObject, podOf } from "../apiserver/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {
+  containerHostname,
   type DnsData,
   NODE_RESOLVER,
   podResolvConf,
@@ -139,7 +140,7 @@ export function serveRequest(
   const pod: KObject | undefined = ep.pod;
   const ctx = {
     podName: pod?.metadata.name ?? ep.node,
-    hostname: pod?.spec.hostNetwork ? ep.node : (pod?.metadata.name ?? ep.node),
+    hostname: pod ? containerHostname(pod) : ep.node,
     nowMs: now,
     readFile: (path: string) =>
       pod && ep.container ? readContainerFile(c, pod, ep.container, path) : undefined,

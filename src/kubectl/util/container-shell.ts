@@ -6,6 +6,7 @@ import type { Pod } from "../../apiserver/types.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import type { Session } from "../../cluster/session.js";
+import { containerHostname } from "../../dns/index.js";
 import { serviceEnv } from "../../kubelet/envvars.js";
 import { containerFs } from "../../kubelet/fs.js";
 import { envOf, modelOf, processOf } from "../../kubelet/runtime.js";
@@ -70,9 +71,11 @@ export function containerShell(
     (target.pod.status?.containerStatuses ?? []).find((x) => x.name === target.container)?.state?.running
       ?.startedAt ?? "",
   );
+  // containerd sets $HOSTNAME to the sandbox's hostname: the node's on the host network.
+  const hostname = containerHostname(target.pod);
   const env: Record<string, string> = {
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    HOSTNAME: target.pod.metadata.name,
+    HOSTNAME: hostname,
     ...(tty ? { TERM: "xterm" } : {}),
     ...serviceEnv(target.pod, first.api.list(SERVICES), (svc) => {
       const seen = first.state.runtime[`${uid}/${target.container}`]?.serviceSeq;
@@ -105,7 +108,7 @@ export function containerShell(
       path: env.PATH.split(":"),
       env,
       fs,
-      hostname: target.pod.spec.hostname ?? target.pod.metadata.name,
+      hostname,
       shellName: name,
       cwd: model.workingDir ?? "/",
       hooks: {
