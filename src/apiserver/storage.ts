@@ -49,7 +49,15 @@ export function podSummary(obj: KObject): KObject {
         : {}),
     } as KObject["metadata"],
     spec: {
-      ...pick(spec, ["nodeName", "hostNetwork", "readinessGates", "schedulingGates", "affinity"]),
+      ...pick(spec, [
+        "nodeName",
+        "hostNetwork",
+        "hostname",
+        "subdomain",
+        "readinessGates",
+        "schedulingGates",
+        "affinity",
+      ]),
       containers: (spec.containers ?? []).map((c) => pick(c, ["name", "ports"])),
       ...(spec.initContainers
         ? { initContainers: spec.initContainers.map((c) => pick(c, ["name", "restartPolicy"])) }

@@ -86,6 +86,17 @@ function backendsOf(svc: Service, pods: PodIndex): Backend[] {
   return out;
 }
 
+/**
+ * The endpoint's DNS label, which both controllers copy from a pod that names this Service as
+ * its subdomain (endpointutil.ShouldSetHostname): CoreDNS then serves HOSTNAME.SVC.NS.svc.
+ */
+function hostnameFor(pod: Pod, svc: Service): string | undefined {
+  const h = pod.spec.hostname;
+  return h && pod.spec.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace
+    ? h
+    : undefined;
+}
+
 function targetRef(pod: Pod) {
   return { kind: "Pod", name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
 }
@@ -216,17 +227,21 @@ function syncSlices(
   for (const [portsKey, group] of groups) {
     const ports: EndpointPort[] | null = portsKey === "null" ? null : JSON.parse(portsKey);
     const endpoints = group.length
-      ? group.map((b) => ({
-          addresses: [b.pod.status?.podIP ?? ""], // backendsOf keeps only pods with an IP
-          conditions: {
-            // A Service that publishes not-ready addresses wants them used: ready for kube-proxy.
-            ready: b.ready || svc.spec.publishNotReadyAddresses === true,
-            serving: isPodReady(b.pod),
-            terminating: b.terminating,
-          },
-          nodeName: b.pod.spec.nodeName,
-          targetRef: targetRef(b.pod),
-        }))
+      ? group.map((b) => {
+          const hostname = hostnameFor(b.pod, svc);
+          return {
+            addresses: [b.pod.status?.podIP ?? ""], // backendsOf keeps only pods with an IP
+            conditions: {
+              // A Service that publishes not-ready addresses wants them used: ready for kube-proxy.
+              ready: b.ready || svc.spec.publishNotReadyAddresses === true,
+              serving: isPodReady(b.pod),
+              terminating: b.terminating,
+            },
+            ...(hostname ? { hostname } : {}),
+            nodeName: b.pod.spec.nodeName,
+            targetRef: targetRef(b.pod),
+          };
+        })
       : null;
     const slice =
       existing.find((s) => unused.has(s) && JSON.stringify(s.ports ?? null) === portsKey) ?? [...unused][0];
@@ -292,8 +307,10 @@ function syncEndpointsObject(c: ControllerContext, svc: Service, backends: Backe
       subset = { addresses: [], notReadyAddresses: [], ports };
       bySet.set(k, subset);
     }
+    const hostname = hostnameFor(b.pod, svc);
     const addr = {
       ip: b.pod.status?.podIP ?? "",
+      ...(hostname ? { hostname } : {}),
       nodeName: b.pod.spec.nodeName,
       targetRef: targetRef(b.pod),
     };

@@ -1,6 +1,6 @@
 // The default scheduler, reduced to what a learner can observe: it binds each pending pod
-// to a schedulable node whose taints it tolerates and whose labels match its nodeSelector
-// and node affinity, spreading a controller's pods over the nodes as the default topology
+// to a schedulable node whose taints it tolerates, whose labels match its nodeSelector
+// and node affinity and whose host ports the pod's hostPorts leave free, spreading a controller's pods over the nodes as the default topology
 // spread does, then picking the least loaded node (seeded tie-break),
 // and reports FailedScheduling with the real message shape when none fits.
 
@@ -25,6 +25,34 @@ function tolerates(pod: Pod, taint: Pick<Taint, "key" | "effect" | "value">): bo
       (t.operator === "Exists"
         ? !t.key || t.key === taint.key
         : t.key === taint.key && (t.value ?? "") === (taint.value ?? "")),
+  );
+}
+
+/** A host port a container asks for: hostIP (0.0.0.0 when unset), protocol and port. */
+interface HostPort {
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+/** The pod's hostPorts, as the NodePorts plugin's PreFilter collects them from its containers. */
+function hostPortsOf(pod: Pod): HostPort[] {
+  return (pod.spec?.containers ?? []).flatMap((c) =>
+    (c.ports ?? [])
+      .filter((p) => (p.hostPort ?? 0) > 0)
+      .map((p) => ({ ip: p.hostIP || "0.0.0.0", protocol: p.protocol ?? "TCP", port: p.hostPort ?? 0 })),
+  );
+}
+
+/** HostPortInfo.CheckConflict: same protocol and port, on the same address or either on 0.0.0.0. */
+function portsConflict(want: HostPort[], used: HostPort[]): boolean {
+  return want.some((w) =>
+    used.some(
+      (u) =>
+        u.port === w.port &&
+        u.protocol === w.protocol &&
+        (u.ip === w.ip || u.ip === "0.0.0.0" || w.ip === "0.0.0.0"),
+    ),
   );
 }
 
@@ -69,9 +97,13 @@ export function syncScheduler(c: ControllerContext): boolean {
   const load = new Map<string, number>(nodes.map((n) => [n.metadata.name, 0]));
   // Pods of one controller per node ("uid\tnode"), for the spread.
   const spread = new Map<string, number>();
+  // Host ports held per node (the NodePorts plugin reads NodeInfo.UsedPorts).
+  const usedPorts = new Map<string, HostPort[]>();
   for (const p of summaries)
     if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed") {
       load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
+      const ports = hostPortsOf(p);
+      if (ports.length) usedPorts.set(p.spec.nodeName, [...(usedPorts.get(p.spec.nodeName) ?? []), ...ports]);
       const owner = isTerminating(p) ? undefined : controllerUid(p);
       if (owner)
         spread.set(`${owner}\t${p.spec.nodeName}`, (spread.get(`${owner}\t${p.spec.nodeName}`) ?? 0) + 1);
@@ -89,8 +121,12 @@ export function syncScheduler(c: ControllerContext): boolean {
   );
   for (const pod of pending) {
     const reasons = new Map<string, number>();
+    const wantPorts = hostPortsOf(pod);
     const fits = nodes.filter((n) => {
-      const why = unfit(pod, n) ?? tooManyPods(n, load.get(n.metadata.name) ?? 0);
+      const why =
+        unfit(pod, n) ??
+        (portsConflict(wantPorts, usedPorts.get(n.metadata.name) ?? []) ? NO_FREE_PORTS : undefined) ??
+        tooManyPods(n, load.get(n.metadata.name) ?? 0);
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
       return !why;
     });
@@ -124,6 +160,8 @@ export function syncScheduler(c: ControllerContext): boolean {
     };
     c.api.put(pod);
     load.set(node.metadata.name, least + 1);
+    if (wantPorts.length)
+      usedPorts.set(node.metadata.name, [...(usedPorts.get(node.metadata.name) ?? []), ...wantPorts]);
     c.recorder.recordEvent(
       pod,
       "Normal",
@@ -156,19 +194,22 @@ function unfit(pod: Pod, n: Node): string | undefined {
   return undefined;
 }
 
-/** NodeResourcesFit, the filter after the taint and affinity ones: room for one more pod. */
+/** The NodePorts plugin's ErrReason, the filter after the taint and affinity ones. */
+const NO_FREE_PORTS = "node(s) didn't have free ports for the requested pod ports";
+
+/** NodeResourcesFit, the filter after NodePorts: room for one more pod. */
 function tooManyPods(n: Node, load: number): string | undefined {
   const max = Number(n.status?.allocatable?.pods ?? 110);
   return load >= max ? "Too many pods" : undefined;
 }
 
 /**
- * The post-filter's verdict per node: a node short of room could take the pod if lower-priority
- * pods were evicted, and every pod here has the same priority, so no victims are found; the
- * other filters fail whatever is evicted.
+ * The post-filter's verdict per node: a node short of room or of free host ports could take the
+ * pod if lower-priority pods were evicted, and every pod here has the same priority, so no
+ * victims are found; the other filters fail whatever is evicted (UnschedulableAndUnresolvable).
  */
 function preemptionReason(filterReason: string): string {
-  return filterReason === "Too many pods"
+  return filterReason === "Too many pods" || filterReason === NO_FREE_PORTS
     ? "No preemption victims found for incoming pod"
     : "Preemption is not helpful for scheduling";
 }

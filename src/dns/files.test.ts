@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { cluster, pod } from "./fixture.js";
-import { podResolvConf, renderHostsFile, renderResolvConf } from "./index.js";
+import {
+  containerHostname,
+  kernelHostname,
+  podHostnameAndDomain,
+  podResolvConf,
+  renderHostsFile,
+  renderResolvConf,
+} from "./index.js";
 
 const HOSTS_HEAD =
   "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" +
@@ -93,5 +100,56 @@ describe("/etc/hosts", () => {
         "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n" +
         "172.18.0.3\tkubesim-worker\nfc00:f853:ccd:e793::3\tkubesim-worker\n",
     );
+  });
+});
+
+describe("the pod's hostname", () => {
+  it("is spec.hostname, else the pod name, cut to 63 characters without a trailing - or .", () => {
+    expect(kernelHostname(pod("default", "testpod", "10.244.1.2"))).toEqual({
+      ok: true,
+      hostname: "testpod",
+    });
+    expect(kernelHostname(pod("default", "p", "10.244.1.2", { hostname: "web-0" }))).toEqual({
+      ok: true,
+      hostname: "web-0",
+    });
+    const long = `${"a".repeat(62)}-b`;
+    expect(podHostnameAndDomain(pod("default", `${long}c`, "10.244.1.2")).hostname).toBe("a".repeat(62));
+  });
+
+  it("is the FQDN with setHostnameAsFQDN and a subdomain, and the kubelet's error past 64 characters", () => {
+    const spec = { hostname: "web-0", subdomain: "nginx", setHostnameAsFQDN: true };
+    expect(podHostnameAndDomain(pod("default", "x", "10.244.1.3", spec))).toEqual({
+      hostname: "web-0",
+      domain: "nginx.default.svc.cluster.local",
+    });
+    expect(kernelHostname(pod("default", "x", "10.244.1.3", spec))).toEqual({
+      ok: true,
+      hostname: "web-0.nginx.default.svc.cluster.local",
+    });
+    // Without a subdomain there is no domain: the flag changes nothing.
+    expect(kernelHostname(pod("default", "x", "10.244.1.3", { setHostnameAsFQDN: true }))).toEqual({
+      ok: true,
+      hostname: "x",
+    });
+    const tooLong = pod("default", "x", "10.244.1.3", {
+      ...spec,
+      hostname: "a-rather-long-host-name-for-the-pod",
+    });
+    expect(kernelHostname(tooLong)).toEqual({
+      ok: false,
+      error:
+        "failed to construct FQDN from pod hostname and cluster domain, FQDN a-rather-long-host-name-for-the-pod.nginx.default.svc.cluster.local is too long (64 characters is the max, 67 characters requested)",
+    });
+    expect(containerHostname(tooLong)).toBe("a-rather-long-host-name-for-the-pod");
+  });
+
+  it("is the node's on the host network, whatever the pod asks for", () => {
+    const p = pod("default", "h", "172.18.0.3", {
+      hostNetwork: true,
+      hostname: "x",
+      setHostnameAsFQDN: true,
+    });
+    expect(kernelHostname(p)).toEqual({ ok: true, hostname: "kubesim-worker" });
   });
 });

@@ -118,10 +118,54 @@ export function renderResolvConf(rc: ResolvConf): string {
   return out;
 }
 
-/** The pod's hostname: spec.hostname or the pod name, cut to 63 characters without a trailing - or . */
-function podHostname(pod: Pod): string {
+/**
+ * The pod's hostname and DNS domain as the kubelet generates them (GeneratePodHostNameAndDomain):
+ * spec.hostname or the pod name, cut to 63 characters without a trailing - or . (the kernel's
+ * 64-byte nodename with its NUL); the domain `SUBDOMAIN.NS.svc.CLUSTER_DOMAIN` when the pod
+ * names a subdomain, else empty.
+ */
+export function podHostnameAndDomain(
+  untyped: PodLike,
+  clusterDomain = "cluster.local",
+): { hostname: string; domain: string } {
+  const pod = podOf(untyped);
   const name = pod.spec?.hostname || pod.metadata.name || "";
-  return name.length > 63 ? name.slice(0, 63).replace(/[-.]+$/, "") : name;
+  const hostname = name.length > 63 ? name.slice(0, 63).replace(/[-.]+$/, "") : name;
+  const sub = pod.spec?.subdomain;
+  const domain = sub ? `${sub}.${pod.metadata.namespace ?? "default"}.svc.${clusterDomain}` : "";
+  return { hostname, domain };
+}
+
+/** The kernel's nodename holds 64 characters (kubelet's util.GetNodenameForKernel). */
+const FQDN_MAX = 64;
+
+/**
+ * The hostname the pod's containers see (uname's nodename, `hostname`, $HOSTNAME, /etc/hostname):
+ * the node's for a hostNetwork pod (the kubelet leaves the sandbox's hostname empty and
+ * containerd takes the host's), else the pod's, or its FQDN with setHostnameAsFQDN and a
+ * subdomain. An FQDN over 64 characters is the kubelet's error: the sandbox is never created.
+ */
+export function kernelHostname(
+  untyped: PodLike,
+  clusterDomain = "cluster.local",
+): { ok: true; hostname: string } | { ok: false; error: string } {
+  const pod = podOf(untyped);
+  if (pod.spec?.hostNetwork) return { ok: true, hostname: pod.spec.nodeName ?? "" };
+  const { hostname, domain } = podHostnameAndDomain(pod, clusterDomain);
+  if (!domain || pod.spec?.setHostnameAsFQDN !== true) return { ok: true, hostname };
+  const fqdn = `${hostname}.${domain}`;
+  if (fqdn.length > FQDN_MAX)
+    return {
+      ok: false,
+      error: `failed to construct FQDN from pod hostname and cluster domain, FQDN ${fqdn} is too long (${FQDN_MAX} characters is the max, ${fqdn.length} characters requested)`,
+    };
+  return { ok: true, hostname: fqdn };
+}
+
+/** The kernel hostname, or the pod's own name where the pod could not have started (no sandbox). */
+export function containerHostname(pod: PodLike, clusterDomain = "cluster.local"): string {
+  const k = kernelHostname(pod, clusterDomain);
+  return k.ok ? k.hostname : podHostnameAndDomain(pod, clusterDomain).hostname;
 }
 
 function hostAliases(pod: Pod): string {
@@ -157,17 +201,14 @@ export function renderHostsFile(untyped: PodLike, clusterDomain = "cluster.local
   }
   let out =
     "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
-  const hostname = podHostname(pod);
-  const subdomain = pod.spec?.subdomain;
+  const { hostname, domain } = podHostnameAndDomain(pod, clusterDomain);
   const ips = pod.status?.podIPs?.length
     ? pod.status.podIPs.map((p) => p.ip)
     : pod.status?.podIP
       ? [pod.status.podIP]
       : [];
   for (const ip of ips) {
-    out += subdomain
-      ? `${ip}\t${hostname}.${subdomain}.${pod.metadata.namespace ?? "default"}.svc.${clusterDomain}\t${hostname}\n`
-      : `${ip}\t${hostname}\n`;
+    out += domain ? `${ip}\t${hostname}.${domain}\t${hostname}\n` : `${ip}\t${hostname}\n`;
   }
   return out + hostAliases(pod);
 }

@@ -15,7 +15,7 @@ function service(namespace: string, name: string, spec: Record<string, unknown>)
   };
 }
 
-type Ep = { ip: string; ready?: boolean; pod?: string };
+type Ep = { ip: string; ready?: boolean; pod?: string; hostname?: string };
 
 function slice(
   namespace: string,
@@ -36,6 +36,7 @@ function slice(
     endpoints: eps.map((e) => ({
       addresses: [e.ip],
       conditions: { ready: e.ready ?? true, serving: e.ready ?? true, terminating: false },
+      ...(e.hostname ? { hostname: e.hostname } : {}),
       ...(e.pod ? { targetRef: { kind: "Pod", name: e.pod, namespace } } : {}),
     })),
     ports: ports.map((p) => ({ name: p.name ?? "", port: p.port, protocol: p.protocol ?? "TCP" })),
@@ -106,7 +107,7 @@ export function cluster(): DnsData {
         "default",
         "nginx",
         [
-          { ip: "10.244.1.3", pod: "web-0" },
+          { ip: "10.244.1.3", pod: "web-0", hostname: "web-0" },
           { ip: "10.244.2.2", pod: "web-1" },
           { ip: "10.244.2.3", pod: "web-2", ready: false },
         ],

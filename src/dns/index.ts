@@ -101,7 +101,16 @@ export interface ToolOutput {
 }
 
 export { type DigOptions, dig } from "./dig.js";
-export { NODE_RESOLVER, nodeResolvConf, podResolvConf, renderHostsFile, renderResolvConf } from "./files.js";
+export {
+  containerHostname,
+  kernelHostname,
+  NODE_RESOLVER,
+  nodeResolvConf,
+  podHostnameAndDomain,
+  podResolvConf,
+  renderHostsFile,
+  renderResolvConf,
+} from "./files.js";
 export { host } from "./host.js";
 export { type NslookupOptions, nslookupBind, nslookupBusybox } from "./nslookup.js";
 export { exchange, isClusterDnsServer, type QType, query, reverseName } from "./records.js";

@@ -1,6 +1,5 @@
 // CoreDNS's view of the cluster: the kubernetes plugin's informer caches and indexes, built from
 // Services, EndpointSlices (ready addresses only) and Pods, once per snapshot.
-import type { Endpoint } from "kubernetes-types/discovery/v1";
 import type { EndpointSlice, Pod, Service } from "../api/types.js";
 import type { DnsData } from "./index.js";
 
@@ -15,7 +14,10 @@ export interface Port {
 /** A ready address of an EndpointSlice, as CoreDNS converts it (object/endpoint.go). */
 interface EpAddress {
   ip: string;
-  /** The slice's `hostname`, else the dashed IP: CoreDNS's endpointHostname. */
+  /**
+   * The endpoint's `hostname` (the endpointslice controller copies it from a pod whose
+   * subdomain names the Service), else the dashed IP: CoreDNS's endpointHostname.
+   */
   name: string;
 }
 interface EpSet {
@@ -62,7 +64,6 @@ export function viewOf(data: DnsData): Index {
   const namespaces = new Set(data.namespaces ?? BUILTIN_NAMESPACES);
   const services = new Map<string, Service>();
   const svcByIp = new Map<string, Service>();
-  const pods = new Map<string, Pod>();
   let stamp = 0;
   const seen = (t: unknown) => {
     const ms = typeof t === "string" ? Date.parse(t) : Number.NaN;
@@ -79,7 +80,6 @@ export function viewOf(data: DnsData): Index {
   }
   for (const pod of data.pods as Pod[]) {
     const ns = pod.metadata.namespace ?? "default";
-    pods.set(`${ns}/${pod.metadata.name}`, pod);
     if (!data.namespaces) namespaces.add(ns);
     seen(pod.metadata.creationTimestamp);
   }
@@ -108,7 +108,7 @@ export function viewOf(data: DnsData): Index {
     for (const ep of slice.endpoints ?? []) {
       if (!publishAll && ep.conditions?.ready === false) continue;
       for (const ip of ep.addresses ?? []) {
-        set.addresses.push({ ip, name: endpointName(ep, ip, svcName, ns, pods) });
+        set.addresses.push({ ip, name: ep.hostname || dashed(ip) });
         const list = epByIp.get(ip) ?? [];
         if (!list.includes(set)) list.push(set);
         epByIp.set(ip, list);
@@ -136,22 +136,6 @@ export function viewOf(data: DnsData): Index {
   };
   indexes.set(data, ix);
   return ix;
-}
-
-/**
- * The endpoint's DNS label: its `hostname` (the apiserver's endpointslice controller sets it when
- * the pod's `hostname` is set and its `subdomain` names this Service), else the dashed IP.
- */
-function endpointName(ep: Endpoint, ip: string, svc: string, ns: string, pods: Map<string, Pod>): string {
-  if (ep.hostname) return ep.hostname;
-  const ref = ep.targetRef;
-  if (ref?.kind === "Pod") {
-    const pod = pods.get(`${ref.namespace ?? ns}/${ref.name}`);
-    if (pod?.spec?.hostname && pod.spec.subdomain === svc && (pod.metadata.namespace ?? "default") === ns) {
-      return pod.spec.hostname;
-    }
-  }
-  return dashed(ip);
 }
 
 /** Whether CoreDNS answers on this address: the kube-dns ClusterIP or one of its ready pods. */

@@ -7,6 +7,7 @@
 import type { Container } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { SERVICES } from "../apiserver/resources.js";
+import { containerHostname } from "../dns/index.js";
 import type { KubeletContext } from "./context.js";
 import { serviceEnv } from "./envvars.js";
 import { containerKey, envOf, modelOf } from "./runtime.js";
@@ -27,7 +28,8 @@ export function containerEnv(
   const image = modelOf(ctr.image ?? "").env ?? {};
   return {
     PATH: image.PATH ?? DEFAULT_PATH,
-    HOSTNAME: pod.spec.hostname ?? pod.metadata.name,
+    // containerd sets $HOSTNAME to the sandbox's hostname: the node's on the host network.
+    HOSTNAME: containerHostname(pod),
     ...(o.tty ? { TERM: "xterm" } : {}),
     ...image,
     ...serviceEnv(pod, c.api.list(SERVICES), (svc) => {

@@ -3,7 +3,7 @@
 // when it started, and whatever exec sessions changed since, which the runtime state keeps
 // until the pod is replaced.
 import { type KObject, type Pod, type PodLike, podOf } from "../api/types.js";
-import { podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
+import { containerHostname, podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
 import { forgetLog } from "./logs.js";
@@ -18,7 +18,7 @@ function initialFs(pod: Pod, container: string): Vfs {
   const files: Record<string, string> = { ...modelOf(ctr.image ?? "").files() };
   files["/etc/hosts"] = renderHostsFile(pod);
   files["/etc/resolv.conf"] = renderResolvConf(podResolvConf(pod));
-  files["/etc/hostname"] = `${pod.spec.hostname ?? pod.metadata.name}\n`;
+  files["/etc/hostname"] = `${containerHostname(pod)}\n`;
   files[`${SA}/namespace`] = pod.metadata.namespace ?? "default";
   files[`${SA}/token`] = "eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.simulated.token";
   files[`${SA}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n";

@@ -7,6 +7,7 @@ import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kube
 import { NULL_TIME, type Pod } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import { allocatePodIP } from "../cni/ipam.js";
+import { kernelHostname } from "../dns/index.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { imageModel, isNearMiss } from "../images/index.js";
@@ -181,6 +182,17 @@ export class Kubelet {
     const node = pod.spec.nodeName ?? ""; // sync plans bound pods only
     const steps: Step[] = [];
     let at = t + this.scaled(300 + rng.int(700));
+    if (!kernelHostname(pod).ok) {
+      // generatePodSandboxConfig fails before anything is created: no IP, no pull, no container.
+      this.writeInitialStatus(pod, t);
+      return {
+        ns: pod.metadata.namespace ?? "default",
+        name: pod.metadata.name,
+        node,
+        steps: [{ at, kind: "sandboxFailed" }],
+        next: 0,
+      };
+    }
     steps.push({ at, kind: "sandbox" });
     const present = new Set(this.c.state.images[node] ?? []);
     pod.spec.containers.forEach((ctr, i) => {
@@ -343,6 +355,23 @@ export class Kubelet {
         }
         pod.status.conditions[0] = cond("PodReadyToStartContainers", "True", ts);
         api.put(pod);
+        return false;
+      }
+      case "sandboxFailed": {
+        const k = kernelHostname(pod);
+        const error = k.ok ? "" : k.error;
+        api.recordEvent(
+          pod,
+          "Warning",
+          "FailedCreatePodSandBox",
+          `Failed to create pod sandbox: ${error}`,
+          source,
+        );
+        // The pod worker retries a failed sync after its back-off, 10 s with up to 50% jitter. A
+        // cluster left idle for long catches up with one retry rather than every one it missed.
+        const next = step.at + this.paced(10_000 + this.c.rng.int(5000));
+        const retry = next < this.c.t - 60_000 ? this.c.t : next;
+        schedule(sim, { at: retry, kind: "sandboxFailed" });
         return false;
       }
       case "pulling":

@@ -5,6 +5,8 @@
 
 export type StepKind =
   | "sandbox"
+  /** The sandbox's config cannot be generated (an FQDN hostname too long): retried until the pod goes. */
+  | "sandboxFailed"
   | "pulling"
   | "pulled"
   | "present"

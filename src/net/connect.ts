@@ -9,6 +9,7 @@ import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resource
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
+import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
@@ -156,6 +157,8 @@ export class DataPlane {
       if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
       if (verdict.kind === "dnat")
         return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from, verdict.snat));
+      const mapped = this.hostPort(node, "127.0.0.1", dstIP, port, protocol, hops);
+      if (mapped) return done(this.routeTo(mapped.ip, mapped.port, protocol, hops, from, mapped.snat));
       return done(this.atNode(node, dstIP, port, protocol, hops, from));
     }
 
@@ -180,12 +183,44 @@ export class DataPlane {
       verdict = this.proxy(otherNode.name, srcIP, dstIP, port, protocol, false, hops);
     }
     if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
+    // No kube-proxy rule: on the node that owns the address, portmap's rules for hostPorts come next.
+    if (verdict.kind === "none" && otherNode) {
+      const mapped = this.hostPort(otherNode.name, srcIP, dstIP, port, protocol, hops);
+      if (mapped) verdict = { kind: "dnat", ...mapped };
+    }
     const dst = verdict.kind === "dnat" ? verdict.ip : dstIP;
     const dport = verdict.kind === "dnat" ? verdict.port : port;
 
     return done(
       this.routeTo(dst, dport, protocol, hops, from, verdict.kind === "dnat" ? verdict.snat : undefined),
     );
+  }
+
+  /**
+   * The portmap plugin's CNI-HOSTPORT-DNAT on `node` for a packet to one of its addresses: a
+   * pod's hostPort becomes its pod IP and containerPort (masqueraded by the node when the pod
+   * reaches itself or the source is 127.0.0.1), recorded as a hop.
+   */
+  private hostPort(
+    node: string,
+    srcIP: string,
+    dstIP: string,
+    port: number,
+    protocol: Protocol,
+    hops: Hop[],
+  ): { ip: string; port: number; snat?: string } | undefined {
+    const m = matchHostPort(this.topo.podsOn(node), dstIP, port, protocol);
+    if (!m) return undefined;
+    hops.push({
+      kind: "portmap",
+      node,
+      chain: ["CNI-HOSTPORT-DNAT", m.chain],
+      hostPort: m.hostPort,
+      pod: { namespace: m.namespace, name: m.pod },
+      container: m.container,
+      to: { ip: m.podIP, port: m.containerPort },
+    });
+    return { ip: m.podIP, port: m.containerPort, ...(hostPortMasquerades(m, srcIP) ? { snat: node } : {}) };
   }
 
   /** Routing after kube-proxy: a node's address, a pod's, or nowhere. `snat`: the node that masqueraded. */

@@ -8,6 +8,7 @@ import { type Pod, podOf, type Service } from "../api/types.js";
 import { looksLike } from "../apiserver/nearmiss.js";
 import { PODS, SERVICES as SVC } from "../apiserver/resources.js";
 import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
+import { hostPortMappings } from "../cni/portmap.js";
 import { NODE_RESOLVER } from "../dns/index.js";
 import {
   endpointNodes,
@@ -198,6 +199,10 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
     };
   }
   if (route?.to === "no-pod" && route.owner) return oldPodIP(net, ip);
+  // A hostPort mapped to a port nothing in the pod listens on.
+  const portmap = lastHop(a, "portmap");
+  const mappedPod = portmap && kernel?.at === "pod" ? podAt(net, portmap.pod) : undefined;
+  if (portmap && mappedPod) return nothingListens(mappedPod, portmap.to.port);
   const nodeAddr = topo.nodeByIP(ip);
   if (kernel && nodeAddr) return nodePortMisuse(net, nodeAddr.name, ip, port);
   if (kernel && a.result?.outcome.kind === "refused") {
@@ -255,6 +260,21 @@ function nodePortMisuse(net: Network, node: string, ip: string, port: number): V
       ok: false,
       cause: `${port} is Service ${svcName(bySvcPort)}'s port, which belongs to its ClusterIP; on a node IP kube-proxy opens the nodePort ${p.nodePort} instead, and nothing on ${node} listens on ${port}`,
       fix: `use ${ip}:${p.nodePort} (node IP and nodePort), or ${bySvcPort.spec.clusterIP}:${port} from inside the cluster`,
+    };
+  }
+  // A hostPort answers only on the node of its pod (portmap's rules are that node's).
+  const holders = net.c.api
+    .listSummaries(PODS)
+    .filter((p) => p.spec?.nodeName !== node && hostPortMappings(podOf(p)).some((m) => m.hostPort === port));
+  if (holders.length) {
+    const where = holders.map((p) => {
+      const at = net.plane.topo.node(p.spec?.nodeName ?? "");
+      return { pod: p.metadata.name, node: at?.name ?? "", ip: at?.ip ?? "" };
+    });
+    return {
+      ok: false,
+      cause: `nothing listens on ${node}:${port}: hostPort ${port} belongs to ${where.map((w) => `pod ${w.pod} on ${w.node}`).join(", ")}, and a hostPort answers only on its pod's node`,
+      fix: `use ${where.map((w) => `${w.ip}:${port} (${w.node})`).join(" or ")}, or a NodePort Service, which answers on every node`,
     };
   }
   const inRange = port >= 30000 && port <= 32767;

@@ -34,6 +34,21 @@ export type ProxyHop = {
   | { verdict: "drop"; reason: "no-local-endpoints" | "load-balancer-source-ranges" | "firewall" }
 );
 
+/**
+ * The CNI portmap plugin's DNAT on the node that owns the address (after kube-proxy found no
+ * rule): a pod's hostPort to its pod IP and containerPort.
+ */
+export interface PortmapHop {
+  kind: "portmap";
+  node: string;
+  /** CNI-HOSTPORT-DNAT, then the pod sandbox's CNI-DN-<hash> chain. */
+  chain: string[];
+  hostPort: number;
+  pod: ObjectRef;
+  container: string;
+  to: { ip: string; port: number };
+}
+
 /** Where routing took the packet after kube-proxy, or why it could not. */
 export type RouteHop = { kind: "route"; dst: string } & (
   | { to: "pod"; pod: ObjectRef; node: string; podCIDR: string | undefined }
@@ -59,6 +74,7 @@ export type Hop =
   /** From outside, a load-balancer address hands the connection to one node. */
   | { kind: "load-balancer"; ip: string; service: ObjectRef; node: string }
   | ProxyHop
+  | PortmapHop
   | RouteHop
   | PolicyHop
   /** A container of a pod accepts the connection. */

@@ -9,6 +9,7 @@ import { ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resourc
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {
+  containerHostname,
   type DnsData,
   NODE_RESOLVER,
   podResolvConf,
@@ -140,7 +141,7 @@ export function serveRequest(
   const pod: KObject | undefined = ep.pod;
   const ctx = {
     podName: pod?.metadata.name ?? ep.node,
-    hostname: pod?.spec.hostNetwork ? ep.node : (pod?.metadata.name ?? ep.node),
+    hostname: pod ? containerHostname(pod) : ep.node,
     nowMs: now,
     readFile: (path: string) =>
       pod && ep.container ? readContainerFile(c, pod, ep.container, path) : undefined,

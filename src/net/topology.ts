@@ -68,6 +68,11 @@ export class Topology {
     return this.podsByIP.get(ip);
   }
 
+  /** The node's pods (summaries: their containers' ports, IP and phase), for the portmap rules. */
+  podsOn(node: string): Pod[] {
+    return this.c.api.summaries(PODS).filter((p) => p.spec.nodeName === node);
+  }
+
   /** Full pods running with the node's network namespace (kube-proxy, kindnet, control plane). */
   hostNetworkPods(node: string): Pod[] {
     return this.c.api

@@ -29,7 +29,7 @@ export type TraceStep =
   | { kind: "dns"; name: string; server: string; answer: { addresses: string[] } | { rcode: Rcode } }
   | { kind: "hosts-file"; host: string; address: string }
   | { kind: "dns-timeout"; server: string }
-  /** kube-proxy's DNAT: the address the client used, and the endpoint it became. */
+  /** kube-proxy's (or portmap's) DNAT: the address the client used, and the endpoint it became. */
   | { kind: "dnat"; from: { ip: string; port: number }; to: { ip: string; port: number } }
   /** The process behind the listener: its command line (empty: the image's default) and image. */
   | { kind: "process"; command: string[]; image: string; server: string; port: number }
@@ -91,7 +91,7 @@ function connectHops(a: NetAttempt): TraceHop[] {
   if (!result) return out;
   for (const h of result.hops) {
     out.push({ ...h, ok: h.kind !== "policy" || h.allowed });
-    if (h.kind === "kube-proxy" && h.verdict === "dnat")
+    if ((h.kind === "kube-proxy" && h.verdict === "dnat") || h.kind === "portmap")
       out.push({ kind: "dnat", from: { ip: a.ip, port: a.port }, to: h.to, ok: true });
   }
   const o = result.outcome;

@@ -31,6 +31,24 @@ describe("trace hops in words", () => {
     expect(hopDetail(reject)).toBe(": REJECT (no endpoints)");
   });
 
+  it("shows portmap's hostPort DNAT with the sandbox's chain and the pod", () => {
+    const h: Hop = {
+      kind: "portmap",
+      node: "kubesim-worker",
+      chain: ["CNI-HOSTPORT-DNAT", "CNI-DN-0123456789abcdef01234"],
+      hostPort: 8080,
+      pod: { namespace: "default", name: "web" },
+      container: "httpd",
+      to: { ip: "10.244.1.4", port: 80 },
+    };
+    expect(row(h)).toBe(
+      "portmap  kubesim-worker: CNI-HOSTPORT-DNAT -> CNI-DN-0123456789abcdef01234 (hostPort 8080 of pod default/web)",
+    );
+    expect(hopDetail(h)).toBe(
+      "kubesim-worker: portmap's CNI-HOSTPORT-DNAT -> CNI-DN-0123456789abcdef01234: DNAT hostPort 8080 to 10.244.1.4:80 (pod default/web)",
+    );
+  });
+
   it("names the step each component's hop belongs to", () => {
     const steps: [TraceStep, string][] = [
       [{ kind: "loopback", in: "pod", pod: "web" }, "pod  loopback inside pod web"],

@@ -80,6 +80,8 @@ export function hopText(h: TraceStep): string {
       return `no answer from ${h.server}: the query timed out`;
     case "kube-proxy":
       return `${h.node}: ${h.chain.join(" -> ") || "no chain"}${drawText(h.draws)}${proxyEnd(h)}`;
+    case "portmap":
+      return `${h.node}: ${h.chain.join(" -> ")} (hostPort ${h.hostPort} of pod ${h.pod.namespace}/${h.pod.name})`;
     case "dnat":
       return `${h.from.ip}:${h.from.port} -> ${h.to.ip}:${h.to.port}`;
     case "process": {
@@ -110,6 +112,8 @@ export function hopDetail(h: Hop): string {
         ? `${h.node}: ${chain}: DNAT to ${h.to.ip}:${h.to.port}`
         : `${chain}${proxyEnd(h)}`;
     }
+    case "portmap":
+      return `${h.node}: portmap's ${h.chain.join(" -> ")}: DNAT hostPort ${h.hostPort} to ${h.to.ip}:${h.to.port} (pod ${h.pod.namespace}/${h.pod.name})`;
     case "route":
       return routeText(h);
     case "policy":

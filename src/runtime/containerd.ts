@@ -9,6 +9,7 @@ import type { Pod } from "../api/types.js";
 import { PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
+import { containerHostname } from "../dns/index.js";
 import { containerEnv } from "../kubelet/environment.js";
 import { containerFs } from "../kubelet/fs.js";
 import { appendLog, type LogLine } from "../kubelet/logs.js";
@@ -79,7 +80,7 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
           path: (env.PATH ?? "").split(":"),
           env,
           fs,
-          hostname: pod.spec.hostname ?? pod.metadata.name,
+          hostname: containerHostname(pod),
           shellName: script.shell,
           cwd: modelOf(ctr.image ?? "").workingDir ?? "/",
           pid: 1,

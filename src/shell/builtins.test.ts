@@ -192,6 +192,59 @@ describe("system information", () => {
     );
   });
 
+  it("hostname -f/-s/-d/-i/-a in a pod with a subdomain, as busybox and Debian print them", async () => {
+    const files = {
+      "/etc/hosts":
+        "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n10.244.1.3\tweb-0.nginx.default.svc.cluster.local\tweb-0\n",
+    };
+    const gnu = testShell({ files, hostname: "web-0" });
+    expect(
+      (await gnu.run("hostname; hostname -f; hostname -s; hostname -d; hostname -i; hostname -a")).out,
+    ).toBe(
+      "web-0\nweb-0.nginx.default.svc.cluster.local\nweb-0\nnginx.default.svc.cluster.local\n10.244.1.3\nweb-0\n",
+    );
+    // Debian's hostname: the last option wins; --fqdn and --long are -f.
+    expect((await gnu.run("hostname -f -s; hostname -s -f; hostname --long; hostname -A")).out).toBe(
+      "web-0\nweb-0.nginx.default.svc.cluster.local\nweb-0.nginx.default.svc.cluster.local\nweb-0.nginx.default.svc.cluster.local \n",
+    );
+    const bb = testShell({ files, hostname: "web-0", shellName: "sh" });
+    expect((await bb.run("hostname; hostname -f; hostname -s; hostname -d; hostname -i")).out).toBe(
+      "web-0\nweb-0.nginx.default.svc.cluster.local\nweb-0\nnginx.default.svc.cluster.local\n10.244.1.3\n",
+    );
+    // busybox: -f wins over -s whatever the order; -I is not one of its options.
+    expect((await bb.run("hostname -s -f; hostname -d -s")).out).toBe(
+      "web-0.nginx.default.svc.cluster.local\nweb-0\n",
+    );
+    expect((await bb.run("hostname -I")).err).toBe("hostname: invalid option -- 'I'\n");
+  });
+
+  it("hostname with setHostnameAsFQDN, without a domain, and unknown to /etc/hosts", async () => {
+    const files = {
+      "/etc/hosts": "127.0.0.1\tlocalhost\n10.244.1.3\tweb-0.nginx.default.svc.cluster.local\tweb-0\n",
+    };
+    const fqdn = testShell({ files, hostname: "web-0.nginx.default.svc.cluster.local" });
+    expect((await fqdn.run("hostname; hostname -s; hostname -f; uname -n")).out).toBe(
+      "web-0.nginx.default.svc.cluster.local\nweb-0\nweb-0.nginx.default.svc.cluster.local\nweb-0.nginx.default.svc.cluster.local\n",
+    );
+    // A pod without a subdomain has no domain: -d prints nothing at all.
+    for (const shellName of ["bash", "sh"] as const) {
+      const plain = testShell({ shellName });
+      expect(await plain.run("hostname -d")).toEqual({ out: "", err: "", status: 0 });
+      expect((await plain.run("hostname -f")).out).toBe("testpod\n");
+    }
+    const lost = { "/etc/hosts": "127.0.0.1\tlocalhost\n" };
+    expect(await testShell({ files: lost }).run("hostname -f")).toEqual({
+      out: "",
+      err: "hostname: Name or service not known\n",
+      status: 1,
+    });
+    expect(await testShell({ files: lost, shellName: "sh" }).run("hostname -f")).toEqual({
+      out: "",
+      err: "hostname: testpod: Unknown host\n",
+      status: 1,
+    });
+  });
+
   it("date uses the injected clock", async () => {
     const { run } = testShell();
     expect((await run("date")).out).toBe("Thu Nov 27 11:44:00 UTC 2025\n");

@@ -6,6 +6,7 @@ import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import type { Session } from "../../cluster/session.js";
+import { containerHostname } from "../../dns/index.js";
 import { containerEnv } from "../../kubelet/environment.js";
 import { containerFs } from "../../kubelet/fs.js";
 import { modelOf, processOf } from "../../kubelet/runtime.js";
@@ -93,7 +94,7 @@ export function containerShell(
       path: env.PATH.split(":"),
       env,
       fs,
-      hostname: target.pod.spec.hostname ?? target.pod.metadata.name,
+      hostname: containerHostname(target.pod),
       shellName: name,
       cwd: model.workingDir ?? "/",
       hooks: {

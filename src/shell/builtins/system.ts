@@ -52,9 +52,8 @@ export const printenv: CommandImpl = (ctx) => {
   return status;
 };
 
-/** Addresses of the hostname: the hook, or the kubelet-written /etc/hosts as getaddrinfo reads it. */
-function hostAddresses(ctx: CommandContext): string[] {
-  if (ctx.hooks.hostIPs) return ctx.hooks.hostIPs();
+/** The /etc/hosts lines (address, names) as the files NSS backend reads them. */
+function hostsLines(ctx: CommandContext): { ip: string; names: string[] }[] {
   let hosts = "";
   try {
     hosts = ctx.fs.read("/etc/hosts");
@@ -64,39 +63,136 @@ function hostAddresses(ctx: CommandContext): string[] {
   return hosts
     .split("\n")
     .map((l) => l.replace(/#.*/, "").trim().split(/\s+/))
-    .filter((f) => f.length > 1 && f.slice(1).includes(ctx.hostname))
-    .map((f) => f[0]);
+    .filter((f) => f.length > 1)
+    .map(([ip, ...names]) => ({ ip, names }));
+}
+
+/**
+ * The host's entry as gethostbyname (busybox) or getaddrinfo with AI_CANONNAME (GNU) finds it
+ * in /etc/hosts: the first line naming it gives the canonical name (its first name) and aliases.
+ * A pod's own name is always there (the kubelet writes it), so DNS is never asked.
+ */
+function hostEntry(ctx: CommandContext, name: string): { canonical: string; aliases: string[] } | undefined {
+  const want = name.toLowerCase();
+  const line = hostsLines(ctx).find(
+    (l) => !l.ip.includes(":") && l.names.some((n) => n.toLowerCase() === want),
+  );
+  return line && { canonical: line.names[0], aliases: line.names.slice(1) };
+}
+
+/** Addresses of the hostname: the hook, or the kubelet-written /etc/hosts as getaddrinfo reads it. */
+function hostAddresses(ctx: CommandContext): string[] {
+  if (ctx.hooks.hostIPs) return ctx.hooks.hostIPs();
+  return hostsLines(ctx)
+    .filter((l) => l.names.includes(ctx.hostname))
+    .map((l) => l.ip);
+}
+
+/** busybox's hostname (networking/hostname.c): -d, -f, -i and -s; -f wins over -s over -d over -i. */
+function busyboxHostname(ctx: CommandContext, flags: Set<string>): number {
+  const name = ctx.hostname;
+  const lookup = flags.has("d") || flags.has("f") || flags.has("i");
+  if (!lookup) {
+    ctx.io.stdout(`${flags.has("s") ? name.split(".")[0] : name}\n`);
+    return 0;
+  }
+  const entry = hostEntry(ctx, name);
+  if (!entry) {
+    err(ctx, `${name}: Unknown host`);
+    return 1;
+  }
+  const fqdn = entry.canonical;
+  const dot = fqdn.indexOf(".");
+  if (flags.has("f")) ctx.io.stdout(`${fqdn}\n`);
+  else if (flags.has("s")) ctx.io.stdout(`${dot < 0 ? fqdn : fqdn.slice(0, dot)}\n`);
+  else if (flags.has("d")) {
+    if (dot >= 0) ctx.io.stdout(`${fqdn.slice(dot + 1)}\n`);
+  } else ctx.io.stdout(`${hostAddresses(ctx).join(" ")}\n`);
+  return 0;
+}
+
+/** The options of Debian's hostname (net-tools' successor) that print something; the last one given wins. */
+const GNU_HOSTNAME_MODES = "adfAiIs";
+
+/** Debian/Ubuntu's hostname: -s cuts the kernel's name; -f, -d, -a and -i ask getaddrinfo for it. */
+function gnuHostname(ctx: CommandContext): number {
+  let mode = "";
+  for (const a of ctx.argv.slice(1)) {
+    if (a === "--") break;
+    const long: Record<string, string> = {
+      "--domain": "d",
+      "--fqdn": "f",
+      "--long": "f",
+      "--alias": "a",
+      "--all-fqdns": "A",
+      "--ip-address": "i",
+      "--all-ip-addresses": "I",
+      "--short": "s",
+    };
+    if (long[a]) mode = long[a];
+    else if (/^-[^-]/.test(a)) for (const c of a.slice(1)) if (GNU_HOSTNAME_MODES.includes(c)) mode = c;
+  }
+  const name = ctx.hostname;
+  if (mode === "") {
+    ctx.io.stdout(`${name}\n`);
+    return 0;
+  }
+  if (mode === "s") {
+    ctx.io.stdout(`${name.split(".")[0]}\n`);
+    return 0;
+  }
+  if (mode === "I" || mode === "A") {
+    // Every address of every interface but loopback, each followed by a space; -A names them.
+    const ips = hostAddresses(ctx).filter((ip) => !ip.startsWith("127.") && ip !== "::1");
+    const words =
+      mode === "I" ? ips : ips.flatMap((ip) => hostsLines(ctx).find((l) => l.ip === ip)?.names[0] ?? []);
+    ctx.io.stdout(`${words.map((w) => `${w} `).join("")}\n`);
+    return 0;
+  }
+  const entry = hostEntry(ctx, name);
+  if (!entry) {
+    err(ctx, "Name or service not known");
+    return 1;
+  }
+  const fqdn = entry.canonical;
+  const dot = fqdn.indexOf(".");
+  if (mode === "f") ctx.io.stdout(`${fqdn}\n`);
+  else if (mode === "d") {
+    if (dot >= 0) ctx.io.stdout(`${fqdn.slice(dot + 1)}\n`);
+  } else if (mode === "a") ctx.io.stdout(`${entry.aliases.join(" ")}\n`);
+  else ctx.io.stdout(`${hostAddresses(ctx).join(" ")}\n`);
+  return 0;
 }
 
 export const hostname: CommandImpl = (ctx) => {
-  const a = getopt(ctx, {
-    flags: "iIsfdAF",
-    long: { "ip-address": "i", "all-ip-addresses": "I", short: "s", fqdn: "f" },
-  });
+  const bb = isBusybox(ctx);
+  const a = getopt(
+    ctx,
+    bb
+      ? { flags: "dfisv", values: "F", long: { domain: "d", fqdn: "f", file: "F" } }
+      : {
+          flags: "aAdfiIsvby",
+          values: "F",
+          long: {
+            domain: "d",
+            fqdn: "f",
+            long: "f",
+            alias: "a",
+            "all-fqdns": "A",
+            "ip-address": "i",
+            "all-ip-addresses": "I",
+            short: "s",
+            verbose: "v",
+            file: "F",
+          },
+        },
+  );
   if (typeof a === "number") return a;
-  if (a.operands.length) {
-    err(
-      ctx,
-      isBusybox(ctx) ? "sethostname: Operation not permitted" : "you must be root to change the host name",
-    );
+  if (a.operands.length || a.values.has("F")) {
+    err(ctx, bb ? "sethostname: Operation not permitted" : "you must be root to change the host name");
     return 1;
   }
-  if (a.flags.has("i") || a.flags.has("I")) {
-    const ips = hostAddresses(ctx);
-    if (!ips.length) {
-      err(ctx, "Name or service not known");
-      return 1;
-    }
-    ctx.io.stdout(
-      a.flags.has("I")
-        ? `${ips.filter((ip) => !ip.startsWith("127.") && ip !== "::1").join(" ")} \n`
-        : `${ips.join(" ")}\n`,
-    );
-    return 0;
-  }
-  if (a.flags.has("d")) ctx.io.stdout("\n");
-  else ctx.io.stdout(`${a.flags.has("s") ? ctx.hostname.split(".")[0] : ctx.hostname}\n`);
-  return 0;
+  return bb ? busyboxHostname(ctx, a.flags) : gnuHostname(ctx);
 };
 
 /** Groups root is in: gid 0, plus /etc/group entries listing root (busybox's image lists several). */
