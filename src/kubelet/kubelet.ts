@@ -9,7 +9,7 @@ import { NULL_TIME, type Pod } from "../apiserver/types.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
-import { imageModel, isNearMiss } from "../images/index.js";
+import { imageModel, pullFails } from "../images/index.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
 import { ProbeWorkers } from "./probing.js";
@@ -180,8 +180,9 @@ export class Kubelet {
     const present = new Set(this.c.state.images[node] ?? []);
     pod.spec.containers.forEach((ctr, i) => {
       const image = canonicalImage(imageOf(ctr));
-      if (isNearMiss(imageOf(ctr))) {
-        // A misspelt image (htppd, ngnix) does not exist in the registry: the pull fails and backs off.
+      if (pullFails(imageOf(ctr))) {
+        // A misspelt image (htppd, ngnix) or a tag that does not exist (busybox:nosuch): the
+        // pull fails and backs off.
         steps.push({ at, kind: "pulling", container: i });
         steps.push({
           at: at + this.scaled(800 + rng.int(900)),
