@@ -9,6 +9,7 @@ import type { KObject } from "../apiserver/types.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
 import { usageError } from "./io.js";
+import { guessedImageNotes } from "./util/guessed-images.js";
 import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -55,6 +56,7 @@ class SetImageOptions implements VerbOptions<[string[]]> {
     const ns = namespaceOf(o);
     const printer = toPrinter(nameOnlyOutput(o.output), ctx.io);
     const errors = new ErrorList();
+    const notes: KObject[] = [];
     await session(ctx, o).transact((c) => {
       for (const n of names) {
         const obj = c.api.get(n.r, ns, n.name);
@@ -80,10 +82,13 @@ class SetImageOptions implements VerbOptions<[string[]]> {
         if (!changed) continue;
         const dry = o.dryRun !== undefined && o.dryRun !== "none";
         if (!dry) updateObject(c, next, obj);
+        if (!dry) notes.push(next);
         const suffix = dry ? (o.dryRun === "server" ? " (server dry run)" : " (dry run)") : "";
         ctx.io.out(printer.printWritten(obj, `image updated${suffix}`));
       }
     });
+    const text = guessedImageNotes(notes);
+    if (text) ctx.io.err(text);
     errors.throwIfAny();
   }
 }

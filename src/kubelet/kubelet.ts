@@ -9,7 +9,7 @@ import { NULL_TIME, type Pod } from "../apiserver/types.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
-import { imageModel, pullFails } from "../images/index.js";
+import { pullFails } from "../images/index.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
 import { ProbeWorkers } from "./probing.js";
@@ -18,8 +18,6 @@ import { Restarts } from "./restarts.js";
 import { processOf, runtimeState } from "./runtime.js";
 import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
 import { nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
-
-const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
 
 function sha(s: string): string {
   return createHash("sha256").update(s).digest("hex");
@@ -384,17 +382,6 @@ export class Kubelet {
           });
         }
         api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
-        // kind's own system images are not lab images: kubesim does not model them, nor say so.
-        if (!imageModel(imageOf(ctr)) && !SYSTEM_IMAGE.test(imageOf(ctr))) {
-          api.recordEvent(
-            pod,
-            "Normal",
-            "KubesimGuessedImage",
-            `kubesim does not know image "${ctr.image}": it is assumed to serve HTTP on its declared containerPorts with a generic answer`,
-            { component: "kubesim" },
-            fieldPath,
-          );
-        }
         const started = pod.status.containerStatuses[i];
         if (ctr.startupProbe)
           this.probes.startProbe(sim, i, started, "startup", step.at, step.at, ctr.startupProbe);
