@@ -2,6 +2,7 @@
 // ip, but no curl and no package manager. `sh` is busybox ash. Which busybox release (and C
 // library) runs follows the tag, as docker-library built them: busybox:1.28 is 1.28.4 on
 // uClibc (the nslookup of the Kubernetes docs), busybox and busybox:latest 1.37.0 on glibc.
+import { versionBefore } from "../util/version.js";
 import { BUSYBOX_APPLETS } from "./os.js";
 import { runContainer } from "./process.js";
 import { BUSYBOX_RELEASES } from "./tags.js";
@@ -39,17 +40,6 @@ export function busyboxRelease(tag: string): BusyboxRelease | undefined {
 }
 
 const LIBCS = ["glibc", "musl", "uclibc"] as const;
-
-/** Whether dotted version `v` is older than `than` ("1.28.4" before "1.35"). */
-function versionBefore(v: string, than: string): boolean {
-  const a = v.split(".").map(Number);
-  const b = than.split(".").map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d < 0;
-  }
-  return false;
-}
 
 export const busybox: ImageModel = {
   repo: "busybox",
