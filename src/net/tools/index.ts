@@ -61,7 +61,11 @@ function networkTools(
   });
   tools.set("wget", (ctx) => {
     const { net, network } = clientNet(ref.c, from());
-    const r = wget(ctx.argv.slice(1), net, model?.wget ?? "busybox", { tty: ctx.isTTY, libc: model?.libc });
+    const r = wget(ctx.argv.slice(1), net, model?.wget ?? "busybox", {
+      tty: ctx.isTTY,
+      libc: model?.libc,
+      busyboxVersion: model?.busyboxVersion,
+    });
     for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
     commitEffects(ref.c, network.effects());
     return output(ctx, r);
