@@ -69,7 +69,7 @@ export class WriteDocsOptions implements VerbOptions<[]> {
           const { obj, op, warning } = this.write(c, doc, mode !== "none");
           if (warning) ctx.io.err(`${warning}\n`);
           ctx.io.out(printer.printWritten(obj, `${op}${suffix}`));
-          if (mode === "none") written.push(obj);
+          if (mode === "none" && op !== "unchanged") written.push(obj);
         } catch (e) {
           if (e instanceof ClientDecodeError)
             errors.message(`unable to decode "${doc.source}": ${e.message}`);
