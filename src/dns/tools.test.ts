@@ -8,6 +8,71 @@ const out = (stdout: string, exitCode = 0) => ({ stdout, stderr: "", exitCode })
 const BB_SERVER = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n";
 const BIND_SERVER = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n";
 
+describe("busybox 1.28 nslookup (the C library's lookup, the Kubernetes docs' format)", () => {
+  const v128 = { busyboxVersion: "1.28.4" };
+  const SERVER = "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n";
+
+  it("names the server by its reverse name and the answer by the name as typed", () => {
+    expect(nslookupBusybox(d, rc, "demoservice", undefined, v128)).toEqual(
+      out(`${SERVER}Name:      demoservice\nAddress 1: 10.96.137.24 demoservice.default.svc.cluster.local\n`),
+    );
+  });
+
+  it("searches a dotted name too: name.namespace resolves", () => {
+    expect(nslookupBusybox(d, rc, "kubernetes.default", undefined, v128)).toEqual(
+      out(
+        `${SERVER}Name:      kubernetes.default\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\n`,
+      ),
+    );
+  });
+
+  it("says it cannot resolve a name on stderr and exits 1", () => {
+    expect(nslookupBusybox(d, rc, "nosuch", undefined, v128)).toEqual({
+      stdout: SERVER,
+      stderr: "nslookup: can't resolve 'nosuch'\n",
+      exitCode: 1,
+    });
+  });
+
+  it("reads /etc/hosts first", () => {
+    const hostsFile = "127.0.0.1\tlocalhost\n10.244.1.9\tbb\n";
+    expect(nslookupBusybox(d, rc, "bb", undefined, { ...v128, hostsFile }).stdout).toBe(
+      `${SERVER}Name:      bb\nAddress 1: 10.244.1.9 bb\n`,
+    );
+  });
+
+  it("shows the server without a name when no server answers", () => {
+    const r = nslookupBusybox({ ...d, unreachable: true }, rc, "demoservice", undefined, v128);
+    expect(r).toEqual({
+      stdout: "Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\n",
+      stderr: "nslookup: can't resolve 'demoservice'\n",
+      exitCode: 1,
+    });
+  });
+});
+
+describe("busybox nslookup between 1.29 and 1.33", () => {
+  it("1.29 sends a short name as is and exits 0 on NXDOMAIN", () => {
+    expect(nslookupBusybox(d, rc, "demoservice", undefined, { busyboxVersion: "1.29.3" })).toEqual(
+      out(
+        `${BB_SERVER}** server can't find demoservice: NXDOMAIN\n\n** server can't find demoservice: NXDOMAIN\n\n`,
+      ),
+    );
+  });
+
+  it("1.33 says No answer for the AAAA NODATA", () => {
+    expect(
+      nslookupBusybox(d, rc, "demoservice.default.svc.cluster.local", undefined, {
+        busyboxVersion: "1.33.1",
+      }),
+    ).toEqual(
+      out(
+        `${BB_SERVER}Name:\tdemoservice.default.svc.cluster.local\nAddress: 10.96.137.24\n\n*** Can't find demoservice.default.svc.cluster.local: No answer\n\n`,
+      ),
+    );
+  });
+});
+
 describe("busybox nslookup", () => {
   it("asks A then AAAA under each search domain for a short name, and exits 1 on the NXDOMAINs", () => {
     expect(nslookupBusybox(d, rc, "demoservice")).toEqual(

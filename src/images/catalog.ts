@@ -1,7 +1,10 @@
 // What kubesim knows about container images at the level the kubelet sees them: how big
 // they are (pull time, the Pulled event's size), their canonical reference (status.image)
 // and whether their main process stops promptly on SIGTERM. The network behaviour of each
-// image (what it listens on and answers) belongs to the per-image modules.
+// image (what it listens on and answers) belongs to the per-image modules. An entry may list
+// the tags its repository publishes (tags.ts); a tag outside the list does not exist, and its
+// pull fails as a real one would. An entry without a list takes any tag.
+import { TAGS } from "./tags.js";
 
 export interface ImageInfo {
   /** Repository without registry or tag: "httpd", "registry.k8s.io/serve_hostname". */
@@ -9,26 +12,28 @@ export interface ImageInfo {
   sizeBytes: number;
   /** The main process exits on SIGTERM; false for shells, which as PID 1 ignore it. */
   stopsOnTerm: boolean;
+  /** The tags the registry has for it; absent: any tag is taken as real. */
+  tags?: readonly string[];
 }
 
 const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
-  httpd: { sizeBytes: 58132118, stopsOnTerm: true },
-  nginx: { sizeBytes: 72099501, stopsOnTerm: true },
-  ubuntu: { sizeBytes: 29754422, stopsOnTerm: false },
-  debian: { sizeBytes: 48493552, stopsOnTerm: false },
-  busybox: { sizeBytes: 2155102, stopsOnTerm: false },
-  alpine: { sizeBytes: 3653068, stopsOnTerm: false },
-  python: { sizeBytes: 412345678, stopsOnTerm: true },
-  "curlimages/curl": { sizeBytes: 11036221, stopsOnTerm: false },
-  "radial/busyboxplus": { sizeBytes: 4886247, stopsOnTerm: false },
-  "nicolaka/netshoot": { sizeBytes: 201537634, stopsOnTerm: false },
+  httpd: { sizeBytes: 58132118, stopsOnTerm: true, tags: TAGS.httpd },
+  nginx: { sizeBytes: 72099501, stopsOnTerm: true, tags: TAGS.nginx },
+  ubuntu: { sizeBytes: 29754422, stopsOnTerm: false, tags: TAGS.ubuntu },
+  debian: { sizeBytes: 48493552, stopsOnTerm: false, tags: TAGS.debian },
+  busybox: { sizeBytes: 2155102, stopsOnTerm: false, tags: TAGS.busybox },
+  alpine: { sizeBytes: 3653068, stopsOnTerm: false, tags: TAGS.alpine },
+  python: { sizeBytes: 412345678, stopsOnTerm: true, tags: TAGS.python },
+  "curlimages/curl": { sizeBytes: 11036221, stopsOnTerm: false, tags: TAGS.curl },
+  "radial/busyboxplus": { sizeBytes: 4886247, stopsOnTerm: false, tags: TAGS.busyboxplus },
+  "nicolaka/netshoot": { sizeBytes: 201537634, stopsOnTerm: false, tags: TAGS.netshoot },
   // serve_hostname catches SIGTERM, logs, and sleeps 60 s "awaiting pod deletion": the grace
   // period runs out first.
-  "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: false },
-  "registry.k8s.io/e2e-test-images/agnhost": { sizeBytes: 51236543, stopsOnTerm: true },
-  "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true },
-  "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true },
-  "registry.k8s.io/pause": { sizeBytes: 320368, stopsOnTerm: true },
+  "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: false, tags: TAGS.serveHostname },
+  "registry.k8s.io/e2e-test-images/agnhost": { sizeBytes: 51236543, stopsOnTerm: true, tags: TAGS.agnhost },
+  "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true, tags: TAGS.httpEcho },
+  "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true, tags: TAGS.echoserver },
+  "registry.k8s.io/pause": { sizeBytes: 320368, stopsOnTerm: true, tags: TAGS.pause },
 };
 
 export interface ImageRef {
@@ -89,6 +94,25 @@ export function imageInfo(image: string): ImageInfo | undefined {
   const key = currentRepo(repoKey(parseImage(image)));
   const k = KNOWN[key];
   return k ? { repo: key, ...k } : undefined;
+}
+
+const TAG_SETS = new WeakMap<readonly string[], Set<string>>();
+
+/**
+ * Whether the registry has the image's tag: false for a catalogued repository whose tag list
+ * lacks it (busybox:nosuch, nginx:1.14.9), undefined when kubesim cannot tell (an image it
+ * does not know, or an entry without a list). A digest names the content, so it is taken.
+ */
+export function tagExists(image: string): boolean | undefined {
+  const ref = parseImage(image.trim());
+  const tags = imageInfo(image.trim())?.tags;
+  if (!tags || ref.digest) return undefined;
+  let set = TAG_SETS.get(tags);
+  if (!set) {
+    set = new Set(tags);
+    TAG_SETS.set(tags, set);
+  }
+  return set.has(ref.tag);
 }
 
 /** `docker.io/library/httpd:latest`, as containerd reports status.image. */

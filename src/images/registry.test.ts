@@ -83,7 +83,7 @@ describe("image registry", () => {
 
   it("fails a misspelt tag of a real repository with the registry's not found", () => {
     expect(pullFailureMessage("nginx:lastest")).toBe(
-      'failed to pull and unpack image "docker.io/library/nginx:lastest": failed to resolve reference "docker.io/library/nginx:lastest": docker.io/library/nginx:lastest: not found',
+      'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:lastest": failed to resolve reference "docker.io/library/nginx:lastest": docker.io/library/nginx:lastest: not found',
     );
   });
 

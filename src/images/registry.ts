@@ -4,9 +4,9 @@
 import { typoDistance } from "../util/edit-distance.js";
 import { agnhost } from "./agnhost.js";
 import { alpine } from "./alpine.js";
-import { busybox } from "./busybox.js";
+import { busybox, busyboxForTag } from "./busybox.js";
 import { busyboxplus } from "./busyboxplus.js";
-import { canonicalImage, currentRepo, parseImage, repoKey } from "./catalog.js";
+import { canonicalImage, currentRepo, imageInfo, parseImage, repoKey, tagExists } from "./catalog.js";
 import { curlimages } from "./curl.js";
 import { debian } from "./debian.js";
 import { echoserver } from "./echoserver.js";
@@ -49,6 +49,7 @@ function keyOf(image: string): string {
 function forTag(model: ImageModel, tag: string): ImageModel {
   if (model.repo === "ubuntu" && /^(22\.04|jammy)/.test(tag))
     return { ...model, files: () => ({ "/etc/os-release": UBUNTU_2204_OS_RELEASE }), curlVersion: "7.81.0" };
+  if (model.repo === "busybox") return busyboxForTag(tag);
   return model;
 }
 
@@ -56,6 +57,17 @@ function forTag(model: ImageModel, tag: string): ImageModel {
 export function imageModel(image: string): ImageModel | undefined {
   const model = MODELS[keyOf(image)];
   return model && forTag(model, parseImage(image.trim()).tag);
+}
+
+/** kind's own images (CoreDNS, etcd, the control plane, kindnet): the cluster itself, not lab images. */
+const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
+
+/**
+ * kubesim runs this image as a stand-in (guessedModel): it has no model of it, and it is not
+ * one of kind's own. Said on kubesim's side of the output (a note on stderr), never as an event.
+ */
+export function isGuessedImage(image: string): boolean {
+  return !imageModel(image) && !pullFails(image) && !SYSTEM_IMAGE.test(canonicalImage(image.trim()));
 }
 
 /** A stand-in for an unknown image: HTTP on its declared containerPorts, marked guessed. */
@@ -95,12 +107,25 @@ export function isNearMiss(image: string): boolean {
   return nearMissOf(image) !== undefined;
 }
 
-/** The containerd error a pull of a near-miss name ends in (the kubelet's ErrImagePull event). */
+/**
+ * The pull of this image fails: a misspelt name (htppd, ngnix), or a tag the repository does
+ * not have (busybox:nosuch). An image kubesim does not know is pulled as if it existed.
+ */
+export function pullFails(image: string): boolean {
+  return isNearMiss(image) || tagExists(image) === false;
+}
+
+/**
+ * The error a failing pull ends in, as the kubelet reports it (the ErrImagePull event and the
+ * waiting message). containerd's "not found" reaches the kubelet as gRPC NotFound and keeps
+ * its `rpc error: code = NotFound desc =` prefix; the registry's authorization failure is
+ * code Unknown, which the kubelet's CRI client strips (cri-client remote_image.go).
+ */
 export function pullFailureMessage(image: string): string {
   const ref = canonicalImage(image.trim());
   const resolve = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}"`;
-  // The repository exists and only the tag does not: the registry says so.
-  if (ref.startsWith("docker.io/") && !MODELS[keyOf(image)])
+  // Docker Hub answers a repository that does not exist as one that needs a login.
+  if (ref.startsWith("docker.io/") && !MODELS[keyOf(image)] && !imageInfo(image.trim()))
     return `${resolve}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
-  return `${resolve}: ${ref}: not found`;
+  return `rpc error: code = NotFound desc = ${resolve}: ${ref}: not found`;
 }

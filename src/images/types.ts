@@ -150,6 +150,11 @@ export interface ImageModel {
   wget?: "busybox" | "gnu";
   /** C library: busybox tools print musl's strerror texts on alpine. */
   libc?: "glibc" | "musl";
+  /**
+   * The busybox release whose applets (nslookup, wget) the image ships, "1.28.4"; absent for
+   * images without busybox, and taken as 1.36/1.37 by the tools where unset.
+   */
+  busyboxVersion?: string;
   /** The image's WORKDIR (python's http.server serves it). */
   workingDir?: string;
   /** The image's ENV (docker inspect's Config.Env), PATH included when it is not the default. */

@@ -13,6 +13,7 @@ import { HELP } from "./describe.help.js";
 import { formatStatus } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
+import { guessedImageNotes } from "./util/guessed-images.js";
 import { resolveTypes } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -103,6 +104,7 @@ class DescribeOptions implements VerbOptions<[string[]]> {
   async run(): Promise<void> {
     const { ctx, namespace: ns, selector: sel } = this;
     const errors: string[] = [];
+    const described: KObject[] = [];
     const texts = await session(ctx, this.flags).view((c) => {
       const out: string[] = [];
       const now = c.clock.now();
@@ -120,12 +122,17 @@ class DescribeOptions implements VerbOptions<[string[]]> {
             .list(r, this.flags.allNamespaces || !r.namespaced ? undefined : ns)
             .filter((x) => !sel || matches(sel, x.metadata.labels));
         }
-        for (const obj of objs)
+        for (const obj of objs) {
           out.push(describeObject({ obj, events: eventsFor(c, obj), related: related(c, obj), now }));
+          described.push(obj);
+        }
       }
       return out;
     });
     ctx.io.out(texts.join("\n\n"));
+    // kubesim's word on images it runs as stand-ins goes beside describe's text, not into it.
+    const notes = guessedImageNotes(described);
+    if (notes) ctx.io.err(notes);
     if (!texts.length && !errors.length) ctx.io.err(`No resources found in ${ns} namespace.\n`);
     if (errors.length) throw new CliError(errors.join("\n"));
   }

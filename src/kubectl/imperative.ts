@@ -10,6 +10,7 @@ import type { Ctx } from "./cli.js";
 import type { IO } from "./io.js";
 import type { OutputFormat } from "./output.js";
 import { type DryRun, dryRunSuffix } from "./util/dry-run.js";
+import { guessedImageNotes } from "./util/guessed-images.js";
 import { toPrinter } from "./util/printer.js";
 
 /** Drops what kubectl's typed object carries but the server ignores (null timestamps, empty status). */
@@ -41,6 +42,8 @@ export function createBuilt(
   const obj =
     mode === "client" ? built : createObject(c, forServer(built), ns, { dryRun: mode === "server" });
   ctx.io.out(describeResult(ctx.io, obj, mode, format, op));
+  const notes = mode === "none" ? guessedImageNotes([obj]) : "";
+  if (notes) ctx.io.err(notes);
   return obj;
 }
 

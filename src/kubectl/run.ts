@@ -18,6 +18,7 @@ import { HELP } from "./run.help.js";
 import { attachToProcess, waitForPod } from "./util/attach.js";
 import { type DryRun, dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
+import { guessedImageNotes } from "./util/guessed-images.js";
 import { toPrinter } from "./util/printer.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
@@ -186,6 +187,8 @@ class RunOptions implements VerbOptions<[string[]]> {
       const printer = toPrinter(format, ctx.io);
       if (!attach) ctx.io.out(printed.join(printer.documentSeparator.repeat(2)));
     });
+    const notes = mode === "none" ? guessedImageNotes([pod]) : "";
+    if (notes) ctx.io.err(notes);
     if (!attach) return;
     await attachShell(ctx, s, ns, name, this.image, this.argv, this.restart, o);
   }

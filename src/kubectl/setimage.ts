@@ -11,6 +11,7 @@ import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
 import { usageError } from "./io.js";
 import { HELP } from "./setimage.help.js";
+import { guessedImageNotes } from "./util/guessed-images.js";
 import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -57,6 +58,7 @@ class SetImageOptions implements VerbOptions<[string[]]> {
     const ns = namespaceOf(o);
     const printer = toPrinter(nameOnlyOutput(o.output), ctx.io);
     const errors = new ErrorList();
+    const notes: KObject[] = [];
     await session(ctx, o).transact((c) => {
       for (const n of names) {
         const obj = c.api.get(n.r, ns, n.name);
@@ -82,10 +84,13 @@ class SetImageOptions implements VerbOptions<[string[]]> {
         if (!changed) continue;
         const dry = o.dryRun !== undefined && o.dryRun !== "none";
         if (!dry) updateObject(c, next, obj);
+        if (!dry) notes.push(next);
         const suffix = dry ? (o.dryRun === "server" ? " (server dry run)" : " (dry run)") : "";
         ctx.io.out(printer.printWritten(obj, `image updated${suffix}`));
       }
     });
+    const text = guessedImageNotes(notes);
+    if (text) ctx.io.err(text);
     errors.throwIfAny();
   }
 }

@@ -10,7 +10,7 @@ import { allocatePodIP } from "../cni/ipam.js";
 import { kernelHostname } from "../dns/index.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
-import { imageModel, isNearMiss } from "../images/index.js";
+import { pullFails } from "../images/index.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses } from "./mainprocess.js";
@@ -20,8 +20,6 @@ import { Restarts } from "./restarts.js";
 import { processOf, runtimeState } from "./runtime.js";
 import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
 import { nextEventAt, nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
-
-const SYSTEM_IMAGE = /^(registry\.k8s\.io\/(coredns|etcd|kube-|pause)|docker\.io\/kindest\/)/;
 
 function sha(s: string): string {
   return createHash("sha256").update(s).digest("hex");
@@ -197,8 +195,9 @@ export class Kubelet {
     const present = new Set(this.c.state.images[node] ?? []);
     pod.spec.containers.forEach((ctr, i) => {
       const image = canonicalImage(imageOf(ctr));
-      if (isNearMiss(imageOf(ctr))) {
-        // A misspelt image (htppd, ngnix) does not exist in the registry: the pull fails and backs off.
+      if (pullFails(imageOf(ctr))) {
+        // A misspelt image (htppd, ngnix) or a tag that does not exist (busybox:nosuch): the
+        // pull fails and backs off.
         steps.push({ at, kind: "pulling", container: i });
         steps.push({
           at: at + this.scaled(800 + rng.int(900)),
@@ -419,17 +418,6 @@ export class Kubelet {
           });
         }
         api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
-        // kind's own system images are not lab images: kubesim does not model them, nor say so.
-        if (!imageModel(imageOf(ctr)) && !SYSTEM_IMAGE.test(imageOf(ctr))) {
-          api.recordEvent(
-            pod,
-            "Normal",
-            "KubesimGuessedImage",
-            `kubesim does not know image "${ctr.image}": it is assumed to serve HTTP on its declared containerPorts with a generic answer`,
-            { component: "kubesim" },
-            fieldPath,
-          );
-        }
         const started = pod.status.containerStatuses[i];
         if (ctr.startupProbe)
           this.probes.startProbe(sim, i, started, "startup", step.at, step.at, ctr.startupProbe);

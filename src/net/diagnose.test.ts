@@ -99,7 +99,7 @@ describe("diagnose", () => {
     const ip = JSON.parse((await sb.sh("get pod shop -o json")).out).status.podIP;
     const v = await verdict(`${ip}:8080`);
     expect(v.ok).toBe(true);
-    expect(v.cause).toMatch(/KubesimGuessedImage/);
+    expect(v.cause).toMatch(/kubesim does not know image "example.com\/acme\/shop:1.4"/);
   });
 });
 

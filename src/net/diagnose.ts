@@ -10,6 +10,7 @@ import { PODS, SERVICES as SVC } from "../apiserver/resources.js";
 import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { hostPortMappings } from "../cni/portmap.js";
 import { NODE_RESOLVER } from "../dns/index.js";
+import { isGuessedImage } from "../images/index.js";
 import {
   endpointNodes,
   listenersText,
@@ -334,21 +335,15 @@ function oldPodIP(net: Network, ip: string): Verdict {
   };
 }
 
-function success(net: Network, a: NetAttempt): Verdict {
+function success(a: NetAttempt): Verdict {
   const o = a.result?.outcome;
   if (o?.kind !== "ok" || !o.endpoint.pod || !o.endpoint.container) return { ok: true };
-  const pod = o.endpoint.pod;
-  const guessed = net.c.api
-    .eventsOf(pod.metadata.namespace ?? "default", pod.metadata.name ?? "")
-    .find(
-      (e) =>
-        e.reason === "KubesimGuessedImage" &&
-        e.involvedObject?.fieldPath === `spec.containers{${o.endpoint.container}}`,
-    );
-  if (!guessed) return { ok: true };
+  const pod = podOf(o.endpoint.pod);
+  const image = pod.spec?.containers.find((c) => c.name === o.endpoint.container)?.image ?? "";
+  if (!isGuessedImage(image)) return { ok: true };
   return {
     ok: true,
-    cause: `${guessed.message} (event KubesimGuessedImage on pod ${pod.metadata.name})`,
+    cause: `kubesim does not know image "${image}" (container ${o.endpoint.container} of pod ${pod.metadata.name}): it is assumed to serve HTTP on its declared containerPorts with a generic answer`,
     fix: "the answer is kubesim's stand-in, not the image's own; use an image kubesim knows (httpd, nginx, agnhost, ...) for a faithful one",
   };
 }
@@ -363,7 +358,7 @@ export function diagnose(net: Network, input: DiagnoseInput): Verdict {
       cause: `no connection to ${input.target.host} was made`,
       fix: "check the command line",
     };
-  if (attempt.result.outcome.kind === "ok") return success(net, attempt);
+  if (attempt.result.outcome.kind === "ok") return success(attempt);
   return connectFailure(net, attempt);
 }
 

@@ -10,6 +10,7 @@ import { CliError } from "../io.js";
 import type { ManifestDoc } from "../manifests.js";
 import { parseOutput } from "../output.js";
 import { type DryRun, dryRunMode, dryRunSuffix } from "./dry-run.js";
+import { guessedImageNotes } from "./guessed-images.js";
 import { checkDoc, type FileOpts, loadDocs } from "./manifest-docs.js";
 import { type ResourcePrinter, toPrinter } from "./printer.js";
 import { session } from "./session.js";
@@ -61,6 +62,7 @@ export class WriteDocsOptions implements VerbOptions<[]> {
   async run(): Promise<void> {
     const { ctx, errors, printer, mode } = this;
     const suffix = dryRunSuffix(mode);
+    const written: KObject[] = [];
     await session(ctx, this.flags).transact((c) => {
       for (const doc of this.docs) {
         if (!checkDoc(doc, this.flags, errors)) continue;
@@ -68,6 +70,7 @@ export class WriteDocsOptions implements VerbOptions<[]> {
           const { obj, op, warning } = this.write(c, doc, mode !== "none");
           if (warning) ctx.io.err(`${warning}\n`);
           ctx.io.out(printer.printWritten(obj, `${op}${suffix}`));
+          if (mode === "none" && op !== "unchanged") written.push(obj);
         } catch (e) {
           if (e instanceof ClientDecodeError)
             errors.message(`unable to decode "${doc.source}": ${e.message}`);
@@ -76,6 +79,8 @@ export class WriteDocsOptions implements VerbOptions<[]> {
         }
       }
     });
+    const notes = guessedImageNotes(written);
+    if (notes) ctx.io.err(notes);
     errors.throwIfAny();
   }
 }

@@ -51,6 +51,32 @@ describe("busybox wget", () => {
     expect(wget(["--spider", "web/x"], net(), "busybox").exitCode).toBe(1);
   });
 
+  it("1.28: --spider succeeds silently, no saving/saved lines, the old progress bar and its blank line", () => {
+    const v128 = { busyboxVersion: "1.28.4" };
+    expect(wget(["--spider", "web"], net(), "busybox", v128)).toMatchObject({
+      stderr: "Connecting to web (10.96.137.24:80)\n",
+      exitCode: 0,
+    });
+    expect(wget(["-q", "--spider", "web"], net(), "busybox", v128)).toMatchObject({
+      stderr: "",
+      exitCode: 0,
+    });
+    expect(wget(["-O", "-", "web"], net(), "busybox", v128)).toMatchObject({
+      stdout: PAGE,
+      stderr:
+        "Connecting to web (10.96.137.24:80)\n-                    100% |*******************************|    45   0:00:00 ETA\n\n",
+    });
+    expect(wget(["web"], net(), "busybox", { ...v128, tty: true }).stderr).toBe(
+      "Connecting to web (10.96.137.24:80)\n\rindex.html           100% |*******************************|    45   0:00:00 ETA\n",
+    );
+  });
+
+  it("1.22 (radial/busyboxplus) starts the progress line with a carriage return even off a terminal", () => {
+    expect(wget(["-O", "-", "web"], net(), "busybox", { busyboxVersion: "1.22.1" }).stderr).toBe(
+      "Connecting to web (10.96.137.24:80)\n\r-                    100% |*******************************|    45   0:00:00 ETA\n",
+    );
+  });
+
   it("errors", () => {
     expect(wget(["web2"], net(), "busybox")).toMatchObject({
       stderr: "wget: bad address 'web2'\n",

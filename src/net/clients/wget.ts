@@ -1,6 +1,11 @@
-// wget as busybox 1.36/1.37 has it (busybox, alpine and the images built on them), over the
-// modelled network; GNU wget is in wget-gnu.ts. Messages go to stderr, the body to a file
-// (index.html by default; an existing one is not overwritten) or to stdout with -O -.
+// wget as busybox has it (busybox, alpine and the images built on them), over the modelled
+// network; GNU wget is in wget-gnu.ts. Messages go to stderr, the body to a file (index.html
+// by default; an existing one is not overwritten) or to stdout with -O -. 1.36/1.37 unless
+// the image names an older release: before 1.31 there is no "saving to"/"saved" and no
+// "remote file exists" (`--spider` succeeds silently), before 1.29 the progress bar has its
+// old layout, and before 1.30 a non-terminal gets a blank line after it (networking/wget.c,
+// libbb/progress.c).
+import { versionBefore } from "../../util/version.js";
 import type { ClientResult, HttpRequest, HttpResponse, Net } from "./types.js";
 import { KERNEL_CONNECT_TIMEOUT_MS } from "./types.js";
 import { type ParsedUrl, parseUrl, resolveLocation } from "./url.js";
@@ -17,6 +22,8 @@ export interface WgetOptions {
   fileExists?(path: string): boolean;
   /** GNU wget quotes with ‘’ under a UTF-8 locale (the python image sets LANG=C.UTF-8). */
   utf8?: boolean;
+  /** The busybox release ("1.28.4"); default 1.37.0. */
+  busyboxVersion?: string;
 }
 
 const ERRNO = {
@@ -196,6 +203,53 @@ export function busyboxProgress(
   return `${line}\n`;
 }
 
+/** libbb/progress.c before 1.29: "%-20.20s", "%4u%%", a bar of width-49, "%6u%c". */
+function oldBusyboxProgress(
+  curfile: string,
+  size: number,
+  total: number | undefined,
+  columns: number,
+): string {
+  let line = curfile.slice(0, 20).padEnd(20);
+  let shown = size;
+  let of = total ?? 0;
+  let unit = 0;
+  // Sizes of 4 MiB and more are counted in KiB before anything is drawn.
+  if (of >= 1 << 22) {
+    of = Math.floor(of / 1024);
+    shown = Math.floor(shown / 1024);
+    unit = 1;
+  }
+  if (of > 0) {
+    line += `${String(Math.floor((100 * shown) / of)).padStart(4)}%`;
+    const bar = columns - 49;
+    if (bar > 0) {
+      const stars = Math.floor((bar * shown) / of);
+      line += ` |${"*".repeat(stars)}${" ".repeat(bar - stars)}|`;
+    }
+  }
+  while (shown >= 100000) {
+    shown = Math.floor(shown / 1024);
+    unit++;
+  }
+  line += `${String(shown).padStart(6)}${" kMGTPEZY"[unit]}`;
+  return line + (of > 0 && size > 0 ? "  0:00:00 ETA" : " --:--:-- ETA");
+}
+
+/** The progress meter's last drawing as the release prints it, with its line ends. */
+function progressFor(curfile: string, size: number, total: number | undefined, opts: WgetOptions): string {
+  const release = opts.busyboxVersion ?? "1.37.0";
+  if (!versionBefore(release, "1.30")) return busyboxProgress(curfile, size, total, opts);
+  const tty = opts.tty ?? false;
+  const line = versionBefore(release, "1.29")
+    ? oldBusyboxProgress(curfile, size, total, opts.columns ?? 80)
+    : busyboxProgress(curfile, size, total, { ...opts, tty: false }).slice(0, -1);
+  // Before 1.25 the line always starts with "\r"; after, only on a terminal, and a
+  // non-terminal's line ends in its own newline before the meter's closing one.
+  if (versionBefore(release, "1.25")) return `\r${line}\n`;
+  return tty ? `\r${line}\n` : `${line}\n\n`;
+}
+
 function basename(p: string): string {
   return p.slice(p.lastIndexOf("/") + 1);
 }
@@ -206,6 +260,13 @@ function oneUrl(input: string, o: BbOpts, net: Net, opts: WgetOptions, out: Clie
     return false;
   };
   const errno = ERRNO[opts.libc ?? "glibc"];
+  const release = opts.busyboxVersion ?? "1.37.0";
+  // 46fc3290c (1.31): "saving to", "written to stdout", "saved" and "remote file exists".
+  const notify = !versionBefore(release, "1.31");
+  // e71ea6c1f (1.34): 307 and 308 are redirects; before, they are errors like any other.
+  const redirectCodes = versionBefore(release, "1.34")
+    ? [300, 301, 302, 303]
+    : [300, 301, 302, 303, 307, 308];
   let url = parseUrl(input) as ParsedUrl | { error: string };
   if ("error" in url) return err(`not an http or ftp url: ${input}`);
   // The name as typed in the URL, port included, is what busybox prints back.
@@ -218,8 +279,10 @@ function oneUrl(input: string, o: BbOpts, net: Net, opts: WgetOptions, out: Clie
   }
   const toStdout = fname === "-";
   let connectLine = true;
+  // 4a9daf2b9 (1.32) raised the limit from 5 redirections to 16.
+  const maxRedirects = versionBefore(release, "1.32") ? 5 : 16;
   for (let redirects = 0; ; redirects++) {
-    if (redirects >= 16) return err("too many redirections");
+    if (redirects >= maxRedirects) return err("too many redirections");
     let ip = url.host;
     if (!url.literal) {
       const r = net.resolve(url.host);
@@ -283,7 +346,7 @@ function oneUrl(input: string, o: BbOpts, net: Net, opts: WgetOptions, out: Clie
       for (const [k, v] of res.headers) out.stderr += `  ${k}: ${v}\n`;
     }
     const location = res.headers.find(([k]) => k.toLowerCase() === "location")?.[1];
-    if ([300, 301, 302, 303, 307, 308].includes(res.status) && location) {
+    if (redirectCodes.includes(res.status) && location) {
       const next = parseUrl(resolveLocation(url, location));
       if ("error" in next) return err(`not an http or ftp url: ${location}`);
       // A path on the same server reuses the address: no new "Connecting to" line.
@@ -293,7 +356,7 @@ function oneUrl(input: string, o: BbOpts, net: Net, opts: WgetOptions, out: Clie
     }
     if (!(res.status >= 200 && res.status <= 204)) return err(`server returned error: ${statusLine}`);
     if (o.spider) {
-      if (!o.quiet) out.stderr += "remote file exists\n";
+      if (!o.quiet && notify) out.stderr += "remote file exists\n";
       return true;
     }
     // busybox opens the file only now, and refuses to clobber one unless -O named it.
@@ -301,7 +364,7 @@ function oneUrl(input: string, o: BbOpts, net: Net, opts: WgetOptions, out: Clie
     const body = res.body;
     const size = Buffer.byteLength(body);
     const lenHeader = res.headers.find(([k]) => k.toLowerCase() === "content-length")?.[1];
-    if (!o.quiet) out.stderr += toStdout ? "writing to stdout\n" : `saving to '${fname}'\n`;
+    if (!o.quiet && notify) out.stderr += toStdout ? "writing to stdout\n" : `saving to '${fname}'\n`;
     if (toStdout) out.stdout += body;
     else {
       out.writes = out.writes ?? [];
@@ -309,13 +372,13 @@ function oneUrl(input: string, o: BbOpts, net: Net, opts: WgetOptions, out: Clie
     }
     // Chunked and unknown-length downloads are drawn as complete once they end.
     if (!o.quiet)
-      out.stderr += busyboxProgress(
+      out.stderr += progressFor(
         basename(fname),
         size,
         lenHeader !== undefined ? Number(lenHeader) : size,
         opts,
       );
-    if (!o.quiet) out.stderr += toStdout ? "written to stdout\n" : `'${fname}' saved\n`;
+    if (!o.quiet && notify) out.stderr += toStdout ? "written to stdout\n" : `'${fname}' saved\n`;
     return true;
   }
 }

@@ -11,6 +11,7 @@ import { dig, host, nslookupBind, nslookupBusybox, podResolvConf } from "../../d
 import type { ImageModel } from "../../images/types.js";
 import { containerSpec, modelOf, runtimeOf } from "../../kubelet/runtime.js";
 import { type CommandContext, type CommandImpl, nestedShell, standardCommands } from "../../shell/index.js";
+import { versionBefore } from "../../util/version.js";
 import { clientNet } from "../clientnet.js";
 import { curl, wget } from "../clients/index.js";
 import type { Vantage } from "../connect.js";
@@ -61,7 +62,11 @@ function networkTools(
   });
   tools.set("wget", (ctx) => {
     const { net, network } = clientNet(ref.c, from());
-    const r = wget(ctx.argv.slice(1), net, model?.wget ?? "busybox", { tty: ctx.isTTY, libc: model?.libc });
+    const r = wget(ctx.argv.slice(1), net, model?.wget ?? "busybox", {
+      tty: ctx.isTTY,
+      libc: model?.libc,
+      busyboxVersion: model?.busyboxVersion,
+    });
     for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
     commitEffects(ref.c, network.effects());
     return output(ctx, r);
@@ -73,16 +78,24 @@ function networkTools(
       ?.split("=")[1]
       ?.toUpperCase();
     const busybox = ctx.userland === "busybox";
-    const fn = busybox ? nslookupBusybox : nslookupBind;
-    if (!args[0]) {
-      ctx.io.stderr(
-        busybox
-          ? "BusyBox v1.36.1 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"
-          : "",
-      );
+    const release = model?.busyboxVersion;
+    // Before 1.29 busybox's nslookup takes no options and at most HOST and SERVER.
+    const old = busybox && release !== undefined && versionBefore(release, "1.29");
+    if (!args[0] || (old && (ctx.argv.length > 3 || ctx.argv[1]?.startsWith("-")))) {
+      ctx.io.stderr(busybox ? nslookupUsage(release) : "");
       return 1;
     }
-    return output(ctx, fn(data(), rc(), args[0], args[1], type ? { type: type as never } : {}));
+    if (!busybox)
+      return output(ctx, nslookupBind(data(), rc(), args[0], args[1], type ? { type: type as never } : {}));
+    const hostsFile = ctx.fs.exists("/etc/hosts") ? ctx.fs.read("/etc/hosts") : undefined;
+    return output(
+      ctx,
+      nslookupBusybox(data(), rc(), args[0], args[1], {
+        ...(type ? { type: type as never } : {}),
+        busyboxVersion: release,
+        hostsFile,
+      }),
+    );
   });
   tools.set("dig", (ctx) =>
     output(ctx, dig(data(), rc(), ctx.argv.slice(1), { when: new Date(ref.c.clock.nowMs()) })),
@@ -91,6 +104,13 @@ function networkTools(
   tools.set("ping", (ctx) => pingCommand(ctx, ref, from()));
   tools.set("ip", (ctx) => ipCommand(ctx, ref, from()));
   return tools;
+}
+
+/** busybox's usage text for nslookup, as the release has it. */
+function nslookupUsage(release = "1.36.1"): string {
+  if (versionBefore(release, "1.29"))
+    return `BusyBox v${release} multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n`;
+  return `BusyBox v${release} multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n`;
 }
 
 /** Everything `bash`/`sh` finds in a container of `pod`: the image's tools plus what was installed. */
