@@ -74,6 +74,8 @@ export function containerShell(
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     HOSTNAME: target.pod.metadata.name,
     ...(tty ? { TERM: "xterm" } : {}),
+    // The image's ENV comes before what the kubelet adds, as containerd merges them.
+    ...model.env,
     ...serviceEnv(target.pod, first.api.list(SERVICES), (svc) => {
       const seen = first.state.runtime[`${uid}/${target.container}`]?.serviceSeq;
       const n = first.state.serviceSeq?.byUid[svc.metadata.uid];
@@ -108,6 +110,7 @@ export function containerShell(
       hostname: target.pod.spec.hostname ?? target.pod.metadata.name,
       shellName: name,
       cwd: model.workingDir ?? "/",
+      ...(model.locations ? { locations: model.locations } : {}),
       hooks: {
         sleep: (seconds: number) => {
           if (ref.c.clock.fixed) ref.c.state.clock.offsetMs += seconds * 1000;
