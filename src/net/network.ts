@@ -198,7 +198,9 @@ function upstreamRequest(net: Network, host: string, port: number, req: HttpRequ
   const { outcome, srcIP } = net.connect(ip, port);
   if (outcome.kind !== "ok") return { kind: outcome.kind, ip };
   if (outcome.endpoint.listener.kind === "tcp-silent") return { kind: "silent", ip };
-  return { kind: "ok", ip, response: net.serve(outcome.endpoint, { ...req, clientIP: srcIP }) };
+  // The server connects from its own address and an ephemeral port of its own.
+  const own: HttpRequest = { ...req, clientIP: srcIP, clientPort: undefined };
+  return { kind: "ok", ip, response: net.serve(outcome.endpoint, own) };
 }
 
 /** The process's answer to one request, and the line it logs for it (an effect). */
