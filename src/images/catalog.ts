@@ -34,6 +34,17 @@ const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
   "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true, tags: TAGS.httpEcho },
   "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true, tags: TAGS.echoserver },
   "registry.k8s.io/pause": { sizeBytes: 320368, stopsOnTerm: true, tags: TAGS.pause },
+  // The docs' tutorial images. Sizes from kind pull events ("Image size: N bytes") where one was
+  // found (bootcamp, redis, mongo); the round ones are estimates of the compressed layers.
+  // node as PID 1 has no SIGTERM handler: the bootcamp pod waits out its grace period.
+  "gcr.io/google-samples/kubernetes-bootcamp": { sizeBytes: 83642968, stopsOnTerm: false },
+  "jocatalin/kubernetes-bootcamp": { sizeBytes: 83642968, stopsOnTerm: false },
+  "gcr.io/google-samples/hello-app": { sizeBytes: 4_600_000, stopsOnTerm: true },
+  "gcr.io/google-samples/hello-go-gke": { sizeBytes: 5_000_000, stopsOnTerm: true },
+  "gcr.io/google-samples/hello-frontend": { sizeBytes: 71_000_000, stopsOnTerm: true },
+  "registry.k8s.io/nginx-slim": { sizeBytes: 48_000_000, stopsOnTerm: true },
+  mongo: { sizeBytes: 327004046, stopsOnTerm: true },
+  redis: { sizeBytes: 52458645, stopsOnTerm: true },
 };
 
 export interface ImageRef {
@@ -83,6 +94,11 @@ const OLD_NAMES: Record<string, string> = {
   "gcr.io/google_containers/serve_hostname": "registry.k8s.io/serve_hostname",
   "k8s.gcr.io/e2e-test-images/agnhost": "registry.k8s.io/e2e-test-images/agnhost",
   "k8s.gcr.io/pause": "registry.k8s.io/pause",
+  "k8s.gcr.io/nginx-slim": "registry.k8s.io/nginx-slim",
+  "gcr.io/google_containers/nginx-slim": "registry.k8s.io/nginx-slim",
+  "gcr.io/google-containers/nginx-slim": "registry.k8s.io/nginx-slim",
+  // GKE's docs now pull hello-app from Artifact Registry; it is the same image.
+  "us-docker.pkg.dev/google-samples/containers/gke/hello-app": "gcr.io/google-samples/hello-app",
 };
 
 /** The repository key an image is known by today (k8s.gcr.io/echoserver → registry.k8s.io/...). */

@@ -4,6 +4,7 @@
 import { typoDistance } from "../util/edit-distance.js";
 import { agnhost } from "./agnhost.js";
 import { alpine } from "./alpine.js";
+import { jocatalinBootcamp, kubernetesBootcamp } from "./bootcamp.js";
 import { busybox, busyboxForTag } from "./busybox.js";
 import { busyboxplus } from "./busyboxplus.js";
 import { canonicalImage, currentRepo, imageInfo, parseImage, repoKey, tagExists } from "./catalog.js";
@@ -11,12 +12,18 @@ import { curlimages } from "./curl.js";
 import { debian } from "./debian.js";
 import { echoserver } from "./echoserver.js";
 import { guessedModel as guessFor } from "./guessed.js";
+import { helloAppModel } from "./hello-app.js";
+import { helloFrontend } from "./hello-frontend.js";
+import { helloGoGke } from "./hello-go-gke.js";
 import { httpEcho } from "./http-echo.js";
 import { httpd } from "./httpd.js";
+import { mongo } from "./mongo.js";
 import { netshoot } from "./netshoot.js";
 import { nginx } from "./nginx.js";
+import { nginxSlimModel } from "./nginx-slim.js";
 import { UBUNTU_2204_OS_RELEASE } from "./os.js";
 import { python } from "./python.js";
+import { redis } from "./redis.js";
 import { serveHostname } from "./serve-hostname.js";
 import type { ImageModel } from "./types.js";
 import { ubuntu } from "./ubuntu.js";
@@ -37,6 +44,14 @@ for (const m of [
   agnhost,
   httpEcho,
   echoserver,
+  kubernetesBootcamp,
+  jocatalinBootcamp,
+  helloAppModel,
+  helloGoGke,
+  helloFrontend,
+  nginxSlimModel,
+  mongo,
+  redis,
 ])
   MODELS[m.repo] = m;
 
@@ -50,7 +65,7 @@ function forTag(model: ImageModel, tag: string): ImageModel {
   if (model.repo === "ubuntu" && /^(22\.04|jammy)/.test(tag))
     return { ...model, files: () => ({ "/etc/os-release": UBUNTU_2204_OS_RELEASE }), curlVersion: "7.81.0" };
   if (model.repo === "busybox") return busyboxForTag(tag);
-  return model;
+  return model.withTag ? model.withTag(tag) : model;
 }
 
 /** The model of a known image, whatever its tag, registry spelling or digest. */

@@ -23,8 +23,11 @@ export interface HttpResponse {
   reason: string;
   headers: [string, string][];
   body: string;
-  /** Status-line version; Python's http.server answers HTTP/1.0. Default HTTP/1.1. */
-  version?: "HTTP/1.0" | "HTTP/1.1";
+  /**
+   * Status-line version; Python's http.server answers HTTP/1.0. Default HTTP/1.1. "HTTP/0.9":
+   * no status line or headers at all, only `body` (redis answering an HTTP request).
+   */
+  version?: "HTTP/0.9" | "HTTP/1.0" | "HTTP/1.1";
 }
 
 export interface DirEntry {
@@ -48,7 +51,29 @@ export interface ServeContext {
   nodeName?: string;
   /** When the container started: Go's time.Now().String() prints the time since (m=+...). */
   startedAtMs?: number;
+  /** What the container's current run has logged so far (request counters are kept in it). */
+  logSoFar?(): { at: number; line: string }[];
+  /**
+   * A request the server makes itself (nginx's proxy_pass): resolved and connected from the
+   * container, through the modelled network, as any client there would.
+   */
+  upstream?(host: string, port: number, req: HttpRequest): UpstreamResult;
 }
+
+/** What a server's own request to an upstream came to. */
+export type UpstreamResult =
+  | { kind: "ok"; ip: string; response: HttpResponse }
+  | { kind: "unresolved" }
+  /** timeout: the SYN went unanswered; silent: accepted, and no answer ever came (nc -l). */
+  | { kind: "refused" | "timeout" | "no-route" | "silent"; ip: string };
+
+/** A RESP reply (redis): what redis-cli prints depends on its type. */
+export type RespReply =
+  | { kind: "status"; text: string }
+  | { kind: "error"; text: string }
+  | { kind: "bulk"; text: string }
+  | { kind: "nil" }
+  | { kind: "integer"; value: number };
 
 export interface Listener {
   port: number;
@@ -62,6 +87,8 @@ export interface Listener {
   oneShot?: boolean;
   /** For tcp-silent listeners: what the process prints of the bytes it received (nc echoes them). */
   onReceive?(req: HttpRequest): string[];
+  /** A RESP server (redis): its reply to one command sent by a RESP client (redis-cli). */
+  command?(argv: string[], ctx: ServeContext): RespReply;
 }
 
 export interface StartContext {
@@ -159,4 +186,8 @@ export interface ImageModel {
   workingDir?: string;
   /** The image's ENV (docker inspect's Config.Env), PATH included when it is not the default. */
   env?: Record<string, string>;
+  /** Where commands live when not in the default bin directory: { agnhost: "/agnhost" }. */
+  locations?: Record<string, string>;
+  /** The model of one tag of the image, where tags differ (hello-app:2.0, nginx-slim:0.8). */
+  withTag?(tag: string): ImageModel;
 }

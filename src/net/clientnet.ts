@@ -32,7 +32,11 @@ export function clientNet(
       if (r.kind === "ok") {
         const ep = r.endpoint;
         if (ep.listener.kind === "tcp-silent") return { kind: "silent" };
-        return { kind: "ok", serve: (req) => network.serve(ep, req) };
+        return {
+          kind: "ok",
+          serve: (req) => network.serve(ep, req),
+          ...(ep.listener.command ? { command: (argv: string[]) => network.command(ep, argv) } : {}),
+        };
       }
       if (r.kind === "refused") return { kind: "refused", elapsedMs: r.elapsedMs };
       if (r.kind === "no-route") return { kind: "no-route", elapsedMs: r.elapsedMs };

@@ -17,8 +17,9 @@ import {
   renderHostsFile,
   resolve,
 } from "../dns/index.js";
-import type { HttpRequest, HttpResponse } from "../images/types.js";
+import type { HttpRequest, HttpResponse, RespReply, ServeContext, UpstreamResult } from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
+import { containerLogs } from "../kubelet/logs.js";
 import { containerKey, containerSpec, modelOf } from "../kubelet/runtime.js";
 import type { Rng } from "../util/rng.js";
 import { type ConnectResult, DataPlane, type Endpoint, type Vantage } from "./connect.js";
@@ -52,11 +53,15 @@ export class Network {
   readonly journal: NetEvent[] = [];
   private readonly pending: Effect[] = [];
 
-  /** `rng`: a random source shared with other requests that are not committed either (checks). */
+  /**
+   * `rng`: a random source shared with other requests that are not committed either (checks).
+   * `depth`: how many servers' own requests (proxy_pass) led to this one.
+   */
   constructor(
     readonly c: Cluster,
     readonly from: Vantage,
     rng?: Rng,
+    readonly depth = 0,
   ) {
     this.plane = new DataPlane(c, rng);
   }
@@ -123,23 +128,43 @@ export class Network {
 
   /** Hands a request to the process behind an established connection, logging as it would. */
   serve(ep: Endpoint, req: HttpRequest): HttpResponse {
-    const { response, effects } = serveRequest(this.c, ep, req);
+    const { response, effects } = serveRequest(this.c, ep, req, this.plane.rng, this.depth);
     const last = this.attempts[this.attempts.length - 1];
     if (last) last.response = { status: response.status, reason: response.reason };
     this.pending.push(...effects);
     return response;
   }
+
+  /** A RESP server's reply to one command (redis-cli); redis logs nothing for it. */
+  command(ep: Endpoint, argv: string[]): RespReply {
+    const command = ep.listener.command;
+    if (!command) return { kind: "error", text: "ERR not a RESP server" };
+    return command(argv, serveContext(this.c, ep, this.plane.rng, this.depth, this.pending));
+  }
 }
 
-/** The process's answer to one request, and the line it logs for it (an effect). */
-export function serveRequest(
+/** Proxies stop following themselves here; a real nginx would run out of connections instead. */
+const MAX_UPSTREAM_DEPTH = 4;
+
+/**
+ * What a server sees of its container while it answers. Its own upstream requests leave
+ * their effects (the upstream's log lines, the draws) in `sink`, before the server's own.
+ */
+function serveContext(
   c: Cluster,
   ep: Endpoint,
-  req: HttpRequest,
-): { response: HttpResponse; effects: Effect[] } {
+  rng: Rng | undefined,
+  depth: number,
+  sink: Effect[],
+): ServeContext {
   const now = c.clock.nowMs();
   const pod: KObject | undefined = ep.pod;
-  const ctx = {
+  const status = (pod?.status?.containerStatuses ?? []).find(
+    (s: { name: string }) => s.name === ep.container,
+  );
+  const startedAt = status?.state?.running?.startedAt;
+  const startedAtMs = startedAt ? Date.parse(startedAt) : undefined;
+  const ctx: ServeContext = {
     podName: pod?.metadata.name ?? ep.node,
     hostname: pod ? containerHostname(pod) : ep.node,
     nowMs: now,
@@ -148,11 +173,55 @@ export function serveRequest(
     podIP: pod?.status?.podIP,
     namespace: pod?.metadata.namespace,
     nodeName: ep.node,
+    ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   };
+  if (pod && ep.container) {
+    const container = ep.container;
+    ctx.logSoFar = () =>
+      containerLogs(c, pod, container, now).filter((l) => startedAtMs === undefined || l.at >= startedAtMs);
+    ctx.upstream = (host, port, req) => {
+      if (depth >= MAX_UPSTREAM_DEPTH) return { kind: "refused", ip: host };
+      const net = new Network(c, { kind: "pod", pod, container }, rng, depth + 1);
+      const r = upstreamRequest(net, host, port, req);
+      sink.push(...net.effects());
+      return r;
+    };
+  }
+  return ctx;
+}
+
+function upstreamRequest(net: Network, host: string, port: number, req: HttpRequest): UpstreamResult {
+  let ip = host;
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+    const r = net.resolve(host);
+    if (!r.ok) return { kind: "unresolved" };
+    ip = r.ip;
+  }
+  const { outcome, srcIP } = net.connect(ip, port);
+  if (outcome.kind !== "ok") return { kind: outcome.kind, ip };
+  if (outcome.endpoint.listener.kind === "tcp-silent") return { kind: "silent", ip };
+  // The server connects from its own address and an ephemeral port of its own.
+  const own: HttpRequest = { ...req, clientIP: srcIP, clientPort: undefined };
+  return { kind: "ok", ip, response: net.serve(outcome.endpoint, own) };
+}
+
+/** The process's answer to one request, and the line it logs for it (an effect). */
+export function serveRequest(
+  c: Cluster,
+  ep: Endpoint,
+  req: HttpRequest,
+  rng?: Rng,
+  depth = 0,
+): { response: HttpResponse; effects: Effect[] } {
+  const now = c.clock.nowMs();
+  const effects: Effect[] = [];
+  const ctx = serveContext(c, ep, rng, depth, effects);
   const res = ep.listener.handle
     ? ep.listener.handle(req, ctx)
     : { status: 0, reason: "", headers: [], body: "" };
-  if (!pod || !ep.container || !ep.listener.accessLog) return { response: res, effects: [] };
-  const lines = ep.listener.accessLog(req, res, now).map((line) => ({ at: now, line }));
-  return { response: res, effects: [{ kind: "log", container: containerKey(pod, ep.container), lines }] };
+  const pod: KObject | undefined = ep.pod;
+  if (!pod || !ep.container || !ep.listener.accessLog) return { response: res, effects };
+  const lines = ep.listener.accessLog(req, res, now, ctx).map((line) => ({ at: now, line }));
+  effects.push({ kind: "log", container: containerKey(pod, ep.container), lines });
+  return { response: res, effects };
 }

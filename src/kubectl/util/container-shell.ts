@@ -97,6 +97,7 @@ export function containerShell(
       hostname: containerHostname(target.pod),
       shellName: name,
       cwd: model.workingDir ?? "/",
+      ...(model.locations ? { locations: model.locations } : {}),
       hooks: {
         sleep: (seconds: number) => {
           if (ref.c.clock.fixed) ref.c.state.clock.offsetMs += seconds * 1000;

@@ -181,6 +181,13 @@ function receive(r: Run, tr: Transfer, method: string, res: HttpResponse): numbe
   const { o, v } = r;
   tr.t += 0.6;
   tr.vars.time_starttransfer = tr.t / 1000;
+  if (res.version === "HTTP/0.9") {
+    // curl refuses a reply without a status line since 7.66 (--http0.9 would take it).
+    const msg = res.body === "" ? "Empty reply from server" : "Received HTTP/0.9 when not allowed";
+    r.info(msg);
+    r.closing(true);
+    return fail(r, tr, res.body === "" ? 52 : 1, msg);
+  }
   const version = res.version ?? "HTTP/1.1";
   const headerLines = [
     `${version} ${res.status}${res.reason ? ` ${res.reason}` : ""}`,

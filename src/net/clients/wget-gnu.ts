@@ -175,7 +175,13 @@ export function gnuWget(argv: string[], net: Net, opts: WgetOptions): ClientResu
       };
       const res = c.serve(req);
       out.elapsedMs += (c.elapsedMs ?? 0.12) + 1;
-      log(`HTTP request sent, awaiting response... ${res.status} ${res.reason}\n`);
+      // No status line at all: wget takes the bytes as an HTTP/0.9 document.
+      const raw = res.version === "HTTP/0.9";
+      log(
+        raw
+          ? "HTTP request sent, awaiting response... 200 No headers, assuming HTTP/0.9\n"
+          : `HTTP request sent, awaiting response... ${res.status} ${res.reason}\n`,
+      );
       const location = res.headers.find(([k]) => k.toLowerCase() === "location")?.[1];
       if (res.status >= 300 && res.status < 400 && location) {
         const next = resolveLocation(url, location);
@@ -186,7 +192,7 @@ export function gnuWget(argv: string[], net: Net, opts: WgetOptions): ClientResu
         hop++;
         continue;
       }
-      if (res.status >= 400) {
+      if (!raw && res.status >= 400) {
         out.stderr += o.quiet ? "" : `${now()} ERROR ${res.status}: ${res.reason}.\n\n`;
         code = 8;
         break;

@@ -340,7 +340,12 @@ function oneUrl(input: string, o: BbOpts, net: Net, opts: WgetOptions, out: Clie
     };
     const res: HttpResponse = c.serve(req);
     out.elapsedMs += (c.elapsedMs ?? 0.12) + 1;
-    const statusLine = `${res.version ?? "HTTP/1.1"} ${res.status}${res.reason ? ` ${res.reason}` : ""}`;
+    if (res.version === "HTTP/0.9" && res.body === "") return err("error getting response");
+    // An HTTP/0.9 answer has no status line: busybox takes its first line for one.
+    const statusLine =
+      res.version === "HTTP/0.9"
+        ? res.body.split(/\r?\n/)[0]
+        : `${res.version ?? "HTTP/1.1"} ${res.status}${res.reason ? ` ${res.reason}` : ""}`;
     if (o.serverResponse) {
       out.stderr += `  ${statusLine}\n`;
       for (const [k, v] of res.headers) out.stderr += `  ${k}: ${v}\n`;

@@ -16,9 +16,11 @@ import { clientNet } from "../clientnet.js";
 import { curl, wget } from "../clients/index.js";
 import type { Vantage } from "../connect.js";
 import { collectTrace, curlTarget, type Trace, takeTraceFlag } from "../trace.js";
+import { agnhostCommand } from "./agnhost.js";
 import { ipCommand } from "./ip.js";
 import { apkCommand, aptCommand } from "./packages.js";
 import { pingCommand } from "./ping.js";
+import { redisCliCommand } from "./redis-cli.js";
 
 /** Gives commands the cluster of the transaction they run in (one per shell line). */
 export interface ClusterRef {
@@ -103,6 +105,8 @@ function networkTools(
   tools.set("host", (ctx) => output(ctx, host(data(), rc(), ctx.argv.slice(1))));
   tools.set("ping", (ctx) => pingCommand(ctx, ref, from()));
   tools.set("ip", (ctx) => ipCommand(ctx, ref, from()));
+  tools.set("redis-cli", (ctx) => redisCliCommand(ctx, ref, from()));
+  tools.set("agnhost", agnhostCommand);
   return tools;
 }
 
@@ -161,6 +165,8 @@ const EXTERNAL = new Set([
   "apk",
   "ps",
   "hostname",
+  "redis-cli",
+  "agnhost",
 ]);
 
 /** A kind node (Debian 12): curl, ping, ip and iptables; no cluster DNS in its resolver. */
@@ -169,9 +175,12 @@ export function nodeCommands(
   node: string,
   extra: Map<string, CommandImpl>,
 ): Map<string, CommandImpl> {
+  // A kind node has none of the images' own programs.
+  const tools = networkTools(ref, () => ({ kind: "node", node }), undefined);
+  for (const imageOnly of ["redis-cli", "agnhost"]) tools.delete(imageOnly);
   return new Map<string, CommandImpl>([
     ...standardCommands(),
-    ...networkTools(ref, () => ({ kind: "node", node }), undefined),
+    ...tools,
     ["bash", nestedShell],
     ["sh", nestedShell],
     ...extra,
