@@ -3,6 +3,7 @@
 // library) runs follows the tag, as docker-library built them: busybox:1.28 is 1.28.4 on
 // uClibc (the nslookup of the Kubernetes docs), busybox and busybox:latest 1.37.0 on glibc.
 import { versionBefore } from "../util/version.js";
+import { busyboxHttpd } from "./bbhttpd.js";
 import { BUSYBOX_APPLETS } from "./os.js";
 import { runContainer } from "./process.js";
 import { BUSYBOX_RELEASES } from "./tags.js";
@@ -54,6 +55,7 @@ export const busybox: ImageModel = {
       hasBash: false,
       tools: BUSYBOX_APPLETS,
       workingDir: "/",
+      programs: (words, _env, cwd) => busyboxHttpd(words, cwd),
     }),
   wget: "busybox",
   libc: "glibc",

@@ -296,12 +296,12 @@ function scriptOf(argv: string[], rt: ImageRuntime): MainScript | undefined {
  * Whether a command a script runs is a program that does not return (a server, `tail -f`):
  * the script stops there and the container serves as the image model says.
  */
-export function blocksScript(words: string[], rt: ImageRuntime, cwd: string): boolean {
-  if (words.length === 0) return false;
+export function blocksScript(words: string[], rt: ImageRuntime, cwd: string): ContainerProcess | undefined {
+  if (words.length === 0) return undefined;
   const p = rt.programs?.(words, {}, cwd) ?? commonProgram(words, rt, cwd);
-  if (!p || p === "exits") return false;
-  if (p.clientRuns || p.exitsImmediately || p.exitsAfterSeconds !== undefined) return false;
-  return true;
+  if (!p || p === "exits") return undefined;
+  if (p.clientRuns || p.exitsImmediately || p.exitsAfterSeconds !== undefined) return undefined;
+  return p;
 }
 
 /** The process a container of this image runs for the given command/args. */

@@ -131,8 +131,8 @@ export interface ContainerProcess {
    * exit code and timing come from running it, not from this model.
    */
   script?: MainScript;
-  /** For a script: whether a command it runs is a program that never returns (a server). */
-  blocks?(words: string[], cwd: string): boolean;
+  /** For a script: the program a command it runs starts, when it never returns (a server). */
+  blocks?(words: string[], cwd: string): ContainerProcess | undefined;
 }
 
 /** `sh -c TEXT ARGV0 ARGS...`, or a client command quoted into one. */

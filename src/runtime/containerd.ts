@@ -96,22 +96,32 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
         });
         let statements = 0;
         const start = vt;
+        // A loop that never sleeps would hold the command forever: stop it as a busy process.
+        const spinning = () => statements >= STATEMENTS_PER_RUN * 5 && vt === start;
         const r = await shell.runResumable(
           script.text,
           due.saved,
           { stdout: (s) => out.write(s), stderr: (s) => out.write(s) },
           () => {
             statements++;
-            return vt > horizon || (statements >= STATEMENTS_PER_RUN && vt > start);
+            return vt > horizon || (statements >= STATEMENTS_PER_RUN && vt > start) || spinning();
           },
         );
         if (r.kind !== "suspended") out.end();
+        // A server the script started prints what it prints when it starts (node's banner).
+        if (r.kind === "blocked") {
+          const started = proc.blocks?.(r.argv, shell.cwd);
+          const ctx = { podIP: pod.status?.podIP ?? "", hostname: containerHostname(pod), nowMs: vt, env };
+          for (const line of started?.startupLog?.(ctx) ?? []) out.lines.push({ at: vt, line });
+        }
         appendLog(c, pod, ctr.name, out.lines);
         const tree = fs.toJSON();
         if (JSON.stringify(tree) !== before)
           commitEffects(c, [{ kind: "files", pod, container: ctr.name, tree }]);
         switch (r.kind) {
           case "suspended":
+            // Spinning: it runs on, busy and silent, as far as anyone can tell.
+            if (spinning()) return { kind: "blocked", argv: [] };
             return { kind: "suspended", wake: vt, saved: r.saved };
           case "exited":
             return { kind: "exited", at: vt, code: r.status };
@@ -135,7 +145,7 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
  */
 function withBlocking(
   commands: Map<string, CommandImpl>,
-  blocks: ((words: string[], cwd: string) => boolean) | undefined,
+  blocks: ((words: string[], cwd: string) => unknown) | undefined,
   tools: string[],
 ): Map<string, CommandImpl> {
   const out = new Map<string, CommandImpl>();

@@ -17,6 +17,7 @@ import { expandWords } from "./expand.js";
 import type { Interp } from "./interpreter.js";
 import {
   AbortSignal,
+  Blocked,
   BudgetExceeded,
   ExitSignal,
   Input,
@@ -26,6 +27,8 @@ import {
   type Var,
 } from "./state.js";
 import type { ShellIO } from "./types.js";
+
+export { Blocked };
 
 /** Where a script stopped, one frame per level, outermost first. */
 export type Frame =
@@ -74,11 +77,6 @@ export function restoreState(st: State, s: SavedScript): void {
 /** Thrown up through the frames when the script stops; each level prepends its own frame. */
 export class Suspend {
   constructor(public frames: Frame[]) {}
-}
-
-/** The script ran a program that does not return (a server): the script stops there for good. */
-export class Blocked {
-  constructor(readonly argv: string[]) {}
 }
 
 type Steppable = Group | If | While | For;

@@ -8,7 +8,15 @@ import { type ExpandEnv, expandString, expandWords } from "./expand.js";
 import type { BuiltinContext, Interp } from "./interpreter.js";
 import { applyRedirects } from "./redirect.js";
 import { nestedShell, runNestedShell, runScriptFile } from "./scripts.js";
-import { AbortSignal, BudgetExceeded, ExitSignal, ReturnSignal, type State, type Streams } from "./state.js";
+import {
+  AbortSignal,
+  Blocked,
+  BudgetExceeded,
+  ExitSignal,
+  ReturnSignal,
+  type State,
+  type Streams,
+} from "./state.js";
 import type { CommandContext } from "./types.js";
 import { resolvePath, VfsError } from "./vfs.js";
 
@@ -103,7 +111,7 @@ export async function runExternal(
   try {
     return (await found.impl(context(sh, argv, env, st, io))) & 255;
   } catch (e) {
-    if (e instanceof BudgetExceeded || e instanceof ExitSignal) throw e;
+    if (e instanceof BudgetExceeded || e instanceof ExitSignal || e instanceof Blocked) throw e;
     // A program's output redirected to a full disk: coreutils' "cat: write error: ...".
     if (isNoSpace(e)) io.err(`${argv[0].slice(argv[0].lastIndexOf("/") + 1)}: write error: ${e.message}\n`);
     else io.err(`kubesim: internal error in ${argv[0]}: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -117,6 +117,14 @@ export class ReturnSignal {
   constructor(readonly status: number) {}
 }
 
+/**
+ * A long-running script ran a program that does not return (a server, `tail -f`): the script
+ * stops there for good (resumable.ts), and the container serves as its image model says.
+ */
+export class Blocked {
+  constructor(readonly argv: string[]) {}
+}
+
 /** Ends the current command line (interactive) or script: a fatal expansion error. */
 export class AbortSignal {
   constructor(readonly status: number) {}
