@@ -64,7 +64,7 @@ function serve(home: string, req: HttpRequest, ctx: ServeContext): HttpResponse 
 /** `httpd -f [-v] [-p [IP:]PORT] [-h HOME]` (or `busybox httpd ...`): undefined for anything else. */
 export function busyboxHttpd(words: string[], cwd: string): ContainerProcess | undefined {
   const args = words[0]?.endsWith("busybox") ? words.slice(1) : words;
-  if (!args[0] || args[0].slice(args[0].lastIndexOf("/") + 1) !== "httpd") return undefined;
+  if (args[0]?.slice(args[0].lastIndexOf("/") + 1) !== "httpd") return undefined;
   let port = 80;
   let home = cwd;
   let foreground = false;
