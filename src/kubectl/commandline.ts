@@ -37,6 +37,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   __complete: "core",
   curl: "net",
   logs: "net",
+  attach: "net",
   exec: "net",
   shell: "net",
   "iptables-save": "net",

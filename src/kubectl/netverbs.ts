@@ -1,8 +1,9 @@
-// The verbs that reach into containers and the network (curl, exec, shell, logs,
+// The verbs that reach into containers and the network (curl, exec, attach, shell, logs,
 // iptables-save, trace, explain, and run, whose -it attaches a shell). They pull in the shell, DNS,
 // kube-proxy and client models, so the bundle keeps them in a second file that only these
 // commands load.
 import type { Command } from "commander";
+import { registerAttach } from "./attach.js";
 import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
 import { registerCurl } from "./curl.js";
@@ -24,4 +25,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerTrace(program, ctx);
   registerCheck(program, ctx);
   registerExplain(program, ctx);
+  registerAttach(program, ctx);
 }

@@ -71,7 +71,18 @@ export interface AttachOptions {
   quiet?: boolean;
   /** --pod-running-timeout. */
   timeoutMs: number;
+  /**
+   * `kubectl attach` sees what the process prints from the moment it attaches; `run -i`
+   * attaches as the container starts, so it sees everything.
+   */
+  fromNow?: boolean;
 }
+
+/**
+ * On a frozen clock (tests, lab scripts) nobody presses Ctrl-C: a process that never ends
+ * is followed for this much simulated time, then the attach ends as if interrupted.
+ */
+const FROZEN_FOLLOW_MS = 60_000;
 
 /**
  * kubectl run's handleAttachPod: waits for the pod to be running and ready, or finished (then
@@ -90,8 +101,9 @@ export async function attachToProcess(ctx: Ctx, s: Session, o: AttachOptions): P
   }
   if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
   const started = startedAt(pod, o.container);
-  // Attached from the moment the container started: what it printed so far comes first.
-  let after = started - 1;
+  const first = await s.view((c) => c.clock.nowMs());
+  // run -i is attached from the moment the container started: what it printed comes first.
+  let after = o.fromNow ? first : started - 1;
   for (;;) {
     const l = await s.view((c) => look(c, o.ns, o.name, o.container, after));
     if (l.lines.length) {
@@ -100,7 +112,8 @@ export async function attachToProcess(ctx: Ctx, s: Session, o: AttachOptions): P
     }
     // The process ended (or was replaced): the attach ends with it.
     if (!l.pod || startedAt(l.pod, o.container) !== started || !running(l.pod, o.container)) return;
-    await pass(s, l, Number.POSITIVE_INFINITY);
+    if (l.fixed && l.now >= first + FROZEN_FOLLOW_MS) return;
+    await pass(s, l, l.fixed ? first + FROZEN_FOLLOW_MS : Number.POSITIVE_INFINITY);
   }
 }
 
