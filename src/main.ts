@@ -12,6 +12,14 @@ const handover = globalThis as Handover;
 
 let stdinCache: string | undefined = handover.__kubesimStdin;
 
+// `kubesim logs pod | head`: the reader went away. kubectl dies of SIGPIPE (the shell sees
+// 141) without a word; so does kubesim, instead of an unhandled EPIPE stack.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(141);
+    throw e;
+  });
+
 /** Reads all of stdin synchronously, up to kubesim's input limit. */
 function readAllStdin(): string {
   return readFdBounded(0, "standard input").toString("utf8");

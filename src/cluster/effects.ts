@@ -6,6 +6,7 @@
 // one place that writes them into the cluster state and tells the API server to persist it.
 import type { KObject } from "../api/types.js";
 import { saveContainerFs } from "../kubelet/fs.js";
+import { appendLogKey } from "../kubelet/logs.js";
 import { runtimeEntry } from "../kubelet/runtime.js";
 import type { AffinityEntry } from "../proxy/index.js";
 import type { VfsJSON } from "../shell/vfs.js";
@@ -53,11 +54,10 @@ export function commitEffects(c: Cluster, effects: readonly Effect[]): void {
       case "affinity":
         c.state.affinity = { ...c.state.affinity, [e.node]: e.entries };
         break;
-      case "log": {
-        const rt = runtimeEntry(c, e.container);
-        rt.log = [...(rt.log ?? []), ...e.lines];
+      case "log":
+        // Into the container's bounded log (kubelet/logs.ts), not the state every command reads.
+        appendLogKey(c, e.container, e.lines);
         break;
-      }
       case "packages": {
         const rt = runtimeEntry(c, e.container);
         if (e.installed) rt.installed = e.installed;

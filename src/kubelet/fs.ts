@@ -45,6 +45,7 @@ export function containerFs(c: KubeletContext, pod: PodLike, container: string):
 export function saveContainerFs(c: KubeletContext, pod: PodLike, container: string, tree: VfsJSON): void {
   // The bucket keeps records, not API objects (storage.ts: containerfs is `records`).
   c.api.objects.bucket(FS_BUCKET).set(containerKey(pod, container), tree as unknown as KObject);
+  readOnly.get(c)?.delete(containerKey(pod, container));
   const st = runtimeState(c, pod, container);
   st.fsSaved = true;
   delete st.fs;
@@ -63,9 +64,31 @@ export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: st
     : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));
   for (const key of keys) {
     if (c.state.runtime[key]?.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
-    if (c.state.runtime[key]?.main) forgetLog(c, key);
+    forgetLog(c, key);
+    readOnly.get(c)?.delete(key);
     delete c.state.runtime[key];
   }
+}
+
+/**
+ * Trees only read from (a server reading its page on each request), per cluster and
+ * container: a client loop's thousand requests build the tree once. A save replaces it.
+ */
+const readOnly = new WeakMap<KubeletContext, Map<string, Vfs>>();
+
+function readOnlyFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
+  let trees = readOnly.get(c);
+  if (!trees) {
+    trees = new Map();
+    readOnly.set(c, trees);
+  }
+  const key = containerKey(pod, container);
+  let fs = trees.get(key);
+  if (!fs) {
+    fs = containerFs(c, pod, container);
+    trees.set(key, fs);
+  }
+  return fs;
 }
 
 export function readContainerFile(
@@ -74,7 +97,7 @@ export function readContainerFile(
   container: string,
   path: string,
 ): string | undefined {
-  const fs = containerFs(c, pod, container);
+  const fs = readOnlyFs(c, pod, container);
   try {
     return fs.isDir(path) ? undefined : fs.read(path);
   } catch {

@@ -18,11 +18,13 @@ export interface LogLine {
 const MAX_LOOP_LINES = 100_000;
 
 /**
- * What kubesim keeps of a scripted process's output per container: the newest 1 MiB. The
- * kubelet rotates at containerLogMaxSize (10 MiB) and `kubectl logs` reads the current file
- * only; kubesim keeps less because the log is rewritten with every command that adds to it.
+ * What kubesim keeps of a container's output (a scripted process's lines, a server's access
+ * log): the newest 256 KiB, some 7,000 lines of a client loop. The kubelet rotates at
+ * containerLogMaxSize (10 MiB) and `kubectl logs` reads the current file only; kubesim keeps
+ * less because the log is rewritten with every command that adds to it, and a long catch-up
+ * runs only the loop turns whose lines are kept (runtime/containerd.ts).
  */
-export const MAX_LOG_BYTES = 1 << 20;
+export const MAX_LOG_BYTES = 256 * 1024;
 
 const LOG_BUCKET = "containerlogs";
 
@@ -37,19 +39,39 @@ function storedLog(c: KubeletContext, key: string): StoredLog | undefined {
 }
 
 /** Appends what a main process printed, dropping the oldest lines past MAX_LOG_BYTES. */
-export function appendLog(c: KubeletContext, pod: PodLike, container: string, lines: LogLine[]): void {
+export function appendLog(
+  c: KubeletContext,
+  pod: PodLike,
+  container: string,
+  lines: LogLine[],
+  rotate = false,
+): void {
+  appendLogKey(c, containerKey(pod, container), lines, rotate);
+}
+
+/** appendLog for a container named by its key (pod uid/container). */
+/** `rotate` trims to the limit now (after a skipped stretch, whose older lines must go). */
+export function appendLogKey(
+  c: KubeletContext,
+  key: string,
+  lines: readonly LogLine[],
+  rotate = false,
+): void {
   if (!lines.length) return;
-  const key = containerKey(pod, container);
-  const prev = storedLog(c, key);
-  const log: StoredLog = { lines: prev ? [...prev.lines] : [], bytes: prev?.bytes ?? 0 };
+  const bucket = c.api.objects.bucket(LOG_BUCKET);
+  // Appended in place (a loop's server gets a line per request); set() marks the shard dirty.
+  const log: StoredLog = storedLog(c, key) ?? { lines: [], bytes: 0 };
   for (const l of lines) {
     log.lines.push([l.at, l.line]);
     log.bytes += l.line.length + 1;
   }
-  let drop = 0;
-  while (log.bytes > MAX_LOG_BYTES && drop < log.lines.length) log.bytes -= log.lines[drop++][1].length + 1;
-  if (drop) log.lines = log.lines.slice(drop);
-  c.api.objects.bucket(LOG_BUCKET).set(key, log as unknown as KObject);
+  // Rotation: past the limit by a quarter, the oldest lines go down to the limit.
+  if (log.bytes > MAX_LOG_BYTES * (rotate ? 1 : 1.25)) {
+    let drop = 0;
+    while (log.bytes > MAX_LOG_BYTES && drop < log.lines.length) log.bytes -= log.lines[drop++][1].length + 1;
+    log.lines = log.lines.slice(drop);
+  }
+  bucket.set(key, log as unknown as KObject);
   c.api.markChanged();
 }
 

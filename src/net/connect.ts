@@ -52,11 +52,38 @@ export interface ConnectResult {
  * draws from its own copy of the random source (by default a fork of the cluster's, or one
  * the caller shares across several uncommitted requests) and never writes the cluster state.
  */
+/**
+ * What a plane derives from the API objects alone (addresses, rules, policies), shared by the
+ * planes of one command while nothing is written: a client loop's thousand requests compile
+ * the rules once, not a thousand times. Any write bumps the resourceVersion and starts anew.
+ */
+interface Derived {
+  rv: number;
+  topo: Topology;
+  policy: PolicyGate;
+  rules: Map<string, CompiledRules>;
+  /** The rules of the Services one packet can meet, by node, destination and port. */
+  packets: Map<string, CompiledRules>;
+}
+const derived = new WeakMap<Cluster, Derived>();
+
+function derivedFor(c: Cluster): Derived {
+  const rv = c.state.resourceVersion;
+  let d = derived.get(c);
+  if (!d || d.rv !== rv) {
+    const topo = new Topology(c);
+    d = { rv, topo, policy: new PolicyGate(c, topo), rules: new Map(), packets: new Map() };
+    derived.set(c, d);
+  }
+  return d;
+}
+
 export class DataPlane {
   readonly topo: Topology;
   /** NetworkPolicy enforcement, as a policy-capable CNI does it on the pod's veth. */
   readonly policy: PolicyGate;
-  private readonly rules = new Map<string, CompiledRules>();
+  private readonly rules: Map<string, CompiledRules>;
+  private readonly packets: Map<string, CompiledRules>;
   /** Nodes whose affinity list the current attempt changed. */
   private readonly touched = new Set<string>();
 
@@ -64,8 +91,11 @@ export class DataPlane {
     readonly c: Cluster,
     readonly rng: Rng = c.rng.fork(),
   ) {
-    this.topo = new Topology(c);
-    this.policy = new PolicyGate(c, this.topo);
+    const d = derivedFor(c);
+    this.topo = d.topo;
+    this.policy = d.policy;
+    this.rules = d.rules;
+    this.packets = d.packets;
   }
 
   /** The node's whole rule set, as iptables-save shows it. */
@@ -100,6 +130,16 @@ export class DataPlane {
    * Other Services' rules never match it, so a connection need not compile 1,000 of them.
    */
   private rulesForPacket(node: string, dst: string, port: number): CompiledRules {
+    const key = `${node}|${dst}|${port}`;
+    let r = this.packets.get(key);
+    if (!r) {
+      r = this.compilePacket(node, dst, port);
+      this.packets.set(key, r);
+    }
+    return r;
+  }
+
+  private compilePacket(node: string, dst: string, port: number): CompiledRules {
     const onNode = !!this.topo.nodeByIP(dst) || dst.startsWith("127.");
     const relevant = this.c.api.list(SVC).filter((s) => {
       const spec = s.spec ?? {};

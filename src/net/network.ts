@@ -44,6 +44,27 @@ export interface Lookup {
 /** What a client did on the network, in order: the raw material of a trace. */
 export type NetEvent = { kind: "lookup"; lookup: Lookup } | { kind: "connect"; attempt: NetAttempt };
 
+/** CoreDNS's view of the API objects, shared while nothing is written (as DataPlane's rules). */
+const zones = new WeakMap<Cluster, { rv: number; zone: DnsData }>();
+
+function zoneFor(c: Cluster): DnsData {
+  const rv = c.state.resourceVersion;
+  let z = zones.get(c);
+  if (!z || z.rv !== rv) {
+    z = {
+      rv,
+      zone: {
+        services: c.api.list(SERVICES),
+        endpointSlices: c.api.list(ENDPOINTSLICES),
+        pods: c.api.listSummaries(PODS),
+        namespaces: c.api.list(NAMESPACES).map((n) => n.metadata.name),
+      },
+    };
+    zones.set(c, z);
+  }
+  return z.zone;
+}
+
 export class Network {
   readonly plane: DataPlane;
   private dnsCache?: DnsData;
@@ -81,13 +102,9 @@ export class Network {
   }
 
   private data(): DnsData {
-    this.dnsCache ??= {
-      services: this.c.api.list(SERVICES),
-      endpointSlices: this.c.api.list(ENDPOINTSLICES),
-      pods: this.c.api.listSummaries(PODS),
-      namespaces: this.c.api.list(NAMESPACES).map((n) => n.metadata.name),
-      ...(this.plane.policy.dnsReachable(this.from) ? {} : { unreachable: true }),
-    };
+    // The shared object when CoreDNS is reachable, so its indexes (dns/zone.ts) are built once.
+    const zone = zoneFor(this.c);
+    this.dnsCache ??= this.plane.policy.dnsReachable(this.from) ? zone : { ...zone, unreachable: true };
     return this.dnsCache;
   }
 

@@ -12,12 +12,12 @@ import { commitEffects } from "../cluster/effects.js";
 import { containerHostname } from "../dns/index.js";
 import { containerEnv } from "../kubelet/environment.js";
 import { containerFs } from "../kubelet/fs.js";
-import { appendLog, type LogLine } from "../kubelet/logs.js";
+import { appendLog, type LogLine, MAX_LOG_BYTES } from "../kubelet/logs.js";
 import type { DueProcess, ProcessReport, ProcessRunner } from "../kubelet/mainprocess.js";
 import { modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
-import { Blocked, type CommandImpl, Shell } from "../shell/index.js";
+import { Blocked, type CommandImpl, type ResumableResult, Shell } from "../shell/index.js";
 
 /**
  * Statements one run may take before it lets the cluster catch up, once its clock moved: a
@@ -26,17 +26,72 @@ import { Blocked, type CommandImpl, Shell } from "../shell/index.js";
  */
 const STATEMENTS_PER_RUN = 20_000;
 
+/**
+ * A loop that comes back to the same place with the same variables and files, while nothing
+ * else in the cluster happens, prints the same kind of lines every turn. When such a loop
+ * has hours to catch up, only the turns whose lines the log keeps (MAX_LOG_BYTES) are run;
+ * the earlier ones would have rotated out of the log anyway. Their requests do not reach
+ * the servers' logs either, which keep the same amount.
+ */
+class SteadyState {
+  private last?: { at: number; state: string; bytes: number };
+  private tries = 0;
+  private done = false;
+  /** Turns were skipped: the log keeps only what came after. */
+  skipped = false;
+
+  constructor(private readonly horizon: number) {}
+
+  /** Worth a look: far from the horizon, and the loop has not shown it is not steady. */
+  wantsProbe(vt: number): boolean {
+    return !this.done && this.horizon - vt > LONG_CATCH_UP_MS;
+  }
+
+  /** The process stopped right after a sleep, in `state`: how far to skip ahead (ms), or 0. */
+  observe(vt: number, state: string, bytes: number): number {
+    const prev = this.last;
+    this.last = { at: vt, state, bytes };
+    if (!prev) return 0;
+    if (prev.state !== state || vt <= prev.at) {
+      // Not (yet) the same place: a loop body with several sleeps, or a counter that differs.
+      if (++this.tries >= 8) this.done = true;
+      this.last = { at: vt, state, bytes };
+      return 0;
+    }
+    this.done = true;
+    const period = vt - prev.at;
+    const perTurn = bytes - prev.bytes;
+    const keep = perTurn > 0 ? Math.ceil(MAX_LOG_BYTES / perTurn) + 1 : 1;
+    const turns = Math.floor((this.horizon - vt) / period) - keep;
+    if (turns <= 0) return 0;
+    this.skipped = true;
+    return turns * period;
+  }
+}
+
+/** A catch-up longer than this looks for a steady loop to skip through. */
+const LONG_CATCH_UP_MS = 10 * 60_000;
+
 /** Splits what a process writes into log lines, each stamped when its newline came. */
 class LineWriter {
   readonly lines: LogLine[] = [];
   private partial = "";
+  private written = 0;
+
+  /** Bytes of complete lines so far. */
+  bytes(): number {
+    return this.written;
+  }
 
   constructor(private readonly now: () => number) {}
 
   write(s: string): void {
     const parts = (this.partial + s).split("\n");
     this.partial = parts.pop() ?? "";
-    for (const line of parts) this.lines.push({ at: this.now(), line });
+    for (const line of parts) {
+      this.lines.push({ at: this.now(), line });
+      this.written += line.length + 1;
+    }
   }
 
   /** The process ended: an unterminated last line is logged as it is. */
@@ -94,19 +149,32 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
             hostIPs: () => [pod.status?.podIP ?? ""],
           },
         });
+        const io = { stdout: (t: string) => out.write(t), stderr: (t: string) => out.write(t) };
         let statements = 0;
         const start = vt;
         // A loop that never sleeps would hold the command forever: stop it as a busy process.
         const spinning = () => statements >= STATEMENTS_PER_RUN * 5 && vt === start;
-        const r = await shell.runResumable(
-          script.text,
-          due.saved,
-          { stdout: (s) => out.write(s), stderr: (s) => out.write(s) },
-          () => {
+        const steady = new SteadyState(horizon);
+        let saved = due.saved;
+        let r: ResumableResult;
+        for (;;) {
+          const from = vt;
+          const probing = steady.wantsProbe(vt);
+          r = await shell.runResumable(script.text, saved, io, () => {
             statements++;
-            return vt > horizon || (statements >= STATEMENTS_PER_RUN && vt > start) || spinning();
-          },
-        );
+            if (vt > horizon || spinning()) return true;
+            if (probing) return vt > from;
+            return statements >= STATEMENTS_PER_RUN && vt > start;
+          });
+          if (r.kind !== "suspended" || !probing || vt > horizon || spinning()) break;
+          // Stopped just after a sleep to look at the loop: skip what the log would not keep.
+          saved = r.saved;
+          const skip = steady.observe(vt, JSON.stringify([r.saved, fs.toJSON()]), out.bytes());
+          if (skip > 0) {
+            vt += skip;
+            pin();
+          }
+        }
         if (r.kind !== "suspended") out.end();
         // A server the script started prints what it prints when it starts (node's banner).
         if (r.kind === "blocked") {
@@ -114,7 +182,7 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
           const ctx = { podIP: pod.status?.podIP ?? "", hostname: containerHostname(pod), nowMs: vt, env };
           for (const line of started?.startupLog?.(ctx) ?? []) out.lines.push({ at: vt, line });
         }
-        appendLog(c, pod, ctr.name, out.lines);
+        appendLog(c, pod, ctr.name, out.lines, steady.skipped);
         const tree = fs.toJSON();
         if (JSON.stringify(tree) !== before)
           commitEffects(c, [{ kind: "files", pod, container: ctr.name, tree }]);

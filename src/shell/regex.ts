@@ -44,16 +44,25 @@ export interface ShellRegex {
 const WORD = "A-Za-z0-9_";
 
 /** A POSIX regular expression (GNU flavour) compiled to run in linear time. */
+const compiled = new Map<string, RE2JS>();
+
 export function compileRegex(pattern: string, o: RegexOptions): ShellRegex {
   let source = o.fixed ? RE2JS.quote(pattern) : posixToRe2(pattern, o.extended);
   const group = o.word && !o.line;
   if (o.line) source = `^(?:${source})$`;
   else if (group) source = `(?:^|[^${WORD}])(${source})(?:$|[^${WORD}])`;
-  let re: RE2JS;
-  try {
-    re = RE2JS.compile(source, RE2JS.LONGEST_MATCH | (o.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0));
-  } catch (e) {
-    throw new RegexError((e as Error).message);
+  const flags = RE2JS.LONGEST_MATCH | (o.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  // A loop greps with the same pattern every turn: compile it once (RE2JS objects are immutable).
+  const key = `${flags}\u0000${source}`;
+  let re = compiled.get(key);
+  if (!re) {
+    try {
+      re = RE2JS.compile(source, flags);
+    } catch (e) {
+      throw new RegexError((e as Error).message);
+    }
+    if (compiled.size >= 256) compiled.clear();
+    compiled.set(key, re);
   }
   const g = group ? 1 : 0;
   return {
