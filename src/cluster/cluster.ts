@@ -91,7 +91,7 @@ export class Cluster {
   /** Runs the processes due now, each up to the next moment something else happens (or now). */
   private async runProcesses(runtime: (() => ProcessRunner) | undefined, now: number): Promise<void> {
     while (this.kubelet.main.hasDue()) {
-      const due = this.kubelet.main.takeDue();
+      const due = this.kubelet.main.takeDue(Math.min(now, this.nextWake(true, true) ?? now));
       if (!runtime) throw new Error("kubesim: a container's process is due and no runtime was given");
       const runner = runtime();
       const horizon = Math.min(now, this.nextWake() ?? now);
@@ -113,8 +113,9 @@ export class Cluster {
     }
   }
 
-  private nextWake(events = false): number | undefined {
-    const a = this.kubelet.nextWake(events);
+  /** The next wake; `events` leaves out processes waking, `quiet` probes too. */
+  private nextWake(events = false, quiet = false): number | undefined {
+    const a = this.kubelet.nextWake(events, quiet);
     const b = controllersNextWake(this.controllers);
     if (a === undefined) return b;
     return b === undefined ? a : Math.min(a, b);

@@ -86,14 +86,15 @@ describe("commitEffects", () => {
       },
     ];
     commitEffects(c, effects);
-    expect(c.state.runtime["uid-1/web"]).toEqual({
-      log: [
-        { at: 1, line: "GET / 200" },
-        { at: 2, line: "GET /x 404" },
+    // Log lines go to the container's bounded log (kubelet/logs.ts), not the state.
+    expect(c.api.objects.bucket("containerlogs").get("uid-1/web")).toEqual({
+      lines: [
+        [1, "GET / 200"],
+        [2, "GET /x 404"],
       ],
-      installed: ["curl"],
-      aptUpdated: true,
+      bytes: 21,
     });
+    expect(c.state.runtime["uid-1/web"]).toEqual({ installed: ["curl"], aptUpdated: true });
     expect(c.state.affinity?.["t-worker"]).toEqual(effects[3].kind === "affinity" ? effects[3].entries : {});
     expect(c.api.dirty).toBe(true);
   });

@@ -10,7 +10,7 @@ import type { Rng } from "../util/rng.js";
 import type { KubeletState } from "./state.js";
 
 /** The kubelet's own section (state.ts), the per-node IPAM it allocates from and the Service creation order it reads. */
-export type KubeletView = KubeletState & IpamState & Pick<ApiServerState, "serviceSeq">;
+export type KubeletView = KubeletState & IpamState & Pick<ApiServerState, "serviceSeq" | "resourceVersion">;
 
 export interface KubeletContext {
   readonly api: ApiServer;

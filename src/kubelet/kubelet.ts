@@ -165,11 +165,15 @@ export class Kubelet {
     return changed;
   }
 
-  /** The next planned step; with `events`, the next one other than a process waking up. */
-  nextWake(events = false): number | undefined {
+  /**
+   * The next planned step; with `events`, the next one other than a process waking up; with
+   * `quiet` too, the next one other than that or a probe (probes of a steady cluster change
+   * nothing).
+   */
+  nextWake(events = false, quiet = false): number | undefined {
     let min: number | undefined;
     for (const s of Object.values(this.c.state.pods)) {
-      const at = events ? nextEventAt(s) : nextStepAt(s);
+      const at = events ? nextEventAt(s, quiet) : nextStepAt(s);
       if (at !== undefined && (min === undefined || at < min)) min = at;
     }
     return min;

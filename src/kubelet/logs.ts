@@ -19,12 +19,12 @@ const MAX_LOOP_LINES = 100_000;
 
 /**
  * What kubesim keeps of a container's output (a scripted process's lines, a server's access
- * log): the newest 256 KiB, some 7,000 lines of a client loop. The kubelet rotates at
+ * log): the newest 128 KiB, some 3,700 lines (two hours) of a two-second client loop. The kubelet rotates at
  * containerLogMaxSize (10 MiB) and `kubectl logs` reads the current file only; kubesim keeps
  * less because the log is rewritten with every command that adds to it, and a long catch-up
  * runs only the loop turns whose lines are kept (runtime/containerd.ts).
  */
-export const MAX_LOG_BYTES = 256 * 1024;
+export const MAX_LOG_BYTES = 128 * 1024;
 
 const LOG_BUCKET = "containerlogs";
 
@@ -39,24 +39,12 @@ function storedLog(c: KubeletContext, key: string): StoredLog | undefined {
 }
 
 /** Appends what a main process printed, dropping the oldest lines past MAX_LOG_BYTES. */
-export function appendLog(
-  c: KubeletContext,
-  pod: PodLike,
-  container: string,
-  lines: LogLine[],
-  rotate = false,
-): void {
-  appendLogKey(c, containerKey(pod, container), lines, rotate);
+export function appendLog(c: KubeletContext, pod: PodLike, container: string, lines: LogLine[]): void {
+  appendLogKey(c, containerKey(pod, container), lines);
 }
 
 /** appendLog for a container named by its key (pod uid/container). */
-/** `rotate` trims to the limit now (after a skipped stretch, whose older lines must go). */
-export function appendLogKey(
-  c: KubeletContext,
-  key: string,
-  lines: readonly LogLine[],
-  rotate = false,
-): void {
+export function appendLogKey(c: KubeletContext, key: string, lines: readonly LogLine[]): void {
   if (!lines.length) return;
   const bucket = c.api.objects.bucket(LOG_BUCKET);
   // Appended in place (a loop's server gets a line per request); set() marks the shard dirty.
@@ -66,12 +54,25 @@ export function appendLogKey(
     log.bytes += l.line.length + 1;
   }
   // Rotation: past the limit by a quarter, the oldest lines go down to the limit.
-  if (log.bytes > MAX_LOG_BYTES * (rotate ? 1 : 1.25)) {
+  if (log.bytes > MAX_LOG_BYTES * 1.25) {
     let drop = 0;
     while (log.bytes > MAX_LOG_BYTES && drop < log.lines.length) log.bytes -= log.lines[drop++][1].length + 1;
     log.lines = log.lines.slice(drop);
   }
   bucket.set(key, log as unknown as KObject);
+  c.api.markChanged();
+}
+
+/** Rotates out the lines printed before `at` (a loop's turns skipped by log rotation). */
+export function dropLogBefore(c: KubeletContext, key: string, at: number): void {
+  const log = storedLog(c, key);
+  if (!log) return;
+  const keep = log.lines.findIndex(([t]) => t >= at);
+  const kept = keep < 0 ? [] : log.lines.slice(keep);
+  if (kept.length === log.lines.length) return;
+  c.api.objects
+    .bucket(LOG_BUCKET)
+    .set(key, { lines: kept, bytes: kept.reduce((n, [, l]) => n + l.length + 1, 0) } as unknown as KObject);
   c.api.markChanged();
 }
 

@@ -8,6 +8,7 @@
 import type { Pod } from "../api/types.js";
 import type { SavedScript } from "../shell/resumable.js";
 import type { KubeletContext } from "./context.js";
+import { dropLogBefore, MAX_LOG_BYTES } from "./logs.js";
 import { runtimeState } from "./runtime.js";
 import { type PodSim, schedule } from "./timeline.js";
 
@@ -19,6 +20,12 @@ export interface MainProcessState {
   saved?: SavedScript;
   /** It ran a program that never returns (a server, `tail -f`): nothing more to run. */
   blocked?: string[];
+  /** Bytes it has printed, all runs together. */
+  printed?: number;
+  /** Where it last stopped: a later stop with the same fingerprint is the same loop turn. */
+  last?: { at: number; fingerprint: string; printed: number; rv: number };
+  /** The end of the quiet stretch it last skipped through (see skippable). */
+  steadyUntil?: number;
 }
 
 /** A process the runtime is to run now. */
@@ -34,11 +41,21 @@ export interface DueProcess {
   at: number;
   /** Where it stopped last time; absent at its start. */
   saved?: SavedScript;
+  /** A long catch-up: stop after each sleep, so the kubelet can see whether the loop repeats. */
+  look?: boolean;
 }
 
 /** What the runtime reports after running a due process up to a moment. */
 export type ProcessReport =
-  | { kind: "suspended"; wake: number; saved: SavedScript }
+  | {
+      kind: "suspended";
+      wake: number;
+      saved: SavedScript;
+      /** Identifies where it stopped and with which variables and files (asked with `look`). */
+      fingerprint?: string;
+      /** Bytes it printed in this run. */
+      printed: number;
+    }
   | { kind: "exited"; at: number; code: number }
   | { kind: "blocked"; argv: string[] }
   /** The pod or container went away while it was due. */
@@ -49,8 +66,12 @@ export interface ProcessRunner {
   run(due: DueProcess, horizon: number): Promise<ProcessReport>;
 }
 
+/** A catch-up longer than this looks for a loop that repeats, to skip the turns the log drops. */
+const LONG_CATCH_UP_MS = 10 * 60_000;
+
 export class MainProcesses {
   private due: DueProcess[] = [];
+  private quietUntil = 0;
 
   constructor(
     private readonly c: KubeletContext,
@@ -93,10 +114,20 @@ export class MainProcesses {
     return this.due.length > 0;
   }
 
-  /** The processes due now, in a fixed order; the list is emptied. */
-  takeDue(): DueProcess[] {
+  /**
+   * The processes due now; the list is emptied. `quietUntil` is when the next thing other
+   * than a probe happens in the cluster: a long stretch before it is a long catch-up.
+   */
+  takeDue(quietUntil: number): DueProcess[] {
     const due = this.due;
     this.due = [];
+    this.quietUntil = quietUntil;
+    for (const d of due) {
+      const main = this.c.state.runtime[`${d.uid}/${d.container}`]?.main;
+      // Once skipped, the turns left up to quietUntil are the ones the log keeps: run them.
+      if (d.saved && quietUntil - d.at > LONG_CATCH_UP_MS && (main?.steadyUntil ?? 0) < quietUntil)
+        d.look = true;
+    }
     return due;
   }
 
@@ -110,11 +141,15 @@ export class MainProcesses {
     sims[due.uid] ??= { ns: due.namespace, name: due.pod, node: due.node, steps: [], next: 0 };
     const sim: PodSim = sims[due.uid];
     switch (r.kind) {
-      case "suspended":
+      case "suspended": {
         main.saved = r.saved;
+        main.printed = (main.printed ?? 0) + r.printed;
         // `sleep infinity` never wakes: the process stays as it is.
-        if (Number.isFinite(r.wake)) schedule(sim, { at: r.wake, kind: "resume", container: due.index });
+        if (!Number.isFinite(r.wake)) return;
+        const wake = r.wake + (due.look ? this.skippable(due, main, r) : 0);
+        schedule(sim, { at: wake, kind: "resume", container: due.index });
         return;
+      }
       case "blocked":
         delete main.saved;
         main.blocked = r.argv;
@@ -126,5 +161,33 @@ export class MainProcesses {
         return;
       }
     }
+  }
+
+  /**
+   * Log rotation for a loop with hours to catch up: when it stops where it stopped before,
+   * with the same variables and files, and nothing was written to the cluster since, it is in
+   * a steady turn of length `wake - last.at`. The turns whose lines the log would rotate out
+   * (all but the newest MAX_LOG_BYTES) are skipped: the process wakes at the first turn the
+   * log keeps. Their requests never reach the servers, whose logs keep as much.
+   */
+  private skippable(
+    due: DueProcess,
+    main: MainProcessState,
+    r: Extract<ProcessReport, { kind: "suspended" }>,
+  ): number {
+    const rv = this.c.state.resourceVersion;
+    const last = main.last;
+    main.last = { at: r.wake, fingerprint: r.fingerprint ?? "", printed: main.printed ?? 0, rv };
+    if (!r.fingerprint || !last || last.fingerprint !== r.fingerprint || last.rv !== rv || r.wake <= last.at)
+      return 0;
+    const period = r.wake - last.at;
+    const perTurn = (main.printed ?? 0) - last.printed;
+    const keep = perTurn > 0 ? Math.ceil(MAX_LOG_BYTES / perTurn) + 1 : 1;
+    const turns = Math.floor((this.quietUntil - r.wake) / period) - keep;
+    main.steadyUntil = this.quietUntil;
+    if (turns <= 0) return 0;
+    // What it printed so far is older than the turns the log keeps: rotated out.
+    dropLogBefore(this.c, `${due.uid}/${due.container}`, r.wake + turns * period);
+    return turns * period;
   }
 }

@@ -68,16 +68,31 @@ export function envOf(ctr: Container): Record<string, string> {
   return env;
 }
 
+/**
+ * The model of what runs, by everything it depends on. Servers answer and scripts run many
+ * times per command (a client loop's every request asks its server's model): reading the
+ * command again each time was a third of a loop turn's cost.
+ */
+const processes = new Map<string, ContainerProcess>();
+
 export function processOf(pod: PodLike, ctr: Container): ContainerProcess {
-  // An image-less container fails validation; "" is the guessed model of nothing.
-  return modelOf(ctr.image ?? "").process({
+  const spec = {
     podName: podOf(pod).metadata.name,
     command: ctr.command,
     args: ctr.args,
     env: envOf(ctr),
     ports: ctr.ports ?? [],
     stdin: ctr.stdin === true,
-  });
+  };
+  const key = JSON.stringify([ctr.image ?? "", spec]);
+  let p = processes.get(key);
+  if (!p) {
+    // An image-less container fails validation; "" is the guessed model of nothing.
+    p = modelOf(ctr.image ?? "").process(spec);
+    if (processes.size >= 512) processes.clear();
+    processes.set(key, p);
+  }
+  return p;
 }
 
 /** Whether the kubelet reports the container running now. */

@@ -74,9 +74,14 @@ export function nextStepAt(sim: PodSim): number | undefined {
   return sim.steps[sim.next]?.at;
 }
 
-/** The next step that changes what the API shows: a process waking from a sleep does not. */
-export function nextEventAt(sim: PodSim): number | undefined {
-  for (let i = sim.next; i < sim.steps.length; i++)
-    if (sim.steps[i].kind !== "resume") return sim.steps[i].at;
+/**
+ * The next step that changes what the API shows: a process waking from a sleep does not;
+ * with `quiet`, probes are left out too (in a steady cluster they pass and change nothing).
+ */
+export function nextEventAt(sim: PodSim, quiet = false): number | undefined {
+  for (let i = sim.next; i < sim.steps.length; i++) {
+    const k = sim.steps[i].kind;
+    if (k !== "resume" && !(quiet && k === "probe")) return sim.steps[i].at;
+  }
   return undefined;
 }

@@ -5,19 +5,21 @@
 // clock passes the moment the cluster has reached, and the kubelet wakes it again later.
 // What it prints becomes the container's log, each line stamped with the moment it was
 // printed; files it writes stay in the container.
+import { createHash } from "node:crypto";
 import type { Pod } from "../api/types.js";
 import { PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
 import { containerHostname } from "../dns/index.js";
+import type { ContainerProcess, MainScript } from "../images/types.js";
 import { containerEnv } from "../kubelet/environment.js";
 import { containerFs } from "../kubelet/fs.js";
-import { appendLog, type LogLine, MAX_LOG_BYTES } from "../kubelet/logs.js";
+import { appendLog, type LogLine } from "../kubelet/logs.js";
 import type { DueProcess, ProcessReport, ProcessRunner } from "../kubelet/mainprocess.js";
 import { modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
-import { Blocked, type CommandImpl, type ResumableResult, Shell } from "../shell/index.js";
+import { Blocked, type CommandImpl, Shell, type Vfs } from "../shell/index.js";
 
 /**
  * Statements one run may take before it lets the cluster catch up, once its clock moved: a
@@ -25,52 +27,6 @@ import { Blocked, type CommandImpl, type ResumableResult, Shell } from "../shell
  * its clock moving spins (`while true; do :; done`) and is left running, silent.
  */
 const STATEMENTS_PER_RUN = 20_000;
-
-/**
- * A loop that comes back to the same place with the same variables and files, while nothing
- * else in the cluster happens, prints the same kind of lines every turn. When such a loop
- * has hours to catch up, only the turns whose lines the log keeps (MAX_LOG_BYTES) are run;
- * the earlier ones would have rotated out of the log anyway. Their requests do not reach
- * the servers' logs either, which keep the same amount.
- */
-class SteadyState {
-  private last?: { at: number; state: string; bytes: number };
-  private tries = 0;
-  private done = false;
-  /** Turns were skipped: the log keeps only what came after. */
-  skipped = false;
-
-  constructor(private readonly horizon: number) {}
-
-  /** Worth a look: far from the horizon, and the loop has not shown it is not steady. */
-  wantsProbe(vt: number): boolean {
-    return !this.done && this.horizon - vt > LONG_CATCH_UP_MS;
-  }
-
-  /** The process stopped right after a sleep, in `state`: how far to skip ahead (ms), or 0. */
-  observe(vt: number, state: string, bytes: number): number {
-    const prev = this.last;
-    this.last = { at: vt, state, bytes };
-    if (!prev) return 0;
-    if (prev.state !== state || vt <= prev.at) {
-      // Not (yet) the same place: a loop body with several sleeps, or a counter that differs.
-      if (++this.tries >= 8) this.done = true;
-      this.last = { at: vt, state, bytes };
-      return 0;
-    }
-    this.done = true;
-    const period = vt - prev.at;
-    const perTurn = bytes - prev.bytes;
-    const keep = perTurn > 0 ? Math.ceil(MAX_LOG_BYTES / perTurn) + 1 : 1;
-    const turns = Math.floor((this.horizon - vt) / period) - keep;
-    if (turns <= 0) return 0;
-    this.skipped = true;
-    return turns * period;
-  }
-}
-
-/** A catch-up longer than this looks for a steady loop to skip through. */
-const LONG_CATCH_UP_MS = 10 * 60_000;
 
 /** Splits what a process writes into log lines, each stamped when its newline came. */
 class LineWriter {
@@ -101,7 +57,61 @@ class LineWriter {
   }
 }
 
+/** A container's shell and files, kept for the command's later runs of the same process. */
+interface Live {
+  shell: Shell;
+  fs: Vfs;
+  env: Record<string, string>;
+  /** The process's own clock (ms), which `sleep` moves. */
+  clock: { vt: number };
+}
+
 export function processRunner(c: Cluster, traceText: (t: Trace) => string): ProcessRunner {
+  const lives = new Map<string, Live>();
+  const pin = (vt: number) => {
+    c.clock.pinned = vt;
+    c.t = vt;
+  };
+
+  function liveFor(due: DueProcess, pod: Pod, script: MainScript, proc: ContainerProcess): Live {
+    const key = `${due.uid}/${due.container}`;
+    const known = lives.get(key);
+    if (known) return known;
+    const ctr = pod.spec.containers[due.index];
+    const model = modelOf(ctr.image ?? "");
+    const ref: ClusterRef = { c, traceText };
+    const current = () => c.api.get(PODS, due.namespace, due.pod) ?? pod;
+    const env = containerEnv(c, pod, ctr);
+    const fs = containerFs(c, pod, ctr.name);
+    const clock = { vt: due.at };
+    const live: Live = {
+      fs,
+      env,
+      clock,
+      shell: new Shell({
+        commands: withBlocking(containerCommands(ref, current, ctr.name), proc.blocks, model.tools),
+        path: (env.PATH ?? "").split(":"),
+        env,
+        fs,
+        hostname: containerHostname(pod),
+        shellName: script.shell,
+        cwd: model.workingDir ?? "/",
+        pid: 1,
+        limits: { maxSleepSeconds: Number.POSITIVE_INFINITY, maxIterations: Number.MAX_SAFE_INTEGER },
+        hooks: {
+          sleep: (seconds: number) => {
+            clock.vt += seconds * 1000;
+            if (Number.isFinite(clock.vt)) pin(clock.vt);
+          },
+          now: () => new Date(clock.vt),
+          hostIPs: () => [pod.status?.podIP ?? ""],
+        },
+      }),
+    };
+    lives.set(key, live);
+    return live;
+  }
+
   return {
     async run(due: DueProcess, horizon: number): Promise<ProcessReport> {
       const found = c.api.get(PODS, due.namespace, due.pod);
@@ -110,71 +120,28 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
       const ctr = pod.spec.containers[due.index];
       const proc = processOf(pod, ctr);
       if (!proc.script) return { kind: "gone" };
-      const script = proc.script;
-      let vt = due.at;
-      const pin = () => {
-        c.clock.pinned = vt;
-        c.t = vt;
-      };
+      // A process started anew (a restart) gets a new shell, as a new container would.
+      if (!due.saved) lives.delete(`${due.uid}/${due.container}`);
+      const { shell, fs, env, clock } = liveFor(due, pod, proc.script, proc);
+      clock.vt = due.at;
+      const out = new LineWriter(() => clock.vt);
       const t0 = c.t;
-      pin();
+      pin(clock.vt);
       try {
-        const out = new LineWriter(() => vt);
-        const ref: ClusterRef = { c, traceText };
-        const current = () => c.api.get(PODS, due.namespace, due.pod) ?? pod;
-        const commands = withBlocking(
-          containerCommands(ref, current, ctr.name),
-          proc.blocks,
-          modelOf(ctr.image ?? "").tools,
-        );
-        const env = containerEnv(c, pod, ctr);
-        const fs = containerFs(c, pod, ctr.name);
-        const before = JSON.stringify(fs.toJSON());
-        const shell = new Shell({
-          commands,
-          path: (env.PATH ?? "").split(":"),
-          env,
-          fs,
-          hostname: containerHostname(pod),
-          shellName: script.shell,
-          cwd: modelOf(ctr.image ?? "").workingDir ?? "/",
-          pid: 1,
-          limits: { maxSleepSeconds: Number.POSITIVE_INFINITY, maxIterations: Number.MAX_SAFE_INTEGER },
-          hooks: {
-            sleep: (seconds: number) => {
-              vt += seconds * 1000;
-              if (Number.isFinite(vt)) pin();
-            },
-            now: () => new Date(vt),
-            hostIPs: () => [pod.status?.podIP ?? ""],
-          },
-        });
+        const changes = fs.changes;
         const io = { stdout: (t: string) => out.write(t), stderr: (t: string) => out.write(t) };
         let statements = 0;
-        const start = vt;
+        const start = clock.vt;
         // A loop that never sleeps would hold the command forever: stop it as a busy process.
-        const spinning = () => statements >= STATEMENTS_PER_RUN * 5 && vt === start;
-        const steady = new SteadyState(horizon);
-        let saved = due.saved;
-        let r: ResumableResult;
-        for (;;) {
-          const from = vt;
-          const probing = steady.wantsProbe(vt);
-          r = await shell.runResumable(script.text, saved, io, () => {
-            statements++;
-            if (vt > horizon || spinning()) return true;
-            if (probing) return vt > from;
-            return statements >= STATEMENTS_PER_RUN && vt > start;
-          });
-          if (r.kind !== "suspended" || !probing || vt > horizon || spinning()) break;
-          // Stopped just after a sleep to look at the loop: skip what the log would not keep.
-          saved = r.saved;
-          const skip = steady.observe(vt, JSON.stringify([r.saved, fs.toJSON()]), out.bytes());
-          if (skip > 0) {
-            vt += skip;
-            pin();
-          }
-        }
+        const spinning = () => statements >= STATEMENTS_PER_RUN * 5 && clock.vt === start;
+        const r = await shell.runResumable(proc.script.text, due.saved, io, () => {
+          statements++;
+          if (clock.vt > horizon || spinning()) return true;
+          // A long catch-up stops after each sleep until the kubelet has seen the loop repeat.
+          if (due.look) return clock.vt > start;
+          return statements >= STATEMENTS_PER_RUN && clock.vt > start;
+        });
+        const vt = clock.vt;
         if (r.kind !== "suspended") out.end();
         // A server the script started prints what it prints when it starts (node's banner).
         if (r.kind === "blocked") {
@@ -182,15 +149,27 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
           const ctx = { podIP: pod.status?.podIP ?? "", hostname: containerHostname(pod), nowMs: vt, env };
           for (const line of started?.startupLog?.(ctx) ?? []) out.lines.push({ at: vt, line });
         }
-        appendLog(c, pod, ctr.name, out.lines, steady.skipped);
-        const tree = fs.toJSON();
-        if (JSON.stringify(tree) !== before)
-          commitEffects(c, [{ kind: "files", pod, container: ctr.name, tree }]);
+        appendLog(c, pod, ctr.name, out.lines);
+        if (fs.changes !== changes)
+          commitEffects(c, [{ kind: "files", pod, container: ctr.name, tree: fs.toJSON() }]);
         switch (r.kind) {
           case "suspended":
             // Spinning: it runs on, busy and silent, as far as anyone can tell.
             if (spinning()) return { kind: "blocked", argv: [] };
-            return { kind: "suspended", wake: vt, saved: r.saved };
+            return {
+              kind: "suspended",
+              wake: vt,
+              saved: r.saved,
+              // Where it stopped, with its files: equal fingerprints are the same moment of a loop.
+              ...(due.look
+                ? {
+                    fingerprint: createHash("sha1")
+                      .update(JSON.stringify([r.saved, fs.toJSON()]))
+                      .digest("hex"),
+                  }
+                : {}),
+              printed: out.bytes(),
+            };
           case "exited":
             return { kind: "exited", at: vt, code: r.status };
           case "blocked":

@@ -118,6 +118,8 @@ export function basename(p: string): string {
 
 export class Vfs {
   private root: DirNode;
+  /** Counts calls that may change the tree: a caller compares it instead of the whole tree. */
+  changes = 0;
   /** Milliseconds since the epoch for new mtimes; the shell points it at the simulated clock. */
   clock: () => number = () => Date.now();
   /**
@@ -213,6 +215,7 @@ export class Vfs {
 
   /** Creates or truncates; the parent directory must exist. */
   write(path: string, data: string, mode = 0o644): void {
+    this.changes++;
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (n?.kind === "dir") throw new VfsError("EISDIR", path);
@@ -226,6 +229,7 @@ export class Vfs {
   }
 
   append(path: string, data: string): void {
+    this.changes++;
     const n = this.lookup(path);
     if (n?.kind === "file") {
       this.reserve(data.length, path);
@@ -242,6 +246,7 @@ export class Vfs {
   }
 
   mkdir(path: string, opts: { parents?: boolean; mode?: number } = {}): void {
+    this.changes++;
     const abs = resolvePath("/", path);
     if (abs === "/") {
       if (opts.parents) return;
@@ -271,6 +276,7 @@ export class Vfs {
 
   /** Removes a file, an empty directory, or (recursive) a whole tree. */
   remove(path: string, opts: { recursive?: boolean } = {}): void {
+    this.changes++;
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (!n) throw new VfsError("ENOENT", path);
@@ -282,6 +288,7 @@ export class Vfs {
 
   /** Moves a file or directory (rename(2): replaces a file, or an empty directory, at `to`). */
   rename(from: string, to: string): void {
+    this.changes++;
     this.used = undefined; // a file replaced at `to` frees its text
     const src = this.parentOf(from);
     const n = src.parent.children.get(src.name);
@@ -302,11 +309,13 @@ export class Vfs {
   }
 
   chmod(path: string, mode: number): void {
+    this.changes++;
     this.must(path).mode = mode & 0o7777;
   }
 
   /** Sets the modification time to now, as touch(1) does for an existing file. */
   touch(path: string): void {
+    this.changes++;
     this.must(path).mtime = this.clock();
   }
 

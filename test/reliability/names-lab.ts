@@ -92,6 +92,7 @@ const ARGV: Record<string, string[]> = {
   diagram: [],
   curl: ["10.96.0.1"],
   logs: ["testpod", "-c", "c00"],
+  attach: ["testpod", "-c", "c00"],
   exec: ["testpod", "-c", "c00", "--", "ls"],
   shell: [],
   "iptables-save": [],
