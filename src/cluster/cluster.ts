@@ -14,6 +14,10 @@ import type { ClusterState } from "./state.js";
 
 export class Cluster {
   readonly api: ApiServer;
+  /** The kubelet's event recorder: the API server's Event writer. */
+  get recorder(): ApiServer {
+    return this.api;
+  }
   readonly rng: Rng;
   readonly clock: Clock;
   readonly kubelet: Kubelet;

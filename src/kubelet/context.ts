@@ -12,8 +12,12 @@ import type { KubeletState } from "./state.js";
 /** The kubelet's own section (state.ts), the per-node IPAM it allocates from and the Service creation order it reads. */
 export type KubeletView = KubeletState & IpamState & Pick<ApiServerState, "serviceSeq" | "resourceVersion">;
 
+/** Records Events about pods, as the kubelet's EventRecorder. */
+export type EventRecorder = Pick<ApiServer, "recordEvent">;
+
 export interface KubeletContext {
   readonly api: ApiServer;
+  readonly recorder: EventRecorder;
   readonly rng: Rng;
   /** The simulated moment (ms) being processed. */
   readonly t: number;

@@ -1,10 +1,5 @@
-// The kubelets of all nodes: they take bound pods through their planned stages (timeline.ts),
-// write the pod status a real kubelet reports, record its events, and finish graceful
-// deletion. Durations are scaled by the cluster's timeScale; the event texts keep the
-// unscaled figures a real cluster would show.
-import { createHash } from "node:crypto";
-import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kubernetes-types/core/v1";
-import { NULL_TIME, type Pod } from "../api/types.js";
+import type { Container, ContainerStatus, VolumeMount } from "kubernetes-types/core/v1";
+import type { Pod } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import { allocatePodIP } from "../cni/ipam.js";
 import { kernelHostname } from "../dns/index.js";
@@ -14,43 +9,13 @@ import { pullFails } from "../images/index.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses } from "./mainprocess.js";
+import { cond, containerNames, keyCompare, podQosClass, sha } from "./podstatus.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
 import { processOf, runtimeState } from "./runtime.js";
 import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
 import { nextEventAt, nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
-
-function sha(s: string): string {
-  return createHash("sha256").update(s).digest("hex");
-}
-
-function cond(type: string, status: string, at: string, extra: Record<string, string> = {}): PodCondition {
-  return { lastProbeTime: NULL_TIME, lastTransitionTime: at, status, type, ...extra };
-}
-
-export function podQosClass(pod: Pod): string {
-  const cs = pod.spec.containers ?? [];
-  const any = cs.some(
-    (c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length,
-  );
-  if (!any) return "BestEffort";
-  const guaranteed = cs.every((c) => {
-    const l = c.resources?.limits ?? {};
-    return (
-      l.cpu &&
-      l.memory &&
-      (!c.resources?.requests || JSON.stringify(c.resources.requests) === JSON.stringify(l))
-    );
-  });
-  return guaranteed ? "Guaranteed" : "Burstable";
-}
-
-function keyCompare(a: Pod, b: Pod): number {
-  const ka = `${a.metadata.namespace}/${a.metadata.name}`;
-  const kb = `${b.metadata.namespace}/${b.metadata.name}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
 export class Kubelet {
   private readonly probes: ProbeWorkers;
@@ -363,7 +328,7 @@ export class Kubelet {
       case "sandboxFailed": {
         const k = kernelHostname(pod);
         const error = k.ok ? "" : k.error;
-        api.recordEvent(
+        this.c.recorder.recordEvent(
           pod,
           "Warning",
           "FailedCreatePodSandBox",
@@ -384,7 +349,14 @@ export class Kubelet {
       case "backOff":
         return this.pulls.run(pod, sim, step);
       case "created":
-        api.recordEvent(pod, "Normal", "Created", `Created container: ${ctr?.name}`, source, fieldPath);
+        this.c.recorder.recordEvent(
+          pod,
+          "Normal",
+          "Created",
+          `Created container: ${ctr?.name}`,
+          source,
+          fieldPath,
+        );
         return false;
       case "started": {
         const i = containerIndex(step);
@@ -421,7 +393,14 @@ export class Kubelet {
             exitCode: proc.exitCode ?? 0,
           });
         }
-        api.recordEvent(pod, "Normal", "Started", `Started container ${ctr.name}`, source, fieldPath);
+        this.c.recorder.recordEvent(
+          pod,
+          "Normal",
+          "Started",
+          `Started container ${ctr.name}`,
+          source,
+          fieldPath,
+        );
         const started = pod.status.containerStatuses[i];
         if (ctr.startupProbe)
           this.probes.startProbe(sim, i, started, "startup", step.at, step.at, ctr.startupProbe);
@@ -445,7 +424,7 @@ export class Kubelet {
         pod.status.containerStatuses.forEach((cs, i) => {
           if (!cs.state?.running) return;
           const c = pod.spec.containers[i];
-          api.recordEvent(
+          this.c.recorder.recordEvent(
             pod,
             "Normal",
             "Killing",
@@ -523,9 +502,4 @@ export class Kubelet {
     if (statuses.every((s) => s.state?.running) && pod.status.phase === "Pending")
       pod.status.phase = "Running";
   }
-}
-
-/** Every container of a pod, init containers included: the keys of its runtime state. */
-function containerNames(pod: Pod): string[] {
-  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((x) => x.name);
 }

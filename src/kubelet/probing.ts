@@ -60,7 +60,7 @@ export class ProbeWorkers {
     if (ps.containerID !== undefined && ps.containerID !== cs.containerID) return false;
     const result = runProbe(this.c, pod, ctr, spec);
     if (!result.ok) {
-      this.c.api.recordEvent(
+      this.c.recorder.recordEvent(
         pod,
         "Warning",
         "Unhealthy",
@@ -178,7 +178,7 @@ export class ProbeWorkers {
     const i = containerIndex(step);
     const ctr = pod.spec.containers[i];
     const restart = (pod.spec.restartPolicy ?? "Always") !== "Never";
-    this.c.api.recordEvent(
+    this.c.recorder.recordEvent(
       pod,
       "Normal",
       "Killing",

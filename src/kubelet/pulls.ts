@@ -40,12 +40,19 @@ export class ImagePulls {
     const fieldPath = `spec.containers{${ctr.name}}`;
     switch (step.kind) {
       case "pulling":
-        api.recordEvent(pod, "Normal", "Pulling", `Pulling image "${ctr.image}"`, source, fieldPath);
+        this.c.recorder.recordEvent(
+          pod,
+          "Normal",
+          "Pulling",
+          `Pulling image "${ctr.image}"`,
+          source,
+          fieldPath,
+        );
         return false;
       case "pulled": {
         const size = imageInfo(image)?.sizeBytes ?? 30000000;
         const d = goDurationMs(step.pullMs ?? 0);
-        api.recordEvent(
+        this.c.recorder.recordEvent(
           pod,
           "Normal",
           "Pulled",
@@ -56,7 +63,7 @@ export class ImagePulls {
         return false;
       }
       case "present":
-        api.recordEvent(
+        this.c.recorder.recordEvent(
           pod,
           "Normal",
           "Pulled",
@@ -67,7 +74,7 @@ export class ImagePulls {
         return false;
       case "pullFailed": {
         const msg = pullFailureMessage(image);
-        api.recordEvent(
+        this.c.recorder.recordEvent(
           pod,
           "Warning",
           "Failed",
@@ -75,7 +82,7 @@ export class ImagePulls {
           source,
           fieldPath,
         );
-        api.recordEvent(pod, "Warning", "Failed", "Error: ErrImagePull", source, fieldPath);
+        this.c.recorder.recordEvent(pod, "Warning", "Failed", "Error: ErrImagePull", source, fieldPath);
         pod.status.containerStatuses[i] = {
           ...this.waiting(ctr, "ErrImagePull"),
           state: { waiting: { message: msg, reason: "ErrImagePull" } },
@@ -103,8 +110,15 @@ export class ImagePulls {
       }
       case "backOff": {
         const msg = `Back-off pulling image "${ctr.image}": ErrImagePull: ${pullFailureMessage(image)}`;
-        api.recordEvent(pod, "Normal", "BackOff", `Back-off pulling image "${ctr.image}"`, source, fieldPath);
-        api.recordEvent(pod, "Warning", "Failed", "Error: ImagePullBackOff", source, fieldPath);
+        this.c.recorder.recordEvent(
+          pod,
+          "Normal",
+          "BackOff",
+          `Back-off pulling image "${ctr.image}"`,
+          source,
+          fieldPath,
+        );
+        this.c.recorder.recordEvent(pod, "Warning", "Failed", "Error: ImagePullBackOff", source, fieldPath);
         pod.status.containerStatuses[i] = {
           ...this.waiting(ctr, "ImagePullBackOff"),
           state: { waiting: { message: msg, reason: "ImagePullBackOff" } },

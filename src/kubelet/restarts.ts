@@ -85,7 +85,7 @@ export class Restarts {
             reason: "CrashLoopBackOff",
           },
         };
-        api.recordEvent(
+        this.c.recorder.recordEvent(
           pod,
           "Warning",
           "BackOff",
