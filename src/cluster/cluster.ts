@@ -103,7 +103,8 @@ export class Cluster {
         const report = await runner.run(d, Math.max(horizon, this.t));
         this.kubelet.main.report(d, report);
       }
-      this.t = Math.max(this.t, Math.min(...due.map((d) => d.at)));
+      for (const p of this.kubelet.main.takeProbes()) this.kubelet.completeProbe(p, await runner.exec(p));
+      if (due.length) this.t = Math.max(this.t, Math.min(...due.map((d) => d.at)));
       this.reconcile();
     }
   }

@@ -119,7 +119,7 @@ class ExecOptions implements VerbOptions<[string[]]> {
       }
     } else {
       // One program: the runtime looks it up in the image's PATH first.
-      const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", tty);
+      const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", tty, true);
       const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
       if (!shell.commandNames().includes(prog) && !shellName) {
         ctx.io.err(

@@ -8,7 +8,7 @@ import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalo
 import { pullFails } from "../images/index.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
-import { MainProcesses } from "./mainprocess.js";
+import { MainProcesses, type ProbeExec } from "./mainprocess.js";
 import { cond, containerNames, keyCompare, podQosClass, sha } from "./podstatus.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
@@ -29,6 +29,7 @@ export class Kubelet {
       c,
       (ms) => this.scaled(ms),
       (pod, ts) => this.updatePhase(pod, ts),
+      (pod, step, command) => this.main.probe(pod, step, command),
     );
     const delays = { scaled: (ms: number) => this.scaled(ms), paced: (ms: number) => this.paced(ms) };
     this.restarts = new Restarts(c, delays, (pod, ts) => this.updatePhase(pod, ts));
@@ -52,6 +53,27 @@ export class Kubelet {
 
   /** Pod writes the last pass saw: with none since and no step due, there is nothing to do. */
   private seenPodWrites = 0;
+
+  /** An exec probe's result from the runtime: the probe worker acts on it as on any other. */
+  completeProbe(probe: ProbeExec, result: { code: number; output: string }): void {
+    const pod = this.c.api.get(PODS, probe.namespace, probe.pod);
+    if (!pod || pod.metadata.uid !== probe.uid || !pod.status?.containerStatuses) return;
+    assertStarted(pod);
+    const sims = this.c.state.pods;
+    sims[probe.uid] ??= {
+      ns: probe.namespace,
+      name: probe.pod,
+      node: pod.spec.nodeName ?? "",
+      steps: [],
+      next: 0,
+    };
+    // The kubelet's exec prober: exit 0 passes; the output is the failure's message.
+    const message = result.output.replace(/\n$/, "");
+    this.probes.complete(pod, sims[probe.uid], probe.step, rfc3339(probe.at), {
+      ok: result.code === 0,
+      message,
+    });
+  }
 
   /** Plans and applies pod steps due at time t; returns whether anything changed. */
   sync(t: number): boolean {

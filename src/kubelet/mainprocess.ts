@@ -10,7 +10,7 @@ import type { SavedScript } from "../shell/resumable.js";
 import type { KubeletContext } from "./context.js";
 import { dropLogBefore, MAX_LOG_BYTES } from "./logs.js";
 import { runtimeState } from "./runtime.js";
-import { type PodSim, schedule } from "./timeline.js";
+import { type PodSim, type Step, schedule } from "./timeline.js";
 
 /** Where a container's scripted main process is, saved with the kubelet's runtime state. */
 export interface MainProcessState {
@@ -61,9 +61,25 @@ export type ProcessReport =
   /** The pod or container went away while it was due. */
   | { kind: "gone" };
 
-/** The container runtime, as the kubelet sees it: runs a due process until `horizon` (ms). */
+/** An exec probe's command, to run in its container at `at`. */
+export interface ProbeExec {
+  uid: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  at: number;
+  command: string[];
+  /** The probe step, handed back with the result. */
+  step: Step;
+}
+
+/**
+ * The container runtime, as the kubelet sees it: runs a due process until `horizon` (ms),
+ * and runs an exec probe's command in its container (its exit code and output).
+ */
 export interface ProcessRunner {
   run(due: DueProcess, horizon: number): Promise<ProcessReport>;
+  exec(probe: ProbeExec): Promise<{ code: number; output: string }>;
 }
 
 /** A catch-up longer than this looks for a loop that repeats, to skip the turns the log drops. */
@@ -71,6 +87,8 @@ const LONG_CATCH_UP_MS = 10 * 60_000;
 
 export class MainProcesses {
   private due: DueProcess[] = [];
+  /** Exec probes waiting for the runtime. */
+  private probes: ProbeExec[] = [];
   private quietUntil = 0;
 
   constructor(
@@ -111,7 +129,28 @@ export class MainProcesses {
   }
 
   hasDue(): boolean {
-    return this.due.length > 0;
+    return this.due.length > 0 || this.probes.length > 0;
+  }
+
+  /** An exec probe is due: the runtime runs its command (the kubelet's ExecProbe via the CRI). */
+  probe(pod: Pod, step: Step, command: string[]): void {
+    const container = pod.spec.containers[step.container ?? 0]?.name ?? "";
+    this.probes.push({
+      uid: pod.metadata.uid,
+      namespace: pod.metadata.namespace ?? "default",
+      pod: pod.metadata.name,
+      container,
+      at: step.at,
+      command,
+      step,
+    });
+  }
+
+  /** The exec probes due now; the list is emptied. */
+  takeProbes(): ProbeExec[] {
+    const probes = this.probes;
+    this.probes = [];
+    return probes;
   }
 
   /**

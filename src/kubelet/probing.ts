@@ -6,7 +6,7 @@ import type { Container, ContainerStatus, Probe } from "kubernetes-types/core/v1
 import type { Pod } from "../api/types.js";
 import { imageInfo } from "../images/catalog.js";
 import type { KubeletContext } from "./context.js";
-import { runProbe } from "./probes.js";
+import { type ProbeResult, runProbe } from "./probes.js";
 import { containerIndex, imageOf, type StartedPod } from "./started.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
@@ -43,10 +43,33 @@ export class ProbeWorkers {
     private readonly scaled: (ms: number) => number,
     /** The kubelet's recomputation of the pod's phase and conditions. */
     private readonly updatePhase: (pod: StartedPod, ts: string) => void,
+    /**
+     * Hands an exec probe's command to the container runtime, which runs it in the container
+     * (with the container's environment, files and tools) and reports back through complete().
+     */
+    private readonly execInContainer?: (pod: StartedPod, step: Step, command: string[]) => void,
   ) {}
 
   /** Runs a due probe step. Never removes the pod, so always false, as kubelet steps return. */
   run(pod: StartedPod, sim: PodSim, step: Step, ts: string): boolean {
+    const i = containerIndex(step);
+    const ctr = pod.spec.containers[i];
+    const ps = step as ProbeStep;
+    const type = ps.probe ?? "readiness";
+    const spec = ctr[PROBE_FIELD[type]];
+    const cs = pod.status.containerStatuses[i];
+    // A probe of a container that stopped or was replaced ends with it.
+    if (!cs?.state?.running || !spec) return false;
+    if (ps.containerID !== undefined && ps.containerID !== cs.containerID) return false;
+    if (spec.exec && this.execInContainer) {
+      this.execInContainer(pod, step, spec.exec.command ?? []);
+      return false;
+    }
+    return this.complete(pod, sim, step, ts, runProbe(this.c, pod, ctr, spec));
+  }
+
+  /** Acts on a probe's result: events, readiness, and a kill after failureThreshold failures. */
+  complete(pod: StartedPod, sim: PodSim, step: Step, ts: string, result: ProbeResult): boolean {
     const i = containerIndex(step);
     const ctr = pod.spec.containers[i];
     const source = { component: "kubelet", host: sim.node };
@@ -55,10 +78,7 @@ export class ProbeWorkers {
     const type = ps.probe ?? "readiness";
     const spec = ctr[PROBE_FIELD[type]];
     const cs = pod.status.containerStatuses[i];
-    // A probe of a container that stopped or was replaced ends with it.
     if (!cs?.state?.running || !spec) return false;
-    if (ps.containerID !== undefined && ps.containerID !== cs.containerID) return false;
-    const result = runProbe(this.c, pod, ctr, spec);
     if (!result.ok) {
       this.c.recorder.recordEvent(
         pod,

@@ -15,11 +15,11 @@ import type { ContainerProcess, MainScript } from "../images/types.js";
 import { containerEnv } from "../kubelet/environment.js";
 import { containerFs } from "../kubelet/fs.js";
 import { appendLog, type LogLine } from "../kubelet/logs.js";
-import type { DueProcess, ProcessReport, ProcessRunner } from "../kubelet/mainprocess.js";
+import type { DueProcess, ProbeExec, ProcessReport, ProcessRunner } from "../kubelet/mainprocess.js";
 import { modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
-import { Blocked, type CommandImpl, Shell, type Vfs } from "../shell/index.js";
+import { Blocked, type CommandImpl, nestedShell, Shell, type Vfs } from "../shell/index.js";
 
 /**
  * Statements one run may take before it lets the cluster catch up, once its clock moved: a
@@ -73,46 +73,95 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
     c.t = vt;
   };
 
+  /** A shell in the container, as the runtime starts a process there: the image's tools, the kubelet's environment. */
+  function shellIn(
+    pod: Pod,
+    index: number,
+    shellName: "sh" | "bash",
+    proc: ContainerProcess,
+    clock: { vt: number },
+    direct = false,
+  ) {
+    const ctr = pod.spec.containers[index];
+    const model = modelOf(ctr.image ?? "");
+    const ref: ClusterRef = { c, traceText };
+    const current = () => c.api.get(PODS, pod.metadata.namespace, pod.metadata.name) ?? pod;
+    const env = containerEnv(c, pod, ctr);
+    const fs = containerFs(c, pod, ctr.name);
+    const shell = new Shell({
+      commands: withBlocking(containerCommands(ref, current, ctr.name), proc.blocks, model.tools),
+      path: (env.PATH ?? "").split(":"),
+      env,
+      fs,
+      hostname: containerHostname(pod),
+      shellName,
+      direct,
+      cwd: model.workingDir ?? "/",
+      pid: 1,
+      limits: { maxSleepSeconds: Number.POSITIVE_INFINITY, maxIterations: Number.MAX_SAFE_INTEGER },
+      hooks: {
+        sleep: (seconds: number) => {
+          clock.vt += seconds * 1000;
+          if (Number.isFinite(clock.vt)) pin(clock.vt);
+        },
+        now: () => new Date(clock.vt),
+        hostIPs: () => [pod.status?.podIP ?? ""],
+      },
+    });
+    return { shell, fs, env };
+  }
+
   function liveFor(due: DueProcess, pod: Pod, script: MainScript, proc: ContainerProcess): Live {
     const key = `${due.uid}/${due.container}`;
     const known = lives.get(key);
     if (known) return known;
-    const ctr = pod.spec.containers[due.index];
-    const model = modelOf(ctr.image ?? "");
-    const ref: ClusterRef = { c, traceText };
-    const current = () => c.api.get(PODS, due.namespace, due.pod) ?? pod;
-    const env = containerEnv(c, pod, ctr);
-    const fs = containerFs(c, pod, ctr.name);
     const clock = { vt: due.at };
-    const live: Live = {
-      fs,
-      env,
-      clock,
-      shell: new Shell({
-        commands: withBlocking(containerCommands(ref, current, ctr.name), proc.blocks, model.tools),
-        path: (env.PATH ?? "").split(":"),
-        env,
-        fs,
-        hostname: containerHostname(pod),
-        shellName: script.shell,
-        cwd: model.workingDir ?? "/",
-        pid: 1,
-        limits: { maxSleepSeconds: Number.POSITIVE_INFINITY, maxIterations: Number.MAX_SAFE_INTEGER },
-        hooks: {
-          sleep: (seconds: number) => {
-            clock.vt += seconds * 1000;
-            if (Number.isFinite(clock.vt)) pin(clock.vt);
-          },
-          now: () => new Date(clock.vt),
-          hostIPs: () => [pod.status?.podIP ?? ""],
-        },
-      }),
-    };
+    const live: Live = { ...shellIn(pod, due.index, script.shell, proc, clock), clock };
     lives.set(key, live);
     return live;
   }
 
   return {
+    /** An exec probe: the command runs in the container at the probe's moment; its output is the message. */
+    async exec(probe: ProbeExec): Promise<{ code: number; output: string }> {
+      const pod = c.api.get(PODS, probe.namespace, probe.pod);
+      const index = pod?.spec.containers.findIndex((x) => x.name === probe.container) ?? -1;
+      if (!pod || pod.metadata.uid !== probe.uid || index < 0) return { code: 0, output: "" };
+      const ctr = pod.spec.containers[index];
+      const model = modelOf(ctr.image ?? "");
+      const clock = { vt: probe.at };
+      const t0 = c.t;
+      pin(clock.vt);
+      try {
+        const { shell, fs } = shellIn(
+          pod,
+          index,
+          model.shell === "bash" ? "bash" : "sh",
+          processOf(pod, ctr),
+          clock,
+          true,
+        );
+        const changes = fs.changes;
+        let output = "";
+        const io = { stdout: (t: string) => (output += t), stderr: (t: string) => (output += t) };
+        const text = probe.command.map(quoteWord).join(" ");
+        const r = await shell.runResumable(text, undefined, io, () => false);
+        if (fs.changes !== changes)
+          commitEffects(c, [{ kind: "files", pod, container: ctr.name, tree: fs.toJSON() }]);
+        if (r.kind === "exited" && r.status === 127 && /not found\n?$/.test(output))
+          // runc, not a shell, execs the probe: a missing program is its error.
+          return {
+            code: 127,
+            output: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${probe.command[0]}": executable file not found in $PATH: unknown`,
+          };
+        if (r.kind === "exited") return { code: r.status, output };
+        return { code: 1, output: `command ${JSON.stringify(probe.command.join(" "))} timed out` };
+      } finally {
+        c.clock.pinned = undefined;
+        c.t = t0;
+      }
+    },
+
     async run(due: DueProcess, horizon: number): Promise<ProcessReport> {
       const found = c.api.get(PODS, due.namespace, due.pod);
       if (!found || found.metadata.uid !== due.uid) return { kind: "gone" };
@@ -185,6 +234,11 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
   };
 }
 
+/** A word as a shell reads it back: quoted unless it is plain. */
+function quoteWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
+}
+
 /**
  * The container's commands, where a program that never returns (a server, `tail -f`)
  * stops the script instead of running; programs of the image kubesim does not model
@@ -202,7 +256,8 @@ function withBlocking(
       if (blocks?.(ctx.argv, ctx.cwd)) throw new Blocked(ctx.argv);
       return impl(ctx);
     };
-  for (const [name, impl] of commands) out.set(name, wrap(impl));
+  // A nested shell keeps its identity: the interpreter runs it in-process, on the same files.
+  for (const [name, impl] of commands) out.set(name, impl === nestedShell ? impl : wrap(impl));
   for (const tool of tools)
     if (!out.has(tool))
       out.set(

@@ -85,6 +85,8 @@ export async function runNestedShell(
   io: Streams,
 ): Promise<number> {
   const shell: ShellName = basename(argv[0]) === "bash" ? "bash" : "sh";
+  // A shell that starts exports PWD (ash and bash both set it), even under a program's env.
+  if (!env.has("PWD")) env = new Map([...env, ["PWD", st.cwd]]);
   let i = 1;
   let flags = "";
   for (; i < argv.length && /^[-+][a-zA-Z]+$/.test(argv[i]); i++) flags += argv[i].slice(1);

@@ -33,6 +33,11 @@ export interface ShellOptions {
   locations?: Record<string, string>;
   /** $$ */
   pid?: number;
+  /**
+   * The shell only carries a program the runtime execs itself (`kubectl exec pod -- printenv`,
+   * an exec probe's command): it adds no variables of its own.
+   */
+  direct?: boolean;
 }
 
 export class Shell {
@@ -59,8 +64,12 @@ export class Shell {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     opts.fs.capacity = limits.maxDiskUsage;
     const cwd = opts.cwd ?? "/";
-    const env: Record<string, string> = { PATH: opts.path.join(":"), HOME: "/root", ...opts.env, PWD: cwd };
-    if (opts.shellName === "bash") env.SHLVL ??= "1";
+    const env: Record<string, string> = { PATH: opts.path.join(":"), HOME: "/root", ...opts.env };
+    // A shell exports PWD (bash SHLVL too); a program the runtime execs directly sees neither.
+    if (!opts.direct) {
+      env.PWD = cwd;
+      if (opts.shellName === "bash") env.SHLVL ??= "1";
+    }
     this.fs = opts.fs;
     this.hostname = opts.hostname;
     this.interp = new Interp(

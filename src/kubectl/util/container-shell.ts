@@ -50,6 +50,8 @@ export function containerShell(
   target: ShellTarget,
   name: "bash" | "sh",
   tty: boolean,
+  /** The shell only carries one program exec'd directly: no PWD or SHLVL of its own. */
+  direct = false,
 ): Shell {
   const uid = target.pod.metadata.uid;
   const ref: ClusterRef = { c: first, traceText: (t) => renderTraceText(t) };
@@ -96,6 +98,7 @@ export function containerShell(
       fs,
       hostname: containerHostname(target.pod),
       shellName: name,
+      direct,
       cwd: model.workingDir ?? "/",
       ...(model.locations ? { locations: model.locations } : {}),
       hooks: {
