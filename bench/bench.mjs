@@ -186,6 +186,48 @@ for (const [pods, services] of sizes) {
 }
 
 /**
+ * Client loops (issue 13): pods whose main process is `while true; do wget ...; sleep 2; done`
+ * against a Service, on a frozen clock moved a day ahead. The first command after the day
+ * runs the loops' catch-up (only the turns their 128 KiB logs keep, see kubelet/logs.ts);
+ * the commands after it, at the same moment, find nothing to catch up.
+ */
+const loopSizes = (process.env.BENCH_LOOPS ?? "1,100").split(",").map(Number).filter(Boolean);
+const LOOP = `while true; do wget -qO- http://websvc | grep title; sleep 2; done`;
+for (const loops of loopSizes) {
+  process.stdout.write(`\nclient loops: ${loops} pod(s) looping on a Service for 24 simulated hours\n`);
+  const env = { ...sandboxFor(loops + 2), KUBESIM_NOW: "2026-01-01T00:00:00Z" };
+  const plain = { ...sandboxFor(loops + 2), KUBESIM_NOW: "2026-01-01T00:00:00Z" };
+  for (const e of [env, plain]) {
+    once([bin, "create", "deployment", "websvc", "--image=nginx", "--replicas=2"], e);
+    once([bin, "expose", "deployment", "websvc", "--port=80"], e);
+  }
+  // The same pods in both clusters; only in `env` do they loop.
+  once([bin, "create", "deployment", "client", "--image=busybox", `--replicas=${loops}`, "--", "sh", "-c", LOOP], env);
+  once([bin, "create", "deployment", "client", "--image=httpd", `--replicas=${loops}`], plain);
+  for (const e of [env, plain]) once([bin, "get", "pods"], { ...e, KUBESIM_NOW: "2026-01-01T00:01:00Z" });
+  const day = { ...env, KUBESIM_NOW: "2026-01-02T00:01:00Z" };
+  const dayPlain = { ...plain, KUBESIM_NOW: "2026-01-02T00:01:00Z" };
+  const first = once([bin, "get", "pods"], day);
+  once([bin, "get", "pods"], dayPlain);
+  const pod = JSON.parse(
+    spawnSync(process.execPath, [bin, "get", "pods", "-l", "app=client", "-o", "json"], {
+      env: day,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    }).stdout,
+  ).items[0].metadata.name;
+  process.stdout.write(`  first command after the day (the catch-up): ${(first / 1000).toFixed(2)} s\n`);
+  report(
+    `  (${RUNS} runs each, medians)`,
+    measure([
+      { name: `kubesim logs ${loops === 1 ? "POD" : "one POD"} (a day of a loop)`, args: ["logs", pod], env: day },
+      { name: `kubesim get pods (${loops} looping)`, args: ["get", "pods"], env: day },
+      { name: `kubesim get pods (${loops} not looping)`, args: ["get", "pods"], env: dayPlain },
+    ]),
+  );
+}
+
+/**
  * Scaling one Deployment from 1 to N replicas and a `rollout restart` of the N, each a whole
  * command that also runs the controllers and kubelet to completion (KUBESIM_TIME_SCALE=0),
  * so the figure covers creating, scheduling and starting every pod, or replacing them all.
