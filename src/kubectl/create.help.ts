@@ -28,6 +28,9 @@ cat pod.json | kubectl create -f -`,
     examples: `# Create a deployment named my-dep that runs the busybox image
 kubectl create deployment my-dep --image=busybox
 
+# Create a deployment with a command
+kubectl create deployment my-dep --image=busybox -- date
+
 # Create a deployment named my-dep that runs the nginx image with 3 replicas
 kubectl create deployment my-dep --image=nginx --replicas=3
 
@@ -36,7 +39,7 @@ kubectl create deployment my-dep --image=busybox --port=5701
 
 # Create a deployment named my-dep that runs multiple containers
 kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx`,
-    usage: "create deployment NAME --image=image [options]",
+    usage: "create deployment NAME --image=image -- [COMMAND] [args...] [options]",
     flags: {
       output: OUTPUT,
       "dry-run": DRY_RUN,

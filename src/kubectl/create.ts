@@ -89,7 +89,7 @@ abstract class GeneratorOptions<F extends BuildOpts> implements VerbOptions<[str
   ) {}
 
   complete(names: string[]): void {
-    this.name = oneName(names, this.cmd);
+    this.name = oneName(this.namesOf(names), this.cmd);
     this.completeKind();
     this.mode = dryRunMode(this.flags.dryRun);
     this.format = parseOutput(this.flags.output, ["table", "yaml", "json", "name", "template"], {
@@ -99,6 +99,11 @@ abstract class GeneratorOptions<F extends BuildOpts> implements VerbOptions<[str
 
   /** The kind's own flags, read (and refused) before --dry-run and -o, as kubesim always has. */
   protected completeKind(): void {}
+
+  /** The words that name the object (all of them, unless the kind takes a command after `--`). */
+  protected namesOf(args: string[]): string[] {
+    return args;
+  }
 
   validate(): void {}
 
@@ -141,6 +146,7 @@ export function buildDeployment(
   replicas: number,
   port: number | undefined,
   rand: () => string,
+  command: string[] = [],
 ): KObject {
   const labels = { app: name };
   const containers: Container[] = images.map((image) => ({
@@ -148,9 +154,14 @@ export function buildDeployment(
     image,
     resources: {},
   }));
-  if (port !== undefined && containers.length) {
+  // kubectl's field order: command, image, name, ports, resources.
+  if (command.length && containers.length) {
     const { name: n, image } = containers[0];
-    containers[0] = { name: n, image, ports: [{ containerPort: port }], resources: {} };
+    containers[0] = { command, image, name: n, resources: {} };
+  }
+  if (port !== undefined && containers.length) {
+    const { resources: _, ...first } = containers[0];
+    containers[0] = { ...first, ports: [{ containerPort: port }], resources: {} };
   }
   return {
     kind: "Deployment",
@@ -170,11 +181,24 @@ class CreateDeploymentOptions extends GeneratorOptions<DeploymentOpts> {
   private images: string[] = [];
   private replicas = 1;
   private port?: number;
+  /** The words after `--`: the first container's command (kubectl's ArgsLenAtDash). */
+  private command: string[] = [];
+
+  protected override namesOf(args: string[]): string[] {
+    const raw = this.ctx.argv ?? [];
+    const dash = raw.indexOf("--");
+    if (dash < 0) return args;
+    const after = raw.length - dash - 1;
+    this.command = args.slice(Math.max(0, args.length - after));
+    return args.slice(0, Math.max(0, args.length - after));
+  }
 
   protected override completeKind(): void {
     const o = this.flags;
     if (!o.image?.length) throw requiredFlag(this.ctx, "image");
     this.images = o.image;
+    if (this.images.length > 1 && this.command.length)
+      throw new CliError("error: cannot specify multiple --image options and command");
     this.replicas = intFlag(o.replicas ?? "", "-r, --replicas", "create deployment");
     if (o.port !== undefined) {
       const n = intFlag(o.port, "--port", "create deployment");
@@ -183,7 +207,7 @@ class CreateDeploymentOptions extends GeneratorOptions<DeploymentOpts> {
   }
 
   protected build(rand: () => string): KObject {
-    return buildDeployment(this.name, this.images, this.replicas, this.port, rand);
+    return buildDeployment(this.name, this.images, this.replicas, this.port, rand, this.command);
   }
 
   protected override wrap(m: string): string {
