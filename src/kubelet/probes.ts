@@ -21,6 +21,11 @@ function portOf(pod: Pod, ctr: Container, port: unknown): number | undefined {
   return /^\d+$/.test(String(port)) ? Number(port) : undefined;
 }
 
+function startedAtOf(pod: Pod, container: string): { startedAtMs?: number } {
+  const st = (pod.status?.containerStatuses ?? []).find((x) => x.name === container)?.state?.running?.startedAt;
+  return st ? { startedAtMs: Date.parse(st) } : {};
+}
+
 export function runProbe(c: KubeletContext, pod: Pod, ctr: Container, probe: Probe): ProbeResult {
   const ip = pod.status?.podIP ?? "";
   // Any container of the pod may be the one listening: they share the network namespace.
@@ -49,6 +54,8 @@ export function runProbe(c: KubeletContext, pod: Pod, ctr: Container, probe: Pro
         podName: pod.metadata.name,
         hostname: pod.metadata.name,
         nowMs: c.t,
+        // Servers that answer by their age (agnhost liveness fails /healthz after 10 s) need it.
+        ...startedAtOf(pod, l.container),
         // The server reads the files as they are now, changes made with exec included.
         readFile: (p) => readContainerFile(c, pod, l.container, p),
       },
