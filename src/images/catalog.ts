@@ -43,6 +43,13 @@ const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
   "gcr.io/google-samples/hello-go-gke": { sizeBytes: 5_000_000, stopsOnTerm: true },
   "gcr.io/google-samples/hello-frontend": { sizeBytes: 71_000_000, stopsOnTerm: true },
   "registry.k8s.io/nginx-slim": { sizeBytes: 48_000_000, stopsOnTerm: true },
+  // The docs' probe tutorial runs registry.k8s.io/busybox:1.27.2 (an old busybox build); the
+  // size is an estimate of its one layer.
+  "registry.k8s.io/busybox": {
+    sizeBytes: 1_300_000,
+    stopsOnTerm: false,
+    tags: ["1.24", "1.27", "1.27.2", "latest"],
+  },
   mongo: { sizeBytes: 327004046, stopsOnTerm: true },
   redis: { sizeBytes: 52458645, stopsOnTerm: true },
 };
@@ -95,6 +102,8 @@ const OLD_NAMES: Record<string, string> = {
   "k8s.gcr.io/e2e-test-images/agnhost": "registry.k8s.io/e2e-test-images/agnhost",
   "k8s.gcr.io/pause": "registry.k8s.io/pause",
   "k8s.gcr.io/nginx-slim": "registry.k8s.io/nginx-slim",
+  "k8s.gcr.io/busybox": "registry.k8s.io/busybox",
+  "gcr.io/google_containers/busybox": "registry.k8s.io/busybox",
   "gcr.io/google_containers/nginx-slim": "registry.k8s.io/nginx-slim",
   "gcr.io/google-containers/nginx-slim": "registry.k8s.io/nginx-slim",
   // GKE's docs now pull hello-app from Artifact Registry; it is the same image.

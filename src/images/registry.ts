@@ -54,6 +54,8 @@ for (const m of [
   redis,
 ])
   MODELS[m.repo] = m;
+// The Kubernetes project's own busybox (the docs' liveness tutorial): the same applets.
+MODELS["registry.k8s.io/busybox"] = { ...busybox, repo: "registry.k8s.io/busybox" };
 
 function keyOf(image: string): string {
   const key = repoKey(parseImage(image.trim()));
@@ -65,6 +67,8 @@ function forTag(model: ImageModel, tag: string): ImageModel {
   if (model.repo === "ubuntu" && /^(22\.04|jammy)/.test(tag))
     return { ...model, files: () => ({ "/etc/os-release": UBUNTU_2204_OS_RELEASE }), curlVersion: "7.81.0" };
   if (model.repo === "busybox") return busyboxForTag(tag);
+  if (model.repo === "registry.k8s.io/busybox")
+    return { ...busyboxForTag(tag === "latest" ? "1.27" : tag), repo: model.repo };
   return model.withTag ? model.withTag(tag) : model;
 }
 

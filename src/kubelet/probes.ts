@@ -22,7 +22,8 @@ function portOf(pod: Pod, ctr: Container, port: unknown): number | undefined {
 }
 
 function startedAtOf(pod: Pod, container: string): { startedAtMs?: number } {
-  const st = (pod.status?.containerStatuses ?? []).find((x) => x.name === container)?.state?.running?.startedAt;
+  const st = (pod.status?.containerStatuses ?? []).find((x) => x.name === container)?.state?.running
+    ?.startedAt;
   return st ? { startedAtMs: Date.parse(st) } : {};
 }
 
