@@ -202,7 +202,10 @@ for (const loops of loopSizes) {
     once([bin, "expose", "deployment", "websvc", "--port=80"], e);
   }
   // The same pods in both clusters; only in `env` do they loop.
-  once([bin, "create", "deployment", "client", "--image=busybox", `--replicas=${loops}`, "--", "sh", "-c", LOOP], env);
+  once(
+    [bin, "create", "deployment", "client", "--image=busybox", `--replicas=${loops}`, "--", "sh", "-c", LOOP],
+    env,
+  );
   once([bin, "create", "deployment", "client", "--image=httpd", `--replicas=${loops}`], plain);
   for (const e of [env, plain]) once([bin, "get", "pods"], { ...e, KUBESIM_NOW: "2026-01-01T00:01:00Z" });
   const day = { ...env, KUBESIM_NOW: "2026-01-02T00:01:00Z" };
@@ -220,7 +223,11 @@ for (const loops of loopSizes) {
   report(
     `  (${RUNS} runs each, medians)`,
     measure([
-      { name: `kubesim logs ${loops === 1 ? "POD" : "one POD"} (a day of a loop)`, args: ["logs", pod], env: day },
+      {
+        name: `kubesim logs ${loops === 1 ? "POD" : "one POD"} (a day of a loop)`,
+        args: ["logs", pod],
+        env: day,
+      },
       { name: `kubesim get pods (${loops} looping)`, args: ["get", "pods"], env: day },
       { name: `kubesim get pods (${loops} not looping)`, args: ["get", "pods"], env: dayPlain },
     ]),
