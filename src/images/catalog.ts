@@ -104,6 +104,7 @@ const OLD_NAMES: Record<string, string> = {
   "k8s.gcr.io/nginx-slim": "registry.k8s.io/nginx-slim",
   "k8s.gcr.io/busybox": "registry.k8s.io/busybox",
   "gcr.io/google_containers/busybox": "registry.k8s.io/busybox",
+  "gcr.io/google-containers/busybox": "registry.k8s.io/busybox",
   "gcr.io/google_containers/nginx-slim": "registry.k8s.io/nginx-slim",
   "gcr.io/google-containers/nginx-slim": "registry.k8s.io/nginx-slim",
   // GKE's docs now pull hello-app from Artifact Registry; it is the same image.

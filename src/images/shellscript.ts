@@ -118,7 +118,12 @@ class Parser {
         nodes.push({ kind: "while", condition, body });
         continue;
       }
-      nodes.push(this.simple());
+      const before = this.pos;
+      const cmd = this.simple();
+      // A keyword this reader does not model (`for ... do`, `if ... then`) ends a command
+      // without being taken: step over it, or the loop would never end.
+      if (this.pos === before) this.pos++;
+      else nodes.push(cmd);
     }
     return nodes;
   }
