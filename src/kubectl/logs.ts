@@ -2,7 +2,7 @@
 // "Defaulted container" notice, and the API's errors for pods that are not running.
 
 import type { Command } from "commander";
-import { notFound, StatusError } from "../apiserver/errors.js";
+import { StatusError } from "../apiserver/errors.js";
 import { matches } from "../apiserver/labels.js";
 import { PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
@@ -118,7 +118,11 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
   private print(c: Cluster, name: string, fromMs: number | undefined): LogState {
     const { ctx, flags: o } = this;
     const pod = c.api.get(PODS, namespaceOf(o), name);
-    if (!pod) throw notFound(PODS, name);
+    // kubectl logs names the namespace since v1.29 (kubernetes#120111), in its own words.
+    if (!pod)
+      throw new CliError(
+        `error: error from server (NotFound): pods "${name}" not found in namespace "${namespaceOf(o)}"`,
+      );
     const container =
       fromMs === undefined
         ? pickContainer(ctx, pod, this.container)
