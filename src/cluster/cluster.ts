@@ -53,6 +53,8 @@ export class Cluster {
 
   /** Whether the stored cluster is behind the clock (a transition is due) and must be advanced. */
   isBehind(): boolean {
+    // A cluster from before scripts ran must start its running scripts (kubelet adoptRunning).
+    if (!this.state.processes) return true;
     return this.state.nextWake !== null && this.state.nextWake <= this.clock.nowMs();
   }
 
@@ -62,7 +64,8 @@ export class Cluster {
    */
   async advance(runtime?: () => ProcessRunner): Promise<void> {
     const now = this.clock.nowMs();
-    let ran = false;
+    // A cluster from before scripts ran needs one kubelet pass to start them (adoptRunning).
+    let ran = !this.state.processes;
     for (let guard = 0; guard < 1_000_000; guard++) {
       const wake = this.nextWake();
       if (wake === undefined || wake > now) break;

@@ -77,6 +77,14 @@ export class Kubelet {
 
   /** Plans and applies pod steps due at time t; returns whether anything changed. */
   sync(t: number): boolean {
+    if (!this.c.state.processes) {
+      this.c.state.processes = true;
+      this.main.adoptRunning(
+        this.c.api.list(PODS),
+        t,
+        (pod, i) => !!processOf(pod, pod.spec.containers[i]).script,
+      );
+    }
     const writes = this.c.api.writes.get("pods") ?? 0;
     const wake = this.nextWake();
     if (writes === this.seenPodWrites && (wake === undefined || wake > t)) return false;

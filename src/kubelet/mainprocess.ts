@@ -104,6 +104,25 @@ export class MainProcesses {
     this.due.push(this.dueOf(pod, index, at));
   }
 
+  /**
+   * A cluster saved before kubesim ran scripts has containers running a script with no
+   * process behind them: each starts now, as after a kubelet restart, so a loop made then
+   * carries on instead of staying silent. Runs once per cluster.
+   */
+  adoptRunning(pods: Pod[], at: number, isScript: (pod: Pod, index: number) => boolean): void {
+    for (const pod of pods) {
+      pod.spec.containers.forEach((ctr, i) => {
+        const cs = pod.status?.containerStatuses?.[i];
+        if (!cs?.state?.running || this.c.state.runtime[`${pod.metadata.uid}/${ctr.name}`]?.main) return;
+        if (!isScript(pod, i)) return;
+        runtimeState(this.c, pod, ctr.name).main = {
+          startedAt: Date.parse(cs.state.running.startedAt ?? "") || at,
+        };
+        this.due.push(this.dueOf(pod, i, at));
+      });
+    }
+  }
+
   /** A resume step: the process is due again if it is still the running one. */
   resume(pod: Pod, index: number, at: number): void {
     const name = pod.spec.containers[index].name;

@@ -18,4 +18,6 @@ export interface KubeletState {
    * trace to an old IP can name the pod that had it and the one that replaced it.
    */
   formerPodIPs?: Record<string, { pod: string; owner?: string; gone: number }>;
+  /** Running scripted containers have a process (mainprocess.ts adoptRunning ran). */
+  processes?: true;
 }
