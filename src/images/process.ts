@@ -70,8 +70,12 @@ function hasTool(rt: ImageRuntime, cmd: string): boolean {
   return rt.tools.includes(b);
 }
 
-/** `nc -l -p 8080`, `nc -lk -p 8080`, `nc -l 8080`, `nc -lu -p 53`. */
-export function ncListener(words: string[]): Listener | undefined {
+/**
+ * `nc -l -p 8080`, `nc -lk -p 8080`, `nc -l 8080`, `nc -lu -p 53`. With `reply` (`echo pong |
+ * nc -l -p 9000`), nc sends those bytes to whoever connects: no status line, so curl and wget
+ * take it for HTTP/0.9, as against a real nc.
+ */
+export function ncListener(words: string[], reply?: string): Listener | undefined {
   let listen = false;
   let keep = false;
   let udp = false;
@@ -94,6 +98,14 @@ export function ncListener(words: string[]): Listener | undefined {
     } else if (/^\d+$/.test(w) && port === undefined) port = Number(w);
   }
   if (!listen || port === undefined || !Number.isFinite(port)) return undefined;
+  if (reply !== undefined && !udp)
+    return {
+      port,
+      protocol: "TCP",
+      kind: "http",
+      oneShot: !keep,
+      handle: () => ({ status: 0, reason: "", headers: [], body: reply, version: "HTTP/0.9" }),
+    };
   return { port, protocol: udp ? "UDP" : "TCP", kind: "tcp-silent", oneShot: !keep };
 }
 
@@ -101,11 +113,22 @@ function describe(argv: string[]): string {
   return argv.map((w) => (/[\s;'"&|]/.test(w) ? JSON.stringify(w) : w)).join(" ");
 }
 
+/** What `echo X |` or `printf X |` before a command feeds it, when it is that simple. */
+function pipedText(cmd: SimpleCommand): string | undefined {
+  const from = cmd.stdinFrom;
+  if (!from?.words.length) return undefined;
+  const prog = base(from.words[0]);
+  if (prog === "echo") return from.words[1] === "-n" ? echoText(from.words) : `${echoText(from.words)}\n`;
+  if (prog === "printf") return from.words.slice(1).join(" ").replace(/\\n/g, "\n");
+  return undefined;
+}
+
 /** Programs every image shares the meaning of, if its PATH has them. */
 function commonProgram(
   words: string[],
   rt: ImageRuntime,
   cwd: string,
+  stdin?: string,
 ): ContainerProcess | "exits" | undefined {
   const cmd = base(words[0]);
   if (cmd === "sleep") {
@@ -121,7 +144,7 @@ function commonProgram(
   if (cmd === "tail" && words.includes("-f"))
     return { listeners: [], description: describe(words), ignoresSigterm: true };
   if (cmd === "nc" || cmd === "netcat" || cmd === "ncat") {
-    const l = ncListener(words);
+    const l = ncListener(words, stdin);
     return l ? { listeners: [l], description: describe(words), ignoresSigterm: true } : "exits";
   }
   const m = words.indexOf("-m");
@@ -169,7 +192,7 @@ function loopProcess(
     else if (cmd === "sleep") every += sleepSeconds(n.words[1]) ?? 0;
     else if (cmd === "date") texts.push("$(date)");
     else {
-      const p = rt.programs?.(n.words, env, st.cwd) ?? commonProgram(n.words, rt, st.cwd);
+      const p = rt.programs?.(n.words, env, st.cwd) ?? commonProgram(n.words, rt, st.cwd, pipedText(n));
       if (p && p !== "exits" && p.clientRuns) clients.push(...p.clientRuns);
       else if (p && p !== "exits") server = p;
       else if (cmd !== "echo") st.guessed = true;
@@ -235,7 +258,7 @@ function runNodes(
       st.startLines.push(notFound(shellArgv0, flavor, words[0]));
       return finish({ listeners: [], exitsImmediately: true, exitCode: 127, description });
     }
-    const p = rt.programs?.(words, env, st.cwd) ?? commonProgram(words, rt, st.cwd);
+    const p = rt.programs?.(words, env, st.cwd) ?? commonProgram(words, rt, st.cwd, pipedText(node));
     if (p === "exits") continue;
     // A one-off client command (curl http://web) runs, then the script goes on.
     if (p?.clientRuns && p.listeners.length === 0) {

@@ -7,6 +7,8 @@ export interface SimpleCommand {
   kind: "cmd";
   words: string[];
   redirect?: { path: string; append: boolean };
+  /** `echo pong | nc -l -p 9000`: the command whose output is this one's standard input. */
+  stdinFrom?: SimpleCommand;
 }
 
 export interface WhileLoop {
@@ -101,9 +103,13 @@ class Parser {
 
   list(stopWords: string[]): ScriptNode[] {
     const nodes: ScriptNode[] = [];
+    let piped: SimpleCommand | undefined;
     while (this.pos < this.toks.length) {
       const t = this.toks[this.pos];
       if ("op" in t) {
+        // `a | b`: a is b's input, not a command of its own.
+        const last = nodes[nodes.length - 1];
+        if (t.op === "|" && last?.kind === "cmd") piped = nodes.pop() as SimpleCommand;
         this.pos++;
         continue;
       }
@@ -123,7 +129,11 @@ class Parser {
       // A keyword this reader does not model (`for ... do`, `if ... then`) ends a command
       // without being taken: step over it, or the loop would never end.
       if (this.pos === before) this.pos++;
-      else nodes.push(cmd);
+      else {
+        if (piped) cmd.stdinFrom = piped;
+        nodes.push(cmd);
+      }
+      piped = undefined;
     }
     return nodes;
   }

@@ -27,6 +27,8 @@ export interface CurlOptions {
   resolve: { host: string; port: number; ip: string }[];
   noProgressMeter: boolean;
   http10: boolean;
+  /** --http0.9: take a reply without a status line (refused by default since curl 7.66). */
+  http09: boolean;
 }
 
 export type ParseResult = { ok: true; opts: CurlOptions } | { ok: false; stderr: string; exitCode: number };
@@ -108,6 +110,7 @@ const LONG: Record<string, [boolean, Setter]> = {
   ],
   "no-progress-meter": [false, bool("noProgressMeter")],
   "http1.0": [false, bool("http10")],
+  "http0.9": [false, bool("http09")],
   "http1.1": [false, ignore],
   insecure: [false, ignore],
   compressed: [false, ignore],
@@ -169,6 +172,7 @@ function fresh(): CurlOptions {
     resolve: [],
     noProgressMeter: false,
     http10: false,
+    http09: false,
   };
 }
 

@@ -181,6 +181,13 @@ function receive(r: Run, tr: Transfer, method: string, res: HttpResponse): numbe
   const { o, v } = r;
   tr.t += 0.6;
   tr.vars.time_starttransfer = tr.t / 1000;
+  if (res.version === "HTTP/0.9" && o.http09 && res.body !== "") {
+    // Allowed: the bytes are the document, no headers to show; the server then closes.
+    emit(r, res.body);
+    tr.vars.size_download += Buffer.byteLength(res.body);
+    r.closing(true);
+    return 0;
+  }
   if (res.version === "HTTP/0.9") {
     // curl refuses a reply without a status line since 7.66 (--http0.9 would take it).
     const msg = res.body === "" ? "Empty reply from server" : "Received HTTP/0.9 when not allowed";
