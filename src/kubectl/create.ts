@@ -50,6 +50,7 @@ export function registerCreate(program: Command, ctx: Ctx): void {
       ),
     );
   registerCreateDeployment(create, ctx);
+  registerCreateJob(create, ctx);
   registerCreateService(create, ctx);
   registerCreateNamespace(create, ctx);
 }
@@ -222,6 +223,62 @@ function registerCreateDeployment(create: Command, ctx: Ctx): void {
     .option("--port <port>", "The containerPort that this deployment exposes")
     .action((names: string[], flags: DeploymentOpts) =>
       runVerb(new CreateDeploymentOptions(ctx, flags, "create deployment"), names),
+    );
+}
+
+interface JobOpts extends BuildOpts {
+  image?: string;
+}
+
+/** The Job `kubectl create job NAME --image=IMG [-- COMMAND...]` builds (create_job.go createJob). */
+export function buildJob(name: string, image: string, command: string[]): KObject {
+  const container: Container = command.length
+    ? { command, image, name, resources: {} }
+    : { image, name, resources: {} };
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { creationTimestamp: null, name },
+    spec: {
+      template: {
+        metadata: { creationTimestamp: null },
+        spec: { containers: [container], restartPolicy: "Never" },
+      },
+    },
+    status: {},
+  } as unknown as KObject;
+}
+
+class CreateJobOptions extends GeneratorOptions<JobOpts> {
+  private command: string[] = [];
+
+  protected override namesOf(args: string[]): string[] {
+    const raw = this.ctx.argv ?? [];
+    const dash = raw.indexOf("--");
+    if (dash < 0) return args;
+    const after = raw.length - dash - 1;
+    this.command = args.slice(Math.max(0, args.length - after));
+    return args.slice(0, Math.max(0, args.length - after));
+  }
+
+  protected override completeKind(): void {
+    if (!this.flags.image) throw new CliError("error: either --image or --from must be specified");
+  }
+
+  protected build(): KObject {
+    return buildJob(this.name, this.flags.image ?? "", this.command);
+  }
+
+  protected override wrap(m: string): string {
+    return `failed to create job: ${m}`;
+  }
+}
+
+function registerCreateJob(create: Command, ctx: Ctx): void {
+  generator(create, "job", undefined, "Create a job with the specified name")
+    .option("--image <image>", "Image name to run.")
+    .action((names: string[], flags: JobOpts) =>
+      runVerb(new CreateJobOptions(ctx, flags, "create job"), names),
     );
 }
 
