@@ -94,7 +94,7 @@ function syncJob(c: ControllerContext, job: Job, pods: Pod[]): boolean {
   const active = running.filter((p) => !isTerminating(p));
   const terminating = running.filter(isTerminating);
   const succeeded = Math.max(status.succeeded ?? 0, succeededPods.length);
-  const failed = Math.max(status.failed ?? 0, failedPods.length);
+  let failed = Math.max(status.failed ?? 0, failedPods.length);
   const backoffLimit = spec.backoffLimit ?? 6;
   const parallelism = spec.parallelism ?? 1;
   const completions = spec.completions;
@@ -131,7 +131,9 @@ function syncJob(c: ControllerContext, job: Job, pods: Pod[]): boolean {
   }
 
   if (finish) {
-    // Whatever still runs is removed; the terminal condition waits until it is gone.
+    // Whatever still runs is removed, and counts as failed when the job fails; the
+    // terminal condition waits until it is gone.
+    if (finish.type === "FailureTarget") failed += active.length;
     for (const p of active) {
       const pod = c.api.get(PODS, p.metadata.namespace, p.metadata.name);
       if (pod) deletePodGracefully(c, pod);
