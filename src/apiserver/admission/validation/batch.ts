@@ -36,7 +36,7 @@ export function validateJob(j: Obj): FieldError[] {
       errs.push(...validateLabelSelector("spec.selector", spec.selector));
       const selector = labelSelectorAsSelector(spec.selector);
       const labels = template.metadata?.labels;
-      if (selector && !selector.empty && !selector.matches(isObj(labels) ? labels : undefined)) {
+      if (selector && !selector.matches(isObj(labels) ? labels : undefined)) {
         errs.push(
           invalid(
             "spec.template.metadata.labels",
@@ -45,10 +45,6 @@ export function validateJob(j: Obj): FieldError[] {
           ),
         );
       }
-      if (selector && selector.empty)
-        errs.push(
-          invalid("spec.selector", selectorValue(spec.selector), "empty selector is invalid for job"),
-        );
     }
   }
   errs.push(...validatePodTemplateSpec("spec.template", template));
