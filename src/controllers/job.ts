@@ -221,7 +221,7 @@ function ttlAfterFinished(c: ControllerContext, job: Job, now: number): boolean 
     (x) => (x.type === "Complete" || x.type === "Failed") && x.status === "True",
   );
   if (!done?.lastTransitionTime) return false;
-  const at = Date.parse(done.lastTransitionTime) + Math.round(ttl * 1000 * c.clock.timeScale);
+  const at = Date.parse(done.lastTransitionTime) + paced(c, ttl * 1000);
   if (at > now) {
     wakeAt(c, "job", job.metadata.uid, at);
     return false;
