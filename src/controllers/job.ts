@@ -19,6 +19,8 @@ import { sameJson } from "./status.js";
 import { wakeAt } from "./timers.js";
 
 const SOURCE = { component: "job-controller" };
+/** The finalizer on a job's pods until the controller has counted them. */
+const TRACKING = "batch.kubernetes.io/job-tracking";
 
 const BACKOFF_LIMIT = {
   reason: "BackoffLimitExceeded",
@@ -70,6 +72,16 @@ function finishedAt(p: Pod): number | undefined {
   return last;
 }
 
+/** Removes the job-tracking finalizer from a pod the job has counted. */
+function untrack(c: ControllerContext, p: Pod): void {
+  const pod = c.api.get(PODS, p.metadata.namespace, p.metadata.name);
+  if (!pod?.metadata.finalizers?.includes(TRACKING)) return;
+  const rest = pod.metadata.finalizers.filter((f) => f !== TRACKING);
+  if (rest.length) pod.metadata.finalizers = rest;
+  else delete pod.metadata.finalizers;
+  c.api.put(pod);
+}
+
 function syncAll(c: ControllerContext): boolean {
   let changed = false;
   const owned = podsByOwner(c);
@@ -88,13 +100,24 @@ function syncJob(c: ControllerContext, job: Job, pods: Pod[]): boolean {
   const status: JobStatus = structuredClone(job.status ?? {});
   status.startTime ??= ts;
   const spec = job.spec;
-  const succeededPods = pods.filter((p) => p.status?.phase === "Succeeded");
   const failedPods = pods.filter((p) => p.status?.phase === "Failed");
   const running = pods.filter((p) => !["Succeeded", "Failed"].includes(p.status?.phase ?? ""));
   const active = running.filter((p) => !isTerminating(p));
   const terminating = running.filter(isTerminating);
-  const succeeded = Math.max(status.succeeded ?? 0, succeededPods.length);
-  let failed = Math.max(status.failed ?? 0, failedPods.length);
+  // Each pod is counted once, when it ends or is deleted (a deleted pod that had not
+  // succeeded counts as failed: podReplacementPolicy TerminatingOrFailed); the job-tracking
+  // finalizer marks the pods not counted yet, and is removed as they are.
+  let succeeded = status.succeeded ?? 0;
+  let failed = status.failed ?? 0;
+  for (const p of pods) {
+    if (!p.metadata.finalizers?.includes(TRACKING)) continue;
+    const phase = p.status?.phase;
+    const ok = phase === "Succeeded";
+    if (!ok && phase !== "Failed" && !isTerminating(p)) continue;
+    if (ok) succeeded++;
+    else failed++;
+    untrack(c, p);
+  }
   const backoffLimit = spec.backoffLimit ?? 6;
   const parallelism = spec.parallelism ?? 1;
   const completions = spec.completions;
@@ -131,12 +154,14 @@ function syncJob(c: ControllerContext, job: Job, pods: Pod[]): boolean {
   }
 
   if (finish) {
-    // Whatever still runs is removed, and counts as failed when the job fails; the
-    // terminal condition waits until it is gone.
-    if (finish.type === "FailureTarget") failed += active.length;
+    // Whatever still runs is removed (and counted as failed once terminating); the terminal
+    // condition waits until it is gone.
     for (const p of active) {
       const pod = c.api.get(PODS, p.metadata.namespace, p.metadata.name);
       if (pod) deletePodGracefully(c, pod);
+      // The controller sees its own deletion at once: the pod counts as failed.
+      failed++;
+      untrack(c, p);
       events.push(() =>
         c.recorder.recordEvent(job, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE),
       );
@@ -171,7 +196,7 @@ function syncJob(c: ControllerContext, job: Job, pods: Pod[]): boolean {
       }
       if (ready <= now) {
         for (let i = active.length; i < want; i++) {
-          const pod = createPodFromTemplate(c, job);
+          const pod = createPodFromTemplate(c, job, {}, { finalizers: [TRACKING] });
           active.push(pod);
           events.push(() =>
             c.recorder.recordEvent(
