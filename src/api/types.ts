@@ -1,6 +1,7 @@
 // The API object shapes kubesim stores and serves. They are the real Kubernetes
 // types (kubernetes-types), so an object here looks exactly like one from a cluster.
 import type * as apps from "kubernetes-types/apps/v1";
+import type * as batch from "kubernetes-types/batch/v1";
 import type * as core from "kubernetes-types/core/v1";
 import type * as discovery from "kubernetes-types/discovery/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
@@ -47,6 +48,7 @@ export type Stored<T> = {
 export type DaemonSet = Stored<apps.DaemonSet>;
 export type Deployment = Stored<apps.Deployment>;
 export type ReplicaSet = Stored<apps.ReplicaSet>;
+export type Job = Stored<batch.Job>;
 export type Endpoints = Stored<core.Endpoints>;
 /** Go marshals an unset MicroTime as null, and `get events -o yaml` shows it; kubernetes-types has no null. */
 export type Event = Omit<Stored<core.Event>, "eventTime"> & { eventTime?: string | null };

@@ -56,6 +56,7 @@ export const RESOURCES: ResourceType[] = [
   rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
+  rt("Job", "jobs", [], "batch", true, ["all"]),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
   rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
 ];
@@ -76,6 +77,7 @@ export const SERVICES = typed<T.Service>("Service");
 export const DAEMONSETS = typed<T.DaemonSet>("DaemonSet");
 export const DEPLOYMENTS = typed<T.Deployment>("Deployment");
 export const REPLICASETS = typed<T.ReplicaSet>("ReplicaSet");
+export const JOBS = typed<T.Job>("Job");
 export const ENDPOINTSLICES = typed<T.EndpointSlice>("EndpointSlice");
 export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");
 

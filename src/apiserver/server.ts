@@ -8,6 +8,7 @@ import type { Draft, Event, KObject, OwnerReference } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { Rng } from "../util/rng.js";
+import { generateJobSelector } from "./admission/strategy.js";
 import { notFound } from "./errors.js";
 import { byKind, type ResourceType } from "./resources.js";
 import type { ApiServerState } from "./state.js";
@@ -125,7 +126,9 @@ export class ApiServer {
     m.uid = this.rng.uuid();
     m.resourceVersion = this.nextResourceVersion();
     m.creationTimestamp = rfc3339(this.time());
-    if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice"].includes(obj.kind)) m.generation = 1;
+    if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice", "Job"].includes(obj.kind))
+      m.generation = 1;
+    if (obj.kind === "Job") generateJobSelector(obj);
     if (obj.kind === "Service") {
       const seq = this.state.serviceSeq ?? { last: 0, byUid: {} };
       seq.last += 1;

@@ -43,7 +43,15 @@ export function podSummary(obj: KObject): KObject {
     apiVersion: p.apiVersion,
     kind: p.kind,
     metadata: {
-      ...pick(m, ["name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "labels"]),
+      ...pick(m, [
+        "name",
+        "namespace",
+        "uid",
+        "creationTimestamp",
+        "deletionTimestamp",
+        "labels",
+        "finalizers",
+      ]),
       ...(m.ownerReferences
         ? { ownerReferences: m.ownerReferences.map((o) => pick(o, ["kind", "name", "uid", "controller"])) }
         : {}),

@@ -8,6 +8,7 @@ import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
 import { syncGarbageCollector } from "./gc.js";
+import { syncJobs } from "./job.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
@@ -32,6 +33,7 @@ const CONTROLLERS: Controller[] = [
     sync: syncDeployments,
   },
   { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
+  { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },

@@ -3,7 +3,7 @@
 // apiserver's pod defaults (which add the service account token volume).
 
 import type { PodSpec } from "kubernetes-types/core/v1";
-import type { DaemonSet, Draft, KObject, Pod, ReplicaSet } from "../api/types.js";
+import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
 import { ApiServer } from "../apiserver/server.js";
@@ -11,8 +11,9 @@ import type { ControllerContext } from "./context.js";
 
 export function createPodFromTemplate(
   c: ControllerContext,
-  owner: ReplicaSet | DaemonSet,
+  owner: ReplicaSet | DaemonSet | Job,
   extraSpec: Partial<PodSpec> = {},
+  extraMeta: Partial<Meta> = {},
 ): Pod {
   // Validation refused a workload without a template, or a template without containers.
   const tpl = structuredClone(owner.spec.template ?? {});
@@ -26,6 +27,7 @@ export function createPodFromTemplate(
       ...(meta.labels ? { labels: meta.labels } : {}),
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
       ownerReferences: [ApiServer.controllerRef(owner)],
+      ...extraMeta,
     },
     spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };

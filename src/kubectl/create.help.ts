@@ -50,6 +50,23 @@ kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --
       port: ["-1", "The containerPort that this deployment exposes."],
     },
   },
+  "create job": {
+    long: `Create a job with the specified name.`,
+    examples: `# Create a job
+kubectl create job my-job --image=busybox
+
+# Create a job with a command
+kubectl create job my-job --image=busybox -- date`,
+    usage: "create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]",
+    flags: {
+      output: OUTPUT,
+      "dry-run": DRY_RUN,
+      "save-config": SAVE_CONFIG,
+      validate: VALIDATE,
+      image: ["''", "Image name to run."],
+      from: ["''", "The name of the resource to create a Job from (only cronjob is supported)."],
+    },
+  },
   "create service": {
     long: `Create a service using a specified subcommand.`,
     usage: "create service [flags] [options]",

@@ -152,6 +152,22 @@ function defaultDaemonSet(o: Obj): void {
   defaultTemplate(spec);
 }
 
+/** batch/v1 SetDefaults_Job (the pod template's defaults as every workload's). */
+function defaultJob(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetPtr(spec.completions) && unsetPtr(spec.parallelism)) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  if (unsetPtr(spec.parallelism)) spec.parallelism = 1;
+  if (unsetPtr(spec.backoffLimit)) spec.backoffLimit = unsetPtr(spec.backoffLimitPerIndex) ? 6 : 2147483647;
+  if (unsetStr(spec.completionMode)) spec.completionMode = "NonIndexed";
+  if (unsetPtr(spec.suspend)) spec.suspend = false;
+  if (unsetStr(spec.podReplacementPolicy))
+    spec.podReplacementPolicy = isObj(spec.podFailurePolicy) ? "Failed" : "TerminatingOrFailed";
+  defaultTemplate(spec);
+}
+
 function defaultService(o: Obj, ctx: DefaultsContext): void {
   const spec = obj(o, "spec");
   if (unsetStr(spec.sessionAffinity)) spec.sessionAffinity = "None";
@@ -273,6 +289,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "apps/v1/Deployment": defaultDeployment,
   "apps/v1/ReplicaSet": defaultReplicaSet,
   "apps/v1/DaemonSet": defaultDaemonSet,
+  "batch/v1/Job": defaultJob,
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
   "networking.k8s.io/v1/NetworkPolicy": defaultNetworkPolicy,
 };

@@ -83,12 +83,43 @@ export function prepareForCreate(obj: KObject): KObject {
         "deprecated.daemonset.template.generation": "1",
       };
       break;
+    case "batch/v1/Job":
+      obj.status = {};
+      obj.metadata.generation = 1;
+      break;
     case "discovery.k8s.io/v1/EndpointSlice":
     case "networking.k8s.io/v1/NetworkPolicy":
       obj.metadata.generation = 1;
       break;
   }
   return obj;
+}
+
+/**
+ * The job strategy's generateSelectorIfNeeded, once the object has its uid: unless
+ * manualSelector is true, the pod template gets the job's labels and the selector matches
+ * the controller uid. Mutates `job`.
+ */
+export function generateJobSelector(job: KObject): void {
+  const spec = job.spec ?? {};
+  if (spec.manualSelector === true) return;
+  const uid = job.metadata.uid ?? "";
+  const name = job.metadata.name ?? "";
+  spec.template ??= {};
+  spec.template.metadata ??= {};
+  spec.template.metadata.labels = {
+    ...spec.template.metadata.labels,
+    "batch.kubernetes.io/controller-uid": uid,
+    "batch.kubernetes.io/job-name": name,
+    "controller-uid": uid,
+    "job-name": name,
+  };
+  spec.selector = { matchLabels: { "batch.kubernetes.io/controller-uid": uid } };
+  spec.manualSelector = false;
+  // SetDefaults_Job, run again when the stored object is read back: a job without labels
+  // takes its template's.
+  if (!job.metadata.labels || Object.keys(job.metadata.labels).length === 0)
+    job.metadata.labels = { ...spec.template.metadata.labels };
 }
 
 /**

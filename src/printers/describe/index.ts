@@ -3,6 +3,7 @@ import type { KObject } from "../../api/types.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
 import { byteCompare } from "./helpers.js";
+import { describeJob } from "./job.js";
 import { describeNamespace } from "./namespace.js";
 import { describeNetworkPolicy } from "./networkpolicy.js";
 import { describeNode } from "./node.js";
@@ -61,6 +62,8 @@ export function describeObject(input: DescribeInput): string {
       return describeDeployment(obj, related, events, now);
     case "ReplicaSet":
       return describeReplicaSet(obj, related, events, now);
+    case "Job":
+      return describeJob(obj, events, now);
     case "Node": {
       const pods = related.filter(
         (p) =>

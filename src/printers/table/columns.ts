@@ -2,7 +2,7 @@
 // kubernetes/kubernetes): names, which are wide-only (priority 1), and each row's cells.
 
 import type { NodeSystemInfo, PodTemplateSpec } from "kubernetes-types/core/v1";
-import type { Endpoints, Event, KObject, Node, Service } from "../../api/types.js";
+import type { Endpoints, Event, Job, KObject, Node, Service } from "../../api/types.js";
 import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
 import {
   DAEMONSETS,
@@ -10,6 +10,7 @@ import {
   ENDPOINTS,
   ENDPOINTSLICES,
   EVENTS,
+  JOBS,
   NAMESPACES,
   NETWORKPOLICIES,
   NODES,
@@ -19,7 +20,7 @@ import {
   SERVICES,
   typedAs,
 } from "../../apiserver/resources.js";
-import { age } from "../age.js";
+import { age, humanDuration } from "../age.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 
 export interface RowContext {
@@ -76,6 +77,18 @@ function externalIP(svc: Service, wide: boolean): string {
     default:
       return ext.length ? ext.join(",") : "<none>";
   }
+}
+
+/** The STATUS column of `get jobs` (printJob): the first of these conditions that holds. */
+function jobStatus(j: Job): string {
+  const has = (t: string) => (j.status?.conditions ?? []).some((c) => c.type === t && c.status === "True");
+  if (has("Complete")) return "Complete";
+  if (has("Failed")) return "Failed";
+  if (j.metadata.deletionTimestamp) return "Terminating";
+  if (has("Suspended")) return "Suspended";
+  if (has("FailureTarget")) return "FailureTarget";
+  if (has("SuccessCriteriaMet")) return "SuccessCriteriaMet";
+  return "Running";
 }
 
 function containersAndImages(template: PodTemplateSpec | undefined): string[] {
@@ -246,6 +259,43 @@ export const TABLES: Record<string, TableDef> = {
       ...containersAndImages(d.spec.template),
       formatLabelSelector(d.spec.selector),
     ],
+  }),
+  Job: table(JOBS, {
+    columns: [
+      { name: "NAME" },
+      { name: "STATUS" },
+      { name: "COMPLETIONS" },
+      { name: "DURATION" },
+      { name: "AGE" },
+      { name: "CONTAINERS", wide: true },
+      { name: "IMAGES", wide: true },
+      { name: "SELECTOR", wide: true },
+    ],
+    row: (j, ctx) => {
+      const st = j.status ?? {};
+      const done = st.succeeded ?? 0;
+      const spec = j.spec;
+      const completions =
+        spec.completions !== undefined
+          ? `${done}/${spec.completions}`
+          : (spec.parallelism ?? 1) > 1
+            ? `${done}/1 of ${spec.parallelism}`
+            : `${done}/1`;
+      const start = st.startTime ? Date.parse(st.startTime) : undefined;
+      const duration =
+        start === undefined
+          ? ""
+          : humanDuration((st.completionTime ? Date.parse(st.completionTime) : ctx.nowMs) - start);
+      return [
+        j.metadata.name,
+        jobStatus(j),
+        completions,
+        duration,
+        ageCol(j, ctx),
+        ...containersAndImages(spec.template),
+        formatLabelSelector(spec.selector),
+      ];
+    },
   }),
   Endpoints: table(ENDPOINTS, {
     columns: [{ name: "NAME" }, { name: "ENDPOINTS" }, { name: "AGE" }],

@@ -1,6 +1,7 @@
 // validate(obj, old?): the strategy Validate / ValidateUpdate of each served kind.
 import type { KObject } from "../../../api/types.js";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
+import { validateJob, validateJobUpdate } from "./batch.js";
 import type { FieldError } from "./errors.js";
 import { validateObjectMetaUpdate } from "./meta.js";
 import { validateNetworkPolicy } from "./networking.js";
@@ -48,6 +49,7 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     create: validateDaemonSet,
     update: (o, old) => validateWorkloadUpdate("DaemonSet", o, old),
   },
+  "batch/v1/Job": { create: validateJob, update: validateJobUpdate },
   "discovery.k8s.io/v1/EndpointSlice": {
     create: validateEndpointSlice,
     update: withMetaUpdate(validateEndpointSlice),
