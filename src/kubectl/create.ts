@@ -390,19 +390,31 @@ abstract class DataOptions extends GeneratorOptions<DataOpts> {
     }
   }
 
-  /** Reads the sources (kubectl's Run does, before it sends anything). */
-  protected readSources(): DataEntry[] {
+  /**
+   * Reads the sources (kubectl's Run does, before it sends anything) and turns them into
+   * the object's data with `add`, source by source: a configmap takes files first, a
+   * secret literals first, which decides whose error comes out.
+   */
+  protected readSources<T>(literalsFirst: boolean, add: (entries: DataEntry[]) => T): T {
     const f = this.flags;
     const files = this.ctx.io.files ?? hostFiles;
+    const all: DataEntry[] = [];
+    const step = (entries: () => DataEntry[]) => {
+      all.push(...entries());
+      add(all);
+    };
+    const literals = () =>
+      (f.fromLiteral ?? []).map((l) => {
+        const [key, value] = parseLiteralSource(l);
+        return { key, value: Buffer.from(value, "utf8") };
+      });
+    const fromFiles = () => (f.fromFile?.length ? fileSources(files, f.fromFile) : []);
     try {
-      return [
-        ...(f.fromFile?.length ? fileSources(files, f.fromFile) : []),
-        ...(f.fromLiteral ?? []).map((l) => {
-          const [key, value] = parseLiteralSource(l);
-          return { key, value: Buffer.from(value, "utf8") };
-        }),
-        ...(f.fromEnvFile?.length ? envFileSources(files, f.fromEnvFile, this.ctx.io.env) : []),
-      ];
+      if (literalsFirst) step(literals);
+      step(fromFiles);
+      if (!literalsFirst) step(literals);
+      step(() => (f.fromEnvFile?.length ? envFileSources(files, f.fromEnvFile, this.ctx.io.env) : []));
+      return add(all);
     } catch (e) {
       sourceError(e);
     }
@@ -414,13 +426,7 @@ const sortedRecord = (r: Record<string, string>): Record<string, string> =>
 
 class CreateConfigMapOptions extends DataOptions {
   protected build(): KObject {
-    let data: ReturnType<typeof configMapData>;
-    try {
-      // kubectl adds the files, then the literals, then the env files.
-      data = configMapData(this.name, this.readSources());
-    } catch (e) {
-      sourceError(e);
-    }
+    const data = this.readSources(false, (entries) => configMapData(this.name, entries));
     return {
       kind: "ConfigMap",
       apiVersion: "v1",
@@ -448,13 +454,7 @@ function secretObject(name: string, data: Record<string, string>, type: string |
 
 class CreateSecretGenericOptions extends DataOptions {
   protected build(): KObject {
-    let data: Record<string, string>;
-    try {
-      data = secretData(this.readSources());
-    } catch (e) {
-      sourceError(e);
-    }
-    return secretObject(this.name, data, this.flags.type);
+    return secretObject(this.name, this.readSources(true, secretData), this.flags.type);
   }
 
   protected override wrap(m: string): string {
