@@ -31,14 +31,29 @@ export function validateConfigMap(cm: Obj): FieldError[] {
   return errs;
 }
 
-/** Go's json.Valid, for the docker config secrets. */
+/**
+ * json.Unmarshal into a map, for the docker config secrets: Go's words for the usual
+ * failures (the exact position-dependent texts of deeper syntax errors are not modelled).
+ */
 function jsonError(text: string): string | undefined {
+  const start = /\S/.exec(text);
+  if (!start) return "unexpected end of JSON input";
+  const c = start[0];
+  if (!/[{["0-9tfn-]/.test(c)) {
+    const shown = c === "'" ? "'\\''" : `'${c}'`;
+    return `invalid character ${shown} looking for beginning of value`;
+  }
+  let v: unknown;
   try {
-    JSON.parse(text);
-    return undefined;
+    v = JSON.parse(text);
   } catch {
     return "unexpected end of JSON input";
   }
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) return undefined;
+  const what = Array.isArray(v) ? "array" : typeof v === "boolean" ? "bool" : typeof v;
+  return v === null
+    ? undefined
+    : `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`;
 }
 
 export function validateSecret(s: Obj): FieldError[] {
