@@ -38,7 +38,9 @@ export function badRequest(message: string): StatusError {
 
 /** causes are formatted field errors (`spec.ports[0].port: Invalid value: 0: ...`). */
 export function invalid(kind: string, name: string, causes: string[]): StatusError {
-  return new StatusError("Invalid", `${kind} "${name}" is invalid: [${causes.join(", ")}]`, 422, {
+  // utilerrors.Aggregate: one error as itself, several in brackets.
+  const agg = causes.length === 1 ? causes[0] : `[${causes.join(", ")}]`;
+  return new StatusError("Invalid", `${kind} "${name}" is invalid: ${agg}`, 422, {
     kind,
     name,
     causes,

@@ -53,6 +53,9 @@ export const RESOURCES: ResourceType[] = [
   rt("Node", "nodes", ["no"], "", false),
   rt("Pod", "pods", ["po"], "", true, ["all"]),
   rt("Service", "services", ["svc"], "", true, ["all"]),
+  rt("ConfigMap", "configmaps", ["cm"], "", true),
+  rt("Secret", "secrets", [], "", true),
+  rt("ServiceAccount", "serviceaccounts", ["sa"], "", true),
   rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
@@ -80,6 +83,9 @@ export const REPLICASETS = typed<T.ReplicaSet>("ReplicaSet");
 export const JOBS = typed<T.Job>("Job");
 export const ENDPOINTSLICES = typed<T.EndpointSlice>("EndpointSlice");
 export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");
+export const CONFIGMAPS = typed<T.ConfigMap>("ConfigMap");
+export const SECRETS = typed<T.Secret>("Secret");
+export const SERVICEACCOUNTS = typed<T.ServiceAccount>("ServiceAccount");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

@@ -116,14 +116,17 @@ export class ApiServer {
     return String(this.state.resourceVersion);
   }
 
-  /** Stamps server-set metadata on a new object and stores it (no admission). */
-  insert<O extends KObject = KObject>(draft: Draft<O>): O {
+  /**
+   * Stamps server-set metadata on a new object and stores it (no admission). `rng` names it
+   * and gives its uid: the cluster's own unless a component keeps its draws apart.
+   */
+  insert<O extends KObject = KObject>(draft: Draft<O>, rng: Rng = this.rng): O {
     // Naming and the uid below turn the draft into the stored shape.
     const obj = draft as O;
     const r = byKind(obj.kind);
     const m = obj.metadata;
-    if (!m.name && m.generateName) m.name = m.generateName + this.rng.name(5);
-    m.uid = this.rng.uuid();
+    if (!m.name && m.generateName) m.name = m.generateName + rng.name(5);
+    m.uid = rng.uuid();
     m.resourceVersion = this.nextResourceVersion();
     m.creationTimestamp = rfc3339(this.time());
     if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice", "Job"].includes(obj.kind))

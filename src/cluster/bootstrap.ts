@@ -8,6 +8,7 @@ import type { KObject } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind } from "../apiserver/resources.js";
 import { BUCKETS } from "../apiserver/storage.js";
+import { syncServiceAccounts } from "../controllers/serviceaccount.js";
 import { rfc3339 } from "../golang/time.js";
 import { ObjectStore } from "../store/objects.js";
 import { SCHEMA_VERSION } from "../store/state.js";
@@ -233,6 +234,8 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"]) {
     add(namespace(ns));
   }
+  // The serviceaccount controller and root-ca-cert-publisher fill each namespace at once.
+  syncServiceAccounts(c.controllers);
   const names = nodeNames(o.name, o.nodes);
   const ts = rfc3339(now);
   const addNode = (i: number) => {

@@ -12,6 +12,7 @@ import { syncJobs } from "./job.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
+import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
 import { fireTimers, nextTimer } from "./timers.js";
 
@@ -24,6 +25,11 @@ interface Controller {
 
 const CONTROLLERS: Controller[] = [
   { name: "namespace", watches: ["namespaces", "pods", "events"], sync: syncNamespaces },
+  {
+    name: "serviceaccount",
+    watches: ["namespaces", "serviceaccounts", "configmaps"],
+    sync: syncServiceAccounts,
+  },
   // Dependents are orphaned when their owner is removed.
   { name: "garbagecollector", watches: ["-removed"], sync: syncGarbageCollector },
   // Recreate waits for the old pods to be gone: pod removals wake it too.

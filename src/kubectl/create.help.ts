@@ -3,6 +3,9 @@
 // example).
 import { type CommandHelp, DRY_RUN, OUTPUT, RECURSIVE, SAVE_CONFIG, VALIDATE } from "./help/flags.js";
 
+/** kubectl's docker-registry text keeps the indentation of its blank lines. */
+const PAD = "        ";
+
 export const HELP: Record<string, CommandHelp> = {
   create: {
     long: `Create a resource from a file or from stdin.
@@ -141,6 +144,161 @@ kubectl create service externalname my-ns --external-name bar.com`,
     examples: `# Create a new namespace named my-namespace
 kubectl create namespace my-namespace`,
     usage: "create namespace NAME [--dry-run=server|client|none] [options]",
+    flags: {
+      output: OUTPUT,
+      "dry-run": DRY_RUN,
+      "save-config": SAVE_CONFIG,
+      validate: VALIDATE,
+    },
+  },
+  "create configmap": {
+    long: `Create a config map based on a file, directory, or specified literal value.
+
+ A single config map may package one or more key/value pairs.
+
+ When creating a config map based on a file, the key will default to the basename of the file, and the value will default to the file content.  If the basename is an invalid key, you may specify an alternate key.
+
+ When creating a config map based on a directory, each file whose basename is a valid key in the directory will be packaged into the config map.  Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).`,
+    examples: `# Create a new config map named my-config based on folder bar
+kubectl create configmap my-config --from-file=path/to/bar
+
+# Create a new config map named my-config with specified keys instead of file basenames on disk
+kubectl create configmap my-config --from-file=key1=/path/to/bar/file1.txt --from-file=key2=/path/to/bar/file2.txt
+
+# Create a new config map named my-config with key1=config1 and key2=config2
+kubectl create configmap my-config --from-literal=key1=config1 --from-literal=key2=config2
+
+# Create a new config map named my-config from the key=value pairs in the file
+kubectl create configmap my-config --from-file=path/to/bar
+
+# Create a new config map named my-config from an env file
+kubectl create configmap my-config --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env`,
+    usage:
+      "create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]",
+    flags: {
+      output: OUTPUT,
+      "dry-run": DRY_RUN,
+      "save-config": SAVE_CONFIG,
+      validate: VALIDATE,
+      "from-env-file": [
+        "[]",
+        "Specify the path to a file to read lines of key=val pairs to create a configmap.",
+      ],
+      "from-file": [
+        "[]",
+        "Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.  Specifying a directory will iterate each named file in the directory whose basename is a valid configmap key.",
+      ],
+      "from-literal": ["[]", "Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)"],
+    },
+  },
+  "create secret": {
+    long: `Create a secret with specified type.
+
+ A docker-registry type secret is for accessing a container registry.
+
+ A generic type secret indicate an Opaque secret type.
+
+ A tls type secret holds TLS certificate and its associated key.`,
+    usage: "create secret (docker-registry | generic | tls) [options]",
+  },
+  "create secret generic": {
+    long: `Create a secret based on a file, directory, or specified literal value.
+
+ A single secret may package one or more key/value pairs.
+
+ When creating a secret based on a file, the key will default to the basename of the file, and the value will default to the file content. If the basename is an invalid key or you wish to chose your own, you may specify an alternate key.
+
+ When creating a secret based on a directory, each file whose basename is a valid key in the directory will be packaged into the secret. Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).`,
+    examples: `# Create a new secret named my-secret with keys for each file in folder bar
+kubectl create secret generic my-secret --from-file=path/to/bar
+
+# Create a new secret named my-secret with specified keys instead of names on disk
+kubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-file=ssh-publickey=path/to/id_rsa.pub
+
+# Create a new secret named my-secret with key1=supersecret and key2=topsecret
+kubectl create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret
+
+# Create a new secret named my-secret using a combination of a file and a literal
+kubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa --from-literal=passphrase=topsecret
+
+# Create a new secret named my-secret from env files
+kubectl create secret generic my-secret --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env`,
+    usage:
+      "create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]",
+    flags: {
+      output: OUTPUT,
+      "dry-run": DRY_RUN,
+      "save-config": SAVE_CONFIG,
+      validate: VALIDATE,
+      "from-env-file": [
+        "[]",
+        "Specify the path to a file to read lines of key=val pairs to create a secret.",
+      ],
+      "from-file": [
+        "[]",
+        "Key files can be specified using their file path, in which case a default name will be given to them, or optionally with a name and file path, in which case the given name will be used.  Specifying a directory will iterate each named file in the directory that is a valid secret key.",
+      ],
+      "from-literal": ["[]", "Specify a key and literal value to insert in secret (i.e. mykey=somevalue)"],
+      type: ["''", "The type of secret to create"],
+    },
+  },
+  "create secret tls": {
+    long: `Create a TLS secret from the given public/private key pair.
+
+ The public/private key pair must exist beforehand. The public key certificate must be .PEM encoded and match the given private key.`,
+    examples: `# Create a new TLS secret named tls-secret with the given key pair
+kubectl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key`,
+    usage:
+      "create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none] [options]",
+    flags: {
+      output: OUTPUT,
+      "dry-run": DRY_RUN,
+      "save-config": SAVE_CONFIG,
+      validate: VALIDATE,
+      cert: ["''", "Path to PEM encoded public key certificate."],
+      key: ["''", "Path to private key associated with given certificate."],
+    },
+  },
+  "create secret docker-registry": {
+    long: `Create a new secret for use with Docker registries.
+${PAD}
+        Dockercfg secrets are used to authenticate against Docker registries.
+${PAD}
+        When using the Docker command line to push images, you can authenticate to a given registry by running:
+        '$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.
+${PAD}
+ That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull' commands to authenticate to the registry. The email address is optional.
+
+        When creating applications, you may have a Docker registry that requires authentication.  In order for the
+        nodes to pull images on your behalf, they must have the credentials.  You can provide this information
+        by creating a dockercfg secret and attaching it to your service account.`,
+    examples: `# If you do not already have a .dockercfg file, create a dockercfg secret directly
+kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL
+
+# Create a new secret named my-secret from ~/.docker/config.json
+kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json`,
+    usage:
+      "create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]",
+    flags: {
+      output: OUTPUT,
+      "dry-run": DRY_RUN,
+      "save-config": SAVE_CONFIG,
+      validate: VALIDATE,
+      "docker-email": ["''", "Email for Docker registry"],
+      "docker-password": ["''", "Password for Docker registry authentication"],
+      "docker-server": ["'https://index.docker.io/v1/'", "Server location for Docker registry"],
+      "docker-username": ["''", "Username for Docker registry authentication"],
+      "from-file": [
+        "[]",
+        "Key files can be specified using their file path, in which case a default name of .dockerconfigjson will be given to them, or optionally with a name and file path, in which case the given name will be used. Specifying a directory will iterate each named file in the directory that is a valid secret key. For this command, the key should always be .dockerconfigjson.",
+      ],
+    },
+  },
+  "create serviceaccount": {
+    long: `Create a service account with the specified name.`,
+    examples: `# Create a new service account named my-service-account
+kubectl create serviceaccount my-service-account`,
+    usage: "create serviceaccount NAME [--dry-run=server|client|none] [options]",
     flags: {
       output: OUTPUT,
       "dry-run": DRY_RUN,

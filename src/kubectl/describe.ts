@@ -5,7 +5,14 @@ import type { Command } from "commander";
 import type { KObject } from "../api/types.js";
 import { notFound } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
-import { ENDPOINTSLICES, EVENTS, PODS, REPLICASETS, type ResourceType } from "../apiserver/resources.js";
+import {
+  ENDPOINTSLICES,
+  EVENTS,
+  PODS,
+  REPLICASETS,
+  type ResourceType,
+  SECRETS,
+} from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
 import type { Ctx } from "./cli.js";
@@ -34,6 +41,8 @@ function related(c: Cluster, obj: KObject): KObject[] {
         .filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === obj.metadata.name);
     case "Deployment":
       return c.api.list(REPLICASETS, ns);
+    case "ServiceAccount":
+      return c.api.list(SECRETS, ns);
     case "ReplicaSet":
     case "DaemonSet":
       return c.api.list(PODS, ns);

@@ -188,6 +188,18 @@ describe("schema", () => {
       kind: "intOrString",
     });
     expect(fieldTypeAt(podDef!, ["spec", "nope"])).toBeUndefined();
-    expect(schemaFor("v1", "ConfigMap")).toBeUndefined();
+    expect(schemaFor("v1", "PersistentVolumeClaim")).toBeUndefined();
+  });
+});
+
+describe("Secret data decoding", () => {
+  it("refuses data that is not base64 where Go's decoder stops", () => {
+    const secret = (data: unknown) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, data });
+    expect(strictDecode(secret({ a: "YWJj" })).typeError).toBeUndefined();
+    expect(strictDecode(secret({ a: "abc" })).typeError).toBe("illegal base64 data at input byte 0");
+    expect(strictDecode(secret({ a: "abcd!" })).typeError).toBe("illegal base64 data at input byte 4");
+    expect(strictDecode(secret({ a: 5 })).typeError).toBe(
+      "json: cannot unmarshal number into Go struct field Secret.data of type []uint8",
+    );
   });
 });

@@ -45,6 +45,23 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
+/**
+ * Where Go's base64.StdEncoding.Decode reports a CorruptInputError (newlines skipped), or
+ * undefined for valid input: the first byte outside the alphabet, else the start of an
+ * incomplete last quantum.
+ */
+export function base64ErrorAt(s: string): number | undefined {
+  const bad = /[^A-Za-z0-9+/=\r\n]/.exec(s);
+  if (bad) return bad.index;
+  const body = s.replace(/[\r\n]/g, "");
+  const pad = body.indexOf("=");
+  if (pad >= 0 && (!/^=+$/.test(body.slice(pad)) || body.length % 4 !== 0 || body.length - pad > 2)) {
+    return pad;
+  }
+  if (body.length % 4 !== 0) return body.length - (body.length % 4);
+  return undefined;
+}
+
 const INT_RANGE = { int32: 2147483647, int64: 2 ** 63 - 1 };
 
 class Decoder {
@@ -92,6 +109,11 @@ class Decoder {
     switch (t.kind) {
       case "string":
         if (jsonKind(v) !== "string") this.save(jsonKind(v), t.go);
+        else if (t.base64) {
+          const at = base64ErrorAt(String(v));
+          if (at !== undefined)
+            this.saved ??= { msg: `illegal base64 data at input byte ${at}`, inMeta: false };
+        }
         return;
       case "bool":
         if (typeof v !== "boolean") this.save(jsonKind(v), "bool");

@@ -280,12 +280,28 @@ function defaultNetworkPolicy(o: Obj): void {
   if (!isObj(spec.podSelector)) spec.podSelector = {};
 }
 
+/**
+ * core/v1 SetDefaults_Secret (type Opaque) and the v1 conversion that merges the
+ * write-only stringData into data (stringData wins) and never stores it.
+ */
+function defaultSecret(o: Obj): void {
+  if (unsetStr(o.type)) o.type = "Opaque";
+  if (isObj(o.stringData)) {
+    const data: Obj = isObj(o.data) ? o.data : {};
+    for (const [k, v] of Object.entries(o.stringData))
+      data[k] = Buffer.from(String(v ?? ""), "utf8").toString("base64");
+    o.data = data;
+  }
+  delete o.stringData;
+}
+
 const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "v1/Pod": defaultPod,
   "v1/Service": defaultService,
   "v1/Namespace": defaultNamespace,
   "v1/Node": defaultNode,
   "v1/Endpoints": defaultEndpoints,
+  "v1/Secret": defaultSecret,
   "apps/v1/Deployment": defaultDeployment,
   "apps/v1/ReplicaSet": defaultReplicaSet,
   "apps/v1/DaemonSet": defaultDaemonSet,

@@ -1,5 +1,6 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
 import type { KObject } from "../../api/types.js";
+import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
 import { byteCompare } from "./helpers.js";
@@ -16,7 +17,7 @@ export { humanDuration } from "./helpers.js";
 export interface DescribeInput {
   obj: KObject; // the object described (a full API object as a real cluster returns it)
   events: KObject[]; // core/v1 Events whose involvedObject is this object (caller filters by uid; you sort as kubectl does)
-  related: KObject[]; // Service: its EndpointSlices (label kubernetes.io/service-name=<svc>); Deployment: ReplicaSets of its namespace (you select those matching the selector whose controller ownerReference uid is the deployment's, like kubectl); ReplicaSet: Pods of its namespace (you select by the RS selector); Node: pods on that node (non-terminal), all namespaces; others: []
+  related: KObject[]; // Service: its EndpointSlices (label kubernetes.io/service-name=<svc>); Deployment: ReplicaSets of its namespace (you select those matching the selector whose controller ownerReference uid is the deployment's, like kubectl); ReplicaSet: Pods of its namespace (you select by the RS selector); Node: pods on that node (non-terminal), all namespaces; ServiceAccount: the Secrets of its namespace; others: []
   now: Date; // the cluster clock, for ages ("Age", "(lasts 5s)", event ages)
 }
 
@@ -81,6 +82,17 @@ export function describeObject(input: DescribeInput): string {
       return describeEndpointSlice(obj, events, now);
     case "NetworkPolicy":
       return describeNetworkPolicy(obj);
+    case "ConfigMap":
+      return describeConfigMap(obj, events, now);
+    case "Secret":
+      return describeSecret(obj);
+    case "ServiceAccount":
+      return describeServiceAccount(
+        obj,
+        related.filter((s) => s.kind === "Secret"),
+        events,
+        now,
+      );
     default:
       throw new Error(`describe: no describer for kind ${obj.kind}`);
   }

@@ -5,6 +5,7 @@ import type { NodeSystemInfo, PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { Endpoints, Event, Job, KObject, Node, Service } from "../../api/types.js";
 import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
 import {
+  CONFIGMAPS,
   DAEMONSETS,
   DEPLOYMENTS,
   ENDPOINTS,
@@ -17,6 +18,8 @@ import {
   PODS,
   REPLICASETS,
   type ResourceType,
+  SECRETS,
+  SERVICEACCOUNTS,
   SERVICES,
   typedAs,
 } from "../../apiserver/resources.js";
@@ -324,6 +327,27 @@ export const TABLES: Record<string, TableDef> = {
   NetworkPolicy: table(NETWORKPOLICIES, {
     columns: [{ name: "NAME" }, { name: "POD-SELECTOR" }, { name: "AGE" }],
     row: (np, ctx) => [np.metadata.name, formatLabelSelector(np.spec?.podSelector), ageCol(np, ctx)],
+  }),
+  ConfigMap: table(CONFIGMAPS, {
+    columns: [{ name: "NAME" }, { name: "DATA" }, { name: "AGE" }],
+    row: (cm, ctx) => [
+      cm.metadata.name,
+      String(Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length),
+      ageCol(cm, ctx),
+    ],
+  }),
+  Secret: table(SECRETS, {
+    columns: [{ name: "NAME" }, { name: "TYPE" }, { name: "DATA" }, { name: "AGE" }],
+    row: (s, ctx) => [
+      s.metadata.name,
+      s.type ?? "",
+      String(Object.keys(s.data ?? {}).length),
+      ageCol(s, ctx),
+    ],
+  }),
+  ServiceAccount: table(SERVICEACCOUNTS, {
+    columns: [{ name: "NAME" }, { name: "SECRETS" }, { name: "AGE" }],
+    row: (sa, ctx) => [sa.metadata.name, String((sa.secrets ?? []).length), ageCol(sa, ctx)],
   }),
   Namespace: table(NAMESPACES, {
     columns: [{ name: "NAME" }, { name: "STATUS" }, { name: "AGE" }],

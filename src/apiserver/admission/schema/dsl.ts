@@ -5,7 +5,7 @@
 
 export type FieldType =
   /** `go` is the Go type name: "string", or a named string type such as "v1.RestartPolicy". */
-  | { kind: "string"; go: string }
+  | { kind: "string"; go: string; base64?: boolean }
   | { kind: "int"; go: "int32" | "int64" }
   | { kind: "bool" }
   /** intstr.IntOrString: a JSON string, or a number that must fit an int32. */
@@ -41,6 +41,9 @@ export const raw: FieldType = { kind: "raw" };
 export const uid: FieldType = { kind: "string", go: "types.UID" };
 export const strList: FieldType = { kind: "list", items: str };
 export const strMap: FieldType = { kind: "map", go: "map[string]string", values: str };
+/** Go's []byte: a base64 string in JSON (Secret.data, ConfigMap.binaryData). */
+export const bytes: FieldType = { kind: "string", go: "[]uint8", base64: true };
+export const bytesMap: FieldType = { kind: "map", go: "map[string][]uint8", values: bytes };
 export const resourceList: FieldType = { kind: "map", go: "v1.ResourceList", values: quantity };
 
 /** A named Go string type such as v1.RestartPolicy. */

@@ -1,6 +1,7 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
 import {
   bool,
+  bytesMap,
   type FieldType,
   i32,
   i64,
@@ -17,7 +18,14 @@ import {
   time,
   uid,
 } from "./dsl.js";
-import { labelSelector, metaCondition, objectReference, portStatus, typeMetaFields } from "./meta.js";
+import {
+  labelSelector,
+  localObjectReference,
+  metaCondition,
+  objectReference,
+  portStatus,
+  typeMetaFields,
+} from "./meta.js";
 import { networkPolicy } from "./networking.js";
 import { pod, podTemplateSpec } from "./pod.js";
 
@@ -367,6 +375,28 @@ const job = struct("Job", {
   }),
 });
 
+const configMap = struct("ConfigMap", {
+  ...typeMetaFields,
+  immutable: bool,
+  data: strMap,
+  binaryData: bytesMap,
+});
+
+const secret = struct("Secret", {
+  ...typeMetaFields,
+  immutable: bool,
+  data: bytesMap,
+  stringData: strMap,
+  type: named("SecretType"),
+});
+
+const serviceAccount = struct("ServiceAccount", {
+  ...typeMetaFields,
+  secrets: list(objectReference),
+  imagePullSecrets: list(localObjectReference),
+  automountServiceAccountToken: bool,
+});
+
 function def(t: FieldType): StructDef {
   if (t.kind !== "struct") throw new Error("root must be a struct");
   return t.def;
@@ -380,6 +410,9 @@ const roots: Record<string, StructDef> = {
   "v1/Node": def(node),
   "v1/Endpoints": def(endpoints),
   "v1/Event": def(event),
+  "v1/ConfigMap": def(configMap),
+  "v1/Secret": def(secret),
+  "v1/ServiceAccount": def(serviceAccount),
   "apps/v1/Deployment": def(deployment),
   "apps/v1/ReplicaSet": def(replicaSet),
   "apps/v1/DaemonSet": def(daemonSet),

@@ -2,6 +2,13 @@
 import type { KObject } from "../../../api/types.js";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
 import { validateJob, validateJobUpdate } from "./batch.js";
+import {
+  validateConfigMap,
+  validateConfigMapUpdate,
+  validateSecret,
+  validateSecretUpdate,
+  validateServiceAccount,
+} from "./config.js";
 import type { FieldError } from "./errors.js";
 import { validateObjectMetaUpdate } from "./meta.js";
 import { validateNetworkPolicy } from "./networking.js";
@@ -37,6 +44,15 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
   "v1/Node": { create: validateNode, update: withMetaUpdate(validateNode) },
   "v1/Endpoints": { create: validateEndpoints, update: withMetaUpdate(validateEndpoints) },
   "v1/Event": { create: validateEvent, update: validateEvent },
+  "v1/ConfigMap": {
+    create: validateConfigMap,
+    update: (o, old) => [...withMetaUpdate(validateConfigMap)(o, old), ...validateConfigMapUpdate(o, old)],
+  },
+  "v1/Secret": {
+    create: validateSecret,
+    update: (o, old) => [...withMetaUpdate(validateSecret)(o, old), ...validateSecretUpdate(o, old)],
+  },
+  "v1/ServiceAccount": { create: validateServiceAccount, update: withMetaUpdate(validateServiceAccount) },
   "apps/v1/Deployment": {
     create: validateDeployment,
     update: (o, old) => validateWorkloadUpdate("Deployment", o, old),
