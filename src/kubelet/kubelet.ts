@@ -1,7 +1,6 @@
 import type { Container, ContainerStatus, VolumeMount } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
-import { allocatePodIP } from "../cni/ipam.js";
 import { kernelHostname } from "../dns/index.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
@@ -9,6 +8,7 @@ import { pullFails } from "../images/index.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
+import { assignPodIP, releasePodIP } from "./podips.js";
 import { cond, containerNames, keyCompare, podQosClass, sha } from "./podstatus.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
@@ -308,28 +308,6 @@ export class Kubelet {
     return (ctr.volumeMounts ?? []).map((m) => ({ ...m, recursiveReadOnly: "Disabled" }));
   }
 
-  /**
-   * The node's pod IPs still held, as IPAM sees them. The IP index answers per address (an
-   * entry whose pod is gone or has another IP is free), so starting N pods costs N look-ups
-   * instead of N reads of every pod; a state without the index falls back to a scan.
-   */
-  private podIPsInUse(node: string): { has(ip: string): boolean } {
-    const index = this.c.state.podIPs;
-    if (!index) {
-      const inUse = new Set<string>();
-      for (const p of this.c.api.summaries(PODS))
-        if (p.status?.podIP && p.spec.nodeName === node) inUse.add(p.status.podIP);
-      return inUse;
-    }
-    const pods = this.c.api.objects.bucket("pods");
-    return {
-      has: (ip) => {
-        const key = index[ip];
-        return key !== undefined && pods.summary(key)?.status?.podIP === ip;
-      },
-    };
-  }
-
   /** Applies one step; returns true when the pod is gone. */
   private apply(pod: Pod, sim: PodSim, step: Step): boolean {
     assertStarted(pod);
@@ -340,17 +318,7 @@ export class Kubelet {
     const ts = rfc3339(step.at);
     switch (step.kind) {
       case "sandbox": {
-        if (!pod.spec.hostNetwork) {
-          const ip = allocatePodIP(this.c.state.ipam[sim.node], this.podIPsInUse(sim.node));
-          if (ip) {
-            pod.status.podIP = ip;
-            pod.status.podIPs = [{ ip }];
-            if (this.c.state.formerPodIPs) delete this.c.state.formerPodIPs[ip];
-            const index = this.c.state.podIPs ?? {};
-            index[ip] = `${pod.metadata.namespace}/${pod.metadata.name}`;
-            this.c.state.podIPs = index;
-          }
-        }
+        if (!pod.spec.hostNetwork) assignPodIP(this.c, pod, sim.node);
         pod.status.conditions[0] = cond("PodReadyToStartContainers", "True", ts);
         api.put(pod);
         return false;
@@ -484,32 +452,12 @@ export class Kubelet {
         return false;
       }
       case "gone":
-        if (pod.status?.podIP && this.c.state.podIPs?.[pod.status.podIP]) {
-          delete this.c.state.podIPs[pod.status.podIP];
-          this.rememberFormerIP(pod, pod.status.podIP, step.at);
-        }
+        releasePodIP(this.c, pod, step.at);
         api.remove(pod);
         forgetPodRuntime(this.c, pod.metadata.uid, containerNames(pod));
         return true;
     }
     return false;
-  }
-
-  /** Keeps who last held a freed pod IP, for traces to it; the 256 latest are enough. */
-  private rememberFormerIP(pod: Pod, ip: string, at: number): void {
-    const former = this.c.state.formerPodIPs ?? {};
-    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
-    former[ip] = {
-      pod: `${pod.metadata.namespace}/${pod.metadata.name}`,
-      ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
-      gone: at,
-    };
-    const ips = Object.keys(former);
-    if (ips.length > 256) {
-      ips.sort((a, b) => former[a].gone - former[b].gone);
-      for (const ip of ips.slice(0, ips.length - 256)) delete former[ip];
-    }
-    this.c.state.formerPodIPs = former;
   }
 
   private updatePhase(pod: StartedPod, ts: string): void {

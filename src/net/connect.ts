@@ -16,6 +16,7 @@ import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protoco
 import type { Rng } from "../util/rng.js";
 import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
+import { systemListener } from "./node-daemons.js";
 import { type NodeAddr, OUTSIDE_IP, Topology } from "./topology.js";
 
 export type Vantage =
@@ -481,53 +482,4 @@ export class DataPlane {
     hops.push({ kind: "refused", at: "node", node, port });
     return { kind: "refused", elapsedMs: this.rng.int(3) };
   }
-}
-
-/** The node's own daemons that speak HTTPS: a plain-HTTP request gets Go's standard answer. */
-function systemListener(
-  node: string,
-  port: number,
-  controlPlane: boolean,
-): { name: string; listener: Listener } | undefined {
-  const https = (name: string): { name: string; listener: Listener } => ({
-    name,
-    listener: {
-      port,
-      protocol: "TCP",
-      kind: "http",
-      handle: () => ({
-        status: 400,
-        reason: "Bad Request",
-        headers: [
-          ["Content-Type", "text/plain; charset=utf-8"],
-          ["Connection", "close"],
-        ],
-        body: "Client sent an HTTP request to an HTTPS server.\n",
-      }),
-    },
-  });
-  void node;
-  if (port === 10250) return https("kubelet");
-  if (controlPlane && port === 6443) return https("kube-apiserver");
-  if (controlPlane && (port === 2379 || port === 2380)) return https("etcd");
-  if (port === 10256) {
-    return {
-      name: "kube-proxy healthz",
-      listener: {
-        port,
-        protocol: "TCP",
-        kind: "http",
-        handle: (_req, ctx) => ({
-          status: 200,
-          reason: "OK",
-          headers: [
-            ["Content-Type", "application/json"],
-            ["X-Content-Type-Options", "nosniff"],
-          ],
-          body: `{"lastUpdated": "${new Date(ctx.nowMs).toISOString()}","currentTime": "${new Date(ctx.nowMs).toISOString()}", "nodeEligible": true}`,
-        }),
-      },
-    };
-  }
-  return undefined;
 }
