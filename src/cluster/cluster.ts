@@ -58,6 +58,9 @@ export class Cluster {
     return this.state.nextWake !== null && this.state.nextWake <= this.clock.nowMs();
   }
 
+  /** The event loop ran (or a cluster from before scripts ran needs a kubelet pass): settle it. */
+  private advanced = false;
+
   /**
    * Brings the simulation up to now. Containers whose main process is a script run as their
    * moments come, through the runtime `runtime` returns (asked only when one is due).
@@ -65,7 +68,26 @@ export class Cluster {
   async advance(runtime?: () => ProcessRunner): Promise<void> {
     const now = this.clock.nowMs();
     // A cluster from before scripts ran needs one kubelet pass to start them (adoptRunning).
-    let ran = !this.state.processes;
+    this.advanced = !this.state.processes;
+    while (this.advanceUntilDue(now)) await this.runProcesses(runtime, now);
+  }
+
+  /**
+   * The advance of a cluster that runs no scripted process yet (bootstrap's system pods):
+   * synchronous, and an error if a process turns out to be due.
+   */
+  advanceSync(): void {
+    this.advanced = !this.state.processes;
+    if (this.advanceUntilDue(this.clock.nowMs()))
+      throw new Error("kubesim: a scripted process is due while bootstrapping");
+  }
+
+  /**
+   * The discrete-event loop up to `now`: timed transitions at their own moments, the
+   * controllers and kubelet reconciling after each. Stops (true) when a container's process
+   * is due, for the caller to run it and call again; false once the cluster is settled.
+   */
+  private advanceUntilDue(now: number): boolean {
     for (let guard = 0; guard < 1_000_000; guard++) {
       const wake = this.nextWake();
       if (wake === undefined || wake > now) break;
@@ -73,26 +95,19 @@ export class Cluster {
       // Controllers with timed work (a load balancer being provisioned) wake on the clock too.
       wakeControllers(this.controllers, wake);
       this.reconcile();
-      if (this.kubelet.main.hasDue()) await this.runProcesses(runtime, now);
-      ran = true;
+      this.advanced = true;
+      if (this.kubelet.main.hasDue()) return true;
     }
     this.t = now;
     // A stored cluster is always settled: only due transitions or new writes need the controllers.
-    if (ran || this.api.dirty) {
+    if (this.advanced || this.api.dirty) {
+      this.advanced = false;
       this.reconcile();
-      if (this.kubelet.main.hasDue()) await this.runProcesses(runtime, now);
+      if (this.kubelet.main.hasDue()) return true;
     }
     this.state.nextWake = this.nextWake() ?? null;
     this.state.nextEventWake = this.nextWake(true) ?? null;
-  }
-
-  /**
-   * The advance of a cluster that runs no scripted process yet (bootstrap's system pods).
-   * advance() reaches no `await` when no process is due, so it has finished on return.
-   */
-  advanceSync(): void {
-    void this.advance();
-    if (this.kubelet.main.hasDue()) throw new Error("kubesim: a scripted process is due while bootstrapping");
+    return false;
   }
 
   /** Runs the processes due now, each up to the next moment something else happens (or now). */
