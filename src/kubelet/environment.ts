@@ -9,8 +9,9 @@ import type { Pod } from "../api/types.js";
 import { SERVICES } from "../apiserver/resources.js";
 import { containerHostname } from "../dns/index.js";
 import type { KubeletContext } from "./context.js";
+import { apiEnv } from "./envfrom.js";
 import { serviceEnv } from "./envvars.js";
-import { containerKey, envOf, modelOf } from "./runtime.js";
+import { containerKey, modelOf } from "./runtime.js";
 
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -26,6 +27,7 @@ export function containerEnv(
   );
   const seen = c.state.runtime[containerKey(pod, ctr.name)]?.serviceSeq;
   const image = modelOf(ctr.image ?? "").env ?? {};
+  const own = apiEnv(c, pod, ctr);
   return {
     PATH: image.PATH ?? DEFAULT_PATH,
     // containerd sets $HOSTNAME to the sandbox's hostname: the node's on the host network.
@@ -38,7 +40,7 @@ export function containerEnv(
         ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
         : n <= seen;
     }),
-    ...envOf(ctr),
-    HOME: envOf(ctr).HOME ?? image.HOME ?? "/root",
+    ...own,
+    HOME: own.HOME ?? image.HOME ?? "/root",
   };
 }

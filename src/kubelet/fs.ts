@@ -9,13 +9,19 @@ import type { KubeletContext } from "./context.js";
 import { forgetLog } from "./logs.js";
 import { probeAgain } from "./reprobe.js";
 import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
+import { volumeFiles, volumeMountPaths } from "./volumes.js";
 
 const SA = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-function initialFs(pod: Pod, container: string): Vfs {
+function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   // Callers name a container of the pod (exec and probes check it first).
   const ctr = containerSpec(pod, container) ?? { name: container };
-  const files: Record<string, string> = { ...modelOf(ctr.image ?? "").files() };
+  // A volume mounted over an image directory hides what the image had there.
+  const mounts = volumeMountPaths(pod, ctr);
+  const image = Object.entries(modelOf(ctr.image ?? "").files()).filter(
+    ([path]) => !mounts.some((m) => path === m || path.startsWith(`${m}/`)),
+  );
+  const files: Record<string, string> = { ...Object.fromEntries(image), ...volumeFiles(c, pod, ctr) };
   files["/etc/hosts"] = renderHostsFile(pod);
   files["/etc/resolv.conf"] = renderResolvConf(podResolvConf(pod));
   files["/etc/hostname"] = `${containerHostname(pod)}\n`;
@@ -38,7 +44,7 @@ const FS_BUCKET = "containerfs";
 export function containerFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
   const key = containerKey(pod, container);
   const saved = (c.api.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
-  return saved ? Vfs.fromJSON(saved) : initialFs(podOf(pod), container);
+  return saved ? Vfs.fromJSON(saved) : initialFs(c, podOf(pod), container);
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it (via commitEffects). */

@@ -1,0 +1,86 @@
+// The variables a container takes from the API, as the kubelet's makeEnvironmentVariables
+// resolves them: `envFrom` (every key of a ConfigMap or Secret, with its prefix) and an env
+// entry's `valueFrom` (a ConfigMap or Secret key, or a field of the pod). A source that is
+// missing and not optional yields nothing here; the kubelet's refusal to create the container
+// (CreateContainerConfigError) is not modelled yet.
+import type { Container, EnvVar } from "kubernetes-types/core/v1";
+import type { Pod } from "../api/types.js";
+import { CONFIGMAPS, SECRETS } from "../apiserver/resources.js";
+import type { KubeletContext } from "./context.js";
+
+const decode = (b64: string): string => Buffer.from(b64, "base64").toString("utf8");
+
+function configMapData(
+  c: KubeletContext,
+  ns: string,
+  name: string | undefined,
+): Record<string, string> | undefined {
+  const cm = name ? c.api.get(CONFIGMAPS, ns, name) : undefined;
+  return cm ? { ...(cm.data ?? {}) } : undefined;
+}
+
+function secretData(
+  c: KubeletContext,
+  ns: string,
+  name: string | undefined,
+): Record<string, string> | undefined {
+  const s = name ? c.api.get(SECRETS, ns, name) : undefined;
+  if (!s) return undefined;
+  return Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, decode(String(v))]));
+}
+
+/** metadata.labels['app'] and the other downward-API field paths of env (fieldRef). */
+function fieldOf(pod: Pod, path: string): string | undefined {
+  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (m) return (m[1] === "labels" ? pod.metadata.labels : pod.metadata.annotations)?.[m[2]];
+  switch (path) {
+    case "metadata.name":
+      return pod.metadata.name;
+    case "metadata.namespace":
+      return pod.metadata.namespace ?? "default";
+    case "metadata.uid":
+      return pod.metadata.uid;
+    case "spec.nodeName":
+      return pod.spec.nodeName;
+    case "spec.serviceAccountName":
+      return pod.spec.serviceAccountName ?? "default";
+    case "status.hostIP":
+      return pod.status?.hostIP;
+    case "status.podIP":
+      return pod.status?.podIP;
+    case "status.podIPs":
+      return (pod.status?.podIPs ?? []).map((p) => p.ip).join(",");
+    default:
+      return undefined;
+  }
+}
+
+function envValue(c: KubeletContext, pod: Pod, e: EnvVar): string | undefined {
+  if (e.value !== undefined) return e.value;
+  const ns = pod.metadata.namespace ?? "default";
+  const from = e.valueFrom;
+  if (from?.configMapKeyRef)
+    return configMapData(c, ns, from.configMapKeyRef.name)?.[from.configMapKeyRef.key];
+  if (from?.secretKeyRef) return secretData(c, ns, from.secretKeyRef.name)?.[from.secretKeyRef.key];
+  if (from?.fieldRef) return fieldOf(pod, from.fieldRef.fieldPath);
+  return undefined;
+}
+
+/** envFrom's variables (in order, a later source winning), then env's (winning over them). */
+export function apiEnv(c: KubeletContext, pod: Pod, ctr: Container): Record<string, string> {
+  const ns = pod.metadata.namespace ?? "default";
+  const out: Record<string, string> = {};
+  for (const src of ctr.envFrom ?? []) {
+    const data = src.configMapRef
+      ? configMapData(c, ns, src.configMapRef.name)
+      : src.secretRef
+        ? secretData(c, ns, src.secretRef.name)
+        : undefined;
+    for (const [k, v] of Object.entries(data ?? {})) out[`${src.prefix ?? ""}${k}`] = v;
+  }
+  for (const e of ctr.env ?? []) {
+    const v = envValue(c, pod, e);
+    if (v !== undefined) out[e.name] = v;
+  }
+  return out;
+}
