@@ -5,6 +5,7 @@ import { kernelHostname } from "../dns/index.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import { pullFails } from "../images/index.js";
+import { holdForConfig, missingConfig } from "./configerror.js";
 import type { KubeletContext } from "./context.js";
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
@@ -346,7 +347,14 @@ export class Kubelet {
       case "pullFailed":
       case "backOff":
         return this.pulls.run(pod, sim, step);
-      case "created":
+      case "created": {
+        const error = ctr && missingConfig(this.c, pod, ctr);
+        if (error) {
+          this.c.recorder.recordEvent(pod, "Warning", "Failed", `Error: ${error}`, source, fieldPath);
+          holdForConfig(pod, sim, step, error);
+          api.put(pod);
+          return false;
+        }
         this.c.recorder.recordEvent(
           pod,
           "Normal",
@@ -356,6 +364,7 @@ export class Kubelet {
           fieldPath,
         );
         return false;
+      }
       case "started": {
         const i = containerIndex(step);
         const ctr = pod.spec.containers[i];
