@@ -106,17 +106,7 @@ class CreateDeploymentOptions extends GeneratorOptions<DeploymentOpts> {
   private images: string[] = [];
   private replicas = 1;
   private port?: number;
-  /** The words after `--`: the first container's command (kubectl's ArgsLenAtDash). */
-  private command: string[] = [];
-
-  protected override namesOf(args: string[]): string[] {
-    const raw = this.ctx.argv ?? [];
-    const dash = raw.indexOf("--");
-    if (dash < 0) return args;
-    const after = raw.length - dash - 1;
-    this.command = args.slice(Math.max(0, args.length - after));
-    return args.slice(0, Math.max(0, args.length - after));
-  }
+  protected override readonly takesCommand = true;
 
   protected override completeKind(): void {
     const o = this.flags;
@@ -175,16 +165,7 @@ export function buildJob(name: string, image: string, command: string[]): KObjec
 }
 
 class CreateJobOptions extends GeneratorOptions<JobOpts> {
-  private command: string[] = [];
-
-  protected override namesOf(args: string[]): string[] {
-    const raw = this.ctx.argv ?? [];
-    const dash = raw.indexOf("--");
-    if (dash < 0) return args;
-    const after = raw.length - dash - 1;
-    this.command = args.slice(Math.max(0, args.length - after));
-    return args.slice(0, Math.max(0, args.length - after));
-  }
+  protected override readonly takesCommand = true;
 
   protected override completeKind(): void {
     const { image, from } = this.flags;

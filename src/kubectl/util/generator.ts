@@ -68,9 +68,22 @@ export abstract class GeneratorOptions<F extends BuildOpts> implements VerbOptio
   /** The kind's own flags, read (and refused) before --dry-run and -o, as kubesim always has. */
   protected completeKind(): void {}
 
-  /** The words that name the object (all of them, unless the kind takes a command after `--`). */
+  /** The kind takes a command after `--` (deployment, job): the first container's command. */
+  protected readonly takesCommand: boolean = false;
+  /** The words after `--`, for a kind that takes a command. */
+  protected command: string[] = [];
+
+  /**
+   * The words that name the object: all of them, or for a kind that takes a command those
+   * before `--` (kubectl's ArgsLenAtDash), the rest being the command.
+   */
   protected namesOf(args: string[]): string[] {
-    return args;
+    const raw = this.ctx.argv ?? [];
+    const dash = raw.indexOf("--");
+    if (!this.takesCommand || dash < 0) return args;
+    const cut = Math.max(0, args.length - (raw.length - dash - 1));
+    this.command = args.slice(cut);
+    return args.slice(0, cut);
   }
 
   validate(): void {}
