@@ -277,3 +277,40 @@ for (const n of replicaSizes) {
     );
   }
 }
+
+/**
+ * Configuration objects (issue 14): `get pods` on a seed cluster holding 1,000 ConfigMaps and
+ * 1,000 Secrets against the same command on a seed cluster without them. A pod listing must
+ * not pay for kinds it does not print.
+ */
+const configCount = Number(process.env.BENCH_CONFIG ?? 1000);
+if (configCount) {
+  process.stdout.write(`\nconfiguration: ${configCount} ConfigMaps and ${configCount} Secrets\n`);
+  const withConfig = sandboxFor(0);
+  const without = sandboxFor(0);
+  const docs = [];
+  for (let i = 0; i < configCount; i++) {
+    docs.push(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  index.html: "page ${i}"\n  mode: "${i % 2 ? "blue" : "green"}"`,
+    );
+    docs.push(
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: secret-${i}\nstringData:\n  password: "p${i}"`,
+    );
+  }
+  const t = once([bin, "apply", "-f", "-"], withConfig, docs.join("\n---\n"));
+  process.stdout.write(`  applied ${2 * configCount} objects in ${(t / 1000).toFixed(1)} s\n`);
+  for (const e of [withConfig, without])
+    once([bin, "create", "deployment", "web", "--image=nginx", "--replicas=3"], e);
+  report(
+    `  (${RUNS} runs each, medians)`,
+    measure([
+      {
+        name: `kubesim get pods (${2 * configCount} config objects)`,
+        args: ["get", "pods"],
+        env: withConfig,
+      },
+      { name: "kubesim get pods (no config objects)", args: ["get", "pods"], env: without },
+      { name: "kubesim get configmap cm-7", args: ["get", "configmap", "cm-7"], env: withConfig },
+    ]),
+  );
+}
