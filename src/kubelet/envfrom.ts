@@ -1,11 +1,13 @@
 // The variables a container takes from the API, as the kubelet's makeEnvironmentVariables
 // resolves them: `envFrom` (every key of a ConfigMap or Secret, with its prefix) and an env
-// entry's `valueFrom` (a ConfigMap or Secret key, or a field of the pod). A source that is
+// entry's `valueFrom` (a ConfigMap or Secret key, a field of the pod or a container's resources). A source that is
 // missing and not optional yields nothing here; the kubelet's refusal to create the container
 // (CreateContainerConfigError) is not modelled yet.
-import type { Container, EnvVar } from "kubernetes-types/core/v1";
+import type { Container, EnvVar, ResourceFieldSelector } from "kubernetes-types/core/v1";
+import { containerResourceValue, divideResource, resourceFieldParts } from "../api/resource.js";
 import type { Pod } from "../api/types.js";
-import { CONFIGMAPS, SECRETS } from "../apiserver/resources.js";
+import { CONFIGMAPS, NODES, SECRETS } from "../apiserver/resources.js";
+import { quantityOrZero } from "../golang/quantity.js";
 import type { KubeletContext } from "./context.js";
 
 const decode = (b64: string): string => Buffer.from(b64, "base64").toString("utf8");
@@ -55,7 +57,7 @@ function fieldOf(pod: Pod, path: string): string | undefined {
   }
 }
 
-function envValue(c: KubeletContext, pod: Pod, e: EnvVar): string | undefined {
+function envValue(c: KubeletContext, pod: Pod, self: Container, e: EnvVar): string | undefined {
   if (e.value !== undefined) return e.value;
   const ns = pod.metadata.namespace ?? "default";
   const from = e.valueFrom;
@@ -63,7 +65,31 @@ function envValue(c: KubeletContext, pod: Pod, e: EnvVar): string | undefined {
     return configMapData(c, ns, from.configMapKeyRef.name)?.[from.configMapKeyRef.key];
   if (from?.secretKeyRef) return secretData(c, ns, from.secretKeyRef.name)?.[from.secretKeyRef.key];
   if (from?.fieldRef) return fieldOf(pod, from.fieldRef.fieldPath);
+  if (from?.resourceFieldRef) return resourceOf(c, pod, self, from.resourceFieldRef);
   return undefined;
+}
+
+/**
+ * A resourceFieldRef's value, as the kubelet's containerResourceRuntimeValue gives it: the
+ * named container's (this one when unnamed) request or limit, and for a limit the container
+ * leaves unset, the node's allocatable amount (MergeContainerResourceLimits).
+ */
+function resourceOf(
+  c: KubeletContext,
+  pod: Pod,
+  self: Container,
+  ref: ResourceFieldSelector,
+): string | undefined {
+  const ctr = ref.containerName ? pod.spec.containers.find((x) => x.name === ref.containerName) : self;
+  const parts = resourceFieldParts(String(ref.resource ?? ""));
+  if (!ctr || !parts) return undefined;
+  const [kind, name] = parts;
+  if (kind === "limits" && ctr.resources?.limits?.[name] === undefined) {
+    const node = pod.spec.nodeName ? c.api.get(NODES, "", pod.spec.nodeName) : undefined;
+    const allocatable = node?.status?.allocatable?.[name];
+    if (allocatable !== undefined) return divideResource(name, quantityOrZero(allocatable), ref.divisor);
+  }
+  return containerResourceValue(ref, ctr);
 }
 
 /** envFrom's variables (in order, a later source winning), then env's (winning over them). */
@@ -79,7 +105,7 @@ export function apiEnv(c: KubeletContext, pod: Pod, ctr: Container): Record<stri
     for (const [k, v] of Object.entries(data ?? {})) out[`${src.prefix ?? ""}${k}`] = v;
   }
   for (const e of ctr.env ?? []) {
-    const v = envValue(c, pod, e);
+    const v = envValue(c, pod, ctr, e);
     if (v !== undefined) out[e.name] = v;
   }
   return out;

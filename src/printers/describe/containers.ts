@@ -1,15 +1,8 @@
 // Containers, volumes and pod templates: the parts shared by the Pod, ReplicaSet and Deployment
 // describers (kubectl's describeContainers, describeVolumes and DescribePodTemplate).
 
-import {
-  compareQuantity,
-  isZero,
-  quantityMilliValue,
-  quantityOrZero,
-  quantityString,
-  quantityValue,
-  ZERO,
-} from "../../golang/quantity.js";
+import { containerResourceValue } from "../../api/resource.js";
+import { compareQuantity, quantityOrZero, quantityString, ZERO } from "../../golang/quantity.js";
 import { goSort } from "../../golang/sort.js";
 import {
   type Any,
@@ -174,22 +167,6 @@ function describeEnvFrom(c: Any, w: PrefixWriter): void {
   }
 }
 
-// ExtractContainerResourceValue: the container's value divided by the divisor, rounded up.
-function resourceFieldValue(ref: Any, c: Any): string {
-  const parsed = quantityOrZero(ref.divisor ?? "0");
-  const divisor = isZero(parsed) ? quantityOrZero("1") : parsed;
-  const m = /^(limits|requests)\.(.+)$/.exec(String(ref.resource ?? ""));
-  if (!m) return "";
-  const [, kind, name] = m;
-  if (!["cpu", "memory", "ephemeral-storage"].includes(name) && !name.startsWith("hugepages-")) return "";
-  const q = quantityOrZero(c.resources?.[kind]?.[name] ?? "0");
-  const [num, den] =
-    name === "cpu"
-      ? [quantityMilliValue(q), quantityMilliValue(divisor)]
-      : [quantityValue(q), quantityValue(divisor)];
-  return String(Math.ceil(Number(num) / Number(den)));
-}
-
 function describeEnvVars(c: Any, resolver: EnvResolver, w: PrefixWriter): void {
   const env: Any[] = c.env ?? [];
   w.write(LEVEL_2, `Environment:${env.length === 0 ? "\t<none>" : ""}\n`);
@@ -207,7 +184,7 @@ function describeEnvVars(c: Any, resolver: EnvResolver, w: PrefixWriter): void {
       w.write(LEVEL_3, `${e.name}:\t${value} (${apiVersion}:${vf.fieldRef.fieldPath ?? ""})\n`);
     } else if (vf.resourceFieldRef) {
       const resource = vf.resourceFieldRef.resource ?? "";
-      let value = resourceFieldValue(vf.resourceFieldRef, c);
+      let value = containerResourceValue(vf.resourceFieldRef, c);
       if (value === "0" && (resource === "limits.cpu" || resource === "limits.memory"))
         value = "node allocatable";
       w.write(LEVEL_3, `${e.name}:\t${value} (${resource})\n`);
