@@ -13,6 +13,7 @@ import { rfc3339 } from "../golang/time.js";
 import { ObjectStore } from "../store/objects.js";
 import { SCHEMA_VERSION } from "../store/state.js";
 import { Clock } from "../util/clock.js";
+import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
 import { Cluster } from "./cluster.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
 
@@ -236,6 +237,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   }
   // The serviceaccount controller and root-ca-cert-publisher fill each namespace at once.
   syncServiceAccounts(c.controllers);
+  addAddonObjects(api, (o) => prepareForCreate(applyDefaults(o, { randomSuffix: () => c.rng.name(5) })));
   const names = nodeNames(o.name, o.nodes);
   const ts = rfc3339(now);
   const addNode = (i: number) => {
@@ -330,6 +332,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       containers: [
         container("coredns", "registry.k8s.io/coredns/coredns:v1.11.3", {
           args: ["-conf", "/etc/coredns/Corefile"],
+          volumeMounts: [COREDNS_CONFIG_VOLUME.mount],
           ports: [
             { containerPort: 53, name: "dns", protocol: "UDP" },
             { containerPort: 53, name: "dns-tcp", protocol: "TCP" },
@@ -341,6 +344,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       priorityClassName: "system-cluster-critical",
       priority: 2000000000,
       serviceAccountName: "coredns",
+      volumes: [COREDNS_CONFIG_VOLUME.volume],
       nodeSelector: { "kubernetes.io/os": "linux" },
       tolerations: [
         { key: "CriticalAddonsOnly", operator: "Exists" },
