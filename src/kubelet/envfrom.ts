@@ -7,6 +7,7 @@ import type { Container, EnvVar, ResourceFieldSelector } from "kubernetes-types/
 import { containerResourceValue, divideResource, resourceFieldParts } from "../api/resource.js";
 import type { Pod } from "../api/types.js";
 import { CONFIGMAPS, NODES, SECRETS } from "../apiserver/resources.js";
+import { expand, mappingFor } from "../golang/expansion.js";
 import { quantityOrZero } from "../golang/quantity.js";
 import type { KubeletContext } from "./context.js";
 
@@ -57,8 +58,16 @@ function fieldOf(pod: Pod, path: string): string | undefined {
   }
 }
 
-function envValue(c: KubeletContext, pod: Pod, self: Container, e: EnvVar): string | undefined {
-  if (e.value !== undefined) return e.value;
+function envValue(
+  c: KubeletContext,
+  pod: Pod,
+  self: Container,
+  e: EnvVar,
+  mapping: (name: string) => string,
+): string | undefined {
+  // A non-empty value is expanded against what is defined so far; an empty one falls
+  // through to valueFrom, as in the kubelet.
+  if (e.value) return expand(e.value, mapping);
   const ns = pod.metadata.namespace ?? "default";
   const from = e.valueFrom;
   if (from?.configMapKeyRef)
@@ -92,8 +101,17 @@ function resourceOf(
   return containerResourceValue(ref, ctr);
 }
 
-/** envFrom's variables (in order, a later source winning), then env's (winning over them). */
-export function apiEnv(c: KubeletContext, pod: Pod, ctr: Container): Record<string, string> {
+/**
+ * envFrom's variables (in order, a later source winning), then env's (winning over them).
+ * An env value's `$(NAME)` references are expanded against the variables defined before it
+ * and then the Service variables (`serviceVars`), as the kubelet's makeEnvironmentVariables does.
+ */
+export function apiEnv(
+  c: KubeletContext,
+  pod: Pod,
+  ctr: Container,
+  serviceVars: Record<string, string> = {},
+): Record<string, string> {
   const ns = pod.metadata.namespace ?? "default";
   const out: Record<string, string> = {};
   for (const src of ctr.envFrom ?? []) {
@@ -104,9 +122,47 @@ export function apiEnv(c: KubeletContext, pod: Pod, ctr: Container): Record<stri
         : undefined;
     for (const [k, v] of Object.entries(data ?? {})) out[`${src.prefix ?? ""}${k}`] = v;
   }
+  const mapping = mappingFor(out, serviceVars);
   for (const e of ctr.env ?? []) {
-    const v = envValue(c, pod, ctr, e);
+    const v = envValue(c, pod, ctr, e, mapping);
     if (v !== undefined) out[e.name] = v;
   }
   return out;
+}
+
+/**
+ * The variables a container's command and args may reference that follow from the pod
+ * alone: literal values (expanded in order), pod fields and the container's own resources.
+ * The kubelet expands `$(NAME)` in command and args against the whole environment; kubesim
+ * reads the command where the API is not at hand, so values from ConfigMaps, Secrets and
+ * Services are left as written there.
+ */
+export function podOnlyEnv(pod: Pod, ctr: Container): Record<string, string> {
+  const out: Record<string, string> = {};
+  const mapping = mappingFor(out);
+  for (const e of ctr.env ?? []) {
+    const from = e.valueFrom;
+    const v = e.value
+      ? expand(e.value, mapping)
+      : from?.fieldRef
+        ? fieldOf(pod, from.fieldRef.fieldPath)
+        : from?.resourceFieldRef
+          ? containerResourceValue(from.resourceFieldRef, ctr)
+          : from
+            ? undefined
+            : "";
+    if (v !== undefined) out[e.name] = v;
+  }
+  return out;
+}
+
+/** ExpandContainerCommandAndArgs, over podOnlyEnv's variables; the same arrays when nothing refers to one. */
+export function expandCommand(pod: Pod, ctr: Container): { command?: string[]; args?: string[] } {
+  const refers = (xs?: string[]) => !!xs?.some((x) => x.includes("$"));
+  if (!refers(ctr.command) && !refers(ctr.args)) return { command: ctr.command, args: ctr.args };
+  const mapping = mappingFor(podOnlyEnv(pod, ctr));
+  return {
+    command: ctr.command?.map((x) => expand(x, mapping)),
+    args: ctr.args?.map((x) => expand(x, mapping)),
+  };
 }

@@ -27,19 +27,20 @@ export function containerEnv(
   );
   const seen = c.state.runtime[containerKey(pod, ctr.name)]?.serviceSeq;
   const image = modelOf(ctr.image ?? "").env ?? {};
-  const own = apiEnv(c, pod, ctr);
+  const services = serviceEnv(pod, c.api.list(SERVICES), (svc) => {
+    const n = c.state.serviceSeq?.byUid[svc.metadata.uid];
+    return seen === undefined || n === undefined
+      ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
+      : n <= seen;
+  });
+  const own = apiEnv(c, pod, ctr, services);
   return {
     PATH: image.PATH ?? DEFAULT_PATH,
     // containerd sets $HOSTNAME to the sandbox's hostname: the node's on the host network.
     HOSTNAME: containerHostname(pod),
     ...(o.tty ? { TERM: "xterm" } : {}),
     ...image,
-    ...serviceEnv(pod, c.api.list(SERVICES), (svc) => {
-      const n = c.state.serviceSeq?.byUid[svc.metadata.uid];
-      return seen === undefined || n === undefined
-        ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
-        : n <= seen;
-    }),
+    ...services,
     ...own,
     HOME: own.HOME ?? image.HOME ?? "/root",
   };

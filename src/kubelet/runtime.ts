@@ -8,6 +8,7 @@ import { type Pod, type PodLike, podOf } from "../api/types.js";
 import { guessedModel, imageModel } from "../images/index.js";
 import type { ContainerProcess, ImageModel } from "../images/types.js";
 import type { KubeletContext } from "./context.js";
+import { expandCommand } from "./envfrom.js";
 import type { MainProcessState } from "./mainprocess.js";
 
 export interface ContainerState {
@@ -78,8 +79,7 @@ const processes = new Map<string, ContainerProcess>();
 export function processOf(pod: PodLike, ctr: Container): ContainerProcess {
   const spec = {
     podName: podOf(pod).metadata.name,
-    command: ctr.command,
-    args: ctr.args,
+    ...expandCommand(podOf(pod), ctr),
     env: envOf(ctr),
     ports: ctr.ports ?? [],
     stdin: ctr.stdin === true,
