@@ -13,6 +13,9 @@ import { volumeFiles, volumeMountPaths } from "./volumes.js";
 
 const SA = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+/** Where a container writes its termination message unless its terminationMessagePath says otherwise. */
+export const DEFAULT_TERMINATION_PATH = "/dev/termination-log";
+
 function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   // Callers name a container of the pod (exec and probes check it first).
   const ctr = containerSpec(pod, container) ?? { name: container };
@@ -28,6 +31,8 @@ function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   files[`${SA}/namespace`] = pod.metadata.namespace ?? "default";
   files[`${SA}/token`] = "eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.simulated.token";
   files[`${SA}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n";
+  // The kubelet mounts an empty file for the container's termination message (termination.ts).
+  files[ctr.terminationMessagePath || DEFAULT_TERMINATION_PATH] ??= "";
   const fs = Vfs.fromFiles(files, ["/tmp", "/root"]);
   // A script writes its files itself when it runs (src/runtime); a modelled one here.
   const proc = processOf(pod, ctr);

@@ -3,6 +3,7 @@
 // to 5 minutes, with CrashLoopBackOff and its BackOff event between restarts.
 import type { KubeletContext } from "./context.js";
 import { containerIndex, type StartedPod } from "./started.js";
+import { terminationMessage } from "./termination.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
 export interface Delays {
@@ -32,10 +33,12 @@ export class Restarts {
         const cs = pod.status.containerStatuses[i];
         if (!cs?.state?.running) return false;
         const code = step.exitCode ?? 0;
+        const message = terminationMessage(this.c, pod, ctr, code, step.at);
         const terminated = {
           containerID: cs.containerID,
           exitCode: code,
           finishedAt: ts,
+          ...(message ? { message } : {}),
           reason: code === 0 ? "Completed" : "Error",
           startedAt: cs.state.running.startedAt,
         };
