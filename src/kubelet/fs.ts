@@ -115,3 +115,20 @@ export function readContainerFile(
     return undefined;
   }
 }
+
+/**
+ * A restarted container gets a new writable layer: what the last instance wrote or installed
+ * is gone (volumes are not part of the layer), as when containerd creates the container anew.
+ */
+export function freshWritableLayer(c: KubeletContext, pod: PodLike, container: string): void {
+  const key = containerKey(pod, container);
+  const st = c.state.runtime[key];
+  if (!st) return;
+  if (st.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
+  readOnly.get(c)?.delete(key);
+  delete st.fsSaved;
+  delete st.fs;
+  delete st.installed;
+  delete st.aptUpdated;
+  c.api.markChanged();
+}

@@ -2,6 +2,7 @@
 // Error), the restart decision by restartPolicy, and the crash loop's back-off, 10 s doubling
 // to 5 minutes, with CrashLoopBackOff and its BackOff event between restarts.
 import type { KubeletContext } from "./context.js";
+import { freshWritableLayer } from "./fs.js";
 import { containerIndex, type StartedPod } from "./started.js";
 import { terminationMessage } from "./termination.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
@@ -101,6 +102,7 @@ export class Restarts {
       }
       case "restart": {
         const cs = pod.status.containerStatuses[i];
+        freshWritableLayer(this.c, pod, ctr.name);
         if (cs?.state?.terminated) cs.lastState = { terminated: cs.state.terminated };
         cs.restartCount = step.attempt ?? (cs.restartCount ?? 0) + 1;
         cs.state = { waiting: { reason: "ContainerCreating" } };

@@ -162,7 +162,9 @@ export function apkCommand(
 ): CommandImpl {
   return (ctx: CommandContext) => {
     const args = ctx.argv.slice(1);
-    const verb = args[0];
+    // apk's global options may come before the verb (`apk -q add curl`).
+    const at = args.findIndex((a) => !a.startsWith("-"));
+    const verb = at < 0 ? undefined : args[at];
     const st = runtimeOf(ref.c, pod(), container);
     const table = model.packages?.installable ?? {};
     if (verb === "update") {
@@ -172,9 +174,14 @@ export function apkCommand(
       return 0;
     }
     if (verb === "add") {
-      const pkgs = args.slice(1).filter((a) => !a.startsWith("-"));
+      const pkgs = args.slice(at + 1).filter((a) => !a.startsWith("-"));
       const unknown = pkgs.find((p) => !table[p]);
-      ctx.io.stdout(
+      // -q/--quiet (apk's global option, before or after the verb) leaves only errors.
+      const quiet = args.some((a) => a === "-q" || a === "--quiet");
+      const out = (text: string) => {
+        if (!quiet) ctx.io.stdout(text);
+      };
+      out(
         "fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz\n",
       );
       if (unknown) {
@@ -183,8 +190,8 @@ export function apkCommand(
         );
         return 1;
       }
-      for (const [i, p] of pkgs.entries()) ctx.io.stdout(`(${i + 1}/${pkgs.length}) Installing ${p}\n`);
-      ctx.io.stdout(`OK: 12 MiB in ${15 + pkgs.length} packages\n`);
+      for (const [i, p] of pkgs.entries()) out(`(${i + 1}/${pkgs.length}) Installing ${p}\n`);
+      out(`OK: 12 MiB in ${15 + pkgs.length} packages\n`);
       const installed = [...new Set([...(st.installed ?? []), ...pkgs.flatMap((p) => table[p])])].sort();
       commitEffects(ref.c, [{ kind: "packages", container: containerKey(pod(), container), installed }]);
       onInstall(installed);
