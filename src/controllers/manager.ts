@@ -3,6 +3,7 @@
 // informer-driven controller, each one runs only when a resource type it watches was
 // written since its last pass, so a change to one pod does not make every controller
 // rescan a large cluster several times.
+import { RESOURCES } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
@@ -11,10 +12,14 @@ import { syncGarbageCollector } from "./gc.js";
 import { syncJobs } from "./job.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
+import { syncResourceQuotas } from "./resourcequota.js";
 import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
 import { fireTimers, nextTimer } from "./timers.js";
+
+/** Types no quota counts whose writes are frequent: they do not wake the quota controller. */
+const QUOTA_IGNORES = ["events", "endpoints", "endpointslices", "nodes", "namespaces"];
 
 interface Controller {
   name: string;
@@ -29,6 +34,12 @@ const CONTROLLERS: Controller[] = [
     name: "serviceaccount",
     watches: ["namespaces", "serviceaccounts", "configmaps"],
     sync: syncServiceAccounts,
+  },
+  // Quota usage is recounted before the workload controllers create pods against it.
+  {
+    name: "resourcequota",
+    watches: [...RESOURCES.map((r) => r.plural).filter((p) => !QUOTA_IGNORES.includes(p)), "-removed"],
+    sync: syncResourceQuotas,
   },
   // Dependents are orphaned when their owner is removed.
   { name: "garbagecollector", watches: ["-removed"], sync: syncGarbageCollector },

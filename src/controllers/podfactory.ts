@@ -6,6 +6,9 @@ import type { PodSpec } from "kubernetes-types/core/v1";
 import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
+import { applyLimitRangeDefaults, validatePodLimits } from "../apiserver/limitranger.js";
+import { admitQuota } from "../apiserver/quota.js";
+import { PODS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
 
@@ -31,8 +34,16 @@ export function createPodFromTemplate(
     },
     spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };
+  // The name is generated before validating admission runs (RetryGenerateName), so a refusal
+  // names the pod; insert draws the uid next, as it would have after naming it.
+  pod.metadata.name = `${pod.metadata.generateName}${c.rng.name(5)}`;
+  const mutated = applyDefaults(pod, { randomSuffix: () => c.rng.name(5) });
+  applyLimitRangeDefaults(c.api, mutated);
   // Defaulting and the create strategy keep the kind, so the result is still a pod draft.
-  const created = prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) }));
+  const created = prepareForCreate(mutated);
+  // A refusal (LimitRanger, ResourceQuota) is thrown as the StatusError the owner reports.
+  validatePodLimits(c.api, PODS, created);
+  admitQuota(c.api, PODS, created, c.clock.now());
   return c.api.insert<Pod>(created as Draft<Pod>);
 }
 
