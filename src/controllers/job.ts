@@ -13,7 +13,7 @@ import { JOBS, PODS } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
-import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
+import { deletePodGracefully, isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
 import { sameJson } from "./status.js";
 import { wakeAt } from "./timers.js";
@@ -196,7 +196,8 @@ function syncJob(c: ControllerContext, job: Job, pods: Pod[]): boolean {
       }
       if (ready <= now) {
         for (let i = active.length; i < want; i++) {
-          const pod = createPodFromTemplate(c, job, {}, { finalizers: [TRACKING] });
+          const pod = tryCreatePod(c, job, "job-controller", {}, { finalizers: [TRACKING] });
+          if (!pod) break;
           active.push(pod);
           events.push(() =>
             c.recorder.recordEvent(

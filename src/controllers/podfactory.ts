@@ -5,6 +5,7 @@
 import type { PodSpec } from "kubernetes-types/core/v1";
 import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
+import { StatusError } from "../apiserver/errors.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
 import { applyLimitRangeDefaults, validatePodLimits } from "../apiserver/limitranger.js";
 import { admitQuota } from "../apiserver/quota.js";
@@ -45,6 +46,26 @@ export function createPodFromTemplate(
   validatePodLimits(c.api, PODS, created);
   admitQuota(c.api, PODS, created, c.clock.now());
   return c.api.insert<Pod>(created as Draft<Pod>);
+}
+
+/**
+ * createPodFromTemplate for controllers that report a refused pod as their FailedCreate
+ * event (`Error creating: pods "x" is forbidden: ...`) and carry on: undefined when refused.
+ */
+export function tryCreatePod(
+  c: ControllerContext,
+  owner: ReplicaSet | DaemonSet | Job,
+  component: string,
+  extraSpec: Partial<PodSpec> = {},
+  extraMeta: Partial<Meta> = {},
+): Pod | undefined {
+  try {
+    return createPodFromTemplate(c, owner, extraSpec, extraMeta);
+  } catch (e) {
+    if (!(e instanceof StatusError)) throw e;
+    c.recorder.recordEvent(owner, "Warning", "FailedCreate", `Error creating: ${e.message}`, { component });
+    return undefined;
+  }
 }
 
 /** Graceful pod deletion as the apiserver starts it: the kubelet finishes it. */
