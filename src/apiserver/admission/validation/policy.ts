@@ -272,7 +272,7 @@ export function validateResourceQuota(rq: Obj): FieldError[] {
     for (const s of scopes) {
       if (!SCOPES.includes(s)) errs.push(invalid("spec.scopes", shown, "unsupported scope"));
       for (const k of hard) {
-        const ok = s === "BestEffort" ? k === "pods" : SCOPES.includes(s) ? COMPUTE.includes(k) : false;
+        const ok = s === "BestEffort" ? k === "pods" : SCOPES.includes(s) ? COMPUTE.includes(k) : true;
         if (isQuotaResource(k) && !ok)
           errs.push(invalid("spec.scopes", shown, "unsupported scope applied to resource"));
       }
