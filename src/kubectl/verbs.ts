@@ -18,6 +18,7 @@ import { registerLabel } from "./label.js";
 import { registerPatch } from "./patch.js";
 import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
+import { registerSetEnv } from "./setenv.js";
 import { registerSetImage } from "./setimage.js";
 import { registerShellenv } from "./shellenv.js";
 import { registerWait } from "./waitverb.js";
@@ -36,6 +37,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerScale(program, ctx);
   registerRollout(program, ctx);
   registerSetImage(program, ctx);
+  registerSetEnv(program, ctx);
   registerWait(program, ctx);
   registerExpose(program, ctx);
   registerPatch(program, ctx);
