@@ -26,9 +26,6 @@ kubectl set env pods --all --list
 # Output modified deployment in YAML, and does not alter the object on the server
 kubectl set env deployment/sample-build STORAGE_DIR=/data -o yaml
 
-# Update all containers in all replication controllers in the project to have ENV=prod
-kubectl set env rc --all ENV=prod
-
 # Import environment from a secret
 kubectl set env --from=secret/mysecret deployment/myapp
 

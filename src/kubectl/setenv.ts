@@ -15,6 +15,7 @@ import { HELP } from "./setenv.help.js";
 import { collect } from "./util/flags.js";
 import {
   noPodTemplate,
+  objectName,
   podSpecOf,
   resolveTargets,
   selectContainers,
@@ -201,7 +202,7 @@ class SetEnvOptions implements VerbOptions<[string[]]> {
         const next: KObject = structuredClone(obj);
         const spec = podSpecOf(next);
         if (!spec) {
-          errors.raw(`error: ${qualified(obj)} ${noPodTemplate(obj)}`);
+          errors.raw(`error: ${objectName(obj)} ${noPodTemplate(obj)}`);
           continue;
         }
         const containers = selectContainers(spec.containers, o.containers);
@@ -218,7 +219,7 @@ class SetEnvOptions implements VerbOptions<[string[]]> {
             if (clash) {
               const cur = ct.env?.find((x) => x.name === clash.name);
               errors.raw(
-                `error: ${qualified(obj)} '${clash.name}' already has a value (${cur?.value ?? ""}), and --overwrite is false`,
+                `error: ${objectName(obj)} '${clash.name}' already has a value (${cur?.value ?? ""}), and --overwrite is false`,
               );
               failed = true;
               break;
@@ -248,13 +249,6 @@ class SetEnvOptions implements VerbOptions<[string[]]> {
     });
     errors.throwIfAny();
   }
-}
-
-/** info.ObjectName(): `deployments.apps/web`. */
-function qualified(obj: KObject): string {
-  const r = lookupResource(obj.kind);
-  const plural = r ? (r.group ? `${r.plural}.${r.group}` : r.plural) : obj.kind.toLowerCase();
-  return `${plural}/${obj.metadata.name}`;
 }
 
 export function registerSetEnv(program: Command, ctx: Ctx): void {

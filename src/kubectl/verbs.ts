@@ -20,6 +20,8 @@ import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
 import { registerSetEnv } from "./setenv.js";
 import { registerSetImage } from "./setimage.js";
+import { registerSetResources } from "./setresources.js";
+import { registerSetServiceAccount } from "./setsa.js";
 import { registerShellenv } from "./shellenv.js";
 import { registerWait } from "./waitverb.js";
 
@@ -38,6 +40,8 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerRollout(program, ctx);
   registerSetImage(program, ctx);
   registerSetEnv(program, ctx);
+  registerSetResources(program, ctx);
+  registerSetServiceAccount(program, ctx);
   registerWait(program, ctx);
   registerExpose(program, ctx);
   registerPatch(program, ctx);

@@ -30,6 +30,13 @@ export function noPodTemplate(obj: KObject): string {
   return `the object is not a pod or does not have a pod template: *v1.${obj.kind}`;
 }
 
+/** info.ObjectName(): `deployments.apps/web`, as the set verbs name an object in their errors. */
+export function objectName(obj: KObject): string {
+  const r = resourceForManifest(obj.apiVersion, obj.kind);
+  const plural = r ? (r.group ? `${r.plural}.${r.group}` : r.plural) : obj.kind.toLowerCase();
+  return `${plural}/${obj.metadata.name}`;
+}
+
 /** filepath.Match of a container name against a `-c` pattern (`*`, `?`, `[...]`). */
 function globMatch(pattern: string, name: string): boolean {
   let re = "";
