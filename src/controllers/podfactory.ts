@@ -35,10 +35,10 @@ export function createPodFromTemplate(
     },
     spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };
-  // The name is generated before validating admission runs (RetryGenerateName), so a refusal
-  // names the pod; insert draws the uid next, as it would have after naming it.
-  pod.metadata.name = `${pod.metadata.generateName}${c.rng.name(5)}`;
   const mutated = applyDefaults(pod, { randomSuffix: () => c.rng.name(5) });
+  // The name is generated before validating admission runs (RetryGenerateName), so a refusal
+  // names the pod; the draws keep insert's order (the token volume's suffix, name, uid).
+  mutated.metadata.name = `${mutated.metadata.generateName}${c.rng.name(5)}`;
   applyLimitRangeDefaults(c.api, mutated);
   // Defaulting and the create strategy keep the kind, so the result is still a pod draft.
   const created = prepareForCreate(mutated);
