@@ -76,7 +76,11 @@ export function describeObject(input: DescribeInput): string {
       return describeNode(obj, listOrder(pods), nodeEvents(obj, input.events), now);
     }
     case "Namespace":
-      return describeNamespace(obj);
+      return describeNamespace(
+        obj,
+        related.filter((o) => o.kind === "ResourceQuota"),
+        related.filter((o) => o.kind === "LimitRange"),
+      );
     case "Endpoints":
       return describeEndpoints(obj, events, now);
     case "EndpointSlice":

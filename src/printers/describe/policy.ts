@@ -7,7 +7,7 @@ import { LEVEL_0, type PrefixWriter, tabbedString } from "./writer.js";
 
 type List = Record<string, string> | undefined;
 
-const SCOPE_HELP: Record<string, string> = {
+export const SCOPE_HELP: Record<string, string> = {
   Terminating:
     "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.",
   NotTerminating:
@@ -19,14 +19,14 @@ const SCOPE_HELP: Record<string, string> = {
 };
 
 /** The rows of a LimitRange's table, at `level` (describe namespace indents them). */
-export function writeLimitRangeItems(w: PrefixWriter, level: number, lr: KObject): void {
+export function writeLimitRangeItems(w: PrefixWriter, level: number, lr: KObject, indent = ""): void {
   for (const item of lr.spec?.limits ?? []) {
     const lists: List[] = [item.min, item.max, item.defaultRequest, item.default, item.maxLimitRequestRatio];
     const names = new Set<string>();
     for (const l of lists) for (const k of Object.keys(l ?? {})) names.add(k);
     for (const k of [...names].sort(byteCompare)) {
       const cells = lists.map((l) => l?.[k] ?? "-");
-      w.write(level, `${item.type ?? ""}\t${k}\t${cells.join("\t")}\n`);
+      w.write(level, `${indent}${item.type ?? ""}\t${k}\t${cells.join("\t")}\n`);
     }
   }
 }
