@@ -25,7 +25,7 @@ function targetNode(p: Pod): string | undefined {
     ?.matchFields?.[0]?.values?.[0];
 }
 
-const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/"]);
+const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/", "resourcequotas/", "limitranges/"]);
 
 export function syncDaemonSets(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));

@@ -33,7 +33,7 @@ const COMPLETIONS = { reason: "CompletionsReached", message: "Reached expected n
 const BACKOFF_BASE_MS = 10_000;
 const BACKOFF_MAX_MS = 360_000;
 
-const news = new OwnerNews("Job", ["jobs/"], "-timer:job");
+const news = new OwnerNews("Job", ["jobs/", "resourcequotas/", "limitranges/"], "-timer:job");
 
 export function syncJobs(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));

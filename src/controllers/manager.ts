@@ -21,6 +21,9 @@ import { fireTimers, nextTimer } from "./timers.js";
 /** Types no quota counts whose writes are frequent: they do not wake the quota controller. */
 const QUOTA_IGNORES = ["events", "endpoints", "endpointslices", "nodes", "namespaces"];
 
+/** What admission reads besides the pod: its changes can let a refused pod in. */
+const ADMISSION_INPUTS = ["resourcequotas", "limitranges", "-removed"];
+
 interface Controller {
   name: string;
   /** Resource types (plurals) whose writes wake it; "-removed" is any removal. */
@@ -49,9 +52,14 @@ const CONTROLLERS: Controller[] = [
     watches: ["deployments", "replicasets", "-removed", "-timer:deployment"],
     sync: syncDeployments,
   },
-  { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
-  { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
-  { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
+  // A pod refused by admission is tried again when a quota or limit range changes or goes.
+  {
+    name: "replicaset",
+    watches: ["replicasets", "pods", "-timer:replicaset", ...ADMISSION_INPUTS],
+    sync: syncReplicaSets,
+  },
+  { name: "job", watches: ["jobs", "pods", "-timer:job", ...ADMISSION_INPUTS], sync: syncJobs },
+  { name: "daemonset", watches: ["daemonsets", "pods", "nodes", ...ADMISSION_INPUTS], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {

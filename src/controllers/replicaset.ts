@@ -62,7 +62,12 @@ function countAvailable(c: ControllerContext, rs: ReplicaSet, pods: Pod[]): numb
   return n;
 }
 
-const news = new OwnerNews("ReplicaSet", ["replicasets/"], "-timer:replicaset");
+// A quota or limit range that changes or goes may let a refused pod in.
+const news = new OwnerNews(
+  "ReplicaSet",
+  ["replicasets/", "resourcequotas/", "limitranges/"],
+  "-timer:replicaset",
+);
 
 export function syncReplicaSets(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));
