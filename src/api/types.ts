@@ -53,10 +53,12 @@ export type ConfigMap = Stored<core.ConfigMap>;
 export type Endpoints = Stored<core.Endpoints>;
 /** Go marshals an unset MicroTime as null, and `get events -o yaml` shows it; kubernetes-types has no null. */
 export type Event = Omit<Stored<core.Event>, "eventTime"> & { eventTime?: string | null };
+export type LimitRange = Stored<core.LimitRange>;
 export type Namespace = Stored<core.Namespace>;
 export type Node = Stored<core.Node>;
 export type Pod = Stored<core.Pod>;
 /** `data` holds base64 text (Go's []byte as JSON); `stringData` is write-only and merged into it on create. */
+export type ResourceQuota = Stored<core.ResourceQuota>;
 export type Secret = Stored<core.Secret>;
 export type Service = Stored<core.Service>;
 export type ServiceAccount = Stored<core.ServiceAccount>;

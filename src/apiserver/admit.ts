@@ -16,6 +16,8 @@ import {
 import type { AdmissionContext } from "./context.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
 import { deletePodGracefully } from "./graceful.js";
+import { applyLimitRangeDefaults, validatePodLimits } from "./limitranger.js";
+import { admitQuota } from "./quota.js";
 import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
 
@@ -93,8 +95,14 @@ export function createObject(
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
   }
-  const defaulted = prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) }));
+  const mutated = applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
+  // Mutating admission (LimitRanger's defaults) runs before the strategy computes the QoS class.
+  if (isOf(mutated, PODS)) applyLimitRangeDefaults(c.api, mutated);
+  const defaulted = prepareForCreate(mutated);
   throwInvalid(defaulted, validate(defaulted));
+  // Validating admission, after the object's own validation: LimitRanger, then ResourceQuota.
+  if (isOf(defaulted, PODS)) validatePodLimits(c.api, r, defaulted);
+  admitQuota(c.api, r, defaulted, c.t, opts.dryRun);
   if (defaulted.kind === "Service")
     throwInvalid(defaulted, allocateServicePorts(c, defaulted as Service, undefined, opts.dryRun));
   if (opts.dryRun) return defaulted;

@@ -56,6 +56,8 @@ export const RESOURCES: ResourceType[] = [
   rt("ConfigMap", "configmaps", ["cm"], "", true),
   rt("Secret", "secrets", [], "", true),
   rt("ServiceAccount", "serviceaccounts", ["sa"], "", true),
+  rt("LimitRange", "limitranges", ["limits"], "", true),
+  rt("ResourceQuota", "resourcequotas", ["quota"], "", true),
   rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
@@ -86,6 +88,8 @@ export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");
 export const CONFIGMAPS = typed<T.ConfigMap>("ConfigMap");
 export const SECRETS = typed<T.Secret>("Secret");
 export const SERVICEACCOUNTS = typed<T.ServiceAccount>("ServiceAccount");
+export const LIMITRANGES = typed<T.LimitRange>("LimitRange");
+export const RESOURCEQUOTAS = typed<T.ResourceQuota>("ResourceQuota");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

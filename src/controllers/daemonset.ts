@@ -6,7 +6,7 @@ import type { Pod } from "../api/types.js";
 import { DAEMONSETS as DS, NODES } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
-import { createPodFromTemplate, isPodReady, isTerminating } from "./podfactory.js";
+import { isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
 import { putIfChanged } from "./status.js";
 
@@ -25,7 +25,7 @@ function targetNode(p: Pod): string | undefined {
     ?.matchFields?.[0]?.values?.[0];
 }
 
-const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/"]);
+const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/", "resourcequotas/", "limitranges/"]);
 
 export function syncDaemonSets(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));
@@ -41,7 +41,8 @@ function syncAll(c: ControllerContext): boolean {
     const covered = new Set(pods.map(targetNode));
     for (const n of nodes) {
       if (covered.has(n.metadata.name)) continue;
-      const pod = createPodFromTemplate(c, ds, { affinity: affinityFor(n.metadata.name) });
+      const pod = tryCreatePod(c, ds, "daemonset-controller", { affinity: affinityFor(n.metadata.name) });
+      if (!pod) break;
       c.recorder.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, {
         component: "daemonset-controller",
       });

@@ -425,6 +425,20 @@ function writeStatus(
       }
     }
   }
+  // getReplicaFailures: a ReplicaSet that cannot create pods passes its failure up.
+  const failure = owned.flatMap((rs) => rs.status?.conditions ?? []).find((x) => x.type === "ReplicaFailure");
+  const pf = get("ReplicaFailure");
+  if (failure && !(pf && pf.status === failure.status && pf.reason === failure.reason)) {
+    const at = pf && pf.status === failure.status ? pf.lastTransitionTime : failure.lastTransitionTime;
+    conds.splice(conds.indexOf(pf as DeploymentCondition), pf ? 1 : 0);
+    conds.push({
+      ...mk("ReplicaFailure", failure.status, failure.reason ?? "", failure.message ?? ""),
+      lastTransitionTime: at,
+      lastUpdateTime: failure.lastTransitionTime,
+    });
+  } else if (!failure && pf) {
+    conds.splice(conds.indexOf(pf), 1);
+  }
   const status: DeploymentStatus = {
     availableReplicas: available,
     conditions: conds,

@@ -13,7 +13,7 @@ import { JOBS, PODS } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
-import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
+import { deletePodGracefully, isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
 import { sameJson } from "./status.js";
 import { wakeAt } from "./timers.js";
@@ -33,7 +33,7 @@ const COMPLETIONS = { reason: "CompletionsReached", message: "Reached expected n
 const BACKOFF_BASE_MS = 10_000;
 const BACKOFF_MAX_MS = 360_000;
 
-const news = new OwnerNews("Job", ["jobs/"], "-timer:job");
+const news = new OwnerNews("Job", ["jobs/", "resourcequotas/", "limitranges/"], "-timer:job");
 
 export function syncJobs(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));
@@ -196,7 +196,8 @@ function syncJob(c: ControllerContext, job: Job, pods: Pod[]): boolean {
       }
       if (ready <= now) {
         for (let i = active.length; i < want; i++) {
-          const pod = createPodFromTemplate(c, job, {}, { finalizers: [TRACKING] });
+          const pod = tryCreatePod(c, job, "job-controller", {}, { finalizers: [TRACKING] });
+          if (!pod) break;
           active.push(pod);
           events.push(() =>
             c.recorder.recordEvent(

@@ -3,6 +3,7 @@
 // informer-driven controller, each one runs only when a resource type it watches was
 // written since its last pass, so a change to one pod does not make every controller
 // rescan a large cluster several times.
+import { RESOURCES } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
@@ -11,10 +12,17 @@ import { syncGarbageCollector } from "./gc.js";
 import { syncJobs } from "./job.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
+import { syncResourceQuotas } from "./resourcequota.js";
 import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
 import { fireTimers, nextTimer } from "./timers.js";
+
+/** Types no quota counts whose writes are frequent: they do not wake the quota controller. */
+const QUOTA_IGNORES = ["events", "endpoints", "endpointslices", "nodes", "namespaces"];
+
+/** What admission reads besides the pod: its changes can let a refused pod in. */
+const ADMISSION_INPUTS = ["resourcequotas", "limitranges", "-removed"];
 
 interface Controller {
   name: string;
@@ -30,6 +38,12 @@ const CONTROLLERS: Controller[] = [
     watches: ["namespaces", "serviceaccounts", "configmaps"],
     sync: syncServiceAccounts,
   },
+  // Quota usage is recounted before the workload controllers create pods against it.
+  {
+    name: "resourcequota",
+    watches: [...RESOURCES.map((r) => r.plural).filter((p) => !QUOTA_IGNORES.includes(p)), "-removed"],
+    sync: syncResourceQuotas,
+  },
   // Dependents are orphaned when their owner is removed.
   { name: "garbagecollector", watches: ["-removed"], sync: syncGarbageCollector },
   // Recreate waits for the old pods to be gone: pod removals wake it too.
@@ -38,9 +52,14 @@ const CONTROLLERS: Controller[] = [
     watches: ["deployments", "replicasets", "-removed", "-timer:deployment"],
     sync: syncDeployments,
   },
-  { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
-  { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
-  { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
+  // A pod refused by admission is tried again when a quota or limit range changes or goes.
+  {
+    name: "replicaset",
+    watches: ["replicasets", "pods", "-timer:replicaset", ...ADMISSION_INPUTS],
+    sync: syncReplicaSets,
+  },
+  { name: "job", watches: ["jobs", "pods", "-timer:job", ...ADMISSION_INPUTS], sync: syncJobs },
+  { name: "daemonset", watches: ["daemonsets", "pods", "nodes", ...ADMISSION_INPUTS], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {

@@ -5,7 +5,11 @@
 import type { PodSpec } from "kubernetes-types/core/v1";
 import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
+import { StatusError } from "../apiserver/errors.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
+import { applyLimitRangeDefaults, validatePodLimits } from "../apiserver/limitranger.js";
+import { admitQuota } from "../apiserver/quota.js";
+import { PODS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
 
@@ -31,9 +35,37 @@ export function createPodFromTemplate(
     },
     spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };
+  const mutated = applyDefaults(pod, { randomSuffix: () => c.rng.name(5) });
+  // The name is generated before validating admission runs (RetryGenerateName), so a refusal
+  // names the pod; the draws keep insert's order (the token volume's suffix, name, uid).
+  mutated.metadata.name = `${mutated.metadata.generateName}${c.rng.name(5)}`;
+  applyLimitRangeDefaults(c.api, mutated);
   // Defaulting and the create strategy keep the kind, so the result is still a pod draft.
-  const created = prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) }));
+  const created = prepareForCreate(mutated);
+  // A refusal (LimitRanger, ResourceQuota) is thrown as the StatusError the owner reports.
+  validatePodLimits(c.api, PODS, created);
+  admitQuota(c.api, PODS, created, c.clock.now());
   return c.api.insert<Pod>(created as Draft<Pod>);
+}
+
+/**
+ * createPodFromTemplate for controllers that report a refused pod as their FailedCreate
+ * event (`Error creating: pods "x" is forbidden: ...`) and carry on: undefined when refused.
+ */
+export function tryCreatePod(
+  c: ControllerContext,
+  owner: ReplicaSet | DaemonSet | Job,
+  component: string,
+  extraSpec: Partial<PodSpec> = {},
+  extraMeta: Partial<Meta> = {},
+): Pod | undefined {
+  try {
+    return createPodFromTemplate(c, owner, extraSpec, extraMeta);
+  } catch (e) {
+    if (!(e instanceof StatusError)) throw e;
+    c.recorder.recordEvent(owner, "Warning", "FailedCreate", `Error creating: ${e.message}`, { component });
+    return undefined;
+  }
 }
 
 /** Graceful pod deletion as the apiserver starts it: the kubelet finishes it. */

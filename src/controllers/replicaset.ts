@@ -3,8 +3,10 @@
 
 import type { ReplicaSetStatus } from "kubernetes-types/apps/v1";
 import type { Pod, ReplicaSet } from "../api/types.js";
+import { StatusError } from "../apiserver/errors.js";
 import { PODS, REPLICASETS as RS } from "../apiserver/resources.js";
 import { controllerOf } from "../apiserver/server.js";
+import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
 import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
@@ -60,7 +62,12 @@ function countAvailable(c: ControllerContext, rs: ReplicaSet, pods: Pod[]): numb
   return n;
 }
 
-const news = new OwnerNews("ReplicaSet", ["replicasets/"], "-timer:replicaset");
+// A quota or limit range that changes or goes may let a refused pod in.
+const news = new OwnerNews(
+  "ReplicaSet",
+  ["replicasets/", "resourcequotas/", "limitranges/"],
+  "-timer:replicaset",
+);
 
 export function syncReplicaSets(c: ControllerContext): boolean {
   return news.run(c, () => syncAll(c));
@@ -72,11 +79,22 @@ function syncAll(c: ControllerContext): boolean {
   for (const rs of c.api.all(RS)) {
     if (isTerminating(rs)) continue;
     const pods = owned.get(rs.metadata.uid) ?? [];
+    let failure: string | undefined;
     const active = pods.filter((p) => !isTerminating(p));
     const want = rs.spec.replicas ?? 1;
     if (active.length < want) {
       for (let i = active.length; i < want; i++) {
-        const pod = createPodFromTemplate(c, rs);
+        let pod: Pod;
+        try {
+          pod = createPodFromTemplate(c, rs);
+        } catch (e) {
+          // An admission refusal (quota, limit range) stops this round, as the controller's
+          // slow-start batch does; the ReplicaSet tries again at its next sync.
+          if (!(e instanceof StatusError)) throw e;
+          c.recorder.recordEvent(rs, "Warning", "FailedCreate", `Error creating: ${e.message}`, SOURCE);
+          failure = e.message;
+          break;
+        }
         active.push(pod);
         c.recorder.recordEvent(rs, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, SOURCE);
       }
@@ -100,6 +118,21 @@ function syncAll(c: ControllerContext): boolean {
       readyReplicas: ready,
       replicas: active.length,
     };
+    // A failed create sets the ReplicaFailure condition; a clean pass clears it.
+    const prevFail = rs.status?.conditions?.find((x) => x.type === "ReplicaFailure");
+    if (failure) {
+      status.conditions = [
+        prevFail ?? {
+          lastTransitionTime: rfc3339(c.clock.now()),
+          message: failure,
+          reason: "FailedCreate",
+          status: "True",
+          type: "ReplicaFailure",
+        },
+      ];
+    } else if (prevFail && active.length !== want) {
+      status.conditions = [prevFail];
+    }
     // Go's omitempty drops zero counts; `replicas` is always written.
     for (const k of ["availableReplicas", "fullyLabeledReplicas", "readyReplicas"] as const)
       if (!status[k]) delete status[k];

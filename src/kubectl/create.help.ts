@@ -294,6 +294,27 @@ kubectl create secret docker-registry my-secret --from-file=path/to/.docker/conf
       ],
     },
   },
+  "create quota": {
+    long: `Create a resource quota with the specified name, hard limits, and optional scopes.`,
+    examples: `# Create a new resource quota named my-quota
+kubectl create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3,replicationcontrollers=2,resourcequotas=1,secrets=5,persistentvolumeclaims=10
+
+# Create a new resource quota named best-effort
+kubectl create quota best-effort --hard=pods=100 --scopes=BestEffort`,
+    usage:
+      "create quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none] [options]",
+    flags: {
+      "dry-run": DRY_RUN,
+      hard: ["''", "A comma-delimited set of resource=quantity pairs that define a hard limit."],
+      output: OUTPUT,
+      "save-config": SAVE_CONFIG,
+      scopes: [
+        "''",
+        "A comma-delimited set of quota scopes that must all match each object tracked by the quota.",
+      ],
+      validate: VALIDATE,
+    },
+  },
   "create serviceaccount": {
     long: `Create a service account with the specified name.`,
     examples: `# Create a new service account named my-service-account

@@ -48,7 +48,7 @@ interface Target {
   source?: string;
 }
 
-const NO_RESOURCES =
+export const NO_RESOURCES =
   "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 /** kubectl's DeleteOptions: what to delete (files, names, or types and a selector), and how. */

@@ -8,8 +8,10 @@ import { matches, type Selector } from "../apiserver/labels.js";
 import {
   ENDPOINTSLICES,
   EVENTS,
+  LIMITRANGES,
   PODS,
   REPLICASETS,
+  RESOURCEQUOTAS,
   type ResourceType,
   SECRETS,
 } from "../apiserver/resources.js";
@@ -43,6 +45,11 @@ function related(c: Cluster, obj: KObject): KObject[] {
       return c.api.list(REPLICASETS, ns);
     case "ServiceAccount":
       return c.api.list(SECRETS, ns);
+    case "Namespace":
+      return [
+        ...c.api.list(RESOURCEQUOTAS, obj.metadata.name),
+        ...c.api.list(LIMITRANGES, obj.metadata.name),
+      ];
     case "ReplicaSet":
     case "DaemonSet":
       return c.api.list(PODS, ns);

@@ -1,17 +1,15 @@
 // kubectl set image: new images for named containers (or `*`) of a workload's pod template
 // (or of a pod); the Deployment controller then rolls the change out.
 import type { Command } from "commander";
-import type { PodSpec } from "kubernetes-types/core/v1";
 import type { KObject } from "../api/types.js";
 import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
-import { isOf, PODS } from "../apiserver/resources.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
-import { attachHelp } from "./help/attach.js";
 import { usageError } from "./io.js";
-import { HELP } from "./setimage.help.js";
+import { setCommand } from "./set.js";
 import { guessedImageNotes } from "./util/guessed-images.js";
+import { podSpecOf } from "./util/podtemplate.js";
 import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -21,11 +19,6 @@ interface SetImageOpts extends GlobalOpts {
   output?: string;
   dryRun?: string;
   all?: boolean;
-}
-
-/** The pod's spec, or a workload's pod template's; the workload's kind is any set image takes. */
-function podSpecOf(obj: KObject): PodSpec | undefined {
-  return isOf(obj, PODS) ? obj.spec : obj.spec?.template?.spec;
 }
 
 /** kubectl's SetImageOptions: `container=image` pairs and the objects they go to. */
@@ -96,10 +89,7 @@ class SetImageOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerSetImage(program: Command, ctx: Ctx): void {
-  const set =
-    program.commands.find((c) => c.name() === "set") ??
-    attachHelp(program.command("set"), HELP).description("Set specific features on objects");
-  withGlobals(set.command("image"))
+  withGlobals(setCommand(program).command("image"))
     .description("Update the image of a pod template")
     .argument("[args...]")
     .option("-o, --output <format>", "Output format: name")

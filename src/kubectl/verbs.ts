@@ -18,7 +18,10 @@ import { registerLabel } from "./label.js";
 import { registerPatch } from "./patch.js";
 import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
+import { registerSetEnv } from "./setenv.js";
 import { registerSetImage } from "./setimage.js";
+import { registerSetResources } from "./setresources.js";
+import { registerSetServiceAccount } from "./setsa.js";
 import { registerShellenv } from "./shellenv.js";
 import { registerWait } from "./waitverb.js";
 
@@ -36,6 +39,9 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerScale(program, ctx);
   registerRollout(program, ctx);
   registerSetImage(program, ctx);
+  registerSetEnv(program, ctx);
+  registerSetResources(program, ctx);
+  registerSetServiceAccount(program, ctx);
   registerWait(program, ctx);
   registerExpose(program, ctx);
   registerPatch(program, ctx);

@@ -295,7 +295,38 @@ function defaultSecret(o: Obj): void {
   delete o.stringData;
 }
 
+/**
+ * SetDefaults_LimitRangeItem: a Container item's default limit falls back to its max, its
+ * default request to the default limit, then to its min. Every list is canonicalized.
+ */
+function defaultLimitRange(o: Obj): void {
+  const limits = isObj(o.spec) && Array.isArray(o.spec.limits) ? o.spec.limits : [];
+  for (const item of limits) {
+    if (!isObj(item)) continue;
+    if (item.type === "Container") {
+      const fill = (to: string, from: unknown) => {
+        if (!isObj(from)) return;
+        const target: Obj = isObj(item[to]) ? item[to] : {};
+        for (const [k, v] of Object.entries(from)) if (!(k in target)) target[k] = v;
+        // Go's omitempty leaves an empty map out.
+        if (Object.keys(target).length) item[to] = target;
+      };
+      fill("default", item.max);
+      fill("defaultRequest", item.default);
+      fill("defaultRequest", item.min);
+    }
+    for (const f of ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"])
+      defaultResourceList(item[f]);
+  }
+}
+
+function defaultResourceQuota(o: Obj): void {
+  if (isObj(o.spec)) defaultResourceList(o.spec.hard);
+}
+
 const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
+  "v1/LimitRange": defaultLimitRange,
+  "v1/ResourceQuota": defaultResourceQuota,
   "v1/Pod": defaultPod,
   "v1/Service": defaultService,
   "v1/Namespace": defaultNamespace,

@@ -69,6 +69,10 @@ export function prepareForCreate(obj: KObject): KObject {
     case "v1/Namespace":
       obj.status = { phase: "Active" };
       break;
+    case "v1/ResourceQuota":
+      // The quota controller fills status.hard and status.used.
+      obj.status = {};
+      break;
     case "apps/v1/Deployment":
     case "apps/v1/ReplicaSet":
       obj.status = {};

@@ -9,6 +9,7 @@ import { describeNamespace } from "./namespace.js";
 import { describeNetworkPolicy } from "./networkpolicy.js";
 import { describeNode } from "./node.js";
 import { describePod } from "./pod.js";
+import { describeLimitRange, describeResourceQuota } from "./policy.js";
 import { describeReplicaSet } from "./replicaset.js";
 import { describeService } from "./service.js";
 
@@ -75,7 +76,11 @@ export function describeObject(input: DescribeInput): string {
       return describeNode(obj, listOrder(pods), nodeEvents(obj, input.events), now);
     }
     case "Namespace":
-      return describeNamespace(obj);
+      return describeNamespace(
+        obj,
+        related.filter((o) => o.kind === "ResourceQuota"),
+        related.filter((o) => o.kind === "LimitRange"),
+      );
     case "Endpoints":
       return describeEndpoints(obj, events, now);
     case "EndpointSlice":
@@ -93,6 +98,10 @@ export function describeObject(input: DescribeInput): string {
         events,
         now,
       );
+    case "LimitRange":
+      return describeLimitRange(obj);
+    case "ResourceQuota":
+      return describeResourceQuota(obj);
     default:
       throw new Error(`describe: no describer for kind ${obj.kind}`);
   }

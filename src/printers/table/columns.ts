@@ -12,11 +12,13 @@ import {
   ENDPOINTSLICES,
   EVENTS,
   JOBS,
+  LIMITRANGES,
   NAMESPACES,
   NETWORKPOLICIES,
   NODES,
   PODS,
   REPLICASETS,
+  RESOURCEQUOTAS,
   type ResourceType,
   SECRETS,
   SERVICEACCOUNTS,
@@ -348,6 +350,24 @@ export const TABLES: Record<string, TableDef> = {
   ServiceAccount: table(SERVICEACCOUNTS, {
     columns: [{ name: "NAME" }, { name: "SECRETS" }, { name: "AGE" }],
     row: (sa, ctx) => [sa.metadata.name, String((sa.secrets ?? []).length), ageCol(sa, ctx)],
+  }),
+  LimitRange: table(LIMITRANGES, {
+    columns: [{ name: "NAME" }, { name: "CREATED AT" }],
+    row: (lr) => [lr.metadata.name, lr.metadata.creationTimestamp ?? ""],
+  }),
+  ResourceQuota: table(RESOURCEQUOTAS, {
+    columns: [{ name: "NAME" }, { name: "AGE" }, { name: "REQUEST" }, { name: "LIMIT" }],
+    row: (rq, ctx) => {
+      const hard = rq.status?.hard ?? {};
+      const used = rq.status?.used ?? {};
+      const request: string[] = [];
+      const limit: string[] = [];
+      for (const r of Object.keys(hard).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const cell = `${r}: ${used[r] ?? "0"}/${hard[r]}`;
+        (r.split(".").length > 1 && r.split(".")[0] === "limits" ? limit : request).push(cell);
+      }
+      return [rq.metadata.name, ageCol(rq, ctx), request.join(", "), limit.join(", ")];
+    },
   }),
   Namespace: table(NAMESPACES, {
     columns: [{ name: "NAME" }, { name: "STATUS" }, { name: "AGE" }],

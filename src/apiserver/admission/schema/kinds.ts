@@ -28,6 +28,7 @@ import {
 } from "./meta.js";
 import { networkPolicy } from "./networking.js";
 import { pod, podTemplateSpec } from "./pod.js";
+import { limitRange, resourceQuota } from "./policy.js";
 
 const servicePort = struct("ServicePort", {
   name: str,
@@ -413,6 +414,8 @@ const roots: Record<string, StructDef> = {
   "v1/ConfigMap": def(configMap),
   "v1/Secret": def(secret),
   "v1/ServiceAccount": def(serviceAccount),
+  "v1/LimitRange": def(limitRange),
+  "v1/ResourceQuota": def(resourceQuota),
   "apps/v1/Deployment": def(deployment),
   "apps/v1/ReplicaSet": def(replicaSet),
   "apps/v1/DaemonSet": def(daemonSet),

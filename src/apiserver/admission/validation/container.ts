@@ -260,7 +260,7 @@ function validateVolumeMounts(path: string, c: Obj, volumes: Map<string, Obj>): 
 }
 
 const STANDARD_CONTAINER_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
-const STANDARD_RESOURCES = new Set([
+export const STANDARD_RESOURCES = new Set([
   ...STANDARD_CONTAINER_RESOURCES,
   ...["cpu", "memory", "ephemeral-storage"].flatMap((r) => [`requests.${r}`, `limits.${r}`]),
   "pods",
@@ -276,7 +276,7 @@ const isHugePages = (r: string) => r.startsWith("hugepages-");
 const isNative = (r: string) => !r.includes("/") || r.includes("kubernetes.io/");
 const overcommitAllowed = (r: string) => isNative(r) && !isHugePages(r);
 
-function validateContainerResourceName(path: string, name: string): FieldError[] {
+export function validateContainerResourceName(path: string, name: string): FieldError[] {
   const errs = isQualifiedName(name).map((m) => invalid(path, name, m));
   if (errs.length > 0) return errs;
   if (!name.includes("/")) {

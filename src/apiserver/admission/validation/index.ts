@@ -20,6 +20,7 @@ import {
   validateNode,
 } from "./other.js";
 import { validatePodCreate, validatePodUpdate } from "./pod.js";
+import { validateLimitRange, validateResourceQuota } from "./policy.js";
 import { validateService, validateServiceUpdate } from "./service.js";
 
 type Create = (o: KObject) => FieldError[];
@@ -53,6 +54,8 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     update: (o, old) => [...withMetaUpdate(validateSecret)(o, old), ...validateSecretUpdate(o, old)],
   },
   "v1/ServiceAccount": { create: validateServiceAccount, update: withMetaUpdate(validateServiceAccount) },
+  "v1/LimitRange": { create: validateLimitRange, update: withMetaUpdate(validateLimitRange) },
+  "v1/ResourceQuota": { create: validateResourceQuota, update: withMetaUpdate(validateResourceQuota) },
   "apps/v1/Deployment": {
     create: validateDeployment,
     update: (o, old) => validateWorkloadUpdate("Deployment", o, old),
