@@ -84,6 +84,7 @@ export function prepareForCreate(obj: KObject): KObject {
       };
       break;
     case "batch/v1/Job":
+    case "batch/v1/CronJob":
       obj.status = {};
       obj.metadata.generation = 1;
       break;
