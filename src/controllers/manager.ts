@@ -4,6 +4,7 @@
 // written since its last pass, so a change to one pod does not make every controller
 // rescan a large cluster several times.
 import type { ControllerContext } from "./context.js";
+import { syncCronJobs } from "./cronjob.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
@@ -40,6 +41,7 @@ const CONTROLLERS: Controller[] = [
   },
   { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
   { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
+  { name: "cronjob", watches: ["cronjobs", "jobs", "-timer:cronjob"], sync: syncCronJobs },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },

@@ -1,8 +1,10 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
 import type { KObject } from "../../api/types.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
+import { describeCronJob } from "./cronjob.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
+import { describeGeneric } from "./generic.js";
 import { byteCompare } from "./helpers.js";
 import { describeJob } from "./job.js";
 import { describeNamespace } from "./namespace.js";
@@ -65,6 +67,10 @@ export function describeObject(input: DescribeInput): string {
       return describeReplicaSet(obj, related, events, now);
     case "Job":
       return describeJob(obj, events, now);
+    case "CronJob":
+      return describeCronJob(obj, events, now);
+    case "Lease":
+      return describeGeneric(obj, events, now);
     case "Node": {
       const pods = related.filter(
         (p) =>
