@@ -26,21 +26,73 @@ const SOURCE = { component: "cronjob-controller" };
 /** nextScheduleDelta: the controller requeues a little after the schedule time. */
 const DELTA_MS = 100;
 
-export function syncCronJobs(c: ControllerContext): boolean {
-  const all = c.api.all(CRONJOBS);
-  if (all.length === 0) return false;
-  // Jobs by the uid of the CronJob that controls them.
-  const owned = new Map<string, Job[]>();
-  for (const j of c.api.all(JOBS)) {
-    const ref = j.metadata.ownerReferences?.find((o) => o.controller && o.kind === "CronJob");
-    if (!ref) continue;
-    const list = owned.get(ref.uid) ?? [];
-    list.push(j);
-    owned.set(ref.uid, list);
+/** Where each loaded cluster's last pass left off: its change log and its timer count. */
+const seen = new WeakMap<ControllerContext, { log: number; timer: number }>();
+
+/**
+ * The CronJobs with news since the last pass, as the informers would queue them: one
+ * written, one whose Job was written (or whose active Job was removed), and on the clock's
+ * wake those whose own timer fired. Syncing only these keeps a CronJob from re-reading its
+ * state (and repeating JobAlreadyActive) whenever another CronJob's jobs change.
+ */
+function queued(c: ControllerContext): Set<string> {
+  const last = seen.get(c) ?? { log: 0, timer: 0 };
+  const uids = new Set<string>();
+  const log = c.api.changeLog;
+  const split = (key: string) => {
+    const i = key.indexOf("/");
+    return [key.slice(0, i), key.slice(i + 1)] as const;
+  };
+  for (let i = last.log; i < log.length; i++) {
+    const e = log[i];
+    if (e.startsWith("cronjobs/")) {
+      const [ns, name] = split(e.slice(9));
+      const cj = c.api.get(CRONJOBS, ns, name);
+      if (cj) uids.add(cj.metadata.uid);
+    } else if (e.startsWith("jobs/")) {
+      const [ns, name] = split(e.slice(5));
+      const job = c.api.get(JOBS, ns, name);
+      const ref = job?.metadata.ownerReferences?.find((o) => o.controller && o.kind === "CronJob");
+      if (ref) uids.add(ref.uid);
+      else if (!job)
+        for (const cj of c.api.all(CRONJOBS))
+          if (cj.metadata.namespace === ns && cj.status?.active?.some((a) => a.name === name))
+            uids.add(cj.metadata.uid);
+    }
   }
+  if ((c.api.writes.get("-timer:cronjob") ?? 0) !== last.timer) {
+    const timers = c.state.controllerTimers ?? {};
+    for (const cj of c.api.all(CRONJOBS))
+      if (timers[`cronjob\t${cj.metadata.uid}`] === undefined) uids.add(cj.metadata.uid);
+  }
+  return uids;
+}
+
+export function syncCronJobs(c: ControllerContext): boolean {
+  const due = queued(c);
+  // What this pass writes is news for the next one: a status update or a new Job requeues
+  // the CronJob, as the informers' handlers do, and that pass finds the work done.
+  const start = c.api.changeLog.length;
   let changed = false;
-  for (const cj of all) changed = syncCronJob(c, cj, owned.get(cj.metadata.uid) ?? []) || changed;
-  return changed;
+  try {
+    if (due.size === 0) return false;
+    // Jobs by the uid of the CronJob that controls them.
+    const owned = new Map<string, Job[]>();
+    for (const j of c.api.all(JOBS)) {
+      const ref = j.metadata.ownerReferences?.find((o) => o.controller && o.kind === "CronJob");
+      if (!ref || !due.has(ref.uid)) continue;
+      const list = owned.get(ref.uid) ?? [];
+      list.push(j);
+      owned.set(ref.uid, list);
+    }
+    for (const cj of c.api.all(CRONJOBS)) {
+      if (!due.has(cj.metadata.uid)) continue;
+      changed = syncCronJob(c, cj, owned.get(cj.metadata.uid) ?? []) || changed;
+    }
+    return changed;
+  } finally {
+    seen.set(c, { log: start, timer: c.api.writes.get("-timer:cronjob") ?? 0 });
+  }
 }
 
 function finishedCondition(j: Job): string | undefined {
