@@ -78,7 +78,13 @@ export function describeObject(input: DescribeInput): string {
           p.status?.phase !== "Succeeded" &&
           p.status?.phase !== "Failed",
       );
-      return describeNode(obj, listOrder(pods), nodeEvents(obj, input.events), now);
+      const lease = related.find(
+        (l) =>
+          l.kind === "Lease" &&
+          l.metadata.namespace === "kube-node-lease" &&
+          l.metadata.name === obj.metadata.name,
+      );
+      return describeNode(obj, listOrder(pods), nodeEvents(obj, input.events), now, lease);
     }
     case "Namespace":
       return describeNamespace(obj);
