@@ -158,7 +158,9 @@ export function prepareForUpdate(obj: KObject, old: KObject): KObject {
     obj.spec.preemptionPolicy ??= old.spec?.preemptionPolicy;
   }
   if (
-    (key.startsWith("apps/v1/") || key === "networking.k8s.io/v1/NetworkPolicy") &&
+    (key.startsWith("apps/v1/") ||
+      key.startsWith("batch/v1/") ||
+      key === "networking.k8s.io/v1/NetworkPolicy") &&
     !semanticEqual(obj.spec, old.spec)
   ) {
     obj.metadata.generation = Number(old.metadata.generation ?? 0) + 1;
