@@ -200,7 +200,8 @@ function syncCronJob(c: ControllerContext, stored: CronJob, jobs: Job[]): boolea
         `Saw completed job: ${j.metadata.name}, condition: ${finishedCondition(j)}`,
       );
     }
-    // The next pass (the status update requeues it) records the finished job's completion time.
+    // The latest completion time of a finished job (the real controller records it on the
+    // pass its own status update requeues, at the same moment).
     const done = j.status?.completionTime;
     if (
       finished &&
@@ -232,7 +233,7 @@ function syncCronJob(c: ControllerContext, stored: CronJob, jobs: Job[]): boolea
   return changed;
 }
 
-type Record_ = (type: "Normal" | "Warning", reason: string, message: string) => void;
+type EventFn = (type: "Normal" | "Warning", reason: string, message: string) => void;
 
 /** The scheduling half of syncCronJob: at most one Job, for the most recent unmet time. */
 function schedule(
@@ -240,7 +241,7 @@ function schedule(
   cj: CronJob,
   jobs: Job[],
   now: number,
-  event: Record_,
+  event: EventFn,
   dropActive: (uid: string | undefined) => void,
 ): boolean {
   const spec = cj.spec;
@@ -357,7 +358,7 @@ function createJob(c: ControllerContext, cj: CronJob, name: string, scheduled: n
 function deleteJob(
   c: ControllerContext,
   j: Job,
-  event: Record_,
+  event: EventFn,
   dropActive: (uid: string | undefined) => void,
 ): void {
   c.api.remove(j);
@@ -370,7 +371,7 @@ function cleanupFinishedJobs(
   c: ControllerContext,
   cj: CronJob,
   jobs: Job[],
-  event: Record_,
+  event: EventFn,
   dropActive: (uid: string | undefined) => void,
 ): boolean {
   const spec = cj.spec;
