@@ -2,6 +2,7 @@
 // types (kubernetes-types), so an object here looks exactly like one from a cluster.
 import type * as apps from "kubernetes-types/apps/v1";
 import type * as batch from "kubernetes-types/batch/v1";
+import type * as coordination from "kubernetes-types/coordination/v1";
 import type * as core from "kubernetes-types/core/v1";
 import type * as discovery from "kubernetes-types/discovery/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
@@ -49,6 +50,8 @@ export type DaemonSet = Stored<apps.DaemonSet>;
 export type Deployment = Stored<apps.Deployment>;
 export type ReplicaSet = Stored<apps.ReplicaSet>;
 export type Job = Stored<batch.Job>;
+export type CronJob = Stored<batch.CronJob>;
+export type Lease = Stored<coordination.Lease>;
 export type ConfigMap = Stored<core.ConfigMap>;
 export type Endpoints = Stored<core.Endpoints>;
 /** Go marshals an unset MicroTime as null, and `get events -o yaml` shows it; kubernetes-types has no null. */

@@ -73,7 +73,8 @@ function checkNamespace(c: AdmissionContext, r: ResourceType, obj: KObject): voi
 }
 
 function throwInvalid(obj: KObject, errs: FieldError[]): void {
-  if (errs.length) throw invalid(obj.kind, obj.metadata.name ?? "", errs.map(formatFieldError));
+  if (errs.length)
+    throw invalid(obj.kind, obj.metadata.name ?? "", errs.map(formatFieldError), groupOf(obj.apiVersion));
 }
 
 export interface WriteOptions {
@@ -199,4 +200,10 @@ function dropTypeDependentFields(svc: Service, old: Service): void {
     delete svc.spec.clusterIP;
     delete svc.spec.clusterIPs;
   }
+}
+
+/** The API group of an apiVersion ("apps/v1" is apps, "v1" the core group ""). */
+function groupOf(apiVersion: string | undefined): string {
+  const v = apiVersion ?? "";
+  return v.includes("/") ? v.slice(0, v.indexOf("/")) : "";
 }

@@ -37,10 +37,12 @@ export function badRequest(message: string): StatusError {
 }
 
 /** causes are formatted field errors (`spec.ports[0].port: Invalid value: 0: ...`). */
-export function invalid(kind: string, name: string, causes: string[]): StatusError {
+export function invalid(kind: string, name: string, causes: string[], group = ""): StatusError {
   // utilerrors.Aggregate: one error as itself, several in brackets.
   const agg = causes.length === 1 ? causes[0] : `[${causes.join(", ")}]`;
-  return new StatusError("Invalid", `${kind} "${name}" is invalid: ${agg}`, 422, {
+  // NewInvalid names the group kind (`Deployment.apps`); kubectl's own line names the kind.
+  const gk = group ? `${kind}.${group}` : kind;
+  return new StatusError("Invalid", `${gk} "${name}" is invalid: ${agg}`, 422, {
     kind,
     name,
     causes,

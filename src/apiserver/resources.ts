@@ -61,7 +61,9 @@ export const RESOURCES: ResourceType[] = [
   rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
+  rt("CronJob", "cronjobs", ["cj"], "batch", true, ["all"]),
   rt("Job", "jobs", [], "batch", true, ["all"]),
+  rt("Lease", "leases", [], "coordination.k8s.io", true),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
   rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
 ];
@@ -83,6 +85,8 @@ export const DAEMONSETS = typed<T.DaemonSet>("DaemonSet");
 export const DEPLOYMENTS = typed<T.Deployment>("Deployment");
 export const REPLICASETS = typed<T.ReplicaSet>("ReplicaSet");
 export const JOBS = typed<T.Job>("Job");
+export const CRONJOBS = typed<T.CronJob>("CronJob");
+export const LEASES = typed<T.Lease>("Lease");
 export const ENDPOINTSLICES = typed<T.EndpointSlice>("EndpointSlice");
 export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");
 export const CONFIGMAPS = typed<T.ConfigMap>("ConfigMap");

@@ -6,7 +6,7 @@
 import type { PodSpec } from "kubernetes-types/core/v1";
 import type { KObject } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
-import { byKind } from "../apiserver/resources.js";
+import { byKind, NODES } from "../apiserver/resources.js";
 import { BUCKETS } from "../apiserver/storage.js";
 import { syncServiceAccounts } from "../controllers/serviceaccount.js";
 import { rfc3339 } from "../golang/time.js";
@@ -15,6 +15,7 @@ import { SCHEMA_VERSION } from "../store/state.js";
 import { Clock } from "../util/clock.js";
 import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
 import { Cluster } from "./cluster.js";
+import { addLeases } from "./leases.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
 
 export const POD_CIDR = "10.244.0.0/16";
@@ -438,6 +439,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     ),
   );
   c.advanceSync();
+  addLeases(api, api.list(NODES), now);
   state.settings.timeScale = o.timeScale;
   return c;
 }

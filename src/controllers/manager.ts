@@ -5,6 +5,7 @@
 // rescan a large cluster several times.
 import { RESOURCES } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
+import { syncCronJobs } from "./cronjob.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
@@ -59,6 +60,7 @@ const CONTROLLERS: Controller[] = [
     sync: syncReplicaSets,
   },
   { name: "job", watches: ["jobs", "pods", "-timer:job", ...ADMISSION_INPUTS], sync: syncJobs },
+  { name: "cronjob", watches: ["cronjobs", "jobs", "-timer:cronjob"], sync: syncCronJobs },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes", ...ADMISSION_INPUTS], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },

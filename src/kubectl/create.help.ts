@@ -59,7 +59,10 @@ kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --
 kubectl create job my-job --image=busybox
 
 # Create a job with a command
-kubectl create job my-job --image=busybox -- date`,
+kubectl create job my-job --image=busybox -- date
+
+# Create a job from a cron job named "a-cronjob"
+kubectl create job test-job --from=cronjob/a-cronjob`,
     usage: "create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]",
     flags: {
       output: OUTPUT,
@@ -68,6 +71,25 @@ kubectl create job my-job --image=busybox -- date`,
       validate: VALIDATE,
       image: ["''", "Image name to run."],
       from: ["''", "The name of the resource to create a Job from (only cronjob is supported)."],
+    },
+  },
+  "create cronjob": {
+    long: `Create a cron job with the specified name.`,
+    examples: `# Create a cron job
+kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *"
+
+# Create a cron job with a command
+kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date`,
+    usage:
+      "create cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags] [options]",
+    flags: {
+      output: OUTPUT,
+      "dry-run": DRY_RUN,
+      "save-config": SAVE_CONFIG,
+      validate: VALIDATE,
+      image: ["''", "Image name to run."],
+      restart: ["''", "job's restart policy. supported values: OnFailure, Never"],
+      schedule: ["''", "A schedule in the Cron format the job should be run with."],
     },
   },
   "create service": {

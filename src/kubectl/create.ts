@@ -3,11 +3,15 @@
 // object kubectl builds (pkg/cmd/create) and send it, with --dry-run and -o.
 import type { Command } from "commander";
 import type { Container, ServicePort, ServiceSpec } from "kubernetes-types/core/v1";
-import type { KObject } from "../api/types.js";
+import type { CronJob, KObject } from "../api/types.js";
+import { fieldTypeAt, schemaFor } from "../apiserver/admission/schema/kinds.js";
 import { createObject } from "../apiserver/admit.js";
+import { CRONJOBS, isOf } from "../apiserver/resources.js";
+import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./create.help.js";
 import { registerCreateConfigKinds } from "./create-config.js";
+import { registerCreateCronJob } from "./create-cronjob.js";
 import { registerCreateQuota } from "./create-quota.js";
 import { attachHelp } from "./help/attach.js";
 import { intOrString } from "./imperative.js";
@@ -17,6 +21,7 @@ import { type BuildOpts, GeneratorOptions, generator } from "./util/generator.js
 import type { FileOpts } from "./util/manifest-docs.js";
 import { resolveType } from "./util/resource-args.js";
 import { namespaceOf, withGlobals } from "./util/session.js";
+import { inStructOrder } from "./util/typed-json.js";
 import { runVerb } from "./util/verb-options.js";
 import { WriteDocsOptions } from "./util/write-docs.js";
 
@@ -45,6 +50,7 @@ export function registerCreate(program: Command, ctx: Ctx): void {
         })),
       ),
     );
+  registerCreateCronJob(create, ctx);
   registerCreateDeployment(create, ctx);
   registerCreateJob(create, ctx);
   registerCreateService(create, ctx);
@@ -173,21 +179,63 @@ class CreateJobOptions extends GeneratorOptions<JobOpts> {
     const { image, from } = this.flags;
     if (!image === !from) throw new CliError("error: either --image or --from must be specified");
     if (from && this.command.length) throw new CliError("error: cannot specify --from and command");
-    if (from) {
-      // kubesim serves no CronJob yet: `cronjob/x` fails as on a cluster without the type.
-      const slash = from.indexOf("/");
-      resolveType(slash < 0 ? from : from.slice(0, slash));
-      throw new CliError("error: from must be an existing cronjob");
-    }
   }
 
-  protected build(): KObject {
-    return buildJob(this.name, this.flags.image ?? "", this.command);
+  protected build(_rand: () => string, c: Cluster): KObject {
+    const from = this.flags.from;
+    if (!from) return buildJob(this.name, this.flags.image ?? "", this.command);
+    return buildJobFromCronJob(this.name, fromCronJob(c, from, namespaceOf(this.flags)));
   }
 
   protected override wrap(m: string): string {
     return `failed to create job: ${m}`;
   }
+}
+
+/**
+ * What `--from=TYPE/NAME` names, read as kubectl's builder reads it (ResourceTypeOrNameArgs):
+ * one object (NotFound if missing); a bare TYPE names none. Only a CronJob will do.
+ */
+function fromCronJob(c: Cluster, from: string, ns: string): CronJob {
+  const slash = from.indexOf("/");
+  const r = resolveType(slash < 0 ? from : from.slice(0, slash));
+  if (slash < 0) throw new CliError("error: resource(s) were provided, but no name was specified");
+  const obj = c.api.mustGet(r, ns, from.slice(slash + 1));
+  if (!isOf(obj, CRONJOBS)) throw new CliError(`error: unknown object type *v1.${obj.kind}`);
+  return obj;
+}
+
+const JOB = schemaFor("batch/v1", "Job");
+const JOB_SPEC = JOB ? fieldTypeAt(JOB, ["spec"]) : undefined;
+
+/**
+ * createJobFromCronJob: the job template's spec, labels and annotations (after
+ * `cronjob.kubernetes.io/instantiate: manual`), and a controller reference without
+ * blockOwnerDeletion.
+ */
+export function buildJobFromCronJob(name: string, cj: CronJob): KObject {
+  const tpl = cj.spec?.jobTemplate ?? {};
+  return {
+    kind: "Job",
+    apiVersion: "batch/v1",
+    metadata: {
+      name,
+      creationTimestamp: null,
+      ...(tpl.metadata?.labels ? { labels: { ...tpl.metadata.labels } } : {}),
+      annotations: { "cronjob.kubernetes.io/instantiate": "manual", ...tpl.metadata?.annotations },
+      ownerReferences: [
+        {
+          apiVersion: "batch/v1",
+          kind: "CronJob",
+          name: cj.metadata.name,
+          uid: cj.metadata.uid,
+          controller: true,
+        },
+      ],
+    },
+    spec: inStructOrder(structuredClone(tpl.spec ?? {}), JOB_SPEC),
+    status: {},
+  } as unknown as KObject;
 }
 
 function registerCreateJob(create: Command, ctx: Ctx): void {

@@ -8,6 +8,7 @@ import { matches, type Selector } from "../apiserver/labels.js";
 import {
   ENDPOINTSLICES,
   EVENTS,
+  LEASES,
   LIMITRANGES,
   PODS,
   REPLICASETS,
@@ -53,8 +54,8 @@ function related(c: Cluster, obj: KObject): KObject[] {
     case "ReplicaSet":
     case "DaemonSet":
       return c.api.list(PODS, ns);
-    case "Node":
-      return c.api
+    case "Node": {
+      const pods: KObject[] = c.api
         .list(PODS)
         .filter(
           (p) =>
@@ -62,6 +63,10 @@ function related(c: Cluster, obj: KObject): KObject[] {
             p.status?.phase !== "Succeeded" &&
             p.status?.phase !== "Failed",
         );
+      // kubectl reads the node's Lease for the Lease section.
+      const lease = c.api.get(LEASES, "kube-node-lease", obj.metadata.name ?? "");
+      return lease ? [...pods, lease] : pods;
+    }
     default:
       return [];
   }

@@ -75,7 +75,7 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
     const ns = namespaceOf(o);
     const names = await s.view((c) => {
       if (o.selector) return this.selected(c, ns);
-      const found = podForObject(c, this.podArg, ns);
+      const found = podForObject(c, this.podArg, ns, "get the logs from");
       if (found.count > 1) ctx.io.err(`Found ${found.count} pods, using pod/${found.name}\n`);
       return [found.name];
     });

@@ -168,6 +168,16 @@ function defaultJob(o: Obj): void {
   defaultTemplate(spec);
 }
 
+/** batch/v1 SetDefaults_CronJob: the job template's pod spec gets the pod defaults, its JobSpec none. */
+function defaultCronJob(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetStr(spec.concurrencyPolicy)) spec.concurrencyPolicy = "Allow";
+  if (unsetPtr(spec.suspend)) spec.suspend = false;
+  if (unsetPtr(spec.successfulJobsHistoryLimit)) spec.successfulJobsHistoryLimit = 3;
+  if (unsetPtr(spec.failedJobsHistoryLimit)) spec.failedJobsHistoryLimit = 1;
+  defaultTemplate(obj(obj(spec, "jobTemplate"), "spec"));
+}
+
 function defaultService(o: Obj, ctx: DefaultsContext): void {
   const spec = obj(o, "spec");
   if (unsetStr(spec.sessionAffinity)) spec.sessionAffinity = "None";
@@ -337,6 +347,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "apps/v1/ReplicaSet": defaultReplicaSet,
   "apps/v1/DaemonSet": defaultDaemonSet,
   "batch/v1/Job": defaultJob,
+  "batch/v1/CronJob": defaultCronJob,
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
   "networking.k8s.io/v1/NetworkPolicy": defaultNetworkPolicy,
 };

@@ -88,6 +88,7 @@ export function prepareForCreate(obj: KObject): KObject {
       };
       break;
     case "batch/v1/Job":
+    case "batch/v1/CronJob":
       obj.status = {};
       obj.metadata.generation = 1;
       break;
@@ -161,7 +162,9 @@ export function prepareForUpdate(obj: KObject, old: KObject): KObject {
     obj.spec.preemptionPolicy ??= old.spec?.preemptionPolicy;
   }
   if (
-    (key.startsWith("apps/v1/") || key === "networking.k8s.io/v1/NetworkPolicy") &&
+    (key.startsWith("apps/v1/") ||
+      key.startsWith("batch/v1/") ||
+      key === "networking.k8s.io/v1/NetworkPolicy") &&
     !semanticEqual(obj.spec, old.spec)
   ) {
     obj.metadata.generation = Number(old.metadata.generation ?? 0) + 1;

@@ -62,3 +62,68 @@ describe("jobs", () => {
     ]);
   });
 });
+
+const cronJob = (spec: object, name = "hello") =>
+  admit({
+    apiVersion: "batch/v1",
+    kind: "CronJob",
+    metadata: { name },
+    spec: {
+      schedule: "* * * * *",
+      jobTemplate: {
+        spec: {
+          template: { spec: { containers: [{ name: "c", image: "busybox" }], restartPolicy: "OnFailure" } },
+        },
+      },
+      ...spec,
+    },
+  } as KObject);
+
+describe("cronjobs", () => {
+  it("SetDefaults_CronJob: Allow, not suspended, 3 successful and 1 failed job kept", () => {
+    const cj = cronJob({});
+    expect(cj.spec).toMatchObject({
+      concurrencyPolicy: "Allow",
+      suspend: false,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+    });
+    // The job template's JobSpec gets no defaults; its pod spec does.
+    expect(cj.spec.jobTemplate.spec.backoffLimit).toBeUndefined();
+    expect(cj.spec.jobTemplate.spec.template.spec.dnsPolicy).toBe("ClusterFirst");
+    expect(messages(cj)).toEqual([]);
+  });
+
+  it("validates the schedule with robfig/cron's errors and the time zone against the tz database", () => {
+    expect(messages(cronJob({ schedule: "* * *" }))).toEqual([
+      'spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *]',
+    ]);
+    expect(messages(cronJob({ schedule: "CRON_TZ=UTC * * * * *" }))).toEqual([
+      'spec.schedule: Invalid value: "CRON_TZ=UTC * * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead',
+    ]);
+    expect(messages(cronJob({ timeZone: "Europe/Atlantis" }))).toEqual([
+      'spec.timeZone: Invalid value: "Europe/Atlantis": unknown time zone Europe/Atlantis',
+    ]);
+    expect(messages(cronJob({ timeZone: "Etc/GMT+5" }))).toEqual([]);
+    expect(messages(cronJob({ timeZone: "America/Argentina/Buenos_Aires" }))).toEqual([]);
+    expect(messages(cronJob({ schedule: "@every 90s", timeZone: "UTC" }))).toEqual([]);
+    expect(messages(cronJob({}, "n".repeat(53)))).toEqual([
+      `metadata.name: Invalid value: "${"n".repeat(53)}": must be no more than 52 characters`,
+    ]);
+    expect(messages(cronJob({ startingDeadlineSeconds: -1, concurrencyPolicy: "Never" }))).toEqual([
+      "spec.startingDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0",
+      'spec.concurrencyPolicy: Unsupported value: "Never": supported values: "Allow", "Forbid", "Replace"',
+    ]);
+  });
+
+  it("keeps a TZ schedule on update only if it was there before", () => {
+    const old = cronJob({});
+    (old.spec as { schedule: string }).schedule = "TZ=UTC * * * * *";
+    const next = structuredClone(old);
+    expect(messages(next, old)).toEqual([]);
+    (next.spec as { timeZone?: string }).timeZone = "UTC";
+    expect(messages(next, old)).toEqual([
+      'spec.schedule: Invalid value: "TZ=UTC * * * * *": cannot use both timeZone field and TZ or CRON_TZ in schedule',
+    ]);
+  });
+});

@@ -28,8 +28,17 @@ function activeFirst(a: Pod, b: Pod): number {
   );
 }
 
-/** The pod an argument names, and how many pods its object selected (1 for a pod). */
-export function podForObject(c: Cluster, arg: string, ns: string): { name: string; count: number } {
+/**
+ * The pod an argument names, and how many pods its object selected (1 for a pod). `doing`
+ * is the verb's words for a kind without a selector: attach/exec "attach to", logs "get the
+ * logs from".
+ */
+export function podForObject(
+  c: Cluster,
+  arg: string,
+  ns: string,
+  doing = "attach to",
+): { name: string; count: number } {
   const slash = arg.indexOf("/");
   if (slash < 0) return { name: arg, count: 1 };
   const r = resolveType(arg.slice(0, slash));
@@ -38,7 +47,9 @@ export function podForObject(c: Cluster, arg: string, ns: string): { name: strin
   const owner = c.api.get(r, ns, name);
   if (!owner) throw notFound(r, name);
   const sel = selectorOf(owner);
-  if (!sel) throw new CliError(`error: cannot attach to ${r.kind}: selector for ${r.kind} not implemented`);
+  // Go's %T of the typed object: *v1.CronJob.
+  const t = `*${r.version}.${r.kind}`;
+  if (!sel) throw new CliError(`error: cannot ${doing} ${t}: selector for ${t} not implemented`);
   const pods = c.api
     .listSummaries(PODS, ns)
     .filter((p) => matches(sel, p.metadata.labels) && !p.metadata.deletionTimestamp)

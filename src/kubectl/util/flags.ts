@@ -34,11 +34,11 @@ export function parseDuration(s: string): number | undefined {
 }
 
 /** cobra's MarkFlagRequired failure, as kubectl v1.32 logs it. */
-export function requiredFlag(ctx: Ctx, flag: string): CliError {
+export function requiredFlag(ctx: Ctx, ...flags: string[]): CliError {
   const d = new Date(Date.parse(ctx.io.env.KUBESIM_NOW ?? "") || Date.now());
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
   return new CliError(
-    `E${stamp}   ${process.pid} run.go:72] "command failed" err="required flag(s) \\"${flag}\\" not set"`,
+    `E${stamp}   ${process.pid} run.go:72] "command failed" err="required flag(s) ${flags.map((f) => `\\"${f}\\"`).join(", ")} not set"`,
   );
 }

@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import type { KObject } from "../../api/types.js";
 import { StatusError } from "../../apiserver/errors.js";
+import type { Cluster } from "../../cluster/cluster.js";
 import type { Ctx } from "../cli.js";
 import { createBuilt } from "../imperative.js";
 import { CliError, usageError } from "../io.js";
@@ -88,7 +89,8 @@ export abstract class GeneratorOptions<F extends BuildOpts> implements VerbOptio
 
   validate(): void {}
 
-  protected abstract build(rand: () => string): KObject;
+  /** The object to create; `c` is the cluster, for a generator that reads it (create job --from). */
+  protected abstract build(rand: () => string, c: Cluster): KObject;
 
   /** The generator's words around a server error, if it has any. */
   protected wrap?(message: string): string;
@@ -96,7 +98,7 @@ export abstract class GeneratorOptions<F extends BuildOpts> implements VerbOptio
   async run(): Promise<void> {
     const { ctx, flags } = this;
     await session(ctx, flags).transact((c) => {
-      const built = this.build(() => c.rng.name(5));
+      const built = this.build(() => c.rng.name(5), c);
       try {
         createBuilt(c, ctx, built, namespaceOf(flags), this.mode, this.format);
       } catch (e) {

@@ -1,5 +1,7 @@
 // The objects kubectl builds itself (run, expose, create deployment) are Go structs, so its
 // JSON printer writes their fields in declaration order, not sorted as for the server's maps.
+
+import type { FieldType } from "../../apiserver/admission/schema/dsl.js";
 import { compareKeys } from "../../golang/sort.js";
 import { goQuote } from "../../printers/json.js";
 
@@ -25,4 +27,25 @@ function write(v: unknown, depth: number, sortKeys: boolean): string {
 /** json.MarshalIndent of a typed object: struct fields in declaration order, maps sorted. */
 export function toTypedJson(obj: unknown): string {
   return `${write(obj, 0, false)}\n`;
+}
+
+/**
+ * `v` with its struct fields in the Go declaration order `t` gives (the admission schema's),
+ * for an object kubectl copies from the server into one of its own structs (create job
+ * --from=cronjob/x copies the job template's spec). Maps and unknown fields keep their order.
+ */
+export function inStructOrder(v: unknown, t: FieldType | undefined): unknown {
+  if (!t || v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return t.kind === "list" ? v.map((x) => inStructOrder(x, t.items)) : v;
+  if (t.kind === "map") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = inStructOrder(x, t.values);
+    return out;
+  }
+  if (t.kind !== "struct") return v;
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, ft] of Object.entries(t.def.fields)) if (k in src) out[k] = inStructOrder(src[k], ft);
+  for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
+  return out;
 }

@@ -1,8 +1,10 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
 import type { KObject } from "../../api/types.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
+import { describeCronJob } from "./cronjob.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
+import { describeGeneric } from "./generic.js";
 import { byteCompare } from "./helpers.js";
 import { describeJob } from "./job.js";
 import { describeNamespace } from "./namespace.js";
@@ -66,6 +68,10 @@ export function describeObject(input: DescribeInput): string {
       return describeReplicaSet(obj, related, events, now);
     case "Job":
       return describeJob(obj, events, now);
+    case "CronJob":
+      return describeCronJob(obj, events, now);
+    case "Lease":
+      return describeGeneric(obj, events, now);
     case "Node": {
       const pods = related.filter(
         (p) =>
@@ -73,7 +79,13 @@ export function describeObject(input: DescribeInput): string {
           p.status?.phase !== "Succeeded" &&
           p.status?.phase !== "Failed",
       );
-      return describeNode(obj, listOrder(pods), nodeEvents(obj, input.events), now);
+      const lease = related.find(
+        (l) =>
+          l.kind === "Lease" &&
+          l.metadata.namespace === "kube-node-lease" &&
+          l.metadata.name === obj.metadata.name,
+      );
+      return describeNode(obj, listOrder(pods), nodeEvents(obj, input.events), now, lease);
     }
     case "Namespace":
       return describeNamespace(

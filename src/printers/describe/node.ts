@@ -175,7 +175,13 @@ function printResourceList(raw: Record<string, unknown>, w: PrefixWriter): void 
   }
 }
 
-export function describeNode(node: KObject, pods: KObject[], events: KObject[], now: number): string {
+export function describeNode(
+  node: KObject,
+  pods: KObject[],
+  events: KObject[],
+  now: number,
+  lease?: KObject,
+): string {
   const spec: Any = node.spec ?? {};
   const status: Any = node.status ?? {};
   const info: Any = status.nodeInfo ?? {};
@@ -189,9 +195,17 @@ export function describeNode(node: KObject, pods: KObject[], events: KObject[], 
     printTaintsMultiline(w, "Taints", spec.taints);
     w.write(LEVEL_0, `Unschedulable:\t${spec.unschedulable === true}\n`);
     w.write(LEVEL_0, "Lease:\n");
-    w.write(LEVEL_1, `HolderIdentity:\t${node.metadata.name ?? ""}\n`);
-    w.write(LEVEL_1, "AcquireTime:\t<unset>\n");
-    w.write(LEVEL_1, `RenewTime:\t${formatTime(new Date(Math.floor(now / 1000)).toISOString())}\n`);
+    if (lease) {
+      // The node's Lease in kube-node-lease, as the kubelet last renewed it.
+      const ls: Any = lease.spec ?? {};
+      w.write(LEVEL_1, `HolderIdentity:\t${ls.holderIdentity ?? "<unset>"}\n`);
+      w.write(LEVEL_1, `AcquireTime:\t${ls.acquireTime ? formatTime(ls.acquireTime) : "<unset>"}\n`);
+      w.write(LEVEL_1, `RenewTime:\t${ls.renewTime ? formatTime(ls.renewTime) : "<unset>"}\n`);
+    } else {
+      w.write(LEVEL_1, `HolderIdentity:\t${node.metadata.name ?? ""}\n`);
+      w.write(LEVEL_1, "AcquireTime:\t<unset>\n");
+      w.write(LEVEL_1, `RenewTime:\t${formatTime(new Date(Math.floor(now / 1000)).toISOString())}\n`);
+    }
     const conditions: Any[] = status.conditions ?? [];
     if (conditions.length > 0) {
       w.write(

@@ -6,12 +6,14 @@ import type { Endpoints, Event, Job, KObject, Node, Service } from "../../api/ty
 import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
 import {
   CONFIGMAPS,
+  CRONJOBS,
   DAEMONSETS,
   DEPLOYMENTS,
   ENDPOINTS,
   ENDPOINTSLICES,
   EVENTS,
   JOBS,
+  LEASES,
   LIMITRANGES,
   NAMESPACES,
   NETWORKPOLICIES,
@@ -301,6 +303,40 @@ export const TABLES: Record<string, TableDef> = {
         formatLabelSelector(spec.selector),
       ];
     },
+  }),
+  // printCronJob: SUSPEND is printBoolPtr, LAST SCHEDULE the age of status.lastScheduleTime.
+  CronJob: table(CRONJOBS, {
+    columns: [
+      { name: "NAME" },
+      { name: "SCHEDULE" },
+      { name: "TIMEZONE" },
+      { name: "SUSPEND" },
+      { name: "ACTIVE" },
+      { name: "LAST SCHEDULE" },
+      { name: "AGE" },
+      { name: "CONTAINERS", wide: true },
+      { name: "IMAGES", wide: true },
+      { name: "SELECTOR", wide: true },
+    ],
+    row: (cj, ctx) => {
+      const spec = cj.spec ?? { jobTemplate: {}, schedule: "" };
+      const last = cj.status?.lastScheduleTime;
+      return [
+        cj.metadata.name,
+        spec.schedule,
+        spec.timeZone ?? "<none>",
+        spec.suspend === undefined ? "<unset>" : spec.suspend ? "True" : "False",
+        String(cj.status?.active?.length ?? 0),
+        last ? age(last, ctx.nowMs) : "<none>",
+        ageCol(cj, ctx),
+        ...containersAndImages(spec.jobTemplate.spec?.template),
+        formatLabelSelector(spec.jobTemplate.spec?.selector),
+      ];
+    },
+  }),
+  Lease: table(LEASES, {
+    columns: [{ name: "NAME" }, { name: "HOLDER" }, { name: "AGE" }],
+    row: (l, ctx) => [l.metadata.name, l.spec?.holderIdentity ?? "", ageCol(l, ctx)],
   }),
   Endpoints: table(ENDPOINTS, {
     columns: [{ name: "NAME" }, { name: "ENDPOINTS" }, { name: "AGE" }],

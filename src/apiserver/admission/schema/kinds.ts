@@ -1,4 +1,7 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
+
+import { cronJob, job } from "./batch.js";
+import { lease } from "./coordination.js";
 import {
   bool,
   bytesMap,
@@ -312,70 +315,6 @@ const daemonSet = struct("DaemonSet", {
   }),
 });
 
-// batch/v1 Job: podFailurePolicy and successPolicy are decoded but not acted on.
-const job = struct("Job", {
-  ...typeMetaFields,
-  spec: struct("JobSpec", {
-    parallelism: i32,
-    completions: i32,
-    activeDeadlineSeconds: i64,
-    podFailurePolicy: struct("PodFailurePolicy", {
-      rules: list(
-        struct("PodFailurePolicyRule", {
-          action: named("PodFailurePolicyAction"),
-          onExitCodes: struct("PodFailurePolicyOnExitCodesRequirement", {
-            containerName: str,
-            operator: named("PodFailurePolicyOnExitCodesOperator"),
-            values: list(i32),
-          }),
-          onPodConditions: list(
-            struct("PodFailurePolicyOnPodConditionsPattern", {
-              type: named("PodConditionType"),
-              status: named("ConditionStatus"),
-            }),
-          ),
-        }),
-      ),
-    }),
-    successPolicy: struct("SuccessPolicy", {
-      rules: list(struct("SuccessPolicyRule", { succeededIndexes: str, succeededCount: i32 })),
-    }),
-    backoffLimit: i32,
-    backoffLimitPerIndex: i32,
-    maxFailedIndexes: i32,
-    selector: labelSelector,
-    manualSelector: bool,
-    template: podTemplateSpec,
-    ttlSecondsAfterFinished: i32,
-    completionMode: named("CompletionMode"),
-    suspend: bool,
-    podReplacementPolicy: named("PodReplacementPolicy"),
-    managedBy: str,
-  }),
-  status: struct("JobStatus", {
-    conditions: list(
-      struct("JobCondition", {
-        type: named("JobConditionType"),
-        status: named("ConditionStatus"),
-        lastProbeTime: time,
-        lastTransitionTime: time,
-        reason: str,
-        message: str,
-      }),
-    ),
-    startTime: time,
-    completionTime: time,
-    active: i32,
-    succeeded: i32,
-    failed: i32,
-    terminating: i32,
-    completedIndexes: str,
-    failedIndexes: str,
-    uncountedTerminatedPods: struct("UncountedTerminatedPods", { succeeded: list(uid), failed: list(uid) }),
-    ready: i32,
-  }),
-});
-
 const configMap = struct("ConfigMap", {
   ...typeMetaFields,
   immutable: bool,
@@ -420,6 +359,8 @@ const roots: Record<string, StructDef> = {
   "apps/v1/ReplicaSet": def(replicaSet),
   "apps/v1/DaemonSet": def(daemonSet),
   "batch/v1/Job": def(job),
+  "batch/v1/CronJob": def(cronJob),
+  "coordination.k8s.io/v1/Lease": def(lease),
   "discovery.k8s.io/v1/EndpointSlice": def(endpointSlice),
   "networking.k8s.io/v1/NetworkPolicy": def(networkPolicy),
 };

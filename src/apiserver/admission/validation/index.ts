@@ -1,7 +1,7 @@
 // validate(obj, old?): the strategy Validate / ValidateUpdate of each served kind.
 import type { KObject } from "../../../api/types.js";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
-import { validateJob, validateJobUpdate } from "./batch.js";
+import { validateCronJob, validateCronJobUpdate, validateJob, validateJobUpdate } from "./batch.js";
 import {
   validateConfigMap,
   validateConfigMapUpdate,
@@ -16,6 +16,7 @@ import {
   validateEndpointSlice,
   validateEndpoints,
   validateEvent,
+  validateLease,
   validateNamespace,
   validateNode,
 } from "./other.js";
@@ -69,6 +70,8 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     update: (o, old) => validateWorkloadUpdate("DaemonSet", o, old),
   },
   "batch/v1/Job": { create: validateJob, update: validateJobUpdate },
+  "batch/v1/CronJob": { create: validateCronJob, update: validateCronJobUpdate },
+  "coordination.k8s.io/v1/Lease": { create: validateLease, update: withMetaUpdate(validateLease) },
   "discovery.k8s.io/v1/EndpointSlice": {
     create: validateEndpointSlice,
     update: withMetaUpdate(validateEndpointSlice),

@@ -183,3 +183,14 @@ export function validateEvent(ev: Obj): FieldError[] {
   for (const m of isDNS1123Subdomain(ns)) errs.push(invalid("namespace", ns, m));
   return errs;
 }
+
+/** ValidateLease (coordination/validation): durations positive, transitions not negative. */
+export function validateLease(l: Obj): FieldError[] {
+  const errs = validateObjectMeta(l.metadata, true, nameIsDNSSubdomain);
+  const spec: Obj = isObj(l.spec) ? l.spec : {};
+  if (typeof spec.leaseDurationSeconds === "number" && spec.leaseDurationSeconds <= 0)
+    errs.push(invalid("spec.leaseDurationSeconds", spec.leaseDurationSeconds, "must be greater than 0"));
+  if (typeof spec.leaseTransitions === "number" && spec.leaseTransitions < 0)
+    errs.push(invalid("spec.leaseTransitions", spec.leaseTransitions, "must be greater than or equal to 0"));
+  return errs;
+}
