@@ -10,7 +10,6 @@ import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
-import { setCommand } from "./set.js";
 import { HELP } from "./setenv.help.js";
 import { collect } from "./util/flags.js";
 import {
@@ -22,6 +21,7 @@ import {
   type TargetFlags,
 } from "./util/podtemplate.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { setCommand } from "./util/set-group.js";
 import { setWriteOptions, writeSet } from "./util/set-write.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
