@@ -15,7 +15,7 @@ import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
 import { collect, parseDuration } from "./util/flags.js";
 import { type FileOpts, loadDocs } from "./util/manifest-docs.js";
-import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
+import { NO_RESOURCES, parseResourceArgs, type TypedName } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { namespaceOf, session, withGlobals } from "./util/session.js";
 import { storedName } from "./util/stored.js";
@@ -47,9 +47,6 @@ interface Target {
   /** The file the object was named in, for kubectl's `when deleting` errors. */
   source?: string;
 }
-
-export const NO_RESOURCES =
-  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 /** kubectl's DeleteOptions: what to delete (files, names, or types and a selector), and how. */
 class DeleteOptions implements VerbOptions<[string[]]> {

@@ -10,7 +10,6 @@ import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
-import { setCommand } from "./set.js";
 import { HELP } from "./setenv.help.js";
 import { collect } from "./util/flags.js";
 import {
@@ -22,6 +21,7 @@ import {
   type TargetFlags,
 } from "./util/podtemplate.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { setCommand } from "./util/set-group.js";
 import { setWriteOptions, writeSet } from "./util/set-write.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -54,11 +54,18 @@ function splitArgs(args: string[]): { resources: string[]; env: string[] } | und
 }
 
 /** envutil.ParseEnv: the variables to set and the names to remove, with kubectl's refusals. */
-function parseEnv(specs: string[]): { env: EnvVar[]; remove: string[] } {
+function parseEnv(specs: string[], stdin: () => string): { env: EnvVar[]; remove: string[] } {
   const env: EnvVar[] = [];
   const remove: string[] = [];
   for (const s of specs) {
-    if (s.includes("=")) {
+    if (s === "-") {
+      // readEnv: `env` output on stdin, comments cut at '#', lines without '=' skipped.
+      for (const raw of stdin().split("\n")) {
+        const line = raw.includes("#") ? raw.slice(0, raw.indexOf("#")) : raw;
+        if (line.includes("="))
+          env.push({ name: line.slice(0, line.indexOf("=")), value: line.slice(line.indexOf("=") + 1) });
+      }
+    } else if (s.includes("=")) {
       const i = s.indexOf("=");
       const name = s.slice(0, i);
       if (!ENV_NAME.test(name))
@@ -188,7 +195,7 @@ class SetEnvOptions implements VerbOptions<[string[]]> {
 
   async run(): Promise<void> {
     const { ctx, flags: o } = this;
-    const parsed = parseEnv([...(o.env ?? []), ...this.envArgs]);
+    const parsed = parseEnv([...(o.env ?? []), ...this.envArgs], () => ctx.io.readStdin());
     const { remove } = parsed;
     const w = setWriteOptions(ctx.io, o.output, o.dryRun);
     const ns = namespaceOf(o);

@@ -1,14 +1,8 @@
-// kubectl set and set image's help: kubectl v1.32's words, trimmed of features kubesim lacks, with
+// kubectl set image's help: kubectl v1.32's words, trimmed of features kubesim lacks, with
 // its examples where kubesim has the feature they show (help.test.ts runs every example).
 import { type CommandHelp, DRY_RUN, OUTPUT } from "./help/flags.js";
 
 export const HELP: Record<string, CommandHelp> = {
-  set: {
-    long: `Configure application resources.
-
- These commands help you make changes to existing application resources.`,
-    usage: "set SUBCOMMAND [options]",
-  },
   "set image": {
     long: `Update existing container image(s) of resources.
 

@@ -6,13 +6,15 @@ import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
+import { attachHelp } from "./help/attach.js";
 import { usageError } from "./io.js";
-import { setCommand } from "./set.js";
+import { HELP } from "./setimage.help.js";
 import { guessedImageNotes } from "./util/guessed-images.js";
 import { podSpecOf } from "./util/podtemplate.js";
 import { nameOnlyOutput, toPrinter } from "./util/printer.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { setCommand } from "./util/set-group.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface SetImageOpts extends GlobalOpts {
@@ -89,7 +91,7 @@ class SetImageOptions implements VerbOptions<[string[]]> {
 }
 
 export function registerSetImage(program: Command, ctx: Ctx): void {
-  withGlobals(setCommand(program).command("image"))
+  attachHelp(withGlobals(setCommand(program).command("image")), HELP)
     .description("Update the image of a pod template")
     .argument("[args...]")
     .option("-o, --output <format>", "Output format: name")

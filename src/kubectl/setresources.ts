@@ -3,11 +3,9 @@
 import type { Command } from "commander";
 import { formatQuantity, parseQuantity } from "../golang/quantity.js";
 import type { Ctx } from "./cli.js";
-import { NO_RESOURCES } from "./delete.js";
 import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
-import { setCommand } from "./set.js";
 import { HELP } from "./setresources.help.js";
 import { collect } from "./util/flags.js";
 import {
@@ -19,7 +17,9 @@ import {
   type Target,
   type TargetFlags,
 } from "./util/podtemplate.js";
+import { NO_RESOURCES } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { setCommand } from "./util/set-group.js";
 import { setWriteOptions, writeSet } from "./util/set-write.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 

@@ -2,11 +2,9 @@
 // Deployment template rolls out through the Deployment controller.
 import type { Command } from "commander";
 import type { Ctx } from "./cli.js";
-import { NO_RESOURCES } from "./delete.js";
 import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
-import { setCommand } from "./set.js";
 import { HELP } from "./setsa.help.js";
 import { collect } from "./util/flags.js";
 import {
@@ -16,7 +14,9 @@ import {
   resolveTargets,
   type TargetFlags,
 } from "./util/podtemplate.js";
+import { NO_RESOURCES } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { setCommand } from "./util/set-group.js";
 import { setWriteOptions, writeSet } from "./util/set-write.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 

@@ -3,6 +3,10 @@
 import { expandCategory, lookupResource, type ResourceType } from "../../apiserver/resources.js";
 import { CliError } from "../io.js";
 
+/** The builder's refusal of a command given neither resources nor files. */
+export const NO_RESOURCES =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
 export function resolveType(typed: string): ResourceType {
   const r = lookupResource(typed);
   if (!r) throw new CliError(`error: the server doesn't have a resource type "${typed}"`);
