@@ -20,6 +20,7 @@ import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
 import { registerSetImage } from "./setimage.js";
 import { registerShellenv } from "./shellenv.js";
+import { registerTaint } from "./taint.js";
 import { registerWait } from "./waitverb.js";
 
 /**
@@ -41,6 +42,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerPatch(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
+  registerTaint(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);
   registerConfig(program, ctx);
