@@ -14,6 +14,7 @@ import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
+import { syncTaintEviction } from "./tainteviction.js";
 import { fireTimers, nextTimer } from "./timers.js";
 
 interface Controller {
@@ -42,6 +43,7 @@ const CONTROLLERS: Controller[] = [
   { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
+  { name: "taint-eviction", watches: ["nodes", "pods", "-timer:taint-eviction"], sync: syncTaintEviction },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {
     name: "endpointslice",
