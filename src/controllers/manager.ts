@@ -9,6 +9,7 @@ import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
 import { syncGarbageCollector } from "./gc.js";
 import { syncJobs } from "./job.js";
+import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
@@ -49,6 +50,11 @@ const CONTROLLERS: Controller[] = [
     name: "endpointslice",
     watches: ["services", "pods", "endpoints", "endpointslices"],
     sync: syncEndpoints,
+  },
+  {
+    name: "endpointslicemirroring",
+    watches: ["services", "endpoints", "endpointslices"],
+    sync: syncMirroring,
   },
 ];
 
