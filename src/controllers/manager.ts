@@ -42,9 +42,11 @@ const CONTROLLERS: Controller[] = [
   },
   { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
   { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
+  // Before the DaemonSet controller, so a daemon pod a NoExecute taint evicts goes by the
+  // taint manager, as on a real cluster, rather than as misplaced.
+  { name: "taint-eviction", watches: ["nodes", "pods", "-timer:taint-eviction"], sync: syncTaintEviction },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
-  { name: "taint-eviction", watches: ["nodes", "pods", "-timer:taint-eviction"], sync: syncTaintEviction },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {
     name: "endpointslice",

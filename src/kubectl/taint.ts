@@ -12,7 +12,7 @@ import { matches } from "../apiserver/labels.js";
 import { lookupResource, NODES } from "../apiserver/resources.js";
 import { quote } from "../golang/strconv.js";
 import type { Ctx } from "./cli.js";
-import { formatStatus } from "./errors.js";
+import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
 import { parseOutput } from "./output.js";
@@ -197,7 +197,7 @@ class TaintOptions implements VerbOptions<[string[]]> {
     });
     const printer = toPrinter(format, ctx.io);
     const sel = parseLabelSelector(o.selector);
-    const errors: string[] = [];
+    const errors = new ErrorList();
     await session(ctx, o).transact((c) => {
       const nodes: Node[] = [];
       if (o.all || sel) {
@@ -206,7 +206,7 @@ class TaintOptions implements VerbOptions<[string[]]> {
         for (const name of this.resources.slice(1)) {
           const n = c.api.get(NODES, undefined, name);
           if (n) nodes.push(n);
-          else errors.push(formatStatus(notFound(NODES, name)));
+          else errors.status(notFound(NODES, name));
         }
       }
       for (const node of nodes) {
@@ -219,7 +219,7 @@ class TaintOptions implements VerbOptions<[string[]]> {
           next.spec = { ...next.spec, taints: r.taints };
           if (!r.taints.length) delete next.spec.taints;
         } catch (e) {
-          errors.push(`error: ${(e as Error).message}`);
+          errors.message((e as Error).message);
           continue;
         }
         let written: Node = next;
@@ -228,14 +228,14 @@ class TaintOptions implements VerbOptions<[string[]]> {
             written = updateObject(c, next, node, { dryRun: mode === "server" }) as Node;
           } catch (e) {
             if (!(e instanceof StatusError)) throw e;
-            errors.push(formatStatus(e));
+            errors.status(e);
             continue;
           }
         }
         ctx.io.out(printer.printWritten(written, `${operation}${dryRunSuffix(mode)}`));
       }
     });
-    if (errors.length) throw new CliError(errors.join("\n"));
+    errors.throwIfAny();
   }
 }
 
