@@ -34,6 +34,9 @@ function othersOf(pod: Pod, snap: Snapshot): Placed[] {
 
 /** The Filter's verdict for one node, in the plugin's order: affinity, anti-affinity, existing pods' anti-affinity. */
 export function interPodReason(pod: Pod, node: Node, snap: Snapshot): string | undefined {
+  // Most pods have no terms and meet no anti-affine pod: nothing to scan.
+  if (!pod.spec.affinity?.podAffinity && !pod.spec.affinity?.podAntiAffinity && !snap.antiAffine.length)
+    return undefined;
   const others = othersOf(pod, snap);
   const affinity = pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
   if (affinity.length) {
@@ -56,7 +59,8 @@ export function interPodReason(pod: Pod, node: Node, snap: Snapshot): string | u
     )
   )
     return ANTI_AFFINITY_REASON;
-  for (const o of others) {
+  for (const o of snap.antiAffine) {
+    if (o.pod.metadata.uid === pod.metadata.uid) continue;
     const terms = o.pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
     if (terms.some((t) => sameDomain(t.topologyKey, node, o.node) && termSelects(t, o.pod, pod, snap)))
       return EXISTING_ANTI_AFFINITY_REASON;
@@ -68,6 +72,7 @@ export function interPodReason(pod: Pod, node: Node, snap: Snapshot): string | u
 export function interPodScore(pod: Pod, node: Node, snap: Snapshot): number {
   let s = 0;
   const aff = pod.spec.affinity;
+  if (!aff?.podAffinity && !aff?.podAntiAffinity && !snap.antiAffine.length) return 0;
   for (const o of othersOf(pod, snap)) {
     for (const w of aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
       if (

@@ -12,6 +12,8 @@ export interface Placed {
 export class Snapshot {
   readonly load = new Map<string, NodeLoad>();
   readonly placed: Placed[] = [];
+  /** The placed pods with anti-affinity terms of their own, which every incoming pod must respect. */
+  readonly antiAffine: Placed[] = [];
   private readonly byName: Map<string, Node>;
 
   constructor(
@@ -27,6 +29,7 @@ export class Snapshot {
     const node = pod.spec.nodeName ? this.byName.get(pod.spec.nodeName) : undefined;
     if (!node) return;
     this.placed.push({ pod, node });
+    if (pod.spec.affinity?.podAntiAffinity) this.antiAffine.push({ pod, node });
     addToLoad(this.loadOf(node), pod);
   }
 
