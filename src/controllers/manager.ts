@@ -11,6 +11,7 @@ import { syncGarbageCollector } from "./gc.js";
 import { syncJobs } from "./job.js";
 import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
+import { syncNodeLifecycle } from "./nodelifecycle.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
@@ -42,6 +43,7 @@ const CONTROLLERS: Controller[] = [
   },
   { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
   { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
+  { name: "nodelifecycle", watches: ["nodes"], sync: syncNodeLifecycle },
   // Before the DaemonSet controller, so a daemon pod a NoExecute taint evicts goes by the
   // taint manager, as on a real cluster, rather than as misplaced.
   { name: "taint-eviction", watches: ["nodes", "pods", "-timer:taint-eviction"], sync: syncTaintEviction },
