@@ -12,7 +12,13 @@ import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
 import { interPodReason, interPodScore } from "./scheduler/interpod.js";
-import { NODE_AFFINITY_REASON, nodeAffinityAllows, nodeAffinityScore } from "./scheduler/nodeaffinity.js";
+import {
+  NODE_AFFINITY_REASON,
+  nodeAffinityAllows,
+  nodeAffinityScore,
+  PREFILTER_REASON,
+  preFilterNodeNames,
+} from "./scheduler/nodeaffinity.js";
 import { hostPortsOf, NO_FREE_PORTS, portsConflict, resourceReasons } from "./scheduler/resources.js";
 import { Snapshot } from "./scheduler/snapshot.js";
 import { spreadCount, spreadReason } from "./scheduler/spread.js";
@@ -117,8 +123,9 @@ export function syncScheduler(c: ControllerContext): boolean {
   );
   for (const pod of pending) {
     const verdicts = new Map<Node, Verdict>();
+    const only = preFilterNodeNames(pod);
     const fits = nodes.filter((n) => {
-      const v = filter(pod, n, snap);
+      const v = only && !only.has(n.metadata.name) ? fail(PREFILTER_REASON) : filter(pod, n, snap);
       if (v) verdicts.set(n, v);
       return !v;
     });

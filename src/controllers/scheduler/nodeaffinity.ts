@@ -56,3 +56,29 @@ export function nodeAffinityScore(pod: Pod, node: Node): number {
 }
 
 export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/selector";
+
+/**
+ * NodeAffinity's PreFilter: when every required term names nodes (matchFields metadata.name
+ * In, as a DaemonSet's pods do), only those nodes are filtered; the others are reported as
+ * not satisfying the plugin. Undefined means all nodes.
+ */
+export function preFilterNodeNames(pod: Pod): Set<string> | undefined {
+  const terms =
+    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms?.length) return undefined;
+  const names = new Set<string>();
+  for (const t of terms) {
+    let termNames: Set<string> | undefined;
+    for (const r of t.matchFields ?? []) {
+      if (r.key !== "metadata.name" || r.operator !== "In") continue;
+      const s = new Set(r.values ?? []);
+      termNames = termNames ? new Set([...termNames].filter((n) => s.has(n))) : s;
+    }
+    // A term without a node name lets every node through: the terms are ORed.
+    if (!termNames) return undefined;
+    for (const n of termNames) names.add(n);
+  }
+  return names;
+}
+
+export const PREFILTER_REASON = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
