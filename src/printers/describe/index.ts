@@ -1,6 +1,7 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
 import type { KObject } from "../../api/types.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
+import { describeDaemonSet } from "./daemonset.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
 import { byteCompare } from "./helpers.js";
@@ -65,6 +66,8 @@ export function describeObject(input: DescribeInput): string {
       return describeReplicaSet(obj, related, events, now);
     case "Job":
       return describeJob(obj, events, now);
+    case "DaemonSet":
+      return describeDaemonSet(obj, related, events, now);
     case "Node": {
       const pods = related.filter(
         (p) =>
