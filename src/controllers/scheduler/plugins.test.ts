@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../../api/types.js";
 import { interPodReason } from "./interpod.js";
-import { nodeAffinityAllows, requirementMatches } from "./nodeaffinity.js";
+import {
+  nodeAffinityAllows,
+  nodeAffinityScore,
+  preFilterNodeNames,
+  requirementMatches,
+} from "./nodeaffinity.js";
 import { resourceReasons } from "./resources.js";
 import { Snapshot } from "./snapshot.js";
-import { spreadReason } from "./spread.js";
+import { spreadCount, spreadReason } from "./spread.js";
 import { preferNoScheduleCount, toleratesTaint, untoleratedTaint } from "./taints.js";
 
 function node(name: string, labels: Record<string, string> = {}): Node {
@@ -138,5 +143,61 @@ describe("inter-pod affinity and topology spread", () => {
     expect(spreadReason(p, noKey, snap)).toBe(
       "node(s) didn't match pod topology spread constraints (missing required label)",
     );
+  });
+});
+
+describe("scores", () => {
+  it("adds the weights of the preferred node terms a node matches", () => {
+    const p = pod("p", {
+      affinity: {
+        nodeAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            {
+              weight: 10,
+              preference: { matchExpressions: [{ key: "disk", operator: "In", values: ["ssd"] }] },
+            },
+            { weight: 5, preference: { matchExpressions: [{ key: "gpu", operator: "Exists" }] } },
+          ],
+        },
+      },
+    });
+    expect(nodeAffinityScore(p, node("n", { disk: "ssd", gpu: "1" }))).toBe(15);
+    expect(nodeAffinityScore(p, node("n", { disk: "hdd" }))).toBe(0);
+  });
+
+  it("counts matching pods per domain for ScheduleAnyway constraints", () => {
+    const [n1, n2] = [node("n1"), node("n2")];
+    const snap = new Snapshot([n1, n2], new Map());
+    snap.add(pod("a1", { nodeName: "n1" }, { app: "s" }));
+    const p = pod(
+      "a2",
+      {
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: "kubernetes.io/hostname",
+            whenUnsatisfiable: "ScheduleAnyway",
+            labelSelector: { matchLabels: { app: "s" } },
+          },
+        ],
+      },
+      { app: "s" },
+    );
+    expect([spreadCount(p, n1, snap), spreadCount(p, n2, snap)]).toEqual([1, 0]);
+    expect(spreadReason(p, n1, snap)).toBeUndefined();
+  });
+
+  it("narrows a pod pinned by metadata.name to its node (PreFilter)", () => {
+    const pinned = pod("d", {
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: ["n2"] }] }],
+          },
+        },
+      },
+    });
+    expect(preFilterNodeNames(pinned)).toEqual(new Set(["n2"]));
+    expect(preFilterNodeNames(pod("free"))).toBeUndefined();
   });
 });
