@@ -40,16 +40,15 @@ export function interPodReason(pod: Pod, node: Node, snap: Snapshot): string | u
   const others = othersOf(pod, snap);
   const affinity = pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
   if (affinity.length) {
+    // The counts take only pods that match every term, and the node needs every topology key.
+    if (affinity.some((t) => node.metadata.labels?.[t.topologyKey] === undefined)) return AFFINITY_REASON;
+    const matchesAll = (o: Placed) => affinity.every((t) => termSelects(t, pod, o.pod, snap));
     const ok = affinity.every((t) =>
-      others.some((o) => sameDomain(t.topologyKey, node, o.node) && termSelects(t, pod, o.pod, snap)),
+      others.some((o) => sameDomain(t.topologyKey, node, o.node) && matchesAll(o)),
     );
     // The first pod of a group that selects itself may go anywhere the keys exist, when no
-    // pod matches any term yet (so a Deployment with affinity to its own pods can start).
-    const first =
-      !others.some((o) => affinity.some((t) => termSelects(t, pod, o.pod, snap))) &&
-      affinity.every(
-        (t) => termSelects(t, pod, pod, snap) && node.metadata.labels?.[t.topologyKey] !== undefined,
-      );
+    // pod matches the terms yet (so a Deployment with affinity to its own pods can start).
+    const first = !others.some(matchesAll) && affinity.every((t) => termSelects(t, pod, pod, snap));
     if (!ok && !first) return AFFINITY_REASON;
   }
   const anti = pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];

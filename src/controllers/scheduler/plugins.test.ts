@@ -116,6 +116,14 @@ describe("inter-pod affinity and topology spread", () => {
       { app: "b" },
     );
     expect(interPodReason(affine, n2, snap)).toBeUndefined();
+    // Once a pod of the group runs, the next must share its node.
+    snap.add({
+      ...affine,
+      metadata: { ...affine.metadata, name: "b1", uid: "b1" },
+      spec: { ...affine.spec, nodeName: "n1" },
+    });
+    expect(interPodReason(affine, n1, snap)).toBeUndefined();
+    expect(interPodReason(affine, n2, snap)).toBe("node(s) didn't match pod affinity rules");
   });
 
   it("refuses a node that would skew a DoNotSchedule constraint past maxSkew", () => {
