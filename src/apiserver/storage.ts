@@ -65,10 +65,13 @@ export function podSummary(obj: KObject): KObject {
         "readinessGates",
         "schedulingGates",
         "affinity",
+        // The scheduler counts requests and the taint-eviction controller reads tolerations.
+        "tolerations",
+        "topologySpreadConstraints",
       ]),
-      containers: (spec.containers ?? []).map((c) => pick(c, ["name", "ports"])),
+      containers: (spec.containers ?? []).map((c) => pick(c, ["name", "ports", "resources"])),
       ...(spec.initContainers
-        ? { initContainers: spec.initContainers.map((c) => pick(c, ["name", "restartPolicy"])) }
+        ? { initContainers: spec.initContainers.map((c) => pick(c, ["name", "restartPolicy", "resources"])) }
         : {}),
     },
     status: {

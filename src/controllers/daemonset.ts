@@ -1,14 +1,24 @@
-// The DaemonSet controller: one pod per eligible node, pinned there by node affinity on
-// metadata.name as the real controller does, so the scheduler places it.
+// The DaemonSet controller: one pod per node the daemon should run on, pinned there by node
+// affinity on metadata.name as the real controller does, so the scheduler places it. Its own
+// predicate decides the nodes (the template's nodeSelector and required node affinity, and
+// the NoSchedule/NoExecute taints its tolerations, with the daemon defaults added, leave);
+// a pod on a node whose NoExecute taint it does not tolerate, or whose labels no longer
+// match, is deleted, while one on a node tainted NoSchedule since stays and counts as
+// misscheduled.
 
 import type { DaemonSetStatus } from "kubernetes-types/apps/v1";
-import type { Pod } from "../api/types.js";
-import { DAEMONSETS as DS, NODES } from "../apiserver/resources.js";
+import type { PodSpec, Toleration } from "kubernetes-types/core/v1";
+import type { DaemonSet, Node, Pod } from "../api/types.js";
+import { DAEMONSETS as DS, NODES, PODS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
-import { isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
+import { deletePodGracefully, isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
+import { nodeAffinityAllows } from "./scheduler/nodeaffinity.js";
+import { untoleratedTaint } from "./scheduler/taints.js";
 import { putIfChanged } from "./status.js";
+
+const SOURCE = { component: "daemonset-controller" };
 
 function affinityFor(node: string) {
   return {
@@ -21,8 +31,55 @@ function affinityFor(node: string) {
 }
 
 function targetNode(p: Pod): string | undefined {
-  return p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]
-    ?.matchFields?.[0]?.values?.[0];
+  return (
+    p.spec.nodeName ??
+    p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]
+      ?.matchFields?.[0]?.values?.[0]
+  );
+}
+
+const exists = (key: string, effect: "NoSchedule" | "NoExecute"): Toleration => ({
+  effect,
+  key,
+  operator: "Exists",
+});
+
+/**
+ * util.AddOrUpdateDaemonPodTolerations: the tolerations every daemon pod gets, appended unless
+ * the template already has the same one; network-unavailable only for hostNetwork pods.
+ */
+export function daemonTolerations(spec: PodSpec | undefined): Toleration[] {
+  const out = [...(spec?.tolerations ?? [])];
+  const defaults = [
+    exists("node.kubernetes.io/not-ready", "NoExecute"),
+    exists("node.kubernetes.io/unreachable", "NoExecute"),
+    exists("node.kubernetes.io/disk-pressure", "NoSchedule"),
+    exists("node.kubernetes.io/memory-pressure", "NoSchedule"),
+    exists("node.kubernetes.io/pid-pressure", "NoSchedule"),
+    exists("node.kubernetes.io/unschedulable", "NoSchedule"),
+    ...(spec?.hostNetwork ? [exists("node.kubernetes.io/network-unavailable", "NoSchedule")] : []),
+  ];
+  for (const d of defaults) {
+    const same = (t: Toleration) =>
+      t.key === d.key &&
+      (t.operator ?? "Equal") === d.operator &&
+      (t.value ?? "") === "" &&
+      t.effect === d.effect;
+    if (!out.some(same)) out.push(d);
+  }
+  return out;
+}
+
+/** NodeShouldRunDaemonPod: whether a new pod belongs there, and whether an existing one may stay. */
+export function shouldRun(ds: DaemonSet, node: Node): { run: boolean; stay: boolean } {
+  const spec = ds.spec.template?.spec;
+  const pod = { metadata: {}, spec: { ...spec, tolerations: daemonTolerations(spec) } } as Pod;
+  if (spec?.nodeName && spec.nodeName !== node.metadata.name) return { run: false, stay: false };
+  if (!nodeAffinityAllows(pod, node)) return { run: false, stay: false };
+  const taints = node.spec?.taints;
+  if (untoleratedTaint(pod.spec.tolerations, taints, ["NoExecute"])) return { run: false, stay: false };
+  if (untoleratedTaint(pod.spec.tolerations, taints, ["NoSchedule"])) return { run: false, stay: true };
+  return { run: true, stay: true };
 }
 
 const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/", "resourcequotas/", "limitranges/"]);
@@ -37,29 +94,58 @@ function syncAll(c: ControllerContext): boolean {
   const nodes = c.api.list(NODES);
   for (const ds of c.api.all(DS)) {
     if (isTerminating(ds)) continue;
-    const pods = (owned.get(ds.metadata.uid) ?? []).filter((p) => !isTerminating(p));
-    const covered = new Set(pods.map(targetNode));
+    let pods = (owned.get(ds.metadata.uid) ?? []).filter((p) => !isTerminating(p));
+    let desired = 0;
+    let scheduled = 0;
+    let ready = 0;
+    let misscheduled = 0;
     for (const n of nodes) {
-      if (covered.has(n.metadata.name)) continue;
-      const pod = tryCreatePod(c, ds, "daemonset-controller", { affinity: affinityFor(n.metadata.name) });
-      if (!pod) break;
-      c.recorder.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, {
-        component: "daemonset-controller",
-      });
-      pods.push(pod);
-      changed = true;
+      const { run, stay } = shouldRun(ds, n);
+      const here = pods.filter((p) => targetNode(p) === n.metadata.name);
+      if (!stay) {
+        for (const p of here) {
+          const full = c.api.get(PODS, p.metadata.namespace, p.metadata.name);
+          if (full) deletePodGracefully(c, full);
+          c.recorder.recordEvent(ds, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE);
+          changed = true;
+        }
+        pods = pods.filter((p) => !here.includes(p));
+        continue;
+      }
+      if (run && !here.length) {
+        const pod = tryCreatePod(c, ds, "daemonset-controller", {
+          affinity: affinityFor(n.metadata.name),
+          tolerations: daemonTolerations(ds.spec.template?.spec),
+        });
+        // Refused by admission: the FailedCreate event is recorded; the node still counts as desired.
+        if (!pod) {
+          desired++;
+          continue;
+        }
+        c.recorder.recordEvent(ds, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, SOURCE);
+        here.push(pod);
+        pods.push(pod);
+        changed = true;
+      }
+      // updateDaemonSetStatus: a node the daemon should run on counts its pod; a pod elsewhere is misscheduled.
+      if (run) {
+        desired++;
+        if (here.length) scheduled++;
+        if (here.some(isPodReady)) ready++;
+      } else if (here.length) misscheduled++;
     }
-    const ready = pods.filter(isPodReady).length;
     const status: DaemonSetStatus = {
-      currentNumberScheduled: pods.length,
-      desiredNumberScheduled: nodes.length,
+      currentNumberScheduled: scheduled,
+      desiredNumberScheduled: desired,
       numberAvailable: ready,
-      numberMisscheduled: 0,
+      numberMisscheduled: misscheduled,
       numberReady: ready,
+      numberUnavailable: desired - ready,
       observedGeneration: ds.metadata.generation,
-      updatedNumberScheduled: pods.length,
+      updatedNumberScheduled: scheduled,
     };
     if (!ready) delete status.numberAvailable;
+    if (!status.numberUnavailable) delete status.numberUnavailable;
     changed = putIfChanged(c, ds, status) || changed;
   }
   return changed;

@@ -11,12 +11,15 @@ import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
 import { syncGarbageCollector } from "./gc.js";
 import { syncJobs } from "./job.js";
+import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
+import { syncNodeLifecycle } from "./nodelifecycle.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncResourceQuotas } from "./resourcequota.js";
 import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
+import { syncTaintEviction } from "./tainteviction.js";
 import { fireTimers, nextTimer } from "./timers.js";
 
 /** Types no quota counts whose writes are frequent: they do not wake the quota controller. */
@@ -61,6 +64,10 @@ const CONTROLLERS: Controller[] = [
   },
   { name: "job", watches: ["jobs", "pods", "-timer:job", ...ADMISSION_INPUTS], sync: syncJobs },
   { name: "cronjob", watches: ["cronjobs", "jobs", "-timer:cronjob"], sync: syncCronJobs },
+  { name: "nodelifecycle", watches: ["nodes"], sync: syncNodeLifecycle },
+  // Before the DaemonSet controller, so a daemon pod a NoExecute taint evicts goes by the
+  // taint manager, as on a real cluster, rather than as misplaced.
+  { name: "taint-eviction", watches: ["nodes", "pods", "-timer:taint-eviction"], sync: syncTaintEviction },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes", ...ADMISSION_INPUTS], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
@@ -68,6 +75,11 @@ const CONTROLLERS: Controller[] = [
     name: "endpointslice",
     watches: ["services", "pods", "endpoints", "endpointslices"],
     sync: syncEndpoints,
+  },
+  {
+    name: "endpointslicemirroring",
+    watches: ["services", "endpoints", "endpointslices"],
+    sync: syncMirroring,
   },
 ];
 

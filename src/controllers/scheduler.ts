@@ -1,15 +1,28 @@
-// The default scheduler, reduced to what a learner can observe: it binds each pending pod
-// to a schedulable node whose taints it tolerates, whose labels match its nodeSelector
-// and node affinity and whose host ports the pod's hostPorts leave free, spreading a controller's pods over the nodes as the default topology
-// spread does, then picking the least loaded node (seeded tie-break),
-// and reports FailedScheduling with the real message shape when none fits.
+// The default scheduler, reduced to what a learner can observe: it binds each pending pod to a
+// node that passes kube-scheduler's filters in their order (NodeUnschedulable, TaintToleration,
+// NodeAffinity, NodePorts, NodeResourcesFit, PodTopologySpread, InterPodAffinity; plugins in
+// scheduler/), prefers nodes by the scoring plugins (untolerated PreferNoSchedule taints,
+// preferred node and pod affinity, ScheduleAnyway spread), then spreads a controller's pods over
+// the nodes as the default topology spread does and picks the least loaded node (seeded
+// tie-break), and reports FailedScheduling with the real message shape when none fits.
 
-import type { NodeSelectorRequirement, Taint, Toleration } from "kubernetes-types/core/v1";
 import { type Node, NULL_TIME, type Pod, type PodLike } from "../api/types.js";
-import { NODES, PODS } from "../apiserver/resources.js";
+import { NAMESPACES, NODES, PODS } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
+import { interPodReason, interPodScore } from "./scheduler/interpod.js";
+import {
+  NODE_AFFINITY_REASON,
+  nodeAffinityAllows,
+  nodeAffinityScore,
+  PREFILTER_REASON,
+  preFilterNodeNames,
+} from "./scheduler/nodeaffinity.js";
+import { hostPortsOf, NO_FREE_PORTS, portsConflict, resourceReasons } from "./scheduler/resources.js";
+import { Snapshot } from "./scheduler/snapshot.js";
+import { spreadCount, spreadReason } from "./scheduler/spread.js";
+import { preferNoScheduleCount, taintReason, tolerates, untoleratedTaint } from "./scheduler/taints.js";
 
 const SOURCE = { component: "default-scheduler" };
 
@@ -18,71 +31,65 @@ function controllerUid(pod: PodLike): string | undefined {
   return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
 }
 
-function tolerates(pod: Pod, taint: Pick<Taint, "key" | "effect" | "value">): boolean {
-  return (pod.spec.tolerations ?? []).some(
-    (t: Toleration) =>
-      (!t.effect || t.effect === taint.effect) &&
-      (t.operator === "Exists"
-        ? !t.key || t.key === taint.key
-        : t.key === taint.key && (t.value ?? "") === (taint.value ?? "")),
-  );
-}
-
-/** A host port a container asks for: hostIP (0.0.0.0 when unset), protocol and port. */
-interface HostPort {
-  ip: string;
-  protocol: string;
-  port: number;
-}
-
-/** The pod's hostPorts, as the NodePorts plugin's PreFilter collects them from its containers. */
-function hostPortsOf(pod: Pod): HostPort[] {
-  return (pod.spec?.containers ?? []).flatMap((c) =>
-    (c.ports ?? [])
-      .filter((p) => (p.hostPort ?? 0) > 0)
-      .map((p) => ({ ip: p.hostIP || "0.0.0.0", protocol: p.protocol ?? "TCP", port: p.hostPort ?? 0 })),
-  );
-}
-
-/** HostPortInfo.CheckConflict: same protocol and port, on the same address or either on 0.0.0.0. */
-function portsConflict(want: HostPort[], used: HostPort[]): boolean {
-  return want.some((w) =>
-    used.some(
-      (u) =>
-        u.port === w.port &&
-        u.protocol === w.protocol &&
-        (u.ip === w.ip || u.ip === "0.0.0.0" || w.ip === "0.0.0.0"),
-    ),
-  );
-}
-
 function nodeReady(n: Node): boolean {
   return !!n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True");
 }
 
-function affinityAllows(pod: Pod, node: Node): boolean {
-  const terms =
-    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  if (!terms.length) return true;
-  return terms.some((term) =>
-    [...(term.matchFields ?? []), ...(term.matchExpressions ?? [])].every((e: NodeSelectorRequirement) => {
-      const value =
-        e.key === "metadata.name" && term.matchFields?.includes(e)
-          ? node.metadata.name
-          : node.metadata.labels?.[e.key];
-      switch (e.operator) {
-        case "In":
-          return value !== undefined && (e.values ?? []).includes(value);
-        case "NotIn":
-          return value === undefined || !(e.values ?? []).includes(value);
-        case "Exists":
-          return value !== undefined;
-        case "DoesNotExist":
-          return value === undefined;
-      }
-      return false;
-    }),
+/** A filter's verdict: its reasons, and whether evicting pods could ever help (UnschedulableAndUnresolvable or not). */
+interface Verdict {
+  reasons: string[];
+  resolvable: boolean;
+}
+
+const fail = (reason: string, resolvable = false): Verdict => ({ reasons: [reason], resolvable });
+
+/** The filters in the default profile's order; the first that fails decides for the node. */
+function filter(pod: Pod, n: Node, snap: Snapshot): Verdict | undefined {
+  if (!nodeReady(n)) return fail("node(s) were not ready");
+  if (
+    n.spec?.unschedulable &&
+    !tolerates(pod.spec.tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })
+  )
+    return fail("node(s) were unschedulable");
+  const taint = untoleratedTaint(pod.spec.tolerations, n.spec?.taints, ["NoSchedule", "NoExecute"]);
+  if (taint) return fail(taintReason(taint));
+  if (!nodeAffinityAllows(pod, n)) return fail(NODE_AFFINITY_REASON);
+  const load = snap.loadOf(n);
+  if (portsConflict(hostPortsOf(pod), load.ports)) return fail(NO_FREE_PORTS, true);
+  const short = resourceReasons(pod, n, load);
+  if (short.length) return { reasons: short, resolvable: true };
+  const spread = spreadReason(pod, n, snap);
+  // A node without the topology key can never do; a skewed one might once pods go.
+  if (spread) return fail(spread, !spread.includes("missing required label"));
+  const inter = interPodReason(pod, n, snap);
+  if (inter) return fail(inter, !inter.includes("didn't match pod affinity rules"));
+  return undefined;
+}
+
+/** Scales raw plugin scores over the feasible nodes to 0-100 (higher is better), as NormalizeScore does. */
+function normalize(raw: number[], lowerIsBetter = false): number[] {
+  const max = Math.max(...raw);
+  const min = Math.min(...raw, 0);
+  if (max === min) return raw.map(() => (lowerIsBetter ? 100 : 0));
+  return raw.map((v) => {
+    const s = ((v - min) * 100) / (max - min);
+    return lowerIsBetter ? 100 - s : s;
+  });
+}
+
+/** The scoring plugins a learner steers with, weighted as the default profile weighs them. */
+function preference(pod: Pod, fits: Node[], snap: Snapshot): number[] {
+  const taints = normalize(
+    fits.map((n) => preferNoScheduleCount(pod.spec.tolerations, n.spec?.taints)),
+    true,
   );
+  const affinity = normalize(fits.map((n) => nodeAffinityScore(pod, n)));
+  const inter = normalize(fits.map((n) => interPodScore(pod, n, snap)));
+  const spread = normalize(
+    fits.map((n) => spreadCount(pod, n, snap)),
+    true,
+  );
+  return fits.map((_, i) => 3 * taints[i] + 2 * affinity[i] + 2 * inter[i] + 2 * spread[i]);
 }
 
 export function syncScheduler(c: ControllerContext): boolean {
@@ -92,18 +99,13 @@ export function syncScheduler(c: ControllerContext): boolean {
     .flatMap((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? []);
   if (!pending.length) return false;
   const nodes = c.api.list(NODES);
-  // The scheduler's NodeInfo counts the node's pods that have not finished (terminating ones
-  // still hold their place), against status.allocatable.pods (110 on kind).
-  const load = new Map<string, number>(nodes.map((n) => [n.metadata.name, 0]));
-  // Pods of one controller per node ("uid\tnode"), for the spread.
+  const nsLabels = new Map(c.api.list(NAMESPACES).map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
+  const snap = new Snapshot(nodes, nsLabels);
+  // Pods of one controller per node ("uid\tnode"), for the default spread.
   const spread = new Map<string, number>();
-  // Host ports held per node (the NodePorts plugin reads NodeInfo.UsedPorts).
-  const usedPorts = new Map<string, HostPort[]>();
   for (const p of summaries)
     if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed") {
-      load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1);
-      const ports = hostPortsOf(p);
-      if (ports.length) usedPorts.set(p.spec.nodeName, [...(usedPorts.get(p.spec.nodeName) ?? []), ...ports]);
+      snap.add(p);
       const owner = isTerminating(p) ? undefined : controllerUid(p);
       if (owner)
         spread.set(`${owner}\t${p.spec.nodeName}`, (spread.get(`${owner}\t${p.spec.nodeName}`) ?? 0) + 1);
@@ -120,28 +122,29 @@ export function syncScheduler(c: ControllerContext): boolean {
       ),
   );
   for (const pod of pending) {
-    const reasons = new Map<string, number>();
-    const wantPorts = hostPortsOf(pod);
+    const verdicts = new Map<Node, Verdict>();
+    const only = preFilterNodeNames(pod);
     const fits = nodes.filter((n) => {
-      const why =
-        unfit(pod, n) ??
-        (portsConflict(wantPorts, usedPorts.get(n.metadata.name) ?? []) ? NO_FREE_PORTS : undefined) ??
-        tooManyPods(n, load.get(n.metadata.name) ?? 0);
-      if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
-      return !why;
+      const v = only && !only.has(n.metadata.name) ? fail(PREFILTER_REASON) : filter(pod, n, snap);
+      if (v) verdicts.set(n, v);
+      return !v;
     });
     if (!fits.length) {
-      changed = markUnschedulable(c, pod, nodes.length, reasons) || changed;
+      changed = markUnschedulable(c, pod, nodes.length, [...verdicts.values()]) || changed;
       continue;
     }
-    // PodTopologySpread's default constraint (weight 2, the heaviest score) spreads a
-    // controller's pods over the nodes; among equals, the least loaded node wins.
+    const pref = preference(pod, fits, snap);
+    const top = Math.max(...pref);
+    const preferred = fits.filter((_, i) => pref[i] >= top - 1e-9);
+    // PodTopologySpread's default constraint spreads a controller's pods over the nodes; among
+    // equals, the least loaded node wins.
     const owner = controllerUid(pod);
     const siblings = (n: Node) => (owner ? (spread.get(`${owner}\t${n.metadata.name}`) ?? 0) : 0);
-    const fewest = Math.min(...fits.map(siblings));
-    const spreadBest = fits.filter((n) => siblings(n) === fewest);
-    const least = Math.min(...spreadBest.map((n) => load.get(n.metadata.name) ?? 0));
-    const best = spreadBest.filter((n) => (load.get(n.metadata.name) ?? 0) === least);
+    const fewest = Math.min(...preferred.map(siblings));
+    const spreadBest = preferred.filter((n) => siblings(n) === fewest);
+    const podsOn = (n: Node) => snap.loadOf(n).pods;
+    const least = Math.min(...spreadBest.map(podsOn));
+    const best = spreadBest.filter((n) => podsOn(n) === least);
     const node = best[c.rng.int(best.length)];
     if (owner) spread.set(`${owner}\t${node.metadata.name}`, siblings(node) + 1);
     pod.spec.nodeName = node.metadata.name;
@@ -159,9 +162,7 @@ export function syncScheduler(c: ControllerContext): boolean {
       qosClass: pod.status?.qosClass ?? "BestEffort",
     };
     c.api.put(pod);
-    load.set(node.metadata.name, least + 1);
-    if (wantPorts.length)
-      usedPorts.set(node.metadata.name, [...(usedPorts.get(node.metadata.name) ?? []), ...wantPorts]);
+    snap.add(pod);
     c.recorder.recordEvent(
       pod,
       "Normal",
@@ -174,58 +175,24 @@ export function syncScheduler(c: ControllerContext): boolean {
   return changed;
 }
 
-function unfit(pod: Pod, n: Node): string | undefined {
-  if (!nodeReady(n)) return "node(s) were not ready";
-  if (
-    n.spec?.unschedulable &&
-    !tolerates(pod, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })
-  ) {
-    return "node(s) were unschedulable";
-  }
-  for (const t of n.spec?.taints ?? []) {
-    if ((t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(pod, t)) {
-      return `node(s) had untolerated taint {${t.key}: ${t.value ?? ""}}`;
-    }
-  }
-  const sel = pod.spec.nodeSelector ?? {};
-  if (Object.keys(sel).some((k) => n.metadata.labels?.[k] !== sel[k]) || !affinityAllows(pod, n)) {
-    return "node(s) didn't match Pod's node affinity/selector";
-  }
-  return undefined;
+/** `N reason` strings, sorted as FitError sorts them. */
+function histogram(reasons: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts.entries()].map(([r, n]) => `${n} ${r}`).sort();
 }
 
-/** The NodePorts plugin's ErrReason, the filter after the taint and affinity ones. */
-const NO_FREE_PORTS = "node(s) didn't have free ports for the requested pod ports";
-
-/** NodeResourcesFit, the filter after NodePorts: room for one more pod. */
-function tooManyPods(n: Node, load: number): string | undefined {
-  const max = Number(n.status?.allocatable?.pods ?? 110);
-  return load >= max ? "Too many pods" : undefined;
-}
-
-/**
- * The post-filter's verdict per node: a node short of room or of free host ports could take the
- * pod if lower-priority pods were evicted, and every pod here has the same priority, so no
- * victims are found; the other filters fail whatever is evicted (UnschedulableAndUnresolvable).
- */
-function preemptionReason(filterReason: string): string {
-  return filterReason === "Too many pods" || filterReason === NO_FREE_PORTS
-    ? "No preemption victims found for incoming pod"
-    : "Preemption is not helpful for scheduling";
-}
-
-function markUnschedulable(
-  c: ControllerContext,
-  pod: Pod,
-  total: number,
-  reasons: Map<string, number>,
-): boolean {
-  // FitError sorts the "N node(s) ..." strings themselves.
-  const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
-  const preemption = new Map<string, number>();
-  for (const [r, n] of reasons)
-    preemption.set(preemptionReason(r), (preemption.get(preemptionReason(r)) ?? 0) + n);
-  const after = [...preemption.entries()].map(([r, n]) => `${n} ${r}`).sort();
+function markUnschedulable(c: ControllerContext, pod: Pod, total: number, verdicts: Verdict[]): boolean {
+  const parts = histogram(verdicts.flatMap((v) => v.reasons));
+  // The post-filter's verdict per node: where evicting pods could help, every pod here has the
+  // same priority as the incoming one, so no victims are found.
+  const after = histogram(
+    verdicts.map((v) =>
+      v.resolvable
+        ? "No preemption victims found for incoming pod"
+        : "Preemption is not helpful for scheduling",
+    ),
+  );
   const message = `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${after.join(", ")}.`;
   const prev = pod.status?.conditions?.[0];
   if (prev?.reason === "Unschedulable" && prev.message === message) return false;

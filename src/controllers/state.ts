@@ -7,6 +7,8 @@ export interface ControllerState {
   lbPending?: Record<string, number>;
   /** Controllers' timers ("controller\tkey" -> cluster time), see timers.ts. */
   controllerTimers?: Record<string, number>;
+  /** Pods the taint-eviction controller will delete (uid -> cluster time), see tainteviction.ts. */
+  taintEvictions?: Record<string, number>;
 }
 
 /** What controllers read of the cluster's settings: whether a LoadBalancer implementation runs, the delay multiplier. */

@@ -24,6 +24,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   cordon: "core",
   uncordon: "core",
   drain: "core",
+  taint: "core",
   version: "core",
   "cluster-info": "core",
   "api-resources": "core",

@@ -23,6 +23,7 @@ import { registerSetImage } from "./setimage.js";
 import { registerSetResources } from "./setresources.js";
 import { registerSetServiceAccount } from "./setsa.js";
 import { registerShellenv } from "./shellenv.js";
+import { registerTaint } from "./taint.js";
 import { registerWait } from "./waitverb.js";
 
 /**
@@ -47,6 +48,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerPatch(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
+  registerTaint(program, ctx);
   registerInfo(program, ctx);
   registerCluster(program, ctx);
   registerConfig(program, ctx);

@@ -45,7 +45,15 @@ const REQUIRED: [string, Kind][] = [
 export const REQUIRED_FIELDS = REQUIRED.map(([field]) => field);
 
 /** Fields older states may lack; when present they must be objects. */
-const OPTIONAL = ["podIPs", "formerPodIPs", "lbPending", "controllerTimers", "serviceSeq", "affinity"];
+const OPTIONAL = [
+  "podIPs",
+  "formerPodIPs",
+  "lbPending",
+  "controllerTimers",
+  "taintEvictions",
+  "serviceSeq",
+  "affinity",
+];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

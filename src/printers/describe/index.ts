@@ -2,6 +2,7 @@
 import type { KObject } from "../../api/types.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
 import { describeCronJob } from "./cronjob.js";
+import { describeDaemonSet } from "./daemonset.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
 import { describeGeneric } from "./generic.js";
@@ -72,6 +73,8 @@ export function describeObject(input: DescribeInput): string {
       return describeCronJob(obj, events, now);
     case "Lease":
       return describeGeneric(obj, events, now);
+    case "DaemonSet":
+      return describeDaemonSet(obj, related, events, now);
     case "Node": {
       const pods = related.filter(
         (p) =>

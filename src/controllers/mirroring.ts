@@ -1,0 +1,141 @@
+// The EndpointSlice mirroring controller: a Service without a selector gets no slices from
+// the EndpointSlice controller, so the Endpoints object a user writes for it is mirrored into
+// EndpointSlices (one per subset's port set) labelled managed-by
+// endpointslicemirroring-controller.k8s.io, which kube-proxy then routes to. Endpoints marked
+// skip-mirror (the apiserver's own `kubernetes` ones) and those of Services with a selector
+// are left alone; slices whose Endpoints or Service is gone are removed.
+
+import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
+import type { EndpointSlice, Endpoints, Service } from "../api/types.js";
+import { ENDPOINTS as EP, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
+import { ApiServer } from "../apiserver/server.js";
+import type { ControllerContext } from "./context.js";
+import { sameJson } from "./status.js";
+
+const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
+const MIRRORING = "endpointslicemirroring-controller.k8s.io";
+const SERVICE_NAME = "kubernetes.io/service-name";
+const SKIP_MIRROR = "endpointslice.kubernetes.io/skip-mirror";
+
+/** Whether the Endpoints are to be mirrored: a selectorless Service of the same name, no skip label. */
+function shouldMirror(ep: Endpoints, svc: Service | undefined): svc is Service {
+  if (!svc || svc.spec.selector || svc.spec.type === "ExternalName") return false;
+  if (ep.metadata.labels?.[SKIP_MIRROR] === "true") return false;
+  // The leader-election Endpoints of old control planes are not endpoints at all.
+  return !ep.metadata.annotations?.["control-plane.alpha.kubernetes.io/leader"];
+}
+
+function toEndpoint(a: EndpointAddress, ready: boolean) {
+  return {
+    addresses: [a.ip],
+    conditions: { ready },
+    ...(a.hostname ? { hostname: a.hostname } : {}),
+    ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+    ...(a.targetRef ? { targetRef: a.targetRef } : {}),
+  };
+}
+
+/** What a subset becomes in a slice: its ports (each named, "" when unnamed) and endpoints. */
+function sliceFields(s: EndpointSubset) {
+  const ports: EndpointPort[] = (s.ports ?? []).map((p) => ({
+    name: p.name ?? "",
+    port: p.port,
+    protocol: p.protocol ?? "TCP",
+    ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+  }));
+  const endpoints = [
+    ...(s.addresses ?? []).map((a) => toEndpoint(a, true)),
+    ...(s.notReadyAddresses ?? []).map((a) => toEndpoint(a, false)),
+  ];
+  return {
+    addressType: "IPv4",
+    endpoints: endpoints.length ? endpoints : null,
+    ports: ports.length ? ports : null,
+  };
+}
+
+/** The Endpoints' labels and annotations as the slices carry them, with the mirroring's own labels. */
+function sliceMeta(ep: Endpoints, svc: Service) {
+  const labels: Record<string, string> = { ...ep.metadata.labels };
+  labels[MANAGED_BY] = MIRRORING;
+  labels[SERVICE_NAME] = svc.metadata.name;
+  const annotations: Record<string, string> = { ...ep.metadata.annotations };
+  delete annotations["endpoints.kubernetes.io/last-change-trigger-time"];
+  delete annotations["kubectl.kubernetes.io/last-applied-configuration"];
+  return { labels, annotations };
+}
+
+export function syncMirroring(c: ControllerContext): boolean {
+  const bySvc = new Map<string, EndpointSlice[]>();
+  for (const s of c.api.all(SLICE)) {
+    if (s.metadata.labels?.[MANAGED_BY] !== MIRRORING) continue;
+    const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
+    bySvc.set(key, [...(bySvc.get(key) ?? []), s]);
+  }
+  let changed = false;
+  const done = new Set<string>();
+  for (const ep of c.api.all(EP)) {
+    const ns = ep.metadata.namespace ?? "default";
+    const key = `${ns}/${ep.metadata.name}`;
+    const svc = c.api.get(SVC, ns, ep.metadata.name);
+    if (!shouldMirror(ep, svc)) continue;
+    done.add(key);
+    changed = syncSlices(c, ep, svc, bySvc.get(key) ?? []) || changed;
+  }
+  // Slices whose Endpoints are gone, or no longer mirrored, go.
+  for (const [key, slices] of bySvc) {
+    if (done.has(key)) continue;
+    for (const s of slices) c.api.remove(s);
+    changed = true;
+  }
+  return changed;
+}
+
+function syncSlices(c: ControllerContext, ep: Endpoints, svc: Service, existing: EndpointSlice[]): boolean {
+  let changed = false;
+  const unused = new Set(existing);
+  const { labels, annotations } = sliceMeta(ep, svc);
+  for (const subset of ep.subsets ?? []) {
+    const fields = sliceFields(subset);
+    if (!fields.endpoints) continue;
+    const same = existing.find((s) => unused.has(s) && sameJson(s.ports ?? null, fields.ports));
+    const slice = same ?? [...unused][0];
+    if (
+      slice &&
+      sameJson(slice.endpoints ?? null, fields.endpoints) &&
+      sameJson(slice.ports ?? null, fields.ports) &&
+      sameJson(slice.metadata.labels, labels)
+    ) {
+      unused.delete(slice);
+      continue;
+    }
+    if (slice) {
+      unused.delete(slice);
+      Object.assign(slice, fields);
+      slice.metadata.labels = labels;
+      if (Object.keys(annotations).length) slice.metadata.annotations = annotations;
+      else delete slice.metadata.annotations;
+      slice.metadata.generation = (slice.metadata.generation ?? 1) + 1;
+      c.api.put(slice);
+    } else {
+      c.api.insert<EndpointSlice>({
+        apiVersion: "discovery.k8s.io/v1",
+        kind: "EndpointSlice",
+        metadata: {
+          generateName: `${ep.metadata.name}-`,
+          namespace: ep.metadata.namespace,
+          labels,
+          ...(Object.keys(annotations).length ? { annotations } : {}),
+          ownerReferences: [ApiServer.controllerRef(svc)],
+        },
+        ...fields,
+      });
+    }
+    changed = true;
+  }
+  for (const s of unused) {
+    c.api.remove(s);
+    changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,103 @@
+// NodeResourcesFit and NodePorts: what a pod asks of a node (requests, host ports) against
+// what the node's other pods hold and its status.allocatable says.
+import type { Node, Pod } from "../../api/types.js";
+import { parseQuantity, quantityMilliValue } from "../../golang/quantity.js";
+
+/** cpu in millicores, memory in bytes. */
+export interface Requests {
+  cpu: number;
+  memory: number;
+}
+
+function milli(v: unknown): number {
+  if (v === undefined || v === null) return 0;
+  const q = parseQuantity(String(v));
+  return typeof q === "string" ? 0 : Number(quantityMilliValue(q));
+}
+
+/** The pod's effective requests: the containers' sum, or an init container's if larger. */
+export function podRequests(pod: Pod): Requests {
+  const sum: Requests = { cpu: 0, memory: 0 };
+  for (const c of pod.spec?.containers ?? []) {
+    sum.cpu += milli(c.resources?.requests?.cpu);
+    sum.memory += milli(c.resources?.requests?.memory) / 1000;
+  }
+  for (const c of pod.spec?.initContainers ?? []) {
+    sum.cpu = Math.max(sum.cpu, milli(c.resources?.requests?.cpu));
+    sum.memory = Math.max(sum.memory, milli(c.resources?.requests?.memory) / 1000);
+  }
+  return sum;
+}
+
+/** What the scheduler's NodeInfo keeps of a node: its pods' count, requests and host ports. */
+export interface NodeLoad {
+  pods: number;
+  requested: Requests;
+  ports: HostPort[];
+}
+
+export function emptyLoad(): NodeLoad {
+  return { pods: 0, requested: { cpu: 0, memory: 0 }, ports: [] };
+}
+
+export function addToLoad(load: NodeLoad, pod: Pod): void {
+  const r = podRequests(pod);
+  load.pods++;
+  load.requested.cpu += r.cpu;
+  load.requested.memory += r.memory;
+  load.ports.push(...hostPortsOf(pod));
+}
+
+/** NodeResourcesFit's reasons, in its order: pods, then cpu, then memory. */
+export function resourceReasons(pod: Pod, node: Node, load: NodeLoad): string[] {
+  const alloc = node.status?.allocatable ?? {};
+  const out: string[] = [];
+  if (load.pods + 1 > Number(alloc.pods ?? 110)) out.push("Too many pods");
+  const want = podRequests(pod);
+  if (want.cpu > 0 && want.cpu + load.requested.cpu > milli(alloc.cpu)) out.push("Insufficient cpu");
+  if (want.memory > 0 && want.memory + load.requested.memory > milli(alloc.memory) / 1000)
+    out.push("Insufficient memory");
+  return out;
+}
+
+/** LeastAllocated's score (0-100): the share of cpu and memory left once the pod is placed. */
+export function leastAllocatedScore(pod: Pod, node: Node, load: NodeLoad): number {
+  const alloc = node.status?.allocatable ?? {};
+  const want = podRequests(pod);
+  // The scheduler counts a pod without requests as 100m cpu and 200Mi memory when scoring.
+  const cpu = (want.cpu || 100) + load.requested.cpu;
+  const mem = (want.memory || 200 * 1024 * 1024) + load.requested.memory;
+  const free = (used: number, cap: number) => (cap > 0 ? Math.max(0, (cap - used) * 100) / cap : 0);
+  return (free(cpu, milli(alloc.cpu)) + free(mem, milli(alloc.memory) / 1000)) / 2;
+}
+
+/** A host port a container asks for: hostIP (0.0.0.0 when unset), protocol and port. */
+export interface HostPort {
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+/** The pod's hostPorts, as the NodePorts plugin's PreFilter collects them from its containers. */
+export function hostPortsOf(pod: Pod): HostPort[] {
+  return (pod.spec?.containers ?? []).flatMap((c) =>
+    (c.ports ?? [])
+      .filter((p) => (p.hostPort ?? 0) > 0)
+      .map((p) => ({ ip: p.hostIP || "0.0.0.0", protocol: p.protocol ?? "TCP", port: p.hostPort ?? 0 })),
+  );
+}
+
+/** HostPortInfo.CheckConflict: same protocol and port, on the same address or either on 0.0.0.0. */
+export function portsConflict(want: HostPort[], used: HostPort[]): boolean {
+  return want.some((w) =>
+    used.some(
+      (u) =>
+        u.port === w.port &&
+        u.protocol === w.protocol &&
+        (u.ip === w.ip || u.ip === "0.0.0.0" || w.ip === "0.0.0.0"),
+    ),
+  );
+}
+
+/** The NodePorts plugin's ErrReason. */
+export const NO_FREE_PORTS = "node(s) didn't have free ports for the requested pod ports";
