@@ -16,7 +16,14 @@ import {
 import type { AdmissionContext } from "./context.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
 import { deletePodGracefully } from "./graceful.js";
-import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
+import {
+  isOf,
+  NAMESPACES,
+  PODS,
+  type ResourceType,
+  resourceForManifest,
+  SERVICEACCOUNTS,
+} from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
 
 const NS = NAMESPACES;
@@ -93,7 +100,13 @@ export function createObject(
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
   }
-  const defaulted = prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) }));
+  const defaulted = prepareForCreate(
+    applyDefaults(obj, {
+      randomSuffix: () => c.rng.name(5),
+      serviceAccountAutomount: (ns, name) =>
+        c.api.get(SERVICEACCOUNTS, ns, name)?.automountServiceAccountToken,
+    }),
+  );
   throwInvalid(defaulted, validate(defaulted));
   if (defaulted.kind === "Service")
     throwInvalid(defaulted, allocateServicePorts(c, defaulted as Service, undefined, opts.dryRun));

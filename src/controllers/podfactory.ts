@@ -6,6 +6,7 @@ import type { PodSpec } from "kubernetes-types/core/v1";
 import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
+import { SERVICEACCOUNTS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
 
@@ -32,7 +33,13 @@ export function createPodFromTemplate(
     spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };
   // Defaulting and the create strategy keep the kind, so the result is still a pod draft.
-  const created = prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) }));
+  const created = prepareForCreate(
+    applyDefaults(pod, {
+      randomSuffix: () => c.rng.name(5),
+      serviceAccountAutomount: (ns, name) =>
+        c.api.get(SERVICEACCOUNTS, ns, name)?.automountServiceAccountToken,
+    }),
+  );
   return c.api.insert<Pod>(created as Draft<Pod>);
 }
 

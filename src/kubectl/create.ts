@@ -8,6 +8,7 @@ import { createObject } from "../apiserver/admit.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./create.help.js";
 import { registerCreateConfigKinds } from "./create-config.js";
+import { registerCreateToken } from "./create-token.js";
 import { attachHelp } from "./help/attach.js";
 import { intOrString } from "./imperative.js";
 import { CliError } from "./io.js";
@@ -49,6 +50,7 @@ export function registerCreate(program: Command, ctx: Ctx): void {
   registerCreateService(create, ctx);
   registerCreateNamespace(create, ctx);
   registerCreateConfigKinds(create, ctx);
+  registerCreateToken(create, ctx);
 }
 
 interface DeploymentOpts extends BuildOpts {
