@@ -190,10 +190,11 @@ function tokenFor(
 }
 
 /**
- * The files of an API-filled volume at time t, or the SetUp error the kubelet reports
- * (`configmap "x" not found`). Undefined for any other kind of volume.
+ * The files of an API-filled volume as the API holds its sources now, or the SetUp error the
+ * kubelet reports (`configmap "x" not found`); undefined for any other kind of volume. The
+ * serviceAccountToken files are minted at `tokenAt`, and left out without it.
  */
-export function volumePayload(c: KubeletContext, pod: Pod, v: Volume, t: number): Payload | undefined {
+export function volumePayload(c: KubeletContext, pod: Pod, v: Volume, tokenAt?: number): Payload | undefined {
   const ns = pod.metadata.namespace ?? "default";
   const out: VolumeContent = {};
   let error: string | undefined;
@@ -212,10 +213,10 @@ export function volumePayload(c: KubeletContext, pod: Pod, v: Volume, t: number)
       if (src.configMap) e = configMapInto(c, ns, src.configMap, mode, out);
       else if (src.secret) e = secretInto(c, ns, src.secret, mode, out);
       else if (src.downwardAPI) downwardInto(c, pod, src.downwardAPI.items, mode, out);
-      else if (src.serviceAccountToken) {
+      else if (src.serviceAccountToken && tokenAt !== undefined) {
         const tk = src.serviceAccountToken;
         out[tk.path] = {
-          data: tokenFor(c, pod, tk.audience, tk.expirationSeconds ?? KUBELET_TOKEN_SECONDS, t),
+          data: tokenFor(c, pod, tk.audience, tk.expirationSeconds ?? KUBELET_TOKEN_SECONDS, tokenAt),
           mode,
         };
       }

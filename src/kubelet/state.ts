@@ -3,7 +3,7 @@
 // lets the data plane find a pod without a scan.
 import type { ContainerState } from "./runtime.js";
 import type { PodSim } from "./timeline.js";
-import type { VolumeSnapshots } from "./volumesync.js";
+import type { VolumeState } from "./volumesync.js";
 
 export interface KubeletState {
   /** The kubelet's plan for each pod on a node, keyed by pod uid. */
@@ -20,7 +20,7 @@ export interface KubeletState {
    */
   formerPodIPs?: Record<string, { pod: string; owner?: string; gone: number }>;
   /** The kubelet's copies of the pods' configMap, secret, downwardAPI and projected volumes. */
-  volumes?: VolumeSnapshots;
+  volumes?: VolumeState;
   /** Running scripted containers have a process (mainprocess.ts adoptRunning ran). */
   processes?: true;
 }

@@ -7,6 +7,7 @@
 // be as long as the kubelet sync period + cache propagation delay", docs: Configure a Pod to
 // Use a ConfigMap, Mounted ConfigMaps are updated automatically). A subPath mount is a bind
 // mount of one file or directory as it was when the container started: it never updates.
+import { createHash } from "node:crypto";
 import type { Container, Volume } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { PODS } from "../apiserver/resources.js";
@@ -15,14 +16,21 @@ import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
 import { isApiVolume, type VolumeContent, volumePayload } from "./projected.js";
 
+/** A file as kept: its text is in the shared blob table under `h` (a hash of it). */
+export interface KeptFile {
+  h: string;
+  mode: number;
+}
+
 export interface VolumeSnapshot {
-  files: VolumeContent;
-  /** When the kubelet wrote it (the pod's sync phase counts from the first). */
+  /** The files without the service account tokens, which are minted again from `at`. */
+  files: Record<string, KeptFile>;
+  /** When the kubelet first wrote it: the tokens' issue time, and where the pod's sync phase starts. */
   at: number;
   /** The pod's next sync after a source changed: the files are rewritten then. */
   due?: number;
   /** The files as first written, kept once they change, for subPath mounts. */
-  initial?: VolumeContent;
+  initial?: Record<string, KeptFile>;
   /** Counts rewrites that changed the files (a cached tree of an older one is stale). */
   rev?: number;
 }
@@ -33,6 +41,48 @@ export type VolumeSnapshots = Record<
   { ns: string; name: string; vols: Record<string, VolumeSnapshot> }
 >;
 
+/**
+ * The kubelet's section for volumes: the copies, and their texts by hash, so the CA bundle
+ * every kube-api-access volume holds is kept once.
+ */
+export interface VolumeState {
+  pods: VolumeSnapshots;
+  blobs: Record<string, string>;
+}
+
+function volumeState(c: KubeletContext): VolumeState {
+  c.state.volumes ??= { pods: {}, blobs: {} };
+  return c.state.volumes;
+}
+
+function keep(c: KubeletContext, files: VolumeContent): Record<string, KeptFile> {
+  const blobs = volumeState(c).blobs;
+  const out: Record<string, KeptFile> = {};
+  for (const [path, f] of Object.entries(files)) {
+    const h = createHash("sha256").update(f.data).digest("base64url").slice(0, 16);
+    blobs[h] = f.data;
+    out[path] = { h, mode: f.mode };
+  }
+  return out;
+}
+
+function unkeep(c: KubeletContext, files: Record<string, KeptFile>): VolumeContent {
+  const blobs = volumeState(c).blobs;
+  return Object.fromEntries(
+    Object.entries(files).map(([p, f]) => [p, { data: blobs[f.h] ?? "", mode: f.mode }]),
+  );
+}
+
+/** Drops texts no copy refers to any more. */
+function sweep(c: KubeletContext): void {
+  const st = volumeState(c);
+  const used = new Set<string>();
+  for (const p of Object.values(st.pods))
+    for (const s of Object.values(p.vols))
+      for (const f of [...Object.values(s.files), ...Object.values(s.initial ?? {})]) used.add(f.h);
+  for (const h of Object.keys(st.blobs)) if (!used.has(h)) delete st.blobs[h];
+}
+
 /** The pod's resync period, 60 s plus a jitter of up to 30 s fixed by its uid. */
 function resyncMs(c: KubeletContext, uid: string): number {
   let h = 0;
@@ -41,17 +91,10 @@ function resyncMs(c: KubeletContext, uid: string): number {
 }
 
 function podVolumes(c: KubeletContext, pod: Pod): Record<string, VolumeSnapshot> {
-  c.state.volumes ??= {};
+  const pods = volumeState(c).pods;
   const uid = pod.metadata.uid ?? "";
-  c.state.volumes[uid] ??= { ns: pod.metadata.namespace ?? "default", name: pod.metadata.name, vols: {} };
-  return c.state.volumes[uid].vols;
-}
-
-/** The token files of a projected volume: the kubelet keeps a token until it nears expiry. */
-function tokenPaths(v: Volume): string[] {
-  return (v.projected?.sources ?? []).flatMap((s) =>
-    s.serviceAccountToken ? [s.serviceAccountToken.path] : [],
-  );
+  pods[uid] ??= { ns: pod.metadata.namespace ?? "default", name: pod.metadata.name, vols: {} };
+  return pods[uid].vols;
 }
 
 /**
@@ -63,37 +106,51 @@ export function setUpApiVolumes(
   pod: Pod,
   t: number,
 ): { volume: string; error: string } | undefined {
-  const have = c.state.volumes?.[pod.metadata.uid ?? ""]?.vols ?? {};
-  const made: Record<string, VolumeSnapshot> = {};
+  const have = c.state.volumes?.pods[pod.metadata.uid ?? ""]?.vols ?? {};
+  const made: Record<string, VolumeContent> = {};
   for (const v of pod.spec.volumes ?? []) {
     if (!isApiVolume(v) || have[v.name]) continue;
-    const p = volumePayload(c, pod, v, t);
+    const p = volumePayload(c, pod, v);
     if (!p) continue;
     if ("error" in p) return { volume: v.name, error: p.error };
-    made[v.name] = { files: p.files, at: t };
+    made[v.name] = p.files;
   }
-  if (Object.keys(made).length) Object.assign(podVolumes(c, pod), made);
+  const vols = Object.keys(made).length ? podVolumes(c, pod) : {};
+  for (const [name, files] of Object.entries(made)) vols[name] = { files: keep(c, files), at: t };
   return undefined;
 }
 
+const same = (a: Record<string, KeptFile>, b: Record<string, KeptFile>): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * A ConfigMap or Secret was written at t: every pod's API volumes are rewritten on that pod's
- * next sync (an unchanged source rewrites the same files). One already waiting keeps its turn.
+ * A ConfigMap or Secret was written at t: each pod volume whose files the API would now give
+ * differently is rewritten on that pod's next sync. One already waiting keeps its turn.
  */
-export function sourcesChanged(c: KubeletContext, t: number): void {
-  for (const [uid, p] of Object.entries(c.state.volumes ?? {})) {
+export function sourcesChanged(
+  c: KubeletContext,
+  t: number,
+  getPod: (ns: string, name: string) => Pod | undefined,
+): void {
+  for (const [uid, p] of Object.entries(c.state.volumes?.pods ?? {})) {
+    const pod = getPod(p.ns, p.name);
+    if (!pod || pod.metadata.uid !== uid) continue;
     const period = resyncMs(c, uid);
-    for (const snap of Object.values(p.vols)) {
-      if (snap.due !== undefined) continue;
+    for (const v of pod.spec.volumes ?? []) {
+      const snap = p.vols[v.name];
+      if (!snap || snap.due !== undefined) continue;
+      const now = volumePayload(c, pod, v);
+      if (now && "files" in now && same(keep(c, now.files), snap.files)) continue;
       snap.due = period > 0 ? snap.at + Math.ceil((t - snap.at + 1) / period) * period : t;
     }
   }
+  sweep(c);
 }
 
 /** The next moment a pod's sync rewrites a volume. */
 export function volumesNextWake(c: KubeletContext): number | undefined {
   let min: number | undefined;
-  for (const p of Object.values(c.state.volumes ?? {}))
+  for (const p of Object.values(c.state.volumes?.pods ?? {}))
     for (const s of Object.values(p.vols))
       if (s.due !== undefined && (min === undefined || s.due < min)) min = s.due;
   return min;
@@ -106,16 +163,17 @@ export function syncVolumes(
   getPod: (ns: string, name: string) => Pod | undefined,
 ): boolean {
   let any = false;
-  for (const [uid, p] of Object.entries(c.state.volumes ?? {})) {
+  for (const [uid, p] of Object.entries(c.state.volumes?.pods ?? {})) {
     if (!Object.values(p.vols).some((s) => s.due !== undefined && s.due <= t)) continue;
     any = true;
     const pod = getPod(p.ns, p.name);
     if (!pod || pod.metadata.uid !== uid) {
-      delete c.state.volumes?.[uid];
+      delete c.state.volumes?.pods[uid];
       continue;
     }
     for (const v of pod.spec.volumes ?? []) if (isApiVolume(v)) current(c, pod, v, t);
   }
+  if (any) sweep(c);
   return any;
 }
 
@@ -126,14 +184,16 @@ export class VolumeSync {
 
   constructor(private readonly c: KubeletContext) {}
 
+  private readonly getPod = (ns: string, name: string) => this.c.api.get(PODS, ns, name);
+
   /** Notes a source written since the last pass and rewrites the volumes due by t. */
   sync(t: number): boolean {
     const writes = (this.c.api.writes.get("configmaps") ?? 0) + (this.c.api.writes.get("secrets") ?? 0);
     if (writes !== this.seen) {
       this.seen = writes;
-      sourcesChanged(this.c, t);
+      sourcesChanged(this.c, t, this.getPod);
     }
-    return syncVolumes(this.c, t, (ns, name) => this.c.api.get(PODS, ns, name));
+    return syncVolumes(this.c, t, this.getPod);
   }
 
   nextWake(): number | undefined {
@@ -143,7 +203,9 @@ export class VolumeSync {
 
 /** Forgets a removed pod's volumes. */
 export function forgetVolumes(c: KubeletContext, uid: string): void {
-  if (c.state.volumes?.[uid]) delete c.state.volumes[uid];
+  if (!c.state.volumes?.pods[uid]) return;
+  delete c.state.volumes.pods[uid];
+  sweep(c);
 }
 
 /** The kubelet's copy of the volume at t, rewritten if the pod's sync after a change has come. */
@@ -152,25 +214,48 @@ function current(c: KubeletContext, pod: Pod, v: Volume, t: number): VolumeSnaps
   let snap = vols[v.name];
   if (!snap) {
     // A pod set up before volumes were kept (or a stored cluster): its files as they are now.
-    const p = volumePayload(c, pod, v, t);
+    const p = volumePayload(c, pod, v);
     if (!p || "error" in p) return undefined;
-    snap = { files: p.files, at: t };
+    snap = { files: keep(c, p.files), at: t };
     vols[v.name] = snap;
   }
   if (snap.due !== undefined && snap.due <= t) {
-    const p = volumePayload(c, pod, v, snap.due);
+    const p = volumePayload(c, pod, v);
     // A source deleted meanwhile fails the remount: the files stay as they were.
     if (p && "files" in p) {
-      for (const path of tokenPaths(v)) if (snap.files[path]) p.files[path] = snap.files[path];
-      if (JSON.stringify(p.files) !== JSON.stringify(snap.files)) {
+      const files = keep(c, p.files);
+      if (!same(files, snap.files)) {
         snap.initial ??= snap.files;
-        snap.files = p.files;
+        snap.files = files;
         snap.rev = (snap.rev ?? 0) + 1;
       }
     }
     delete snap.due;
   }
   return snap;
+}
+
+/** The volume's files as the container sees them: the kept ones and the tokens minted at `at`. */
+function filesOf(
+  c: KubeletContext,
+  pod: Pod,
+  v: Volume,
+  snap: VolumeSnapshot,
+  kept: Record<string, KeptFile>,
+): VolumeContent {
+  const tokens = volumePayload(c, { ...pod, spec: { ...pod.spec, volumes: [] } }, tokensOnly(v), snap.at);
+  return { ...unkeep(c, kept), ...(tokens && "files" in tokens ? tokens.files : {}) };
+}
+
+/** The volume with its serviceAccountToken sources only. */
+function tokensOnly(v: Volume): Volume {
+  return {
+    name: v.name,
+    projected: {
+      sources: (v.projected?.sources ?? []).filter((s) => s.serviceAccountToken),
+      defaultMode: v.projected?.defaultMode,
+    },
+  };
 }
 
 /** $(VAR) in subPathExpr, from the container's environment (unknown names expand to nothing). */
@@ -214,7 +299,7 @@ export function mountApiVolumes(c: KubeletContext, pod: Pod, ctr: Container, fs:
     const sub = m.subPathExpr ? expandSubPath(c, pod, ctr, m.subPathExpr) : m.subPath;
     if (fs.exists(dir) && (!sub || fs.isDir(dir))) fs.remove(dir, { recursive: true });
     if (sub) {
-      const files = snap?.initial ?? snap?.files ?? {};
+      const files = snap ? filesOf(c, pod, v, snap, snap.initial ?? snap.files) : {};
       const key = sub.replace(/^\/+|\/+$/g, "");
       fs.mkdir(dir.slice(0, dir.lastIndexOf("/")) || "/", { parents: true });
       if (files[key]) {
@@ -230,6 +315,6 @@ export function mountApiVolumes(c: KubeletContext, pod: Pod, ctr: Container, fs:
     // Secrets and projected volumes are tmpfs (drwxrwxrwt); configMap and downwardAPI dirs 0777.
     fs.mkdir(dir, { parents: true });
     fs.chmod(dir, v.secret || v.projected ? 0o1777 : 0o777);
-    writeTree(fs, dir, snap?.files ?? {}, "");
+    writeTree(fs, dir, snap ? filesOf(c, pod, v, snap, snap.files) : {}, "");
   }
 }
