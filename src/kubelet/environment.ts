@@ -11,7 +11,7 @@ import { containerHostname } from "../dns/index.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
 import { serviceEnv } from "./envvars.js";
-import { containerKey, modelOf } from "./runtime.js";
+import { containerKey, modelOf, runtimeState } from "./runtime.js";
 
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -25,9 +25,10 @@ export function containerEnv(
   const startedAt = Date.parse(
     status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? "",
   );
-  const seen = c.state.runtime[containerKey(pod, ctr.name)]?.serviceSeq;
+  const st = c.state.runtime[containerKey(pod, ctr.name)];
+  const seen = st?.serviceSeq;
   const image = modelOf(ctr.image ?? "").env ?? {};
-  const own = apiEnv(c, pod, ctr);
+  const own = st?.apiEnv ?? apiEnv(c, pod, ctr);
   return {
     PATH: image.PATH ?? DEFAULT_PATH,
     // containerd sets $HOSTNAME to the sandbox's hostname: the node's on the host network.
@@ -43,4 +44,19 @@ export function containerEnv(
     ...own,
     HOME: own.HOME ?? image.HOME ?? "/root",
   };
+}
+
+/**
+ * What the kubelet fixes as it starts a container: which Services exist (their variables) and
+ * the values it reads from ConfigMaps and Secrets. Editing those later changes mounted files
+ * (volumesync.ts), never a running container's environment.
+ */
+export function fixEnvironment(c: KubeletContext, pod: Pod, ctr: Container): void {
+  const st = runtimeState(c, pod, ctr.name);
+  st.serviceSeq = c.state.serviceSeq?.last ?? 0;
+  const fromApi =
+    !!ctr.envFrom?.length ||
+    (ctr.env ?? []).some((e) => e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef);
+  if (fromApi) st.apiEnv = apiEnv(c, pod, ctr);
+  else delete st.apiEnv;
 }

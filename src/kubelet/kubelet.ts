@@ -7,6 +7,7 @@ import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalo
 import { pullFails } from "../images/index.js";
 import { holdForConfig, missingConfig } from "./configerror.js";
 import type { KubeletContext } from "./context.js";
+import { fixEnvironment } from "./environment.js";
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
 import { mountVolumes } from "./mountfail.js";
@@ -15,7 +16,7 @@ import { cond, containerNames, keyCompare, podQosClass, sha } from "./podstatus.
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
-import { processOf, runtimeState } from "./runtime.js";
+import { processOf } from "./runtime.js";
 import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
 import { nextEventAt, nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
 import { VolumeSync } from "./volumesync.js";
@@ -419,7 +420,7 @@ export class Kubelet {
           this.probes.startProbe(sim, i, started, "startup", step.at, step.at, ctr.startupProbe);
         else this.probes.startProbes(sim, i, started, ctr, step.at, step.at);
         // The kubelet fixes a container's Service variables when it starts it.
-        runtimeState(this.c, pod, ctr.name).serviceSeq = this.c.state.serviceSeq?.last ?? 0;
+        fixEnvironment(this.c, pod, ctr);
         this.updatePhase(pod, ts);
         api.put(pod);
         return false;
