@@ -33,6 +33,8 @@ export interface VolumeSnapshot {
   initial?: Record<string, KeptFile>;
   /** Counts rewrites that changed the files (a cached tree of an older one is stale). */
   rev?: number;
+  /** When the last rewrite that changed the files happened. */
+  writtenAt?: number;
 }
 
 /** Pod uid -> the pod's name and its volumes' copies by volume name. */
@@ -228,6 +230,7 @@ function current(c: KubeletContext, pod: Pod, v: Volume, t: number): VolumeSnaps
         snap.initial ??= snap.files;
         snap.files = files;
         snap.rev = (snap.rev ?? 0) + 1;
+        snap.writtenAt = snap.due;
       }
     }
     delete snap.due;
@@ -291,10 +294,22 @@ export function apiVolumesStamp(c: KubeletContext, pod: Pod, ctr: Container, t: 
  * file or directory as first written.
  */
 export function mountApiVolumes(c: KubeletContext, pod: Pod, ctr: Container, fs: Vfs, t: number): void {
+  // What the mounts create is dated by the simulated clock, not the host's.
+  const clock = fs.clock;
+  fs.clock = () => t;
+  try {
+    mountAll(c, pod, ctr, fs, t);
+  } finally {
+    fs.clock = clock;
+  }
+}
+
+function mountAll(c: KubeletContext, pod: Pod, ctr: Container, fs: Vfs, t: number): void {
   for (const m of ctr.volumeMounts ?? []) {
     const v = (pod.spec.volumes ?? []).find((x) => x.name === m.name);
     if (!v || !isApiVolume(v)) continue;
     const snap = current(c, pod, v, t);
+    fs.clock = () => snap?.at ?? t;
     const dir = m.mountPath.replace(/\/+$/, "") || "/";
     const sub = m.subPathExpr ? expandSubPath(c, pod, ctr, m.subPathExpr) : m.subPath;
     if (fs.exists(dir) && (!sub || fs.isDir(dir))) fs.remove(dir, { recursive: true });
@@ -315,6 +330,31 @@ export function mountApiVolumes(c: KubeletContext, pod: Pod, ctr: Container, fs:
     // Secrets and projected volumes are tmpfs (drwxrwxrwt); configMap and downwardAPI dirs 0777.
     fs.mkdir(dir, { parents: true });
     fs.chmod(dir, v.secret || v.projected ? 0o1777 : 0o777);
-    writeTree(fs, dir, snap ? filesOf(c, pod, v, snap, snap.files) : {}, "");
+    if (snap)
+      atomicLayout(fs, dir, filesOf(c, pod, v, snap, snap.files), snap, `${pod.metadata.uid}/${v.name}`);
   }
+}
+
+/**
+ * The kubelet's AtomicWriter layout: the files in a `..2006_01_02_15_04_05.<random>` directory
+ * named for the moment they were written, `..data` linking to it, and a link per top-level
+ * name into `..data`, so a rewrite swaps every file at once by moving one link.
+ */
+function atomicLayout(fs: Vfs, dir: string, files: VolumeContent, snap: VolumeSnapshot, seed: string): void {
+  const at = snap.writtenAt ?? snap.at;
+  const d = new Date(at);
+  const p = (n: number) => String(n).padStart(2, "0");
+  const stamp = `${d.getUTCFullYear()}_${p(d.getUTCMonth() + 1)}_${p(d.getUTCDate())}_${p(d.getUTCHours())}_${p(d.getUTCMinutes())}_${p(d.getUTCSeconds())}`;
+  // os.MkdirTemp's suffix: a random decimal number, fixed here by the pod, volume and rewrite.
+  const suffix = createHash("sha256")
+    .update(`${seed}/${snap.rev ?? 0}`)
+    .digest()
+    .readUInt32BE(0);
+  const ts = `..${stamp}.${suffix}`;
+  fs.clock = () => at;
+  fs.mkdir(`${dir}/${ts}`);
+  writeTree(fs, `${dir}/${ts}`, files, "");
+  fs.symlink(ts, `${dir}/..data`);
+  for (const name of new Set(Object.keys(files).map((k) => k.split("/")[0])))
+    fs.symlink(`..data/${name}`, `${dir}/${name}`);
 }

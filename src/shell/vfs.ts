@@ -56,10 +56,23 @@ interface DirNode {
   mode: number;
   mtime: number;
 }
-type Node = FileNode | DirNode;
+/** A symbolic link (the kubelet's `..data` layout in configMap and secret volumes). */
+interface LinkNode {
+  kind: "link";
+  target: string;
+  mode: number;
+  mtime: number;
+}
+type Node = FileNode | DirNode | LinkNode;
+
+/** How many links a lookup follows before giving up (the kernel's ELOOP limit). */
+const MAX_LINKS = 40;
 
 export interface VfsStat {
-  type: "file" | "dir";
+  /** "link" only from lstat: stat follows links. */
+  type: "file" | "dir" | "link";
+  /** A link's target, as written. */
+  target?: string;
   /** Bytes (UTF-8), as `ls -l` and `wc -c` count them. */
   size: number;
   /** Permission bits, e.g. 0o644. */
@@ -70,7 +83,7 @@ export interface VfsStat {
 /** One entry per path, parents before children; files carry their text. */
 export interface VfsJSON {
   version: 1;
-  entries: Record<string, { dir?: true; data?: string; mode: number; mtime: number }>;
+  entries: Record<string, { dir?: true; data?: string; link?: string; mode: number; mtime: number }>;
 }
 
 /** Normalises `p` against `cwd`: resolves `.`, `..` and repeated slashes (no symlinks exist). */
@@ -160,7 +173,9 @@ export class Vfs {
         name,
         e.dir
           ? { kind: "dir", children: new Map(), mode: e.mode, mtime: e.mtime }
-          : { kind: "file", data: e.data ?? "", mode: e.mode, mtime: e.mtime },
+          : e.link !== undefined
+            ? { kind: "link", target: e.link, mode: e.mode, mtime: e.mtime }
+            : { kind: "file", data: e.data ?? "", mode: e.mode, mtime: e.mtime },
       );
     }
     return fs;
@@ -179,6 +194,10 @@ export class Vfs {
         entries[path] = { data: node.data, mode: node.mode, mtime: node.mtime };
         return;
       }
+      if (node.kind === "link") {
+        entries[path] = { link: node.target, mode: node.mode, mtime: node.mtime };
+        return;
+      }
       entries[path] = { dir: true, mode: node.mode, mtime: node.mtime };
       for (const [name, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : 1))) {
         walk(path === "/" ? `/${name}` : `${path}/${name}`, child);
@@ -193,14 +212,22 @@ export class Vfs {
   }
 
   stat(path: string): VfsStat | undefined {
-    const n = this.lookup(path);
-    if (!n) return undefined;
-    return {
-      type: n.kind,
-      size: n.kind === "file" ? Buffer.byteLength(n.data) : 4096,
-      mode: n.mode,
-      mtime: new Date(n.mtime),
-    };
+    return statOf(this.lookup(path));
+  }
+
+  /** stat without following a link at the end of the path (ls -l shows the link itself). */
+  lstat(path: string): VfsStat | undefined {
+    return statOf(this.lookup(path, false));
+  }
+
+  /** Makes a symbolic link at `path` to `target` (relative to the link's directory, or absolute). */
+  symlink(target: string, path: string): void {
+    this.changes++;
+    const { parent, name } = this.parentOf(path);
+    if (parent.children.has(name)) throw new VfsError("EEXIST", path);
+    checkName(path);
+    parent.children.set(name, { kind: "link", target, mode: 0o777, mtime: this.clock() });
+    parent.mtime = this.clock();
   }
 
   isDir(path: string): boolean {
@@ -209,7 +236,7 @@ export class Vfs {
 
   read(path: string): string {
     const n = this.must(path);
-    if (n.kind === "dir") throw new VfsError("EISDIR", path);
+    if (n.kind !== "file") throw new VfsError("EISDIR", path);
     return n.data;
   }
 
@@ -219,6 +246,11 @@ export class Vfs {
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (n?.kind === "dir") throw new VfsError("EISDIR", path);
+    // Writing through a link writes its target.
+    if (n?.kind === "link") {
+      this.write(resolvePath(dirname(resolvePath("/", path)), n.target), data, mode);
+      return;
+    }
     if (!n) checkName(path);
     this.reserve(data.length - (n?.data.length ?? 0), path);
     if (n) {
@@ -326,7 +358,7 @@ export class Vfs {
       let total = 0;
       const walk = (n: Node) => {
         if (n.kind === "file") total += n.data.length;
-        else for (const c of n.children.values()) walk(c);
+        else if (n.kind === "dir") for (const c of n.children.values()) walk(c);
       };
       walk(this.root);
       this.used = total;
@@ -335,14 +367,26 @@ export class Vfs {
     this.used += delta;
   }
 
-  private lookup(path: string): Node | undefined {
+  /** The node at `path`, following links on the way (and at the end unless `follow` is false). */
+  private lookup(path: string, follow = true, depth = 0): Node | undefined {
     let n: Node = this.root;
-    for (const part of resolvePath("/", path).split("/")) {
-      if (part === "") continue;
+    let here = "/";
+    const parts = resolvePath("/", path)
+      .split("/")
+      .filter((p) => p !== "");
+    for (let i = 0; i < parts.length; i++) {
       if (n.kind !== "dir") return undefined;
-      const next = n.children.get(part);
+      let next = n.children.get(parts[i]);
       if (!next) return undefined;
+      let at = here === "/" ? `/${parts[i]}` : `${here}/${parts[i]}`;
+      if (next.kind === "link" && (follow || i < parts.length - 1)) {
+        if (depth >= MAX_LINKS) return undefined;
+        at = resolvePath(here, next.target);
+        next = this.lookup(at, true, depth + 1);
+        if (!next) return undefined;
+      }
       n = next;
+      here = at;
     }
     return n;
   }
@@ -373,4 +417,16 @@ export class Vfs {
     }
     return false;
   }
+}
+
+function statOf(n: Node | undefined): VfsStat | undefined {
+  if (!n) return undefined;
+  return {
+    type: n.kind,
+    size:
+      n.kind === "file" ? Buffer.byteLength(n.data) : n.kind === "link" ? Buffer.byteLength(n.target) : 4096,
+    mode: n.mode,
+    mtime: new Date(n.mtime),
+    ...(n.kind === "link" ? { target: n.target } : {}),
+  };
 }
