@@ -133,6 +133,7 @@ export function sourcesChanged(
   c: KubeletContext,
   t: number,
   getPod: (ns: string, name: string) => Pod | undefined,
+  only: (v: Volume) => boolean = () => true,
 ): void {
   for (const [uid, p] of Object.entries(c.state.volumes?.pods ?? {})) {
     const pod = getPod(p.ns, p.name);
@@ -140,7 +141,7 @@ export function sourcesChanged(
     const period = resyncMs(c, uid);
     for (const v of pod.spec.volumes ?? []) {
       const snap = p.vols[v.name];
-      if (!snap || snap.due !== undefined) continue;
+      if (!snap || snap.due !== undefined || !only(v)) continue;
       const now = volumePayload(c, pod, v);
       if (now && "files" in now && same(keep(c, now.files), snap.files)) continue;
       snap.due = period > 0 ? snap.at + Math.ceil((t - snap.at + 1) / period) * period : t;
@@ -183,6 +184,8 @@ export function syncVolumes(
 export class VolumeSync {
   /** ConfigMap and Secret writes the last pass saw. */
   private seen = 0;
+  /** Pod writes the last pass saw (a label or annotation a downwardAPI file shows may change). */
+  private seenPods = 0;
 
   constructor(private readonly c: KubeletContext) {}
 
@@ -195,12 +198,26 @@ export class VolumeSync {
       this.seen = writes;
       sourcesChanged(this.c, t, this.getPod);
     }
+    const pods = this.c.api.writes.get("pods") ?? 0;
+    if (pods !== this.seenPods) {
+      this.seenPods = pods;
+      sourcesChanged(this.c, t, this.getPod, showsMetadata);
+    }
     return syncVolumes(this.c, t, this.getPod);
   }
 
   nextWake(): number | undefined {
     return volumesNextWake(this.c);
   }
+}
+
+/** The volume has downwardAPI files of the pod's labels or annotations, which can change. */
+function showsMetadata(v: Volume): boolean {
+  const items = [
+    ...(v.downwardAPI?.items ?? []),
+    ...(v.projected?.sources ?? []).flatMap((s) => s.downwardAPI?.items ?? []),
+  ];
+  return items.some((i) => /^metadata\.(labels|annotations)/.test(i.fieldRef?.fieldPath ?? ""));
 }
 
 /** Forgets a removed pod's volumes. */
