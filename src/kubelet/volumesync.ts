@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import type { Container, Volume } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { PODS } from "../apiserver/resources.js";
-import type { Vfs } from "../shell/vfs.js";
+import { resolvePath, type Vfs } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
 import { isApiVolume, type VolumeContent, volumePayload } from "./projected.js";
@@ -53,7 +53,9 @@ export interface VolumeState {
 }
 
 function volumeState(c: KubeletContext): VolumeState {
-  c.state.volumes ??= { pods: {}, blobs: {} };
+  // A section of another shape (none yet) starts empty: the copies are made again from the API.
+  if (typeof c.state.volumes?.pods !== "object" || typeof c.state.volumes.blobs !== "object")
+    c.state.volumes = { pods: {}, blobs: {} };
   return c.state.volumes;
 }
 
@@ -108,7 +110,7 @@ export function setUpApiVolumes(
   pod: Pod,
   t: number,
 ): { volume: string; error: string } | undefined {
-  const have = c.state.volumes?.pods[pod.metadata.uid ?? ""]?.vols ?? {};
+  const have = volumeState(c).pods[pod.metadata.uid ?? ""]?.vols ?? {};
   const made: Record<string, VolumeContent> = {};
   for (const v of pod.spec.volumes ?? []) {
     if (!isApiVolume(v) || have[v.name]) continue;
@@ -135,7 +137,7 @@ export function sourcesChanged(
   getPod: (ns: string, name: string) => Pod | undefined,
   only: (v: Volume) => boolean = () => true,
 ): void {
-  for (const [uid, p] of Object.entries(c.state.volumes?.pods ?? {})) {
+  for (const [uid, p] of Object.entries(volumeState(c).pods)) {
     const pod = getPod(p.ns, p.name);
     if (!pod || pod.metadata.uid !== uid) continue;
     const period = resyncMs(c, uid);
@@ -153,7 +155,7 @@ export function sourcesChanged(
 /** The next moment a pod's sync rewrites a volume. */
 export function volumesNextWake(c: KubeletContext): number | undefined {
   let min: number | undefined;
-  for (const p of Object.values(c.state.volumes?.pods ?? {}))
+  for (const p of Object.values(volumeState(c).pods))
     for (const s of Object.values(p.vols))
       if (s.due !== undefined && (min === undefined || s.due < min)) min = s.due;
   return min;
@@ -166,12 +168,12 @@ export function syncVolumes(
   getPod: (ns: string, name: string) => Pod | undefined,
 ): boolean {
   let any = false;
-  for (const [uid, p] of Object.entries(c.state.volumes?.pods ?? {})) {
+  for (const [uid, p] of Object.entries(volumeState(c).pods)) {
     if (!Object.values(p.vols).some((s) => s.due !== undefined && s.due <= t)) continue;
     any = true;
     const pod = getPod(p.ns, p.name);
     if (!pod || pod.metadata.uid !== uid) {
-      delete c.state.volumes?.pods[uid];
+      delete volumeState(c).pods[uid];
       continue;
     }
     for (const v of pod.spec.volumes ?? []) if (isApiVolume(v)) current(c, pod, v, t);
@@ -222,8 +224,9 @@ function showsMetadata(v: Volume): boolean {
 
 /** Forgets a removed pod's volumes. */
 export function forgetVolumes(c: KubeletContext, uid: string): void {
-  if (!c.state.volumes?.pods[uid]) return;
-  delete c.state.volumes.pods[uid];
+  const pods = volumeState(c).pods;
+  if (!pods[uid]) return;
+  delete pods[uid];
   sweep(c);
 }
 
@@ -314,11 +317,16 @@ export function mountApiVolumes(c: KubeletContext, pod: Pod, ctr: Container, fs:
   // What the mounts create is dated by the simulated clock, not the host's.
   const clock = fs.clock;
   fs.clock = () => t;
+  fs.readOnly = [];
   try {
     mountAll(c, pod, ctr, fs, t);
   } finally {
     fs.clock = clock;
   }
+  // The kubelet mounts these volumes read-only, whatever the mount says.
+  fs.readOnly = (ctr.volumeMounts ?? [])
+    .filter((m) => isApiVolume((pod.spec.volumes ?? []).find((v) => v.name === m.name)))
+    .map((m) => resolvePath("/", m.mountPath));
 }
 
 function mountAll(c: KubeletContext, pod: Pod, ctr: Container, fs: Vfs, t: number): void {

@@ -11,7 +11,8 @@ export type VfsErrorCode =
   | "EINVAL"
   | "EBUSY"
   | "ENOSPC"
-  | "ENAMETOOLONG";
+  | "ENAMETOOLONG"
+  | "EROFS";
 
 const STRERROR: Record<VfsErrorCode, string> = {
   ENOENT: "No such file or directory",
@@ -23,6 +24,7 @@ const STRERROR: Record<VfsErrorCode, string> = {
   EBUSY: "Device or resource busy",
   ENOSPC: "No space left on device",
   ENAMETOOLONG: "File name too long",
+  EROFS: "Read-only file system",
 };
 
 /** Linux's limits, which also keep the tree shallow enough to walk recursively. */
@@ -84,6 +86,8 @@ export interface VfsStat {
 export interface VfsJSON {
   version: 1;
   entries: Record<string, { dir?: true; data?: string; link?: string; mode: number; mtime: number }>;
+  /** The read-only mounts (Vfs.readOnly), so a shell loading the tree keeps them. */
+  readOnly?: string[];
 }
 
 /** Normalises `p` against `cwd`: resolves `.`, `..` and repeated slashes (no symlinks exist). */
@@ -140,6 +144,18 @@ export class Vfs {
    * disk. The tree lives in kubesim's state, so the shell keeps it small.
    */
   capacity = Number.POSITIVE_INFINITY;
+  /**
+   * Directories (or files) mounted read-only: the kubelet mounts configMap, secret, downwardAPI
+   * and projected volumes so. Set on each build of the tree, not saved with it.
+   */
+  readOnly: string[] = [];
+
+  private guard(path: string): void {
+    if (this.readOnly.length === 0) return;
+    const abs = resolvePath("/", path);
+    if (this.readOnly.some((m) => abs === m || abs.startsWith(`${m}/`))) throw new VfsError("EROFS", path);
+  }
+
   /** Text held in files, counted when first needed and kept up to date by writes. */
   private used: number | undefined;
 
@@ -162,6 +178,7 @@ export class Vfs {
 
   static fromJSON(json: VfsJSON): Vfs {
     const fs = new Vfs();
+    fs.readOnly = json.readOnly ?? [];
     for (const [path, e] of Object.entries(json.entries)) {
       if (path === "/") {
         fs.root.mode = e.mode;
@@ -184,6 +201,7 @@ export class Vfs {
   /** Replaces this tree's contents with another's, keeping the object (a shell holds it). */
   load(json: VfsJSON): void {
     this.root = Vfs.fromJSON(json).root;
+    this.readOnly = json.readOnly ?? [];
     this.used = undefined;
   }
 
@@ -204,7 +222,9 @@ export class Vfs {
       }
     };
     walk("/", this.root);
-    return { version: 1, entries };
+    return this.readOnly.length
+      ? { version: 1, entries, readOnly: [...this.readOnly] }
+      : { version: 1, entries };
   }
 
   exists(path: string): boolean {
@@ -222,6 +242,7 @@ export class Vfs {
 
   /** Makes a symbolic link at `path` to `target` (relative to the link's directory, or absolute). */
   symlink(target: string, path: string): void {
+    this.guard(path);
     this.changes++;
     const { parent, name } = this.parentOf(path);
     if (parent.children.has(name)) throw new VfsError("EEXIST", path);
@@ -242,6 +263,7 @@ export class Vfs {
 
   /** Creates or truncates; the parent directory must exist. */
   write(path: string, data: string, mode = 0o644): void {
+    this.guard(path);
     this.changes++;
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
@@ -261,6 +283,7 @@ export class Vfs {
   }
 
   append(path: string, data: string): void {
+    this.guard(path);
     this.changes++;
     const n = this.lookup(path);
     if (n?.kind === "file") {
@@ -278,6 +301,7 @@ export class Vfs {
   }
 
   mkdir(path: string, opts: { parents?: boolean; mode?: number } = {}): void {
+    this.guard(path);
     this.changes++;
     const abs = resolvePath("/", path);
     if (abs === "/") {
@@ -308,6 +332,7 @@ export class Vfs {
 
   /** Removes a file, an empty directory, or (recursive) a whole tree. */
   remove(path: string, opts: { recursive?: boolean } = {}): void {
+    this.guard(path);
     this.changes++;
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
@@ -320,6 +345,8 @@ export class Vfs {
 
   /** Moves a file or directory (rename(2): replaces a file, or an empty directory, at `to`). */
   rename(from: string, to: string): void {
+    this.guard(from);
+    this.guard(to);
     this.changes++;
     this.used = undefined; // a file replaced at `to` frees its text
     const src = this.parentOf(from);
@@ -341,12 +368,14 @@ export class Vfs {
   }
 
   chmod(path: string, mode: number): void {
+    this.guard(path);
     this.changes++;
     this.must(path).mode = mode & 0o7777;
   }
 
   /** Sets the modification time to now, as touch(1) does for an existing file. */
   touch(path: string): void {
+    this.guard(path);
     this.changes++;
     this.must(path).mtime = this.clock();
   }
@@ -370,7 +399,9 @@ export class Vfs {
   /** The node at `path`, following links on the way (and at the end unless `follow` is false). */
   private lookup(path: string, follow = true, depth = 0): Node | undefined {
     let n: Node = this.root;
-    let here = "/";
+    // The real directory reached so far, once a link moved it off the path's own prefix.
+    let base: string | undefined;
+    let from = 0;
     const parts = resolvePath("/", path)
       .split("/")
       .filter((p) => p !== "");
@@ -378,15 +409,16 @@ export class Vfs {
       if (n.kind !== "dir") return undefined;
       let next = n.children.get(parts[i]);
       if (!next) return undefined;
-      let at = here === "/" ? `/${parts[i]}` : `${here}/${parts[i]}`;
       if (next.kind === "link" && (follow || i < parts.length - 1)) {
         if (depth >= MAX_LINKS) return undefined;
-        at = resolvePath(here, next.target);
-        next = this.lookup(at, true, depth + 1);
+        const rest = parts.slice(from, i).join("/");
+        const here = base === undefined ? `/${rest}` : rest ? `${base}/${rest}` : base;
+        base = resolvePath(here, next.target);
+        from = i + 1;
+        next = this.lookup(base, true, depth + 1);
         if (!next) return undefined;
       }
       n = next;
-      here = at;
     }
     return n;
   }

@@ -255,7 +255,8 @@ export const rm: CommandImpl = (ctx) => {
       status = 1;
       continue;
     }
-    const st = ctx.fs.stat(abs);
+    // rm removes a link itself, not what it points to.
+    const st = ctx.fs.lstat(abs);
     if (!st) {
       if (!force) {
         err(ctx, `${cant} remove '${p}': No such file or directory`);
@@ -268,7 +269,13 @@ export const rm: CommandImpl = (ctx) => {
       status = 1;
       continue;
     }
-    ctx.fs.remove(abs, { recursive: true });
+    try {
+      ctx.fs.remove(abs, { recursive: true });
+    } catch (e) {
+      err(ctx, `${cant} remove '${p}': ${errText(e)}`);
+      status = 1;
+      continue;
+    }
     if (a.flags.has("v")) ctx.io.stdout(`removed ${st.type === "dir" ? "directory " : ""}'${p}'\n`);
   }
   return status;
