@@ -266,9 +266,21 @@ function filesOf(
   snap: VolumeSnapshot,
   kept: Record<string, KeptFile>,
 ): VolumeContent {
-  const tokens = volumePayload(c, { ...pod, spec: { ...pod.spec, volumes: [] } }, tokensOnly(v), snap.at);
-  return { ...unkeep(c, kept), ...(tokens && "files" in tokens ? tokens.files : {}) };
+  if (!v.projected?.sources?.some((src) => src.serviceAccountToken)) return unkeep(c, kept);
+  // Minting is hashing: a probe or server reading the tree often reuses the pod's tokens.
+  const key = `${pod.metadata.uid}/${v.name}/${snap.at}`;
+  let tokens = minted.get(key);
+  if (!tokens) {
+    const p = volumePayload(c, pod, tokensOnly(v), snap.at);
+    tokens = p && "files" in p ? p.files : {};
+    if (minted.size > 1000) minted.clear();
+    minted.set(key, tokens);
+  }
+  return { ...unkeep(c, kept), ...tokens };
 }
+
+/** Tokens already minted in this process, by pod uid, volume and mount time. */
+const minted = new Map<string, VolumeContent>();
 
 /** The volume with its serviceAccountToken sources only. */
 function tokensOnly(v: Volume): Volume {
