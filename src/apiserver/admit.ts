@@ -18,7 +18,14 @@ import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./err
 import { deletePodGracefully } from "./graceful.js";
 import { applyLimitRangeDefaults, validatePodLimits } from "./limitranger.js";
 import { admitQuota } from "./quota.js";
-import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
+import {
+  isOf,
+  NAMESPACES,
+  PODS,
+  type ResourceType,
+  resourceForManifest,
+  SERVICEACCOUNTS,
+} from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
 
 const NS = NAMESPACES;
@@ -96,7 +103,10 @@ export function createObject(
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
   }
-  const mutated = applyDefaults(obj, { randomSuffix: () => c.rng.name(5) });
+  const mutated = applyDefaults(obj, {
+    randomSuffix: () => c.rng.name(5),
+    serviceAccountAutomount: (ns, name) => c.api.get(SERVICEACCOUNTS, ns, name)?.automountServiceAccountToken,
+  });
   // Mutating admission (LimitRanger's defaults) runs before the strategy computes the QoS class.
   if (isOf(mutated, PODS)) applyLimitRangeDefaults(c.api, mutated);
   const defaulted = prepareForCreate(mutated);

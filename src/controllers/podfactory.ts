@@ -9,7 +9,7 @@ import { StatusError } from "../apiserver/errors.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
 import { applyLimitRangeDefaults, validatePodLimits } from "../apiserver/limitranger.js";
 import { admitQuota } from "../apiserver/quota.js";
-import { PODS } from "../apiserver/resources.js";
+import { PODS, SERVICEACCOUNTS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
 
@@ -35,7 +35,10 @@ export function createPodFromTemplate(
     },
     spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };
-  const mutated = applyDefaults(pod, { randomSuffix: () => c.rng.name(5) });
+  const mutated = applyDefaults(pod, {
+    randomSuffix: () => c.rng.name(5),
+    serviceAccountAutomount: (ns, name) => c.api.get(SERVICEACCOUNTS, ns, name)?.automountServiceAccountToken,
+  });
   // The name is generated before validating admission runs (RetryGenerateName), so a refusal
   // names the pod; the draws keep insert's order (the token volume's suffix, name, uid).
   mutated.metadata.name = `${mutated.metadata.generateName}${c.rng.name(5)}`;

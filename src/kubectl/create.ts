@@ -13,6 +13,7 @@ import { HELP } from "./create.help.js";
 import { registerCreateConfigKinds } from "./create-config.js";
 import { registerCreateCronJob } from "./create-cronjob.js";
 import { registerCreateQuota } from "./create-quota.js";
+import { registerCreateToken } from "./create-token.js";
 import { attachHelp } from "./help/attach.js";
 import { intOrString } from "./imperative.js";
 import { CliError } from "./io.js";
@@ -57,6 +58,7 @@ export function registerCreate(program: Command, ctx: Ctx): void {
   registerCreateNamespace(create, ctx);
   registerCreateConfigKinds(create, ctx);
   registerCreateQuota(create, ctx);
+  registerCreateToken(create, ctx);
 }
 
 interface DeploymentOpts extends BuildOpts {

@@ -1,5 +1,6 @@
 // A container's file tree: what its image ships, what the kubelet mounts (/etc/hosts,
-// /etc/resolv.conf, /etc/hostname, the service account token), what its command wrote
+// /etc/resolv.conf, /etc/hostname, its API-filled volumes: volumesync.ts, among them the
+// kube-api-access volume with the service account token), what its command wrote
 // when it started, and whatever exec sessions changed since, which the runtime state keeps
 // until the pod is replaced.
 import { type KObject, type Pod, type PodLike, podOf } from "../api/types.js";
@@ -10,8 +11,7 @@ import { forgetLog } from "./logs.js";
 import { probeAgain } from "./reprobe.js";
 import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
 import { volumeFiles, volumeMountPaths } from "./volumes.js";
-
-const SA = "/var/run/secrets/kubernetes.io/serviceaccount";
+import { apiVolumesStamp, forgetVolumes, mountApiVolumes } from "./volumesync.js";
 
 /** Where a container writes its termination message unless its terminationMessagePath says otherwise. */
 export const DEFAULT_TERMINATION_PATH = "/dev/termination-log";
@@ -28,9 +28,6 @@ function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   files["/etc/hosts"] = renderHostsFile(pod);
   files["/etc/resolv.conf"] = renderResolvConf(podResolvConf(pod));
   files["/etc/hostname"] = `${containerHostname(pod)}\n`;
-  files[`${SA}/namespace`] = pod.metadata.namespace ?? "default";
-  files[`${SA}/token`] = "eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVzaW0ifQ.simulated.token";
-  files[`${SA}/ca.crt`] = "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n";
   // The kubelet mounts an empty file for the container's termination message (termination.ts).
   files[ctr.terminationMessagePath || DEFAULT_TERMINATION_PATH] ??= "";
   const fs = Vfs.fromFiles(files, ["/tmp", "/root"]);
@@ -49,7 +46,11 @@ const FS_BUCKET = "containerfs";
 export function containerFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
   const key = containerKey(pod, container);
   const saved = (c.api.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
-  return saved ? Vfs.fromJSON(saved) : initialFs(c, podOf(pod), container);
+  const p = podOf(pod);
+  const fs = saved ? Vfs.fromJSON(saved) : initialFs(c, p, container);
+  // The API-filled volumes are the kubelet's current copies, whatever the saved tree held.
+  mountApiVolumes(c, p, containerSpec(p, container) ?? { name: container }, fs, c.t);
+  return fs;
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it (via commitEffects). */
@@ -73,6 +74,7 @@ export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: st
   const keys = containers
     ? containers.map((name) => `${uid}/${name}`)
     : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));
+  forgetVolumes(c, uid);
   for (const key of keys) {
     if (c.state.runtime[key]?.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
     forgetLog(c, key);
@@ -85,7 +87,7 @@ export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: st
  * Trees only read from (a server reading its page on each request), per cluster and
  * container: a client loop's thousand requests build the tree once. A save replaces it.
  */
-const readOnly = new WeakMap<KubeletContext, Map<string, Vfs>>();
+const readOnly = new WeakMap<KubeletContext, Map<string, { fs: Vfs; stamp: string }>>();
 
 function readOnlyFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
   let trees = readOnly.get(c);
@@ -94,12 +96,14 @@ function readOnlyFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
     readOnly.set(c, trees);
   }
   const key = containerKey(pod, container);
-  let fs = trees.get(key);
-  if (!fs) {
-    fs = containerFs(c, pod, container);
-    trees.set(key, fs);
+  const p = podOf(pod);
+  const stamp = apiVolumesStamp(c, p, containerSpec(p, container) ?? { name: container }, c.t);
+  let tree = trees.get(key);
+  if (!tree || tree.stamp !== stamp) {
+    tree = { fs: containerFs(c, pod, container), stamp };
+    trees.set(key, tree);
   }
-  return fs;
+  return tree.fs;
 }
 
 export function readContainerFile(

@@ -7,16 +7,19 @@ import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalo
 import { pullFails } from "../images/index.js";
 import { holdForConfig, missingConfig } from "./configerror.js";
 import type { KubeletContext } from "./context.js";
+import { fixEnvironment } from "./environment.js";
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
+import { mountVolumes } from "./mountfail.js";
 import { assignPodIP, releasePodIP } from "./podips.js";
 import { cond, containerNames, keyCompare, podQosClass, sha } from "./podstatus.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
-import { processOf, runtimeState } from "./runtime.js";
+import { processOf } from "./runtime.js";
 import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
 import { nextEventAt, nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
+import { VolumeSync } from "./volumesync.js";
 
 export class Kubelet {
   private readonly probes: ProbeWorkers;
@@ -35,6 +38,7 @@ export class Kubelet {
     const delays = { scaled: (ms: number) => this.scaled(ms), paced: (ms: number) => this.paced(ms) };
     this.restarts = new Restarts(c, delays, (pod, ts) => this.updatePhase(pod, ts));
     this.pulls = new ImagePulls(c, delays, (ctr, reason) => this.waiting(ctr, reason));
+    this.volumes = new VolumeSync(c);
     this.main = new MainProcesses(c, (at) => at + Math.max(1, this.scaled(100 + this.c.rng.int(400))));
   }
 
@@ -54,6 +58,7 @@ export class Kubelet {
 
   /** Pod writes the last pass saw: with none since and no step due, there is nothing to do. */
   private seenPodWrites = 0;
+  private readonly volumes: VolumeSync;
 
   /** An exec probe's result from the runtime: the probe worker acts on it as on any other. */
   completeProbe(probe: ProbeExec, result: { code: number; output: string }): void {
@@ -86,11 +91,11 @@ export class Kubelet {
         (pod, i) => !!processOf(pod, pod.spec.containers[i]).script,
       );
     }
+    let changed = this.volumes.sync(t);
     const writes = this.c.api.writes.get("pods") ?? 0;
     const wake = this.nextWake();
-    if (writes === this.seenPodWrites && (wake === undefined || wake > t)) return false;
+    if (writes === this.seenPodWrites && (wake === undefined || wake > t)) return changed;
     this.seenPodWrites = writes;
-    let changed = false;
     const sims = this.c.state.pods;
     // Only pods with something to do are read in full: new on a node, being deleted, or with due steps.
     const work: Pod[] = [];
@@ -172,7 +177,8 @@ export class Kubelet {
       const at = events ? nextEventAt(s, quiet) : nextStepAt(s);
       if (at !== undefined && (min === undefined || at < min)) min = at;
     }
-    return min;
+    const volumes = quiet ? undefined : this.volumes.nextWake();
+    return volumes !== undefined && (min === undefined || volumes < min) ? volumes : min;
   }
 
   private plan(pod: Pod, t: number): PodSim {
@@ -319,6 +325,7 @@ export class Kubelet {
     const ts = rfc3339(step.at);
     switch (step.kind) {
       case "sandbox": {
+        if (!mountVolumes(this.c, pod, sim, step, (ms) => this.paced(ms))) return false;
         if (!pod.spec.hostNetwork) assignPodIP(this.c, pod, sim.node);
         pod.status.conditions[0] = cond("PodReadyToStartContainers", "True", ts);
         api.put(pod);
@@ -413,7 +420,7 @@ export class Kubelet {
           this.probes.startProbe(sim, i, started, "startup", step.at, step.at, ctr.startupProbe);
         else this.probes.startProbes(sim, i, started, ctr, step.at, step.at);
         // The kubelet fixes a container's Service variables when it starts it.
-        runtimeState(this.c, pod, ctr.name).serviceSeq = this.c.state.serviceSeq?.last ?? 0;
+        fixEnvironment(this.c, pod, ctr);
         this.updatePhase(pod, ts);
         api.put(pod);
         return false;

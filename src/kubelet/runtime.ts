@@ -20,6 +20,8 @@ export interface ContainerState {
   installed?: string[];
   /** How many Services had been created when the container started (its Service variables). */
   serviceSeq?: number;
+  /** The variables taken from ConfigMaps and Secrets when the container started: they never change after. */
+  apiEnv?: Record<string, string>;
   /** `apt update` ran: the package lists are there. */
   aptUpdated?: boolean;
   /** A scripted main process: where it is (mainprocess.ts). */

@@ -3,6 +3,7 @@
 // lets the data plane find a pod without a scan.
 import type { ContainerState } from "./runtime.js";
 import type { PodSim } from "./timeline.js";
+import type { VolumeState } from "./volumesync.js";
 
 export interface KubeletState {
   /** The kubelet's plan for each pod on a node, keyed by pod uid. */
@@ -18,6 +19,8 @@ export interface KubeletState {
    * trace to an old IP can name the pod that had it and the one that replaced it.
    */
   formerPodIPs?: Record<string, { pod: string; owner?: string; gone: number }>;
+  /** The kubelet's copies of the pods' configMap, secret, downwardAPI and projected volumes. */
+  volumes?: VolumeState;
   /** Running scripted containers have a process (mainprocess.ts adoptRunning ran). */
   processes?: true;
 }

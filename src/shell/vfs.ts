@@ -11,7 +11,8 @@ export type VfsErrorCode =
   | "EINVAL"
   | "EBUSY"
   | "ENOSPC"
-  | "ENAMETOOLONG";
+  | "ENAMETOOLONG"
+  | "EROFS";
 
 const STRERROR: Record<VfsErrorCode, string> = {
   ENOENT: "No such file or directory",
@@ -23,6 +24,7 @@ const STRERROR: Record<VfsErrorCode, string> = {
   EBUSY: "Device or resource busy",
   ENOSPC: "No space left on device",
   ENAMETOOLONG: "File name too long",
+  EROFS: "Read-only file system",
 };
 
 /** Linux's limits, which also keep the tree shallow enough to walk recursively. */
@@ -56,10 +58,23 @@ interface DirNode {
   mode: number;
   mtime: number;
 }
-type Node = FileNode | DirNode;
+/** A symbolic link (the kubelet's `..data` layout in configMap and secret volumes). */
+interface LinkNode {
+  kind: "link";
+  target: string;
+  mode: number;
+  mtime: number;
+}
+type Node = FileNode | DirNode | LinkNode;
+
+/** How many links a lookup follows before giving up (the kernel's ELOOP limit). */
+const MAX_LINKS = 40;
 
 export interface VfsStat {
-  type: "file" | "dir";
+  /** "link" only from lstat: stat follows links. */
+  type: "file" | "dir" | "link";
+  /** A link's target, as written. */
+  target?: string;
   /** Bytes (UTF-8), as `ls -l` and `wc -c` count them. */
   size: number;
   /** Permission bits, e.g. 0o644. */
@@ -70,7 +85,9 @@ export interface VfsStat {
 /** One entry per path, parents before children; files carry their text. */
 export interface VfsJSON {
   version: 1;
-  entries: Record<string, { dir?: true; data?: string; mode: number; mtime: number }>;
+  entries: Record<string, { dir?: true; data?: string; link?: string; mode: number; mtime: number }>;
+  /** The read-only mounts (Vfs.readOnly), so a shell loading the tree keeps them. */
+  readOnly?: string[];
 }
 
 /** Normalises `p` against `cwd`: resolves `.`, `..` and repeated slashes (no symlinks exist). */
@@ -127,6 +144,18 @@ export class Vfs {
    * disk. The tree lives in kubesim's state, so the shell keeps it small.
    */
   capacity = Number.POSITIVE_INFINITY;
+  /**
+   * Directories (or files) mounted read-only: the kubelet mounts configMap, secret, downwardAPI
+   * and projected volumes so. Set on each build of the tree, not saved with it.
+   */
+  readOnly: string[] = [];
+
+  private guard(path: string): void {
+    if (this.readOnly.length === 0) return;
+    const abs = resolvePath("/", path);
+    if (this.readOnly.some((m) => abs === m || abs.startsWith(`${m}/`))) throw new VfsError("EROFS", path);
+  }
+
   /** Text held in files, counted when first needed and kept up to date by writes. */
   private used: number | undefined;
 
@@ -149,6 +178,7 @@ export class Vfs {
 
   static fromJSON(json: VfsJSON): Vfs {
     const fs = new Vfs();
+    fs.readOnly = json.readOnly ?? [];
     for (const [path, e] of Object.entries(json.entries)) {
       if (path === "/") {
         fs.root.mode = e.mode;
@@ -160,7 +190,9 @@ export class Vfs {
         name,
         e.dir
           ? { kind: "dir", children: new Map(), mode: e.mode, mtime: e.mtime }
-          : { kind: "file", data: e.data ?? "", mode: e.mode, mtime: e.mtime },
+          : e.link !== undefined
+            ? { kind: "link", target: e.link, mode: e.mode, mtime: e.mtime }
+            : { kind: "file", data: e.data ?? "", mode: e.mode, mtime: e.mtime },
       );
     }
     return fs;
@@ -169,6 +201,7 @@ export class Vfs {
   /** Replaces this tree's contents with another's, keeping the object (a shell holds it). */
   load(json: VfsJSON): void {
     this.root = Vfs.fromJSON(json).root;
+    this.readOnly = json.readOnly ?? [];
     this.used = undefined;
   }
 
@@ -179,13 +212,19 @@ export class Vfs {
         entries[path] = { data: node.data, mode: node.mode, mtime: node.mtime };
         return;
       }
+      if (node.kind === "link") {
+        entries[path] = { link: node.target, mode: node.mode, mtime: node.mtime };
+        return;
+      }
       entries[path] = { dir: true, mode: node.mode, mtime: node.mtime };
       for (const [name, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : 1))) {
         walk(path === "/" ? `/${name}` : `${path}/${name}`, child);
       }
     };
     walk("/", this.root);
-    return { version: 1, entries };
+    return this.readOnly.length
+      ? { version: 1, entries, readOnly: [...this.readOnly] }
+      : { version: 1, entries };
   }
 
   exists(path: string): boolean {
@@ -193,14 +232,23 @@ export class Vfs {
   }
 
   stat(path: string): VfsStat | undefined {
-    const n = this.lookup(path);
-    if (!n) return undefined;
-    return {
-      type: n.kind,
-      size: n.kind === "file" ? Buffer.byteLength(n.data) : 4096,
-      mode: n.mode,
-      mtime: new Date(n.mtime),
-    };
+    return statOf(this.lookup(path));
+  }
+
+  /** stat without following a link at the end of the path (ls -l shows the link itself). */
+  lstat(path: string): VfsStat | undefined {
+    return statOf(this.lookup(path, false));
+  }
+
+  /** Makes a symbolic link at `path` to `target` (relative to the link's directory, or absolute). */
+  symlink(target: string, path: string): void {
+    this.guard(path);
+    this.changes++;
+    const { parent, name } = this.parentOf(path);
+    if (parent.children.has(name)) throw new VfsError("EEXIST", path);
+    checkName(path);
+    parent.children.set(name, { kind: "link", target, mode: 0o777, mtime: this.clock() });
+    parent.mtime = this.clock();
   }
 
   isDir(path: string): boolean {
@@ -209,16 +257,22 @@ export class Vfs {
 
   read(path: string): string {
     const n = this.must(path);
-    if (n.kind === "dir") throw new VfsError("EISDIR", path);
+    if (n.kind !== "file") throw new VfsError("EISDIR", path);
     return n.data;
   }
 
   /** Creates or truncates; the parent directory must exist. */
   write(path: string, data: string, mode = 0o644): void {
+    this.guard(path);
     this.changes++;
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
     if (n?.kind === "dir") throw new VfsError("EISDIR", path);
+    // Writing through a link writes its target.
+    if (n?.kind === "link") {
+      this.write(resolvePath(dirname(resolvePath("/", path)), n.target), data, mode);
+      return;
+    }
     if (!n) checkName(path);
     this.reserve(data.length - (n?.data.length ?? 0), path);
     if (n) {
@@ -229,6 +283,7 @@ export class Vfs {
   }
 
   append(path: string, data: string): void {
+    this.guard(path);
     this.changes++;
     const n = this.lookup(path);
     if (n?.kind === "file") {
@@ -246,6 +301,7 @@ export class Vfs {
   }
 
   mkdir(path: string, opts: { parents?: boolean; mode?: number } = {}): void {
+    this.guard(path);
     this.changes++;
     const abs = resolvePath("/", path);
     if (abs === "/") {
@@ -276,6 +332,7 @@ export class Vfs {
 
   /** Removes a file, an empty directory, or (recursive) a whole tree. */
   remove(path: string, opts: { recursive?: boolean } = {}): void {
+    this.guard(path);
     this.changes++;
     const { parent, name } = this.parentOf(path);
     const n = parent.children.get(name);
@@ -288,6 +345,8 @@ export class Vfs {
 
   /** Moves a file or directory (rename(2): replaces a file, or an empty directory, at `to`). */
   rename(from: string, to: string): void {
+    this.guard(from);
+    this.guard(to);
     this.changes++;
     this.used = undefined; // a file replaced at `to` frees its text
     const src = this.parentOf(from);
@@ -309,12 +368,14 @@ export class Vfs {
   }
 
   chmod(path: string, mode: number): void {
+    this.guard(path);
     this.changes++;
     this.must(path).mode = mode & 0o7777;
   }
 
   /** Sets the modification time to now, as touch(1) does for an existing file. */
   touch(path: string): void {
+    this.guard(path);
     this.changes++;
     this.must(path).mtime = this.clock();
   }
@@ -326,7 +387,7 @@ export class Vfs {
       let total = 0;
       const walk = (n: Node) => {
         if (n.kind === "file") total += n.data.length;
-        else for (const c of n.children.values()) walk(c);
+        else if (n.kind === "dir") for (const c of n.children.values()) walk(c);
       };
       walk(this.root);
       this.used = total;
@@ -335,13 +396,28 @@ export class Vfs {
     this.used += delta;
   }
 
-  private lookup(path: string): Node | undefined {
+  /** The node at `path`, following links on the way (and at the end unless `follow` is false). */
+  private lookup(path: string, follow = true, depth = 0): Node | undefined {
     let n: Node = this.root;
-    for (const part of resolvePath("/", path).split("/")) {
-      if (part === "") continue;
+    // The real directory reached so far, once a link moved it off the path's own prefix.
+    let base: string | undefined;
+    let from = 0;
+    const parts = resolvePath("/", path)
+      .split("/")
+      .filter((p) => p !== "");
+    for (let i = 0; i < parts.length; i++) {
       if (n.kind !== "dir") return undefined;
-      const next = n.children.get(part);
+      let next = n.children.get(parts[i]);
       if (!next) return undefined;
+      if (next.kind === "link" && (follow || i < parts.length - 1)) {
+        if (depth >= MAX_LINKS) return undefined;
+        const rest = parts.slice(from, i).join("/");
+        const here = base === undefined ? `/${rest}` : rest ? `${base}/${rest}` : base;
+        base = resolvePath(here, next.target);
+        from = i + 1;
+        next = this.lookup(base, true, depth + 1);
+        if (!next) return undefined;
+      }
       n = next;
     }
     return n;
@@ -373,4 +449,16 @@ export class Vfs {
     }
     return false;
   }
+}
+
+function statOf(n: Node | undefined): VfsStat | undefined {
+  if (!n) return undefined;
+  return {
+    type: n.kind,
+    size:
+      n.kind === "file" ? Buffer.byteLength(n.data) : n.kind === "link" ? Buffer.byteLength(n.target) : 4096,
+    mode: n.mode,
+    mtime: new Date(n.mtime),
+    ...(n.kind === "link" ? { target: n.target } : {}),
+  };
 }

@@ -16,6 +16,8 @@ import type { Obj } from "./raw.js";
 export interface DefaultsContext {
   /** Five characters from the apiserver's name alphabet (used for kube-api-access-xxxxx). */
   randomSuffix(): string;
+  /** The ServiceAccount's automountServiceAccountToken, when it sets one (pods only look it up). */
+  serviceAccountAutomount?(namespace: string, name: string): boolean | undefined;
   /**
    * "update" skips what only happens on creation: the ServiceAccount token volume and the
    * Priority plugin for pods (prepareForUpdate carries priority over), and the Service
@@ -52,10 +54,15 @@ export function kubeApiAccessVolume(name: string): Obj {
 }
 
 /** plugin/pkg/admission/serviceaccount: default SA and the API token volume. */
-function admitServiceAccount(spec: Obj, ctx: DefaultsContext): void {
+function admitServiceAccount(spec: Obj, ns: string, ctx: DefaultsContext): void {
   if (unsetStr(spec.serviceAccountName)) spec.serviceAccountName = "default";
   spec.serviceAccount = spec.serviceAccountName;
-  if (spec.automountServiceAccountToken === false) return;
+  // shouldAutomount: the pod's own setting wins, else the ServiceAccount's, else true.
+  const automount =
+    typeof spec.automountServiceAccountToken === "boolean"
+      ? spec.automountServiceAccountToken
+      : (ctx.serviceAccountAutomount?.(ns, String(spec.serviceAccountName)) ?? true);
+  if (!automount) return;
   const volumes: Obj[] = Array.isArray(spec.volumes) ? spec.volumes : [];
   const existing = volumes.find((v) => typeof v?.name === "string" && v.name.startsWith("kube-api-access-"));
   const name: string = existing?.name ?? `kube-api-access-${ctx.randomSuffix()}`;
@@ -109,7 +116,7 @@ function defaultPod(o: Obj, ctx: DefaultsContext): void {
   // DefaultTolerationSeconds admits updates too; ServiceAccount and Priority only creates.
   admitDefaultTolerations(spec);
   if (ctx.operation === "update") return;
-  admitServiceAccount(spec, ctx);
+  admitServiceAccount(spec, isObj(o.metadata) ? String(o.metadata.namespace ?? "default") : "default", ctx);
   admitPriority(spec);
 }
 

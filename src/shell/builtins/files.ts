@@ -8,7 +8,7 @@ import { err, getopt, isBusybox } from "./util.js";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function modeString(st: VfsStat): string {
-  let s = st.type === "dir" ? "d" : "-";
+  let s = st.type === "dir" ? "d" : st.type === "link" ? "l" : "-";
   for (let shift = 6; shift >= 0; shift -= 3) {
     const b = (st.mode >> shift) & 7;
     s += (b & 4 ? "r" : "-") + (b & 2 ? "w" : "-") + (b & 1 ? "x" : "-");
@@ -87,7 +87,9 @@ export const ls: CommandImpl = (ctx) => {
   const files: Entry[] = [];
   const dirs: Entry[] = [];
   for (const p of a.operands.length ? a.operands : ["."]) {
-    const st = ctx.fs.stat(ctx.path(p));
+    // ls -l shows a link named as an operand itself; plain ls follows it.
+    const st =
+      (f.has("l") && !p.endsWith("/") ? ctx.fs.lstat(ctx.path(p)) : undefined) ?? ctx.fs.stat(ctx.path(p));
     if (!st) {
       err(ctx, bb ? `${p}: No such file or directory` : `cannot access '${p}': No such file or directory`);
       status = bb ? 1 : 2;
@@ -113,17 +115,20 @@ export const ls: CommandImpl = (ctx) => {
     const links = (e: Entry) => {
       if (e.st.type !== "dir") return 1;
       const abs = isDir ? resolvePath(path, e.name) : ctx.path(e.name);
-      return 2 + ctx.fs.list(abs).filter((c) => ctx.fs.isDir(`${abs}/${c}`)).length;
+      return 2 + ctx.fs.list(abs).filter((c) => ctx.fs.lstat(`${abs}/${c}`)?.type === "dir").length;
     };
     const rows = es.map((e) => ({
       mode: modeString(e.st),
       links: String(links(e)),
       size: f.has("h") ? human(e.st.size) : String(e.st.size),
       date: lsDate(e.st.mtime, now),
-      name: name(e),
+      name: name(e) + (e.st.type === "link" ? ` -> ${e.st.target}` : ""),
     }));
     if (isDir) {
-      const total = es.reduce((t, e) => t + (e.st.type === "dir" ? 4 : Math.ceil(e.st.size / 4096) * 4), 0);
+      const total = es.reduce(
+        (t, e) => t + (e.st.type === "dir" ? 4 : e.st.type === "link" ? 0 : Math.ceil(e.st.size / 4096) * 4),
+        0,
+      );
       ctx.io.stdout(`total ${f.has("h") && total >= 1024 ? human(total * 1024) : total}\n`);
     }
     const lw = Math.max(...rows.map((r) => r.links.length));
@@ -145,7 +150,9 @@ export const ls: CommandImpl = (ctx) => {
     first = false;
     let names = ctx.fs.list(abs);
     if (!f.has("a") && !f.has("A")) names = names.filter((n) => !n.startsWith("."));
-    const es = sortEntries(names.map((n) => ({ name: n, st: statOf(ctx, `${abs}/${n}`) })));
+    const es = sortEntries(
+      names.map((n) => ({ name: n, st: ctx.fs.lstat(`${abs}/${n}`) ?? statOf(ctx, `${abs}/${n}`) })),
+    );
     const dots = f.has("a")
       ? [".", ".."].map((n) => ({ name: n, st: statOf(ctx, resolvePath(abs, n)) }))
       : [];
@@ -248,7 +255,8 @@ export const rm: CommandImpl = (ctx) => {
       status = 1;
       continue;
     }
-    const st = ctx.fs.stat(abs);
+    // rm removes a link itself, not what it points to.
+    const st = ctx.fs.lstat(abs);
     if (!st) {
       if (!force) {
         err(ctx, `${cant} remove '${p}': No such file or directory`);
@@ -261,7 +269,13 @@ export const rm: CommandImpl = (ctx) => {
       status = 1;
       continue;
     }
-    ctx.fs.remove(abs, { recursive: true });
+    try {
+      ctx.fs.remove(abs, { recursive: true });
+    } catch (e) {
+      err(ctx, `${cant} remove '${p}': ${errText(e)}`);
+      status = 1;
+      continue;
+    }
     if (a.flags.has("v")) ctx.io.stdout(`removed ${st.type === "dir" ? "directory " : ""}'${p}'\n`);
   }
   return status;
