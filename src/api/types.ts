@@ -48,6 +48,9 @@ export type Stored<T> = {
 export type DaemonSet = Stored<apps.DaemonSet>;
 export type Deployment = Stored<apps.Deployment>;
 export type ReplicaSet = Stored<apps.ReplicaSet>;
+export type StatefulSet = Stored<apps.StatefulSet>;
+/** `data` is a RawExtension: the owner's patch that restores this revision's template. */
+export type ControllerRevision = Stored<apps.ControllerRevision>;
 export type Job = Stored<batch.Job>;
 export type ConfigMap = Stored<core.ConfigMap>;
 export type Endpoints = Stored<core.Endpoints>;

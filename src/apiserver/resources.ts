@@ -59,6 +59,8 @@ export const RESOURCES: ResourceType[] = [
   rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
+  rt("StatefulSet", "statefulsets", ["sts"], "apps", true, ["all"]),
+  rt("ControllerRevision", "controllerrevisions", [], "apps", true),
   rt("Job", "jobs", [], "batch", true, ["all"]),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
   rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
@@ -80,6 +82,8 @@ export const SERVICES = typed<T.Service>("Service");
 export const DAEMONSETS = typed<T.DaemonSet>("DaemonSet");
 export const DEPLOYMENTS = typed<T.Deployment>("Deployment");
 export const REPLICASETS = typed<T.ReplicaSet>("ReplicaSet");
+export const STATEFULSETS = typed<T.StatefulSet>("StatefulSet");
+export const CONTROLLERREVISIONS = typed<T.ControllerRevision>("ControllerRevision");
 export const JOBS = typed<T.Job>("Job");
 export const ENDPOINTSLICES = typed<T.EndpointSlice>("EndpointSlice");
 export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");

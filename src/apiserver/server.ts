@@ -129,7 +129,7 @@ export class ApiServer {
     m.uid = rng.uuid();
     m.resourceVersion = this.nextResourceVersion();
     m.creationTimestamp = rfc3339(this.time());
-    if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice", "Job"].includes(obj.kind))
+    if (["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "EndpointSlice", "Job"].includes(obj.kind))
       m.generation = 1;
     if (obj.kind === "Job") generateJobSelector(obj);
     if (obj.kind === "Service") {

@@ -44,6 +44,7 @@ function related(c: Cluster, obj: KObject): KObject[] {
     case "ServiceAccount":
       return c.api.list(SECRETS, ns);
     case "ReplicaSet":
+    case "StatefulSet":
     case "DaemonSet":
       return c.api.list(PODS, ns);
     case "Node":

@@ -152,6 +152,40 @@ function defaultDaemonSet(o: Obj): void {
   defaultTemplate(spec);
 }
 
+/**
+ * apps/v1 SetDefaults_StatefulSet (StatefulSetAutoDeletePVC on, MaxUnavailableStatefulSet
+ * off, as in v1.32), and each claim template as the v1 conversion and the PVC defaults
+ * leave it: typed v1 PersistentVolumeClaim, volumeMode Filesystem, status phase Pending.
+ */
+function defaultStatefulSet(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetStr(spec.podManagementPolicy)) spec.podManagementPolicy = "OrderedReady";
+  const strategy = obj(spec, "updateStrategy");
+  if (unsetStr(strategy.type)) {
+    strategy.type = "RollingUpdate";
+    obj(strategy, "rollingUpdate");
+  }
+  if (strategy.type === "RollingUpdate" && isObj(strategy.rollingUpdate)) {
+    if (unsetPtr(strategy.rollingUpdate.partition)) strategy.rollingUpdate.partition = 0;
+  }
+  const retention = obj(spec, "persistentVolumeClaimRetentionPolicy");
+  if (unsetStr(retention.whenDeleted)) retention.whenDeleted = "Retain";
+  if (unsetStr(retention.whenScaled)) retention.whenScaled = "Retain";
+  if (unsetPtr(spec.replicas)) spec.replicas = 1;
+  if (unsetPtr(spec.revisionHistoryLimit)) spec.revisionHistoryLimit = 10;
+  defaultTemplate(spec);
+  if (!Array.isArray(spec.volumeClaimTemplates)) return;
+  for (const claim of spec.volumeClaimTemplates) {
+    if (!isObj(claim)) continue;
+    claim.apiVersion = "v1";
+    claim.kind = "PersistentVolumeClaim";
+    const claimSpec = obj(claim, "spec");
+    if (unsetStr(claimSpec.volumeMode)) claimSpec.volumeMode = "Filesystem";
+    const status = obj(claim, "status");
+    if (unsetStr(status.phase)) status.phase = "Pending";
+  }
+}
+
 /** batch/v1 SetDefaults_Job (the pod template's defaults as every workload's). */
 function defaultJob(o: Obj): void {
   const spec = obj(o, "spec");
@@ -305,6 +339,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "apps/v1/Deployment": defaultDeployment,
   "apps/v1/ReplicaSet": defaultReplicaSet,
   "apps/v1/DaemonSet": defaultDaemonSet,
+  "apps/v1/StatefulSet": defaultStatefulSet,
   "batch/v1/Job": defaultJob,
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
   "networking.k8s.io/v1/NetworkPolicy": defaultNetworkPolicy,

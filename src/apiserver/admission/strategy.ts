@@ -83,6 +83,11 @@ export function prepareForCreate(obj: KObject): KObject {
         "deprecated.daemonset.template.generation": "1",
       };
       break;
+    case "apps/v1/StatefulSet":
+      // StatefulSetStatus marshals replicas and availableReplicas even when zero.
+      obj.status = { replicas: 0, availableReplicas: 0 };
+      obj.metadata.generation = 1;
+      break;
     case "batch/v1/Job":
       obj.status = {};
       obj.metadata.generation = 1;

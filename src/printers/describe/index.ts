@@ -11,6 +11,7 @@ import { describeNode } from "./node.js";
 import { describePod } from "./pod.js";
 import { describeReplicaSet } from "./replicaset.js";
 import { describeService } from "./service.js";
+import { describeStatefulSet } from "./statefulset.js";
 
 export { humanDuration } from "./helpers.js";
 
@@ -63,6 +64,8 @@ export function describeObject(input: DescribeInput): string {
       return describeDeployment(obj, related, events, now);
     case "ReplicaSet":
       return describeReplicaSet(obj, related, events, now);
+    case "StatefulSet":
+      return describeStatefulSet(obj, related, events, now);
     case "Job":
       return describeJob(obj, events, now);
     case "Node": {

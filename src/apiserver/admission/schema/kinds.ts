@@ -1,4 +1,6 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
+
+import { controllerRevision, statefulSet } from "./apps.js";
 import {
   bool,
   bytesMap,
@@ -416,6 +418,8 @@ const roots: Record<string, StructDef> = {
   "apps/v1/Deployment": def(deployment),
   "apps/v1/ReplicaSet": def(replicaSet),
   "apps/v1/DaemonSet": def(daemonSet),
+  "apps/v1/StatefulSet": def(statefulSet),
+  "apps/v1/ControllerRevision": def(controllerRevision),
   "batch/v1/Job": def(job),
   "discovery.k8s.io/v1/EndpointSlice": def(endpointSlice),
   "networking.k8s.io/v1/NetworkPolicy": def(networkPolicy),

@@ -21,6 +21,12 @@ import {
 } from "./other.js";
 import { validatePodCreate, validatePodUpdate } from "./pod.js";
 import { validateService, validateServiceUpdate } from "./service.js";
+import {
+  validateControllerRevision,
+  validateControllerRevisionUpdate,
+  validateStatefulSet,
+  validateStatefulSetUpdate,
+} from "./statefulset.js";
 
 type Create = (o: KObject) => FieldError[];
 type Update = (o: KObject, old: KObject) => FieldError[];
@@ -64,6 +70,11 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
   "apps/v1/DaemonSet": {
     create: validateDaemonSet,
     update: (o, old) => validateWorkloadUpdate("DaemonSet", o, old),
+  },
+  "apps/v1/StatefulSet": { create: validateStatefulSet, update: validateStatefulSetUpdate },
+  "apps/v1/ControllerRevision": {
+    create: validateControllerRevision,
+    update: validateControllerRevisionUpdate,
   },
   "batch/v1/Job": { create: validateJob, update: validateJobUpdate },
   "discovery.k8s.io/v1/EndpointSlice": {
