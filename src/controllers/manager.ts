@@ -14,6 +14,7 @@ import { syncReplicaSets } from "./replicaset.js";
 import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
+import { syncStatefulSets } from "./statefulset.js";
 import { fireTimers, nextTimer } from "./timers.js";
 
 interface Controller {
@@ -39,6 +40,7 @@ const CONTROLLERS: Controller[] = [
     sync: syncDeployments,
   },
   { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
+  { name: "statefulset", watches: ["statefulsets", "pods", "controllerrevisions"], sync: syncStatefulSets },
   { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
   { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },

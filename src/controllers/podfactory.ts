@@ -3,7 +3,7 @@
 // apiserver's pod defaults (which add the service account token volume).
 
 import type { PodSpec } from "kubernetes-types/core/v1";
-import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet } from "../api/types.js";
+import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet, StatefulSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
 import { ApiServer } from "../apiserver/server.js";
@@ -11,7 +11,7 @@ import type { ControllerContext } from "./context.js";
 
 export function createPodFromTemplate(
   c: ControllerContext,
-  owner: ReplicaSet | DaemonSet | Job,
+  owner: ReplicaSet | DaemonSet | Job | StatefulSet,
   extraSpec: Partial<PodSpec> = {},
   extraMeta: Partial<Meta> = {},
 ): Pod {
