@@ -84,6 +84,10 @@ export function ensureRevision(
       name: `${owner.metadata.name}-${hash}`,
       namespace: owner.metadata.namespace,
       labels: { ...labels, [REVISION_HASH_LABEL]: hash },
+      // newRevision copies the owner's annotations: `rollout history` reads change-cause there.
+      ...(owner.metadata.annotations && Object.keys(owner.metadata.annotations).length
+        ? { annotations: { ...owner.metadata.annotations } }
+        : {}),
       ownerReferences: [ApiServer.controllerRef(owner)],
     },
     data,
