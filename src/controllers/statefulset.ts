@@ -7,7 +7,7 @@
 
 import type { StatefulSetStatus } from "kubernetes-types/apps/v1";
 import type { Volume } from "kubernetes-types/core/v1";
-import type { KObject, Pod, StatefulSet } from "../api/types.js";
+import type { Pod, StatefulSet } from "../api/types.js";
 import { CONTROLLERREVISIONS, PODS, STATEFULSETS as STS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
