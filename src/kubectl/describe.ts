@@ -45,6 +45,7 @@ function related(c: Cluster, obj: KObject): KObject[] {
       return c.api.list(SECRETS, ns);
     case "ReplicaSet":
     case "DaemonSet":
+    case "PersistentVolumeClaim":
       return c.api.list(PODS, ns);
     case "Node":
       return c.api
