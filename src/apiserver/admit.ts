@@ -18,6 +18,7 @@ import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./err
 import { deletePodGracefully } from "./graceful.js";
 import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
+import { admitStorage, deletesByFinalizer } from "./storage-admission.js";
 
 const NS = NAMESPACES;
 
@@ -94,6 +95,7 @@ export function createObject(
     throw alreadyExists(r, obj.metadata.name);
   }
   const defaulted = prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) }));
+  admitStorage(c.api, defaulted);
   throwInvalid(defaulted, validate(defaulted));
   if (defaulted.kind === "Service")
     throwInvalid(defaulted, allocateServicePorts(c, defaulted as Service, undefined, opts.dryRun));
@@ -153,6 +155,13 @@ export function deleteObject(
     if (!obj.metadata.deletionTimestamp) {
       obj.metadata.deletionTimestamp = rfc3339(c.t);
       obj.status = { phase: "Terminating" };
+      c.api.put(obj);
+    }
+  } else if (deletesByFinalizer(obj)) {
+    // A claim or volume with finalizers is only marked; the protection controllers remove it.
+    if (!obj.metadata.deletionTimestamp) {
+      obj.metadata.deletionTimestamp = rfc3339(c.t);
+      obj.metadata.deletionGracePeriodSeconds = 0;
       c.api.put(obj);
     }
   } else {

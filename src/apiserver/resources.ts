@@ -56,6 +56,8 @@ export const RESOURCES: ResourceType[] = [
   rt("ConfigMap", "configmaps", ["cm"], "", true),
   rt("Secret", "secrets", [], "", true),
   rt("ServiceAccount", "serviceaccounts", ["sa"], "", true),
+  rt("PersistentVolumeClaim", "persistentvolumeclaims", ["pvc"], "", true),
+  rt("PersistentVolume", "persistentvolumes", ["pv"], "", false),
   rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
@@ -64,6 +66,7 @@ export const RESOURCES: ResourceType[] = [
   rt("Job", "jobs", [], "batch", true, ["all"]),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
   rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
+  rt("StorageClass", "storageclasses", ["sc"], "storage.k8s.io", false),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -90,6 +93,9 @@ export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");
 export const CONFIGMAPS = typed<T.ConfigMap>("ConfigMap");
 export const SECRETS = typed<T.Secret>("Secret");
 export const SERVICEACCOUNTS = typed<T.ServiceAccount>("ServiceAccount");
+export const PVCS = typed<T.PersistentVolumeClaim>("PersistentVolumeClaim");
+export const PVS = typed<T.PersistentVolume>("PersistentVolume");
+export const STORAGECLASSES = typed<T.StorageClass>("StorageClass");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

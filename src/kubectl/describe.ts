@@ -46,6 +46,7 @@ function related(c: Cluster, obj: KObject): KObject[] {
     case "ReplicaSet":
     case "StatefulSet":
     case "DaemonSet":
+    case "PersistentVolumeClaim":
       return c.api.list(PODS, ns);
     case "Node":
       return c.api

@@ -329,6 +329,31 @@ function defaultSecret(o: Obj): void {
   delete o.stringData;
 }
 
+/** core/v1 SetDefaults_PersistentVolumeClaimSpec (volumeMode) and the quantities' canonical form. */
+function defaultPersistentVolumeClaim(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetPtr(spec.volumeMode)) spec.volumeMode = "Filesystem";
+  if (isObj(spec.resources)) {
+    defaultResourceList(spec.resources.requests);
+    defaultResourceList(spec.resources.limits);
+  }
+}
+
+/** core/v1 SetDefaults_PersistentVolume: Retain, Filesystem, and a hostPath's empty type. */
+function defaultPersistentVolume(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetStr(spec.persistentVolumeReclaimPolicy)) spec.persistentVolumeReclaimPolicy = "Retain";
+  if (unsetPtr(spec.volumeMode)) spec.volumeMode = "Filesystem";
+  if (isObj(spec.hostPath) && unsetPtr(spec.hostPath.type)) spec.hostPath.type = "";
+  defaultResourceList(spec.capacity);
+}
+
+/** storage/v1 SetDefaults_StorageClass. */
+function defaultStorageClass(o: Obj): void {
+  if (unsetPtr(o.reclaimPolicy)) o.reclaimPolicy = "Delete";
+  if (unsetPtr(o.volumeBindingMode)) o.volumeBindingMode = "Immediate";
+}
+
 const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "v1/Pod": defaultPod,
   "v1/Service": defaultService,
@@ -336,6 +361,9 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "v1/Node": defaultNode,
   "v1/Endpoints": defaultEndpoints,
   "v1/Secret": defaultSecret,
+  "v1/PersistentVolumeClaim": defaultPersistentVolumeClaim,
+  "v1/PersistentVolume": defaultPersistentVolume,
+  "storage.k8s.io/v1/StorageClass": defaultStorageClass,
   "apps/v1/Deployment": defaultDeployment,
   "apps/v1/ReplicaSet": defaultReplicaSet,
   "apps/v1/DaemonSet": defaultDaemonSet,

@@ -69,6 +69,11 @@ export function prepareForCreate(obj: KObject): KObject {
     case "v1/Namespace":
       obj.status = { phase: "Active" };
       break;
+    // The strategies empty the status; SetDefaults on the read back from etcd makes it Pending.
+    case "v1/PersistentVolumeClaim":
+    case "v1/PersistentVolume":
+      obj.status = { phase: "Pending" };
+      break;
     case "apps/v1/Deployment":
     case "apps/v1/ReplicaSet":
       obj.status = {};

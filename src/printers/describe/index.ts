@@ -12,6 +12,7 @@ import { describePod } from "./pod.js";
 import { describeReplicaSet } from "./replicaset.js";
 import { describeService } from "./service.js";
 import { describeStatefulSet } from "./statefulset.js";
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
 
 export { humanDuration } from "./helpers.js";
 
@@ -96,6 +97,17 @@ export function describeObject(input: DescribeInput): string {
         events,
         now,
       );
+    case "PersistentVolumeClaim":
+      return describePersistentVolumeClaim(
+        obj,
+        related.filter((p) => p.kind === "Pod"),
+        events,
+        now,
+      );
+    case "PersistentVolume":
+      return describePersistentVolume(obj, events, now);
+    case "StorageClass":
+      return describeStorageClass(obj, events, now);
     default:
       throw new Error(`describe: no describer for kind ${obj.kind}`);
   }

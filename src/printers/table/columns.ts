@@ -27,6 +27,7 @@ import {
 } from "../../apiserver/resources.js";
 import { age, humanDuration } from "../age.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
+import { STORAGE_TABLES } from "./storage.js";
 
 export interface RowContext {
   nowMs: number;
@@ -444,4 +445,5 @@ export const TABLES: Record<string, TableDef> = {
       ];
     },
   }),
+  ...STORAGE_TABLES,
 };

@@ -30,6 +30,7 @@ import {
 } from "./meta.js";
 import { networkPolicy } from "./networking.js";
 import { pod, podTemplateSpec } from "./pod.js";
+import { persistentVolume, persistentVolumeClaim, storageClass } from "./storage.js";
 
 const servicePort = struct("ServicePort", {
   name: str,
@@ -415,6 +416,8 @@ const roots: Record<string, StructDef> = {
   "v1/ConfigMap": def(configMap),
   "v1/Secret": def(secret),
   "v1/ServiceAccount": def(serviceAccount),
+  "v1/PersistentVolumeClaim": def(persistentVolumeClaim),
+  "v1/PersistentVolume": def(persistentVolume),
   "apps/v1/Deployment": def(deployment),
   "apps/v1/ReplicaSet": def(replicaSet),
   "apps/v1/DaemonSet": def(daemonSet),
@@ -423,6 +426,7 @@ const roots: Record<string, StructDef> = {
   "batch/v1/Job": def(job),
   "discovery.k8s.io/v1/EndpointSlice": def(endpointSlice),
   "networking.k8s.io/v1/NetworkPolicy": def(networkPolicy),
+  "storage.k8s.io/v1/StorageClass": def(storageClass),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */

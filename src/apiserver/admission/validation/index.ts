@@ -27,6 +27,14 @@ import {
   validateStatefulSet,
   validateStatefulSetUpdate,
 } from "./statefulset.js";
+import {
+  validatePersistentVolume,
+  validatePersistentVolumeClaim,
+  validatePersistentVolumeClaimUpdate,
+  validatePersistentVolumeUpdate,
+  validateStorageClass,
+  validateStorageClassUpdate,
+} from "./storage.js";
 
 type Create = (o: KObject) => FieldError[];
 type Update = (o: KObject, old: KObject) => FieldError[];
@@ -59,6 +67,12 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     update: (o, old) => [...withMetaUpdate(validateSecret)(o, old), ...validateSecretUpdate(o, old)],
   },
   "v1/ServiceAccount": { create: validateServiceAccount, update: withMetaUpdate(validateServiceAccount) },
+  "v1/PersistentVolumeClaim": {
+    create: validatePersistentVolumeClaim,
+    update: validatePersistentVolumeClaimUpdate,
+  },
+  "v1/PersistentVolume": { create: validatePersistentVolume, update: validatePersistentVolumeUpdate },
+  "storage.k8s.io/v1/StorageClass": { create: validateStorageClass, update: validateStorageClassUpdate },
   "apps/v1/Deployment": {
     create: validateDeployment,
     update: (o, old) => validateWorkloadUpdate("Deployment", o, old),
