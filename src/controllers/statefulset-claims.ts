@@ -5,6 +5,7 @@
 import type { Draft, KObject, StatefulSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { BY_KIND } from "../apiserver/resources.js";
+import { admitStorage } from "../apiserver/storage-admission.js";
 import type { ControllerContext } from "./context.js";
 
 export function createClaims(c: ControllerContext, sts: StatefulSet, pod: string): void {
@@ -28,6 +29,9 @@ export function createClaims(c: ControllerContext, sts: StatefulSet, pod: string
       spec: structuredClone(t.spec ?? {}),
     };
     const created = prepareForCreate(applyDefaults(claim as KObject, { randomSuffix: () => c.rng.name(5) }));
+    // The claim goes through the apiserver's admission as the controller's create would:
+    // the default class and the pvc-protection finalizer.
+    admitStorage(c.api, created);
     c.api.insert(created as Draft<KObject>);
     c.recorder.recordEvent(
       sts,
