@@ -3,6 +3,7 @@ import type { KObject } from "../../api/types.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
 import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
+import { describeGeneric } from "./generic.js";
 import { byteCompare } from "./helpers.js";
 import { describeJob } from "./job.js";
 import { describeNamespace } from "./namespace.js";
@@ -67,6 +68,8 @@ export function describeObject(input: DescribeInput): string {
       return describeReplicaSet(obj, related, events, now);
     case "StatefulSet":
       return describeStatefulSet(obj, related, events, now);
+    case "ControllerRevision":
+      return describeGeneric(obj, events, now);
     case "Job":
       return describeJob(obj, events, now);
     case "Node": {
