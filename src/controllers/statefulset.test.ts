@@ -6,6 +6,7 @@ import { createObject, updateObject } from "../apiserver/admit.js";
 import { CONTROLLERREVISIONS, PODS, PVCS, STATEFULSETS } from "../apiserver/resources.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { Cluster } from "../cluster/cluster.js";
+import { runControllers } from "./manager.js";
 import { goJson, hashRevision } from "./revisions.js";
 
 const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z", KUBESIM_TIME_SCALE: "0" };
@@ -110,6 +111,21 @@ describe("the StatefulSet controller", () => {
         .map((r) => r.revision)
         .sort(),
     ).toEqual([1, 2]);
+  });
+});
+
+describe("pod management", () => {
+  it("OrderedReady creates one pod at a time; Parallel creates them all in one pass", () => {
+    for (const [policy, first] of [
+      ["OrderedReady", ["web-0"]],
+      ["Parallel", ["web-0", "web-1", "web-2"]],
+    ] as const) {
+      const c = cluster();
+      createObject(c, manifest(3, policy), "default");
+      // One controller pass, before any kubelet has started a container.
+      runControllers(c.controllers);
+      expect(pods(c).map((p) => p.metadata.name)).toEqual(first);
+    }
   });
 });
 
