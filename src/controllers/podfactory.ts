@@ -15,6 +15,16 @@ export function createPodFromTemplate(
   extraSpec: Partial<PodSpec> = {},
   extraMeta: Partial<Meta> = {},
 ): Pod {
+  return c.api.insert<Pod>(podFromTemplate(c, owner, extraSpec, extraMeta));
+}
+
+/** The defaulted pod a controller would create, not stored yet (for a caller that validates it). */
+export function podFromTemplate(
+  c: ControllerContext,
+  owner: ReplicaSet | DaemonSet | Job | StatefulSet,
+  extraSpec: Partial<PodSpec> = {},
+  extraMeta: Partial<Meta> = {},
+): Draft<Pod> {
   // Validation refused a workload without a template, or a template without containers.
   const tpl = structuredClone(owner.spec.template ?? {});
   const meta = tpl.metadata ?? {};
@@ -32,8 +42,7 @@ export function createPodFromTemplate(
     spec: { ...tpl.spec, ...extraSpec } as PodSpec,
   };
   // Defaulting and the create strategy keep the kind, so the result is still a pod draft.
-  const created = prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) }));
-  return c.api.insert<Pod>(created as Draft<Pod>);
+  return prepareForCreate(applyDefaults(pod, { randomSuffix: () => c.rng.name(5) })) as Draft<Pod>;
 }
 
 /** Graceful pod deletion as the apiserver starts it: the kubelet finishes it. */

@@ -8,10 +8,11 @@
 import type { StatefulSetStatus } from "kubernetes-types/apps/v1";
 import type { Volume } from "kubernetes-types/core/v1";
 import type { Pod, StatefulSet } from "../api/types.js";
+import { invalidStatusMessage, validate } from "../apiserver/admission/index.js";
 import { CONTROLLERREVISIONS, PODS, STATEFULSETS as STS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
-import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
+import { deletePodGracefully, isPodReady, isTerminating, podFromTemplate } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
 import { ensureRevision, REVISION_HASH_LABEL, truncateHistory } from "./revisions.js";
 import { createClaims } from "./statefulset-claims.js";
@@ -62,7 +63,7 @@ function createPod(
   ordinal: number,
   revision: string,
   template: StatefulSet,
-): Pod {
+): Pod | undefined {
   const name = `${sts.metadata.name}-${ordinal}`;
   const claimVolumes: Volume[] = (sts.spec.volumeClaimTemplates ?? []).map((t) => ({
     name: t.metadata?.name ?? "",
@@ -86,7 +87,18 @@ function createPod(
   };
   // The template's pods belong to the live set, whichever revision's template they carry.
   const owner: StatefulSet = { ...sts, spec: { ...sts.spec, template: template.spec.template } };
-  return createPodFromTemplate(c, owner, extra, { name, labels });
+  const draft = podFromTemplate(c, owner, extra, { name, labels });
+  // The set's validation leaves the pod spec alone; the pod create refuses a bad one.
+  const errs = validate(draft as Pod);
+  if (errs.length) {
+    const why = invalidStatusMessage("Pod", "", name, errs);
+    const msg = `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${why}`;
+    c.recorder.recordEvent(sts, "Warning", "FailedCreate", msg, SOURCE);
+    return undefined;
+  }
+  const pod = c.api.insert<Pod>(draft);
+  recordPod(c, sts, "create", name);
+  return pod;
 }
 
 function recordPod(c: ControllerContext, sts: StatefulSet, verb: "create" | "delete", pod: string): void {
@@ -173,7 +185,6 @@ function syncOne(c: ControllerContext, sts: StatefulSet, owned: Pod[]): boolean 
           useCurrent ? current.metadata.name : update.metadata.name,
           useCurrent ? currentSet : sts,
         );
-        recordPod(c, sts, "create", `${sts.metadata.name}-${i}`);
         if (!parallel) return;
         continue;
       }
