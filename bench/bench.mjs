@@ -277,3 +277,35 @@ for (const n of replicaSizes) {
     );
   }
 }
+
+/**
+ * A StatefulSet scaled from 0 to N replicas (OrderedReady: one pod at a time, each Running
+ * and Ready before the next), a whole command on an instant cluster.
+ */
+const stsSize = Number(process.env.BENCH_STS_REPLICAS ?? 50);
+if (stsSize > 0) {
+  process.stdout.write(`\nstatefulset: scaling from 0 to ${stsSize} replicas (${scaleRuns} runs each, medians)\n`);
+  const env = sandboxFor(stsSize);
+  const manifest = fs
+    .readFileSync(path.join(root, "test", "fixtures", "statefulset", "web.yaml"), "utf8")
+    .replace("replicas: 2", "replicas: 0");
+  once([bin, "apply", "-f", "-"], env, manifest);
+  const base = [];
+  const up = [];
+  for (let i = 0; i < scaleRuns; i++) {
+    base.push(once(["-e", ""], env));
+    up.push(once([bin, "scale", "statefulset/web", `--replicas=${stsSize}`], env));
+    const out = spawnSync(process.execPath, [bin, "get", "statefulset", "web", "-o", "json"], {
+      env,
+      encoding: "utf8",
+    });
+    const st = JSON.parse(out.stdout).status;
+    if (st.readyReplicas !== stsSize) throw new Error(`after scale: ${JSON.stringify(st)}`);
+    once([bin, "scale", "statefulset/web", "--replicas=0"], env);
+  }
+  const b = median(base);
+  const ms = median(up);
+  process.stdout.write(
+    `  ${`kubesim scale statefulset/web --replicas=${stsSize}`.padEnd(44)} ${ms.toFixed(1).padStart(7)} ms   ${(ms / b).toFixed(2)}x   (node -e '': ${b.toFixed(1)} ms)\n`,
+  );
+}
