@@ -15,6 +15,7 @@ import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
 import { fireTimers, nextTimer } from "./timers.js";
+import { syncVolumes } from "./volumes.js";
 
 interface Controller {
   name: string;
@@ -41,7 +42,18 @@ const CONTROLLERS: Controller[] = [
   { name: "replicaset", watches: ["replicasets", "pods", "-timer:replicaset"], sync: syncReplicaSets },
   { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
-  { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
+  { name: "scheduler", watches: ["pods", "nodes", "persistentvolumeclaims"], sync: syncScheduler },
+  {
+    name: "persistentvolume",
+    watches: [
+      "persistentvolumeclaims",
+      "persistentvolumes",
+      "storageclasses",
+      "-removed",
+      "-timer:persistentvolume",
+    ],
+    sync: syncVolumes,
+  },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {
     name: "endpointslice",
