@@ -95,7 +95,7 @@ export function createObject(
     throw alreadyExists(r, obj.metadata.name);
   }
   const defaulted = prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) }));
-  admitStorage(c.api, defaulted);
+  admitStorage(c.api, defaulted, rfc3339(c.t));
   throwInvalid(defaulted, validate(defaulted));
   if (defaulted.kind === "Service")
     throwInvalid(defaulted, allocateServicePorts(c, defaulted as Service, undefined, opts.dryRun));

@@ -35,8 +35,11 @@ function addFinalizer(obj: KObject, name: string): void {
   if (!list.includes(name)) obj.metadata.finalizers = [...list, name];
 }
 
-/** Mutates a claim or volume being created, after defaulting and before validation. */
-export function admitStorage(api: ApiServer, obj: KObject): void {
+/**
+ * Mutates a claim or volume being created, after defaulting and before validation. A
+ * volume's strategy also stamps when it entered its first phase (`now`, RFC 3339).
+ */
+export function admitStorage(api: ApiServer, obj: KObject, now: string): void {
   if (obj.apiVersion !== "v1") return;
   if (obj.kind === "PersistentVolumeClaim") {
     const spec = obj.spec ?? {};
@@ -48,6 +51,7 @@ export function admitStorage(api: ApiServer, obj: KObject): void {
     addFinalizer(obj, PVC_PROTECTION);
   } else if (obj.kind === "PersistentVolume") {
     addFinalizer(obj, PV_PROTECTION);
+    obj.status = { lastPhaseTransitionTime: now, phase: "Pending" };
   }
 }
 

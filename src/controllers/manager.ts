@@ -16,6 +16,7 @@ import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
 import { syncStatefulSets } from "./statefulset.js";
 import { fireTimers, nextTimer } from "./timers.js";
+import { syncVolumes } from "./volumes.js";
 
 interface Controller {
   name: string;
@@ -43,7 +44,18 @@ const CONTROLLERS: Controller[] = [
   { name: "statefulset", watches: ["statefulsets", "pods", "controllerrevisions"], sync: syncStatefulSets },
   { name: "job", watches: ["jobs", "pods", "-timer:job"], sync: syncJobs },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes"], sync: syncDaemonSets },
-  { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
+  { name: "scheduler", watches: ["pods", "nodes", "persistentvolumeclaims"], sync: syncScheduler },
+  {
+    name: "persistentvolume",
+    watches: [
+      "persistentvolumeclaims",
+      "persistentvolumes",
+      "storageclasses",
+      "-removed",
+      "-timer:persistentvolume",
+    ],
+    sync: syncVolumes,
+  },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {
     name: "endpointslice",

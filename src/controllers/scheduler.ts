@@ -10,6 +10,7 @@ import { NODES, PODS } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
+import { checkVolumes, selectNode, volumeNodeReason } from "./volumebinding.js";
 
 const SOURCE = { component: "default-scheduler" };
 
@@ -120,13 +121,20 @@ export function syncScheduler(c: ControllerContext): boolean {
       ),
   );
   for (const pod of pending) {
+    const vol = checkVolumes(c, pod);
+    if (vol.kind === "wait") continue;
+    if (vol.kind === "unresolvable") {
+      changed = markUnschedulable(c, pod, nodes.length, new Map(), vol.message) || changed;
+      continue;
+    }
     const reasons = new Map<string, number>();
     const wantPorts = hostPortsOf(pod);
     const fits = nodes.filter((n) => {
       const why =
         unfit(pod, n) ??
         (portsConflict(wantPorts, usedPorts.get(n.metadata.name) ?? []) ? NO_FREE_PORTS : undefined) ??
-        tooManyPods(n, load.get(n.metadata.name) ?? 0);
+        tooManyPods(n, load.get(n.metadata.name) ?? 0) ??
+        volumeNodeReason(vol.volumes, n);
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
       return !why;
     });
@@ -143,6 +151,12 @@ export function syncScheduler(c: ControllerContext): boolean {
     const least = Math.min(...spreadBest.map((n) => load.get(n.metadata.name) ?? 0));
     const best = spreadBest.filter((n) => (load.get(n.metadata.name) ?? 0) === least);
     const node = best[c.rng.int(best.length)];
+    if (vol.delayed.length) {
+      // The pod is bound once the provisioner has made its volumes on this node.
+      selectNode(c, vol.delayed, node.metadata.name);
+      changed = true;
+      continue;
+    }
     if (owner) spread.set(`${owner}\t${node.metadata.name}`, siblings(node) + 1);
     pod.spec.nodeName = node.metadata.name;
     pod.status = {
@@ -219,9 +233,11 @@ function markUnschedulable(
   pod: Pod,
   total: number,
   reasons: Map<string, number>,
+  preFilterMsg?: string,
 ): boolean {
-  // FitError sorts the "N node(s) ..." strings themselves.
-  const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
+  // FitError sorts the "N node(s) ..." strings themselves; a PreFilter's rejection is its own message.
+  const parts = preFilterMsg ? [preFilterMsg] : [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
+  if (preFilterMsg) reasons.set(preFilterMsg, total);
   const preemption = new Map<string, number>();
   for (const [r, n] of reasons)
     preemption.set(preemptionReason(r), (preemption.get(preemptionReason(r)) ?? 0) + n);
