@@ -6,6 +6,7 @@ import type { Draft, KObject, StatefulSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { BY_KIND } from "../apiserver/resources.js";
 import { admitStorage } from "../apiserver/storage-admission.js";
+import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 
 export function createClaims(c: ControllerContext, sts: StatefulSet, pod: string): void {
@@ -31,7 +32,7 @@ export function createClaims(c: ControllerContext, sts: StatefulSet, pod: string
     const created = prepareForCreate(applyDefaults(claim as KObject, { randomSuffix: () => c.rng.name(5) }));
     // The claim goes through the apiserver's admission as the controller's create would:
     // the default class and the pvc-protection finalizer.
-    admitStorage(c.api, created);
+    admitStorage(c.api, created, rfc3339(c.clock.now()));
     c.api.insert(created as Draft<KObject>);
     c.recorder.recordEvent(
       sts,
