@@ -86,17 +86,22 @@ function templateOf(r: ControllerRevision): PodTemplateSpec {
   return tpl as PodTemplateSpec;
 }
 
-/** printHistory's input: each revision's template, with its change cause for the table. */
-export function revisionedHistory(c: Cluster, o: KObject): Map<number, PodTemplateSpec> {
+/**
+ * printHistory's input: each revision's template as applying it would leave the owner's, and
+ * the revision's own change-cause annotation for the table (the template does not get it).
+ */
+export function revisionedHistory(
+  c: Cluster,
+  o: KObject,
+): { history: Map<number, PodTemplateSpec>; causes: Map<number, string> } {
   const history = new Map<number, PodTemplateSpec>();
+  const causes = new Map<number, string>();
   for (const r of ownedRevisions(c, o)) {
-    const tpl = templateOf(r);
+    history.set(r.revision, templateOf(r));
     const cause = r.metadata.annotations?.[CHANGE_CAUSE];
-    tpl.metadata = { ...tpl.metadata };
-    if (cause) tpl.metadata.annotations = { ...tpl.metadata.annotations, [CHANGE_CAUSE]: cause };
-    history.set(r.revision, tpl);
+    if (cause) causes.set(r.revision, cause);
   }
-  return history;
+  return { history, causes };
 }
 
 /**

@@ -205,14 +205,18 @@ class RolloutHistoryOptions extends RolloutOptions {
     const { t, namespace: ns, revision } = this;
     const out = await session(this.ctx, this.flags).view((c) => {
       const d = mustDeployment(c, t, ns);
-      const history = isRevisioned(d) ? revisionedHistory(c, d) : new Map<number, PodTemplateSpec>();
+      const { history, causes } = isRevisioned(d)
+        ? revisionedHistory(c, d)
+        : { history: new Map<number, PodTemplateSpec>(), causes: new Map<number, string>() };
       for (const rs of isRevisioned(d) ? [] : ownedReplicaSets(c, d)) {
         const v = revisionOf(rs);
         const tpl = structuredClone(rs.spec.template ?? {});
         const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
+        // The deployment viewer copies the ReplicaSet's change-cause into the template it shows.
         tpl.metadata = { ...tpl.metadata };
         if (cause) tpl.metadata.annotations = { ...tpl.metadata.annotations, [CHANGE_CAUSE]: cause };
         history.set(v, tpl);
+        if (cause) causes.set(v, cause);
       }
       if (!history.size) return `${nameOf(d)} \nNo rollout history found.\n`;
       if (revision > 0) {
@@ -227,8 +231,7 @@ class RolloutHistoryOptions extends RolloutOptions {
       const revs = [...history.keys()].sort((a, b) => a - b);
       const table = tabbedString((w) => {
         w.write(LEVEL_0, "REVISION\tCHANGE-CAUSE\n");
-        for (const r of revs)
-          w.write(LEVEL_0, `${r}\t${history.get(r)?.metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
+        for (const r of revs) w.write(LEVEL_0, `${r}\t${causes.get(r) || "<none>"}\n`);
       });
       return `${nameOf(d)} \n${table}\n`;
     });
