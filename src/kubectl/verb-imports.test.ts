@@ -32,7 +32,11 @@ const NON_VERB_MODULES = new Set([
 ]);
 
 /** A verb's own subcommands kept in a file of their own, which only that verb imports. */
-const SUBCOMMANDS: Record<string, string[]> = { cluster: ["cluster-export"], create: ["create-config"] };
+const SUBCOMMANDS: Record<string, string[]> = {
+  cluster: ["cluster-export"],
+  create: ["create-config"],
+  rollout: ["rollout-kinds"],
+};
 
 /** The registries that put the verbs on the program: they import every verb by design. */
 const REGISTRIES = new Set(["verbs", "netverbs"]);
