@@ -98,4 +98,12 @@ export const BUCKETS: Record<string, BucketConfig> = {
   containerfs: { shards: 64, records: true },
   // What scripted main processes printed (kubelet/logs.ts), by pod uid/container.
   containerlogs: { shards: 64, records: true },
+  // The files of writable volumes (kubelet/mounts.ts): an emptyDir by pod uid, a node's
+  // directory (hostPath, a local-path PV) by node and path. A pod's emptyDirs share a shard.
+  volumedata: { shards: 16, records: true, shardKey: (key) => key.split("/").slice(0, 2).join("/") },
 };
+
+/** The volumedata key of a directory on a node (hostPath volumes, local-path PVs). */
+export function hostDirKey(node: string, path: string): string {
+  return `host:${node}/${path.replace(/^\/+|\/+$/g, "")}`;
+}

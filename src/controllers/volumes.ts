@@ -7,6 +7,7 @@
 
 import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from "../api/types.js";
 import { PODS, PVCS, PVS, STORAGECLASSES } from "../apiserver/resources.js";
+import { hostDirKey } from "../apiserver/storage.js";
 import { PV_PROTECTION, PVC_PROTECTION } from "../apiserver/storage-admission.js";
 import { compareQuantity, quantityOrZero } from "../golang/quantity.js";
 import { rfc3339 } from "../golang/time.js";
@@ -296,6 +297,10 @@ function syncVolume(c: ControllerContext, pv: PersistentVolume, claims: Persiste
   if (!ref.uid) return false; // pre-bound to a claim that does not exist yet
   // The claim is gone: the volume is released and reclaimed.
   if (pv.spec.persistentVolumeReclaimPolicy === "Delete") {
+    // local-path's teardown removes the directory on its node (the kubelet's volume data).
+    const node = pv.metadata.annotations?.["local.path.provisioner/selected-node"];
+    const dir = pv.spec.hostPath?.path ?? pv.spec.local?.path;
+    if (node && dir) c.api.objects.bucket("volumedata").delete(hostDirKey(node, dir));
     pv.metadata.deletionTimestamp = rfc3339(now);
     pv.metadata.deletionGracePeriodSeconds = 0;
     setPhase(pv, "Released", now);
