@@ -26,11 +26,15 @@ export function localPathDir(pvc: PersistentVolumeClaim): string {
   return `${LOCAL_PATH_ROOT}/pvc-${pvc.metadata.uid}_${pvc.metadata.namespace}_${pvc.metadata.name}`;
 }
 
-/** The pod names that mount `claim` (pvc-protection's "in use"): those not finished. */
+/**
+ * The pods that mount `claim` (pvc-protection's "in use"): scheduled ones (the kubelet
+ * will not start a pod whose claim is being deleted) that have not finished.
+ */
 export function podsUsingClaim(pods: Pod[], claim: PersistentVolumeClaim): Pod[] {
   return pods.filter(
     (p) =>
       p.metadata.namespace === claim.metadata.namespace &&
+      !!p.spec.nodeName &&
       p.status?.phase !== "Succeeded" &&
       p.status?.phase !== "Failed" &&
       (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim.metadata.name),
