@@ -5,9 +5,9 @@
 // /var/local-path-provisioner and the binder binds the two. A deleted claim waits for
 // its pods to go (pvc-protection), and reclaim Delete removes its volume.
 
-import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from "../api/types.js";
+import type { KObject, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from "../api/types.js";
 import { PODS, PVCS, PVS, STORAGECLASSES } from "../apiserver/resources.js";
-import { hostDirKey } from "../apiserver/storage.js";
+import { hostDirKey, type VolumeRecord } from "../apiserver/storage.js";
 import { PV_PROTECTION, PVC_PROTECTION } from "../apiserver/storage-admission.js";
 import { compareQuantity, quantityOrZero } from "../golang/quantity.js";
 import { rfc3339 } from "../golang/time.js";
@@ -173,6 +173,10 @@ function provision(c: ControllerContext, claim: PersistentVolumeClaim, sc: Stora
     },
     status: { lastPhaseTransitionTime: rfc3339(c.clock.now()), phase: "Pending" },
   });
+  // The helper pod's setup script: mkdir -m 0777 -p "$VOL_DIR" on the node.
+  const key = hostDirKey(node, localPathDir(claim));
+  const dir: VolumeRecord = { key, entries: { "": { dir: true, mode: 0o777, mtime: c.clock.now() } } };
+  c.api.objects.bucket("volumedata").set(key, dir as unknown as KObject);
   c.recorder.recordEvent(
     claim,
     "Normal",

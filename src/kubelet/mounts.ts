@@ -9,7 +9,7 @@
 import type { Container, VolumeMount } from "kubernetes-types/core/v1";
 import type { KObject, Pod } from "../api/types.js";
 import { PVCS, PVS } from "../apiserver/resources.js";
-import { hostDirKey } from "../apiserver/storage.js";
+import { hostDirKey, type VolumeRecord } from "../apiserver/storage.js";
 import type { Vfs, VfsJSON } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
 
@@ -18,11 +18,6 @@ const BUCKET = "volumedata";
 const MAX_FILE = 256 * 1024;
 
 type Entry = VfsJSON["entries"][string];
-/** A volume's files, relative to its root ("" is the root itself, "/a/b" below it). */
-interface VolumeRecord {
-  key: string;
-  entries: Record<string, Entry>;
-}
 
 interface Mount {
   mountPath: string;
@@ -138,7 +133,8 @@ export function forgetPodVolumes(c: KubeletContext, uid: string): void {
 export function nodeDirEntries(c: KubeletContext, node: string): Record<string, Entry> {
   const prefix = hostDirKey(node, "");
   const out: Record<string, Entry> = {};
-  for (const r of c.api.objects.bucket(BUCKET).all() as unknown as VolumeRecord[]) {
+  // A node's directories share a shard (storage.ts).
+  for (const r of c.api.objects.bucket(BUCKET).shardList(`${prefix}x`) as unknown as VolumeRecord[]) {
     if (!r.key?.startsWith(prefix)) continue;
     const root = `/${r.key.slice(prefix.length)}`.replace(/\/$/, "");
     for (const [rel, e] of Object.entries(r.entries)) out[`${root}${rel}` || "/"] = e;
