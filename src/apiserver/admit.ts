@@ -18,7 +18,7 @@ import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./err
 import { deletePodGracefully } from "./graceful.js";
 import { isOf, NAMESPACES, PODS, type ResourceType, resourceForManifest } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
-import { admitStorage, deletesByFinalizer } from "./storage-admission.js";
+import { admitStorage, admitStorageUpdate, deletesByFinalizer } from "./storage-admission.js";
 
 const NS = NAMESPACES;
 
@@ -130,6 +130,8 @@ export function updateObject(
   }
   if (obj.kind === "Service")
     throwInvalid(obj, allocateServicePorts(c, obj as Service, old as Service, opts.dryRun));
+  // Mutating and validating admission run before the strategy's validation.
+  admitStorageUpdate(c.api, obj, old);
   throwInvalid(obj, validate(obj, old));
   if (opts.dryRun) return obj;
   return c.api.put(obj);

@@ -3,6 +3,8 @@
 // volumes get their protection finalizers, so deleting one in use waits for its users).
 
 import type { KObject, StorageClass } from "../api/types.js";
+import { compareQuantity, quantityOrZero } from "../golang/quantity.js";
+import { StatusError } from "./errors.js";
 import { STORAGECLASSES } from "./resources.js";
 import type { ApiServer } from "./server.js";
 
@@ -60,5 +62,23 @@ export function deletesByFinalizer(obj: KObject): boolean {
   return (
     (obj.kind === "PersistentVolumeClaim" || obj.kind === "PersistentVolume") &&
     (obj.metadata.finalizers ?? []).length > 0
+  );
+}
+
+/**
+ * The PersistentVolumeClaimResize admission plugin: a bound claim may grow only when its
+ * class allows volume expansion (kind's standard class does not).
+ */
+export function admitStorageUpdate(api: ApiServer, obj: KObject, old: KObject): void {
+  if (obj.apiVersion !== "v1" || obj.kind !== "PersistentVolumeClaim") return;
+  const size = (o: KObject) => quantityOrZero(o.spec?.resources?.requests?.storage);
+  if (compareQuantity(size(obj), size(old)) <= 0 || old.status?.phase !== "Bound") return;
+  const cls = old.spec?.storageClassName;
+  const sc = cls ? api.get(STORAGECLASSES, undefined, cls) : undefined;
+  if (sc?.allowVolumeExpansion === true) return;
+  throw new StatusError(
+    "Forbidden",
+    `persistentvolumeclaims "${old.metadata.name}" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize`,
+    403,
   );
 }

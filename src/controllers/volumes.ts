@@ -5,8 +5,9 @@
 // /var/local-path-provisioner and the binder binds the two. A deleted claim waits for
 // its pods to go (pvc-protection), and reclaim Delete removes its volume.
 
-import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from "../api/types.js";
+import type { KObject, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from "../api/types.js";
 import { PODS, PVCS, PVS, STORAGECLASSES } from "../apiserver/resources.js";
+import { hostDirKey, type VolumeRecord } from "../apiserver/storage.js";
 import { PV_PROTECTION, PVC_PROTECTION } from "../apiserver/storage-admission.js";
 import { compareQuantity, quantityOrZero } from "../golang/quantity.js";
 import { rfc3339 } from "../golang/time.js";
@@ -25,11 +26,15 @@ export function localPathDir(pvc: PersistentVolumeClaim): string {
   return `${LOCAL_PATH_ROOT}/pvc-${pvc.metadata.uid}_${pvc.metadata.namespace}_${pvc.metadata.name}`;
 }
 
-/** The pod names that mount `claim` (pvc-protection's "in use"): those not finished. */
+/**
+ * The pods that mount `claim` (pvc-protection's "in use"): scheduled ones (the kubelet
+ * will not start a pod whose claim is being deleted) that have not finished.
+ */
 export function podsUsingClaim(pods: Pod[], claim: PersistentVolumeClaim): Pod[] {
   return pods.filter(
     (p) =>
       p.metadata.namespace === claim.metadata.namespace &&
+      !!p.spec.nodeName &&
       p.status?.phase !== "Succeeded" &&
       p.status?.phase !== "Failed" &&
       (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claim.metadata.name),
@@ -168,6 +173,10 @@ function provision(c: ControllerContext, claim: PersistentVolumeClaim, sc: Stora
     },
     status: { lastPhaseTransitionTime: rfc3339(c.clock.now()), phase: "Pending" },
   });
+  // The helper pod's setup script: mkdir -m 0777 -p "$VOL_DIR" on the node.
+  const key = hostDirKey(node, localPathDir(claim));
+  const dir: VolumeRecord = { key, entries: { "": { dir: true, mode: 0o777, mtime: c.clock.now() } } };
+  c.api.objects.bucket("volumedata").set(key, dir as unknown as KObject);
   c.recorder.recordEvent(
     claim,
     "Normal",
@@ -296,6 +305,10 @@ function syncVolume(c: ControllerContext, pv: PersistentVolume, claims: Persiste
   if (!ref.uid) return false; // pre-bound to a claim that does not exist yet
   // The claim is gone: the volume is released and reclaimed.
   if (pv.spec.persistentVolumeReclaimPolicy === "Delete") {
+    // local-path's teardown removes the directory on its node (the kubelet's volume data).
+    const node = pv.metadata.annotations?.["local.path.provisioner/selected-node"];
+    const dir = pv.spec.hostPath?.path ?? pv.spec.local?.path;
+    if (node && dir) c.api.objects.bucket("volumedata").delete(hostDirKey(node, dir));
     pv.metadata.deletionTimestamp = rfc3339(now);
     pv.metadata.deletionGracePeriodSeconds = 0;
     setPhase(pv, "Released", now);

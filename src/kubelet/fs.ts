@@ -7,6 +7,7 @@ import { containerHostname, podResolvConf, renderHostsFile, renderResolvConf } f
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
 import { forgetLog } from "./logs.js";
+import { forgetPodVolumes, mountVolumes, saveMounts } from "./mounts.js";
 import { probeAgain } from "./reprobe.js";
 import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
 import { volumeFiles, volumeMountPaths } from "./volumes.js";
@@ -44,14 +45,18 @@ const FS_BUCKET = "containerfs";
 export function containerFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
   const key = containerKey(pod, container);
   const saved = (c.api.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
-  return saved ? Vfs.fromJSON(saved) : initialFs(c, podOf(pod), container);
+  const fs = saved ? Vfs.fromJSON(saved) : initialFs(c, podOf(pod), container);
+  return mountVolumes(c, podOf(pod), container, fs);
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it (via commitEffects). */
-export function saveContainerFs(c: KubeletContext, pod: PodLike, container: string, tree: VfsJSON): void {
+export function saveContainerFs(c: KubeletContext, pod: PodLike, container: string, whole: VfsJSON): void {
+  // Files under writable mounts belong to the volume; every container reading it sees them.
+  const { tree, changed } = saveMounts(c, podOf(pod), container, whole);
   // The bucket keeps records, not API objects (storage.ts: containerfs is `records`).
   c.api.objects.bucket(FS_BUCKET).set(containerKey(pod, container), tree as unknown as KObject);
-  readOnly.get(c)?.delete(containerKey(pod, container));
+  if (changed) readOnly.get(c)?.clear();
+  else readOnly.get(c)?.delete(containerKey(pod, container));
   const st = runtimeState(c, pod, container);
   st.fsSaved = true;
   delete st.fs;
@@ -65,6 +70,7 @@ export function saveContainerFs(c: KubeletContext, pod: PodLike, container: stri
  * behind the kubelet's back), every key of the uid is looked for.
  */
 export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: string[]): void {
+  forgetPodVolumes(c, uid);
   const keys = containers
     ? containers.map((name) => `${uid}/${name}`)
     : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));
