@@ -7,6 +7,7 @@ import type * as core from "kubernetes-types/core/v1";
 import type * as discovery from "kubernetes-types/discovery/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
 import type * as networking from "kubernetes-types/networking/v1";
+import type * as storage from "kubernetes-types/storage/v1";
 
 export type { ObjectMeta, OwnerReference };
 
@@ -49,6 +50,9 @@ export type Stored<T> = {
 export type DaemonSet = Stored<apps.DaemonSet>;
 export type Deployment = Stored<apps.Deployment>;
 export type ReplicaSet = Stored<apps.ReplicaSet>;
+export type StatefulSet = Stored<apps.StatefulSet>;
+/** `data` is a RawExtension: the owner's patch that restores this revision's template. */
+export type ControllerRevision = Stored<apps.ControllerRevision>;
 export type Job = Stored<batch.Job>;
 export type CronJob = Stored<batch.CronJob>;
 export type Lease = Stored<coordination.Lease>;
@@ -71,6 +75,9 @@ export type EndpointSlice = Omit<Stored<discovery.EndpointSlice>, "endpoints" | 
   ports?: discovery.EndpointPort[] | null;
 };
 export type NetworkPolicy = Stored<networking.NetworkPolicy>;
+export type PersistentVolumeClaim = Stored<core.PersistentVolumeClaim>;
+export type PersistentVolume = Stored<core.PersistentVolume>;
+export type StorageClass = Stored<storage.StorageClass>;
 
 /**
  * Go marshals a zero metav1.Time as null, and `-o yaml` shows it (`lastProbeTime: null`);

@@ -27,6 +27,7 @@ import {
   SERVICEACCOUNTS,
 } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
+import { admitStorage, admitStorageUpdate, deletesByFinalizer } from "./storage-admission.js";
 
 const NS = NAMESPACES;
 
@@ -110,6 +111,7 @@ export function createObject(
   // Mutating admission (LimitRanger's defaults) runs before the strategy computes the QoS class.
   if (isOf(mutated, PODS)) applyLimitRangeDefaults(c.api, mutated);
   const defaulted = prepareForCreate(mutated);
+  admitStorage(c.api, defaulted, rfc3339(c.t));
   throwInvalid(defaulted, validate(defaulted));
   // Validating admission, after the object's own validation: LimitRanger, then ResourceQuota.
   if (isOf(defaulted, PODS)) validatePodLimits(c.api, r, defaulted);
@@ -147,6 +149,8 @@ export function updateObject(
   }
   if (obj.kind === "Service")
     throwInvalid(obj, allocateServicePorts(c, obj as Service, old as Service, opts.dryRun));
+  // Mutating and validating admission run before the strategy's validation.
+  admitStorageUpdate(c.api, obj, old);
   throwInvalid(obj, validate(obj, old));
   if (opts.dryRun) return obj;
   return c.api.put(obj);
@@ -172,6 +176,13 @@ export function deleteObject(
     if (!obj.metadata.deletionTimestamp) {
       obj.metadata.deletionTimestamp = rfc3339(c.t);
       obj.status = { phase: "Terminating" };
+      c.api.put(obj);
+    }
+  } else if (deletesByFinalizer(obj)) {
+    // A claim or volume with finalizers is only marked; the protection controllers remove it.
+    if (!obj.metadata.deletionTimestamp) {
+      obj.metadata.deletionTimestamp = rfc3339(c.t);
+      obj.metadata.deletionGracePeriodSeconds = 0;
       c.api.put(obj);
     }
   } else {

@@ -57,15 +57,20 @@ export const RESOURCES: ResourceType[] = [
   rt("Secret", "secrets", [], "", true),
   rt("ServiceAccount", "serviceaccounts", ["sa"], "", true),
   rt("LimitRange", "limitranges", ["limits"], "", true),
+  rt("PersistentVolumeClaim", "persistentvolumeclaims", ["pvc"], "", true),
+  rt("PersistentVolume", "persistentvolumes", ["pv"], "", false),
   rt("ResourceQuota", "resourcequotas", ["quota"], "", true),
   rt("DaemonSet", "daemonsets", ["ds"], "apps", true, ["all"]),
   rt("Deployment", "deployments", ["deploy"], "apps", true, ["all"]),
   rt("ReplicaSet", "replicasets", ["rs"], "apps", true, ["all"]),
+  rt("StatefulSet", "statefulsets", ["sts"], "apps", true, ["all"]),
+  rt("ControllerRevision", "controllerrevisions", [], "apps", true),
   rt("CronJob", "cronjobs", ["cj"], "batch", true, ["all"]),
   rt("Job", "jobs", [], "batch", true, ["all"]),
   rt("Lease", "leases", [], "coordination.k8s.io", true),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
   rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
+  rt("StorageClass", "storageclasses", ["sc"], "storage.k8s.io", false),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -84,6 +89,8 @@ export const SERVICES = typed<T.Service>("Service");
 export const DAEMONSETS = typed<T.DaemonSet>("DaemonSet");
 export const DEPLOYMENTS = typed<T.Deployment>("Deployment");
 export const REPLICASETS = typed<T.ReplicaSet>("ReplicaSet");
+export const STATEFULSETS = typed<T.StatefulSet>("StatefulSet");
+export const CONTROLLERREVISIONS = typed<T.ControllerRevision>("ControllerRevision");
 export const JOBS = typed<T.Job>("Job");
 export const CRONJOBS = typed<T.CronJob>("CronJob");
 export const LEASES = typed<T.Lease>("Lease");
@@ -94,6 +101,9 @@ export const SECRETS = typed<T.Secret>("Secret");
 export const SERVICEACCOUNTS = typed<T.ServiceAccount>("ServiceAccount");
 export const LIMITRANGES = typed<T.LimitRange>("LimitRange");
 export const RESOURCEQUOTAS = typed<T.ResourceQuota>("ResourceQuota");
+export const PVCS = typed<T.PersistentVolumeClaim>("PersistentVolumeClaim");
+export const PVS = typed<T.PersistentVolume>("PersistentVolume");
+export const STORAGECLASSES = typed<T.StorageClass>("StorageClass");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

@@ -138,7 +138,11 @@ export class ApiServer {
     m.uid = rng.uuid();
     m.resourceVersion = this.nextResourceVersion();
     m.creationTimestamp = rfc3339(this.time());
-    if (["Deployment", "ReplicaSet", "DaemonSet", "EndpointSlice", "Job", "CronJob"].includes(obj.kind))
+    if (
+      ["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "EndpointSlice", "Job", "CronJob"].includes(
+        obj.kind,
+      )
+    )
       m.generation = 1;
     if (obj.kind === "Job") generateJobSelector(obj);
     if (obj.kind === "Service") {

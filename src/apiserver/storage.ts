@@ -101,4 +101,22 @@ export const BUCKETS: Record<string, BucketConfig> = {
   containerfs: { shards: 64, records: true },
   // What scripted main processes printed (kubelet/logs.ts), by pod uid/container.
   containerlogs: { shards: 64, records: true },
+  // The files of writable volumes (kubelet/mounts.ts): an emptyDir by pod uid, a node's
+  // directory (hostPath, a local-path PV) by node and path. A pod's emptyDirs share a
+  // shard, as do a node's directories.
+  volumedata: { shards: 16, records: true, shardKey: (key) => key.slice(0, key.indexOf("/")) },
 };
+
+/**
+ * A volumedata record: a volume's files relative to its root ("" is the root itself, "/a/b"
+ * below it), each as a VfsJSON entry.
+ */
+export interface VolumeRecord {
+  key: string;
+  entries: Record<string, { dir?: true; data?: string; mode: number; mtime: number }>;
+}
+
+/** The volumedata key of a directory on a node (hostPath volumes, local-path PVs). */
+export function hostDirKey(node: string, path: string): string {
+  return `host:${node}/${path.replace(/^\/+|\/+$/g, "")}`;
+}

@@ -13,6 +13,7 @@ import { rfc3339 } from "../golang/time.js";
 import { ObjectStore } from "../store/objects.js";
 import { SCHEMA_VERSION } from "../store/state.js";
 import { Clock } from "../util/clock.js";
+import { Rng } from "../util/rng.js";
 import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
 import { Cluster } from "./cluster.js";
 import { addLeases } from "./leases.js";
@@ -204,6 +205,32 @@ function workload(
       ...(kind === "Deployment" ? { replicas: spec.replicas ?? 1 } : {}),
       selector: { matchLabels: labels },
       template: { metadata: { labels }, spec: spec.pod },
+    },
+  };
+}
+
+/**
+ * kind's `standard` class, from the node image's default-storage.yaml, which kind applies
+ * with `kubectl apply` (hence the last-applied annotation, with the namespace the manifest
+ * gives a cluster-scoped object dropped).
+ */
+function defaultStorageClass(): KObject {
+  const applied = {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "StorageClass",
+    metadata: { annotations: { "storageclass.kubernetes.io/is-default-class": "true" }, name: "standard" },
+    provisioner: "rancher.io/local-path",
+    reclaimPolicy: "Delete",
+    volumeBindingMode: "WaitForFirstConsumer",
+  };
+  return {
+    ...applied,
+    metadata: {
+      name: "standard",
+      annotations: {
+        "kubectl.kubernetes.io/last-applied-configuration": `${JSON.stringify(applied)}\n`,
+        "storageclass.kubernetes.io/is-default-class": "true",
+      },
     },
   };
 }
@@ -440,6 +467,12 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   );
   c.advanceSync();
   addLeases(api, api.list(NODES), now);
+  // kind applies the default StorageClass last. Its uid comes from a draw of its own, so
+  // the names and uids of everything after bootstrap are those of a cluster without it.
+  api.insert(
+    prepareForCreate(applyDefaults(defaultStorageClass(), { randomSuffix: () => c.rng.name(5) })),
+    new Rng({ rng: (o.seed ^ 0x5c1a55) >>> 0 }),
+  );
   state.settings.timeScale = o.timeScale;
   return c;
 }

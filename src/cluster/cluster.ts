@@ -127,9 +127,13 @@ export class Cluster {
     }
   }
 
-  /** Runs every controller until none changes anything (a level-triggered fixpoint). */
+  /**
+   * Runs every controller until none changes anything (a level-triggered fixpoint). The cap
+   * only guards against a loop that never settles: an OrderedReady StatefulSet on an instant
+   * cluster takes a round or two per pod, so a few hundred replicas must fit under it.
+   */
   reconcile(): void {
-    for (let round = 0; round < 50; round++) {
+    for (let round = 0; round < 2000; round++) {
       const a = runControllers(this.controllers);
       const b = this.kubelet.sync(this.t);
       if (!a && !b) return;

@@ -19,8 +19,10 @@ import { syncResourceQuotas } from "./resourcequota.js";
 import { syncScheduler } from "./scheduler.js";
 import { syncServiceAccounts } from "./serviceaccount.js";
 import { nextLBWake, syncServiceLB } from "./servicelb.js";
+import { syncStatefulSets } from "./statefulset.js";
 import { syncTaintEviction } from "./tainteviction.js";
 import { fireTimers, nextTimer } from "./timers.js";
+import { syncVolumes } from "./volumes.js";
 
 /** Types no quota counts whose writes are frequent: they do not wake the quota controller. */
 const QUOTA_IGNORES = ["events", "endpoints", "endpointslices", "nodes", "namespaces"];
@@ -62,6 +64,7 @@ const CONTROLLERS: Controller[] = [
     watches: ["replicasets", "pods", "-timer:replicaset", ...ADMISSION_INPUTS],
     sync: syncReplicaSets,
   },
+  { name: "statefulset", watches: ["statefulsets", "pods", "controllerrevisions"], sync: syncStatefulSets },
   { name: "job", watches: ["jobs", "pods", "-timer:job", ...ADMISSION_INPUTS], sync: syncJobs },
   { name: "cronjob", watches: ["cronjobs", "jobs", "-timer:cronjob"], sync: syncCronJobs },
   { name: "nodelifecycle", watches: ["nodes"], sync: syncNodeLifecycle },
@@ -69,7 +72,18 @@ const CONTROLLERS: Controller[] = [
   // taint manager, as on a real cluster, rather than as misplaced.
   { name: "taint-eviction", watches: ["nodes", "pods", "-timer:taint-eviction"], sync: syncTaintEviction },
   { name: "daemonset", watches: ["daemonsets", "pods", "nodes", ...ADMISSION_INPUTS], sync: syncDaemonSets },
-  { name: "scheduler", watches: ["pods", "nodes"], sync: syncScheduler },
+  { name: "scheduler", watches: ["pods", "nodes", "persistentvolumeclaims"], sync: syncScheduler },
+  {
+    name: "persistentvolume",
+    watches: [
+      "persistentvolumeclaims",
+      "persistentvolumes",
+      "storageclasses",
+      "-removed",
+      "-timer:persistentvolume",
+    ],
+    sync: syncVolumes,
+  },
   { name: "service-lb", watches: ["services", "-timer"], sync: syncServiceLB },
   {
     name: "endpointslice",

@@ -3,7 +3,7 @@
 // apiserver's pod defaults (which add the service account token volume).
 
 import type { PodSpec } from "kubernetes-types/core/v1";
-import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet } from "../api/types.js";
+import type { DaemonSet, Draft, Job, KObject, Meta, Pod, ReplicaSet, StatefulSet } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { StatusError } from "../apiserver/errors.js";
 import { deletePodGracefully as startGracefulDeletion } from "../apiserver/graceful.js";
@@ -15,10 +15,28 @@ import type { ControllerContext } from "./context.js";
 
 export function createPodFromTemplate(
   c: ControllerContext,
-  owner: ReplicaSet | DaemonSet | Job,
+  owner: ReplicaSet | DaemonSet | Job | StatefulSet,
   extraSpec: Partial<PodSpec> = {},
   extraMeta: Partial<Meta> = {},
 ): Pod {
+  const draft = podFromTemplate(c, owner, extraSpec, extraMeta);
+  admitPod(c, draft);
+  return c.api.insert<Pod>(draft);
+}
+
+/** Validating admission of a controller's pod: a refusal (LimitRanger, ResourceQuota) is thrown as the StatusError the owner reports. */
+export function admitPod(c: ControllerContext, draft: Draft<Pod>): void {
+  validatePodLimits(c.api, PODS, draft);
+  admitQuota(c.api, PODS, draft, c.clock.now());
+}
+
+/** The defaulted pod a controller would create, not stored yet (for a caller that validates it). */
+export function podFromTemplate(
+  c: ControllerContext,
+  owner: ReplicaSet | DaemonSet | Job | StatefulSet,
+  extraSpec: Partial<PodSpec> = {},
+  extraMeta: Partial<Meta> = {},
+): Draft<Pod> {
   // Validation refused a workload without a template, or a template without containers.
   const tpl = structuredClone(owner.spec.template ?? {});
   const meta = tpl.metadata ?? {};
@@ -40,15 +58,13 @@ export function createPodFromTemplate(
     serviceAccountAutomount: (ns, name) => c.api.get(SERVICEACCOUNTS, ns, name)?.automountServiceAccountToken,
   });
   // The name is generated before validating admission runs (RetryGenerateName), so a refusal
-  // names the pod; the draws keep insert's order (the token volume's suffix, name, uid).
-  mutated.metadata.name = `${mutated.metadata.generateName}${c.rng.name(5)}`;
+  // names the pod; the draws keep insert's order (the token volume's suffix, name, uid). A
+  // StatefulSet names its pods itself.
+  if (extraMeta.name) delete mutated.metadata.generateName;
+  else mutated.metadata.name = `${mutated.metadata.generateName}${c.rng.name(5)}`;
   applyLimitRangeDefaults(c.api, mutated);
   // Defaulting and the create strategy keep the kind, so the result is still a pod draft.
-  const created = prepareForCreate(mutated);
-  // A refusal (LimitRanger, ResourceQuota) is thrown as the StatusError the owner reports.
-  validatePodLimits(c.api, PODS, created);
-  admitQuota(c.api, PODS, created, c.clock.now());
-  return c.api.insert<Pod>(created as Draft<Pod>);
+  return prepareForCreate(mutated) as Draft<Pod>;
 }
 
 /**

@@ -23,6 +23,7 @@ import { hostPortsOf, NO_FREE_PORTS, portsConflict, resourceReasons } from "./sc
 import { Snapshot } from "./scheduler/snapshot.js";
 import { spreadCount, spreadReason } from "./scheduler/spread.js";
 import { preferNoScheduleCount, taintReason, tolerates, untoleratedTaint } from "./scheduler/taints.js";
+import { checkVolumes, selectNode, volumeNodeReason } from "./volumebinding.js";
 
 const SOURCE = { component: "default-scheduler" };
 
@@ -44,7 +45,12 @@ interface Verdict {
 const fail = (reason: string, resolvable = false): Verdict => ({ reasons: [reason], resolvable });
 
 /** The filters in the default profile's order; the first that fails decides for the node. */
-function filter(pod: Pod, n: Node, snap: Snapshot): Verdict | undefined {
+function filter(
+  pod: Pod,
+  n: Node,
+  snap: Snapshot,
+  volumeReason: (n: Node) => string | undefined = () => undefined,
+): Verdict | undefined {
   if (!nodeReady(n)) return fail("node(s) were not ready");
   if (
     n.spec?.unschedulable &&
@@ -58,6 +64,9 @@ function filter(pod: Pod, n: Node, snap: Snapshot): Verdict | undefined {
   if (portsConflict(hostPortsOf(pod), load.ports)) return fail(NO_FREE_PORTS, true);
   const short = resourceReasons(pod, n, load);
   if (short.length) return { reasons: short, resolvable: true };
+  // VolumeBinding: a bound volume's node affinity (a local-path PV lives on one node).
+  const volume = volumeReason(n);
+  if (volume) return fail(volume);
   const spread = spreadReason(pod, n, snap);
   // A node without the topology key can never do; a skewed one might once pods go.
   if (spread) return fail(spread, !spread.includes("missing required label"));
@@ -122,10 +131,20 @@ export function syncScheduler(c: ControllerContext): boolean {
       ),
   );
   for (const pod of pending) {
+    // VolumeBinding's PreFilter: a claim being provisioned waits; a missing one fails on every node.
+    const vol = checkVolumes(c, pod);
+    if (vol.kind === "wait") continue;
+    if (vol.kind === "unresolvable") {
+      const all = nodes.map(() => fail(vol.message));
+      changed = markUnschedulable(c, pod, nodes.length, all, vol.message) || changed;
+      continue;
+    }
     const verdicts = new Map<Node, Verdict>();
     const only = preFilterNodeNames(pod);
+    const volumeReason = (n: Node) => volumeNodeReason(vol.volumes, n);
     const fits = nodes.filter((n) => {
-      const v = only && !only.has(n.metadata.name) ? fail(PREFILTER_REASON) : filter(pod, n, snap);
+      const v =
+        only && !only.has(n.metadata.name) ? fail(PREFILTER_REASON) : filter(pod, n, snap, volumeReason);
       if (v) verdicts.set(n, v);
       return !v;
     });
@@ -146,6 +165,12 @@ export function syncScheduler(c: ControllerContext): boolean {
     const least = Math.min(...spreadBest.map(podsOn));
     const best = spreadBest.filter((n) => podsOn(n) === least);
     const node = best[c.rng.int(best.length)];
+    if (vol.delayed.length) {
+      // The pod is bound once the provisioner has made its volumes on this node.
+      selectNode(c, vol.delayed, node.metadata.name);
+      changed = true;
+      continue;
+    }
     if (owner) spread.set(`${owner}\t${node.metadata.name}`, siblings(node) + 1);
     pod.spec.nodeName = node.metadata.name;
     pod.status = {
@@ -182,8 +207,15 @@ function histogram(reasons: string[]): string[] {
   return [...counts.entries()].map(([r, n]) => `${n} ${r}`).sort();
 }
 
-function markUnschedulable(c: ControllerContext, pod: Pod, total: number, verdicts: Verdict[]): boolean {
-  const parts = histogram(verdicts.flatMap((v) => v.reasons));
+function markUnschedulable(
+  c: ControllerContext,
+  pod: Pod,
+  total: number,
+  verdicts: Verdict[],
+  preFilterMsg?: string,
+): boolean {
+  // A PreFilter's rejection is its own message; FitError sorts the filters' "N node(s) ..." strings.
+  const parts = preFilterMsg ? [preFilterMsg] : histogram(verdicts.flatMap((v) => v.reasons));
   // The post-filter's verdict per node: where evicting pods could help, every pod here has the
   // same priority as the incoming one, so no victims are found.
   const after = histogram(

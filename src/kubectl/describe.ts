@@ -52,7 +52,9 @@ function related(c: Cluster, obj: KObject): KObject[] {
         ...c.api.list(LIMITRANGES, obj.metadata.name),
       ];
     case "ReplicaSet":
+    case "StatefulSet":
     case "DaemonSet":
+    case "PersistentVolumeClaim":
       return c.api.list(PODS, ns);
     case "Node": {
       const pods: KObject[] = c.api

@@ -2,7 +2,7 @@
 // restart, pause and resume, for Deployments.
 import type { Command } from "commander";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import type { Deployment, KObject, ReplicaSet } from "../api/types.js";
+import type { DaemonSet, Deployment, KObject, ReplicaSet, StatefulSet } from "../api/types.js";
 import { updateObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import { DEPLOYMENTS, isOf, REPLICASETS, type ResourceType } from "../apiserver/resources.js";
@@ -18,6 +18,7 @@ import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
 import { nameOf } from "./output.js";
 import { HELP } from "./rollout.help.js";
+import { isRevisioned, revisionedHistory, revisionedRollback, revisionedStatus } from "./rollout-kinds.js";
 import { intFlag, parseDuration } from "./util/flags.js";
 import { parseResourceArgs } from "./util/resource-args.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -49,11 +50,23 @@ function target(verb: string, args: string[]): { r: ResourceType; name: string }
   return names[0];
 }
 
-function mustDeployment(c: Cluster, t: { r: ResourceType; name: string }, ns: string): Deployment {
+type Rollable = Deployment | StatefulSet | DaemonSet;
+
+function mustDeployment(c: Cluster, t: { r: ResourceType; name: string }, ns: string): Rollable {
   const d = c.api.get(t.r, ns, t.name);
   if (!d) throw notFound(t.r, t.name);
-  if (!isOf(d, DEPLOYMENTS)) throw new CliError(`error: no ${verbless(d)} for ${t.r.kind}`);
+  if (!isOf(d, DEPLOYMENTS) && !isRevisioned(d))
+    throw new CliError(`error: no ${verbless(d)} for ${t.r.kind}`);
   return d;
+}
+
+/** `deployments.apps`, `statefulsets.apps`: the resource as kubectl names it in errors. */
+function resourceOf(o: KObject): string {
+  return isOf(o, DEPLOYMENTS)
+    ? "deployments.apps"
+    : isRevisioned(o)
+      ? `${o.kind.toLowerCase()}s.apps`
+      : o.kind;
 }
 
 function verbless(_d: KObject): string {
@@ -158,7 +171,8 @@ class RolloutStatusOptions extends RolloutOptions {
     for (;;) {
       const got = await s.view((c) => {
         const d = mustDeployment(c, t, ns);
-        return { rv: d.metadata.resourceVersion, ...rolloutStatus(d, revision), now: c.clock.nowMs() };
+        const st = isRevisioned(d) ? revisionedStatus(d) : rolloutStatus(d, revision);
+        return { rv: d.metadata.resourceVersion, ...st, now: c.clock.nowMs() };
       });
       if (got.rv !== lastRv) ctx.io.out(got.text);
       lastRv = got.rv;
@@ -191,14 +205,18 @@ class RolloutHistoryOptions extends RolloutOptions {
     const { t, namespace: ns, revision } = this;
     const out = await session(this.ctx, this.flags).view((c) => {
       const d = mustDeployment(c, t, ns);
-      const history = new Map<number, PodTemplateSpec>();
-      for (const rs of ownedReplicaSets(c, d)) {
+      const { history, causes } = isRevisioned(d)
+        ? revisionedHistory(c, d)
+        : { history: new Map<number, PodTemplateSpec>(), causes: new Map<number, string>() };
+      for (const rs of isRevisioned(d) ? [] : ownedReplicaSets(c, d)) {
         const v = revisionOf(rs);
         const tpl = structuredClone(rs.spec.template ?? {});
         const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
+        // The deployment viewer copies the ReplicaSet's change-cause into the template it shows.
         tpl.metadata = { ...tpl.metadata };
         if (cause) tpl.metadata.annotations = { ...tpl.metadata.annotations, [CHANGE_CAUSE]: cause };
         history.set(v, tpl);
+        if (cause) causes.set(v, cause);
       }
       if (!history.size) return `${nameOf(d)} \nNo rollout history found.\n`;
       if (revision > 0) {
@@ -213,8 +231,7 @@ class RolloutHistoryOptions extends RolloutOptions {
       const revs = [...history.keys()].sort((a, b) => a - b);
       const table = tabbedString((w) => {
         w.write(LEVEL_0, "REVISION\tCHANGE-CAUSE\n");
-        for (const r of revs)
-          w.write(LEVEL_0, `${r}\t${history.get(r)?.metadata?.annotations?.[CHANGE_CAUSE] || "<none>"}\n`);
+        for (const r of revs) w.write(LEVEL_0, `${r}\t${causes.get(r) || "<none>"}\n`);
       });
       return `${nameOf(d)} \n${table}\n`;
     });
@@ -234,6 +251,15 @@ class RolloutUndoOptions extends RolloutOptions {
     const { t, namespace: ns, to } = this;
     const msg = await session(this.ctx, this.flags).transact((c) => {
       const d = mustDeployment(c, t, ns);
+      if (isRevisioned(d)) {
+        const back = revisionedRollback(c, d, to);
+        if (!back.template)
+          return `${nameOf(d)} skipped rollback (current template already matches revision ${to})\n`;
+        const next = structuredClone(d);
+        next.spec.template = back.template;
+        updateObject(c, next, d);
+        return `${nameOf(d)} rolled back\n`;
+      }
       if (d.spec.paused)
         throw new CliError(
           "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
@@ -267,7 +293,7 @@ class RolloutUndoOptions extends RolloutOptions {
 }
 
 /** A change to the Deployment itself; undefined when it applies, else kubectl's refusal. */
-type DeploymentChange = (c: Cluster, d: Deployment) => string | undefined;
+type DeploymentChange = (c: Cluster, d: Rollable) => string | undefined;
 
 /** restart, pause and resume: one change written to the Deployment, and kubectl's line for it. */
 class RolloutPatchOptions extends RolloutOptions {
@@ -287,7 +313,7 @@ class RolloutPatchOptions extends RolloutOptions {
       const d = mustDeployment(c, t, ns);
       const next = structuredClone(d);
       const err = this.change(c, next);
-      if (err) throw new CliError(`error: deployments.apps "${d.metadata.name}" ${err}`);
+      if (err) throw new CliError(`error: ${resourceOf(d)} "${d.metadata.name}" ${err}`);
       updateObject(c, next, d);
       return `${nameOf(d)} ${this.past}\n`;
     });
@@ -296,7 +322,8 @@ class RolloutPatchOptions extends RolloutOptions {
 }
 
 const restart: DeploymentChange = (c, d) => {
-  if (d.spec.paused) return "can't restart paused deployment (run rollout resume first)";
+  if (isOf(d, DEPLOYMENTS) && d.spec.paused)
+    return "can't restart paused deployment (run rollout resume first)";
   const tpl = d.spec.template;
   tpl.metadata = { ...tpl.metadata };
   tpl.metadata.annotations = {
@@ -307,12 +334,14 @@ const restart: DeploymentChange = (c, d) => {
 };
 
 const pause: DeploymentChange = (_c, d) => {
+  if (!isOf(d, DEPLOYMENTS)) return "pausing is not supported";
   if (d.spec.paused) return "is already paused";
   d.spec.paused = true;
   return undefined;
 };
 
 const resume: DeploymentChange = (_c, d) => {
+  if (!isOf(d, DEPLOYMENTS)) return "resuming is not supported";
   if (!d.spec.paused) return "is not paused";
   delete d.spec.paused;
   return undefined;

@@ -5,12 +5,14 @@ import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { NODES } from "../apiserver/resources.js";
 import type { Session } from "../cluster/session.js";
+import { nodeDirEntries } from "../kubelet/mounts.js";
 import { DataPlane } from "../net/connect.js";
 import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
 import { renderTraceText } from "../printers/trace.js";
 import { renderIptablesSave } from "../proxy/index.js";
 import { type CommandContext, type CommandImpl, Shell, type ShellIO, Vfs } from "../shell/index.js";
+import type { VfsJSON } from "../shell/vfs.js";
 import type { Ctx } from "./cli.js";
 import { run } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
@@ -41,12 +43,12 @@ class ShellOptions implements VerbOptions<[]> {
   async run(): Promise<void> {
     const { ctx, flags: o } = this;
     const s = session(ctx, o);
-    const node = await s.view((c) => {
+    const { node, disk } = await s.view((c) => {
       const name = o.node ?? firstNode(c);
       if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
-      return name;
+      return { node: name, disk: nodeDirEntries(c, name) };
     });
-    const shell = this.nodeShell(s, node);
+    const shell = this.nodeShell(s, node, disk);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     let status: number;
     if (ctx.interactive) status = await ctx.interactive(shell);
@@ -55,7 +57,7 @@ class ShellOptions implements VerbOptions<[]> {
   }
 
   /** A root shell on the node: its network tools, and kubectl that is kubesim itself. */
-  private nodeShell(s: Session, node: string): Shell {
+  private nodeShell(s: Session, node: string, disk: VfsJSON["entries"]): Shell {
     const { ctx } = this;
     const ref = { c: undefined, traceText: (t: Trace) => renderTraceText(t) } as unknown as ClusterRef;
     // kubectl inside the node shell is kubesim itself, on the same cluster and home.
@@ -91,6 +93,16 @@ class ShellOptions implements VerbOptions<[]> {
       return 0;
     };
     const fs = Vfs.fromFiles({ "/etc/hostname": `${node}\n`, "/root/.bashrc": "" }, ["/tmp"]);
+    // What pods wrote to the node's directories (hostPath, local-path volumes), as of now;
+    // what is written here stays in this session.
+    const base = fs.toJSON();
+    for (const [path, e] of Object.entries(disk).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const parts = path.split("/").filter(Boolean);
+      for (let i = 1; i < parts.length; i++)
+        base.entries[`/${parts.slice(0, i).join("/")}`] ??= { dir: true, mode: 0o755, mtime: 0 };
+      base.entries[path] = e;
+    }
+    fs.load(base);
     // Each cluster-facing command runs in its own transaction, so kubectl typed here (which
     // opens its own) never waits on a lock this shell holds.
     const inTx =

@@ -35,6 +35,7 @@ const NON_VERB_MODULES = new Set([
 const SUBCOMMANDS: Record<string, string[]> = {
   cluster: ["cluster-export"],
   create: ["create-config", "create-cronjob", "create-quota", "create-token"],
+  rollout: ["rollout-kinds"],
 };
 
 /** The registries that put the verbs on the program: they import every verb by design. */

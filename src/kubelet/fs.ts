@@ -8,6 +8,7 @@ import { containerHostname, podResolvConf, renderHostsFile, renderResolvConf } f
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
 import { forgetLog } from "./logs.js";
+import { forgetPodVolumes, mountVolumes, saveMounts } from "./mounts.js";
 import { probeAgain } from "./reprobe.js";
 import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
 import { volumeFiles, volumeMountPaths } from "./volumes.js";
@@ -47,17 +48,20 @@ export function containerFs(c: KubeletContext, pod: PodLike, container: string):
   const key = containerKey(pod, container);
   const saved = (c.api.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
   const p = podOf(pod);
-  const fs = saved ? Vfs.fromJSON(saved) : initialFs(c, p, container);
+  const fs = mountVolumes(c, p, container, saved ? Vfs.fromJSON(saved) : initialFs(c, p, container));
   // The API-filled volumes are the kubelet's current copies, whatever the saved tree held.
   mountApiVolumes(c, p, containerSpec(p, container) ?? { name: container }, fs, c.t);
   return fs;
 }
 
 /** Keeps a changed file tree for later sessions and for the servers that read it (via commitEffects). */
-export function saveContainerFs(c: KubeletContext, pod: PodLike, container: string, tree: VfsJSON): void {
+export function saveContainerFs(c: KubeletContext, pod: PodLike, container: string, whole: VfsJSON): void {
+  // Files under writable mounts belong to the volume; every container reading it sees them.
+  const { tree, changed } = saveMounts(c, podOf(pod), container, whole);
   // The bucket keeps records, not API objects (storage.ts: containerfs is `records`).
   c.api.objects.bucket(FS_BUCKET).set(containerKey(pod, container), tree as unknown as KObject);
-  readOnly.get(c)?.delete(containerKey(pod, container));
+  if (changed) readOnly.get(c)?.clear();
+  else readOnly.get(c)?.delete(containerKey(pod, container));
   const st = runtimeState(c, pod, container);
   st.fsSaved = true;
   delete st.fs;
@@ -71,6 +75,7 @@ export function saveContainerFs(c: KubeletContext, pod: PodLike, container: stri
  * behind the kubelet's back), every key of the uid is looked for.
  */
 export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: string[]): void {
+  forgetPodVolumes(c, uid);
   const keys = containers
     ? containers.map((name) => `${uid}/${name}`)
     : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));

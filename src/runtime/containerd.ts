@@ -16,6 +16,7 @@ import { containerEnv } from "../kubelet/environment.js";
 import { containerFs } from "../kubelet/fs.js";
 import { appendLog, type LogLine } from "../kubelet/logs.js";
 import type { DueProcess, ProbeExec, ProcessReport, ProcessRunner } from "../kubelet/mainprocess.js";
+import { mountVolumes } from "../kubelet/mounts.js";
 import { modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
@@ -172,6 +173,8 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
       // A process started anew (a restart) gets a new shell, as a new container would.
       if (!due.saved) lives.delete(`${due.uid}/${due.container}`);
       const { shell, fs, env, clock } = liveFor(due, pod, proc.script, proc);
+      // Another container may have written to a shared volume since this one last ran.
+      mountVolumes(c, pod, ctr.name, fs);
       clock.vt = due.at;
       const out = new LineWriter(() => clock.vt);
       const t0 = c.t;

@@ -188,7 +188,7 @@ describe("schema", () => {
       kind: "intOrString",
     });
     expect(fieldTypeAt(podDef!, ["spec", "nope"])).toBeUndefined();
-    expect(schemaFor("v1", "PersistentVolumeClaim")).toBeUndefined();
+    expect(schemaFor("v1", "ReplicationController")).toBeUndefined();
   });
 });
 

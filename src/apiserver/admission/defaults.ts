@@ -159,6 +159,40 @@ function defaultDaemonSet(o: Obj): void {
   defaultTemplate(spec);
 }
 
+/**
+ * apps/v1 SetDefaults_StatefulSet (StatefulSetAutoDeletePVC on, MaxUnavailableStatefulSet
+ * off, as in v1.32), and each claim template as the v1 conversion and the PVC defaults
+ * leave it: typed v1 PersistentVolumeClaim, volumeMode Filesystem, status phase Pending.
+ */
+function defaultStatefulSet(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetStr(spec.podManagementPolicy)) spec.podManagementPolicy = "OrderedReady";
+  const strategy = obj(spec, "updateStrategy");
+  if (unsetStr(strategy.type)) {
+    strategy.type = "RollingUpdate";
+    obj(strategy, "rollingUpdate");
+  }
+  if (strategy.type === "RollingUpdate" && isObj(strategy.rollingUpdate)) {
+    if (unsetPtr(strategy.rollingUpdate.partition)) strategy.rollingUpdate.partition = 0;
+  }
+  const retention = obj(spec, "persistentVolumeClaimRetentionPolicy");
+  if (unsetStr(retention.whenDeleted)) retention.whenDeleted = "Retain";
+  if (unsetStr(retention.whenScaled)) retention.whenScaled = "Retain";
+  if (unsetPtr(spec.replicas)) spec.replicas = 1;
+  if (unsetPtr(spec.revisionHistoryLimit)) spec.revisionHistoryLimit = 10;
+  defaultTemplate(spec);
+  if (!Array.isArray(spec.volumeClaimTemplates)) return;
+  for (const claim of spec.volumeClaimTemplates) {
+    if (!isObj(claim)) continue;
+    claim.apiVersion = "v1";
+    claim.kind = "PersistentVolumeClaim";
+    const claimSpec = obj(claim, "spec");
+    if (unsetStr(claimSpec.volumeMode)) claimSpec.volumeMode = "Filesystem";
+    const status = obj(claim, "status");
+    if (unsetStr(status.phase)) status.phase = "Pending";
+  }
+}
+
 /** batch/v1 SetDefaults_Job (the pod template's defaults as every workload's). */
 function defaultJob(o: Obj): void {
   const spec = obj(o, "spec");
@@ -341,6 +375,31 @@ function defaultResourceQuota(o: Obj): void {
   if (isObj(o.spec)) defaultResourceList(o.spec.hard);
 }
 
+/** core/v1 SetDefaults_PersistentVolumeClaimSpec (volumeMode) and the quantities' canonical form. */
+function defaultPersistentVolumeClaim(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetPtr(spec.volumeMode)) spec.volumeMode = "Filesystem";
+  if (isObj(spec.resources)) {
+    defaultResourceList(spec.resources.requests);
+    defaultResourceList(spec.resources.limits);
+  }
+}
+
+/** core/v1 SetDefaults_PersistentVolume: Retain, Filesystem, and a hostPath's empty type. */
+function defaultPersistentVolume(o: Obj): void {
+  const spec = obj(o, "spec");
+  if (unsetStr(spec.persistentVolumeReclaimPolicy)) spec.persistentVolumeReclaimPolicy = "Retain";
+  if (unsetPtr(spec.volumeMode)) spec.volumeMode = "Filesystem";
+  if (isObj(spec.hostPath) && unsetPtr(spec.hostPath.type)) spec.hostPath.type = "";
+  defaultResourceList(spec.capacity);
+}
+
+/** storage/v1 SetDefaults_StorageClass. */
+function defaultStorageClass(o: Obj): void {
+  if (unsetPtr(o.reclaimPolicy)) o.reclaimPolicy = "Delete";
+  if (unsetPtr(o.volumeBindingMode)) o.volumeBindingMode = "Immediate";
+}
+
 const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "v1/LimitRange": defaultLimitRange,
   "v1/ResourceQuota": defaultResourceQuota,
@@ -350,9 +409,13 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "v1/Node": defaultNode,
   "v1/Endpoints": defaultEndpoints,
   "v1/Secret": defaultSecret,
+  "v1/PersistentVolumeClaim": defaultPersistentVolumeClaim,
+  "v1/PersistentVolume": defaultPersistentVolume,
+  "storage.k8s.io/v1/StorageClass": defaultStorageClass,
   "apps/v1/Deployment": defaultDeployment,
   "apps/v1/ReplicaSet": defaultReplicaSet,
   "apps/v1/DaemonSet": defaultDaemonSet,
+  "apps/v1/StatefulSet": defaultStatefulSet,
   "batch/v1/Job": defaultJob,
   "batch/v1/CronJob": defaultCronJob,
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,

@@ -73,6 +73,11 @@ export function prepareForCreate(obj: KObject): KObject {
       // The quota controller fills status.hard and status.used.
       obj.status = {};
       break;
+    // The strategies empty the status; SetDefaults on the read back from etcd makes it Pending.
+    case "v1/PersistentVolumeClaim":
+    case "v1/PersistentVolume":
+      obj.status = { phase: "Pending" };
+      break;
     case "apps/v1/Deployment":
     case "apps/v1/ReplicaSet":
       obj.status = {};
@@ -86,6 +91,11 @@ export function prepareForCreate(obj: KObject): KObject {
         ...obj.metadata.annotations,
         "deprecated.daemonset.template.generation": "1",
       };
+      break;
+    case "apps/v1/StatefulSet":
+      // StatefulSetStatus marshals replicas and availableReplicas even when zero.
+      obj.status = { replicas: 0, availableReplicas: 0 };
+      obj.metadata.generation = 1;
       break;
     case "batch/v1/Job":
     case "batch/v1/CronJob":

@@ -15,6 +15,8 @@ import { describePod } from "./pod.js";
 import { describeLimitRange, describeResourceQuota } from "./policy.js";
 import { describeReplicaSet } from "./replicaset.js";
 import { describeService } from "./service.js";
+import { describeStatefulSet } from "./statefulset.js";
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
 
 export { humanDuration } from "./helpers.js";
 
@@ -67,6 +69,10 @@ export function describeObject(input: DescribeInput): string {
       return describeDeployment(obj, related, events, now);
     case "ReplicaSet":
       return describeReplicaSet(obj, related, events, now);
+    case "StatefulSet":
+      return describeStatefulSet(obj, related, events, now);
+    case "ControllerRevision":
+      return describeGeneric(obj, events, now);
     case "Job":
       return describeJob(obj, events, now);
     case "CronJob":
@@ -117,6 +123,17 @@ export function describeObject(input: DescribeInput): string {
       return describeLimitRange(obj);
     case "ResourceQuota":
       return describeResourceQuota(obj);
+    case "PersistentVolumeClaim":
+      return describePersistentVolumeClaim(
+        obj,
+        related.filter((p) => p.kind === "Pod"),
+        events,
+        now,
+      );
+    case "PersistentVolume":
+      return describePersistentVolume(obj, events, now);
+    case "StorageClass":
+      return describeStorageClass(obj, events, now);
     default:
       throw new Error(`describe: no describer for kind ${obj.kind}`);
   }

@@ -6,6 +6,7 @@ import type { Endpoints, Event, Job, KObject, Node, Service } from "../../api/ty
 import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
 import {
   CONFIGMAPS,
+  CONTROLLERREVISIONS,
   CRONJOBS,
   DAEMONSETS,
   DEPLOYMENTS,
@@ -25,10 +26,12 @@ import {
   SECRETS,
   SERVICEACCOUNTS,
   SERVICES,
+  STATEFULSETS,
   typedAs,
 } from "../../apiserver/resources.js";
 import { age, humanDuration } from "../age.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
+import { STORAGE_TABLES } from "./storage.js";
 
 export interface RowContext {
   nowMs: number;
@@ -267,6 +270,31 @@ export const TABLES: Record<string, TableDef> = {
       formatLabelSelector(d.spec.selector),
     ],
   }),
+  StatefulSet: table(STATEFULSETS, {
+    columns: [
+      { name: "NAME" },
+      { name: "READY" },
+      { name: "AGE" },
+      { name: "CONTAINERS", wide: true },
+      { name: "IMAGES", wide: true },
+    ],
+    row: (s, ctx) => [
+      s.metadata.name,
+      `${s.status?.readyReplicas ?? 0}/${s.spec.replicas ?? 1}`,
+      ageCol(s, ctx),
+      ...containersAndImages(s.spec.template),
+    ],
+  }),
+  ControllerRevision: table(CONTROLLERREVISIONS, {
+    columns: [{ name: "NAME" }, { name: "CONTROLLER" }, { name: "REVISION" }, { name: "AGE" }],
+    row: (r, ctx) => {
+      const ref = r.metadata.ownerReferences?.find((o) => o.controller);
+      // formatResourceName: the lower-cased GroupKind ("statefulset.apps") and the name.
+      const group = ref?.apiVersion.includes("/") ? `.${ref.apiVersion.split("/")[0]}` : "";
+      const controller = ref ? `${ref.kind.toLowerCase()}${group}/${ref.name}` : "<none>";
+      return [r.metadata.name, controller, String(r.revision), ageCol(r, ctx)];
+    },
+  }),
   Job: table(JOBS, {
     columns: [
       { name: "NAME" },
@@ -473,4 +501,5 @@ export const TABLES: Record<string, TableDef> = {
       ];
     },
   }),
+  ...STORAGE_TABLES,
 };

@@ -1,5 +1,6 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
 
+import { controllerRevision, statefulSet } from "./apps.js";
 import { cronJob, job } from "./batch.js";
 import { lease } from "./coordination.js";
 import {
@@ -32,6 +33,7 @@ import {
 import { networkPolicy } from "./networking.js";
 import { pod, podTemplateSpec } from "./pod.js";
 import { limitRange, resourceQuota } from "./policy.js";
+import { persistentVolume, persistentVolumeClaim, storageClass } from "./storage.js";
 
 const servicePort = struct("ServicePort", {
   name: str,
@@ -355,14 +357,19 @@ const roots: Record<string, StructDef> = {
   "v1/ServiceAccount": def(serviceAccount),
   "v1/LimitRange": def(limitRange),
   "v1/ResourceQuota": def(resourceQuota),
+  "v1/PersistentVolumeClaim": def(persistentVolumeClaim),
+  "v1/PersistentVolume": def(persistentVolume),
   "apps/v1/Deployment": def(deployment),
   "apps/v1/ReplicaSet": def(replicaSet),
   "apps/v1/DaemonSet": def(daemonSet),
+  "apps/v1/StatefulSet": def(statefulSet),
+  "apps/v1/ControllerRevision": def(controllerRevision),
   "batch/v1/Job": def(job),
   "batch/v1/CronJob": def(cronJob),
   "coordination.k8s.io/v1/Lease": def(lease),
   "discovery.k8s.io/v1/EndpointSlice": def(endpointSlice),
   "networking.k8s.io/v1/NetworkPolicy": def(networkPolicy),
+  "storage.k8s.io/v1/StorageClass": def(storageClass),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */

@@ -43,20 +43,20 @@ const typedLocalObjectReference = struct("TypedLocalObjectReference", {
   name: str,
 });
 
-const pvcTemplate = struct("PersistentVolumeClaimTemplate", {
-  metadata: objectMeta,
-  spec: struct("PersistentVolumeClaimSpec", {
-    accessModes: list(named("PersistentVolumeAccessMode")),
-    selector: labelSelector,
-    resources: struct("VolumeResourceRequirements", { limits: resourceList, requests: resourceList }),
-    volumeName: str,
-    storageClassName: str,
-    volumeMode: named("PersistentVolumeMode"),
-    dataSource: typedLocalObjectReference,
-    dataSourceRef: struct("TypedObjectReference", { apiGroup: str, kind: str, name: str, namespace: str }),
-    volumeAttributesClassName: str,
-  }),
+/** core/v1 PersistentVolumeClaimSpec: the ephemeral volume's template and StatefulSet claims. */
+export const pvcSpec = struct("PersistentVolumeClaimSpec", {
+  accessModes: list(named("PersistentVolumeAccessMode")),
+  selector: labelSelector,
+  resources: struct("VolumeResourceRequirements", { limits: resourceList, requests: resourceList }),
+  volumeName: str,
+  storageClassName: str,
+  volumeMode: named("PersistentVolumeMode"),
+  dataSource: typedLocalObjectReference,
+  dataSourceRef: struct("TypedObjectReference", { apiGroup: str, kind: str, name: str, namespace: str }),
+  volumeAttributesClassName: str,
 });
+
+const pvcTemplate = struct("PersistentVolumeClaimTemplate", { metadata: objectMeta, spec: pvcSpec });
 
 const fsRO = { fsType: str, readOnly: bool };
 

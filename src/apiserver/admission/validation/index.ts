@@ -23,6 +23,20 @@ import {
 import { validatePodCreate, validatePodUpdate } from "./pod.js";
 import { validateLimitRange, validateResourceQuota } from "./policy.js";
 import { validateService, validateServiceUpdate } from "./service.js";
+import {
+  validateControllerRevision,
+  validateControllerRevisionUpdate,
+  validateStatefulSet,
+  validateStatefulSetUpdate,
+} from "./statefulset.js";
+import {
+  validatePersistentVolume,
+  validatePersistentVolumeClaim,
+  validatePersistentVolumeClaimUpdate,
+  validatePersistentVolumeUpdate,
+  validateStorageClass,
+  validateStorageClassUpdate,
+} from "./storage.js";
 
 type Create = (o: KObject) => FieldError[];
 type Update = (o: KObject, old: KObject) => FieldError[];
@@ -57,6 +71,12 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
   "v1/ServiceAccount": { create: validateServiceAccount, update: withMetaUpdate(validateServiceAccount) },
   "v1/LimitRange": { create: validateLimitRange, update: withMetaUpdate(validateLimitRange) },
   "v1/ResourceQuota": { create: validateResourceQuota, update: withMetaUpdate(validateResourceQuota) },
+  "v1/PersistentVolumeClaim": {
+    create: validatePersistentVolumeClaim,
+    update: validatePersistentVolumeClaimUpdate,
+  },
+  "v1/PersistentVolume": { create: validatePersistentVolume, update: validatePersistentVolumeUpdate },
+  "storage.k8s.io/v1/StorageClass": { create: validateStorageClass, update: validateStorageClassUpdate },
   "apps/v1/Deployment": {
     create: validateDeployment,
     update: (o, old) => validateWorkloadUpdate("Deployment", o, old),
@@ -68,6 +88,11 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
   "apps/v1/DaemonSet": {
     create: validateDaemonSet,
     update: (o, old) => validateWorkloadUpdate("DaemonSet", o, old),
+  },
+  "apps/v1/StatefulSet": { create: validateStatefulSet, update: validateStatefulSetUpdate },
+  "apps/v1/ControllerRevision": {
+    create: validateControllerRevision,
+    update: validateControllerRevisionUpdate,
   },
   "batch/v1/Job": { create: validateJob, update: validateJobUpdate },
   "batch/v1/CronJob": { create: validateCronJob, update: validateCronJobUpdate },
