@@ -1,19 +1,17 @@
 // The server-side table columns `kubectl get` prints for each kind (printers.go in
 // kubernetes/kubernetes): names, which are wide-only (priority 1), and each row's cells.
 
-import type { NodeSystemInfo, PodTemplateSpec } from "kubernetes-types/core/v1";
-import type { Endpoints, Event, Job, KObject, Node, Service } from "../../api/types.js";
+import type { NodeSystemInfo } from "kubernetes-types/core/v1";
+import type { Endpoints, Event, Node, Service } from "../../api/types.js";
 import { formatLabelSelector, formatLabels } from "../../apiserver/labels.js";
 import {
   CONFIGMAPS,
   CONTROLLERREVISIONS,
-  CRONJOBS,
   DAEMONSETS,
   DEPLOYMENTS,
   ENDPOINTS,
   ENDPOINTSLICES,
   EVENTS,
-  JOBS,
   LEASES,
   LIMITRANGES,
   NAMESPACES,
@@ -22,39 +20,18 @@ import {
   PODS,
   REPLICASETS,
   RESOURCEQUOTAS,
-  type ResourceType,
   SECRETS,
   SERVICEACCOUNTS,
   SERVICES,
   STATEFULSETS,
-  typedAs,
 } from "../../apiserver/resources.js";
-import { age, humanDuration } from "../age.js";
+import { age } from "../age.js";
+import { BATCH_TABLES } from "./batch.js";
+import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 import { STORAGE_TABLES } from "./storage.js";
 
-export interface RowContext {
-  nowMs: number;
-  wide: boolean;
-}
-
-export interface Column {
-  name: string;
-  wide?: boolean;
-}
-
-export interface TableDef {
-  columns: Column[];
-  row(o: KObject, ctx: RowContext): string[];
-}
-
-/** A kind's table: TABLES is looked up by the object's kind, so its rows read that kind's type. */
-function table<O extends KObject>(
-  r: ResourceType<O>,
-  def: { columns: Column[]; row(o: O, ctx: RowContext): string[] },
-): TableDef {
-  return { columns: def.columns, row: (o, ctx) => def.row(typedAs(r, o), ctx) };
-}
+export type { Column, RowContext, TableDef } from "./def.js";
 
 const none = (v: string | undefined | null) => (v === undefined || v === null || v === "" ? "<none>" : v);
 
@@ -87,23 +64,6 @@ function externalIP(svc: Service, wide: boolean): string {
     default:
       return ext.length ? ext.join(",") : "<none>";
   }
-}
-
-/** The STATUS column of `get jobs` (printJob): the first of these conditions that holds. */
-function jobStatus(j: Job): string {
-  const has = (t: string) => (j.status?.conditions ?? []).some((c) => c.type === t && c.status === "True");
-  if (has("Complete")) return "Complete";
-  if (has("Failed")) return "Failed";
-  if (j.metadata.deletionTimestamp) return "Terminating";
-  if (has("Suspended")) return "Suspended";
-  if (has("FailureTarget")) return "FailureTarget";
-  if (has("SuccessCriteriaMet")) return "SuccessCriteriaMet";
-  return "Running";
-}
-
-function containersAndImages(template: PodTemplateSpec | undefined): string[] {
-  const cs = template?.spec?.containers ?? [];
-  return [cs.map((c) => c.name).join(","), cs.map((c) => c.image).join(",")];
 }
 
 function endpointsCell(ep: Endpoints): string {
@@ -146,8 +106,6 @@ function eventLastSeen(e: Event, nowMs: number): string {
   if (e.series?.lastObservedTime) return age(e.series.lastObservedTime, nowMs);
   return age(ts, nowMs);
 }
-
-const ageCol = (o: KObject, ctx: RowContext) => age(o.metadata.creationTimestamp, ctx.nowMs);
 
 export const TABLES: Record<string, TableDef> = {
   Pod: table(PODS, {
@@ -295,73 +253,6 @@ export const TABLES: Record<string, TableDef> = {
       return [r.metadata.name, controller, String(r.revision), ageCol(r, ctx)];
     },
   }),
-  Job: table(JOBS, {
-    columns: [
-      { name: "NAME" },
-      { name: "STATUS" },
-      { name: "COMPLETIONS" },
-      { name: "DURATION" },
-      { name: "AGE" },
-      { name: "CONTAINERS", wide: true },
-      { name: "IMAGES", wide: true },
-      { name: "SELECTOR", wide: true },
-    ],
-    row: (j, ctx) => {
-      const st = j.status ?? {};
-      const done = st.succeeded ?? 0;
-      const spec = j.spec;
-      const completions =
-        spec.completions !== undefined
-          ? `${done}/${spec.completions}`
-          : (spec.parallelism ?? 1) > 1
-            ? `${done}/1 of ${spec.parallelism}`
-            : `${done}/1`;
-      const start = st.startTime ? Date.parse(st.startTime) : undefined;
-      const duration =
-        start === undefined
-          ? ""
-          : humanDuration((st.completionTime ? Date.parse(st.completionTime) : ctx.nowMs) - start);
-      return [
-        j.metadata.name,
-        jobStatus(j),
-        completions,
-        duration,
-        ageCol(j, ctx),
-        ...containersAndImages(spec.template),
-        formatLabelSelector(spec.selector),
-      ];
-    },
-  }),
-  // printCronJob: SUSPEND is printBoolPtr, LAST SCHEDULE the age of status.lastScheduleTime.
-  CronJob: table(CRONJOBS, {
-    columns: [
-      { name: "NAME" },
-      { name: "SCHEDULE" },
-      { name: "TIMEZONE" },
-      { name: "SUSPEND" },
-      { name: "ACTIVE" },
-      { name: "LAST SCHEDULE" },
-      { name: "AGE" },
-      { name: "CONTAINERS", wide: true },
-      { name: "IMAGES", wide: true },
-      { name: "SELECTOR", wide: true },
-    ],
-    row: (cj, ctx) => {
-      const spec = cj.spec ?? { jobTemplate: {}, schedule: "" };
-      const last = cj.status?.lastScheduleTime;
-      return [
-        cj.metadata.name,
-        spec.schedule,
-        spec.timeZone ?? "<none>",
-        spec.suspend === undefined ? "<unset>" : spec.suspend ? "True" : "False",
-        String(cj.status?.active?.length ?? 0),
-        last ? age(last, ctx.nowMs) : "<none>",
-        ageCol(cj, ctx),
-        ...containersAndImages(spec.jobTemplate.spec?.template),
-        formatLabelSelector(spec.jobTemplate.spec?.selector),
-      ];
-    },
-  }),
   Lease: table(LEASES, {
     columns: [{ name: "NAME" }, { name: "HOLDER" }, { name: "AGE" }],
     row: (l, ctx) => [l.metadata.name, l.spec?.holderIdentity ?? "", ageCol(l, ctx)],
@@ -501,5 +392,6 @@ export const TABLES: Record<string, TableDef> = {
       ];
     },
   }),
+  ...BATCH_TABLES,
   ...STORAGE_TABLES,
 };

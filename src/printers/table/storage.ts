@@ -2,17 +2,10 @@
 // printStorageClass in pkg/printers/internalversion, v1.32).
 
 import type { KObject, PersistentVolume, PersistentVolumeClaim } from "../../api/types.js";
-import { PVCS, PVS, type ResourceType, STORAGECLASSES, typedAs } from "../../apiserver/resources.js";
+import { PVCS, PVS, STORAGECLASSES } from "../../apiserver/resources.js";
 import { quantityString } from "../../golang/quantity.js";
 import { age } from "../age.js";
-import type { Column, RowContext, TableDef } from "./columns.js";
-
-function table<O extends KObject>(
-  r: ResourceType<O>,
-  def: { columns: Column[]; row(o: O, ctx: RowContext): string[] },
-): TableDef {
-  return { columns: def.columns, row: (o, ctx) => def.row(typedAs(r, o), ctx) };
-}
+import { type RowContext, type TableDef, table } from "./def.js";
 
 /** storageutil.GetAccessModesAsString: the short forms in a fixed order, each once. */
 export function accessModesString(modes: readonly string[] | undefined): string {
