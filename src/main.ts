@@ -2,13 +2,30 @@
 import { NEEDS_FULL_BUNDLE, run } from "./kubectl/cli.js";
 import { readFdBounded } from "./kubectl/input-limit.js";
 import { startRepl } from "./shell/index.js";
+import { Recorder, Reprinted } from "./util/reprinted.js";
 
 /** What the launcher (src/launcher.ts) and a core bundle hand the full bundle. */
 interface Handover {
   __kubesimLoadFull?: () => void;
   __kubesimStdin?: string;
+  /** What the core bundle printed before it handed the command over, per stream. */
+  __kubesimPrinted?: { out: string; err: string };
 }
 const handover = globalThis as Handover;
+
+// A core bundle records what it prints, for a handover; the full bundle after a handover does
+// not print again what the core bundle already did (util/reprinted.ts).
+const printed = { out: new Recorder(), err: new Recorder() };
+const reprint = {
+  out: new Reprinted(handover.__kubesimPrinted?.out ?? ""),
+  err: new Reprinted(handover.__kubesimPrinted?.err ?? ""),
+};
+const recording = !!handover.__kubesimLoadFull;
+function write(stream: NodeJS.WriteStream, which: "out" | "err", s: string): void {
+  const fresh = reprint[which].filter(s);
+  if (recording) printed[which].add(fresh);
+  if (fresh) stream.write(fresh);
+}
 
 let stdinCache: string | undefined = handover.__kubesimStdin;
 
@@ -26,8 +43,8 @@ function readAllStdin(): string {
 }
 
 run(process.argv.slice(2), {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: (s) => write(process.stdout, "out", s),
+  err: (s) => write(process.stderr, "err", s),
   readStdin: () => {
     stdinCache ??= readAllStdin();
     return stdinCache;
@@ -47,6 +64,13 @@ run(process.argv.slice(2), {
     : undefined,
 }).then(
   (code) => {
+    for (const [which, stream] of [
+      ["out", process.stdout],
+      ["err", process.stderr],
+    ] as const) {
+      const tail = reprint[which].flush();
+      if (tail) stream.write(tail);
+    }
     process.exitCode = code;
   },
   (e) => {
@@ -55,6 +79,11 @@ run(process.argv.slice(2), {
       const loadFull = handover.__kubesimLoadFull;
       handover.__kubesimLoadFull = undefined;
       handover.__kubesimStdin = stdinCache;
+      // Past the recording limit the rerun prints everything again rather than guess.
+      handover.__kubesimPrinted = {
+        out: printed.out.overflow ? "" : printed.out.text,
+        err: printed.err.overflow ? "" : printed.err.text,
+      };
       loadFull();
       return;
     }

@@ -25,6 +25,37 @@ function bin(sb: Sandbox, args: string[], input = ""): Result {
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
+describe("bin/kubesim handing a command to the full bundle mid-way", () => {
+  // The core bundle runs `delete`, prints "deleted", and waits out the grace period; a loop
+  // started meanwhile falls due, and the command runs again in the full bundle. What the
+  // core bundle printed is printed once.
+  it("prints what it printed before the handover once", () => {
+    const sb = new Sandbox({ KUBESIM_TIME_SCALE: "1" });
+    try {
+      expect(bin(sb, ["run", "sleeper", "--image=busybox", "--", "sleep", "3600"]).code).toBe(0);
+      sb.env.KUBESIM_NOW = "2026-11-27T10:00:10Z";
+      const loop = [
+        "run",
+        "later",
+        "--image=busybox",
+        "--",
+        "sh",
+        "-c",
+        "while true; do echo tick; sleep 5; done",
+      ];
+      expect(bin(sb, loop).code).toBe(0);
+      expect(bin(sb, ["delete", "pod", "sleeper"])).toEqual({
+        code: 0,
+        out: 'pod "sleeper" deleted\n',
+        err: "",
+      });
+      expect(bin(sb, ["logs", "later"]).out).toMatch(/^(tick\n){6,}$/);
+    } finally {
+      sb.cleanup();
+    }
+  });
+});
+
 describe("bin/kubesim", () => {
   const sb = new Sandbox();
   afterAll(() => sb.cleanup());
