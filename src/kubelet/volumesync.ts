@@ -37,11 +37,19 @@ export interface VolumeSnapshot {
   writtenAt?: number;
 }
 
+/** A pod's volume copies, with what a change of which API objects concerns them. */
+export interface PodVolumes {
+  ns: string;
+  name: string;
+  vols: Record<string, VolumeSnapshot>;
+  /** The ConfigMaps and Secrets the volumes read ("configmaps/ns/name"); absent in older states. */
+  refs?: string[];
+  /** A downwardAPI file shows the pod's labels or annotations, which a pod write may change. */
+  meta?: boolean;
+}
+
 /** Pod uid -> the pod's name and its volumes' copies by volume name. */
-export type VolumeSnapshots = Record<
-  string,
-  { ns: string; name: string; vols: Record<string, VolumeSnapshot> }
->;
+export type VolumeSnapshots = Record<string, PodVolumes>;
 
 /**
  * The kubelet's section for volumes: the copies, and their texts by hash, so the CA bundle
@@ -50,6 +58,8 @@ export type VolumeSnapshots = Record<
 export interface VolumeState {
   pods: VolumeSnapshots;
   blobs: Record<string, string>;
+  /** The earliest rewrite due (null: none); absent in older states, where it is found by a scan. */
+  nextDue?: number | null;
 }
 
 function volumeState(c: KubeletContext): VolumeState {
@@ -94,11 +104,45 @@ function resyncMs(c: KubeletContext, uid: string): number {
   return Math.round((60_000 + (h % 30_000)) * c.timeScale);
 }
 
+/** The API objects whose change concerns the pod's volumes, as change-log keys. */
+function sourceRefs(pod: Pod): string[] {
+  const ns = pod.metadata.namespace ?? "default";
+  const refs = new Set<string>();
+  for (const v of pod.spec.volumes ?? []) {
+    if (v.configMap?.name) refs.add(`configmaps/${ns}/${v.configMap.name}`);
+    if (v.secret?.secretName) refs.add(`secrets/${ns}/${v.secret.secretName}`);
+    for (const src of v.projected?.sources ?? []) {
+      if (src.configMap?.name) refs.add(`configmaps/${ns}/${src.configMap.name}`);
+      if (src.secret?.name) refs.add(`secrets/${ns}/${src.secret.name}`);
+    }
+  }
+  return [...refs].sort();
+}
+
 function podVolumes(c: KubeletContext, pod: Pod): Record<string, VolumeSnapshot> {
   const pods = volumeState(c).pods;
   const uid = pod.metadata.uid ?? "";
-  pods[uid] ??= { ns: pod.metadata.namespace ?? "default", name: pod.metadata.name, vols: {} };
+  pods[uid] ??= {
+    ns: pod.metadata.namespace ?? "default",
+    name: pod.metadata.name,
+    vols: {},
+    refs: sourceRefs(pod),
+    ...((pod.spec.volumes ?? []).some(showsMetadata) ? { meta: true } : {}),
+  };
   return pods[uid].vols;
+}
+
+/** The earliest rewrite due: kept in the state, found by one scan in a state that lacks it. */
+function nextDue(c: KubeletContext): number | undefined {
+  const st = volumeState(c);
+  if (st.nextDue === undefined) {
+    let min: number | null = null;
+    for (const p of Object.values(st.pods))
+      for (const v of Object.values(p.vols))
+        if (v.due !== undefined && (min === null || v.due < min)) min = v.due;
+    st.nextDue = min;
+  }
+  return st.nextDue ?? undefined;
 }
 
 /**
@@ -136,8 +180,12 @@ export function sourcesChanged(
   t: number,
   getPod: (ns: string, name: string) => Pod | undefined,
   only: (v: Volume) => boolean = () => true,
+  /** The pods worth reading: the others' volumes cannot have changed. */
+  concerns: (p: PodVolumes) => boolean = () => true,
 ): void {
-  for (const [uid, p] of Object.entries(volumeState(c).pods)) {
+  const st = volumeState(c);
+  for (const [uid, p] of Object.entries(st.pods)) {
+    if (!concerns(p)) continue;
     const pod = getPod(p.ns, p.name);
     if (!pod || pod.metadata.uid !== uid) continue;
     const period = resyncMs(c, uid);
@@ -147,6 +195,8 @@ export function sourcesChanged(
       const now = volumePayload(c, pod, v);
       if (now && "files" in now && same(keep(c, now.files), snap.files)) continue;
       snap.due = period > 0 ? snap.at + Math.ceil((t - snap.at + 1) / period) * period : t;
+      const first = nextDue(c);
+      st.nextDue = first === undefined ? snap.due : Math.min(first, snap.due);
     }
   }
   sweep(c);
@@ -154,11 +204,7 @@ export function sourcesChanged(
 
 /** The next moment a pod's sync rewrites a volume. */
 export function volumesNextWake(c: KubeletContext): number | undefined {
-  let min: number | undefined;
-  for (const p of Object.values(volumeState(c).pods))
-    for (const s of Object.values(p.vols))
-      if (s.due !== undefined && (min === undefined || s.due < min)) min = s.due;
-  return min;
+  return nextDue(c);
 }
 
 /** The pods' syncs due by t rewrite their volumes; returns whether any was due. */
@@ -167,6 +213,8 @@ export function syncVolumes(
   t: number,
   getPod: (ns: string, name: string) => Pod | undefined,
 ): boolean {
+  const due = nextDue(c);
+  if (due === undefined || due > t) return false;
   let any = false;
   for (const [uid, p] of Object.entries(volumeState(c).pods)) {
     if (!Object.values(p.vols).some((s) => s.due !== undefined && s.due <= t)) continue;
@@ -179,15 +227,15 @@ export function syncVolumes(
     for (const v of pod.spec.volumes ?? []) if (isApiVolume(v)) current(c, pod, v, t);
   }
   if (any) sweep(c);
+  // Found again by the next scan.
+  delete volumeState(c).nextDue;
   return any;
 }
 
 /** The kubelet's part that notices ConfigMap and Secret writes and runs the pods' volume syncs. */
 export class VolumeSync {
-  /** ConfigMap and Secret writes the last pass saw. */
+  /** How far into the API server's change log the last pass read. */
   private seen = 0;
-  /** Pod writes the last pass saw (a label or annotation a downwardAPI file shows may change). */
-  private seenPods = 0;
 
   constructor(private readonly c: KubeletContext) {}
 
@@ -195,16 +243,27 @@ export class VolumeSync {
 
   /** Notes a source written since the last pass and rewrites the volumes due by t. */
   sync(t: number): boolean {
-    const writes = (this.c.api.writes.get("configmaps") ?? 0) + (this.c.api.writes.get("secrets") ?? 0);
-    if (writes !== this.seen) {
-      this.seen = writes;
-      sourcesChanged(this.c, t, this.getPod);
+    // Only the pods a write concerns are read: those whose volumes read a written ConfigMap or
+    // Secret, and written pods whose downwardAPI files show their labels or annotations.
+    const log = this.c.api.changeLog;
+    const sources = new Set<string>();
+    const pods = new Set<string>();
+    for (let i = this.seen; i < log.length; i++) {
+      const e = log[i];
+      if (e.startsWith("configmaps/") || e.startsWith("secrets/")) sources.add(e);
+      else if (e.startsWith("pods/")) pods.add(e.slice(5));
     }
-    const pods = this.c.api.writes.get("pods") ?? 0;
-    if (pods !== this.seenPods) {
-      this.seenPods = pods;
-      sourcesChanged(this.c, t, this.getPod, showsMetadata);
-    }
+    this.seen = log.length;
+    if (sources.size)
+      sourcesChanged(this.c, t, this.getPod, undefined, (p) => !p.refs || p.refs.some((r) => sources.has(r)));
+    if (pods.size)
+      sourcesChanged(
+        this.c,
+        t,
+        this.getPod,
+        showsMetadata,
+        (p) => (p.refs === undefined || p.meta === true) && pods.has(`${p.ns}/${p.name}`),
+      );
     return syncVolumes(this.c, t, this.getPod);
   }
 
