@@ -11,6 +11,7 @@ import type { PodSpec, Toleration } from "kubernetes-types/core/v1";
 import type { DaemonSet, Node, Pod } from "../api/types.js";
 import { DAEMONSETS as DS, NODES, PODS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
+import { cleanupHistory, currentRevision, daemonPodLabels, isPodUpdated, podsToReplace } from "./daemonset-update.js";
 import { OwnerNews } from "./news.js";
 import { deletePodGracefully, isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
@@ -99,6 +100,8 @@ function syncAll(c: ControllerContext): boolean {
     let scheduled = 0;
     let ready = 0;
     let misscheduled = 0;
+    const hash = currentRevision(c, ds);
+    const onDesired: Pod[] = [];
     for (const n of nodes) {
       const { run, stay } = shouldRun(ds, n);
       const here = pods.filter((p) => targetNode(p) === n.metadata.name);
@@ -113,10 +116,13 @@ function syncAll(c: ControllerContext): boolean {
         continue;
       }
       if (run && !here.length) {
-        const pod = tryCreatePod(c, ds, "daemonset-controller", {
-          affinity: affinityFor(n.metadata.name),
-          tolerations: daemonTolerations(ds.spec.template?.spec),
-        });
+        const pod = tryCreatePod(
+          c,
+          ds,
+          "daemonset-controller",
+          { affinity: affinityFor(n.metadata.name), tolerations: daemonTolerations(ds.spec.template?.spec) },
+          { labels: daemonPodLabels(ds, hash) },
+        );
         // Refused by admission: the FailedCreate event is recorded; the node still counts as desired.
         if (!pod) {
           desired++;
@@ -132,8 +138,19 @@ function syncAll(c: ControllerContext): boolean {
         desired++;
         if (here.length) scheduled++;
         if (here.some(isPodReady)) ready++;
+        onDesired.push(...here);
       } else if (here.length) misscheduled++;
     }
+    // RollingUpdate: pods of an older revision make way, maxUnavailable at a time; the next
+    // pass creates their replacements.
+    for (const p of podsToReplace(ds, onDesired, hash, desired)) {
+      const full = c.api.get(PODS, p.metadata.namespace, p.metadata.name);
+      if (full) deletePodGracefully(c, full);
+      c.recorder.recordEvent(ds, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, SOURCE);
+      changed = true;
+    }
+    changed = cleanupHistory(c, ds, pods, hash) || changed;
+    const updated = onDesired.filter((p) => isPodUpdated(ds, p, hash)).length;
     const status: DaemonSetStatus = {
       currentNumberScheduled: scheduled,
       desiredNumberScheduled: desired,
@@ -142,7 +159,7 @@ function syncAll(c: ControllerContext): boolean {
       numberReady: ready,
       numberUnavailable: desired - ready,
       observedGeneration: ds.metadata.generation,
-      updatedNumberScheduled: scheduled,
+      updatedNumberScheduled: updated,
     };
     if (!ready) delete status.numberAvailable;
     if (!status.numberUnavailable) delete status.numberUnavailable;

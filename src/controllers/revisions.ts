@@ -5,6 +5,7 @@
 import type { ControllerRevision, Draft, KObject } from "../api/types.js";
 import { CONTROLLERREVISIONS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
+import type { Rng } from "../util/rng.js";
 import type { ControllerContext } from "./context.js";
 import { safeEncode } from "./hash.js";
 
@@ -43,6 +44,14 @@ export function hashRevision(data: unknown, collisionCount: number): string {
   return safeEncode(String(fnv32(bytes)));
 }
 
+/** getPatch: the template a revision restores, as a strategic-merge replace. */
+export function templatePatch(template: unknown): Record<string, unknown> {
+  const t = structuredClone((template ?? {}) as Record<string, unknown>);
+  // The apiserver marshals the template's zero creationTimestamp as null.
+  t.metadata = { creationTimestamp: null, ...(t.metadata as Record<string, unknown> | undefined) };
+  return { spec: { template: { ...t, $patch: "replace" } } };
+}
+
 /** The revisions `owner` controls, oldest revision number first. */
 export function ownedRevisions(c: Pick<ControllerContext, "api">, owner: KObject): ControllerRevision[] {
   return c.api
@@ -62,6 +71,11 @@ export function ensureRevision(
   labels: Record<string, string> | undefined,
   data: Record<string, unknown>,
   collisionCount: number,
+  /**
+   * `hash`: the name's hash when the owner's controller computes its own (a DaemonSet names
+   * revisions by its template's hash); `rng`: where a new revision's uid comes from.
+   */
+  o: { hash?: string; rng?: Rng } = {},
 ): ControllerRevision {
   const revisions = ownedRevisions(c, owner);
   const last = revisions.at(-1);
@@ -76,7 +90,7 @@ export function ensureRevision(
     }
     return found;
   }
-  const hash = hashRevision(data, collisionCount);
+  const hash = o.hash ?? hashRevision(data, collisionCount);
   const draft: Draft<ControllerRevision> = {
     apiVersion: "apps/v1",
     kind: "ControllerRevision",
@@ -93,7 +107,7 @@ export function ensureRevision(
     data,
     revision: next,
   };
-  return c.api.insert<ControllerRevision>(draft);
+  return c.api.insert<ControllerRevision>(draft, o.rng);
 }
 
 /** truncateHistory: the oldest revisions no pod uses go past revisionHistoryLimit. */

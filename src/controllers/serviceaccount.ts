@@ -22,17 +22,6 @@ function newCA(rng: Rng): string {
   return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
 
-/**
- * A random source of its own for what these controllers add (FNV-1a of `key`): every
- * namespace gets two objects, and drawing their uids from the cluster's sequence would move
- * every name and address generated after them.
- */
-function rngFor(key: string): Rng {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
-  return new Rng({ rng: h });
-}
-
 /** The cluster's CA bundle: whatever a published kube-root-ca.crt holds, else a new one. */
 function caBundle(c: ControllerContext): string {
   for (const ns of ["kube-system", "default"]) {
@@ -40,7 +29,7 @@ function caBundle(c: ControllerContext): string {
     if (ca) return ca;
   }
   const ns = c.api.get(NAMESPACES, undefined, "kube-system") ?? c.api.all(NAMESPACES)[0];
-  return newCA(rngFor(`${ns?.metadata.uid ?? ""}/ca`));
+  return newCA(Rng.forKey(`${ns?.metadata.uid ?? ""}/ca`));
 }
 
 export function syncServiceAccounts(c: ControllerContext): boolean {
@@ -56,7 +45,7 @@ export function syncServiceAccounts(c: ControllerContext): boolean {
         kind: "ServiceAccount",
         metadata: { name: "default", namespace: name },
       };
-      c.api.insert(sa, rngFor(`${ns.metadata.uid}/sa/${c.api.state.resourceVersion}`));
+      c.api.insert(sa, Rng.forKey(`${ns.metadata.uid}/sa/${c.api.state.resourceVersion}`));
       changed = true;
     }
     if (!c.api.get(CONFIGMAPS, name, ROOT_CA_NAME)) {
@@ -71,7 +60,7 @@ export function syncServiceAccounts(c: ControllerContext): boolean {
         },
         data: { "ca.crt": ca },
       };
-      c.api.insert(cm, rngFor(`${ns.metadata.uid}/cm/${c.api.state.resourceVersion}`));
+      c.api.insert(cm, Rng.forKey(`${ns.metadata.uid}/cm/${c.api.state.resourceVersion}`));
       changed = true;
     }
   }

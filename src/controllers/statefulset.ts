@@ -15,7 +15,7 @@ import type { ControllerContext } from "./context.js";
 import { OwnerNews } from "./news.js";
 import { admitPod, deletePodGracefully, isPodReady, isTerminating, podFromTemplate } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";
-import { ensureRevision, REVISION_HASH_LABEL, truncateHistory } from "./revisions.js";
+import { ensureRevision, REVISION_HASH_LABEL, templatePatch, truncateHistory } from "./revisions.js";
 import { createClaims } from "./statefulset-claims.js";
 import { putIfChanged } from "./status.js";
 
@@ -39,10 +39,7 @@ export function syncStatefulSets(c: ControllerContext): boolean {
 
 /** getPatch: the template the revision restores, as a strategic-merge replace. */
 export function revisionData(sts: StatefulSet): Record<string, unknown> {
-  const template = structuredClone(sts.spec.template ?? {});
-  // The apiserver marshals the template's zero creationTimestamp as null.
-  template.metadata = { creationTimestamp: null, ...template.metadata } as typeof template.metadata;
-  return { spec: { template: { ...template, $patch: "replace" } } };
+  return templatePatch(sts.spec.template);
 }
 
 function ordinalOf(sts: StatefulSet, p: Pod): number {

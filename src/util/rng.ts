@@ -11,6 +11,17 @@ export interface RngState {
 export class Rng {
   constructor(private readonly holder: RngState) {}
 
+  /**
+   * A sequence of its own, seeded from `key` (FNV-1a): for objects a component adds beside
+   * the cluster's draws (default ServiceAccounts, a DaemonSet's revisions), so every name and
+   * address drawn after them stays where it was without them.
+   */
+  static forKey(key: string): Rng {
+    let h = 2166136261;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+    return new Rng({ rng: h });
+  }
+
   /** Where the sequence stands: the next draw follows from it alone. */
   get position(): number {
     return this.holder.rng;

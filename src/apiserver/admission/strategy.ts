@@ -166,6 +166,14 @@ export function prepareForUpdate(obj: KObject, old: KObject): KObject {
       obj.spec.ipFamilyPolicy ??= old.spec?.ipFamilyPolicy;
     }
   }
+  if (key === "apps/v1/DaemonSet") {
+    // spec.templateGeneration (this annotation in apps/v1) is the server's: kept from the
+    // stored object, and one more when the pod template changes.
+    const ann = "deprecated.daemonset.template.generation";
+    const was = Number(old.metadata.annotations?.[ann] ?? 0);
+    const now = semanticEqual(obj.spec?.template, old.spec?.template) ? was : was + 1;
+    obj.metadata.annotations = { ...obj.metadata.annotations, [ann]: String(now) };
+  }
   if (key === "v1/Pod" && obj.spec) {
     // The Priority admission plugin keeps what it computed at creation.
     obj.spec.priority ??= old.spec?.priority;
