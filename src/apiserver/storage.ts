@@ -64,10 +64,9 @@ export function podSummary(obj: KObject): KObject {
         "subdomain",
         "readinessGates",
         "schedulingGates",
+        // Inter-pod (anti-)affinity terms of the pods already placed; the scheduler counts their
+        // requests below. The pod being placed and a pod to evict are read whole.
         "affinity",
-        // The scheduler counts requests and the taint-eviction controller reads tolerations.
-        "tolerations",
-        "topologySpreadConstraints",
       ]),
       containers: (spec.containers ?? []).map((c) => pick(c, ["name", "ports", "resources"])),
       ...(spec.initContainers

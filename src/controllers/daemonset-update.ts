@@ -40,7 +40,9 @@ export function daemonPodLabels(ds: DaemonSet, hash: string): Record<string, str
 export function isPodUpdated(ds: DaemonSet, p: Pod, hash: string): boolean {
   const labels = p.metadata.labels ?? {};
   const generation = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
-  return labels[REVISION_HASH_LABEL] === hash || (!!generation && labels[TEMPLATE_GENERATION_LABEL] === generation);
+  return (
+    labels[REVISION_HASH_LABEL] === hash || (!!generation && labels[TEMPLATE_GENERATION_LABEL] === generation)
+  );
 }
 
 /** maxUnavailable of the desired count: an integer, or a percentage rounded up; at least 1 unless 0 was asked. */

@@ -11,7 +11,13 @@ import type { PodSpec, Toleration } from "kubernetes-types/core/v1";
 import type { DaemonSet, Node, Pod } from "../api/types.js";
 import { DAEMONSETS as DS, NODES, PODS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
-import { cleanupHistory, currentRevision, daemonPodLabels, isPodUpdated, podsToReplace } from "./daemonset-update.js";
+import {
+  cleanupHistory,
+  currentRevision,
+  daemonPodLabels,
+  isPodUpdated,
+  podsToReplace,
+} from "./daemonset-update.js";
 import { OwnerNews } from "./news.js";
 import { deletePodGracefully, isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
 import { podsByOwner } from "./replicaset.js";

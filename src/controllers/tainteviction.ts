@@ -73,14 +73,18 @@ export function syncTaintEviction(c: ControllerContext): boolean {
     const t = (n.spec?.taints ?? []).filter((x) => x.effect === "NoExecute");
     if (t.length) noExecute.set(n.metadata.name, t);
   }
+  // No NoExecute taint anywhere and no eviction counting down: no pod to look at.
+  if (!noExecute.size && !Object.keys(due).length) return false;
   let changed = false;
   const now = c.clock.now();
   const seen = new Set<string>();
   for (const p of c.api.summaries(PODS)) {
     const uid = p.metadata.uid;
     if (!p.spec.nodeName || isTerminating(p)) continue;
+    // Summaries leave tolerations out: a pod on a NoExecute-tainted node is read whole.
     const taints = noExecute.get(p.spec.nodeName);
-    const limit = taints ? tolerationLimit(p, taints) : undefined;
+    const whole = taints ? c.api.get(PODS, p.metadata.namespace, p.metadata.name) : undefined;
+    const limit = taints && whole ? tolerationLimit(whole, taints) : undefined;
     if (limit === undefined) {
       if (due[uid] !== undefined) {
         delete due[uid];

@@ -199,7 +199,6 @@ export function sourcesChanged(
       st.nextDue = first === undefined ? snap.due : Math.min(first, snap.due);
     }
   }
-  sweep(c);
 }
 
 /** The next moment a pod's sync rewrites a volume. */
