@@ -86,6 +86,25 @@ function values(req: Quantity | undefined, lim: Quantity | undefined, enforced: 
   return all.map(quantityValue);
 }
 
+/** What each constraint compares: the enforced value, and the request and limit as values() gives them. */
+interface Operands {
+  e: Quantity;
+  req?: Quantity;
+  lim?: Quantity;
+  r: bigint;
+  l: bigint;
+  v: bigint;
+}
+
+function operands(name: string, enforced: unknown, request: List, limit: List): Operands | undefined {
+  const e = parse(enforced);
+  if (!e) return undefined;
+  const req = name in request ? parse(request[name]) : undefined;
+  const lim = name in limit ? parse(limit[name]) : undefined;
+  const [r, l, v] = values(req, lim, e);
+  return { e, req, lim, r, l, v };
+}
+
 function minConstraint(
   type: string,
   name: string,
@@ -93,11 +112,9 @@ function minConstraint(
   request: List,
   limit: List,
 ): string | undefined {
-  const e = parse(enforced);
-  if (!e) return undefined;
-  const req = name in request ? parse(request[name]) : undefined;
-  const lim = name in limit ? parse(limit[name]) : undefined;
-  const [r, l, v] = values(req, lim, e);
+  const o = operands(name, enforced, request, limit);
+  if (!o) return undefined;
+  const { e, req, lim, r, l, v } = o;
   if (!req) return `minimum ${name} usage per ${type} is ${formatQuantity(e)}.  No request is specified`;
   if (r < v)
     return `minimum ${name} usage per ${type} is ${formatQuantity(e)}, but request is ${text(request[name])}`;
@@ -113,11 +130,9 @@ function maxConstraint(
   request: List,
   limit: List,
 ): string | undefined {
-  const e = parse(enforced);
-  if (!e) return undefined;
-  const req = name in request ? parse(request[name]) : undefined;
-  const lim = name in limit ? parse(limit[name]) : undefined;
-  const [r, l, v] = values(req, lim, e);
+  const o = operands(name, enforced, request, limit);
+  if (!o) return undefined;
+  const { e, req, lim, r, l, v } = o;
   if (!lim) return `maximum ${name} usage per ${type} is ${formatQuantity(e)}.  No limit is specified`;
   if (l > v)
     return `maximum ${name} usage per ${type} is ${formatQuantity(e)}, but limit is ${text(limit[name])}`;
@@ -133,11 +148,9 @@ function ratioConstraint(
   request: List,
   limit: List,
 ): string | undefined {
-  const e = parse(enforced);
-  if (!e) return undefined;
-  const req = name in request ? parse(request[name]) : undefined;
-  const lim = name in limit ? parse(limit[name]) : undefined;
-  const [r, l] = values(req, lim, e);
+  const o = operands(name, enforced, request, limit);
+  if (!o) return undefined;
+  const { e, req, lim, r, l } = o;
   const shown = formatQuantity(e);
   if (!req || r === 0n)
     return `${name} max limit to request ratio per ${type} is ${shown}, but no request is specified or request is 0`;

@@ -8,10 +8,10 @@ import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-t
 import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../api/types.js";
 import { fromMap, matches } from "../apiserver/labels.js";
 import { ENDPOINTS as EP, PODS, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
-import { ApiServer } from "../apiserver/server.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isPodReady, isTerminating } from "./podfactory.js";
+import { reconcileSlices, type WantedSlice } from "./slices.js";
 import { sameJson } from "./status.js";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
@@ -222,11 +222,16 @@ function syncSlices(
     groups.set(k, [...(groups.get(k) ?? []), b]);
   }
   if (!groups.size) groups.set("null", []);
-  let changed = false;
-  const unused = new Set(existing);
-  for (const [portsKey, group] of groups) {
-    const ports: EndpointPort[] | null = portsKey === "null" ? null : JSON.parse(portsKey);
-    const endpoints = group.length
+  const labels: Record<string, string> = {
+    ...svc.metadata.labels,
+    [MANAGED_BY]: "endpointslice-controller.k8s.io",
+    [SERVICE_NAME]: svc.metadata.name,
+  };
+  if (svc.spec.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
+  const annotations = { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.clock.now()) };
+  const wanted: WantedSlice[] = [...groups].map(([portsKey, group]) => ({
+    ports: portsKey === "null" ? null : (JSON.parse(portsKey) as EndpointPort[]),
+    endpoints: group.length
       ? group.map((b) => {
           const hostname = hostnameFor(b.pod, svc);
           return {
@@ -242,53 +247,11 @@ function syncSlices(
             targetRef: targetRef(b.pod),
           };
         })
-      : null;
-    const slice =
-      existing.find((s) => unused.has(s) && JSON.stringify(s.ports ?? null) === portsKey) ?? [...unused][0];
-    if (slice && sameJson(slice.endpoints ?? null, endpoints) && sameJson(slice.ports ?? null, ports)) {
-      unused.delete(slice);
-      continue;
-    }
-    const labels: Record<string, string> = {
-      ...svc.metadata.labels,
-      [MANAGED_BY]: "endpointslice-controller.k8s.io",
-      [SERVICE_NAME]: svc.metadata.name,
-    };
-    if (svc.spec.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
-    const fields = {
-      addressType: "IPv4",
-      endpoints,
-      ports,
-    };
-    if (slice) {
-      unused.delete(slice);
-      Object.assign(slice, fields);
-      slice.metadata.generation = (slice.metadata.generation ?? 1) + 1;
-      slice.metadata.annotations = {
-        "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.clock.now()),
-      };
-      c.api.put(slice);
-    } else {
-      c.api.insert<EndpointSlice>({
-        apiVersion: "discovery.k8s.io/v1",
-        kind: "EndpointSlice",
-        metadata: {
-          generateName: `${svc.metadata.name}-`,
-          namespace: svc.metadata.namespace,
-          labels,
-          annotations: { "endpoints.kubernetes.io/last-change-trigger-time": rfc3339(c.clock.now()) },
-          ownerReferences: [ApiServer.controllerRef(svc)],
-        },
-        ...fields,
-      });
-    }
-    changed = true;
-  }
-  for (const s of unused) {
-    c.api.remove(s);
-    changed = true;
-  }
-  return changed;
+      : null,
+    labels,
+    annotations,
+  }));
+  return reconcileSlices(c, svc, svc.metadata.name, existing, wanted, false);
 }
 
 function syncEndpointsObject(c: ControllerContext, svc: Service, backends: Backend[]): boolean {

@@ -8,9 +8,8 @@
 import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
 import type { EndpointSlice, Endpoints, Service } from "../api/types.js";
 import { ENDPOINTS as EP, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
-import { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
-import { sameJson } from "./status.js";
+import { reconcileSlices, type WantedSlice } from "./slices.js";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
 const MIRRORING = "endpointslicemirroring-controller.k8s.io";
@@ -92,50 +91,10 @@ export function syncMirroring(c: ControllerContext): boolean {
 }
 
 function syncSlices(c: ControllerContext, ep: Endpoints, svc: Service, existing: EndpointSlice[]): boolean {
-  let changed = false;
-  const unused = new Set(existing);
   const { labels, annotations } = sliceMeta(ep, svc);
-  for (const subset of ep.subsets ?? []) {
-    const fields = sliceFields(subset);
-    if (!fields.endpoints) continue;
-    const same = existing.find((s) => unused.has(s) && sameJson(s.ports ?? null, fields.ports));
-    const slice = same ?? [...unused][0];
-    if (
-      slice &&
-      sameJson(slice.endpoints ?? null, fields.endpoints) &&
-      sameJson(slice.ports ?? null, fields.ports) &&
-      sameJson(slice.metadata.labels, labels)
-    ) {
-      unused.delete(slice);
-      continue;
-    }
-    if (slice) {
-      unused.delete(slice);
-      Object.assign(slice, fields);
-      slice.metadata.labels = labels;
-      if (Object.keys(annotations).length) slice.metadata.annotations = annotations;
-      else delete slice.metadata.annotations;
-      slice.metadata.generation = (slice.metadata.generation ?? 1) + 1;
-      c.api.put(slice);
-    } else {
-      c.api.insert<EndpointSlice>({
-        apiVersion: "discovery.k8s.io/v1",
-        kind: "EndpointSlice",
-        metadata: {
-          generateName: `${ep.metadata.name}-`,
-          namespace: ep.metadata.namespace,
-          labels,
-          ...(Object.keys(annotations).length ? { annotations } : {}),
-          ownerReferences: [ApiServer.controllerRef(svc)],
-        },
-        ...fields,
-      });
-    }
-    changed = true;
-  }
-  for (const s of unused) {
-    c.api.remove(s);
-    changed = true;
-  }
-  return changed;
+  const wanted: WantedSlice[] = (ep.subsets ?? [])
+    .map(sliceFields)
+    .filter((f) => f.endpoints)
+    .map((f) => ({ endpoints: f.endpoints, ports: f.ports, labels, annotations }));
+  return reconcileSlices(c, svc, ep.metadata.name, existing, wanted, true);
 }
