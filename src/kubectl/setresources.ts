@@ -1,7 +1,6 @@
 // kubectl set resources: requests and limits for the containers (-c wildcard) of a pod
 // template; a changed Deployment template rolls out through the Deployment controller.
 import type { Command } from "commander";
-import { formatQuantity, parseQuantity } from "../golang/quantity.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
@@ -18,6 +17,7 @@ import {
   type TargetFlags,
 } from "./util/podtemplate.js";
 import { NO_RESOURCES } from "./util/resource-args.js";
+import { resourceListArg } from "./util/resource-list.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { setCommand } from "./util/set-group.js";
 import { setWriteOptions, writeSet } from "./util/set-write.js";
@@ -29,21 +29,6 @@ interface SetResourcesOpts extends GlobalOpts, TargetFlags {
   requests?: string;
   output?: string;
   dryRun?: string;
-}
-
-/** populateResourceListV1, as `create quota` parses --hard: `cpu=100m,memory=256Mi`. */
-export function resourceListArg(spec: string): Record<string, string> | undefined {
-  if (spec === "") return undefined;
-  const out: Record<string, string> = {};
-  for (const stmt of spec.split(",")) {
-    const parts = stmt.split("=");
-    if (parts.length !== 2)
-      throw new CliError(`error: Invalid argument syntax ${stmt}, expected <resource>=<value>`);
-    const q = parseQuantity(parts[1]);
-    if (typeof q === "string") throw new CliError(`error: ${q}`);
-    out[parts[0]] = formatQuantity(q);
-  }
-  return out;
 }
 
 class SetResourcesOptions implements VerbOptions<[string[]]> {
