@@ -44,7 +44,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   "iptables-save": "net",
   run: "net",
   trace: "net",
-  explain: "net",
+  diagnose: "net",
   check: "net",
 };
 

@@ -1,5 +1,5 @@
 // The verbs that reach into containers and the network (curl, exec, attach, shell, logs,
-// iptables-save, trace, explain, and run, whose -it attaches a shell). They pull in the shell, DNS,
+// iptables-save, trace, diagnose, and run, whose -it attaches a shell). They pull in the shell, DNS,
 // kube-proxy and client models, so the bundle keeps them in a second file that only these
 // commands load.
 import type { Command } from "commander";
@@ -7,8 +7,8 @@ import { registerAttach } from "./attach.js";
 import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
 import { registerCurl } from "./curl.js";
+import { registerDiagnose } from "./diagnose.js";
 import { registerExec } from "./exec.js";
-import { registerExplain } from "./explain.js";
 import { registerIptables } from "./iptables.js";
 import { registerLogs } from "./logs.js";
 import { registerRun } from "./run.js";
@@ -24,6 +24,6 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerRun(program, ctx);
   registerTrace(program, ctx);
   registerCheck(program, ctx);
-  registerExplain(program, ctx);
+  registerDiagnose(program, ctx);
   registerAttach(program, ctx);
 }

@@ -112,7 +112,7 @@ const ARGV: Record<string, string[]> = {
   run: ["x", "--image=nginx"],
   trace: ["10.96.0.1"],
   check: ["checks.yaml"],
-  explain: ["service", "kubernetes"],
+  diagnose: ["service", "kubernetes"],
 };
 
 export function verbArgv(commandPath: string): string[] {

@@ -21,9 +21,9 @@ export const ROOT_GROUPS: readonly (readonly [string, readonly string[]])[] = [
   ["Other Commands:", ["api-resources", "api-versions", "config", "plugin", "version"]],
 ];
 
-// kubesim's explain is its own verb (what a Service selects and where its traffic goes), not
-// kubectl's field documentation, so it is listed here and kubectl's slot above stays empty.
+// kubesim's own verbs. `diagnose` (what a Service selects and where its traffic goes) was
+// once called `explain`, which is kubectl's name for the API's field documentation.
 export const KUBESIM_GROUP: readonly [string, readonly string[]] = [
   "kubesim Commands (the simulated cluster and its network):",
-  ["curl", "shell", "iptables-save", "trace", "explain", "diagram", "check", "cluster", "shellenv"],
+  ["curl", "shell", "iptables-save", "trace", "diagnose", "diagram", "check", "cluster", "shellenv"],
 ];

@@ -1,14 +1,14 @@
-// kubesim explain service NAME (or svc/NAME): what a Service does and whether it answers from
-// a node, from a pod and from outside, with the cause and the fix wherever it does not.
-// kubectl's own `explain RESOURCE` prints API field documentation from the server's
-// OpenAPI, which kubesim does not have; a Service with a name is kubesim's meaning.
+// kubesim diagnose service NAME (or svc/NAME): what a Service does and whether it answers from
+// a node, from a pod and from outside, with the cause and the fix wherever it does not. It
+// was `kubesim explain` until issue 15: `explain` is kubectl's, for the API's field
+// documentation, and a lab written for kubectl must get kubectl's meaning.
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { SERVICES } from "../apiserver/resources.js";
 import { explainService, type ServiceExplanation } from "../net/explain.js";
 import { verdictCause, verdictData } from "../printers/trace-hops.js";
 import type { Ctx } from "./cli.js";
-import { HELP } from "./explain.help.js";
+import { HELP } from "./diagnose.help.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { resolveType } from "./util/resource-args.js";
@@ -20,16 +20,14 @@ function target(args: string[]): string {
   const slash = first?.indexOf("/") ?? -1;
   const typed = slash > 0 ? first.slice(0, slash) : first;
   const name = slash > 0 ? first.slice(slash + 1) : second;
-  if (!typed) throw new CliError("error: You must specify the type of resource to explain.");
+  if (!typed) throw new CliError("error: You must specify the type of resource to diagnose.");
   const r = resolveType(typed);
   if (r !== SERVICES)
     throw new CliError(
-      `error: kubesim explains Services by name (kubesim explain service NAME); it has no API field documentation for "${typed}"`,
+      `error: kubesim diagnoses Services by name (kubesim diagnose service NAME); it has no API field documentation for "${typed}"`,
     );
   if (!name || args.length > (slash > 0 ? 1 : 2))
-    throw new CliError(
-      "error: kubesim has no API field documentation; name a Service to explain it: kubesim explain service NAME",
-    );
+    throw new CliError("error: name a Service to diagnose: kubesim diagnose service NAME");
   return name;
 }
 
@@ -55,7 +53,7 @@ function renderExplanationJson(e: ServiceExplanation): string {
 
 type ExplainFlags = GlobalOpts & { output?: string };
 
-/** The options of kubesim's explain: the Service, and text or json. */
+/** The options of kubesim's diagnose: the Service, and text or json. */
 class ExplainOptions implements VerbOptions<[string[]]> {
   private name = "";
 
@@ -88,9 +86,9 @@ class ExplainOptions implements VerbOptions<[string[]]> {
   }
 }
 
-export function registerExplain(program: Command, ctx: Ctx): void {
-  attachHelp(withGlobals(program.command("explain")), HELP)
-    .description("Explain a Service: what it selects, where it sends traffic, and where it answers from")
+export function registerDiagnose(program: Command, ctx: Ctx): void {
+  attachHelp(withGlobals(program.command("diagnose")), HELP)
+    .description("Diagnose a Service: what it selects, where it sends traffic, and where it answers from")
     .argument("[args...]")
     .option("-o, --output <format>", "text (default) or json")
     .action((args: string[], flags: ExplainFlags) => runVerb(new ExplainOptions(ctx, flags), args));
