@@ -30,6 +30,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   "api-resources": "core",
   cluster: "core",
   config: "core",
+  plugin: "core",
   completion: "net", // its scripts list every verb's flags, so it needs them all
   diagram: "core",
   options: "core",

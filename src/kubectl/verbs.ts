@@ -16,6 +16,7 @@ import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
 import { registerLabel } from "./label.js";
 import { registerPatch } from "./patch.js";
+import { registerPlugin } from "./plugin.js";
 import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
 import { registerSetEnv } from "./setenv.js";
@@ -52,6 +53,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerInfo(program, ctx);
   registerCluster(program, ctx);
   registerConfig(program, ctx);
+  registerPlugin(program, ctx);
   registerCompletion(program, ctx);
   registerDiagram(program, ctx);
   registerShellenv(program, ctx);

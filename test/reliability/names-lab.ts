@@ -19,6 +19,8 @@ export const IGNORES_CLUSTER = new Set([
   "config get-contexts",
   "config current-context",
   "config use-context",
+  "plugin",
+  "plugin list",
 ]);
 
 export interface CommandPath {
@@ -89,6 +91,8 @@ const ARGV: Record<string, string[]> = {
   uncordon: ["kubesim-worker"],
   drain: ["kubesim-worker", "--ignore-daemonsets"],
   version: [],
+  plugin: ["--help"],
+  "plugin list": ["--help"],
   "cluster-info": [],
   "api-resources": [],
   "cluster create": ["lab2"],
