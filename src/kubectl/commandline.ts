@@ -31,6 +31,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   cluster: "core",
   config: "core",
   plugin: "core",
+  top: "core",
   completion: "net", // its scripts list every verb's flags, so it needs them all
   diagram: "core",
   options: "core",

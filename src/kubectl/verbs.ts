@@ -25,6 +25,7 @@ import { registerSetResources } from "./setresources.js";
 import { registerSetServiceAccount } from "./setsa.js";
 import { registerShellenv } from "./shellenv.js";
 import { registerTaint } from "./taint.js";
+import { registerTop } from "./top.js";
 import { registerWait } from "./waitverb.js";
 
 /**
@@ -54,6 +55,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerCluster(program, ctx);
   registerConfig(program, ctx);
   registerPlugin(program, ctx);
+  registerTop(program, ctx);
   registerCompletion(program, ctx);
   registerDiagram(program, ctx);
   registerShellenv(program, ctx);

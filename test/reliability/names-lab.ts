@@ -21,6 +21,9 @@ export const IGNORES_CLUSTER = new Set([
   "config use-context",
   "plugin",
   "plugin list",
+  "top",
+  "top node",
+  "top pod",
 ]);
 
 export interface CommandPath {
@@ -93,6 +96,9 @@ const ARGV: Record<string, string[]> = {
   version: [],
   plugin: ["--help"],
   "plugin list": ["--help"],
+  top: ["--help"],
+  "top node": ["--help"],
+  "top pod": ["--help"],
   "cluster-info": [],
   "api-resources": [],
   "cluster create": ["lab2"],
