@@ -28,6 +28,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   version: "core",
   "cluster-info": "core",
   "api-resources": "core",
+  "api-versions": "core",
   cluster: "core",
   config: "core",
   completion: "net", // its scripts list every verb's flags, so it needs them all

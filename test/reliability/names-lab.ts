@@ -16,6 +16,7 @@ const OWN_PARSERS: Record<string, string[]> = {
 export const IGNORES_CLUSTER = new Set([
   "version",
   "api-resources",
+  "api-versions",
   "config get-contexts",
   "config current-context",
   "config use-context",
@@ -91,6 +92,7 @@ const ARGV: Record<string, string[]> = {
   version: [],
   "cluster-info": [],
   "api-resources": [],
+  "api-versions": [],
   "cluster create": ["lab2"],
   "cluster delete": ["kubesim"],
   "cluster list": [],
