@@ -19,6 +19,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   rollout: "core",
   set: "core",
   wait: "core",
+  events: "core",
   expose: "core",
   patch: "core",
   cordon: "core",

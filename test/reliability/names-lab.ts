@@ -84,6 +84,7 @@ const ARGV: Record<string, string[]> = {
   "rollout resume": ["deployment/web"],
   "set image": ["deployment/web", "nginx=nginx:1.27"],
   wait: ["--for=condition=Ready", "pod/testpod", "--timeout=1s"],
+  events: [],
   expose: ["deployment", "web", "--port=80"],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
   cordon: ["kubesim-worker"],
