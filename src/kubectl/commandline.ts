@@ -19,7 +19,6 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   rollout: "core",
   set: "core",
   wait: "core",
-  events: "core",
   expose: "core",
   patch: "core",
   cordon: "core",
@@ -48,6 +47,9 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   trace: "net",
   explain: "net",
   check: "net",
+  // -w steps simulated time past container processes, which only the full bundle runs; a
+  // handover mid-watch would print again the rows already out, with newer ages.
+  events: "net",
 };
 
 /** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */

@@ -183,8 +183,9 @@ class EventsOptions implements VerbOptions<[]> {
       }));
       started ??= step.now;
       for (const e of step.events) {
-        const key = e.metadata.uid ?? `${e.metadata.namespace}/${e.metadata.name}`;
-        const version = e.metadata.resourceVersion ?? JSON.stringify(e);
+        // A watch sends every update (a repeat's new count) as a MODIFIED event, printed again.
+        const key = `${e.metadata.namespace}/${e.metadata.name}`;
+        const version = e.metadata.resourceVersion ?? "";
         if (seen.get(key) === version) continue;
         seen.set(key, version);
         if (this.keep(e)) this.ctx.io.out(this.print([e], step.now, false));

@@ -7,6 +7,7 @@ import { registerAttach } from "./attach.js";
 import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
 import { registerCurl } from "./curl.js";
+import { registerEvents } from "./events.js";
 import { registerExec } from "./exec.js";
 import { registerExplain } from "./explain.js";
 import { registerIptables } from "./iptables.js";
@@ -26,4 +27,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerCheck(program, ctx);
   registerExplain(program, ctx);
   registerAttach(program, ctx);
+  registerEvents(program, ctx);
 }

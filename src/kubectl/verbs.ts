@@ -11,7 +11,6 @@ import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
 import { registerDiagram } from "./diagram.js";
 import { registerCordon, registerDrain } from "./drain.js";
-import { registerEvents } from "./events.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
@@ -45,7 +44,6 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerSetResources(program, ctx);
   registerSetServiceAccount(program, ctx);
   registerWait(program, ctx);
-  registerEvents(program, ctx);
   registerExpose(program, ctx);
   registerPatch(program, ctx);
   registerCordon(program, ctx);
