@@ -16,6 +16,7 @@ import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
 import { registerLabel } from "./label.js";
 import { registerPatch } from "./patch.js";
+import { registerReplace } from "./replace.js";
 import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
 import { registerSetEnv } from "./setenv.js";
@@ -46,6 +47,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerWait(program, ctx);
   registerExpose(program, ctx);
   registerPatch(program, ctx);
+  registerReplace(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);

@@ -51,6 +51,7 @@ export function commandPaths(program: Command): CommandPath[] {
 const ARGV: Record<string, string[]> = {
   get: ["pods"],
   apply: ["-f", "pod.yaml"],
+  replace: ["-f", "pod.yaml"],
   create: ["-f", "pod.yaml"],
   "create deployment": ["web2", "--image=nginx"],
   "create service clusterip": ["s1", "--tcp=80:80"],
