@@ -157,7 +157,8 @@ class WaitOptions implements VerbOptions<[string[]]> {
         this.timeoutMs,
       );
       if (!ok)
-        throw new CliError(`error: timed out waiting for the condition on ${qualifiedPlural(t.r)}/${t.name}`);
+        // kubectl names the resource without its group here (Mapping.Resource.Resource).
+        throw new CliError(`error: timed out waiting for the condition on ${t.r.plural}/${t.name}`);
       ctx.io.out(`${nameOf({ apiVersion: "", kind: t.r.kind, metadata: { name: t.name } })} condition met\n`);
     }
   }
