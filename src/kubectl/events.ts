@@ -173,6 +173,7 @@ class EventsOptions implements VerbOptions<[]> {
     const t = this.flags.requestTimeout;
     const timeoutMs = t && t !== "0" ? parseDuration(t) : undefined;
     const seen = new Map<string, string>();
+    let printed = 0;
     let started: number | undefined;
     for (;;) {
       const step = await s.view((c) => ({
@@ -188,7 +189,10 @@ class EventsOptions implements VerbOptions<[]> {
         const version = e.metadata.resourceVersion ?? "";
         if (seen.get(key) === version) continue;
         seen.set(key, version);
-        if (this.keep(e)) this.ctx.io.out(this.print([e], step.now, false));
+        if (!this.keep(e)) continue;
+        // kubectl's YAML printer separates the documents it prints after the first.
+        if (this.format === "yaml" && printed++) this.ctx.io.out("---\n");
+        this.ctx.io.out(this.print([e], step.now, false));
       }
       const deadline = timeoutMs !== undefined ? started + timeoutMs : undefined;
       if (deadline !== undefined && step.now >= deadline) return;
