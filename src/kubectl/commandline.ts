@@ -21,6 +21,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   wait: "core",
   expose: "core",
   patch: "core",
+  replace: "core",
   cordon: "core",
   uncordon: "core",
   drain: "core",
@@ -28,6 +29,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   version: "core",
   "cluster-info": "core",
   "api-resources": "core",
+  "api-versions": "core",
   cluster: "core",
   config: "core",
   plugin: "core",
@@ -48,6 +50,9 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   trace: "net",
   diagnose: "net",
   check: "net",
+  // -w steps simulated time past container processes, which only the full bundle runs; a
+  // handover mid-watch would print again the rows already out, with newer ages.
+  events: "net",
 };
 
 /** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */

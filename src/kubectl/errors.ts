@@ -5,7 +5,7 @@ import { CliError } from "./io.js";
 
 export interface ErrorSource {
   file: string;
-  verb: "creating" | "retrieving current configuration of" | "patching" | "deleting";
+  verb: "creating" | "retrieving current configuration of" | "patching" | "deleting" | "replacing";
 }
 
 export function formatStatus(e: StatusError, src?: ErrorSource): string {

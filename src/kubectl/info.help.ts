@@ -46,4 +46,10 @@ kubectl api-resources --namespaced=false`,
       ],
     },
   },
+  "api-versions": {
+    long: `Print the supported API versions on the server, in the form of "group/version".`,
+    examples: `# Print the supported API versions
+kubectl api-versions`,
+    usage: "api-versions [options]",
+  },
 };

@@ -1,4 +1,4 @@
-// The informational verbs: version, cluster-info, api-resources.
+// The informational verbs: version, cluster-info, api-resources, api-versions.
 import { Chalk } from "chalk";
 import type { Command } from "commander";
 import { apiVersionOf, RESOURCES, type ResourceType } from "../apiserver/resources.js";
@@ -7,6 +7,7 @@ import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { HELP } from "./info.help.js";
+import { usageError } from "./io.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -120,6 +121,22 @@ class ClusterInfoOptions implements VerbOptions<[]> {
   }
 }
 
+/** kubectl's api-versions: every group/version served, sorted by byte as Go's sort.Strings does. */
+class ApiVersionsOptions implements VerbOptions<[string[]]> {
+  constructor(private readonly ctx: Ctx) {}
+
+  complete(args: string[]): void {
+    if (args.length) throw usageError("api-versions", `unexpected arguments: [${args.join(" ")}]`);
+  }
+
+  validate(): void {}
+
+  run(): void {
+    const versions = [...new Set(RESOURCES.map(apiVersionOf))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.ctx.io.out(versions.map((v) => `${v}\n`).join(""));
+  }
+}
+
 export function registerInfo(program: Command, ctx: Ctx): void {
   attachHelp(withGlobals(program.command("version")), HELP)
     .description("Print the client and server version information")
@@ -137,4 +154,9 @@ export function registerInfo(program: Command, ctx: Ctx): void {
     .option("-o, --output <format>", "Output format: wide or name")
     .option("--no-headers", "Don't print headers")
     .action((flags: ApiResourcesFlags) => runVerb(new ApiResourcesOptions(ctx, flags)));
+
+  attachHelp(withGlobals(program.command("api-versions")), HELP)
+    .description('Print the supported API versions on the server, in the form of "group/version"')
+    .argument("[args...]")
+    .action((args: string[]) => runVerb(new ApiVersionsOptions(ctx), args));
 }

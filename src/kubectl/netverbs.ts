@@ -8,6 +8,7 @@ import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
 import { registerCurl } from "./curl.js";
 import { registerDiagnose } from "./diagnose.js";
+import { registerEvents } from "./events.js";
 import { registerExec } from "./exec.js";
 import { registerIptables } from "./iptables.js";
 import { registerLogs } from "./logs.js";
@@ -26,4 +27,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerCheck(program, ctx);
   registerDiagnose(program, ctx);
   registerAttach(program, ctx);
+  registerEvents(program, ctx);
 }

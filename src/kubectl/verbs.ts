@@ -17,6 +17,7 @@ import { registerInfo } from "./info.js";
 import { registerLabel } from "./label.js";
 import { registerPatch } from "./patch.js";
 import { registerPlugin } from "./plugin.js";
+import { registerReplace } from "./replace.js";
 import { registerRollout } from "./rollout.js";
 import { registerScale } from "./scale.js";
 import { registerSetEnv } from "./setenv.js";
@@ -48,6 +49,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerWait(program, ctx);
   registerExpose(program, ctx);
   registerPatch(program, ctx);
+  registerReplace(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);

@@ -17,6 +17,19 @@ kubectl wait --for=condition=Ready pod/busybox1
 # The default value of status condition is true; you can wait for other targets after an equal delimiter (compared after Unicode simple case folding, which is a more general form of case-insensitivity)
 kubectl wait --for=condition=Ready=false pod/busybox1
 
+# Wait for the pod "busybox1" to contain the status phase to be "Running"
+kubectl wait --for=jsonpath='{.status.phase}'=Running pod/busybox1
+
+# Wait for pod "busybox1" to be Ready
+kubectl wait --for='jsonpath={.status.conditions[?(@.type=="Ready")].status}=True' pod/busybox1
+
+# Wait for the service "loadbalancer" to have ingress
+kubectl wait --for=jsonpath='{.status.loadBalancer.ingress}' service/loadbalancer
+
+# Wait for the secret "busybox1" to be created, with a timeout of 30s
+kubectl create secret generic busybox1
+kubectl wait --for=create secret/busybox1 --timeout=30s
+
 # Wait for the pod "busybox1" to be deleted, with a timeout of 60s, after having issued the "delete" command
 kubectl delete pod/busybox1
 kubectl wait --for=delete pod/busybox1 --timeout=60s`,

@@ -1,4 +1,4 @@
-// kubectl wait --for=condition=X[=value] | --for=delete | --for=jsonpath is left to a later issue.
+// kubectl wait --for=condition=X[=value] | --for=jsonpath='{...}'[=value] | --for=create | --for=delete.
 import type { Command } from "commander";
 import type { KObject } from "../api/types.js";
 import { matches } from "../apiserver/labels.js";
@@ -9,11 +9,12 @@ import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { nameOf } from "./output.js";
 import { parseDuration } from "./util/flags.js";
-import { parseResourceArgs } from "./util/resource-args.js";
+import { NO_RESOURCES, parseResourceArgs } from "./util/resource-args.js";
 import { parseLabelSelector } from "./util/selectors.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { storedName } from "./util/stored.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
+import { type JsonPathWait, jsonPathHolds, parseJsonPathWait } from "./util/wait-jsonpath.js";
 import { waitFor } from "./wait.js";
 import { HELP } from "./waitverb.help.js";
 
@@ -40,11 +41,34 @@ interface Waited {
   uid?: string;
 }
 
-/** kubectl's WaitOptions: the condition (or deletion) to wait for, how long, and on what. */
+/** What --for names, parsed as kubectl's conditionFuncFor parses it. */
+type WaitCondition =
+  | { kind: "delete" }
+  | { kind: "create" }
+  | { kind: "condition"; type: string; value: string }
+  | ({ kind: "jsonpath" } & JsonPathWait);
+
+/** kubectl's conditionFuncFor: `delete` and `create` in any case, the prefixes exactly. */
+function parseCondition(forFlag: string): WaitCondition {
+  const lower = forFlag.toLowerCase();
+  if (lower === "delete") return { kind: "delete" };
+  if (lower === "create") return { kind: "create" };
+  if (forFlag.startsWith("condition=")) {
+    const rest = forFlag.slice("condition=".length);
+    const eq = rest.indexOf("=");
+    return eq < 0
+      ? { kind: "condition", type: rest, value: "true" }
+      : { kind: "condition", type: rest.slice(0, eq), value: rest.slice(eq + 1) };
+  }
+  if (forFlag.startsWith("jsonpath="))
+    return { kind: "jsonpath", ...parseJsonPathWait(forFlag.slice("jsonpath=".length)) };
+  throw new CliError(`error: unrecognized condition: "${forFlag}"`);
+}
+
+/** kubectl's WaitOptions: the condition (or creation, deletion) to wait for, how long, and on what. */
 class WaitOptions implements VerbOptions<[string[]]> {
   private args: string[] = [];
-  /** `condition=TYPE[=VALUE]`, parsed; undefined for --for=delete. */
-  private condition?: { type: string; value: string };
+  private condition: WaitCondition = { kind: "delete" };
   private timeoutMs = 0;
 
   constructor(
@@ -55,20 +79,18 @@ class WaitOptions implements VerbOptions<[string[]]> {
   complete(args: string[]): void {
     const o = this.flags;
     this.args = args;
-    if (!o.for) throw new CliError("error: --for must be set");
-    const m = /^condition=([^=]+)(?:=(.*))?$/i.exec(o.for);
-    if (!m && o.for !== "delete") throw new CliError(`error: unrecognized condition: "${o.for}"`);
-    if (m) this.condition = { type: m[1], value: m[2] ?? "true" };
     const timeout = parseDuration(o.timeout);
     if (timeout === undefined)
       throw new CliError(
         `error: invalid argument "${o.timeout}" for "--timeout" flag: time: invalid duration "${o.timeout}"`,
       );
     this.timeoutMs = timeout;
+    // Flags are parsed (the timeout above) before the condition; no --for is the condition "".
+    this.condition = parseCondition(o.for ?? "");
   }
 
   validate(): void {
-    if (!this.args.length) throw new CliError("error: resource(s) were provided, but no name was specified");
+    if (!this.args.length) throw new CliError(NO_RESOURCES);
   }
 
   async run(): Promise<void> {
@@ -90,6 +112,16 @@ class WaitOptions implements VerbOptions<[string[]]> {
       }
       return out;
     };
+    if (condition.kind === "create") {
+      // kubectl polls its resource finder until every named object exists (a type with a
+      // selector: until one matches), then reports each as met.
+      const found = await waitFor(
+        s,
+        (c) => names.every((n) => c.api.get(n.r, ns, n.name)) && pick(c).length > 0,
+        this.timeoutMs,
+      );
+      if (!found) throw new CliError("error: timed out waiting for the condition");
+    }
     const initial: Waited[] = await s.view((c) =>
       pick(c).map((x) => ({
         r: x.r,
@@ -99,7 +131,7 @@ class WaitOptions implements VerbOptions<[string[]]> {
       })),
     );
     if (!initial.length) {
-      if (!condition && names.length) return;
+      if (condition.kind === "delete" && names.length) return;
       throw new CliError(
         names.length
           ? `Error from server (NotFound): ${qualifiedPlural(names[0].r)} "${names[0].name}" not found`
@@ -111,13 +143,22 @@ class WaitOptions implements VerbOptions<[string[]]> {
         s,
         (c) => {
           const obj = c.api.get(t.r, t.ns, t.name);
-          if (!condition) return !obj || obj.metadata.uid !== t.uid;
-          return !!obj && conditionHolds(obj, condition.type, condition.value);
+          switch (condition.kind) {
+            case "create":
+              return true;
+            case "delete":
+              return !obj || obj.metadata.uid !== t.uid;
+            case "condition":
+              return !!obj && conditionHolds(obj, condition.type, condition.value);
+            case "jsonpath":
+              return !!obj && jsonPathHolds(condition, obj);
+          }
         },
         this.timeoutMs,
       );
       if (!ok)
-        throw new CliError(`error: timed out waiting for the condition on ${qualifiedPlural(t.r)}/${t.name}`);
+        // kubectl names the resource without its group here (Mapping.Resource.Resource).
+        throw new CliError(`error: timed out waiting for the condition on ${t.r.plural}/${t.name}`);
       ctx.io.out(`${nameOf({ apiVersion: "", kind: t.r.kind, metadata: { name: t.name } })} condition met\n`);
     }
   }
@@ -129,7 +170,7 @@ export function registerWait(program: Command, ctx: Ctx): void {
     .argument("[args...]")
     .option(
       "--for <condition>",
-      "The condition to wait on: [delete|condition=condition-name[=condition-value]]",
+      "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]",
     )
     .option("--timeout <duration>", "The length of time to wait before giving up", "30s")
     .option("-l, --selector <selector>", "Selector (label query) to filter on")

@@ -16,7 +16,7 @@ import {
   parseJsonPath,
 } from "./jsonpath-parse.js";
 
-export { JsonPathError, type JsonPathTemplate, parseJsonPath };
+export { GoFloat, JsonPathError, type JsonPathTemplate, parseJsonPath };
 
 // ---- evaluation -------------------------------------------------------------------------
 

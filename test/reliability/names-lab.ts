@@ -16,6 +16,7 @@ const OWN_PARSERS: Record<string, string[]> = {
 export const IGNORES_CLUSTER = new Set([
   "version",
   "api-resources",
+  "api-versions",
   "config get-contexts",
   "config current-context",
   "config use-context",
@@ -55,6 +56,7 @@ export function commandPaths(program: Command): CommandPath[] {
 const ARGV: Record<string, string[]> = {
   get: ["pods"],
   apply: ["-f", "pod.yaml"],
+  replace: ["-f", "pod.yaml"],
   create: ["-f", "pod.yaml"],
   "create deployment": ["web2", "--image=nginx"],
   "create service clusterip": ["s1", "--tcp=80:80"],
@@ -88,6 +90,7 @@ const ARGV: Record<string, string[]> = {
   "rollout resume": ["deployment/web"],
   "set image": ["deployment/web", "nginx=nginx:1.27"],
   wait: ["--for=condition=Ready", "pod/testpod", "--timeout=1s"],
+  events: [],
   expose: ["deployment", "web", "--port=80"],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
   cordon: ["kubesim-worker"],
@@ -101,6 +104,7 @@ const ARGV: Record<string, string[]> = {
   "top pod": ["--help"],
   "cluster-info": [],
   "api-resources": [],
+  "api-versions": [],
   "cluster create": ["lab2"],
   "cluster delete": ["kubesim"],
   "cluster list": [],

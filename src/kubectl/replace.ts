@@ -1,0 +1,161 @@
+// kubectl replace -f: a PUT of each document over the object that must already exist
+// (`pod/p replaced`); --force deletes what exists, waits until it is gone, and creates
+// the documents anew, as kubectl's forceReplace does.
+import type { Command } from "commander";
+import type { KObject } from "../api/types.js";
+import { ClientDecodeError, createObject, decode, deleteObject, updateObject } from "../apiserver/admit.js";
+import { notFound, StatusError } from "../apiserver/errors.js";
+import { qualifiedKind, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
+import type { Cluster } from "../cluster/cluster.js";
+import type { Ctx } from "./cli.js";
+import { ErrorList } from "./errors.js";
+import { attachHelp } from "./help/attach.js";
+import { CliError } from "./io.js";
+import type { ManifestDoc } from "./manifests.js";
+import { parseOutput } from "./output.js";
+import { HELP } from "./replace.help.js";
+import { collect } from "./util/flags.js";
+import { checkDoc, type FileOpts, loadDocs } from "./util/manifest-docs.js";
+import { type ResourcePrinter, toPrinter } from "./util/printer.js";
+import { namespaceOf, session, withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
+import { waitFor } from "./wait.js";
+
+interface ReplaceOpts extends FileOpts {
+  force?: boolean;
+  gracePeriod?: string;
+}
+
+/** One document, decoded and placed: its type, namespace and name. */
+interface Target {
+  doc: ManifestDoc;
+  obj: KObject;
+  r: ResourceType;
+  ns?: string;
+  name: string;
+}
+
+/** kubectl's forceReplace waits this long for the deleted objects to go (its --timeout=0 default). */
+const FORCE_WAIT_MS = 5 * 60 * 1000;
+
+/** kubectl's ReplaceOptions: the documents, how to print them, and whether to recreate them. */
+class ReplaceOptions implements VerbOptions<[]> {
+  private readonly errors = new ErrorList();
+  private docs: ManifestDoc[] = [];
+  private printer!: ResourcePrinter;
+  private grace?: number;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ReplaceOpts,
+  ) {}
+
+  complete(): void {
+    const { ctx, flags } = this;
+    this.docs = loadDocs(ctx, flags, this.errors, "replace");
+    if (!this.docs.length && !this.errors.length) throw new CliError("error: no objects passed to replace");
+    this.printer = toPrinter(
+      parseOutput(flags.output, ["table", "yaml", "json", "name", "template"], { files: ctx.io.files }),
+      ctx.io,
+    );
+    const g = flags.gracePeriod === undefined ? -1 : Number(flags.gracePeriod);
+    // kubectl turns --grace-period=0 into 1 for replace, and a negative one means the object's own.
+    this.grace = g < 0 || Number.isNaN(g) ? undefined : Math.max(g, 1);
+  }
+
+  validate(): void {}
+
+  /** Decodes a document as the server will see it; a failure is recorded and the document skipped. */
+  private target(doc: ManifestDoc): Target | undefined {
+    if (!checkDoc(doc, this.flags, this.errors)) return undefined;
+    try {
+      const obj = decode(doc.obj);
+      obj.metadata = obj.metadata ?? {};
+      const r = resourceForManifest(obj.apiVersion, obj.kind);
+      if (!r) throw new Error(`kubesim: replace decoded an unserved ${obj.apiVersion} ${obj.kind}`);
+      const ns = r.namespaced ? obj.metadata.namespace || namespaceOf(this.flags) : undefined;
+      if (r.namespaced) obj.metadata.namespace = ns;
+      return { doc, obj, r, ns, name: obj.metadata.name ?? "" };
+    } catch (e) {
+      if (e instanceof ClientDecodeError) {
+        this.errors.message(`unable to decode "${doc.source}": ${e.message}`);
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  /** Runs one write; an API error is kept for the end with the file it came from. */
+  private attempt(t: Target, write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      if (!(e instanceof StatusError)) throw e;
+      this.errors.status(e, { file: t.doc.source, verb: "replacing" });
+    }
+  }
+
+  async run(): Promise<void> {
+    const { ctx, printer } = this;
+    const s = session(ctx, this.flags);
+    const targets = this.docs.map((d) => this.target(d)).filter((t): t is Target => !!t);
+    if (!this.flags.force) {
+      await s.transact((c) => {
+        for (const t of targets)
+          this.attempt(t, () => {
+            const live = c.api.get(t.r, t.ns, t.name);
+            if (!live) throw notFound(t.r, t.name);
+            ctx.io.out(printer.printWritten(updateObject(c, t.obj, live), "replaced"));
+          });
+      });
+      this.errors.throwIfAny();
+      return;
+    }
+    const deleted: KObject[] = [];
+    await s.transact((c) => {
+      for (const t of targets) {
+        // What does not exist is simply created: replace ignores NotFound here.
+        if (!c.api.get(t.r, t.ns, t.name)) continue;
+        this.attempt(t, () => {
+          const gone = structuredClone(
+            deleteObject(c, t.r, t.ns, t.name, { gracePeriodSeconds: this.grace }),
+          );
+          deleted.push(gone);
+          ctx.io.out(`${qualifiedKind(t.r)} "${t.name}" deleted\n`);
+        });
+      }
+    });
+    const uids = new Set(deleted.map((d) => d.metadata.uid));
+    const isGone = (c: Cluster) =>
+      targets.every((t) => {
+        const o = c.api.get(t.r, t.ns, t.name);
+        return !o || !uids.has(o.metadata.uid);
+      });
+    if (!(await waitFor(s, isGone, FORCE_WAIT_MS)))
+      throw new CliError("error: timed out waiting for the condition");
+    await s.transact((c) => {
+      for (const t of targets)
+        this.attempt(t, () => {
+          // The old object's resourceVersion means nothing to a create (get -o yaml | replace --force).
+          const fresh = structuredClone(t.doc.obj) as KObject;
+          if (fresh.metadata) delete fresh.metadata.resourceVersion;
+          ctx.io.out(printer.printWritten(createObject(c, fresh, t.ns ?? ""), "replaced"));
+        });
+    });
+    this.errors.throwIfAny();
+  }
+}
+
+export function registerReplace(program: Command, ctx: Ctx): void {
+  attachHelp(withGlobals(program.command("replace")), HELP)
+    .description("Replace a resource by file name or stdin")
+    .option("-f, --filename <file>", "The files that contain the configurations to replace", collect)
+    .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
+    .option("-o, --output <format>", "Output format")
+    .option("--force", "Delete and re-create the resources")
+    .option(
+      "--grace-period <seconds>",
+      "Period of time in seconds given to the resource to terminate gracefully",
+    )
+    .action((flags: ReplaceOpts) => runVerb(new ReplaceOptions(ctx, flags)));
+}
