@@ -21,6 +21,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   wait: "core",
   expose: "core",
   patch: "core",
+  diff: "core",
   cordon: "core",
   uncordon: "core",
   drain: "core",

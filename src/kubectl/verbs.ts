@@ -10,6 +10,7 @@ import { registerCreate } from "./create.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
 import { registerDiagram } from "./diagram.js";
+import { registerDiff } from "./diff.js";
 import { registerCordon, registerDrain } from "./drain.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
@@ -46,6 +47,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerWait(program, ctx);
   registerExpose(program, ctx);
   registerPatch(program, ctx);
+  registerDiff(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);

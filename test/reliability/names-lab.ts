@@ -84,6 +84,7 @@ const ARGV: Record<string, string[]> = {
   "set image": ["deployment/web", "nginx=nginx:1.27"],
   wait: ["--for=condition=Ready", "pod/testpod", "--timeout=1s"],
   expose: ["deployment", "web", "--port=80"],
+  diff: ["-f", "pod.yaml"],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
   cordon: ["kubesim-worker"],
   uncordon: ["kubesim-worker"],
