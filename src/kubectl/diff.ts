@@ -71,6 +71,17 @@ function diffTime(ms: number, nanos: number): string {
   return `${date} ${time}.${p(nanos, 9)} +0000`;
 }
 
+/** CheckDiffErr: kubectl's own errors exit with 2, above diff's 1 for "differences". */
+function exitTwo(fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof CliError) && !(e instanceof StatusError)) throw e;
+    const ce = toCliError(e);
+    throw new CliError(ce.message, ce.exitCode === 1 ? 2 : ce.exitCode);
+  }
+}
+
 const EPOCH = "1970-01-01 00:00:00.000000000 +0000";
 
 class DiffOptions implements VerbOptions<[]> {
@@ -83,19 +94,35 @@ class DiffOptions implements VerbOptions<[]> {
   ) {}
 
   complete(): void {
-    this.docs = loadDocs(this.ctx, this.flags, this.errors, "diff");
+    exitTwo(() => {
+      this.docs = loadDocs(this.ctx, this.flags, this.errors, "diff");
+    });
   }
 
   validate(): void {
-    this.errors.throwIfAny();
+    exitTwo(() => this.errors.throwIfAny());
   }
 
   async run(): Promise<void> {
+    let pairs: Pair[] = [];
+    let now = 0;
+    try {
+      [pairs, now] = await this.dryRuns();
+    } catch (e) {
+      exitTwo(() => {
+        throw e;
+      });
+    }
+    this.print(pairs, now);
+  }
+
+  /** Each document's live object and what the server-side dry run of its apply returns. */
+  private dryRuns(): Promise<[Pair[], number]> {
     const { ctx, flags } = this;
     const ns = namespaceOf(flags);
     const pairs: Pair[] = [];
     // A read: the dry runs change nothing, so the snapshot is never written back.
-    const now = await session(ctx, flags).view((c) => {
+    return session(ctx, flags).view((c) => {
       for (const doc of this.docs) {
         if (!checkDoc(doc, flags, this.errors)) this.errors.throwIfAny();
         try {
@@ -118,9 +145,8 @@ class DiffOptions implements VerbOptions<[]> {
           throw e;
         }
       }
-      return c.clock.nowMs();
+      return [pairs, c.clock.nowMs()];
     });
-    this.print(pairs, now);
   }
 
   /** What `diff -u -N LIVE-… MERGED-…` prints over the two directories, files in name order. */
@@ -164,14 +190,5 @@ export function registerDiff(program: Command, ctx: Ctx): void {
     )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("--show-managed-fields", "If true, include managed fields in the diff")
-    .action(async (flags: DiffOpts) => {
-      try {
-        await runVerb(new DiffOptions(ctx, flags));
-      } catch (e) {
-        // CheckDiffErr: kubectl's own errors exit with 2, above diff's 1 for "differences".
-        const ce = toCliError(e);
-        if (ce.message === "") throw ce;
-        throw new CliError(ce.message, ce.exitCode === 1 ? 2 : ce.exitCode);
-      }
-    });
+    .action((flags: DiffOpts) => runVerb(new DiffOptions(ctx, flags)));
 }
