@@ -22,6 +22,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   expose: "core",
   patch: "core",
   diff: "core",
+  edit: "core",
   cordon: "core",
   uncordon: "core",
   drain: "core",

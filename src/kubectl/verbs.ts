@@ -12,6 +12,7 @@ import { registerDescribe } from "./describe.js";
 import { registerDiagram } from "./diagram.js";
 import { registerDiff } from "./diff.js";
 import { registerCordon, registerDrain } from "./drain.js";
+import { registerEdit } from "./edit.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
@@ -48,6 +49,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerExpose(program, ctx);
   registerPatch(program, ctx);
   registerDiff(program, ctx);
+  registerEdit(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);
