@@ -153,7 +153,9 @@ class EditOptions implements VerbOptions<[string[]]> {
     let file: string | undefined;
     let containsError = false;
     for (let pass = 0; ; pass++) {
-      const buf = headerText(reasons) + (containsError ? manualStrip(edited) : original);
+      // JSON has no comments, so kubectl writes no header (nor the reasons) above it.
+      const header = this.format === "json" ? "" : headerText(reasons);
+      const buf = header + (containsError ? manualStrip(edited) : original);
       const previous = edited;
       const prevFile = file;
       let next: string;
