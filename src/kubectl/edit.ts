@@ -8,7 +8,7 @@ import type { KObject } from "../api/types.js";
 import { updateObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import { resourceForManifest } from "../apiserver/resources.js";
-import { yamlToJson } from "../golang/yaml/decode.js";
+import { NestingTooDeepError, yamlToJson } from "../golang/yaml/decode.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./edit.help.js";
 import { attachHelp } from "./help/attach.js";
@@ -182,14 +182,17 @@ class EditOptions implements VerbOptions<[string[]]> {
       }
       let updated: KObject[];
       try {
-        const parsed = yamlToJson(manualStrip(edited)) as Obj;
+        const parsed = yamlToJson(edited) as Obj;
         updated =
           parsed?.kind === "List" && Array.isArray(parsed.items)
             ? (parsed.items as KObject[])
             : [parsed as unknown as KObject];
       } catch (e) {
         containsError = true;
-        reasons = [{ head: `The edited file had a syntax error: ${(e as Error).message}`, other: [] }];
+        // The builder reads the buffer as a stream named "edited-file".
+        const stage = e instanceof NestingTooDeepError ? "" : "error converting YAML to JSON: ";
+        const why = `error parsing edited-file: ${stage}${(e as Error).message}`;
+        reasons = [{ head: `The edited file had a syntax error: ${why}`, other: [] }];
         continue;
       }
       containsError = false;
