@@ -1,7 +1,11 @@
 // kubesim never runs a real program, opens a real socket, or writes outside its state:
 // the commands a learner types in labs run here with Node's process, network and file
-// APIs spied on.
+// APIs spied on. The one exception is the editor of `kubectl edit`, which the user asks
+// for: it runs once, as the program EDITOR names, on kubectl's temporary file, and nothing else.
+
 import { createRequire, syncBuiltinESMExports } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { Sandbox } from "./harness.js";
 
@@ -75,13 +79,32 @@ describe("no real effects", () => {
     expect(outputs[1]).toContain("<h1>It works!</h1>");
     expect(outputs[5]).toContain("testpod");
 
-    for (const [name, spy] of forbidden) expect(spy.mock.calls.length, name).toBe(0);
+    // kubectl edit: the editor the user names is the one program that runs.
+    const editor = path.join(sb.home, "editor.sh");
+    fs.writeFileSync(editor, "#!/bin/sh\nsed -i 's/^  replicas: 1$/  replicas: 2/' \"$1\"\n", {
+      mode: 0o755,
+    });
+    sb.env = { ...sb.env, EDITOR: editor };
+    const edit = await sb.run(["edit", "deployment/mydeployments"]);
+    expect(edit.out + edit.err).toBe("deployment.apps/mydeployments edited\n");
+    const spawnSync = forbidden.find(([n]) => n === "node:child_process.spawnSync")?.[1];
+    expect(spawnSync?.mock.calls.map((c) => c[0])).toEqual([editor]);
+    const tempFile = new RegExp(
+      `^${os.tmpdir().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/kubectl-edit-\\d+\\.yaml$`,
+    );
+
+    for (const [name, spy] of forbidden) {
+      if (name !== "node:child_process.spawnSync") expect(spy.mock.calls.length, name).toBe(0);
+    }
     for (const [name, spy] of writes) {
       for (const call of spy.mock.calls) {
         const target = call[0];
         if (typeof target !== "string") continue;
         // Opening for reading (manifests) is fine; only writes must stay in the state.
         if (name === "openSync" && (call[1] === undefined || call[1] === "r" || call[1] === 0)) continue;
+        // kubectl edit's temporary file (written, then removed after a successful edit).
+        if (["writeFileSync", "openSync", "rmSync", "unlinkSync"].includes(name) && tempFile.test(target))
+          continue;
         expect(target.startsWith(sb.home), `${name}(${target})`).toBe(true);
       }
     }

@@ -118,7 +118,13 @@ export function createObject(
   admitQuota(c.api, r, defaulted, c.t, opts.dryRun);
   if (defaulted.kind === "Service")
     throwInvalid(defaulted, allocateServicePorts(c, defaulted as Service, undefined, opts.dryRun));
-  if (opts.dryRun) return defaulted;
+  if (opts.dryRun) {
+    // A dry run stops before storage, after BeforeCreate stamped the uid and creation time
+    // (no resourceVersion: nothing was stored), as `kubectl diff` and --dry-run=server show.
+    defaulted.metadata.uid = c.rng.uuid();
+    defaulted.metadata.creationTimestamp = rfc3339(c.t);
+    return defaulted;
+  }
   return c.api.insert(defaulted);
 }
 

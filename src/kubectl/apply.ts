@@ -2,64 +2,15 @@
 // annotation, merges changes into what exists (configured), leaves equal objects alone
 // (unchanged); errors are gathered and printed after the successes, as kubectl does.
 import type { Command } from "commander";
-import type { KObject } from "../api/types.js";
-import { createObject, decode, updateObject } from "../apiserver/admit.js";
-import { resourceForManifest } from "../apiserver/resources.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { HELP } from "./apply.help.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
-import type { ManifestDoc } from "./manifests.js";
-import { threeWayMerge } from "./merge.js";
+import { applyOne } from "./util/apply-one.js";
 import { collect } from "./util/flags.js";
 import type { FileOpts } from "./util/manifest-docs.js";
 import { namespaceOf, withGlobals } from "./util/session.js";
 import { runVerb } from "./util/verb-options.js";
-import { WriteDocsOptions, type Written } from "./util/write-docs.js";
-
-export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-
-function sortedJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
-    x && typeof x === "object" && !Array.isArray(x)
-      ? Object.fromEntries(
-          Object.keys(x)
-            .sort()
-            .map((k) => [k, (x as Record<string, unknown>)[k]]),
-        )
-      : x,
-  );
-}
-
-function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): Written {
-  // Strict decoding comes first, whether the object will be created or patched.
-  const config = decode(doc.obj);
-  config.metadata = config.metadata ?? {};
-  const r = resourceForManifest(config.apiVersion, config.kind);
-  // checkDoc refused a kind the apiserver does not serve before this document was written.
-  if (!r) throw new Error(`kubesim: apply decoded an unserved ${config.apiVersion} ${config.kind}`);
-  if (r.namespaced) config.metadata.namespace = config.metadata.namespace || ns;
-  // The annotation records the configuration as applied, without itself.
-  const recorded = structuredClone(config);
-  recorded.metadata.annotations = { ...recorded.metadata.annotations };
-  delete recorded.metadata.annotations[LAST_APPLIED];
-  const annotation = `${sortedJson(recorded)}\n`;
-  const live = config.metadata.name
-    ? c.api.get(r, config.metadata.namespace, config.metadata.name)
-    : undefined;
-  config.metadata.annotations = { ...config.metadata.annotations, [LAST_APPLIED]: annotation };
-  if (!live) return { obj: createObject(c, config, ns, { dryRun: dry }), op: "created" };
-  const lastText = live.metadata.annotations?.[LAST_APPLIED];
-  // An object made by create, expose or run has no record of what was applied: kubectl
-  // warns, then patches the annotation in with the rest.
-  const warning = lastText
-    ? undefined
-    : `Warning: resource ${r.plural}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
-  const original = lastText ? JSON.parse(lastText) : undefined;
-  const merged = threeWayMerge(original, config, structuredClone(live)) as KObject;
-  if (sortedJson(merged) === sortedJson(live)) return { obj: live, op: "unchanged", warning };
-  return { obj: updateObject(c, merged, live, { dryRun: dry }), op: "configured", warning };
-}
+import { WriteDocsOptions } from "./util/write-docs.js";
 
 export function registerApply(program: Command, ctx: Ctx): void {
   attachHelp(withGlobals(program.command("apply")), HELP)

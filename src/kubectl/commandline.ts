@@ -22,6 +22,8 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   expose: "core",
   patch: "core",
   replace: "core",
+  diff: "core",
+  edit: "core",
   cordon: "core",
   uncordon: "core",
   drain: "core",

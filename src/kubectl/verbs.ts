@@ -10,7 +10,9 @@ import { registerCreate } from "./create.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
 import { registerDiagram } from "./diagram.js";
+import { registerDiff } from "./diff.js";
 import { registerCordon, registerDrain } from "./drain.js";
+import { registerEdit } from "./edit.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
@@ -50,6 +52,8 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerExpose(program, ctx);
   registerPatch(program, ctx);
   registerReplace(program, ctx);
+  registerDiff(program, ctx);
+  registerEdit(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);

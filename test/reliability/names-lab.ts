@@ -92,6 +92,8 @@ const ARGV: Record<string, string[]> = {
   wait: ["--for=condition=Ready", "pod/testpod", "--timeout=1s"],
   events: [],
   expose: ["deployment", "web", "--port=80"],
+  diff: ["-f", "pod.yaml"],
+  edit: ["pod", "testpod"],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
   cordon: ["kubesim-worker"],
   uncordon: ["kubesim-worker"],
