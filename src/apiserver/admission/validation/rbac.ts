@@ -59,13 +59,13 @@ function validatePolicyRule(rule: unknown, namespaced: boolean, path: string): F
 
 export function validateRole(o: Obj): FieldError[] {
   const errs = validateObjectMeta(o.metadata, true, rbacName);
-  arr(o.rules).forEach((r, i) => errs.push(...validatePolicyRule(r, true, index("rules", i))));
+  for (const [i, r] of arr(o.rules).entries()) errs.push(...validatePolicyRule(r, true, index("rules", i)));
   return errs;
 }
 
 export function validateClusterRole(o: Obj): FieldError[] {
   const errs = validateObjectMeta(o.metadata, false, rbacName);
-  arr(o.rules).forEach((r, i) => errs.push(...validatePolicyRule(r, false, index("rules", i))));
+  for (const [i, r] of arr(o.rules).entries()) errs.push(...validatePolicyRule(r, false, index("rules", i)));
   if (isObj(o.aggregationRule)) {
     const sels = arr(o.aggregationRule.clusterRoleSelectors);
     if (sels.length === 0)
@@ -75,9 +75,8 @@ export function validateClusterRole(o: Obj): FieldError[] {
           "at least one clusterRoleSelector required if aggregationRule is non-nil",
         ),
       );
-    sels.forEach((s, i) =>
-      errs.push(...validateLabelSelector(index("aggregationRule.clusterRoleSelectors", i), s)),
-    );
+    for (const [i, s] of sels.entries())
+      errs.push(...validateLabelSelector(index("aggregationRule.clusterRoleSelectors", i), s));
   }
   return errs;
 }
@@ -113,7 +112,8 @@ function validateBinding(o: Obj, namespaced: boolean): FieldError[] {
   const name = str(ref.name);
   if (!name) errs.push(required("roleRef.name", ""));
   else for (const m of rbacName(name, false)) errs.push(invalid("roleRef.name", name, m));
-  arr(o.subjects).forEach((s, i) => errs.push(...validateSubject(s, namespaced, index("subjects", i))));
+  for (const [i, s] of arr(o.subjects).entries())
+    errs.push(...validateSubject(s, namespaced, index("subjects", i)));
   return errs;
 }
 
