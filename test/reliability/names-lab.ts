@@ -75,6 +75,8 @@ const ARGV: Record<string, string[]> = {
   label: ["pod", "testpod", "a=b"],
   annotate: ["pod", "testpod", "a=b"],
   scale: ["deployment", "web", "--replicas=2"],
+  "auth can-i": ["list", "pods"],
+  "auth whoami": [],
   "rollout status": ["deployment/web"],
   "rollout history": ["deployment/web"],
   "rollout undo": ["deployment/web"],
