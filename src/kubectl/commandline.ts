@@ -132,7 +132,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { long: "server", short: "s" },
   { long: "tls-server-name" },
   { long: "token" },
-  { long: "user" },
+  // create rolebinding and clusterrolebinding take their own --user (a subject).
+  { long: "user", usedBy: ["create"] },
   { long: "username" },
   { long: "v", short: "v" },
   { long: "vmodule" },
