@@ -7,6 +7,7 @@ import type * as core from "kubernetes-types/core/v1";
 import type * as discovery from "kubernetes-types/discovery/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
 import type * as networking from "kubernetes-types/networking/v1";
+import type * as rbac from "kubernetes-types/rbac/v1";
 import type * as storage from "kubernetes-types/storage/v1";
 
 export type { ObjectMeta, OwnerReference };
@@ -54,6 +55,10 @@ export type StatefulSet = Stored<apps.StatefulSet>;
 /** `data` is a RawExtension: the owner's patch that restores this revision's template. */
 export type ControllerRevision = Stored<apps.ControllerRevision>;
 export type Job = Stored<batch.Job>;
+export type Role = Stored<rbac.Role>;
+export type RoleBinding = Stored<rbac.RoleBinding>;
+export type ClusterRole = Stored<rbac.ClusterRole>;
+export type ClusterRoleBinding = Stored<rbac.ClusterRoleBinding>;
 export type CronJob = Stored<batch.CronJob>;
 export type Lease = Stored<coordination.Lease>;
 export type ConfigMap = Stored<core.ConfigMap>;

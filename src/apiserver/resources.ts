@@ -70,6 +70,10 @@ export const RESOURCES: ResourceType[] = [
   rt("Lease", "leases", [], "coordination.k8s.io", true),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
   rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
+  rt("ClusterRoleBinding", "clusterrolebindings", [], "rbac.authorization.k8s.io", false),
+  rt("ClusterRole", "clusterroles", [], "rbac.authorization.k8s.io", false),
+  rt("RoleBinding", "rolebindings", [], "rbac.authorization.k8s.io", true),
+  rt("Role", "roles", [], "rbac.authorization.k8s.io", true),
   rt("StorageClass", "storageclasses", ["sc"], "storage.k8s.io", false),
 ];
 
@@ -104,6 +108,10 @@ export const RESOURCEQUOTAS = typed<T.ResourceQuota>("ResourceQuota");
 export const PVCS = typed<T.PersistentVolumeClaim>("PersistentVolumeClaim");
 export const PVS = typed<T.PersistentVolume>("PersistentVolume");
 export const STORAGECLASSES = typed<T.StorageClass>("StorageClass");
+export const ROLES = typed<T.Role>("Role");
+export const ROLEBINDINGS = typed<T.RoleBinding>("RoleBinding");
+export const CLUSTERROLES = typed<T.ClusterRole>("ClusterRole");
+export const CLUSTERROLEBINDINGS = typed<T.ClusterRoleBinding>("ClusterRoleBinding");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

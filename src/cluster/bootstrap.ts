@@ -8,6 +8,7 @@ import type { KObject } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind, NODES } from "../apiserver/resources.js";
 import { BUCKETS } from "../apiserver/storage.js";
+import { syncClusterRoleAggregation } from "../controllers/clusterrole-aggregation.js";
 import { syncServiceAccounts } from "../controllers/serviceaccount.js";
 import { rfc3339 } from "../golang/time.js";
 import { ObjectStore } from "../store/objects.js";
@@ -17,6 +18,7 @@ import { Rng } from "../util/rng.js";
 import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
 import { Cluster } from "./cluster.js";
 import { addLeases } from "./leases.js";
+import { addBootstrapPolicy } from "./rbac-bootstrap.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
 
 export const POD_CIDR = "10.244.0.0/16";
@@ -473,6 +475,13 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     prepareForCreate(applyDefaults(defaultStorageClass(), { randomSuffix: () => c.rng.name(5) })),
     new Rng({ rng: (o.seed ^ 0x5c1a55) >>> 0 }),
   );
+  // The RBAC defaults come after, from a source of their own, aggregated at once.
+  addBootstrapPolicy(
+    api,
+    (obj) => prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) })),
+    o.seed,
+  );
+  syncClusterRoleAggregation(c.controllers);
   state.settings.timeScale = o.timeScale;
   return c;
 }

@@ -4,6 +4,7 @@
 // written since its last pass, so a change to one pod does not make every controller
 // rescan a large cluster several times.
 import { RESOURCES } from "../apiserver/resources.js";
+import { syncClusterRoleAggregation } from "./clusterrole-aggregation.js";
 import type { ControllerContext } from "./context.js";
 import { syncCronJobs } from "./cronjob.js";
 import { syncDaemonSets } from "./daemonset.js";
@@ -38,6 +39,7 @@ interface Controller {
 }
 
 const CONTROLLERS: Controller[] = [
+  { name: "clusterrole-aggregation", watches: ["clusterroles"], sync: syncClusterRoleAggregation },
   { name: "namespace", watches: ["namespaces", "pods", "events"], sync: syncNamespaces },
   {
     name: "serviceaccount",

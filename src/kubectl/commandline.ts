@@ -33,6 +33,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   "api-resources": "core",
   "api-versions": "core",
   cluster: "core",
+  auth: "core",
   config: "core",
   plugin: "core",
   top: "core",
@@ -112,12 +113,14 @@ export interface GlobalFlag {
   bool?: boolean;
   /** kubesim acts on it; the others are accepted so kubectl command lines run, and ignored. */
   used?: boolean;
+  /** Verbs that act on it although others ignore it: impersonation is only answered by `auth`. */
+  usedBy?: readonly string[];
 }
 
 /** kubectl's persistent flags (`kubectl options`), which cobra takes before or after the verb. */
 export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
-  { long: "as" },
-  { long: "as-group" },
+  { long: "as", usedBy: ["auth"] },
+  { long: "as-group", usedBy: ["auth"] },
   { long: "as-uid" },
   { long: "cache-dir" },
   { long: "certificate-authority" },
@@ -138,7 +141,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { long: "server", short: "s" },
   { long: "tls-server-name" },
   { long: "token" },
-  { long: "user" },
+  // create rolebinding and clusterrolebinding take their own --user (a subject).
+  { long: "user", usedBy: ["create"] },
   { long: "username" },
   { long: "v", short: "v" },
   { long: "vmodule" },
@@ -195,13 +199,13 @@ function findVerb(argv: string[]): { index: number; known: boolean } {
 }
 
 /** Global flags kubesim ignores, dropped from the words a verb will parse. */
-function dropIgnored(words: string[]): string[] {
+function dropIgnored(words: string[], verb?: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const a = words[i];
     if (a === "--") return [...out, ...words.slice(i)];
     const f = globalFlag(a);
-    if (f && !f.used && a.startsWith("-")) {
+    if (f && !f.used && !(verb && f.usedBy?.includes(verb)) && a.startsWith("-")) {
       if (takesNext(a, f)) i++;
       continue;
     }
@@ -244,10 +248,10 @@ export function readCommandLine(argv: string[]): CommandLine {
   if (argv.slice(0, index).some((a) => a === "-h" || a === "--help")) return { argv: ["--help"] };
   if (!known && index > 0)
     return { verb, argv, error: `Error: flags cannot be placed before plugin name: ${argv[0]}` };
-  const before = dropIgnored(argv.slice(0, index));
+  const before = dropIgnored(argv.slice(0, index), verb);
   const after = argv.slice(index + 1);
   if (RAW_VERBS.includes(verb)) return { verb, argv: [verb, ...before, ...after] };
-  const rest = dropIgnored(after);
+  const rest = dropIgnored(after, verb);
   const end = rest.indexOf("--");
   const moved = end < 0 ? [...rest, ...before] : [...rest.slice(0, end), ...before, ...rest.slice(end)];
   return { verb, argv: [verb, ...moved] };

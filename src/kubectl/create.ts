@@ -13,6 +13,7 @@ import { HELP } from "./create.help.js";
 import { registerCreateConfigKinds } from "./create-config.js";
 import { registerCreateCronJob } from "./create-cronjob.js";
 import { registerCreateQuota } from "./create-quota.js";
+import { registerCreateRbac } from "./create-rbac.js";
 import { registerCreateToken } from "./create-token.js";
 import { attachHelp } from "./help/attach.js";
 import { intOrString } from "./imperative.js";
@@ -58,6 +59,7 @@ export function registerCreate(program: Command, ctx: Ctx): void {
   registerCreateNamespace(create, ctx);
   registerCreateConfigKinds(create, ctx);
   registerCreateQuota(create, ctx);
+  registerCreateRbac(create, ctx);
   registerCreateToken(create, ctx);
 }
 

@@ -1,6 +1,7 @@
 // Every verb kubesim answers, registered on one commander program.
 import type { Command } from "commander";
 import { registerApply } from "./apply.js";
+import { registerAuth } from "./auth.js";
 import type { Ctx } from "./cli.js";
 import { registerCluster } from "./cluster.js";
 import { needsNetBundle } from "./commandline.js";
@@ -38,6 +39,7 @@ import { registerWait } from "./waitverb.js";
 export async function registerVerbs(program: Command, ctx: Ctx, first: string | undefined): Promise<void> {
   registerGet(program, ctx);
   registerApply(program, ctx);
+  registerAuth(program, ctx);
   registerCreate(program, ctx);
   registerDelete(program, ctx);
   registerDescribe(program, ctx);

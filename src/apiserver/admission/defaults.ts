@@ -400,7 +400,19 @@ function defaultStorageClass(o: Obj): void {
   if (unsetPtr(o.volumeBindingMode)) o.volumeBindingMode = "Immediate";
 }
 
+/** SetDefaults_RoleBinding / _ClusterRoleBinding and SetDefaults_Subject (rbac/v1). */
+function defaultBinding(o: Obj): void {
+  if (isObj(o.roleRef) && !o.roleRef.apiGroup) o.roleRef.apiGroup = "rbac.authorization.k8s.io";
+  for (const s of Array.isArray(o.subjects) ? o.subjects : []) {
+    if (!isObj(s) || s.apiGroup) continue;
+    if (s.kind === "ServiceAccount") s.apiGroup = "";
+    else if (s.kind === "User" || s.kind === "Group") s.apiGroup = "rbac.authorization.k8s.io";
+  }
+}
+
 const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
+  "rbac.authorization.k8s.io/v1/RoleBinding": defaultBinding,
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": defaultBinding,
   "v1/LimitRange": defaultLimitRange,
   "v1/ResourceQuota": defaultResourceQuota,
   "v1/Pod": defaultPod,

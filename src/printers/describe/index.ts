@@ -13,6 +13,7 @@ import { describeNetworkPolicy } from "./networkpolicy.js";
 import { describeNode } from "./node.js";
 import { describePod } from "./pod.js";
 import { describeLimitRange, describeResourceQuota } from "./policy.js";
+import { describeBinding, describeRole } from "./rbac.js";
 import { describeReplicaSet } from "./replicaset.js";
 import { describeService } from "./service.js";
 import { describeStatefulSet } from "./statefulset.js";
@@ -132,6 +133,12 @@ export function describeObject(input: DescribeInput): string {
       );
     case "PersistentVolume":
       return describePersistentVolume(obj, events, now);
+    case "Role":
+    case "ClusterRole":
+      return describeRole(obj);
+    case "RoleBinding":
+    case "ClusterRoleBinding":
+      return describeBinding(obj);
     case "StorageClass":
       return describeStorageClass(obj, events, now);
     default:

@@ -29,6 +29,7 @@ import { age } from "../age.js";
 import { BATCH_TABLES } from "./batch.js";
 import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
+import { RBAC_TABLES } from "./rbac.js";
 import { STORAGE_TABLES } from "./storage.js";
 
 export type { Column, RowContext, TableDef } from "./def.js";
@@ -394,4 +395,5 @@ export const TABLES: Record<string, TableDef> = {
   }),
   ...BATCH_TABLES,
   ...STORAGE_TABLES,
+  ...RBAC_TABLES,
 };

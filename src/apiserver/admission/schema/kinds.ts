@@ -33,6 +33,7 @@ import {
 import { networkPolicy } from "./networking.js";
 import { pod, podTemplateSpec } from "./pod.js";
 import { limitRange, resourceQuota } from "./policy.js";
+import { clusterRole, clusterRoleBinding, role, roleBinding } from "./rbac.js";
 import { persistentVolume, persistentVolumeClaim, storageClass } from "./storage.js";
 
 const servicePort = struct("ServicePort", {
@@ -370,6 +371,10 @@ const roots: Record<string, StructDef> = {
   "discovery.k8s.io/v1/EndpointSlice": def(endpointSlice),
   "networking.k8s.io/v1/NetworkPolicy": def(networkPolicy),
   "storage.k8s.io/v1/StorageClass": def(storageClass),
+  "rbac.authorization.k8s.io/v1/Role": def(role),
+  "rbac.authorization.k8s.io/v1/RoleBinding": def(roleBinding),
+  "rbac.authorization.k8s.io/v1/ClusterRole": def(clusterRole),
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": def(clusterRoleBinding),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */

@@ -22,6 +22,13 @@ import {
 } from "./other.js";
 import { validatePodCreate, validatePodUpdate } from "./pod.js";
 import { validateLimitRange, validateResourceQuota } from "./policy.js";
+import {
+  validateBindingUpdate,
+  validateClusterRole,
+  validateClusterRoleBinding,
+  validateRole,
+  validateRoleBinding,
+} from "./rbac.js";
 import { validateService, validateServiceUpdate } from "./service.js";
 import {
   validateControllerRevision,
@@ -76,6 +83,16 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     update: validatePersistentVolumeClaimUpdate,
   },
   "v1/PersistentVolume": { create: validatePersistentVolume, update: validatePersistentVolumeUpdate },
+  "rbac.authorization.k8s.io/v1/Role": { create: validateRole, update: withMetaUpdate(validateRole) },
+  "rbac.authorization.k8s.io/v1/ClusterRole": {
+    create: validateClusterRole,
+    update: withMetaUpdate(validateClusterRole),
+  },
+  "rbac.authorization.k8s.io/v1/RoleBinding": { create: validateRoleBinding, update: validateBindingUpdate },
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": {
+    create: validateClusterRoleBinding,
+    update: validateBindingUpdate,
+  },
   "storage.k8s.io/v1/StorageClass": { create: validateStorageClass, update: validateStorageClassUpdate },
   "apps/v1/Deployment": {
     create: validateDeployment,
