@@ -42,4 +42,67 @@ kubectl config current-context`,
 kubectl config use-context minikube`,
     usage: "config use-context CONTEXT_NAME [options]",
   },
+  "config view": {
+    long: `Display merged kubeconfig settings or a specified kubeconfig file.
+
+ You can use --output jsonpath={...} to extract specific values using a jsonpath expression.`,
+    examples: `# Show merged kubeconfig settings
+kubectl config view
+
+# Show merged kubeconfig settings, raw certificate data, and exposed secrets
+kubectl config view --raw`,
+    usage: "config view [flags] [options]",
+    flags: {
+      "allow-missing-template-keys": [
+        "true",
+        "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.",
+      ],
+      flatten: [
+        "false",
+        "Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)",
+      ],
+      merge: ["true", "Merge the full hierarchy of kubeconfig files"],
+      minify: ["false", "Remove all information not used by current-context from the output"],
+      output: [
+        "'yaml'",
+        "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).",
+      ],
+      raw: ["false", "Display raw byte data and sensitive data"],
+      "show-managed-fields": [
+        "false",
+        "If true, keep the managedFields when printing objects in JSON or YAML format.",
+      ],
+      template: [
+        "''",
+        "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].",
+      ],
+    },
+  },
+  "config set-context": {
+    long: `Set a context entry in kubeconfig.
+
+ Specifying a name that already exists will merge new fields on top of existing values for those fields.`,
+    examples: `# Set the user field on the gce context entry without touching other values
+kubectl config set-context gce --user=cluster-admin`,
+    usage:
+      "config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]",
+    flags: {
+      cluster: ["''", "cluster for the context entry in kubeconfig"],
+      current: ["false", "Modify the current context"],
+      namespace: ["''", "namespace for the context entry in kubeconfig"],
+      user: ["''", "user for the context entry in kubeconfig"],
+    },
+  },
+  "config get-clusters": {
+    long: `Display clusters defined in the kubeconfig.`,
+    examples: `# List the clusters that kubectl knows about
+kubectl config get-clusters`,
+    usage: "config get-clusters [flags] [options]",
+  },
+  "config get-users": {
+    long: `Display users defined in the kubeconfig.`,
+    examples: `# List the users that kubectl knows about
+kubectl config get-users`,
+    usage: "config get-users [flags] [options]",
+  },
 };

@@ -9,9 +9,11 @@ import { goTabwrite } from "../printers/customcolumns.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./config.help.js";
+import { registerConfigEdit } from "./config-edit.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { currentCluster, switchCluster } from "./util/current-cluster.js";
+import { contextNamespace } from "./util/kubeconfig.js";
 import { withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -36,8 +38,12 @@ kubesim implements these (its contexts are its clusters):
 
 Available Commands:
   current-context   Display the current-context
+  get-clusters      Display clusters defined in the kubeconfig
   get-contexts      Describe one or many contexts
+  get-users         Display users defined in the kubeconfig
+  set-context       Set a context entry in kubeconfig
   use-context       Set the current-context in a kubeconfig file
+  view              Display merged kubeconfig settings or a specified kubeconfig file
 
 Usage:
   kubectl config SUBCOMMAND [options]
@@ -81,9 +87,10 @@ class GetContextsOptions implements VerbOptions<[string[]]> {
       ctx.io.out(shown.map((n) => `${n}\n`).join(""));
     } else {
       const lines = o.headers === false ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
-      for (const n of shown) lines.push(`${n === current ? "*" : " "}\t${n}\t${n}\t${n}\t`);
-      // kubectl's tabwriter (min width 6, padding 3): the empty NAMESPACE cell leaves
-      // AUTHINFO padded, so rows end in three spaces.
+      for (const n of shown)
+        lines.push(`${n === current ? "*" : " "}\t${n}\t${n}\t${n}\t${contextNamespace(s, n) ?? ""}`);
+      // kubectl's tabwriter (min width 6, padding 3): an empty NAMESPACE cell leaves
+      // AUTHINFO padded, so such rows end in three spaces.
       ctx.io.out(goTabwrite(lines.map((l) => `${l}\n`).join("")));
     }
     if (missing.length) throw new CliError(aggregate(missing.map((n) => `context ${n} not found`)));
@@ -180,6 +187,8 @@ export function registerConfig(program: Command, ctx: Ctx): void {
     .description("Set the current-context in a kubeconfig file")
     .argument("[name]")
     .action((name: string | undefined) => runVerb(new UseContextOptions(ctx, store), name));
+
+  registerConfigEdit(config, ctx);
 }
 
 /** How kubectl's CheckErr prints an aggregate: one error with "error: ", several one a line, bare. */
