@@ -12,7 +12,7 @@ import { CliError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
 import { printTemplate } from "./templates.js";
 import { currentCluster } from "./util/current-cluster.js";
-import { impliedKubeconfig, type Kubeconfig, setContextNamespace } from "./util/kubeconfig.js";
+import { contextNames, impliedKubeconfig, type Kubeconfig, setContextNamespace } from "./util/kubeconfig.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -120,7 +120,7 @@ class SetContextOptions implements VerbOptions<[string[]]> {
     const s = this.store();
     // kubesim's contexts are its clusters: a new name, or a context moved to another cluster
     // or user, would point at a server kubesim does not run.
-    if (!s.list().includes(this.name))
+    if (!contextNames(s).includes(this.name))
       throw new CliError(
         `error: kubesim cannot create context "${this.name}": its contexts are its clusters (kubesim cluster create ${this.name} makes one)`,
       );
@@ -152,7 +152,7 @@ class GetNamesOptions implements VerbOptions<[]> {
   validate(): void {}
 
   run(): void {
-    const names = this.store().list().sort();
+    const names = contextNames(this.store()).sort();
     this.ctx.io.out(`NAME\n${names.map((n) => `${n}\n`).join("")}`);
   }
 }

@@ -105,4 +105,92 @@ kubectl config get-clusters`,
 kubectl config get-users`,
     usage: "config get-users [flags] [options]",
   },
+  "config delete-context": {
+    long: `Delete the specified context from the kubeconfig.`,
+    usage: "config delete-context NAME [options]",
+  },
+  "config delete-cluster": {
+    long: `Delete the specified cluster from the kubeconfig.`,
+    usage: "config delete-cluster NAME [options]",
+  },
+  "config delete-user": {
+    long: `Delete the specified user from the kubeconfig.`,
+    usage: "config delete-user NAME [options]",
+  },
+  "config rename-context": {
+    long: `Renames a context from the kubeconfig file.
+
+ CONTEXT_NAME is the context name that you want to change.
+
+ NEW_NAME is the new name you want to set.
+
+ Note: If the context being renamed is the 'current-context', this field will also be updated.`,
+    usage: "config rename-context CONTEXT_NAME NEW_NAME [options]",
+  },
+  "config set-cluster": {
+    long: `Set a cluster entry in kubeconfig.
+
+ Specifying a name that already exists will merge new fields on top of existing values for those fields.`,
+    usage:
+      "config set-cluster NAME [--server=server] [--certificate-authority=path/to/certificate/authority] [--insecure-skip-tls-verify=true] [--tls-server-name=example.com] [options]",
+    flags: {
+      "certificate-authority": [
+        "''",
+        "Path to certificate-authority file for the cluster entry in kubeconfig",
+      ],
+      "embed-certs": ["false", "embed-certs for the cluster entry in kubeconfig"],
+      "insecure-skip-tls-verify": ["false", "insecure-skip-tls-verify for the cluster entry in kubeconfig"],
+      "proxy-url": ["''", "proxy-url for the cluster entry in kubeconfig"],
+      server: ["''", "server for the cluster entry in kubeconfig"],
+      "tls-server-name": ["''", "tls-server-name for the cluster entry in kubeconfig"],
+    },
+  },
+  "config set-credentials": {
+    long: `Set a user entry in kubeconfig.
+
+ Specifying a name that already exists will merge new fields on top of existing values.
+
+        Client-certificate flags:
+        --client-certificate=certfile --client-key=keyfile
+        
+        Bearer token flags:
+        --token=bearer_token
+        
+        Basic auth flags:
+        --username=basic_user --password=basic_password
+        
+ Bearer token and basic auth are mutually exclusive.`,
+    usage:
+      "config set-credentials NAME [--client-certificate=path/to/certfile] [--client-key=path/to/keyfile] [--token=bearer_token] [--username=basic_user] [--password=basic_password] [options]",
+    flags: {
+      "client-certificate": ["''", "Path to client-certificate file for the user entry in kubeconfig"],
+      "client-key": ["''", "Path to client-key file for the user entry in kubeconfig"],
+      "embed-certs": ["false", "Embed client cert/key for the user entry in kubeconfig"],
+      password: ["''", "password for the user entry in kubeconfig"],
+      token: ["''", "token for the user entry in kubeconfig"],
+      username: ["''", "username for the user entry in kubeconfig"],
+    },
+  },
+  "config set": {
+    long: `Set an individual value in a kubeconfig file.
+
+ PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key.  Map keys may not contain dots.
+
+ PROPERTY_VALUE is the new value you want to set. Binary fields such as 'certificate-authority-data' expect a base64 encoded string unless the --set-raw-bytes flag is used.
+
+ Specifying an attribute name that already exists will merge new fields on top of existing values.`,
+    usage: "config set PROPERTY_NAME PROPERTY_VALUE [options]",
+    flags: {
+      "set-raw-bytes": [
+        "false",
+        "When writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.",
+      ],
+    },
+  },
+  "config unset": {
+    long: `Unset an individual value in a kubeconfig file.
+
+ PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key.  Map keys may not contain dots.`,
+    usage: "config unset PROPERTY_NAME [options]",
+  },
 };

@@ -10,6 +10,7 @@ import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./config.help.js";
 import { registerConfigEdit } from "./config-edit.js";
+import { registerConfigEntries } from "./config-entries.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { currentCluster, switchCluster } from "./util/current-cluster.js";
@@ -34,19 +35,34 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 
 const CONFIG_HELP = `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
 
-kubesim implements these (its contexts are its clusters):
+ The loading order follows these rules:
+
+  1.  If the --kubeconfig flag is set, then only that file is loaded. The flag may only be set once and no merging takes place.
+  2.  If $KUBECONFIG environment variable is set, then it is used as a list of paths (normal path delimiting rules for your system). These paths are merged. When a value is modified, it is modified in the file that defines the stanza. When a value is created, it is created in the first file that exists. If no files in the chain exist, then it creates the last file in the list.
+  3.  Otherwise, \${HOME}/.kube/config is used and no merging takes place.
 
 Available Commands:
   current-context   Display the current-context
+  delete-cluster    Delete the specified cluster from the kubeconfig
+  delete-context    Delete the specified context from the kubeconfig
+  delete-user       Delete the specified user from the kubeconfig
   get-clusters      Display clusters defined in the kubeconfig
   get-contexts      Describe one or many contexts
   get-users         Display users defined in the kubeconfig
+  rename-context    Rename a context from the kubeconfig file
+  set               Set an individual value in a kubeconfig file
+  set-cluster       Set a cluster entry in kubeconfig
   set-context       Set a context entry in kubeconfig
+  set-credentials   Set a user entry in kubeconfig
+  unset             Unset an individual value in a kubeconfig file
   use-context       Set the current-context in a kubeconfig file
   view              Display merged kubeconfig settings or a specified kubeconfig file
 
 Usage:
   kubectl config SUBCOMMAND [options]
+
+Use "kubectl config <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
 
 interface GetContextsFlags {
@@ -126,7 +142,7 @@ class UseContextOptions implements VerbOptions<[string | undefined]> {
   }
 }
 
-/** `kubectl config` with no subcommand kubesim has: kubectl's help for a bare group, or "not yet". */
+/** `kubectl config` with no subcommand, or one kubectl lacks: kubectl's help or its error. */
 class ConfigOptions implements VerbOptions<[string[]]> {
   private args: string[] = [];
 
@@ -137,7 +153,9 @@ class ConfigOptions implements VerbOptions<[string[]]> {
   validate(): void {
     // cobra prints a bare `kubectl config` help to stderr and fails.
     if (!this.args.length) throw new CliError(CONFIG_HELP.replace(/\n$/, ""));
-    throw new CliError(`error: kubesim does not implement "kubectl config ${this.args[0]}" yet`);
+    throw new CliError(
+      `error: unknown command "${this.args[0]}"\nSee 'kubectl config -h' for help and examples`,
+    );
   }
 
   run(): void {
@@ -189,6 +207,7 @@ export function registerConfig(program: Command, ctx: Ctx): void {
     .action((name: string | undefined) => runVerb(new UseContextOptions(ctx, store), name));
 
   registerConfigEdit(config, ctx);
+  registerConfigEntries(config, ctx);
 }
 
 /** How kubectl's CheckErr prints an aggregate: one error with "error: ", several one a line, bare. */

@@ -6,6 +6,7 @@
 // config.json, never in ~/.kube/config.
 import type { Command } from "commander";
 import { BUCKETS } from "../../apiserver/storage.js";
+import { DEFAULT_CLUSTER } from "../../cluster/session.js";
 import type { ClusterState } from "../../cluster/state.js";
 import type { StoreFs } from "../../store/fsio.js";
 import { Store } from "../../store/store.js";
@@ -57,6 +58,16 @@ interface SavedKubeconfig {
 
 function saved(s: Store): SavedKubeconfig {
   return (s.readConfig() as SavedKubeconfig | null) ?? {};
+}
+
+/**
+ * The contexts (clusters, users) of the implied kubeconfig: kubesim's clusters, and the
+ * default one while it is current and not yet made (the first command that uses it makes it).
+ */
+export function contextNames(s: Store): string[] {
+  const names = s.list();
+  if (currentCluster(s) === DEFAULT_CLUSTER && !names.includes(DEFAULT_CLUSTER)) names.push(DEFAULT_CLUSTER);
+  return names.sort();
 }
 
 /** The namespace a context defaults to, as `config set-context --namespace` left it. */
