@@ -87,7 +87,7 @@ function minify(cfg: Kubeconfig): Kubeconfig {
 }
 
 interface SetContextFlags {
-  current?: boolean;
+  current?: boolean | string;
   namespace?: string;
   cluster?: string;
   user?: string;
@@ -110,9 +110,12 @@ class SetContextOptions implements VerbOptions<[string[]]> {
       throw new CliError(`error: Unexpected args: [${args.join(" ")}]`);
     }
     const name = args[0] ?? "";
-    if (this.flags.current && name !== "")
+    // pflag's bool: --current, --current=true (or 1, t); --current=false is off.
+    const c = this.flags.current;
+    const current = c === true || (typeof c === "string" && /^(1|t|true)$/i.test(c));
+    if (current && name !== "")
       throw new CliError("error: you cannot specify both a context name and --current");
-    this.name = this.flags.current ? currentCluster(this.store()) : name;
+    this.name = current ? currentCluster(this.store()) : name;
   }
 
   validate(): void {
@@ -178,7 +181,7 @@ export function registerConfigEdit(config: Command, ctx: Ctx): void {
     .command("set-context")
     .description("Set a context entry in kubeconfig")
     .argument("[args...]")
-    .option("--current", "Modify the current context")
+    .option("--current [bool]", "Modify the current context")
     .option("--namespace <namespace>", "namespace for the context entry in kubeconfig")
     .option("--cluster <cluster>", "cluster for the context entry in kubeconfig")
     .option("--user <user>", "user for the context entry in kubeconfig")

@@ -12,6 +12,7 @@ import type { Ctx } from "./cli.js";
 import { commandHelp } from "./help/render.js";
 import { CliError } from "./io.js";
 import { switchCluster } from "./util/current-cluster.js";
+import { collect } from "./util/flags.js";
 import { contextNames, kubeconfigPath, setContextNamespace } from "./util/kubeconfig.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -109,7 +110,10 @@ class SetEntryOptions implements VerbOptions<[string[]]> {
   }
 
   validate(): void {
-    const given = Object.entries(this.flags).filter(([, v]) => v !== undefined && v !== "" && v !== false);
+    const given = Object.values(this.flags).filter(
+      (v) =>
+        v !== undefined && v !== "" && v !== false && v !== "false" && !(Array.isArray(v) && v.length === 0),
+    );
     const exists = contextNames(this.store()).includes(this.name);
     if (!exists || given.length)
       throw new CliError(
@@ -191,8 +195,11 @@ export function registerConfigEntries(config: Command, ctx: Ctx): void {
       "--certificate-authority <path>",
       "Path to certificate-authority file for the cluster entry in kubeconfig",
     )
-    .option("--embed-certs", "embed-certs for the cluster entry in kubeconfig")
-    .option("--insecure-skip-tls-verify", "insecure-skip-tls-verify for the cluster entry in kubeconfig")
+    .option("--embed-certs [bool]", "embed-certs for the cluster entry in kubeconfig")
+    .option(
+      "--insecure-skip-tls-verify [bool]",
+      "insecure-skip-tls-verify for the cluster entry in kubeconfig",
+    )
     .option("--tls-server-name <name>", "tls-server-name for the cluster entry in kubeconfig")
     .option("--proxy-url <url>", "proxy-url for the cluster entry in kubeconfig")
     .action((args: string[], flags: Record<string, unknown>) =>
@@ -203,9 +210,22 @@ export function registerConfigEntries(config: Command, ctx: Ctx): void {
     .command("set-credentials")
     .description("Set a user entry in kubeconfig")
     .argument("[args...]")
+    .option("--auth-provider <provider>", "Auth provider for the user entry in kubeconfig")
+    .option("--auth-provider-arg <key=value>", "'key=value' arguments for the auth provider", collect, [])
+    .option("--exec-api-version <version>", "API version of the exec credential plugin")
+    .option("--exec-arg <arg>", "New arguments for the exec credential plugin command", collect, [])
+    .option("--exec-command <command>", "Command for the exec credential plugin")
+    .option(
+      "--exec-env <key=value>",
+      "'key=value' environment values for the exec credential plugin",
+      collect,
+      [],
+    )
+    .option("--exec-interactive-mode <mode>", "InteractiveMode of the exec credentials plugin")
+    .option("--exec-provide-cluster-info [bool]", "ProvideClusterInfo of the exec credentials plugin")
     .option("--client-certificate <path>", "Path to client-certificate file for the user entry in kubeconfig")
     .option("--client-key <path>", "Path to client-key file for the user entry in kubeconfig")
-    .option("--embed-certs", "Embed client cert/key for the user entry in kubeconfig")
+    .option("--embed-certs [bool]", "Embed client cert/key for the user entry in kubeconfig")
     .option("--password <password>", "password for the user entry in kubeconfig")
     .option("--token <token>", "token for the user entry in kubeconfig")
     .option("--username <username>", "username for the user entry in kubeconfig")
@@ -218,7 +238,7 @@ export function registerConfigEntries(config: Command, ctx: Ctx): void {
     .description("Set an individual value in a kubeconfig file")
     .argument("[args...]")
     .option(
-      "--set-raw-bytes",
+      "--set-raw-bytes [bool]",
       "When writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.",
     )
     .action((args: string[]) =>
