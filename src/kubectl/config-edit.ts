@@ -56,11 +56,16 @@ class ViewOptions implements VerbOptions<[string[]]> {
     const { ctx, flags } = this;
     // The first use of kubesim makes its default cluster; viewing the config is a use.
     // --context (or --cluster) names the context --minify keeps, as kubectl's does.
+    // A name that cannot be a cluster's is refused as on every verb; one that is not there
+    // only matters to --minify, which fails as kubectl's does.
     const sess = session(ctx, flags);
-    await sess.view(() => undefined);
+    const chosen = sess.clusterName();
     const s = this.store();
+    const known = contextNames(s).includes(chosen);
+    if (!known && flags.minify) throw new CliError(`error: cannot locate context ${chosen}`);
+    await (known ? sess : session(ctx, {})).view(() => undefined);
     let cfg = impliedKubeconfig(s, !!flags.raw || !!flags.flatten);
-    if (flags.minify) cfg = minify({ ...cfg, "current-context": sess.clusterName() });
+    if (flags.minify) cfg = minify({ ...cfg, "current-context": chosen });
     const f = this.format;
     if (f === "yaml") ctx.io.out(toYaml(cfg));
     // kubectl marshals clientcmd's struct: fields in declaration order (util/kubeconfig.ts
