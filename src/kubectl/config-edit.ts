@@ -12,6 +12,7 @@ import { CliError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
 import { printTemplate } from "./templates.js";
 import { currentCluster } from "./util/current-cluster.js";
+import { pflagBools } from "./util/flags.js";
 import { contextNames, impliedKubeconfig, type Kubeconfig, setContextNamespace } from "./util/kubeconfig.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
@@ -109,15 +110,14 @@ class SetContextOptions implements VerbOptions<[string[]]> {
     private readonly help: () => string,
   ) {}
 
-  complete(args: string[]): void {
+  complete(given: string[]): void {
+    const args = pflagBools(this.flags as Record<string, unknown>, ["current"], given);
     if (args.length > 1) {
       this.ctx.io.out(this.help());
       throw new CliError(`error: Unexpected args: [${args.join(" ")}]`);
     }
     const name = args[0] ?? "";
-    // pflag's bool: --current, --current=true (or 1, t); --current=false is off.
-    const c = this.flags.current;
-    const current = c === true || (typeof c === "string" && /^(1|t|true)$/i.test(c));
+    const current = this.flags.current === true;
     if (current && name !== "")
       throw new CliError("error: you cannot specify both a context name and --current");
     this.name = current ? currentCluster(this.store()) : name;

@@ -12,7 +12,7 @@ import type { Ctx } from "./cli.js";
 import { commandHelp } from "./help/render.js";
 import { CliError } from "./io.js";
 import { switchCluster } from "./util/current-cluster.js";
-import { collect } from "./util/flags.js";
+import { collect, pflagBools } from "./util/flags.js";
 import { contextNames, kubeconfigPath, setContextNamespace } from "./util/kubeconfig.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -99,7 +99,12 @@ class SetEntryOptions implements VerbOptions<[string[]]> {
     private readonly help: () => string,
   ) {}
 
-  complete(args: string[]): void {
+  complete(given: string[]): void {
+    const args = pflagBools(
+      this.flags,
+      ["embedCerts", "insecureSkipTlsVerify", "execProvideClusterInfo"],
+      given,
+    );
     if (args.length !== 1) {
       this.ctx.io.out(this.help());
       // kubectl's set-credentials says it in lower case, set-cluster in upper.
@@ -134,11 +139,13 @@ class PropertyOptions implements VerbOptions<[string[]]> {
   constructor(
     private readonly ctx: Ctx,
     private readonly unset: boolean,
+    private readonly flags: Record<string, unknown>,
     private readonly store: () => Store,
     private readonly help: () => string,
   ) {}
 
-  complete(args: string[]): void {
+  complete(given: string[]): void {
+    const args = pflagBools(this.flags, ["setRawBytes"], given);
     if (args.length !== (this.unset ? 1 : 2)) {
       this.ctx.io.out(this.help());
       throw new CliError(`error: Unexpected args: [${args.join(" ")}]`);
@@ -241,8 +248,8 @@ export function registerConfigEntries(config: Command, ctx: Ctx): void {
       "--set-raw-bytes [bool]",
       "When writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.",
     )
-    .action((args: string[]) =>
-      runVerb(new PropertyOptions(ctx, false, store, () => commandHelp(set)), args),
+    .action((args: string[], flags: Record<string, unknown>) =>
+      runVerb(new PropertyOptions(ctx, false, flags, store, () => commandHelp(set)), args),
     );
 
   const unset = config
@@ -250,6 +257,6 @@ export function registerConfigEntries(config: Command, ctx: Ctx): void {
     .description("Unset an individual value in a kubeconfig file")
     .argument("[args...]")
     .action((args: string[]) =>
-      runVerb(new PropertyOptions(ctx, true, store, () => commandHelp(unset)), args),
+      runVerb(new PropertyOptions(ctx, true, {}, store, () => commandHelp(unset)), args),
     );
 }
