@@ -10,6 +10,7 @@ import { answerHelp } from "./help/hook.js";
 import { internalErrorText, isInternalError } from "./internal-error.js";
 import { CliError, type IO } from "./io.js";
 import { registerOptions } from "./options.js";
+import { applyContextNamespace } from "./util/kubeconfig.js";
 import { registerVerbs } from "./verbs.js";
 
 /** The code of the error the core bundle's runtime stub throws (scripts/build.mjs). */
@@ -91,7 +92,8 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .helpCommand(false)
-    .allowExcessArguments(true);
+    .allowExcessArguments(true)
+    .hook("preAction", (_root, action) => applyContextNamespace(action, io.env, io.fs));
   const ctx: Ctx = { io, argv, interactive: io.repl };
   await registerVerbs(program, ctx, verb);
   registerOptions(program, ctx);

@@ -198,14 +198,27 @@ function findVerb(argv: string[]): { index: number; known: boolean } {
   return { index: -1, known: true };
 }
 
-/** Global flags kubesim ignores, dropped from the words a verb will parse. */
-function dropIgnored(words: string[], verb?: string): string[] {
+/**
+ * Global flags a config subcommand defines as its own (cobra lets a local flag shadow a
+ * persistent one): there they name the kubeconfig entry's fields, so they reach its parser.
+ */
+const CONFIG_LOCAL: Record<string, string[]> = {
+  "set-cluster": ["server", "certificate-authority", "insecure-skip-tls-verify", "tls-server-name"],
+  "set-credentials": ["client-certificate", "client-key", "token", "username", "password"],
+  "set-context": ["user"],
+};
+
+/**
+ * Global flags kubesim ignores, dropped from the words a verb will parse: but those the verb
+ * uses (`usedBy`) and those in `keep`.
+ */
+function dropIgnored(words: string[], verb?: string, keep: string[] = []): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const a = words[i];
     if (a === "--") return [...out, ...words.slice(i)];
     const f = globalFlag(a);
-    if (f && !f.used && !(verb && f.usedBy?.includes(verb)) && a.startsWith("-")) {
+    if (f && !f.used && !(verb && f.usedBy?.includes(verb)) && !keep.includes(f.long) && a.startsWith("-")) {
       if (takesNext(a, f)) i++;
       continue;
     }
@@ -251,7 +264,7 @@ export function readCommandLine(argv: string[]): CommandLine {
   const before = dropIgnored(argv.slice(0, index), verb);
   const after = argv.slice(index + 1);
   if (RAW_VERBS.includes(verb)) return { verb, argv: [verb, ...before, ...after] };
-  const rest = dropIgnored(after, verb);
+  const rest = dropIgnored(after, verb, verb === "config" ? (CONFIG_LOCAL[after[0]] ?? []) : []);
   const end = rest.indexOf("--");
   const moved = end < 0 ? [...rest, ...before] : [...rest.slice(0, end), ...before, ...rest.slice(end)];
   return { verb, argv: [verb, ...moved] };

@@ -9,9 +9,12 @@ import { goTabwrite } from "../printers/customcolumns.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./config.help.js";
+import { registerConfigEdit } from "./config-edit.js";
+import { registerConfigEntries } from "./config-entries.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { currentCluster, switchCluster } from "./util/current-cluster.js";
+import { contextNamespace } from "./util/kubeconfig.js";
 import { withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -32,15 +35,34 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 
 const CONFIG_HELP = `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
 
-kubesim implements these (its contexts are its clusters):
+ The loading order follows these rules:
+
+  1.  If the --kubeconfig flag is set, then only that file is loaded. The flag may only be set once and no merging takes place.
+  2.  If $KUBECONFIG environment variable is set, then it is used as a list of paths (normal path delimiting rules for your system). These paths are merged. When a value is modified, it is modified in the file that defines the stanza. When a value is created, it is created in the first file that exists. If no files in the chain exist, then it creates the last file in the list.
+  3.  Otherwise, \${HOME}/.kube/config is used and no merging takes place.
 
 Available Commands:
   current-context   Display the current-context
+  delete-cluster    Delete the specified cluster from the kubeconfig
+  delete-context    Delete the specified context from the kubeconfig
+  delete-user       Delete the specified user from the kubeconfig
+  get-clusters      Display clusters defined in the kubeconfig
   get-contexts      Describe one or many contexts
+  get-users         Display users defined in the kubeconfig
+  rename-context    Rename a context from the kubeconfig file
+  set               Set an individual value in a kubeconfig file
+  set-cluster       Set a cluster entry in kubeconfig
+  set-context       Set a context entry in kubeconfig
+  set-credentials   Set a user entry in kubeconfig
+  unset             Unset an individual value in a kubeconfig file
   use-context       Set the current-context in a kubeconfig file
+  view              Display merged kubeconfig settings or a specified kubeconfig file
 
 Usage:
   kubectl config SUBCOMMAND [options]
+
+Use "kubectl config <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
 
 interface GetContextsFlags {
@@ -81,9 +103,10 @@ class GetContextsOptions implements VerbOptions<[string[]]> {
       ctx.io.out(shown.map((n) => `${n}\n`).join(""));
     } else {
       const lines = o.headers === false ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
-      for (const n of shown) lines.push(`${n === current ? "*" : " "}\t${n}\t${n}\t${n}\t`);
-      // kubectl's tabwriter (min width 6, padding 3): the empty NAMESPACE cell leaves
-      // AUTHINFO padded, so rows end in three spaces.
+      for (const n of shown)
+        lines.push(`${n === current ? "*" : " "}\t${n}\t${n}\t${n}\t${contextNamespace(s, n) ?? ""}`);
+      // kubectl's tabwriter (min width 6, padding 3): an empty NAMESPACE cell leaves
+      // AUTHINFO padded, so such rows end in three spaces.
       ctx.io.out(goTabwrite(lines.map((l) => `${l}\n`).join("")));
     }
     if (missing.length) throw new CliError(aggregate(missing.map((n) => `context ${n} not found`)));
@@ -119,7 +142,7 @@ class UseContextOptions implements VerbOptions<[string | undefined]> {
   }
 }
 
-/** `kubectl config` with no subcommand kubesim has: kubectl's help for a bare group, or "not yet". */
+/** `kubectl config` with no subcommand, or one kubectl lacks: kubectl's help or its error. */
 class ConfigOptions implements VerbOptions<[string[]]> {
   private args: string[] = [];
 
@@ -130,7 +153,9 @@ class ConfigOptions implements VerbOptions<[string[]]> {
   validate(): void {
     // cobra prints a bare `kubectl config` help to stderr and fails.
     if (!this.args.length) throw new CliError(CONFIG_HELP.replace(/\n$/, ""));
-    throw new CliError(`error: kubesim does not implement "kubectl config ${this.args[0]}" yet`);
+    throw new CliError(
+      `error: unknown command "${this.args[0]}"\nSee 'kubectl config -h' for help and examples`,
+    );
   }
 
   run(): void {
@@ -180,6 +205,9 @@ export function registerConfig(program: Command, ctx: Ctx): void {
     .description("Set the current-context in a kubeconfig file")
     .argument("[name]")
     .action((name: string | undefined) => runVerb(new UseContextOptions(ctx, store), name));
+
+  registerConfigEdit(config, ctx);
+  registerConfigEntries(config, ctx);
 }
 
 /** How kubectl's CheckErr prints an aggregate: one error with "error: ", several one a line, bare. */

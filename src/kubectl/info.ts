@@ -8,13 +8,9 @@ import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { HELP } from "./info.help.js";
 import { usageError } from "./io.js";
+import { apiServerPort } from "./util/kubeconfig.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
-
-/** The host port kind maps to the apiserver: stable per cluster, like a kubeconfig's server URL. */
-export function apiServerPort(seed: number): number {
-  return 32768 + (((seed * 2654435761) >>> 0) % 28000);
-}
 
 interface ApiResourcesFlags {
   namespaced?: string | boolean;

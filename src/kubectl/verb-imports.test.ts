@@ -34,6 +34,7 @@ const NON_VERB_MODULES = new Set([
 /** A verb's own subcommands kept in a file of their own, which only that verb imports. */
 const SUBCOMMANDS: Record<string, string[]> = {
   cluster: ["cluster-export"],
+  config: ["config-edit", "config-entries"],
   create: ["create-config", "create-cronjob", "create-quota", "create-rbac", "create-token"],
   rollout: ["rollout-kinds"],
 };

@@ -26,6 +26,8 @@ export { kubesimHome } from "./paths.js";
 
 export interface KubesimConfig {
   currentCluster?: string;
+  /** Each context's default namespace, as `kubectl config set-context --namespace` set it. */
+  contextNamespaces?: Record<string, string>;
 }
 
 export interface StoreOptions {

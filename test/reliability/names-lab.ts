@@ -6,10 +6,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 
-/** curl and trace read their own options, --cluster and --context among them. */
+/**
+ * curl and trace read their own options, --cluster and --context among them; set-context's
+ * --cluster names the context's cluster field, not the cluster the command runs against.
+ */
 const OWN_PARSERS: Record<string, string[]> = {
   curl: ["--cluster", "--context"],
   trace: ["--cluster", "--context"],
+  "config set-context": [],
 };
 
 /** Verbs with --cluster that never open a cluster: they ignore the flag, and must still touch nothing. */
@@ -25,6 +29,8 @@ export const IGNORES_CLUSTER = new Set([
   "top",
   "top node",
   "top pod",
+  "config get-clusters",
+  "config get-users",
 ]);
 
 export interface CommandPath {
@@ -122,6 +128,10 @@ const ARGV: Record<string, string[]> = {
   "config get-contexts": [],
   "config current-context": [],
   "config use-context": ["kubesim"],
+  "config view": ["--minify"],
+  "config get-clusters": [],
+  "config get-users": [],
+  "config set-context": ["--current", "--namespace=x"],
   completion: ["bash"],
   __complete: ["get", "pods", ""],
   diagram: [],

@@ -42,3 +42,20 @@ export function requiredFlag(ctx: Ctx, ...flags: string[]): CliError {
     `E${stamp}   ${process.pid} run.go:72] "command failed" err="required flag(s) ${flags.map((f) => `\\"${f}\\"`).join(", ")} not set"`,
   );
 }
+
+/**
+ * pflag's bool flags take a value only as `--flag=v`; commander's `--flag [bool]` also takes
+ * the next word. A word that is no bool literal was a positional argument: give it back
+ * (in front of the others, where it stood), and leave the flag on.
+ */
+export function pflagBools(flags: Record<string, unknown>, names: string[], args: string[]): string[] {
+  const back: string[] = [];
+  for (const n of names) {
+    const v = flags[n];
+    if (typeof v === "string" && !/^(1|0|t|f|true|false)$/i.test(v)) {
+      back.push(v);
+      flags[n] = true;
+    } else if (typeof v === "string") flags[n] = /^(1|t|true)$/i.test(v);
+  }
+  return [...back, ...args];
+}

@@ -11,6 +11,8 @@ export interface GlobalOpts {
   namespace?: string;
   cluster?: string;
   context?: string;
+  /** The current context's namespace (util/kubeconfig.ts applyContextNamespace), under -n. */
+  contextNamespace?: string;
 }
 
 /** Adds the global flags kubectl accepts on every verb. */
@@ -36,5 +38,5 @@ export function session(ctx: Ctx, o: GlobalOpts): Session {
 }
 
 export function namespaceOf(o: GlobalOpts): string {
-  return o.namespace || "default";
+  return o.namespace || o.contextNamespace || "default";
 }
