@@ -21,6 +21,7 @@ import { collect, parseDuration } from "./util/flags.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { inStructOrder, toTypedJson } from "./util/typed-json.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
+import { nextWatchMoment, watchMoment } from "./util/watch-clock.js";
 
 interface EventsFlags extends GlobalOpts {
   allNamespaces?: boolean;
@@ -176,12 +177,7 @@ class EventsOptions implements VerbOptions<[]> {
     let printed = 0;
     let started: number | undefined;
     for (;;) {
-      const step = await s.view((c) => ({
-        events: c.api.list(EVENTS, ns),
-        now: c.clock.nowMs(),
-        wake: c.state.nextEventWake === undefined ? c.state.nextWake : c.state.nextEventWake,
-        fixed: c.clock.fixed,
-      }));
+      const step = await s.view((c) => ({ events: c.api.list(EVENTS, ns), ...watchMoment(c) }));
       started ??= step.now;
       for (const e of step.events) {
         // A watch sends every update (a repeat's new count) as a MODIFIED event, printed again.
@@ -194,18 +190,7 @@ class EventsOptions implements VerbOptions<[]> {
         if (this.format === "yaml" && printed++) this.ctx.io.out("---\n");
         this.ctx.io.out(this.print([e], step.now, false));
       }
-      const deadline = timeoutMs !== undefined ? started + timeoutMs : undefined;
-      if (deadline !== undefined && step.now >= deadline) return;
-      if (step.fixed) {
-        if (step.wake === null || (deadline !== undefined && step.wake > deadline)) return;
-        const to = step.wake;
-        await s.transact((c) => {
-          c.state.clock.offsetMs += Math.max(1, to - c.clock.nowMs());
-        });
-      } else {
-        const wait = Math.min(1000, deadline !== undefined ? deadline - step.now : 1000);
-        await new Promise((r) => setTimeout(r, Math.max(10, wait)));
-      }
+      if (!(await nextWatchMoment(s, step, started, timeoutMs))) return;
     }
   }
 }

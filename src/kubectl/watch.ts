@@ -12,6 +12,7 @@ import { type TableOptions, tableRows } from "../printers/table/print.js";
 import { RememberingTabWriter } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
 import { storedName } from "./util/stored.js";
+import { nextWatchMoment, watchMoment } from "./util/watch-clock.js";
 
 export interface WatchSpec {
   r: ResourceType;
@@ -42,9 +43,7 @@ export async function watch(ctx: Ctx, s: Session, spec: WatchSpec): Promise<void
   for (;;) {
     const step = await s.view((c) => ({
       list: pick(c.api.listSummaries(spec.r, spec.namespace)),
-      now: c.clock.nowMs(),
-      wake: c.state.nextEventWake === undefined ? c.state.nextWake : c.state.nextEventWake,
-      fixed: c.clock.fixed,
+      ...watchMoment(c),
     }));
     started ??= step.now;
     const current = snapshot(step.list);
@@ -73,18 +72,6 @@ export async function watch(ctx: Ctx, s: Session, spec: WatchSpec): Promise<void
     }
     first = false;
     seen = current;
-    const deadline = spec.timeoutMs !== undefined ? started + spec.timeoutMs : undefined;
-    if (deadline !== undefined && step.now >= deadline) return;
-    if (step.fixed) {
-      // Frozen clock: jump to the next scheduled transition, if any and within the timeout.
-      if (step.wake === null || (deadline !== undefined && step.wake > deadline)) return;
-      const to = step.wake;
-      await s.transact((c) => {
-        c.state.clock.offsetMs += Math.max(1, to - c.clock.nowMs());
-      });
-    } else {
-      const wait = Math.min(1000, deadline !== undefined ? deadline - step.now : 1000);
-      await new Promise((r) => setTimeout(r, Math.max(10, wait)));
-    }
+    if (!(await nextWatchMoment(s, step, started, spec.timeoutMs))) return;
   }
 }
