@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import type { KObject } from "../../api/types.js";
 import { StatusError } from "../../apiserver/errors.js";
+import { byKind } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import type { Ctx } from "../cli.js";
 import { createBuilt } from "../imperative.js";
@@ -11,6 +12,7 @@ import { CliError, usageError } from "../io.js";
 import { type OutputFormat, parseOutput } from "../output.js";
 import { type DryRun, dryRunMode } from "./dry-run.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./session.js";
+import { inTypedOrder } from "./typed-json.js";
 import type { VerbOptions } from "./verb-options.js";
 
 export interface BuildOpts extends GlobalOpts {
@@ -98,7 +100,11 @@ export abstract class GeneratorOptions<F extends BuildOpts> implements VerbOptio
   async run(): Promise<void> {
     const { ctx, flags } = this;
     await session(ctx, flags).transact((c) => {
-      const built = this.build(() => c.rng.name(5), c);
+      let built = this.build(() => c.rng.name(5), c);
+      // kubectl's EnforceNamespace: with -n given, a generated namespaced object names it.
+      if (flags.namespace && byKind(built.kind).namespaced && !built.metadata.namespace)
+        built.metadata.namespace = flags.namespace;
+      built = inTypedOrder(built);
       try {
         createBuilt(c, ctx, built, namespaceOf(flags), this.mode, this.format);
       } catch (e) {

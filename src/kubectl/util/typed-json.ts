@@ -1,7 +1,9 @@
 // The objects kubectl builds itself (run, expose, create deployment) are Go structs, so its
 // JSON printer writes their fields in declaration order, not sorted as for the server's maps.
 
+import type { KObject } from "../../api/types.js";
 import type { FieldType } from "../../apiserver/admission/schema/dsl.js";
+import { schemaFor } from "../../apiserver/admission/schema/kinds.js";
 import { compareKeys } from "../../golang/sort.js";
 import { goQuote } from "../../printers/json.js";
 
@@ -48,4 +50,16 @@ export function inStructOrder(v: unknown, t: FieldType | undefined): unknown {
   for (const [k, ft] of Object.entries(t.def.fields)) if (k in src) out[k] = inStructOrder(src[k], ft);
   for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
   return out;
+}
+
+/**
+ * An object in the order kubectl's typed struct marshals it: TypeMeta's kind, then apiVersion,
+ * then the kind's fields in declaration order (ObjectMeta's name before namespace before
+ * creationTimestamp). For what kubectl builds itself and prints (`create ... --dry-run=client`).
+ */
+export function inTypedOrder(o: KObject): KObject {
+  const def = schemaFor(o.apiVersion, o.kind);
+  const ordered = (def ? inStructOrder(o, { kind: "struct", def }) : o) as KObject;
+  const { kind, apiVersion, ...rest } = ordered;
+  return { kind, apiVersion, ...rest } as KObject;
 }
