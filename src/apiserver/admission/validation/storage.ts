@@ -26,22 +26,13 @@ import {
 } from "./meta.js";
 import { isQualifiedName, nameIsDNSSubdomain } from "./names.js";
 import { validatePathNoBacksteps } from "./paths.js";
+import { HOST_PATH_TYPES } from "./volumes.js";
 
 const ACCESS_MODES = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
 const VOLUME_MODES = ["Block", "Filesystem"];
 const PV_RECLAIM = ["Delete", "Recycle", "Retain"];
 const SC_RECLAIM = ["Delete", "Retain"];
 const BINDING_MODES = ["Immediate", "WaitForFirstConsumer"];
-const HOST_PATH_TYPES = [
-  "",
-  "BlockDevice",
-  "CharDevice",
-  "Directory",
-  "DirectoryOrCreate",
-  "File",
-  "FileOrCreate",
-  "Socket",
-];
 
 /** The access modes' checks shared by claims and volumes. */
 function accessModes(path: string, modes: unknown[]): FieldError[] {

@@ -21,7 +21,8 @@ import {
 } from "./paths.js";
 
 const FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive";
-const HOST_PATH_TYPES = [
+/** The hostPath types the apiserver accepts, for pod volumes and PersistentVolumes alike. */
+export const HOST_PATH_TYPES = [
   "",
   "BlockDevice",
   "CharDevice",
