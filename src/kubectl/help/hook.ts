@@ -97,8 +97,22 @@ export async function answerHelp(program: Command, argv: string[], io: IO): Prom
   return undefined;
 }
 
+const HELP_HELP = `Help provides help for any command in the application.
+Simply type kubectl help [path to command] for full details.
+
+Usage:
+  kubectl help [command] [flags] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
 /** `kubectl help [COMMAND...]`: cobra's help command. */
 function helpVerb(r: Render, program: Command, words: string[], io: IO, w: number): number {
+  // cobra's help command answers its own -h/--help and `help help` with its own usage.
+  if (words.some((x) => x === "-h" || x === "--help") || words[0] === "help") {
+    io.out(HELP_HELP);
+    return 0;
+  }
   const { cmd, rest } = resolve(program, words);
   if (!words.length) {
     io.out(r.rootHelp(program, w));
