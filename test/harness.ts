@@ -77,7 +77,8 @@ export function splitArgs(line: string): string[] {
     } else if (ch === '"') {
       let j = i + 1;
       while (j < line.length && line[j] !== '"') {
-        if (line[j] === "\\" && j + 1 < line.length) j++;
+        // In double quotes a backslash escapes only $ ` " \ (bash), so "{'\n'}" keeps its \n.
+        if (line[j] === "\\" && j + 1 < line.length && '$`"\\'.includes(line[j + 1])) j++;
         cur += line[j];
         j++;
       }
