@@ -309,6 +309,9 @@ const sorted = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, sch
 const json = JSON.stringify({ source: Object.values(PACKAGES), schemas: sorted });
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, zlib.gzipSync(json, { level: 9 }));
+// The licences the data comes under, beside it (assets/README.md says what came from where).
+fs.copyFileSync(path.join(roots.cn, "LICENSE"), path.join(path.dirname(OUT), "LICENSE-kubernetes-client-node"));
+fs.copyFileSync(path.join(roots.km, "LICENSE"), path.join(path.dirname(OUT), "LICENSE-kubernetes-models"));
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`${OUT}: ${Object.keys(sorted).length} definitions, ${json.length} bytes, ${fs.statSync(OUT).size} gzipped`);
 console.log(`descriptions: ${tally.same} v1.32 as worded in v1.33, ${tally.v132} v1.32 flattened, ${tally.v133only} v1.33 only`);
