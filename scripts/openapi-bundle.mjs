@@ -31,7 +31,10 @@ const OUT = path.join(import.meta.dirname, "..", "assets", "openapi-v1.32.json.g
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "openapi-bundle-"));
 const roots = {};
 for (const [key, spec] of Object.entries(PACKAGES)) {
-  const file = execFileSync("npm", ["pack", "--silent", spec], { cwd: tmp, encoding: "utf8" }).trim().split("\n").pop();
+  const file = execFileSync("npm", ["pack", "--silent", spec], { cwd: tmp, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop();
   const dir = path.join(tmp, key);
   fs.mkdirSync(dir);
   execFileSync("tar", ["xzf", path.join(tmp, file), "-C", dir]);
@@ -44,7 +47,8 @@ for (const [key, spec] of Object.entries(PACKAGES)) {
 function packageOf(dir) {
   const [group, version] = dir.split("/");
   if (group === "v1") return "io.k8s.api.core.v1";
-  if (group === "apiextensions.k8s.io") return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${version}`;
+  if (group === "apiextensions.k8s.io")
+    return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${version}`;
   if (group === "apiregistration.k8s.io") return `io.k8s.kube-aggregator.pkg.apis.apiregistration.${version}`;
   if (group === "flowcontrol.apiserver.k8s.io") return `io.k8s.api.flowcontrol.${version}`;
   if (group === "rbac.authorization.k8s.io") return `io.k8s.api.rbac.${version}`;
@@ -148,7 +152,11 @@ function cnNames(def) {
   const kind = parts.at(-1);
   const version = parts.at(-2);
   const v = version[0].toUpperCase() + version.slice(1);
-  const group = def.startsWith("io.k8s.api.") ? parts[3] : def.startsWith("io.k8s.apimachinery") ? "" : parts.at(-3);
+  const group = def.startsWith("io.k8s.api.")
+    ? parts[3]
+    : def.startsWith("io.k8s.apimachinery")
+      ? ""
+      : parts.at(-3);
   const g = group ? group[0].toUpperCase() + group.slice(1) : "";
   return [`${g}${v}${kind}`, `${v}${kind}`];
 }
@@ -241,7 +249,8 @@ function typeSchema(ts, cnType, format, field) {
     return { allOf: [{ $ref: ref(def) }] };
   }
   if (ts === "string" || /^"[^"]*"$/.test(ts)) return { type: "string" };
-  if (/^"[^"]*"( \| "[^"]*")+$/.test(ts)) return { type: "string", enum: ts.split(" | ").map((s) => JSON.parse(s)) };
+  if (/^"[^"]*"( \| "[^"]*")+$/.test(ts))
+    return { type: "string", enum: ts.split(" | ").map((s) => JSON.parse(s)) };
   if (ts === "number") {
     const integer = format === "int32" || format === "int64";
     return { type: integer ? "integer" : "number", ...(format && { format }) };
@@ -258,7 +267,11 @@ function buildDefinition(def) {
   if (def === QUANTITY)
     return { description: k?.description, oneOf: [{ type: "string" }, { type: "number" }] };
   if (def === INTORSTRING)
-    return { description: k?.description, format: "int-or-string", oneOf: [{ type: "integer" }, { type: "string" }] };
+    return {
+      description: k?.description,
+      format: "int-or-string",
+      oneOf: [{ type: "integer" }, { type: "string" }],
+    };
   if (k?.alias) {
     const t = k.alias === "string" ? { type: "string" } : { type: "object" };
     if (/\.(Time|MicroTime)$/.test(def)) t.format = def.endsWith("MicroTime") ? "date-time" : "date-time";
@@ -288,7 +301,9 @@ function buildDefinition(def) {
   const out = { ...(description && { description }), type: "object", properties };
   if (required.length) out.required = required;
   if (gvk && av) {
-    const [group, version] = JSON.parse(av.type).includes("/") ? JSON.parse(av.type).split("/") : ["", JSON.parse(av.type)];
+    const [group, version] = JSON.parse(av.type).includes("/")
+      ? JSON.parse(av.type).split("/")
+      : ["", JSON.parse(av.type)];
     out["x-kubernetes-group-version-kind"] = [{ group, kind: JSON.parse(gvk.type), version }];
   }
   return out;
@@ -305,13 +320,24 @@ while (queue.length) {
   if (!s) throw new Error(`no v1.32 definition for ${def}`);
   schemas[def] = s;
 }
-const sorted = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]]));
+const sorted = Object.fromEntries(
+  Object.keys(schemas)
+    .sort()
+    .map((k) => [k, schemas[k]]),
+);
 const json = JSON.stringify({ source: Object.values(PACKAGES), schemas: sorted });
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, zlib.gzipSync(json, { level: 9 }));
 // The licences the data comes under, beside it (assets/README.md says what came from where).
-fs.copyFileSync(path.join(roots.cn, "LICENSE"), path.join(path.dirname(OUT), "LICENSE-kubernetes-client-node"));
+fs.copyFileSync(
+  path.join(roots.cn, "LICENSE"),
+  path.join(path.dirname(OUT), "LICENSE-kubernetes-client-node"),
+);
 fs.copyFileSync(path.join(roots.km, "LICENSE"), path.join(path.dirname(OUT), "LICENSE-kubernetes-models"));
 fs.rmSync(tmp, { recursive: true, force: true });
-console.log(`${OUT}: ${Object.keys(sorted).length} definitions, ${json.length} bytes, ${fs.statSync(OUT).size} gzipped`);
-console.log(`descriptions: ${tally.same} v1.32 as worded in v1.33, ${tally.v132} v1.32 flattened, ${tally.v133only} v1.33 only`);
+console.log(
+  `${OUT}: ${Object.keys(sorted).length} definitions, ${json.length} bytes, ${fs.statSync(OUT).size} gzipped`,
+);
+console.log(
+  `descriptions: ${tally.same} v1.32 as worded in v1.33, ${tally.v132} v1.32 flattened, ${tally.v133only} v1.33 only`,
+);

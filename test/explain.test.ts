@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, Sandbox } from "./harness.js";
 
 const dir = path.join(ROOT, "test", "explain");
-const cases: { name: string; args: string[] }[] = JSON.parse(fs.readFileSync(path.join(dir, "cases.json"), "utf8"));
+const cases: { name: string; args: string[] }[] = JSON.parse(
+  fs.readFileSync(path.join(dir, "cases.json"), "utf8"),
+);
 const sb = new Sandbox();
 afterAll(() => sb.cleanup());
 

@@ -45,7 +45,10 @@ function resourceFor(word: string, group?: string): ResourceType | undefined {
   return RESOURCES.find(
     (r) =>
       (group === undefined || r.group === group.toLowerCase()) &&
-      (r.plural === name || r.singular === name || r.shortNames.includes(name) || r.kind.toLowerCase() === name),
+      (r.plural === name ||
+        r.singular === name ||
+        r.shortNames.includes(name) ||
+        r.kind.toLowerCase() === name),
   );
 }
 
@@ -150,9 +153,16 @@ class ExplainOptions implements VerbOptions<[string[]]> {
     const gvr = `${gv.group}/${gv.version}, Resource=${r.plural}`;
     if (!RESOURCES.some((x) => x.group === gv.group && x.version === gv.version))
       return { out: "", error: `error: couldn't find resource for "${gvr}"` };
-    const kind = RESOURCES.find((x) => x.group === gv.group && x.version === gv.version && x.plural === r.plural);
+    const kind = RESOURCES.find(
+      (x) => x.group === gv.group && x.version === gv.version && x.plural === r.plural,
+    );
     if (!kind) return { out: "", error: `error: GVR (${gvr}) not found in OpenAPI schema` };
-    return explainOpenAPIV3(doc, { group: gv.group, version: gv.version, kind: kind.kind }, fields, this.recursive);
+    return explainOpenAPIV3(
+      doc,
+      { group: gv.group, version: gv.version, kind: kind.kind },
+      fields,
+      this.recursive,
+    );
   }
 }
 

@@ -13,7 +13,10 @@ type Model =
   | { t: "arbitrary"; description: string }
   | { t: "ref"; description: string; ref: string };
 
-const V2_STRINGS = new Set(["io.k8s.apimachinery.pkg.api.resource.Quantity", "io.k8s.apimachinery.pkg.util.intstr.IntOrString"]);
+const V2_STRINGS = new Set([
+  "io.k8s.apimachinery.pkg.api.resource.Quantity",
+  "io.k8s.apimachinery.pkg.util.intstr.IntOrString",
+]);
 
 class Models {
   constructor(private readonly schemas: Record<string, Schema>) {}
@@ -147,7 +150,10 @@ export function explainOpenAPIV2(
     ),
   );
   if (name === undefined)
-    return { out: "", error: `error: couldn't find resource for "${gvk.group}/${gvk.version}, Kind=${gvk.kind}"` };
+    return {
+      out: "",
+      error: `error: couldn't find resource for "${gvk.group}/${gvk.version}, Kind=${gvk.kind}"`,
+    };
   const models = new Models(schemas);
   // field_lookup.go: arrays, maps and references pass through; a primitive ends the walk.
   let path = [...fieldPath];
@@ -225,7 +231,10 @@ function goLess(a: string, b: string): number {
 
 /** recursive_fields_printer.go: names and types, three spaces a level; a reference on the path stops. */
 function printRecursive(models: Models, f: Formatter, m: Model, visited: Set<string>): void {
-  if (m.t === "array" || m.t === "map") return printRecursive(models, f, m.sub, visited);
+  if (m.t === "array" || m.t === "map") {
+    printRecursive(models, f, m.sub, visited);
+    return;
+  }
   if (m.t === "ref") {
     if (visited.has(m.ref)) return;
     visited.add(m.ref);

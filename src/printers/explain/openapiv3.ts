@@ -147,7 +147,7 @@ class Renderer {
 
   fieldDetail(name: string, parent: Schema, level: number): string {
     const amount = level * 2;
-    const field = (parent.properties ?? {})[name];
+    const field: Schema = parent.properties?.[name] ?? {};
     let out = `${indent(amount, name)}\t<${this.typeGuess(field)}>`;
     if (parent.required?.includes(name)) out += " -required-";
     out += this.extractEnum(field, false, 4, amount);
@@ -155,7 +155,8 @@ class Renderer {
     if (!this.recursive) {
       const words = truthy(field.description) ? String(field.description) : "<no description>";
       out += `${indent(amount + 2, wrapString(words, 78 - amount))}\n`;
-      if (truthy(field.externalDocs)) out += `\n${this.externalDocs(field, amount + 4, 76 - amount, amount + 2)}`;
+      if (truthy(field.externalDocs))
+        out += `\n${this.externalDocs(field, amount + 4, 76 - amount, amount + 2)}`;
       out += "\n";
     }
     return out;
