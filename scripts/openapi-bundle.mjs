@@ -265,7 +265,10 @@ function typeSchema(ts, cnType, format, field) {
  * v1.30 spec) does, and apimachinery has not changed those words since long before v1.30.
  */
 function quantityDescription() {
-  const dts = fs.readFileSync(path.join(import.meta.dirname, "..", "node_modules", "kubernetes-types", "api", "resource.d.ts"), "utf8");
+  const dts = fs.readFileSync(
+    path.join(import.meta.dirname, "..", "node_modules", "kubernetes-types", "api", "resource.d.ts"),
+    "utf8",
+  );
   const m = /\/\*\*\n((?:\s*\*.*\n)*?)\s*\*\/\nexport type Quantity = string;/.exec(dts);
   if (!m) throw new Error("no Quantity description in kubernetes-types");
   return unJsdoc(m[1].split("\n").filter((l) => l.trim() !== "")).trim();
@@ -275,7 +278,8 @@ let currentDef = "";
 function buildDefinition(def) {
   currentDef = def;
   const k = km.get(def);
-  if (def === QUANTITY) return { description: quantityDescription(), oneOf: [{ type: "string" }, { type: "number" }] };
+  if (def === QUANTITY)
+    return { description: quantityDescription(), oneOf: [{ type: "string" }, { type: "number" }] };
   if (def === INTORSTRING)
     return {
       description: k?.description,
