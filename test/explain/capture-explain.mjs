@@ -13,11 +13,21 @@ const here = import.meta.dirname;
 const cases = JSON.parse(fs.readFileSync(path.join(here, "cases.json"), "utf8"));
 const kubectl = process.env.KUBECTL ?? "kubectl";
 const server = await serve();
+const crdServers = new Map(); // crd file → server that serves it besides the bundle
 const cache = fs.mkdtempSync(path.join(os.tmpdir(), "explain-capture-"));
 
-function run(args) {
+async function serverFor(c) {
+  if (!c.crd) return server;
+  if (!crdServers.has(c.crd)) {
+    const extra = JSON.parse(fs.readFileSync(path.join(here, c.crd), "utf8"));
+    crdServers.set(c.crd, await serve(0, [extra]));
+  }
+  return crdServers.get(c.crd);
+}
+
+function run(args, port) {
   return new Promise((resolve, reject) => {
-    const argv = [`--server=http://127.0.0.1:${server.port}`, "--kubeconfig=/dev/null", `--cache-dir=${cache}`];
+    const argv = [`--server=http://127.0.0.1:${port}`, "--kubeconfig=/dev/null", `--cache-dir=${cache}`];
     const child = spawn(kubectl, ["explain", ...args, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
@@ -38,10 +48,11 @@ if (!/v1\.32\./.test(version)) console.error(`warning: ${kubectl} is not v1.32 (
 const dir = path.join(here, "expected");
 fs.mkdirSync(dir, { recursive: true });
 for (const c of cases) {
-  const r = await run(c.args);
+  const r = await run(c.args, (await serverFor(c)).port);
   fs.writeFileSync(path.join(dir, `${c.name}.out`), r.out);
   fs.writeFileSync(path.join(dir, `${c.name}.json`), `${JSON.stringify({ kubectl: version, err: r.err, code: r.code }, null, 2)}\n`);
   console.log(`${c.name}: exit ${r.code}, ${r.out.split("\n").length - 1} lines`);
 }
 server.close();
+for (const s of crdServers.values()) s.close();
 fs.rmSync(cache, { recursive: true, force: true });

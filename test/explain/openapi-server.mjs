@@ -62,10 +62,10 @@ const VERSION = {
   platform: "linux/amd64",
 };
 
-function groups() {
-  const names = [...new Set(SERVED.map((t) => t.group).filter(Boolean))];
+function groups(served) {
+  const names = [...new Set(served.map((t) => t.group).filter(Boolean))];
   return names.map((name) => {
-    const versions = [...new Set(SERVED.filter((t) => t.group === name).map((t) => t.version))].map((version) => ({
+    const versions = [...new Set(served.filter((t) => t.group === name).map((t) => t.version))].map((version) => ({
       groupVersion: `${name}/${version}`,
       version,
     }));
@@ -73,12 +73,12 @@ function groups() {
   });
 }
 
-function resourceList(gv) {
+function resourceList(served, gv) {
   return {
     kind: "APIResourceList",
     apiVersion: "v1",
     groupVersion: gv,
-    resources: SERVED.filter((t) => t.gv === gv).map((t) => ({
+    resources: served.filter((t) => t.gv === gv).map((t) => ({
       name: t.plural,
       singularName: t.kind.toLowerCase(),
       namespaced: t.namespaced,
@@ -90,20 +90,30 @@ function resourceList(gv) {
 }
 
 /** The /openapi/v3/<gv> document: the resources' paths (where kubectl finds each GVK) and the schemas. */
-function v3Document(gv, schemas) {
+function v3Document(served, gv, schemas) {
   const prefix = gv === "v1" ? "/api/v1" : `/apis/${gv}`;
   const paths = {};
-  for (const t of SERVED.filter((t) => t.gv === gv)) {
+  for (const t of served.filter((t) => t.gv === gv)) {
     const p = t.namespaced ? `${prefix}/namespaces/{namespace}/${t.plural}` : `${prefix}/${t.plural}`;
     paths[p] = { get: { "x-kubernetes-group-version-kind": { group: t.group, kind: t.kind, version: t.version } } };
   }
   return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.32.2" }, paths, components: { schemas } };
 }
 
-/** Serves until stopped; resolves to { port, close }. */
-export function serve(port = 0) {
+/**
+ * Serves until stopped; resolves to { port, close }. `extra` adds kinds of one's own (a
+ * CustomResourceDefinition's, say): { group, version, kind, plural, namespaced, schema }.
+ */
+export function serve(port = 0, extra = []) {
   const bundle = JSON.parse(zlib.gunzipSync(fs.readFileSync(BUNDLE)).toString("utf8"));
-  const gvs = [...new Set(SERVED.map((t) => t.gv))];
+  const served = [...SERVED];
+  for (const e of extra) {
+    const gv = e.group ? `${e.group}/${e.version}` : e.version;
+    served.push({ gv, group: e.group, version: e.version, kind: e.kind, plural: e.plural, namespaced: e.namespaced, shortNames: [] });
+    const gvk = { group: e.group, kind: e.kind, version: e.version };
+    bundle.schemas[`${e.group || "core"}.${e.version}.${e.kind}`] = { ...e.schema, "x-kubernetes-group-version-kind": [gvk] };
+  }
+  const gvs = [...new Set(served.map((t) => t.gv))];
   let v2;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://oracle");
@@ -115,7 +125,7 @@ export function serve(port = 0) {
     if (process.env.ORACLE_LOG) process.stderr.write(`openapi-server: ${req.method} ${req.url}\n`);
     if (p === "/version") return json(200, VERSION);
     if (p === "/api") return json(200, { kind: "APIVersions", versions: ["v1"] });
-    if (p === "/apis") return json(200, { kind: "APIGroupList", apiVersion: "v1", groups: groups() });
+    if (p === "/apis") return json(200, { kind: "APIGroupList", apiVersion: "v1", groups: groups(served) });
     if (p === "/openapi/v3") {
       const paths = {};
       for (const gv of gvs) {
@@ -125,16 +135,16 @@ export function serve(port = 0) {
       return json(200, { paths });
     }
     let m = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))$/.exec(p);
-    if (m) return json(200, v3Document(m[1] ?? m[2], bundle.schemas));
+    if (m) return json(200, v3Document(served, m[1] ?? m[2], bundle.schemas));
     if (p === "/openapi/v2") {
       v2 ??= openapiV2Protobuf(bundle.schemas);
       res.writeHead(200, { "Content-Type": "application/octet-stream" });
       return res.end(v2);
     }
     m = /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))$/.exec(p);
-    if (m && gvs.includes(m[1] ?? m[2])) return json(200, resourceList(m[1] ?? m[2]));
+    if (m && gvs.includes(m[1] ?? m[2])) return json(200, resourceList(served, m[1] ?? m[2]));
     m = /^\/apis\/([^/]+)$/.exec(p);
-    const group = m && groups().find((g) => g.name === m[1]);
+    const group = m && groups(served).find((g) => g.name === m[1]);
     if (group) return json(200, { kind: "APIGroup", apiVersion: "v1", ...group });
     json(404, {
       kind: "Status",

@@ -104,7 +104,8 @@ function wrapLines(text: string, wrap: number): string[] {
     if (lastWord.endsWith(":") || trimmed === "" || BULLET.test(trimmed)) flush();
     for (const word of trimmed.split(/\s+/).filter(Boolean)) {
       lastWord = word;
-      if (words.length && [...words, word].join(" ").length > wrap) flush();
+      // Go's len: bytes, not characters.
+      if (words.length && Buffer.byteLength([...words, word].join(" ")) > wrap) flush();
       words.push(word);
     }
   }
