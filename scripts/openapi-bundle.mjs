@@ -182,12 +182,17 @@ function cnModel(def) {
   return undefined;
 }
 function unCn(block) {
-  return block
-    .split("\n")
-    .map((l) => l.replace(/^\s*\* ?/, ""))
-    .join(" ")
-    .replace(/\\(['"\\])/g, "$1")
-    .trim();
+  return (
+    block
+      .split("\n")
+      .map((l) => l.replace(/^\s*\* ?/, ""))
+      .join(" ")
+      .replace(/\\(['"\\])/g, "$1")
+      // its generator keeps `/*` and `*/` out of its comments as `/_*` and `*_/`
+      .replaceAll("/_*", "/*")
+      .replaceAll("*_/", "*/")
+      .trim()
+  );
 }
 const squeeze = (s) => (s ?? "").replace(/\s+/g, " ").trim();
 const withoutEnums = (s) => (s ?? "").replace(/\n\nPossible enum values:\n[\s\S]*$/, "");
@@ -196,7 +201,7 @@ const withoutEnums = (s) => (s ?? "").replace(/\n\nPossible enum values:\n[\s\S]
  * The v1.33 text where it words the v1.32 one the same, else the v1.32 text. client-node has
  * no description for a field that names another definition: there the v1.33 text stands.
  */
-const tally = { same: 0, v132: 0, v133only: 0 };
+const tally = { same: 0, v132: 0, v133only: 0, rebroken: 0 };
 function pickDescription(v133, v132) {
   if (v132 === undefined) {
     if (v133) tally.v133only++;
@@ -209,7 +214,44 @@ function pickDescription(v133, v132) {
   tally.v132++;
   // client-node drops the enum paragraph that v1.32's spec has; v1.33's stands in for it.
   const enums = /\n\nPossible enum values:\n[\s\S]*$/.exec(v133 ?? "")?.[0] ?? "";
-  return v132 ? v132 + enums : undefined;
+  return v132 ? rebreak(v132, withoutEnums(v133)) + enums : undefined;
+}
+
+/**
+ * client-node turns each newline and tab into one space, so a v1.32 text keeps the length
+ * of every white-space run. Where the words on both sides of a run are the same words,
+ * in the same order, in v1.33's text, and its run there is as long, that run is restored.
+ */
+function rebreak(v132, v133) {
+  if (!v133) return v132;
+  const a = v132.split(/(\s+)/);
+  const b = v133.split(/(\s+)/);
+  const aw = a.filter((_, i) => i % 2 === 0);
+  const bw = b.filter((_, i) => i % 2 === 0);
+  // The longest common subsequence of the words, as a map from a's word index to b's.
+  const n = aw.length;
+  const m = bw.length;
+  const len = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      len[i][j] = aw[i] === bw[j] ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
+  const match = new Map();
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (aw[i] === bw[j]) match.set(i++, j++);
+    else if (len[i + 1][j] >= len[i][j + 1]) i++;
+    else j++;
+  }
+  for (let k = 1; k < a.length; k += 2) {
+    const i = (k - 1) / 2;
+    const j = match.get(i);
+    if (j === undefined || match.get(i + 1) !== j + 1) continue;
+    const run = b[2 * j + 1];
+    if (run !== a[k] && run?.length === a[k].length) {
+      a[k] = run;
+      tally.rebroken++;
+    }
+  }
+  return a.join("");
 }
 
 // --- the v3 schemas -------------------------------------------------------------------------
@@ -353,5 +395,5 @@ console.log(
   `${OUT}: ${Object.keys(sorted).length} definitions, ${json.length} bytes, ${fs.statSync(OUT).size} gzipped`,
 );
 console.log(
-  `descriptions: ${tally.same} v1.32 as worded in v1.33, ${tally.v132} v1.32 flattened, ${tally.v133only} v1.33 only`,
+  `descriptions: ${tally.same} v1.32 as worded in v1.33, ${tally.v132} v1.32 flattened, ${tally.v133only} v1.33 only, ${tally.rebroken} white-space runs restored in the flattened ones`,
 );
