@@ -182,6 +182,18 @@ describe("the npm package", () => {
       encoding: "utf8",
     });
     expect(run.stdout).toBe("node/kubesim-control-plane\nnode/kubesim-worker\nnode/kubesim-worker2\n");
+    // explain reads assets/openapi-v1.32.json.gz, which the package must carry.
+    const explain = spawnSync(path.join(prefix, "bin", "kubesim"), ["explain", "pods.spec.nodeName"], {
+      cwd: "/",
+      env,
+      encoding: "utf8",
+    });
+    expect(explain.stdout.split("\n").slice(0, 4)).toEqual([
+      "KIND:       Pod",
+      "VERSION:    v1",
+      "",
+      "FIELD: nodeName <string>",
+    ]);
     const script = `eval "$("${prefix}/bin/kubesim" shellenv)"; command -v kubectl; kubectl -n kube-system get deploy -o name`;
     const sh = spawnSync("bash", ["-c", script], { cwd: "/", env, encoding: "utf8" });
     expect(sh.stdout).toBe(`${prefix}/lib/node_modules/kubesim/shims/kubectl\ndeployment.apps/coredns\n`);

@@ -101,9 +101,6 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
   if (verb && !verbNames.includes(verb)) {
     if (KUBECTL_COMMANDS.includes(verb)) {
       io.err(`error: kubesim does not implement "kubectl ${verb}" yet\n`);
-      // kubesim's own Service explanation had this name before it went to kubectl's meaning.
-      if (verb === "explain")
-        io.err('kubesim\'s diagnosis of a Service is now "kubesim diagnose service NAME"\n');
       return 1;
     }
     const known = [...KUBECTL_COMMANDS, ...Object.keys(VERBS).filter((v) => !v.startsWith("_"))];

@@ -14,6 +14,7 @@ import { registerDiagram } from "./diagram.js";
 import { registerDiff } from "./diff.js";
 import { registerCordon, registerDrain } from "./drain.js";
 import { registerEdit } from "./edit.js";
+import { registerExplain } from "./explain.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
@@ -56,6 +57,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerReplace(program, ctx);
   registerDiff(program, ctx);
   registerEdit(program, ctx);
+  registerExplain(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);

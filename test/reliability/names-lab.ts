@@ -31,6 +31,7 @@ export const IGNORES_CLUSTER = new Set([
   "top pod",
   "config get-clusters",
   "config get-users",
+  "explain",
 ]);
 
 export interface CommandPath {
@@ -145,6 +146,7 @@ const ARGV: Record<string, string[]> = {
   trace: ["10.96.0.1"],
   check: ["checks.yaml"],
   diagnose: ["service", "kubernetes"],
+  explain: ["pods"],
 };
 
 export function verbArgv(commandPath: string): string[] {

@@ -6,7 +6,7 @@ export type { CommandHelp, FlagText } from "./flags.js";
 /** kubectl's root help groups, in its order; the root help shows those kubesim has. */
 export const ROOT_GROUPS: readonly (readonly [string, readonly string[]])[] = [
   ["Basic Commands (Beginner):", ["create", "expose", "run", "set"]],
-  ["Basic Commands (Intermediate):", ["get", "edit", "delete"]],
+  ["Basic Commands (Intermediate):", ["explain", "get", "edit", "delete"]],
   ["Deploy Commands:", ["rollout", "scale", "autoscale"]],
   [
     "Cluster Management Commands:",

@@ -1,0 +1,177 @@
+// kubectl explain: the API's own field documentation, from the OpenAPI v3 schemas of
+// Kubernetes v1.32 that kubesim bundles (assets/openapi-v1.32.json.gz, read only here, so no
+// other command pays for it). Resource names resolve as kubectl resolves them: the longest
+// `resource.group` prefix of the path that names a served resource, the rest being fields.
+// With --api-version only the first word is the resource, and the group/version then names
+// the schema, as kubectl's explain does (so `pods --api-version=apps/v1` fails as kubectl does).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import type { Command } from "commander";
+import { RESOURCES, type ResourceType } from "../apiserver/resources.js";
+import { explainOpenAPIV2 } from "../printers/explain/openapiv2.js";
+import { explainOpenAPIV3, type GVK, type OpenAPIDocument } from "../printers/explain/openapiv3.js";
+import type { Ctx } from "./cli.js";
+import { HELP } from "./explain.help.js";
+import { attachHelp } from "./help/attach.js";
+import { CliError } from "./io.js";
+import { withGlobals } from "./util/session.js";
+import { runVerb, type VerbOptions } from "./util/verb-options.js";
+
+const BUNDLE = path.join("assets", "openapi-v1.32.json.gz");
+
+/** The bundle beside dist/ (the binary) or src/ (tests). */
+export function bundlePath(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, BUNDLE))) return path.join(dir, BUNDLE);
+    if (path.dirname(dir) === dir) throw new Error(`kubesim: ${BUNDLE} is missing from this installation`);
+  }
+}
+
+let loaded: OpenAPIDocument | undefined;
+
+/** The bundled v1.32 schemas as one OpenAPI v3 document. */
+export function builtinOpenAPI(): OpenAPIDocument {
+  if (!loaded) {
+    const bundle = JSON.parse(zlib.gunzipSync(fs.readFileSync(bundlePath())).toString("utf8"));
+    loaded = { components: { schemas: bundle.schemas } };
+  }
+  return loaded;
+}
+
+/** The served resource a `resource[.group]` word names, matched as kubectl's REST mapper matches. */
+function resourceFor(word: string, group?: string): ResourceType | undefined {
+  const name = word.toLowerCase();
+  return RESOURCES.find(
+    (r) =>
+      (group === undefined || r.group === group.toLowerCase()) &&
+      (r.plural === name ||
+        r.singular === name ||
+        r.shortNames.includes(name) ||
+        r.kind.toLowerCase() === name),
+  );
+}
+
+interface Target {
+  r: ResourceType;
+  fields: string[];
+}
+
+/** explain.SplitAndParseResourceRequestWithMatchingPrefix: the longest prefix that names a resource. */
+function splitWithMatchingPrefix(input: string): Target {
+  const parts = input.split(".");
+  for (let i = parts.length; i > 0; i--) {
+    const [resource, ...group] = parts.slice(0, i);
+    const r = resourceFor(resource, group.length ? group.join(".") : undefined);
+    if (r) return { r, fields: parts.slice(i) };
+  }
+  throw new CliError(`the server doesn't have a resource type "${parts[0]}"`);
+}
+
+/** explain.SplitAndParseResourceRequest: the first word is the resource. */
+function splitFirst(input: string): Target {
+  const [resource, ...fields] = input.split(".");
+  const r = resourceFor(resource);
+  if (!r) throw new CliError(`the server doesn't have a resource type "${resource}"`);
+  return { r, fields };
+}
+
+/** schema.ParseGroupVersion. */
+function parseGroupVersion(s: string): { group: string; version: string } {
+  if (s === "" || s === "/") return { group: "", version: "" };
+  const parts = s.split("/");
+  if (parts.length === 1) return { group: "", version: parts[0] };
+  if (parts.length === 2) return { group: parts[0], version: parts[1] };
+  throw new CliError(`error: unexpected GroupVersion string: ${s}`);
+}
+
+interface ExplainFlags {
+  apiVersion?: string;
+  output?: string;
+  recursive?: boolean | string;
+}
+
+const GO_TRUE = ["1", "t", "T", "TRUE", "true", "True"];
+const GO_FALSE = ["0", "f", "F", "FALSE", "false", "False"];
+
+class ExplainOptions implements VerbOptions<[string[]]> {
+  private input = "";
+  private recursive = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly flags: ExplainFlags,
+  ) {}
+
+  complete(args: string[]): void {
+    const r = this.flags.recursive;
+    if (typeof r === "string") {
+      // commander gives an optional value the next word; pflag's bool flag takes only `=VALUE`.
+      const written = (this.ctx.argv ?? []).some((a) => a === `--recursive=${r}`);
+      if (written && !GO_TRUE.includes(r) && !GO_FALSE.includes(r))
+        throw new CliError(
+          `Error: invalid argument "${r}" for "--recursive" flag: strconv.ParseBool: parsing "${r}": invalid syntax\nSee 'kubectl explain --help' for usage.`,
+        );
+      if (written) this.recursive = GO_TRUE.includes(r);
+      else {
+        this.recursive = true;
+        args = [r, ...args];
+      }
+    } else this.recursive = r === true;
+    if (args.length === 0)
+      throw new CliError(
+        'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.',
+      );
+    if (args.length > 1) throw new CliError("error: We accept only this format: explain RESOURCE");
+    this.input = args[0];
+  }
+
+  validate(): void {
+    const output = this.flags.output ?? "plaintext";
+    if (output !== "plaintext" && output !== "plaintext-openapiv2")
+      throw new CliError(`error: unrecognized format: ${output}`);
+  }
+
+  run(): void {
+    const apiVersion = this.flags.apiVersion ?? "";
+    const { r, fields } = apiVersion ? splitFirst(this.input) : splitWithMatchingPrefix(this.input);
+    const gvk: GVK = apiVersion
+      ? { ...parseGroupVersion(apiVersion), kind: r.kind }
+      : { group: r.group, version: r.version, kind: r.kind };
+    const doc = builtinOpenAPI();
+    const result =
+      this.flags.output === "plaintext-openapiv2"
+        ? explainOpenAPIV2(doc, gvk, fields, this.recursive)
+        : this.v3(doc, r, apiVersion, fields);
+    this.ctx.io.out(result.out);
+    if (result.error) throw new CliError(result.error);
+  }
+
+  /** The v3 path: the group/version's document must be served, then the kind found in it by its path. */
+  private v3(doc: OpenAPIDocument, r: ResourceType, apiVersion: string, fields: string[]) {
+    const gv = apiVersion ? parseGroupVersion(apiVersion) : { group: r.group, version: r.version };
+    const gvr = `${gv.group}/${gv.version}, Resource=${r.plural}`;
+    if (!RESOURCES.some((x) => x.group === gv.group && x.version === gv.version))
+      return { out: "", error: `error: couldn't find resource for "${gvr}"` };
+    const kind = RESOURCES.find(
+      (x) => x.group === gv.group && x.version === gv.version && x.plural === r.plural,
+    );
+    if (!kind) return { out: "", error: `error: GVR (${gvr}) not found in OpenAPI schema` };
+    return explainOpenAPIV3(
+      doc,
+      { group: gv.group, version: gv.version, kind: kind.kind },
+      fields,
+      this.recursive,
+    );
+  }
+}
+
+export function registerExplain(program: Command, ctx: Ctx): void {
+  attachHelp(withGlobals(program.command("explain")), HELP)
+    .description("Get documentation for a resource")
+    .argument("[args...]")
+    .option("--api-version <version>", "Use given api-version (group/version) of the resource.")
+    .option("-o, --output <format>", "Format in which to render the schema.")
+    .option("--recursive [bool]", "When true, print the name of all the fields recursively.")
+    .action((args: string[], flags: ExplainFlags) => runVerb(new ExplainOptions(ctx, flags), args));
+}
