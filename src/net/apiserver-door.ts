@@ -40,7 +40,13 @@ export function apiServerListener(c: Cluster, node: { name: string; ip: string }
       const lower = res.headers.map(([k, v]): [string, string] => [k.toLowerCase(), v]);
       const date = lower.filter(([k]) => k === "date");
       const rest = lower.filter(([k]) => k !== "date");
-      return { status: res.status, reason: "", headers: [...rest, ...date], body: res.body, version: "HTTP/2" };
+      return {
+        status: res.status,
+        reason: "",
+        headers: [...rest, ...date],
+        body: res.body,
+        version: "HTTP/2",
+      };
     },
   };
 }

@@ -4,8 +4,9 @@
 // token is bound to still existing with the same uid) makes the request that account's; a
 // bearer token that fails any check is refused (401); no token at all is system:anonymous
 // (--anonymous-auth defaults to true).
-import { PODS, SECRETS, SERVICEACCOUNTS } from "../resources.js";
+
 import type { UserInfo } from "../rbac/authorizer.js";
+import { PODS, SECRETS, SERVICEACCOUNTS } from "../resources.js";
 import type { ApiServer } from "../server.js";
 import { ISSUER, verifySignature } from "../tokens.js";
 

@@ -46,7 +46,9 @@ const rank = (g: string) => {
 };
 
 /** The served groups besides the core one, in the server's order. */
-export function servedGroups(resources: readonly ResourceType[] = RESOURCES): { name: string; version: string }[] {
+export function servedGroups(
+  resources: readonly ResourceType[] = RESOURCES,
+): { name: string; version: string }[] {
   const seen = new Map<string, string>();
   for (const r of resources) if (r.group && !seen.has(r.group)) seen.set(r.group, r.version);
   return [...seen]
@@ -85,7 +87,11 @@ export function apiGroup(name: string, resources: readonly ResourceType[] = RESO
 
 /** discovery.StorageVersionHash: the first 8 bytes of sha256("group/version/Kind"), base64. */
 export function storageVersionHash(group: string, version: string, kind: string): string {
-  return createHash("sha256").update(`${group}/${version}/${kind}`).digest().subarray(0, 8).toString("base64");
+  return createHash("sha256")
+    .update(`${group}/${version}/${kind}`)
+    .digest()
+    .subarray(0, 8)
+    .toString("base64");
 }
 
 /** Namespaces cannot be deleted as a collection; every other served kind can. */
@@ -93,7 +99,11 @@ const verbsOf = (r: ResourceType) =>
   r.plural === "namespaces" ? r.verbs.filter((v) => v !== "deletecollection") : r.verbs;
 
 /** /api/v1 or /apis/GROUP/VERSION: the resources of one group version, sorted by name. */
-export function apiResourceList(group: string, version: string, resources: readonly ResourceType[] = RESOURCES) {
+export function apiResourceList(
+  group: string,
+  version: string,
+  resources: readonly ResourceType[] = RESOURCES,
+) {
   const rs = resources
     .filter((r) => r.group === group && r.version === version)
     .sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));

@@ -35,7 +35,9 @@ function entries(v: Record<string, unknown>, t: Shape): [string, unknown, Shape]
     const known = order
       .filter((k) => v[k] !== undefined)
       .map((k): [string, unknown, Shape] => [k, v[k], fields[k]]);
-    const rest = present.filter(([k]) => !(k in fields)).map(([k, x]): [string, unknown, undefined] => [k, x, undefined]);
+    const rest = present
+      .filter(([k]) => !(k in fields))
+      .map(([k, x]): [string, unknown, undefined] => [k, x, undefined]);
     return [...known, ...rest];
   }
   const values = t !== undefined && t.kind === "map" ? t.values : undefined;

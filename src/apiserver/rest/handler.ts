@@ -153,7 +153,14 @@ export function serveRest(ctx: RestContext, req: RestRequest): RestResponse {
     ];
     return finish(ctx, 200, headers, r.text);
   }
-  return respond(ctx, [...before, ...flow], r.doc, r.shape, pretty || r.alwaysPretty === true, "code" in r.doc);
+  return respond(
+    ctx,
+    [...before, ...flow],
+    r.doc,
+    r.shape,
+    pretty || r.alwaysPretty === true,
+    "code" in r.doc,
+  );
 }
 
 function attributes(user: UserInfo, info: RequestInfo): Attributes {
@@ -177,7 +184,8 @@ function serveNonResource(ctx: RestContext, info: RequestInfo): Served {
   if (!get) return { doc: st.noSuchPath(), shape: AS_BUILT };
   if (p === "/healthz" || p === "/livez" || p === "/readyz") return { text: "ok" };
   // /version answers through WriteRawJSON, which always indents.
-  if (p === "/version" || p === "/version/") return { doc: VERSION_INFO, shape: AS_BUILT, alwaysPretty: true };
+  if (p === "/version" || p === "/version/")
+    return { doc: VERSION_INFO, shape: AS_BUILT, alwaysPretty: true };
   if (p === "/api" || p === "/api/") return { doc: apiVersions(ctx.serverAddress), shape: AS_BUILT };
   if (p === "/apis" || p === "/apis/") return { doc: apiGroupList(), shape: AS_BUILT };
   const parts = p.split("/").filter((x) => x);
@@ -189,11 +197,17 @@ function serveNonResource(ctx: RestContext, info: RequestInfo): Served {
     const g = apiGroup(parts[1]);
     if (g) return { doc: g, shape: AS_BUILT };
   }
+  if (parts[0] === "apis" && parts.length === 3) {
+    const list = apiResourceList(parts[1], parts[2]);
+    if (list) return { doc: list, shape: AS_BUILT };
+  }
   return { doc: st.noSuchPath(), shape: AS_BUILT };
 }
 
 function resourceTypeOf(info: RequestInfo): ResourceType | undefined {
-  return RESOURCES.find((r) => r.group === info.group && r.version === info.version && r.plural === info.resource);
+  return RESOURCES.find(
+    (r) => r.group === info.group && r.version === info.version && r.plural === info.resource,
+  );
 }
 
 /** The object as the server stores and returns it: TypeMeta set. */

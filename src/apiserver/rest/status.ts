@@ -78,5 +78,10 @@ export function badRequest(message: string): Status {
 }
 
 export function methodNotAllowed(): Status {
-  return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", {});
+  return status(
+    405,
+    "MethodNotAllowed",
+    "the server does not allow this method on the requested resource",
+    {},
+  );
 }

@@ -19,6 +19,7 @@ import {
   startMeter,
   type Transfer,
 } from "./curl-run.js";
+import { caCertHint, handshake } from "./curl-tls.js";
 import {
   type ClientResult,
   ephemeralPort,
@@ -27,7 +28,6 @@ import {
   KERNEL_CONNECT_TIMEOUT_MS,
   type Net,
 } from "./types.js";
-import { caCertHint, handshake } from "./curl-tls.js";
 import { parseUrl, resolveLocation } from "./url.js";
 
 function transfer(
@@ -137,7 +137,12 @@ function transfer(
       r.closing(true);
       return fail(r, tr, 35, msg);
     }
-    const hs = handshake({ insecure: o.insecure, cacert: o.cacert, http1: o.http11 || o.http10 }, v, c.tls, url);
+    const hs = handshake(
+      { insecure: o.insecure, cacert: o.cacert, http1: o.http11 || o.http10 },
+      v,
+      c.tls,
+      url,
+    );
     if (!hs.ok) {
       r.info(hs.msg);
       r.closing(true);
@@ -213,12 +218,10 @@ function receive(r: Run, tr: Transfer, method: string, res: HttpResponse): numbe
   const version = res.version ?? "HTTP/1.1";
   // curl writes an HTTP/2 status line itself: the code and a space, no reason phrase.
   const statusLine =
-    version === "HTTP/2" ? `HTTP/2 ${res.status} ` : `${version} ${res.status}${res.reason ? ` ${res.reason}` : ""}`;
-  const headerLines = [
-    statusLine,
-    ...res.headers.map(([k, val]) => `${k}: ${val}`),
-    "",
-  ];
+    version === "HTTP/2"
+      ? `HTTP/2 ${res.status} `
+      : `${version} ${res.status}${res.reason ? ` ${res.reason}` : ""}`;
+  const headerLines = [statusLine, ...res.headers.map(([k, val]) => `${k}: ${val}`), ""];
   const headerBlock = headerLines.map((l) => `${l}\r\n`).join("");
   if (v.version === "7.81.0") r.info("Mark bundle as not supporting multiuse");
   if (version === "HTTP/1.0") r.info("HTTP 1.0, assume close after body");
