@@ -105,7 +105,27 @@ describe("serveRest: public endpoints and discovery", () => {
     expect(apps.resources.find((r: { name: string }) => r.name === "deployments").storageVersionHash).toBe(
       "8aSe+NMegvE=",
     );
-    expect(get(c, "/apis/nope.example.com", auth).status).toBe(404);
+    // Outside the API's groups the mux says Go's 404; inside a served group version, a Status.
+    expect(get(c, "/apis/nope.example.com", auth)).toMatchObject({
+      status: 404,
+      body: "404 page not found\n",
+    });
+    // Authorization runs first: an unknown resource is forbidden like any other...
+    expect(json(get(c, "/api/v1/foos", auth)).reason).toBe("Forbidden");
+    c.api.insert({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: "sa-admin" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+      subjects: [{ kind: "ServiceAccount", name: "default", namespace: "default" }],
+    } as unknown as KObject);
+    // ...and, once allowed, not found.
+    expect(json(get(c, "/api/v1/foos", auth))).toMatchObject({
+      message: "the server could not find the requested resource",
+      reason: "NotFound",
+      details: {},
+      code: 404,
+    });
   });
 });
 

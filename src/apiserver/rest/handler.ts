@@ -151,7 +151,7 @@ export function serveRest(ctx: RestContext, req: RestRequest): RestResponse {
       ["X-Content-Type-Options", "nosniff"],
       ...flow,
     ];
-    return finish(ctx, 200, headers, r.text);
+    return finish(ctx, r.status ?? 200, headers, r.text);
   }
   return respond(
     ctx,
@@ -176,12 +176,28 @@ function attributes(user: UserInfo, info: RequestInfo): Attributes {
   };
 }
 
-type Served = { text: string } | { doc: object; shape: Shape; alwaysPretty?: boolean };
+type Served = { text: string; status?: number } | { doc: object; shape: Shape; alwaysPretty?: boolean };
+
+/** Go's http.NotFound, what the mux answers for a path outside the API's groups. */
+const NOT_FOUND: Served = { text: "404 page not found\n", status: 404 };
+/** go-restful's answer to a method its route does not take. */
+const NOT_ALLOWED: Served = { text: "405: Method Not Allowed", status: 405 };
 
 function serveNonResource(ctx: RestContext, info: RequestInfo): Served {
   const p = info.path;
   const get = info.verb === "get" || info.verb === "head";
-  if (!get) return { doc: st.noSuchPath(), shape: AS_BUILT };
+  const known = [
+    "/healthz",
+    "/livez",
+    "/readyz",
+    "/version",
+    "/version/",
+    "/api",
+    "/api/",
+    "/apis",
+    "/apis/",
+  ];
+  if (!get) return known.includes(p) ? NOT_ALLOWED : NOT_FOUND;
   if (p === "/healthz" || p === "/livez" || p === "/readyz") return { text: "ok" };
   // /version answers through WriteRawJSON, which always indents.
   if (p === "/version" || p === "/version/")
@@ -201,7 +217,7 @@ function serveNonResource(ctx: RestContext, info: RequestInfo): Served {
     const list = apiResourceList(parts[1], parts[2]);
     if (list) return { doc: list, shape: AS_BUILT };
   }
-  return { doc: st.noSuchPath(), shape: AS_BUILT };
+  return NOT_FOUND;
 }
 
 function resourceTypeOf(info: RequestInfo): ResourceType | undefined {
