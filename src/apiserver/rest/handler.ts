@@ -112,7 +112,9 @@ function requestInfo(method: string, path: string, query: URLSearchParams): Requ
     DELETE: "delete",
   };
   info.verb = verbs[method] ?? "";
-  const watch = ["1", "t", "T", "true", "TRUE", "True"].includes(query.get("watch") ?? "");
+  // Any watch value but "false" or "0" (even an empty one) makes a list a watch.
+  const w = query.get("watch");
+  const watch = w !== null && !["false", "0"].includes(w.toLowerCase());
   if (!info.name && info.verb === "get") info.verb = watch ? "watch" : "list";
   if (!info.name && info.verb === "delete") info.verb = "deletecollection";
   return info;
