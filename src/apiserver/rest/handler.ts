@@ -131,8 +131,10 @@ export function serveRest(ctx: RestContext, req: RestRequest): RestResponse {
   const query = new URLSearchParams(q < 0 ? "" : req.target.slice(q + 1));
   const pretty = wantsPretty(query, header(req, "User-Agent") ?? "");
   const audit: [string, string] = ["Audit-Id", ctx.uuid()];
+  const before: [string, string][] = [audit, ["Cache-Control", "no-cache, private"]];
   const authn = authenticate(ctx.api, header(req, "Authorization"), ctx.nowMs);
-  if (!authn.ok) return respond(ctx, [audit], st.unauthorized(), AS_BUILT, pretty);
+  // Authentication fails before flow control: no flow-schema headers on a 401.
+  if (!authn.ok) return respond(ctx, before, st.unauthorized(), AS_BUILT, pretty);
   // Flow control classifies every authenticated request before authorization runs.
   const flow: [string, string][] = [
     ["X-Kubernetes-Pf-Flowschema-Uid", ctx.uuid()],
@@ -141,28 +143,20 @@ export function serveRest(ctx: RestContext, req: RestRequest): RestResponse {
   const info = requestInfo(req.method, path, query);
   const attrs = attributes(authn.user, info);
   const decision = authorize(rbacObjectsOf(ctx.api), attrs);
-  const before: [string, string][] = [audit, ["Cache-Control", "no-cache, private"]];
+  // responsewriters.Forbidden is the one writer that adds nosniff to a JSON answer.
   if (!decision.allowed)
     return respond(ctx, [...before, ...flow], st.forbidden(attrs, decision.reason), AS_BUILT, pretty, true);
   const r = info.resourceRequest ? serveResource(ctx, info, query) : serveNonResource(ctx, info);
   if ("text" in r) {
     const headers: [string, string][] = [
-      audit,
-      ["Cache-Control", "no-cache, private"],
+      ...before,
       ["Content-Type", "text/plain; charset=utf-8"],
       ["X-Content-Type-Options", "nosniff"],
       ...flow,
     ];
     return finish(ctx, r.status ?? 200, headers, r.text);
   }
-  return respond(
-    ctx,
-    [...before, ...flow],
-    r.doc,
-    r.shape,
-    pretty || r.alwaysPretty === true,
-    "code" in r.doc,
-  );
+  return respond(ctx, [...before, ...flow], r.doc, r.shape, pretty || r.alwaysPretty === true);
 }
 
 function attributes(user: UserInfo, info: RequestInfo): Attributes {
