@@ -43,13 +43,14 @@ export interface TlsOptions {
 
 export function handshake(o: TlsOptions, v: CurlVariant, tls: TlsIdentity, url: ParsedUrl): Handshake {
   const alpn = !o.http1 && tls.alpn.includes("h2") ? "h2" : "http/1.1";
+  // Without peer verification curl never loads the CA file (populate_x509_store).
+  if (o.insecure) return { ok: true, alpn };
   if (o.cacert !== undefined) {
     const pem = v.readFile?.(o.cacert);
     // OpenSSL 3's X509_STORE_load_file fails on a missing file or one without a certificate.
     if (pem === undefined || !pem.includes("-----BEGIN CERTIFICATE-----"))
       return { ok: false, code: 77, msg: `error setting certificate file: ${o.cacert}`, hint: false };
   }
-  if (o.insecure) return { ok: true, alpn };
   const pem = o.cacert !== undefined ? (v.readFile?.(o.cacert) ?? "") : "";
   const trusted = tls.caPem.trim() !== "" && pem.includes(tls.caPem.trim());
   // The server sends its own certificate only; without its CA, OpenSSL cannot find the issuer.
