@@ -84,6 +84,11 @@ export function checkFieldSelector(
   }
 }
 
+/** Whether the kind's field label conversion knows the field (what a list may select by). */
+export function fieldSupported(r: ResourceType, field: string): boolean {
+  return META.includes(field) || !!FIELDS[r.kind]?.[field];
+}
+
 export function matchesFields(r: ResourceType, reqs: FieldRequirement[], o: KObject): boolean {
   return reqs.every((q) => {
     const v = read(r, o, q.field) ?? "";

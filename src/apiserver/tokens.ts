@@ -3,7 +3,8 @@
 // secret or node it lives and dies with. `kubectl create token` asks for one, and so does the
 // kubelet for a pod's projected serviceAccountToken volume. The shape is the real one
 // (pkg/serviceaccount/claims.go): a base64url header, claims and an RS256-sized signature;
-// the signature is a deterministic stand-in, since nothing here verifies it.
+// the signature is a deterministic stand-in that only this cluster's authenticator (rest/authn.ts)
+// recomputes.
 import { createHash } from "node:crypto";
 
 export const DEFAULT_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
@@ -70,13 +71,49 @@ export function mintToken(req: TokenRequestSpec): MintedToken {
   };
   const header = b64url(Buffer.from(JSON.stringify({ alg: "RS256", kid: KID })));
   const payload = b64url(Buffer.from(JSON.stringify(claims)));
-  // An RSA-2048 signature is 256 bytes: eight SHA-256 blocks chained from the signed part.
+  return { token: `${header}.${payload}.${signature(`${header}.${payload}`)}`, expirationTimestamp: exp };
+}
+
+/** An RSA-2048 signature is 256 bytes: eight SHA-256 blocks chained from the signed part. */
+function signature(signed: string): string {
   const blocks: Buffer[] = [];
-  let seed = `${header}.${payload}`;
+  let seed = signed;
   for (let i = 0; i < 8; i++) {
     const d = createHash("sha256").update(seed).digest();
     blocks.push(d);
     seed = d.toString("hex");
   }
-  return { token: `${header}.${payload}.${b64url(Buffer.concat(blocks))}`, expirationTimestamp: exp };
+  return b64url(Buffer.concat(blocks));
+}
+
+/** The claims of a token this cluster signed, as the authenticator reads them. */
+export interface TokenClaims {
+  aud: string[];
+  exp: number;
+  nbf: number;
+  iss: string;
+  sub: string;
+  "kubernetes.io": {
+    namespace: string;
+    serviceaccount: BoundRef;
+    pod?: BoundRef;
+    secret?: BoundRef;
+    node?: BoundRef;
+  };
+}
+
+/**
+ * The signature check of the JWT authenticator: a token this cluster's key signed gives its
+ * claims; anything else (another cluster's token, a typo, a truncated paste) gives undefined.
+ * The claims' validity (time, audience, the objects it is bound to) is the caller's to check.
+ */
+export function verifySignature(token: string): TokenClaims | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3 || signature(`${parts[0]}.${parts[1]}`) !== parts[2]) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as TokenClaims;
+    return claims?.["kubernetes.io"]?.serviceaccount ? claims : undefined;
+  } catch {
+    return undefined;
+  }
 }

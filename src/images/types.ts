@@ -14,8 +14,10 @@ export interface HttpRequest {
   clientPort?: number;
   /** The Host header. */
   host: string;
-  /** Request line version; curl and wget send HTTP/1.1. */
-  version?: "HTTP/1.0" | "HTTP/1.1";
+  /** The request came over TLS (the client finished a handshake with the listener's identity). */
+  tls?: boolean;
+  /** Request line version; curl and wget send HTTP/1.1, curl HTTP/2 when TLS's ALPN agrees on h2. */
+  version?: "HTTP/1.0" | "HTTP/1.1" | "HTTP/2";
 }
 
 export interface HttpResponse {
@@ -27,7 +29,26 @@ export interface HttpResponse {
    * Status-line version; Python's http.server answers HTTP/1.0. Default HTTP/1.1. "HTTP/0.9":
    * no status line or headers at all, only `body` (redis answering an HTTP request).
    */
-  version?: "HTTP/0.9" | "HTTP/1.0" | "HTTP/1.1";
+  version?: "HTTP/0.9" | "HTTP/1.0" | "HTTP/1.1" | "HTTP/2";
+}
+
+/**
+ * What a TLS server presents in its handshake, as facts a client checks: the certificate's
+ * names, the issuer, and the CA bundle (PEM) whose certificate signed it; a client trusts the
+ * chain when the CA it was given holds that PEM.
+ */
+export interface TlsIdentity {
+  subject: string;
+  issuer: string;
+  dnsNames: string[];
+  ipAddresses: string[];
+  caPem: string;
+  notBefore: string;
+  notAfter: string;
+  /** ALPN protocols the server accepts ("h2", "http/1.1"). */
+  alpn: string[];
+  /** The server asks for a client certificate (kube-apiserver has a client CA). */
+  requestsClientCert?: boolean;
 }
 
 export interface DirEntry {
@@ -80,6 +101,8 @@ export interface Listener {
   protocol: "TCP" | "UDP";
   /** "tcp-silent": accepts and says nothing (nc -l). */
   kind: "http" | "tcp-silent";
+  /** The server speaks HTTPS: a client handshakes first (and a plain request gets a 400). */
+  tls?: TlsIdentity;
   handle?(req: HttpRequest, ctx: ServeContext): HttpResponse;
   /** Lines the server writes to the container log for one request (access and error log). */
   accessLog?(req: HttpRequest, res: HttpResponse, nowMs: number, ctx?: ServeContext): string[];

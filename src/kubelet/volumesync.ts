@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import type { Container, Volume } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
-import { PODS } from "../apiserver/resources.js";
+import { NODES, PODS, SERVICEACCOUNTS } from "../apiserver/resources.js";
 import { resolvePath, type Vfs } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
@@ -325,8 +325,13 @@ function filesOf(
   kept: Record<string, KeptFile>,
 ): VolumeContent {
   if (!v.projected?.sources?.some((src) => src.serviceAccountToken)) return unkeep(c, kept);
-  // Minting is hashing: a probe or server reading the tree often reuses the pod's tokens.
-  const key = `${pod.metadata.uid}/${v.name}/${snap.at}`;
+  // Minting is hashing: a probe or server reading the tree often reuses the pod's tokens. The
+  // key holds everything the token names: another cluster of the same seed can give the same
+  // uid to another pod, and the API server checks the pod and account the token names.
+  const ns = pod.metadata.namespace ?? "default";
+  const sa = c.api.get(SERVICEACCOUNTS, ns, pod.spec.serviceAccountName ?? "default")?.metadata.uid;
+  const node = c.api.get(NODES, undefined, pod.spec.nodeName ?? "")?.metadata.uid;
+  const key = `${ns}/${pod.metadata.name}/${pod.metadata.uid}/${sa}/${node}/${v.name}/${snap.at}`;
   let tokens = minted.get(key);
   if (!tokens) {
     const p = volumePayload(c, pod, tokensOnly(v), snap.at);

@@ -35,6 +35,7 @@ export function clientNet(
         return {
           kind: "ok",
           serve: (req) => network.serve(ep, req),
+          ...(ep.listener.tls ? { tls: ep.listener.tls } : {}),
           ...(ep.listener.command ? { command: (argv: string[]) => network.command(ep, argv) } : {}),
         };
       }

@@ -14,6 +14,7 @@ import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
 import type { Rng } from "../util/rng.js";
+import { apiServerListener } from "./apiserver-door.js";
 import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
@@ -474,7 +475,13 @@ export class DataPlane {
         };
       }
     }
-    const sys = systemListener(node, port, this.topo.nodes[0]?.name === node);
+    const controlPlane = this.topo.nodes[0]?.name === node;
+    if (controlPlane && port === 6443 && protocol === "TCP") {
+      hops.push({ kind: "daemon", name: "kube-apiserver", node, port });
+      const listener = apiServerListener(this.c, this.nodeAddr(node), this.rng);
+      return { kind: "ok", endpoint: { node, ip, port, listener } };
+    }
+    const sys = systemListener(node, port, controlPlane);
     if (sys) {
       hops.push({ kind: "daemon", name: sys.name, node, port });
       return { kind: "ok", endpoint: { node, ip, port, listener: sys.listener } };

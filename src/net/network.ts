@@ -145,9 +145,16 @@ export class Network {
 
   /** Hands a request to the process behind an established connection, logging as it would. */
   serve(ep: Endpoint, req: HttpRequest): HttpResponse {
+    const start = this.plane.rng.position;
     const { response, effects } = serveRequest(this.c, ep, req, this.plane.rng, this.depth);
     const last = this.attempts[this.attempts.length - 1];
     if (last) last.response = { status: response.status, reason: response.reason };
+    // A server that draws for its answer (the API server's audit and flow-control uids)
+    // prints the draws: they are kept, so the next request draws new ones. Upstream requests
+    // record their own draws among `effects`.
+    const end = this.plane.rng.position;
+    if (end !== start && !effects.some((e) => e.kind === "draws"))
+      this.pending.push({ kind: "draws", from: start, to: end, keep: true });
     this.pending.push(...effects);
     return response;
   }

@@ -1,6 +1,6 @@
-// What listens on a kind node besides pods: the kubelet, and on the control plane the API
-// server and etcd (HTTPS: a plain-HTTP request gets Go's standard answer), and kube-proxy's
-// healthz on 10256.
+// What listens on a kind node besides pods: the kubelet, and on the control plane etcd
+// (HTTPS: a plain-HTTP request gets Go's standard answer), and kube-proxy's healthz on 10256.
+// The API server's port is apiserver-door.ts.
 import type { Listener } from "../images/types.js";
 
 /** The node's own daemons that speak HTTPS: a plain-HTTP request gets Go's standard answer. */
@@ -28,7 +28,6 @@ export function systemListener(
   });
   void node;
   if (port === 10250) return https("kubelet");
-  if (controlPlane && port === 6443) return https("kube-apiserver");
   if (controlPlane && (port === 2379 || port === 2380)) return https("etcd");
   if (port === 10256) {
     return {

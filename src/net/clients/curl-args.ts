@@ -29,6 +29,12 @@ export interface CurlOptions {
   http10: boolean;
   /** --http0.9: take a reply without a status line (refused by default since curl 7.66). */
   http09: boolean;
+  /** -k/--insecure: no chain or host name check in the TLS handshake. */
+  insecure: boolean;
+  /** --cacert FILE: the CA bundle the server's chain is checked against. */
+  cacert?: string;
+  /** --http1.1: ALPN offers http/1.1 only. */
+  http11: boolean;
 }
 
 export type ParseResult = { ok: true; opts: CurlOptions } | { ok: false; stderr: string; exitCode: number };
@@ -38,7 +44,7 @@ const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 /** Long name → [takes a value, setter]. Short letters map onto these names. */
 type Setter = (o: CurlOptions, v: string) => string | undefined;
 type BoolKey = { [K in keyof CurlOptions]-?: CurlOptions[K] extends boolean ? K : never }[keyof CurlOptions];
-type StrKey = "output" | "writeOut" | "method" | "userAgent" | "user" | "referer";
+type StrKey = "output" | "writeOut" | "method" | "userAgent" | "user" | "referer" | "cacert";
 const bool =
   (k: BoolKey): Setter =>
   (o) => {
@@ -111,8 +117,8 @@ const LONG: Record<string, [boolean, Setter]> = {
   "no-progress-meter": [false, bool("noProgressMeter")],
   "http1.0": [false, bool("http10")],
   "http0.9": [false, bool("http09")],
-  "http1.1": [false, ignore],
-  insecure: [false, ignore],
+  "http1.1": [false, bool("http11")],
+  insecure: [false, bool("insecure")],
   compressed: [false, ignore],
   ipv4: [false, ignore],
   "progress-bar": [false, ignore],
@@ -123,7 +129,7 @@ const LONG: Record<string, [boolean, Setter]> = {
   noproxy: [true, ignore],
   cookie: [true, ignore],
   "cookie-jar": [true, ignore],
-  cacert: [true, ignore],
+  cacert: [true, str("cacert")],
 };
 
 const SHORT: Record<string, string> = {
@@ -173,6 +179,8 @@ function fresh(): CurlOptions {
     noProgressMeter: false,
     http10: false,
     http09: false,
+    insecure: false,
+    http11: false,
   };
 }
 

@@ -19,6 +19,7 @@ import {
   startMeter,
   type Transfer,
 } from "./curl-run.js";
+import { caCertHint, handshake } from "./curl-tls.js";
 import {
   type ClientResult,
   ephemeralPort,
@@ -125,18 +126,36 @@ function transfer(
   });
   tr.vars.time_connect = tr.t / 1000;
   if (!quiet) r.info(`Connected to ${url.host} (${ip}) port ${url.port}${is8 ? "" : ` (#${r.conn})`}`);
+  let h2 = false;
   if (url.scheme === "https") {
-    // Every modelled server speaks plain HTTP: the TLS handshake reads an HTTP answer.
     tr.t += 0.3;
     r.info("TLSv1.3 (OUT), TLS handshake, Client hello (1):");
-    const msg = `${OPENSSL[v.version]}error:0A00010B:SSL routines::wrong version number`;
-    r.info(msg);
-    r.closing(true);
-    return fail(r, tr, 35, msg);
+    if (c.kind !== "ok" || !c.tls) {
+      // A plain-HTTP server: the TLS handshake reads an HTTP answer.
+      const msg = `${OPENSSL[v.version]}error:0A00010B:SSL routines::wrong version number`;
+      r.info(msg);
+      r.closing(true);
+      return fail(r, tr, 35, msg);
+    }
+    const hs = handshake(
+      { insecure: o.insecure, cacert: o.cacert, http1: o.http11 || o.http10 },
+      v,
+      c.tls,
+      url,
+    );
+    if (!hs.ok) {
+      r.info(hs.msg);
+      r.closing(true);
+      const code = fail(r, tr, hs.code, hs.msg);
+      if (hs.hint && r.showErrors()) r.stderr += caCertHint(v.version);
+      return code;
+    }
+    h2 = hs.alpn === "h2";
+    tr.vars.scheme = "HTTPS";
   }
-  if (v.version === "8.11.1" && !quiet) r.info("using HTTP/1.x");
+  if (v.version === "8.11.1" && !quiet) r.info(h2 ? "using HTTP/2" : "using HTTP/1.x");
   const headers = requestHeaders(o, v, url, body);
-  const version = o.http10 ? "HTTP/1.0" : "HTTP/1.1";
+  const version = h2 ? "HTTP/2" : o.http10 ? "HTTP/1.0" : "HTTP/1.1";
   const reqLines = [`${method} ${url.target} ${version}`, ...headers.map(([k, val]) => `${k}: ${val}`), ""];
   tr.vars.size_request = reqLines.reduce((n, l) => n + l.length + 2, 0) + Buffer.byteLength(body ?? "");
   if (o.verbose) r.stderr += reqLines.map((l) => `> ${l}\r\n`).join("");
@@ -172,6 +191,7 @@ function transfer(
     clientPort: localPort,
     host: url.hostHeader,
     version,
+    ...(url.scheme === "https" ? { tls: true } : {}),
   };
   const res = c.serve(req);
   return receive(r, tr, method, res);
@@ -196,18 +216,19 @@ function receive(r: Run, tr: Transfer, method: string, res: HttpResponse): numbe
     return fail(r, tr, res.body === "" ? 52 : 1, msg);
   }
   const version = res.version ?? "HTTP/1.1";
-  const headerLines = [
-    `${version} ${res.status}${res.reason ? ` ${res.reason}` : ""}`,
-    ...res.headers.map(([k, val]) => `${k}: ${val}`),
-    "",
-  ];
+  // curl writes an HTTP/2 status line itself: the code and a space, no reason phrase.
+  const statusLine =
+    version === "HTTP/2"
+      ? `HTTP/2 ${res.status} `
+      : `${version} ${res.status}${res.reason ? ` ${res.reason}` : ""}`;
+  const headerLines = [statusLine, ...res.headers.map(([k, val]) => `${k}: ${val}`), ""];
   const headerBlock = headerLines.map((l) => `${l}\r\n`).join("");
   if (v.version === "7.81.0") r.info("Mark bundle as not supporting multiuse");
   if (version === "HTTP/1.0") r.info("HTTP 1.0, assume close after body");
   if (o.verbose) r.stderr += headerLines.map((l) => `< ${l}\r\n`).join("");
   Object.assign(tr.vars, {
     http_code: res.status,
-    http_version: version === "HTTP/1.0" ? "1" : "1.1",
+    http_version: version === "HTTP/1.0" ? "1" : version === "HTTP/2" ? "2" : "1.1",
     size_header: tr.vars.size_header + Buffer.byteLength(headerBlock),
     headers: res.headers,
     content_type: res.headers.find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "",

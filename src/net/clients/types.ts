@@ -1,9 +1,9 @@
 // What the clients need from the network, and what they hand back. The network (src/net)
 // resolves names and decides the fate of each connection attempt; the clients turn that into
 // the bytes curl and wget print, in simulated time.
-import type { HttpRequest, HttpResponse, RespReply } from "../../images/types.js";
+import type { HttpRequest, HttpResponse, RespReply, TlsIdentity } from "../../images/types.js";
 
-export type { HttpRequest, HttpResponse, RespReply };
+export type { HttpRequest, HttpResponse, RespReply, TlsIdentity };
 
 export type ConnectResult =
   | {
@@ -13,6 +13,8 @@ export type ConnectResult =
       elapsedMs?: number;
       /** The client's source port, when the network chose one. */
       localPort?: number;
+      /** The server speaks TLS with this identity. */
+      tls?: TlsIdentity;
       /** A RESP server (redis) behind the connection: one command, one reply. */
       command?(argv: string[]): RespReply;
     }

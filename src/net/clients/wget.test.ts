@@ -149,3 +149,56 @@ describe("GNU wget", () => {
     expect(t.stderr).toMatch(/Giving up\.\n\n$/);
   });
 });
+
+describe("busybox wget over TLS", () => {
+  const tls = {
+    subject: "CN=kube-apiserver",
+    issuer: "CN=kubernetes",
+    dnsNames: ["kubernetes"],
+    ipAddresses: ["10.96.0.1"],
+    caPem: "",
+    notBefore: "2026-11-27T09:55:00Z",
+    notAfter: "2027-11-27T09:55:00Z",
+    alpn: ["h2", "http/1.1"],
+  };
+  const seen: { tls?: boolean; version?: string }[] = [];
+  const tlsNet = () =>
+    testNet(
+      { kubernetes: "10.96.0.1", web: "10.96.137.24" },
+      {
+        "10.96.0.1:443": {
+          kind: "ok",
+          tls,
+          serve: (req) => {
+            seen.push(req);
+            return { status: 200, reason: "OK", headers: [], body: "ok" };
+          },
+        },
+        "10.96.137.24:443": {
+          kind: "ok",
+          serve: () => ({ status: 200, reason: "OK", headers: [], body: "" }),
+        },
+      },
+    );
+
+  it("never checks the certificate, and says so unless told not to", () => {
+    expect(wget(["-qO-", "https://kubernetes/healthz"], tlsNet(), "busybox")).toMatchObject({
+      stdout: "ok",
+      stderr: "wget: note: TLS certificate validation not implemented\n",
+      exitCode: 0,
+    });
+    expect(seen.at(-1)).toMatchObject({ tls: true, version: "HTTP/1.1" });
+    expect(wget(["-qO-", "--no-check-certificate", "https://kubernetes/"], tlsNet(), "busybox").stderr).toBe(
+      "",
+    );
+  });
+
+  it("is reset by a plain server, by Go's suites before 1.30, and on alpine (ssl_client)", () => {
+    const reset = "wget: error getting response: Connection reset by peer\n";
+    expect(wget(["-q", "https://web:443/"], tlsNet(), "busybox").stderr).toBe(reset);
+    expect(
+      wget(["-q", "https://kubernetes/"], tlsNet(), "busybox", { busyboxVersion: "1.28.4" }).stderr,
+    ).toBe(reset);
+    expect(wget(["-q", "https://kubernetes/"], tlsNet(), "busybox", { libc: "musl" }).stderr).toBe(reset);
+  });
+});

@@ -55,7 +55,15 @@ function networkTools(
     const { net, network, version } = clientNet(ref.c, from());
     // --trace is kubesim's: curl's output stays as it is, the trace follows on stderr.
     const { trace, rest } = takeTraceFlag(ctx.argv.slice(1));
-    const r = curl(rest, net, { version: model?.curlVersion ?? version, tty: ctx.isTTY });
+    const r = curl(rest, net, {
+      version: model?.curlVersion ?? version,
+      tty: ctx.isTTY,
+      // --cacert and -d @file read the container's files.
+      readFile: (p) => {
+        const abs = ctx.path(p);
+        return ctx.fs.exists(abs) && !ctx.fs.isDir(abs) ? ctx.fs.read(abs) : undefined;
+      },
+    });
     for (const w of r.writes ?? []) ctx.fs.write(ctx.path(w.path), w.content);
     commitEffects(ref.c, network.effects());
     const target = trace ? curlTarget(rest) : undefined;
