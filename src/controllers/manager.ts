@@ -11,6 +11,7 @@ import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
 import { syncGarbageCollector } from "./gc.js";
+import { syncHpas } from "./hpa/controller.js";
 import { syncJobs } from "./job.js";
 import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
@@ -97,6 +98,7 @@ const CONTROLLERS: Controller[] = [
     watches: ["services", "endpoints", "endpointslices"],
     sync: syncMirroring,
   },
+  { name: "horizontal-pod-autoscaler", watches: ["horizontalpodautoscalers", "-timer:hpa"], sync: syncHpas },
 ];
 
 /** What each controller saw of the write counters at its last pass (per loaded cluster). */
