@@ -86,6 +86,27 @@ export type PersistentVolume = Stored<core.PersistentVolume>;
 export type StorageClass = Stored<storage.StorageClass>;
 /** Stored as autoscaling/v2; an autoscaling/v1 body is converted on the way in. */
 export type HorizontalPodAutoscaler = Stored<autoscaling.HorizontalPodAutoscaler>;
+/** apiregistration.k8s.io/v1: kubernetes-types has no such package, so the shape is here. */
+export type APIService = Stored<{
+  spec?: {
+    service?: { namespace?: string; name?: string; port?: number };
+    group?: string;
+    version?: string;
+    insecureSkipTLSVerify?: boolean;
+    caBundle?: string;
+    groupPriorityMinimum: number;
+    versionPriority: number;
+  };
+  status?: {
+    conditions?: {
+      type: string;
+      status: string;
+      lastTransitionTime?: string;
+      reason?: string;
+      message?: string;
+    }[];
+  };
+}>;
 
 /**
  * Go marshals a zero metav1.Time as null, and `-o yaml` shows it (`lastProbeTime: null`);

@@ -82,6 +82,7 @@ export const RESOURCES: ResourceType[] = [
     version: "v2",
     alsoServed: ["v1"],
   },
+  rt("APIService", "apiservices", [], "apiregistration.k8s.io", false),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -120,6 +121,7 @@ export const ROLEBINDINGS = typed<T.RoleBinding>("RoleBinding");
 export const CLUSTERROLES = typed<T.ClusterRole>("ClusterRole");
 export const CLUSTERROLEBINDINGS = typed<T.ClusterRoleBinding>("ClusterRoleBinding");
 export const HPAS = typed<T.HorizontalPodAutoscaler>("HorizontalPodAutoscaler");
+export const APISERVICES = typed<T.APIService>("APIService");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

@@ -13,6 +13,7 @@ import { syncEndpoints } from "./endpoints.js";
 import { syncGarbageCollector } from "./gc.js";
 import { syncHpas } from "./hpa/controller.js";
 import { syncJobs } from "./job.js";
+import { syncApiServices } from "./metrics/apiservice.js";
 import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncNodeLifecycle } from "./nodelifecycle.js";
@@ -97,6 +98,12 @@ const CONTROLLERS: Controller[] = [
     name: "endpointslicemirroring",
     watches: ["services", "endpoints", "endpointslices"],
     sync: syncMirroring,
+  },
+  // kube-apiserver's aggregator, before the HPA controller that reads metrics through it.
+  {
+    name: "apiservice-availability",
+    watches: ["apiservices", "services", "endpoints"],
+    sync: syncApiServices,
   },
   { name: "horizontal-pod-autoscaler", watches: ["horizontalpodautoscalers", "-timer:hpa"], sync: syncHpas },
 ];

@@ -108,3 +108,8 @@ export function hpaAsV1(obj: KObject): KObject {
     v1Status.currentCPUUtilizationPercentage = current.resource.current.averageUtilization;
   return { ...obj, apiVersion: "autoscaling/v1", spec: v1Spec, status: v1Status };
 }
+
+/** SetDefaults_ServiceReference (apiregistration/v1): port 443. */
+export function defaultApiService(o: Obj): void {
+  if (isObj(o.spec?.service)) o.spec.service.port ??= 443;
+}

@@ -5,7 +5,7 @@
 // allocation (done elsewhere), and status resets (prepareForCreate in strategy.ts).
 
 import type { KObject } from "../../api/types.js";
-import { defaultHpa } from "./autoscaling.js";
+import { defaultApiService, defaultHpa } from "./autoscaling.js";
 import {
   defaultPodOnly,
   defaultPodSpec,
@@ -435,6 +435,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
   "networking.k8s.io/v1/NetworkPolicy": defaultNetworkPolicy,
   "autoscaling/v2/HorizontalPodAutoscaler": defaultHpa,
+  "apiregistration.k8s.io/v1/APIService": defaultApiService,
 };
 
 /**

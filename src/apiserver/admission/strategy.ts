@@ -110,6 +110,9 @@ export function prepareForCreate(obj: KObject): KObject {
       // HorizontalPodAutoscalerStatus marshals currentMetrics and desiredReplicas when empty.
       obj.status = { currentMetrics: null, desiredReplicas: 0 };
       break;
+    case "apiregistration.k8s.io/v1/APIService":
+      obj.status = {};
+      break;
   }
   return obj;
 }

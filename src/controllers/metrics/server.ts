@@ -7,6 +7,7 @@ import type { Pod } from "../../api/types.js";
 import { PODS } from "../../apiserver/resources.js";
 import type { ApiServer } from "../../apiserver/server.js";
 import { isPodReady } from "../podfactory.js";
+import { metricsApiAvailable } from "./apiservice.js";
 import { podUsage, type Usage } from "./usage.js";
 
 export const METRICS_NAMESPACE = "kube-system";
@@ -30,8 +31,12 @@ export function skipsKubeletTls(p: Pod): boolean {
   );
 }
 
+/** The API is served by a Ready metrics-server behind an Available APIService. */
 export function metricsAvailable(api: ApiServer): boolean {
-  return metricsServerPods(api).some((p) => isPodReady(p) && !p.metadata.deletionTimestamp);
+  return (
+    metricsApiAvailable(api) &&
+    metricsServerPods(api).some((p) => isPodReady(p) && !p.metadata.deletionTimestamp)
+  );
 }
 
 export interface PodMetrics {

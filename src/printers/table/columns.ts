@@ -26,6 +26,7 @@ import {
   STATEFULSETS,
 } from "../../apiserver/resources.js";
 import { age } from "../age.js";
+import { APIREGISTRATION_TABLES } from "./apiregistration.js";
 import { AUTOSCALING_TABLES } from "./autoscaling.js";
 import { BATCH_TABLES } from "./batch.js";
 import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
@@ -398,4 +399,5 @@ export const TABLES: Record<string, TableDef> = {
   ...STORAGE_TABLES,
   ...RBAC_TABLES,
   ...AUTOSCALING_TABLES,
+  ...APIREGISTRATION_TABLES,
 };

@@ -1,7 +1,7 @@
 // autoscaling/v2 HorizontalPodAutoscaler (the version the apiserver stores and serves first)
 // and autoscaling/v1, the older shape kubectl v1.32's `autoscale` still posts: one CPU
 // target percentage instead of a list of metrics.
-import { i32, i64, list, named, quantity, str, struct, time } from "./dsl.js";
+import { bool, bytes, i32, i64, list, named, quantity, str, struct, time } from "./dsl.js";
 import { labelSelector, typeMetaFields } from "./meta.js";
 
 const crossVersionObjectReference = (pkg: string) =>
@@ -146,5 +146,30 @@ export const hpaV1 = struct("HorizontalPodAutoscaler", {
     currentReplicas: i32,
     desiredReplicas: i32,
     currentCPUUtilizationPercentage: i32,
+  }),
+});
+
+/** apiregistration.k8s.io/v1 APIService: how the aggregator finds an extension API server. */
+export const apiService = struct("APIService", {
+  ...typeMetaFields,
+  spec: struct("APIServiceSpec", {
+    service: struct("ServiceReference", { namespace: str, name: str, port: i32 }),
+    group: str,
+    version: str,
+    insecureSkipTLSVerify: bool,
+    caBundle: bytes,
+    groupPriorityMinimum: i32,
+    versionPriority: i32,
+  }),
+  status: struct("APIServiceStatus", {
+    conditions: list(
+      struct("APIServiceCondition", {
+        type: named("APIServiceConditionType"),
+        status: named("ConditionStatus"),
+        lastTransitionTime: time,
+        reason: str,
+        message: str,
+      }),
+    ),
   }),
 });
