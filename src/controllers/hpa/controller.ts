@@ -15,7 +15,7 @@ import { fromLabelSelector, matches } from "../../apiserver/labels.js";
 import { BY_KIND, HPAS, PODS, qualifiedPlural } from "../../apiserver/resources.js";
 import { rfc3339 } from "../../golang/time.js";
 import type { ControllerContext } from "../context.js";
-import { listPodMetrics, type PodMetrics } from "../metrics/server.js";
+import { listPodMetrics, metricsApiError, type PodMetrics } from "../metrics/server.js";
 import { milli } from "../metrics/usage.js";
 import type { HpaHistory } from "../state.js";
 import { sameJson } from "../status.js";
@@ -29,9 +29,6 @@ export const SYNC_PERIOD_MS = 15_000;
 const CPU_INIT_MS = 300_000;
 const INITIAL_READINESS_MS = 30_000;
 const SCALABLE = ["Deployment", "ReplicaSet", "StatefulSet"];
-
-const NO_METRICS_API =
-  "unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)";
 
 type Condition = HorizontalPodAutoscalerCondition;
 
@@ -125,7 +122,10 @@ function computeForMetrics(
     let what = "";
     if (!src) result = { ok: false, error: `unsupported metric source type "${m.type}"` };
     else if (!metrics)
-      result = { ok: false, error: `unable to get metrics for resource ${src.name}: ${NO_METRICS_API}` };
+      result = {
+        ok: false,
+        error: `unable to get metrics for resource ${src.name}: unable to fetch metrics from resource metrics API: ${metricsApiError(c.api, "get pods.metrics.k8s.io")}`,
+      };
     else if (src.target.averageUtilization !== undefined) {
       what = `${src.name} resource utilization (percentage of request)`;
       result = resourceReplicas(

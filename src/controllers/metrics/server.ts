@@ -4,13 +4,14 @@
 // self-signed certificates fail its scrapes and its readiness). A container's usage shows
 // once metrics-server has scraped it: a resolution (15 s) after the container started.
 import type { Pod } from "../../api/types.js";
-import { PODS } from "../../apiserver/resources.js";
+import { APISERVICES, NODES, PODS } from "../../apiserver/resources.js";
 import type { ApiServer } from "../../apiserver/server.js";
 import { isPodReady } from "../podfactory.js";
 import { metricsApiAvailable } from "./apiservice.js";
 import { podUsage, type Usage } from "./usage.js";
 
 export const METRICS_NAMESPACE = "kube-system";
+export const METRICS_APISERVICE = "v1beta1.metrics.k8s.io";
 /** metrics-server's --metric-resolution in components.yaml. */
 export const RESOLUTION_MS = 15_000;
 
@@ -31,12 +32,45 @@ export function skipsKubeletTls(p: Pod): boolean {
   );
 }
 
-/** The API is served by a Ready metrics-server behind an Available APIService. */
+/**
+ * What a client finds at metrics.k8s.io: nothing registered (discovery has no such group),
+ * an APIService the aggregator cannot reach (503 ServiceUnavailable), or a Ready
+ * metrics-server behind an Available APIService.
+ */
+export function metricsApiState(api: ApiServer): "absent" | "unavailable" | "available" {
+  if (!api.get(APISERVICES, undefined, METRICS_APISERVICE)) return "absent";
+  const ready = metricsServerPods(api).some((p) => isPodReady(p) && !p.metadata.deletionTimestamp);
+  return metricsApiAvailable(api) && ready ? "available" : "unavailable";
+}
+
 export function metricsAvailable(api: ApiServer): boolean {
-  return (
-    metricsApiAvailable(api) &&
-    metricsServerPods(api).some((p) => isPodReady(p) && !p.metadata.deletionTimestamp)
-  );
+  return metricsApiState(api) === "available";
+}
+
+/** The error a client of the API gets for `verb resource` (e.g. "get pods.metrics.k8s.io"). */
+export function metricsApiError(api: ApiServer, what: string): string {
+  return metricsApiState(api) === "absent"
+    ? `the server could not find the requested resource (${what})`
+    : `the server is currently unable to handle the request (${what})`;
+}
+
+/** A node's own processes besides its pods: kubelet, containerd, systemd. */
+const SYSTEM = { cpu: 25, memory: 170 * 1024 * 1024 };
+
+/** The NodeMetrics the API lists at `now`: the node's pods plus its own processes. */
+export function listNodeMetrics(api: ApiServer, now: number): { name: string; usage: Usage }[] | undefined {
+  const pods = listPodMetrics(api, now);
+  if (!pods) return undefined;
+  return api.all(NODES).map((n) => {
+    const usage = { ...SYSTEM };
+    for (const m of pods)
+      if (m.pod.spec.nodeName === n.metadata.name)
+        for (const c of m.containers) {
+          usage.cpu += c.usage.cpu;
+          usage.memory += c.usage.memory;
+        }
+    return { name: n.metadata.name, usage };
+  });
 }
 
 export interface PodMetrics {
