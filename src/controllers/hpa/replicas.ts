@@ -81,10 +81,17 @@ export function resourceReplicas(
   if (usage.size === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const first = utilizationRatio(usage, requests, target);
+  // What is reported is always the first pass's measurement.
+  const done = (replicas: number): ReplicaResult => ({
+    ok: true,
+    replicas,
+    utilization: first.utilization,
+    rawAverage: first.rawAverage,
+  });
   const scaleUpWithUnready = unready.length > 0 && first.ratio > 1.0;
   if (!scaleUpWithUnready && missing.length === 0) {
-    if (Math.abs(1.0 - first.ratio) <= TOLERANCE) return { ok: true, replicas: current, ...first };
-    return { ok: true, replicas: Math.ceil(first.ratio * ready), ...first };
+    if (Math.abs(1.0 - first.ratio) <= TOLERANCE) return done(current);
+    return done(Math.ceil(first.ratio * ready));
   }
   if (missing.length > 0) {
     // Scaling down, a pod without a measurement counts as using its whole request; scaling
@@ -98,12 +105,12 @@ export function resourceReplicas(
     (first.ratio < 1.0 && next.ratio > 1.0) ||
     (first.ratio > 1.0 && next.ratio < 1.0)
   )
-    return { ok: true, replicas: current, ...first };
+    return done(current);
   const replicas = Math.ceil(next.ratio * usage.size);
   // A second pass that would move the other way than the first keeps the size.
   if ((next.ratio < 1.0 && replicas > current) || (next.ratio > 1.0 && replicas < current))
-    return { ok: true, replicas: current, ...first };
-  return { ok: true, replicas, ...first };
+    return done(current);
+  return done(replicas);
 }
 
 /** GetRawResourceReplicas's plain-average path: usage per pod against an average value target. */
