@@ -44,7 +44,6 @@ interface TopFlags extends GlobalOpts {
   sum?: boolean;
 }
 
-
 abstract class TopKindOptions implements VerbOptions<[string | undefined]> {
   protected name?: string;
 
