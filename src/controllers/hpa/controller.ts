@@ -213,8 +213,7 @@ function reconcile(c: ControllerContext, hpa: HorizontalPodAutoscaler, history: 
       `the HPA controller was unable to get the target's current scale: ${msg}`,
       ts,
     );
-    status.currentReplicas = 0;
-    status.desiredReplicas = 0;
+    // The status keeps its last replica counts: only the condition changes.
     write();
     return;
   }
