@@ -82,7 +82,7 @@ export const RESOURCES: ResourceType[] = [
     version: "v2",
     alsoServed: ["v1"],
   },
-  rt("APIService", "apiservices", [], "apiregistration.k8s.io", false),
+  rt("APIService", "apiservices", [], "apiregistration.k8s.io", false, ["api-extensions"]),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
