@@ -1,6 +1,7 @@
 // The API object shapes kubesim stores and serves. They are the real Kubernetes
 // types (kubernetes-types), so an object here looks exactly like one from a cluster.
 import type * as apps from "kubernetes-types/apps/v1";
+import type * as autoscaling from "kubernetes-types/autoscaling/v2";
 import type * as batch from "kubernetes-types/batch/v1";
 import type * as coordination from "kubernetes-types/coordination/v1";
 import type * as core from "kubernetes-types/core/v1";
@@ -83,6 +84,29 @@ export type NetworkPolicy = Stored<networking.NetworkPolicy>;
 export type PersistentVolumeClaim = Stored<core.PersistentVolumeClaim>;
 export type PersistentVolume = Stored<core.PersistentVolume>;
 export type StorageClass = Stored<storage.StorageClass>;
+/** Stored as autoscaling/v2; an autoscaling/v1 body is converted on the way in. */
+export type HorizontalPodAutoscaler = Stored<autoscaling.HorizontalPodAutoscaler>;
+/** apiregistration.k8s.io/v1: kubernetes-types has no such package, so the shape is here. */
+export type APIService = Stored<{
+  spec?: {
+    service?: { namespace?: string; name?: string; port?: number };
+    group?: string;
+    version?: string;
+    insecureSkipTLSVerify?: boolean;
+    caBundle?: string;
+    groupPriorityMinimum: number;
+    versionPriority: number;
+  };
+  status?: {
+    conditions?: {
+      type: string;
+      status: string;
+      lastTransitionTime?: string;
+      reason?: string;
+      message?: string;
+    }[];
+  };
+}>;
 
 /**
  * Go marshals a zero metav1.Time as null, and `-o yaml` shows it (`lastProbeTime: null`);

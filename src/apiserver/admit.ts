@@ -4,6 +4,7 @@
 
 import type { KObject, Meta, Service } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
+import { convertHpaV1 } from "./admission/autoscaling.js";
 import {
   applyDefaults,
   type FieldError,
@@ -59,6 +60,9 @@ export function decode(raw: Record<string, unknown>): KObject {
       `${prefix}strict decoding error: ${res.unknownFields.map((f: string) => `unknown field "${f}"`).join(", ")}`,
     );
   }
+  // The apiserver converts an older version to the one it stores.
+  if (obj.apiVersion === "autoscaling/v1" && obj.kind === "HorizontalPodAutoscaler")
+    return convertHpaV1(structuredClone(obj));
   return structuredClone(obj);
 }
 

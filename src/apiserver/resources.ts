@@ -21,6 +21,8 @@ export interface ResourceType<O extends KObject = KObject> {
   namespaced: boolean;
   verbs: string[];
   categories: string[];
+  /** Older versions the apiserver also accepts and converts (autoscaling/v1 for an HPA). */
+  alsoServed?: string[];
 }
 
 const CRUD = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
@@ -75,6 +77,12 @@ export const RESOURCES: ResourceType[] = [
   rt("RoleBinding", "rolebindings", [], "rbac.authorization.k8s.io", true),
   rt("Role", "roles", [], "rbac.authorization.k8s.io", true),
   rt("StorageClass", "storageclasses", ["sc"], "storage.k8s.io", false),
+  {
+    ...rt("HorizontalPodAutoscaler", "horizontalpodautoscalers", ["hpa"], "autoscaling", true, ["all"]),
+    version: "v2",
+    alsoServed: ["v1"],
+  },
+  rt("APIService", "apiservices", [], "apiregistration.k8s.io", false, ["api-extensions"]),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -112,6 +120,8 @@ export const ROLES = typed<T.Role>("Role");
 export const ROLEBINDINGS = typed<T.RoleBinding>("RoleBinding");
 export const CLUSTERROLES = typed<T.ClusterRole>("ClusterRole");
 export const CLUSTERROLEBINDINGS = typed<T.ClusterRoleBinding>("ClusterRoleBinding");
+export const HPAS = typed<T.HorizontalPodAutoscaler>("HorizontalPodAutoscaler");
+export const APISERVICES = typed<T.APIService>("APIService");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);
@@ -158,16 +168,18 @@ export function lookupResource(typed: string): ResourceType | undefined {
   const dot = lower.indexOf(".");
   const name = dot < 0 ? lower : lower.slice(0, dot);
   let group: string | undefined;
+  let version: string | undefined;
   if (dot >= 0) {
     const rest = lower.slice(dot + 1);
     // `deployments.v1.apps` names a version too; `deployments.apps` only the group.
     const m = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(rest);
     group = m ? m[2] : rest;
-    if (m && m[1] !== "v1") return undefined;
+    version = m?.[1];
   }
   return RESOURCES.find(
     (r) =>
       (group === undefined || r.group === group) &&
+      (version === undefined || r.version === version || !!r.alsoServed?.includes(version)) &&
       (r.plural === name ||
         r.singular === name ||
         r.shortNames.includes(name) ||
@@ -180,7 +192,10 @@ export function resourceForManifest(apiVersion: string, kind: string): ResourceT
   const slash = apiVersion.indexOf("/");
   const group = slash < 0 ? "" : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  return RESOURCES.find((r) => r.kind === kind && r.group === group && r.version === version);
+  return RESOURCES.find(
+    (r) =>
+      r.kind === kind && r.group === group && (r.version === version || !!r.alsoServed?.includes(version)),
+  );
 }
 
 export function expandCategory(name: string): ResourceType[] | undefined {

@@ -11,7 +11,9 @@ import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
 import { syncGarbageCollector } from "./gc.js";
+import { syncHpas } from "./hpa/controller.js";
 import { syncJobs } from "./job.js";
+import { syncApiServices } from "./metrics/apiservice.js";
 import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncNodeLifecycle } from "./nodelifecycle.js";
@@ -97,6 +99,13 @@ const CONTROLLERS: Controller[] = [
     watches: ["services", "endpoints", "endpointslices"],
     sync: syncMirroring,
   },
+  // kube-apiserver's aggregator, before the HPA controller that reads metrics through it.
+  {
+    name: "apiservice-availability",
+    watches: ["apiservices", "services", "endpoints"],
+    sync: syncApiServices,
+  },
+  { name: "horizontal-pod-autoscaler", watches: ["horizontalpodautoscalers", "-timer:hpa"], sync: syncHpas },
 ];
 
 /** What each controller saw of the write counters at its last pass (per loaded cluster). */

@@ -9,6 +9,15 @@ export interface ControllerState {
   controllerTimers?: Record<string, number>;
   /** Pods the taint-eviction controller will delete (uid -> cluster time), see tainteviction.ts. */
   taintEvictions?: Record<string, number>;
+  /** Each HPA's recent recommendations and rescales (uid -> history), see hpa/controller.ts. */
+  hpaHistory?: Record<string, HpaHistory>;
+}
+
+/** What an HPA controller keeps in memory between syncs: recommendations and scale events. */
+export interface HpaHistory {
+  recommendations: { replicas: number; at: number }[];
+  up: { change: number; at: number }[];
+  down: { change: number; at: number }[];
 }
 
 /** What controllers read of the cluster's settings: whether a LoadBalancer implementation runs, the delay multiplier. */

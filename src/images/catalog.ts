@@ -52,6 +52,9 @@ const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
   },
   mongo: { sizeBytes: 327004046, stopsOnTerm: true },
   redis: { sizeBytes: 52458645, stopsOnTerm: true },
+  // Estimates of the compressed layers: php:5-apache with index.php, and distroless.
+  "registry.k8s.io/hpa-example": { sizeBytes: 138_000_000, stopsOnTerm: true },
+  "registry.k8s.io/metrics-server/metrics-server": { sizeBytes: 19_500_000, stopsOnTerm: true },
 };
 
 export interface ImageRef {
@@ -103,6 +106,7 @@ const OLD_NAMES: Record<string, string> = {
   "k8s.gcr.io/pause": "registry.k8s.io/pause",
   "k8s.gcr.io/nginx-slim": "registry.k8s.io/nginx-slim",
   "k8s.gcr.io/busybox": "registry.k8s.io/busybox",
+  "k8s.gcr.io/hpa-example": "registry.k8s.io/hpa-example",
   "gcr.io/google_containers/busybox": "registry.k8s.io/busybox",
   "gcr.io/google-containers/busybox": "registry.k8s.io/busybox",
   "gcr.io/google_containers/nginx-slim": "registry.k8s.io/nginx-slim",

@@ -15,8 +15,10 @@ import { guessedModel as guessFor } from "./guessed.js";
 import { helloAppModel } from "./hello-app.js";
 import { helloFrontend } from "./hello-frontend.js";
 import { helloGoGke } from "./hello-go-gke.js";
+import { hpaExample } from "./hpa-example.js";
 import { httpEcho } from "./http-echo.js";
 import { httpd } from "./httpd.js";
+import { metricsServer } from "./metrics-server.js";
 import { mongo } from "./mongo.js";
 import { netshoot } from "./netshoot.js";
 import { nginx } from "./nginx.js";
@@ -52,6 +54,8 @@ for (const m of [
   nginxSlimModel,
   mongo,
   redis,
+  hpaExample,
+  metricsServer,
 ])
   MODELS[m.repo] = m;
 // The Kubernetes project's own busybox (the docs' liveness tutorial): the same applets.

@@ -57,6 +57,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   // handover mid-watch would print again the rows already out, with newer ages.
   events: "net",
   explain: "core",
+  autoscale: "core",
 };
 
 /** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */

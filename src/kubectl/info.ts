@@ -128,7 +128,12 @@ class ApiVersionsOptions implements VerbOptions<[string[]]> {
   validate(): void {}
 
   run(): void {
-    const versions = [...new Set(RESOURCES.map(apiVersionOf))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // Older versions still served (autoscaling/v1) are versions of their group too.
+    const served = RESOURCES.flatMap((r) => [
+      apiVersionOf(r),
+      ...(r.alsoServed ?? []).map((v) => `${r.group}/${v}`),
+    ]);
+    const versions = [...new Set(served)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.ctx.io.out(versions.map((v) => `${v}\n`).join(""));
   }
 }

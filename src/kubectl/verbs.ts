@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { registerApply } from "./apply.js";
 import { registerAuth } from "./auth.js";
+import { registerAutoscale } from "./autoscale.js";
 import type { Ctx } from "./cli.js";
 import { registerCluster } from "./cluster.js";
 import { needsNetBundle } from "./commandline.js";
@@ -46,6 +47,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerDescribe(program, ctx);
   registerLabel(program, ctx);
   registerScale(program, ctx);
+  registerAutoscale(program, ctx);
   registerRollout(program, ctx);
   registerSetImage(program, ctx);
   registerSetEnv(program, ctx);

@@ -105,6 +105,7 @@ const ARGV: Record<string, string[]> = {
   wait: ["--for=condition=Ready", "pod/testpod", "--timeout=1s"],
   events: [],
   expose: ["deployment", "web", "--port=80"],
+  autoscale: ["deployment", "web", "--max=3"],
   diff: ["-f", "pod.yaml"],
   edit: ["pod", "testpod"],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],

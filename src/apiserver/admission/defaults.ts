@@ -3,7 +3,9 @@
 // Priority), and the Service IP-family fields that the service REST storage fills in.
 // Not here: metadata.namespace/uid/timestamps (the caller), clusterIP and nodePort
 // allocation (done elsewhere), and status resets (prepareForCreate in strategy.ts).
+
 import type { KObject } from "../../api/types.js";
+import { defaultApiService, defaultHpa } from "./autoscaling.js";
 import {
   defaultPodOnly,
   defaultPodSpec,
@@ -432,6 +434,8 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "batch/v1/CronJob": defaultCronJob,
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
   "networking.k8s.io/v1/NetworkPolicy": defaultNetworkPolicy,
+  "autoscaling/v2/HorizontalPodAutoscaler": defaultHpa,
+  "apiregistration.k8s.io/v1/APIService": defaultApiService,
 };
 
 /**

@@ -106,6 +106,13 @@ export function prepareForCreate(obj: KObject): KObject {
     case "networking.k8s.io/v1/NetworkPolicy":
       obj.metadata.generation = 1;
       break;
+    case "autoscaling/v2/HorizontalPodAutoscaler":
+      // HorizontalPodAutoscalerStatus marshals currentMetrics and desiredReplicas when empty.
+      obj.status = { currentMetrics: null, desiredReplicas: 0 };
+      break;
+    case "apiregistration.k8s.io/v1/APIService":
+      obj.status = {};
+      break;
   }
   return obj;
 }

@@ -1,5 +1,6 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
 import type { KObject } from "../../api/types.js";
+import { describeHpa } from "./autoscaling.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
 import { describeCronJob } from "./cronjob.js";
 import { describeDaemonSet } from "./daemonset.js";
@@ -122,6 +123,8 @@ export function describeObject(input: DescribeInput): string {
       );
     case "LimitRange":
       return describeLimitRange(obj);
+    case "HorizontalPodAutoscaler":
+      return describeHpa(obj, events, now);
     case "ResourceQuota":
       return describeResourceQuota(obj);
     case "PersistentVolumeClaim":

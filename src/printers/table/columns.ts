@@ -26,6 +26,8 @@ import {
   STATEFULSETS,
 } from "../../apiserver/resources.js";
 import { age } from "../age.js";
+import { APIREGISTRATION_TABLES } from "./apiregistration.js";
+import { AUTOSCALING_TABLES } from "./autoscaling.js";
 import { BATCH_TABLES } from "./batch.js";
 import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
@@ -396,4 +398,6 @@ export const TABLES: Record<string, TableDef> = {
   ...BATCH_TABLES,
   ...STORAGE_TABLES,
   ...RBAC_TABLES,
+  ...AUTOSCALING_TABLES,
+  ...APIREGISTRATION_TABLES,
 };

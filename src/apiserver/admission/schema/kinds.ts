@@ -1,6 +1,7 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
 
 import { controllerRevision, statefulSet } from "./apps.js";
+import { apiService, hpaV1, hpaV2 } from "./autoscaling.js";
 import { cronJob, job } from "./batch.js";
 import { lease } from "./coordination.js";
 import {
@@ -375,6 +376,9 @@ const roots: Record<string, StructDef> = {
   "rbac.authorization.k8s.io/v1/RoleBinding": def(roleBinding),
   "rbac.authorization.k8s.io/v1/ClusterRole": def(clusterRole),
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": def(clusterRoleBinding),
+  "autoscaling/v2/HorizontalPodAutoscaler": def(hpaV2),
+  "autoscaling/v1/HorizontalPodAutoscaler": def(hpaV1),
+  "apiregistration.k8s.io/v1/APIService": def(apiService),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */

@@ -1,6 +1,7 @@
 // validate(obj, old?): the strategy Validate / ValidateUpdate of each served kind.
 import type { KObject } from "../../../api/types.js";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
+import { validateHpa, validateHpaUpdate } from "./autoscaling.js";
 import { validateCronJob, validateCronJobUpdate, validateJob, validateJobUpdate } from "./batch.js";
 import {
   validateConfigMap,
@@ -122,6 +123,7 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     create: validateNetworkPolicy,
     update: withMetaUpdate(validateNetworkPolicy),
   },
+  "autoscaling/v2/HorizontalPodAutoscaler": { create: validateHpa, update: validateHpaUpdate },
 };
 
 /**
