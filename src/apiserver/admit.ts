@@ -18,7 +18,10 @@ import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./err
 import { deletePodGracefully } from "./graceful.js";
 import { applyLimitRangeDefaults, validatePodLimits } from "./limitranger.js";
 import { admitQuota } from "./quota.js";
+import type { UserInfo } from "./rbac/authorizer.js";
+import { ADMIN_USER } from "./rbac/objects.js";
 import {
+  CSRS,
   isOf,
   NAMESPACES,
   PODS,
@@ -87,6 +90,20 @@ function throwInvalid(obj: KObject, errs: FieldError[]): void {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Who asks (the learner's kubernetes-admin unless impersonating): a CSR records it. */
+  user?: UserInfo;
+}
+
+/** The CSR strategy's PrepareForCreate: the requestor is whoever made the request, never the body. */
+function stampRequestor(obj: KObject, user: UserInfo): void {
+  if (!isOf(obj, CSRS)) return;
+  // A body without a spec gets an empty one, which validation then refuses field by field.
+  obj.spec ??= { request: "", signerName: "" };
+  const spec = obj.spec;
+  delete spec.uid;
+  delete spec.extra;
+  spec.username = user.name;
+  spec.groups = [...user.groups];
 }
 
 /** POST: returns the stored (or, with dryRun, the would-be) object. */
@@ -111,6 +128,7 @@ export function createObject(
   // Mutating admission (LimitRanger's defaults) runs before the strategy computes the QoS class.
   if (isOf(mutated, PODS)) applyLimitRangeDefaults(c.api, mutated);
   const defaulted = prepareForCreate(mutated);
+  stampRequestor(defaulted, opts.user ?? ADMIN_USER);
   admitStorage(c.api, defaulted, rfc3339(c.t));
   throwInvalid(defaulted, validate(defaulted));
   // Validating admission, after the object's own validation: LimitRanger, then ResourceQuota.

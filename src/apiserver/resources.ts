@@ -75,6 +75,7 @@ export const RESOURCES: ResourceType[] = [
   rt("RoleBinding", "rolebindings", [], "rbac.authorization.k8s.io", true),
   rt("Role", "roles", [], "rbac.authorization.k8s.io", true),
   rt("StorageClass", "storageclasses", ["sc"], "storage.k8s.io", false),
+  rt("CertificateSigningRequest", "certificatesigningrequests", ["csr"], "certificates.k8s.io", false),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -112,6 +113,7 @@ export const ROLES = typed<T.Role>("Role");
 export const ROLEBINDINGS = typed<T.RoleBinding>("RoleBinding");
 export const CLUSTERROLES = typed<T.ClusterRole>("ClusterRole");
 export const CLUSTERROLEBINDINGS = typed<T.ClusterRoleBinding>("ClusterRoleBinding");
+export const CSRS = typed<T.CertificateSigningRequest>("CertificateSigningRequest");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

@@ -2,6 +2,7 @@
 
 import { controllerRevision, statefulSet } from "./apps.js";
 import { cronJob, job } from "./batch.js";
+import { certificateSigningRequest } from "./certificates.js";
 import { lease } from "./coordination.js";
 import {
   bool,
@@ -375,6 +376,7 @@ const roots: Record<string, StructDef> = {
   "rbac.authorization.k8s.io/v1/RoleBinding": def(roleBinding),
   "rbac.authorization.k8s.io/v1/ClusterRole": def(clusterRole),
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": def(clusterRoleBinding),
+  "certificates.k8s.io/v1/CertificateSigningRequest": def(certificateSigningRequest),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */
