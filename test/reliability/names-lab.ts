@@ -26,6 +26,7 @@ export const IGNORES_CLUSTER = new Set([
   "config use-context",
   "plugin",
   "plugin list",
+  "certificate",
   "top",
   "top node",
   "top pod",
