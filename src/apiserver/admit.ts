@@ -92,6 +92,10 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Who asks (the learner's kubernetes-admin unless impersonating): a CSR records it. */
   user?: UserInfo;
+  /** The API verb an update is authorized as: kubectl apply, label and patch send PATCH. */
+  verb?: "update" | "patch";
+  /** The subresource the request names (kubectl scale patches deployments/scale). */
+  subresource?: string;
 }
 
 /** The CSR strategy's PrepareForCreate: the requestor is whoever made the request, never the body. */
@@ -102,6 +106,7 @@ function stampRequestor(obj: KObject, user: UserInfo): void {
   const spec = obj.spec;
   delete spec.uid;
   delete spec.extra;
+  if (user.uid) spec.uid = user.uid;
   spec.username = user.name;
   spec.groups = [...user.groups];
 }
@@ -117,6 +122,12 @@ export function createObject(
   const r = resourceOf(obj);
   obj.metadata = obj.metadata ?? {};
   if (r.namespaced) obj.metadata.namespace = obj.metadata.namespace || ns;
+  c.api.authorizeRequest("create", r, obj.metadata.namespace);
+  const user = opts.user ?? c.api.requestUser ?? ADMIN_USER;
+  return c.api.internally(() => admitCreate(c, r, obj, { ...opts, user }));
+}
+
+function admitCreate(c: AdmissionContext, r: ResourceType, obj: KObject, opts: WriteOptions): KObject {
   checkNamespace(c, r, obj);
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
@@ -154,6 +165,23 @@ export function updateObject(
   opts: WriteOptions = {},
 ): KObject {
   const r = resourceOf(next);
+  c.api.authorizeRequest(
+    opts.verb ?? "update",
+    r,
+    old.metadata.namespace,
+    old.metadata.name,
+    opts.subresource,
+  );
+  return c.api.internally(() => admitUpdate(c, r, next, old, opts));
+}
+
+function admitUpdate(
+  c: AdmissionContext,
+  r: ResourceType,
+  next: KObject,
+  old: KObject,
+  opts: WriteOptions,
+): KObject {
   let obj = structuredClone(next);
   obj.metadata.namespace = old.metadata.namespace;
   if (!r.namespaced) delete obj.metadata.namespace;
@@ -191,6 +219,17 @@ export function deleteObject(
   ns: string | undefined,
   name: string,
   opts: DeleteOptions = {},
+): KObject {
+  c.api.authorizeRequest("delete", r, ns, name);
+  return c.api.internally(() => admitDelete(c, r, ns, name, opts));
+}
+
+function admitDelete(
+  c: AdmissionContext,
+  r: ResourceType,
+  ns: string | undefined,
+  name: string,
+  opts: DeleteOptions,
 ): KObject {
   const obj = c.api.mustGet(r, ns, name);
   if (opts.dryRun) return obj;

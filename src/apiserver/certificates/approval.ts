@@ -7,6 +7,7 @@ import { formatFieldError } from "../admission/index.js";
 import { validateCertificateSigningRequestUpdate } from "../admission/validation/certificates.js";
 import type { AdmissionContext } from "../context.js";
 import { invalid } from "../errors.js";
+import { CSRS } from "../resources.js";
 
 type Condition = NonNullable<NonNullable<CertificateSigningRequest["status"]>["conditions"]>[number];
 
@@ -40,9 +41,10 @@ export function updateApproval(
   conditions: Condition[],
   old: CertificateSigningRequest,
 ): CertificateSigningRequest {
+  c.api.authorizeRequest("update", CSRS, undefined, old.metadata.name, "approval");
   const next = structuredClone(old);
   next.status = { ...next.status, conditions };
-  return write(c, next, old, true);
+  return c.api.internally(() => write(c, next, old, true));
 }
 
 /** PUT …/status: the signer's certificate or Failed condition; Approved/Denied cannot change here. */
