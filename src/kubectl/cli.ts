@@ -115,6 +115,13 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
     io.err(`${msg}\n`);
     return 1;
   }
+  if (line.missingValue) {
+    const path = commandPath(program, argv);
+    io.err(
+      `Error: flag needs an argument: ${line.missingValue}\nSee '${["kubectl", path].filter(Boolean).join(" ")} --help' for usage.\n`,
+    );
+    return 1;
+  }
   try {
     const helped = await answerHelp(program, argv, io);
     if (helped !== undefined) return helped;

@@ -183,7 +183,11 @@ export interface Impersonation {
  * are the request's, which the session carries to the apiserver for every verb. A flag
  * that ends the line without its value stays, for pflag's "needs an argument".
  */
-function takeImpersonation(argv: string[]): { argv: string[]; impersonate?: Impersonation } {
+function takeImpersonation(argv: string[]): {
+  argv: string[];
+  impersonate?: Impersonation;
+  missing?: string;
+} {
   const out: string[] = [];
   const imp: Impersonation = { groups: [] };
   let seen = false;
@@ -194,10 +198,11 @@ function takeImpersonation(argv: string[]): { argv: string[]; impersonate?: Impe
       break;
     }
     const m = /^--(as|as-group|as-uid)(?:=(.*))?$/s.exec(a);
-    if (!m || (m[2] === undefined && i + 1 >= argv.length)) {
+    if (!m) {
       out.push(a);
       continue;
     }
+    if (m[2] === undefined && i + 1 >= argv.length) return { argv: out, missing: a };
     const value = m[2] ?? argv[++i];
     seen = true;
     if (m[1] === "as") imp.user = value;
@@ -212,6 +217,8 @@ export interface CommandLine {
   verb?: string;
   /** --as, --as-group, --as-uid: who the verb's requests run as. */
   impersonate?: Impersonation;
+  /** An impersonation flag that ends the line without its value: pflag's "needs an argument". */
+  missingValue?: string;
   /** The words with the global flags moved after the verb, where its own parser reads them. */
   argv: string[];
   /** cobra's error for flags it cannot place (an unknown flag before an unknown command). */
@@ -288,8 +295,8 @@ function missingValue(argv: string[]): string | undefined {
 
 /** Reads a command line as kubectl does: the verb, and the words for the verb's parser. */
 export function readCommandLine(words: string[]): CommandLine {
-  const { argv, impersonate } = takeImpersonation(words);
-  return { ...readWords(argv), impersonate };
+  const { argv, impersonate, missing } = takeImpersonation(words);
+  return { ...readWords(argv), impersonate, ...(missing ? { missingValue: missing } : {}) };
 }
 
 function readWords(argv: string[]): CommandLine {
