@@ -9,10 +9,10 @@
 
 import type { DeploymentCondition, DeploymentStatus } from "kubernetes-types/apps/v1";
 import type { Deployment, Draft, Pod, ReplicaSet } from "../api/types.js";
-import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import { DEPLOYMENTS as DEPLOY, REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
 import { rfc3339 } from "../golang/time.js";
+import { adoptOrphans } from "./adoption.js";
 import type { ControllerContext } from "./context.js";
 import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
@@ -259,26 +259,6 @@ function pausedScale(x: Ctl): void {
   const active = x.owned.filter((rs) => specReplicas(rs) > 0);
   const target = active.length === 1 ? active[0] : active.length === 0 ? x.current : undefined;
   if (target) setReplicas(x.c, x.d, target, want(x.d));
-}
-
-/**
- * ClaimReplicaSets' adoption: a ReplicaSet without a controller whose labels the
- * Deployment selects becomes its own (one left behind by a delete with --cascade=orphan).
- */
-function adoptOrphans(c: ControllerContext): void {
-  const deployments = c.api.all(DEPLOY).filter((d) => !isTerminating(d));
-  for (const rs of c.api.all(RS)) {
-    if (controllerOf(rs) || isTerminating(rs)) continue;
-    const d = deployments.find(
-      (x) =>
-        x.metadata.namespace === rs.metadata.namespace &&
-        matches(fromLabelSelector(x.spec.selector), rs.metadata.labels),
-    );
-    if (!d) continue;
-    const next = structuredClone(rs);
-    next.metadata.ownerReferences = [...(rs.metadata.ownerReferences ?? []), ApiServer.controllerRef(d)];
-    c.api.put(next);
-  }
 }
 
 export function syncDeployments(c: ControllerContext): boolean {
