@@ -4,7 +4,6 @@ import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import { DEPLOYMENTS, REPLICASETS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
-
 import { isTerminating } from "./podfactory.js";
 
 /**
