@@ -3,6 +3,7 @@
 import type * as apps from "kubernetes-types/apps/v1";
 import type * as autoscaling from "kubernetes-types/autoscaling/v2";
 import type * as batch from "kubernetes-types/batch/v1";
+import type * as certificates from "kubernetes-types/certificates/v1";
 import type * as coordination from "kubernetes-types/coordination/v1";
 import type * as core from "kubernetes-types/core/v1";
 import type * as discovery from "kubernetes-types/discovery/v1";
@@ -60,6 +61,7 @@ export type Role = Stored<rbac.Role>;
 export type RoleBinding = Stored<rbac.RoleBinding>;
 export type ClusterRole = Stored<rbac.ClusterRole>;
 export type ClusterRoleBinding = Stored<rbac.ClusterRoleBinding>;
+export type CertificateSigningRequest = Stored<certificates.CertificateSigningRequest>;
 export type CronJob = Stored<batch.CronJob>;
 export type Lease = Stored<coordination.Lease>;
 export type ConfigMap = Stored<core.ConfigMap>;

@@ -19,7 +19,10 @@ import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./err
 import { deletePodGracefully } from "./graceful.js";
 import { applyLimitRangeDefaults, validatePodLimits } from "./limitranger.js";
 import { admitQuota } from "./quota.js";
+import type { UserInfo } from "./rbac/authorizer.js";
+import { ADMIN_USER } from "./rbac/objects.js";
 import {
+  CSRS,
   isOf,
   NAMESPACES,
   PODS,
@@ -91,6 +94,25 @@ function throwInvalid(obj: KObject, errs: FieldError[]): void {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Who asks (the learner's kubernetes-admin unless impersonating): a CSR records it. */
+  user?: UserInfo;
+  /** The API verb an update is authorized as: kubectl apply, label and patch send PATCH. */
+  verb?: "update" | "patch";
+  /** The subresource the request names (kubectl scale patches deployments/scale). */
+  subresource?: string;
+}
+
+/** The CSR strategy's PrepareForCreate: the requestor is whoever made the request, never the body. */
+function stampRequestor(obj: KObject, user: UserInfo): void {
+  if (!isOf(obj, CSRS)) return;
+  // A body without a spec gets an empty one, which validation then refuses field by field.
+  obj.spec ??= { request: "", signerName: "" };
+  const spec = obj.spec;
+  delete spec.uid;
+  delete spec.extra;
+  if (user.uid) spec.uid = user.uid;
+  spec.username = user.name;
+  spec.groups = [...user.groups];
 }
 
 /** POST: returns the stored (or, with dryRun, the would-be) object. */
@@ -104,6 +126,12 @@ export function createObject(
   const r = resourceOf(obj);
   obj.metadata = obj.metadata ?? {};
   if (r.namespaced) obj.metadata.namespace = obj.metadata.namespace || ns;
+  c.api.authorizeRequest("create", r, obj.metadata.namespace);
+  const user = opts.user ?? c.api.requestUser ?? ADMIN_USER;
+  return c.api.internally(() => admitCreate(c, r, obj, { ...opts, user }));
+}
+
+function admitCreate(c: AdmissionContext, r: ResourceType, obj: KObject, opts: WriteOptions): KObject {
   checkNamespace(c, r, obj);
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
@@ -115,6 +143,7 @@ export function createObject(
   // Mutating admission (LimitRanger's defaults) runs before the strategy computes the QoS class.
   if (isOf(mutated, PODS)) applyLimitRangeDefaults(c.api, mutated);
   const defaulted = prepareForCreate(mutated);
+  stampRequestor(defaulted, opts.user ?? ADMIN_USER);
   admitStorage(c.api, defaulted, rfc3339(c.t));
   throwInvalid(defaulted, validate(defaulted));
   // Validating admission, after the object's own validation: LimitRanger, then ResourceQuota.
@@ -140,6 +169,23 @@ export function updateObject(
   opts: WriteOptions = {},
 ): KObject {
   const r = resourceOf(next);
+  c.api.authorizeRequest(
+    opts.verb ?? "update",
+    r,
+    old.metadata.namespace,
+    old.metadata.name,
+    opts.subresource,
+  );
+  return c.api.internally(() => admitUpdate(c, r, next, old, opts));
+}
+
+function admitUpdate(
+  c: AdmissionContext,
+  r: ResourceType,
+  next: KObject,
+  old: KObject,
+  opts: WriteOptions,
+): KObject {
   let obj = structuredClone(next);
   obj.metadata.namespace = old.metadata.namespace;
   if (!r.namespaced) delete obj.metadata.namespace;
@@ -177,6 +223,17 @@ export function deleteObject(
   ns: string | undefined,
   name: string,
   opts: DeleteOptions = {},
+): KObject {
+  c.api.authorizeRequest("delete", r, ns, name);
+  return c.api.internally(() => admitDelete(c, r, ns, name, opts));
+}
+
+function admitDelete(
+  c: AdmissionContext,
+  r: ResourceType,
+  ns: string | undefined,
+  name: string,
+  opts: DeleteOptions,
 ): KObject {
   const obj = c.api.mustGet(r, ns, name);
   if (opts.dryRun) return obj;

@@ -32,6 +32,27 @@ export function alreadyExists(r: ResourceType, name: string): StatusError {
   return new StatusError("AlreadyExists", `${qualifiedPlural(r)} "${name}" already exists`, 409);
 }
 
+/**
+ * The authorization filter's refusal (responsewriters.Forbidden): what was asked, by whom,
+ * where, and the authorizer's reason when it has one.
+ */
+export function forbiddenRequest(
+  user: string,
+  verb: string,
+  r: ResourceType,
+  namespace: string | undefined,
+  name: string | undefined,
+  reason: string,
+  subresource?: string,
+): StatusError {
+  const resource = subresource ? `${r.plural}/${subresource}` : r.plural;
+  const where = namespace ? `in the namespace "${namespace}"` : "at the cluster scope";
+  let why = `User "${user}" cannot ${verb} resource "${resource}" in API group "${r.group}" ${where}`;
+  if (reason) why += `: ${reason}`;
+  const what = name ? `${qualifiedPlural(r)} "${name}"` : qualifiedPlural(r);
+  return new StatusError("Forbidden", `${what} is forbidden: ${why}`, 403);
+}
+
 export function badRequest(message: string): StatusError {
   return new StatusError("BadRequest", message, 400);
 }

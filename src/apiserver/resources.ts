@@ -83,6 +83,7 @@ export const RESOURCES: ResourceType[] = [
     alsoServed: ["v1"],
   },
   rt("APIService", "apiservices", [], "apiregistration.k8s.io", false, ["api-extensions"]),
+  rt("CertificateSigningRequest", "certificatesigningrequests", ["csr"], "certificates.k8s.io", false),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -122,6 +123,7 @@ export const CLUSTERROLES = typed<T.ClusterRole>("ClusterRole");
 export const CLUSTERROLEBINDINGS = typed<T.ClusterRoleBinding>("ClusterRoleBinding");
 export const HPAS = typed<T.HorizontalPodAutoscaler>("HorizontalPodAutoscaler");
 export const APISERVICES = typed<T.APIService>("APIService");
+export const CSRS = typed<T.CertificateSigningRequest>("CertificateSigningRequest");
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);

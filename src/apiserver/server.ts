@@ -9,8 +9,10 @@ import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { Rng } from "../util/rng.js";
 import { generateJobSelector } from "./admission/strategy.js";
-import { notFound } from "./errors.js";
+import { forbiddenRequest, notFound } from "./errors.js";
 import { renewedLease } from "./leases.js";
+import { authorize, type UserInfo } from "./rbac/authorizer.js";
+import { rbacObjectsOf } from "./rbac/objects.js";
 import { byKind, isOf, LEASES, type ResourceType } from "./resources.js";
 import type { ApiServerState } from "./state.js";
 
@@ -74,12 +76,73 @@ export class ApiServer {
     readonly time: () => number,
   ) {}
 
+  /**
+   * Who the request being served runs as when it is not the learner's own kubernetes-admin
+   * (kubectl --as): while set, each read and each write through admission is authorized
+   * by RBAC first, as the apiserver's authorization filter does. Controllers never run
+   * under it (the session sets it around the verb's own work only).
+   */
+  private requester?: UserInfo;
+
+  /** The impersonated user of the request being served, if any. */
+  get requestUser(): UserInfo | undefined {
+    return this.requester;
+  }
+
+  /** Runs a verb's requests as `user` (none: as the cluster-admin learner, unchecked). */
+  async actingAs<T>(user: UserInfo | undefined, fn: () => T | Promise<T>): Promise<T> {
+    if (!user) return fn();
+    this.requester = user;
+    try {
+      return await fn();
+    } finally {
+      this.requester = undefined;
+    }
+  }
+
+  /** The server's own lookups while it serves an authorized request (admission, allocation). */
+  internally<T>(fn: () => T): T {
+    const user = this.requester;
+    this.requester = undefined;
+    try {
+      return fn();
+    } finally {
+      this.requester = user;
+    }
+  }
+
+  /** The authorization filter for one request; a refusal is the apiserver's Forbidden. */
+  authorizeRequest(
+    verb: string,
+    r: ResourceType,
+    ns: string | undefined,
+    name?: string,
+    subresource?: string,
+  ): void {
+    const user = this.requester;
+    if (!user) return;
+    const namespace = r.namespaced ? ns : undefined;
+    const d = this.internally(() =>
+      authorize(rbacObjectsOf(this), {
+        user,
+        verb,
+        namespace,
+        apiGroup: r.group,
+        resource: r.plural,
+        subresource,
+        name,
+      }),
+    );
+    if (!d.allowed) throw forbiddenRequest(user.name, verb, r, namespace, name, d.reason, subresource);
+  }
+
   private keyOf(r: ResourceType, ns: string | undefined, name: string): string {
     return objectKey(r.namespaced ? ns : undefined, name);
   }
 
   // The store holds what admission let in, untyped; the descriptor says which shape it has.
   get<O extends KObject>(r: ResourceType<O>, ns: string | undefined, name: string): O | undefined {
+    this.authorizeRequest("get", r, ns, name);
     const o = this.objects.bucket(r.plural).get(this.keyOf(r, ns, name)) as O | undefined;
     return o && r.plural === "leases" ? this.renewed(o) : o;
   }
@@ -97,6 +160,7 @@ export class ApiServer {
 
   /** Objects of a type in etcd order (namespace, then name); ns undefined = all namespaces. */
   list<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
+    this.authorizeRequest("list", r, ns);
     const all = sortAndFilter(r, this.objects.bucket(r.plural).all() as O[], ns);
     return r.plural === "leases" ? all.map((o) => this.renewed(o)) : all;
   }
@@ -111,6 +175,7 @@ export class ApiServer {
    * and scans, and far cheaper to read. Never write a summary back.
    */
   listSummaries<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
+    this.authorizeRequest("list", r, ns);
     const all = sortAndFilter(r, this.objects.bucket(r.plural).summaryList() as O[], ns);
     return r.plural === "leases" ? all.map((o) => this.renewed(o)) : all;
   }

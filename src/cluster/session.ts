@@ -5,6 +5,7 @@
 // and an atomic write, so concurrent commands never lose each other's changes.
 // Every name is checked (store/names.ts) before the store builds a path from it.
 import * as path from "node:path";
+import type { UserInfo } from "../apiserver/rbac/authorizer.js";
 import { BUCKETS } from "../apiserver/storage.js";
 import type { ProcessRunner } from "../kubelet/mainprocess.js";
 import type { StoreFs } from "../store/fsio.js";
@@ -38,6 +39,8 @@ export interface SessionOptions {
   fs?: StoreFs;
   /** The container runtime that runs scripted main processes (src/runtime), built per cluster. */
   runtime?: (c: Cluster) => ProcessRunner;
+  /** Who the command's requests run as (kubectl --as); unset, the cluster-admin learner. */
+  user?: UserInfo;
 }
 
 export interface TransactOptions {
@@ -54,11 +57,13 @@ export class Session {
   private readonly explicit?: { name: string; source: NameSource };
   private readonly holdOutput?: () => OutputHold;
   private readonly makeRuntime?: (c: Cluster) => ProcessRunner;
+  private readonly user?: UserInfo;
 
   constructor(opts: SessionOptions) {
     this.env = opts.env;
     this.holdOutput = opts.holdOutput;
     this.makeRuntime = opts.runtime;
+    this.user = opts.user;
     this.store = new Store(opts.env, BUCKETS, { fs: opts.fs });
     if (opts.cluster)
       this.explicit = { name: opts.cluster, source: { kind: "flag", flag: opts.flag ?? "--cluster" } };
@@ -103,7 +108,7 @@ export class Session {
     // The store checks the state's shape as it reads it (store/shape.ts).
     const c = new Cluster(this.store.read(name), this.env);
     if (c.isBehind()) return this.transact(fn);
-    return fn(c);
+    return c.api.actingAs(this.user, () => fn(c));
   }
 
   async transact<T>(fn: (c: Cluster) => T | Promise<T>, opts: TransactOptions = {}): Promise<T> {
@@ -117,7 +122,8 @@ export class Session {
         const c = new Cluster(loaded, this.env);
         const before = c.state.clock.offsetMs;
         await c.advance(this.runtime(c));
-        result = await fn(c);
+        // Only the verb's own requests are the user's: the controllers above and below are not.
+        result = await c.api.actingAs(this.user, () => fn(c));
         holdLockForTest(this.env);
         if (c.api.dirty || c.state.clock.offsetMs !== before) {
           // Let the controllers react to what the command wrote, then persist it all at once.

@@ -12,6 +12,7 @@ import type { Deployment, Draft, Pod, ReplicaSet } from "../api/types.js";
 import { DEPLOYMENTS as DEPLOY, REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer, controllerOf } from "../apiserver/server.js";
 import { rfc3339 } from "../golang/time.js";
+import { adoptOrphans } from "./adoption.js";
 import type { ControllerContext } from "./context.js";
 import { podTemplateHash } from "./hash.js";
 import { isTerminating } from "./podfactory.js";
@@ -262,6 +263,7 @@ function pausedScale(x: Ctl): void {
 
 export function syncDeployments(c: ControllerContext): boolean {
   let changed = false;
+  adoptOrphans(c);
   const byOwner = new Map<string, ReplicaSet[]>();
   for (const rs of c.api.all(RS)) {
     const ref = controllerOf(rs);

@@ -7,6 +7,7 @@ import { RESOURCES } from "../apiserver/resources.js";
 import { syncClusterRoleAggregation } from "./clusterrole-aggregation.js";
 import type { ControllerContext } from "./context.js";
 import { syncCronJobs } from "./cronjob.js";
+import { syncCsrSigning } from "./csrsigning.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
@@ -42,6 +43,7 @@ interface Controller {
 
 const CONTROLLERS: Controller[] = [
   { name: "clusterrole-aggregation", watches: ["clusterroles"], sync: syncClusterRoleAggregation },
+  { name: "csrsigning", watches: ["certificatesigningrequests"], sync: syncCsrSigning },
   { name: "namespace", watches: ["namespaces", "pods", "events"], sync: syncNamespaces },
   {
     name: "serviceaccount",

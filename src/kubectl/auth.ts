@@ -4,7 +4,7 @@
 // --as and --as-group impersonate.
 import type { Command } from "commander";
 import { authorize, rulesFor, type UserInfo } from "../apiserver/rbac/authorizer.js";
-import { ADMIN_USER, impersonated, rbacObjectsOf } from "../apiserver/rbac/objects.js";
+import { ADMIN_USER, rbacObjectsOf } from "../apiserver/rbac/objects.js";
 import { lookupResource } from "../apiserver/resources.js";
 import { goTabwrite } from "../printers/customcolumns.js";
 import { printableRules, ruleCells } from "../printers/describe/rbac.js";
@@ -12,14 +12,10 @@ import { HELP } from "./auth.help.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
-import { collect } from "./util/flags.js";
-import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
+import { type GlobalOpts, namespaceOf, requestUser, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
-interface AuthFlags extends GlobalOpts {
-  as?: string;
-  asGroup?: string[];
-}
+type AuthFlags = GlobalOpts;
 
 interface CanIFlags extends AuthFlags {
   allNamespaces?: boolean;
@@ -48,9 +44,9 @@ const URL_VERBS = ["get", "put", "post", "head", "options", "delete", "patch", "
 /** Names kubectl passes through without the unknown-type warning (impersonation resources). */
 const NON_STANDARD = ["users", "groups"];
 
-function userOf(f: AuthFlags): UserInfo {
-  if (f.as) return impersonated(f.as, f.asGroup ?? []);
-  return ADMIN_USER;
+/** The learner, or the user --as and --as-group impersonate. */
+function userOf(ctx: Ctx): UserInfo {
+  return requestUser(ctx) ?? ADMIN_USER;
 }
 
 interface Target {
@@ -140,10 +136,11 @@ class CanIOptions implements VerbOptions<[string[]]> {
   }
 
   async run(): Promise<void> {
-    const user = userOf(this.flags);
+    const user = userOf(this.ctx);
+    // SelfSubject reviews are open to every user (system:basic-user): the answer is read as the server.
     if (this.flags.list) {
       const rules = await session(this.ctx, this.flags).view((c) =>
-        printableRules(rulesFor(rbacObjectsOf(c.api), user, this.namespace)),
+        c.api.internally(() => printableRules(rulesFor(rbacObjectsOf(c.api), user, this.namespace))),
       );
       const head =
         this.flags.headers === false ? "" : "Resources\tNon-Resource URLs\tResource Names\tVerbs\n";
@@ -151,19 +148,21 @@ class CanIOptions implements VerbOptions<[string[]]> {
       return;
     }
     const decision = await session(this.ctx, this.flags).view((c) =>
-      authorize(rbacObjectsOf(c.api), {
-        user,
-        verb: this.verb,
-        ...(this.url
-          ? { path: this.url }
-          : {
-              namespace: this.namespace,
-              apiGroup: this.target?.group ?? "",
-              resource: this.target?.resource ?? "",
-              subresource: this.flags.subresource ?? "",
-              name: this.name,
-            }),
-      }),
+      c.api.internally(() =>
+        authorize(rbacObjectsOf(c.api), {
+          user,
+          verb: this.verb,
+          ...(this.url
+            ? { path: this.url }
+            : {
+                namespace: this.namespace,
+                apiGroup: this.target?.group ?? "",
+                resource: this.target?.resource ?? "",
+                subresource: this.flags.subresource ?? "",
+                name: this.name,
+              }),
+        }),
+      ),
     );
     if (!this.flags.quiet) {
       if (decision.allowed) this.ctx.io.out("yes\n");
@@ -184,25 +183,16 @@ class WhoAmIOptions implements VerbOptions<[]> {
   async run(): Promise<void> {
     // The apiserver answers a SelfSubjectReview: the session only has to exist.
     await session(this.ctx, this.flags).view(() => undefined);
-    const u = userOf(this.flags);
+    const u = userOf(this.ctx);
     let text = `ATTRIBUTE\tVALUE\nUsername\t${u.name}\n`;
     if (u.groups.length) text += `Groups\t[${u.groups.join(" ")}]\n`;
     this.ctx.io.out(goTabwrite(text));
   }
 }
 
-const impersonation = (cmd: Command): Command =>
-  cmd
-    .option("--as <user>", "Username to impersonate for the operation.")
-    .option(
-      "--as-group <group>",
-      "Group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
-      collect,
-    );
-
 export function registerAuth(program: Command, ctx: Ctx): void {
   const auth = attachHelp(program.command("auth"), HELP).description("Inspect authorization");
-  impersonation(withGlobals(auth.command("can-i")))
+  withGlobals(auth.command("can-i"))
     .description("Check whether an action is allowed")
     .argument("[args...]")
     .option("-A, --all-namespaces", "If true, check the specified action in all namespaces.")
@@ -211,7 +201,7 @@ export function registerAuth(program: Command, ctx: Ctx): void {
     .option("-q, --quiet", "If true, suppress output and just return the exit code.")
     .option("--subresource <name>", "SubResource such as pod/log or deployment/scale", "")
     .action((args: string[], flags: CanIFlags) => runVerb(new CanIOptions(ctx, flags), args));
-  impersonation(withGlobals(auth.command("whoami")))
+  withGlobals(auth.command("whoami"))
     .description("Experimental: Check self subject attributes")
     .argument("[args...]")
     .action((_args: string[], flags: AuthFlags) => runVerb(new WhoAmIOptions(ctx, flags)));

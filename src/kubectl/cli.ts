@@ -4,7 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { StoreError } from "../store/store.js";
 import { levenshtein } from "../util/edit-distance.js";
-import { KUBECTL_COMMANDS, readCommandLine, VERBS } from "./commandline.js";
+import { type Impersonation, KUBECTL_COMMANDS, readCommandLine, VERBS } from "./commandline.js";
 import { toCliError } from "./errors.js";
 import { answerHelp } from "./help/hook.js";
 import { internalErrorText, isInternalError } from "./internal-error.js";
@@ -21,6 +21,8 @@ export interface Ctx {
   /** The command line as typed (exec needs to see where `--` was). */
   argv?: string[];
   interactive?: (shell: import("../shell/index.js").Shell) => Promise<number>;
+  /** --as, --as-group, --as-uid from anywhere on the line: the user the verb's requests run as. */
+  impersonate?: Impersonation;
 }
 
 /** Cobra's "Did you mean this?": commands within Levenshtein distance 2, or with the typed prefix. */
@@ -94,7 +96,7 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
     .helpCommand(false)
     .allowExcessArguments(true)
     .hook("preAction", (_root, action) => applyContextNamespace(action, io.env, io.fs));
-  const ctx: Ctx = { io, argv, interactive: io.repl };
+  const ctx: Ctx = { io, argv, interactive: io.repl, impersonate: line.impersonate };
   await registerVerbs(program, ctx, verb);
   registerOptions(program, ctx);
   const verbNames = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), "help"];
@@ -108,6 +110,13 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
     let msg = `Error: unknown command "${verb}" for "kubectl"`;
     if (sug.length) msg += `\n\nDid you mean this?\n${sug.map((s) => `\t${s}`).join("\n")}\n`;
     io.err(`${msg}\n`);
+    return 1;
+  }
+  if (line.missingValue) {
+    const path = commandPath(program, argv);
+    io.err(
+      `Error: flag needs an argument: ${line.missingValue}\nSee '${["kubectl", path].filter(Boolean).join(" ")} --help' for usage.\n`,
+    );
     return 1;
   }
   try {

@@ -76,3 +76,21 @@ describe("the verb table", () => {
     expect([...registered, "help"].sort()).toEqual(Object.keys(VERBS).sort());
   });
 });
+
+describe("impersonation flags", () => {
+  it("are taken out wherever they stand, groups repeated, up to --", () => {
+    const r = readCommandLine(
+      "--as jane get pods --as-group=devs --as-group ops --as-uid=7 -- --as x".split(" "),
+    );
+    expect(r.verb).toBe("get");
+    expect(r.argv).toEqual(["get", "pods", "--", "--as", "x"]);
+    expect(r.impersonate).toEqual({ user: "jane", groups: ["devs", "ops"], uid: "7" });
+  });
+
+  it("leave a line without them alone, and name a value-less one for pflag's error", () => {
+    expect(readCommandLine(["get", "pods"]).impersonate).toBeUndefined();
+    const r = readCommandLine(["get", "pods", "--as"]);
+    expect(r.missingValue).toBe("--as");
+    expect(r.argv).toEqual(["get", "pods"]);
+  });
+});

@@ -58,6 +58,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   events: "net",
   explain: "core",
   autoscale: "core",
+  certificate: "core",
 };
 
 /** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */
@@ -121,8 +122,9 @@ export interface GlobalFlag {
 
 /** kubectl's persistent flags (`kubectl options`), which cobra takes before or after the verb. */
 export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
-  { long: "as", usedBy: ["auth"] },
-  { long: "as-group", usedBy: ["auth"] },
+  // Impersonation reaches every verb's requests (takeImpersonation), not a verb's parser.
+  { long: "as" },
+  { long: "as-group" },
   { long: "as-uid" },
   { long: "cache-dir" },
   { long: "certificate-authority" },
@@ -171,9 +173,54 @@ function takesNext(token: string, f: GlobalFlag | undefined): boolean {
   return token.length === 2 && !f?.bool;
 }
 
+/** kubectl's --as, --as-group (repeatable) and --as-uid, as client-go sends them. */
+export interface Impersonation {
+  user?: string;
+  groups: string[];
+  uid?: string;
+}
+
+/**
+ * Takes the impersonation flags out of the words (up to `--`), wherever they stand: they
+ * are the request's, which the session carries to the apiserver for every verb. A flag
+ * that ends the line without its value stays, for pflag's "needs an argument".
+ */
+function takeImpersonation(argv: string[]): {
+  argv: string[];
+  impersonate?: Impersonation;
+  missing?: string;
+} {
+  const out: string[] = [];
+  const imp: Impersonation = { groups: [] };
+  let seen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const m = /^--(as|as-group|as-uid)(?:=(.*))?$/s.exec(a);
+    if (!m) {
+      out.push(a);
+      continue;
+    }
+    if (m[2] === undefined && i + 1 >= argv.length) return { argv: out, missing: a };
+    const value = m[2] ?? argv[++i];
+    seen = true;
+    if (m[1] === "as") imp.user = value;
+    else if (m[1] === "as-uid") imp.uid = value;
+    else imp.groups.push(value);
+  }
+  return { argv: out, impersonate: seen ? imp : undefined };
+}
+
 export interface CommandLine {
   /** The verb, as cobra's Find picks it; undefined for a line of global flags only. */
   verb?: string;
+  /** --as, --as-group, --as-uid: who the verb's requests run as. */
+  impersonate?: Impersonation;
+  /** An impersonation flag that ends the line without its value: pflag's "needs an argument". */
+  missingValue?: string;
   /** The words with the global flags moved after the verb, where its own parser reads them. */
   argv: string[];
   /** cobra's error for flags it cannot place (an unknown flag before an unknown command). */
@@ -249,7 +296,12 @@ function missingValue(argv: string[]): string | undefined {
 }
 
 /** Reads a command line as kubectl does: the verb, and the words for the verb's parser. */
-export function readCommandLine(argv: string[]): CommandLine {
+export function readCommandLine(words: string[]): CommandLine {
+  const { argv, impersonate, missing } = takeImpersonation(words);
+  return { ...readWords(argv), impersonate, ...(missing ? { missingValue: missing } : {}) };
+}
+
+function readWords(argv: string[]): CommandLine {
   const { index, known } = findVerb(argv);
   if (index < 0) {
     const end = argv.indexOf("--");

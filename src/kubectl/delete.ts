@@ -141,7 +141,9 @@ class DeleteOptions implements VerbOptions<[string[]]> {
       }
       for (const t of targets) {
         try {
-          if (!c.api.get(t.r, t.ns, t.name)) {
+          // kubectl sends the DELETE without reading first: authorized as one, found or not.
+          c.api.authorizeRequest("delete", t.r, t.ns, t.name);
+          if (!c.api.internally(() => c.api.get(t.r, t.ns, t.name))) {
             if (o.ignoreNotFound) continue;
             throw notFound(t.r, t.name);
           }

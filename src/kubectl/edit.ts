@@ -247,7 +247,7 @@ class EditOptions implements VerbOptions<[string[]]> {
         try {
           if (!live) throw new StatusError("NotFound", "", 404);
           const next = jsonMergePatch(structuredClone(live), patch) as KObject;
-          const written = updateObject(c, next, live);
+          const written = updateObject(c, next, live, { verb: "patch" });
           ctx.io.out(printer.printWritten(written, "edited"));
         } catch (e) {
           if (!(e instanceof StatusError)) throw e;

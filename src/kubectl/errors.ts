@@ -5,7 +5,8 @@ import { CliError } from "./io.js";
 
 export interface ErrorSource {
   file: string;
-  verb: "creating" | "retrieving current configuration of" | "patching" | "deleting" | "replacing";
+  /** What kubectl was doing: "creating", "deleting", or apply's "retrieving current configuration of:…from server for:". */
+  verb: string;
 }
 
 export function formatStatus(e: StatusError, src?: ErrorSource): string {

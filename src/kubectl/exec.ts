@@ -72,11 +72,14 @@ class ExecOptions implements VerbOptions<[string[]]> {
     const { ctx, flags: o, podArg, command } = this;
     const s = session(ctx, o);
     const ns = namespaceOf(o);
+    const inContainer = session({ ...ctx, impersonate: undefined }, o);
     const { first, target, model } = await s.view((c) => {
       // POD, pod/POD, or deploy/NAME, svc/NAME...: kubectl's AttachablePodForObject.
       const podName = podForObject(c, podArg, ns).name;
       const pod = c.api.get(PODS, ns, podName);
       if (!pod) throw notFound(PODS, podName);
+      // The exec itself is a create of pods/exec; what runs in the container is not the user's request.
+      c.api.authorizeRequest("create", PODS, ns, podName, "exec");
       const phase = pod.status?.phase;
       if (phase === "Succeeded" || phase === "Failed") {
         throw new CliError(
@@ -106,7 +109,7 @@ class ExecOptions implements VerbOptions<[string[]]> {
     let status: number;
     if (shellName && model.shell) {
       const name = model.shell === "bash" && shellName === "bash" ? "bash" : "sh";
-      const shell = containerShell(s, first, target, name, tty);
+      const shell = containerShell(inContainer, first, target, name, tty);
       const cIdx = command.indexOf("-c");
       if (cIdx > 0 && command[cIdx + 1] !== undefined) {
         status = await shell.runScript(command[cIdx + 1], io);
@@ -119,7 +122,14 @@ class ExecOptions implements VerbOptions<[string[]]> {
       }
     } else {
       // One program: the runtime looks it up in the image's PATH first.
-      const shell = containerShell(s, first, target, model.shell === "bash" ? "bash" : "sh", tty, true);
+      const shell = containerShell(
+        inContainer,
+        first,
+        target,
+        model.shell === "bash" ? "bash" : "sh",
+        tty,
+        true,
+      );
       const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
       if (!shell.commandNames().includes(prog) && !shellName) {
         ctx.io.err(

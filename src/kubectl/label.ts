@@ -130,7 +130,7 @@ class LabelOptions implements VerbOptions<[string[]]> {
           else delete next.metadata[field];
           try {
             // Through the server's update path, so label keys and values are validated as for apply.
-            updateObject(c, next, obj, { dryRun: mode === "server" });
+            updateObject(c, next, obj, { dryRun: mode === "server", verb: "patch" });
           } catch (e) {
             if (!(e instanceof StatusError)) throw e;
             errors.push(formatStatus(e));

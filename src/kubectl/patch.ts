@@ -107,7 +107,7 @@ class PatchOptions implements VerbOptions<[string[]]> {
         const unchanged = canonical(next) === canonical(live);
         let result = live;
         if (!unchanged && mode !== "client") {
-          result = updateObject(c, next, live, { dryRun: mode === "server" });
+          result = updateObject(c, next, live, { dryRun: mode === "server", verb: "patch" });
         } else if (!unchanged) {
           result = next;
         }

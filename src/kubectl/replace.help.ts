@@ -1,6 +1,6 @@
 // kubectl replace's help: kubectl v1.32's words, trimmed of the flags kubesim lacks; help.test.ts
 // runs every example.
-import type { CommandHelp } from "./help/flags.js";
+import { type CommandHelp, DRY_RUN, SAVE_CONFIG, VALIDATE } from "./help/flags.js";
 
 export const HELP: Record<string, CommandHelp> = {
   replace: {
@@ -22,6 +22,19 @@ kubectl get pod mypod -o yaml | sed 's/\\(image: myimage\\):.*$/\\1:v4/' | kubec
 kubectl replace --force -f ./pod.json`,
     usage: "replace -f FILENAME [options]",
     flags: {
+      cascade: [
+        "'background'",
+        'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.',
+      ],
+      "dry-run": DRY_RUN,
+      "field-manager": ["'kubectl-replace'", "Name of the manager used to track field ownership."],
+      "save-config": SAVE_CONFIG,
+      timeout: [
+        "0s",
+        "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object",
+      ],
+      validate: VALIDATE,
+      wait: ["false", "If true, wait for resources to be gone before returning. This waits for finalizers."],
       filename: ["[]", "The files that contain the configurations to replace."],
       force: [
         "false",

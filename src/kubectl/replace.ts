@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import type { KObject } from "../api/types.js";
 import { ClientDecodeError, createObject, decode, deleteObject, updateObject } from "../apiserver/admit.js";
 import { notFound, StatusError } from "../apiserver/errors.js";
-import { qualifiedKind, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
+import { qualifiedKind, RESOURCES, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
@@ -14,7 +14,9 @@ import { CliError } from "./io.js";
 import type { ManifestDoc } from "./manifests.js";
 import { parseOutput } from "./output.js";
 import { HELP } from "./replace.help.js";
-import { collect } from "./util/flags.js";
+import { LAST_APPLIED, sortedJson } from "./util/apply-one.js";
+import { type DryRun, dryRunMode, dryRunSuffix } from "./util/dry-run.js";
+import { collect, parseDuration } from "./util/flags.js";
 import { checkDoc, type FileOpts, loadDocs } from "./util/manifest-docs.js";
 import { type ResourcePrinter, toPrinter } from "./util/printer.js";
 import { namespaceOf, session, withGlobals } from "./util/session.js";
@@ -24,7 +26,15 @@ import { waitFor } from "./wait.js";
 interface ReplaceOpts extends FileOpts {
   force?: boolean;
   gracePeriod?: string;
+  cascade?: string;
+  saveConfig?: boolean;
+  timeout?: string;
+  wait?: boolean | string;
+  validate?: string | boolean;
 }
+
+const CASCADES = ["background", "foreground", "orphan"];
+const VALIDATIONS = ["strict", "true", "warn", "ignore", "false"];
 
 /** One document, decoded and placed: its type, namespace and name. */
 interface Target {
@@ -44,6 +54,9 @@ class ReplaceOptions implements VerbOptions<[]> {
   private docs: ManifestDoc[] = [];
   private printer!: ResourcePrinter;
   private grace?: number;
+  private mode: DryRun = "none";
+  private cascade = "background";
+  private waitMs = FORCE_WAIT_MS;
 
   constructor(
     private readonly ctx: Ctx,
@@ -52,13 +65,39 @@ class ReplaceOptions implements VerbOptions<[]> {
 
   complete(): void {
     const { ctx, flags } = this;
+    // pflag parses --timeout before the command runs.
+    const timeout = flags.timeout === undefined ? 0 : parseDuration(flags.timeout);
+    if (timeout === undefined)
+      throw new CliError(
+        `Error: invalid argument "${flags.timeout}" for "--timeout" flag: time: invalid duration "${flags.timeout}"\nSee 'kubectl replace --help' for usage.`,
+      );
+    if (timeout > 0) this.waitMs = timeout;
+    this.mode = dryRunMode(flags.dryRun);
+    // DeleteFlags.ToOptions: --cascade=true/false are the old spellings of background/orphan.
+    const cascade = flags.cascade ?? "background";
+    this.cascade = cascade === "true" ? "background" : cascade === "false" ? "orphan" : cascade;
+    if (!CASCADES.includes(this.cascade))
+      throw new CliError(
+        `error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`,
+      );
+    const v = flags.validate === undefined || flags.validate === true ? "strict" : String(flags.validate);
+    if (!VALIDATIONS.includes(v))
+      throw new CliError(
+        `error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`,
+      );
+    if (!flags.filename?.length) throw new CliError("error: must specify one of -f and -k");
+    // ReplaceOptions.Validate, before any file is read.
+    const g = flags.gracePeriod === undefined ? -1 : Number(flags.gracePeriod);
+    if (g >= 0 && !flags.force) throw new CliError("error: --grace-period must have --force specified");
+    if (timeout !== 0 && !flags.force) throw new CliError("error: --timeout must have --force specified");
+    if (flags.force && this.mode !== "none")
+      throw new CliError("error: --dry-run can not be used when --force is set");
     this.docs = loadDocs(ctx, flags, this.errors, "replace");
     if (!this.docs.length && !this.errors.length) throw new CliError("error: no objects passed to replace");
     this.printer = toPrinter(
       parseOutput(flags.output, ["table", "yaml", "json", "name", "template"], { files: ctx.io.files }),
       ctx.io,
     );
-    const g = flags.gracePeriod === undefined ? -1 : Number(flags.gracePeriod);
     // kubectl turns --grace-period=0 into 1 for replace, and a negative one means the object's own.
     this.grace = g < 0 || Number.isNaN(g) ? undefined : Math.max(g, 1);
   }
@@ -85,6 +124,19 @@ class ReplaceOptions implements VerbOptions<[]> {
     }
   }
 
+  /**
+   * CreateOrUpdateAnnotation: --save-config records the object as sent in the
+   * last-applied annotation; an object that has one gets it refreshed either way.
+   */
+  private annotate(t: Target): void {
+    const annotations = t.obj.metadata.annotations ?? {};
+    if (!this.flags.saveConfig && !(LAST_APPLIED in annotations)) return;
+    const recorded = structuredClone(t.obj);
+    recorded.metadata.annotations = { ...annotations };
+    delete recorded.metadata.annotations[LAST_APPLIED];
+    t.obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${sortedJson(recorded)}\n` };
+  }
+
   /** Runs one write; an API error is kept for the end with the file it came from. */
   private attempt(t: Target, write: () => void): void {
     try {
@@ -99,13 +151,22 @@ class ReplaceOptions implements VerbOptions<[]> {
     const { ctx, printer } = this;
     const s = session(ctx, this.flags);
     const targets = this.docs.map((d) => this.target(d)).filter((t): t is Target => !!t);
+    for (const t of targets) this.annotate(t);
+    const suffix = dryRunSuffix(this.mode);
+    if (this.mode === "client") {
+      // Nothing is sent: the object as it would be, whether or not it exists.
+      for (const t of targets) ctx.io.out(printer.printWritten(t.obj, `replaced${suffix}`));
+      this.errors.throwIfAny();
+      return;
+    }
     if (!this.flags.force) {
       await s.transact((c) => {
         for (const t of targets)
           this.attempt(t, () => {
             const live = c.api.get(t.r, t.ns, t.name);
             if (!live) throw notFound(t.r, t.name);
-            ctx.io.out(printer.printWritten(updateObject(c, t.obj, live), "replaced"));
+            const written = updateObject(c, t.obj, live, { dryRun: this.mode === "server" });
+            ctx.io.out(printer.printWritten(written, `replaced${suffix}`));
           });
       });
       this.errors.throwIfAny();
@@ -117,6 +178,8 @@ class ReplaceOptions implements VerbOptions<[]> {
         // What does not exist is simply created: replace ignores NotFound here.
         if (!c.api.get(t.r, t.ns, t.name)) continue;
         this.attempt(t, () => {
+          const live = c.api.get(t.r, t.ns, t.name);
+          if (live && this.cascade === "orphan") orphanDependents(c, live);
           const gone = structuredClone(
             deleteObject(c, t.r, t.ns, t.name, { gracePeriodSeconds: this.grace }),
           );
@@ -131,19 +194,38 @@ class ReplaceOptions implements VerbOptions<[]> {
         const o = c.api.get(t.r, t.ns, t.name);
         return !o || !uids.has(o.metadata.uid);
       });
-    if (!(await waitFor(s, isGone, FORCE_WAIT_MS)))
+    if (!(await waitFor(s, isGone, this.waitMs)))
       throw new CliError("error: timed out waiting for the condition");
     await s.transact((c) => {
       for (const t of targets)
         this.attempt(t, () => {
           // The old object's resourceVersion means nothing to a create (get -o yaml | replace --force).
-          const fresh = structuredClone(t.doc.obj) as KObject;
-          if (fresh.metadata) delete fresh.metadata.resourceVersion;
+          const fresh = structuredClone(t.obj);
+          delete fresh.metadata.resourceVersion;
           ctx.io.out(printer.printWritten(createObject(c, fresh, t.ns ?? ""), "replaced"));
         });
     });
     this.errors.throwIfAny();
   }
+}
+
+/**
+ * --cascade=orphan: the garbage collector's orphan finalizer, done before the delete. The
+ * owner's dependents lose their reference to it and stay, for the re-created owner to adopt.
+ */
+function orphanDependents(c: Cluster, owner: KObject): void {
+  const uid = owner.metadata.uid;
+  c.api.internally(() => {
+    for (const r of RESOURCES)
+      for (const o of c.api.all(r)) {
+        const refs = o.metadata.ownerReferences ?? [];
+        if (!refs.some((x) => x.uid === uid)) continue;
+        const next = structuredClone(o);
+        next.metadata.ownerReferences = refs.filter((x) => x.uid !== uid);
+        if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+        c.api.put(next);
+      }
+  });
 }
 
 export function registerReplace(program: Command, ctx: Ctx): void {
@@ -157,5 +239,12 @@ export function registerReplace(program: Command, ctx: Ctx): void {
       "--grace-period <seconds>",
       "Period of time in seconds given to the resource to terminate gracefully",
     )
+    .option("--cascade <strategy>", 'Must be "background", "orphan", or "foreground"')
+    .option("--dry-run [strategy]", 'Must be "none", "server", or "client"')
+    .option("--save-config", "Save the configuration of the current object in its annotation")
+    .option("--timeout <duration>", "The length of time to wait before giving up on a delete")
+    .option("--wait [bool]", "If true, wait for resources to be gone before returning")
+    .option("--validate [mode]", "Accepted: kubesim always validates strictly as the server does")
+    .option("--field-manager <name>", "Name of the manager used to track field ownership")
     .action((flags: ReplaceOpts) => runVerb(new ReplaceOptions(ctx, flags)));
 }

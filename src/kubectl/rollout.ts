@@ -257,7 +257,7 @@ class RolloutUndoOptions extends RolloutOptions {
           return `${nameOf(d)} skipped rollback (current template already matches revision ${to})\n`;
         const next = structuredClone(d);
         next.spec.template = back.template;
-        updateObject(c, next, d);
+        updateObject(c, next, d, { verb: "patch" });
         return `${nameOf(d)} rolled back\n`;
       }
       if (d.spec.paused)
@@ -285,7 +285,7 @@ class RolloutUndoOptions extends RolloutOptions {
       for (const [k, v] of Object.entries(pick.metadata.annotations ?? {}))
         if (!SKIPPED.has(k)) annotations[k] = v;
       next.metadata.annotations = annotations;
-      updateObject(c, next, d);
+      updateObject(c, next, d, { verb: "patch" });
       return `${nameOf(d)} rolled back\n`;
     });
     this.ctx.io.out(msg);
@@ -314,7 +314,7 @@ class RolloutPatchOptions extends RolloutOptions {
       const next = structuredClone(d);
       const err = this.change(c, next);
       if (err) throw new CliError(`error: ${resourceOf(d)} "${d.metadata.name}" ${err}`);
-      updateObject(c, next, d);
+      updateObject(c, next, d, { verb: "patch" });
       return `${nameOf(d)} ${this.past}\n`;
     });
     this.ctx.io.out(line);

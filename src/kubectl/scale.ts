@@ -82,7 +82,7 @@ class ScaleOptions implements VerbOptions<[string[]]> {
         const next = structuredClone(obj);
         next.spec.replicas = replicas;
         const dry = o.dryRun !== undefined && o.dryRun !== "none";
-        if (!dry) updateObject(c, next, obj);
+        if (!dry) updateObject(c, next, obj, { verb: "patch", subresource: "scale" });
         const suffix = dry ? (o.dryRun === "server" ? " (server dry run)" : " (dry run)") : "";
         ctx.io.out(printer.printWritten(obj, `scaled${suffix}`));
       }

@@ -78,7 +78,7 @@ class SetImageOptions implements VerbOptions<[string[]]> {
         // kubectl sends nothing and prints nothing when no image changed.
         if (!changed) continue;
         const dry = o.dryRun !== undefined && o.dryRun !== "none";
-        if (!dry) updateObject(c, next, obj);
+        if (!dry) updateObject(c, next, obj, { verb: "patch" });
         if (!dry) notes.push(next);
         const suffix = dry ? (o.dryRun === "server" ? " (server dry run)" : " (dry run)") : "";
         ctx.io.out(printer.printWritten(obj, `image updated${suffix}`));

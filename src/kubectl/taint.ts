@@ -225,7 +225,7 @@ class TaintOptions implements VerbOptions<[string[]]> {
         let written: Node = next;
         if (mode !== "client") {
           try {
-            written = updateObject(c, next, node, { dryRun: mode === "server" }) as Node;
+            written = updateObject(c, next, node, { dryRun: mode === "server", verb: "patch" }) as Node;
           } catch (e) {
             if (!(e instanceof StatusError)) throw e;
             errors.status(e);

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { registerApply } from "./apply.js";
 import { registerAuth } from "./auth.js";
 import { registerAutoscale } from "./autoscale.js";
+import { registerCertificate } from "./certificate.js";
 import type { Ctx } from "./cli.js";
 import { registerCluster } from "./cluster.js";
 import { needsNetBundle } from "./commandline.js";
@@ -71,6 +72,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerCompletion(program, ctx);
   registerDiagram(program, ctx);
   registerShellenv(program, ctx);
+  registerCertificate(program, ctx);
   if (needsNetBundle(first)) {
     (await import("./netverbs.js")).registerNetVerbs(program, ctx);
   }

@@ -70,7 +70,8 @@ export function prepareForCreate(obj: KObject): KObject {
       obj.status = { phase: "Active" };
       break;
     case "v1/ResourceQuota":
-      // The quota controller fills status.hard and status.used.
+    // The quota controller fills status.hard and status.used; a CSR cannot be created approved.
+    case "certificates.k8s.io/v1/CertificateSigningRequest":
       obj.status = {};
       break;
     // The strategies empty the status; SetDefaults on the read back from etcd makes it Pending.
@@ -161,6 +162,8 @@ export function prepareForUpdate(obj: KObject, old: KObject): KObject {
     if (old.status !== undefined) obj.status = structuredClone(old.status);
     else delete obj.status;
   }
+  // A CSR's request and requestor are fixed at creation; only metadata changes through PUT.
+  if (key === "certificates.k8s.io/v1/CertificateSigningRequest") obj.spec = structuredClone(old.spec);
   if (key === "v1/Service") {
     obj.spec ??= {};
     patchAllocatedValues(obj.spec, old.spec ?? {});

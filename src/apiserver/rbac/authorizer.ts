@@ -9,6 +9,8 @@ import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "../../a
 export interface UserInfo {
   name: string;
   groups: string[];
+  /** --as-uid: recorded where the apiserver records who asked (a CSR's spec.uid), never authorized. */
+  uid?: string;
 }
 
 /** authorizer.Attributes: a resource request when `resource` is set, else a non-resource path. */

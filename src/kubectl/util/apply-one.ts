@@ -3,7 +3,8 @@
 // last-applied-configuration annotation, three-way merge into what exists, or leave it.
 import type { KObject } from "../../api/types.js";
 import { createObject, decode, updateObject } from "../../apiserver/admit.js";
-import { resourceForManifest } from "../../apiserver/resources.js";
+import { StatusError } from "../../apiserver/errors.js";
+import { type ResourceType, resourceForManifest } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import type { ManifestDoc } from "../manifests.js";
 import { threeWayMerge } from "../merge.js";
@@ -24,6 +25,27 @@ export function sortedJson(v: unknown): string {
   );
 }
 
+/** An error while reading the live object, which kubectl names with the object it was reading. */
+export class RetrievalError extends StatusError {
+  readonly sourceVerb: string;
+  constructor(e: StatusError, r: ResourceType, obj: KObject) {
+    super(e.reason, e.message, e.code, e.details);
+    const v = r.version;
+    const info = `Resource: "${r.group}/${v}, Resource=${r.plural}", GroupVersionKind: "${r.group}/${v}, Kind=${r.kind}"\nName: "${obj.metadata.name ?? ""}", Namespace: "${obj.metadata.namespace ?? ""}"`;
+    this.sourceVerb = `retrieving current configuration of:\n${info}\nfrom server for:`;
+  }
+}
+
+/** info.Get: the live object, or nothing when it does not exist. */
+function retrieve(c: Cluster, r: ResourceType, obj: KObject): KObject | undefined {
+  try {
+    return c.api.get(r, obj.metadata.namespace, obj.metadata.name ?? "");
+  } catch (e) {
+    if (e instanceof StatusError) throw new RetrievalError(e, r, obj);
+    throw e;
+  }
+}
+
 export function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean): Written {
   // Strict decoding comes first, whether the object will be created or patched.
   const config = decode(doc.obj);
@@ -37,9 +59,7 @@ export function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean)
   recorded.metadata.annotations = { ...recorded.metadata.annotations };
   delete recorded.metadata.annotations[LAST_APPLIED];
   const annotation = `${sortedJson(recorded)}\n`;
-  const live = config.metadata.name
-    ? c.api.get(r, config.metadata.namespace, config.metadata.name)
-    : undefined;
+  const live = config.metadata.name ? retrieve(c, r, config) : undefined;
   config.metadata.annotations = { ...config.metadata.annotations, [LAST_APPLIED]: annotation };
   if (!live) return { obj: createObject(c, config, ns, { dryRun: dry }), op: "created" };
   const lastText = live.metadata.annotations?.[LAST_APPLIED];
@@ -51,5 +71,5 @@ export function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean)
   const original = lastText ? JSON.parse(lastText) : undefined;
   const merged = threeWayMerge(original, config, structuredClone(live)) as KObject;
   if (sortedJson(merged) === sortedJson(live)) return { obj: live, op: "unchanged", warning };
-  return { obj: updateObject(c, merged, live, { dryRun: dry }), op: "configured", warning };
+  return { obj: updateObject(c, merged, live, { dryRun: dry, verb: "patch" }), op: "configured", warning };
 }

@@ -1,11 +1,13 @@
 // The flags every verb shares and what they choose: the cluster a command runs against
 // (a Session) and the namespace it works in, as kubectl's ConfigFlags do.
 import type { Command } from "commander";
+import type { UserInfo } from "../../apiserver/rbac/authorizer.js";
+import { impersonated } from "../../apiserver/rbac/objects.js";
 import { Session } from "../../cluster/session.js";
 import { renderTraceText } from "../../printers/trace.js";
 import { processRunner } from "../../runtime/index.js";
 import type { Ctx } from "../cli.js";
-import { holdOutput } from "../io.js";
+import { CliError, holdOutput } from "../io.js";
 
 export interface GlobalOpts {
   namespace?: string;
@@ -25,9 +27,27 @@ export function withGlobals(cmd: Command): Command {
     .option("--request-timeout <duration>", "Accepted for compatibility");
 }
 
+/**
+ * The user --as, --as-group and --as-uid impersonate, as client-go builds the request's
+ * impersonation headers; groups or a uid without a user is its error.
+ */
+export function requestUser(ctx: Ctx): UserInfo | undefined {
+  const imp = ctx.impersonate;
+  if (!imp) return undefined;
+  if (!imp.user) {
+    if (imp.groups.length || imp.uid)
+      throw new CliError("error: requesting uid, groups or user-extra for  without impersonating a user");
+    return undefined;
+  }
+  const user = impersonated(imp.user, imp.groups);
+  if (imp.uid) user.uid = imp.uid;
+  return user;
+}
+
 export function session(ctx: Ctx, o: GlobalOpts): Session {
   const flag = o.cluster ? "--cluster" : "--context";
   return new Session({
+    user: requestUser(ctx),
     cluster: o.cluster || o.context,
     flag,
     env: ctx.io.env,

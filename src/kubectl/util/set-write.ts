@@ -59,7 +59,7 @@ export function writeSet(
   }
   let actual: KObject;
   try {
-    actual = updateObject(c, next, old, { dryRun: w.mode === "server" });
+    actual = updateObject(c, next, old, { dryRun: w.mode === "server", verb: "patch" });
   } catch (e) {
     if (!(e instanceof StatusError)) throw e;
     errors.message(`${failure}${e.message}`);

@@ -9,6 +9,7 @@ import { ErrorList } from "../errors.js";
 import { CliError } from "../io.js";
 import type { ManifestDoc } from "../manifests.js";
 import { parseOutput } from "../output.js";
+import { RetrievalError } from "./apply-one.js";
 import { type DryRun, dryRunMode, dryRunSuffix } from "./dry-run.js";
 import { guessedImageNotes } from "./guessed-images.js";
 import { checkDoc, type FileOpts, loadDocs } from "./manifest-docs.js";
@@ -74,6 +75,7 @@ export class WriteDocsOptions implements VerbOptions<[]> {
         } catch (e) {
           if (e instanceof ClientDecodeError)
             errors.message(`unable to decode "${doc.source}": ${e.message}`);
+          else if (e instanceof RetrievalError) errors.status(e, { file: doc.source, verb: e.sourceVerb });
           else if (e instanceof StatusError) errors.status(e, { file: doc.source, verb: "creating" });
           else throw e;
         }

@@ -1,6 +1,8 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
 import type { KObject } from "../../api/types.js";
+import { CSRS, typedAs } from "../../apiserver/resources.js";
 import { describeHpa } from "./autoscaling.js";
+import { describeCertificateSigningRequest } from "./certificates.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
 import { describeCronJob } from "./cronjob.js";
 import { describeDaemonSet } from "./daemonset.js";
@@ -144,6 +146,8 @@ export function describeObject(input: DescribeInput): string {
       return describeBinding(obj);
     case "StorageClass":
       return describeStorageClass(obj, events, now);
+    case "CertificateSigningRequest":
+      return describeCertificateSigningRequest(typedAs(CSRS, obj), events, now);
     default:
       throw new Error(`describe: no describer for kind ${obj.kind}`);
   }

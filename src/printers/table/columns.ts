@@ -29,6 +29,7 @@ import { age } from "../age.js";
 import { APIREGISTRATION_TABLES } from "./apiregistration.js";
 import { AUTOSCALING_TABLES } from "./autoscaling.js";
 import { BATCH_TABLES } from "./batch.js";
+import { CERTIFICATE_TABLES } from "./certificates.js";
 import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 import { RBAC_TABLES } from "./rbac.js";
@@ -400,4 +401,5 @@ export const TABLES: Record<string, TableDef> = {
   ...RBAC_TABLES,
   ...AUTOSCALING_TABLES,
   ...APIREGISTRATION_TABLES,
+  ...CERTIFICATE_TABLES,
 };

@@ -3,6 +3,7 @@
 import { controllerRevision, statefulSet } from "./apps.js";
 import { apiService, hpaV1, hpaV2 } from "./autoscaling.js";
 import { cronJob, job } from "./batch.js";
+import { certificateSigningRequest } from "./certificates.js";
 import { lease } from "./coordination.js";
 import {
   bool,
@@ -379,6 +380,7 @@ const roots: Record<string, StructDef> = {
   "autoscaling/v2/HorizontalPodAutoscaler": def(hpaV2),
   "autoscaling/v1/HorizontalPodAutoscaler": def(hpaV1),
   "apiregistration.k8s.io/v1/APIService": def(apiService),
+  "certificates.k8s.io/v1/CertificateSigningRequest": def(certificateSigningRequest),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */

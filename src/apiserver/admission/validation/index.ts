@@ -4,6 +4,10 @@ import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWork
 import { validateHpa, validateHpaUpdate } from "./autoscaling.js";
 import { validateCronJob, validateCronJobUpdate, validateJob, validateJobUpdate } from "./batch.js";
 import {
+  validateCertificateSigningRequest,
+  validateCertificateSigningRequestUpdate,
+} from "./certificates.js";
+import {
   validateConfigMap,
   validateConfigMapUpdate,
   validateSecret,
@@ -95,6 +99,10 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     update: validateBindingUpdate,
   },
   "storage.k8s.io/v1/StorageClass": { create: validateStorageClass, update: validateStorageClassUpdate },
+  "certificates.k8s.io/v1/CertificateSigningRequest": {
+    create: validateCertificateSigningRequest,
+    update: (o, old) => validateCertificateSigningRequestUpdate(o, old),
+  },
   "apps/v1/Deployment": {
     create: validateDeployment,
     update: (o, old) => validateWorkloadUpdate("Deployment", o, old),
