@@ -56,6 +56,8 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   // -w steps simulated time past container processes, which only the full bundle runs; a
   // handover mid-watch would print again the rows already out, with newer ages.
   events: "net",
+  cp: "net",
+  debug: "net",
 };
 
 /** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */

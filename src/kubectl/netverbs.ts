@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { registerAttach } from "./attach.js";
 import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
+import { registerCp } from "./cp.js";
 import { registerCurl } from "./curl.js";
 import { registerDiagnose } from "./diagnose.js";
 import { registerEvents } from "./events.js";
@@ -28,4 +29,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerDiagnose(program, ctx);
   registerAttach(program, ctx);
   registerEvents(program, ctx);
+  registerCp(program, ctx);
 }

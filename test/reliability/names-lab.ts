@@ -145,6 +145,7 @@ const ARGV: Record<string, string[]> = {
   trace: ["10.96.0.1"],
   check: ["checks.yaml"],
   diagnose: ["service", "kubernetes"],
+  cp: ["testpod:/etc/hostname", "copied-hostname"],
 };
 
 export function verbArgv(commandPath: string): string[] {
