@@ -8,6 +8,7 @@ import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
 import { registerCp } from "./cp.js";
 import { registerCurl } from "./curl.js";
+import { registerDebug } from "./debug.js";
 import { registerDiagnose } from "./diagnose.js";
 import { registerEvents } from "./events.js";
 import { registerExec } from "./exec.js";
@@ -30,4 +31,5 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerAttach(program, ctx);
   registerEvents(program, ctx);
   registerCp(program, ctx);
+  registerDebug(program, ctx);
 }
