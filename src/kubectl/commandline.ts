@@ -137,7 +137,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { long: "match-server-version", bool: true },
   { long: "namespace", short: "n", used: true },
   { long: "password" },
-  { long: "profile" },
+  // debug has a --profile of its own (its debugging profile), which shadows the global one.
+  { long: "profile", usedBy: ["debug"] },
   { long: "profile-output" },
   { long: "request-timeout", used: true },
   { long: "server", short: "s" },
