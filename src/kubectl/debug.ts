@@ -10,14 +10,16 @@ import type { Container, EphemeralContainer } from "kubernetes-types/core/v1";
 import type { KObject, Pod } from "../api/types.js";
 import { createObject, deleteObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
-import { NODES, PODS } from "../apiserver/resources.js";
+import { apiVersionOf, lookupResource, NODES, PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./debug.help.js";
+import { applyProfile, type KeepFlags, PROFILES } from "./debug-profiles.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
+import { isImageReference } from "./util/image-reference.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 import { waitFor } from "./wait.js";
@@ -30,6 +32,12 @@ interface DebugOpts extends GlobalOpts {
   env?: string[];
   image?: string;
   imagePullPolicy?: string;
+  keepAnnotations?: boolean;
+  keepInitContainers?: string | boolean;
+  keepLabels?: boolean;
+  keepLiveness?: boolean;
+  keepReadiness?: boolean;
+  keepStartup?: boolean;
   profile?: string;
   quiet?: boolean;
   replace?: boolean;
@@ -41,14 +49,14 @@ interface DebugOpts extends GlobalOpts {
   tty?: boolean;
 }
 
-const PROFILES = ["legacy", "general", "baseline", "netadmin", "restricted", "sysadmin"];
-
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, ...v.split(",")];
 }
 
 class DebugOptions implements VerbOptions<[string[]]> {
   private target = "";
+  private names: string[] = [];
+  private profile = "legacy";
   private args: string[] = [];
   private setImages: Record<string, string> = {};
 
@@ -62,19 +70,21 @@ class DebugOptions implements VerbOptions<[string[]]> {
     // Words after `--` are the container's command; kubectl counts them from ArgsLenAtDash.
     const after = dash < 0 ? 0 : (this.ctx.argv?.slice(dash + 1).length ?? 0);
     this.args = after ? args.slice(args.length - after) : [];
-    const names = after ? args.slice(0, args.length - after) : args;
-    if (!names.length) throw new CliError("error: NAME or filename is required for debug");
-    this.target = names[0];
+    this.names = after ? args.slice(0, args.length - after) : args;
     for (const pair of this.flags.setImage ?? []) {
       const i = pair.indexOf("=");
       if (i > 0) this.setImages[pair.slice(0, i)] = pair.slice(i + 1);
     }
+    // NewProfileApplier runs in Complete: an unknown profile fails before any validation.
+    const profile = this.flags.profile ?? "legacy";
+    if (!PROFILES.includes(profile)) throw new CliError(`error: unknown profile: ${profile}`);
+    this.profile = profile;
   }
 
   validate(): void {
     const o = this.flags;
-    const attach = o.attach ?? !!o.stdin;
-    if (attach && !o.container && !o.image)
+    // Only an explicit --attach asks for a container to attach to; -i alone falls through.
+    if (o.attach && !o.container && !o.image)
       throw new CliError(
         "error: you must specify --container or create a new container using --image in order to attach.",
       );
@@ -92,8 +102,17 @@ class DebugOptions implements VerbOptions<[string[]]> {
         throw new CliError("error: --set-image may only be used with --copy-to.");
       if (!o.image) throw new CliError("error: you must specify --image when not using --copy-to.");
     }
+    if (o.image && !isImageReference(o.image))
+      throw new CliError(`error: invalid image name "${o.image}": invalid reference format`);
+    if (!this.names.length) throw new CliError("error: NAME or filename is required for debug");
+    this.target = this.names[0];
     if (o.imagePullPolicy && !["Always", "IfNotPresent", "Never"].includes(o.imagePullPolicy))
       throw new CliError(`error: invalid image pull policy: ${o.imagePullPolicy}`);
+    for (const [name, image] of Object.entries(this.setImages))
+      if (!isImageReference(image))
+        throw new CliError(
+          `error: invalid image name "${image}" for container "${name}": invalid reference format`,
+        );
     if (o.target) {
       if (o.copyTo)
         throw new CliError("error: --target is incompatible with --copy-to. Use --share-processes instead.");
@@ -104,12 +123,22 @@ class DebugOptions implements VerbOptions<[string[]]> {
     }
     if (o.tty && !o.stdin)
       throw new CliError("error: -i/--stdin is required for containers with -t/--tty=true");
-    const profile = o.profile ?? "legacy";
-    if (!PROFILES.includes(profile)) throw new CliError(`error: unknown profile: ${profile}`);
-    if (profile === "legacy")
+    if (this.profile === "legacy")
       this.ctx.io.err(
         '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n',
       );
+  }
+
+  private keep(): KeepFlags {
+    const o = this.flags;
+    return {
+      labels: !!o.keepLabels,
+      annotations: !!o.keepAnnotations,
+      liveness: !!o.keepLiveness,
+      readiness: !!o.keepReadiness,
+      startup: !!o.keepStartup,
+      initContainers: o.keepInitContainers !== false && o.keepInitContainers !== "false",
+    };
   }
 
   private env(): { name: string; value: string }[] | undefined {
@@ -159,16 +188,23 @@ class DebugOptions implements VerbOptions<[string[]]> {
     const ns = namespaceOf(o);
     const s = session(ctx, o);
     const slash = this.target.indexOf("/");
-    const kind = slash < 0 ? "pod" : this.target.slice(0, slash).toLowerCase();
+    const r = slash < 0 ? PODS : lookupResource(this.target.slice(0, slash));
+    if (!r)
+      throw new CliError(`error: the server doesn't have a resource type "${this.target.slice(0, slash)}"`);
     const name = slash < 0 ? this.target : this.target.slice(slash + 1);
     const made = await s.transact((c) => {
-      if (["node", "nodes", "no"].includes(kind)) return this.debugNode(c, name, ns);
-      if (!["pod", "pods", "po"].includes(kind))
-        throw new CliError(`error: the server doesn't have a resource type "${kind}"`);
-      const pod = c.api.get(PODS, ns, name) as Pod | undefined;
-      if (!pod) throw notFound(PODS, name);
+      // The builder gets the object first; only a pod or a node can then be debugged.
+      const obj = c.api.get(r, r.namespaced ? ns : undefined, name);
+      if (!obj) throw notFound(r, name);
+      if (r === NODES) return this.debugNode(c, name, ns);
+      if (r !== PODS)
+        throw new CliError(
+          `error: "${apiVersionOf(r).includes("/") ? "" : "/"}${apiVersionOf(r)}, Kind=${r.kind}" not supported by debug`,
+        );
+      const pod = obj as Pod;
       return o.copyTo ? this.debugByCopy(c, pod) : this.debugEphemeral(c, pod);
     });
+    // --attach defaults to -i's value.
     const attach = o.attach ?? !!o.stdin;
     if (attach && made.container) await this.attach(s, made.ns, made.pod, made.container);
   }
@@ -184,11 +220,22 @@ class DebugOptions implements VerbOptions<[string[]]> {
       throw new CliError(
         `The Pod "${pod.metadata.name}" is invalid: spec.ephemeralContainers[${(pod.spec.ephemeralContainers ?? []).length}].targetContainerName: Not found: "${this.flags.target}"`,
       );
+    const index = (pod.spec.ephemeralContainers ?? []).length;
+    const taken = [
+      ...pod.spec.containers,
+      ...(pod.spec.initContainers ?? []),
+      ...(pod.spec.ephemeralContainers ?? []),
+    ];
+    if (taken.some((x) => x.name === name))
+      throw new CliError(
+        `The Pod "${pod.metadata.name}" is invalid: spec.ephemeralContainers[${index}].name: Duplicate value: "${name}"`,
+      );
     const tag = (ec.image ?? "").split("/").pop()?.split(":")[1];
     ec.imagePullPolicy ??= !tag || tag === "latest" ? "Always" : "IfNotPresent";
     ec.resources = {};
     ec.terminationMessagePath = "/dev/termination-log";
     pod.spec.ephemeralContainers = [...(pod.spec.ephemeralContainers ?? []), ec];
+    applyProfile(this.profile, this.keep(), "ephemeral", pod, name);
     c.api.put(pod);
     return { ns: pod.metadata.namespace ?? "default", pod: pod.metadata.name, container: name };
   }
@@ -210,8 +257,9 @@ class DebugOptions implements VerbOptions<[string[]]> {
       metadata: {
         name: o.copyTo,
         namespace: pod.metadata.namespace,
-        // The legacy profile drops the labels, so the copy is no Service's endpoint.
-        ...(pod.metadata.annotations ? { annotations: pod.metadata.annotations } : {}),
+        // The profile decides what the copy keeps (legacy: no labels, so no Service selects it).
+        ...(pod.metadata.annotations ? { annotations: { ...pod.metadata.annotations } } : {}),
+        ...(pod.metadata.labels ? { labels: { ...pod.metadata.labels } } : {}),
       },
       spec,
     } as KObject;
@@ -241,6 +289,13 @@ class DebugOptions implements VerbOptions<[string[]]> {
     ctr.tty = !!o.tty || undefined;
     if (!ctr.stdin) delete ctr.stdin;
     if (!ctr.tty) delete ctr.tty;
+    applyProfile(
+      this.profile,
+      this.keep(),
+      "podCopy",
+      copy as unknown as Parameters<typeof applyProfile>[3],
+      name,
+    );
     this.create(c, copy, pod);
     return { ns: pod.metadata.namespace ?? "default", pod: o.copyTo ?? "", container: name };
   }
@@ -252,29 +307,22 @@ class DebugOptions implements VerbOptions<[string[]]> {
   }
 
   private debugNode(c: Cluster, nodeName: string, ns: string) {
-    const node = c.api.get(NODES, undefined, nodeName);
-    if (!node) throw notFound(NODES, nodeName);
     const cn = this.flags.container || "debugger";
     const pn = `node-debugger-${nodeName}-${c.rng.name(5)}`;
     if (!this.flags.quiet)
       this.ctx.io.out(`Creating debugging pod ${pn} with container ${cn} on node ${nodeName}.\n`);
-    const ctr = this.common(cn);
-    ctr.volumeMounts = [{ mountPath: "/host", name: "host-root" }];
     const pod = {
       apiVersion: "v1",
       kind: "Pod",
       metadata: { name: pn },
       spec: {
-        containers: [ctr],
-        hostIPC: true,
-        hostNetwork: true,
-        hostPID: true,
+        containers: [this.common(cn)],
         nodeName,
         restartPolicy: "Never",
         tolerations: [{ operator: "Exists" }],
-        volumes: [{ hostPath: { path: "/" }, name: "host-root" }],
       },
     };
+    applyProfile(this.profile, this.keep(), "node", pod as unknown as Parameters<typeof applyProfile>[3], cn);
     createObject(c, pod, ns);
     return { ns, pod: pn, container: cn };
   }
@@ -309,6 +357,9 @@ class DebugOptions implements VerbOptions<[string[]]> {
     if (!model.shell)
       throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
     const tty = !!o.tty && !!ctx.interactive;
+    // kubectl's SetupTTY: -t without a terminal on stdin says so and goes on without one.
+    if (o.tty && !tty && !o.quiet)
+      ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
     const shell = containerShell(s, first, { pod, container }, shellName, tty);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
@@ -345,7 +396,7 @@ export function registerDebug(program: Command, ctx: Ctx): void {
     .option("--image <image>", "Container image to use for debug container.")
     .option("--image-pull-policy <policy>", "The image pull policy for the container.")
     .option("--keep-annotations", "If true, keep the original pod annotations.")
-    .option("--keep-init-containers [bool]", "Run the init containers for the pod.")
+    .option("--keep-init-containers [bool]", "Run the init containers for the pod.", (v) => v !== "false")
     .option("--keep-labels", "If true, keep the original pod labels.")
     .option("--keep-liveness", "If true, keep the original pod liveness probes.")
     .option("--keep-readiness", "If true, keep the original pod readiness probes.")
