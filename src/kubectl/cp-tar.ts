@@ -26,11 +26,19 @@ export function tarFlavour(model: ImageModel): TarFlavour {
   return model.busyboxVersion || model.libc === "musl" ? "busybox" : "gnu";
 }
 
-/** tar strips a leading `/` (and `../`s) from member names and says so once. */
-function stripUnsafe(name: string): { name: string; removed: string } {
-  const m = /^(?:\/+|(?:\.\.\/)+)+/.exec(name);
-  if (!m) return { name, removed: "" };
-  return { name: name.slice(m[0].length), removed: m[0].replace(/\/+/g, "/") };
+/**
+ * tar strips what would climb out of the extraction directory from member names and says so
+ * once: leading slashes, and everything up to the last `..` component.
+ */
+export function stripUnsafe(name: string): { name: string; removed: string } {
+  let cut = 0;
+  const re = /(?:^|\/)\.\.(?:\/|$)/g;
+  for (let m = re.exec(name); m; m = re.exec(name)) {
+    cut = m.index + m[0].length;
+    re.lastIndex = cut - (m[0].endsWith("/") ? 1 : 0);
+  }
+  while (name[cut] === "/") cut++;
+  return { name: name.slice(cut), removed: name.slice(0, cut) };
 }
 
 function removingNotice(flavour: TarFlavour, removed: string): string {
@@ -97,16 +105,16 @@ export function tarExtract(
       : { stderr: `tar: can't change directory to '${dir}': ${why}\n`, status: 1 };
   }
   let stderr = "";
+  let noticed = false;
+  let failed = false;
   for (const m of members) {
-    // tar refuses members that would land outside DIR, as both flavours do with `..`.
-    const { name } = stripUnsafe(m.name);
-    if (name.split("/").includes("..")) {
-      stderr +=
-        flavour === "gnu"
-          ? `tar: ${m.name}: Member name contains '..'\n`
-          : `tar: skipping unsafe path: ${m.name}\n`;
-      continue;
+    // Members never land above DIR: tar strips the climbing part of a name and says so once.
+    const { name, removed } = stripUnsafe(m.name);
+    if (removed && !noticed) {
+      noticed = true;
+      stderr += removingNotice(flavour, removed);
     }
+    if (!name) continue;
     const target = resolvePath(root, name);
     try {
       fs.mkdir(dirname(target), { parents: true });
@@ -121,12 +129,15 @@ export function tarExtract(
         fs.write(target, m.data ?? "", m.mode ?? 0o644);
       }
     } catch (e) {
+      failed = true;
       const text = strerror(e);
-      stderr +=
-        flavour === "gnu" ? `tar: ${name}: Cannot open: ${text}\n` : `tar: can't create '${name}': ${text}\n`;
+      // busybox's applet dies at the first failure; GNU tar goes on to the next member.
+      if (flavour === "busybox")
+        return { stderr: `${stderr}tar: can't create '${name}': ${text}\n`, status: 1 };
+      stderr += `tar: ${name}: Cannot open: ${text}\n`;
     }
   }
-  if (!stderr) return { stderr, status: 0 };
+  if (!failed) return { stderr, status: 0 };
   return flavour === "gnu"
     ? { stderr: `${stderr}tar: Exiting with failure status due to previous errors\n`, status: 2 }
     : { stderr, status: 1 };
