@@ -365,6 +365,15 @@ class DebugOptions implements VerbOptions<[string[]]> {
     if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
     const status =
       tty && ctx.interactive ? await ctx.interactive(shell) : await shell.runScript(ctx.io.readStdin(), io);
+    // attach's reattachMessage: after a terminal session, how to come back.
+    if (tty && !o.quiet && pod.spec.restartPolicy === "Always") {
+      const ephemeral = (pod.spec.ephemeralContainers ?? []).some((x) => x.name === container);
+      ctx.io.out(
+        ephemeral
+          ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${container} -i -t' if it is still running\n`
+          : `Session ended, resume using 'kubectl attach ${podName} -c ${container} -i -t' command when the pod is running\n`,
+      );
+    }
     if (status !== 0) throw new CliError("", status);
   }
 }
