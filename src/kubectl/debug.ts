@@ -49,6 +49,10 @@ interface DebugOpts extends GlobalOpts {
   tty?: boolean;
 }
 
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, ...v.split(",")];
 }
@@ -58,6 +62,7 @@ class DebugOptions implements VerbOptions<[string[]]> {
   private names: string[] = [];
   private profile = "legacy";
   private args: string[] = [];
+  private envVars: { name: string; value: string }[] = [];
   private setImages: Record<string, string> = {};
 
   constructor(
@@ -66,6 +71,17 @@ class DebugOptions implements VerbOptions<[string[]]> {
   ) {}
 
   complete(args: string[]): void {
+    // pflag's stringToString: a piece without "=" continues the value before it ("A=1,2").
+    for (const piece of this.flags.env ?? []) {
+      const i = piece.indexOf("=");
+      const last = this.envVars[this.envVars.length - 1];
+      if (i < 0 && last) last.value += `,${piece}`;
+      else if (i < 0)
+        throw new CliError(
+          `Error: invalid argument "${piece}" for "--env" flag: ${piece} must be formatted as key=value\nSee 'kubectl debug --help' for usage.`,
+        );
+      else this.envVars.push({ name: piece.slice(0, i), value: piece.slice(i + 1) });
+    }
     const dash = (this.ctx.argv ?? []).indexOf("--");
     // Words after `--` are the container's command; kubectl counts them from ArgsLenAtDash.
     const after = dash < 0 ? 0 : (this.ctx.argv?.slice(dash + 1).length ?? 0);
@@ -141,20 +157,11 @@ class DebugOptions implements VerbOptions<[string[]]> {
     };
   }
 
-  private env(): { name: string; value: string }[] | undefined {
-    const env = (this.flags.env ?? []).map((e) => {
-      const i = e.indexOf("=");
-      return { name: e.slice(0, i), value: e.slice(i + 1) };
-    });
-    return env.length ? env : undefined;
-  }
-
   /** The container fields kubectl sets on every debug container. */
   private common(name: string): Container {
     const o = this.flags;
     const ctr: Container = { name };
-    const env = this.env();
-    if (env) ctr.env = env;
+    if (this.envVars.length) ctr.env = this.envVars;
     if (o.image) ctr.image = o.image;
     if (o.imagePullPolicy) ctr.imagePullPolicy = o.imagePullPolicy;
     if (o.stdin) ctr.stdin = true;
@@ -363,8 +370,15 @@ class DebugOptions implements VerbOptions<[string[]]> {
     const shell = containerShell(s, first, { pod, container }, shellName, tty);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
-    const status =
-      tty && ctx.interactive ? await ctx.interactive(shell) : await shell.runScript(ctx.io.readStdin(), io);
+    // A command after `--` is the container's process: attaching shows what it prints.
+    const argv = [...(spec?.command ?? []), ...(spec?.args ?? [])];
+    const status = argv.length
+      ? /^(?:.*\/)?(?:ba|a)?sh$/.test(argv[0]) && argv[1] === "-c"
+        ? await shell.runScript(argv[2] ?? "", io)
+        : await shell.run(argv.map(shellQuote).join(" "), io)
+      : tty && ctx.interactive
+        ? await ctx.interactive(shell)
+        : await shell.runScript(ctx.io.readStdin(), io);
     // attach's reattachMessage: after a terminal session, how to come back.
     if (tty && !o.quiet && pod.spec.restartPolicy === "Always") {
       const ephemeral = (pod.spec.ephemeralContainers ?? []).some((x) => x.name === container);
@@ -397,10 +411,8 @@ export function registerDebug(program: Command, ctx: Ctx): void {
       "--custom <file>",
       "Path to a JSON or YAML file containing a partial container spec to customize built-in debug profiles.",
     )
-    .option("--env <pair>", "Environment variables to set in the container.", (v, p: string[] = []) => [
-      ...p,
-      v,
-    ])
+    // pflag's stringToString: comma-separated KEY=VALUE pairs, the flag repeatable.
+    .option("--env <pairs>", "Environment variables to set in the container.", collect)
     .option("-f, --filename <file>", "identifying the resource to debug")
     .option("--image <image>", "Container image to use for debug container.")
     .option("--image-pull-policy <policy>", "The image pull policy for the container.")
