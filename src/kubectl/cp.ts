@@ -15,12 +15,12 @@ import { containerSpec, isRunning, modelOf, runtimeOf } from "../kubelet/runtime
 import { DEFAULT_LIMITS } from "../shell/budget.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./cp.help.js";
-import { readHostTree, stripPathShortcuts, stripTrailingSlash, writeHostTree } from "./cp-host.js";
-import { type TarMember, tarCreate, tarExtract, tarFlavour } from "./cp-tar.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { hostFiles } from "./userfiles.js";
 import { defaultedNotice } from "./util/containers.js";
+import { readHostTree, stripPathShortcuts, stripTrailingSlash, writeHostTree } from "./util/cp-host.js";
+import { type TarMember, tarCreate, tarExtract, tarFlavour } from "./util/cp-tar.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 

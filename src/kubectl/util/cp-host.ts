@@ -4,10 +4,10 @@
 // member that would land outside the destination (`..`, or through a link below it) is
 // skipped with kubectl's warning.
 import * as path from "node:path";
-import { quote } from "../golang/strconv.js";
+import { quote } from "../../golang/strconv.js";
+import { CliError } from "../io.js";
+import type { UserFiles } from "../userfiles.js";
 import type { TarMember } from "./cp-tar.js";
-import { CliError } from "./io.js";
-import type { UserFiles } from "./userfiles.js";
 
 /** filespec.go's stripTrailingSlash: "/" stays, one trailing slash goes. */
 export function stripTrailingSlash(p: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Vfs } from "../shell/vfs.js";
+import { Vfs } from "../../shell/vfs.js";
 import { stripUnsafe, tarCreate, tarExtract } from "./cp-tar.js";
 
 describe("tar's member names", () => {

@@ -2,8 +2,8 @@
 // `tar -xmf - -C DIR` (to the pod) through exec, so what the learner sees on failure is the
 // image's own tar talking: GNU tar on Debian-based images, busybox's applet on busybox and
 // Alpine. The archive itself is kept as a list of members; nothing is serialised.
-import type { ImageModel } from "../images/types.js";
-import { dirname, resolvePath, type Vfs, VfsError } from "../shell/vfs.js";
+import type { ImageModel } from "../../images/types.js";
+import { dirname, resolvePath, type Vfs, VfsError } from "../../shell/vfs.js";
 
 /** One tar member: its name in the archive and what it holds. */
 export interface TarMember {
