@@ -345,7 +345,12 @@ class DebugOptions implements VerbOptions<[string[]]> {
       s,
       (c) => {
         const p = c.api.get(PODS, ns, podName);
-        return !!p && isRunning(p, container);
+        // waitForContainer: running, or already ended (a command that finished at once).
+        const st = [
+          ...(p?.status?.containerStatuses ?? []),
+          ...(p?.status?.ephemeralContainerStatuses ?? []),
+        ].find((x) => x.name === container);
+        return !!p && (isRunning(p, container) || !!st?.state?.terminated);
       },
       60_000,
     );

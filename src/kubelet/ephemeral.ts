@@ -2,13 +2,14 @@
 // subresource, they are started by the kubelet at its next look, each once and never restarted.
 // They share the pod's network namespace (localhost is the pod's) and, with a
 // targetContainerName, that container's process namespace: the shell's `ps` shows it.
-import type { ContainerStatus } from "kubernetes-types/core/v1";
+import type { Container, ContainerStatus } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import type { KubeletContext } from "./context.js";
 import { sha } from "./podstatus.js";
 import { goDurationMs } from "./pulls.js";
+import { processOf } from "./runtime.js";
 
 /** Whether the pod (or its summary) has ephemeral containers the kubelet has not started. */
 export function hasUnstartedEphemeral(pod: Pod): boolean {
@@ -56,15 +57,29 @@ export function startEphemeralContainers(c: KubeletContext, pod: Pod, t: number)
     c.recorder.recordEvent(pod, "Normal", "Created", `Created container: ${ec.name}`, source, fieldPath);
     c.recorder.recordEvent(pod, "Normal", "Started", `Started container ${ec.name}`, source, fieldPath);
     const ref = parseImage(image);
+    const containerID = `containerd://${c.rng.hex(64)}`;
+    // A shell without stdin (debug without -i) ends at once, and is never restarted.
+    const proc = processOf(pod, ec as Container);
+    const exitCode = proc.exitCode ?? 0;
     statuses.push({
-      containerID: `containerd://${c.rng.hex(64)}`,
+      containerID,
       image: canonical,
       imageID: `${ref.registry}/${ref.repo}@sha256:${sha(repoKey(ref) + ref.tag)}`,
       lastState: {},
       name: ec.name,
       ready: false,
       restartCount: 0,
-      state: { running: { startedAt: rfc3339(t) } },
+      state: proc.exitsImmediately
+        ? {
+            terminated: {
+              containerID,
+              exitCode,
+              finishedAt: rfc3339(t),
+              reason: exitCode === 0 ? "Completed" : "Error",
+              startedAt: rfc3339(t),
+            },
+          }
+        : { running: { startedAt: rfc3339(t) } },
     });
   }
   c.state.images[node] = [...present].sort();
