@@ -10,7 +10,14 @@ import type { Container, EphemeralContainer } from "kubernetes-types/core/v1";
 import type { KObject, Pod } from "../api/types.js";
 import { createObject, deleteObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
-import { apiVersionOf, lookupResource, NODES, PODS } from "../apiserver/resources.js";
+import {
+  apiVersionOf,
+  lookupResource,
+  NODES,
+  PODS,
+  type ResourceType,
+  resourceForManifest,
+} from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
@@ -18,6 +25,7 @@ import type { Ctx } from "./cli.js";
 import { HELP } from "./debug.help.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
+import { readManifests } from "./manifests.js";
 import { applyProfile, type KeepFlags, PROFILES } from "./util/debug-profiles.js";
 import { isImageReference } from "./util/image-reference.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -30,6 +38,7 @@ interface DebugOpts extends GlobalOpts {
   container?: string;
   copyTo?: string;
   env?: string[];
+  filename?: string[];
   image?: string;
   imagePullPolicy?: string;
   keepAnnotations?: boolean;
@@ -58,7 +67,6 @@ function collect(v: string, prev: string[] = []): string[] {
 }
 
 class DebugOptions implements VerbOptions<[string[]]> {
-  private target = "";
   private names: string[] = [];
   private profile = "legacy";
   private args: string[] = [];
@@ -120,8 +128,8 @@ class DebugOptions implements VerbOptions<[string[]]> {
     }
     if (o.image && !isImageReference(o.image))
       throw new CliError(`error: invalid image name "${o.image}": invalid reference format`);
-    if (!this.names.length) throw new CliError("error: NAME or filename is required for debug");
-    this.target = this.names[0];
+    if (!this.names.length && !o.filename?.length)
+      throw new CliError("error: NAME or filename is required for debug");
     if (o.imagePullPolicy && !["Always", "IfNotPresent", "Never"].includes(o.imagePullPolicy))
       throw new CliError(`error: invalid image pull policy: ${o.imagePullPolicy}`);
     for (const [name, image] of Object.entries(this.setImages))
@@ -190,30 +198,51 @@ class DebugOptions implements VerbOptions<[string[]]> {
     return name;
   }
 
+  /** What the builder visits: the names (POD or TYPE/NAME), then the objects of -f files. */
+  private targets(ns: string): { r: ResourceType; ns: string; name: string }[] {
+    const out = this.names.map((arg) => {
+      const slash = arg.indexOf("/");
+      const r = slash < 0 ? PODS : lookupResource(arg.slice(0, slash));
+      if (!r) throw new CliError(`error: the server doesn't have a resource type "${arg.slice(0, slash)}"`);
+      return { r, ns, name: slash < 0 ? arg : arg.slice(slash + 1) };
+    });
+    if (this.flags.filename?.length) {
+      const docs = readManifests(this.flags.filename, {
+        recursive: false,
+        stdin: () => this.ctx.io.readStdin(),
+        files: this.ctx.io.files,
+      });
+      for (const { obj } of docs) {
+        const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
+        const r = resourceForManifest(String(obj.apiVersion ?? ""), String(obj.kind ?? ""));
+        if (!r)
+          throw new CliError(`error: the server doesn't have a resource type "${String(obj.kind ?? "")}"`);
+        out.push({ r, ns: meta.namespace || ns, name: meta.name ?? "" });
+      }
+    }
+    return out;
+  }
+
   async run(): Promise<void> {
     const { ctx, flags: o } = this;
-    const ns = namespaceOf(o);
     const s = session(ctx, o);
-    const slash = this.target.indexOf("/");
-    const r = slash < 0 ? PODS : lookupResource(this.target.slice(0, slash));
-    if (!r)
-      throw new CliError(`error: the server doesn't have a resource type "${this.target.slice(0, slash)}"`);
-    const name = slash < 0 ? this.target : this.target.slice(slash + 1);
-    const made = await s.transact((c) => {
-      // The builder gets the object first; only a pod or a node can then be debugged.
-      const obj = c.api.get(r, r.namespaced ? ns : undefined, name);
-      if (!obj) throw notFound(r, name);
-      if (r === NODES) return this.debugNode(c, name, ns);
-      if (r !== PODS)
-        throw new CliError(
-          `error: "${apiVersionOf(r).includes("/") ? "" : "/"}${apiVersionOf(r)}, Kind=${r.kind}" not supported by debug`,
-        );
-      const pod = obj as Pod;
-      return o.copyTo ? this.debugByCopy(c, pod) : this.debugEphemeral(c, pod);
-    });
-    // --attach defaults to -i's value.
-    const attach = o.attach ?? !!o.stdin;
-    if (attach && made.container) await this.attach(s, made.ns, made.pod, made.container);
+    for (const { r, ns, name } of this.targets(namespaceOf(o))) {
+      const made = await s.transact((c) => {
+        // The builder gets the object first; only a pod or a node can then be debugged.
+        const obj = c.api.get(r, r.namespaced ? ns : undefined, name);
+        if (!obj) throw notFound(r, name);
+        if (r === NODES) return this.debugNode(c, name, ns);
+        if (r !== PODS)
+          throw new CliError(
+            `error: "${apiVersionOf(r).includes("/") ? "" : "/"}${apiVersionOf(r)}, Kind=${r.kind}" not supported by debug`,
+          );
+        const pod = obj as Pod;
+        return o.copyTo ? this.debugByCopy(c, pod) : this.debugEphemeral(c, pod);
+      });
+      // --attach defaults to -i's value.
+      const attach = o.attach ?? !!o.stdin;
+      if (attach && made.container) await this.attach(s, made.ns, made.pod, made.container);
+    }
   }
 
   private debugEphemeral(c: Cluster, pod: Pod) {
@@ -418,7 +447,7 @@ export function registerDebug(program: Command, ctx: Ctx): void {
     )
     // pflag's stringToString: comma-separated KEY=VALUE pairs, the flag repeatable.
     .option("--env <pairs>", "Environment variables to set in the container.", collect)
-    .option("-f, --filename <file>", "identifying the resource to debug")
+    .option("-f, --filename <file>", "identifying the resource to debug", (v, p: string[] = []) => [...p, v])
     .option("--image <image>", "Container image to use for debug container.")
     .option("--image-pull-policy <policy>", "The image pull policy for the container.")
     .option("--keep-annotations", "If true, keep the original pod annotations.")
