@@ -46,7 +46,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 describe("bash completion", () => {
   it("completes verbs", () => {
     expect(complete("")).toContain("get");
-    expect(complete("de")).toEqual(["delete", "describe"]);
+    expect(complete("de")).toEqual(["debug", "delete", "describe"]);
     expect(complete("co")).toEqual(["completion", "config", "cordon"]);
     expect(complete("-n", "kube-system", "ge")).toEqual(["get"]);
   });

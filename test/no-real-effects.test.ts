@@ -2,6 +2,7 @@
 // the commands a learner types in labs run here with Node's process, network and file
 // APIs spied on. The one exception is the editor of `kubectl edit`, which the user asks
 // for: it runs once, as the program EDITOR names, on kubectl's temporary file, and nothing else.
+// kubectl cp writes the one host path the user names (here inside the sandbox), nothing more.
 
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import * as os from "node:os";
@@ -71,6 +72,8 @@ describe("no real effects", () => {
         "curl -s demoservice; kubectl get pods; ping -c 1 10.96.0.1; ip a; iptables-save | wc -l\n",
       ],
       [["logs", "testpod", "-c", "c01"]],
+      [["cp", "manifests/pods.yml", "testpod:/tmp/pods.yml", "-c", "c00"]],
+      [["cp", "testpod:/tmp/pods.yml", path.join(sb.home, "copied.yml"), "-c", "c00"]],
       [["iptables-save"]],
     ];
     const outputs: string[] = [];
@@ -78,6 +81,7 @@ describe("no real effects", () => {
     // The commands really ran in the model.
     expect(outputs[1]).toContain("<h1>It works!</h1>");
     expect(outputs[5]).toContain("testpod");
+    expect(fs.readFileSync(path.join(sb.home, "copied.yml"), "utf8")).toContain("name: testpod");
 
     // kubectl edit: the editor the user names is the one program that runs.
     const editor = path.join(sb.home, "editor.sh");

@@ -7,6 +7,7 @@
 //   ! error: ...             a line of its stderr
 //   [exit 1]                 its exit code, when not 0
 //   [+2 blank lines]         blank lines at the end of stdout
+//   $SANDBOX in a command    the sandbox's directory (a host path kubectl cp may write)
 // A command's output runs to the next `$ `, `# env: ` or `#: ` line.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -71,7 +72,8 @@ export function render(out: string, err: string, code: number): string {
 }
 
 export async function playStep(sb: Sandbox, step: Step): Promise<string> {
-  let command = step.command.replace(/^kubesim\s+/, "");
+  // $SANDBOX names the sandbox's own directory: host paths a command writes (cp) stay in it.
+  let command = step.command.replace(/^kubesim\s+/, "").replaceAll("$SANDBOX", sb.home);
   let stdin = "";
   const m = /\s<\s*(\S+)$/.exec(command);
   if (m) {

@@ -72,6 +72,10 @@ export function podSummary(obj: KObject): KObject {
       ...(spec.initContainers
         ? { initContainers: spec.initContainers.map((c) => pick(c, ["name", "restartPolicy", "resources"])) }
         : {}),
+      // The kubelet starts ephemeral containers it has no status for (kubelet/ephemeral.ts).
+      ...(spec.ephemeralContainers
+        ? { ephemeralContainers: spec.ephemeralContainers.map((c) => pick(c, ["name"])) }
+        : {}),
     },
     status: {
       ...pick(st, ["phase", "reason", "podIP", "startTime", "nominatedNodeName"]),
@@ -87,6 +91,9 @@ export function podSummary(obj: KObject): KObject {
         : {}),
       ...(st.initContainerStatuses
         ? { initContainerStatuses: st.initContainerStatuses.map(containerStatusSummary) }
+        : {}),
+      ...(st.ephemeralContainerStatuses
+        ? { ephemeralContainerStatuses: st.ephemeralContainerStatuses.map(containerStatusSummary) }
         : {}),
     },
   };

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { PODS } from "../apiserver/resources.js";
-import { modelOf, processOf } from "../kubelet/runtime.js";
+import { containerSpec, modelOf, processOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import { HELP } from "./attach.help.js";
 import type { Ctx } from "./cli.js";
@@ -67,7 +67,7 @@ class AttachOptions implements VerbOptions<[string[]]> {
       if (phase === "Succeeded" || phase === "Failed")
         throw new CliError(`error: cannot attach a container in a completed pod; current phase is ${phase}`);
       const container = pickContainer(ctx, pod, o.container);
-      const ctr = pod.spec.containers.find((x) => x.name === container);
+      const ctr = containerSpec(pod, container);
       return {
         c,
         pod,
@@ -83,7 +83,8 @@ class AttachOptions implements VerbOptions<[string[]]> {
       if (!o.quiet)
         ctx.io.err(`error: Unable to use a TTY - container ${target.container} did not allocate one\n`);
     }
-    const ctr = target.pod.spec.containers.find((x) => x.name === target.container);
+    // An ephemeral container's shell (kubectl debug -it) can be attached to again.
+    const ctr = containerSpec(target.pod, target.container);
     const proc = ctr ? processOf(target.pod, ctr) : undefined;
     const model = modelOf(target.image);
     // A shell reading its stdin (`run -it ... -- sh`): attaching with -i takes its terminal.

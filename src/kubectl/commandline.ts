@@ -59,6 +59,8 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   explain: "core",
   autoscale: "core",
   certificate: "core",
+  cp: "net",
+  debug: "net",
 };
 
 /** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */
@@ -139,7 +141,8 @@ export const GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { long: "match-server-version", bool: true },
   { long: "namespace", short: "n", used: true },
   { long: "password" },
-  { long: "profile" },
+  // debug has a --profile of its own (its debugging profile), which shadows the global one.
+  { long: "profile", usedBy: ["debug"] },
   { long: "profile-output" },
   { long: "request-timeout", used: true },
   { long: "server", short: "s" },

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { PODS } from "../apiserver/resources.js";
-import { isRunning, modelOf } from "../kubelet/runtime.js";
+import { containerSpec, isRunning, modelOf } from "../kubelet/runtime.js";
 import { type ShellIO, startRepl } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./exec.help.js";
@@ -86,7 +86,8 @@ class ExecOptions implements VerbOptions<[string[]]> {
           `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
         );
       }
-      if (o.container && !pod.spec.containers.some((x) => x.name === o.container)) {
+      // An ephemeral container (kubectl debug) can be exec'd into like any other.
+      if (o.container && !containerSpec(pod, o.container)) {
         throw new CliError(`error: unable to upgrade connection: container not found ("${o.container}")`);
       }
       const quietCtx = { ...ctx, io: { ...ctx.io, err: o.quiet ? () => {} : ctx.io.err } };
@@ -94,7 +95,7 @@ class ExecOptions implements VerbOptions<[string[]]> {
       if (!isRunning(pod, container)) {
         throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
       }
-      const ctr = pod.spec.containers.find((x) => x.name === container);
+      const ctr = containerSpec(pod, container);
       if (!ctr)
         throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
       return { first: c, target: { pod, container }, model: modelOf(ctr.image ?? "") };

@@ -6,7 +6,9 @@ import type { Command } from "commander";
 import { registerAttach } from "./attach.js";
 import { registerCheck } from "./check.js";
 import type { Ctx } from "./cli.js";
+import { registerCp } from "./cp.js";
 import { registerCurl } from "./curl.js";
+import { registerDebug } from "./debug.js";
 import { registerDiagnose } from "./diagnose.js";
 import { registerEvents } from "./events.js";
 import { registerExec } from "./exec.js";
@@ -28,4 +30,6 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerDiagnose(program, ctx);
   registerAttach(program, ctx);
   registerEvents(program, ctx);
+  registerCp(program, ctx);
+  registerDebug(program, ctx);
 }

@@ -10,6 +10,7 @@ import { readFileBounded } from "./input-limit.js";
 export interface FileInfo {
   isDirectory(): boolean;
   isFile(): boolean;
+  isSymbolicLink(): boolean;
 }
 
 export interface UserFiles {
@@ -24,6 +25,8 @@ export interface UserFiles {
   unlink(p: string): void;
   /** The path with every symbolic link resolved; the path must exist. */
   realpath(p: string): string;
+  /** What a symbolic link points to, as written (kubectl cp copies a link as a link). */
+  readlink(p: string): string;
 }
 
 export const hostFiles: UserFiles = {
@@ -38,6 +41,7 @@ export const hostFiles: UserFiles = {
   },
   unlink: (p) => fs.unlinkSync(p),
   realpath: (p) => fs.realpathSync(p),
+  readlink: (p) => fs.readlinkSync(p),
 };
 
 /** A VfsError as Node reports the same failure: an Error with `code`. */
@@ -53,9 +57,13 @@ function errno(e: unknown, op: string, p: string): never {
 export function vfsFiles(vfs: Vfs, cwd: () => string): UserFiles {
   const abs = (p: string) => resolvePath(cwd(), p);
   const info = (op: string, p: string): FileInfo => {
-    const st = vfs.stat(abs(p));
+    const st = op === "lstat" ? vfs.lstat(abs(p)) : vfs.stat(abs(p));
     if (!st) errno(new VfsError("ENOENT", p), op, p);
-    return { isDirectory: () => st.type === "dir", isFile: () => st.type === "file" };
+    return {
+      isDirectory: () => st.type === "dir",
+      isFile: () => st.type === "file",
+      isSymbolicLink: () => st.type === "link",
+    };
   };
   const guard =
     <A extends unknown[], R>(op: string, f: (p: string, ...a: A) => R) =>
@@ -81,6 +89,12 @@ export function vfsFiles(vfs: Vfs, cwd: () => string): UserFiles {
     realpath: guard("realpath", (p) => {
       if (!vfs.exists(p)) throw new VfsError("ENOENT", p);
       return p;
+    }),
+    readlink: guard("readlink", (p) => {
+      const st = vfs.lstat(p);
+      if (!st) throw new VfsError("ENOENT", p);
+      if (st.type !== "link") throw new VfsError("EINVAL", p);
+      return st.target ?? "";
     }),
   };
 }

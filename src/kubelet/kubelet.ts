@@ -8,6 +8,7 @@ import { pullFails } from "../images/index.js";
 import { holdForConfig, missingConfig } from "./configerror.js";
 import type { KubeletContext } from "./context.js";
 import { fixEnvironment } from "./environment.js";
+import { hasUnstartedEphemeral, startEphemeralContainers } from "./ephemeral.js";
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
 import { mountVolumes } from "./mountfail.js";
@@ -106,7 +107,9 @@ export class Kubelet {
       const fresh = bound && !sims[uid] && !s.status?.startTime;
       const deleting = !!s.metadata.deletionTimestamp && !sims[uid]?.killing;
       const pod =
-        due || fresh || deleting ? this.c.api.get(PODS, s.metadata.namespace, s.metadata.name) : undefined;
+        due || fresh || deleting || hasUnstartedEphemeral(s)
+          ? this.c.api.get(PODS, s.metadata.namespace, s.metadata.name)
+          : undefined;
       if (pod) work.push(pod);
     }
     // A fixed order (not the store's layout) decides who draws from the random source first.
@@ -139,6 +142,7 @@ export class Kubelet {
         this.planKill(pod, sim, t);
         changed = true;
       }
+      if (!pod.metadata.deletionTimestamp && startEphemeralContainers(this.c, pod, t)) changed = true;
       if (!sim) continue;
       while (sim.next < sim.steps.length && sim.steps[sim.next].at <= t) {
         const step = sim.steps[sim.next++];

@@ -45,10 +45,37 @@ function volumeKey(c: KubeletContext, pod: Pod, name: string): string | undefine
 }
 
 function mountsOf(c: KubeletContext, pod: Pod, ctr: Container | undefined): Mount[] {
-  return (ctr?.volumeMounts ?? []).flatMap((m: VolumeMount) => {
+  const mounts: Mount[] = (ctr?.volumeMounts ?? []).flatMap((m: VolumeMount) => {
     const key = volumeKey(c, pod, m.name);
     return key ? [{ mountPath: norm(m.mountPath), key, sub: m.subPath ? norm(m.subPath) : "" }] : [];
   });
+  // The node's root (kubectl debug node/...: hostPath "/" at /host) shows every directory
+  // pods wrote on the node where it is: each is a mount of its own below the root's.
+  const root = hostDirKey(pod.spec.nodeName ?? "", "/");
+  for (const m of [...mounts])
+    if (m.key === root && !m.sub)
+      for (const dir of nodeDirKeys(c, pod.spec.nodeName ?? ""))
+        mounts.push({ mountPath: `${m.mountPath}/${dir.slice(root.length)}`, key: dir, sub: "" });
+  return mounts;
+}
+
+/** The keys of the node's directories that pods wrote, but its root. */
+function nodeDirKeys(c: KubeletContext, node: string): string[] {
+  const prefix = hostDirKey(node, "");
+  const keys: string[] = [];
+  for (const r of c.api.objects.bucket(BUCKET).shardList(`${prefix}x`) as unknown as VolumeRecord[])
+    if (r.key?.startsWith(prefix) && r.key !== prefix) keys.push(r.key);
+  return keys.sort();
+}
+
+/** What the node's root shows besides what was written to it: the node's own files. */
+function nodeOwnFiles(node: string): Record<string, Entry> {
+  return {
+    "": { dir: true, mode: 0o755, mtime: 0 },
+    "/etc": { dir: true, mode: 0o755, mtime: 0 },
+    "/etc/hostname": { data: `${node}\n`, mode: 0o644, mtime: 0 },
+    "/tmp": { dir: true, mode: 0o1777, mtime: 0 },
+  };
 }
 
 function load(c: KubeletContext, key: string): VolumeRecord {
@@ -73,7 +100,11 @@ export function withMounts(c: KubeletContext, pod: Pod, ctr: Container | undefin
       const p = `/${parts.slice(0, i).join("/")}`;
       entries[p] ??= { dir: true, mode: 0o755, mtime: 0 };
     }
-    const vol = load(c, m.key).entries;
+    const node = pod.spec.nodeName ?? "";
+    const vol =
+      m.key === hostDirKey(node, "/")
+        ? { ...nodeOwnFiles(node), ...load(c, m.key).entries }
+        : load(c, m.key).entries;
     entries[m.mountPath || "/"] = vol[m.sub] ?? { dir: true, mode: 0o777, mtime: 0 };
     for (const [rel, e] of Object.entries(vol))
       if (rel !== m.sub && under(rel, m.sub)) entries[`${m.mountPath}${rel.slice(m.sub.length)}`] = e;
@@ -104,8 +135,17 @@ export function takeMounts(
     const parts = m.sub.split("/").filter(Boolean);
     for (let i = 1; i < parts.length; i++)
       next[`/${parts.slice(0, i).join("/")}`] ??= { dir: true, mode: 0o755, mtime: 0 };
+    // A mount below this one (the node's directories under its root) takes its own files.
+    const deeper = mounts.filter(
+      (d) => d !== m && d.mountPath !== m.mountPath && under(d.mountPath, m.mountPath),
+    );
+    const nodeFiles =
+      m.key === hostDirKey(pod.spec.nodeName ?? "", "/") ? nodeOwnFiles(pod.spec.nodeName ?? "") : {};
     for (const [path, e] of Object.entries(tree.entries)) {
       if (!under(path, m.mountPath || "/")) continue;
+      if (deeper.some((d) => under(path, d.mountPath))) continue;
+      const r = path.slice(m.mountPath.length);
+      if (nodeFiles[r] && JSON.stringify(nodeFiles[r]) === JSON.stringify(e)) continue;
       const rel = `${m.sub}${path.slice(m.mountPath.length)}`;
       const data = e.data !== undefined && e.data.length > MAX_FILE ? e.data.slice(-MAX_FILE) : e.data;
       next[rel] = data === e.data ? e : { ...e, data };

@@ -62,7 +62,13 @@ export function containerSpec(pod: Pod, name: string): Container | undefined;
 // biome-ignore lint/suspicious/noExplicitAny: the compatible overload for untyped callers, until src/kubectl is typed.
 export function containerSpec(pod: PodLike, name: string): any;
 export function containerSpec(pod: PodLike, name: string): Container | undefined {
-  return (podOf(pod).spec.containers ?? []).find((c) => c.name === name);
+  const spec = podOf(pod).spec;
+  // An ephemeral container (kubectl debug) has a container's fields and its own file tree.
+  return (spec.containers ?? []).find((c) => c.name === name) ?? ephemeralSpec(pod, name);
+}
+
+export function ephemeralSpec(pod: PodLike, name: string): Container | undefined {
+  return (podOf(pod).spec.ephemeralContainers ?? []).find((c) => c.name === name);
 }
 
 export function envOf(ctr: Container): Record<string, string> {
@@ -99,6 +105,9 @@ export function processOf(pod: PodLike, ctr: Container): ContainerProcess {
 
 /** Whether the kubelet reports the container running now. */
 export function isRunning(pod: PodLike, container: string): boolean {
-  const s = (podOf(pod).status?.containerStatuses ?? []).find((x) => x.name === container);
+  const st = podOf(pod).status;
+  const s = [...(st?.containerStatuses ?? []), ...(st?.ephemeralContainerStatuses ?? [])].find(
+    (x) => x.name === container,
+  );
   return !!s?.state?.running;
 }

@@ -152,6 +152,8 @@ const ARGV: Record<string, string[]> = {
   check: ["checks.yaml"],
   diagnose: ["service", "kubernetes"],
   explain: ["pods"],
+  cp: ["testpod:/etc/hostname", "copied-hostname"],
+  debug: ["testpod", "--image=busybox:1.36", "--target=c00"],
 };
 
 export function verbArgv(commandPath: string): string[] {

@@ -1,6 +1,7 @@
 // A container's emulated shell, as exec and run -it open it: each line runs in a fresh
 // transaction, so other terminals see its effects and no lock is held while the user types.
 
+import type { Container } from "kubernetes-types/core/v1";
 import type { Pod } from "../../api/types.js";
 import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
@@ -9,10 +10,11 @@ import type { Session } from "../../cluster/session.js";
 import { containerHostname } from "../../dns/index.js";
 import { containerEnv } from "../../kubelet/environment.js";
 import { containerFs } from "../../kubelet/fs.js";
-import { modelOf, processOf } from "../../kubelet/runtime.js";
+import { ephemeralSpec, modelOf, processOf } from "../../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../../net/tools/index.js";
 import { renderTraceText } from "../../printers/trace.js";
 import { Shell, type ShellIO, Vfs } from "../../shell/index.js";
+import type { ProcessInfo } from "../../shell/types.js";
 import { CliError } from "../io.js";
 
 /** Shell state that outlives one line: the shell itself, on whichever transaction runs the line. */
@@ -64,16 +66,22 @@ export function containerShell(
       );
     return p;
   };
-  const ctr = target.pod.spec.containers.find((x) => x.name === target.container);
+  const ctr =
+    target.pod.spec.containers.find((x) => x.name === target.container) ??
+    ephemeralSpec(target.pod, target.container);
   if (!ctr)
     throw new CliError(
       `error: container ${target.container} is not valid for pod ${target.pod.metadata.name}`,
     );
   const model = modelOf(ctr.image ?? "");
+  const statuses = [
+    ...(target.pod.status?.containerStatuses ?? []),
+    ...(target.pod.status?.ephemeralContainerStatuses ?? []),
+  ];
   const startedAt = Date.parse(
-    (target.pod.status?.containerStatuses ?? []).find((x) => x.name === target.container)?.state?.running
-      ?.startedAt ?? "",
+    statuses.find((x) => x.name === target.container)?.state?.running?.startedAt ?? "",
   );
+  const processes = podProcesses(target, ctr, startedAt);
   const env = containerEnv(first, target.pod, ctr, { tty });
   const fs = new Vfs();
   const tx = (fn: (shell: Shell, line: () => Promise<number>) => Promise<number>) =>
@@ -99,6 +107,7 @@ export function containerShell(
       hostname: containerHostname(target.pod),
       shellName: name,
       direct,
+      ...(processes.pid ? { pid: processes.pid } : {}),
       cwd: model.workingDir ?? "/",
       ...(model.locations ? { locations: model.locations } : {}),
       hooks: {
@@ -107,12 +116,45 @@ export function containerShell(
         },
         now: () => ref.c.clock.now(),
         hostIPs: () => [target.pod.status?.podIP ?? ""],
-        processes: () => [
-          { pid: 1, command: processOf(target.pod, ctr).description, tty: "?", started: new Date(startedAt) },
-        ],
+        processes: () => processes.list,
       },
     },
     tx,
   );
   return shell;
+}
+
+/**
+ * What `ps` sees: the container's main process as PID 1; in an ephemeral container, the
+ * process namespace of the container it targets (its main process is PID 1 and the debug
+ * shell comes after), or without a target a namespace of its own where the shell is PID 1.
+ */
+function podProcesses(
+  target: ShellTarget,
+  ctr: { name: string; targetContainerName?: string },
+  startedAt: number,
+): { list: ProcessInfo[]; pid?: number } {
+  const pod = target.pod;
+  if (!pod.spec.containers.some((x) => x.name === ctr.name)) {
+    const shared = pod.spec.containers.find((x) => x.name === ctr.targetContainerName);
+    if (!shared) return { list: [], pid: 1 };
+    const at = (pod.status?.containerStatuses ?? []).find((x) => x.name === shared.name)?.state?.running
+      ?.startedAt;
+    return {
+      list: [
+        { pid: 1, command: processOf(pod, shared).description, tty: "?", started: new Date(at ?? startedAt) },
+      ],
+    };
+  }
+  const main = pod.spec.containers.find((x) => x.name === ctr.name) ?? ctr;
+  return {
+    list: [
+      {
+        pid: 1,
+        command: processOf(pod, main as Container).description,
+        tty: "?",
+        started: new Date(startedAt),
+      },
+    ],
+  };
 }

@@ -16,7 +16,8 @@ export function defaultedNotice(pod: Pod): string {
 /** Picks the container as kubectl does: -c, else the default-container annotation, else the first. */
 export function pickContainer(ctx: Ctx, pod: Pod, requested: string | undefined): string {
   if (requested) {
-    if (!pod.spec.containers.some((c) => c.name === requested)) {
+    const names = [...pod.spec.containers, ...(pod.spec.ephemeralContainers ?? [])].map((c) => c.name);
+    if (!names.includes(requested)) {
       throw new CliError(`error: container ${requested} is not valid for pod ${pod.metadata.name}`);
     }
     return requested;
