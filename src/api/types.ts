@@ -1,5 +1,6 @@
 // The API object shapes kubesim stores and serves. They are the real Kubernetes
 // types (kubernetes-types), so an object here looks exactly like one from a cluster.
+import type * as apiextensions from "kubernetes-types/apiextensions/v1";
 import type * as apps from "kubernetes-types/apps/v1";
 import type * as batch from "kubernetes-types/batch/v1";
 import type * as coordination from "kubernetes-types/coordination/v1";
@@ -83,6 +84,8 @@ export type NetworkPolicy = Stored<networking.NetworkPolicy>;
 export type PersistentVolumeClaim = Stored<core.PersistentVolumeClaim>;
 export type PersistentVolume = Stored<core.PersistentVolume>;
 export type StorageClass = Stored<storage.StorageClass>;
+export type CustomResourceDefinition = Stored<apiextensions.CustomResourceDefinition>;
+export type JSONSchemaProps = apiextensions.JSONSchemaProps;
 
 /**
  * Go marshals a zero metav1.Time as null, and `-o yaml` shows it (`lastProbeTime: null`);

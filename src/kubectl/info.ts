@@ -1,7 +1,7 @@
 // The informational verbs: version, cluster-info, api-resources, api-versions.
 import { Chalk } from "chalk";
 import type { Command } from "commander";
-import { apiVersionOf, RESOURCES, type ResourceType } from "../apiserver/resources.js";
+import { allResources, apiVersionOf, type ResourceType } from "../apiserver/resources.js";
 import { K8S_VERSION } from "../cluster/bootstrap.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
@@ -29,7 +29,7 @@ class ApiResourcesOptions implements VerbOptions<[]> {
 
   complete(): void {
     const o = this.flags;
-    this.list = [...RESOURCES].sort(
+    this.list = [...allResources()].sort(
       (a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural),
     );
     if (o.namespaced !== undefined) {
@@ -128,7 +128,13 @@ class ApiVersionsOptions implements VerbOptions<[string[]]> {
   validate(): void {}
 
   run(): void {
-    const versions = [...new Set(RESOURCES.map(apiVersionOf))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // A CRD serves each of its served versions, not only the preferred one.
+    const served = allResources().flatMap((r) =>
+      r.custom
+        ? r.custom.versions.filter((v) => v.served).map((v) => `${r.group}/${v.name}`)
+        : [apiVersionOf(r)],
+    );
+    const versions = [...new Set(served)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.ctx.io.out(versions.map((v) => `${v}\n`).join(""));
   }
 }

@@ -11,8 +11,9 @@
 
 import { parseQuantity, quantityInputText } from "../../golang/quantity.js";
 import { goTimeParseError } from "../../golang/time.js";
-import { type FieldType, goTypeName } from "./schema/dsl.js";
+import { type FieldType, goTypeName, raw, type StructDef } from "./schema/dsl.js";
 import { schemaFor } from "./schema/kinds.js";
+import { typeMetaFields } from "./schema/meta.js";
 
 export interface DecodeResult {
   /** Paths of unknown fields in document order, e.g. "spec.containers[0].Ports". */
@@ -201,8 +202,9 @@ class Decoder {
  * kubesim does not serve decode cleanly: the caller rejects those by their kind first.
  */
 export function strictDecode(obj: Record<string, unknown>): DecodeResult {
-  const root = schemaFor(String(obj.apiVersion ?? ""), String(obj.kind ?? ""));
-  if (!root) return { unknownFields: [] };
+  // A kind without a Go struct (a custom kind) has its metadata decoded as ObjectMeta and
+  // the rest left to its CRD's schema (apiserver/crd).
+  const root = schemaFor(String(obj.apiVersion ?? ""), String(obj.kind ?? "")) ?? unstructured(obj);
   const d = new Decoder();
   try {
     d.decode(obj, { kind: "struct", def: root }, "");
@@ -210,4 +212,10 @@ export function strictDecode(obj: Record<string, unknown>): DecodeResult {
     if (!(e instanceof Fatal)) throw e;
   }
   return d.result();
+}
+
+function unstructured(obj: Record<string, unknown>): StructDef {
+  const fields: Record<string, FieldType> = { ...typeMetaFields };
+  for (const k of Object.keys(obj)) if (!(k in fields)) fields[k] = raw;
+  return { name: "Unstructured", pkg: "unstructured", fields };
 }

@@ -27,6 +27,7 @@ import {
 } from "../../apiserver/resources.js";
 import { age } from "../age.js";
 import { BATCH_TABLES } from "./batch.js";
+import { CRD_TABLES } from "./custom.js";
 import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 import { RBAC_TABLES } from "./rbac.js";
@@ -396,4 +397,5 @@ export const TABLES: Record<string, TableDef> = {
   ...BATCH_TABLES,
   ...STORAGE_TABLES,
   ...RBAC_TABLES,
+  ...CRD_TABLES,
 };

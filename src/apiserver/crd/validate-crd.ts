@@ -1,0 +1,98 @@
+// ValidateCustomResourceDefinition's checks a learner meets, with the apiserver's texts:
+// the name rule (`must be spec.names.plural+"."+spec.group`), the group, the scope, one
+// storage version, the names, a schema per version, and the printer columns.
+import type { CustomResourceDefinition } from "../../api/types.js";
+import { type FieldError, invalid, notSupported, required } from "../admission/validation/errors.js";
+import { validateObjectMeta } from "../admission/validation/meta.js";
+import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from "../admission/validation/names.js";
+
+const COLUMN_TYPES = ["integer", "number", "string", "boolean", "date"];
+
+export function validateCrd(crd: CustomResourceDefinition): FieldError[] {
+  const spec = crd.spec ?? ({} as CustomResourceDefinition["spec"]);
+  const names = spec.names ?? ({} as CustomResourceDefinition["spec"]["names"]);
+  const want = `${names.plural ?? ""}.${spec.group ?? ""}`;
+  const errs = validateObjectMeta(crd.metadata, false, (n, prefix) => {
+    const msgs = nameIsDNSSubdomain(n, prefix);
+    if (n !== want) msgs.push(`must be spec.names.plural+"."+spec.group`);
+    return msgs;
+  });
+  const group = spec.group ?? "";
+  if (!group) errs.push(required("spec.group"));
+  else if (isDNS1123Subdomain(group).length)
+    errs.push(invalid("spec.group", group, isDNS1123Subdomain(group).join(",")));
+  else if (group.split(".").length < 2)
+    errs.push(invalid("spec.group", group, "should be a domain with at least one dot"));
+  if (!spec.scope) errs.push(required("spec.scope"));
+  else if (spec.scope !== "Cluster" && spec.scope !== "Namespaced")
+    errs.push(notSupported("spec.scope", spec.scope, ["Cluster", "Namespaced"]));
+  const versions = spec.versions ?? [];
+  const seen = new Set<string>();
+  let unique = true;
+  versions.forEach((v, i) => {
+    const path = `spec.versions[${i}]`;
+    if (seen.has(v.name)) unique = false;
+    seen.add(v.name);
+    const bad = isDNS1035Label(v.name ?? "");
+    if (bad.length) errs.push(invalid(`${path}.name`, v.name ?? "", bad.join(",")));
+    if (!v.schema?.openAPIV3Schema)
+      errs.push(required(`${path}.schema.openAPIV3Schema`, "schemas are required"));
+    (v.additionalPrinterColumns ?? []).forEach((c, j) => {
+      const cp = `${path}.additionalPrinterColumns[${j}]`;
+      if (!c.name) errs.push(required(`${cp}.name`));
+      if (!c.type) errs.push(required(`${cp}.type`));
+      else if (!COLUMN_TYPES.includes(c.type)) errs.push(notSupported(`${cp}.type`, c.type, COLUMN_TYPES));
+      if (!c.jsonPath) errs.push(required(`${cp}.JSONPath`));
+    });
+  });
+  if (!unique)
+    errs.push(invalid("spec.versions", versionsRepr(versions), "must contain unique version names"));
+  if (versions.filter((v) => v.storage).length !== 1)
+    errs.push(
+      invalid(
+        "spec.versions",
+        versionsRepr(versions),
+        "must have exactly one version marked as storage version",
+      ),
+    );
+  for (const f of ["plural", "singular", "kind", "listKind"] as const)
+    if (!names[f]) errs.push(required(`spec.names.${f}`));
+  errs.push(...validateNames(names));
+  return errs;
+}
+
+/** The value Go prints for spec.versions is a struct dump; kubesim names the versions instead. */
+function versionsRepr(versions: { name: string }[]): string[] {
+  return versions.map((v) => v.name);
+}
+
+function validateNames(names: CustomResourceDefinition["spec"]["names"]): FieldError[] {
+  const errs: FieldError[] = [];
+  const label = (field: string, v: string | undefined, lower = false) => {
+    if (!v) return;
+    const bad = isDNS1035Label(lower ? v.toLowerCase() : v);
+    if (bad.length)
+      errs.push(
+        invalid(
+          `spec.names.${field}`,
+          v,
+          (lower ? "may have mixed case, but should otherwise match: " : "") + bad.join(","),
+        ),
+      );
+  };
+  label("plural", names.plural);
+  label("singular", names.singular);
+  label("kind", names.kind, true);
+  label("listKind", names.listKind, true);
+  (names.shortNames ?? []).forEach((s, i) => {
+    const bad = isDNS1035Label(s);
+    if (bad.length) errs.push(invalid(`spec.names.shortNames[${i}]`, s, bad.join(",")));
+  });
+  if (names.kind && names.kind === names.listKind)
+    errs.push(invalid("spec.names.listKind", names.listKind, "kind and listKind may not be the same"));
+  (names.categories ?? []).forEach((s, i) => {
+    const bad = isDNS1035Label(s);
+    if (bad.length) errs.push(invalid(`spec.names.categories[${i}]`, s, bad.join(",")));
+  });
+  return errs;
+}
