@@ -43,23 +43,31 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
  */
 export function pruneAndDefault(obj: Obj, schema: Schema): string[] {
   const unknown: string[] = [];
-  walkObject(obj, schema, "", unknown, true);
+  walkObject(obj, schema, "", unknown, true, true);
   return unknown;
 }
 
-function walk(v: unknown, s: Schema, path: string, unknown: string[]): void {
+/**
+ * Only the defaults of a schema, as the apiserver fills those of the storage version when
+ * it reads an object written at another version; unknown fields stay.
+ */
+export function fillDefaults(obj: Obj, schema: Schema): void {
+  walkObject(obj, schema, "", [], true, false);
+}
+
+function walk(v: unknown, s: Schema, path: string, unknown: string[], prune: boolean): void {
   if (Array.isArray(v)) {
     const items = s.items;
     if (items)
       v.forEach((x, i) => {
-        walk(x, items, `${path}[${i}]`, unknown);
+        walk(x, items, `${path}[${i}]`, unknown, prune);
       });
     return;
   }
-  if (isObj(v)) walkObject(v, s, path, unknown, false);
+  if (isObj(v)) walkObject(v, s, path, unknown, false, prune);
 }
 
-function walkObject(o: Obj, s: Schema, path: string, unknown: string[], root: boolean): void {
+function walkObject(o: Obj, s: Schema, path: string, unknown: string[], root: boolean, prune: boolean): void {
   const props = s.properties ?? {};
   const extra = typeof s.additionalProperties === "object" ? s.additionalProperties : undefined;
   const preserve = s["x-kubernetes-preserve-unknown-fields"] === true || s.additionalProperties === true;
@@ -69,22 +77,22 @@ function walkObject(o: Obj, s: Schema, path: string, unknown: string[], root: bo
     const sub = props[key] ?? extra;
     const p = join(path, key);
     if (!sub) {
-      if (!preserve) {
+      if (!preserve && prune) {
         unknown.push(p);
         delete o[key];
       }
       continue;
     }
-    if (o[key] === null && !sub.nullable) {
+    if (o[key] === null && !sub.nullable && prune) {
       delete o[key];
       continue;
     }
-    walk(o[key], sub, p, unknown);
+    walk(o[key], sub, p, unknown, prune);
   }
   for (const [key, sub] of Object.entries(props)) {
     if (o[key] === undefined && sub.default !== undefined && !(embedded && ROOT_META.has(key))) {
       o[key] = structuredClone(sub.default);
-      walk(o[key], sub, join(path, key), unknown);
+      walk(o[key], sub, join(path, key), unknown, prune);
     }
   }
 }

@@ -2,9 +2,16 @@
 // the name rule (`must be spec.names.plural+"."+spec.group`), the group, the scope, one
 // storage version, the names, a schema per version, and the printer columns.
 import type { CustomResourceDefinition } from "../../api/types.js";
-import { type FieldError, invalid, notSupported, required } from "../admission/validation/errors.js";
+import {
+  type FieldError,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from "../admission/validation/errors.js";
 import { validateObjectMeta } from "../admission/validation/meta.js";
 import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from "../admission/validation/names.js";
+import type { Schema } from "./structural.js";
 
 const COLUMN_TYPES = ["integer", "number", "string", "boolean", "date"];
 
@@ -35,8 +42,9 @@ export function validateCrd(crd: CustomResourceDefinition): FieldError[] {
     seen.add(v.name);
     const bad = isDNS1035Label(v.name ?? "");
     if (bad.length) errs.push(invalid(`${path}.name`, v.name ?? "", bad.join(",")));
-    if (!v.schema?.openAPIV3Schema)
-      errs.push(required(`${path}.schema.openAPIV3Schema`, "schemas are required"));
+    const schema = v.schema?.openAPIV3Schema;
+    if (!schema) errs.push(required(`${path}.schema.openAPIV3Schema`, "schemas are required"));
+    else errs.push(...structuralErrors(schema as Schema, `${path}.schema.openAPIV3Schema`, "root"));
     (v.additionalPrinterColumns ?? []).forEach((c, j) => {
       const cp = `${path}.additionalPrinterColumns[${j}]`;
       if (!c.name) errs.push(required(`${cp}.name`));
@@ -64,6 +72,31 @@ export function validateCrd(crd: CustomResourceDefinition): FieldError[] {
 /** The value Go prints for spec.versions is a struct dump; kubesim names the versions instead. */
 function versionsRepr(versions: { name: string }[]): string[] {
   return versions.map((v) => v.name);
+}
+
+/** validateStructuralInvariants' type rules: every node says what it is, the root is an object. */
+function structuralErrors(s: Schema, path: string, level: "root" | "item" | "field"): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!s.type && !s["x-kubernetes-int-or-string"] && !s["x-kubernetes-preserve-unknown-fields"]) {
+    const where = {
+      root: "at the root",
+      item: "for specified array items",
+      field: "for specified object fields",
+    };
+    errs.push(required(`${path}.type`, `must not be empty ${where[level]}`));
+  }
+  if (level === "root" && s.type && s.type !== "object")
+    errs.push(invalid(`${path}.type`, s.type, "must be object at the root"));
+  if (s.properties && s.additionalProperties !== undefined && s.additionalProperties !== true)
+    errs.push(
+      forbidden(`${path}.additionalProperties`, "additionalProperties and properties are mutual exclusive"),
+    );
+  for (const [k, sub] of Object.entries(s.properties ?? {}))
+    errs.push(...structuralErrors(sub, `${path}.properties[${k}]`, "field"));
+  if (s.items) errs.push(...structuralErrors(s.items, `${path}.items`, "item"));
+  if (typeof s.additionalProperties === "object")
+    errs.push(...structuralErrors(s.additionalProperties, `${path}.additionalProperties`, "field"));
+  return errs;
 }
 
 function validateNames(names: CustomResourceDefinition["spec"]["names"]): FieldError[] {

@@ -6,6 +6,8 @@ import { invalid } from "../errors.js";
 import { CRDS, customResources, isOf, type ResourceType } from "../resources.js";
 import type { ApiServer } from "../server.js";
 import { customGeneration, decodeCustom, prepareCrd, validateCrd, validateCustom } from "./admit.js";
+import { customSchema } from "./served.js";
+import { fillDefaults, type Schema } from "./structural.js";
 
 /**
  * Defaults and validates a CRD or a custom object for a create (no `old`) or an update;
@@ -25,8 +27,14 @@ export function admitCustomWrite(r: ResourceType, obj: KObject, now: string, old
   const errs = validateCustom(r, obj, old);
   if (errs.length) throw invalid(obj.kind, obj.metadata.name ?? "", errs.map(formatFieldError), r.group);
   customGeneration(obj, old);
-  // Stored and served at the preferred version: with the None conversion only apiVersion changes.
-  obj.apiVersion = `${r.group}/${r.version}`;
+  // Stored and served at the preferred version: with the None conversion only apiVersion
+  // changes, and that version's defaults fill in, as they would on reading it back.
+  const served = `${r.group}/${r.version}`;
+  if (obj.apiVersion !== served) {
+    obj.apiVersion = served;
+    const schema = customSchema(r);
+    if (schema) fillDefaults(obj as unknown as Record<string, unknown>, schema as Schema);
+  }
   return true;
 }
 

@@ -1,5 +1,6 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
 
+import { customResourceDefinition } from "./apiextensions.js";
 import { controllerRevision, statefulSet } from "./apps.js";
 import { cronJob, job } from "./batch.js";
 import { lease } from "./coordination.js";
@@ -375,6 +376,7 @@ const roots: Record<string, StructDef> = {
   "rbac.authorization.k8s.io/v1/RoleBinding": def(roleBinding),
   "rbac.authorization.k8s.io/v1/ClusterRole": def(clusterRole),
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": def(clusterRoleBinding),
+  "apiextensions.k8s.io/v1/CustomResourceDefinition": def(customResourceDefinition),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */
