@@ -16,6 +16,8 @@ interface ApiResourcesFlags {
   namespaced?: string | boolean;
   output?: string;
   headers: boolean;
+  apiGroup?: string;
+  categories?: string[];
 }
 
 /** kubectl's APIResourceOptions: the served types, filtered by --namespaced, as a table or names. */
@@ -36,6 +38,10 @@ class ApiResourcesOptions implements VerbOptions<[]> {
       const want = o.namespaced === true || o.namespaced === "true";
       this.list = this.list.filter((r) => r.namespaced === want);
     }
+    const group = o.apiGroup;
+    if (group !== undefined) this.list = this.list.filter((r) => r.group === group);
+    const cats = (o.categories ?? []).flatMap((c) => c.split(","));
+    if (cats.length) this.list = this.list.filter((r) => cats.every((c) => r.categories.includes(c)));
   }
 
   validate(): void {}
@@ -153,6 +159,12 @@ export function registerInfo(program: Command, ctx: Ctx): void {
   attachHelp(withGlobals(program.command("api-resources")), HELP)
     .description("Print the supported API resources on the server")
     .option("--namespaced [bool]", "If false, non-namespaced resources will be returned")
+    .option("--api-group <group>", "Limit to resources in the specified API group.")
+    .option(
+      "--categories <category>",
+      "Limit to resources that belong to the specified categories.",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option("-o, --output <format>", "Output format: wide or name")
     .option("--no-headers", "Don't print headers")
     .action((flags: ApiResourcesFlags) => runVerb(new ApiResourcesOptions(ctx, flags)));
