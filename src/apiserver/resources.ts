@@ -216,7 +216,7 @@ export function apiVersionOf(r: ResourceType): string {
  * the way kubectl's RESTMapper does: case-insensitive on plural, singular, short name and
  * kind, optionally qualified by group or version.group.
  */
-export function lookupResource(typed: string): ResourceType | undefined {
+export function lookupResource(typed: string, withCustom = true): ResourceType | undefined {
   const lower = typed.toLowerCase();
   const dot = lower.indexOf(".");
   const name = dot < 0 ? lower : lower.slice(0, dot);
@@ -226,11 +226,12 @@ export function lookupResource(typed: string): ResourceType | undefined {
     // `deployments.v1.apps` names a version too; `deployments.apps` only the group.
     const m = /^(v\d+(?:(?:alpha|beta)\d+)?)\.(.+)$/.exec(rest);
     group = m ? m[2] : rest;
-    const custom = m ? lookupIn(customResources(), name, m[2], m[1]) : undefined;
+    const custom = m && withCustom ? lookupIn(customResources(), name, m[2], m[1]) : undefined;
     if (custom) return custom;
     if (m && m[1] !== "v1") return undefined;
   }
-  return lookupIn(RESOURCES, name, group) ?? lookupIn(customResources(), name, group);
+  const builtin = lookupIn(RESOURCES, name, group);
+  return builtin || !withCustom ? builtin : lookupIn(customResources(), name, group);
 }
 
 function lookupIn(
@@ -267,6 +268,8 @@ export function resourceForManifest(apiVersion: string, kind: string): ResourceT
 }
 
 export function expandCategory(name: string): ResourceType[] | undefined {
+  // A built-in type's name is not a category: `get pods` reads no CRDs to find that out.
+  if (lookupResource(name, false)) return undefined;
   const found = allResources().filter((r) => r.categories.includes(name.toLowerCase()));
   return found.length ? found : undefined;
 }
