@@ -9,13 +9,14 @@ import {
   notSupported,
   required,
 } from "../admission/validation/errors.js";
-import { validateObjectMeta } from "../admission/validation/meta.js";
+import { immutable, validateObjectMeta, validateObjectMetaUpdate } from "../admission/validation/meta.js";
 import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from "../admission/validation/names.js";
 import type { Schema } from "./structural.js";
 
 const COLUMN_TYPES = ["integer", "number", "string", "boolean", "date"];
 
-export function validateCrd(crd: CustomResourceDefinition): FieldError[] {
+export function validateCrd(crd: CustomResourceDefinition, old?: CustomResourceDefinition): FieldError[] {
+  if (old) return validateCrdUpdate(crd, old);
   const spec = crd.spec ?? ({} as CustomResourceDefinition["spec"]);
   const names = spec.names ?? ({} as CustomResourceDefinition["spec"]["names"]);
   const want = `${names.plural ?? ""}.${spec.group ?? ""}`;
@@ -24,6 +25,25 @@ export function validateCrd(crd: CustomResourceDefinition): FieldError[] {
     if (n !== want) msgs.push(`must be spec.names.plural+"."+spec.group`);
     return msgs;
   });
+  return [...errs, ...validateSpec(crd)];
+}
+
+/** ValidateCustomResourceDefinitionUpdate: the spec again, and what storage depends on stays. */
+function validateCrdUpdate(crd: CustomResourceDefinition, old: CustomResourceDefinition): FieldError[] {
+  const errs = validateObjectMetaUpdate(crd.metadata, old.metadata);
+  errs.push(...validateSpec(crd));
+  // Names are immutable once Established, which kubesim's CRDs are from their creation.
+  errs.push(...immutable("spec.scope", crd.spec.scope, old.spec.scope));
+  errs.push(...immutable("spec.names.kind", crd.spec.names?.kind, old.spec.names?.kind));
+  errs.push(...immutable("spec.group", crd.spec.group, old.spec.group));
+  errs.push(...immutable("spec.names.plural", crd.spec.names?.plural, old.spec.names?.plural));
+  return errs;
+}
+
+function validateSpec(crd: CustomResourceDefinition): FieldError[] {
+  const spec = crd.spec ?? ({} as CustomResourceDefinition["spec"]);
+  const names = spec.names ?? ({} as CustomResourceDefinition["spec"]["names"]);
+  const errs: FieldError[] = [];
   const group = spec.group ?? "";
   if (!group) errs.push(required("spec.group"));
   else if (isDNS1123Subdomain(group).length)

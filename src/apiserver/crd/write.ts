@@ -17,7 +17,7 @@ export function admitCustomWrite(r: ResourceType, obj: KObject, now: string, old
   if (isOf(obj, CRDS)) {
     const crd = obj as CustomResourceDefinition;
     prepareCrd(crd, now, old as CustomResourceDefinition | undefined);
-    const errs = validateCrd(crd);
+    const errs = validateCrd(crd, old as CustomResourceDefinition | undefined);
     if (errs.length) throw invalid(obj.kind, obj.metadata.name ?? "", errs.map(formatFieldError), r.group);
     customGeneration(obj, old);
     return true;
