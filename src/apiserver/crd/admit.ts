@@ -78,15 +78,19 @@ export function validateCustom(r: ResourceType, obj: KObject, old?: KObject): Fi
   return errs;
 }
 
-/** metadata.generation as the custom resource strategy keeps it: 1, then +1 per change outside status. */
-export function customGeneration(obj: KObject, old?: KObject): void {
+/**
+ * metadata.generation as the custom resource strategy keeps it: 1, then +1 per change
+ * outside metadata (and outside status, which CRDs themselves and kinds with the status
+ * subresource keep apart).
+ */
+export function customGeneration(obj: KObject, old?: KObject, ignoreStatus = true): void {
   if (!old) {
     obj.metadata.generation = 1;
     return;
   }
   const strip = (o: KObject) => {
-    const { metadata: _m, status: _s, ...rest } = o as KObject & { status?: unknown };
-    return JSON.stringify(rest);
+    const { metadata: _m, status, ...rest } = o as KObject & { status?: unknown };
+    return JSON.stringify(ignoreStatus ? rest : { ...rest, status });
   };
   const gen = old.metadata.generation ?? 1;
   obj.metadata.generation = strip(obj) === strip(old) ? gen : gen + 1;

@@ -19,6 +19,8 @@ export interface CustomVersion {
   storage: boolean;
   schema?: JSONSchemaProps;
   columns: PrinterColumn[];
+  /** The status subresource: status is written only through it, and generation ignores it. */
+  statusSubresource: boolean;
 }
 
 export interface CustomResourceInfo {
@@ -60,6 +62,7 @@ export function servedType(crd: CustomResourceDefinition): ResourceType | undefi
       storage: v.storage,
       schema: v.schema?.openAPIV3Schema,
       columns: (v.additionalPrinterColumns ?? []) as PrinterColumn[],
+      statusSubresource: !!v.subresources?.status,
     }));
   const preferred = versions.find((v) => v.served);
   if (!preferred) return undefined;

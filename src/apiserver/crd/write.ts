@@ -6,7 +6,7 @@ import { invalid } from "../errors.js";
 import { CRDS, customResources, isOf, type ResourceType } from "../resources.js";
 import type { ApiServer } from "../server.js";
 import { customGeneration, decodeCustom, prepareCrd, validateCrd, validateCustom } from "./admit.js";
-import { customSchema } from "./served.js";
+import { customSchema, servedVersion } from "./served.js";
 import { fillDefaults, type Schema } from "./structural.js";
 
 /**
@@ -24,9 +24,17 @@ export function admitCustomWrite(r: ResourceType, obj: KObject, now: string, old
   }
   if (!r.custom) return false;
   decodeCustom(r, obj);
+  // With the status subresource, a create or update of the object leaves status as it was.
+  const statusApart = !!servedVersion(r, obj.apiVersion)?.statusSubresource;
+  if (statusApart) {
+    const o = obj as KObject & { status?: unknown };
+    const was = (old as (KObject & { status?: unknown }) | undefined)?.status;
+    if (was === undefined) delete o.status;
+    else o.status = structuredClone(was);
+  }
   const errs = validateCustom(r, obj, old);
   if (errs.length) throw invalid(obj.kind, obj.metadata.name ?? "", errs.map(formatFieldError), r.group);
-  customGeneration(obj, old);
+  customGeneration(obj, old, statusApart);
   // Stored and served at the preferred version: with the None conversion only apiVersion
   // changes, and that version's defaults fill in, as they would on reading it back.
   const served = `${r.group}/${r.version}`;
