@@ -51,6 +51,9 @@ describe("structural validation", () => {
     expect(texts(ct({ paused: "yes" }))).toEqual([
       'spec.paused: Invalid value: "string": spec.paused in body must be of type boolean: "string"',
     ]);
+    expect(texts(ct({ port: true }))).toEqual([
+      'spec.port: Invalid value: "boolean": spec.port in body must be of type int-or-string: "boolean"',
+    ]);
     expect(texts(ct({ labels: { a: 1 } }))).toEqual([
       'spec.labels.a: Invalid value: "integer": spec.labels.a in body must be of type string: "integer"',
     ]);

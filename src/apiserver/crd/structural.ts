@@ -126,7 +126,8 @@ export function validateAgainst(obj: Obj, schema: Schema): FieldError[] {
 
 function check(v: unknown, s: Schema, path: string, errs: FieldError[], root = false): void {
   const got = jsonType(v);
-  const want = s.type ?? "";
+  // kube-openapi names the extension's type itself: `must be of type int-or-string`.
+  const want = s["x-kubernetes-int-or-string"] ? "int-or-string" : (s.type ?? "");
   if (!typeMatches(want, got, s)) {
     errs.push({
       type: "Invalid",
