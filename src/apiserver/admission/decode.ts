@@ -198,12 +198,11 @@ class Decoder {
 }
 
 /**
- * Strict-decodes an object of a served kind (from YAML/JSON, already parsed). Kinds that
- * kubesim does not serve decode cleanly: the caller rejects those by their kind first.
+ * Strict-decodes an object (from YAML/JSON, already parsed). A kind without a Go struct
+ * has only its type metadata checked here: a custom kind's fields are its CRD's business,
+ * and a kind nobody serves is refused by the caller.
  */
 export function strictDecode(obj: Record<string, unknown>): DecodeResult {
-  // A kind without a Go struct (a custom kind) has its metadata decoded as ObjectMeta and
-  // the rest left to its CRD's schema (apiserver/crd).
   const root = schemaFor(String(obj.apiVersion ?? ""), String(obj.kind ?? "")) ?? unstructured(obj);
   const d = new Decoder();
   try {
@@ -214,6 +213,7 @@ export function strictDecode(obj: Record<string, unknown>): DecodeResult {
   return d.result();
 }
 
+/** apiVersion, kind and metadata as their Go types; every other top-level field opaque. */
 function unstructured(obj: Record<string, unknown>): StructDef {
   const fields: Record<string, FieldType> = { ...typeMetaFields };
   for (const k of Object.keys(obj)) if (!(k in fields)) fields[k] = raw;
