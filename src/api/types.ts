@@ -1,5 +1,6 @@
 // The API object shapes kubesim stores and serves. They are the real Kubernetes
 // types (kubernetes-types), so an object here looks exactly like one from a cluster.
+import type * as apiextensions from "kubernetes-types/apiextensions/v1";
 import type * as apps from "kubernetes-types/apps/v1";
 import type * as autoscaling from "kubernetes-types/autoscaling/v2";
 import type * as batch from "kubernetes-types/batch/v1";
@@ -109,6 +110,8 @@ export type APIService = Stored<{
     }[];
   };
 }>;
+export type CustomResourceDefinition = Stored<apiextensions.CustomResourceDefinition>;
+export type JSONSchemaProps = apiextensions.JSONSchemaProps;
 
 /**
  * Go marshals a zero metav1.Time as null, and `-o yaml` shows it (`lastProbeTime: null`);

@@ -15,6 +15,7 @@ import {
   validate,
 } from "./admission/index.js";
 import type { AdmissionContext } from "./context.js";
+import { admitCustomWrite, deleteCrdObjects } from "./crd/write.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
 import { deletePodGracefully } from "./graceful.js";
 import { applyLimitRangeDefaults, validatePodLimits } from "./limitranger.js";
@@ -136,6 +137,11 @@ function admitCreate(c: AdmissionContext, r: ResourceType, obj: KObject, opts: W
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
   }
+  if (admitCustomWrite(r, obj, rfc3339(c.t))) {
+    if (opts.dryRun)
+      return { ...obj, metadata: { ...obj.metadata, uid: c.rng.uuid(), creationTimestamp: rfc3339(c.t) } };
+    return c.api.insert(obj);
+  }
   const mutated = applyDefaults(obj, {
     randomSuffix: () => c.rng.name(5),
     serviceAccountAutomount: (ns, name) => c.api.get(SERVICEACCOUNTS, ns, name)?.automountServiceAccountToken,
@@ -189,6 +195,7 @@ function admitUpdate(
   let obj = structuredClone(next);
   obj.metadata.namespace = old.metadata.namespace;
   if (!r.namespaced) delete obj.metadata.namespace;
+  if (admitCustomWrite(r, obj, rfc3339(c.t), old)) return opts.dryRun ? obj : c.api.put(obj);
   // Strict decoding has checked every field's type, so a decoded Service has the Service shape.
   if (obj.kind === "Service") dropTypeDependentFields(obj as Service, old as Service);
   obj = prepareForUpdate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5), operation: "update" }), old);
@@ -253,6 +260,8 @@ function admitDelete(
       c.api.put(obj);
     }
   } else {
+    // A CRD takes the objects of its kind with it (the finalizer's cleanup, done at once).
+    deleteCrdObjects(c.api, obj);
     c.api.remove(obj);
   }
   return obj;

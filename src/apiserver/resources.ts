@@ -3,6 +3,7 @@
 // exactly as it does against a real apiserver.
 import type * as T from "../api/types.js";
 import type { KObject } from "../api/types.js";
+import type { CustomResourceInfo } from "./crd/served.js";
 
 /**
  * A served type. `O` is the object shape its objects have, so that `api.get(PODS, ...)`
@@ -23,6 +24,8 @@ export interface ResourceType<O extends KObject = KObject> {
   categories: string[];
   /** Older versions the apiserver also accepts and converts (autoscaling/v1 for an HPA). */
   alsoServed?: string[];
+  /** Set for a kind a CustomResourceDefinition serves: its versions, schemas and columns. */
+  custom?: CustomResourceInfo;
 }
 
 const CRUD = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
@@ -84,6 +87,7 @@ export const RESOURCES: ResourceType[] = [
   },
   rt("APIService", "apiservices", [], "apiregistration.k8s.io", false, ["api-extensions"]),
   rt("CertificateSigningRequest", "certificatesigningrequests", ["csr"], "certificates.k8s.io", false),
+  rt("CustomResourceDefinition", "customresourcedefinitions", ["crd", "crds"], "apiextensions.k8s.io", false),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -124,6 +128,65 @@ export const CLUSTERROLEBINDINGS = typed<T.ClusterRoleBinding>("ClusterRoleBindi
 export const HPAS = typed<T.HorizontalPodAutoscaler>("HorizontalPodAutoscaler");
 export const APISERVICES = typed<T.APIService>("APIService");
 export const CSRS = typed<T.CertificateSigningRequest>("CertificateSigningRequest");
+export const CRDS = typed<T.CustomResourceDefinition>("CustomResourceDefinition");
+
+// The kinds CustomResourceDefinitions serve are read from the stored CRDs only when a
+// lookup misses the built-in table (or a caller asks for every type), so commands that
+// never name a custom kind never read the CRDs' shard.
+let customSource: (() => ResourceType[]) | undefined;
+let customCache: ResourceType[] | undefined;
+
+/** Where the served custom kinds come from: the API server installs its stored CRDs. */
+export function serveCustomResources(source: (() => ResourceType[]) | undefined): void {
+  customSource = source;
+  customCache = undefined;
+}
+
+/** Drops the cached custom kinds, after a CRD was written or removed. */
+export function forgetCustomResources(): void {
+  customCache = undefined;
+}
+
+/** The kinds the stored CRDs serve now. */
+export function customResources(): ResourceType[] {
+  if (!customCache) customCache = customSource?.() ?? [];
+  return customCache;
+}
+
+/** Every served type: the built-in ones, then the custom ones. */
+export function allResources(): ResourceType[] {
+  const c = customResources();
+  return c.length ? [...RESOURCES, ...c] : RESOURCES;
+}
+
+/** The served type of a stored or decoded object: by kind, and by group for a custom kind. */
+export function typeOfObject(obj: KObject): ResourceType {
+  const slash = obj.apiVersion ? obj.apiVersion.indexOf("/") : -1;
+  const group = slash < 0 ? "" : obj.apiVersion.slice(0, slash);
+  const r = BY_KIND.get(obj.kind);
+  if (r && (r.group === group || !obj.apiVersion)) return r;
+  const c = customResources().find((x) => x.kind === obj.kind && x.group === group);
+  if (c) return c;
+  if (r) return r;
+  throw new Error(`kubesim: unknown kind ${obj.kind}`);
+}
+
+/**
+ * `crontab.stable.example.com`, `deployment.apps`, `pod`: an object's kind as kubectl's
+ * messages name it, from its own apiVersion, so it holds after its CRD is gone too.
+ */
+export function qualifiedKindOf(obj: KObject): string {
+  const r = BY_KIND.get(obj.kind);
+  const slash = obj.apiVersion ? obj.apiVersion.indexOf("/") : -1;
+  const group = slash < 0 ? (r && !obj.apiVersion ? r.group : "") : obj.apiVersion.slice(0, slash);
+  const k = obj.kind.toLowerCase();
+  return group ? `${k}.${group}` : k;
+}
+
+/** The store bucket of a type: its plural, qualified by group for a custom kind. */
+export function bucketOf(r: ResourceType): string {
+  return r.custom ? `${r.plural}.${r.group}` : r.plural;
+}
 
 export function byKind(kind: string): ResourceType {
   const r = BY_KIND.get(kind);
@@ -165,7 +228,7 @@ export function apiVersionOf(r: ResourceType): string {
  * the way kubectl's RESTMapper does: case-insensitive on plural, singular, short name and
  * kind, optionally qualified by group or version.group.
  */
-export function lookupResource(typed: string): ResourceType | undefined {
+export function lookupResource(typed: string, withCustom = true): ResourceType | undefined {
   const lower = typed.toLowerCase();
   const dot = lower.indexOf(".");
   const name = dot < 0 ? lower : lower.slice(0, dot);
@@ -178,10 +241,23 @@ export function lookupResource(typed: string): ResourceType | undefined {
     group = m ? m[2] : rest;
     version = m?.[1];
   }
-  return RESOURCES.find(
+  const builtin = lookupIn(RESOURCES, name, group, version);
+  return builtin || !withCustom ? builtin : lookupIn(customResources(), name, group, version);
+}
+
+function lookupIn(
+  types: ResourceType[],
+  name: string,
+  group: string | undefined,
+  version?: string,
+): ResourceType | undefined {
+  return types.find(
     (r) =>
       (group === undefined || r.group === group) &&
-      (version === undefined || r.version === version || !!r.alsoServed?.includes(version)) &&
+      (version === undefined ||
+        (r.custom
+          ? r.custom.versions.some((v) => v.name === version && v.served)
+          : r.version === version || !!r.alsoServed?.includes(version))) &&
       (r.plural === name ||
         r.singular === name ||
         r.shortNames.includes(name) ||
@@ -194,13 +270,23 @@ export function resourceForManifest(apiVersion: string, kind: string): ResourceT
   const slash = apiVersion.indexOf("/");
   const group = slash < 0 ? "" : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  return RESOURCES.find(
-    (r) =>
-      r.kind === kind && r.group === group && (r.version === version || !!r.alsoServed?.includes(version)),
+  return (
+    RESOURCES.find(
+      (r) =>
+        r.kind === kind && r.group === group && (r.version === version || !!r.alsoServed?.includes(version)),
+    ) ??
+    customResources().find(
+      (r) =>
+        r.kind === kind &&
+        r.group === group &&
+        r.custom?.versions.some((v) => v.name === version && v.served),
+    )
   );
 }
 
 export function expandCategory(name: string): ResourceType[] | undefined {
-  const found = RESOURCES.filter((r) => r.categories.includes(name.toLowerCase()));
+  // A built-in type's name is not a category: `get pods` reads no CRDs to find that out.
+  if (lookupResource(name, false)) return undefined;
+  const found = allResources().filter((r) => r.categories.includes(name.toLowerCase()));
   return found.length ? found : undefined;
 }

@@ -9,11 +9,22 @@ import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { Rng } from "../util/rng.js";
 import { generateJobSelector } from "./admission/strategy.js";
+import { servedType } from "./crd/served.js";
 import { forbiddenRequest, notFound } from "./errors.js";
 import { renewedLease } from "./leases.js";
 import { authorize, type UserInfo } from "./rbac/authorizer.js";
 import { rbacObjectsOf } from "./rbac/objects.js";
-import { byKind, isOf, LEASES, type ResourceType } from "./resources.js";
+import {
+  bucketOf,
+  byKind,
+  CRDS,
+  forgetCustomResources,
+  isOf,
+  LEASES,
+  type ResourceType,
+  serveCustomResources,
+  typeOfObject,
+} from "./resources.js";
 import type { ApiServerState } from "./state.js";
 
 export function objectKey(ns: string | undefined, name: string): string {
@@ -60,6 +71,7 @@ export class ApiServer {
 
   private wrote(plural: string, removal = false, key?: string): void {
     this.changed = true;
+    if (plural === CRDS.plural) forgetCustomResources();
     if (key !== undefined) this.changeLog.push(`${plural}/${key}`);
     this.writes.set(plural, (this.writes.get(plural) ?? 0) + 1);
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
@@ -74,7 +86,15 @@ export class ApiServer {
     readonly rng: Rng,
     /** Cluster time in ms of the step being simulated. */
     readonly time: () => number,
-  ) {}
+  ) {
+    // The kinds CRDs serve come from this server's stored CRDs, read on first need.
+    serveCustomResources(() =>
+      this.all(CRDS).flatMap((crd) => {
+        const r = crd.metadata.deletionTimestamp ? undefined : servedType(crd);
+        return r ? [r] : [];
+      }),
+    );
+  }
 
   /**
    * Who the request being served runs as when it is not the learner's own kubernetes-admin
@@ -143,7 +163,7 @@ export class ApiServer {
   // The store holds what admission let in, untyped; the descriptor says which shape it has.
   get<O extends KObject>(r: ResourceType<O>, ns: string | undefined, name: string): O | undefined {
     this.authorizeRequest("get", r, ns, name);
-    const o = this.objects.bucket(r.plural).get(this.keyOf(r, ns, name)) as O | undefined;
+    const o = this.objects.bucket(bucketOf(r)).get(this.keyOf(r, ns, name)) as O | undefined;
     return o && r.plural === "leases" ? this.renewed(o) : o;
   }
 
@@ -161,13 +181,13 @@ export class ApiServer {
   /** Objects of a type in etcd order (namespace, then name); ns undefined = all namespaces. */
   list<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
     this.authorizeRequest("list", r, ns);
-    const all = sortAndFilter(r, this.objects.bucket(r.plural).all() as O[], ns);
+    const all = sortAndFilter(r, this.objects.bucket(bucketOf(r)).all() as O[], ns);
     return r.plural === "leases" ? all.map((o) => this.renewed(o)) : all;
   }
 
   /** Unsorted iteration over full objects, for controllers, where order does not matter. */
   all<O extends KObject>(r: ResourceType<O>): O[] {
-    return this.objects.bucket(r.plural).all() as O[];
+    return this.objects.bucket(bucketOf(r)).all() as O[];
   }
 
   /**
@@ -176,13 +196,13 @@ export class ApiServer {
    */
   listSummaries<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
     this.authorizeRequest("list", r, ns);
-    const all = sortAndFilter(r, this.objects.bucket(r.plural).summaryList() as O[], ns);
+    const all = sortAndFilter(r, this.objects.bucket(bucketOf(r)).summaryList() as O[], ns);
     return r.plural === "leases" ? all.map((o) => this.renewed(o)) : all;
   }
 
   /** Unsorted summaries, for controllers' scans. */
   summaries<O extends KObject>(r: ResourceType<O>): O[] {
-    return this.objects.bucket(r.plural).summaryList() as O[];
+    return this.objects.bucket(bucketOf(r)).summaryList() as O[];
   }
 
   nextResourceVersion(): string {
@@ -197,7 +217,7 @@ export class ApiServer {
   insert<O extends KObject = KObject>(draft: Draft<O>, rng: Rng = this.rng): O {
     // Naming and the uid below turn the draft into the stored shape.
     const obj = draft as O;
-    const r = byKind(obj.kind);
+    const r = typeOfObject(obj);
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = m.generateName + rng.name(5);
     m.uid = rng.uuid();
@@ -217,28 +237,28 @@ export class ApiServer {
       this.state.serviceSeq = seq;
     }
     const key = this.keyOf(r, m.namespace, nameOf(obj));
-    this.objects.bucket(r.plural).set(key, obj);
-    this.wrote(r.plural, false, key);
+    this.objects.bucket(bucketOf(r)).set(key, obj);
+    this.wrote(bucketOf(r), false, key);
     return obj;
   }
 
   /** Stores a changed object under a new resourceVersion. */
   put<O extends KObject>(obj: O): O {
-    const r = byKind(obj.kind);
+    const r = typeOfObject(obj);
     obj.metadata.resourceVersion = this.nextResourceVersion();
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
-    this.objects.bucket(r.plural).set(key, obj);
-    this.wrote(r.plural, false, key);
+    this.objects.bucket(bucketOf(r)).set(key, obj);
+    this.wrote(bucketOf(r), false, key);
     return obj;
   }
 
   remove(obj: KObject): void {
-    const r = byKind(obj.kind);
+    const r = typeOfObject(obj);
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
-    this.objects.bucket(r.plural).delete(key);
+    this.objects.bucket(bucketOf(r)).delete(key);
     const uid = obj.metadata.uid;
     if (obj.kind === "Service" && this.state.serviceSeq && uid) delete this.state.serviceSeq.byUid[uid];
-    this.wrote(r.plural, true, key);
+    this.wrote(bucketOf(r), true, key);
   }
 
   /** Records a core/v1 Event as kubelet and controllers do, folding repeats into a count. */

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../api/types.js";
 import { printTable } from "../printers/table/print.js";
+import { PODS } from "./resources.js";
 import { podSummary } from "./storage.js";
 
 const here = __dirname;
@@ -37,7 +38,7 @@ describe("pod summaries", () => {
         labelColumns: ["app"],
         noHeaders: false,
       };
-      expect(printTable("Pod", all.map(podSummary), opts)).toBe(printTable("Pod", all, opts));
+      expect(printTable(PODS, all.map(podSummary), opts)).toBe(printTable(PODS, all, opts));
     });
   }
 

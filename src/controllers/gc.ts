@@ -2,14 +2,14 @@
 // background, as after `kubectl delete deployment` (pods through their grace period).
 
 import type { KObject } from "../api/types.js";
-import { PODS, RESOURCES } from "../apiserver/resources.js";
+import { allResources, PODS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { deletePodGracefully } from "./podfactory.js";
 
 export function syncGarbageCollector(c: ControllerContext): boolean {
   const uids = new Set<string>();
   const dependents: KObject[] = [];
-  for (const r of RESOURCES) {
+  for (const r of allResources()) {
     // Events own nothing and are owned by nothing; pods are scanned through their summaries.
     if (r.kind === "Event") continue;
     for (const o of c.api.summaries(r)) {

@@ -1,6 +1,6 @@
 // The namespace controller: a namespace being deleted empties itself (pods gracefully)
 // and disappears once nothing is left in it.
-import { NAMESPACES as NS, PODS, RESOURCES } from "../apiserver/resources.js";
+import { allResources, NAMESPACES as NS, PODS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { deletePodGracefully } from "./podfactory.js";
 
@@ -10,7 +10,7 @@ export function syncNamespaces(c: ControllerContext): boolean {
     if (!ns.metadata.deletionTimestamp) continue;
     const name = ns.metadata.name;
     let left = 0;
-    for (const r of RESOURCES) {
+    for (const r of allResources()) {
       if (!r.namespaced) continue;
       for (const o of c.api.summaries(r)) {
         if (o.metadata.namespace !== name) continue;

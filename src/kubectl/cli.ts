@@ -10,6 +10,7 @@ import { answerHelp } from "./help/hook.js";
 import { internalErrorText, isInternalError } from "./internal-error.js";
 import { CliError, type IO } from "./io.js";
 import { registerOptions } from "./options.js";
+import { serveStoredCustomResources } from "./util/custom-kinds.js";
 import { applyContextNamespace } from "./util/kubeconfig.js";
 import { registerVerbs } from "./verbs.js";
 
@@ -95,7 +96,10 @@ export async function run(rawArgv: string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: () => {} })
     .helpCommand(false)
     .allowExcessArguments(true)
-    .hook("preAction", (_root, action) => applyContextNamespace(action, io.env, io.fs));
+    .hook("preAction", (_root, action) => {
+      applyContextNamespace(action, io.env, io.fs);
+      serveStoredCustomResources(action, io.env, io.fs);
+    });
   const ctx: Ctx = { io, argv, interactive: io.repl, impersonate: line.impersonate };
   await registerVerbs(program, ctx, verb);
   registerOptions(program, ctx);

@@ -6,7 +6,13 @@ import type { KObject } from "../api/types.js";
 import { deleteObject } from "../apiserver/admit.js";
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
-import { byKind, qualifiedPlural, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
+import {
+  qualifiedKindOf,
+  qualifiedPlural,
+  type ResourceType,
+  resourceForManifest,
+  typeOfObject,
+} from "../apiserver/resources.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./delete.help.js";
 import { ErrorList, formatStatus } from "./errors.js";
@@ -34,9 +40,18 @@ interface DeleteOpts extends FileOpts {
   ignoreNotFound?: boolean;
 }
 
+/** Whether an object's kind is no longer served (its CRD was deleted with it). */
+function customTypeGone(o: KObject): boolean {
+  try {
+    typeOfObject(o);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function deletedLine(o: KObject, force: boolean): string {
-  const r = byKind(o.kind);
-  const kind = r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase();
+  const kind = qualifiedKindOf(o);
   return `${kind} "${o.metadata.name}" ${force ? "force deleted" : "deleted"}`;
 }
 
@@ -167,14 +182,17 @@ class DeleteOptions implements VerbOptions<[string[]]> {
         (c) =>
           deleted.every(
             (d) =>
-              c.api.get(byKind(d.kind), d.metadata.namespace, storedName(d))?.metadata.uid !== d.metadata.uid,
+              // A custom kind whose CRD went too has nothing left to wait for.
+              customTypeGone(d) ||
+              c.api.get(typeOfObject(d), d.metadata.namespace, storedName(d))?.metadata.uid !==
+                d.metadata.uid,
           ),
         timeout,
       );
       if (!gone) {
         const d = deleted[0];
         errors.push(
-          `error: timed out waiting for the condition on ${qualifiedPlural(byKind(d.kind))}/${d.metadata.name}`,
+          `error: timed out waiting for the condition on ${qualifiedPlural(typeOfObject(d))}/${d.metadata.name}`,
         );
       }
     }

@@ -15,6 +15,15 @@ export function formatStatus(e: StatusError, src?: ErrorSource): string {
     if (e.details.causes.length === 1) return head + e.details.causes[0];
     return `${head}\n${e.details.causes.map((c) => `* ${c}`).join("\n")}`;
   }
+  return standardMessage(e, src);
+}
+
+/**
+ * StandardErrorMessage: how kubectl prints a Status inside an aggregate, where even an
+ * Invalid one keeps its server message (`Error from server (Invalid): error when creating
+ * "f.yaml": Widget.toys.example.com "cog" is invalid: ...`).
+ */
+function standardMessage(e: StatusError, src?: ErrorSource): string {
   const msg = src ? `error when ${src.verb} "${src.file}": ${e.message}` : e.message;
   return `Error from server (${e.reason}): ${msg}`;
 }
@@ -36,8 +45,7 @@ export class ErrorList {
   private readonly items: { single: string; aggregate: string }[] = [];
 
   status(e: StatusError, src?: ErrorSource): void {
-    const text = formatStatus(e, src);
-    this.items.push({ single: text, aggregate: text });
+    this.items.push({ single: formatStatus(e, src), aggregate: standardMessage(e, src) });
   }
 
   /** A plain error, given without its `error: ` prefix. */

@@ -1,7 +1,7 @@
 // The informational verbs: version, cluster-info, api-resources, api-versions.
 import { Chalk } from "chalk";
 import type { Command } from "commander";
-import { apiVersionOf, RESOURCES, type ResourceType } from "../apiserver/resources.js";
+import { allResources, apiVersionOf, type ResourceType } from "../apiserver/resources.js";
 import { K8S_VERSION } from "../cluster/bootstrap.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
@@ -16,6 +16,8 @@ interface ApiResourcesFlags {
   namespaced?: string | boolean;
   output?: string;
   headers: boolean;
+  apiGroup?: string;
+  categories?: string[];
 }
 
 /** kubectl's APIResourceOptions: the served types, filtered by --namespaced, as a table or names. */
@@ -29,13 +31,17 @@ class ApiResourcesOptions implements VerbOptions<[]> {
 
   complete(): void {
     const o = this.flags;
-    this.list = [...RESOURCES].sort(
+    this.list = [...allResources()].sort(
       (a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural),
     );
     if (o.namespaced !== undefined) {
       const want = o.namespaced === true || o.namespaced === "true";
       this.list = this.list.filter((r) => r.namespaced === want);
     }
+    const group = o.apiGroup;
+    if (group !== undefined) this.list = this.list.filter((r) => r.group === group);
+    const cats = (o.categories ?? []).flatMap((c) => c.split(","));
+    if (cats.length) this.list = this.list.filter((r) => cats.every((c) => r.categories.includes(c)));
   }
 
   validate(): void {}
@@ -128,11 +134,12 @@ class ApiVersionsOptions implements VerbOptions<[string[]]> {
   validate(): void {}
 
   run(): void {
-    // Older versions still served (autoscaling/v1) are versions of their group too.
-    const served = RESOURCES.flatMap((r) => [
-      apiVersionOf(r),
-      ...(r.alsoServed ?? []).map((v) => `${r.group}/${v}`),
-    ]);
+    // Older versions still served (autoscaling/v1) are versions of their group too, and a CRD serves each of its served versions, not only the preferred one.
+    const served = allResources().flatMap((r) =>
+      r.custom
+        ? r.custom.versions.filter((v) => v.served).map((v) => `${r.group}/${v.name}`)
+        : [apiVersionOf(r), ...(r.alsoServed ?? []).map((v) => `${r.group}/${v}`)],
+    );
     const versions = [...new Set(served)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.ctx.io.out(versions.map((v) => `${v}\n`).join(""));
   }
@@ -152,6 +159,12 @@ export function registerInfo(program: Command, ctx: Ctx): void {
   attachHelp(withGlobals(program.command("api-resources")), HELP)
     .description("Print the supported API resources on the server")
     .option("--namespaced [bool]", "If false, non-namespaced resources will be returned")
+    .option("--api-group <group>", "Limit to resources in the specified API group.")
+    .option(
+      "--categories <category>",
+      "Limit to resources that belong to the specified categories.",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option("-o, --output <format>", "Output format: wide or name")
     .option("--no-headers", "Don't print headers")
     .action((flags: ApiResourcesFlags) => runVerb(new ApiResourcesOptions(ctx, flags)));

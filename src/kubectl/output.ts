@@ -2,7 +2,7 @@
 // so the formats behave the same wherever they appear.
 
 import type { KObject } from "../api/types.js";
-import { byKind, qualifiedKind } from "../apiserver/resources.js";
+import { qualifiedKindOf } from "../apiserver/resources.js";
 import { toJson } from "../printers/json.js";
 import { toYaml } from "../printers/yaml.js";
 import { CliError } from "./io.js";
@@ -63,7 +63,7 @@ export function parseOutput(
 }
 
 export function nameOf(o: KObject): string {
-  return `${qualifiedKind(byKind(o.kind))}/${o.metadata.name}`;
+  return `${qualifiedKindOf(o)}/${o.metadata.name}`;
 }
 
 /** One object as itself; several (or a list request) wrapped in a List, as kubectl prints. */

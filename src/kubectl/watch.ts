@@ -62,7 +62,7 @@ export async function watch(ctx: Ctx, s: Session, spec: WatchSpec): Promise<void
     // The header comes with the first row printed: an empty list prints nothing until an
     // event arrives, as kubectl's table printer does.
     if (changed.length) {
-      const rows = tableRows(spec.r.kind, changed, {
+      const rows = tableRows(spec.r, changed, {
         ...spec.table,
         nowMs: step.now,
         noHeaders: headed || spec.table.noHeaders || spec.watchOnly,

@@ -7,7 +7,9 @@
 // command from one a live command is still writing, and collect only the former.
 import { pidIsGone } from "./owner.js";
 
-const PLURAL = "[a-z][a-z0-9-]*";
+// A custom kind's bucket is `<plural>.<group>` (crontabs.stable.example.com): the name is
+// matched lazily so the shard, generation and pid are always the last three numbers.
+const PLURAL = "[a-z][a-z0-9-]*(?:\\.[a-z0-9][a-z0-9-]*)*?";
 const SHARD = new RegExp(`^${PLURAL}\\.(?:summary\\.)?\\d+\\.\\d+(?:\\.(\\d+))?\\.json$`);
 const TEMP = /^(.+)\.(\d+)\.\d+\.tmp$/;
 const LEGACY_TEMP = /^(.+)\.\d{1,10}$/;

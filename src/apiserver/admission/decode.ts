@@ -11,8 +11,9 @@
 
 import { parseQuantity, quantityInputText } from "../../golang/quantity.js";
 import { goTimeParseError } from "../../golang/time.js";
-import { type FieldType, goTypeName } from "./schema/dsl.js";
+import { type FieldType, goTypeName, raw, type StructDef } from "./schema/dsl.js";
 import { schemaFor } from "./schema/kinds.js";
+import { typeMetaFields } from "./schema/meta.js";
 
 export interface DecodeResult {
   /** Paths of unknown fields in document order, e.g. "spec.containers[0].Ports". */
@@ -197,12 +198,12 @@ class Decoder {
 }
 
 /**
- * Strict-decodes an object of a served kind (from YAML/JSON, already parsed). Kinds that
- * kubesim does not serve decode cleanly: the caller rejects those by their kind first.
+ * Strict-decodes an object (from YAML/JSON, already parsed). A kind without a Go struct
+ * has only its type metadata checked here: a custom kind's fields are its CRD's business,
+ * and a kind nobody serves is refused by the caller.
  */
 export function strictDecode(obj: Record<string, unknown>): DecodeResult {
-  const root = schemaFor(String(obj.apiVersion ?? ""), String(obj.kind ?? ""));
-  if (!root) return { unknownFields: [] };
+  const root = schemaFor(String(obj.apiVersion ?? ""), String(obj.kind ?? "")) ?? unstructured(obj);
   const d = new Decoder();
   try {
     d.decode(obj, { kind: "struct", def: root }, "");
@@ -210,4 +211,11 @@ export function strictDecode(obj: Record<string, unknown>): DecodeResult {
     if (!(e instanceof Fatal)) throw e;
   }
   return d.result();
+}
+
+/** apiVersion, kind and metadata as their Go types; every other top-level field opaque. */
+function unstructured(obj: Record<string, unknown>): StructDef {
+  const fields: Record<string, FieldType> = { ...typeMetaFields };
+  for (const k of Object.keys(obj)) if (!(k in fields)) fields[k] = raw;
+  return { name: "Unstructured", pkg: "unstructured", fields };
 }

@@ -131,7 +131,7 @@ function tablePrinter(wide: boolean): ResourcePrinter {
       const prefixed = groups.length > 1;
       return groups
         .map((g) =>
-          printTable(g.r.kind, g.objs, {
+          printTable(g.r, g.objs, {
             nowMs: o.nowMs,
             wide,
             allNamespaces: o.allNamespaces,

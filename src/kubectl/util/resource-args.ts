@@ -9,7 +9,8 @@ export const NO_RESOURCES =
 
 export function resolveType(typed: string): ResourceType {
   const r = lookupResource(typed);
-  if (!r) throw new CliError(`error: the server doesn't have a resource type "${typed}"`);
+  // kubectl names only the resource part of `crontabs.stable.example.com` in its answer.
+  if (!r) throw new CliError(`error: the server doesn't have a resource type "${typed.split(".")[0]}"`);
   return r;
 }
 

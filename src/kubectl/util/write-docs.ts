@@ -56,17 +56,20 @@ export class WriteDocsOptions implements VerbOptions<[]> {
   }
 
   validate(): void {
-    // Documents are checked one by one as they are written (checkDoc), so that the good
-    // ones are still written: kubectl's builder continues on error.
+    // Documents are checked (checkDoc) in run, so that the good ones are still written:
+    // kubectl's builder continues on error.
   }
 
   async run(): Promise<void> {
     const { ctx, errors, printer, mode } = this;
     const suffix = dryRunSuffix(mode);
     const written: KObject[] = [];
+    // kubectl's builder maps every document to a served type before the first write, with
+    // the discovery it read at the start: a CustomResource in the same file as its new CRD
+    // is not mapped ("ensure CRDs are installed first"), and these errors come first.
+    const mapped = this.docs.filter((doc) => checkDoc(doc, this.flags, errors));
     await session(ctx, this.flags).transact((c) => {
-      for (const doc of this.docs) {
-        if (!checkDoc(doc, this.flags, errors)) continue;
+      for (const doc of mapped) {
         try {
           const { obj, op, warning } = this.write(c, doc, mode !== "none");
           if (warning) ctx.io.err(`${warning}\n`);

@@ -1,6 +1,6 @@
 // Entry point for `kubectl describe` output, byte-for-byte as kubectl v1.32 prints it.
 import type { KObject } from "../../api/types.js";
-import { CSRS, typedAs } from "../../apiserver/resources.js";
+import { apiVersionOf, BY_KIND, CSRS, typedAs } from "../../apiserver/resources.js";
 import { describeHpa } from "./autoscaling.js";
 import { describeCertificateSigningRequest } from "./certificates.js";
 import { describeConfigMap, describeSecret, describeServiceAccount } from "./config.js";
@@ -31,6 +31,12 @@ export interface DescribeInput {
   now: Date; // the cluster clock, for ages ("Age", "(lasts 5s)", event ages)
 }
 
+/** Whether an object is of a kind a CRD serves, even one sharing a built-in kind's name. */
+function isCustomKind(obj: KObject): boolean {
+  const r = BY_KIND.get(obj.kind);
+  return !r || apiVersionOf(r) !== obj.apiVersion;
+}
+
 // The API server lists objects in etcd key order, i.e. by namespace then name; kubectl's unstable
 // sorts start from that order, so it decides how equal-time events come out.
 function listOrder(items: KObject[]): KObject[] {
@@ -57,6 +63,8 @@ export function describeObject(input: DescribeInput): string {
   const { obj, related } = input;
   const now = input.now.getTime() * 1000;
   const events = listOrder(input.events);
+  // CRDs and the kinds they serve have no describer of their own in kubectl.
+  if (obj.kind === "CustomResourceDefinition" || isCustomKind(obj)) return describeGeneric(obj, events, now);
   switch (obj.kind) {
     case "Pod":
       return describePod(obj, events, now);

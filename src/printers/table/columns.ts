@@ -30,6 +30,7 @@ import { APIREGISTRATION_TABLES } from "./apiregistration.js";
 import { AUTOSCALING_TABLES } from "./autoscaling.js";
 import { BATCH_TABLES } from "./batch.js";
 import { CERTIFICATE_TABLES } from "./certificates.js";
+import { CRD_TABLES } from "./custom.js";
 import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 import { RBAC_TABLES } from "./rbac.js";
@@ -402,4 +403,5 @@ export const TABLES: Record<string, TableDef> = {
   ...AUTOSCALING_TABLES,
   ...APIREGISTRATION_TABLES,
   ...CERTIFICATE_TABLES,
+  ...CRD_TABLES,
 };

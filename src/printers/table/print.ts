@@ -4,8 +4,10 @@
 
 import type { KObject } from "../../api/types.js";
 import { formatLabels } from "../../apiserver/labels.js";
+import type { ResourceType } from "../../apiserver/resources.js";
 import { tabwrite } from "../tabwriter.js";
 import { TABLES } from "./columns.js";
+import { customTable } from "./custom.js";
 
 export interface TableOptions {
   nowMs: number;
@@ -19,13 +21,15 @@ export interface TableOptions {
   namespaced: boolean;
 }
 
-export function printTable(kind: string, objs: KObject[], o: TableOptions): string {
-  return tabwrite(tableRows(kind, objs, o));
+export function printTable(r: ResourceType, objs: KObject[], o: TableOptions): string {
+  return tabwrite(tableRows(r, objs, o));
 }
 
 /** The header (unless --no-headers) and one row of cells per object. */
-export function tableRows(kind: string, objs: KObject[], o: TableOptions): string[][] {
-  const def = TABLES[kind];
+export function tableRows(r: ResourceType, objs: KObject[], o: TableOptions): string[][] {
+  const kind = r.kind;
+  // A custom kind's table comes from its CRD, even when its Kind shares a built-in's name.
+  const def = r.custom ? customTable(r) : TABLES[kind];
   const cols = def.columns.map((c, i) => ({ ...c, i })).filter((c) => o.wide || !c.wide);
   const header: string[] = [];
   if (o.allNamespaces && o.namespaced) header.push("NAMESPACE");

@@ -1,5 +1,6 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
 
+import { customResourceDefinition } from "./apiextensions.js";
 import { controllerRevision, statefulSet } from "./apps.js";
 import { apiService, hpaV1, hpaV2 } from "./autoscaling.js";
 import { cronJob, job } from "./batch.js";
@@ -381,6 +382,7 @@ const roots: Record<string, StructDef> = {
   "autoscaling/v1/HorizontalPodAutoscaler": def(hpaV1),
   "apiregistration.k8s.io/v1/APIService": def(apiService),
   "certificates.k8s.io/v1/CertificateSigningRequest": def(certificateSigningRequest),
+  "apiextensions.k8s.io/v1/CustomResourceDefinition": def(customResourceDefinition),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */
