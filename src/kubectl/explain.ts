@@ -8,9 +8,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import type { Command } from "commander";
-import { RESOURCES, type ResourceType } from "../apiserver/resources.js";
+import type { JSONSchemaProps } from "../api/types.js";
+import { customSchema } from "../apiserver/crd/served.js";
+import { allResources, RESOURCES, type ResourceType } from "../apiserver/resources.js";
 import { explainOpenAPIV2 } from "../printers/explain/openapiv2.js";
-import { explainOpenAPIV3, type GVK, type OpenAPIDocument } from "../printers/explain/openapiv3.js";
+import {
+  documentForSchema,
+  explainOpenAPIV3,
+  type GVK,
+  type OpenAPIDocument,
+} from "../printers/explain/openapiv3.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./explain.help.js";
 import { attachHelp } from "./help/attach.js";
@@ -42,7 +49,8 @@ export function builtinOpenAPI(): OpenAPIDocument {
 /** The served resource a `resource[.group]` word names, matched as kubectl's REST mapper matches. */
 function resourceFor(word: string, group?: string): ResourceType | undefined {
   const name = word.toLowerCase();
-  return RESOURCES.find(
+  // The stored CRDs' kinds too (read only when a word misses the built-in table's names).
+  return allResources().find(
     (r) =>
       (group === undefined || r.group === group.toLowerCase()) &&
       (r.plural === name ||
@@ -138,7 +146,7 @@ class ExplainOptions implements VerbOptions<[string[]]> {
     const gvk: GVK = apiVersion
       ? { ...parseGroupVersion(apiVersion), kind: r.kind }
       : { group: r.group, version: r.version, kind: r.kind };
-    const doc = builtinOpenAPI();
+    const doc = withCustomKind(builtinOpenAPI(), r, gvk.version);
     const result =
       this.flags.output === "plaintext-openapiv2"
         ? explainOpenAPIV2(doc, gvk, fields, this.recursive)
@@ -151,11 +159,18 @@ class ExplainOptions implements VerbOptions<[string[]]> {
   private v3(doc: OpenAPIDocument, r: ResourceType, apiVersion: string, fields: string[]) {
     const gv = apiVersion ? parseGroupVersion(apiVersion) : { group: r.group, version: r.version };
     const gvr = `${gv.group}/${gv.version}, Resource=${r.plural}`;
-    if (!RESOURCES.some((x) => x.group === gv.group && x.version === gv.version))
+    const served = (x: ResourceType) =>
+      x.group === gv.group &&
+      (x.custom
+        ? x.custom.versions.some((v) => v.served && v.name === gv.version)
+        : x.version === gv.version);
+    if (!RESOURCES.some(served) && !(r.custom && served(r)))
       return { out: "", error: `error: couldn't find resource for "${gvr}"` };
-    const kind = RESOURCES.find(
-      (x) => x.group === gv.group && x.version === gv.version && x.plural === r.plural,
-    );
+    const kind = r.custom
+      ? served(r)
+        ? r
+        : undefined
+      : RESOURCES.find((x) => served(x) && x.plural === r.plural);
     if (!kind) return { out: "", error: `error: GVR (${gvr}) not found in OpenAPI schema` };
     return explainOpenAPIV3(
       doc,
@@ -164,6 +179,34 @@ class ExplainOptions implements VerbOptions<[string[]]> {
       this.recursive,
     );
   }
+}
+
+const TYPE_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+
+/**
+ * A custom kind's schema as the apiextensions-apiserver publishes it (its OpenAPI builder):
+ * the CRD's openAPIV3Schema with apiVersion and kind described as TypeMeta's fields and
+ * metadata as a reference to ObjectMeta, next to the built-in definitions it refers to.
+ */
+function withCustomKind(doc: OpenAPIDocument, r: ResourceType, version: string): OpenAPIDocument {
+  const schema = r.custom ? customSchema(r, version) : undefined;
+  if (!schema) return doc;
+  const pod = doc.components?.schemas?.["io.k8s.api.core.v1.Pod"] as { properties: Record<string, unknown> };
+  const published: JSONSchemaProps = {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      apiVersion: pod.properties.apiVersion as JSONSchemaProps,
+      kind: pod.properties.kind as JSONSchemaProps,
+      metadata: {
+        description:
+          "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+        allOf: [{ $ref: `#/components/schemas/${TYPE_META}` }],
+      } as JSONSchemaProps,
+    },
+  };
+  const own = documentForSchema({ group: r.group, version, kind: r.kind }, published as never);
+  return { components: { schemas: { ...doc.components?.schemas, ...own.components?.schemas } } };
 }
 
 export function registerExplain(program: Command, ctx: Ctx): void {
