@@ -77,7 +77,12 @@ function formatYamlKeyFloat(f: number): string {
   return s === "NaN" ? ".nan" : s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s;
 }
 
+/** go-yaml v3 (YAML 1.2, kustomize's kyaml) reads only these words as booleans. */
+const YAML12_BOOLS = new Set(["true", "True", "TRUE", "false", "False", "FALSE"]);
+
 class Decoder {
+  constructor(private readonly yaml12 = false) {}
+
   private active = new Set<YamlNode>();
   // go-yaml counts every node it decodes (keys, aliases and the document node too) and,
   // separately, those it reaches through an alias.
@@ -119,6 +124,9 @@ class Decoder {
       want === "str"
         ? { tag: "str", value: n.value }
         : resolvePlain(n.value, want === "timestamp" ? "timestamp" : "");
+    if (this.yaml12 && want === "" && r.tag === "bool" && !YAML12_BOOLS.has(n.value)) {
+      return { tag: "str", value: n.value };
+    }
     if (want === "" || want === r.tag) return r;
     if (want === "float" && r.tag === "int") return { tag: "float", value: r.value };
     throw composerError(`cannot decode ${shortTag(TAG + r.tag)} \`${n.value}\` as a ${shortTag(n.tag)}`);
@@ -252,11 +260,11 @@ function toJsonValue(v: Value): unknown {
  * document). Throws YamlToJsonError with kubectl's text, minus the
  * "error converting YAML to JSON: " prefix.
  */
-export function yamlToJson(text: string): unknown {
+export function yamlToJson(text: string, opts: { yaml12?: boolean } = {}): unknown {
   try {
     const root = parseFirstDocument(text);
     if (!root) return null;
-    return toJsonValue(new Decoder().value(root));
+    return toJsonValue(new Decoder(opts.yaml12).value(root));
   } catch (e) {
     if (e instanceof YamlError) throw new YamlToJsonError(e.goMessage());
     throw e;

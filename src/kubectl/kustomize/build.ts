@@ -1,0 +1,245 @@
+// `kustomize build` as kubectl v1.32's embedded kustomize v5.5 runs it (krusty and
+// api/internal/target): each kustomization accumulates its resources (files and bases),
+// runs its generators, then its transformers; at the top the content hashes go on the
+// generated names, references follow the renames, and the objects come out in kustomize's
+// legacy kind order.
+import { compareKeys, goSort } from "../../golang/sort.js";
+import { toYaml } from "../../printers/yaml.js";
+import type { UserFiles } from "../userfiles.js";
+import { generate } from "./generators.js";
+import { resourceHash } from "./hash.js";
+import { type Kustomization, readKustomization } from "./kustomization.js";
+import { KustomizeError, Loader, remote, remoteError, wrap } from "./loader.js";
+import { fixBackReferences } from "./nameref.js";
+import { applyJson6902, applyPatches, applyStrategicMerge } from "./patches.js";
+import { gvk, idString, isObj, kindOf, meta, nameOf, nsOf, type Res, rename } from "./resource.js";
+import { MalformedYaml, parseResources } from "./resources.js";
+import { transformCounts, transformNames } from "./transformers.js";
+
+export { KustomizeError } from "./loader.js";
+
+type Obj = Record<string, unknown>;
+
+/** ResAccumulator.AppendAll: an id may be added once. */
+function append(all: Res[], more: Res[]): void {
+  for (const r of more) {
+    const id = idString(r);
+    if (all.some((x) => idString(x) === id)) {
+      throw new KustomizeError(`may not add resource with an already registered id: ${id}`);
+    }
+    all.push(r);
+  }
+}
+
+class Target {
+  constructor(
+    private readonly ldr: Loader,
+    private readonly warn: (line: string) => void,
+  ) {}
+
+  accumulate(): Res[] {
+    const k = readKustomization(this.ldr, this.warn);
+    let rs: Res[];
+    try {
+      rs = this.resources(k.resources ?? []);
+    } catch (e) {
+      wrap(e, "accumulating resources");
+    }
+    this.generators(rs, k);
+    this.transform(rs, k);
+    return rs;
+  }
+
+  /** A path is tried as a file, then as a base; both errors are told when both fail. */
+  private resources(paths: string[]): Res[] {
+    const rs: Res[] = [];
+    for (const path of paths) {
+      let fileErr: KustomizeError;
+      try {
+        if (remote(path)) throw new KustomizeError(remoteError(path));
+        const more = parseResources(this.ldr.load(path).toString("utf8"), path);
+        try {
+          append(rs, more);
+        } catch (e) {
+          wrap(e, `merging resources from '${path}'`);
+        }
+        continue;
+      } catch (e) {
+        if (e instanceof MalformedYaml) wrap(e, `accumulating resources from '${path}'`);
+        if (!(e instanceof KustomizeError)) throw e;
+        fileErr = e.message.startsWith("merging resources from")
+          ? e
+          : new KustomizeError(`accumulating resources from '${path}': ${e.message}`);
+      }
+      const accErr = `accumulation err='${fileErr.message}'`;
+      let child: Loader;
+      try {
+        child = this.ldr.child(path);
+      } catch (e) {
+        wrap(e, accErr);
+      }
+      let sub: Res[];
+      try {
+        try {
+          sub = new Target(child, this.warn).accumulate();
+        } catch (e) {
+          if (
+            e instanceof KustomizeError &&
+            /^(unable to find one of|Found multiple|invalid Kustomization|kustomization\.yaml is empty)/.test(
+              e.message,
+            )
+          )
+            wrap(e, `couldn't make target for path '${child.root}'`);
+          wrap(e, `recursed accumulation of path '${child.root}'`);
+        }
+        try {
+          append(rs, sub);
+        } catch (e) {
+          wrap(e, `recursed merging from path '${child.root}'`);
+        }
+      } catch (e) {
+        wrap(e, accErr);
+      }
+    }
+    return rs;
+  }
+
+  private generators(rs: Res[], k: Kustomization): void {
+    const gens = [
+      ...(k.configMapGenerator ?? []).map((g) => ["ConfigMap", g] as const),
+      ...(k.secretGenerator ?? []).map((g) => ["Secret", g] as const),
+    ];
+    for (const [kind, args] of gens) {
+      const made = generate(this.ldr, kind, args ?? {}, k.generatorOptions);
+      const behavior = args?.behavior || "create";
+      if (behavior === "create") {
+        try {
+          append(rs, [made]);
+        } catch (e) {
+          wrap(e, `merging from generator ${kind}`);
+        }
+        continue;
+      }
+      if (behavior !== "merge" && behavior !== "replace") {
+        throw new KustomizeError(`unknown generation behavior '${behavior}'`);
+      }
+      const old = rs.find(
+        (r) =>
+          (kindOf(r) === kind && nameOf(r) === nameOf(made)) ||
+          (kindOf(r) === kind && r.prev.some((p) => p.name === nameOf(made))),
+      );
+      if (!old) {
+        throw new KustomizeError(
+          `merging from generator ${kind}: id ${idString(made)} does not exist; cannot merge or replace`,
+        );
+      }
+      const om = meta(old);
+      const mm = meta(made);
+      if (behavior === "merge") {
+        for (const f of ["data", "binaryData"]) {
+          if (isObj(made.obj[f])) old.obj[f] = { ...(isObj(old.obj[f]) ? old.obj[f] : {}), ...made.obj[f] };
+        }
+        if (isObj(mm.labels)) om.labels = { ...(isObj(om.labels) ? om.labels : {}), ...mm.labels };
+        if (isObj(mm.annotations))
+          om.annotations = { ...(isObj(om.annotations) ? om.annotations : {}), ...mm.annotations };
+      } else {
+        for (const f of ["data", "binaryData"]) {
+          if (made.obj[f] === undefined) delete old.obj[f];
+          else old.obj[f] = made.obj[f];
+        }
+      }
+      old.hash = made.hash;
+    }
+  }
+
+  private transform(rs: Res[], k: Kustomization): void {
+    applyStrategicMerge(this.ldr, rs, k.patchesStrategicMerge ?? []);
+    applyPatches(this.ldr, rs, k.patches ?? []);
+    transformNames(rs, k);
+    applyJson6902(this.ldr, rs, k.patchesJson6902 ?? []);
+    transformCounts(rs, k);
+  }
+}
+
+const ORDER_FIRST = [
+  "Namespace",
+  "ResourceQuota",
+  "StorageClass",
+  "CustomResourceDefinition",
+  "ServiceAccount",
+  "PodSecurityPolicy",
+  "Role",
+  "ClusterRole",
+  "RoleBinding",
+  "ClusterRoleBinding",
+  "ConfigMap",
+  "Secret",
+  "Endpoints",
+  "Service",
+  "LimitRange",
+  "PriorityClass",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "Deployment",
+  "StatefulSet",
+  "CronJob",
+  "PodDisruptionBudget",
+];
+const ORDER_LAST = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+
+function typeOrder(kind: string): number {
+  const first = ORDER_FIRST.indexOf(kind);
+  if (first >= 0) return first - ORDER_FIRST.length;
+  const last = ORDER_LAST.indexOf(kind);
+  return last >= 0 ? last + 1 : 0;
+}
+
+function gvkSort(r: Res): string {
+  const g = gvk(r);
+  return `${g.group || "~G"}_${g.version || "~V"}_${g.kind || "~K"}`;
+}
+
+/** The SortOrderTransformer's legacy order, which kubectl kustomize uses by default. */
+function legacyLess(a: Res, b: Res): boolean {
+  const ga = gvkSort(a);
+  const gb = gvkSort(b);
+  if (ga !== gb) {
+    const [ia, ib] = [typeOrder(kindOf(a)), typeOrder(kindOf(b))];
+    if (ia !== ib) return ia < ib;
+    if (
+      kindOf(a) === "Namespace" &&
+      kindOf(b) === "Namespace" &&
+      (gvk(a).group === "" || gvk(b).group === "")
+    ) {
+      return compareKeys(ga, gb) > 0;
+    }
+    return compareKeys(ga, gb) < 0;
+  }
+  const key = (r: Res) => {
+    const g = gvk(r);
+    return `${g.kind || "[noKind]"}.${g.version || "[noVer]"}.${g.group || "[noGrp]"}|${nsOf(r) || "~X"}|${nameOf(r) || "~N"}`;
+  };
+  return compareKeys(key(a), key(b)) < 0;
+}
+
+export interface Built {
+  objects: Obj[];
+  /** kustomize's deprecation warnings, one line each, for stderr. */
+  warnings: string[];
+}
+
+/** Builds the kustomization in `dir` (relative to `cwd`) from `files`. */
+export function kustomizeBuild(files: UserFiles, dir: string, cwd: string): Built {
+  const warnings: string[] = [];
+  const top = Loader.top(files, dir, cwd);
+  const rs = new Target(top, (w) => warnings.push(w)).accumulate();
+  for (const r of rs) if (r.hash) rename(r, `${nameOf(r)}-${resourceHash(r.obj)}`);
+  fixBackReferences(rs);
+  goSort(rs, legacyLess);
+  return { objects: rs.map((r) => r.obj), warnings };
+}
+
+/** kustomize build's output: the objects as YAML documents separated by `---`. */
+export function kustomizeYaml(objects: Obj[]): string {
+  return objects.map((o) => toYaml(o)).join("---\n");
+}

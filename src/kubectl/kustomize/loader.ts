@@ -1,0 +1,128 @@
+// kustomize's file loader (api/loader): one root directory per kustomization, files read only
+// at or below it (LoadRestrictionsRootOnly, kubectl's default), bases opened as new roots,
+// and a base that contains a root already being built refused as a cycle. Texts are
+// kustomize v5.5's, including Go's lstat errors.
+import * as posix from "node:path/posix";
+import type { UserFiles } from "../userfiles.js";
+
+/** A kustomize error: its text is what kubectl prints after `err=`. */
+export class KustomizeError extends Error {}
+
+/** errors.WrapPrefixf: "prefix: err". */
+export function wrap(e: unknown, prefix: string): never {
+  if (e instanceof KustomizeError) throw new KustomizeError(`${prefix}: ${e.message}`);
+  throw e;
+}
+
+/** At most this many kustomizations in one build: deep chains of bases end, never hang. */
+const MAX_ROOTS = 200;
+
+function isDir(files: UserFiles, p: string): boolean {
+  try {
+    return files.stat(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** filepath.EvalSymlinks' error: the first component of the path that does not exist. */
+function evalSymlinks(files: UserFiles, shown: string, abs: string): string {
+  try {
+    return files.realpath(abs);
+  } catch {
+    let missing = abs;
+    for (let p = abs; p !== posix.dirname(p); p = posix.dirname(p)) {
+      try {
+        files.lstat(p);
+        break;
+      } catch {
+        missing = p;
+      }
+    }
+    throw new KustomizeError(
+      `evalsymlink failure on '${shown}' : lstat ${missing}: no such file or directory`,
+    );
+  }
+}
+
+export class Loader {
+  private constructor(
+    readonly files: UserFiles,
+    /** The real path of this kustomization's directory. */
+    readonly root: string,
+    /** The roots of the kustomizations that led here, outermost first. */
+    private readonly visited: string[],
+    private readonly count: { n: number },
+  ) {}
+
+  /** The loader of the directory `kubectl kustomize DIR` names (relative to `cwd`). */
+  static top(files: UserFiles, dir: string, cwd: string): Loader {
+    const abs = posix.resolve(cwd, dir);
+    let real: string;
+    try {
+      real = evalSymlinks(files, dir, abs);
+    } catch (e) {
+      wrap(e, "must build at directory: not a valid directory");
+    }
+    if (!isDir(files, real))
+      throw new KustomizeError(`must build at directory: '${real}': file is not directory`);
+    return new Loader(files, real, [], { n: 1 });
+  }
+
+  /** loader.New: a base directory, checked for cycles against every root above it. */
+  child(path: string): Loader {
+    if (remote(path)) throw new KustomizeError(remoteError(path));
+    const abs = posix.resolve(this.root, path);
+    let real: string;
+    try {
+      real = evalSymlinks(this.files, abs, abs);
+    } catch (e) {
+      wrap(e, "must build at directory: not a valid directory");
+    }
+    if (!isDir(this.files, real))
+      throw new KustomizeError(`must build at directory: '${real}': file is not directory`);
+    for (const v of [...this.visited, this.root]) {
+      if (v === real || v.startsWith(real === "/" ? "/" : `${real}/`)) {
+        throw new KustomizeError(`cycle detected: candidate root '${real}' contains visited root '${v}'`);
+      }
+    }
+    if (++this.count.n > MAX_ROOTS) {
+      throw new KustomizeError(`kubesim: more than ${MAX_ROOTS} kustomizations in one build`);
+    }
+    return new Loader(this.files, real, [...this.visited, this.root], this.count);
+  }
+
+  /** Loader.Load: a file at or below the root, by a path relative to it. */
+  load(path: string): Buffer {
+    const abs = posix.resolve(this.root, path);
+    const real = evalSymlinks(this.files, abs, abs);
+    if (isDir(this.files, real)) throw new KustomizeError(`'${real}' must resolve to a file`);
+    if (real !== this.root && !real.startsWith(this.root === "/" ? "/" : `${this.root}/`)) {
+      throw new KustomizeError(`security; file '${real}' is not in or below '${this.root}'`);
+    }
+    return this.files.readFile(real);
+  }
+
+  /** Whether a file exists at this root under exactly this name. */
+  has(name: string): boolean {
+    try {
+      return this.files.stat(posix.join(this.root, name)).isFile();
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Whether kustomize would fetch this resource over the network (a URL or a git repo spec). */
+export function remote(path: string): boolean {
+  return /^(https?:\/\/|git::|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(path);
+}
+
+/**
+ * kustomize tries a remote resource as a file over HTTP, then as a git repository; offline
+ * both fail. The host lookup is answered by kubesim's (absent) network.
+ */
+export function remoteError(path: string): string {
+  const host = path.replace(/^(https?:\/\/|ssh:\/\/|git::https?:\/\/|git@)/, "").split(/[/:?]/)[0];
+  return `Get "${path}": dial tcp: lookup ${host}: no such host`;
+}
