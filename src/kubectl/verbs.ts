@@ -17,6 +17,7 @@ import { registerEdit } from "./edit.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
+import { registerKustomize } from "./kustomize.js";
 import { registerLabel } from "./label.js";
 import { registerPatch } from "./patch.js";
 import { registerPlugin } from "./plugin.js";
@@ -56,6 +57,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerReplace(program, ctx);
   registerDiff(program, ctx);
   registerEdit(program, ctx);
+  registerKustomize(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);

@@ -106,6 +106,7 @@ const ARGV: Record<string, string[]> = {
   expose: ["deployment", "web", "--port=80"],
   diff: ["-f", "pod.yaml"],
   edit: ["pod", "testpod"],
+  kustomize: ["."],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
   cordon: ["kubesim-worker"],
   uncordon: ["kubesim-worker"],

@@ -229,9 +229,9 @@ export interface Built {
 }
 
 /** Builds the kustomization in `dir` (relative to `cwd`) from `files`. */
-export function kustomizeBuild(files: UserFiles, dir: string, cwd: string): Built {
+export function kustomizeBuild(files: UserFiles, dir: string, cwd: string, loadNone = false): Built {
   const warnings: string[] = [];
-  const top = Loader.top(files, dir, cwd);
+  const top = Loader.top(files, dir, cwd, loadNone);
   const rs = new Target(top, (w) => warnings.push(w)).accumulate();
   for (const r of rs) if (r.hash) rename(r, `${nameOf(r)}-${resourceHash(r.obj)}`);
   fixBackReferences(rs);

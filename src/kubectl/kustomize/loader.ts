@@ -53,10 +53,12 @@ export class Loader {
     /** The roots of the kustomizations that led here, outermost first. */
     private readonly visited: string[],
     private readonly count: { n: number },
+    /** --load-restrictor=LoadRestrictionsNone: files may come from anywhere. */
+    private readonly loadNone = false,
   ) {}
 
   /** The loader of the directory `kubectl kustomize DIR` names (relative to `cwd`). */
-  static top(files: UserFiles, dir: string, cwd: string): Loader {
+  static top(files: UserFiles, dir: string, cwd: string, loadNone = false): Loader {
     const abs = posix.resolve(cwd, dir);
     let real: string;
     try {
@@ -66,7 +68,7 @@ export class Loader {
     }
     if (!isDir(files, real))
       throw new KustomizeError(`must build at directory: '${real}': file is not directory`);
-    return new Loader(files, real, [], { n: 1 });
+    return new Loader(files, real, [], { n: 1 }, loadNone);
   }
 
   /** loader.New: a base directory, checked for cycles against every root above it. */
@@ -89,7 +91,7 @@ export class Loader {
     if (++this.count.n > MAX_ROOTS) {
       throw new KustomizeError(`kubesim: more than ${MAX_ROOTS} kustomizations in one build`);
     }
-    return new Loader(this.files, real, [...this.visited, this.root], this.count);
+    return new Loader(this.files, real, [...this.visited, this.root], this.count, this.loadNone);
   }
 
   /** Loader.Load: a file at or below the root, by a path relative to it. */
@@ -97,7 +99,7 @@ export class Loader {
     const abs = posix.resolve(this.root, path);
     const real = evalSymlinks(this.files, abs, abs);
     if (isDir(this.files, real)) throw new KustomizeError(`'${real}' must resolve to a file`);
-    if (real !== this.root && !real.startsWith(this.root === "/" ? "/" : `${this.root}/`)) {
+    if (!this.loadNone && real !== this.root && !real.startsWith(this.root === "/" ? "/" : `${this.root}/`)) {
       throw new KustomizeError(`security; file '${real}' is not in or below '${this.root}'`);
     }
     return this.files.readFile(real);
