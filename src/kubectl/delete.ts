@@ -190,7 +190,7 @@ export function registerDelete(program: Command, ctx: Ctx): void {
     .option("-f, --filename <file>", "containing the resource to delete", collect)
     .option(
       "-k, --kustomize <dir>",
-      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+      "Process a kustomization directory. This flag can't be used together with -f or -R.",
     )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("-l, --selector <selector>", "Selector (label query) to filter on")

@@ -152,7 +152,7 @@ export function registerReplace(program: Command, ctx: Ctx): void {
     .option("-f, --filename <file>", "The files that contain the configurations to replace", collect)
     .option(
       "-k, --kustomize <dir>",
-      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+      "Process a kustomization directory. This flag can't be used together with -f or -R.",
     )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("-o, --output <format>", "Output format")

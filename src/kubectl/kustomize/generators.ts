@@ -17,6 +17,15 @@ function validUtf8(b: Buffer): boolean {
   }
 }
 
+/** kyaml's encodeBase64: 70-character lines, each ended by a newline once there are two or more. */
+export function encodeBase64(b: Buffer): string {
+  const enc = b.toString("base64");
+  if (enc.length < 70) return enc;
+  let out = "";
+  for (let i = 0; i < enc.length; i += 70) out += `${enc.slice(i, i + 70)}\n`;
+  return out;
+}
+
 /** Go's %v of a []string. */
 const goList = (xs: string[]) => `[${xs.join(" ")}]`;
 
@@ -124,11 +133,12 @@ export function generate(
     if (seen.has(k)) throw new KustomizeError(`configmap ${args.name} illegally repeats the key \`${k}\``);
     seen.add(k);
     const bytes = typeof v === "string" ? Buffer.from(v, "utf8") : v;
-    if (kind === "Secret") data[k] = bytes.toString("base64");
+    if (kind === "Secret") data[k] = encodeBase64(bytes);
     else if (validUtf8(bytes)) data[k] = bytes.toString("utf8");
-    else binary[k] = bytes.toString("base64");
+    else binary[k] = encodeBase64(bytes);
   }
-  if (Object.keys(data).length) obj.data = data;
+  // A Secret's data map is made before its pairs are loaded, so it is there even when empty.
+  if (Object.keys(data).length || kind === "Secret") obj.data = data;
   if (Object.keys(binary).length) obj.binaryData = binary;
   const opts = mergeOptions(args.options, global);
   const md = obj.metadata as Record<string, unknown>;
