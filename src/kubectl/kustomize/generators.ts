@@ -29,9 +29,6 @@ export function encodeBase64(b: Buffer): string {
 /** Go's %v of a []string. */
 const goList = (xs: string[]) => `[${xs.join(" ")}]`;
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-
 function envPairs(ldr: Loader, paths: string[]): Pair[] {
   const out: Pair[] = [];
   for (const p of paths) {
@@ -45,12 +42,8 @@ function envPairs(ldr: Loader, paths: string[]): Pair[] {
       const line = bytes.toString("utf8").replace(/^\s+/u, "");
       if (line === "" || line.startsWith("#")) return;
       const eq = line.indexOf("=");
+      // kubectl's kustomize runs without a key validator: any key is taken.
       const key = eq < 0 ? line : line.slice(0, eq);
-      if (!ENV_NAME.test(key)) {
-        throw new KustomizeError(
-          `"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`,
-        );
-      }
       out.push([key, eq < 0 ? "" : line.slice(eq + 1)]);
     });
   }
@@ -111,25 +104,22 @@ export function generate(
   try {
     pairs.push(...envPairs(ldr, args.envs ?? []));
   } catch (e) {
-    wrap(e, `env source files: ${goList(args.envs ?? [])}`);
+    wrap(e, `loading KV pairs: env source files: ${goList(args.envs ?? [])}`);
   }
   try {
     pairs.push(...literalPairs(args.literals ?? []));
   } catch (e) {
-    wrap(e, `literal sources ${goList(args.literals ?? [])}`);
+    wrap(e, `loading KV pairs: literal sources ${goList(args.literals ?? [])}`);
   }
   try {
     pairs.push(...filePairs(ldr, args.files ?? []));
   } catch (e) {
-    wrap(e, `file sources: ${goList(args.files ?? [])}`);
+    wrap(e, `loading KV pairs: file sources: ${goList(args.files ?? [])}`);
   }
   const seen = new Set<string>();
   const data: Record<string, string> = {};
   const binary: Record<string, string> = {};
   for (const [k, v] of pairs) {
-    if (!CONFIG_KEY.test(k) || k === "." || k === "..") {
-      throw new KustomizeError(`"${k}" is not a valid key name for a ${kind}`);
-    }
     if (seen.has(k)) throw new KustomizeError(`configmap ${args.name} illegally repeats the key \`${k}\``);
     seen.add(k);
     const bytes = typeof v === "string" ? Buffer.from(v, "utf8") : v;

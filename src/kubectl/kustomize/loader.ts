@@ -83,7 +83,8 @@ export class Loader {
     }
     if (!isDir(this.files, real))
       throw new KustomizeError(`must build at directory: '${real}': file is not directory`);
-    for (const v of [...this.visited, this.root]) {
+    // errIfArgEqualOrHigher: this root first, then each parent.
+    for (const v of [this.root, ...[...this.visited].reverse()]) {
       if (v === real || v.startsWith(real === "/" ? "/" : `${real}/`)) {
         throw new KustomizeError(`cycle detected: candidate root '${real}' contains visited root '${v}'`);
       }

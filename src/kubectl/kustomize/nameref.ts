@@ -94,7 +94,8 @@ function fixSubjects(all: Res[], binding: Res): void {
         kindOf(r) === "ServiceAccount" &&
         wasNamed(r, s.name as string) &&
         // An object without a namespace is in "default", as kustomize's effective namespace has it.
-        (!s.namespace || [nsOf(r), ...r.prev.map((p) => p.ns)].some((ns) => (ns || "default") === s.namespace)),
+        (!s.namespace ||
+          [nsOf(r), ...r.prev.map((p) => p.ns)].some((ns) => (ns || "default") === s.namespace)),
     );
     if (sa) {
       s.name = nameOf(sa);
