@@ -22,11 +22,11 @@ type Obj = Record<string, unknown>;
 
 /** ResAccumulator.AppendAll: an id may be added once. */
 function append(all: Res[], more: Res[]): void {
+  const ids = new Set(all.map((r) => idString(r)));
   for (const r of more) {
     const id = idString(r);
-    if (all.some((x) => idString(x) === id)) {
-      throw new KustomizeError(`may not add resource with an already registered id: ${id}`);
-    }
+    if (ids.has(id)) throw new KustomizeError(`may not add resource with an already registered id: ${id}`);
+    ids.add(id);
     all.push(r);
   }
 }

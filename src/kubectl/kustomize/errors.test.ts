@@ -1,6 +1,7 @@
 // kustomize's errors, as kubectl v1.32's `kubectl kustomize DIR` logged them for each
 // directory under testdata/errors (the klog value in DIR.expected, the directory's path
-// written as ROOT).
+// written as ROOT). The resolver address Go names in a failed lookup (" on HOST:53") is
+// left out of the remote cases: it is the machine's, and kubesim has no resolver.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,11 +14,12 @@ const ROOT = join(__dirname, "testdata", "errors");
 function klogValue(text: string): string {
   const t = text.replace(/\n$/, "");
   if (t.startsWith('"')) return JSON.parse(t) as string;
-  return `${t
+  // klog drops a trailing newline: compared without one.
+  return t
     .split("\n")
     .slice(1, -1)
     .map((l) => l.slice(1))
-    .join("\n")}\n`;
+    .join("\n");
 }
 
 const cases = readdirSync(ROOT)
@@ -34,6 +36,6 @@ describe("kustomize errors", () => {
       got = e;
     }
     expect(got).toBeInstanceOf(KustomizeError);
-    expect((got as Error).message).toBe(want);
+    expect((got as Error).message.replace(/\n$/, "")).toBe(want);
   });
 });

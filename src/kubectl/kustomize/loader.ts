@@ -73,7 +73,8 @@ export class Loader {
 
   /** loader.New: a base directory, checked for cycles against every root above it. */
   child(path: string): Loader {
-    if (remote(path)) throw new KustomizeError(remoteError(path));
+    const git = gitError(path);
+    if (git) throw new KustomizeError(git);
     const abs = posix.resolve(this.root, path);
     let real: string;
     try {
@@ -116,16 +117,43 @@ export class Loader {
   }
 }
 
-/** Whether kustomize would fetch this resource over the network (a URL or a git repo spec). */
+/** An http(s) URL: kustomize tries it as a file over HTTP first. */
 export function remote(path: string): boolean {
-  return /^(https?:\/\/|git::|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(path);
+  return /^https?:\/\//.test(path);
+}
+
+/** The HTTP fetch of a remote file, offline: the host lookup fails. */
+export function remoteError(path: string): string {
+  const host = path.replace(/^https?:\/\//, "").split(/[/:?]/)[0];
+  return `Get "${path}": dial tcp: lookup ${host}: no such host`;
 }
 
 /**
- * kustomize tries a remote resource as a file over HTTP, then as a git repository; offline
- * both fail. The host lookup is answered by kubesim's (absent) network.
+ * A git repository as kustomize's repospec reads one (a known host's `org/repo`, or a path
+ * ending in `.git`, `git::`, `git@`, `ssh://`), with its `?ref=`: the clone and the ref it
+ * would fetch. kubesim has no network, so the fetch fails as git fails without one.
  */
-export function remoteError(path: string): string {
-  const host = path.replace(/^(https?:\/\/|ssh:\/\/|git::https?:\/\/|git@)/, "").split(/[/:?]/)[0];
-  return `Get "${path}": dial tcp: lookup ${host}: no such host`;
+function repoSpec(path: string): { repo: string; ref: string; host: string } | undefined {
+  let p = path.replace(/^git::/, "");
+  const query = p.indexOf("?");
+  const params = new URLSearchParams(query < 0 ? "" : p.slice(query + 1));
+  if (query >= 0) p = p.slice(0, query);
+  const ref = params.get("ref") || params.get("version") || "HEAD";
+  const m =
+    /^(?:https?:\/\/|ssh:\/\/)?(?:git@)?(github\.com|gitlab\.com|bitbucket\.org)[/:]([^/]+)\/([^/]+)/.exec(
+      p,
+    ) ?? /^(https?:\/\/|ssh:\/\/|git@)([^/:]+)[/:](.+?\.git)(?:\/|$)/.exec(p);
+  if (!m) return undefined;
+  if (/^(github\.com|gitlab\.com|bitbucket\.org)$/.test(m[1])) {
+    return { repo: `https://${m[1]}/${m[2]}/${m[3].replace(/\.git$/, "")}`, ref, host: m[1] };
+  }
+  const scheme = m[1] === "git@" ? "https://" : m[1];
+  return { repo: `${scheme}${m[2]}/${m[3]}`, ref, host: m[2] };
+}
+
+/** loader.New for a git repository, offline. */
+function gitError(path: string): string | undefined {
+  const spec = repoSpec(path);
+  if (!spec) return undefined;
+  return `failed to run '/usr/bin/git fetch --depth=1 ${spec.repo} ${spec.ref}': fatal: unable to access '${spec.repo}/': Could not resolve host: ${spec.host}\n: exit status 128`;
 }
