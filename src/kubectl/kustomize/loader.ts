@@ -14,8 +14,8 @@ export function wrap(e: unknown, prefix: string): never {
   throw e;
 }
 
-/** At most this many kustomizations in one build: deep chains of bases end, never hang. */
-const MAX_ROOTS = 200;
+/** At most this many kustomizations in one build (kustomize has no limit; kubesim's stack has). */
+const MAX_ROOTS = 500;
 
 function isDir(files: UserFiles, p: string): boolean {
   try {
@@ -67,7 +67,7 @@ export class Loader {
       wrap(e, "must build at directory: not a valid directory");
     }
     if (!isDir(files, real))
-      throw new KustomizeError(`must build at directory: '${real}': file is not directory`);
+      throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
     return new Loader(files, real, [], { n: 1 }, loadNone);
   }
 
@@ -83,7 +83,7 @@ export class Loader {
       wrap(e, "must build at directory: not a valid directory");
     }
     if (!isDir(this.files, real))
-      throw new KustomizeError(`must build at directory: '${real}': file is not directory`);
+      throw new KustomizeError(`must build at directory: '${abs}': file is not directory`);
     // errIfArgEqualOrHigher: this root first, then each parent.
     for (const v of [this.root, ...[...this.visited].reverse()]) {
       if (v === real || v.startsWith(real === "/" ? "/" : `${real}/`)) {
@@ -100,9 +100,10 @@ export class Loader {
   load(path: string): Buffer {
     const abs = posix.resolve(this.root, path);
     const real = evalSymlinks(this.files, abs, abs);
-    if (isDir(this.files, real)) throw new KustomizeError(`'${real}' must resolve to a file`);
+    // The check is on the file with its links resolved; the message names it as written.
+    if (isDir(this.files, real)) throw new KustomizeError(`'${abs}' must resolve to a file`);
     if (!this.loadNone && real !== this.root && !real.startsWith(this.root === "/" ? "/" : `${this.root}/`)) {
-      throw new KustomizeError(`security; file '${real}' is not in or below '${this.root}'`);
+      throw new KustomizeError(`security; file '${abs}' is not in or below '${this.root}'`);
     }
     return this.files.readFile(real);
   }
