@@ -1,12 +1,12 @@
 // Input that tries to read outside the kustomization or to make the build run forever: each
 // ends, with kustomize's error where kustomize has one (the texts were checked against
 // kubectl v1.32's `kubectl kustomize` on the same trees).
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hostFiles } from "../userfiles.js";
-import { KustomizeError, kustomizeBuild } from "./build.js";
+import { KustomizeError, kustomizeBuild, kustomizeYaml } from "./build.js";
 
 let dir: string;
 beforeEach(() => {
@@ -70,5 +70,25 @@ describe("kustomize on hostile input", () => {
 
   it("stops a chain longer than kubesim's 500 kustomizations with its own error", () => {
     expect(failure(chain(501))).toContain("kubesim: more than 500 kustomizations in one build");
+  });
+});
+
+// What kubectl v1.32's kustomize did with each operation on a ConfigMap with no data
+// (testdata/json6902.json): json-patch v4's answers, not the API server's.
+describe("kustomize's JSON 6902 patches", () => {
+  const cases = JSON.parse(readFileSync(join(__dirname, "testdata", "json6902.json"), "utf8")) as {
+    op: Record<string, unknown>;
+    out?: string;
+    err?: string;
+  }[];
+  it.each(cases)("$op", ({ op, out, err }) => {
+    writeFileSync(join(dir, "a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+    const patch = JSON.stringify([op]).replaceAll("'", "''");
+    writeFileSync(
+      join(dir, "kustomization.yaml"),
+      `resources:\n- a.yaml\npatches:\n- target:\n    kind: ConfigMap\n  patch: '${patch}'\n`,
+    );
+    if (out !== undefined) expect(kustomizeYaml(kustomizeBuild(hostFiles, dir, "/").objects)).toBe(out);
+    else expect(failure(dir)).toBe(err);
   });
 });

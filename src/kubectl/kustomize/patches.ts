@@ -58,13 +58,48 @@ function smp(r: Res, patch: Obj): void {
   if (namespace) meta(r).namespace = namespace;
 }
 
+/**
+ * kustomize applies JSON patches with evanphx/json-patch v4, where the API server's v5 is
+ * kubesim's jsonPatch: v4 replaces a missing key of an existing object by adding it, copies
+ * a missing key as null, and words a missing parent differently.
+ */
 function json6902(r: Res, ops: unknown[]): void {
-  try {
-    r.obj = jsonPatch(r.obj, ops) as Obj;
-  } catch (e) {
-    if (e instanceof PatchError) throw new KustomizeError(e.message);
-    throw e;
+  let doc: unknown = r.obj;
+  for (const raw of ops) {
+    const op = isObj(raw) ? raw : {};
+    try {
+      try {
+        doc = jsonPatch(doc, [op]);
+      } catch (e) {
+        const why = e instanceof PatchError ? e.message : "";
+        if (op.op === "replace" && / Unable to replace nonexistent key: /.test(why)) {
+          doc = jsonPatch(doc, [{ ...op, op: "add" }]);
+        } else if (op.op === "copy" && / Unable to copy nonexistent key: /.test(why)) {
+          doc = jsonPatch(doc, [{ op: "add", path: op.path, value: null }]);
+        } else throw e;
+      }
+    } catch (e) {
+      if (!(e instanceof PatchError)) throw e;
+      const missing =
+        /^error in (add|remove|replace) for path: '[^']*': doc is missing path: "([^"]*)": missing value$/.exec(
+          e.message,
+        );
+      if (missing?.[1] === "replace") {
+        throw new KustomizeError(
+          `replace operation does not apply: doc is missing path: ${missing[2]}: missing value`,
+        );
+      }
+      if (missing) {
+        throw new KustomizeError(
+          `${missing[1]} operation does not apply: doc is missing path: "${missing[2]}": missing value`,
+        );
+      }
+      throw new KustomizeError(
+        e.message.replace(/^error in move for path: '\/([^']*)'/, "error in move for path: '$1'"),
+      );
+    }
   }
+  r.obj = doc as Obj;
 }
 
 function patchText(ldr: Loader, p: Patch): string {
