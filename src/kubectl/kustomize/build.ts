@@ -37,8 +37,12 @@ class Target {
     private readonly warn: (line: string) => void,
   ) {}
 
+  /** This kustomization's sortOptions, once read. */
+  sortOptions?: Kustomization["sortOptions"];
+
   accumulate(): Res[] {
     const k = readKustomization(this.ldr, this.warn);
+    this.sortOptions = k.sortOptions;
     let rs: Res[];
     try {
       rs = this.resources(k.resources ?? []);
@@ -187,10 +191,10 @@ const ORDER_FIRST = [
 ];
 const ORDER_LAST = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
 
-function typeOrder(kind: string): number {
-  const first = ORDER_FIRST.indexOf(kind);
-  if (first >= 0) return first - ORDER_FIRST.length;
-  const last = ORDER_LAST.indexOf(kind);
+function typeOrder(kind: string, orderFirst: string[], orderLast: string[]): number {
+  const first = orderFirst.indexOf(kind);
+  if (first >= 0) return first - orderFirst.length;
+  const last = orderLast.indexOf(kind);
   return last >= 0 ? last + 1 : 0;
 }
 
@@ -200,11 +204,11 @@ function gvkSort(r: Res): string {
 }
 
 /** The SortOrderTransformer's legacy order, which kubectl kustomize uses by default. */
-function legacyLess(a: Res, b: Res): boolean {
+function legacyLess(a: Res, b: Res, first: string[], last: string[]): boolean {
   const ga = gvkSort(a);
   const gb = gvkSort(b);
   if (ga !== gb) {
-    const [ia, ib] = [typeOrder(kindOf(a)), typeOrder(kindOf(b))];
+    const [ia, ib] = [typeOrder(kindOf(a), first, last), typeOrder(kindOf(b), first, last)];
     if (ia !== ib) return ia < ib;
     if (
       kindOf(a) === "Namespace" &&
@@ -232,10 +236,25 @@ export interface Built {
 export function kustomizeBuild(files: UserFiles, dir: string, cwd: string, loadNone = false): Built {
   const warnings: string[] = [];
   const top = Loader.top(files, dir, cwd, loadNone);
-  const rs = new Target(top, (w) => warnings.push(w)).accumulate();
+  const target = new Target(top, (w) => warnings.push(w));
+  const rs = target.accumulate();
   for (const r of rs) if (r.hash) rename(r, `${nameOf(r)}-${resourceHash(r.obj)}`);
   fixBackReferences(rs);
-  goSort(rs, legacyLess);
+  // The top kustomization's sortOptions: fifo keeps the order resources were read in.
+  const sort = target.sortOptions;
+  if (sort && sort.order !== "fifo" && sort.order !== "legacy") {
+    throw new KustomizeError("the field 'sortOptions.order' must be one of [fifo, legacy]");
+  }
+  if (sort?.order === "fifo" && sort.legacySortOptions) {
+    throw new KustomizeError(
+      "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'",
+    );
+  }
+  if (sort?.order !== "fifo") {
+    const first = sort?.legacySortOptions?.orderFirst ?? ORDER_FIRST;
+    const last = sort?.legacySortOptions?.orderLast ?? ORDER_LAST;
+    goSort(rs, (a, b) => legacyLess(a, b, first, last));
+  }
   return { objects: rs.map((r) => r.obj), warnings };
 }
 

@@ -70,7 +70,7 @@ export interface Kustomization {
   configMapGenerator?: KvSources[];
   secretGenerator?: KvSources[];
   generatorOptions?: GeneratorOptions;
-  sortOptions?: { order?: string };
+  sortOptions?: { order?: string; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
 }
 
 /** Go type names for the error texts, and the shapes the strict decoder checks. */
@@ -272,6 +272,13 @@ export function readKustomization(ldr: Loader, warn: (line: string) => void): Ku
   }
   check(obj, FIELDS, "Kustomization", "Kustomization");
   const k = obj as Kustomization;
+  for (const l of (obj.labels as { fields?: unknown[] }[] | undefined) ?? []) {
+    if (l?.fields?.length) {
+      throw new KustomizeError(
+        `kubesim: the kustomization field "labels.fields" is not supported by kubesim's kustomize`,
+      );
+    }
+  }
   for (const [field, text] of DEPRECATED) {
     const v = k[field];
     if (v && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) warn(text);
