@@ -2,7 +2,6 @@
 // after the patches: namespace, namePrefix, nameSuffix, labels, annotations, replicas,
 // images (the JSON 6902 patches run between annotations and replicas, in build.ts).
 import { RE2JS } from "re2js";
-import { resourceForManifest } from "../../apiserver/resources.js";
 import {
   COMMON_ANNOTATIONS,
   COMMON_LABELS,
@@ -16,15 +15,56 @@ import type { Image, Kustomization } from "./kustomization.js";
 import { KustomizeError } from "./loader.js";
 import { gvk, isObj, kindOf, meta, nameOf, type Res, rename, visit, wasNamed } from "./resource.js";
 
-/** Kinds kustomize knows as cluster-scoped; unknown kinds (custom resources) are namespaced. */
-function namespaced(r: Res): boolean {
-  const served = resourceForManifest(String(r.obj.apiVersion ?? ""), kindOf(r));
-  return served ? served.namespaced : true;
-}
+/**
+ * The cluster-scoped types of the Kubernetes schema kustomize v5.5 embeds, by apiVersion and
+ * kind (checked against kubectl kustomize); any other type, custom resources and types newer
+ * than that schema included, is namespaced to kustomize, whatever the cluster serves.
+ */
+const CLUSTER_SCOPED = new Set(
+  [
+    "admissionregistration.k8s.io/v1 MutatingWebhookConfiguration ValidatingWebhookConfiguration",
+    "admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration ValidatingWebhookConfiguration",
+    "apiextensions.k8s.io/v1 CustomResourceDefinition",
+    "apiextensions.k8s.io/v1beta1 CustomResourceDefinition",
+    "apiregistration.k8s.io/v1 APIService",
+    "apiregistration.k8s.io/v1beta1 APIService",
+    "certificates.k8s.io/v1 CertificateSigningRequest",
+    "certificates.k8s.io/v1beta1 CertificateSigningRequest",
+    "networking.k8s.io/v1 IngressClass",
+    "networking.k8s.io/v1beta1 IngressClass",
+    "node.k8s.io/v1 RuntimeClass",
+    "node.k8s.io/v1beta1 RuntimeClass",
+    "policy/v1beta1 PodSecurityPolicy",
+    "rbac.authorization.k8s.io/v1 ClusterRole ClusterRoleBinding",
+    "rbac.authorization.k8s.io/v1beta1 ClusterRole ClusterRoleBinding",
+    "scheduling.k8s.io/v1 PriorityClass",
+    "scheduling.k8s.io/v1beta1 PriorityClass",
+    "storage.k8s.io/v1 CSIDriver CSINode StorageClass VolumeAttachment",
+    "storage.k8s.io/v1beta1 CSIDriver StorageClass VolumeAttachment",
+    "v1 ComponentStatus Namespace Node PersistentVolume",
+  ].flatMap((line) => {
+    const [av, ...kinds] = line.split(" ");
+    return kinds.map((k) => `${av} ${k}`);
+  }),
+);
+
+const namespaced = (r: Res): boolean => !CLUSTER_SCOPED.has(`${String(r.obj.apiVersion ?? "")} ${kindOf(r)}`);
 
 function namespace(rs: Res[], ns: string): void {
   for (const r of rs) {
     const kind = kindOf(r);
+    // namespaceFieldSpecs: an APIService's service, a CRD's conversion webhook service.
+    const { group } = gvk(r);
+    if (kind === "APIService" && group === "apiregistration.k8s.io") {
+      visit(r.obj, ["spec", "service", "namespace"], true, (p, k) => {
+        p[k] = ns;
+      });
+    }
+    if (kind === "CustomResourceDefinition" && group === "apiextensions.k8s.io") {
+      visit(r.obj, "spec/conversion/webhook/clientConfig/service/namespace".split("/"), false, (p, k) => {
+        if (p[k] !== undefined) p[k] = ns;
+      });
+    }
     if (kind === "Namespace") rename(r, ns);
     else if (namespaced(r)) rename(r, nameOf(r), ns);
     if ((kind === "RoleBinding" || kind === "ClusterRoleBinding") && Array.isArray(r.obj.subjects)) {
