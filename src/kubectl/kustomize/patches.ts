@@ -46,6 +46,12 @@ function selected(r: Res, s: Selector): boolean {
   return true;
 }
 
+/** A strategic merge patch; `$patch: delete` at its top removes the object from the build. */
+function smpOrDelete(rs: Res[], r: Res, patch: Obj): void {
+  if (patch.$patch === "delete") rs.splice(rs.indexOf(r), 1);
+  else smp(r, patch);
+}
+
 function smp(r: Res, patch: Obj): void {
   const { name, namespace } = { name: nameOf(r), namespace: nsOf(r) };
   const apiVersion = r.obj.apiVersion;
@@ -140,7 +146,7 @@ function applyNamed(rs: Res[], patch: Obj): void {
       `no resource matches strategic merge patch "${id}": ${why}; failed to find unique target for patch ${id}`,
     );
   }
-  smp(hits[0], patch);
+  smpOrDelete(rs, hits[0], patch);
 }
 
 /** The `patches` field. */
@@ -157,9 +163,7 @@ export function applyPatches(ldr: Loader, rs: Res[], patches: Patch[]): void {
     for (const d of docs) {
       if (!isObj(d)) throw new KustomizeError("unable to parse SM or JSON patch");
       if (p.target)
-        for (const r of rs) {
-          if (selected(r, p.target)) smp(r, d);
-        }
+        for (const r of rs.filter((x) => p.target && selected(x, p.target))) smpOrDelete(rs, r, d);
       else applyNamed(rs, d);
     }
   }
