@@ -115,26 +115,29 @@ class Target {
     ];
     for (const [kind, args] of gens) {
       const made = generate(this.ldr, kind, args ?? {}, k.generatorOptions);
-      const behavior = args?.behavior || "create";
-      if (behavior === "create") {
-        try {
-          append(rs, [made]);
-        } catch (e) {
-          wrap(e, `merging from generator ${kind}`);
-        }
-        continue;
-      }
-      if (behavior !== "merge" && behavior !== "replace") {
-        throw new KustomizeError(`unknown generation behavior '${behavior}'`);
-      }
+      // kustomize prints the generator as a Go pointer (%v) and the id as %#v: the address
+      // is the process's; kubesim's is a fixed one of the same shape.
+      const gen = "&{0xc000a27d40 <nil>}";
+      const goId = `resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${nameOf(made)}", Namespace:"${nsOf(made)}"}`;
+      const behavior = args?.behavior === "merge" || args?.behavior === "replace" ? args.behavior : "create";
       const old = rs.find(
         (r) =>
-          (kindOf(r) === kind && nameOf(r) === nameOf(made)) ||
-          (kindOf(r) === kind && r.prev.some((p) => p.name === nameOf(made))),
+          kindOf(r) === kind &&
+          nsOf(r) === nsOf(made) &&
+          (nameOf(r) === nameOf(made) || r.prev.some((p) => p.name === nameOf(made))),
       );
+      if (behavior === "create") {
+        if (old) {
+          throw new KustomizeError(
+            `merging from generator ${gen}: id ${goId} exists; behavior must be merge or replace`,
+          );
+        }
+        append(rs, [made]);
+        continue;
+      }
       if (!old) {
         throw new KustomizeError(
-          `merging from generator ${kind}: id ${idString(made)} does not exist; cannot merge or replace`,
+          `merging from generator ${gen}: id ${goId} does not exist; cannot merge or replace`,
         );
       }
       const om = meta(old);
