@@ -10,7 +10,9 @@ export { kustomizeYaml };
 /** Builds DIR; kustomize's warnings go to stderr first, as kustomize prints them while it reads. */
 export function buildKustomization(ctx: Ctx, dir: string, loadNone = false): Built | KustomizeError {
   try {
-    const built = kustomizeBuild(ctx.io.files ?? hostFiles, dir, process.cwd(), loadNone);
+    // Relative paths are the node shell's, in `kubesim shell`, or the process's.
+    const cwd = ctx.io.files ? ctx.io.files.realpath(".") : process.cwd();
+    const built = kustomizeBuild(ctx.io.files ?? hostFiles, dir, cwd, loadNone);
     for (const w of built.warnings) ctx.io.err(`${w}\n`);
     return built;
   } catch (e) {
