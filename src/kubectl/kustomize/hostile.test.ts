@@ -92,3 +92,18 @@ describe("kustomize's JSON 6902 patches", () => {
     else expect(failure(dir)).toBe(err);
   });
 });
+
+// Strict decoding of kustomization.yaml: what kubectl v1.32 said for each file in
+// testdata/kustomization-errors.json.
+describe("kustomization.yaml decoding", () => {
+  const cases = JSON.parse(
+    readFileSync(join(__dirname, "testdata", "kustomization-errors.json"), "utf8"),
+  ) as {
+    kustomization: string;
+    err: string;
+  }[];
+  it.each(cases)("$kustomization", ({ kustomization, err }) => {
+    writeFileSync(join(dir, "kustomization.yaml"), kustomization);
+    expect(failure(dir)).toBe(err);
+  });
+});

@@ -73,18 +73,23 @@ export interface Kustomization {
   sortOptions?: { order?: string; legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] } };
 }
 
-/** Go type names for the error texts, and the shapes the strict decoder checks. */
-type Shape =
-  | "string"
-  | "bool"
-  | "int"
-  | "[]string"
-  | "map[string]string"
-  | "map[string]bool"
-  | { [k: string]: Shape }
-  | [string, { [k: string]: Shape }];
+/** The shapes the strict decoder checks: Go scalar types, and structs by their Go names. */
+type Scalar = "string" | "bool" | "int64" | "[]string" | "map[string]string" | "map[string]bool";
+interface Struct {
+  name: string;
+  fields: { [k: string]: Shape };
+  /** A slice of these structs. */
+  list?: boolean;
+}
+type Shape = Scalar | Struct;
 
-const SELECTOR: { [k: string]: Shape } = {
+const struct = (name: string, fields: { [k: string]: Shape }, list = false): Struct => ({
+  name,
+  fields,
+  list,
+});
+
+const SELECTOR = struct("Selector", {
   group: "string",
   version: "string",
   kind: "string",
@@ -92,14 +97,14 @@ const SELECTOR: { [k: string]: Shape } = {
   namespace: "string",
   labelSelector: "string",
   annotationSelector: "string",
-};
-const OPTIONS: { [k: string]: Shape } = {
+});
+const OPTIONS = struct("GeneratorOptions", {
   labels: "map[string]string",
   annotations: "map[string]string",
   disableNameSuffixHash: "bool",
   immutable: "bool",
-};
-const GENERATOR: { [k: string]: Shape } = {
+});
+const GENERATOR = {
   name: "string",
   namespace: "string",
   behavior: "string",
@@ -108,52 +113,53 @@ const GENERATOR: { [k: string]: Shape } = {
   envs: "[]string",
   env: "string",
   options: OPTIONS,
-};
-const PATCH: { [k: string]: Shape } = {
-  path: "string",
-  patch: "string",
-  target: SELECTOR,
-  options: "map[string]bool",
-};
-const IMAGE: { [k: string]: Shape } = {
-  name: "string",
-  newName: "string",
-  tagSuffix: "string",
-  newTag: "string",
-  digest: "string",
-};
+} as const;
+const PATCH = struct(
+  "Patch",
+  { path: "string", patch: "string", target: SELECTOR, options: "map[string]bool" },
+  true,
+);
+const IMAGE = struct(
+  "Image",
+  { name: "string", newName: "string", tagSuffix: "string", newTag: "string", digest: "string" },
+  true,
+);
 
-const FIELDS: { [k: string]: Shape } = {
+const KUSTOMIZATION = struct("Kustomization", {
   apiVersion: "string",
   kind: "string",
-  metadata: {
+  metadata: struct("ObjectMeta", {
     name: "string",
     namespace: "string",
     labels: "map[string]string",
     annotations: "map[string]string",
-  },
+  }),
   namePrefix: "string",
   nameSuffix: "string",
   namespace: "string",
   commonLabels: "map[string]string",
-  labels: [
+  labels: struct(
     "Label",
     { pairs: "map[string]string", includeSelectors: "bool", includeTemplates: "bool", fields: "[]string" },
-  ],
+    true,
+  ),
   commonAnnotations: "map[string]string",
   patchesStrategicMerge: "[]string",
-  patchesJson6902: ["Patch", PATCH],
-  patches: ["Patch", PATCH],
-  images: ["Image", IMAGE],
-  imageTags: ["Image", IMAGE],
-  replicas: ["Replica", { name: "string", count: "int" }],
-  sortOptions: { order: "string", legacySortOptions: { orderFirst: "[]string", orderLast: "[]string" } },
+  patchesJson6902: PATCH,
+  patches: PATCH,
+  images: IMAGE,
+  imageTags: IMAGE,
+  replicas: struct("Replica", { name: "string", count: "int64" }, true),
+  sortOptions: struct("SortOptions", {
+    order: "string",
+    legacySortOptions: struct("LegacySortOptions", { orderFirst: "[]string", orderLast: "[]string" }),
+  }),
   resources: "[]string",
   bases: "[]string",
-  configMapGenerator: ["ConfigMapArgs", GENERATOR],
-  secretGenerator: ["SecretArgs", { ...GENERATOR, type: "string" }],
+  configMapGenerator: struct("ConfigMapArgs", GENERATOR, true),
+  secretGenerator: struct("SecretArgs", { ...GENERATOR, type: "string" }, true),
   generatorOptions: OPTIONS,
-};
+});
 
 /** Fields kustomize v5.5 has that kubesim does not build: named, not ignored. */
 const UNBUILT = [
@@ -179,44 +185,47 @@ function jsonKind(v: unknown): string {
   return typeof v === "boolean" ? "bool" : typeof v;
 }
 
-function goType(s: Shape, struct: string): string {
+function goType(s: Shape): string {
   if (typeof s === "string") return s;
-  return Array.isArray(s) ? `[]types.${s[0]}` : `types.${struct}`;
+  return `${s.list ? "[]" : ""}types.${s.name}`;
 }
 
-/** json.Unmarshal with DisallowUnknownFields, as far as kustomize's types go. */
-function check(v: unknown, shape: Shape, where: string, struct: string): void {
+/**
+ * json.Unmarshal with DisallowUnknownFields, as far as kustomize's types go. Go names a bad
+ * value by the struct that holds it and the JSON path to it: `Image.images.name`.
+ */
+function check(v: unknown, shape: Shape, holder: string, path: string): void {
   if (v === null) return;
-  const bad = () => {
+  const bad = (): never => {
     throw new KustomizeError(
-      `invalid Kustomization: json: cannot unmarshal ${jsonKind(v)} into Go struct field ${where} of type ${goType(shape, struct)}`,
+      `invalid Kustomization: json: cannot unmarshal ${jsonKind(v)} into Go struct field ${holder}.${path} of type ${goType(shape)}`,
     );
   };
-  const field = where.slice(where.lastIndexOf(".") + 1);
   if (shape === "string" && typeof v !== "string") bad();
   if (shape === "bool" && typeof v !== "boolean") bad();
-  if (shape === "int" && !Number.isInteger(v)) bad();
+  if (shape === "int64" && !Number.isInteger(v)) bad();
   if (shape === "[]string") {
     if (!Array.isArray(v)) bad();
-    for (const x of v as unknown[])
-      if (x !== null && typeof x !== "string") check(x, "string", where, struct);
+    for (const x of v as unknown[]) check(x, "string", holder, path);
   }
   if (shape === "map[string]string" || shape === "map[string]bool") {
     if (typeof v !== "object" || Array.isArray(v)) bad();
     for (const x of Object.values(v as Obj))
-      check(x, shape === "map[string]bool" ? "bool" : "string", where, struct);
+      check(x, shape === "map[string]bool" ? "bool" : "string", holder, path);
   }
   if (typeof shape === "object") {
-    const [name, fields] = Array.isArray(shape) ? shape : [field[0].toUpperCase() + field.slice(1), shape];
-    const items = Array.isArray(shape) ? v : [v];
-    if (!Array.isArray(items) || (!Array.isArray(shape) && (typeof v !== "object" || Array.isArray(v))))
-      bad();
-    for (const item of items as unknown[]) {
+    if (shape.list ? !Array.isArray(v) : typeof v !== "object" || Array.isArray(v)) bad();
+    for (const item of shape.list ? (v as unknown[]) : [v]) {
       if (item === null) continue;
-      if (typeof item !== "object" || Array.isArray(item)) check(item, fields, `${where}`, name);
+      if (typeof item !== "object" || Array.isArray(item)) {
+        throw new KustomizeError(
+          `invalid Kustomization: json: cannot unmarshal ${jsonKind(item)} into Go struct field ${holder}.${path} of type types.${shape.name}`,
+        );
+      }
       for (const [k, x] of Object.entries(item as Obj)) {
-        if (!(k in fields)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${k}"`);
-        check(x, fields[k], `${where}.${k}`, name);
+        if (!(k in shape.fields))
+          throw new KustomizeError(`invalid Kustomization: json: unknown field "${k}"`);
+        check(x, shape.fields[k], shape.name, path ? `${path}.${k}` : k);
       }
     }
   }
@@ -270,7 +279,7 @@ export function readKustomization(ldr: Loader, warn: (line: string) => void): Ku
       );
     }
   }
-  check(obj, FIELDS, "Kustomization", "Kustomization");
+  check(obj, KUSTOMIZATION, "Kustomization", "");
   const k = obj as Kustomization;
   for (const l of (obj.labels as { fields?: unknown[] }[] | undefined) ?? []) {
     if (l?.fields?.length) {
