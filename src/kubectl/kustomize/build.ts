@@ -4,6 +4,7 @@
 // generated names, references follow the renames, and the objects come out in kustomize's
 // legacy kind order.
 import { compareKeys, goSort } from "../../golang/sort.js";
+import { quote } from "../../golang/strconv.js";
 import { toYaml } from "../../printers/yaml.js";
 import type { UserFiles } from "../userfiles.js";
 import { generate } from "./generators.js";
@@ -40,23 +41,75 @@ class Target {
   /** This kustomization's sortOptions, once read. */
   sortOptions?: Kustomization["sortOptions"];
 
-  accumulate(): Res[] {
+  /** Reads this kustomization; its errors are the target's, which callers name by path. */
+  load(): Kustomization {
     const k = readKustomization(this.ldr, this.warn);
     this.sortOptions = k.sortOptions;
+    return k;
+  }
+
+  /**
+   * AccumulateTarget: resources, generators, components, then transformers. A component
+   * starts from its parent's objects (`start`) and hands back the whole set, transformed.
+   */
+  accumulate(k: Kustomization, start: Res[] = []): Res[] {
     let rs: Res[];
     try {
-      rs = this.resources(k.resources ?? []);
+      rs = this.resources(k.resources ?? [], [...start]);
     } catch (e) {
       wrap(e, "accumulating resources");
     }
     this.generators(rs, k);
+    try {
+      rs = this.components(k.components ?? [], rs);
+    } catch (e) {
+      wrap(e, "accumulating components");
+    }
     this.transform(rs, k);
     return rs;
   }
 
+  /** A base's target, loaded, for the path it was found at. */
+  private sub(child: Loader): [Target, Kustomization] {
+    const t = new Target(child, this.warn);
+    try {
+      return [t, t.load()];
+    } catch (e) {
+      wrap(e, `couldn't make target for path '${child.root}'`);
+    }
+  }
+
+  private components(paths: string[], rs: Res[]): Res[] {
+    let out = rs;
+    for (const path of paths) {
+      let child: Loader;
+      try {
+        child = this.ldr.child(path);
+      } catch (e) {
+        if (e instanceof KustomizeError) throw new KustomizeError(`loader.New ${quote(e.message)}`);
+        throw e;
+      }
+      // accumulateComponents quotes what went wrong inside the component's directory.
+      try {
+        const [t, k] = this.sub(child);
+        if (k.kind !== "Component") {
+          throw new KustomizeError(`expected kind 'Component' for path '${child.root}' but got '${k.kind}'`);
+        }
+        try {
+          out = t.accumulate(k, out);
+        } catch (e) {
+          wrap(e, `recursed accumulation of path '${child.root}'`);
+        }
+      } catch (e) {
+        if (e instanceof KustomizeError) throw new KustomizeError(`accumulateDirectory: ${quote(e.message)}`);
+        throw e;
+      }
+    }
+    return out;
+  }
+
   /** A path is tried as a file, then as a base; both errors are told when both fail. */
-  private resources(paths: string[]): Res[] {
-    const rs: Res[] = [];
+  private resources(paths: string[], rs: Res[]): Res[] {
     for (const path of paths) {
       let fileErr: KustomizeError;
       try {
@@ -84,16 +137,12 @@ class Target {
       }
       let sub: Res[];
       try {
+        const [t, k] = this.sub(child);
+        if (k.kind === "Component")
+          throw new KustomizeError(`expected kind != 'Component' for path '${child.root}'`);
         try {
-          sub = new Target(child, this.warn).accumulate();
+          sub = t.accumulate(k);
         } catch (e) {
-          if (
-            e instanceof KustomizeError &&
-            /^(unable to find one of|Found multiple|invalid Kustomization|kustomization\.yaml is empty)/.test(
-              e.message,
-            )
-          )
-            wrap(e, `couldn't make target for path '${child.root}'`);
           wrap(e, `recursed accumulation of path '${child.root}'`);
         }
         try {
@@ -236,11 +285,21 @@ export interface Built {
 }
 
 /** Builds the kustomization in `dir` (relative to `cwd`) from `files`. */
-export function kustomizeBuild(files: UserFiles, dir: string, cwd: string, loadNone = false): Built {
+export function kustomizeBuild(
+  files: UserFiles,
+  dir: string,
+  cwd: string,
+  loadNone = false,
+  /** Each warning as kustomize prints it, at once: a build that fails later still told it. */
+  warn?: (line: string) => void,
+): Built {
   const warnings: string[] = [];
   const top = Loader.top(files, dir, cwd, loadNone);
-  const target = new Target(top, (w) => warnings.push(w));
-  const rs = target.accumulate();
+  const target = new Target(top, (w) => {
+    warnings.push(w);
+    warn?.(w);
+  });
+  const rs = target.accumulate(target.load());
   for (const r of rs) if (r.hash) rename(r, `${nameOf(r)}-${resourceHash(r.obj)}`);
   fixBackReferences(rs);
   // The top kustomization's sortOptions: fifo keeps the order resources were read in.

@@ -67,6 +67,7 @@ export interface Kustomization {
   replicas?: { name?: string; count?: number }[];
   resources?: string[];
   bases?: string[];
+  components?: string[];
   configMapGenerator?: KvSources[];
   secretGenerator?: KvSources[];
   generatorOptions?: GeneratorOptions;
@@ -156,6 +157,7 @@ const KUSTOMIZATION = struct("Kustomization", {
   }),
   resources: "[]string",
   bases: "[]string",
+  components: "[]string",
   configMapGenerator: struct("ConfigMapArgs", GENERATOR, true),
   secretGenerator: struct("SecretArgs", { ...GENERATOR, type: "string" }, true),
   generatorOptions: OPTIONS,
@@ -166,7 +168,6 @@ const UNBUILT = [
   "openapi",
   "replacements",
   "vars",
-  "components",
   "crds",
   "helmGlobals",
   "helmCharts",
@@ -292,9 +293,7 @@ export function readKustomization(ldr: Loader, warn: (line: string) => void): Ku
     const v = k[field];
     if (v && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) warn(text);
   }
-  if (k.kind === "Component") {
-    throw new KustomizeError(`kubesim: kustomize components (kind Component) are not supported by kubesim`);
-  }
+  k.kind = k.kind || "Kustomization";
   const empty = Object.entries(obj).every(
     ([key, v]) =>
       key === "apiVersion" ||

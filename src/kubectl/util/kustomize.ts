@@ -12,9 +12,7 @@ export function buildKustomization(ctx: Ctx, dir: string, loadNone = false): Bui
   try {
     // Relative paths are the node shell's, in `kubesim shell`, or the process's.
     const cwd = ctx.io.files ? ctx.io.files.realpath(".") : process.cwd();
-    const built = kustomizeBuild(ctx.io.files ?? hostFiles, dir, cwd, loadNone);
-    for (const w of built.warnings) ctx.io.err(`${w}\n`);
-    return built;
+    return kustomizeBuild(ctx.io.files ?? hostFiles, dir, cwd, loadNone, (w) => ctx.io.err(`${w}\n`));
   } catch (e) {
     if (e instanceof KustomizeError) return e;
     throw e;
