@@ -31,6 +31,7 @@ export const IGNORES_CLUSTER = new Set([
   "top pod",
   "config get-clusters",
   "config get-users",
+  "kustomize",
 ]);
 
 export interface CommandPath {
@@ -106,7 +107,9 @@ const ARGV: Record<string, string[]> = {
   expose: ["deployment", "web", "--port=80"],
   diff: ["-f", "pod.yaml"],
   edit: ["pod", "testpod"],
-  kustomize: ["."],
+  // kustomize reads no cluster (--cluster is ignored, as in kubectl) and the lab has no
+  // kustomization: its help is the line that succeeds.
+  kustomize: ["--help"],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
   cordon: ["kubesim-worker"],
   uncordon: ["kubesim-worker"],
