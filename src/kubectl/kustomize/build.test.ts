@@ -9,7 +9,7 @@ const DATA = join(__dirname, "testdata");
 
 describe("kustomize build", () => {
   // expected.yaml and expected.stderr are what kubectl v1.32's `kubectl kustomize` printed.
-  it.each(["basic", "overlay/prod", "features", "fifo", "scopes", "smp", "components/app"])(
+  it.each(["basic", "overlay/prod", "features", "fifo", "scopes", "smp", "components/app", "replacements"])(
     "%s builds as kubectl kustomize does",
     (dir) => {
       const built = kustomizeBuild(hostFiles, join(DATA, dir), "/");

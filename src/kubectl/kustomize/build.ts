@@ -13,6 +13,7 @@ import { type Kustomization, readKustomization } from "./kustomization.js";
 import { KustomizeError, Loader, remote, remoteError, wrap } from "./loader.js";
 import { fixBackReferences } from "./nameref.js";
 import { applyJson6902, applyPatches, applyStrategicMerge } from "./patches.js";
+import { applyReplacements } from "./replacements.js";
 import { gvk, idString, isObj, kindOf, meta, nameOf, nsOf, type Res, rename } from "./resource.js";
 import { MalformedYaml, parseResources } from "./resources.js";
 import { transformCounts, transformNames } from "./transformers.js";
@@ -214,6 +215,13 @@ class Target {
     transformNames(rs, k);
     applyJson6902(this.ldr, rs, k.patchesJson6902 ?? []);
     transformCounts(rs, k);
+    const reps = k.replacements ?? [];
+    if (reps.some((r) => r.path)) {
+      throw new KustomizeError(
+        `kubesim: replacements read from a file (path) are not supported by kubesim's kustomize`,
+      );
+    }
+    applyReplacements(rs, reps);
   }
 }
 

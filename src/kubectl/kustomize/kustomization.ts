@@ -3,6 +3,7 @@
 // fixes that fold deprecated fields into their replacements.
 import { YamlToJsonError, yamlToJson } from "../../golang/yaml/decode.js";
 import { KustomizeError, type Loader } from "./loader.js";
+import type { Replacement } from "./replacements.js";
 
 type Obj = Record<string, unknown>;
 
@@ -68,6 +69,7 @@ export interface Kustomization {
   resources?: string[];
   bases?: string[];
   components?: string[];
+  replacements?: (Replacement & { path?: string })[];
   configMapGenerator?: KvSources[];
   secretGenerator?: KvSources[];
   generatorOptions?: GeneratorOptions;
@@ -158,6 +160,42 @@ const KUSTOMIZATION = struct("Kustomization", {
   resources: "[]string",
   bases: "[]string",
   components: "[]string",
+  replacements: struct(
+    "ReplacementField",
+    {
+      path: "string",
+      source: struct("SourceSelector", {
+        group: "string",
+        version: "string",
+        kind: "string",
+        name: "string",
+        namespace: "string",
+        fieldPath: "string",
+        options: struct("FieldOptions", {
+          delimiter: "string",
+          index: "int64",
+          encoding: "string",
+          create: "bool",
+        }),
+      }),
+      targets: struct(
+        "TargetSelector",
+        {
+          select: SELECTOR,
+          reject: struct("Selector", SELECTOR.fields, true),
+          fieldPaths: "[]string",
+          options: struct("FieldOptions", {
+            delimiter: "string",
+            index: "int64",
+            encoding: "string",
+            create: "bool",
+          }),
+        },
+        true,
+      ),
+    },
+    true,
+  ),
   configMapGenerator: struct("ConfigMapArgs", GENERATOR, true),
   secretGenerator: struct("SecretArgs", { ...GENERATOR, type: "string" }, true),
   generatorOptions: OPTIONS,
@@ -166,7 +204,6 @@ const KUSTOMIZATION = struct("Kustomization", {
 /** Fields kustomize v5.5 has that kubesim does not build: named, not ignored. */
 const UNBUILT = [
   "openapi",
-  "replacements",
   "vars",
   "crds",
   "helmGlobals",
