@@ -77,6 +77,23 @@ function formatYamlKeyFloat(f: number): string {
   return s === "NaN" ? ".nan" : s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s;
 }
 
+/**
+ * A YAML timestamp as go-yaml v3 decodes it (a time.Time) and encoding/json then writes it:
+ * RFC 3339 with the fraction's trailing zeros dropped, UTC as Z. kyaml's JSON passes through it.
+ */
+function goTimeJson(s: string): string {
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?(Z|[+-]\d\d:\d\d)?)?$/.exec(
+      s,
+    );
+  if (!m) return s;
+  const [, y, mo, d, hh = "0", mm = "0", ss = "0", frac = "", zone = "Z"] = m;
+  const p2 = (x: string) => x.padStart(2, "0");
+  const f = frac.slice(0, 9).replace(/0+$/, "");
+  const z = zone === "+00:00" || zone === "-00:00" ? "Z" : zone;
+  return `${y}-${p2(mo)}-${p2(d)}T${p2(hh)}:${p2(mm)}:${p2(ss)}${f ? `.${f}` : ""}${z}`;
+}
+
 /** go-yaml v3 (YAML 1.2, kustomize's kyaml) reads only these words as booleans. */
 const YAML12_BOOLS = new Set(["true", "True", "TRUE", "false", "False", "FALSE"]);
 
@@ -139,6 +156,7 @@ class Decoder {
         return this.viaAlias(n, (t) => this.value(t));
       case "scalar": {
         const r = this.scalar(n);
+        if (r.tag === "timestamp" && this.yaml12) return goTimeJson(n.value);
         return r.tag === "timestamp" ? n.value : (r.value as Value);
       }
       case "sequence":

@@ -9,16 +9,23 @@ const DATA = join(__dirname, "testdata");
 
 describe("kustomize build", () => {
   // expected.yaml and expected.stderr are what kubectl v1.32's `kubectl kustomize` printed.
-  it.each(["basic", "overlay/prod", "features", "fifo", "scopes", "smp", "components/app", "replacements"])(
-    "%s builds as kubectl kustomize does",
-    (dir) => {
-      const built = kustomizeBuild(hostFiles, join(DATA, dir), "/");
-      expect(kustomizeYaml(built.objects)).toBe(readFileSync(join(DATA, dir, "expected.yaml"), "utf8"));
-      expect(built.warnings.map((w) => `${w}\n`).join("")).toBe(
-        readFileSync(join(DATA, dir, "expected.stderr"), "utf8"),
-      );
-    },
-  );
+  it.each([
+    "basic",
+    "overlay/prod",
+    "features",
+    "fifo",
+    "scopes",
+    "smp",
+    "components/app",
+    "replacements",
+    "yaml12",
+  ])("%s builds as kubectl kustomize does", (dir) => {
+    const built = kustomizeBuild(hostFiles, join(DATA, dir), "/");
+    expect(kustomizeYaml(built.objects)).toBe(readFileSync(join(DATA, dir, "expected.yaml"), "utf8"));
+    expect(built.warnings.map((w) => `${w}\n`).join("")).toBe(
+      readFileSync(join(DATA, dir, "expected.stderr"), "utf8"),
+    );
+  });
 });
 
 describe("kustomize's name hash", () => {
