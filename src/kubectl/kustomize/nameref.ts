@@ -66,13 +66,47 @@ const CLUSTER_SCOPED = new Set([
   "PriorityClass",
   "IngressClass",
 ]);
+/** Referrers without a namespace, which may name objects in any. */
+const CLUSTER_SCOPED_REFERRERS = new Set([
+  "ClusterRoleBinding",
+  "PersistentVolume",
+  "ClusterRole",
+  "StorageClass",
+]);
 
-/** The object of `kind` that `name` means to `referrer`, if exactly one does. */
+/** utils.SameEndingSubSlice: the shorter list ends the longer one (empty only matches empty). */
+function sameEnding(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length === 0) return long.length === 0;
+  const diff = long.length - short.length;
+  return short.every((x, i) => long[i + diff] === x);
+}
+
+/** Resource.PrefixesSuffixesEquals. */
+function affixesEqual(r: Res, o: Res, allowEmpty: boolean): boolean {
+  const [rp, op, rs, os] = [r.prefixes ?? [], o.prefixes ?? [], r.suffixes ?? [], o.suffixes ?? []];
+  if (!allowEmpty) return sameEnding(rp, op) && sameEnding(rs, os);
+  return (!rp.length || !op.length || sameEnding(rp, op)) && (!rs.length || !os.length || sameEnding(rs, os));
+}
+
+/**
+ * nameref's selectReferral: the candidates once named `name`, in the referrer's namespace
+ * (ServiceAccounts and cluster-scoped ones anywhere), then those built with the referrer's
+ * prefixes and suffixes. Several left is kustomize's error, which kubesim leaves the name
+ * unrewritten for.
+ */
 function referral(all: Res[], kind: string, name: string, referrer: Res): Res | undefined {
-  const candidates = all.filter((r) => kindOf(r) === kind && wasNamed(r, name));
-  if (candidates.length <= 1 || CLUSTER_SCOPED.has(kind)) return candidates[0];
-  const same = candidates.filter((r) => nsOf(r) === nsOf(referrer));
-  return same.length === 1 ? same[0] : undefined;
+  let cands = all.filter((r) => kindOf(r) === kind && wasNamed(r, name));
+  const eff = (ns: string) => ns || "default";
+  if (!CLUSTER_SCOPED_REFERRERS.has(kindOf(referrer))) {
+    cands = cands.filter(
+      (r) => CLUSTER_SCOPED.has(kind) || kind === "ServiceAccount" || eff(nsOf(r)) === eff(nsOf(referrer)),
+    );
+  }
+  if (cands.length === 1) return cands[0];
+  cands = cands.filter((r) => affixesEqual(referrer, r, true));
+  if (cands.length > 1) cands = cands.filter((r) => affixesEqual(referrer, r, false));
+  return cands.length === 1 ? cands[0] : undefined;
 }
 
 function fix(all: Res[], referrer: Res, kind: string, path: string): void {

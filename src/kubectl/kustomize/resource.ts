@@ -9,6 +9,9 @@ export interface Res {
   prev: { name: string; ns: string }[];
   /** Generated without disableNameSuffixHash: the hash is appended at the end of the build. */
   hash: boolean;
+  /** The namePrefixes and nameSuffixes given to it, innermost first (kustomize's build annotations). */
+  prefixes?: string[];
+  suffixes?: string[];
 }
 
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -78,8 +78,14 @@ function affix(rs: Res[], prefix: string, suffix: string): void {
   for (const r of rs) {
     const { group, kind } = gvk(r);
     if (NO_PREFIX.some((s) => selects(s, group, kind))) continue;
-    if (prefix) rename(r, `${prefix}${nameOf(r)}`);
-    if (suffix) rename(r, `${nameOf(r)}${suffix}`);
+    if (prefix) {
+      rename(r, `${prefix}${nameOf(r)}`);
+      r.prefixes = [...(r.prefixes ?? []), prefix];
+    }
+    if (suffix) {
+      rename(r, `${nameOf(r)}${suffix}`);
+      r.suffixes = [...(r.suffixes ?? []), suffix];
+    }
   }
 }
 
