@@ -19,6 +19,7 @@ describe("kustomize build", () => {
     "components/app",
     "replacements",
     "yaml12",
+    "twobases/top",
   ])("%s builds as kubectl kustomize does", (dir) => {
     const built = kustomizeBuild(hostFiles, join(DATA, dir), "/");
     expect(kustomizeYaml(built.objects)).toBe(readFileSync(join(DATA, dir, "expected.yaml"), "utf8"));
