@@ -134,27 +134,32 @@ export function remoteError(path: string): string {
  * ending in `.git`, `git::`, `git@`, `ssh://`), with its `?ref=`: the clone and the ref it
  * would fetch. kubesim has no network, so the fetch fails as git fails without one.
  */
-function repoSpec(path: string): { repo: string; ref: string; host: string } | undefined {
+function repoSpec(path: string): { repo: string; ref: string; host: string; ssh: boolean } | undefined {
   let p = path.replace(/^git::/, "");
   const query = p.indexOf("?");
   const params = new URLSearchParams(query < 0 ? "" : p.slice(query + 1));
   if (query >= 0) p = p.slice(0, query);
   const ref = params.get("ref") || params.get("version") || "HEAD";
+  // git@host:org/repo(.git): cloned over ssh, as written.
+  const ssh = /^git@([^:/]+):([^/]+\/[^/]+?\.git|[^/]+\/[^/]+)(?:\/|$)/.exec(p);
+  if (ssh) return { repo: `git@${ssh[1]}:${ssh[2]}`, ref, host: ssh[1], ssh: true };
   const m =
-    /^(?:https?:\/\/|ssh:\/\/)?(?:git@)?(github\.com|gitlab\.com|bitbucket\.org)[/:]([^/]+)\/([^/]+)/.exec(
-      p,
-    ) ?? /^(https?:\/\/|ssh:\/\/|git@)([^/:]+)[/:](.+?\.git)(?:\/|$)/.exec(p);
+    /^(?:https?:\/\/)?(github\.com|gitlab\.com|bitbucket\.org)\/([^/]+)\/([^/]+)/.exec(p) ??
+    /^(https?:\/\/|ssh:\/\/)([^/:]+)[/:](.+?\.git)(?:\/|$)/.exec(p) ??
+    /^(https?:\/\/)([^/:]+)\/([^/]+\/[^/]+)/.exec(p);
   if (!m) return undefined;
   if (/^(github\.com|gitlab\.com|bitbucket\.org)$/.test(m[1])) {
-    return { repo: `https://${m[1]}/${m[2]}/${m[3].replace(/\.git$/, "")}`, ref, host: m[1] };
+    return { repo: `https://${m[1]}/${m[2]}/${m[3]}`, ref, host: m[1], ssh: false };
   }
-  const scheme = m[1] === "git@" ? "https://" : m[1];
-  return { repo: `${scheme}${m[2]}/${m[3]}`, ref, host: m[2] };
+  return { repo: `${m[1]}${m[2]}/${m[3]}`, ref, host: m[2], ssh: false };
 }
 
 /** loader.New for a git repository, offline. */
 function gitError(path: string): string | undefined {
   const spec = repoSpec(path);
   if (!spec) return undefined;
-  return `failed to run '/usr/bin/git fetch --depth=1 ${spec.repo} ${spec.ref}': fatal: unable to access '${spec.repo}/': Could not resolve host: ${spec.host}\n: exit status 128`;
+  const why = spec.ssh
+    ? `ssh: Could not resolve hostname ${spec.host}: Name or service not known\r\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.`
+    : `fatal: unable to access '${spec.repo}/': Could not resolve host: ${spec.host}`;
+  return `failed to run '/usr/bin/git fetch --depth=1 ${spec.repo} ${spec.ref}': ${why}\n: exit status 128`;
 }
