@@ -16,6 +16,10 @@ export function registerApply(program: Command, ctx: Ctx): void {
   attachHelp(withGlobals(program.command("apply")), HELP)
     .description("Apply a configuration to a resource by file name or stdin")
     .option("-f, --filename <file>", "The files that contain the configurations to apply", collect)
+    .option(
+      "-k, --kustomize <dir>",
+      "Process a kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("-o, --output <format>", "Output format: name, yaml, json")
     .option("--dry-run [mode]", "none, server, or client")

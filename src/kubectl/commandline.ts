@@ -24,6 +24,7 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   replace: "core",
   diff: "core",
   edit: "core",
+  kustomize: "core",
   cordon: "core",
   uncordon: "core",
   drain: "core",

@@ -39,6 +39,10 @@ export function registerCreate(program: Command, ctx: Ctx): void {
       "Filename, directory, or URL to files to use to create the resource",
       collect,
     )
+    .option(
+      "-k, --kustomize <dir>",
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("-o, --output <format>", "Output format: name, yaml, json")
     .option("--dry-run [mode]", "none, server, or client")

@@ -95,7 +95,7 @@ class DeleteOptions implements VerbOptions<[string[]]> {
         "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
       );
     this.selector = parseLabelSelector(o.selector);
-    if (!o.filename?.length) {
+    if (!o.filename?.length && o.kustomize === undefined) {
       if (!args.length) throw new CliError(NO_RESOURCES);
       this.parsed = parseResourceArgs(args);
     }
@@ -103,7 +103,7 @@ class DeleteOptions implements VerbOptions<[string[]]> {
 
   validate(): void {
     const o = this.flags;
-    if (o.filename?.length) {
+    if (o.filename?.length || o.kustomize !== undefined) {
       if (this.args.length)
         throw usageError("delete", "resources and -f cannot be used together... use one or the other");
       return;
@@ -140,9 +140,10 @@ class DeleteOptions implements VerbOptions<[string[]]> {
 
   async run(): Promise<void> {
     const { ctx, flags: o, namespace: ns, selector: sel, force, byName } = this;
-    const targets: Target[] = o.filename?.length
-      ? this.fileTargets()
-      : (this.parsed?.names ?? []).map((n) => ({ r: n.r, ns, name: n.name }));
+    const targets: Target[] =
+      o.filename?.length || o.kustomize !== undefined
+        ? this.fileTargets()
+        : (this.parsed?.names ?? []).map((n) => ({ r: n.r, ns, name: n.name }));
     const listTypes = this.parsed?.names.length ? [] : (this.parsed?.types ?? []);
     const errors: string[] = [];
     const deleted: KObject[] = [];
@@ -172,7 +173,7 @@ class DeleteOptions implements VerbOptions<[string[]]> {
       }
     });
     // kubectl says so when a selector matched nothing and when the files held no object.
-    const none = listTypes.length || o.filename?.length;
+    const none = listTypes.length || o.filename?.length || o.kustomize !== undefined;
     if (!targets.length && none && !errors.length) ctx.io.out("No resources found\n");
     const wait = o.wait !== false && o.wait !== "false";
     if (wait && deleted.length && !force) {
@@ -207,6 +208,10 @@ export function registerDelete(program: Command, ctx: Ctx): void {
     )
     .argument("[args...]")
     .option("-f, --filename <file>", "containing the resource to delete", collect)
+    .option(
+      "-k, --kustomize <dir>",
+      "Process a kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("-l, --selector <selector>", "Selector (label query) to filter on")
     .option("--all", "Delete all resources, in the namespace of the specified resource types")

@@ -188,6 +188,10 @@ export function registerDiff(program: Command, ctx: Ctx): void {
       "Filename, directory, or URL to files contains the configuration to diff",
       collect,
     )
+    .option(
+      "-k, --kustomize <dir>",
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("--show-managed-fields", "If true, include managed fields in the diff")
     .action((flags: DiffOpts) => runVerb(new DiffOptions(ctx, flags)));

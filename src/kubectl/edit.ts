@@ -25,6 +25,7 @@ import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface EditOpts extends GlobalOpts {
   filename?: string[];
+  kustomize?: string;
   recursive?: boolean;
   output?: string;
   outputPatch?: boolean;
@@ -124,7 +125,8 @@ class EditOptions implements VerbOptions<[string[]]> {
 
   complete(args: string[]): void {
     this.args = args;
-    if (!args.length && !this.flags.filename?.length) throw new CliError(NO_RESOURCES);
+    if (!args.length && !this.flags.filename?.length && this.flags.kustomize === undefined)
+      throw new CliError(NO_RESOURCES);
     this.result = this.flags.output
       ? parseOutput(this.flags.output, ["yaml", "json", "name", "template"], { files: this.ctx.io.files })
       : "table";
@@ -285,6 +287,10 @@ export function registerEdit(program: Command, ctx: Ctx): void {
       "-f, --filename <file>",
       "Filename, directory, or URL to files to use to edit the resource",
       collect,
+    )
+    .option(
+      "-k, --kustomize <dir>",
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
     )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("-o, --output <format>", "Output format")

@@ -15,6 +15,7 @@ import { CliError } from "./io.js";
 import { parseOutput } from "./output.js";
 import { sortGetResult } from "./sortby.js";
 import { collect, parseDuration } from "./util/flags.js";
+import { namedObjects } from "./util/named-objects.js";
 import { type Group, type ResourcePrinter, toPrinter } from "./util/printer.js";
 import { parseResourceArgs, type TypedName } from "./util/resource-args.js";
 import { parseFields, parseLabelSelector } from "./util/selectors.js";
@@ -37,6 +38,7 @@ interface GetFlags extends GlobalOpts {
   template?: string;
   allowMissingTemplateKeys?: string | boolean;
   sortBy?: string;
+  kustomize?: string;
 }
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -51,7 +53,8 @@ class GetOptions implements VerbOptions<[string[]]> {
   private selector?: Selector;
   private fieldReqs: FieldRequirement[] = [];
   private types: ResourceType[] = [];
-  private names: TypedName[] = [];
+  /** Names given as arguments, or read from -k's objects (each with its own namespace). */
+  private names: (TypedName & { ns?: string })[] = [];
   private namespace = "default";
   /** -A, which names given by name ignore. */
   private allNamespaces = false;
@@ -69,6 +72,10 @@ class GetOptions implements VerbOptions<[string[]]> {
 
   complete(args: string[]): void {
     const f = this.flags;
+    if (f.kustomize !== undefined) {
+      this.completeKustomize(args);
+      return;
+    }
     if (!args.length) throw new CliError(NO_TYPE);
     this.namespace = namespaceOf(f);
     this.labelColumns = (f.labelColumns ?? []).flatMap((l) => l.split(",")).filter(Boolean);
@@ -90,6 +97,23 @@ class GetOptions implements VerbOptions<[string[]]> {
       ({ types: this.types, names: this.names } = parseResourceArgs(args));
     }
     this.allNamespaces = !!f.allNamespaces && !this.names.length;
+  }
+
+  /** -k: the objects of the kustomization, each fetched by type, namespace and name. */
+  private completeKustomize(args: string[]): void {
+    const f = this.flags;
+    if (args.length) {
+      throw new CliError(
+        "error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+      );
+    }
+    this.namespace = namespaceOf(f);
+    this.labelColumns = (f.labelColumns ?? []).flatMap((l) => l.split(",")).filter(Boolean);
+    this.printer = toPrinter(
+      parseOutput(f.output, undefined, { ...f, files: this.ctx.io.files }),
+      this.ctx.io,
+    );
+    this.names = namedObjects(this.ctx, f, f.kustomize as string, this.namespace);
   }
 
   /** A watch follows one resource type; kubectl refuses several before it reads -o. */
@@ -154,8 +178,8 @@ class GetOptions implements VerbOptions<[string[]]> {
           ),
         });
       }
-      for (const { r, name } of names) {
-        const obj = c.api.get(r, ns, name);
+      for (const { r, name, ns: own } of names) {
+        const obj = c.api.get(r, own ?? ns, name);
         if (obj) add(r, obj);
         else if (!f.ignoreNotFound) errors.push(formatStatus(notFound(r, name)));
       }
@@ -217,6 +241,10 @@ export function registerGet(program: Command, ctx: Ctx): void {
       "If non-empty, sort list types using this field specification (a JSONPath expression)",
     )
     .option("-w, --watch", "After listing/getting the requested object, watch for changes")
+    .option(
+      "-k, --kustomize <dir>",
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("--watch-only", "Watch for changes to the requested object(s), without listing/getting first")
     .action((args: string[], flags: GetFlags) => runVerb(new GetOptions(ctx, flags), args));
 }

@@ -232,6 +232,10 @@ export function registerReplace(program: Command, ctx: Ctx): void {
   attachHelp(withGlobals(program.command("replace")), HELP)
     .description("Replace a resource by file name or stdin")
     .option("-f, --filename <file>", "The files that contain the configurations to replace", collect)
+    .option(
+      "-k, --kustomize <dir>",
+      "Process a kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .option("-o, --output <format>", "Output format")
     .option("--force", "Delete and re-create the resources")

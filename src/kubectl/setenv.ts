@@ -144,7 +144,7 @@ class SetEnvOptions implements VerbOptions<[string[]]> {
 
   validate(): void {
     const o = this.flags;
-    if (!o.filename?.length && this.resources.length < 1)
+    if (!o.filename?.length && o.kustomize === undefined && this.resources.length < 1)
       throw new CliError(
         "error: one or more resources must be specified as <resource> <name> or <resource>/<name>",
       );
@@ -274,6 +274,10 @@ export function registerSetEnv(program: Command, ctx: Ctx): void {
       "-f, --filename <file>",
       "Filename, directory, or URL to files the resource to update the env",
       collect,
+    )
+    .option(
+      "-k, --kustomize <dir>",
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
     )
     .option("--from <resource>", "The name of a resource from which to inject environment variables")
     .option("--keys <keys>", "Comma-separated list of keys to import from specified resource", collect)

@@ -41,7 +41,8 @@ class SetResourcesOptions implements VerbOptions<[string[]]> {
 
   complete(args: string[]): void {
     this.args = args;
-    if (!args.length && !this.flags.filename?.length) throw new CliError(NO_RESOURCES);
+    if (!args.length && !this.flags.filename?.length && this.flags.kustomize === undefined)
+      throw new CliError(NO_RESOURCES);
   }
 
   validate(): void {}
@@ -110,6 +111,10 @@ export function registerSetResources(program: Command, ctx: Ctx): void {
     )
     .option("--dry-run [mode]", "none, server, or client")
     .option("-f, --filename <file>", "Filename, directory, or URL to files identifying the resource", collect)
+    .option(
+      "-k, --kustomize <dir>",
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("--limits <list>", "The resource requirement limits for this container")
     .option("-o, --output <format>", "Output format")
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")

@@ -38,7 +38,8 @@ class SetServiceAccountOptions implements VerbOptions<[string[]]> {
     if (!args.length) throw new CliError("error: serviceaccount is required");
     this.account = args[args.length - 1];
     this.resources = args.slice(0, -1);
-    if (!this.resources.length && !this.flags.filename?.length) throw new CliError(NO_RESOURCES);
+    if (!this.resources.length && !this.flags.filename?.length && this.flags.kustomize === undefined)
+      throw new CliError(NO_RESOURCES);
   }
 
   validate(): void {}
@@ -83,6 +84,10 @@ export function registerSetServiceAccount(program: Command, ctx: Ctx): void {
     .option("--all", "Select all resources, in the namespace of the specified resource types")
     .option("--dry-run [mode]", "none, server, or client")
     .option("-f, --filename <file>", "Filename, directory, or URL to files identifying the resource", collect)
+    .option(
+      "-k, --kustomize <dir>",
+      "Process the kustomization directory. This flag can't be used together with -f or -R.",
+    )
     .option("-o, --output <format>", "Output format")
     .option("-R, --recursive", "Process the directory used in -f, --filename recursively")
     .action((args: string[], flags: SetSAOpts) => runVerb(new SetServiceAccountOptions(ctx, flags), args));

@@ -20,6 +20,7 @@ import { registerExplain } from "./explain.js";
 import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerInfo } from "./info.js";
+import { registerKustomize } from "./kustomize.js";
 import { registerLabel } from "./label.js";
 import { registerPatch } from "./patch.js";
 import { registerPlugin } from "./plugin.js";
@@ -61,6 +62,7 @@ export async function registerVerbs(program: Command, ctx: Ctx, first: string | 
   registerDiff(program, ctx);
   registerEdit(program, ctx);
   registerExplain(program, ctx);
+  registerKustomize(program, ctx);
   registerCordon(program, ctx);
   registerDrain(program, ctx);
   registerTaint(program, ctx);

@@ -33,6 +33,7 @@ export const IGNORES_CLUSTER = new Set([
   "config get-clusters",
   "config get-users",
   "explain",
+  "kustomize",
 ]);
 
 export interface CommandPath {
@@ -109,6 +110,9 @@ const ARGV: Record<string, string[]> = {
   autoscale: ["deployment", "web", "--max=3"],
   diff: ["-f", "pod.yaml"],
   edit: ["pod", "testpod"],
+  // kustomize reads no cluster (--cluster is ignored, as in kubectl) and the lab has no
+  // kustomization: its help is the line that succeeds.
+  kustomize: ["--help"],
   patch: ["pod", "testpod", "-p", '{"metadata":{"labels":{"a":"b"}}}'],
   cordon: ["kubesim-worker"],
   uncordon: ["kubesim-worker"],

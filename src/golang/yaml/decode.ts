@@ -77,7 +77,29 @@ function formatYamlKeyFloat(f: number): string {
   return s === "NaN" ? ".nan" : s === "+Inf" ? ".inf" : s === "-Inf" ? "-.inf" : s;
 }
 
+/**
+ * A YAML timestamp as go-yaml v3 decodes it (a time.Time) and encoding/json then writes it:
+ * RFC 3339 with the fraction's trailing zeros dropped, UTC as Z. kyaml's JSON passes through it.
+ */
+function goTimeJson(s: string): string {
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?(Z|[+-]\d\d:\d\d)?)?$/.exec(
+      s,
+    );
+  if (!m) return s;
+  const [, y, mo, d, hh = "0", mm = "0", ss = "0", frac = "", zone = "Z"] = m;
+  const p2 = (x: string) => x.padStart(2, "0");
+  const f = frac.slice(0, 9).replace(/0+$/, "");
+  const z = zone === "+00:00" || zone === "-00:00" ? "Z" : zone;
+  return `${y}-${p2(mo)}-${p2(d)}T${p2(hh)}:${p2(mm)}:${p2(ss)}${f ? `.${f}` : ""}${z}`;
+}
+
+/** go-yaml v3 (YAML 1.2, kustomize's kyaml) reads only these words as booleans. */
+const YAML12_BOOLS = new Set(["true", "True", "TRUE", "false", "False", "FALSE"]);
+
 class Decoder {
+  constructor(private readonly yaml12 = false) {}
+
   private active = new Set<YamlNode>();
   // go-yaml counts every node it decodes (keys, aliases and the document node too) and,
   // separately, those it reaches through an alias.
@@ -119,6 +141,9 @@ class Decoder {
       want === "str"
         ? { tag: "str", value: n.value }
         : resolvePlain(n.value, want === "timestamp" ? "timestamp" : "");
+    if (this.yaml12 && want === "" && r.tag === "bool" && !YAML12_BOOLS.has(n.value)) {
+      return { tag: "str", value: n.value };
+    }
     if (want === "" || want === r.tag) return r;
     if (want === "float" && r.tag === "int") return { tag: "float", value: r.value };
     throw composerError(`cannot decode ${shortTag(TAG + r.tag)} \`${n.value}\` as a ${shortTag(n.tag)}`);
@@ -131,6 +156,7 @@ class Decoder {
         return this.viaAlias(n, (t) => this.value(t));
       case "scalar": {
         const r = this.scalar(n);
+        if (r.tag === "timestamp" && this.yaml12) return goTimeJson(n.value);
         return r.tag === "timestamp" ? n.value : (r.value as Value);
       }
       case "sequence":
@@ -252,11 +278,11 @@ function toJsonValue(v: Value): unknown {
  * document). Throws YamlToJsonError with kubectl's text, minus the
  * "error converting YAML to JSON: " prefix.
  */
-export function yamlToJson(text: string): unknown {
+export function yamlToJson(text: string, opts: { yaml12?: boolean } = {}): unknown {
   try {
     const root = parseFirstDocument(text);
     if (!root) return null;
-    return toJsonValue(new Decoder().value(root));
+    return toJsonValue(new Decoder(opts.yaml12).value(root));
   } catch (e) {
     if (e instanceof YamlError) throw new YamlToJsonError(e.goMessage());
     throw e;

@@ -35,12 +35,23 @@ export function parseDuration(s: string): number | undefined {
 
 /** cobra's MarkFlagRequired failure, as kubectl v1.32 logs it. */
 export function requiredFlag(ctx: Ctx, ...flags: string[]): CliError {
+  return klogCommandFailed(ctx, `required flag(s) ${flags.map((f) => `"${f}"`).join(", ")} not set`);
+}
+
+/** A command's error as kubectl v1.32 logs it through klog: `E... run.go:72] "command failed" err=...`. */
+export function klogCommandFailed(ctx: Ctx, message: string): CliError {
   const d = new Date(Date.parse(ctx.io.env.KUBESIM_NOW ?? "") || Date.now());
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
-  return new CliError(
-    `E${stamp}   ${process.pid} run.go:72] "command failed" err="required flag(s) ${flags.map((f) => `\\"${f}\\"`).join(", ")} not set"`,
-  );
+  // klog quotes a one-line value; a multi-line one goes between `<` and ` >`, tab-indented.
+  const value = message.includes("\n")
+    ? `<\n${message
+        .replace(/\n$/, "")
+        .split("\n")
+        .map((l) => `\t${l}`)
+        .join("\n")}\n >`
+    : `"${message.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  return new CliError(`E${stamp}   ${process.pid} run.go:72] "command failed" err=${value}`);
 }
 
 /**

@@ -14,10 +14,13 @@ import {
   ManifestError,
   visitManifests,
 } from "../manifests.js";
+import { buildKustomization, kustomizeFailure } from "./kustomize.js";
 import type { GlobalOpts } from "./session.js";
 
 export interface FileOpts extends GlobalOpts {
   filename?: string[];
+  /** -k DIR: the kustomization built there stands in for -f. */
+  kustomize?: string;
   recursive?: boolean;
   output?: string;
   dryRun?: string;
@@ -29,6 +32,12 @@ export interface FileOpts extends GlobalOpts {
  * as kubectl's builder continues on error.
  */
 export function loadDocs(ctx: Ctx, o: FileOpts, errors: ErrorList, verb: string): ManifestDoc[] {
+  if (o.kustomize !== undefined) {
+    if (o.filename?.length) throw new CliError("error: only one of -f or -k can be specified");
+    const built = buildKustomization(ctx, o.kustomize);
+    if (built instanceof Error) throw kustomizeFailure(built);
+    return built.objects.map((obj, index) => ({ source: o.kustomize as string, index, obj }));
+  }
   if (!o.filename?.length) throw new CliError("error: must specify one of -f and -k");
   let entries: ManifestEntry[];
   try {

@@ -64,6 +64,7 @@ export function selectContainers(containers: Container[] | undefined, pattern: s
 
 export interface TargetFlags {
   filename?: string[];
+  kustomize?: string;
   recursive?: boolean;
   all?: boolean;
   selector?: string;
@@ -88,7 +89,7 @@ export function resolveTargets(
 ): Target[] {
   const out: Target[] = [];
   const errors = new ErrorList();
-  if (flags.filename?.length) {
+  if (flags.filename?.length || flags.kustomize !== undefined) {
     const docs = loadDocs(ctx, flags, errors, verb);
     errors.throwIfAny();
     for (const d of docs) {
