@@ -5,7 +5,9 @@ import { listRule, listTable, references, specTable } from "./list.js";
 import { parseRule } from "./rule.js";
 
 const seed = () =>
-  compile(input("kubesim-control-plane", [demo()], [demoSlice([{ ip: "10.244.1.2", node: "kubesim-worker" }])]));
+  compile(
+    input("kubesim-control-plane", [demo()], [demoSlice([{ ip: "10.244.1.2", node: "kubesim-worker" }])]),
+  );
 
 const HEAD = "target     prot opt source               destination         ";
 
@@ -24,7 +26,9 @@ describe("iptables -L", () => {
 
   it("prints built-in chains with their policy, and a blank line between chains", () => {
     const text = listTable(seed().nat, { numeric: true }) ?? "";
-    expect(text.startsWith(`Chain PREROUTING (policy ACCEPT)\n${HEAD}\nKUBE-SERVICES  all  --  0.0.0.0/0`)).toBe(true);
+    expect(
+      text.startsWith(`Chain PREROUTING (policy ACCEPT)\n${HEAD}\nKUBE-SERVICES  all  --  0.0.0.0/0`),
+    ).toBe(true);
     expect(text).toContain("\n\nChain INPUT (policy ACCEPT)\n");
     expect(text).toContain("Chain KUBE-KUBELET-CANARY (0 references)\n");
     expect(text.endsWith("\n\n")).toBe(false);
@@ -57,7 +61,10 @@ describe("iptables -L", () => {
   });
 
   it("names addresses and ports without -n", () => {
-    const text = listTable(seed().nat, { hostName: (ip) => (ip === "172.18.0.2" ? "kubesim-control-plane.kind" : undefined) }) ?? "";
+    const text =
+      listTable(seed().nat, {
+        hostName: (ip) => (ip === "172.18.0.2" ? "kubesim-control-plane.kind" : undefined),
+      }) ?? "";
     expect(text).toContain(
       "KUBE-SVC-NPX46M4PTMTKRN6Y  tcp  --  anywhere             10.96.0.1            /* default/kubernetes:https cluster IP */ tcp dpt:https\n",
     );
@@ -77,7 +84,9 @@ describe("iptables -L", () => {
         "1        0     0 KUBE-SERVICES  all  --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes service portals */\n",
     );
     const any = listRule(parseRule("-j RETURN"), 1, { verbose: true });
-    expect(any).toBe("    0     0 RETURN     all  --  any    any     anywhere             anywhere            \n");
+    expect(any).toBe(
+      "    0     0 RETURN     all  --  any    any     anywhere             anywhere            \n",
+    );
     expect(listRule(parseRule("-j RETURN"), 1, { verbose: true, exact: true, numeric: true })).toBe(
       "       0        0 RETURN     all  --  *      *       0.0.0.0/0            0.0.0.0/0           \n",
     );
@@ -106,7 +115,9 @@ describe("iptables -S", () => {
       "-P POSTROUTING ACCEPT",
       "-N KUBE-KUBELET-CANARY",
     ]);
-    expect(text).toContain('\n-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n');
+    expect(text).toContain(
+      '\n-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES\n',
+    );
   });
 
   it("prints one chain with its rules, and counters before the target with -v", () => {

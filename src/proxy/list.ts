@@ -225,7 +225,12 @@ export function specTable(
     const rule = parseRule(r.spec);
     const body = formatRule({ ...rule, target: undefined });
     const target = rule.target ? formatRule({ matches: [], target: rule.target }) : "";
-    lines.push(`-A ${r.chain}${[body, counters.trim(), target].filter(Boolean).map((x) => ` ${x}`).join("")}`);
+    lines.push(
+      `-A ${r.chain}${[body, counters.trim(), target]
+        .filter(Boolean)
+        .map((x) => ` ${x}`)
+        .join("")}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
