@@ -28,6 +28,48 @@ function pid(c: CriContainer): number {
   return 1000 + (Number.parseInt(c.id.slice(0, 6), 16) % 30000);
 }
 
+/** The kubelet's volume directory names per volume source (pkg/volume plugin names, escaped). */
+const PLUGIN_DIRS: Record<string, string> = {
+  projected: "kubernetes.io~projected",
+  configMap: "kubernetes.io~configmap",
+  secret: "kubernetes.io~secret",
+  emptyDir: "kubernetes.io~empty-dir",
+  downwardAPI: "kubernetes.io~downward-api",
+  persistentVolumeClaim: "kubernetes.io~local-volume",
+};
+
+/**
+ * The mounts the kubelet hands the runtime (makeMounts, then generateContainerConfig): the
+ * container's volume mounts, the pod's managed /etc/hosts, and its termination-log file.
+ */
+function mounts(
+  c: CriContainer,
+  volumeMounts: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[],
+): { containerPath: string; hostPath: string; readonly: boolean }[] {
+  const pod = c.sandbox.pod;
+  const dir = `/var/lib/kubelet/pods/${pod.metadata.uid}`;
+  const out = volumeMounts.map((m) => {
+    const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
+    const hostPath = vol?.hostPath?.path;
+    const kind = Object.keys(vol ?? {}).find((k) => PLUGIN_DIRS[k]);
+    const base =
+      hostPath ?? `${dir}/volumes/${kind ? PLUGIN_DIRS[kind] : "kubernetes.io~empty-dir"}/${m.name}`;
+    return {
+      containerPath: m.mountPath,
+      hostPath: m.subPath ? `${base}/${m.subPath}` : base,
+      readonly: m.readOnly ?? false,
+    };
+  });
+  out.push({ containerPath: "/etc/hosts", hostPath: `${dir}/etc-hosts`, readonly: false });
+  const suffix = createHash("sha256").update(`${c.id}/termination-log`).digest("hex").slice(0, 8);
+  out.push({
+    containerPath: "/dev/termination-log",
+    hostPath: `${dir}/containers/${c.name}/${suffix}`,
+    readonly: false,
+  });
+  return out;
+}
+
 function status(c: CriContainer): Record<string, unknown> {
   const pod = c.sandbox.pod;
   const ns = pod.metadata.namespace ?? "default";
@@ -67,12 +109,12 @@ function status(c: CriContainer): Record<string, unknown> {
     logPath: `/var/log/pods/${ns}_${pod.metadata.name}_${pod.metadata.uid}/${c.name}/${c.attempt}.log`,
     message: "",
     metadata: { attempt: c.attempt, name: c.name },
-    mounts: (spec?.volumeMounts ?? []).map((m) => ({
-      containerPath: m.mountPath,
+    mounts: mounts(c, spec?.volumeMounts ?? []).map((m) => ({
+      containerPath: m.containerPath,
       gidMappings: [],
-      hostPath: `/var/lib/kubelet/pods/${pod.metadata.uid}/volumes/${m.name}`,
+      hostPath: m.hostPath,
       propagation: "PROPAGATION_PRIVATE",
-      readonly: m.readOnly ?? false,
+      readonly: m.readonly,
       recursiveReadOnly: false,
       selinuxRelabel: false,
       uidMappings: [],
