@@ -69,7 +69,7 @@ describe("no real effects", () => {
       [["curl", "--from", "outside", "10.96.0.1", "-m", "2"]],
       [
         ["shell"],
-        "curl -s demoservice; kubectl get pods; ping -c 1 10.96.0.1; ip a; iptables-save | wc -l\n",
+        "curl -s demoservice; kubectl get pods; ping -c 1 10.96.0.1; ip a; iptables-save | wc -l; ss -ltnp; crictl ps; crictl images; iptables -t nat -nL | wc -l; nft list ruleset | wc -l; hostname -I\n",
       ],
       [["logs", "testpod", "-c", "c01"]],
       [["cp", "manifests/pods.yml", "testpod:/tmp/pods.yml", "-c", "c00"]],

@@ -8,6 +8,7 @@ import type { Session } from "../cluster/session.js";
 import { nodeDirEntries } from "../kubelet/mounts.js";
 import { DataPlane } from "../net/connect.js";
 import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
+import { nodeFiles, nodeInterfaceIPs, nodeToolCommands } from "../net/tools/node-tools.js";
 import type { Trace } from "../net/trace.js";
 import { renderTraceText } from "../printers/trace.js";
 import { renderIptablesSave } from "../proxy/index.js";
@@ -43,12 +44,14 @@ class ShellOptions implements VerbOptions<[]> {
   async run(): Promise<void> {
     const { ctx, flags: o } = this;
     const s = session(ctx, o);
-    const { node, disk } = await s.view((c) => {
+    const { node, disk, ip } = await s.view((c) => {
       const name = o.node ?? firstNode(c);
-      if (!c.api.get(NODES, undefined, name)) throw notFound(NODES, name);
-      return { node: name, disk: nodeDirEntries(c, name) };
+      const obj = c.api.get(NODES, undefined, name);
+      if (!obj) throw notFound(NODES, name);
+      const ip = obj.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
+      return { node: name, disk: nodeDirEntries(c, name), ip };
     });
-    const shell = this.nodeShell(s, node, disk);
+    const shell = this.nodeShell(s, node, disk, ip);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     let status: number;
     if (ctx.interactive) status = await ctx.interactive(shell);
@@ -57,7 +60,7 @@ class ShellOptions implements VerbOptions<[]> {
   }
 
   /** A root shell on the node: its network tools, and kubectl that is kubesim itself. */
-  private nodeShell(s: Session, node: string, disk: VfsJSON["entries"]): Shell {
+  private nodeShell(s: Session, node: string, disk: VfsJSON["entries"], ip: string): Shell {
     const { ctx } = this;
     const ref = { c: undefined, traceText: (t: Trace) => renderTraceText(t) } as unknown as ClusterRef;
     // kubectl inside the node shell is kubesim itself, on the same cluster and home.
@@ -92,7 +95,9 @@ class ShellOptions implements VerbOptions<[]> {
       );
       return 0;
     };
-    const fs = Vfs.fromFiles({ "/etc/hostname": `${node}\n`, "/root/.bashrc": "" }, ["/tmp"]);
+    const fs = Vfs.fromFiles({ "/etc/hostname": `${node}\n`, "/root/.bashrc": "", ...nodeFiles(node, ip) }, [
+      "/tmp",
+    ]);
     // What pods wrote to the node's directories (hostPath, local-path volumes), as of now;
     // what is written here stays in this session.
     const base = fs.toJSON();
@@ -116,8 +121,20 @@ class ShellOptions implements VerbOptions<[]> {
           // A line prints as it runs, as on a real node.
           { stream: true },
         );
-    const commands = nodeCommands(ref, node, new Map([["iptables-save", iptablesSave]]));
-    for (const name of ["curl", "wget", "nslookup", "dig", "host", "ping", "ip", "iptables-save"]) {
+    const tools = nodeToolCommands(ref, node);
+    const commands = nodeCommands(ref, node, new Map([["iptables-save", iptablesSave], ...tools]));
+    for (const name of [
+      "curl",
+      "wget",
+      "nslookup",
+      "dig",
+      "host",
+      "ping",
+      "ip",
+      "iptables-save",
+      "hostname",
+      ...tools.keys(),
+    ]) {
       const impl = commands.get(name);
       if (impl) commands.set(name, inTx(impl));
     }
@@ -141,6 +158,8 @@ class ShellOptions implements VerbOptions<[]> {
           });
         },
         now: () => (ref.c ? ref.c.clock.now() : new Date()),
+        // hostname runs in its own transaction (above), so -I reads the cluster as of its line.
+        interfaceIPs: () => (ref.c ? nodeInterfaceIPs(ref, node) : [ip]),
       },
     });
   }

@@ -6,7 +6,9 @@ export { inCIDR } from "../util/ipv4.js";
 export { base32, endpointChain, printedProbability, serviceChains, servicePortName } from "./chains.js";
 export { compile, compileFilter, compileNat } from "./compile.js";
 export { evaluate } from "./evaluate.js";
-export { ctime, renderIptablesSave, renderTable } from "./render.js";
+export { type ListOptions, listTable, specTable } from "./list.js";
+export { ctime, renderIptablesSave, renderTable, saveOrder } from "./render.js";
+export { type Match, parseRule, type Rule, type Target } from "./rule.js";
 export type {
   AffinityEntry,
   AffinityMemory,

@@ -45,6 +45,8 @@ export interface ShellHooks {
   now?(): Date;
   /** Addresses for `hostname -i`; default: the hostname's lines in the VFS's /etc/hosts. */
   hostIPs?(): string[];
+  /** Every interface's addresses for `hostname -I` (a node's veths too); default: hostIPs. */
+  interfaceIPs?(): string[];
   /** The container's processes for `ps`; default: only the shell itself. */
   processes?(): ProcessInfo[];
   /** The node's kernel for `uname` (containers share it). */

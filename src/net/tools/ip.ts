@@ -6,19 +6,19 @@ import type { CommandContext } from "../../shell/index.js";
 import type { Vantage } from "../connect.js";
 import { DataPlane } from "../connect.js";
 import type { ClusterRef } from "./index.js";
-
-function mac(seed: string): string {
-  let h = 2166136261;
-  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const b = [0x02, (h >>> 24) & 255, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, (h >>> 4) & 255];
-  return b.map((x) => x.toString(16).padStart(2, "0")).join(":");
-}
+import { briefAddr, macFor, nodeInterfaces } from "./node-addrs.js";
 
 const LO =
   "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n";
 
 export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): number {
   const [obj = "", ...rest] = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+  // -br (-brief) on a node: one line per interface (node-addrs.ts).
+  const brief = ctx.argv.slice(1).some((a) => a.startsWith("-br"));
+  if (brief && from.kind === "node" && ("address".startsWith(obj) || obj === "a")) {
+    ctx.io.stdout(briefAddr(nodeInterfaces(ref.c, from.node)));
+    return 0;
+  }
   void rest;
   const plane = new DataPlane(ref.c);
   const gw = (cidr: string) => cidr.replace(/\.0\/24$/, ".1");
@@ -29,7 +29,7 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
     if ("address".startsWith(obj) || obj === "a") {
       ctx.io.stdout(
         `${LO}2: eth0@if${5 + (Number(ip.split(".")[3]) % 50)}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n` +
-          `    link/ether ${mac(ip)} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet ${ip}/24 brd ${ip.replace(/\.\d+$/, ".255")} scope global eth0\n       valid_lft forever preferred_lft forever\n`,
+          `    link/ether ${macFor(ip)} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet ${ip}/24 brd ${ip.replace(/\.\d+$/, ".255")} scope global eth0\n       valid_lft forever preferred_lft forever\n`,
       );
       return 0;
     }
@@ -46,7 +46,7 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
     if ("address".startsWith(obj) || obj === "a") {
       ctx.io.stdout(
         `${LO}2: eth0@if${10 + plane.topo.nodes.indexOf(node)}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default \n` +
-          `    link/ether ${mac(node.ip)} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet ${node.ip}/16 brd 172.18.255.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`,
+          `    link/ether ${macFor(node.ip)} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet ${node.ip}/16 brd 172.18.255.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`,
       );
       return 0;
     }
@@ -61,7 +61,8 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
           p.spec.nodeName === node.name && p.status?.podIP && !p.spec.hostNetwork ? [p.status.podIP] : [],
         )
         .sort();
-      for (const ip of local) out += `${ip} dev veth${mac(ip).replace(/:/g, "").slice(0, 8)} scope host \n`;
+      for (const ip of local)
+        out += `${ip} dev veth${macFor(ip).replace(/:/g, "").slice(0, 8)} scope host \n`;
       ctx.io.stdout(out);
       return 0;
     }

@@ -143,7 +143,8 @@ function gnuHostname(ctx: CommandContext): number {
   }
   if (mode === "I" || mode === "A") {
     // Every address of every interface but loopback, each followed by a space; -A names them.
-    const ips = hostAddresses(ctx).filter((ip) => !ip.startsWith("127.") && ip !== "::1");
+    const all = ctx.hooks.interfaceIPs?.() ?? hostAddresses(ctx);
+    const ips = all.filter((ip) => !ip.startsWith("127.") && ip !== "::1");
     const words =
       mode === "I" ? ips : ips.flatMap((ip) => hostsLines(ctx).find((l) => l.ip === ip)?.names[0] ?? []);
     ctx.io.stdout(`${words.map((w) => `${w} `).join("")}\n`);

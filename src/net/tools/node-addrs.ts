@@ -1,0 +1,63 @@
+// A kind node's interfaces as kindnet leaves them: lo, eth0 on the docker network, and one
+// host-side veth per pod on the pod network. kindnet chains the ptp CNI plugin, which gives
+// each host-side veth the node's pod gateway (10.244.N.1/32) and names it veth + 8 hex digits;
+// the pod's end is its eth0 (ifindex 2 in the pod's namespace), hence `vethXXXXXXXX@if2`.
+import { PODS } from "../../apiserver/resources.js";
+import type { Cluster } from "../../cluster/cluster.js";
+import { DataPlane } from "../connect.js";
+
+/** A stable locally administered MAC for an address (also names a pod's host-side veth). */
+export function macFor(seed: string): string {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const b = [0x02, (h >>> 24) & 255, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, (h >>> 4) & 255];
+  return b.map((x) => x.toString(16).padStart(2, "0")).join(":");
+}
+
+export interface NodeInterface {
+  name: string;
+  /** iproute2's operstate word. */
+  state: "UNKNOWN" | "UP";
+  addrs: string[];
+}
+
+/** The pods with their own network namespace on the node, in pod-IP order (as `ip route` lists them). */
+export function podsWithVeth(c: Cluster, node: string): { ip: string; veth: string }[] {
+  return c.api
+    .summaries(PODS)
+    .flatMap((p) =>
+      p.spec.nodeName === node && p.status?.podIP && !p.spec.hostNetwork ? [p.status.podIP] : [],
+    )
+    .sort()
+    .map((ip) => ({ ip, veth: `veth${macFor(ip).replace(/:/g, "").slice(0, 8)}` }));
+}
+
+export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
+  const plane = new DataPlane(c);
+  const n = plane.topo.node(node);
+  if (!n) throw new Error(`kubesim: interfaces of unknown node ${node}`);
+  const gateway = n.podCIDR.replace(/\.0\/24$/, ".1");
+  return [
+    { name: "lo", state: "UNKNOWN", addrs: ["127.0.0.1/8"] },
+    { name: `eth0@if${10 + plane.topo.nodes.indexOf(n)}`, state: "UP", addrs: [`${n.ip}/16`] },
+    ...podsWithVeth(c, node).map((p) => ({
+      name: `${p.veth}@if2`,
+      state: "UP" as const,
+      addrs: [`${gateway}/32`],
+    })),
+  ];
+}
+
+/** `ip -br addr` (print_linkinfo_brief): name in 16 columns, state in 14, then each address. */
+export function briefAddr(ifaces: NodeInterface[]): string {
+  return ifaces
+    .map((i) => `${i.name.padEnd(16)} ${i.state.padEnd(14)} ${i.addrs.map((a) => `${a} `).join("")}\n`)
+    .join("");
+}
+
+/** What `hostname -I` prints from: every address but loopback's, interface by interface. */
+export function nodeAddresses(c: Cluster, node: string): string[] {
+  return nodeInterfaces(c, node)
+    .filter((i) => i.name !== "lo")
+    .flatMap((i) => i.addrs.map((a) => a.split("/")[0]));
+}
