@@ -53,9 +53,9 @@ interface Target {
 
 /** klog's header, as kubectl's error lines start: `E1207 06:30:00.123456   12345 `. */
 function klogHeader(env: NodeJS.ProcessEnv): string {
-  const d = new Date(
-    Date.now() + (Date.parse(env.KUBESIM_NOW ?? "") ? Date.parse(env.KUBESIM_NOW ?? "") - Date.now() : 0),
-  );
+  // The client's own wall clock (KUBESIM_NOW in tests), to the microsecond as klog prints it.
+  const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000) % 1000;
+  const d = new Date(Date.parse(env.KUBESIM_NOW ?? "") || Date.now());
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   return `E${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000 + micros, 6)} ${String(process.pid).padStart(7)}`;
 }
