@@ -130,11 +130,7 @@ class ProxyOptions implements VerbOptions<[]> {
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
     if (!path.startsWith(this.prefix)) {
-      res.writeHead(404, {
-        "Content-Type": "text/plain; charset=utf-8",
-        "X-Content-Type-Options": "nosniff",
-      });
-      res.end("404 page not found\n");
+      plain(res, 404, "404 page not found\n");
       return;
     }
     // stripLeaveSlash: the prefix goes, the path keeps its leading slash.
@@ -149,11 +145,7 @@ class ProxyOptions implements VerbOptions<[]> {
         !anyMatch(accept.rejectPaths, stripped) &&
         !anyMatch(accept.rejectMethods, req.method ?? ""));
     if (!ok) {
-      res.writeHead(403, {
-        "Content-Type": "text/plain; charset=utf-8",
-        "X-Content-Type-Options": "nosniff",
-      });
-      res.end("Forbidden\n");
+      plain(res, 403, "Forbidden\n");
       return;
     }
     const headers: [string, string][] = [];
