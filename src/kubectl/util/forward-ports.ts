@@ -50,7 +50,7 @@ export function servicePorts(ports: string[], svc: Service, pod: Pod): string[] 
 export function podPorts(ports: string[], pod: Pod): string[] {
   return ports.map((port) => {
     const [local, remote] = splitPort(port);
-    if (remote === "") throw new CliError("error: remote port cannot be empty");
+    // v1.32 has no check for an empty remote port: `8080:` looks for a port named ''.
     const number = /^[-+]?\d+$/.test(remote) ? remote : String(lookupContainerPort(pod, remote));
     return local !== remote ? `${local}:${number}` : number;
   });
