@@ -3,7 +3,7 @@
 // methods) in front. Each request is a short locked transaction over the state, so the pod
 // and service proxies' server log lines are kept and other kubesim commands run meanwhile.
 import * as http from "node:http";
-import type * as net from "node:net";
+import { isIP, type Socket } from "node:net";
 import type { Command } from "commander";
 import { commitEffects } from "../cluster/effects.js";
 import { serveApiRequest } from "../net/forward.js";
@@ -14,6 +14,7 @@ import { HELP } from "./proxy.help.js";
 import { intFlag } from "./util/flags.js";
 import { closeAll, joinHostPort } from "./util/listen.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
+import { serveStatic } from "./util/static-files.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface ProxyOpts extends GlobalOpts {
@@ -25,6 +26,9 @@ interface ProxyOpts extends GlobalOpts {
   rejectPaths?: string;
   rejectMethods?: string;
   disableFilter?: boolean;
+  www?: string;
+  wwwPrefix?: string;
+  unixSocket?: string;
 }
 
 const DEFAULTS = {
@@ -70,7 +74,11 @@ class ProxyOptions implements VerbOptions<[]> {
   ) {}
 
   complete(): void {
-    this.port = intFlag(this.flags.port ?? "8001", "--port", "proxy");
+    if (this.flags.unixSocket)
+      throw new CliError(
+        "error: kubesim's proxy listens on TCP only: a unix socket (--unix-socket) is not modelled",
+      );
+    this.port = intFlag(this.flags.port ?? "8001", "-p, --port", "proxy");
     let p = this.flags.apiPrefix ?? "/";
     if (!p.endsWith("/")) p += "/";
     this.prefix = p;
@@ -89,7 +97,7 @@ class ProxyOptions implements VerbOptions<[]> {
       rejectPaths: regexps(o.rejectPaths ?? DEFAULTS.rejectPaths),
       rejectMethods: regexps(o.rejectMethods ?? DEFAULTS.rejectMethods),
     };
-    const sockets = new Set<net.Socket>();
+    const sockets = new Set<Socket>();
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (d: Buffer) => chunks.push(d));
@@ -101,7 +109,12 @@ class ProxyOptions implements VerbOptions<[]> {
       sockets.add(sock);
       sock.on("close", () => sockets.delete(sock));
     });
-    const address = o.address ?? "127.0.0.1";
+    // Go resolves a host name here; kubesim asks no resolver: localhost is 127.0.0.1, any
+    // other name is one the host's resolver (systemd-resolved's stub, as on Ubuntu) lacks.
+    let address = o.address ?? "127.0.0.1";
+    if (address === "localhost") address = "127.0.0.1";
+    else if (!isIP(address))
+      throw new CliError(`error: listen tcp: lookup ${address} on 127.0.0.53:53: no such host`);
     const listened = await new Promise<number | string>((resolve) => {
       server.once("error", (e: NodeJS.ErrnoException) =>
         resolve(listenError(e, joinHostPort(address, this.port))),
@@ -129,6 +142,20 @@ class ProxyOptions implements VerbOptions<[]> {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
+    const www = this.flags.www;
+    let wwwPrefix = this.flags.wwwPrefix ?? "/static/";
+    if (!wwwPrefix.endsWith("/")) wwwPrefix += "/";
+    // The mux picks the longer of the two prefixes a path falls under.
+    if (
+      www &&
+      path.startsWith(wwwPrefix) &&
+      !(path.startsWith(this.prefix) && this.prefix.length > wwwPrefix.length)
+    ) {
+      const a = serveStatic(www, `/${path.slice(wwwPrefix.length)}`);
+      res.writeHead(a.status, a.headers);
+      res.end(req.method === "HEAD" ? "" : a.body);
+      return;
+    }
     if (!path.startsWith(this.prefix)) {
       plain(res, 404, "404 page not found\n");
       return;
