@@ -163,4 +163,16 @@ describe("port-forward and proxy on real sockets (bin/kubesim)", () => {
     await px.exited;
     expect(await refused(port)).toBe(true);
   }, 30_000);
+
+  it("the pod goes away: lost connection to pod", async () => {
+    expect((await sb.run(["run", "brief", "--image=nginx"])).code).toBe(0);
+    sb.env.KUBESIM_NOW = "2026-11-27T10:02:00Z";
+    const port = await freePort();
+    const pf = start(sb, ["port-forward", "brief", `${port}:80`]);
+    await until(() => pf.out().includes(`[::1]:${port} -> 80\n`), "the listeners");
+    expect((await sb.run(["delete", "pod", "brief", "--grace-period=0", "--force"])).code).toBe(0);
+    expect(await pf.exited).toBe(1);
+    expect(pf.err()).toBe("error: lost connection to pod\n");
+    expect(await refused(port)).toBe(true);
+  }, 30_000);
 });
