@@ -175,4 +175,27 @@ describe("port-forward and proxy on real sockets (bin/kubesim)", () => {
     expect(pf.err()).toBe("error: lost connection to pod\n");
     expect(await refused(port)).toBe(true);
   }, 30_000);
+
+  it("raw TCP: redis answers PING over the forwarded socket", async () => {
+    expect((await sb.run(["run", "cache", "--image=redis"])).code).toBe(0);
+    sb.env.KUBESIM_NOW = "2026-11-27T10:03:00Z";
+    const port = await freePort();
+    const pf = start(sb, ["port-forward", "pod/cache", `${port}:6379`]);
+    await until(() => pf.out().includes(`[::1]:${port} -> 6379\n`), "the listeners");
+    const reply = await new Promise<string>((resolve, reject) => {
+      const s = net.connect({ host: "127.0.0.1", port }, () => s.write("*1\r\n$4\r\nPING\r\nECHO hi\r\n"));
+      let got = "";
+      s.on("data", (d) => {
+        got += d.toString();
+        if (got.endsWith("hi\r\n")) {
+          s.destroy();
+          resolve(got);
+        }
+      });
+      s.on("error", reject);
+    });
+    expect(reply).toBe("+PONG\r\n$2\r\nhi\r\n");
+    pf.child.kill("SIGINT");
+    expect(await pf.exited).toBe(0);
+  }, 30_000);
 });

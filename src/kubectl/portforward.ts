@@ -239,12 +239,16 @@ class Forwarder {
   private pump(sock: net.Socket, port: ForwardedPort): void {
     let buf: Buffer = Buffer.alloc(0);
     let busy = false;
+    // The first bytes decide what the client speaks for the whole connection: HTTP, or a
+    // line protocol (RESP, or anything nc sends) that a RESP server reads as commands.
+    let mode: "http" | "resp" | undefined;
     const step = async () => {
       if (busy) return;
       busy = true;
       try {
         while (buf.length && !sock.destroyed) {
-          const more = await this.exchange(buf, port, sock);
+          mode ??= looksLikeHttp(buf) ? "http" : "resp";
+          const more = await this.exchange(buf, port, sock, mode);
           if (more === undefined) break;
           buf = more;
         }
@@ -260,8 +264,13 @@ class Forwarder {
   }
 
   /** One request (HTTP) or command (RESP) from `buf`: the bytes left, or undefined to wait for more. */
-  private async exchange(buf: Buffer, port: ForwardedPort, sock: net.Socket): Promise<Buffer | undefined> {
-    const http = looksLikeHttp(buf) ? readRequest(buf) : "bad";
+  private async exchange(
+    buf: Buffer,
+    port: ForwardedPort,
+    sock: net.Socket,
+    mode: "http" | "resp",
+  ): Promise<Buffer | undefined> {
+    const http = mode === "http" ? readRequest(buf) : "bad";
     const resp = http === "bad" ? readCommand(buf) : undefined;
     if (http === undefined || (http === "bad" && resp === undefined)) return undefined;
     const answer = await this.s.transact((c) => {
