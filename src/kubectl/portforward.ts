@@ -209,34 +209,46 @@ class Forwarder {
     if (how === "SIGTERM") throw new CliError("", 143);
   }
 
-  /** One local connection: the kubelet dials the pod's port at once; then bytes flow. */
+  /**
+   * One local connection: the kubelet dials the pod's port at once; then bytes flow. A client
+   * that speaks first (HTTP, redis-cli) has the dial checked with its first exchange, in the
+   * same transaction; one that waits has it checked by a lock-free read after a moment.
+   */
   private accept(sock: net.Socket, port: ForwardedPort): void {
     this.sockets.add(sock);
     sock.on("close", () => this.sockets.delete(sock));
     sock.on("error", () => sock.destroy());
-    sock.pause();
     this.ctx.io.out(`Handling connection for ${port.local}\n`);
-    this.s
-      .view((c) => {
-        const pod = alive(c, this.target);
-        return pod ? dialInPod(c, pod, port.remote).kind : "gone";
-      })
-      .then(
-        (dial) => {
-          if (dial === "ok") return this.pump(sock, port);
-          sock.destroy();
-          if (dial === "refused") this.ctx.io.err(refusedLine(this.ctx.io.env, this.target, port));
-          this.lost();
-        },
-        () => {
-          sock.destroy();
-          this.lost();
-        },
-      );
+    let spoke = false;
+    const timer = setTimeout(() => {
+      if (spoke) return;
+      this.s
+        .view((c) => {
+          const pod = alive(c, this.target);
+          return pod ? dialInPod(c, pod, port.remote).kind : "gone";
+        })
+        .then(
+          (dial) => {
+            if (dial !== "ok") this.fail(sock, port, dial);
+          },
+          () => this.fail(sock, port, "gone"),
+        );
+    }, 100);
+    this.pump(sock, port, () => {
+      spoke = true;
+      clearTimeout(timer);
+    });
+  }
+
+  /** The kubelet's dial failed (refused: containerd's error on the error stream) or the pod is gone. */
+  private fail(sock: net.Socket, port: ForwardedPort, why: "refused" | "gone"): void {
+    sock.destroy();
+    if (why === "refused") this.ctx.io.err(refusedLine(this.ctx.io.env, this.target, port));
+    this.lost();
   }
 
   /** Reads requests off the socket and answers each from the model, one at a time. */
-  private pump(sock: net.Socket, port: ForwardedPort): void {
+  private pump(sock: net.Socket, port: ForwardedPort, spoke: () => void): void {
     let buf: Buffer = Buffer.alloc(0);
     let busy = false;
     // The first bytes decide what the client speaks for the whole connection: HTTP, or a
@@ -257,10 +269,10 @@ class Forwarder {
       }
     };
     sock.on("data", (d: Buffer) => {
+      spoke();
       buf = Buffer.concat([buf, d]);
       void step();
     });
-    sock.resume();
   }
 
   /** One request (HTTP) or command (RESP) from `buf`: the bytes left, or undefined to wait for more. */
@@ -277,7 +289,7 @@ class Forwarder {
       const pod = alive(c, this.target);
       if (!pod) return { kind: "gone" as const };
       const dial = dialInPod(c, pod, port.remote);
-      if (dial.kind !== "ok") return { kind: "gone" as const };
+      if (dial.kind !== "ok") return { kind: "refused" as const };
       if (http !== "bad") {
         const res = serveForwarded(dial, {
           method: http.req.method,
@@ -297,9 +309,8 @@ class Forwarder {
       commitEffects(c, dial.network.effects());
       return reply ? { kind: "resp" as const, reply } : { kind: "close" as const };
     });
-    if (answer.kind === "gone") {
-      sock.destroy();
-      this.lost();
+    if (answer.kind === "gone" || answer.kind === "refused") {
+      this.fail(sock, port, answer.kind);
       return Buffer.alloc(0);
     }
     if (answer.kind === "close") {
