@@ -198,4 +198,16 @@ describe("port-forward and proxy on real sockets (bin/kubesim)", () => {
     pf.child.kill("SIGINT");
     expect(await pf.exited).toBe(0);
   }, 30_000);
+
+  it("each connection sees the state as other commands left it", async () => {
+    const port = await freePort();
+    const pf = start(sb, ["port-forward", "pod/web", `${port}:80`]);
+    await until(() => pf.out().includes(`[::1]:${port} -> 80\n`), "the listeners");
+    expect((await get(port, "/")).body).toContain("Welcome to nginx!");
+    const write = ["exec", "web", "--", "sh", "-c", "echo changed > /usr/share/nginx/html/index.html"];
+    expect((await sb.run(write)).code).toBe(0);
+    expect((await get(port, "/")).body).toBe("changed\n");
+    pf.child.kill("SIGINT");
+    expect(await pf.exited).toBe(0);
+  }, 30_000);
 });
