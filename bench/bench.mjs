@@ -348,3 +348,54 @@ if (configCount) {
     ]),
   );
 }
+
+/**
+ * port-forward (issue 16): requests per second through `kubesim port-forward` to a simulated
+ * nginx, over real loopback sockets: sequential GETs, a new connection each (no keep-alive),
+ * for a few seconds. Each request is a locked transaction over the state (nginx's access log
+ * line is kept), so this is the cost of one short kubesim command without a process start.
+ */
+const pfSeconds = Number(process.env.BENCH_PF_SECONDS ?? 3);
+if (pfSeconds) {
+  const { spawn } = await import("node:child_process");
+  const http = await import("node:http");
+  process.stdout.write(`\nport-forward: sequential GETs to a simulated nginx, ${pfSeconds} s\n`);
+  const env = { ...sandbox(), KUBESIM_NOW: "2026-11-27T10:00:00Z" };
+  once([bin, "run", "web", "--image=nginx"], env);
+  env.KUBESIM_NOW = "2026-11-27T10:01:00Z";
+  const child = spawn(process.execPath, [bin, "port-forward", "pod/web", ":80"], { env });
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  const t0 = Date.now();
+  while (!/\[::1\]:(\d+) -> 80/.test(out)) {
+    if (Date.now() - t0 > 20000) throw new Error(`port-forward did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)[1]);
+  const get = () =>
+    new Promise((resolve, reject) => {
+      const req = http.get({ host: "127.0.0.1", port, path: "/", agent: false }, (res) => {
+        res.resume();
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      });
+      req.on("error", reject);
+    });
+  let n = 0;
+  const start = process.hrtime.bigint();
+  const until = start + BigInt(pfSeconds * 1e9);
+  while (process.hrtime.bigint() < until) {
+    await get();
+    n++;
+  }
+  const secs = Number(process.hrtime.bigint() - start) / 1e9;
+  child.kill("SIGINT");
+  process.stdout.write(
+    `  ${"kubesim port-forward pod/web :80".padEnd(44)} ${(n / secs).toFixed(1).padStart(7)} req/s   (${n} GETs, ${(
+      (secs * 1000) / n
+    ).toFixed(1)} ms each)\n`,
+  );
+}

@@ -50,6 +50,18 @@ run(process.argv.slice(2), {
     return stdinCache;
   },
   env: process.env,
+  untilInterrupted: () =>
+    new Promise((resolve) => {
+      const on = (sig: "SIGINT" | "SIGTERM") => () => {
+        process.off("SIGINT", int);
+        process.off("SIGTERM", term);
+        resolve(sig);
+      };
+      const int = on("SIGINT");
+      const term = on("SIGTERM");
+      process.once("SIGINT", int);
+      process.once("SIGTERM", term);
+    }),
   stdoutIsTTY: !!process.stdout.isTTY,
   columns: process.stdout.columns,
   repl: process.stdin.isTTY

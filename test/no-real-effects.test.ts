@@ -3,6 +3,8 @@
 // APIs spied on. The one exception is the editor of `kubectl edit`, which the user asks
 // for: it runs once, as the program EDITOR names, on kubectl's temporary file, and nothing else.
 // kubectl cp writes the one host path the user names (here inside the sandbox), nothing more.
+// kubectl port-forward and kubectl proxy are the only commands that open sockets: listening
+// ones, on loopback (127.0.0.1 and ::1 for port-forward, 127.0.0.1 for proxy), nothing else.
 
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import * as os from "node:os";
@@ -47,6 +49,7 @@ describe("no real effects", () => {
       names.map((n) => [`${mod}.${n}`, vi.spyOn(require(mod), n)] as const),
     );
     forbidden.push(["net.Socket#connect", vi.spyOn(require("node:net").Socket.prototype, "connect")]);
+    const listens = vi.spyOn(require("node:net").Server.prototype, "listen");
     const fs = require("node:fs");
     const writes = FILE_WRITES.map((n) => [n, vi.spyOn(fs, n)] as const);
     syncBuiltinESMExports();
@@ -75,6 +78,9 @@ describe("no real effects", () => {
       [["cp", "manifests/pods.yml", "testpod:/tmp/pods.yml", "-c", "c00"]],
       [["cp", "testpod:/tmp/pods.yml", path.join(sb.home, "copied.yml"), "-c", "c00"]],
       [["iptables-save"]],
+      // Run in-process, these stop as soon as they serve.
+      [["port-forward", "deploy/mydeployments", ":80"]],
+      [["proxy", "--port=0"]],
     ];
     const outputs: string[] = [];
     for (const [argv, stdin] of steps) outputs.push((await sb.run(argv, stdin ?? "")).out);
@@ -97,9 +103,25 @@ describe("no real effects", () => {
       `^${os.tmpdir().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/kubectl-edit-\\d+\\.yaml$`,
     );
 
+    expect(outputs[10]).toMatch(
+      /^Forwarding from 127\.0\.0\.1:\d+ -> 80\nForwarding from \[::1\]:\d+ -> 80\n$/,
+    );
+    expect(outputs[11]).toMatch(/^Starting to serve on 127\.0\.0\.1:\d+\n$/);
+    // The exceptions: port-forward's two listeners and proxy's one, each on a loopback address.
+    // (net.Server#listen looks its host up, a literal address answering itself: no query is sent.)
+    const servers: Record<string, number> = {
+      "node:net.createServer": 2,
+      "node:http.createServer": 1,
+      "node:dns.lookup": 3,
+    };
     for (const [name, spy] of forbidden) {
-      if (name !== "node:child_process.spawnSync") expect(spy.mock.calls.length, name).toBe(0);
+      if (name !== "node:child_process.spawnSync")
+        expect(spy.mock.calls.length, name).toBe(servers[name] ?? 0);
     }
+    const hosts = listens.mock.calls.map((c) => (c[0] as { host?: string }).host);
+    expect(hosts).toEqual(["127.0.0.1", "::1", "127.0.0.1"]);
+    const lookup = forbidden.find(([n]) => n === "node:dns.lookup")?.[1];
+    expect(lookup?.mock.calls.map((c) => c[0])).toEqual(hosts);
     for (const [name, spy] of writes) {
       for (const call of spy.mock.calls) {
         const target = call[0];

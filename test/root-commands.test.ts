@@ -1,6 +1,6 @@
 // Every top-level command of kubectl v1.32 answers as kubectl does in kubesim: it works, or it
 // prints kubectl's own words for a feature the cluster lacks. None answers "kubesim does not
-// implement", except the two the next issue (16) builds: port-forward and proxy.
+// implement". (port-forward and proxy, run in-process, stop as soon as they serve.)
 import { afterAll, describe, expect, it } from "vitest";
 import { KUBECTL_COMMANDS } from "../src/kubectl/commandline.js";
 import { ROOT_GROUPS } from "../src/kubectl/help/texts.js";
@@ -15,7 +15,6 @@ const ROOT_HELP = [
   ...["label", "annotate", "completion", "api-resources", "api-versions", "config", "plugin"],
   ...["version", "help", "options"],
 ];
-const NEXT_ISSUE = ["port-forward", "proxy"];
 
 describe("kubectl's root commands", () => {
   const box = new Sandbox();
@@ -27,7 +26,7 @@ describe("kubectl's root commands", () => {
     expect([...listed, "help", "options"].sort()).toEqual([...ROOT_HELP].sort());
   });
 
-  for (const verb of ROOT_HELP.filter((v) => !NEXT_ISSUE.includes(v))) {
+  for (const verb of ROOT_HELP) {
     it(`${verb}: bare and with --help, never "does not implement"`, async () => {
       const bare = await box.run([verb]);
       expect(bare.err).not.toContain("does not implement");
@@ -36,14 +35,6 @@ describe("kubectl's root commands", () => {
       expect(help.code).toBe(0);
       expect(help.err).toBe("");
       expect(help.out).not.toContain("does not implement");
-    });
-  }
-
-  for (const verb of NEXT_ISSUE) {
-    it(`${verb}: still waits for issue 16`, async () => {
-      const bare = await box.run([verb]);
-      expect(bare.err).toBe(`error: kubesim does not implement "kubectl ${verb}" yet\n`);
-      expect(bare.code).toBe(1);
     });
   }
 });

@@ -62,6 +62,9 @@ export const VERBS: Readonly<Record<string, Bundle>> = {
   certificate: "core",
   cp: "net",
   debug: "net",
+  // They serve real sockets from the data plane's models (src/net/forward.ts).
+  "port-forward": "net",
+  proxy: "net",
 };
 
 /** kubectl v1.32's top-level commands; cobra draws its suggestions from these. */

@@ -21,6 +21,11 @@ export interface IO {
   fs?: StoreFs;
   /** The files paths on the command line name: the host's when absent, a node's in `kubesim shell`. */
   files?: UserFiles;
+  /**
+   * Resolves when the process is told to stop (Ctrl-C, kill): port-forward and proxy serve
+   * until then. Absent (a command run in-process), they stop as soon as they are serving.
+   */
+  untilInterrupted?: () => Promise<"SIGINT" | "SIGTERM">;
 }
 
 /** A failure kubectl reports on stderr with an exit code; `message` is the exact text. */

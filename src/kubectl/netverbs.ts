@@ -14,6 +14,8 @@ import { registerEvents } from "./events.js";
 import { registerExec } from "./exec.js";
 import { registerIptables } from "./iptables.js";
 import { registerLogs } from "./logs.js";
+import { registerPortForward } from "./portforward.js";
+import { registerProxy } from "./proxy.js";
 import { registerRun } from "./run.js";
 import { registerShell } from "./shellverb.js";
 import { registerTrace } from "./trace.js";
@@ -32,4 +34,6 @@ export function registerNetVerbs(program: Command, ctx: Ctx): void {
   registerEvents(program, ctx);
   registerCp(program, ctx);
   registerDebug(program, ctx);
+  registerPortForward(program, ctx);
+  registerProxy(program, ctx);
 }

@@ -158,6 +158,9 @@ const ARGV: Record<string, string[]> = {
   explain: ["pods"],
   cp: ["testpod:/etc/hostname", "copied-hostname"],
   debug: ["testpod", "--image=busybox:1.36", "--target=c00"],
+  // In-process, they stop as soon as they serve: a random local port, nothing left open.
+  "port-forward": ["deploy/mydeployments", ":80"],
+  proxy: ["--port=0"],
 };
 
 export function verbArgv(commandPath: string): string[] {

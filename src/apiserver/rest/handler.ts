@@ -43,6 +43,11 @@ export interface RestContext {
   serverAddress: string;
   /** The audit ID and the flow-control UIDs: uuids from the caller's random source. */
   uuid(): string;
+  /**
+   * The user a trusted front end already authenticated (kubectl proxy presents the learner's
+   * kubernetes-admin client certificate): no Authorization header is read.
+   */
+  user?: UserInfo;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -52,6 +57,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
+  503: "Service Unavailable",
 };
 
 export const reasonPhrase = (code: number) => STATUS_TEXT[code] ?? "";
@@ -132,7 +138,9 @@ export function serveRest(ctx: RestContext, req: RestRequest): RestResponse {
   const pretty = wantsPretty(query, header(req, "User-Agent") ?? "");
   const audit: [string, string] = ["Audit-Id", ctx.uuid()];
   const before: [string, string][] = [audit, ["Cache-Control", "no-cache, private"]];
-  const authn = authenticate(ctx.api, header(req, "Authorization"), ctx.nowMs);
+  const authn = ctx.user
+    ? { ok: true as const, user: ctx.user }
+    : authenticate(ctx.api, header(req, "Authorization"), ctx.nowMs);
   // Authentication fails before flow control: no flow-schema headers on a 401.
   if (!authn.ok) return respond(ctx, before, st.unauthorized(), AS_BUILT, pretty);
   // Flow control classifies every authenticated request before authorization runs.
@@ -317,4 +325,21 @@ function finish(ctx: RestContext, status: number, headers: [string, string][], b
     ],
     body,
   };
+}
+
+/**
+ * A Status answer to a request a subresource handler (the pod and service proxies, which
+ * live with the network above) failed, with the headers every answer of this server has.
+ */
+export function serveStatus(ctx: RestContext, req: RestRequest, doc: st.Status): RestResponse {
+  const q = req.target.indexOf("?");
+  const query = new URLSearchParams(q < 0 ? "" : req.target.slice(q + 1));
+  const pretty = wantsPretty(query, header(req, "User-Agent") ?? "");
+  const head: [string, string][] = [
+    ["Audit-Id", ctx.uuid()],
+    ["Cache-Control", "no-cache, private"],
+    ["X-Kubernetes-Pf-Flowschema-Uid", ctx.uuid()],
+    ["X-Kubernetes-Pf-Prioritylevel-Uid", ctx.uuid()],
+  ];
+  return respond(ctx, head, doc, AS_BUILT, pretty);
 }

@@ -85,3 +85,8 @@ export function methodNotAllowed(): Status {
     {},
   );
 }
+
+/** The proxy subresources' answer when the backend cannot be reached or has no endpoint. */
+export function serviceUnavailable(message: string): Status {
+  return status(503, "ServiceUnavailable", message);
+}
