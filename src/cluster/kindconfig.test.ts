@@ -71,7 +71,7 @@ describe("kind config validation", () => {
   it("aggregates several problems in brackets, node problems nested", () => {
     const text = `${HEAD}networking:\n  podSubnet: 10.244.0.0\n  kubeProxyMode: userspace\nnodes:\n- role: master\n  extraPortMappings:\n  - containerPort: 70000\n    hostPort: 80\n  - containerPort: 80\n    hostPort: 80\n`;
     expect(problem(text)).toBe(
-      "[invalid pod subnet failed to parse cidr value:\"10.244.0.0\" with error: invalid CIDR address: 10.244.0.0, " +
+      '[invalid pod subnet failed to parse cidr value:"10.244.0.0" with error: invalid CIDR address: 10.244.0.0, ' +
         "invalid kubeProxyMode: userspace, " +
         'invalid configuration for node 0: ["master" is not a valid node role, invalid containerPort: invalid port number: 70000, ' +
         "invalid portMapping: port mapping with same listen address, port and protocol already configured: <nil>:80/], " +

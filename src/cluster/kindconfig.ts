@@ -58,7 +58,15 @@ export interface KindConfig {
 export class KindConfigError extends Error {}
 
 // The Go field types yaml.v3 decodes into, by YAML key, named as its errors name them.
-type GoType = "string" | "int32" | "bool" | "[]string" | "map[string]string" | "map[string]bool" | "any" | Struct;
+type GoType =
+  | "string"
+  | "int32"
+  | "bool"
+  | "[]string"
+  | "map[string]string"
+  | "map[string]bool"
+  | "any"
+  | Struct;
 interface Struct {
   name: string;
   fields: Record<string, GoType | { list: Struct }>;
@@ -140,10 +148,12 @@ function shortTag(n: YamlNode): string {
 function strictErrors(root: YamlNode): string[] {
   const errs: string[] = [];
   const line = (n: YamlNode) => n.line + 1;
-  const mismatch = (n: YamlNode, into: string) =>
+  const mismatch = (n: YamlNode, into: string): false => {
     errs.push(
       `line ${line(n)}: cannot unmarshal ${shortTag(n)}${n.kind === "scalar" ? ` \`${n.value}\`` : ""} into ${into}`,
     );
+    return false;
+  };
   const scalar = (n: YamlNode, t: "string" | "int32" | "bool") => {
     if (n.kind !== "scalar") return mismatch(n, t);
     const tag = shortTag(n);
@@ -151,7 +161,7 @@ function strictErrors(root: YamlNode): string[] {
     if (t === "int32" && (tag !== "!!int" || Math.abs(Number(n.value)) > 2147483647)) return mismatch(n, t);
     if (t === "bool" && tag !== "!!bool") return mismatch(n, t);
   };
-  const walk = (n: YamlNode, t: GoType | { list: Struct }): void => {
+  const walk = (n: YamlNode, t: GoType | { list: Struct }): unknown => {
     if (n.kind === "alias" && n.alias) return walk(n.alias, t);
     if (n.kind === "scalar" && shortTag(n) === "!!null") return;
     if (typeof t === "string") {
@@ -163,7 +173,8 @@ function strictErrors(root: YamlNode): string[] {
         return;
       }
       if (n.kind !== "mapping") return mismatch(n, t);
-      for (let i = 1; i < n.children.length; i += 2) scalar(n.children[i], t === "map[string]bool" ? "bool" : "string");
+      for (let i = 1; i < n.children.length; i += 2)
+        scalar(n.children[i], t === "map[string]bool" ? "bool" : "string");
       return;
     }
     if ("list" in t) {
@@ -194,7 +205,10 @@ export function parseKindConfig(text: string): KindConfig {
     const msg = e instanceof YamlError ? e.goMessage() : (e as Error).message;
     throw new KindConfigError(`could not determine kind / apiVersion for config: ${msg}`);
   }
-  const doc = (value && typeof value === "object" && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const doc = (value && typeof value === "object" && !Array.isArray(value) ? value : {}) as Record<
+    string,
+    unknown
+  >;
   const str = (v: unknown) => (typeof v === "string" ? v : "");
   const apiVersion = str(doc.apiVersion);
   const kind = str(doc.kind);
@@ -207,8 +221,13 @@ export function parseKindConfig(text: string): KindConfig {
 }
 
 /** SetDefaultsCluster (v1alpha4): one control plane, IPv4, kind's subnets, iptables. */
-export function withKindDefaults(c: KindConfig, name: string): Required<Pick<KindConfig, "nodes" | "networking">> & KindConfig {
-  const nodes: KindNode[] = (c.nodes?.length ? c.nodes : [{}]).map((n) => ({ ...n, role: n.role || "control-plane" }));
+export type DefaultedKindConfig = Required<Pick<KindConfig, "nodes" | "networking">> & KindConfig;
+
+export function withKindDefaults(c: KindConfig, name: string): DefaultedKindConfig {
+  const nodes: KindNode[] = (c.nodes?.length ? c.nodes : [{}]).map((n) => ({
+    ...n,
+    role: n.role || "control-plane",
+  }));
   const net = { ...(c.networking ?? {}) };
   net.ipFamily ||= "ipv4";
   net.apiServerAddress ||= net.ipFamily === "ipv6" ? "::1" : "127.0.0.1";
@@ -287,7 +306,8 @@ function duplicateMapping(ms: KindPortMapping[]): string | undefined {
 
 function validateNode(n: KindNode): string | undefined {
   const errs: string[] = [];
-  if (n.role !== "control-plane" && n.role !== "worker") errs.push(`${JSON.stringify(n.role)} is not a valid node role`);
+  if (n.role !== "control-plane" && n.role !== "worker")
+    errs.push(`${JSON.stringify(n.role)} is not a valid node role`);
   // The protocol is still as written here: only the docker provider defaults it to TCP, later.
   const mappings = n.extraPortMappings ?? [];
   for (const m of mappings) {
@@ -302,7 +322,7 @@ function validateNode(n: KindNode): string | undefined {
 }
 
 /** Cluster.Validate() on a defaulted config; undefined when kind accepts it. */
-export function validateKindConfig(c: ReturnType<typeof withKindDefaults>): string | undefined {
+export function validateKindConfig(c: DefaultedKindConfig): string | undefined {
   const errs: string[] = [];
   const name = c.name ?? "";
   if (!/^[a-z0-9.-]+$/.test(name))
@@ -324,12 +344,13 @@ export function validateKindConfig(c: ReturnType<typeof withKindDefaults>): stri
     const e = validateNode(n);
     if (e) errs.push(`invalid configuration for node ${i}: ${e}`);
   });
-  if (!c.nodes.some((n) => n.role === "control-plane")) errs.push("must have at least one control-plane node");
+  if (!c.nodes.some((n) => n.role === "control-plane"))
+    errs.push("must have at least one control-plane node");
   return errs.length ? aggregate(errs) : undefined;
 }
 
 /** The docker provider's check at provisioning: only TCP, UDP and SCTP can be published. */
-export function provisionError(c: ReturnType<typeof withKindDefaults>): string | undefined {
+export function provisionError(c: DefaultedKindConfig): string | undefined {
   for (const n of c.nodes)
     for (const m of n.extraPortMappings ?? [])
       if (m.protocol && !["TCP", "UDP", "SCTP"].includes(m.protocol))

@@ -9,6 +9,7 @@ import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resource
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
+import { mappingListensOn } from "../cluster/kindplan.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
@@ -116,7 +117,7 @@ export class DataPlane {
     return compile({
       node: { name: n.name, ip: n.ip },
       nodes: this.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
-      clusterCIDR: POD_CIDR,
+      clusterCIDR: this.c.state.settings.kind?.podSubnet ?? POD_CIDR,
       services,
       endpointSlices: this.c.api
         .list(SLICES)
@@ -174,6 +175,26 @@ export class DataPlane {
 
   connect(from: Vantage, dstIP: string, port: number, protocol: Protocol = "TCP"): ConnectResult {
     const hops: Hop[] = [];
+    // On the machine running kind, docker publishes the config's extraPortMappings: a
+    // connection to one goes on from the docker network's gateway to that node's port.
+    if (from.kind === "outside" && (dstIP === "127.0.0.1" || dstIP === "::1")) {
+      const m = (this.c.state.settings.kind?.hostPorts ?? []).find(
+        (x) => x.hostPort === port && x.protocol === protocol && mappingListensOn(x, dstIP),
+      );
+      const node = m && this.topo.node(m.node);
+      if (m && node) {
+        hops.push({
+          kind: "host-port-mapping",
+          listen: m.listenAddress,
+          hostPort: m.hostPort,
+          protocol,
+          node: node.name,
+          to: { ip: node.ip, port: m.containerPort },
+        });
+        dstIP = node.ip;
+        port = m.containerPort;
+      }
+    }
     const srcIP = this.sourceIP(from);
     const start = this.rng.position;
     this.touched.clear();
