@@ -19,6 +19,8 @@ export const WELL_KNOWN_MANIFESTS: Record<string, string> = {
     "metrics-server/v0.7.2/components.yaml",
   "https://raw.githubusercontent.com/metallb/metallb/v0.14.9/config/manifests/metallb-native.yaml":
     "metallb/v0.14.9/metallb-native.yaml",
+  "https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.2.1/standard-install.yaml":
+    "gateway-api/v1.2.1/standard-install.yaml",
 };
 
 const DIR = path.join("assets", "manifests");
