@@ -231,8 +231,10 @@ export function withKindDefaults(c: KindConfig, name: string): DefaultedKindConf
   const net = { ...(c.networking ?? {}) };
   net.ipFamily ||= "ipv4";
   net.apiServerAddress ||= net.ipFamily === "ipv6" ? "::1" : "127.0.0.1";
-  net.podSubnet ||= "10.244.0.0/16";
-  net.serviceSubnet ||= "10.96.0.0/16";
+  const v6 = net.ipFamily === "ipv6";
+  const dual = net.ipFamily === "dual";
+  net.podSubnet ||= v6 ? "fd00:10:244::/56" : dual ? "10.244.0.0/16,fd00:10:244::/56" : "10.244.0.0/16";
+  net.serviceSubnet ||= v6 ? "fd00:10:96::/112" : dual ? "10.96.0.0/16,fd00:10:96::/112" : "10.96.0.0/16";
   net.kubeProxyMode ||= "iptables";
   return { ...c, name, nodes, networking: net };
 }

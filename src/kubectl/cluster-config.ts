@@ -51,6 +51,17 @@ export function loadKindConfig(
     const config = withKindDefaults(raw, name ?? (raw.name || DEFAULT_CLUSTER));
     const problem = validateKindConfig(config) ?? provisionError(config);
     if (problem) throw new KindConfigError(problem);
+    // kind accepts these; kubesim's data plane is IPv4 only.
+    const family = config.networking.ipFamily;
+    if (family !== "ipv4")
+      throw new CliError(
+        `error: kubesim simulates IPv4 clusters only: networking.ipFamily "${family}" is not supported`,
+      );
+    const svc = config.networking.serviceSubnet;
+    if (svc !== "10.96.0.0/16")
+      ctx.io.err(
+        `kubesim: serviceSubnet ${svc} is kept for cluster export, but Services still get ClusterIPs from 10.96.0.0/16\n`,
+      );
     return { raw, config };
   } catch (e) {
     if (e instanceof KindConfigError) throw failed(e.message);
