@@ -9,7 +9,6 @@ import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resource
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
-import { mappingListensOn } from "../cluster/kindplan.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
 import type { Listener } from "../images/types.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
@@ -19,6 +18,7 @@ import { apiServerListener } from "./apiserver-door.js";
 import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
+import { kubeProxyRuns, publishedPort } from "./published.js";
 import { type NodeAddr, OUTSIDE_IP, Topology } from "./topology.js";
 
 export type Vantage =
@@ -175,26 +175,9 @@ export class DataPlane {
 
   connect(from: Vantage, dstIP: string, port: number, protocol: Protocol = "TCP"): ConnectResult {
     const hops: Hop[] = [];
-    // On the machine running kind, docker publishes the config's extraPortMappings: a
-    // connection to one goes on from the docker network's gateway to that node's port.
-    if (from.kind === "outside" && (dstIP === "127.0.0.1" || dstIP === "::1")) {
-      const m = (this.c.state.settings.kind?.hostPorts ?? []).find(
-        (x) => x.hostPort === port && x.protocol === protocol && mappingListensOn(x, dstIP),
-      );
-      const node = m && this.topo.node(m.node);
-      if (m && node) {
-        hops.push({
-          kind: "host-port-mapping",
-          listen: m.listenAddress,
-          hostPort: m.hostPort,
-          protocol,
-          node: node.name,
-          to: { ip: node.ip, port: m.containerPort },
-        });
-        dstIP = node.ip;
-        port = m.containerPort;
-      }
-    }
+    // On the machine running kind, docker publishes the config's extraPortMappings.
+    const to = publishedPort(from.kind, this.c.state.settings, this.topo, dstIP, port, protocol, hops);
+    if (to) [dstIP, port] = [to.ip, to.port];
     const srcIP = this.sourceIP(from);
     const start = this.rng.position;
     this.touched.clear();
@@ -364,6 +347,7 @@ export class DataPlane {
     fromLocalNode: boolean,
     hops: Hop[],
   ): { kind: "dnat"; ip: string; port: number; snat?: string } | { kind: "none" } | Outcome {
+    if (!kubeProxyRuns(this.c.state.settings)) return { kind: "none" }; // kind's kubeProxyMode none
     // Each statistic draw is kept with its probability, so a trace can show the endpoint pick.
     const draws: { p: number; x: number }[] = [];
     const affinity = this.affinity(node);
