@@ -85,7 +85,9 @@ export async function playStep(sb: Sandbox, step: Step): Promise<string> {
   process.chdir(ROOT);
   try {
     const r = await sb.sh(command, stdin);
-    return render(r.out, r.err, r.code);
+    // Paths a command prints inside the sandbox read as they were written: $SANDBOX/...
+    const mark = (s: string) => s.replaceAll(sb.home, "$SANDBOX");
+    return render(mark(r.out), mark(r.err), r.code);
   } finally {
     process.chdir(prev);
   }

@@ -17,6 +17,16 @@ import { Clock } from "../util/clock.js";
 import { Rng } from "../util/rng.js";
 import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
 import { Cluster } from "./cluster.js";
+import type { DefaultedKindConfig, KindConfig } from "./kindconfig.js";
+import {
+  hostPortsOf,
+  ipOf,
+  type KindSettings,
+  kindNodeNames,
+  type NodePlan,
+  nodePodCIDR,
+  planNodes,
+} from "./kindplan.js";
 import { addLeases } from "./leases.js";
 import { addBootstrapPolicy } from "./rbac-bootstrap.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
@@ -41,12 +51,35 @@ export interface CreateOptions {
   seed: number;
   timeScale: number;
   loadBalancer: boolean;
+  /** A kind config (defaulted and valid): its nodes replace `nodes`' one control plane and N-1 workers. */
+  kind?: { raw: KindConfig; config: DefaultedKindConfig };
 }
 
 export function nodeNames(cluster: string, n: number): string[] {
-  const names = [`${cluster}-control-plane`];
-  for (let i = 1; i < n; i++) names.push(i === 1 ? `${cluster}-worker` : `${cluster}-worker${i}`);
-  return names;
+  return kindNodeNames(cluster, ["control-plane", ...Array(Math.max(0, n - 1)).fill("worker")]);
+}
+
+/** kind's message on a node whose kubelet finds no CNI config (networking.disableDefaultCNI). */
+const NO_CNI =
+  "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
+
+/** The cluster's kind settings: what kubesim routes and runs by, and the config for export. */
+function kindSettings(o: CreateOptions, plans: NodePlan[], rng: Rng): KindSettings | undefined {
+  if (!o.kind) return undefined;
+  const { raw, config } = o.kind;
+  const net = config.networking;
+  const byIndex = [...plans].sort((a, b) => a.index - b.index).map((p) => p.name);
+  return {
+    config: { ...raw, name: o.name },
+    podSubnet: net.podSubnet ?? POD_CIDR,
+    serviceSubnet: net.serviceSubnet ?? "10.96.0.0/16",
+    kubeProxyMode: net.kubeProxyMode ?? "iptables",
+    disableDefaultCNI: !!net.disableDefaultCNI,
+    apiServerAddress: net.apiServerAddress ?? "127.0.0.1",
+    ...(net.apiServerPort ? { apiServerPort: net.apiServerPort } : {}),
+    featureGates: { ...(config.featureGates ?? {}) },
+    hostPorts: hostPortsOf(byIndex, config.nodes, () => 32768 + rng.int(28232)),
+  };
 }
 
 function emptyState(o: CreateOptions, now: number, settings: ClusterSettings): ClusterState {
@@ -71,10 +104,12 @@ function emptyState(o: CreateOptions, now: number, settings: ClusterSettings): C
   };
 }
 
-function nodeObject(name: string, index: number, controlPlane: boolean, taint: boolean): KObject {
-  const ip = `172.18.0.${index + 2}`;
-  const cidr = `10.244.${index}.0/24`;
+function nodeObject(plan: NodePlan, podSubnet: string, taint: boolean, noCNI: boolean): KObject {
+  const { name, controlPlane } = plan;
+  const ip = ipOf(plan.index);
+  const cidr = nodePodCIDR(podSubnet, plan.cidrIndex);
   const labels: Record<string, string> = {
+    ...plan.labels,
     "beta.kubernetes.io/arch": "amd64",
     "beta.kubernetes.io/os": "linux",
     "kubernetes.io/arch": "amd64",
@@ -109,7 +144,14 @@ function nodeObject(name: string, index: number, controlPlane: boolean, taint: b
       podCIDR: cidr,
       podCIDRs: [cidr],
       providerID: `kind://docker/kind/${name}`,
-      ...(taint ? { taints: [{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" }] } : {}),
+      ...(taint || noCNI
+        ? {
+            taints: [
+              ...(taint ? [{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" }] : []),
+              ...(noCNI ? [{ effect: "NoSchedule", key: "node.kubernetes.io/not-ready" }] : []),
+            ],
+          }
+        : {}),
     },
     status: {
       addresses: [
@@ -137,7 +179,7 @@ function nodeObject(name: string, index: number, controlPlane: boolean, taint: b
   };
 }
 
-function nodeConditions(ts: string) {
+function nodeConditions(ts: string, noCNI: boolean) {
   const c = (type: string, status: string, reason: string, message: string) => ({
     lastHeartbeatTime: ts,
     lastTransitionTime: ts,
@@ -150,7 +192,9 @@ function nodeConditions(ts: string) {
     c("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
     c("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
     c("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-    c("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+    noCNI
+      ? c("Ready", "False", "KubeletNotReady", NO_CNI)
+      : c("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
   ];
 }
 
@@ -250,7 +294,22 @@ function fresh(state: ClusterState): { state: ClusterState; objects: ObjectStore
 
 /** A new cluster, in memory: the caller commits it. */
 export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
-  const settings = { nodes: o.nodes, timeScale: 0, loadBalancer: o.loadBalancer };
+  const plans = o.kind
+    ? planNodes(o.name, o.kind.config.nodes, o.kind.config.kubeadmConfigPatches)
+    : planNodes(
+        o.name,
+        nodeNames("x", o.nodes).map((_, i) => ({ role: i ? "worker" : "control-plane" })),
+      );
+  // Host ports docker picks for hostPort 0 come from a source of their own.
+  const kind = kindSettings(o, plans, new Rng({ rng: (o.seed ^ 0x6b696e64) >>> 0 }));
+  const podSubnet = kind?.podSubnet ?? POD_CIDR;
+  const noCNI = !!kind?.disableDefaultCNI;
+  const settings: ClusterSettings = {
+    nodes: plans.length,
+    timeScale: 0,
+    loadBalancer: o.loadBalancer,
+    ...(kind ? { kind } : {}),
+  };
   const now = new Clock({ offsetMs: 0 }, env).nowMs();
   const state = emptyState(o, now, settings);
   // The system pods come up at once: the cluster is shown as if it had been running a while.
@@ -268,21 +327,23 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   // The serviceaccount controller and root-ca-cert-publisher fill each namespace at once.
   syncServiceAccounts(c.controllers);
   addAddonObjects(api, (o) => prepareForCreate(applyDefaults(o, { randomSuffix: () => c.rng.name(5) })));
-  const names = nodeNames(o.name, o.nodes);
   const ts = rfc3339(now);
+  // kind removes the control-plane taint only when the cluster is one node.
   const addNode = (i: number) => {
-    const n = nodeObject(names[i], i, i === 0, i === 0 && o.nodes > 1);
-    n.status.conditions = nodeConditions(ts);
+    const n = nodeObject(plans[i], podSubnet, plans[i].controlPlane && plans.length > 1, noCNI);
+    n.status.conditions = nodeConditions(ts, noCNI);
     n.status.nodeInfo.bootID = c.rng.uuid();
     n.status.nodeInfo.machineID = c.rng.hex(32);
     n.status.nodeInfo.systemUUID = c.rng.uuid();
     api.insert(n);
-    state.ipam[names[i]] = { cidr: n.spec.podCIDR, last: 1 };
-    state.images[names[i]] = [...PRELOADED];
+    state.ipam[plans[i].name] = { cidr: n.spec.podCIDR, last: 1 };
+    state.images[plans[i].name] = [...PRELOADED];
     return n;
   };
   const cp = addNode(0);
-  const cpIP = cp.status.addresses[0].address;
+  const names = plans.map((p) => p.name);
+  // Every control plane's apiserver serves the `kubernetes` Service.
+  const cpIPs = plans.filter((p) => p.controlPlane).map((p) => ipOf(p.index));
 
   const images: Record<string, string> = {
     etcd: "registry.k8s.io/etcd:3.5.16-0",
@@ -293,7 +354,10 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   // Static pods are owned by their node (a mirror pod's ownerReference), stored with a uid by now.
   const cpUid = cp.metadata.uid;
   if (!cpUid) throw new Error("kubesim: the control-plane node was stored without a uid");
-  for (const [component, image] of Object.entries(images)) add(staticPod(component, names[0], cpUid, image));
+  const addStaticPods = (node: string, uid: string) => {
+    for (const [component, image] of Object.entries(images)) add(staticPod(component, node, uid, image));
+  };
+  addStaticPods(names[0], cpUid);
 
   add({
     apiVersion: "v1",
@@ -317,7 +381,9 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       namespace: "default",
       labels: { "endpointslice.kubernetes.io/skip-mirror": "true" },
     },
-    subsets: [{ addresses: [{ ip: cpIP }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
+    subsets: [
+      { addresses: cpIPs.map((ip) => ({ ip })), ports: [{ name: "https", port: 6443, protocol: "TCP" }] },
+    ],
   });
   api.insert({
     apiVersion: "discovery.k8s.io/v1",
@@ -328,7 +394,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       labels: { "kubernetes.io/service-name": "kubernetes" },
     },
     addressType: "IPv4",
-    endpoints: [{ addresses: [cpIP], conditions: { ready: true } }],
+    endpoints: cpIPs.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
     ports: [{ name: "https", port: 6443, protocol: "TCP" }],
   });
   const dnsLabels = { "k8s-app": "kube-dns" };
@@ -386,7 +452,11 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   add(coredns);
   // CoreDNS starts before the workers join, so its pods land on the control plane (10.244.0.2/.3).
   c.advanceSync();
-  for (let i = 1; i < o.nodes; i++) addNode(i);
+  for (let i = 1; i < plans.length; i++) {
+    const n = addNode(i);
+    // Other control planes run their own static pods.
+    if (plans[i].controlPlane) addStaticPods(plans[i].name, n.metadata.uid ?? "");
+  }
 
   const hostNet = {
     hostNetwork: true,
@@ -394,45 +464,49 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     priorityClassName: "system-node-critical",
     priority: 2000001000,
   };
-  add(
-    workload(
-      "DaemonSet",
-      "kube-system",
-      "kube-proxy",
-      { "k8s-app": "kube-proxy" },
-      {
-        pod: {
-          ...hostNet,
-          containers: [
-            container("kube-proxy", `registry.k8s.io/kube-proxy:${K8S_VERSION}`, {
-              command: [
-                "/usr/local/bin/kube-proxy",
-                "--config=/var/lib/kube-proxy/config.conf",
-                "--hostname-override=$(NODE_NAME)",
-              ],
-            }),
-          ],
-          serviceAccountName: "kube-proxy",
-          nodeSelector: { "kubernetes.io/os": "linux" },
+  // kubeProxyMode none: kind deploys no kube-proxy at all.
+  if (kind?.kubeProxyMode !== "none")
+    add(
+      workload(
+        "DaemonSet",
+        "kube-system",
+        "kube-proxy",
+        { "k8s-app": "kube-proxy" },
+        {
+          pod: {
+            ...hostNet,
+            containers: [
+              container("kube-proxy", `registry.k8s.io/kube-proxy:${K8S_VERSION}`, {
+                command: [
+                  "/usr/local/bin/kube-proxy",
+                  "--config=/var/lib/kube-proxy/config.conf",
+                  "--hostname-override=$(NODE_NAME)",
+                ],
+              }),
+            ],
+            serviceAccountName: "kube-proxy",
+            nodeSelector: { "kubernetes.io/os": "linux" },
+          },
         },
-      },
-    ),
-  );
-  add(
-    workload(
-      "DaemonSet",
-      "kube-system",
-      "kindnet",
-      { app: "kindnet" },
-      {
-        pod: {
-          ...hostNet,
-          containers: [container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a")],
-          serviceAccountName: "kindnet",
+      ),
+    );
+  // disableDefaultCNI: kind skips installing kindnet; the nodes wait for a CNI.
+  if (!noCNI)
+    add(
+      workload(
+        "DaemonSet",
+        "kube-system",
+        "kindnet",
+        { app: "kindnet" },
+        {
+          pod: {
+            ...hostNet,
+            containers: [container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a")],
+            serviceAccountName: "kindnet",
+          },
         },
-      },
-    ),
-  );
+      ),
+    );
   add(
     workload(
       "Deployment",

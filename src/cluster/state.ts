@@ -10,6 +10,7 @@ import type { ProxyState } from "../proxy/state.js";
 import type { StoreState } from "../store/state.js";
 import type { ClockState } from "../util/clock.js";
 import type { RngState } from "../util/rng.js";
+import type { KindSettings } from "./kindplan.js";
 
 export interface ClusterSettings {
   nodes: number;
@@ -17,6 +18,8 @@ export interface ClusterSettings {
   timeScale: number;
   /** Whether a LoadBalancer implementation (cloud-provider-kind/MetalLB-like) runs. */
   loadBalancer: boolean;
+  /** Set when the cluster was made from a kind config (`cluster create --config`). */
+  kind?: KindSettings;
 }
 
 export interface ClusterState

@@ -13,13 +13,20 @@ export const HELP: Record<string, CommandHelp> = {
     short: "Create a cluster and make it the current one",
     long: `Create a simulated cluster and make it the current one.
 
- Nodes are NAME-control-plane, NAME-worker, NAME-worker2, ... at 172.18.0.2 onwards, with pod CIDRs 10.244.0.0/24 onwards. One node is a single untainted node, like minikube.`,
+ Nodes are NAME-control-plane, NAME-worker, NAME-worker2, ... at 172.18.0.2 onwards, with pod CIDRs 10.244.0.0/24 onwards. One node is a single untainted node, like minikube.
+
+ --config reads a kind Cluster config (kind.x-k8s.io/v1alpha4), as 'kind create cluster --config' does, with kind's errors: its nodes and roles (NAME-control-plane2, ... for more control planes), labels (also from kubeadmConfigPatches' node-labels), extraPortMappings (localhost:HOSTPORT from outside reaches that node's containerPort), networking (podSubnet, disableDefaultCNI, kubeProxyMode) and featureGates. NAME overrides the config's name.`,
     examples: `# A second cluster with a single node, like minikube
 kubectl cluster create lab2 --nodes 1
 
 # A cluster whose pods start at once, with fixed names and IPs
-kubectl cluster create fast --time-scale 0 --seed 7`,
-    usage: "cluster create [NAME] [--nodes N] [--seed S] [--time-scale X] [--no-load-balancer] [options]",
+kubectl cluster create fast --time-scale 0 --seed 7
+
+# A cluster from kind's ingress guide config (kind-config.yaml), or from stdin
+kubectl cluster create --config kind-config.yaml
+cat kind-config.yaml | kubectl cluster create lab3 --config -`,
+    usage:
+      "cluster create [NAME] [--nodes N | --config FILE] [--seed S] [--time-scale X] [--no-load-balancer] [options]",
   },
   "cluster delete": {
     short: "Delete a cluster (default: the current one)",

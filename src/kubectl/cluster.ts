@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
+import type { DefaultedKindConfig, KindConfig } from "../cluster/kindconfig.js";
 import { DEFAULT_CLUSTER, defaultCreateOptions } from "../cluster/session.js";
 import type { ClusterState } from "../cluster/state.js";
 import { tabwrite } from "../printers/tabwriter.js";
@@ -10,6 +11,7 @@ import { checkClusterName, checkNewClusterName } from "../store/names.js";
 import { Store } from "../store/store.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./cluster.help.js";
+import { loadKindConfig } from "./cluster-config.js";
 import { registerClusterExport } from "./cluster-export.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
@@ -18,30 +20,43 @@ import { session } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 interface CreateFlags {
-  nodes: string;
+  nodes?: string;
+  config?: string;
   seed?: string;
   timeScale?: string;
   loadBalancer: boolean;
 }
 
 /** `cluster create`: a new cluster's name and settings, then its bootstrap; it becomes current. */
-class ClusterCreateOptions implements VerbOptions<[string]> {
+class ClusterCreateOptions implements VerbOptions<[string | undefined]> {
   private name = DEFAULT_CLUSTER;
   private nodes = 0;
+  private kind?: { raw: KindConfig; config: DefaultedKindConfig };
 
   constructor(
     private readonly ctx: Ctx,
     private readonly flags: CreateFlags,
   ) {}
 
-  complete(name: string): void {
-    this.name = name;
-    this.nodes = Number(this.flags.nodes);
+  complete(name: string | undefined): void {
+    const { config } = this.flags;
+    if (config !== undefined) {
+      if (this.flags.nodes !== undefined)
+        throw new CliError("error: --nodes and --config cannot be used together");
+      // As kind: the NAME argument overrides the config's name, which overrides the default.
+      this.kind = loadKindConfig(this.ctx, config, name);
+      this.name = this.kind.config.name ?? DEFAULT_CLUSTER;
+      this.nodes = this.kind.config.nodes.length;
+      return;
+    }
+    this.name = name ?? DEFAULT_CLUSTER;
+    this.nodes = Number(this.flags.nodes ?? "3");
   }
 
   validate(): void {
     const { name, nodes } = this;
     checkNewClusterName(name, { kind: "argument" });
+    if (this.kind) return; // kind's own checks ran as the config was read
     // Node i takes 172.18.0.(i+2) and 10.244.i.0/24, so a few hundred fit; 200 nodes
     // hold 20,000 pods at kind's 110 a node, more than any lab or benchmark needs.
     if (!Number.isInteger(nodes) || nodes < 1 || nodes > 200)
@@ -51,7 +66,12 @@ class ClusterCreateOptions implements VerbOptions<[string]> {
   async run(): Promise<void> {
     const { ctx, flags: o, name, nodes } = this;
     const s = store(ctx);
-    const opts = { ...defaultCreateOptions(name, ctx.io.env), nodes, loadBalancer: o.loadBalancer };
+    const opts = {
+      ...defaultCreateOptions(name, ctx.io.env),
+      nodes,
+      loadBalancer: o.loadBalancer,
+      ...(this.kind ? { kind: this.kind } : {}),
+    };
     if (o.seed !== undefined) opts.seed = Number(o.seed);
     if (o.timeScale !== undefined) opts.timeScale = Number(o.timeScale);
     await s.withLock(name, () => {
@@ -153,12 +173,15 @@ export function registerCluster(program: Command, ctx: Ctx): void {
 
   cluster
     .command("create")
-    .argument("[name]", "cluster name", DEFAULT_CLUSTER)
-    .option("--nodes <n>", "number of nodes (1 = a single untainted node, like minikube)", "3")
+    .argument("[name]", `cluster name (default: the config's name, else "${DEFAULT_CLUSTER}")`)
+    .option("--nodes <n>", "number of nodes (1 = a single untainted node, like minikube) (default: 3)")
+    .option("--config <file>", "a kind Cluster config (kind.x-k8s.io/v1alpha4), or - for stdin")
     .option("--seed <n>", "seed for names and IPs")
     .option("--time-scale <x>", "multiplies simulated delays; 0 makes the cluster instant")
     .option("--no-load-balancer", "no LoadBalancer implementation: EXTERNAL-IP stays <pending>")
-    .action((name: string, flags: CreateFlags) => runVerb(new ClusterCreateOptions(ctx, flags), name));
+    .action((name: string | undefined, flags: CreateFlags) =>
+      runVerb(new ClusterCreateOptions(ctx, flags), name),
+    );
 
   cluster
     .command("delete")

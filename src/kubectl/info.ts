@@ -8,7 +8,7 @@ import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { HELP } from "./info.help.js";
 import { usageError } from "./io.js";
-import { apiServerPort } from "./util/kubeconfig.js";
+import { apiServerURL } from "./util/kubeconfig.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
@@ -111,10 +111,9 @@ class ClusterInfoOptions implements VerbOptions<[]> {
 
   async run(): Promise<void> {
     const { ctx } = this;
-    const port = await session(ctx, this.flags).view((c) => apiServerPort(c.state.seed));
+    const url = await session(ctx, this.flags).view((c) => apiServerURL(c.state));
     const useColor = ctx.io.stdoutIsTTY && !ctx.io.env.NO_COLOR;
     const color = new Chalk({ level: useColor ? 1 : 0 });
-    const url = `https://127.0.0.1:${port}`;
     ctx.io.out(
       `${color.green("Kubernetes control plane")} is running at ${color.yellow(url)}\n` +
         `${color.green("CoreDNS")} is running at ${color.yellow(`${url}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n\n` +

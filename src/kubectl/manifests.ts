@@ -23,6 +23,7 @@ import {
   walk,
 } from "./manifest-paths.js";
 import { hostFiles, type UserFiles } from "./userfiles.js";
+import { readURL } from "./well-known-manifests.js";
 
 export { FilenameFlagError, splitFilenameFlag } from "./manifest-paths.js";
 
@@ -64,7 +65,10 @@ export function formatProblems(problems: ManifestProblem[]): string {
   if (problems.length === 1) {
     const [p] = problems;
     if (p.listErrors) return p.listErrors.join("\n");
-    return p.message.startsWith("error: ") ? p.message : `error: ${p.message}`;
+    // A url.Error reaches kubectl's CheckErr as is: "Unable to connect to the server: ...".
+    return p.message.startsWith("error: ") || p.message.startsWith("Unable to connect to the server: ")
+      ? p.message
+      : `error: ${p.message}`;
   }
   return problems.map((p) => p.message).join("\n");
 }
@@ -106,9 +110,7 @@ function collectSources(paths: string[], opts: ReadOptions): Source[] {
     if (/^https?:\/\//.test(p)) {
       sources.push({
         name: p,
-        read: () => {
-          throw new Error(`Get "${p}": dial tcp: lookup ${new URL(p).hostname}: no such host`);
-        },
+        read: () => readURL(p),
       });
       continue;
     }

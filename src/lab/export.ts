@@ -8,6 +8,7 @@ import type { PodSpec, ServiceSpec } from "kubernetes-types/core/v1";
 import type { KObject, Node, Service } from "../api/types.js";
 import { byKind, isOf, NODES, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
+import type { KindConfig } from "../cluster/kindconfig.js";
 import { toYaml } from "../printers/yaml.js";
 
 /** kind's defaults, which kubesim's addresses follow; written out so the export does not depend on them. */
@@ -30,7 +31,7 @@ export interface ExportedObject {
 }
 
 export interface Export {
-  kindConfig: Record<string, unknown>;
+  kindConfig: KindConfig | Record<string, unknown>;
   /** Comment lines printed above the kind configuration. */
   notes: string[];
   objects: ExportedObject[];
@@ -196,17 +197,34 @@ export function exportCluster(c: Cluster): Export {
     );
   if (services.some((s) => s.spec?.type === "LoadBalancer"))
     notes.push("LoadBalancer Services stay <pending> on kind unless cloud-provider-kind runs");
+  const given = c.state.settings.kind?.config;
   return {
-    kindConfig: {
-      kind: "Cluster",
-      apiVersion: "kind.x-k8s.io/v1alpha4",
-      name: c.state.name,
-      networking: { podSubnet: POD_SUBNET, serviceSubnet: SERVICE_SUBNET },
-      nodes: kindNodes,
-    },
+    kindConfig: given
+      ? withNodePorts({ ...structuredClone(given), name: c.state.name }, mappings)
+      : {
+          kind: "Cluster",
+          apiVersion: "kind.x-k8s.io/v1alpha4",
+          name: c.state.name,
+          networking: { podSubnet: POD_SUBNET, serviceSubnet: SERVICE_SUBNET },
+          nodes: kindNodes,
+        },
     notes,
     objects,
   };
+}
+
+/**
+ * A cluster made from a kind config exports that config as it was given, with the nodePorts
+ * in use that no extraPortMapping publishes yet added to its first control plane.
+ */
+function withNodePorts(config: KindConfig, mappings: Record<string, unknown>[]): KindConfig {
+  const nodes = config.nodes?.length ? config.nodes : [{ role: "control-plane" }];
+  const published = new Set(nodes.flatMap((n) => (n.extraPortMappings ?? []).map((m) => m.hostPort)));
+  const missing = mappings.filter((m) => !published.has(Number(m.hostPort)));
+  if (!missing.length) return config;
+  const cp = nodes.find((n) => (n.role ?? "control-plane") === "control-plane") ?? nodes[0];
+  cp.extraPortMappings = [...(cp.extraPortMappings ?? []), ...missing];
+  return { ...config, nodes };
 }
 
 export function kindConfigYaml(e: Export): string {

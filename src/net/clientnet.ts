@@ -28,7 +28,11 @@ export function clientNet(
     nowMs: c.clock.nowMs(),
     resolve: (host) => network.resolve(host),
     connect: (ip, port) => {
-      const r = network.connect(ip, port).outcome;
+      const attempt = network.connect(ip, port);
+      const r = attempt.outcome;
+      // docker-proxy accepts a published port on the host, then closes when the node refuses.
+      if (r.kind === "refused" && attempt.hops.some((h) => h.kind === "host-port-mapping"))
+        return { kind: "empty" };
       if (r.kind === "ok") {
         const ep = r.endpoint;
         if (ep.listener.kind === "tcp-silent") return { kind: "silent" };

@@ -18,6 +18,7 @@ import { apiServerListener } from "./apiserver-door.js";
 import { type Hop, refOf } from "./hops.js";
 import { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
+import { kubeProxyRuns, publishedPort } from "./published.js";
 import { type NodeAddr, OUTSIDE_IP, Topology } from "./topology.js";
 
 export type Vantage =
@@ -116,7 +117,7 @@ export class DataPlane {
     return compile({
       node: { name: n.name, ip: n.ip },
       nodes: this.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
-      clusterCIDR: POD_CIDR,
+      clusterCIDR: this.c.state.settings.kind?.podSubnet ?? POD_CIDR,
       services,
       endpointSlices: this.c.api
         .list(SLICES)
@@ -174,6 +175,9 @@ export class DataPlane {
 
   connect(from: Vantage, dstIP: string, port: number, protocol: Protocol = "TCP"): ConnectResult {
     const hops: Hop[] = [];
+    // On the machine running kind, docker publishes the config's extraPortMappings.
+    const to = publishedPort(from.kind, this.c.state.settings, this.topo, dstIP, port, protocol, hops);
+    if (to) [dstIP, port] = [to.ip, to.port];
     const srcIP = this.sourceIP(from);
     const start = this.rng.position;
     this.touched.clear();
@@ -343,6 +347,7 @@ export class DataPlane {
     fromLocalNode: boolean,
     hops: Hop[],
   ): { kind: "dnat"; ip: string; port: number; snat?: string } | { kind: "none" } | Outcome {
+    if (!kubeProxyRuns(this.c.state.settings)) return { kind: "none" }; // kind's kubeProxyMode none
     // Each statistic draw is kept with its probability, so a trace can show the endpoint pick.
     const draws: { p: number; x: number }[] = [];
     const affinity = this.affinity(node);

@@ -191,6 +191,12 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
   const kernel = lastHop(a, "refused");
   const route = lastHop(a, "route");
   if (route?.to === "service-ip") {
+    if (c.state.settings.kind?.kubeProxyMode === "none")
+      return {
+        ok: false,
+        cause: `kube-proxy is not deployed (the kind config's networking.kubeProxyMode is none), so no node has rules for Service IPs such as ${ip}`,
+        fix: "install a Service proxy (kube-proxy or a CNI that replaces it), or create the cluster with kubeProxyMode iptables",
+      };
     const owner = c.api.list(SVC).find((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(ip));
     if (owner) return wrongServicePort(owner, ip, port);
     return {

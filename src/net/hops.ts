@@ -73,6 +73,15 @@ export type Hop =
   | { kind: "loopback"; in: "node"; node: string }
   /** From outside, a load-balancer address hands the connection to one node. */
   | { kind: "load-balancer"; ip: string; service: ObjectRef; node: string }
+  /** From outside, a port kind's extraPortMappings publish on the host leads to a node's port. */
+  | {
+      kind: "host-port-mapping";
+      listen: string;
+      hostPort: number;
+      protocol: Protocol;
+      node: string;
+      to: { ip: string; port: number };
+    }
   | ProxyHop
   | PortmapHop
   | RouteHop

@@ -44,7 +44,8 @@ export class Topology {
   }
 
   isPodIP(ip: string): boolean {
-    return inCIDR(ip, POD_CIDR);
+    // A kind config may give the pods another subnet (networking.podSubnet).
+    return inCIDR(ip, this.c.state.settings.kind?.podSubnet ?? POD_CIDR);
   }
 
   isServiceIP(ip: string): boolean {

@@ -89,10 +89,13 @@ function connectHops(a: NetAttempt): TraceHop[] {
   const out: TraceHop[] = [];
   const result = a.result;
   if (!result) return out;
+  // The address the packet carries: a host port mapping hands it on to the node's port first.
+  let at = { ip: a.ip, port: a.port };
   for (const h of result.hops) {
     out.push({ ...h, ok: h.kind !== "policy" || h.allowed });
+    if (h.kind === "host-port-mapping") at = h.to;
     if ((h.kind === "kube-proxy" && h.verdict === "dnat") || h.kind === "portmap")
-      out.push({ kind: "dnat", from: { ip: a.ip, port: a.port }, to: h.to, ok: true });
+      out.push({ kind: "dnat", from: at, to: h.to, ok: true });
   }
   const o = result.outcome;
   if (o.kind === "ok" && o.endpoint.pod && o.endpoint.container && !o.endpoint.pod.spec.hostNetwork) {

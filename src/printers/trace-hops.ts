@@ -104,6 +104,8 @@ export function hopDetail(h: Hop): string {
   switch (h.kind) {
     case "loopback":
       return h.in === "pod" ? `loopback inside pod ${h.pod}` : `loopback on ${h.node}`;
+    case "host-port-mapping":
+      return `extraPortMappings: ${h.listen}:${h.hostPort}/${h.protocol} is published to ${h.node} (${h.to.ip}:${h.to.port})`;
     case "load-balancer":
       return `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
     case "kube-proxy": {

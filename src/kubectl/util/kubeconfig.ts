@@ -18,6 +18,14 @@ export function apiServerPort(seed: number): number {
   return 32768 + (((seed * 2654435761) >>> 0) % 28000);
 }
 
+/** The API server's URL on the host: a kind config's apiServerAddress and apiServerPort when it sets them. */
+export function apiServerURL(state: ClusterState): string {
+  const kind = state.settings.kind;
+  const host = kind?.apiServerAddress ?? "127.0.0.1";
+  const port = kind?.apiServerPort ?? apiServerPort(state.seed);
+  return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
 /**
  * The path kubectl names in `deleted context X from PATH`: $KUBECONFIG's first entry as
  * kubectl would write there, else ~/.kube/config. kubesim writes neither; it only names it.
@@ -135,11 +143,11 @@ export function impliedKubeconfig(s: Store, raw: boolean): Kubeconfig {
   const users: NamedUser[] = [];
   const contexts: NamedContext[] = [];
   for (const name of names) {
-    const seed = s.read<ClusterState>(name).state.seed;
+    const state = s.read<ClusterState>(name).state;
     clusters.push({
       name,
       cluster: {
-        server: `https://127.0.0.1:${apiServerPort(seed)}`,
+        server: apiServerURL(state),
         "certificate-authority-data": omit(
           b64(fakePem(`${name}/kubeconfig/ca`, "CERTIFICATE", "MIIDBTCCAe2gAwIBAgIIR", 1044)),
         ),

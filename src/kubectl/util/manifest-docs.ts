@@ -57,6 +57,8 @@ export function loadDocs(ctx: Ctx, o: FileOpts, errors: ErrorList, verb: string)
   for (const e of entries) {
     if ("doc" in e) docs.push(e.doc);
     else if (e.problem.listErrors) errors.raw(e.problem.listErrors.join("\n"), e.problem.message);
+    // kubectl prints a url.Error without "error: " (CheckErr's "Unable to connect to the server").
+    else if (e.problem.message.startsWith("Unable to connect to the server: ")) errors.raw(e.problem.message);
     else errors.message(e.problem.message.replace(/^error: /, ""));
   }
   return docs;
