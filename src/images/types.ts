@@ -3,6 +3,8 @@
 // tools its shell finds and which files it starts with. src/net asks these models; it never
 // guesses for them.
 
+import type { KObject } from "../api/types.js";
+
 export interface HttpRequest {
   method: string;
   /** Request target as sent: "/", "/echo?msg=hi". */
@@ -49,6 +51,8 @@ export interface TlsIdentity {
   alpn: string[];
   /** The server asks for a client certificate (kube-apiserver has a client CA). */
   requestsClientCert?: boolean;
+  /** The certificate signs itself: OpenSSL says so when it cannot trust it. */
+  selfSigned?: boolean;
 }
 
 export interface DirEntry {
@@ -79,6 +83,11 @@ export interface ServeContext {
    * container, through the modelled network, as any client there would.
    */
   upstream?(host: string, port: number, req: HttpRequest): UpstreamResult;
+  /**
+   * The API objects of a kind (all namespaces, or one), for a server that watches the API as
+   * a controller does (ingress-nginx reads Ingresses, Services, EndpointSlices, Secrets).
+   */
+  objects?(kind: string, namespace?: string): KObject[];
 }
 
 /** What a server's own request to an upstream came to. */
@@ -103,6 +112,8 @@ export interface Listener {
   kind: "http" | "tcp-silent";
   /** The server speaks HTTPS: a client handshakes first (and a plain request gets a 400). */
   tls?: TlsIdentity;
+  /** The certificate depends on the SNI name the client sends (ingress-nginx's per-host TLS). */
+  tlsFor?(serverName: string | undefined, ctx: ServeContext): TlsIdentity;
   handle?(req: HttpRequest, ctx: ServeContext): HttpResponse;
   /** Lines the server writes to the container log for one request (access and error log). */
   accessLog?(req: HttpRequest, res: HttpResponse, nowMs: number, ctx?: ServeContext): string[];

@@ -5,7 +5,7 @@
 // verb to commit or drop: nothing here writes the cluster state.
 
 import { type KObject, podOf } from "../api/types.js";
-import { ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
+import { BY_KIND, ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {
@@ -17,7 +17,14 @@ import {
   renderHostsFile,
   resolve,
 } from "../dns/index.js";
-import type { HttpRequest, HttpResponse, RespReply, ServeContext, UpstreamResult } from "../images/types.js";
+import type {
+  HttpRequest,
+  HttpResponse,
+  RespReply,
+  ServeContext,
+  TlsIdentity,
+  UpstreamResult,
+} from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
 import { containerLogs } from "../kubelet/logs.js";
 import { containerKey, containerSpec, modelOf } from "../kubelet/runtime.js";
@@ -159,6 +166,13 @@ export class Network {
     return response;
   }
 
+  /** The certificate a listener that picks one by SNI (ingress-nginx) presents for `serverName`. */
+  tlsFor(ep: Endpoint, serverName: string | undefined): TlsIdentity | undefined {
+    const pick = ep.listener.tlsFor;
+    if (!pick) return ep.listener.tls;
+    return pick(serverName, serveContext(this.c, ep, this.plane.rng, this.depth, []));
+  }
+
   /** A RESP server's reply to one command (redis-cli); redis logs nothing for it. */
   command(ep: Endpoint, argv: string[]): RespReply {
     const command = ep.listener.command;
@@ -198,6 +212,10 @@ function serveContext(
     namespace: pod?.metadata.namespace,
     nodeName: ep.node,
     ...(startedAtMs !== undefined ? { startedAtMs } : {}),
+    objects: (kind, namespace) => {
+      const r = BY_KIND.get(kind);
+      return r ? c.api.list(r, namespace) : [];
+    },
   };
   if (pod && ep.container) {
     const container = ep.container;
