@@ -30,7 +30,7 @@ function syncCertgen(c: ControllerContext, pods: Pod[]): boolean {
   let changed = false;
   for (const pod of pods) {
     const ctr = containerOf(pod, CERTGEN_REPO);
-    if (!ctr || ctr.args[0] !== "create" || !pod.status?.startTime) continue;
+    if (ctr?.args[0] !== "create" || !pod.status?.startTime) continue;
     const ns = pod.metadata.namespace ?? "default";
     const name = goFlag(ctr.args, "secret-name");
     if (!name || c.api.get(SECRETS, ns, name)) continue;

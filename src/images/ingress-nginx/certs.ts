@@ -29,7 +29,7 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
 
 /** The identity of a TLS Secret's tls.crt, or undefined when it holds no readable certificate. */
 export function secretIdentity(secret: KObject | undefined): TlsIdentity | undefined {
-  if (!secret || secret.type !== "kubernetes.io/tls") return undefined;
+  if (secret?.type !== "kubernetes.io/tls") return undefined;
   const crt = secret.data?.["tls.crt"];
   if (typeof crt !== "string") return undefined;
   const pem = Buffer.from(crt, "base64").toString("utf8");

@@ -286,8 +286,7 @@ function certificateFor(sni: string | undefined, ctx: ServeContext, f: Controlle
   const secret = (ctx.objects?.("Secret", namespace) ?? []).find((s) => s.metadata.name === name);
   const id = secretIdentity(secret);
   // ingress-nginx keeps the fake certificate when the Secret's does not name the host.
-  if (!id || !id.dnsNames.some((n) => n === sni || (n.startsWith("*.") && sni.endsWith(n.slice(1)))))
-    return fake;
+  if (!id?.dnsNames.some((n) => n === sni || (n.startsWith("*.") && sni.endsWith(n.slice(1))))) return fake;
   return id;
 }
 
