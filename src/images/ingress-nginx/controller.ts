@@ -81,6 +81,7 @@ function page(status: number, title: string, nowMs: number, location?: string): 
 
 /** What the access log needs to know of how a request was handled. */
 interface Handled {
+  reqId: string;
   upstream: string;
   addr: string;
   upstreamLength: string;
@@ -117,6 +118,8 @@ function routesOf(ctx: ServeContext, f: ControllerFlags): Routes {
 }
 
 function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: boolean): HttpResponse {
+  // The requests logged so far make each id differ even at one simulated instant.
+  const reqId = requestId(req, ctx.nowMs, ctx.logSoFar?.().length ?? 0);
   const routes = routesOf(ctx, f);
   const host = header(req, "host") ?? req.host;
   const server = matchServer(routes, host);
@@ -135,12 +138,13 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
   }
   if (!loc) {
     const res = page(404, "Not Found", ctx.nowMs);
-    handled.set(res, local("upstream-default-backend", res));
+    handled.set(res, { reqId, ...local("upstream-default-backend", res) });
     return res;
   }
   if (!https && loc.sslRedirect) {
     const res = page(308, "Permanent Redirect", ctx.nowMs, `https://${host.replace(/:\d+$/, "")}${req.path}`);
     handled.set(res, {
+      reqId,
       upstream: upstreamName(loc.backend),
       addr: "-",
       upstreamLength: "-",
@@ -155,6 +159,7 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
   if (eps.length === 0) {
     const res = page(503, "Service Temporarily Unavailable", ctx.nowMs);
     handled.set(res, {
+      reqId,
       upstream: name,
       addr: "-",
       upstreamLength: "-",
@@ -168,7 +173,7 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
   const realIP = req.clientIP;
   const headers: [string, string][] = [
     ...req.headers.filter(([k]) => k.toLowerCase() !== "host"),
-    ["X-Request-ID", requestId(req, ctx.nowMs)],
+    ["X-Request-ID", reqId],
     ["X-Real-IP", realIP],
     ["X-Forwarded-For", realIP],
     ["X-Forwarded-Host", host.replace(/:\d+$/, "")],
@@ -191,6 +196,7 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
       r.kind === "timeout" || r.kind === "silent" ? [504, "Gateway Time-out"] : [502, "Bad Gateway"];
     const res = page(status, title, ctx.nowMs);
     handled.set(res, {
+      reqId,
       upstream: name,
       addr,
       upstreamLength: "0",
@@ -218,6 +224,7 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
   if (https) out.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
   const res = { ...textResponse(up.status, out, up.body), reason: up.reason };
   handled.set(res, {
+    reqId,
     upstream: name,
     addr,
     upstreamLength: String(byteLength(up.body)),
@@ -228,7 +235,7 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
   return res;
 }
 
-function local(upstream: string, res: HttpResponse): Handled {
+function local(upstream: string, res: HttpResponse): Omit<Handled, "reqId"> {
   const len = String(byteLength(res.body));
   return {
     upstream,
@@ -241,10 +248,10 @@ function local(upstream: string, res: HttpResponse): Handled {
 }
 
 /** $req_id: 16 random bytes in hex; a hash of the request here, so runs repeat. */
-function requestId(req: HttpRequest, nowMs: number): string {
+function requestId(req: HttpRequest, nowMs: number, n: number): string {
   let out = "";
   let h = 2166136261;
-  const seed = `${nowMs}|${req.clientIP}|${req.clientPort ?? ""}|${req.path}`;
+  const seed = `${nowMs}|${n}|${req.clientIP}|${req.clientPort ?? ""}|${req.path}`;
   for (let round = 0; out.length < 32; round++) {
     for (const c of `${seed}|${round}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
     out += h.toString(16).padStart(8, "0");
@@ -266,6 +273,7 @@ export function accessLine(req: HttpRequest, res: HttpResponse, nowMs: number): 
   const ref = header(req, "referer") ?? "-";
   const ua = header(req, "user-agent") ?? "-";
   const up = h ?? {
+    reqId: requestId(req, nowMs, 0),
     upstream: "",
     addr: "-",
     upstreamLength: "-",
@@ -273,7 +281,7 @@ export function accessLine(req: HttpRequest, res: HttpResponse, nowMs: number): 
     upstreamStatus: "-",
     requestTime: "0.000",
   };
-  return `${req.clientIP} - - [${clfDate(nowMs)}] "${req.method} ${req.path} ${req.version ?? "HTTP/1.1"}" ${res.status} ${bytes} "${ref}" "${ua}" ${requestLength(req)} ${up.requestTime} [${up.upstream}] [] ${up.addr} ${up.upstreamLength} ${up.upstreamTime} ${up.upstreamStatus} ${requestId(req, nowMs)}`;
+  return `${req.clientIP} - - [${clfDate(nowMs)}] "${req.method} ${req.path} ${req.version ?? "HTTP/1.1"}" ${res.status} ${bytes} "${ref}" "${ua}" ${requestLength(req)} ${up.requestTime} [${up.upstream}] [] ${up.addr} ${up.upstreamLength} ${up.upstreamTime} ${up.upstreamStatus} ${up.reqId}`;
 }
 
 /** The certificate for the SNI name: a served Ingress's TLS Secret covering it, else the fake one. */
@@ -320,7 +328,11 @@ export function controllerProcess(words: string[]): ContainerProcess {
     kind: "http",
     handle: (req, ctx) => {
       const res = handle(req, ctx, f, https);
-      return req.method === "HEAD" ? { ...res, body: "" } : res;
+      if (req.method !== "HEAD") return res;
+      const head = { ...res, body: "" };
+      const h = handled.get(res);
+      if (h) handled.set(head, h);
+      return head;
     },
     accessLog: (req, res, nowMs) => [accessLine(req, res, nowMs)],
     ...(https

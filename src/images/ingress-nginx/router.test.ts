@@ -4,11 +4,20 @@ import { buildRoutes, matchLocation, matchServer, rewrite, servesIngress } from 
 
 type P = { path: string; pathType: string; service: string };
 
-function ing(name: string, rules: { host?: string; paths: P[] }[], extra: Record<string, unknown> = {}): KObject {
+function ing(
+  name: string,
+  rules: { host?: string; paths: P[] }[],
+  extra: Record<string, unknown> = {},
+): KObject {
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "Ingress",
-    metadata: { name, namespace: "default", creationTimestamp: "2026-11-27T10:00:00Z", ...(extra.metadata ?? {}) },
+    metadata: {
+      name,
+      namespace: "default",
+      creationTimestamp: "2026-11-27T10:00:00Z",
+      ...(extra.metadata ?? {}),
+    },
     spec: {
       ...(extra.spec ?? {}),
       rules: rules.map((r) => ({
@@ -29,7 +38,9 @@ function ing(name: string, rules: { host?: string; paths: P[] }[], extra: Record
 function route(ings: KObject[], host: string, uri: string): string {
   const routes = buildRoutes(ings);
   const m = matchLocation(matchServer(routes, host), uri);
-  return m.kind === "location" ? `${m.location.backend.service}${m.uri === uri ? "" : ` ${m.uri}`}` : "default";
+  return m.kind === "location"
+    ? `${m.location.backend.service}${m.uri === uri ? "" : ` ${m.uri}`}`
+    : "default";
 }
 
 describe("ingress-nginx path matching", () => {
