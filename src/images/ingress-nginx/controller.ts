@@ -328,11 +328,18 @@ export function controllerProcess(words: string[]): ContainerProcess {
     kind: "http",
     handle: (req, ctx) => {
       const res = handle(req, ctx, f, https);
-      if (req.method !== "HEAD") return res;
-      const head = { ...res, body: "" };
       const h = handled.get(res);
-      if (h) handled.set(head, h);
-      return head;
+      let out = res;
+      // Over HTTP/2 (ALPN h2 on 443) header names are lower case and there is no Connection.
+      if (req.version === "HTTP/2")
+        out = {
+          ...out,
+          version: "HTTP/2",
+          headers: out.headers.filter(([k]) => k !== "Connection").map(([k, v]) => [k.toLowerCase(), v]),
+        };
+      if (req.method === "HEAD") out = { ...out, body: "" };
+      if (h) handled.set(out, h);
+      return out;
     },
     accessLog: (req, res, nowMs) => [accessLine(req, res, nowMs)],
     ...(https
