@@ -22,7 +22,23 @@ export interface HttpRequest {
   version?: "HTTP/1.0" | "HTTP/1.1" | "HTTP/2";
 }
 
+/** How an ingress controller routed a request: the rule it matched and where it sent it. */
+export interface IngressRoute {
+  ingress: { namespace: string; name: string };
+  host: string;
+  path: string;
+  pathType: string;
+  service: string;
+  port: string;
+  /** The endpoint the request went to; absent when the Service had none ready. */
+  endpoint?: string;
+  /** The path sent upstream (after rewrite-target). */
+  uri: string;
+}
+
 export interface HttpResponse {
+  /** Set by an ingress controller: the route it took, for traces. */
+  route?: IngressRoute;
   status: number;
   reason: string;
   headers: [string, string][];

@@ -20,6 +20,7 @@ import {
 import type {
   HttpRequest,
   HttpResponse,
+  IngressRoute,
   RespReply,
   ServeContext,
   TlsIdentity,
@@ -37,7 +38,7 @@ export interface NetAttempt {
   port: number;
   result?: ConnectResult;
   /** The server's answer, once a request was served over the connection. */
-  response?: { status: number; reason: string };
+  response?: { status: number; reason: string; route?: IngressRoute };
 }
 
 /** One getaddrinfo call: the name as given, the resolver asked and each search-list try. */
@@ -155,7 +156,12 @@ export class Network {
     const start = this.plane.rng.position;
     const { response, effects } = serveRequest(this.c, ep, req, this.plane.rng, this.depth);
     const last = this.attempts[this.attempts.length - 1];
-    if (last) last.response = { status: response.status, reason: response.reason };
+    if (last)
+      last.response = {
+        status: response.status,
+        reason: response.reason,
+        ...(response.route ? { route: response.route } : {}),
+      };
     // A server that draws for its answer (the API server's audit and flow-control uids)
     // prints the draws: they are kept, so the next request draws new ones. Upstream requests
     // record their own draws among `effects`.

@@ -13,6 +13,7 @@ import type {
   ContainerProcess,
   HttpRequest,
   HttpResponse,
+  IngressRoute,
   Listener,
   ServeContext,
   TlsIdentity,
@@ -155,9 +156,20 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
     return res;
   }
   const eps = endpointsOf(ctx, loc);
+  const b = loc.backend;
+  const route = (endpoint?: string): IngressRoute => ({
+    ingress: loc.ingress,
+    host: server.host === "_" ? "" : server.host,
+    path: loc.path,
+    pathType: loc.pathType,
+    service: b.service,
+    port: String(b.port.number ?? b.port.name ?? ""),
+    ...(endpoint ? { endpoint } : {}),
+    uri: `${target}${query}`,
+  });
   const name = upstreamName(loc.backend);
   if (eps.length === 0) {
-    const res = page(503, "Service Temporarily Unavailable", ctx.nowMs);
+    const res: HttpResponse = { ...page(503, "Service Temporarily Unavailable", ctx.nowMs), route: route() };
     handled.set(res, {
       reqId,
       upstream: name,
@@ -194,7 +206,7 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
   if (r.kind !== "ok") {
     const [status, title] =
       r.kind === "timeout" || r.kind === "silent" ? [504, "Gateway Time-out"] : [502, "Bad Gateway"];
-    const res = page(status, title, ctx.nowMs);
+    const res: HttpResponse = { ...page(status, title, ctx.nowMs), route: route(addr) };
     handled.set(res, {
       reqId,
       upstream: name,
@@ -222,7 +234,11 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
   out.push(["Content-Length", String(byteLength(up.body))], ["Connection", "keep-alive"]);
   out.push(...up.headers.filter(([k]) => !drop.has(k.toLowerCase())));
   if (https) out.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
-  const res = { ...textResponse(up.status, out, up.body), reason: up.reason };
+  const res: HttpResponse = {
+    ...textResponse(up.status, out, up.body),
+    reason: up.reason,
+    route: route(addr),
+  };
   handled.set(res, {
     reqId,
     upstream: name,
