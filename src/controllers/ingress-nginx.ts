@@ -12,6 +12,7 @@ import { controllerFlags, servedIngresses } from "../images/ingress-nginx/contro
 import { CERTGEN_REPO, CONTROLLER_REPO } from "../images/ingress-nginx/index.js";
 import { Rng } from "../util/rng.js";
 import type { ControllerContext } from "./context.js";
+import { webhookCertificates } from "./webhook-cert.js";
 
 function containerOf(pod: Pod, repo: string): { args: string[] } | undefined {
   for (const ctr of pod.spec?.containers ?? []) {
@@ -35,14 +36,19 @@ function syncCertgen(c: ControllerContext, pods: Pod[]): boolean {
     const name = goFlag(ctr.args, "secret-name");
     if (!name || c.api.get(SECRETS, ns, name)) continue;
     const rng = Rng.forKey(`${pod.metadata.uid}/certgen`);
-    const pem = (type: string) =>
-      Buffer.from(`-----BEGIN ${type}-----\n${rng.hex(64)}\n-----END ${type}-----\n`).toString("base64");
+    const seeds = Buffer.from(rng.hex(128), "hex");
+    const hosts = (goFlag(ctr.args, "host") ?? "")
+      .replaceAll("$(POD_NAMESPACE)", ns)
+      .split(",")
+      .filter(Boolean);
+    const certs = webhookCertificates(seeds, hosts, Date.parse(pod.status.startTime));
+    const b64 = (t: string) => Buffer.from(t).toString("base64");
     const secret: Draft<Secret> = {
       apiVersion: "v1",
       kind: "Secret",
       metadata: { name, namespace: ns },
       type: "Opaque",
-      data: { ca: pem("CERTIFICATE"), cert: pem("CERTIFICATE"), key: pem("EC PRIVATE KEY") },
+      data: { ca: b64(certs.ca), cert: b64(certs.cert), key: b64(certs.key) },
     };
     c.api.insert(secret, rng);
     changed = true;
