@@ -181,7 +181,9 @@ function handle(req: HttpRequest, ctx: ServeContext, f: ControllerFlags, https: 
     });
     return res;
   }
-  const ep = eps[0];
+  // round_robin, ingress-nginx's default balancer: the requests served so far pick the next one.
+  const served = ctx.logSoFar?.().length ?? 0;
+  const ep = eps[served % eps.length] ?? eps[0];
   const realIP = req.clientIP;
   const headers: [string, string][] = [
     ...req.headers.filter(([k]) => k.toLowerCase() !== "host"),
