@@ -3,6 +3,7 @@
 // shape, a backend's service name and port, TLS hosts and secret names, and an IngressClass's
 // controller and parameters.
 
+import { GoRepr } from "../gofmt.js";
 import type { Obj } from "../raw.js";
 import {
   child,
@@ -163,7 +164,14 @@ function validateIngressSpec(spec: Obj): FieldError[] {
   const hasDefault = isObj(spec.defaultBackend);
   if (rules.length === 0 && !hasDefault)
     errs.push(
-      invalid("spec", rules.length ? rules : null, "either `defaultBackend` or `rules` must be specified"),
+      // The bad value is the internal []networking.IngressRule, printed with %#v.
+      invalid(
+        "spec",
+        new GoRepr(
+          Array.isArray(spec.rules) ? "[]networking.IngressRule{}" : "[]networking.IngressRule(nil)",
+        ),
+        "either `defaultBackend` or `rules` must be specified",
+      ),
     );
   if (hasDefault) errs.push(...validateBackend("spec.defaultBackend", spec.defaultBackend));
   if (rules.length) errs.push(...validateRules(rules));
