@@ -14,6 +14,8 @@ import { Rng } from "../util/rng.js";
 import type { ControllerContext } from "./context.js";
 import { webhookCertificates } from "./webhook-cert.js";
 
+const SYNC_SOURCE = { component: "nginx-ingress-controller" };
+
 function containerOf(pod: Pod, repo: string): { args: string[] } | undefined {
   for (const ctr of pod.spec?.containers ?? []) {
     if (repoKey(parseImage(ctr.image ?? "")) === repo)
@@ -88,7 +90,12 @@ export function syncIngressNginx(c: ControllerContext): boolean {
     if (!list) continue;
     const next = { loadBalancer: { ingress: list } };
     if (JSON.stringify(ing.status ?? {}) === JSON.stringify(next)) continue;
-    c.api.put({ ...ing, status: next } as Ingress);
+    const firstSync = !ing.status?.loadBalancer?.ingress;
+    const updated = c.api.put({ ...ing, status: next } as Ingress);
+    // The controller syncs the Ingress it was told about, then again after its own status update.
+    if (firstSync)
+      for (let i = 0; i < 2; i++)
+        c.recorder.recordEvent(updated, "Normal", "Sync", "Scheduled for sync", SYNC_SOURCE);
     changed = true;
   }
   return changed;
