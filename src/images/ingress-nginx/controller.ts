@@ -299,7 +299,7 @@ export function accessLine(req: HttpRequest, res: HttpResponse, nowMs: number): 
     upstreamStatus: "-",
     requestTime: "0.000",
   };
-  return `${req.clientIP} - - [${clfDate(nowMs)}] "${req.method} ${req.path} ${req.version ?? "HTTP/1.1"}" ${res.status} ${bytes} "${ref}" "${ua}" ${requestLength(req)} ${up.requestTime} [${up.upstream}] [] ${up.addr} ${up.upstreamLength} ${up.upstreamTime} ${up.upstreamStatus} ${up.reqId}`;
+  return `${req.clientIP} - - [${clfDate(nowMs)}] "${req.method} ${req.path} ${req.version === "HTTP/2" ? "HTTP/2.0" : (req.version ?? "HTTP/1.1")}" ${res.status} ${bytes} "${ref}" "${ua}" ${requestLength(req)} ${up.requestTime} [${up.upstream}] [] ${up.addr} ${up.upstreamLength} ${up.upstreamTime} ${up.upstreamStatus} ${up.reqId}`;
 }
 
 /** The certificate for the SNI name: a served Ingress's TLS Secret covering it, else the fake one. */
