@@ -84,6 +84,8 @@ export type EndpointSlice = Omit<Stored<discovery.EndpointSlice>, "endpoints" | 
   ports?: discovery.EndpointPort[] | null;
 };
 export type NetworkPolicy = Stored<networking.NetworkPolicy>;
+export type Ingress = Stored<networking.Ingress>;
+export type IngressClass = Stored<networking.IngressClass>;
 export type PersistentVolumeClaim = Stored<core.PersistentVolumeClaim>;
 export type PersistentVolume = Stored<core.PersistentVolume>;
 export type StorageClass = Stored<storage.StorageClass>;

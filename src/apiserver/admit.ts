@@ -18,6 +18,7 @@ import type { AdmissionContext } from "./context.js";
 import { admitCustomWrite, deleteCrdObjects } from "./crd/write.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
 import { deletePodGracefully } from "./graceful.js";
+import { admitIngress } from "./ingress-admission.js";
 import { applyLimitRangeDefaults, validatePodLimits } from "./limitranger.js";
 import { admitQuota } from "./quota.js";
 import type { UserInfo } from "./rbac/authorizer.js";
@@ -151,6 +152,7 @@ function admitCreate(c: AdmissionContext, r: ResourceType, obj: KObject, opts: W
   const defaulted = prepareForCreate(mutated);
   stampRequestor(defaulted, opts.user ?? ADMIN_USER);
   admitStorage(c.api, defaulted, rfc3339(c.t));
+  admitIngress(c.api, defaulted);
   throwInvalid(defaulted, validate(defaulted));
   // Validating admission, after the object's own validation: LimitRanger, then ResourceQuota.
   if (isOf(defaulted, PODS)) validatePodLimits(c.api, r, defaulted);

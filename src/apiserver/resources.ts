@@ -75,6 +75,8 @@ export const RESOURCES: ResourceType[] = [
   rt("Lease", "leases", [], "coordination.k8s.io", true),
   rt("EndpointSlice", "endpointslices", [], "discovery.k8s.io", true),
   rt("NetworkPolicy", "networkpolicies", ["netpol"], "networking.k8s.io", true),
+  rt("Ingress", "ingresses", ["ing"], "networking.k8s.io", true),
+  rt("IngressClass", "ingressclasses", [], "networking.k8s.io", false),
   rt("ClusterRoleBinding", "clusterrolebindings", [], "rbac.authorization.k8s.io", false),
   rt("ClusterRole", "clusterroles", [], "rbac.authorization.k8s.io", false),
   rt("RoleBinding", "rolebindings", [], "rbac.authorization.k8s.io", true),
@@ -113,6 +115,8 @@ export const CRONJOBS = typed<T.CronJob>("CronJob");
 export const LEASES = typed<T.Lease>("Lease");
 export const ENDPOINTSLICES = typed<T.EndpointSlice>("EndpointSlice");
 export const NETWORKPOLICIES = typed<T.NetworkPolicy>("NetworkPolicy");
+export const INGRESSES = typed<T.Ingress>("Ingress");
+export const INGRESSCLASSES = typed<T.IngressClass>("IngressClass");
 export const CONFIGMAPS = typed<T.ConfigMap>("ConfigMap");
 export const SECRETS = typed<T.Secret>("Secret");
 export const SERVICEACCOUNTS = typed<T.ServiceAccount>("ServiceAccount");

@@ -13,6 +13,7 @@ import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
 import { syncGarbageCollector } from "./gc.js";
 import { syncHpas } from "./hpa/controller.js";
+import { syncIngressNginx } from "./ingress-nginx.js";
 import { syncJobs } from "./job.js";
 import { syncApiServices } from "./metrics/apiservice.js";
 import { syncMirroring } from "./mirroring.js";
@@ -108,6 +109,7 @@ const CONTROLLERS: Controller[] = [
     sync: syncApiServices,
   },
   { name: "horizontal-pod-autoscaler", watches: ["horizontalpodautoscalers", "-timer:hpa"], sync: syncHpas },
+  { name: "ingress-nginx", watches: ["pods", "ingresses", "ingressclasses"], sync: syncIngressNginx },
 ];
 
 /** What each controller saw of the write counters at its last pass (per loaded cluster). */

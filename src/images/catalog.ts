@@ -55,6 +55,9 @@ const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
   // Estimates of the compressed layers: php:5-apache with index.php, and distroless.
   "registry.k8s.io/hpa-example": { sizeBytes: 138_000_000, stopsOnTerm: true },
   "registry.k8s.io/metrics-server/metrics-server": { sizeBytes: 19_500_000, stopsOnTerm: true },
+  // Estimates of the compressed layers of ingress-nginx v1.12.1 and kube-webhook-certgen v1.4.4.
+  "registry.k8s.io/ingress-nginx/controller": { sizeBytes: 107_000_000, stopsOnTerm: true },
+  "registry.k8s.io/ingress-nginx/kube-webhook-certgen": { sizeBytes: 27_000_000, stopsOnTerm: true },
 };
 
 export interface ImageRef {

@@ -18,6 +18,7 @@ import { helloGoGke } from "./hello-go-gke.js";
 import { hpaExample } from "./hpa-example.js";
 import { httpEcho } from "./http-echo.js";
 import { httpd } from "./httpd.js";
+import { ingressNginxController, kubeWebhookCertgen } from "./ingress-nginx/index.js";
 import { metricsServer } from "./metrics-server.js";
 import { mongo } from "./mongo.js";
 import { netshoot } from "./netshoot.js";
@@ -56,6 +57,8 @@ for (const m of [
   redis,
   hpaExample,
   metricsServer,
+  ingressNginxController,
+  kubeWebhookCertgen,
 ])
   MODELS[m.repo] = m;
 // The Kubernetes project's own busybox (the docs' liveness tutorial): the same applets.

@@ -3,6 +3,8 @@
 // tools its shell finds and which files it starts with. src/net asks these models; it never
 // guesses for them.
 
+import type { KObject } from "../api/types.js";
+
 export interface HttpRequest {
   method: string;
   /** Request target as sent: "/", "/echo?msg=hi". */
@@ -20,7 +22,23 @@ export interface HttpRequest {
   version?: "HTTP/1.0" | "HTTP/1.1" | "HTTP/2";
 }
 
+/** How an ingress controller routed a request: the rule it matched and where it sent it. */
+export interface IngressRoute {
+  ingress: { namespace: string; name: string };
+  host: string;
+  path: string;
+  pathType: string;
+  service: string;
+  port: string;
+  /** The endpoint the request went to; absent when the Service had none ready. */
+  endpoint?: string;
+  /** The path sent upstream (after rewrite-target). */
+  uri: string;
+}
+
 export interface HttpResponse {
+  /** Set by an ingress controller: the route it took, for traces. */
+  route?: IngressRoute;
   status: number;
   reason: string;
   headers: [string, string][];
@@ -49,6 +67,8 @@ export interface TlsIdentity {
   alpn: string[];
   /** The server asks for a client certificate (kube-apiserver has a client CA). */
   requestsClientCert?: boolean;
+  /** The certificate signs itself: OpenSSL says so when it cannot trust it. */
+  selfSigned?: boolean;
 }
 
 export interface DirEntry {
@@ -79,6 +99,11 @@ export interface ServeContext {
    * container, through the modelled network, as any client there would.
    */
   upstream?(host: string, port: number, req: HttpRequest): UpstreamResult;
+  /**
+   * The API objects of a kind (all namespaces, or one), for a server that watches the API as
+   * a controller does (ingress-nginx reads Ingresses, Services, EndpointSlices, Secrets).
+   */
+  objects?(kind: string, namespace?: string): KObject[];
 }
 
 /** What a server's own request to an upstream came to. */
@@ -103,6 +128,8 @@ export interface Listener {
   kind: "http" | "tcp-silent";
   /** The server speaks HTTPS: a client handshakes first (and a plain request gets a 400). */
   tls?: TlsIdentity;
+  /** The certificate depends on the SNI name the client sends (ingress-nginx's per-host TLS). */
+  tlsFor?(serverName: string | undefined, ctx: ServeContext): TlsIdentity;
   handle?(req: HttpRequest, ctx: ServeContext): HttpResponse;
   /** Lines the server writes to the container log for one request (access and error log). */
   accessLog?(req: HttpRequest, res: HttpResponse, nowMs: number, ctx?: ServeContext): string[];

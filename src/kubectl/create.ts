@@ -12,6 +12,7 @@ import type { Ctx } from "./cli.js";
 import { HELP } from "./create.help.js";
 import { registerCreateConfigKinds } from "./create-config.js";
 import { registerCreateCronJob } from "./create-cronjob.js";
+import { registerCreateIngress } from "./create-ingress.js";
 import { registerCreateQuota } from "./create-quota.js";
 import { registerCreateRbac } from "./create-rbac.js";
 import { registerCreateToken } from "./create-token.js";
@@ -65,6 +66,7 @@ export function registerCreate(program: Command, ctx: Ctx): void {
   registerCreateQuota(create, ctx);
   registerCreateRbac(create, ctx);
   registerCreateToken(create, ctx);
+  registerCreateIngress(create, ctx);
 }
 
 interface DeploymentOpts extends BuildOpts {

@@ -15,6 +15,7 @@ import type { Ctx } from "./cli.js";
 import { HELP } from "./curl.help.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
+import { hostFiles } from "./userfiles.js";
 import { type GlobalOpts, namespaceOf, session } from "./util/session.js";
 import { resolveVantage, splitVantageArgs, type VantageSpec } from "./util/vantage.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
@@ -66,7 +67,19 @@ class CurlOptions implements VerbOptions<[string[]]> {
         from.kind === "pod" ? missingTool(c, typedAs(PODS, from.pod), from.container, "curl") : undefined;
       if (missing) return missing;
       const { net, network, version } = clientNet(c, from);
-      const r = curl(rest, net, { version });
+      // From outside, curl runs on the learner's machine: --cacert and -d @file read its files.
+      const files = ctx.io.files ?? hostFiles;
+      const readFile =
+        from.kind === "outside"
+          ? (p: string) => {
+              try {
+                return files.readFile(p).toString("utf8");
+              } catch {
+                return undefined;
+              }
+            }
+          : undefined;
+      const r = curl(rest, net, { version, ...(readFile ? { readFile } : {}) });
       // A curl from the command line happens: its log lines, draws and affinity entries stay.
       commitEffects(c, network.effects());
       const target = this.trace ? curlTarget(rest) : undefined;

@@ -15,6 +15,7 @@ import {
   RESOURCEQUOTAS,
   type ResourceType,
   SECRETS,
+  SERVICES,
 } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { describeObject } from "../printers/describe/index.js";
@@ -44,6 +45,8 @@ function related(c: Cluster, obj: KObject): KObject[] {
         .filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === obj.metadata.name);
     case "Deployment":
       return c.api.list(REPLICASETS, ns);
+    case "Ingress":
+      return [...c.api.list(SERVICES, ns), ...c.api.list(ENDPOINTSLICES, ns)];
     case "ServiceAccount":
       return c.api.list(SECRETS, ns);
     case "Namespace":

@@ -40,6 +40,7 @@ export function clientNet(
           kind: "ok",
           serve: (req) => network.serve(ep, req),
           ...(ep.listener.tls ? { tls: ep.listener.tls } : {}),
+          ...(ep.listener.tlsFor ? { tlsFor: (sni: string) => network.tlsFor(ep, sni) } : {}),
           ...(ep.listener.command ? { command: (argv: string[]) => network.command(ep, argv) } : {}),
         };
       }

@@ -5,7 +5,7 @@
 // verb to commit or drop: nothing here writes the cluster state.
 
 import { type KObject, podOf } from "../api/types.js";
-import { ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
+import { BY_KIND, ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {
@@ -17,7 +17,15 @@ import {
   renderHostsFile,
   resolve,
 } from "../dns/index.js";
-import type { HttpRequest, HttpResponse, RespReply, ServeContext, UpstreamResult } from "../images/types.js";
+import type {
+  HttpRequest,
+  HttpResponse,
+  IngressRoute,
+  RespReply,
+  ServeContext,
+  TlsIdentity,
+  UpstreamResult,
+} from "../images/types.js";
 import { readContainerFile } from "../kubelet/fs.js";
 import { containerLogs } from "../kubelet/logs.js";
 import { containerKey, containerSpec, modelOf } from "../kubelet/runtime.js";
@@ -30,7 +38,7 @@ export interface NetAttempt {
   port: number;
   result?: ConnectResult;
   /** The server's answer, once a request was served over the connection. */
-  response?: { status: number; reason: string };
+  response?: { status: number; reason: string; route?: IngressRoute };
 }
 
 /** One getaddrinfo call: the name as given, the resolver asked and each search-list try. */
@@ -148,7 +156,12 @@ export class Network {
     const start = this.plane.rng.position;
     const { response, effects } = serveRequest(this.c, ep, req, this.plane.rng, this.depth);
     const last = this.attempts[this.attempts.length - 1];
-    if (last) last.response = { status: response.status, reason: response.reason };
+    if (last)
+      last.response = {
+        status: response.status,
+        reason: response.reason,
+        ...(response.route ? { route: response.route } : {}),
+      };
     // A server that draws for its answer (the API server's audit and flow-control uids)
     // prints the draws: they are kept, so the next request draws new ones. Upstream requests
     // record their own draws among `effects`.
@@ -157,6 +170,13 @@ export class Network {
       this.pending.push({ kind: "draws", from: start, to: end, keep: true });
     this.pending.push(...effects);
     return response;
+  }
+
+  /** The certificate a listener that picks one by SNI (ingress-nginx) presents for `serverName`. */
+  tlsFor(ep: Endpoint, serverName: string | undefined): TlsIdentity | undefined {
+    const pick = ep.listener.tlsFor;
+    if (!pick) return ep.listener.tls;
+    return pick(serverName, serveContext(this.c, ep, this.plane.rng, this.depth, []));
   }
 
   /** A RESP server's reply to one command (redis-cli); redis logs nothing for it. */
@@ -198,6 +218,10 @@ function serveContext(
     namespace: pod?.metadata.namespace,
     nodeName: ep.node,
     ...(startedAtMs !== undefined ? { startedAtMs } : {}),
+    objects: (kind, namespace) => {
+      const r = BY_KIND.get(kind);
+      return r ? c.api.list(r, namespace) : [];
+    },
   };
   if (pod && ep.container) {
     const container = ep.container;

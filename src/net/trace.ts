@@ -6,6 +6,7 @@
 import { isIP } from "node:net";
 import type { KObject } from "../api/types.js";
 import type { Rcode } from "../dns/index.js";
+import type { IngressRoute } from "../images/types.js";
 import { containerSpec, modelOf } from "../kubelet/runtime.js";
 import { parseCurlArgs } from "./clients/curl-args.js";
 import { parseUrl } from "./clients/url.js";
@@ -34,6 +35,8 @@ export type TraceStep =
   /** The process behind the listener: its command line (empty: the image's default) and image. */
   | { kind: "process"; command: string[]; image: string; server: string; port: number }
   | { kind: "response"; status: number; reason: string }
+  /** An ingress controller's routing: the Ingress rule that matched and the endpoint it proxied to. */
+  | ({ kind: "ingress" } & IngressRoute)
   | { kind: "icmp"; ip: string; answered: boolean }
   /** A connection that failed before any hop was recorded. */
   | { kind: "no-hop"; ip: string; port: number };
@@ -106,7 +109,9 @@ function connectHops(a: NetAttempt): TraceHop[] {
     if (last) last.ok = false;
     else out.push({ kind: "no-hop", ip: a.ip, port: a.port, ok: false });
   }
-  if (a.response) out.push({ kind: "response", ...a.response, ok: true });
+  if (a.response?.route) out.push({ kind: "ingress", ...a.response.route, ok: true });
+  if (a.response)
+    out.push({ kind: "response", status: a.response.status, reason: a.response.reason, ok: true });
   return out;
 }
 

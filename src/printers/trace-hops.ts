@@ -90,6 +90,12 @@ export function hopText(h: TraceStep): string {
     }
     case "response":
       return `HTTP ${h.status} ${h.reason}`.trim();
+    case "ingress": {
+      const rule = `${h.host || "*"}${h.path} (${h.pathType})`;
+      const to = h.endpoint ? `-> ${h.endpoint}` : "has no ready endpoint: the controller answers itself";
+      const rewritten = h.uri !== "" ? ` as ${h.uri}` : "";
+      return `Ingress ${h.ingress.namespace}/${h.ingress.name} rule ${rule}: Service ${h.service}:${h.port} ${to}${h.endpoint ? rewritten : ""}`;
+    }
     case "icmp":
       return h.answered ? `echo reply from ${h.ip}` : `echo request to ${h.ip}: no reply`;
     case "no-hop":

@@ -86,6 +86,7 @@ const ARGV: Record<string, string[]> = {
   "create rolebinding": ["rb", "--clusterrole=view", "--user=u"],
   "create clusterrolebinding": ["crb", "--clusterrole=view", "--user=u"],
   "create token": ["default"],
+  "create ingress": ["ing1", "--rule=/=web:80"],
   "set env": ["deployment/web", "A=b"],
   "set resources": ["deployment/web", "--limits=cpu=200m"],
   "set serviceaccount": ["deployment/web", "default"],

@@ -333,6 +333,12 @@ function defaultNetworkPolicy(o: Obj): void {
   if (!isObj(spec.podSelector)) spec.podSelector = {};
 }
 
+/** networking/v1 SetDefaults_IngressClass: parameters without a scope are cluster-scoped. */
+function defaultIngressClass(o: Obj): void {
+  const params = isObj(o.spec) ? o.spec.parameters : undefined;
+  if (isObj(params) && unsetPtr(params.scope)) params.scope = "Cluster";
+}
+
 /**
  * core/v1 SetDefaults_Secret (type Opaque) and the v1 conversion that merges the
  * write-only stringData into data (stringData wins) and never stores it.
@@ -434,6 +440,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "batch/v1/CronJob": defaultCronJob,
   "discovery.k8s.io/v1/EndpointSlice": defaultEndpointSlice,
   "networking.k8s.io/v1/NetworkPolicy": defaultNetworkPolicy,
+  "networking.k8s.io/v1/IngressClass": defaultIngressClass,
   "autoscaling/v2/HorizontalPodAutoscaler": defaultHpa,
   "apiregistration.k8s.io/v1/APIService": defaultApiService,
 };

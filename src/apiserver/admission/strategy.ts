@@ -105,6 +105,12 @@ export function prepareForCreate(obj: KObject): KObject {
       break;
     case "discovery.k8s.io/v1/EndpointSlice":
     case "networking.k8s.io/v1/NetworkPolicy":
+    case "networking.k8s.io/v1/IngressClass":
+      obj.metadata.generation = 1;
+      break;
+    case "networking.k8s.io/v1/Ingress":
+      // PrepareForCreate drops the status; IngressStatus marshals an empty loadBalancer.
+      obj.status = { loadBalancer: {} };
       obj.metadata.generation = 1;
       break;
     case "autoscaling/v2/HorizontalPodAutoscaler":
@@ -192,7 +198,9 @@ export function prepareForUpdate(obj: KObject, old: KObject): KObject {
   if (
     (key.startsWith("apps/v1/") ||
       key.startsWith("batch/v1/") ||
-      key === "networking.k8s.io/v1/NetworkPolicy") &&
+      key === "networking.k8s.io/v1/NetworkPolicy" ||
+      key === "networking.k8s.io/v1/Ingress" ||
+      key === "networking.k8s.io/v1/IngressClass") &&
     !semanticEqual(obj.spec, old.spec)
   ) {
     obj.metadata.generation = Number(old.metadata.generation ?? 0) + 1;

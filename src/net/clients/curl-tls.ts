@@ -58,7 +58,9 @@ export function handshake(o: TlsOptions, v: CurlVariant, tls: TlsIdentity, url: 
     return {
       ok: false,
       code: 60,
-      msg: "SSL certificate problem: unable to get local issuer certificate",
+      msg: tls.selfSigned
+        ? "SSL certificate problem: self-signed certificate"
+        : "SSL certificate problem: unable to get local issuer certificate",
       hint: true,
     };
   const host = url.host.replace(/^\[|\]$/g, "");

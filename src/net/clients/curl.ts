@@ -137,10 +137,13 @@ function transfer(
       r.closing(true);
       return fail(r, tr, 35, msg);
     }
+    // curl sends the URL's host name as SNI (never an IP literal).
+    const sni = /^[\d.]+$|^\[/.test(url.host) ? undefined : url.host;
+    const tls = (sni !== undefined ? c.tlsFor?.(sni) : undefined) ?? c.tls;
     const hs = handshake(
       { insecure: o.insecure, cacert: o.cacert, http1: o.http11 || o.http10 },
       v,
-      c.tls,
+      tls,
       url,
     );
     if (!hs.ok) {

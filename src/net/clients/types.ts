@@ -15,6 +15,8 @@ export type ConnectResult =
       localPort?: number;
       /** The server speaks TLS with this identity. */
       tls?: TlsIdentity;
+      /** The identity it presents for an SNI name, where that decides (ingress-nginx). */
+      tlsFor?(serverName: string): TlsIdentity | undefined;
       /** A RESP server (redis) behind the connection: one command, one reply. */
       command?(argv: string[]): RespReply;
     }

@@ -10,6 +10,7 @@ import { describeDeployment } from "./deployment.js";
 import { describeEndpointSlice, describeEndpoints } from "./endpoints.js";
 import { describeGeneric } from "./generic.js";
 import { byteCompare } from "./helpers.js";
+import { describeIngress, describeIngressClass } from "./ingress.js";
 import { describeJob } from "./job.js";
 import { describeNamespace } from "./namespace.js";
 import { describeNetworkPolicy } from "./networkpolicy.js";
@@ -120,6 +121,10 @@ export function describeObject(input: DescribeInput): string {
       return describeEndpointSlice(obj, events, now);
     case "NetworkPolicy":
       return describeNetworkPolicy(obj);
+    case "Ingress":
+      return describeIngress(obj, related, events, now);
+    case "IngressClass":
+      return describeIngressClass(obj, events, now);
     case "ConfigMap":
       return describeConfigMap(obj, events, now);
     case "Secret":

@@ -32,6 +32,7 @@ import { BATCH_TABLES } from "./batch.js";
 import { CERTIFICATE_TABLES } from "./certificates.js";
 import { CRD_TABLES } from "./custom.js";
 import { ageCol, containersAndImages, type TableDef, table } from "./def.js";
+import { INGRESS_TABLES } from "./ingress.js";
 import { podReady, podRestarts, podStatus } from "./pod.js";
 import { RBAC_TABLES } from "./rbac.js";
 import { STORAGE_TABLES } from "./storage.js";
@@ -404,4 +405,5 @@ export const TABLES: Record<string, TableDef> = {
   ...APIREGISTRATION_TABLES,
   ...CERTIFICATE_TABLES,
   ...CRD_TABLES,
+  ...INGRESS_TABLES,
 };

@@ -33,7 +33,7 @@ import {
   portStatus,
   typeMetaFields,
 } from "./meta.js";
-import { networkPolicy } from "./networking.js";
+import { ingress, ingressClass, networkPolicy } from "./networking.js";
 import { pod, podTemplateSpec } from "./pod.js";
 import { limitRange, resourceQuota } from "./policy.js";
 import { clusterRole, clusterRoleBinding, role, roleBinding } from "./rbac.js";
@@ -373,6 +373,8 @@ const roots: Record<string, StructDef> = {
   "coordination.k8s.io/v1/Lease": def(lease),
   "discovery.k8s.io/v1/EndpointSlice": def(endpointSlice),
   "networking.k8s.io/v1/NetworkPolicy": def(networkPolicy),
+  "networking.k8s.io/v1/Ingress": def(ingress),
+  "networking.k8s.io/v1/IngressClass": def(ingressClass),
   "storage.k8s.io/v1/StorageClass": def(storageClass),
   "rbac.authorization.k8s.io/v1/Role": def(role),
   "rbac.authorization.k8s.io/v1/RoleBinding": def(roleBinding),

@@ -25,3 +25,55 @@ export const networkPolicy = struct("NetworkPolicy", {
     policyTypes: list(named("PolicyType")),
   }),
 });
+
+// Ingress and IngressClass (networking/v1). An IngressBackend's resource is a core
+// TypedLocalObjectReference; IngressClass parameters have their own reference type.
+const serviceBackend = struct("IngressServiceBackend", {
+  name: str,
+  port: struct("ServiceBackendPort", { name: str, number: i32 }),
+});
+
+const backend = struct("IngressBackend", {
+  service: serviceBackend,
+  resource: struct("TypedLocalObjectReference", { apiGroup: str, kind: str, name: str }),
+});
+
+const portStatus = struct("PortStatus", { port: i32, protocol: named("Protocol"), error: str });
+
+export const ingress = struct("Ingress", {
+  ...typeMetaFields,
+  spec: struct("IngressSpec", {
+    ingressClassName: str,
+    defaultBackend: backend,
+    tls: list(struct("IngressTLS", { hosts: strList, secretName: str })),
+    rules: list(
+      struct("IngressRule", {
+        host: str,
+        http: struct("HTTPIngressRuleValue", {
+          paths: list(struct("HTTPIngressPath", { path: str, pathType: named("PathType"), backend })),
+        }),
+      }),
+    ),
+  }),
+  status: struct("IngressStatus", {
+    loadBalancer: struct("IngressLoadBalancerStatus", {
+      ingress: list(
+        struct("IngressLoadBalancerIngress", { ip: str, hostname: str, ports: list(portStatus) }),
+      ),
+    }),
+  }),
+});
+
+export const ingressClass = struct("IngressClass", {
+  ...typeMetaFields,
+  spec: struct("IngressClassSpec", {
+    controller: str,
+    parameters: struct("IngressClassParametersReference", {
+      apiGroup: str,
+      kind: str,
+      name: str,
+      scope: str,
+      namespace: str,
+    }),
+  }),
+});

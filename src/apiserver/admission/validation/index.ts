@@ -15,6 +15,12 @@ import {
   validateServiceAccount,
 } from "./config.js";
 import type { FieldError } from "./errors.js";
+import {
+  validateIngress,
+  validateIngressClass,
+  validateIngressClassUpdate,
+  validateIngressUpdate,
+} from "./ingress.js";
 import { validateObjectMetaUpdate } from "./meta.js";
 import { validateNetworkPolicy } from "./networking.js";
 import {
@@ -131,6 +137,8 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
     create: validateNetworkPolicy,
     update: withMetaUpdate(validateNetworkPolicy),
   },
+  "networking.k8s.io/v1/Ingress": { create: validateIngress, update: validateIngressUpdate },
+  "networking.k8s.io/v1/IngressClass": { create: validateIngressClass, update: validateIngressClassUpdate },
   "autoscaling/v2/HorizontalPodAutoscaler": { create: validateHpa, update: validateHpaUpdate },
 };
 
