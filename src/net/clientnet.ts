@@ -28,13 +28,14 @@ export function clientNet(
     nowMs: c.clock.nowMs(),
     resolve: (host) => network.resolve(host),
     connect: (ip, port) => {
-      const r = network.connect(ip, port).outcome;
+      const { outcome: r, peerIP } = network.connect(ip, port);
       if (r.kind === "ok") {
         const ep = r.endpoint;
         if (ep.listener.kind === "tcp-silent") return { kind: "silent" };
         return {
           kind: "ok",
-          serve: (req) => network.serve(ep, req),
+          // The server sees the source as NAT and routing left it, not the client's own address.
+          serve: (req) => network.serve(ep, { ...req, clientIP: peerIP }),
           ...(ep.listener.tls ? { tls: ep.listener.tls } : {}),
           ...(ep.listener.command ? { command: (argv: string[]) => network.command(ep, argv) } : {}),
         };

@@ -221,11 +221,11 @@ function upstreamRequest(net: Network, host: string, port: number, req: HttpRequ
     if (!r.ok) return { kind: "unresolved" };
     ip = r.ip;
   }
-  const { outcome, srcIP } = net.connect(ip, port);
+  const { outcome, peerIP } = net.connect(ip, port);
   if (outcome.kind !== "ok") return { kind: outcome.kind, ip };
   if (outcome.endpoint.listener.kind === "tcp-silent") return { kind: "silent", ip };
   // The server connects from its own address and an ephemeral port of its own.
-  const own: HttpRequest = { ...req, clientIP: srcIP, clientPort: undefined };
+  const own: HttpRequest = { ...req, clientIP: peerIP, clientPort: undefined };
   return { kind: "ok", ip, response: net.serve(outcome.endpoint, own) };
 }
 
