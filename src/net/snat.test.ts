@@ -42,6 +42,12 @@ describe("the source a destination sees", () => {
     expect(seenSource(nodes, "10.244.1.7", { node: "w1", pod: true }, hairpin).ip).toBe("10.244.1.1");
   });
 
+  it("shows no step when the masquerade leaves the address as it was (a node to a ClusterIP)", () => {
+    expect(seenSource(nodes, "172.18.0.3", { node: "w2", pod: true }, { node: "w1", by: ext })).toEqual({
+      ip: "172.18.0.3",
+    });
+  });
+
   it("does not SNAT what the masquerading node delivers to itself", () => {
     expect(seenSource(nodes, "172.18.0.1", { node: "w1", pod: false }, { node: "w1" })).toEqual({
       ip: "172.18.0.1",

@@ -63,6 +63,8 @@ export function seenSource(
     if (n && !(to.node === n.name && !to.pod)) {
       const local = to.node === n.name;
       const ip = local ? gatewayOf(n.podCIDR) : n.ip;
+      // A MASQUERADE to the address the packet already has changes nothing: no step to show.
+      if (ip === srcIP) return { ip };
       const by = masq.by ? { by: masq.by } : {};
       return {
         ip,
