@@ -38,13 +38,21 @@ export interface ConntrackState {
   conntrack?: { next: number; log: ConnRecord[] };
 }
 
-/** How many connections the log keeps: conntrack only shows the last two minutes anyway. */
-export const CONNLOG_LIMIT = 256;
+/**
+ * How many connections the log keeps. Every command reads the state, so it stays small: a
+ * capture only wants connections newer than its start, and conntrack shows two minutes.
+ */
+export const CONNLOG_LIMIT = 64;
 
-/** Appends connections to the bounded log, numbering them. */
+/** The longest an entry lives in the table (TIME_WAIT, SYN_SENT): older records are dropped. */
+const KEEP_MS = 120_000;
+
+/** Appends connections to the bounded log, numbering them and dropping expired ones. */
 export function appendConnections(state: ConntrackState, records: Omit<ConnRecord, "seq">[]): void {
   const ct = state.conntrack ?? { next: 1, log: [] };
   for (const r of records) ct.log.push({ ...r, seq: ct.next++ });
+  const newest = ct.log.reduce((m, r) => Math.max(m, r.at), 0);
+  ct.log = ct.log.filter((r) => newest - r.at < KEEP_MS);
   if (ct.log.length > CONNLOG_LIMIT) ct.log.splice(0, ct.log.length - CONNLOG_LIMIT);
   state.conntrack = ct;
 }
