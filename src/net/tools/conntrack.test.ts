@@ -70,7 +70,7 @@ describe("tcpdump -i any -n", () => {
     expect(lines[0]).toMatch(
       /^10:00:00\.000000 eth0 {2}In {2}IP 172\.18\.0\.1\.50123 > 172\.18\.0\.4\.32467: Flags \[S\], seq \d+, win 64240, options \[mss 1460,sackOK,TS val \d+ ecr 0,nop,wscale 7\], length 0$/,
     );
-    expect(lines[1]).toMatch(/ eth0 {2}Out IP 172\.18\.0\.4\.50123 > 10\.244\.1\.2\.80: Flags \[S\]/);
+    expect(lines[1]).toMatch(/ eth0 {2}Out IP 172\.18\.0\.4\.50123 > 10\.244\.1\.2\.http: Flags \[S\]/);
     // Ten segments, each seen twice on this node.
     expect(lines).toHaveLength(20);
   });
@@ -78,15 +78,17 @@ describe("tcpdump -i any -n", () => {
   it("numbers sequences relative once the connection's first ACK was seen, and decodes HTTP on port 80", () => {
     const lines = tcpdumpLines(nodePort, "w1", all(["-n", "port", "80"]));
     expect(lines.find((l) => l.includes("Flags [P.]") && l.includes("GET"))).toMatch(
-      /eth0 {2}In {2}IP 172\.18\.0\.4\.50123 > 10\.244\.1\.2\.80: Flags \[P\.\], seq 1:80, ack 1, win 502, options \[nop,nop,TS val \d+ ecr \d+\], length 79: HTTP: GET \/ HTTP\/1\.1$/,
+      /eth0 {2}In {2}IP 172\.18\.0\.4\.50123 > 10\.244\.1\.2\.http: Flags \[P\.\], seq 1:80, ack 1, win 502, options \[nop,nop,TS val \d+ ecr \d+\], length 79: HTTP: GET \/ HTTP\/1\.1$/,
     );
     expect(lines.at(-1)).toMatch(
-      /veth1a2b3c4d Out IP 172\.18\.0\.4\.50123 > 10\.244\.1\.2\.80: Flags \[\.\], ack 855, win 502/,
+      /veth1a2b3c4d Out IP 172\.18\.0\.4\.50123 > 10\.244\.1\.2\.http: Flags \[\.\], ack 855, win 502/,
     );
   });
 
   it("filters by port and rejects what tcpdump rejects", () => {
     expect(tcpdumpLines(nodePort, "w2", all(["port", "443"]))).toEqual([]);
+    // -nn leaves port numbers alone; -n still names them from /etc/services.
+    expect(tcpdumpLines(nodePort, "w1", all(["-nn", "port", "80"]))[0]).toContain("10.244.1.2.80: ");
     expect(parseTcpdumpArgs(["-c", "0"])).toEqual({ error: "tcpdump: invalid packet count 0" });
   });
 });

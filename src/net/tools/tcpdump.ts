@@ -13,7 +13,24 @@ export interface CaptureFilter {
   iface?: string;
   ports: number[];
   hosts: string[];
+  /** -nn: ports as numbers; with -n alone tcpdump still names them from /etc/services. */
+  numericPorts?: boolean;
 }
+
+/** Debian's /etc/services (netbase) for the ports a lesson meets; tcpdump -n names these. */
+const SERVICES: Record<number, string> = {
+  22: "ssh",
+  53: "domain",
+  80: "http",
+  443: "https",
+  3306: "mysql",
+  5432: "postgresql",
+  6443: "sun-sr-https",
+  8080: "http-alt",
+  27017: "mongodb",
+};
+
+const portText = (p: number, f: CaptureFilter) => (f.numericPorts ? String(p) : (SERVICES[p] ?? String(p)));
 
 /** Reads tcpdump's options and the few filter primitives lessons use ("port 80", "host X", "tcp", "and"). */
 export function parseTcpdumpArgs(
@@ -34,8 +51,10 @@ export function parseTcpdumpArgs(
       if (v === undefined) return { error: "tcpdump: option requires an argument -- 'c'" };
       if (!/^\d+$/.test(v) || Number(v) <= 0) return { error: `tcpdump: invalid packet count ${v}` };
       count = Number(v);
-    } else if (/^-n+$/.test(a)) numeric = true;
-    else if (a === "-l" || a === "-q") {
+    } else if (/^-n+$/.test(a)) {
+      numeric = true;
+      if (a.length > 2) filter.numericPorts = true;
+    } else if (a === "-l" || a === "-q") {
       // Line buffering is what kubesim does anyway.
     } else if (a.startsWith("-")) return { error: `tcpdump: invalid option -- '${a.replace(/^-+/, "")[0]}'` };
     else expr.push(a);
@@ -207,7 +226,7 @@ export function tcpdumpLines(r: ConnRecord, node: string, f: CaptureFilter): str
     if (hasAck) acked.add(key);
     const iface = c.iface.length < 5 ? c.iface.padEnd(5) : c.iface;
     lines.push(
-      `${clock(r.at, c.t)} ${iface} ${c.dir.padEnd(3)} IP ${src}.${sport} > ${dst}.${dport}: ${parts.join(", ")}`,
+      `${clock(r.at, c.t)} ${iface} ${c.dir.padEnd(3)} IP ${src}.${portText(sport, f)} > ${dst}.${portText(dport, f)}: ${parts.join(", ")}`,
     );
   }
   return lines;
