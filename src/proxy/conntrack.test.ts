@@ -15,7 +15,10 @@ describe("the connection log", () => {
 
   it("stays bounded however many connections come at once", () => {
     const st: ConntrackState = {};
-    appendConnections(st, Array.from({ length: CONNLOG_LIMIT + 10 }, () => rec(5)));
+    appendConnections(
+      st,
+      Array.from({ length: CONNLOG_LIMIT + 10 }, () => rec(5)),
+    );
     expect(st.conntrack?.log).toHaveLength(CONNLOG_LIMIT);
     expect(st.conntrack?.log[0].seq).toBe(11);
   });
