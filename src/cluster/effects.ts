@@ -8,7 +8,8 @@ import type { KObject } from "../api/types.js";
 import { saveContainerFs } from "../kubelet/fs.js";
 import { appendLogKey } from "../kubelet/logs.js";
 import { runtimeEntry } from "../kubelet/runtime.js";
-import { type AffinityEntry, appendConnections, type ConnRecord } from "../proxy/index.js";
+import { appendConnections, type ConnRecord } from "../proxy/conntrack.js";
+import type { AffinityEntry } from "../proxy/index.js";
 import type { VfsJSON } from "../shell/vfs.js";
 import type { Cluster } from "./cluster.js";
 
