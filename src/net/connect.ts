@@ -182,6 +182,8 @@ export class DataPlane {
         return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from, verdict.snat));
       const mapped = this.hostPort(node, "127.0.0.1", dstIP, port, protocol, hops);
       if (mapped) return done(this.routeTo(mapped.ip, mapped.port, protocol, hops, from, mapped.snat));
+      // Over lo the kernel picks the loopback address itself as the source.
+      this.peer = dstIP;
       return done(this.atNode(node, dstIP, port, protocol, hops, from));
     }
 
@@ -385,12 +387,8 @@ export class DataPlane {
 
   /** The source address after routing: MASQUERADE's hop, if any, and the address the peer sees. */
   private deliver(from: Vantage, to: { node: string; pod: boolean }, hops: Hop[], snat?: Masquerade): void {
-    const origin =
-      from.kind === "node"
-        ? from.node
-        : from.kind === "pod" && from.pod.spec.hostNetwork
-          ? from.pod.spec.nodeName
-          : undefined;
+    const local = from.kind === "node" || (from.kind === "pod" && !!from.pod.spec.hostNetwork);
+    const origin = local ? this.sourceNode(from) : undefined;
     const seen = seenSource(this.topo.nodes, this.sourceIP(from), to, snat, origin);
     if (seen.hop) hops.push(seen.hop);
     this.peer = seen.ip;
