@@ -286,6 +286,11 @@ function dropTypeDependentFields(svc: Service, old: Service): void {
       if (svc.spec[f] === old.spec[f]) delete svc.spec[f];
     }
   }
+  // Switching to a Service that needs no health check (not LoadBalancer, or Cluster): an
+  // unchanged healthCheckNodePort is the server's own allocation, dropped and released.
+  const needsHC = (s: Service) => s.spec?.type === "LoadBalancer" && s.spec.externalTrafficPolicy === "Local";
+  if (needsHC(old) && !needsHC(svc) && svc.spec.healthCheckNodePort === old.spec.healthCheckNodePort)
+    delete svc.spec.healthCheckNodePort;
   if (old.spec.type === "LoadBalancer" && type !== "LoadBalancer") {
     for (const f of ["allocateLoadBalancerNodePorts", "loadBalancerClass"] as const) {
       if (svc.spec[f] === old.spec[f]) delete svc.spec[f];

@@ -94,5 +94,49 @@ export function allocateServicePorts(
       });
     }
   });
+  if (!errs.length) errs.push(...allocateHealthCheckNodePort(c, spec, old, alloc));
   return errs;
+}
+
+/**
+ * The healthCheckNodePort a LoadBalancer Service with externalTrafficPolicy Local needs (the
+ * REST storage allocates it after the nodePorts, from the same range): kept across updates,
+ * claimed when the user set one, released when the Service no longer needs it.
+ */
+function allocateHealthCheckNodePort(
+  c: Pick<AdmissionContext, "rng">,
+  spec: Service["spec"],
+  old: Service | undefined,
+  alloc: NodePortAllocator,
+): FieldError[] {
+  const needs = spec.type === "LoadBalancer" && spec.externalTrafficPolicy === "Local";
+  if (!needs) {
+    delete spec.healthCheckNodePort;
+    return [];
+  }
+  const kept = old?.spec.healthCheckNodePort;
+  if (spec.healthCheckNodePort && spec.healthCheckNodePort !== kept) {
+    const refused = alloc.claim(spec.healthCheckNodePort);
+    if (!refused) return [];
+    return [
+      {
+        type: "Invalid",
+        field: "spec.healthCheckNodePort",
+        value: spec.healthCheckNodePort,
+        detail: refused,
+      },
+    ];
+  }
+  if (spec.healthCheckNodePort) return [];
+  if (kept) {
+    spec.healthCheckNodePort = kept;
+    return [];
+  }
+  try {
+    spec.healthCheckNodePort = alloc.allocate(c.rng);
+    return [];
+  } catch (e) {
+    if (!(e instanceof AllocationError)) throw e;
+    return [{ type: "Invalid", field: "spec.healthCheckNodePort", value: 0, detail: "range is full" }];
+  }
 }

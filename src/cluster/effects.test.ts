@@ -35,7 +35,8 @@ describe("commitEffects", () => {
     net.connect("10.96.0.10", 53);
     net.connect(corednsIP(c), 9);
     const effects = net.effects();
-    expect(effects.map((e) => e.kind)).toEqual(["draws", "draws"]);
+    // Each attempt also leaves its conntrack record, written only if committed.
+    expect(effects.map((e) => e.kind)).toEqual(["draws", "conn", "draws", "conn"]);
     expect(touchable()).toBe(before);
     expect(c.api.dirty).toBe(false);
   });
@@ -104,5 +105,25 @@ describe("commitEffects", () => {
     commitEffects(c, [{ kind: "affinity", node: "t-worker", entries: {} }]);
     expect(c.state.affinity).toEqual({ "t-worker": {} });
     expect(c.api.dirty).toBe(false);
+  });
+});
+
+describe("connection records", () => {
+  it("keep an answered connection and let a refused one ride along", () => {
+    const c = cluster();
+    const refused = new Network(c, { kind: "node", node: "t-control-plane" });
+    refused.connect(corednsIP(c), 9);
+    commitEffects(c, refused.effects());
+    // Refused: recorded in memory, but not worth a write by itself.
+    expect(c.state.conntrack?.log.map((r) => r.end)).toEqual(["refused"]);
+    expect(c.api.dirty).toBe(false);
+    const answered = new Network(c, { kind: "node", node: "t-control-plane" });
+    answered.connect("172.18.0.2", 10256);
+    commitEffects(c, answered.effects());
+    expect(c.state.conntrack?.log.map((r) => [r.seq, r.end])).toEqual([
+      [1, "refused"],
+      [2, "closed"],
+    ]);
+    expect(c.api.dirty).toBe(true);
   });
 });

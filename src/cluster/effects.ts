@@ -8,6 +8,7 @@ import type { KObject } from "../api/types.js";
 import { saveContainerFs } from "../kubelet/fs.js";
 import { appendLogKey } from "../kubelet/logs.js";
 import { runtimeEntry } from "../kubelet/runtime.js";
+import { appendConnections, type ConnRecord } from "../proxy/conntrack.js";
 import type { AffinityEntry } from "../proxy/index.js";
 import type { VfsJSON } from "../shell/vfs.js";
 import type { Cluster } from "./cluster.js";
@@ -26,6 +27,8 @@ export type Effect =
   | { kind: "draws"; from: number; to: number; keep: boolean }
   /** kube-proxy's ClientIP affinity list of a node, as it stands after the request. */
   | { kind: "affinity"; node: string; entries: Record<string, AffinityEntry> }
+  /** A connection a client made, for the nodes' conntrack tables and packet captures. */
+  | { kind: "conn"; record: Omit<ConnRecord, "seq"> }
   /** Lines a container's server logged for requests it answered (`kubectl logs` shows them). */
   | { kind: "log"; container: ContainerKey; lines: { at: number; line: string }[] }
   /** apt/apk: the commands the container has now, or its package lists fetched. */
@@ -36,6 +39,9 @@ export type Effect =
 /** Whether the effect is a record a later command must find, so the state has to be written. */
 function isRecord(e: Effect): boolean {
   if (e.kind === "draws") return e.keep;
+  // An answered connection is kept for conntrack and tcpdump; a refused or unanswered one only
+  // rides along, so retrying it still draws the same delays (see "draws" above).
+  if (e.kind === "conn") return e.record.end === "closed";
   return e.kind !== "affinity";
 }
 
@@ -53,6 +59,9 @@ export function commitEffects(c: Cluster, effects: readonly Effect[]): void {
         break;
       case "affinity":
         c.state.affinity = { ...c.state.affinity, [e.node]: e.entries };
+        break;
+      case "conn":
+        appendConnections(c.state, [e.record]);
         break;
       case "log":
         // Into the container's bounded log (kubelet/logs.ts), not the state every command reads.

@@ -18,6 +18,7 @@ import type { Ctx } from "./cli.js";
 import { run } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
+import { conntrackCommands } from "./shell-conntrack.js";
 import { HELP } from "./shellverb.help.js";
 import { vfsFiles } from "./userfiles.js";
 import { type GlobalOpts, session, withGlobals } from "./util/session.js";
@@ -138,6 +139,7 @@ class ShellOptions implements VerbOptions<[]> {
       const impl = commands.get(name);
       if (impl) commands.set(name, inTx(impl));
     }
+    for (const [name, impl] of conntrackCommands(s, ref, node, inTx)) commands.set(name, impl);
     commands.set("kubectl", kubectl);
     return new Shell({
       commands,

@@ -29,7 +29,7 @@ export function clientNet(
     resolve: (host) => network.resolve(host),
     connect: (ip, port) => {
       const attempt = network.connect(ip, port);
-      const r = attempt.outcome;
+      const { outcome: r, peerIP } = attempt;
       // docker-proxy accepts a published port on the host, then closes when the node refuses.
       if (r.kind === "refused" && attempt.hops.some((h) => h.kind === "host-port-mapping"))
         return { kind: "empty" };
@@ -38,7 +38,8 @@ export function clientNet(
         if (ep.listener.kind === "tcp-silent") return { kind: "silent" };
         return {
           kind: "ok",
-          serve: (req) => network.serve(ep, req),
+          // The server sees the source as NAT and routing left it, not the client's own address.
+          serve: (req) => network.serve(ep, { ...req, clientIP: peerIP }),
           ...(ep.listener.tls ? { tls: ep.listener.tls } : {}),
           ...(ep.listener.tlsFor ? { tlsFor: (sni: string) => network.tlsFor(ep, sni) } : {}),
           ...(ep.listener.command ? { command: (argv: string[]) => network.command(ep, argv) } : {}),

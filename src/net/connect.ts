@@ -16,10 +16,13 @@ import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protoco
 import type { Rng } from "../util/rng.js";
 import { apiServerListener } from "./apiserver-door.js";
 import { type Hop, refOf } from "./hops.js";
-import { PolicyGate } from "./netpolicy.js";
+import type { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
+import { derivedFor } from "./plane-cache.js";
+import { healthyNodes, proxyHealthListener } from "./proxy-health.js";
 import { kubeProxyRuns, publishedPort } from "./published.js";
-import { type NodeAddr, OUTSIDE_IP, Topology } from "./topology.js";
+import { type Masquerade, seenSource } from "./snat.js";
+import { type NodeAddr, OUTSIDE_IP, type Topology } from "./topology.js";
 
 export type Vantage =
   | { kind: "node"; node: string }
@@ -44,6 +47,8 @@ export type Outcome =
 
 export interface ConnectResult {
   srcIP: string;
+  /** The source the destination sees: srcIP after any MASQUERADE and source address selection. */
+  peerIP: string;
   outcome: Outcome;
   hops: Hop[];
   /** The random draws and affinity entries the attempt made: the cluster's only if committed. */
@@ -55,32 +60,6 @@ export interface ConnectResult {
  * draws from its own copy of the random source (by default a fork of the cluster's, or one
  * the caller shares across several uncommitted requests) and never writes the cluster state.
  */
-/**
- * What a plane derives from the API objects alone (addresses, rules, policies), shared by the
- * planes of one command while nothing is written: a client loop's thousand requests compile
- * the rules once, not a thousand times. Any write bumps the resourceVersion and starts anew.
- */
-interface Derived {
-  rv: number;
-  topo: Topology;
-  policy: PolicyGate;
-  rules: Map<string, CompiledRules>;
-  /** The rules of the Services one packet can meet, by node, destination and port. */
-  packets: Map<string, CompiledRules>;
-}
-const derived = new WeakMap<Cluster, Derived>();
-
-function derivedFor(c: Cluster): Derived {
-  const rv = c.state.resourceVersion;
-  let d = derived.get(c);
-  if (!d || d.rv !== rv) {
-    const topo = new Topology(c);
-    d = { rv, topo, policy: new PolicyGate(c, topo), rules: new Map(), packets: new Map() };
-    derived.set(c, d);
-  }
-  return d;
-}
-
 export class DataPlane {
   readonly topo: Topology;
   /** NetworkPolicy enforcement, as a policy-capable CNI does it on the pod's veth. */
@@ -181,8 +160,10 @@ export class DataPlane {
     const srcIP = this.sourceIP(from);
     const start = this.rng.position;
     this.touched.clear();
+    this.peer = undefined;
     const done = (outcome: Outcome): ConnectResult => ({
       srcIP,
+      peerIP: this.peer ?? srcIP,
       outcome,
       hops,
       effects: this.effects(start),
@@ -205,6 +186,8 @@ export class DataPlane {
         return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from, verdict.snat));
       const mapped = this.hostPort(node, "127.0.0.1", dstIP, port, protocol, hops);
       if (mapped) return done(this.routeTo(mapped.ip, mapped.port, protocol, hops, from, mapped.snat));
+      // Over lo the kernel picks the loopback address itself as the source.
+      this.peer = dstIP;
       return done(this.atNode(node, dstIP, port, protocol, hops, from));
     }
 
@@ -254,7 +237,7 @@ export class DataPlane {
     port: number,
     protocol: Protocol,
     hops: Hop[],
-  ): { ip: string; port: number; snat?: string } | undefined {
+  ): { ip: string; port: number; snat?: Masquerade } | undefined {
     const m = matchHostPort(this.topo.podsOn(node), dstIP, port, protocol);
     if (!m) return undefined;
     hops.push({
@@ -266,7 +249,11 @@ export class DataPlane {
       container: m.container,
       to: { ip: m.podIP, port: m.containerPort },
     });
-    return { ip: m.podIP, port: m.containerPort, ...(hostPortMasquerades(m, srcIP) ? { snat: node } : {}) };
+    return {
+      ip: m.podIP,
+      port: m.containerPort,
+      ...(hostPortMasquerades(m, srcIP) ? { snat: { node } } : {}),
+    };
   }
 
   /** Routing after kube-proxy: a node's address, a pod's, or nowhere. `snat`: the node that masqueraded. */
@@ -276,10 +263,13 @@ export class DataPlane {
     protocol: Protocol,
     hops: Hop[],
     from: Vantage,
-    snat?: string,
+    snat?: Masquerade,
   ): Outcome {
     const dstNode = this.topo.nodeByIP(dst);
-    if (dstNode) return this.atNode(dstNode.name, dst, dport, protocol, hops, from);
+    if (dstNode) {
+      this.deliver(from, { node: dstNode.name, pod: false }, hops, snat);
+      return this.atNode(dstNode.name, dst, dport, protocol, hops, from);
+    }
     if (this.topo.isPodIP(dst)) {
       const pod = this.topo.podByIP(dst);
       const owner = this.topo.nodeForPodIP(dst);
@@ -301,9 +291,10 @@ export class DataPlane {
         node: pod.spec.nodeName ?? "", // a pod holding a pod IP is bound
         podCIDR: owner?.podCIDR,
       });
+      this.deliver(from, { node: pod.spec.nodeName ?? "", pod: true }, hops, snat);
       const full = this.topo.fullPod(pod);
       // Policies drop silently: the client's SYN goes unanswered until it gives up.
-      const gate = this.policy.check(from, snat, full, dport, protocol);
+      const gate = this.policy.check(from, snat?.node, full, dport, protocol);
       if (gate.hop) hops.push(gate.hop);
       if (!gate.allowed) return { kind: "timeout" };
       return this.atPod(full, dst, dport, protocol, hops);
@@ -327,7 +318,11 @@ export class DataPlane {
       .list(SVC)
       .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dstIP));
     if (!owner) return undefined;
-    const node = this.topo.nodes[this.rng.int(this.topo.nodes.length)];
+    // With a Local policy the load balancer health-checks healthCheckNodePort and sends only
+    // to nodes that answer 200 (a ready local endpoint); with none healthy, to any node.
+    const healthy = healthyNodes(owner, this.c.api.list(SLICES), this.topo.nodes);
+    const pool = healthy.length ? healthy : this.topo.nodes;
+    const node = pool[this.rng.int(pool.length)];
     hops.push({
       kind: "load-balancer",
       ip: dstIP,
@@ -346,7 +341,7 @@ export class DataPlane {
     protocol: Protocol,
     fromLocalNode: boolean,
     hops: Hop[],
-  ): { kind: "dnat"; ip: string; port: number; snat?: string } | { kind: "none" } | Outcome {
+  ): { kind: "dnat"; ip: string; port: number; snat?: Masquerade } | { kind: "none" } | Outcome {
     if (!kubeProxyRuns(this.c.state.settings)) return { kind: "none" }; // kind's kubeProxyMode none
     // Each statistic draw is kept with its probability, so a trace can show the endpoint pick.
     const draws: { p: number; x: number }[] = [];
@@ -386,10 +381,22 @@ export class DataPlane {
         kind: "dnat",
         ip: verdict.ip,
         port: verdict.port,
-        ...(verdict.masquerade ? { snat: node } : {}),
+        ...(verdict.masquerade ? { snat: { node, by: verdict.masqueradeBy } } : {}),
       };
     }
     return { kind: "none" };
+  }
+
+  /** The source the current attempt's destination sees, once routing decided it. */
+  private peer: string | undefined;
+
+  /** The source address after routing: MASQUERADE's hop, if any, and the address the peer sees. */
+  private deliver(from: Vantage, to: { node: string; pod: boolean }, hops: Hop[], snat?: Masquerade): void {
+    const local = from.kind === "node" || (from.kind === "pod" && !!from.pod.spec.hostNetwork);
+    const origin = local ? this.sourceNode(from) : undefined;
+    const seen = seenSource(this.topo.nodes, this.sourceIP(from), to, snat, origin);
+    if (seen.hop) hops.push(seen.hop);
+    this.peer = seen.ip;
   }
 
   private affinityMemory = new Map<string, Map<string, AffinityEntry>>();
@@ -486,7 +493,7 @@ export class DataPlane {
       const listener = apiServerListener(this.c, this.nodeAddr(node), this.rng);
       return { kind: "ok", endpoint: { node, ip, port, listener } };
     }
-    const sys = systemListener(node, port, controlPlane);
+    const sys = systemListener(node, port, controlPlane) ?? proxyHealthListener(this.c, node, ip, port);
     if (sys) {
       hops.push({ kind: "daemon", name: sys.name, node, port });
       return { kind: "ok", endpoint: { node, ip, port, listener: sys.listener } };

@@ -113,7 +113,7 @@ describe("diagnose from typed hops", () => {
     host: ip,
     ip,
     port,
-    result: { srcIP: "172.18.0.2", outcome, hops, effects: [] },
+    result: { srcIP: "172.18.0.2", peerIP: "172.18.0.2", outcome, hops, effects: [] },
   });
   const diagnoseAttempt = (net: Network, a: NetAttempt) =>
     diagnose(net, { target: { host: a.ip, port: a.port }, attempt: a });

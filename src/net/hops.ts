@@ -3,6 +3,9 @@
 // (src/printers/trace-hops.ts) turns them into words.
 import type { KObject } from "../api/types.js";
 import type { Flow, NetpolVerdict, PolicyRef, Protocol } from "../cni/netpol.js";
+import type { SnatHop } from "./snat.js";
+
+export type { SnatHop } from "./snat.js";
 
 /** An object by namespace and name, as a hop names it. */
 export interface ObjectRef {
@@ -86,6 +89,8 @@ export type Hop =
   | PortmapHop
   | RouteHop
   | PolicyHop
+  /** KUBE-POSTROUTING's MASQUERADE: the source rewritten to the egress interface's address. */
+  | SnatHop
   /** A container of a pod accepts the connection. */
   | { kind: "listener"; pod: ObjectRef; container: string; port: number }
   /** A host-network pod's container accepts it on its node's address. */

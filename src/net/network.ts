@@ -30,7 +30,9 @@ import { readContainerFile } from "../kubelet/fs.js";
 import { containerLogs } from "../kubelet/logs.js";
 import { containerKey, containerSpec, modelOf } from "../kubelet/runtime.js";
 import type { Rng } from "../util/rng.js";
+import { ephemeralPort } from "./clients/types.js";
 import { type ConnectResult, DataPlane, type Endpoint, type Vantage } from "./connect.js";
+import { connectionRecord } from "./conntrack-flows.js";
 
 export interface NetAttempt {
   host: string;
@@ -81,6 +83,8 @@ export class Network {
   /** Lookups and connections in the order they happened. */
   readonly journal: NetEvent[] = [];
   private readonly pending: Effect[] = [];
+  /** The record of the last connection, which a served request fills in with its sizes. */
+  private lastConn?: ConnRecordDraft;
 
   /**
    * `rng`: a random source shared with other requests that are not committed either (checks).
@@ -145,6 +149,11 @@ export class Network {
   connect(ip: string, port: number): ConnectResult {
     const result = this.plane.connect(this.from, ip, port, "TCP");
     this.pending.push(...result.effects);
+    // The same source port curl reports for the attempt, so conntrack and tcpdump agree with it.
+    const sport = ephemeralPort(`${this.c.clock.nowMs()}${ip}${port}`);
+    const record = connectionRecord(this.from, ip, port, sport, result, this.c.clock.nowMs());
+    this.lastConn = record;
+    this.pending.push({ kind: "conn", record });
     const attempt: NetAttempt = { host: ip, ip, port, result };
     this.attempts.push(attempt);
     this.journal.push({ kind: "connect", attempt });
@@ -162,6 +171,17 @@ export class Network {
         reason: response.reason,
         ...(response.route ? { route: response.route } : {}),
       };
+    if (this.lastConn) {
+      this.lastConn.req = {
+        bytes: requestBytes(req),
+        line: `${req.method} ${req.path} ${req.version ?? "HTTP/1.1"}`,
+      };
+      const version = response.version ?? "HTTP/1.1";
+      this.lastConn.res = {
+        bytes: responseBytes(response),
+        line: `${version} ${response.status}${response.reason ? ` ${response.reason}` : ""}`,
+      };
+    }
     // A server that draws for its answer (the API server's audit and flow-control uids)
     // prints the draws: they are kept, so the next request draws new ones. Upstream requests
     // record their own draws among `effects`.
@@ -185,6 +205,23 @@ export class Network {
     if (!command) return { kind: "error", text: "ERR not a RESP server" };
     return command(argv, serveContext(this.c, ep, this.plane.rng, this.depth, this.pending));
   }
+}
+
+type ConnRecordDraft = Extract<Effect, { kind: "conn" }>["record"];
+
+/** The bytes a request takes on the wire: request line, headers, blank line, body. */
+function requestBytes(req: HttpRequest): number {
+  const head = [
+    `${req.method} ${req.path} ${req.version ?? "HTTP/1.1"}`,
+    ...req.headers.map(([k, v]) => `${k}: ${v}`),
+  ];
+  return head.reduce((n, l) => n + Buffer.byteLength(l) + 2, 2) + Buffer.byteLength(req.body);
+}
+
+function responseBytes(res: HttpResponse): number {
+  if (res.version === "HTTP/0.9") return Buffer.byteLength(res.body);
+  const head = [`HTTP/1.1 ${res.status} ${res.reason}`, ...res.headers.map(([k, v]) => `${k}: ${v}`)];
+  return head.reduce((n, l) => n + Buffer.byteLength(l) + 2, 2) + Buffer.byteLength(res.body);
 }
 
 /** Proxies stop following themselves here; a real nginx would run out of connections instead. */
@@ -245,11 +282,11 @@ function upstreamRequest(net: Network, host: string, port: number, req: HttpRequ
     if (!r.ok) return { kind: "unresolved" };
     ip = r.ip;
   }
-  const { outcome, srcIP } = net.connect(ip, port);
+  const { outcome, peerIP } = net.connect(ip, port);
   if (outcome.kind !== "ok") return { kind: outcome.kind, ip };
   if (outcome.endpoint.listener.kind === "tcp-silent") return { kind: "silent", ip };
   // The server connects from its own address and an ephemeral port of its own.
-  const own: HttpRequest = { ...req, clientIP: srcIP, clientPort: undefined };
+  const own: HttpRequest = { ...req, clientIP: peerIP, clientPort: undefined };
   return { kind: "ok", ip, response: net.serve(outcome.endpoint, own) };
 }
 

@@ -1,5 +1,5 @@
 // What listens on a kind node besides pods: the kubelet, and on the control plane etcd
-// (HTTPS: a plain-HTTP request gets Go's standard answer), and kube-proxy's healthz on 10256.
+// (HTTPS: a plain-HTTP request gets Go's standard answer). kube-proxy's servers are proxy-health.ts.
 // The API server's port is apiserver-door.ts.
 import type { Listener } from "../images/types.js";
 
@@ -29,24 +29,5 @@ export function systemListener(
   void node;
   if (port === 10250) return https("kubelet");
   if (controlPlane && (port === 2379 || port === 2380)) return https("etcd");
-  if (port === 10256) {
-    return {
-      name: "kube-proxy healthz",
-      listener: {
-        port,
-        protocol: "TCP",
-        kind: "http",
-        handle: (_req, ctx) => ({
-          status: 200,
-          reason: "OK",
-          headers: [
-            ["Content-Type", "application/json"],
-            ["X-Content-Type-Options", "nosniff"],
-          ],
-          body: `{"lastUpdated": "${new Date(ctx.nowMs).toISOString()}","currentTime": "${new Date(ctx.nowMs).toISOString()}", "nodeEligible": true}`,
-        }),
-      },
-    };
-  }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // column and its text), the vantage point, and a verdict whose cause is the hop where the
 // connection stopped. The only place hops become prose.
 import { explainAllowed, explainDenial } from "../cni/netpol.js";
-import type { Draw, Hop, ProxyHop, RouteHop } from "../net/hops.js";
+import type { Draw, Hop, ProxyHop, RouteHop, SnatHop } from "../net/hops.js";
 import type { TraceFrom, TraceStep, Verdict } from "../net/trace.js";
 
 /** The step column: the component that decided, as a learner knows it. */
@@ -58,6 +58,20 @@ function routeText(h: RouteHop): string {
     case "not-from-outside":
       return `${h.dst} is not reachable from outside the cluster`;
   }
+}
+
+/**
+ * "kubesim-worker: KUBE-POSTROUTING: MASQUERADE 172.18.0.1 -> 10.244.1.1 (the gateway on the
+ * pod's veth), marked by KUBE-EXT-X "masquerade traffic for default/web external destinations"".
+ */
+function snatText(h: SnatHop): string {
+  const where =
+    h.device === "veth" ? "its address on the pod's veth, the pod CIDR's gateway" : "its eth0 address";
+  const chain = h.by ? "KUBE-POSTROUTING" : "CNI-HOSTPORT-MASQ";
+  const why = h.by
+    ? `, marked by ${h.by.chain}${h.by.comment ? ` "${h.by.comment}"` : ""}`
+    : ", marked by portmap's hairpin rule";
+  return `${h.node}: ${chain}: MASQUERADE ${h.from} -> ${h.to} (${where})${why}`;
 }
 
 const cmdText = (cmd: string) => (cmd.length > 48 ? `${cmd.slice(0, 45)}...` : cmd);
@@ -124,6 +138,8 @@ export function hopDetail(h: Hop): string {
       return `${h.node}: portmap's ${h.chain.join(" -> ")}: DNAT hostPort ${h.hostPort} to ${h.to.ip}:${h.to.port} (pod ${h.pod.namespace}/${h.pod.name})`;
     case "route":
       return routeText(h);
+    case "snat":
+      return snatText(h);
     case "policy":
       return h.allowed ? explainAllowed(h.allowedBy) : explainDenial(h.verdict, h.flow);
     case "listener":

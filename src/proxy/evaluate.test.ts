@@ -136,6 +136,11 @@ describe("NodePort", () => {
         "KUBE-SEP-BWNLGIFBNRCARXBY",
       ],
       masquerade: true,
+      // The reason the kernel will SNAT: the rule that marked the packet.
+      masqueradeBy: {
+        chain: "KUBE-EXT-ZOQTR5CHGLZHIEYA",
+        comment: "masquerade traffic for default/demoservice external destinations",
+      },
     });
     // Only addresses of this node are NodePorts.
     expect(evaluate(rules, { ...outside, dstIP: "172.18.0.4" }, draws())).toEqual({ kind: "none" });

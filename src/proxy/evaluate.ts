@@ -45,6 +45,8 @@ interface Env {
   random: (probability: number) => number;
   affinity?: AffinityMemory;
   now: number;
+  /** The rule that jumped to KUBE-MARK-MASQ: the reason the connection is masqueraded. */
+  masqBy?: { chain: string; comment: string };
 }
 
 type Outcome =
@@ -126,6 +128,7 @@ function run(rules: Map<string, Rule[]>, chain: string, pkt: Packet, env: Env, p
     const note = rule.matches.find((m) => m.m === "comment")?.text ?? "";
     switch (t.j) {
       case "jump": {
+        if (t.chain === "KUBE-MARK-MASQ") env.masqBy ??= { chain, comment: note };
         path.push(t.chain);
         const out = run(rules, t.chain, pkt, env, path);
         if (out.kind !== "continue" && out.kind !== "return") return out;
@@ -223,6 +226,7 @@ export function evaluate(
     port: dnat.port,
     chain: dnat.path,
     masquerade: post.kind === "masquerade",
+    ...(post.kind === "masquerade" && env.masqBy ? { masqueradeBy: env.masqBy } : {}),
     endpoint: { ip: dnat.ip, port: dnat.port, ...where },
   };
 }

@@ -5,6 +5,7 @@
 export { inCIDR } from "../util/ipv4.js";
 export { base32, endpointChain, printedProbability, serviceChains, servicePortName } from "./chains.js";
 export { compile, compileFilter, compileNat } from "./compile.js";
+export { appendConnections, CONNLOG_LIMIT, type ConnRecord, type NodeFlow, type Tuple } from "./conntrack.js";
 export { evaluate } from "./evaluate.js";
 export { type ListOptions, listTable, specTable } from "./list.js";
 export { ctime, renderIptablesSave, renderTable, saveOrder } from "./render.js";

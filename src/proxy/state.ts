@@ -1,8 +1,10 @@
 // kube-proxy's section of the persisted cluster state: the `recent` match lists that
 // ClientIP session affinity keeps per node (xt_recent), so stickiness outlives a command.
+import type { ConntrackState } from "./conntrack.js";
 import type { AffinityEntry } from "./types.js";
 
-export interface ProxyState {
+/** The conntrack log rides along: the nodes' netfilter state, beside the rules kube-proxy writes. */
+export interface ProxyState extends ConntrackState {
   /** node -> "service port\tclient ip" -> where that client was last sent. */
   affinity?: Record<string, Record<string, AffinityEntry>>;
 }

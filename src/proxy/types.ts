@@ -81,6 +81,8 @@ export type ProxyVerdict =
       chain: string[];
       /** Source NATed to the node on the way out (KUBE-MARK-MASQ was hit). */
       masquerade: boolean;
+      /** The rule whose KUBE-MARK-MASQ jump marked the packet, with its comment: why it is masqueraded. */
+      masqueradeBy?: { chain: string; comment: string };
       endpoint: { ip: string; port: number; nodeName?: string; podName?: string };
     }
   | { kind: "reject"; chain: string[]; reason: "no-endpoints" }

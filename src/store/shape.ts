@@ -53,6 +53,7 @@ const OPTIONAL = [
   "taintEvictions",
   "serviceSeq",
   "affinity",
+  "conntrack",
 ];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
