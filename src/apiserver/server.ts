@@ -16,7 +16,6 @@ import { authorize, type UserInfo } from "./rbac/authorizer.js";
 import { rbacObjectsOf } from "./rbac/objects.js";
 import {
   bucketOf,
-  byKind,
   CRDS,
   forgetCustomResources,
   isOf,

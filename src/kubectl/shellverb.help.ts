@@ -6,7 +6,7 @@ export const HELP: Record<string, CommandHelp> = {
   shell: {
     long: `Open a root shell on a node of the simulated cluster (default: the control-plane node).
 
- The shell knows kubectl (all of kubesim), curl, ping, ip addr, ip route, nslookup, iptables-save, iptables -L/-S, nft list, ss -ltnp, crictl (ps, pods, images, inspect, logs) and hostname -I, with the node's view of the network and the pods on it. Commands come from stdin when it is not a terminal.`,
+ The shell knows kubectl (all of kubesim), curl, ping, ip addr, ip route, nslookup, iptables-save, iptables -L/-S, nft list, ss -ltnp, crictl (ps, pods, images, inspect, logs), conntrack -L, tcpdump and hostname -I, with the node's view of the network and the pods on it. Commands come from stdin when it is not a terminal.`,
     examples: `# A root prompt on the control-plane node
 kubectl shell
 

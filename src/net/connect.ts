@@ -11,7 +11,6 @@ import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
 import type { Listener } from "../images/types.js";
-import { isRunning, processOf } from "../kubelet/runtime.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
 import type { Rng } from "../util/rng.js";
 import { apiServerListener } from "./apiserver-door.js";
@@ -19,6 +18,7 @@ import { type Hop, refOf } from "./hops.js";
 import type { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
 import { derivedFor } from "./plane-cache.js";
+import { podListener } from "./pod-listeners.js";
 import { healthyNodes, proxyHealthListener } from "./proxy-health.js";
 import { kubeProxyRuns, publishedPort } from "./published.js";
 import { type Masquerade, seenSource } from "./snat.js";
@@ -428,19 +428,8 @@ export class DataPlane {
     return out;
   }
 
-  private listenersOfPod(pod: Pod): { container: string; listener: Listener }[] {
-    const out: { container: string; listener: Listener }[] = [];
-    for (const ctr of pod.spec.containers ?? []) {
-      if (!isRunning(pod, ctr.name)) continue;
-      for (const l of processOf(pod, ctr).listeners) out.push({ container: ctr.name, listener: l });
-    }
-    return out;
-  }
-
   private atPod(pod: Pod, ip: string, port: number, protocol: Protocol, hops: Hop[]): Outcome {
-    const found = this.listenersOfPod(pod).find(
-      (x) => x.listener.port === port && x.listener.protocol === protocol,
-    );
+    const found = podListener(pod, port, protocol);
     if (!found) {
       hops.push({ kind: "refused", at: "pod", pod: pod.metadata.name, protocol, port });
       return { kind: "refused", elapsedMs: this.rng.int(3) };
@@ -476,9 +465,7 @@ export class DataPlane {
     if (gate.hop) hops.push(gate.hop);
     if (!gate.allowed) return { kind: "timeout" };
     for (const pod of this.topo.hostNetworkPods(node)) {
-      const found = this.listenersOfPod(pod).find(
-        (x) => x.listener.port === port && x.listener.protocol === protocol,
-      );
+      const found = podListener(pod, port, protocol);
       if (found) {
         hops.push({ kind: "host-listener", pod: pod.metadata.name, container: found.container, node, port });
         return {
