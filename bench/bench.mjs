@@ -399,3 +399,72 @@ if (pfSeconds) {
     ).toFixed(1)} ms each)\n`,
   );
 }
+
+/**
+ * Ingress at scale (issue 16): kind's Ingress guide (a control plane publishing 80/443,
+ * ingress-nginx from the offline copy of kind's manifest, usage.yaml's foo and bar apps),
+ * then N more Ingresses with a path each; `curl --from outside localhost/foo/hostname` walks
+ * the controller's rules on every request, so its cost says how routing grows with rules.
+ */
+const ingressSizes = (process.env.BENCH_INGRESSES ?? "0,1000").split(",").map(Number);
+const KIND_INGRESS = `kind: Cluster
+apiVersion: kind.x-k8s.io/v1alpha4
+nodes:
+- role: control-plane
+  extraPortMappings:
+  - containerPort: 80
+    hostPort: 80
+  - containerPort: 443
+    hostPort: 443
+`;
+function ingresses(n) {
+  const docs = [];
+  for (let i = 0; i < n; i++)
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: extra-${i}
+spec:
+  rules:
+  - host: app${i}.example.com
+    http:
+      paths:
+      - pathType: Prefix
+        path: /app${i}
+        backend:
+          service:
+            name: foo-service
+            port:
+              number: 8080`);
+  return docs.join("\n---\n");
+}
+for (const n of ingressSizes) {
+  process.stdout.write(`\ningress: kind's guide plus ${n} more Ingresses\n`);
+  const env = sandbox();
+  once([bin, "cluster", "create", "kind", "--config", "-"], env, KIND_INGRESS);
+  once([bin, "apply", "-f", "https://kind.sigs.k8s.io/examples/ingress/deploy-ingress-nginx.yaml"], env);
+  once(
+    [
+      bin,
+      "wait",
+      "-n",
+      "ingress-nginx",
+      "--for=condition=ready",
+      "pod",
+      "-l",
+      "app.kubernetes.io/component=controller",
+      "--timeout=90s",
+    ],
+    env,
+  );
+  once([bin, "apply", "-f", "https://kind.sigs.k8s.io/examples/ingress/usage.yaml"], env);
+  if (n) once([bin, "apply", "-f", "-"], env, ingresses(n));
+  const cases = [
+    {
+      name: "kubesim curl --from outside localhost/foo/hostname",
+      args: ["curl", "-s", "--from", "outside", "localhost/foo/hostname"],
+      env,
+    },
+  ];
+  report(`  (${RUNS} runs each, medians)`, measure(cases));
+}

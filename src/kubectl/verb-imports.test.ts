@@ -33,10 +33,11 @@ const NON_VERB_MODULES = new Set([
 
 /** A verb's own subcommands kept in a file of their own, which only that verb imports. */
 const SUBCOMMANDS: Record<string, string[]> = {
-  cluster: ["cluster-export"],
+  cluster: ["cluster-config", "cluster-export"],
   config: ["config-edit", "config-entries"],
-  create: ["create-config", "create-cronjob", "create-quota", "create-rbac", "create-token"],
+  create: ["create-config", "create-cronjob", "create-ingress", "create-quota", "create-rbac", "create-token"],
   rollout: ["rollout-kinds"],
+  shellverb: ["shell-conntrack"],
 };
 
 /** The registries that put the verbs on the program: they import every verb by design. */
