@@ -16,7 +16,7 @@ const REVIEW_VERSIONS = ["v1", "v1beta1"];
 function fullyQualified(path: string, name: string): FieldError[] {
   if (!name) return [required(path)];
   const sub = isDNS1123Subdomain(name);
-  if (sub.length) return sub.map((m) => invalid(path, name, m));
+  if (sub.length) return [invalid(path, name, sub.join(","))];
   if (name.split(".").length < 3)
     return [invalid(path, name, "should be a domain with at least three segments separated by dots")];
   return [];
@@ -92,26 +92,21 @@ function validateClientConfig(path: string, cc: Obj): FieldError[] {
   const sp = child(path, "service");
   if (!str(s.name)) errs.push(required(child(sp, "name"), "service name is required"));
   if (!str(s.namespace)) errs.push(required(child(sp, "namespace"), "service namespace is required"));
-  if (s.path !== undefined && s.path !== null) {
-    const pth = str(s.path);
-    if (pth === "/") {
-      // the root path is allowed
-    } else if (!pth.startsWith("/")) {
-      errs.push(invalid(child(sp, "path"), pth, "must start with a '/'"));
-    } else {
-      const steps = pth.slice(1).split("/");
-      if (steps.length > 1 && steps[steps.length - 1] === "") steps.pop();
-      steps.forEach((step, i) => {
-        if (step === "") errs.push(invalid(child(sp, "path"), pth, `segment[${i}] may not be empty`));
-        else
-          for (const m of isDNS1123Subdomain(step))
-            errs.push(invalid(child(sp, "path"), pth, `segment[${i}]: ${m}`));
-      });
-    }
-  }
   const port = Number(s.port ?? 443);
   if (!(port >= 1 && port <= 65535))
     errs.push(invalid(child(sp, "port"), port, "port is not valid: must be between 1 and 65535, inclusive"));
+  const pth = s.path === undefined || s.path === null ? "" : str(s.path);
+  if (pth === "" || pth === "/") return errs;
+  if (pth === "//") return [...errs, invalid(child(sp, "path"), pth, "segment[0] may not be empty")];
+  if (!pth.startsWith("/")) errs.push(invalid(child(sp, "path"), pth, "must start with a '/'"));
+  let rest = pth.slice(1);
+  if (rest.endsWith("/")) rest = rest.slice(0, -1);
+  rest.split("/").forEach((step, i) => {
+    if (step === "") errs.push(invalid(child(sp, "path"), pth, `segment[${i}] may not be empty`));
+    else
+      for (const m of isDNS1123Subdomain(step))
+        errs.push(invalid(child(sp, "path"), pth, `segment[${i}]: ${m}`));
+  });
   return errs;
 }
 
@@ -144,12 +139,6 @@ function validateWebhook(path: string, w: Obj, mutating: boolean): FieldError[] 
   errs.push(...validateLabelSelector(child(path, "namespaceSelector"), w.namespaceSelector));
   errs.push(...validateLabelSelector(child(path, "objectSelector"), w.objectSelector));
   errs.push(
-    ...validateReviewVersions(
-      child(path, "admissionReviewVersions"),
-      arr(w.admissionReviewVersions).map(str),
-    ),
-  );
-  errs.push(
     ...validateClientConfig(child(path, "clientConfig"), isObj(w.clientConfig) ? w.clientConfig : {}),
   );
   return errs;
@@ -175,10 +164,16 @@ function validateConfig(o: Obj, mutating: boolean): FieldError[] {
   arr(o.webhooks).forEach((w, i) => {
     const hook = isObj(w) ? w : {};
     const p = index("webhooks", i);
-    errs.push(...validateWebhook(p, hook, mutating));
     const name = str(hook.name);
     if (name && seen.has(name)) errs.push(duplicate(child(p, "name"), name));
     seen.add(name);
+    errs.push(...validateWebhook(p, hook, mutating));
+    errs.push(
+      ...validateReviewVersions(
+        child(p, "admissionReviewVersions"),
+        arr(hook.admissionReviewVersions).map(str),
+      ),
+    );
   });
   return errs;
 }
