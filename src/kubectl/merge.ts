@@ -15,6 +15,7 @@ const MERGE_KEYS: Record<string, string> = {
   volumeMounts: "mountPath",
   imagePullSecrets: "name",
   hostAliases: "ip",
+  webhooks: "name",
 };
 
 function isObj(v: unknown): v is Obj {
@@ -54,6 +55,9 @@ function mergeList(
   current: unknown[],
 ): unknown[] {
   const key = mergeKeyFor(field, [...modified, ...current]);
+  // An atomic list the configuration did not change is not in the patch: the live one (with
+  // what the server defaulted in it, such as a webhook rule's scope) stays.
+  if (!key && original && JSON.stringify(original) === JSON.stringify(modified)) return current;
   if (!key || !modified.every(isObj) || !current.every(isObj)) return modified;
   const find = (list: unknown[] | undefined, v: unknown) =>
     list?.find((x) => isObj(x) && x[key] === v) as Obj | undefined;
