@@ -99,9 +99,13 @@ describe("webhook calls", () => {
     expect(() => createPod(context([config({ failurePolicy: "Ignore" }), ns("default")]))).not.toThrow();
   });
 
-  it("names a missing Service", () => {
+  it("names a missing Service, and calls a Service without path at /", () => {
     expect(failure(() => createPod(context([config(), ns("default")]))).message).toContain(
       ': service "hook" not found',
+    );
+    const noPath = config({ clientConfig: { service: { namespace: "policy", name: "hook", port: 443 } } });
+    expect(failure(() => createPod(context([noPath, ns("default")]))).message).toContain(
+      'Post "https://hook.policy.svc:443/?timeout=5s": service "hook" not found',
     );
   });
 

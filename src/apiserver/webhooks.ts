@@ -122,7 +122,8 @@ function call(c: AdmissionContext, hook: ValidatingWebhook, req: WebhookRequest)
   // taken as answering "allowed".
   if (!ref) return;
   const port = ref.port ?? 443;
-  const url = `https://${ref.name}.${ref.namespace}.svc:${port}${ref.path ?? ""}?timeout=${hook.timeoutSeconds ?? 10}s`;
+  // client-go's REST client: a Service without path is requested at "/".
+  const url = `https://${ref.name}.${ref.namespace}.svc:${port}${ref.path || "/"}?timeout=${hook.timeoutSeconds ?? 10}s`;
   const svc = c.api.get(SERVICES, ref.namespace, ref.name);
   if (!svc) throw callingFailed(hook, url, `service "${ref.name}" not found`);
   if (svc.spec.clusterIP === "None")
