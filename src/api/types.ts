@@ -1,5 +1,6 @@
 // The API object shapes kubesim stores and serves. They are the real Kubernetes
 // types (kubernetes-types), so an object here looks exactly like one from a cluster.
+import type * as admissionregistration from "kubernetes-types/admissionregistration/v1";
 import type * as apiextensions from "kubernetes-types/apiextensions/v1";
 import type * as apps from "kubernetes-types/apps/v1";
 import type * as autoscaling from "kubernetes-types/autoscaling/v2";
@@ -114,6 +115,9 @@ export type APIService = Stored<{
 }>;
 export type CustomResourceDefinition = Stored<apiextensions.CustomResourceDefinition>;
 export type JSONSchemaProps = apiextensions.JSONSchemaProps;
+export type ValidatingWebhookConfiguration = Stored<admissionregistration.ValidatingWebhookConfiguration>;
+export type MutatingWebhookConfiguration = Stored<admissionregistration.MutatingWebhookConfiguration>;
+export type ValidatingWebhook = admissionregistration.ValidatingWebhook;
 
 /**
  * Go marshals a zero metav1.Time as null, and `-o yaml` shows it (`lastProbeTime: null`);

@@ -34,6 +34,7 @@ import {
 } from "./resources.js";
 import { allocateServicePorts } from "./serviceAlloc.js";
 import { admitStorage, admitStorageUpdate, deletesByFinalizer } from "./storage-admission.js";
+import { callWebhooks } from "./webhooks.js";
 
 const NS = NAMESPACES;
 
@@ -138,6 +139,13 @@ function admitCreate(c: AdmissionContext, r: ResourceType, obj: KObject, opts: W
   if (obj.metadata.name && c.api.get(r, obj.metadata.namespace, obj.metadata.name)) {
     throw alreadyExists(r, obj.metadata.name);
   }
+  // Custom resources: webhooks are called before the CRD's schema check (kubesim folds that
+  // check into admitCustomWrite; the real apiserver validates between the two phases).
+  if (r.custom) {
+    const customReq = { operation: "CREATE", resource: r, object: obj } as const;
+    callWebhooks(c, "mutating", customReq);
+    callWebhooks(c, "validating", customReq);
+  }
   if (admitCustomWrite(r, obj, rfc3339(c.t))) {
     if (opts.dryRun)
       return { ...obj, metadata: { ...obj.metadata, uid: c.rng.uuid(), creationTimestamp: rfc3339(c.t) } };
@@ -153,9 +161,19 @@ function admitCreate(c: AdmissionContext, r: ResourceType, obj: KObject, opts: W
   stampRequestor(defaulted, opts.user ?? ADMIN_USER);
   admitStorage(c.api, defaulted, rfc3339(c.t));
   admitIngress(c.api, defaulted);
+  // MutatingAdmissionWebhook is the last mutating plugin; its validating twin runs after
+  // LimitRanger and before ResourceQuota.
+  const hookReq = {
+    operation: "CREATE",
+    resource: r,
+    object: defaulted,
+    subresource: opts.subresource,
+  } as const;
+  callWebhooks(c, "mutating", hookReq);
   throwInvalid(defaulted, validate(defaulted));
   // Validating admission, after the object's own validation: LimitRanger, then ResourceQuota.
   if (isOf(defaulted, PODS)) validatePodLimits(c.api, r, defaulted);
+  callWebhooks(c, "validating", hookReq);
   admitQuota(c.api, r, defaulted, c.t, opts.dryRun);
   if (defaulted.kind === "Service")
     throwInvalid(defaulted, allocateServicePorts(c, defaulted as Service, undefined, opts.dryRun));
@@ -197,6 +215,11 @@ function admitUpdate(
   let obj = structuredClone(next);
   obj.metadata.namespace = old.metadata.namespace;
   if (!r.namespaced) delete obj.metadata.namespace;
+  if (r.custom) {
+    const customReq = { operation: "UPDATE", resource: r, object: obj, old } as const;
+    callWebhooks(c, "mutating", customReq);
+    callWebhooks(c, "validating", customReq);
+  }
   if (admitCustomWrite(r, obj, rfc3339(c.t), old)) return opts.dryRun ? obj : c.api.put(obj);
   // Strict decoding has checked every field's type, so a decoded Service has the Service shape.
   if (obj.kind === "Service") dropTypeDependentFields(obj as Service, old as Service);
@@ -216,7 +239,16 @@ function admitUpdate(
     throwInvalid(obj, allocateServicePorts(c, obj as Service, old as Service, opts.dryRun));
   // Mutating and validating admission run before the strategy's validation.
   admitStorageUpdate(c.api, obj, old);
+  const hookReq = {
+    operation: "UPDATE",
+    resource: r,
+    object: obj,
+    old,
+    subresource: opts.subresource,
+  } as const;
+  callWebhooks(c, "mutating", hookReq);
   throwInvalid(obj, validate(obj, old));
+  callWebhooks(c, "validating", hookReq);
   if (opts.dryRun) return obj;
   return c.api.put(obj);
 }
@@ -245,6 +277,9 @@ function admitDelete(
   opts: DeleteOptions,
 ): KObject {
   const obj = c.api.mustGet(r, ns, name);
+  const hookReq = { operation: "DELETE", resource: r, object: obj, old: obj } as const;
+  callWebhooks(c, "mutating", hookReq);
+  callWebhooks(c, "validating", hookReq);
   if (opts.dryRun) return obj;
   if (isOf(obj, PODS)) {
     deletePodGracefully(c.api, c.t, obj, opts.gracePeriodSeconds);

@@ -90,6 +90,22 @@ export const RESOURCES: ResourceType[] = [
   rt("APIService", "apiservices", [], "apiregistration.k8s.io", false, ["api-extensions"]),
   rt("CertificateSigningRequest", "certificatesigningrequests", ["csr"], "certificates.k8s.io", false),
   rt("CustomResourceDefinition", "customresourcedefinitions", ["crd", "crds"], "apiextensions.k8s.io", false),
+  rt(
+    "ValidatingWebhookConfiguration",
+    "validatingwebhookconfigurations",
+    [],
+    "admissionregistration.k8s.io",
+    false,
+    ["api-extensions"],
+  ),
+  rt(
+    "MutatingWebhookConfiguration",
+    "mutatingwebhookconfigurations",
+    [],
+    "admissionregistration.k8s.io",
+    false,
+    ["api-extensions"],
+  ),
 ];
 
 export const BY_KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -133,6 +149,8 @@ export const HPAS = typed<T.HorizontalPodAutoscaler>("HorizontalPodAutoscaler");
 export const APISERVICES = typed<T.APIService>("APIService");
 export const CSRS = typed<T.CertificateSigningRequest>("CertificateSigningRequest");
 export const CRDS = typed<T.CustomResourceDefinition>("CustomResourceDefinition");
+export const VALIDATING_WEBHOOKS = typed<T.ValidatingWebhookConfiguration>("ValidatingWebhookConfiguration");
+export const MUTATING_WEBHOOKS = typed<T.MutatingWebhookConfiguration>("MutatingWebhookConfiguration");
 
 // The kinds CustomResourceDefinitions serve are read from the stored CRDs only when a
 // lookup misses the built-in table (or a caller asks for every type), so commands that

@@ -11,6 +11,7 @@ import type { ObjectStore } from "../store/objects.js";
 import { Clock } from "../util/clock.js";
 import { Rng } from "../util/rng.js";
 import type { ClusterState } from "./state.js";
+import { webhookBackend } from "./webhook-backend.js";
 
 export class Cluster {
   readonly api: ApiServer;
@@ -30,6 +31,8 @@ export class Cluster {
 
   readonly state: ClusterState;
   readonly objects: ObjectStore;
+  /** What admission webhooks' pods answer (the cluster hands the image models to admission). */
+  readonly webhookBackend = webhookBackend;
 
   constructor(loaded: { state: ClusterState; objects: ObjectStore }, env: NodeJS.ProcessEnv = process.env) {
     const state = loaded.state;

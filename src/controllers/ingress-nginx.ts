@@ -5,7 +5,14 @@
 // else the IP of the node the pod runs on.
 
 import type { Draft, Ingress, KObject, Pod, Secret } from "../api/types.js";
-import { INGRESSCLASSES, INGRESSES, PODS, SECRETS } from "../apiserver/resources.js";
+import {
+  INGRESSCLASSES,
+  INGRESSES,
+  MUTATING_WEBHOOKS,
+  PODS,
+  SECRETS,
+  VALIDATING_WEBHOOKS,
+} from "../apiserver/resources.js";
 import { goFlag } from "../images/goserver.js";
 import { parseImage, repoKey } from "../images/index.js";
 import { controllerFlags, servedIngresses } from "../images/ingress-nginx/controller.js";
@@ -58,6 +65,46 @@ function syncCertgen(c: ControllerContext, pods: Pod[]): boolean {
   return changed;
 }
 
+/**
+ * certgen's `patch`: once the Secret exists, the named webhook configurations get its CA as
+ * every webhook's caBundle (and --patch-failure-policy as their failurePolicy).
+ */
+function syncCertgenPatch(c: ControllerContext, pods: Pod[]): boolean {
+  let changed = false;
+  for (const pod of pods) {
+    const ctr = containerOf(pod, CERTGEN_REPO);
+    if (ctr?.args[0] !== "patch" || !pod.status?.startTime) continue;
+    const ns = pod.metadata.namespace ?? "default";
+    const secret = c.api.get(SECRETS, ns, goFlag(ctr.args, "secret-name") ?? "");
+    const ca = secret?.data?.ca;
+    const name = goFlag(ctr.args, "webhook-name");
+    if (!ca || !name) continue;
+    const policy = goFlag(ctr.args, "patch-failure-policy");
+    const kinds = [
+      goFlag(ctr.args, "patch-validating") !== "false" ? VALIDATING_WEBHOOKS : undefined,
+      goFlag(ctr.args, "patch-mutating") !== "false" ? MUTATING_WEBHOOKS : undefined,
+    ];
+    for (const kind of kinds) {
+      const config = kind && c.api.get(kind, undefined, name);
+      if (
+        !config?.webhooks?.some(
+          (w) => w.clientConfig.caBundle !== ca || (policy && w.failurePolicy !== policy),
+        )
+      )
+        continue;
+      const webhooks = config.webhooks.map((w) => ({
+        ...w,
+        clientConfig: { ...w.clientConfig, caBundle: ca },
+        ...(policy ? { failurePolicy: policy } : {}),
+      }));
+      const generation = (config.metadata.generation ?? 1) + 1;
+      c.api.put({ ...config, metadata: { ...config.metadata, generation }, webhooks } as typeof config);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 function statusAddress(
   pod: Pod,
   publish: string | undefined,
@@ -69,6 +116,7 @@ function statusAddress(
 export function syncIngressNginx(c: ControllerContext): boolean {
   const pods = c.api.list(PODS);
   let changed = syncCertgen(c, pods);
+  if (syncCertgenPatch(c, pods)) changed = true;
   const objects = (kind: string): KObject[] =>
     kind === "Ingress" ? c.api.list(INGRESSES) : kind === "IngressClass" ? c.api.list(INGRESSCLASSES) : [];
   const want = new Map<string, { ip?: string; hostname?: string }[]>();

@@ -11,6 +11,7 @@ import { applyLimitRangeDefaults, validatePodLimits } from "../apiserver/limitra
 import { admitQuota } from "../apiserver/quota.js";
 import { PODS, SERVICEACCOUNTS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
+import { callWebhooks } from "../apiserver/webhooks.js";
 import type { ControllerContext } from "./context.js";
 
 export function createPodFromTemplate(
@@ -26,7 +27,13 @@ export function createPodFromTemplate(
 
 /** Validating admission of a controller's pod: a refusal (LimitRanger, ResourceQuota) is thrown as the StatusError the owner reports. */
 export function admitPod(c: ControllerContext, draft: Draft<Pod>): void {
+  // A controller's pod goes through the admission webhooks like a user's (a webhook that
+  // cannot be called shows as the owner's FailedCreate events).
+  const hookReq = { operation: "CREATE", resource: PODS, object: draft as Pod } as const;
+  const ac = { api: c.api, rng: c.rng, t: c.clock.now() };
+  callWebhooks(ac, "mutating", hookReq);
   validatePodLimits(c.api, PODS, draft);
+  callWebhooks(ac, "validating", hookReq);
   admitQuota(c.api, PODS, draft, c.clock.now());
 }
 

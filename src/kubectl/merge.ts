@@ -15,6 +15,7 @@ const MERGE_KEYS: Record<string, string> = {
   volumeMounts: "mountPath",
   imagePullSecrets: "name",
   hostAliases: "ip",
+  webhooks: "name",
 };
 
 function isObj(v: unknown): v is Obj {

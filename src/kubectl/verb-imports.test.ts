@@ -35,7 +35,14 @@ const NON_VERB_MODULES = new Set([
 const SUBCOMMANDS: Record<string, string[]> = {
   cluster: ["cluster-config", "cluster-export"],
   config: ["config-edit", "config-entries"],
-  create: ["create-config", "create-cronjob", "create-ingress", "create-quota", "create-rbac", "create-token"],
+  create: [
+    "create-config",
+    "create-cronjob",
+    "create-ingress",
+    "create-quota",
+    "create-rbac",
+    "create-token",
+  ],
   rollout: ["rollout-kinds"],
   shellverb: ["shell-conntrack"],
 };

@@ -340,6 +340,26 @@ function defaultIngressClass(o: Obj): void {
 }
 
 /**
+ * admissionregistration/v1 SetDefaults_ValidatingWebhook / _MutatingWebhook, _Rule and
+ * _ServiceReference. sideEffects and admissionReviewVersions have no default in v1.
+ */
+function defaultWebhookConfiguration(o: Obj): void {
+  const mutating = o.kind === "MutatingWebhookConfiguration";
+  for (const w of Array.isArray(o.webhooks) ? o.webhooks : []) {
+    if (!isObj(w)) continue;
+    if (unsetPtr(w.failurePolicy)) w.failurePolicy = "Fail";
+    if (unsetPtr(w.matchPolicy)) w.matchPolicy = "Equivalent";
+    if (!isObj(w.namespaceSelector)) w.namespaceSelector = {};
+    if (!isObj(w.objectSelector)) w.objectSelector = {};
+    if (unsetPtr(w.timeoutSeconds)) w.timeoutSeconds = 10;
+    if (mutating && unsetPtr(w.reinvocationPolicy)) w.reinvocationPolicy = "Never";
+    for (const r of Array.isArray(w.rules) ? w.rules : []) if (isObj(r) && unsetPtr(r.scope)) r.scope = "*";
+    const svc = isObj(w.clientConfig) ? w.clientConfig.service : undefined;
+    if (isObj(svc) && unsetPtr(svc.port)) svc.port = 443;
+  }
+}
+
+/**
  * core/v1 SetDefaults_Secret (type Opaque) and the v1 conversion that merges the
  * write-only stringData into data (stringData wins) and never stores it.
  */
@@ -443,6 +463,8 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
   "networking.k8s.io/v1/IngressClass": defaultIngressClass,
   "autoscaling/v2/HorizontalPodAutoscaler": defaultHpa,
   "apiregistration.k8s.io/v1/APIService": defaultApiService,
+  "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration": defaultWebhookConfiguration,
+  "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration": defaultWebhookConfiguration,
 };
 
 /**

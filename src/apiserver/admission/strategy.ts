@@ -106,6 +106,8 @@ export function prepareForCreate(obj: KObject): KObject {
     case "discovery.k8s.io/v1/EndpointSlice":
     case "networking.k8s.io/v1/NetworkPolicy":
     case "networking.k8s.io/v1/IngressClass":
+    case "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration":
+    case "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration":
       obj.metadata.generation = 1;
       break;
     case "networking.k8s.io/v1/Ingress":
@@ -205,6 +207,9 @@ export function prepareForUpdate(obj: KObject, old: KObject): KObject {
   ) {
     obj.metadata.generation = Number(old.metadata.generation ?? 0) + 1;
   }
+  // A webhook configuration has no spec: its generation follows its webhooks.
+  if (key.endsWith("WebhookConfiguration") && !semanticEqual(obj.webhooks, old.webhooks))
+    obj.metadata.generation = Number(old.metadata.generation ?? 0) + 1;
   return obj;
 }
 

@@ -91,6 +91,8 @@ export function describeObject(input: DescribeInput): string {
     case "CronJob":
       return describeCronJob(obj, events, now);
     case "Lease":
+    case "ValidatingWebhookConfiguration":
+    case "MutatingWebhookConfiguration":
       return describeGeneric(obj, events, now);
     case "DaemonSet":
       return describeDaemonSet(obj, related, events, now);

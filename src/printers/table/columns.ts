@@ -26,6 +26,7 @@ import {
   STATEFULSETS,
 } from "../../apiserver/resources.js";
 import { age } from "../age.js";
+import { ADMISSIONREGISTRATION_TABLES } from "./admissionregistration.js";
 import { APIREGISTRATION_TABLES } from "./apiregistration.js";
 import { AUTOSCALING_TABLES } from "./autoscaling.js";
 import { BATCH_TABLES } from "./batch.js";
@@ -406,4 +407,5 @@ export const TABLES: Record<string, TableDef> = {
   ...CERTIFICATE_TABLES,
   ...CRD_TABLES,
   ...INGRESS_TABLES,
+  ...ADMISSIONREGISTRATION_TABLES,
 };

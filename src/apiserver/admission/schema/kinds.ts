@@ -1,5 +1,6 @@
 // The root structs of the kinds kubesim serves, and lookup helpers over the field tree.
 
+import { mutatingWebhookConfiguration, validatingWebhookConfiguration } from "./admissionregistration.js";
 import { customResourceDefinition } from "./apiextensions.js";
 import { controllerRevision, statefulSet } from "./apps.js";
 import { apiService, hpaV1, hpaV2 } from "./autoscaling.js";
@@ -385,6 +386,8 @@ const roots: Record<string, StructDef> = {
   "apiregistration.k8s.io/v1/APIService": def(apiService),
   "certificates.k8s.io/v1/CertificateSigningRequest": def(certificateSigningRequest),
   "apiextensions.k8s.io/v1/CustomResourceDefinition": def(customResourceDefinition),
+  "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration": def(validatingWebhookConfiguration),
+  "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration": def(mutatingWebhookConfiguration),
 };
 
 /** The root struct of a served kind, or undefined for a kind kubesim does not serve. */

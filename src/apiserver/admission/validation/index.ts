@@ -1,5 +1,9 @@
 // validate(obj, old?): the strategy Validate / ValidateUpdate of each served kind.
 import type { KObject } from "../../../api/types.js";
+import {
+  validateMutatingWebhookConfiguration,
+  validateValidatingWebhookConfiguration,
+} from "./admissionregistration.js";
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateWorkloadUpdate } from "./apps.js";
 import { validateHpa, validateHpaUpdate } from "./autoscaling.js";
 import { validateCronJob, validateCronJobUpdate, validateJob, validateJobUpdate } from "./batch.js";
@@ -140,6 +144,14 @@ const KINDS: Record<string, { create: Create; update: Update }> = {
   "networking.k8s.io/v1/Ingress": { create: validateIngress, update: validateIngressUpdate },
   "networking.k8s.io/v1/IngressClass": { create: validateIngressClass, update: validateIngressClassUpdate },
   "autoscaling/v2/HorizontalPodAutoscaler": { create: validateHpa, update: validateHpaUpdate },
+  "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration": {
+    create: validateValidatingWebhookConfiguration,
+    update: withMetaUpdate(validateValidatingWebhookConfiguration),
+  },
+  "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration": {
+    create: validateMutatingWebhookConfiguration,
+    update: withMetaUpdate(validateMutatingWebhookConfiguration),
+  },
 };
 
 /**
