@@ -151,7 +151,8 @@ describe("bin/kubesim", () => {
         expect(rs.out).toContain(`kubectl ${verb} ${s.name()}`);
       }
     }
-  });
+    // One binary start per verb and subcommand (about 90 of them): 25 s on a loaded machine.
+  }, 120_000);
 });
 
 describe("the npm package", () => {

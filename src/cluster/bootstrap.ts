@@ -18,21 +18,15 @@ import { Rng } from "../util/rng.js";
 import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
 import { Cluster } from "./cluster.js";
 import type { DefaultedKindConfig, KindConfig } from "./kindconfig.js";
-import {
-  hostPortsOf,
-  ipOf,
-  type KindSettings,
-  kindNodeNames,
-  type NodePlan,
-  nodePodCIDR,
-  planNodes,
-} from "./kindplan.js";
+import { hostPortsOf, ipOf, type KindSettings, kindNodeNames, type NodePlan, planNodes } from "./kindplan.js";
 import { addLeases } from "./leases.js";
+import { K8S_VERSION, nodeConditions, nodeObject } from "./node-object.js";
 import { addBootstrapPolicy } from "./rbac-bootstrap.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
 
 export const POD_CIDR = "10.244.0.0/16";
-export const K8S_VERSION = "v1.32.2";
+export { K8S_VERSION } from "./node-object.js";
+
 const PRELOADED = [
   "registry.k8s.io/coredns/coredns:v1.11.3",
   "registry.k8s.io/etcd:3.5.16-0",
@@ -60,8 +54,6 @@ export function nodeNames(cluster: string, n: number): string[] {
 }
 
 /** kind's message on a node whose kubelet finds no CNI config (networking.disableDefaultCNI). */
-const NO_CNI =
-  "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
 
 /** The cluster's kind settings: what kubesim routes and runs by, and the config for export. */
 function kindSettings(o: CreateOptions, plans: NodePlan[], rng: Rng): KindSettings | undefined {
@@ -102,100 +94,6 @@ function emptyState(o: CreateOptions, now: number, settings: ClusterSettings): C
     pods: {},
     nextWake: null,
   };
-}
-
-function nodeObject(plan: NodePlan, podSubnet: string, taint: boolean, noCNI: boolean): KObject {
-  const { name, controlPlane } = plan;
-  const ip = ipOf(plan.index);
-  const cidr = nodePodCIDR(podSubnet, plan.cidrIndex);
-  const labels: Record<string, string> = {
-    ...plan.labels,
-    "beta.kubernetes.io/arch": "amd64",
-    "beta.kubernetes.io/os": "linux",
-    "kubernetes.io/arch": "amd64",
-    "kubernetes.io/hostname": name,
-    "kubernetes.io/os": "linux",
-  };
-  if (controlPlane) {
-    labels["node-role.kubernetes.io/control-plane"] = "";
-    labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
-  }
-  const resources = {
-    cpu: "8",
-    "ephemeral-storage": "102626232Ki",
-    "hugepages-1Gi": "0",
-    "hugepages-2Mi": "0",
-    memory: "16318208Ki",
-    pods: "110",
-  };
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: {
-      name,
-      labels,
-      annotations: {
-        "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///run/containerd/containerd.sock",
-        "node.alpha.kubernetes.io/ttl": "0",
-        "volumes.kubernetes.io/controller-managed-attach-detach": "true",
-      },
-    },
-    spec: {
-      podCIDR: cidr,
-      podCIDRs: [cidr],
-      providerID: `kind://docker/kind/${name}`,
-      ...(taint || noCNI
-        ? {
-            taints: [
-              ...(taint ? [{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" }] : []),
-              ...(noCNI ? [{ effect: "NoSchedule", key: "node.kubernetes.io/not-ready" }] : []),
-            ],
-          }
-        : {}),
-    },
-    status: {
-      addresses: [
-        { address: ip, type: "InternalIP" },
-        { address: name, type: "Hostname" },
-      ],
-      allocatable: resources,
-      capacity: resources,
-      conditions: [], // filled by the node lifecycle (nodeConditions) at creation time
-      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      images: [],
-      nodeInfo: {
-        architecture: "amd64",
-        bootID: "",
-        containerRuntimeVersion: "containerd://1.7.24",
-        kernelVersion: "6.8.0-1015-gcp",
-        kubeProxyVersion: K8S_VERSION,
-        kubeletVersion: K8S_VERSION,
-        machineID: "",
-        operatingSystem: "linux",
-        osImage: "Debian GNU/Linux 12 (bookworm)",
-        systemUUID: "",
-      },
-    },
-  };
-}
-
-function nodeConditions(ts: string, noCNI: boolean) {
-  const c = (type: string, status: string, reason: string, message: string) => ({
-    lastHeartbeatTime: ts,
-    lastTransitionTime: ts,
-    message,
-    reason,
-    status,
-    type,
-  });
-  return [
-    c("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-    c("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-    c("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-    noCNI
-      ? c("Ready", "False", "KubeletNotReady", NO_CNI)
-      : c("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
-  ];
 }
 
 function namespace(name: string): KObject {

@@ -1,4 +1,3 @@
-import type { Container, ContainerStatus, VolumeMount } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import { kernelHostname } from "../dns/index.js";
@@ -13,7 +12,16 @@ import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
 import { mountVolumes } from "./mountfail.js";
 import { assignPodIP, releasePodIP } from "./podips.js";
-import { cond, containerNames, keyCompare, podQosClass, sha } from "./podstatus.js";
+import {
+  cond,
+  containerNames,
+  keyCompare,
+  notReadyReason,
+  podQosClass,
+  sha,
+  statusMounts,
+  waitingStatus,
+} from "./podstatus.js";
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
@@ -38,7 +46,7 @@ export class Kubelet {
     );
     const delays = { scaled: (ms: number) => this.scaled(ms), paced: (ms: number) => this.paced(ms) };
     this.restarts = new Restarts(c, delays, (pod, ts) => this.updatePhase(pod, ts));
-    this.pulls = new ImagePulls(c, delays, (ctr, reason) => this.waiting(ctr, reason));
+    this.pulls = new ImagePulls(c, delays, (ctr, reason) => waitingStatus(ctr, reason));
     this.volumes = new VolumeSync(c);
     this.main = new MainProcesses(c, (at) => at + Math.max(1, this.scaled(100 + this.c.rng.int(400))));
   }
@@ -277,11 +285,11 @@ export class Kubelet {
       conditions: [
         cond("PodReadyToStartContainers", "False", ts),
         cond("Initialized", "True", ts),
-        cond("Ready", "False", ts, this.notReady(pod)),
-        cond("ContainersReady", "False", ts, this.notReady(pod)),
+        cond("Ready", "False", ts, notReadyReason(pod)),
+        cond("ContainersReady", "False", ts, notReadyReason(pod)),
         cond("PodScheduled", "True", pod.status?.conditions?.[0]?.lastTransitionTime ?? ts),
       ],
-      containerStatuses: pod.spec.containers.map((c) => this.waiting(c, "ContainerCreating")),
+      containerStatuses: pod.spec.containers.map((c) => waitingStatus(c, "ContainerCreating")),
       hostIP,
       hostIPs: [{ ip: hostIP }],
       phase: "Pending",
@@ -294,29 +302,6 @@ export class Kubelet {
     }
     pod.status = status;
     this.c.api.put(pod);
-  }
-
-  private notReady(pod: Pod, ready: Set<string> = new Set()): Record<string, string> {
-    const names = pod.spec.containers.map((c) => c.name).filter((n) => !ready.has(n));
-    return { message: `containers with unready status: [${names.join(" ")}]`, reason: "ContainersNotReady" };
-  }
-
-  private waiting(ctr: Container, reason: string): ContainerStatus {
-    return {
-      image: imageOf(ctr),
-      imageID: "",
-      lastState: {},
-      name: ctr.name,
-      ready: false,
-      restartCount: 0,
-      started: false,
-      state: { waiting: { reason } },
-      volumeMounts: this.mounts(ctr),
-    };
-  }
-
-  private mounts(ctr: Container): VolumeMount[] {
-    return (ctr.volumeMounts ?? []).map((m) => ({ ...m, recursiveReadOnly: "Disabled" }));
   }
 
   /** Applies one step; returns true when the pod is gone. */
@@ -393,7 +378,7 @@ export class Kubelet {
           restartCount: prev?.restartCount ?? 0,
           started: !ctr.startupProbe,
           state: { running: { startedAt: ts } },
-          volumeMounts: this.mounts(ctr),
+          volumeMounts: statusMounts(ctr),
         };
         // A script runs for real (mainprocess.ts); a modelled process that ends on its own
         // (a shell without a terminal, `sleep 30`) exits when its model says.
@@ -489,12 +474,12 @@ export class Kubelet {
       conds[2] = cond("Ready", "True", ts);
       conds[3] = cond("ContainersReady", "True", ts);
     } else {
-      conds[2] = cond("Ready", "False", conds[2].lastTransitionTime ?? ts, this.notReady(pod, ready));
+      conds[2] = cond("Ready", "False", conds[2].lastTransitionTime ?? ts, notReadyReason(pod, ready));
       conds[3] = cond(
         "ContainersReady",
         "False",
         conds[3].lastTransitionTime ?? ts,
-        this.notReady(pod, ready),
+        notReadyReason(pod, ready),
       );
     }
     if (statuses.every((s) => s.state?.running) && pod.status.phase === "Pending")

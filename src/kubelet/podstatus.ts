@@ -1,8 +1,9 @@
 // Small pieces of the pod status the kubelet writes, and the fixed order it works through
 // pods in: kept apart from kubelet.ts, which is the step machine.
 import { createHash } from "node:crypto";
-import type { PodCondition } from "kubernetes-types/core/v1";
+import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kubernetes-types/core/v1";
 import { NULL_TIME, type Pod } from "../api/types.js";
+import { imageOf } from "./started.js";
 
 export function sha(s: string): string {
   return createHash("sha256").update(s).digest("hex");
@@ -43,4 +44,30 @@ export function keyCompare(a: Pod, b: Pod): number {
 /** Every container of a pod, init containers included: the keys of its runtime state. */
 export function containerNames(pod: Pod): string[] {
   return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((x) => x.name);
+}
+
+/** The Ready/ContainersReady condition's reason while some containers are not ready. */
+export function notReadyReason(pod: Pod, ready: Set<string> = new Set()): Record<string, string> {
+  const names = pod.spec.containers.map((c) => c.name).filter((n) => !ready.has(n));
+  return { message: `containers with unready status: [${names.join(" ")}]`, reason: "ContainersNotReady" };
+}
+
+/** A container's status while it waits (ContainerCreating, ErrImagePull...), before it ever ran. */
+export function waitingStatus(ctr: Container, reason: string): ContainerStatus {
+  return {
+    image: imageOf(ctr),
+    imageID: "",
+    lastState: {},
+    name: ctr.name,
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state: { waiting: { reason } },
+    volumeMounts: statusMounts(ctr),
+  };
+}
+
+/** The container's mounts as its status reports them (v1.32 adds recursiveReadOnly). */
+export function statusMounts(ctr: Container): VolumeMount[] {
+  return (ctr.volumeMounts ?? []).map((m) => ({ ...m, recursiveReadOnly: "Disabled" }));
 }
