@@ -18,6 +18,7 @@ import {
   type GVK,
   type OpenAPIDocument,
 } from "../printers/explain/openapiv3.js";
+import { JsonPathError, type ListNode, type Node, parseJsonPath } from "../printers/jsonpath-parse.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./explain.help.js";
 import { attachHelp } from "./help/attach.js";
@@ -46,17 +47,16 @@ export function builtinOpenAPI(): OpenAPIDocument {
   return loaded;
 }
 
-/** The served resource a `resource[.group]` word names, matched as kubectl's REST mapper matches. */
-function resourceFor(word: string, group?: string): ResourceType | undefined {
+/** The served resources a word names (plural, singular, short name or kind), as the REST mapper's ResourcesFor. */
+function resourcesFor(word: string): ResourceType[] {
   const name = word.toLowerCase();
   // The stored CRDs' kinds too (read only when a word misses the built-in table's names).
-  return allResources().find(
+  return allResources().filter(
     (r) =>
-      (group === undefined || r.group === group.toLowerCase()) &&
-      (r.plural === name ||
-        r.singular === name ||
-        r.shortNames.includes(name) ||
-        r.kind.toLowerCase() === name),
+      r.plural === name ||
+      r.singular === name ||
+      r.shortNames.includes(name) ||
+      r.kind.toLowerCase() === name,
   );
 }
 
@@ -65,23 +65,64 @@ interface Target {
   fields: string[];
 }
 
-/** explain.SplitAndParseResourceRequestWithMatchingPrefix: the longest prefix that names a resource. */
-function splitWithMatchingPrefix(input: string): Target {
-  const parts = input.split(".");
-  for (let i = parts.length; i > 0; i--) {
-    const [resource, ...group] = parts.slice(0, i);
-    const r = resourceFor(resource, group.length ? group.join(".") : undefined);
-    if (r) return { r, fields: parts.slice(i) };
+/** explain's jsonPathParse: the input read as the client-go JSONPath `{.INPUT}`, its one action's nodes. */
+function jsonPathNodes(input: string): Node[] {
+  let nodes: readonly Node[];
+  try {
+    nodes = parseJsonPath(`{.${input.endsWith(".") ? input.slice(0, -1) : input}}`).nodes;
+  } catch (e) {
+    if (e instanceof JsonPathError) throw new CliError(`error: ${e.message}`);
+    throw e;
   }
-  throw new CliError(`the server doesn't have a resource type "${parts[0]}"`);
+  if (nodes.length !== 1) throw new CliError("error: must pass in 1 jsonpath string");
+  return (nodes[0] as ListNode).nodes;
 }
 
-/** explain.SplitAndParseResourceRequest: the first word is the resource. */
+/** The field names of nodes that must all be field nodes, else kubectl's `message`. */
+function fieldNames(nodes: Node[], message: string): string[] {
+  return nodes.map((n) => {
+    if (n.kind !== "field") throw new CliError(`error: invalid jsonpath syntax, ${message}`);
+    return n.name;
+  });
+}
+
+/** The resource word: the first node, which must be a field naming something. */
+function resourceWord(nodes: Node[]): string {
+  const first = nodes[0];
+  if (first?.kind !== "field")
+    throw new CliError("error: invalid jsonpath syntax, first node must be field node");
+  if (first.name === "") throw new CliError("error: a resource must be present, got: /, Resource=");
+  return first.name;
+}
+
+/**
+ * explain.SplitAndParseResourceRequestWithMatchingPrefix: the first JSONPath field names the
+ * resource; the first of its matches whose `plural.group` prefixes the input takes the rest
+ * as fields (so `deployments.apps.spec` is apps' spec), else the first match takes every
+ * node after the first.
+ */
+function splitWithMatchingPrefix(input: string): Target {
+  const nodes = jsonPathNodes(input);
+  const word = resourceWord(nodes);
+  const matches = resourcesFor(word);
+  if (!matches.length) throw new CliError(`the server doesn't have a resource type "${word}"`);
+  for (const r of matches) {
+    const groupResource = r.group ? `${r.plural}.${r.group}` : r.plural;
+    if (!input.startsWith(groupResource)) continue;
+    const suffix = input.slice(groupResource.length);
+    const rest = suffix ? jsonPathNodes(suffix).slice(1) : [];
+    return { r, fields: fieldNames(rest, "first node must be field node") };
+  }
+  return { r: matches[0], fields: fieldNames(nodes.slice(1), "first node must be field node") };
+}
+
+/** explain.SplitAndParseResourceRequest (with --api-version): the first field is the resource. */
 function splitFirst(input: string): Target {
-  const [resource, ...fields] = input.split(".");
-  const r = resourceFor(resource);
-  if (!r) throw new CliError(`the server doesn't have a resource type "${resource}"`);
-  return { r, fields };
+  const nodes = jsonPathNodes(input);
+  const word = resourceWord(nodes);
+  const r = resourcesFor(word)[0];
+  if (!r) throw new CliError(`the server doesn't have a resource type "${word}"`);
+  return { r, fields: fieldNames(nodes.slice(1), "all nodes must be field nodes") };
 }
 
 /** schema.ParseGroupVersion. */
