@@ -2,6 +2,7 @@
 // there (crictl-model.ts). Tables are crictl's tabwriter (cells padded by 3, at least 20 wide),
 // ages are go-units' HumanDuration, sizes its HumanSizeWithPrecision(…, 3); errors end the
 // way crictl ends them, through logrus.Fatal on stderr with exit status 1.
+import { RE2JS } from "re2js";
 import { rfc3339 } from "../../golang/time.js";
 import { containerLogs } from "../../kubelet/logs.js";
 import type { CommandContext } from "../../shell/index.js";
@@ -130,6 +131,19 @@ const PS_VALUES = {
   output: "output",
 };
 
+/**
+ * crictl's matchesRegex: a Go regexp (RE2, so a hostile pattern cannot backtrack forever)
+ * searched in the name; an empty pattern matches all, one that does not compile matches nothing.
+ */
+function matchesRegex(pattern: string, target: string): boolean {
+  if (pattern === "") return true;
+  try {
+    return RE2JS.compile(pattern).matcher(target).find();
+  } catch {
+    return false;
+  }
+}
+
 function ps(ctx: CommandContext, ref: ClusterRef, node: string, argv: string[]): number {
   const p = parse(argv, PS_BOOLS, PS_VALUES);
   if (typeof p === "string") return usageError(ctx, ref, "ps", p);
@@ -148,7 +162,7 @@ function ps(ctx: CommandContext, ref: ClusterRef, node: string, argv: string[]):
       p.bools.has("all") || p.bools.has("latest") || p.values.has("last") || c.state === "CONTAINER_RUNNING"
     );
   });
-  const re = (k: string, v: string) => !p.values.has(k) || new RegExp(p.values.get(k) ?? "").test(v);
+  const re = (k: string, v: string) => matchesRegex(p.values.get(k) ?? "", v);
   list = list.filter(
     (c) =>
       re("name", c.name) &&
@@ -208,7 +222,7 @@ function pods(ctx: CommandContext, ref: ClusterRef, node: string, argv: string[]
   const p = parse(argv, PODS_BOOLS, PODS_VALUES);
   if (typeof p === "string") return usageError(ctx, ref, "pods", p);
   const now = ref.c.clock.nowMs();
-  const re = (k: string, v: string) => !p.values.has(k) || new RegExp(p.values.get(k) ?? "").test(v);
+  const re = (k: string, v: string) => matchesRegex(p.values.get(k) ?? "", v);
   const state = p.values.get("state")?.toLowerCase();
   let list = sandboxes(ref.c, node).filter(
     (s) =>
