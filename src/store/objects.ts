@@ -1,13 +1,20 @@
 // The objects of one cluster, kept per resource type in shard files that are read only
 // when a command touches them: `get pods` on a 5,000-pod cluster reads the pods' summary
-// file, `describe pod x` one shard of pods and one of events. Writes mark shards dirty;
+// files, `describe pod x` one shard of pods and one of events. Writes mark shards dirty;
 // commit() hands the changed files to the store, which makes them current atomically.
+// A bucket's shard count doubles as it grows (about 128 objects a shard at most), so a
+// command that touches one object reads and rewrites a file of the same size whether the
+// cluster holds a thousand pods or a hundred thousand: the cost of a single-object command
+// does not grow with the cluster. The count lives in the catalog (its list of files).
 import type { KObject } from "../api/types.js";
 import { shardFile } from "./files.js";
 import type { Shard } from "./shape.js";
 
 export interface BucketConfig {
-  /** Number of shard files; objects go to fnv32a(shardKey(key)) % shards. */
+  /**
+   * Shard files a new bucket starts with (a power of two); objects go to
+   * fnv32a(shardKey(key)) % (the catalog's shard count), which doubles as the bucket grows.
+   */
   shards: number;
   /** Which part of the key decides the shard (events: the object they are about). */
   shardKey?: (key: string) => string;
@@ -19,10 +26,16 @@ export interface BucketConfig {
 
 /** What the persisted catalog records per resource type: current file per shard ("" = empty). */
 export interface BucketCatalog {
+  /** Its length is the bucket's shard count, a power of two. */
   shards: string[];
   /** Per shard, the file of its objects' summaries (types with a projection only). */
   summaries?: string[];
+  /** Per shard, how many objects it holds (absent in catalogs written before shards split). */
+  counts?: number[];
 }
+
+/** A shard is split (the bucket's count doubled) when the bucket averages more than this. */
+export const OBJECTS_PER_SHARD = 128;
 
 export type Catalog = Record<string, BucketCatalog>;
 
@@ -46,8 +59,8 @@ function fnv32a(s: string): number {
 }
 
 class Bucket {
-  private readonly shards: (Shard | undefined)[];
-  private readonly summaries: (Shard | undefined)[];
+  private shards: (Shard | undefined)[];
+  private summaries: (Shard | undefined)[];
   private readonly dirty = new Set<number>();
 
   constructor(
@@ -56,13 +69,19 @@ class Bucket {
     private readonly catalog: BucketCatalog,
     private readonly io: FileIO,
   ) {
-    this.shards = new Array(cfg.shards).fill(undefined);
-    this.summaries = new Array(cfg.shards).fill(undefined);
-    if (cfg.project && !catalog.summaries) catalog.summaries = new Array(cfg.shards).fill("");
+    const n = catalog.shards.length;
+    this.shards = new Array(n).fill(undefined);
+    this.summaries = new Array(n).fill(undefined);
+    if (cfg.project && !catalog.summaries) catalog.summaries = new Array(n).fill("");
+  }
+
+  /** How many shards the bucket has now: the catalog's, not the config's starting count. */
+  get shardCount(): number {
+    return this.catalog.shards.length;
   }
 
   shardOf(key: string): number {
-    return fnv32a(this.cfg.shardKey ? this.cfg.shardKey(key) : key) % this.cfg.shards;
+    return fnv32a(this.cfg.shardKey ? this.cfg.shardKey(key) : key) % this.shardCount;
   }
 
   private shard(i: number): Shard {
@@ -91,7 +110,7 @@ class Bucket {
 
   all(): KObject[] {
     const out: KObject[] = [];
-    for (let i = 0; i < this.cfg.shards; i++) {
+    for (let i = 0; i < this.shardCount; i++) {
       for (const o of Object.values(this.shard(i))) out.push(o);
     }
     return out;
@@ -106,7 +125,7 @@ class Bucket {
   summaryList(): KObject[] {
     if (!this.cfg.project) return this.all();
     const out: KObject[] = [];
-    for (let i = 0; i < this.cfg.shards; i++) {
+    for (let i = 0; i < this.shardCount; i++) {
       for (const o of Object.values(this.summaryShard(i))) out.push(o);
     }
     return out;
@@ -137,7 +156,12 @@ class Bucket {
 
   /** Files to write for what changed, updating the catalog to name them; returns superseded names. */
   commit(tag: string, out: PendingFile[]): string[] {
-    const superseded: string[] = [];
+    if (!this.dirty.size) return [];
+    const counts = this.countsNow();
+    const total = counts.reduce((a, b) => a + b, 0);
+    let n = this.shardCount;
+    while (total > n * OBJECTS_PER_SHARD) n *= 2;
+    const superseded = n > this.shardCount ? this.split(n) : [];
     const write = (list: string[], i: number, name: string, data: Shard) => {
       if (list[i]) superseded.push(list[i]);
       if (Object.keys(data).length) {
@@ -158,6 +182,56 @@ class Bucket {
     this.dirty.clear();
     return superseded;
   }
+
+  /**
+   * The object count of every shard, the dirty ones recounted. A catalog from before shards
+   * split has no counts: its shards are each read once, by the first write to the bucket.
+   */
+  private countsNow(): number[] {
+    const n = this.shardCount;
+    let counts = this.catalog.counts;
+    if (!counts || counts.length !== n) {
+      counts = this.catalog.shards.map((f, i) =>
+        f || this.shards[i] ? Object.keys(this.shard(i)).length : 0,
+      );
+      this.catalog.counts = counts;
+    }
+    for (const i of this.dirty) counts[i] = Object.keys(this.shard(i)).length;
+    return counts;
+  }
+
+  /**
+   * Redistributes the bucket over `n` shards (a multiple of the old count, so each object
+   * moves from shard i to one of i, i + old, i + 2*old...): every shard is read, every new
+   * one written, every old file superseded. Doubling keeps this rare: a bucket that grows to
+   * N objects has been split log2(N / 128) times.
+   */
+  private split(n: number): string[] {
+    const old = this.shardCount;
+    const superseded = [...this.catalog.shards, ...(this.catalog.summaries ?? [])].filter((f) => f);
+    const objects: [string, KObject][] = [];
+    const projected = new Map<string, KObject>();
+    for (let i = 0; i < old; i++) {
+      objects.push(...Object.entries(this.shard(i)));
+      if (this.cfg.project) for (const [k, o] of Object.entries(this.summaryShard(i))) projected.set(k, o);
+    }
+    this.catalog.shards = new Array(n).fill("");
+    if (this.catalog.summaries) this.catalog.summaries = new Array(n).fill("");
+    this.shards = Array.from({ length: n }, () => ({}));
+    this.summaries = Array.from({ length: n }, () => ({}));
+    const counts = new Array(n).fill(0);
+    this.dirty.clear();
+    for (const [k, o] of objects) {
+      const i = this.shardOf(k);
+      (this.shards[i] as Shard)[k] = o;
+      counts[i]++;
+      this.dirty.add(i);
+      const p = projected.get(k) ?? (this.cfg.project ? this.cfg.project(o) : undefined);
+      if (p) (this.summaries[i] as Shard)[k] = p;
+    }
+    this.catalog.counts = counts;
+    return superseded;
+  }
 }
 
 export class ObjectStore {
@@ -175,7 +249,7 @@ export class ObjectStore {
       const cfg = this.configs[plural] ?? { shards: 1 };
       let cat = this.catalog[plural];
       if (!cat) {
-        cat = { shards: new Array(cfg.shards).fill("") };
+        cat = { shards: new Array(cfg.shards).fill(""), counts: new Array(cfg.shards).fill(0) };
         this.catalog[plural] = cat;
       }
       b = new Bucket(plural, cfg, cat, this.io);

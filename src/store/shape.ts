@@ -99,6 +99,17 @@ function filesProblem(state: Record<string, unknown>): string | undefined {
   for (const [plural, b] of Object.entries(state.catalog as Record<string, unknown>)) {
     if (!isRecord(b) || !fileList(b.shards) || (b.summaries !== undefined && !fileList(b.summaries)))
       return `field "catalog.${plural}" is not a list of shard files`;
+    // Objects are found by hash modulo the shard count: a count that is not a power of two,
+    // or lists of different lengths, would look for them in the wrong file.
+    const n = (b.shards as string[]).length;
+    if (n < 1 || (n & (n - 1)) !== 0 || (b.summaries !== undefined && (b.summaries as string[]).length !== n))
+      return `field "catalog.${plural}" does not list a power of two of shard files`;
+    const counts = b.counts;
+    if (
+      counts !== undefined &&
+      !(Array.isArray(counts) && counts.length === n && counts.every((c) => Number.isInteger(c) && c >= 0))
+    )
+      return `field "catalog.${plural}.counts" is not a count per shard`;
     names.push(...(b.shards as string[]), ...((b.summaries as string[] | undefined) ?? []));
   }
   for (const g of state.garbage as unknown[]) {

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import type { KObject } from "../api/types.js";
+import { type Catalog, OBJECTS_PER_SHARD, ObjectStore } from "./objects.js";
+import type { Shard } from "./shape.js";
+import { stateProblem } from "./shape.js";
+
+const obj = (name: string): KObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } });
+const project = (o: KObject): KObject => ({ ...o, metadata: { name: o.metadata.name } });
+
+/** An object store over files kept in a map, committing into it; reads are counted. */
+function disk() {
+  const files = new Map<string, Shard>();
+  let reads = 0;
+  let gen = 0;
+  const open = (catalog: Catalog, configs = { things: { shards: 1, project } }) =>
+    new ObjectStore(configs, catalog, {
+      read: (f) => {
+        reads++;
+        const s = files.get(f);
+        if (!s) throw new Error(`no file ${f}`);
+        return structuredClone(s);
+      },
+    });
+  const commit = (store: ObjectStore) => {
+    const { files: out, superseded } = store.commit(`${++gen}.1`);
+    for (const f of out) files.set(f.name, structuredClone(f.data) as Shard);
+    for (const f of superseded) files.delete(f);
+  };
+  return { files, open, commit, reads: () => reads };
+}
+
+describe("a bucket's shards", () => {
+  it("double as the bucket grows, and every object is found in the new layout", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const s = d.open(catalog);
+    for (let i = 0; i < 3 * OBJECTS_PER_SHARD; i++) s.bucket("things").set(`k${i}`, obj(`k${i}`));
+    d.commit(s);
+    expect(catalog.things?.shards.length).toBe(4);
+    expect(catalog.things?.summaries?.length).toBe(4);
+    expect(catalog.things?.counts?.reduce((a, b) => a + b)).toBe(3 * OBJECTS_PER_SHARD);
+    expect(d.files.size).toBe(8);
+    const again = d.open(catalog).bucket("things");
+    for (let i = 0; i < 3 * OBJECTS_PER_SHARD; i++) {
+      expect(again.get(`k${i}`)?.metadata.name).toBe(`k${i}`);
+      expect(again.summary(`k${i}`)?.metadata.name).toBe(`k${i}`);
+    }
+    expect(again.all()).toHaveLength(3 * OBJECTS_PER_SHARD);
+  });
+
+  it("keep a one-object change to one shard file once split", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const s = d.open(catalog);
+    for (let i = 0; i < 20 * OBJECTS_PER_SHARD; i++) s.bucket("things").set(`k${i}`, obj(`k${i}`));
+    d.commit(s);
+    const n = catalog.things?.shards.length ?? 0;
+    expect(n).toBe(32);
+    const before = d.reads();
+    const next = d.open(catalog);
+    next.bucket("things").set("k7", obj("k7"));
+    const { files } = next.commit("99.1");
+    // the object's shard and its summary: two reads, two files, whatever the bucket's size
+    expect(d.reads() - before).toBe(2);
+    expect(files).toHaveLength(2);
+  });
+
+  it("are counted once, by the first write, when an older catalog has no counts", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const s = d.open(catalog);
+    for (let i = 0; i < 100; i++) s.bucket("things").set(`k${i}`, obj(`k${i}`));
+    d.commit(s);
+    delete catalog.things?.counts;
+    const next = d.open(catalog);
+    next.bucket("things").set("new", obj("new"));
+    d.commit(next);
+    expect(catalog.things?.counts).toEqual([101]);
+  });
+});
+
+describe("the catalog's shape", () => {
+  const state = (things: unknown) => ({
+    name: "c",
+    seed: 1,
+    rng: 1,
+    createdAt: 0,
+    clock: { offsetMs: 0 },
+    settings: { nodes: 1, timeScale: 1, loadBalancer: true },
+    resourceVersion: 1,
+    catalog: { things },
+    generation: 1,
+    garbage: [],
+    ipam: {},
+    images: {},
+    runtime: {},
+    pods: {},
+    nextWake: null,
+  });
+
+  it("refuses a shard count that is not a power of two, or lists that disagree", () => {
+    expect(stateProblem(state({ shards: ["", "", ""] }))).toBe(
+      'field "catalog.things" does not list a power of two of shard files',
+    );
+    expect(stateProblem(state({ shards: [] }))).toBe(
+      'field "catalog.things" does not list a power of two of shard files',
+    );
+    expect(stateProblem(state({ shards: ["", ""], summaries: [""] }))).toBe(
+      'field "catalog.things" does not list a power of two of shard files',
+    );
+    expect(stateProblem(state({ shards: ["", ""], counts: [1] }))).toBe(
+      'field "catalog.things.counts" is not a count per shard',
+    );
+    expect(stateProblem(state({ shards: ["", ""], counts: [1, 2] }))).toBeUndefined();
+  });
+});
