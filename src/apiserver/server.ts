@@ -11,6 +11,9 @@ import type { Rng } from "../util/rng.js";
 import { generateJobSelector } from "./admission/strategy.js";
 import { servedType } from "./crd/served.js";
 import { forbiddenRequest, notFound } from "./errors.js";
+import type { FieldRequirement } from "./fields.js";
+import { Indexes, type IndexSpec, labelValue, POD_LABEL, POD_NODE } from "./indexes.js";
+import type { Selector } from "./labels.js";
 import { renewedLease } from "./leases.js";
 import { authorize, type UserInfo } from "./rbac/authorizer.js";
 import { rbacObjectsOf } from "./rbac/objects.js";
@@ -75,6 +78,8 @@ export class ApiServer {
     this.writes.set(plural, (this.writes.get(plural) ?? 0) + 1);
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
   }
+  /** The secondary indexes, kept in step with every write below. */
+  private readonly indexes: Indexes;
   /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
   private readonly eventIndex = new Map<string, Event>();
   private readonly indexedEventShards = new Set<number>();
@@ -86,6 +91,7 @@ export class ApiServer {
     /** Cluster time in ms of the step being simulated. */
     readonly time: () => number,
   ) {
+    this.indexes = new Indexes(objects);
     // The kinds CRDs serve come from this server's stored CRDs, read on first need.
     serveCustomResources(() =>
       this.all(CRDS).flatMap((crd) => {
@@ -204,6 +210,78 @@ export class ApiServer {
     return this.objects.bucket(bucketOf(r)).summaryList() as O[];
   }
 
+  /**
+   * The objects an index lists under `value` (indexes.ts), sorted by key; pods come as
+   * their summaries. Reads only the index record and those objects' shards.
+   */
+  indexed<O extends KObject>(r: ResourceType<O>, ix: IndexSpec, value: string): O[] {
+    const b = this.objects.bucket(bucketOf(r));
+    const out: O[] = [];
+    for (const key of this.indexes.keys(ix, value)) {
+      const o = b.summary(key) as O | undefined;
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /**
+   * The objects of a type that may match a label selector and field requirements, sorted
+   * as list() sorts, for the caller to filter: when an index answers one of the
+   * requirements (pods: an equality on a label, spec.nodeName), only the objects it names
+   * are read; otherwise the whole type is (as list or listSummaries). Summaries come back
+   * unless `whole`.
+   */
+  candidates<O extends KObject>(
+    r: ResourceType<O>,
+    ns: string | undefined,
+    sel: Selector,
+    fields: FieldRequirement[],
+    whole: boolean,
+  ): O[] {
+    const keys = r.plural === "pods" ? this.indexedPodKeys(ns, sel, fields) : undefined;
+    if (!keys) return whole ? this.list(r, ns) : this.listSummaries(r, ns);
+    this.authorizeRequest("list", r, ns);
+    const b = this.objects.bucket(bucketOf(r));
+    const out: O[] = [];
+    for (const key of [...keys].sort()) {
+      const o = (whole ? b.get(key) : b.summary(key)) as O | undefined;
+      if (o && (ns === undefined || o.metadata.namespace === ns)) out.push(o);
+    }
+    return out;
+  }
+
+  /** The keys the most selective indexed requirement allows, or undefined when none is indexed. */
+  private indexedPodKeys(
+    ns: string | undefined,
+    sel: Selector,
+    fields: FieldRequirement[],
+  ): Set<string> | undefined {
+    let best: Set<string> | undefined;
+    const consider = (keys: string[]) => {
+      if (!best || keys.length < best.size) best = new Set(keys);
+    };
+    const node = fields.find((f) => f.field === "spec.nodeName" && f.op === "=");
+    if (node) consider(this.indexes.keys(POD_NODE, node.value));
+    const namespaces =
+      ns !== undefined ? [ns] : sel.some((q) => q.op === "=" || q.op === "in") ? this.namespaceNames() : [];
+    for (const q of sel) {
+      if (q.op !== "=" && q.op !== "in") continue;
+      consider(
+        namespaces.flatMap((n) =>
+          q.values.flatMap((v) => this.indexes.keys(POD_LABEL, labelValue(n, q.key, v))),
+        ),
+      );
+    }
+    return best;
+  }
+
+  private namespaceNames(): string[] {
+    return this.objects
+      .bucket("namespaces")
+      .all()
+      .map((n) => String(n.metadata.name));
+  }
+
   nextResourceVersion(): string {
     this.state.resourceVersion += 1;
     return String(this.state.resourceVersion);
@@ -237,6 +315,7 @@ export class ApiServer {
     }
     const key = this.keyOf(r, m.namespace, nameOf(obj));
     this.objects.bucket(bucketOf(r)).set(key, obj);
+    this.indexes.update(bucketOf(r), key, obj);
     this.wrote(bucketOf(r), false, key);
     return obj;
   }
@@ -247,6 +326,7 @@ export class ApiServer {
     obj.metadata.resourceVersion = this.nextResourceVersion();
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
     this.objects.bucket(bucketOf(r)).set(key, obj);
+    this.indexes.update(bucketOf(r), key, obj);
     this.wrote(bucketOf(r), false, key);
     return obj;
   }
@@ -255,6 +335,7 @@ export class ApiServer {
     const r = typeOfObject(obj);
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
     this.objects.bucket(bucketOf(r)).delete(key);
+    this.indexes.update(bucketOf(r), key, undefined);
     const uid = obj.metadata.uid;
     if (obj.kind === "Service" && this.state.serviceSeq && uid) delete this.state.serviceSeq.byUid[uid];
     this.wrote(bucketOf(r), true, key);

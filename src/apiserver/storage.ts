@@ -7,6 +7,7 @@
 import type { ContainerStatus, PodSpec, PodStatus } from "kubernetes-types/core/v1";
 import type { KObject, Pod } from "../api/types.js";
 import type { BucketConfig } from "../store/objects.js";
+import { INDEX_BUCKETS } from "./indexes.js";
 
 function pick<T extends object, K extends keyof T>(
   o: T | undefined,
@@ -99,6 +100,22 @@ export function podSummary(obj: KObject): KObject {
   };
 }
 
+/** The pod fields a field selector may read from a summary: podSummary keeps each of them. */
+const SUMMARY_FIELDS = new Set([
+  "metadata.name",
+  "metadata.namespace",
+  "spec.nodeName",
+  "spec.hostNetwork",
+  "status.phase",
+  "status.podIP",
+  "status.nominatedNodeName",
+]);
+
+/** Whether a field selector on `plural` can be answered from its summaries. */
+export function summaryHasField(plural: string, field: string): boolean {
+  return plural === "pods" && SUMMARY_FIELDS.has(field);
+}
+
 export const BUCKETS: Record<string, BucketConfig> = {
   pods: { shards: 64, project: podSummary },
   events: { shards: 64, shardKey: (key) => key.slice(0, key.lastIndexOf(".")) },
@@ -111,6 +128,8 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // directory (hostPath, a local-path PV) by node and path. A pod's emptyDirs share a
   // shard, as do a node's directories.
   volumedata: { shards: 16, records: true, shardKey: (key) => key.slice(0, key.indexOf("/")) },
+  // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
+  ...INDEX_BUCKETS,
 };
 
 /**

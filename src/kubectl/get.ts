@@ -7,6 +7,7 @@ import { notFound } from "../apiserver/errors.js";
 import { checkFieldSelector, type FieldRequirement, matchesFields } from "../apiserver/fields.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import type { ResourceType } from "../apiserver/resources.js";
+import { summaryHasField } from "../apiserver/storage.js";
 import type { Ctx } from "./cli.js";
 import { formatStatus } from "./errors.js";
 import { HELP } from "./get.help.js";
@@ -164,11 +165,14 @@ class GetOptions implements VerbOptions<[string[]]> {
       };
       // Tables and names need only summaries; yaml, json and field selectors read whole objects.
       // Sorting reads whole objects too: kubectl sorts on any field of them.
-      const whole = printer.printsObjects || this.fieldReqs.length > 0 || !!f.sortBy;
       for (const r of types) {
+        const whole =
+          printer.printsObjects ||
+          this.fieldReqs.some((q) => !summaryHasField(r.plural, q.field)) ||
+          !!f.sortBy;
         checkFieldSelector(r, this.fieldReqs, f.fieldSelector ?? "", f.selector ?? "");
         const scope = all || !r.namespaced ? undefined : ns;
-        const objs = whole ? c.api.list(r, scope) : c.api.listSummaries(r, scope);
+        const objs = c.api.candidates(r, scope, this.selector ?? [], this.fieldReqs, whole);
         groups.push({
           r,
           objs: objs.filter(

@@ -243,6 +243,11 @@ export class ObjectStore {
     private readonly io: FileIO,
   ) {}
 
+  /** Whether the catalog has the bucket (a cluster stored before it existed has not). */
+  has(plural: string): boolean {
+    return plural in this.catalog;
+  }
+
   bucket(plural: string): Bucket {
     let b = this.buckets.get(plural);
     if (!b) {

@@ -1,0 +1,153 @@
+// The API server's persisted secondary indexes, kept in step with every write as an
+// informer's indexers are: pods by controller, by node and by label, ReplicaSets by
+// controller. They let a controller or a listing reach the handful of objects a change or a
+// selector concerns without reading every pod of a large cluster: `get pods -l app=x` reads
+// the index record for `default/app=x` and ten pod summaries, not 100,000.
+//
+// Each index is a records bucket of two kinds of entries: `v:VALUE` lists the object keys
+// indexed under VALUE, and `o:KEY` the values an object is indexed under now. The second
+// is what a write compares against, because writers change stored objects in place before
+// they put them back: the stored object cannot tell what it was indexed under.
+import type { KObject, Pod } from "../api/types.js";
+import type { BucketConfig, ObjectStore } from "../store/objects.js";
+
+export interface IndexSpec {
+  /** The records bucket that holds it (no dot: bucket names with one are custom kinds'). */
+  bucket: string;
+  /** The resource type (plural) it indexes. */
+  plural: string;
+  /** The values an object is found under. */
+  values(o: KObject): string[];
+}
+
+function controllerUid(o: KObject): string[] {
+  const ref = o.metadata.ownerReferences?.find((r) => r.controller);
+  return ref?.uid ? [ref.uid] : [];
+}
+
+export const POD_OWNER: IndexSpec = { bucket: "index-pods-owner", plural: "pods", values: controllerUid };
+
+/** Bound pods by node name; pods not yet bound under "" (the scheduler's queue). */
+export const POD_NODE: IndexSpec = {
+  bucket: "index-pods-node",
+  plural: "pods",
+  values: (o) => [(o as Pod).spec?.nodeName ?? ""],
+};
+
+/** Pods by `namespace/key=value`, one value per label. */
+export const POD_LABEL: IndexSpec = {
+  bucket: "index-pods-label",
+  plural: "pods",
+  values: (o) => {
+    const ns = o.metadata.namespace ?? "default";
+    return Object.entries(o.metadata.labels ?? {}).map(([k, v]) => labelValue(ns, k, v));
+  },
+};
+
+export const RS_OWNER: IndexSpec = {
+  bucket: "index-replicasets-owner",
+  plural: "replicasets",
+  values: controllerUid,
+};
+
+export const INDEXES: IndexSpec[] = [POD_OWNER, POD_NODE, POD_LABEL, RS_OWNER];
+
+export function labelValue(ns: string, key: string, value: string): string {
+  return `${ns}/${key}=${value}`;
+}
+
+/** The store layout of the index buckets (storage.ts adds them to the apiserver's). */
+export const INDEX_BUCKETS: Record<string, BucketConfig> = Object.fromEntries(
+  INDEXES.map((ix) => [
+    ix.bucket,
+    // A value's entry and an object's entry each live where their own key hashes.
+    { shards: 1, records: true },
+  ]),
+);
+
+interface ValueEntry {
+  keys: string[];
+}
+interface ObjectEntry {
+  values: string[];
+}
+
+/** Inserts into / removes from a sorted list, keeping it sorted and free of repeats. */
+function addSorted(list: string[], s: string): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < s) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === s) return false;
+  list.splice(lo, 0, s);
+  return true;
+}
+
+function removeSorted(list: string[], s: string): boolean {
+  const i = list.indexOf(s);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
+
+export class Indexes {
+  constructor(private readonly objects: ObjectStore) {}
+
+  private specsFor(plural: string): IndexSpec[] {
+    return INDEXES.filter((ix) => ix.plural === plural);
+  }
+
+  /**
+   * An index missing from the catalog (a cluster stored before it existed) is built from
+   * one scan of its type, once; the catalog entry then says it is kept.
+   */
+  private ready(ix: IndexSpec): void {
+    if (this.objects.has(ix.bucket)) return;
+    // bucket() enters the index in the catalog, so the scan is not repeated once committed.
+    this.objects.bucket(ix.bucket);
+    for (const o of this.objects.bucket(ix.plural).summaryList()) {
+      const key = o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+      if (key) this.apply(ix, key, ix.values(o));
+    }
+  }
+
+  /** Keeps the indexes of `plural` in step with a write of `key` (obj undefined: removed). */
+  update(plural: string, key: string, obj: KObject | undefined): void {
+    for (const ix of this.specsFor(plural)) {
+      this.ready(ix);
+      this.apply(ix, key, obj ? ix.values(obj) : []);
+    }
+  }
+
+  private apply(ix: IndexSpec, key: string, now: string[]): void {
+    const b = this.objects.bucket(ix.bucket);
+    const entry = b.get(`o:${key}`) as ObjectEntry | undefined;
+    const before = entry?.values ?? [];
+    const next = [...new Set(now)].sort();
+    if (before.length === next.length && before.every((v, i) => v === next[i])) return;
+    for (const v of before) {
+      if (next.includes(v)) continue;
+      const ve = b.get(`v:${v}`) as ValueEntry | undefined;
+      if (!ve || !removeSorted(ve.keys, key)) continue;
+      if (ve.keys.length) b.set(`v:${v}`, ve as never);
+      else b.delete(`v:${v}`);
+    }
+    for (const v of next) {
+      if (before.includes(v)) continue;
+      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { keys: [] };
+      if (addSorted(ve.keys, key)) b.set(`v:${v}`, ve as never);
+    }
+    if (next.length) b.set(`o:${key}`, { values: next } as never);
+    else if (entry) b.delete(`o:${key}`);
+  }
+
+  /** The keys of the objects indexed under `value`, sorted. */
+  keys(ix: IndexSpec, value: string): string[] {
+    this.ready(ix);
+    const ve = this.objects.bucket(ix.bucket).get(`v:${value}`) as ValueEntry | undefined;
+    return ve ? [...ve.keys] : [];
+  }
+}
