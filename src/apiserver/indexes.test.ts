@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../api/types.js";
 import { type Catalog, ObjectStore } from "../store/objects.js";
-import { Indexes, labelValue, POD_LABEL, POD_NODE, POD_OWNER } from "./indexes.js";
+import { Indexes, imageRepo, labelValue, ownerValue, POD_LABEL, POD_NODE, POD_OWNER } from "./indexes.js";
 import { BUCKETS } from "./storage.js";
 
 const pod = (name: string, labels: Record<string, string>, node?: string, owner?: string): KObject =>
@@ -36,10 +36,10 @@ describe("the API server's indexes", () => {
     ix.update("pods", "default/a", p);
     expect(ix.keys(POD_LABEL, labelValue("default", "app", "web"))).toEqual(["default/a"]);
     expect(ix.keys(POD_NODE, "")).toEqual(["default/a"]);
-    expect(ix.keys(POD_OWNER, "rs-1")).toEqual(["default/a"]);
+    expect(ix.keys(POD_OWNER, ownerValue("ReplicaSet", "default", "rs", "rs-1"))).toEqual(["default/a"]);
     // writers change the stored object itself, then put it back
     p.metadata.labels = { app: "db" };
-    (p as { spec: { nodeName?: string } }).spec.nodeName = "n1";
+    (p as unknown as { spec: { nodeName?: string } }).spec.nodeName = "n1";
     ix.update("pods", "default/a", p);
     expect(ix.keys(POD_LABEL, labelValue("default", "app", "web"))).toEqual([]);
     expect(ix.keys(POD_LABEL, labelValue("default", "app", "db"))).toEqual(["default/a"]);
@@ -47,7 +47,15 @@ describe("the API server's indexes", () => {
     expect(ix.keys(POD_NODE, "n1")).toEqual(["default/a"]);
     ix.update("pods", "default/a", undefined);
     expect(ix.keys(POD_LABEL, labelValue("default", "app", "db"))).toEqual([]);
-    expect(ix.keys(POD_OWNER, "rs-1")).toEqual([]);
+    expect(ix.keys(POD_OWNER, ownerValue("ReplicaSet", "default", "rs", "rs-1"))).toEqual([]);
+    // what a controller asks about a pod that is gone: the owner it had
+    expect(ix.formerValuesOf(POD_OWNER, "default/a")).toEqual([
+      ownerValue("ReplicaSet", "default", "rs", "rs-1"),
+    ]);
+    expect(ix.formerValuesOf(POD_LABEL, "default/a").sort()).toEqual([
+      labelValue("default", "app", "db"),
+      labelValue("default", "app", "web"),
+    ]);
   });
 
   it("keep keys sorted and without repeats", () => {
@@ -68,5 +76,16 @@ describe("the API server's indexes", () => {
     expect(objects.has(POD_NODE.bucket)).toBe(false);
     expect(ix.keys(POD_NODE, "n2")).toEqual(["default/old"]);
     expect(objects.has(POD_NODE.bucket)).toBe(true);
+  });
+});
+
+describe("imageRepo", () => {
+  it("drops a tag and a digest but keeps a registry's port", () => {
+    expect(imageRepo("registry.k8s.io/ingress-nginx/controller:v1.12.1@sha256:abc")).toBe(
+      "registry.k8s.io/ingress-nginx/controller",
+    );
+    expect(imageRepo("localhost:5000/app")).toBe("localhost:5000/app");
+    expect(imageRepo("localhost:5000/app:1")).toBe("localhost:5000/app");
+    expect(imageRepo("nginx")).toBe("nginx");
   });
 });

@@ -20,12 +20,24 @@ export interface IndexSpec {
   values(o: KObject): string[];
 }
 
-function controllerUid(o: KObject): string[] {
-  const ref = o.metadata.ownerReferences?.find((r) => r.controller);
-  return ref?.uid ? [ref.uid] : [];
+/** An owner's value in the by-controller indexes: `Kind/namespace/name/uid`. */
+export function ownerValue(kind: string, ns: string, name: string, uid: string): string {
+  return `${kind}/${ns}/${name}/${uid}`;
 }
 
-export const POD_OWNER: IndexSpec = { bucket: "index-pods-owner", plural: "pods", values: controllerUid };
+/** The owner an index value names (the inverse of ownerValue). */
+export function parseOwnerValue(v: string): { kind: string; ns: string; name: string; uid: string } {
+  const [kind = "", ns = "", name = "", uid = ""] = v.split("/");
+  return { kind, ns, name, uid };
+}
+
+function controller(o: KObject): string[] {
+  const ref = o.metadata.ownerReferences?.find((r) => r.controller);
+  return ref?.uid ? [ownerValue(ref.kind, o.metadata.namespace ?? "", ref.name, ref.uid)] : [];
+}
+
+/** Pods by their controller (ownerValue), so an owner's pods are read without a scan. */
+export const POD_OWNER: IndexSpec = { bucket: "index-pods-owner", plural: "pods", values: controller };
 
 /** Bound pods by node name; pods not yet bound under "" (the scheduler's queue). */
 export const POD_NODE: IndexSpec = {
@@ -44,13 +56,41 @@ export const POD_LABEL: IndexSpec = {
   },
 };
 
+/**
+ * The repository of an image reference without its tag or digest, as written (no registry
+ * or library/ is filled in: the controllers that look pods up by image name their images
+ * in full, as their manifests do).
+ */
+export function imageRepo(image: string): string {
+  const noDigest = image.split("@")[0] ?? "";
+  const slash = noDigest.lastIndexOf("/");
+  const colon = noDigest.lastIndexOf(":");
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
+/** Pods by the repositories of their containers' images (ingress-nginx finds its own pods so). */
+export const POD_IMAGE: IndexSpec = {
+  bucket: "index-pods-image",
+  plural: "pods",
+  values: (o) => ((o as Pod).spec?.containers ?? []).map((c) => imageRepo(c.image ?? "")),
+};
+
+/** The by-controller value of a namespace's objects that have no controller (orphans). */
+export function orphanValue(ns: string): string {
+  return `-orphan/${ns}`;
+}
+
+/** ReplicaSets by controller, and those without one by namespace (the Deployment adopts them). */
 export const RS_OWNER: IndexSpec = {
   bucket: "index-replicasets-owner",
   plural: "replicasets",
-  values: controllerUid,
+  values: (o) => {
+    const v = controller(o);
+    return v.length ? v : [orphanValue(o.metadata.namespace ?? "")];
+  },
 };
 
-export const INDEXES: IndexSpec[] = [POD_OWNER, POD_NODE, POD_LABEL, RS_OWNER];
+export const INDEXES: IndexSpec[] = [POD_OWNER, POD_NODE, POD_LABEL, POD_IMAGE, RS_OWNER];
 
 export function labelValue(ns: string, key: string, value: string): string {
   return `${ns}/${key}=${value}`;
@@ -94,6 +134,14 @@ function removeSorted(list: string[], s: string): boolean {
 }
 
 export class Indexes {
+  /**
+   * Values objects were indexed under before a write of this process moved them (a pod's
+   * old labels, the owner of a pod now gone), per index bucket and key: what an informer's
+   * update and delete handlers get as the old object, so a controller can find the owner
+   * or Service a pod left.
+   */
+  private readonly former = new Map<string, Set<string>>();
+
   constructor(private readonly objects: ObjectStore) {}
 
   private specsFor(plural: string): IndexSpec[] {
@@ -130,6 +178,10 @@ export class Indexes {
     if (before.length === next.length && before.every((v, i) => v === next[i])) return;
     for (const v of before) {
       if (next.includes(v)) continue;
+      const fk = `${ix.bucket}\0${key}`;
+      const f = this.former.get(fk) ?? new Set<string>();
+      f.add(v);
+      this.former.set(fk, f);
       const ve = b.get(`v:${v}`) as ValueEntry | undefined;
       if (!ve || !removeSorted(ve.keys, key)) continue;
       if (ve.keys.length) b.set(`v:${v}`, ve as never);
@@ -142,6 +194,17 @@ export class Indexes {
     }
     if (next.length) b.set(`o:${key}`, { values: next } as never);
     else if (entry) b.delete(`o:${key}`);
+  }
+
+  /** The values an object is indexed under now. */
+  valuesOf(ix: IndexSpec, key: string): string[] {
+    this.ready(ix);
+    return [...((this.objects.bucket(ix.bucket).get(`o:${key}`) as ObjectEntry | undefined)?.values ?? [])];
+  }
+
+  /** The values the object was indexed under before this process's writes moved it. */
+  formerValuesOf(ix: IndexSpec, key: string): string[] {
+    return [...(this.former.get(`${ix.bucket}\0${key}`) ?? [])];
   }
 
   /** The keys of the objects indexed under `value`, sorted. */

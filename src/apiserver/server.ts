@@ -214,11 +214,11 @@ export class ApiServer {
    * The objects an index lists under `value` (indexes.ts), sorted by key; pods come as
    * their summaries. Reads only the index record and those objects' shards.
    */
-  indexed<O extends KObject>(r: ResourceType<O>, ix: IndexSpec, value: string): O[] {
+  indexed<O extends KObject>(r: ResourceType<O>, ix: IndexSpec, value: string, whole = false): O[] {
     const b = this.objects.bucket(bucketOf(r));
     const out: O[] = [];
     for (const key of this.indexes.keys(ix, value)) {
-      const o = b.summary(key) as O | undefined;
+      const o = (whole ? b.get(key) : b.summary(key)) as O | undefined;
       if (o) out.push(o);
     }
     return out;
@@ -280,6 +280,11 @@ export class ApiServer {
       .bucket("namespaces")
       .all()
       .map((n) => String(n.metadata.name));
+  }
+
+  /** The values an object of `r` is indexed under now and was before this process moved it. */
+  indexValues(ix: IndexSpec, key: string): { now: string[]; former: string[] } {
+    return { now: this.indexes.valuesOf(ix, key), former: this.indexes.formerValuesOf(ix, key) };
   }
 
   nextResourceVersion(): string {

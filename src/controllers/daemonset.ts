@@ -18,9 +18,8 @@ import {
   isPodUpdated,
   podsToReplace,
 } from "./daemonset-update.js";
-import { OwnerNews } from "./news.js";
+import { OwnerNews, ownedPods } from "./news.js";
 import { deletePodGracefully, isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
-import { podsByOwner } from "./replicaset.js";
 import { nodeAffinityAllows } from "./scheduler/nodeaffinity.js";
 import { untoleratedTaint } from "./scheduler/taints.js";
 import { putIfChanged } from "./status.js";
@@ -89,19 +88,18 @@ export function shouldRun(ds: DaemonSet, node: Node): { run: boolean; stay: bool
   return { run: true, stay: true };
 }
 
-const news = new OwnerNews("DaemonSet", ["daemonsets/", "nodes/", "resourcequotas/", "limitranges/"]);
+const news = new OwnerNews("DaemonSet", DS, ["nodes/", "resourcequotas/", "limitranges/"]);
 
 export function syncDaemonSets(c: ControllerContext): boolean {
-  return news.run(c, () => syncAll(c));
+  return news.run(c, (owners: DaemonSet[]) => syncOwners(c, owners));
 }
 
-function syncAll(c: ControllerContext): boolean {
+function syncOwners(c: ControllerContext, owners: DaemonSet[]): boolean {
   let changed = false;
-  const owned = podsByOwner(c);
   const nodes = c.api.list(NODES);
-  for (const ds of c.api.all(DS)) {
+  for (const ds of owners) {
     if (isTerminating(ds)) continue;
-    let pods = (owned.get(ds.metadata.uid) ?? []).filter((p) => !isTerminating(p));
+    let pods = ownedPods(c, ds).filter((p) => !isTerminating(p));
     let desired = 0;
     let scheduled = 0;
     let ready = 0;

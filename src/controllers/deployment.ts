@@ -9,14 +9,16 @@
 
 import type { DeploymentCondition, DeploymentStatus } from "kubernetes-types/apps/v1";
 import type { Deployment, Draft, Pod, ReplicaSet } from "../api/types.js";
-import { DEPLOYMENTS as DEPLOY, REPLICASETS as RS } from "../apiserver/resources.js";
-import { ApiServer, controllerOf } from "../apiserver/server.js";
+import { ownerValue, RS_OWNER } from "../apiserver/indexes.js";
+import { REPLICASETS as RS } from "../apiserver/resources.js";
+import { ApiServer } from "../apiserver/server.js";
 import { rfc3339 } from "../golang/time.js";
 import { adoptOrphans } from "./adoption.js";
 import type { ControllerContext } from "./context.js";
+import { deploymentNews } from "./deployment-news.js";
 import { podTemplateHash } from "./hash.js";
+import { ownedPods } from "./news.js";
 import { isTerminating } from "./podfactory.js";
-import { podsByOwner } from "./replicaset.js";
 import { putIfChanged } from "./status.js";
 import { wakeAt } from "./timers.js";
 
@@ -262,24 +264,26 @@ function pausedScale(x: Ctl): void {
 }
 
 export function syncDeployments(c: ControllerContext): boolean {
+  return deploymentNews.run(c, (owners: Deployment[]) => syncOwners(c, owners));
+}
+
+function syncOwners(c: ControllerContext, owners: Deployment[]): boolean {
   let changed = false;
-  adoptOrphans(c);
-  const byOwner = new Map<string, ReplicaSet[]>();
-  for (const rs of c.api.all(RS)) {
-    const ref = controllerOf(rs);
-    if (ref) byOwner.set(ref.uid, [...(byOwner.get(ref.uid) ?? []), rs]);
-  }
-  let pods: Map<string, Pod[]> | undefined;
-  for (const d of c.api.all(DEPLOY)) {
+  adoptOrphans(c, owners);
+  for (const d of owners) {
     if (isTerminating(d)) continue;
     const before = c.state.resourceVersion;
-    const owned = (byOwner.get(d.metadata.uid) ?? []).filter((rs) => !isTerminating(rs));
+    const m = d.metadata;
+    const owned = c.api
+      .indexed(RS, RS_OWNER, ownerValue("Deployment", m.namespace ?? "", m.name, m.uid), true)
+      .filter((rs) => !isTerminating(rs));
     const hash = podTemplateHash(d.spec.template);
     const current = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
     const olds = owned.filter((rs) => rs !== current);
     if (current) syncRevision(c, d, current, Math.max(0, ...olds.map(revisionOf)));
-    if (isRecreate(d)) pods ??= podsByOwner(c);
-    const x: Ctl = { c, d, owned, current, olds, pods: pods ?? new Map(), created: false };
+    const pods = new Map<string, Pod[]>();
+    if (isRecreate(d)) for (const rs of owned) pods.set(rs.metadata.uid, ownedPods(c, rs));
+    const x: Ctl = { c, d, owned, current, olds, pods, created: false };
     const prevStatus = structuredClone(d.status ?? {});
     if (d.spec.paused) pausedScale(x);
     else if (isRecreate(d)) recreate(x, hash);

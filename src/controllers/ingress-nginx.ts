@@ -5,6 +5,7 @@
 // else the IP of the node the pod runs on.
 
 import type { Draft, Ingress, KObject, Pod, Secret } from "../api/types.js";
+import { POD_IMAGE } from "../apiserver/indexes.js";
 import {
   INGRESSCLASSES,
   INGRESSES,
@@ -114,7 +115,9 @@ function statusAddress(
 }
 
 export function syncIngressNginx(c: ControllerContext): boolean {
-  const pods = c.api.list(PODS);
+  // Its own pods, found by image through the API server's index: a large cluster's other
+  // pods are never read.
+  const pods = [CERTGEN_REPO, CONTROLLER_REPO].flatMap((repo) => c.api.indexed(PODS, POD_IMAGE, repo, true));
   let changed = syncCertgen(c, pods);
   if (syncCertgenPatch(c, pods)) changed = true;
   const objects = (kind: string): KObject[] =>

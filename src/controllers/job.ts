@@ -12,9 +12,8 @@ import type { Job, Pod } from "../api/types.js";
 import { JOBS, PODS } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
-import { OwnerNews } from "./news.js";
+import { OwnerNews, ownedPods } from "./news.js";
 import { deletePodGracefully, isPodReady, isTerminating, tryCreatePod } from "./podfactory.js";
-import { podsByOwner } from "./replicaset.js";
 import { sameJson } from "./status.js";
 import { wakeAt } from "./timers.js";
 
@@ -33,10 +32,10 @@ const COMPLETIONS = { reason: "CompletionsReached", message: "Reached expected n
 const BACKOFF_BASE_MS = 10_000;
 const BACKOFF_MAX_MS = 360_000;
 
-const news = new OwnerNews("Job", ["jobs/", "resourcequotas/", "limitranges/"], "-timer:job");
+const news = new OwnerNews("Job", JOBS, ["resourcequotas/", "limitranges/"], "-timer:job");
 
 export function syncJobs(c: ControllerContext): boolean {
-  return news.run(c, () => syncAll(c));
+  return news.run(c, (owners: Job[]) => syncOwners(c, owners));
 }
 
 function hasCondition(job: Job, type: string): boolean {
@@ -82,12 +81,11 @@ function untrack(c: ControllerContext, p: Pod): void {
   c.api.put(pod);
 }
 
-function syncAll(c: ControllerContext): boolean {
+function syncOwners(c: ControllerContext, owners: Job[]): boolean {
   let changed = false;
-  const owned = podsByOwner(c);
-  for (const job of c.api.all(JOBS)) {
+  for (const job of owners) {
     if (isTerminating(job)) continue;
-    changed = syncJob(c, job, owned.get(job.metadata.uid) ?? []) || changed;
+    changed = syncJob(c, job, ownedPods(c, job)) || changed;
   }
   return changed;
 }

@@ -1,7 +1,19 @@
 // What a controller has not seen yet, from the API server's change log: like an informer's
-// event handlers, it lets a controller that owns pods skip a pass when nothing written since
-// its last one can concern it, instead of reading every pod summary to find that out.
+// event handlers feeding a work queue, it tells a controller that owns pods which of its
+// objects a write since its last pass concerns (the owner of a written or removed pod, an
+// object of its own kind that was written), so it syncs those and reads only their pods
+// through the by-controller index, instead of reading every pod summary of the cluster.
+import type { KObject, Pod } from "../api/types.js";
+import { ownerValue, POD_OWNER, parseOwnerValue } from "../apiserver/indexes.js";
+import { PODS, type ResourceType } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
+
+/** The owners to sync: every one (something all of them read changed) or those named. */
+export interface Work {
+  all: boolean;
+  /** "namespace/name" of the owners concerned. */
+  keys: Set<string>;
+}
 
 export class OwnerNews {
   /** Where each loaded cluster's last pass left off: its change log and its timer count. */
@@ -10,41 +22,84 @@ export class OwnerNews {
   constructor(
     /** The owner kind (ReplicaSet, DaemonSet) whose pods concern the controller. */
     private readonly ownerKind: string,
-    /** Change-log prefixes that always concern it: its own objects, nodes... */
+    /** The owner kind's resource type: a write of one concerns that one. */
+    private readonly own: ResourceType,
+    /** Change-log prefixes whose writes concern every owner: quotas, nodes... */
     private readonly prefixes: string[],
-    /** The write counter its timers bump, if it sets any. */
+    /** The write counter its timers bump, if it sets any (a timer resyncs every owner). */
     private readonly timer?: string,
+    /**
+     * Owners another change-log entry concerns ("all": every one), for entries the rules
+     * below do not cover: the Deployment of a written ReplicaSet.
+     */
+    private readonly relate?: (c: ControllerContext, entry: string) => Iterable<string> | "all" | undefined,
+    /**
+     * Whether the pass's own writes are news to the next one, as an informer hears its
+     * controller's own updates: a Deployment whose status a pass wrote is looked at again
+     * (and only then finds its rollout stalled). The pod owners' passes settle in one go.
+     */
+    private readonly hearsOwnWrites = false,
   ) {}
 
   /**
-   * Whether anything since the last pass may concern the controller: one of its prefixes
-   * written, its timer fired, or a pod written that its kind owns (or that is gone, its owner
-   * unknown). A pod nobody owns (a `kubectl run` pod, a lab's testpod) concerns neither.
+   * What since the last pass may concern the controller: its timer fired or a prefix was
+   * written (every owner), an owner written (that owner), a pod written or removed (its
+   * controller now and before, if of the owner kind). A pod nobody owns (a `kubectl run`
+   * pod, a lab's testpod) concerns none.
    */
-  private news(c: ControllerContext): boolean {
+  private news(c: ControllerContext): Work | undefined {
     // A loaded cluster is settled: only what this process writes can be news.
     const last = this.seen.get(c) ?? { log: 0, timer: 0 };
-    if (this.timer && (c.api.writes.get(this.timer) ?? 0) !== last.timer) return true;
+    const work: Work = { all: false, keys: new Set() };
+    if (this.timer && (c.api.writes.get(this.timer) ?? 0) !== last.timer) work.all = true;
     const log = c.api.changeLog;
-    for (let i = last.log; i < log.length; i++) {
+    const ownPrefix = `${this.own.plural}/`;
+    for (let i = last.log; i < log.length && !work.all; i++) {
       const e = log[i];
-      if (this.prefixes.some((p) => e.startsWith(p))) return true;
-      if (!e.startsWith("pods/")) continue;
-      const pod = c.api.objects.bucket("pods").summary(e.slice(5));
-      if (!pod || pod.metadata.ownerReferences?.some((o) => o.kind === this.ownerKind)) return true;
+      const related = this.relate?.(c, e);
+      if (related === "all") work.all = true;
+      else if (related) for (const k of related) work.keys.add(k);
+      else if (e.startsWith(ownPrefix)) work.keys.add(e.slice(ownPrefix.length));
+      else if (this.prefixes.some((p) => e.startsWith(p))) work.all = true;
+      else if (e.startsWith("pods/")) {
+        const { now, former } = c.api.indexValues(POD_OWNER, e.slice(5));
+        for (const v of [...now, ...former]) {
+          const o = parseOwnerValue(v);
+          if (o.kind === this.ownerKind) work.keys.add(`${o.ns}/${o.name}`);
+        }
+      }
     }
-    return false;
+    return work.all || work.keys.size ? work : undefined;
   }
 
-  /** Runs the pass only if there is news; the pass's own writes are not news to it. */
-  run(c: ControllerContext, pass: () => boolean): boolean {
+  /** Runs the pass over the owners there is news of. */
+  run<O extends KObject>(c: ControllerContext, pass: (owners: O[], all: boolean) => boolean): boolean {
+    const cursor = () => ({
+      log: c.api.changeLog.length,
+      timer: this.timer ? (c.api.writes.get(this.timer) ?? 0) : 0,
+    });
+    const start = cursor();
     try {
-      return this.news(c) && pass();
+      const work = this.news(c);
+      if (!work) return false;
+      const r = this.own as ResourceType<O>;
+      // The owners in the order a pass over all of them takes (store order), so what they
+      // draw from the cluster's random source (pod names) does not depend on which had news.
+      const owners = work.all
+        ? c.api.all(r)
+        : (c.api.objects
+            .bucket(r.plural)
+            .inStoreOrder(work.keys)
+            .map((k) => c.api.objects.bucket(r.plural).get(k)) as O[]);
+      return pass(owners, work.all);
     } finally {
-      this.seen.set(c, {
-        log: c.api.changeLog.length,
-        timer: this.timer ? (c.api.writes.get(this.timer) ?? 0) : 0,
-      });
+      this.seen.set(c, this.hearsOwnWrites ? start : cursor());
     }
   }
+}
+
+/** The pods an owner controls (their summaries), from the API server's by-controller index. */
+export function ownedPods(c: ControllerContext, owner: KObject): Pod[] {
+  const m = owner.metadata;
+  return c.api.indexed(PODS, POD_OWNER, ownerValue(owner.kind, m.namespace ?? "", m.name ?? "", m.uid ?? ""));
 }

@@ -5,28 +5,14 @@ import type { ReplicaSetStatus } from "kubernetes-types/apps/v1";
 import type { Pod, ReplicaSet } from "../api/types.js";
 import { StatusError } from "../apiserver/errors.js";
 import { PODS, REPLICASETS as RS } from "../apiserver/resources.js";
-import { controllerOf } from "../apiserver/server.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
-import { OwnerNews } from "./news.js";
+import { OwnerNews, ownedPods } from "./news.js";
 import { createPodFromTemplate, deletePodGracefully, isPodReady, isTerminating } from "./podfactory.js";
 import { putIfChanged } from "./status.js";
 import { wakeAt } from "./timers.js";
 
 const SOURCE = { component: "replicaset-controller" };
-
-/** Pod summaries grouped by the uid of their controller, built once per pass instead of per owner. */
-export function podsByOwner(c: ControllerContext): Map<string, Pod[]> {
-  const m = new Map<string, Pod[]>();
-  for (const p of c.api.summaries(PODS)) {
-    const ref = controllerOf(p);
-    if (!ref) continue;
-    const list = m.get(ref.uid);
-    if (list) list.push(p);
-    else m.set(ref.uid, [p]);
-  }
-  return m;
-}
 
 /** Which pods go first when scaling down: unscheduled, then not ready, then the newest. */
 function deletionOrder(a: Pod, b: Pod): number {
@@ -63,22 +49,17 @@ function countAvailable(c: ControllerContext, rs: ReplicaSet, pods: Pod[]): numb
 }
 
 // A quota or limit range that changes or goes may let a refused pod in.
-const news = new OwnerNews(
-  "ReplicaSet",
-  ["replicasets/", "resourcequotas/", "limitranges/"],
-  "-timer:replicaset",
-);
+const news = new OwnerNews("ReplicaSet", RS, ["resourcequotas/", "limitranges/"], "-timer:replicaset");
 
 export function syncReplicaSets(c: ControllerContext): boolean {
-  return news.run(c, () => syncAll(c));
+  return news.run(c, (owners: ReplicaSet[]) => syncOwners(c, owners));
 }
 
-function syncAll(c: ControllerContext): boolean {
+function syncOwners(c: ControllerContext, owners: ReplicaSet[]): boolean {
   let changed = false;
-  const owned = podsByOwner(c);
-  for (const rs of c.api.all(RS)) {
+  for (const rs of owners) {
     if (isTerminating(rs)) continue;
-    const pods = owned.get(rs.metadata.uid) ?? [];
+    const pods = ownedPods(c, rs);
     let failure: string | undefined;
     const active = pods.filter((p) => !isTerminating(p));
     const want = rs.spec.replicas ?? 1;

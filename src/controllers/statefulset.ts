@@ -12,9 +12,8 @@ import { invalidStatusMessage, validate } from "../apiserver/admission/index.js"
 import { StatusError } from "../apiserver/errors.js";
 import { CONTROLLERREVISIONS, PODS, STATEFULSETS as STS } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
-import { OwnerNews } from "./news.js";
+import { OwnerNews, ownedPods } from "./news.js";
 import { admitPod, deletePodGracefully, isPodReady, isTerminating, podFromTemplate } from "./podfactory.js";
-import { podsByOwner } from "./replicaset.js";
 import { ensureRevision, REVISION_HASH_LABEL, templatePatch, truncateHistory } from "./revisions.js";
 import { createClaims } from "./statefulset-claims.js";
 import { putIfChanged } from "./status.js";
@@ -23,15 +22,14 @@ const SOURCE = { component: "statefulset-controller" };
 export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 export const POD_INDEX_LABEL = "apps.kubernetes.io/pod-index";
 
-const news = new OwnerNews("StatefulSet", ["statefulsets/"]);
+const news = new OwnerNews("StatefulSet", STS, []);
 
 export function syncStatefulSets(c: ControllerContext): boolean {
-  return news.run(c, () => {
+  return news.run(c, (owners: StatefulSet[]) => {
     let changed = false;
-    const owned = podsByOwner(c);
-    for (const sts of c.api.all(STS)) {
+    for (const sts of owners) {
       if (isTerminating(sts)) continue;
-      changed = syncOne(c, sts, owned.get(sts.metadata.uid) ?? []) || changed;
+      changed = syncOne(c, sts, ownedPods(c, sts)) || changed;
     }
     return changed;
   });

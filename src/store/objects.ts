@@ -116,6 +116,27 @@ class Bucket {
     return out;
   }
 
+  /**
+   * The stored keys among `keys`, in the order all() would meet them (shard by shard, each
+   * in its own order), reading only their shards: a pass over a few objects visits them as
+   * a pass over all of them would, so what it draws from the random source is the same.
+   */
+  inStoreOrder(keys: Iterable<string>): string[] {
+    const byShard = new Map<number, Set<string>>();
+    for (const k of keys) {
+      const i = this.shardOf(k);
+      const set = byShard.get(i) ?? new Set<string>();
+      set.add(k);
+      byShard.set(i, set);
+    }
+    const out: string[] = [];
+    for (const i of [...byShard.keys()].sort((a, b) => a - b)) {
+      const wanted = byShard.get(i) as Set<string>;
+      for (const k of Object.keys(this.shard(i))) if (wanted.has(k)) out.push(k);
+    }
+    return out;
+  }
+
   /** The objects in the shard that `key` would live in. */
   shardList(key: string): KObject[] {
     return Object.values(this.shard(this.shardOf(key)));
