@@ -395,6 +395,8 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
         },
       ),
     );
+  // kind's endpoint for the nodes: the first control plane, or its load balancer in front of several.
+  const controlPlaneEndpoint = `${cpIPs.length > 1 ? `${o.name}-external-load-balancer` : names[0]}:6443`;
   // disableDefaultCNI: kind skips installing kindnet; the nodes wait for a CNI.
   if (!noCNI)
     add(
@@ -406,7 +408,17 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
         {
           pod: {
             ...hostNet,
-            containers: [container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a")],
+            containers: [
+              container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a", {
+                // kind's manifest hands kindnetd the pod subnet it routes and masquerades by.
+                env: [
+                  { name: "HOST_IP", valueFrom: { fieldRef: { fieldPath: "status.hostIP" } } },
+                  { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+                  { name: "POD_SUBNET", value: podSubnet },
+                  { name: "CONTROL_PLANE_ENDPOINT", value: controlPlaneEndpoint },
+                ],
+              }),
+            ],
             serviceAccountName: "kindnet",
           },
         },
