@@ -48,10 +48,12 @@ function subnetsProblem(config: DefaultedKindConfig): void {
     const first = names[0];
     // kind deletes the nodes it made (docker lists them in no fixed order: the first control plane last here).
     const deleted = [...names.slice(1), first].map((n) => JSON.stringify(n)).join(" ");
+    // kind's logError: the ERROR line, a blank line, then the command's output. kubeadm's --v=6
+    // log lines and stack trace around its validation error are left out.
     throw new CliError(
       `Deleted nodes: [${deleted}]\n` +
         failed(
-          `failed to init node with kubeadm: command "docker exec --privileged ${first} kubeadm init --config=/kind/kubeadm.conf --skip-token-print --v=6" failed with error: exit status 1\nCommand Output: ${kubeadm}`,
+          `failed to init node with kubeadm: command "docker exec --privileged ${first} kubeadm init --config=/kind/kubeadm.conf --skip-token-print --v=6" failed with error: exit status 1\n\nCommand Output: ${kubeadm}`,
         ).message,
     );
   }
