@@ -7,9 +7,6 @@
 import { intToIp, ipToInt, parseCidr } from "../util/ipv4.js";
 import type { Rng } from "../util/rng.js";
 
-/** The apiserver's --service-cluster-ip-range, as kind configures it. */
-export const SERVICE_CIDR = "10.96.0.0/16";
-
 export class AllocationError extends Error {}
 
 /** Picks `count` values from [lo, hi] avoiding `used`: random start in the upper band, forward scan. */

@@ -8,6 +8,7 @@ import type { Draft, Event, KObject, OwnerReference } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
 import type { Rng } from "../util/rng.js";
+import { clusterSubnets } from "../util/subnets.js";
 import { generateJobSelector } from "./admission/strategy.js";
 import { servedType } from "./crd/served.js";
 import { forbiddenRequest, notFound } from "./errors.js";
@@ -99,6 +100,11 @@ export class ApiServer {
         return r ? [r] : [];
       }),
     );
+  }
+
+  /** --service-cluster-ip-range: kind's networking.serviceSubnet (its default without a config). */
+  get serviceCIDR(): string {
+    return clusterSubnets(this.state.settings).serviceSubnet;
   }
 
   /**

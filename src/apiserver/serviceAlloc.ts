@@ -4,7 +4,7 @@
 
 import type { Service } from "../api/types.js";
 import type { FieldError } from "./admission/index.js";
-import { AllocationError, ClusterIPAllocator, NodePortAllocator, SERVICE_CIDR } from "./allocators.js";
+import { AllocationError, ClusterIPAllocator, NodePortAllocator } from "./allocators.js";
 import type { AdmissionContext } from "./context.js";
 import { SERVICES as SVC } from "./resources.js";
 
@@ -36,7 +36,7 @@ export function allocateServicePorts(
     spec.clusterIPs = ["None"];
   } else {
     const wanted = spec.clusterIP || old?.spec.clusterIP;
-    const alloc = new ClusterIPAllocator(SERVICE_CIDR, ips);
+    const alloc = new ClusterIPAllocator(c.api.serviceCIDR, ips);
     if (wanted && wanted !== "None") {
       const refused = old?.spec.clusterIP === wanted ? undefined : alloc.claim(wanted);
       if (refused) {

@@ -15,6 +15,13 @@ import { ObjectStore } from "../store/objects.js";
 import { SCHEMA_VERSION } from "../store/state.js";
 import { Clock } from "../util/clock.js";
 import { Rng } from "../util/rng.js";
+import {
+  clusterDNSIP,
+  clusterSubnets,
+  DEFAULT_POD_SUBNET,
+  DEFAULT_SERVICE_SUBNET,
+  kubernetesServiceIP,
+} from "../util/subnets.js";
 import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
 import { Cluster } from "./cluster.js";
 import type { DefaultedKindConfig, KindConfig } from "./kindconfig.js";
@@ -24,7 +31,6 @@ import { K8S_VERSION, nodeConditions, nodeObject } from "./node-object.js";
 import { addBootstrapPolicy } from "./rbac-bootstrap.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
 
-export const POD_CIDR = "10.244.0.0/16";
 export { K8S_VERSION } from "./node-object.js";
 
 const PRELOADED = [
@@ -63,8 +69,8 @@ function kindSettings(o: CreateOptions, plans: NodePlan[], rng: Rng): KindSettin
   const byIndex = [...plans].sort((a, b) => a.index - b.index).map((p) => p.name);
   return {
     config: { ...raw, name: o.name },
-    podSubnet: net.podSubnet ?? POD_CIDR,
-    serviceSubnet: net.serviceSubnet ?? "10.96.0.0/16",
+    podSubnet: net.podSubnet ?? DEFAULT_POD_SUBNET,
+    serviceSubnet: net.serviceSubnet ?? DEFAULT_SERVICE_SUBNET,
     kubeProxyMode: net.kubeProxyMode ?? "iptables",
     disableDefaultCNI: !!net.disableDefaultCNI,
     apiServerAddress: net.apiServerAddress ?? "127.0.0.1",
@@ -200,7 +206,6 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       );
   // Host ports docker picks for hostPort 0 come from a source of their own.
   const kind = kindSettings(o, plans, new Rng({ rng: (o.seed ^ 0x6b696e64) >>> 0 }));
-  const podSubnet = kind?.podSubnet ?? POD_CIDR;
   const noCNI = !!kind?.disableDefaultCNI;
   const settings: ClusterSettings = {
     nodes: plans.length,
@@ -208,6 +213,8 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     loadBalancer: o.loadBalancer,
     ...(kind ? { kind } : {}),
   };
+  // kubeadm hands podSubnet to kube-controller-manager and serviceSubnet to kube-apiserver.
+  const { podSubnet, serviceSubnet } = clusterSubnets(settings);
   const now = new Clock({ offsetMs: 0 }, env).nowMs();
   const state = emptyState(o, now, settings);
   // The system pods come up at once: the cluster is shown as if it had been running a while.
@@ -266,8 +273,8 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       labels: { component: "apiserver", provider: "kubernetes" },
     },
     spec: {
-      clusterIP: "10.96.0.1",
-      clusterIPs: ["10.96.0.1"],
+      clusterIP: kubernetesServiceIP(serviceSubnet),
+      clusterIPs: [kubernetesServiceIP(serviceSubnet)],
       ports: [{ name: "https", port: 443, targetPort: 6443 }],
     },
   });
@@ -310,8 +317,8 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
     },
     spec: {
-      clusterIP: "10.96.0.10",
-      clusterIPs: ["10.96.0.10"],
+      clusterIP: clusterDNSIP(serviceSubnet),
+      clusterIPs: [clusterDNSIP(serviceSubnet)],
       selector: dnsLabels,
       ports: [
         { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
@@ -348,7 +355,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   });
   coredns.metadata.labels = { "k8s-app": "kube-dns" };
   add(coredns);
-  // CoreDNS starts before the workers join, so its pods land on the control plane (10.244.0.2/.3).
+  // CoreDNS starts before the workers join, so its pods land on the control plane (the first node CIDR's .2 and .3).
   c.advanceSync();
   for (let i = 1; i < plans.length; i++) {
     const n = addNode(i);
@@ -388,6 +395,8 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
         },
       ),
     );
+  // kind's endpoint for the nodes: the first control plane, or its load balancer in front of several.
+  const controlPlaneEndpoint = `${cpIPs.length > 1 ? `${o.name}-external-load-balancer` : names[0]}:6443`;
   // disableDefaultCNI: kind skips installing kindnet; the nodes wait for a CNI.
   if (!noCNI)
     add(
@@ -399,7 +408,17 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
         {
           pod: {
             ...hostNet,
-            containers: [container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a")],
+            containers: [
+              container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a", {
+                // kind's manifest hands kindnetd the pod subnet it routes and masquerades by.
+                env: [
+                  { name: "HOST_IP", valueFrom: { fieldRef: { fieldPath: "status.hostIP" } } },
+                  { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+                  { name: "POD_SUBNET", value: podSubnet },
+                  { name: "CONTROL_PLANE_ENDPOINT", value: controlPlaneEndpoint },
+                ],
+              }),
+            ],
             serviceAccountName: "kindnet",
           },
         },

@@ -8,6 +8,7 @@ import { YamlError } from "../golang/yaml/errors.js";
 import { parseFirstDocument, type YamlNode } from "../golang/yaml/parser.js";
 import { resolvePlain } from "../golang/yaml/resolve.js";
 import { isIPv4 } from "../util/ipv4.js";
+import { DEFAULT_POD_SUBNET, DEFAULT_SERVICE_SUBNET } from "../util/subnets.js";
 
 export const KIND_API_VERSION = "kind.x-k8s.io/v1alpha4";
 
@@ -233,8 +234,9 @@ export function withKindDefaults(c: KindConfig, name: string): DefaultedKindConf
   net.apiServerAddress ||= net.ipFamily === "ipv6" ? "::1" : "127.0.0.1";
   const v6 = net.ipFamily === "ipv6";
   const dual = net.ipFamily === "dual";
-  net.podSubnet ||= v6 ? "fd00:10:244::/56" : dual ? "10.244.0.0/16,fd00:10:244::/56" : "10.244.0.0/16";
-  net.serviceSubnet ||= v6 ? "fd00:10:96::/112" : dual ? "10.96.0.0/16,fd00:10:96::/112" : "10.96.0.0/16";
+  const [pod4, svc4] = [DEFAULT_POD_SUBNET, DEFAULT_SERVICE_SUBNET];
+  net.podSubnet ||= v6 ? "fd00:10:244::/56" : dual ? `${pod4},fd00:10:244::/56` : pod4;
+  net.serviceSubnet ||= v6 ? "fd00:10:96::/112" : dual ? `${svc4},fd00:10:96::/112` : svc4;
   net.kubeProxyMode ||= "iptables";
   return { ...c, name, nodes, networking: net };
 }

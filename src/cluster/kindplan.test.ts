@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hostPortsOf, kindNodeNames, mappingListensOn, nodePodCIDR, planNodes } from "./kindplan.js";
+import { nodePodCIDR } from "../util/subnets.js";
+import { hostPortsOf, kindNodeNames, mappingListensOn, planNodes } from "./kindplan.js";
 
 describe("kind's node plan", () => {
   it("names nodes per role in config order, as kind's node namer does", () => {

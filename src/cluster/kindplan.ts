@@ -5,7 +5,7 @@
 // init, then the other control planes, then the workers as kind joins them), the labels kind
 // and the kubeadm patches give them, and the host ports docker publishes to each.
 import { yamlToJson } from "../golang/yaml/decode.js";
-import { intToIp, ipToInt, parseCidr } from "../util/ipv4.js";
+import { intToIp, ipToInt } from "../util/ipv4.js";
 import type { KindConfig, KindNode } from "./kindconfig.js";
 
 export interface HostPortMapping {
@@ -95,12 +95,6 @@ export function planNodes(cluster: string, nodes: KindNode[], clusterPatches: st
     Object.assign(labels, n.labels ?? {});
     return { name: names[i], controlPlane: n.role === "control-plane", index: i, cidrIndex, labels };
   });
-}
-
-/** The /24 a node gets from the pod subnet (kube-controller-manager's --node-cidr-mask-size=24). */
-export function nodePodCIDR(podSubnet: string, cidrIndex: number): string {
-  const { base } = parseCidr(podSubnet.split(",")[0]);
-  return `${intToIp((base + cidrIndex * 256) >>> 0)}/24`;
 }
 
 /** Docker's published ports, by node name; hostPort 0 gets a free port as docker would pick one. */

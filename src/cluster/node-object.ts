@@ -3,7 +3,8 @@
 // the conditions (NotReady while no CNI is installed, as with kind's disableDefaultCNI).
 
 import type { KObject } from "../api/types.js";
-import { ipOf, type NodePlan, nodePodCIDR } from "./kindplan.js";
+import { nodePodCIDR } from "../util/subnets.js";
+import { ipOf, type NodePlan } from "./kindplan.js";
 
 /** The Kubernetes release every node's kubelet and kube-proxy report, as kind v0.27's node image. */
 export const K8S_VERSION = "v1.32.2";

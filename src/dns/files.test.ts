@@ -16,34 +16,39 @@ const HOSTS_HEAD =
 describe("/etc/resolv.conf", () => {
   it("points a ClusterFirst pod at CoreDNS with its namespace first", () => {
     const testpod = cluster().pods[0];
-    expect(podResolvConf(testpod)).toEqual({
+    expect(podResolvConf(testpod, "10.96.0.10")).toEqual({
       search: ["default.svc.cluster.local", "svc.cluster.local", "cluster.local"],
       nameserver: "10.96.0.10",
       nameservers: ["10.96.0.10"],
       ndots: 5,
       options: ["ndots:5"],
     });
-    expect(renderResolvConf(podResolvConf(testpod))).toBe(
+    expect(renderResolvConf(podResolvConf(testpod, "10.96.0.10"))).toBe(
       "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n",
     );
   });
 
   it("uses the pod's own namespace", () => {
-    expect(podResolvConf(pod("shop", "db-0", "10.244.2.4")).search[0]).toBe("shop.svc.cluster.local");
+    expect(podResolvConf(pod("shop", "db-0", "10.244.2.4"), "10.96.0.10").search[0]).toBe(
+      "shop.svc.cluster.local",
+    );
   });
 
   it("gives Default pods, and ClusterFirst pods on the host network, the node's resolver", () => {
     const node = "nameserver 172.18.0.1\noptions ndots:0\n";
-    expect(renderResolvConf(podResolvConf(pod("default", "p", "10.244.1.9", { dnsPolicy: "Default" })))).toBe(
-      node,
-    );
-    expect(renderResolvConf(podResolvConf(pod("default", "p", "172.18.0.3", { hostNetwork: true })))).toBe(
-      node,
-    );
+    expect(
+      renderResolvConf(
+        podResolvConf(pod("default", "p", "10.244.1.9", { dnsPolicy: "Default" }), "10.96.0.10"),
+      ),
+    ).toBe(node);
+    expect(
+      renderResolvConf(podResolvConf(pod("default", "p", "172.18.0.3", { hostNetwork: true }), "10.96.0.10")),
+    ).toBe(node);
     expect(
       renderResolvConf(
         podResolvConf(
           pod("default", "p", "172.18.0.3", { hostNetwork: true, dnsPolicy: "ClusterFirstWithHostNet" }),
+          "10.96.0.10",
         ),
       ),
     ).toBe(
@@ -60,6 +65,7 @@ describe("/etc/resolv.conf", () => {
           options: [{ name: "ndots", value: "2" }, { name: "edns0" }],
         },
       }),
+      "10.96.0.10",
     );
     expect(renderResolvConf(merged)).toBe(
       "search default.svc.cluster.local svc.cluster.local cluster.local example.internal\n" +
@@ -71,6 +77,7 @@ describe("/etc/resolv.conf", () => {
         dnsPolicy: "None",
         dnsConfig: { nameservers: ["9.9.9.9"], searches: ["a.b"] },
       }),
+      "10.96.0.10",
     );
     expect(renderResolvConf(none)).toBe("search a.b\nnameserver 9.9.9.9\n");
     expect(none.ndots).toBe(1);

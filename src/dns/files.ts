@@ -66,7 +66,8 @@ function fitSearch(search: string[]): string[] {
  */
 export function podResolvConf(
   untyped: PodLike,
-  clusterDNS = "10.96.0.10",
+  /** The kubelet's clusterDNS: kube-dns's ClusterIP, the service range's tenth address. */
+  clusterDNS: string,
   clusterDomain = "cluster.local",
   node: ResolvConf = nodeResolvConf(),
 ): ResolvConf {

@@ -5,7 +5,7 @@ import { nodeResolvConf, podResolvConf, renderHostsFile, resolve, searchCandidat
 describe("a pod's stub resolver (glibc: search list, ndots:5)", () => {
   const d = cluster();
   const testpod = d.pods[0];
-  const rc = podResolvConf(testpod);
+  const rc = podResolvConf(testpod, "10.96.0.10");
 
   it("tries the search list first for names with fewer than ndots dots", () => {
     expect(searchCandidates("web", rc)).toEqual([
@@ -100,7 +100,7 @@ describe("resolvers that know no cluster names", () => {
   });
 
   it("a dnsPolicy: Default pod uses the node's resolver", () => {
-    const rc = podResolvConf(pod("default", "p", "10.244.1.9", { dnsPolicy: "Default" }));
+    const rc = podResolvConf(pod("default", "p", "10.244.1.9", { dnsPolicy: "Default" }), "10.96.0.10");
     expect(resolve(d, rc, "demoservice").ok).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { cluster } from "./fixture.js";
 import { dig, host, nodeResolvConf, nslookupBind, nslookupBusybox, podResolvConf } from "./index.js";
 
 const d = cluster();
-const rc = podResolvConf(d.pods[0]);
+const rc = podResolvConf(d.pods[0], "10.96.0.10");
 const out = (stdout: string, exitCode = 0) => ({ stdout, stderr: "", exitCode });
 const BB_SERVER = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n";
 const BIND_SERVER = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n";

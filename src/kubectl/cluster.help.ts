@@ -13,9 +13,9 @@ export const HELP: Record<string, CommandHelp> = {
     short: "Create a cluster and make it the current one",
     long: `Create a simulated cluster and make it the current one.
 
- Nodes are NAME-control-plane, NAME-worker, NAME-worker2, ... at 172.18.0.2 onwards, with pod CIDRs 10.244.0.0/24 onwards. One node is a single untainted node, like minikube.
+ Nodes are NAME-control-plane, NAME-worker, NAME-worker2, ... at 172.18.0.2 onwards, with pod CIDRs 10.244.0.0/24 onwards and Services in 10.96.0.0/16 (kind's default subnets). One node is a single untainted node, like minikube.
 
- --config reads a kind Cluster config (kind.x-k8s.io/v1alpha4), as 'kind create cluster --config' does, with kind's errors: its nodes and roles (NAME-control-plane2, ... for more control planes), labels (also from kubeadmConfigPatches' node-labels), extraPortMappings (localhost:HOSTPORT from outside reaches that node's containerPort), networking (podSubnet, disableDefaultCNI, kubeProxyMode) and featureGates. NAME overrides the config's name.`,
+ --config reads a kind Cluster config (kind.x-k8s.io/v1alpha4), as 'kind create cluster --config' does, with kind's errors: its nodes and roles (NAME-control-plane2, ... for more control planes), labels (also from kubeadmConfigPatches' node-labels), extraPortMappings (localhost:HOSTPORT from outside reaches that node's containerPort), networking (podSubnet: each node's pod CIDR is its next /24; serviceSubnet: ClusterIPs, the kubernetes Service at its first address and kube-dns at its tenth; disableDefaultCNI, kubeProxyMode; IPv4 only) and featureGates. NAME overrides the config's name.`,
     examples: `# A second cluster with a single node, like minikube
 kubectl cluster create lab2 --nodes 1
 

@@ -6,6 +6,7 @@
 import { type KObject, type Pod, type PodLike, podOf } from "../api/types.js";
 import { containerHostname, podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
+import { clusterDNSIP } from "../util/subnets.js";
 import type { KubeletContext } from "./context.js";
 import { forgetLog } from "./logs.js";
 import { forgetPodVolumes, mountVolumes, saveMounts } from "./mounts.js";
@@ -27,7 +28,7 @@ function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   );
   const files: Record<string, string> = { ...Object.fromEntries(image), ...volumeFiles(c, pod, ctr) };
   files["/etc/hosts"] = renderHostsFile(pod);
-  files["/etc/resolv.conf"] = renderResolvConf(podResolvConf(pod));
+  files["/etc/resolv.conf"] = renderResolvConf(podResolvConf(pod, clusterDNSIP(c.api.serviceCIDR)));
   files["/etc/hostname"] = `${containerHostname(pod)}\n`;
   // The kubelet mounts an empty file for the container's termination message (termination.ts).
   files[ctr.terminationMessagePath || DEFAULT_TERMINATION_PATH] ??= "";

@@ -10,10 +10,7 @@ import { byKind, isOf, NODES, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { KindConfig } from "../cluster/kindconfig.js";
 import { toYaml } from "../printers/yaml.js";
-
-/** kind's defaults, which kubesim's addresses follow; written out so the export does not depend on them. */
-export const POD_SUBNET = "10.244.0.0/16";
-export const SERVICE_SUBNET = "10.96.0.0/16";
+import { clusterSubnets } from "../util/subnets.js";
 
 /** Namespaces the cluster itself makes; their objects are the cluster's, not the lab's. */
 const SYSTEM_NAMESPACES = new Set([
@@ -205,7 +202,8 @@ export function exportCluster(c: Cluster): Export {
           kind: "Cluster",
           apiVersion: "kind.x-k8s.io/v1alpha4",
           name: c.state.name,
-          networking: { podSubnet: POD_SUBNET, serviceSubnet: SERVICE_SUBNET },
+          // The cluster's subnets, written out so the export does not depend on kind's defaults.
+          networking: clusterSubnets(c.state.settings),
           nodes: kindNodes,
         },
     notes,

@@ -6,7 +6,6 @@
 
 import { type KObject, type Pod, podOf, type Service } from "../api/types.js";
 import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
-import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
@@ -96,7 +95,7 @@ export class DataPlane {
     return compile({
       node: { name: n.name, ip: n.ip },
       nodes: this.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
-      clusterCIDR: this.c.state.settings.kind?.podSubnet ?? POD_CIDR,
+      clusterCIDR: this.topo.subnets.podSubnet,
       services,
       endpointSlices: this.c.api
         .list(SLICES)

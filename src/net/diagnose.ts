@@ -11,6 +11,7 @@ import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { hostPortMappings } from "../cni/portmap.js";
 import { NODE_RESOLVER } from "../dns/index.js";
 import { isGuessedImage } from "../images/index.js";
+import { clusterDNSIP } from "../util/subnets.js";
 import {
   endpointNodes,
   listenersText,
@@ -52,6 +53,7 @@ function servicesNamed(net: Network, host: string): { services: Service[]; ns?: 
 function dnsFailure(net: Network, l: Lookup): Verdict {
   const { services, name, ns } = servicesNamed(net, l.host);
   const from = net.from;
+  const coredns = clusterDNSIP(net.plane.topo.subnets.serviceSubnet);
   const clusterName = l.host.replace(/\.$/, "").endsWith(CLUSTER_DOMAIN) || services.length > 0;
   if (l.server === NODE_RESOLVER && clusterName) {
     const svc = services[0];
@@ -60,13 +62,13 @@ function dnsFailure(net: Network, l: Lookup): Verdict {
       if (pending) return pending;
       return {
         ok: false,
-        cause: `"${l.host}" is a cluster DNS name: only CoreDNS (10.96.0.10) knows it, and only pods ask it; your machine's resolver does not`,
+        cause: `"${l.host}" is a cluster DNS name: only CoreDNS (${coredns}) knows it, and only pods ask it; your machine's resolver does not`,
         fix: svc ? outsideWay(net.plane.topo, svc) : "reach the cluster through a node IP and a nodePort",
       };
     }
     return {
       ok: false,
-      cause: `the node's resolver (${NODE_RESOLVER}) does not know cluster names: "${l.host}" is only in CoreDNS (10.96.0.10), which pods use`,
+      cause: `the node's resolver (${NODE_RESOLVER}) does not know cluster names: "${l.host}" is only in CoreDNS (${coredns}), which pods use`,
       fix:
         svc?.spec?.clusterIP && svc.spec.clusterIP !== "None"
           ? `use the ClusterIP: curl http://${svc.spec.clusterIP}:${svc.spec.ports?.[0]?.port ?? 80}/, or run from a pod (--from pod/NAME)`
@@ -134,7 +136,7 @@ function fromOutside(net: Network, ip: string, port: number): Verdict | undefine
     const label = pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name}'s IP` : "a pod IP";
     return {
       ok: false,
-      cause: `${ip} is ${label}: pod IPs (10.244.0.0/16) are routed only inside the cluster`,
+      cause: `${ip} is ${label}: pod IPs (${topo.subnets.podSubnet}) are routed only inside the cluster`,
       fix: pod
         ? `expose it (kubesim expose pod ${pod.metadata.name} --type=NodePort --port=${port}) and use a node IP with the nodePort`
         : "reach pods through a NodePort Service on a node IP",
@@ -225,9 +227,10 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
     }
   }
   if (route?.to === "nowhere" || route?.to === "not-from-outside") {
+    const { podSubnet, serviceSubnet } = topo.subnets;
     return {
       ok: false,
-      cause: `${ip} is outside every network kubesim models (nodes 172.18.0.0/16, pods 10.244.0.0/16, Services 10.96.0.0/16)`,
+      cause: `${ip} is outside every network kubesim models (nodes 172.18.0.0/16, pods ${podSubnet}, Services ${serviceSubnet})`,
       fix: "use a node, pod or Service address (`kubesim get pods,svc -o wide`)",
     };
   }

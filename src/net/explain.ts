@@ -8,6 +8,7 @@ import { formatLabels } from "../apiserver/labels.js";
 import { NODES, PODS, SERVICES, ENDPOINTSLICES as SLICES, typedAs } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Rng } from "../util/rng.js";
+import { clusterSubnets, indexedIP, nodePodCIDR } from "../util/subnets.js";
 import type { Vantage } from "./connect.js";
 import type { Verdict } from "./trace.js";
 import { tracedCurl } from "./tracedcurl.js";
@@ -99,7 +100,9 @@ function clientPod(c: Cluster, svc: Service): { pod: Pod; container: string; lab
   // No pod to borrow: a label-less client on a worker, as `kubectl run client` would make.
   const nodes = c.api.list(NODES);
   const node = nodes.find((n) => !(n.spec?.taints ?? []).length) ?? nodes[0];
-  const ip = String(node.spec?.podCIDR ?? "10.244.1.0/24").replace(/\.0\/\d+$/, ".250");
+  // An address high in the node's pod CIDR, clear of the ones its IPAM hands out first.
+  const cidr = node.spec?.podCIDR ?? nodePodCIDR(clusterSubnets(c.state.settings).podSubnet, 0);
+  const ip = indexedIP(cidr, 250);
   const pod: Pod = {
     apiVersion: "v1",
     kind: "Pod",

@@ -30,6 +30,7 @@ import { readContainerFile } from "../kubelet/fs.js";
 import { containerLogs } from "../kubelet/logs.js";
 import { containerKey, containerSpec, modelOf } from "../kubelet/runtime.js";
 import type { Rng } from "../util/rng.js";
+import { clusterDNSIP } from "../util/subnets.js";
 import { ephemeralPort } from "./clients/types.js";
 import { type ConnectResult, DataPlane, type Endpoint, type Vantage } from "./connect.js";
 import { connectionRecord } from "./conntrack-flows.js";
@@ -127,7 +128,7 @@ export class Network {
   /** getaddrinfo from this vantage point. */
   resolve(host: string): { ok: true; ip: string } | { ok: false; elapsedMs?: number } {
     if (this.from.kind === "pod" && !this.from.pod.spec.hostNetwork) {
-      const rc = podResolvConf(this.from.pod);
+      const rc = podResolvConf(this.from.pod, clusterDNSIP(this.c.api.serviceCIDR));
       const r = resolve(this.data(), rc, host, renderHostsFile(this.from.pod));
       this.journal.push({ kind: "lookup", lookup: { host, server: rc.nameserver, resolution: r } });
       if (r.ok && r.address) return { ok: true, ip: r.address };

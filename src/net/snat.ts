@@ -2,9 +2,11 @@
 // marks a packet (KUBE-MARK-MASQ); the MASQUERADE in KUBE-POSTROUTING then takes the primary
 // address of the interface the packet leaves by. On a kind node (kindnet's ptp plugin) that is
 // the node's eth0 address (172.18.0.x) toward another node, and the host side of the pod's
-// veth, which holds the pod CIDR's gateway 10.244.N.1, toward a pod on the same node. The
-// node's own traffic to a local pod leaves by that veth too, so even unNATed it comes from the
-// gateway (kubelet's probes do). Pure functions over the address plan: unit-tested alone.
+// veth, which holds the pod CIDR's gateway (10.244.N.1 with kind's default podSubnet), toward
+// a pod on the same node. The node's own traffic to a local pod leaves by that veth too, so
+// even unNATed it comes from the gateway (kubelet's probes do). Pure functions over the address
+// plan: unit-tested alone.
+import { podGateway } from "../util/subnets.js";
 
 /** A node's addresses as the routing decision needs them. */
 export interface NodeAddrs {
@@ -39,10 +41,7 @@ export interface Delivery {
 
 /** The gateway of a node's pod CIDR, "10.244.1.0/24" -> "10.244.1.1": the host side of every veth. */
 export function gatewayOf(podCIDR: string): string {
-  const [base] = podCIDR.split("/");
-  const parts = base.split(".").map(Number);
-  parts[3] += 1;
-  return parts.join(".");
+  return podGateway(podCIDR);
 }
 
 /**

@@ -2,11 +2,10 @@
 // holds an IP now, the service range. Read from the API objects, never stored twice.
 
 import { type Pod, type PodLike, podOf } from "../api/types.js";
-import { SERVICE_CIDR } from "../apiserver/allocators.js";
 import { NODES, PODS } from "../apiserver/resources.js";
-import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { inCIDR } from "../util/ipv4.js";
+import { type ClusterSubnets, clusterSubnets } from "../util/subnets.js";
 
 export interface NodeAddr {
   name: string;
@@ -20,8 +19,11 @@ export const OUTSIDE_IP = "172.18.0.1";
 export class Topology {
   readonly nodes: NodeAddr[];
   private podsByIP?: Map<string, Pod>;
+  /** The pod and service subnets the cluster was made with (kind's networking, or its defaults). */
+  readonly subnets: ClusterSubnets;
 
   constructor(private readonly c: Cluster) {
+    this.subnets = clusterSubnets(c.state.settings);
     // Bootstrap gives every node an InternalIP and a pod CIDR.
     this.nodes = c.api.list(NODES).map((n) => ({
       name: n.metadata.name,
@@ -44,12 +46,11 @@ export class Topology {
   }
 
   isPodIP(ip: string): boolean {
-    // A kind config may give the pods another subnet (networking.podSubnet).
-    return inCIDR(ip, this.c.state.settings.kind?.podSubnet ?? POD_CIDR);
+    return inCIDR(ip, this.subnets.podSubnet);
   }
 
   isServiceIP(ip: string): boolean {
-    return inCIDR(ip, SERVICE_CIDR);
+    return inCIDR(ip, this.subnets.serviceSubnet);
   }
 
   /** The pod (summary) holding a pod-network IP now; hostNetwork pods hold none. */

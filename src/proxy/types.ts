@@ -7,7 +7,7 @@ export interface ProxyInput {
   node: { name: string; ip: string };
   /** All nodes. kube-proxy itself tells local endpoints by the EndpointSlice's nodeName. */
   nodes: { name: string; ip: string }[];
-  /** kind's pod network, "10.244.0.0/16": kube-proxy's local-traffic detector (ClusterCIDR mode). */
+  /** The cluster's podSubnet (kind's default 10.244.0.0/16): kube-proxy's local-traffic detector (ClusterCIDR mode). */
   clusterCIDR: string;
   /** All Services (all namespaces). */
   services: Service[];

@@ -2,7 +2,8 @@
 // signed by the cluster CA (CN kubernetes, the PEM every namespace's kube-root-ca.crt holds),
 // with the names a client may use for it: the control-plane node, the `kubernetes` Service's
 // names and ClusterIP, the node's address, and the localhost SANs kind adds.
-import { CONFIGMAPS, NAMESPACES, SERVICES } from "../resources.js";
+import { kubernetesServiceIP } from "../../util/subnets.js";
+import { CONFIGMAPS, NAMESPACES } from "../resources.js";
 import type { ApiServer } from "../server.js";
 
 export interface ServingCert {
@@ -18,7 +19,6 @@ export interface ServingCert {
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 export function servingCert(api: ApiServer, node: { name: string; ip: string }): ServingCert {
-  const svc = api.get(SERVICES, "default", "kubernetes");
   const caPem =
     api.get(CONFIGMAPS, "kube-system", "kube-root-ca.crt")?.data?.["ca.crt"] ??
     api.get(CONFIGMAPS, "default", "kube-root-ca.crt")?.data?.["ca.crt"] ??
@@ -38,7 +38,8 @@ export function servingCert(api: ApiServer, node: { name: string; ip: string }):
       "kubernetes.default.svc.cluster.local",
       "localhost",
     ],
-    ipAddresses: [svc?.spec?.clusterIP ?? "10.96.0.1", node.ip, "127.0.0.1"],
+    // kubeadm's GetAPIServerVirtualIP: the service range's first address, whatever the Service says.
+    ipAddresses: [kubernetesServiceIP(api.serviceCIDR), node.ip, "127.0.0.1"],
     caPem,
     notBefore: iso(start),
     notAfter: iso(start + YEAR_MS),

@@ -11,6 +11,7 @@ import { dig, host, nslookupBind, nslookupBusybox, podResolvConf } from "../../d
 import type { ImageModel } from "../../images/types.js";
 import { containerSpec, modelOf, runtimeOf } from "../../kubelet/runtime.js";
 import { type CommandContext, type CommandImpl, nestedShell, standardCommands } from "../../shell/index.js";
+import { clusterDNSIP } from "../../util/subnets.js";
 import { versionBefore } from "../../util/version.js";
 import { clientNet } from "../clientnet.js";
 import { curl, wget } from "../clients/index.js";
@@ -44,7 +45,7 @@ function networkTools(
   const tools = new Map<string, CommandImpl>();
   const rc = () => {
     const v = from();
-    return v.kind === "pod" ? podResolvConf(v.pod) : nodeResolvConf();
+    return v.kind === "pod" ? podResolvConf(v.pod, clusterDNSIP(ref.c.api.serviceCIDR)) : nodeResolvConf();
   };
   const data = () => {
     const v = from();

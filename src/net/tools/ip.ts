@@ -3,6 +3,7 @@
 // other node's pod CIDR, a host route per local pod's veth).
 import { PODS } from "../../apiserver/resources.js";
 import type { CommandContext } from "../../shell/index.js";
+import { podGateway } from "../../util/subnets.js";
 import type { Vantage } from "../connect.js";
 import { DataPlane } from "../connect.js";
 import type { ClusterRef } from "./index.js";
@@ -21,7 +22,7 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
   }
   void rest;
   const plane = new DataPlane(ref.c);
-  const gw = (cidr: string) => cidr.replace(/\.0\/24$/, ".1");
+  const gw = podGateway;
   if (from.kind === "pod") {
     const ip = from.pod.status?.podIP;
     const node = plane.topo.node(from.pod.spec.nodeName);

@@ -4,6 +4,7 @@
 // the pod's end is its eth0 (ifindex 2 in the pod's namespace), hence `vethXXXXXXXX@if2`.
 import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
+import { podGateway } from "../../util/subnets.js";
 import { DataPlane } from "../connect.js";
 
 /** A stable locally administered MAC for an address (also names a pod's host-side veth). */
@@ -36,7 +37,7 @@ export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
   const plane = new DataPlane(c);
   const n = plane.topo.node(node);
   if (!n) throw new Error(`kubesim: interfaces of unknown node ${node}`);
-  const gateway = n.podCIDR.replace(/\.0\/24$/, ".1");
+  const gateway = podGateway(n.podCIDR);
   return [
     { name: "lo", state: "UNKNOWN", addrs: ["127.0.0.1/8"] },
     { name: `eth0@if${10 + plane.topo.nodes.indexOf(n)}`, state: "UP", addrs: [`${n.ip}/16`] },
