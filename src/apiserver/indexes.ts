@@ -39,11 +39,33 @@ function controller(o: KObject): string[] {
 /** Pods by their controller (ownerValue), so an owner's pods are read without a scan. */
 export const POD_OWNER: IndexSpec = { bucket: "index-pods-owner", plural: "pods", values: controller };
 
-/** Bound pods by node name; pods not yet bound under "" (the scheduler's queue). */
+/**
+ * Bound pods by node name; pods not yet bound under "" (the scheduler's queue). A pod
+ * that has finished (Succeeded, Failed) is listed under its node too, and also under
+ * `-holding/NODE` while it has not: the pods that hold the node's resources, whose set
+ * alone decides the scheduler's view of the node (their requests and ports are immutable).
+ */
 export const POD_NODE: IndexSpec = {
   bucket: "index-pods-node",
   plural: "pods",
-  values: (o) => [(o as Pod).spec?.nodeName ?? ""],
+  values: (o) => {
+    const p = o as Pod;
+    const node = p.spec?.nodeName ?? "";
+    const done = p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
+    return node && !done ? [node, holdingValue(node)] : [node];
+  },
+};
+
+/** The POD_NODE value of the pods holding a node's resources. */
+export function holdingValue(node: string): string {
+  return `-holding/${node}`;
+}
+
+/** Pods with inter-pod anti-affinity terms, which every incoming pod must respect. */
+export const POD_ANTI_AFFINITY: IndexSpec = {
+  bucket: "index-pods-antiaffinity",
+  plural: "pods",
+  values: (o) => ((o as Pod).spec?.affinity?.podAntiAffinity ? ["anti"] : []),
 };
 
 /** Pods by `namespace/key=value`, one value per label. */
@@ -90,7 +112,7 @@ export const RS_OWNER: IndexSpec = {
   },
 };
 
-export const INDEXES: IndexSpec[] = [POD_OWNER, POD_NODE, POD_LABEL, POD_IMAGE, RS_OWNER];
+export const INDEXES: IndexSpec[] = [POD_OWNER, POD_NODE, POD_LABEL, POD_IMAGE, POD_ANTI_AFFINITY, RS_OWNER];
 
 export function labelValue(ns: string, key: string, value: string): string {
   return `${ns}/${key}=${value}`;

@@ -288,6 +288,11 @@ export class ApiServer {
       .map((n) => String(n.metadata.name));
   }
 
+  /** The keys an index lists under `value`, sorted. */
+  indexKeys(ix: IndexSpec, value: string): string[] {
+    return this.indexes.keys(ix, value);
+  }
+
   /** The values an object of `r` is indexed under now and was before this process moved it. */
   indexValues(ix: IndexSpec, key: string): { now: string[]; former: string[] } {
     return { now: this.indexes.valuesOf(ix, key), former: this.indexes.formerValuesOf(ix, key) };

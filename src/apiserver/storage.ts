@@ -128,6 +128,8 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // directory (hostPath, a local-path PV) by node and path. A pod's emptyDirs share a
   // shard, as do a node's directories.
   volumedata: { shards: 16, records: true, shardKey: (key) => key.slice(0, key.indexOf("/")) },
+  // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts).
+  "scheduler-nodeloads": { shards: 1, records: true },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
   ...INDEX_BUCKETS,
 };

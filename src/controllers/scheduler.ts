@@ -7,6 +7,7 @@
 // tie-break), and reports FailedScheduling with the real message shape when none fits.
 
 import { type Node, NULL_TIME, type Pod, type PodLike } from "../api/types.js";
+import { ownerValue, POD_ANTI_AFFINITY, POD_NODE, POD_OWNER } from "../apiserver/indexes.js";
 import { NAMESPACES, NODES, PODS } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
@@ -19,6 +20,7 @@ import {
   PREFILTER_REASON,
   preFilterNodeNames,
 } from "./scheduler/nodeaffinity.js";
+import { nodeLoads } from "./scheduler/nodeloads.js";
 import { hostPortsOf, NO_FREE_PORTS, portsConflict, resourceReasons } from "./scheduler/resources.js";
 import { Snapshot } from "./scheduler/snapshot.js";
 import { spreadCount, spreadReason } from "./scheduler/spread.js";
@@ -101,9 +103,29 @@ function preference(pod: Pod, fits: Node[], snap: Snapshot): number[] {
   return fits.map((_, i) => 3 * taints[i] + 2 * affinity[i] + 2 * inter[i] + 2 * spread[i]);
 }
 
+/** Whether placing these pods needs every placed pod (inter-pod terms, spread constraints). */
+function needsPlacedPods(c: ControllerContext, pending: Pod[]): boolean {
+  return (
+    pending.some(
+      (p) =>
+        p.spec.affinity?.podAffinity ||
+        p.spec.affinity?.podAntiAffinity ||
+        (p.spec.topologySpreadConstraints ?? []).length,
+    ) || c.api.indexKeys(POD_ANTI_AFFINITY, "anti").length > 0
+  );
+}
+
+/** A controller's pods per node, for the default spread ("uid\tnode"). */
+function countSpread(spread: Map<string, number>, p: Pod): void {
+  const owner = isTerminating(p) ? undefined : controllerUid(p);
+  if (owner && p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed")
+    spread.set(`${owner}\t${p.spec.nodeName}`, (spread.get(`${owner}\t${p.spec.nodeName}`) ?? 0) + 1);
+}
+
 export function syncScheduler(c: ControllerContext): boolean {
-  const summaries = c.api.summaries(PODS);
-  const pending = summaries
+  // The queue: pods not yet bound, from the API server's index (no scan of the bound ones).
+  const pending = c.api
+    .indexed<Pod>(PODS, POD_NODE, "")
     .filter((p) => !p.spec.nodeName && !isTerminating(p))
     .flatMap((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? []);
   if (!pending.length) return false;
@@ -112,13 +134,29 @@ export function syncScheduler(c: ControllerContext): boolean {
   const snap = new Snapshot(nodes, nsLabels);
   // Pods of one controller per node ("uid\tnode"), for the default spread.
   const spread = new Map<string, number>();
-  for (const p of summaries)
-    if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed") {
-      snap.add(p);
-      const owner = isTerminating(p) ? undefined : controllerUid(p);
-      if (owner)
-        spread.set(`${owner}\t${p.spec.nodeName}`, (spread.get(`${owner}\t${p.spec.nodeName}`) ?? 0) + 1);
+  if (needsPlacedPods(c, pending)) {
+    for (const p of c.api.summaries(PODS)) {
+      if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed") snap.add(p);
+      countSpread(spread, p);
     }
+  } else {
+    // Only loads and the pending pods' own siblings matter: no pod of another owner is read.
+    for (const [name, load] of nodeLoads(c, nodes)) snap.setLoad(name, load);
+    const owners = new Map(
+      pending.flatMap((p) =>
+        (p.metadata.ownerReferences ?? [])
+          .filter((o) => o.controller)
+          .map((o) => [o.uid, { ...o, namespace: p.metadata.namespace }] as const),
+      ),
+    );
+    for (const o of owners.values())
+      for (const p of c.api.indexed<Pod>(
+        PODS,
+        POD_OWNER,
+        ownerValue(o.kind, o.namespace ?? "", o.name, o.uid),
+      ))
+        countSpread(spread, p);
+  }
   let changed = false;
   // The scheduling queue: higher priority first, then the order the pods were created (names
   // break ties within a second, where the real queue keeps arrival order).

@@ -24,6 +24,11 @@ export class Snapshot {
     for (const n of nodes) this.load.set(n.metadata.name, emptyLoad());
   }
 
+  /** Takes a node's load as computed elsewhere (the cache), for a pass that reads no pods. */
+  setLoad(node: string, load: NodeLoad): void {
+    this.load.set(node, load);
+  }
+
   /** Records a pod bound to a node (at load, or as the scheduler binds it). */
   add(pod: Pod): void {
     const node = pod.spec.nodeName ? this.byName.get(pod.spec.nodeName) : undefined;
