@@ -112,7 +112,40 @@ export const RS_OWNER: IndexSpec = {
   },
 };
 
-export const INDEXES: IndexSpec[] = [POD_OWNER, POD_NODE, POD_LABEL, POD_IMAGE, POD_ANTI_AFFINITY, RS_OWNER];
+/** Services by `namespace/key=value`, one value per pair of their selector. */
+export const SVC_SELECTOR: IndexSpec = {
+  bucket: "index-services-selector",
+  plural: "services",
+  values: (o) => {
+    const ns = o.metadata.namespace ?? "default";
+    const sel = (o as { spec?: { selector?: Record<string, string> } }).spec?.selector ?? {};
+    return Object.entries(sel).map(([k, v]) => labelValue(ns, k, v));
+  },
+};
+
+/** The EndpointSlices the endpointslice controller manages, by `namespace/service`. */
+export const SLICE_SERVICE: IndexSpec = {
+  bucket: "index-endpointslices-service",
+  plural: "endpointslices",
+  values: (o) => {
+    const l = o.metadata.labels ?? {};
+    const svc = l["kubernetes.io/service-name"];
+    return svc && l["endpointslice.kubernetes.io/managed-by"] === "endpointslice-controller.k8s.io"
+      ? [`${o.metadata.namespace ?? ""}/${svc}`]
+      : [];
+  },
+};
+
+export const INDEXES: IndexSpec[] = [
+  POD_OWNER,
+  POD_NODE,
+  POD_LABEL,
+  POD_IMAGE,
+  POD_ANTI_AFFINITY,
+  RS_OWNER,
+  SVC_SELECTOR,
+  SLICE_SERVICE,
+];
 
 export function labelValue(ns: string, key: string, value: string): string {
   return `${ns}/${key}=${value}`;

@@ -6,6 +6,7 @@
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
 import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../api/types.js";
+import { labelValue, POD_LABEL, SLICE_SERVICE, SVC_SELECTOR } from "../apiserver/indexes.js";
 import { fromMap, matches } from "../apiserver/labels.js";
 import { ENDPOINTS as EP, PODS, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
@@ -36,42 +37,29 @@ interface Backend {
   ports: { name: string; port: number; protocol: string }[];
 }
 
-/** Pod summaries per namespace and per `key=value` label, so a selector looks at few pods. */
-class PodIndex {
-  private readonly byLabel = new Map<string, Pod[]>();
-  private readonly byNs = new Map<string, Pod[]>();
-
-  constructor(pods: Pod[]) {
-    for (const p of pods) {
-      const ns = p.metadata.namespace ?? "";
-      push(this.byNs, ns, p);
-      for (const [k, v] of Object.entries(p.metadata.labels ?? {})) push(this.byLabel, `${ns}\0${k}=${v}`, p);
-    }
+/**
+ * The pods (summaries) of ns that carry every pair of the selector map, through the API
+ * server's label index: the pair with the fewest pods, then the whole selector.
+ */
+function selectPods(c: ControllerContext, ns: string, selector: Record<string, string>): Pod[] {
+  const pairs = Object.entries(selector);
+  if (!pairs.length) return c.api.listSummaries(PODS, ns);
+  let best: string[] | undefined;
+  for (const [k, v] of pairs) {
+    const keys = c.api.indexKeys(POD_LABEL, labelValue(ns, k, v));
+    if (!best || keys.length < best.length) best = keys;
   }
-
-  /** The pods of ns that carry every pair of the selector map. */
-  select(ns: string, selector: Record<string, string>): Pod[] {
-    const pairs = Object.entries(selector);
-    let best = this.byNs.get(ns) ?? [];
-    for (const [i, [k, v]] of pairs.entries()) {
-      const l = this.byLabel.get(`${ns}\0${k}=${v}`) ?? [];
-      if (i === 0 || l.length < best.length) best = l;
-    }
-    if (!pairs.length) return best;
-    const sel = fromMap(selector);
-    return best.filter((p) => matches(sel, p.metadata.labels));
-  }
+  const sel = fromMap(selector);
+  const b = c.api.objects.bucket("pods");
+  return (best ?? []).flatMap((k) => {
+    const p = b.summary(k) as Pod | undefined;
+    return p && matches(sel, p.metadata.labels) ? [p] : [];
+  });
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
-}
-
-function backendsOf(svc: Service, pods: PodIndex): Backend[] {
+function backendsOf(c: ControllerContext, svc: Service): Backend[] {
   const out: Backend[] = [];
-  for (const pod of pods.select(svc.metadata.namespace ?? "", svc.spec.selector ?? {})) {
+  for (const pod of selectPods(c, svc.metadata.namespace ?? "", svc.spec.selector ?? {})) {
     if (!pod.status?.podIP) continue;
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
     const ports: Backend["ports"] = [];
@@ -105,46 +93,27 @@ function targetRef(pod: Pod) {
 const cursors = new WeakMap<ControllerContext, number>();
 
 /**
- * The Services whose endpoints may have changed since the last pass: those written, those
- * selecting a changed pod now, and those whose slices list a changed pod (it may have
- * stopped matching or be gone). Undefined means all of them.
+ * The Services whose endpoints may have changed since the last pass: those written (or
+ * their Endpoints or slices), and those selecting a changed pod by its labels now or
+ * before (it may have stopped matching, or be gone). Found through the API server's
+ * indexes, so a pod's change looks at the few Services that can select it.
  */
-function affectedServices(
-  c: ControllerContext,
-  slicesBySvc: Map<string, EndpointSlice[]>,
-): Set<string> | undefined {
+function affectedServices(c: ControllerContext): Set<string> {
   const log = c.api.changeLog;
   const from = cursors.get(c) ?? 0;
   const out = new Set<string>();
-  const changedPods = new Set<string>();
   for (let i = from; i < log.length; i++) {
     const e = log[i];
-    if (e.startsWith("pods/")) changedPods.add(e.slice(5));
-    else if (e.startsWith("services/")) out.add(e.slice(9));
+    if (e.startsWith("services/")) out.add(e.slice(9));
     else if (e.startsWith("endpoints/")) out.add(e.slice(10));
-    else if (e.startsWith("endpointslices/")) return undefined;
-  }
-  if (!changedPods.size) return out;
-  for (const [svcKey, slices] of slicesBySvc) {
-    for (const s of slices) {
-      for (const ep of s.endpoints ?? []) {
-        const ref = ep.targetRef;
-        if (ref && changedPods.has(`${ref.namespace}/${ref.name}`)) out.add(svcKey);
-      }
+    else if (e.startsWith("endpointslices/")) {
+      const { now, former } = c.api.indexValues(SLICE_SERVICE, e.slice(15));
+      for (const v of [...now, ...former]) out.add(v);
+    } else if (e.startsWith("pods/")) {
+      const { now, former } = c.api.indexValues(POD_LABEL, e.slice(5));
+      for (const pair of new Set([...now, ...former]))
+        for (const svc of c.api.indexKeys(SVC_SELECTOR, pair)) out.add(svc);
     }
-  }
-  const byNs = new Map<string, Pod[]>();
-  for (const key of changedPods) {
-    const ns = key.slice(0, key.indexOf("/"));
-    const p = c.api.objects.bucket("pods").summary(key) as Pod | undefined;
-    if (p) byNs.set(ns, [...(byNs.get(ns) ?? []), p]);
-  }
-  for (const svc of c.api.all(SVC)) {
-    const pods = byNs.get(svc.metadata.namespace ?? "");
-    if (!pods || !svc.spec.selector) continue;
-    const sel = fromMap(svc.spec.selector);
-    if (pods.some((p) => matches(sel, p.metadata.labels)))
-      out.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
   }
   return out;
 }
@@ -173,37 +142,30 @@ function removeEndpointsOfDeletedServices(c: ControllerContext, from: number): b
 }
 
 export function syncEndpoints(c: ControllerContext): boolean {
-  const slicesBySvc = new Map<string, EndpointSlice[]>();
-  for (const s of c.api.all(SLICE)) {
-    if (s.metadata.labels?.[MANAGED_BY] !== "endpointslice-controller.k8s.io") continue;
-    const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
-    slicesBySvc.set(key, [...(slicesBySvc.get(key) ?? []), s]);
-  }
   const removed = removeEndpointsOfDeletedServices(c, cursors.get(c) ?? 0);
-  const affected = affectedServices(c, slicesBySvc);
+  const affected = affectedServices(c);
   try {
-    if (affected && !affected.size) return removed;
-    return syncServices(c, affected, slicesBySvc) || removed;
+    if (!affected.size) return removed;
+    return syncServices(c, affected) || removed;
   } finally {
     // The controller's own writes are not news to it.
     cursors.set(c, c.api.changeLog.length);
   }
 }
 
-function syncServices(
-  c: ControllerContext,
-  affected: Set<string> | undefined,
-  slicesBySvc: Map<string, EndpointSlice[]>,
-): boolean {
+function syncServices(c: ControllerContext, affected: Set<string>): boolean {
   let changed = false;
-  const pods = new PodIndex(c.api.listSummaries(PODS));
-  for (const svc of c.api.all(SVC)) {
-    if (affected && !affected.has(`${svc.metadata.namespace}/${svc.metadata.name}`)) continue;
+  const b = c.api.objects.bucket("services");
+  // In store order, as a pass over every Service meets them.
+  for (const key of b.inStoreOrder(affected)) {
+    const svc = b.get(key) as Service;
     if (!svc.spec.selector || svc.spec.type === "ExternalName" || isTerminating(svc)) continue;
-    const backends = backendsOf(svc, pods);
-    changed =
-      syncSlices(c, svc, backends, slicesBySvc.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? []) ||
-      changed;
+    const backends = backendsOf(c, svc);
+    const sb = c.api.objects.bucket(SLICE.plural);
+    const slices = sb
+      .inStoreOrder(c.api.indexKeys(SLICE_SERVICE, key))
+      .map((k) => sb.get(k) as EndpointSlice);
+    changed = syncSlices(c, svc, backends, slices) || changed;
     changed = syncEndpointsObject(c, svc, backends) || changed;
   }
   return changed;
