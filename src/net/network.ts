@@ -5,7 +5,7 @@
 // verb to commit or drop: nothing here writes the cluster state.
 
 import { type KObject, podOf } from "../api/types.js";
-import { BY_KIND, ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
+import { BY_KIND, ENDPOINTSLICES, NAMESPACES, NODES, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {
@@ -267,6 +267,17 @@ function serveContext(
     ctx.upstream = (host, port, req) => {
       if (depth >= MAX_UPSTREAM_DEPTH) return { kind: "refused", ip: host };
       const net = new Network(c, { kind: "pod", pod, container }, rng, depth + 1);
+      const r = upstreamRequest(net, host, port, req);
+      sink.push(...net.effects());
+      return r;
+    };
+  } else if (ep.gateway) {
+    // Envoy's container routes the service range through a control-plane node (route-adder):
+    // the packet meets that node's kube-proxy rules and masquerade, as the node's own would.
+    const via = c.api.list(NODES)[0]?.metadata.name;
+    ctx.upstream = (host, port, req) => {
+      if (depth >= MAX_UPSTREAM_DEPTH || !via) return { kind: "refused", ip: host };
+      const net = new Network(c, { kind: "node", node: via }, rng, depth + 1);
       const r = upstreamRequest(net, host, port, req);
       sink.push(...net.effects());
       return r;

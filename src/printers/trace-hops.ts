@@ -128,6 +128,10 @@ export function hopDetail(h: Hop): string {
       return `extraPortMappings: ${h.listen}:${h.hostPort}/${h.protocol} is published to ${h.node} (${h.to.ip}:${h.to.port})`;
     case "load-balancer":
       return `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
+    case "gateway":
+      return h.listening
+        ? `${h.ip} is Gateway ${h.gateway.namespace}/${h.gateway.name}: its Envoy listens on ${h.port}`
+        : `${h.ip} is Gateway ${h.gateway.namespace}/${h.gateway.name}: no listener on ${h.port}, connection reset`;
     case "kube-proxy": {
       const chain = h.chain.join(" -> ");
       return h.verdict === "dnat"
