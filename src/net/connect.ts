@@ -10,12 +10,11 @@ import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
-import { gatewayAt, listGateways } from "../controllers/gateway/kinds.js";
 import type { Listener } from "../images/types.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
 import type { Rng } from "../util/rng.js";
 import { apiServerListener } from "./apiserver-door.js";
-import { envoyListener } from "./gateway/envoy.js";
+import { gatewayEntry } from "./gateway/entry.js";
 import { type Hop, refOf } from "./hops.js";
 import type { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
@@ -39,8 +38,7 @@ export interface Endpoint {
   ip: string;
   port: number;
   listener: Listener;
-  /** The Gateway whose Envoy (a container outside the cluster's nodes) accepted it. */
-  gateway?: { namespace: string; name: string };
+  gateway?: { namespace: string; name: string }; // a Gateway's Envoy accepted it
 }
 
 export type Outcome =
@@ -195,10 +193,12 @@ export class DataPlane {
       return done(this.atNode(node, dstIP, port, protocol, hops, from));
     }
 
-    // A Gateway's address is its Envoy container's on the docker network, beside the nodes.
-    const gw = this.gatewayEntry(dstIP, port, protocol, hops);
-    if (gw) return done(gw);
-
+    // A Gateway's Envoy container (gateway/entry.ts), beside the nodes.
+    const gw = gatewayEntry(this.c, this.topo, () => this.rng, from, dstIP, port, protocol, hops);
+    if (gw) {
+      this.peer = gw.peer;
+      return done(gw.outcome);
+    }
     // kube-proxy: on the source's node, or from outside on the node the packet arrives at.
     const entryNode =
       from.kind === "outside"
@@ -314,28 +314,6 @@ export class DataPlane {
         : { kind: "route", dst, to: "nowhere" },
     );
     return { kind: "timeout" };
-  }
-
-  /** The Envoy of the Gateway that holds `dstIP`: a listener on an HTTP listener's port, else a reset. */
-  private gatewayEntry(dstIP: string, port: number, protocol: Protocol, hops: Hop[]): Outcome | undefined {
-    // Only kind's docker network (172.18.0.0/16) holds them: other addresses never read the CRDs.
-    if (!dstIP.startsWith("172.18.")) return undefined;
-    const gw = gatewayAt(listGateways(this.c.api), dstIP);
-    if (!gw) return undefined;
-    const listening =
-      protocol === "TCP" && (gw.spec.listeners ?? []).some((l) => l.port === port && l.protocol === "HTTP");
-    hops.push({ kind: "gateway", ip: dstIP, gateway: refOf(gw), port, listening });
-    if (!listening) return { kind: "refused", elapsedMs: this.rng.int(3) };
-    return {
-      kind: "ok",
-      endpoint: {
-        node: "",
-        ip: dstIP,
-        port,
-        listener: envoyListener(this.c, gw, port, () => this.rng),
-        gateway: refOf(gw),
-      },
-    };
   }
 
   /**

@@ -18,6 +18,7 @@ import {
   resolve,
 } from "../dns/index.js";
 import type {
+  GatewayRoute,
   HttpRequest,
   HttpResponse,
   IngressRoute,
@@ -40,7 +41,7 @@ export interface NetAttempt {
   port: number;
   result?: ConnectResult;
   /** The server's answer, once a request was served over the connection. */
-  response?: { status: number; reason: string; route?: IngressRoute };
+  response?: { status: number; reason: string; route?: IngressRoute; gatewayRoute?: GatewayRoute };
 }
 
 /** One getaddrinfo call: the name as given, the resolver asked and each search-list try. */
@@ -170,6 +171,7 @@ export class Network {
         status: response.status,
         reason: response.reason,
         ...(response.route ? { route: response.route } : {}),
+        ...(response.gatewayRoute ? { gatewayRoute: response.gatewayRoute } : {}),
       };
     if (this.lastConn) {
       this.lastConn.req = {
@@ -275,8 +277,14 @@ function serveContext(
     // Envoy's container routes the service range through a control-plane node (route-adder):
     // the packet meets that node's kube-proxy rules and masquerade, as the node's own would.
     const via = c.api.list(NODES)[0]?.metadata.name;
+    // Envoy draws itself (the weighted pick, the request id) before it connects: those draws
+    // go first, so the upstream's own follow them in order.
+    let mark = rng?.position;
     ctx.upstream = (host, port, req) => {
       if (depth >= MAX_UPSTREAM_DEPTH || !via) return { kind: "refused", ip: host };
+      if (rng && mark !== undefined && mark !== rng.position)
+        sink.push({ kind: "draws", from: mark, to: rng.position, keep: false });
+      mark = rng?.position;
       const net = new Network(c, { kind: "node", node: via }, rng, depth + 1);
       const r = upstreamRequest(net, host, port, req);
       sink.push(...net.effects());

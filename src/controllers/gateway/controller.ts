@@ -11,6 +11,7 @@ import { NAMESPACES, SERVICES } from "../../apiserver/resources.js";
 import { rfc3339 } from "../../golang/time.js";
 import type { ControllerContext } from "../context.js";
 import { allocatePoolAddress, usedPoolAddresses } from "../servicelb.js";
+import { wakeAt } from "../timers.js";
 import { listenersForRef, refersTo, supportedProtocol } from "./attach.js";
 import {
   CLASS_NAME,
@@ -22,10 +23,14 @@ import {
   type HTTPRoute,
   listGateways,
   listHTTPRoutes,
+  referenceGranted,
 } from "./kinds.js";
 import { translateRoute } from "./translate.js";
 
 type Cond = Omit<Condition, "lastTransitionTime">;
+
+/** How long the Envoy container takes to start, in ms of cluster time (before scaling). */
+const ENVOY_START_MS = 2000;
 
 /** meta.SetStatusCondition: a condition keeps its transition time while its status holds. */
 function setConditions(old: Condition[] | undefined, next: Cond[], now: string): Condition[] {
@@ -88,15 +93,23 @@ export function syncGatewayApi(c: ControllerContext): boolean {
   const services = new Set(c.api.all(SERVICES).map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
   const serviceExists = (ns: string, name: string) => services.has(`${ns}/${name}`);
   const routes = listHTTPRoutes(c.api).filter((r) => !r.metadata.deletionTimestamp);
+  const granted = referenceGranted(c.api);
   const parents = new Map<HTTPRoute, ParentStatus[]>();
   const used = usedPoolAddresses(c);
   for (const gw of listGateways(c.api)) {
     if (gw.metadata.deletionTimestamp || !classes.ours.has(gw.spec.gatewayClassName)) continue;
+    // Until its Envoy container runs, a Gateway keeps the CRD's "Waiting for controller" status.
+    const due =
+      Date.parse(gw.metadata.creationTimestamp ?? "") + Math.round(ENVOY_START_MS * c.clock.timeScale);
+    if (due > c.clock.now()) {
+      wakeAt(c, "gateway-api", `${gw.metadata.namespace}/${gw.metadata.name}`, due);
+      continue;
+    }
     const gen = gw.metadata.generation ?? 1;
     const attached = new Map<string, number>();
     for (const route of routes) {
       const rns = route.metadata.namespace ?? "";
-      const t = translateRoute(route, serviceExists);
+      const t = translateRoute(route, serviceExists, granted);
       for (const ref of route.spec.parentRefs ?? []) {
         if (!refersTo(ref, rns, gw)) continue;
         const { listeners, rejection } = listenersForRef(gw, ref, route, nsLabels);

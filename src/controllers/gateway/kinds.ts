@@ -97,6 +97,7 @@ function served(kind: string): ResourceType | undefined {
 export const gatewayClassType = () => served("GatewayClass");
 export const gatewayType = () => served("Gateway");
 export const httpRouteType = () => served("HTTPRoute");
+export const referenceGrantType = () => served("ReferenceGrant");
 
 export function listGateways(api: Pick<ApiServer, "all">): Gateway[] {
   const r = gatewayType();
@@ -116,4 +117,31 @@ export function gatewayPoolAddresses(api: Pick<ApiServer, "all">): string[] {
 /** The Gateway that holds `ip` (and is programmed), for the data plane. */
 export function gatewayAt(gateways: Gateway[], ip: string): Gateway | undefined {
   return gateways.find((g) => (g.status?.addresses ?? []).some((a) => a.value === ip));
+}
+
+export interface ReferenceGrant extends KObject {
+  spec: {
+    from: { group: string; kind: string; namespace: string }[];
+    to: { group: string; kind: string; name?: string }[];
+  };
+}
+
+/**
+ * Whether an HTTPRoute in `fromNs` may name the Service `toNs/name`: a ReferenceGrant in the
+ * Service's namespace must list the route's namespace and kind and the Service (or all Services).
+ */
+export function referenceGranted(
+  api: Pick<ApiServer, "all">,
+): (fromNs: string, toNs: string, name: string) => boolean {
+  const r = referenceGrantType();
+  const grants = r ? (api.all(r) as ReferenceGrant[]) : [];
+  return (fromNs, toNs, name) =>
+    grants.some(
+      (g) =>
+        g.metadata.namespace === toNs &&
+        (g.spec.from ?? []).some(
+          (f) => f.group === GATEWAY_GROUP && f.kind === "HTTPRoute" && f.namespace === fromNs,
+        ) &&
+        (g.spec.to ?? []).some((t) => t.group === "" && t.kind === "Service" && (!t.name || t.name === name)),
+    );
 }

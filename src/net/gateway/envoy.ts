@@ -13,10 +13,11 @@ import type { KObject } from "../../api/types.js";
 import { NAMESPACES, SERVICES } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import type { Gateway } from "../../controllers/gateway/kinds.js";
-import { listHTTPRoutes } from "../../controllers/gateway/kinds.js";
+import { listHTTPRoutes, referenceGranted } from "../../controllers/gateway/kinds.js";
 import type { RouteEntry } from "../../controllers/gateway/translate.js";
 import { byteLength, header, httpDate } from "../../images/http.js";
 import type {
+  GatewayRoute,
   HttpRequest,
   HttpResponse,
   Listener,
@@ -112,29 +113,50 @@ function handle(
     routes: listHTTPRoutes(c.api),
     nsLabels: (ns) => labels.get(ns),
     serviceExists: (ns, name) => !!svc(ns, name),
+    referenceAllowed: referenceGranted(c.api),
   });
   const host = header(req, "host") ?? req.host;
   const route = matchRoute(table, host, req);
-  if (!route) return localReply(404, ctx.nowMs);
+  const fact: GatewayRoute = {
+    gateway: { namespace: gw.metadata.namespace ?? "", name: gw.metadata.name ?? "" },
+  };
+  const res = (r: HttpResponse): HttpResponse => ({ ...r, gatewayRoute: fact });
+  if (!route) return res(localReply(404, ctx.nowMs));
+  const m = route.match;
+  fact.route = { namespace: route.route.namespace, name: route.route.name, rule: route.rule };
+  fact.match = {
+    pathType: { exact: "Exact", prefix: "PathPrefix", separated: "PathPrefix", regex: "RegularExpression" }[
+      m.path.kind
+    ],
+    path: m.path.value,
+    ...(m.method ? { method: m.method } : {}),
+    headers: m.headers.map((h) => `${h.name}${h.type === "Exact" ? "=" : "~"}${h.value}`),
+    query: m.query.map((q) => `${q.name}=${q.value}`),
+  };
   const action = route.action;
-  if (action.kind === "redirect") return redirect(action, req, host, ctx.nowMs);
-  if (action.kind === "direct") return localReply(action.status, ctx.nowMs);
+  fact.action = action.kind;
+  if (action.kind === "redirect") return res(redirect(action, req, host, ctx.nowMs));
+  if (action.kind === "direct") return res(localReply(action.status, ctx.nowMs));
   const backend = pickBackend(action.backends, (total) => rng().int(total));
   const service = backend && svc(backend.namespace, backend.name);
+  if (backend) fact.service = { namespace: backend.namespace, name: backend.name, port: backend.port };
   const ip = service?.spec?.clusterIP;
-  if (!backend || !ip || ip === "None") return localReply(503, ctx.nowMs, "no healthy upstream");
+  if (!backend || !ip || ip === "None") return res(localReply(503, ctx.nowMs, "no healthy upstream"));
+  fact.to = `${ip}:${backend.port}`;
   const r: UpstreamResult = ctx.upstream?.(ip, backend.port, upstreamRequest(req, route, rng())) ?? {
     kind: "refused",
     ip,
   };
   if (r.kind === "refused" || r.kind === "no-route" || r.kind === "unresolved")
-    return localReply(
-      503,
-      ctx.nowMs,
-      `${CONNECT_ERROR}remote connection failure, transport failure reason: delayed connect error: Connection refused`,
+    return res(
+      localReply(
+        503,
+        ctx.nowMs,
+        `${CONNECT_ERROR}remote connection failure, transport failure reason: delayed connect error: Connection refused`,
+      ),
     );
-  if (r.kind === "timeout") return localReply(503, ctx.nowMs, `${CONNECT_ERROR}connection timeout`);
-  if (r.kind !== "ok") return localReply(504, ctx.nowMs, "upstream request timeout");
+  if (r.kind === "timeout") return res(localReply(503, ctx.nowMs, `${CONNECT_ERROR}connection timeout`));
+  if (r.kind !== "ok") return res(localReply(504, ctx.nowMs, "upstream request timeout"));
   const up = r.response;
   const drop = new Set(["server", "connection", "keep-alive", "transfer-encoding"]);
   const headers: [string, string][] = up.headers
@@ -143,7 +165,7 @@ function handle(
   if (!headers.some(([k]) => k === "content-length") && req.method !== "HEAD")
     headers.push(["content-length", String(byteLength(up.body))]);
   headers.push(["x-envoy-upstream-service-time", "0"], ["server", "envoy"]);
-  return { status: up.status, reason: up.reason, headers, body: up.body };
+  return res({ status: up.status, reason: up.reason, headers, body: up.body });
 }
 
 /** The Envoy listener on one port of a Gateway; `rng` is the data plane's random source. */

@@ -297,6 +297,25 @@ describe("Gateway API backends", () => {
     });
   });
 
+  it("needs a ReferenceGrant for a Service in another namespace", () => {
+    const rules = [{ backendRefs: [{ name: "db", namespace: "data", port: 80 }] }];
+    const denied = translateRoute(route("r", rules), () => true);
+    expect(denied.routes[0].action).toEqual({ kind: "direct", status: 500 });
+    expect(denied.resolvedRefs(true)).toMatchObject({
+      reason: "RefNotPermitted",
+      message: "permission error",
+    });
+    const granted = translateRoute(
+      route("r", rules),
+      () => true,
+      (from, to, name) => from === "default" && to === "data" && name === "db",
+    );
+    expect(granted.routes[0].action).toMatchObject({
+      kind: "forward",
+      backends: [{ namespace: "data", name: "db" }],
+    });
+  });
+
   it("drops a rule with a filter it does not implement, and the route when no rule is left", () => {
     const t = translateRoute(route("r", [{ filters: [{ type: "URLRewrite" }], ...to("a") }]), () => true);
     expect(t.routes).toEqual([]);

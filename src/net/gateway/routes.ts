@@ -32,6 +32,8 @@ export interface TableInputs {
   routes: HTTPRoute[];
   nsLabels(ns: string): Record<string, string> | undefined;
   serviceExists(ns: string, name: string): boolean;
+  /** A ReferenceGrant lets a route in `fromNs` name the Service `toNs/name`. */
+  referenceAllowed?(fromNs: string, toNs: string, name: string): boolean;
 }
 
 function isCatchAll(r: RouteEntry): boolean {
@@ -73,7 +75,7 @@ export function routeTable(gw: Gateway, port: number, inputs: TableInputs): Rout
       for (const l of listenersForRef(gw, ref, route, inputs.nsLabels).listeners) {
         if (l.port !== port || !listeners.includes(l) || taken.has(l.name)) continue;
         taken.add(l.name);
-        const entries = translateRoute(route, inputs.serviceExists).routes;
+        const entries = translateRoute(route, inputs.serviceExists, inputs.referenceAllowed).routes;
         for (const domain of intersectHostnames(l, route)) {
           const list = byDomain.get(domain) ?? [];
           for (const e of entries) if (!list.some((x) => x.name === e.name)) list.push(e);
