@@ -121,6 +121,7 @@ const CONTROLLERS: Controller[] = [
       "httproutes.gateway.networking.k8s.io",
       "referencegrants.gateway.networking.k8s.io",
       "services",
+      "secrets",
       "namespaces",
       "-timer:gateway-api",
     ],

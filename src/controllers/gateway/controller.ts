@@ -7,7 +7,7 @@
 // with Accepted and ResolvedRefs. Reasons and messages are the controller's own. What the
 // Envoy then answers is the data plane's (net/gateway).
 
-import { NAMESPACES, SERVICES } from "../../apiserver/resources.js";
+import { NAMESPACES, SECRETS, SERVICES } from "../../apiserver/resources.js";
 import { rfc3339 } from "../../golang/time.js";
 import type { ControllerContext } from "../context.js";
 import { allocatePoolAddress, usedPoolAddresses } from "../servicelb.js";
@@ -25,6 +25,7 @@ import {
   listHTTPRoutes,
   referenceGranted,
 } from "./kinds.js";
+import { listenerCertificates } from "./tls.js";
 import { translateRoute } from "./translate.js";
 
 type Cond = Omit<Condition, "lastTransitionTime">;
@@ -197,6 +198,26 @@ function syncGatewayStatus(
           now,
         ),
       };
+    const certs =
+      l.protocol === "HTTPS"
+        ? listenerCertificates(l, gw.metadata.namespace ?? "", (ns, name) => c.api.get(SECRETS, ns, name))
+        : undefined;
+    const programmed: Cond =
+      certs && "error" in certs
+        ? {
+            type: "Programmed",
+            status: "False",
+            reason: "Invalid",
+            message: `Failed to program listener: failed to build TLS context for listener ${l.name}: ${certs.error}`,
+            observedGeneration: gen,
+          }
+        : {
+            type: "Programmed",
+            status: "True",
+            reason: "Programmed",
+            message: "Listener is programmed",
+            observedGeneration: gen,
+          };
     return {
       name: l.name,
       attachedRoutes: attached.get(l.name) ?? 0,
@@ -205,13 +226,7 @@ function syncGatewayStatus(
         old,
         [
           resolved,
-          {
-            type: "Programmed",
-            status: "True",
-            reason: "Programmed",
-            message: "Listener is programmed",
-            observedGeneration: gen,
-          },
+          programmed,
           {
             type: "Accepted",
             status: "True",

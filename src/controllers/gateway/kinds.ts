@@ -26,6 +26,10 @@ export interface GatewayListener {
   hostname?: string;
   port: number;
   protocol: string;
+  tls?: {
+    mode?: string;
+    certificateRefs?: { group?: string; kind?: string; name: string; namespace?: string }[];
+  };
   allowedRoutes?: {
     namespaces?: { from?: "All" | "Same" | "Selector"; selector?: KObject["spec"] };
     kinds?: { group?: string; kind: string }[];

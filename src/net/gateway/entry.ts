@@ -1,9 +1,12 @@
 // A connection to a Gateway's address: the Envoy container cloud-provider-kind runs for it
 // sits on kind's docker network beside the nodes, so no kube-proxy rule or pod route is
-// involved. It listens on the ports of the Gateway's HTTP listeners; any other port resets.
+// involved. It listens on the ports of the Gateway's HTTP listeners and of its HTTPS ones
+// whose certificates load; any other port resets.
 
+import { SECRETS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { gatewayAt, listGateways } from "../../controllers/gateway/kinds.js";
+import { servedListener } from "../../controllers/gateway/tls.js";
 import type { Protocol } from "../../proxy/index.js";
 import type { Rng } from "../../util/rng.js";
 import type { Outcome, Vantage } from "../connect.js";
@@ -26,8 +29,11 @@ export function gatewayEntry(
   if (!dstIP.startsWith("172.18.")) return undefined;
   const gw = gatewayAt(listGateways(c.api), dstIP);
   if (!gw) return undefined;
+  const ns = gw.metadata.namespace ?? "";
+  const secret = (sns: string, name: string) => c.api.get(SECRETS, sns, name);
   const listening =
-    protocol === "TCP" && (gw.spec.listeners ?? []).some((l) => l.port === port && l.protocol === "HTTP");
+    protocol === "TCP" &&
+    (gw.spec.listeners ?? []).some((l) => l.port === port && servedListener(l, ns, secret));
   hops.push({ kind: "gateway", ip: dstIP, gateway: refOf(gw), port, listening });
   if (!listening) return { outcome: { kind: "refused", elapsedMs: rng().int(3) } };
   // A pod's packet leaves the cluster network masqueraded to its node's address (kindnet).

@@ -10,18 +10,21 @@
 // go out in lower case, with `server: envoy` and `x-envoy-upstream-service-time` added.
 
 import type { KObject } from "../../api/types.js";
-import { NAMESPACES, SERVICES } from "../../apiserver/resources.js";
+import { NAMESPACES, SECRETS, SERVICES } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import type { Gateway } from "../../controllers/gateway/kinds.js";
 import { listHTTPRoutes, referenceGranted } from "../../controllers/gateway/kinds.js";
+import { listenerCertificates, servedListener } from "../../controllers/gateway/tls.js";
 import type { RouteEntry } from "../../controllers/gateway/translate.js";
 import { byteLength, header, httpDate } from "../../images/http.js";
+import { secretIdentity } from "../../images/ingress-nginx/certs.js";
 import type {
   GatewayRoute,
   HttpRequest,
   HttpResponse,
   Listener,
   ServeContext,
+  TlsIdentity,
   UpstreamResult,
 } from "../../images/types.js";
 import type { Rng } from "../../util/rng.js";
@@ -76,7 +79,7 @@ function upstreamRequest(req: HttpRequest, route: RouteEntry, rng: Rng): HttpReq
   headers = headers.filter(([k]) => k !== "x-forwarded-for");
   headers.push(
     ["x-forwarded-for", xff ? `${xff},${req.clientIP}` : req.clientIP],
-    ["x-forwarded-proto", "http"],
+    ["x-forwarded-proto", req.tls ? "https" : "http"],
     ["x-envoy-internal", "true"],
     ["x-request-id", rng.uuid()],
     ["x-envoy-expected-rq-timeout-ms", "15000"],
@@ -168,8 +171,37 @@ function handle(
   return res({ status: up.status, reason: up.reason, headers, body: up.body });
 }
 
+/**
+ * The certificate Envoy presents on an HTTPS port: the filter chain whose listener hostname
+ * matches the SNI name (exactly, then as a wildcard), else the one without a hostname. Envoy
+ * offers no ALPN there, so clients speak HTTP/1.1.
+ */
+function certificateFor(
+  c: Cluster,
+  gw: Gateway,
+  port: number,
+  sni: string | undefined,
+): TlsIdentity | undefined {
+  const ns = gw.metadata.namespace ?? "";
+  const secret = (sns: string, name: string) => c.api.get(SECRETS, sns, name);
+  const served = (gw.spec.listeners ?? []).filter(
+    (l) => l.port === port && l.protocol === "HTTPS" && servedListener(l, ns, secret),
+  );
+  const name = (sni ?? "").toLowerCase();
+  const pick =
+    served.find((l) => l.hostname?.toLowerCase() === name) ??
+    served.find((l) => l.hostname?.startsWith("*.") && name.endsWith(l.hostname.slice(1).toLowerCase())) ??
+    served.find((l) => !l.hostname) ??
+    served[0];
+  const certs = pick ? listenerCertificates(pick, ns, secret) : undefined;
+  const id = certs && "secrets" in certs ? secretIdentity(certs.secrets[0]) : undefined;
+  return id ? { ...id, alpn: ["http/1.1"] } : undefined;
+}
+
 /** The Envoy listener on one port of a Gateway; `rng` is the data plane's random source. */
 export function envoyListener(c: Cluster, gw: Gateway, port: number, rng: () => Rng): Listener {
+  const https = (gw.spec.listeners ?? []).some((l) => l.port === port && l.protocol === "HTTPS");
+  const tls = https ? certificateFor(c, gw, port, undefined) : undefined;
   return {
     port,
     protocol: "TCP",
@@ -178,5 +210,6 @@ export function envoyListener(c: Cluster, gw: Gateway, port: number, rng: () => 
       const res = handle(c, gw, port, rng, req, ctx);
       return req.method === "HEAD" ? { ...res, body: "" } : res;
     },
+    ...(tls ? { tls, tlsFor: (sni: string | undefined) => certificateFor(c, gw, port, sni) ?? tls } : {}),
   };
 }
