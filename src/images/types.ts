@@ -41,7 +41,7 @@ export interface GatewayRoute {
   gateway: { namespace: string; name: string };
   /** Absent when no route matched. */
   route?: { namespace: string; name: string; rule: number };
-  match?: { pathType: string; path: string; method?: string; headers: string[]; query: string[] };
+  match?: { pathType: string; path: string; headers: string[]; query: string[] };
   /** forward: to the Service's ClusterIP; direct: Envoy's own status (a missing backend); redirect. */
   action?: "forward" | "direct" | "redirect";
   service?: { namespace: string; name: string; port: number };

@@ -83,7 +83,6 @@ function httpRouteText(h: GatewayRoute): string {
   const on = m
     ? [
         `${m.pathType} ${m.path}`,
-        ...(m.method ? [`method ${m.method}`] : []),
         ...m.headers.map((x) => `header ${x}`),
         ...m.query.map((x) => `query ${x}`),
       ].join(", ")

@@ -4,7 +4,9 @@
 // Exact a path, RegularExpression an RE2 regex; a rule whose backends all exist forwards to
 // them by weight (weight 0 dropped), and a missing Service or a cross-namespace reference
 // without a ReferenceGrant turns the rule into a direct 500. A filter other than
-// RequestRedirect and RequestHeaderModifier drops its rule. The conditions it leads to are
+// RequestRedirect and RequestHeaderModifier drops its rule. A match's `method` is not
+// translated at all (HTTPRouteMethodMatching is not among cloud-provider-kind's features):
+// the route matches every method. The conditions it leads to are
 // the controller's; the entries are what the data plane (net/gateway) matches.
 
 import type { HTTPRoute, HTTPRouteMatch } from "./kinds.js";
@@ -19,7 +21,6 @@ export interface Match {
   path: PathMatch;
   headers: { name: string; type: "Exact" | "RegularExpression"; value: string }[];
   query: { name: string; value: string }[];
-  method?: string;
 }
 
 export interface Backend {
@@ -80,7 +81,6 @@ export function translateMatch(m: HTTPRouteMatch): Match | string {
     path,
     headers,
     query: (m.queryParams ?? []).map((q) => ({ name: q.name, value: q.value })),
-    ...(m.method ? { method: m.method } : {}),
   };
 }
 

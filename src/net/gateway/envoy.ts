@@ -132,7 +132,6 @@ function handle(
       m.path.kind
     ],
     path: m.path.value,
-    ...(m.method ? { method: m.method } : {}),
     headers: m.headers.map((h) => `${h.name}${h.type === "Exact" ? "=" : "~"}${h.value}`),
     query: m.query.map((q) => `${q.name}=${q.value}`),
   };

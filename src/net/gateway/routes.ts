@@ -3,9 +3,10 @@
 // hostnames intersected with its listener's (a route without hostnames on a listener without
 // one is "*"); Envoy tries an exact domain, then the longest "*.suffix" wildcard, then "*",
 // ignoring the port in Host. Within a virtual host the routes are ordered by the Gateway API's
-// precedence: an Exact path before any prefix, a longer path before a shorter one, a method
-// match before none, more header matches, more query matches; then the older HTTPRoute, then
-// namespace/name, then rule order. The catch-all (prefix "/" with nothing else) goes last.
+// precedence as cloud-provider-kind sorts them: an Exact path before any prefix, a longer
+// path before a shorter one, more header matches, more query matches (methods are not
+// matched at all); then, where its unstable sort leaves ties, the spec's: the older HTTPRoute,
+// then namespace/name, then rule order. The catch-all (prefix "/" with nothing else) goes last.
 // The first route whose every condition holds wins; none is Envoy's 404.
 
 import { RE2JS } from "re2js";
@@ -38,9 +39,7 @@ export interface TableInputs {
 
 function isCatchAll(r: RouteEntry): boolean {
   const m = r.match;
-  return (
-    m.path.kind === "prefix" && m.path.value === "/" && !m.headers.length && !m.query.length && !m.method
-  );
+  return m.path.kind === "prefix" && m.path.value === "/" && !m.headers.length && !m.query.length;
 }
 
 /** Negative when a goes first. */
@@ -51,7 +50,6 @@ export function precedence(a: RouteEntry, b: RouteEntry): number {
   if (ea !== (b.match.path.kind === "exact")) return ea ? -1 : 1;
   if (a.match.path.value.length !== b.match.path.value.length)
     return b.match.path.value.length - a.match.path.value.length;
-  if (!!a.match.method !== !!b.match.method) return a.match.method ? -1 : 1;
   if (a.match.headers.length !== b.match.headers.length)
     return b.match.headers.length - a.match.headers.length;
   if (a.match.query.length !== b.match.query.length) return b.match.query.length - a.match.query.length;
@@ -134,7 +132,6 @@ export function routeMatches(r: RouteEntry, req: RequestFacts): boolean {
   const q = req.path.indexOf("?");
   const path = q < 0 ? req.path : req.path.slice(0, q);
   if (!pathMatches(r.match.path, path)) return false;
-  if (r.match.method && r.match.method !== req.method) return false;
   for (const h of r.match.headers) {
     const v = headerValue(req, h.name);
     if (v === undefined) return false;
