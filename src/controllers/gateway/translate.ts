@@ -33,7 +33,8 @@ export interface Backend {
 export type Action =
   | { kind: "forward"; backends: Backend[] }
   | { kind: "direct"; status: number }
-  | { kind: "redirect"; statusCode: number; hostname?: string; scheme?: string; port?: number };
+  /** cloud-provider-kind reads only hostname and statusCode of a RequestRedirect. */
+  | { kind: "redirect"; statusCode: number; hostname?: string };
 
 export interface RouteEntry {
   /** Envoy's route name: namespace-name-ruleN-matchM. */
@@ -111,7 +112,7 @@ export function translateRoute(
     }
     let action: Action;
     const redirect = filters.find((f) => f.type === "RequestRedirect") as
-      | { requestRedirect?: { hostname?: string; statusCode?: number; scheme?: string; port?: number } }
+      | { requestRedirect?: { hostname?: string; statusCode?: number } }
       | undefined;
     if (redirect) {
       const r = redirect.requestRedirect ?? {};
@@ -119,8 +120,6 @@ export function translateRoute(
         kind: "redirect",
         statusCode: [301, 302, 303, 307, 308].includes(r.statusCode ?? 302) ? (r.statusCode ?? 302) : 301,
         ...(r.hostname ? { hostname: r.hostname } : {}),
-        ...(r.scheme ? { scheme: r.scheme } : {}),
-        ...(r.port ? { port: r.port } : {}),
       };
     } else {
       action = forwardAction(ns, rule.backendRefs ?? [], serviceExists, referenceAllowed, (c) => {

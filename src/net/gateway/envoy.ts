@@ -63,13 +63,10 @@ function redirect(
   host: string,
   nowMs: number,
 ) {
-  const scheme = r.scheme ?? "http";
-  const name = r.hostname ?? host.replace(/:\d+$/, "");
-  const port =
-    r.port && !((scheme === "http" && r.port === 80) || (scheme === "https" && r.port === 443))
-      ? `:${r.port}`
-      : "";
-  return localReply(r.statusCode, nowMs, "", [["location", `${scheme}://${name}${port}${req.path}`]]);
+  // Envoy swaps in the host_redirect and keeps the request's scheme and path.
+  const scheme = req.tls ? "https" : "http";
+  const name = r.hostname ?? host;
+  return localReply(r.statusCode, nowMs, "", [["location", `${scheme}://${name}${req.path}`]]);
 }
 
 /** What goes upstream: the client's headers in lower case, Envoy's own after them, the rule's changes. */

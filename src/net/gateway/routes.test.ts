@@ -316,6 +316,22 @@ describe("Gateway API backends", () => {
     });
   });
 
+  it("redirects with the filter's hostname and status code only (302 by default)", () => {
+    const filters = (f: Record<string, unknown>) => [{ type: "RequestRedirect", requestRedirect: f }];
+    const t = translateRoute(
+      route("r", [
+        { filters: filters({ hostname: "new.example.com", scheme: "https", port: 8443 }) },
+        { filters: filters({ statusCode: 301 }) },
+      ]),
+      () => false,
+    );
+    expect(t.routes.map((r) => r.action)).toEqual([
+      { kind: "redirect", statusCode: 302, hostname: "new.example.com" },
+      { kind: "redirect", statusCode: 301 },
+    ]);
+    expect(t.resolvedRefs(false).status).toBe("True");
+  });
+
   it("drops a rule with a filter it does not implement, and the route when no rule is left", () => {
     const t = translateRoute(route("r", [{ filters: [{ type: "URLRewrite" }], ...to("a") }]), () => true);
     expect(t.routes).toEqual([]);
