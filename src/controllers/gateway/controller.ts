@@ -178,11 +178,38 @@ function syncGatewayStatus(
       message: "All references resolved",
       observedGeneration: gen,
     };
+    // allowedRoutes.kinds, when given, must all be HTTPRoute: else the listener stops at ResolvedRefs.
+    const kinds = l.allowedRoutes?.kinds ?? [];
+    const valid = kinds.filter((k) => (!k.group || k.group === GATEWAY_GROUP) && k.kind === "HTTPRoute");
+    const supportedKinds = kinds.length
+      ? valid.map((k) => ({ group: GATEWAY_GROUP, kind: k.kind }))
+      : supportedProtocol(l)
+        ? [{ group: GATEWAY_GROUP, kind: "HTTPRoute" }]
+        : [];
+    if (valid.length < kinds.length)
+      return {
+        name: l.name,
+        attachedRoutes: 0,
+        supportedKinds,
+        conditions: setConditions(
+          old,
+          [
+            {
+              type: "ResolvedRefs",
+              status: "False",
+              reason: "InvalidRouteKinds",
+              message: "Invalid route kinds specified in allowedRoutes",
+              observedGeneration: gen,
+            },
+          ],
+          now,
+        ),
+      };
     if (!supportedProtocol(l))
       return {
         name: l.name,
         attachedRoutes: 0,
-        supportedKinds: [],
+        supportedKinds,
         conditions: setConditions(
           old,
           [
@@ -221,7 +248,7 @@ function syncGatewayStatus(
     return {
       name: l.name,
       attachedRoutes: attached.get(l.name) ?? 0,
-      supportedKinds: [{ group: GATEWAY_GROUP, kind: "HTTPRoute" }],
+      supportedKinds,
       conditions: setConditions(
         old,
         [

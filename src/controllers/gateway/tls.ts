@@ -48,12 +48,15 @@ export function listenerCertificates(
   return { secrets };
 }
 
-/** Listeners Envoy serves: HTTP, and HTTPS whose certificates load. */
+/** Listeners Envoy serves: HTTP, and HTTPS whose certificates load, naming no route kind but HTTPRoute. */
 export function servedListener(
   l: GatewayListener,
   gatewayNs: string,
   secret: (ns: string, name: string) => KObject | undefined,
 ): boolean {
+  const kinds = l.allowedRoutes?.kinds ?? [];
+  if (kinds.some((k) => (k.group && k.group !== "gateway.networking.k8s.io") || k.kind !== "HTTPRoute"))
+    return false;
   if (l.protocol === "HTTP") return true;
   return l.protocol === "HTTPS" && !("error" in listenerCertificates(l, gatewayNs, secret));
 }
