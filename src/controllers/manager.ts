@@ -11,6 +11,7 @@ import { syncCsrSigning } from "./csrsigning.js";
 import { syncDaemonSets } from "./daemonset.js";
 import { syncDeployments } from "./deployment.js";
 import { syncEndpoints } from "./endpoints.js";
+import { syncGatewayApi } from "./gateway/controller.js";
 import { syncGarbageCollector } from "./gc.js";
 import { syncHpas } from "./hpa/controller.js";
 import { syncIngressNginx } from "./ingress-nginx.js";
@@ -110,6 +111,22 @@ const CONTROLLERS: Controller[] = [
   },
   { name: "horizontal-pod-autoscaler", watches: ["horizontalpodautoscalers", "-timer:hpa"], sync: syncHpas },
   { name: "ingress-nginx", watches: ["pods", "ingresses", "ingressclasses"], sync: syncIngressNginx },
+  // cloud-provider-kind's Gateway API controller, once the CRDs serve its kinds.
+  {
+    name: "gateway-api",
+    watches: [
+      "customresourcedefinitions",
+      "gatewayclasses.gateway.networking.k8s.io",
+      "gateways.gateway.networking.k8s.io",
+      "httproutes.gateway.networking.k8s.io",
+      "referencegrants.gateway.networking.k8s.io",
+      "services",
+      "secrets",
+      "namespaces",
+      "-timer:gateway-api",
+    ],
+    sync: syncGatewayApi,
+  },
 ];
 
 /** What each controller saw of the write counters at its last pass (per loaded cluster). */

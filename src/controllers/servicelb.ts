@@ -8,6 +8,7 @@
 import type { Service } from "../api/types.js";
 import { SERVICES as SVC } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
+import { gatewayPoolAddresses } from "./gateway/kinds.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "service-controller" };
@@ -21,6 +22,25 @@ function wants(svc: Service): boolean {
   return svc.spec?.type === "LoadBalancer" && !svc.spec.loadBalancerClass && !isTerminating(svc);
 }
 
+/**
+ * The pool's addresses in use: LoadBalancer Services' and Gateways' (cloud-provider-kind
+ * gives both from the same network, so one address never serves two of them).
+ */
+export function usedPoolAddresses(c: ControllerContext): Set<string> {
+  const used = new Set<string>();
+  for (const s of c.api.all(SVC))
+    for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
+  for (const ip of gatewayPoolAddresses(c.api)) used.add(ip);
+  return used;
+}
+
+/** The requested address when free, else the first free one of the pool. */
+export function allocatePoolAddress(used: Set<string>, requested?: string): string | undefined {
+  if (requested && !used.has(requested)) return requested;
+  for (let n = POOL_FIRST; n <= POOL_LAST; n++) if (!used.has(`172.18.255.${n}`)) return `172.18.255.${n}`;
+  return undefined;
+}
+
 function key(svc: Service): string {
   return `${svc.metadata.namespace}/${svc.metadata.name}`;
 }
@@ -30,9 +50,8 @@ export function syncServiceLB(c: ControllerContext): boolean {
   let changed = false;
   const pending = c.state.lbPending ?? {};
   c.state.lbPending = pending;
-  const used = new Set<string>();
+  const used = usedPoolAddresses(c);
   const services = c.api.all(SVC);
-  for (const s of services) for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
   // A Service deleted while its load balancer was pending leaves nothing to provision; kept,
   // its due time would wake the cluster's timer forever.
   const present = new Set(services.map(key));
@@ -65,11 +84,7 @@ export function syncServiceLB(c: ControllerContext): boolean {
       changed = true;
     }
     if (pending[k] > c.clock.now()) continue;
-    let ip: string | undefined;
-    const requested = svc.spec.loadBalancerIP;
-    if (requested && !used.has(requested)) ip = requested;
-    for (let n = POOL_FIRST; !ip && n <= POOL_LAST; n++)
-      if (!used.has(`172.18.255.${n}`)) ip = `172.18.255.${n}`;
+    const ip = allocatePoolAddress(used, svc.spec.loadBalancerIP);
     delete pending[k];
     changed = true;
     if (!ip) {

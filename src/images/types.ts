@@ -36,9 +36,24 @@ export interface IngressRoute {
   uri: string;
 }
 
+/** How a Gateway's Envoy routed a request: the HTTPRoute rule and match, and where it went. */
+export interface GatewayRoute {
+  gateway: { namespace: string; name: string };
+  /** Absent when no route matched. */
+  route?: { namespace: string; name: string; rule: number };
+  match?: { pathType: string; path: string; headers: string[]; query: string[] };
+  /** forward: to the Service's ClusterIP; direct: Envoy's own status (a missing backend); redirect. */
+  action?: "forward" | "direct" | "redirect";
+  service?: { namespace: string; name: string; port: number };
+  /** The ClusterIP:port Envoy connected to. */
+  to?: string;
+}
+
 export interface HttpResponse {
   /** Set by an ingress controller: the route it took, for traces. */
   route?: IngressRoute;
+  /** Set by a Gateway's Envoy: the HTTPRoute rule it took (none: its 404), for traces. */
+  gatewayRoute?: GatewayRoute;
   status: number;
   reason: string;
   headers: [string, string][];

@@ -159,7 +159,9 @@ class WaitOptions implements VerbOptions<[string[]]> {
       if (!ok)
         // kubectl names the resource without its group here (Mapping.Resource.Resource).
         throw new CliError(`error: timed out waiting for the condition on ${t.r.plural}/${t.name}`);
-      ctx.io.out(`${nameOf({ apiVersion: "", kind: t.r.kind, metadata: { name: t.name } })} condition met\n`);
+      // kind.group/name, a custom kind's group included (gateway.gateway.networking.k8s.io/x).
+      const apiVersion = t.r.group ? `${t.r.group}/${t.r.version}` : t.r.version;
+      ctx.io.out(`${nameOf({ apiVersion, kind: t.r.kind, metadata: { name: t.name } })} condition met\n`);
     }
   }
 }

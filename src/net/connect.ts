@@ -13,6 +13,7 @@ import type { Listener } from "../images/types.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
 import type { Rng } from "../util/rng.js";
 import { apiServerListener } from "./apiserver-door.js";
+import { gatewayEntry } from "./gateway/entry.js";
 import { type Hop, refOf } from "./hops.js";
 import type { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
@@ -36,6 +37,7 @@ export interface Endpoint {
   ip: string;
   port: number;
   listener: Listener;
+  gateway?: { namespace: string; name: string }; // a Gateway's Envoy accepted it
 }
 
 export type Outcome =
@@ -190,6 +192,12 @@ export class DataPlane {
       return done(this.atNode(node, dstIP, port, protocol, hops, from));
     }
 
+    // A Gateway's Envoy container (gateway/entry.ts), beside the nodes.
+    const gw = gatewayEntry(this.c, this.topo, () => this.rng, from, dstIP, port, protocol, hops);
+    if (gw) {
+      this.peer = gw.peer;
+      return done(gw.outcome);
+    }
     // kube-proxy: on the source's node, or from outside on the node the packet arrives at.
     const entryNode =
       from.kind === "outside"

@@ -23,6 +23,8 @@ interface End {
 function endOf(r: ConnectResult): End | undefined {
   if (r.outcome.kind === "ok") {
     const ep = r.outcome.endpoint;
+    // A Gateway's Envoy runs beside the nodes: no node tracks the connection.
+    if (ep.gateway) return undefined;
     if (ep.pod && !ep.pod.spec.hostNetwork) return { node: ep.node, veth: vethName(refOf(ep.pod)) };
     return { node: ep.node };
   }

@@ -76,6 +76,8 @@ export type Hop =
   | { kind: "loopback"; in: "node"; node: string }
   /** From outside, a load-balancer address hands the connection to one node. */
   | { kind: "load-balancer"; ip: string; service: ObjectRef; node: string }
+  /** A Gateway's address: its Envoy container, listening on the port or not. */
+  | { kind: "gateway"; ip: string; gateway: ObjectRef; port: number; listening: boolean }
   /** From outside, a port kind's extraPortMappings publish on the host leads to a node's port. */
   | {
       kind: "host-port-mapping";

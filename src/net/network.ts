@@ -5,7 +5,7 @@
 // verb to commit or drop: nothing here writes the cluster state.
 
 import { type KObject, podOf } from "../api/types.js";
-import { BY_KIND, ENDPOINTSLICES, NAMESPACES, PODS, SERVICES } from "../apiserver/resources.js";
+import { BY_KIND, ENDPOINTSLICES, NAMESPACES, NODES, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import {
@@ -18,6 +18,7 @@ import {
   resolve,
 } from "../dns/index.js";
 import type {
+  GatewayRoute,
   HttpRequest,
   HttpResponse,
   IngressRoute,
@@ -41,7 +42,7 @@ export interface NetAttempt {
   port: number;
   result?: ConnectResult;
   /** The server's answer, once a request was served over the connection. */
-  response?: { status: number; reason: string; route?: IngressRoute };
+  response?: { status: number; reason: string; route?: IngressRoute; gatewayRoute?: GatewayRoute };
 }
 
 /** One getaddrinfo call: the name as given, the resolver asked and each search-list try. */
@@ -171,6 +172,7 @@ export class Network {
         status: response.status,
         reason: response.reason,
         ...(response.route ? { route: response.route } : {}),
+        ...(response.gatewayRoute ? { gatewayRoute: response.gatewayRoute } : {}),
       };
     if (this.lastConn) {
       this.lastConn.req = {
@@ -268,6 +270,23 @@ function serveContext(
     ctx.upstream = (host, port, req) => {
       if (depth >= MAX_UPSTREAM_DEPTH) return { kind: "refused", ip: host };
       const net = new Network(c, { kind: "pod", pod, container }, rng, depth + 1);
+      const r = upstreamRequest(net, host, port, req);
+      sink.push(...net.effects());
+      return r;
+    };
+  } else if (ep.gateway) {
+    // Envoy's container routes the service range through a control-plane node (route-adder):
+    // the packet meets that node's kube-proxy rules and masquerade, as the node's own would.
+    const via = c.api.list(NODES)[0]?.metadata.name;
+    // Envoy draws itself (the weighted pick, the request id) before it connects: those draws
+    // go first, so the upstream's own follow them in order.
+    let mark = rng?.position;
+    ctx.upstream = (host, port, req) => {
+      if (depth >= MAX_UPSTREAM_DEPTH || !via) return { kind: "refused", ip: host };
+      if (rng && mark !== undefined && mark !== rng.position)
+        sink.push({ kind: "draws", from: mark, to: rng.position, keep: false });
+      mark = rng?.position;
+      const net = new Network(c, { kind: "node", node: via }, rng, depth + 1);
       const r = upstreamRequest(net, host, port, req);
       sink.push(...net.effects());
       return r;

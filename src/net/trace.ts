@@ -6,7 +6,7 @@
 import { isIP } from "node:net";
 import type { KObject } from "../api/types.js";
 import type { Rcode } from "../dns/index.js";
-import type { IngressRoute } from "../images/types.js";
+import type { GatewayRoute, IngressRoute } from "../images/types.js";
 import { containerSpec, modelOf } from "../kubelet/runtime.js";
 import { parseCurlArgs } from "./clients/curl-args.js";
 import { parseUrl } from "./clients/url.js";
@@ -37,6 +37,8 @@ export type TraceStep =
   | { kind: "response"; status: number; reason: string }
   /** An ingress controller's routing: the Ingress rule that matched and the endpoint it proxied to. */
   | ({ kind: "ingress" } & IngressRoute)
+  /** A Gateway's Envoy routing: the HTTPRoute rule that matched and the Service it connected to. */
+  | ({ kind: "httproute" } & GatewayRoute)
   | { kind: "icmp"; ip: string; answered: boolean }
   /** A connection that failed before any hop was recorded. */
   | { kind: "no-hop"; ip: string; port: number };
@@ -110,6 +112,7 @@ function connectHops(a: NetAttempt): TraceHop[] {
     else out.push({ kind: "no-hop", ip: a.ip, port: a.port, ok: false });
   }
   if (a.response?.route) out.push({ kind: "ingress", ...a.response.route, ok: true });
+  if (a.response?.gatewayRoute) out.push({ kind: "httproute", ...a.response.gatewayRoute, ok: true });
   if (a.response)
     out.push({ kind: "response", status: a.response.status, reason: a.response.reason, ok: true });
   return out;

@@ -2,6 +2,7 @@
 // column and its text), the vantage point, and a verdict whose cause is the hop where the
 // connection stopped. The only place hops become prose.
 import { explainAllowed, explainDenial } from "../cni/netpol.js";
+import type { GatewayRoute } from "../images/types.js";
 import type { Draw, Hop, ProxyHop, RouteHop, SnatHop } from "../net/hops.js";
 import type { TraceFrom, TraceStep, Verdict } from "../net/trace.js";
 
@@ -74,6 +75,27 @@ function snatText(h: SnatHop): string {
   return `${h.node}: ${chain}: MASQUERADE ${h.from} -> ${h.to} (${where})${why}`;
 }
 
+/** "HTTPRoute default/echo rule 0 (PathPrefix /v2, header env): Service default/echo-v2:8080 at 10.96.13.11:8080". */
+function httpRouteText(h: GatewayRoute): string {
+  if (!h.route)
+    return `Envoy of Gateway ${h.gateway.namespace}/${h.gateway.name}: no HTTPRoute matches: it answers 404 itself`;
+  const m = h.match;
+  const on = m
+    ? [
+        `${m.pathType} ${m.path}`,
+        ...m.headers.map((x) => `header ${x}`),
+        ...m.query.map((x) => `query ${x}`),
+      ].join(", ")
+    : "";
+  const rule = `HTTPRoute ${h.route.namespace}/${h.route.name} rule ${h.route.rule}${on ? ` (${on})` : ""}`;
+  const svc = h.service ? `Service ${h.service.namespace}/${h.service.name}:${h.service.port}` : "";
+  if (h.action === "redirect") return `${rule}: a redirect Envoy answers itself`;
+  if (h.action === "direct") return `${rule}: a backend is missing: Envoy answers 500 itself`;
+  return h.to
+    ? `${rule}: ${svc} via its ClusterIP ${h.to}`
+    : `${rule}: ${svc} has no ClusterIP to connect to`;
+}
+
 const cmdText = (cmd: string) => (cmd.length > 48 ? `${cmd.slice(0, 45)}...` : cmd);
 
 /** A row's text. */
@@ -110,6 +132,8 @@ export function hopText(h: TraceStep): string {
       const rewritten = h.uri !== "" ? ` as ${h.uri}` : "";
       return `Ingress ${h.ingress.namespace}/${h.ingress.name} rule ${rule}: Service ${h.service}:${h.port} ${to}${h.endpoint ? rewritten : ""}`;
     }
+    case "httproute":
+      return httpRouteText(h);
     case "icmp":
       return h.answered ? `echo reply from ${h.ip}` : `echo request to ${h.ip}: no reply`;
     case "no-hop":
@@ -128,6 +152,10 @@ export function hopDetail(h: Hop): string {
       return `extraPortMappings: ${h.listen}:${h.hostPort}/${h.protocol} is published to ${h.node} (${h.to.ip}:${h.to.port})`;
     case "load-balancer":
       return `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
+    case "gateway":
+      return h.listening
+        ? `${h.ip} is Gateway ${h.gateway.namespace}/${h.gateway.name}: its Envoy listens on ${h.port}`
+        : `${h.ip} is Gateway ${h.gateway.namespace}/${h.gateway.name}: no listener on ${h.port}, connection reset`;
     case "kube-proxy": {
       const chain = h.chain.join(" -> ");
       return h.verdict === "dnat"

@@ -75,7 +75,31 @@ export function validateCustom(r: ResourceType, obj: KObject, old?: KObject): Fi
     : validateObjectMeta(obj.metadata, r.namespaced, nameIsDNSSubdomain);
   const schema = servedVersion(r, obj.apiVersion)?.schema;
   if (schema) errs.push(...validateAgainst(obj as unknown as Record<string, unknown>, schema as Schema));
+  // The CEL rules (x-kubernetes-validations) are skipped when an error would make them
+  // meaningless, and the server says so in a cause without a field (hasBlockingErr).
+  if (schema && hasCelRules(schema) && errs.some(blocksCel))
+    errs.push({
+      type: "Invalid",
+      field: "<nil>",
+      value: "null",
+      detail:
+        "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+    });
   return errs;
+}
+
+/** Unsupported, Required, TooLong and type errors block CEL (TooMany too, which kubesim does not check). */
+function blocksCel(e: FieldError): boolean {
+  return (
+    e.type === "Unsupported" ||
+    e.type === "Required" ||
+    e.type === "TooLong" ||
+    (e.type === "Invalid" && / in body must be of type /.test(e.detail ?? ""))
+  );
+}
+
+function hasCelRules(schema: unknown): boolean {
+  return JSON.stringify(schema).includes('"x-kubernetes-validations"');
 }
 
 /**

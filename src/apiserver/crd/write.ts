@@ -43,6 +43,12 @@ export function admitCustomWrite(r: ResourceType, obj: KObject, now: string, old
     const schema = customSchema(r);
     if (schema) fillDefaults(obj as unknown as Record<string, unknown>, schema as Schema);
   }
+  // The API server defaults an object again as it reads it back from etcd: a default for the
+  // status the create left out shows from the start (the Gateway API's "Waiting for controller").
+  if (statusApart && (obj as KObject & { status?: unknown }).status === undefined) {
+    const schema = customSchema(r);
+    if (schema) fillDefaults(obj as unknown as Record<string, unknown>, schema as Schema);
+  }
   return true;
 }
 
