@@ -1,18 +1,21 @@
-// The LoadBalancer implementation a kind cluster gets from cloud-provider-kind (or MetalLB):
-// a LoadBalancer Service gets an EXTERNAL-IP from the pool 172.18.255.200-250 a moment after
+// The LoadBalancer implementation a kind cluster gets from cloud-provider-kind: a
+// LoadBalancer Service gets an EXTERNAL-IP from the pool 172.18.255.200-250 a moment after
 // it is created, with the service controller's events. A cluster created without it
 // (`--no-load-balancer`, like minikube or kubeadm) leaves EXTERNAL-IP <pending> forever.
 // loadBalancerIP is honoured when free in the pool; a loadBalancerClass names another
-// implementation, which this one leaves alone.
+// implementation, which this one leaves alone. Once MetalLB's manifest is applied, MetalLB
+// owns LoadBalancer Services and this model stands down (metallb.ts says why).
 
 import type { Service } from "../api/types.js";
 import { SERVICES as SVC } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
+import { firstFree, heldAddresses, serviceKey as key, parseRange } from "./lb-pool.js";
+import { metallbInstalled } from "./metallb-config.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "service-controller" };
-const POOL_FIRST = 200;
-const POOL_LAST = 250;
+/** cloud-provider-kind's addresses, at the top of kind's docker network. */
+const POOL = [parseRange("172.18.255.200-172.18.255.250")].filter((r) => !!r);
 
 /** How long the implementation takes to provision, in ms of cluster time (before scaling). */
 const PROVISION_MS = 1500;
@@ -21,18 +24,18 @@ function wants(svc: Service): boolean {
   return svc.spec?.type === "LoadBalancer" && !svc.spec.loadBalancerClass && !isTerminating(svc);
 }
 
-function key(svc: Service): string {
-  return `${svc.metadata.namespace}/${svc.metadata.name}`;
-}
-
 export function syncServiceLB(c: ControllerContext): boolean {
   if (!c.state.settings.loadBalancer) return false;
   let changed = false;
   const pending = c.state.lbPending ?? {};
   c.state.lbPending = pending;
-  const used = new Set<string>();
+  if (metallbInstalled(c.api)) {
+    // Nothing left to provision here: MetalLB answers for these Services now.
+    if (Object.keys(pending).length) c.state.lbPending = {};
+    return Object.keys(pending).length > 0;
+  }
   const services = c.api.all(SVC);
-  for (const s of services) for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
+  const used = new Set(heldAddresses(services).keys());
   // A Service deleted while its load balancer was pending leaves nothing to provision; kept,
   // its due time would wake the cluster's timer forever.
   const present = new Set(services.map(key));
@@ -68,8 +71,7 @@ export function syncServiceLB(c: ControllerContext): boolean {
     let ip: string | undefined;
     const requested = svc.spec.loadBalancerIP;
     if (requested && !used.has(requested)) ip = requested;
-    for (let n = POOL_FIRST; !ip && n <= POOL_LAST; n++)
-      if (!used.has(`172.18.255.${n}`)) ip = `172.18.255.${n}`;
+    ip ??= firstFree(POOL, (a) => !used.has(a));
     delete pending[k];
     changed = true;
     if (!ip) {

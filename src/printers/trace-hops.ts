@@ -57,6 +57,8 @@ function routeText(h: RouteHop): string {
       return `${h.dst} is outside the simulated network`;
     case "not-from-outside":
       return `${h.dst} is not reachable from outside the cluster`;
+    case "unannounced":
+      return `no node answers ARP for ${h.dst} (Service ${h.service.namespace}/${h.service.name}): no MetalLB speaker announces it`;
   }
 }
 
@@ -127,7 +129,9 @@ export function hopDetail(h: Hop): string {
     case "host-port-mapping":
       return `extraPortMappings: ${h.listen}:${h.hostPort}/${h.protocol} is published to ${h.node} (${h.to.ip}:${h.to.port})`;
     case "load-balancer":
-      return `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
+      return h.l2
+        ? `${h.ip} (Service ${h.service.namespace}/${h.service.name}) is announced by ${h.node}'s MetalLB speaker (layer 2: it answers ARP)`
+        : `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
     case "kube-proxy": {
       const chain = h.chain.join(" -> ");
       return h.verdict === "dnat"
