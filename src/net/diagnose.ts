@@ -11,6 +11,7 @@ import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { hostPortMappings } from "../cni/portmap.js";
 import { NODE_RESOLVER } from "../dns/index.js";
 import { isGuessedImage } from "../images/index.js";
+import { metallbPending, metallbUnreachable } from "./diagnose-lb.js";
 import {
   endpointNodes,
   listenersText,
@@ -56,7 +57,7 @@ function dnsFailure(net: Network, l: Lookup): Verdict {
   if (l.server === NODE_RESOLVER && clusterName) {
     const svc = services[0];
     if (from.kind === "outside") {
-      const pending = svc && pendingLoadBalancer(net.plane.topo, svc);
+      const pending = svc && (metallbPending(net.c, svc) ?? pendingLoadBalancer(net.plane.topo, svc));
       if (pending) return pending;
       return {
         ok: false,
@@ -129,6 +130,11 @@ function fromOutside(net: Network, ip: string, port: number): Verdict | undefine
       fix: svc ? outsideWay(topo, svc) : "use a node IP and a nodePort",
     };
   }
+  const lb = net.c.api
+    .list(SVC)
+    .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === ip));
+  const l2 = lb && metallbUnreachable(net.c, lb, ip);
+  if (l2) return l2;
   if (topo.isPodIP(ip)) {
     const pod = topo.podByIP(ip);
     const label = pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name}'s IP` : "a pod IP";
