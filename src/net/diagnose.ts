@@ -11,6 +11,7 @@ import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { hostPortMappings } from "../cni/portmap.js";
 import { NODE_RESOLVER } from "../dns/index.js";
 import { isGuessedImage } from "../images/index.js";
+import { ingressRefused, ingressVerdict } from "./diagnose-ingress.js";
 import { metallbPending, metallbUnreachable } from "./diagnose-lb.js";
 import {
   endpointNodes,
@@ -216,6 +217,9 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
   const portmap = lastHop(a, "portmap");
   const mappedPod = portmap && kernel?.at === "pod" ? podAt(net, portmap.pod) : undefined;
   if (portmap && mappedPod) return nothingListens(mappedPod, portmap.to.port);
+  const refusedIngress =
+    kernel && ingressRefused(net, kernel.at === "node" ? kernel.port : (portmap?.hostPort ?? 0), mappedPod);
+  if (refusedIngress) return refusedIngress;
   const nodeAddr = topo.nodeByIP(ip);
   if (kernel && nodeAddr) return nodePortMisuse(net, nodeAddr.name, ip, port);
   if (kernel && a.result?.outcome.kind === "refused") {
@@ -347,10 +351,12 @@ function oldPodIP(net: Network, ip: string): Verdict {
   };
 }
 
-function success(a: NetAttempt): Verdict {
+function success(net: Network, a: NetAttempt, target: DiagnoseInput["target"]): Verdict {
   const o = a.result?.outcome;
   if (o?.kind !== "ok" || !o.endpoint.pod || !o.endpoint.container) return { ok: true };
   const pod = podOf(o.endpoint.pod);
+  const viaIngress = ingressVerdict(net, pod, a, target);
+  if (viaIngress) return viaIngress;
   const image = pod.spec?.containers.find((c) => c.name === o.endpoint.container)?.image ?? "";
   if (!isGuessedImage(image)) return { ok: true };
   return {
@@ -370,7 +376,7 @@ export function diagnose(net: Network, input: DiagnoseInput): Verdict {
       cause: `no connection to ${input.target.host} was made`,
       fix: "check the command line",
     };
-  if (attempt.result.outcome.kind === "ok") return success(attempt);
+  if (attempt.result.outcome.kind === "ok") return success(net, attempt, input.target);
   return connectFailure(net, attempt);
 }
 

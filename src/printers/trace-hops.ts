@@ -4,6 +4,7 @@
 import { explainAllowed, explainDenial } from "../cni/netpol.js";
 import type { Draw, Hop, ProxyHop, RouteHop, SnatHop } from "../net/hops.js";
 import type { TraceFrom, TraceStep, Verdict } from "../net/trace.js";
+import { findingsText } from "./ingress-findings.js";
 
 /** The step column: the component that decided, as a learner knows it. */
 export function stepName(h: TraceStep): string {
@@ -168,10 +169,18 @@ export function vantageText(f: TraceFrom): string {
 
 /** The verdict's cause in words: its own, or the hop where the connection stopped. */
 export function verdictCause(v: Verdict): string | undefined {
-  return v.cause ?? (v.stoppedAt ? hopDetail(v.stoppedAt) : undefined);
+  if (v.cause) return v.cause;
+  if (v.ingress?.length) return findingsText(v.ingress).cause;
+  return v.stoppedAt ? hopDetail(v.stoppedAt) : undefined;
+}
+
+/** The verdict's fix in words: its own, or the Ingress findings'. */
+export function verdictFix(v: Verdict): string | undefined {
+  if (v.fix) return v.fix;
+  return v.ingress?.length ? findingsText(v.ingress).fix : v.fix;
 }
 
 /** The verdict as scripts get it (-o json): ok, cause and fix. */
 export function verdictData(v: Verdict): { ok: boolean; cause?: string; fix?: string } {
-  return { ok: v.ok, cause: verdictCause(v), fix: v.fix };
+  return { ok: v.ok, cause: verdictCause(v), fix: verdictFix(v) };
 }
