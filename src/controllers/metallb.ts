@@ -71,7 +71,7 @@ function ports(svc: Service): string[] {
 }
 
 /** One allocation pass: the pools and who holds which address, updated as addresses are given. */
-class Allocator {
+export class Allocator {
   constructor(
     readonly pools: Pool[],
     private readonly held: Map<string, Service[]>,
