@@ -13,8 +13,12 @@ import type { ControllerContext } from "./context.js";
 import { type IPRange, inRanges, isBuggyIP, parseRange } from "./lb-pool.js";
 
 export const METALLB_NS = "metallb-system";
-/** Where the controller records the pool an address came from (v0.14's annotation prefix). */
-export const POOL_ANNOTATION = "metallb.universe.tf/ip-allocated-from-pool";
+/**
+ * Where the controller records the pool an address came from: v0.14.9 writes the metallb.io
+ * prefix and removes the deprecated metallb.universe.tf one (both are read).
+ */
+export const POOL_ANNOTATION = "metallb.io/ip-allocated-from-pool";
+export const OLD_POOL_ANNOTATION = "metallb.universe.tf/ip-allocated-from-pool";
 /** The buckets of MetalLB's configuration kinds, which wake its controller and speaker. */
 export const POOL_BUCKET = "ipaddresspools.metallb.io";
 export const L2_BUCKET = "l2advertisements.metallb.io";
@@ -110,7 +114,8 @@ export function speakerNodes(api: ApiServer): Set<string> {
 
 /** Whether the Service's address came from MetalLB (it annotated the pool). */
 export function isMetalLBService(svc: Service): boolean {
-  return !!svc.metadata.annotations?.[POOL_ANNOTATION];
+  const a = svc.metadata.annotations;
+  return !!(a?.[POOL_ANNOTATION] ?? a?.[OLD_POOL_ANNOTATION]);
 }
 
 /** The L2Advertisements that announce a pool, and their node selectors. */

@@ -18,6 +18,7 @@ import {
   isMetalLBService,
   l2AdvertisementsFor,
   metallbMemory,
+  OLD_POOL_ANNOTATION,
   POOL_ANNOTATION,
   poolLabels,
   speakerNodes,
@@ -52,7 +53,7 @@ const rank = (node: string, ip: string) => createHash("sha256").update(`${node}#
 /** The node that answers ARP for the Service's (first) MetalLB address, or why none does. */
 export function announcementOf(api: ApiServer, svc: Service): Announcement | undefined {
   const ip = svc.status?.loadBalancer?.ingress?.[0]?.ip;
-  const pool = svc.metadata.annotations?.[POOL_ANNOTATION];
+  const pool = svc.metadata.annotations?.[POOL_ANNOTATION] ?? svc.metadata.annotations?.[OLD_POOL_ANNOTATION];
   if (!ip || !pool || !isMetalLBService(svc)) return undefined;
   const ads = l2AdvertisementsFor(api, pool, poolLabels(api, pool));
   if (!ads.length) return { kind: "no-l2-advertisement", pool, ip };

@@ -94,7 +94,7 @@ describe("MetalLB's allocator", () => {
         }),
       ),
     ).toEqual({
-      error: "service can not have both metallb.universe.tf/loadBalancerIPs and svc.Spec.LoadBalancerIP",
+      error: "service can not have both metallb.io/loadBalancerIPs and svc.Spec.LoadBalancerIP",
     });
   });
 

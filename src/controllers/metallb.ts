@@ -27,6 +27,7 @@ import {
   METALLB_NS,
   metallbInstalled,
   metallbMemory,
+  OLD_POOL_ANNOTATION,
   POOL_ANNOTATION,
   type Pool,
   poolFor,
@@ -36,8 +37,9 @@ import { syncSpeakers } from "./metallb-speaker.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "metallb-controller" };
-const LB_IPS = "metallb.universe.tf/loadBalancerIPs";
-const LB_IPS_NEW = "metallb.io/loadBalancerIPs";
+// v0.14.9 reads the metallb.io annotations first, then the deprecated metallb.universe.tf ones.
+const LB_IPS = "metallb.io/loadBalancerIPs";
+const LB_IPS_OLD = "metallb.universe.tf/loadBalancerIPs";
 const ADDRESS_POOL = ["metallb.io/address-pool", "metallb.universe.tf/address-pool"];
 const SHARED_IP = ["metallb.io/allow-shared-ip", "metallb.universe.tf/allow-shared-ip"];
 
@@ -51,7 +53,7 @@ function annotation(svc: Service, names: string[]): string {
 
 /** The addresses the Service asks for, or MetalLB's error about them (getDesiredLbIPs). */
 function desiredIPs(svc: Service): { ips: string[] } | { error: string } {
-  const listed = annotation(svc, [LB_IPS_NEW, LB_IPS]);
+  const listed = annotation(svc, [LB_IPS, LB_IPS_OLD]);
   const spec = svc.spec?.loadBalancerIP ?? "";
   if (!listed && !spec) return { ips: [] };
   if (listed && spec) return { error: `service can not have both ${LB_IPS} and svc.Spec.LoadBalancerIP` };
@@ -197,8 +199,10 @@ function converge(
   }
   alloc.take(svc, ips);
   const pool = poolFor(alloc.pools, ips[0])?.name ?? "";
-  if (keep && svc.metadata.annotations?.[POOL_ANNOTATION] === pool) return false;
-  svc.metadata.annotations = { ...svc.metadata.annotations, [POOL_ANNOTATION]: pool };
+  const annotations = { ...svc.metadata.annotations };
+  if (keep && annotations[POOL_ANNOTATION] === pool && !(OLD_POOL_ANNOTATION in annotations)) return false;
+  delete annotations[OLD_POOL_ANNOTATION];
+  svc.metadata.annotations = { ...annotations, [POOL_ANNOTATION]: pool };
   // The apiserver defaults ipMode to VIP (LoadBalancerIPMode, on since v1.30).
   svc.status = { ...svc.status, loadBalancer: { ingress: ips.map((ip) => ({ ip, ipMode: "VIP" })) } };
   c.api.put(svc);
@@ -210,6 +214,7 @@ function release(c: ControllerContext, svc: Service): boolean {
   if (!isMetalLBService(svc) || handles(svc)) return false;
   const annotations = { ...svc.metadata.annotations };
   delete annotations[POOL_ANNOTATION];
+  delete annotations[OLD_POOL_ANNOTATION];
   svc.metadata.annotations = annotations;
   svc.status = { ...svc.status, loadBalancer: {} };
   c.api.put(svc);
