@@ -5,18 +5,28 @@
 // it), that an L2Advertisement of the address's pool selects, and, under
 // externalTrafficPolicy Local, that run a ready endpoint; ordered by the SHA-256 of
 // "node#ip", the first wins. Nothing is announced while the Service has no ready endpoint
-// or no L2Advertisement covers its pool: the address then answers nobody's ARP.
+// or no L2Advertisement covers its pool: the address then answers nobody's ARP. The winning
+// speaker records its announcement as a ServiceL2Status (`l2-xxxxx` in metallb-system, owned
+// by the speaker pod) and deletes it when it stops announcing.
 
 import { createHash } from "node:crypto";
-import type { Service } from "../api/types.js";
+import type { KObject, Service } from "../api/types.js";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
-import { NODES, ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
+import {
+  customResources,
+  NODES,
+  PODS,
+  ENDPOINTSLICES as SLICES,
+  SERVICES as SVC,
+} from "../apiserver/resources.js";
 import type { ApiServer } from "../apiserver/server.js";
+import { Rng } from "../util/rng.js";
 import type { ControllerContext } from "./context.js";
 import { serviceKey } from "./lb-pool.js";
 import {
   isMetalLBService,
   l2AdvertisementsFor,
+  METALLB_NS,
   metallbMemory,
   OLD_POOL_ANNOTATION,
   POOL_ANNOTATION,
@@ -78,6 +88,51 @@ export function announcementOf(api: ApiServer, svc: Service): Announcement | und
   return { kind: "announced", node: nodes[0], ip };
 }
 
+const NODE_LABEL = "metallb.io/node";
+const NAME_LABEL = "metallb.io/service-name";
+const NS_LABEL = "metallb.io/service-namespace";
+
+/** The ServiceL2Status objects' type, once MetalLB's CRDs are installed. */
+function l2StatusType() {
+  return customResources().find((r) => r.group === "metallb.io" && r.plural === "servicel2statuses");
+}
+
+/** The Layer2StatusReconciler: one ServiceL2Status per announced Service, from its speaker's node. */
+function syncL2Status(c: ControllerContext, svc: Service, node: string | undefined): void {
+  const type = l2StatusType();
+  if (!type) return;
+  const name = svc.metadata.name ?? "";
+  const ns = svc.metadata.namespace ?? "default";
+  const mine = c.api
+    .list(type, METALLB_NS)
+    .filter((o) => o.metadata.labels?.[NAME_LABEL] === name && o.metadata.labels?.[NS_LABEL] === ns);
+  for (const o of mine) if (o.metadata.labels?.[NODE_LABEL] !== node) c.api.remove(o);
+  if (!node || mine.some((o) => o.metadata.labels?.[NODE_LABEL] === node)) return;
+  const speaker = c.api
+    .list(PODS, METALLB_NS)
+    .find((p) => p.metadata.labels?.component === "speaker" && p.spec.nodeName === node);
+  const rng = Rng.forKey(`${svc.metadata.uid}/${node}/servicel2status`);
+  const status: KObject = {
+    apiVersion: "metallb.io/v1beta1",
+    kind: "ServiceL2Status",
+    metadata: {
+      generateName: "l2-",
+      namespace: METALLB_NS,
+      labels: { [NODE_LABEL]: node, [NAME_LABEL]: name, [NS_LABEL]: ns },
+      ...(speaker
+        ? {
+            ownerReferences: [
+              { apiVersion: "v1", kind: "Pod", name: speaker.metadata.name, uid: speaker.metadata.uid },
+            ],
+          }
+        : {}),
+    },
+    spec: {},
+    status: { node, serviceName: name, serviceNamespace: ns },
+  } as KObject;
+  c.api.insert(status as never, rng);
+}
+
 /** Each winning speaker's `nodeAssigned` event, when the announcing node changes. */
 export function syncSpeakers(c: ControllerContext): boolean {
   const announced = metallbMemory(c).announced;
@@ -93,6 +148,7 @@ export function syncSpeakers(c: ControllerContext): boolean {
     if (announced[key] === a.node) continue;
     announced[key] = a.node;
     changed = true;
+    syncL2Status(c, svc, a.node);
     c.recorder.recordEvent(
       svc,
       "Normal",
@@ -105,6 +161,18 @@ export function syncSpeakers(c: ControllerContext): boolean {
     if (!seen.has(k)) {
       delete announced[k];
       changed = true;
+      const [ns, name] = k.split("/");
+      const svc = c.api.get(SVC, ns, name);
+      if (svc) syncL2Status(c, svc, undefined);
+      else removeL2Status(c, ns, name);
     }
   return changed;
+}
+
+/** A deleted Service's ServiceL2Status goes with it. */
+function removeL2Status(c: ControllerContext, ns: string, name: string): void {
+  const type = l2StatusType();
+  if (!type) return;
+  for (const o of c.api.list(type, METALLB_NS))
+    if (o.metadata.labels?.[NAME_LABEL] === name && o.metadata.labels?.[NS_LABEL] === ns) c.api.remove(o);
 }
