@@ -22,24 +22,40 @@ export interface IngressExplanation {
   findings: IngressFinding[];
 }
 
-/** Where the controller takes requests from outside: its hostPort 80 on its node, else its Service. */
-function entryAddress(c: Cluster): string | undefined {
+/** An address and the ports that reach the controller's 80 and 443 there. */
+interface Entry {
+  ip: string;
+  http: number;
+  https: number;
+}
+
+/**
+ * Where the controller takes requests from outside: its hostPorts on its node (kind's
+ * manifest), else its Service's load-balancer address, else a node IP and the nodePorts.
+ */
+function entryAddress(c: Cluster): Entry | undefined {
   const pods = c.api.list(PODS).filter((p: Pod) => isIngressController(p) && p.status?.podIP);
+  const nodeIP = (name: string) =>
+    c.api.get(NODES, "", name)?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
   for (const p of pods) {
     const m = hostPortMappings(p).find((x) => x.hostPort === 80);
-    const node = c.api.get(NODES, "", p.spec.nodeName ?? "");
-    const ip = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
-    if (m && ip) return ip;
+    const ip = nodeIP(p.spec.nodeName ?? "");
+    if (m && ip) return { ip, http: 80, https: 443 };
   }
   for (const p of pods) {
     const svc = c.api
       .list(SERVICES, p.metadata.namespace)
       .find(
         (s) =>
-          s.spec?.selector && Object.entries(s.spec.selector).every(([k, v]) => p.metadata.labels?.[k] === v),
+          s.spec?.type !== "ClusterIP" &&
+          s.spec?.selector &&
+          Object.entries(s.spec.selector).every(([k, v]) => p.metadata.labels?.[k] === v),
       );
     const lb = svc?.status?.loadBalancer?.ingress?.[0]?.ip;
-    if (lb) return lb;
+    if (lb) return { ip: lb, http: 80, https: 443 };
+    const port = (n: number) => svc?.spec?.ports?.find((x) => x.port === n)?.nodePort;
+    const ip = nodeIP(p.spec.nodeName ?? "");
+    if (ip && port(80)) return { ip, http: port(80) ?? 80, https: port(443) ?? 443 };
   }
   return undefined;
 }
@@ -47,14 +63,15 @@ function entryAddress(c: Cluster): string | undefined {
 /** One request as a learner would type it: https (-k) for a host the Ingress has TLS for. */
 function attempt(
   c: Cluster,
-  ip: string,
+  e: Entry,
   host: string,
   path: string,
   tls: boolean,
 ): { url: string; verdict: Verdict } {
-  const port = tls ? 443 : 80;
-  const url = `${tls ? "https" : "http"}://${host || ip}${path}`;
-  const resolve = host ? ["--resolve", `${host}:${port}:${ip}`] : [];
+  const port = tls ? e.https : e.http;
+  const standard = port === (tls ? 443 : 80);
+  const url = `${tls ? "https" : "http"}://${host || e.ip}${standard ? "" : `:${port}`}${path}`;
+  const resolve = host ? ["--resolve", `${host}:${port}:${e.ip}`] : [];
   const argv = ["-s", "-o", "/dev/null", "--max-time", "5", ...(tls ? ["-k"] : []), ...resolve, url];
   const { trace } = tracedCurl(c, { kind: "outside" }, argv, c.rng.fork());
   return { url, verdict: trace?.verdict ?? { ok: false, cause: `curl could not use ${url}` } };
@@ -84,14 +101,14 @@ export function explainIngress(c: Cluster, untyped: KObject): IngressExplanation
     }
   if (!rules.length && def) rules.push({ host: "", path: "/" });
   const findings = ingressFindings(c, ing);
-  const ip = entryAddress(c);
+  const entry = entryAddress(c);
   const reach: Reachability[] = [];
-  if (ip)
+  if (entry)
     for (const r of rules) {
       // A wildcard host is tried with a name under it.
       const host = r.host.startsWith("*.") ? `www${r.host.slice(1)}` : r.host;
       const tls = (ing.spec?.tls ?? []).some((t) => (t.hosts ?? []).includes(r.host));
-      const a = attempt(c, ip, host, r.path, tls && !!r.host);
+      const a = attempt(c, entry, host, r.path, tls && !!r.host);
       reach.push({ from: "outside", url: a.url, verdict: a.verdict });
     }
   return { ingress: name, summary, reach, findings };
