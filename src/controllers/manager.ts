@@ -16,6 +16,8 @@ import { syncGarbageCollector } from "./gc.js";
 import { syncHpas } from "./hpa/controller.js";
 import { syncIngressNginx } from "./ingress-nginx.js";
 import { syncJobs } from "./job.js";
+import { syncMetalLB } from "./metallb.js";
+import { L2_BUCKET, POOL_BUCKET } from "./metallb-config.js";
 import { syncApiServices } from "./metrics/apiservice.js";
 import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
@@ -126,6 +128,12 @@ const CONTROLLERS: Controller[] = [
       "-timer:gateway-api",
     ],
     sync: syncGatewayApi,
+  },
+  // After the EndpointSlice controller: MetalLB's speakers announce only Services with a ready endpoint.
+  {
+    name: "metallb",
+    watches: ["services", "pods", "nodes", "endpointslices", "deployments", POOL_BUCKET, L2_BUCKET],
+    sync: syncMetalLB,
   },
 ];
 

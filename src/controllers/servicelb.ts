@@ -1,19 +1,22 @@
-// The LoadBalancer implementation a kind cluster gets from cloud-provider-kind (or MetalLB):
-// a LoadBalancer Service gets an EXTERNAL-IP from the pool 172.18.255.200-250 a moment after
+// The LoadBalancer implementation a kind cluster gets from cloud-provider-kind: a
+// LoadBalancer Service gets an EXTERNAL-IP from the pool 172.18.255.200-250 a moment after
 // it is created, with the service controller's events. A cluster created without it
 // (`--no-load-balancer`, like minikube or kubeadm) leaves EXTERNAL-IP <pending> forever.
 // loadBalancerIP is honoured when free in the pool; a loadBalancerClass names another
-// implementation, which this one leaves alone.
+// implementation, which this one leaves alone. Once MetalLB's manifest is applied, MetalLB
+// owns LoadBalancer Services and this model stands down (metallb.ts says why).
 
 import type { Service } from "../api/types.js";
 import { SERVICES as SVC } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { gatewayPoolAddresses } from "./gateway/kinds.js";
+import { firstFree, heldAddresses, serviceKey as key, parseRange } from "./lb-pool.js";
+import { metallbInstalled } from "./metallb-config.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "service-controller" };
-const POOL_FIRST = 200;
-const POOL_LAST = 250;
+/** cloud-provider-kind's addresses, at the top of kind's docker network. */
+const POOL = [parseRange("172.18.255.200-172.18.255.250")].filter((r) => !!r);
 
 /** How long the implementation takes to provision, in ms of cluster time (before scaling). */
 const PROVISION_MS = 1500;
@@ -27,9 +30,7 @@ function wants(svc: Service): boolean {
  * gives both from the same network, so one address never serves two of them).
  */
 export function usedPoolAddresses(c: ControllerContext): Set<string> {
-  const used = new Set<string>();
-  for (const s of c.api.all(SVC))
-    for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.ip) used.add(i.ip);
+  const used = new Set(heldAddresses(c.api.all(SVC)).keys());
   for (const ip of gatewayPoolAddresses(c.api)) used.add(ip);
   return used;
 }
@@ -37,12 +38,7 @@ export function usedPoolAddresses(c: ControllerContext): Set<string> {
 /** The requested address when free, else the first free one of the pool. */
 export function allocatePoolAddress(used: Set<string>, requested?: string): string | undefined {
   if (requested && !used.has(requested)) return requested;
-  for (let n = POOL_FIRST; n <= POOL_LAST; n++) if (!used.has(`172.18.255.${n}`)) return `172.18.255.${n}`;
-  return undefined;
-}
-
-function key(svc: Service): string {
-  return `${svc.metadata.namespace}/${svc.metadata.name}`;
+  return firstFree(POOL, (a) => !used.has(a));
 }
 
 export function syncServiceLB(c: ControllerContext): boolean {
@@ -50,6 +46,11 @@ export function syncServiceLB(c: ControllerContext): boolean {
   let changed = false;
   const pending = c.state.lbPending ?? {};
   c.state.lbPending = pending;
+  if (metallbInstalled(c.api)) {
+    // Nothing left to provision here: MetalLB answers for these Services now.
+    if (Object.keys(pending).length) c.state.lbPending = {};
+    return Object.keys(pending).length > 0;
+  }
   const used = usedPoolAddresses(c);
   const services = c.api.all(SVC);
   // A Service deleted while its load balancer was pending leaves nothing to provision; kept,

@@ -11,6 +11,8 @@ export interface ControllerState {
   taintEvictions?: Record<string, number>;
   /** Each HPA's recent recommendations and rescales (uid -> history), see hpa/controller.ts. */
   hpaHistory?: Record<string, HpaHistory>;
+  /** MetalLB's memory (metallb.ts): each Service's last allocation failure and announcing node. */
+  metallb?: { failed?: Record<string, string>; announced?: Record<string, string> };
 }
 
 /** What an HPA controller keeps in memory between syncs: recommendations and scale events. */

@@ -58,6 +58,9 @@ const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
   // Estimates of the compressed layers of ingress-nginx v1.12.1 and kube-webhook-certgen v1.4.4.
   "registry.k8s.io/ingress-nginx/controller": { sizeBytes: 107_000_000, stopsOnTerm: true },
   "registry.k8s.io/ingress-nginx/kube-webhook-certgen": { sizeBytes: 27_000_000, stopsOnTerm: true },
+  // Estimates of the compressed layers of MetalLB v0.14.9's distroless images.
+  "quay.io/metallb/controller": { sizeBytes: 28_000_000, stopsOnTerm: true },
+  "quay.io/metallb/speaker": { sizeBytes: 52_000_000, stopsOnTerm: true },
 };
 
 export interface ImageRef {

@@ -19,6 +19,7 @@ import { hpaExample } from "./hpa-example.js";
 import { httpEcho } from "./http-echo.js";
 import { httpd } from "./httpd.js";
 import { ingressNginxController, kubeWebhookCertgen } from "./ingress-nginx/index.js";
+import { metallbController, metallbSpeaker } from "./metallb.js";
 import { metricsServer } from "./metrics-server.js";
 import { mongo } from "./mongo.js";
 import { netshoot } from "./netshoot.js";
@@ -59,6 +60,8 @@ for (const m of [
   metricsServer,
   ingressNginxController,
   kubeWebhookCertgen,
+  metallbController,
+  metallbSpeaker,
 ])
   MODELS[m.repo] = m;
 // The Kubernetes project's own busybox (the docs' liveness tutorial): the same applets.

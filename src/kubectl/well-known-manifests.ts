@@ -21,6 +21,10 @@ export const WELL_KNOWN_MANIFESTS: Record<string, string> = {
     "metallb/v0.14.9/metallb-native.yaml",
   "https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.2.1/standard-install.yaml":
     "gateway-api/v1.2.1/standard-install.yaml",
+  "https://kind.sigs.k8s.io/examples/loadbalancer/usage.yaml":
+    "kind.sigs.k8s.io/examples/loadbalancer/usage.yaml",
+  "https://kind.sigs.k8s.io/examples/loadbalancer/metallb-config.yaml":
+    "kind.sigs.k8s.io/examples/loadbalancer/metallb-config.yaml",
 };
 
 const DIR = path.join("assets", "manifests");

@@ -15,6 +15,7 @@ import type { Rng } from "../util/rng.js";
 import { apiServerListener } from "./apiserver-door.js";
 import { gatewayEntry } from "./gateway/entry.js";
 import { type Hop, refOf } from "./hops.js";
+import { metallbEntry } from "./l2-entry.js";
 import type { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
 import { derivedFor } from "./plane-cache.js";
@@ -204,6 +205,9 @@ export class DataPlane {
         ? (this.topo.nodeByIP(dstIP)?.name ?? this.loadBalancerEntry(dstIP, hops))
         : this.sourceNode(from);
     if (!entryNode) {
+      // A MetalLB address nobody announces: ARP goes unanswered, as for a missing pod.
+      if (hops.at(-1)?.kind === "route")
+        return done({ kind: "no-route", elapsedMs: 3000 + this.rng.int(100) });
       if (from.kind === "outside") {
         hops.push({ kind: "route", dst: dstIP, to: "not-from-outside" });
         return done({ kind: "timeout" });
@@ -316,8 +320,8 @@ export class DataPlane {
   }
 
   /**
-   * From outside, a LoadBalancer address leads to the load balancer, which hands the
-   * connection to one of the nodes (cloud-provider-kind proxies to the nodes); kube-proxy's
+   * From outside, a LoadBalancer address leads to one node: the one whose MetalLB speaker
+   * answers ARP for it (none: ARP fails), or any cloud-provider-kind proxies to; kube-proxy's
    * "loadbalancer IP" rules take it from there.
    */
   private loadBalancerEntry(dstIP: string, hops: Hop[]): string | undefined {
@@ -325,6 +329,8 @@ export class DataPlane {
       .list(SVC)
       .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dstIP));
     if (!owner) return undefined;
+    const l2 = metallbEntry(this.c.api, owner, dstIP, hops);
+    if (l2 !== undefined) return l2 ?? undefined;
     // With a Local policy the load balancer health-checks healthCheckNodePort and sends only
     // to nodes that answer 200 (a ready local endpoint); with none healthy, to any node.
     const healthy = healthyNodes(owner, this.c.api.list(SLICES), this.topo.nodes);

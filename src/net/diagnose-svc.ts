@@ -11,6 +11,7 @@ import { PODS, ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/re
 import type { Cluster } from "../cluster/cluster.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import type { Hop } from "./hops.js";
+import type { IngressFinding } from "./ingress-facts.js";
 import type { Topology } from "./topology.js";
 
 export interface Verdict {
@@ -19,6 +20,8 @@ export interface Verdict {
   fix?: string;
   /** No cause is known: the hop where the connection stopped, which printers state as the cause. */
   stoppedAt?: Hop;
+  /** A request through an Ingress failed: why, as facts the printers state as cause and fix. */
+  ingress?: IngressFinding[];
 }
 
 export const svcName = (s: Service) => `${s.metadata.namespace}/${s.metadata.name}`;
@@ -118,10 +121,17 @@ export function noEndpoints(c: Cluster, svc: Service): Verdict {
       .map((m) => `pod ${m.pod} ${m.has ? `has ${m.has}` : `lacks ${m.wants}`}`)
       .join(", ");
     const first = near[0];
+    // Nothing nearly matches either: the pods are gone (deleted, scaled to 0) or were never made.
+    if (!first)
+      return {
+        ok: false,
+        cause: `Service ${svcName(svc)}'s selector ${selText} matches no pod in namespace ${ns}, and no pod there nearly matches: its pods were deleted or never created, so it has no endpoints`,
+        fix: `run pods labelled ${selText} (a Deployment with these labels in its template), or set the selector to labels existing pods carry (\`kubesim get pods -n ${ns} --show-labels\`)`,
+      };
     return {
       ok: false,
       cause: `Service ${svcName(svc)}'s selector ${selText} matches no pod in namespace ${ns}, so it has no endpoints${hint ? `; nearly: ${hint}` : ""}`,
-      fix: first?.has
+      fix: first.has
         ? `make them agree: set the Service's selector to ${first.has} (the pods' label), or give the pods ${first.wants} (in the Deployment's template), then apply again`
         : `set the selector to labels the pods carry (\`kubesim get pods -n ${ns} --show-labels\`)`,
     };

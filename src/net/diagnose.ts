@@ -12,6 +12,8 @@ import { hostPortMappings } from "../cni/portmap.js";
 import { NODE_RESOLVER } from "../dns/index.js";
 import { isGuessedImage } from "../images/index.js";
 import { clusterDNSIP } from "../util/subnets.js";
+import { ingressRefused, ingressVerdict } from "./diagnose-ingress.js";
+import { metallbPending, metallbUnreachable } from "./diagnose-lb.js";
 import {
   endpointNodes,
   listenersText,
@@ -58,7 +60,7 @@ function dnsFailure(net: Network, l: Lookup): Verdict {
   if (l.server === NODE_RESOLVER && clusterName) {
     const svc = services[0];
     if (from.kind === "outside") {
-      const pending = svc && pendingLoadBalancer(net.plane.topo, svc);
+      const pending = svc && (metallbPending(net.c, svc) ?? pendingLoadBalancer(net.plane.topo, svc));
       if (pending) return pending;
       return {
         ok: false,
@@ -131,6 +133,11 @@ function fromOutside(net: Network, ip: string, port: number): Verdict | undefine
       fix: svc ? outsideWay(topo, svc) : "use a node IP and a nodePort",
     };
   }
+  const lb = net.c.api
+    .list(SVC)
+    .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === ip));
+  const l2 = lb && metallbUnreachable(net.c, lb, ip);
+  if (l2) return l2;
   if (topo.isPodIP(ip)) {
     const pod = topo.podByIP(ip);
     const label = pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name}'s IP` : "a pod IP";
@@ -212,6 +219,9 @@ function connectFailure(net: Network, a: NetAttempt): Verdict {
   const portmap = lastHop(a, "portmap");
   const mappedPod = portmap && kernel?.at === "pod" ? podAt(net, portmap.pod) : undefined;
   if (portmap && mappedPod) return nothingListens(mappedPod, portmap.to.port);
+  const refusedIngress =
+    kernel && ingressRefused(net, kernel.at === "node" ? kernel.port : (portmap?.hostPort ?? 0), mappedPod);
+  if (refusedIngress) return refusedIngress;
   const nodeAddr = topo.nodeByIP(ip);
   if (kernel && nodeAddr) return nodePortMisuse(net, nodeAddr.name, ip, port);
   if (kernel && a.result?.outcome.kind === "refused") {
@@ -344,10 +354,12 @@ function oldPodIP(net: Network, ip: string): Verdict {
   };
 }
 
-function success(a: NetAttempt): Verdict {
+function success(net: Network, a: NetAttempt, target: DiagnoseInput["target"]): Verdict {
   const o = a.result?.outcome;
   if (o?.kind !== "ok" || !o.endpoint.pod || !o.endpoint.container) return { ok: true };
   const pod = podOf(o.endpoint.pod);
+  const viaIngress = ingressVerdict(net, pod, a, target);
+  if (viaIngress) return viaIngress;
   const image = pod.spec?.containers.find((c) => c.name === o.endpoint.container)?.image ?? "";
   if (!isGuessedImage(image)) return { ok: true };
   return {
@@ -367,7 +379,7 @@ export function diagnose(net: Network, input: DiagnoseInput): Verdict {
       cause: `no connection to ${input.target.host} was made`,
       fix: "check the command line",
     };
-  if (attempt.result.outcome.kind === "ok") return success(attempt);
+  if (attempt.result.outcome.kind === "ok") return success(net, attempt, input.target);
   return connectFailure(net, attempt);
 }
 

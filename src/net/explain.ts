@@ -10,6 +10,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import type { Rng } from "../util/rng.js";
 import { clusterSubnets, indexedIP, nodePodCIDR } from "../util/subnets.js";
 import type { Vantage } from "./connect.js";
+import { metallbPending } from "./diagnose-lb.js";
 import type { Verdict } from "./trace.js";
 import { tracedCurl } from "./tracedcurl.js";
 
@@ -128,6 +129,10 @@ export function explainService(c: Cluster, untyped: KObject): ServiceExplanation
   const rng = c.rng.fork();
   const spec = svc.spec ?? {};
   const summary = [kindLine(svc)];
+  // A LoadBalancer MetalLB left <pending> says why (no pool, controller not ready, its error).
+  const pending = spec.type === "LoadBalancer" && !(svc.status?.loadBalancer?.ingress ?? []).length;
+  const why = pending ? metallbPending(c, svc)?.cause : undefined;
+  if (why) summary.push(why);
   if (spec.type !== "ExternalName") {
     const n = endpointsOf(c, svc).length;
     summary.push(

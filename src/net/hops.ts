@@ -63,6 +63,8 @@ export type RouteHop = { kind: "route"; dst: string } & (
   | { to: "nowhere" }
   /** From outside the cluster, only node and load-balancer addresses lead in. */
   | { to: "not-from-outside" }
+  /** A MetalLB address no speaker announces: nothing answers ARP for it. */
+  | { to: "unannounced"; service: ObjectRef }
 );
 
 /** A NetworkPolicy verdict on the flow (recorded only where some policy exists). */
@@ -75,7 +77,7 @@ export type Hop =
   | { kind: "loopback"; in: "pod"; pod: string }
   | { kind: "loopback"; in: "node"; node: string }
   /** From outside, a load-balancer address hands the connection to one node. */
-  | { kind: "load-balancer"; ip: string; service: ObjectRef; node: string }
+  | { kind: "load-balancer"; ip: string; service: ObjectRef; node: string; l2?: "metallb" }
   /** A Gateway's address: its Envoy container, listening on the port or not. */
   | { kind: "gateway"; ip: string; gateway: ObjectRef; port: number; listening: boolean }
   /** From outside, a port kind's extraPortMappings publish on the host leads to a node's port. */

@@ -42,7 +42,14 @@ export interface NetAttempt {
   port: number;
   result?: ConnectResult;
   /** The server's answer, once a request was served over the connection. */
-  response?: { status: number; reason: string; route?: IngressRoute; gatewayRoute?: GatewayRoute };
+  response?: {
+    status: number;
+    reason: string;
+    route?: IngressRoute;
+    gatewayRoute?: GatewayRoute;
+    /** What was asked: the Host header (or the URL's host) and the request target. */
+    request?: { host: string; path: string; tls: boolean };
+  };
 }
 
 /** One getaddrinfo call: the name as given, the resolver asked and each search-list try. */
@@ -173,6 +180,11 @@ export class Network {
         reason: response.reason,
         ...(response.route ? { route: response.route } : {}),
         ...(response.gatewayRoute ? { gatewayRoute: response.gatewayRoute } : {}),
+        request: {
+          host: req.headers.find(([k]) => k.toLowerCase() === "host")?.[1] ?? req.host,
+          path: req.path,
+          tls: !!req.tls,
+        },
       };
     if (this.lastConn) {
       this.lastConn.req = {

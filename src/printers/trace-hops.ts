@@ -5,6 +5,7 @@ import { explainAllowed, explainDenial } from "../cni/netpol.js";
 import type { GatewayRoute } from "../images/types.js";
 import type { Draw, Hop, ProxyHop, RouteHop, SnatHop } from "../net/hops.js";
 import type { TraceFrom, TraceStep, Verdict } from "../net/trace.js";
+import { findingsText } from "./ingress-findings.js";
 
 /** The step column: the component that decided, as a learner knows it. */
 export function stepName(h: TraceStep): string {
@@ -58,6 +59,8 @@ function routeText(h: RouteHop): string {
       return `${h.dst} is outside the simulated network`;
     case "not-from-outside":
       return `${h.dst} is not reachable from outside the cluster`;
+    case "unannounced":
+      return `no node answers ARP for ${h.dst} (Service ${h.service.namespace}/${h.service.name}): no MetalLB speaker announces it`;
   }
 }
 
@@ -151,7 +154,9 @@ export function hopDetail(h: Hop): string {
     case "host-port-mapping":
       return `extraPortMappings: ${h.listen}:${h.hostPort}/${h.protocol} is published to ${h.node} (${h.to.ip}:${h.to.port})`;
     case "load-balancer":
-      return `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
+      return h.l2
+        ? `${h.ip} (Service ${h.service.namespace}/${h.service.name}) is announced by ${h.node}'s MetalLB speaker (layer 2: it answers ARP)`
+        : `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
     case "gateway":
       return h.listening
         ? `${h.ip} is Gateway ${h.gateway.namespace}/${h.gateway.name}: its Envoy listens on ${h.port}`
@@ -192,10 +197,18 @@ export function vantageText(f: TraceFrom): string {
 
 /** The verdict's cause in words: its own, or the hop where the connection stopped. */
 export function verdictCause(v: Verdict): string | undefined {
-  return v.cause ?? (v.stoppedAt ? hopDetail(v.stoppedAt) : undefined);
+  if (v.cause) return v.cause;
+  if (v.ingress?.length) return findingsText(v.ingress).cause;
+  return v.stoppedAt ? hopDetail(v.stoppedAt) : undefined;
+}
+
+/** The verdict's fix in words: its own, or the Ingress findings'. */
+export function verdictFix(v: Verdict): string | undefined {
+  if (v.fix) return v.fix;
+  return v.ingress?.length ? findingsText(v.ingress).fix : v.fix;
 }
 
 /** The verdict as scripts get it (-o json): ok, cause and fix. */
 export function verdictData(v: Verdict): { ok: boolean; cause?: string; fix?: string } {
-  return { ok: v.ok, cause: verdictCause(v), fix: v.fix };
+  return { ok: v.ok, cause: verdictCause(v), fix: verdictFix(v) };
 }

@@ -1,6 +1,6 @@
 // A trace for people (aligned hop rows, colour on a terminal) or for scripts (-o json).
 import type { Trace } from "../net/trace.js";
-import { hopText, stepName, vantageText, verdictCause } from "./trace-hops.js";
+import { hopText, stepName, vantageText, verdictCause, verdictFix } from "./trace-hops.js";
 
 export type TraceStyle = "step" | "ok" | "bad" | "warn" | "dim";
 export type TracePaint = (style: TraceStyle, s: string) => string;
@@ -20,7 +20,11 @@ function rows(t: Trace): Row[] {
 const targetText = (t: Trace) => (t.to.port === undefined ? t.to.host : `${t.to.host}:${t.to.port}`);
 
 export function renderTraceJson(t: Trace): string {
-  const verdict = { ok: t.verdict.ok, cause: verdictCause(t.verdict) ?? null, fix: t.verdict.fix ?? null };
+  const verdict = {
+    ok: t.verdict.ok,
+    cause: verdictCause(t.verdict) ?? null,
+    fix: verdictFix(t.verdict) ?? null,
+  };
   const doc = { from: vantageText(t.from), to: targetText(t), hops: rows(t), verdict };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -41,6 +45,7 @@ export function renderTraceText(t: Trace, paint: TracePaint = plainTrace): strin
   const result = v.ok ? paint("ok", "ok") : paint("bad", `failed${stopped ? ` at ${stopped.step}` : ""}`);
   lines.push(`result: ${result}`);
   if (cause) lines.push(`${paint(v.ok ? "warn" : "bad", v.ok ? "note:  " : "cause: ")} ${cause}`);
-  if (v.fix) lines.push(`${paint("ok", v.ok ? "hint:  " : "fix:   ")} ${v.fix}`);
+  const fix = verdictFix(v);
+  if (fix) lines.push(`${paint("ok", v.ok ? "hint:  " : "fix:   ")} ${fix}`);
   return `${lines.join("\n")}\n`;
 }

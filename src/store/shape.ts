@@ -54,6 +54,7 @@ const OPTIONAL = [
   "serviceSeq",
   "affinity",
   "conntrack",
+  "metallb",
 ];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
