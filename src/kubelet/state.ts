@@ -3,7 +3,7 @@
 // lets the data plane find a pod without a scan.
 import type { ContainerState } from "./runtime.js";
 import type { PodSim } from "./timeline.js";
-import type { VolumeState } from "./volumesync.js";
+import type { VolumeState } from "./volumerecords.js";
 
 export interface KubeletState {
   /** The kubelet's plan for each pod on a node, keyed by pod uid. */

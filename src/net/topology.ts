@@ -6,6 +6,7 @@ import { SERVICE_CIDR } from "../apiserver/allocators.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { hasPodIPIndex, indexedPodAt } from "../kubelet/podips.js";
 import { inCIDR } from "../util/ipv4.js";
 
 export interface NodeAddr {
@@ -55,8 +56,8 @@ export class Topology {
   /** The pod (summary) holding a pod-network IP now; hostNetwork pods hold none. */
   podByIP(ip: string): Pod | undefined {
     // The kubelet's index answers without reading every pod; a stale entry falls through.
-    if (this.c.state.podIPs) {
-      const key = this.c.state.podIPs[ip];
+    if (hasPodIPIndex(this.c)) {
+      const key = indexedPodAt(this.c, ip);
       const p = key ? (this.c.objects.bucket("pods").summary(key) as Pod | undefined) : undefined;
       return p?.status?.podIP === ip && !p.spec.hostNetwork ? p : undefined;
     }
