@@ -18,6 +18,12 @@ describe("a cluster from before the process model", () => {
     // What an older kubesim left: no process state, no wake-ups, no marker.
     const meta = path.join(sb.home, "clusters", "kubesim", "meta.json");
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
+    // The runtime records were in meta.json then (the containerruntime bucket came later).
+    const dir = path.dirname(meta);
+    for (const f of state.catalog.containerruntime?.shards ?? [])
+      if (f) Object.assign(state.runtime, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+    delete state.catalog.containerruntime;
+    expect(Object.keys(state.runtime).length).toBeGreaterThan(0);
     for (const rt of Object.values(state.runtime) as { main?: unknown }[]) delete rt.main;
     for (const sim of Object.values(state.pods) as { steps: { kind: string }[] }[])
       sim.steps = sim.steps.filter((s) => s.kind !== "resume");

@@ -28,6 +28,7 @@ import {
   serveCustomResources,
   typeOfObject,
 } from "./resources.js";
+import { forgetServiceNumber, moveLegacyServiceNumbers, numberService, serviceNumber } from "./serviceseq.js";
 import type { ApiServerState } from "./state.js";
 
 export function objectKey(ns: string | undefined, name: string): string {
@@ -100,6 +101,13 @@ export class ApiServer {
         return r ? [r] : [];
       }),
     );
+    // A state written before Services' numbers had their own bucket keeps them in meta.json.
+    moveLegacyServiceNumbers(state, objects);
+  }
+
+  /** A Service's place in the creation order (undefined for one from before numbering). */
+  serviceNumber(uid: string): number | undefined {
+    return serviceNumber(this.state, this.objects, uid);
   }
 
   /** --service-cluster-ip-range: kind's networking.serviceSubnet (its default without a config). */
@@ -324,10 +332,7 @@ export class ApiServer {
       m.generation = 1;
     if (obj.kind === "Job") generateJobSelector(obj);
     if (obj.kind === "Service") {
-      const seq = this.state.serviceSeq ?? { last: 0, byUid: {} };
-      seq.last += 1;
-      seq.byUid[m.uid] = seq.last;
-      this.state.serviceSeq = seq;
+      numberService(this.state, this.objects, m.uid);
     }
     const key = this.keyOf(r, m.namespace, nameOf(obj));
     this.objects.bucket(bucketOf(r)).set(key, obj);
@@ -353,7 +358,7 @@ export class ApiServer {
     this.objects.bucket(bucketOf(r)).delete(key);
     this.indexes.update(bucketOf(r), key, undefined);
     const uid = obj.metadata.uid;
-    if (obj.kind === "Service" && this.state.serviceSeq && uid) delete this.state.serviceSeq.byUid[uid];
+    if (obj.kind === "Service" && uid) forgetServiceNumber(this.state, this.objects, uid);
     this.wrote(bucketOf(r), true, key);
   }
 

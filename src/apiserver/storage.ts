@@ -128,6 +128,18 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // directory (hostPath, a local-path PV) by node and path. A pod's emptyDirs share a
   // shard, as do a node's directories.
   volumedata: { shards: 16, records: true, shardKey: (key) => key.slice(0, key.indexOf("/")) },
+  // The kubelet's records that grow with the pods, kept out of meta.json so that a command
+  // reads and rewrites only the shards of the pods it touches. Each container's runtime
+  // record (kubelet/runtime.ts), by pod uid/container: a pod's containers share a shard.
+  containerruntime: { shards: 16, records: true, shardKey: (key) => key.slice(0, key.indexOf("/")) },
+  // The pod IP index (kubelet/podips.ts), by address.
+  podips: { shards: 16, records: true },
+  // The kubelet's copies of API-filled volumes (kubelet/volumesync.ts), by pod uid, and the
+  // reverse index from a ConfigMap or Secret ("configmaps/ns/name") to the pods reading it.
+  podvolumes: { shards: 16, records: true },
+  volumerefs: { shards: 16, records: true },
+  // The creation order of Services (serviceseq.ts), by uid.
+  serviceseq: { shards: 8, records: true },
   // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts).
   "scheduler-nodeloads": { shards: 1, records: true },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.

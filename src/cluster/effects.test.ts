@@ -3,6 +3,7 @@
 // packages, files, ping's own draws) make the command persist.
 import { describe, expect, it } from "vitest";
 import { byKind } from "../apiserver/resources.js";
+import { runtimeAt } from "../kubelet/runtime.js";
 import { Network } from "../net/network.js";
 import { Rng } from "../util/rng.js";
 import { bootstrap } from "./bootstrap.js";
@@ -28,7 +29,8 @@ describe("commitEffects", () => {
   it("leaves the cluster as it was until the effects are committed", () => {
     const c = cluster();
     // What a request could touch; the store's catalog notes buckets as they are read.
-    const touchable = () => JSON.stringify([c.state.rng, c.state.runtime, c.state.affinity]);
+    const touchable = () =>
+      JSON.stringify([c.state.rng, c.objects.bucket("containerruntime").entries(), c.state.affinity]);
     const before = touchable();
     const net = new Network(c, { kind: "node", node: "t-control-plane" });
     // kube-dns has two endpoints: picking one is a random draw; port 9 refuses after a draw.
@@ -95,7 +97,7 @@ describe("commitEffects", () => {
       ],
       bytes: 21,
     });
-    expect(c.state.runtime["uid-1/web"]).toEqual({ installed: ["curl"], aptUpdated: true });
+    expect(runtimeAt(c, "uid-1/web")).toEqual({ installed: ["curl"], aptUpdated: true });
     expect(c.state.affinity?.["t-worker"]).toEqual(effects[3].kind === "affinity" ? effects[3].entries : {});
     expect(c.api.dirty).toBe(true);
   });

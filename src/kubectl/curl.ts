@@ -6,7 +6,7 @@ import type { Pod } from "../api/types.js";
 import { PODS, typedAs } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
-import { containerSpec, isRunning, modelOf } from "../kubelet/runtime.js";
+import { containerSpec, isRunning, modelOf, runtimeOf } from "../kubelet/runtime.js";
 import { clientNet } from "../net/clientnet.js";
 import { curl } from "../net/clients/index.js";
 import { collectTrace, curlTarget, takeTraceFlag } from "../net/trace.js";
@@ -28,7 +28,7 @@ export function missingTool(c: Cluster, pod: Pod, container: string, tool: strin
   const ctr = containerSpec(pod, container);
   if (!ctr) throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
   const model = modelOf(ctr.image ?? "");
-  const installed = c.state.runtime[`${pod.metadata.uid}/${container}`]?.installed ?? [];
+  const installed = runtimeOf(c, pod, container).installed ?? [];
   if (model.tools.includes(tool) || installed.includes(tool)) return undefined;
   const shell = model.shell ?? "sh";
   return {

@@ -11,7 +11,7 @@ import { containerHostname } from "../dns/index.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
 import { serviceEnv } from "./envvars.js";
-import { containerKey, modelOf, runtimeState } from "./runtime.js";
+import { containerKey, modelOf, runtimeAt, runtimeState } from "./runtime.js";
 
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -26,7 +26,7 @@ function servicesSeen(
   startedAt: number,
 ): Record<string, string> {
   return serviceEnv(pod, c.api.list(SERVICES), (svc) => {
-    const n = c.state.serviceSeq?.byUid[svc.metadata.uid];
+    const n = c.api.serviceNumber(svc.metadata.uid ?? "");
     return seen === undefined || n === undefined
       ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
       : n <= seen;
@@ -43,7 +43,7 @@ export function containerEnv(
   const startedAt = Date.parse(
     status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? "",
   );
-  const st = c.state.runtime[containerKey(pod, ctr.name)];
+  const st = runtimeAt(c, containerKey(pod, ctr.name));
   const seen = st?.serviceSeq;
   const image = modelOf(ctr.image ?? "").env ?? {};
   const services = servicesSeen(c, pod, seen, startedAt);

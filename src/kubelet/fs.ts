@@ -11,7 +11,17 @@ import type { KubeletContext } from "./context.js";
 import { forgetLog } from "./logs.js";
 import { forgetPodVolumes, mountVolumes, saveMounts } from "./mounts.js";
 import { probeAgain } from "./reprobe.js";
-import { containerKey, containerSpec, modelOf, processOf, runtimeState } from "./runtime.js";
+import {
+  containerKey,
+  containerSpec,
+  forgetRuntime,
+  modelOf,
+  podRuntimeKeys,
+  processOf,
+  runtimeAt,
+  runtimeForUpdate,
+  runtimeState,
+} from "./runtime.js";
 import { volumeFiles, volumeMountPaths } from "./volumes.js";
 import { apiVolumesStamp, forgetVolumes, mountApiVolumes } from "./volumesync.js";
 
@@ -47,7 +57,7 @@ const FS_BUCKET = "containerfs";
 /** The container's current file tree (read-only use: nothing is saved). */
 export function containerFs(c: KubeletContext, pod: PodLike, container: string): Vfs {
   const key = containerKey(pod, container);
-  const saved = (c.api.objects.bucket(FS_BUCKET).get(key) ?? c.state.runtime[key]?.fs) as VfsJSON | undefined;
+  const saved = (c.api.objects.bucket(FS_BUCKET).get(key) ?? runtimeAt(c, key)?.fs) as VfsJSON | undefined;
   const p = podOf(pod);
   const fs = mountVolumes(c, p, container, saved ? Vfs.fromJSON(saved) : initialFs(c, p, container));
   // The API-filled volumes are the kubelet's current copies, whatever the saved tree held.
@@ -77,15 +87,13 @@ export function saveContainerFs(c: KubeletContext, pod: PodLike, container: stri
  */
 export function forgetPodRuntime(c: KubeletContext, uid: string, containers?: string[]): void {
   forgetPodVolumes(c, uid);
-  const keys = containers
-    ? containers.map((name) => `${uid}/${name}`)
-    : Object.keys(c.state.runtime).filter((k) => k.startsWith(`${uid}/`));
+  const keys = containers ? containers.map((name) => `${uid}/${name}`) : podRuntimeKeys(c, uid);
   forgetVolumes(c, uid);
   for (const key of keys) {
-    if (c.state.runtime[key]?.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
+    if (runtimeAt(c, key)?.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
     forgetLog(c, key);
     readOnly.get(c)?.delete(key);
-    delete c.state.runtime[key];
+    forgetRuntime(c, key);
   }
 }
 
@@ -132,7 +140,7 @@ export function readContainerFile(
  */
 export function freshWritableLayer(c: KubeletContext, pod: PodLike, container: string): void {
   const key = containerKey(pod, container);
-  const st = c.state.runtime[key];
+  const st = runtimeForUpdate(c, key);
   if (!st) return;
   if (st.fsSaved) c.api.objects.bucket(FS_BUCKET).delete(key);
   readOnly.get(c)?.delete(key);

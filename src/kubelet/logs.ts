@@ -7,7 +7,7 @@ import type { ContainerStatus } from "kubernetes-types/core/v1";
 import type { KObject, PodLike } from "../api/types.js";
 import { podOf } from "../api/types.js";
 import type { KubeletContext } from "./context.js";
-import { containerKey, containerSpec, processOf } from "./runtime.js";
+import { containerKey, containerSpec, processOf, runtimeAt } from "./runtime.js";
 
 export interface LogLine {
   at: number;
@@ -134,7 +134,7 @@ export function containerLogs(
   }
   for (const [at, line] of storedLog(c, key)?.lines ?? [])
     if (at >= start && at <= end) lines.push({ at, line });
-  for (const l of c.state.runtime[key]?.log ?? []) if (l.at >= start && l.at <= end) lines.push(l);
+  for (const l of runtimeAt(c, key)?.log ?? []) if (l.at >= start && l.at <= end) lines.push(l);
   // Stable: lines of one moment keep the order they were produced in.
   return lines
     .map((l, i) => ({ l, i }))

@@ -9,7 +9,7 @@ import type { Pod } from "../api/types.js";
 import type { SavedScript } from "../shell/resumable.js";
 import type { KubeletContext } from "./context.js";
 import { dropLogBefore, MAX_LOG_BYTES } from "./logs.js";
-import { runtimeState } from "./runtime.js";
+import { runtimeAt, runtimeForUpdate, runtimeState } from "./runtime.js";
 import { type PodSim, type Step, schedule } from "./timeline.js";
 
 /** Where a container's scripted main process is, saved with the kubelet's runtime state. */
@@ -113,7 +113,7 @@ export class MainProcesses {
     for (const pod of pods) {
       pod.spec.containers.forEach((ctr, i) => {
         const cs = pod.status?.containerStatuses?.[i];
-        if (!cs?.state?.running || this.c.state.runtime[`${pod.metadata.uid}/${ctr.name}`]?.main) return;
+        if (!cs?.state?.running || runtimeAt(this.c, `${pod.metadata.uid}/${ctr.name}`)?.main) return;
         if (!isScript(pod, i)) return;
         runtimeState(this.c, pod, ctr.name).main = {
           startedAt: Date.parse(cs.state.running.startedAt ?? "") || at,
@@ -181,7 +181,7 @@ export class MainProcesses {
     this.due = [];
     this.quietUntil = quietUntil;
     for (const d of due) {
-      const main = this.c.state.runtime[`${d.uid}/${d.container}`]?.main;
+      const main = runtimeAt(this.c, `${d.uid}/${d.container}`)?.main;
       // Once skipped, the turns left up to quietUntil are the ones the log keeps: run them.
       if (d.saved && quietUntil - d.at > LONG_CATCH_UP_MS && (main?.steadyUntil ?? 0) < quietUntil)
         d.look = true;
@@ -192,7 +192,7 @@ export class MainProcesses {
   /** Records what the runtime reported and plans the process's next step. */
   report(due: DueProcess, r: ProcessReport): void {
     const key = `${due.uid}/${due.container}`;
-    const main = this.c.state.runtime[key]?.main;
+    const main = runtimeForUpdate(this.c, key)?.main;
     if (!main || r.kind === "gone") return;
     // A pod whose plan ran out was forgotten (kubelet.ts): its process plans anew.
     const sims = this.c.state.pods;

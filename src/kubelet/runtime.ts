@@ -1,10 +1,10 @@
 // The container runtime's view of a running container: which image model runs, what its
 // process is for the container's command/args, and what the container has accumulated
 // (files written in exec sessions, packages installed, lines logged by served requests).
-// That state lives in the cluster state, keyed by pod uid and container name, and goes
-// with the pod: a replaced pod starts from its image again.
+// That state lives in its own bucket, keyed by pod uid and container name, and goes with the
+// pod: a replaced pod starts from its image again.
 import type { Container } from "kubernetes-types/core/v1";
-import { type Pod, type PodLike, podOf } from "../api/types.js";
+import { type KObject, type Pod, type PodLike, podOf } from "../api/types.js";
 import { guessedModel, imageModel } from "../images/index.js";
 import type { ContainerProcess, ImageModel } from "../images/types.js";
 import type { KubeletContext } from "./context.js";
@@ -34,23 +34,80 @@ export function containerKey(pod: PodLike, container: string): string {
   return `${pod.metadata.uid}/${container}`;
 }
 
+/**
+ * The records live in their own bucket (apiserver/storage.ts: containerruntime, a pod's
+ * containers in one shard), not in meta.json, which every command reads and rewrites.
+ */
+const RUNTIME_BUCKET = "containerruntime";
+
+function bucket(c: KubeletContext) {
+  return c.api.objects.bucket(RUNTIME_BUCKET);
+}
+
 /** The container's runtime state, created empty for a writer (the kubelet, commitEffects). */
 export function runtimeState(c: KubeletContext, pod: PodLike, container: string): ContainerState {
   return runtimeEntry(c, containerKey(pod, container));
 }
 
+/**
+ * The record for a writer, created empty if missing. Writers change it in place, so it is set
+ * back at once: that marks its shard as one the commit rewrites.
+ */
 export function runtimeEntry(c: KubeletContext, key: string): ContainerState {
-  let s = c.state.runtime[key];
-  if (!s) {
-    s = {};
-    c.state.runtime[key] = s;
-  }
+  const s = (bucket(c).get(key) as ContainerState | undefined) ?? {};
+  bucket(c).set(key, s as unknown as KObject);
   return s;
 }
 
-/** The container's runtime state for a reader: nothing is created. */
+/** The record for a writer that changes only an existing one (nothing is created). */
+export function runtimeForUpdate(c: KubeletContext, key: string): ContainerState | undefined {
+  const s = bucket(c).get(key) as ContainerState | undefined;
+  if (s) bucket(c).set(key, s as unknown as KObject);
+  return s;
+}
+
+/** The container's runtime state for a reader: nothing is created or marked. */
 export function runtimeOf(c: KubeletContext, pod: PodLike, container: string): Readonly<ContainerState> {
-  return c.state.runtime[containerKey(pod, container)] ?? {};
+  return runtimeAt(c, containerKey(pod, container)) ?? {};
+}
+
+/** The record of a container by key (pod uid/container), for a reader. */
+export function runtimeAt(c: KubeletContext, key: string): Readonly<ContainerState> | undefined {
+  return bucket(c).get(key) as ContainerState | undefined;
+}
+
+/** The keys of a pod's records: they share one shard, so this reads one file. */
+export function podRuntimeKeys(c: KubeletContext, uid: string): string[] {
+  const prefix = `${uid}/`;
+  return bucket(c)
+    .shardEntries(prefix)
+    .map(([k]) => k)
+    .filter((k) => k.startsWith(prefix));
+}
+
+/** Forgets a container's record. */
+export function forgetRuntime(c: KubeletContext, key: string): void {
+  bucket(c).delete(key);
+}
+
+/**
+ * Moves the records a state written before the bucket kept in meta.json into the bucket, in
+ * one pass as the cluster loads: the commit that writes the shards also writes the meta.json
+ * without them, so nothing is lost if the command stops before it. A record already in the
+ * bucket wins (none can be: the section is emptied by the same commit that fills the bucket).
+ */
+export function moveLegacyRuntime(c: KubeletContext): void {
+  const legacy = c.state.runtime;
+  const keys = Object.keys(legacy ?? {});
+  if (!keys.length) return;
+  const kept: Record<string, ContainerState> = {};
+  for (const key of keys) {
+    const s = legacy[key];
+    // Only a record can be one (a hand-edited entry of another shape stays where it was).
+    if (typeof s !== "object" || s === null || Array.isArray(s)) kept[key] = s;
+    else if (!bucket(c).get(key)) bucket(c).set(key, s as unknown as KObject);
+  }
+  c.state.runtime = kept;
 }
 
 export function modelOf(image: string): ImageModel {

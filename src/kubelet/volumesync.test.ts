@@ -9,6 +9,7 @@ import { bootstrap } from "../cluster/bootstrap.js";
 import { Cluster } from "../cluster/cluster.js";
 import { mountBackoffMs } from "./mountfail.js";
 import { volumePayload } from "./projected.js";
+import { podRecord, volumeState } from "./volumerecords.js";
 
 const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z" };
 
@@ -95,8 +96,8 @@ describe("ConfigMap updates", () => {
     await c.advance();
     const read = () => {
       const p = c.api.get(PODS, "default", "p") as Pod;
-      const snap = c.state.volumes?.pods[p.metadata.uid]?.vols.html;
-      return c.state.volumes?.blobs[snap?.files["index.html"]?.h ?? ""];
+      const snap = podRecord(c, p.metadata.uid)?.vols.html;
+      return volumeState(c).blobs[snap?.files["index.html"]?.h ?? ""];
     };
     expect(read()).toBe("v1");
     const page = c.api.get(CONFIGMAPS, "default", "page");

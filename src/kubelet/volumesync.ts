@@ -15,87 +15,28 @@ import { resolvePath, type Vfs } from "../shell/vfs.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
 import { isApiVolume, type VolumeContent, volumePayload } from "./projected.js";
+import {
+  addPodRecord,
+  dropPodRecord,
+  dueBy,
+  earliestDue,
+  hashFiles,
+  type KeptFile,
+  markDue,
+  type PodVolumes,
+  podRecord,
+  podRecordForUpdate,
+  podsReading,
+  recomputeDue,
+  releaseFiles,
+  retain,
+  showsMetadata,
+  sourceRefs,
+  textsOf,
+  type VolumeSnapshot,
+} from "./volumerecords.js";
 
-/** A file as kept: its text is in the shared blob table under `h` (a hash of it). */
-export interface KeptFile {
-  h: string;
-  mode: number;
-}
-
-export interface VolumeSnapshot {
-  /** The files without the service account tokens, which are minted again from `at`. */
-  files: Record<string, KeptFile>;
-  /** When the kubelet first wrote it: the tokens' issue time, and where the pod's sync phase starts. */
-  at: number;
-  /** The pod's next sync after a source changed: the files are rewritten then. */
-  due?: number;
-  /** The files as first written, kept once they change, for subPath mounts. */
-  initial?: Record<string, KeptFile>;
-  /** Counts rewrites that changed the files (a cached tree of an older one is stale). */
-  rev?: number;
-  /** When the last rewrite that changed the files happened. */
-  writtenAt?: number;
-}
-
-/** A pod's volume copies, with what a change of which API objects concerns them. */
-export interface PodVolumes {
-  ns: string;
-  name: string;
-  vols: Record<string, VolumeSnapshot>;
-  /** The ConfigMaps and Secrets the volumes read ("configmaps/ns/name"); absent in older states. */
-  refs?: string[];
-  /** A downwardAPI file shows the pod's labels or annotations, which a pod write may change. */
-  meta?: boolean;
-}
-
-/** Pod uid -> the pod's name and its volumes' copies by volume name. */
-export type VolumeSnapshots = Record<string, PodVolumes>;
-
-/**
- * The kubelet's section for volumes: the copies, and their texts by hash, so the CA bundle
- * every kube-api-access volume holds is kept once.
- */
-export interface VolumeState {
-  pods: VolumeSnapshots;
-  blobs: Record<string, string>;
-  /** The earliest rewrite due (null: none); absent in older states, where it is found by a scan. */
-  nextDue?: number | null;
-}
-
-function volumeState(c: KubeletContext): VolumeState {
-  // A section of another shape (none yet) starts empty: the copies are made again from the API.
-  if (typeof c.state.volumes?.pods !== "object" || typeof c.state.volumes.blobs !== "object")
-    c.state.volumes = { pods: {}, blobs: {} };
-  return c.state.volumes;
-}
-
-function keep(c: KubeletContext, files: VolumeContent): Record<string, KeptFile> {
-  const blobs = volumeState(c).blobs;
-  const out: Record<string, KeptFile> = {};
-  for (const [path, f] of Object.entries(files)) {
-    const h = createHash("sha256").update(f.data).digest("base64url").slice(0, 16);
-    blobs[h] = f.data;
-    out[path] = { h, mode: f.mode };
-  }
-  return out;
-}
-
-function unkeep(c: KubeletContext, files: Record<string, KeptFile>): VolumeContent {
-  const blobs = volumeState(c).blobs;
-  return Object.fromEntries(
-    Object.entries(files).map(([p, f]) => [p, { data: blobs[f.h] ?? "", mode: f.mode }]),
-  );
-}
-
-/** Drops texts no copy refers to any more. */
-function sweep(c: KubeletContext): void {
-  const st = volumeState(c);
-  const used = new Set<string>();
-  for (const p of Object.values(st.pods))
-    for (const s of Object.values(p.vols))
-      for (const f of [...Object.values(s.files), ...Object.values(s.initial ?? {})]) used.add(f.h);
-  for (const h of Object.keys(st.blobs)) if (!used.has(h)) delete st.blobs[h];
-}
+export type { KeptFile, PodVolumes, VolumeSnapshot, VolumeState } from "./volumerecords.js";
 
 /** The pod's resync period, 60 s plus a jitter of up to 30 s fixed by its uid. */
 function resyncMs(c: KubeletContext, uid: string): number {
@@ -104,45 +45,20 @@ function resyncMs(c: KubeletContext, uid: string): number {
   return Math.round((60_000 + (h % 30_000)) * c.timeScale);
 }
 
-/** The API objects whose change concerns the pod's volumes, as change-log keys. */
-function sourceRefs(pod: Pod): string[] {
-  const ns = pod.metadata.namespace ?? "default";
-  const refs = new Set<string>();
-  for (const v of pod.spec.volumes ?? []) {
-    if (v.configMap?.name) refs.add(`configmaps/${ns}/${v.configMap.name}`);
-    if (v.secret?.secretName) refs.add(`secrets/${ns}/${v.secret.secretName}`);
-    for (const src of v.projected?.sources ?? []) {
-      if (src.configMap?.name) refs.add(`configmaps/${ns}/${src.configMap.name}`);
-      if (src.secret?.name) refs.add(`secrets/${ns}/${src.secret.name}`);
-    }
-  }
-  return [...refs].sort();
-}
-
+/** The pod's record for a writer, made (and indexed under what it reads) if it has none. */
 function podVolumes(c: KubeletContext, pod: Pod): Record<string, VolumeSnapshot> {
-  const pods = volumeState(c).pods;
   const uid = pod.metadata.uid ?? "";
-  pods[uid] ??= {
+  const rec = podRecordForUpdate(c, uid);
+  if (rec) return rec.vols;
+  const made: PodVolumes = {
     ns: pod.metadata.namespace ?? "default",
     name: pod.metadata.name,
     vols: {},
     refs: sourceRefs(pod),
     ...((pod.spec.volumes ?? []).some(showsMetadata) ? { meta: true } : {}),
   };
-  return pods[uid].vols;
-}
-
-/** The earliest rewrite due: kept in the state, found by one scan in a state that lacks it. */
-function nextDue(c: KubeletContext): number | undefined {
-  const st = volumeState(c);
-  if (st.nextDue === undefined) {
-    let min: number | null = null;
-    for (const p of Object.values(st.pods))
-      for (const v of Object.values(p.vols))
-        if (v.due !== undefined && (min === null || v.due < min)) min = v.due;
-    st.nextDue = min;
-  }
-  return st.nextDue ?? undefined;
+  addPodRecord(c, uid, made);
+  return made.vols;
 }
 
 /**
@@ -154,7 +70,7 @@ export function setUpApiVolumes(
   pod: Pod,
   t: number,
 ): { volume: string; error: string } | undefined {
-  const have = volumeState(c).pods[pod.metadata.uid ?? ""]?.vols ?? {};
+  const have = podRecord(c, pod.metadata.uid ?? "")?.vols ?? {};
   const made: Record<string, VolumeContent> = {};
   for (const v of pod.spec.volumes ?? []) {
     if (!isApiVolume(v) || have[v.name]) continue;
@@ -164,7 +80,11 @@ export function setUpApiVolumes(
     made[v.name] = p.files;
   }
   const vols = Object.keys(made).length ? podVolumes(c, pod) : {};
-  for (const [name, files] of Object.entries(made)) vols[name] = { files: keep(c, files), at: t };
+  for (const [name, files] of Object.entries(made)) {
+    const { kept, texts } = hashFiles(files);
+    retain(c, kept, texts);
+    vols[name] = { files: kept, at: t };
+  }
   return undefined;
 }
 
@@ -172,38 +92,28 @@ const same = (a: Record<string, KeptFile>, b: Record<string, KeptFile>): boolean
   JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * A ConfigMap or Secret was written at t: each pod volume whose files the API would now give
- * differently is rewritten on that pod's next sync. One already waiting keeps its turn.
+ * A ConfigMap or Secret (or, with `only` showsMetadata, the pod itself) was written at t:
+ * each volume of the pod whose files the API would now give differently is rewritten on the
+ * pod's next sync. One already waiting keeps its turn.
  */
-export function sourcesChanged(
-  c: KubeletContext,
-  t: number,
-  getPod: (ns: string, name: string) => Pod | undefined,
-  only: (v: Volume) => boolean = () => true,
-  /** The pods worth reading: the others' volumes cannot have changed. */
-  concerns: (p: PodVolumes) => boolean = () => true,
-): void {
-  const st = volumeState(c);
-  for (const [uid, p] of Object.entries(st.pods)) {
-    if (!concerns(p)) continue;
-    const pod = getPod(p.ns, p.name);
-    if (!pod || pod.metadata.uid !== uid) continue;
-    const period = resyncMs(c, uid);
-    for (const v of pod.spec.volumes ?? []) {
-      const snap = p.vols[v.name];
-      if (!snap || snap.due !== undefined || !only(v)) continue;
-      const now = volumePayload(c, pod, v);
-      if (now && "files" in now && same(keep(c, now.files), snap.files)) continue;
-      snap.due = period > 0 ? snap.at + Math.ceil((t - snap.at + 1) / period) * period : t;
-      const first = nextDue(c);
-      st.nextDue = first === undefined ? snap.due : Math.min(first, snap.due);
-    }
+function noteChange(c: KubeletContext, t: number, uid: string, pod: Pod, only: (v: Volume) => boolean): void {
+  const rec = podRecord(c, uid);
+  if (!rec) return;
+  const period = resyncMs(c, uid);
+  for (const v of pod.spec.volumes ?? []) {
+    const snap = rec.vols[v.name];
+    if (!snap || snap.due !== undefined || !only(v)) continue;
+    const now = volumePayload(c, pod, v);
+    if (now && "files" in now && same(hashFiles(now.files).kept, snap.files)) continue;
+    podRecordForUpdate(c, uid);
+    snap.due = period > 0 ? snap.at + Math.ceil((t - snap.at + 1) / period) * period : t;
+    markDue(c, uid, snap.due);
   }
 }
 
 /** The next moment a pod's sync rewrites a volume. */
 export function volumesNextWake(c: KubeletContext): number | undefined {
-  return nextDue(c);
+  return earliestDue(c);
 }
 
 /** The pods' syncs due by t rewrite their volumes; returns whether any was due. */
@@ -212,22 +122,24 @@ export function syncVolumes(
   t: number,
   getPod: (ns: string, name: string) => Pod | undefined,
 ): boolean {
-  const due = nextDue(c);
+  const due = earliestDue(c);
   if (due === undefined || due > t) return false;
   let any = false;
-  for (const [uid, p] of Object.entries(volumeState(c).pods)) {
-    if (!Object.values(p.vols).some((s) => s.due !== undefined && s.due <= t)) continue;
-    any = true;
-    const pod = getPod(p.ns, p.name);
-    if (!pod || pod.metadata.uid !== uid) {
-      delete volumeState(c).pods[uid];
-      continue;
+  // Only the pods in the due set: a pod whose copy was rewritten as it was read since (a
+  // container reading its files) leaves the set here.
+  for (const uid of dueBy(c, t)) {
+    const p = podRecord(c, uid);
+    if (p && Object.values(p.vols).some((s) => s.due !== undefined && s.due <= t)) {
+      any = true;
+      const pod = getPod(p.ns, p.name);
+      if (!pod || pod.metadata.uid !== uid) {
+        dropPodRecord(c, uid);
+        continue;
+      }
+      for (const v of pod.spec.volumes ?? []) if (isApiVolume(v)) current(c, pod, v, t);
     }
-    for (const v of pod.spec.volumes ?? []) if (isApiVolume(v)) current(c, pod, v, t);
+    recomputeDue(c, uid);
   }
-  if (any) sweep(c);
-  // Found again by the next scan.
-  delete volumeState(c).nextDue;
   return any;
 }
 
@@ -243,7 +155,8 @@ export class VolumeSync {
   /** Notes a source written since the last pass and rewrites the volumes due by t. */
   sync(t: number): boolean {
     // Only the pods a write concerns are read: those whose volumes read a written ConfigMap or
-    // Secret, and written pods whose downwardAPI files show their labels or annotations.
+    // Secret (the index says which), and written pods whose downwardAPI files show their
+    // labels or annotations.
     const log = this.c.api.changeLog;
     const sources = new Set<string>();
     const pods = new Set<string>();
@@ -253,16 +166,19 @@ export class VolumeSync {
       else if (e.startsWith("pods/")) pods.add(e.slice(5));
     }
     this.seen = log.length;
-    if (sources.size)
-      sourcesChanged(this.c, t, this.getPod, undefined, (p) => !p.refs || p.refs.some((r) => sources.has(r)));
-    if (pods.size)
-      sourcesChanged(
-        this.c,
-        t,
-        this.getPod,
-        showsMetadata,
-        (p) => (p.refs === undefined || p.meta === true) && pods.has(`${p.ns}/${p.name}`),
-      );
+    const concerned = new Set<string>();
+    for (const ref of sources) for (const uid of podsReading(this.c, ref)) concerned.add(uid);
+    for (const uid of concerned) {
+      const rec = podRecord(this.c, uid);
+      const pod = rec && this.getPod(rec.ns, rec.name);
+      if (pod && pod.metadata.uid === uid) noteChange(this.c, t, uid, pod, () => true);
+    }
+    for (const key of pods) {
+      const slash = key.indexOf("/");
+      const pod = this.getPod(key.slice(0, slash), key.slice(slash + 1));
+      const uid = pod?.metadata.uid ?? "";
+      if (pod && podRecord(this.c, uid)?.meta) noteChange(this.c, t, uid, pod, showsMetadata);
+    }
     return syncVolumes(this.c, t, this.getPod);
   }
 
@@ -271,42 +187,36 @@ export class VolumeSync {
   }
 }
 
-/** The volume has downwardAPI files of the pod's labels or annotations, which can change. */
-function showsMetadata(v: Volume): boolean {
-  const items = [
-    ...(v.downwardAPI?.items ?? []),
-    ...(v.projected?.sources ?? []).flatMap((s) => s.downwardAPI?.items ?? []),
-  ];
-  return items.some((i) => /^metadata\.(labels|annotations)/.test(i.fieldRef?.fieldPath ?? ""));
-}
-
 /** Forgets a removed pod's volumes. */
 export function forgetVolumes(c: KubeletContext, uid: string): void {
-  const pods = volumeState(c).pods;
-  if (!pods[uid]) return;
-  delete pods[uid];
-  sweep(c);
+  dropPodRecord(c, uid);
 }
 
 /** The kubelet's copy of the volume at t, rewritten if the pod's sync after a change has come. */
 function current(c: KubeletContext, pod: Pod, v: Volume, t: number): VolumeSnapshot | undefined {
-  const vols = podVolumes(c, pod);
-  let snap = vols[v.name];
+  const uid = pod.metadata.uid ?? "";
+  let snap = podRecord(c, uid)?.vols[v.name];
   if (!snap) {
     // A pod set up before volumes were kept (or a stored cluster): its files as they are now.
     const p = volumePayload(c, pod, v);
     if (!p || "error" in p) return undefined;
-    snap = { files: keep(c, p.files), at: t };
-    vols[v.name] = snap;
+    const { kept, texts } = hashFiles(p.files);
+    retain(c, kept, texts);
+    snap = { files: kept, at: t };
+    podVolumes(c, pod)[v.name] = snap;
   }
   if (snap.due !== undefined && snap.due <= t) {
+    podRecordForUpdate(c, uid);
     const p = volumePayload(c, pod, v);
     // A source deleted meanwhile fails the remount: the files stay as they were.
     if (p && "files" in p) {
-      const files = keep(c, p.files);
-      if (!same(files, snap.files)) {
-        snap.initial ??= snap.files;
-        snap.files = files;
+      const { kept, texts } = hashFiles(p.files);
+      if (!same(kept, snap.files)) {
+        retain(c, kept, texts);
+        // The first files stay for subPath mounts; a later one's are dropped.
+        if (snap.initial) releaseFiles(c, snap.files);
+        else snap.initial = snap.files;
+        snap.files = kept;
         snap.rev = (snap.rev ?? 0) + 1;
         snap.writtenAt = snap.due;
       }
@@ -324,7 +234,7 @@ function filesOf(
   snap: VolumeSnapshot,
   kept: Record<string, KeptFile>,
 ): VolumeContent {
-  if (!v.projected?.sources?.some((src) => src.serviceAccountToken)) return unkeep(c, kept);
+  if (!v.projected?.sources?.some((src) => src.serviceAccountToken)) return textsOf(c, kept);
   // Minting is hashing: a probe or server reading the tree often reuses the pod's tokens. The
   // key holds everything the token names: another cluster of the same seed can give the same
   // uid to another pod, and the API server checks the pod and account the token names.
@@ -339,7 +249,7 @@ function filesOf(
     if (minted.size > 1000) minted.clear();
     minted.set(key, tokens);
   }
-  return { ...unkeep(c, kept), ...tokens };
+  return { ...textsOf(c, kept), ...tokens };
 }
 
 /** Tokens already minted in this process, by pod uid, volume and mount time. */

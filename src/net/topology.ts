@@ -4,6 +4,7 @@
 import { type Pod, type PodLike, podOf } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { hasPodIPIndex, indexedPodAt } from "../kubelet/podips.js";
 import { inCIDR } from "../util/ipv4.js";
 import { type ClusterSubnets, clusterSubnets } from "../util/subnets.js";
 
@@ -56,8 +57,8 @@ export class Topology {
   /** The pod (summary) holding a pod-network IP now; hostNetwork pods hold none. */
   podByIP(ip: string): Pod | undefined {
     // The kubelet's index answers without reading every pod; a stale entry falls through.
-    if (this.c.state.podIPs) {
-      const key = this.c.state.podIPs[ip];
+    if (hasPodIPIndex(this.c)) {
+      const key = indexedPodAt(this.c, ip);
       const p = key ? (this.c.objects.bucket("pods").summary(key) as Pod | undefined) : undefined;
       return p?.status?.podIP === ip && !p.spec.hostNetwork ? p : undefined;
     }

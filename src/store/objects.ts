@@ -137,9 +137,21 @@ class Bucket {
     return out;
   }
 
+  /** Every key and object, shard by shard (records that do not hold their key). */
+  entries(): [string, KObject][] {
+    const out: [string, KObject][] = [];
+    for (let i = 0; i < this.shardCount; i++) out.push(...Object.entries(this.shard(i)));
+    return out;
+  }
+
   /** The objects in the shard that `key` would live in. */
   shardList(key: string): KObject[] {
     return Object.values(this.shard(this.shardOf(key)));
+  }
+
+  /** The keys and objects in the shard that `key` would live in (records that do not hold their key). */
+  shardEntries(key: string): [string, KObject][] {
+    return Object.entries(this.shard(this.shardOf(key)));
   }
 
   /** Projected objects when the type has a projection, else the objects themselves. */

@@ -1,6 +1,7 @@
 // Persistence between CLI runs. Each cluster is a directory under $KUBESIM_HOME/clusters:
 // meta.json (clock, random state, settings, IPAM, the kubelet's plans and the catalog of
-// object files) and the object shard files it names. A change writes new shard files
+// object files: what does not grow with the pods) and the shard files it names, of API
+// objects and of the components' own records (apiserver/storage.ts). A change writes new shard files
 // under new names (verified on disk, durable.ts), then replaces meta.json: that rename is
 // the commit, so a crash or kill at any moment leaves the previous state whole. The rename
 // happens only if meta.json is still the one the command read, so even a lock that failed

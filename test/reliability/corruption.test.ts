@@ -20,10 +20,65 @@ const CORRUPTIONS: Record<string, (b: Buffer) => Buffer> = {
   empty: () => Buffer.alloc(0),
 };
 
+/** The template's pods by uid and by IP, and Services by uid: who a record's key names. */
+const named = { pods: new Map<string, Obj>(), ips: new Map<string, Obj>(), services: new Map<string, Obj>() };
+interface Obj {
+  metadata: { name: string; namespace: string; uid: string };
+  spec: { containers: { name: string }[] };
+  status?: { podIP?: string };
+}
+
+/**
+ * The kubelet's and API server's records read per key (apiserver/storage.ts): a command that
+ * reads the record of the shard's first key. The pod IP index and the ConfigMap index are
+ * read only by writes (a pod's or a ConfigMap's removal), so both verbs are that write.
+ */
+function keyedVerbs(plural: string, key: string): { read: string[]; write: string[] } | undefined {
+  const pod = (uid: string) => {
+    const p = named.pods.get(uid);
+    if (!p) throw new Error(`no pod has uid ${uid}`);
+    return { p, at: ["-n", p.metadata.namespace, p.metadata.name] };
+  };
+  if (plural === "containerruntime") {
+    const [uid, ctr] = key.split("/");
+    const { at } = pod(uid);
+    return { read: ["logs", ...at, "-c", ctr], write: ["delete", "pod", ...at] };
+  }
+  if (plural === "podvolumes") {
+    const { p, at } = pod(key);
+    return {
+      read: ["exec", ...at, "-c", p.spec.containers[0].name, "--", "ls", "/"],
+      write: ["delete", "pod", ...at],
+    };
+  }
+  if (plural === "podips") {
+    const p = named.ips.get(key);
+    if (!p) throw new Error(`no pod has IP ${key}`);
+    const del = ["delete", "pod", "-n", p.metadata.namespace, p.metadata.name];
+    return { read: del, write: del };
+  }
+  if (plural === "serviceseq") {
+    const svc = named.services.get(key);
+    if (!svc) throw new Error(`no Service has uid ${key}`);
+    return {
+      read: ["exec", "testpod", "-c", "c00", "--", "env"],
+      write: ["delete", "service", "-n", svc.metadata.namespace, svc.metadata.name],
+    };
+  }
+  if (plural === "volumerefs") {
+    const [, ns, name] = key.split("/");
+    const del = ["delete", "configmap", "-n", ns, name];
+    return { read: del, write: del };
+  }
+  return undefined;
+}
+
 /** A verb that must read the file, and one that must read it to write. */
-function verbs(file: string): { read: string[]; write: string[] } {
+function verbs(file: string, keys: string[]): { read: string[]; write: string[] } {
   if (file === "meta.json") return { read: ["get", "pods"], write: ["label", "pods", "--all", "-A", "c=1"] };
   const [plural, second] = file.split(".");
+  const keyed = keyedVerbs(plural!, keys[0] ?? "");
+  if (keyed) return keyed;
   // The seed lab's echo loop (testpod c00) is the only container with a stored log; `logs`
   // reads it whole, and so does the next run of the loop when it appends.
   if (plural === "containerlogs")
@@ -58,10 +113,17 @@ describe("corrupt state files", () => {
     expect((await template.run(["apply", "-f", "manifests/pods.yml"])).code).toBe(0);
     expect((await template.run(["apply", "-f", "manifests/service.yml"])).code).toBe(0);
     const meta = JSON.parse(fs.readFileSync(path.join(clusterDir(template.home), "meta.json"), "utf8"));
-    const named = Object.values(
+    const shardFiles = Object.values(
       meta.catalog as Record<string, { shards: string[]; summaries?: string[] }>,
     ).flatMap((b) => [...b.shards, ...(b.summaries ?? [])].filter(Boolean));
-    files = ["meta.json", ...named];
+    files = ["meta.json", ...shardFiles];
+    const list = async (what: string) =>
+      JSON.parse((await template.run(["get", what, "-A", "-o", "json"])).out).items as Obj[];
+    for (const p of await list("pods")) {
+      named.pods.set(p.metadata.uid, p);
+      if (p.status?.podIP) named.ips.set(p.status.podIP, p);
+    }
+    for (const svc of await list("services")) named.services.set(svc.metadata.uid, svc);
   });
 
   /** meta.json and a pods summary: what nearly every command reads first. */
@@ -81,7 +143,8 @@ describe("corrupt state files", () => {
       for (const file of which) {
         const target = path.join(dir, file);
         for (const [how, corrupt] of Object.entries(CORRUPTIONS)) {
-          for (const [kind, argv] of Object.entries(verbs(file))) {
+          const keys = file === "meta.json" ? [] : Object.keys(JSON.parse(original.get(file)!.toString()));
+          for (const [kind, argv] of Object.entries(verbs(file, keys))) {
             fs.writeFileSync(target, corrupt(original.get(file)!));
             const before = contents(dir);
             const r = await run(sb, argv);
