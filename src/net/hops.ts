@@ -24,13 +24,24 @@ export interface Draw {
   x: number;
 }
 
+/**
+ * In ipvs and nftables modes, what the kernel consulted for the same decision: the IPVS
+ * virtual server (rr scheduler), or the nft chains of the ip kube-proxy table.
+ */
+export type ProxyVia =
+  | { mode: "ipvs"; protocol: Protocol; ip: string; port: number; scheduler: "rr" }
+  | { mode: "nftables"; chains: string[] };
+
 /** kube-proxy's decision on one node: the chains the packet entered and what they did. */
 export type ProxyHop = {
   kind: "kube-proxy";
   node: string;
+  /** The iptables-mode chain path (kube-proxy's Service logic is the same in every mode). */
   chain: string[];
   /** The statistic rules' draws, in order: how the endpoint was picked. */
   draws: Draw[];
+  /** Absent in iptables mode. */
+  via?: ProxyVia;
 } & (
   | { verdict: "dnat"; to: { ip: string; port: number } }
   | { verdict: "reject" }

@@ -4,6 +4,7 @@
 import { explainAllowed, explainDenial } from "../cni/netpol.js";
 import type { Draw, Hop, ProxyHop, RouteHop, SnatHop } from "../net/hops.js";
 import type { TraceFrom, TraceStep, Verdict } from "../net/trace.js";
+import type { ProxyCost } from "../proxy/index.js";
 
 /** The step column: the component that decided, as a learner knows it. */
 export function stepName(h: TraceStep): string {
@@ -34,6 +35,34 @@ function drawText(draws: Draw[]): string {
   const picked = misses === draws.length && misses === n - 1 ? n : misses + 1;
   const each = draws.map((d) => `${d.x.toFixed(2)} ${d.x < d.p ? "<" : ">="} ${d.p.toFixed(4)}`);
   return ` (endpoint ${picked} of ${n}: random ${each.join(", ")}${picked === n ? ", last rule takes the rest" : ""})`;
+}
+
+/** The endpoint the draws picked, as "2 of 3" (ipvs and nftables name no probabilities). */
+function pickText(draws: Draw[]): string {
+  if (!draws.length) return "";
+  const n = Math.round(1 / draws[0].p);
+  const misses = draws.filter((d) => d.x >= d.p).length;
+  return `${misses === draws.length && misses === n - 1 ? n : misses + 1} of ${n}`;
+}
+
+/**
+ * The structures the node's mode consulted: "IPVS TCP 10.96.0.10:53 rr -> 10.244.0.3:53
+ * (real server 1 of 2, Masq)", or the nft chains with numgen's pick.
+ */
+function viaText(h: ProxyHop): string {
+  const via = h.via;
+  if (!via) return "";
+  const pick = pickText(h.draws);
+  if (via.mode === "ipvs") {
+    const vs = `IPVS ${via.protocol} ${via.ip}:${via.port} ${via.scheduler}`;
+    if (h.verdict === "dnat")
+      return `${vs} -> ${h.to.ip}:${h.to.port} (${pick ? `real server ${pick}, ` : ""}Masq)`;
+    return h.verdict === "reject"
+      ? `${vs}: no real server, the kernel answers port unreachable`
+      : `${vs}${proxyEnd(h)}`;
+  }
+  const chains = via.chains.join(" -> ") || "services";
+  return `${chains}${pick && h.verdict === "dnat" ? ` (numgen random mod ${pick.split(" of ")[1]}: endpoint ${pick})` : ""}${proxyEnd(h)}`;
 }
 
 /** What the rules did when they did not DNAT: ": REJECT (no endpoints)", ": DROP (reason)". */
@@ -93,6 +122,7 @@ export function hopText(h: TraceStep): string {
     case "dns-timeout":
       return `no answer from ${h.server}: the query timed out`;
     case "kube-proxy":
+      if (h.via) return `${h.node}: ${viaText(h)}`;
       return `${h.node}: ${h.chain.join(" -> ") || "no chain"}${drawText(h.draws)}${proxyEnd(h)}`;
     case "portmap":
       return `${h.node}: ${h.chain.join(" -> ")} (hostPort ${h.hostPort} of pod ${h.pod.namespace}/${h.pod.name})`;
@@ -129,6 +159,7 @@ export function hopDetail(h: Hop): string {
     case "load-balancer":
       return `${h.ip} (Service ${h.service.namespace}/${h.service.name}) forwards to ${h.node}`;
     case "kube-proxy": {
+      if (h.via) return `${h.node}: ${viaText(h)}`;
       const chain = h.chain.join(" -> ");
       return h.verdict === "dnat"
         ? `${h.node}: ${chain}: DNAT to ${h.to.ip}:${h.to.port}`
@@ -153,6 +184,29 @@ export function hopDetail(h: Hop): string {
         ? `nothing listens on ${h.protocol} port ${h.port} in pod ${h.pod}: connection refused`
         : `nothing listens on ${h.node}:${h.port}: connection refused`;
   }
+}
+
+const ordinal = (n: number) => {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${s}`;
+};
+
+/**
+ * How much of the rule set the kernel consulted to find the Service: the line under a
+ * kube-proxy row that says why ipvs and nftables modes exist.
+ */
+export function costText(c: ProxyCost): string {
+  if (c.mode === "ipvs")
+    return `IPVS: one hash lookup among ${c.virtualServers} virtual servers; the ${c.iptablesRules} nat rules around it stay as few with any number of Services`;
+  if (c.mode === "nftables")
+    return `nftables: one lookup in the ${c.map} verdict map (${c.elements} elements), however many Services there are`;
+  const walk = c.matched
+    ? `matched at the ${ordinal(c.walked)} of ${c.total} rules in KUBE-SERVICES`
+    : `tested all ${c.total} rules in KUBE-SERVICES without a match`;
+  const nodePorts = c.nodePorts
+    ? `, then the ${ordinal(c.nodePorts.walked)} of ${c.nodePorts.total} in KUBE-NODEPORTS`
+    : "";
+  return `iptables: ${walk}${nodePorts}: a linear walk that grows with every Service`;
 }
 
 /** Where the trace starts, with the address the connection leaves from. */

@@ -1,4 +1,4 @@
-// kube-proxy in iptables mode, as a pure module: compile a node's rules from Services and
+// kube-proxy in iptables, ipvs and nftables modes, as a pure module: compile a node's rules from Services and
 // EndpointSlices, print them as `iptables-save` does, and decide what they do with a
 // connection. src/net asks evaluate(); `iptables-save` in a node shell prints render's text.
 
@@ -7,7 +7,20 @@ export { base32, endpointChain, printedProbability, serviceChains, servicePortNa
 export { compile, compileFilter, compileNat } from "./compile.js";
 export { appendConnections, CONNLOG_LIMIT, type ConnRecord, type NodeFlow, type Tuple } from "./conntrack.js";
 export { evaluate } from "./evaluate.js";
+export { compileIpvs, type IpvsRules, type RealServer, type VirtualServer } from "./ipvs.js";
+export { type IpvsCounts, renderIpvsadm } from "./ipvs-render.js";
 export { type ListOptions, listTable, specTable } from "./list.js";
+export {
+  iptablesCost,
+  ipvsCost,
+  kubeletOnlyTables,
+  nftablesCost,
+  nftChainPath,
+  type ProxyCost,
+  type ProxyMode,
+  proxyModeOf,
+} from "./modes.js";
+export { compileNftables, type NftTable, renderNftTable } from "./nftables.js";
 export { ctime, renderIptablesSave, renderTable, saveOrder } from "./render.js";
 export { type Match, parseRule, type Rule, type Target } from "./rule.js";
 export type {

@@ -4,7 +4,9 @@
 // the pod's end is its eth0 (ifindex 2 in the pod's namespace), hence `vethXXXXXXXX@if2`.
 import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
+import { compileIpvs } from "../../proxy/index.js";
 import { DataPlane } from "../connect.js";
+import { proxyMode } from "../published.js";
 
 /** A stable locally administered MAC for an address (also names a pod's host-side veth). */
 export function macFor(seed: string): string {
@@ -17,7 +19,7 @@ export function macFor(seed: string): string {
 export interface NodeInterface {
   name: string;
   /** iproute2's operstate word. */
-  state: "UNKNOWN" | "UP";
+  state: "UNKNOWN" | "UP" | "DOWN";
   addrs: string[];
 }
 
@@ -37,9 +39,23 @@ export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
   const n = plane.topo.node(node);
   if (!n) throw new Error(`kubesim: interfaces of unknown node ${node}`);
   const gateway = n.podCIDR.replace(/\.0\/24$/, ".1");
+  // ipvs mode: kube-proxy's dummy interface holds every Service address, so the kernel takes
+  // packets for them as local and hands them to IPVS. Created when kube-proxy starts, before
+  // any pod's veth; never set up, hence DOWN.
+  const ipvs: NodeInterface[] =
+    proxyMode(c.state.settings) === "ipvs"
+      ? [
+          {
+            name: "kube-ipvs0",
+            state: "DOWN",
+            addrs: compileIpvs(plane.proxyInput(node)).dummy.map((a) => `${a}/32`),
+          },
+        ]
+      : [];
   return [
     { name: "lo", state: "UNKNOWN", addrs: ["127.0.0.1/8"] },
     { name: `eth0@if${10 + plane.topo.nodes.indexOf(n)}`, state: "UP", addrs: [`${n.ip}/16`] },
+    ...ipvs,
     ...podsWithVeth(c, node).map((p) => ({
       name: `${p.veth}@if2`,
       state: "UP" as const,
@@ -53,6 +69,17 @@ export function briefAddr(ifaces: NodeInterface[]): string {
   return ifaces
     .map((i) => `${i.name.padEnd(16)} ${i.state.padEnd(14)} ${i.addrs.map((a) => `${a} `).join("")}\n`)
     .join("");
+}
+
+/**
+ * The node's own addresses kube-proxy opens NodePorts on: every interface's but loopback's
+ * and its own kube-ipvs0's (in ipvs mode, one virtual server per NodePort on each).
+ */
+export function nodePortIPs(c: Cluster, node: string): string[] {
+  const ips = nodeInterfaces(c, node)
+    .filter((i) => i.name !== "lo" && i.name !== "kube-ipvs0")
+    .flatMap((i) => i.addrs.map((a) => a.split("/")[0]));
+  return [...new Set(ips)];
 }
 
 /** What `hostname -I` prints from: every address but loopback's, interface by interface. */
