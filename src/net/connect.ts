@@ -21,6 +21,7 @@ import {
   iptablesCost,
   ipvsCost,
   kubeletOnlyTables,
+  modeMasquerade,
   nftablesCost,
   nftChainPath,
   type Protocol,
@@ -454,10 +455,39 @@ export class DataPlane {
         kind: "dnat",
         ip: verdict.ip,
         port: verdict.port,
-        ...(verdict.masquerade ? { snat: { node, by: verdict.masqueradeBy } } : {}),
+        ...(verdict.masquerade
+          ? { snat: this.masquerade(node, dstIP, port, protocol, verdict.masqueradeBy) }
+          : {}),
       };
     }
     return { kind: "none" };
+  }
+
+  /** Who masqueraded, and the rule that marked the packet, in the words of the node's mode. */
+  private masquerade(
+    node: string,
+    dst: string,
+    port: number,
+    protocol: Protocol,
+    by: { chain: string; comment: string } | undefined,
+  ): Masquerade {
+    const mode = proxyMode(this.c.state.settings);
+    if (!by || mode === "iptables" || mode === "none") return { node, by };
+    const services = this.servicesFor(dst, port);
+    const role =
+      this.topo.nodeByIP(dst) || dst.startsWith("127.")
+        ? "node-port"
+        : services.some((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst))
+          ? "load-balancer"
+          : services.some((s) => (s.spec?.externalIPs ?? []).includes(dst))
+            ? "external-ip"
+            : "cluster-ip";
+    const m = modeMasquerade(mode, by, role, protocol, this.proxyInput(node, services));
+    return {
+      node,
+      by: m.by,
+      ...(m.postrouting !== "KUBE-POSTROUTING" ? { postrouting: m.postrouting } : {}),
+    };
   }
 
   /** The source the current attempt's destination sees, once routing decided it. */

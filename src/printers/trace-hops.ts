@@ -37,12 +37,12 @@ function drawText(draws: Draw[]): string {
   return ` (endpoint ${picked} of ${n}: random ${each.join(", ")}${picked === n ? ", last rule takes the rest" : ""})`;
 }
 
-/** The endpoint the draws picked, as "2 of 3" (ipvs and nftables name no probabilities). */
-function pickText(draws: Draw[]): string {
-  if (!draws.length) return "";
+/** The endpoint the draws picked, of how many (ipvs and nftables name no probabilities). */
+function picked(draws: Draw[]): { i: number; n: number } | undefined {
+  if (!draws.length) return undefined;
   const n = Math.round(1 / draws[0].p);
   const misses = draws.filter((d) => d.x >= d.p).length;
-  return `${misses === draws.length && misses === n - 1 ? n : misses + 1} of ${n}`;
+  return { i: misses === draws.length && misses === n - 1 ? n : misses + 1, n };
 }
 
 /**
@@ -52,17 +52,16 @@ function pickText(draws: Draw[]): string {
 function viaText(h: ProxyHop): string {
   const via = h.via;
   if (!via) return "";
-  const pick = pickText(h.draws);
+  const p = picked(h.draws);
   if (via.mode === "ipvs") {
     const vs = `IPVS ${via.protocol} ${via.ip}:${via.port} ${via.scheduler}`;
     if (h.verdict === "dnat")
-      return `${vs} -> ${h.to.ip}:${h.to.port} (${pick ? `real server ${pick}, ` : ""}Masq)`;
-    return h.verdict === "reject"
-      ? `${vs}: no real server, the kernel answers port unreachable`
-      : `${vs}${proxyEnd(h)}`;
+      return `${vs} -> ${h.to.ip}:${h.to.port} (${p ? `real server ${p.i} of ${p.n}, ` : ""}Masq)`;
+    return `${vs}${proxyEnd(h)}`;
   }
   const chains = via.chains.join(" -> ") || "services";
-  return `${chains}${pick && h.verdict === "dnat" ? ` (numgen random mod ${pick.split(" of ")[1]}: endpoint ${pick})` : ""}${proxyEnd(h)}`;
+  const pick = p && h.verdict === "dnat" ? ` (numgen random mod ${p.n}: endpoint ${p.i} of ${p.n})` : "";
+  return `${chains}${pick}${proxyEnd(h)}`;
 }
 
 /** What the rules did when they did not DNAT: ": REJECT (no endpoints)", ": DROP (reason)". */
@@ -96,7 +95,7 @@ function routeText(h: RouteHop): string {
 function snatText(h: SnatHop): string {
   const where =
     h.device === "veth" ? "its address on the pod's veth, the pod CIDR's gateway" : "its eth0 address";
-  const chain = h.by ? "KUBE-POSTROUTING" : "CNI-HOSTPORT-MASQ";
+  const chain = h.by ? (h.postrouting ?? "KUBE-POSTROUTING") : "CNI-HOSTPORT-MASQ";
   const why = h.by
     ? `, marked by ${h.by.chain}${h.by.comment ? ` "${h.by.comment}"` : ""}`
     : ", marked by portmap's hairpin rule";
@@ -197,7 +196,7 @@ const ordinal = (n: number) => {
  */
 export function costText(c: ProxyCost): string {
   if (c.mode === "ipvs")
-    return `IPVS: one hash lookup among ${c.virtualServers} virtual servers; the ${c.iptablesRules} nat rules around it stay as few with any number of Services`;
+    return `IPVS: one hash lookup among ${c.virtualServers} virtual servers; its ${c.iptablesRules} iptables nat rules match ipsets, as many for any number of Services`;
   if (c.mode === "nftables")
     return `nftables: one lookup in the ${c.map} verdict map (${c.elements} elements), however many Services there are`;
   const walk = c.matched

@@ -14,6 +14,8 @@ export {
   iptablesCost,
   ipvsCost,
   kubeletOnlyTables,
+  type MasqueradeRule,
+  modeMasquerade,
   nftablesCost,
   nftChainPath,
   type ProxyCost,

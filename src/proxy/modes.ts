@@ -4,7 +4,7 @@
 // rule at a time (one or more rules per Service port before the match), IPVS does one hash
 // lookup of the virtual server, nftables one lookup in a verdict map.
 import { endpointsByPort, portKey, servicePorts } from "./endpoints.js";
-import { compileIpvs } from "./ipvs.js";
+import { compileIpvs, IPSETS } from "./ipvs.js";
 import { kubeletFilterChains, kubeletFilterRules, kubeletNatChains } from "./kubelet-rules.js";
 import { compileNftables, endpointBase, nftServiceChains } from "./nftables.js";
 import { parseRule } from "./rule.js";
@@ -96,6 +96,15 @@ export function nftablesCost(input: ProxyInput, nodePort: boolean): ProxyCost {
  * hops are map lookups in nftables, not chains.
  */
 export function nftChainPath(input: ProxyInput, chain: string[]): string[] {
+  const names = nftChainNames(input);
+  return chain.flatMap((c) => {
+    const n = names.get(c);
+    return n ? [n] : [];
+  });
+}
+
+/** iptables-mode chain names to the nft chain names of the same Service ports and endpoints. */
+function nftChainNames(input: ProxyInput): Map<string, string> {
   const names = new Map<string, string>([["KUBE-SERVICES", "services"]]);
   const eps = endpointsByPort(input.endpointSlices, input.node.name);
   for (const sp of servicePorts(input.services)) {
@@ -104,8 +113,43 @@ export function nftChainPath(input: ProxyInput, chain: string[]): string[] {
     for (const e of eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [])
       names.set(e.chain, `endpoint-${endpointBase(sp, e)}`);
   }
-  return chain.flatMap((c) => {
-    const n = names.get(c);
-    return n ? [n] : [];
+  return names;
+}
+
+/** Where a masquerade was decided, in the words of the node's mode. */
+export interface MasqueradeRule {
+  /** The postrouting chain that MASQUERADEs (KUBE-POSTROUTING, or nft's masquerading). */
+  postrouting: string;
+  /** The rule that marked the packet, with its comment. */
+  by: { chain: string; comment: string };
+}
+
+/**
+ * The iptables-mode reason for a masquerade (the chain whose rule jumped to KUBE-MARK-MASQ)
+ * as the other modes write it. `role`: what the packet was addressed to.
+ */
+export function modeMasquerade(
+  mode: ProxyMode,
+  by: { chain: string; comment: string },
+  role: "node-port" | "load-balancer" | "external-ip" | "cluster-ip",
+  protocol: string,
+  input: ProxyInput,
+): MasqueradeRule {
+  if (mode === "iptables") return { postrouting: "KUBE-POSTROUTING", by };
+  if (mode === "nftables") {
+    const chain = nftChainNames(input).get(by.chain) ?? by.chain;
+    // Only the Local policy's external-chain rules carry comments in nftables mode.
+    const comment = by.comment.startsWith("masquerade LOCAL traffic") ? "masquerade local traffic" : "";
+    return { postrouting: "masquerading", by: { chain, comment } };
+  }
+  const ipvs = (chain: string, set?: string): MasqueradeRule => ({
+    postrouting: "KUBE-POSTROUTING",
+    by: { chain, comment: set ? (IPSETS.find((s) => s.name === set)?.comment ?? "") : "" },
   });
+  // Hairpin: ipvs mode masquerades by the KUBE-LOOP-BACK set, in KUBE-POSTROUTING itself.
+  if (by.chain.startsWith("KUBE-SEP-")) return ipvs("KUBE-POSTROUTING", "KUBE-LOOP-BACK");
+  if (role === "node-port") return ipvs("KUBE-NODE-PORT", `KUBE-NODE-PORT-${protocol.toUpperCase()}`);
+  if (role === "load-balancer") return ipvs("KUBE-LOAD-BALANCER");
+  if (role === "external-ip") return ipvs("KUBE-SERVICES", "KUBE-EXTERNAL-IP");
+  return ipvs("KUBE-SERVICES", "KUBE-CLUSTER-IP");
 }
