@@ -82,9 +82,12 @@ export function nodePortIPs(c: Cluster, node: string): string[] {
   return [...new Set(ips)];
 }
 
-/** What `hostname -I` prints from: every address but loopback's, interface by interface. */
+/**
+ * What `hostname -I` prints from: every address but loopback's, interface by interface, on
+ * interfaces that are up (kube-ipvs0 never is).
+ */
 export function nodeAddresses(c: Cluster, node: string): string[] {
   return nodeInterfaces(c, node)
-    .filter((i) => i.name !== "lo")
+    .filter((i) => i.name !== "lo" && i.state !== "DOWN")
     .flatMap((i) => i.addrs.map((a) => a.split("/")[0]));
 }
