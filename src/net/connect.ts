@@ -249,8 +249,13 @@ export class DataPlane {
       const node = this.sourceNode(from);
       if (!node) return done({ kind: "refused", elapsedMs: 0 });
       hops.push({ kind: "loopback", in: "node", node });
-      // NodePorts answer on localhost too (kube-proxy sets route_localnet): the rules see a local address.
-      const verdict = this.proxy(node, srcIP, this.nodeAddr(node).ip, port, protocol, true, hops);
+      // In iptables mode NodePorts answer on localhost too (kube-proxy sets route_localnet):
+      // the rules see a local address. ipvs mode returns 127/8 early in KUBE-SERVICES and has
+      // no virtual server there, nftables mode matches NodePorts only off 127/8: refused.
+      const viaLocalhost = proxyMode(this.c.state.settings) === "iptables";
+      const verdict = viaLocalhost
+        ? this.proxy(node, srcIP, this.nodeAddr(node).ip, port, protocol, true, hops)
+        : ({ kind: "none" } as const);
       if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
       if (verdict.kind === "dnat")
         return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from, verdict.snat));
