@@ -78,6 +78,12 @@ describe("ipvs mode", () => {
     expect(byRole("node-port").map((s) => s.ip)).toEqual(["172.18.0.3", "10.244.1.1"]);
   });
 
+  it("falls back to every endpoint where a Local policy finds none on the node (kubernetes#97081)", () => {
+    const cp = compileIpvs(input("kubesim-control-plane", [web], [webSlice]));
+    const lb = cp.services.find((s) => s.role === "load-balancer");
+    expect(lb?.dests.map((d) => d.ip)).toEqual(["10.244.1.2", "10.244.2.2"]);
+  });
+
   it("binds ClusterIPs and load-balancer IPs to kube-ipvs0, once each", () => {
     expect(rules.dummy).toEqual(["10.96.137.24", "10.96.0.1", "10.96.45.6", "172.18.255.200", "10.96.0.10"]);
   });

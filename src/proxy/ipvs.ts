@@ -4,6 +4,7 @@
 // the kube-ipvs0 dummy interface so the kernel accepts them as local; and the few iptables
 // rules that stay, matching ipsets instead of one rule per Service: their number does not
 // grow with the Services, which is why the mode exists.
+import { inCIDR } from "../util/ipv4.js";
 import { categorize, endpointsByPort, portKey, type ServicePort, servicePorts } from "./endpoints.js";
 import { kubeletFilterChains, kubeletFilterRules, kubeletNatChains } from "./kubelet-rules.js";
 import type { Match, Rule, Target } from "./rule.js";
@@ -169,10 +170,18 @@ function target(to: string): Target {
 
 const setMatch = (name: string, flags: string): Match => ({ m: "set", name, flags });
 
-/** The endpoints a virtual server of `sp` gets for internal (ClusterIP) or external traffic. */
+/**
+ * The endpoints a virtual server of `sp` gets for internal (ClusterIP) or external traffic
+ * (syncEndpoint): a Local policy's local endpoints, or all of them when the node has none, so
+ * pods on it still reach the Service (kubernetes#97081).
+ */
 function dests(sp: ServicePort, eps: ReturnType<typeof categorize>, external: boolean): RealServer[] {
   const local = external ? sp.externalPolicyLocal : sp.internalPolicyLocal;
-  return (local ? eps.local : eps.cluster).map((e) => ({ ip: e.ip, port: e.port, weight: 1 }));
+  return (local && eps.local.length ? eps.local : eps.cluster).map((e) => ({
+    ip: e.ip,
+    port: e.port,
+    weight: 1,
+  }));
 }
 
 /** `ip,proto:port`, the member of a hash:ip,port set. */
@@ -229,6 +238,9 @@ export function compileIpvs(input: ProxyInput, nodeIPs: string[] = [input.node.i
         add("KUBE-LOAD-BALANCER-FW", member(ip, sp));
         for (const cidr of sp.loadBalancerSourceRanges)
           add("KUBE-LOAD-BALANCER-SOURCE-CIDR", `${member(ip, sp)},${cidr}`);
+        // A node inside the ranges reaches the VIP with the VIP as its source.
+        if (sp.loadBalancerSourceRanges.some((c) => inCIDR(input.node.ip, c)))
+          add("KUBE-LOAD-BALANCER-SOURCE-IP", `${member(ip, sp)},${ip}`);
       }
     }
     if (sp.nodePort) {
@@ -268,6 +280,7 @@ function tables(
     "KUBE-PROXY-FIREWALL",
     "KUBE-SOURCE-RANGES-FIREWALL",
     "KUBE-IPVS-FILTER",
+    "KUBE-IPVS-OUT-FILTER",
   ])
     filter.chain(c);
   const to = (chain: string, text: string): Rule => ({ matches: [comment(text)], target: jump(chain) });
@@ -280,6 +293,7 @@ function tables(
   filter.add("INPUT", to("KUBE-NODE-PORT", "kubernetes health check rules"));
   filter.add("FORWARD", to("KUBE-PROXY-FIREWALL", "kube-proxy firewall rules"));
   filter.add("FORWARD", to("KUBE-FORWARD", "kubernetes forwarding rules"));
+  filter.add("OUTPUT", to("KUBE-IPVS-OUT-FILTER", "kubernetes ipvs access filter"));
   kubeletFilterRules(filter);
 
   const full = (name: string) => (sets.get(name) ?? []).length > 0;
@@ -305,6 +319,7 @@ function tables(
   }
   nat.add("KUBE-SERVICES", { matches: [{ m: "addrtype", dst: "LOCAL" }], target: jump("KUBE-NODE-PORT") });
   nat.add("KUBE-LOAD-BALANCER", { matches: [], target: jump("KUBE-MARK-MASQ") });
+  filter.add("KUBE-SOURCE-RANGES-FIREWALL", { matches: [], target: { j: "DROP" } });
   // Traffic for a virtual server is accepted here, so no later rule can break IPVS.
   for (const set of ["KUBE-CLUSTER-IP", "KUBE-LOAD-BALANCER"])
     if (full(set)) nat.add("KUBE-SERVICES", { matches: [setMatch(set, "dst,dst")], target: { j: "ACCEPT" } });
