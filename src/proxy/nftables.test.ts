@@ -64,24 +64,30 @@ describe("nftables mode", () => {
   it("starts with the table comment and the base chains in creation order", () => {
     expect(
       text.startsWith(
-        'table ip kube-proxy {\n\tcomment "rules for kube-proxy"\n\tmap no-endpoint-services {\n',
+        'table ip kube-proxy {\n\tcomment "rules for kube-proxy"\n\tset cluster-ips {\n',
       ),
     ).toBe(true);
-    expect(t.chains.slice(0, 13).map((c) => c.name)).toEqual([
+    expect(t.chains.slice(0, 16).map((c) => c.name)).toEqual([
       "filter-prerouting",
       "filter-input",
       "filter-forward",
       "filter-output",
+      "filter-output-post-dnat",
       "nat-prerouting",
       "nat-output",
       "nat-postrouting",
-      "endpoints-check",
+      "nodeport-endpoints-check",
+      "service-endpoints-check",
       "firewall-check",
       "services",
       "masquerading",
+      "cluster-ips-check",
       "mark-for-masquerade",
       "reject-chain",
     ]);
+    expect(text).toContain(
+      '\tset cluster-ips {\n\t\ttype ipv4_addr\n\t\tcomment "Active ClusterIPs"\n\t\telements = { 10.96.137.24, 10.96.9.9,\n\t\t\t     10.96.0.1, 10.96.45.6,\n\t\t\t     10.96.0.10 }\n\t}\n',
+    );
     expect(text).toContain(
       "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tjump masquerading\n\t}\n",
     );

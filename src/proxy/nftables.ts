@@ -19,8 +19,10 @@ export interface NftMap {
   name: string;
   type: string;
   comment: string;
-  /** `key : verdict`, each with an optional element comment. */
-  elements: { key: string; verdict: string; comment?: string }[];
+  /** `key : verdict`, each with an optional element comment; a set's elements have no verdict. */
+  elements: { key: string; verdict?: string; comment?: string }[];
+  /** A set (cluster-ips), not a verdict map. */
+  set?: boolean;
 }
 
 export interface NftChain {
@@ -85,6 +87,11 @@ const BASE_CHAINS: NftChain[] = [
     rules: [],
   },
   { name: "filter-output", hook: "type filter hook output priority dstnat - 10; policy accept;", rules: [] },
+  {
+    name: "filter-output-post-dnat",
+    hook: "type filter hook output priority dstnat + 10; policy accept;",
+    rules: [],
+  },
   { name: "nat-prerouting", hook: "type nat hook prerouting priority dstnat; policy accept;", rules: [] },
   { name: "nat-output", hook: "type nat hook output priority dstnat; policy accept;", rules: [] },
   { name: "nat-postrouting", hook: "type nat hook postrouting priority srcnat; policy accept;", rules: [] },
@@ -105,14 +112,17 @@ export function compileNftables(input: ProxyInput): NftTable {
   };
   for (const b of BASE_CHAINS) chain(b.name, { hook: b.hook });
   const jumps: [string, string, string][] = [
-    ["endpoints-check", "filter-input", "ct state new "],
-    ["endpoints-check", "filter-forward", "ct state new "],
-    ["endpoints-check", "filter-output", "ct state new "],
+    ["nodeport-endpoints-check", "filter-input", "ct state new "],
+    ["service-endpoints-check", "filter-input", "ct state new "],
+    ["service-endpoints-check", "filter-forward", "ct state new "],
+    ["service-endpoints-check", "filter-output", "ct state new "],
     ["firewall-check", "filter-prerouting", "ct state new "],
     ["firewall-check", "filter-output", "ct state new "],
     ["services", "nat-output", ""],
     ["services", "nat-prerouting", ""],
     ["masquerading", "nat-postrouting", ""],
+    ["cluster-ips-check", "filter-forward", "ct state new "],
+    ["cluster-ips-check", "filter-output-post-dnat", "ct state new "],
   ];
   for (const [to, from, pre] of jumps) {
     chain(to);
@@ -130,6 +140,12 @@ export function compileNftables(input: ProxyInput): NftTable {
     comment,
     elements: [],
   });
+  const clusterIPs: NftMap = { ...map("cluster-ips", "ipv4_addr", "Active ClusterIPs"), set: true };
+  // A ClusterIP on a port no Service has: refused. (With ServiceCIDRs served, a second rule
+  // drops unallocated addresses of the ranges; kind's v1.32 serves none.)
+  chain("cluster-ips-check").rules.push(
+    'ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"',
+  );
   const noEndpointServices = map(
     "no-endpoint-services",
     "ipv4_addr . inet_proto . inet_service : verdict",
@@ -144,9 +160,11 @@ export function compileNftables(input: ProxyInput): NftTable {
     "reject",
   );
   const localhost = "ip daddr != 127.0.0.0/8";
-  chain("endpoints-check").rules.push(
+  chain("service-endpoints-check").rules.push(
     "ip daddr . meta l4proto . th dport vmap @no-endpoint-services",
-    `fib daddr type local ${localhost} meta l4proto . th dport vmap @no-endpoint-nodeports`,
+  );
+  chain("nodeport-endpoints-check").rules.push(
+    `${localhost} meta l4proto . th dport vmap @no-endpoint-nodeports`,
   );
   const firewallIPs = map(
     "firewall-ips",
@@ -174,6 +192,7 @@ export function compileNftables(input: ProxyInput): NftTable {
     const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
     servicePortRules(sp, categorize(all, sp), input, {
       chain,
+      clusterIPs,
       serviceIPs,
       serviceNodePorts,
       noEndpointServices,
@@ -182,13 +201,14 @@ export function compileNftables(input: ProxyInput): NftTable {
     });
   }
   return {
-    maps: [noEndpointServices, noEndpointNodePorts, firewallIPs, serviceIPs, serviceNodePorts],
+    maps: [clusterIPs, noEndpointServices, noEndpointNodePorts, firewallIPs, serviceIPs, serviceNodePorts],
     chains: [...chains.values()],
   };
 }
 
 interface Sink {
   chain: (name: string, extra?: Partial<NftChain>) => NftChain;
+  clusterIPs: NftMap;
   serviceIPs: NftMap;
   serviceNodePorts: NftMap;
   noEndpointServices: NftMap;
@@ -221,6 +241,8 @@ function servicePortRules(
   const internalVerdict = hasAny ? "drop" : "goto reject-chain";
   const externalVerdict = hasAny ? "drop" : "goto reject-chain";
 
+  if (!s.clusterIPs.elements.some((e) => e.key === sp.clusterIP))
+    s.clusterIPs.elements.push({ key: sp.clusterIP });
   if (hasInternal) s.serviceIPs.elements.push({ key: key(sp.clusterIP), verdict: `goto ${internalChain}` });
   else
     s.noEndpointServices.elements.push({ key: key(sp.clusterIP), verdict: internalVerdict, comment: sp.spn });
@@ -230,12 +252,7 @@ function servicePortRules(
       s.noEndpointServices.elements.push({ key: key(ip), verdict: externalVerdict, comment: sp.spn });
   }
   const usesFW = sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
-  if (usesFW) {
-    const sources = [...sp.loadBalancerSourceRanges];
-    const fromNode = sp.loadBalancerSourceRanges.some((c) => inRange(input.node.ip, c));
-    if (fromNode) sources.push(...sp.loadBalancerVIPs);
-    s.chain(names.firewall).rules.push(`ip saddr != { ${sources.join(", ")} } drop`);
-  }
+  if (usesFW) s.chain(names.firewall);
   for (const ip of sp.loadBalancerVIPs) {
     if (hasAny) s.serviceIPs.elements.push({ key: key(ip), verdict: `goto ${names.external}` });
     if (usesFW)
@@ -266,6 +283,12 @@ function servicePortRules(
     }
     if (hasExternal) ext.push(`goto ${externalPolicyChain}`);
   }
+  if (usesFW) {
+    const sources = [...sp.loadBalancerSourceRanges];
+    const fromNode = sp.loadBalancerSourceRanges.some((c) => inRange(input.node.ip, c));
+    if (fromNode) sources.push(...sp.loadBalancerVIPs);
+    s.chain(names.firewall).rules.push(`ip saddr != { ${sources.join(", ")} } drop`);
+  }
   const toEndpoints = (name: string, list: Endpoint[]) => {
     const c = s.chain(name).rules;
     if (sp.stickySeconds)
@@ -292,19 +315,29 @@ function inRange(ip: string, cidr: string): boolean {
   return Math.floor(n(ip) / size) === Math.floor(n(base) / size);
 }
 
+/**
+ * calculate_delim: a named map of concatenated keys prints one element a line; a set of
+ * addresses two a line.
+ */
+function elementList(els: string[], addresses: boolean): string {
+  const newline = ",\n\t\t\t     ";
+  if (!addresses) return els.join(newline);
+  return els.map((e, i) => (i === 0 ? e : `${i % 2 ? ", " : newline}${e}`)).join("");
+}
+
 /** `nft list table ip kube-proxy` (also its part of `nft list ruleset`), as nft 1.0.6 prints it. */
 export function renderNftTable(t: NftTable): string {
   let out = 'table ip kube-proxy {\n\tcomment "rules for kube-proxy"\n';
   // nft separates the table's sets and chains by a blank line, none before the first.
   let delim = "";
   for (const m of t.maps) {
-    out += `${delim}\tmap ${m.name} {\n\t\ttype ${m.type}\n\t\tcomment ${JSON.stringify(m.comment)}\n`;
+    out += `${delim}\t${m.set ? "set" : "map"} ${m.name} {\n\t\ttype ${m.type}\n\t\tcomment ${JSON.stringify(m.comment)}\n`;
     if (m.elements.length) {
-      // A named map of concatenated keys prints one element a line.
       const els = m.elements.map(
-        (e) => `${e.key}${e.comment ? ` comment ${JSON.stringify(e.comment)}` : ""} : ${e.verdict}`,
+        (e) =>
+          `${e.key}${e.comment ? ` comment ${JSON.stringify(e.comment)}` : ""}${e.verdict ? ` : ${e.verdict}` : ""}`,
       );
-      out += `\t\telements = { ${els.join(",\n\t\t\t     ")} }\n`;
+      out += `\t\telements = { ${elementList(els, !!m.set)} }\n`;
     }
     out += "\t}\n";
     delim = "\n";
