@@ -1,6 +1,7 @@
-// kube-proxy in iptables, ipvs and nftables modes, as a pure module: compile a node's rules from Services and
+// kube-proxy as a pure module: compile a node's iptables rules from Services and
 // EndpointSlices, print them as `iptables-save` does, and decide what they do with a
-// connection. src/net asks evaluate(); `iptables-save` in a node shell prints render's text.
+// connection (src/net asks evaluate()); in ipvs and nftables modes, the IPVS table, ipsets
+// and nft table the same Services make (ipvs.ts, nftables.ts, modes.ts).
 
 export { inCIDR } from "../util/ipv4.js";
 export { base32, endpointChain, printedProbability, serviceChains, servicePortName } from "./chains.js";

@@ -63,9 +63,7 @@ describe("nftables mode", () => {
 
   it("starts with the table comment and the base chains in creation order", () => {
     expect(
-      text.startsWith(
-        'table ip kube-proxy {\n\tcomment "rules for kube-proxy"\n\tset cluster-ips {\n',
-      ),
+      text.startsWith('table ip kube-proxy {\n\tcomment "rules for kube-proxy"\n\tset cluster-ips {\n'),
     ).toBe(true);
     expect(t.chains.slice(0, 16).map((c) => c.name)).toEqual([
       "filter-prerouting",
