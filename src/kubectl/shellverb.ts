@@ -7,6 +7,7 @@ import { NODES } from "../apiserver/resources.js";
 import type { Session } from "../cluster/session.js";
 import { nodeDirEntries } from "../kubelet/mounts.js";
 import { DataPlane } from "../net/connect.js";
+import { tablesFor } from "../net/proxy-modes.js";
 import { proxyMode } from "../net/published.js";
 import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
 import { nodePortIPs } from "../net/tools/node-addrs.js";
@@ -94,7 +95,7 @@ class ShellOptions implements VerbOptions<[]> {
       return code;
     };
     const iptablesSave: CommandImpl = (cx) => {
-      const rules = new DataPlane(ref.c).tablesFor(node, nodePortIPs(ref.c, node));
+      const rules = tablesFor(new DataPlane(ref.c), node, nodePortIPs(ref.c, node));
       const table = cx.argv.includes("-t") ? cx.argv[cx.argv.indexOf("-t") + 1] : undefined;
       cx.io.stdout(
         renderIptablesSave(rules.nat, {

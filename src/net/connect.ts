@@ -6,36 +6,20 @@
 
 import { type KObject, type Pod, podOf, type Service } from "../api/types.js";
 import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
-import { POD_CIDR } from "../cluster/bootstrap.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
 import type { Listener } from "../images/types.js";
-import {
-  type AffinityEntry,
-  type CompiledRules,
-  compile,
-  compileIpvs,
-  evaluate,
-  type IptablesTable,
-  iptablesCost,
-  ipvsCost,
-  kubeletOnlyTables,
-  modeMasquerade,
-  nftablesCost,
-  nftChainPath,
-  type Protocol,
-  type ProxyCost,
-  type ProxyInput,
-} from "../proxy/index.js";
+import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
 import type { Rng } from "../util/rng.js";
 import { apiServerListener } from "./apiserver-door.js";
-import { type Hop, type ProxyVia, refOf } from "./hops.js";
+import { type Hop, refOf } from "./hops.js";
 import type { PolicyGate } from "./netpolicy.js";
 import { systemListener } from "./node-daemons.js";
 import { derivedFor } from "./plane-cache.js";
 import { podListener } from "./pod-listeners.js";
 import { healthyNodes, proxyHealthListener } from "./proxy-health.js";
+import { modeMasq, proxyInput, proxyVia, servicesFor } from "./proxy-modes.js";
 import { kubeProxyRuns, proxyMode, publishedPort } from "./published.js";
 import { type Masquerade, seenSource } from "./snat.js";
 import { type NodeAddr, OUTSIDE_IP, type Topology } from "./topology.js";
@@ -106,52 +90,8 @@ export class DataPlane {
     return r;
   }
 
-  /**
-   * The tables `iptables-save` shows on the node in the cluster's proxy mode: kube-proxy's
-   * iptables rules, ipvs mode's ipset-based few, or (nftables mode) only kubelet's.
-   */
-  tablesFor(
-    node: string,
-    nodeIPs: string[] = [this.nodeAddr(node).ip],
-  ): { nat: IptablesTable; filter: IptablesTable } {
-    const mode = proxyMode(this.c.state.settings);
-    if (mode === "ipvs") return compileIpvs(this.proxyInput(node), nodeIPs);
-    if (mode === "nftables" || mode === "none") return kubeletOnlyTables();
-    return this.rulesFor(node);
-  }
-
   private compileFor(node: string, services: Service[]): CompiledRules {
-    return compile(this.proxyInput(node, services));
-  }
-
-  /** What kube-proxy on `node` reads: the Services (all, unless given) and their EndpointSlices. */
-  proxyInput(node: string, services: Service[] = this.c.api.list(SVC)): ProxyInput {
-    const n = this.nodeAddr(node);
-    const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
-    return {
-      node: { name: n.name, ip: n.ip },
-      nodes: this.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
-      clusterCIDR: this.c.state.settings.kind?.podSubnet ?? POD_CIDR,
-      services,
-      endpointSlices: this.c.api
-        .list(SLICES)
-        .filter((s) =>
-          names.has(`${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`),
-        ),
-    };
-  }
-
-  /**
-   * How much of the node's rule set the kernel consulted to find the Service of a packet to
-   * dst:port whose iptables-mode decision went through `chain`: the numbers behind the modes.
-   */
-  proxyCost(node: string, dst: string, chain: string[], nodeIPs: string[]): ProxyCost | undefined {
-    const mode = proxyMode(this.c.state.settings);
-    if (mode === "none") return undefined;
-    if (mode === "ipvs") return ipvsCost(this.proxyInput(node), nodeIPs);
-    const onNode = !!this.topo.nodeByIP(dst) || dst.startsWith("127.");
-    if (mode === "nftables") return nftablesCost(this.proxyInput(node), onNode);
-    return iptablesCost(this.rulesFor(node).nat, onNode ? this.nodeAddr(node).ip : dst, chain);
+    return compile(proxyInput(this, node, services));
   }
 
   /**
@@ -170,37 +110,7 @@ export class DataPlane {
   }
 
   private compilePacket(node: string, dst: string, port: number): CompiledRules {
-    return this.compileFor(node, this.servicesFor(dst, port));
-  }
-
-  /** The Services whose rules can match a packet to dst:port. */
-  private servicesFor(dst: string, port: number): Service[] {
-    const onNode = !!this.topo.nodeByIP(dst) || dst.startsWith("127.");
-    return this.c.api.list(SVC).filter((s) => {
-      const spec = s.spec ?? {};
-      if ((spec.clusterIPs ?? [spec.clusterIP]).includes(dst)) return true;
-      if ((spec.externalIPs ?? []).includes(dst)) return true;
-      if ((s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst)) return true;
-      return onNode && (spec.ports ?? []).some((p) => p.nodePort === port);
-    });
-  }
-
-  /**
-   * What the node's mode consulted instead of iptables chains (same decision, other
-   * structures): the IPVS virtual server, or the nft chains of the Service and endpoint.
-   */
-  private proxyVia(
-    node: string,
-    dst: string,
-    port: number,
-    protocol: Protocol,
-    chain: string[],
-  ): ProxyVia | undefined {
-    const mode = proxyMode(this.c.state.settings);
-    if (mode === "ipvs") return { mode, protocol, ip: dst, port, scheduler: "rr" };
-    if (mode === "nftables")
-      return { mode, chains: nftChainPath(this.proxyInput(node, this.servicesFor(dst, port)), chain) };
-    return undefined;
+    return this.compileFor(node, servicesFor(this, dst, port));
   }
 
   /** A node of the cluster by name: vantages and entry nodes come from the node list. */
@@ -435,7 +345,7 @@ export class DataPlane {
     );
     if (JSON.stringify([...affinity]) !== before) this.touched.add(node);
     const chain = verdict.kind === "none" ? [] : verdict.chain;
-    const via = verdict.kind === "none" ? undefined : this.proxyVia(node, dstIP, port, protocol, chain);
+    const via = verdict.kind === "none" ? undefined : proxyVia(this, node, dstIP, port, protocol, chain);
     const mode = via ? { via } : {};
     if (verdict.kind === "reject") {
       hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "reject", ...mode });
@@ -461,38 +371,11 @@ export class DataPlane {
         ip: verdict.ip,
         port: verdict.port,
         ...(verdict.masquerade
-          ? { snat: this.masquerade(node, dstIP, port, protocol, verdict.masqueradeBy) }
+          ? { snat: modeMasq(this, node, dstIP, port, protocol, verdict.masqueradeBy) }
           : {}),
       };
     }
     return { kind: "none" };
-  }
-
-  /** Who masqueraded, and the rule that marked the packet, in the words of the node's mode. */
-  private masquerade(
-    node: string,
-    dst: string,
-    port: number,
-    protocol: Protocol,
-    by: { chain: string; comment: string } | undefined,
-  ): Masquerade {
-    const mode = proxyMode(this.c.state.settings);
-    if (!by || mode === "iptables" || mode === "none") return { node, by };
-    const services = this.servicesFor(dst, port);
-    const role =
-      this.topo.nodeByIP(dst) || dst.startsWith("127.")
-        ? "node-port"
-        : services.some((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst))
-          ? "load-balancer"
-          : services.some((s) => (s.spec?.externalIPs ?? []).includes(dst))
-            ? "external-ip"
-            : "cluster-ip";
-    const m = modeMasquerade(mode, by, role, protocol, this.proxyInput(node, services));
-    return {
-      node,
-      by: m.by,
-      ...(m.postrouting !== "KUBE-POSTROUTING" ? { postrouting: m.postrouting } : {}),
-    };
   }
 
   /** The source the current attempt's destination sees, once routing decided it. */

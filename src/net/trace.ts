@@ -15,6 +15,7 @@ import type { Vantage } from "./connect.js";
 import { diagnose, diagnosePing, type Verdict } from "./diagnose.js";
 import { type Hop, refOf } from "./hops.js";
 import type { Lookup, NetAttempt, Network } from "./network.js";
+import { proxyCost } from "./proxy-modes.js";
 import { nodePortIPs } from "./tools/node-addrs.js";
 
 export type { Verdict };
@@ -102,7 +103,7 @@ function connectHops(net: Network, a: NetAttempt): TraceHop[] {
   for (const h of result.hops) {
     const cost =
       h.kind === "kube-proxy"
-        ? net.plane.proxyCost(h.node, at.ip, h.chain, nodePortIPs(net.c, h.node))
+        ? proxyCost(net.plane, h.node, at.ip, h.chain, nodePortIPs(net.c, h.node))
         : undefined;
     out.push({ ...h, ok: h.kind !== "policy" || h.allowed, ...(cost ? { cost } : {}) });
     if (h.kind === "host-port-mapping") at = h.to;

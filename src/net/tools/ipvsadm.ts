@@ -6,6 +6,7 @@
 import { compileIpvs, type RealServer, renderIpvsadm, type VirtualServer } from "../../proxy/index.js";
 import type { CommandContext } from "../../shell/index.js";
 import { DataPlane } from "../connect.js";
+import { proxyInput } from "../proxy-modes.js";
 import { type ConntrackEntry, conntrackEntries } from "./conntrack.js";
 import type { ClusterRef } from "./index.js";
 import { nodePortIPs } from "./node-addrs.js";
@@ -55,7 +56,7 @@ export function ipvsadmCommand(ctx: CommandContext, ref: ClusterRef, node: strin
     return 2;
   }
   const plane = new DataPlane(ref.c);
-  const rules = compileIpvs(plane.proxyInput(node), nodePortIPs(ref.c, node));
+  const rules = compileIpvs(proxyInput(plane, node), nodePortIPs(ref.c, node));
   const entries = ipvsConnections(
     conntrackEntries(ref.c.state.conntrack?.log ?? [], node, ref.c.clock.nowMs()),
     rules.services,

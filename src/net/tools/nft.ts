@@ -17,6 +17,7 @@ import {
 } from "../../proxy/index.js";
 import type { CommandContext } from "../../shell/index.js";
 import { DataPlane } from "../connect.js";
+import { proxyInput, tablesFor } from "../proxy-modes.js";
 import { proxyMode } from "../published.js";
 import type { ClusterRef } from "./index.js";
 import { nodePortIPs } from "./node-addrs.js";
@@ -141,14 +142,14 @@ function table(name: string, t: IptablesTable): string {
 export function nftCommand(ctx: CommandContext, ref: ClusterRef, node: string): number {
   const args = ctx.argv.slice(1).filter((a) => a !== "-a" && a !== "--handle");
   const plane = new DataPlane(ref.c);
-  const rules = plane.tablesFor(node, nodePortIPs(ref.c, node));
+  const rules = tablesFor(plane, node, nodePortIPs(ref.c, node));
   const tables: Record<string, () => string> = {
     filter: () => table("filter", rules.filter),
     nat: () => table("nat", rules.nat),
   };
   // nftables mode: kube-proxy's own table, after the ones iptables-nft made for kubelet.
   if (proxyMode(ref.c.state.settings) === "nftables")
-    tables["kube-proxy"] = () => renderNftTable(compileNftables(plane.proxyInput(node)));
+    tables["kube-proxy"] = () => renderNftTable(compileNftables(proxyInput(plane, node)));
   if (args[0] === "list" && args[1] === "ruleset" && args.length === 2) {
     ctx.io.stdout(
       Object.values(tables)

@@ -6,6 +6,7 @@ import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { compileIpvs } from "../../proxy/index.js";
 import { DataPlane } from "../connect.js";
+import { proxyInput } from "../proxy-modes.js";
 import { proxyMode } from "../published.js";
 
 /** A stable locally administered MAC for an address (also names a pod's host-side veth). */
@@ -48,7 +49,7 @@ export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
           {
             name: "kube-ipvs0",
             state: "DOWN",
-            addrs: compileIpvs(plane.proxyInput(node)).dummy.map((a) => `${a}/32`),
+            addrs: compileIpvs(proxyInput(plane, node)).dummy.map((a) => `${a}/32`),
           },
         ]
       : [];
