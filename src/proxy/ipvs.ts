@@ -192,16 +192,17 @@ const member = (ip: string, sp: ServicePort, port = sp.port) => `${ip},${sp.prot
  * (eth0 and the pod gateway on each veth), where every NodePort gets a virtual server.
  */
 export function compileIpvs(input: ProxyInput, nodeIPs: string[] = [input.node.ip]): IpvsRules {
-  const sets = new Map<string, string[]>(IPSETS.map((s) => [s.name, []]));
+  // Sets keep insertion order and drop repeats, as `ipset add -exist` does.
+  const members = new Map<string, Set<string>>(IPSETS.map((s) => [s.name, new Set<string>()]));
   const add = (set: string, m: string) => {
-    const list = sets.get(set) ?? [];
-    if (!list.includes(m)) list.push(m);
-    sets.set(set, list);
+    let list = members.get(set);
+    if (!list) members.set(set, (list = new Set()));
+    list.add(m);
   };
   const services: VirtualServer[] = [];
-  const dummy: string[] = [];
+  const dummy = new Set<string>();
   const bind = (ip: string) => {
-    if (!dummy.includes(ip)) dummy.push(ip);
+    dummy.add(ip);
     add("KUBE-IPVS-IPS", ip);
   };
   const eps = endpointsByPort(input.endpointSlices, input.node.name);
@@ -253,8 +254,9 @@ export function compileIpvs(input: ProxyInput, nodeIPs: string[] = [input.node.i
     }
     if (sp.healthCheckNodePort) add("KUBE-HEALTH-CHECK-NODE-PORT", String(sp.healthCheckNodePort));
   }
+  const sets = new Map([...members].map(([name, m]) => [name, [...m]]));
   const { nat, filter } = tables(input, sets);
-  return { services, dummy, ipsets: sets, nat, filter };
+  return { services, dummy: [...dummy], ipsets: sets, nat, filter };
 }
 
 /** writeIptablesRules: the same few rules whatever the number of Services. */

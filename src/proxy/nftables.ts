@@ -3,8 +3,7 @@
 // service-nodeports), so a packet finds its Service in one map lookup however many Services
 // exist; each Service port has its own chains (service-, local-, external-, firewall-,
 // endpoint-), named by a hash and the port's readable name as hashAndTruncate makes them.
-import { createHash } from "node:crypto";
-import { base32 } from "./chains.js";
+import { base32, sha256 } from "./chains.js";
 import {
   categorize,
   type Endpoint,
@@ -40,7 +39,8 @@ export interface NftTable {
 
 /** hashAndTruncate: the first 8 base32 characters of sha256(name), a dash, then the name. */
 export function nftChainBase(name: string): string {
-  const hash = base32(createHash("sha256").update(name).digest()).slice(0, 8);
+  // 5 bytes make exactly 8 base32 characters.
+  const hash = base32(sha256(name).subarray(0, 5));
   const full = `${hash}-${name}`;
   // knftables.NameLengthMax (256) less the longest prefix (16).
   return full.length > 240 ? `${full.slice(0, 237)}...` : full;
@@ -188,11 +188,13 @@ export function compileNftables(input: ProxyInput): NftTable {
   );
 
   const eps = endpointsByPort(input.endpointSlices, input.node.name);
+  const clusterIPSeen = new Set<string>();
   for (const sp of servicePorts(input.services)) {
     const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
     servicePortRules(sp, categorize(all, sp), input, {
       chain,
       clusterIPs,
+      clusterIPSeen,
       serviceIPs,
       serviceNodePorts,
       noEndpointServices,
@@ -209,6 +211,7 @@ export function compileNftables(input: ProxyInput): NftTable {
 interface Sink {
   chain: (name: string, extra?: Partial<NftChain>) => NftChain;
   clusterIPs: NftMap;
+  clusterIPSeen: Set<string>;
   serviceIPs: NftMap;
   serviceNodePorts: NftMap;
   noEndpointServices: NftMap;
