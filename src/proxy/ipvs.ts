@@ -195,8 +195,8 @@ export function compileIpvs(input: ProxyInput, nodeIPs: string[] = [input.node.i
   // Sets keep insertion order and drop repeats, as `ipset add -exist` does.
   const members = new Map<string, Set<string>>(IPSETS.map((s) => [s.name, new Set<string>()]));
   const add = (set: string, m: string) => {
-    let list = members.get(set);
-    if (!list) members.set(set, (list = new Set()));
+    const list = members.get(set) ?? new Set<string>();
+    members.set(set, list);
     list.add(m);
   };
   const services: VirtualServer[] = [];
