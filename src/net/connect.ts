@@ -19,7 +19,7 @@ import { systemListener } from "./node-daemons.js";
 import { derivedFor } from "./plane-cache.js";
 import { podListener } from "./pod-listeners.js";
 import { healthyNodes, proxyHealthListener } from "./proxy-health.js";
-import { modeMasq, proxyInput, proxyVia, servicesFor } from "./proxy-modes.js";
+import { modeMasq, proxyInput, proxyVia, serviceIPReject, servicesFor } from "./proxy-modes.js";
 import { kubeProxyRuns, proxyMode, publishedPort } from "./published.js";
 import { type Masquerade, seenSource } from "./snat.js";
 import { type NodeAddr, OUTSIDE_IP, type Topology } from "./topology.js";
@@ -285,12 +285,13 @@ export class DataPlane {
       return this.atPod(full, dst, dport, protocol, hops);
     }
     // A Service IP no rule matched, or an address outside every network kubesim models.
-    hops.push(
-      this.topo.isServiceIP(dst)
-        ? { kind: "route", dst, to: "service-ip", port: dport }
-        : { kind: "route", dst, to: "nowhere" },
-    );
-    return { kind: "timeout" };
+    if (!this.topo.isServiceIP(dst)) {
+      hops.push({ kind: "route", dst, to: "nowhere" });
+      return { kind: "timeout" };
+    }
+    const rejectedBy = serviceIPReject(this, dst);
+    hops.push({ kind: "route", dst, to: "service-ip", port: dport, ...(rejectedBy ? { rejectedBy } : {}) });
+    return rejectedBy ? { kind: "refused", elapsedMs: 0 } : { kind: "timeout" };
   }
 
   /**

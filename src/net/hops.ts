@@ -69,7 +69,16 @@ export type RouteHop = { kind: "route"; dst: string } & (
   /** An address in a node's pod CIDR that no pod holds (ARP fails), or in no node's. */
   | { to: "no-pod"; owner?: { node: string; podCIDR: string } }
   /** A Service IP no kube-proxy rule matched at this port. */
-  | { to: "service-ip"; port: number }
+  | {
+      to: "service-ip";
+      port: number;
+      /**
+       * ipvs and nftables modes refuse a port no Service has on an allocated address: ipvs
+       * mode's KUBE-IPVS-FILTER (the address is on kube-ipvs0), nftables mode's
+       * cluster-ips-check. iptables mode has no rule for it: the packet goes nowhere.
+       */
+      rejectedBy?: { mode: "ipvs" | "nftables"; chain: string };
+    }
   /** Outside every network kubesim models. */
   | { to: "nowhere" }
   /** From outside the cluster, only node and load-balancer addresses lead in. */

@@ -141,3 +141,27 @@ export function modeMasq(
     ...(m.postrouting !== "KUBE-POSTROUTING" ? { postrouting: m.postrouting } : {}),
   };
 }
+
+/**
+ * Which rule of the node's mode refuses a connection to an allocated Service address on a
+ * port no Service has: ipvs mode's KUBE-IPVS-FILTER (the address is on kube-ipvs0, hence
+ * local), nftables mode's cluster-ips-check (ClusterIPs only). Undefined in iptables mode.
+ */
+export function serviceIPReject(
+  plane: DataPlane,
+  dst: string,
+): { mode: "ipvs" | "nftables"; chain: string } | undefined {
+  const mode = proxyMode(plane.c.state.settings);
+  if (mode !== "ipvs" && mode !== "nftables") return undefined;
+  const services = plane.c.api.list(SVC);
+  const clusterIP = services.some((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(dst));
+  if (mode === "nftables") return clusterIP ? { mode, chain: "cluster-ips-check" } : undefined;
+  const bound =
+    clusterIP ||
+    services.some(
+      (s) =>
+        (s.spec?.externalIPs ?? []).includes(dst) ||
+        (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst),
+    );
+  return bound ? { mode, chain: "KUBE-IPVS-FILTER" } : undefined;
+}

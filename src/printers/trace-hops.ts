@@ -57,6 +57,8 @@ function viaText(h: ProxyHop): string {
     const vs = `IPVS ${via.protocol} ${via.ip}:${via.port} ${via.scheduler}`;
     if (h.verdict === "dnat")
       return `${vs} -> ${h.to.ip}:${h.to.port} (${p ? `real server ${p.i} of ${p.n}, ` : ""}Masq)`;
+    // A virtual server without real servers: IPVS answers ICMP port unreachable itself.
+    if (h.verdict === "reject") return `${vs}: no real server, port unreachable (no endpoints)`;
     return `${vs}${proxyEnd(h)}`;
   }
   const chains = via.chains.join(" -> ") || "services";
@@ -80,6 +82,10 @@ function routeText(h: RouteHop): string {
         ? `${h.dst} is in ${h.owner.node}'s pod CIDR ${h.owner.podCIDR}, but no pod has it`
         : `no node owns ${h.dst}`;
     case "service-ip":
+      if (h.rejectedBy?.mode === "ipvs")
+        return `no IPVS virtual server for ${h.dst}:${h.port}: KUBE-IPVS-FILTER rejects new connections to kube-ipvs0's other ports`;
+      if (h.rejectedBy)
+        return `${h.dst} is in the cluster-ips set but no Service port is ${h.port}: ${h.rejectedBy.chain} rejects it`;
       return `no kube-proxy rule for ${h.dst}:${h.port}: nothing answers a Service IP by itself`;
     case "nowhere":
       return `${h.dst} is outside the simulated network`;
