@@ -5,6 +5,8 @@ import { notFound } from "../apiserver/errors.js";
 import { NODES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { DataPlane } from "../net/connect.js";
+import { tablesFor } from "../net/proxy-modes.js";
+import { nodePortIPs } from "../net/tools/node-addrs.js";
 import { renderIptablesSave } from "../proxy/index.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
@@ -14,7 +16,8 @@ import { firstNode } from "./util/vantage.js";
 import { runVerb, type VerbOptions } from "./util/verb-options.js";
 
 export function iptablesSave(c: Cluster, node: string, withFilter: boolean): string {
-  const rules = new DataPlane(c).rulesFor(node);
+  // In the cluster's proxy mode: ipvs mode's few ipset rules, only kubelet's in nftables mode.
+  const rules = tablesFor(new DataPlane(c), node, nodePortIPs(c, node));
   return renderIptablesSave(rules.nat, {
     date: c.clock.now(),
     filter: withFilter ? rules.filter : undefined,

@@ -7,11 +7,14 @@ import { NODES } from "../apiserver/resources.js";
 import type { Session } from "../cluster/session.js";
 import { nodeDirEntries } from "../kubelet/mounts.js";
 import { DataPlane } from "../net/connect.js";
+import { tablesFor } from "../net/proxy-modes.js";
+import { proxyMode } from "../net/published.js";
 import { type ClusterRef, nodeCommands } from "../net/tools/index.js";
+import { nodePortIPs } from "../net/tools/node-addrs.js";
 import { nodeFiles, nodeInterfaceIPs, nodeToolCommands } from "../net/tools/node-tools.js";
 import type { Trace } from "../net/trace.js";
 import { renderTraceText } from "../printers/trace.js";
-import { renderIptablesSave } from "../proxy/index.js";
+import { type ProxyMode, renderIptablesSave } from "../proxy/index.js";
 import { type CommandContext, type CommandImpl, Shell, type ShellIO, Vfs } from "../shell/index.js";
 import type { VfsJSON } from "../shell/vfs.js";
 import type { Ctx } from "./cli.js";
@@ -45,14 +48,14 @@ class ShellOptions implements VerbOptions<[]> {
   async run(): Promise<void> {
     const { ctx, flags: o } = this;
     const s = session(ctx, o);
-    const { node, disk, ip } = await s.view((c) => {
+    const { node, disk, ip, mode } = await s.view((c) => {
       const name = o.node ?? firstNode(c);
       const obj = c.api.get(NODES, undefined, name);
       if (!obj) throw notFound(NODES, name);
       const ip = obj.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
-      return { node: name, disk: nodeDirEntries(c, name), ip };
+      return { node: name, disk: nodeDirEntries(c, name), ip, mode: proxyMode(c.state.settings) };
     });
-    const shell = this.nodeShell(s, node, disk, ip);
+    const shell = this.nodeShell(s, node, disk, ip, mode);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     let status: number;
     if (ctx.interactive) status = await ctx.interactive(shell);
@@ -61,7 +64,13 @@ class ShellOptions implements VerbOptions<[]> {
   }
 
   /** A root shell on the node: its network tools, and kubectl that is kubesim itself. */
-  private nodeShell(s: Session, node: string, disk: VfsJSON["entries"], ip: string): Shell {
+  private nodeShell(
+    s: Session,
+    node: string,
+    disk: VfsJSON["entries"],
+    ip: string,
+    mode: ProxyMode | "none",
+  ): Shell {
     const { ctx } = this;
     const ref = { c: undefined, traceText: (t: Trace) => renderTraceText(t) } as unknown as ClusterRef;
     // kubectl inside the node shell is kubesim itself, on the same cluster and home.
@@ -86,7 +95,7 @@ class ShellOptions implements VerbOptions<[]> {
       return code;
     };
     const iptablesSave: CommandImpl = (cx) => {
-      const rules = new DataPlane(ref.c).rulesFor(node);
+      const rules = tablesFor(new DataPlane(ref.c), node, nodePortIPs(ref.c, node));
       const table = cx.argv.includes("-t") ? cx.argv[cx.argv.indexOf("-t") + 1] : undefined;
       cx.io.stdout(
         renderIptablesSave(rules.nat, {
@@ -122,7 +131,7 @@ class ShellOptions implements VerbOptions<[]> {
           // A line prints as it runs, as on a real node.
           { stream: true },
         );
-    const tools = nodeToolCommands(ref, node);
+    const tools = nodeToolCommands(ref, node, mode);
     const commands = nodeCommands(ref, node, new Map([["iptables-save", iptablesSave], ...tools]));
     for (const name of [
       "curl",

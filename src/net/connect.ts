@@ -21,7 +21,8 @@ import { systemListener } from "./node-daemons.js";
 import { derivedFor } from "./plane-cache.js";
 import { podListener } from "./pod-listeners.js";
 import { healthyNodes, proxyHealthListener } from "./proxy-health.js";
-import { kubeProxyRuns, publishedPort } from "./published.js";
+import { modeMasq, proxyInput, proxyVia, serviceIPReject, servicesFor } from "./proxy-modes.js";
+import { kubeProxyRuns, proxyMode, publishedPort } from "./published.js";
 import { type Masquerade, seenSource } from "./snat.js";
 import { type NodeAddr, OUTSIDE_IP, type Topology } from "./topology.js";
 
@@ -93,19 +94,7 @@ export class DataPlane {
   }
 
   private compileFor(node: string, services: Service[]): CompiledRules {
-    const n = this.nodeAddr(node);
-    const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
-    return compile({
-      node: { name: n.name, ip: n.ip },
-      nodes: this.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
-      clusterCIDR: this.topo.subnets.podSubnet,
-      services,
-      endpointSlices: this.c.api
-        .list(SLICES)
-        .filter((s) =>
-          names.has(`${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`),
-        ),
-    });
+    return compile(proxyInput(this, node, services));
   }
 
   /**
@@ -124,15 +113,7 @@ export class DataPlane {
   }
 
   private compilePacket(node: string, dst: string, port: number): CompiledRules {
-    const onNode = !!this.topo.nodeByIP(dst) || dst.startsWith("127.");
-    const relevant = this.c.api.list(SVC).filter((s) => {
-      const spec = s.spec ?? {};
-      if ((spec.clusterIPs ?? [spec.clusterIP]).includes(dst)) return true;
-      if ((spec.externalIPs ?? []).includes(dst)) return true;
-      if ((s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst)) return true;
-      return onNode && (spec.ports ?? []).some((p) => p.nodePort === port);
-    });
-    return this.compileFor(node, relevant);
+    return this.compileFor(node, servicesFor(this, dst, port));
   }
 
   /** A node of the cluster by name: vantages and entry nodes come from the node list. */
@@ -181,8 +162,13 @@ export class DataPlane {
       const node = this.sourceNode(from);
       if (!node) return done({ kind: "refused", elapsedMs: 0 });
       hops.push({ kind: "loopback", in: "node", node });
-      // NodePorts answer on localhost too (kube-proxy sets route_localnet): the rules see a local address.
-      const verdict = this.proxy(node, srcIP, this.nodeAddr(node).ip, port, protocol, true, hops);
+      // In iptables mode NodePorts answer on localhost too (kube-proxy sets route_localnet):
+      // the rules see a local address. ipvs mode returns 127/8 early in KUBE-SERVICES and has
+      // no virtual server there, nftables mode matches NodePorts only off 127/8: refused.
+      const viaLocalhost = proxyMode(this.c.state.settings) === "iptables";
+      const verdict = viaLocalhost
+        ? this.proxy(node, srcIP, this.nodeAddr(node).ip, port, protocol, true, hops)
+        : ({ kind: "none" } as const);
       if (verdict.kind === "refused" || verdict.kind === "timeout") return done(verdict);
       if (verdict.kind === "dnat")
         return done(this.routeTo(verdict.ip, verdict.port, protocol, hops, from, verdict.snat));
@@ -311,12 +297,13 @@ export class DataPlane {
       return this.atPod(full, dst, dport, protocol, hops);
     }
     // A Service IP no rule matched, or an address outside every network kubesim models.
-    hops.push(
-      this.topo.isServiceIP(dst)
-        ? { kind: "route", dst, to: "service-ip", port: dport }
-        : { kind: "route", dst, to: "nowhere" },
-    );
-    return { kind: "timeout" };
+    if (!this.topo.isServiceIP(dst)) {
+      hops.push({ kind: "route", dst, to: "nowhere" });
+      return { kind: "timeout" };
+    }
+    const rejectedBy = serviceIPReject(this, dst);
+    hops.push({ kind: "route", dst, to: "service-ip", port: dport, ...(rejectedBy ? { rejectedBy } : {}) });
+    return rejectedBy ? { kind: "refused", elapsedMs: 0 } : { kind: "timeout" };
   }
 
   /**
@@ -372,8 +359,11 @@ export class DataPlane {
       this.c.clock.nowMs(),
     );
     if (JSON.stringify([...affinity]) !== before) this.touched.add(node);
+    const chain = verdict.kind === "none" ? [] : verdict.chain;
+    const via = verdict.kind === "none" ? undefined : proxyVia(this, node, dstIP, port, protocol, chain);
+    const mode = via ? { via } : {};
     if (verdict.kind === "reject") {
-      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "reject" });
+      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "reject", ...mode });
       return { kind: "refused", elapsedMs: 0 };
     }
     if (verdict.kind === "drop") {
@@ -384,17 +374,20 @@ export class DataPlane {
         draws,
         verdict: "drop",
         reason: verdict.reason,
+        ...mode,
       });
       return { kind: "timeout" };
     }
     if (verdict.kind === "dnat") {
       const to = { ip: verdict.ip, port: verdict.port };
-      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "dnat", to });
+      hops.push({ kind: "kube-proxy", node, chain: verdict.chain, draws, verdict: "dnat", to, ...mode });
       return {
         kind: "dnat",
         ip: verdict.ip,
         port: verdict.port,
-        ...(verdict.masquerade ? { snat: { node, by: verdict.masqueradeBy } } : {}),
+        ...(verdict.masquerade
+          ? { snat: modeMasq(this, node, dstIP, port, protocol, verdict.masqueradeBy) }
+          : {}),
       };
     }
     return { kind: "none" };

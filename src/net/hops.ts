@@ -24,13 +24,24 @@ export interface Draw {
   x: number;
 }
 
+/**
+ * In ipvs and nftables modes, what the kernel consulted for the same decision: the IPVS
+ * virtual server (rr scheduler), or the nft chains of the ip kube-proxy table.
+ */
+export type ProxyVia =
+  | { mode: "ipvs"; protocol: Protocol; ip: string; port: number; scheduler: "rr" }
+  | { mode: "nftables"; chains: string[] };
+
 /** kube-proxy's decision on one node: the chains the packet entered and what they did. */
 export type ProxyHop = {
   kind: "kube-proxy";
   node: string;
+  /** The iptables-mode chain path (kube-proxy's Service logic is the same in every mode). */
   chain: string[];
   /** The statistic rules' draws, in order: how the endpoint was picked. */
   draws: Draw[];
+  /** Absent in iptables mode. */
+  via?: ProxyVia;
 } & (
   | { verdict: "dnat"; to: { ip: string; port: number } }
   | { verdict: "reject" }
@@ -58,7 +69,16 @@ export type RouteHop = { kind: "route"; dst: string } & (
   /** An address in a node's pod CIDR that no pod holds (ARP fails), or in no node's. */
   | { to: "no-pod"; owner?: { node: string; podCIDR: string } }
   /** A Service IP no kube-proxy rule matched at this port. */
-  | { to: "service-ip"; port: number }
+  | {
+      to: "service-ip";
+      port: number;
+      /**
+       * ipvs and nftables modes refuse a port no Service has on an allocated address: ipvs
+       * mode's KUBE-IPVS-FILTER (the address is on kube-ipvs0), nftables mode's
+       * cluster-ips-check. iptables mode has no rule for it: the packet goes nowhere.
+       */
+      rejectedBy?: { mode: "ipvs" | "nftables"; chain: string };
+    }
   /** Outside every network kubesim models. */
   | { to: "nowhere" }
   /** From outside the cluster, only node and load-balancer addresses lead in. */

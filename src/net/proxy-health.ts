@@ -12,9 +12,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { goTimeString } from "../images/goserver.js";
 import { goResponse } from "../images/http.js";
 import type { HttpResponse, Listener } from "../images/types.js";
-
-/** The proxier mode kind runs kube-proxy in. */
-export const PROXY_MODE = "iptables";
+import { proxyMode } from "./published.js";
 
 /** A Go handler's answer: the headers it set, sorted as net/http writes them, then Date and Content-Length. */
 function goAnswer(status: number, body: string, nowMs: number, set: [string, string][]): HttpResponse {
@@ -186,7 +184,8 @@ function metricsServer(c: Cluster, node: string, port: number): Listener {
       ["Content-Type", "text/plain; charset=utf-8"],
       ["X-Content-Type-Options", "nosniff"],
     ];
-    if (path === "/proxyMode") return goAnswer(200, PROXY_MODE, ctx.nowMs, plain);
+    // The mode the kind config set (networking.kubeProxyMode), as kube-proxy reports it.
+    if (path === "/proxyMode") return goAnswer(200, proxyMode(c.state.settings), ctx.nowMs, plain);
     if (path === "/healthz") return goAnswer(200, "ok", ctx.nowMs, plain);
     if (path === "/metrics")
       return goAnswer(200, metricsText(c, node, ctx.nowMs), ctx.nowMs, [

@@ -3,9 +3,14 @@
 // to the node's address and containerPort, where kube-proxy and portmap take it as usual.
 import { mappingListensOn } from "../cluster/kindplan.js";
 import type { ClusterSettings } from "../cluster/state.js";
-import type { Protocol } from "../proxy/index.js";
+import { type Protocol, type ProxyMode, proxyModeOf } from "../proxy/index.js";
 import type { Hop } from "./hops.js";
 import type { Topology } from "./topology.js";
+
+/** kube-proxy's mode on every node, from the kind config (iptables unless it names another). */
+export function proxyMode(settings: ClusterSettings): ProxyMode | "none" {
+  return proxyModeOf(settings.kind?.kubeProxyMode);
+}
 
 /** Whether kube-proxy runs: kind deploys none with networking.kubeProxyMode none. */
 export function kubeProxyRuns(settings: ClusterSettings): boolean {

@@ -20,6 +20,8 @@ export interface Masquerade {
   node: string;
   /** The rule that jumped to KUBE-MARK-MASQ (or portmap's hairpin mark when undefined). */
   by?: { chain: string; comment: string };
+  /** The chain that MASQUERADEs when not iptables mode's KUBE-POSTROUTING (nftables: masquerading). */
+  postrouting?: string;
 }
 
 /** The MASQUERADE step as a fact for the trace: on which node, to which address, and why. */
@@ -31,6 +33,8 @@ export interface SnatHop {
   /** The interface the packet leaves by: the pod's veth (gateway address) or eth0. */
   device: "veth" | "eth0";
   by?: { chain: string; comment: string };
+  /** nftables mode's masquerading chain; KUBE-POSTROUTING when absent. */
+  postrouting?: string;
 }
 
 /** Where the connection is delivered: a pod on `node`, or the node itself. */
@@ -64,7 +68,10 @@ export function seenSource(
       const ip = local ? gatewayOf(n.podCIDR) : n.ip;
       // A MASQUERADE to the address the packet already has changes nothing: no step to show.
       if (ip === srcIP) return { ip };
-      const by = masq.by ? { by: masq.by } : {};
+      const by = {
+        ...(masq.by ? { by: masq.by } : {}),
+        ...(masq.postrouting ? { postrouting: masq.postrouting } : {}),
+      };
       return {
         ip,
         hop: { kind: "snat", node: n.name, from: srcIP, to: ip, device: local ? "veth" : "eth0", ...by },

@@ -8,12 +8,15 @@ import type { KObject } from "../api/types.js";
 import type { Rcode } from "../dns/index.js";
 import type { GatewayRoute, IngressRoute } from "../images/types.js";
 import { containerSpec, modelOf } from "../kubelet/runtime.js";
+import type { ProxyCost } from "../proxy/index.js";
 import { parseCurlArgs } from "./clients/curl-args.js";
 import { parseUrl } from "./clients/url.js";
 import type { Vantage } from "./connect.js";
 import { diagnose, diagnosePing, type Verdict } from "./diagnose.js";
 import { type Hop, refOf } from "./hops.js";
 import type { Lookup, NetAttempt, Network } from "./network.js";
+import { proxyCost } from "./proxy-modes.js";
+import { nodePortIPs } from "./tools/node-addrs.js";
 
 export type { Verdict };
 
@@ -43,8 +46,11 @@ export type TraceStep =
   /** A connection that failed before any hop was recorded. */
   | { kind: "no-hop"; ip: string; port: number };
 
-/** A step, and whether the connection went on after it (false where it stopped, or a policy dropped it). */
-export type TraceHop = TraceStep & { ok: boolean };
+/**
+ * A step, and whether the connection went on after it (false where it stopped, or a policy
+ * dropped it). A kube-proxy step also says how much of the rule set the kernel consulted.
+ */
+export type TraceHop = TraceStep & { ok: boolean; cost?: ProxyCost };
 
 export interface Trace {
   from: TraceFrom;
@@ -90,14 +96,18 @@ function processHop(pod: KObject, container: string, port: number): TraceHop {
   return { kind: "process", command, image: ctr.image, server: modelOf(ctr.image).repo, port, ok: true };
 }
 
-function connectHops(a: NetAttempt): TraceHop[] {
+function connectHops(net: Network, a: NetAttempt): TraceHop[] {
   const out: TraceHop[] = [];
   const result = a.result;
   if (!result) return out;
   // The address the packet carries: a host port mapping hands it on to the node's port first.
   let at = { ip: a.ip, port: a.port };
   for (const h of result.hops) {
-    out.push({ ...h, ok: h.kind !== "policy" || h.allowed });
+    const cost =
+      h.kind === "kube-proxy"
+        ? proxyCost(net.plane, h.node, at.ip, h.chain, nodePortIPs(net.c, h.node))
+        : undefined;
+    out.push({ ...h, ok: h.kind !== "policy" || h.allowed, ...(cost ? { cost } : {}) });
     if (h.kind === "host-port-mapping") at = h.to;
     if ((h.kind === "kube-proxy" && h.verdict === "dnat") || h.kind === "portmap")
       out.push({ kind: "dnat", from: at, to: h.to, ok: true });
@@ -130,7 +140,7 @@ export function collectTrace(net: Network, target: Target): Trace {
       hops.push(...lookupHops(e.lookup));
     } else {
       attempt = e.attempt;
-      hops.push(...connectHops(e.attempt));
+      hops.push(...connectHops(net, e.attempt));
     }
   }
   const verdict = diagnose(net, { target, lookup, attempt });

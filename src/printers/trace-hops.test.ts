@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Hop } from "../net/hops.js";
 import type { TraceStep } from "../net/trace.js";
-import { hopDetail, hopText, stepName, vantageText, verdictData } from "./trace-hops.js";
+import { costText, hopDetail, hopText, stepName, vantageText, verdictData } from "./trace-hops.js";
 
 const row = (h: TraceStep) => `${stepName(h)}  ${hopText(h)}`;
 
@@ -29,6 +29,48 @@ describe("trace hops in words", () => {
     const reject: Hop = { kind: "kube-proxy", node: "n", chain: [], draws: [], verdict: "reject" };
     expect(hopText(reject)).toBe("n: no chain: REJECT (no endpoints)");
     expect(hopDetail(reject)).toBe(": REJECT (no endpoints)");
+  });
+
+  it("names the IPVS virtual server or the nft chains in the other modes", () => {
+    const base = {
+      kind: "kube-proxy" as const,
+      node: "kubesim-worker",
+      chain: ["KUBE-SERVICES", "KUBE-SVC-A", "KUBE-SEP-B"],
+      draws: [{ p: 0.5, x: 0.7 }],
+      verdict: "dnat" as const,
+      to: { ip: "10.244.2.3", port: 80 },
+    };
+    const ipvs: Hop = {
+      ...base,
+      via: { mode: "ipvs", protocol: "TCP", ip: "10.96.45.6", port: 80, scheduler: "rr" },
+    };
+    expect(hopText(ipvs)).toBe(
+      "kubesim-worker: IPVS TCP 10.96.45.6:80 rr -> 10.244.2.3:80 (real server 2 of 2, Masq)",
+    );
+    const nft: Hop = { ...base, via: { mode: "nftables", chains: ["services", "service-X", "endpoint-Y"] } };
+    expect(hopDetail(nft)).toBe(
+      "kubesim-worker: services -> service-X -> endpoint-Y (numgen random mod 2: endpoint 2 of 2)",
+    );
+  });
+
+  it("says how much of the rule set each mode consulted", () => {
+    expect(costText({ mode: "iptables", walked: 22, total: 29, matched: true })).toBe(
+      "iptables: matched at the 22nd of 29 rules in KUBE-SERVICES: a linear walk that grows with every Service",
+    );
+    expect(
+      costText({ mode: "iptables", walked: 9, total: 9, matched: true, nodePorts: { walked: 2, total: 2 } }),
+    ).toBe(
+      "iptables: matched at the 9th of 9 rules in KUBE-SERVICES, then the 2nd of 2 in KUBE-NODEPORTS: a linear walk that grows with every Service",
+    );
+    expect(costText({ mode: "iptables", walked: 5, total: 5, matched: false })).toBe(
+      "iptables: tested all 5 rules in KUBE-SERVICES without a match: a linear walk that grows with every Service",
+    );
+    expect(costText({ mode: "ipvs", virtualServers: 32, iptablesRules: 16 })).toBe(
+      "IPVS: one hash lookup among 32 virtual servers; its 16 iptables nat rules match ipsets, as many for any number of Services",
+    );
+    expect(costText({ mode: "nftables", map: "service-ips", elements: 28 })).toBe(
+      "nftables: one lookup in the service-ips verdict map (28 elements), however many Services there are",
+    );
   });
 
   it("shows portmap's hostPort DNAT with the sandbox's chain and the pod", () => {

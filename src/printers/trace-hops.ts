@@ -5,6 +5,7 @@ import { explainAllowed, explainDenial } from "../cni/netpol.js";
 import type { GatewayRoute } from "../images/types.js";
 import type { Draw, Hop, ProxyHop, RouteHop, SnatHop } from "../net/hops.js";
 import type { TraceFrom, TraceStep, Verdict } from "../net/trace.js";
+import type { ProxyCost } from "../proxy/index.js";
 import { findingsText } from "./ingress-findings.js";
 
 /** The step column: the component that decided, as a learner knows it. */
@@ -38,6 +39,35 @@ function drawText(draws: Draw[]): string {
   return ` (endpoint ${picked} of ${n}: random ${each.join(", ")}${picked === n ? ", last rule takes the rest" : ""})`;
 }
 
+/** The endpoint the draws picked, of how many (ipvs and nftables name no probabilities). */
+function picked(draws: Draw[]): { i: number; n: number } | undefined {
+  if (!draws.length) return undefined;
+  const n = Math.round(1 / draws[0].p);
+  const misses = draws.filter((d) => d.x >= d.p).length;
+  return { i: misses === draws.length && misses === n - 1 ? n : misses + 1, n };
+}
+
+/**
+ * The structures the node's mode consulted: "IPVS TCP 10.96.0.10:53 rr -> 10.244.0.3:53
+ * (real server 1 of 2, Masq)", or the nft chains with numgen's pick.
+ */
+function viaText(h: ProxyHop): string {
+  const via = h.via;
+  if (!via) return "";
+  const p = picked(h.draws);
+  if (via.mode === "ipvs") {
+    const vs = `IPVS ${via.protocol} ${via.ip}:${via.port} ${via.scheduler}`;
+    if (h.verdict === "dnat")
+      return `${vs} -> ${h.to.ip}:${h.to.port} (${p ? `real server ${p.i} of ${p.n}, ` : ""}Masq)`;
+    // A virtual server without real servers: IPVS answers ICMP port unreachable itself.
+    if (h.verdict === "reject") return `${vs}: no real server, port unreachable (no endpoints)`;
+    return `${vs}${proxyEnd(h)}`;
+  }
+  const chains = via.chains.join(" -> ") || "services";
+  const pick = p && h.verdict === "dnat" ? ` (numgen random mod ${p.n}: endpoint ${p.i} of ${p.n})` : "";
+  return `${chains}${pick}${proxyEnd(h)}`;
+}
+
 /** What the rules did when they did not DNAT: ": REJECT (no endpoints)", ": DROP (reason)". */
 function proxyEnd(h: ProxyHop): string {
   if (h.verdict === "reject") return ": REJECT (no endpoints)";
@@ -54,6 +84,10 @@ function routeText(h: RouteHop): string {
         ? `${h.dst} is in ${h.owner.node}'s pod CIDR ${h.owner.podCIDR}, but no pod has it`
         : `no node owns ${h.dst}`;
     case "service-ip":
+      if (h.rejectedBy?.mode === "ipvs")
+        return `no IPVS virtual server for ${h.dst}:${h.port}: KUBE-IPVS-FILTER rejects new connections to kube-ipvs0's other ports`;
+      if (h.rejectedBy)
+        return `${h.dst} is in the cluster-ips set but no Service port is ${h.port}: ${h.rejectedBy.chain} rejects it`;
       return `no kube-proxy rule for ${h.dst}:${h.port}: nothing answers a Service IP by itself`;
     case "nowhere":
       return `${h.dst} is outside the simulated network`;
@@ -71,7 +105,7 @@ function routeText(h: RouteHop): string {
 function snatText(h: SnatHop): string {
   const where =
     h.device === "veth" ? "its address on the pod's veth, the pod CIDR's gateway" : "its eth0 address";
-  const chain = h.by ? "KUBE-POSTROUTING" : "CNI-HOSTPORT-MASQ";
+  const chain = h.by ? (h.postrouting ?? "KUBE-POSTROUTING") : "CNI-HOSTPORT-MASQ";
   const why = h.by
     ? `, marked by ${h.by.chain}${h.by.comment ? ` "${h.by.comment}"` : ""}`
     : ", marked by portmap's hairpin rule";
@@ -118,6 +152,7 @@ export function hopText(h: TraceStep): string {
     case "dns-timeout":
       return `no answer from ${h.server}: the query timed out`;
     case "kube-proxy":
+      if (h.via) return `${h.node}: ${viaText(h)}`;
       return `${h.node}: ${h.chain.join(" -> ") || "no chain"}${drawText(h.draws)}${proxyEnd(h)}`;
     case "portmap":
       return `${h.node}: ${h.chain.join(" -> ")} (hostPort ${h.hostPort} of pod ${h.pod.namespace}/${h.pod.name})`;
@@ -162,6 +197,7 @@ export function hopDetail(h: Hop): string {
         ? `${h.ip} is Gateway ${h.gateway.namespace}/${h.gateway.name}: its Envoy listens on ${h.port}`
         : `${h.ip} is Gateway ${h.gateway.namespace}/${h.gateway.name}: no listener on ${h.port}, connection reset`;
     case "kube-proxy": {
+      if (h.via) return `${h.node}: ${viaText(h)}`;
       const chain = h.chain.join(" -> ");
       return h.verdict === "dnat"
         ? `${h.node}: ${chain}: DNAT to ${h.to.ip}:${h.to.port}`
@@ -186,6 +222,29 @@ export function hopDetail(h: Hop): string {
         ? `nothing listens on ${h.protocol} port ${h.port} in pod ${h.pod}: connection refused`
         : `nothing listens on ${h.node}:${h.port}: connection refused`;
   }
+}
+
+const ordinal = (n: number) => {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${s}`;
+};
+
+/**
+ * How much of the rule set the kernel consulted to find the Service: the line under a
+ * kube-proxy row that says why ipvs and nftables modes exist.
+ */
+export function costText(c: ProxyCost): string {
+  if (c.mode === "ipvs")
+    return `IPVS: one hash lookup among ${c.virtualServers} virtual servers; its ${c.iptablesRules} iptables nat rules match ipsets, as many for any number of Services`;
+  if (c.mode === "nftables")
+    return `nftables: one lookup in the ${c.map} verdict map (${c.elements} elements), however many Services there are`;
+  const walk = c.matched
+    ? `matched at the ${ordinal(c.walked)} of ${c.total} rules in KUBE-SERVICES`
+    : `tested all ${c.total} rules in KUBE-SERVICES without a match`;
+  const nodePorts = c.nodePorts
+    ? `, then the ${ordinal(c.nodePorts.walked)} of ${c.nodePorts.total} in KUBE-NODEPORTS`
+    : "";
+  return `iptables: ${walk}${nodePorts}: a linear walk that grows with every Service`;
 }
 
 /** Where the trace starts, with the address the connection leaves from. */

@@ -1,6 +1,6 @@
 // A trace for people (aligned hop rows, colour on a terminal) or for scripts (-o json).
 import type { Trace } from "../net/trace.js";
-import { hopText, stepName, vantageText, verdictCause, verdictFix } from "./trace-hops.js";
+import { costText, hopText, stepName, vantageText, verdictCause, verdictFix } from "./trace-hops.js";
 
 export type TraceStyle = "step" | "ok" | "bad" | "warn" | "dim";
 export type TracePaint = (style: TraceStyle, s: string) => string;
@@ -11,10 +11,17 @@ interface Row {
   step: string;
   text: string;
   ok: boolean;
+  /** A kube-proxy row's second line: how many rules or lookups finding the Service took. */
+  cost?: string;
 }
 
 function rows(t: Trace): Row[] {
-  return t.hops.map((h) => ({ step: stepName(h), text: hopText(h), ok: h.ok }));
+  return t.hops.map((h) => ({
+    step: stepName(h),
+    text: hopText(h),
+    ok: h.ok,
+    ...(h.cost ? { cost: costText(h.cost) } : {}),
+  }));
 }
 
 const targetText = (t: Trace) => (t.to.port === undefined ? t.to.host : `${t.to.host}:${t.to.port}`);
@@ -38,6 +45,7 @@ export function renderTraceText(t: Trace, paint: TracePaint = plainTrace): strin
     const n = String(i + 1).padStart(num + 2);
     const step = paint(h.ok ? "step" : "bad", h.step.padEnd(width));
     lines.push(`${n}  ${step}  ${h.text}${h.ok ? "" : paint("bad", "   <- stopped here")}`);
+    if (h.cost) lines.push(`${" ".repeat(n.length + 2 + width + 2)}${paint("dim", h.cost)}`);
   }
   const v = t.verdict;
   const cause = verdictCause(v);

@@ -13,36 +13,15 @@ import {
   type ServicePort,
   servicePorts,
 } from "./endpoints.js";
-import { saveOrder } from "./render.js";
-import { formatRule, type Match, type Rule, type Target } from "./rule.js";
-import type { CompiledRules, FilterTable, IptablesTable, NatTable, NodeMeta, ProxyInput } from "./types.js";
+import type { Match, Rule, Target } from "./rule.js";
+import { comment, jump, TableBuilder } from "./table.js";
+import type { CompiledRules, FilterTable, NatTable, NodeMeta, ProxyInput } from "./types.js";
 
 /** kind runs kube-proxy with the default masquerade bit 14. */
 const MASQ_MARK = "0x4000";
 /** Above this many endpoints kube-proxy drops per-endpoint comments (largeClusterMode). */
 const LARGE_CLUSTER_ENDPOINTS = 1000;
 
-class TableBuilder {
-  private readonly chains = new Map<string, string | undefined>();
-  private readonly rules: { chain: string; spec: string }[] = [];
-
-  chain(name: string, policy?: string): this {
-    if (!this.chains.has(name)) this.chains.set(name, policy);
-    return this;
-  }
-
-  add(chain: string, rule: Rule): void {
-    this.rules.push({ chain, spec: formatRule(rule) });
-  }
-
-  build(): IptablesTable {
-    const chains = [...this.chains].map(([name, policy]) => (policy ? { name, policy } : { name }));
-    return saveOrder({ chains, rules: this.rules });
-  }
-}
-
-const comment = (text: string): Match => ({ m: "comment", text });
-const jump = (chain: string): Target => ({ j: "jump", chain });
 const MARK_MASQ = jump("KUBE-MARK-MASQ");
 
 /** `-m tcp --dport N` (or a bare `-m tcp`): the match that goes with every `-p tcp` kube-proxy writes. */

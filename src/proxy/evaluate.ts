@@ -106,6 +106,10 @@ function matches(rule: Rule, pkt: Packet, env: Env): boolean {
         if (((pkt.mark & mask) === value) === !!m.not) return false;
         break;
       }
+      case "set":
+        // ipset lookups live in the ipvs-mode tables, which only render: the decision for a
+        // connection comes from the Service model (see ipvs.ts), never from these rules.
+        return false;
       case "conntrack": {
         // The first packet of a connection: NEW, plus DNAT once the nat table rewrote it.
         const states = new Set(["NEW", ...(pkt.dnat ? ["DNAT"] : [])]);

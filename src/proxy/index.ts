@@ -1,13 +1,29 @@
-// kube-proxy in iptables mode, as a pure module: compile a node's rules from Services and
+// kube-proxy as a pure module: compile a node's iptables rules from Services and
 // EndpointSlices, print them as `iptables-save` does, and decide what they do with a
-// connection. src/net asks evaluate(); `iptables-save` in a node shell prints render's text.
+// connection (src/net asks evaluate()); in ipvs and nftables modes, the IPVS table, ipsets
+// and nft table the same Services make (ipvs.ts, nftables.ts, modes.ts).
 
 export { inCIDR } from "../util/ipv4.js";
 export { base32, endpointChain, printedProbability, serviceChains, servicePortName } from "./chains.js";
 export { compile, compileFilter, compileNat } from "./compile.js";
 export { appendConnections, CONNLOG_LIMIT, type ConnRecord, type NodeFlow, type Tuple } from "./conntrack.js";
 export { evaluate } from "./evaluate.js";
+export { compileIpvs, type IpvsRules, type RealServer, type VirtualServer } from "./ipvs.js";
+export { type IpvsCounts, renderIpvsadm } from "./ipvs-render.js";
 export { type ListOptions, listTable, specTable } from "./list.js";
+export {
+  iptablesCost,
+  ipvsCost,
+  kubeletOnlyTables,
+  type MasqueradeRule,
+  modeMasquerade,
+  nftablesCost,
+  nftChainPath,
+  type ProxyCost,
+  type ProxyMode,
+  proxyModeOf,
+} from "./modes.js";
+export { compileNftables, type NftTable, renderNftTable } from "./nftables.js";
 export { ctime, renderIptablesSave, renderTable, saveOrder } from "./render.js";
 export { type Match, parseRule, type Rule, type Target } from "./rule.js";
 export type {

@@ -129,6 +129,9 @@ function printMatch(m: Match, proto: string | undefined, o: ListOptions): string
       return ` mark match${m.not ? " !" : ""} ${markText(m.mark)}`;
     case "conntrack":
       return `${m.not ? " !" : ""} ctstate ${m.ctstate}`;
+    case "set":
+      // libxt_set's print: "match-set NAME FLAGS", with the ! before the name.
+      return ` match-set${m.not ? " !" : ""} ${m.name} ${m.flags}`;
   }
   void proto;
 }

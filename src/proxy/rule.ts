@@ -15,7 +15,9 @@ export type Match =
   | { m: "statistic"; probability: string }
   | { m: "recent"; op: "set" | "rcheck"; seconds?: number; reap?: boolean; name: string }
   | { m: "mark"; mark: string; not?: boolean }
-  | { m: "conntrack"; ctstate: string; not?: boolean };
+  | { m: "conntrack"; ctstate: string; not?: boolean }
+  /** An ipset lookup (kube-proxy's ipvs mode): `flags` says which packet fields make the key. */
+  | { m: "set"; name: string; flags: string; not?: boolean };
 
 export type Target =
   | { j: "jump"; chain: string }
@@ -80,6 +82,8 @@ function formatMatch(x: Match): string[] {
       return ["-m", "mark", ...(x.not ? ["!"] : []), "--mark", x.mark];
     case "conntrack":
       return ["-m", "conntrack", ...(x.not ? ["!"] : []), "--ctstate", x.ctstate];
+    case "set":
+      return ["-m", "set", ...(x.not ? ["!"] : []), "--match-set", x.name, x.flags];
   }
 }
 
@@ -233,6 +237,11 @@ function parseMatch(name: string, w: string[], i: number, spec: string): { match
     case "conntrack":
       match = { m: "conntrack", ctstate: val("--ctstate") ?? "", not };
       break;
+    case "set": {
+      const k = opts.indexOf("--match-set");
+      match = { m: "set", name: opts[k + 1] ?? "", flags: opts[k + 2] ?? "", not };
+      break;
+    }
     default:
       throw new Error(`unknown iptables match ${name} in: ${spec}`);
   }

@@ -6,7 +6,9 @@
 import { type IptablesTable, listTable, specTable } from "../../proxy/index.js";
 import type { CommandContext } from "../../shell/index.js";
 import { DataPlane } from "../connect.js";
+import { tablesFor } from "../proxy-modes.js";
 import type { ClusterRef } from "./index.js";
+import { nodePortIPs } from "./node-addrs.js";
 
 const VERSION = "iptables v1.8.9 (nf_tables)";
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n";
@@ -126,7 +128,7 @@ function parseArgs(ctx: CommandContext, argv: string[]): Args | number {
 
 /** The node's table by name: kube-proxy's nat and filter, the other tables' bare built-in chains. */
 function tableOf(plane: DataPlane, name: string, node: string): IptablesTable {
-  const rules = plane.rulesFor(node);
+  const rules = tablesFor(plane, node, nodePortIPs(plane.c, node));
   if (name === "nat") return rules.nat;
   if (name === "filter") return rules.filter;
   return { chains: BUILTIN[name].map((c) => ({ name: c, policy: "ACCEPT" })), rules: [] };

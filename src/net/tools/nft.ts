@@ -6,16 +6,21 @@
 // the extension has none (statistic's random mode, recent).
 
 import {
+  compileNftables,
   type IptablesTable,
   type Match,
   parseRule,
   type Rule,
+  renderNftTable,
   saveOrder,
   type Target,
 } from "../../proxy/index.js";
 import type { CommandContext } from "../../shell/index.js";
 import { DataPlane } from "../connect.js";
+import { proxyInput, tablesFor } from "../proxy-modes.js";
+import { proxyMode } from "../published.js";
 import type { ClusterRef } from "./index.js";
+import { nodePortIPs } from "./node-addrs.js";
 
 const HOOKS: Record<string, Record<string, string>> = {
   nat: {
@@ -70,6 +75,9 @@ function match(m: Match): string | undefined {
     }
     case "conntrack":
       return ctState(m.ctstate, m.not);
+    case "set":
+      // libxt_set has no translation to nft: the rule keeps the xtables match.
+      return 'xt match "set"';
   }
 }
 
@@ -133,14 +141,29 @@ function table(name: string, t: IptablesTable): string {
 
 export function nftCommand(ctx: CommandContext, ref: ClusterRef, node: string): number {
   const args = ctx.argv.slice(1).filter((a) => a !== "-a" && a !== "--handle");
-  const rules = new DataPlane(ref.c).rulesFor(node);
-  const tables: Record<string, IptablesTable> = { filter: rules.filter, nat: rules.nat };
+  const plane = new DataPlane(ref.c);
+  const rules = tablesFor(plane, node, nodePortIPs(ref.c, node));
+  const tables: Record<string, () => string> = {
+    filter: () => table("filter", rules.filter),
+    nat: () => table("nat", rules.nat),
+  };
+  // nftables mode: kube-proxy's own table, after the ones iptables-nft made for kubelet.
+  if (proxyMode(ref.c.state.settings) === "nftables")
+    tables["kube-proxy"] = () => renderNftTable(compileNftables(proxyInput(plane, node)));
   if (args[0] === "list" && args[1] === "ruleset" && args.length === 2) {
-    ctx.io.stdout(table("filter", rules.filter) + table("nat", rules.nat));
+    ctx.io.stdout(
+      Object.values(tables)
+        .map((t) => t())
+        .join(""),
+    );
     return 0;
   }
   if (args[0] === "list" && args[1] === "tables" && args.length === 2) {
-    ctx.io.stdout("table ip filter\ntable ip nat\n");
+    ctx.io.stdout(
+      Object.keys(tables)
+        .map((t) => `table ip ${t}\n`)
+        .join(""),
+    );
     return 0;
   }
   if (args[0] === "list" && args[1] === "table" && args.length >= 3) {
@@ -152,7 +175,7 @@ export function nftCommand(ctx: CommandContext, ref: ClusterRef, node: string): 
       );
       return 1;
     }
-    ctx.io.stdout(table(name, t));
+    ctx.io.stdout(t());
     return 0;
   }
   if (args.length === 0) {
@@ -160,7 +183,7 @@ export function nftCommand(ctx: CommandContext, ref: ClusterRef, node: string): 
     return 1;
   }
   ctx.io.stderr(
-    `nft: kubesim's nft lists (list ruleset, list tables, list table ip nat|filter); it changes nothing\n`,
+    `nft: kubesim's nft lists (list ruleset, list tables, list table ip NAME); it changes nothing\n`,
   );
   return 1;
 }

@@ -4,8 +4,11 @@
 // the pod's end is its eth0 (ifindex 2 in the pod's namespace), hence `vethXXXXXXXX@if2`.
 import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
+import { compileIpvs } from "../../proxy/index.js";
 import { podGateway } from "../../util/subnets.js";
 import { DataPlane } from "../connect.js";
+import { proxyInput } from "../proxy-modes.js";
+import { proxyMode } from "../published.js";
 
 /** A stable locally administered MAC for an address (also names a pod's host-side veth). */
 export function macFor(seed: string): string {
@@ -18,7 +21,7 @@ export function macFor(seed: string): string {
 export interface NodeInterface {
   name: string;
   /** iproute2's operstate word. */
-  state: "UNKNOWN" | "UP";
+  state: "UNKNOWN" | "UP" | "DOWN";
   addrs: string[];
 }
 
@@ -38,9 +41,23 @@ export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
   const n = plane.topo.node(node);
   if (!n) throw new Error(`kubesim: interfaces of unknown node ${node}`);
   const gateway = podGateway(n.podCIDR);
+  // ipvs mode: kube-proxy's dummy interface holds every Service address, so the kernel takes
+  // packets for them as local and hands them to IPVS. Created when kube-proxy starts, before
+  // any pod's veth; never set up, hence DOWN.
+  const ipvs: NodeInterface[] =
+    proxyMode(c.state.settings) === "ipvs"
+      ? [
+          {
+            name: "kube-ipvs0",
+            state: "DOWN",
+            addrs: compileIpvs(proxyInput(plane, node)).dummy.map((a) => `${a}/32`),
+          },
+        ]
+      : [];
   return [
     { name: "lo", state: "UNKNOWN", addrs: ["127.0.0.1/8"] },
     { name: `eth0@if${10 + plane.topo.nodes.indexOf(n)}`, state: "UP", addrs: [`${n.ip}/16`] },
+    ...ipvs,
     ...podsWithVeth(c, node).map((p) => ({
       name: `${p.veth}@if2`,
       state: "UP" as const,
@@ -56,9 +73,23 @@ export function briefAddr(ifaces: NodeInterface[]): string {
     .join("");
 }
 
-/** What `hostname -I` prints from: every address but loopback's, interface by interface. */
+/**
+ * The node's own addresses kube-proxy opens NodePorts on: every interface's but loopback's
+ * and its own kube-ipvs0's (in ipvs mode, one virtual server per NodePort on each).
+ */
+export function nodePortIPs(c: Cluster, node: string): string[] {
+  const ips = nodeInterfaces(c, node)
+    .filter((i) => i.name !== "lo" && i.name !== "kube-ipvs0")
+    .flatMap((i) => i.addrs.map((a) => a.split("/")[0]));
+  return [...new Set(ips)];
+}
+
+/**
+ * What `hostname -I` prints from: every address but loopback's, interface by interface, on
+ * interfaces that are up (kube-ipvs0 never is).
+ */
 export function nodeAddresses(c: Cluster, node: string): string[] {
   return nodeInterfaces(c, node)
-    .filter((i) => i.name !== "lo")
+    .filter((i) => i.name !== "lo" && i.state !== "DOWN")
     .flatMap((i) => i.addrs.map((a) => a.split("/")[0]));
 }

@@ -1,25 +1,34 @@
 // The tools of a kind node beyond the network clients: iptables (-L/-S), ss, crictl and nft
 // read the model; /etc/resolv.conf and /etc/hosts are the files Docker and kind's entrypoint
 // leave there. ipvsadm is not installed on kind's node image, so the shell answers
-// `command not found` for it, as a kind node does.
+// `command not found` for it, as a kind node does, unless kube-proxy runs in ipvs mode: a
+// node of such a cluster has it, so the learner can read the table kube-proxy programs.
 
 import { NODE_RESOLVER } from "../../dns/files.js";
+import type { ProxyMode } from "../../proxy/index.js";
 import type { CommandImpl } from "../../shell/index.js";
 import { crictlCommand } from "./crictl.js";
 import type { ClusterRef } from "./index.js";
 import { iptablesCommand } from "./iptables.js";
+import { ipvsadmCommand } from "./ipvsadm.js";
 import { nftCommand } from "./nft.js";
 import { nodeAddresses } from "./node-addrs.js";
 import { ssCommand } from "./ss.js";
 
 /** The commands, each resolved against the transaction of the line it runs in. */
-export function nodeToolCommands(ref: ClusterRef, node: string): Map<string, CommandImpl> {
-  return new Map<string, CommandImpl>([
+export function nodeToolCommands(
+  ref: ClusterRef,
+  node: string,
+  mode: ProxyMode | "none" = "iptables",
+): Map<string, CommandImpl> {
+  const tools = new Map<string, CommandImpl>([
     ["iptables", (ctx) => iptablesCommand(ctx, ref, node)],
     ["ss", (ctx) => ssCommand(ctx, ref, node)],
     ["crictl", (ctx) => crictlCommand(ctx, ref, node)],
     ["nft", (ctx) => nftCommand(ctx, ref, node)],
   ]);
+  if (mode === "ipvs") tools.set("ipvsadm", (ctx) => ipvsadmCommand(ctx, ref, node));
+  return tools;
 }
 
 /** `hostname -I` on the node: eth0's address and each pod veth's gateway address. */

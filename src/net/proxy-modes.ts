@@ -1,0 +1,166 @@
+// The data plane seen through the cluster's kube-proxy mode: what kube-proxy on a node reads,
+// the tables `iptables-save` shows there, and, for one decision (made by iptables mode's
+// rules in every mode: the Service logic is the same), the IPVS virtual server or nft chains
+// it took, who masqueraded in the mode's words, and how much of the rule set finding the
+// Service cost.
+import type { Service } from "../api/types.js";
+import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
+import {
+  compileIpvs,
+  type IptablesTable,
+  iptablesCost,
+  ipvsCost,
+  kubeletOnlyTables,
+  modeMasquerade,
+  nftablesCost,
+  nftChainPath,
+  type Protocol,
+  type ProxyCost,
+  type ProxyInput,
+} from "../proxy/index.js";
+import type { DataPlane } from "./connect.js";
+import type { ProxyVia } from "./hops.js";
+import { proxyMode } from "./published.js";
+import type { Masquerade } from "./snat.js";
+
+function nodeIP(plane: DataPlane, node: string): string {
+  const n = plane.topo.node(node);
+  if (!n) throw new Error(`kubesim: there is no node ${node} in the topology`);
+  return n.ip;
+}
+
+const onNode = (plane: DataPlane, dst: string) => !!plane.topo.nodeByIP(dst) || dst.startsWith("127.");
+
+/** What kube-proxy on `node` reads: the Services (all, unless given) and their EndpointSlices. */
+export function proxyInput(plane: DataPlane, node: string, services?: Service[]): ProxyInput {
+  const c = plane.c;
+  const svcs = services ?? c.api.list(SVC);
+  const names = new Set(svcs.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
+  return {
+    node: { name: node, ip: nodeIP(plane, node) },
+    nodes: plane.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
+    clusterCIDR: plane.topo.subnets.podSubnet,
+    services: svcs,
+    endpointSlices: c.api
+      .list(SLICES)
+      .filter((s) =>
+        names.has(`${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`),
+      ),
+  };
+}
+
+/** The Services whose rules can match a packet to dst:port (address owners, or a nodePort). */
+export function servicesFor(plane: DataPlane, dst: string, port: number): Service[] {
+  const local = onNode(plane, dst);
+  return plane.c.api.list(SVC).filter((s) => {
+    const spec = s.spec ?? {};
+    if ((spec.clusterIPs ?? [spec.clusterIP]).includes(dst)) return true;
+    if ((spec.externalIPs ?? []).includes(dst)) return true;
+    if ((s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst)) return true;
+    return local && (spec.ports ?? []).some((p) => p.nodePort === port);
+  });
+}
+
+/**
+ * The tables `iptables-save` shows on the node in the cluster's proxy mode: kube-proxy's
+ * iptables rules, ipvs mode's ipset-based few, or (nftables mode) only kubelet's.
+ */
+export function tablesFor(
+  plane: DataPlane,
+  node: string,
+  nodeIPs: string[] = [nodeIP(plane, node)],
+): { nat: IptablesTable; filter: IptablesTable } {
+  const mode = proxyMode(plane.c.state.settings);
+  if (mode === "ipvs") return compileIpvs(proxyInput(plane, node), nodeIPs);
+  if (mode === "nftables" || mode === "none") return kubeletOnlyTables();
+  return plane.rulesFor(node);
+}
+
+/**
+ * How much of the node's rule set the kernel consulted to find the Service of a packet to
+ * `dst` whose iptables-mode decision went through `chain`: the numbers behind the modes.
+ */
+export function proxyCost(
+  plane: DataPlane,
+  node: string,
+  dst: string,
+  chain: string[],
+  nodeIPs: string[],
+): ProxyCost | undefined {
+  const mode = proxyMode(plane.c.state.settings);
+  if (mode === "none") return undefined;
+  if (mode === "ipvs") return ipvsCost(proxyInput(plane, node), nodeIPs);
+  const local = onNode(plane, dst);
+  if (mode === "nftables") return nftablesCost(proxyInput(plane, node), local);
+  return iptablesCost(plane.rulesFor(node).nat, local ? nodeIP(plane, node) : dst, chain);
+}
+
+/**
+ * What the node's mode consulted instead of iptables chains (same decision, other
+ * structures): the IPVS virtual server, or the nft chains of the Service and endpoint.
+ */
+export function proxyVia(
+  plane: DataPlane,
+  node: string,
+  dst: string,
+  port: number,
+  protocol: Protocol,
+  chain: string[],
+): ProxyVia | undefined {
+  const mode = proxyMode(plane.c.state.settings);
+  if (mode === "ipvs") return { mode, protocol, ip: dst, port, scheduler: "rr" };
+  if (mode === "nftables")
+    return { mode, chains: nftChainPath(proxyInput(plane, node, servicesFor(plane, dst, port)), chain) };
+  return undefined;
+}
+
+/** Who masqueraded, and the rule that marked the packet, in the words of the node's mode. */
+export function modeMasq(
+  plane: DataPlane,
+  node: string,
+  dst: string,
+  port: number,
+  protocol: Protocol,
+  by: { chain: string; comment: string } | undefined,
+): Masquerade {
+  const mode = proxyMode(plane.c.state.settings);
+  if (!by || mode === "iptables" || mode === "none") return { node, by };
+  const services = servicesFor(plane, dst, port);
+  const role = onNode(plane, dst)
+    ? "node-port"
+    : services.some((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst))
+      ? "load-balancer"
+      : services.some((s) => (s.spec?.externalIPs ?? []).includes(dst))
+        ? "external-ip"
+        : "cluster-ip";
+  const m = modeMasquerade(mode, by, role, protocol, proxyInput(plane, node, services));
+  return {
+    node,
+    by: m.by,
+    ...(m.postrouting !== "KUBE-POSTROUTING" ? { postrouting: m.postrouting } : {}),
+  };
+}
+
+/**
+ * Which rule of the node's mode refuses a connection to an allocated Service address on a
+ * port no Service has: ipvs mode's KUBE-IPVS-FILTER (the address is on kube-ipvs0, hence
+ * local), nftables mode's cluster-ips-check (ClusterIPs only). Undefined in iptables mode.
+ */
+export function serviceIPReject(
+  plane: DataPlane,
+  dst: string,
+): { mode: "ipvs" | "nftables"; chain: string } | undefined {
+  const mode = proxyMode(plane.c.state.settings);
+  if (mode !== "ipvs" && mode !== "nftables") return undefined;
+  const services = plane.c.api.list(SVC);
+  const clusterIP = services.some((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(dst));
+  if (mode === "nftables") return clusterIP ? { mode, chain: "cluster-ips-check" } : undefined;
+  const bound =
+    clusterIP ||
+    services.some(
+      (s) =>
+        (s.spec?.externalIPs ?? []).includes(dst) ||
+        (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst),
+    );
+  return bound ? { mode, chain: "KUBE-IPVS-FILTER" } : undefined;
+}
