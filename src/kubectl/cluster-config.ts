@@ -61,7 +61,7 @@ function subnetsProblem(config: DefaultedKindConfig): void {
   if (unmodelled) throw new CliError(`error: kubesim: ${unmodelled}`);
 }
 
-/** The config as kind would load, default and validate it; `name` is the NAME argument, if given. */
+/** The config file as kind would load, default and validate it; `name` is the NAME argument, if given. */
 export function loadKindConfig(
   ctx: Ctx,
   path: string,
@@ -76,6 +76,14 @@ export function loadKindConfig(
       throw failed(readError(path, e as NodeJS.ErrnoException));
     }
   }
+  return kindConfigFromText(text, name);
+}
+
+/** A kind config's text as kind would load, default and validate it. */
+export function kindConfigFromText(
+  text: string,
+  name: string | undefined,
+): { raw: KindConfig; config: DefaultedKindConfig } {
   try {
     const raw = parseKindConfig(text);
     const config = withKindDefaults(raw, name ?? (raw.name || DEFAULT_CLUSTER));
@@ -93,4 +101,24 @@ export function loadKindConfig(
     if (e instanceof KindConfigError) throw failed(e.message);
     throw e;
   }
+}
+
+/** kind's default podSubnet holds this many nodes' /24s. */
+export const DEFAULT_SUBNET_NODES = 256;
+
+/**
+ * The kind config `--nodes N` stands for when N is more than kind's default podSubnet can
+ * slice (kube-controller-manager would run out of node CIDRs): N-1 workers and a /9 pod
+ * subnet, 10.128.0.0/9, clear of the service subnet. `cluster export` writes it back.
+ */
+export function manyNodesConfig(nodes: number): string {
+  const lines = [
+    "kind: Cluster",
+    "apiVersion: kind.x-k8s.io/v1alpha4",
+    "networking:",
+    "  podSubnet: 10.128.0.0/9",
+  ];
+  lines.push("nodes:", "- role: control-plane");
+  for (let i = 1; i < nodes; i++) lines.push("- role: worker");
+  return `${lines.join("\n")}\n`;
 }
