@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../api/types.js";
 import { type Catalog, ObjectStore } from "../store/objects.js";
-import { Indexes, imageRepo, labelValue, ownerValue, POD_LABEL, POD_NODE, POD_OWNER } from "./indexes.js";
+import { Indexes, labelValue, ownerValue, POD_LABEL, POD_NODE, POD_OWNER } from "./indexes.js";
 import { BUCKETS } from "./storage.js";
 
 const pod = (name: string, labels: Record<string, string>, node?: string, owner?: string): KObject =>
@@ -76,16 +76,5 @@ describe("the API server's indexes", () => {
     expect(objects.has(POD_NODE.bucket)).toBe(false);
     expect(ix.keys(POD_NODE, "n2")).toEqual(["default/old"]);
     expect(objects.has(POD_NODE.bucket)).toBe(true);
-  });
-});
-
-describe("imageRepo", () => {
-  it("drops a tag and a digest but keeps a registry's port", () => {
-    expect(imageRepo("registry.k8s.io/ingress-nginx/controller:v1.12.1@sha256:abc")).toBe(
-      "registry.k8s.io/ingress-nginx/controller",
-    );
-    expect(imageRepo("localhost:5000/app")).toBe("localhost:5000/app");
-    expect(imageRepo("localhost:5000/app:1")).toBe("localhost:5000/app");
-    expect(imageRepo("nginx")).toBe("nginx");
   });
 });

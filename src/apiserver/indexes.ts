@@ -78,25 +78,6 @@ export const POD_LABEL: IndexSpec = {
   },
 };
 
-/**
- * The repository of an image reference without its tag or digest, as written (no registry
- * or library/ is filled in: the controllers that look pods up by image name their images
- * in full, as their manifests do).
- */
-export function imageRepo(image: string): string {
-  const noDigest = image.split("@")[0] ?? "";
-  const slash = noDigest.lastIndexOf("/");
-  const colon = noDigest.lastIndexOf(":");
-  return colon > slash ? noDigest.slice(0, colon) : noDigest;
-}
-
-/** Pods by the repositories of their containers' images (ingress-nginx finds its own pods so). */
-export const POD_IMAGE: IndexSpec = {
-  bucket: "index-pods-image",
-  plural: "pods",
-  values: (o) => ((o as Pod).spec?.containers ?? []).map((c) => imageRepo(c.image ?? "")),
-};
-
 /** The by-controller value of a namespace's objects that have no controller (orphans). */
 export function orphanValue(ns: string): string {
   return `-orphan/${ns}`;
@@ -140,7 +121,6 @@ export const INDEXES: IndexSpec[] = [
   POD_OWNER,
   POD_NODE,
   POD_LABEL,
-  POD_IMAGE,
   POD_ANTI_AFFINITY,
   RS_OWNER,
   SVC_SELECTOR,
@@ -160,32 +140,21 @@ export const INDEX_BUCKETS: Record<string, BucketConfig> = Object.fromEntries(
   ]),
 );
 
+/**
+ * A value's entry: its objects' keys as the fields of one JSON object, so adding or
+ * removing one is constant time however many share the value (the unscheduled pods of a
+ * 100,000-pod apply); readers sort them.
+ */
 interface ValueEntry {
-  keys: string[];
+  members: Record<string, 1>;
 }
 interface ObjectEntry {
   values: string[];
 }
 
-/** Inserts into / removes from a sorted list, keeping it sorted and free of repeats. */
-function addSorted(list: string[], s: string): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < s) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === s) return false;
-  list.splice(lo, 0, s);
-  return true;
-}
-
-function removeSorted(list: string[], s: string): boolean {
-  const i = list.indexOf(s);
-  if (i < 0) return false;
-  list.splice(i, 1);
-  return true;
+function hasAny(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 export class Indexes {
@@ -238,14 +207,18 @@ export class Indexes {
       f.add(v);
       this.former.set(fk, f);
       const ve = b.get(`v:${v}`) as ValueEntry | undefined;
-      if (!ve || !removeSorted(ve.keys, key)) continue;
-      if (ve.keys.length) b.set(`v:${v}`, ve as never);
+      if (!ve?.members[key]) continue;
+      delete ve.members[key];
+      // An emptied entry goes; the object's key was its only field (no keys left to scan for).
+      if (hasAny(ve.members)) b.set(`v:${v}`, ve as never);
       else b.delete(`v:${v}`);
     }
     for (const v of next) {
       if (before.includes(v)) continue;
-      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { keys: [] };
-      if (addSorted(ve.keys, key)) b.set(`v:${v}`, ve as never);
+      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { members: {} };
+      if (ve.members[key]) continue;
+      ve.members[key] = 1;
+      b.set(`v:${v}`, ve as never);
     }
     if (next.length) b.set(`o:${key}`, { values: next } as never);
     else if (entry) b.delete(`o:${key}`);
@@ -266,6 +239,6 @@ export class Indexes {
   keys(ix: IndexSpec, value: string): string[] {
     this.ready(ix);
     const ve = this.objects.bucket(ix.bucket).get(`v:${value}`) as ValueEntry | undefined;
-    return ve ? [...ve.keys] : [];
+    return ve ? Object.keys(ve.members).sort() : [];
   }
 }

@@ -5,7 +5,6 @@
 // else the IP of the node the pod runs on.
 
 import type { Draft, Ingress, KObject, Pod, Secret } from "../api/types.js";
-import { POD_IMAGE } from "../apiserver/indexes.js";
 import {
   INGRESSCLASSES,
   INGRESSES,
@@ -115,9 +114,16 @@ function statusAddress(
 }
 
 export function syncIngressNginx(c: ControllerContext): boolean {
-  // Its own pods, found by image through the API server's index: a large cluster's other
-  // pods are never read.
-  const pods = [CERTGEN_REPO, CONTROLLER_REPO].flatMap((repo) => c.api.indexed(PODS, POD_IMAGE, repo, true));
+  // Its own pods, as its manifests label them (the controller's and the admission Jobs'),
+  // through the API server's label index: a large cluster's other pods are never read. Of
+  // those, the ones running its images act.
+  const pods = c.api.candidates(
+    PODS,
+    undefined,
+    [{ key: "app.kubernetes.io/name", op: "=", values: ["ingress-nginx"] }],
+    [],
+    true,
+  );
   let changed = syncCertgen(c, pods);
   if (syncCertgenPatch(c, pods)) changed = true;
   const objects = (kind: string): KObject[] =>
