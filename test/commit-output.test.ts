@@ -17,7 +17,8 @@ describe("output after commit", () => {
     const file = path.join(dir, shard);
     fs.writeFileSync(file, '{"broken');
     const meta = fs.readFileSync(path.join(dir, "meta.json"));
-    const r = await sb.sh("apply -f manifests/pods.yml");
+    // A new Service gets its EndpointSlice: the slices' shard is read to write it.
+    const r = await sb.sh("apply -f manifests/service.yml");
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
     expect(r.err).toMatch(

@@ -9,8 +9,18 @@ import type { Rng } from "../util/rng.js";
 
 export class AllocationError extends Error {}
 
+/**
+ * The values in use, as the allocator asks about them: a Set, or a view over the API
+ * server's index of Services by address and port, so allocating one Service's address
+ * does not read every Service.
+ */
+export interface Taken<T> {
+  has(v: T): boolean;
+  add(v: T): unknown;
+}
+
 /** Picks `count` values from [lo, hi] avoiding `used`: random start in the upper band, forward scan. */
-function pick(rng: Rng, lo: number, hi: number, staticBand: number, used: Set<number>): number | undefined {
+function pick(rng: Rng, lo: number, hi: number, staticBand: number, used: Taken<number>): number | undefined {
   const scan = (from: number, to: number) => {
     const n = to - from + 1;
     if (n <= 0) return undefined;
@@ -27,16 +37,20 @@ function pick(rng: Rng, lo: number, hi: number, staticBand: number, used: Set<nu
 export class ClusterIPAllocator {
   private readonly base: number;
   private readonly size: number;
-  private readonly used: Set<number>;
+  /** The offsets in use, asked of the addresses in use. */
+  private readonly used: Taken<number>;
 
   constructor(
     readonly cidr: string,
-    usedIPs: Iterable<string>,
+    usedIPs: Taken<string>,
   ) {
     const c = parseCidr(cidr);
     this.base = c.base;
     this.size = c.size;
-    this.used = new Set([...usedIPs].map((ip) => ipToInt(ip) - this.base));
+    this.used = {
+      has: (off) => usedIPs.has(intToIp(this.base + off)),
+      add: (off) => usedIPs.add(intToIp(this.base + off)),
+    };
   }
 
   allocate(rng: Rng): string {
@@ -64,7 +78,7 @@ export const NODEPORT_MIN = 30000;
 export const NODEPORT_MAX = 32767;
 
 export class NodePortAllocator {
-  constructor(private readonly used: Set<number>) {}
+  constructor(private readonly used: Taken<number>) {}
 
   allocate(rng: Rng): number {
     const size = NODEPORT_MAX - NODEPORT_MIN + 1;

@@ -117,7 +117,35 @@ export const SLICE_SERVICE: IndexSpec = {
   },
 };
 
+/** An SVC_ALLOC value: `ip:10.96.0.1` or `port:30080`. */
+export function allocValue(kind: "ip" | "port", v: string): string {
+  return `${kind}:${v}`;
+}
+
+/** Services by the ClusterIPs, nodePorts and healthCheckNodePort they hold (the allocators' view). */
+export const SVC_ALLOC: IndexSpec = {
+  bucket: "index-services-alloc",
+  plural: "services",
+  values: (o) => {
+    const spec =
+      (
+        o as {
+          spec?: {
+            clusterIPs?: string[];
+            ports?: { nodePort?: number }[];
+            healthCheckNodePort?: number;
+          };
+        }
+      ).spec ?? {};
+    const out = (spec.clusterIPs ?? []).filter((ip) => ip !== "None").map((ip) => allocValue("ip", ip));
+    for (const p of spec.ports ?? []) if (p.nodePort) out.push(allocValue("port", String(p.nodePort)));
+    if (spec.healthCheckNodePort) out.push(allocValue("port", String(spec.healthCheckNodePort)));
+    return out;
+  },
+};
+
 export const INDEXES: IndexSpec[] = [
+  SVC_ALLOC,
   POD_OWNER,
   POD_NODE,
   POD_LABEL,
@@ -135,8 +163,9 @@ export function labelValue(ns: string, key: string, value: string): string {
 export const INDEX_BUCKETS: Record<string, BucketConfig> = Object.fromEntries(
   INDEXES.map((ix) => [
     ix.bucket,
-    // A value's entry and an object's entry each live where their own key hashes.
-    { shards: 1, records: true },
+    // A value's entry and an object's entry each live where their own key hashes; entries
+    // are small (an object's values, a value's keys), so a shard holds a thousand.
+    { shards: 1, records: true, perShard: 1024 },
   ]),
 );
 

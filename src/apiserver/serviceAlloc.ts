@@ -4,19 +4,29 @@
 
 import type { Service } from "../api/types.js";
 import type { FieldError } from "./admission/index.js";
-import { AllocationError, ClusterIPAllocator, NodePortAllocator } from "./allocators.js";
+import { AllocationError, ClusterIPAllocator, NodePortAllocator, type Taken } from "./allocators.js";
 import type { AdmissionContext } from "./context.js";
-import { SERVICES as SVC } from "./resources.js";
+import { allocValue, SVC_ALLOC } from "./indexes.js";
 
+/**
+ * The addresses and ports other Services hold, asked of the API server's index of Services
+ * by address and port (indexes.ts) plus what this admission claims itself: the apiserver's
+ * allocators keep a bitmap; reading every Service per create made building a cluster of
+ * 10,000 Services quadratic.
+ */
 function usedBy(c: Pick<AdmissionContext, "api" | "rng">, self: Service | undefined) {
-  const ips = new Set<string>();
-  const ports = new Set<number>();
-  for (const s of c.api.all(SVC)) {
-    if (self && s.metadata.uid === self.metadata.uid) continue;
-    for (const ip of s.spec.clusterIPs ?? []) if (ip !== "None") ips.add(ip);
-    for (const p of s.spec.ports ?? []) if (p.nodePort) ports.add(p.nodePort);
-    if (s.spec.healthCheckNodePort) ports.add(s.spec.healthCheckNodePort);
-  }
+  const selfKey = self ? `${self.metadata.namespace}/${self.metadata.name}` : undefined;
+  const held = (value: string) => c.api.indexKeys(SVC_ALLOC, value).some((k) => k !== selfKey);
+  const claimedIPs = new Set<string>();
+  const claimedPorts = new Set<number>();
+  const ips: Taken<string> = {
+    has: (ip) => claimedIPs.has(ip) || held(allocValue("ip", ip)),
+    add: (ip) => claimedIPs.add(ip),
+  };
+  const ports: Taken<number> = {
+    has: (p) => claimedPorts.has(p) || held(allocValue("port", String(p))),
+    add: (p) => claimedPorts.add(p),
+  };
   return { ips, ports };
 }
 

@@ -118,7 +118,7 @@ export function summaryHasField(plural: string, field: string): boolean {
 
 export const BUCKETS: Record<string, BucketConfig> = {
   pods: { shards: 64, project: podSummary },
-  events: { shards: 64, shardKey: (key) => key.slice(0, key.lastIndexOf(".")) },
+  events: { shards: 64, shardKey: (key) => key.slice(0, key.lastIndexOf(".")), perShard: 512 },
   // Containers' changed file trees (kubelet/fs.ts), by pod uid/container: kept out of
   // meta.json so that big files cost only the commands that read that container.
   containerfs: { shards: 64, records: true },
@@ -131,17 +131,22 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // The kubelet's records that grow with the pods, kept out of meta.json so that a command
   // reads and rewrites only the shards of the pods it touches. Each container's runtime
   // record (kubelet/runtime.ts), by pod uid/container: a pod's containers share a shard.
-  containerruntime: { shards: 16, records: true, shardKey: (key) => key.slice(0, key.indexOf("/")) },
+  containerruntime: {
+    shards: 16,
+    records: true,
+    shardKey: (key) => key.slice(0, key.indexOf("/")),
+    perShard: 512,
+  },
   // The pod IP index (kubelet/podips.ts), by address.
-  podips: { shards: 16, records: true },
+  podips: { shards: 16, records: true, perShard: 1024 },
   // The kubelet's copies of API-filled volumes (kubelet/volumesync.ts), by pod uid, and the
   // reverse index from a ConfigMap or Secret ("configmaps/ns/name") to the pods reading it.
-  podvolumes: { shards: 16, records: true },
-  volumerefs: { shards: 16, records: true },
+  podvolumes: { shards: 16, records: true, perShard: 256 },
+  volumerefs: { shards: 16, records: true, perShard: 512 },
   // The creation order of Services (serviceseq.ts), by uid.
-  serviceseq: { shards: 8, records: true },
+  serviceseq: { shards: 8, records: true, perShard: 1024 },
   // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts).
-  "scheduler-nodeloads": { shards: 1, records: true },
+  "scheduler-nodeloads": { shards: 1, records: true, perShard: 256 },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
   ...INDEX_BUCKETS,
 };

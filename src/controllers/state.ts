@@ -13,6 +13,8 @@ export interface ControllerState {
   hpaHistory?: Record<string, HpaHistory>;
   /** MetalLB's memory (metallb.ts): each Service's last allocation failure and announcing node. */
   metallb?: { failed?: Record<string, string>; announced?: Record<string, string> };
+  /** Where the scheduler's next search of a large cluster's nodes starts (nextStartNodeIndex). */
+  schedulerNextStart?: number;
 }
 
 /** What an HPA controller keeps in memory between syncs: recommendations and scale events. */

@@ -22,6 +22,12 @@ export interface BucketConfig {
   project?: (o: KObject) => KObject;
   /** Its entries are kubesim's own records, not API objects (no metadata to check on reading). */
   records?: boolean;
+  /**
+   * How many objects a shard averages before the bucket splits (OBJECTS_PER_SHARD unless
+   * set): buckets of small entries (index records, events) take more, so a large cluster
+   * has fewer files to write and fsync, each of about the same size.
+   */
+  perShard?: number;
 }
 
 /** What the persisted catalog records per resource type: current file per shard ("" = empty). */
@@ -132,7 +138,12 @@ class Bucket {
     const out: string[] = [];
     for (const i of [...byShard.keys()].sort((a, b) => a - b)) {
       const wanted = byShard.get(i) as Set<string>;
-      for (const k of Object.keys(this.shard(i))) if (wanted.has(k)) out.push(k);
+      const shard = this.shard(i);
+      if (wanted.size === 1) {
+        for (const k of wanted) if (k in shard) out.push(k);
+        continue;
+      }
+      for (const k in shard) if (wanted.has(k)) out.push(k);
     }
     return out;
   }
@@ -193,7 +204,8 @@ class Bucket {
     const counts = this.countsNow();
     const total = counts.reduce((a, b) => a + b, 0);
     let n = this.shardCount;
-    while (total > n * OBJECTS_PER_SHARD) n *= 2;
+    const per = this.cfg.perShard ?? OBJECTS_PER_SHARD;
+    while (total > n * per) n *= 2;
     const superseded = n > this.shardCount ? this.split(n) : [];
     const write = (list: string[], i: number, name: string, data: Shard) => {
       if (list[i]) superseded.push(list[i]);

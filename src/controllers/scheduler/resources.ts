@@ -15,8 +15,21 @@ function milli(v: unknown): number {
   return typeof q === "string" ? 0 : Number(quantityMilliValue(q));
 }
 
+/** Requests and host ports per pod object: a pass asks them of one pod for every node. */
+const requestsOf = new WeakMap<Pod, Requests>();
+const portsOf = new WeakMap<Pod, HostPort[]>();
+
 /** The pod's effective requests: the containers' sum, or an init container's if larger. */
 export function podRequests(pod: Pod): Requests {
+  let r = requestsOf.get(pod);
+  if (!r) {
+    r = computeRequests(pod);
+    requestsOf.set(pod, r);
+  }
+  return r;
+}
+
+function computeRequests(pod: Pod): Requests {
   const sum: Requests = { cpu: 0, memory: 0 };
   for (const c of pod.spec?.containers ?? []) {
     sum.cpu += milli(c.resources?.requests?.cpu);
@@ -80,6 +93,15 @@ export interface HostPort {
 
 /** The pod's hostPorts, as the NodePorts plugin's PreFilter collects them from its containers. */
 export function hostPortsOf(pod: Pod): HostPort[] {
+  let ports = portsOf.get(pod);
+  if (!ports) {
+    ports = computeHostPorts(pod);
+    portsOf.set(pod, ports);
+  }
+  return ports;
+}
+
+function computeHostPorts(pod: Pod): HostPort[] {
   return (pod.spec?.containers ?? []).flatMap((c) =>
     (c.ports ?? [])
       .filter((p) => (p.hostPort ?? 0) > 0)
