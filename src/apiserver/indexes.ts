@@ -144,7 +144,21 @@ export const SVC_ALLOC: IndexSpec = {
   },
 };
 
+/** The EndpointSlices the mirroring controller keeps for selectorless Services, by `namespace/service`. */
+export const SLICE_MIRRORED: IndexSpec = {
+  bucket: "index-endpointslices-mirrored",
+  plural: "endpointslices",
+  values: (o) => {
+    const l = o.metadata.labels ?? {};
+    const svc = l["kubernetes.io/service-name"];
+    return svc && l["endpointslice.kubernetes.io/managed-by"] === "endpointslicemirroring-controller.k8s.io"
+      ? [`${o.metadata.namespace ?? ""}/${svc}`]
+      : [];
+  },
+};
+
 export const INDEXES: IndexSpec[] = [
+  SLICE_MIRRORED,
   SVC_ALLOC,
   POD_OWNER,
   POD_NODE,

@@ -7,6 +7,7 @@
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
 import type { EndpointSlice, Endpoints, Service } from "../api/types.js";
+import { SLICE_MIRRORED } from "../apiserver/indexes.js";
 import { ENDPOINTS as EP, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { reconcileSlices, type WantedSlice } from "./slices.js";
@@ -64,30 +65,60 @@ function sliceMeta(ep: Endpoints, svc: Service) {
   return { labels, annotations };
 }
 
+/** Where the controller's last pass left off in each loaded cluster's change log. */
+const cursors = new WeakMap<ControllerContext, number>();
+
+/**
+ * The Services whose mirrored slices may be out of date: those whose Service, Endpoints or
+ * mirrored slices were written since the last pass (the slices found through the API
+ * server's index, now or before their removal).
+ */
+function affected(c: ControllerContext): Set<string> {
+  const log = c.api.changeLog;
+  const out = new Set<string>();
+  for (let i = cursors.get(c) ?? 0; i < log.length; i++) {
+    const e = log[i];
+    if (e.startsWith("services/")) out.add(e.slice(9));
+    else if (e.startsWith("endpoints/")) out.add(e.slice(10));
+    else if (e.startsWith("endpointslices/")) {
+      const { now, former } = c.api.indexValues(SLICE_MIRRORED, e.slice(15));
+      for (const v of [...now, ...former]) out.add(v);
+    }
+  }
+  return out;
+}
+
 export function syncMirroring(c: ControllerContext): boolean {
-  const bySvc = new Map<string, EndpointSlice[]>();
-  for (const s of c.api.all(SLICE)) {
-    if (s.metadata.labels?.[MANAGED_BY] !== MIRRORING) continue;
-    const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
-    bySvc.set(key, [...(bySvc.get(key) ?? []), s]);
+  const keys = affected(c);
+  try {
+    let changed = false;
+    const eps = c.api.objects.bucket(EP.plural);
+    const slices = c.api.objects.bucket(SLICE.plural);
+    // In store order, as a pass over every Endpoints object meets them (slice names are drawn).
+    for (const key of eps.inStoreOrder(keys)) {
+      const ep = eps.get(key) as Endpoints;
+      const ns = ep.metadata.namespace ?? "default";
+      const svc = c.api.get(SVC, ns, ep.metadata.name);
+      if (!shouldMirror(ep, svc)) continue;
+      keys.delete(key);
+      const existing = slices
+        .inStoreOrder(c.api.indexKeys(SLICE_MIRRORED, key))
+        .map((k) => slices.get(k) as EndpointSlice);
+      changed = syncSlices(c, ep, svc, existing) || changed;
+    }
+    // Slices whose Endpoints are gone, or no longer mirrored, go.
+    for (const key of keys) {
+      for (const k of c.api.indexKeys(SLICE_MIRRORED, key)) {
+        const s = slices.get(k);
+        if (!s) continue;
+        c.api.remove(s);
+        changed = true;
+      }
+    }
+    return changed;
+  } finally {
+    cursors.set(c, c.api.changeLog.length);
   }
-  let changed = false;
-  const done = new Set<string>();
-  for (const ep of c.api.all(EP)) {
-    const ns = ep.metadata.namespace ?? "default";
-    const key = `${ns}/${ep.metadata.name}`;
-    const svc = c.api.get(SVC, ns, ep.metadata.name);
-    if (!shouldMirror(ep, svc)) continue;
-    done.add(key);
-    changed = syncSlices(c, ep, svc, bySvc.get(key) ?? []) || changed;
-  }
-  // Slices whose Endpoints are gone, or no longer mirrored, go.
-  for (const [key, slices] of bySvc) {
-    if (done.has(key)) continue;
-    for (const s of slices) c.api.remove(s);
-    changed = true;
-  }
-  return changed;
 }
 
 function syncSlices(c: ControllerContext, ep: Endpoints, svc: Service, existing: EndpointSlice[]): boolean {
