@@ -7,7 +7,6 @@ import { notFound } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import {
   ENDPOINTSLICES,
-  EVENTS,
   LEASES,
   LIMITRANGES,
   PODS,
@@ -77,9 +76,14 @@ function related(c: Cluster, obj: KObject): KObject[] {
   }
 }
 
+/**
+ * The object's events, as kubectl's field selector on involvedObject finds them: the
+ * components name an event after its object, and the store keeps an object's events in
+ * one shard (apiserver/storage.ts), so only that shard is read.
+ */
 function eventsFor(c: Cluster, obj: KObject): KObject[] {
   return c.api
-    .all(EVENTS)
+    .eventsOf(obj.metadata.namespace || "default", obj.metadata.name ?? "")
     .filter(
       (e) =>
         e.involvedObject?.uid === obj.metadata.uid ||
