@@ -4,6 +4,15 @@
 import type { Command } from "commander";
 import type { KObject } from "../api/types.js";
 import { notFound } from "../apiserver/errors.js";
+import {
+  type IndexSpec,
+  ownerValue,
+  POD_NODE,
+  POD_OWNER,
+  RS_OWNER,
+  SLICE_MIRRORED,
+  SLICE_SERVICE,
+} from "../apiserver/indexes.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import {
   ENDPOINTSLICES,
@@ -35,15 +44,27 @@ interface DescribeOpts extends GlobalOpts {
   allNamespaces?: boolean;
 }
 
+/** The objects an owner controls, from the API server's by-controller index. */
+function owned(c: Cluster, r: ResourceType, ix: IndexSpec, obj: KObject): KObject[] {
+  const m = obj.metadata;
+  return c.api.indexed(r, ix, ownerValue(obj.kind, m.namespace ?? "", m.name ?? "", m.uid ?? ""), true);
+}
+
 function related(c: Cluster, obj: KObject): KObject[] {
   const ns = obj.metadata.namespace;
   switch (obj.kind) {
-    case "Service":
-      return c.api
-        .list(ENDPOINTSLICES, ns)
-        .filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === obj.metadata.name);
+    case "Service": {
+      // Its slices, the controller's and the mirroring's, through the indexes.
+      const key = `${ns}/${obj.metadata.name}`;
+      const slices = [SLICE_SERVICE, SLICE_MIRRORED].flatMap((ix) =>
+        c.api.indexed(ENDPOINTSLICES, ix, key, true),
+      );
+      return slices.sort((a, b) =>
+        storedName(a) < storedName(b) ? -1 : storedName(a) > storedName(b) ? 1 : 0,
+      );
+    }
     case "Deployment":
-      return c.api.list(REPLICASETS, ns);
+      return owned(c, REPLICASETS, RS_OWNER, obj);
     case "Ingress":
       return [...c.api.list(SERVICES, ns), ...c.api.list(ENDPOINTSLICES, ns)];
     case "ServiceAccount":
@@ -56,17 +77,13 @@ function related(c: Cluster, obj: KObject): KObject[] {
     case "ReplicaSet":
     case "StatefulSet":
     case "DaemonSet":
+      return owned(c, PODS, POD_OWNER, obj);
     case "PersistentVolumeClaim":
       return c.api.list(PODS, ns);
     case "Node": {
       const pods: KObject[] = c.api
-        .list(PODS)
-        .filter(
-          (p) =>
-            p.spec.nodeName === obj.metadata.name &&
-            p.status?.phase !== "Succeeded" &&
-            p.status?.phase !== "Failed",
-        );
+        .indexed(PODS, POD_NODE, obj.metadata.name ?? "", true)
+        .filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
       // kubectl reads the node's Lease for the Lease section.
       const lease = c.api.get(LEASES, "kube-node-lease", obj.metadata.name ?? "");
       return lease ? [...pods, lease] : pods;
@@ -143,9 +160,13 @@ class DescribeOptions implements VerbOptions<[string[]]> {
         if (name !== undefined) {
           // describe matches a name as a prefix when there is no exact match, as kubectl does.
           const exact = c.api.get(r, ns, name);
+          // The prefix is matched on the summaries; only the matches are read whole.
           objs = exact
             ? [exact]
-            : c.api.list(r, r.namespaced ? ns : undefined).filter((x) => storedName(x).startsWith(name));
+            : c.api
+                .listSummaries(r, r.namespaced ? ns : undefined)
+                .filter((x) => storedName(x).startsWith(name))
+                .flatMap((x) => c.api.get(r, x.metadata.namespace, storedName(x)) ?? []);
           if (!objs.length) errors.push(formatStatus(notFound(r, name)));
         } else {
           objs = c.api
