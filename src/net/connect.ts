@@ -5,7 +5,6 @@
 // a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
 import { type KObject, type Pod, podOf, type Service } from "../api/types.js";
-import { SERVICES as SVC } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
@@ -95,13 +94,14 @@ export class DataPlane {
   rulesFor(node: string): CompiledRules {
     let r = this.rules.get(node);
     if (!r) {
-      r = this.compileFor(node, this.c.api.list(SVC));
+      r = this.compileFor(node);
       this.rules.set(node, r);
     }
     return r;
   }
 
-  private compileFor(node: string, services: Service[]): CompiledRules {
+  /** `services` undefined: all of them, with every EndpointSlice read in one list. */
+  private compileFor(node: string, services?: Service[]): CompiledRules {
     return compile(proxyInput(this, node, services));
   }
 

@@ -10,7 +10,7 @@ import { objectKey } from "../apiserver/server.js";
 import {
   compileIpvs,
   type IptablesTable,
-  iptablesCost,
+  iptablesWalk,
   ipvsCost,
   kubeletOnlyTables,
   modeMasquerade,
@@ -129,7 +129,7 @@ export function proxyCost(
   if (mode === "ipvs") return ipvsCost(proxyInput(plane, node), nodeIPs);
   const local = onNode(plane, dst);
   if (mode === "nftables") return nftablesCost(proxyInput(plane, node), local);
-  return iptablesCost(plane.rulesFor(node).nat, local ? nodeIP(plane, node) : dst, chain);
+  return iptablesWalk(proxyInput(plane, node), local ? nodeIP(plane, node) : dst, chain);
 }
 
 /**
