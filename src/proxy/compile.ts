@@ -316,10 +316,11 @@ export function compile(input: ProxyInput): CompiledRules {
   filterBase(filter);
   const ports = servicePorts(input.services);
   const eps = endpointsByPort(input.endpointSlices, input.node.name);
-  const epsOf = (sp: ServicePort) => eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
-  const total = ports.reduce((n, sp) => n + epsOf(sp).length, 0);
+  // Each port's endpoints looked up once (the key is built per lookup).
+  const portEps = ports.map((sp) => eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? []);
+  const total = portEps.reduce((n, list) => n + list.length, 0);
   const ctx: Ctx = { nat, filter, input, largeCluster: total > LARGE_CLUSTER_ENDPOINTS };
-  for (const sp of ports) servicePortRules(ctx, sp, epsOf(sp));
+  ports.forEach((sp, i) => servicePortRules(ctx, sp, portEps[i]));
   // Must stay last: the rule sends anything addressed to the node to the NodePorts.
   nat.add("KUBE-SERVICES", {
     matches: [
@@ -333,10 +334,10 @@ export function compile(input: ProxyInput): CompiledRules {
   const meta: NodeMeta = { localIPs: [input.node.ip], endpoints: {} };
   for (const list of eps.values()) {
     for (const e of list) {
-      meta.endpoints[e.key] = {
-        ...(e.nodeName ? { nodeName: e.nodeName } : {}),
-        ...(e.podName ? { podName: e.podName } : {}),
-      };
+      const where: NodeMeta["endpoints"][string] = {};
+      if (e.nodeName) where.nodeName = e.nodeName;
+      if (e.podName) where.podName = e.podName;
+      meta.endpoints[e.key] = where;
     }
   }
   const filterTable: FilterTable = filter.build();

@@ -113,11 +113,14 @@ function formatTarget(t: Target): string {
 
 /** The text of a rule after `-A CHAIN ` in `iptables-save` output. */
 export function formatRule(r: Rule): string {
-  let s = addr("-s", r.src) + addr("-d", r.dst);
-  if (r.proto) s += ` -p ${r.proto}`;
-  for (const m of r.matches) s += formatMatch(m);
-  if (r.target) s += formatTarget(r.target);
-  return s.slice(1);
+  const w: string[] = [];
+  if (r.src) w.push(addr("-s", r.src));
+  if (r.dst) w.push(addr("-d", r.dst));
+  if (r.proto) w.push(` -p ${r.proto}`);
+  for (const m of r.matches) w.push(formatMatch(m));
+  if (r.target) w.push(formatTarget(r.target));
+  // One flat string: a rope of the pieces would keep them all alive as long as the rule.
+  return w.join("").slice(1);
 }
 
 /** Splits save text into words; a double-quoted word may hold spaces and \" or \\. */
