@@ -320,7 +320,7 @@ export function compile(input: ProxyInput): CompiledRules {
   const portEps = ports.map((sp) => eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? []);
   const total = portEps.reduce((n, list) => n + list.length, 0);
   const ctx: Ctx = { nat, filter, input, largeCluster: total > LARGE_CLUSTER_ENDPOINTS };
-  ports.forEach((sp, i) => servicePortRules(ctx, sp, portEps[i]));
+  for (const [i, sp] of ports.entries()) servicePortRules(ctx, sp, portEps[i]);
   // Must stay last: the rule sends anything addressed to the node to the NodePorts.
   nat.add("KUBE-SERVICES", {
     matches: [
