@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../api/types.js";
 import { type Catalog, ObjectStore } from "../store/objects.js";
-import { Indexes, labelValue, ownerValue, POD_LABEL, POD_NODE, POD_OWNER } from "./indexes.js";
+import {
+  addressValue,
+  healthCheckValue,
+  Indexes,
+  labelValue,
+  nodePortValue,
+  ownerValue,
+  POD_LABEL,
+  POD_NODE,
+  POD_OWNER,
+  SLICE_SERVICE_NAME,
+  SVC_ADDRESS,
+} from "./indexes.js";
 import { BUCKETS } from "./storage.js";
 
 const pod = (name: string, labels: Record<string, string>, node?: string, owner?: string): KObject =>
@@ -76,5 +88,41 @@ describe("the API server's indexes", () => {
     expect(objects.has(POD_NODE.bucket)).toBe(false);
     expect(ix.keys(POD_NODE, "n2")).toEqual(["default/old"]);
     expect(objects.has(POD_NODE.bucket)).toBe(true);
+  });
+});
+
+describe("the data plane's indexes", () => {
+  it("find a Service by every address a packet can be sent to, and any slice by its Service's name", () => {
+    const svc = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "web", namespace: "default" },
+      spec: {
+        type: "LoadBalancer",
+        clusterIP: "10.96.0.20",
+        clusterIPs: ["10.96.0.20"],
+        externalIPs: ["192.0.2.7"],
+        externalTrafficPolicy: "Local",
+        healthCheckNodePort: 32000,
+        ports: [{ port: 80, nodePort: 30080 }],
+      },
+      status: { loadBalancer: { ingress: [{ ip: "172.18.255.200" }] } },
+    } as unknown as KObject;
+    expect(SVC_ADDRESS.values(svc)).toEqual([
+      addressValue("10.96.0.20"),
+      addressValue("192.0.2.7"),
+      addressValue("172.18.255.200"),
+      nodePortValue(30080),
+      healthCheckValue(32000),
+    ]);
+    const headless = { ...svc, spec: { clusterIP: "None", ports: [{ port: 80 }] }, status: {} } as KObject;
+    expect(SVC_ADDRESS.values(headless)).toEqual([]);
+    const mirrored = {
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name: "web-x", namespace: "default", labels: { "kubernetes.io/service-name": "web" } },
+    } as KObject;
+    // Not the endpointslice controller's: SLICE_SERVICE leaves it out, kube-proxy reads it.
+    expect(SLICE_SERVICE_NAME.values(mirrored)).toEqual(["default/web"]);
   });
 });

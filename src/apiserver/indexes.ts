@@ -8,7 +8,7 @@
 // indexed under VALUE, and `o:KEY` the values an object is indexed under now. The second
 // is what a write compares against, because writers change stored objects in place before
 // they put them back: the stored object cannot tell what it was indexed under.
-import type { KObject, Pod } from "../api/types.js";
+import type { KObject, Pod, Service } from "../api/types.js";
 import type { BucketConfig, ObjectStore } from "../store/objects.js";
 
 export interface IndexSpec {
@@ -157,6 +157,57 @@ export const SLICE_MIRRORED: IndexSpec = {
   },
 };
 
+/** The SVC_ADDRESS value of a Service address (ClusterIP, external IP, load-balancer IP). */
+export function addressValue(ip: string): string {
+  return `ip:${ip}`;
+}
+
+/** The SVC_ADDRESS value of a NodePort (any protocol). */
+export function nodePortValue(port: number): string {
+  return `nodeport:${port}`;
+}
+
+/** The SVC_ADDRESS value of a healthCheckNodePort (kube-proxy answers it on every node). */
+export function healthCheckValue(port: number): string {
+  return `healthcheck:${port}`;
+}
+
+/**
+ * Services by the addresses and NodePorts their proxy rules match: what a packet's
+ * destination meets first, so the data plane finds the Service of a packet without reading
+ * all 10,000 (kube-proxy itself keys its maps so, and IPVS its virtual servers).
+ */
+export const SVC_ADDRESS: IndexSpec = {
+  bucket: "index-services-address",
+  plural: "services",
+  values: (o) => {
+    const s = o as Service;
+    const spec = s.spec ?? {};
+    const ips = [
+      ...(spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : [])),
+      ...(spec.externalIPs ?? []),
+      ...(s.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
+    ].filter((ip) => ip !== "None");
+    const nodePorts = (spec.ports ?? []).flatMap((p) => (p.nodePort ? [nodePortValue(p.nodePort)] : []));
+    const health = spec.healthCheckNodePort ? [healthCheckValue(spec.healthCheckNodePort)] : [];
+    return [...ips.map(addressValue), ...nodePorts, ...health];
+  },
+};
+
+/**
+ * Every EndpointSlice by `namespace/service` of its kubernetes.io/service-name label, whoever
+ * manages it (kube-proxy reads mirrored and hand-made slices too; SLICE_SERVICE holds only
+ * the endpointslice controller's own).
+ */
+export const SLICE_SERVICE_NAME: IndexSpec = {
+  bucket: "index-endpointslices-servicename",
+  plural: "endpointslices",
+  values: (o) => {
+    const svc = o.metadata.labels?.["kubernetes.io/service-name"];
+    return svc ? [`${o.metadata.namespace ?? ""}/${svc}`] : [];
+  },
+};
+
 export const INDEXES: IndexSpec[] = [
   SLICE_MIRRORED,
   SVC_ALLOC,
@@ -167,6 +218,8 @@ export const INDEXES: IndexSpec[] = [
   RS_OWNER,
   SVC_SELECTOR,
   SLICE_SERVICE,
+  SVC_ADDRESS,
+  SLICE_SERVICE_NAME,
 ];
 
 export function labelValue(ns: string, key: string, value: string): string {

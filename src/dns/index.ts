@@ -20,6 +20,24 @@ export interface DnsData {
   serial?: number;
   /** CoreDNS never answers this client (a NetworkPolicy drops its queries): every query times out. */
   unreachable?: boolean;
+  /**
+   * Point reads of the same objects: when given, a query reads the Service it names and that
+   * Service's slices instead of the lists above, which are then read only for what a scan
+   * alone answers (an endpoint address's PTR, the inferred SOA serial).
+   */
+  source?: DnsSource;
+}
+
+/** The objects one query needs, read one by one (the API server's get and indexes). */
+export interface DnsSource {
+  service(ns: string, name: string): KObject | undefined;
+  /** The EndpointSlices labelled for the Service, in list order. */
+  slices(ns: string, name: string): KObject[];
+  /** The Services owning an address (ClusterIP, external or load-balancer IP), in list order. */
+  servicesAt(ip: string): KObject[];
+  namespace(ns: string): boolean;
+  /** The whole lists, for what only a scan answers. */
+  all(): { services: KObject[]; endpointSlices: KObject[]; pods: KObject[] };
 }
 
 export type Rcode = "NOERROR" | "NXDOMAIN" | "SERVFAIL";

@@ -1,7 +1,7 @@
 // CoreDNS's view of the cluster: the kubernetes plugin's informer caches and indexes, built from
 // Services, EndpointSlices (ready addresses only) and Pods, once per snapshot.
 import type { EndpointSlice, Pod, Service } from "../api/types.js";
-import type { DnsData } from "./index.js";
+import type { DnsData, DnsSource } from "./index.js";
 
 const DEFAULT_DOMAIN = "cluster.local";
 const BUILTIN_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -27,15 +27,19 @@ interface EpSet {
   /** A slice without ports gets CoreDNS's sentinel port -1: A records, but no SRV. */
   ports: Port[];
 }
+/**
+ * The kubernetes plugin's lookups. Map and Set serve as the eager kind; a DnsSource's index
+ * answers each one with point reads instead.
+ */
 export interface Index {
   domain: string;
-  namespaces: Set<string>;
-  services: Map<string, Service>;
-  endpoints: Map<string, EpSet[]>;
-  svcByIp: Map<string, Service>;
-  epByIp: Map<string, EpSet[]>;
-  dnsServers: Set<string>;
-  serial: number;
+  namespaces: { has(ns: string): boolean };
+  services: { get(k: string): Service | undefined };
+  endpoints: { get(k: string): EpSet[] | undefined };
+  svcByIp: { get(ip: string): Service | undefined };
+  epByIp: { get(ip: string): EpSet[] | undefined };
+  dnsServers: { has(ip: string): boolean };
+  readonly serial: number;
 }
 const indexes = new WeakMap<DnsData, Index>();
 
@@ -56,11 +60,58 @@ function dashed(ip: string): string {
   return ip.replace(/[.:]/g, "-");
 }
 
+/** A slice as CoreDNS keeps it (ready addresses, or all where the Service publishes them); undefined if not watched. */
+function epSetOf(slice: EndpointSlice, svc: Service | undefined): EpSet | undefined {
+  if ((slice.addressType ?? "IPv4") !== "IPv4") return undefined; // a single-stack IPv4 CoreDNS watches IPv4 slices only
+  const svcName = slice.metadata.labels?.["kubernetes.io/service-name"];
+  if (!svcName) return undefined;
+  // CoreDNS keeps ready addresses only; the endpointslice controller marks every address
+  // ready when the Service publishes not-ready addresses, which kubesim's controller does not.
+  const publishAll = svc?.spec?.publishNotReadyAddresses === true;
+  const set: EpSet = {
+    svc: svcName,
+    ns: slice.metadata.namespace ?? "default",
+    addresses: [],
+    ports: (slice.ports ?? []).map((p) => ({
+      name: p.name ?? "",
+      port: p.port ?? -1,
+      protocol: p.protocol ?? "TCP",
+    })),
+  };
+  if (!set.ports.length) set.ports.push({ name: "", port: -1, protocol: "" });
+  for (const ep of slice.endpoints ?? []) {
+    if (!publishAll && ep.conditions?.ready === false) continue;
+    for (const ip of ep.addresses ?? []) set.addresses.push({ ip, name: ep.hostname || dashed(ip) });
+  }
+  return set;
+}
+
+function domainOf(data: DnsData): string {
+  return (data.clusterDomain ?? DEFAULT_DOMAIN).toLowerCase().replace(/\.$/, "");
+}
+
+/** The addresses CoreDNS answers on: the kube-dns ClusterIPs and its ready endpoints. */
+function dnsServersOf(ix: Pick<Index, "services" | "endpoints">): Set<string> {
+  const dnsServers = new Set<string>();
+  const kubeDns = ix.services.get(key("kube-dns", "kube-system"));
+  if (kubeDns) for (const ip of clusterIPs(kubeDns)) dnsServers.add(ip);
+  for (const set of ix.endpoints.get(key("kube-dns", "kube-system")) ?? [])
+    for (const a of set.addresses) dnsServers.add(a.ip);
+  return dnsServers;
+}
+
 /** Built once per DnsData: a command asks many questions of one snapshot. */
 export function viewOf(data: DnsData): Index {
   const cached = indexes.get(data);
   if (cached) return cached;
-  const domain = (data.clusterDomain ?? DEFAULT_DOMAIN).toLowerCase().replace(/\.$/, "");
+  const ix = data.source ? lazyView(data, data.source) : eagerView(data);
+  indexes.set(data, ix);
+  return ix;
+}
+
+/** Every cache built from the whole lists, as CoreDNS's informers hold them. */
+function eagerView(data: DnsData): Index {
+  const domain = domainOf(data);
   const namespaces = new Set(data.namespaces ?? BUILTIN_NAMESPACES);
   const services = new Map<string, Service>();
   const svcByIp = new Map<string, Service>();
@@ -86,56 +137,94 @@ export function viewOf(data: DnsData): Index {
   const endpoints = new Map<string, EpSet[]>();
   const epByIp = new Map<string, EpSet[]>();
   for (const slice of data.endpointSlices as EndpointSlice[]) {
-    if ((slice.addressType ?? "IPv4") !== "IPv4") continue; // a single-stack IPv4 CoreDNS watches IPv4 slices only
     const ns = slice.metadata.namespace ?? "default";
-    const svcName = slice.metadata.labels?.["kubernetes.io/service-name"];
-    if (!svcName) continue;
-    const svc = services.get(key(svcName, ns));
-    // CoreDNS keeps ready addresses only; the endpointslice controller marks every address
-    // ready when the Service publishes not-ready addresses, which kubesim's controller does not.
-    const publishAll = svc?.spec?.publishNotReadyAddresses === true;
-    const set: EpSet = {
-      svc: svcName,
-      ns,
-      addresses: [],
-      ports: (slice.ports ?? []).map((p) => ({
-        name: p.name ?? "",
-        port: p.port ?? -1,
-        protocol: p.protocol ?? "TCP",
-      })),
-    };
-    if (!set.ports.length) set.ports.push({ name: "", port: -1, protocol: "" });
-    for (const ep of slice.endpoints ?? []) {
-      if (!publishAll && ep.conditions?.ready === false) continue;
-      for (const ip of ep.addresses ?? []) {
-        set.addresses.push({ ip, name: ep.hostname || dashed(ip) });
-        const list = epByIp.get(ip) ?? [];
-        if (!list.includes(set)) list.push(set);
-        epByIp.set(ip, list);
-      }
+    const svcName = slice.metadata.labels?.["kubernetes.io/service-name"] ?? "";
+    const set = epSetOf(slice, services.get(key(svcName, ns)));
+    if (!set) continue;
+    for (const a of set.addresses) {
+      const list = epByIp.get(a.ip) ?? [];
+      if (!list.includes(set)) list.push(set);
+      epByIp.set(a.ip, list);
     }
     const k = key(svcName, ns);
     endpoints.set(k, [...(endpoints.get(k) ?? []), set]);
     seen(slice.metadata.creationTimestamp);
     seen(slice.metadata.annotations?.["endpoints.kubernetes.io/last-change-trigger-time"]);
   }
-  const dnsServers = new Set<string>();
-  const kubeDns = services.get(key("kube-dns", "kube-system"));
-  if (kubeDns) for (const ip of clusterIPs(kubeDns)) dnsServers.add(ip);
-  for (const set of endpoints.get(key("kube-dns", "kube-system")) ?? [])
-    for (const a of set.addresses) dnsServers.add(a.ip);
-  const ix: Index = {
+  return {
     domain,
     namespaces,
     services,
     endpoints,
     svcByIp,
     epByIp,
-    dnsServers,
+    dnsServers: dnsServersOf({ services, endpoints }),
     serial: data.serial ?? Math.floor(stamp / 1000),
   };
-  indexes.set(data, ix);
-  return ix;
+}
+
+/** Memoizes a point lookup, so one command reads each object once. */
+function memo<T>(read: (k: string) => T): { get(k: string): T } {
+  const m = new Map<string, T>();
+  return {
+    get(k) {
+      if (!m.has(k)) m.set(k, read(k));
+      return m.get(k) as T;
+    },
+  };
+}
+
+/**
+ * The caches answered by point reads (a name through get(), an address through an index):
+ * resolving one name reads that Service and its slices, not 10,000 Services. What only a scan
+ * answers (an endpoint address's PTR, the SOA serial) builds the eager view when first asked.
+ */
+function lazyView(data: DnsData, src: DnsSource): Index {
+  let whole: Index | undefined;
+  const eager = () => {
+    whole ??= eagerView({
+      ...src.all(),
+      namespaces: [],
+      ...(data.serial !== undefined ? { serial: data.serial } : {}),
+    });
+    return whole;
+  };
+  const split = (k: string) => {
+    const dot = k.indexOf(".");
+    return { name: k.slice(0, dot), ns: k.slice(dot + 1) };
+  };
+  const services = memo((k) => {
+    const { name, ns } = split(k);
+    return src.service(ns, name) as Service | undefined;
+  });
+  const endpoints = memo((k) => {
+    const { name, ns } = split(k);
+    const svc = services.get(k);
+    const sets = (src.slices(ns, name) as EndpointSlice[]).flatMap((slice) => epSetOf(slice, svc) ?? []);
+    return sets.length ? sets : undefined;
+  });
+  let servers: Set<string> | undefined;
+  return {
+    domain: domainOf(data),
+    namespaces: { has: memo((ns) => src.namespace(ns)).get },
+    services,
+    endpoints,
+    svcByIp: memo((ip) =>
+      (src.servicesAt(ip) as Service[]).find((s) =>
+        [...clusterIPs(s), ...(s.spec?.externalIPs ?? [])].includes(ip),
+      ),
+    ),
+    epByIp: { get: (ip) => eager().epByIp.get(ip) },
+    dnsServers: {
+      has: (ip) => {
+        servers ??= dnsServersOf({ services, endpoints });
+        return servers.has(ip);
+      },
+    },
+    get serial() {
+      return eager().serial;
+    },
+  };
 }
 
 /** Whether CoreDNS answers on this address: the kube-dns ClusterIP or one of its ready pods. */

@@ -10,8 +10,7 @@ import {
   POD_NODE,
   POD_OWNER,
   RS_OWNER,
-  SLICE_MIRRORED,
-  SLICE_SERVICE,
+  SLICE_SERVICE_NAME,
 } from "../apiserver/indexes.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import {
@@ -54,14 +53,8 @@ function related(c: Cluster, obj: KObject): KObject[] {
   const ns = obj.metadata.namespace;
   switch (obj.kind) {
     case "Service": {
-      // Its slices, the controller's and the mirroring's, through the indexes.
-      const key = `${ns}/${obj.metadata.name}`;
-      const slices = [SLICE_SERVICE, SLICE_MIRRORED].flatMap((ix) =>
-        c.api.indexed(ENDPOINTSLICES, ix, key, true),
-      );
-      return slices.sort((a, b) =>
-        storedName(a) < storedName(b) ? -1 : storedName(a) > storedName(b) ? 1 : 0,
-      );
+      // Its slices (kubernetes.io/service-name), whoever manages them, through the index.
+      return c.api.indexed(ENDPOINTSLICES, SLICE_SERVICE_NAME, `${ns}/${obj.metadata.name}`, true);
     }
     case "Deployment":
       return owned(c, REPLICASETS, RS_OWNER, obj);

@@ -5,7 +5,6 @@
 // a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
 import { type KObject, type Pod, podOf, type Service } from "../api/types.js";
-import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
@@ -21,7 +20,15 @@ import { systemListener } from "./node-daemons.js";
 import { derivedFor } from "./plane-cache.js";
 import { podListener } from "./pod-listeners.js";
 import { healthyNodes, proxyHealthListener } from "./proxy-health.js";
-import { modeMasq, proxyInput, proxyVia, serviceIPReject, servicesFor } from "./proxy-modes.js";
+import {
+  modeMasq,
+  proxyInput,
+  proxyVia,
+  serviceIPReject,
+  servicesAt,
+  servicesFor,
+  slicesOf,
+} from "./proxy-modes.js";
 import { kubeProxyRuns, proxyMode, publishedPort } from "./published.js";
 import { type Masquerade, seenSource } from "./snat.js";
 import { type NodeAddr, OUTSIDE_IP, type Topology } from "./topology.js";
@@ -87,13 +94,14 @@ export class DataPlane {
   rulesFor(node: string): CompiledRules {
     let r = this.rules.get(node);
     if (!r) {
-      r = this.compileFor(node, this.c.api.list(SVC));
+      r = this.compileFor(node);
       this.rules.set(node, r);
     }
     return r;
   }
 
-  private compileFor(node: string, services: Service[]): CompiledRules {
+  /** `services` undefined: all of them, with every EndpointSlice read in one list. */
+  private compileFor(node: string, services?: Service[]): CompiledRules {
     return compile(proxyInput(this, node, services));
   }
 
@@ -312,15 +320,15 @@ export class DataPlane {
    * "loadbalancer IP" rules take it from there.
    */
   private loadBalancerEntry(dstIP: string, hops: Hop[]): string | undefined {
-    const owner = this.c.api
-      .list(SVC)
-      .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dstIP));
+    const owner = servicesAt(this, dstIP).find((s) =>
+      (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dstIP),
+    );
     if (!owner) return undefined;
     const l2 = metallbEntry(this.c.api, owner, dstIP, hops);
     if (l2 !== undefined) return l2 ?? undefined;
     // With a Local policy the load balancer health-checks healthCheckNodePort and sends only
     // to nodes that answer 200 (a ready local endpoint); with none healthy, to any node.
-    const healthy = healthyNodes(owner, this.c.api.list(SLICES), this.topo.nodes);
+    const healthy = healthyNodes(owner, slicesOf(this, [owner]), this.topo.nodes);
     const pool = healthy.length ? healthy : this.topo.nodes;
     const node = pool[this.rng.int(pool.length)];
     hops.push({

@@ -5,6 +5,7 @@
 // verb to commit or drop: nothing here writes the cluster state.
 
 import { type KObject, podOf } from "../api/types.js";
+import { addressValue, SLICE_SERVICE_NAME, SVC_ADDRESS } from "../apiserver/indexes.js";
 import { BY_KIND, ENDPOINTSLICES, NAMESPACES, NODES, PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
@@ -66,19 +67,50 @@ export type NetEvent = { kind: "lookup"; lookup: Lookup } | { kind: "connect"; a
 /** CoreDNS's view of the API objects, shared while nothing is written (as DataPlane's rules). */
 const zones = new WeakMap<Cluster, { rv: number; zone: DnsData }>();
 
+/**
+ * CoreDNS's view as point reads (dns/zone.ts answers a name from get() and the indexes), the
+ * whole lists read only if a query needs a scan. `unreachable`: a client whose queries a
+ * NetworkPolicy drops.
+ */
+function lazyZone(c: Cluster, unreachable = false): DnsData {
+  let lists: { services: KObject[]; endpointSlices: KObject[]; pods: KObject[] } | undefined;
+  const all = () => {
+    lists ??= {
+      services: c.api.list(SERVICES),
+      endpointSlices: c.api.list(ENDPOINTSLICES),
+      pods: c.api.listSummaries(PODS),
+    };
+    return lists;
+  };
+  return {
+    get services() {
+      return all().services;
+    },
+    get endpointSlices() {
+      return all().endpointSlices;
+    },
+    get pods() {
+      return all().pods;
+    },
+    get namespaces() {
+      return c.api.list(NAMESPACES).map((n) => n.metadata.name);
+    },
+    ...(unreachable ? { unreachable } : {}),
+    source: {
+      service: (ns, name) => c.api.get(SERVICES, ns, name),
+      slices: (ns, name) => c.api.indexed(ENDPOINTSLICES, SLICE_SERVICE_NAME, `${ns}/${name}`, true),
+      servicesAt: (ip) => c.api.indexed(SERVICES, SVC_ADDRESS, addressValue(ip), true),
+      namespace: (ns) => !!c.api.get(NAMESPACES, undefined, ns),
+      all,
+    },
+  };
+}
+
 function zoneFor(c: Cluster): DnsData {
   const rv = c.state.resourceVersion;
   let z = zones.get(c);
   if (!z || z.rv !== rv) {
-    z = {
-      rv,
-      zone: {
-        services: c.api.list(SERVICES),
-        endpointSlices: c.api.list(ENDPOINTSLICES),
-        pods: c.api.listSummaries(PODS),
-        namespaces: c.api.list(NAMESPACES).map((n) => n.metadata.name),
-      },
-    };
+    z = { rv, zone: lazyZone(c) };
     zones.set(c, z);
   }
   return z.zone;
@@ -125,7 +157,7 @@ export class Network {
   private data(): DnsData {
     // The shared object when CoreDNS is reachable, so its indexes (dns/zone.ts) are built once.
     const zone = zoneFor(this.c);
-    this.dnsCache ??= this.plane.policy.dnsReachable(this.from) ? zone : { ...zone, unreachable: true };
+    this.dnsCache ??= this.plane.policy.dnsReachable(this.from) ? zone : lazyZone(this.c, true);
     return this.dnsCache;
   }
 

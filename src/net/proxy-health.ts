@@ -7,6 +7,7 @@
 // - the metrics server on 127.0.0.1:10249 (kube-proxy's default bind): /proxyMode, /healthz,
 //   /metrics.
 import type { EndpointSlice, Service } from "../api/types.js";
+import { healthCheckValue, SLICE_SERVICE_NAME, SVC_ADDRESS } from "../apiserver/indexes.js";
 import { ENDPOINTSLICES, NODES, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { goTimeString } from "../images/goserver.js";
@@ -47,6 +48,12 @@ export function healthCheckedServices(services: readonly Service[]): Service[] {
       s.spec.externalTrafficPolicy === "Local" &&
       !!s.spec.healthCheckNodePort,
   );
+}
+
+/** A Service's EndpointSlices through the by-service-name index, not a list of them all. */
+function serviceSlices(c: Cluster, svc: Service): EndpointSlice[] {
+  const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+  return c.api.indexed(ENDPOINTSLICES, SLICE_SERVICE_NAME, key, true);
 }
 
 /** kube-proxy's count of a Service's ready endpoints on `node` (what the health check reports). */
@@ -117,7 +124,7 @@ export function serviceHealthBody(svc: Service, count: number): string {
 
 function serviceHealth(c: Cluster, node: string, svc: Service, port: number): Listener {
   return listener(port, (_req, ctx) => {
-    const count = localReadyEndpoints(svc, c.api.list(ENDPOINTSLICES), node);
+    const count = localReadyEndpoints(svc, serviceSlices(c, svc), node);
     return goAnswer(count > 0 ? 200 : 503, serviceHealthBody(svc, count), ctx.nowMs, [
       ...JSON_HEADERS,
       ["X-Load-Balancing-Endpoint-Weight", String(count)],
@@ -205,7 +212,9 @@ export function proxyHealthListener(
   if (port === 10256) return { name: "kube-proxy healthz", listener: proxierHealth(c, node, port) };
   if (port === 10249 && ip.startsWith("127."))
     return { name: "kube-proxy metrics", listener: metricsServer(c, node, port) };
-  const svc = healthCheckedServices(c.api.list(SERVICES)).find((s) => s.spec.healthCheckNodePort === port);
+  const svc = healthCheckedServices(c.api.indexed(SERVICES, SVC_ADDRESS, healthCheckValue(port), true)).find(
+    (s) => s.spec.healthCheckNodePort === port,
+  );
   if (svc) return { name: "kube-proxy health check", listener: serviceHealth(c, node, svc, port) };
   return undefined;
 }

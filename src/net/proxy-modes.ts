@@ -3,12 +3,14 @@
 // rules in every mode: the Service logic is the same), the IPVS virtual server or nft chains
 // it took, who masqueraded in the mode's words, and how much of the rule set finding the
 // Service cost.
-import type { Service } from "../api/types.js";
+import type { EndpointSlice, KObject, Service } from "../api/types.js";
+import { addressValue, nodePortValue, SLICE_SERVICE_NAME, SVC_ADDRESS } from "../apiserver/indexes.js";
 import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
+import { objectKey } from "../apiserver/server.js";
 import {
   compileIpvs,
   type IptablesTable,
-  iptablesCost,
+  iptablesWalk,
   ipvsCost,
   kubeletOnlyTables,
   modeMasquerade,
@@ -31,6 +33,26 @@ function nodeIP(plane: DataPlane, node: string): string {
 
 const onNode = (plane: DataPlane, dst: string) => !!plane.topo.nodeByIP(dst) || dst.startsWith("127.");
 
+/** Objects in list() order (namespace, then name), as the whole lists would give them. */
+function inListOrder<O extends KObject>(objs: O[]): O[] {
+  const key = (o: KObject) => objectKey(o.metadata.namespace, o.metadata.name ?? "");
+  const seen = new Map(objs.map((o) => [key(o), o]));
+  return [...seen.keys()].sort().map((k) => seen.get(k) as O);
+}
+
+/**
+ * The EndpointSlices of some Services, through the by-service-name index: a packet's proxy
+ * input reads its Services' slices, not all 10,000 Services' slices.
+ */
+export function slicesOf(plane: DataPlane, services: Service[]): EndpointSlice[] {
+  const api = plane.c.api;
+  return inListOrder(
+    services.flatMap((s) =>
+      api.indexed(SLICES, SLICE_SERVICE_NAME, `${s.metadata.namespace}/${s.metadata.name}`, true),
+    ),
+  );
+}
+
 /** What kube-proxy on `node` reads: the Services (all, unless given) and their EndpointSlices. */
 export function proxyInput(plane: DataPlane, node: string, services?: Service[]): ProxyInput {
   const c = plane.c;
@@ -41,24 +63,39 @@ export function proxyInput(plane: DataPlane, node: string, services?: Service[])
     nodes: plane.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
     clusterCIDR: plane.topo.subnets.podSubnet,
     services: svcs,
-    endpointSlices: c.api
-      .list(SLICES)
-      .filter((s) =>
-        names.has(`${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`),
-      ),
+    endpointSlices: services
+      ? slicesOf(plane, services)
+      : c.api
+          .list(SLICES)
+          .filter((s) =>
+            names.has(`${s.metadata.namespace}/${s.metadata.labels?.["kubernetes.io/service-name"]}`),
+          ),
   };
+}
+
+/**
+ * The Services that own an address (ClusterIP, external or load-balancer IP), in list order,
+ * found through the by-address index rather than by reading every Service.
+ */
+export function servicesAt(plane: DataPlane, ip: string): Service[] {
+  return plane.c.api.indexed(SVC, SVC_ADDRESS, addressValue(ip), true).filter((s) => {
+    const spec = s.spec ?? {};
+    return (
+      (spec.clusterIPs ?? [spec.clusterIP]).includes(ip) ||
+      (spec.externalIPs ?? []).includes(ip) ||
+      (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === ip)
+    );
+  });
 }
 
 /** The Services whose rules can match a packet to dst:port (address owners, or a nodePort). */
 export function servicesFor(plane: DataPlane, dst: string, port: number): Service[] {
-  const local = onNode(plane, dst);
-  return plane.c.api.list(SVC).filter((s) => {
-    const spec = s.spec ?? {};
-    if ((spec.clusterIPs ?? [spec.clusterIP]).includes(dst)) return true;
-    if ((spec.externalIPs ?? []).includes(dst)) return true;
-    if ((s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst)) return true;
-    return local && (spec.ports ?? []).some((p) => p.nodePort === port);
-  });
+  const owners = servicesAt(plane, dst);
+  if (!onNode(plane, dst)) return owners;
+  const byPort = plane.c.api
+    .indexed(SVC, SVC_ADDRESS, nodePortValue(port), true)
+    .filter((s) => (s.spec?.ports ?? []).some((p) => p.nodePort === port));
+  return inListOrder([...owners, ...byPort]);
 }
 
 /**
@@ -92,7 +129,7 @@ export function proxyCost(
   if (mode === "ipvs") return ipvsCost(proxyInput(plane, node), nodeIPs);
   const local = onNode(plane, dst);
   if (mode === "nftables") return nftablesCost(proxyInput(plane, node), local);
-  return iptablesCost(plane.rulesFor(node).nat, local ? nodeIP(plane, node) : dst, chain);
+  return iptablesWalk(proxyInput(plane, node), local ? nodeIP(plane, node) : dst, chain);
 }
 
 /**
@@ -152,15 +189,10 @@ export function serviceIPReject(
 ): { mode: "ipvs" | "nftables"; chain: string } | undefined {
   const mode = proxyMode(plane.c.state.settings);
   if (mode !== "ipvs" && mode !== "nftables") return undefined;
-  const services = plane.c.api.list(SVC);
+  const services = servicesAt(plane, dst);
   const clusterIP = services.some((s) => (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).includes(dst));
   if (mode === "nftables") return clusterIP ? { mode, chain: "cluster-ips-check" } : undefined;
-  const bound =
-    clusterIP ||
-    services.some(
-      (s) =>
-        (s.spec?.externalIPs ?? []).includes(dst) ||
-        (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst),
-    );
+  // Every owner of the address is a ClusterIP, external IP or load-balancer owner.
+  const bound = services.length > 0;
   return bound ? { mode, chain: "KUBE-IPVS-FILTER" } : undefined;
 }

@@ -2,6 +2,7 @@
 // holds an IP now, the service range. Read from the API objects, never stored twice.
 
 import { type Pod, type PodLike, podOf } from "../api/types.js";
+import { POD_NODE } from "../apiserver/indexes.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { hasPodIPIndex, indexedPodAt } from "../kubelet/podips.js";
@@ -16,6 +17,11 @@ export interface NodeAddr {
 
 /** The gateway of kind's docker network: where "outside the cluster" (the learner's machine) sits. */
 export const OUTSIDE_IP = "172.18.0.1";
+
+/** The pods bound to a node (summaries), in key order, from the API server's by-node index. */
+export function podsOnNode(c: Cluster, node: string): Pod[] {
+  return c.api.indexed(PODS, POD_NODE, node).filter((p) => p.spec.nodeName === node);
+}
 
 export class Topology {
   readonly nodes: NodeAddr[];
@@ -71,16 +77,18 @@ export class Topology {
     return this.podsByIP.get(ip);
   }
 
-  /** The node's pods (summaries: their containers' ports, IP and phase), for the portmap rules. */
+  /**
+   * The node's pods (summaries: their containers' ports, IP and phase), for the portmap
+   * rules and the node's veths: read through the by-node index, not from every pod.
+   */
   podsOn(node: string): Pod[] {
-    return this.c.api.summaries(PODS).filter((p) => p.spec.nodeName === node);
+    return podsOnNode(this.c, node);
   }
 
   /** Full pods running with the node's network namespace (kube-proxy, kindnet, control plane). */
   hostNetworkPods(node: string): Pod[] {
-    return this.c.api
-      .summaries(PODS)
-      .filter((p) => p.spec.hostNetwork && p.spec.nodeName === node)
+    return this.podsOn(node)
+      .filter((p) => p.spec.hostNetwork)
       .map((p) => this.fullPod(p));
   }
 

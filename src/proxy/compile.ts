@@ -5,6 +5,7 @@
 import { inCIDR } from "../util/ipv4.js";
 import { printedProbability } from "./chains.js";
 import {
+  type Categorized,
   categorize,
   type Endpoint,
   endpointsByPort,
@@ -138,10 +139,38 @@ function endpointRules(ctx: Ctx, sp: ServicePort, chain: string, eps: Endpoint[]
   });
 }
 
+/** A Service port's rules in the nat table's KUBE-SERVICES and KUBE-NODEPORTS: where a packet finds it. */
+export interface ServiceEntries {
+  services: { dst: string; to: string; note: string }[];
+  nodePorts: { to: string }[];
+}
+
+/**
+ * The jumps a Service port puts in KUBE-SERVICES (its ClusterIP, external IPs, load-balancer
+ * IPs) and KUBE-NODEPORTS, in kube-proxy's order: compile writes them, and a trace counts
+ * them to tell how far down KUBE-SERVICES a packet walked without writing the other rules.
+ */
+export function serviceEntries(sp: ServicePort, cat: Categorized): ServiceEntries {
+  const { svc, svl, ext, fw } = sp.chains;
+  const { local, hasAny } = cat;
+  const out: ServiceEntries = { services: [], nodePorts: [] };
+  const internalChain = sp.internalPolicyLocal ? svl : svc;
+  if (hasAny && (!sp.internalPolicyLocal || local.length > 0))
+    out.services.push({ dst: sp.clusterIP, to: internalChain, note: `${sp.spn} cluster IP` });
+  if (!hasAny) return out;
+  for (const ip of sp.externalIPs) out.services.push({ dst: ip, to: ext, note: `${sp.spn} external IP` });
+  const usesFW = sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
+  for (const ip of sp.loadBalancerVIPs)
+    out.services.push({ dst: ip, to: usesFW ? fw : ext, note: `${sp.spn} loadbalancer IP` });
+  if (sp.nodePort) out.nodePorts.push({ to: ext });
+  return out;
+}
+
 function servicePortRules(ctx: Ctx, sp: ServicePort, all: Endpoint[]): void {
   const { nat, filter, input } = ctx;
   const { svc, svl, ext, fw } = sp.chains;
-  const { cluster, local, reachable, hasAny } = categorize(all, sp);
+  const cat = categorize(all, sp);
+  const { cluster, local, reachable, hasAny } = cat;
   const p = sp.protocol;
   const internalChain = sp.internalPolicyLocal ? svl : svc;
   const hasInternal = hasAny && (!sp.internalPolicyLocal || local.length > 0);
@@ -149,7 +178,6 @@ function servicePortRules(ctx: Ctx, sp: ServicePort, all: Endpoint[]): void {
   const hasExternal = hasAny && (!sp.externalPolicyLocal || local.length > 0);
   const usesExt = hasAny && externallyAccessible(sp);
   const usesFW = hasAny && sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
-  const lbChain = usesFW ? fw : ext;
 
   // No endpoints anywhere: REJECT (connection refused). Endpoints, none on this node for a
   // Local policy: DROP (the client times out).
@@ -165,16 +193,14 @@ function servicePortRules(ctx: Ctx, sp: ServicePort, all: Endpoint[]): void {
     target,
   });
 
-  if (hasInternal)
-    nat.add("KUBE-SERVICES", toPort(sp.clusterIP, comment(`${sp.spn} cluster IP`), jump(internalChain)));
-  else filter.add("KUBE-SERVICES", toPort(sp.clusterIP, filterNote, filterTarget));
+  const entries = serviceEntries(sp, cat);
+  for (const e of entries.services) nat.add("KUBE-SERVICES", toPort(e.dst, comment(e.note), jump(e.to)));
+  if (!hasInternal) filter.add("KUBE-SERVICES", toPort(sp.clusterIP, filterNote, filterTarget));
 
   for (const ip of sp.externalIPs) {
-    if (hasAny) nat.add("KUBE-SERVICES", toPort(ip, comment(`${sp.spn} external IP`), jump(ext)));
     if (!hasExternal) filter.add("KUBE-EXTERNAL-SERVICES", toPort(ip, filterNote, filterTarget));
   }
   for (const ip of sp.loadBalancerVIPs) {
-    if (hasAny) nat.add("KUBE-SERVICES", toPort(ip, comment(`${sp.spn} loadbalancer IP`), jump(lbChain)));
     if (usesFW)
       filter.add(
         "KUBE-PROXY-FIREWALL",
@@ -186,11 +212,11 @@ function servicePortRules(ctx: Ctx, sp: ServicePort, all: Endpoint[]): void {
       filter.add("KUBE-EXTERNAL-SERVICES", toPort(ip, filterNote, filterTarget));
   }
   if (sp.nodePort) {
-    if (hasAny) {
+    for (const e of entries.nodePorts) {
       nat.add("KUBE-NODEPORTS", {
         proto: p,
         matches: [comment(sp.spn), protoMatch(p, sp.nodePort)],
-        target: jump(ext),
+        target: jump(e.to),
       });
     }
     if (!hasExternal) {
@@ -290,10 +316,11 @@ export function compile(input: ProxyInput): CompiledRules {
   filterBase(filter);
   const ports = servicePorts(input.services);
   const eps = endpointsByPort(input.endpointSlices, input.node.name);
-  const epsOf = (sp: ServicePort) => eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
-  const total = ports.reduce((n, sp) => n + epsOf(sp).length, 0);
+  // Each port's endpoints looked up once (the key is built per lookup).
+  const portEps = ports.map((sp) => eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? []);
+  const total = portEps.reduce((n, list) => n + list.length, 0);
   const ctx: Ctx = { nat, filter, input, largeCluster: total > LARGE_CLUSTER_ENDPOINTS };
-  for (const sp of ports) servicePortRules(ctx, sp, epsOf(sp));
+  for (const [i, sp] of ports.entries()) servicePortRules(ctx, sp, portEps[i]);
   // Must stay last: the rule sends anything addressed to the node to the NodePorts.
   nat.add("KUBE-SERVICES", {
     matches: [
@@ -307,10 +334,10 @@ export function compile(input: ProxyInput): CompiledRules {
   const meta: NodeMeta = { localIPs: [input.node.ip], endpoints: {} };
   for (const list of eps.values()) {
     for (const e of list) {
-      meta.endpoints[e.key] = {
-        ...(e.nodeName ? { nodeName: e.nodeName } : {}),
-        ...(e.podName ? { podName: e.podName } : {}),
-      };
+      const where: NodeMeta["endpoints"][string] = {};
+      if (e.nodeName) where.nodeName = e.nodeName;
+      if (e.podName) where.podName = e.podName;
+      meta.endpoints[e.key] = where;
     }
   }
   const filterTable: FilterTable = filter.build();

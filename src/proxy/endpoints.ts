@@ -108,8 +108,16 @@ export function portKey(namespace: string, service: string, portName: string, pr
   return `${namespace}/${service}\0${portName}\0${protocol.toLowerCase()}`;
 }
 
-/** Endpoints per port key, each list sorted by "ip:port" string as byEndpoint sorts them. */
-export function endpointsByPort(slices: EndpointSlice[], nodeName: string): Map<string, Endpoint[]> {
+/**
+ * Endpoints per port key, each list sorted by "ip:port" string as byEndpoint sorts them.
+ * `named` false leaves the KUBE-SEP chain names empty: counting rules needs the endpoints'
+ * conditions, not 10,000 SHA-256 hashes.
+ */
+export function endpointsByPort(
+  slices: EndpointSlice[],
+  nodeName: string,
+  named = true,
+): Map<string, Endpoint[]> {
   const sets = new Map<string, Map<string, Endpoint>>();
   for (const slice of slices) {
     const service = slice.metadata.labels?.["kubernetes.io/service-name"];
@@ -141,7 +149,7 @@ export function endpointsByPort(slices: EndpointSlice[], nodeName: string): Map<
           local: !!nodeName && ep.nodeName === nodeName,
           nodeName: ep.nodeName ?? undefined,
           podName: ep.targetRef?.kind === "Pod" ? ep.targetRef.name : undefined,
-          chain: endpointChain(spn, protocol, epKey),
+          chain: named ? endpointChain(spn, protocol, epKey) : "",
         });
       }
     }

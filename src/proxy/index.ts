@@ -13,6 +13,7 @@ export { type IpvsCounts, renderIpvsadm } from "./ipvs-render.js";
 export { type ListOptions, listTable, specTable } from "./list.js";
 export {
   iptablesCost,
+  iptablesWalk,
   ipvsCost,
   kubeletOnlyTables,
   type MasqueradeRule,

@@ -3,6 +3,7 @@ import { compile } from "./compile.js";
 import { demo, demoSlice, input, service, slice } from "./fixtures.js";
 import {
   iptablesCost,
+  iptablesWalk,
   ipvsCost,
   kubeletOnlyTables,
   modeMasquerade,
@@ -37,7 +38,10 @@ describe("proxy modes", () => {
       const c = compile(inp);
       const svc = c.nat.rules.find((r) => r.spec.includes('"default/demoservice cluster IP"'));
       const chain = svc?.spec.split(" -j ")[1] ?? "";
-      return iptablesCost(c.nat, "10.96.137.24", ["KUBE-SERVICES", chain]);
+      const cost = iptablesCost(c.nat, "10.96.137.24", ["KUBE-SERVICES", chain]);
+      // Counted without the rule set, the walk is the same.
+      expect(iptablesWalk(inp, "10.96.137.24", ["KUBE-SERVICES", chain])).toEqual(cost);
+      return cost;
     };
     // default/demoservice sorts first; thirty Services named a00.. sort before it.
     expect(path(withServices(0))).toEqual({ mode: "iptables", walked: 1, total: 6, matched: true });
@@ -49,8 +53,14 @@ describe("proxy modes", () => {
       type: "NodePort",
       ports: [{ port: 80, nodePort: 31234, protocol: "TCP", targetPort: 80 }],
     });
-    const c = compile(input("kubesim-worker", [np], [demoSlice([{ ip: "10.244.1.3" }])]));
+    const inp = input("kubesim-worker", [np], [demoSlice([{ ip: "10.244.1.3" }])]);
+    const c = compile(inp);
     const ext = c.nat.rules.find((r) => r.chain === "KUBE-NODEPORTS")?.spec.split(" -j ")[1] ?? "";
+    for (const [dst, chain] of [
+      ["172.18.0.3", ["KUBE-SERVICES", "KUBE-NODEPORTS", ext]],
+      ["10.96.99.99", []],
+    ] as const)
+      expect(iptablesWalk(inp, dst, [...chain])).toEqual(iptablesCost(c.nat, dst, [...chain]));
     expect(iptablesCost(c.nat, "172.18.0.3", ["KUBE-SERVICES", "KUBE-NODEPORTS", ext])).toEqual({
       mode: "iptables",
       walked: 6,

@@ -3,7 +3,8 @@
 // rule set the kernel had to look at to find the Service: iptables walks KUBE-SERVICES one
 // rule at a time (one or more rules per Service port before the match), IPVS does one hash
 // lookup of the virtual server, nftables one lookup in a verdict map.
-import { endpointsByPort, portKey, servicePorts } from "./endpoints.js";
+import { serviceEntries } from "./compile.js";
+import { categorize, endpointsByPort, portKey, servicePorts } from "./endpoints.js";
 import { compileIpvs, IPSETS } from "./ipvs.js";
 import { kubeletFilterChains, kubeletFilterRules, kubeletNatChains } from "./kubelet-rules.js";
 import { compileNftables, endpointBase, nftServiceChains } from "./nftables.js";
@@ -73,6 +74,38 @@ export function iptablesCost(nat: IptablesTable, dst: string, chain: string[]): 
     const i = nodePorts.findIndex((r) => ruleShape(r.spec).to === chain[2]);
     cost.nodePorts = { walked: i + 1, total: nodePorts.length };
   }
+  return cost;
+}
+
+/**
+ * The same walk as iptablesCost, counted from the Services and their endpoints without
+ * writing the node's rule set: at 10,000 Services a trace would otherwise format 100,000
+ * rules to learn one position in KUBE-SERVICES.
+ */
+export function iptablesWalk(input: ProxyInput, dst: string, chain: string[]): ProxyCost {
+  const eps = endpointsByPort(input.endpointSlices, input.node.name, false);
+  const next = chain[1];
+  let total = 0;
+  let at = -1;
+  let nodePorts = 0;
+  let nodePortAt = -1;
+  for (const sp of servicePorts(input.services)) {
+    const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
+    const entries = serviceEntries(sp, categorize(all, sp));
+    for (const e of entries.services) {
+      if (at < 0 && next && e.to === next && (next === "KUBE-NODEPORTS" || e.dst === dst)) at = total;
+      total++;
+    }
+    for (const e of entries.nodePorts) {
+      if (nodePortAt < 0 && e.to === chain[2]) nodePortAt = nodePorts;
+      nodePorts++;
+    }
+  }
+  // KUBE-SERVICES' last rule sends what is addressed to the node on to KUBE-NODEPORTS.
+  if (at < 0 && next === "KUBE-NODEPORTS") at = total;
+  total++;
+  const cost: ProxyCost = { mode: "iptables", walked: at >= 0 ? at + 1 : total, total, matched: at >= 0 };
+  if (next === "KUBE-NODEPORTS" && at >= 0) cost.nodePorts = { walked: nodePortAt + 1, total: nodePorts };
   return cost;
 }
 

@@ -1,11 +1,12 @@
 // `ip addr` and `ip route` as iproute2 prints them in a kindnet pod (one veth, a /24 via
 // the node's gateway address) and on a kind node (eth0 on the docker network, a route per
 // other node's pod CIDR, a host route per local pod's veth).
-import { PODS } from "../../apiserver/resources.js";
+
 import type { CommandContext } from "../../shell/index.js";
 import { podGateway } from "../../util/subnets.js";
 import type { Vantage } from "../connect.js";
 import { DataPlane } from "../connect.js";
+import { podsOnNode } from "../topology.js";
 import type { ClusterRef } from "./index.js";
 import { briefAddr, macFor, nodeInterfaces } from "./node-addrs.js";
 
@@ -56,8 +57,7 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
       for (const n of plane.topo.nodes)
         if (n.name !== node.name) out += `${n.podCIDR} via ${n.ip} dev eth0 \n`;
       out += `172.18.0.0/16 dev eth0 proto kernel scope link src ${node.ip} \n`;
-      const local = ref.c.api
-        .summaries(PODS)
+      const local = podsOnNode(ref.c, node.name)
         .flatMap((p) =>
           p.spec.nodeName === node.name && p.status?.podIP && !p.spec.hostNetwork ? [p.status.podIP] : [],
         )

@@ -2,13 +2,14 @@
 // host-side veth per pod on the pod network. kindnet chains the ptp CNI plugin, which gives
 // each host-side veth the node's pod gateway (10.244.N.1/32) and names it veth + 8 hex digits;
 // the pod's end is its eth0 (ifindex 2 in the pod's namespace), hence `vethXXXXXXXX@if2`.
-import { PODS } from "../../apiserver/resources.js";
+
 import type { Cluster } from "../../cluster/cluster.js";
 import { compileIpvs } from "../../proxy/index.js";
 import { podGateway } from "../../util/subnets.js";
 import { DataPlane } from "../connect.js";
 import { proxyInput } from "../proxy-modes.js";
 import { proxyMode } from "../published.js";
+import { podsOnNode } from "../topology.js";
 
 /** A stable locally administered MAC for an address (also names a pod's host-side veth). */
 export function macFor(seed: string): string {
@@ -27,8 +28,7 @@ export interface NodeInterface {
 
 /** The pods with their own network namespace on the node, in pod-IP order (as `ip route` lists them). */
 export function podsWithVeth(c: Cluster, node: string): { ip: string; veth: string }[] {
-  return c.api
-    .summaries(PODS)
+  return podsOnNode(c, node)
     .flatMap((p) =>
       p.spec.nodeName === node && p.status?.podIP && !p.spec.hostNetwork ? [p.status.podIP] : [],
     )
