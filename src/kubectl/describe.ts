@@ -7,7 +7,6 @@ import { notFound } from "../apiserver/errors.js";
 import { matches, type Selector } from "../apiserver/labels.js";
 import {
   ENDPOINTSLICES,
-  EVENTS,
   LEASES,
   LIMITRANGES,
   PODS,
@@ -77,9 +76,13 @@ function related(c: Cluster, obj: KObject): KObject[] {
   }
 }
 
+/**
+ * kubectl's search of the events about an object (by involvedObject): the shard of events
+ * named after it, where every component records them, not every event of the cluster.
+ */
 function eventsFor(c: Cluster, obj: KObject): KObject[] {
   return c.api
-    .all(EVENTS)
+    .eventsNear(obj.metadata.namespace || "default", obj.metadata.name ?? "")
     .filter(
       (e) =>
         e.involvedObject?.uid === obj.metadata.uid ||
