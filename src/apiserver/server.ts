@@ -14,12 +14,13 @@ import { servedType } from "./crd/served.js";
 import { forbiddenRequest, notFound } from "./errors.js";
 import { EVENT_TTL_MS, eventExpired } from "./eventttl.js";
 import type { FieldRequirement } from "./fields.js";
-import { Indexes, type IndexSpec, labelValue, POD_LABEL, POD_NODE } from "./indexes.js";
+import { DEPENDENTS, Indexes, type IndexSpec, labelValue, POD_LABEL, POD_NODE } from "./indexes.js";
 import type { Selector } from "./labels.js";
 import { renewedLease } from "./leases.js";
 import { authorize, type UserInfo } from "./rbac/authorizer.js";
 import { rbacObjectsOf } from "./rbac/objects.js";
 import {
+  allResources,
   bucketOf,
   CRDS,
   EVENTS,
@@ -82,6 +83,8 @@ export class ApiServer {
     this.writes.set(plural, (this.writes.get(plural) ?? 0) + 1);
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
   }
+  /** The uid each removal in the change log took away, by its entry ("plural/key"). */
+  private readonly removedUids = new Map<string, string>();
   /** The secondary indexes, kept in step with every write below. */
   private readonly indexes: Indexes;
   /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
@@ -100,7 +103,7 @@ export class ApiServer {
     /** Cluster time in ms of the step being simulated. */
     readonly time: () => number,
   ) {
-    this.indexes = new Indexes(objects);
+    this.indexes = new Indexes(objects, () => allResources().map(bucketOf));
     // The kinds CRDs serve come from this server's stored CRDs, read on first need.
     serveCustomResources(() =>
       this.all(CRDS).flatMap((crd) => {
@@ -355,7 +358,7 @@ export class ApiServer {
     const key = this.keyOf(r, m.namespace, nameOf(obj));
     this.pruneEvents(r, key);
     this.objects.bucket(bucketOf(r)).set(key, obj);
-    this.indexes.update(bucketOf(r), key, obj);
+    this.keepIndexes(bucketOf(r), key, obj);
     this.wrote(bucketOf(r), false, key);
     return obj;
   }
@@ -367,7 +370,7 @@ export class ApiServer {
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
     this.pruneEvents(r, key);
     this.objects.bucket(bucketOf(r)).set(key, obj);
-    this.indexes.update(bucketOf(r), key, obj);
+    this.keepIndexes(bucketOf(r), key, obj);
     this.wrote(bucketOf(r), false, key);
     return obj;
   }
@@ -377,10 +380,25 @@ export class ApiServer {
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
     this.pruneEvents(r, key);
     this.objects.bucket(bucketOf(r)).delete(key);
-    this.indexes.update(bucketOf(r), key, undefined);
+    this.keepIndexes(bucketOf(r), key, undefined);
     const uid = obj.metadata.uid;
+    if (uid) this.removedUids.set(`${bucketOf(r)}/${key}`, uid);
     if (obj.kind === "Service" && uid) forgetServiceNumber(this.state, this.objects, uid);
     this.wrote(bucketOf(r), true, key);
+  }
+
+  /**
+   * Keeps the indexes in step with a write; a change to the owners an object names counts
+   * as a write of "-owners" (the garbage collector's news besides removals).
+   */
+  private keepIndexes(plural: string, key: string, obj: KObject | undefined): void {
+    if (this.indexes.update(plural, key, obj).includes(DEPENDENTS.bucket))
+      this.writes.set("-owners", (this.writes.get("-owners") ?? 0) + 1);
+  }
+
+  /** The uid of the object a change-log entry ("plural/key") removed, if this process removed one there. */
+  removedUid(entry: string): string | undefined {
+    return this.removedUids.get(entry);
   }
 
   /**
@@ -482,7 +500,6 @@ export class ApiServer {
 
   /** Events about the object `name` in `ns`: one shard of the events bucket. */
   eventsOf(ns: string, name: string): Event[] {
-    const b = this.objects.bucket("events");
     const prefix = `${ns}/${name}.`;
     return this.eventsNear(ns, name).filter((e) => {
       const k = objectKey(e.metadata.namespace, nameOf(e));
