@@ -13,6 +13,8 @@ export interface ControllerState {
   hpaHistory?: Record<string, HpaHistory>;
   /** MetalLB's memory (metallb.ts): each Service's last allocation failure and announcing node. */
   metallb?: { failed?: Record<string, string>; announced?: Record<string, string> };
+  /** What is left in each terminating namespace (typed keys), see namespace.ts. */
+  namespaceCleanup?: Record<string, string[]>;
 }
 
 /** What an HPA controller keeps in memory between syncs: recommendations and scale events. */

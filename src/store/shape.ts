@@ -55,6 +55,7 @@ const OPTIONAL = [
   "affinity",
   "conntrack",
   "metallb",
+  "namespaceCleanup",
 ];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
