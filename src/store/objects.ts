@@ -107,6 +107,10 @@ class Bucket {
       const file = this.catalog.shards[i];
       s = file ? this.io.read(file) : {};
       this.shards[i] = s;
+      // A shard from a catalog that did not know its expiry learns it when read anyway.
+      if (this.catalog.firstExpiry?.[i] === -1 && this.catalog.lastExpiry) {
+        [this.catalog.firstExpiry[i], this.catalog.lastExpiry[i]] = this.expiryOf(i);
+      }
     }
     return s;
   }
@@ -245,7 +249,9 @@ class Bucket {
         changed++;
       } else if (first[i] !== 0 && first[i] <= now) partial.push(i);
     }
-    partial.sort((a, b) => first[a] - first[b]);
+    // The longest expired first; shards of an older catalog, not known yet, after them.
+    const order = (i: number) => (first[i] === -1 ? Number.MAX_SAFE_INTEGER : first[i]);
+    partial.sort((a, b) => order(a) - order(b));
     for (const i of partial.slice(0, budget)) {
       this.expireShard(i, now);
       // A shard from an older catalog read now learns its expiry even when nothing expired.
