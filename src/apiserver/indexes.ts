@@ -139,6 +139,19 @@ export const SLICE_SERVICE: IndexSpec = {
   },
 };
 
+/** The EndpointSlices the mirroring controller manages, by `namespace/service`. */
+export const SLICE_MIRROR: IndexSpec = {
+  bucket: "index-endpointslices-mirror",
+  plural: "endpointslices",
+  values: (o) => {
+    const l = o.metadata.labels ?? {};
+    const svc = l["kubernetes.io/service-name"];
+    return svc && l["endpointslice.kubernetes.io/managed-by"] === "endpointslicemirroring-controller.k8s.io"
+      ? [`${o.metadata.namespace ?? ""}/${svc}`]
+      : [];
+  },
+};
+
 /** IndexSpec.plural of an index over the objects of every type. */
 export const ALL_TYPES = "*";
 
@@ -167,6 +180,7 @@ export const INDEXES: IndexSpec[] = [
   SVC_SELECTOR,
   SLICE_SERVICE,
   DEPENDENTS,
+  SLICE_MIRROR,
 ];
 
 export function labelValue(ns: string, key: string, value: string): string {

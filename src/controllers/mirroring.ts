@@ -7,6 +7,7 @@
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
 import type { EndpointSlice, Endpoints, Service } from "../api/types.js";
+import { SLICE_MIRROR } from "../apiserver/indexes.js";
 import { ENDPOINTS as EP, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { reconcileSlices, type WantedSlice } from "./slices.js";
@@ -64,28 +65,56 @@ function sliceMeta(ep: Endpoints, svc: Service) {
   return { labels, annotations };
 }
 
-export function syncMirroring(c: ControllerContext): boolean {
-  const bySvc = new Map<string, EndpointSlice[]>();
-  for (const s of c.api.all(SLICE)) {
-    if (s.metadata.labels?.[MANAGED_BY] !== MIRRORING) continue;
-    const key = `${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME]}`;
-    bySvc.set(key, [...(bySvc.get(key) ?? []), s]);
+/** Where each loaded cluster's last pass left off in the change log. */
+const cursors = new WeakMap<ControllerContext, number>();
+
+/**
+ * The Services (`namespace/name`) a write since the last pass concerns: a written Service or
+ * Endpoints of that name, a mirrored slice written or removed. A loaded cluster is settled:
+ * only this process's change log can hold news, and nothing else is read.
+ */
+function news(c: ControllerContext): Set<string> {
+  const log = c.api.changeLog;
+  const keys = new Set<string>();
+  for (let i = cursors.get(c) ?? 0; i < log.length; i++) {
+    const e = log[i];
+    const slash = e.indexOf("/");
+    const plural = e.slice(0, slash);
+    const key = e.slice(slash + 1);
+    if (plural === "services" || plural === "endpoints") keys.add(key);
+    else if (plural === "endpointslices") {
+      const { now, former } = c.api.indexValues(SLICE_MIRROR, key);
+      for (const v of [...now, ...former]) keys.add(v);
+    }
   }
+  cursors.set(c, log.length);
+  return keys;
+}
+
+export function syncMirroring(c: ControllerContext): boolean {
+  const keys = news(c);
+  if (!keys.size) return false;
   let changed = false;
-  const done = new Set<string>();
-  for (const ep of c.api.all(EP)) {
+  const stale: string[] = [];
+  const endpoints = c.api.objects.bucket(EP.plural);
+  // Endpoints in store order, as a pass over all of them meets them (slice names draw on the rng).
+  const present = new Set(endpoints.inStoreOrder(keys));
+  for (const key of present) {
+    const ep = endpoints.get(key) as Endpoints;
     const ns = ep.metadata.namespace ?? "default";
-    const key = `${ns}/${ep.metadata.name}`;
     const svc = c.api.get(SVC, ns, ep.metadata.name);
-    if (!shouldMirror(ep, svc)) continue;
-    done.add(key);
-    changed = syncSlices(c, ep, svc, bySvc.get(key) ?? []) || changed;
+    if (!shouldMirror(ep, svc)) {
+      stale.push(key);
+      continue;
+    }
+    changed = syncSlices(c, ep, svc, c.api.indexed(SLICE, SLICE_MIRROR, key, true)) || changed;
   }
   // Slices whose Endpoints are gone, or no longer mirrored, go.
-  for (const [key, slices] of bySvc) {
-    if (done.has(key)) continue;
-    for (const s of slices) c.api.remove(s);
-    changed = true;
+  for (const key of [...stale, ...[...keys].filter((k) => !present.has(k)).sort()]) {
+    for (const s of c.api.indexed(SLICE, SLICE_MIRROR, key, true)) {
+      c.api.remove(s);
+      changed = true;
+    }
   }
   return changed;
 }
