@@ -81,6 +81,11 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   if (keyed) return keyed;
   // The API server's indexes (apiserver/indexes.ts) are read by the writes that move their
   // entries: removing every pod, Service and slice at once reads each of their records.
+  // The scheduler's node-load cache is read when a pod is placed.
+  if (plural === "scheduler-nodeloads") {
+    const run = ["run", "placed", "--image=nginx"];
+    return { read: run, write: run };
+  }
   if (plural!.startsWith("index-")) {
     const del = ["delete", "pods,services,endpointslices", "--all", "-A", "--force", "--grace-period=0"];
     return { read: del, write: del };
