@@ -14,7 +14,10 @@ import type { BucketConfig, ObjectStore } from "../store/objects.js";
 export interface IndexSpec {
   /** The records bucket that holds it (no dot: bucket names with one are custom kinds'). */
   bucket: string;
-  /** The resource type (plural) it indexes. */
+  /**
+   * The resource type (bucket name) it indexes, or ALL_TYPES: the objects of every type but
+   * events, each keyed `bucket/key` (`pods/default/web-1`, `clusterroles/admin`).
+   */
   plural: string;
   /** The values an object is found under. */
   values(o: KObject): string[];
@@ -208,6 +211,24 @@ export const SLICE_SERVICE_NAME: IndexSpec = {
   },
 };
 
+/** IndexSpec.plural of an index over the objects of every type. */
+export const ALL_TYPES = "*";
+
+/**
+ * Dependents of every type by the uid of each owner they name, as the garbage collector's
+ * graph holds them: the removal of an owner leads to its dependents without a scan.
+ */
+export const DEPENDENTS: IndexSpec = {
+  bucket: "index-dependents",
+  plural: ALL_TYPES,
+  values: (o) => (o.metadata.ownerReferences ?? []).flatMap((r) => (r.uid ? [r.uid] : [])),
+};
+
+/** The key of an object in an ALL_TYPES index: its bucket, then its own key. */
+export function typedKey(plural: string, key: string): string {
+  return `${plural}/${key}`;
+}
+
 export const INDEXES: IndexSpec[] = [
   SLICE_MIRRORED,
   SVC_ALLOC,
@@ -220,6 +241,7 @@ export const INDEXES: IndexSpec[] = [
   SLICE_SERVICE,
   SVC_ADDRESS,
   SLICE_SERVICE_NAME,
+  DEPENDENTS,
 ];
 
 export function labelValue(ns: string, key: string, value: string): string {
@@ -262,10 +284,15 @@ export class Indexes {
    */
   private readonly former = new Map<string, Set<string>>();
 
-  constructor(private readonly objects: ObjectStore) {}
+  constructor(
+    private readonly objects: ObjectStore,
+    /** The buckets of every served type (an ALL_TYPES index is built from them). */
+    private readonly plurals: () => string[] = () => [],
+  ) {}
 
   private specsFor(plural: string): IndexSpec[] {
-    return INDEXES.filter((ix) => ix.plural === plural);
+    // Events own nothing and are owned by nothing: they are left out of ALL_TYPES indexes.
+    return INDEXES.filter((ix) => ix.plural === plural || (ix.plural === ALL_TYPES && plural !== "events"));
   }
 
   /**
@@ -276,26 +303,36 @@ export class Indexes {
     if (this.objects.has(ix.bucket)) return;
     // bucket() enters the index in the catalog, so the scan is not repeated once committed.
     this.objects.bucket(ix.bucket);
-    for (const o of this.objects.bucket(ix.plural).summaryList()) {
-      const key = o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
-      if (key) this.apply(ix, key, ix.values(o));
+    const plurals = ix.plural === ALL_TYPES ? this.plurals().filter((p) => p !== "events") : [ix.plural];
+    for (const plural of plurals) {
+      if (!this.objects.has(plural)) continue;
+      for (const o of this.objects.bucket(plural).summaryList()) {
+        const key = o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+        if (key) this.apply(ix, ix.plural === ALL_TYPES ? typedKey(plural, key) : key, ix.values(o));
+      }
     }
   }
 
-  /** Keeps the indexes of `plural` in step with a write of `key` (obj undefined: removed). */
-  update(plural: string, key: string, obj: KObject | undefined): void {
+  /**
+   * Keeps the indexes of `plural` in step with a write of `key` (obj undefined: removed);
+   * returns the buckets of the indexes whose entry for it changed.
+   */
+  update(plural: string, key: string, obj: KObject | undefined): string[] {
+    const changed: string[] = [];
     for (const ix of this.specsFor(plural)) {
       this.ready(ix);
-      this.apply(ix, key, obj ? ix.values(obj) : []);
+      const k = ix.plural === ALL_TYPES ? typedKey(plural, key) : key;
+      if (this.apply(ix, k, obj ? ix.values(obj) : [])) changed.push(ix.bucket);
     }
+    return changed;
   }
 
-  private apply(ix: IndexSpec, key: string, now: string[]): void {
+  private apply(ix: IndexSpec, key: string, now: string[]): boolean {
     const b = this.objects.bucket(ix.bucket);
     const entry = b.get(`o:${key}`) as ObjectEntry | undefined;
     const before = entry?.values ?? [];
     const next = [...new Set(now)].sort();
-    if (before.length === next.length && before.every((v, i) => v === next[i])) return;
+    if (before.length === next.length && before.every((v, i) => v === next[i])) return false;
     for (const v of before) {
       if (next.includes(v)) continue;
       const fk = `${ix.bucket}\0${key}`;
@@ -318,6 +355,7 @@ export class Indexes {
     }
     if (next.length) b.set(`o:${key}`, { values: next } as never);
     else if (entry) b.delete(`o:${key}`);
+    return true;
   }
 
   /** The values an object is indexed under now. */

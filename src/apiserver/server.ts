@@ -12,15 +12,18 @@ import { clusterSubnets } from "../util/subnets.js";
 import { generateJobSelector } from "./admission/strategy.js";
 import { servedType } from "./crd/served.js";
 import { forbiddenRequest, notFound } from "./errors.js";
+import { EVENT_TTL_MS, eventExpired } from "./eventttl.js";
 import type { FieldRequirement } from "./fields.js";
-import { Indexes, type IndexSpec, labelValue, POD_LABEL, POD_NODE } from "./indexes.js";
+import { DEPENDENTS, Indexes, type IndexSpec, labelValue, POD_LABEL, POD_NODE } from "./indexes.js";
 import type { Selector } from "./labels.js";
 import { renewedLease } from "./leases.js";
 import { authorize, type UserInfo } from "./rbac/authorizer.js";
 import { rbacObjectsOf } from "./rbac/objects.js";
 import {
+  allResources,
   bucketOf,
   CRDS,
+  EVENTS,
   forgetCustomResources,
   isOf,
   LEASES,
@@ -80,11 +83,18 @@ export class ApiServer {
     this.writes.set(plural, (this.writes.get(plural) ?? 0) + 1);
     if (removal) this.writes.set("-removed", (this.writes.get("-removed") ?? 0) + 1);
   }
+  /** The uid each removal in the change log took away, by its entry ("plural/key"). */
+  private readonly removedUids = new Map<string, string>();
   /** The secondary indexes, kept in step with every write below. */
   private readonly indexes: Indexes;
   /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
   private readonly eventIndex = new Map<string, Event>();
   private readonly indexedEventShards = new Set<number>();
+  /**
+   * Event shards this process has dropped the expired events of (eventttl.ts), each with
+   * the earliest expiry left in it then: a shard is pruned again only once that has passed.
+   */
+  private readonly prunedEventShards = new Map<number, number>();
 
   constructor(
     readonly state: ApiServerState,
@@ -93,7 +103,7 @@ export class ApiServer {
     /** Cluster time in ms of the step being simulated. */
     readonly time: () => number,
   ) {
-    this.indexes = new Indexes(objects);
+    this.indexes = new Indexes(objects, () => allResources().map(bucketOf));
     // The kinds CRDs serve come from this server's stored CRDs, read on first need.
     serveCustomResources(() =>
       this.all(CRDS).flatMap((crd) => {
@@ -183,7 +193,18 @@ export class ApiServer {
   get<O extends KObject>(r: ResourceType<O>, ns: string | undefined, name: string): O | undefined {
     this.authorizeRequest("get", r, ns, name);
     const o = this.objects.bucket(bucketOf(r)).get(this.keyOf(r, ns, name)) as O | undefined;
+    if (o && r.plural === "events" && eventExpired(o, this.time())) return undefined;
     return o && r.plural === "leases" ? this.renewed(o) : o;
+  }
+
+  /**
+   * What of `objs` is still stored: an Event whose lease ran out is gone from every read
+   * the moment it expires, though its shard keeps it until a write prunes the shard.
+   */
+  private live<O extends KObject>(r: ResourceType, objs: O[]): O[] {
+    if (r.plural !== "events") return objs;
+    const now = this.time();
+    return objs.filter((o) => !eventExpired(o, now));
   }
 
   /** A lease the cluster renews itself, as of now (leases.ts). */
@@ -200,13 +221,13 @@ export class ApiServer {
   /** Objects of a type in etcd order (namespace, then name); ns undefined = all namespaces. */
   list<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
     this.authorizeRequest("list", r, ns);
-    const all = sortAndFilter(r, this.objects.bucket(bucketOf(r)).all() as O[], ns);
+    const all = sortAndFilter(r, this.live(r, this.objects.bucket(bucketOf(r)).all() as O[]), ns);
     return r.plural === "leases" ? all.map((o) => this.renewed(o)) : all;
   }
 
   /** Unsorted iteration over full objects, for controllers, where order does not matter. */
   all<O extends KObject>(r: ResourceType<O>): O[] {
-    return this.objects.bucket(bucketOf(r)).all() as O[];
+    return this.live(r, this.objects.bucket(bucketOf(r)).all() as O[]);
   }
 
   /**
@@ -215,13 +236,13 @@ export class ApiServer {
    */
   listSummaries<O extends KObject>(r: ResourceType<O>, ns?: string): O[] {
     this.authorizeRequest("list", r, ns);
-    const all = sortAndFilter(r, this.objects.bucket(bucketOf(r)).summaryList() as O[], ns);
+    const all = sortAndFilter(r, this.live(r, this.objects.bucket(bucketOf(r)).summaryList() as O[]), ns);
     return r.plural === "leases" ? all.map((o) => this.renewed(o)) : all;
   }
 
   /** Unsorted summaries, for controllers' scans. */
   summaries<O extends KObject>(r: ResourceType<O>): O[] {
-    return this.objects.bucket(bucketOf(r)).summaryList() as O[];
+    return this.live(r, this.objects.bucket(bucketOf(r)).summaryList() as O[]);
   }
 
   /**
@@ -235,7 +256,7 @@ export class ApiServer {
       const o = (whole ? b.get(key) : b.summary(key)) as O | undefined;
       if (o) out.push(o);
     }
-    return out;
+    return this.live(r, out);
   }
 
   /**
@@ -335,8 +356,9 @@ export class ApiServer {
       numberService(this.state, this.objects, m.uid);
     }
     const key = this.keyOf(r, m.namespace, nameOf(obj));
+    this.pruneEvents(r, key);
     this.objects.bucket(bucketOf(r)).set(key, obj);
-    this.indexes.update(bucketOf(r), key, obj);
+    this.keepIndexes(bucketOf(r), key, obj);
     this.wrote(bucketOf(r), false, key);
     return obj;
   }
@@ -346,8 +368,9 @@ export class ApiServer {
     const r = typeOfObject(obj);
     obj.metadata.resourceVersion = this.nextResourceVersion();
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
+    this.pruneEvents(r, key);
     this.objects.bucket(bucketOf(r)).set(key, obj);
-    this.indexes.update(bucketOf(r), key, obj);
+    this.keepIndexes(bucketOf(r), key, obj);
     this.wrote(bucketOf(r), false, key);
     return obj;
   }
@@ -355,11 +378,55 @@ export class ApiServer {
   remove(obj: KObject): void {
     const r = typeOfObject(obj);
     const key = this.keyOf(r, obj.metadata.namespace, nameOf(obj));
+    this.pruneEvents(r, key);
     this.objects.bucket(bucketOf(r)).delete(key);
-    this.indexes.update(bucketOf(r), key, undefined);
+    this.keepIndexes(bucketOf(r), key, undefined);
     const uid = obj.metadata.uid;
+    if (uid) this.removedUids.set(`${bucketOf(r)}/${key}`, uid);
     if (obj.kind === "Service" && uid) forgetServiceNumber(this.state, this.objects, uid);
     this.wrote(bucketOf(r), true, key);
+  }
+
+  /**
+   * Keeps the indexes in step with a write; a change to the owners an object names counts
+   * as a write of "-owners" (the garbage collector's news besides removals).
+   */
+  private keepIndexes(plural: string, key: string, obj: KObject | undefined): void {
+    if (this.indexes.update(plural, key, obj).includes(DEPENDENTS.bucket))
+      this.writes.set("-owners", (this.writes.get("-owners") ?? 0) + 1);
+  }
+
+  /** The uid of the object a change-log entry ("plural/key") removed, if this process removed one there. */
+  removedUid(entry: string): string | undefined {
+    return this.removedUids.get(entry);
+  }
+
+  /**
+   * Before the first write of this process to a shard of events, the events in it whose
+   * lease ran out are dropped: the shard is read and rewritten by that write anyway, so
+   * expiry costs nothing extra and no command scans every event.
+   */
+  private pruneEvents(r: ResourceType, key: string): void {
+    if (r.plural !== "events") return;
+    const b = this.objects.bucket("events");
+    const shard = b.shardOf(key);
+    const now = this.time();
+    const next = this.prunedEventShards.get(shard);
+    if (next !== undefined && next > now) return;
+    const pruned = b.expireShardOf(key, now);
+    // An event written from now on lives an hour at least.
+    this.prunedEventShards.set(shard, pruned.next || now + EVENT_TTL_MS);
+    if (pruned.gone.length) this.changed = true;
+  }
+
+  /**
+   * Drops expired events beyond the shards this command wrote (run before a write is
+   * persisted): shards whose events have all expired go unread, and `budget` shards with
+   * some expired events are pruned, so the state shrinks as the hours pass at a small,
+   * bounded cost per command.
+   */
+  compactEvents(budget = 4): void {
+    if (this.objects.bucket("events").expire(this.time(), budget)) this.changed = true;
   }
 
   /** Records a core/v1 Event as kubelet and controllers do, folding repeats into a count. */
@@ -382,13 +449,16 @@ export class ApiServer {
     const shard = events.shardOf(shardKey);
     if (!this.indexedEventShards.has(shard)) {
       this.indexedEventShards.add(shard);
+      this.pruneEvents(EVENTS, shardKey);
       for (const e of events.shardList(shardKey) as Event[]) {
         const io = e.involvedObject;
         this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
       }
     }
     const same = this.eventIndex.get(key);
-    if (same) {
+    // An expired event is gone: a repeat after it starts a new one, as the recorder's patch
+    // of a missing event falls back to creating it.
+    if (same && !eventExpired(same, this.time())) {
       same.count = (same.count ?? 1) + 1;
       same.lastTimestamp = ts;
       this.put(same);
@@ -430,12 +500,20 @@ export class ApiServer {
 
   /** Events about the object `name` in `ns`: one shard of the events bucket. */
   eventsOf(ns: string, name: string): Event[] {
-    const b = this.objects.bucket("events");
     const prefix = `${ns}/${name}.`;
-    return (b.shardList(`${ns}/${name}.x`) as Event[]).filter((e) => {
+    return this.eventsNear(ns, name).filter((e) => {
       const k = objectKey(e.metadata.namespace, nameOf(e));
       return k.startsWith(prefix) && !k.slice(prefix.length).includes(".");
     });
+  }
+
+  /**
+   * The live events of the shard that holds the events about `name` in `ns` (events are
+   * named after their object, and sharded by that name): the caller picks its object's by
+   * involvedObject, as describe does, reading one shard rather than every event.
+   */
+  eventsNear(ns: string, name: string): Event[] {
+    return this.live(EVENTS, this.objects.bucket("events").shardList(`${ns}/${name}.x`) as Event[]);
   }
 
   /** The controller ownerReference that makes `owner` the manager of a dependent. */

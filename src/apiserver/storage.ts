@@ -7,6 +7,7 @@
 import type { ContainerStatus, PodSpec, PodStatus } from "kubernetes-types/core/v1";
 import type { KObject, Pod } from "../api/types.js";
 import type { BucketConfig } from "../store/objects.js";
+import { eventExpiresAt } from "./eventttl.js";
 import { INDEX_BUCKETS } from "./indexes.js";
 
 function pick<T extends object, K extends keyof T>(
@@ -118,7 +119,13 @@ export function summaryHasField(plural: string, field: string): boolean {
 
 export const BUCKETS: Record<string, BucketConfig> = {
   pods: { shards: 64, project: podSummary },
-  events: { shards: 64, shardKey: (key) => key.slice(0, key.lastIndexOf(".")), perShard: 512 },
+  // Events expire an hour after their last write (eventttl.ts).
+  events: {
+    shards: 64,
+    shardKey: (key) => key.slice(0, key.lastIndexOf(".")),
+    perShard: 512,
+    expiresAt: eventExpiresAt,
+  },
   // Containers' changed file trees (kubelet/fs.ts), by pod uid/container: kept out of
   // meta.json so that big files cost only the commands that read that container.
   containerfs: { shards: 64, records: true },

@@ -129,6 +129,8 @@ export class Session {
           // Let the controllers react to what the command wrote, then persist it all at once.
           c.t = c.clock.nowMs();
           await c.advance(this.runtime(c));
+          // Events whose lease ran out go with the write, as etcd expires them in the background.
+          c.api.compactEvents();
           this.store.write(name, c.state, c.objects, loaded.revision);
         }
       } catch (e) {

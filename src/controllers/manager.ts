@@ -61,7 +61,7 @@ const CONTROLLERS: Controller[] = [
     sync: syncResourceQuotas,
   },
   // Dependents are orphaned when their owner is removed.
-  { name: "garbagecollector", watches: ["-removed"], sync: syncGarbageCollector },
+  { name: "garbagecollector", watches: ["-removed", "-owners"], sync: syncGarbageCollector },
   // Recreate waits for the old pods to be gone: pod removals wake it too.
   {
     name: "deployment",

@@ -43,9 +43,31 @@ function recount(c: ControllerContext, rq: ResourceQuota): Usage {
   return used;
 }
 
+/** Where each loaded cluster's last pass left off in the change log. */
+const cursors = new WeakMap<ControllerContext, number>();
+
+/**
+ * The namespaces written in since the last pass (this process's change log: a loaded
+ * cluster is settled): a quota's usage can only have moved where an object changed.
+ */
+function touchedNamespaces(c: ControllerContext): Set<string> {
+  const log = c.api.changeLog;
+  const out = new Set<string>();
+  for (let i = cursors.get(c) ?? 0; i < log.length; i++) {
+    const rest = log[i].slice(log[i].indexOf("/") + 1);
+    const slash = rest.indexOf("/");
+    if (slash > 0) out.add(rest.slice(0, slash));
+  }
+  cursors.set(c, log.length);
+  return out;
+}
+
 export function syncResourceQuotas(c: ControllerContext): boolean {
   let changed = false;
+  const touched = touchedNamespaces(c);
+  if (!touched.size) return false;
   for (const rq of c.api.all(RESOURCEQUOTAS)) {
+    if (!touched.has(rq.metadata.namespace ?? "")) continue;
     const spec = rq.spec?.hard ?? {};
     const hard = Object.fromEntries(
       Object.keys(spec)

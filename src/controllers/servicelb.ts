@@ -11,7 +11,7 @@ import { SERVICES as SVC } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
 import { gatewayPoolAddresses } from "./gateway/kinds.js";
 import { firstFree, heldAddresses, serviceKey as key, parseRange } from "./lb-pool.js";
-import { metallbInstalled } from "./metallb-config.js";
+import { METALLB_NS, metallbInstalled } from "./metallb-config.js";
 import { isTerminating } from "./podfactory.js";
 
 const SOURCE = { component: "service-controller" };
@@ -41,33 +41,66 @@ export function allocatePoolAddress(used: Set<string>, requested?: string): stri
   return firstFree(POOL, (a) => !used.has(a));
 }
 
+/** Where each loaded cluster's last pass left off in the change log. */
+const cursors = new WeakMap<ControllerContext, number>();
+
+/**
+ * The Services a pass must look at: those written since the last one (this process's
+ * change log: a loaded cluster is settled) and those whose provisioning is due. The clock's
+ * ticks wake the controller, which then reads nothing unless one of these exists.
+ */
+function concerned(
+  c: ControllerContext,
+  pending: Record<string, number>,
+): { keys: Set<string>; every: boolean } {
+  const log = c.api.changeLog;
+  const keys = new Set<string>();
+  let every = false;
+  for (let i = cursors.get(c) ?? 0; i < log.length; i++) {
+    if (log[i].startsWith("services/")) keys.add(log[i].slice("services/".length));
+    // MetalLB's controller coming or going hands every LoadBalancer Service over.
+    else if (log[i] === `deployments/${METALLB_NS}/controller`) every = true;
+  }
+  cursors.set(c, log.length);
+  const now = c.clock.now();
+  for (const [k, at] of Object.entries(pending)) if (at <= now) keys.add(k);
+  return { keys, every };
+}
+
 export function syncServiceLB(c: ControllerContext): boolean {
   if (!c.state.settings.loadBalancer) return false;
   let changed = false;
   const pending = c.state.lbPending ?? {};
   c.state.lbPending = pending;
+  const { keys, every } = concerned(c, pending);
+  if (!keys.size && !every) return false;
   if (metallbInstalled(c.api)) {
     // Nothing left to provision here: MetalLB answers for these Services now.
     if (Object.keys(pending).length) c.state.lbPending = {};
     return Object.keys(pending).length > 0;
   }
-  const used = usedPoolAddresses(c);
-  const services = c.api.all(SVC);
+  if (every) for (const svc of c.api.all(SVC)) keys.add(key(svc));
+  // The pool's addresses in use are read once a Service is due an address (with those this
+  // pass gave back, still counted as in use until the next, as a pass over all of them did).
+  let used: Set<string> | undefined;
+  const released: string[] = [];
+  const bucket = c.api.objects.bucket(SVC.plural);
   // A Service deleted while its load balancer was pending leaves nothing to provision; kept,
   // its due time would wake the cluster's timer forever.
-  const present = new Set(services.map(key));
-  for (const k of Object.keys(pending)) {
-    if (!present.has(k)) {
+  for (const k of keys) {
+    if (pending[k] !== undefined && !bucket.get(k)) {
       delete pending[k];
       changed = true;
     }
   }
-  for (const svc of services) {
-    const k = key(svc);
+  // In store order, as a pass over every Service takes them, so addresses go out as before.
+  for (const k of bucket.inStoreOrder(keys)) {
+    const svc = bucket.get(k) as Service;
     const ingress = svc.status?.loadBalancer?.ingress ?? [];
     if (!wants(svc)) {
       // A Service that stops being a LoadBalancer gives its address back.
       if (ingress.length && svc.spec?.type !== "LoadBalancer") {
+        for (const i of ingress) if (i.ip) released.push(i.ip);
         svc.status = { ...svc.status, loadBalancer: {} };
         c.api.put(svc);
         changed = true;
@@ -85,6 +118,7 @@ export function syncServiceLB(c: ControllerContext): boolean {
       changed = true;
     }
     if (pending[k] > c.clock.now()) continue;
+    used ??= new Set([...usedPoolAddresses(c), ...released]);
     const ip = allocatePoolAddress(used, svc.spec.loadBalancerIP);
     delete pending[k];
     changed = true;

@@ -15,6 +15,8 @@ export interface ControllerState {
   metallb?: { failed?: Record<string, string>; announced?: Record<string, string> };
   /** Where the scheduler's next search of a large cluster's nodes starts (nextStartNodeIndex). */
   schedulerNextStart?: number;
+  /** What is left in each terminating namespace (typed keys), see namespace.ts. */
+  namespaceCleanup?: Record<string, string[]>;
 }
 
 /** What an HPA controller keeps in memory between syncs: recommendations and scale events. */

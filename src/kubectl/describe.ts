@@ -87,13 +87,12 @@ function related(c: Cluster, obj: KObject): KObject[] {
 }
 
 /**
- * The object's events, as kubectl's field selector on involvedObject finds them: the
- * components name an event after its object, and the store keeps an object's events in
- * one shard (apiserver/storage.ts), so only that shard is read.
+ * kubectl's search of the events about an object (by involvedObject): the shard of events
+ * named after it, where every component records them, not every event of the cluster.
  */
 function eventsFor(c: Cluster, obj: KObject): KObject[] {
   return c.api
-    .eventsOf(obj.metadata.namespace || "default", obj.metadata.name ?? "")
+    .eventsNear(obj.metadata.namespace || "default", obj.metadata.name ?? "")
     .filter(
       (e) =>
         e.involvedObject?.uid === obj.metadata.uid ||

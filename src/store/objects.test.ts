@@ -114,3 +114,54 @@ describe("the catalog's shape", () => {
     expect(stateProblem(state({ shards: ["", ""], counts: [1, 2] }))).toBeUndefined();
   });
 });
+
+describe("a bucket of expiring objects", () => {
+  const at = (o: KObject) => Number(o.metadata.annotations?.expires);
+  const thing = (name: string, expires: number): KObject => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name, annotations: { expires: String(expires) } },
+  });
+  const configs = { things: { shards: 4, expiresAt: at } };
+
+  it("drops a shard whose objects all expired without reading it, and prunes the others on write", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const s = d.open(catalog, configs as never);
+    for (let i = 0; i < 40; i++) s.bucket("things").set(`k${i}`, thing(`k${i}`, i < 20 ? 100 : 200 + i));
+    d.commit(s);
+    const b = catalog.things;
+    expect(b?.firstExpiry?.every((t) => t === 100)).toBe(true);
+    const before = d.reads();
+    // at 150 every shard holds something expired and something not: a budget of 1 prunes one
+    const next = d.open(catalog, configs as never);
+    expect(next.bucket("things").expire(150, 1)).toBe(1);
+    d.commit(next);
+    expect(d.reads() - before).toBe(1);
+    // past every expiry each shard goes unread
+    const later = d.open(catalog, configs as never);
+    const reads = d.reads();
+    expect(later.bucket("things").expire(1000, 0)).toBe(4);
+    d.commit(later);
+    expect(d.reads()).toBe(reads);
+    expect(catalog.things?.shards).toEqual(["", "", "", ""]);
+    expect(d.files.size).toBe(0);
+  });
+
+  it("drops the expired objects of a shard a write reads anyway", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const s = d.open(catalog, configs as never);
+    s.bucket("things").set("old", thing("old", 100));
+    s.bucket("things").set("new", thing("new", 300));
+    d.commit(s);
+    const next = d.open(catalog, configs as never);
+    const b = next.bucket("things");
+    expect(b.expireShardOf("old", 200).gone).toEqual(["old"]);
+    expect(b.get("old")).toBeUndefined();
+    expect(b.get("new")?.metadata.name).toBe("new");
+    d.commit(next);
+    const i = b.shardOf("new");
+    expect(catalog.things?.firstExpiry?.[i]).toBe(300);
+  });
+});

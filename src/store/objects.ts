@@ -28,6 +28,13 @@ export interface BucketConfig {
    * has fewer files to write and fsync, each of about the same size.
    */
   perShard?: number;
+  /**
+   * For objects stored with a lease (events): the moment, in ms, each one expires. The
+   * catalog then keeps each shard's earliest and latest expiry, so expired objects are
+   * dropped a shard at a time without scanning the bucket, and a shard whose objects have
+   * all expired is dropped without being read.
+   */
+  expiresAt?: (o: KObject) => number;
 }
 
 /** What the persisted catalog records per resource type: current file per shard ("" = empty). */
@@ -38,6 +45,12 @@ export interface BucketCatalog {
   summaries?: string[];
   /** Per shard, how many objects it holds (absent in catalogs written before shards split). */
   counts?: number[];
+  /**
+   * Buckets with expiring objects: per shard, the earliest and the latest expiry of its
+   * objects in ms (0: the shard is empty; -1: not known yet, in a catalog from before).
+   */
+  firstExpiry?: number[];
+  lastExpiry?: number[];
 }
 
 /** A shard is split (the bucket's count doubled) when the bucket averages more than this. */
@@ -79,6 +92,10 @@ class Bucket {
     this.shards = new Array(n).fill(undefined);
     this.summaries = new Array(n).fill(undefined);
     if (cfg.project && !catalog.summaries) catalog.summaries = new Array(n).fill("");
+    if (cfg.expiresAt && (catalog.firstExpiry?.length !== n || catalog.lastExpiry?.length !== n)) {
+      catalog.firstExpiry = catalog.shards.map((f) => (f ? -1 : 0));
+      catalog.lastExpiry = catalog.shards.map((f) => (f ? -1 : 0));
+    }
   }
 
   /** How many shards the bucket has now: the catalog's, not the config's starting count. */
@@ -96,6 +113,10 @@ class Bucket {
       const file = this.catalog.shards[i];
       s = file ? this.io.read(file) : {};
       this.shards[i] = s;
+      // A shard from a catalog that did not know its expiry learns it when read anyway.
+      if (this.catalog.firstExpiry?.[i] === -1 && this.catalog.lastExpiry) {
+        [this.catalog.firstExpiry[i], this.catalog.lastExpiry[i]] = this.expiryOf(i);
+      }
     }
     return s;
   }
@@ -198,6 +219,73 @@ class Bucket {
     return this.dirty.size > 0;
   }
 
+  /**
+   * Drops the objects of the shard `key` lives in that expired by `now` (read once: the
+   * shard a write is about to change anyway); returns the keys dropped and the earliest
+   * expiry left in the shard (0: none).
+   */
+  expireShardOf(key: string, now: number): { gone: string[]; next: number } {
+    const i = this.shardOf(key);
+    return { gone: this.expireShard(i, now), next: this.expiryOf(i)[0] };
+  }
+
+  private expireShard(i: number, now: number): string[] {
+    const at = this.cfg.expiresAt;
+    if (!at) return [];
+    const s = this.shard(i);
+    const gone = Object.keys(s).filter((k) => at(s[k]) <= now);
+    for (const k of gone) delete s[k];
+    if (gone.length) this.dirty.add(i);
+    return gone;
+  }
+
+  /**
+   * Drops what expired by `now` without scanning the bucket: every shard whose objects
+   * have all expired goes whole, unread (its file is superseded), and up to `budget`
+   * shards holding some expired objects are read and pruned, the longest expired first.
+   * Returns how many shards changed.
+   */
+  expire(now: number, budget: number): number {
+    const first = this.catalog.firstExpiry;
+    const last = this.catalog.lastExpiry;
+    if (!this.cfg.expiresAt || !first || !last) return 0;
+    let changed = 0;
+    const partial: number[] = [];
+    for (let i = 0; i < this.shardCount; i++) {
+      if (this.dirty.has(i)) continue;
+      if (last[i] > 0 && last[i] <= now) {
+        this.shards[i] = {};
+        if (this.cfg.project) this.summaries[i] = {};
+        this.dirty.add(i);
+        changed++;
+      } else if (first[i] !== 0 && first[i] <= now) partial.push(i);
+    }
+    // The longest expired first; shards of an older catalog, not known yet, after them.
+    const order = (i: number) => (first[i] === -1 ? Number.MAX_SAFE_INTEGER : first[i]);
+    partial.sort((a, b) => order(a) - order(b));
+    for (const i of partial.slice(0, budget)) {
+      this.expireShard(i, now);
+      // A shard from an older catalog read now learns its expiry even when nothing expired.
+      this.dirty.add(i);
+      changed++;
+    }
+    return changed;
+  }
+
+  /** The earliest and latest expiry of a loaded shard's objects (0, 0: empty). */
+  private expiryOf(i: number): [number, number] {
+    const at = this.cfg.expiresAt;
+    let lo = 0;
+    let hi = 0;
+    if (!at) return [lo, hi];
+    for (const o of Object.values(this.shard(i))) {
+      const t = at(o);
+      if (!lo || t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    return [lo, hi];
+  }
+
   /** Files to write for what changed, updating the catalog to name them; returns superseded names. */
   commit(tag: string, out: PendingFile[]): string[] {
     if (!this.dirty.size) return [];
@@ -223,6 +311,9 @@ class Bucket {
     for (const i of [...this.dirty].sort((a, b) => a - b)) {
       write(this.catalog.shards, i, shardFile(this.plural, i, tag, false), this.shard(i));
       if (summaries) write(summaries, i, shardFile(this.plural, i, tag, true), this.summaryShard(i));
+      if (this.catalog.firstExpiry && this.catalog.lastExpiry) {
+        [this.catalog.firstExpiry[i], this.catalog.lastExpiry[i]] = this.expiryOf(i);
+      }
     }
     this.dirty.clear();
     return superseded;
@@ -275,6 +366,10 @@ class Bucket {
       if (p) (this.summaries[i] as Shard)[k] = p;
     }
     this.catalog.counts = counts;
+    if (this.cfg.expiresAt) {
+      this.catalog.firstExpiry = new Array(n).fill(0);
+      this.catalog.lastExpiry = new Array(n).fill(0);
+    }
     return superseded;
   }
 }

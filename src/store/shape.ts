@@ -55,6 +55,7 @@ const OPTIONAL = [
   "affinity",
   "conntrack",
   "metallb",
+  "namespaceCleanup",
 ];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -111,6 +112,15 @@ function filesProblem(state: Record<string, unknown>): string | undefined {
       !(Array.isArray(counts) && counts.length === n && counts.every((c) => Number.isInteger(c) && c >= 0))
     )
       return `field "catalog.${plural}.counts" is not a count per shard`;
+    // Expiry times are only ever compared with the clock: a bad list is rebuilt, not trusted.
+    for (const f of ["firstExpiry", "lastExpiry"]) {
+      const t = b[f];
+      if (
+        t !== undefined &&
+        !(Array.isArray(t) && t.every((x) => typeof x === "number" && Number.isFinite(x)))
+      )
+        return `field "catalog.${plural}.${f}" is not a time per shard`;
+    }
     names.push(...(b.shards as string[]), ...((b.summaries as string[] | undefined) ?? []));
   }
   for (const g of state.garbage as unknown[]) {

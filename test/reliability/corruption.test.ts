@@ -90,6 +90,17 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   const [plural, second] = file.split(".");
   const keyed = keyedVerbs(plural!, keys[0] ?? "");
   if (keyed) return keyed;
+  // The API server's indexes (apiserver/indexes.ts) are read by the writes that move their
+  // entries: removing every pod, Service and slice at once reads each of their records.
+  // The scheduler's node-load cache is read when a pod is placed.
+  if (plural === "scheduler-nodeloads") {
+    const run = ["run", "placed", "--image=nginx"];
+    return { read: run, write: run };
+  }
+  if (plural!.startsWith("index-")) {
+    const del = ["delete", "pods,services,endpointslices", "--all", "-A", "--force", "--grace-period=0"];
+    return { read: del, write: del };
+  }
   // The seed lab's echo loop (testpod c00) is the only container with a stored log; `logs`
   // reads it whole, and so does the next run of the loop when it appends.
   if (plural === "containerlogs")

@@ -2,13 +2,14 @@
 // commands as its NodeInfo cache is kept between cycles. A node's entry holds the keys of
 // the pods it was computed from; it is good while the API server's index lists the same
 // pods as holding that node (indexes.ts: their requests and ports cannot change), and is
-// computed again from those pods' summaries otherwise. So placing a pod on a large cluster
-// reads one index record per node and the pods of the nodes that changed, not every pod.
+// brought up to date otherwise: the pods that joined are read and added, those that left
+// are taken off by what the entry remembers they held. So placing a pod on a large cluster
+// reads one index record per node and the pods that changed, not every pod of a node.
 import type { Node, Pod } from "../../api/types.js";
 import { holdingValue, POD_NODE } from "../../apiserver/indexes.js";
 import { PODS } from "../../apiserver/resources.js";
 import type { ControllerContext } from "../context.js";
-import { addToLoad, emptyLoad, type NodeLoad } from "./resources.js";
+import { addToLoad, emptyLoad, type HostPort, hostPortsOf, type NodeLoad, podRequests } from "./resources.js";
 
 /** The records bucket of the cache (storage.ts registers it). */
 export const NODE_LOADS = "scheduler-nodeloads";
@@ -16,6 +17,52 @@ export const NODE_LOADS = "scheduler-nodeloads";
 interface Entry {
   keys: string[];
   load: NodeLoad;
+  /**
+   * What each pod holding anything adds to the load (requests, host ports), so one that
+   * leaves is taken off without reading it; a pod not listed adds one to the count only.
+   * Absent in entries from before it was kept: those are computed again in full.
+   */
+  held?: Record<string, { cpu: number; memory: number; ports: HostPort[] }>;
+}
+
+/** A pod's share of its node's load, recorded in the entry when it is more than its count. */
+function hold(entry: Entry, key: string, p: Pod): void {
+  addToLoad(entry.load, p);
+  const r = podRequests(p);
+  const ports = hostPortsOf(p);
+  if (r.cpu || r.memory || ports.length) (entry.held ??= {})[key] = { cpu: r.cpu, memory: r.memory, ports };
+}
+
+/** Takes a pod that left off the load, by what it held. */
+function release(entry: Entry, key: string): void {
+  const h = entry.held?.[key];
+  entry.load.pods--;
+  if (!h || !entry.held) return;
+  entry.load.requested.cpu -= h.cpu;
+  entry.load.requested.memory -= h.memory;
+  for (const port of h.ports) {
+    const i = entry.load.ports.findIndex((q) => JSON.stringify(q) === JSON.stringify(port));
+    if (i >= 0) entry.load.ports.splice(i, 1);
+  }
+  delete entry.held[key];
+}
+
+/** The entry brought up to the pods holding the node now, or undefined if it cannot be. */
+function updated(c: ControllerContext, cached: Entry, keys: string[]): Entry | undefined {
+  if (!cached.held) return undefined;
+  const entry: Entry = structuredClone(cached);
+  const now = new Set(keys);
+  const before = new Set(cached.keys);
+  for (const k of cached.keys) if (!now.has(k)) release(entry, k);
+  const pods = c.api.objects.bucket(PODS.plural);
+  for (const k of keys) {
+    if (before.has(k)) continue;
+    const p = pods.summary(k) as Pod | undefined;
+    if (!p) return undefined;
+    hold(entry, k, p);
+  }
+  entry.keys = keys;
+  return entry;
 }
 
 /** Each node's load, from the cache where it is still good. */
@@ -30,11 +77,17 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
       out.set(name, structuredClone(cached.load));
       continue;
     }
-    const load = emptyLoad();
-    for (const p of c.api.indexed<Pod>(PODS, POD_NODE, holdingValue(name))) addToLoad(load, p);
-    b.set(name, { keys, load } as never);
+    let entry = cached && updated(c, cached, keys);
+    if (!entry) {
+      entry = { keys, load: emptyLoad(), held: {} };
+      for (const k of keys) {
+        const p = c.api.objects.bucket(PODS.plural).summary(k) as Pod | undefined;
+        if (p) hold(entry, k, p);
+      }
+    }
+    b.set(name, entry as never);
     c.api.markChanged();
-    out.set(name, structuredClone(load));
+    out.set(name, structuredClone(entry.load));
   }
   return out;
 }

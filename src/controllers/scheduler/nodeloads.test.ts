@@ -1,0 +1,51 @@
+// The scheduler's node-load cache follows pods joining and leaving a node without
+// recomputing the node from all its pods, and agrees with a computation from scratch.
+import { describe, expect, it } from "vitest";
+import { createObject } from "../../apiserver/admit.js";
+import { NODES, PODS } from "../../apiserver/resources.js";
+import { bootstrap } from "../../cluster/bootstrap.js";
+import { Cluster } from "../../cluster/cluster.js";
+import { NODE_LOADS, nodeLoads } from "./nodeloads.js";
+
+const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z", KUBESIM_TIME_SCALE: "0" };
+
+const pod = (name: string, cpu: string, hostPort?: number) => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name },
+  spec: {
+    nodeName: "t-worker",
+    containers: [
+      {
+        name: "c",
+        image: "registry.k8s.io/pause:3.9",
+        resources: { requests: { cpu, memory: "64Mi" } },
+        ...(hostPort ? { ports: [{ containerPort: 80, hostPort }] } : {}),
+      },
+    ],
+  },
+});
+
+describe("the node-load cache", () => {
+  it("adds the pods that joined and takes off those that left", () => {
+    const b = bootstrap({ name: "t", nodes: 2, seed: 1, timeScale: 0, loadBalancer: false }, ENV);
+    const c = new Cluster({ state: b.state, objects: b.objects }, ENV);
+    createObject(c, pod("a", "100m", 8080), "default");
+    createObject(c, pod("b", "250m"), "default");
+    c.advanceSync();
+    const nodes = c.api.all(NODES).filter((n) => n.metadata.name === "t-worker");
+    const ctx = c.controllers;
+    const before = nodeLoads(ctx, nodes).get("t-worker");
+    expect(before?.ports).toHaveLength(1);
+    c.api.remove(c.api.get(PODS, "default", "a") as never);
+    createObject(c, pod("d", "50m", 9090), "default");
+    c.advanceSync();
+    const after = nodeLoads(ctx, nodes).get("t-worker");
+    // the same as from scratch
+    c.api.objects.bucket(NODE_LOADS).delete("t-worker");
+    const fresh = nodeLoads(ctx, nodes).get("t-worker");
+    expect(after).toEqual(fresh);
+    expect(after?.requested.cpu).toBe((before?.requested.cpu ?? 0) - 50);
+    expect(after?.ports.map((p) => p.port)).toEqual([9090]);
+  });
+});
