@@ -265,14 +265,16 @@ export const INDEX_BUCKETS: Record<string, BucketConfig> = Object.fromEntries(
  */
 interface ValueEntry {
   members: Record<string, 1>;
+  /** How many members: asking an object with thousands of deleted fields whether it has any is not constant time. */
+  size?: number;
+}
+
+function sizeOf(ve: ValueEntry): number {
+  ve.size ??= Object.keys(ve.members).length;
+  return ve.size;
 }
 interface ObjectEntry {
   values: string[];
-}
-
-function hasAny(o: Record<string, unknown>): boolean {
-  for (const _ in o) return true;
-  return false;
 }
 
 export class Indexes {
@@ -341,15 +343,18 @@ export class Indexes {
       this.former.set(fk, f);
       const ve = b.get(`v:${v}`) as ValueEntry | undefined;
       if (!ve?.members[key]) continue;
+      const size = sizeOf(ve) - 1;
       delete ve.members[key];
-      // An emptied entry goes; the object's key was its only field (no keys left to scan for).
-      if (hasAny(ve.members)) b.set(`v:${v}`, ve as never);
+      ve.size = size;
+      // An emptied entry goes.
+      if (size > 0) b.set(`v:${v}`, ve as never);
       else b.delete(`v:${v}`);
     }
     for (const v of next) {
       if (before.includes(v)) continue;
-      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { members: {} };
+      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { members: {}, size: 0 };
       if (ve.members[key]) continue;
+      ve.size = sizeOf(ve) + 1;
       ve.members[key] = 1;
       b.set(`v:${v}`, ve as never);
     }
