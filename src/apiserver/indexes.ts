@@ -21,6 +21,12 @@ export interface IndexSpec {
   plural: string;
   /** The values an object is found under. */
   values(o: KObject): string[];
+  /**
+   * Whether each value keeps a stamp that changes whenever its members do, in a small
+   * bucket of its own (`<bucket>-stamps`): a reader that caches what it derived from a
+   * value's members (the scheduler's node loads) checks the stamp, not the members.
+   */
+  stamped?: boolean;
 }
 
 /** An owner's value in the by-controller indexes: `Kind/namespace/name/uid`. */
@@ -51,6 +57,7 @@ export const POD_OWNER: IndexSpec = { bucket: "index-pods-owner", plural: "pods"
 export const POD_NODE: IndexSpec = {
   bucket: "index-pods-node",
   plural: "pods",
+  stamped: true,
   values: (o) => {
     const p = o as Pod;
     const node = p.spec?.nodeName ?? "";
@@ -250,13 +257,17 @@ export function labelValue(ns: string, key: string, value: string): string {
 
 /** The store layout of the index buckets (storage.ts adds them to the apiserver's). */
 export const INDEX_BUCKETS: Record<string, BucketConfig> = Object.fromEntries(
-  INDEXES.map((ix) => [
-    ix.bucket,
+  INDEXES.flatMap((ix) => [
     // A value's entry and an object's entry each live where their own key hashes; entries
     // are small (an object's values, a value's keys), so a shard holds a thousand.
-    { shards: 1, records: true, perShard: 1024 },
+    [ix.bucket, { shards: 1, records: true, perShard: 1024 }],
+    ...(ix.stamped ? [[stampsOf(ix), { shards: 1, records: true, perShard: 1024 }]] : []),
   ]),
 );
+
+function stampsOf(ix: IndexSpec): string {
+  return `${ix.bucket}-stamps`;
+}
 
 /**
  * A value's entry: its objects' keys as the fields of one JSON object, so adding or
@@ -349,6 +360,7 @@ export class Indexes {
       // An emptied entry goes.
       if (size > 0) b.set(`v:${v}`, ve as never);
       else b.delete(`v:${v}`);
+      this.bump(ix, v);
     }
     for (const v of next) {
       if (before.includes(v)) continue;
@@ -357,10 +369,24 @@ export class Indexes {
       ve.size = sizeOf(ve) + 1;
       ve.members[key] = 1;
       b.set(`v:${v}`, ve as never);
+      this.bump(ix, v);
     }
     if (next.length) b.set(`o:${key}`, { values: next } as never);
     else if (entry) b.delete(`o:${key}`);
     return true;
+  }
+
+  private bump(ix: IndexSpec, value: string): void {
+    if (!ix.stamped) return;
+    const b = this.objects.bucket(stampsOf(ix));
+    const st = b.get(value) as { n: number } | undefined;
+    b.set(value, { n: (st?.n ?? 0) + 1 } as never);
+  }
+
+  /** A stamped index's stamp for `value`: it changes whenever the value's members do. */
+  stamp(ix: IndexSpec, value: string): number {
+    this.ready(ix);
+    return (this.objects.bucket(stampsOf(ix)).get(value) as { n: number } | undefined)?.n ?? 0;
   }
 
   /** The values an object is indexed under now. */

@@ -317,6 +317,11 @@ export class ApiServer {
       .map((n) => String(n.metadata.name));
   }
 
+  /** A stamped index's stamp for `value` (indexes.ts): it changes whenever its members do. */
+  indexStamp(ix: IndexSpec, value: string): number {
+    return this.indexes.stamp(ix, value);
+  }
+
   /** The keys an index lists under `value`, sorted. */
   indexKeys(ix: IndexSpec, value: string): string[] {
     return this.indexes.keys(ix, value);

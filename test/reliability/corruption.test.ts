@@ -65,17 +65,6 @@ function keyedVerbs(plural: string, key: string): { read: string[]; write: strin
       write: ["delete", "service", "-n", svc.metadata.namespace, svc.metadata.name],
     };
   }
-  // The API server's indexes are read by every write of their type (indexes.ts), the
-  // scheduler's node loads by any pass with a pod to place.
-  const indexed = /^index-([a-z]+)-/.exec(plural)?.[1];
-  if (indexed) {
-    const w = ["label", indexed, "--all", "-A", "c=1"];
-    return { read: w, write: w };
-  }
-  if (plural === "scheduler-nodeloads") {
-    const w = ["run", "probe", "--image=nginx"];
-    return { read: w, write: w };
-  }
   if (plural === "volumerefs") {
     const [, ns, name] = key.split("/");
     const del = ["delete", "configmap", "-n", ns, name];

@@ -16,6 +16,8 @@ export const NODE_LOADS = "scheduler-nodeloads";
 
 interface Entry {
   keys: string[];
+  /** The index's stamp for the node's holding pods when the entry was made (0: unknown). */
+  stamp?: number;
   load: NodeLoad;
   /**
    * What each pod holding anything adds to the load (requests, host ports), so one that
@@ -71,10 +73,20 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
   const out = new Map<string, NodeLoad>();
   for (const n of nodes) {
     const name = n.metadata.name;
-    const keys = c.api.indexKeys(POD_NODE, holdingValue(name));
     const cached = b.get(name) as Entry | undefined;
+    // The stamp says whether the node's pods changed without reading their keys.
+    const stamp = c.api.indexStamp(POD_NODE, holdingValue(name));
+    if (cached && stamp && cached.stamp === stamp) {
+      out.set(name, structuredClone(cached.load));
+      continue;
+    }
+    const keys = c.api.indexKeys(POD_NODE, holdingValue(name));
     if (cached && cached.keys.length === keys.length && cached.keys.every((k, i) => k === keys[i])) {
       out.set(name, structuredClone(cached.load));
+      if (cached.stamp !== stamp) {
+        b.set(name, { ...cached, stamp } as never);
+        c.api.markChanged();
+      }
       continue;
     }
     let entry = cached && updated(c, cached, keys);
@@ -85,6 +97,7 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
         if (p) hold(entry, k, p);
       }
     }
+    entry.stamp = stamp;
     b.set(name, entry as never);
     c.api.markChanged();
     out.set(name, structuredClone(entry.load));
