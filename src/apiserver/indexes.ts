@@ -10,6 +10,8 @@
 // they put them back: the stored object cannot tell what it was indexed under.
 import type { KObject, Pod, Service } from "../api/types.js";
 import type { BucketConfig, ObjectStore } from "../store/objects.js";
+import type { FieldRequirement } from "./fields.js";
+import type { Selector } from "./labels.js";
 
 export interface IndexSpec {
   /** The records bucket that holds it (no dot: bucket names with one are custom kinds'). */
@@ -405,5 +407,33 @@ export class Indexes {
     this.ready(ix);
     const ve = this.objects.bucket(ix.bucket).get(`v:${value}`) as ValueEntry | undefined;
     return ve ? Object.keys(ve.members).sort() : [];
+  }
+
+  /**
+   * The pod keys the most selective indexed requirement of a selection allows (an equality on
+   * a label, spec.nodeName=), or undefined when none is indexed; `allNamespaces` lists them for
+   * a selection across all.
+   */
+  podKeys(
+    ns: string | undefined,
+    sel: Selector,
+    fields: FieldRequirement[],
+    allNamespaces: () => string[],
+  ): Set<string> | undefined {
+    let best: Set<string> | undefined;
+    const consider = (keys: string[]) => {
+      if (!best || keys.length < best.size) best = new Set(keys);
+    };
+    const node = fields.find((f) => f.field === "spec.nodeName" && f.op === "=");
+    if (node) consider(this.keys(POD_NODE, node.value));
+    const namespaces =
+      ns !== undefined ? [ns] : sel.some((q) => q.op === "=" || q.op === "in") ? allNamespaces() : [];
+    for (const q of sel) {
+      if (q.op !== "=" && q.op !== "in") continue;
+      consider(
+        namespaces.flatMap((n) => q.values.flatMap((v) => this.keys(POD_LABEL, labelValue(n, q.key, v)))),
+      );
+    }
+    return best;
   }
 }

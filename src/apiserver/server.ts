@@ -3,7 +3,6 @@
 // (strict decoding, defaulting, validation, allocation: see admit.ts); controllers write
 // with put/remove, as they would through the API with their own service accounts.
 
-import type { ObjectReference } from "kubernetes-types/core/v1";
 import type { Draft, Event, KObject, OwnerReference } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ObjectStore } from "../store/objects.js";
@@ -12,9 +11,10 @@ import { clusterSubnets } from "../util/subnets.js";
 import { generateJobSelector } from "./admission/strategy.js";
 import { servedType } from "./crd/served.js";
 import { forbiddenRequest, notFound } from "./errors.js";
+import { eventDraft } from "./event-draft.js";
 import { EVENT_TTL_MS, eventExpired } from "./eventttl.js";
 import type { FieldRequirement } from "./fields.js";
-import { DEPENDENTS, Indexes, type IndexSpec, labelValue, POD_LABEL, POD_NODE } from "./indexes.js";
+import { DEPENDENTS, Indexes, type IndexSpec } from "./indexes.js";
 import type { Selector } from "./labels.js";
 import { renewedLease } from "./leases.js";
 import { authorize, type UserInfo } from "./rbac/authorizer.js";
@@ -273,7 +273,10 @@ export class ApiServer {
     fields: FieldRequirement[],
     whole: boolean,
   ): O[] {
-    const keys = r.plural === "pods" ? this.indexedPodKeys(ns, sel, fields) : undefined;
+    const keys =
+      r.plural === "pods"
+        ? this.indexes.podKeys(ns, sel, fields, () => namesOf(this.objects.bucket("namespaces").all()))
+        : undefined;
     if (!keys) return whole ? this.list(r, ns) : this.listSummaries(r, ns);
     this.authorizeRequest("list", r, ns);
     const b = this.objects.bucket(bucketOf(r));
@@ -283,38 +286,6 @@ export class ApiServer {
       if (o && (ns === undefined || o.metadata.namespace === ns)) out.push(o);
     }
     return out;
-  }
-
-  /** The keys the most selective indexed requirement allows, or undefined when none is indexed. */
-  private indexedPodKeys(
-    ns: string | undefined,
-    sel: Selector,
-    fields: FieldRequirement[],
-  ): Set<string> | undefined {
-    let best: Set<string> | undefined;
-    const consider = (keys: string[]) => {
-      if (!best || keys.length < best.size) best = new Set(keys);
-    };
-    const node = fields.find((f) => f.field === "spec.nodeName" && f.op === "=");
-    if (node) consider(this.indexes.keys(POD_NODE, node.value));
-    const namespaces =
-      ns !== undefined ? [ns] : sel.some((q) => q.op === "=" || q.op === "in") ? this.namespaceNames() : [];
-    for (const q of sel) {
-      if (q.op !== "=" && q.op !== "in") continue;
-      consider(
-        namespaces.flatMap((n) =>
-          q.values.flatMap((v) => this.indexes.keys(POD_LABEL, labelValue(n, q.key, v))),
-        ),
-      );
-    }
-    return best;
-  }
-
-  private namespaceNames(): string[] {
-    return this.objects
-      .bucket("namespaces")
-      .all()
-      .map((n) => String(n.metadata.name));
   }
 
   /** A stamped index's stamp for `value` (indexes.ts): it changes whenever its members do. */
@@ -357,9 +328,7 @@ export class ApiServer {
     )
       m.generation = 1;
     if (obj.kind === "Job") generateJobSelector(obj);
-    if (obj.kind === "Service") {
-      numberService(this.state, this.objects, m.uid);
-    }
+    if (obj.kind === "Service") numberService(this.state, this.objects, m.uid);
     const key = this.keyOf(r, m.namespace, nameOf(obj));
     this.pruneEvents(r, key);
     this.objects.bucket(bucketOf(r)).set(key, obj);
@@ -469,37 +438,12 @@ export class ApiServer {
       this.put(same);
       return;
     }
-    const involvedObject: ObjectReference = {
-      kind: involved.kind,
-      namespace: involved.metadata.namespace,
-      name: involved.metadata.name,
-      uid: involved.metadata.uid,
-      apiVersion: involved.apiVersion,
-      resourceVersion: involved.metadata.resourceVersion,
-    };
-    if (fieldPath) involvedObject.fieldPath = fieldPath;
-    if (!involved.metadata.namespace) delete involvedObject.namespace;
     // Event names are the object's name and the time in hex nanoseconds, as client-go makes
     // them; the sub-millisecond part counts up, so events of one moment keep their order.
     const nanos = BigInt(this.time()) * 1000000n + BigInt(this.state.resourceVersion % 1000000);
-    const ev = this.insert<Event>({
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { name: `${involved.metadata.name}.${nanos.toString(16)}`, namespace: ns },
-      involvedObject,
-      reason,
-      message,
-      source: source.host
-        ? { component: source.component, host: source.host }
-        : { component: source.component },
-      firstTimestamp: ts,
-      lastTimestamp: ts,
-      count: 1,
-      type,
-      eventTime: null,
-      reportingComponent: source.component,
-      reportingInstance: source.host ?? "",
-    });
+    const ev = this.insert<Event>(
+      eventDraft(involved, { type, reason, message, source, fieldPath }, ts, nanos),
+    );
     this.eventIndex.set(key, ev);
   }
 
@@ -544,6 +488,10 @@ function sortAndFilter<O extends KObject>(r: ResourceType, objs: O[], ns: string
     .map((o) => [objectKey(o.metadata.namespace, nameOf(o)), o] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return keyed.map((x) => x[1]);
+}
+
+function namesOf(objs: KObject[]): string[] {
+  return objs.map((o) => String(o.metadata.name));
 }
 
 export function controllerOf(obj: KObject): OwnerReference | undefined {

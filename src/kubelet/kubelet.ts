@@ -30,6 +30,7 @@ import { assertStarted, containerIndex, imageOf, type StartedPod } from "./start
 import { nextEventAt, nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
 import { volumeState } from "./volumerecords.js";
 import { VolumeSync } from "./volumesync.js";
+import { podsWithNews } from "./worklist.js";
 
 export class Kubelet {
   private readonly probes: ProbeWorkers;
@@ -97,7 +98,6 @@ export class Kubelet {
 
   /** How far into the API server's change log the last pass read. */
   private seenLog = 0;
-
   /** Plans and applies pod steps due at time t; returns whether anything changed. */
   sync(t: number): boolean {
     if (!this.c.state.processes) {
@@ -114,20 +114,12 @@ export class Kubelet {
     if (writes === this.seenPodWrites && (wake === undefined || wake > t)) return changed;
     this.seenPodWrites = writes;
     const sims = this.c.state.pods;
-    // The pods that can have something to do: those written since the last pass (bound to a
-    // node, being deleted, given an ephemeral container) and those with a plan. A loaded
-    // cluster is settled, so no other pod needs a look: a large cluster's others are not read.
-    const candidates = new Set<string>();
-    const log = this.c.api.changeLog;
-    for (let i = this.seenLog; i < log.length; i++)
-      if (log[i].startsWith("pods/")) candidates.add(log[i].slice(5));
-    this.seenLog = log.length;
-    for (const sim of Object.values(sims)) candidates.add(`${sim.ns}/${sim.name}`);
-    const summaries = this.c.api.objects.bucket("pods");
+    const candidates = podsWithNews(this.c, this.seenLog, sims);
+    this.seenLog = this.c.api.changeLog.length;
     // Only pods with something to do are read in full: new on a node, being deleted, or with due steps.
     const work: Pod[] = [];
     for (const key of candidates) {
-      const s = summaries.summary(key) as Pod | undefined;
+      const s = this.c.api.objects.bucket("pods").summary(key) as Pod | undefined;
       if (!s) continue;
       const uid = s.metadata.uid;
       const bound = !!s.spec.nodeName;

@@ -4,14 +4,14 @@
 // may DNAT a Service address to an endpoint, routing follows the pod CIDRs, and at the end
 // a process listens or the kernel refuses. Every step is recorded as a typed hop (hops.ts).
 
-import { type KObject, type Pod, podOf, type Service } from "../api/types.js";
+import { type Pod, podOf, type Service } from "../api/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Effect } from "../cluster/effects.js";
 import { hostPortMasquerades, matchHostPort } from "../cni/portmap.js";
-import type { Listener } from "../images/types.js";
 import { type AffinityEntry, type CompiledRules, compile, evaluate, type Protocol } from "../proxy/index.js";
 import type { Rng } from "../util/rng.js";
 import { apiServerListener } from "./apiserver-door.js";
+import type { ConnectResult, Outcome, Vantage } from "./connect-types.js";
 import { gatewayEntry } from "./gateway/entry.js";
 import { type Hop, refOf } from "./hops.js";
 import { metallbEntry } from "./l2-entry.js";
@@ -33,37 +33,7 @@ import { kubeProxyRuns, proxyMode, publishedPort } from "./published.js";
 import { type Masquerade, seenSource } from "./snat.js";
 import { type NodeAddr, OUTSIDE_IP, type Topology } from "./topology.js";
 
-export type Vantage =
-  | { kind: "node"; node: string }
-  | { kind: "pod"; pod: KObject; container: string }
-  | { kind: "outside" };
-
-/** Where a connection ended up: a container's (or a host-network) process. */
-export interface Endpoint {
-  pod?: KObject;
-  container?: string;
-  node: string;
-  ip: string;
-  port: number;
-  listener: Listener;
-  gateway?: { namespace: string; name: string }; // a Gateway's Envoy accepted it
-}
-
-export type Outcome =
-  | { kind: "ok"; endpoint: Endpoint }
-  | { kind: "refused"; elapsedMs: number }
-  | { kind: "timeout" }
-  | { kind: "no-route"; elapsedMs: number };
-
-export interface ConnectResult {
-  srcIP: string;
-  /** The source the destination sees: srcIP after any MASQUERADE and source address selection. */
-  peerIP: string;
-  outcome: Outcome;
-  hops: Hop[];
-  /** The random draws and affinity entries the attempt made: the cluster's only if committed. */
-  effects: Effect[];
-}
+export type { ConnectResult, Endpoint, Outcome, Vantage } from "./connect-types.js";
 
 /**
  * The data plane of one loaded cluster: rules are compiled once per node per command. It

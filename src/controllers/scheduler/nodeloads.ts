@@ -32,7 +32,9 @@ function hold(entry: Entry, key: string, p: Pod): void {
   addToLoad(entry.load, p);
   const r = podRequests(p);
   const ports = hostPortsOf(p);
-  if (r.cpu || r.memory || ports.length) (entry.held ??= {})[key] = { cpu: r.cpu, memory: r.memory, ports };
+  if (!r.cpu && !r.memory && !ports.length) return;
+  entry.held ??= {};
+  entry.held[key] = { cpu: r.cpu, memory: r.memory, ports };
 }
 
 /** Takes a pod that left off the load, by what it held. */
