@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { appsManifest } from "./manifest.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "dist", "kubesim.cjs");
@@ -67,43 +68,9 @@ function measure(cases) {
   }));
 }
 
+/** Deployments of ceil(pods / services) replicas, one Service each. */
 function bigManifest(pods, services) {
-  const perDeploy = Math.ceil(pods / services);
-  const docs = [];
-  for (let i = 0; i < services; i++) {
-    const name = `app${i}`;
-    docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${perDeploy}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-      - name: web
-        image: httpd
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector:
-    app: ${name}
-  ports:
-  - port: 80
-    targetPort: 80`);
-  }
-  return docs.join("\n---\n");
+  return appsManifest(services, Math.ceil(pods / services));
 }
 
 /**

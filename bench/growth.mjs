@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { appsManifest } from "./manifest.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "dist", "kubesim.cjs");
@@ -23,61 +24,13 @@ function run(args, env, input, exe = process.execPath) {
   return { ms, out: r.stdout };
 }
 
-function manifest(deployments) {
-  const docs = [];
-  for (let i = 0; i < deployments; i++) {
-    docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app${i}
-spec:
-  replicas: 10
-  selector:
-    matchLabels:
-      app: app${i}
-  template:
-    metadata:
-      labels:
-        app: app${i}
-    spec:
-      containers:
-      - name: web
-        image: httpd
-        ports:
-        - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: app${i}
-spec:
-  selector:
-    app: app${i}
-  ports:
-  - port: 80
-    targetPort: 80`);
-  }
-  return docs.join("\n---\n");
-}
-
-/**
- * The cluster as a kind config: a control plane and a worker per 100 pods. kind's default
- * podSubnet holds 256 nodes' /24s, so larger clusters get a /9.
- */
-function kindConfig(nodes) {
-  const lines = ["kind: Cluster", "apiVersion: kind.x-k8s.io/v1alpha4"];
-  if (nodes > 256) lines.push("networking:", "  podSubnet: 10.128.0.0/9");
-  lines.push("nodes:", "- role: control-plane");
-  for (let i = 1; i < nodes; i++) lines.push("- role: worker");
-  return `${lines.join("\n")}\n`;
-}
-
 function build(pods) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-growth-"));
   const env = { ...callerEnv, KUBESIM_HOME: home, KUBESIM_TIME_SCALE: "0" };
   const nodes = Math.ceil(pods / 100) + 1;
-  run([bin, "cluster", "create", "kubesim", "--config", "-"], env, kindConfig(nodes));
-  const t = run([bin, "apply", "-f", "-"], env, manifest(pods / 10)).ms;
+  // Past 256 nodes, --nodes makes the kind config with a /9 pod subnet itself.
+  run([bin, "cluster", "create", "kubesim", "--nodes", String(nodes)], env);
+  const t = run([bin, "apply", "-f", "-"], env, appsManifest(pods / 10, 10)).ms;
   const dir = path.join(home, "clusters", "kubesim");
   const size = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
   process.stdout.write(

@@ -122,7 +122,7 @@ describe("the data plane's indexes", () => {
       kind: "EndpointSlice",
       metadata: { name: "web-x", namespace: "default", labels: { "kubernetes.io/service-name": "web" } },
     } as KObject;
-    // Not the endpointslice controller's: SLICE_SERVICE leaves it out, kube-proxy reads it.
+    // Not the endpointslice controller's: kube-proxy reads it all the same.
     expect(SLICE_SERVICE_NAME.values(mirrored)).toEqual(["default/web"]);
   });
 });

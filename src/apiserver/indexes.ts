@@ -116,19 +116,6 @@ export const SVC_SELECTOR: IndexSpec = {
   },
 };
 
-/** The EndpointSlices the endpointslice controller manages, by `namespace/service`. */
-export const SLICE_SERVICE: IndexSpec = {
-  bucket: "index-endpointslices-service",
-  plural: "endpointslices",
-  values: (o) => {
-    const l = o.metadata.labels ?? {};
-    const svc = l["kubernetes.io/service-name"];
-    return svc && l["endpointslice.kubernetes.io/managed-by"] === "endpointslice-controller.k8s.io"
-      ? [`${o.metadata.namespace ?? ""}/${svc}`]
-      : [];
-  },
-};
-
 /** An SVC_ALLOC value: `ip:10.96.0.1` or `port:30080`. */
 export function allocValue(kind: "ip" | "port", v: string): string {
   return `${kind}:${v}`;
@@ -153,19 +140,6 @@ export const SVC_ALLOC: IndexSpec = {
     for (const p of spec.ports ?? []) if (p.nodePort) out.push(allocValue("port", String(p.nodePort)));
     if (spec.healthCheckNodePort) out.push(allocValue("port", String(spec.healthCheckNodePort)));
     return out;
-  },
-};
-
-/** The EndpointSlices the mirroring controller keeps for selectorless Services, by `namespace/service`. */
-export const SLICE_MIRRORED: IndexSpec = {
-  bucket: "index-endpointslices-mirrored",
-  plural: "endpointslices",
-  values: (o) => {
-    const l = o.metadata.labels ?? {};
-    const svc = l["kubernetes.io/service-name"];
-    return svc && l["endpointslice.kubernetes.io/managed-by"] === "endpointslicemirroring-controller.k8s.io"
-      ? [`${o.metadata.namespace ?? ""}/${svc}`]
-      : [];
   },
 };
 
@@ -208,8 +182,8 @@ export const SVC_ADDRESS: IndexSpec = {
 
 /**
  * Every EndpointSlice by `namespace/service` of its kubernetes.io/service-name label, whoever
- * manages it (kube-proxy reads mirrored and hand-made slices too; SLICE_SERVICE holds only
- * the endpointslice controller's own).
+ * manages it: kube-proxy reads mirrored and hand-made slices too, and each controller picks
+ * its own by their managed-by label.
  */
 export const SLICE_SERVICE_NAME: IndexSpec = {
   bucket: "index-endpointslices-servicename",
@@ -239,7 +213,6 @@ export function typedKey(plural: string, key: string): string {
 }
 
 export const INDEXES: IndexSpec[] = [
-  SLICE_MIRRORED,
   SVC_ALLOC,
   POD_OWNER,
   POD_NODE,
@@ -247,7 +220,6 @@ export const INDEXES: IndexSpec[] = [
   POD_ANTI_AFFINITY,
   RS_OWNER,
   SVC_SELECTOR,
-  SLICE_SERVICE,
   SVC_ADDRESS,
   SLICE_SERVICE_NAME,
   DEPENDENTS,

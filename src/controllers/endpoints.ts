@@ -6,13 +6,13 @@
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
 import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../api/types.js";
-import { labelValue, POD_LABEL, SLICE_SERVICE, SVC_SELECTOR } from "../apiserver/indexes.js";
+import { labelValue, POD_LABEL, SLICE_SERVICE_NAME, SVC_SELECTOR } from "../apiserver/indexes.js";
 import { fromMap, matches } from "../apiserver/labels.js";
-import { ENDPOINTS as EP, PODS, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
+import { ENDPOINTS as EP, PODS, SERVICES as SVC } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isPodReady, isTerminating } from "./podfactory.js";
-import { reconcileSlices, type WantedSlice } from "./slices.js";
+import { managedSlices, reconcileSlices, type WantedSlice } from "./slices.js";
 import { sameJson } from "./status.js";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
@@ -107,7 +107,7 @@ function affectedServices(c: ControllerContext): Set<string> {
     if (e.startsWith("services/")) out.add(e.slice(9));
     else if (e.startsWith("endpoints/")) out.add(e.slice(10));
     else if (e.startsWith("endpointslices/")) {
-      const { now, former } = c.api.indexValues(SLICE_SERVICE, e.slice(15));
+      const { now, former } = c.api.indexValues(SLICE_SERVICE_NAME, e.slice(15));
       for (const v of [...now, ...former]) out.add(v);
     } else if (e.startsWith("pods/")) {
       const { now, former } = c.api.indexValues(POD_LABEL, e.slice(5));
@@ -161,10 +161,7 @@ function syncServices(c: ControllerContext, affected: Set<string>): boolean {
     const svc = b.get(key) as Service;
     if (!svc.spec.selector || svc.spec.type === "ExternalName" || isTerminating(svc)) continue;
     const backends = backendsOf(c, svc);
-    const sb = c.api.objects.bucket(SLICE.plural);
-    const slices = sb
-      .inStoreOrder(c.api.indexKeys(SLICE_SERVICE, key))
-      .map((k) => sb.get(k) as EndpointSlice);
+    const slices = managedSlices(c, key, "endpointslice-controller.k8s.io");
     changed = syncSlices(c, svc, backends, slices) || changed;
     changed = syncEndpointsObject(c, svc, backends) || changed;
   }

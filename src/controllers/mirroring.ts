@@ -7,10 +7,10 @@
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from "kubernetes-types/core/v1";
 import type { EndpointSlice, Endpoints, Service } from "../api/types.js";
-import { SLICE_MIRRORED } from "../apiserver/indexes.js";
+import { SLICE_SERVICE_NAME } from "../apiserver/indexes.js";
 import { ENDPOINTS as EP, ENDPOINTSLICES as SLICE, SERVICES as SVC } from "../apiserver/resources.js";
 import type { ControllerContext } from "./context.js";
-import { reconcileSlices, type WantedSlice } from "./slices.js";
+import { managedSlices, reconcileSlices, type WantedSlice } from "./slices.js";
 
 const MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
 const MIRRORING = "endpointslicemirroring-controller.k8s.io";
@@ -81,7 +81,7 @@ function affected(c: ControllerContext): Set<string> {
     if (e.startsWith("services/")) out.add(e.slice(9));
     else if (e.startsWith("endpoints/")) out.add(e.slice(10));
     else if (e.startsWith("endpointslices/")) {
-      const { now, former } = c.api.indexValues(SLICE_MIRRORED, e.slice(15));
+      const { now, former } = c.api.indexValues(SLICE_SERVICE_NAME, e.slice(15));
       for (const v of [...now, ...former]) out.add(v);
     }
   }
@@ -93,7 +93,7 @@ export function syncMirroring(c: ControllerContext): boolean {
   try {
     let changed = false;
     const eps = c.api.objects.bucket(EP.plural);
-    const slices = c.api.objects.bucket(SLICE.plural);
+    const _slices = c.api.objects.bucket(SLICE.plural);
     // In store order, as a pass over every Endpoints object meets them (slice names are drawn).
     for (const key of eps.inStoreOrder(keys)) {
       const ep = eps.get(key) as Endpoints;
@@ -101,16 +101,12 @@ export function syncMirroring(c: ControllerContext): boolean {
       const svc = c.api.get(SVC, ns, ep.metadata.name);
       if (!shouldMirror(ep, svc)) continue;
       keys.delete(key);
-      const existing = slices
-        .inStoreOrder(c.api.indexKeys(SLICE_MIRRORED, key))
-        .map((k) => slices.get(k) as EndpointSlice);
+      const existing = managedSlices(c, key, MIRRORING);
       changed = syncSlices(c, ep, svc, existing) || changed;
     }
     // Slices whose Endpoints are gone, or no longer mirrored, go.
     for (const key of keys) {
-      for (const k of c.api.indexKeys(SLICE_MIRRORED, key)) {
-        const s = slices.get(k);
-        if (!s) continue;
+      for (const s of managedSlices(c, key, MIRRORING)) {
         c.api.remove(s);
         changed = true;
       }

@@ -4,9 +4,24 @@
 // nothing changed, updated when something did, and the ones left over are deleted.
 import type { Endpoint, EndpointPort } from "kubernetes-types/discovery/v1";
 import type { EndpointSlice, Service } from "../api/types.js";
+import { SLICE_SERVICE_NAME } from "../apiserver/indexes.js";
+import { ENDPOINTSLICES } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
 import { sameJson } from "./status.js";
+
+/**
+ * The EndpointSlices of the Service `svcKey` ("namespace/name") that `manager` manages
+ * (endpointslice.kubernetes.io/managed-by), in store order: found through the index of
+ * slices by Service name, which kube-proxy reads too.
+ */
+export function managedSlices(c: ControllerContext, svcKey: string, manager: string): EndpointSlice[] {
+  const b = c.api.objects.bucket(ENDPOINTSLICES.plural);
+  return b
+    .inStoreOrder(c.api.indexKeys(SLICE_SERVICE_NAME, svcKey))
+    .map((k) => b.get(k) as EndpointSlice)
+    .filter((s) => s.metadata.labels?.["endpointslice.kubernetes.io/managed-by"] === manager);
+}
 
 export interface WantedSlice {
   endpoints: Endpoint[] | null;
