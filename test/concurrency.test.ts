@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { catalogFiles } from "../src/store/catalog-codec.js";
 import { ROOT, Sandbox } from "./harness.js";
 
 const BIN = path.join(ROOT, "dist", "kubesim.cjs");
@@ -81,9 +82,7 @@ describe("concurrent use", () => {
     for (const pod of JSON.parse(killed.out).items) expect(pod.status.phase).toBe("Running");
     // meta.json names a complete set of readable files.
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"));
-    const named: string[] = Object.values(
-      meta.catalog as Record<string, { shards: string[]; summaries?: string[] }>,
-    ).flatMap((b) => [...b.shards, ...(b.summaries ?? [])].filter(Boolean));
+    const named: string[] = catalogFiles(meta);
     expect(named.length).toBeGreaterThan(3);
     for (const f of named) expect(() => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))).not.toThrow();
   }, 60000);

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { decodeCatalog } from "../src/store/catalog-codec.js";
 import { Sandbox } from "./harness.js";
 
 describe("a cluster from before the process model", () => {
@@ -18,6 +19,7 @@ describe("a cluster from before the process model", () => {
     // What an older kubesim left: no process state, no wake-ups, no marker.
     const meta = path.join(sb.home, "clusters", "kubesim", "meta.json");
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
+    decodeCatalog(state.catalog);
     // The runtime records were in meta.json then (the containerruntime bucket came later).
     const dir = path.dirname(meta);
     for (const f of state.catalog.containerruntime?.shards ?? [])

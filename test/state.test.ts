@@ -44,13 +44,13 @@ describe("unreadable state", () => {
     const dir = await cluster();
     const meta = path.join(dir, "meta.json");
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
-    state.schemaVersion = 2;
+    state.schemaVersion = 3;
     fs.writeFileSync(meta, JSON.stringify(state));
     const r = await sb.run(["get", "pods"]);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `error: the state of cluster "kubesim" in ${meta} has schema version 2, this kubesim reads 1.\n` +
-        "A newer kubesim wrote it: to use this cluster, upgrade kubesim to a version that reads schema version 2.\n" +
+      `error: the state of cluster "kubesim" in ${meta} has schema version 3, this kubesim reads versions 1 to 2.\n` +
+        "A newer kubesim wrote it: to use this cluster, upgrade kubesim to a version that reads schema version 3.\n" +
         "kubesim leaves it as it is. Or, to start over with this version: kubesim cluster delete kubesim && kubesim cluster create kubesim\n",
     );
   });

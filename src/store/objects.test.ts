@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../api/types.js";
 import { type Catalog, OBJECTS_PER_SHARD, ObjectStore } from "./objects.js";
-import type { Shard } from "./shape.js";
 import { stateProblem } from "./shape.js";
+import { Shard } from "./shard.js";
 
 const obj = (name: string): KObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } });
 const project = (o: KObject): KObject => ({ ...o, metadata: { name: o.metadata.name } });
 
 /** An object store over files kept in a map, committing into it; reads are counted. */
 function disk() {
-  const files = new Map<string, Shard>();
+  const files = new Map<string, string>();
   let reads = 0;
   let gen = 0;
   const open = (catalog: Catalog, configs = { things: { shards: 1, project } }) =>
@@ -17,13 +17,13 @@ function disk() {
       read: (f) => {
         reads++;
         const s = files.get(f);
-        if (!s) throw new Error(`no file ${f}`);
-        return structuredClone(s);
+        if (s === undefined) throw new Error(`no file ${f}`);
+        return Shard.lines(s) ?? Shard.of(JSON.parse(s));
       },
     });
   const commit = (store: ObjectStore) => {
     const { files: out, superseded } = store.commit(`${++gen}.1`);
-    for (const f of out) files.set(f.name, structuredClone(f.data) as Shard);
+    for (const f of out) files.set(f.name, f.text);
     for (const f of superseded) files.delete(f);
   };
   return { files, open, commit, reads: () => reads };

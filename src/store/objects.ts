@@ -8,7 +8,7 @@
 // does not grow with the cluster. The count lives in the catalog (its list of files).
 import type { KObject } from "../api/types.js";
 import { shardFile } from "./files.js";
-import type { Shard } from "./shape.js";
+import { Shard } from "./shard.js";
 
 export interface BucketConfig {
   /**
@@ -65,7 +65,8 @@ export interface FileIO {
 
 export interface PendingFile {
   name: string;
-  data: unknown;
+  /** The file's text (shard.ts's one-entry-a-line layout). */
+  text: string;
 }
 
 function fnv32a(s: string): number {
@@ -111,7 +112,7 @@ class Bucket {
     let s = this.shards[i];
     if (!s) {
       const file = this.catalog.shards[i];
-      s = file ? this.io.read(file) : {};
+      s = file ? this.io.read(file) : new Shard();
       this.shards[i] = s;
       // A shard from a catalog that did not know its expiry learns it when read anyway.
       if (this.catalog.firstExpiry?.[i] === -1 && this.catalog.lastExpiry) {
@@ -125,20 +126,20 @@ class Bucket {
     let s = this.summaries[i];
     if (!s) {
       const file = this.catalog.summaries?.[i];
-      s = file ? this.io.read(file) : {};
+      s = file ? this.io.read(file) : new Shard();
       this.summaries[i] = s;
     }
     return s;
   }
 
   get(key: string): KObject | undefined {
-    return this.shard(this.shardOf(key))[key];
+    return this.shard(this.shardOf(key)).get(key);
   }
 
   all(): KObject[] {
     const out: KObject[] = [];
     for (let i = 0; i < this.shardCount; i++) {
-      for (const o of Object.values(this.shard(i))) out.push(o);
+      for (const o of this.shard(i).values()) out.push(o);
     }
     return out;
   }
@@ -161,10 +162,10 @@ class Bucket {
       const wanted = byShard.get(i) as Set<string>;
       const shard = this.shard(i);
       if (wanted.size === 1) {
-        for (const k of wanted) if (k in shard) out.push(k);
+        for (const k of wanted) if (shard.has(k)) out.push(k);
         continue;
       }
-      for (const k in shard) if (wanted.has(k)) out.push(k);
+      for (const k of shard.keys()) if (wanted.has(k)) out.push(k);
     }
     return out;
   }
@@ -172,18 +173,18 @@ class Bucket {
   /** Every key and object, shard by shard (records that do not hold their key). */
   entries(): [string, KObject][] {
     const out: [string, KObject][] = [];
-    for (let i = 0; i < this.shardCount; i++) out.push(...Object.entries(this.shard(i)));
+    for (let i = 0; i < this.shardCount; i++) out.push(...this.shard(i).entries());
     return out;
   }
 
   /** The objects in the shard that `key` would live in. */
   shardList(key: string): KObject[] {
-    return Object.values(this.shard(this.shardOf(key)));
+    return this.shard(this.shardOf(key)).values();
   }
 
   /** The keys and objects in the shard that `key` would live in (records that do not hold their key). */
   shardEntries(key: string): [string, KObject][] {
-    return Object.entries(this.shard(this.shardOf(key)));
+    return this.shard(this.shardOf(key)).entries();
   }
 
   /** Projected objects when the type has a projection, else the objects themselves. */
@@ -191,28 +192,27 @@ class Bucket {
     if (!this.cfg.project) return this.all();
     const out: KObject[] = [];
     for (let i = 0; i < this.shardCount; i++) {
-      for (const o of Object.values(this.summaryShard(i))) out.push(o);
+      for (const o of this.summaryShard(i).values()) out.push(o);
     }
     return out;
   }
 
   summary(key: string): KObject | undefined {
-    return this.cfg.project ? this.summaryShard(this.shardOf(key))[key] : this.get(key);
+    return this.cfg.project ? this.summaryShard(this.shardOf(key)).get(key) : this.get(key);
   }
 
   set(key: string, o: KObject): void {
     const i = this.shardOf(key);
-    this.shard(i)[key] = o;
+    this.shard(i).set(key, o);
     this.dirty.add(i);
-    if (this.cfg.project) this.summaryShard(i)[key] = this.cfg.project(o);
+    if (this.cfg.project) this.summaryShard(i).set(key, this.cfg.project(o));
   }
 
   delete(key: string): void {
     const i = this.shardOf(key);
-    if (!(key in this.shard(i))) return;
-    delete this.shard(i)[key];
+    if (!this.shard(i).delete(key)) return;
     this.dirty.add(i);
-    if (this.cfg.project) delete this.summaryShard(i)[key];
+    if (this.cfg.project) this.summaryShard(i).delete(key);
   }
 
   isDirty(): boolean {
@@ -233,8 +233,8 @@ class Bucket {
     const at = this.cfg.expiresAt;
     if (!at) return [];
     const s = this.shard(i);
-    const gone = Object.keys(s).filter((k) => at(s[k]) <= now);
-    for (const k of gone) delete s[k];
+    const gone = s.keys().filter((k) => at(s.get(k) as KObject) <= now);
+    for (const k of gone) s.delete(k);
     if (gone.length) this.dirty.add(i);
     return gone;
   }
@@ -254,8 +254,8 @@ class Bucket {
     for (let i = 0; i < this.shardCount; i++) {
       if (this.dirty.has(i)) continue;
       if (last[i] > 0 && last[i] <= now) {
-        this.shards[i] = {};
-        if (this.cfg.project) this.summaries[i] = {};
+        this.shards[i] = new Shard();
+        if (this.cfg.project) this.summaries[i] = new Shard();
         this.dirty.add(i);
         changed++;
       } else if (first[i] !== 0 && first[i] <= now) partial.push(i);
@@ -278,7 +278,7 @@ class Bucket {
     let lo = 0;
     let hi = 0;
     if (!at) return [lo, hi];
-    for (const o of Object.values(this.shard(i))) {
+    for (const o of this.shard(i).values()) {
       const t = at(o);
       if (!lo || t < lo) lo = t;
       if (t > hi) hi = t;
@@ -297,8 +297,8 @@ class Bucket {
     const superseded = n > this.shardCount ? this.split(n) : [];
     const write = (list: string[], i: number, name: string, data: Shard) => {
       if (list[i]) superseded.push(list[i]);
-      if (Object.keys(data).length) {
-        out.push({ name, data });
+      if (data.size) {
+        out.push({ name, text: data.serialize() });
         list[i] = name;
       } else {
         list[i] = "";
@@ -327,12 +327,10 @@ class Bucket {
     const n = this.shardCount;
     let counts = this.catalog.counts;
     if (!counts || counts.length !== n) {
-      counts = this.catalog.shards.map((f, i) =>
-        f || this.shards[i] ? Object.keys(this.shard(i)).length : 0,
-      );
+      counts = this.catalog.shards.map((f, i) => (f || this.shards[i] ? this.shard(i).size : 0));
       this.catalog.counts = counts;
     }
-    for (const i of this.dirty) counts[i] = Object.keys(this.shard(i)).length;
+    for (const i of this.dirty) counts[i] = this.shard(i).size;
     return counts;
   }
 
@@ -345,25 +343,27 @@ class Bucket {
   private split(n: number): string[] {
     const old = this.shardCount;
     const superseded = [...this.catalog.shards, ...(this.catalog.summaries ?? [])].filter((f) => f);
+    // Every entry is parsed (and so checked) on the way: a split is rare enough not to
+    // keep entries as text through it.
     const objects: [string, KObject][] = [];
     const projected = new Map<string, KObject>();
     for (let i = 0; i < old; i++) {
-      objects.push(...Object.entries(this.shard(i)));
-      if (this.cfg.project) for (const [k, o] of Object.entries(this.summaryShard(i))) projected.set(k, o);
+      objects.push(...this.shard(i).entries());
+      if (this.cfg.project) for (const [k, o] of this.summaryShard(i).entries()) projected.set(k, o);
     }
     this.catalog.shards = new Array(n).fill("");
     if (this.catalog.summaries) this.catalog.summaries = new Array(n).fill("");
-    this.shards = Array.from({ length: n }, () => ({}));
-    this.summaries = Array.from({ length: n }, () => ({}));
+    this.shards = Array.from({ length: n }, () => new Shard());
+    this.summaries = Array.from({ length: n }, () => new Shard());
     const counts = new Array(n).fill(0);
     this.dirty.clear();
     for (const [k, o] of objects) {
       const i = this.shardOf(k);
-      (this.shards[i] as Shard)[k] = o;
+      (this.shards[i] as Shard).set(k, o);
       counts[i]++;
       this.dirty.add(i);
       const p = projected.get(k) ?? (this.cfg.project ? this.cfg.project(o) : undefined);
-      if (p) (this.summaries[i] as Shard)[k] = p;
+      if (p) (this.summaries[i] as Shard).set(k, p);
     }
     this.catalog.counts = counts;
     if (this.cfg.expiresAt) {

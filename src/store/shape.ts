@@ -4,7 +4,6 @@
 // read as empty, so the next commit would replace it and collect the old file, losing
 // whatever it held. So every file is checked as the store reads it, and one of the wrong
 // shape is reported like an unreadable one, with the field at fault, and left alone.
-import type { KObject } from "../api/types.js";
 import { isShardFile } from "./files.js";
 
 type Kind = "number" | "string" | "boolean" | "object" | "array" | "number|null";
@@ -51,6 +50,7 @@ const OPTIONAL = [
   "lbPending",
   "controllerTimers",
   "taintEvictions",
+  "noExecuteTaints",
   "serviceSeq",
   "affinity",
   "conntrack",
@@ -149,7 +149,13 @@ export function stateProblem(state: unknown): string | undefined {
   return filesProblem(state as Record<string, unknown>);
 }
 
-export type Shard = Record<string, KObject>;
+/** Why one entry of a shard is not an API object (or, for `records`, an object), or undefined. */
+export function entryProblem(key: string, o: unknown, records = false): string | undefined {
+  if (!isRecord(o)) return `its entry "${key}" is ${kind(o)}, not an object`;
+  if (!records && (!isRecord(o.metadata) || typeof o.metadata.name !== "string"))
+    return `its entry "${key}" has no metadata.name, so it is not a Kubernetes object`;
+  return undefined;
+}
 
 /**
  * Why a parsed shard file is not a map of keys to API objects (or, for a bucket of
@@ -158,9 +164,8 @@ export type Shard = Record<string, KObject>;
 export function shardProblem(v: unknown, records = false): string | undefined {
   if (!isRecord(v)) return `it holds ${kind(v)}, not kubesim's objects`;
   for (const [key, o] of Object.entries(v)) {
-    if (!isRecord(o)) return `its entry "${key}" is ${kind(o)}, not an object`;
-    if (!records && (!isRecord(o.metadata) || typeof o.metadata.name !== "string"))
-      return `its entry "${key}" has no metadata.name, so it is not a Kubernetes object`;
+    const problem = entryProblem(key, o, records);
+    if (problem) return problem;
   }
   return undefined;
 }

@@ -4,8 +4,14 @@
 // keeps the whole document without knowing them.
 import type { Catalog } from "./objects.js";
 
-/** Bumped whenever the layout changes incompatibly; an older state is refused with a clear message. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever the layout changes incompatibly, so that an older kubesim refuses a newer
+ * state with a clear message. 2: the catalog names files by their tags (catalog-codec.ts).
+ */
+export const SCHEMA_VERSION = 2;
+
+/** The oldest layout this kubesim still reads (and writes back in the current one). */
+export const OLDEST_SCHEMA_VERSION: number = 1;
 
 export interface StoreState {
   schemaVersion: number;

@@ -11,6 +11,8 @@
 // commit. Every change happens under an inter-process lock (lock.ts). A state that cannot
 // be read, or is not shaped like one, is reported with its path, never replaced.
 import * as path from "node:path";
+import type { KObject } from "../api/types.js";
+import { decodeCatalog, encodeCatalog } from "./catalog-codec.js";
 import { fsyncDir, removeQuietly, replaceVerified, writeVerified } from "./durable.js";
 import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
@@ -19,8 +21,9 @@ import { acquire } from "./lock.js";
 import { clusterPath } from "./names.js";
 import { type BucketConfig, ObjectStore } from "./objects.js";
 import { kubesimHome, pathProblem } from "./paths.js";
-import { documentProblem, type Shard, shardProblem, stateProblem } from "./shape.js";
-import { SCHEMA_VERSION, type StoreState } from "./state.js";
+import { documentProblem, entryProblem, shardProblem, stateProblem } from "./shape.js";
+import { Shard } from "./shard.js";
+import { OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, type StoreState } from "./state.js";
 
 export { StoreError } from "./errors.js";
 export { kubesimHome } from "./paths.js";
@@ -161,9 +164,12 @@ export class Store {
     );
   }
 
-  private readBytes(name: string, file: string): Buffer {
+  private readBytes(name: string, file: string): Buffer;
+  private readBytes(name: string, file: string, encoding: "utf8"): string;
+  private readBytes(name: string, file: string, encoding?: "utf8"): Buffer | string {
     try {
-      return this.fs.readFileSync(file);
+      // Text straight from the file when text is wanted: one decode, no Buffer in between.
+      return encoding ? this.fs.readFileSync(file, encoding) : this.fs.readFileSync(file);
     } catch (e) {
       if (errnoOf(e) === "ENOTDIR") throw new StoreError(pathProblem(this.home, file, e, this.env));
       if (errnoOf(e) === "EISDIR") throw this.unreadable(name, file, "it is a directory");
@@ -187,7 +193,9 @@ export class Store {
     const problem = documentProblem(doc.value);
     if (problem) throw this.unreadable(name, file, problem);
     const state = doc.value as S;
-    if (state.schemaVersion !== SCHEMA_VERSION) throw this.otherVersion(name, file, state.schemaVersion);
+    if (state.schemaVersion < OLDEST_SCHEMA_VERSION || state.schemaVersion > SCHEMA_VERSION)
+      throw this.otherVersion(name, file, state.schemaVersion);
+    decodeCatalog(state.catalog);
     const shape = stateProblem(doc.value as Record<string, unknown>);
     if (shape) throw this.unreadable(name, file, shape);
     const objects = new ObjectStore(this.buckets, state.catalog, { read: (f) => this.readShard(name, f) });
@@ -195,7 +203,11 @@ export class Store {
   }
 
   private otherVersion(name: string, file: string, version: number): StoreError {
-    const what = `error: the state of cluster "${name}" in ${file} has schema version ${version}, this kubesim reads ${SCHEMA_VERSION}.`;
+    const reads =
+      OLDEST_SCHEMA_VERSION === SCHEMA_VERSION
+        ? `${SCHEMA_VERSION}`
+        : `versions ${OLDEST_SCHEMA_VERSION} to ${SCHEMA_VERSION}`;
+    const what = `error: the state of cluster "${name}" in ${file} has schema version ${version}, this kubesim reads ${reads}.`;
     const fix =
       version > SCHEMA_VERSION
         ? `A newer kubesim wrote it: to use this cluster, upgrade kubesim to a version that reads schema version ${version}.\nkubesim leaves it as it is. Or, to start over with this version: ${startOver(name)}`
@@ -208,11 +220,20 @@ export class Store {
     if (!this.fs.existsSync(file) && !this.exists(name)) {
       throw new StoreError(`error: cluster "${name}" was deleted while this command was reading it`);
     }
-    const doc = parseJson(this.readBytes(name, file));
+    const text = this.readBytes(name, file, "utf8");
+    const records = this.buckets[f.slice(0, f.indexOf("."))]?.records;
+    const check = (key: string, o: unknown) => entryProblem(key, o, records);
+    const fail = (why: string): never => {
+      throw this.unreadable(name, file, why);
+    };
+    // Entries one a line are kept as text until asked for (shard.ts); anything else is parsed whole.
+    const lazy = Shard.lines(text, check, fail);
+    if (lazy) return lazy;
+    const doc = parseJson(text);
     if (typeof doc === "string") throw this.unreadable(name, file, doc);
-    const problem = shardProblem(doc.value, this.buckets[f.slice(0, f.indexOf("."))]?.records);
+    const problem = shardProblem(doc.value, records);
     if (problem) throw this.unreadable(name, file, problem);
-    return doc.value as Shard;
+    return Shard.of(doc.value as Record<string, KObject>, check, fail);
   }
 
   /** Commits what changed, if meta.json is still `base`; the caller holds the lock. */
@@ -226,7 +247,7 @@ export class Store {
     try {
       for (const f of files) {
         target = path.join(dir, f.name);
-        this.createShard(name, target, Buffer.from(JSON.stringify(f.data)), base);
+        this.createShard(name, target, Buffer.from(f.text), base);
         written.push(target);
       }
       // The new files' names must be on disk before a meta.json that names them.
@@ -238,9 +259,9 @@ export class Store {
         ...superseded.map((file) => ({ file, at: now })),
       ];
       target = this.metaFile(name);
-      replaceVerified(this.fs, target, tempFor(target), Buffer.from(JSON.stringify(state)), () =>
-        this.checkBase(name, base),
-      );
+      state.schemaVersion = SCHEMA_VERSION;
+      const meta = JSON.stringify({ ...state, catalog: encodeCatalog(state.catalog) });
+      replaceVerified(this.fs, target, tempFor(target), Buffer.from(meta), () => this.checkBase(name, base));
       for (const g of due) removeQuietly(this.fs, path.join(dir, g.file));
     } catch (e) {
       for (const f of written) removeQuietly(this.fs, f);
@@ -357,8 +378,8 @@ function startOver(name: string): string {
 }
 
 /** The parsed value, or why the bytes are not JSON (in words, not the parser's). */
-function parseJson(bytes: Buffer): { value: unknown } | string {
-  const text = bytes.toString("utf8");
+function parseJson(bytes: Buffer | string): { value: unknown } | string {
+  const text = typeof bytes === "string" ? bytes : bytes.toString("utf8");
   if (!text.trim()) return "it is empty";
   try {
     return { value: JSON.parse(text) };

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUCKETS } from "../../src/apiserver/storage.js";
+import { catalogFiles } from "../../src/store/catalog-codec.js";
 import { Store } from "../../src/store/store.js";
 import { ROOT } from "../harness.js";
 
@@ -105,9 +106,7 @@ export function orphans(home: string, name = "kubesim"): string[] {
   const dir = clusterDir(home, name);
   const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"));
   const known = new Set<string>(["meta.json", ...meta.garbage.map((g: { file: string }) => g.file)]);
-  for (const b of Object.values(meta.catalog) as { shards: string[]; summaries?: string[] }[]) {
-    for (const f of [...b.shards, ...(b.summaries ?? [])]) if (f) known.add(f);
-  }
+  for (const f of catalogFiles(meta)) known.add(f);
   return fs.readdirSync(dir).filter((f) => !known.has(f));
 }
 

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { KObject } from "../api/types.js";
+import { entryProblem } from "./shape.js";
+import { Shard } from "./shard.js";
+
+const obj = (name: string, extra: Record<string, unknown> = {}): KObject =>
+  ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, ...extra }) as KObject;
+
+const failing = (why: string): never => {
+  throw new Error(`unreadable: ${why}`);
+};
+const check = (key: string, o: unknown) => entryProblem(key, o);
+
+describe("a shard file", () => {
+  it("is one JSON document with one entry a line, read back key for key and in order", () => {
+    const s = new Shard();
+    s.set("default/b", obj("b", { data: { text: 'two\nlines "quoted" \\ back' } }));
+    s.set("default/a", obj("a"));
+    s.set('odd/"key"\\', obj("odd"));
+    const text = s.serialize();
+    expect(text.split("\n")).toHaveLength(6);
+    expect(Object.keys(JSON.parse(text))).toEqual(["default/b", "default/a", 'odd/"key"\\']);
+    const back = Shard.lines(text, check, failing);
+    expect(back?.keys()).toEqual(s.keys());
+    expect(back?.get("default/b")).toEqual(s.get("default/b"));
+    expect(back?.get('odd/"key"\\')?.metadata.name).toBe("odd");
+    expect(back?.size).toBe(3);
+  });
+
+  it("writes back entries nobody asked for as the text they were read as", () => {
+    const s = new Shard();
+    for (let i = 0; i < 5; i++) s.set(`k${i}`, obj(`k${i}`));
+    const text = s.serialize();
+    const back = Shard.lines(text) as Shard;
+    back.set("k2", obj("changed"));
+    back.delete("k4");
+    const again = JSON.parse(back.serialize());
+    expect(Object.keys(again)).toEqual(["k0", "k1", "k2", "k3"]);
+    expect(again.k2.metadata.name).toBe("changed");
+    expect(again.k0).toEqual(obj("k0"));
+    expect(back.size).toBe(4);
+  });
+
+  it("keeps keys that look like numbers where a JavaScript object would", () => {
+    const s = new Shard();
+    s.set("b", obj("b"));
+    s.set("10", obj("ten"));
+    s.set("2", obj("two"));
+    expect(s.keys()).toEqual(["2", "10", "b"]);
+    expect(Shard.lines(s.serialize())?.keys()).toEqual(["2", "10", "b"]);
+  });
+
+  it("holds a key named __proto__ as any other", () => {
+    const s = new Shard();
+    s.set("__proto__", obj("p"));
+    const back = Shard.lines(s.serialize()) as Shard;
+    expect(back.get("__proto__")?.metadata.name).toBe("p");
+    expect(back.has("toString")).toBe(false);
+  });
+
+  it("leaves the older one-line layout, a hand-edited file and a cut-short one to the whole-file parser", () => {
+    expect(Shard.lines(JSON.stringify({ a: obj("a") }))).toBeUndefined();
+    expect(Shard.lines(JSON.stringify({ a: obj("a") }, null, 2))).toBeUndefined();
+    const text = Shard.of({ a: obj("a"), b: obj("b") }).serialize();
+    expect(Shard.lines(text.slice(0, text.length - 5))).toBeUndefined();
+    expect(Shard.lines(text.replace('"b":', '"b" :'))).toBeUndefined();
+    expect(Shard.lines(text.replace("},\n", "}\n"))).toBeUndefined();
+    expect(Shard.lines(text.replace('"b":{', '"b":['))).toBeUndefined();
+    expect(Shard.lines("{\n}\n")?.size).toBe(0);
+  });
+
+  it("reports a damaged entry when it is read, and carries it unread to a new file as it was", () => {
+    const text = Shard.of({ a: obj("a"), b: obj("b") })
+      .serialize()
+      .replace('"name":"b"', '"name":b"');
+    const s = Shard.lines(text, check, failing) as Shard;
+    expect(s.get("a")?.metadata.name).toBe("a");
+    expect(() => s.get("b")).toThrow('unreadable: its entry "b" is not valid JSON');
+    const t = Shard.lines(text, check, failing) as Shard;
+    t.set("c", obj("c"));
+    const carried = Shard.lines(t.serialize(), check, failing) as Shard;
+    expect(carried.keys()).toEqual(["a", "b", "c"]);
+    expect(() => carried.get("b")).toThrow('unreadable: its entry "b" is not valid JSON');
+    const noName = Shard.of({ a: obj("a") })
+      .serialize()
+      .replace('"metadata":{"name":"a"}', '"metadata":{}');
+    expect(() => (Shard.lines(noName, check, failing) as Shard).get("a")).toThrow("has no metadata.name");
+  });
+});

@@ -1,0 +1,164 @@
+// One shard file's objects, parsed one entry at a time. A command that reads one pod from a
+// shard of 128 used to parse all 128 (and collect them again): at 100,000 pods a label
+// write read some 7 MB of shards and spent a third of its time in JSON.parse and the
+// garbage collector. Shard files are therefore written one entry per line,
+//
+//   {
+//   "default/web-1":{...},
+//   "default/web-2":{...}
+//   }
+//
+// which is still one JSON document (JSON.stringify never writes a raw newline), and read by
+// splitting the lines: an entry stays text until it is asked for, and text nobody asked for
+// is written back as it was read. A file in the older one-line layout, or edited by hand,
+// is parsed whole, as before.
+import type { KObject } from "../api/types.js";
+
+/** An entry kept as the text it was read as, parsed when first asked for. */
+type Held = KObject | string;
+
+/** Why an entry is not what its bucket holds (shape.ts), or undefined. */
+export type EntryCheck = (key: string, value: unknown) => string | undefined;
+
+/** Reports a file that cannot be used; it never returns. */
+export type Fail = (why: string) => never;
+
+export class Shard {
+  // No prototype: a key is only ever an own field, whatever it is called.
+  private readonly held: Record<string, Held> = Object.create(null);
+  private count = 0;
+
+  constructor(
+    private readonly check: EntryCheck = () => undefined,
+    private readonly fail: Fail = (why) => {
+      throw new Error(why);
+    },
+  ) {}
+
+  /** A shard of the given objects (tests, and the layout of older files). */
+  static of(objects: Record<string, KObject>, check?: EntryCheck, fail?: Fail): Shard {
+    const s = new Shard(check, fail);
+    for (const k of Object.keys(objects)) s.set(k, objects[k]);
+    return s;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(key: string): boolean {
+    return key in this.held;
+  }
+
+  get(key: string): KObject | undefined {
+    const v = this.held[key];
+    if (typeof v !== "string") return v;
+    const o = this.parse(key, v);
+    this.held[key] = o;
+    return o;
+  }
+
+  set(key: string, o: KObject): void {
+    if (!(key in this.held)) this.count++;
+    this.held[key] = o;
+  }
+
+  delete(key: string): boolean {
+    if (!(key in this.held)) return false;
+    delete this.held[key];
+    this.count--;
+    return true;
+  }
+
+  /** The keys in the order a JavaScript object holding them would list them. */
+  keys(): string[] {
+    return Object.keys(this.held);
+  }
+
+  values(): KObject[] {
+    return this.keys().map((k) => this.get(k) as KObject);
+  }
+
+  entries(): [string, KObject][] {
+    return this.keys().map((k) => [k, this.get(k) as KObject]);
+  }
+
+  /**
+   * The file's text: one entry a line. An entry never parsed is written as it was read.
+   * It is not parsed to be checked first: that was most of a write's cost at 100,000 pods
+   * (a delete rewrites some 40 shards). An entry damaged inside its line (the file's
+   * layout is checked on reading) is carried to the new file as it was, so nothing more is
+   * lost, and is reported, naming the file, by the first command that reads it.
+   */
+  serialize(): string {
+    const lines: string[] = [];
+    for (const k of this.keys()) {
+      const v = this.held[k];
+      lines.push(`${JSON.stringify(k)}:${typeof v === "string" ? v : JSON.stringify(v)}`);
+    }
+    return `{\n${lines.join(",\n")}\n}\n`;
+  }
+
+  private parse(key: string, text: string): KObject {
+    let o: unknown;
+    try {
+      o = JSON.parse(text);
+    } catch {
+      return this.fail(`its entry ${JSON.stringify(key)} is not valid JSON`);
+    }
+    const problem = this.check(key, o);
+    if (problem) return this.fail(problem);
+    return o as KObject;
+  }
+
+  /**
+   * Reads a file in the one-entry-a-line layout, keeping each entry as text; undefined when
+   * the text is not in that layout (an older file, one edited by hand, or a damaged one),
+   * which the caller then parses whole.
+   */
+  static lines(text: string, check?: EntryCheck, fail?: Fail): Shard | undefined {
+    if (!text.startsWith("{\n") || !text.endsWith("\n}\n")) return undefined;
+    const s = new Shard(check, fail);
+    const stop = text.length - 3;
+    // Walks the lines with indexOf rather than split(): each value is sliced once, from the file's text.
+    for (let from = 2; from < stop; ) {
+      let nl = text.indexOf("\n", from);
+      if (nl < 0 || nl > stop) nl = stop;
+      const last = nl === stop;
+      // Every entry but the last ends in the comma that separates it from the next.
+      const end = last ? nl : nl - 1;
+      if (!last && text.charCodeAt(end) !== 44) return undefined;
+      const entry = keyOf(text, from, end);
+      if (!entry) return undefined;
+      const [key, at] = entry;
+      // Entries are objects: a value that does not look like one sends the file down the
+      // whole-parse path, which names what is wrong.
+      if (text.charCodeAt(at) !== 123 || text.charCodeAt(end - 1) !== 125) return undefined;
+      if (!(key in s.held)) s.count++;
+      s.held[key] = text.slice(at, end);
+      from = nl + 1;
+    }
+    return s;
+  }
+}
+
+/** The key of the entry at text[from, end) and where its value starts, or undefined when it is not `"key":`. */
+function keyOf(text: string, from: number, end: number): [string, number] | undefined {
+  if (text.charCodeAt(from) !== 34) return undefined;
+  let p = from + 1;
+  let escaped = false;
+  for (; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 92) {
+      escaped = true;
+      p++;
+    } else if (c === 34) break;
+  }
+  if (p >= end || text.charCodeAt(p + 1) !== 58) return undefined;
+  if (!escaped) return [text.slice(from + 1, p), p + 2];
+  try {
+    return [JSON.parse(text.slice(from, p + 1)) as string, p + 2];
+  } catch {
+    return undefined;
+  }
+}
