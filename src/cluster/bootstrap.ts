@@ -11,6 +11,7 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { syncClusterRoleAggregation } from "../controllers/clusterrole-aggregation.js";
 import { syncServiceAccounts } from "../controllers/serviceaccount.js";
 import { rfc3339 } from "../golang/time.js";
+import { setNodeImages } from "../kubelet/nodeimages.js";
 import { ObjectStore } from "../store/objects.js";
 import { SCHEMA_VERSION } from "../store/state.js";
 import { Clock } from "../util/clock.js";
@@ -242,7 +243,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     n.status.nodeInfo.systemUUID = c.rng.uuid();
     api.insert(n);
     state.ipam[plans[i].name] = { cidr: n.spec.podCIDR, last: 1 };
-    state.images[plans[i].name] = [...PRELOADED];
+    setNodeImages({ api, state }, plans[i].name, PRELOADED);
     return n;
   };
   const cp = addNode(0);

@@ -7,6 +7,7 @@ import type { Pod } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import { canonicalImage, imageInfo, parseImage, repoKey } from "../images/catalog.js";
 import type { KubeletContext } from "./context.js";
+import { nodeImages, setNodeImages } from "./nodeimages.js";
 import { sha } from "./podstatus.js";
 import { goDurationMs } from "./pulls.js";
 import { processOf } from "./runtime.js";
@@ -25,7 +26,7 @@ export function startEphemeralContainers(c: KubeletContext, pod: Pod, t: number)
   const node = pod.spec.nodeName ?? "";
   const source = { component: "kubelet", host: node };
   const statuses: ContainerStatus[] = [...(pod.status?.ephemeralContainerStatuses ?? [])];
-  const present = new Set(c.state.images[node] ?? []);
+  const present = new Set(nodeImages(c, node));
   for (const ec of pod.spec.ephemeralContainers ?? []) {
     if (statuses.some((s) => s.name === ec.name)) continue;
     const image = ec.image ?? "";
@@ -82,7 +83,7 @@ export function startEphemeralContainers(c: KubeletContext, pod: Pod, t: number)
         : { running: { startedAt: rfc3339(t) } },
     });
   }
-  c.state.images[node] = [...present].sort();
+  setNodeImages(c, node, present);
   pod.status = { ...pod.status, ephemeralContainerStatuses: statuses };
   c.api.put(pod);
   return true;

@@ -11,6 +11,7 @@ import { hasUnstartedEphemeral, startEphemeralContainers } from "./ephemeral.js"
 import { forgetPodRuntime } from "./fs.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
 import { mountVolumes } from "./mountfail.js";
+import { moveLegacyImages, nodeImages, setNodeImages } from "./nodeimages.js";
 import { assignPodIP, moveLegacyPodIPs, releasePodIP } from "./podips.js";
 import {
   cond,
@@ -53,6 +54,7 @@ export class Kubelet {
     // A state written before the kubelet's records had buckets keeps them in meta.json.
     moveLegacyRuntime(c);
     moveLegacyPodIPs(c);
+    moveLegacyImages(c);
     volumeState(c);
     this.main = new MainProcesses(c, (at) => at + Math.max(1, this.scaled(100 + this.c.rng.int(400))));
   }
@@ -222,7 +224,7 @@ export class Kubelet {
       };
     }
     steps.push({ at, kind: "sandbox" });
-    const present = new Set(this.c.state.images[node] ?? []);
+    const present = new Set(nodeImages(this.c, node));
     pod.spec.containers.forEach((ctr, i) => {
       const image = canonicalImage(imageOf(ctr));
       if (pullFails(imageOf(ctr))) {
@@ -256,7 +258,7 @@ export class Kubelet {
       // The kubelet starts containers one after another; the next pull begins just after.
       at += this.scaled(30 + rng.int(100));
     });
-    this.c.state.images[node] = [...present].sort();
+    setNodeImages(this.c, node, present);
     this.writeInitialStatus(pod, t);
     return { ns: pod.metadata.namespace ?? "default", name: pod.metadata.name, node, steps, next: 0 };
   }

@@ -12,7 +12,9 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { Cluster } from "../cluster/cluster.js";
 import type { ClusterState } from "../cluster/state.js";
+import { decodeCatalog } from "../store/catalog-codec.js";
 import { Store } from "../store/store.js";
+import { nodeImages } from "./nodeimages.js";
 import { indexedPodAt } from "./podips.js";
 import { podRuntimeKeys, runtimeAt, runtimeEntry, runtimeOf } from "./runtime.js";
 import { earliestDue, podRecord, podsReading, volumeState } from "./volumerecords.js";
@@ -179,6 +181,7 @@ describe("an older state", () => {
     const meta = store.metaFile("lab");
     const dir = path.dirname(meta);
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
+    decodeCatalog(state.catalog);
     const records = (bucket: string): Record<string, Record<string, unknown>> => {
       const out = {};
       for (const f of state.catalog[bucket]?.shards ?? [])
@@ -190,6 +193,9 @@ describe("an older state", () => {
     state.podIPs = Object.fromEntries(Object.entries(records("podips")).map(([ip, r]) => [ip, r.pod]));
     state.serviceSeq.byUid = Object.fromEntries(
       Object.entries(records("serviceseq")).map(([u, r]) => [u, r.n]),
+    );
+    state.images = Object.fromEntries(
+      Object.entries(records("nodeimages")).map(([node, r]) => [node, r.images as string[]]),
     );
     const pods = records("podvolumes");
     records("volumerefs");
@@ -228,14 +234,17 @@ describe("an older state", () => {
       vols: podRecord(c, uid),
       blobs: volumeState(c).blobs,
       counts: volumeState(c).counts,
+      images: nodeImages(c, "lab-control-plane"),
     };
     expect(before.runtime).toEqual(expect.objectContaining({ installed: ["curl"] }));
     expect(before.ip).toBe("default/a");
     expect(before.svc).toBeGreaterThan(0);
+    expect(before.images).toContain("registry.k8s.io/pause:3.10");
 
     legacy(store);
     const old = JSON.parse(fs.readFileSync(store.metaFile("lab"), "utf8")) as ClusterState;
     expect(Object.keys(old.runtime).length).toBeGreaterThan(0);
+    expect(Object.keys(old.images).length).toBe(2);
 
     // Read: the sections answer through the accessors, though nothing is written.
     const read = () => new Cluster(store.read<ClusterState>("lab"), env());
@@ -246,6 +255,7 @@ describe("an older state", () => {
       vols: podRecord(l, uid),
       blobs: volumeState(l).blobs,
       counts: volumeState(l).counts,
+      images: nodeImages(l, "lab-control-plane"),
     });
     expect(look(read())).toEqual(before);
     // A read-only command leaves the file as it was.
@@ -256,6 +266,7 @@ describe("an older state", () => {
     await store.withLock("lab", () => store.write("lab", l.state, l.objects, store.read("lab").revision));
     const meta = JSON.parse(fs.readFileSync(store.metaFile("lab"), "utf8")) as ClusterState;
     expect(meta.runtime).toEqual({});
+    expect(meta.images).toEqual({});
     expect(meta.podIPs).toEqual({});
     expect(meta.serviceSeq?.byUid).toEqual({});
     expect(meta.volumes?.pods).toBeUndefined();

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogFiles } from "../../src/store/catalog-codec.js";
 import { Sandbox } from "../harness.js";
 import { clusterDir, FULL, report, runBin } from "./bin.js";
 
@@ -81,8 +82,8 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   if (keyed) return keyed;
   // The API server's indexes (apiserver/indexes.ts) are read by the writes that move their
   // entries: removing every pod, Service and slice at once reads each of their records.
-  // The scheduler's node-load cache is read when a pod is placed.
-  if (plural === "scheduler-nodeloads") {
+  // The scheduler's node-load cache and the nodes' image lists are read when a pod is placed.
+  if (plural === "scheduler-nodeloads" || plural === "nodeimages") {
     const run = ["run", "placed", "--image=nginx"];
     return { read: run, write: run };
   }
@@ -124,9 +125,7 @@ describe("corrupt state files", () => {
     expect((await template.run(["apply", "-f", "manifests/pods.yml"])).code).toBe(0);
     expect((await template.run(["apply", "-f", "manifests/service.yml"])).code).toBe(0);
     const meta = JSON.parse(fs.readFileSync(path.join(clusterDir(template.home), "meta.json"), "utf8"));
-    const shardFiles = Object.values(
-      meta.catalog as Record<string, { shards: string[]; summaries?: string[] }>,
-    ).flatMap((b) => [...b.shards, ...(b.summaries ?? [])].filter(Boolean));
+    const shardFiles = catalogFiles(meta);
     files = ["meta.json", ...shardFiles];
     const list = async (what: string) =>
       JSON.parse((await template.run(["get", what, "-A", "-o", "json"])).out).items as Obj[];

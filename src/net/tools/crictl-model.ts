@@ -7,6 +7,7 @@ import type { Pod } from "../../api/types.js";
 import { PODS } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import { canonicalImage, imageInfo } from "../../images/catalog.js";
+import { nodeImages } from "../../kubelet/nodeimages.js";
 import { sha } from "../../kubelet/podstatus.js";
 
 export interface Sandbox {
@@ -131,7 +132,7 @@ export interface CriImage {
 }
 
 export function images(c: Cluster, node: string): CriImage[] {
-  return (c.state.images[node] ?? []).map((ref) => {
+  return nodeImages(c, node).map((ref) => {
     const colon = ref.lastIndexOf(":");
     const repo = ref.slice(0, colon);
     return {
