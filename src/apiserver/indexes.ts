@@ -232,9 +232,11 @@ export function labelValue(ns: string, key: string, value: string): string {
 /** The store layout of the index buckets (storage.ts adds them to the apiserver's). */
 export const INDEX_BUCKETS: Record<string, BucketConfig> = Object.fromEntries(
   INDEXES.flatMap((ix) => [
-    // A value's entry and an object's entry each live where their own key hashes; entries
-    // are small (an object's values, a value's keys), so a shard holds a thousand.
-    [ix.bucket, { shards: 1, records: true, perShard: 1024 }],
+    // A value's entry and an object's entry each live where their own key hashes. Entries
+    // are small (an object's values), but a value's lists its keys (a node's hundred pods:
+    // 5 KB), so a shard holds 256 of them: about 30 KB, where 1,024 made every pod write
+    // rewrite some 130 KB per index shard it touched.
+    [ix.bucket, { shards: 1, records: true, perShard: 256 }],
     ...(ix.stamped ? [[stampsOf(ix), { shards: 1, records: true, perShard: 1024 }]] : []),
   ]),
 );

@@ -118,7 +118,8 @@ export function summaryHasField(plural: string, field: string): boolean {
 }
 
 export const BUCKETS: Record<string, BucketConfig> = {
-  pods: { shards: 64, project: podSummary },
+  // 64 pods a shard (a pod is some 2.5 KB): a pod write rewrites its shard and its summary's.
+  pods: { shards: 64, project: podSummary, perShard: 64 },
   // Events expire an hour after their last write (eventttl.ts).
   events: {
     shards: 64,
@@ -148,12 +149,16 @@ export const BUCKETS: Record<string, BucketConfig> = {
   podips: { shards: 16, records: true, perShard: 1024 },
   // The kubelet's copies of API-filled volumes (kubelet/volumesync.ts), by pod uid, and the
   // reverse index from a ConfigMap or Secret ("configmaps/ns/name") to the pods reading it.
-  podvolumes: { shards: 16, records: true, perShard: 256 },
+  podvolumes: { shards: 16, records: true, perShard: 128 },
   volumerefs: { shards: 16, records: true, perShard: 512 },
   // The creation order of Services (serviceseq.ts), by uid.
   serviceseq: { shards: 8, records: true, perShard: 1024 },
-  // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts).
-  "scheduler-nodeloads": { shards: 1, records: true, perShard: 256 },
+  // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts). An entry
+  // lists its node's pods (4 KB at 100 pods a node), so a shard holds few of them: placing
+  // one pod rewrites one shard, 900 KB at 256 entries.
+  "scheduler-nodeloads": { shards: 1, records: true, perShard: 32 },
+  // The images each node holds (kubelet/nodeimages.ts), by node name.
+  nodeimages: { shards: 1, records: true, perShard: 64 },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
   ...INDEX_BUCKETS,
 };

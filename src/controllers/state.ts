@@ -1,6 +1,7 @@
 // The controllers' section of the persisted cluster state: their timers and the load
 // balancers being provisioned. The settings and resourceVersion they read belong to
 // others and are declared here only as far as the controllers read them.
+import type { Taint } from "kubernetes-types/core/v1";
 
 export interface ControllerState {
   /** LoadBalancer Services waiting for an address: key -> cluster time it is due. */
@@ -9,6 +10,8 @@ export interface ControllerState {
   controllerTimers?: Record<string, number>;
   /** Pods the taint-eviction controller will delete (uid -> cluster time), see tainteviction.ts. */
   taintEvictions?: Record<string, number>;
+  /** The NoExecute taints of the nodes that have some (node name -> taints), see tainteviction.ts. */
+  noExecuteTaints?: Record<string, Taint[]>;
   /** Each HPA's recent recommendations and rescales (uid -> history), see hpa/controller.ts. */
   hpaHistory?: Record<string, HpaHistory>;
   /** MetalLB's memory (metallb.ts): each Service's last allocation failure and announcing node. */

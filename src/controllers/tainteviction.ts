@@ -65,14 +65,43 @@ function evict(c: ControllerContext, summary: Pod): void {
   deletePodGracefully(c, pod);
 }
 
+/** Where each loaded cluster's last pass left the change log. */
+const seen = new WeakMap<ControllerContext, number>();
+
+/**
+ * The NoExecute taints of every node that has some, kept in the cluster state and updated
+ * from the nodes this process wrote: reading every node on every pod write made a label
+ * change on a 1,000-node cluster read 2.4 MB of nodes. A state from before the record was
+ * kept lists the nodes once.
+ */
+function noExecuteTaints(c: ControllerContext): Map<string, Taint[]> {
+  const noExecute = (taints: Taint[] | undefined) => (taints ?? []).filter((x) => x.effect === "NoExecute");
+  let known = c.state.noExecuteTaints;
+  const log = c.api.changeLog;
+  if (!known) {
+    known = {};
+    for (const n of c.api.list(NODES)) {
+      const t = noExecute(n.spec?.taints);
+      if (t.length) known[n.metadata.name] = t;
+    }
+    c.state.noExecuteTaints = known;
+  } else {
+    for (let i = seen.get(c) ?? 0; i < log.length; i++) {
+      if (!log[i].startsWith("nodes/")) continue;
+      const name = log[i].slice("nodes/".length);
+      const t = noExecute(c.api.get(NODES, undefined, name)?.spec?.taints);
+      if (t.length) known[name] = t;
+      else delete known[name];
+    }
+  }
+  seen.set(c, log.length);
+  return new Map(Object.entries(known));
+}
+
 export function syncTaintEviction(c: ControllerContext): boolean {
   c.state.taintEvictions ??= {};
   const due = c.state.taintEvictions;
-  const noExecute = new Map<string, Taint[]>();
-  for (const n of c.api.list(NODES)) {
-    const t = (n.spec?.taints ?? []).filter((x) => x.effect === "NoExecute");
-    if (t.length) noExecute.set(n.metadata.name, t);
-  }
+  const noExecute = noExecuteTaints(c);
   // No NoExecute taint anywhere and no eviction counting down: no pod to look at.
   if (!noExecute.size && !Object.keys(due).length) return false;
   let changed = false;
