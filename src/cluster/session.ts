@@ -95,10 +95,10 @@ export class Session {
     if (source?.kind === "flag" && source.flag === "--context" && name !== DEFAULT_CLUSTER)
       throw new StoreError(`Error in configuration: context was not found for specified context: ${name}`);
     if (name !== DEFAULT_CLUSTER) return;
-    await this.store.withLock(name, () => {
+    await this.store.withLock(name, async () => {
       if (this.store.exists(name)) return;
       const c = bootstrap(defaultCreateOptions(name, this.env), this.env);
-      this.store.write(name, c.state, c.objects, null);
+      await this.store.write(name, c.state, c.objects, null);
     });
   }
 
@@ -131,7 +131,7 @@ export class Session {
           await c.advance(this.runtime(c));
           // Events whose lease ran out go with the write, as etcd expires them in the background.
           c.api.compactEvents();
-          this.store.write(name, c.state, c.objects, loaded.revision);
+          await this.store.write(name, c.state, c.objects, loaded.revision);
         }
       } catch (e) {
         hold?.discard();

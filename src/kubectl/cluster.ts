@@ -84,10 +84,10 @@ class ClusterCreateOptions implements VerbOptions<[string | undefined]> {
     };
     if (o.seed !== undefined) opts.seed = Number(o.seed);
     if (o.timeScale !== undefined) opts.timeScale = Number(o.timeScale);
-    await s.withLock(name, () => {
+    await s.withLock(name, async () => {
       if (s.exists(name)) throw new CliError(`error: cluster "${name}" already exists`);
       const c = bootstrap(opts, ctx.io.env);
-      s.write(name, c.state, c.objects, null);
+      await s.write(name, c.state, c.objects, null);
     });
     await s.writeConfig({ ...s.readConfig(), currentCluster: name });
     ctx.io.out(

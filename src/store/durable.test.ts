@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { replaceVerified, writeVerified } from "./durable.js";
+import { replaceVerified, writeAllVerified, writeVerified } from "./durable.js";
 import { fsReason, ShortWrite } from "./errors.js";
 import type { StoreFs } from "./fsio.js";
 
@@ -122,5 +122,59 @@ describe("replaceVerified", () => {
     ).toThrow("changed meanwhile");
     expect(fs.readFileSync(f, "utf8")).toBe("old");
     expect(fs.readdirSync(dir)).toEqual(["meta.json"]);
+  });
+});
+
+describe("writeAllVerified", () => {
+  const files = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      file: path.join(dir, `s${i}`),
+      data: Buffer.from(`${i}`.repeat(500 + i)),
+    }));
+  const create = (fsx: StoreFs) => (file: string) => fsx.openSync(file, "wx+", 0o600);
+
+  it("writes every file whole through short writes, fsyncing them and their directory at once", async () => {
+    const synced: number[] = [];
+    const halves: StoreFs = {
+      ...withWrite((fd, buf, off, len) => fs.writeSync(fd, buf, off, Math.ceil(len / 2))),
+      fsync: ((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+        synced.push(fd);
+        fs.fsync(fd, cb);
+      }) as StoreFs["fsync"],
+    };
+    const batch = files(12);
+    await writeAllVerified(halves, dir, batch, create(halves));
+    for (const f of batch) expect(fs.readFileSync(f.file)).toEqual(f.data);
+    expect(synced).toHaveLength(13);
+  });
+
+  it("removes every file it created when the disk fills up halfway, and leaves others alone", async () => {
+    fs.writeFileSync(path.join(dir, "other"), "not ours");
+    let written = 0;
+    const fills = withWrite((fd, buf, off, len) => {
+      if (++written > 5) throw enospc();
+      return fs.writeSync(fd, buf, off, len);
+    });
+    await expect(writeAllVerified(fills, dir, files(10), create(fills))).rejects.toThrow(/ENOSPC/);
+    expect(fs.readdirSync(dir)).toEqual(["other"]);
+  });
+
+  it("removes every file it created when an fsync fails", async () => {
+    const broken: StoreFs = {
+      ...fs,
+      fsync: ((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
+        cb(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" }))) as StoreFs["fsync"],
+    };
+    await expect(writeAllVerified(broken, dir, files(4), create(broken))).rejects.toThrow(/EIO/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("catches a disk that reports bytes it did not write", async () => {
+    const liar = withWrite((fd, buf, off, len) => {
+      fs.writeSync(fd, buf, off, Math.floor(len / 2));
+      return len;
+    });
+    await expect(writeAllVerified(liar, dir, files(3), create(liar))).rejects.toBeInstanceOf(ShortWrite);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });

@@ -18,17 +18,9 @@ export function writeVerified(fsx: StoreFs, file: string, data: Buffer, exclusiv
   let fd: number | undefined;
   try {
     fd = fsx.openSync(file, exclusive ? "wx+" : "w+", 0o600);
-    let off = 0;
-    while (off < data.length) {
-      const n = fsx.writeSync(fd, data, off, data.length - off);
-      if (!(n > 0)) throw new ShortWrite(`the disk took ${off} of ${data.length} bytes`);
-      off += n;
-    }
+    writeAll(fsx, fd, data);
     fsx.fsyncSync(fd);
-    const size = fsx.fstatSync(fd).size;
-    if (size !== data.length) throw new ShortWrite(`only ${size} of ${data.length} bytes reached the disk`);
-    if (!readBack(fsx, fd, data.length).equals(data))
-      throw new ShortWrite("the bytes read back differ from the bytes written");
+    verify(fsx, fd, data);
     fsx.closeSync(fd);
     fd = undefined;
   } catch (e) {
@@ -40,6 +32,80 @@ export function writeVerified(fsx: StoreFs, file: string, data: Buffer, exclusiv
     throw e;
   }
 }
+
+/** Loops until the disk has taken every byte (a nearly full disk takes fewer). */
+function writeAll(fsx: StoreFs, fd: number, data: Buffer): void {
+  let off = 0;
+  while (off < data.length) {
+    const n = fsx.writeSync(fd, data, off, data.length - off);
+    if (!(n > 0)) throw new ShortWrite(`the disk took ${off} of ${data.length} bytes`);
+    off += n;
+  }
+}
+
+/** Checks that the file holds exactly `data`: its size, and the bytes read back. */
+function verify(fsx: StoreFs, fd: number, data: Buffer): void {
+  const size = fsx.fstatSync(fd).size;
+  if (size !== data.length) throw new ShortWrite(`only ${size} of ${data.length} bytes reached the disk`);
+  if (!readBack(fsx, fd, data.length).equals(data))
+    throw new ShortWrite("the bytes read back differ from the bytes written");
+}
+
+export interface NewFile {
+  file: string;
+  data: Buffer;
+}
+
+/**
+ * Creates each file (exclusively, owner-only) and writes it whole, then fsyncs them all at
+ * once, with the directory that names them, and verifies each. The same promise as
+ * writeVerified for every file, but the fsyncs overlap: a command that changes 40 shards
+ * waited 40 journal commits one after another (some 100 ms here), where concurrent
+ * fsyncs share them. `open(file)` opens one file for writing (the caller handles a name
+ * already taken). On any failure every file this call created is removed and the error
+ * thrown.
+ */
+export async function writeAllVerified(
+  fsx: StoreFs,
+  dir: string,
+  files: NewFile[],
+  open: (file: string) => number,
+): Promise<void> {
+  const opened: { file: string; fd: number; data: Buffer }[] = [];
+  try {
+    for (const f of files) {
+      const fd = open(f.file);
+      opened.push({ file: f.file, fd, data: f.data });
+      writeAll(fsx, fd, f.data);
+    }
+    await Promise.all([...opened.map((o) => fsyncAsync(fsx, o.fd)), fsyncDirAsync(fsx, dir)]);
+    for (const o of opened) verify(fsx, o.fd, o.data);
+  } catch (e) {
+    for (const o of opened) removeQuietly(fsx, o.file);
+    throw e;
+  } finally {
+    for (const o of opened) closeQuietly(fsx, o.fd);
+  }
+}
+
+function fsyncAsync(fsx: StoreFs, fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsx.fsync(fd, (e) => (e ? reject(e) : resolve())));
+}
+
+async function fsyncDirAsync(fsx: StoreFs, dir: string): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = fsx.openSync(dir, "r");
+    await fsyncAsync(fsx, fd);
+  } catch (e) {
+    if (!DIR_FSYNC_UNSUPPORTED.includes(errnoOf(e) ?? "")) throw e;
+  } finally {
+    if (fd !== undefined) closeQuietly(fsx, fd);
+  }
+}
+
+/** What platforms that cannot open or fsync a directory answer; there a rename is as durable as it gets. */
+const DIR_FSYNC_UNSUPPORTED = ["EISDIR", "EINVAL", "EPERM", "EBADF", "ENOTSUP", "EACCES"];
 
 function readBack(fsx: StoreFs, fd: number, length: number): Buffer {
   const buf = Buffer.alloc(length);
@@ -82,7 +148,7 @@ export function fsyncDir(fsx: StoreFs, dir: string): void {
     fsx.fsyncSync(fd);
   } catch (e) {
     // Some platforms cannot open or fsync a directory; there the rename is as durable as it gets.
-    if (!["EISDIR", "EINVAL", "EPERM", "EBADF", "ENOTSUP", "EACCES"].includes(errnoOf(e) ?? "")) throw e;
+    if (!DIR_FSYNC_UNSUPPORTED.includes(errnoOf(e) ?? "")) throw e;
   } finally {
     if (fd !== undefined) closeQuietly(fsx, fd);
   }

@@ -8,6 +8,7 @@ export type StoreFs = Pick<
   | "openSync"
   | "writeSync"
   | "fsyncSync"
+  | "fsync"
   | "fstatSync"
   | "readSync"
   | "closeSync"

@@ -34,14 +34,14 @@ function touch(l: ReturnType<Store["read"]>, value: string): void {
 }
 
 describe("commit", () => {
-  it("refuses, loudly, to commit over a state that changed since it was read", () => {
+  it("refuses, loudly, to commit over a state that changed since it was read", async () => {
     const mine = store.read("lab");
     const theirs = store.read("lab");
     touch(theirs, "theirs");
-    store.write("lab", theirs.state, theirs.objects, theirs.revision);
+    await store.write("lab", theirs.state, theirs.objects, theirs.revision);
     const committed = fs.readFileSync(store.metaFile("lab"));
     touch(mine, "mine");
-    expect(() => store.write("lab", mine.state, mine.objects, mine.revision)).toThrow(
+    await expect(store.write("lab", mine.state, mine.objects, mine.revision)).rejects.toThrow(
       'error: CONFLICT: the change to cluster "lab" was NOT saved: its state changed on disk while this command ran ' +
         "(this command read generation 1, another command has since committed generation 2).",
     );
@@ -49,14 +49,14 @@ describe("commit", () => {
     expect(store.read("lab").objects.bucket("namespaces").get("default")!.metadata.labels!.v).toBe("theirs");
   });
 
-  it("refuses to create a cluster another command has created meanwhile", () => {
+  it("refuses to create a cluster another command has created meanwhile", async () => {
     const c = bootstrap({ name: "lab", nodes: 1, seed: 2, timeScale: 0, loadBalancer: false }, env());
-    expect(() => store.write("lab", c.state, c.objects, null)).toThrow(
+    await expect(store.write("lab", c.state, c.objects, null)).rejects.toThrow(
       /another command created it meanwhile/,
     );
   });
 
-  it("collects the files of killed commits, and only those", () => {
+  it("collects the files of killed commits, and only those", async () => {
     const dir = store.clusterDir("lab");
     const dead = deadPid();
     const live = process.ppid;
@@ -78,7 +78,7 @@ describe("commit", () => {
     for (const f of [...left, ...kept]) fs.writeFileSync(path.join(dir, f), "{}");
     const l = store.read("lab");
     touch(l, "x");
-    store.write("lab", l.state, l.objects, l.revision);
+    await store.write("lab", l.state, l.objects, l.revision);
     const now = fs.readdirSync(dir);
     for (const f of left) expect(now).not.toContain(f);
     for (const f of kept) expect(now).toContain(f);
@@ -87,20 +87,20 @@ describe("commit", () => {
     for (const plural of Object.keys(again.state.catalog)) again.objects.bucket(plural).all();
   });
 
-  it("replaces a leftover that has the name its own new file needs (a recycled pid)", () => {
+  it("replaces a leftover that has the name its own new file needs (a recycled pid)", async () => {
     const l = store.read("lab");
     const name = `namespaces.0.${l.state.generation + 1}.${process.pid}.json`;
     fs.writeFileSync(path.join(store.clusterDir("lab"), name), "left by a killed command");
     touch(l, "y");
-    store.write("lab", l.state, l.objects, l.revision);
+    await store.write("lab", l.state, l.objects, l.revision);
     expect(store.read("lab").objects.bucket("namespaces").get("default")!.metadata.labels!.v).toBe("y");
   });
 
-  it("keeps superseded files for readers that started before the commit", () => {
+  it("keeps superseded files for readers that started before the commit", async () => {
     const first = store.read("lab");
     const old = first.state.catalog.namespaces!.shards[0]!;
     touch(first, "1");
-    store.write("lab", first.state, first.objects, first.revision);
+    await store.write("lab", first.state, first.objects, first.revision);
     expect(fs.existsSync(path.join(store.clusterDir("lab"), old))).toBe(true);
     expect(store.read("lab").state.garbage.map((g) => g.file)).toContain(old);
   });

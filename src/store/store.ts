@@ -13,7 +13,7 @@
 import * as path from "node:path";
 import type { KObject } from "../api/types.js";
 import { decodeCatalog, encodeCatalog } from "./catalog-codec.js";
-import { fsyncDir, removeQuietly, replaceVerified, writeVerified } from "./durable.js";
+import { fsyncDir, removeQuietly, replaceVerified, writeAllVerified } from "./durable.js";
 import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
 import { nodeFs, type StoreFs } from "./fsio.js";
@@ -237,21 +237,23 @@ export class Store {
   }
 
   /** Commits what changed, if meta.json is still `base`; the caller holds the lock. */
-  write(name: string, state: StoreState, objects: ObjectStore, base: Revision): void {
+  async write(name: string, state: StoreState, objects: ObjectStore, base: Revision): Promise<void> {
     const dir = this.clusterDir(name);
     this.mkdir(dir);
     state.generation += 1;
     const { files, superseded } = objects.commit(commitTag(state.generation));
-    const written: string[] = [];
-    let target = "";
+    const written = files.map((f) => ({ file: path.join(dir, f.name), data: Buffer.from(f.text) }));
+    let target = dir;
+    // Only files this commit created are its to remove (writeAllVerified removes its own on failure).
+    let created = false;
     try {
-      for (const f of files) {
-        target = path.join(dir, f.name);
-        this.createShard(name, target, Buffer.from(f.text), base);
-        written.push(target);
-      }
-      // The new files' names must be on disk before a meta.json that names them.
-      if (files.length) fsyncDir(this.fs, dir);
+      // Every new file, and the directory entries naming them, on disk before a meta.json that names them.
+      if (files.length)
+        await writeAllVerified(this.fs, dir, written, (file) => {
+          target = file;
+          return this.createShard(name, file, base);
+        });
+      created = true;
       const now = Date.now();
       const due = state.garbage.filter((g) => now - g.at >= GARBAGE_DELAY_MS);
       state.garbage = [
@@ -264,7 +266,7 @@ export class Store {
       replaceVerified(this.fs, target, tempFor(target), Buffer.from(meta), () => this.checkBase(name, base));
       for (const g of due) removeQuietly(this.fs, path.join(dir, g.file));
     } catch (e) {
-      for (const f of written) removeQuietly(this.fs, f);
+      if (created) for (const f of written) removeQuietly(this.fs, f.file);
       if (e instanceof StoreError) throw e;
       throw new StoreError(
         `error: cannot write the state of cluster "${name}": ${fsReason(e)} (${target})\n` +
@@ -280,14 +282,15 @@ export class Store {
    * which no state names, or, if the lock ever failed, by another command's commit: then
    * meta.json has changed and checkBase reports the conflict.
    */
-  private createShard(name: string, file: string, data: Buffer, base: Revision): void {
+  private createShard(name: string, file: string, base: Revision): number {
+    const open = () => this.fs.openSync(file, "wx+", 0o600);
     try {
-      writeVerified(this.fs, file, data, true);
+      return open();
     } catch (e) {
       if (errnoOf(e) !== "EEXIST") throw e;
       this.checkBase(name, base);
       removeQuietly(this.fs, file);
-      writeVerified(this.fs, file, data, true);
+      return open();
     }
   }
 
