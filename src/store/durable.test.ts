@@ -129,7 +129,7 @@ describe("writeAllVerified", () => {
   const files = (n: number) =>
     Array.from({ length: n }, (_, i) => ({
       file: path.join(dir, `s${i}`),
-      data: Buffer.from(`${i}`.repeat(500 + i)),
+      data: () => Buffer.from(`${i}`.repeat(500 + i)),
     }));
   const create = (fsx: StoreFs) => (file: string) => fsx.openSync(file, "wx+", 0o600);
 
@@ -144,7 +144,7 @@ describe("writeAllVerified", () => {
     };
     const batch = files(12);
     await writeAllVerified(halves, dir, batch, create(halves));
-    for (const f of batch) expect(fs.readFileSync(f.file)).toEqual(f.data);
+    for (const f of batch) expect(fs.readFileSync(f.file)).toEqual(f.data());
     expect(synced).toHaveLength(13);
   });
 

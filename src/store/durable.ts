@@ -53,17 +53,18 @@ function verify(fsx: StoreFs, fd: number, data: Buffer): void {
 
 export interface NewFile {
   file: string;
-  data: Buffer;
+  /** Its bytes, made when the file is written and dropped once verified. */
+  data: () => Buffer;
 }
 
 /**
- * Creates each file (exclusively, owner-only) and writes it whole, then fsyncs them all at
- * once, with the directory that names them, and verifies each. The same promise as
- * writeVerified for every file, but the fsyncs overlap: a command that changes 40 shards
- * waited 40 journal commits one after another (some 100 ms here), where concurrent
- * fsyncs share them. `open(file)` opens one file for writing (the caller handles a name
- * already taken). On any failure every file this call created is removed and the error
- * thrown.
+ * Creates each file (exclusively, owner-only), writes it whole and verifies it (size and
+ * bytes read back), then fsyncs them all at once with the directory that names them. The
+ * same promise as writeVerified for every file, but the fsyncs overlap: a command that
+ * changes 40 shards waited 40 journal commits one after another (some 100 ms here), where
+ * concurrent fsyncs share them. Each file's bytes are made, written and dropped in turn.
+ * `open(file)` opens one file for writing (the caller handles a name already taken). On
+ * any failure every file this call created is removed and the error thrown.
  */
 export async function writeAllVerified(
   fsx: StoreFs,
@@ -71,15 +72,16 @@ export async function writeAllVerified(
   files: NewFile[],
   open: (file: string) => number,
 ): Promise<void> {
-  const opened: { file: string; fd: number; data: Buffer }[] = [];
+  const opened: { file: string; fd: number }[] = [];
   try {
     for (const f of files) {
       const fd = open(f.file);
-      opened.push({ file: f.file, fd, data: f.data });
-      writeAll(fsx, fd, f.data);
+      opened.push({ file: f.file, fd });
+      const data = f.data();
+      writeAll(fsx, fd, data);
+      verify(fsx, fd, data);
     }
     await Promise.all([...opened.map((o) => fsyncAsync(fsx, o.fd)), fsyncDirAsync(fsx, dir)]);
-    for (const o of opened) verify(fsx, o.fd, o.data);
   } catch (e) {
     for (const o of opened) removeQuietly(fsx, o.file);
     throw e;

@@ -23,7 +23,7 @@ function disk() {
     });
   const commit = (store: ObjectStore) => {
     const { files: out, superseded } = store.commit(`${++gen}.1`);
-    for (const f of out) files.set(f.name, f.text);
+    for (const f of out) files.set(f.name, f.text());
     for (const f of superseded) files.delete(f);
   };
   return { files, open, commit, reads: () => reads };

@@ -242,7 +242,7 @@ export class Store {
     this.mkdir(dir);
     state.generation += 1;
     const { files, superseded } = objects.commit(commitTag(state.generation));
-    const written = files.map((f) => ({ file: path.join(dir, f.name), data: Buffer.from(f.text) }));
+    const written = files.map((f) => ({ file: path.join(dir, f.name), data: () => Buffer.from(f.text()) }));
     let target = dir;
     // Only files this commit created are its to remove (writeAllVerified removes its own on failure).
     let created = false;
