@@ -28,9 +28,10 @@ function servicesSeen(
   seen: number | undefined,
   startedAt: number,
 ): ServiceLinks {
+  // The kubelet's own reads, whoever runs the shell (`run -it --as`).
   const read = {
-    get: (ns: string, name: string) => at().api.get(SERVICES, ns, name),
-    list: () => at().api.list(SERVICES),
+    get: (ns: string, name: string) => at().api.internally(() => at().api.get(SERVICES, ns, name)),
+    list: () => at().api.internally(() => at().api.list(SERVICES)),
   };
   return new ServiceLinks(pod, read, (svc) => {
     const n = at().api.serviceNumber(svc.metadata.uid ?? "");
