@@ -3,6 +3,7 @@
 // the same variables given as a record, listing the base only for env, printenv, set and export.
 import { describe, expect, it } from "vitest";
 import { type Environ, environOf, Layered, leading } from "./environ.js";
+import { type Var, varsFrom } from "./state.js";
 import { testShell } from "./testkit.js";
 
 /** A small seeded generator, so a failing sequence can be replayed. */
@@ -67,6 +68,21 @@ describe("Layered", () => {
     );
     expect(env.get("B1")).toBeUndefined();
     expect([...env.keys()]).toEqual(["B0", "B2", "B3", "B4", "B5", "B6", "B7", "NEW"]);
+  });
+
+  it("restores saved variables in their order, the unexported ones as changes over the rest", () => {
+    const saved: [string, Var][] = [
+      ["A", { value: "1", exported: true }],
+      ["B", { value: "2", exported: false }],
+      ["C", { value: "3", exported: true }],
+    ];
+    const vars = varsFrom(saved);
+    expect([...vars]).toEqual(saved);
+    vars.set("A", { value: "changed", exported: true });
+    vars.delete("C");
+    vars.set("C", { value: "back", exported: true });
+    expect([...vars.keys()]).toEqual(["A", "B", "C"]);
+    expect(saved[0][1].value).toBe("1");
   });
 
   it("leads with given names, taking the base's value where it has one", () => {

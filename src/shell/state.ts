@@ -45,10 +45,13 @@ function varsOf(env: Environ | Iterable<[string, string]>): Map<string, Var> {
   return new Layered(env, exported);
 }
 
-/** A shell's variables from saved entries (resumable.ts), exported or not, in order. */
-export function varsFrom(entries: Iterable<[string, Var]>): Map<string, Var> {
-  const vars = new Layered(environOf([]), exported);
-  for (const [k, v] of entries) vars.set(k, { ...v });
+/**
+ * A shell's variables from saved entries (resumable.ts), exported or not, in order: the
+ * entries as the base, so that a command's environment copies only the unexported ones.
+ */
+export function varsFrom(entries: [string, Var][]): Map<string, Var> {
+  const vars = new Layered(environOf(entries.map(([k, v]) => [k, v.value])), exported);
+  for (const [k, v] of entries) if (!v.exported) vars.set(k, { ...v });
   return vars;
 }
 
