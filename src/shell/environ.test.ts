@@ -85,6 +85,15 @@ describe("Layered", () => {
     expect(saved[0][1].value).toBe("1");
   });
 
+  it("keeps a variable read or set here when the base loses it later", () => {
+    const base = new Map(BASE);
+    const vars = new Layered({ get: (k) => base.get(k), entries: () => base.entries() }, (s) => s);
+    vars.set("B2", "mine");
+    base.delete("B2");
+    expect(vars.get("B2")).toBe("mine");
+    expect([...vars.keys()]).toContain("B2");
+  });
+
   it("leads with given names, taking the base's value where it has one", () => {
     const env = leading(
       [

@@ -110,10 +110,16 @@ export class Layered<V> extends Map<string, V> {
 
   /** Every entry in Map order: this reads the whole base. */
   override *entries(): MapIterator<[string, V]> {
+    const placed = new Set<string>();
     for (const [k, b] of this.base.entries()) {
       if (this.gone.has(k)) continue;
-      yield [k, this.shadow.get(k) ?? this.wrap(b)];
+      const own = this.shadow.get(k);
+      if (own !== undefined) placed.add(k);
+      yield [k, own ?? this.wrap(b)];
     }
+    // A name the base has lost since it was read here (a Service deleted while an
+    // interactive shell runs) is still this shell's variable.
+    if (placed.size < this.shadow.size) for (const e of this.shadow) if (!placed.has(e[0])) yield e;
     yield* this.extra.entries();
   }
 
