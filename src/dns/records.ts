@@ -32,13 +32,20 @@ function bare(name: string): string {
   return name.toLowerCase().replace(/\.$/, "");
 }
 
+/**
+ * The SOA of a negative answer. Its serial is read when shown (dig's authority section):
+ * inferring it scans every Service, slice and pod, which a resolver walking its search list
+ * through NXDOMAINs (`curl web.default`) never looks at.
+ */
 function soa(ix: Index): Soa {
   return {
     name: `${ix.domain}.`,
     ttl: TTL,
     mname: `ns.dns.${ix.domain}.`,
     rname: `hostmaster.${ix.domain}.`,
-    serial: ix.serial,
+    get serial() {
+      return ix.serial;
+    },
     refresh: 7200,
     retry: 1800,
     expire: 86400,

@@ -21,4 +21,14 @@ describe("expand (third_party/forked/golang/expansion)", () => {
     expect(expand("cost: 5$", m)).toBe("cost: 5$");
     expect(expand("$()", m)).toBe("$()");
   });
+  it("asks a lookup context by name, an undefined answer passing on to the next", () => {
+    const asked: string[] = [];
+    const lookup = (name: string) => {
+      asked.push(name);
+      return name === "WEB_SERVICE_HOST" ? "10.96.0.7" : undefined;
+    };
+    const m2 = mappingFor({ PORT: "80" }, lookup, { LAST: "z" });
+    expect(expand("$(WEB_SERVICE_HOST):$(PORT) $(LAST) $(NOPE)", m2)).toBe("10.96.0.7:80 z $(NOPE)");
+    expect(asked).toEqual(["WEB_SERVICE_HOST", "LAST", "NOPE"]);
+  });
 });

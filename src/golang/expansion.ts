@@ -3,10 +3,21 @@
 // value when one is known and stays as written when not, `$$` is one `$`, and any other `$`
 // is kept with the character after it.
 
+/**
+ * A context of MappingFuncFor: a map of variables, or a lookup by name (for one too large
+ * to build, such as a namespace's Service variables) that answers undefined for an unknown name.
+ */
+export type ExpansionContext = Record<string, string> | ((name: string) => string | undefined);
+
 /** MappingFuncFor: the first context that defines the name wins; an unknown name stays `$(NAME)`. */
-export function mappingFor(...contexts: Record<string, string>[]): (name: string) => string {
+export function mappingFor(...contexts: ExpansionContext[]): (name: string) => string {
   return (name) => {
-    for (const vars of contexts) if (Object.hasOwn(vars, name)) return vars[name];
+    for (const vars of contexts) {
+      if (typeof vars === "function") {
+        const v = vars(name);
+        if (v !== undefined) return v;
+      } else if (Object.hasOwn(vars, name)) return vars[name];
+    }
     return `$(${name})`;
   };
 }

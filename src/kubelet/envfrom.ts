@@ -9,6 +9,7 @@ import type { Pod } from "../api/types.js";
 import { CONFIGMAPS, NODES, SECRETS } from "../apiserver/resources.js";
 import { expand, mappingFor } from "../golang/expansion.js";
 import { quantityOrZero } from "../golang/quantity.js";
+import type { Environ } from "../shell/index.js";
 import type { KubeletContext } from "./context.js";
 
 const decode = (b64: string): string => Buffer.from(b64, "base64").toString("utf8");
@@ -104,13 +105,13 @@ function resourceOf(
 /**
  * envFrom's variables (in order, a later source winning), then env's (winning over them).
  * An env value's `$(NAME)` references are expanded against the variables defined before it
- * and then the Service variables (`serviceVars`), as the kubelet's makeEnvironmentVariables does.
+ * and then the Service variables (`serviceVars`, read by name), as the kubelet's makeEnvironmentVariables does.
  */
 export function apiEnv(
   c: KubeletContext,
   pod: Pod,
   ctr: Container,
-  serviceVars: Record<string, string> = {},
+  serviceVars?: Environ,
 ): Record<string, string> {
   const ns = pod.metadata.namespace ?? "default";
   const out: Record<string, string> = {};
@@ -122,7 +123,7 @@ export function apiEnv(
         : undefined;
     for (const [k, v] of Object.entries(data ?? {})) out[`${src.prefix ?? ""}${k}`] = v;
   }
-  const mapping = mappingFor(out, serviceVars);
+  const mapping = mappingFor(out, (name) => serviceVars?.get(name));
   for (const e of ctr.env ?? []) {
     const v = envValue(c, pod, ctr, e, mapping);
     if (v !== undefined) out[e.name] = v;

@@ -8,9 +8,10 @@ import type { Container } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { SERVICES } from "../apiserver/resources.js";
 import { containerHostname } from "../dns/index.js";
+import type { Environ } from "../shell/index.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
-import { serviceEnv } from "./envvars.js";
+import { ServiceLinks } from "./envvars.js";
 import { containerKey, modelOf, runtimeAt, runtimeState } from "./runtime.js";
 
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -18,27 +19,56 @@ export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 /**
  * The Service variables of the Services that existed when the container started: those
  * created up to its `seen` count, or (a cluster saved before the count) before `startedAt`.
+ * Read by name as the shell asks for them; `at` is the cluster of the moment (an
+ * interactive shell runs each line in a transaction of its own).
  */
 function servicesSeen(
-  c: KubeletContext,
+  at: () => KubeletContext,
   pod: Pod,
   seen: number | undefined,
   startedAt: number,
-): Record<string, string> {
-  return serviceEnv(pod, c.api.list(SERVICES), (svc) => {
-    const n = c.api.serviceNumber(svc.metadata.uid ?? "");
+): ServiceLinks {
+  // The kubelet's own reads, whoever runs the shell (`run -it --as`).
+  const read = {
+    get: (ns: string, name: string) => at().api.internally(() => at().api.get(SERVICES, ns, name)),
+    list: () => at().api.internally(() => at().api.list(SERVICES)),
+  };
+  return new ServiceLinks(pod, read, (svc) => {
+    const n = at().api.serviceNumber(svc.metadata.uid ?? "");
     return seen === undefined || n === undefined
       ? Date.parse(svc.metadata.creationTimestamp ?? "") <= startedAt
       : n <= seen;
   });
 }
 
+/**
+ * The environment as `{ ...head, ...services, ...own, HOME }` would spread it (names keep
+ * the place they first had, values come from the last layer that has them), without
+ * reading every Service for one name: `entries` spreads exactly that, `get` asks the
+ * layers from the last.
+ */
+function layered(
+  head: Record<string, string>,
+  services: ServiceLinks,
+  own: Record<string, string>,
+  home: string,
+): Environ {
+  return {
+    get: (name) => {
+      if (name === "HOME") return home;
+      if (Object.hasOwn(own, name)) return own[name];
+      return services.get(name) ?? (Object.hasOwn(head, name) ? head[name] : undefined);
+    },
+    entries: () => Object.entries({ ...head, ...services.all(), ...own, HOME: home }),
+  };
+}
+
 export function containerEnv(
   c: KubeletContext,
   pod: Pod,
   ctr: Container,
-  o: { tty?: boolean } = {},
-): Record<string, string> {
+  o: { tty?: boolean; at?: () => KubeletContext } = {},
+): Environ {
   const status = (pod.status?.containerStatuses ?? []).find((x) => x.name === ctr.name);
   const startedAt = Date.parse(
     status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? "",
@@ -46,18 +76,16 @@ export function containerEnv(
   const st = runtimeAt(c, containerKey(pod, ctr.name));
   const seen = st?.serviceSeq;
   const image = modelOf(ctr.image ?? "").env ?? {};
-  const services = servicesSeen(c, pod, seen, startedAt);
+  const services = servicesSeen(o.at ?? (() => c), pod, seen, startedAt);
   const own = st?.apiEnv ?? apiEnv(c, pod, ctr, services);
-  return {
+  const head = {
     PATH: image.PATH ?? DEFAULT_PATH,
     // containerd sets $HOSTNAME to the sandbox's hostname: the node's on the host network.
     HOSTNAME: containerHostname(pod),
     ...(o.tty ? { TERM: "xterm" } : {}),
     ...image,
-    ...services,
-    ...own,
-    HOME: own.HOME ?? image.HOME ?? "/root",
   };
+  return layered(head, services, own, own.HOME ?? image.HOME ?? "/root");
 }
 
 /**
@@ -72,6 +100,12 @@ export function fixEnvironment(c: KubeletContext, pod: Pod, ctr: Container): voi
     !!ctr.envFrom?.length ||
     (ctr.env ?? []).some((e) => e.valueFrom?.configMapKeyRef || e.valueFrom?.secretKeyRef);
   // The Services of this start, for $(NAME) references in env values.
-  if (fromApi) st.apiEnv = apiEnv(c, pod, ctr, servicesSeen(c, pod, st.serviceSeq, Number.POSITIVE_INFINITY));
+  if (fromApi)
+    st.apiEnv = apiEnv(
+      c,
+      pod,
+      ctr,
+      servicesSeen(() => c, pod, st.serviceSeq, Number.POSITIVE_INFINITY),
+    );
   else delete st.apiEnv;
 }

@@ -20,7 +20,7 @@ import { mountVolumes } from "../kubelet/mounts.js";
 import { modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
-import { Blocked, type CommandImpl, nestedShell, Shell, type Vfs } from "../shell/index.js";
+import { Blocked, type CommandImpl, type Environ, nestedShell, Shell, type Vfs } from "../shell/index.js";
 
 /**
  * Statements one run may take before it lets the cluster catch up, once its clock moved: a
@@ -62,7 +62,8 @@ class LineWriter {
 interface Live {
   shell: Shell;
   fs: Vfs;
-  env: Record<string, string>;
+  /** The kubelet's environment for it, read by name (kubelet/environment.ts). */
+  env: Environ;
   /** The process's own clock (ms), which `sleep` moves. */
   clock: { vt: number };
 }
@@ -91,7 +92,7 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
     const fs = containerFs(c, pod, ctr.name);
     const shell = new Shell({
       commands: withBlocking(containerCommands(ref, current, ctr.name), proc.blocks, model.tools),
-      path: (env.PATH ?? "").split(":"),
+      path: (env.get("PATH") ?? "").split(":"),
       env,
       fs,
       hostname: containerHostname(pod),
@@ -198,8 +199,15 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
         // A server the script started prints what it prints when it starts (node's banner).
         if (r.kind === "blocked") {
           const started = proc.blocks?.(r.argv, shell.cwd);
-          const ctx = { podIP: pod.status?.podIP ?? "", hostname: containerHostname(pod), nowMs: vt, env };
-          for (const line of started?.startupLog?.(ctx) ?? []) out.lines.push({ at: vt, line });
+          // The server's whole environment, read once as it starts, when its banner may depend on it.
+          const log = started?.startupLog;
+          const ctx = () => ({
+            podIP: pod.status?.podIP ?? "",
+            hostname: containerHostname(pod),
+            nowMs: vt,
+            env: Object.fromEntries(env.entries()),
+          });
+          for (const line of log ? log(ctx()) : []) out.lines.push({ at: vt, line });
         }
         appendLog(c, pod, ctr.name, out.lines);
         if (fs.changes !== changes)

@@ -6,6 +6,7 @@
 import type { AndOr, Command, List, Pipeline } from "./ast.js";
 import { Budget, Capture, checkLength, type Limits, MemoryExceeded } from "./budget.js";
 import { execCompound } from "./compound.js";
+import { Layered } from "./environ.js";
 import { type ExpandEnv, ExpansionError } from "./expand.js";
 import type { CommandTable } from "./lookup.js";
 import { syntaxErrorText } from "./messages.js";
@@ -268,9 +269,9 @@ export class Interp {
     return { fs: this.o.fs, cwd: st.cwd, shell: st.shell, ex, warn: (m: string) => this.warn(st, io, m) };
   }
 
+  /** A command's environment: the exported variables (a copy of their changes only) and `VAR=x` prefixes. */
   environ(st: State, assigns: [string, string][]): Map<string, string> {
-    const env = new Map<string, string>();
-    for (const [k, v] of st.vars) if (v.exported) env.set(k, v.value);
+    const env = exportedOf(st.vars);
     for (const [k, v] of assigns) env.set(k, v);
     return env;
   }
@@ -310,6 +311,14 @@ export class Interp {
       if (exported) v.exported = true;
     } else st.vars.set(name, { value, exported: exported ?? false });
   }
+}
+
+function exportedOf(vars: Map<string, Var>): Map<string, string> {
+  const value = (v: Var) => (v.exported ? v.value : undefined);
+  if (vars instanceof Layered) return (vars as Layered<Var>).derive((s) => s, value);
+  const env = new Map<string, string>();
+  for (const [k, v] of vars) if (v.exported) env.set(k, v.value);
+  return env;
 }
 
 /** V8's RangeError for a string or array past its maximum length. */

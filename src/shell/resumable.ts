@@ -25,6 +25,7 @@ import {
   type State,
   type Streams,
   type Var,
+  varsFrom,
 } from "./state.js";
 import type { ShellIO } from "./types.js";
 
@@ -66,7 +67,7 @@ export function saveState(st: State, frames: Frame[]): SavedScript {
 }
 
 export function restoreState(st: State, s: SavedScript): void {
-  st.vars = new Map(s.vars.map(([k, v]) => [k, { ...v }]));
+  st.vars = varsFrom(s.vars);
   st.cwd = s.cwd;
   st.positional = [...s.positional];
   st.functions = new Map(s.functions);

@@ -2,6 +2,7 @@
 // #! line, `echo ls | sh`, and a bare `bash` at the prompt (a nested interactive shell that
 // `exit` leaves). A child gets only the exported variables, as after execve(2).
 
+import { copyMap } from "./environ.js";
 import type { BuiltinContext, Interp } from "./interpreter.js";
 import { AbortSignal, ExitSignal, newState, ReturnSignal, type State, type Streams } from "./state.js";
 import type { CommandImpl, ShellName } from "./types.js";
@@ -86,7 +87,7 @@ export async function runNestedShell(
 ): Promise<number> {
   const shell: ShellName = basename(argv[0]) === "bash" ? "bash" : "sh";
   // A shell that starts exports PWD (ash and bash both set it), even under a program's env.
-  if (!env.has("PWD")) env = new Map([...env, ["PWD", st.cwd]]);
+  if (!env.has("PWD")) env = copyMap(env).set("PWD", st.cwd);
   let i = 1;
   let flags = "";
   for (; i < argv.length && /^[-+][a-zA-Z]+$/.test(argv[i]); i++) flags += argv[i].slice(1);

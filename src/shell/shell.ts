@@ -3,6 +3,7 @@
 
 import { DEFAULT_LIMITS, type Limits } from "./budget.js";
 import { SHELL_BUILTINS } from "./builtins/shell.js";
+import { type Environ, environOf, isEnviron, leading } from "./environ.js";
 import { Interp } from "./interpreter.js";
 import { CommandTable } from "./lookup.js";
 import { needsMoreInput } from "./parser.js";
@@ -16,8 +17,8 @@ export interface ShellOptions {
   commands: Map<string, CommandImpl>;
   /** PATH, unless env sets it. */
   path: string[];
-  /** The container's environment (exported). */
-  env: Record<string, string>;
+  /** The container's environment (exported); an Environ is read by name, not copied. */
+  env: Record<string, string> | Environ;
   fs: Vfs;
   hostname: string;
   /** "sh" is busybox ash. */
@@ -64,14 +65,24 @@ export class Shell {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     opts.fs.capacity = limits.maxDiskUsage;
     const cwd = opts.cwd ?? "/";
-    const env: Record<string, string> = { PATH: opts.path.join(":"), HOME: "/root", ...opts.env };
-    // A shell exports PWD (bash SHLVL too); a program the runtime execs directly sees neither.
-    if (!opts.direct) {
-      env.PWD = cwd;
-      if (opts.shellName === "bash") env.SHLVL ??= "1";
-    }
+    // As `{ PATH, HOME: "/root", ...env }`.
+    const given = isEnviron(opts.env) ? opts.env : environOf(opts.env);
+    const env = leading(
+      [
+        ["PATH", opts.path.join(":")],
+        ["HOME", "/root"],
+      ],
+      given,
+    );
     this.fs = opts.fs;
     this.hostname = opts.hostname;
+    const st = newState({ shell: opts.shellName, argv0: opts.shellName, cwd, env, interactive: true });
+    // A shell exports PWD (bash SHLVL too); a program the runtime execs directly sees neither.
+    if (!opts.direct) {
+      st.vars.set("PWD", { value: cwd, exported: true });
+      if (opts.shellName === "bash" && !st.vars.has("SHLVL"))
+        st.vars.set("SHLVL", { value: "1", exported: true });
+    }
     this.interp = new Interp(
       {
         table,
@@ -82,13 +93,7 @@ export class Shell {
         limits,
         userland,
       },
-      newState({
-        shell: opts.shellName,
-        argv0: opts.shellName,
-        cwd,
-        env: Object.entries(env),
-        interactive: true,
-      }),
+      st,
     );
   }
 

@@ -3,6 +3,7 @@
 // there do not leak into the parent, as with fork(2).
 
 import type { Command } from "./ast.js";
+import { copyMap, type Environ, environOf, Layered } from "./environ.js";
 import type { ShellName } from "./types.js";
 
 export interface Var {
@@ -32,16 +33,38 @@ export interface State {
   sub: boolean;
 }
 
+const exported = (value: string): Var => ({ value, exported: true });
+
+/**
+ * The variables of a shell that starts with `env`, all exported: over the same base when
+ * env is a Layered command environment or an Environ (read by name, never copied whole).
+ */
+function varsOf(env: Environ | Iterable<[string, string]>): Map<string, Var> {
+  if (env instanceof Layered) return (env as Layered<string>).derive(exported, exported);
+  if (env instanceof Map || !("get" in env)) return new Layered(environOf(env), exported);
+  return new Layered(env, exported);
+}
+
+/**
+ * A shell's variables from saved entries (resumable.ts), exported or not, in order: the
+ * entries as the base, so that a command's environment copies only the unexported ones.
+ */
+export function varsFrom(entries: [string, Var][]): Map<string, Var> {
+  const vars = new Layered(environOf(entries.map(([k, v]) => [k, v.value])), exported);
+  for (const [k, v] of entries) if (!v.exported) vars.set(k, { ...v });
+  return vars;
+}
+
 export function newState(o: {
   shell: ShellName;
   argv0: string;
   cwd: string;
-  env: Iterable<[string, string]>;
+  env: Environ | Iterable<[string, string]>;
   args?: string[];
   interactive: boolean;
 }): State {
   return {
-    vars: new Map([...o.env].map(([k, v]) => [k, { value: v, exported: true }])),
+    vars: varsOf(o.env),
     cwd: o.cwd,
     positional: o.args ?? [],
     functions: new Map(),
@@ -60,7 +83,7 @@ export function newState(o: {
 export function cloneState(st: State): State {
   return {
     ...st,
-    vars: new Map([...st.vars].map(([k, v]) => [k, { ...v }])),
+    vars: copyMap(st.vars, (v) => ({ ...v })),
     positional: [...st.positional],
     functions: new Map(st.functions),
     flags: { ...st.flags },

@@ -82,7 +82,8 @@ export function containerShell(
     statuses.find((x) => x.name === target.container)?.state?.running?.startedAt ?? "",
   );
   const processes = podProcesses(target, ctr, startedAt);
-  const env = containerEnv(first, target.pod, ctr, { tty });
+  // Read by name as the shell needs it, from the cluster of the line being run.
+  const env = containerEnv(first, target.pod, ctr, { tty, at: () => ref.c });
   const fs = new Vfs();
   const tx = (fn: (shell: Shell, line: () => Promise<number>) => Promise<number>) =>
     s.transact(async (c) => {
@@ -101,7 +102,7 @@ export function containerShell(
   const shell: Shell = new TxShell(
     {
       commands: containerCommands(ref, pod, target.container),
-      path: env.PATH.split(":"),
+      path: (env.get("PATH") ?? "").split(":"),
       env,
       fs,
       hostname: containerHostname(target.pod),

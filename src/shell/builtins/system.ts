@@ -1,11 +1,12 @@
 // env, printenv, hostname, id, whoami, uname, date, ps, clear, sleep, which: what a
 // container says about itself. Time, processes and addresses come from the caller's hooks.
 
+import { copyMap } from "../environ.js";
 import type { CommandContext, CommandImpl, ProcessInfo } from "../types.js";
 import { err, getopt, isBusybox } from "./util.js";
 
 export const env: CommandImpl = async (ctx) => {
-  const vars = new Map(ctx.env);
+  const vars = copyMap(ctx.env);
   const args = ctx.argv.slice(1);
   while (args.length) {
     if (args[0] === "-i" || args[0] === "-") {
