@@ -153,10 +153,11 @@ export const BUCKETS: Record<string, BucketConfig> = {
   volumerefs: { shards: 16, records: true, perShard: 512 },
   // The creation order of Services (serviceseq.ts), by uid.
   serviceseq: { shards: 8, records: true, perShard: 1024 },
-  // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts). An entry
-  // lists its node's pods (4 KB at 100 pods a node), so a shard holds few of them: placing
-  // one pod rewrites one shard, 900 KB at 256 entries.
-  "scheduler-nodeloads": { shards: 1, records: true, perShard: 32 },
+  // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts), and the pod
+  // keys each load was computed from (4 KB at 100 pods a node, so few a shard), read only
+  // for a node whose pods changed.
+  "scheduler-nodeloads": { shards: 1, records: true, perShard: 256 },
+  "scheduler-nodekeys": { shards: 1, records: true, perShard: 32 },
   // The images each node holds (kubelet/nodeimages.ts), by node name.
   nodeimages: { shards: 1, records: true, perShard: 64 },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.

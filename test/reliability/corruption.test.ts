@@ -83,7 +83,7 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   // The API server's indexes (apiserver/indexes.ts) are read by the writes that move their
   // entries: removing every pod, Service and slice at once reads each of their records.
   // The scheduler's node-load cache and the nodes' image lists are read when a pod is placed.
-  if (plural === "scheduler-nodeloads" || plural === "nodeimages") {
+  if (plural === "scheduler-nodeloads" || plural === "scheduler-nodekeys" || plural === "nodeimages") {
     const run = ["run", "placed", "--image=nginx"];
     return { read: run, write: run };
   }

@@ -5,7 +5,7 @@ import { createObject } from "../../apiserver/admit.js";
 import { NODES, PODS } from "../../apiserver/resources.js";
 import { bootstrap } from "../../cluster/bootstrap.js";
 import { Cluster } from "../../cluster/cluster.js";
-import { NODE_LOADS, nodeLoads } from "./nodeloads.js";
+import { NODE_LOAD_KEYS, NODE_LOADS, nodeLoads } from "./nodeloads.js";
 
 const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z", KUBESIM_TIME_SCALE: "0" };
 
@@ -47,5 +47,31 @@ describe("the node-load cache", () => {
     expect(after).toEqual(fresh);
     expect(after?.requested.cpu).toBe((before?.requested.cpu ?? 0) - 50);
     expect(after?.ports.map((p) => p.port)).toEqual([9090]);
+    // The entry keeps its load; the pods it was computed from are kept apart.
+    expect(c.api.objects.bucket(NODE_LOADS).get("t-worker")).not.toHaveProperty("keys");
+    const keys = (c.api.objects.bucket(NODE_LOAD_KEYS).get("t-worker") as unknown as { keys: string[] }).keys;
+    expect(keys.filter((k) => k.startsWith("default/"))).toEqual(["default/b", "default/d"]);
+  });
+
+  it("reads an entry that holds its keys inline, as before they were kept apart, and moves them", () => {
+    const b = bootstrap({ name: "t", nodes: 2, seed: 1, timeScale: 0, loadBalancer: false }, ENV);
+    const c = new Cluster({ state: b.state, objects: b.objects }, ENV);
+    createObject(c, pod("a", "100m", 8080), "default");
+    c.advanceSync();
+    const nodes = c.api.all(NODES).filter((n) => n.metadata.name === "t-worker");
+    const ctx = c.controllers;
+    const first = nodeLoads(ctx, nodes).get("t-worker");
+    const loads = c.api.objects.bucket(NODE_LOADS);
+    const keyed = c.api.objects.bucket(NODE_LOAD_KEYS);
+    const { keys } = keyed.get("t-worker") as unknown as { keys: string[] };
+    loads.set("t-worker", { ...(loads.get("t-worker") as object), keys, stamp: 0 } as never);
+    keyed.delete("t-worker");
+    createObject(c, pod("b", "250m"), "default");
+    c.advanceSync();
+    const after = nodeLoads(ctx, nodes).get("t-worker");
+    expect(after?.requested.cpu).toBe((first?.requested.cpu ?? 0) + 250);
+    expect(loads.get("t-worker")).not.toHaveProperty("keys");
+    const now = (keyed.get("t-worker") as unknown as { keys: string[] }).keys;
+    expect(now.filter((k) => k.startsWith("default/"))).toEqual(["default/a", "default/b"]);
   });
 });
