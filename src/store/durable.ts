@@ -160,7 +160,7 @@ export function removeQuietly(fsx: StoreFs, file: string): void {
   try {
     fsx.unlinkSync(file);
   } catch {
-    // Already gone, or the disk refuses even that: the file is an orphan the next commit collects.
+    // Already gone, or the disk refuses even that: the file is an orphan a later sweep collects (store.ts).
   }
 }
 

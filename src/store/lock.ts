@@ -31,6 +31,11 @@ export interface LockOptions {
 
 export interface Held {
   release(): void;
+  /**
+   * Whether the lock was taken from a holder that had died: only then can a killed
+   * command's files be lying in the directory (writes happen under the lock).
+   */
+  readonly fromDeadHolder: boolean;
 }
 
 const TAKEN = Symbol("taken");
@@ -42,6 +47,8 @@ const LOCK_TEMP = /^(?:takeover\.[0-9a-f]+\.)*(\d+)\.\d+\.tmp$/;
 const MARKER = /^takeover\.[0-9a-f]+(?:\.takeover\.[0-9a-f]+)*$/;
 
 let seq = 0;
+/** Set by takeOver when it took a dead holder's lock; acquire reads and clears it. */
+let tookFromDead = false;
 function tempName(file: string): string {
   return `${file}.${process.pid}.${++seq}.tmp`;
 }
@@ -56,6 +63,7 @@ export async function acquire(file: string, opts: LockOptions): Promise<Held> {
     throw new StoreError(`error: cannot lock ${opts.what}: ${fsReason(e)} (${tmp})`);
   }
   const deadline = Date.now() + opts.timeoutMs;
+  tookFromDead = false;
   try {
     for (;;) {
       const r = attempt(fsx, file, tmp, me, opts);
@@ -69,7 +77,9 @@ export async function acquire(file: string, opts: LockOptions): Promise<Held> {
     removeQuietly(fsx, tmp);
   }
   tidy(fsx, file);
-  return { release: () => release(fsx, file, me) };
+  const fromDeadHolder = tookFromDead;
+  tookFromDead = false;
+  return { release: () => release(fsx, file, me), fromDeadHolder };
 }
 
 /** One try: TAKEN, RETRY (the lock changed under us: look again now), or the live owner to wait for. */
@@ -111,6 +121,7 @@ function takeOver(
       removeQuietly(fsx, mine);
       throw e;
     }
+    tookFromDead = true;
     return TAKEN;
   } catch (e) {
     if (e instanceof StoreError) throw e;

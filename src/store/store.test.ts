@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { isAbandoned } from "./files.js";
+import { currentOwner } from "./owner.js";
 import { Store } from "./store.js";
 
 let home: string;
@@ -56,7 +57,7 @@ describe("commit", () => {
     );
   });
 
-  it("collects the files of killed commits, and only those", async () => {
+  it("collects the files of killed commits, and only those, once it takes the lock the killed command held", async () => {
     const dir = store.clusterDir("lab");
     const dead = deadPid();
     const live = process.ppid;
@@ -76,9 +77,16 @@ describe("commit", () => {
       "backup",
     ];
     for (const f of [...left, ...kept]) fs.writeFileSync(path.join(dir, f), "{}");
+    // A commit under a lock nobody died holding does not list the directory for them.
+    const quiet = store.read("lab");
+    touch(quiet, "w");
+    await store.withLock("lab", () => store.write("lab", quiet.state, quiet.objects, quiet.revision));
+    for (const f of left) expect(fs.readdirSync(dir)).toContain(f);
+    // What a command killed while committing leaves: its lock, naming it.
+    fs.writeFileSync(store.lockFile("lab"), JSON.stringify({ ...currentOwner(), pid: dead }));
     const l = store.read("lab");
     touch(l, "x");
-    await store.write("lab", l.state, l.objects, l.revision);
+    await store.withLock("lab", () => store.write("lab", l.state, l.objects, l.revision));
     const now = fs.readdirSync(dir);
     for (const f of left) expect(now).not.toContain(f);
     for (const f of kept) expect(now).toContain(f);

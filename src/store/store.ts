@@ -55,8 +55,13 @@ export interface Loaded<S extends StoreState = StoreState> {
   revision: Revision;
 }
 
+/** Commits between sweeps for leftovers when no lock was taken from a dead holder. */
+const SWEEP_EVERY = 64;
+
 export class Store {
   readonly home: string;
+  /** Locks this process took from a holder that had died (lock.ts). */
+  private readonly afterDeadHolder = new Set<string>();
   private readonly fs: StoreFs;
   private readonly lockTimeoutMs: number;
 
@@ -273,7 +278,12 @@ export class Store {
           "kubesim kept the previous state; the change was not saved.",
       );
     }
-    this.collectOrphans(dir, state);
+    // Listing a 100,000-pod cluster's directory (10,000 files) on every commit cost more
+    // than the commit's own writes. A killed command's files can only be there when its
+    // lock was taken from it; a file a failed commit could not remove is caught by the
+    // sweep every SWEEP_EVERY commits.
+    if (this.afterDeadHolder.delete(this.lockFile(name)) || state.generation % SWEEP_EVERY === 0)
+      this.collectOrphans(dir, state);
   }
 
   /**
@@ -368,6 +378,7 @@ export class Store {
       timeoutMs: this.lockTimeoutMs,
       pollMs: LOCK_POLL_MS,
     });
+    if (held.fromDeadHolder) this.afterDeadHolder.add(file);
     try {
       return await fn();
     } finally {
