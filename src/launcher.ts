@@ -25,7 +25,10 @@ function load(file: string): void {
   const internals = Module as unknown as ModuleInternals;
   // The build makes the bundles pure ASCII (scripts/build.mjs): read as Latin-1, V8 gets a
   // one-byte string at once, where UTF-8 decoding costs tens of ms.
-  const script = new vm.Script(internals.wrap(fs.readFileSync(file, "latin1")), { filename: file, cachedData });
+  const script = new vm.Script(internals.wrap(fs.readFileSync(file, "latin1")), {
+    filename: file,
+    cachedData,
+  });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = internals._nodeModulePaths(__dirname);
