@@ -7,23 +7,26 @@ import * as fs from "node:fs";
 import { build } from "esbuild";
 
 /**
- * Node modules a command rarely uses, loaded when first used instead of at start: commander
+ * Modules a command rarely uses, loaded when first used instead of at start: commander
  * requires child_process for subcommands kubesim never runs, explain reads its gzipped
- * schemas with zlib, the interactive shell needs readline. Requiring them at start cost every
- * command some 10 M instructions (a few ms). Each import gets an object with the module's
- * exports as getters; the first one read requires the real module.
+ * schemas with zlib, the interactive shell needs readline, and re2js (grep -E in the shell,
+ * kustomize's regex fields) builds its Unicode tables as it loads. Loading them at start cost
+ * every command some 10 M instructions (a few ms) for the Node modules and more for re2js.
+ * Each import gets an object with the module's exports as getters; the first one read
+ * requires the real module (Node's own, or the package bundled as a module that runs when
+ * first required).
  */
-const LAZY = ["node:child_process", "node:readline", "node:zlib"];
-const lazyBuiltins = {
-  name: "lazy-builtins",
+const LAZY = ["node:child_process", "node:readline", "node:zlib", "re2js"];
+const lazyModules = {
+  name: "lazy-modules",
   setup(b) {
     const filter = new RegExp(`^(${LAZY.join("|")})$`);
-    b.onResolve({ filter }, (args) =>
-      args.namespace === "lazy-builtin"
-        ? { path: args.path, external: true }
-        : { path: args.path, namespace: "lazy-builtin" },
-    );
-    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, async (args) => {
+    b.onResolve({ filter }, (args) => {
+      if (args.namespace !== "lazy") return { path: args.path, namespace: "lazy" };
+      // The facade's own require: Node's module stays outside the bundle, a package goes in.
+      return args.path.startsWith("node:") ? { path: args.path, external: true } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, async (args) => {
       const keys = Object.keys(await import(args.path)).filter((k) => k !== "default");
       return {
         contents: `let real;
@@ -32,6 +35,7 @@ for (const key of ${JSON.stringify(keys)})
   Object.defineProperty(facade, key, { enumerable: true, get: () => (real ??= require(${JSON.stringify(args.path)}))[key] });
 module.exports = facade;`,
         loader: "js",
+        resolveDir: import.meta.dirname,
       };
     });
   },
@@ -45,7 +49,7 @@ const common = {
   logLevel: "warning",
   // Less text for every command to read: names stay, so stacks and class names are kept.
   minifyWhitespace: true,
-  plugins: [lazyBuiltins],
+  plugins: [lazyModules],
 };
 
 /**
@@ -79,7 +83,7 @@ await Promise.all([
     ...common,
     entryPoints: ["src/main.ts"],
     outfile: "dist/kubesim-core.cjs",
-    plugins: [withoutNetVerbs, lazyBuiltins],
+    plugins: [withoutNetVerbs, lazyModules],
   }),
   build({ ...common, entryPoints: ["src/main.ts"], outfile: "dist/kubesim-full.cjs" }),
   // The launcher: ordinary TypeScript (src/launcher.ts), type-checked and linted with the rest.
