@@ -3,7 +3,77 @@
 // logs, iptables-save, run, trace, explain), whose shell, DNS, kube-proxy and client models are a third of the
 // code. dist/kubesim.cjs (src/launcher.ts) picks one by the verb, so `kubesim get pods`
 // does not pay for compiling code it never runs.
+import * as fs from "node:fs";
 import { build } from "esbuild";
+
+/**
+ * Modules a command rarely uses, loaded when first used instead of at start: commander
+ * requires child_process for subcommands kubesim never runs, explain reads its gzipped
+ * schemas with zlib, the interactive shell needs readline, and re2js (grep -E in the shell,
+ * kustomize's regex fields) builds its Unicode tables as it loads. Loading them at start cost
+ * every command some 10 M instructions (a few ms) for the Node modules and more for re2js.
+ * Each import gets an object with the module's exports as getters; the first one read
+ * requires the real module (Node's own, or the package bundled as a module that runs when
+ * first required).
+ */
+const LAZY = ["node:child_process", "node:readline", "node:zlib", "re2js"];
+const lazyModules = {
+  name: "lazy-modules",
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY.join("|")})$`);
+    b.onResolve({ filter }, (args) => {
+      if (args.namespace !== "lazy") return { path: args.path, namespace: "lazy" };
+      // The facade's own require: Node's module stays outside the bundle, a package goes in.
+      return args.path.startsWith("node:") ? { path: args.path, external: true } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, async (args) => {
+      const keys = Object.keys(await import(args.path)).filter((k) => k !== "default");
+      return {
+        contents: `let real;
+const facade = {};
+for (const key of ${JSON.stringify(keys)})
+  Object.defineProperty(facade, key, { enumerable: true, get: () => (real ??= require(${JSON.stringify(args.path)}))[key] });
+module.exports = facade;`,
+        loader: "js",
+        resolveDir: import.meta.dirname,
+      };
+    });
+  },
+};
+
+/**
+ * Node modules many files import whole (`import * as fs from "node:fs"`): esbuild gives each
+ * such import its own copy of the module's properties (__toESM), 36 copies of fs, path and os
+ * made at every start, a quarter of a megabyte. Here each is one ES module whose exports are
+ * the real module's functions, shared by every importer. Only plain properties are exported;
+ * fs's lazy getters (promises, ReadStream, opendir...) are left out, and esbuild warns at build
+ * time if code ever reads one.
+ */
+const SHARED = ["node:fs", "node:path", "node:path/posix", "node:os"];
+const sharedNamespaces = {
+  name: "shared-namespaces",
+  setup(b) {
+    const filter = new RegExp(`^(${SHARED.join("|")})$`);
+    b.onResolve({ filter }, (args) =>
+      args.namespace === "shared"
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: "shared" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "shared" }, async (args) => {
+      const real = (await import(args.path)).default;
+      const plain = Object.keys(real).filter((k) => {
+        const d = Object.getOwnPropertyDescriptor(real, k);
+        return !d.get && !d.set && /^[A-Za-z_$][\w$]*$/.test(k);
+      });
+      return {
+        contents: `const m = require(${JSON.stringify(args.path)});
+export default m;
+export const { ${plain.join(", ")} } = m;`,
+        loader: "js",
+      };
+    });
+  },
+};
 
 const common = {
   bundle: true,
@@ -11,6 +81,9 @@ const common = {
   format: "cjs",
   target: "node20",
   logLevel: "warning",
+  // Less text for every command to read: names stay, so stacks and class names are kept.
+  minifyWhitespace: true,
+  plugins: [lazyModules, sharedNamespaces],
 };
 
 /**
@@ -28,7 +101,7 @@ const withoutNetVerbs = {
     b.onResolve({ filter: /\/runtime\/index\.js$/ }, () => ({ path: "runtime", namespace: "stub" }));
     b.onLoad({ filter: /^netverbs$/, namespace: "stub" }, () => ({
       contents:
-        'export function registerNetVerbs() { throw new Error("the network verbs are not in kubesim-core.cjs"); }',
+        'export const NET_VERBS = []; export function registerNetVerbs() { throw new Error("the network verbs are not in kubesim-core.cjs"); }',
       loader: "js",
     }));
     b.onLoad({ filter: /^runtime$/, namespace: "stub" }, () => ({
@@ -44,12 +117,23 @@ await Promise.all([
     ...common,
     entryPoints: ["src/main.ts"],
     outfile: "dist/kubesim-core.cjs",
-    plugins: [withoutNetVerbs],
+    plugins: [withoutNetVerbs, lazyModules, sharedNamespaces],
   }),
   build({ ...common, entryPoints: ["src/main.ts"], outfile: "dist/kubesim-full.cjs" }),
   // The launcher: ordinary TypeScript (src/launcher.ts), type-checked and linted with the rest.
   build({ ...common, entryPoints: ["src/launcher.ts"], outfile: "dist/kubesim.cjs" }),
 ]);
+
+// The bundles are pure ASCII, so the launcher can read them as Latin-1: V8 then holds the
+// source as a one-byte string, read and hashed far faster than the two-byte string a single
+// non-ASCII character forces on UTF-8 decoding (about 40 ms of every command here). esbuild
+// escapes strings and templates itself; what it leaves is in comments and regular
+// expressions, where a \uXXXX escape means the same character.
+for (const file of ["dist/kubesim-core.cjs", "dist/kubesim-full.cjs", "dist/kubesim.cjs"]) {
+  const text = fs.readFileSync(file, "utf8");
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (ascii !== text) fs.writeFileSync(file, ascii);
+}
 
 // The caches are made by running the bundles, so they come last.
 await import("./codecache.mjs");

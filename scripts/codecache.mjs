@@ -17,7 +17,7 @@ const child = `
 const fs = require("node:fs"), vm = require("node:vm"), Module = require("node:module");
 const file = process.env.KUBESIM_BUNDLE;
 process.argv.splice(1, 0, file); // as if run as \`node FILE ARGS\`
-const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file });
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, "latin1")), { filename: file });
 process.on("exit", () => fs.writeFileSync(file + ".cache", script.createCachedData()));
 const m = new Module(file, module);
 m.filename = file;

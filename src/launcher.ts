@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import * as vm from "node:vm";
+import { processDue } from "./cluster/due-hint.js";
 import { needsNetBundle, readCommandLine } from "./kubectl/commandline.js";
 
 /** Module's internals a loader needs, which @types/node does not declare. */
@@ -23,7 +24,12 @@ function load(file: string): void {
     // No cache (a build without one): V8 compiles the bundle as require would.
   }
   const internals = Module as unknown as ModuleInternals;
-  const script = new vm.Script(internals.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
+  // The build makes the bundles pure ASCII (scripts/build.mjs): read as Latin-1, V8 gets a
+  // one-byte string at once, where UTF-8 decoding costs tens of ms.
+  const script = new vm.Script(internals.wrap(fs.readFileSync(file, "latin1")), {
+    filename: file,
+    cachedData,
+  });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = internals._nodeModulePaths(__dirname);
@@ -31,9 +37,11 @@ function load(file: string): void {
   wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, __dirname);
 }
 
-const { verb } = readCommandLine(process.argv.slice(2));
+const { verb, argv } = readCommandLine(process.argv.slice(2));
 const full = path.join(__dirname, "kubesim-full.cjs");
 // The core bundle has no container runtime: when it meets a process to run, it hands the
 // command line over to the full bundle (src/main.ts).
 (globalThis as { __kubesimLoadFull?: () => void }).__kubesimLoadFull = () => load(full);
-load(needsNetBundle(verb) ? full : path.join(__dirname, "kubesim-core.cjs"));
+// A cluster with a container's process due needs the runtime too: the core bundle would only
+// hand the command over to the full one (cluster/due-hint.ts).
+load(needsNetBundle(verb) || processDue(argv, process.env) ? full : path.join(__dirname, "kubesim-core.cjs"));

@@ -1,4 +1,5 @@
 // bin/kubesim's entry: wires the process to the in-process CLI.
+import { isatty } from "node:tty";
 import { NEEDS_FULL_BUNDLE, run } from "./kubectl/cli.js";
 import { readFdBounded } from "./kubectl/input-limit.js";
 import { startRepl } from "./shell/index.js";
@@ -64,7 +65,9 @@ run(process.argv.slice(2), {
     }),
   stdoutIsTTY: !!process.stdout.isTTY,
   columns: process.stdout.columns,
-  repl: process.stdin.isTTY
+  // isatty(0) is what process.stdin.isTTY answers, without building the stdin stream (a
+  // socket or file reader, some ms) on every command that never reads it.
+  repl: isatty(0)
     ? (shell) =>
         startRepl(shell, {
           input: process.stdin,

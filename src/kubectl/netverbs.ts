@@ -20,20 +20,30 @@ import { registerRun } from "./run.js";
 import { registerShell } from "./shellverb.js";
 import { registerTrace } from "./trace.js";
 
-export function registerNetVerbs(program: Command, ctx: Ctx): void {
-  registerCurl(program, ctx);
-  registerLogs(program, ctx);
-  registerExec(program, ctx);
-  registerShell(program, ctx);
-  registerIptables(program, ctx);
-  registerRun(program, ctx);
-  registerTrace(program, ctx);
-  registerCheck(program, ctx);
-  registerDiagnose(program, ctx);
-  registerAttach(program, ctx);
-  registerEvents(program, ctx);
-  registerCp(program, ctx);
-  registerDebug(program, ctx);
-  registerPortForward(program, ctx);
-  registerProxy(program, ctx);
+type Register = (program: Command, ctx: Ctx) => void;
+
+/** Each registration and the verb it adds, in the order help lists them. */
+const NET: readonly (readonly [Register, string])[] = [
+  [registerCurl, "curl"],
+  [registerLogs, "logs"],
+  [registerExec, "exec"],
+  [registerShell, "shell"],
+  [registerIptables, "iptables-save"],
+  [registerRun, "run"],
+  [registerTrace, "trace"],
+  [registerCheck, "check"],
+  [registerDiagnose, "diagnose"],
+  [registerAttach, "attach"],
+  [registerEvents, "events"],
+  [registerCp, "cp"],
+  [registerDebug, "debug"],
+  [registerPortForward, "port-forward"],
+  [registerProxy, "proxy"],
+];
+
+export const NET_VERBS: readonly string[] = NET.map(([, verb]) => verb);
+
+/** Registers the network verbs: `only` alone when the command line needs just that verb. */
+export function registerNetVerbs(program: Command, ctx: Ctx, only?: string): void {
+  for (const [register, verb] of NET) if (!only || verb === only) register(program, ctx);
 }

@@ -36,46 +36,72 @@ import { registerTaint } from "./taint.js";
 import { registerTop } from "./top.js";
 import { registerWait } from "./waitverb.js";
 
+type Register = (program: Command, ctx: Ctx) => void;
+
+/** Each core registration and the verbs it adds, in the order help lists them. */
+const CORE: readonly (readonly [Register, ...string[]])[] = [
+  [registerGet, "get"],
+  [registerApply, "apply"],
+  [registerAuth, "auth"],
+  [registerCreate, "create"],
+  [registerDelete, "delete"],
+  [registerDescribe, "describe"],
+  [registerLabel, "label", "annotate"],
+  [registerScale, "scale"],
+  [registerAutoscale, "autoscale"],
+  [registerRollout, "rollout"],
+  [registerSetImage, "set"],
+  [registerSetEnv, "set"],
+  [registerSetResources, "set"],
+  [registerSetServiceAccount, "set"],
+  [registerWait, "wait"],
+  [registerExpose, "expose"],
+  [registerPatch, "patch"],
+  [registerReplace, "replace"],
+  [registerDiff, "diff"],
+  [registerEdit, "edit"],
+  [registerExplain, "explain"],
+  [registerKustomize, "kustomize"],
+  [registerCordon, "cordon", "uncordon"],
+  [registerDrain, "drain"],
+  [registerTaint, "taint"],
+  [registerInfo, "version", "cluster-info", "api-resources", "api-versions"],
+  [registerCluster, "cluster"],
+  [registerConfig, "config"],
+  [registerPlugin, "plugin"],
+  [registerTop, "top"],
+  // completion and __complete read the whole tree: no verb named here, so they get them all.
+  [registerCompletion],
+  [registerDiagram, "diagram"],
+  [registerShellenv, "shellenv"],
+  [registerCertificate, "certificate"],
+];
+
+/**
+ * The one verb a command line needs registered, or undefined when it needs them all: help
+ * (-h, `help`, a bare line), completion, and words that name no verb (whose error lists
+ * what exists). Registering a verb is commander parsing each of its flags, and the forty
+ * other verbs' flags were a tenth of a short command's work.
+ */
+function oneVerb(ctx: Ctx, first: string | undefined, net: readonly string[]): string | undefined {
+  if (first === undefined) return undefined;
+  const words = ctx.argv ?? [];
+  const end = words.indexOf("--");
+  const own = end < 0 ? words : words.slice(0, end);
+  if (own.includes("-h") || own.includes("--help")) return undefined;
+  return CORE.some(([, ...verbs]) => verbs.includes(first)) || net.includes(first) ? first : undefined;
+}
+
 /**
  * Registers the verbs; the network ones only when the command line may need them (one of
  * them, or help), since loading them costs every other command its start-up time.
  */
 export async function registerVerbs(program: Command, ctx: Ctx, first: string | undefined): Promise<void> {
-  registerGet(program, ctx);
-  registerApply(program, ctx);
-  registerAuth(program, ctx);
-  registerCreate(program, ctx);
-  registerDelete(program, ctx);
-  registerDescribe(program, ctx);
-  registerLabel(program, ctx);
-  registerScale(program, ctx);
-  registerAutoscale(program, ctx);
-  registerRollout(program, ctx);
-  registerSetImage(program, ctx);
-  registerSetEnv(program, ctx);
-  registerSetResources(program, ctx);
-  registerSetServiceAccount(program, ctx);
-  registerWait(program, ctx);
-  registerExpose(program, ctx);
-  registerPatch(program, ctx);
-  registerReplace(program, ctx);
-  registerDiff(program, ctx);
-  registerEdit(program, ctx);
-  registerExplain(program, ctx);
-  registerKustomize(program, ctx);
-  registerCordon(program, ctx);
-  registerDrain(program, ctx);
-  registerTaint(program, ctx);
-  registerInfo(program, ctx);
-  registerCluster(program, ctx);
-  registerConfig(program, ctx);
-  registerPlugin(program, ctx);
-  registerTop(program, ctx);
-  registerCompletion(program, ctx);
-  registerDiagram(program, ctx);
-  registerShellenv(program, ctx);
-  registerCertificate(program, ctx);
-  if (needsNetBundle(first)) {
-    (await import("./netverbs.js")).registerNetVerbs(program, ctx);
-  }
+  const netVerbs = needsNetBundle(first) ? await import("./netverbs.js") : undefined;
+  const only = oneVerb(ctx, first, netVerbs?.NET_VERBS ?? []);
+  // create's registration turns on positional options for the whole program, and every verb
+  // has always been parsed that way (`top pod -n x`: the -n is pod's, not top's).
+  program.enablePositionalOptions();
+  for (const [register, ...verbs] of CORE) if (!only || verbs.includes(only)) register(program, ctx);
+  netVerbs?.registerNetVerbs(program, ctx, only);
 }

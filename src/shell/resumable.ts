@@ -251,6 +251,15 @@ export type ResumableResult =
   /** Out of the iteration or output budget without a stop point: the script spins or floods. */
   | { kind: "budget"; message: string };
 
+/**
+ * Scripts parsed in this process, by shell and text: a container's main process resumes after
+ * every sleep, and a command that catches up looping pods runs the same few scripts dozens of
+ * times. The trees are only read when run. Only clean parses are kept (a syntax error is
+ * printed every time), and the map is emptied when it grows large.
+ */
+const parsed = new Map<string, List>();
+const PARSED_MAX = 256;
+
 /** Runs `text` from its start, or from `saved`, until it ends, blocks or is told to stop. */
 export async function runResumable(
   sh: Interp,
@@ -263,8 +272,11 @@ export async function runResumable(
   st.interactive = false;
   sh.budget.reset();
   const streams: Streams = { in: new Input(""), out: (s) => io.stdout(s), err: io.stderr, tty: false };
-  const list = sh.parse(st, text, streams);
+  const key = `${st.shell}\0${text}`;
+  const list = parsed.get(key) ?? sh.parse(st, text, streams);
   if (!list) return { kind: "exited", status: 2 };
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(key, list);
   if (saved) restoreState(st, saved);
   try {
     const status = await new Stepper(sh, st, streams, shouldStop).list(list, saved?.frames ?? []);
