@@ -154,6 +154,8 @@ export const BUCKETS: Record<string, BucketConfig> = {
   serviceseq: { shards: 8, records: true, perShard: 1024 },
   // The scheduler's cache of node loads (controllers/scheduler/nodeloads.ts).
   "scheduler-nodeloads": { shards: 1, records: true, perShard: 256 },
+  // kube-proxy's rules kept per Service (cluster/proxy-rules.ts), by Service key.
+  "proxy-rules": { shards: 1, records: true },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
   ...INDEX_BUCKETS,
 };
