@@ -110,7 +110,7 @@ export function assembleTables(fragments: Iterable<ServiceFragment>): {
   }
   nodePortsLast(nat);
   forwardRules(filter);
-  return { nat: nat.build(), filter: filter.build() };
+  return { nat: nat.saved(), filter: filter.saved() };
 }
 
 /** The -d address (without /32) and jump target of a recorded rule text. */
@@ -131,16 +131,25 @@ export function fragmentWalk(fragments: Iterable<ServiceFragment>, dst: string, 
   let nodePorts = 0;
   let nodePortAt = -1;
   for (const p of portsInOrder(fragments)) {
-    for (const [c, spec] of p.nat.rules) {
+    for (const [c, text] of p.nat.lines) {
+      if (c !== "KUBE-SERVICES" && c !== "KUBE-NODEPORTS") continue;
+      const specs = text
+        .slice(0, -1)
+        .split("\n")
+        .map((line) => line.slice(c.length + 4));
       if (c === "KUBE-SERVICES") {
-        if (at < 0 && next) {
-          const s = shape(spec);
-          if (s.to === next && (next === "KUBE-NODEPORTS" || s.dst === dst)) at = total;
+        for (const spec of specs) {
+          if (at < 0 && next) {
+            const s = shape(spec);
+            if (s.to === next && (next === "KUBE-NODEPORTS" || s.dst === dst)) at = total;
+          }
+          total++;
         }
-        total++;
-      } else if (c === "KUBE-NODEPORTS") {
-        if (nodePortAt < 0 && shape(spec).to === chain[2]) nodePortAt = nodePorts;
-        nodePorts++;
+      } else {
+        for (const spec of specs) {
+          if (nodePortAt < 0 && shape(spec).to === chain[2]) nodePortAt = nodePorts;
+          nodePorts++;
+        }
       }
     }
   }
