@@ -82,6 +82,9 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   // The API server's indexes (apiserver/indexes.ts) are read by the writes that move their
   // entries: removing every pod, Service and slice at once reads each of their records.
   // The scheduler's node-load cache is read when a pod is placed.
+  // kube-proxy's kept rules are read whole by iptables-save, and per Service by a write to one.
+  if (plural === "proxy-rules")
+    return { read: ["iptables-save"], write: ["delete", "service", "demoservice"] };
   if (plural === "scheduler-nodeloads") {
     const run = ["run", "placed", "--image=nginx"];
     return { read: run, write: run };
