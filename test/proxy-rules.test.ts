@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUCKETS } from "../src/apiserver/storage.js";
 import { Cluster } from "../src/cluster/cluster.js";
-import { keptFragments } from "../src/cluster/proxy-rules.js";
+import { keptFragments, keptWalks } from "../src/cluster/proxy-rules.js";
 import type { ClusterState } from "../src/cluster/state.js";
 import { DataPlane } from "../src/net/connect.js";
 import { proxyInput } from "../src/net/proxy-modes.js";
-import { assembleTables, compile, fragmentWalk, iptablesWalk, renderTable } from "../src/proxy/index.js";
+import { assembleTables, compile, iptablesWalk, renderTable, walkCost } from "../src/proxy/index.js";
 import { Store } from "../src/store/store.js";
 import { Sandbox } from "./harness.js";
 
@@ -30,8 +30,9 @@ function expectKeptRulesCurrent(): void {
   const plane = new DataPlane(c);
   for (const n of plane.topo.nodes) {
     const kept = keptFragments(c, { name: n.name, ip: n.ip });
+    const walks = keptWalks(c, { name: n.name, ip: n.ip });
     expect(kept, "the records are trusted").toBeDefined();
-    if (!kept) return;
+    if (!kept || !walks) return;
     const input = proxyInput(plane, n.name);
     const whole = compile(input);
     const parts = assembleTables(kept);
@@ -41,7 +42,11 @@ function expectKeptRulesCurrent(): void {
     for (const r of whole.nat.rules.filter((x) => x.chain === "KUBE-SERVICES")) {
       const dst = /^-d ([\d.]+)\/32 /.exec(r.spec)?.[1] ?? n.ip;
       const chain = ["KUBE-SERVICES", r.spec.slice(r.spec.lastIndexOf(" -j ") + 4)];
-      expect(fragmentWalk(kept, dst, chain)).toEqual(iptablesWalk(input, dst, chain));
+      expect(walkCost(walks, dst, chain)).toEqual(iptablesWalk(input, dst, chain));
+    }
+    for (const r of whole.nat.rules.filter((x) => x.chain === "KUBE-NODEPORTS")) {
+      const chain = ["KUBE-SERVICES", "KUBE-NODEPORTS", r.spec.slice(r.spec.lastIndexOf(" -j ") + 4)];
+      expect(walkCost(walks, n.ip, chain)).toEqual(iptablesWalk(input, n.ip, chain));
     }
   }
 }

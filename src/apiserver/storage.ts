@@ -156,6 +156,8 @@ export const BUCKETS: Record<string, BucketConfig> = {
   "scheduler-nodeloads": { shards: 1, records: true, perShard: 256 },
   // kube-proxy's rules kept per Service (cluster/proxy-rules.ts), by Service key.
   "proxy-rules": { shards: 1, records: true },
+  // Beside them, the few words per Service port a trace counts rules by (small: 512 a shard).
+  "proxy-walk": { shards: 1, records: true, perShard: 512 },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
   ...INDEX_BUCKETS,
 };

@@ -16,14 +16,18 @@ import {
   isLargeCluster,
   proxyModeOf,
   type ServiceFragment,
+  type ServiceWalk,
   serviceEndpoints,
   serviceFragment,
+  walkOf,
 } from "../proxy/index.js";
 import type { ObjectStore } from "../store/objects.js";
 import { clusterSubnets } from "../util/subnets.js";
 import type { ClusterState } from "./state.js";
 
 export const PROXY_RULES = "proxy-rules";
+/** Beside each record, the few words a trace's count needs (proxy/fragments.ts ServiceWalk). */
+export const PROXY_WALK = "proxy-walk";
 
 interface Kept {
   api: ApiServer;
@@ -87,7 +91,9 @@ function touchedServices(c: Kept, entries: string[]): Set<string> {
 /** Writes every Service's record anew: a cluster without trusted records, or a flip of large-cluster mode. */
 function rewriteAll(c: Kept): void {
   const b = c.objects.bucket(PROXY_RULES);
+  const walks = c.objects.bucket(PROXY_WALK);
   for (const [key] of b.entries()) b.delete(key);
+  for (const [key] of walks.entries()) walks.delete(key);
   const svcs = c.objects.bucket(SVC.plural).entries() as [string, Service][];
   const slices = svcs.map(([key]) => slicesOf(c.api, key));
   let endpoints = 0;
@@ -96,7 +102,9 @@ function rewriteAll(c: Kept): void {
   });
   const large = isLargeCluster(endpoints);
   svcs.forEach(([key, svc], i) => {
-    b.set(key, serviceFragment(svc, slices[i], anyNode(c.state), large) as unknown as KObject);
+    const f = serviceFragment(svc, slices[i], anyNode(c.state), large);
+    b.set(key, f as unknown as KObject);
+    walks.set(key, walkOf(f) as unknown as KObject);
   });
   c.state.proxyRules = { endpoints, rv: c.state.resourceVersion };
 }
@@ -118,6 +126,7 @@ export function syncProxyRules(c: Kept): void {
     return;
   }
   const b = c.objects.bucket(PROXY_RULES);
+  const walks = c.objects.bucket(PROXY_WALK);
   const large = isLargeCluster(kept.endpoints);
   let endpoints = kept.endpoints;
   for (const key of touchedServices(c, log.slice(from))) {
@@ -127,8 +136,12 @@ export function syncProxyRules(c: Kept): void {
     endpoints += (after?.endpoints ?? 0) - (before?.endpoints ?? 0);
     if (!after) {
       if (before) b.delete(key);
+      if (walks.get(key)) walks.delete(key);
     } else if (!before || JSON.stringify(before) !== JSON.stringify(after)) {
       b.set(key, after as unknown as KObject);
+      // Most endpoint changes leave the walk as it was: its record is rewritten only when not.
+      const walk = walkOf(after);
+      if (JSON.stringify(walks.get(key)) !== JSON.stringify(walk)) walks.set(key, walk as unknown as KObject);
     }
   }
   // Past kube-proxy's threshold every Service's rules change (per-endpoint comments go or come).
@@ -155,6 +168,27 @@ export function keptFragments(c: Kept, node: { name: string; ip: string }): Serv
     else {
       const svc = serviceAt(c, key);
       if (svc) out.push(serviceFragment(svc, slicesOf(c.api, key), where, large));
+    }
+  }
+  return out;
+}
+
+/**
+ * The kept walk entries of every Service for a trace on `node` (undefined as keptFragments),
+ * those that differ by node counted for this one.
+ */
+export function keptWalks(c: Kept, node: { name: string; ip: string }): ServiceWalk[] | undefined {
+  if (!keeps(c.state) || !upToDate(c)) return undefined;
+  c.api.authorizeRequest("list", SVC, undefined);
+  c.api.authorizeRequest("list", SLICES, undefined);
+  const where = { clusterCIDR: clusterSubnets(c.state.settings).podSubnet, node };
+  const out: ServiceWalk[] = [];
+  for (const [key, o] of c.objects.bucket(PROXY_WALK).entries()) {
+    const w = o as unknown as ServiceWalk;
+    if (!w.perNode) out.push(w);
+    else {
+      const svc = serviceAt(c, key);
+      if (svc) out.push(walkOf(serviceFragment(svc, slicesOf(c.api, key), where, false)));
     }
   }
   return out;

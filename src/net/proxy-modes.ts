@@ -7,11 +7,10 @@ import type { EndpointSlice, KObject, Service } from "../api/types.js";
 import { addressValue, nodePortValue, SLICE_SERVICE_NAME, SVC_ADDRESS } from "../apiserver/indexes.js";
 import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
 import { objectKey } from "../apiserver/server.js";
-import { keptFragments } from "../cluster/proxy-rules.js";
+import { keptFragments, keptWalks } from "../cluster/proxy-rules.js";
 import {
   assembleTables,
   compileIpvs,
-  fragmentWalk,
   type IptablesTable,
   iptablesWalk,
   ipvsCost,
@@ -22,6 +21,7 @@ import {
   type Protocol,
   type ProxyCost,
   type ProxyInput,
+  walkCost,
 } from "../proxy/index.js";
 import type { DataPlane } from "./connect.js";
 import type { ProxyVia } from "./hops.js";
@@ -135,8 +135,9 @@ export function proxyCost(
   const local = onNode(plane, dst);
   if (mode === "nftables") return nftablesCost(proxyInput(plane, node), local);
   const to = local ? nodeIP(plane, node) : dst;
-  const kept = keptFragments(plane.c, { name: node, ip: nodeIP(plane, node) });
-  return kept ? fragmentWalk(kept, to, chain) : iptablesWalk(proxyInput(plane, node), to, chain);
+  // The walk entries kube-proxy's kept rules hold, when the stored cluster has them up to date.
+  const walks = keptWalks(plane.c, { name: node, ip: nodeIP(plane, node) });
+  return walks ? walkCost(walks, to, chain) : iptablesWalk(proxyInput(plane, node), to, chain);
 }
 
 /**

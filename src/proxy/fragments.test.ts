@@ -4,10 +4,11 @@ import { compile } from "./compile.js";
 import { demoSlice, type Ep, input, NODES, service, slice } from "./fixtures.js";
 import {
   assembleTables,
-  fragmentWalk,
   largeClusterOf,
   type ServiceFragment,
   serviceFragment,
+  walkCost,
+  walkOf,
 } from "./fragments.js";
 import { iptablesWalk } from "./modes.js";
 import { renderTable } from "./render.js";
@@ -146,11 +147,11 @@ describe("tables assembled from per-Service fragments", () => {
         const dst = / -d ([\d.]+)\/32 /.exec(` ${r.spec}`)?.[1] ?? n.ip;
         const to = r.spec.slice(r.spec.lastIndexOf(" -j ") + 4);
         for (const chain of [["KUBE-SERVICES", to], ["KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-EXT-X"], []])
-          expect(fragmentWalk(frags, dst, chain)).toEqual(iptablesWalk(p, dst, chain));
+          expect(walkCost(frags.map(walkOf), dst, chain)).toEqual(iptablesWalk(p, dst, chain));
       }
       for (const ext of compile(p).nat.rules.filter((x) => x.chain === "KUBE-NODEPORTS")) {
         const chain = ["KUBE-SERVICES", "KUBE-NODEPORTS", ext.spec.slice(ext.spec.lastIndexOf(" -j ") + 4)];
-        expect(fragmentWalk(frags, n.ip, chain)).toEqual(iptablesWalk(p, n.ip, chain));
+        expect(walkCost(frags.map(walkOf), n.ip, chain)).toEqual(iptablesWalk(p, n.ip, chain));
       }
     }
   });

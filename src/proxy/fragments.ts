@@ -113,7 +113,7 @@ export function assembleTables(fragments: Iterable<ServiceFragment>): {
   return { nat: nat.saved(), filter: filter.saved() };
 }
 
-/** The -d address (without /32) and jump target of a recorded rule text. */
+/** The -d address (without /32) and jump target of a save line's spec. */
 function shape(spec: string): { dst?: string; to?: string } {
   const d = spec.startsWith("-d ") ? spec.slice(3, spec.indexOf(" ", 3)).replace(/\/32$/, "") : undefined;
   const j = spec.lastIndexOf(" -j ");
@@ -121,36 +121,68 @@ function shape(spec: string): { dst?: string; to?: string } {
 }
 
 /**
- * iptablesWalk's count from the fragments: where in KUBE-SERVICES (and KUBE-NODEPORTS) the
- * packet to `dst` whose verdict went through `chain` matched, without writing any rule.
+ * Where a Service port's rules send a packet from KUBE-SERVICES and KUBE-NODEPORTS, all a
+ * trace needs to count how far down those chains a packet walked: a few words a port, kept
+ * beside the rules (cluster/proxy-rules.ts) so that the count reads 10,000 of them, not the
+ * rules.
  */
-export function fragmentWalk(fragments: Iterable<ServiceFragment>, dst: string, chain: string[]): ProxyCost {
+export interface PortWalk {
+  spn: string;
+  protocol: string;
+  /** Its KUBE-SERVICES rules in order: [destination address, target chain]. */
+  services: [string, string][];
+  /** Its KUBE-NODEPORTS rules' target chains, in order. */
+  nodePorts: string[];
+}
+
+export interface ServiceWalk {
+  /** As ServiceFragment.perNode: counted for the node asked about, never kept. */
+  perNode?: true;
+  ports: PortWalk[];
+}
+
+/** A Service's walk entries, read off its rules. */
+export function walkOf(f: ServiceFragment): ServiceWalk {
+  if (f.perNode) return { perNode: true, ports: [] };
+  const lines = (text: string, chain: string) =>
+    text
+      .slice(0, -1)
+      .split("\n")
+      .map((line) => shape(line.slice(chain.length + 4)));
+  return {
+    ports: f.ports.map((p) => {
+      const w: PortWalk = { spn: p.spn, protocol: p.protocol, services: [], nodePorts: [] };
+      for (const [chain, text] of p.nat.lines) {
+        if (chain === "KUBE-SERVICES")
+          for (const s of lines(text, chain)) w.services.push([s.dst ?? "", s.to ?? ""]);
+        else if (chain === "KUBE-NODEPORTS") for (const s of lines(text, chain)) w.nodePorts.push(s.to ?? "");
+      }
+      return w;
+    }),
+  };
+}
+
+/**
+ * iptablesWalk's count from the Services' walk entries: where in KUBE-SERVICES (and
+ * KUBE-NODEPORTS) the packet to `dst` whose verdict went through `chain` matched.
+ */
+export function walkCost(walks: Iterable<ServiceWalk>, dst: string, chain: string[]): ProxyCost {
   const next = chain[1];
+  const ports: PortWalk[] = [];
+  for (const w of walks) for (const p of w.ports) ports.push(p);
+  ports.sort((a, b) => cmp(a.spn, b.spn) || cmp(a.protocol, b.protocol));
   let total = 0;
   let at = -1;
   let nodePorts = 0;
   let nodePortAt = -1;
-  for (const p of portsInOrder(fragments)) {
-    for (const [c, text] of p.nat.lines) {
-      if (c !== "KUBE-SERVICES" && c !== "KUBE-NODEPORTS") continue;
-      const specs = text
-        .slice(0, -1)
-        .split("\n")
-        .map((line) => line.slice(c.length + 4));
-      if (c === "KUBE-SERVICES") {
-        for (const spec of specs) {
-          if (at < 0 && next) {
-            const s = shape(spec);
-            if (s.to === next && (next === "KUBE-NODEPORTS" || s.dst === dst)) at = total;
-          }
-          total++;
-        }
-      } else {
-        for (const spec of specs) {
-          if (nodePortAt < 0 && shape(spec).to === chain[2]) nodePortAt = nodePorts;
-          nodePorts++;
-        }
-      }
+  for (const p of ports) {
+    for (const [d, to] of p.services) {
+      if (at < 0 && next && to === next && (next === "KUBE-NODEPORTS" || d === dst)) at = total;
+      total++;
+    }
+    for (const to of p.nodePorts) {
+      if (nodePortAt < 0 && to === chain[2]) nodePortAt = nodePorts;
+      nodePorts++;
     }
   }
   // KUBE-SERVICES' last rule sends what is addressed to the node on to KUBE-NODEPORTS.

@@ -11,11 +11,13 @@ export { evaluate } from "./evaluate.js";
 export {
   assembleTables,
   type FragmentNode,
-  fragmentWalk,
   largeClusterOf,
   type ServiceFragment,
+  type ServiceWalk,
   serviceEndpoints,
   serviceFragment,
+  walkCost,
+  walkOf,
 } from "./fragments.js";
 export { compileIpvs, type IpvsRules, type RealServer, type VirtualServer } from "./ipvs.js";
 export { type IpvsCounts, renderIpvsadm } from "./ipvs-render.js";

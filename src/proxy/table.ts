@@ -130,13 +130,14 @@ export class TableBuilder implements RuleSink {
       },
     };
     return withSaveText(table, () => {
-      let out = "";
+      // Joined once: a string appended to 100,000 times is a rope V8 must flatten to write out.
+      const out: string[] = [];
       // Packet counters are not modelled: every chain shows [0:0].
-      for (const c of chains) out += `:${c.name} ${c.policy ?? "-"} [0:0]\n`;
+      for (const c of chains) out.push(`:${c.name} ${c.policy ?? "-"} [0:0]\n`);
       for (const chain of this.ruleChains(chains))
         for (const p of this.byChain.get(chain) ?? [])
-          out += typeof p === "string" ? saveLine(chain, p) : p.text;
-      return out;
+          out.push(typeof p === "string" ? saveLine(chain, p) : p.text);
+      return out.join("");
     });
   }
 }

@@ -85,6 +85,9 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   // kube-proxy's kept rules are read whole by iptables-save, and per Service by a write to one.
   if (plural === "proxy-rules")
     return { read: ["iptables-save"], write: ["delete", "service", "demoservice"] };
+  // Their walk entries are read whole by a trace through iptables rules.
+  if (plural === "proxy-walk")
+    return { read: ["trace", "https://10.96.0.1"], write: ["delete", "service", "demoservice"] };
   if (plural === "scheduler-nodeloads") {
     const run = ["run", "placed", "--image=nginx"];
     return { read: run, write: run };
