@@ -46,7 +46,10 @@ const keeps = (state: ClusterState) => proxyModeOf(state.settings.kind?.kubeProx
 function upToDate(c: Kept): boolean {
   const kept = c.state.proxyRules;
   return (
-    c.objects.has(PROXY_RULES) && typeof kept?.endpoints === "number" && kept.rv === c.state.resourceVersion
+    c.objects.has(PROXY_RULES) &&
+    c.objects.has(PROXY_WALK) &&
+    typeof kept?.endpoints === "number" &&
+    kept.rv === c.state.resourceVersion
   );
 }
 
