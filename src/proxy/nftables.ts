@@ -187,7 +187,8 @@ export function compileNftables(input: ProxyInput): NftTable {
     `fib daddr type local ${localhost} meta l4proto . th dport vmap @service-nodeports`,
   );
 
-  const eps = endpointsByPort(input.endpointSlices, input.node.name);
+  // No KUBE-SEP chains here: the endpoints' chain names (a hash each) are not needed.
+  const eps = endpointsByPort(input.endpointSlices, input.node.name, false);
   const clusterIPSeen = new Set<string>();
   for (const sp of servicePorts(input.services)) {
     const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
