@@ -10,7 +10,8 @@ import {
   walkCost,
   walkOf,
 } from "./fragments.js";
-import { iptablesWalk } from "./modes.js";
+import { iptablesWalk, nftablesCost } from "./modes.js";
+import { compileNftables } from "./nftables.js";
 import { renderTable } from "./render.js";
 import type { ProxyInput } from "./types.js";
 
@@ -153,6 +154,25 @@ describe("tables assembled from per-Service fragments", () => {
         const chain = ["KUBE-SERVICES", "KUBE-NODEPORTS", ext.spec.slice(ext.spec.lastIndexOf(" -j ") + 4)];
         expect(walkCost(frags.map(walkOf), n.ip, chain)).toEqual(iptablesWalk(p, n.ip, chain));
       }
+    }
+  });
+
+  it("count nftables' verdict map elements as compileNftables fills them", () => {
+    const { services, slices } = mixed();
+    for (const n of NODES) {
+      const p = input(n.name, services, slices);
+      const maps = compileNftables(p).maps;
+      const size = (name: string) => maps.find((m) => m.name === name)?.elements.length;
+      expect(nftablesCost(p, false)).toEqual({
+        mode: "nftables",
+        map: "service-ips",
+        elements: size("service-ips"),
+      });
+      expect(nftablesCost(p, true)).toEqual({
+        mode: "nftables",
+        map: "service-nodeports",
+        elements: size("service-nodeports"),
+      });
     }
   });
 });
