@@ -160,6 +160,10 @@ export const BUCKETS: Record<string, BucketConfig> = {
   "scheduler-nodekeys": { shards: 1, records: true, perShard: 32 },
   // The images each node holds (kubelet/nodeimages.ts), by node name.
   nodeimages: { shards: 1, records: true, perShard: 64 },
+  // kube-proxy's rules kept per Service (cluster/proxy-rules.ts), by Service key.
+  "proxy-rules": { shards: 1, records: true },
+  // Beside them, the few words per Service port a trace counts rules by (small: 512 a shard).
+  "proxy-walk": { shards: 1, records: true, perShard: 512 },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
   ...INDEX_BUCKETS,
 };

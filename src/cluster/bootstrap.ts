@@ -29,6 +29,7 @@ import type { DefaultedKindConfig, KindConfig } from "./kindconfig.js";
 import { hostPortsOf, ipOf, type KindSettings, kindNodeNames, type NodePlan, planNodes } from "./kindplan.js";
 import { addLeases } from "./leases.js";
 import { K8S_VERSION, nodeConditions, nodeObject } from "./node-object.js";
+import { syncProxyRules } from "./proxy-rules.js";
 import { addBootstrapPolicy } from "./rbac-bootstrap.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
 
@@ -475,6 +476,8 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   );
   syncClusterRoleAggregation(c.controllers);
   state.settings.timeScale = o.timeScale;
+  // kube-proxy's kept rules, up to date with everything bootstrap wrote after its last reconcile.
+  syncProxyRules(c);
   return c;
 }
 

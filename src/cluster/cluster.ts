@@ -10,6 +10,7 @@ import type { ProcessRunner } from "../kubelet/mainprocess.js";
 import type { ObjectStore } from "../store/objects.js";
 import { Clock } from "../util/clock.js";
 import { Rng } from "../util/rng.js";
+import { loadedProxyRules, syncProxyRules } from "./proxy-rules.js";
 import type { ClusterState } from "./state.js";
 import { webhookBackend } from "./webhook-backend.js";
 
@@ -52,6 +53,7 @@ export class Cluster {
       state,
     };
     this.kubelet = new Kubelet(this);
+    loadedProxyRules(this);
   }
 
   /** Whether the stored cluster is behind the clock (a transition is due) and must be advanced. */
@@ -139,8 +141,10 @@ export class Cluster {
     for (let round = 0; round < 2000; round++) {
       const a = runControllers(this.controllers);
       const b = this.kubelet.sync(this.t);
-      if (!a && !b) return;
+      if (!a && !b) break;
     }
+    // kube-proxy syncs its rules once the Services and slices the controllers wrote settle.
+    syncProxyRules(this);
   }
 
   /** The next wake; `events` leaves out processes waking, `quiet` probes too. */

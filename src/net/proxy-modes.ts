@@ -7,7 +7,9 @@ import type { EndpointSlice, KObject, Service } from "../api/types.js";
 import { addressValue, nodePortValue, SLICE_SERVICE_NAME, SVC_ADDRESS } from "../apiserver/indexes.js";
 import { ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
 import { objectKey } from "../apiserver/server.js";
+import { keptFragments, keptWalks } from "../cluster/proxy-rules.js";
 import {
+  assembleTables,
   compileIpvs,
   type IptablesTable,
   iptablesWalk,
@@ -19,6 +21,7 @@ import {
   type Protocol,
   type ProxyCost,
   type ProxyInput,
+  walkCost,
 } from "../proxy/index.js";
 import type { DataPlane } from "./connect.js";
 import type { ProxyVia } from "./hops.js";
@@ -110,7 +113,9 @@ export function tablesFor(
   const mode = proxyMode(plane.c.state.settings);
   if (mode === "ipvs") return compileIpvs(proxyInput(plane, node), nodeIPs);
   if (mode === "nftables" || mode === "none") return kubeletOnlyTables();
-  return plane.rulesFor(node);
+  // The rules kube-proxy keeps per Service, when the stored cluster has them up to date.
+  const kept = keptFragments(plane.c, { name: node, ip: nodeIP(plane, node) });
+  return kept ? assembleTables(kept) : plane.rulesFor(node);
 }
 
 /**
@@ -129,7 +134,10 @@ export function proxyCost(
   if (mode === "ipvs") return ipvsCost(proxyInput(plane, node), nodeIPs);
   const local = onNode(plane, dst);
   if (mode === "nftables") return nftablesCost(proxyInput(plane, node), local);
-  return iptablesWalk(proxyInput(plane, node), local ? nodeIP(plane, node) : dst, chain);
+  const to = local ? nodeIP(plane, node) : dst;
+  // The walk entries kube-proxy's kept rules hold, when the stored cluster has them up to date.
+  const walks = keptWalks(plane.c, { name: node, ip: nodeIP(plane, node) });
+  return walks ? walkCost(walks, to, chain) : iptablesWalk(proxyInput(plane, node), to, chain);
 }
 
 /**

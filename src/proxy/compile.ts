@@ -15,7 +15,7 @@ import {
   servicePorts,
 } from "./endpoints.js";
 import type { Match, Rule, Target } from "./rule.js";
-import { comment, jump, TableBuilder } from "./table.js";
+import { comment, jump, type Recorded, Recorder, type RuleSink, TableBuilder } from "./table.js";
 import type { CompiledRules, FilterTable, NatTable, NodeMeta, ProxyInput } from "./types.js";
 
 /** kind runs kube-proxy with the default masquerade bit 14. */
@@ -32,7 +32,7 @@ function protoMatch(protocol: string, dport?: number): Match {
 }
 
 /** Chains and jumps that exist on every node before any Service (kube-proxy's and kubelet's). */
-function natBase(nat: TableBuilder): void {
+export function natBase(nat: TableBuilder): void {
   for (const c of ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"]) nat.chain(c, "ACCEPT");
   for (const c of ["KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-MARK-MASQ"]) nat.chain(c);
   // The canaries kubelet and kube-proxy watch to notice a flushed table.
@@ -54,7 +54,7 @@ function natBase(nat: TableBuilder): void {
   nat.add("KUBE-MARK-MASQ", { matches: [], target: { j: "MARK", xmark: mask } });
 }
 
-function filterBase(filter: TableBuilder): void {
+export function filterBase(filter: TableBuilder): void {
   for (const c of ["INPUT", "FORWARD", "OUTPUT"]) filter.chain(c, "ACCEPT");
   for (const c of ["KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS"])
     filter.chain(c);
@@ -96,7 +96,7 @@ function filterBase(filter: TableBuilder): void {
   });
 }
 
-function forwardRules(filter: TableBuilder): void {
+export function forwardRules(filter: TableBuilder): void {
   filter.add("KUBE-FORWARD", { matches: [{ m: "conntrack", ctstate: "INVALID" }], target: { j: "DROP" } });
   filter.add("KUBE-FORWARD", {
     matches: [comment("kubernetes forwarding rules"), { m: "mark", mark: `${MASQ_MARK}/${MASQ_MARK}` }],
@@ -112,9 +112,9 @@ function forwardRules(filter: TableBuilder): void {
 }
 
 interface Ctx {
-  nat: TableBuilder;
-  filter: TableBuilder;
-  input: ProxyInput;
+  nat: RuleSink;
+  filter: RuleSink;
+  input: Pick<ProxyInput, "clusterCIDR" | "node">;
   largeCluster: boolean;
 }
 
@@ -308,6 +308,38 @@ function servicePortRules(ctx: Ctx, sp: ServicePort, all: Endpoint[]): void {
   }
 }
 
+/** KUBE-SERVICES' last rule: what is addressed to the node goes on to the NodePorts. */
+export function nodePortsLast(nat: TableBuilder): void {
+  nat.add("KUBE-SERVICES", {
+    matches: [
+      comment("kubernetes service nodeports; NOTE: this must be the last rule in this chain"),
+      { m: "addrtype", dst: "LOCAL" },
+    ],
+    target: jump("KUBE-NODEPORTS"),
+  });
+}
+
+/**
+ * The rules one Service port writes on a node, taken down rather than written: compile()
+ * writes the same rules for every port in one pass.
+ */
+export function compilePort(
+  sp: ServicePort,
+  eps: Endpoint[],
+  where: Pick<ProxyInput, "clusterCIDR" | "node">,
+  largeCluster: boolean,
+): { nat: Recorded; filter: Recorded } {
+  const nat = new Recorder();
+  const filter = new Recorder();
+  servicePortRules({ nat, filter, input: where, largeCluster }, sp, eps);
+  return { nat: nat.out, filter: filter.out };
+}
+
+/** Above LARGE_CLUSTER_ENDPOINTS endpoints in all, kube-proxy leaves out per-endpoint comments. */
+export function isLargeCluster(endpoints: number): boolean {
+  return endpoints > LARGE_CLUSTER_ENDPOINTS;
+}
+
 /** Both tables and what evaluate() needs to know about the node. */
 export function compile(input: ProxyInput): CompiledRules {
   const nat = new TableBuilder();
@@ -319,16 +351,10 @@ export function compile(input: ProxyInput): CompiledRules {
   // Each port's endpoints looked up once (the key is built per lookup).
   const portEps = ports.map((sp) => eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? []);
   const total = portEps.reduce((n, list) => n + list.length, 0);
-  const ctx: Ctx = { nat, filter, input, largeCluster: total > LARGE_CLUSTER_ENDPOINTS };
+  const ctx: Ctx = { nat, filter, input, largeCluster: isLargeCluster(total) };
   for (const [i, sp] of ports.entries()) servicePortRules(ctx, sp, portEps[i]);
   // Must stay last: the rule sends anything addressed to the node to the NodePorts.
-  nat.add("KUBE-SERVICES", {
-    matches: [
-      comment("kubernetes service nodeports; NOTE: this must be the last rule in this chain"),
-      { m: "addrtype", dst: "LOCAL" },
-    ],
-    target: jump("KUBE-NODEPORTS"),
-  });
+  nodePortsLast(nat);
   forwardRules(filter);
 
   const meta: NodeMeta = { localIPs: [input.node.ip], endpoints: {} };

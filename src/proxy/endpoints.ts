@@ -172,7 +172,7 @@ function usesClusterEndpoints(sp: ServicePort): boolean {
   return !sp.internalPolicyLocal || externallyAccessible(sp);
 }
 
-function usesLocalEndpoints(sp: ServicePort): boolean {
+export function usesLocalEndpoints(sp: ServicePort): boolean {
   return sp.internalPolicyLocal || (sp.externalPolicyLocal && externallyAccessible(sp));
 }
 

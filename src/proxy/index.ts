@@ -5,9 +5,20 @@
 
 export { inCIDR } from "../util/ipv4.js";
 export { base32, endpointChain, printedProbability, serviceChains, servicePortName } from "./chains.js";
-export { compile, compileFilter, compileNat } from "./compile.js";
+export { compile, compileFilter, compileNat, isLargeCluster } from "./compile.js";
 export { appendConnections, CONNLOG_LIMIT, type ConnRecord, type NodeFlow, type Tuple } from "./conntrack.js";
 export { evaluate } from "./evaluate.js";
+export {
+  assembleTables,
+  type FragmentNode,
+  largeClusterOf,
+  type ServiceFragment,
+  type ServiceWalk,
+  serviceEndpoints,
+  serviceFragment,
+  walkCost,
+  walkOf,
+} from "./fragments.js";
 export { compileIpvs, type IpvsRules, type RealServer, type VirtualServer } from "./ipvs.js";
 export { type IpvsCounts, renderIpvsadm } from "./ipvs-render.js";
 export { type ListOptions, listTable, specTable } from "./list.js";

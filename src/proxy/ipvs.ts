@@ -205,7 +205,8 @@ export function compileIpvs(input: ProxyInput, nodeIPs: string[] = [input.node.i
     dummy.add(ip);
     add("KUBE-IPVS-IPS", ip);
   };
-  const eps = endpointsByPort(input.endpointSlices, input.node.name);
+  // No KUBE-SEP chains here: the endpoints' chain names (a hash each) are not needed.
+  const eps = endpointsByPort(input.endpointSlices, input.node.name, false);
   for (const sp of servicePorts(input.services)) {
     const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
     const cat = categorize(all, sp);

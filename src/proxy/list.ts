@@ -45,11 +45,14 @@ const SERVICES: Record<number, { tcp?: string; udp?: string }> = {
 
 /** How many rules in the table jump to (or go to) the chain: nft's chain use count less its own rules. */
 export function references(table: IptablesTable, chain: string): number {
-  let n = 0;
-  for (const r of table.rules) {
-    const rule = parseRule(r.spec);
-    if (rule.target?.j === "jump" && rule.target.chain === chain) n++;
-  }
+  return referenceCounts(table.rules.map((r) => parseRule(r.spec))).get(chain) ?? 0;
+}
+
+/** How many rules jump to each chain, from the rules parsed once. */
+function referenceCounts(rules: Rule[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const rule of rules)
+    if (rule.target?.j === "jump") n.set(rule.target.chain, (n.get(rule.target.chain) ?? 0) + 1);
   return n;
 }
 
@@ -67,14 +70,14 @@ function num(n: number, o: ListOptions, notable = false): string {
   return o.exact ? `${padLeft(String(n), 8)} ` : `${padLeft(String(n), 5)} `;
 }
 
-function header(table: IptablesTable, chain: { name: string; policy?: string }, o: ListOptions): string {
+function header(refs: Map<string, number>, chain: { name: string; policy?: string }, o: ListOptions): string {
   let line = `Chain ${chain.name}`;
   if (chain.policy) {
     line += ` (policy ${chain.policy}`;
     if (o.verbose) line += ` ${num(0, o, true)}packets, ${num(0, o, true)}bytes`;
     line += ")";
   } else {
-    line += ` (${references(table, chain.name)} references)`;
+    line += ` (${refs.get(chain.name) ?? 0} references)`;
   }
   let cols = "";
   if (o.lineNumbers) cols += `${pad("num", 4)} `;
@@ -199,10 +202,20 @@ export function listTable(table: IptablesTable, o: ListOptions, chain?: string):
   const t = saveOrder(table);
   const chains = chain === undefined ? t.chains : t.chains.filter((c) => c.name === chain);
   if (chains.length === 0) return undefined;
+  // Each rule parsed once and grouped by chain: 30,000 chains at 10,000 Services, each
+  // scanning 80,000 rules for its own and for the jumps to it, took hours.
+  const parsed = t.rules.map((r) => parseRule(r.spec));
+  const refs = referenceCounts(parsed);
+  const byChain = new Map<string, Rule[]>();
+  t.rules.forEach((r, i) => {
+    const list = byChain.get(r.chain) ?? [];
+    byChain.set(r.chain, list);
+    list.push(parsed[i]);
+  });
   const blocks = chains.map((c) => {
-    let out = header(t, c, o);
+    let out = header(refs, c, o);
     let n = 0;
-    for (const r of t.rules) if (r.chain === c.name) out += listRule(parseRule(r.spec), ++n, o);
+    for (const rule of byChain.get(c.name) ?? []) out += listRule(rule, ++n, o);
     return out;
   });
   return blocks.join("\n");

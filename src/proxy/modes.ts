@@ -7,7 +7,7 @@ import { serviceEntries } from "./compile.js";
 import { categorize, endpointsByPort, portKey, servicePorts } from "./endpoints.js";
 import { compileIpvs, IPSETS } from "./ipvs.js";
 import { kubeletFilterChains, kubeletFilterRules, kubeletNatChains } from "./kubelet-rules.js";
-import { compileNftables, endpointBase, nftServiceChains } from "./nftables.js";
+import { endpointBase, nftServiceChains } from "./nftables.js";
 import { parseRule } from "./rule.js";
 import { TableBuilder } from "./table.js";
 import type { IptablesTable, ProxyInput } from "./types.js";
@@ -115,11 +115,24 @@ export function ipvsCost(input: ProxyInput, nodeIPs: string[]): ProxyCost {
   return { mode: "ipvs", virtualServers: r.services.length, iptablesRules: r.nat.rules.length };
 }
 
-/** nftables: one lookup in the verdict map for the address (service-ips) or the NodePort. */
+/**
+ * nftables: one lookup in the verdict map for the address (service-ips) or the NodePort. The
+ * maps hold an element for each address and NodePort that iptables mode jumps for from
+ * KUBE-SERVICES and KUBE-NODEPORTS (same Services, same endpoint logic), so they are counted
+ * as iptablesWalk counts those, without writing the nft table.
+ */
 export function nftablesCost(input: ProxyInput, nodePort: boolean): ProxyCost {
-  const t = compileNftables(input);
+  const eps = endpointsByPort(input.endpointSlices, input.node.name, false);
+  let ips = 0;
+  let ports = 0;
+  for (const sp of servicePorts(input.services)) {
+    const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
+    const entries = serviceEntries(sp, categorize(all, sp));
+    ips += entries.services.length;
+    ports += entries.nodePorts.length;
+  }
   const map = nodePort ? "service-nodeports" : "service-ips";
-  return { mode: "nftables", map, elements: t.maps.find((m) => m.name === map)?.elements.length ?? 0 };
+  return { mode: "nftables", map, elements: nodePort ? ports : ips };
 }
 
 /**

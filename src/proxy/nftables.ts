@@ -187,7 +187,8 @@ export function compileNftables(input: ProxyInput): NftTable {
     `fib daddr type local ${localhost} meta l4proto . th dport vmap @service-nodeports`,
   );
 
-  const eps = endpointsByPort(input.endpointSlices, input.node.name);
+  // No KUBE-SEP chains here: the endpoints' chain names (a hash each) are not needed.
+  const eps = endpointsByPort(input.endpointSlices, input.node.name, false);
   const clusterIPSeen = new Set<string>();
   for (const sp of servicePorts(input.services)) {
     const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
@@ -244,8 +245,11 @@ function servicePortRules(
   const internalVerdict = hasAny ? "drop" : "goto reject-chain";
   const externalVerdict = hasAny ? "drop" : "goto reject-chain";
 
-  if (!s.clusterIPs.elements.some((e) => e.key === sp.clusterIP))
+  // A set, not a scan of the elements so far: 10,000 ClusterIPs would make it 50 million tests.
+  if (!s.clusterIPSeen.has(sp.clusterIP)) {
+    s.clusterIPSeen.add(sp.clusterIP);
     s.clusterIPs.elements.push({ key: sp.clusterIP });
+  }
   if (hasInternal) s.serviceIPs.elements.push({ key: key(sp.clusterIP), verdict: `goto ${internalChain}` });
   else
     s.noEndpointServices.elements.push({ key: key(sp.clusterIP), verdict: internalVerdict, comment: sp.spn });

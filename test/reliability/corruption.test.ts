@@ -82,6 +82,12 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   if (keyed) return keyed;
   // The API server's indexes (apiserver/indexes.ts) are read by the writes that move their
   // entries: removing every pod, Service and slice at once reads each of their records.
+  // kube-proxy's kept rules are read whole by iptables-save, and per Service by a write to one.
+  if (plural === "proxy-rules")
+    return { read: ["iptables-save"], write: ["delete", "service", "demoservice"] };
+  // Their walk entries are read whole by a trace through iptables rules.
+  if (plural === "proxy-walk")
+    return { read: ["trace", "https://10.96.0.1"], write: ["delete", "service", "demoservice"] };
   // The scheduler's node-load cache and the nodes' image lists are read when a pod is placed.
   if (plural === "scheduler-nodeloads" || plural === "scheduler-nodekeys" || plural === "nodeimages") {
     const run = ["run", "placed", "--image=nginx"];

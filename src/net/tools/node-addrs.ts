@@ -37,6 +37,11 @@ export function podsWithVeth(c: Cluster, node: string): { ip: string; veth: stri
 }
 
 export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
+  return interfacesOf(c, node, true);
+}
+
+/** The node's interfaces; kube-ipvs0 (one address per Service address in ipvs mode) only if `ipvs`. */
+function interfacesOf(c: Cluster, node: string, ipvs: boolean): NodeInterface[] {
   const plane = new DataPlane(c);
   const n = plane.topo.node(node);
   if (!n) throw new Error(`kubesim: interfaces of unknown node ${node}`);
@@ -44,8 +49,8 @@ export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
   // ipvs mode: kube-proxy's dummy interface holds every Service address, so the kernel takes
   // packets for them as local and hands them to IPVS. Created when kube-proxy starts, before
   // any pod's veth; never set up, hence DOWN.
-  const ipvs: NodeInterface[] =
-    proxyMode(c.state.settings) === "ipvs"
+  const dummy: NodeInterface[] =
+    ipvs && proxyMode(c.state.settings) === "ipvs"
       ? [
           {
             name: "kube-ipvs0",
@@ -57,7 +62,7 @@ export function nodeInterfaces(c: Cluster, node: string): NodeInterface[] {
   return [
     { name: "lo", state: "UNKNOWN", addrs: ["127.0.0.1/8"] },
     { name: `eth0@if${10 + plane.topo.nodes.indexOf(n)}`, state: "UP", addrs: [`${n.ip}/16`] },
-    ...ipvs,
+    ...dummy,
     ...podsWithVeth(c, node).map((p) => ({
       name: `${p.veth}@if2`,
       state: "UP" as const,
@@ -78,8 +83,9 @@ export function briefAddr(ifaces: NodeInterface[]): string {
  * and its own kube-ipvs0's (in ipvs mode, one virtual server per NodePort on each).
  */
 export function nodePortIPs(c: Cluster, node: string): string[] {
-  const ips = nodeInterfaces(c, node)
-    .filter((i) => i.name !== "lo" && i.name !== "kube-ipvs0")
+  // Without kube-ipvs0, whose addresses at 10,000 Services would cost compiling them all.
+  const ips = interfacesOf(c, node, false)
+    .filter((i) => i.name !== "lo")
     .flatMap((i) => i.addrs.map((a) => a.split("/")[0]));
   return [...new Set(ips)];
 }
@@ -89,7 +95,8 @@ export function nodePortIPs(c: Cluster, node: string): string[] {
  * interfaces that are up (kube-ipvs0 never is).
  */
 export function nodeAddresses(c: Cluster, node: string): string[] {
-  return nodeInterfaces(c, node)
+  // kube-ipvs0 is DOWN: left out without listing its addresses.
+  return interfacesOf(c, node, false)
     .filter((i) => i.name !== "lo" && i.state !== "DOWN")
     .flatMap((i) => i.addrs.map((a) => a.split("/")[0]));
 }
