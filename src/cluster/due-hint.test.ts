@@ -13,12 +13,15 @@ const T = Date.parse(NOW);
 const homes: string[] = [];
 
 /** A home holding a stored cluster `name`; `edit` changes its meta.json as the store keeps it. */
-function home(name = "kubesim", edit?: (meta: Record<string, unknown>) => void): NodeJS.ProcessEnv {
+async function home(
+  name = "kubesim",
+  edit?: (meta: Record<string, unknown>) => void,
+): Promise<NodeJS.ProcessEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-due-hint-"));
   homes.push(dir);
   const env = { KUBESIM_HOME: dir, KUBESIM_NOW: NOW };
   const c = bootstrap({ name, nodes: 1, seed: 1, timeScale: 0, loadBalancer: false }, env);
-  new Store(env, BUCKETS).write(name, c.state, c.objects, null);
+  await new Store(env, BUCKETS).write(name, c.state, c.objects, null);
   if (edit) {
     const file = path.join(dir, "clusters", name, "meta.json");
     const meta = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -33,13 +36,13 @@ afterEach(() => {
 });
 
 describe("processDue", () => {
-  it("is no for a settled cluster and for a missing one", () => {
-    expect(processDue([], home())).toBe(false);
+  it("is no for a settled cluster and for a missing one", async () => {
+    expect(processDue([], await home())).toBe(false);
     expect(processDue([], { KUBESIM_HOME: "/nonexistent/kubesim-home", KUBESIM_NOW: NOW })).toBe(false);
   });
 
-  it("is yes when a process wakes first and by now", () => {
-    const env = home("kubesim", (m) => {
+  it("is yes when a process wakes first and by now", async () => {
+    const env = await home("kubesim", (m) => {
       m.nextWake = T - 1000;
       m.nextEventWake = null;
     });
@@ -47,8 +50,8 @@ describe("processDue", () => {
     expect(processDue(["get", "pods"], { ...env, KUBESIM_NOW: "2026-11-27T09:00:00Z" })).toBe(false);
   });
 
-  it("counts the clock's offset", () => {
-    const env = home("kubesim", (m) => {
+  it("counts the clock's offset", async () => {
+    const env = await home("kubesim", (m) => {
       m.nextWake = T + 5000;
       m.nextEventWake = null;
       m.clock = { offsetMs: 6000 };
@@ -56,16 +59,16 @@ describe("processDue", () => {
     expect(processDue([], env)).toBe(true);
   });
 
-  it("is no when an event is due as early (the handover still catches a process)", () => {
-    const env = home("kubesim", (m) => {
+  it("is no when an event is due as early (the handover still catches a process)", async () => {
+    const env = await home("kubesim", (m) => {
       m.nextWake = T - 1000;
       m.nextEventWake = T - 1000;
     });
     expect(processDue([], env)).toBe(false);
   });
 
-  it("reads the cluster the command line, the environment or config.json names", () => {
-    const env = home("other", (m) => {
+  it("reads the cluster the command line, the environment or config.json names", async () => {
+    const env = await home("other", (m) => {
       m.nextWake = T - 1000;
     });
     expect(processDue(["get", "pods"], env)).toBe(false);

@@ -279,11 +279,10 @@ export class Store {
       );
     }
     // Listing a 100,000-pod cluster's directory (10,000 files) on every commit cost more
-    // than the commit's own writes. A killed command's files can only be there when its
-    // lock was taken from it; a file a failed commit could not remove is caught by the
+    // than the commit's own writes. A killed command's files are collected when its lock
+    // is taken from it (withLock); a file a failed commit could not remove is caught by the
     // sweep every SWEEP_EVERY commits.
-    if (this.afterDeadHolder.delete(this.lockFile(name)) || state.generation % SWEEP_EVERY === 0)
-      this.collectOrphans(dir, state);
+    if (state.generation % SWEEP_EVERY === 0) this.collectOrphans(dir, state);
   }
 
   /**
@@ -368,7 +367,27 @@ export class Store {
   /** Runs fn while holding the cluster's inter-process lock. */
   async withLock<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
     this.mkdir(this.clustersDir());
-    return this.locked(this.lockFile(name), `cluster "${name}"`, fn);
+    const file = this.lockFile(name);
+    return this.locked(file, `cluster "${name}"`, () => {
+      if (this.afterDeadHolder.delete(file)) this.collectAfterDeadHolder(name);
+      return fn();
+    });
+  }
+
+  /**
+   * The lock was taken from a command that died holding it: the files it wrote and never
+   * committed are collected now, before anything else can take the lock again, whether or
+   * not this command commits. A state that cannot be read is left for the command to report.
+   */
+  private collectAfterDeadHolder(name: string): void {
+    if (!this.exists(name)) return;
+    let state: StoreState;
+    try {
+      state = this.read(name).state;
+    } catch {
+      return;
+    }
+    this.collectOrphans(this.clusterDir(name), state);
   }
 
   private async locked<T>(file: string, what: string, fn: () => T | Promise<T>): Promise<T> {
