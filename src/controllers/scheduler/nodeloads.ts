@@ -9,7 +9,15 @@ import type { Node, Pod } from "../../api/types.js";
 import { holdingValue, POD_NODE } from "../../apiserver/indexes.js";
 import { PODS } from "../../apiserver/resources.js";
 import type { ControllerContext } from "../context.js";
-import { addToLoad, emptyLoad, type HostPort, hostPortsOf, type NodeLoad, podRequests } from "./resources.js";
+import {
+  addToLoad,
+  copyLoad,
+  emptyLoad,
+  type HostPort,
+  hostPortsOf,
+  type NodeLoad,
+  podRequests,
+} from "./resources.js";
 
 /** The records bucket of the cache (storage.ts registers it). */
 export const NODE_LOADS = "scheduler-nodeloads";
@@ -98,7 +106,7 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
     // The stamp says whether the node's pods changed without reading their keys.
     const stamp = c.api.indexStamp(POD_NODE, holdingValue(name));
     if (cached && stamp && cached.stamp === stamp) {
-      out.set(name, structuredClone(cached.load));
+      out.set(name, copyLoad(cached.load));
       continue;
     }
     const keys = c.api.indexKeys(POD_NODE, holdingValue(name));
@@ -107,7 +115,7 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
         (c.api.objects.bucket(NODE_LOAD_KEYS).get(name) as unknown as KeysRecord | undefined)?.keys)
       : undefined;
     if (cached && was && was.length === keys.length && was.every((k, i) => k === keys[i])) {
-      out.set(name, structuredClone(cached.load));
+      out.set(name, copyLoad(cached.load));
       if (cached.stamp !== stamp || cached.keys) store(c, name, { ...cached, stamp }, keys);
       continue;
     }
@@ -121,7 +129,7 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
     }
     entry.stamp = stamp;
     store(c, name, entry, keys);
-    out.set(name, structuredClone(entry.load));
+    out.set(name, copyLoad(entry.load));
   }
   return out;
 }
