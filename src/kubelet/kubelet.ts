@@ -9,10 +9,11 @@ import type { KubeletContext } from "./context.js";
 import { fixEnvironment } from "./environment.js";
 import { hasUnstartedEphemeral, startEphemeralContainers } from "./ephemeral.js";
 import { forgetPodRuntime } from "./fs.js";
+import { moveLegacyRecords } from "./legacy.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
 import { mountVolumes } from "./mountfail.js";
-import { moveLegacyImages, nodeImages, setNodeImages } from "./nodeimages.js";
-import { assignPodIP, moveLegacyPodIPs, releasePodIP } from "./podips.js";
+import { nodeImages, setNodeImages } from "./nodeimages.js";
+import { assignPodIP, releasePodIP } from "./podips.js";
 import {
   cond,
   containerNames,
@@ -26,7 +27,7 @@ import {
 import { ProbeWorkers } from "./probing.js";
 import { ImagePulls } from "./pulls.js";
 import { Restarts } from "./restarts.js";
-import { moveLegacyRuntime, processOf } from "./runtime.js";
+import { processOf } from "./runtime.js";
 import { assertStarted, containerIndex, imageOf, type StartedPod } from "./started.js";
 import { nextEventAt, nextStepAt, type PodSim, type Step, schedule } from "./timeline.js";
 import { volumeState } from "./volumerecords.js";
@@ -51,10 +52,7 @@ export class Kubelet {
     this.restarts = new Restarts(c, delays, (pod, ts) => this.updatePhase(pod, ts));
     this.pulls = new ImagePulls(c, delays, (ctr, reason) => waitingStatus(ctr, reason));
     this.volumes = new VolumeSync(c);
-    // A state written before the kubelet's records had buckets keeps them in meta.json.
-    moveLegacyRuntime(c);
-    moveLegacyPodIPs(c);
-    moveLegacyImages(c);
+    moveLegacyRecords(c);
     volumeState(c);
     this.main = new MainProcesses(c, (at) => at + Math.max(1, this.scaled(100 + this.c.rng.int(400))));
   }
