@@ -107,6 +107,8 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
     const stamp = c.api.indexStamp(POD_NODE, holdingValue(name));
     if (cached && stamp && cached.stamp === stamp) {
       out.set(name, copyLoad(cached.load));
+      // An entry from before the keys were kept apart moves them out the first time it is read.
+      if (cached.keys) store(c, name, cached, cached.keys);
       continue;
     }
     const keys = c.api.indexKeys(POD_NODE, holdingValue(name));
