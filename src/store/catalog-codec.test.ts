@@ -37,6 +37,13 @@ describe("the catalog in meta.json", () => {
     const old = JSON.parse(JSON.stringify(catalog));
     decodeCatalog(old);
     expect(old).toEqual(catalog);
+    // Written back, it takes the new form.
+    expect(encodeCatalog(old).pods?.shards).toEqual(["41.17233", "", "7.99", "pods.3.12.json"]);
+    // A decoded list written back after one entry changed: that entry is encoded afresh.
+    const read = encodeCatalog(catalog);
+    decodeCatalog(read);
+    (read.pods as { shards: string[] }).shards[1] = "pods.1.50.60.json";
+    expect(encodeCatalog(read).pods?.shards).toEqual(["41.17233", "50.60", "7.99", "pods.3.12.json"]);
     for (const bad of [null, 3, "x", { pods: null }, { pods: { shards: "41.1" } }]) {
       expect(() => decodeCatalog(bad)).not.toThrow();
     }

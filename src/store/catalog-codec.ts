@@ -11,20 +11,25 @@ import type { Catalog } from "./objects.js";
 const TAG = /^\d+\.\d+$/;
 
 /**
- * The tags of the names decoded or encoded so far in this process, by place and name (a
- * name is its place's only where the place implies it): a commit re-encodes a catalog of
- * some 12,000 names at 100,000 pods, of which it changed a few dozen.
+ * Each list decoded in this process, with what it held as read (tags) and as decoded
+ * (names): a commit re-encodes a catalog of some 12,000 names at 100,000 pods, of which it
+ * changed a few dozen, so an entry still holding the name it was decoded to is written as
+ * the tag it was read as, by a comparison, not a parse.
  */
-const known = new Map<string, string>();
+const decoded = new WeakMap<unknown[], { tags: unknown[]; names: unknown[] }>();
 
 function tagOf(file: string, plural: string, i: number, summary: boolean): string {
   if (!file) return file;
-  const at = `${i}:${file}`;
-  const seen = known.get(at);
-  if (seen !== undefined) return seen;
-  const tag = parseTag(file, plural, i, summary);
-  known.set(at, tag);
-  return tag;
+  return parseTag(file, plural, i, summary);
+}
+
+function encodeList(list: string[], plural: string, summary: boolean): string[] {
+  const was = decoded.get(list);
+  // Only an entry read as a tag is taken back as it was; a whole name read from an older
+  // state is given its tag here.
+  return list.map((f, i) =>
+    was && was.names[i] === f && was.tags[i] !== f ? (was.tags[i] as string) : tagOf(f, plural, i, summary),
+  );
 }
 
 function parseTag(file: string, plural: string, i: number, summary: boolean): string {
@@ -40,8 +45,8 @@ export function encodeCatalog(catalog: Catalog): Catalog {
   for (const [plural, b] of Object.entries(catalog)) {
     out[plural] = {
       ...b,
-      shards: b.shards.map((f, i) => tagOf(f, plural, i, false)),
-      ...(b.summaries ? { summaries: b.summaries.map((f, i) => tagOf(f, plural, i, true)) } : {}),
+      shards: encodeList(b.shards, plural, false),
+      ...(b.summaries ? { summaries: encodeList(b.summaries, plural, true) } : {}),
     };
   }
   return out;
@@ -58,13 +63,12 @@ export function decodeCatalog(catalog: unknown): void {
     const bucket = b as { shards?: unknown; summaries?: unknown };
     const expand = (list: unknown, summary: boolean) => {
       if (!Array.isArray(list)) return;
+      const tags = list.slice();
       for (let i = 0; i < list.length; i++) {
         const f = list[i];
-        if (typeof f !== "string" || !TAG.test(f)) continue;
-        const file = shardFile(plural, i, f, summary);
-        list[i] = file;
-        known.set(`${i}:${file}`, f);
+        if (typeof f === "string" && TAG.test(f)) list[i] = shardFile(plural, i, f, summary);
       }
+      decoded.set(list, { tags, names: list.slice() });
     };
     expand(bucket.shards, false);
     expand(bucket.summaries, true);
