@@ -7,7 +7,7 @@
 import type { EndpointSlice, Service } from "../api/types.js";
 import { compilePort, filterBase, forwardRules, isLargeCluster, natBase, nodePortsLast } from "./compile.js";
 import { endpointsByPort, portKey, type ServicePort, servicePorts, usesLocalEndpoints } from "./endpoints.js";
-import type { ProxyCost } from "./modes.js";
+import { type ProxyCost, WalkCounter } from "./modes.js";
 import { type Recorded, TableBuilder } from "./table.js";
 import type { IptablesTable } from "./types.js";
 
@@ -167,28 +167,13 @@ export function walkOf(f: ServiceFragment): ServiceWalk {
  * KUBE-NODEPORTS) the packet to `dst` whose verdict went through `chain` matched.
  */
 export function walkCost(walks: Iterable<ServiceWalk>, dst: string, chain: string[]): ProxyCost {
-  const next = chain[1];
   const ports: PortWalk[] = [];
   for (const w of walks) for (const p of w.ports) ports.push(p);
   ports.sort((a, b) => cmp(a.spn, b.spn) || cmp(a.protocol, b.protocol));
-  let total = 0;
-  let at = -1;
-  let nodePorts = 0;
-  let nodePortAt = -1;
+  const walk = new WalkCounter(dst, chain);
   for (const p of ports) {
-    for (const [d, to] of p.services) {
-      if (at < 0 && next && to === next && (next === "KUBE-NODEPORTS" || d === dst)) at = total;
-      total++;
-    }
-    for (const to of p.nodePorts) {
-      if (nodePortAt < 0 && to === chain[2]) nodePortAt = nodePorts;
-      nodePorts++;
-    }
+    for (const [d, to] of p.services) walk.service(d, to);
+    for (const to of p.nodePorts) walk.nodePort(to);
   }
-  // KUBE-SERVICES' last rule sends what is addressed to the node on to KUBE-NODEPORTS.
-  if (at < 0 && next === "KUBE-NODEPORTS") at = total;
-  total++;
-  const cost: ProxyCost = { mode: "iptables", walked: at >= 0 ? at + 1 : total, total, matched: at >= 0 };
-  if (next === "KUBE-NODEPORTS" && at >= 0) cost.nodePorts = { walked: nodePortAt + 1, total: nodePorts };
-  return cost;
+  return walk.cost();
 }

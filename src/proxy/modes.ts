@@ -84,29 +84,56 @@ export function iptablesCost(nat: IptablesTable, dst: string, chain: string[]): 
  */
 export function iptablesWalk(input: ProxyInput, dst: string, chain: string[]): ProxyCost {
   const eps = endpointsByPort(input.endpointSlices, input.node.name, false);
-  const next = chain[1];
-  let total = 0;
-  let at = -1;
-  let nodePorts = 0;
-  let nodePortAt = -1;
+  const walk = new WalkCounter(dst, chain);
   for (const sp of servicePorts(input.services)) {
     const all = eps.get(portKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [];
     const entries = serviceEntries(sp, categorize(all, sp));
-    for (const e of entries.services) {
-      if (at < 0 && next && e.to === next && (next === "KUBE-NODEPORTS" || e.dst === dst)) at = total;
-      total++;
-    }
-    for (const e of entries.nodePorts) {
-      if (nodePortAt < 0 && e.to === chain[2]) nodePortAt = nodePorts;
-      nodePorts++;
-    }
+    for (const e of entries.services) walk.service(e.dst, e.to);
+    for (const e of entries.nodePorts) walk.nodePort(e.to);
   }
-  // KUBE-SERVICES' last rule sends what is addressed to the node on to KUBE-NODEPORTS.
-  if (at < 0 && next === "KUBE-NODEPORTS") at = total;
-  total++;
-  const cost: ProxyCost = { mode: "iptables", walked: at >= 0 ? at + 1 : total, total, matched: at >= 0 };
-  if (next === "KUBE-NODEPORTS" && at >= 0) cost.nodePorts = { walked: nodePortAt + 1, total: nodePorts };
-  return cost;
+  return walk.cost();
+}
+
+/**
+ * Counts the walk through KUBE-SERVICES (and KUBE-NODEPORTS) from each Service port's
+ * entries in the order iptables holds them, without the rules themselves: the packet to
+ * `dst` whose verdict went through `chain` matched at the first entry leading where it went.
+ */
+export class WalkCounter {
+  private total = 0;
+  private at = -1;
+  private nodePorts = 0;
+  private nodePortAt = -1;
+
+  constructor(
+    private readonly dst: string,
+    private readonly chain: string[],
+  ) {}
+
+  /** A KUBE-SERVICES rule: its -d address and its target. */
+  service(dst: string | undefined, to: string | undefined): void {
+    const next = this.chain[1];
+    if (this.at < 0 && next && to === next && (next === "KUBE-NODEPORTS" || dst === this.dst))
+      this.at = this.total;
+    this.total++;
+  }
+
+  /** A KUBE-NODEPORTS rule's target. */
+  nodePort(to: string | undefined): void {
+    if (this.nodePortAt < 0 && to === this.chain[2]) this.nodePortAt = this.nodePorts;
+    this.nodePorts++;
+  }
+
+  cost(): ProxyCost {
+    const next = this.chain[1];
+    // KUBE-SERVICES' last rule sends what is addressed to the node on to KUBE-NODEPORTS.
+    const total = this.total + 1;
+    const at = this.at < 0 && next === "KUBE-NODEPORTS" ? this.total : this.at;
+    const cost: ProxyCost = { mode: "iptables", walked: at >= 0 ? at + 1 : total, total, matched: at >= 0 };
+    if (next === "KUBE-NODEPORTS" && at >= 0)
+      cost.nodePorts = { walked: this.nodePortAt + 1, total: this.nodePorts };
+    return cost;
+  }
 }
 
 /** IPVS: one lookup among the node's virtual servers; the iptables rules around it stay few. */
