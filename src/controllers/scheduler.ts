@@ -6,25 +6,28 @@
 // the nodes as the default topology spread does and picks the least loaded node (seeded
 // tie-break), and reports FailedScheduling with the real message shape when none fits.
 
-import { type Node, NULL_TIME, type Pod, type PodLike } from "../api/types.js";
+import { type Node, NULL_TIME, type PersistentVolume, type Pod, type PodLike } from "../api/types.js";
 import { ownerValue, POD_ANTI_AFFINITY, POD_NODE, POD_OWNER } from "../apiserver/indexes.js";
 import { NAMESPACES, NODES, PODS } from "../apiserver/resources.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
 import { interPodReason, interPodScore } from "./scheduler/interpod.js";
-import {
-  NODE_AFFINITY_REASON,
-  nodeAffinityAllows,
-  nodeAffinityScore,
-  PREFILTER_REASON,
-  preFilterNodeNames,
-} from "./scheduler/nodeaffinity.js";
+import { nodeAffinityScore, PREFILTER_REASON, preFilterNodeNames } from "./scheduler/nodeaffinity.js";
 import { nodeLoads } from "./scheduler/nodeloads.js";
-import { hostPortsOf, NO_FREE_PORTS, portsConflict, resourceReasons } from "./scheduler/resources.js";
+import { fail, PassNodes, type Verdict } from "./scheduler/pass.js";
+import {
+  type HostPort,
+  hostPortsOf,
+  NO_FREE_PORTS,
+  podRequests,
+  portsConflict,
+  type Requests,
+  shortfall,
+} from "./scheduler/resources.js";
 import { Snapshot } from "./scheduler/snapshot.js";
 import { spreadCount, spreadReason } from "./scheduler/spread.js";
-import { preferNoScheduleCount, taintReason, tolerates, untoleratedTaint } from "./scheduler/taints.js";
+import { preferNoScheduleCount } from "./scheduler/taints.js";
 import { checkVolumes, selectNode, volumeNodeReason } from "./volumebinding.js";
 
 const SOURCE = { component: "default-scheduler" };
@@ -34,46 +37,61 @@ function controllerUid(pod: PodLike): string | undefined {
   return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
 }
 
-function nodeReady(n: Node): boolean {
-  return !!n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True");
+/** What a pod asks of every node, worked out once per pod rather than once per node. */
+interface Ask {
+  pod: Pod;
+  ports: HostPort[];
+  want: Requests;
+  volumeReason?: (n: Node) => string | undefined;
+  /** Whether it has DoNotSchedule spread constraints. */
+  spread: boolean;
+  /** Whether inter-pod affinity can say anything (its own terms, or placed anti-affine pods). */
+  inter: boolean;
 }
 
-/** A filter's verdict: its reasons, and whether evicting pods could ever help (UnschedulableAndUnresolvable or not). */
-interface Verdict {
-  reasons: string[];
-  resolvable: boolean;
+function askOf(pod: Pod, snap: Snapshot, volumes: PersistentVolume[]): Ask {
+  const aff = pod.spec.affinity;
+  return {
+    pod,
+    ports: hostPortsOf(pod),
+    want: podRequests(pod),
+    volumeReason: volumes.length ? (n) => volumeNodeReason(volumes, n) : undefined,
+    spread: (pod.spec.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable === "DoNotSchedule"),
+    inter: !!aff?.podAffinity || !!aff?.podAntiAffinity || snap.antiAffine.length > 0,
+  };
 }
 
-const fail = (reason: string, resolvable = false): Verdict => ({ reasons: [reason], resolvable });
-
-/** The filters in the default profile's order; the first that fails decides for the node. */
+/**
+ * The filters in the default profile's order; the first that fails decides for the node.
+ * Readiness, NodeUnschedulable, TaintToleration and NodeAffinity come first and read only
+ * the node and the pod's spec: `staticVerdict` has them (scheduler/pass.ts).
+ */
 function filter(
-  pod: Pod,
-  n: Node,
+  ask: Ask,
+  i: number,
+  pass: PassNodes,
   snap: Snapshot,
-  volumeReason: (n: Node) => string | undefined = () => undefined,
+  staticVerdict: (i: number) => Verdict | undefined,
 ): Verdict | undefined {
-  if (!nodeReady(n)) return fail("node(s) were not ready");
-  if (
-    n.spec?.unschedulable &&
-    !tolerates(pod.spec.tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })
-  )
-    return fail("node(s) were unschedulable");
-  const taint = untoleratedTaint(pod.spec.tolerations, n.spec?.taints, ["NoSchedule", "NoExecute"]);
-  if (taint) return fail(taintReason(taint));
-  if (!nodeAffinityAllows(pod, n)) return fail(NODE_AFFINITY_REASON);
+  const fixed = staticVerdict(i);
+  if (fixed) return fixed;
+  const n = pass.nodes[i];
   const load = snap.loadOf(n);
-  if (portsConflict(hostPortsOf(pod), load.ports)) return fail(NO_FREE_PORTS, true);
-  const short = resourceReasons(pod, n, load);
-  if (short.length) return { reasons: short, resolvable: true };
+  if (ask.ports.length && portsConflict(ask.ports, load.ports)) return fail(NO_FREE_PORTS, true);
+  const short = shortfall(ask.want, pass.facts[i].capacity, load);
+  if (short.length) return { reasons: [...short], resolvable: true };
   // VolumeBinding: a bound volume's node affinity (a local-path PV lives on one node).
-  const volume = volumeReason(n);
+  const volume = ask.volumeReason?.(n);
   if (volume) return fail(volume);
-  const spread = spreadReason(pod, n, snap);
-  // A node without the topology key can never do; a skewed one might once pods go.
-  if (spread) return fail(spread, !spread.includes("missing required label"));
-  const inter = interPodReason(pod, n, snap);
-  if (inter) return fail(inter, !inter.includes("didn't match pod affinity rules"));
+  if (ask.spread) {
+    const spread = spreadReason(ask.pod, n, snap);
+    // A node without the topology key can never do; a skewed one might once pods go.
+    if (spread) return fail(spread, !spread.includes("missing required label"));
+  }
+  if (ask.inter) {
+    const inter = interPodReason(ask.pod, n, snap);
+    if (inter) return fail(inter, !inter.includes("didn't match pod affinity rules"));
+  }
   return undefined;
 }
 
@@ -86,6 +104,23 @@ function normalize(raw: number[], lowerIsBetter = false): number[] {
     const s = ((v - min) * 100) / (max - min);
     return lowerIsBetter ? 100 - s : s;
   });
+}
+
+/**
+ * Whether any scoring plugin can tell the feasible nodes apart for this pod. When none can,
+ * every node normalizes to the same score and all are preferred, so the scores need not be
+ * computed (a pass asks this of hundreds of nodes per pod).
+ */
+function scores(pod: Pod, pass: PassNodes, snap: Snapshot): boolean {
+  const aff = pod.spec.affinity;
+  return (
+    pass.anyPreferTaints ||
+    !!aff?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ||
+    !!aff?.podAffinity ||
+    !!aff?.podAntiAffinity ||
+    snap.antiAffine.length > 0 ||
+    (pod.spec.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable === "ScheduleAnyway")
+  );
 }
 
 /** The scoring plugins a learner steers with, weighted as the default profile weighs them. */
@@ -101,6 +136,28 @@ function preference(pod: Pod, fits: Node[], snap: Snapshot): number[] {
     true,
   );
   return fits.map((_, i) => 3 * taints[i] + 2 * affinity[i] + 2 * inter[i] + 2 * spread[i]);
+}
+
+/** The fits with the top score. */
+function preferred(pod: Pod, fits: Node[], pass: PassNodes, snap: Snapshot): Node[] {
+  if (!scores(pod, pass, snap)) return fits;
+  const pref = preference(pod, fits, snap);
+  const top = Math.max(...pref);
+  return fits.filter((_, i) => pref[i] >= top - 1e-9);
+}
+
+/** Among the preferred nodes, those with the fewest of the pod's siblings, then the fewest pods. */
+function leastLoaded(preferred: Node[], mine: Map<string, number> | undefined, snap: Snapshot): Node[] {
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const n of preferred) fewest = Math.min(fewest, mine?.get(n.metadata.name) ?? 0);
+  let least = Number.POSITIVE_INFINITY;
+  const spreadBest: Node[] = [];
+  for (const n of preferred) {
+    if ((mine?.get(n.metadata.name) ?? 0) !== fewest) continue;
+    spreadBest.push(n);
+    least = Math.min(least, snap.loadOf(n).pods);
+  }
+  return spreadBest.filter((n) => snap.loadOf(n).pods === least);
 }
 
 /** Whether placing these pods needs every placed pod (inter-pod terms, spread constraints). */
@@ -155,6 +212,7 @@ export function syncScheduler(c: ControllerContext): boolean {
   const nodes = c.api.list(NODES);
   const nsLabels = new Map(c.api.list(NAMESPACES).map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
   const snap = new Snapshot(nodes, nsLabels);
+  const pass = new PassNodes(nodes);
   const spread: Spread = new Map();
   if (needsPlacedPods(c, pending)) {
     for (const p of c.api.summaries(PODS)) {
@@ -199,38 +257,32 @@ export function syncScheduler(c: ControllerContext): boolean {
       changed = markUnschedulable(c, pod, nodes.length, all, vol.message) || changed;
       continue;
     }
-    const verdicts = new Map<Node, Verdict>();
+    const verdicts: Verdict[] = [];
     const only = preFilterNodeNames(pod);
-    const volumeReason = (n: Node) => volumeNodeReason(vol.volumes, n);
+    const ask = askOf(pod, snap, vol.volumes);
+    const staticVerdict = pass.forPod(pod);
     const toFind = feasibleNodesToFind(nodes.length);
     const start = nodes.length >= 100 ? (c.state.schedulerNextStart ?? 0) % nodes.length : 0;
     const fits: Node[] = [];
     let processed = 0;
     for (; processed < nodes.length && fits.length < toFind; processed++) {
-      const n = nodes[(start + processed) % nodes.length];
+      const i = (start + processed) % nodes.length;
       const v =
-        only && !only.has(n.metadata.name) ? fail(PREFILTER_REASON) : filter(pod, n, snap, volumeReason);
-      if (v) verdicts.set(n, v);
-      else fits.push(n);
+        only && !only.has(nodes[i].metadata.name)
+          ? fail(PREFILTER_REASON)
+          : filter(ask, i, pass, snap, staticVerdict);
+      if (v) verdicts.push(v);
+      else fits.push(nodes[i]);
     }
     if (nodes.length >= 100) c.state.schedulerNextStart = (start + processed) % nodes.length;
     if (!fits.length) {
-      changed = markUnschedulable(c, pod, nodes.length, [...verdicts.values()]) || changed;
+      changed = markUnschedulable(c, pod, nodes.length, verdicts) || changed;
       continue;
     }
-    const pref = preference(pod, fits, snap);
-    const top = Math.max(...pref);
-    const preferred = fits.filter((_, i) => pref[i] >= top - 1e-9);
     // PodTopologySpread's default constraint spreads a controller's pods over the nodes; among
     // equals, the least loaded node wins.
     const owner = controllerUid(pod);
-    const mine = owner ? spread.get(owner) : undefined;
-    const siblings = (n: Node) => mine?.get(n.metadata.name) ?? 0;
-    const fewest = Math.min(...preferred.map(siblings));
-    const spreadBest = preferred.filter((n) => siblings(n) === fewest);
-    const podsOn = (n: Node) => snap.loadOf(n).pods;
-    const least = Math.min(...spreadBest.map(podsOn));
-    const best = spreadBest.filter((n) => podsOn(n) === least);
+    const best = leastLoaded(preferred(pod, fits, pass, snap), owner ? spread.get(owner) : undefined, snap);
     const node = best[c.rng.int(best.length)];
     if (vol.delayed.length) {
       // The pod is bound once the provisioner has made its volumes on this node.

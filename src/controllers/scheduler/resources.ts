@@ -73,16 +73,36 @@ export function addToLoad(load: NodeLoad, pod: Pod): void {
   load.ports.push(...hostPortsOf(pod));
 }
 
-/** NodeResourcesFit's reasons, in its order: pods, then cpu, then memory. */
-export function resourceReasons(pod: Pod, node: Node, load: NodeLoad): string[] {
+/** A node's status.allocatable as NodeResourcesFit compares it: pods, cpu in millicores, memory in bytes. */
+export interface Capacity {
+  pods: number;
+  cpu: number;
+  memory: number;
+}
+
+export function capacityOf(node: Node): Capacity {
   const alloc = node.status?.allocatable ?? {};
+  return { pods: Number(alloc.pods ?? 110), cpu: milli(alloc.cpu), memory: milli(alloc.memory) / 1000 };
+}
+
+const ROOM: readonly string[] = [];
+
+/** NodeResourcesFit's reasons, in its order: pods, then cpu, then memory (empty when it fits). */
+export function shortfall(want: Requests, cap: Capacity, load: NodeLoad): readonly string[] {
+  const pods = load.pods + 1 > cap.pods;
+  const cpu = want.cpu > 0 && want.cpu + load.requested.cpu > cap.cpu;
+  const memory = want.memory > 0 && want.memory + load.requested.memory > cap.memory;
+  // The common answer allocates nothing: a pass asks it of hundreds of nodes per pod.
+  if (!pods && !cpu && !memory) return ROOM;
   const out: string[] = [];
-  if (load.pods + 1 > Number(alloc.pods ?? 110)) out.push("Too many pods");
-  const want = podRequests(pod);
-  if (want.cpu > 0 && want.cpu + load.requested.cpu > milli(alloc.cpu)) out.push("Insufficient cpu");
-  if (want.memory > 0 && want.memory + load.requested.memory > milli(alloc.memory) / 1000)
-    out.push("Insufficient memory");
+  if (pods) out.push("Too many pods");
+  if (cpu) out.push("Insufficient cpu");
+  if (memory) out.push("Insufficient memory");
   return out;
+}
+
+export function resourceReasons(pod: Pod, node: Node, load: NodeLoad): string[] {
+  return [...shortfall(podRequests(pod), capacityOf(node), load)];
 }
 
 /** LeastAllocated's score (0-100): the share of cpu and memory left once the pod is placed. */
