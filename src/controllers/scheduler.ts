@@ -214,7 +214,8 @@ export function syncScheduler(c: ControllerContext): boolean {
   const snap = new Snapshot(nodes, nsLabels);
   const pass = new PassNodes(nodes);
   const spread: Spread = new Map();
-  if (needsPlacedPods(c, pending)) {
+  const everyPod = needsPlacedPods(c, pending);
+  if (everyPod) {
     for (const p of c.api.summaries(PODS)) {
       if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed") snap.add(p);
       countSpread(spread, p);
@@ -238,6 +239,7 @@ export function syncScheduler(c: ControllerContext): boolean {
         countSpread(spread, p);
   }
   let changed = false;
+  const placedOn = new Set<string>();
   // The scheduling queue: higher priority first, then the order the pods were created (names
   // break ties within a second, where the real queue keeps arrival order).
   pending.sort(
@@ -307,6 +309,7 @@ export function syncScheduler(c: ControllerContext): boolean {
     };
     c.api.put(pod);
     snap.add(pod);
+    placedOn.add(node.metadata.name);
     c.recorder.recordEvent(
       pod,
       "Normal",
@@ -316,6 +319,13 @@ export function syncScheduler(c: ControllerContext): boolean {
     );
     changed = true;
   }
+  // The load cache learns of the pods placed here now, not in the next pass: after a
+  // 100,000-pod apply the next command would otherwise read every pod to catch up.
+  if (!everyPod && placedOn.size)
+    nodeLoads(
+      c,
+      nodes.filter((n) => placedOn.has(n.metadata.name)),
+    );
   return changed;
 }
 

@@ -2,6 +2,7 @@
 // recomputing the node from all its pods, and agrees with a computation from scratch.
 import { describe, expect, it } from "vitest";
 import { createObject } from "../../apiserver/admit.js";
+import { holdingValue, POD_NODE } from "../../apiserver/indexes.js";
 import { NODES, PODS } from "../../apiserver/resources.js";
 import { bootstrap } from "../../cluster/bootstrap.js";
 import { Cluster } from "../../cluster/cluster.js";
@@ -73,5 +74,23 @@ describe("the node-load cache", () => {
     expect(loads.get("t-worker")).not.toHaveProperty("keys");
     const now = (keyed.get("t-worker") as unknown as { keys: string[] }).keys;
     expect(now.filter((k) => k.startsWith("default/"))).toEqual(["default/a", "default/b"]);
+  });
+
+  it("learns of the pods the scheduler places in the pass that places them", () => {
+    const b = bootstrap({ name: "t", nodes: 2, seed: 1, timeScale: 0, loadBalancer: false }, ENV);
+    const c = new Cluster({ state: b.state, objects: b.objects }, ENV);
+    createObject(c, pod("a", "100m"), "default");
+    c.advanceSync();
+    // A pod without a node: the scheduler places it on the only worker.
+    const { nodeName: _, ...spec } = pod("b", "250m").spec;
+    createObject(c, { ...pod("b", "250m"), spec }, "default");
+    c.advanceSync();
+    expect(c.api.get(PODS, "default", "b")?.spec.nodeName).toBe("t-worker");
+    const keyed = c.api.objects.bucket(NODE_LOAD_KEYS);
+    const { keys } = keyed.get("t-worker") as unknown as { keys: string[] };
+    expect(keys.filter((k) => k.startsWith("default/"))).toEqual(["default/a", "default/b"]);
+    // Its stamp is the index's now: the next pass reads no pod of the node.
+    const entry = c.api.objects.bucket(NODE_LOADS).get("t-worker") as unknown as { stamp: number };
+    expect(entry.stamp).toBe(c.api.indexStamp(POD_NODE, holdingValue("t-worker")));
   });
 });

@@ -12,6 +12,7 @@ function node(
     kind: "Node",
     metadata: {
       name,
+      uid: `uid-${name}`,
       labels: { "kubernetes.io/hostname": name, ...(extra.zone ? { zone: extra.zone } : {}) },
     },
     spec: { taints: extra.taints },
@@ -26,7 +27,7 @@ function pod(name: string, spec: Partial<Pod["spec"]> = {}): Pod {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { name, namespace: "default" },
+    metadata: { name, namespace: "default", uid: `uid-${name}` },
     spec: { containers: [{ name: "c", image: "nginx" }], ...spec },
   } as Pod;
 }
