@@ -5,7 +5,7 @@
 // events (describe, folding repeats) live in one shard.
 
 import type { ContainerStatus, PodSpec, PodStatus } from "kubernetes-types/core/v1";
-import type { KObject, Pod } from "../api/types.js";
+import type { KObject, Node, Pod } from "../api/types.js";
 import type { BucketConfig } from "../store/objects.js";
 import { eventExpiresAt } from "./eventttl.js";
 import { INDEX_BUCKETS } from "./indexes.js";
@@ -101,6 +101,38 @@ export function podSummary(obj: KObject): KObject {
   };
 }
 
+/**
+ * The fields of a node that `get nodes` (every output but yaml/json) and the scheduler read:
+ * name, labels and age, cordon and taints, the Ready condition, what it can hold, its
+ * addresses and versions. A scheduling pass on a 1,000-node cluster read 2.4 MB of nodes
+ * (conditions' messages, images, system uuids) to use these. A test checks that the table
+ * printer gives the same rows from a summary as from the full node.
+ */
+export function nodeSummary(obj: KObject): KObject {
+  // The nodes bucket holds only nodes.
+  const n = obj as Node;
+  const st = n.status ?? {};
+  const ready = st.conditions?.filter((c) => c.type === "Ready");
+  const info = pick(st.nodeInfo, ["kubeletVersion", "osImage", "kernelVersion", "containerRuntimeVersion"]);
+  return {
+    apiVersion: n.apiVersion,
+    kind: n.kind,
+    metadata: pick(n.metadata, [
+      "name",
+      "uid",
+      "creationTimestamp",
+      "deletionTimestamp",
+      "labels",
+    ]) as KObject["metadata"],
+    spec: pick(n.spec, ["unschedulable", "taints"]) ?? {},
+    status: {
+      ...pick(st, ["allocatable", "addresses"]),
+      ...(ready ? { conditions: ready.map((c) => pick(c, ["type", "status"])) } : {}),
+      ...(info ? { nodeInfo: info } : {}),
+    },
+  };
+}
+
 /** The pod fields a field selector may read from a summary: podSummary keeps each of them. */
 const SUMMARY_FIELDS = new Set([
   "metadata.name",
@@ -120,6 +152,7 @@ export function summaryHasField(plural: string, field: string): boolean {
 export const BUCKETS: Record<string, BucketConfig> = {
   // 64 pods a shard (a pod is some 2.5 KB): a pod write rewrites its shard and its summary's.
   pods: { shards: 64, project: podSummary, perShard: 64 },
+  nodes: { shards: 1, project: nodeSummary },
   // Events expire an hour after their last write (eventttl.ts).
   events: {
     shards: 64,

@@ -209,7 +209,8 @@ export function syncScheduler(c: ControllerContext): boolean {
     .filter((p) => !p.spec.nodeName && !isTerminating(p))
     .flatMap((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? []);
   if (!pending.length) return false;
-  const nodes = c.api.list(NODES);
+  // Nodes as their summaries (storage.ts): what the filters and scores read, a fifth of the bytes.
+  const nodes = c.api.listSummaries(NODES);
   const nsLabels = new Map(c.api.list(NAMESPACES).map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
   const snap = new Snapshot(nodes, nsLabels);
   const pass = new PassNodes(nodes);

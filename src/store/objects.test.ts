@@ -30,6 +30,29 @@ function disk() {
 }
 
 describe("a bucket's shards", () => {
+  it("give a type that gains a projection its summaries from the stored objects, and write them", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const plain = d.open(catalog, { things: { shards: 1 } } as never);
+    for (let i = 0; i < 3; i++)
+      plain.bucket("things").set(`k${i}`, { ...obj(`k${i}`), data: { x: "y" } } as never);
+    d.commit(plain);
+    expect(catalog.things?.summaries).toBeUndefined();
+    const bare = (o: KObject): KObject => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata });
+    const withProjection = { things: { shards: 1, project: bare } };
+    const projected = d.open(catalog, withProjection).bucket("things");
+    expect(projected.summaryList().map((o) => o.metadata.name)).toEqual(["k0", "k1", "k2"]);
+    expect(projected.summary("k1")).toEqual(obj("k1"));
+    // The next commit writes them, so later commands read the summary file alone.
+    const store = d.open(catalog, withProjection);
+    store.bucket("things").summaryList();
+    d.commit(store);
+    expect(catalog.things?.summaries?.[0]).toMatch(/summary/);
+    const before = d.reads();
+    expect(d.open(catalog, withProjection).bucket("things").summaryList()).toHaveLength(3);
+    expect(d.reads() - before).toBe(1);
+  });
+
   it("double as the bucket grows, and every object is found in the new layout", () => {
     const d = disk();
     const catalog: Catalog = {};
@@ -163,5 +186,35 @@ describe("a bucket of expiring objects", () => {
     d.commit(next);
     const i = b.shardOf("new");
     expect(catalog.things?.firstExpiry?.[i]).toBe(300);
+  });
+
+  it("finds nothing to prune and records a write's expiry without parsing the shard's objects", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const one = { things: { shards: 1, expiresAt: at } };
+    const s = d.open(catalog, one as never);
+    for (let i = 0; i < 10; i++) s.bucket("things").set(`k${i}`, thing(`k${i}`, 500 + i));
+    d.commit(s);
+    // A store whose reads count the entries parsed (the check runs on each parse).
+    let parsed = 0;
+    const counting = new ObjectStore(one as never, catalog, {
+      read: (f) =>
+        Shard.lines(d.files.get(f) ?? "", () => {
+          parsed++;
+          return undefined;
+        }) as Shard,
+    });
+    const b = counting.bucket("things");
+    expect(b.expireShardOf("k0", 400)).toEqual({ gone: [], next: 500 });
+    b.set("late", thing("late", 900));
+    b.set("early", thing("early", 450));
+    const { files } = counting.commit("2.1");
+    for (const f of files) f.text();
+    expect(parsed).toBe(0);
+    expect([catalog.things?.firstExpiry?.[0], catalog.things?.lastExpiry?.[0]]).toEqual([450, 900]);
+    // Once something is due, the shard is read and its bounds are exact again.
+    for (const f of files) d.files.set(f.name, f.text());
+    const again = d.open(catalog, one as never).bucket("things");
+    expect(again.expireShardOf("k0", 502)).toEqual({ gone: ["k0", "k1", "k2", "early"], next: 503 });
   });
 });

@@ -85,6 +85,13 @@ class Bucket {
   private shards: (Shard | undefined)[];
   private summaries: (Shard | undefined)[];
   private readonly dirty = new Set<number>();
+  /**
+   * For expiring objects: bounds on the expiry of each changed shard's objects, widened as
+   * objects are written (an object removed leaves them wider than need be, which only means
+   * a shard is looked at sooner than it must). Commit records them without parsing every
+   * object of the shard again, and a write finds nothing to prune without parsing any.
+   */
+  private readonly bounds = new Map<number, [number, number]>();
 
   constructor(
     readonly plural: string,
@@ -129,9 +136,23 @@ class Bucket {
     let s = this.summaries[i];
     if (!s) {
       const file = this.catalog.summaries?.[i];
-      s = file ? this.io.read(file) : new Shard();
+      if (file) s = this.io.read(file);
+      else if (this.catalog.shards[i] && this.cfg.project) s = this.derivedSummary(i, this.cfg.project);
+      else s = new Shard();
       this.summaries[i] = s;
     }
+    return s;
+  }
+
+  /**
+   * The summaries of a shard stored without them: a type given its projection after the
+   * cluster was made (nodes were). Made from the objects once and written with the next
+   * commit, which the shard is marked dirty for.
+   */
+  private derivedSummary(i: number, project: (o: KObject) => KObject): Shard {
+    const s = new Shard();
+    for (const [k, o] of this.shard(i).entries()) s.set(k, project(o));
+    this.dirty.add(i);
     return s;
   }
 
@@ -208,6 +229,7 @@ class Bucket {
     const i = this.shardOf(key);
     this.shard(i).set(key, o);
     this.dirty.add(i);
+    if (this.cfg.expiresAt) this.widen(i, this.cfg.expiresAt(o));
     if (this.cfg.project) this.summaryShard(i).set(key, this.cfg.project(o));
   }
 
@@ -229,6 +251,9 @@ class Bucket {
    */
   expireShardOf(key: string, now: number): { gone: string[]; next: number } {
     const i = this.shardOf(key);
+    // Nothing in the shard expires before its earliest bound: no object need be parsed.
+    const first = this.knownBounds(i)?.[0];
+    if (first !== undefined && (first === 0 || first > now)) return { gone: [], next: first };
     return { gone: this.expireShard(i, now), next: this.expiryOf(i)[0] };
   }
 
@@ -239,7 +264,33 @@ class Bucket {
     const gone = s.keys().filter((k) => at(s.get(k) as KObject) <= now);
     for (const k of gone) s.delete(k);
     if (gone.length) this.dirty.add(i);
+    // Every object was just parsed: the bounds are exact again.
+    this.bounds.set(i, this.expiryOf(i));
     return gone;
+  }
+
+  /** The shard's expiry bounds: this process's, else the catalog's; undefined if not known. */
+  private knownBounds(i: number): [number, number] | undefined {
+    const mine = this.bounds.get(i);
+    if (mine) return mine;
+    const lo = this.catalog.firstExpiry?.[i];
+    const hi = this.catalog.lastExpiry?.[i];
+    if (lo === undefined || hi === undefined || lo === -1 || hi === -1) return undefined;
+    // An empty shard in the catalog may hold objects read from a file it did not know about.
+    if (lo === 0 && this.catalog.shards[i]) return undefined;
+    return [lo, hi];
+  }
+
+  private widen(i: number, t: number): void {
+    let b = this.bounds.get(i);
+    if (!b) {
+      const known = this.knownBounds(i);
+      if (!known) return;
+      b = [known[0], known[1]];
+      this.bounds.set(i, b);
+    }
+    b[0] = b[0] ? Math.min(b[0], t) : t;
+    b[1] = Math.max(b[1], t);
   }
 
   /**
@@ -315,10 +366,14 @@ class Bucket {
       write(this.catalog.shards, i, shardFile(this.plural, i, tag, false), this.shard(i));
       if (summaries) write(summaries, i, shardFile(this.plural, i, tag, true), this.summaryShard(i));
       if (this.catalog.firstExpiry && this.catalog.lastExpiry) {
-        [this.catalog.firstExpiry[i], this.catalog.lastExpiry[i]] = this.expiryOf(i);
+        const size = this.shard(i).size;
+        const b = size ? (this.bounds.get(i) ?? this.knownBounds(i)) : ([0, 0] as [number, number]);
+        [this.catalog.firstExpiry[i], this.catalog.lastExpiry[i]] =
+          b && (b[0] || !size) ? b : this.expiryOf(i);
       }
     }
     this.dirty.clear();
+    this.bounds.clear();
     return superseded;
   }
 
@@ -369,6 +424,7 @@ class Bucket {
       if (p) (this.summaries[i] as Shard).set(k, p);
     }
     this.catalog.counts = counts;
+    this.bounds.clear();
     if (this.cfg.expiresAt) {
       this.catalog.firstExpiry = new Array(n).fill(0);
       this.catalog.lastExpiry = new Array(n).fill(0);
