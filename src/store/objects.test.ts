@@ -71,6 +71,28 @@ describe("a bucket's shards", () => {
     expect(again.all()).toHaveLength(3 * OBJECTS_PER_SHARD);
   });
 
+  it("split in the process once a shard holds four times its share; commit drops the old files", () => {
+    const d = disk();
+    const catalog: Catalog = {};
+    const first = d.open(catalog);
+    first.bucket("things").set("a", obj("a"));
+    d.commit(first);
+    const old = [...d.files.keys()];
+    const store = d.open(catalog);
+    const things = store.bucket("things");
+    for (let i = 0; i < 4 * OBJECTS_PER_SHARD - 1; i++) things.set(`k${i}`, obj(`k${i}`));
+    expect(things.shardCount).toBe(1);
+    things.set(`k${4 * OBJECTS_PER_SHARD - 1}`, obj(`k${4 * OBJECTS_PER_SHARD - 1}`));
+    expect(things.shardCount).toBe(8);
+    expect(things.get("a")?.metadata.name).toBe("a");
+    expect(things.summary("k7")?.metadata.name).toBe("k7");
+    d.commit(store);
+    for (const f of old) expect(d.files.has(f)).toBe(false);
+    const again = d.open(catalog).bucket("things");
+    expect(again.all()).toHaveLength(4 * OBJECTS_PER_SHARD + 1);
+    expect(again.summaryList()).toHaveLength(4 * OBJECTS_PER_SHARD + 1);
+  });
+
   it("keep a one-object change to one shard file once split", () => {
     const d = disk();
     const catalog: Catalog = {};
