@@ -7,7 +7,7 @@
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { KObject, Pod, Service } from "../api/types.js";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
-import { customResources, DEPLOYMENTS, PODS, type ResourceType } from "../apiserver/resources.js";
+import { customResources, DEPLOYMENTS, NAMESPACES, PODS, type ResourceType } from "../apiserver/resources.js";
 import type { ApiServer } from "../apiserver/server.js";
 import type { ControllerContext } from "./context.js";
 import { type IPRange, inRanges, isBuggyIP, parseRange } from "./lb-pool.js";
@@ -93,9 +93,12 @@ function metallbPods(api: ApiServer, component: string): Pod[] {
     .filter((p) => p.metadata.labels?.app === "metallb" && p.metadata.labels?.component === component);
 }
 
-/** Whether MetalLB's manifest was applied: its controller Deployment exists. */
+/**
+ * Whether MetalLB's manifest was applied: its controller Deployment exists. Its namespace is
+ * asked first: a namespace is one small record, a Deployment one of 10,000 in a large cluster.
+ */
 export function metallbInstalled(api: ApiServer): boolean {
-  return !!api.get(DEPLOYMENTS, METALLB_NS, "controller");
+  return !!api.get(NAMESPACES, undefined, METALLB_NS) && !!api.get(DEPLOYMENTS, METALLB_NS, "controller");
 }
 
 /** Whether a controller pod is ready: only then are Services given addresses. */
