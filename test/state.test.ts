@@ -91,6 +91,17 @@ describe("unreadable state", () => {
     );
   });
 
+  it("refuses a catalog bucket whose name would make its tags name files outside the cluster", async () => {
+    const dir = await cluster();
+    const meta = path.join(dir, "meta.json");
+    const state = JSON.parse(fs.readFileSync(meta, "utf8"));
+    state.catalog["../../escape"] = { shards: ["3.14"] };
+    fs.writeFileSync(meta, JSON.stringify(state));
+    const r = await sb.run(["get", "nodes"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`(it names "../../escape.0.3.14.json", which is not a kubesim shard file)`);
+  });
+
   it("keeps a shard that holds [] and the namespace written into it is not lost", async () => {
     const dir = await cluster();
     const nsFile = fs.readdirSync(dir).find((f) => f.startsWith("namespaces."))!;

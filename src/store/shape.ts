@@ -4,7 +4,8 @@
 // read as empty, so the next commit would replace it and collect the old file, losing
 // whatever it held. So every file is checked as the store reads it, and one of the wrong
 // shape is reported like an unreadable one, with the field at fault, and left alone.
-import { isShardFile } from "./files.js";
+import { builtFromTag } from "./catalog-codec.js";
+import { isShardFile, shardFile } from "./files.js";
 
 type Kind = "number" | "string" | "boolean" | "object" | "array" | "number|null";
 
@@ -121,7 +122,11 @@ function filesProblem(state: Record<string, unknown>): string | undefined {
       )
         return `field "catalog.${plural}.${f}" is not a time per shard`;
     }
-    names.push(...(b.shards as string[]), ...((b.summaries as string[] | undefined) ?? []));
+    // Names built from tags are the bucket's own if its name makes a shard file name.
+    const own =
+      isShardFile(shardFile(plural, 0, "1.1", false)) && isShardFile(shardFile(plural, 0, "1.1", true));
+    for (const list of [b.shards as string[], (b.summaries as string[] | undefined) ?? []])
+      for (let i = 0; i < list.length; i++) if (!own || !builtFromTag(list, i)) names.push(list[i]);
   }
   for (const g of state.garbage as unknown[]) {
     if (!isRecord(g) || typeof g.file !== "string" || !is(g.at, "number"))
