@@ -14,7 +14,7 @@ import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
 import { interPodReason, interPodScore } from "./scheduler/interpod.js";
 import { nodeAffinityScore, PREFILTER_REASON, preFilterNodeNames } from "./scheduler/nodeaffinity.js";
-import { nodeLoads } from "./scheduler/nodeloads.js";
+import { nodeLoad, nodeLoads } from "./scheduler/nodeloads.js";
 import { fail, PassNodes, type Verdict } from "./scheduler/pass.js";
 import {
   type HostPort,
@@ -78,7 +78,7 @@ function filter(
   const n = pass.nodes[i];
   const load = snap.loadOf(n);
   if (ask.ports.length && portsConflict(ask.ports, load.ports)) return fail(NO_FREE_PORTS, true);
-  const short = shortfall(ask.want, pass.facts[i].capacity, load);
+  const short = shortfall(ask.want, pass.facts(i).capacity, load);
   if (short.length) return { reasons: [...short], resolvable: true };
   // VolumeBinding: a bound volume's node affinity (a local-path PV lives on one node).
   const volume = ask.volumeReason?.(n);
@@ -212,10 +212,11 @@ export function syncScheduler(c: ControllerContext): boolean {
   // Nodes as their summaries (storage.ts): what the filters and scores read, a fifth of the bytes.
   const nodes = c.api.listSummaries(NODES);
   const nsLabels = new Map(c.api.list(NAMESPACES).map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
-  const snap = new Snapshot(nodes, nsLabels);
+  const everyPod = needsPlacedPods(c, pending);
+  // Without placed pods to read, each node's load comes from the cache as the pass reaches it.
+  const snap = new Snapshot(nodes, nsLabels, everyPod ? undefined : (n) => nodeLoad(c, n));
   const pass = new PassNodes(nodes);
   const spread: Spread = new Map();
-  const everyPod = needsPlacedPods(c, pending);
   if (everyPod) {
     for (const p of c.api.summaries(PODS)) {
       if (p.spec.nodeName && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed") snap.add(p);
@@ -223,7 +224,6 @@ export function syncScheduler(c: ControllerContext): boolean {
     }
   } else {
     // Only loads and the pending pods' own siblings matter: no pod of another owner is read.
-    for (const [name, load] of nodeLoads(c, nodes)) snap.setLoad(name, load);
     const owners = new Map(
       pending.flatMap((p) =>
         (p.metadata.ownerReferences ?? [])

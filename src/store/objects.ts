@@ -68,10 +68,10 @@ export interface FileIO {
 export interface PendingFile {
   name: string;
   /**
-   * The file's text (shard.ts's one-entry-a-line layout), made when it is written: a
+   * The file's bytes (shard.ts's one-entry-a-line layout), made when it is written: a
    * commit that builds a cluster writes a gigabyte, which must not all be held at once.
    */
-  text: () => string;
+  data: () => Buffer;
 }
 
 function fnv32a(s: string): number {
@@ -375,7 +375,7 @@ class Bucket {
     const write = (list: string[], i: number, name: string, data: Shard) => {
       if (list[i]) superseded.push(list[i]);
       if (data.size) {
-        out.push({ name, text: () => data.serialize() });
+        out.push({ name, data: () => data.bytes() });
         list[i] = name;
       } else {
         list[i] = "";

@@ -58,6 +58,24 @@ describe("a shard file", () => {
     expect(back.has("toString")).toBe(false);
   });
 
+  it("copies unread lines as bytes between entries written anew, multi-byte text included", () => {
+    const s = new Shard();
+    for (const k of ["a", "b", "c", "d"]) s.set(k, obj(k, { data: { text: `${k} héllo ☃` } }));
+    const back = Shard.lines(Buffer.from(s.serialize()), check, failing) as Shard;
+    back.set("b", obj("b2"));
+    back.set("e", obj("e"));
+    back.set("f", obj("f"));
+    const bytes = back.bytes();
+    const doc = JSON.parse(bytes.toString("utf8"));
+    expect(Object.keys(doc)).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(doc.b.metadata.name).toBe("b2");
+    expect(doc.d.data.text).toBe("d héllo ☃");
+    // Still one entry a line, read back lazily.
+    const again = Shard.lines(bytes, check, failing) as Shard;
+    expect(again.keys()).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(again.get("c")?.data).toEqual({ text: "c héllo ☃" });
+  });
+
   it("leaves the older one-line layout, a hand-edited file and a cut-short one to the whole-file parser", () => {
     expect(Shard.lines(JSON.stringify({ a: obj("a") }))).toBeUndefined();
     expect(Shard.lines(JSON.stringify({ a: obj("a") }, null, 2))).toBeUndefined();

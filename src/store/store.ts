@@ -169,12 +169,10 @@ export class Store {
     );
   }
 
-  private readBytes(name: string, file: string): Buffer;
-  private readBytes(name: string, file: string, encoding: "utf8"): string;
-  private readBytes(name: string, file: string, encoding?: "utf8"): Buffer | string {
+  private readBytes(name: string, file: string): Buffer {
     try {
-      // Text straight from the file when text is wanted: one decode, no Buffer in between.
-      return encoding ? this.fs.readFileSync(file, encoding) : this.fs.readFileSync(file);
+      // Bytes, not text: shard entries stay outside the JavaScript heap until asked for (shard.ts).
+      return this.fs.readFileSync(file);
     } catch (e) {
       if (errnoOf(e) === "ENOTDIR") throw new StoreError(pathProblem(this.home, file, e, this.env));
       if (errnoOf(e) === "EISDIR") throw this.unreadable(name, file, "it is a directory");
@@ -225,16 +223,16 @@ export class Store {
     if (!this.fs.existsSync(file) && !this.exists(name)) {
       throw new StoreError(`error: cluster "${name}" was deleted while this command was reading it`);
     }
-    const text = this.readBytes(name, file, "utf8");
+    const bytes = this.readBytes(name, file);
     const records = this.buckets[f.slice(0, f.indexOf("."))]?.records;
     const check = (key: string, o: unknown) => entryProblem(key, o, records);
     const fail = (why: string): never => {
       throw this.unreadable(name, file, why);
     };
     // Entries one a line are kept as text until asked for (shard.ts); anything else is parsed whole.
-    const lazy = Shard.lines(text, check, fail);
+    const lazy = Shard.lines(bytes, check, fail);
     if (lazy) return lazy;
-    const doc = parseJson(text);
+    const doc = parseJson(bytes);
     if (typeof doc === "string") throw this.unreadable(name, file, doc);
     const problem = shardProblem(doc.value, records);
     if (problem) throw this.unreadable(name, file, problem);
@@ -247,7 +245,7 @@ export class Store {
     this.mkdir(dir);
     state.generation += 1;
     const { files, superseded } = objects.commit(commitTag(state.generation));
-    const written = files.map((f) => ({ file: path.join(dir, f.name), data: () => Buffer.from(f.text()) }));
+    const written = files.map((f) => ({ file: path.join(dir, f.name), data: f.data }));
     let target = dir;
     // Only files this commit created are its to remove (writeAllVerified removes its own on failure).
     let created = false;

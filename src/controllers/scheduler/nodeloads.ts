@@ -98,40 +98,43 @@ function store(c: ControllerContext, name: string, entry: Entry, keys: string[])
 
 /** Each node's load, from the cache where it is still good. */
 export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, NodeLoad> {
+  return new Map(nodes.map((n) => [n.metadata.name, nodeLoad(c, n)]));
+}
+
+/**
+ * A node's load, from the cache where it is still good. Asked per node as a scheduling pass
+ * reaches it: a pass filters some 420 of 1,001 nodes, and reading every node's entry and
+ * index stamp cost a third of placing one pod.
+ */
+export function nodeLoad(c: ControllerContext, n: Node): NodeLoad {
   const b = c.api.objects.bucket(NODE_LOADS);
-  const out = new Map<string, NodeLoad>();
-  for (const n of nodes) {
-    const name = n.metadata.name;
-    const cached = b.get(name) as Entry | undefined;
-    // The stamp says whether the node's pods changed without reading their keys.
-    const stamp = c.api.indexStamp(POD_NODE, holdingValue(name));
-    if (cached && stamp && cached.stamp === stamp) {
-      out.set(name, copyLoad(cached.load));
-      // An entry from before the keys were kept apart moves them out the first time it is read.
-      if (cached.keys) store(c, name, cached, cached.keys);
-      continue;
-    }
-    const keys = c.api.indexKeys(POD_NODE, holdingValue(name));
-    const was = cached
-      ? (cached.keys ??
-        (c.api.objects.bucket(NODE_LOAD_KEYS).get(name) as unknown as KeysRecord | undefined)?.keys)
-      : undefined;
-    if (cached && was && was.length === keys.length && was.every((k, i) => k === keys[i])) {
-      out.set(name, copyLoad(cached.load));
-      if (cached.stamp !== stamp || cached.keys) store(c, name, { ...cached, stamp }, keys);
-      continue;
-    }
-    let entry = cached && was && updated(c, cached, was, keys);
-    if (!entry) {
-      entry = { load: emptyLoad(), held: {} };
-      for (const k of keys) {
-        const p = c.api.objects.bucket(PODS.plural).summary(k) as Pod | undefined;
-        if (p) hold(entry, k, p);
-      }
-    }
-    entry.stamp = stamp;
-    store(c, name, entry, keys);
-    out.set(name, copyLoad(entry.load));
+  const name = n.metadata.name;
+  const cached = b.get(name) as Entry | undefined;
+  // The stamp says whether the node's pods changed without reading their keys.
+  const stamp = c.api.indexStamp(POD_NODE, holdingValue(name));
+  if (cached && stamp && cached.stamp === stamp) {
+    // An entry from before the keys were kept apart moves them out the first time it is read.
+    if (cached.keys) store(c, name, cached, cached.keys);
+    return copyLoad(cached.load);
   }
-  return out;
+  const keys = c.api.indexKeys(POD_NODE, holdingValue(name));
+  const was = cached
+    ? (cached.keys ??
+      (c.api.objects.bucket(NODE_LOAD_KEYS).get(name) as unknown as KeysRecord | undefined)?.keys)
+    : undefined;
+  if (cached && was && was.length === keys.length && was.every((k, i) => k === keys[i])) {
+    if (cached.stamp !== stamp || cached.keys) store(c, name, { ...cached, stamp }, keys);
+    return copyLoad(cached.load);
+  }
+  let entry = cached && was && updated(c, cached, was, keys);
+  if (!entry) {
+    entry = { load: emptyLoad(), held: {} };
+    for (const k of keys) {
+      const p = c.api.objects.bucket(PODS.plural).summary(k) as Pod | undefined;
+      if (p) hold(entry, k, p);
+    }
+  }
+  entry.stamp = stamp;
+  store(c, name, entry, keys);
+  return copyLoad(entry.load);
 }

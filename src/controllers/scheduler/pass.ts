@@ -31,15 +31,12 @@ const HARD_EFFECTS = ["NoSchedule", "NoExecute"];
 export interface NodeFacts {
   ready: boolean;
   capacity: Capacity;
-  /** Whether it has a PreferNoSchedule taint (the only taints that score). */
-  preferTaints: boolean;
 }
 
 function factsOf(n: Node): NodeFacts {
   return {
     ready: !!n.status?.conditions?.some((x) => x.type === "Ready" && x.status === "True"),
     capacity: capacityOf(n),
-    preferTaints: !!n.spec?.taints?.some((t) => t.effect === "PreferNoSchedule"),
   };
 }
 
@@ -68,15 +65,25 @@ function signature(pod: Pod): string {
 
 /** The nodes of one pass, with their facts and the static verdicts asked of them so far. */
 export class PassNodes {
-  readonly facts: NodeFacts[];
   /** Whether any node has a PreferNoSchedule taint. */
   readonly anyPreferTaints: boolean;
+  /** Per node index, worked out when the pass first reaches the node (some 420 of 1,001). */
+  private readonly known: (NodeFacts | undefined)[];
   /** Per pod signature, per node index: null passes, undefined not asked yet. */
   private readonly verdicts = new Map<string, (Verdict | null | undefined)[]>();
 
   constructor(readonly nodes: Node[]) {
-    this.facts = nodes.map(factsOf);
-    this.anyPreferTaints = this.facts.some((f) => f.preferTaints);
+    this.known = new Array(nodes.length);
+    this.anyPreferTaints = nodes.some((n) => n.spec?.taints?.some((t) => t.effect === "PreferNoSchedule"));
+  }
+
+  facts(i: number): NodeFacts {
+    let f = this.known[i];
+    if (!f) {
+      f = factsOf(this.nodes[i]);
+      this.known[i] = f;
+    }
+    return f;
   }
 
   /** The pod's static verdicts, filled in per node as they are asked for. */
@@ -91,7 +98,7 @@ export class PassNodes {
     return (i) => {
       let v = row[i];
       if (v === undefined) {
-        v = staticVerdict(pod, this.nodes[i], this.facts[i]) ?? null;
+        v = staticVerdict(pod, this.nodes[i], this.facts(i)) ?? null;
         row[i] = v;
       }
       return v ?? undefined;

@@ -9,10 +9,21 @@ export interface Requests {
   memory: number;
 }
 
+/** Quantities already parsed: a pass reads the same few ("8", "16318208Ki") on every node. */
+const parsed = new Map<string, number>();
+
 function milli(v: unknown): number {
   if (v === undefined || v === null) return 0;
-  const q = parseQuantity(String(v));
-  return typeof q === "string" ? 0 : Number(quantityMilliValue(q));
+  const text = String(v);
+  let m = parsed.get(text);
+  if (m === undefined) {
+    const q = parseQuantity(text);
+    m = typeof q === "string" ? 0 : Number(quantityMilliValue(q));
+    // Bounded: a cluster has few distinct quantities, but nothing stops one having many.
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(text, m);
+  }
+  return m;
 }
 
 /** Requests and host ports per pod object: a pass asks them of one pod for every node. */

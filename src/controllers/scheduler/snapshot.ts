@@ -16,17 +16,18 @@ export class Snapshot {
   readonly antiAffine: Placed[] = [];
   private readonly byName: Map<string, Node>;
 
+  /**
+   * `cached`: where a pass that reads no pods gets a node's load (the scheduler's cache),
+   * asked only for the nodes the pass reaches. Without it every node starts empty and the
+   * pass adds the placed pods.
+   */
   constructor(
     readonly nodes: Node[],
     readonly nsLabels: Map<string, Record<string, string>>,
+    private readonly cached?: (node: Node) => NodeLoad,
   ) {
     this.byName = new Map(nodes.map((n) => [n.metadata.name, n]));
-    for (const n of nodes) this.load.set(n.metadata.name, emptyLoad());
-  }
-
-  /** Takes a node's load as computed elsewhere (the cache), for a pass that reads no pods. */
-  setLoad(node: string, load: NodeLoad): void {
-    this.load.set(node, load);
+    if (!cached) for (const n of nodes) this.load.set(n.metadata.name, emptyLoad());
   }
 
   /** Records a pod bound to a node (at load, or as the scheduler binds it). */
@@ -41,7 +42,7 @@ export class Snapshot {
   loadOf(node: Node): NodeLoad {
     let l = this.load.get(node.metadata.name);
     if (!l) {
-      l = emptyLoad();
+      l = this.cached?.(node) ?? emptyLoad();
       this.load.set(node.metadata.name, l);
     }
     return l;
