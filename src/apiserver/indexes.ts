@@ -264,6 +264,27 @@ interface ObjectEntry {
   values: string[];
 }
 
+const NONE: readonly string[] = [];
+
+/**
+ * The distinct values sorted, as an ObjectEntry keeps them. Most objects are indexed under
+ * one value or none, and each write asks for every index of its type: those take no Set.
+ */
+function distinctSorted(values: string[]): string[] {
+  if (values.length < 2) return values;
+  if (values.length === 2) {
+    const [a, b] = values;
+    return a === b ? [a] : a < b ? values : [b, a];
+  }
+  return [...new Set(values)].sort();
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Indexes {
   /**
    * Values objects were indexed under before a write of this process moved them (a pod's
@@ -271,7 +292,11 @@ export class Indexes {
    * update and delete handlers get as the old object, so a controller can find the owner
    * or Service a pod left.
    */
-  private readonly former = new Map<string, Set<string>>();
+  private readonly former = new Map<string, Map<string, Set<string>>>();
+  /** The index specs of each type, worked out once (every write asks). */
+  private readonly specs = new Map<string, IndexSpec[]>();
+  /** Index buckets known to be in the catalog: ready() need not ask the store again. */
+  private readonly built = new Set<string>();
 
   constructor(
     private readonly objects: ObjectStore,
@@ -280,8 +305,15 @@ export class Indexes {
   ) {}
 
   private specsFor(plural: string): IndexSpec[] {
-    // Events own nothing and are owned by nothing: they are left out of ALL_TYPES indexes.
-    return INDEXES.filter((ix) => ix.plural === plural || (ix.plural === ALL_TYPES && plural !== "events"));
+    let specs = this.specs.get(plural);
+    if (!specs) {
+      // Events own nothing and are owned by nothing: they are left out of ALL_TYPES indexes.
+      specs = INDEXES.filter(
+        (ix) => ix.plural === plural || (ix.plural === ALL_TYPES && plural !== "events"),
+      );
+      this.specs.set(plural, specs);
+    }
+    return specs;
   }
 
   /**
@@ -289,6 +321,8 @@ export class Indexes {
    * one scan of its type, once; the catalog entry then says it is kept.
    */
   private ready(ix: IndexSpec): void {
+    if (this.built.has(ix.bucket)) return;
+    this.built.add(ix.bucket);
     if (this.objects.has(ix.bucket)) return;
     // bucket() enters the index in the catalog, so the scan is not repeated once committed.
     this.objects.bucket(ix.bucket);
@@ -319,15 +353,19 @@ export class Indexes {
   private apply(ix: IndexSpec, key: string, now: string[]): boolean {
     const b = this.objects.bucket(ix.bucket);
     const entry = b.get(`o:${key}`) as ObjectEntry | undefined;
-    const before = entry?.values ?? [];
-    const next = [...new Set(now)].sort();
-    if (before.length === next.length && before.every((v, i) => v === next[i])) return false;
+    const before = entry?.values ?? NONE;
+    const next = distinctSorted(now);
+    if (sameValues(before, next)) return false;
     for (const v of before) {
       if (next.includes(v)) continue;
-      const fk = `${ix.bucket}\0${key}`;
-      const f = this.former.get(fk) ?? new Set<string>();
+      let formerOf = this.former.get(ix.bucket);
+      if (!formerOf) {
+        formerOf = new Map();
+        this.former.set(ix.bucket, formerOf);
+      }
+      const f = formerOf.get(key) ?? new Set<string>();
       f.add(v);
-      this.former.set(fk, f);
+      formerOf.set(key, f);
       const ve = b.get(`v:${v}`) as ValueEntry | undefined;
       if (!ve?.members[key]) continue;
       const size = sizeOf(ve) - 1;
@@ -368,12 +406,14 @@ export class Indexes {
   /** The values an object is indexed under now. */
   valuesOf(ix: IndexSpec, key: string): string[] {
     this.ready(ix);
-    return [...((this.objects.bucket(ix.bucket).get(`o:${key}`) as ObjectEntry | undefined)?.values ?? [])];
+    const entry = this.objects.bucket(ix.bucket).get(`o:${key}`) as ObjectEntry | undefined;
+    return entry ? entry.values.slice() : [];
   }
 
   /** The values the object was indexed under before this process's writes moved it. */
   formerValuesOf(ix: IndexSpec, key: string): string[] {
-    return [...(this.former.get(`${ix.bucket}\0${key}`) ?? [])];
+    const f = this.former.get(ix.bucket)?.get(key);
+    return f ? [...f] : [];
   }
 
   /** The keys of the objects indexed under `value`, sorted. */

@@ -12,20 +12,61 @@ import { INDEX_BUCKETS } from "./indexes.js";
 
 function pick<T extends object, K extends keyof T>(
   o: T | undefined,
-  keys: K[],
+  keys: readonly K[],
 ): Partial<Pick<T, K>> | undefined {
   if (!o) return undefined;
-  const out: Partial<Pick<T, K>> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return pickInto({}, o, keys);
+}
+
+/** Copies the keys of `o` that are defined into `out`, in the order given. */
+function pickInto<T extends object, K extends keyof T>(
+  out: Partial<Pick<T, K>>,
+  o: T,
+  keys: readonly K[],
+): Partial<Pick<T, K>> {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (o[k] !== undefined) out[k] = o[k];
+  }
   return out;
 }
 
+// The summary's fields, in the order it lists them. It is made at every pod write, so it
+// fills each object in place rather than spreading picked copies (the same keys, in the
+// same order, as the text a summary shard holds).
+const META_KEYS = [
+  "name",
+  "namespace",
+  "uid",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "labels",
+  "finalizers",
+] as const;
+const OWNER_KEYS = ["kind", "name", "uid", "controller"] as const;
+const SPEC_KEYS = [
+  "nodeName",
+  "hostNetwork",
+  "hostname",
+  "subdomain",
+  "readinessGates",
+  "schedulingGates",
+  // Inter-pod (anti-)affinity terms of the pods already placed; the scheduler counts their
+  // requests below. The pod being placed and a pod to evict are read whole.
+  "affinity",
+] as const;
+const CONTAINER_KEYS = ["name", "ports", "resources"] as const;
+const INIT_CONTAINER_KEYS = ["name", "restartPolicy", "resources"] as const;
+const STATUS_KEYS = ["phase", "reason", "podIP", "startTime", "nominatedNodeName"] as const;
+const CONDITION_KEYS = ["type", "status"] as const;
+const CONTAINER_STATUS_KEYS = ["name", "ready", "restartCount", "state"] as const;
+const TERMINATED_KEYS = ["finishedAt", "exitCode", "reason"] as const;
+
 function containerStatusSummary(s: ContainerStatus) {
   const lt = s.lastState?.terminated;
-  return {
-    ...pick(s, ["name", "ready", "restartCount", "state"]),
-    lastState: lt ? { terminated: pick(lt, ["finishedAt", "exitCode", "reason"]) } : {},
-  };
+  const out: Record<string, unknown> = pickInto({}, s, CONTAINER_STATUS_KEYS);
+  out.lastState = lt ? { terminated: pick(lt, TERMINATED_KEYS) } : {};
+  return out;
 }
 
 /**
@@ -39,66 +80,36 @@ export function podSummary(obj: KObject): KObject {
   const m = p.metadata;
   const spec: PodSpec = p.spec ?? { containers: [] };
   const st: PodStatus = p.status ?? {};
-  // Conditions matter to tables only as Ready and the readiness gates.
-  const wanted = new Set(["Ready", ...(spec.readinessGates ?? []).map((g) => g.conditionType)]);
+  const metadata: Record<string, unknown> = pickInto({}, m, META_KEYS);
+  if (m.ownerReferences) metadata.ownerReferences = m.ownerReferences.map((o) => pick(o, OWNER_KEYS));
+  const sspec: Record<string, unknown> = pickInto({}, spec, SPEC_KEYS);
+  sspec.containers = (spec.containers ?? []).map((c) => pick(c, CONTAINER_KEYS));
+  if (spec.initContainers)
+    sspec.initContainers = spec.initContainers.map((c) => pick(c, INIT_CONTAINER_KEYS));
+  // The kubelet starts ephemeral containers it has no status for (kubelet/ephemeral.ts).
+  if (spec.ephemeralContainers)
+    sspec.ephemeralContainers = spec.ephemeralContainers.map((c) => pick(c, ["name"]));
+  const status: Record<string, unknown> = pickInto({}, st, STATUS_KEYS);
+  if (st.conditions) {
+    // Conditions matter to tables only as Ready and the readiness gates.
+    const gates = spec.readinessGates;
+    const wanted = (type: string) => type === "Ready" || !!gates?.some((g) => g.conditionType === type);
+    status.conditions = [];
+    for (const c of st.conditions)
+      if (wanted(c.type)) (status.conditions as unknown[]).push(pick(c, CONDITION_KEYS));
+  }
+  if (st.containerStatuses) status.containerStatuses = st.containerStatuses.map(containerStatusSummary);
+  if (st.initContainerStatuses)
+    status.initContainerStatuses = st.initContainerStatuses.map(containerStatusSummary);
+  if (st.ephemeralContainerStatuses)
+    status.ephemeralContainerStatuses = st.ephemeralContainerStatuses.map(containerStatusSummary);
   return {
     apiVersion: p.apiVersion,
     kind: p.kind,
-    metadata: {
-      ...pick(m, [
-        "name",
-        "namespace",
-        "uid",
-        "creationTimestamp",
-        "deletionTimestamp",
-        "labels",
-        "finalizers",
-      ]),
-      ...(m.ownerReferences
-        ? { ownerReferences: m.ownerReferences.map((o) => pick(o, ["kind", "name", "uid", "controller"])) }
-        : {}),
-    } as KObject["metadata"],
-    spec: {
-      ...pick(spec, [
-        "nodeName",
-        "hostNetwork",
-        "hostname",
-        "subdomain",
-        "readinessGates",
-        "schedulingGates",
-        // Inter-pod (anti-)affinity terms of the pods already placed; the scheduler counts their
-        // requests below. The pod being placed and a pod to evict are read whole.
-        "affinity",
-      ]),
-      containers: (spec.containers ?? []).map((c) => pick(c, ["name", "ports", "resources"])),
-      ...(spec.initContainers
-        ? { initContainers: spec.initContainers.map((c) => pick(c, ["name", "restartPolicy", "resources"])) }
-        : {}),
-      // The kubelet starts ephemeral containers it has no status for (kubelet/ephemeral.ts).
-      ...(spec.ephemeralContainers
-        ? { ephemeralContainers: spec.ephemeralContainers.map((c) => pick(c, ["name"])) }
-        : {}),
-    },
-    status: {
-      ...pick(st, ["phase", "reason", "podIP", "startTime", "nominatedNodeName"]),
-      ...(st.conditions
-        ? {
-            conditions: st.conditions
-              .filter((c) => wanted.has(c.type))
-              .map((c) => pick(c, ["type", "status"])),
-          }
-        : {}),
-      ...(st.containerStatuses
-        ? { containerStatuses: st.containerStatuses.map(containerStatusSummary) }
-        : {}),
-      ...(st.initContainerStatuses
-        ? { initContainerStatuses: st.initContainerStatuses.map(containerStatusSummary) }
-        : {}),
-      ...(st.ephemeralContainerStatuses
-        ? { ephemeralContainerStatuses: st.ephemeralContainerStatuses.map(containerStatusSummary) }
-        : {}),
-    },
-  };
+    metadata: metadata as KObject["metadata"],
+    spec: sspec,
+    status,
+  } as KObject;
 }
 
 /** The pod fields a field selector may read from a summary: podSummary keeps each of them. */
