@@ -264,7 +264,7 @@ interface ObjectEntry {
   values: string[];
 }
 
-const NONE: readonly string[] = [];
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * The distinct values sorted, as an ObjectEntry keeps them. Most objects are indexed under
@@ -403,17 +403,21 @@ export class Indexes {
     return (this.objects.bucket(stampsOf(ix)).get(value) as { n: number } | undefined)?.n ?? 0;
   }
 
-  /** The values an object is indexed under now. */
-  valuesOf(ix: IndexSpec, key: string): string[] {
+  /**
+   * The values an object is indexed under now. The stored list itself, not a copy: a write
+   * replaces an object's entry rather than changing its list, and controllers ask this of
+   * every pod write they hear of.
+   */
+  valuesOf(ix: IndexSpec, key: string): readonly string[] {
     this.ready(ix);
     const entry = this.objects.bucket(ix.bucket).get(`o:${key}`) as ObjectEntry | undefined;
-    return entry ? entry.values.slice() : [];
+    return entry ? entry.values : NONE;
   }
 
   /** The values the object was indexed under before this process's writes moved it. */
-  formerValuesOf(ix: IndexSpec, key: string): string[] {
+  formerValuesOf(ix: IndexSpec, key: string): readonly string[] {
     const f = this.former.get(ix.bucket)?.get(key);
-    return f ? [...f] : [];
+    return f ? [...f] : NONE;
   }
 
   /** The keys of the objects indexed under `value`, sorted. */

@@ -45,11 +45,18 @@ export function syncGarbageCollector(c: ControllerContext): boolean {
   const from = cursors.get(c) ?? 0;
   cursors.set(c, log.length);
   const candidates = new Set<string>();
+  // What an entry leads to is read as of now, so an object written many times in the span
+  // is looked at once.
+  const seen = new Set<string>();
   for (let i = from; i < log.length; i++) {
     const entry = log[i];
+    if (seen.has(entry)) continue;
+    seen.add(entry);
     const uid = c.api.removedUid(entry);
     if (uid) for (const k of c.api.indexKeys(DEPENDENTS, uid)) candidates.add(k);
-    if (c.api.indexValues(DEPENDENTS, entry).now.length) candidates.add(entry);
+    // Events are never indexed as dependents (indexes.ts).
+    if (!entry.startsWith("events/") && c.api.indexValues(DEPENDENTS, entry).now.length)
+      candidates.add(entry);
   }
   if (!candidates.size) return false;
   const types = new Map(allResources().map((r) => [bucketOf(r), r]));

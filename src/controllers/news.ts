@@ -54,6 +54,10 @@ export class OwnerNews {
     if (this.timer && (c.api.writes.get(this.timer) ?? 0) !== last.timer) work.all = true;
     const log = c.api.changeLog;
     const ownPrefix = `${this.own.plural}/`;
+    const ownerPrefix = `${this.ownerKind}/`;
+    // A pod's owners are read as they are now, so a pod written five times in the span
+    // (created, bound, started...) is looked up once.
+    const podsSeen = new Set<string>();
     for (let i = last.log; i < log.length && !work.all; i++) {
       const e = log[i];
       const related = this.relate?.(c, e);
@@ -62,11 +66,15 @@ export class OwnerNews {
       else if (e.startsWith(ownPrefix)) work.keys.add(e.slice(ownPrefix.length));
       else if (this.prefixes.some((p) => e.startsWith(p))) work.all = true;
       else if (e.startsWith("pods/")) {
+        if (podsSeen.has(e)) continue;
+        podsSeen.add(e);
         const { now, former } = c.api.indexValues(POD_OWNER, e.slice(5));
-        for (const v of [...now, ...former]) {
-          const o = parseOwnerValue(v);
-          if (o.kind === this.ownerKind) work.keys.add(`${o.ns}/${o.name}`);
-        }
+        for (const values of [now, former])
+          for (const v of values) {
+            if (!v.startsWith(ownerPrefix)) continue;
+            const o = parseOwnerValue(v);
+            work.keys.add(`${o.ns}/${o.name}`);
+          }
       }
     }
     return work.all || work.keys.size ? work : undefined;
