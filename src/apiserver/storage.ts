@@ -4,7 +4,15 @@
 // every pod in full. Events are sharded by the object they are about, so one object's
 // events (describe, folding repeats) live in one shard.
 
-import type { ContainerStatus, PodSpec, PodStatus } from "kubernetes-types/core/v1";
+import type {
+  Container,
+  ContainerStatus,
+  EphemeralContainer,
+  PodCondition,
+  PodSpec,
+  PodStatus,
+} from "kubernetes-types/core/v1";
+import type { OwnerReference } from "kubernetes-types/meta/v1";
 import type { KObject, Pod } from "../api/types.js";
 import type { BucketConfig } from "../store/objects.js";
 import { eventExpiresAt } from "./eventttl.js";
@@ -15,57 +23,111 @@ function pick<T extends object, K extends keyof T>(
   keys: readonly K[],
 ): Partial<Pick<T, K>> | undefined {
   if (!o) return undefined;
-  return pickInto({}, o, keys);
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
-/** Copies the keys of `o` that are defined into `out`, in the order given. */
-function pickInto<T extends object, K extends keyof T>(
-  out: Partial<Pick<T, K>>,
-  o: T,
-  keys: readonly K[],
-): Partial<Pick<T, K>> {
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (o[k] !== undefined) out[k] = o[k];
+// podSummary runs at every pod write: it names each field it copies rather than picking by
+// a list of keys (a lookup by a varying key is many times slower), and fills each object in
+// place rather than spreading picked copies. The fields and their order are the same.
+
+function containerStatusSummary(s: ContainerStatus) {
+  const out: Partial<ContainerStatus> = {};
+  if (s.name !== undefined) out.name = s.name;
+  if (s.ready !== undefined) out.ready = s.ready;
+  if (s.restartCount !== undefined) out.restartCount = s.restartCount;
+  if (s.state !== undefined) out.state = s.state;
+  const lt = s.lastState?.terminated;
+  if (lt) {
+    const terminated: Partial<typeof lt> = {};
+    if (lt.finishedAt !== undefined) terminated.finishedAt = lt.finishedAt;
+    if (lt.exitCode !== undefined) terminated.exitCode = lt.exitCode;
+    if (lt.reason !== undefined) terminated.reason = lt.reason;
+    out.lastState = { terminated: terminated as typeof lt };
+  } else out.lastState = {};
+  return out;
+}
+
+function containerSummary(c: Container): Partial<Container> {
+  const out: Partial<Container> = {};
+  if (c.name !== undefined) out.name = c.name;
+  if (c.ports !== undefined) out.ports = c.ports;
+  if (c.resources !== undefined) out.resources = c.resources;
+  return out;
+}
+
+function metadataSummary(m: KObject["metadata"]): Partial<KObject["metadata"]> {
+  const out: Partial<KObject["metadata"]> = {};
+  if (m.name !== undefined) out.name = m.name;
+  if (m.namespace !== undefined) out.namespace = m.namespace;
+  if (m.uid !== undefined) out.uid = m.uid;
+  if (m.creationTimestamp !== undefined) out.creationTimestamp = m.creationTimestamp;
+  if (m.deletionTimestamp !== undefined) out.deletionTimestamp = m.deletionTimestamp;
+  if (m.labels !== undefined) out.labels = m.labels;
+  if (m.finalizers !== undefined) out.finalizers = m.finalizers;
+  if (m.ownerReferences) {
+    out.ownerReferences = m.ownerReferences.map((o) => {
+      const r: Partial<OwnerReference> = {};
+      if (o.kind !== undefined) r.kind = o.kind;
+      if (o.name !== undefined) r.name = o.name;
+      if (o.uid !== undefined) r.uid = o.uid;
+      if (o.controller !== undefined) r.controller = o.controller;
+      return r as OwnerReference;
+    });
   }
   return out;
 }
 
-// The summary's fields, in the order it lists them. It is made at every pod write, so it
-// fills each object in place rather than spreading picked copies (the same keys, in the
-// same order, as the text a summary shard holds).
-const META_KEYS = [
-  "name",
-  "namespace",
-  "uid",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "labels",
-  "finalizers",
-] as const;
-const OWNER_KEYS = ["kind", "name", "uid", "controller"] as const;
-const SPEC_KEYS = [
-  "nodeName",
-  "hostNetwork",
-  "hostname",
-  "subdomain",
-  "readinessGates",
-  "schedulingGates",
+function specSummary(spec: PodSpec): Partial<PodSpec> {
+  const out: Partial<PodSpec> = {};
+  if (spec.nodeName !== undefined) out.nodeName = spec.nodeName;
+  if (spec.hostNetwork !== undefined) out.hostNetwork = spec.hostNetwork;
+  if (spec.hostname !== undefined) out.hostname = spec.hostname;
+  if (spec.subdomain !== undefined) out.subdomain = spec.subdomain;
+  if (spec.readinessGates !== undefined) out.readinessGates = spec.readinessGates;
+  if (spec.schedulingGates !== undefined) out.schedulingGates = spec.schedulingGates;
   // Inter-pod (anti-)affinity terms of the pods already placed; the scheduler counts their
   // requests below. The pod being placed and a pod to evict are read whole.
-  "affinity",
-] as const;
-const CONTAINER_KEYS = ["name", "ports", "resources"] as const;
-const INIT_CONTAINER_KEYS = ["name", "restartPolicy", "resources"] as const;
-const STATUS_KEYS = ["phase", "reason", "podIP", "startTime", "nominatedNodeName"] as const;
-const CONDITION_KEYS = ["type", "status"] as const;
-const CONTAINER_STATUS_KEYS = ["name", "ready", "restartCount", "state"] as const;
-const TERMINATED_KEYS = ["finishedAt", "exitCode", "reason"] as const;
+  if (spec.affinity !== undefined) out.affinity = spec.affinity;
+  out.containers = (spec.containers ?? []).map(containerSummary) as Container[];
+  if (spec.initContainers)
+    out.initContainers = spec.initContainers.map((c) =>
+      pick(c, ["name", "restartPolicy", "resources"]),
+    ) as Container[];
+  // The kubelet starts ephemeral containers it has no status for (kubelet/ephemeral.ts).
+  if (spec.ephemeralContainers)
+    out.ephemeralContainers = spec.ephemeralContainers.map((c) => pick(c, ["name"])) as EphemeralContainer[];
+  return out;
+}
 
-function containerStatusSummary(s: ContainerStatus) {
-  const lt = s.lastState?.terminated;
-  const out: Record<string, unknown> = pickInto({}, s, CONTAINER_STATUS_KEYS);
-  out.lastState = lt ? { terminated: pick(lt, TERMINATED_KEYS) } : {};
+function statusSummary(st: PodStatus, gates: PodSpec["readinessGates"]): Partial<PodStatus> {
+  const out: Partial<PodStatus> = {};
+  if (st.phase !== undefined) out.phase = st.phase;
+  if (st.reason !== undefined) out.reason = st.reason;
+  if (st.podIP !== undefined) out.podIP = st.podIP;
+  if (st.startTime !== undefined) out.startTime = st.startTime;
+  if (st.nominatedNodeName !== undefined) out.nominatedNodeName = st.nominatedNodeName;
+  if (st.conditions) {
+    // Conditions matter to tables only as Ready and the readiness gates.
+    const conditions: PodCondition[] = [];
+    for (const c of st.conditions) {
+      if (c.type !== "Ready" && !gates?.some((g) => g.conditionType === c.type)) continue;
+      const kept: Partial<PodCondition> = {};
+      if (c.type !== undefined) kept.type = c.type;
+      if (c.status !== undefined) kept.status = c.status;
+      conditions.push(kept as PodCondition);
+    }
+    out.conditions = conditions;
+  }
+  if (st.containerStatuses)
+    out.containerStatuses = st.containerStatuses.map(containerStatusSummary) as ContainerStatus[];
+  if (st.initContainerStatuses)
+    out.initContainerStatuses = st.initContainerStatuses.map(containerStatusSummary) as ContainerStatus[];
+  if (st.ephemeralContainerStatuses)
+    out.ephemeralContainerStatuses = st.ephemeralContainerStatuses.map(
+      containerStatusSummary,
+    ) as ContainerStatus[];
   return out;
 }
 
@@ -77,38 +139,13 @@ function containerStatusSummary(s: ContainerStatus) {
 export function podSummary(obj: KObject): KObject {
   // The pods bucket holds only pods.
   const p = obj as Pod;
-  const m = p.metadata;
   const spec: PodSpec = p.spec ?? { containers: [] };
-  const st: PodStatus = p.status ?? {};
-  const metadata: Record<string, unknown> = pickInto({}, m, META_KEYS);
-  if (m.ownerReferences) metadata.ownerReferences = m.ownerReferences.map((o) => pick(o, OWNER_KEYS));
-  const sspec: Record<string, unknown> = pickInto({}, spec, SPEC_KEYS);
-  sspec.containers = (spec.containers ?? []).map((c) => pick(c, CONTAINER_KEYS));
-  if (spec.initContainers)
-    sspec.initContainers = spec.initContainers.map((c) => pick(c, INIT_CONTAINER_KEYS));
-  // The kubelet starts ephemeral containers it has no status for (kubelet/ephemeral.ts).
-  if (spec.ephemeralContainers)
-    sspec.ephemeralContainers = spec.ephemeralContainers.map((c) => pick(c, ["name"]));
-  const status: Record<string, unknown> = pickInto({}, st, STATUS_KEYS);
-  if (st.conditions) {
-    // Conditions matter to tables only as Ready and the readiness gates.
-    const gates = spec.readinessGates;
-    const wanted = (type: string) => type === "Ready" || !!gates?.some((g) => g.conditionType === type);
-    status.conditions = [];
-    for (const c of st.conditions)
-      if (wanted(c.type)) (status.conditions as unknown[]).push(pick(c, CONDITION_KEYS));
-  }
-  if (st.containerStatuses) status.containerStatuses = st.containerStatuses.map(containerStatusSummary);
-  if (st.initContainerStatuses)
-    status.initContainerStatuses = st.initContainerStatuses.map(containerStatusSummary);
-  if (st.ephemeralContainerStatuses)
-    status.ephemeralContainerStatuses = st.ephemeralContainerStatuses.map(containerStatusSummary);
   return {
     apiVersion: p.apiVersion,
     kind: p.kind,
-    metadata: metadata as KObject["metadata"],
-    spec: sspec,
-    status,
+    metadata: metadataSummary(p.metadata) as KObject["metadata"],
+    spec: specSummary(spec),
+    status: statusSummary(p.status ?? {}, spec.readinessGates),
   } as KObject;
 }
 

@@ -30,7 +30,8 @@ export class OwnerNews {
     private readonly timer?: string,
     /**
      * Owners another change-log entry concerns ("all": every one), for entries the rules
-     * below do not cover: the Deployment of a written ReplicaSet.
+     * below do not cover: the Deployment of a written ReplicaSet. It is not asked about
+     * Events, which concern no owner, and answers from the cluster as it is now.
      */
     private readonly relate?: (c: ControllerContext, entry: string) => Iterable<string> | "all" | undefined,
     /**
@@ -55,19 +56,20 @@ export class OwnerNews {
     const log = c.api.changeLog;
     const ownPrefix = `${this.own.plural}/`;
     const ownerPrefix = `${this.ownerKind}/`;
-    // A pod's owners are read as they are now, so a pod written five times in the span
-    // (created, bound, started...) is looked up once.
-    const podsSeen = new Set<string>();
+    // What an entry concerns is read from the cluster as it is now, so an object written
+    // five times in the span (a pod created, bound, started...) is looked at once. Events,
+    // half the log of a build, concern no owner.
+    const seen = new Set<string>();
     for (let i = last.log; i < log.length && !work.all; i++) {
       const e = log[i];
+      if (e.startsWith("events/") || seen.has(e)) continue;
+      seen.add(e);
       const related = this.relate?.(c, e);
       if (related === "all") work.all = true;
       else if (related) for (const k of related) work.keys.add(k);
       else if (e.startsWith(ownPrefix)) work.keys.add(e.slice(ownPrefix.length));
       else if (this.prefixes.some((p) => e.startsWith(p))) work.all = true;
       else if (e.startsWith("pods/")) {
-        if (podsSeen.has(e)) continue;
-        podsSeen.add(e);
         const { now, former } = c.api.indexValues(POD_OWNER, e.slice(5));
         for (const values of [now, former])
           for (const v of values) {
