@@ -256,6 +256,18 @@ interface ValueEntry {
   size?: number;
 }
 
+/**
+ * The members of an entry this process changes, as an object without a prototype: V8 keeps
+ * such an object as a hash table from the start, where an ordinary one that gains fields
+ * named for pods makes a new hidden class for each (a value's members churn at every pod a
+ * build creates and binds). An entry read from its shard is converted once; the fields and
+ * their order, which its stored text shows, stay the same.
+ */
+function membersOf(ve: ValueEntry): Record<string, 1> {
+  if (Object.getPrototypeOf(ve.members) !== null) ve.members = Object.assign(Object.create(null), ve.members);
+  return ve.members;
+}
+
 function sizeOf(ve: ValueEntry): number {
   ve.size ??= Object.keys(ve.members).length;
   return ve.size;
@@ -367,9 +379,11 @@ export class Indexes {
       f.add(v);
       formerOf.set(key, f);
       const ve = b.get(`v:${v}`) as ValueEntry | undefined;
-      if (!ve?.members[key]) continue;
+      if (!ve) continue;
+      const members = membersOf(ve);
+      if (!members[key]) continue;
       const size = sizeOf(ve) - 1;
-      delete ve.members[key];
+      delete members[key];
       ve.size = size;
       // An emptied entry goes.
       if (size > 0) b.set(`v:${v}`, ve as never);
@@ -378,10 +392,11 @@ export class Indexes {
     }
     for (const v of next) {
       if (before.includes(v)) continue;
-      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { members: {}, size: 0 };
-      if (ve.members[key]) continue;
+      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { members: Object.create(null), size: 0 };
+      const members = membersOf(ve);
+      if (members[key]) continue;
       ve.size = sizeOf(ve) + 1;
-      ve.members[key] = 1;
+      members[key] = 1;
       b.set(`v:${v}`, ve as never);
       this.bump(ix, v);
     }
