@@ -86,7 +86,10 @@ export const POD_LABEL: IndexSpec = {
   plural: "pods",
   values: (o) => {
     const ns = o.metadata.namespace ?? "default";
-    return Object.entries(o.metadata.labels ?? {}).map(([k, v]) => labelValue(ns, k, v));
+    const labels = o.metadata.labels;
+    const out: string[] = [];
+    if (labels) for (const k of Object.keys(labels)) out.push(labelValue(ns, k, labels[k]));
+    return out;
   },
 };
 
@@ -204,7 +207,11 @@ export const ALL_TYPES = "*";
 export const DEPENDENTS: IndexSpec = {
   bucket: "index-dependents",
   plural: ALL_TYPES,
-  values: (o) => (o.metadata.ownerReferences ?? []).flatMap((r) => (r.uid ? [r.uid] : [])),
+  values: (o) => {
+    const out: string[] = [];
+    for (const r of o.metadata.ownerReferences ?? []) if (r.uid) out.push(r.uid);
+    return out;
+  },
 };
 
 /** The key of an object in an ALL_TYPES index: its bucket, then its own key. */
