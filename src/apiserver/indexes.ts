@@ -361,17 +361,23 @@ export class Indexes {
    */
   update(plural: string, key: string, obj: KObject | undefined): string[] {
     const changed: string[] = [];
+    // Each index looks the object's entry up by the same text: made once, the string is
+    // flattened and hashed once for all of them rather than once per index.
+    const entryKey = `o:${key}`;
+    let typed: string | undefined;
     for (const ix of this.specsFor(plural)) {
       this.ready(ix);
-      const k = ix.plural === ALL_TYPES ? typedKey(plural, key) : key;
-      if (this.apply(ix, k, obj ? ix.values(obj) : [])) changed.push(ix.bucket);
+      const all = ix.plural === ALL_TYPES;
+      if (all) typed ??= typedKey(plural, key);
+      const k = all ? (typed as string) : key;
+      if (this.apply(ix, k, obj ? ix.values(obj) : [], all ? undefined : entryKey)) changed.push(ix.bucket);
     }
     return changed;
   }
 
-  private apply(ix: IndexSpec, key: string, now: string[]): boolean {
+  private apply(ix: IndexSpec, key: string, now: string[], entryKey = `o:${key}`): boolean {
     const b = this.objects.bucket(ix.bucket);
-    const entry = b.get(`o:${key}`) as ObjectEntry | undefined;
+    const entry = b.get(entryKey) as ObjectEntry | undefined;
     const before = entry?.values ?? NONE;
     const next = distinctSorted(now);
     if (sameValues(before, next)) return false;
@@ -385,7 +391,8 @@ export class Indexes {
       const f = formerOf.get(key) ?? new Set<string>();
       f.add(v);
       formerOf.set(key, f);
-      const ve = b.get(`v:${v}`) as ValueEntry | undefined;
+      const vk = `v:${v}`;
+      const ve = b.get(vk) as ValueEntry | undefined;
       if (!ve) continue;
       const members = membersOf(ve);
       if (!members[key]) continue;
@@ -393,22 +400,23 @@ export class Indexes {
       delete members[key];
       ve.size = size;
       // An emptied entry goes.
-      if (size > 0) b.set(`v:${v}`, ve as never);
-      else b.delete(`v:${v}`);
+      if (size > 0) b.set(vk, ve as never);
+      else b.delete(vk);
       this.bump(ix, v);
     }
     for (const v of next) {
       if (before.includes(v)) continue;
-      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { members: Object.create(null), size: 0 };
+      const vk = `v:${v}`;
+      const ve = (b.get(vk) as ValueEntry | undefined) ?? { members: Object.create(null), size: 0 };
       const members = membersOf(ve);
       if (members[key]) continue;
       ve.size = sizeOf(ve) + 1;
       members[key] = 1;
-      b.set(`v:${v}`, ve as never);
+      b.set(vk, ve as never);
       this.bump(ix, v);
     }
-    if (next.length) b.set(`o:${key}`, { values: next } as never);
-    else if (entry) b.delete(`o:${key}`);
+    if (next.length) b.set(entryKey, { values: next } as never);
+    else if (entry) b.delete(entryKey);
     return true;
   }
 
