@@ -316,6 +316,13 @@ export class Indexes {
   private readonly specs = new Map<string, IndexSpec[]>();
   /** Index buckets known to be in the catalog: ready() need not ask the store again. */
   private readonly built = new Set<string>();
+  /**
+   * The values each object of a type is indexed under, one list per index of its type, as
+   * this process's last write of it left them (the index entries say the same: this class
+   * alone writes them). Most writes of an object leave its values as they were (a pod's
+   * status, again and again); this tells so with one lookup rather than one per index.
+   */
+  private readonly known = new Map<string, Map<string, (readonly string[])[]>>();
 
   constructor(
     private readonly objects: ObjectStore,
@@ -345,6 +352,8 @@ export class Indexes {
     if (this.objects.has(ix.bucket)) return;
     // bucket() enters the index in the catalog, so the scan is not repeated once committed.
     this.objects.bucket(ix.bucket);
+    // The scan writes entries behind `known`'s back.
+    this.known.clear();
     const plurals = ix.plural === ALL_TYPES ? this.plurals().filter((p) => p !== "events") : [ix.plural];
     for (const plural of plurals) {
       if (!this.objects.has(plural)) continue;
@@ -360,18 +369,33 @@ export class Indexes {
    * returns the buckets of the indexes whose entry for it changed.
    */
   update(plural: string, key: string, obj: KObject | undefined): string[] {
+    const specs = this.specsFor(plural);
+    for (const ix of specs) this.ready(ix);
+    let byKey = this.known.get(plural);
+    if (!byKey) {
+      byKey = new Map();
+      this.known.set(plural, byKey);
+    }
+    const was = byKey.get(key);
+    const now: (readonly string[])[] = new Array(specs.length);
     const changed: string[] = [];
     // Each index looks the object's entry up by the same text: made once, the string is
     // flattened and hashed once for all of them rather than once per index.
-    const entryKey = `o:${key}`;
+    let entryKey: string | undefined;
     let typed: string | undefined;
-    for (const ix of this.specsFor(plural)) {
-      this.ready(ix);
+    for (let i = 0; i < specs.length; i++) {
+      const ix = specs[i];
+      const next = distinctSorted(obj ? ix.values(obj) : []);
+      now[i] = next.length ? next : NONE;
+      // Values as this process last wrote them, unchanged: the entry needs no look.
+      if (was && sameValues(was[i], next)) continue;
       const all = ix.plural === ALL_TYPES;
       if (all) typed ??= typedKey(plural, key);
-      const k = all ? (typed as string) : key;
-      if (this.apply(ix, k, obj ? ix.values(obj) : [], all ? undefined : entryKey)) changed.push(ix.bucket);
+      else entryKey ??= `o:${key}`;
+      if (this.apply(ix, all ? (typed as string) : key, next, all ? undefined : entryKey))
+        changed.push(ix.bucket);
     }
+    byKey.set(key, now);
     return changed;
   }
 
