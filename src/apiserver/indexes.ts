@@ -377,7 +377,8 @@ export class Indexes {
       this.known.set(plural, byKey);
     }
     const was = byKey.get(key);
-    const now: (readonly string[])[] = new Array(specs.length);
+    // A new list only when some index's values moved: most writes keep `was` as it is.
+    let now: (readonly string[])[] | undefined;
     const changed: string[] = [];
     // Each index looks the object's entry up by the same text: made once, the string is
     // flattened and hashed once for all of them rather than once per index.
@@ -386,16 +387,17 @@ export class Indexes {
     for (let i = 0; i < specs.length; i++) {
       const ix = specs[i];
       const next = distinctSorted(obj ? ix.values(obj) : []);
-      now[i] = next.length ? next : NONE;
       // Values as this process last wrote them, unchanged: the entry needs no look.
       if (was && sameValues(was[i], next)) continue;
+      now ??= was ? was.slice() : new Array(specs.length).fill(NONE);
+      now[i] = next.length ? next : NONE;
       const all = ix.plural === ALL_TYPES;
       if (all) typed ??= typedKey(plural, key);
       else entryKey ??= `o:${key}`;
       if (this.apply(ix, all ? (typed as string) : key, next, all ? undefined : entryKey))
         changed.push(ix.bucket);
     }
-    byKey.set(key, now);
+    if (now) byKey.set(key, now);
     return changed;
   }
 
