@@ -4,6 +4,7 @@
 
 import type { KObject, Meta, Service } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
+import { cloneData } from "../util/clone.js";
 import { convertHpaV1 } from "./admission/autoscaling.js";
 import {
   applyDefaults,
@@ -68,8 +69,8 @@ export function decode(raw: Record<string, unknown>): KObject {
   }
   // The apiserver converts an older version to the one it stores.
   if (obj.apiVersion === "autoscaling/v1" && obj.kind === "HorizontalPodAutoscaler")
-    return convertHpaV1(structuredClone(obj));
-  return structuredClone(obj);
+    return convertHpaV1(cloneData(obj));
+  return cloneData(obj);
 }
 
 function checkNamespace(c: AdmissionContext, r: ResourceType, obj: KObject): void {
@@ -212,7 +213,7 @@ function admitUpdate(
   old: KObject,
   opts: WriteOptions,
 ): KObject {
-  let obj = structuredClone(next);
+  let obj = cloneData(next);
   obj.metadata.namespace = old.metadata.namespace;
   if (!r.namespaced) delete obj.metadata.namespace;
   if (r.custom) {

@@ -8,9 +8,17 @@ import type { Event, KObject } from "../api/types.js";
 /** --event-ttl's default. */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
+// Every event written asks this of its timestamps, which are mostly the same second's text.
+let lastText = "";
+let lastMs = 0;
+
 function ms(t: unknown): number {
-  const v = typeof t === "string" ? Date.parse(t) : Number.NaN;
-  return Number.isNaN(v) ? 0 : v;
+  if (typeof t !== "string") return 0;
+  if (t === lastText) return lastMs;
+  const v = Date.parse(t);
+  lastText = t;
+  lastMs = Number.isNaN(v) ? 0 : v;
+  return lastMs;
 }
 
 /**

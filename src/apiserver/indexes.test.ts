@@ -64,7 +64,7 @@ describe("the API server's indexes", () => {
     expect(ix.formerValuesOf(POD_OWNER, "default/a")).toEqual([
       ownerValue("ReplicaSet", "default", "rs", "rs-1"),
     ]);
-    expect(ix.formerValuesOf(POD_LABEL, "default/a").sort()).toEqual([
+    expect([...ix.formerValuesOf(POD_LABEL, "default/a")].sort()).toEqual([
       labelValue("default", "app", "db"),
       labelValue("default", "app", "web"),
     ]);

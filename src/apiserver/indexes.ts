@@ -11,6 +11,15 @@
 import type { KObject, Pod, Service } from "../api/types.js";
 import type { BucketConfig, ObjectStore } from "../store/objects.js";
 import type { FieldRequirement } from "./fields.js";
+import {
+  distinctSorted,
+  membersOf,
+  NONE,
+  type ObjectEntry,
+  sameValues,
+  sizeOf,
+  type ValueEntry,
+} from "./index-entries.js";
 import type { Selector } from "./labels.js";
 
 export interface IndexSpec {
@@ -86,7 +95,10 @@ export const POD_LABEL: IndexSpec = {
   plural: "pods",
   values: (o) => {
     const ns = o.metadata.namespace ?? "default";
-    return Object.entries(o.metadata.labels ?? {}).map(([k, v]) => labelValue(ns, k, v));
+    const labels = o.metadata.labels;
+    const out: string[] = [];
+    if (labels) for (const k of Object.keys(labels)) out.push(labelValue(ns, k, labels[k]));
+    return out;
   },
 };
 
@@ -204,7 +216,11 @@ export const ALL_TYPES = "*";
 export const DEPENDENTS: IndexSpec = {
   bucket: "index-dependents",
   plural: ALL_TYPES,
-  values: (o) => (o.metadata.ownerReferences ?? []).flatMap((r) => (r.uid ? [r.uid] : [])),
+  values: (o) => {
+    const out: string[] = [];
+    for (const r of o.metadata.ownerReferences ?? []) if (r.uid) out.push(r.uid);
+    return out;
+  },
 };
 
 /** The key of an object in an ALL_TYPES index: its bucket, then its own key. */
@@ -245,25 +261,6 @@ function stampsOf(ix: IndexSpec): string {
   return `${ix.bucket}-stamps`;
 }
 
-/**
- * A value's entry: its objects' keys as the fields of one JSON object, so adding or
- * removing one is constant time however many share the value (the unscheduled pods of a
- * 100,000-pod apply); readers sort them.
- */
-interface ValueEntry {
-  members: Record<string, 1>;
-  /** How many members: asking an object with thousands of deleted fields whether it has any is not constant time. */
-  size?: number;
-}
-
-function sizeOf(ve: ValueEntry): number {
-  ve.size ??= Object.keys(ve.members).length;
-  return ve.size;
-}
-interface ObjectEntry {
-  values: string[];
-}
-
 export class Indexes {
   /**
    * Values objects were indexed under before a write of this process moved them (a pod's
@@ -271,7 +268,18 @@ export class Indexes {
    * update and delete handlers get as the old object, so a controller can find the owner
    * or Service a pod left.
    */
-  private readonly former = new Map<string, Set<string>>();
+  private readonly former = new Map<string, Map<string, Set<string>>>();
+  /** The index specs of each type, worked out once (every write asks). */
+  private readonly specs = new Map<string, IndexSpec[]>();
+  /** Index buckets known to be in the catalog: ready() need not ask the store again. */
+  private readonly built = new Set<string>();
+  /**
+   * The values each object of a type is indexed under, one list per index of its type, as
+   * this process's last write of it left them (the index entries say the same: this class
+   * alone writes them). Most writes of an object leave its values as they were (a pod's
+   * status, again and again); this tells so with one lookup rather than one per index.
+   */
+  private readonly known = new Map<string, Map<string, (readonly string[])[]>>();
 
   constructor(
     private readonly objects: ObjectStore,
@@ -280,8 +288,15 @@ export class Indexes {
   ) {}
 
   private specsFor(plural: string): IndexSpec[] {
-    // Events own nothing and are owned by nothing: they are left out of ALL_TYPES indexes.
-    return INDEXES.filter((ix) => ix.plural === plural || (ix.plural === ALL_TYPES && plural !== "events"));
+    let specs = this.specs.get(plural);
+    if (!specs) {
+      // Events own nothing and are owned by nothing: they are left out of ALL_TYPES indexes.
+      specs = INDEXES.filter(
+        (ix) => ix.plural === plural || (ix.plural === ALL_TYPES && plural !== "events"),
+      );
+      this.specs.set(plural, specs);
+    }
+    return specs;
   }
 
   /**
@@ -289,9 +304,13 @@ export class Indexes {
    * one scan of its type, once; the catalog entry then says it is kept.
    */
   private ready(ix: IndexSpec): void {
+    if (this.built.has(ix.bucket)) return;
+    this.built.add(ix.bucket);
     if (this.objects.has(ix.bucket)) return;
     // bucket() enters the index in the catalog, so the scan is not repeated once committed.
     this.objects.bucket(ix.bucket);
+    // The scan writes entries behind `known`'s back.
+    this.known.clear();
     const plurals = ix.plural === ALL_TYPES ? this.plurals().filter((p) => p !== "events") : [ix.plural];
     for (const plural of plurals) {
       if (!this.objects.has(plural)) continue;
@@ -307,48 +326,80 @@ export class Indexes {
    * returns the buckets of the indexes whose entry for it changed.
    */
   update(plural: string, key: string, obj: KObject | undefined): string[] {
-    const changed: string[] = [];
-    for (const ix of this.specsFor(plural)) {
-      this.ready(ix);
-      const k = ix.plural === ALL_TYPES ? typedKey(plural, key) : key;
-      if (this.apply(ix, k, obj ? ix.values(obj) : [])) changed.push(ix.bucket);
+    const specs = this.specsFor(plural);
+    for (const ix of specs) this.ready(ix);
+    let byKey = this.known.get(plural);
+    if (!byKey) {
+      byKey = new Map();
+      this.known.set(plural, byKey);
     }
+    const was = byKey.get(key);
+    // A new list only when some index's values moved: most writes keep `was` as it is.
+    let now: (readonly string[])[] | undefined;
+    const changed: string[] = [];
+    // Each index looks the object's entry up by the same text: made once, the string is
+    // flattened and hashed once for all of them rather than once per index.
+    let entryKey: string | undefined;
+    let typed: string | undefined;
+    for (let i = 0; i < specs.length; i++) {
+      const ix = specs[i];
+      const next = distinctSorted(obj ? ix.values(obj) : []);
+      // Values as this process last wrote them, unchanged: the entry needs no look.
+      if (was && sameValues(was[i], next)) continue;
+      now ??= was ? was.slice() : new Array(specs.length).fill(NONE);
+      now[i] = next.length ? next : NONE;
+      const all = ix.plural === ALL_TYPES;
+      if (all) typed ??= typedKey(plural, key);
+      else entryKey ??= `o:${key}`;
+      if (this.apply(ix, all ? (typed as string) : key, next, all ? undefined : entryKey))
+        changed.push(ix.bucket);
+    }
+    if (now) byKey.set(key, now);
     return changed;
   }
 
-  private apply(ix: IndexSpec, key: string, now: string[]): boolean {
+  private apply(ix: IndexSpec, key: string, now: string[], entryKey = `o:${key}`): boolean {
     const b = this.objects.bucket(ix.bucket);
-    const entry = b.get(`o:${key}`) as ObjectEntry | undefined;
-    const before = entry?.values ?? [];
-    const next = [...new Set(now)].sort();
-    if (before.length === next.length && before.every((v, i) => v === next[i])) return false;
+    const entry = b.get(entryKey) as ObjectEntry | undefined;
+    const before = entry?.values ?? NONE;
+    const next = distinctSorted(now);
+    if (sameValues(before, next)) return false;
     for (const v of before) {
       if (next.includes(v)) continue;
-      const fk = `${ix.bucket}\0${key}`;
-      const f = this.former.get(fk) ?? new Set<string>();
+      let formerOf = this.former.get(ix.bucket);
+      if (!formerOf) {
+        formerOf = new Map();
+        this.former.set(ix.bucket, formerOf);
+      }
+      const f = formerOf.get(key) ?? new Set<string>();
       f.add(v);
-      this.former.set(fk, f);
-      const ve = b.get(`v:${v}`) as ValueEntry | undefined;
-      if (!ve?.members[key]) continue;
+      formerOf.set(key, f);
+      const vk = `v:${v}`;
+      const ve = b.get(vk) as ValueEntry | undefined;
+      if (!ve) continue;
+      const members = membersOf(ve);
+      if (!members[key]) continue;
       const size = sizeOf(ve) - 1;
-      delete ve.members[key];
+      delete members[key];
       ve.size = size;
       // An emptied entry goes.
-      if (size > 0) b.set(`v:${v}`, ve as never);
-      else b.delete(`v:${v}`);
+      if (size > 0) b.set(vk, ve as never);
+      else b.delete(vk);
       this.bump(ix, v);
     }
     for (const v of next) {
       if (before.includes(v)) continue;
-      const ve = (b.get(`v:${v}`) as ValueEntry | undefined) ?? { members: {}, size: 0 };
-      if (ve.members[key]) continue;
+      const vk = `v:${v}`;
+      const ve = (b.get(vk) as ValueEntry | undefined) ?? { members: Object.create(null), size: 0 };
+      const members = membersOf(ve);
+      if (members[key]) continue;
       ve.size = sizeOf(ve) + 1;
-      ve.members[key] = 1;
-      b.set(`v:${v}`, ve as never);
+      members[key] = 1;
+      b.set(vk, ve as never);
       this.bump(ix, v);
     }
-    if (next.length) b.set(`o:${key}`, { values: next } as never);
-    else if (entry) b.delete(`o:${key}`);
+    if (next.length) b.set(entryKey, { values: next } as never);
+    else if (entry) b.delete(entryKey);
     return true;
   }
 
@@ -365,15 +416,21 @@ export class Indexes {
     return (this.objects.bucket(stampsOf(ix)).get(value) as { n: number } | undefined)?.n ?? 0;
   }
 
-  /** The values an object is indexed under now. */
-  valuesOf(ix: IndexSpec, key: string): string[] {
+  /**
+   * The values an object is indexed under now. The stored list itself, not a copy: a write
+   * replaces an object's entry rather than changing its list, and controllers ask this of
+   * every pod write they hear of.
+   */
+  valuesOf(ix: IndexSpec, key: string): readonly string[] {
     this.ready(ix);
-    return [...((this.objects.bucket(ix.bucket).get(`o:${key}`) as ObjectEntry | undefined)?.values ?? [])];
+    const entry = this.objects.bucket(ix.bucket).get(`o:${key}`) as ObjectEntry | undefined;
+    return entry ? entry.values : NONE;
   }
 
   /** The values the object was indexed under before this process's writes moved it. */
-  formerValuesOf(ix: IndexSpec, key: string): string[] {
-    return [...(this.former.get(`${ix.bucket}\0${key}`) ?? [])];
+  formerValuesOf(ix: IndexSpec, key: string): readonly string[] {
+    const f = this.former.get(ix.bucket)?.get(key);
+    return f ? [...f] : NONE;
   }
 
   /** The keys of the objects indexed under `value`, sorted. */

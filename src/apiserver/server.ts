@@ -299,7 +299,7 @@ export class ApiServer {
   }
 
   /** The values an object of `r` is indexed under now and was before this process moved it. */
-  indexValues(ix: IndexSpec, key: string): { now: string[]; former: string[] } {
+  indexValues(ix: IndexSpec, key: string): { now: readonly string[]; former: readonly string[] } {
     return { now: this.indexes.valuesOf(ix, key), former: this.indexes.formerValuesOf(ix, key) };
   }
 

@@ -13,6 +13,7 @@ import { ownerValue, RS_OWNER } from "../apiserver/indexes.js";
 import { REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import { rfc3339 } from "../golang/time.js";
+import { cloneData } from "../util/clone.js";
 import { adoptOrphans } from "./adoption.js";
 import type { ControllerContext } from "./context.js";
 import { deploymentNews } from "./deployment-news.js";
@@ -103,7 +104,7 @@ function newReplicaSet(
   revision: number,
   replicas: number,
 ): ReplicaSet {
-  const tpl = structuredClone(d.spec.template);
+  const tpl = cloneData(d.spec.template);
   const labels = { ...tpl.metadata?.labels, "pod-template-hash": hash };
   tpl.metadata = { ...tpl.metadata, labels };
   const draft: Draft<ReplicaSet> = {
@@ -284,7 +285,7 @@ function syncOwners(c: ControllerContext, owners: Deployment[]): boolean {
     const pods = new Map<string, Pod[]>();
     if (isRecreate(d)) for (const rs of owned) pods.set(rs.metadata.uid, ownedPods(c, rs));
     const x: Ctl = { c, d, owned, current, olds, pods, created: false };
-    const prevStatus = structuredClone(d.status ?? {});
+    const prevStatus = cloneData(d.status ?? {});
     if (d.spec.paused) pausedScale(x);
     else if (isRecreate(d)) recreate(x, hash);
     else rollingUpdate(x, hash);
@@ -354,7 +355,7 @@ function writeStatus(
     observedGeneration: d.metadata.generation,
   };
   const ts = rfc3339(c.clock.now());
-  const conds: DeploymentCondition[] = structuredClone(prev.conditions ?? []);
+  const conds: DeploymentCondition[] = cloneData(prev.conditions ?? []);
   const get = (type: string) => conds.find((x) => x.type === type);
   const mk = (type: string, status: string, reason: string, message: string): DeploymentCondition => ({
     lastTransitionTime: ts,

@@ -102,6 +102,8 @@ function affectedServices(c: ControllerContext): Set<string> {
   const log = c.api.changeLog;
   const from = cursors.get(c) ?? 0;
   const out = new Set<string>();
+  // A pod's labels are read as they are now: one written several times is looked up once.
+  const podsSeen = new Set<string>();
   for (let i = from; i < log.length; i++) {
     const e = log[i];
     if (e.startsWith("services/")) out.add(e.slice(9));
@@ -110,9 +112,11 @@ function affectedServices(c: ControllerContext): Set<string> {
       const { now, former } = c.api.indexValues(SLICE_SERVICE_NAME, e.slice(15));
       for (const v of [...now, ...former]) out.add(v);
     } else if (e.startsWith("pods/")) {
+      if (podsSeen.has(e)) continue;
+      podsSeen.add(e);
       const { now, former } = c.api.indexValues(POD_LABEL, e.slice(5));
-      for (const pair of new Set([...now, ...former]))
-        for (const svc of c.api.indexKeys(SVC_SELECTOR, pair)) out.add(svc);
+      for (const values of [now, former])
+        for (const pair of values) for (const svc of c.api.indexKeys(SVC_SELECTOR, pair)) out.add(svc);
     }
   }
   return out;

@@ -57,8 +57,13 @@ export function syncGarbageCollector(c: ControllerContext): boolean {
   cursors.set(c, log.length);
   const candidates = new Set<string>();
   const types = new Map(allResources().map((r) => [bucketOf(r), r]));
+  // What an entry leads to is read as of now, so an object written many times in the span
+  // is looked at once.
+  const seen = new Set<string>();
   for (let i = from; i < log.length; i++) {
     const entry = log[i];
+    if (seen.has(entry)) continue;
+    seen.add(entry);
     const uid = c.api.removedUid(entry);
     if (uid) for (const k of c.api.indexKeys(DEPENDENTS, uid)) candidates.add(k);
     if (namesOwners(c, types, entry)) candidates.add(entry);

@@ -21,12 +21,19 @@ export function safeEncode(s: string): string {
 }
 
 function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
+  // Built as one string (a Deployment's template is hashed at each of its syncs): the text
+  // is that of mapping and joining the parts, an undefined part written as nothing.
+  if (Array.isArray(v)) {
+    let s = "[";
+    for (let i = 0; i < v.length; i++) s += (i ? "," : "") + (stable(v[i]) ?? "");
+    return `${s}]`;
+  }
   if (v && typeof v === "object") {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
+    const keys = Object.keys(v).sort();
+    let s = "{";
+    for (let i = 0; i < keys.length; i++)
+      s += `${i ? "," : ""}${JSON.stringify(keys[i])}:${stable((v as Record<string, unknown>)[keys[i]])}`;
+    return `${s}}`;
   }
   return JSON.stringify(v);
 }

@@ -30,7 +30,8 @@ export class OwnerNews {
     private readonly timer?: string,
     /**
      * Owners another change-log entry concerns ("all": every one), for entries the rules
-     * below do not cover: the Deployment of a written ReplicaSet.
+     * below do not cover: the Deployment of a written ReplicaSet. It is not asked about
+     * Events, which concern no owner, and answers from the cluster as it is now.
      */
     private readonly relate?: (c: ControllerContext, entry: string) => Iterable<string> | "all" | undefined,
     /**
@@ -54,8 +55,15 @@ export class OwnerNews {
     if (this.timer && (c.api.writes.get(this.timer) ?? 0) !== last.timer) work.all = true;
     const log = c.api.changeLog;
     const ownPrefix = `${this.own.plural}/`;
+    const ownerPrefix = `${this.ownerKind}/`;
+    // What an entry concerns is read from the cluster as it is now, so an object written
+    // five times in the span (a pod created, bound, started...) is looked at once. Events,
+    // half the log of a build, concern no owner.
+    const seen = new Set<string>();
     for (let i = last.log; i < log.length && !work.all; i++) {
       const e = log[i];
+      if (e.startsWith("events/") || seen.has(e)) continue;
+      seen.add(e);
       const related = this.relate?.(c, e);
       if (related === "all") work.all = true;
       else if (related) for (const k of related) work.keys.add(k);
@@ -63,10 +71,12 @@ export class OwnerNews {
       else if (this.prefixes.some((p) => e.startsWith(p))) work.all = true;
       else if (e.startsWith("pods/")) {
         const { now, former } = c.api.indexValues(POD_OWNER, e.slice(5));
-        for (const v of [...now, ...former]) {
-          const o = parseOwnerValue(v);
-          if (o.kind === this.ownerKind) work.keys.add(`${o.ns}/${o.name}`);
-        }
+        for (const values of [now, former])
+          for (const v of values) {
+            if (!v.startsWith(ownerPrefix)) continue;
+            const o = parseOwnerValue(v);
+            work.keys.add(`${o.ns}/${o.name}`);
+          }
       }
     }
     return work.all || work.keys.size ? work : undefined;

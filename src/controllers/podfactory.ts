@@ -12,6 +12,7 @@ import { admitQuota } from "../apiserver/quota.js";
 import { PODS, SERVICEACCOUNTS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import { callWebhooks } from "../apiserver/webhooks.js";
+import { cloneData } from "../util/clone.js";
 import type { ControllerContext } from "./context.js";
 
 export function createPodFromTemplate(
@@ -45,7 +46,7 @@ export function podFromTemplate(
   extraMeta: Partial<Meta> = {},
 ): Draft<Pod> {
   // Validation refused a workload without a template, or a template without containers.
-  const tpl = structuredClone(owner.spec.template ?? {});
+  const tpl = cloneData(owner.spec.template ?? {});
   const meta = tpl.metadata ?? {};
   const pod: Draft<Pod> = {
     apiVersion: "v1",

@@ -5,8 +5,17 @@ import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kube
 import { NULL_TIME, type Pod } from "../api/types.js";
 import { imageOf } from "./started.js";
 
+/** Digests this command made: a pod's image digest is asked for at every container start. */
+const digests = new Map<string, string>();
+
 export function sha(s: string): string {
-  return createHash("sha256").update(s).digest("hex");
+  let h = digests.get(s);
+  if (h === undefined) {
+    h = createHash("sha256").update(s).digest("hex");
+    if (digests.size >= 1024) digests.clear();
+    digests.set(s, h);
+  }
+  return h;
 }
 
 export function cond(

@@ -159,6 +159,22 @@ export function podsReading(c: KubeletContext, ref: string): string[] {
     .map(([uid]) => uid);
 }
 
+/**
+ * Hashes of file texts this command made: every pod's service account volume holds the same
+ * ca.crt and namespace, so a build of thousands of pods hashes each of them once.
+ */
+const fileHashes = new Map<string, string>();
+
+function fileHash(data: string): string {
+  let h = fileHashes.get(data);
+  if (h === undefined) {
+    h = createHash("sha256").update(data).digest("base64url").slice(0, 16);
+    if (fileHashes.size >= 1024) fileHashes.clear();
+    fileHashes.set(data, h);
+  }
+  return h;
+}
+
 /** The kept form of files: their hashes, and the texts to retain if they are stored. */
 export function hashFiles(files: VolumeContent): {
   kept: Record<string, KeptFile>;
@@ -167,7 +183,7 @@ export function hashFiles(files: VolumeContent): {
   const kept: Record<string, KeptFile> = {};
   const texts: Record<string, string> = {};
   for (const [path, f] of Object.entries(files)) {
-    const h = createHash("sha256").update(f.data).digest("base64url").slice(0, 16);
+    const h = fileHash(f.data);
     texts[h] = f.data;
     kept[path] = { h, mode: f.mode };
   }

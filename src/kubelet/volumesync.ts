@@ -71,7 +71,10 @@ export function setUpApiVolumes(
   t: number,
 ): { volume: string; error: string } | undefined {
   const have = podRecord(c, pod.metadata.uid ?? "")?.vols ?? {};
-  const made: Record<string, VolumeContent> = {};
+  // Volume names are the pod's own (kube-api-access-x7k2p): an ordinary object gaining a
+  // field of a new name makes a new hidden class for every pod; one without a prototype is a
+  // hash table from the start, listing its fields in the same order.
+  const made: Record<string, VolumeContent> = Object.create(null);
   for (const v of pod.spec.volumes ?? []) {
     if (!isApiVolume(v) || have[v.name]) continue;
     const p = volumePayload(c, pod, v);

@@ -8,6 +8,10 @@ export interface RngState {
   rng: number;
 }
 
+const HEX_CODES = Array.from("0123456789abcdef", (ch) => ch.charCodeAt(0));
+/** A uuid's 36 characters, the dashes in place; uuid() fills in the rest. */
+const UUID_CODES = Array.from("00000000-0000-0000-0000-000000000000", (ch) => ch.charCodeAt(0));
+
 export class Rng {
   constructor(private readonly holder: RngState) {}
 
@@ -57,17 +61,24 @@ export class Rng {
   }
 
   hex(n: number): string {
-    let s = "";
-    for (let i = 0; i < n; i++) s += "0123456789abcdef"[this.int(16)];
-    return s;
+    // One string from the codes: appending a character at a time made a string per character.
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = HEX_CODES[this.int(16)];
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** A version-4 UUID, as the apiserver gives every object. */
   uuid(): string {
-    const h = this.hex(32).split("");
-    h[12] = "4";
-    h[16] = "89ab"[this.int(4)];
-    const s = h.join("");
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // Built from character codes in one string: every object gets one, and the split, join
+    // and slices of the text form were a fifth of an insert's cost.
+    const c = UUID_CODES;
+    for (let i = 0, j = 0; i < 32; i++, j++) {
+      if (j === 8 || j === 13 || j === 18 || j === 23) j++;
+      c[j] = HEX_CODES[this.int(16)];
+    }
+    // The version digit replaces its draw; the variant digit is drawn after the 32.
+    c[14] = 0x34;
+    c[19] = "89ab".charCodeAt(this.int(4));
+    return String.fromCharCode.apply(null, c as unknown as number[]);
   }
 }

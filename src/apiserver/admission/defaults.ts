@@ -5,6 +5,7 @@
 // allocation (done elsewhere), and status resets (prepareForCreate in strategy.ts).
 
 import type { KObject } from "../../api/types.js";
+import { cloneData } from "../../util/clone.js";
 import { defaultApiService, defaultHpa } from "./autoscaling.js";
 import {
   defaultPodOnly,
@@ -472,7 +473,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
  * strictly-decoded object, after the caller has set metadata.namespace.
  */
 export function applyDefaults(obj: KObject, ctx: DefaultsContext): KObject {
-  const out = structuredClone(obj);
+  const out = cloneData(obj);
   BY_KIND[`${out.apiVersion}/${out.kind}`]?.(out, ctx);
   return out;
 }
