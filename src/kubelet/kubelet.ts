@@ -1,4 +1,4 @@
-import type { Pod } from "../api/types.js";
+import type { Node, Pod } from "../api/types.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import { kernelHostname } from "../dns/index.js";
 import { rfc3339 } from "../golang/time.js";
@@ -286,8 +286,8 @@ export class Kubelet {
 
   private writeInitialStatus(pod: Pod, t: number): void {
     const ts = rfc3339(t);
-    // Bootstrap gives every node an InternalIP, and pods are bound only to existing nodes.
-    const node = this.c.api.get(NODES, undefined, pod.spec.nodeName ?? "");
+    // Bootstrap gives every node an InternalIP; its summary keeps it (a shard of them is 60 KB, of Nodes 300).
+    const node = this.c.api.objects.bucket(NODES.plural).summary(pod.spec.nodeName ?? "") as Node | undefined;
     const hostIP = node?.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
     if (!hostIP)
       throw new Error(

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { replaceVerified, writeAllVerified, writeVerified } from "./durable.js";
+import { removeAllQuietly, replaceVerified, writeAllVerified, writeVerified } from "./durable.js";
 import { fsReason, ShortWrite } from "./errors.js";
 import type { StoreFs } from "./fsio.js";
 
@@ -176,5 +176,15 @@ describe("writeAllVerified", () => {
     });
     await expect(writeAllVerified(liar, dir, files(3), create(liar))).rejects.toBeInstanceOf(ShortWrite);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("removeAllQuietly", () => {
+  it("removes every file it is given at once, and passes over one already gone", async () => {
+    const names = ["a", "b", "c"].map((n) => path.join(dir, n));
+    for (const f of names) fs.writeFileSync(f, "x");
+    fs.writeFileSync(path.join(dir, "kept"), "x");
+    await removeAllQuietly(fs, [...names, path.join(dir, "missing")]);
+    expect(fs.readdirSync(dir)).toEqual(["kept"]);
   });
 });

@@ -164,6 +164,16 @@ export function removeQuietly(fsx: StoreFs, file: string): void {
   }
 }
 
+/**
+ * Removes files quietly (as removeQuietly), all at once: a commit removes the files earlier
+ * commits superseded, some 50 to 400 at 100,000 pods, and one at a time each waited for the
+ * file system to free the blocks of the last (0.2 ms a file here, 90 ms for 425).
+ */
+export function removeAllQuietly(fsx: StoreFs, files: string[]): Promise<void> {
+  const gone = files.map((f) => new Promise<void>((resolve) => fsx.unlink(f, () => resolve())));
+  return Promise.all(gone).then(() => undefined);
+}
+
 function closeQuietly(fsx: StoreFs, fd: number): void {
   try {
     fsx.closeSync(fd);

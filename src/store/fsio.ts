@@ -16,6 +16,7 @@ export type StoreFs = Pick<
   | "renameSync"
   | "linkSync"
   | "unlinkSync"
+  | "unlink"
   | "readdirSync"
   | "mkdirSync"
   | "rmSync"

@@ -13,7 +13,7 @@
 import * as path from "node:path";
 import type { KObject } from "../api/types.js";
 import { decodeCatalog, encodeCatalog } from "./catalog-codec.js";
-import { fsyncDir, removeQuietly, replaceVerified, writeAllVerified } from "./durable.js";
+import { fsyncDir, removeAllQuietly, removeQuietly, replaceVerified, writeAllVerified } from "./durable.js";
 import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
 import { nodeFs, type StoreFs } from "./fsio.js";
@@ -267,7 +267,10 @@ export class Store {
       state.schemaVersion = SCHEMA_VERSION;
       const meta = JSON.stringify({ ...state, catalog: encodeCatalog(state.catalog) });
       replaceVerified(this.fs, target, tempFor(target), Buffer.from(meta), () => this.checkBase(name, base));
-      for (const g of due) removeQuietly(this.fs, path.join(dir, g.file));
+      await removeAllQuietly(
+        this.fs,
+        due.map((g) => path.join(dir, g.file)),
+      );
     } catch (e) {
       if (created) for (const f of written) removeQuietly(this.fs, f.file);
       if (e instanceof StoreError) throw e;
