@@ -12,6 +12,7 @@ import { generateJobSelector } from "./admission/strategy.js";
 import { servedType } from "./crd/served.js";
 import { forbiddenRequest, notFound } from "./errors.js";
 import { eventDraft } from "./event-draft.js";
+import { EventFolds, foldKey } from "./event-folds.js";
 import { EVENT_TTL_MS, eventExpired } from "./eventttl.js";
 import type { FieldRequirement } from "./fields.js";
 import { DEPENDENTS, Indexes, type IndexSpec } from "./indexes.js";
@@ -87,9 +88,11 @@ export class ApiServer {
   private readonly removedUids = new Map<string, string>();
   /** The secondary indexes, kept in step with every write below. */
   private readonly indexes: Indexes;
-  /** Events by what makes a repeat (object, reason, message, field), for the objects seen so far. */
-  private readonly eventIndex = new Map<string, Event>();
-  private readonly indexedEventShards = new Set<number>();
+  /** The stored events a new one may fold into (event-folds.ts). */
+  private readonly folds = new EventFolds(
+    () => this.objects.bucket("events"),
+    (shardKey) => this.pruneEvents(EVENTS, shardKey),
+  );
   /**
    * Event shards this process has dropped the expired events of (eventttl.ts), each with
    * the earliest expiry left in it then: a shard is pruned again only once that has passed.
@@ -414,22 +417,8 @@ export class ApiServer {
   ): void {
     const ns = involved.metadata.namespace || "default";
     const ts = rfc3339(this.time());
-    const key = `${involved.metadata.uid}\0${reason}\0${message}\0${fieldPath ?? ""}`;
-    // Folding only ever matches this object's own events, which share one shard. Each shard
-    // is indexed whole the first time one of its objects records an event, so a command that
-    // starts thousands of pods reads each shard once rather than once per pod.
-    const events = this.objects.bucket("events");
-    const shardKey = `${ns}/${involved.metadata.name}.x`;
-    const shard = events.shardOf(shardKey);
-    if (!this.indexedEventShards.has(shard)) {
-      this.indexedEventShards.add(shard);
-      this.pruneEvents(EVENTS, shardKey);
-      for (const e of events.shardList(shardKey) as Event[]) {
-        const io = e.involvedObject;
-        this.eventIndex.set(`${io.uid}\0${e.reason}\0${e.message}\0${io.fieldPath ?? ""}`, e);
-      }
-    }
-    const same = this.eventIndex.get(key);
+    const key = foldKey(involved.metadata.uid, reason, message, fieldPath);
+    const same = this.folds.find(`${ns}/${involved.metadata.name}`, key);
     // An expired event is gone: a repeat after it starts a new one, as the recorder's patch
     // of a missing event falls back to creating it.
     if (same && !eventExpired(same, this.time())) {
@@ -444,7 +433,7 @@ export class ApiServer {
     const ev = this.insert<Event>(
       eventDraft(involved, { type, reason, message, source, fieldPath }, ts, nanos),
     );
-    this.eventIndex.set(key, ev);
+    this.folds.remember(key, ev);
   }
 
   /** Events about the object `name` in `ns`: one shard of the events bucket. */

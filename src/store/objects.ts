@@ -8,6 +8,7 @@
 // does not grow with the cluster. The count lives in the catalog (its list of files).
 import type { KObject } from "../api/types.js";
 import { shardFile } from "./files.js";
+import { fnv32a } from "./fnv.js";
 import { Shard } from "./shard.js";
 
 export interface BucketConfig {
@@ -72,15 +73,6 @@ export interface PendingFile {
    * commit that builds a cluster writes a gigabyte, which must not all be held at once.
    */
   data: () => Buffer;
-}
-
-function fnv32a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 class Bucket {
@@ -206,6 +198,11 @@ class Bucket {
   /** The objects in the shard that `key` would live in. */
   shardList(key: string): KObject[] {
     return this.shard(this.shardOf(key)).values();
+  }
+
+  /** The keys in the shard that `key` would live in, none of its objects parsed. */
+  shardKeys(key: string): string[] {
+    return this.shard(this.shardOf(key)).keys();
   }
 
   /** The keys and objects in the shard that `key` would live in (records that do not hold their key). */
