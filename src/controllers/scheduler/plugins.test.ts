@@ -7,7 +7,7 @@ import {
   preFilterNodeNames,
   requirementMatches,
 } from "./nodeaffinity.js";
-import { resourceReasons } from "./resources.js";
+import { capacityOf, podRequests, shortfall } from "./resources.js";
 import { Snapshot } from "./snapshot.js";
 import { spreadCount, spreadReason } from "./spread.js";
 import { preferNoScheduleCount, toleratesTaint, untoleratedTaint } from "./taints.js";
@@ -75,7 +75,7 @@ describe("resources", () => {
       containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "100", memory: "100Gi" } } }],
     });
     const snap = new Snapshot([node("n")], new Map());
-    expect(resourceReasons(p, node("n"), snap.loadOf(node("n")))).toEqual([
+    expect(shortfall(podRequests(p), capacityOf(node("n")), snap.loadOf(node("n")))).toEqual([
       "Insufficient cpu",
       "Insufficient memory",
     ]);

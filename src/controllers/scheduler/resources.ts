@@ -112,10 +112,6 @@ export function shortfall(want: Requests, cap: Capacity, load: NodeLoad): readon
   return out;
 }
 
-export function resourceReasons(pod: Pod, node: Node, load: NodeLoad): string[] {
-  return [...shortfall(podRequests(pod), capacityOf(node), load)];
-}
-
 /** LeastAllocated's score (0-100): the share of cpu and memory left once the pod is placed. */
 export function leastAllocatedScore(pod: Pod, node: Node, load: NodeLoad): number {
   const alloc = node.status?.allocatable ?? {};
