@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeCatalog } from "../src/store/catalog-codec.js";
+import { bucketFiles } from "../src/store/catalog-codec.js";
 import { Sandbox } from "./harness.js";
 
 describe("a cluster from before the process model", () => {
@@ -19,11 +19,10 @@ describe("a cluster from before the process model", () => {
     // What an older kubesim left: no process state, no wake-ups, no marker.
     const meta = path.join(sb.home, "clusters", "kubesim", "meta.json");
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
-    decodeCatalog(state.catalog);
     // The runtime records were in meta.json then (the containerruntime bucket came later).
     const dir = path.dirname(meta);
-    for (const f of state.catalog.containerruntime?.shards ?? [])
-      if (f) Object.assign(state.runtime, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+    for (const f of bucketFiles(state.catalog, "containerruntime"))
+      Object.assign(state.runtime, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
     delete state.catalog.containerruntime;
     expect(Object.keys(state.runtime).length).toBeGreaterThan(0);
     for (const rt of Object.values(state.runtime) as { main?: unknown }[]) delete rt.main;

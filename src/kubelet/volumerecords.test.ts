@@ -12,7 +12,7 @@ import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
 import { Cluster } from "../cluster/cluster.js";
 import type { ClusterState } from "../cluster/state.js";
-import { decodeCatalog } from "../store/catalog-codec.js";
+import { bucketFiles } from "../store/catalog-codec.js";
 import { Store } from "../store/store.js";
 import { nodeImages } from "./nodeimages.js";
 import { indexedPodAt } from "./podips.js";
@@ -181,11 +181,10 @@ describe("an older state", () => {
     const meta = store.metaFile("lab");
     const dir = path.dirname(meta);
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
-    decodeCatalog(state.catalog);
     const records = (bucket: string): Record<string, Record<string, unknown>> => {
       const out = {};
-      for (const f of state.catalog[bucket]?.shards ?? [])
-        if (f) Object.assign(out, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+      for (const f of bucketFiles(state.catalog, bucket))
+        Object.assign(out, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
       delete state.catalog[bucket];
       return out;
     };

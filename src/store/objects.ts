@@ -7,6 +7,7 @@
 // cluster holds a thousand pods or a hundred thousand: the cost of a single-object command
 // does not grow with the cluster. The count lives in the catalog (its list of files).
 import type { KObject } from "../api/types.js";
+import { fileOf } from "./catalog-codec.js";
 import { shardFile } from "./files.js";
 import { fnv32a } from "./fnv.js";
 import { Shard } from "./shard.js";
@@ -38,7 +39,10 @@ export interface BucketConfig {
   expiresAt?: (o: KObject) => number;
 }
 
-/** What the persisted catalog records per resource type: current file per shard ("" = empty). */
+/**
+ * What the persisted catalog records per resource type: current file per shard, by the
+ * tag of the commit that wrote it (catalog-codec.ts; "" = empty).
+ */
 export interface BucketCatalog {
   /** Its length is the bucket's shard count, a power of two. */
   shards: string[];
@@ -116,7 +120,7 @@ class Bucket {
     let s = this.shards[i];
     if (!s) {
       const file = this.catalog.shards[i];
-      s = file ? this.io.read(file) : new Shard();
+      s = file ? this.io.read(fileOf(this.plural, i, file, false)) : new Shard();
       this.shards[i] = s;
       // A shard from a catalog that did not know its expiry learns it when read anyway.
       if (this.catalog.firstExpiry?.[i] === -1 && this.catalog.lastExpiry) {
@@ -130,7 +134,7 @@ class Bucket {
     let s = this.summaries[i];
     if (!s) {
       const file = this.catalog.summaries?.[i];
-      if (file) s = this.io.read(file);
+      if (file) s = this.io.read(fileOf(this.plural, i, file, true));
       else if (this.catalog.shards[i] && this.cfg.project) s = this.derivedSummary(i, this.cfg.project);
       else s = new Shard();
       this.summaries[i] = s;
@@ -369,11 +373,12 @@ class Bucket {
     const n = this.wantedShards();
     const superseded = this.splitAway.splice(0);
     if (n > this.shardCount) superseded.push(...this.split(n));
-    const write = (list: string[], i: number, name: string, data: Shard) => {
-      if (list[i]) superseded.push(list[i]);
+    const write = (list: string[], i: number, summary: boolean, data: Shard) => {
+      const was = fileOf(this.plural, i, list[i] ?? "", summary);
+      if (was) superseded.push(was);
       if (data.size) {
-        out.push({ name, data: () => data.bytes() });
-        list[i] = name;
+        out.push({ name: shardFile(this.plural, i, tag, summary), data: () => data.bytes() });
+        list[i] = tag;
       } else {
         list[i] = "";
       }
@@ -383,8 +388,8 @@ class Bucket {
     // summaries list.
     const summaries = this.cfg.project ? this.catalog.summaries : undefined;
     for (const i of [...this.dirty].sort((a, b) => a - b)) {
-      write(this.catalog.shards, i, shardFile(this.plural, i, tag, false), this.shard(i));
-      if (summaries) write(summaries, i, shardFile(this.plural, i, tag, true), this.summaryShard(i));
+      write(this.catalog.shards, i, false, this.shard(i));
+      if (summaries) write(summaries, i, true, this.summaryShard(i));
       if (this.catalog.firstExpiry && this.catalog.lastExpiry) {
         const size = this.shard(i).size;
         const b = size ? (this.bounds.get(i) ?? this.knownBounds(i)) : ([0, 0] as [number, number]);
@@ -420,7 +425,12 @@ class Bucket {
    */
   private split(n: number): string[] {
     const old = this.shardCount;
-    const superseded = [...this.catalog.shards, ...(this.catalog.summaries ?? [])].filter((f) => f);
+    const names = (list: string[], summary: boolean) =>
+      list.map((f, i) => fileOf(this.plural, i, f, summary));
+    const superseded = [
+      ...names(this.catalog.shards, false),
+      ...names(this.catalog.summaries ?? [], true),
+    ].filter((f) => f);
     // Every entry is parsed (and so checked) on the way: a split is rare enough not to
     // keep entries as text through it.
     const objects: [string, KObject][] = [];

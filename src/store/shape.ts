@@ -4,7 +4,7 @@
 // read as empty, so the next commit would replace it and collect the old file, losing
 // whatever it held. So every file is checked as the store reads it, and one of the wrong
 // shape is reported like an unreadable one, with the field at fault, and left alone.
-import { builtFromTag } from "./catalog-codec.js";
+import { isTag } from "./catalog-codec.js";
 import { isShardFile, shardFile } from "./files.js";
 
 type Kind = "number" | "string" | "boolean" | "object" | "array" | "number|null";
@@ -122,11 +122,20 @@ function filesProblem(state: Record<string, unknown>): string | undefined {
       )
         return `field "catalog.${plural}.${f}" is not a time per shard`;
     }
-    // Names built from tags are the bucket's own if its name makes a shard file name.
+    // A tag names the bucket's own file if the bucket's name makes a shard file name; a
+    // whole name (kept from an older state) is checked as it is.
     const own =
       isShardFile(shardFile(plural, 0, "1.1", false)) && isShardFile(shardFile(plural, 0, "1.1", true));
-    for (const list of [b.shards as string[], (b.summaries as string[] | undefined) ?? []])
-      for (let i = 0; i < list.length; i++) if (!own || !builtFromTag(list, i)) names.push(list[i]);
+    for (const [summary, list] of [
+      [false, b.shards as string[]],
+      [true, (b.summaries as string[] | undefined) ?? []],
+    ] as const)
+      for (let i = 0; i < list.length; i++) {
+        const f = list[i] as string;
+        if (f && isTag(f)) {
+          if (!own) names.push(shardFile(plural, i, f, summary));
+        } else names.push(f);
+      }
   }
   for (const g of state.garbage as unknown[]) {
     if (!isRecord(g) || typeof g.file !== "string" || !is(g.at, "number"))

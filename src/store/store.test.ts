@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
+import { fileOf } from "./catalog-codec.js";
 import { isAbandoned } from "./files.js";
 import { currentOwner } from "./owner.js";
 import { Store } from "./store.js";
@@ -106,7 +107,7 @@ describe("commit", () => {
 
   it("keeps superseded files for readers that started before the commit", async () => {
     const first = store.read("lab");
-    const old = first.state.catalog.namespaces!.shards[0]!;
+    const old = fileOf("namespaces", 0, first.state.catalog.namespaces!.shards[0]!, false);
     touch(first, "1");
     await store.write("lab", first.state, first.objects, first.revision);
     expect(fs.existsSync(path.join(store.clusterDir("lab"), old))).toBe(true);

@@ -12,7 +12,7 @@
 // be read, or is not shaped like one, is reported with its path, never replaced.
 import * as path from "node:path";
 import type { KObject } from "../api/types.js";
-import { decodeCatalog, encodeCatalog } from "./catalog-codec.js";
+import { fileOf } from "./catalog-codec.js";
 import { fsyncDir, removeAllQuietly, removeQuietly, replaceVerified, writeAllVerified } from "./durable.js";
 import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
@@ -198,7 +198,6 @@ export class Store {
     const state = doc.value as S;
     if (state.schemaVersion < OLDEST_SCHEMA_VERSION || state.schemaVersion > SCHEMA_VERSION)
       throw this.otherVersion(name, file, state.schemaVersion);
-    decodeCatalog(state.catalog);
     const shape = stateProblem(doc.value as Record<string, unknown>);
     if (shape) throw this.unreadable(name, file, shape);
     const objects = new ObjectStore(this.buckets, state.catalog, { read: (f) => this.readShard(name, f) });
@@ -265,7 +264,7 @@ export class Store {
       ];
       target = this.metaFile(name);
       state.schemaVersion = SCHEMA_VERSION;
-      const meta = JSON.stringify({ ...state, catalog: encodeCatalog(state.catalog) });
+      const meta = JSON.stringify(state);
       replaceVerified(this.fs, target, tempFor(target), Buffer.from(meta), () => this.checkBase(name, base));
       await removeAllQuietly(
         this.fs,
@@ -337,8 +336,9 @@ export class Store {
    */
   private collectOrphans(dir: string, state: StoreState): void {
     const keep = new Set<string>(state.garbage.map((g) => g.file));
-    for (const b of Object.values(state.catalog)) {
-      for (const f of [...b.shards, ...(b.summaries ?? [])]) if (f) keep.add(f);
+    for (const [plural, b] of Object.entries(state.catalog)) {
+      for (const [i, f] of b.shards.entries()) if (f) keep.add(fileOf(plural, i, f, false));
+      for (const [i, f] of (b.summaries ?? []).entries()) if (f) keep.add(fileOf(plural, i, f, true));
     }
     for (const n of this.readdirQuietly(dir)) {
       if (!keep.has(n) && isAbandoned(n)) removeQuietly(this.fs, path.join(dir, n));
