@@ -129,8 +129,10 @@ describe("writeAllVerified", () => {
   const files = (n: number) =>
     Array.from({ length: n }, (_, i) => ({
       file: path.join(dir, `s${i}`),
-      data: () => Buffer.from(`${i}`.repeat(500 + i)),
+      // In pieces, as a shard rewritten around a changed entry is (shard.ts chunks).
+      data: () => [Buffer.from("{\n"), Buffer.from(`${i}`.repeat(500 + i)), Buffer.from("\n}\n")],
     }));
+  const whole = (f: { data: () => Buffer[] }) => Buffer.concat(f.data());
   const create = (fsx: StoreFs) => (file: string) => fsx.openSync(file, "wx+", 0o600);
 
   it("writes every file whole through short writes, fsyncing them and their directory at once", async () => {
@@ -144,7 +146,7 @@ describe("writeAllVerified", () => {
     };
     const batch = files(12);
     await writeAllVerified(halves, dir, batch, create(halves));
-    for (const f of batch) expect(fs.readFileSync(f.file)).toEqual(f.data());
+    for (const f of batch) expect(fs.readFileSync(f.file)).toEqual(whole(f));
     expect(synced).toHaveLength(13);
   });
 
@@ -176,6 +178,21 @@ describe("writeAllVerified", () => {
     });
     await expect(writeAllVerified(liar, dir, files(3), create(liar))).rejects.toBeInstanceOf(ShortWrite);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("catches a piece that reached the disk changed, though every size is right", async () => {
+    const flips = withWrite((fd, buf, off, len) => {
+      const copy = Buffer.from(buf.subarray(off, off + len));
+      if (copy.length > 100) copy[50] ^= 1;
+      return fs.writeSync(fd, copy, 0, len);
+    });
+    await expect(writeAllVerified(flips, dir, files(2), create(flips))).rejects.toThrow(/differ/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    // A larger file after a smaller one, and a smaller after a larger, read back whole.
+    const sizes = [Buffer.alloc(70_000, 1), Buffer.alloc(10, 2), Buffer.alloc(200_000, 3)];
+    const batch = sizes.map((b, i) => ({ file: path.join(dir, `z${i}`), data: () => [b] }));
+    await writeAllVerified(fs, dir, batch, create(fs));
+    for (const [i, b] of sizes.entries()) expect(fs.readFileSync(path.join(dir, `z${i}`))).toEqual(b);
   });
 });
 

@@ -76,7 +76,7 @@ export interface PendingFile {
    * The file's bytes (shard.ts's one-entry-a-line layout), made when it is written: a
    * commit that builds a cluster writes a gigabyte, which must not all be held at once.
    */
-  data: () => Buffer;
+  data: () => Buffer[];
 }
 
 class Bucket {
@@ -377,7 +377,7 @@ class Bucket {
       const was = fileOf(this.plural, i, list[i] ?? "", summary);
       if (was) superseded.push(was);
       if (data.size) {
-        out.push({ name: shardFile(this.plural, i, tag, summary), data: () => data.bytes() });
+        out.push({ name: shardFile(this.plural, i, tag, summary), data: () => data.chunks() });
         list[i] = tag;
       } else {
         list[i] = "";
