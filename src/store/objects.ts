@@ -7,67 +7,25 @@
 // cluster holds a thousand pods or a hundred thousand: the cost of a single-object command
 // does not grow with the cluster. The count lives in the catalog (its list of files).
 import type { KObject } from "../api/types.js";
+import type { BucketCatalog, BucketConfig, Catalog } from "./bucket-config.js";
 import { fileOf } from "./catalog-codec.js";
 import { shardFile } from "./files.js";
 import { fnv32a } from "./fnv.js";
 import { Shard } from "./shard.js";
 
-export interface BucketConfig {
-  /**
-   * Shard files a new bucket starts with (a power of two); objects go to
-   * fnv32a(shardKey(key)) % (the catalog's shard count), which doubles as the bucket grows.
-   */
-  shards: number;
-  /** Which part of the key decides the shard (events: the object they are about). */
-  shardKey?: (key: string) => string;
-  /** A projection of each object kept in one summary file, for scans that need only it. */
-  project?: (o: KObject) => KObject;
-  /** Its entries are kubesim's own records, not API objects (no metadata to check on reading). */
-  records?: boolean;
-  /**
-   * How many objects a shard averages before the bucket splits (OBJECTS_PER_SHARD unless
-   * set): buckets of small entries (index records, events) take more, so a large cluster
-   * has fewer files to write and fsync, each of about the same size.
-   */
-  perShard?: number;
-  /**
-   * For objects stored with a lease (events): the moment, in ms, each one expires. The
-   * catalog then keeps each shard's earliest and latest expiry, so expired objects are
-   * dropped a shard at a time without scanning the bucket, and a shard whose objects have
-   * all expired is dropped without being read.
-   */
-  expiresAt?: (o: KObject) => number;
-}
-
-/**
- * What the persisted catalog records per resource type: current file per shard, by the
- * tag of the commit that wrote it (catalog-codec.ts; "" = empty).
- */
-export interface BucketCatalog {
-  /** Its length is the bucket's shard count, a power of two. */
-  shards: string[];
-  /** Per shard, the file of its objects' summaries (types with a projection only). */
-  summaries?: string[];
-  /** Per shard, how many objects it holds (absent in catalogs written before shards split). */
-  counts?: number[];
-  /**
-   * Buckets with expiring objects: per shard, the earliest and the latest expiry of its
-   * objects in ms (0: the shard is empty; -1: not known yet, in a catalog from before).
-   */
-  firstExpiry?: number[];
-  lastExpiry?: number[];
-}
+export type { BucketCatalog, BucketConfig, Catalog } from "./bucket-config.js";
 
 /** A shard is split (the bucket's count doubled) when the bucket averages more than this. */
 export const OBJECTS_PER_SHARD = 128;
 /** A shard this many times its bucket's share splits the bucket at once (Bucket.grow). */
 const GROW_AT = 4;
 
-export type Catalog = Record<string, BucketCatalog>;
-
 export interface FileIO {
-  /** A shard file's objects; the store checks the file's shape and reports a bad one. */
-  read(file: string): Shard;
+  /**
+   * A shard file's objects; the store checks the file's shape and reports a bad one.
+   * `count`: how many the catalog says it holds, where it knows.
+   */
+  read(file: string, count?: number): Shard;
 }
 
 export interface PendingFile {
@@ -120,7 +78,9 @@ class Bucket {
     let s = this.shards[i];
     if (!s) {
       const file = this.catalog.shards[i];
-      s = file ? this.io.read(fileOf(this.plural, i, file, false)) : new Shard();
+      const counts = this.catalog.counts;
+      const count = counts?.length === this.shardCount ? counts[i] : undefined;
+      s = file ? this.io.read(fileOf(this.plural, i, file, false), count) : new Shard();
       this.shards[i] = s;
       // A shard from a catalog that did not know its expiry learns it when read anyway.
       if (this.catalog.firstExpiry?.[i] === -1 && this.catalog.lastExpiry) {

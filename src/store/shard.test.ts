@@ -105,3 +105,89 @@ describe("a shard file", () => {
     expect(() => (Shard.lines(noName, check, failing) as Shard).get("a")).toThrow("has no metadata.name");
   });
 });
+
+describe("a shard file left unindexed", () => {
+  /** A file of n entries, some with keys that need escaping and multi-byte text. */
+  const fileOf = (n: number): Buffer => {
+    const s = new Shard();
+    for (let i = 0; i < n; i++)
+      s.set(i % 7 === 3 ? `ns/"q${i}"\\` : `ns/k${i}`, obj(`k${i}`, { data: { t: `é${i}` } }));
+    return s.bytes();
+  };
+  const whole = (b: Buffer) => () => Shard.of(JSON.parse(b.toString("utf8")), check, failing);
+  const open = (b: Buffer, count?: number) => Shard.open(b, check, failing, count, whole(b)) as Shard;
+
+  it("answers and writes as the indexed shard does, over a thousand random changes", () => {
+    // A seeded walk: the same steps on an unindexed and an indexed copy of one file.
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 40; round++) {
+      const file = fileOf(1 + rand(30));
+      const count = Shard.lines(file)?.size;
+      const lazy = open(file, round % 3 ? count : undefined);
+      const indexed = Shard.lines(file, check, failing) as Shard;
+      for (let step = 0; step < 25; step++) {
+        const i = rand(40);
+        const key = i % 7 === 3 ? `ns/"q${i}"\\` : i === 39 ? "7" : `ns/k${i}`;
+        const op = rand(5);
+        if (op === 0) expect(lazy.has(key)).toBe(indexed.has(key));
+        else if (op === 1) expect(lazy.get(key)).toEqual(indexed.get(key));
+        else if (op === 2) {
+          lazy.set(key, obj(`new${step}`));
+          indexed.set(key, obj(`new${step}`));
+        } else if (op === 3) expect(lazy.delete(key)).toBe(indexed.delete(key));
+        else {
+          const got = lazy.get(key);
+          if (got) got.metadata.labels = { step: `${step}` };
+          const want = indexed.get(key);
+          if (want) want.metadata.labels = { step: `${step}` };
+        }
+        if (round % 5 === 0 && step === 12) expect(lazy.keys()).toEqual(indexed.keys());
+      }
+      expect(lazy.size).toBe(indexed.size);
+      const out = lazy.bytes();
+      expect(JSON.parse(out.toString("utf8"))).toEqual(JSON.parse(indexed.serialize()));
+      // Written, it is one entry a line again, in the indexed shard's order.
+      expect((Shard.lines(out) as Shard).keys()).toEqual(indexed.keys());
+    }
+  });
+
+  it("copies the lines around a changed entry as ranges of the file read", () => {
+    const file = fileOf(10);
+    const s = open(file, 10);
+    s.set("ns/k5", obj("five"));
+    const parts = s.chunks();
+    // "{\n", lines 0-4, ",\n", line 5 anew, ",\n", lines 6-9, "\n}\n"
+    expect(parts).toHaveLength(7);
+    expect(parts[1]?.buffer).toBe(file.buffer);
+    expect(parts[5]?.buffer).toBe(file.buffer);
+    expect(s.size).toBe(10);
+  });
+
+  it("is indexed whole for a key written twice, a line not as written, or a number-like new key", () => {
+    const text = Shard.of({ a: obj("a"), b: obj("b") }).serialize();
+    const twice = Buffer.from(text.replace('"b":', '"a":'));
+    expect(open(twice).get("a")?.metadata.name).toBe("b");
+    // A line damaged elsewhere is found when its own entry is asked for, or the shard listed.
+    const noComma = Buffer.from(text.replace("},\n", "}\n"));
+    expect(open(noComma).get("b")?.metadata.name).toBe("b");
+    expect(() => open(noComma).get("a")).toThrow(/not valid JSON|Unexpected|Expected/);
+    expect(() => open(noComma).keys()).toThrow(/not valid JSON|Unexpected|Expected/);
+    const s = open(Buffer.from(text), 2);
+    s.set("10", obj("ten"));
+    expect(Object.keys(JSON.parse(s.serialize()))).toEqual(["10", "a", "b"]);
+    expect(s.keys()).toEqual(["10", "a", "b"]);
+  });
+
+  it("leaves a file that does not begin and end as written to the whole-file parser", () => {
+    const text = Shard.of({ a: obj("a") }).serialize();
+    expect(
+      Shard.open(Buffer.from(text.slice(0, -2)), check, failing, 1, whole(Buffer.from(text))),
+    ).toBeUndefined();
+    expect(Shard.open(Buffer.from("[]"), check, failing, 1, whole(Buffer.from(text)))).toBeUndefined();
+    expect(open(Buffer.from("{\n\n}\n"), 0).size).toBe(0);
+  });
+});

@@ -8,10 +8,13 @@
 //   "default/web-2":{...}
 //   }
 //
-// which is still one JSON document (JSON.stringify never writes a raw newline), and read by
-// splitting the file's bytes into lines: an entry stays bytes until it is asked for, and
-// bytes nobody asked for are written back as they were read. A file in the older one-line
-// layout, or edited by hand, is parsed whole, as before.
+// which is still one JSON document (JSON.stringify never writes a raw newline). A file read
+// stays bytes: an entry is found when asked for by searching for the start of its line, and
+// parsed then; the file is split into all its lines only when something needs every entry
+// (a list, the keys, a key that is not where it should be). Bytes nobody asked for are
+// written back as they were read. A file in the older one-line layout, or edited by hand
+// out of this one, is parsed whole, as before; a line damaged inside a file that still
+// begins and ends as written is reported when its entry is asked for or the shard listed.
 import type { KObject } from "../api/types.js";
 
 /**
@@ -42,10 +45,36 @@ export type EntryCheck = (key: string, value: unknown) => string | undefined;
 /** Reports a file that cannot be used; it never returns. */
 export type Fail = (why: string) => never;
 
+/**
+ * A file read but not split into entries: an entry is found when asked for, by searching
+ * the bytes for the start of its line. A command at 100,000 pods reads some 80 shards and
+ * asks a few entries of most; splitting each file into its lines (a native call and a key
+ * string per entry, 10,000 of them) was a tenth of a `delete`.
+ */
+interface Unindexed {
+  buf: Buffer;
+  /** Where each key found so far starts its line, and where that line's newline is. */
+  found: Map<string, { line: number; nl: number }>;
+  /** Keys found and since deleted: their lines are left out when the file is written. */
+  dropped: Set<string>;
+  /** Keys looked for and not in the file. */
+  missing: Set<string>;
+  /** The file parsed whole, for a middle not in the one-entry-a-line layout (the caller reports a bad one). */
+  whole: () => Shard;
+}
+
+/** Whether a JavaScript object lists the key first, in numeric order (an array index). */
+function indexLike(key: string): boolean {
+  return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
 export class Shard {
-  // No prototype: a key is only ever an own field, whatever it is called.
-  private readonly held: Record<string, Held> = Object.create(null);
-  private count = 0;
+  // No prototype: a key is only ever an own field, whatever it is called. In an unindexed
+  // shard it holds the entries found so far and those written since.
+  private held: Record<string, Held> = Object.create(null);
+  /** How many entries the shard holds; undefined: not known until it is indexed. */
+  private count: number | undefined = 0;
+  private file: Unindexed | undefined;
 
   constructor(
     private readonly check: EntryCheck = () => undefined,
@@ -61,15 +90,34 @@ export class Shard {
     return s;
   }
 
+  /**
+   * A file in the one-entry-a-line layout, left unindexed until something needs every
+   * entry (a list, the keys): `count` is its number of entries where the caller knows it
+   * (the catalog), `whole` parses the file whole should its middle turn out not to be in
+   * that layout. Undefined when the file does not even begin and end as that layout does.
+   */
+  static open(file: Buffer, check: EntryCheck, fail: Fail, count: number | undefined, whole: () => Shard) {
+    const n = file.length;
+    if (!framed(file)) return undefined;
+    // An empty shard, or one whose first line is not an entry: split it now (or give up).
+    if (n <= 5 || file[2] !== 34) return Shard.lines(file, check, fail);
+    const s = new Shard(check, fail);
+    s.file = { buf: file, found: new Map(), dropped: new Set(), missing: new Set(), whole };
+    s.count = count;
+    return s;
+  }
+
   get size(): number {
-    return this.count;
+    if (this.count === undefined) this.index();
+    return this.count as number;
   }
 
   has(key: string): boolean {
-    return key in this.held;
+    return this.locate(key);
   }
 
   get(key: string): KObject | undefined {
+    if (!this.locate(key)) return undefined;
     const v = this.held[key];
     if (!(v instanceof Raw)) return v;
     const o = this.parse(key, v.buf.toString("utf8", v.value, v.end));
@@ -78,19 +126,24 @@ export class Shard {
   }
 
   set(key: string, o: KObject): void {
-    if (!(key in this.held)) this.count++;
+    const present = this.locate(key);
+    // A new key that a JavaScript object would list first: its place needs the whole index.
+    if (!present && this.file && indexLike(key)) this.index();
+    if (!present && this.count !== undefined) this.count++;
     this.held[key] = o;
   }
 
   delete(key: string): boolean {
-    if (!(key in this.held)) return false;
+    if (!this.locate(key)) return false;
     delete this.held[key];
-    this.count--;
+    if (this.file?.found.has(key)) this.file.dropped.add(key);
+    if (this.count !== undefined) this.count--;
     return true;
   }
 
   /** The keys in the order a JavaScript object holding them would list them. */
   keys(): string[] {
+    this.index();
     return Object.keys(this.held);
   }
 
@@ -100,6 +153,58 @@ export class Shard {
 
   entries(): [string, KObject][] {
     return this.keys().map((k) => [k, this.get(k) as KObject]);
+  }
+
+  /** Whether the key is in the shard, finding its line in an unindexed file. */
+  private locate(key: string): boolean {
+    if (key in this.held) return true;
+    const f = this.file;
+    if (!f || f.dropped.has(key) || f.missing.has(key)) return false;
+    const b = f.buf;
+    // A value never holds a raw newline, so this finds the start of a line and nothing else.
+    const needle = Buffer.from(`\n${JSON.stringify(key)}:`);
+    const at = b.indexOf(needle, 1);
+    if (at < 0) {
+      f.missing.add(key);
+      return false;
+    }
+    const line = at + 1;
+    const stop = b.length - 3;
+    let nl = b.indexOf(10, line);
+    if (nl < 0 || nl > stop) nl = stop;
+    const end = nl === stop ? nl : nl - 1;
+    const value = at + needle.length;
+    // A line not as written (no comma, not an object) or a key written twice: the whole
+    // index decides, as it would have from the start.
+    if (
+      (nl !== stop && b[end] !== 44) ||
+      b[value] !== 123 ||
+      b[end - 1] !== 125 ||
+      b.indexOf(needle, nl) >= 0
+    ) {
+      this.index();
+      return key in this.held;
+    }
+    f.found.set(key, { line, nl });
+    this.held[key] = new Raw(b, line, value, end);
+    return true;
+  }
+
+  /** Splits an unindexed file into its entries, keeping what this process changed. */
+  private index(): void {
+    const f = this.file;
+    if (!f) return;
+    this.file = undefined;
+    const base = Shard.lines(f.buf, this.check, this.fail) ?? f.whole();
+    const held = base.held;
+    for (const k of f.dropped) delete held[k];
+    // Entries found keep their place; new ones (and ones deleted and written again) go last.
+    for (const k of Object.keys(this.held)) {
+      const v = this.held[k] as Held;
+      if (!(v instanceof Raw && f.found.has(k))) held[k] = v;
+    }
+    this.held = held;
+    this.count = Object.keys(held).length;
   }
 
   /**
@@ -113,38 +218,71 @@ export class Shard {
    * reported, naming the file, by the first command that reads it.
    */
   chunks(): Buffer[] {
+    const pieces = this.file ? this.unindexedPieces(this.file) : this.indexedPieces();
     const parts: Buffer[] = [OPEN];
-    // Entries parsed or written here are encoded in runs, between ranges copied as read.
-    let run: string[] = [];
+    for (const [i, p] of pieces.entries()) {
+      if (i) parts.push(SEP);
+      parts.push(p);
+    }
+    parts.push(CLOSE);
+    return parts;
+  }
+
+  private encode(k: string, v: KObject): Buffer {
+    return Buffer.from(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  }
+
+  /** Entries in order, runs of lines read next to each other as one piece. */
+  private indexedPieces(): Buffer[] {
+    const pieces: Buffer[] = [];
     // The range of read bytes being extended: lines that follow each other in one file.
     let raw: { buf: Buffer; from: number; end: number } | undefined;
     const flush = () => {
-      if (raw) parts.push(raw.buf.subarray(raw.from, raw.end));
-      else if (run.length) parts.push(Buffer.from(run.join(",\n")));
+      if (raw) pieces.push(raw.buf.subarray(raw.from, raw.end));
       raw = undefined;
-      run = [];
     };
-    let first = true;
-    for (const k of this.keys()) {
-      const v = this.held[k];
+    for (const k of Object.keys(this.held)) {
+      const v = this.held[k] as Held;
       if (v instanceof Raw) {
         // The next line of the same file: the separator between them is already there.
         if (raw && raw.buf === v.buf && raw.end + 2 === v.line) raw.end = v.end;
         else {
           flush();
-          if (!first) parts.push(SEP);
           raw = { buf: v.buf, from: v.line, end: v.end };
         }
       } else {
-        if (raw) flush();
-        if (!run.length && !first) parts.push(SEP);
-        run.push(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+        flush();
+        pieces.push(this.encode(k, v));
       }
-      first = false;
     }
     flush();
-    parts.push(CLOSE);
-    return parts;
+    return pieces;
+  }
+
+  /**
+   * The file read, with the lines of entries changed since written anew or left out and
+   * the lines between them copied as ranges, then the entries it did not hold.
+   */
+  private unindexedPieces(f: Unindexed): Buffer[] {
+    const pieces: Buffer[] = [];
+    const b = f.buf;
+    const stop = b.length - 3;
+    let cursor = 2;
+    const lines = [...f.found].sort((x, y) => x[1].line - y[1].line);
+    for (const [k, { line, nl }] of lines) {
+      // The untouched lines before this one, without the separator that ends the last.
+      if (line > cursor) pieces.push(b.subarray(cursor, line - 2));
+      cursor = nl + 1;
+      if (f.dropped.has(k)) continue;
+      const v = this.held[k] as Held;
+      pieces.push(v instanceof Raw ? b.subarray(v.line, v.end) : this.encode(k, v));
+    }
+    if (cursor < stop) pieces.push(b.subarray(cursor, stop));
+    for (const k of Object.keys(this.held)) {
+      if (f.found.has(k) && !f.dropped.has(k)) continue;
+      pieces.push(this.encode(k, this.held[k] as KObject));
+    }
+    return pieces;
   }
 
   /** The file's bytes as one Buffer (tests, and tools that want them whole). */
@@ -177,10 +315,9 @@ export class Shard {
   static lines(file: Buffer | string, check?: EntryCheck, fail?: Fail): Shard | undefined {
     const b = typeof file === "string" ? Buffer.from(file) : file;
     const n = b.length;
-    // "{\n" ... "\n}\n"
-    if (n < 4 || b[0] !== 123 || b[1] !== 10 || b[n - 3] !== 10 || b[n - 2] !== 125 || b[n - 1] !== 10)
-      return undefined;
+    if (!framed(b)) return undefined;
     const s = new Shard(check, fail);
+    let count = 0;
     const stop = n - 3;
     for (let from = 2; from < stop; ) {
       let nl = b.indexOf(10, from);
@@ -195,12 +332,19 @@ export class Shard {
       // Entries are objects: a value that does not look like one sends the file down the
       // whole-parse path, which names what is wrong.
       if (b[at] !== 123 || b[end - 1] !== 125) return undefined;
-      if (!(key in s.held)) s.count++;
+      if (!(key in s.held)) count++;
       s.held[key] = new Raw(b, from, at, end);
       from = nl + 1;
     }
+    s.count = count;
     return s;
   }
+}
+
+/** Whether the bytes begin and end as the one-entry-a-line layout does: "{\n" ... "\n}\n". */
+function framed(b: Buffer): boolean {
+  const n = b.length;
+  return n >= 4 && b[0] === 123 && b[1] === 10 && b[n - 3] === 10 && b[n - 2] === 125 && b[n - 1] === 10;
 }
 
 /** The key of the entry at b[from, end) and where its value starts, or undefined when it is not `"key":`. */

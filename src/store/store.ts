@@ -200,7 +200,9 @@ export class Store {
       throw this.otherVersion(name, file, state.schemaVersion);
     const shape = stateProblem(doc.value as Record<string, unknown>);
     if (shape) throw this.unreadable(name, file, shape);
-    const objects = new ObjectStore(this.buckets, state.catalog, { read: (f) => this.readShard(name, f) });
+    const objects = new ObjectStore(this.buckets, state.catalog, {
+      read: (f, count) => this.readShard(name, f, count),
+    });
     return { state, objects, revision: bytes };
   }
 
@@ -217,7 +219,7 @@ export class Store {
     return new StoreError(`${what}\n${fix}`);
   }
 
-  private readShard(name: string, f: string): Shard {
+  private readShard(name: string, f: string, count?: number): Shard {
     const file = path.join(this.clusterDir(name), f);
     if (!this.fs.existsSync(file) && !this.exists(name)) {
       throw new StoreError(`error: cluster "${name}" was deleted while this command was reading it`);
@@ -228,14 +230,16 @@ export class Store {
     const fail = (why: string): never => {
       throw this.unreadable(name, file, why);
     };
-    // Entries one a line are kept as text until asked for (shard.ts); anything else is parsed whole.
-    const lazy = Shard.lines(bytes, check, fail);
-    if (lazy) return lazy;
-    const doc = parseJson(bytes);
-    if (typeof doc === "string") throw this.unreadable(name, file, doc);
-    const problem = shardProblem(doc.value, records);
-    if (problem) throw this.unreadable(name, file, problem);
-    return Shard.of(doc.value as Record<string, KObject>, check, fail);
+    const whole = (): Shard => {
+      const doc = parseJson(bytes);
+      if (typeof doc === "string") throw this.unreadable(name, file, doc);
+      const problem = shardProblem(doc.value, records);
+      if (problem) throw this.unreadable(name, file, problem);
+      return Shard.of(doc.value as Record<string, KObject>, check, fail);
+    };
+    // Entries one a line are found and parsed as they are asked for (shard.ts); anything
+    // else is parsed whole.
+    return Shard.open(bytes, check, fail, count, whole) ?? whole();
   }
 
   /** Commits what changed, if meta.json is still `base`; the caller holds the lock. */
