@@ -94,6 +94,9 @@ export function documentProblem(v: unknown): string | undefined {
   return undefined;
 }
 
+/** A catalog list, joined with commas, of tags and empty entries only (catalog-codec.ts). */
+const ALL_TAGS = /^(?:\d+\.\d+)?(?:,(?:\d+\.\d+)?)*$/;
+
 const fileList = (v: unknown) => Array.isArray(v) && v.every((f) => typeof f === "string");
 
 /** The catalog and the garbage list name files: lists of names, each one of kubesim's own. */
@@ -129,13 +132,17 @@ function filesProblem(state: Record<string, unknown>): string | undefined {
     for (const [summary, list] of [
       [false, b.shards as string[]],
       [true, (b.summaries as string[] | undefined) ?? []],
-    ] as const)
+    ] as const) {
+      // One match over the joined list where every entry is a tag or empty (some 10,000
+      // entries at 100,000 pods: a test each cost 4 ms of every command).
+      if (own && ALL_TAGS.test(list.join(","))) continue;
       for (let i = 0; i < list.length; i++) {
         const f = list[i] as string;
         if (f && isTag(f)) {
           if (!own) names.push(shardFile(plural, i, f, summary));
         } else names.push(f);
       }
+    }
   }
   for (const g of state.garbage as unknown[]) {
     if (!isRecord(g) || typeof g.file !== "string" || !is(g.at, "number"))
