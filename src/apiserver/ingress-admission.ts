@@ -3,6 +3,7 @@
 // several are marked, the newest wins, as in v1.32.
 
 import type { IngressClass, KObject } from "../api/types.js";
+import { compareKeys } from "../golang/sort.js";
 import { INGRESSCLASSES } from "./resources.js";
 import type { ApiServer } from "./server.js";
 
@@ -20,8 +21,8 @@ export function admitIngress(api: ApiServer, obj: KObject): void {
   const marked = api.list(INGRESSCLASSES).filter(isDefaultIngressClass);
   marked.sort(
     (a, b) =>
-      (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
-      a.metadata.name.localeCompare(b.metadata.name),
+      compareKeys(b.metadata.creationTimestamp ?? "", a.metadata.creationTimestamp ?? "") ||
+      compareKeys(a.metadata.name, b.metadata.name),
   );
   if (marked[0]) obj.spec = { ...spec, ingressClassName: marked[0].metadata.name };
 }

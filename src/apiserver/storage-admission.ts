@@ -4,6 +4,7 @@
 
 import type { KObject, StorageClass } from "../api/types.js";
 import { compareQuantity, quantityOrZero } from "../golang/quantity.js";
+import { compareKeys } from "../golang/sort.js";
 import { StatusError } from "./errors.js";
 import { STORAGECLASSES } from "./resources.js";
 import type { ApiServer } from "./server.js";
@@ -26,8 +27,8 @@ export function defaultClass(api: ApiServer): StorageClass | undefined {
   const marked = api.list(STORAGECLASSES).filter(isDefaultClass);
   marked.sort(
     (a, b) =>
-      (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
-      a.metadata.name.localeCompare(b.metadata.name),
+      compareKeys(b.metadata.creationTimestamp ?? "", a.metadata.creationTimestamp ?? "") ||
+      compareKeys(a.metadata.name, b.metadata.name),
   );
   return marked[0];
 }

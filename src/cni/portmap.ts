@@ -10,6 +10,7 @@
 // CNI: their ports are the node's own. Pure: the caller passes the node's pods.
 import { createHash } from "node:crypto";
 import type { Pod } from "../api/types.js";
+import { compareKeys } from "../golang/sort.js";
 import type { Protocol } from "./netpol.js";
 
 /** The network name in kindnet's conflist: the `name` in the rules' comments and chain hashes. */
@@ -78,7 +79,7 @@ export function matchHostPort(
   protocol: Protocol,
 ): HostPortMapping | undefined {
   const newest = [...pods].sort((a, b) =>
-    String(b.metadata.creationTimestamp ?? "").localeCompare(String(a.metadata.creationTimestamp ?? "")),
+    compareKeys(String(b.metadata.creationTimestamp ?? ""), String(a.metadata.creationTimestamp ?? "")),
   );
   for (const pod of newest) {
     const m = hostPortMappings(pod).find(

@@ -16,6 +16,7 @@ import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js
 import { CRONJOBS, JOBS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
 import { next, parseStandard, type Schedule } from "../golang/cron.js";
+import { compareKeys } from "../golang/sort.js";
 import type { ControllerContext } from "./context.js";
 import { isJobFinished } from "./job.js";
 import { isTerminating } from "./podfactory.js";
@@ -380,7 +381,7 @@ function cleanupFinishedJobs(
   const byStart = (a: Job, b: Job) => {
     const sa = a.status?.startTime;
     const sb = b.status?.startTime;
-    if (!sa || !sb) return sa ? -1 : sb ? 1 : (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "");
+    if (!sa || !sb) return sa ? -1 : sb ? 1 : compareKeys(a.metadata.name ?? "", b.metadata.name ?? "");
     if (sa === sb) return (a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1;
     return Date.parse(sa) - Date.parse(sb);
   };

@@ -12,6 +12,7 @@ import type { Deployment, Draft, Pod, ReplicaSet } from "../api/types.js";
 import { ownerValue, RS_OWNER } from "../apiserver/indexes.js";
 import { REPLICASETS as RS } from "../apiserver/resources.js";
 import { ApiServer } from "../apiserver/server.js";
+import { compareKeys } from "../golang/sort.js";
 import { rfc3339 } from "../golang/time.js";
 import { cloneData } from "../util/clone.js";
 import { adoptOrphans } from "./adoption.js";
@@ -214,8 +215,8 @@ function scaleDownOld(x: Ctl): boolean {
 
 function byAge(a: ReplicaSet, b: ReplicaSet): number {
   return (
-    (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
-    (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "")
+    compareKeys(a.metadata.creationTimestamp ?? "", b.metadata.creationTimestamp ?? "") ||
+    compareKeys(a.metadata.name ?? "", b.metadata.name ?? "")
   );
 }
 

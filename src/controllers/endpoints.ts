@@ -9,6 +9,7 @@ import type { Draft, EndpointSlice, Endpoints, Pod, Service } from "../api/types
 import { labelValue, POD_LABEL, SLICE_SERVICE_NAME, SVC_SELECTOR } from "../apiserver/indexes.js";
 import { fromMap, matches } from "../apiserver/labels.js";
 import { ENDPOINTS as EP, PODS, SERVICES as SVC } from "../apiserver/resources.js";
+import { compareKeys } from "../golang/sort.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isPodReady, isTerminating } from "./podfactory.js";
@@ -245,9 +246,9 @@ function syncEndpointsObject(c: ControllerContext, svc: Service, backends: Backe
   }
   const subsets = [...bySet.values()].map((s) => {
     const out: EndpointSubset = {};
-    if (s.addresses.length) out.addresses = s.addresses.sort((a, b) => a.ip.localeCompare(b.ip));
+    if (s.addresses.length) out.addresses = s.addresses.sort((a, b) => compareKeys(a.ip, b.ip));
     if (s.notReadyAddresses.length)
-      out.notReadyAddresses = s.notReadyAddresses.sort((a, b) => a.ip.localeCompare(b.ip));
+      out.notReadyAddresses = s.notReadyAddresses.sort((a, b) => compareKeys(a.ip, b.ip));
     if (s.ports.length) out.ports = s.ports;
     return out;
   });

@@ -9,6 +9,7 @@ import type { KObject, Pod, Service } from "../api/types.js";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import { customResources, DEPLOYMENTS, NAMESPACES, PODS, type ResourceType } from "../apiserver/resources.js";
 import type { ApiServer } from "../apiserver/server.js";
+import { compareKeys } from "../golang/sort.js";
 import type { ControllerContext } from "./context.js";
 import { type IPRange, inRanges, isBuggyIP, parseRange } from "./lb-pool.js";
 
@@ -75,7 +76,7 @@ export function readPools(api: ApiServer): Pool[] {
         allocation: s.serviceAllocation,
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareKeys(a.name, b.name));
 }
 
 /** The pool that owns an address: the allocator's poolFor. */

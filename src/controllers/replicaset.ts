@@ -5,6 +5,7 @@ import type { ReplicaSetStatus } from "kubernetes-types/apps/v1";
 import type { Pod, ReplicaSet } from "../api/types.js";
 import { StatusError } from "../apiserver/errors.js";
 import { PODS, REPLICASETS as RS } from "../apiserver/resources.js";
+import { compareKeys } from "../golang/sort.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { OwnerNews, ownedPods } from "./news.js";
@@ -19,8 +20,8 @@ function deletionOrder(a: Pod, b: Pod): number {
   const rank = (p: Pod) => (!p.spec.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
   return (
     rank(a) - rank(b) ||
-    (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
-    (a.metadata.name ?? "").localeCompare(b.metadata.name ?? "")
+    compareKeys(b.metadata.creationTimestamp ?? "", a.metadata.creationTimestamp ?? "") ||
+    compareKeys(a.metadata.name ?? "", b.metadata.name ?? "")
   );
 }
 

@@ -9,6 +9,7 @@
 import { type Node, NULL_TIME, type PersistentVolume, type Pod, type PodLike } from "../api/types.js";
 import { ownerValue, POD_ANTI_AFFINITY, POD_NODE, POD_OWNER } from "../apiserver/indexes.js";
 import { NAMESPACES, NODES, PODS } from "../apiserver/resources.js";
+import { compareKeys } from "../golang/sort.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
 import { isTerminating } from "./podfactory.js";
@@ -246,10 +247,8 @@ export function syncScheduler(c: ControllerContext): boolean {
   pending.sort(
     (a, b) =>
       (b.spec.priority ?? 0) - (a.spec.priority ?? 0) ||
-      (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
-      `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
-        `${b.metadata.namespace}/${b.metadata.name}`,
-      ),
+      compareKeys(a.metadata.creationTimestamp ?? "", b.metadata.creationTimestamp ?? "") ||
+      compareKeys(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`),
   );
   for (const pod of pending) {
     // VolumeBinding's PreFilter: a claim being provisioned waits; a missing one fails on every node.

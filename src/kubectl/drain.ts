@@ -9,6 +9,7 @@ import { notFound } from "../apiserver/errors.js";
 import { NODES, PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { Session } from "../cluster/session.js";
+import { compareKeys } from "../golang/sort.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./drain.help.js";
 import { attachHelp } from "./help/attach.js";
@@ -181,7 +182,8 @@ class DrainOptions implements VerbOptions<[string[]]> {
         .list(PODS)
         .filter((p) => p.spec?.nodeName === node && !p.metadata.deletionTimestamp)
         .sort((a, b) =>
-          `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+          compareKeys(
+            `${a.metadata.namespace}/${a.metadata.name}`,
             `${b.metadata.namespace}/${b.metadata.name}`,
           ),
         );

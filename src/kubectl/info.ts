@@ -3,6 +3,7 @@ import { Chalk } from "chalk";
 import type { Command } from "commander";
 import { allResources, apiVersionOf, type ResourceType } from "../apiserver/resources.js";
 import { K8S_VERSION } from "../cluster/bootstrap.js";
+import { compareKeys } from "../golang/sort.js";
 import { tabwrite } from "../printers/tabwriter.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
@@ -32,7 +33,7 @@ class ApiResourcesOptions implements VerbOptions<[]> {
   complete(): void {
     const o = this.flags;
     this.list = [...allResources()].sort(
-      (a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural),
+      (a, b) => compareKeys(a.group, b.group) || compareKeys(a.plural, b.plural),
     );
     if (o.namespaced !== undefined) {
       const want = o.namespaced === true || o.namespaced === "true";

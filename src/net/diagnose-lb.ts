@@ -6,6 +6,7 @@ import type { Service } from "../api/types.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { controllerReady, metallbInstalled, readPools } from "../controllers/metallb-config.js";
 import { announcementOf } from "../controllers/metallb-speaker.js";
+import { compareKeys } from "../golang/sort.js";
 import { inCIDR } from "../util/ipv4.js";
 import { noEndpoints, svcName, type Verdict } from "./diagnose-svc.js";
 import { KIND_NETWORK } from "./l2-entry.js";
@@ -66,7 +67,7 @@ export function metallbPending(c: Cluster, svc: Service): Verdict | undefined {
   const failed = c.api
     .eventsOf(svc.metadata.namespace ?? "default", svc.metadata.name ?? "")
     .filter((e) => e.reason === "AllocationFailed")
-    .sort((x, y) => String(x.lastTimestamp).localeCompare(String(y.lastTimestamp)))
+    .sort((x, y) => compareKeys(String(x.lastTimestamp), String(y.lastTimestamp)))
     .at(-1);
   return {
     ok: false,

@@ -9,6 +9,7 @@ import { fromMap, matches } from "../apiserver/labels.js";
 import { nearMisses } from "../apiserver/nearmiss.js";
 import { PODS, ENDPOINTSLICES as SLICES, SERVICES as SVC } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { compareKeys } from "../golang/sort.js";
 import { isRunning, processOf } from "../kubelet/runtime.js";
 import type { Hop } from "./hops.js";
 import type { IngressFinding } from "./ingress-facts.js";
@@ -87,7 +88,7 @@ function notReadyReason(c: Cluster, pod: Pod): { why: string; fix: string } {
   const events = c.api
     .eventsOf(pod.metadata.namespace ?? "default", name ?? "")
     .filter((e) => e.reason === "Unhealthy" && String(e.message).startsWith("Readiness"))
-    .sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)));
+    .sort((a, b) => compareKeys(String(a.lastTimestamp), String(b.lastTimestamp)));
   const last = events[events.length - 1];
   const probe = ctr ? `its readiness probe (${probeText(ctr.readinessProbe)} in ${ctr.name})` : "it";
   return {

@@ -10,6 +10,7 @@ import { PODS, SERVICES as SVC } from "../apiserver/resources.js";
 import { denials, explainAllowed, explainDenial } from "../cni/netpol.js";
 import { hostPortMappings } from "../cni/portmap.js";
 import { NODE_RESOLVER } from "../dns/index.js";
+import { compareKeys } from "../golang/sort.js";
 import { isGuessedImage } from "../images/index.js";
 import { clusterDNSIP } from "../util/subnets.js";
 import { ingressRefused, ingressVerdict } from "./diagnose-ingress.js";
@@ -322,7 +323,7 @@ function oldPodIP(net: Network, ip: string): Verdict {
         !p.spec.hostNetwork &&
         p.metadata.namespace !== "kube-system",
     )
-    .sort((x, y) => String(y.metadata.creationTimestamp).localeCompare(String(x.metadata.creationTimestamp)))
+    .sort((x, y) => compareKeys(String(y.metadata.creationTimestamp), String(x.metadata.creationTimestamp)))
     .slice(0, 3)
     .map((p) => `${p.metadata.name} ${p.status?.podIP}`);
   const former = net.c.state.formerPodIPs?.[ip];

@@ -10,6 +10,7 @@
 // capture groups, as nginx's `rewrite "(?i)p" target break;` does.
 
 import type { KObject } from "../../api/types.js";
+import { compareKeys } from "../../golang/sort.js";
 
 export const ANNOTATION = "nginx.ingress.kubernetes.io/";
 
@@ -68,10 +69,8 @@ function backendOf(ns: string, b: KObject["spec"]): Backend | undefined {
 function ordered(ings: KObject[]): KObject[] {
   return [...ings].sort(
     (a, b) =>
-      (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") ||
-      `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
-        `${b.metadata.namespace}/${b.metadata.name}`,
-      ),
+      compareKeys(a.metadata.creationTimestamp ?? "", b.metadata.creationTimestamp ?? "") ||
+      compareKeys(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`),
   );
 }
 

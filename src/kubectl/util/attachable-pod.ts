@@ -7,6 +7,7 @@ import { notFound } from "../../apiserver/errors.js";
 import { fromLabelSelector, fromMap, matches, type Selector } from "../../apiserver/labels.js";
 import { isOf, PODS, SERVICES } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
+import { compareKeys } from "../../golang/sort.js";
 import { CliError } from "../io.js";
 import { resolveType } from "./resource-args.js";
 
@@ -23,8 +24,7 @@ function activeFirst(a: Pod, b: Pod): number {
     (p.status?.phase === "Running" ? 2 : 0) +
     ((p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True") ? 1 : 0);
   return (
-    rank(b) - rank(a) ||
-    (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "")
+    rank(b) - rank(a) || compareKeys(a.metadata.creationTimestamp ?? "", b.metadata.creationTimestamp ?? "")
   );
 }
 
