@@ -27,7 +27,7 @@ function shard() {
   let pruned = 0;
   const shards: EventShards = {
     shardOf: () => 0,
-    shardKeys: () => [...stored.keys()],
+    shardKeysWithPrefix: (_key, prefix) => [...stored.keys()].filter((k) => k.startsWith(prefix)),
     get: (k) => {
       parsed++;
       return stored.get(k) as KObject | undefined;
@@ -54,7 +54,7 @@ describe("event folds", () => {
       "web.v2.18a3",
     );
     expect(s.parsed()).toBe(3);
-    // The shard's expired events are pruned once, before its keys are first grouped.
+    // The shard's expired events are pruned once, before its keys are first read.
     expect(s.pruned()).toBe(1);
   });
 

@@ -164,6 +164,11 @@ class Bucket {
     return this.shard(this.shardOf(key)).values();
   }
 
+  /** The keys beginning with `prefix` in the shard that `key` would live in, none of its objects parsed. */
+  shardKeysWithPrefix(key: string, prefix: string): string[] {
+    return this.shard(this.shardOf(key)).keysWithPrefix(prefix);
+  }
+
   /** The keys in the shard that `key` would live in, none of its objects parsed. */
   shardKeys(key: string): string[] {
     return this.shard(this.shardOf(key)).keys();

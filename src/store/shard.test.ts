@@ -132,9 +132,13 @@ describe("a shard file left unindexed", () => {
       for (let step = 0; step < 25; step++) {
         const i = rand(40);
         const key = i % 7 === 3 ? `ns/"q${i}"\\` : i === 39 ? "7" : `ns/k${i}`;
-        const op = rand(5);
+        const op = rand(6);
         if (op === 0) expect(lazy.has(key)).toBe(indexed.has(key));
-        else if (op === 1) expect(lazy.get(key)).toEqual(indexed.get(key));
+        else if (op === 5) {
+          // A prefix of some keys ("ns/k1" begins ns/k1, ns/k10...), and one that needs escaping.
+          for (const prefix of [`ns/k${i % 4}`, 'ns/"q', "ns/", "zz"])
+            expect(lazy.keysWithPrefix(prefix)).toEqual(indexed.keys().filter((k) => k.startsWith(prefix)));
+        } else if (op === 1) expect(lazy.get(key)).toEqual(indexed.get(key));
         else if (op === 2) {
           lazy.set(key, obj(`new${step}`));
           indexed.set(key, obj(`new${step}`));

@@ -155,6 +155,36 @@ export class Shard {
     return this.keys().map((k) => [k, this.get(k) as KObject]);
   }
 
+  /**
+   * The keys that begin with `prefix`, in the order keys() gives them, without indexing an
+   * unindexed file: its lines are found by searching for the prefix at the start of a line
+   * (an object's events, among the 500 of its shard).
+   */
+  keysWithPrefix(prefix: string): string[] {
+    const f = this.file;
+    if (!f) return Object.keys(this.held).filter((k) => k.startsWith(prefix));
+    const out = new Set<string>();
+    const b = f.buf;
+    const stop = b.length - 3;
+    const needle = Buffer.from(`\n${JSON.stringify(prefix).slice(0, -1)}`);
+    for (let at = b.indexOf(needle, 1); at >= 0 && at < stop; at = b.indexOf(needle, at + 1)) {
+      let nl = b.indexOf(10, at + 1);
+      if (nl < 0 || nl > stop) nl = stop;
+      const entry = keyOf(b, at + 1, nl === stop ? nl : nl - 1);
+      // A line not as written: the whole index decides.
+      if (!entry) {
+        this.index();
+        return this.keysWithPrefix(prefix);
+      }
+      if (!f.dropped.has(entry[0])) out.add(entry[0]);
+    }
+    // Entries written since, and those deleted and written again, come last.
+    for (const k of Object.keys(this.held)) {
+      if (k.startsWith(prefix) && !(f.found.has(k) && !f.dropped.has(k))) out.add(k);
+    }
+    return [...out];
+  }
+
   /** Whether the key is in the shard, finding its line in an unindexed file. */
   private locate(key: string): boolean {
     if (key in this.held) return true;
