@@ -27,7 +27,10 @@ function shard() {
   let pruned = 0;
   const shards: EventShards = {
     shardOf: () => 0,
-    shardKeysWithPrefix: (_key, prefix) => [...stored.keys()].filter((k) => k.startsWith(prefix)),
+    shardKeysWithPrefix: (_key, prefix, containing) =>
+      [...stored.keys()].filter(
+        (k) => k.startsWith(prefix) && (!containing || JSON.stringify(stored.get(k)).includes(containing)),
+      ),
     get: (k) => {
       parsed++;
       return stored.get(k) as KObject | undefined;
@@ -43,17 +46,24 @@ function shard() {
 }
 
 describe("event folds", () => {
-  it("find a repeat among the object's own events, parsing only those", () => {
+  it("find a repeat among the object's own events with its message, parsing only those", () => {
     const s = shard();
-    const same = s.folds.find("default/web", foldKey("u-web", "Started", "Started web"));
+    const same = s.folds.find("default/web", "Started web", foldKey("u-web", "Started", "Started web"));
     expect(same?.metadata.name).toBe("web.18a4");
-    expect(s.parsed()).toBe(2);
-    expect(s.folds.find("default/web", foldKey("u-web", "Pulled", "Pulled db"))).toBeUndefined();
+    expect(s.parsed()).toBe(1);
+    expect(s.folds.find("default/web", "Pulled db", foldKey("u-web", "Pulled", "Pulled db"))).toBeUndefined();
+    expect(s.parsed()).toBe(1);
     // "web.v2" is another object, though its name starts with "web.".
-    expect(s.folds.find("default/web.v2", foldKey("u-web2", "Pulled", "Pulled web.v2"))?.metadata.name).toBe(
-      "web.v2.18a3",
-    );
-    expect(s.parsed()).toBe(3);
+    expect(
+      s.folds.find("default/web", "Pulled web.v2", foldKey("u-web", "Pulled", "Pulled web.v2")),
+    ).toBeUndefined();
+    expect(
+      s.folds.find("default/web.v2", "Pulled web.v2", foldKey("u-web2", "Pulled", "Pulled web.v2"))?.metadata
+        .name,
+    ).toBe("web.v2.18a3");
+    // Each object and message is read once.
+    s.folds.find("default/web", "Started web", foldKey("u-web", "Started", "Started web"));
+    expect(s.parsed()).toBe(2);
     // The shard's expired events are pruned once, before its keys are first read.
     expect(s.pruned()).toBe(1);
   });
@@ -61,9 +71,9 @@ describe("event folds", () => {
   it("remember an event recorded in this process for the repeats that follow", () => {
     const s = shard();
     const key = foldKey("u-new", "Created", "Created new");
-    expect(s.folds.find("default/new", key)).toBeUndefined();
+    expect(s.folds.find("default/new", "Created new", key)).toBeUndefined();
     const [, e] = event("new", "18b0", "Created", "u-new");
     s.folds.remember(key, e);
-    expect(s.folds.find("default/new", key)).toBe(e);
+    expect(s.folds.find("default/new", "Created new", key)).toBe(e);
   });
 });

@@ -418,7 +418,7 @@ export class ApiServer {
     const ns = involved.metadata.namespace || "default";
     const ts = rfc3339(this.time());
     const key = foldKey(involved.metadata.uid, reason, message, fieldPath);
-    const same = this.folds.find(`${ns}/${involved.metadata.name}`, key);
+    const same = this.folds.find(`${ns}/${involved.metadata.name}`, message, key);
     // An expired event is gone: a repeat after it starts a new one, as the recorder's patch
     // of a missing event falls back to creating it.
     if (same && !eventExpired(same, this.time())) {

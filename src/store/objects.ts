@@ -164,9 +164,12 @@ class Bucket {
     return this.shard(this.shardOf(key)).values();
   }
 
-  /** The keys beginning with `prefix` in the shard that `key` would live in, none of its objects parsed. */
-  shardKeysWithPrefix(key: string, prefix: string): string[] {
-    return this.shard(this.shardOf(key)).keysWithPrefix(prefix);
+  /**
+   * The keys beginning with `prefix` in the shard that `key` would live in, none of its
+   * objects parsed; `containing`: only those whose stored line holds it (shard.ts).
+   */
+  shardKeysWithPrefix(key: string, prefix: string, containing?: string): string[] {
+    return this.shard(this.shardOf(key)).keysWithPrefix(prefix, containing);
   }
 
   /** The keys in the shard that `key` would live in, none of its objects parsed. */

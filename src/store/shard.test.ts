@@ -175,6 +175,16 @@ describe("a shard file left unindexed", () => {
     const text = Shard.of({ a: obj("a"), b: obj("b") }).serialize();
     const twice = Buffer.from(text.replace('"b":', '"a":'));
     expect(open(twice).get("a")?.metadata.name).toBe("b");
+    // Changed, the key is written once, whichever line it was found on.
+    const changed = open(twice);
+    changed.set("a", obj("again"));
+    expect(changed.serialize().match(/"a":/g)).toHaveLength(1);
+    expect(JSON.parse(changed.serialize()).a.metadata.name).toBe("again");
+    const dropped = open(twice);
+    dropped.delete("a");
+    expect(JSON.parse(dropped.serialize())).toEqual({});
+    // A prefix search that meets the key twice indexes the file too.
+    expect(open(twice).keysWithPrefix("a")).toEqual(["a"]);
     // A line damaged elsewhere is found when its own entry is asked for, or the shard listed.
     const noComma = Buffer.from(text.replace("},\n", "}\n"));
     expect(open(noComma).get("b")?.metadata.name).toBe("b");
@@ -184,6 +194,20 @@ describe("a shard file left unindexed", () => {
     s.set("10", obj("ten"));
     expect(Object.keys(JSON.parse(s.serialize()))).toEqual(["10", "a", "b"]);
     expect(s.keys()).toEqual(["10", "a", "b"]);
+  });
+
+  it("gives the keys of a prefix whose lines hold some bytes, and every entry parsed or written", () => {
+    const file = fileOf(12);
+    const s = open(file, 12);
+    // ns/k10 is ns/"q10"\ here (fileOf).
+    expect(s.keysWithPrefix("ns/k1", '"t":"é1')).toEqual(["ns/k1", "ns/k11"]);
+    expect(s.keysWithPrefix("ns/k1", '"t":"é1"')).toEqual(["ns/k1"]);
+    s.get("ns/k11");
+    s.set("ns/k1x", obj("new"));
+    expect(s.keysWithPrefix("ns/k1", '"t":"é1"')).toEqual(["ns/k1", "ns/k11", "ns/k1x"]);
+    expect(s.keysWithPrefix('ns/"q1', "é10")).toEqual(['ns/"q10"\\']);
+    const indexed = Shard.lines(file) as Shard;
+    expect(indexed.keysWithPrefix("ns/k1", '"t":"é11"')).toEqual(["ns/k11"]);
   });
 
   it("leaves a file that does not begin and end as written to the whole-file parser", () => {

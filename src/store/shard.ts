@@ -59,6 +59,8 @@ interface Unindexed {
   dropped: Set<string>;
   /** Keys looked for and not in the file. */
   missing: Set<string>;
+  /** Keys found that the file is known to hold once (a prefix search saw every line they could be on). */
+  unique: Set<string>;
   /** The file parsed whole, for a middle not in the one-entry-a-line layout (the caller reports a bad one). */
   whole: () => Shard;
 }
@@ -102,7 +104,14 @@ export class Shard {
     // An empty shard, or one whose first line is not an entry: split it now (or give up).
     if (n <= 5 || file[2] !== 34) return Shard.lines(file, check, fail);
     const s = new Shard(check, fail);
-    s.file = { buf: file, found: new Map(), dropped: new Set(), missing: new Set(), whole };
+    s.file = {
+      buf: file,
+      found: new Map(),
+      dropped: new Set(),
+      missing: new Set(),
+      unique: new Set(),
+      whole,
+    };
     s.count = count;
     return s;
   }
@@ -158,12 +167,17 @@ export class Shard {
   /**
    * The keys that begin with `prefix`, in the order keys() gives them, without indexing an
    * unindexed file: its lines are found by searching for the prefix at the start of a line
-   * (an object's events, among the 500 of its shard).
+   * (an object's events, among the 500 of its shard), and noted, so reading them searches no
+   * more. `containing`: of the entries still as read, only those whose line holds these
+   * bytes (a caller's cheap filter before parsing; entries parsed or written are all given).
    */
-  keysWithPrefix(prefix: string): string[] {
+  keysWithPrefix(prefix: string, containing?: string): string[] {
     const f = this.file;
-    if (!f) return Object.keys(this.held).filter((k) => k.startsWith(prefix));
+    const has = containing === undefined ? undefined : Buffer.from(containing);
+    const holds = (v: Held) => !has || !(v instanceof Raw) || v.buf.subarray(v.line, v.end).includes(has);
+    if (!f) return Object.keys(this.held).filter((k) => k.startsWith(prefix) && holds(this.held[k] as Held));
     const out = new Set<string>();
+    const seen = new Set<string>();
     const b = f.buf;
     const stop = b.length - 3;
     const needle = Buffer.from(`\n${JSON.stringify(prefix).slice(0, -1)}`);
@@ -171,12 +185,19 @@ export class Shard {
       let nl = b.indexOf(10, at + 1);
       if (nl < 0 || nl > stop) nl = stop;
       const entry = keyOf(b, at + 1, nl === stop ? nl : nl - 1);
-      // A line not as written: the whole index decides.
-      if (!entry) {
+      // A line not as written, or a key written twice: the whole index decides.
+      if (
+        !entry ||
+        seen.has(entry[0]) ||
+        (!(entry[0] in this.held) && !f.dropped.has(entry[0]) && !this.take(f, entry[0], at, entry[1] - at))
+      ) {
         this.index();
-        return this.keysWithPrefix(prefix);
+        return this.keysWithPrefix(prefix, containing);
       }
-      if (!f.dropped.has(entry[0])) out.add(entry[0]);
+      const key = entry[0];
+      seen.add(key);
+      f.unique.add(key);
+      if (!f.dropped.has(key) && holds(this.held[key] as Held)) out.add(key);
     }
     // Entries written since, and those deleted and written again, come last.
     for (const k of Object.keys(this.held)) {
@@ -190,34 +211,44 @@ export class Shard {
     if (key in this.held) return true;
     const f = this.file;
     if (!f || f.dropped.has(key) || f.missing.has(key)) return false;
-    const b = f.buf;
     // A value never holds a raw newline, so this finds the start of a line and nothing else.
+    // The last such line, as JSON.parse keeps the last of a key written twice; an earlier
+    // copy is looked for only if the entry is changed (earlierCopies).
     const needle = Buffer.from(`\n${JSON.stringify(key)}:`);
-    const at = b.indexOf(needle, 1);
-    if (at < 0) {
+    const at = f.buf.lastIndexOf(needle);
+    if (at < 1) {
       f.missing.add(key);
       return false;
     }
+    if (this.take(f, key, at, needle.length)) return true;
+    // A line not as written (no comma, not an object): the whole index decides, as it
+    // would have from the start.
+    this.index();
+    return key in this.held;
+  }
+
+  /** Notes the entry whose line starts after the newline at `at` (its value after `head` bytes); false if the line is not as written. */
+  private take(f: Unindexed, key: string, at: number, head: number): boolean {
+    const b = f.buf;
     const line = at + 1;
     const stop = b.length - 3;
     let nl = b.indexOf(10, line);
     if (nl < 0 || nl > stop) nl = stop;
     const end = nl === stop ? nl : nl - 1;
-    const value = at + needle.length;
-    // A line not as written (no comma, not an object) or a key written twice: the whole
-    // index decides, as it would have from the start.
-    if (
-      (nl !== stop && b[end] !== 44) ||
-      b[value] !== 123 ||
-      b[end - 1] !== 125 ||
-      b.indexOf(needle, nl) >= 0
-    ) {
-      this.index();
-      return key in this.held;
-    }
+    const value = at + head;
+    if ((nl !== stop && b[end] !== 44) || b[value] !== 123 || b[end - 1] !== 125) return false;
     f.found.set(key, { line, nl });
     this.held[key] = new Raw(b, line, value, end);
     return true;
+  }
+
+  /** Whether an entry changed or deleted has another line earlier in the file (a file edited by hand). */
+  private earlierCopies(f: Unindexed): boolean {
+    for (const [k, { line }] of f.found) {
+      if (f.unique.has(k) || (this.held[k] instanceof Raw && !f.dropped.has(k))) continue;
+      if (f.buf.indexOf(Buffer.from(`\n${JSON.stringify(k)}:`), 1) !== line - 1) return true;
+    }
+    return false;
   }
 
   /** Splits an unindexed file into its entries, keeping what this process changed. */
@@ -248,6 +279,8 @@ export class Shard {
    * reported, naming the file, by the first command that reads it.
    */
   chunks(): Buffer[] {
+    // A changed entry written twice in the file: the index keeps one line of it.
+    if (this.file && this.earlierCopies(this.file)) this.index();
     const pieces = this.file ? this.unindexedPieces(this.file) : this.indexedPieces();
     const parts: Buffer[] = [OPEN];
     for (const [i, p] of pieces.entries()) {
