@@ -61,9 +61,20 @@ interface Unindexed {
   missing: Set<string>;
   /** Keys found that the file is known to hold once (a prefix search saw every line they could be on). */
   unique: Set<string>;
+  /** Searches made of the file so far. */
+  searches: number;
+  /** The keys of its lines found by each prefix searched for (keysWithPrefix). */
+  prefixes: Map<string, string[]>;
   /** The file parsed whole, for a middle not in the one-entry-a-line layout (the caller reports a bad one). */
   whole: () => Shard;
 }
+
+/**
+ * Searches of one file after which it is split into its lines instead: a search reads the
+ * file to the key's line (or all of it for a key it does not hold), the split reads it
+ * once, so past a few dozen keys of a file the split is cheaper.
+ */
+const SEARCHES_BEFORE_INDEX = 32;
 
 /** Whether a JavaScript object lists the key first, in numeric order (an array index). */
 function indexLike(key: string): boolean {
@@ -110,6 +121,8 @@ export class Shard {
       dropped: new Set(),
       missing: new Set(),
       unique: new Set(),
+      searches: 0,
+      prefixes: new Map(),
       whole,
     };
     s.count = count;
@@ -176,7 +189,28 @@ export class Shard {
     const has = containing === undefined ? undefined : Buffer.from(containing);
     const holds = (v: Held) => !has || !(v instanceof Raw) || v.buf.subarray(v.line, v.end).includes(has);
     if (!f) return Object.keys(this.held).filter((k) => k.startsWith(prefix) && holds(this.held[k] as Held));
+    // A prefix is searched for once: an object's events are asked for once per message.
+    let inFile = f.prefixes.get(prefix);
+    if (!inFile) {
+      inFile = this.scan(f, prefix);
+      if (!inFile) {
+        this.index();
+        return this.keysWithPrefix(prefix, containing);
+      }
+      f.prefixes.set(prefix, inFile);
+    }
     const out = new Set<string>();
+    for (const key of inFile) if (!f.dropped.has(key) && holds(this.held[key] as Held)) out.add(key);
+    // Entries written since, and those deleted and written again, come last.
+    for (const k of Object.keys(this.held)) {
+      if (k.startsWith(prefix) && !(f.found.has(k) && !f.dropped.has(k))) out.add(k);
+    }
+    return [...out];
+  }
+
+  /** The keys of the file's lines that begin with the prefix, each noted; undefined if a line is not as written or a key is there twice. */
+  private scan(f: Unindexed, prefix: string): string[] | undefined {
+    const keys: string[] = [];
     const seen = new Set<string>();
     const b = f.buf;
     const stop = b.length - 3;
@@ -185,25 +219,15 @@ export class Shard {
       let nl = b.indexOf(10, at + 1);
       if (nl < 0 || nl > stop) nl = stop;
       const entry = keyOf(b, at + 1, nl === stop ? nl : nl - 1);
-      // A line not as written, or a key written twice: the whole index decides.
-      if (
-        !entry ||
-        seen.has(entry[0]) ||
-        (!(entry[0] in this.held) && !f.dropped.has(entry[0]) && !this.take(f, entry[0], at, entry[1] - at))
-      ) {
-        this.index();
-        return this.keysWithPrefix(prefix, containing);
-      }
+      if (!entry || seen.has(entry[0])) return undefined;
       const key = entry[0];
+      if (!(key in this.held) && !f.dropped.has(key) && !this.take(f, key, at, entry[1] - at))
+        return undefined;
       seen.add(key);
       f.unique.add(key);
-      if (!f.dropped.has(key) && holds(this.held[key] as Held)) out.add(key);
+      keys.push(key);
     }
-    // Entries written since, and those deleted and written again, come last.
-    for (const k of Object.keys(this.held)) {
-      if (k.startsWith(prefix) && !(f.found.has(k) && !f.dropped.has(k))) out.add(k);
-    }
-    return [...out];
+    return keys;
   }
 
   /** Whether the key is in the shard, finding its line in an unindexed file. */
@@ -211,6 +235,12 @@ export class Shard {
     if (key in this.held) return true;
     const f = this.file;
     if (!f || f.dropped.has(key) || f.missing.has(key)) return false;
+    // A file asked for many keys (a scheduling pass asks each node's cached load, some 420)
+    // is cheaper split once than searched each time.
+    if (++f.searches > SEARCHES_BEFORE_INDEX) {
+      this.index();
+      return key in this.held;
+    }
     // A value never holds a raw newline, so this finds the start of a line and nothing else.
     // The last such line, as JSON.parse keeps the last of a key written twice; an earlier
     // copy is looked for only if the entry is changed (earlierCopies).
