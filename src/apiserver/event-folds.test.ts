@@ -27,6 +27,7 @@ function shard() {
   let pruned = 0;
   const shards: EventShards = {
     shardOf: () => 0,
+    shardKeys: () => [...stored.keys()],
     shardKeysWithPrefix: (_key, prefix, containing) =>
       [...stored.keys()].filter(
         (k) => k.startsWith(prefix) && (!containing || JSON.stringify(stored.get(k)).includes(containing)),
@@ -66,6 +67,22 @@ describe("event folds", () => {
     expect(s.parsed()).toBe(2);
     // The shard's expired events are pruned once, before its keys are first read.
     expect(s.pruned()).toBe(1);
+  });
+
+  it("group a shard's keys by object once it has been searched for many objects", () => {
+    const s = shard();
+    for (let i = 0; i < 16; i++) s.folds.find(`default/new${i}`, "m", foldKey(`u${i}`, "Created", "m"));
+    expect(s.parsed()).toBe(0);
+    // The 17th object of the shard: its keys are grouped, and all of web's events read.
+    expect(
+      s.folds.find("default/web", "Started web", foldKey("u-web", "Started", "Started web"))?.metadata.name,
+    ).toBe("web.18a4");
+    expect(
+      s.folds.find("default/web", "Pulled web", foldKey("u-web", "Pulled", "Pulled web"))?.metadata.name,
+    ).toBe("web.18a1");
+    expect(
+      s.folds.find("default/web.v2", "Pulled web.v2", foldKey("u-web2", "Pulled", "Pulled web.v2")),
+    ).toBeDefined();
   });
 
   it("remember an event recorded in this process for the repeats that follow", () => {

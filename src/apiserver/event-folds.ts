@@ -14,6 +14,7 @@ import type { Event, KObject } from "../api/types.js";
 export interface EventShards {
   shardOf(key: string): number;
   shardKeysWithPrefix(key: string, prefix: string, containing?: string): string[];
+  shardKeys(key: string): string[];
   get(key: string): KObject | undefined;
 }
 
@@ -27,12 +28,19 @@ export function foldKey(
   return `${uid}\0${reason}\0${message}\0${fieldPath ?? ""}`;
 }
 
+/** Prefix searches of one events shard before its keys are grouped by object instead. */
+const PREFIX_SEARCHES = 16;
+
 export class EventFolds {
   private readonly byKey = new Map<string, Event>();
   /** Shards whose expired events were pruned in this process. */
   private readonly pruned = new Set<number>();
   /** The objects and messages whose stored events were read, `object\0message`. */
   private readonly read = new Set<string>();
+  /** Per shard, the prefix searches made of it in this process. */
+  private readonly searched = new Map<number, number>();
+  /** Per shard searched more than PREFIX_SEARCHES times, its event keys by object ("ns/name"). */
+  private readonly grouped = new Map<number, Map<string, string[]>>();
 
   /** `beforeRead`: prunes a shard's expired events, called once before its keys are grouped. */
   constructor(
@@ -68,11 +76,29 @@ export class EventFolds {
     }
     // An event is named "<object name>.<hex>", and object names may hold dots: "web.v2"'s
     // events begin "web." too.
+    const mine = (k: string) => k.slice(0, k.lastIndexOf(".")) === about;
+    // A command that records events about many objects of one shard (a build of thousands
+    // of pods) groups the shard's keys once instead: each search also visits the entries
+    // written in this process, and those are the whole shard in a build.
+    let groups = this.grouped.get(shard);
+    const searches = (this.searched.get(shard) ?? 0) + 1;
+    if (!groups && searches > PREFIX_SEARCHES) {
+      groups = new Map();
+      for (const k of b.shardKeys(shardKey)) {
+        const object = k.slice(0, k.lastIndexOf("."));
+        const list = groups.get(object);
+        if (list) list.push(k);
+        else groups.set(object, [k]);
+      }
+      this.grouped.set(shard, groups);
+    }
+    if (groups) return (groups.get(about) ?? []).flatMap((k) => (b.get(k) as Event | undefined) ?? []);
+    this.searched.set(shard, searches);
     return (
       b
         // The message as JSON writes it in the stored event's line.
         .shardKeysWithPrefix(shardKey, `${about}.`, `"message":${JSON.stringify(message)}`)
-        .filter((k) => k.slice(0, k.lastIndexOf(".")) === about)
+        .filter(mine)
         .flatMap((k) => (b.get(k) as Event | undefined) ?? [])
     );
   }

@@ -321,17 +321,17 @@ export class Shard {
     return parts;
   }
 
-  private encode(k: string, v: KObject): Buffer {
-    return Buffer.from(`${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  private encode(k: string, v: KObject): string {
+    return `${JSON.stringify(k)}:${JSON.stringify(v)}`;
   }
 
   /** Entries in order, runs of lines read next to each other as one piece. */
   private indexedPieces(): Buffer[] {
-    const pieces: Buffer[] = [];
+    const pieces = new Pieces();
     // The range of read bytes being extended: lines that follow each other in one file.
     let raw: { buf: Buffer; from: number; end: number } | undefined;
     const flush = () => {
-      if (raw) pieces.push(raw.buf.subarray(raw.from, raw.end));
+      if (raw) pieces.bytes(raw.buf.subarray(raw.from, raw.end));
       raw = undefined;
     };
     for (const k of Object.keys(this.held)) {
@@ -345,11 +345,11 @@ export class Shard {
         }
       } else {
         flush();
-        pieces.push(this.encode(k, v));
+        pieces.entry(this.encode(k, v));
       }
     }
     flush();
-    return pieces;
+    return pieces.done();
   }
 
   /**
@@ -357,25 +357,26 @@ export class Shard {
    * the lines between them copied as ranges, then the entries it did not hold.
    */
   private unindexedPieces(f: Unindexed): Buffer[] {
-    const pieces: Buffer[] = [];
+    const pieces = new Pieces();
     const b = f.buf;
     const stop = b.length - 3;
     let cursor = 2;
     const lines = [...f.found].sort((x, y) => x[1].line - y[1].line);
     for (const [k, { line, nl }] of lines) {
       // The untouched lines before this one, without the separator that ends the last.
-      if (line > cursor) pieces.push(b.subarray(cursor, line - 2));
+      if (line > cursor) pieces.bytes(b.subarray(cursor, line - 2));
       cursor = nl + 1;
       if (f.dropped.has(k)) continue;
       const v = this.held[k] as Held;
-      pieces.push(v instanceof Raw ? b.subarray(v.line, v.end) : this.encode(k, v));
+      if (v instanceof Raw) pieces.bytes(b.subarray(v.line, v.end));
+      else pieces.entry(this.encode(k, v));
     }
-    if (cursor < stop) pieces.push(b.subarray(cursor, stop));
+    if (cursor < stop) pieces.bytes(b.subarray(cursor, stop));
     for (const k of Object.keys(this.held)) {
       if (f.found.has(k) && !f.dropped.has(k)) continue;
-      pieces.push(this.encode(k, this.held[k] as KObject));
+      pieces.entry(this.encode(k, this.held[k] as KObject));
     }
-    return pieces;
+    return pieces.done();
   }
 
   /** The file's bytes as one Buffer (tests, and tools that want them whole). */
@@ -431,6 +432,35 @@ export class Shard {
     }
     s.count = count;
     return s;
+  }
+}
+
+/**
+ * The entries of a file being written, as pieces: ranges of a file read go as they are,
+ * entries encoded here are joined into one piece per run (a shard built in the process is
+ * one piece, not a write per entry).
+ */
+class Pieces {
+  private readonly out: Buffer[] = [];
+  private run: string[] = [];
+
+  bytes(b: Buffer): void {
+    this.flush();
+    this.out.push(b);
+  }
+
+  entry(text: string): void {
+    this.run.push(text);
+  }
+
+  done(): Buffer[] {
+    this.flush();
+    return this.out;
+  }
+
+  private flush(): void {
+    if (this.run.length) this.out.push(Buffer.from(this.run.join(",\n")));
+    this.run = [];
   }
 }
 
