@@ -252,15 +252,20 @@ export function goSort<T>(items: T[], less: (x: T, y: T) => boolean): T[] {
   return items;
 }
 
-/** Byte-wise (UTF-8 / code point) order, which is how Go sorts strings and map keys. */
+/**
+ * Byte-wise (UTF-8 / code point) order, which is how Go sorts strings and map keys. UTF-16
+ * units compare in code point order except where both are surrogates or above (a surrogate
+ * pair stands for a code point above every single unit), so only there are code points read:
+ * the controllers sort pods by timestamp and name with this in every pass.
+ */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const x = runeAt(a, i);
-    const y = runeAt(b, i);
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    return x >= 0xd800 && y >= 0xd800 ? runeAt(a, i) - runeAt(b, i) : x - y;
   }
   return a.length - b.length;
 }
