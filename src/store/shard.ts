@@ -139,8 +139,13 @@ export class Shard {
   }
 
   get(key: string): KObject | undefined {
-    if (!this.locate(key)) return undefined;
-    const v = this.held[key];
+    // One lookup for an entry already held (a build asks millions); the file is searched
+    // only for one that is not.
+    let v = this.held[key];
+    if (v === undefined) {
+      if (!this.file || !this.locate(key)) return undefined;
+      v = this.held[key] as Held;
+    }
     if (!(v instanceof Raw)) return v;
     const o = this.parse(key, v.buf.toString("utf8", v.value, v.end));
     this.held[key] = o;
@@ -148,7 +153,7 @@ export class Shard {
   }
 
   set(key: string, o: KObject): void {
-    const present = this.locate(key);
+    const present = this.file ? this.locate(key) : key in this.held;
     // A new key that a JavaScript object would list first: its place needs the whole index.
     if (!present && this.file && indexLike(key)) this.index();
     if (!present && this.count !== undefined) this.count++;
