@@ -23,7 +23,7 @@ export function fileOf(plural: string, i: number, entry: string, summary: boolea
   return entry && TAG.test(entry) ? shardFile(plural, i, entry, summary) : entry;
 }
 
-/** Every file a catalog names, by whole name. */
+/** Every file a catalog names, by whole name (what a sweep for leftovers keeps). */
 export function catalogFiles(meta: { catalog: unknown }): string[] {
   return Object.entries(meta.catalog as Catalog).flatMap(([plural, b]) => [
     ...b.shards.map((f, i) => fileOf(plural, i, f, false)).filter(Boolean),

@@ -221,13 +221,10 @@ export class Shard {
     const stop = b.length - 3;
     const needle = Buffer.from(`\n${JSON.stringify(prefix).slice(0, -1)}`);
     for (let at = b.indexOf(needle, 1); at >= 0 && at < stop; at = b.indexOf(needle, at + 1)) {
-      let nl = b.indexOf(10, at + 1);
-      if (nl < 0 || nl > stop) nl = stop;
-      const entry = keyOf(b, at + 1, nl === stop ? nl : nl - 1);
-      if (!entry || seen.has(entry[0])) return undefined;
-      const key = entry[0];
-      if (!(key in this.held) && !f.dropped.has(key) && !this.take(f, key, at, entry[1] - at))
-        return undefined;
+      const entry = entryAt(b, at + 1);
+      if (!entry || seen.has(entry.key)) return undefined;
+      const key = entry.key;
+      if (!(key in this.held) && !f.dropped.has(key)) this.note(f, at + 1, entry);
       seen.add(key);
       f.unique.add(key);
       keys.push(key);
@@ -255,26 +252,21 @@ export class Shard {
       f.missing.add(key);
       return false;
     }
-    if (this.take(f, key, at, needle.length)) return true;
+    const entry = entryAt(f.buf, at + 1);
+    if (entry?.key === key) {
+      this.note(f, at + 1, entry);
+      return true;
+    }
     // A line not as written (no comma, not an object): the whole index decides, as it
     // would have from the start.
     this.index();
     return key in this.held;
   }
 
-  /** Notes the entry whose line starts after the newline at `at` (its value after `head` bytes); false if the line is not as written. */
-  private take(f: Unindexed, key: string, at: number, head: number): boolean {
-    const b = f.buf;
-    const line = at + 1;
-    const stop = b.length - 3;
-    let nl = b.indexOf(10, line);
-    if (nl < 0 || nl > stop) nl = stop;
-    const end = nl === stop ? nl : nl - 1;
-    const value = at + head;
-    if ((nl !== stop && b[end] !== 44) || b[value] !== 123 || b[end - 1] !== 125) return false;
-    f.found.set(key, { line, nl });
-    this.held[key] = new Raw(b, line, value, end);
-    return true;
+  /** Notes an entry found in the file at `line`, held as the bytes it was read as. */
+  private note(f: Unindexed, line: number, e: Entry): void {
+    f.found.set(e.key, { line, nl: e.nl });
+    this.held[e.key] = new Raw(f.buf, line, e.value, e.end);
   }
 
   /** Whether an entry changed or deleted has another line earlier in the file (a file edited by hand). */
@@ -417,23 +409,13 @@ export class Shard {
     if (!framed(b)) return undefined;
     const s = new Shard(check, fail);
     let count = 0;
-    const stop = n - 3;
-    for (let from = 2; from < stop; ) {
-      let nl = b.indexOf(10, from);
-      if (nl < 0 || nl > stop) nl = stop;
-      const last = nl === stop;
-      // Every entry but the last ends in the comma that separates it from the next.
-      const end = last ? nl : nl - 1;
-      if (!last && b[end] !== 44) return undefined;
-      const entry = keyOf(b, from, end);
+    for (let from = 2; from < n - 3; ) {
+      // A line not as written sends the file down the whole-parse path, which names what is wrong.
+      const entry = entryAt(b, from);
       if (!entry) return undefined;
-      const [key, at] = entry;
-      // Entries are objects: a value that does not look like one sends the file down the
-      // whole-parse path, which names what is wrong.
-      if (b[at] !== 123 || b[end - 1] !== 125) return undefined;
-      if (!(key in s.held)) count++;
-      s.held[key] = new Raw(b, from, at, end);
-      from = nl + 1;
+      if (!(entry.key in s.held)) count++;
+      s.held[entry.key] = new Raw(b, from, entry.value, entry.end);
+      from = entry.nl + 1;
     }
     s.count = count;
     return s;
@@ -467,6 +449,31 @@ class Pieces {
     if (this.run.length) this.out.push(Buffer.from(this.run.join(",\n")));
     this.run = [];
   }
+}
+
+/**
+ * The entry on the line of a framed file that starts at `line`: its key, where its value
+ * starts and ends, and where the line's newline is (the closing "\n}\n"'s for the last).
+ * Undefined when the line is not `"key":{...}` followed by the comma that separates every
+ * entry but the last from the next.
+ */
+function entryAt(b: Buffer, line: number): Entry | undefined {
+  const stop = b.length - 3;
+  let nl = b.indexOf(10, line);
+  if (nl < 0 || nl > stop) nl = stop;
+  const end = nl === stop ? nl : nl - 1;
+  if (nl !== stop && b[end] !== 44) return undefined;
+  const key = keyOf(b, line, end);
+  // Entries are objects.
+  if (!key || b[key[1]] !== 123 || b[end - 1] !== 125) return undefined;
+  return { key: key[0], value: key[1], end, nl };
+}
+
+interface Entry {
+  key: string;
+  value: number;
+  end: number;
+  nl: number;
 }
 
 /** Whether the bytes begin and end as the one-entry-a-line layout does: "{\n" ... "\n}\n". */

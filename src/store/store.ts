@@ -12,7 +12,7 @@
 // be read, or is not shaped like one, is reported with its path, never replaced.
 import * as path from "node:path";
 import type { KObject } from "../api/types.js";
-import { fileOf } from "./catalog-codec.js";
+import { catalogFiles } from "./catalog-codec.js";
 import { fsyncDir, removeAllQuietly, removeQuietly, replaceVerified, writeAllVerified } from "./durable.js";
 import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
@@ -339,11 +339,7 @@ export class Store {
    * readers without the lock are done; files of a command still running are left alone.
    */
   private collectOrphans(dir: string, state: StoreState): void {
-    const keep = new Set<string>(state.garbage.map((g) => g.file));
-    for (const [plural, b] of Object.entries(state.catalog)) {
-      for (const [i, f] of b.shards.entries()) if (f) keep.add(fileOf(plural, i, f, false));
-      for (const [i, f] of (b.summaries ?? []).entries()) if (f) keep.add(fileOf(plural, i, f, true));
-    }
+    const keep = new Set<string>([...state.garbage.map((g) => g.file), ...catalogFiles(state)]);
     for (const n of this.readdirQuietly(dir)) {
       if (!keep.has(n) && isAbandoned(n)) removeQuietly(this.fs, path.join(dir, n));
     }
