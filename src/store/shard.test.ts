@@ -87,6 +87,25 @@ describe("a shard file", () => {
     expect(Shard.lines("{\n}\n")?.size).toBe(0);
   });
 
+  it("splits an ASCII file as text and any other as bytes, into the same entries and verdicts", () => {
+    const ascii = Shard.of({
+      a: obj("a"),
+      'k\\"q': obj("q"),
+      b: obj("b", { data: { x: '"quoted"\\' } }),
+    }).serialize();
+    // One non-ASCII entry sends the whole file down the byte path.
+    const mixed = ascii.replace("\n}\n", `,\n"é":${JSON.stringify(obj("é"))}\n}\n`);
+    for (const text of [ascii, mixed]) {
+      const s = Shard.lines(Buffer.from(text), check, failing) as Shard;
+      expect(s.keys()).toEqual(Object.keys(JSON.parse(text)));
+      for (const k of s.keys()) expect(s.get(k)).toEqual(JSON.parse(text)[k]);
+      expect(Shard.lines(text.replace('"b":', '"b" :'))).toBeUndefined();
+      expect(Shard.lines(text.replace('"b":{', '"b":['))).toBeUndefined();
+      expect(Shard.lines(text.replace('"b":{', '"b{'))).toBeUndefined();
+      expect(Shard.lines(text.replace("},\n", "}\n"))).toBeUndefined();
+    }
+  });
+
   it("reports a damaged entry when it is read, and carries it unread to a new file as it was", () => {
     const text = Shard.of({ a: obj("a"), b: obj("b") })
       .serialize()

@@ -15,6 +15,7 @@
 // written back as they were read. A file in the older one-line layout, or edited by hand
 // out of this one, is parsed whole, as before; a line damaged inside a file that still
 // begins and ends as written is reported when its entry is asked for or the shard listed.
+import { isAscii } from "node:buffer";
 import type { KObject } from "../api/types.js";
 
 /**
@@ -30,6 +31,12 @@ class Raw {
     readonly line: number,
     readonly value: number,
     readonly end: number,
+    /**
+     * The file as ASCII text, when it was split as text (lines): an entry is parsed from a
+     * slice of it, not a decode of its bytes (1,001 node summaries: 7 ms, not 12). One
+     * string per file, which the collector moves as one block, not one per entry.
+     */
+    readonly text?: string,
   ) {}
 }
 
@@ -147,7 +154,7 @@ export class Shard {
       v = this.held[key] as Held;
     }
     if (!(v instanceof Raw)) return v;
-    const o = this.parse(key, v.buf.toString("utf8", v.value, v.end));
+    const o = this.parse(key, v.text?.slice(v.value, v.end) ?? v.buf.toString("utf8", v.value, v.end));
     this.held[key] = o;
     return o;
   }
@@ -408,13 +415,18 @@ export class Shard {
     const n = b.length;
     if (!framed(b)) return undefined;
     const s = new Shard(check, fail);
+    // An ASCII file (nearly every one: names, IPs, times) is split as a string, whose offsets
+    // are its bytes': string searches stay inside V8, where each Buffer search and decode
+    // crosses into C++. Splitting the 2,000 lines of a scheduling pass's index stamps took
+    // 6 ms from the bytes and 2.3 ms from the string.
+    const text = isAscii(b) ? b.toString("latin1") : undefined;
     let count = 0;
     for (let from = 2; from < n - 3; ) {
       // A line not as written sends the file down the whole-parse path, which names what is wrong.
-      const entry = entryAt(b, from);
+      const entry = text === undefined ? entryAt(b, from) : textEntryAt(text, b, from);
       if (!entry) return undefined;
       if (!(entry.key in s.held)) count++;
-      s.held[entry.key] = new Raw(b, from, entry.value, entry.end);
+      s.held[entry.key] = new Raw(b, from, entry.value, entry.end, text);
       from = entry.nl + 1;
     }
     s.count = count;
@@ -467,6 +479,23 @@ function entryAt(b: Buffer, line: number): Entry | undefined {
   // Entries are objects.
   if (!key || b[key[1]] !== 123 || b[end - 1] !== 125) return undefined;
   return { key: key[0], value: key[1], end, nl };
+}
+
+/** entryAt over the file's ASCII text (same offsets); a key with an escape goes to entryAt. */
+function textEntryAt(text: string, b: Buffer, line: number): Entry | undefined {
+  const stop = text.length - 3;
+  let nl = text.indexOf("\n", line);
+  if (nl < 0 || nl > stop) nl = stop;
+  const end = nl === stop ? nl : nl - 1;
+  if (nl !== stop && text.charCodeAt(end) !== 44) return undefined;
+  if (text.charCodeAt(line) !== 34) return undefined;
+  const q = text.indexOf('"', line + 1);
+  if (q < 0 || q >= end) return undefined;
+  const key = text.slice(line + 1, q);
+  if (key.includes("\\")) return entryAt(b, line);
+  if (text.charCodeAt(q + 1) !== 58 || text.charCodeAt(q + 2) !== 123 || text.charCodeAt(end - 1) !== 125)
+    return undefined;
+  return { key, value: q + 2, end, nl };
 }
 
 interface Entry {
