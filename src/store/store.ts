@@ -242,8 +242,25 @@ export class Store {
     return Shard.open(bytes, check, fail, count, whole) ?? whole();
   }
 
-  /** Commits what changed, if meta.json is still `base`; the caller holds the lock. */
-  async write(name: string, state: StoreState, objects: ObjectStore, base: Revision): Promise<void> {
+  /**
+   * meta.json's bytes as they are now (null: there is none), for a caller that holds what a
+   * revision named to tell whether it is still current.
+   */
+  revision(name: string): Revision {
+    const file = this.metaFile(name);
+    try {
+      return this.fs.readFileSync(file);
+    } catch (e) {
+      if (errnoOf(e) === "ENOENT") return null;
+      return this.readBytes(name, file);
+    }
+  }
+
+  /**
+   * Commits what changed, if meta.json is still `base`; the caller holds the lock. Returns
+   * the revision committed.
+   */
+  async write(name: string, state: StoreState, objects: ObjectStore, base: Revision): Promise<Buffer> {
     const dir = this.clusterDir(name);
     this.mkdir(dir);
     state.generation += 1;
@@ -252,6 +269,7 @@ export class Store {
     let target = dir;
     // Only files this commit created are its to remove (writeAllVerified removes its own on failure).
     let created = false;
+    let committed = Buffer.alloc(0);
     try {
       // Every new file, and the directory entries naming them, on disk before a meta.json that names them.
       if (files.length)
@@ -268,8 +286,8 @@ export class Store {
       ];
       target = this.metaFile(name);
       state.schemaVersion = SCHEMA_VERSION;
-      const meta = JSON.stringify(state);
-      replaceVerified(this.fs, target, tempFor(target), Buffer.from(meta), () => this.checkBase(name, base));
+      committed = Buffer.from(JSON.stringify(state));
+      replaceVerified(this.fs, target, tempFor(target), committed, () => this.checkBase(name, base));
       await removeAllQuietly(
         this.fs,
         due.map((g) => path.join(dir, g.file)),
@@ -287,6 +305,7 @@ export class Store {
     // is taken from it (withLock); a file a failed commit could not remove is caught by the
     // sweep every SWEEP_EVERY commits.
     if (state.generation % SWEEP_EVERY === 0) this.collectOrphans(dir, state);
+    return committed;
   }
 
   /**
