@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ConfigMap } from "../api/types.js";
+import type { ConfigMap, Draft } from "../api/types.js";
 import { CONFIGMAPS } from "../apiserver/resources.js";
 import { Session } from "./session.js";
 
@@ -18,12 +18,23 @@ function sessions(): [Session, Session] {
   return [new Session({ env }), new Session({ env })];
 }
 
-const configMap = (name: string, value: string): ConfigMap => ({
-  apiVersion: "v1",
-  kind: "ConfigMap",
-  metadata: { name, namespace: "default" },
-  data: { value },
-});
+const create = (s: Session, name: string, value: string) =>
+  s.transact((c) => {
+    const draft: Draft<ConfigMap> = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name, namespace: "default" },
+      data: { value },
+    };
+    c.api.insert<ConfigMap>(draft);
+  });
+
+const update = (s: Session, name: string, value: string) =>
+  s.transact((c) => {
+    const cm = c.api.mustGet(CONFIGMAPS, "default", name);
+    cm.data = { value };
+    c.api.put(cm);
+  });
 
 const storedValue = (s: Session, name: string) =>
   s.view((c) => c.api.get(CONFIGMAPS, "default", name)?.data?.value);
@@ -31,7 +42,7 @@ const storedValue = (s: Session, name: string) =>
 describe("a session's view after its own commit", () => {
   it("reads the committed cluster from memory while meta.json still holds that commit", async () => {
     const [mine] = sessions();
-    await mine.transact((c) => c.api.put(configMap("a", "1")));
+    await create(mine, "a", "1");
     const read = vi.spyOn(mine.store, "read");
     expect(await storedValue(mine, "a")).toBe("1");
     expect(await storedValue(mine, "a")).toBe("1");
@@ -40,8 +51,8 @@ describe("a session's view after its own commit", () => {
 
   it("reads the state again once another command has committed", async () => {
     const [mine, other] = sessions();
-    await mine.transact((c) => c.api.put(configMap("a", "1")));
-    await other.transact((c) => c.api.put(configMap("a", "2")));
+    await create(mine, "a", "1");
+    await update(other, "a", "2");
     const read = vi.spyOn(mine.store, "read");
     expect(await storedValue(mine, "a")).toBe("2");
     expect(read).toHaveBeenCalledTimes(1);
