@@ -31,6 +31,9 @@ const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
   // period runs out first.
   "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: false, tags: TAGS.serveHostname },
   "registry.k8s.io/e2e-test-images/agnhost": { sizeBytes: 51236543, stopsOnTerm: true, tags: TAGS.agnhost },
+  // The docs' DNS debugging pod: an estimate of jessie's layer and dnsutils'. `sleep` as PID 1
+  // has no SIGTERM handler, so its pod waits out the grace period.
+  "registry.k8s.io/e2e-test-images/jessie-dnsutils": { sizeBytes: 112_000_000, stopsOnTerm: false },
   "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true, tags: TAGS.httpEcho },
   "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true, tags: TAGS.echoserver },
   "registry.k8s.io/pause": { sizeBytes: 320368, stopsOnTerm: true, tags: TAGS.pause },
