@@ -8,6 +8,7 @@ import { jocatalinBootcamp, kubernetesBootcamp } from "./bootcamp.js";
 import { busybox, busyboxForTag } from "./busybox.js";
 import { busyboxplus } from "./busyboxplus.js";
 import { canonicalImage, currentRepo, imageInfo, parseImage, repoKey, tagExists } from "./catalog.js";
+import { coredns } from "./coredns.js";
 import { curlimages } from "./curl.js";
 import { debian } from "./debian.js";
 import { echoserver } from "./echoserver.js";
@@ -19,6 +20,7 @@ import { hpaExample } from "./hpa-example.js";
 import { httpEcho } from "./http-echo.js";
 import { httpd } from "./httpd.js";
 import { ingressNginxController, kubeWebhookCertgen } from "./ingress-nginx/index.js";
+import { jessieDnsutils } from "./jessie-dnsutils.js";
 import { metallbController, metallbSpeaker } from "./metallb.js";
 import { metricsServer } from "./metrics-server.js";
 import { mongo } from "./mongo.js";
@@ -62,6 +64,8 @@ for (const m of [
   kubeWebhookCertgen,
   metallbController,
   metallbSpeaker,
+  jessieDnsutils,
+  coredns,
 ])
   MODELS[m.repo] = m;
 // The Kubernetes project's own busybox (the docs' liveness tutorial): the same applets.

@@ -161,6 +161,8 @@ export interface StartContext {
   hostname: string;
   nowMs: number;
   env: Record<string, string>;
+  /** A file as the container sees it (its image, mounts and writes), for a process whose banner reads its config. */
+  readFile?(path: string): string | undefined;
 }
 
 export interface ContainerProcess {

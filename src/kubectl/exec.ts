@@ -132,7 +132,9 @@ class ExecOptions implements VerbOptions<[string[]]> {
         true,
       );
       const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
-      if (!shell.commandNames().includes(prog) && !shellName) {
+      // Without a shell the image has no builtins either: only the programs it ships (distroless).
+      const present = model.shell ? shell.commandNames().includes(prog) : model.tools.includes(prog);
+      if (!present && !shellName) {
         ctx.io.err(
           `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`,
         );

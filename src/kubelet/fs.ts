@@ -8,7 +8,7 @@ import { containerHostname, podResolvConf, renderHostsFile, renderResolvConf } f
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import { clusterDNSIP } from "../util/subnets.js";
 import type { KubeletContext } from "./context.js";
-import { forgetLog } from "./logs.js";
+import { forgetLog } from "./logbucket.js";
 import { forgetPodVolumes, mountVolumes, saveMounts } from "./mounts.js";
 import { probeAgain } from "./reprobe.js";
 import {

@@ -7,6 +7,8 @@ import type { ContainerStatus } from "kubernetes-types/core/v1";
 import type { KObject, PodLike } from "../api/types.js";
 import { podOf } from "../api/types.js";
 import type { KubeletContext } from "./context.js";
+import { readContainerFile } from "./fs.js";
+import { LOG_BUCKET } from "./logbucket.js";
 import { containerKey, containerSpec, processOf, runtimeAt } from "./runtime.js";
 
 export interface LogLine {
@@ -25,8 +27,6 @@ const MAX_LOOP_LINES = 100_000;
  * runs only the loop turns whose lines are kept (runtime/containerd.ts).
  */
 export const MAX_LOG_BYTES = 128 * 1024;
-
-const LOG_BUCKET = "containerlogs";
 
 /** The stored output of scripted main processes: [ms, line] pairs, oldest first. */
 interface StoredLog {
@@ -76,12 +76,6 @@ export function dropLogBefore(c: KubeletContext, key: string, at: number): void 
   c.api.markChanged();
 }
 
-/** Forgets a removed container's stored output. */
-export function forgetLog(c: KubeletContext, key: string): void {
-  const bucket = c.api.objects.bucket(LOG_BUCKET);
-  if (bucket.get(key)) bucket.delete(key);
-}
-
 /** Which run of a container: the current (or last) one, or the one before (--previous). */
 export type Run = "current" | "previous";
 
@@ -122,7 +116,13 @@ export function containerLogs(
   const lines: LogLine[] = [];
   if (!proc.script) {
     const env: Record<string, string> = {};
-    const startCtx = { podIP: pod.status?.podIP ?? "", hostname: pod.metadata.name, nowMs: start, env };
+    const startCtx = {
+      podIP: pod.status?.podIP ?? "",
+      hostname: pod.metadata.name,
+      nowMs: start,
+      env,
+      readFile: (path: string) => readContainerFile(c, pod, container, path),
+    };
     for (const line of proc.startupLog?.(startCtx) ?? []) lines.push({ at: start, line });
     if (proc.logLines) {
       const every = proc.logLines.everySeconds * 1000;

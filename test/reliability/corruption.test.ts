@@ -25,7 +25,7 @@ const CORRUPTIONS: Record<string, (b: Buffer) => Buffer> = {
 const named = { pods: new Map<string, Obj>(), ips: new Map<string, Obj>(), services: new Map<string, Obj>() };
 interface Obj {
   metadata: { name: string; namespace: string; uid: string };
-  spec: { containers: { name: string }[] };
+  spec: { containers: { name: string; image: string }[] };
   status?: { podIP?: string };
 }
 
@@ -47,10 +47,12 @@ function keyedVerbs(plural: string, key: string): { read: string[]; write: strin
   }
   if (plural === "podvolumes") {
     const { p, at } = pod(key);
-    return {
-      read: ["exec", ...at, "-c", p.spec.containers[0].name, "--", "ls", "/"],
-      write: ["delete", "pod", ...at],
-    };
+    const ctr = p.spec.containers[0];
+    // CoreDNS's image is distroless (no ls): its log reads the Corefile through the same record.
+    const read = ctr.image.includes("/coredns/")
+      ? ["logs", ...at, "-c", ctr.name]
+      : ["exec", ...at, "-c", ctr.name, "--", "ls", "/"];
+    return { read, write: ["delete", "pod", ...at] };
   }
   if (plural === "podips") {
     const p = named.ips.get(key);
