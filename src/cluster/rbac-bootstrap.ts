@@ -23,11 +23,13 @@ export function addBootstrapPolicy(api: ApiServer, admit: (o: KObject) => KObjec
     const role: Record<string, unknown> = {
       apiVersion: `${GROUP}/v1`,
       kind: "ClusterRole",
-      metadata: {
-        name: r.name,
-        annotations: { ...DEFAULTS_META.annotations },
-        labels: { ...DEFAULTS_META.labels, ...r.labels },
-      },
+      metadata: r.kubeadm
+        ? { name: r.name }
+        : {
+            name: r.name,
+            annotations: { ...DEFAULTS_META.annotations },
+            labels: { ...DEFAULTS_META.labels, ...r.labels },
+          },
     };
     if (r.aggregationRule) role.aggregationRule = structuredClone(r.aggregationRule);
     if (r.rules) role.rules = structuredClone(r.rules);

@@ -2,7 +2,8 @@
 // bootstrappolicy/policy.go) that labs meet: cluster-admin, the aggregated admin/edit/view
 // with the system:aggregate-to-* roles that feed them, the roles every authenticated user
 // holds, and the bindings that grant them. The RBAC post-start hook stores them with these
-// labels and annotations; kubeadm adds kubeadm:cluster-admins for its admin.conf user.
+// labels and annotations; kubeadm adds kubeadm:cluster-admins for its admin.conf user and
+// system:coredns for its CoreDNS addon.
 
 import type { AggregationRule, PolicyRule, Subject } from "kubernetes-types/rbac/v1";
 
@@ -26,6 +27,8 @@ export interface BootstrapRole {
   labels?: Record<string, string>;
   rules?: PolicyRule[];
   aggregationRule?: AggregationRule;
+  /** kubeadm's own, as its manifest writes it: none of the RBAC defaults' labels and annotations. */
+  kubeadm?: boolean;
 }
 
 const aggregated = (to: string): AggregationRule => ({
@@ -220,6 +223,19 @@ export const BOOTSTRAP_CLUSTER_ROLES: BootstrapRole[] = [
     rules: [urls(["get"], ["/livez", "/readyz", "/healthz", "/version", "/version/"])],
   },
   { name: "view", labels: { [`${AGG}edit`]: "true" }, aggregationRule: aggregated("view") },
+  // kubeadm's CoreDNS addon (cmd/kubeadm/app/phases/addons/dns/manifests.go), rules as written there.
+  {
+    name: "system:coredns",
+    kubeadm: true,
+    rules: [
+      {
+        apiGroups: [""],
+        resources: ["endpoints", "services", "pods", "namespaces"],
+        verbs: ["list", "watch"],
+      },
+      { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["list", "watch"] },
+    ],
+  },
 ];
 
 const group = (name: string): Subject => ({ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name });
@@ -238,6 +254,12 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: BootstrapBinding[] = [
     name: "kubeadm:cluster-admins",
     role: "cluster-admin",
     subjects: [group("kubeadm:cluster-admins")],
+    kubeadm: true,
+  },
+  {
+    name: "system:coredns",
+    role: "system:coredns",
+    subjects: [{ kind: "ServiceAccount", name: "coredns", namespace: "kube-system" }],
     kubeadm: true,
   },
   { name: "system:basic-user", role: "system:basic-user", subjects: [group("system:authenticated")] },
