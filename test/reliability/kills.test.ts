@@ -46,7 +46,11 @@ describe(`kill -9 during ${ROUNDS} big applies and scales`, () => {
     let maxWait = 0;
     let orphansSeen = 0;
     let lastMs = 800;
-    for (let round = 0; round < ROUNDS; round++) {
+    // Rounds go on past ROUNDS (up to three times as many) while no more than half were
+    // killed: a kill lands after the command has finished when that command was quicker than
+    // the last, and on a busy machine 10 rounds once gave only 5 kills.
+    let round = 0;
+    for (; round < ROUNDS || (kills <= ROUNDS / 2 && round < 3 * ROUNDS); round++) {
       const before = snapshot(sb.home);
       const scale = round % 2 === 1;
       const replicas = 1 + Math.floor(Math.random() * 150);
@@ -88,7 +92,7 @@ describe(`kill -9 during ${ROUNDS} big applies and scales`, () => {
       expect(besideClusters(sb.home)).toEqual([]);
     }
     report(
-      `kills: ${kills} of ${ROUNDS} big applies/scales killed with SIGKILL; ${orphansSeen} orphan files left by them, ` +
+      `kills: ${kills} of ${round} big applies/scales killed with SIGKILL; ${orphansSeen} orphan files left by them, ` +
         `all collected by the next commit; next writer waited at most ${maxWait} ms for the lock`,
     );
     expect(kills).toBeGreaterThan(ROUNDS / 2);
