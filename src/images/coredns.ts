@@ -105,7 +105,10 @@ function goString(s: string): string {
  */
 export function corefileDigest(text: string): string | undefined {
   const blocks = serverBlocks(text);
-  if (!blocks) return undefined;
+  return blocks && digestOf(blocks);
+}
+
+function digestOf(blocks: ServerBlock[]): string {
   const json = `[${blocks
     .map((b) => {
       const dirs = [...b.tokens.keys()].sort();
@@ -133,12 +136,12 @@ function serverName(key: string): string {
 /** What CoreDNS prints as it starts with this Corefile. */
 export function corednsBanner(corefile: string | undefined): string[] {
   const blocks = corefile === undefined ? undefined : serverBlocks(corefile);
-  if (!blocks || corefile === undefined) return [];
+  if (!blocks) return [];
   const servers = [...new Set(blocks.flatMap((b) => b.keys.map(serverName)))];
   const reload = blocks.some((b) => b.tokens.has("reload"));
   return [
     ...servers,
-    ...(reload ? [`[INFO] plugin/reload: Running configuration SHA512 = ${corefileDigest(corefile)}`] : []),
+    ...(reload ? [`[INFO] plugin/reload: Running configuration SHA512 = ${digestOf(blocks)}`] : []),
     ...VERSION,
   ];
 }

@@ -3,8 +3,8 @@
 // jessie with bind's dnsutils added (test/images/jessie-dnsutils in kubernetes/kubernetes).
 // Its nslookup, dig and host are bind's, so nslookup prints bind's layout (Server/Address#53,
 // Name/Address), not busybox's. No curl, wget or ping: jessie's base image has none.
+import { debianContainer } from "./debian.js";
 import { DEBIAN_TOOLS } from "./os.js";
-import { runContainer } from "./process.js";
 import type { ImageModel } from "./types.js";
 
 const JESSIE_OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 8 (jessie)"
@@ -25,15 +25,7 @@ export const jessieDnsutils: ImageModel = {
   shell: "bash",
   tools: TOOLS,
   files: () => ({ "/etc/os-release": JESSIE_OS_RELEASE }),
-  process: (spec) =>
-    runContainer(spec, {
-      entrypoint: [],
-      cmd: ["bash"],
-      sh: "dash",
-      hasBash: true,
-      tools: TOOLS,
-      workingDir: "/",
-    }),
+  process: debianContainer(TOOLS),
   libc: "glibc",
   workingDir: "/",
 };
