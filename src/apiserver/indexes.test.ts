@@ -2,15 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { KObject } from "../api/types.js";
 import { type Catalog, ObjectStore } from "../store/objects.js";
 import {
+  ANTI_REQUIRED,
   addressValue,
   healthCheckValue,
   Indexes,
   labelValue,
   nodePortValue,
   ownerValue,
+  POD_ANTI_AFFINITY,
   POD_LABEL,
   POD_NODE,
   POD_OWNER,
+  preferValue,
   SLICE_SERVICE_NAME,
   SVC_ADDRESS,
 } from "./indexes.js";
@@ -88,6 +91,41 @@ describe("the API server's indexes", () => {
     expect(objects.has(POD_NODE.bucket)).toBe(false);
     expect(ix.keys(POD_NODE, "n2")).toEqual(["default/old"]);
     expect(objects.has(POD_NODE.bucket)).toBe(true);
+  });
+
+  it("file a pod's anti-affinity by what it can repel: every pod, or the pods of some namespaces", () => {
+    const term = (extra: Record<string, unknown>) => ({
+      topologyKey: "kubernetes.io/hostname",
+      labelSelector: { matchLabels: { app: "x" } },
+      ...extra,
+    });
+    const withAnti = (ns: string, anti: Record<string, unknown>): KObject =>
+      ({
+        ...pod("p", {}),
+        metadata: { name: "p", namespace: ns },
+        spec: { affinity: { podAntiAffinity: anti } },
+      }) as KObject;
+    const prefer = (...terms: Record<string, unknown>[]) => ({
+      preferredDuringSchedulingIgnoredDuringExecution: terms.map((t) => ({
+        weight: 100,
+        podAffinityTerm: term(t),
+      })),
+    });
+    const values = (o: KObject) => POD_ANTI_AFFINITY.values(o);
+    expect(values(pod("plain", { app: "x" }))).toEqual([]);
+    // A required term: every incoming pod is checked against it.
+    expect(
+      values(
+        withAnti("default", { requiredDuringSchedulingIgnoredDuringExecution: [term({})], ...prefer({}) }),
+      ),
+    ).toEqual([ANTI_REQUIRED]);
+    // CoreDNS's preferred term selects only pods of its own namespace.
+    expect(values(withAnti("kube-system", prefer({})))).toEqual([preferValue("kube-system")]);
+    expect(values(withAnti("default", prefer({ namespaces: ["a", "b"] }, { namespaces: ["a"] })))).toEqual([
+      preferValue("a"),
+      preferValue("b"),
+    ]);
+    expect(values(withAnti("default", prefer({ namespaceSelector: {} })))).toEqual([preferValue("*")]);
   });
 });
 

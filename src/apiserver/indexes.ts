@@ -82,12 +82,39 @@ export function holdingValue(node: string): string {
   return `-holding/${node}`;
 }
 
-/** Pods with inter-pod anti-affinity terms, which every incoming pod must respect. */
+/**
+ * Pods with inter-pod anti-affinity terms, which incoming pods must respect: `anti` for a
+ * required term (every incoming pod is checked against it), and for preferred terms only the
+ * namespaces whose pods they can select (`prefer/<ns>`, or `prefer/*` for a namespace
+ * selector). CoreDNS's preferred term reaches only kube-system, so a pod elsewhere is placed
+ * without reading every placed pod. A cluster written before the split holds `anti` for
+ * both, which is only more cautious.
+ */
 export const POD_ANTI_AFFINITY: IndexSpec = {
   bucket: "index-pods-antiaffinity",
   plural: "pods",
-  values: (o) => ((o as Pod).spec?.affinity?.podAntiAffinity ? ["anti"] : []),
+  values: (o) => {
+    const anti = (o as Pod).spec?.affinity?.podAntiAffinity;
+    if (!anti) return [];
+    if (anti.requiredDuringSchedulingIgnoredDuringExecution?.length) return [ANTI_REQUIRED];
+    const out = new Set<string>();
+    for (const w of anti.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+      const t = w.podAffinityTerm;
+      if (t.namespaceSelector) out.add(preferValue("*"));
+      else if (t.namespaces?.length) for (const ns of t.namespaces) out.add(preferValue(ns));
+      else out.add(preferValue(o.metadata.namespace ?? "default"));
+    }
+    return [...out];
+  },
 };
+
+/** The POD_ANTI_AFFINITY value of pods with a required anti-affinity term. */
+export const ANTI_REQUIRED = "anti";
+
+/** The POD_ANTI_AFFINITY value of pods whose preferred anti-affinity can select pods in `ns` (or `*`: any). */
+export function preferValue(ns: string): string {
+  return `prefer/${ns}`;
+}
 
 /** Pods by `namespace/key=value`, one value per label. */
 export const POD_LABEL: IndexSpec = {

@@ -7,7 +7,14 @@
 // tie-break), and reports FailedScheduling with the real message shape when none fits.
 
 import { type Node, NULL_TIME, type PersistentVolume, type Pod, type PodLike } from "../api/types.js";
-import { ownerValue, POD_ANTI_AFFINITY, POD_NODE, POD_OWNER } from "../apiserver/indexes.js";
+import {
+  ANTI_REQUIRED,
+  ownerValue,
+  POD_ANTI_AFFINITY,
+  POD_NODE,
+  POD_OWNER,
+  preferValue,
+} from "../apiserver/indexes.js";
 import { NAMESPACES, NODES, PODS } from "../apiserver/resources.js";
 import { compareKeys } from "../golang/sort.js";
 import { rfc3339 } from "../golang/time.js";
@@ -169,7 +176,12 @@ function needsPlacedPods(c: ControllerContext, pending: Pod[]): boolean {
         p.spec.affinity?.podAffinity ||
         p.spec.affinity?.podAntiAffinity ||
         (p.spec.topologySpreadConstraints ?? []).length,
-    ) || c.api.indexKeys(POD_ANTI_AFFINITY, "anti").length > 0
+    ) ||
+    [
+      ANTI_REQUIRED,
+      preferValue("*"),
+      ...new Set(pending.map((p) => preferValue(p.metadata.namespace ?? "default"))),
+    ].some((v) => c.api.indexKeys(POD_ANTI_AFFINITY, v).length > 0)
   );
 }
 
