@@ -27,6 +27,8 @@ export class Cluster {
   readonly controllers: ControllerContext;
   /** The simulated moment being processed. */
   t: number;
+  /** The moment the running advance goes up to (KubeletContext.until). */
+  until?: number;
   /** Delay multiplier: KUBESIM_TIME_SCALE overrides the cluster's setting for one command. */
   readonly timeScale: number;
 
@@ -93,6 +95,7 @@ export class Cluster {
    * is due, for the caller to run it and call again; false once the cluster is settled.
    */
   private advanceUntilDue(now: number): boolean {
+    this.until = now;
     for (let guard = 0; guard < 1_000_000; guard++) {
       const wake = this.nextWake();
       if (wake === undefined || wake > now) break;

@@ -95,6 +95,11 @@ export interface DirEntry {
 export interface ServeContext {
   podName: string;
   hostname: string;
+  /**
+   * The clock, for Date headers and log lines. A server whose answer changes with time goes
+   * by its age (startedAtMs): the kubelet takes a probe's result that did not read it to hold
+   * until something changes the container (probes.ts).
+   */
   nowMs: number;
   /** The container's current file, so `echo hi > index.html` changes the page. */
   readFile(path: string): string | undefined;

@@ -21,6 +21,11 @@ export interface KubeletContext {
   readonly rng: Rng;
   /** The simulated moment (ms) being processed. */
   readonly t: number;
+  /**
+   * The moment the current advance runs up to (the command's now), when one is running: a
+   * probe whose result cannot change before then is not repeated at every period on the way.
+   */
+  readonly until?: number;
   /** Delay multiplier: pulls, grace periods, probe periods; 0 makes the cluster instant. */
   readonly timeScale: number;
   readonly state: KubeletView;

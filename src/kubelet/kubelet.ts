@@ -47,6 +47,7 @@ export class Kubelet {
       (ms) => this.scaled(ms),
       (pod, ts) => this.updatePhase(pod, ts),
       (pod, step, command) => this.main.probe(pod, step, command),
+      () => this.volumes.nextWake(),
     );
     const delays = { scaled: (ms: number) => this.scaled(ms), paced: (ms: number) => this.paced(ms) };
     this.restarts = new Restarts(c, delays, (pod, ts) => this.updatePhase(pod, ts));
@@ -482,17 +483,16 @@ export class Kubelet {
     const ready = new Set(statuses.filter((s) => s.ready).map((s) => s.name));
     const allReady = ready.size === statuses.length;
     const conds = pod.status.conditions;
+    // A condition's lastTransitionTime moves only when its status changes (the status manager's
+    // updateLastTransitionTime): a ready pod that turns unready shows when it did.
+    const since = (i: number, status: string) =>
+      conds[i]?.status === status ? (conds[i].lastTransitionTime ?? ts) : ts;
     if (allReady) {
-      conds[2] = cond("Ready", "True", ts);
-      conds[3] = cond("ContainersReady", "True", ts);
+      conds[2] = cond("Ready", "True", since(2, "True"));
+      conds[3] = cond("ContainersReady", "True", since(3, "True"));
     } else {
-      conds[2] = cond("Ready", "False", conds[2].lastTransitionTime ?? ts, notReadyReason(pod, ready));
-      conds[3] = cond(
-        "ContainersReady",
-        "False",
-        conds[3].lastTransitionTime ?? ts,
-        notReadyReason(pod, ready),
-      );
+      conds[2] = cond("Ready", "False", since(2, "False"), notReadyReason(pod, ready));
+      conds[3] = cond("ContainersReady", "False", since(3, "False"), notReadyReason(pod, ready));
     }
     if (statuses.every((s) => s.state?.running) && pod.status.phase === "Pending")
       pod.status.phase = "Running";

@@ -4,6 +4,7 @@
 // files. The texts are the kubelet's Unhealthy event messages.
 import type { Container, Probe } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
+import type { ServeContext } from "../images/types.js";
 import type { KubeletContext } from "./context.js";
 import { containerFs, readContainerFile } from "./fs.js";
 import { processOf } from "./runtime.js";
@@ -12,6 +13,11 @@ export interface ProbeResult {
   ok: boolean;
   /** The part after "Readiness probe failed: " (or Liveness, Startup). */
   message: string;
+  /**
+   * The result depends only on the pod's own containers (their listeners and files), not on
+   * the clock or on anything beyond the pod: it stays the same until the pod's next step.
+   */
+  steady?: boolean;
 }
 
 function portOf(pod: Pod, ctr: Container, port: unknown): number | undefined {
@@ -21,10 +27,10 @@ function portOf(pod: Pod, ctr: Container, port: unknown): number | undefined {
   return /^\d+$/.test(String(port)) ? Number(port) : undefined;
 }
 
-function startedAtOf(pod: Pod, container: string): { startedAtMs?: number } {
+function startedAtOf(pod: Pod, container: string): number | undefined {
   const st = (pod.status?.containerStatuses ?? []).find((x) => x.name === container)?.state?.running
     ?.startedAt;
-  return st ? { startedAtMs: Date.parse(st) } : {};
+  return st ? Date.parse(st) : undefined;
 }
 
 export function runProbe(c: KubeletContext, pod: Pod, ctr: Container, probe: Probe): ProbeResult {
@@ -40,8 +46,32 @@ export function runProbe(c: KubeletContext, pod: Pod, ctr: Container, probe: Pro
     const url = `${scheme}://${ip}:${port}${path}`;
     const l = listeners.find((x) => x.port === port && x.protocol === "TCP");
     if (!l)
-      return { ok: false, message: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused` };
-    if (!l.handle) return { ok: false, message: `Get "${url}": EOF` };
+      return {
+        ok: false,
+        message: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused`,
+        steady: true,
+      };
+    if (!l.handle) return { ok: false, message: `Get "${url}": EOF`, steady: true };
+    // A server that answers by its age (agnhost liveness fails /healthz after 10 s) may answer
+    // differently at the next period: its result is not steady. (The clock itself only dates
+    // headers and log lines; types.ts asks servers to go by startedAtMs.)
+    let timed = false;
+    const startedAtMs = startedAtOf(pod, l.container);
+    const ctx: ServeContext = {
+      podName: pod.metadata.name,
+      hostname: pod.metadata.name,
+      nowMs: c.t,
+      // The server reads the files as they are now, changes made with exec included.
+      readFile: (p) => readContainerFile(c, pod, l.container, p),
+    };
+    if (startedAtMs !== undefined)
+      Object.defineProperty(ctx, "startedAtMs", {
+        enumerable: true,
+        get() {
+          timed = true;
+          return startedAtMs;
+        },
+      });
     const res = l.handle(
       {
         method: "GET",
@@ -51,23 +81,18 @@ export function runProbe(c: KubeletContext, pod: Pod, ctr: Container, probe: Pro
         clientIP: ip.replace(/\.\d+$/, ".1"),
         host: `${ip}:${port}`,
       },
-      {
-        podName: pod.metadata.name,
-        hostname: pod.metadata.name,
-        nowMs: c.t,
-        // Servers that answer by their age (agnhost liveness fails /healthz after 10 s) need it.
-        ...startedAtOf(pod, l.container),
-        // The server reads the files as they are now, changes made with exec included.
-        readFile: (p) => readContainerFile(c, pod, l.container, p),
-      },
+      ctx,
     );
-    if (res.status >= 200 && res.status < 400) return { ok: true, message: "" };
-    return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}` };
+    // The model probes the pod's own listeners whatever host the probe names.
+    const steady = !timed;
+    if (res.status >= 200 && res.status < 400) return { ok: true, message: "", steady };
+    return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}`, steady };
   }
   if (probe.tcpSocket) {
     const port = portOf(pod, ctr, probe.tcpSocket.port);
-    if (listeners.some((x) => x.port === port && x.protocol === "TCP")) return { ok: true, message: "" };
-    return { ok: false, message: `dial tcp ${ip}:${port}: connect: connection refused` };
+    if (listeners.some((x) => x.port === port && x.protocol === "TCP"))
+      return { ok: true, message: "", steady: true };
+    return { ok: false, message: `dial tcp ${ip}:${port}: connect: connection refused`, steady: true };
   }
   if (probe.exec) {
     const cmd: string[] = probe.exec.command ?? [];

@@ -48,6 +48,8 @@ export class ProbeWorkers {
      * (with the container's environment, files and tools) and reports back through complete().
      */
     private readonly execInContainer?: (pod: StartedPod, step: Step, command: string[]) => void,
+    /** When the kubelet next syncs volumes (a ConfigMap's change reaching the files), if due. */
+    private readonly nextVolumeSync: () => number | undefined = () => undefined,
   ) {}
 
   /** Runs a due probe step. Never removes the pod, so always false, as kubelet steps return. */
@@ -104,7 +106,10 @@ export class ProbeWorkers {
         this.c.api.put(pod);
       }
       const counting = ready ? failures > 0 : successes > 0;
-      this.scheduleProbe(sim, i, step.at, period, counting, { ...ps, failures, successes });
+      // A passing probe of a ready container that nothing can change is not repeated at each
+      // period in between (a failing one is: each failure is an Unhealthy event).
+      const steady = ready && result.ok && !!result.steady;
+      this.scheduleProbe(sim, i, step.at, period, counting, { ...ps, failures, successes }, steady);
       return false;
     }
     if (result.ok) {
@@ -118,7 +123,7 @@ export class ProbeWorkers {
         this.startProbes(sim, i, cs, ctr, startedAt, step.at);
         return false;
       }
-      this.scheduleProbe(sim, i, step.at, period, false, { ...ps, failures: 0 });
+      this.scheduleProbe(sim, i, step.at, period, false, { ...ps, failures: 0 }, !!result.steady);
       return false;
     }
     const failures = (ps.failures ?? 0) + 1;
@@ -145,14 +150,34 @@ export class ProbeWorkers {
     seconds: number,
     counting: boolean,
     extra: Partial<ProbeStep> = {},
+    steady = false,
   ): void {
     let delay = this.scaled(seconds * 1000);
     if (delay === 0) {
       if (!counting) return;
       delay = 1;
     }
-    const step: ProbeStep = { ...extra, at: from + delay, kind: "probe", container };
+    const periods = steady && !counting ? this.quietPeriods(sim, from, delay) : 1;
+    const step: ProbeStep = { ...extra, at: from + periods * delay, kind: "probe", container };
     schedule(sim, step);
+  }
+
+  /**
+   * How many periods a steady probe may pass over: the probes on the way would all give the
+   * same result and change nothing, as long as they come before the end of this advance, the
+   * pod's next step of another kind (a script that deletes the file, an exit) and the next
+   * volume sync (a ConfigMap's new page). The last of them runs, so the pod's plan stays short
+   * over a long idle stretch (a day of a 1 s period is 86,400 probes otherwise).
+   */
+  private quietPeriods(sim: PodSim, from: number, delay: number): number {
+    let bound = this.c.until;
+    if (bound === undefined) return 1;
+    const other = sim.steps.slice(sim.next).find((s) => s.kind !== "probe");
+    // The probe must come before that step, not at the same moment (ties keep arrival order).
+    if (other) bound = Math.min(bound, other.at - 1);
+    const volumes = this.nextVolumeSync();
+    if (volumes !== undefined) bound = Math.min(bound, volumes - 1);
+    return Math.max(1, Math.floor((bound - from) / delay));
   }
 
   /** Readiness and liveness probing of a container started at `startedAt`, from `now` on. */
