@@ -8,6 +8,7 @@ import type { KObject } from "../api/types.js";
 import { updateObject } from "../apiserver/admit.js";
 import { StatusError } from "../apiserver/errors.js";
 import { resourceForManifest } from "../apiserver/resources.js";
+import { goMarshal } from "../golang/json.js";
 import { NestingTooDeepError, yamlToJson } from "../golang/yaml/decode.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./edit.help.js";
@@ -15,7 +16,7 @@ import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { type OutputFormat, parseOutput, printObjects } from "./output.js";
 import { jsonMergePatch } from "./patch-apply.js";
-import { LAST_APPLIED, sortedJson } from "./util/apply-one.js";
+import { LAST_APPLIED } from "./util/apply-one.js";
 import { createTempFile, launchEditor, removeTempFile } from "./util/editor.js";
 import { collect } from "./util/flags.js";
 import { resolveTargets, type Target } from "./util/podtemplate.js";
@@ -95,7 +96,7 @@ function diffPatch(from: unknown, to: unknown): unknown {
   const out: Obj = {};
   for (const [k, v] of Object.entries(to)) {
     if (!(k in from)) out[k] = v;
-    else if (sortedJson(from[k]) !== sortedJson(v))
+    else if (goMarshal(from[k]) !== goMarshal(v))
       out[k] = isObj(from[k]) && isObj(v) ? diffPatch(from[k], v) : v;
   }
   for (const k of Object.keys(from)) if (!(k in to)) out[k] = null;
@@ -236,14 +237,14 @@ class EditOptions implements VerbOptions<[string[]]> {
           const recorded = structuredClone(u);
           recorded.metadata.annotations = { ...annotations };
           delete recorded.metadata.annotations[LAST_APPLIED];
-          u.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${sortedJson(recorded)}\n` };
+          u.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${goMarshal(recorded)}\n` };
         }
-        if (sortedJson(t.obj) === sortedJson(u)) {
+        if (goMarshal(t.obj) === goMarshal(u)) {
           ctx.io.out(printer.printWritten(t.obj, "skipped"));
           continue;
         }
         const patch = diffPatch(t.obj, u);
-        if (flags.outputPatch) ctx.io.out(`Patch: ${sortedJson(patch)}\n`);
+        if (flags.outputPatch) ctx.io.out(`Patch: ${goMarshal(patch)}\n`);
         const r = resourceForManifest(t.obj.apiVersion, t.obj.kind) ?? t.r;
         const live = c.api.get(r, t.obj.metadata.namespace ?? "", t.obj.metadata.name ?? "");
         try {

@@ -7,6 +7,7 @@ import { ClientDecodeError, createObject, decode, deleteObject, updateObject } f
 import { notFound, StatusError } from "../apiserver/errors.js";
 import { qualifiedKind, RESOURCES, type ResourceType, resourceForManifest } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { goMarshal } from "../golang/json.js";
 import type { Ctx } from "./cli.js";
 import { ErrorList } from "./errors.js";
 import { attachHelp } from "./help/attach.js";
@@ -14,7 +15,7 @@ import { CliError } from "./io.js";
 import type { ManifestDoc } from "./manifests.js";
 import { parseOutput } from "./output.js";
 import { HELP } from "./replace.help.js";
-import { LAST_APPLIED, sortedJson } from "./util/apply-one.js";
+import { LAST_APPLIED } from "./util/apply-one.js";
 import { type DryRun, dryRunMode, dryRunSuffix } from "./util/dry-run.js";
 import { collect, parseDuration } from "./util/flags.js";
 import { checkDoc, type FileOpts, loadDocs } from "./util/manifest-docs.js";
@@ -134,7 +135,7 @@ class ReplaceOptions implements VerbOptions<[]> {
     const recorded = structuredClone(t.obj);
     recorded.metadata.annotations = { ...annotations };
     delete recorded.metadata.annotations[LAST_APPLIED];
-    t.obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${sortedJson(recorded)}\n` };
+    t.obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${goMarshal(recorded)}\n` };
   }
 
   /** Runs one write; an API error is kept for the end with the file it came from. */

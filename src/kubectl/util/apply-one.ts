@@ -1,29 +1,18 @@
 // What `kubectl apply -f` does to one document, shared by apply and diff (which shows what
 // a server-side dry run of the same apply would store): create what is missing with the
 // last-applied-configuration annotation, three-way merge into what exists, or leave it.
+
 import type { KObject } from "../../api/types.js";
 import { createObject, decode, updateObject } from "../../apiserver/admit.js";
 import { StatusError } from "../../apiserver/errors.js";
 import { type ResourceType, resourceForManifest } from "../../apiserver/resources.js";
 import type { Cluster } from "../../cluster/cluster.js";
+import { goMarshal } from "../../golang/json.js";
 import type { ManifestDoc } from "../manifests.js";
 import { threeWayMerge } from "../merge.js";
 import type { Written } from "./write-docs.js";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-
-/** JSON with object keys sorted, as Go marshals an unstructured object. */
-export function sortedJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
-    x && typeof x === "object" && !Array.isArray(x)
-      ? Object.fromEntries(
-          Object.keys(x)
-            .sort()
-            .map((k) => [k, (x as Record<string, unknown>)[k]]),
-        )
-      : x,
-  );
-}
 
 /** An error while reading the live object, which kubectl names with the object it was reading. */
 export class RetrievalError extends StatusError {
@@ -58,7 +47,7 @@ export function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean)
   const recorded = structuredClone(config);
   recorded.metadata.annotations = { ...recorded.metadata.annotations };
   delete recorded.metadata.annotations[LAST_APPLIED];
-  const annotation = `${sortedJson(recorded)}\n`;
+  const annotation = `${goMarshal(recorded)}\n`;
   const live = config.metadata.name ? retrieve(c, r, config) : undefined;
   config.metadata.annotations = { ...config.metadata.annotations, [LAST_APPLIED]: annotation };
   if (!live) return { obj: createObject(c, config, ns, { dryRun: dry }), op: "created" };
@@ -70,6 +59,6 @@ export function applyOne(c: Cluster, doc: ManifestDoc, ns: string, dry: boolean)
     : `Warning: resource ${r.plural}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
   const original = lastText ? JSON.parse(lastText) : undefined;
   const merged = threeWayMerge(original, config, structuredClone(live)) as KObject;
-  if (sortedJson(merged) === sortedJson(live)) return { obj: live, op: "unchanged", warning };
+  if (goMarshal(merged) === goMarshal(live)) return { obj: live, op: "unchanged", warning };
   return { obj: updateObject(c, merged, live, { dryRun: dry, verb: "patch" }), op: "configured", warning };
 }
