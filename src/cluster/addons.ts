@@ -6,6 +6,7 @@
 import type { ConfigMap, Draft, KObject, ServiceAccount } from "../api/types.js";
 import type { ApiServer } from "../apiserver/server.js";
 import { Rng } from "../util/rng.js";
+import { kubectlApplied } from "./kubectl-applied.js";
 
 /**
  * kubeadm v1.32's Corefile for the cluster domain cluster.local (cmd/kubeadm/app/phases/
@@ -55,8 +56,11 @@ const SERVICE_ACCOUNTS: [string, string][] = [
   ["local-path-storage", "local-path-provisioner-service-account"],
 ];
 
-/** Inserts the addon objects; `admit` defaults an object as the apiserver would before it is stored. */
-export function addAddonObjects(api: ApiServer, admit: (o: KObject) => KObject): void {
+/**
+ * Inserts the addon objects, then `more` (the workloads' ConfigMaps) from the same source;
+ * `admit` defaults an object as the apiserver would before it is stored.
+ */
+export function addAddonObjects(api: ApiServer, admit: (o: KObject) => KObject, more: KObject[] = []): void {
   const rng = new Rng({ rng: 0x6b756265 });
   const corefile: Draft<ConfigMap> = {
     apiVersion: "v1",
@@ -71,6 +75,11 @@ export function addAddonObjects(api: ApiServer, admit: (o: KObject) => KObject):
       kind: "ServiceAccount",
       metadata: { name, namespace },
     };
-    api.insert(admit(sa as KObject), rng);
+    // kind applies its storage manifest, service account included.
+    api.insert(
+      admit(namespace === "local-path-storage" ? kubectlApplied(sa as KObject) : (sa as KObject)),
+      rng,
+    );
   }
+  for (const o of more) api.insert(admit(o), rng);
 }

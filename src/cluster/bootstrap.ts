@@ -3,14 +3,13 @@
 // `kube-dns` Services, and the system workloads whose pods `get pods -A` shows (static
 // control-plane pods, kube-proxy and kindnet on every node, CoreDNS, local-path-provisioner).
 
-import type { PodSpec } from "kubernetes-types/core/v1";
 import type { KObject } from "../api/types.js";
 import { applyDefaults, prepareForCreate } from "../apiserver/admission/index.js";
 import { byKind, NODES } from "../apiserver/resources.js";
 import { BUCKETS } from "../apiserver/storage.js";
 import { syncClusterRoleAggregation } from "../controllers/clusterrole-aggregation.js";
 import { syncServiceAccounts } from "../controllers/serviceaccount.js";
-import { rfc3339 } from "../golang/time.js";
+import { goRFC3339Nano, rfc3339 } from "../golang/time.js";
 import { setNodeImages } from "../kubelet/nodeimages.js";
 import { ObjectStore } from "../store/objects.js";
 import { SCHEMA_VERSION } from "../store/state.js";
@@ -23,15 +22,25 @@ import {
   DEFAULT_SERVICE_SUBNET,
   kubernetesServiceIP,
 } from "../util/subnets.js";
-import { addAddonObjects, COREDNS_CONFIG_VOLUME } from "./addons.js";
+import { addAddonObjects } from "./addons.js";
 import { Cluster } from "./cluster.js";
 import type { DefaultedKindConfig, KindConfig } from "./kindconfig.js";
 import { hostPortsOf, ipOf, type KindSettings, kindNodeNames, type NodePlan, planNodes } from "./kindplan.js";
+import { kubectlApplied } from "./kubectl-applied.js";
 import { addLeases } from "./leases.js";
 import { K8S_VERSION, nodeConditions, nodeObject } from "./node-object.js";
 import { syncProxyRules } from "./proxy-rules.js";
 import { addBootstrapPolicy } from "./rbac-bootstrap.js";
 import type { ClusterSettings, ClusterState } from "./state.js";
+import { staticPods } from "./static-pods.js";
+import {
+  corednsDeployment,
+  kindnetDaemonSet,
+  kubeProxyConfigMap,
+  kubeProxyDaemonSet,
+  localPathConfigMap,
+  localPathDeployment,
+} from "./system-workloads.js";
 
 export { K8S_VERSION } from "./node-object.js";
 
@@ -114,77 +123,26 @@ function namespace(name: string): KObject {
   };
 }
 
-const TOLERATE_ALL = [{ operator: "Exists" }];
-
-function container(name: string, image: string, extra: Record<string, unknown> = {}) {
-  return { name, image, imagePullPolicy: "IfNotPresent", ...extra };
-}
-
-function staticPod(component: string, node: string, nodeUid: string, image: string): KObject {
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: {
-      name: `${component}-${node}`,
-      namespace: "kube-system",
-      labels: { component, tier: "control-plane" },
-      annotations: { "kubernetes.io/config.source": "file" },
-      ownerReferences: [{ apiVersion: "v1", controller: true, kind: "Node", name: node, uid: nodeUid }],
-    },
-    spec: {
-      containers: [container(component, image, { command: [component] })],
-      hostNetwork: true,
-      nodeName: node,
-      priority: 2000001000,
-      priorityClassName: "system-node-critical",
-      tolerations: [{ effect: "NoExecute", operator: "Exists" }],
-    },
-  };
-}
-
-function workload(
-  kind: "Deployment" | "DaemonSet",
-  ns: string,
-  name: string,
-  labels: Record<string, string>,
-  spec: { replicas?: number; pod: PodSpec },
-): KObject {
-  return {
-    apiVersion: "apps/v1",
-    kind,
-    metadata: { name, namespace: ns, labels, ...(kind === "Deployment" ? { annotations: {} } : {}) },
-    spec: {
-      ...(kind === "Deployment" ? { replicas: spec.replicas ?? 1 } : {}),
-      selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: spec.pod },
-    },
-  };
-}
-
 /**
  * kind's `standard` class, from the node image's default-storage.yaml, which kind applies
- * with `kubectl apply` (hence the last-applied annotation, with the namespace the manifest
- * gives a cluster-scoped object dropped).
+ * with `kubectl apply` (the namespace the manifest gives a cluster-scoped object dropped).
  */
 function defaultStorageClass(): KObject {
-  const applied = {
-    apiVersion: "storage.k8s.io/v1",
-    kind: "StorageClass",
-    metadata: { annotations: { "storageclass.kubernetes.io/is-default-class": "true" }, name: "standard" },
-    provisioner: "rancher.io/local-path",
-    reclaimPolicy: "Delete",
-    volumeBindingMode: "WaitForFirstConsumer",
-  };
-  return {
-    ...applied,
-    metadata: {
-      name: "standard",
-      annotations: {
-        "kubectl.kubernetes.io/last-applied-configuration": `${JSON.stringify(applied)}\n`,
-        "storageclass.kubernetes.io/is-default-class": "true",
+  return kubectlApplied(
+    {
+      apiVersion: "storage.k8s.io/v1",
+      kind: "StorageClass",
+      metadata: {
+        name: "standard",
+        namespace: "kube-system",
+        annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
       },
+      provisioner: "rancher.io/local-path",
+      volumeBindingMode: "WaitForFirstConsumer",
+      reclaimPolicy: "Delete",
     },
-  };
+    true,
+  );
 }
 
 function fresh(state: ClusterState): { state: ClusterState; objects: ObjectStore } {
@@ -229,11 +187,26 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     return api.insert(defaulted);
   };
   for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"]) {
-    add(namespace(ns));
+    const o = namespace(ns);
+    // kind's storage manifest, applied, creates local-path-storage.
+    if (ns === "local-path-storage")
+      o.metadata.annotations = kubectlApplied(
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+        true,
+      ).metadata.annotations;
+    add(o);
   }
   // The serviceaccount controller and root-ca-cert-publisher fill each namespace at once.
   syncServiceAccounts(c.controllers);
-  addAddonObjects(api, (o) => prepareForCreate(applyDefaults(o, { randomSuffix: () => c.rng.name(5) })));
+  // kind's endpoint for the nodes: the first control plane, or its load balancer in front of several.
+  const controlPlanes = plans.filter((p) => p.controlPlane).length;
+  const controlPlaneEndpoint = `${controlPlanes > 1 ? `${o.name}-external-load-balancer` : plans[0].name}:6443`;
+  addAddonObjects(api, (o) => prepareForCreate(applyDefaults(o, { randomSuffix: () => c.rng.name(5) })), [
+    ...(kind?.kubeProxyMode !== "none"
+      ? [kubeProxyConfigMap(kind?.kubeProxyMode ?? "iptables", podSubnet, controlPlaneEndpoint)]
+      : []),
+    localPathConfigMap(),
+  ]);
   const ts = rfc3339(now);
   // kind removes the control-plane taint only when the cluster is one node.
   const addNode = (i: number) => {
@@ -248,23 +221,37 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     return n;
   };
   const cp = addNode(0);
-  const names = plans.map((p) => p.name);
   // Every control plane's apiserver serves the `kubernetes` Service.
   const cpIPs = plans.filter((p) => p.controlPlane).map((p) => ipOf(p.index));
 
-  const images: Record<string, string> = {
-    etcd: "registry.k8s.io/etcd:3.5.16-0",
-    "kube-apiserver": `registry.k8s.io/kube-apiserver:${K8S_VERSION}`,
-    "kube-controller-manager": `registry.k8s.io/kube-controller-manager:${K8S_VERSION}`,
-    "kube-scheduler": `registry.k8s.io/kube-scheduler:${K8S_VERSION}`,
-  };
   // Static pods are owned by their node (a mirror pod's ownerReference), stored with a uid by now.
   const cpUid = cp.metadata.uid;
   if (!cpUid) throw new Error("kubesim: the control-plane node was stored without a uid");
-  const addStaticPods = (node: string, uid: string) => {
-    for (const [component, image] of Object.entries(images)) add(staticPod(component, node, uid, image));
+  // The kubelet's config hashes and first sightings come from a source of their own, so that
+  // every name and uid drawn after them is what it was before they existed.
+  const kubeletRng = new Rng({ rng: (o.seed ^ 0x6d697272) >>> 0 });
+  const addStaticPods = (plan: NodePlan, uid: string) => {
+    const seen = now - 20_000 - kubeletRng.int(5_000);
+    const facts = {
+      node: plan.name,
+      nodeUid: uid,
+      ip: ipOf(plan.index),
+      cluster: o.name,
+      podSubnet,
+      serviceSubnet,
+      featureGates: o.kind?.config.featureGates,
+      runtimeConfig: o.kind?.config.runtimeConfig,
+      hash: () => kubeletRng.hex(32),
+      seen: goRFC3339Nano(seen, kubeletRng.int(1_000_000)),
+    };
+    for (const pod of staticPods(facts)) {
+      add(pod);
+      // Mirror pods go without a token volume, whose name was a draw of the cluster's source
+      // when they had one: the draw is still made, so every later name stays where it was.
+      c.rng.name(5);
+    }
   };
-  addStaticPods(names[0], cpUid);
+  addStaticPods(plans[0], cpUid);
 
   add({
     apiVersion: "v1",
@@ -329,137 +316,19 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       ],
     },
   });
-  const coredns = workload("Deployment", "kube-system", "coredns", dnsLabels, {
-    replicas: 2,
-    pod: {
-      containers: [
-        container("coredns", "registry.k8s.io/coredns/coredns:v1.11.3", {
-          args: ["-conf", "/etc/coredns/Corefile"],
-          volumeMounts: [COREDNS_CONFIG_VOLUME.mount],
-          ports: [
-            { containerPort: 53, name: "dns", protocol: "UDP" },
-            { containerPort: 53, name: "dns-tcp", protocol: "TCP" },
-            { containerPort: 9153, name: "metrics", protocol: "TCP" },
-          ],
-        }),
-      ],
-      dnsPolicy: "Default",
-      priorityClassName: "system-cluster-critical",
-      priority: 2000000000,
-      serviceAccountName: "coredns",
-      volumes: [COREDNS_CONFIG_VOLUME.volume],
-      nodeSelector: { "kubernetes.io/os": "linux" },
-      tolerations: [
-        { key: "CriticalAddonsOnly", operator: "Exists" },
-        { effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" },
-      ],
-    },
-  });
-  coredns.metadata.labels = { "k8s-app": "kube-dns" };
-  add(coredns);
+  add(corednsDeployment());
   // CoreDNS starts before the workers join, so its pods land on the control plane (the first node CIDR's .2 and .3).
   c.advanceSync();
   for (let i = 1; i < plans.length; i++) {
     const n = addNode(i);
     // Other control planes run their own static pods.
-    if (plans[i].controlPlane) addStaticPods(plans[i].name, n.metadata.uid ?? "");
+    if (plans[i].controlPlane) addStaticPods(plans[i], n.metadata.uid ?? "");
   }
-
-  const hostNet = {
-    hostNetwork: true,
-    tolerations: TOLERATE_ALL,
-    priorityClassName: "system-node-critical",
-    priority: 2000001000,
-  };
   // kubeProxyMode none: kind deploys no kube-proxy at all.
-  if (kind?.kubeProxyMode !== "none")
-    add(
-      workload(
-        "DaemonSet",
-        "kube-system",
-        "kube-proxy",
-        { "k8s-app": "kube-proxy" },
-        {
-          pod: {
-            ...hostNet,
-            containers: [
-              container("kube-proxy", `registry.k8s.io/kube-proxy:${K8S_VERSION}`, {
-                command: [
-                  "/usr/local/bin/kube-proxy",
-                  "--config=/var/lib/kube-proxy/config.conf",
-                  "--hostname-override=$(NODE_NAME)",
-                ],
-              }),
-            ],
-            serviceAccountName: "kube-proxy",
-            nodeSelector: { "kubernetes.io/os": "linux" },
-          },
-        },
-      ),
-    );
-  // kind's endpoint for the nodes: the first control plane, or its load balancer in front of several.
-  const controlPlaneEndpoint = `${cpIPs.length > 1 ? `${o.name}-external-load-balancer` : names[0]}:6443`;
+  if (kind?.kubeProxyMode !== "none") add(kubeProxyDaemonSet());
   // disableDefaultCNI: kind skips installing kindnet; the nodes wait for a CNI.
-  if (!noCNI)
-    add(
-      workload(
-        "DaemonSet",
-        "kube-system",
-        "kindnet",
-        { app: "kindnet" },
-        {
-          pod: {
-            ...hostNet,
-            containers: [
-              container("kindnet-cni", "docker.io/kindest/kindnetd:v20250214-acbabc1a", {
-                // kind's manifest hands kindnetd the pod subnet it routes and masquerades by.
-                env: [
-                  { name: "HOST_IP", valueFrom: { fieldRef: { fieldPath: "status.hostIP" } } },
-                  { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
-                  { name: "POD_SUBNET", value: podSubnet },
-                  { name: "CONTROL_PLANE_ENDPOINT", value: controlPlaneEndpoint },
-                ],
-              }),
-            ],
-            serviceAccountName: "kindnet",
-          },
-        },
-      ),
-    );
-  add(
-    workload(
-      "Deployment",
-      "local-path-storage",
-      "local-path-provisioner",
-      { app: "local-path-provisioner" },
-      {
-        pod: {
-          containers: [
-            container(
-              "local-path-provisioner",
-              "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a",
-              {
-                command: [
-                  "local-path-provisioner",
-                  "--debug",
-                  "start",
-                  "--helper-image",
-                  "docker.io/kindest/local-path-helper:v20250214-acbabc1a",
-                  "--config",
-                  "/etc/config/config.json",
-                ],
-              },
-            ),
-          ],
-          serviceAccountName: "local-path-provisioner-service-account",
-          nodeSelector: { "kubernetes.io/os": "linux" },
-          tolerations: [
-            { effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane", operator: "Equal" },
-          ],
-        },
-      },
-    ),
-  );
+  if (!noCNI) add(kindnetDaemonSet(podSubnet, controlPlaneEndpoint));
+  add(localPathDeployment());
   c.advanceSync();
   addLeases(api, api.list(NODES), now);
   // kind applies the default StorageClass last. Its uid comes from a draw of its own, so

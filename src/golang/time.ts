@@ -21,6 +21,18 @@ export function rfc3339Nano(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
 }
 
+/**
+ * Go's time.RFC3339Nano itself (the kubelet's kubernetes.io/config.seen): `nanos` below the
+ * millisecond added, trailing zeros of the fraction dropped, no fraction at all when it is 0.
+ */
+export function goRFC3339Nano(ms: number, nanos = 0): string {
+  const whole = Math.floor(ms / 1000);
+  const fraction = String((ms - whole * 1000) * 1_000_000 + nanos)
+    .padStart(9, "0")
+    .replace(/0+$/, "");
+  return rfc3339(whole * 1000).replace(/Z$/, fraction ? `.${fraction}Z` : "Z");
+}
+
 const RFC3339 = "2006-01-02T15:04:05Z07:00";
 const RFC3339_MICRO = "2006-01-02T15:04:05.000000Z07:00";
 

@@ -8,6 +8,7 @@ import { jocatalinBootcamp, kubernetesBootcamp } from "./bootcamp.js";
 import { busybox, busyboxForTag } from "./busybox.js";
 import { busyboxplus } from "./busyboxplus.js";
 import { canonicalImage, currentRepo, imageInfo, parseImage, repoKey, tagExists } from "./catalog.js";
+import { etcd, kubeApiserver, kubeControllerManager, kubeScheduler } from "./control-plane.js";
 import { coredns } from "./coredns.js";
 import { curlimages } from "./curl.js";
 import { debian } from "./debian.js";
@@ -66,6 +67,10 @@ for (const m of [
   metallbSpeaker,
   jessieDnsutils,
   coredns,
+  etcd,
+  kubeApiserver,
+  kubeControllerManager,
+  kubeScheduler,
 ])
   MODELS[m.repo] = m;
 // The Kubernetes project's own busybox (the docs' liveness tutorial): the same applets.

@@ -159,6 +159,12 @@ export interface Listener {
   onReceive?(req: HttpRequest): string[];
   /** A RESP server (redis): its reply to one command sent by a RESP client (redis-cli). */
   command?(argv: string[], ctx: ServeContext): RespReply;
+  /**
+   * Only the kubelet's probes reach it, not the network: the component binds 127.0.0.1 (the
+   * scheduler's 10259), or the network reaches it through a model of its own (the API
+   * server's 6443).
+   */
+  probeOnly?: boolean;
 }
 
 export interface StartContext {

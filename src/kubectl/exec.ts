@@ -134,14 +134,14 @@ class ExecOptions implements VerbOptions<[string[]]> {
       const prog = command[0].slice(command[0].lastIndexOf("/") + 1);
       // Without a shell the image has no builtins either: only the programs it ships (distroless).
       const present = model.shell ? shell.commandNames().includes(prog) : model.tools.includes(prog);
-      if (!present && !shellName) {
+      const missing = shellName ? !model.shell : !present;
+      if (missing) {
+        // runc looks a bare name up in $PATH; a path it stats.
+        const why = command[0].includes("/")
+          ? `stat ${command[0]}: no such file or directory`
+          : "executable file not found in $PATH";
         ctx.io.err(
-          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown\n`,
-        );
-        status = 126;
-      } else if (shellName && !model.shell) {
-        ctx.io.err(
-          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": stat ${command[0]}: no such file or directory: unknown\n`,
+          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": ${why}: unknown\n`,
         );
         status = 126;
       } else {

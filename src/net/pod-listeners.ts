@@ -13,7 +13,9 @@ export function podListener(
 ): { container: string; listener: Listener } | undefined {
   for (const ctr of pod.spec.containers ?? []) {
     if (!isRunning(pod, ctr.name)) continue;
-    const l = processOf(pod, ctr).listeners.find((x) => x.port === port && x.protocol === protocol);
+    const l = processOf(pod, ctr).listeners.find(
+      (x) => x.port === port && x.protocol === protocol && !x.probeOnly,
+    );
     if (l) return { container: ctr.name, listener: l };
   }
   return undefined;

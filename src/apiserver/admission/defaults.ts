@@ -56,6 +56,9 @@ export function kubeApiAccessVolume(name: string): Obj {
   };
 }
 
+/** The annotation the kubelet puts on the mirror pod of a static pod (its config hash). */
+export const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+
 /** plugin/pkg/admission/serviceaccount: default SA and the API token volume. */
 function admitServiceAccount(spec: Obj, ns: string, ctx: DefaultsContext): void {
   if (unsetStr(spec.serviceAccountName)) spec.serviceAccountName = "default";
@@ -119,7 +122,10 @@ function defaultPod(o: Obj, ctx: DefaultsContext): void {
   // DefaultTolerationSeconds admits updates too; ServiceAccount and Priority only creates.
   admitDefaultTolerations(spec);
   if (ctx.operation === "update") return;
-  admitServiceAccount(spec, isObj(o.metadata) ? String(o.metadata.namespace ?? "default") : "default", ctx);
+  // A mirror pod (a static pod's) is left as its manifest says: no service account, no token.
+  const annotations = isObj(o.metadata) && isObj(o.metadata.annotations) ? o.metadata.annotations : {};
+  if (!(MIRROR_ANNOTATION in annotations))
+    admitServiceAccount(spec, isObj(o.metadata) ? String(o.metadata.namespace ?? "default") : "default", ctx);
   admitPriority(spec);
 }
 

@@ -73,7 +73,7 @@ function nodeSockets(ref: ClusterRef, node: string): Socket[] {
       const comm =
         (proc.description.split(" ")[0] ?? "").split("/").pop()?.replace(/:$/, "").slice(0, 15) ?? "";
       for (const l of proc.listeners) {
-        if (taken.has(l.port) || l.protocol !== "TCP") continue;
+        if (taken.has(l.port) || l.protocol !== "TCP" || l.probeOnly) continue;
         taken.add(l.port);
         next += 7 + rng.int(40);
         out.push(tcp("*", l.port, own(comm, next, 3)));
