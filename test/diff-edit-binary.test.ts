@@ -27,7 +27,7 @@ describe("bin/kubesim diff and edit", () => {
     const created = bin(["diff", "-f", web]);
     expect(created.code).toBe(1);
     expect(created.out).toMatch(
-      /^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.default\.web\n--- .*\t1970-01-01 00:00:00\.000000000 \+0000\n\+\+\+ .*\t2026-11-27 10:00:00\.\d{9} \+0000\n@@ -0,0 \+1,43 @@\n/,
+      /^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.default\.web\n--- .*\t1970-01-01 00:00:00\.000000000 \+0000\n\+\+\+ .*\t2026-11-27 10:00:00\.\d{9} \+0000\n@@ -0,0 \+1,44 @@\n/,
     );
     expect(bin(["apply", "-f", web]).code).toBe(0);
     expect(bin(["diff", "-f", web])).toEqual({ code: 0, out: "", err: "" });

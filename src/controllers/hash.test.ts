@@ -21,6 +21,12 @@ describe("pod-template-hash", () => {
     expect(a).toBe(b);
     expect(a).toMatch(/^[456789bcdf]{1,10}$/);
   });
+  it("is the same for a template with and without its null creationTimestamp (stored before and after it was written out)", () => {
+    const spec = { containers: [{ name: "c", image: "httpd" }] };
+    expect(podTemplateHash({ metadata: { creationTimestamp: null, labels: { x: "1" } }, spec })).toBe(
+      podTemplateHash({ metadata: { labels: { x: "1" } }, spec }),
+    );
+  });
 });
 
 describe("host-local IPAM", () => {

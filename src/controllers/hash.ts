@@ -39,6 +39,14 @@ function stable(v: unknown): string {
 }
 
 export function podTemplateHash(template: unknown, collisionCount = 0): string {
-  const s = stable(template) + (collisionCount ? String(collisionCount) : "");
+  // The template's zero creationTimestamp (stored as null) is left out, so a template hashes
+  // the same whether or not it was stored before the null was written out.
+  const t = template as { metadata?: Record<string, unknown> } | undefined;
+  let input: unknown = template;
+  if (t?.metadata && t.metadata.creationTimestamp === null) {
+    const { creationTimestamp: _zero, ...metadata } = t.metadata;
+    input = { ...t, metadata };
+  }
+  const s = stable(input) + (collisionCount ? String(collisionCount) : "");
   return safeEncode(String(fnv32a(s)));
 }

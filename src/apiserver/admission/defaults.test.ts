@@ -329,3 +329,40 @@ describe("prepareForUpdate", () => {
     expect(prepareForUpdate(scaled, old).metadata.generation).toBe(2);
   });
 });
+
+describe("embedded object metadata", () => {
+  it("carries v1.32's null creationTimestamp in every template, and keeps one that is set", () => {
+    const cron = applyDefaults(
+      {
+        apiVersion: "batch/v1",
+        kind: "CronJob",
+        metadata: { name: "c" },
+        spec: {
+          schedule: "* * * * *",
+          jobTemplate: { spec: { template: { spec: { containers: [{ name: "c", image: "busybox" }] } } } },
+        },
+      } as unknown as KObject,
+      ctx("x"),
+    );
+    expect(cron.spec.jobTemplate.metadata).toEqual({ creationTimestamp: null });
+    expect(cron.spec.jobTemplate.spec.template.metadata).toEqual({ creationTimestamp: null });
+    const sts = applyDefaults(
+      {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: "s" },
+        spec: {
+          selector: { matchLabels: { app: "s" } },
+          template: {
+            metadata: { labels: { app: "s" }, creationTimestamp: "2026-01-01T00:00:00Z" },
+            spec: { containers: [{ name: "c", image: "nginx" }] },
+          },
+          volumeClaimTemplates: [{ metadata: { name: "data" }, spec: {} }],
+        },
+      } as unknown as KObject,
+      ctx("x"),
+    );
+    expect(sts.spec.template.metadata.creationTimestamp).toBe("2026-01-01T00:00:00Z");
+    expect(sts.spec.volumeClaimTemplates[0].metadata).toEqual({ name: "data", creationTimestamp: null });
+  });
+});

@@ -129,8 +129,17 @@ function defaultPod(o: Obj, ctx: DefaultsContext): void {
   admitPriority(spec);
 }
 
+/**
+ * An embedded ObjectMeta (a template's) as v1.32 serializes it: its zero creationTimestamp
+ * is written as null (omitted only from v1.33, kubernetes#130989).
+ */
+function zeroTimestamp(meta: Obj): void {
+  if (!("creationTimestamp" in meta)) meta.creationTimestamp = null;
+}
+
 function defaultTemplate(spec: Obj): void {
   const template = obj(spec, "template");
+  zeroTimestamp(obj(template, "metadata"));
   defaultPodSpec(obj(template, "spec"));
 }
 
@@ -193,6 +202,7 @@ function defaultStatefulSet(o: Obj): void {
   if (!Array.isArray(spec.volumeClaimTemplates)) return;
   for (const claim of spec.volumeClaimTemplates) {
     if (!isObj(claim)) continue;
+    zeroTimestamp(obj(claim, "metadata"));
     claim.apiVersion = "v1";
     claim.kind = "PersistentVolumeClaim";
     const claimSpec = obj(claim, "spec");
@@ -225,7 +235,9 @@ function defaultCronJob(o: Obj): void {
   if (unsetPtr(spec.suspend)) spec.suspend = false;
   if (unsetPtr(spec.successfulJobsHistoryLimit)) spec.successfulJobsHistoryLimit = 3;
   if (unsetPtr(spec.failedJobsHistoryLimit)) spec.failedJobsHistoryLimit = 1;
-  defaultTemplate(obj(obj(spec, "jobTemplate"), "spec"));
+  const jobTemplate = obj(spec, "jobTemplate");
+  zeroTimestamp(obj(jobTemplate, "metadata"));
+  defaultTemplate(obj(jobTemplate, "spec"));
 }
 
 function defaultService(o: Obj, ctx: DefaultsContext): void {

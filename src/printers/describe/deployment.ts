@@ -44,6 +44,8 @@ function equalIgnoreHash(a: Any, b: Any): boolean {
   const strip = (t: Any) => {
     const copy = structuredClone(t ?? {});
     if (copy.metadata?.labels) delete copy.metadata.labels[HASH_LABEL];
+    // A template stored before its zero creationTimestamp was written out equals one after.
+    if (copy.metadata?.creationTimestamp === null) delete copy.metadata.creationTimestamp;
     return JSON.stringify(normalize(copy));
   };
   return strip(a) === strip(b);
