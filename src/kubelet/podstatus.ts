@@ -76,7 +76,15 @@ export function waitingStatus(ctr: Container, reason: string): ContainerStatus {
   };
 }
 
-/** The container's mounts as its status reports them (v1.32 adds recursiveReadOnly). */
+/**
+ * The container's mounts as its status reports them: a VolumeMountStatus has the name, the
+ * path, readOnly (when true) and, since v1.32, recursiveReadOnly; no subPath or propagation.
+ */
 export function statusMounts(ctr: Container): VolumeMount[] {
-  return (ctr.volumeMounts ?? []).map((m) => ({ ...m, recursiveReadOnly: "Disabled" }));
+  return (ctr.volumeMounts ?? []).map((m) => ({
+    name: m.name,
+    mountPath: m.mountPath,
+    ...(m.readOnly ? { readOnly: true } : {}),
+    recursiveReadOnly: "Disabled",
+  }));
 }

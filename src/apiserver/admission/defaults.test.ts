@@ -366,3 +366,45 @@ describe("embedded object metadata", () => {
     expect(sts.spec.volumeClaimTemplates[0].metadata).toEqual({ name: "data", creationTimestamp: null });
   });
 });
+
+describe("zero values the typed encoding drops", () => {
+  it("drops false omitempty bools (readOnly, stdin, hostNetwork) and keeps false pointer bools", () => {
+    const pod = applyDefaults(
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "p" },
+        spec: {
+          hostNetwork: false,
+          enableServiceLinks: false,
+          containers: [
+            {
+              name: "c",
+              image: "nginx",
+              stdin: false,
+              tty: true,
+              securityContext: { privileged: false },
+              volumeMounts: [
+                { name: "v", mountPath: "/a", readOnly: false },
+                { name: "v", mountPath: "/b", readOnly: true },
+              ],
+            },
+          ],
+          volumes: [{ name: "v", persistentVolumeClaim: { claimName: "data", readOnly: false } }],
+        },
+      } as unknown as KObject,
+      ctx("x"),
+    );
+    expect(pod.spec.hostNetwork).toBeUndefined();
+    expect(pod.spec.enableServiceLinks).toBe(false);
+    const c = pod.spec.containers[0];
+    expect(c.stdin).toBeUndefined();
+    expect(c.tty).toBe(true);
+    expect(c.securityContext.privileged).toBe(false);
+    expect(c.volumeMounts.slice(0, 2)).toEqual([
+      { name: "v", mountPath: "/a" },
+      { name: "v", mountPath: "/b", readOnly: true },
+    ]);
+    expect(pod.spec.volumes[0].persistentVolumeClaim).toEqual({ claimName: "data" });
+  });
+});

@@ -15,6 +15,8 @@ import {
   unsetStr,
 } from "./podspec-defaults.js";
 import type { Obj } from "./raw.js";
+import { schemaFor } from "./schema/kinds.js";
+import { dropOmittedFalse, zeroTimestamp } from "./zero-values.js";
 
 export interface DefaultsContext {
   /** Five characters from the apiserver's name alphabet (used for kube-api-access-xxxxx). */
@@ -127,14 +129,6 @@ function defaultPod(o: Obj, ctx: DefaultsContext): void {
   if (!(MIRROR_ANNOTATION in annotations))
     admitServiceAccount(spec, isObj(o.metadata) ? String(o.metadata.namespace ?? "default") : "default", ctx);
   admitPriority(spec);
-}
-
-/**
- * An embedded ObjectMeta (a template's) as v1.32 serializes it: its zero creationTimestamp
- * is written as null (omitted only from v1.33, kubernetes#130989).
- */
-function zeroTimestamp(meta: Obj): void {
-  if (!("creationTimestamp" in meta)) meta.creationTimestamp = null;
 }
 
 function defaultTemplate(spec: Obj): void {
@@ -492,6 +486,8 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
  */
 export function applyDefaults(obj: KObject, ctx: DefaultsContext): KObject {
   const out = cloneData(obj);
+  const def = schemaFor(out.apiVersion, out.kind);
+  if (def) dropOmittedFalse(out as unknown as Record<string, unknown>, def);
   BY_KIND[`${out.apiVersion}/${out.kind}`]?.(out, ctx);
   return out;
 }

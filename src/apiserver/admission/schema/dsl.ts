@@ -7,7 +7,8 @@ export type FieldType =
   /** `go` is the Go type name: "string", or a named string type such as "v1.RestartPolicy". */
   | { kind: "string"; go: string; base64?: boolean }
   | { kind: "int"; go: "int32" | "int64" }
-  | { kind: "bool" }
+  /** `omitEmpty`: a Go bool (not *bool) tagged omitempty, so false is not stored or served. */
+  | { kind: "bool"; omitEmpty?: boolean }
   /** intstr.IntOrString: a JSON string, or a number that must fit an int32. */
   | { kind: "intOrString" }
   /** resource.Quantity: a string or a number in the quantity grammar. */
@@ -33,6 +34,8 @@ export const str: FieldType = { kind: "string", go: "string" };
 export const i32: FieldType = { kind: "int", go: "int32" };
 export const i64: FieldType = { kind: "int", go: "int64" };
 export const bool: FieldType = { kind: "bool" };
+/** A plain Go bool with omitempty (VolumeMount.readOnly, PodSpec.hostNetwork): false is dropped. */
+export const boolOmit: FieldType = { kind: "bool", omitEmpty: true };
 export const intOrString: FieldType = { kind: "intOrString" };
 export const quantity: FieldType = { kind: "quantity" };
 export const time: FieldType = { kind: "time", micro: false };

@@ -9,6 +9,7 @@ import { certificateSigningRequest } from "./certificates.js";
 import { lease } from "./coordination.js";
 import {
   bool,
+  boolOmit,
   bytesMap,
   type FieldType,
   i32,
@@ -64,7 +65,7 @@ const service = struct("Service", {
     externalName: str,
     externalTrafficPolicy: named("ServiceExternalTrafficPolicy"),
     healthCheckNodePort: i32,
-    publishNotReadyAddresses: bool,
+    publishNotReadyAddresses: boolOmit,
     sessionAffinityConfig: struct("SessionAffinityConfig", {
       clientIP: struct("ClientIPConfig", { timeoutSeconds: i32 }),
     }),
@@ -123,7 +124,7 @@ const node = struct("Node", {
     podCIDR: str,
     podCIDRs: strList,
     providerID: str,
-    unschedulable: bool,
+    unschedulable: boolOmit,
     taints: list(struct("Taint", { key: str, value: str, effect: named("TaintEffect"), timeAdded: time })),
     configSource: nodeConfigSource,
     externalID: str,
@@ -263,7 +264,7 @@ const deployment = struct("Deployment", {
     }),
     minReadySeconds: i32,
     revisionHistoryLimit: i32,
-    paused: bool,
+    paused: boolOmit,
     progressDeadlineSeconds: i32,
   }),
   status: struct("DeploymentStatus", {

@@ -1,6 +1,7 @@
 // core/v1 Pod, its spec, containers and status, and PodTemplateSpec.
 import {
   bool,
+  boolOmit,
   i32,
   i64,
   intOrString,
@@ -130,7 +131,7 @@ const containerFields = {
   volumeMounts: list(
     struct("VolumeMount", {
       name: str,
-      readOnly: bool,
+      readOnly: boolOmit,
       recursiveReadOnly: named("RecursiveReadOnlyMode"),
       mountPath: str,
       subPath: str,
@@ -147,9 +148,9 @@ const containerFields = {
   terminationMessagePolicy: named("TerminationMessagePolicy"),
   imagePullPolicy: named("PullPolicy"),
   securityContext,
-  stdin: bool,
-  stdinOnce: bool,
-  tty: bool,
+  stdin: boolOmit,
+  stdinOnce: boolOmit,
+  tty: boolOmit,
 };
 
 export const container = struct("Container", containerFields);
@@ -228,9 +229,9 @@ export const podSpec = struct("PodSpec", {
   serviceAccount: str,
   automountServiceAccountToken: bool,
   nodeName: str,
-  hostNetwork: bool,
-  hostPID: bool,
-  hostIPC: bool,
+  hostNetwork: boolOmit,
+  hostPID: boolOmit,
+  hostIPC: boolOmit,
   shareProcessNamespace: bool,
   securityContext: podSecurityContext,
   imagePullSecrets: list(localObjectReference),
@@ -304,7 +305,7 @@ const containerStatus = struct("ContainerStatus", {
     struct("VolumeMountStatus", {
       name: str,
       mountPath: str,
-      readOnly: bool,
+      readOnly: boolOmit,
       recursiveReadOnly: named("RecursiveReadOnlyMode"),
     }),
   ),

@@ -1,5 +1,18 @@
 // core/v1 Volume and its sources (VolumeSource is embedded inline in Volume).
-import { bool, i32, i64, list, named, quantity, resourceList, str, strList, strMap, struct } from "./dsl.js";
+import {
+  bool,
+  boolOmit,
+  i32,
+  i64,
+  list,
+  named,
+  quantity,
+  resourceList,
+  str,
+  strList,
+  strMap,
+  struct,
+} from "./dsl.js";
 import { labelSelector, localObjectReference, objectMeta } from "./meta.js";
 
 export const keyToPath = struct("KeyToPath", { key: str, path: str, mode: i32 });
@@ -77,7 +90,7 @@ export const volumeSourceFields = {
     defaultMode: i32,
     optional: bool,
   }),
-  nfs: struct("NFSVolumeSource", { server: str, path: str, readOnly: bool }),
+  nfs: struct("NFSVolumeSource", { server: str, path: str, readOnly: boolOmit }),
   iscsi: struct("ISCSIVolumeSource", {
     targetPortal: str,
     iqn: str,
@@ -90,8 +103,8 @@ export const volumeSourceFields = {
     secretRef: localObjectReference,
     initiatorName: str,
   }),
-  glusterfs: struct("GlusterfsVolumeSource", { endpoints: str, path: str, readOnly: bool }),
-  persistentVolumeClaim: struct("PersistentVolumeClaimVolumeSource", { claimName: str, readOnly: bool }),
+  glusterfs: struct("GlusterfsVolumeSource", { endpoints: str, path: str, readOnly: boolOmit }),
+  persistentVolumeClaim: struct("PersistentVolumeClaimVolumeSource", { claimName: str, readOnly: boolOmit }),
   rbd: struct("RBDVolumeSource", {
     monitors: strList,
     image: str,
