@@ -36,10 +36,12 @@ import { staticPods } from "./static-pods.js";
 import {
   corednsDeployment,
   kindnetDaemonSet,
+  kindnetRbac,
   kubeProxyConfigMap,
   kubeProxyDaemonSet,
   localPathConfigMap,
   localPathDeployment,
+  localPathRbac,
 } from "./system-workloads.js";
 
 export { K8S_VERSION } from "./node-object.js";
@@ -343,6 +345,10 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     (obj) => prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) })),
     o.seed,
   );
+  // kind's addons' RBAC (kindnet's, the provisioner's), also from a source of their own.
+  const addonRng = new Rng({ rng: (o.seed ^ 0x6164646e) >>> 0 });
+  for (const obj of [...(noCNI ? [] : kindnetRbac()), ...localPathRbac()])
+    api.insert(prepareForCreate(applyDefaults(obj, { randomSuffix: () => c.rng.name(5) })), addonRng);
   syncClusterRoleAggregation(c.controllers);
   state.settings.timeScale = o.timeScale;
   // kube-proxy's kept rules, up to date with everything bootstrap wrote after its last reconcile.

@@ -369,3 +369,89 @@ spec:
     },
   });
 }
+
+const RBAC = "rbac.authorization.k8s.io";
+
+/** The RBAC objects of kind's kindnet manifest (created, not applied: no last-applied). */
+export function kindnetRbac(): KObject[] {
+  return [
+    {
+      apiVersion: `${RBAC}/v1`,
+      kind: "ClusterRole",
+      metadata: { name: "kindnet" },
+      rules: [
+        {
+          apiGroups: ["policy"],
+          resources: ["podsecuritypolicies"],
+          verbs: ["use"],
+          resourceNames: ["kindnet"],
+        },
+        { apiGroups: [""], resources: ["nodes", "pods", "namespaces"], verbs: ["list", "watch"] },
+        { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["list", "watch"] },
+      ],
+    },
+    {
+      apiVersion: `${RBAC}/v1`,
+      kind: "ClusterRoleBinding",
+      metadata: { name: "kindnet" },
+      roleRef: { apiGroup: RBAC, kind: "ClusterRole", name: "kindnet" },
+      subjects: [{ kind: "ServiceAccount", name: "kindnet", namespace: "kube-system" }],
+    },
+  ];
+}
+
+/** The RBAC objects of kind's storage manifest, applied as the rest of it. */
+export function localPathRbac(): KObject[] {
+  const name = "local-path-provisioner-role";
+  const sa = [
+    {
+      kind: "ServiceAccount",
+      name: "local-path-provisioner-service-account",
+      namespace: "local-path-storage",
+    },
+  ];
+  const all = ["get", "list", "watch", "create", "patch", "update", "delete"];
+  return [
+    kubectlApplied({
+      apiVersion: `${RBAC}/v1`,
+      kind: "Role",
+      metadata: { name, namespace: "local-path-storage" },
+      rules: [{ apiGroups: [""], resources: ["pods"], verbs: all }],
+    }),
+    kubectlApplied(
+      {
+        apiVersion: `${RBAC}/v1`,
+        kind: "ClusterRole",
+        metadata: { name },
+        rules: [
+          {
+            apiGroups: [""],
+            resources: ["nodes", "persistentvolumeclaims", "configmaps", "pods", "pods/log"],
+            verbs: ["get", "list", "watch"],
+          },
+          { apiGroups: [""], resources: ["persistentvolumes"], verbs: all },
+          { apiGroups: [""], resources: ["events"], verbs: ["create", "patch"] },
+          { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], verbs: ["get", "list", "watch"] },
+        ],
+      },
+      true,
+    ),
+    kubectlApplied({
+      apiVersion: `${RBAC}/v1`,
+      kind: "RoleBinding",
+      metadata: { name: "local-path-provisioner-bind", namespace: "local-path-storage" },
+      roleRef: { apiGroup: RBAC, kind: "Role", name },
+      subjects: sa,
+    }),
+    kubectlApplied(
+      {
+        apiVersion: `${RBAC}/v1`,
+        kind: "ClusterRoleBinding",
+        metadata: { name: "local-path-provisioner-bind" },
+        roleRef: { apiGroup: RBAC, kind: "ClusterRole", name },
+        subjects: sa,
+      },
+      true,
+    ),
+  ];
+}
