@@ -9,6 +9,7 @@ import type { KubeletContext } from "./context.js";
 import { fixEnvironment } from "./environment.js";
 import { hasUnstartedEphemeral, startEphemeralContainers } from "./ephemeral.js";
 import { forgetPodRuntime } from "./fs.js";
+import { planKill } from "./kill.js";
 import { moveLegacyRecords } from "./legacy.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
 import { mountVolumes } from "./mountfail.js";
@@ -160,7 +161,7 @@ export class Kubelet {
           next: 0,
         };
         sims[uid] = sim;
-        this.planKill(pod, sim, t);
+        planKill(this.c, (ms) => this.scaled(ms), pod, sim, t);
         changed = true;
       }
       if (!pod.metadata.deletionTimestamp && startEphemeralContainers(this.c, pod, t)) changed = true;
@@ -260,29 +261,6 @@ export class Kubelet {
     setNodeImages(this.c, node, present);
     this.writeInitialStatus(pod, t);
     return { ns: pod.metadata.namespace ?? "default", name: pod.metadata.name, node, steps, next: 0 };
-  }
-
-  private planKill(pod: Pod, sim: PodSim, t: number): void {
-    sim.killing = true;
-    const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-    const statuses = pod.status?.containerStatuses ?? [];
-    // A pod whose containers never started goes at once; otherwise it lasts until the slowest
-    // container exits: shells as PID 1 ignore SIGTERM and wait out the grace period.
-    let stopMs = 0;
-    const stops: Step[] = [];
-    pod.spec.containers.forEach((ctr, i) => {
-      if (!statuses[i]?.state?.running) return;
-      const stopsOnTerm = !ctr.command && (imageInfo(imageOf(ctr))?.stopsOnTerm ?? true);
-      const ms = stopsOnTerm ? Math.min(grace, 300 + this.c.rng.int(700)) : grace;
-      stopMs = Math.max(stopMs, ms);
-      // A container that exits on SIGTERM is seen terminated while the others run out the grace period.
-      if (ms < grace) stops.push({ at: t + this.scaled(ms), kind: "stopped", container: i });
-    });
-    // Steps not yet applied are abandoned: the kubelet stops starting containers.
-    sim.steps = [{ at: t, kind: "killing" }];
-    sim.next = 0;
-    sim.steps.push(...stops.sort((a, b) => a.at - b.at));
-    sim.steps.push({ at: t + this.scaled(stopMs), kind: "gone" });
   }
 
   private writeInitialStatus(pod: Pod, t: number): void {
