@@ -232,6 +232,7 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
   // The kubelet's config hashes and first sightings come from a source of their own, so that
   // every name and uid drawn after them is what it was before they existed.
   const kubeletRng = new Rng({ rng: (o.seed ^ 0x6d697272) >>> 0 });
+  const etcdMembers: { name: string; ip: string }[] = [];
   const addStaticPods = (plan: NodePlan, uid: string) => {
     const seen = now - 20_000 - kubeletRng.int(5_000);
     const facts = {
@@ -243,9 +244,11 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
       serviceSubnet,
       featureGates: o.kind?.config.featureGates,
       runtimeConfig: o.kind?.config.runtimeConfig,
+      etcdMembers: [...etcdMembers],
       hash: () => kubeletRng.hex(32),
       seen: goRFC3339Nano(seen, kubeletRng.int(1_000_000)),
     };
+    etcdMembers.push({ name: plan.name, ip: facts.ip });
     for (const pod of staticPods(facts)) {
       add(pod);
       // Mirror pods go without a token volume, whose name was a draw of the cluster's source

@@ -28,7 +28,8 @@ describe("kubeadm's static pods", () => {
     const f = facts();
     const api = commandOf(f, "kube-apiserver");
     expect(api[0]).toBe("kube-apiserver");
-    expect(api.slice(1)).toEqual([...api.slice(1)].sort());
+    const names = api.slice(1).map((a) => a.slice(2, a.indexOf("=")));
+    expect(names).toEqual([...names].sort());
     expect(api).toContain("--advertise-address=172.18.0.5");
     expect(api).toContain("--service-cluster-ip-range=10.100.0.0/16");
     expect(api).toContain("--runtime-config=");
@@ -41,6 +42,24 @@ describe("kubeadm's static pods", () => {
       ]),
     );
     expect(commandOf(f, "etcd")).toContain("--initial-cluster=lab-control-plane2=https://172.18.0.5:2380");
+  });
+
+  it("give a joining control plane's etcd the members already there, and state existing", () => {
+    const first = commandOf(facts(), "etcd");
+    expect(first).toContain("--initial-cluster=lab-control-plane2=https://172.18.0.5:2380");
+    expect(first.some((a) => a.startsWith("--initial-cluster-state"))).toBe(false);
+    const joined = commandOf(
+      facts({ etcdMembers: [{ name: "lab-control-plane", ip: "172.18.0.3" }] }),
+      "etcd",
+    );
+    expect(joined).toContain(
+      "--initial-cluster=lab-control-plane=https://172.18.0.3:2380,lab-control-plane2=https://172.18.0.5:2380",
+    );
+    expect(joined).toContain("--initial-cluster-state=existing");
+    // Sorted by flag name, as ArgumentsToCommand sorts: initial-cluster before initial-cluster-state.
+    const names = joined.slice(1).map((a) => a.slice(2, a.indexOf("=")));
+    expect(names).toEqual([...names].sort());
+    expect(names.indexOf("initial-cluster")).toBe(names.indexOf("initial-cluster-state") - 1);
   });
 
   it("pass kind's featureGates and runtimeConfig on, sorted as kind writes them", () => {

@@ -24,6 +24,11 @@ export interface ControlPlaneFacts {
   featureGates?: Record<string, boolean>;
   /** kind's runtimeConfig: the apiserver's --runtime-config, empty by default. */
   runtimeConfig?: Record<string, string>;
+  /**
+   * The etcd members already there when this control plane joined (none for the first):
+   * a joining member's --initial-cluster lists them before itself, with state "existing".
+   */
+  etcdMembers?: { name: string; ip: string }[];
   /** The kubelet's config hash of each manifest (32 hex digits), seeded. */
   hash: (component: string) => string;
   /** When the kubelet first saw the manifests (RFC 3339 with nanoseconds). */
@@ -182,7 +187,10 @@ function etcd(f: ControlPlaneFacts): KObject {
         "experimental-initial-corrupt-check": "true",
         "experimental-watch-progress-notify-interval": "5s",
         "initial-advertise-peer-urls": peer,
-        "initial-cluster": `${f.node}=${peer}`,
+        "initial-cluster": [...(f.etcdMembers ?? []), { name: f.node, ip: f.ip }]
+          .map((m) => `${m.name}=https://${m.ip}:2380`)
+          .join(","),
+        ...(f.etcdMembers?.length ? { "initial-cluster-state": "existing" } : {}),
         "key-file": `${pki}/server.key`,
         "listen-client-urls": `https://127.0.0.1:2379,${client}`,
         "listen-metrics-urls": "http://127.0.0.1:2381",
