@@ -189,14 +189,14 @@ export function bootstrap(o: CreateOptions, env: NodeJS.ProcessEnv): Cluster {
     return api.insert(defaulted);
   };
   for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"]) {
-    const o = namespace(ns);
+    const nsObject = namespace(ns);
     // kind's storage manifest, applied, creates local-path-storage.
     if (ns === "local-path-storage")
-      o.metadata.annotations = kubectlApplied(
+      nsObject.metadata.annotations = kubectlApplied(
         { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
         true,
       ).metadata.annotations;
-    add(o);
+    add(nsObject);
   }
   // The serviceaccount controller and root-ca-cert-publisher fill each namespace at once.
   syncServiceAccounts(c.controllers);
