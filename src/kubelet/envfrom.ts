@@ -71,6 +71,8 @@ function envValue(
   if (e.value) return expand(e.value, mapping);
   const ns = pod.metadata.namespace ?? "default";
   const from = e.valueFrom;
+  // No value and no source: the variable is set, empty (the API server drops `value: ""`).
+  if (!from) return "";
   if (from?.configMapKeyRef)
     return configMapData(c, ns, from.configMapKeyRef.name)?.[from.configMapKeyRef.key];
   if (from?.secretKeyRef) return secretData(c, ns, from.secretKeyRef.name)?.[from.secretKeyRef.key];

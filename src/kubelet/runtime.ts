@@ -130,7 +130,8 @@ export function ephemeralSpec(pod: PodLike, name: string): Container | undefined
 
 export function envOf(ctr: Container): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const e of ctr.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+  // A variable without a source is set, empty when it has no value (`value: ""` is not stored).
+  for (const e of ctr.env ?? []) if (e.value !== undefined || !e.valueFrom) env[e.name] = e.value ?? "";
   return env;
 }
 

@@ -407,4 +407,30 @@ describe("zero values the typed encoding drops", () => {
     ]);
     expect(pod.spec.volumes[0].persistentVolumeClaim).toEqual({ claimName: "data" });
   });
+
+  it('drops "" from omitempty strings (env value, subPath, workingDir) and keeps required ones', () => {
+    const pod = applyDefaults(
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "p" },
+        spec: {
+          containers: [
+            {
+              name: "c",
+              image: "busybox",
+              workingDir: "",
+              env: [{ name: "EMPTY", value: "" }],
+              volumeMounts: [{ name: "v", mountPath: "/x", subPath: "" }],
+            },
+          ],
+        },
+      } as unknown as KObject,
+      ctx("x"),
+    );
+    const c = pod.spec.containers[0];
+    expect(c.workingDir).toBeUndefined();
+    expect(c.env).toEqual([{ name: "EMPTY" }]);
+    expect(c.volumeMounts[0]).toEqual({ name: "v", mountPath: "/x" });
+  });
 });

@@ -16,7 +16,7 @@ import {
 } from "./podspec-defaults.js";
 import type { Obj } from "./raw.js";
 import { schemaFor } from "./schema/kinds.js";
-import { dropOmittedFalse, zeroTimestamp } from "./zero-values.js";
+import { dropOmittedZeros, zeroTimestamp } from "./zero-values.js";
 
 export interface DefaultsContext {
   /** Five characters from the apiserver's name alphabet (used for kube-api-access-xxxxx). */
@@ -487,7 +487,7 @@ const BY_KIND: Record<string, (o: Obj, ctx: DefaultsContext) => void> = {
 export function applyDefaults(obj: KObject, ctx: DefaultsContext): KObject {
   const out = cloneData(obj);
   const def = schemaFor(out.apiVersion, out.kind);
-  if (def) dropOmittedFalse(out as unknown as Record<string, unknown>, def);
+  if (def) dropOmittedZeros(out as unknown as Record<string, unknown>, def);
   BY_KIND[`${out.apiVersion}/${out.kind}`]?.(out, ctx);
   return out;
 }

@@ -5,7 +5,8 @@
 
 export type FieldType =
   /** `go` is the Go type name: "string", or a named string type such as "v1.RestartPolicy". */
-  | { kind: "string"; go: string; base64?: boolean }
+  /** `omitEmpty`: a Go string tagged omitempty, so "" is not stored or served. */
+  | { kind: "string"; go: string; base64?: boolean; omitEmpty?: boolean }
   | { kind: "int"; go: "int32" | "int64" }
   /** `omitEmpty`: a Go bool (not *bool) tagged omitempty, so false is not stored or served. */
   | { kind: "bool"; omitEmpty?: boolean }
@@ -34,6 +35,8 @@ export const str: FieldType = { kind: "string", go: "string" };
 export const i32: FieldType = { kind: "int", go: "int32" };
 export const i64: FieldType = { kind: "int", go: "int64" };
 export const bool: FieldType = { kind: "bool" };
+/** A Go string with omitempty (EnvVar.value, VolumeMount.subPath): "" is dropped. */
+export const strOmit: FieldType = { kind: "string", go: "string", omitEmpty: true };
 /** A plain Go bool with omitempty (VolumeMount.readOnly, PodSpec.hostNetwork): false is dropped. */
 export const boolOmit: FieldType = { kind: "bool", omitEmpty: true };
 export const intOrString: FieldType = { kind: "intOrString" };

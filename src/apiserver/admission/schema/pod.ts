@@ -11,6 +11,7 @@ import {
   str,
   strList,
   strMap,
+  strOmit,
   struct,
   time,
 } from "./dsl.js";
@@ -22,14 +23,14 @@ const containerPort = struct("ContainerPort", {
   hostPort: i32,
   containerPort: i32,
   protocol: named("Protocol"),
-  hostIP: str,
+  hostIP: strOmit,
 });
 
 const keySelector = (name: string) => struct(name, { name: str, key: str, optional: bool });
 
 const envVar = struct("EnvVar", {
   name: str,
-  value: str,
+  value: strOmit,
   valueFrom: struct("EnvVarSource", {
     fieldRef: objectFieldSelector,
     resourceFieldRef: resourceFieldSelector,
@@ -116,7 +117,7 @@ const containerFields = {
   image: str,
   command: strList,
   args: strList,
-  workingDir: str,
+  workingDir: strOmit,
   ports: list(containerPort),
   envFrom: list(envFromSource),
   env: list(envVar),
@@ -134,9 +135,9 @@ const containerFields = {
       readOnly: boolOmit,
       recursiveReadOnly: named("RecursiveReadOnlyMode"),
       mountPath: str,
-      subPath: str,
+      subPath: strOmit,
       mountPropagation: named("MountPropagationMode"),
-      subPathExpr: str,
+      subPathExpr: strOmit,
     }),
   ),
   volumeDevices: list(struct("VolumeDevice", { name: str, devicePath: str })),
