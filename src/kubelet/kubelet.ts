@@ -12,6 +12,7 @@ import { forgetPodRuntime } from "./fs.js";
 import { planKill } from "./kill.js";
 import { moveLegacyRecords } from "./legacy.js";
 import { MainProcesses, type ProbeExec } from "./mainprocess.js";
+import { isMirrorPod, recreateMirrorPod } from "./mirror.js";
 import { mountVolumes } from "./mountfail.js";
 import { nodeImages, setNodeImages } from "./nodeimages.js";
 import { assignPodIP, releasePodIP } from "./podips.js";
@@ -151,6 +152,11 @@ export class Kubelet {
         sim = this.plan(pod, t);
         sims[uid] = sim;
         changed = true;
+      }
+      if (pod.metadata.deletionTimestamp && isMirrorPod(pod)) {
+        recreateMirrorPod(this.c, pod);
+        changed = true;
+        continue;
       }
       if (pod.metadata.deletionTimestamp && !sim?.killing) {
         sim ??= {

@@ -19,6 +19,7 @@ export {
   applyDefaults,
   type DefaultsContext,
   kubeApiAccessVolume,
+  MIRROR_ANNOTATION,
   SERVICE_ACCOUNT_MOUNT_PATH,
 } from "./defaults.js";
 export { GoRepr } from "./gofmt.js";
