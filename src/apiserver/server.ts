@@ -228,6 +228,16 @@ export class ApiServer {
     return r.plural === "leases" ? all.map((o) => this.renewed(o)) : all;
   }
 
+  /**
+   * The keys of a type's objects in list order (`ns/name`, or the name of a cluster-scoped
+   * object), none of them parsed. Not for Events or Leases, whose reads filter and renew.
+   */
+  keys(r: ResourceType): string[] {
+    if (r.plural === "events" || r.plural === "leases") throw new Error(`kubesim: keys() of ${r.plural}`);
+    this.authorizeRequest("list", r, undefined);
+    return this.objects.bucket(bucketOf(r)).keys().sort();
+  }
+
   /** Unsorted iteration over full objects, for controllers, where order does not matter. */
   all<O extends KObject>(r: ResourceType<O>): O[] {
     return this.live(r, this.objects.bucket(bucketOf(r)).all() as O[]);

@@ -378,7 +378,7 @@ export class DataPlane {
   private deliver(from: Vantage, to: { node: string; pod: boolean }, hops: Hop[], snat?: Masquerade): void {
     const local = from.kind === "node" || (from.kind === "pod" && !!from.pod.spec.hostNetwork);
     const origin = local ? this.sourceNode(from) : undefined;
-    const seen = seenSource(this.topo.nodes, this.sourceIP(from), to, snat, origin);
+    const seen = seenSource((n) => this.topo.node(n), this.sourceIP(from), to, snat, origin);
     if (seen.hop) hops.push(seen.hop);
     this.peer = seen.ip;
   }
@@ -458,7 +458,7 @@ export class DataPlane {
         };
       }
     }
-    const controlPlane = this.topo.nodes[0]?.name === node;
+    const controlPlane = this.topo.first()?.name === node;
     if (controlPlane && port === 6443 && protocol === "TCP") {
       hops.push({ kind: "daemon", name: "kube-apiserver", node, port });
       const listener = apiServerListener(this.c, this.nodeAddr(node), this.rng);

@@ -195,9 +195,9 @@ export function outsideWay(topo: Topology, svc: Service): string {
   const port0 = svc.spec?.ports?.[0]?.port;
   const name = `Service ${svcName(svc)}`;
   if (lb)
-    return `from outside, ${name} answers at http://${lb}:${port0}/ (its load balancer)${p ? ` or http://${topo.nodes[0]?.ip}:${p.nodePort}/` : ""}`;
+    return `from outside, ${name} answers at http://${lb}:${port0}/ (its load balancer)${p ? ` or http://${topo.first()?.ip}:${p.nodePort}/` : ""}`;
   if (p)
-    return `from outside, ${name} answers at a node IP and its nodePort: http://${topo.nodes[0]?.ip}:${p.nodePort}/`;
+    return `from outside, ${name} answers at a node IP and its nodePort: http://${topo.first()?.ip}:${p.nodePort}/`;
   return `${name} is type ${svc.spec?.type ?? "ClusterIP"} and does not answer from outside; expose it with --type=NodePort (or LoadBalancer) and use a node IP and the nodePort`;
 }
 
@@ -223,7 +223,7 @@ export function pendingLoadBalancer(topo: Topology, svc: Service): Verdict | und
     ok: false,
     cause: `LoadBalancer Service ${svcName(svc)} is still <pending>: no load-balancer implementation gave it an EXTERNAL-IP, so there is no address to reach it at from outside`,
     fix: p
-      ? `use a node IP and its nodePort (http://${topo.nodes[0]?.ip}:${p.nodePort}/), or a cluster with a load balancer (kubesim cluster create without --no-load-balancer)`
+      ? `use a node IP and its nodePort (http://${topo.first()?.ip}:${p.nodePort}/), or a cluster with a load balancer (kubesim cluster create without --no-load-balancer)`
       : "use a cluster with a load balancer (kubesim cluster create without --no-load-balancer)",
   };
 }

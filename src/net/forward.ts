@@ -51,7 +51,7 @@ const PROXY_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|services)\/([^/]+)\/p
 export function serveApiRequest(c: Cluster, req: RestRequest): ProxyAnswer {
   const rng = c.rng.fork();
   // kube-apiserver runs on the control-plane node's host network, serving on 6443.
-  const controlPlane = new Topology(c).nodes[0];
+  const controlPlane = new Topology(c).first();
   const ctx = {
     api: c.api,
     nowMs: c.clock.nowMs(),

@@ -63,7 +63,6 @@ export function proxyInput(plane: DataPlane, node: string, services?: Service[])
   const names = new Set(svcs.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
   return {
     node: { name: node, ip: nodeIP(plane, node) },
-    nodes: plane.topo.nodes.map((x) => ({ name: x.name, ip: x.ip })),
     clusterCIDR: plane.topo.subnets.podSubnet,
     services: svcs,
     endpointSlices: services

@@ -49,19 +49,19 @@ export function gatewayOf(podCIDR: string): string {
 }
 
 /**
- * The source the destination sees. `srcIP`: the client's own address; `originNode`: the node
+ * The source the destination sees. `nodeNamed`: a node by name; `srcIP`: the client's own address; `originNode`: the node
  * whose network namespace the connection starts in (a node shell or a host-network pod);
  * `masq`: the node whose KUBE-POSTROUTING masqueraded it, if any.
  */
 export function seenSource(
-  nodes: readonly NodeAddrs[],
+  nodeNamed: (name: string) => NodeAddrs | undefined,
   srcIP: string,
   to: Delivery,
   masq?: Masquerade,
   originNode?: string,
 ): { ip: string; hop?: SnatHop } {
   if (masq) {
-    const n = nodes.find((x) => x.name === masq.node);
+    const n = nodeNamed(masq.node);
     // Delivered to the masquerading node itself: INPUT, not POSTROUTING, so no SNAT happens.
     if (n && !(to.node === n.name && !to.pod)) {
       const local = to.node === n.name;
@@ -79,7 +79,7 @@ export function seenSource(
     }
   }
   if (originNode && to.pod && to.node === originNode) {
-    const n = nodes.find((x) => x.name === originNode);
+    const n = nodeNamed(originNode);
     // The route to a local pod is its veth: source address selection picks the gateway.
     if (n && srcIP === n.ip) return { ip: gatewayOf(n.podCIDR) };
   }

@@ -112,7 +112,6 @@ export function input(node: string, services: Service[], slices: EndpointSlice[]
   if (!self) throw new Error(`fixtures: no node ${node}`);
   return {
     node: self,
-    nodes: NODES,
     clusterCIDR: "10.244.0.0/16",
     services: [KUBERNETES, KUBE_DNS, ...services],
     endpointSlices: [KUBERNETES_SLICE, KUBE_DNS_SLICE, ...slices],

@@ -5,8 +5,6 @@ import type { EndpointSlice, Service } from "../api/types.js";
 export interface ProxyInput {
   /** The node whose rules these are. */
   node: { name: string; ip: string };
-  /** All nodes. kube-proxy itself tells local endpoints by the EndpointSlice's nodeName. */
-  nodes: { name: string; ip: string }[];
   /** The cluster's podSubnet (kind's default 10.244.0.0/16): kube-proxy's local-traffic detector (ClusterCIDR mode). */
   clusterCIDR: string;
   /** All Services (all namespaces). */

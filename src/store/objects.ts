@@ -127,6 +127,18 @@ class Bucket {
   }
 
   /**
+   * Every stored key, shard by shard, none of the objects parsed: a bucket's names cost its
+   * files' bytes, not a parse of each object (the nodes a command picks one of).
+   */
+  keys(): string[] {
+    const out: string[] = [];
+    // A projected type's summary files are a third of its objects' bytes, with the same keys.
+    const shard = (i: number) => (this.cfg.project ? this.summaryShard(i) : this.shard(i));
+    for (let i = 0; i < this.shardCount; i++) for (const k of shard(i).keys()) out.push(k);
+    return out;
+  }
+
+  /**
    * The stored keys among `keys`, in the order all() would meet them (shard by shard, each
    * in its own order), reading only their shards: a pass over a few objects visits them as
    * a pass over all of them would, so what it draws from the random source is the same.

@@ -47,7 +47,7 @@ export function ipCommand(ctx: CommandContext, ref: ClusterRef, from: Vantage): 
     if (!node) throw new Error(`kubesim: ip on unknown node ${from.node}`);
     if ("address".startsWith(obj) || obj === "a") {
       ctx.io.stdout(
-        `${LO}2: eth0@if${10 + plane.topo.nodes.indexOf(node)}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default \n` +
+        `${LO}2: eth0@if${10 + plane.topo.position(node.name)}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default \n` +
           `    link/ether ${macFor(node.ip)} brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet ${node.ip}/16 brd 172.18.255.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`,
       );
       return 0;

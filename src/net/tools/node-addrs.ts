@@ -61,7 +61,7 @@ function interfacesOf(c: Cluster, node: string, ipvs: boolean): NodeInterface[] 
       : [];
   return [
     { name: "lo", state: "UNKNOWN", addrs: ["127.0.0.1/8"] },
-    { name: `eth0@if${10 + plane.topo.nodes.indexOf(n)}`, state: "UP", addrs: [`${n.ip}/16`] },
+    { name: `eth0@if${10 + plane.topo.position(n.name)}`, state: "UP", addrs: [`${n.ip}/16`] },
     ...dummy,
     ...podsWithVeth(c, node).map((p) => ({
       name: `${p.veth}@if2`,

@@ -26,7 +26,7 @@ function nodeSockets(ref: ClusterRef, node: string): Socket[] {
   const plane = new DataPlane(ref.c);
   const n = plane.topo.node(node);
   if (!n) throw new Error(`kubesim: ss on unknown node ${node}`);
-  const controlPlane = plane.topo.nodes[0]?.name === node;
+  const controlPlane = plane.topo.first()?.name === node;
   // Ports the kernel picked (containerd's CRI streaming server, Docker's DNS) and pids: fixed per node.
   const rng = Rng.forKey(`ss/${node}`);
   const ephemeral = () => 32768 + rng.int(28232);
