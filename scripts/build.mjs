@@ -10,13 +10,26 @@ import { build } from "esbuild";
  * Modules a command rarely uses, loaded when first used instead of at start: commander
  * requires child_process for subcommands kubesim never runs, explain reads its gzipped
  * schemas with zlib, the interactive shell needs readline, and re2js (grep -E in the shell,
- * kustomize's regex fields) builds its Unicode tables as it loads. Loading them at start cost
+ * kustomize's regex fields) builds its Unicode tables as it loads. crypto (hashes, keys) is
+ * for the writes that make containers, chains or certificates, net for an IPv6 address's
+ * check and port-forward's sockets, and tty for a terminal's checks (src/util/stdio.ts):
+ * each cost every command a few ms to compile. chalk (cluster-info, trace and diagram's
+ * colours) asks tty whether fd 1 and 2 are terminals as it loads. Loading them at start cost
  * every command some 10 M instructions (a few ms) for the Node modules and more for re2js.
  * Each import gets an object with the module's exports as getters; the first one read
  * requires the real module (Node's own, or the package bundled as a module that runs when
  * first required).
  */
-const LAZY = ["node:child_process", "node:readline", "node:zlib", "re2js"];
+const LAZY = [
+  "node:child_process",
+  "node:crypto",
+  "node:net",
+  "node:readline",
+  "node:tty",
+  "node:zlib",
+  "chalk",
+  "re2js",
+];
 const lazyModules = {
   name: "lazy-modules",
   setup(b) {

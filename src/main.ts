@@ -1,9 +1,9 @@
 // bin/kubesim's entry: wires the process to the in-process CLI.
-import { isatty } from "node:tty";
 import { NEEDS_FULL_BUNDLE, run } from "./kubectl/cli.js";
 import { readFdBounded } from "./kubectl/input-limit.js";
 import { startRepl } from "./shell/index.js";
 import { Recorder, Reprinted } from "./util/reprinted.js";
+import { isTerminal, writeAll } from "./util/stdio.js";
 
 /** What the launcher (src/launcher.ts) and a core bundle hand the full bundle. */
 interface Handover {
@@ -22,21 +22,39 @@ const reprint = {
   err: new Reprinted(handover.__kubesimPrinted?.err ?? ""),
 };
 const recording = !!handover.__kubesimLoadFull;
-function write(stream: NodeJS.WriteStream, which: "out" | "err", s: string): void {
+
+/**
+ * Where each stream's text goes: Node's stream for a terminal, else straight to the file
+ * descriptor (util/stdio.ts). `kubesim logs pod | head`: the reader went away. kubectl dies
+ * of SIGPIPE (the shell sees 141) without a word; so does kubesim, instead of an EPIPE stack.
+ */
+function sink(fd: 1 | 2): (s: string) => void {
+  if (isTerminal(fd)) {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(141);
+      throw e;
+    });
+    return (s) => stream.write(s);
+  }
+  return (s) => {
+    try {
+      writeAll(fd, s);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EPIPE") process.exit(141);
+      throw e;
+    }
+  };
+}
+const sinks = { out: sink(1), err: sink(2) };
+
+function write(which: "out" | "err", s: string): void {
   const fresh = reprint[which].filter(s);
   if (recording) printed[which].add(fresh);
-  if (fresh) stream.write(fresh);
+  if (fresh) sinks[which](fresh);
 }
 
 let stdinCache: string | undefined = handover.__kubesimStdin;
-
-// `kubesim logs pod | head`: the reader went away. kubectl dies of SIGPIPE (the shell sees
-// 141) without a word; so does kubesim, instead of an unhandled EPIPE stack.
-for (const stream of [process.stdout, process.stderr])
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(141);
-    throw e;
-  });
 
 /** Reads all of stdin synchronously, up to kubesim's input limit. */
 function readAllStdin(): string {
@@ -44,8 +62,8 @@ function readAllStdin(): string {
 }
 
 run(process.argv.slice(2), {
-  out: (s) => write(process.stdout, "out", s),
-  err: (s) => write(process.stderr, "err", s),
+  out: (s) => write("out", s),
+  err: (s) => write("err", s),
   readStdin: () => {
     stdinCache ??= readAllStdin();
     return stdinCache;
@@ -63,11 +81,11 @@ run(process.argv.slice(2), {
       process.once("SIGINT", int);
       process.once("SIGTERM", term);
     }),
-  stdoutIsTTY: !!process.stdout.isTTY,
-  columns: process.stdout.columns,
+  stdoutIsTTY: isTerminal(1),
+  columns: isTerminal(1) ? process.stdout.columns : undefined,
   // isatty(0) is what process.stdin.isTTY answers, without building the stdin stream (a
   // socket or file reader, some ms) on every command that never reads it.
-  repl: isatty(0)
+  repl: isTerminal(0)
     ? (shell) =>
         startRepl(shell, {
           input: process.stdin,
@@ -79,12 +97,9 @@ run(process.argv.slice(2), {
     : undefined,
 }).then(
   (code) => {
-    for (const [which, stream] of [
-      ["out", process.stdout],
-      ["err", process.stderr],
-    ] as const) {
+    for (const which of ["out", "err"] as const) {
       const tail = reprint[which].flush();
-      if (tail) stream.write(tail);
+      if (tail) sinks[which](tail);
     }
     process.exitCode = code;
   },
@@ -102,7 +117,7 @@ run(process.argv.slice(2), {
       loadFull();
       return;
     }
-    process.stderr.write(`kubesim: internal error: ${(e as Error).stack ?? e}\n`);
+    sinks.err(`kubesim: internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 70;
   },
 );

@@ -155,6 +155,47 @@ describe("bin/kubesim", () => {
   }, 120_000);
 });
 
+describe("bin/kubesim's output, written to its descriptors (src/util/stdio.ts)", () => {
+  const sb = new Sandbox();
+  afterAll(() => sb.cleanup());
+  const sh = (script: string) =>
+    // stdin not a socket (spawnSync's pipe): bash would take itself for rshd's and read ~/.bashrc.
+    spawnSync("bash", ["-c", script], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...sb.env, PATH: `${path.join(ROOT, "bin")}:${process.env.PATH}` },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+
+  it("dies of SIGPIPE's 141, without a word, when the reader has gone", () => {
+    // `true` exits without reading: kubesim's first write meets a closed pipe.
+    const r = sh("set -o pipefail; kubesim get pods -A | true; echo rc=$?");
+    expect(r.stdout).toBe("rc=141\n");
+    expect(r.stderr).toBe("");
+  });
+
+  it("writes whole to a file, to /dev/null and through a pipe read slowly", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-out-"));
+    try {
+      const file = path.join(dir, "pods.yaml");
+      const direct = bin(sb, ["get", "pods", "-A", "-o", "yaml"]);
+      // More than a pipe holds (64 KiB), so writes wait for the reader.
+      expect(direct.out.length).toBeGreaterThan(65_536);
+      const r = sh(
+        `set -euo pipefail; kubesim get pods -A -o yaml > ${file}; kubesim get pods -A -o yaml > /dev/null
+         kubesim get pods -A -o yaml | (sleep 0.3; cat) | wc -c; kubesim get nope 2>&1 >/dev/null | cat || true`,
+      );
+      expect(r.stderr).toBe("");
+      expect(fs.readFileSync(file, "utf8")).toBe(direct.out);
+      expect(r.stdout).toBe(
+        `${Buffer.byteLength(direct.out)}\nerror: the server doesn't have a resource type "nope"\n`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the npm package", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-pack-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -40,8 +40,13 @@ export interface TokenRequestSpec {
 
 const b64url = (b: Buffer): string => b.toString("base64url");
 
-/** The key id: a hash of the signing key, the same for every token of the cluster. */
-const KID = b64url(createHash("sha256").update("kubesim service account signing key").digest()).slice(0, 43);
+let kid: string | undefined;
+/**
+ * The key id: a hash of the signing key, the same for every token of the cluster. Worked out
+ * when a token is first made, so a command that makes none does not load crypto.
+ */
+const KID = (): string =>
+  (kid ??= b64url(createHash("sha256").update("kubesim service account signing key").digest()).slice(0, 43));
 
 export interface MintedToken {
   token: string;
@@ -69,7 +74,7 @@ export function mintToken(req: TokenRequestSpec): MintedToken {
     nbf: req.now,
     sub: `system:serviceaccount:${req.namespace}:${req.serviceAccount.name}`,
   };
-  const header = b64url(Buffer.from(JSON.stringify({ alg: "RS256", kid: KID })));
+  const header = b64url(Buffer.from(JSON.stringify({ alg: "RS256", kid: KID() })));
   const payload = b64url(Buffer.from(JSON.stringify(claims)));
   return { token: `${header}.${payload}.${signature(`${header}.${payload}`)}`, expirationTimestamp: exp };
 }
