@@ -269,3 +269,11 @@ export interface ImageModel {
   /** The model of one tag of the image, where tags differ (hello-app:2.0, nginx-slim:0.8). */
   withTag?(tag: string): ImageModel;
 }
+
+/**
+ * Whose userland an image's tools are: GNU coreutils where bash is the shell (Debian, Ubuntu;
+ * their /bin/sh is dash, with the same ls and sleep), busybox's applets otherwise.
+ */
+export function userlandOf(m: ImageModel): "gnu" | "busybox" {
+  return m.shell === "bash" ? "gnu" : "busybox";
+}

@@ -11,7 +11,7 @@ import { PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
 import { containerHostname } from "../dns/index.js";
-import type { ContainerProcess, MainScript } from "../images/types.js";
+import { type ContainerProcess, type MainScript, userlandOf } from "../images/types.js";
 import { containerEnv } from "../kubelet/environment.js";
 import { containerFs } from "../kubelet/fs.js";
 import { appendLog, type LogLine } from "../kubelet/logs.js";
@@ -97,6 +97,7 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
       fs,
       hostname: containerHostname(pod),
       shellName,
+      userland: userlandOf(model),
       direct,
       cwd: model.workingDir ?? "/",
       pid: 1,

@@ -94,7 +94,7 @@ describe("Layered", () => {
     expect([...vars.keys()]).toContain("B2");
   });
 
-  it("leads with given names, taking the base's value where it has one", () => {
+  it("leads with defaults for names the base lacks; a name the base has keeps its value and place", () => {
     const env = leading(
       [
         ["PATH", "/bin"],
@@ -102,12 +102,18 @@ describe("Layered", () => {
       ],
       environOf({ A: "1", HOME: "/home/x" }),
     );
+    // runc appends HOME after the rest of a container's environment: a shell lists it there.
     expect([...env.entries()]).toEqual([
       ["PATH", "/bin"],
-      ["HOME", "/home/x"],
       ["A", "1"],
+      ["HOME", "/home/x"],
     ]);
     expect(env.get("HOME")).toBe("/home/x");
+    // A node's shell: nothing given, the defaults lead.
+    expect([...leading([["HOME", "/root"]], environOf({ A: "1" })).entries()]).toEqual([
+      ["HOME", "/root"],
+      ["A", "1"],
+    ]);
   });
 });
 

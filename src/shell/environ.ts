@@ -25,15 +25,17 @@ export function isEnviron(x: Record<string, string> | Environ): x is Environ {
   return typeof x.get === "function" && typeof x.entries === "function";
 }
 
-/** `{ ...first, ...base }`: `first`'s names lead, with base's value where base has one. */
+/**
+ * Defaults for names `base` lacks, leading; a name base has keeps base's value and place. A
+ * container's HOME comes last (runc appends it), and a shell there must list it so.
+ */
 export function leading(first: [string, string][], base: Environ): Environ {
-  const names = new Set(first.map(([k]) => k));
   const own = new Map(first);
   return {
     get: (name) => base.get(name) ?? own.get(name),
     *entries() {
-      for (const [k, v] of first) yield [k, base.get(k) ?? v];
-      for (const [k, v] of base.entries()) if (!names.has(k)) yield [k, v];
+      for (const [k, v] of first) if (base.get(k) === undefined) yield [k, v];
+      yield* base.entries();
     },
   };
 }

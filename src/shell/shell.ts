@@ -65,7 +65,7 @@ export class Shell {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     opts.fs.capacity = limits.maxDiskUsage;
     const cwd = opts.cwd ?? "/";
-    // As `{ PATH, HOME: "/root", ...env }`.
+    // PATH and HOME: "/root" where the environment has none (a node's shell), leading.
     const given = isEnviron(opts.env) ? opts.env : environOf(opts.env);
     const env = leading(
       [

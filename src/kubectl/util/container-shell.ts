@@ -8,6 +8,7 @@ import type { Cluster } from "../../cluster/cluster.js";
 import { commitEffects } from "../../cluster/effects.js";
 import type { Session } from "../../cluster/session.js";
 import { containerHostname } from "../../dns/index.js";
+import { userlandOf } from "../../images/types.js";
 import { containerEnv } from "../../kubelet/environment.js";
 import { containerFs } from "../../kubelet/fs.js";
 import { ephemeralSpec, modelOf, processOf } from "../../kubelet/runtime.js";
@@ -107,6 +108,7 @@ export function containerShell(
       fs,
       hostname: containerHostname(target.pod),
       shellName: name,
+      userland: userlandOf(model),
       direct,
       ...(processes.pid ? { pid: processes.pid } : {}),
       cwd: model.workingDir ?? "/",
