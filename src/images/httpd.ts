@@ -12,7 +12,7 @@ import {
   sentBytes,
   typeByExtension,
 } from "./http.js";
-import { APT_PACKAGES, DEBIAN_OS_RELEASE, DEBIAN_TOOLS } from "./os.js";
+import { APT_PACKAGES, DEBIAN_OS_RELEASE, DEBIAN_TOOLS, DEFAULT_IMAGE_PATH } from "./os.js";
 import { base, runContainer } from "./process.js";
 import type { ContainerProcess, HttpRequest, HttpResponse, ImageModel, ServeContext } from "./types.js";
 
@@ -261,4 +261,12 @@ export const httpd: ImageModel = {
   wget: "gnu",
   libc: "glibc",
   workingDir: "/usr/local/apache2",
+  // The ENV lines of docker-library/httpd's 2.4/Dockerfile at 2.4.62: Apache's bin leads PATH.
+  env: {
+    HTTPD_PREFIX: "/usr/local/apache2",
+    PATH: `/usr/local/apache2/bin:${DEFAULT_IMAGE_PATH}`,
+    HTTPD_VERSION,
+    HTTPD_SHA256: "674188e7bf44ced82da8db522da946849e22080d73d16c93f7f4df89e25729ec",
+    HTTPD_PATCHES: "",
+  },
 };

@@ -285,4 +285,12 @@ export const nginx: ImageModel = {
   wget: "gnu",
   libc: "glibc",
   workingDir: "/",
+  // The ENV lines of nginx's mainline/debian Dockerfile at 1.27.3 (debian:bookworm-slim sets none).
+  env: {
+    NGINX_VERSION,
+    NJS_VERSION: "0.8.7",
+    NJS_RELEASE: "1~bookworm",
+    PKG_RELEASE: "1~bookworm",
+    DYNPKG_RELEASE: "1~bookworm",
+  },
 };

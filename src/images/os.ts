@@ -2,6 +2,9 @@
 // PATH holds at start, and what their package managers can add. Lists are of what a learner
 // reaches for (network tools above all); a minimal image lacking curl, ping or ip is the point.
 
+/** The PATH of an image that sets none (the runtime's default, and Debian's). */
+export const DEFAULT_IMAGE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
 export const DEBIAN_OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
 NAME="Debian GNU/Linux"
 VERSION_ID="12"

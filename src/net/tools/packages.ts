@@ -47,6 +47,14 @@ const DEPENDS: Record<string, string[]> = {
   iproute2: ["libbpf1", "libcap2-bin", "libelf1t64", "libmnl0", "libxtables12"],
 };
 
+/** The archive an image's apt reads, by its /etc/os-release (nginx and httpd are Debian's). */
+function distribution(osRelease: string): { host: string; suite: string } {
+  const suite = /^VERSION_CODENAME=(.+)$/m.exec(osRelease)?.[1];
+  return /^ID=debian$/m.test(osRelease)
+    ? { host: "deb.debian.org/debian", suite: suite ?? "bookworm" }
+    : { host: "archive.ubuntu.com/ubuntu", suite: suite ?? "noble" };
+}
+
 export function aptCommand(
   ref: ClusterRef,
   pod: () => KObject,
@@ -67,10 +75,7 @@ export function aptCommand(
     };
     const st = runtimeOf(ref.c, pod(), container);
     const key = containerKey(pod(), container);
-    const dist =
-      model.repo === "debian"
-        ? { host: "deb.debian.org/debian", suite: "bookworm" }
-        : { host: "archive.ubuntu.com/ubuntu", suite: "noble" };
+    const dist = distribution(model.files?.()["/etc/os-release"] ?? "");
     if (verb === "update") {
       warn();
       ctx.io.stdout(
