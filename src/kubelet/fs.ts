@@ -5,6 +5,7 @@
 // until the pod is replaced.
 import { type KObject, type Pod, type PodLike, podOf } from "../api/types.js";
 import { containerHostname, podResolvConf, renderHostsFile, renderResolvConf } from "../dns/index.js";
+import { rootLayout } from "../images/layout.js";
 import { Vfs, type VfsJSON } from "../shell/vfs.js";
 import { clusterDNSIP } from "../util/subnets.js";
 import type { KubeletContext } from "./context.js";
@@ -33,7 +34,8 @@ function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   const ctr = containerSpec(pod, container) ?? { name: container };
   // A volume mounted over an image directory hides what the image had there.
   const mounts = volumeMountPaths(pod, ctr);
-  const image = Object.entries(modelOf(ctr.image ?? "").files()).filter(
+  const model = modelOf(ctr.image ?? "");
+  const image = Object.entries(model.files()).filter(
     ([path]) => !mounts.some((m) => path === m || path.startsWith(`${m}/`)),
   );
   const files: Record<string, string> = { ...Object.fromEntries(image), ...volumeFiles(c, pod, ctr) };
@@ -42,7 +44,14 @@ function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   files["/etc/hostname"] = `${containerHostname(pod)}\n`;
   // The kubelet mounts an empty file for the container's termination message (termination.ts).
   files[ctr.terminationMessagePath || DEFAULT_TERMINATION_PATH] ??= "";
-  const fs = Vfs.fromFiles(files, ["/tmp", "/root"]);
+  const layout = rootLayout(model);
+  const fs = Vfs.fromFiles(files, layout?.dirs ?? ["/tmp", "/root"]);
+  // A link where a volume or a file made a directory already stays that directory. Made at
+  // the image's time, as the directories are (fromFiles).
+  const clock = fs.clock;
+  fs.clock = () => 0;
+  for (const [path, target] of layout?.links ?? []) if (!fs.lstat(path)) fs.symlink(target, path);
+  fs.clock = clock;
   // A script writes its files itself when it runs (src/runtime); a modelled one here.
   const proc = processOf(pod, ctr);
   for (const w of proc.script ? [] : (proc.writes ?? [])) {

@@ -1,6 +1,7 @@
 // Symbolic links in the VFS: followed by stat, read, write and list, shown by lstat, kept by
 // toJSON, and (as the kubelet's `..data` layout uses them) relative to the link's directory.
 import { describe, expect, it } from "vitest";
+import { testShell } from "./testkit.js";
 import { Vfs } from "./vfs.js";
 
 function layout(): Vfs {
@@ -40,5 +41,32 @@ describe("Vfs symlinks", () => {
     fs.symlink("b", "/a");
     fs.symlink("a", "/b");
     expect(fs.exists("/a")).toBe(false);
+  });
+
+  it("resolves every link of a path for realpath, as Debian's merged /usr needs", () => {
+    const fs = Vfs.fromFiles({ "/usr/bin/x": "" }, ["/run/lock"]);
+    fs.symlink("usr/bin", "/bin");
+    fs.symlink("/run", "/var-run");
+    expect(fs.realpath("/bin")).toBe("/usr/bin");
+    expect(fs.realpath("/bin/x")).toBe("/usr/bin/x");
+    expect(fs.realpath("/var-run/lock")).toBe("/run/lock");
+    expect(fs.realpath("/usr")).toBe("/usr");
+    expect(fs.realpath("/bin/nope")).toBeUndefined();
+    const loop = new Vfs();
+    loop.symlink("b", "/a");
+    loop.symlink("a", "/b");
+    expect(loop.realpath("/a")).toBeUndefined();
+  });
+
+  it("answers pwd -P and test -L / -h in a shell", async () => {
+    const fs = Vfs.fromFiles({ "/usr/bin/x": "" }, ["/tmp"]);
+    fs.symlink("usr/bin", "/bin");
+    const { run } = testShell({ fs });
+    expect((await run("cd /bin && pwd && pwd -P && pwd -PL && pwd -LP")).out).toBe(
+      "/bin\n/usr/bin\n/bin\n/usr/bin\n",
+    );
+    expect(
+      (await run("test -L /bin && echo link; [ -h /usr ] || echo dir; [ -L /nope ] || echo none")).out,
+    ).toBe("link\ndir\nnone\n");
   });
 });

@@ -397,6 +397,29 @@ export class Vfs {
   }
 
   /** The node at `path`, following links on the way (and at the end unless `follow` is false). */
+  /**
+   * The path with every link resolved (realpath(3)), or undefined when it does not exist:
+   * `pwd -P` in /bin of a merged-/usr image is /usr/bin.
+   */
+  realpath(path: string, depth = 0): string | undefined {
+    let real = "/";
+    const parts = resolvePath("/", path)
+      .split("/")
+      .filter((p) => p !== "");
+    for (let i = 0; i < parts.length; i++) {
+      const here = real === "/" ? `/${parts[i]}` : `${real}/${parts[i]}`;
+      const n = this.lookup(here, false);
+      if (!n) return undefined;
+      if (n.kind === "link") {
+        if (depth >= MAX_LINKS) return undefined;
+        const target = this.realpath(resolvePath(real, n.target), depth + 1);
+        if (target === undefined) return undefined;
+        real = target;
+      } else real = here;
+    }
+    return real;
+  }
+
   private lookup(path: string, follow = true, depth = 0): Node | undefined {
     let n: Node = this.root;
     // The real directory reached so far, once a link moved it off the path's own prefix.

@@ -82,8 +82,15 @@ export const echo: CommandImpl = (ctx) => {
 export const trueCmd: CommandImpl = () => 0;
 export const falseCmd: CommandImpl = () => 1;
 
+/** `pwd`, and `pwd -P`: the directory with its links resolved (a shell keeps the path it was given). */
 export const pwd: CommandImpl = (ctx) => {
-  ctx.io.stdout(`${ctx.cwd}\n`);
+  // The last of -L and -P wins, as in bash and dash.
+  const flags = ctx.argv
+    .slice(1)
+    .filter((a) => /^-[LP]+$/.test(a))
+    .join("");
+  const physical = flags.endsWith("P");
+  ctx.io.stdout(`${physical ? (ctx.fs.realpath(ctx.cwd) ?? ctx.cwd) : ctx.cwd}\n`);
   return 0;
 };
 

@@ -149,8 +149,11 @@ class Evaluator {
         return st !== undefined && (st.type === "dir" || (st.mode & 0o111) !== 0);
       case "-c":
         return arg === "/dev/null";
+      case "-L":
+      case "-h":
+        return arg !== "" && this.fs.lstat(resolvePath(this.cwd, arg))?.type === "link";
       default:
-        return false; // no links, devices, pipes or sockets in the VFS
+        return false; // no devices, pipes or sockets in the VFS
     }
   }
 
