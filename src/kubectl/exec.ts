@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { PODS } from "../apiserver/resources.js";
 import { containerSpec, isRunning, modelOf } from "../kubelet/runtime.js";
-import { type ShellIO, startRepl } from "../shell/index.js";
+import { type ShellIO, startRepl, unmodelledText } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
 import { HELP } from "./exec.help.js";
 import { attachHelp } from "./help/attach.js";
@@ -135,7 +135,11 @@ class ExecOptions implements VerbOptions<[string[]]> {
       // Without a shell the image has no builtins either: only the programs it ships (distroless).
       const present = model.shell ? shell.commandNames().includes(prog) : model.tools.includes(prog);
       const missing = shellName ? !model.shell : !present;
-      if (missing) {
+      if (missing && model.shell && model.tools.includes(prog) && !command[0].includes("/")) {
+        // The image has it; kubesim cannot run it. Saying "not found" would be untrue.
+        ctx.io.err(unmodelledText(prog));
+        status = 127;
+      } else if (missing) {
         // runc looks a bare name up in $PATH; a path it stats.
         const why = command[0].includes("/")
           ? `stat ${command[0]}: no such file or directory`

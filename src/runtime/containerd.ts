@@ -98,6 +98,7 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
       hostname: containerHostname(pod),
       shellName,
       userland: userlandOf(model),
+      listed: model.tools,
       direct,
       cwd: model.workingDir ?? "/",
       pid: 1,

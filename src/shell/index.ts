@@ -6,6 +6,7 @@ export { DEFAULT_LIMITS, type Limits } from "./budget.js";
 export { standardCommands } from "./builtins/index.js";
 export { err, getopt, isBusybox, lines, readOperand } from "./builtins/util.js";
 export { type Environ, environOf, isEnviron, Layered } from "./environ.js";
+export { unmodelledText } from "./lookup.js";
 export { needsMoreInput, parseScript, ShellSyntaxError } from "./parser.js";
 export { complete, type ReplOptions, startRepl } from "./repl.js";
 export { Blocked, type ResumableResult, type SavedScript } from "./resumable.js";

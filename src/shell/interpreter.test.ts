@@ -254,7 +254,7 @@ describe("nested shells and scripts", () => {
     const { run, fs } = testShell();
     expect((await run("sh -c 'echo $0 $1' me you")).out).toBe("me you\n");
     expect((await run("bash -c 'nope'")).err).toBe("bash: line 1: nope: command not found\n");
-    expect((await run("sh -c nope")).err).toBe("sh: nope: not found\n");
+    expect((await run("sh -c nope")).err).toBe("sh: 1: nope: not found\n");
     fs.write("/root/s.sh", "#!/bin/sh\necho script $1\nexit 3\n");
     expect(await run("/root/s.sh a")).toMatchObject({
       err: "bash: /root/s.sh: Permission denied\n",
@@ -271,7 +271,7 @@ describe("nested shells and scripts", () => {
     const b = testShell();
     await b.run("cd /etc; sh");
     expect(b.shell.shellName).toBe("sh");
-    expect((await b.run("foo")).err).toBe("sh: foo: not found\n");
+    expect((await b.run("foo")).err).toBe("sh: 1: foo: not found\n");
     await b.run("exit 2");
     expect(b.shell.shellName).toBe("bash");
     expect(b.shell.exited).toBe(false);

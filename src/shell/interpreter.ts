@@ -132,9 +132,20 @@ export class Interp {
     }
   }
 
-  /** A diagnostic with the shell's prefix: "bash: MSG", "bash: line 2: MSG" in scripts, "sh: MSG". */
+  /**
+   * A diagnostic with the shell's prefix: "bash: MSG", "bash: line 2: MSG" in scripts,
+   * busybox ash's "sh: MSG", and dash's (a GNU userland's sh) "sh: 2: MSG", which always
+   * names the line.
+   */
   warn(st: State, io: Streams, msg: string): void {
-    const where = st.shell === "bash" && !st.interactive ? `line ${this.line}: ` : "";
+    const where =
+      st.shell === "bash"
+        ? st.interactive
+          ? ""
+          : `line ${this.line}: `
+        : this.o.userland === "gnu"
+          ? `${this.line}: `
+          : "";
     io.err(`${st.argv0}: ${where}${msg}\n`);
   }
 

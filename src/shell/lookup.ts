@@ -18,6 +18,13 @@ export interface TableOptions {
   locations: Record<string, string>;
   /** /bin is a link to /usr/bin (Debian 12, Ubuntu): /bin/ls and /usr/bin/ls are the same file. */
   mergedUsr: boolean;
+  /** Commands the image has, whether kubesim runs them or not (see unmodelled). */
+  listed?: ReadonlySet<string>;
+}
+
+/** What kubesim says of a command the image has but kubesim cannot run: not "not found", which would be untrue. */
+export function unmodelledText(name: string): string {
+  return `kubesim: ${name} is in this container's image, but kubesim does not model it\n`;
 }
 
 export class CommandTable {
@@ -30,6 +37,11 @@ export class CommandTable {
   location(name: string): string | undefined {
     if (!this.commands.has(name)) return undefined;
     return this.opts.locations[name] ?? `${this.opts.binDir}/${name}`;
+  }
+
+  /** Whether the image has `name` but kubesim has no model of it (sed in Debian's images). */
+  unmodelled(name: string): boolean {
+    return !name.includes("/") && !!this.opts.listed?.has(name) && !this.commands.has(name);
   }
 
   /** The image's command whose binary is at absolute path `abs`, if any. */

@@ -98,7 +98,8 @@ export async function runNestedShell(
       io.err(`${shell}: -c: option requires an argument\n`);
       return 2;
     }
-    return runChild(sh, argv[i], { ...child, argv0: argv[i + 1] ?? shell, args: argv.slice(i + 2) }, io);
+    // $0 is the name the shell was run by (`/bin/sh -c` says /bin/sh), unless -c names it.
+    return runChild(sh, argv[i], { ...child, argv0: argv[i + 1] ?? argv[0], args: argv.slice(i + 2) }, io);
   }
   if (i < argv.length) {
     const file = argv[i];

@@ -30,6 +30,8 @@ export interface ShellOptions {
   userland?: Userland;
   /** Where the image's commands live; default /usr/bin (GNU, merged /usr) or /bin (busybox). */
   binDir?: string;
+  /** Every command the image has, modelled or not: one kubesim cannot run is said to be so. */
+  listed?: readonly string[];
   /** Per-command locations, e.g. { ip: "/usr/sbin/ip" }. */
   locations?: Record<string, string>;
   /** $$ */
@@ -54,6 +56,7 @@ export class Shell {
         binDir: opts.binDir ?? (userland === "gnu" ? "/usr/bin" : "/bin"),
         locations: opts.locations ?? {},
         mergedUsr: userland === "gnu",
+        ...(opts.listed ? { listed: new Set(opts.listed) } : {}),
       },
       opts.fs,
     );

@@ -6,6 +6,7 @@ import type { Command, Simple, Word } from "./ast.js";
 import { SHELL_BUILTINS } from "./builtins/shell.js";
 import { type ExpandEnv, expandString, expandWords } from "./expand.js";
 import type { BuiltinContext, Interp } from "./interpreter.js";
+import { unmodelledText } from "./lookup.js";
 import { applyRedirects } from "./redirect.js";
 import { nestedShell, runNestedShell, runScriptFile } from "./scripts.js";
 import {
@@ -99,7 +100,8 @@ export async function runExternal(
 ): Promise<number> {
   const found = sh.o.table.lookup(argv[0], sh.getVar(st, "PATH") ?? "", st.cwd, st.shell);
   if (!found) {
-    sh.warn(st, io, st.shell === "bash" ? `${argv[0]}: command not found` : `${argv[0]}: not found`);
+    if (sh.o.table.unmodelled(argv[0])) io.err(unmodelledText(argv[0]));
+    else sh.warn(st, io, st.shell === "bash" ? `${argv[0]}: command not found` : `${argv[0]}: not found`);
     return 127;
   }
   if (found.kind === "error") {

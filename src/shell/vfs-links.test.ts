@@ -70,3 +70,37 @@ describe("Vfs symlinks", () => {
     ).toBe("link\ndir\nnone\n");
   });
 });
+
+describe("readlink", () => {
+  const shell = () => {
+    const fs = Vfs.fromFiles({ "/usr/bin/x": "", "/etc/hosts": "" }, ["/run/lock", "/tmp"]);
+    fs.symlink("usr/bin", "/bin");
+    fs.symlink("/run", "/var-run");
+    fs.symlink("../etc/hosts", "/tmp/h");
+    return testShell({ fs }).run;
+  };
+
+  it("prints a link's target as written, and nothing (status 1) for a file that is no link", async () => {
+    const run = shell();
+    expect(await run("readlink /bin /tmp/h")).toMatchObject({ out: "usr/bin\n../etc/hosts\n", status: 0 });
+    expect(await run("readlink /etc/hosts")).toMatchObject({ out: "", status: 1 });
+    expect(await run("readlink -n /bin; echo .")).toMatchObject({ out: "usr/bin.\n" });
+  });
+
+  it("resolves every link with -f, -e and -m", async () => {
+    const run = shell();
+    expect((await run("readlink -f /bin/x /var-run/lock /tmp/h /bin/new")).out).toBe(
+      "/usr/bin/x\n/run/lock\n/etc/hosts\n/usr/bin/new\n",
+    );
+    expect(await run("readlink -e /bin/new")).toMatchObject({ out: "", status: 1 });
+    expect(await run("readlink -f /nope/new")).toMatchObject({ out: "", status: 1 });
+    expect((await run("readlink -m /bin/nope/new")).out).toBe("/usr/bin/nope/new\n");
+    expect((await run("cd /bin && readlink -f x")).out).toBe("/usr/bin/x\n");
+  });
+
+  it("says a missing operand as GNU's does", async () => {
+    const r = await shell()("readlink");
+    expect(r.status).toBe(1);
+    expect(r.err).toBe("readlink: missing operand\nTry 'readlink --help' for more information.\n");
+  });
+});

@@ -109,6 +109,7 @@ export function containerShell(
       hostname: containerHostname(target.pod),
       shellName: name,
       userland: userlandOf(model),
+      listed: model.tools,
       direct,
       ...(processes.pid ? { pid: processes.pid } : {}),
       cwd: model.workingDir ?? "/",

@@ -152,6 +152,8 @@ export function containerCommands(
   if (model.packages?.manager === "apk") all.set("apk", apkCommand(ref, pod, container, model, onInstall));
   if (model.shell === "bash") all.set("bash", nestedShell);
   if (model.shell) all.set("sh", nestedShell);
+  // Debian's /bin/sh is dash: `dash -c` is the same shell.
+  if (model.tools.includes("dash")) all.set("dash", nestedShell);
   const installed = new Set(runtimeOf(ref.c, pod(), container).installed ?? []);
   const present = new Set([...model.tools, ...installed, "apt", "apt-get", "apk", "bash", "sh"]);
   // Shell builtins exist regardless; external programs only if the image or an install has them.

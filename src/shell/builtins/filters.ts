@@ -1,8 +1,8 @@
 // Small filters labs pipe through: sort, uniq, seq, tr, cut, basename, dirname.
 
 import type { CommandImpl } from "../types.js";
-import { VfsError } from "../vfs.js";
-import { err, getopt, lines, readOperand } from "./util.js";
+import { basename, dirname, resolvePath, VfsError } from "../vfs.js";
+import { err, getopt, isBusybox, lines, readOperand } from "./util.js";
 
 function input(ctx: Parameters<CommandImpl>[0], operands: string[]): string | number {
   let text = "";
@@ -229,4 +229,65 @@ export const dirnameCmd: CommandImpl = (ctx) => {
   const i = t.lastIndexOf("/");
   ctx.io.stdout(`${i < 0 ? "." : i === 0 ? "/" : t.slice(0, i).replace(/\/+$/, "") || "/"}\n`);
   return 0;
+};
+
+/**
+ * `readlink [-f|-e|-m] [-n] FILE...`: a link's target, or with -f (all but the last part
+ * must exist), -e (all must) or -m (none need) the path with every link resolved. A file
+ * that is not a link, or a path that cannot be resolved, prints nothing and makes the
+ * status 1, as GNU's and busybox's readlink do without -v.
+ */
+export const readlinkCmd: CommandImpl = (ctx) => {
+  const a = getopt(ctx, {
+    flags: "femnqsvz",
+    long: {
+      canonicalize: "f",
+      "canonicalize-existing": "e",
+      "canonicalize-missing": "m",
+      "no-newline": "n",
+      quiet: "q",
+      silent: "s",
+      verbose: "v",
+      zero: "z",
+    },
+  });
+  if (typeof a === "number") return a;
+  if (!a.operands.length) {
+    err(ctx, "missing operand");
+    if (!isBusybox(ctx)) ctx.io.stderr("Try 'readlink --help' for more information.\n");
+    return 1;
+  }
+  // The last of -f, -e and -m given decides.
+  const mode = [...ctx.argv.filter((w) => /^-[a-z]+$/.test(w)).join("")]
+    .reverse()
+    .find((c) => "fem".includes(c));
+  const several = a.operands.length > 1;
+  if (a.flags.has("n") && several && !isBusybox(ctx))
+    err(ctx, "ignoring --no-newline with multiple arguments");
+  const end = a.flags.has("z") ? "\0" : a.flags.has("n") && !several ? "" : "\n";
+  let status = 0;
+  for (const op of a.operands) {
+    const abs = ctx.path(op);
+    let out: string | undefined;
+    if (!mode) {
+      const st = ctx.fs.lstat(abs);
+      out = st?.type === "link" ? st.target : undefined;
+    } else if (mode === "e") out = ctx.fs.realpath(abs);
+    else {
+      // -f: the parent must resolve; -m: as much as exists resolves, the rest is appended.
+      out = ctx.fs.realpath(abs);
+      let head = abs;
+      const rest: string[] = [];
+      while (out === undefined && head !== "/" && (mode === "m" || rest.length === 0)) {
+        rest.unshift(basename(head));
+        head = dirname(head);
+        out = ctx.fs.realpath(head);
+        if (out !== undefined && !ctx.fs.isDir(out)) out = undefined;
+      }
+      if (out !== undefined && rest.length) out = resolvePath(out, rest.join("/"));
+    }
+    if (out === undefined) status = 1;
+    else ctx.io.stdout(`${out}${end}`);
+  }
+  return status;
 };

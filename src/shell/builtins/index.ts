@@ -5,7 +5,7 @@
 import type { CommandImpl } from "../types.js";
 import { echo, falseCmd, printf, pwd, trueCmd } from "./basic.js";
 import { chmod, cp, ls, mkdir, mv, rm, rmdir, touch } from "./files.js";
-import { basenameCmd, cut, dirnameCmd, seq, sort, tr, uniq } from "./filters.js";
+import { basenameCmd, cut, dirnameCmd, readlinkCmd, seq, sort, tr, uniq } from "./filters.js";
 import { clear, date, env, hostname, id, printenv, ps, sleep, uname, which, whoami } from "./system.js";
 import { testCommand } from "./test.js";
 import { cat, grep, head, tail, tee, wc } from "./text.js";
@@ -26,6 +26,7 @@ export function standardCommands(): Map<string, CommandImpl> {
     ["cut", cut],
     ["basename", basenameCmd],
     ["dirname", dirnameCmd],
+    ["readlink", readlinkCmd],
     ["ls", ls],
     ["mkdir", mkdir],
     ["rmdir", rmdir],
