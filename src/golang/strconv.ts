@@ -1,11 +1,13 @@
 // Go's strconv.Quote and strconv.IsPrint, which fmt's %q and %#U use too: kubectl, the
 // apiserver and text/template all quote through them, so there is one port.
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** Made when first used: its Unicode classes cost every command's start about 1 ms. */
+let printable: RegExp | undefined;
 
 /** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 export function isPrint(r: string): boolean {
-  return PRINTABLE.test(r);
+  printable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+  return printable.test(r);
 }
 
 const NAMED_ESCAPES: Record<string, string> = {

@@ -4,7 +4,7 @@
 // image (what it listens on and answers) belongs to the per-image modules. An entry may list
 // the tags its repository publishes (tags.ts); a tag outside the list does not exist, and its
 // pull fails as a real one would. An entry without a list takes any tag.
-import { TAGS } from "./tags.js";
+import { type CatalogTags, catalogTags } from "./tags.js";
 
 export interface ImageInfo {
   /** Repository without registry or tag: "httpd", "registry.k8s.io/serve_hostname". */
@@ -12,31 +12,31 @@ export interface ImageInfo {
   sizeBytes: number;
   /** The main process exits on SIGTERM; false for shells, which as PID 1 ignore it. */
   stopsOnTerm: boolean;
-  /** The tags the registry has for it; absent: any tag is taken as real. */
-  tags?: readonly string[];
+  /** The tags the registry has for it: a list of tags.ts, or its own; absent: any tag is taken as real. */
+  tags?: keyof CatalogTags | readonly string[];
 }
 
 const KNOWN: Record<string, Omit<ImageInfo, "repo">> = {
-  httpd: { sizeBytes: 58132118, stopsOnTerm: true, tags: TAGS.httpd },
-  nginx: { sizeBytes: 72099501, stopsOnTerm: true, tags: TAGS.nginx },
-  ubuntu: { sizeBytes: 29754422, stopsOnTerm: false, tags: TAGS.ubuntu },
-  debian: { sizeBytes: 48493552, stopsOnTerm: false, tags: TAGS.debian },
-  busybox: { sizeBytes: 2155102, stopsOnTerm: false, tags: TAGS.busybox },
-  alpine: { sizeBytes: 3653068, stopsOnTerm: false, tags: TAGS.alpine },
-  python: { sizeBytes: 412345678, stopsOnTerm: true, tags: TAGS.python },
-  "curlimages/curl": { sizeBytes: 11036221, stopsOnTerm: false, tags: TAGS.curl },
-  "radial/busyboxplus": { sizeBytes: 4886247, stopsOnTerm: false, tags: TAGS.busyboxplus },
-  "nicolaka/netshoot": { sizeBytes: 201537634, stopsOnTerm: false, tags: TAGS.netshoot },
+  httpd: { sizeBytes: 58132118, stopsOnTerm: true, tags: "httpd" },
+  nginx: { sizeBytes: 72099501, stopsOnTerm: true, tags: "nginx" },
+  ubuntu: { sizeBytes: 29754422, stopsOnTerm: false, tags: "ubuntu" },
+  debian: { sizeBytes: 48493552, stopsOnTerm: false, tags: "debian" },
+  busybox: { sizeBytes: 2155102, stopsOnTerm: false, tags: "busybox" },
+  alpine: { sizeBytes: 3653068, stopsOnTerm: false, tags: "alpine" },
+  python: { sizeBytes: 412345678, stopsOnTerm: true, tags: "python" },
+  "curlimages/curl": { sizeBytes: 11036221, stopsOnTerm: false, tags: "curl" },
+  "radial/busyboxplus": { sizeBytes: 4886247, stopsOnTerm: false, tags: "busyboxplus" },
+  "nicolaka/netshoot": { sizeBytes: 201537634, stopsOnTerm: false, tags: "netshoot" },
   // serve_hostname catches SIGTERM, logs, and sleeps 60 s "awaiting pod deletion": the grace
   // period runs out first.
-  "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: false, tags: TAGS.serveHostname },
-  "registry.k8s.io/e2e-test-images/agnhost": { sizeBytes: 51236543, stopsOnTerm: true, tags: TAGS.agnhost },
+  "registry.k8s.io/serve_hostname": { sizeBytes: 2213459, stopsOnTerm: false, tags: "serveHostname" },
+  "registry.k8s.io/e2e-test-images/agnhost": { sizeBytes: 51236543, stopsOnTerm: true, tags: "agnhost" },
   // The docs' DNS debugging pod: an estimate of jessie's layer and dnsutils'. `sleep` as PID 1
   // has no SIGTERM handler, so its pod waits out the grace period.
   "registry.k8s.io/e2e-test-images/jessie-dnsutils": { sizeBytes: 112_000_000, stopsOnTerm: false },
-  "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true, tags: TAGS.httpEcho },
-  "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true, tags: TAGS.echoserver },
-  "registry.k8s.io/pause": { sizeBytes: 320368, stopsOnTerm: true, tags: TAGS.pause },
+  "hashicorp/http-echo": { sizeBytes: 3543762, stopsOnTerm: true, tags: "httpEcho" },
+  "registry.k8s.io/echoserver": { sizeBytes: 46199348, stopsOnTerm: true, tags: "echoserver" },
+  "registry.k8s.io/pause": { sizeBytes: 320368, stopsOnTerm: true, tags: "pause" },
   // The docs' tutorial images. Sizes from kind pull events ("Image size: N bytes") where one was
   // found (bootcamp, redis, mongo); the round ones are estimates of the compressed layers.
   // node as PID 1 has no SIGTERM handler: the bootcamp pod waits out its grace period.
@@ -144,7 +144,8 @@ const TAG_SETS = new WeakMap<readonly string[], Set<string>>();
  */
 export function tagExists(image: string): boolean | undefined {
   const ref = parseImage(image.trim());
-  const tags = imageInfo(image.trim())?.tags;
+  const listed = imageInfo(image.trim())?.tags;
+  const tags = typeof listed === "string" ? catalogTags()[listed] : listed;
   if (!tags || ref.digest) return undefined;
   let set = TAG_SETS.get(tags);
   if (!set) {

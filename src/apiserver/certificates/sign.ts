@@ -8,7 +8,9 @@ import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto
 import type { ParsedCsr } from "./csr.js";
 import { der, integer, oid, SEQUENCE, SET, time } from "./der.js";
 
-const ED25519 = der(SEQUENCE, oid("1.3.101.112"));
+/** The Ed25519 algorithm identifier, made on first use (a command that signs nothing skips it). */
+let ed25519: Buffer | undefined;
+const ED25519 = (): Buffer => (ed25519 ??= der(SEQUENCE, oid("1.3.101.112")));
 
 const KEY_USAGE_BITS: Record<string, number> = {
   "digital signature": 0,
@@ -84,7 +86,7 @@ export function issueCertificate(r: SignRequest): string {
     SEQUENCE,
     der(0xa0, integer(Buffer.from([2]))),
     integer(Buffer.from([r.serial[0] & 0x7f, ...r.serial.subarray(1)])),
-    ED25519,
+    ED25519(),
     issuer,
     der(SEQUENCE, time(r.notBefore), time(r.notAfter)),
     r.csr.subjectDer,
@@ -92,7 +94,7 @@ export function issueCertificate(r: SignRequest): string {
     der(0xa3, der(SEQUENCE, ...exts)),
   );
   const signature = sign(null, tbs, key);
-  const cert = der(SEQUENCE, tbs, ED25519, der(0x03, Buffer.from([0]), signature));
+  const cert = der(SEQUENCE, tbs, ED25519(), der(0x03, Buffer.from([0]), signature));
   const lines = cert.toString("base64").match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
