@@ -9,6 +9,7 @@ import * as path from "node:path";
 import * as vm from "node:vm";
 import { processDue } from "./cluster/due-hint.js";
 import { needsNetBundle, readCommandLine } from "./kubectl/commandline.js";
+import { type StdinRead, startsProcess } from "./kubectl/process-hint.js";
 
 /** Module's internals a loader needs, which @types/node does not declare. */
 interface ModuleInternals {
@@ -42,6 +43,15 @@ const full = path.join(__dirname, "kubesim-full.cjs");
 // The core bundle has no container runtime: when it meets a process to run, it hands the
 // command line over to the full bundle (src/main.ts).
 (globalThis as { __kubesimLoadFull?: () => void }).__kubesimLoadFull = () => load(full);
-// A cluster with a container's process due needs the runtime too: the core bundle would only
-// hand the command over to the full one (cluster/due-hint.ts).
-load(needsNetBundle(verb) || processDue(argv, process.env) ? full : path.join(__dirname, "kubesim-core.cjs"));
+// A cluster with a container's process due needs the runtime too, and so does a manifest
+// that gives a container a program: the core bundle would only hand the command over to the
+// full one (cluster/due-hint.ts, kubectl/process-hint.ts). Standard input read for the
+// guess is handed to the bundle (src/main.ts).
+const stash = (read: StdinRead) => {
+  (globalThis as { __kubesimStdinRead?: StdinRead }).__kubesimStdinRead = read;
+};
+load(
+  needsNetBundle(verb) || processDue(argv, process.env) || startsProcess(verb, argv, stash)
+    ? full
+    : path.join(__dirname, "kubesim-core.cjs"),
+);

@@ -1,6 +1,7 @@
 // bin/kubesim's entry: wires the process to the in-process CLI.
 import { NEEDS_FULL_BUNDLE, run } from "./kubectl/cli.js";
-import { readFdBounded } from "./kubectl/input-limit.js";
+import { InputTooLargeError, readFdBounded } from "./kubectl/input-limit.js";
+import type { StdinRead } from "./kubectl/process-hint.js";
 import { startRepl } from "./shell/index.js";
 import { Recorder, Reprinted } from "./util/reprinted.js";
 import { isTerminal, writeAll } from "./util/stdio.js";
@@ -9,6 +10,8 @@ import { isTerminal, writeAll } from "./util/stdio.js";
 interface Handover {
   __kubesimLoadFull?: () => void;
   __kubesimStdin?: string;
+  /** Standard input as the launcher read it for its guess (kubectl/process-hint.ts). */
+  __kubesimStdinRead?: StdinRead;
   /** What the core bundle printed before it handed the command over, per stream. */
   __kubesimPrinted?: { out: string; err: string };
 }
@@ -28,8 +31,8 @@ const recording = !!handover.__kubesimLoadFull;
  * descriptor (util/stdio.ts). `kubesim logs pod | head`: the reader went away. kubectl dies
  * of SIGPIPE (the shell sees 141) without a word; so does kubesim, instead of an EPIPE stack.
  */
-function sink(fd: 1 | 2): (s: string) => void {
-  if (isTerminal(fd)) {
+function sink(fd: 1 | 2, terminal: boolean): (s: string) => void {
+  if (terminal) {
     const stream = fd === 1 ? process.stdout : process.stderr;
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPIPE") process.exit(141);
@@ -46,7 +49,8 @@ function sink(fd: 1 | 2): (s: string) => void {
     }
   };
 }
-const sinks = { out: sink(1), err: sink(2) };
+const stdoutIsTTY = isTerminal(1);
+const sinks = { out: sink(1, stdoutIsTTY), err: sink(2, isTerminal(2)) };
 
 function write(which: "out" | "err", s: string): void {
   const fresh = reprint[which].filter(s);
@@ -56,8 +60,14 @@ function write(which: "out" | "err", s: string): void {
 
 let stdinCache: string | undefined = handover.__kubesimStdin;
 
-/** Reads all of stdin synchronously, up to kubesim's input limit. */
+/** Reads all of stdin synchronously, up to kubesim's input limit, or takes what the launcher read. */
 function readAllStdin(): string {
+  const read = handover.__kubesimStdinRead;
+  if (read) {
+    if ("tooLarge" in read) throw new InputTooLargeError("standard input");
+    if ("error" in read) throw read.error;
+    return read.text;
+  }
   return readFdBounded(0, "standard input").toString("utf8");
 }
 
@@ -81,8 +91,8 @@ run(process.argv.slice(2), {
       process.once("SIGINT", int);
       process.once("SIGTERM", term);
     }),
-  stdoutIsTTY: isTerminal(1),
-  columns: isTerminal(1) ? process.stdout.columns : undefined,
+  stdoutIsTTY,
+  columns: stdoutIsTTY ? process.stdout.columns : undefined,
   // isatty(0) is what process.stdin.isTTY answers, without building the stdin stream (a
   // socket or file reader, some ms) on every command that never reads it.
   repl: isTerminal(0)

@@ -174,6 +174,19 @@ describe("bin/kubesim's output, written to its descriptors (src/util/stdio.ts)",
     expect(r.stderr).toBe("");
   });
 
+  it("takes a manifest on standard input that the launcher read for its guess (kubectl/process-hint.ts)", () => {
+    const pod = (name: string) =>
+      `kind: Pod\napiVersion: v1\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ["sh", "-c", "echo hi; sleep 3600"]\n`;
+    const r = sh(
+      `printf '${pod("hinted")}' | kubesim apply -f -; kubesim logs hinted; printf '${pod("hinted")}' | kubesim apply -f -
+       head -c 17000000 /dev/zero | kubesim apply -f - || echo "rc=$?"`,
+    );
+    expect(r.stdout).toBe("pod/hinted created\nhi\npod/hinted unchanged\nrc=1\n");
+    expect(r.stderr).toBe(
+      "error: standard input: larger than 16 MiB; kubesim reads at most 16 MiB from one file or from standard input\n",
+    );
+  });
+
   it("writes whole to a file, to /dev/null and through a pipe read slowly", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-out-"));
     try {
