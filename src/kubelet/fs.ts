@@ -52,6 +52,8 @@ function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   fs.clock = () => 0;
   for (const [path, target] of layout?.links ?? []) if (!fs.lstat(path)) fs.symlink(target, path);
   fs.clock = clock;
+  // Every image's /tmp (and Debian's /var/tmp) is world-writable and sticky: drwxrwxrwt.
+  for (const tmp of ["/tmp", "/var/tmp"]) if (fs.lstat(tmp)?.type === "dir") fs.chmod(tmp, 0o1777);
   // A script writes its files itself when it runs (src/runtime); a modelled one here.
   const proc = processOf(pod, ctr);
   for (const w of proc.script ? [] : (proc.writes ?? [])) {

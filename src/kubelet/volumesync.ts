@@ -340,9 +340,12 @@ function mountAll(c: KubeletContext, pod: Pod, ctr: Container, fs: Vfs, t: numbe
       }
       continue;
     }
-    // Secrets and projected volumes are tmpfs (drwxrwxrwt); configMap and downwardAPI dirs 0777.
+    // Secret, projected and downwardAPI volumes are tmpfs (drwxrwxrwt, 20 bytes an entry);
+    // a configMap volume is a directory on the node's disk, 0777.
     fs.mkdir(dir, { parents: true });
-    fs.chmod(dir, v.secret || v.projected ? 0o1777 : 0o777);
+    const tmpfs = !!(v.secret || v.projected || v.downwardAPI);
+    fs.chmod(dir, tmpfs ? 0o1777 : 0o777);
+    if (tmpfs) fs.tmpfs(dir);
     if (snap)
       atomicLayout(fs, dir, filesOf(c, pod, v, snap, snap.files), snap, `${pod.metadata.uid}/${v.name}`);
   }

@@ -104,3 +104,39 @@ describe("readlink", () => {
     expect(r.err).toBe("readlink: missing operand\nTry 'readlink --help' for more information.\n");
   });
 });
+
+describe("a tmpfs in the VFS (Secret, projected and downwardAPI volumes)", () => {
+  it("sizes its directories as shmem does, 20 bytes an entry, and keeps that through JSON", () => {
+    const fs = Vfs.fromFiles({}, ["/etc/podinfo"]);
+    fs.tmpfs("/etc/podinfo");
+    expect(fs.stat("/etc/podinfo")?.size).toBe(40);
+    fs.mkdir("/etc/podinfo/..2026_11_27_10_00_00.1");
+    fs.write("/etc/podinfo/..2026_11_27_10_00_00.1/labels", 'a="b"\n');
+    fs.symlink("..2026_11_27_10_00_00.1", "/etc/podinfo/..data");
+    expect(fs.stat("/etc/podinfo")?.size).toBe(80);
+    // What is made inside is on the tmpfs too; the parent is not.
+    expect(fs.stat("/etc/podinfo/..2026_11_27_10_00_00.1")?.size).toBe(60);
+    expect(fs.stat("/etc")?.size).toBe(4096);
+    // A tmpfs directory takes no blocks; a file a page (4 KiB) however short.
+    expect(fs.stat("/etc/podinfo")?.blocks).toBe(0);
+    expect(fs.stat("/etc")?.blocks).toBe(4);
+    expect(fs.stat("/etc/podinfo/..data/labels")?.blocks).toBe(4);
+    const back = Vfs.fromJSON(fs.toJSON());
+    expect(back.stat("/etc/podinfo/..data")?.size).toBe(60);
+    expect(back.stat("/etc/podinfo")?.size).toBe(80);
+  });
+
+  it("shows setuid, setgid and sticky bits in ls -l as GNU's and busybox's ls do", async () => {
+    const fs = Vfs.fromFiles({ "/bin/su": "", "/x/g": "" }, ["/tmp", "/d"]);
+    fs.chmod("/tmp", 0o1777);
+    fs.chmod("/d", 0o1770);
+    fs.chmod("/bin/su", 0o4755);
+    fs.chmod("/x/g", 0o2644);
+    const { run } = testShell({ fs });
+    const modes = (await run("ls -ld /tmp /d /bin/su /x/g")).out
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split(" ")[0]);
+    expect(modes).toEqual(["-rwsr-xr-x", "drwxrwx--T", "drwxrwxrwt", "-rw-r-Sr--"]);
+  });
+});

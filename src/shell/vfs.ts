@@ -2,19 +2,11 @@
 // round-trip through JSON; it holds text only (what labs write: index.html, /etc/hosts,
 // scripts). Nothing here touches the real file system.
 
-export type VfsErrorCode =
-  | "ENOENT"
-  | "ENOTDIR"
-  | "EISDIR"
-  | "EEXIST"
-  | "ENOTEMPTY"
-  | "EINVAL"
-  | "EBUSY"
-  | "ENOSPC"
-  | "ENAMETOOLONG"
-  | "EROFS";
+import { basename, dirname, resolvePath } from "./paths.js";
 
-const STRERROR: Record<VfsErrorCode, string> = {
+export { basename, dirname, resolvePath };
+
+const STRERROR = {
   ENOENT: "No such file or directory",
   ENOTDIR: "Not a directory",
   EISDIR: "Is a directory",
@@ -26,6 +18,8 @@ const STRERROR: Record<VfsErrorCode, string> = {
   ENAMETOOLONG: "File name too long",
   EROFS: "Read-only file system",
 };
+
+export type VfsErrorCode = keyof typeof STRERROR;
 
 /** Linux's limits, which also keep the tree shallow enough to walk recursively. */
 const NAME_MAX = 255;
@@ -57,6 +51,8 @@ interface DirNode {
   children: Map<string, Node>;
   mode: number;
   mtime: number;
+  /** On a tmpfs (Secret, projected and downwardAPI volumes): its size is 20 bytes an entry. */
+  tmpfs?: true;
 }
 /** A symbolic link (the kubelet's `..data` layout in configMap and secret volumes). */
 interface LinkNode {
@@ -77,6 +73,8 @@ export interface VfsStat {
   target?: string;
   /** Bytes (UTF-8), as `ls -l` and `wc -c` count them. */
   size: number;
+  /** KiB allocated, as `ls -s` and ls's total count them: 4 a page, none for links and tmpfs directories. */
+  blocks: number;
   /** Permission bits, e.g. 0o644. */
   mode: number;
   mtime: Date;
@@ -85,21 +83,12 @@ export interface VfsStat {
 /** One entry per path, parents before children; files carry their text. */
 export interface VfsJSON {
   version: 1;
-  entries: Record<string, { dir?: true; data?: string; link?: string; mode: number; mtime: number }>;
+  entries: Record<
+    string,
+    { dir?: true; tmpfs?: true; data?: string; link?: string; mode: number; mtime: number }
+  >;
   /** The read-only mounts (Vfs.readOnly), so a shell loading the tree keeps them. */
   readOnly?: string[];
-}
-
-/** Normalises `p` against `cwd`: resolves `.`, `..` and repeated slashes (no symlinks exist). */
-export function resolvePath(cwd: string, p: string): string {
-  const parts = (p.startsWith("/") ? p : `${cwd}/${p}`).split("/");
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return `/${out.join("/")}`;
 }
 
 /** ENAMETOOLONG for a name over NAME_MAX bytes, or a path (plus `below` more) over PATH_MAX. */
@@ -121,16 +110,6 @@ function deepestBelow(n: Node): number {
     if (cur.kind === "dir") for (const [name, c] of cur.children) stack.push([c, len + 1 + name.length]);
   }
   return max;
-}
-
-export function dirname(p: string): string {
-  const i = p.lastIndexOf("/");
-  return i <= 0 ? "/" : p.slice(0, i);
-}
-
-export function basename(p: string): string {
-  const trimmed = p.length > 1 ? p.replace(/\/+$/, "") : p;
-  return trimmed.slice(trimmed.lastIndexOf("/") + 1) || "/";
 }
 
 export class Vfs {
@@ -189,7 +168,13 @@ export class Vfs {
       parent.children.set(
         name,
         e.dir
-          ? { kind: "dir", children: new Map(), mode: e.mode, mtime: e.mtime }
+          ? {
+              kind: "dir",
+              children: new Map(),
+              mode: e.mode,
+              mtime: e.mtime,
+              ...(e.tmpfs ? { tmpfs: e.tmpfs } : {}),
+            }
           : e.link !== undefined
             ? { kind: "link", target: e.link, mode: e.mode, mtime: e.mtime }
             : { kind: "file", data: e.data ?? "", mode: e.mode, mtime: e.mtime },
@@ -216,7 +201,12 @@ export class Vfs {
         entries[path] = { link: node.target, mode: node.mode, mtime: node.mtime };
         return;
       }
-      entries[path] = { dir: true, mode: node.mode, mtime: node.mtime };
+      entries[path] = {
+        dir: true,
+        mode: node.mode,
+        mtime: node.mtime,
+        ...(node.tmpfs ? { tmpfs: node.tmpfs } : {}),
+      };
       for (const [name, child] of [...node.children].sort(([a], [b]) => (a < b ? -1 : 1))) {
         walk(path === "/" ? `/${name}` : `${path}/${name}`, child);
       }
@@ -238,6 +228,13 @@ export class Vfs {
   /** stat without following a link at the end of the path (ls -l shows the link itself). */
   lstat(path: string): VfsStat | undefined {
     return statOf(this.lookup(path, false));
+  }
+
+  /** Mounts a tmpfs on the directory at `path`: it and what is made in it have tmpfs sizes. */
+  tmpfs(path: string): void {
+    const n = this.lookup(path);
+    if (n?.kind !== "dir") throw new VfsError(n ? "ENOTDIR" : "ENOENT", path);
+    n.tmpfs = true;
   }
 
   /** Makes a symbolic link at `path` to `target` (relative to the link's directory, or absolute). */
@@ -326,6 +323,7 @@ export class Vfs {
       children: new Map(),
       mode: opts.mode ?? 0o755,
       mtime: this.clock(),
+      ...(parent.tmpfs ? { tmpfs: parent.tmpfs } : {}),
     });
     parent.mtime = this.clock();
   }
@@ -476,10 +474,19 @@ export class Vfs {
 
 function statOf(n: Node | undefined): VfsStat | undefined {
   if (!n) return undefined;
+  const size =
+    n.kind === "file"
+      ? Buffer.byteLength(n.data)
+      : n.kind === "link"
+        ? Buffer.byteLength(n.target)
+        : n.tmpfs
+          ? 20 * (n.children.size + 2) // shmem's BOGO_DIRENT_SIZE per entry, "." and ".." too
+          : 4096;
+  const blocks = n.kind === "link" || (n.kind === "dir" && n.tmpfs) ? 0 : Math.ceil(size / 4096) * 4;
   return {
     type: n.kind,
-    size:
-      n.kind === "file" ? Buffer.byteLength(n.data) : n.kind === "link" ? Buffer.byteLength(n.target) : 4096,
+    size,
+    blocks,
     mode: n.mode,
     mtime: new Date(n.mtime),
     ...(n.kind === "link" ? { target: n.target } : {}),

@@ -7,11 +7,15 @@ import { err, getopt, isBusybox } from "./util.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/** `drwxrwxrwt`: the permission bits, with setuid, setgid and sticky in the execute places. */
 function modeString(st: VfsStat): string {
   let s = st.type === "dir" ? "d" : st.type === "link" ? "l" : "-";
-  for (let shift = 6; shift >= 0; shift -= 3) {
-    const b = (st.mode >> shift) & 7;
-    s += (b & 4 ? "r" : "-") + (b & 2 ? "w" : "-") + (b & 1 ? "x" : "-");
+  const special = ["sS", "sS", "tT"]; // setuid (04000), setgid (02000), sticky (01000)
+  for (let i = 0; i < 3; i++) {
+    const b = (st.mode >> (6 - 3 * i)) & 7;
+    const set = (st.mode >> (11 - i)) & 1;
+    const x = set ? special[i][b & 1 ? 0 : 1] : b & 1 ? "x" : "-";
+    s += (b & 4 ? "r" : "-") + (b & 2 ? "w" : "-") + x;
   }
   return s;
 }
@@ -125,10 +129,7 @@ export const ls: CommandImpl = (ctx) => {
       name: name(e) + (e.st.type === "link" ? ` -> ${e.st.target}` : ""),
     }));
     if (isDir) {
-      const total = es.reduce(
-        (t, e) => t + (e.st.type === "dir" ? 4 : e.st.type === "link" ? 0 : Math.ceil(e.st.size / 4096) * 4),
-        0,
-      );
+      const total = es.reduce((t, e) => t + e.st.blocks, 0);
       ctx.io.stdout(`total ${f.has("h") && total >= 1024 ? human(total * 1024) : total}\n`);
     }
     const lw = Math.max(...rows.map((r) => r.links.length));
