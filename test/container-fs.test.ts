@@ -49,4 +49,26 @@ describe("container file systems", () => {
     expect(meta.catalog.containerfs.shards.filter(Boolean)).toEqual([]);
     expect(Object.keys(meta.runtime).filter((k) => k.endsWith("/c00"))).toEqual([]);
   });
+
+  it("makes an emptyDir of medium Memory a tmpfs that keeps its files, and a plain one 0777 dated the pod's start", async () => {
+    expect((await sb.sh("apply -f test/fixtures/emptydir-memory.yaml")).code).toBe(0);
+    const first = await sb.run([
+      "exec",
+      "mem",
+      "--",
+      "sh",
+      "-c",
+      "echo hi > /cache/a; mkdir /cache/d; ls -la /cache",
+    ]);
+    expect(first.out).toMatch(/^total 8\ndrwxrwxrwt +3 root +root +80 .* \.\n/);
+    expect(first.out).toMatch(/\n-rw-r--r-- +1 root +root +3 .* a\ndrwxr-xr-x +2 root +root +40 .* d\n$/);
+    // The tmpfs mark is kept with the volume's files, for the next command.
+    expect((await sb.run(["exec", "mem", "--", "ls", "-ld", "/cache"])).out).toMatch(
+      /^drwxrwxrwt +3 root +root +80 /,
+    );
+    // A plain emptyDir is on the node's disk, made as the pod started (not at the epoch).
+    const disk = (await sb.run(["exec", "mem", "--", "ls", "-ld", "/disk"])).out;
+    expect(disk).toMatch(/^drwxrwxrwx +2 root +root +4096 /);
+    expect(disk).not.toContain("1970");
+  });
 });

@@ -24,6 +24,8 @@ interface Mount {
   /** The volume's key in the bucket, and the subdirectory mounted (subPath). */
   key: string;
   sub: string;
+  /** An emptyDir of medium Memory: a tmpfs. */
+  memory?: boolean;
 }
 
 const norm = (p: string) => `/${p.replace(/^\/+|\/+$/g, "")}`.replace(/^\/$/, "");
@@ -47,7 +49,8 @@ function volumeKey(c: KubeletContext, pod: Pod, name: string): string | undefine
 function mountsOf(c: KubeletContext, pod: Pod, ctr: Container | undefined): Mount[] {
   const mounts: Mount[] = (ctr?.volumeMounts ?? []).flatMap((m: VolumeMount) => {
     const key = volumeKey(c, pod, m.name);
-    return key ? [{ mountPath: norm(m.mountPath), key, sub: m.subPath ? norm(m.subPath) : "" }] : [];
+    const memory = pod.spec.volumes?.find((v) => v.name === m.name)?.emptyDir?.medium === "Memory";
+    return key ? [{ mountPath: norm(m.mountPath), key, sub: m.subPath ? norm(m.subPath) : "", memory }] : [];
   });
   // The node's root (kubectl debug node/...: hostPath "/" at /host) shows every directory
   // pods wrote on the node where it is: each is a mount of its own below the root's.
@@ -105,7 +108,14 @@ export function withMounts(c: KubeletContext, pod: Pod, ctr: Container | undefin
       m.key === hostDirKey(node, "/")
         ? { ...nodeOwnFiles(node), ...load(c, m.key).entries }
         : load(c, m.key).entries;
-    entries[m.mountPath || "/"] = vol[m.sub] ?? { dir: true, mode: 0o777, mtime: 0 };
+    // An emptyDir is 0777 on the node's disk; of medium Memory, a tmpfs (drwxrwxrwt). The
+    // kubelet makes it as it sets the pod up.
+    const made = Date.parse(pod.status?.startTime ?? "") || 0;
+    entries[m.mountPath || "/"] =
+      vol[m.sub] ??
+      (m.memory
+        ? { dir: true, tmpfs: true, mode: 0o1777, mtime: made }
+        : { dir: true, mode: 0o777, mtime: made });
     for (const [rel, e] of Object.entries(vol))
       if (rel !== m.sub && under(rel, m.sub)) entries[`${m.mountPath}${rel.slice(m.sub.length)}`] = e;
   }
