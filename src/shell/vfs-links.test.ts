@@ -96,6 +96,7 @@ describe("readlink", () => {
     expect(await run("readlink -f /nope/new")).toMatchObject({ out: "", status: 1 });
     expect((await run("readlink -m /bin/nope/new")).out).toBe("/usr/bin/nope/new\n");
     expect((await run("cd /bin && readlink -f x")).out).toBe("/usr/bin/x\n");
+    expect(await run("cd /bin && readlink -f ''")).toMatchObject({ out: "", status: 1 });
   });
 
   it("says a missing operand as GNU's does", async () => {

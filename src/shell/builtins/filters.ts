@@ -267,6 +267,11 @@ export const readlinkCmd: CommandImpl = (ctx) => {
   const end = a.flags.has("z") ? "\0" : a.flags.has("n") && !several ? "" : "\n";
   let status = 0;
   for (const op of a.operands) {
+    // An empty name names nothing (ENOENT), not the working directory.
+    if (op === "") {
+      status = 1;
+      continue;
+    }
     const abs = ctx.path(op);
     let out: string | undefined;
     if (!mode) {
