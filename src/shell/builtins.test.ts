@@ -59,6 +59,14 @@ describe("cat, grep, head, tail, wc", () => {
     expect((await run("grep -w beta /tmp/t /etc/hostname")).out).toBe("/tmp/t:beta\n/tmp/t:ALPHA beta\n");
   });
 
+  it("grep matches any of several patterns: every -e, and each line of one", async () => {
+    const { run } = testShell({ files: { "/tmp/t": "curl\nls\nsh\nlsof\n" } });
+    expect((await run("grep -e '^curl$' -e '^ls$' /tmp/t")).out).toBe("curl\nls\n");
+    expect((await run("grep \"$(printf '^sh$\\n^curl$')\" /tmp/t")).out).toBe("curl\nsh\n");
+    expect((await run("grep -c -e ls -e sh /tmp/t")).out).toBe("3\n");
+    expect((await run("grep -v -e ls -e sh /tmp/t")).out).toBe("curl\n");
+  });
+
   it("head and tail take -n N, -N and tail -n +N", async () => {
     const { run } = testShell({ files: { "/tmp/n": "1\n2\n3\n4\n5\n" } });
     expect((await run("head -n 2 /tmp/n")).out).toBe("1\n2\n");

@@ -55,8 +55,9 @@ export const grep: CommandImpl = (ctx) => {
   if (typeof a === "number") return a;
   const f = a.flags;
   const operands = [...a.operands];
-  const pattern = a.values.get("e") ?? operands.shift();
-  if (pattern === undefined) {
+  // Every -e, else the first operand; a pattern of several lines is one pattern a line.
+  const given = a.all.get("e") ?? (operands.length ? [operands.shift() as string] : []);
+  if (!given.length) {
     ctx.io.stderr(
       isBusybox(ctx)
         ? "grep: no pattern\n"
@@ -66,13 +67,22 @@ export const grep: CommandImpl = (ctx) => {
   }
   let re: ShellRegex;
   try {
-    re = compileRegex(pattern, {
-      extended: f.has("E"),
-      fixed: f.has("F"),
-      ignoreCase: f.has("i"),
-      word: f.has("w"),
-      line: f.has("x"),
-    });
+    const res = given
+      .flatMap((p) => p.split("\n"))
+      .map((p) =>
+        compileRegex(p, {
+          extended: f.has("E"),
+          fixed: f.has("F"),
+          ignoreCase: f.has("i"),
+          word: f.has("w"),
+          line: f.has("x"),
+        }),
+      );
+    // A line matches if any pattern does; -o prints each pattern's matches.
+    re =
+      res.length === 1
+        ? res[0]
+        : { test: (s) => res.some((r) => r.test(s)), matches: (s) => res.flatMap((r) => r.matches(s)) };
   } catch (e) {
     if (!(e instanceof RegexError)) throw e;
     err(ctx, e instanceof BackReferenceError ? e.message : "Invalid regular expression");

@@ -7,7 +7,10 @@ import { VfsError } from "../vfs.js";
 export interface Args {
   /** Flags seen, by their short letter (long options are mapped to one). */
   flags: Set<string>;
+  /** The last value of each option that takes one. */
   values: Map<string, string>;
+  /** Every value of each option, in order (grep -e a -e b). */
+  all: Map<string, string[]>;
   operands: string[];
 }
 
@@ -35,7 +38,7 @@ export function err(ctx: CommandContext, msg: string): void {
 
 /** Parses argv[1..] (GNU permutes operands and options); prints the error and returns a status on misuse. */
 export function getopt(ctx: CommandContext, spec: ArgSpec): Args | number {
-  const out: Args = { flags: new Set(), values: new Map(), operands: [] };
+  const out: Args = { flags: new Set(), values: new Map(), all: new Map(), operands: [] };
   const name = cmdName(ctx);
   const usage = (msg: string) => {
     ctx.io.stderr(`${name}: ${msg}\n${isBusybox(ctx) ? "" : `Try '${name} --help' for more information.\n`}`);
@@ -56,6 +59,7 @@ export function getopt(ctx: CommandContext, spec: ArgSpec): Args | number {
         const v = val ?? argv[++i];
         if (v === undefined) return usage(`option '--${key}' requires an argument`);
         out.values.set(short, v);
+        out.all.set(short, [...(out.all.get(short) ?? []), v]);
       } else out.flags.add(short);
       continue;
     }
@@ -73,6 +77,7 @@ export function getopt(ctx: CommandContext, spec: ArgSpec): Args | number {
         const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
         if (v === undefined) return usage(`option requires an argument -- '${c}'`);
         out.values.set(c, v);
+        out.all.set(c, [...(out.all.get(c) ?? []), v]);
         break;
       }
       if (!spec.flags?.includes(c)) return usage(`invalid option -- '${c}'`);
