@@ -45,7 +45,11 @@ function initialFs(c: KubeletContext, pod: Pod, container: string): Vfs {
   // The kubelet mounts an empty file for the container's termination message (termination.ts).
   files[ctr.terminationMessagePath || DEFAULT_TERMINATION_PATH] ??= "";
   const layout = rootLayout(model);
-  const fs = Vfs.fromFiles(files, layout?.dirs ?? ["/tmp", "/root"]);
+  // Without a known layout: the directories every image has, and busybox's /bin of applets.
+  const fs = Vfs.fromFiles(
+    files,
+    layout?.dirs ?? ["/tmp", "/root", ...(model.shell === "sh" ? ["/bin"] : [])],
+  );
   // A link where a volume or a file made a directory already stays that directory. Made at
   // the image's time, as the directories are (fromFiles).
   const clock = fs.clock;

@@ -39,6 +39,19 @@ export class CommandTable {
     return this.opts.locations[name] ?? `${this.opts.binDir}/${name}`;
   }
 
+  /**
+   * The image's commands whose binary lives in directory `dir` (a path with its links
+   * resolved): `ls /usr/bin` lists them, though they are not files in the tree.
+   */
+  namesIn(dir: string): string[] {
+    const out: string[] = [];
+    for (const name of this.commands.keys()) {
+      const loc = this.location(name);
+      if (loc !== undefined && this.same(loc, `${dir === "/" ? "" : dir}/${name}`)) out.push(name);
+    }
+    return out;
+  }
+
   /** Whether the image has `name` but kubesim has no model of it (sed in Debian's images). */
   unmodelled(name: string): boolean {
     return !name.includes("/") && !!this.opts.listed?.has(name) && !this.commands.has(name);

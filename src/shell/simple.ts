@@ -159,6 +159,7 @@ export function context(
     resolve: (n) => which(sh, n, st),
     exec: (a, e) => runExternal(sh, a, e ?? env, st, io),
     path: (p) => resolvePath(st.cwd, p),
+    binaries: (dir) => sh.o.table.namesIn(dir),
   };
 }
 

@@ -84,6 +84,8 @@ export interface CommandContext {
   exec(argv: string[], env?: Map<string, string>): Promise<number>;
   /** Absolute, normalised path of `p` relative to cwd. */
   path(p: string): string;
+  /** The image's commands whose binaries are in a directory (its links resolved): not files in `fs`. */
+  binaries?(dir: string): string[];
 }
 
 /** Returns the exit status. */

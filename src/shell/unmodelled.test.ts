@@ -17,3 +17,17 @@ describe("a command the image has that kubesim does not model", () => {
     expect((await run("/usr/bin/sed x")).err).toBe("bash: /usr/bin/sed: No such file or directory\n");
   });
 });
+
+describe("the image's commands in their directories", () => {
+  it("are listed by ls, though they are no files in the tree", async () => {
+    const { run } = testShell();
+    const names = (await run("ls /usr/bin")).out.split("\n");
+    expect(names).toEqual(expect.arrayContaining(["cat", "ls", "sleep"]));
+    expect((await run("ls -l /usr/bin/ls")).out).toMatch(/^-rwxr-xr-x 1 root root 0 .* \/usr\/bin\/ls\n$/);
+    // A file written there is listed once, as written.
+    expect((await run("echo x > /usr/bin/ls2; chmod 644 /usr/bin/ls2; ls -l /usr/bin/ls2")).out).toMatch(
+      /^-rw-r--r-- 1 root root 2 /,
+    );
+    expect((await run("ls /usr/bin/nosuch")).status).toBe(2);
+  });
+});

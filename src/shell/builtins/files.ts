@@ -2,7 +2,7 @@
 // exit codes (busybox's on busybox images).
 
 import type { CommandContext, CommandImpl } from "../types.js";
-import { basename, errText, resolvePath, VfsError, type VfsStat } from "../vfs.js";
+import { basename, dirname, errText, resolvePath, VfsError, type VfsStat } from "../vfs.js";
 import { err, getopt, isBusybox } from "./util.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -69,6 +69,16 @@ interface Entry {
   st: VfsStat;
 }
 
+/**
+ * The stat of an image command's binary, which is no file in the tree (shell/lookup.ts):
+ * ls lists it executable and empty, as kubesim has no bytes for it. Undefined for any other path.
+ */
+function binaryStat(ctx: CommandContext, abs: string): VfsStat | undefined {
+  const dir = ctx.fs.realpath(dirname(abs));
+  if (dir === undefined || !ctx.binaries?.(dir).includes(basename(abs))) return undefined;
+  return { type: "file", size: 0, blocks: 0, mode: 0o755, mtime: new Date(0) };
+}
+
 export const ls: CommandImpl = (ctx) => {
   const a = getopt(ctx, {
     flags: "laA1dhrtSFCR",
@@ -93,7 +103,9 @@ export const ls: CommandImpl = (ctx) => {
   for (const p of a.operands.length ? a.operands : ["."]) {
     // ls -l shows a link named as an operand itself; plain ls follows it.
     const st =
-      (f.has("l") && !p.endsWith("/") ? ctx.fs.lstat(ctx.path(p)) : undefined) ?? ctx.fs.stat(ctx.path(p));
+      (f.has("l") && !p.endsWith("/") ? ctx.fs.lstat(ctx.path(p)) : undefined) ??
+      ctx.fs.stat(ctx.path(p)) ??
+      binaryStat(ctx, ctx.path(p));
     if (!st) {
       err(ctx, bb ? `${p}: No such file or directory` : `cannot access '${p}': No such file or directory`);
       status = bb ? 1 : 2;
@@ -149,10 +161,16 @@ export const ls: CommandImpl = (ctx) => {
     const abs = ctx.path(name);
     if (headers) ctx.io.stdout(`${first ? "" : "\n"}${name}:\n`);
     first = false;
-    let names = ctx.fs.list(abs);
+    const real = ctx.fs.realpath(abs);
+    let names = [
+      ...new Set([...ctx.fs.list(abs), ...(real === undefined ? [] : (ctx.binaries?.(real) ?? []))]),
+    ];
     if (!f.has("a") && !f.has("A")) names = names.filter((n) => !n.startsWith("."));
     const es = sortEntries(
-      names.map((n) => ({ name: n, st: ctx.fs.lstat(`${abs}/${n}`) ?? statOf(ctx, `${abs}/${n}`) })),
+      names.map((n) => ({
+        name: n,
+        st: ctx.fs.lstat(`${abs}/${n}`) ?? binaryStat(ctx, `${abs}/${n}`) ?? statOf(ctx, `${abs}/${n}`),
+      })),
     );
     const dots = f.has("a")
       ? [".", ".."].map((n) => ({ name: n, st: statOf(ctx, resolvePath(abs, n)) }))
