@@ -57,10 +57,17 @@ const BOOKWORM: RootLayout = {
   ],
 };
 
+/** The system an image is built on, from its /etc/os-release: "debian" and "bookworm". */
+export function osOf(m: ImageModel): { id?: string; codename?: string } {
+  const osRelease = m.files()["/etc/os-release"] ?? "";
+  return {
+    id: /^ID=(.+)$/m.exec(osRelease)?.[1],
+    codename: /^VERSION_CODENAME=(.+)$/m.exec(osRelease)?.[1],
+  };
+}
+
 /** The image's root directories and links, where kubesim knows them (Debian bookworm). */
 export function rootLayout(m: ImageModel): RootLayout | undefined {
-  const osRelease = m.files()["/etc/os-release"] ?? "";
-  return /^ID=debian$/m.test(osRelease) && /^VERSION_CODENAME=bookworm$/m.test(osRelease)
-    ? BOOKWORM
-    : undefined;
+  const os = osOf(m);
+  return os.id === "debian" && os.codename === "bookworm" ? BOOKWORM : undefined;
 }

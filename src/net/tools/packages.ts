@@ -5,6 +5,7 @@
 // (the package lists, the installed commands) is committed as an effect when it succeeds.
 import type { KObject } from "../../api/types.js";
 import { commitEffects } from "../../cluster/effects.js";
+import { osOf } from "../../images/layout.js";
 import type { ImageModel } from "../../images/types.js";
 import { containerKey, runtimeOf } from "../../kubelet/runtime.js";
 import type { CommandContext, CommandImpl } from "../../shell/index.js";
@@ -48,11 +49,11 @@ const DEPENDS: Record<string, string[]> = {
 };
 
 /** The archive an image's apt reads, by its /etc/os-release (nginx and httpd are Debian's). */
-function distribution(osRelease: string): { host: string; suite: string } {
-  const suite = /^VERSION_CODENAME=(.+)$/m.exec(osRelease)?.[1];
-  return /^ID=debian$/m.test(osRelease)
-    ? { host: "deb.debian.org/debian", suite: suite ?? "bookworm" }
-    : { host: "archive.ubuntu.com/ubuntu", suite: suite ?? "noble" };
+function distribution(model: ImageModel): { host: string; suite: string } {
+  const os = osOf(model);
+  return os.id === "debian"
+    ? { host: "deb.debian.org/debian", suite: os.codename ?? "bookworm" }
+    : { host: "archive.ubuntu.com/ubuntu", suite: os.codename ?? "noble" };
 }
 
 export function aptCommand(
@@ -75,7 +76,7 @@ export function aptCommand(
     };
     const st = runtimeOf(ref.c, pod(), container);
     const key = containerKey(pod(), container);
-    const dist = distribution(model.files?.()["/etc/os-release"] ?? "");
+    const dist = distribution(model);
     if (verb === "update") {
       warn();
       ctx.io.stdout(
