@@ -19,8 +19,15 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
  */
 const callerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KUBESIM_")));
 
+// Every cluster home the bench makes goes when it ends, however it ends.
+const homes = [];
+process.on("exit", () => {
+  for (const h of homes) fs.rmSync(h, { recursive: true, force: true });
+});
+
 function sandbox() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-bench-"));
+  homes.push(home);
   return { ...callerEnv, KUBESIM_HOME: home, KUBESIM_TIME_SCALE: "0" };
 }
 

@@ -24,8 +24,15 @@ function run(args, env, input, exe = process.execPath) {
   return { ms, out: r.stdout };
 }
 
+// A 100,000-pod cluster's home holds 1.3 GB: every one the run made goes when it ends.
+const homes = [];
+process.on("exit", () => {
+  for (const h of homes) fs.rmSync(h, { recursive: true, force: true });
+});
+
 function build(pods) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-growth-"));
+  homes.push(home);
   const env = { ...callerEnv, KUBESIM_HOME: home, KUBESIM_TIME_SCALE: "0" };
   const nodes = Math.ceil(pods / 100) + 1;
   // Past 256 nodes, --nodes makes the kind config with a /9 pod subnet itself.
