@@ -34,6 +34,8 @@ export function podsOnNode(c: Cluster, node: string): Pod[] {
 export class Topology {
   private all?: NodeAddr[];
   private readonly byName = new Map<string, NodeAddr | undefined>();
+  /** first()'s name once looked up (null: the cluster has no nodes). */
+  private firstName?: string | null;
   private podsByIP?: Map<string, Pod>;
   /** The pod and service subnets the cluster was made with (kind's networking, or its defaults). */
   readonly subnets: ClusterSubnets;
@@ -57,11 +59,14 @@ export class Topology {
     return this.nodes.findIndex((n) => n.name === name);
   }
 
-  /** The first node by name: the control plane of a kind cluster. */
+  /**
+   * The first node by name: the control plane of a kind cluster. Asked per connection (a
+   * client loop's thousand requests), so its name is found once.
+   */
   first(): NodeAddr | undefined {
     if (this.all) return this.all[0];
-    const [name] = this.c.api.keys(NODES);
-    return name === undefined ? undefined : this.node(name);
+    if (this.firstName === undefined) this.firstName = this.c.api.keys(NODES)[0] ?? null;
+    return this.firstName === null ? undefined : this.node(this.firstName);
   }
 
   node(name: string): NodeAddr | undefined {
