@@ -13,7 +13,8 @@ import { build } from "esbuild";
  * kustomize's regex fields) builds its Unicode tables as it loads. crypto (hashes, keys) is
  * for the writes that make containers, chains or certificates, net for an IPv6 address's
  * check and port-forward's sockets, and tty for a terminal's checks (src/util/stdio.ts):
- * each cost every command a few ms to compile. chalk (cluster-info, trace and diagram's
+ * each cost every command a few ms to compile; http (port-forward's and proxy's servers) cost
+ * every command of the full bundle 7 ms, as it loads net, stream and its agent. chalk (cluster-info, trace and diagram's
  * colours) asks tty whether fd 1 and 2 are terminals as it loads. Loading them at start cost
  * every command some 10 M instructions (a few ms) for the Node modules and more for re2js.
  * Each import gets an object with the module's exports as getters; the first one read
@@ -23,6 +24,7 @@ import { build } from "esbuild";
 const LAZY = [
   "node:child_process",
   "node:crypto",
+  "node:http",
   "node:net",
   "node:readline",
   "node:tty",
