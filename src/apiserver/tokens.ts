@@ -5,7 +5,7 @@
 // (pkg/serviceaccount/claims.go): a base64url header, claims and an RS256-sized signature;
 // the signature is a deterministic stand-in that only this cluster's authenticator (rest/authn.ts)
 // recomputes.
-import { createHash } from "node:crypto";
+import { sha256 } from "../util/digest.js";
 
 export const DEFAULT_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
 /** The issuer kind's API server is started with (--service-account-issuer). */
@@ -45,8 +45,7 @@ let kid: string | undefined;
  * The key id: a hash of the signing key, the same for every token of the cluster. Worked out
  * when a token is first made, so a command that makes none does not load crypto.
  */
-const KID = (): string =>
-  (kid ??= b64url(createHash("sha256").update("kubesim service account signing key").digest()).slice(0, 43));
+const KID = (): string => (kid ??= b64url(sha256("kubesim service account signing key")).slice(0, 43));
 
 export interface MintedToken {
   token: string;
@@ -84,7 +83,7 @@ function signature(signed: string): string {
   const blocks: Buffer[] = [];
   let seed = signed;
   for (let i = 0; i < 8; i++) {
-    const d = createHash("sha256").update(seed).digest();
+    const d = sha256(seed);
     blocks.push(d);
     seed = d.toString("hex");
   }

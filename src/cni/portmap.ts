@@ -8,9 +8,10 @@
 // So a hostPort answers on every address of its own node (node IP, 127.0.0.1) and nowhere else;
 // a nodePort on the same port wins, kube-proxy's rules coming first. hostNetwork pods get no
 // CNI: their ports are the node's own. Pure: the caller passes the node's pods.
-import { createHash } from "node:crypto";
+
 import type { Pod } from "../api/types.js";
 import { compareKeys } from "../golang/sort.js";
+import { digest, sha256 } from "../util/digest.js";
 import type { Protocol } from "./netpol.js";
 
 /** The network name in kindnet's conflist: the `name` in the rules' comments and chain hashes. */
@@ -35,14 +36,12 @@ export interface HostPortMapping {
  * derived from the pod's uid, stable for the sandbox's life.
  */
 export function sandboxID(uid: string): string {
-  return createHash("sha256").update(`sandbox\0${uid}`).digest("hex");
+  return sha256(`sandbox\0${uid}`).toString("hex");
 }
 
 /** utils.MustFormatChainNameWithPrefix(name, id, "DN-"): 28 characters of prefix and SHA-512 hex. */
 export function dnatChainName(sandbox: string): string {
-  return `CNI-DN-${createHash("sha512")
-    .update(NETWORK + sandbox)
-    .digest("hex")}`.slice(0, 28);
+  return `CNI-DN-${digest("sha512", NETWORK + sandbox).toString("hex")}`.slice(0, 28);
 }
 
 /** The pod's port mappings, while its sandbox holds an IP (from CNI ADD until the pod is gone). */

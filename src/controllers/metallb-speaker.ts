@@ -9,7 +9,6 @@
 // speaker records its announcement as a ServiceL2Status (`l2-xxxxx` in metallb-system, owned
 // by the speaker pod) and deletes it when it stops announcing.
 
-import { createHash } from "node:crypto";
 import type { KObject, Service } from "../api/types.js";
 import { fromLabelSelector, matches } from "../apiserver/labels.js";
 import {
@@ -20,6 +19,7 @@ import {
   SERVICES as SVC,
 } from "../apiserver/resources.js";
 import type { ApiServer } from "../apiserver/server.js";
+import { sha256 } from "../util/digest.js";
 import { Rng } from "../util/rng.js";
 import type { ControllerContext } from "./context.js";
 import { serviceKey } from "./lb-pool.js";
@@ -58,7 +58,7 @@ function readyEndpointNodes(api: ApiServer, svc: Service): { any: boolean; nodes
   return { any, nodes };
 }
 
-const rank = (node: string, ip: string) => createHash("sha256").update(`${node}#${ip}`).digest();
+const rank = (node: string, ip: string) => sha256(`${node}#${ip}`);
 
 /** The node that answers ARP for the Service's (first) MetalLB address, or why none does. */
 export function announcementOf(api: ApiServer, svc: Service): Announcement | undefined {

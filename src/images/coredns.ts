@@ -4,7 +4,7 @@
 // the health plugin's /health on 8080 and the ready plugin's /ready on 8181. The image is
 // distroless (static, nonroot) with the one binary /coredns: `kubectl exec` finds no shell,
 // ls or cat in it. Answering queries is the DNS model's (src/dns), not this one's.
-import { createHash } from "node:crypto";
+import { digest } from "../util/digest.js";
 import { forMethod, goResponse } from "./http.js";
 import type { ContainerProcess, ImageModel, Listener } from "./types.js";
 
@@ -123,7 +123,7 @@ function digestOf(blocks: ServerBlock[]): string {
       return `{"Keys":[${b.keys.map(goString).join(",")}],"Tokens":{${tokens}}}`;
     })
     .join(",")}]`;
-  return createHash("sha512").update(json).digest("hex");
+  return digest("sha512", json).toString("hex");
 }
 
 /** How CoreDNS names a server block's key in its banner: zone with its dot, and the port. */

@@ -3,7 +3,7 @@
 // localhost:PORT inside the pod's network namespace. Each connection takes a short look at
 // the state (HTTP requests and RESP commands a locked transaction each, so the server's log
 // lines are kept); nothing is held while idle, so other kubesim commands run meanwhile.
-import { createHash } from "node:crypto";
+
 import * as net from "node:net";
 import type { Command } from "commander";
 import type { Pod, Service } from "../api/types.js";
@@ -12,6 +12,7 @@ import { PODS, SERVICES } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { commitEffects } from "../cluster/effects.js";
 import { commandForwarded, dialInPod, serveForwarded } from "../net/forward.js";
+import { sha256 } from "../util/digest.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
@@ -62,8 +63,8 @@ function klogHeader(env: NodeJS.ProcessEnv): string {
 
 /** The pod sandbox's id and network namespace containerd names in its errors. */
 function sandboxOf(uid: string): { id: string; netns: string } {
-  const id = createHash("sha256").update(`sandbox/${uid}`).digest("hex");
-  const h = createHash("sha256").update(`netns/${uid}`).digest("hex");
+  const id = sha256(`sandbox/${uid}`).toString("hex");
+  const h = sha256(`netns/${uid}`).toString("hex");
   return {
     id,
     netns: `/var/run/netns/cni-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`,

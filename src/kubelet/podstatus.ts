@@ -1,8 +1,9 @@
 // Small pieces of the pod status the kubelet writes, and the fixed order it works through
 // pods in: kept apart from kubelet.ts, which is the step machine.
-import { createHash } from "node:crypto";
+
 import type { Container, ContainerStatus, PodCondition, VolumeMount } from "kubernetes-types/core/v1";
 import { NULL_TIME, type Pod } from "../api/types.js";
+import { sha256 } from "../util/digest.js";
 import { imageOf } from "./started.js";
 
 /** Digests this command made: a pod's image digest is asked for at every container start. */
@@ -11,7 +12,7 @@ const digests = new Map<string, string>();
 export function sha(s: string): string {
   let h = digests.get(s);
   if (h === undefined) {
-    h = createHash("sha256").update(s).digest("hex");
+    h = sha256(s).toString("hex");
     if (digests.size >= 1024) digests.clear();
     digests.set(s, h);
   }

@@ -10,10 +10,11 @@
 // those would make one record as big as the namespace, rewritten with every pod. That ref
 // keeps a count instead, and its rare change (the CA is published once per namespace) scans
 // the records for the namespace's pods.
-import { createHash } from "node:crypto";
+
 import type { Volume } from "kubernetes-types/core/v1";
 import type { KObject, Pod } from "../api/types.js";
 import { PODS } from "../apiserver/resources.js";
+import { sha256 } from "../util/digest.js";
 import type { KubeletContext } from "./context.js";
 import type { VolumeContent } from "./projected.js";
 
@@ -168,7 +169,7 @@ const fileHashes = new Map<string, string>();
 function fileHash(data: string): string {
   let h = fileHashes.get(data);
   if (h === undefined) {
-    h = createHash("sha256").update(data).digest("base64url").slice(0, 16);
+    h = sha256(data).toString("base64url").slice(0, 16);
     if (fileHashes.size >= 1024) fileHashes.clear();
     fileHashes.set(data, h);
   }

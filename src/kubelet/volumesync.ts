@@ -7,11 +7,12 @@
 // be as long as the kubelet sync period + cache propagation delay", docs: Configure a Pod to
 // Use a ConfigMap, Mounted ConfigMaps are updated automatically). A subPath mount is a bind
 // mount of one file or directory as it was when the container started: it never updates.
-import { createHash } from "node:crypto";
+
 import type { Container, Volume } from "kubernetes-types/core/v1";
 import type { Pod } from "../api/types.js";
 import { NODES, PODS, SERVICEACCOUNTS } from "../apiserver/resources.js";
 import { resolvePath, type Vfs } from "../shell/vfs.js";
+import { sha256 } from "../util/digest.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
 import { isApiVolume, type VolumeContent, volumePayload } from "./projected.js";
@@ -362,10 +363,7 @@ function atomicLayout(fs: Vfs, dir: string, files: VolumeContent, snap: VolumeSn
   const p = (n: number) => String(n).padStart(2, "0");
   const stamp = `${d.getUTCFullYear()}_${p(d.getUTCMonth() + 1)}_${p(d.getUTCDate())}_${p(d.getUTCHours())}_${p(d.getUTCMinutes())}_${p(d.getUTCSeconds())}`;
   // os.MkdirTemp's suffix: a random decimal number, fixed here by the pod, volume and rewrite.
-  const suffix = createHash("sha256")
-    .update(`${seed}/${snap.rev ?? 0}`)
-    .digest()
-    .readUInt32BE(0);
+  const suffix = sha256(`${seed}/${snap.rev ?? 0}`).readUInt32BE(0);
   const ts = `..${stamp}.${suffix}`;
   fs.clock = () => at;
   fs.mkdir(`${dir}/${ts}`);

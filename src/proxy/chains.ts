@@ -1,7 +1,7 @@
 // kube-proxy's names for its per-service chains and the numbers it prints, computed the way
 // pkg/proxy/iptables/proxier.go computes them, so a chain here has the name a real node shows
 // (KUBE-SVC-NPX46M4PTMTKRN6Y is default/kubernetes:https on every cluster).
-import * as crypto from "node:crypto";
+import { sha256 } from "../util/digest.js";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -21,15 +21,6 @@ export function base32(bytes: Uint8Array): string {
   }
   if (bits > 0) out += BASE32[(acc << (5 - bits)) & 31];
   return out;
-}
-
-/**
- * sha256 of a string: Node's one-shot crypto.hash where it exists (a chain name is hashed
- * per Service port and endpoint, 30,000 times at 10,000 Services), else a Hash object.
- */
-export function sha256(text: string): Uint8Array {
-  const oneShot = (crypto as { hash?: (alg: string, data: string, enc: "buffer") => Buffer }).hash;
-  return oneShot ? oneShot("sha256", text, "buffer") : crypto.createHash("sha256").update(text).digest();
 }
 
 /** The first 16 base32 characters of sha256(text): iptables chain names are at most 28 long. */

@@ -3,7 +3,8 @@
 // service-nodeports), so a packet finds its Service in one map lookup however many Services
 // exist; each Service port has its own chains (service-, local-, external-, firewall-,
 // endpoint-), named by a hash and the port's readable name as hashAndTruncate makes them.
-import { base32, sha256 } from "./chains.js";
+import { sha256 } from "../util/digest.js";
+import { base32 } from "./chains.js";
 import {
   categorize,
   type Endpoint,

@@ -5,7 +5,7 @@
 // clock passes the moment the cluster has reached, and the kubelet wakes it again later.
 // What it prints becomes the container's log, each line stamped with the moment it was
 // printed; files it writes stay in the container.
-import { createHash } from "node:crypto";
+
 import type { Pod } from "../api/types.js";
 import { PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
@@ -21,6 +21,7 @@ import { modelOf, processOf } from "../kubelet/runtime.js";
 import { type ClusterRef, containerCommands } from "../net/tools/index.js";
 import type { Trace } from "../net/trace.js";
 import { Blocked, type CommandImpl, type Environ, nestedShell, Shell, type Vfs } from "../shell/index.js";
+import { digest } from "../util/digest.js";
 
 /**
  * Statements one run may take before it lets the cluster catch up, once its clock moved: a
@@ -225,9 +226,7 @@ export function processRunner(c: Cluster, traceText: (t: Trace) => string): Proc
               // Where it stopped, with its files: equal fingerprints are the same moment of a loop.
               ...(due.look
                 ? {
-                    fingerprint: createHash("sha1")
-                      .update(JSON.stringify([r.saved, fs.toJSON()]))
-                      .digest("hex"),
+                    fingerprint: digest("sha1", JSON.stringify([r.saved, fs.toJSON()])).toString("hex"),
                   }
                 : {}),
               printed: out.bytes(),

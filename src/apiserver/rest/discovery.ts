@@ -1,7 +1,7 @@
 // The API server's discovery documents and version: what /version, /api, /apis and each
 // group/version list, as kube-apiserver v1.32 writes them (the shapes of apimachinery's
 // APIVersions, APIGroupList, APIGroup and APIResourceList, fields in declaration order).
-import { createHash } from "node:crypto";
+import { sha256 } from "../../util/digest.js";
 import { RESOURCES, type ResourceType } from "../resources.js";
 
 /** version.Info of the kube-apiserver kind's node image v1.32.2 runs. */
@@ -87,11 +87,7 @@ export function apiGroup(name: string, resources: readonly ResourceType[] = RESO
 
 /** discovery.StorageVersionHash: the first 8 bytes of sha256("group/version/Kind"), base64. */
 export function storageVersionHash(group: string, version: string, kind: string): string {
-  return createHash("sha256")
-    .update(`${group}/${version}/${kind}`)
-    .digest()
-    .subarray(0, 8)
-    .toString("base64");
+  return sha256(`${group}/${version}/${kind}`).subarray(0, 8).toString("base64");
 }
 
 /** Namespaces cannot be deleted as a collection; every other served kind can. */

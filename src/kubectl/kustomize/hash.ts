@@ -1,8 +1,9 @@
 // The content hash kustomize appends to generated ConfigMap and Secret names (api/hasher):
 // the sha256 of a Go json.Marshal of a few fields, its first 10 hex digits with the
 // letters and digits that could spell words or be misread swapped out.
-import { createHash } from "node:crypto";
+
 import { compareKeys } from "../../golang/sort.js";
+import { sha256 } from "../../util/digest.js";
 
 type Obj = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ export function encodeHash(hex: string): string {
   return [...hex.slice(0, 10)].map((c) => swap[c] ?? c).join("");
 }
 
-const sha256hex = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+const sha256hex = (s: string) => sha256(s).toString("hex");
 
 /** A map-valued field as the hasher reads it: a map, or "" when absent (a scalar as its text). */
 function field(v: unknown): unknown {

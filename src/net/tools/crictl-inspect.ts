@@ -3,7 +3,7 @@
 // and re-marshals everything through Go maps, so every object's keys come out sorted; the
 // verbose info is containerd's single "info" entry. kubesim's info carries the runtime facts
 // it models (pid, sandbox, snapshotter), not containerd's full OCI runtime spec.
-import { createHash } from "node:crypto";
+import { sha256 } from "../../util/digest.js";
 import type { CriContainer } from "./crictl-model.js";
 import { imageId } from "./crictl-model.js";
 
@@ -61,7 +61,7 @@ function mounts(
     };
   });
   out.push({ containerPath: "/etc/hosts", hostPath: `${dir}/etc-hosts`, readonly: false });
-  const suffix = createHash("sha256").update(`${c.id}/termination-log`).digest("hex").slice(0, 8);
+  const suffix = sha256(`${c.id}/termination-log`).toString("hex").slice(0, 8);
   out.push({
     containerPath: "/dev/termination-log",
     hostPath: `${dir}/containers/${c.name}/${suffix}`,
@@ -74,9 +74,8 @@ function status(c: CriContainer): Record<string, unknown> {
   const pod = c.sandbox.pod;
   const ns = pod.metadata.namespace ?? "default";
   const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x) => x.name === c.name);
-  const hash = createHash("sha256")
-    .update(JSON.stringify(spec ?? {}))
-    .digest("hex")
+  const hash = sha256(JSON.stringify(spec ?? {}))
+    .toString("hex")
     .slice(0, 8);
   const annotations: Record<string, string> = {
     "io.kubernetes.container.hash": hash,
