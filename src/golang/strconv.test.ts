@@ -35,6 +35,14 @@ describe("isPrint and %#U", () => {
     expect(isPrint("\u00a0")).toBe(false);
   });
 
+  it("answers ASCII as the Unicode classes do", () => {
+    const classes = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+    for (let c = 0; c < 0x80; c++)
+      expect(isPrint(String.fromCharCode(c))).toBe(classes.test(String.fromCharCode(c)));
+    expect(isPrint("é")).toBe(true);
+    expect(isPrint("\u200b")).toBe(false);
+  });
+
   it("shows the rune only when it is printable", () => {
     expect(runeU("}")).toBe("U+007D '}'");
     expect(runeU("\x01")).toBe("U+0001");

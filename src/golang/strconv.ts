@@ -6,6 +6,10 @@ let printable: RegExp | undefined;
 
 /** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 export function isPrint(r: string): boolean {
+  // ASCII is answered without the regex, whose compile cost an apply 2 ms: " " to "~" are
+  // letters, digits, punctuation, symbols or the space; controls and DEL are not printable.
+  const code = r.length === 1 ? r.charCodeAt(0) : -1;
+  if (code >= 0 && code < 0x80) return code >= 0x20 && code < 0x7f;
   printable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
   return printable.test(r);
 }
