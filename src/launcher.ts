@@ -7,8 +7,14 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import * as vm from "node:vm";
-import { processDue } from "./cluster/due-hint.js";
-import { needsNetBundle, readCommandLine } from "./kubectl/commandline.js";
+import { clusterDue } from "./cluster/due-hint.js";
+import {
+  CACHE_BUNDLE,
+  CACHE_KINDS,
+  type CacheKind,
+  needsNetBundle,
+  readCommandLine,
+} from "./kubectl/commandline.js";
 import { type StdinRead, startsProcess } from "./kubectl/process-hint.js";
 
 /** Module's internals a loader needs, which @types/node does not declare. */
@@ -17,10 +23,10 @@ interface ModuleInternals {
   _nodeModulePaths(dir: string): string[];
 }
 
-function load(file: string): void {
+function load(file: string, kind?: CacheKind): void {
   let cachedData: Buffer | undefined;
   try {
-    cachedData = fs.readFileSync(`${file}.cache`);
+    cachedData = fs.readFileSync(kind ? `${file}.${kind}.cache` : `${file}.cache`);
   } catch {
     // No cache (a build without one): V8 compiles the bundle as require would.
   }
@@ -50,8 +56,13 @@ const full = path.join(__dirname, "kubesim-full.cjs");
 const stash = (read: StdinRead) => {
   (globalThis as { __kubesimStdinRead?: StdinRead }).__kubesimStdinRead = read;
 };
+const due = clusterDue(argv, process.env);
+const net = needsNetBundle(verb) || due.process || startsProcess(verb, argv, stash);
+// A verb with a cache of its own kind starts with it when nothing is due: otherwise the
+// command runs controllers or processes, which that cache leaves out.
+const kind = verb !== undefined && !due.behind ? CACHE_KINDS[verb] : undefined;
+const bundle = net ? "net" : "core";
 load(
-  needsNetBundle(verb) || processDue(argv, process.env) || startsProcess(verb, argv, stash)
-    ? full
-    : path.join(__dirname, "kubesim-core.cjs"),
+  net ? full : path.join(__dirname, "kubesim-core.cjs"),
+  kind && CACHE_BUNDLE[kind] === bundle ? kind : undefined,
 );

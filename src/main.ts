@@ -14,6 +14,11 @@ interface Handover {
   __kubesimStdinRead?: StdinRead;
   /** What the core bundle printed before it handed the command over, per stream. */
   __kubesimPrinted?: { out: string; err: string };
+  /**
+   * Called with the exit status when the command is done: the build (scripts/codecache.mjs)
+   * runs several commands in one process through it, so the code cache holds what each runs.
+   */
+  __kubesimDone?: (code: number) => void;
 }
 const handover = globalThis as Handover;
 
@@ -112,6 +117,7 @@ run(process.argv.slice(2), {
       if (tail) sinks[which](tail);
     }
     process.exitCode = code;
+    handover.__kubesimDone?.(code);
   },
   (e) => {
     if ((e as { code?: string }).code === NEEDS_FULL_BUNDLE && handover.__kubesimLoadFull) {
@@ -129,5 +135,6 @@ run(process.argv.slice(2), {
     }
     sinks.err(`kubesim: internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 70;
+    handover.__kubesimDone?.(70);
   },
 );

@@ -4,11 +4,13 @@
 // npm test builds dist/ first.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import Module from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as vm from "node:vm";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
-import { VERBS } from "../src/kubectl/commandline.js";
+import { CACHE_BUNDLE, CACHE_KINDS, VERBS } from "../src/kubectl/commandline.js";
 import { registerVerbs } from "../src/kubectl/verbs.js";
 import { type Result, ROOT, Sandbox, splitArgs } from "./harness.js";
 
@@ -253,4 +255,38 @@ describe("the npm package", () => {
     const sh = spawnSync("bash", ["-c", script], { cwd: "/", env, encoding: "utf8" });
     expect(sh.stdout).toBe(`${prefix}/lib/node_modules/kubesim/shims/kubectl\ndeployment.apps/coredns\n`);
   }, 120_000);
+});
+
+describe("the code caches the launcher starts with", () => {
+  // A missing or rejected cache costs every command of its kind its compile time without a
+  // word (src/launcher.ts falls back to compiling), so the build's caches are checked here:
+  // each exists for its bundle and this Node accepts it.
+  const dist = path.join(ROOT, "dist");
+  const caches: [string, string][] = [
+    ["kubesim-core.cjs", "kubesim-core.cjs.cache"],
+    ["kubesim-full.cjs", "kubesim-full.cjs.cache"],
+    ...Object.entries(CACHE_BUNDLE).map(([kind, bundle]): [string, string] => {
+      const file = bundle === "core" ? "kubesim-core.cjs" : "kubesim-full.cjs";
+      return [file, `${file}.${kind}.cache`];
+    }),
+  ];
+  it.each(caches)("%s takes %s", (bundle, cache) => {
+    const file = path.join(dist, bundle);
+    const script = new vm.Script(
+      (Module as unknown as { wrap(code: string): string }).wrap(fs.readFileSync(file, "latin1")),
+      {
+        filename: file,
+        cachedData: fs.readFileSync(path.join(dist, cache)),
+      },
+    );
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it("has a kind for every verb named in CACHE_KINDS", () => {
+    for (const [verb, kind] of Object.entries(CACHE_KINDS)) {
+      expect(VERBS[verb], verb).toBeDefined();
+      // A kind's cache is made for one bundle; a verb of the other would never use it.
+      expect(VERBS[verb] === "net" ? "net" : "core").toBe(CACHE_BUNDLE[kind]);
+    }
+  });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BUCKETS } from "../apiserver/storage.js";
 import { Store } from "../store/store.js";
 import { bootstrap } from "./bootstrap.js";
-import { processDue } from "./due-hint.js";
+import { clusterDue, processDue } from "./due-hint.js";
 
 const NOW = "2026-11-27T10:00:00Z";
 const T = Date.parse(NOW);
@@ -79,5 +79,30 @@ describe("processDue", () => {
     expect(processDue(["get", "pods"], env)).toBe(true);
     // A name that is no cluster name is never turned into a path.
     expect(processDue(["get", "pods", "--cluster", "../clusters/other"], env)).toBe(false);
+  });
+});
+
+describe("clusterDue", () => {
+  it("is behind when anything wakes by now, and when the cluster cannot be read", async () => {
+    expect(clusterDue([], await home())).toEqual({ process: false, behind: false });
+    const events = await home("kubesim", (m) => {
+      m.nextWake = T - 1000;
+      m.nextEventWake = T - 1000;
+    });
+    expect(clusterDue([], events)).toEqual({ process: false, behind: true });
+    const later = await home("kubesim", (m) => {
+      m.nextWake = T + 60_000;
+      m.nextEventWake = T + 60_000;
+    });
+    expect(clusterDue([], later)).toEqual({ process: false, behind: false });
+    const proc = await home("kubesim", (m) => {
+      m.nextWake = T - 1000;
+      m.nextEventWake = null;
+    });
+    expect(clusterDue([], proc)).toEqual({ process: true, behind: true });
+    expect(clusterDue([], { KUBESIM_HOME: "/nonexistent/kubesim-home", KUBESIM_NOW: NOW })).toEqual({
+      process: false,
+      behind: true,
+    });
   });
 });

@@ -48,28 +48,45 @@ function field(meta: string, key: string): number | null | undefined {
   return m[1] === "null" ? null : Number(m[1]);
 }
 
+/** What is due in the cluster a command line names, as far as meta.json tells without loading it. */
+export interface Due {
+  /** A container's process wakes before anything else due, by now (see processDue). */
+  process: boolean;
+  /**
+   * Anything wakes by now, or the cluster could not be read (a first command creates it):
+   * the command will run the controllers or the kubelet, not only read.
+   */
+  behind: boolean;
+}
+
 /**
  * Whether the cluster the command line names has a process waking before anything else is
  * due, by now: the state's next wake is due and comes before its next event wake (which
  * leaves processes out, see Cluster.advanceUntilDue). When both are due at once the guess
- * is no; the handover still catches that case.
+ * is no; the handover still catches that case. And whether anything at all is due.
  */
-export function processDue(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+export function clusterDue(argv: readonly string[], env: NodeJS.ProcessEnv): Due {
   try {
     const home = kubesimHome(env);
     const name = clusterName(argv, env, home);
-    if (!isClusterName(name)) return false;
+    if (!isClusterName(name)) return { process: false, behind: true };
     const meta = fs.readFileSync(path.join(home, "clusters", name, "meta.json"), "latin1");
     const wake = field(meta, "nextWake");
     const eventWake = field(meta, "nextEventWake");
     const offset = /"clock":\{"offsetMs":(-?\d+(?:\.\d+)?)\}/.exec(meta);
-    if (typeof wake !== "number" || !offset) return false;
-    if (typeof eventWake === "number" && eventWake <= wake) return false;
+    if (!offset || wake === undefined) return { process: false, behind: true };
+    if (wake === null) return { process: false, behind: false };
     // On the wall clock, a wake in the next moments is due by the time the command reads
     // the cluster (a bundle's start takes that long); the handover would cost more.
     const base = env.KUBESIM_NOW ? parseTime(env.KUBESIM_NOW) : Date.now() + SOON_MS;
-    return wake <= base + Number(offset[1]);
+    const behind = wake <= base + Number(offset[1]);
+    return { process: behind && !(typeof eventWake === "number" && eventWake <= wake), behind };
   } catch {
-    return false;
+    return { process: false, behind: true };
   }
+}
+
+/** Whether a container's process is due now in the cluster the command line names. */
+export function processDue(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return clusterDue(argv, env).process;
 }

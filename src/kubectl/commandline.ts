@@ -335,3 +335,32 @@ function readWords(argv: string[]): CommandLine {
 export function needsNetBundle(verb: string | undefined): boolean {
   return verb === undefined || VERBS[verb] === "net";
 }
+
+/**
+ * Code caches made by one kind of command alone (scripts/codecache.mjs), for the launcher to
+ * start a verb of that kind with when the cluster has nothing due. V8 reads a whole cache
+ * whatever runs, so a cache holding only what reads run starts `get pods` 3 ms sooner than
+ * the bundle's own, which also holds the writes' admission, controllers and kubelet.
+ */
+export type CacheKind = "read" | "exec" | "net";
+
+/** The bundle each special cache is made for. */
+export const CACHE_BUNDLE: Readonly<Record<CacheKind, Bundle>> = { read: "core", exec: "net", net: "net" };
+
+/** Verbs with a cache of their own kind; every other verb starts with its bundle's cache. */
+export const CACHE_KINDS: Readonly<Record<string, CacheKind>> = {
+  get: "read",
+  describe: "read",
+  "api-resources": "read",
+  "api-versions": "read",
+  "cluster-info": "read",
+  top: "read",
+  exec: "exec",
+  attach: "exec",
+  shell: "exec",
+  cp: "exec",
+  curl: "net",
+  trace: "net",
+  diagnose: "net",
+  "iptables-save": "net",
+};
