@@ -31,11 +31,15 @@ const LAZY = [
   "node:zlib",
   "chalk",
   "re2js",
+  // Their tables (SHA-512's 64-bit constants) are built as they load: half a ms of every
+  // command, for digests a few commands make (src/util/digest.ts).
+  "@noble/hashes/sha2.js",
+  "@noble/hashes/legacy.js",
 ];
 const lazyModules = {
   name: "lazy-modules",
   setup(b) {
-    const filter = new RegExp(`^(${LAZY.join("|")})$`);
+    const filter = new RegExp(`^(${LAZY.map((m) => m.replace(/[.]/g, "\\.")).join("|")})$`);
     b.onResolve({ filter }, (args) => {
       if (args.namespace !== "lazy") return { path: args.path, namespace: "lazy" };
       // The facade's own require: Node's module stays outside the bundle, a package goes in.

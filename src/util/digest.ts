@@ -14,11 +14,10 @@ import { sha256 as nobleSha256, sha512 as nobleSha512 } from "@noble/hashes/sha2
 
 export type DigestAlgorithm = "sha1" | "sha256" | "sha512";
 
-const NOBLE: Record<DigestAlgorithm, (data: Uint8Array) => Uint8Array> = {
-  sha1: nobleSha1,
-  sha256: nobleSha256,
-  sha512: nobleSha512,
-};
+/** The JavaScript hash, looked up per call: the bundle loads @noble/hashes when first read. */
+function noble(alg: DigestAlgorithm): (data: Uint8Array) => Uint8Array {
+  return alg === "sha256" ? nobleSha256 : alg === "sha1" ? nobleSha1 : nobleSha512;
+}
 
 /** Digests made in JavaScript before the native hash is loaded and used instead. */
 const NATIVE_AFTER = 500;
@@ -29,7 +28,7 @@ let made = 0;
 /** The digest of `data` (a string is hashed as UTF-8, as Hash.update does). */
 export function digest(alg: DigestAlgorithm, data: string | Uint8Array): Buffer {
   if (++made > NATIVE_AFTER || data.length >= NATIVE_SIZE) return crypto.hash(alg, data, "buffer");
-  const out = NOBLE[alg](typeof data === "string" ? Buffer.from(data, "utf8") : data);
+  const out = noble(alg)(typeof data === "string" ? Buffer.from(data, "utf8") : data);
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
