@@ -240,6 +240,10 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // at 32 a shard, scaling a Deployment by 5 on a 1,000-node cluster rewrote 1 MB of them.
   "scheduler-nodeloads": { shards: 1, records: true, perShard: 256 },
   "scheduler-nodekeys": { shards: 1, records: true, perShard: 8 },
+  // The nodes as the scheduler reads them (controllers/scheduler/nodeview.ts), and every
+  // node's load in one row each (nodeloads.ts): one record each.
+  "scheduler-nodeview": { shards: 1, records: true },
+  "scheduler-loadtable": { shards: 1, records: true },
   // The images each node holds (kubelet/nodeimages.ts), by node name.
   nodeimages: { shards: 1, records: true, perShard: 64 },
   // kube-proxy's rules kept per Service (cluster/proxy-rules.ts), by Service key.

@@ -15,7 +15,7 @@ import {
   POD_OWNER,
   preferValue,
 } from "../apiserver/indexes.js";
-import { NAMESPACES, NODES, PODS } from "../apiserver/resources.js";
+import { NAMESPACES, PODS } from "../apiserver/resources.js";
 import { compareKeys } from "../golang/sort.js";
 import { rfc3339 } from "../golang/time.js";
 import type { ControllerContext } from "./context.js";
@@ -23,6 +23,7 @@ import { isTerminating } from "./podfactory.js";
 import { interPodReason, interPodScore } from "./scheduler/interpod.js";
 import { nodeAffinityScore, PREFILTER_REASON, preFilterNodeNames } from "./scheduler/nodeaffinity.js";
 import { nodeLoad, nodeLoads } from "./scheduler/nodeloads.js";
+import { schedulingNodes } from "./scheduler/nodeview.js";
 import { fail, PassNodes, type Verdict } from "./scheduler/pass.js";
 import {
   type HostPort,
@@ -222,8 +223,8 @@ export function syncScheduler(c: ControllerContext): boolean {
     .filter((p) => !p.spec.nodeName && !isTerminating(p))
     .flatMap((p) => c.api.get(PODS, p.metadata.namespace, p.metadata.name) ?? []);
   if (!pending.length) return false;
-  // Nodes as their summaries (storage.ts): what the filters and scores read, a fifth of the bytes.
-  const nodes = c.api.listSummaries(NODES);
+  // Nodes as the filters and scores read them, kept while the nodes are unchanged.
+  const nodes = schedulingNodes(c);
   const nsLabels = new Map(c.api.list(NAMESPACES).map((n) => [n.metadata.name, n.metadata.labels ?? {}]));
   const everyPod = needsPlacedPods(c, pending);
   // Without placed pods to read, each node's load comes from the cache as the pass reaches it.

@@ -251,6 +251,17 @@ class Bucket {
   }
 
   /**
+   * A name for what the bucket holds as stored: its files' tags, which every commit that
+   * changes a shard renews. Undefined once this process has changed it, since nothing
+   * stored describes that content yet. A cache derived from the bucket keeps it to know
+   * whether it is still good without reading the bucket.
+   */
+  revision(): string | undefined {
+    if (this.dirty.size) return undefined;
+    return `${this.catalog.shards.join(",")}|${(this.catalog.summaries ?? []).join(",")}`;
+  }
+
+  /**
    * Drops the objects of the shard `key` lives in that expired by `now` (read once: the
    * shard a write is about to change anyway); returns the keys dropped and the earliest
    * expiry left in the shard (0: none).

@@ -90,8 +90,9 @@ function verbs(file: string, keys: string[]): { read: string[]; write: string[] 
   // Their walk entries are read whole by a trace through iptables rules.
   if (plural === "proxy-walk")
     return { read: ["trace", "https://10.96.0.1"], write: ["delete", "service", "demoservice"] };
-  // The scheduler's node-load cache and the nodes' image lists are read when a pod is placed.
-  if (plural === "scheduler-nodeloads" || plural === "scheduler-nodekeys" || plural === "nodeimages") {
+  // The scheduler's caches (node loads, their table, the nodes' view) and the nodes' image
+  // lists are read when a pod is placed.
+  if (plural!.startsWith("scheduler-") || plural === "nodeimages") {
     const run = ["run", "placed", "--image=nginx"];
     return { read: run, write: run };
   }

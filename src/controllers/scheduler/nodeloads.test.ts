@@ -6,7 +6,7 @@ import { holdingValue, POD_NODE } from "../../apiserver/indexes.js";
 import { NODES, PODS } from "../../apiserver/resources.js";
 import { bootstrap } from "../../cluster/bootstrap.js";
 import { Cluster } from "../../cluster/cluster.js";
-import { NODE_LOAD_KEYS, NODE_LOADS, nodeLoads } from "./nodeloads.js";
+import { NODE_LOAD_KEYS, NODE_LOAD_TABLE, NODE_LOADS, nodeLoads } from "./nodeloads.js";
 
 const ENV = { KUBESIM_NOW: "2026-11-27T10:00:00Z", KUBESIM_TIME_SCALE: "0" };
 
@@ -44,6 +44,7 @@ describe("the node-load cache", () => {
     const after = nodeLoads(ctx, nodes).get("t-worker");
     // the same as from scratch
     c.api.objects.bucket(NODE_LOADS).delete("t-worker");
+    c.api.objects.bucket(NODE_LOAD_TABLE).delete("loads");
     const fresh = nodeLoads(ctx, nodes).get("t-worker");
     expect(after).toEqual(fresh);
     expect(after?.requested.cpu).toBe((before?.requested.cpu ?? 0) - 50);
@@ -92,5 +93,31 @@ describe("the node-load cache", () => {
     // Its stamp is the index's now: the next pass reads no pod of the node.
     const entry = c.api.objects.bucket(NODE_LOADS).get("t-worker") as unknown as { stamp: number };
     expect(entry.stamp).toBe(c.api.indexStamp(POD_NODE, holdingValue("t-worker")));
+  });
+
+  it("answers from the one-record table while the node's stamp holds, and not after", () => {
+    const b = bootstrap({ name: "t", nodes: 2, seed: 1, timeScale: 0, loadBalancer: false }, ENV);
+    const c = new Cluster({ state: b.state, objects: b.objects }, ENV);
+    createObject(c, pod("a", "100m", 8080), "default");
+    c.advanceSync();
+    const nodes = c.api.all(NODES).filter((n) => n.metadata.name === "t-worker");
+    const first = nodeLoads(c.controllers, nodes).get("t-worker");
+    const table = c.api.objects.bucket(NODE_LOAD_TABLE).get("loads") as unknown as {
+      rows: Record<string, unknown[]>;
+    };
+    expect(table.rows["t-worker"][0]).toBe(c.api.indexStamp(POD_NODE, holdingValue("t-worker")));
+    // Without the node's entry, the table still answers: the pass reads no entry.
+    c.api.objects.bucket(NODE_LOADS).delete("t-worker");
+    expect(nodeLoads(c.controllers, nodes).get("t-worker")).toEqual(first);
+    // What the caller changes is its own copy.
+    const copy = nodeLoads(c.controllers, nodes).get("t-worker");
+    copy?.ports.push({ ip: "0.0.0.0", protocol: "TCP", port: 1 });
+    expect(nodeLoads(c.controllers, nodes).get("t-worker")).toEqual(first);
+    // A pod joins: the stamp moves and the load is worked out again.
+    createObject(c, pod("b", "250m"), "default");
+    c.advanceSync();
+    expect(nodeLoads(c.controllers, nodes).get("t-worker")?.requested.cpu).toBe(
+      (first?.requested.cpu ?? 0) + 250,
+    );
   });
 });

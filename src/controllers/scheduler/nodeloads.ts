@@ -29,6 +29,40 @@ export const NODE_LOADS = "scheduler-nodeloads";
  */
 export const NODE_LOAD_KEYS = "scheduler-nodekeys";
 
+/**
+ * Every node's load and the stamp it is good for, in one record: a pass reads it once
+ * rather than some 420 entries, which cost 6 ms of placing a pod on a 1,001-node cluster.
+ * An entry's pods and what they hold stay in NODE_LOADS, read only for a node whose pods
+ * changed.
+ */
+export const NODE_LOAD_TABLE = "scheduler-loadtable";
+
+/** A node's row: its stamp, pods, requested cpu (milli) and memory, and host ports. */
+type Row = [number, number, number, number, HostPort[]];
+
+interface Table {
+  rows: Record<string, Row>;
+}
+
+/** The table as stored (the bucket holds it parsed after the first read), or a new one. */
+function table(c: ControllerContext): Table {
+  const kept = c.api.objects.bucket(NODE_LOAD_TABLE).get("loads") as unknown as Partial<Table> | undefined;
+  // A record of another shape is started again; its rows come back as nodes are asked.
+  return kept?.rows && typeof kept.rows === "object" ? (kept as Table) : { rows: {} };
+}
+
+/** Records a node's load and stamp in the table. */
+function tabulate(c: ControllerContext, name: string, stamp: number, load: NodeLoad): void {
+  const t = table(c);
+  const ports = load.ports.map((p) => ({ ip: p.ip, protocol: p.protocol, port: p.port }));
+  const row: Row = [stamp, load.pods, load.requested.cpu, load.requested.memory, ports];
+  const was = t.rows[name];
+  if (was && JSON.stringify(was) === JSON.stringify(row)) return;
+  t.rows[name] = row;
+  c.api.objects.bucket(NODE_LOAD_TABLE).set("loads", t as never);
+  c.api.markChanged();
+}
+
 interface KeysRecord {
   keys: string[];
 }
@@ -107,15 +141,27 @@ export function nodeLoads(c: ControllerContext, nodes: Node[]): Map<string, Node
  * index stamp cost a third of placing one pod.
  */
 export function nodeLoad(c: ControllerContext, n: Node): NodeLoad {
-  const b = c.api.objects.bucket(NODE_LOADS);
   const name = n.metadata.name;
-  const cached = b.get(name) as Entry | undefined;
   // The stamp says whether the node's pods changed without reading their keys.
   const stamp = c.api.indexStamp(POD_NODE, holdingValue(name));
+  const row = table(c).rows[name];
+  if (stamp && Array.isArray(row) && row[0] === stamp && row.length === 5) {
+    const [, pods, cpu, memory, ports] = row;
+    return copyLoad({ pods, requested: { cpu, memory }, ports });
+  }
+  const load = entryLoad(c, name, stamp);
+  if (stamp) tabulate(c, name, stamp, load);
+  return copyLoad(load);
+}
+
+/** The node's load from its entry, brought up to date (and kept) where it is stale. */
+function entryLoad(c: ControllerContext, name: string, stamp: number): NodeLoad {
+  const b = c.api.objects.bucket(NODE_LOADS);
+  const cached = b.get(name) as Entry | undefined;
   if (cached && stamp && cached.stamp === stamp) {
     // An entry from before the keys were kept apart moves them out the first time it is read.
     if (cached.keys) store(c, name, cached, cached.keys);
-    return copyLoad(cached.load);
+    return cached.load;
   }
   const keys = c.api.indexKeys(POD_NODE, holdingValue(name));
   const was = cached
@@ -124,7 +170,7 @@ export function nodeLoad(c: ControllerContext, n: Node): NodeLoad {
     : undefined;
   if (cached && was && was.length === keys.length && was.every((k, i) => k === keys[i])) {
     if (cached.stamp !== stamp || cached.keys) store(c, name, { ...cached, stamp }, keys);
-    return copyLoad(cached.load);
+    return cached.load;
   }
   let entry = cached && was && updated(c, cached, was, keys);
   if (!entry) {
@@ -136,5 +182,5 @@ export function nodeLoad(c: ControllerContext, n: Node): NodeLoad {
   }
   entry.stamp = stamp;
   store(c, name, entry, keys);
-  return copyLoad(entry.load);
+  return entry.load;
 }
