@@ -106,15 +106,22 @@ export class Restarts {
         if (cs?.state?.terminated) cs.lastState = { terminated: cs.state.terminated };
         cs.restartCount = step.attempt ?? (cs.restartCount ?? 0) + 1;
         cs.state = { waiting: { reason: "ContainerCreating" } };
-        // The image is on the node now: pullPolicy Always still asks the registry, quickly.
+        // The image is on the node now: pullPolicy Always still asks the registry, quickly;
+        // IfNotPresent and Never find it there ("already present on machine").
         const at = step.at;
-        const pulled = at + this.delays.scaled(300 + this.c.rng.int(500));
+        const ready = at + this.delays.scaled(300 + this.c.rng.int(500));
+        const fetch: Step[] =
+          ctr.imagePullPolicy === "Always"
+            ? [
+                { at, kind: "pulling", container: step.container },
+                { at: ready, kind: "pulled", container: step.container, pullMs: ready - at || 400 },
+              ]
+            : [{ at, kind: "present", container: step.container }];
         schedule(
           sim,
-          { at, kind: "pulling", container: step.container },
-          { at: pulled, kind: "pulled", container: step.container, pullMs: pulled - at || 400 },
-          { at: pulled, kind: "created", container: step.container },
-          { at: pulled, kind: "started", container: step.container },
+          ...fetch,
+          { at: ready, kind: "created", container: step.container },
+          { at: ready, kind: "started", container: step.container },
         );
         api.put(pod);
         return false;
