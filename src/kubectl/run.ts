@@ -7,6 +7,7 @@ import type { KObject, Pod } from "../api/types.js";
 import { createObject, deleteObject } from "../apiserver/admit.js";
 import { notFound } from "../apiserver/errors.js";
 import { PODS } from "../apiserver/resources.js";
+import { attachedShellEnded } from "../kubelet/attached.js";
 import { isRunning, modelOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import type { Ctx } from "./cli.js";
@@ -37,6 +38,8 @@ interface RunOpts extends GlobalOpts {
   stdin?: boolean;
   tty?: boolean;
   rm?: boolean;
+  attach?: boolean;
+  quiet?: boolean;
   podRunningTimeout?: string;
 }
 
@@ -141,11 +144,14 @@ class RunOptions implements VerbOptions<[string[]]> {
     this.format = parseOutput(o.output, ["table", "yaml", "json", "name", "template"], {
       files: ctx.io.files,
     });
-    this.attach = !!(o.stdin || o.tty);
+    // --attach defaults to -i; -t alone is refused in validate, as kubectl does.
+    this.attach = o.attach ?? !!o.stdin;
   }
 
   validate(): void {
     const o = this.flags;
+    if (o.tty && !o.stdin)
+      throw usageError("run", "-i/--stdin is required for containers with -t/--tty=true");
     if (o.rm && !this.attach) throw usageError("run", "--rm should only be used for attached containers");
     if (this.attach && this.mode !== "none")
       throw usageError(
@@ -210,6 +216,8 @@ export function registerRun(program: Command, ctx: Ctx): void {
     .option("-i, --stdin", "Keep stdin open on the container in the pod")
     .option("-t, --tty", "Allocate a TTY for the container in the pod")
     .option("--rm", "Delete the pod after it exits (requires -i)")
+    .option("--attach", "Wait for the pod to start running, then attach to it (default with -i)")
+    .option("-q, --quiet", "Suppress prompt messages")
     .option("--pod-running-timeout <duration>", "How long to wait for the pod to be running", "1m0s")
     .option("--image-pull-policy <policy>", "Accepted for compatibility")
     .action((args: string[], flags: RunOpts) => runVerb(new RunOptions(ctx, flags), args));
@@ -238,59 +246,85 @@ async function attachShell(
   try {
     const shellName = opensShell(image, argv);
     if (!shellName) {
-      await runAttached(ctx, s, ns, name, restart, timeout);
-      return;
-    }
-    const running = await waitFor(
-      s,
-      (c) => {
-        const p = c.api.get(PODS, ns, name);
-        return !!p && isRunning(p, name);
-      },
-      timeout,
-    );
-    if (!running) throw new CliError(`error: timed out waiting for the condition`);
-    const { first, pod } = await s.view((c) => {
-      const p = c.api.get(PODS, ns, name);
-      if (!p) throw notFound(PODS, name);
-      return { first: c, pod: p };
-    });
-    // The shell lives in the network half of the bundle, loaded only when attaching.
-    const { containerShell } = await import("./util/container-shell.js");
-    const shell = containerShell(s, first, { pod, container: name }, shellName, !!o.tty);
-    const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
-    let status: number;
-    if (o.tty && ctx.interactive) {
-      ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
-      status = await ctx.interactive(shell);
+      await attachToProcess(ctx, s, { ns, name, container: name, timeoutMs: timeout, quiet: o.quiet });
     } else {
-      status = await shell.runScript(ctx.io.readStdin(), io);
+      const status = await shellSession(ctx, s, ns, name, shellName, o, timeout);
+      // stdinOnce: the session's end closes the shell's stdin, and the shell exits with it.
+      await s.transact((c) => {
+        const p = c.api.get(PODS, ns, name);
+        if (p) attachedShellEnded(c, p, name, status);
+      });
     }
-    if (status !== 0) throw new CliError("", status);
+    await awaitExit(s, ns, name, restart, timeout);
   } finally {
     // kubectl defers the removal: it happens however the attach ended.
     if (o.rm) {
       await s.transact((c) => {
         deleteObject(c, PODS, ns, name);
       });
-      ctx.io.out(`pod "${name}" deleted\n`);
+      // kubectl hands -q to the delete too.
+      if (!o.quiet) ctx.io.out(`pod "${name}" deleted\n`);
     }
   }
 }
 
 /**
- * kubectl run's attach to a process: stream it, then (restartPolicy Never or OnFailure) wait
- * for the pod to finish and return its exit code as kubectl does.
+ * The attach to a container whose process is the shell reading stdin: the terminal's prompt,
+ * or the script standard input holds. Returns the shell's exit status.
  */
-async function runAttached(
+async function shellSession(
   ctx: Ctx,
+  s: ReturnType<typeof session>,
+  ns: string,
+  name: string,
+  shellName: "bash" | "sh",
+  o: RunOpts,
+  timeout: number,
+): Promise<number> {
+  const running = await waitFor(
+    s,
+    (c) => {
+      const p = c.api.get(PODS, ns, name);
+      return !!p && isRunning(p, name);
+    },
+    timeout,
+  );
+  if (!running) throw new CliError(`error: timed out waiting for the condition`);
+  const { first, pod } = await s.view((c) => {
+    const p = c.api.get(PODS, ns, name);
+    if (!p) throw notFound(PODS, name);
+    return { first: c, pod: p };
+  });
+  const tty = !!o.tty && !!ctx.interactive;
+  // kubectl's SetupTTY: -t without a terminal on stdin says so and goes on without one.
+  if (o.tty && !tty && !o.quiet)
+    ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+  if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+  // The shell lives in the network half of the bundle, loaded only when attaching.
+  const { containerShell } = await import("./util/container-shell.js");
+  const shell = containerShell(s, first, { pod, container: name }, shellName, tty);
+  const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
+  const status =
+    tty && ctx.interactive ? await ctx.interactive(shell) : await shell.runScript(ctx.io.readStdin(), io);
+  // attach's reattachMessage: after a terminal session of a pod that restarts, how to come back.
+  if (tty && !o.quiet && pod.spec.restartPolicy === "Always")
+    ctx.io.out(
+      `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`,
+    );
+  return status;
+}
+
+/**
+ * After the attach, kubectl run waits (restartPolicy Never or OnFailure) for the pod to
+ * finish and returns its exit code: Never takes either end, OnFailure only success.
+ */
+async function awaitExit(
   s: ReturnType<typeof session>,
   ns: string,
   name: string,
   restart: string,
   timeoutMs: number,
 ): Promise<void> {
-  await attachToProcess(ctx, s, { ns, name, container: name, timeoutMs });
   if (restart === "Always") return;
   const finished = (p: Pod | undefined) => p?.status?.phase === "Succeeded" || p?.status?.phase === "Failed";
   const done = (p: Pod | undefined) =>
