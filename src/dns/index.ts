@@ -129,6 +129,7 @@ export {
   renderHostsFile,
   renderResolvConf,
 } from "./files.js";
+export { type GetentHosts, getentHosts, type HostEnt, printHostEnt } from "./getent.js";
 export { host } from "./host.js";
 export { type NslookupOptions, nslookupBind, nslookupBusybox } from "./nslookup.js";
 export { exchange, isClusterDnsServer, type QType, query, reverseName } from "./records.js";

@@ -18,6 +18,7 @@ import { curl, wget } from "../clients/index.js";
 import type { Vantage } from "../connect.js";
 import { collectTrace, curlTarget, type Trace, takeTraceFlag } from "../trace.js";
 import { agnhostCommand } from "./agnhost.js";
+import { getentCommand } from "./getent.js";
 import { ipCommand } from "./ip.js";
 import { apkCommand, aptCommand } from "./packages.js";
 import { pingCommand } from "./ping.js";
@@ -112,6 +113,8 @@ function networkTools(
     output(ctx, dig(data(), rc(), ctx.argv.slice(1), { when: new Date(ref.c.clock.nowMs()) })),
   );
   tools.set("host", (ctx) => output(ctx, host(data(), rc(), ctx.argv.slice(1))));
+  // glibc's getent; busybox has none, and alpine's (musl) is not modelled.
+  if (model?.libc !== "musl") tools.set("getent", (ctx) => getentCommand(ctx, data(), rc()));
   tools.set("ping", (ctx) => pingCommand(ctx, ref, from()));
   tools.set("ip", (ctx) => ipCommand(ctx, ref, from()));
   tools.set("redis-cli", (ctx) => redisCliCommand(ctx, ref, from()));
@@ -169,6 +172,7 @@ const EXTERNAL = new Set([
   "nslookup",
   "dig",
   "host",
+  "getent",
   "ping",
   "ip",
   "apt",
