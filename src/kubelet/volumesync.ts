@@ -15,7 +15,7 @@ import { resolvePath, type Vfs } from "../shell/vfs.js";
 import { sha256 } from "../util/digest.js";
 import type { KubeletContext } from "./context.js";
 import { apiEnv } from "./envfrom.js";
-import { isApiVolume, type VolumeContent, volumePayload } from "./projected.js";
+import { isApiVolume, type VolumeContent, type VolumeFile, volumePayload } from "./projected.js";
 import {
   addPodRecord,
   dropPodRecord,
@@ -230,7 +230,11 @@ function current(c: KubeletContext, pod: Pod, v: Volume, t: number): VolumeSnaps
   return snap;
 }
 
-/** The volume's files as the container sees them: the kept ones and the tokens minted at `at`. */
+/**
+ * The volume's files as the container sees them: the kept ones and the tokens minted at
+ * `at`. A token's text is made when first read (Vfs.writeLazy): minting is eight rounds of
+ * SHA-256, and an exec that never reads the token need not pay for it.
+ */
 function filesOf(
   c: KubeletContext,
   pod: Pod,
@@ -238,7 +242,23 @@ function filesOf(
   snap: VolumeSnapshot,
   kept: Record<string, KeptFile>,
 ): VolumeContent {
-  if (!v.projected?.sources?.some((src) => src.serviceAccountToken)) return textsOf(c, kept);
+  const sources = (v.projected?.sources ?? []).filter((src) => src.serviceAccountToken);
+  if (!sources.length) return textsOf(c, kept);
+  let made: VolumeContent | undefined;
+  const tokens = () => (made ??= mintedTokens(c, pod, v, snap));
+  const out = textsOf(c, kept);
+  const mode = v.projected?.defaultMode ?? 0o644;
+  for (const src of sources) {
+    const path = src.serviceAccountToken?.path ?? "";
+    const entry = { mode } as VolumeFile;
+    Object.defineProperty(entry, "data", { enumerable: true, get: () => tokens()[path]?.data ?? "" });
+    out[path] = entry;
+  }
+  return out;
+}
+
+/** The volume's tokens as minted at the snapshot's moment (kept in this process). */
+function mintedTokens(c: KubeletContext, pod: Pod, v: Volume, snap: VolumeSnapshot): VolumeContent {
   // Minting is hashing: a probe or server reading the tree often reuses the pod's tokens. The
   // key holds everything the token names: another cluster of the same seed can give the same
   // uid to another pod, and the API server checks the pod and account the token names.
@@ -253,7 +273,7 @@ function filesOf(
     if (minted.size > 1000) minted.clear();
     minted.set(key, tokens);
   }
-  return { ...textsOf(c, kept), ...tokens };
+  return tokens;
 }
 
 /** Tokens already minted in this process, by pod uid, volume and mount time. */
@@ -281,7 +301,7 @@ function writeTree(fs: Vfs, dir: string, files: VolumeContent, prefix: string): 
     if (prefix && !path.startsWith(`${prefix}/`)) continue;
     const target = `${dir}/${prefix ? path.slice(prefix.length + 1) : path}`;
     fs.mkdir(target.slice(0, target.lastIndexOf("/")) || "/", { parents: true });
-    fs.write(target, f.data, f.mode);
+    fs.writeLazy(target, () => f.data, f.mode);
     fs.chmod(target, f.mode);
   }
 }

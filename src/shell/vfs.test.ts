@@ -104,3 +104,59 @@ describe("Vfs capacity", () => {
     expect(() => fs.write("/d", "x")).toThrow(expect.objectContaining({ code: "ENOSPC" }));
   });
 });
+
+describe("files made when first read (writeLazy)", () => {
+  it("makes the text once, on the first read, and keeps a later write", () => {
+    const fs = new Vfs();
+    fs.mkdir("/run", { parents: true });
+    let made = 0;
+    fs.writeLazy(
+      "/run/token",
+      () => {
+        made++;
+        return "secret";
+      },
+      0o600,
+    );
+    expect(made).toBe(0);
+    expect(fs.exists("/run/token")).toBe(true);
+    expect(made).toBe(0);
+    expect(fs.read("/run/token")).toBe("secret");
+    expect(fs.read("/run/token")).toBe("secret");
+    expect(made).toBe(1);
+    fs.append("/run/token", "!");
+    expect(fs.read("/run/token")).toBe("secret!");
+    fs.write("/run/token", "new");
+    expect(fs.read("/run/token")).toBe("new");
+    expect(fs.stat("/run/token")?.mode).toBe(0o600);
+  });
+
+  it("is made by toJSON, so what is saved holds the text", () => {
+    const fs = new Vfs();
+    fs.writeLazy("/t", () => "text");
+    expect(fs.toJSON().entries["/t"]).toEqual(expect.objectContaining({ data: "text" }));
+  });
+
+  it("is made at once in a tree with a capacity, which must count its size", () => {
+    const fs = new Vfs();
+    fs.capacity = 3;
+    expect(() => fs.writeLazy("/t", () => "toolong")).toThrow(VfsError);
+  });
+
+  it("moves into another tree by adopt, still unmade", () => {
+    const a = new Vfs();
+    let made = 0;
+    a.writeLazy("/t", () => {
+      made++;
+      return "x";
+    });
+    a.readOnly = ["/t"];
+    const b = new Vfs();
+    const before = b.changes;
+    b.adopt(a);
+    expect(made).toBe(0);
+    expect(b.changes).toBe(before);
+    expect(b.read("/t")).toBe("x");
+    expect(() => b.write("/t", "y")).toThrow(VfsError);
+  });
+});

@@ -3,42 +3,14 @@
 // scripts). Nothing here touches the real file system.
 
 import { basename, dirname, resolvePath } from "./paths.js";
+import { VfsError } from "./vfs-error.js";
 
+export { errText, VfsError, type VfsErrorCode } from "./vfs-error.js";
 export { basename, dirname, resolvePath };
-
-const STRERROR = {
-  ENOENT: "No such file or directory",
-  ENOTDIR: "Not a directory",
-  EISDIR: "Is a directory",
-  EEXIST: "File exists",
-  ENOTEMPTY: "Directory not empty",
-  EINVAL: "Invalid argument",
-  EBUSY: "Device or resource busy",
-  ENOSPC: "No space left on device",
-  ENAMETOOLONG: "File name too long",
-  EROFS: "Read-only file system",
-};
-
-export type VfsErrorCode = keyof typeof STRERROR;
 
 /** Linux's limits, which also keep the tree shallow enough to walk recursively. */
 const NAME_MAX = 255;
 const PATH_MAX = 4096;
-
-export class VfsError extends Error {
-  constructor(
-    readonly code: VfsErrorCode,
-    readonly path: string,
-  ) {
-    super(STRERROR[code]);
-  }
-}
-
-/** strerror() text of a VFS failure, for commands' messages. */
-export function errText(e: unknown): string {
-  if (e instanceof VfsError) return e.message;
-  throw e;
-}
 
 interface FileNode {
   kind: "file";
@@ -190,6 +162,13 @@ export class Vfs {
     this.used = undefined;
   }
 
+  /** Takes another tree's contents as they are (files not yet made stay unmade), keeping this object. */
+  adopt(other: Vfs): void {
+    this.root = other.root;
+    this.readOnly = [...other.readOnly];
+    this.used = undefined;
+  }
+
   toJSON(): VfsJSON {
     const entries: VfsJSON["entries"] = {};
     const walk = (path: string, node: Node) => {
@@ -277,6 +256,30 @@ export class Vfs {
       n.mtime = this.clock();
     } else parent.children.set(name, { kind: "file", data, mode, mtime: this.clock() });
     parent.mtime = this.clock();
+  }
+
+  /**
+   * Creates (or truncates) a file whose text is made when first read: a service account
+   * token is minted (eight SHA-256 rounds) only if something reads it, not for every exec.
+   * Otherwise as write(); a tree with a capacity needs the size now, so makes it at once.
+   */
+  writeLazy(path: string, make: () => string, mode = 0o644): void {
+    if (this.capacity !== Number.POSITIVE_INFINITY) {
+      this.write(path, make(), mode);
+      return;
+    }
+    this.write(path, "", mode);
+    const n = this.lookup(path);
+    if (n?.kind !== "file") return;
+    let text: string | undefined;
+    Object.defineProperty(n, "data", {
+      enumerable: true,
+      configurable: true,
+      get: () => (text ??= make()),
+      set: (v: string) => {
+        text = v;
+      },
+    });
   }
 
   append(path: string, data: string): void {

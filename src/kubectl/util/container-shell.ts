@@ -90,14 +90,14 @@ export function containerShell(
     s.transact(async (c) => {
       ref.c = c;
       const p = pod();
-      const before = containerFs(c, p, target.container);
-      const beforeJson = JSON.stringify(before.toJSON());
-      fs.load(before.toJSON());
+      // The tree as built, not a copy through JSON: its service account token is minted only
+      // if the line reads it (Vfs.writeLazy), and a line that changes nothing saves nothing.
+      fs.adopt(containerFs(c, p, target.container));
+      const changes = fs.changes;
       fs.clock = () => c.clock.nowMs();
       const status = await fn(shell, async () => 0);
-      const tree = fs.toJSON();
-      if (JSON.stringify(tree) !== beforeJson)
-        commitEffects(c, [{ kind: "files", pod: p, container: target.container, tree }]);
+      if (fs.changes !== changes)
+        commitEffects(c, [{ kind: "files", pod: p, container: target.container, tree: fs.toJSON() }]);
       return status;
     }, STREAM);
   const shell: Shell = new TxShell(
