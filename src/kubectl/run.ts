@@ -16,6 +16,7 @@ import { describeResult, forServer } from "./imperative.js";
 import { CliError, usageError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
 import { HELP } from "./run.help.js";
+import { applyOverrides } from "./run-overrides.js";
 import { attachToProcess, waitForPod } from "./util/attach.js";
 import { type DryRun, dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
@@ -41,6 +42,11 @@ interface RunOpts extends GlobalOpts {
   attach?: boolean;
   quiet?: boolean;
   podRunningTimeout?: string;
+  annotations?: string[];
+  privileged?: boolean;
+  imagePullPolicy?: string;
+  overrides?: string;
+  overrideType?: string;
 }
 
 export interface RunSpec {
@@ -54,6 +60,9 @@ export interface RunSpec {
   argv?: string[];
   stdin?: boolean;
   tty?: boolean;
+  annotations?: Record<string, string>;
+  privileged?: boolean;
+  imagePullPolicy?: string;
 }
 
 /** The Pod kubectl run builds, fields in the order kubectl's typed object prints them. */
@@ -71,6 +80,9 @@ export function buildRunPod(s: RunSpec): KObject {
       return { name: e.slice(0, i), value: e.slice(i + 1) };
     });
   ctr.resources = {};
+  // Container's struct order: imagePullPolicy and securityContext come after resources.
+  if (s.imagePullPolicy) ctr.imagePullPolicy = s.imagePullPolicy;
+  if (s.privileged) ctr.securityContext = { privileged: true };
   if (s.stdin) {
     ctr.stdin = true;
     ctr.stdinOnce = true;
@@ -79,7 +91,12 @@ export function buildRunPod(s: RunSpec): KObject {
   return {
     kind: "Pod",
     apiVersion: "v1",
-    metadata: { name: s.name, creationTimestamp: null, labels: s.labels ?? { run: s.name } },
+    metadata: {
+      name: s.name,
+      creationTimestamp: null,
+      labels: s.labels ?? { run: s.name },
+      ...(s.annotations ? { annotations: s.annotations } : {}),
+    },
     spec: { containers: [ctr], restartPolicy: s.restart ?? "Always", dnsPolicy: "ClusterFirst" },
     status: {},
   } as unknown as KObject;
@@ -94,6 +111,17 @@ export function buildRunService(name: string, port: number, selector: Record<str
     spec: { ports: [{ protocol: "TCP", port, targetPort: port }], selector: { ...selector } },
     status: { loadBalancer: {} },
   } as unknown as KObject;
+}
+
+/** The generator's annotations: each --annotations value one KEY=VALUE, split at its first "=". */
+function parseAnnotations(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const i = pair.indexOf("=");
+    if (i <= 0) throw new CliError(`error: invalid annotations format: ${pair}`);
+    out[pair.slice(0, i)] = pair.slice(i + 1);
+  }
+  return out;
 }
 
 function parseLabels(spec: string): Record<string, string> {
@@ -161,12 +189,15 @@ class RunOptions implements VerbOptions<[string[]]> {
     if (o.port !== undefined) this.port = intFlag(o.port, "--port", "run");
     if (o.expose && this.port === undefined)
       throw usageError("run", "--port must be set when exposing a service");
+    const pull = o.imagePullPolicy;
+    if (pull && !["Always", "IfNotPresent", "Never"].includes(pull))
+      throw usageError("run", `invalid image pull policy: ${pull}`);
   }
 
   async run(): Promise<void> {
     const { ctx, flags: o, name, port, mode, format, attach } = this;
     const labels = o.labels ? parseLabels(o.labels) : undefined;
-    const pod = buildRunPod({
+    const built = buildRunPod({
       name,
       image: this.image,
       port,
@@ -177,7 +208,11 @@ class RunOptions implements VerbOptions<[string[]]> {
       argv: this.argv,
       stdin: !!o.stdin,
       tty: !!o.tty,
+      annotations: o.annotations ? parseAnnotations(o.annotations) : undefined,
+      privileged: o.privileged,
+      imagePullPolicy: o.imagePullPolicy,
     });
+    const pod = o.overrides ? applyOverrides(built, o.overrides, o.overrideType ?? "merge") : built;
     const ns = namespaceOf(o);
     const s = session(ctx, o);
     await s.transact((c) => {
@@ -219,7 +254,15 @@ export function registerRun(program: Command, ctx: Ctx): void {
     .option("--attach", "Wait for the pod to start running, then attach to it (default with -i)")
     .option("-q, --quiet", "Suppress prompt messages")
     .option("--pod-running-timeout <duration>", "How long to wait for the pod to be running", "1m0s")
-    .option("--image-pull-policy <policy>", "Accepted for compatibility")
+    .option("--image-pull-policy <policy>", "The image pull policy for the container")
+    .option("--annotations <KEY=VALUE>", "Annotations to apply to the pod", collect)
+    .option("--privileged", "Run the container in privileged mode")
+    .option("--overrides <json>", "An inline JSON override for the generated object")
+    .option(
+      "--override-type <type>",
+      "The method used to override the generated object: json, merge, or strategic",
+      "merge",
+    )
     .action((args: string[], flags: RunOpts) => runVerb(new RunOptions(ctx, flags), args));
 }
 

@@ -44,6 +44,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
     "create-token",
   ],
   rollout: ["rollout-kinds"],
+  run: ["run-overrides"],
   shellverb: ["shell-conntrack"],
 };
 

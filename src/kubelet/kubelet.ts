@@ -245,7 +245,12 @@ export class Kubelet {
         });
         return;
       }
-      if (ctr.imagePullPolicy === "IfNotPresent" && present.has(image)) {
+      if (ctr.imagePullPolicy === "Never" && !present.has(image)) {
+        // The kubelet may not pull it, and the container is never created.
+        steps.push({ at, kind: "neverPull", container: i });
+        return;
+      }
+      if (ctr.imagePullPolicy !== "Always" && present.has(image)) {
         steps.push({ at, kind: "present", container: i });
       } else {
         const size = imageInfo(imageOf(ctr))?.sizeBytes ?? 30000000;
@@ -338,6 +343,7 @@ export class Kubelet {
       case "pulled":
       case "present":
       case "pullFailed":
+      case "neverPull":
       case "backOff":
         return this.pulls.run(pod, sim, step);
       case "created": {

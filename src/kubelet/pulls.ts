@@ -30,7 +30,7 @@ export class ImagePulls {
     private readonly waiting: (ctr: Container, reason: string) => ContainerStatus,
   ) {}
 
-  /** Applies a pulling, pulled, present, pullFailed or backOff step; always false. */
+  /** Applies a pulling, pulled, present, pullFailed, neverPull or backOff step; always false. */
   run(pod: StartedPod, sim: PodSim, step: Step): boolean {
     const api = this.c.api;
     const i = containerIndex(step);
@@ -106,6 +106,23 @@ export class ImagePulls {
           container: step.container,
           attempt: attempt + 1,
         });
+        return false;
+      }
+      case "neverPull": {
+        // EnsureImageExists: the policy forbids the pull; startContainer reports it, and the
+        // pod worker tries the sync again after its back-off (10 s, jittered).
+        const msg = `Container image "${ctr.image}" is not present with pull policy of Never`;
+        this.c.recorder.recordEvent(pod, "Warning", "ErrImageNeverPull", msg, source, fieldPath);
+        this.c.recorder.recordEvent(pod, "Warning", "Failed", "Error: ErrImageNeverPull", source, fieldPath);
+        pod.status.containerStatuses[i] = {
+          ...this.waiting(ctr, "ErrImageNeverPull"),
+          state: { waiting: { message: msg, reason: "ErrImageNeverPull" } },
+        };
+        api.put(pod);
+        const next = step.at + this.delays.paced(10_000 + this.c.rng.int(5000));
+        // A cluster left idle for long catches up with the last minute's retries, not every one.
+        const horizon = (this.c.until ?? next) - 60_000;
+        schedule(sim, { at: Math.max(next, horizon), kind: "neverPull", container: step.container });
         return false;
       }
       case "backOff": {

@@ -15,6 +15,8 @@ export type StepKind =
   | "killing"
   | "stopped"
   | "pullFailed"
+  /** imagePullPolicy Never and the image is not on the node: ErrImageNeverPull, retried. */
+  | "neverPull"
   | "probe"
   | "exited"
   | "crashBackOff"

@@ -219,3 +219,38 @@ function unstructured(obj: Record<string, unknown>): StructDef {
   for (const k of Object.keys(obj)) if (!(k in fields)) fields[k] = raw;
   return { name: "Unstructured", pkg: "unstructured", fields };
 }
+
+/**
+ * The object as Go's non-strict decode into its struct and encode back leave it: fields the
+ * struct does not have are dropped, and each object's fields come in the struct's order
+ * (kubectl run's --overrides decodes its patched pod so). Values are kept as they are; a
+ * kind without a struct is left whole.
+ */
+export function pruneUnknown(obj: Record<string, unknown>): Record<string, unknown> {
+  const root = schemaFor(String(obj.apiVersion ?? ""), String(obj.kind ?? ""));
+  if (!root) return obj;
+  const { kind, apiVersion, ...rest } = pruneValue(obj, { kind: "struct", def: root }) as Record<
+    string,
+    unknown
+  >;
+  // TypeMeta is Kind, then APIVersion, in Go.
+  return {
+    ...(kind !== undefined ? { kind } : {}),
+    ...(apiVersion !== undefined ? { apiVersion } : {}),
+    ...rest,
+  };
+}
+
+function pruneValue(v: unknown, t: FieldType): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (t.kind === "list" && Array.isArray(v)) return v.map((x) => pruneValue(x, t.items));
+  if (t.kind === "map" && !Array.isArray(v))
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pruneValue(x, t.values)]));
+  if (t.kind === "struct" && !Array.isArray(v)) {
+    const given = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, f] of Object.entries(t.def.fields)) if (k in given) out[k] = pruneValue(given[k], f);
+    return out;
+  }
+  return v;
+}

@@ -14,7 +14,7 @@ export {
   parseQuantity,
   type Quantity,
 } from "../../golang/quantity.js";
-export { type DecodeResult, strictDecode } from "./decode.js";
+export { type DecodeResult, pruneUnknown, strictDecode } from "./decode.js";
 export {
   applyDefaults,
   type DefaultsContext,
