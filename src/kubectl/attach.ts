@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { notFound } from "../apiserver/errors.js";
 import { PODS } from "../apiserver/resources.js";
+import { attachedShellEnded } from "../kubelet/attached.js";
 import { containerSpec, modelOf, processOf } from "../kubelet/runtime.js";
 import type { ShellIO } from "../shell/index.js";
 import { HELP } from "./attach.help.js";
@@ -96,6 +97,17 @@ class AttachOptions implements VerbOptions<[string[]]> {
       const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
       const status =
         tty && ctx.interactive ? await ctx.interactive(shell) : await shell.runScript(ctx.io.readStdin(), io);
+      // stdinOnce (run -i sets it): the session's end closes the shell's stdin, and it exits.
+      if (ctr?.stdinOnce)
+        await s.transact((c) => {
+          const p = c.api.get(PODS, ns, target.pod.metadata.name);
+          if (p && p.metadata.uid === target.pod.metadata.uid) attachedShellEnded(c, p, target.container, status);
+        });
+      // attach's reattachMessage: after a terminal session of a pod that restarts, how to come back.
+      if (tty && ctx.interactive && !o.quiet && target.pod.spec.restartPolicy === "Always")
+        ctx.io.out(
+          `Session ended, resume using 'kubectl attach ${target.pod.metadata.name} -c ${target.container} -i -t' command when the pod is running\n`,
+        );
       if (status !== 0) throw new CliError("", status);
       return;
     }
