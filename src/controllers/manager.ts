@@ -22,6 +22,7 @@ import { syncApiServices } from "./metrics/apiservice.js";
 import { syncMirroring } from "./mirroring.js";
 import { syncNamespaces } from "./namespace.js";
 import { syncNodeLifecycle } from "./nodelifecycle.js";
+import { syncPodGC } from "./podgc.js";
 import { syncReplicaSets } from "./replicaset.js";
 import { syncResourceQuotas } from "./resourcequota.js";
 import { syncScheduler } from "./scheduler.js";
@@ -78,6 +79,7 @@ const CONTROLLERS: Controller[] = [
   { name: "job", watches: ["jobs", "pods", "-timer:job", ...ADMISSION_INPUTS], sync: syncJobs },
   { name: "cronjob", watches: ["cronjobs", "jobs", "-timer:cronjob"], sync: syncCronJobs },
   { name: "nodelifecycle", watches: ["nodes"], sync: syncNodeLifecycle },
+  { name: "podgc", watches: ["nodes", "pods", "-timer:podgc"], sync: syncPodGC },
   // Before the DaemonSet controller, so a daemon pod a NoExecute taint evicts goes by the
   // taint manager, as on a real cluster, rather than as misplaced.
   { name: "taint-eviction", watches: ["nodes", "pods", "-timer:taint-eviction"], sync: syncTaintEviction },

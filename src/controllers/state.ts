@@ -10,6 +10,8 @@ export interface ControllerState {
   controllerTimers?: Record<string, number>;
   /** Pods the taint-eviction controller will delete (uid -> cluster time), see tainteviction.ts. */
   taintEvictions?: Record<string, number>;
+  /** Pods bound to a node that is missing (key -> cluster time first seen), see podgc.ts. */
+  podGcOrphans?: Record<string, number>;
   /** The NoExecute taints of the nodes that have some (node name -> taints), see tainteviction.ts. */
   noExecuteTaints?: Record<string, Taint[]>;
   /** Each HPA's recent recommendations and rescales (uid -> history), see hpa/controller.ts. */

@@ -101,7 +101,8 @@ class AttachOptions implements VerbOptions<[string[]]> {
       if (ctr?.stdinOnce)
         await s.transact((c) => {
           const p = c.api.get(PODS, ns, target.pod.metadata.name);
-          if (p && p.metadata.uid === target.pod.metadata.uid) attachedShellEnded(c, p, target.container, status);
+          if (p && p.metadata.uid === target.pod.metadata.uid)
+            attachedShellEnded(c, p, target.container, status);
         });
       // attach's reattachMessage: after a terminal session of a pod that restarts, how to come back.
       if (tty && ctx.interactive && !o.quiet && target.pod.spec.restartPolicy === "Always")

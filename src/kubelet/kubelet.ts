@@ -147,6 +147,10 @@ export class Kubelet {
         }
         continue;
       }
+      // A node that does not exist has no kubelet: the pod waits, Pending or Terminating,
+      // for the pod garbage collector (controllers/podgc.ts). Nor does a Node made by hand,
+      // without the addresses a registering kubelet reports: its pods stay Pending.
+      if (!sims[uid] && !hasKubelet(this.c, pod.spec.nodeName)) continue;
       let sim = sims[uid];
       if (!sim && !pod.status?.startTime) {
         sim = this.plan(pod, t);
@@ -487,4 +491,10 @@ export class Kubelet {
     if (statuses.every((s) => s.state?.running) && pod.status.phase === "Pending")
       pod.status.phase = "Running";
   }
+}
+
+/** Whether a kubelet runs on the node: it exists and reports an InternalIP, as one registers. */
+function hasKubelet(c: KubeletContext, node: string): boolean {
+  const n = c.api.objects.bucket(NODES.plural).summary(node) as Node | undefined;
+  return !!n?.status?.addresses?.some((a) => a.type === "InternalIP");
 }

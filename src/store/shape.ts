@@ -52,6 +52,7 @@ const OPTIONAL = [
   "controllerTimers",
   "taintEvictions",
   "noExecuteTaints",
+  "podGcOrphans",
   "serviceSeq",
   "affinity",
   "conntrack",
