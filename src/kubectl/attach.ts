@@ -109,7 +109,8 @@ class AttachOptions implements VerbOptions<[string[]]> {
         ctx.io.out(
           `Session ended, resume using 'kubectl attach ${target.pod.metadata.name} -c ${target.container} -i -t' command when the pod is running\n`,
         );
-      if (status !== 0) throw new CliError("", status);
+      // The kubelet's attach stream reports success when the process ends, whatever its
+      // status (ServeAttach has no exit-code status, as ServeExec does): kubectl exits 0.
       return;
     }
     await attachToProcess(ctx, s, {
