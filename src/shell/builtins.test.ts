@@ -277,6 +277,21 @@ describe("system information", () => {
         "root           7       0  0 11:44 pts/0    00:00:00 bash\n" +
         "root           8       7  0 11:44 pts/0    00:00:00 ps -ef\n",
     );
+    // Without a terminal (exec without -t): "?" throughout, no foreground "+", and plain ps
+    // lists the processes that have no terminal, the container's main one among them.
+    const bare = testShell({
+      hooks: {
+        processes: () => [processes()[0]],
+        terminal: "?",
+        now: () => new Date("2025-11-27T11:44:00Z"),
+      },
+    });
+    expect((await bare.run("ps")).out).toBe(
+      "    PID TTY          TIME CMD\n      1 ?        00:00:00 httpd\n      7 ?        00:00:00 bash\n      8 ?        00:00:00 ps\n",
+    );
+    expect((await bare.run("ps aux")).out.split("\n")[3]).toBe(
+      "root           8  0.0  0.0   4628  3584 ?        R    11:44   0:00 ps aux",
+    );
     const bb = testShell({
       shellName: "sh",
       hooks: { processes: () => [{ pid: 1, command: "sleep 3600" }] },

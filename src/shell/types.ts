@@ -49,6 +49,11 @@ export interface ShellHooks {
   interfaceIPs?(): string[];
   /** The container's processes for `ps`; default: only the shell itself. */
   processes?(): ProcessInfo[];
+  /**
+   * The session's controlling terminal as ps names it: "pts/0" for `exec -t`, "?" for an
+   * exec without one (kubectl exec POD -- ps); default "pts/0".
+   */
+  terminal?: string;
   /** The node's kernel for `uname` (containers share it). */
   kernel?: { release: string; version: string; machine: string };
 }

@@ -121,6 +121,7 @@ export function containerShell(
         now: () => ref.c.clock.now(),
         hostIPs: () => [target.pod.status?.podIP ?? ""],
         processes: () => processes.list,
+        terminal: tty ? "pts/0" : "?",
       },
     },
     tx,

@@ -357,13 +357,15 @@ export const date: CommandImpl = (ctx) => {
 
 export const ps: CommandImpl = (ctx) => {
   const procs: ProcessInfo[] = [...(ctx.hooks.processes?.() ?? [])];
-  if (!procs.some((p) => p.pid === ctx.pid))
-    procs.push({ pid: ctx.pid, command: ctx.shellName, tty: "pts/0" });
+  // The session's terminal: without one (exec without -t) its processes show "?", are no
+  // terminal's foreground (no "+"), and plain `ps` lists the processes without a terminal.
+  const term = ctx.hooks.terminal ?? "pts/0";
+  if (!procs.some((p) => p.pid === ctx.pid)) procs.push({ pid: ctx.pid, command: ctx.shellName, tty: term });
   const self = {
     pid: Math.max(...procs.map((p) => p.pid)) + 1,
     ppid: ctx.pid,
     command: ctx.argv.join(" "),
-    tty: "pts/0",
+    tty: term,
   };
   procs.push(self);
   procs.sort((x, y) => x.pid - y.pid);
@@ -385,7 +387,7 @@ export const ps: CommandImpl = (ctx) => {
     for (const p of procs) {
       const vsz = String(p.vszKiB ?? 4628);
       const rss = String(p.rssKiB ?? 3584);
-      const stat = p.stat ?? (p === self ? "R+" : p.pid === 1 ? "Ss" : "Ss");
+      const stat = p.stat ?? (p === self ? (term === "?" ? "R" : "R+") : "Ss");
       out(
         `${user(p).padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.0 ${vsz.padStart(6)} ${rss.padStart(5)} ${tty(p).padEnd(8)} ${stat.padEnd(4)} ${hm(p.started).padStart(5)}   0:00 ${p.command}`,
       );
@@ -400,7 +402,7 @@ export const ps: CommandImpl = (ctx) => {
   } else {
     const all = /-\w*[eA]|\bax\b/.test(opts);
     out("    PID TTY          TIME CMD");
-    for (const p of procs.filter((x) => all || tty(x) === "pts/0")) {
+    for (const p of procs.filter((x) => all || tty(x) === term)) {
       out(`${String(p.pid).padStart(7)} ${tty(p).padEnd(8)} 00:00:00 ${comm(p)}`);
     }
   }
