@@ -11,7 +11,7 @@ import { HELP } from "./attach.help.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
-import { attachToProcess } from "./util/attach.js";
+import { attachToProcess, PROMPT_HINT, reattachMessage } from "./util/attach.js";
 import { podForObject } from "./util/attachable-pod.js";
 import { pickContainer } from "./util/containers.js";
 import { parseDuration } from "./util/flags.js";
@@ -93,7 +93,7 @@ class AttachOptions implements VerbOptions<[string[]]> {
       const { containerShell } = await import("./util/container-shell.js");
       const name = model.shell === "bash" ? "bash" : "sh";
       const shell = containerShell(s, target.c, { pod: target.pod, container: target.container }, name, tty);
-      if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+      if (!o.quiet) ctx.io.err(PROMPT_HINT);
       const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
       const status =
         tty && ctx.interactive ? await ctx.interactive(shell) : await shell.runScript(ctx.io.readStdin(), io);
@@ -105,10 +105,9 @@ class AttachOptions implements VerbOptions<[string[]]> {
             attachedShellEnded(c, p, target.container, status);
         });
       // attach's reattachMessage: after a terminal session of a pod that restarts, how to come back.
-      if (tty && ctx.interactive && !o.quiet && target.pod.spec.restartPolicy === "Always")
-        ctx.io.out(
-          `Session ended, resume using 'kubectl attach ${target.pod.metadata.name} -c ${target.container} -i -t' command when the pod is running\n`,
-        );
+      const reattach =
+        tty && ctx.interactive && !o.quiet ? reattachMessage(target.pod, target.container) : undefined;
+      if (reattach) ctx.io.out(reattach);
       // The kubelet's attach stream reports success when the process ends, whatever its
       // status (ServeAttach has no exit-code status, as ServeExec does): kubectl exits 0.
       return;

@@ -26,6 +26,7 @@ import { HELP } from "./debug.help.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError } from "./io.js";
 import { readManifests } from "./manifests.js";
+import { NO_TTY, PROMPT_HINT, reattachMessage } from "./util/attach.js";
 import { applyProfile, type KeepFlags, PROFILES } from "./util/debug-profiles.js";
 import { isImageReference } from "./util/image-reference.js";
 import { type GlobalOpts, namespaceOf, session, withGlobals } from "./util/session.js";
@@ -399,11 +400,10 @@ class DebugOptions implements VerbOptions<[string[]]> {
       throw new CliError(`error: unable to upgrade connection: container not found ("${container}")`);
     const tty = !!o.tty && !!ctx.interactive;
     // kubectl's SetupTTY: -t without a terminal on stdin says so and goes on without one.
-    if (o.tty && !tty && !o.quiet)
-      ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+    if (o.tty && !tty && !o.quiet) ctx.io.err(NO_TTY);
     const shell = containerShell(s, first, { pod, container }, shellName, tty);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
-    if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+    if (!o.quiet) ctx.io.err(PROMPT_HINT);
     // A command after `--` is the container's process: attaching shows what it prints.
     const argv = [...(spec?.command ?? []), ...(spec?.args ?? [])];
     const status = argv.length
@@ -414,14 +414,8 @@ class DebugOptions implements VerbOptions<[string[]]> {
         ? await ctx.interactive(shell)
         : await shell.runScript(ctx.io.readStdin(), io);
     // attach's reattachMessage: after a terminal session, how to come back.
-    if (tty && !o.quiet && pod.spec.restartPolicy === "Always") {
-      const ephemeral = (pod.spec.ephemeralContainers ?? []).some((x) => x.name === container);
-      ctx.io.out(
-        ephemeral
-          ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${podName} -c ${container} -i -t' if it is still running\n`
-          : `Session ended, resume using 'kubectl attach ${podName} -c ${container} -i -t' command when the pod is running\n`,
-      );
-    }
+    const reattach = tty && !o.quiet ? reattachMessage(pod, container) : undefined;
+    if (reattach) ctx.io.out(reattach);
     if (status !== 0) throw new CliError("", status);
   }
 }

@@ -12,6 +12,7 @@ import type { Ctx } from "./cli.js";
 import { HELP } from "./exec.help.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
+import { NO_TTY } from "./util/attach.js";
 import { podForObject } from "./util/attachable-pod.js";
 import { containerShell } from "./util/container-shell.js";
 import { pickContainer } from "./util/containers.js";
@@ -103,8 +104,7 @@ class ExecOptions implements VerbOptions<[string[]]> {
     // kubectl's SetupTTY: a TTY needs -i, and a terminal on stdin; without one it says so
     // and runs the command without a TTY.
     const tty = !!o.tty && !!o.stdin && !!ctx.interactive;
-    if (o.tty && o.stdin && !tty && !o.quiet)
-      ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+    if (o.tty && o.stdin && !tty && !o.quiet) ctx.io.err(NO_TTY);
     const io: ShellIO = { stdout: (t) => ctx.io.out(t), stderr: (t) => ctx.io.err(t) };
     const shellName = shellNameOf(command[0]);
     let status: number;

@@ -17,7 +17,7 @@ import { CliError, usageError } from "./io.js";
 import { type OutputFormat, parseOutput } from "./output.js";
 import { HELP } from "./run.help.js";
 import { applyOverrides } from "./run-overrides.js";
-import { attachToProcess, waitForPod } from "./util/attach.js";
+import { attachToProcess, NO_TTY, PROMPT_HINT, reattachMessage, waitForPod } from "./util/attach.js";
 import { type DryRun, dryRunMode } from "./util/dry-run.js";
 import { collect, intFlag, parseDuration, requiredFlag } from "./util/flags.js";
 import { guessedImageNotes } from "./util/guessed-images.js";
@@ -340,9 +340,8 @@ async function shellSession(
   });
   const tty = !!o.tty && !!ctx.interactive;
   // kubectl's SetupTTY: -t without a terminal on stdin says so and goes on without one.
-  if (o.tty && !tty && !o.quiet)
-    ctx.io.err("Unable to use a TTY - input is not a terminal or the right kind of file\n");
-  if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+  if (o.tty && !tty && !o.quiet) ctx.io.err(NO_TTY);
+  if (!o.quiet) ctx.io.err(PROMPT_HINT);
   // The shell lives in the network half of the bundle, loaded only when attaching.
   const { containerShell } = await import("./util/container-shell.js");
   const shell = containerShell(s, first, { pod, container: name }, shellName, tty);
@@ -350,10 +349,8 @@ async function shellSession(
   const status =
     tty && ctx.interactive ? await ctx.interactive(shell) : await shell.runScript(ctx.io.readStdin(), io);
   // attach's reattachMessage: after a terminal session of a pod that restarts, how to come back.
-  if (tty && !o.quiet && pod.spec.restartPolicy === "Always")
-    ctx.io.out(
-      `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`,
-    );
+  const reattach = tty && !o.quiet ? reattachMessage(pod, name) : undefined;
+  if (reattach) ctx.io.out(reattach);
   return status;
 }
 

@@ -19,6 +19,17 @@ afterEach(() => {
   for (const d of homes.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** A cluster of `nodes` nodes written to a fresh home, and a way to load it as a command does. */
+async function stored(nodes: number) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-nodeview-"));
+  homes.push(home);
+  const env = { ...ENV, KUBESIM_HOME: home };
+  const store = new Store(env, BUCKETS);
+  const b = bootstrap({ name: "t", nodes, seed: 1, timeScale: 0, loadBalancer: false }, env);
+  await store.withLock("t", () => store.write("t", b.state, b.objects, null));
+  return { store, open: () => new Cluster(store.read<ClusterState>("t"), env) };
+}
+
 const node = (name: string, extra: Partial<Node> = {}, labels: Record<string, string> = {}): Node =>
   ({
     apiVersion: "v1",
@@ -69,13 +80,7 @@ describe("the scheduler's node view", () => {
   });
 
   it("is made from the stored nodes, kept, and made again once they change", async () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-nodeview-"));
-    homes.push(home);
-    const env = { ...ENV, KUBESIM_HOME: home };
-    const store = new Store(env, BUCKETS);
-    const b = bootstrap({ name: "t", nodes: 3, seed: 1, timeScale: 0, loadBalancer: false }, env);
-    await store.withLock("t", () => store.write("t", b.state, b.objects, null));
-    const open = () => new Cluster(store.read<ClusterState>("t"), env);
+    const { store, open } = await stored(3);
 
     const first = open();
     // A bucket this process changed has no revision: the view is made but not kept.
@@ -107,13 +112,7 @@ describe("the scheduler's node view", () => {
 
 describe("a stored view of another shape", () => {
   it("is made again, not trusted", async () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), "kubesim-nodeview-"));
-    homes.push(home);
-    const env = { ...ENV, KUBESIM_HOME: home };
-    const store = new Store(env, BUCKETS);
-    const b = bootstrap({ name: "t", nodes: 2, seed: 1, timeScale: 0, loadBalancer: false }, env);
-    await store.withLock("t", () => store.write("t", b.state, b.objects, null));
-    const c = new Cluster(store.read<ClusterState>("t"), env);
+    const c = (await stored(2)).open();
     const revision = c.api.objects.bucket(NODES.plural).revision();
     // The matching revision, but nodes kept whole (an earlier form of the record).
     c.api.objects.bucket(NODE_VIEW).set("nodes", { revision, nodes: [] } as never);

@@ -87,6 +87,23 @@ export interface AttachOptions {
   fromNow?: boolean;
 }
 
+/** attach's hint as the stream opens, unless -q. */
+export const PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\n";
+/** SetupTTY's notice: -t asked for, but standard input is no terminal; the session goes on without one. */
+export const NO_TTY = "Unable to use a TTY - input is not a terminal or the right kind of file\n";
+
+/**
+ * attach's reattachMessage after a terminal session of a pod that restarts: how to come back
+ * (an ephemeral container is never restarted); undefined for any other restartPolicy.
+ */
+export function reattachMessage(pod: Pod, container: string): string | undefined {
+  if (pod.spec.restartPolicy !== "Always") return undefined;
+  const name = pod.metadata.name;
+  return (pod.spec.ephemeralContainers ?? []).some((x) => x.name === container)
+    ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${name} -c ${container} -i -t' if it is still running\n`
+    : `Session ended, resume using 'kubectl attach ${name} -c ${container} -i -t' command when the pod is running\n`;
+}
+
 /**
  * On a frozen clock (tests, lab scripts) nobody presses Ctrl-C: a process that never ends
  * is followed for this much simulated time, then the attach ends as if interrupted.
@@ -108,7 +125,7 @@ export async function attachToProcess(ctx: Ctx, s: Session, o: AttachOptions): P
     ctx.io.out(l.lines.map((x) => `${x.line}\n`).join(""));
     return;
   }
-  if (!o.quiet) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+  if (!o.quiet) ctx.io.err(PROMPT_HINT);
   const started = startedAt(pod, o.container);
   const first = await s.view((c) => c.clock.nowMs());
   // run -i is attached from the moment the container started: what it printed comes first.
