@@ -93,6 +93,39 @@ describe("the API server's indexes", () => {
     expect(objects.has(POD_NODE.bucket)).toBe(true);
   });
 
+  it("stamp a node's value whenever its members change, whatever the node is called", () => {
+    const objects = store();
+    const ix = new Indexes(objects);
+    // An own field only: "constructor" is a node name a plain object also answers to.
+    expect(ix.stamp(POD_NODE, "constructor")).toBe(0);
+    const p = pod("a", {}, "constructor");
+    objects.bucket("pods").set("default/a", p);
+    ix.update("pods", "default/a", p);
+    const first = ix.stamp(POD_NODE, "constructor");
+    expect(first).toBeGreaterThan(0);
+    ix.update("pods", "default/a", p);
+    expect(ix.stamp(POD_NODE, "constructor")).toBe(first);
+    ix.update("pods", "default/a", undefined);
+    expect(ix.stamp(POD_NODE, "constructor")).toBe(first + 1);
+  });
+
+  it("take the stamps of an older cluster, one record a value, into the table without going back", () => {
+    const objects = store();
+    objects.bucket("index-pods-node");
+    const stamps = objects.bucket("index-pods-node-stamps");
+    stamps.set("n1", { n: 41 } as never);
+    stamps.set("-holding/n1", { n: 7 } as never);
+    const ix = new Indexes(objects);
+    expect(ix.stamp(POD_NODE, "n1")).toBe(41);
+    expect(ix.stamp(POD_NODE, "-holding/n1")).toBe(7);
+    expect(stamps.keys()).toEqual(["-stamps"]);
+    const p = pod("a", {}, "n1");
+    objects.bucket("pods").set("default/a", p);
+    ix.update("pods", "default/a", p);
+    expect(ix.stamp(POD_NODE, "n1")).toBe(42);
+    expect(ix.stamp(POD_NODE, "-holding/n1")).toBe(8);
+  });
+
   it("file a pod's anti-affinity by what it can repel: every pod, or the pods of some namespaces", () => {
     const term = (extra: Record<string, unknown>) => ({
       topologyKey: "kubernetes.io/hostname",
