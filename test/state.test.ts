@@ -44,13 +44,13 @@ describe("unreadable state", () => {
     const dir = await cluster();
     const meta = path.join(dir, "meta.json");
     const state = JSON.parse(fs.readFileSync(meta, "utf8"));
-    state.schemaVersion = 3;
+    state.schemaVersion = 4;
     fs.writeFileSync(meta, JSON.stringify(state));
     const r = await sb.run(["get", "pods"]);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `error: the state of cluster "kubesim" in ${meta} has schema version 3, this kubesim reads versions 1 to 2.\n` +
-        "A newer kubesim wrote it: to use this cluster, upgrade kubesim to a version that reads schema version 3.\n" +
+      `error: the state of cluster "kubesim" in ${meta} has schema version 4, this kubesim reads versions 1 to 3.\n` +
+        "A newer kubesim wrote it: to use this cluster, upgrade kubesim to a version that reads schema version 4.\n" +
         "kubesim leaves it as it is. Or, to start over with this version: kubesim cluster delete kubesim && kubesim cluster create kubesim\n",
     );
   });
@@ -89,6 +89,24 @@ describe("unreadable state", () => {
       `error: the state of cluster "kubesim" in ${meta} is unreadable (it names "../../../etc/passwd", which is not a kubesim shard file).\n` +
         "kubesim leaves it as it is. To start over: kubesim cluster delete kubesim && kubesim cluster create kubesim\n",
     );
+  });
+
+  it("names a garbage entry that is not a kubesim file, in either layout, and removes nothing", async () => {
+    const dir = await cluster();
+    const meta = path.join(dir, "meta.json");
+    const state = JSON.parse(fs.readFileSync(meta, "utf8"));
+    const outside = path.join(dir, "..", "..", "keep.txt");
+    fs.writeFileSync(outside, "mine");
+    for (const garbage of [
+      [{ at: 0, files: `nodes.0.1.1.json ../../keep.txt` }],
+      [{ file: "../../keep.txt", at: 0 }],
+    ]) {
+      fs.writeFileSync(meta, JSON.stringify({ ...state, garbage }));
+      const r = await sb.run(["label", "node", "--all", "x=y"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`(it names "../../keep.txt", which is not a kubesim shard file)`);
+      expect(fs.readFileSync(outside, "utf8")).toBe("mine");
+    }
   });
 
   it("refuses a catalog bucket whose name would make its tags name files outside the cluster", async () => {

@@ -6,6 +6,7 @@
 // shape is reported like an unreadable one, with the field at fault, and left alone.
 import { isTag } from "./catalog-codec.js";
 import { isShardFile, shardFile } from "./files.js";
+import { garbageProblem } from "./garbage.js";
 
 type Kind = "number" | "string" | "boolean" | "object" | "array" | "number|null";
 
@@ -145,11 +146,8 @@ function filesProblem(state: Record<string, unknown>): string | undefined {
       }
     }
   }
-  for (const g of state.garbage as unknown[]) {
-    if (!isRecord(g) || typeof g.file !== "string" || !is(g.at, "number"))
-      return `field "garbage" is not a list of files and times`;
-    names.push(g.file);
-  }
+  const garbage = garbageProblem(state.garbage as unknown[]);
+  if (garbage) return garbage;
   // A name is joined to the cluster directory and read or removed: it must be kubesim's own.
   const bad = names.find((n) => n !== "" && !isShardFile(n as string));
   return bad === undefined ? undefined : `it names ${JSON.stringify(bad)}, which is not a kubesim shard file`;

@@ -1,5 +1,6 @@
 // The commit: a compare-and-swap on the meta.json a command read, and the collection of the
 // files killed commits left (kubesim's own, by name and by a writer that has ended, only).
+
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -7,8 +8,9 @@ import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BUCKETS } from "../apiserver/storage.js";
 import { bootstrap } from "../cluster/bootstrap.js";
-import { fileOf } from "./catalog-codec.js";
+import { catalogFiles, fileOf } from "./catalog-codec.js";
 import { isAbandoned } from "./files.js";
+import { garbageFiles } from "./garbage.js";
 import { currentOwner } from "./owner.js";
 import { Store } from "./store.js";
 
@@ -111,7 +113,47 @@ describe("commit", () => {
     touch(first, "1");
     await store.write("lab", first.state, first.objects, first.revision);
     expect(fs.existsSync(path.join(store.clusterDir("lab"), old))).toBe(true);
-    expect(store.read("lab").state.garbage.map((g) => g.file)).toContain(old);
+    expect(garbageFiles(store.read("lab").state.garbage)).toContain(old);
+  });
+
+  it("lists a commit's superseded files as one entry, and reads the list of older states, one entry a file", async () => {
+    const first = store.read("lab");
+    touch(first, "1");
+    first.objects.bucket("pods").set("default/p", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", namespace: "default" },
+    } as never);
+    await store.write("lab", first.state, first.objects, first.revision);
+    const second = store.read("lab");
+    const before = catalogFiles(second.state);
+    touch(second, "2");
+    second.objects.bucket("pods").set("default/p", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", namespace: "default", labels: { v: "2" } },
+    } as never);
+    await store.write("lab", second.state, second.objects, second.revision);
+    const { garbage, ...third } = store.read("lab").state;
+    // What the commit's catalog no longer names is the one entry it added.
+    const now = new Set(catalogFiles(third));
+    const superseded = before.filter((f) => !now.has(f));
+    expect(superseded.length).toBeGreaterThanOrEqual(2);
+    expect(garbage[garbage.length - 1]!.files.split(" ").sort()).toEqual(superseded.sort());
+    // The layout before schema 3: one entry per file.
+    const meta = path.join(store.clusterDir("lab"), "meta.json");
+    const doc = JSON.parse(fs.readFileSync(meta, "utf8"));
+    doc.garbage = garbageFiles(garbage).map((file) => ({ file, at: 5 }));
+    doc.schemaVersion = 2;
+    fs.writeFileSync(meta, JSON.stringify(doc));
+    const old = store.read("lab");
+    expect(old.state.garbage).toEqual([{ at: 5, files: garbageFiles(garbage).join(" ") }]);
+    // Long past their delay: the next commit removes them.
+    touch(old, "3");
+    await store.write("lab", old.state, old.objects, old.revision);
+    for (const f of garbageFiles(garbage))
+      expect(fs.existsSync(path.join(store.clusterDir("lab"), f))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(meta, "utf8")).schemaVersion).toBe(3);
   });
 });
 

@@ -17,6 +17,7 @@ import { fsyncDir, removeAllQuietly, removeQuietly, replaceVerified, writeAllVer
 import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
 import { nodeFs, type StoreFs } from "./fsio.js";
+import { garbageEntry, garbageFiles, garbageList } from "./garbage.js";
 import { acquire } from "./lock.js";
 import { clusterPath } from "./names.js";
 import { type BucketConfig, ObjectStore } from "./objects.js";
@@ -200,6 +201,8 @@ export class Store {
       throw this.otherVersion(name, file, state.schemaVersion);
     const shape = stateProblem(doc.value as Record<string, unknown>);
     if (shape) throw this.unreadable(name, file, shape);
+    // A list from before schema 3 is grouped as this one writes it.
+    state.garbage = garbageList(state.garbage);
     const objects = new ObjectStore(this.buckets, state.catalog, {
       read: (f, count) => this.readShard(name, f, count),
     });
@@ -279,10 +282,11 @@ export class Store {
         });
       created = true;
       const now = Date.now();
-      const due = state.garbage.filter((g) => now - g.at >= GARBAGE_DELAY_MS);
+      const due = garbageFiles(state.garbage.filter((g) => now - g.at >= GARBAGE_DELAY_MS));
+      const added = garbageEntry(now, superseded);
       state.garbage = [
         ...state.garbage.filter((g) => now - g.at < GARBAGE_DELAY_MS),
-        ...superseded.map((file) => ({ file, at: now })),
+        ...(added ? [added] : []),
       ];
       target = this.metaFile(name);
       state.schemaVersion = SCHEMA_VERSION;
@@ -290,7 +294,7 @@ export class Store {
       replaceVerified(this.fs, target, tempFor(target), committed, () => this.checkBase(name, base));
       await removeAllQuietly(
         this.fs,
-        due.map((g) => path.join(dir, g.file)),
+        due.map((file) => path.join(dir, file)),
       );
     } catch (e) {
       if (created) for (const f of written) removeQuietly(this.fs, f.file);
@@ -358,7 +362,7 @@ export class Store {
    * readers without the lock are done; files of a command still running are left alone.
    */
   private collectOrphans(dir: string, state: StoreState): void {
-    const keep = new Set<string>([...state.garbage.map((g) => g.file), ...catalogFiles(state)]);
+    const keep = new Set<string>([...garbageFiles(state.garbage), ...catalogFiles(state)]);
     for (const n of this.readdirQuietly(dir)) {
       if (!keep.has(n) && isAbandoned(n)) removeQuietly(this.fs, path.join(dir, n));
     }

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { BUCKETS } from "../../src/apiserver/storage.js";
 import { catalogFiles } from "../../src/store/catalog-codec.js";
+import { garbageFiles } from "../../src/store/garbage.js";
 import { Store } from "../../src/store/store.js";
 import { ROOT } from "../harness.js";
 
@@ -105,7 +106,7 @@ export function readAll(home: string, name = "kubesim") {
 export function orphans(home: string, name = "kubesim"): string[] {
   const dir = clusterDir(home, name);
   const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8"));
-  const known = new Set<string>(["meta.json", ...meta.garbage.map((g: { file: string }) => g.file)]);
+  const known = new Set<string>(["meta.json", ...garbageFiles(meta.garbage)]);
   for (const f of catalogFiles(meta)) known.add(f);
   return fs.readdirSync(dir).filter((f) => !known.has(f));
 }
