@@ -44,6 +44,12 @@ function load(file: string, kind?: CacheKind): void {
   wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, __dirname);
 }
 
+// A commit fsyncs the files it writes on libuv's thread pool (store/durable.ts), and the
+// file system commits concurrent fsyncs together: with 16 threads rather than the default
+// 4, the 60 to 90 files of a write that starts pods are on disk 2-3 ms sooner. Set before
+// anything uses the pool; a value of the user's own stands.
+process.env.UV_THREADPOOL_SIZE ??= "16";
+
 const { verb, argv } = readCommandLine(process.argv.slice(2));
 const full = path.join(__dirname, "kubesim-full.cjs");
 // The core bundle has no container runtime: when it meets a process to run, it hands the
