@@ -7,6 +7,12 @@
 // a 450 ms `delete` at that size. A name that is not in the canonical form (older files
 // without a pid, or a schema-1 catalog of whole names) is kept whole until its shard is
 // next written. Schema version 2 is this form.
+//
+// From schema 3 meta.json holds each bucket's catalog packed in one string (packBucket):
+// JSON.parse copies a string without looking inside, where the same lists as JSON arrays
+// were some 20,000 values to build at 100,000 pods, and a command unpacks only the
+// buckets it uses (lazy-catalog.ts).
+import type { BucketCatalog } from "./bucket-config.js";
 import { shardFile } from "./files.js";
 import type { Catalog } from "./objects.js";
 
@@ -23,15 +29,68 @@ export function fileOf(plural: string, i: number, entry: string, summary: boolea
   return entry && TAG.test(entry) ? shardFile(plural, i, entry, summary) : entry;
 }
 
+/** The sections of a packed bucket: its key, and whether it lists names or numbers. */
+const SECTIONS = [
+  ["s", "shards", false],
+  ["u", "summaries", false],
+  ["c", "counts", true],
+  ["f", "firstExpiry", true],
+  ["l", "lastExpiry", true],
+] as const;
+
+/**
+ * A bucket's catalog as one string: its lists, each joined by commas after a letter and
+ * "=", joined by "|" (`s=41.1733,,42.1790|c=12,0,9`). Names never hold "," or "|" (files.ts).
+ */
+export function packBucket(b: BucketCatalog): string {
+  const parts: string[] = [];
+  for (const [letter, field] of SECTIONS) {
+    const list = b[field] as readonly (string | number)[] | undefined;
+    if (list) parts.push(`${letter}=${list.join(",")}`);
+  }
+  return parts.join("|");
+}
+
+/** A whole or fractional decimal number, as a section of numbers lists them. */
+const NUMBERS = /^-?\d+(?:\.\d+)?(?:,-?\d+(?:\.\d+)?)*$/;
+
+/**
+ * The lists a packed bucket holds, or undefined when the text is not one: shape.ts's
+ * bucketProblem checks what they name, as it does a catalog of the older layout.
+ */
+export function unpackBucket(text: string): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const part of text.split("|")) {
+    const section = SECTIONS.find(([letter]) => part.startsWith(`${letter}=`));
+    if (!section || section[1] in out) return undefined;
+    const body = part.slice(2);
+    if (section[2] && !NUMBERS.test(body)) return undefined;
+    out[section[1]] = section[2] ? body.split(",").map(Number) : body.split(",");
+  }
+  return out;
+}
+
+/** A bucket's entry as meta.json may hold it: packed, or an object (before schema 3). */
+function opened(entry: unknown): BucketCatalog | undefined {
+  const b = typeof entry === "string" ? unpackBucket(entry) : entry;
+  return b && typeof b === "object" && Array.isArray((b as BucketCatalog).shards)
+    ? (b as BucketCatalog)
+    : undefined;
+}
+
 /** Every file a catalog names, by whole name (what a sweep for leftovers keeps). */
 export function catalogFiles(meta: { catalog: unknown }): string[] {
-  return Object.entries(meta.catalog as Catalog).flatMap(([plural, b]) => [
-    ...b.shards.map((f, i) => fileOf(plural, i, f, false)).filter(Boolean),
-    ...(b.summaries ?? []).map((f, i) => fileOf(plural, i, f, true)).filter(Boolean),
-  ]);
+  return Object.entries(meta.catalog as Record<string, unknown>).flatMap(([plural, entry]) => {
+    const b = opened(entry);
+    if (!b) return [];
+    return [
+      ...b.shards.map((f, i) => fileOf(plural, i, f, false)).filter(Boolean),
+      ...(b.summaries ?? []).map((f, i) => fileOf(plural, i, f, true)).filter(Boolean),
+    ];
+  });
 }
 
 /** The whole names of one bucket's shard files (not its summaries), for tools and tests. */
-export function bucketFiles(catalog: Catalog, plural: string): string[] {
-  return (catalog[plural]?.shards ?? []).map((f, i) => fileOf(plural, i, f, false)).filter(Boolean);
+export function bucketFiles(catalog: Catalog | Record<string, unknown>, plural: string): string[] {
+  return (opened(catalog[plural])?.shards ?? []).map((f, i) => fileOf(plural, i, f, false)).filter(Boolean);
 }

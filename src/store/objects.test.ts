@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../api/types.js";
+import { packBucket, unpackBucket } from "./catalog-codec.js";
+import { lazyCatalog, packCatalog } from "./lazy-catalog.js";
 import { type Catalog, OBJECTS_PER_SHARD, ObjectStore } from "./objects.js";
-import { stateProblem } from "./shape.js";
+import { bucketProblem } from "./shape.js";
 import { Shard } from "./shard.js";
 
 const obj = (name: string): KObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } });
@@ -126,38 +128,62 @@ describe("a bucket's shards", () => {
 });
 
 describe("the catalog's shape", () => {
-  const state = (things: unknown) => ({
-    name: "c",
-    seed: 1,
-    rng: 1,
-    createdAt: 0,
-    clock: { offsetMs: 0 },
-    settings: { nodes: 1, timeScale: 1, loadBalancer: true },
-    resourceVersion: 1,
-    catalog: { things },
-    generation: 1,
-    garbage: [],
-    ipam: {},
-    images: {},
-    runtime: {},
-    pods: {},
-    nextWake: null,
-  });
+  const problem = (things: unknown) => bucketProblem("things", things);
 
   it("refuses a shard count that is not a power of two, or lists that disagree", () => {
-    expect(stateProblem(state({ shards: ["", "", ""] }))).toBe(
+    expect(problem({ shards: ["", "", ""] })).toBe(
       'field "catalog.things" does not list a power of two of shard files',
     );
-    expect(stateProblem(state({ shards: [] }))).toBe(
+    expect(problem({ shards: [] })).toBe(
       'field "catalog.things" does not list a power of two of shard files',
     );
-    expect(stateProblem(state({ shards: ["", ""], summaries: [""] }))).toBe(
+    expect(problem({ shards: ["", ""], summaries: [""] })).toBe(
       'field "catalog.things" does not list a power of two of shard files',
     );
-    expect(stateProblem(state({ shards: ["", ""], counts: [1] }))).toBe(
+    expect(problem({ shards: ["", ""], counts: [1] })).toBe(
       'field "catalog.things.counts" is not a count per shard',
     );
-    expect(stateProblem(state({ shards: ["", ""], counts: [1, 2] }))).toBeUndefined();
+    expect(problem({ shards: ["", ""], counts: [1, 2] })).toBeUndefined();
+  });
+
+  it("is packed in one string a bucket, and unpacked to the same lists", () => {
+    const b = {
+      shards: ["41.1733", "", "things.2.7.json"],
+      summaries: ["41.1733", "", ""],
+      counts: [12, 0, 9],
+      firstExpiry: [1796692089448, 0, -1],
+      lastExpiry: [1796692099448, 0, -1],
+    };
+    expect(packBucket(b)).toBe(
+      "s=41.1733,,things.2.7.json|u=41.1733,,|c=12,0,9|f=1796692089448,0,-1|l=1796692099448,0,-1",
+    );
+    expect(unpackBucket(packBucket(b))).toEqual(b);
+    expect(unpackBucket("s=")).toEqual({ shards: [""] });
+    // Not a packed bucket: a section twice, an unknown one, a count that is not a number.
+    for (const bad of ["s=1.2|s=1.2", "x=1", "s=1.2|c=", "s=1.2|c=1,,2", "s=1.2|c=1e3", ""])
+      expect(unpackBucket(bad)).toBeUndefined();
+  });
+
+  it("is checked a bucket at a time, as a command first uses it, and kept as read where it is not", () => {
+    const good = packBucket({ shards: ["3.14", ""], counts: [1, 0] });
+    const fails: string[] = [];
+    const catalog = lazyCatalog({ good, bad: "s=../../etc/passwd", old: { shards: ["3.14"] } }, (why) => {
+      fails.push(why);
+      throw new Error(why);
+    });
+    expect("bad" in catalog).toBe(true);
+    expect("constructor" in catalog).toBe(false);
+    expect(catalog.good).toEqual({ shards: ["3.14", ""], counts: [1, 0] });
+    expect(fails).toEqual([]);
+    expect(() => catalog.bad).toThrow('it names "../../etc/passwd", which is not a kubesim shard file');
+    // What was not opened goes back as it came: the bad entry, and the older layout's object.
+    (catalog.good as { counts: number[] }).counts[1] = 5;
+    expect(packCatalog(catalog)).toEqual({
+      good: "s=3.14,|c=1,5",
+      bad: "s=../../etc/passwd",
+      old: { shards: ["3.14"] },
+    });
+    expect(() => Object.keys(catalog).map((k) => catalog[k])).toThrow();
   });
 });
 

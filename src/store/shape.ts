@@ -101,56 +101,70 @@ const ALL_TAGS = /^(?:\d+\.\d+)?(?:,(?:\d+\.\d+)?)*$/;
 
 const fileList = (v: unknown) => Array.isArray(v) && v.every((f) => typeof f === "string");
 
-/** The catalog and the garbage list name files: lists of names, each one of kubesim's own. */
-function filesProblem(state: Record<string, unknown>): string | undefined {
-  const names: unknown[] = [];
-  for (const [plural, b] of Object.entries(state.catalog as Record<string, unknown>)) {
-    if (!isRecord(b) || !fileList(b.shards) || (b.summaries !== undefined && !fileList(b.summaries)))
-      return `field "catalog.${plural}" is not a list of shard files`;
-    // Objects are found by hash modulo the shard count: a count that is not a power of two,
-    // or lists of different lengths, would look for them in the wrong file.
-    const n = (b.shards as string[]).length;
-    if (n < 1 || (n & (n - 1)) !== 0 || (b.summaries !== undefined && (b.summaries as string[]).length !== n))
-      return `field "catalog.${plural}" does not list a power of two of shard files`;
-    const counts = b.counts;
-    if (
-      counts !== undefined &&
-      !(Array.isArray(counts) && counts.length === n && counts.every((c) => Number.isInteger(c) && c >= 0))
-    )
-      return `field "catalog.${plural}.counts" is not a count per shard`;
-    // Expiry times are only ever compared with the clock: a bad list is rebuilt, not trusted.
-    for (const f of ["firstExpiry", "lastExpiry"]) {
-      const t = b[f];
-      if (
-        t !== undefined &&
-        !(Array.isArray(t) && t.every((x) => typeof x === "number" && Number.isFinite(x)))
-      )
-        return `field "catalog.${plural}.${f}" is not a time per shard`;
-    }
-    // A tag names the bucket's own file if the bucket's name makes a shard file name; a
-    // whole name (kept from an older state) is checked as it is.
-    const own =
-      isShardFile(shardFile(plural, 0, "1.1", false)) && isShardFile(shardFile(plural, 0, "1.1", true));
-    for (const [summary, list] of [
-      [false, b.shards as string[]],
-      [true, (b.summaries as string[] | undefined) ?? []],
-    ] as const) {
-      // One match over the joined list where every entry is a tag or empty (some 10,000
-      // entries at 100,000 pods: a test each cost 4 ms of every command).
-      if (own && ALL_TAGS.test(list.join(","))) continue;
-      for (let i = 0; i < list.length; i++) {
-        const f = list[i] as string;
-        if (f && isTag(f)) {
-          if (!own) names.push(shardFile(plural, i, f, summary));
-        } else names.push(f);
-      }
+/**
+ * What is wrong with one bucket's catalog (lists of names, each one of kubesim's own), or
+ * undefined. Asked as a command first uses the bucket (lazy-catalog.ts): a catalog of some
+ * 50 buckets and 10,000 files at 100,000 pods is not checked whole by every command.
+ */
+export function bucketProblem(plural: string, b: unknown): string | undefined {
+  if (!isRecord(b) || !fileList(b.shards) || (b.summaries !== undefined && !fileList(b.summaries)))
+    return `field "catalog.${plural}" is not a list of shard files`;
+  // Objects are found by hash modulo the shard count: a count that is not a power of two,
+  // or lists of different lengths, would look for them in the wrong file.
+  const n = (b.shards as string[]).length;
+  if (n < 1 || (n & (n - 1)) !== 0 || (b.summaries !== undefined && (b.summaries as string[]).length !== n))
+    return `field "catalog.${plural}" does not list a power of two of shard files`;
+  const counts = b.counts;
+  if (
+    counts !== undefined &&
+    !(Array.isArray(counts) && counts.length === n && counts.every((c) => Number.isInteger(c) && c >= 0))
+  )
+    return `field "catalog.${plural}.counts" is not a count per shard`;
+  // Expiry times are only ever compared with the clock: a bad list is rebuilt, not trusted.
+  for (const f of ["firstExpiry", "lastExpiry"]) {
+    const t = b[f];
+    if (t !== undefined && !(Array.isArray(t) && t.every((x) => typeof x === "number" && Number.isFinite(x))))
+      return `field "catalog.${plural}.${f}" is not a time per shard`;
+  }
+  // A tag names the bucket's own file if the bucket's name makes a shard file name; a
+  // whole name (kept from an older state) is checked as it is.
+  const own =
+    isShardFile(shardFile(plural, 0, "1.1", false)) && isShardFile(shardFile(plural, 0, "1.1", true));
+  const names: string[] = [];
+  for (const [summary, list] of [
+    [false, b.shards as string[]],
+    [true, (b.summaries as string[] | undefined) ?? []],
+  ] as const) {
+    // One match over the joined list where every entry is a tag or empty (some 2,000
+    // entries in a bucket at 100,000 pods).
+    if (own && ALL_TAGS.test(list.join(","))) continue;
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i] as string;
+      if (f && isTag(f)) {
+        if (!own) names.push(shardFile(plural, i, f, summary));
+      } else names.push(f);
     }
   }
-  const garbage = garbageProblem(state.garbage as unknown[]);
-  if (garbage) return garbage;
-  // A name is joined to the cluster directory and read or removed: it must be kubesim's own.
-  const bad = names.find((n) => n !== "" && !isShardFile(n as string));
+  return namesProblem(names);
+}
+
+/** A name is joined to the cluster directory and read or removed: it must be kubesim's own. */
+function namesProblem(names: string[]): string | undefined {
+  const bad = names.find((n) => n !== "" && !isShardFile(n));
   return bad === undefined ? undefined : `it names ${JSON.stringify(bad)}, which is not a kubesim shard file`;
+}
+
+/**
+ * The catalog holds a bucket's entry as a packed string (catalog-codec.ts) or, written
+ * before schema 3, as an object: either is checked when first used (bucketProblem). The
+ * garbage list is checked now: a commit may remove what it names.
+ */
+function filesProblem(state: Record<string, unknown>): string | undefined {
+  for (const [plural, b] of Object.entries(state.catalog as Record<string, unknown>)) {
+    if (typeof b !== "string" && !isRecord(b))
+      return `field "catalog.${plural}" is not a list of shard files`;
+  }
+  return garbageProblem(state.garbage as unknown[]);
 }
 
 /** What is wrong with a parsed state (its schema version aside), or undefined when it has every field the simulation reads. */

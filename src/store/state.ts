@@ -8,7 +8,8 @@ import type { Catalog } from "./objects.js";
 /**
  * Bumped whenever the layout changes incompatibly, so that an older kubesim refuses a newer
  * state with a clear message. 2: the catalog names files by their tags (catalog-codec.ts).
- * 3: the garbage list holds one entry per commit (garbage.ts).
+ * 3: the garbage list holds one entry per commit (garbage.ts), and the catalog one packed
+ * string per bucket (catalog-codec.ts).
  */
 export const SCHEMA_VERSION = 3;
 

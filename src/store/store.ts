@@ -18,6 +18,7 @@ import { errnoOf, fsReason, StoreError } from "./errors.js";
 import { commitTag, isAbandoned, isAbandonedConfigTemp, META, tempFor } from "./files.js";
 import { nodeFs, type StoreFs } from "./fsio.js";
 import { garbageEntry, garbageFiles, garbageList } from "./garbage.js";
+import { lazyCatalog, packCatalog } from "./lazy-catalog.js";
 import { acquire } from "./lock.js";
 import { clusterPath } from "./names.js";
 import { type BucketConfig, ObjectStore } from "./objects.js";
@@ -203,6 +204,9 @@ export class Store {
     if (shape) throw this.unreadable(name, file, shape);
     // A list from before schema 3 is grouped as this one writes it.
     state.garbage = garbageList(state.garbage);
+    state.catalog = lazyCatalog(state.catalog, (why) => {
+      throw this.unreadable(name, file, why);
+    });
     const objects = new ObjectStore(this.buckets, state.catalog, {
       read: (f, count) => this.readShard(name, f, count),
     });
@@ -290,7 +294,7 @@ export class Store {
       ];
       target = this.metaFile(name);
       state.schemaVersion = SCHEMA_VERSION;
-      committed = Buffer.from(JSON.stringify(state));
+      committed = Buffer.from(JSON.stringify({ ...state, catalog: packCatalog(state.catalog) }));
       replaceVerified(this.fs, target, tempFor(target), committed, () => this.checkBase(name, base));
       await removeAllQuietly(
         this.fs,
@@ -362,7 +366,12 @@ export class Store {
    * readers without the lock are done; files of a command still running are left alone.
    */
   private collectOrphans(dir: string, state: StoreState): void {
-    const keep = new Set<string>([...garbageFiles(state.garbage), ...catalogFiles(state)]);
+    // The catalog as stored, every bucket's names unchecked: they only say what to keep, and
+    // a bucket no command has opened (one that would fail its check) is kept all the same.
+    const keep = new Set<string>([
+      ...garbageFiles(state.garbage),
+      ...catalogFiles({ catalog: packCatalog(state.catalog) }),
+    ]);
     for (const n of this.readdirQuietly(dir)) {
       if (!keep.has(n) && isAbandoned(n)) removeQuietly(this.fs, path.join(dir, n));
     }
