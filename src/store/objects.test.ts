@@ -160,7 +160,17 @@ describe("the catalog's shape", () => {
     expect(unpackBucket(packBucket(b))).toEqual(b);
     expect(unpackBucket("s=")).toEqual({ shards: [""] });
     // Not a packed bucket: a section twice, an unknown one, a count that is not a number.
-    for (const bad of ["s=1.2|s=1.2", "x=1", "s=1.2|c=", "s=1.2|c=1,,2", "s=1.2|c=1e3", ""])
+    for (const bad of [
+      "s=1.2|s=1.2",
+      "x=1",
+      "s=1.2|c=",
+      "s=1.2|c=1,,2",
+      "s=1.2|c=1e3",
+      "s=1.2|c=01",
+      "s=1.2|c=-1",
+      "s=1.2|f=1,x",
+      "",
+    ])
       expect(unpackBucket(bad)).toBeUndefined();
   });
 
