@@ -201,6 +201,15 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // 64 pods a shard (a pod is some 2.5 KB): a pod write rewrites its shard and its summary's.
   pods: { shards: 64, project: podSummary, perShard: 64 },
   nodes: { shards: 1, project: nodeSummary },
+  // The objects every pod's coming and going rewrites one of (its Deployment's and
+  // ReplicaSet's status, its Service's Endpoints and EndpointSlice, the Service's proxy
+  // rules below) are 1-4 KB each: at 128 a shard, a 10,000-Service cluster's shards were
+  // 120-300 KB, and replacing one deleted pod read and rewrote 1.9 MB of them.
+  deployments: { shards: 1, perShard: 32 },
+  replicasets: { shards: 1, perShard: 32 },
+  services: { shards: 1, perShard: 32 },
+  endpoints: { shards: 1, perShard: 32 },
+  endpointslices: { shards: 1, perShard: 32 },
   // Events expire an hour after their last write (eventttl.ts).
   events: {
     shards: 64,
@@ -247,7 +256,7 @@ export const BUCKETS: Record<string, BucketConfig> = {
   // The images each node holds (kubelet/nodeimages.ts), by node name.
   nodeimages: { shards: 1, records: true, perShard: 64 },
   // kube-proxy's rules kept per Service (cluster/proxy-rules.ts), by Service key.
-  "proxy-rules": { shards: 1, records: true },
+  "proxy-rules": { shards: 1, records: true, perShard: 32 },
   // Beside them, the few words per Service port a trace counts rules by (small: 512 a shard).
   "proxy-walk": { shards: 1, records: true, perShard: 512 },
   // The secondary indexes (indexes.ts): pods by controller, node and label, ReplicaSets by controller.
