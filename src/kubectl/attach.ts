@@ -67,7 +67,7 @@ class AttachOptions implements VerbOptions<[string[]]> {
       const phase = pod.status?.phase;
       if (phase === "Succeeded" || phase === "Failed")
         throw new CliError(`error: cannot attach a container in a completed pod; current phase is ${phase}`);
-      const container = pickContainer(ctx, pod, o.container);
+      const container = pickContainer(ctx, pod, o.container, "attach");
       const ctr = containerSpec(pod, container);
       return {
         c,

@@ -125,9 +125,14 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
       );
     const container =
       fromMs === undefined
-        ? pickContainer(ctx, pod, this.container)
+        ? pickContainer(ctx, pod, this.container, "logs")
         : (this.container ?? pod.spec.containers[0].name);
-    const status = (pod.status?.containerStatuses ?? []).find((x) => x.name === container);
+    // An init container's log is served as any other's (the kubelet keeps it while the pod lives).
+    const status = [
+      ...(pod.status?.containerStatuses ?? []),
+      ...(pod.status?.initContainerStatuses ?? []),
+      ...(pod.status?.ephemeralContainerStatuses ?? []),
+    ].find((x) => x.name === container);
     const term = status?.lastState?.terminated;
     if (o.previous && !term) {
       throw new StatusError(

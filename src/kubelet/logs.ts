@@ -106,7 +106,11 @@ export function containerLogs(
   run: Run = "current",
 ): LogLine[] {
   const pod = podOf(untyped);
-  const status = (pod.status?.containerStatuses ?? []).find((s) => s.name === container);
+  const status = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ].find((s) => s.name === container);
   const key = containerKey(pod, container);
   const w = runWindow(status, run, nowMs);
   if (!w) return [];
