@@ -120,6 +120,29 @@ describe("container commands", () => {
     expect(run("curlimages/curl", undefined, ["sleep", "3600"]).exitsAfterSeconds).toBe(3600);
   });
 
+  it("shows PID 1's command line as ps does: unquoted, and the program a shell execs in its place", () => {
+    // Kubernetes' "Configure a Security Context" task: busybox's ps shows `sleep 1h` as PID 1.
+    expect(run("busybox:1.28", ["sh", "-c", "sleep 1h"]).description).toBe("sleep 1h");
+    expect(run("busybox", ["sh", "-c", "mkdir -p /www && httpd -f -p 8080 -h /www"]).description).toBe(
+      "httpd -f -p 8080 -h /www",
+    );
+    expect(run("busybox", ["sh", "-c", "echo start; sleep 3600"]).description).toBe("sleep 3600");
+    // The shell stays: a loop, a builtin last, a pipeline, the background.
+    expect(run("busybox", ["sh", "-c", "while true; do echo hi; sleep 5; done"]).description).toBe(
+      "sh -c while true; do echo hi; sleep 5; done",
+    );
+    expect(run("busybox", ["sh", "-c", "sleep 1; echo done"]).description).toBe("sh -c sleep 1; echo done");
+    expect(run("busybox", ["sh", "-c", "echo pong | nc -l -p 9000"]).description).toBe(
+      "sh -c echo pong | nc -l -p 9000",
+    );
+    expect(run("busybox", ["sh", "-c", "sleep 100 &"]).description).toBe("sh -c sleep 100 &");
+    // bash execs a script that is one command only; exec replaces any shell.
+    expect(run("ubuntu", ["bash", "-c", "sleep 9"]).description).toBe("sleep 9");
+    expect(run("ubuntu", ["bash", "-c", "cd /; sleep 9"]).description).toBe("bash -c cd /; sleep 9");
+    expect(run("ubuntu", ["bash", "-c", "sleep 9 > /tmp/out"]).description).toBe("bash -c sleep 9 > /tmp/out");
+    expect(run("ubuntu", ["bash", "-c", "cd /; exec sleep 9"]).description).toBe("sleep 9");
+  });
+
   it("runs the images' default processes", () => {
     expect(run("httpd").description).toBe("httpd -DFOREGROUND");
     expect(run("httpd").listeners[0].port).toBe(80);

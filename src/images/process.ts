@@ -3,7 +3,14 @@
 // (nc -l, python -m http.server, httpd, nginx, ...). Image modules supply their entrypoint,
 // tools and own programs; the shapes common to every image live here.
 import { pythonHttpServer } from "./pyserver.js";
-import { echoText, parseScript, type ScriptNode, type SimpleCommand, sleepSeconds } from "./shellscript.js";
+import {
+  echoText,
+  execedCommand,
+  parseScript,
+  type ScriptNode,
+  type SimpleCommand,
+  sleepSeconds,
+} from "./shellscript.js";
 import type { ContainerProcess, ContainerSpec, Listener, MainScript } from "./types.js";
 
 export interface ImageRuntime {
@@ -110,7 +117,8 @@ export function ncListener(words: string[], reply?: string): Listener | undefine
 }
 
 function describe(argv: string[]): string {
-  return argv.map((w) => (/[\s;'"&|]/.test(w) ? JSON.stringify(w) : w)).join(" ");
+  // As ps shows /proc/PID/cmdline: the arguments, NULs as spaces, nothing quoted.
+  return argv.join(" ");
 }
 
 /** What `echo X |` or `printf X |` before a command feeds it, when it is that simple. */
@@ -372,7 +380,10 @@ function staticProcess(spec: ContainerSpec, rt: ImageRuntime): ContainerProcess 
       return spec.stdin
         ? { listeners: [], ignoresSigterm: true, description }
         : { listeners: [], exitsImmediately: true, description };
-    return runNodes(parseScript(argv[c + 1], env), rt, env, prog, description);
+    const nodes = parseScript(argv[c + 1], env);
+    const flavor = base(prog) === "bash" ? "bash" : rt.sh === "dash" ? "dash" : "ash";
+    const execed = execedCommand(argv[c + 1], nodes, flavor, BUILTINS);
+    return runNodes(nodes, rt, env, prog, execed ? describe(execed) : description);
   }
   const simple: SimpleCommand = { kind: "cmd", words: argv };
   const p = rt.programs?.(argv, env, rt.workingDir) ?? commonProgram(argv, rt, rt.workingDir);

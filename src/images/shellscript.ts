@@ -180,3 +180,27 @@ export function echoText(words: string[]): string {
   while (args[0] === "-n" || args[0] === "-e" || args[0] === "-ne" || args[0] === "-en") args.shift();
   return args.join(" ");
 }
+
+/**
+ * The command a `sh -c` script's shell replaces itself with, as ps then shows the container's
+ * PID 1, or undefined when the shell stays. ash and dash run the script's last command
+ * with exec when it is a program (not a builtin), not in a pipeline and not in the
+ * background: `sh -c 'sleep 1h'` and `sh -c 'mkdir -p /www && httpd -f'` leave `sleep 1h` and
+ * `httpd -f` as PID 1. bash does so only for a script that is that one command, without a
+ * redirection. `exec` does it in any shell.
+ */
+export function execedCommand(
+  script: string,
+  nodes: ScriptNode[],
+  shell: "ash" | "dash" | "bash",
+  builtins: ReadonlySet<string>,
+): string[] | undefined {
+  const last = nodes[nodes.length - 1];
+  if (last?.kind !== "cmd" || last.stdinFrom || last.words.length === 0) return undefined;
+  if (/&\s*$/.test(script) && !/&&\s*$/.test(script)) return undefined;
+  const prog = last.words[0].slice(last.words[0].lastIndexOf("/") + 1);
+  if (prog === "exec") return last.words.length > 1 ? last.words.slice(1) : undefined;
+  if (builtins.has(prog)) return undefined;
+  if (shell === "bash" && (nodes.length > 1 || last.redirect)) return undefined;
+  return last.words;
+}
