@@ -139,7 +139,9 @@ describe("container commands", () => {
     // bash execs a script that is one command only; exec replaces any shell.
     expect(run("ubuntu", ["bash", "-c", "sleep 9"]).description).toBe("sleep 9");
     expect(run("ubuntu", ["bash", "-c", "cd /; sleep 9"]).description).toBe("bash -c cd /; sleep 9");
-    expect(run("ubuntu", ["bash", "-c", "sleep 9 > /tmp/out"]).description).toBe("bash -c sleep 9 > /tmp/out");
+    expect(run("ubuntu", ["bash", "-c", "sleep 9 > /tmp/out"]).description).toBe(
+      "bash -c sleep 9 > /tmp/out",
+    );
     expect(run("ubuntu", ["bash", "-c", "cd /; exec sleep 9"]).description).toBe("sleep 9");
   });
 
