@@ -20,6 +20,7 @@ import {
   sizeOf,
   type ValueEntry,
 } from "./index-entries.js";
+import { bumpStamp, stampOf } from "./index-stamps.js";
 import type { Selector } from "./labels.js";
 
 export interface IndexSpec {
@@ -288,20 +289,6 @@ function stampsOf(ix: IndexSpec): string {
   return `${ix.bucket}-stamps`;
 }
 
-/** The key of a stamps bucket's one record; no value is one (a node's name cannot begin with "-"). */
-const STAMP_TABLE = "-stamps";
-
-interface StampTable {
-  /** Per value, a count of the changes to its members. */
-  n: Record<string, number>;
-}
-
-/** A value's stamp in the table; its own field only (a node may be called "constructor"). */
-function stampIn(t: StampTable, value: string): number {
-  const n = Object.hasOwn(t.n, value) ? t.n[value] : 0;
-  return typeof n === "number" ? n : 0;
-}
-
 export class Indexes {
   /**
    * Values objects were indexed under before a write of this process moved them (a pod's
@@ -445,37 +432,13 @@ export class Indexes {
   }
 
   private bump(ix: IndexSpec, value: string): void {
-    if (!ix.stamped) return;
-    const t = this.stamps(ix);
-    t.n[value] = stampIn(t, value) + 1;
-    this.objects.bucket(stampsOf(ix)).set(STAMP_TABLE, t as never);
+    if (ix.stamped) bumpStamp(this.objects, stampsOf(ix), value);
   }
 
   /** A stamped index's stamp for `value`: it changes whenever the value's members do. */
   stamp(ix: IndexSpec, value: string): number {
     this.ready(ix);
-    return stampIn(this.stamps(ix), value);
-  }
-
-  /**
-   * The index's stamps, one record for every value: a scheduling pass asks some 420 of
-   * them, and looking each up as a record of its own (as earlier kubesim kept them) cost 5
-   * ms of placing one pod on a 1,001-node cluster. Records of that layout are taken into
-   * the table, once, so no stamp starts again at a number a cache may hold.
-   */
-  private stamps(ix: IndexSpec): StampTable {
-    const b = this.objects.bucket(stampsOf(ix));
-    const kept = b.get(STAMP_TABLE) as unknown as Partial<StampTable> | undefined;
-    if (kept?.n && typeof kept.n === "object" && !Array.isArray(kept.n)) return kept as StampTable;
-    const t: StampTable = { n: Object.create(null) };
-    for (const value of b.keys()) {
-      if (value === STAMP_TABLE) continue;
-      const n = (b.get(value) as { n?: unknown } | undefined)?.n;
-      if (typeof n === "number") t.n[value] = n;
-      b.delete(value);
-    }
-    b.set(STAMP_TABLE, t as never);
-    return t;
+    return stampOf(this.objects, stampsOf(ix), value);
   }
 
   /**
