@@ -6,7 +6,7 @@
 // shape is reported like an unreadable one, with the field at fault, and left alone.
 import { isTag } from "./catalog-codec.js";
 import { isShardFile, shardFile } from "./files.js";
-import { garbageProblem } from "./garbage.js";
+import { namesIn } from "./garbage.js";
 
 type Kind = "number" | "string" | "boolean" | "object" | "array" | "number|null";
 
@@ -164,7 +164,13 @@ function filesProblem(state: Record<string, unknown>): string | undefined {
     if (typeof b !== "string" && !isRecord(b))
       return `field "catalog.${plural}" is not a list of shard files`;
   }
-  return garbageProblem(state.garbage as unknown[]);
+  for (const g of state.garbage as unknown[]) {
+    const names = isRecord(g) && is(g.at, "number") ? namesIn(g) : undefined;
+    if (!names) return `field "garbage" is not a list of files and times`;
+    const problem = namesProblem(names);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 /** What is wrong with a parsed state (its schema version aside), or undefined when it has every field the simulation reads. */
