@@ -28,8 +28,11 @@ export function lazyCatalog(entries: Record<string, unknown>, fail: (why: string
     if (!(plural in raw)) return undefined;
     if (open.has(plural)) return raw[plural] as BucketCatalog;
     const entry = raw[plural];
-    const b = typeof entry === "string" ? unpackBucket(entry) : entry;
-    const problem = b ? bucketProblem(plural, b) : `field "catalog.${plural}" is not a list of shard files`;
+    const packed = typeof entry === "string";
+    const b = packed ? unpackBucket(entry) : entry;
+    const problem = b
+      ? bucketProblem(plural, b, packed)
+      : `field "catalog.${plural}" is not a list of shard files`;
     if (problem) fail(problem);
     raw[plural] = b;
     open.add(plural);
