@@ -58,7 +58,7 @@ const TIMES = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:,-?(?:0|[1-9]\d*)(?:\.\d+)?)*$/;
 
 /**
  * The lists a packed bucket holds, or undefined when the text is not one: shape.ts's
- * bucketProblem checks what they name, as it does a catalog of the older layout. A list
+ * bucketProblem checks them and what they name, as it does a catalog of the older layout. A list
  * of numbers that passed its pattern is JSON, and parsed as such (a tenth of the time
  * converting each item takes).
  */
@@ -72,8 +72,8 @@ export function unpackBucket(text: string): Record<string, unknown> | undefined 
       out[section[1]] = body.split(",");
       continue;
     }
-    if (!(section[1] === "counts" ? COUNTS : TIMES).test(body)) return undefined;
-    out[section[1]] = JSON.parse(`[${body}]`);
+    // A list that does not match is kept as its text: bucketProblem then names the field.
+    out[section[1]] = (section[1] === "counts" ? COUNTS : TIMES).test(body) ? JSON.parse(`[${body}]`) : body;
   }
   return out;
 }

@@ -159,19 +159,20 @@ describe("the catalog's shape", () => {
     );
     expect(unpackBucket(packBucket(b))).toEqual(b);
     expect(unpackBucket("s=")).toEqual({ shards: [""] });
-    // Not a packed bucket: a section twice, an unknown one, a count that is not a number.
-    for (const bad of [
-      "s=1.2|s=1.2",
-      "x=1",
-      "s=1.2|c=",
-      "s=1.2|c=1,,2",
-      "s=1.2|c=1e3",
-      "s=1.2|c=01",
-      "s=1.2|c=-1",
-      "s=1.2|f=1,x",
-      "",
+    // Not a packed bucket: a section twice, an unknown one, nothing.
+    for (const bad of ["s=1.2|s=1.2", "x=1", ""]) expect(unpackBucket(bad)).toBeUndefined();
+    // A list of numbers that is not one is named by the check.
+    for (const [bad, field] of [
+      ["s=1.2|c=", "counts"],
+      ["s=1.2|c=1,,2", "counts"],
+      ["s=1.2|c=1e3", "counts"],
+      ["s=1.2|c=01", "counts"],
+      ["s=1.2|c=-1", "counts"],
+      ["s=1.2|f=1,x", "firstExpiry"],
     ])
-      expect(unpackBucket(bad)).toBeUndefined();
+      expect(bucketProblem("things", unpackBucket(bad as string), true)).toMatch(
+        `"catalog.things.${field}" is not a`,
+      );
   });
 
   it("is checked a bucket at a time, as a command first uses it, and kept as read where it is not", () => {
