@@ -54,6 +54,11 @@ export interface ShellHooks {
    * exec without one (kubectl exec POD -- ps); default "pts/0".
    */
   terminal?: string;
+  /**
+   * The session is one program the runtime execs (kubectl exec POD -- ps), not a shell: ps
+   * is that process itself, with no shell before it.
+   */
+  direct?: boolean;
   /** The node's kernel for `uname` (containers share it). */
   kernel?: { release: string; version: string; machine: string };
 }

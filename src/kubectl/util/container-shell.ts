@@ -122,6 +122,7 @@ export function containerShell(
         hostIPs: () => [target.pod.status?.podIP ?? ""],
         processes: () => processes.list,
         terminal: tty ? "pts/0" : "?",
+        direct,
       },
     },
     tx,

@@ -360,10 +360,13 @@ export const ps: CommandImpl = (ctx) => {
   // The session's terminal: without one (exec without -t) its processes show "?", are no
   // terminal's foreground (no "+"), and plain `ps` lists the processes without a terminal.
   const term = ctx.hooks.terminal ?? "pts/0";
-  if (!procs.some((p) => p.pid === ctx.pid)) procs.push({ pid: ctx.pid, command: ctx.shellName, tty: term });
+  // An exec'd ps is the session's process; a shell's ps is its child.
+  const direct = !!ctx.hooks.direct && !procs.some((p) => p.pid === ctx.pid);
+  if (!direct && !procs.some((p) => p.pid === ctx.pid))
+    procs.push({ pid: ctx.pid, command: ctx.shellName, tty: term });
   const self = {
-    pid: Math.max(...procs.map((p) => p.pid)) + 1,
-    ppid: ctx.pid,
+    pid: direct ? ctx.pid : Math.max(...procs.map((p) => p.pid)) + 1,
+    ppid: direct ? 0 : ctx.pid,
     command: ctx.argv.join(" "),
     tty: term,
   };
