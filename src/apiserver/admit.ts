@@ -15,6 +15,7 @@ import {
   strictDecode,
   validate,
 } from "./admission/index.js";
+import { semanticEqual } from "./admission/validation/meta.js";
 import type { AdmissionContext } from "./context.js";
 import { admitCustomWrite, deleteCrdObjects } from "./crd/write.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
@@ -251,7 +252,17 @@ function admitUpdate(
   throwInvalid(obj, validate(obj, old));
   callWebhooks(c, "validating", hookReq);
   if (opts.dryRun) return obj;
+  // A write that changes nothing is not made, as etcd3's GuaranteedUpdate compares the bytes
+  // it would store: the object keeps its resourceVersion and no watcher hears of it
+  // (`kubectl scale` to the replicas it has, `label --overwrite` with the same value).
+  if (sameStored(obj, old)) return old;
   return c.api.put(obj);
+}
+
+/** Whether two versions of an object store the same bytes (resourceVersion is the store's). */
+function sameStored(a: KObject, b: KObject): boolean {
+  const bare = (o: KObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return semanticEqual(bare(a), bare(b));
 }
 
 export interface DeleteOptions extends WriteOptions {
