@@ -15,7 +15,6 @@ import {
   strictDecode,
   validate,
 } from "./admission/index.js";
-import { semanticEqual } from "./admission/validation/meta.js";
 import type { AdmissionContext } from "./context.js";
 import { admitCustomWrite, deleteCrdObjects } from "./crd/write.js";
 import { alreadyExists, badRequest, invalid, notFound, StatusError } from "./errors.js";
@@ -259,10 +258,26 @@ function admitUpdate(
   return c.api.put(obj);
 }
 
-/** Whether two versions of an object store the same bytes (resourceVersion is the store's). */
+/**
+ * Whether two versions of an object store the same bytes, field order aside (resourceVersion
+ * is the store's). Strict: a label whose value is "" is a label, and an empty list a field;
+ * any difference of that kind only costs a write, as before.
+ */
 function sameStored(a: KObject, b: KObject): boolean {
   const bare = (o: KObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return semanticEqual(bare(a), bare(b));
+  return JSON.stringify(sorted(bare(a))) === JSON.stringify(sorted(bare(b)));
+}
+
+/** A JSON value with its objects' keys in order (undefined fields dropped by stringify). */
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v === null || typeof v !== "object") return v;
+  const o = v as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, sorted(o[k])]),
+  );
 }
 
 export interface DeleteOptions extends WriteOptions {
