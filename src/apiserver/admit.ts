@@ -5,6 +5,7 @@
 import type { KObject, Meta, Service } from "../api/types.js";
 import { rfc3339 } from "../golang/time.js";
 import { cloneData } from "../util/clone.js";
+import { withSortedKeys } from "../util/sorted-keys.js";
 import { convertHpaV1 } from "./admission/autoscaling.js";
 import {
   applyDefaults,
@@ -265,19 +266,7 @@ function admitUpdate(
  */
 function sameStored(a: KObject, b: KObject): boolean {
   const bare = (o: KObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return JSON.stringify(sorted(bare(a))) === JSON.stringify(sorted(bare(b)));
-}
-
-/** A JSON value with its objects' keys in order (undefined fields dropped by stringify). */
-function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (v === null || typeof v !== "object") return v;
-  const o = v as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(o)
-      .sort()
-      .map((k) => [k, sorted(o[k])]),
-  );
+  return JSON.stringify(withSortedKeys(bare(a))) === JSON.stringify(withSortedKeys(bare(b)));
 }
 
 export interface DeleteOptions extends WriteOptions {

@@ -7,7 +7,7 @@ import { matches } from "../apiserver/labels.js";
 import { PODS } from "../apiserver/resources.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { rfc3339Nano } from "../golang/time.js";
-import { containerLogs } from "../kubelet/logs.js";
+import { containerLogs, containerStatusOf } from "../kubelet/logs.js";
 import type { Ctx } from "./cli.js";
 import { attachHelp } from "./help/attach.js";
 import { CliError, usageError } from "./io.js";
@@ -127,12 +127,7 @@ class LogsOptions implements VerbOptions<[string | undefined, string | undefined
       fromMs === undefined
         ? pickContainer(ctx, pod, this.container, "logs")
         : (this.container ?? pod.spec.containers[0].name);
-    // An init container's log is served as any other's (the kubelet keeps it while the pod lives).
-    const status = [
-      ...(pod.status?.containerStatuses ?? []),
-      ...(pod.status?.initContainerStatuses ?? []),
-      ...(pod.status?.ephemeralContainerStatuses ?? []),
-    ].find((x) => x.name === container);
+    const status = containerStatusOf(pod, container);
     const term = status?.lastState?.terminated;
     if (o.previous && !term) {
       throw new StatusError(

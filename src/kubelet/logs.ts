@@ -4,7 +4,7 @@
 // each with its RFC 3339 timestamp. One run of the container is one window of time: the
 // current run from its start, the previous one (--previous) as lastState records it.
 import type { ContainerStatus } from "kubernetes-types/core/v1";
-import type { KObject, PodLike } from "../api/types.js";
+import type { KObject, Pod, PodLike } from "../api/types.js";
 import { podOf } from "../api/types.js";
 import type { KubeletContext } from "./context.js";
 import { readContainerFile } from "./fs.js";
@@ -79,6 +79,16 @@ export function dropLogBefore(c: KubeletContext, key: string, at: number): void 
 /** Which run of a container: the current (or last) one, or the one before (--previous). */
 export type Run = "current" | "previous";
 
+/** A container's status, app, init or ephemeral: the kubelet keeps each one's log while the pod lives. */
+export function containerStatusOf(pod: Pod, container: string): ContainerStatus | undefined {
+  const st = pod.status;
+  return [
+    ...(st?.containerStatuses ?? []),
+    ...(st?.initContainerStatuses ?? []),
+    ...(st?.ephemeralContainerStatuses ?? []),
+  ].find((s) => s.name === container);
+}
+
 /** The time window of a run, or undefined when there is no such run. */
 export function runWindow(
   status: ContainerStatus | undefined,
@@ -106,11 +116,7 @@ export function containerLogs(
   run: Run = "current",
 ): LogLine[] {
   const pod = podOf(untyped);
-  const status = [
-    ...(pod.status?.containerStatuses ?? []),
-    ...(pod.status?.initContainerStatuses ?? []),
-    ...(pod.status?.ephemeralContainerStatuses ?? []),
-  ].find((s) => s.name === container);
+  const status = containerStatusOf(pod, container);
   const key = containerKey(pod, container);
   const w = runWindow(status, run, nowMs);
   if (!w) return [];

@@ -35,10 +35,9 @@ function hasContainer(pod: Pod, name: string): boolean {
  * (logsforobject.go), attach through podcmd.FindOrDefaultContainerByName, wrapped in
  * "cannot attach to the container" (attach.go); exec leaves it to the kubelet.
  */
-const NOT_A_CONTAINER: Record<"logs" | "attach" | "exec", (container: string, pod: string) => string> = {
+const NOT_A_CONTAINER: Record<"logs" | "attach", (container: string, pod: string) => string> = {
   logs: (c, p) => `error: container ${c} is not valid for pod ${p}`,
   attach: (c, p) => `error: cannot attach to the container: container ${c} not found in pod ${p}`,
-  exec: (c, p) => `error: container ${c} is not valid for pod ${p}`,
 };
 
 /**
@@ -50,7 +49,8 @@ export function pickContainer(
   ctx: Ctx,
   pod: Pod,
   requested: string | undefined,
-  verb: "logs" | "attach" | "exec" = "exec",
+  // exec checks -c itself first, as the kubelet answers it (exec.ts).
+  verb: "logs" | "attach" = "logs",
 ): string {
   if (requested) {
     if (!hasContainer(pod, requested))

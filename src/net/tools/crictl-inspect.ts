@@ -4,19 +4,9 @@
 // verbose info is containerd's single "info" entry. kubesim's info carries the runtime facts
 // it models (pid, sandbox, snapshotter), not containerd's full OCI runtime spec.
 import { sha256 } from "../../util/digest.js";
+import { withSortedKeys as sorted } from "../../util/sorted-keys.js";
 import type { CriContainer } from "./crictl-model.js";
 import { imageId } from "./crictl-model.js";
-
-function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === "object")
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-    );
-  return v;
-}
 
 /** time.Unix(0, ns).Format(RFC3339Nano) in UTC: trailing zeros of the fraction dropped. */
 function nano(ms: number): string {
